@@ -1,0 +1,149 @@
+//! Structs, string enums, constants and aliases.
+
+use super::paths::{docs, ident, Paths};
+use crate::ir::{Enum, Field, Struct, TypeDef, TypeRef, Variant};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[deprecated]` where the spec says so.
+pub fn deprecated(flag: bool) -> TokenStream {
+    if flag { quote!(#[deprecated]) } else { TokenStream::new() }
+}
+
+/// The derives every data type gets, with `Default` where every field has one.
+fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
+    let default = def.default.then(|| quote!(Default,));
+    quote!(#[derive(Clone, Debug, #default PartialEq, #extra serde::Serialize, serde::Deserialize)])
+}
+
+pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
+    let head = head(def);
+    let derives = derives(def, TokenStream::new());
+    let fields = object.fields.iter().map(|field| self::field(field, paths));
+    let additional = object.additional.as_ref().map(|(name, ty)| {
+        let name = ident(name);
+        let ty = paths.ty(&TypeRef::Map(Box::new(ty.clone())));
+        quote! {
+            /// Properties not declared above.
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    });
+    let name = ident(&def.name);
+    quote! {
+        #head
+        #derives
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field(field: &Field, paths: &Paths) -> TokenStream {
+    let docs = docs(&field.docs);
+    let deprecated = deprecated(field.deprecated);
+    let name = ident(&field.name);
+    let mut serde = Vec::new();
+    if field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
+        let wire = &field.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    let ty = paths.ty(&field.ty);
+    let ty = if field.optional() {
+        if !field.required {
+            let is_none = paths.is_none();
+            serde.push(quote!(skip_serializing_if = #is_none));
+        }
+        paths.option(ty)
+    } else {
+        ty
+    };
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! {
+        #docs
+        #deprecated
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn head(def: &TypeDef) -> TokenStream {
+    let docs = docs(&def.docs);
+    let deprecated = deprecated(def.deprecated);
+    quote!(#docs #deprecated)
+}
+
+fn unit_variant(variant: &Variant) -> TokenStream {
+    let name = ident(&variant.name);
+    let wire = &variant.wire;
+    quote! {
+        #[serde(rename = #wire)]
+        #name,
+    }
+}
+
+pub fn string_enum(def: &TypeDef, values: &Enum, paths: &Paths) -> TokenStream {
+    let head = head(def);
+    let copy = values.other.is_none().then(|| quote!(Copy,));
+    let derives = derives(def, quote!(#copy Eq, Hash,));
+    let variants = values.variants.iter().map(unit_variant);
+    let other = values.other.as_ref().map(|other| {
+        let other = ident(other);
+        let string = paths.string();
+        quote! {
+            /// A value this version of the crate does not know, kept as sent.
+            #[serde(untagged)]
+            #other(#string),
+        }
+    });
+    let name = ident(&def.name);
+    quote! {
+        #head
+        #derives
+        pub enum #name {
+            #(#variants)*
+            #other
+        }
+    }
+}
+
+pub fn constant(def: &TypeDef, variant: &Variant) -> TokenStream {
+    let head = head(def);
+    let derives = derives(def, quote!(Copy, Eq, Hash,));
+    let name = ident(&def.name);
+    let variant_name = ident(&variant.name);
+    let wire = &variant.wire;
+    quote! {
+        #head
+        #derives
+        pub enum #name {
+            #[default]
+            #[serde(rename = #wire)]
+            #variant_name,
+        }
+    }
+}
+
+pub fn alias(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> TokenStream {
+    let head = head(def);
+    let name = ident(&def.name);
+    let ty = paths.ty(ty);
+    quote! {
+        #head
+        pub type #name = #ty;
+    }
+}
+
+pub fn newtype(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> TokenStream {
+    let head = head(def);
+    let derives = derives(def, TokenStream::new());
+    let name = ident(&def.name);
+    let ty = paths.ty(ty);
+    quote! {
+        #head
+        #derives
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+    }
+}

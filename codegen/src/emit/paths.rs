@@ -1,0 +1,94 @@
+//! How a type is written at a use site: `TypeRef` → tokens.
+//!
+//! Standard types are written short (`Option<String>`) unless the module defines a type with
+//! the same name (a schema called `Option`), where they are written in full
+//! (`::std::option::Option`), so the output always compiles and reads plainly where it can.
+
+use crate::ir::{Model, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// Names the prelude gives that generated code uses.
+const PRELUDE: &[&str] = &["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"];
+
+/// The writer of type paths for one module.
+pub struct Paths<'m> {
+    pub model: &'m Model,
+    pub module: usize,
+    /// A local type shadows a prelude name.
+    pub full: bool,
+}
+
+impl<'m> Paths<'m> {
+    pub fn new(model: &'m Model, module: usize) -> Self {
+        let full = model.modules[module].types.iter().any(|&id| PRELUDE.contains(&model.types[id].name.as_str()));
+        Paths { model, module, full }
+    }
+
+    pub fn ty(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(id) => {
+                let def = &self.model.types[*id];
+                let name = ident(&def.name);
+                if def.module == self.module {
+                    quote!(#name)
+                } else if self.model.modules[def.module].root == *id {
+                    quote!(crate::#name)
+                } else {
+                    let module = ident(&self.model.modules[def.module].name);
+                    quote!(crate::#module::#name)
+                }
+            }
+            TypeRef::String => self.string(),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F64 => quote!(f64),
+            TypeRef::Vec(inner) => {
+                let inner = self.ty(inner);
+                if self.full { quote!(::std::vec::Vec<#inner>) } else { quote!(Vec<#inner>) }
+            }
+            TypeRef::Map(inner) => {
+                let (inner, key) = (self.ty(inner), self.string());
+                quote!(::std::collections::BTreeMap<#key, #inner>)
+            }
+            TypeRef::Option(inner) => self.option(self.ty(inner)),
+            TypeRef::Box(inner) => {
+                let inner = self.ty(inner);
+                if self.full { quote!(::std::boxed::Box<#inner>) } else { quote!(Box<#inner>) }
+            }
+            TypeRef::Object => {
+                let key = self.string();
+                quote!(serde_json::Map<#key, serde_json::Value>)
+            }
+            TypeRef::Any => quote!(serde_json::Value),
+        }
+    }
+
+    pub fn string(&self) -> TokenStream {
+        if self.full { quote!(::std::string::String) } else { quote!(String) }
+    }
+
+    pub fn option(&self, inner: TokenStream) -> TokenStream {
+        if self.full { quote!(::std::option::Option<#inner>) } else { quote!(Option<#inner>) }
+    }
+
+    /// The path serde calls to skip absent fields.
+    pub fn is_none(&self) -> &'static str {
+        if self.full { "::std::option::Option::is_none" } else { "Option::is_none" }
+    }
+}
+
+/// An identifier from naming's source text (`r#type` is raw).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` lines.
+pub fn docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote!(#(#[doc = #lines])*)
+}

@@ -1,0 +1,168 @@
+//! Unions: serde's derive for those it can try in order; a `Deserialize` that reads the tag
+//! first for those that dispatch on a property.
+
+use super::items::deprecated;
+use super::paths::{docs, ident, Paths};
+use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, Union};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
+    let head = {
+        let docs = docs(&def.docs);
+        let deprecated = deprecated(def.deprecated);
+        quote!(#docs #deprecated)
+    };
+    let name = ident(&def.name);
+    let has_units = union.variants.iter().any(|v| matches!(v.payload, Payload::Unit { .. }));
+    // With unit variants, only the others are untagged (serde requires them last).
+    let per_variant = matches!(union.dispatch, Dispatch::Untagged) && has_units;
+    let variants = union.variants.iter().map(|variant| {
+        let docs = docs(&variant.docs);
+        let name = ident(&variant.name);
+        match &variant.payload {
+            Payload::Unit { wire } => quote! { #docs #[serde(rename = #wire)] #name, },
+            Payload::Value(ty) => {
+                let ty = paths.ty(ty);
+                let untagged = per_variant.then(|| quote!(#[serde(untagged)]));
+                quote! { #docs #untagged #name(#ty), }
+            }
+        }
+    });
+    match &union.dispatch {
+        Dispatch::Untagged => {
+            let untagged = (!per_variant).then(|| quote!(#[serde(untagged)]));
+            quote! {
+                #head
+                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                #untagged
+                pub enum #name { #(#variants)* }
+            }
+        }
+        Dispatch::Tagged(tagged) => {
+            let deserialize = deserialize(def, union, tagged, paths);
+            quote! {
+                #head
+                #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+                #[serde(untagged)]
+                pub enum #name { #(#variants)* }
+
+                #deserialize
+            }
+        }
+    }
+}
+
+/// Reads the tag values from the object, then deserializes the one variant they name.
+fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let std = Std::new(paths.full);
+    let Std { some, none, ok, err, result } = &std;
+    let variant = |index: usize| ident(&union.variants[index].name);
+    let keys = &tagged.keys;
+    let arms = tagged.arms.iter().map(|arm| {
+        let pattern = pattern(arm, &std);
+        let body = attempts(&arm.variants.iter().map(|&i| variant(i)).collect::<Vec<_>>(), true, &std);
+        quote!(#pattern => #body,)
+    });
+    let fallback: Vec<_> = tagged.fallback.iter().map(|&i| variant(i)).collect();
+    let last_resort = match tagged.unknown {
+        Some(unknown) => {
+            let unknown = variant(unknown);
+            let key = &keys[0];
+            let tries = attempts(&fallback, false, &std);
+            quote! {{
+                #tries
+                match tag {
+                    #some(_) => #ok(Self::#unknown(value)),
+                    #none => #err(crate::__runtime::missing(#key, stringify!(#name))),
+                }
+            }}
+        }
+        None if !fallback.is_empty() => attempts(&fallback, true, &std),
+        None => {
+            let key = &keys[0];
+            quote!(#err(crate::__runtime::unknown(#key, tag, stringify!(#name))))
+        }
+    };
+    let scrutinee = if keys.len() == 1 {
+        quote!(tag)
+    } else {
+        let second = &keys[1];
+        quote!((tag, crate::__runtime::tag(&value, #second)))
+    };
+    let first = &keys[0];
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = crate::__runtime::tag(&value, #first);
+                match #scrutinee {
+                    #(#arms)*
+                    _ => #last_resort,
+                }
+            }
+        }
+    }
+}
+
+/// `Some("message")` or `(Some("message"), Some("user" | "system"))`.
+fn pattern(arm: &Arm, std: &Std) -> TokenStream {
+    let some = &std.some;
+    let parts: Vec<TokenStream> = arm
+        .patterns
+        .iter()
+        .map(|values| match values {
+            Some(values) => quote!(#some(#(#values)|*)),
+            None => quote!(_),
+        })
+        .collect();
+    match &parts[..] {
+        [one] => one.clone(),
+        parts => quote!((#(#parts),*)),
+    }
+}
+
+/// Tries each variant in order; with `strict`, the last one's error is the result.
+fn attempts(variants: &[proc_macro2::Ident], strict: bool, std: &Std) -> TokenStream {
+    let Std { some, ok, .. } = std;
+    let Some((last, rest)) = variants.split_last() else { return TokenStream::new() };
+    let (tries, last) = if strict { (rest, Some(last)) } else { (variants, None) };
+    let tries = tries.iter().map(|variant| {
+        quote! {
+            if let #some(parsed) = crate::__runtime::attempt(&value) {
+                return #ok(Self::#variant(parsed));
+            }
+        }
+    });
+    let last = last.map(|variant| quote!(crate::__runtime::variant(&value).map(Self::#variant)));
+    if strict && rest.is_empty() {
+        return quote!(#last);
+    }
+    quote!({ #(#tries)* #last })
+}
+
+/// The prelude names the impl uses, in full where the module shadows them.
+struct Std {
+    some: TokenStream,
+    none: TokenStream,
+    ok: TokenStream,
+    err: TokenStream,
+    result: TokenStream,
+}
+
+impl Std {
+    fn new(full: bool) -> Self {
+        if full {
+            Std {
+                some: quote!(::core::option::Option::Some),
+                none: quote!(::core::option::Option::None),
+                ok: quote!(::core::result::Result::Ok),
+                err: quote!(::core::result::Result::Err),
+                result: quote!(::core::result::Result),
+            }
+        } else {
+            Std { some: quote!(Some), none: quote!(None), ok: quote!(Ok), err: quote!(Err), result: quote!(Result) }
+        }
+    }
+}

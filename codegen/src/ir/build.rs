@@ -1,0 +1,321 @@
+//! Builds the [`Model`] from a resolved document: one module per component schema, one type per
+//! schema that needs a name (objects, enums, unions), plain Rust types for the rest.
+
+use super::place::{Place, SchemaRef};
+use super::{Enum, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use crate::config::Config;
+use crate::docs;
+use crate::error::Diagnostic;
+use crate::naming::{self, Scope};
+use crate::resolve::{escape, target, SCHEMA_PREFIX};
+use indexmap::IndexMap;
+use openapiv3::{IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use std::collections::HashMap;
+
+/// Builds the model of every component schema. Warnings say what was generated loosely.
+pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
+    let empty = IndexMap::new();
+    let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut builder = Builder::new(schemas, config);
+    for (index, (name, schema)) in schemas.iter().enumerate() {
+        let root = builder.modules[index].root;
+        let place = Place { module: index, path: Vec::new(), pointer: format!("{SCHEMA_PREFIX}{}", escape(name)) };
+        let resolved = builder.resolve(schema.into(), &place, Some(root));
+        let def = &mut builder.types[root];
+        if resolved.ty != TypeRef::Named(root) {
+            def.kind = TypeKind::Alias(resolved.ty);
+        }
+        def.docs = resolved.docs;
+        def.deprecated = resolved.deprecated;
+    }
+    let mut model = Model { modules: builder.modules, types: builder.types };
+    super::finish::finish(&mut model);
+    (model, builder.warnings)
+}
+
+/// What a schema is at a use site.
+#[derive(Debug, Clone)]
+pub(super) struct Resolved {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub docs: Vec<String>,
+    pub deprecated: bool,
+}
+
+/// What a schema turned into, before its own docs and nullability are added.
+pub(super) enum Shape {
+    /// A Rust type that needs no definition (`String`, `Vec<T>`).
+    Inline(TypeRef),
+    /// A type defined for this schema.
+    Defined(TypeId),
+    /// A wrapper around one other schema (`allOf: [$ref]`, `anyOf: [T, null]`).
+    Wrapped(Resolved),
+}
+
+pub(super) struct Builder<'a> {
+    pub config: &'a Config,
+    pub schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    pub roots: HashMap<&'a str, TypeId>,
+    pub types: Vec<TypeDef>,
+    pub modules: Vec<Module>,
+    scopes: Vec<Scope>,
+    memo: HashMap<String, Resolved>,
+    component_docs: HashMap<TypeId, Vec<String>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(schemas: &'a IndexMap<String, ReferenceOr<Schema>>, config: &'a Config) -> Self {
+        let mut builder = Builder {
+            config,
+            schemas,
+            roots: HashMap::new(),
+            types: Vec::new(),
+            modules: Vec::new(),
+            scopes: Vec::new(),
+            memo: HashMap::new(),
+            component_docs: HashMap::new(),
+            warnings: Vec::new(),
+        };
+        // Module names share the crate root with the crates the generated code names.
+        let mut module_names = Scope::default();
+        for reserved in ["std", "core", "alloc", "serde", "serde_json"] {
+            module_names.try_claim(reserved);
+        }
+        let mut type_names = Scope::default();
+        for (index, name) in schemas.keys().enumerate() {
+            let module = module_names.claim(naming::snake(name));
+            let wanted = naming::camel(name);
+            let type_name = type_names.claim(wanted.clone());
+            if type_name != wanted {
+                builder.warnings.push(Diagnostic::new(
+                    format!("{SCHEMA_PREFIX}{}", escape(name)),
+                    format!("schema name `{name}` becomes `{wanted}`, already taken by another schema: named `{type_name}`"),
+                ));
+            }
+            let mut scope = Scope::default();
+            scope.try_claim(&type_name);
+            builder.scopes.push(scope);
+            builder.roots.insert(name, index);
+            builder.types.push(TypeDef {
+                module: index,
+                name: type_name,
+                docs: Vec::new(),
+                deprecated: false,
+                kind: TypeKind::Pending,
+                default: false,
+            });
+            builder.modules.push(Module { name: module, wire: name.clone(), root: index, types: vec![index] });
+        }
+        builder
+    }
+
+    /// The type of `schema` at `place`. With a `slot`, the schema's own type (if it needs one)
+    /// is defined in that reserved id instead of a new nested one.
+    pub fn resolve(&mut self, schema: SchemaRef<'a>, place: &Place, slot: Option<TypeId>) -> Resolved {
+        match schema {
+            SchemaRef::Ref(reference) => {
+                let root = self.root_of(reference);
+                let docs = self.component_docs(schema, root);
+                Resolved { ty: TypeRef::Named(root), nullable: self.nullable(schema, 0), docs, deprecated: false }
+            }
+            SchemaRef::Item(schema) => {
+                if slot.is_none() {
+                    if let Some(hit) = self.memo.get(&place.pointer) {
+                        return hit.clone();
+                    }
+                }
+                let resolved = self.item(schema, place, slot);
+                if slot.is_none() {
+                    self.memo.insert(place.pointer.clone(), resolved.clone());
+                }
+                resolved
+            }
+        }
+    }
+
+    /// A component's own docs, which a field referring to it without docs of its own shows.
+    fn component_docs(&mut self, schema: SchemaRef<'a>, root: TypeId) -> Vec<String> {
+        if let Some(docs) = self.component_docs.get(&root) {
+            return docs.clone();
+        }
+        let docs = match self.follow(schema) {
+            Some((schema, _)) => docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+            None => Vec::new(),
+        };
+        self.component_docs.insert(root, docs.clone());
+        docs
+    }
+
+    /// The root type of a component; the resolve stage has checked that it exists.
+    pub fn root_of(&self, reference: &str) -> TypeId {
+        target(reference).and_then(|name| self.roots.get(name.as_str()).copied()).unwrap_or_default()
+    }
+
+    /// The schema behind a reference (with the place of its component), or the schema itself.
+    pub fn follow(&self, schema: SchemaRef<'a>) -> Option<(&'a Schema, Option<Place>)> {
+        let mut current = schema;
+        // Alias chains are acyclic (checked by the resolve stage); the bound is only a guard.
+        for _ in 0..64 {
+            match current {
+                SchemaRef::Item(schema) => return Some((schema, None)),
+                SchemaRef::Ref(reference) => {
+                    let name = target(reference)?;
+                    let (index, key, next) = self.schemas.get_full(&name)?;
+                    if let ReferenceOr::Item(schema) = next {
+                        let pointer = format!("{SCHEMA_PREFIX}{}", escape(key));
+                        return Some((schema, Some(Place { module: index, path: Vec::new(), pointer })));
+                    }
+                    current = next.into();
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `null` is allowed, looking through references and single-member wrappers.
+    pub fn nullable(&self, schema: SchemaRef<'a>, depth: usize) -> bool {
+        if depth > 32 {
+            return false;
+        }
+        let Some((schema, _)) = self.follow(schema) else { return false };
+        if schema.schema_data.nullable {
+            return true;
+        }
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
+                if list.len() == 1 =>
+            {
+                self.nullable((&list[0]).into(), depth + 1)
+            }
+            _ => false,
+        }
+    }
+
+    fn item(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>) -> Resolved {
+        let data = &schema.schema_data;
+        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+        let (nullable, deprecated) = (data.nullable, data.deprecated);
+        match self.shape(schema, place, slot, &docs) {
+            Shape::Inline(ty) => Resolved { ty, nullable, docs, deprecated },
+            Shape::Defined(id) => Resolved { ty: TypeRef::Named(id), nullable, docs, deprecated },
+            Shape::Wrapped(inner) => Resolved {
+                ty: inner.ty,
+                nullable: nullable || inner.nullable,
+                docs: if docs.is_empty() { inner.docs } else { docs },
+                deprecated: deprecated || inner.deprecated,
+            },
+        }
+    }
+
+    fn shape(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
+                if values.is_empty() {
+                    Shape::Inline(TypeRef::String)
+                } else {
+                    self.string_enum(&values, false, place, slot, docs)
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => Shape::Inline(match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            SchemaKind::Type(Type::Number(_)) => Shape::Inline(TypeRef::F64),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Bool),
+            SchemaKind::Type(Type::Object(object)) => self.object(schema, object, place, slot, docs),
+            SchemaKind::Type(Type::Array(array)) => {
+                let element = match &array.items {
+                    Some(items) => {
+                        let inner = self.resolve(items.into(), &items_place(place, &self.modules[place.module].wire), None);
+                        optional(inner)
+                    }
+                    None => TypeRef::Any,
+                };
+                Shape::Inline(TypeRef::Vec(Box::new(element)))
+            }
+            SchemaKind::OneOf { one_of: members } => self.union(schema, members, "oneOf", place, slot, docs),
+            SchemaKind::AnyOf { any_of: members } => self.union(schema, members, "anyOf", place, slot, docs),
+            SchemaKind::AllOf { all_of: members } => self.all_of(schema, members, place, slot, docs),
+            SchemaKind::Not { .. } | SchemaKind::Any(_) => Shape::Inline(TypeRef::Any),
+        }
+    }
+
+    /// A string enum, or a constant when one value is allowed.
+    pub fn string_enum(&mut self, values: &[&str], open: bool, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+        let mut unique: Vec<&str> = Vec::new();
+        for value in values {
+            if !unique.contains(value) {
+                unique.push(value);
+            }
+        }
+        let mut scope = Scope::default();
+        let variants: Vec<Variant> = unique
+            .iter()
+            .map(|wire| Variant { name: scope.claim(naming::camel(wire)), wire: (*wire).to_owned() })
+            .collect();
+        let kind = match (variants.len(), open) {
+            (1, false) => TypeKind::Const(variants.into_iter().next().unwrap_or_else(|| unreachable!())),
+            (count, _) => {
+                let open = open || (self.config.open_enums && count >= 2);
+                let other = open.then(|| ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).unwrap_or("Other2").to_owned());
+                TypeKind::Enum(Enum { variants, other })
+            }
+        };
+        Shape::Defined(self.define(place, slot, docs, kind))
+    }
+
+    /// Reserves a type for the schema at `place` (in `slot` when given), named from its path.
+    pub fn reserve(&mut self, place: &Place, slot: Option<TypeId>, docs: &[String]) -> TypeId {
+        if let Some(id) = slot {
+            return id;
+        }
+        let module = place.module;
+        let wanted = if place.path.is_empty() {
+            format!("{}Inner", self.types[self.modules[module].root].name)
+        } else {
+            naming::camel(&place.path.join("_"))
+        };
+        let root_name = self.types[self.modules[module].root].name.clone();
+        let scope = &mut self.scopes[module];
+        let name = if scope.try_claim(&wanted) {
+            wanted
+        } else {
+            scope.claim(format!("{root_name}{wanted}"))
+        };
+        let id = self.types.len();
+        self.types.push(TypeDef { module, name, docs: docs.to_vec(), deprecated: false, kind: TypeKind::Pending, default: false });
+        self.modules[module].types.push(id);
+        id
+    }
+
+    pub fn define(&mut self, place: &Place, slot: Option<TypeId>, docs: &[String], kind: TypeKind) -> TypeId {
+        let id = self.reserve(place, slot, docs);
+        self.types[id].kind = kind;
+        id
+    }
+
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::new(pointer, message));
+    }
+}
+
+/// `Option<T>` for an element that may be null.
+pub(super) fn optional(resolved: Resolved) -> TypeRef {
+    if resolved.nullable {
+        TypeRef::Option(Box::new(resolved.ty))
+    } else {
+        resolved.ty
+    }
+}
+
+/// The place of an array's elements, named with the singular of the array's own name
+/// (`output_modalities` → `OutputModality`), or with `Item` appended when it is not plural.
+fn items_place(place: &Place, module_wire: &str) -> Place {
+    let mut items = place.child("items", None);
+    let last = items.path.pop().unwrap_or_else(|| module_wire.to_owned());
+    let snake = heck::ToSnakeCase::to_snake_case(last.as_str());
+    items.path.push(naming::singular(&snake).unwrap_or_else(|| format!("{snake}_item")));
+    items
+}

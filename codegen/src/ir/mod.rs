@@ -1,0 +1,169 @@
+//! Stage 3: the model of the types to generate. Plain data: the emitter reads it and never the
+//! spec. Types live in one arena (`Model::types`, indexed by [`TypeId`]) so recursive schemas are
+//! just ids; each belongs to a module (one per component schema).
+
+mod build;
+mod finish;
+mod objects;
+mod place;
+mod unions;
+
+pub use build::build;
+
+/// Index into [`Model::types`].
+pub type TypeId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub modules: Vec<Module>,
+    pub types: Vec<TypeDef>,
+}
+
+/// One component schema and the types nested inside it: one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// The module's Rust name (`realtime_response`, `r#type`).
+    pub name: String,
+    /// The component schema's name in the spec.
+    pub wire: String,
+    /// The type named after the schema, re-exported at the crate root.
+    pub root: TypeId,
+    /// Every type of the module, root first, in the order they were found.
+    pub types: Vec<TypeId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub module: usize,
+    /// The Rust name, unique within its module.
+    pub name: String,
+    /// Cleaned rustdoc lines.
+    pub docs: Vec<String>,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+    /// Every field and payload has a default, so `#[derive(Default)]` compiles.
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum (closed, or open with a catch-all variant).
+    Enum(Enum),
+    /// A single allowed string (`enum: [x]`, `const: x`): one unit variant.
+    Const(Variant),
+    Union(Union),
+    /// `pub type Name = ...;`
+    Alias(TypeRef),
+    /// `pub struct Name(pub ...);`, for aliases that refer to themselves (a type alias cannot).
+    Newtype(TypeRef),
+    /// Reserved, not yet built; never reaches the emitter.
+    Pending,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside declared properties: a flattened map of this value type.
+    pub additional: Option<(String, TypeRef)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name as source text (`r#type`).
+    pub name: String,
+    /// JSON name.
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Vec<String>,
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// `Option<T>` in Rust: absent, null, or both are allowed.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// The name of the variant that keeps any other string, when the enum is open.
+    pub other: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub dispatch: Dispatch,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub payload: Payload,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A constant string member: a unit variant renamed to `wire`.
+    Unit { wire: String },
+    Value(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dispatch {
+    /// Serde tries the variants in order (unit variants by name first).
+    Untagged,
+    /// Reads the values of `keys` and picks the variant from them; see [`Arm`].
+    Tagged(Tagged),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    /// One property (`type`), or two for compound discriminators (`type`, then `role`).
+    pub keys: Vec<String>,
+    pub arms: Vec<Arm>,
+    /// Variants (by index) to try, in order, when no arm matches.
+    pub fallback: Vec<usize>,
+    /// The variant (by index) that keeps an object whose tag is not known.
+    pub unknown: Option<usize>,
+}
+
+/// One line of the dispatch: when each key's value is one of the given strings (`None`: any),
+/// deserialize as the first variant that accepts the object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    pub patterns: Vec<Option<Vec<String>>>,
+    pub variants: Vec<usize>,
+}
+
+/// A Rust type as written at a use site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    Vec(Box<TypeRef>),
+    /// `additionalProperties: T`: a map from string keys.
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    Box(Box<TypeRef>),
+    /// A free-form JSON object.
+    Object,
+    /// Any JSON value.
+    Any,
+}

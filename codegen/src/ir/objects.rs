@@ -1,0 +1,194 @@
+//! Objects and `allOf`: structs whose fields are gathered from every part of a schema.
+
+use super::build::{optional, Builder, Shape};
+use super::place::{Place, SchemaRef};
+use super::{Field, Struct, TypeId, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::{AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::HashSet;
+
+/// One declared property, with the place where it is written.
+struct Property<'a> {
+    wire: &'a str,
+    schema: SchemaRef<'a>,
+    place: Place,
+}
+
+/// The properties of an object schema and of everything it merges with `allOf`.
+#[derive(Default)]
+struct Parts<'a> {
+    properties: Vec<Property<'a>>,
+    required: HashSet<&'a str>,
+    /// `additionalProperties`: a schema (with its place), or `true` (`None`).
+    additional: Option<Option<(SchemaRef<'a>, Place)>>,
+    /// Every part was an object (or said nothing about its shape).
+    objects_only: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn object(
+        &mut self,
+        schema: &'a Schema,
+        object: &'a ObjectType,
+        place: &Place,
+        slot: Option<TypeId>,
+        docs: &[String],
+    ) -> Shape {
+        if object.properties.is_empty() {
+            match &object.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let values = self.resolve((&**values).into(), &place.child("additionalProperties", Some("value")), None);
+                    return Shape::Inline(TypeRef::Map(Box::new(optional(values))));
+                }
+                Some(AdditionalProperties::Any(false)) => {}
+                _ if object.required.is_empty() => return Shape::Inline(TypeRef::Object),
+                _ => {}
+            }
+        }
+        self.structure(SchemaRef::Item(schema), place, slot, docs)
+    }
+
+    pub(super) fn all_of(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        place: &Place,
+        slot: Option<TypeId>,
+        docs: &[String],
+    ) -> Shape {
+        if let [only] = members {
+            return Shape::Wrapped(self.resolve(only.into(), &place.child("allOf/0", None), slot));
+        }
+        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        self.collect(SchemaRef::Item(schema), place, &mut parts, 0);
+        if parts.objects_only {
+            return self.structure(SchemaRef::Item(schema), place, slot, docs);
+        }
+        // Not all objects: one part that says something and others that only document it.
+        let meaningful: Vec<(usize, &'a ReferenceOr<Schema>)> =
+            members.iter().enumerate().filter(|(_, member)| !self.is_blank((*member).into())).collect();
+        if let [(index, only)] = meaningful[..] {
+            return Shape::Wrapped(self.resolve(only.into(), &place.child(&format!("allOf/{index}"), None), slot));
+        }
+        self.warn(&place.pointer, "`allOf` of parts that are not all objects is generated as `serde_json::Value`");
+        Shape::Inline(TypeRef::Any)
+    }
+
+    /// A struct with the fields of every part of `schema`.
+    fn structure(&mut self, schema: SchemaRef<'a>, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+        let id = self.reserve(place, slot, docs);
+        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        self.collect(schema, place, &mut parts, 0);
+
+        // A property declared twice (a base and its extension) keeps its first position and its
+        // last definition.
+        let mut order: Vec<&'a str> = Vec::new();
+        let mut last: std::collections::HashMap<&'a str, Property<'a>> = std::collections::HashMap::new();
+        for property in parts.properties {
+            if !last.contains_key(property.wire) {
+                order.push(property.wire);
+            }
+            last.insert(property.wire, property);
+        }
+        let mut names = Scope::default();
+        let mut fields = Vec::with_capacity(order.len());
+        for wire in order {
+            let Some(property) = last.remove(wire) else { continue };
+            let resolved = self.resolve(property.schema, &property.place, None);
+            fields.push(Field {
+                name: names.claim(naming::snake(wire)),
+                wire: wire.to_owned(),
+                ty: resolved.ty,
+                required: parts.required.contains(wire),
+                nullable: resolved.nullable,
+                docs: resolved.docs,
+                deprecated: resolved.deprecated,
+            });
+        }
+        let additional = parts.additional.map(|values| {
+            let ty = match values {
+                Some((schema, place)) => optional(self.resolve(schema, &place, None)),
+                None => TypeRef::Any,
+            };
+            (names.claim("additional_properties".to_owned()), ty)
+        });
+        self.types[id].kind = TypeKind::Struct(Struct { fields, additional });
+        Shape::Defined(id)
+    }
+
+    /// Gathers the properties of `schema`, following references and `allOf`.
+    fn collect(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        let Some((schema, home)) = self.follow(schema) else { return };
+        let place = home.as_ref().unwrap_or(place);
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (wire, property) in &object.properties {
+                    parts.properties.push(Property { wire, schema: property.into(), place: place.property(wire) });
+                }
+                parts.required.extend(object.required.iter().map(String::as_str));
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        parts.additional = Some(Some(((&**values).into(), place.child("additionalProperties", Some("value")))));
+                    }
+                    Some(AdditionalProperties::Any(true)) => parts.additional = parts.additional.take().or(Some(None)),
+                    _ => {}
+                }
+            }
+            SchemaKind::AllOf { all_of: members } => {
+                for (index, member) in members.iter().enumerate() {
+                    self.collect(member.into(), &place.child(&format!("allOf/{index}"), None), parts, depth + 1);
+                }
+            }
+            SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
+                self.collect((&members[0]).into(), &place.child("anyOf/0", None), parts, depth + 1);
+            }
+            SchemaKind::OneOf { one_of: members } if members.len() == 1 => {
+                self.collect((&members[0]).into(), &place.child("oneOf/0", None), parts, depth + 1);
+            }
+            SchemaKind::Any(_) => {}
+            _ => parts.objects_only = false,
+        }
+    }
+
+    /// A schema that says nothing about the shape of a value (only docs or constraints).
+    fn is_blank(&self, schema: SchemaRef<'a>) -> bool {
+        matches!(schema, SchemaRef::Item(Schema { schema_kind: SchemaKind::Any(_), .. }))
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The properties of an object variant that allow only listed strings, with those strings:
+    /// the candidates for a union's tag.
+    pub(super) fn constant_properties(&self, member: SchemaRef<'a>) -> indexmap::IndexMap<String, Vec<String>> {
+        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
+        self.collect(member, &place, &mut parts, 0);
+        let mut constants = indexmap::IndexMap::new();
+        if parts.objects_only {
+            for property in parts.properties {
+                if let Some(values) = self.enum_values(property.schema, 0) {
+                    constants.insert(property.wire.to_owned(), values);
+                }
+            }
+        }
+        constants
+    }
+
+    fn enum_values(&self, schema: SchemaRef<'a>, depth: usize) -> Option<Vec<String>> {
+        let (schema, _) = self.follow(schema).filter(|_| depth < 16)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                Some(string.enumeration.iter().flatten().cloned().collect())
+            }
+            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
+                if list.len() == 1 =>
+            {
+                self.enum_values((&list[0]).into(), depth + 1)
+            }
+            _ => None,
+        }
+    }
+}

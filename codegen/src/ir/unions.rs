@@ -1,0 +1,298 @@
+//! `oneOf` and `anyOf`: open string enums, unions that dispatch on a tag property (declared by a
+//! `discriminator` or found in the variants' constant properties, compound when one tag value is
+//! shared), and unions serde tries in order.
+
+use super::build::{optional, Builder, Shape};
+use super::place::{Place, SchemaRef};
+use super::{Arm, Dispatch, Payload, Tagged, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::naming::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+/// For each variant, the values each of its constant properties allows.
+type Tags = Vec<IndexMap<String, Vec<String>>>;
+
+impl<'a> Builder<'a> {
+    pub(super) fn union(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        place: &Place,
+        slot: Option<TypeId>,
+        docs: &[String],
+    ) -> Shape {
+        match members {
+            [] => return Shape::Inline(TypeRef::Any),
+            [only] => return Shape::Wrapped(self.resolve(only.into(), &place.child(&format!("{keyword}/0"), None), slot)),
+            _ => {}
+        }
+        if let Some((values, open)) = string_members(members) {
+            if values.is_empty() {
+                return Shape::Inline(TypeRef::String);
+            }
+            return self.string_enum(&values, open, place, slot, docs);
+        }
+
+        let mut tags: Tags = members.iter().map(|member| self.constant_properties(member.into())).collect();
+        let id = self.reserve(place, slot, docs);
+        let union_name = self.types[id].name.clone();
+        let plan = plan(&mut tags, members, schema);
+
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let tag = plan.as_ref().and_then(|plan| tags[index].get(&plan.keys[0])).and_then(|v| single(v));
+            let name = scope.claim(self.variant_name(member.into(), &union_name, tag));
+            let payload = match (&plan, constant(member)) {
+                (None, Some(wire)) => Payload::Unit { wire: wire.to_owned() },
+                _ => {
+                    let member_place = place.child(&format!("{keyword}/{index}"), Some(&name));
+                    Payload::Value(optional(self.resolve(member.into(), &member_place, None)))
+                }
+            };
+            let docs = match member {
+                ReferenceOr::Item(schema) => crate::docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+                ReferenceOr::Reference { .. } => Vec::new(),
+            };
+            variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));
+        }
+
+        let kind = match plan {
+            Some(plan) => {
+                let mut variants: Vec<UnionVariant> = variants.into_iter().map(|(_, v)| v).collect();
+                let unknown = self.config.open_unions.then(|| {
+                    let name = ["Unknown", "UnknownValue", "Other"].into_iter().find(|n| scope.try_claim(n)).unwrap_or("Unknown2");
+                    let docs = vec![format!("An object whose `{}` this version of the crate does not know, kept as sent.", plan.keys[0])];
+                    variants.push(UnionVariant { name: name.to_owned(), docs, payload: Payload::Value(TypeRef::Any) });
+                    variants.len() - 1
+                });
+                TypeKind::Union(Union {
+                    variants,
+                    dispatch: Dispatch::Tagged(Tagged { keys: plan.keys, arms: plan.arms, fallback: plan.fallback, unknown }),
+                })
+            }
+            None => untagged(variants),
+        };
+        self.types[id].kind = kind;
+        Shape::Defined(id)
+    }
+
+    /// A variant's name: the referenced type's name without the union's own name in front
+    /// (`RealtimeConversationItemMessageSystem` in `RealtimeConversationItem` → `MessageSystem`),
+    /// else the title, the tag value, or the kind of value.
+    fn variant_name(&self, member: SchemaRef<'a>, union_name: &str, tag: Option<&str>) -> String {
+        let schema = match member {
+            SchemaRef::Ref(reference) => {
+                let name = &self.types[self.root_of(reference)].name;
+                return match name.strip_prefix(union_name) {
+                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
+                    _ => name.clone(),
+                };
+            }
+            SchemaRef::Item(schema) => schema,
+        };
+        if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            return naming::camel(title);
+        }
+        if let Some(tag) = tag {
+            return naming::camel(tag);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match &string.enumeration[..] {
+                [Some(value)] => naming::camel(value),
+                [] => "String".to_owned(),
+                _ => "Enum".to_owned(),
+            },
+            SchemaKind::Type(Type::Integer(_)) => "Integer".to_owned(),
+            SchemaKind::Type(Type::Number(_)) => "Number".to_owned(),
+            SchemaKind::Type(Type::Boolean(_)) => "Boolean".to_owned(),
+            SchemaKind::Type(Type::Array(_)) => "Array".to_owned(),
+            SchemaKind::Type(Type::Object(_)) => "Object".to_owned(),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.variant_name((&all_of[0]).into(), union_name, None),
+            _ => "Value".to_owned(),
+        }
+    }
+
+    /// Serde tries untagged variants in order: the most particular shapes go first.
+    fn rank(&self, member: SchemaRef<'a>) -> u8 {
+        let Some((schema, _)) = self.follow(member) else { return 8 };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => 0,
+            SchemaKind::Type(Type::Boolean(_)) => 1,
+            SchemaKind::Type(Type::Integer(_)) => 2,
+            SchemaKind::Type(Type::Number(_)) => 3,
+            SchemaKind::Type(Type::Array(_)) => 4,
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => 6,
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => 5,
+            SchemaKind::Type(Type::String(_)) => 7,
+            SchemaKind::Not { .. } | SchemaKind::Any(_) => 8,
+        }
+    }
+}
+
+/// All members are inline strings: their enum values, and whether a plain string is allowed.
+fn string_members(members: &[ReferenceOr<Schema>]) -> Option<(Vec<&str>, bool)> {
+    let mut values = Vec::new();
+    let mut open = false;
+    for member in members {
+        let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(string)), .. }) = member else {
+            return None;
+        };
+        if string.enumeration.is_empty() {
+            open = true;
+        }
+        values.extend(string.enumeration.iter().flatten().map(String::as_str));
+    }
+    Some((values, open))
+}
+
+/// An inline member that allows exactly one string.
+fn constant(member: &ReferenceOr<Schema>) -> Option<&str> {
+    match member {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(string)), .. }) => match &string.enumeration[..] {
+            [Some(value)] => Some(value),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn single(values: &[String]) -> Option<&str> {
+    match values {
+        [value] => Some(value),
+        _ => None,
+    }
+}
+
+/// Unit variants first (serde requires untagged variants last), then by rank, duplicates dropped.
+fn untagged(variants: Vec<(u8, UnionVariant)>) -> TypeKind {
+    let (mut units, mut values): (Vec<_>, Vec<_>) =
+        variants.into_iter().partition(|(_, v)| matches!(v.payload, Payload::Unit { .. }));
+    values.sort_by_key(|(rank, _)| *rank);
+    let mut seen: Vec<TypeRef> = Vec::new();
+    values.retain(|(_, variant)| match &variant.payload {
+        Payload::Value(ty) if seen.contains(ty) => false,
+        Payload::Value(ty) => {
+            seen.push(ty.clone());
+            true
+        }
+        Payload::Unit { .. } => true,
+    });
+    if units.is_empty() && values.len() == 1 {
+        if let Some((_, UnionVariant { payload: Payload::Value(ty), .. })) = values.pop() {
+            return TypeKind::Alias(ty);
+        }
+    }
+    units.extend(values);
+    TypeKind::Union(Union { variants: units.into_iter().map(|(_, v)| v).collect(), dispatch: Dispatch::Untagged })
+}
+
+struct Plan {
+    keys: Vec<String>,
+    arms: Vec<Arm>,
+    fallback: Vec<usize>,
+}
+
+/// How to tell the variants apart by their constant properties, if they can be.
+fn plan(tags: &mut Tags, members: &[ReferenceOr<Schema>], schema: &Schema) -> Option<Plan> {
+    let key = match &schema.schema_data.discriminator {
+        Some(discriminator) => {
+            for (value, reference) in &discriminator.mapping {
+                for (index, member) in members.iter().enumerate() {
+                    if matches!(member, ReferenceOr::Reference { reference: r } if r == reference) {
+                        let values = tags[index].entry(discriminator.property_name.clone()).or_default();
+                        if !values.contains(value) {
+                            values.push(value.clone());
+                        }
+                    }
+                }
+            }
+            discriminator.property_name.clone()
+        }
+        None => tag_key(tags)?,
+    };
+    let mut groups: IndexMap<&str, Vec<usize>> = IndexMap::new();
+    let mut fallback = Vec::new();
+    for (index, member_tags) in tags.iter().enumerate() {
+        match member_tags.get(&key) {
+            Some(values) if !values.is_empty() => {
+                for value in values {
+                    groups.entry(value.as_str()).or_default().push(index);
+                }
+            }
+            _ => fallback.push(index),
+        }
+    }
+    if groups.len() < 2 && fallback.is_empty() && groups.values().all(|g| g.len() < 2) {
+        return None;
+    }
+
+    let shared: Vec<&Vec<usize>> = groups.values().filter(|group| group.len() > 1).collect();
+    let second = second_key(tags, &key, &shared);
+    let mut arms = Vec::new();
+    let mut simple: IndexMap<usize, Vec<String>> = IndexMap::new();
+    for (value, group) in &groups {
+        match (group.as_slice(), &second) {
+            ([only], _) => simple.entry(*only).or_default().push((*value).to_owned()),
+            (group, Some(second)) if distinct(tags, second, group) => {
+                for &index in group {
+                    arms.push(Arm {
+                        patterns: vec![Some(vec![(*value).to_owned()]), tags[index].get(second).cloned()],
+                        variants: vec![index],
+                    });
+                }
+            }
+            (group, _) => arms.push(Arm { patterns: vec![Some(vec![(*value).to_owned()]), None], variants: group.to_vec() }),
+        }
+    }
+    arms.extend(simple.into_iter().map(|(index, values)| Arm { patterns: vec![Some(values), None], variants: vec![index] }));
+    let keys = match second {
+        Some(second) => vec![key, second],
+        None => {
+            arms.iter_mut().for_each(|arm| arm.patterns.truncate(1));
+            vec![key]
+        }
+    };
+    Some(Plan { keys, arms, fallback })
+}
+
+/// The property most variants fix to one value (`type` on a tie); at least two must.
+fn tag_key(tags: &Tags) -> Option<String> {
+    let mut counts: IndexMap<&str, usize> = IndexMap::new();
+    for member_tags in tags {
+        for (property, values) in member_tags {
+            if values.len() == 1 {
+                *counts.entry(property).or_default() += 1;
+            }
+        }
+    }
+    let best = counts.values().copied().max().filter(|&count| count >= 2)?;
+    let key = if counts.get("type") == Some(&best) {
+        "type"
+    } else {
+        counts.iter().find(|(_, &count)| count == best).map(|(key, _)| *key)?
+    };
+    Some(key.to_owned())
+}
+
+/// A second property that tells apart the variants sharing a tag value (`role` among messages).
+fn second_key(tags: &Tags, key: &str, shared: &[&Vec<usize>]) -> Option<String> {
+    let first = shared.first()?;
+    let mut candidates: Vec<&String> = tags[first[0]].keys().filter(|k| k.as_str() != key).collect();
+    candidates.sort_by_key(|k| k.as_str() != "role");
+    candidates.into_iter().find(|candidate| shared.iter().any(|group| distinct(tags, candidate, group))).cloned()
+}
+
+/// Every variant of the group fixes `property`, to values no other variant of the group allows.
+fn distinct(tags: &Tags, property: &str, group: &[usize]) -> bool {
+    let mut seen: Vec<&String> = Vec::new();
+    for &index in group {
+        let Some(values) = tags[index].get(property).filter(|v| !v.is_empty()) else { return false };
+        if values.iter().any(|v| seen.contains(&v)) {
+            return false;
+        }
+        seen.extend(values);
+    }
+    true
+}

@@ -1,0 +1,206 @@
+//! The only place Rust names are made from spec names.
+//!
+//! Every name keeps the wire name beside the Rust name, so the emitter adds `#[serde(rename)]`
+//! exactly when they differ. Keywords become raw identifiers (`r#type`); the four keywords that
+//! cannot be raw (`self`, `Self`, `super`, `crate`) get a `_` suffix; names that start with a
+//! digit get a prefix; names with no letters or digits at all get a readable placeholder.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Words Rust reserves, in every edition this crate's output may be compiled with.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A snake_case identifier for a field or module, as Rust source text (`r#type`, `self_`).
+pub fn snake(wire: &str) -> String {
+    let words = wire.to_snake_case();
+    let name = if words.is_empty() { placeholder(wire, "field").to_snake_case() } else { words };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
+    guard_keyword(name)
+}
+
+/// An UpperCamelCase identifier for a type or variant (`1024x1024` → `V1024x1024`).
+pub fn camel(wire: &str) -> String {
+    let words = wire.to_upper_camel_case();
+    let name = if words.is_empty() { placeholder(wire, "Empty") } else { words };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
+    guard_keyword(name)
+}
+
+/// A name for a text with no letters or digits (`""`, `"+"`, `"-"`), from its symbols.
+fn placeholder(wire: &str, empty: &str) -> String {
+    let spelled: Vec<&str> = wire
+        .chars()
+        .filter_map(|c| match c {
+            '+' => Some("Plus"),
+            '-' => Some("Minus"),
+            '*' => Some("Star"),
+            '/' => Some("Slash"),
+            '.' => Some("Dot"),
+            '<' => Some("Lt"),
+            '>' => Some("Gt"),
+            '=' => Some("Eq"),
+            '!' => Some("Not"),
+            '@' => Some("At"),
+            '$' => Some("Dollar"),
+            '%' => Some("Percent"),
+            '&' => Some("And"),
+            '|' => Some("Or"),
+            '~' => Some("Tilde"),
+            '?' => Some("Question"),
+            _ => None,
+        })
+        .collect();
+    if spelled.is_empty() {
+        empty.to_owned()
+    } else {
+        spelled.concat()
+    }
+}
+
+fn guard_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The singular of an English plural, for the element type of an array property
+/// (`output_modalities` → `output_modality`); `None` when the word does not look plural.
+pub fn singular(word: &str) -> Option<String> {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return (!stem.is_empty()).then(|| format!("{stem}y"));
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "uses"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return Some(format!("{stem}{}", &suffix[..suffix.len() - 2]));
+        }
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return None;
+    }
+    word.strip_suffix('s').filter(|stem| stem.len() > 1).map(str::to_owned)
+}
+
+/// Hands out names unique within one scope (a module's types, a struct's fields, an enum's
+/// variants). A name that is taken gets the first free numbered form; callers try more
+/// meaningful alternatives first with [`Scope::try_claim`].
+#[derive(Default, Debug, Clone)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// Claims `name` if it is free.
+    pub fn try_claim(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
+    /// Claims `name`, or `name2`, `name3`, ... (`name_2` for snake case names).
+    pub fn claim(&mut self, name: String) -> String {
+        if self.try_claim(&name) {
+            return name;
+        }
+        let base = name.strip_prefix("r#").unwrap_or(&name).trim_end_matches('_').to_owned();
+        let separator = if base.starts_with(|c: char| c.is_lowercase() || c == '_') { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.try_claim(candidate))
+            .unwrap_or(name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("type", "r#type"),
+            ("static", "r#static"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("hate/threatening", "hate_threatening"),
+            ("self-harm/intent", "self_harm_intent"),
+            ("api_key.created", "api_key_created"),
+            ("fooBar", "foo_bar"),
+            ("1024x1024", "_1024x1024"),
+            ("", "field"),
+            ("+", "plus"),
+            ("$ref", "r#ref"),
+            ("gen", "r#gen"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(snake(wire), rust, "snake({wire:?})");
+        }
+    }
+
+    #[test]
+    fn type_and_variant_names() {
+        let cases = [
+            ("RealtimeMCPToolCall", "RealtimeMcpToolCall"),
+            ("MessagePhase-2", "MessagePhase2"),
+            ("Beta_AgentTagParam", "BetaAgentTagParam"),
+            ("1024x1024", "V1024x1024"),
+            ("gpt-4.1", "Gpt41"),
+            ("audio/pcm", "AudioPcm"),
+            ("realtime.response", "RealtimeResponse"),
+            ("self", "Self_"),
+            ("", "Empty"),
+            ("-", "Minus"),
+            ("1d", "V1d"),
+            ("step_details.tool_calls[*].file_search.results[*].content", "StepDetailsToolCallsFileSearchResultsContent"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(camel(wire), rust, "camel({wire:?})");
+        }
+    }
+
+    #[test]
+    fn singulars() {
+        let cases = [
+            ("output_modalities", Some("output_modality")),
+            ("tools", Some("tool")),
+            ("statuses", Some("status")),
+            ("addresses", Some("address")),
+            ("matches", Some("match")),
+            ("data", None),
+            ("s", None),
+            ("boxes", Some("box")),
+        ];
+        for (plural, expected) in cases {
+            assert_eq!(singular(plural).as_deref(), expected, "singular({plural:?})");
+        }
+    }
+
+    #[test]
+    fn scopes_never_hand_out_a_name_twice() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("Auto".into()), "Auto");
+        assert_eq!(scope.claim("Auto".into()), "Auto2");
+        assert_eq!(scope.claim("Auto".into()), "Auto3");
+        assert_eq!(scope.claim("r#type".into()), "r#type");
+        assert_eq!(scope.claim("r#type".into()), "type_2");
+        assert_eq!(scope.claim("self_".into()), "self_");
+        assert_eq!(scope.claim("self_".into()), "self_2");
+    }
+}

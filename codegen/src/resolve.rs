@@ -1,0 +1,230 @@
+//! Stage 2: checks every `$ref` and puts every schema into one canonical shape.
+//!
+//! Every error in the input is found here, all at once, so later stages can trust the document:
+//! a `$ref` that points nowhere (or outside `#/components/schemas`), a component that is only an
+//! alias of itself. `openapiv3` reads a schema that mixes keywords of several kinds (`type: object`
+//! beside `anyOf`, `enum` without `type`) as a catch-all `Any`; this stage turns each into the
+//! typed kind it most nearly is, with a warning when a keyword is set aside.
+
+use crate::error::{Diagnostic, Diagnostics};
+use openapiv3::{
+    AdditionalProperties, AnySchema, ArrayType, IntegerType, NumberType, ObjectType, OpenAPI, ReferenceOr,
+    Schema, SchemaKind, StringType, Type,
+};
+use std::collections::HashSet;
+
+/// The prefix of every reference the generator follows.
+pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// A checked document, and what was set aside on the way.
+pub struct Resolved {
+    pub doc: OpenAPI,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn resolve(mut doc: OpenAPI, source: &str) -> Result<Resolved, Diagnostics> {
+    let names: HashSet<String> = component_names(&doc).map(str::to_owned).collect();
+    let mut walk = Walk { names: &names, errors: Vec::new(), warnings: Vec::new() };
+    if let Some(components) = doc.components.as_mut() {
+        for (name, schema) in components.schemas.iter_mut() {
+            walk.schema(schema, &format!("{SCHEMA_PREFIX}{}", escape(name)));
+        }
+    }
+    let mut errors = walk.errors;
+    errors.extend(alias_cycles(&doc));
+    if errors.is_empty() {
+        Ok(Resolved { doc, warnings: walk.warnings })
+    } else {
+        Err(Diagnostics { source: source.to_owned(), errors })
+    }
+}
+
+pub fn component_names(doc: &OpenAPI) -> impl Iterator<Item = &str> {
+    doc.components.iter().flat_map(|c| c.schemas.keys()).map(String::as_str)
+}
+
+/// The component name a reference points to, if it is a local schema reference.
+pub fn target(reference: &str) -> Option<String> {
+    reference.strip_prefix(SCHEMA_PREFIX).filter(|name| !name.contains('/')).map(unescape)
+}
+
+/// Escapes a JSON pointer segment.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+struct Walk<'n> {
+    names: &'n HashSet<String>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    fn reference(&mut self, reference: &str, pointer: &str) {
+        match reference.strip_prefix(SCHEMA_PREFIX) {
+            Some(name) if self.names.contains(&unescape(name)) => {}
+            Some(name) => self.errors.push(Diagnostic::new(
+                pointer,
+                format!("`$ref: {reference}` points to a schema that does not exist (no `{}` in #/components/schemas)", unescape(name)),
+            )),
+            None if reference.starts_with('#') => self.errors.push(Diagnostic::new(
+                pointer,
+                format!("`$ref: {reference}` is not a reference to #/components/schemas/<name>; only those are supported"),
+            )),
+            None => self.errors.push(Diagnostic::new(
+                pointer,
+                format!("`$ref: {reference}` points outside this document; external references are not supported yet"),
+            )),
+        }
+    }
+
+    fn schema(&mut self, schema: &mut ReferenceOr<Schema>, pointer: &str) {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.item(schema, pointer),
+        }
+    }
+
+    fn boxed(&mut self, schema: &mut ReferenceOr<Box<Schema>>, pointer: &str) {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.item(schema, pointer),
+        }
+    }
+
+    fn item(&mut self, schema: &mut Schema, pointer: &str) {
+        if let SchemaKind::Any(any) = &mut schema.schema_kind {
+            let any = std::mem::take(any);
+            schema.schema_kind = self.canonical(any, pointer);
+        }
+        match &mut schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (name, property) in object.properties.iter_mut() {
+                    self.boxed(property, &format!("{pointer}/properties/{}", escape(name)));
+                }
+                if let Some(AdditionalProperties::Schema(extra)) = &mut object.additional_properties {
+                    self.schema(extra, &format!("{pointer}/additionalProperties"));
+                }
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                if let Some(items) = &mut array.items {
+                    self.boxed(items, &format!("{pointer}/items"));
+                }
+            }
+            SchemaKind::OneOf { one_of: list } => self.list(list, &format!("{pointer}/oneOf")),
+            SchemaKind::AnyOf { any_of: list } => self.list(list, &format!("{pointer}/anyOf")),
+            SchemaKind::AllOf { all_of: list } => self.list(list, &format!("{pointer}/allOf")),
+            SchemaKind::Not { not } => self.schema(not, &format!("{pointer}/not")),
+            _ => {}
+        }
+    }
+
+    fn list(&mut self, list: &mut [ReferenceOr<Schema>], pointer: &str) {
+        for (index, member) in list.iter_mut().enumerate() {
+            self.schema(member, &format!("{pointer}/{index}"));
+        }
+    }
+
+    /// The typed kind a catch-all schema most nearly is.
+    fn canonical(&mut self, any: AnySchema, pointer: &str) -> SchemaKind {
+        let typ = any.typ.as_deref();
+        let composed = !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty();
+        let declares_fields = !any.properties.is_empty() || any.additional_properties.is_some();
+        // `type: object` beside a `oneOf` of objects is the union's hint, not a second shape.
+        if declares_fields || (!composed && (typ == Some("object") || !any.required.is_empty())) {
+            if composed {
+                self.warn(pointer, "`oneOf`/`anyOf`/`allOf` beside `properties` only constrain the object; generating the declared properties");
+            }
+            return SchemaKind::Type(Type::Object(ObjectType {
+                properties: any.properties,
+                required: any.required,
+                additional_properties: any.additional_properties,
+                min_properties: any.min_properties,
+                max_properties: any.max_properties,
+            }));
+        }
+        if typ == Some("array") || any.items.is_some() {
+            return SchemaKind::Type(Type::Array(ArrayType {
+                items: any.items,
+                min_items: any.min_items,
+                max_items: any.max_items,
+                unique_items: any.unique_items.unwrap_or(false),
+            }));
+        }
+        if !any.enumeration.is_empty() {
+            let strings: Option<Vec<Option<String>>> = any
+                .enumeration
+                .iter()
+                .map(|v| if v.is_null() { Some(None) } else { v.as_str().map(|s| Some(s.to_owned())) })
+                .collect();
+            if let Some(enumeration) = strings {
+                return SchemaKind::Type(Type::String(StringType { enumeration, ..StringType::default() }));
+            }
+            let integers: Option<Vec<Option<i64>>> =
+                any.enumeration.iter().map(|v| if v.is_null() { Some(None) } else { v.as_i64().map(Some) }).collect();
+            if let Some(enumeration) = integers {
+                return SchemaKind::Type(Type::Integer(IntegerType { enumeration, ..IntegerType::default() }));
+            }
+            self.warn(pointer, "an `enum` of values of several JSON types is generated as `serde_json::Value`");
+            return SchemaKind::Any(AnySchema::default());
+        }
+        if composed {
+            if typ.is_some_and(|t| t != "object") {
+                self.warn(pointer, "`type` beside `oneOf`/`anyOf`/`allOf` is ignored; generating the composition");
+            }
+            return match (any.one_of, any.any_of, any.all_of) {
+                (one_of, _, _) if !one_of.is_empty() => SchemaKind::OneOf { one_of },
+                (_, any_of, _) if !any_of.is_empty() => SchemaKind::AnyOf { any_of },
+                (_, _, all_of) => SchemaKind::AllOf { all_of },
+            };
+        }
+        match typ {
+            Some("string") => SchemaKind::Type(Type::String(StringType::default())),
+            Some("integer") => SchemaKind::Type(Type::Integer(IntegerType {
+                format: any.format.map_or(Default::default(), |f| serde_json::from_value(f.into()).unwrap_or_default()),
+                ..IntegerType::default()
+            })),
+            Some("number") => SchemaKind::Type(Type::Number(NumberType::default())),
+            Some("boolean") => SchemaKind::Type(Type::Boolean(Default::default())),
+            Some(other) => {
+                self.warn(pointer, &format!("unknown `type: {other}`; generating `serde_json::Value`"));
+                SchemaKind::Any(AnySchema::default())
+            }
+            None => SchemaKind::Any(AnySchema { not: any.not, ..AnySchema::default() }),
+        }
+    }
+
+    fn warn(&mut self, pointer: &str, message: &str) {
+        self.warnings.push(Diagnostic::new(pointer, message));
+    }
+}
+
+/// Components that are references whose chain comes back to itself and never reaches a schema.
+fn alias_cycles(doc: &OpenAPI) -> Vec<Diagnostic> {
+    let Some(components) = &doc.components else { return Vec::new() };
+    let mut errors = Vec::new();
+    for (name, schema) in &components.schemas {
+        let mut seen = vec![name.as_str()];
+        let mut current = schema;
+        while let ReferenceOr::Reference { reference } = current {
+            let Some(next) = target(reference).and_then(|n| components.schemas.get_full(&n)) else { break };
+            let (_, next_name, next_schema) = next;
+            if seen.contains(&next_name.as_str()) {
+                if next_name == name {
+                    errors.push(Diagnostic::new(
+                        format!("{SCHEMA_PREFIX}{}", escape(name)),
+                        format!("`$ref` cycle that never reaches a schema: {} -> {name}", seen.join(" -> ")),
+                    ));
+                }
+                break;
+            }
+            seen.push(next_name);
+            current = next_schema;
+        }
+    }
+    errors
+}

@@ -1,0 +1,36 @@
+//! Helpers for the end-to-end tests: real payloads from the pinned spec.
+
+use serde_json::Value;
+
+/// The pinned spec as JSON, or a panic that says how to point the project at it.
+pub fn spec() -> Value {
+    let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
+    codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"))
+}
+
+/// The `x-oaiMeta.example` payload of a component schema.
+pub fn schema_example(spec: &Value, schema: &str) -> Value {
+    let text = spec["components"]["schemas"][schema]["x-oaiMeta"]["example"]
+        .as_str()
+        .unwrap_or_else(|| panic!("the spec has no x-oaiMeta.example on {schema}"));
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("the example of {schema} is not JSON: {e}"))
+}
+
+/// The value with every `null` object member removed: how an optional field that was sent as
+/// `null` comes back (absent) from a type that keeps it as `None`.
+pub fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(
+            object.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Deserializes `json` as `T` and serializes it back.
+pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &Value) -> (T, Value) {
+    let typed: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("does not deserialize: {e}\n{json:#}"));
+    let back = serde_json::to_value(&typed).expect("serializes");
+    (typed, back)
+}

@@ -1,0 +1,45 @@
+//! The generated code of every fixture, as a reviewed snapshot. A new fixture needs a new test
+//! here; `every_fixture_has_a_snapshot_test` fails until it has one.
+
+macro_rules! fixtures {
+    ($($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let files = tests::generate(stringify!($case));
+                insta::assert_snapshot!(stringify!($case), tests::snapshot_text(&files));
+            }
+        )*
+
+        #[test]
+        fn every_fixture_has_a_snapshot_test() {
+            let tested = [$(stringify!($case)),*];
+            for case in tests::cases() {
+                assert!(tested.contains(&case.as_str()), "fixture `{case}` has no snapshot test: add it to the list in {}", file!());
+            }
+        }
+    };
+}
+
+fixtures!(
+    all_of,
+    constants,
+    discriminator_compound,
+    discriminator_explicit,
+    discriminator_implicit,
+    docs,
+    enums,
+    formats,
+    maps,
+    names,
+    objects,
+    recursion,
+    scalar_union,
+);
+
+#[test]
+fn output_is_deterministic() {
+    for case in tests::cases() {
+        assert_eq!(tests::generate(&case), tests::generate(&case), "fixture {case} generated twice differs");
+    }
+}
