@@ -46,7 +46,7 @@ fn regenerate(args: &[String]) -> Result<(), String> {
             crate_name: dir
                 .file_name()
                 .and_then(|n| n.to_str())
-                .map(|n| heck_kebab(n))
+                .map(heck_kebab)
                 .unwrap_or_else(|| "api-models".to_owned()),
             ..Config::default()
         },
