@@ -9,6 +9,7 @@
 //! 4. [`emit`]: the model → Rust tokens, one stream per file.
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.
 
+pub mod bodies;
 pub mod config;
 pub mod docs;
 pub mod emit;
@@ -56,6 +57,9 @@ pub fn render_model(model: &ir::Model, config: &Config) -> Result<FileSet, Strin
     }
     files.files.insert(src.join("lib.rs"), render::format(emit::lib(model, config))?);
     files.files.insert(src.join("__runtime.rs"), format!("{}{RUNTIME}", render::HEADER));
+    if config.registry {
+        files.files.insert(src.join("__registry.rs"), render::format(emit::registry(model))?);
+    }
     if config.standalone {
         files.files.insert(PathBuf::from("Cargo.toml"), cargo_toml(config));
     }
@@ -76,6 +80,10 @@ doctest = false
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
+
+[features]
+# `__registry`: round trips by spec name, for conformance tooling.
+registry = []
 
 # Builds on its own, wherever it is written.
 [workspace]

@@ -30,6 +30,7 @@ pub fn resolve(mut doc: OpenAPI, source: &str) -> Result<Resolved, Diagnostics> 
             walk.schema(schema, &format!("{SCHEMA_PREFIX}{}", escape(name)));
         }
     }
+    walk.bodies(&mut doc);
     let mut errors = walk.errors;
     errors.extend(alias_cycles(&doc));
     if errors.is_empty() {
@@ -64,6 +65,56 @@ struct Walk<'n> {
 }
 
 impl Walk<'_> {
+    /// The schemas of request and response bodies, in operations and in components.
+    fn bodies(&mut self, doc: &mut OpenAPI) {
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let ReferenceOr::Item(item) = item else { continue };
+            let operations = [
+                ("get", &mut item.get),
+                ("put", &mut item.put),
+                ("post", &mut item.post),
+                ("delete", &mut item.delete),
+                ("options", &mut item.options),
+                ("head", &mut item.head),
+                ("patch", &mut item.patch),
+                ("trace", &mut item.trace),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let base = format!("#/paths/{}/{method}", escape(path));
+                if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
+                    self.content(&mut body.content, &format!("{base}/requestBody"));
+                }
+                let responses = &mut operation.responses;
+                for (status, response) in responses.responses.iter_mut().map(|(s, r)| (s.to_string(), r)).chain(responses.default.iter_mut().map(|r| ("default".to_owned(), r))) {
+                    if let ReferenceOr::Item(response) = response {
+                        self.content(&mut response.content, &format!("{base}/responses/{status}"));
+                    }
+                }
+            }
+        }
+        if let Some(components) = doc.components.as_mut() {
+            for (name, body) in components.request_bodies.iter_mut() {
+                if let ReferenceOr::Item(body) = body {
+                    self.content(&mut body.content, &format!("#/components/requestBodies/{}", escape(name)));
+                }
+            }
+            for (name, response) in components.responses.iter_mut() {
+                if let ReferenceOr::Item(response) = response {
+                    self.content(&mut response.content, &format!("#/components/responses/{}", escape(name)));
+                }
+            }
+        }
+    }
+
+    fn content(&mut self, content: &mut indexmap::IndexMap<String, openapiv3::MediaType>, pointer: &str) {
+        for (media_type, media) in content.iter_mut() {
+            if let Some(schema) = &mut media.schema {
+                self.schema(schema, &format!("{pointer}/content/{}/schema", escape(media_type)));
+            }
+        }
+    }
+
     fn reference(&mut self, reference: &str, pointer: &str) {
         match reference.strip_prefix(SCHEMA_PREFIX) {
             Some(name) if self.names.contains(&unescape(name)) => {}

@@ -7,6 +7,9 @@
 pub struct ActiveStatus {
     /// Status discriminator that is always `active`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Status discriminator that is always `active`.
 #[derive(

@@ -10,6 +10,9 @@ pub struct AdditionalTools {
     pub role: crate::MessageRole,
     /// The additional tool definitions made available at this item.
     pub tools: Vec<crate::Tool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `additional_tools`.
 #[derive(

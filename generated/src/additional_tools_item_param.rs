@@ -11,6 +11,9 @@ pub struct AdditionalToolsItemParam {
     pub role: Role,
     /// A list of additional tools made available at this item.
     pub tools: Vec<crate::Tool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `additional_tools`.
 #[derive(

@@ -20,6 +20,9 @@ pub struct AdminApiKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<i64>,
     pub owner: Owner,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.admin_api_key`
 #[derive(
@@ -58,4 +61,7 @@ pub struct Owner {
     /// Always `owner`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

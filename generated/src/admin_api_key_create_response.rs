@@ -21,4 +21,7 @@ pub struct AdminApiKeyCreateResponse {
     pub owner: crate::admin_api_key::Owner,
     /// The value of the API key. Only shown on create.
     pub value: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct ApiKeyList {
     pub first_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -9,6 +9,9 @@ pub struct ApplyPatchDeleteFileOperationParam {
     pub r#type: Type,
     /// Path of the file to delete relative to the workspace root.
     pub path: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The operation type. Always `delete_file`.
 #[derive(

@@ -22,6 +22,9 @@ pub struct ApplyPatchToolCallOutput {
     /// The ID of the entity that created this tool call output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `apply_patch_call_output`.
 #[derive(

@@ -20,6 +20,9 @@ pub struct ApplyPatchToolCallOutputItemParam {
     /// Optional human-readable log text from the apply patch tool (e.g., patch results or errors).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `apply_patch_call_output`.
 #[derive(

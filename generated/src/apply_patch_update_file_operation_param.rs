@@ -11,6 +11,9 @@ pub struct ApplyPatchUpdateFileOperationParam {
     pub path: String,
     /// Unified diff content to apply to the existing file.
     pub diff: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The operation type. Always `update_file`.
 #[derive(

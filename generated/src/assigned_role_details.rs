@@ -27,9 +27,15 @@ pub struct AssignedRoleDetails {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Principals from which the role assignment is inherited, when available.
     pub assignment_sources: Option<Vec<AssignmentSource>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssignmentSource {
     pub principal_id: String,
     pub principal_type: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

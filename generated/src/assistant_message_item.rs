@@ -17,6 +17,9 @@ pub struct AssistantMessageItem {
     pub r#type: Type,
     /// Ordered assistant response segments.
     pub content: Vec<crate::ResponseOutputText>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(

@@ -5,6 +5,9 @@
 pub struct AssistantToolsCode {
     /// The type of tool being defined: `code_interpreter`
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool being defined: `code_interpreter`
 #[derive(

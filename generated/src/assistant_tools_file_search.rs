@@ -8,6 +8,9 @@ pub struct AssistantToolsFileSearch {
     /// Overrides for the file search tool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<FileSearch>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool being defined: `file_search`
 #[derive(
@@ -41,4 +44,7 @@ pub struct FileSearch {
     /// See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<crate::FileSearchRankingOptions>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -5,6 +5,9 @@
 pub struct AssistantToolsFileSearchTypeOnly {
     /// The type of tool being defined: `file_search`
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool being defined: `file_search`
 #[derive(

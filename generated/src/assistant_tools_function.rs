@@ -6,6 +6,9 @@ pub struct AssistantToolsFunction {
     /// The type of tool being defined: `function`
     pub r#type: Type,
     pub function: crate::FunctionObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool being defined: `function`
 #[derive(

@@ -7,6 +7,9 @@ pub struct AssistantsNamedToolChoice {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Function>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. If type is `function`, the function name must be set
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -25,4 +28,7 @@ pub enum Type {
 pub struct Function {
     /// The name of the function to call.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

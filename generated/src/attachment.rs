@@ -15,4 +15,7 @@ pub struct Attachment {
     pub mime_type: String,
     /// Preview URL for rendering the attachment inline.
     pub preview_url: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

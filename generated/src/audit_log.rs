@@ -222,6 +222,9 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none"
     )]
     pub certificates_deactivated: Option<CertificatesDeactivated>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -232,6 +235,9 @@ pub struct Project {
     /// The project title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -242,6 +248,9 @@ pub struct ApiKeyCreated {
     /// The payload used to create the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ApiKeyCreatedData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to create the API key.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -249,6 +258,9 @@ pub struct ApiKeyCreatedData {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -259,6 +271,9 @@ pub struct ApiKeyUpdated {
     /// The payload used to update the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<ApiKeyUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the API key.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -266,6 +281,9 @@ pub struct ApiKeyUpdatedChangesRequested {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -273,6 +291,9 @@ pub struct ApiKeyDeleted {
     /// The tracking ID of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -283,6 +304,9 @@ pub struct CheckpointPermissionCreated {
     /// The payload used to create the checkpoint permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<CheckpointPermissionCreatedData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to create the checkpoint permission.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -293,6 +317,9 @@ pub struct CheckpointPermissionCreatedData {
     /// The ID of the fine-tuned model checkpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fine_tuned_model_checkpoint: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -300,6 +327,9 @@ pub struct CheckpointPermissionDeleted {
     /// The ID of the checkpoint permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -310,6 +340,9 @@ pub struct ExternalKeyRegistered {
     /// The configuration for the external key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -317,6 +350,9 @@ pub struct ExternalKeyRemoved {
     /// The ID of the external key configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -327,6 +363,9 @@ pub struct GroupCreated {
     /// Information about the created group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<GroupCreatedData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Information about the created group.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -334,6 +373,9 @@ pub struct GroupCreatedData {
     /// The group name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -344,6 +386,9 @@ pub struct GroupUpdated {
     /// The payload used to update the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<GroupUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the group.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -351,6 +396,9 @@ pub struct GroupUpdatedChangesRequested {
     /// The updated group name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -358,6 +406,9 @@ pub struct GroupDeleted {
     /// The ID of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -365,6 +416,9 @@ pub struct ScimEnabled {
     /// The ID of the SCIM was enabled for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -372,6 +426,9 @@ pub struct ScimDisabled {
     /// The ID of the SCIM was disabled for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -382,6 +439,9 @@ pub struct InviteSent {
     /// The payload used to create the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<InviteSentData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to create the invite.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -392,6 +452,9 @@ pub struct InviteSentData {
     /// The role the email was invited to be. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -399,6 +462,9 @@ pub struct InviteAccepted {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -406,6 +472,9 @@ pub struct InviteDeleted {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -419,6 +488,9 @@ pub struct IpAllowlistCreated {
     /// The IP addresses or CIDR ranges included in the configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -429,6 +501,9 @@ pub struct IpAllowlistUpdated {
     /// The updated set of IP addresses or CIDR ranges in the configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -442,6 +517,9 @@ pub struct IpAllowlistDeleted {
     /// The IP addresses or CIDR ranges that were in the configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -449,6 +527,9 @@ pub struct IpAllowlistConfigActivated {
     /// The configurations that were activated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<IpAllowlistConfigActivatedConfig>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigActivatedConfig {
@@ -458,6 +539,9 @@ pub struct IpAllowlistConfigActivatedConfig {
     /// The name of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -465,6 +549,9 @@ pub struct IpAllowlistConfigDeactivated {
     /// The configurations that were deactivated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<IpAllowlistConfigDeactivatedConfig>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigDeactivatedConfig {
@@ -474,6 +561,9 @@ pub struct IpAllowlistConfigDeactivatedConfig {
     /// The name of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -484,6 +574,9 @@ pub struct LoginFailed {
     /// The error message of the failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -494,6 +587,9 @@ pub struct LogoutFailed {
     /// The error message of the failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -504,6 +600,9 @@ pub struct OrganizationUpdated {
     /// The payload used to update the organization settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<OrganizationUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the organization settings.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -529,6 +628,9 @@ pub struct OrganizationUpdatedChangesRequested {
     /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_call_logging_project_ids: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -539,6 +641,9 @@ pub struct ProjectCreated {
     /// The payload used to create the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ProjectCreatedData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to create the project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -549,6 +654,9 @@ pub struct ProjectCreatedData {
     /// The title of the project as seen on the dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -559,6 +667,9 @@ pub struct ProjectUpdated {
     /// The payload used to update the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<ProjectUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -566,6 +677,9 @@ pub struct ProjectUpdatedChangesRequested {
     /// The title of the project as seen on the dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -573,6 +687,9 @@ pub struct ProjectArchived {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -580,6 +697,9 @@ pub struct ProjectDeleted {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -590,6 +710,9 @@ pub struct RateLimitUpdated {
     /// The payload used to update the rate limits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<RateLimitUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the rate limits.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -612,6 +735,9 @@ pub struct RateLimitUpdatedChangesRequested {
     /// The maximum batch input tokens per day. Only relevant for certain models.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -619,6 +745,9 @@ pub struct RateLimitDeleted {
     /// The rate limit ID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -638,6 +767,9 @@ pub struct RoleCreated {
     /// The resource the role is scoped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -648,6 +780,9 @@ pub struct RoleUpdated {
     /// The payload used to update the role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<RoleUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the role.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -673,6 +808,9 @@ pub struct RoleUpdatedChangesRequested {
     /// Additional metadata stored on the role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -680,6 +818,9 @@ pub struct RoleDeleted {
     /// The role ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -699,6 +840,9 @@ pub struct RoleAssignmentCreated {
     /// The type of resource the role assignment is scoped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -718,6 +862,9 @@ pub struct RoleAssignmentDeleted {
     /// The type of resource the role assignment was scoped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -752,6 +899,9 @@ pub struct RoleBoundToResource {
     /// The connector role mutation path that produced the event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<RoleBoundToResourceSource>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -803,6 +953,9 @@ pub struct RoleUnboundFromResource {
     /// The connector role mutation path that produced the event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<RoleUnboundFromResourceSource>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -830,6 +983,9 @@ pub struct ServiceAccountCreated {
     /// The payload used to create the service account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ServiceAccountCreatedData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to create the service account.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -837,6 +993,9 @@ pub struct ServiceAccountCreatedData {
     /// The role of the service account. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -847,6 +1006,9 @@ pub struct ServiceAccountUpdated {
     /// The payload used to updated the service account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<ServiceAccountUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to updated the service account.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -854,6 +1016,9 @@ pub struct ServiceAccountUpdatedChangesRequested {
     /// The role of the service account. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -861,6 +1026,9 @@ pub struct ServiceAccountDeleted {
     /// The service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -871,6 +1039,9 @@ pub struct WorkloadIdentityProviderCreated {
     /// The payload used to create the workload identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -881,6 +1052,9 @@ pub struct WorkloadIdentityProviderUpdated {
     /// The payload used to update the workload identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -891,6 +1065,9 @@ pub struct WorkloadIdentityProviderDeleted {
     /// The workload identity provider name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -904,6 +1081,9 @@ pub struct WorkloadIdentityProviderMappingCreated {
     /// The payload used to create the workload identity provider mapping.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -917,6 +1097,9 @@ pub struct WorkloadIdentityProviderMappingUpdated {
     /// The payload used to update the workload identity provider mapping.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -933,6 +1116,9 @@ pub struct WorkloadIdentityProviderMappingDeleted {
     /// The mapped service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -943,6 +1129,9 @@ pub struct UserAdded {
     /// The payload used to add the user to the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<UserAddedData>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to add the user to the project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -950,6 +1139,9 @@ pub struct UserAddedData {
     /// The role of the user. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -960,6 +1152,9 @@ pub struct UserUpdated {
     /// The payload used to update the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<UserUpdatedChangesRequested>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The payload used to update the user.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -967,6 +1162,9 @@ pub struct UserUpdatedChangesRequested {
     /// The role of the user. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -974,6 +1172,9 @@ pub struct UserDeleted {
     /// The user ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -984,6 +1185,9 @@ pub struct CertificateCreated {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -994,6 +1198,9 @@ pub struct CertificateUpdated {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1007,12 +1214,18 @@ pub struct CertificateDeleted {
     /// The certificate content in PEM format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesActivated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificatesActivatedCertificate>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesActivatedCertificate {
@@ -1022,12 +1235,18 @@ pub struct CertificatesActivatedCertificate {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesDeactivated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificatesDeactivatedCertificate>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesDeactivatedCertificate {
@@ -1037,4 +1256,7 @@ pub struct CertificatesDeactivatedCertificate {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

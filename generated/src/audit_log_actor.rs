@@ -12,6 +12,9 @@ pub struct AuditLogActor {
     /// The API Key used to perform the audit logged action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<crate::AuditLogActorApiKey>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of actor. Is either `session` or `api_key`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

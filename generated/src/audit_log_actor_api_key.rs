@@ -15,6 +15,9 @@ pub struct AuditLogActorApiKey {
     /// The service account that performed the audit logged action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<crate::AuditLogActorServiceAccount>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of API key. Can be either `user` or `service_account`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -8,4 +8,7 @@ pub struct AutomaticThreadTitlingParam {
     /// Enable automatic thread title generation. Defaults to true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

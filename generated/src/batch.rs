@@ -61,8 +61,17 @@ pub struct Batch {
     /// batches created after September 7, 2025.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `batch`.
 #[derive(
@@ -88,6 +97,9 @@ pub struct Errors {
     pub object: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::BatchError>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The current status of the batch.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -127,6 +139,9 @@ pub struct Usage {
     pub output_tokens_details: UsageOutputTokensDetails,
     /// The total number of tokens used.
     pub total_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,10 +149,16 @@ pub struct UsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache. \[More on
     /// prompt caching\](/docs/guides/prompt-caching).
     pub cached_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageOutputTokensDetails {
     /// The number of reasoning tokens.
     pub reasoning_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -14,4 +14,7 @@ pub struct BatchError {
     /// The line number of the input file where the error occurred, if applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

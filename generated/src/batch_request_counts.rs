@@ -9,4 +9,7 @@ pub struct BatchRequestCounts {
     pub completed: i64,
     /// Number of requests that have failed.
     pub failed: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -13,6 +13,9 @@ pub struct BetaAdditionalTools {
     pub role: crate::BetaMessageRole,
     /// The additional tool definitions made available at this item.
     pub tools: Vec<crate::BetaTool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `additional_tools`.
 #[derive(

@@ -14,6 +14,9 @@ pub struct BetaAdditionalToolsItemParam {
     pub role: Role,
     /// A list of additional tools made available at this item.
     pub tools: Vec<crate::BetaTool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `additional_tools`.
 #[derive(

@@ -15,6 +15,9 @@ pub struct BetaAgentMessage {
     pub recipient: String,
     /// Encrypted content sent between agents.
     pub content: Vec<ContentItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `agent_message`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct BetaAgentMessageItemParam {
     pub recipient: String,
     /// Plaintext, image, or encrypted content sent between agents.
     pub content: Vec<ContentItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `agent_message`.
 #[derive(

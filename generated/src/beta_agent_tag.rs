@@ -4,4 +4,7 @@
 pub struct BetaAgentTag {
     /// The canonical name of the agent that produced this item.
     pub agent_name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct BetaApplyPatchDeleteFileOperation {
     pub r#type: Type,
     /// Path of the file to delete.
     pub path: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Delete the specified file.
 #[derive(

@@ -22,6 +22,9 @@ pub struct BetaApplyPatchToolCallItemParam {
     pub status: crate::BetaApplyPatchCallStatusParam,
     /// The specific create, delete, or update instruction for the apply_patch tool call.
     pub operation: crate::BetaApplyPatchOperationParam,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `apply_patch_call`.
 #[derive(

@@ -10,6 +10,9 @@ pub struct BetaApplyPatchToolParam {
     /// The tool invocation context(s).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `apply_patch`.
 #[derive(

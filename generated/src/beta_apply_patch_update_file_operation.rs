@@ -11,6 +11,9 @@ pub struct BetaApplyPatchUpdateFileOperation {
     pub path: String,
     /// Diff to apply.
     pub diff: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Update an existing file with the provided diff.
 #[derive(

@@ -16,6 +16,9 @@ pub struct BetaAutoCodeInterpreterToolParam {
     /// Network access policy for the container.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `auto`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct BetaCodeInterpreterOutputImage {
     pub r#type: Type,
     /// The URL of the image output from the code interpreter.
     pub url: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output. Always `image`.
 #[derive(

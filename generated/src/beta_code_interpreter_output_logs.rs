@@ -9,6 +9,9 @@ pub struct BetaCodeInterpreterOutputLogs {
     pub r#type: Type,
     /// The logs output from the code interpreter.
     pub logs: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output. Always `logs`.
 #[derive(

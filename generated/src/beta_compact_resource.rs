@@ -13,6 +13,9 @@ pub struct BetaCompactResource {
     pub created_at: i64,
     /// Token accounting for the compaction pass, including cached, reasoning, and total tokens.
     pub usage: crate::BetaResponseUsage,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type. Always `response.compaction`.
 #[derive(

@@ -10,6 +10,9 @@ pub struct BetaCompactionTriggerItemParam {
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The type of the item. Always `compaction_trigger`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `compaction_trigger`.
 #[derive(

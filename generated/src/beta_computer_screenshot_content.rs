@@ -18,6 +18,9 @@ pub struct BetaComputerScreenshotContent {
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::BetaPromptCacheBreakpointConfig>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
 #[derive(

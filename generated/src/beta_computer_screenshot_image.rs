@@ -12,6 +12,9 @@ pub struct BetaComputerScreenshotImage {
     /// The identifier of an uploaded file that contains the screenshot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a computer screenshot, this property is
 /// always set to `computer_screenshot`.

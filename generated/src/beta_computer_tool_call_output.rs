@@ -25,6 +25,9 @@ pub struct BetaComputerToolCallOutput {
     /// `incomplete`. Populated when input items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the computer tool call output. Always `computer_call_output`.
 #[derive(

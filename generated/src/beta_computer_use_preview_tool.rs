@@ -13,6 +13,9 @@ pub struct BetaComputerUsePreviewTool {
     pub display_width: i64,
     /// The height of the computer display.
     pub display_height: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the computer use tool. Always `computer_use_preview`.
 #[derive(

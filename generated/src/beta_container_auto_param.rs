@@ -16,6 +16,9 @@ pub struct BetaContainerAutoParam {
     /// An optional list of skills referenced by id or inline data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<Skill>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Automatically creates a container for this request
 #[derive(

@@ -14,6 +14,9 @@ pub struct BetaContainerFileCitationParam {
     pub file_id: String,
     /// The filename of the container file cited.
     pub filename: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The citation type. Always `container_file_citation`.
 #[derive(

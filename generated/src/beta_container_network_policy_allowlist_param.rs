@@ -9,6 +9,9 @@ pub struct BetaContainerNetworkPolicyAllowlistParam {
     /// Optional domain-scoped secrets for allowlisted domains.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_secrets: Option<Vec<crate::BetaContainerNetworkPolicyDomainSecretParam>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Allow outbound network access only to specified domains. Always `allowlist`.
 #[derive(

@@ -6,6 +6,9 @@ pub struct BetaContainerReferenceParam {
     pub r#type: Type,
     /// The ID of the referenced container.
     pub container_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// References a container created with the /v1/containers endpoint
 #[derive(

@@ -8,6 +8,9 @@ pub struct BetaContainerReferenceResource {
     /// The environment type. Always `container_reference`.
     pub r#type: Type,
     pub container_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The environment type. Always `container_reference`.
 #[derive(

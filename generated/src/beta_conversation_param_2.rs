@@ -7,4 +7,7 @@
 pub struct BetaConversationParam2 {
     /// The unique ID of the conversation.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

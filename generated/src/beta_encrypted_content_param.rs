@@ -9,6 +9,9 @@ pub struct BetaEncryptedContentParam {
     pub r#type: Type,
     /// Opaque encrypted content.
     pub encrypted_content: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the input item. Always `encrypted_content`.
 #[derive(

@@ -6,4 +6,7 @@ pub struct BetaError {
     pub message: String,
     pub param: Option<String>,
     pub r#type: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -16,4 +16,7 @@ pub struct BetaErrorPayload {
     /// The response headers that were emitted with the error, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

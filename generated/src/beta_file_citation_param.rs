@@ -10,6 +10,9 @@ pub struct BetaFileCitationParam {
     pub file_id: String,
     /// The filename of the file cited.
     pub filename: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The citation type. Always `file_citation`.
 #[derive(

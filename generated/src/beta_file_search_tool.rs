@@ -18,6 +18,9 @@ pub struct BetaFileSearchTool {
     /// A filter to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<crate::BetaFilters>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the file search tool. Always `file_search`.
 #[derive(

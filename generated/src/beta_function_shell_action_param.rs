@@ -13,4 +13,7 @@ pub struct BetaFunctionShellActionParam {
     /// Maximum number of UTF-8 characters to capture from combined stdout and stderr output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -26,6 +26,9 @@ pub struct BetaFunctionShellCallItemParam {
     /// The environment to execute the shell commands in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `shell_call`.
 #[derive(

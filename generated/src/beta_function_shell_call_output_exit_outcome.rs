@@ -9,6 +9,9 @@ pub struct BetaFunctionShellCallOutputExitOutcome {
     pub r#type: Type,
     /// Exit code from the shell process.
     pub exit_code: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The outcome type. Always `exit`.
 #[derive(

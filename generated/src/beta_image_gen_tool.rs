@@ -46,6 +46,9 @@ pub struct BetaImageGenTool {
     /// Whether to generate a new image or edit an existing image. Default: `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::BetaImageGenActionEnum>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the image generation tool. Always `image_generation`.
 #[derive(

@@ -16,6 +16,9 @@ pub struct BetaImageGenToolCall {
     pub status: Status,
     /// The generated image encoded in base64.
     pub result: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the image generation call. Always `image_generation_call`.
 #[derive(

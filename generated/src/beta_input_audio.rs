@@ -8,6 +8,9 @@ pub struct BetaInputAudio {
     /// The type of the input item. Always `input_audio`.
     pub r#type: Type,
     pub input_audio: InputAudio,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the input item. Always `input_audio`.
 #[derive(
@@ -33,6 +36,9 @@ pub struct InputAudio {
     /// The format of the audio data. Currently supported formats are `mp3` and
     /// `wav`.
     pub format: InputAudioFormat,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The format of the audio data. Currently supported formats are `mp3` and
 /// `wav`.

@@ -20,4 +20,7 @@ pub struct BetaInputMessageResource {
     pub content: crate::BetaInputMessageContentList,
     /// The unique ID of the message input.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

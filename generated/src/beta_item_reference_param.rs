@@ -13,6 +13,9 @@ pub struct BetaItemReferenceParam {
     pub r#type: Option<Type>,
     /// The ID of the item to reference.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of item to reference. Always `item_reference`.
 #[derive(

@@ -7,6 +7,9 @@ pub struct BetaLocalEnvironmentParam {
     /// An optional list of skills.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<crate::BetaLocalSkillParam>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Use a local computer environment.
 #[derive(

@@ -17,6 +17,9 @@ pub struct BetaLocalShellToolCallOutput {
     /// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the local shell tool call output. Always `local_shell_call_output`.
 #[derive(

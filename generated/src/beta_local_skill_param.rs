@@ -8,4 +8,7 @@ pub struct BetaLocalSkillParam {
     pub description: String,
     /// The path to the directory containing the skill.
     pub path: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

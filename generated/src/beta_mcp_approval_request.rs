@@ -18,6 +18,9 @@ pub struct BetaMcpApprovalRequest {
     pub name: String,
     /// A JSON string of arguments for the tool.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_approval_request`.
 #[derive(

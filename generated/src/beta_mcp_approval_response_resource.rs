@@ -19,6 +19,9 @@ pub struct BetaMcpApprovalResponseResource {
     /// Optional reason for the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_approval_response`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct BetaMcpListTools {
     /// Error message if the server could not list tools.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_list_tools`.
 #[derive(

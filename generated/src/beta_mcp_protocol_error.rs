@@ -5,6 +5,9 @@ pub struct BetaMcpProtocolError {
     pub r#type: Type,
     pub code: i64,
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -31,6 +31,9 @@ pub struct BetaMcpToolCall {
     /// Include this value in a subsequent `mcp_approval_response` input to approve or reject the corresponding tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_call`.
 #[derive(

@@ -4,6 +4,9 @@
 pub struct BetaMcpToolExecutionError {
     pub r#type: Type,
     pub content: serde_json::Value,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -2,6 +2,12 @@
 //! `BetaModelResponseProperties` and the types nested inside it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaModelResponseProperties {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
@@ -49,6 +55,9 @@ pub struct BetaModelResponseProperties {
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<PromptCacheRetention>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Deprecated. Use `prompt_cache_options.ttl` instead.
 ///

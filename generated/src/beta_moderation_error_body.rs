@@ -11,6 +11,9 @@ pub struct BetaModerationErrorBody {
     pub code: String,
     /// The error message.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which was always `error` for moderation failures.
 #[derive(

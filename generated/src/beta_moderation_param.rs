@@ -8,4 +8,7 @@ pub struct BetaModerationParam {
     /// The policy to apply to moderated response input and output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::BetaModerationPolicyParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

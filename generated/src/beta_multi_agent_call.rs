@@ -15,6 +15,9 @@ pub struct BetaMultiAgentCall {
     pub action: crate::BetaMultiAgentAction,
     /// The JSON string of arguments generated for the action.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the multi-agent call. Always `multi_agent_call`.
 #[derive(

@@ -16,6 +16,9 @@ pub struct BetaMultiAgentCallItemParam {
     pub action: crate::BetaMultiAgentAction1,
     /// The action arguments as a JSON string.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `multi_agent_call`.
 #[derive(

@@ -15,6 +15,9 @@ pub struct BetaMultiAgentCallOutput {
     pub action: crate::BetaMultiAgentAction,
     /// Text output returned by the multi-agent action.
     pub output: Vec<crate::BetaOutputTextContent>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the multi-agent result. Always `multi_agent_call_output`.
 #[derive(

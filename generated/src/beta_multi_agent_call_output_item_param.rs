@@ -16,6 +16,9 @@ pub struct BetaMultiAgentCallOutputItemParam {
     pub action: crate::BetaMultiAgentAction1,
     /// Text output returned by the multi-agent action.
     pub output: Vec<crate::BetaOutputTextContentParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `multi_agent_call_output`.
 #[derive(

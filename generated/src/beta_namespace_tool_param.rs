@@ -13,6 +13,9 @@ pub struct BetaNamespaceToolParam {
     pub description: String,
     /// The function/custom tools available inside this namespace.
     pub tools: Vec<Tool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `namespace`.
 #[derive(

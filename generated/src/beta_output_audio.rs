@@ -11,6 +11,9 @@ pub struct BetaOutputAudio {
     pub data: String,
     /// The transcript of the audio data from the model.
     pub transcript: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output audio. Always `output_audio`.
 #[derive(

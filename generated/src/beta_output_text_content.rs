@@ -12,6 +12,9 @@ pub struct BetaOutputTextContent {
     /// The annotations of the text output.
     pub annotations: Vec<crate::BetaAnnotation>,
     pub logprobs: Vec<crate::BetaLogProb>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output text. Always `output_text`.
 #[derive(

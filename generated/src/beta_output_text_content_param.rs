@@ -9,6 +9,9 @@ pub struct BetaOutputTextContentParam {
     /// Citations associated with the text content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<Annotation>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type. Always `output_text`.
 #[derive(

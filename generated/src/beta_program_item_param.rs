@@ -15,6 +15,9 @@ pub struct BetaProgramItemParam {
     pub code: String,
     /// Opaque program replay fingerprint that must be round-tripped.
     pub fingerprint: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `program`.
 #[derive(

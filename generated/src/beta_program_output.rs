@@ -15,6 +15,9 @@ pub struct BetaProgramOutput {
     pub result: String,
     /// The terminal status of the program output item.
     pub status: crate::BetaProgramOutputStatus,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `program_output`.
 #[derive(

@@ -5,6 +5,9 @@ pub struct BetaProgramToolCallCaller {
     pub r#type: Type,
     /// The call ID of the program item that produced this tool call.
     pub caller_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -7,6 +7,9 @@
 pub struct BetaPromptCacheBreakpointParam {
     /// The breakpoint mode. Always `explicit`.
     pub mode: Mode,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The breakpoint mode. Always `explicit`.
 #[derive(

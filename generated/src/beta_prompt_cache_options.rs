@@ -9,4 +9,7 @@ pub struct BetaPromptCacheOptions {
     pub ttl: crate::BetaPromptCacheTtlEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
     pub mode: crate::BetaPromptCacheModeEnum,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -13,6 +13,13 @@ pub struct BetaReasoning {
     /// When returned on a response, this is the effective execution mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::BetaReasoningModeEnum>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<crate::BetaReasoningEffort>,
     /// A summary of the reasoning performed by the model. This can be
@@ -39,6 +46,9 @@ pub struct BetaReasoning {
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_summary: Option<GenerateSummary>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A summary of the reasoning performed by the model. This can be
 /// useful for debugging and understanding the model's reasoning process.

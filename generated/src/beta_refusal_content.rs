@@ -9,6 +9,9 @@ pub struct BetaRefusalContent {
     pub r#type: Type,
     /// The refusal explanation from the model.
     pub refusal: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the refusal. Always `refusal`.
 #[derive(

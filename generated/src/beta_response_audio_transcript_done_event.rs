@@ -10,6 +10,9 @@ pub struct BetaResponseAudioTranscriptDoneEvent {
     pub r#type: Type,
     /// The sequence number of this event.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.audio.transcript.done`.
 #[derive(

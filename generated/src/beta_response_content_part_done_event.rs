@@ -18,6 +18,9 @@ pub struct BetaResponseContentPartDoneEvent {
     pub sequence_number: i64,
     /// The content part that is done.
     pub part: crate::BetaOutputContent,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.content_part.done`.
 #[derive(

@@ -7,4 +7,7 @@
 pub struct BetaResponseConversation {
     /// The unique ID of the conversation that this response was associated with.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -7,4 +7,7 @@ pub struct BetaResponseError {
     pub code: crate::BetaResponseErrorCode,
     /// A human-readable description of the error.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

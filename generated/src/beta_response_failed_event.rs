@@ -12,6 +12,9 @@ pub struct BetaResponseFailedEvent {
     pub sequence_number: i64,
     /// The response that failed.
     pub response: crate::BetaResponse,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.failed`.
 #[derive(

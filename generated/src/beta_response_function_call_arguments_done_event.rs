@@ -17,6 +17,9 @@ pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     pub sequence_number: i64,
     /// The function-call arguments.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -16,6 +16,9 @@ pub struct BetaResponseImageGenCallCompletedEvent {
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.image_generation_call.completed'.
 #[derive(

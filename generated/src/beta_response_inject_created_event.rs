@@ -16,6 +16,9 @@ pub struct BetaResponseInjectCreatedEvent {
     /// present only when WebSocket multiplexing is enabled separately.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event discriminator. Always `response.inject.created`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct BetaResponseInjectEvent {
     pub response_id: String,
     /// Input items to inject into the active response.
     pub input: Vec<crate::BetaInputItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event discriminator. Always `response.inject`.
 #[derive(

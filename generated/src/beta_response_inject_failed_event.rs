@@ -21,6 +21,9 @@ pub struct BetaResponseInjectFailedEvent {
     /// present only when WebSocket multiplexing is enabled separately.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event discriminator. Always `response.inject.failed`.
 #[derive(
@@ -46,6 +49,9 @@ pub struct Error {
     pub code: ErrorCode,
     /// A human-readable description of the error.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A machine-readable error code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

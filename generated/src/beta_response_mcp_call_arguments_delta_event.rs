@@ -18,6 +18,9 @@ pub struct BetaResponseMcpCallArgumentsDeltaEvent {
     pub delta: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.mcp_call_arguments.delta'.
 #[derive(

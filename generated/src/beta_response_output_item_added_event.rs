@@ -17,6 +17,9 @@ pub struct BetaResponseOutputItemAddedEvent {
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
     pub item: crate::BetaOutputItem,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.output_item.added`.
 #[derive(

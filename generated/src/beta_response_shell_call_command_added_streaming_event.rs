@@ -18,6 +18,9 @@ pub struct BetaResponseShellCallCommandAddedStreamingEvent {
     pub command_index: i64,
     /// The shell command that was added.
     pub command: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_command.added`.
 #[derive(

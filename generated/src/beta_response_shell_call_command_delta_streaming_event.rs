@@ -21,6 +21,9 @@ pub struct BetaResponseShellCallCommandDeltaStreamingEvent {
     /// An obfuscation string that was added to pad the event payload.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_command.delta`.
 #[derive(

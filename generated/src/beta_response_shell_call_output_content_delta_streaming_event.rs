@@ -20,6 +20,9 @@ pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     pub command_index: i64,
     /// The stdout/stderr delta that was emitted.
     pub delta: crate::BetaShellCallOutputDelta,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_output_content.delta`.
 #[derive(

@@ -20,6 +20,9 @@ pub struct BetaResponseTextDoneEvent {
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
     pub logprobs: Vec<crate::BetaResponseLogProb>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.output_text.done`.
 #[derive(

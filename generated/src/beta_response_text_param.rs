@@ -21,6 +21,13 @@ pub struct BetaResponseTextParam {
     /// is preferred for models that support it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::BetaTextResponseFormatConfiguration>,
+    /// Constrains the verbosity of the model's response. Lower values will result in
+    /// more concise responses, while higher values will result in more verbose responses.
+    /// Currently supported values are `low`, `medium`, and `high`. The default is
+    /// `medium`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<crate::BetaVerbosity>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

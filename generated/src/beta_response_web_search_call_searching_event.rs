@@ -14,6 +14,9 @@ pub struct BetaResponseWebSearchCallSearchingEvent {
     pub item_id: String,
     /// The sequence number of the web search call being processed.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.web_search_call.searching`.
 #[derive(

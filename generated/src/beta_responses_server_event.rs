@@ -515,6 +515,9 @@ pub struct BetaResponseAudioWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseAudioWsDone
 ///
@@ -533,6 +536,9 @@ pub struct BetaResponseAudioWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseAudioTranscriptWsDelta
 ///
@@ -553,6 +559,9 @@ pub struct BetaResponseAudioTranscriptWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseAudioTranscriptWsDone
 ///
@@ -571,6 +580,9 @@ pub struct BetaResponseAudioTranscriptWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCodeInterpreterCallCodeWsDelta
 ///
@@ -595,6 +607,9 @@ pub struct BetaResponseCodeInterpreterCallCodeWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCodeInterpreterCallCodeWsDone
 ///
@@ -619,6 +634,9 @@ pub struct BetaResponseCodeInterpreterCallCodeWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCodeInterpreterCallWsCompleted
 ///
@@ -641,6 +659,9 @@ pub struct BetaResponseCodeInterpreterCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCodeInterpreterCallInWsProgress
 ///
@@ -663,6 +684,9 @@ pub struct BetaResponseCodeInterpreterCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCodeInterpreterCallWsInterpreting
 ///
@@ -685,6 +709,9 @@ pub struct BetaResponseCodeInterpreterCallWsInterpreting {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWsCompleted
 ///
@@ -705,6 +732,9 @@ pub struct BetaResponseWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseContentPartWsAdded
 ///
@@ -731,6 +761,9 @@ pub struct BetaResponseContentPartWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseContentPartWsDone
 ///
@@ -757,6 +790,9 @@ pub struct BetaResponseContentPartWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWsCreated
 ///
@@ -777,6 +813,9 @@ pub struct BetaResponseWsCreated {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseFileSearchCallWsCompleted
 ///
@@ -799,6 +838,9 @@ pub struct BetaResponseFileSearchCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseFileSearchCallInWsProgress
 ///
@@ -821,6 +863,9 @@ pub struct BetaResponseFileSearchCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseFileSearchCallWsSearching
 ///
@@ -843,6 +888,9 @@ pub struct BetaResponseFileSearchCallWsSearching {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseFunctionCallArgumentsWsDelta
 ///
@@ -867,6 +915,9 @@ pub struct BetaResponseFunctionCallArgumentsWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseFunctionCallArgumentsWsDone
 ///
@@ -892,6 +943,9 @@ pub struct BetaResponseFunctionCallArgumentsWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseShellCallCommandWsAdded
 ///
@@ -916,6 +970,9 @@ pub struct BetaResponseShellCallCommandWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseShellCallCommandWsDelta
 ///
@@ -943,6 +1000,9 @@ pub struct BetaResponseShellCallCommandWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseShellCallCommandWsDone
 ///
@@ -967,6 +1027,9 @@ pub struct BetaResponseShellCallCommandWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseShellCallOutputContentWsDelta
 ///
@@ -993,6 +1056,9 @@ pub struct BetaResponseShellCallOutputContentWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseShellCallOutputContentWsDone
 ///
@@ -1019,6 +1085,9 @@ pub struct BetaResponseShellCallOutputContentWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseInWsProgress
 ///
@@ -1039,6 +1108,9 @@ pub struct BetaResponseInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWsFailed
 ///
@@ -1059,6 +1131,9 @@ pub struct BetaResponseWsFailed {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWsIncomplete
 ///
@@ -1079,6 +1154,9 @@ pub struct BetaResponseWsIncomplete {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseOutputItemWsAdded
 ///
@@ -1104,6 +1182,9 @@ pub struct BetaResponseOutputItemWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseOutputItemWsDone
 ///
@@ -1126,6 +1207,9 @@ pub struct BetaResponseOutputItemWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseReasoningSummaryPartWsAdded
 ///
@@ -1152,6 +1236,9 @@ pub struct BetaResponseReasoningSummaryPartWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseReasoningSummaryPartWsDone
 ///
@@ -1182,6 +1269,9 @@ pub struct BetaResponseReasoningSummaryPartWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseReasoningSummaryTextWsDelta
 ///
@@ -1208,6 +1298,9 @@ pub struct BetaResponseReasoningSummaryTextWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseReasoningSummaryTextWsDone
 ///
@@ -1234,6 +1327,9 @@ pub struct BetaResponseReasoningSummaryTextWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseReasoningTextWsDelta
 ///
@@ -1260,6 +1356,9 @@ pub struct BetaResponseReasoningTextWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseReasoningTextWsDone
 ///
@@ -1286,6 +1385,9 @@ pub struct BetaResponseReasoningTextWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseRefusalWsDelta
 ///
@@ -1312,6 +1414,9 @@ pub struct BetaResponseRefusalWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseRefusalWsDone
 ///
@@ -1338,6 +1443,9 @@ pub struct BetaResponseRefusalWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseTextWsDelta
 ///
@@ -1366,6 +1474,9 @@ pub struct BetaResponseTextWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseTextWsDone
 ///
@@ -1394,6 +1505,9 @@ pub struct BetaResponseTextWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWebSearchCallWsCompleted
 ///
@@ -1416,6 +1530,9 @@ pub struct BetaResponseWebSearchCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWebSearchCallInWsProgress
 ///
@@ -1438,6 +1555,9 @@ pub struct BetaResponseWebSearchCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWebSearchCallWsSearching
 ///
@@ -1460,6 +1580,9 @@ pub struct BetaResponseWebSearchCallWsSearching {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseImageGenCallWsCompleted
 ///
@@ -1482,6 +1605,9 @@ pub struct BetaResponseImageGenCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseImageGenCallWsGenerating
 ///
@@ -1504,6 +1630,9 @@ pub struct BetaResponseImageGenCallWsGenerating {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseImageGenCallInWsProgress
 ///
@@ -1526,6 +1655,9 @@ pub struct BetaResponseImageGenCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseImageGenCallPartialWsImage
 ///
@@ -1564,6 +1696,9 @@ pub struct BetaResponseImageGenCallPartialWsImage {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpCallArgumentsWsDelta
 ///
@@ -1588,6 +1723,9 @@ pub struct BetaResponseMcpCallArgumentsWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpCallArgumentsWsDone
 ///
@@ -1612,6 +1750,9 @@ pub struct BetaResponseMcpCallArgumentsWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpCallWsCompleted
 ///
@@ -1634,6 +1775,9 @@ pub struct BetaResponseMcpCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpCallWsFailed
 ///
@@ -1656,6 +1800,9 @@ pub struct BetaResponseMcpCallWsFailed {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpCallInWsProgress
 ///
@@ -1678,6 +1825,9 @@ pub struct BetaResponseMcpCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpListToolsWsCompleted
 ///
@@ -1700,6 +1850,9 @@ pub struct BetaResponseMcpListToolsWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpListToolsWsFailed
 ///
@@ -1722,6 +1875,9 @@ pub struct BetaResponseMcpListToolsWsFailed {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseMcpListToolsInWsProgress
 ///
@@ -1744,6 +1900,9 @@ pub struct BetaResponseMcpListToolsInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseOutputTextAnnotationWsAdded
 ///
@@ -1772,6 +1931,9 @@ pub struct BetaResponseOutputTextAnnotationWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseWsQueued
 ///
@@ -1792,6 +1954,9 @@ pub struct BetaResponseWsQueued {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCustomToolCallInputWsDelta
 ///
@@ -1816,6 +1981,9 @@ pub struct BetaResponseCustomToolCallInputWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// BetaResponseCustomToolCallInputWsDone
 ///
@@ -1840,4 +2008,7 @@ pub struct BetaResponseCustomToolCallInputWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

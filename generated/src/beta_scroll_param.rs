@@ -18,6 +18,9 @@ pub struct BetaScrollParam {
     /// The keys being held while scrolling.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a scroll action, this property is always set to `scroll`.
 #[derive(

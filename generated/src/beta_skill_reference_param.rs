@@ -9,6 +9,9 @@ pub struct BetaSkillReferenceParam {
     /// Optional skill version. Use a positive integer or 'latest'. Omit for default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// References a skill created with the /v1/skills endpoint.
 #[derive(

@@ -7,6 +7,9 @@
 pub struct BetaSpecificApplyPatchParam {
     /// The tool to call. Always `apply_patch`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The tool to call. Always `apply_patch`.
 #[derive(

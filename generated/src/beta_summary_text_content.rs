@@ -9,6 +9,9 @@ pub struct BetaSummaryTextContent {
     pub r#type: Type,
     /// A summary of the reasoning output from the model so far.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always `summary_text`.
 #[derive(

@@ -7,6 +7,9 @@
 pub struct BetaTextContent {
     pub r#type: Type,
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -44,6 +44,9 @@ pub struct BetaTokenCountsBody {
     /// Whether to allow the model to run tool calls in parallel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -12,6 +12,9 @@ pub struct BetaToolChoiceMcp {
     /// The name of the tool to call on the server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For MCP tools, the type is always `mcp`.
 #[derive(

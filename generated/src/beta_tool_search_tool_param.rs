@@ -16,6 +16,9 @@ pub struct BetaToolSearchToolParam {
     /// Parameter schema for a client-executed tool search tool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<crate::BetaEmptyModelParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `tool_search`.
 #[derive(

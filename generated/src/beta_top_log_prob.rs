@@ -8,4 +8,7 @@ pub struct BetaTopLogProb {
     pub token: String,
     pub logprob: f64,
     pub bytes: Vec<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

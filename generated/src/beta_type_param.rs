@@ -9,6 +9,9 @@ pub struct BetaTypeParam {
     pub r#type: Type,
     /// The text to type.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a type action, this property is always set to `type`.
 #[derive(

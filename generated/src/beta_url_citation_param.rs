@@ -12,6 +12,9 @@ pub struct BetaUrlCitationParam {
     pub url: String,
     /// The title of the cited resource.
     pub title: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The citation type. Always `url_citation`.
 #[derive(

@@ -10,6 +10,9 @@ pub struct BetaWebSearchActionOpenPage {
     /// The URL opened by the model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The action type.
 #[derive(

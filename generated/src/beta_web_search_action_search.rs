@@ -21,6 +21,9 @@ pub struct BetaWebSearchActionSearch {
     /// The sources used in the search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The action type.
 #[derive(
@@ -48,6 +51,9 @@ pub struct Source {
     pub r#type: SourceType,
     /// The URL of the source.
     pub url: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of source. Always `url`.
 #[derive(

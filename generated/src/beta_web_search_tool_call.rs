@@ -18,6 +18,9 @@ pub struct BetaWebSearchToolCall {
     /// An object describing the specific action taken in this web search call.
     /// Includes details on how the model used the web (search, open_page, find_in_page).
     pub action: Action,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the web search tool call. Always `web_search_call`.
 #[derive(

@@ -15,6 +15,9 @@ pub struct C2paProvenanceResult {
     pub model: Option<String>,
     /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
     pub generated_at: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The provenance signal type. Always `c2pa`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct Certificate {
     /// Whether the certificate is currently active at the specified scope. Not returned when getting details for a specific certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type.
 ///
@@ -48,4 +51,7 @@ pub struct CertificateDetails {
     /// The content of the certificate in PEM format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -22,6 +22,9 @@ pub struct ChatCompletionAllowedTools {
     /// ]
     /// ```
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Constrains the tools available to the model to a pre-defined set.
 ///

@@ -11,6 +11,9 @@ pub struct ChatCompletionAllowedToolsChoice {
     ///
     /// Constrains the tools available to the model to a pre-defined set.
     pub allowed_tools: crate::ChatCompletionAllowedTools,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Allowed tool configuration type. Always `allowed_tools`.
 #[derive(

@@ -8,6 +8,9 @@ pub struct ChatCompletionDeleted {
     pub id: String,
     /// Whether the chat completion was deleted.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of object being deleted.
 #[derive(

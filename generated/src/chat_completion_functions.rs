@@ -13,4 +13,7 @@ pub struct ChatCompletionFunctions {
     /// Omitting `parameters` defines a function with an empty parameter list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<crate::FunctionParameters>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

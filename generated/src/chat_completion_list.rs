@@ -15,6 +15,9 @@ pub struct ChatCompletionList {
     pub last_id: String,
     /// Indicates whether there are more Chat Completions available.
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of this object. It is always set to "list".
 #[derive(

@@ -15,6 +15,9 @@ pub struct ChatCompletionMessageList {
     pub last_id: String,
     /// Indicates whether there are more chat messages available.
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of this object. It is always set to "list".
 #[derive(
@@ -62,6 +65,9 @@ pub struct DataItem {
     /// Otherwise, null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_parts: Option<Vec<DataItemContentPart>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

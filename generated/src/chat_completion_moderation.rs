@@ -7,6 +7,9 @@ pub struct ChatCompletionModeration {
     pub input: Input,
     /// Moderation for the generated output.
     pub output: Output,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Moderation for the request input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

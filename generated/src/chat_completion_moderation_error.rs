@@ -9,6 +9,9 @@ pub struct ChatCompletionModerationError {
     pub code: String,
     /// The error message.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `error`.
 #[derive(

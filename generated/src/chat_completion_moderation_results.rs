@@ -9,6 +9,9 @@ pub struct ChatCompletionModerationResults {
     pub model: String,
     /// A list of moderation results.
     pub results: Vec<crate::ModerationResultBody>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `moderation_results`.
 #[derive(

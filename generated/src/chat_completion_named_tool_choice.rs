@@ -8,6 +8,9 @@ pub struct ChatCompletionNamedToolChoice {
     /// For function calling, the type is always `function`.
     pub r#type: Type,
     pub function: Function,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For function calling, the type is always `function`.
 #[derive(
@@ -30,4 +33,7 @@ pub enum Type {
 pub struct Function {
     /// The name of the function to call.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

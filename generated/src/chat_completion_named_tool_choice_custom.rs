@@ -8,6 +8,9 @@ pub struct ChatCompletionNamedToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
     pub r#type: Type,
     pub custom: Custom,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For custom tool calling, the type is always `custom`.
 #[derive(
@@ -30,4 +33,7 @@ pub enum Type {
 pub struct Custom {
     /// The name of the custom tool to call.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

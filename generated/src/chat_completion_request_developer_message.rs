@@ -14,6 +14,9 @@ pub struct ChatCompletionRequestDeveloperMessage {
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The contents of the developer message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

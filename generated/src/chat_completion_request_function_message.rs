@@ -10,6 +10,9 @@ pub struct ChatCompletionRequestFunctionMessage {
     pub content: Option<String>,
     /// The name of the function to call.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the messages author, in this case `function`.
 #[derive(

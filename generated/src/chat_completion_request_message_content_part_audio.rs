@@ -13,6 +13,9 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the content part. Always `input_audio`.
 #[derive(
@@ -37,6 +40,9 @@ pub struct InputAudio {
     pub data: String,
     /// The format of the encoded audio data. Currently supports "wav" and "mp3".
     pub format: InputAudioFormat,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The format of the encoded audio data. Currently supports "wav" and "mp3".
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -13,6 +13,9 @@ pub struct ChatCompletionRequestMessageContentPartImage {
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the content part.
 #[derive(
@@ -38,6 +41,9 @@ pub struct ImageUrl {
     /// Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageUrlDetail>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -9,6 +9,9 @@ pub struct ChatCompletionRequestToolMessage {
     pub content: Content,
     /// Tool call that this message is responding to.
     pub tool_call_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the messages author, in this case `tool`.
 #[derive(

@@ -8,6 +8,9 @@ pub struct ChatCompletionTool {
     /// The type of the tool. Currently, only `function` is supported.
     pub r#type: Type,
     pub function: crate::FunctionObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Currently, only `function` is supported.
 #[derive(

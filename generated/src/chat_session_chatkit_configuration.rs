@@ -11,4 +11,7 @@ pub struct ChatSessionChatkitConfiguration {
     pub file_upload: crate::ChatSessionFileUpload,
     /// History retention configuration.
     pub history: crate::ChatSessionHistory,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -11,4 +11,7 @@ pub struct ChatSessionFileUpload {
     pub max_file_size: Option<i64>,
     /// Maximum number of uploads allowed during the session.
     pub max_files: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

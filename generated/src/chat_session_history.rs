@@ -9,4 +9,7 @@ pub struct ChatSessionHistory {
     pub enabled: bool,
     /// Number of prior threads surfaced in history views. Defaults to null when all history is retained.
     pub recent_threads: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

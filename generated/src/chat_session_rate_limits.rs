@@ -7,4 +7,7 @@
 pub struct ChatSessionRateLimits {
     /// Maximum allowed requests per one-minute window.
     pub max_requests_per_1_minute: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

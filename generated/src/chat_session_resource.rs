@@ -25,6 +25,9 @@ pub struct ChatSessionResource {
     pub status: crate::ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
     pub chatkit_configuration: crate::ChatSessionChatkitConfiguration,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.session`.
 #[derive(

@@ -14,4 +14,7 @@ pub struct ChatkitConfigurationParam {
     /// Configuration for chat history retention. When omitted, history is enabled by default with no limit on recent_threads (null).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<crate::HistoryParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -15,6 +15,9 @@ pub struct ChatkitWorkflow {
     >,
     /// Tracing settings applied to the workflow.
     pub tracing: crate::ChatkitWorkflowTracing,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

@@ -7,4 +7,7 @@
 pub struct ChatkitWorkflowTracing {
     /// Indicates whether tracing is enabled.
     pub enabled: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -16,6 +16,9 @@ pub struct ClickParam {
     /// The keys being held while clicking.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a click action, this property is always `click`.
 #[derive(

@@ -25,6 +25,9 @@ pub struct ClientToolCallItem {
     pub arguments: String,
     /// JSON-encoded output captured from the tool. Defaults to null while execution is in progress.
     pub output: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct ClosedStatus {
     pub r#type: Type,
     /// Reason that the thread was closed. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Status discriminator that is always `closed`.
 #[derive(

@@ -8,6 +8,9 @@ pub struct CodeInterpreterFileOutput {
     /// The type of the code interpreter file output. Always `files`.
     pub r#type: Type,
     pub files: Vec<File>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the code interpreter file output. Always `files`.
 #[derive(
@@ -32,4 +35,7 @@ pub struct File {
     pub mime_type: String,
     /// The ID of the file.
     pub file_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct CodeInterpreterTextOutput {
     pub r#type: Type,
     /// The logs of the code interpreter tool call.
     pub logs: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the code interpreter text output. Always `logs`.
 #[derive(

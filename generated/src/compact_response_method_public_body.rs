@@ -30,6 +30,9 @@ pub struct CompactResponseMethodPublicBody {
     ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTierEnum>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

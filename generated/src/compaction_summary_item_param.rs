@@ -12,6 +12,9 @@ pub struct CompactionSummaryItemParam {
     pub r#type: Type,
     /// The encrypted content of the compaction summary.
     pub encrypted_content: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `compaction`.
 #[derive(

@@ -7,6 +7,9 @@
 pub struct CompactionTriggerItemParam {
     /// The type of the item. Always `compaction_trigger`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `compaction_trigger`.
 #[derive(

@@ -11,4 +11,7 @@ pub struct ComputerCallSafetyCheckParam {
     /// Details about the pending safety check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

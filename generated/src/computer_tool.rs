@@ -7,6 +7,9 @@
 pub struct ComputerTool {
     /// The type of the computer tool. Always `computer`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the computer tool. Always `computer`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct ContainerFileCitationBody {
     pub end_index: i64,
     /// The filename of the container file cited.
     pub filename: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the container file citation. Always `container_file_citation`.
 #[derive(

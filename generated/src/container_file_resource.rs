@@ -17,4 +17,7 @@ pub struct ContainerFileResource {
     pub path: String,
     /// Source of the file (e.g., `user`, `assistant`).
     pub source: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

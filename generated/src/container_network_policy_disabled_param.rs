@@ -4,6 +4,9 @@
 pub struct ContainerNetworkPolicyDisabledParam {
     /// Disable outbound network access. Always `disabled`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Disable outbound network access. Always `disabled`.
 #[derive(

@@ -8,4 +8,7 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
     pub name: String,
     /// The secret value to inject for the domain.
     pub value: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -27,6 +27,9 @@ pub struct ContainerResource {
     /// Network access policy for the container.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The container will expire after this time period.
 /// The anchor is the reference point for the expiration.
@@ -39,6 +42,9 @@ pub struct ExpiresAfter {
     /// The number of minutes after the anchor before the container expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reference point for the expiration.
 #[derive(
@@ -80,6 +86,9 @@ pub struct NetworkPolicy {
     /// Allowed outbound domains when `type` is `allowlist`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The network policy mode.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -7,4 +7,7 @@ pub struct ContextManagementParam {
     /// Token threshold at which compaction should be triggered for this entry.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compact_threshold: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

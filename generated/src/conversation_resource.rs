@@ -11,6 +11,9 @@ pub struct ConversationResource {
     pub metadata: serde_json::Value,
     /// The time at which the conversation was created, measured in seconds since the Unix epoch.
     pub created_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `conversation`.
 #[derive(

@@ -9,4 +9,7 @@ pub struct CoordParam {
     pub x: i64,
     /// The y-coordinate.
     pub y: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -22,6 +22,9 @@ pub struct CostsResult {
     /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity_unit: Option<QuantityUnit>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -48,6 +51,9 @@ pub struct Amount {
     /// Lowercase ISO-4217 currency e.g. "usd"
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -12,6 +12,12 @@ pub struct CreateBatchRequest {
     pub endpoint: Endpoint,
     /// The time frame within which the batch should be processed. Currently only `24h` is supported.
     pub completion_window: CompletionWindow,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// File expiration policy
@@ -19,6 +25,9 @@ pub struct CreateBatchRequest {
     /// The expiration policy for the output and/or error file that are generated for a batch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_expires_after: Option<crate::BatchFileExpirationAfter>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

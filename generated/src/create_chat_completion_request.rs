@@ -2,6 +2,12 @@
 //! `CreateChatCompletionRequest` and the types nested inside it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionRequest {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
@@ -67,12 +73,41 @@ pub struct CreateChatCompletionRequest {
     /// characteristics, and price points. Refer to the [model guide](/docs/models)
     /// to browse and compare available models.
     pub model: crate::ModelIdsShared,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - When not set, the default behavior is 'auto'.
+    ///
+    ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTier>,
+    /// Output types that you would like the model to generate.
+    /// Most models are capable of generating text, which is the default:
+    ///
+    /// `["text"]`
+    ///
+    /// The `gpt-4o-audio-preview` model can also be used to
+    /// [generate audio](/docs/guides/audio). To request that this model generate
+    /// both text and audio responses, you can use:
+    ///
+    /// `["text", "audio"]`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<crate::ResponseModalities>,
+    /// Constrains the verbosity of the model's response. Lower values will result in
+    /// more concise responses, while higher values will result in more verbose responses.
+    /// Currently supported values are `low`, `medium`, and `high`. The default is
+    /// `medium`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<crate::Verbosity>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
@@ -172,6 +207,7 @@ pub struct CreateChatCompletionRequest {
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
+    /// Options for streaming response. Only set this when you set `stream: true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_options: Option<crate::ChatCompletionStreamOptions>,
     /// A list of tools the model may call. You can provide either
@@ -215,6 +251,9 @@ pub struct CreateChatCompletionRequest {
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<crate::ChatCompletionFunctions>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Web search
 ///
@@ -229,6 +268,9 @@ pub struct WebSearchOptions {
     /// search. One of `low`, `medium`, or `high`. `medium` is the default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<crate::WebSearchContextSize>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Approximate location parameters for the search.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -239,6 +281,9 @@ pub struct WebSearchOptionsUserLocation {
     ///
     /// Approximate location parameters for the search.
     pub approximate: crate::WebSearchLocation,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of location approximation. Always `approximate`.
 #[derive(
@@ -317,6 +362,9 @@ pub struct Audio {
     /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
     /// `opus`, or `pcm16`.
     pub format: AudioFormat,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
 /// `opus`, or `pcm16`.

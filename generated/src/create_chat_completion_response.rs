@@ -11,8 +11,22 @@ pub struct CreateChatCompletionResponse {
     pub created: i64,
     /// The model used for the chat completion.
     pub model: String,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - When not set, the default behavior is 'auto'.
+    ///
+    ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
@@ -30,6 +44,9 @@ pub struct CreateChatCompletionResponse {
     /// completions were requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::ChatCompletionModeration>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
@@ -45,6 +62,9 @@ pub struct Choice {
     pub message: crate::ChatCompletionResponseMessage,
     /// Log probability information for the choice.
     pub logprobs: Option<ChoiceLogprobs>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
 /// `length` if the maximum number of tokens specified in the request was reached,
@@ -74,6 +94,9 @@ pub struct ChoiceLogprobs {
     pub content: Option<Vec<crate::ChatCompletionTokenLogprob>>,
     /// A list of message refusal tokens with log probability information.
     pub refusal: Option<Vec<crate::ChatCompletionTokenLogprob>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `chat.completion`.
 #[derive(

@@ -19,6 +19,14 @@ pub struct CreateChatCompletionStreamResponse {
     /// default and omitted when `stream_options.include_obfuscation` is `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - When not set, the default behavior is 'auto'.
+    ///
+    ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
@@ -42,6 +50,9 @@ pub struct CreateChatCompletionStreamResponse {
     /// on the moderation chunk when moderated completions are requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::ChatCompletionModeration>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
@@ -57,6 +68,9 @@ pub struct Choice {
     pub finish_reason: Option<ChoiceFinishReason>,
     /// The index of the choice in the list of choices.
     pub index: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Log probability information for the choice.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -65,6 +79,9 @@ pub struct ChoiceLogprobs {
     pub content: Option<Vec<crate::ChatCompletionTokenLogprob>>,
     /// A list of message refusal tokens with log probability information.
     pub refusal: Option<Vec<crate::ChatCompletionTokenLogprob>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
 /// `length` if the maximum number of tokens specified in the request was reached,

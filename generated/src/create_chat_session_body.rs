@@ -18,4 +18,7 @@ pub struct CreateChatSessionBody {
     /// Optional overrides for ChatKit runtime configuration features
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chatkit_configuration: Option<crate::ChatkitConfigurationParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -21,6 +21,9 @@ pub struct CreateCompletionResponse {
     /// Usage statistics for the completion request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::CompletionUsage>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
@@ -31,6 +34,9 @@ pub struct Choice {
     pub index: i64,
     pub logprobs: Option<ChoiceLogprobs>,
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
 /// `length` if the maximum number of tokens specified in the request was reached,
@@ -57,6 +63,9 @@ pub struct ChoiceLogprobs {
     pub tokens: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<::std::collections::BTreeMap<String, f64>>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "text_completion"
 #[derive(

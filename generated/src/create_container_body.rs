@@ -19,6 +19,9 @@ pub struct CreateContainerBody {
     /// Network access policy for the container.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Container expiration time in seconds relative to the 'anchor' time.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26,6 +29,9 @@ pub struct ExpiresAfter {
     /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
     pub anchor: ExpiresAfterAnchor,
     pub minutes: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
 #[derive(

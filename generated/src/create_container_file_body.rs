@@ -8,4 +8,7 @@ pub struct CreateContainerFileBody {
     /// The File object (not file name) to be uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

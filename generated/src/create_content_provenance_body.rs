@@ -4,4 +4,7 @@
 pub struct CreateContentProvenanceBody {
     /// The image or audio file to check for supported OpenAI provenance signals.
     pub file: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,4 +9,7 @@ pub struct CreateConversationBody {
     /// Initial items to include in the conversation context. You may add up to 20 items at a time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::InputItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

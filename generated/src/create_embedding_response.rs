@@ -10,6 +10,9 @@ pub struct CreateEmbeddingResponse {
     pub object: Object,
     /// The usage information for the request.
     pub usage: Usage,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "list".
 #[derive(
@@ -35,4 +38,7 @@ pub struct Usage {
     pub prompt_tokens: i64,
     /// The total number of tokens used by the request.
     pub total_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -17,6 +17,9 @@ pub struct CreateEvalCompletionsRunDataSource {
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: Source,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of run data source. Always `completions`.
 #[derive(
@@ -79,6 +82,9 @@ pub struct InputMessagesTemplateInputMessages {
     pub r#type: InputMessagesTemplateInputMessagesType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     pub template: Vec<InputMessagesTemplateInputMessagesTemplateItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of input messages. Always `template`.
 #[derive(
@@ -143,6 +149,9 @@ pub struct InputMessagesItemReferenceInputMessages {
     pub r#type: InputMessagesItemReferenceInputMessagesType,
     /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     pub item_reference: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of input messages. Always `item_reference`.
 #[derive(
@@ -163,6 +172,13 @@ pub enum InputMessagesItemReferenceInputMessagesType {
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
@@ -192,6 +208,9 @@ pub struct SamplingParams {
     /// A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::ChatCompletionTool>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// An object specifying the format that the model must output.
 ///

@@ -15,6 +15,9 @@ pub struct CreateEvalCustomDataSourceConfig {
     /// Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_sample_schema: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of data source. Always `custom`.
 #[derive(

@@ -17,4 +17,7 @@ pub struct SimpleInputMessage {
     pub role: String,
     /// The content of the message.
     pub content: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct CreateEvalJsonlRunDataSource {
     pub r#type: Type,
     /// Determines what populates the `item` namespace in the data source.
     pub source: Source,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of data source. Always `jsonl`.
 #[derive(

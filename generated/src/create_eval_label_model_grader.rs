@@ -18,6 +18,9 @@ pub struct CreateEvalLabelModelGrader {
     pub labels: Vec<String>,
     /// The labels that indicate a passing result. Must be a subset of labels.
     pub passing_labels: Vec<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `label_model`.
 #[derive(

@@ -6,12 +6,21 @@ pub struct CreateEvalRequest {
     /// The name of the evaluation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     pub data_source_config: DataSourceConfig,
     /// A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     pub testing_criteria: Vec<TestingCriteriaItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -17,6 +17,9 @@ pub struct CreateEvalResponsesRunDataSource {
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: Source,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of run data source. Always `responses`.
 #[derive(
@@ -79,6 +82,9 @@ pub struct InputMessagesInputMessagesTemplate {
     pub r#type: InputMessagesInputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     pub template: Vec<InputMessagesInputMessagesTemplateTemplateItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of input messages. Always `template`.
 #[derive(
@@ -111,6 +117,9 @@ pub struct InputMessagesInputMessagesTemplateTemplateItemChatMessage {
     pub role: String,
     /// The content of the message.
     pub content: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// InputMessagesItemReference
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -119,6 +128,9 @@ pub struct InputMessagesInputMessagesItemReference {
     pub r#type: InputMessagesInputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
     pub item_reference: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of input messages. Always `item_reference`.
 #[derive(
@@ -139,6 +151,13 @@ pub enum InputMessagesInputMessagesItemReferenceType {
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
@@ -173,6 +192,9 @@ pub struct SamplingParams {
     /// - [Structured Outputs](/docs/guides/structured-outputs)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<SamplingParamsText>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration options for a text response from the model. Can be plain
 /// text or structured JSON data. Learn more:
@@ -195,6 +217,9 @@ pub struct SamplingParamsText {
     /// is preferred for models that support it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::TextResponseFormatConfiguration>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

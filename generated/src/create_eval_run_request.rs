@@ -6,10 +6,19 @@ pub struct CreateEvalRunRequest {
     /// The name of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Details about the run's data source.
     pub data_source: DataSource,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Details about the run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -11,6 +11,9 @@ pub struct CreateEvalStoredCompletionsDataSourceConfig {
     /// Metadata filters for the stored completions data source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of data source. Always `stored_completions`.
 #[derive(

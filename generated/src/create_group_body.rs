@@ -5,4 +5,7 @@
 pub struct CreateGroupBody {
     /// Human readable name for the group.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -5,4 +5,7 @@
 pub struct CreateGroupUserBody {
     /// Identifier of the user to add to the group.
     pub user_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

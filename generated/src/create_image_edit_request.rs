@@ -58,11 +58,20 @@ pub struct CreateImageEditRequest {
     /// [Image generation guide](/docs/guides/image-generation) for more information.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
+    /// The number of partial images to generate. This parameter is used for
+    /// streaming responses that return partial images. Value must be between 0 and 3.
+    /// When set to 0, the response will be a single image sent in one streaming event.
+    ///
+    /// Note that the final image may be sent before the full number of partial images
+    /// are generated if the full image is generated more quickly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<crate::PartialImages>,
     /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The image(s) to edit. Must be a supported image file or an array of images.
 ///

@@ -10,6 +10,12 @@ pub struct CreateMessageRequest {
     /// A list of files attached to the message, and the tools they should be added to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Attachments>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
 }
@@ -85,4 +91,8 @@ impl<'de> serde::Deserialize<'de> for ContentArrayOfContentPart {
 }
 /// A list of files attached to the message, and the tools they should be added to.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Attachments {}
+pub struct Attachments {
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}

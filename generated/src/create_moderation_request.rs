@@ -10,6 +10,9 @@ pub struct CreateModerationRequest {
     /// available models [here](/docs/models#moderation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Input (or inputs) to classify. Can be a single string, an array of strings, or
 /// an array of multi-modal input objects similar to other models.
@@ -67,6 +70,9 @@ pub struct InputArray2ItemImageUrl {
     pub r#type: InputArray2ItemImageUrlType,
     /// Contains either an image URL or a data URL for a base64 encoded image.
     pub image_url: InputArray2ItemImageUrlImageUrl,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image_url`.
 #[derive(
@@ -90,6 +96,9 @@ pub enum InputArray2ItemImageUrlType {
 pub struct InputArray2ItemImageUrlImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
     pub url: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// An object describing text to classify.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -98,6 +107,9 @@ pub struct InputArray2ItemText {
     pub r#type: InputArray2ItemTextType,
     /// A string of text to classify.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `text`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct CreateModerationResponse {
     pub model: ::std::string::String,
     /// A list of moderation objects.
     pub results: ::std::vec::Vec<Result>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
@@ -20,6 +23,9 @@ pub struct Result {
     pub category_scores: ResultCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
     pub category_applied_input_types: ResultCategoryAppliedInputTypes,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 /// A list of the categories, and whether they are flagged or not.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -58,6 +64,9 @@ pub struct ResultCategories {
     /// Content that depicts death, violence, or physical injury in graphic detail.
     #[serde(rename = "violence/graphic")]
     pub violence_graphic: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 /// A list of the categories along with their scores as predicted by model.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -96,6 +105,9 @@ pub struct ResultCategoryScores {
     /// The score for the category 'violence/graphic'.
     #[serde(rename = "violence/graphic")]
     pub violence_graphic: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 /// A list of the categories along with the input type(s) that the score applies to.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -146,6 +158,9 @@ pub struct ResultCategoryAppliedInputTypes {
     pub violence_graphic: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesViolenceGraphicItem,
     >,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 #[derive(
     Clone,

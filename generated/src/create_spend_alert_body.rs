@@ -11,6 +11,9 @@ pub struct CreateSpendAlertBody {
     pub interval: Interval,
     /// Email notification settings for a spend alert.
     pub notification_channel: crate::SpendAlertNotificationChannel,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The currency for the threshold amount.
 #[derive(

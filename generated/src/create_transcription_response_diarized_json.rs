@@ -14,6 +14,9 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     /// Token or duration usage statistics for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of task that was run. Always `transcribe`.
 #[derive(

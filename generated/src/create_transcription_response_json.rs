@@ -14,6 +14,9 @@ pub struct CreateTranscriptionResponseJson {
     /// Token usage statistics for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Logprob {
@@ -26,6 +29,9 @@ pub struct Logprob {
     /// The bytes of the token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<f64>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

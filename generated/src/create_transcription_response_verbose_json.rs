@@ -20,4 +20,7 @@ pub struct CreateTranscriptionResponseVerboseJson {
     /// Usage statistics for models billed by audio input duration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::TranscriptTextUsageDuration>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

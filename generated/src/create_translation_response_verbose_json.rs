@@ -11,4 +11,7 @@ pub struct CreateTranslationResponseVerboseJson {
     /// Segments of the translated text and their corresponding details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<crate::TranscriptionSegment>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,4 +9,7 @@ pub struct CreateVideoCharacterBody {
     pub video: String,
     /// Display name for this API character.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,4 +9,7 @@ pub struct CreateVideoEditJsonBody {
     pub video: crate::VideoReferenceInputParam,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -8,6 +8,9 @@ pub struct CreateVideoEditMultipartBody {
     pub video: Video,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

@@ -7,4 +7,7 @@
 pub struct CreateVideoRemixBody {
     /// Updated text prompt that directs the remix generation.
     pub prompt: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

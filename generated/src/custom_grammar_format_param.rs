@@ -11,6 +11,9 @@ pub struct CustomGrammarFormatParam {
     pub syntax: crate::GrammarSyntax1,
     /// The grammar definition.
     pub definition: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Grammar format. Always `grammar`.
 #[derive(

@@ -7,6 +7,9 @@
 pub struct CustomTextFormatParam {
     /// Unconstrained text format. Always `text`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Unconstrained text format. Always `text`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct CustomToolChatCompletions {
     ///
     /// Properties of the custom tool.
     pub custom: Custom,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the custom tool. Always `custom`.
 #[derive(
@@ -42,6 +45,9 @@ pub struct Custom {
     /// The input format for the custom tool. Default is unconstrained text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomFormat>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The input format for the custom tool. Default is unconstrained text.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -143,6 +149,9 @@ pub struct CustomFormatGrammarFormatGrammar {
     pub definition: String,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
     pub syntax: CustomFormatGrammarFormatGrammarSyntax,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The syntax of the grammar definition. One of `lark` or `regex`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

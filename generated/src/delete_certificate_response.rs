@@ -6,6 +6,9 @@ pub struct DeleteCertificateResponse {
     pub object: Object,
     /// The ID of the certificate that was deleted.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, must be `certificate.deleted`.
 #[derive(

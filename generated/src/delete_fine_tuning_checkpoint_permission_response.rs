@@ -8,6 +8,9 @@ pub struct DeleteFineTuningCheckpointPermissionResponse {
     pub object: Object,
     /// Whether the fine-tuned model checkpoint permission was successfully deleted.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "checkpoint.permission".
 #[derive(

@@ -5,6 +5,9 @@ pub struct DeleteVectorStoreFileResponse {
     pub id: String,
     pub deleted: bool,
     pub object: Object,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

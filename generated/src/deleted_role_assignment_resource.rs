@@ -7,4 +7,7 @@ pub struct DeletedRoleAssignmentResource {
     pub object: String,
     /// Whether the assignment was removed.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -7,6 +7,9 @@ pub struct DeletedSkillVersionResource {
     pub id: String,
     /// The deleted skill version.
     pub version: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

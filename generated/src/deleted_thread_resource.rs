@@ -11,6 +11,9 @@ pub struct DeletedThreadResource {
     pub object: Object,
     /// Indicates that the thread has been deleted.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread.deleted`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct DeletedVideoResource {
     pub deleted: bool,
     /// Identifier of the deleted video.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type that signals the deletion response.
 #[derive(

@@ -4,6 +4,9 @@
 pub struct DirectToolCallCallerParam {
     /// The caller type. Always `direct`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The caller type. Always `direct`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct DoubleClickAction {
     pub y: i64,
     /// The keys being held while double-clicking.
     pub keys: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a double click action, this property is always set to `double_click`.
 #[derive(

@@ -23,6 +23,9 @@ pub struct EasyInputMessage {
     /// The type of the message input. Always `message`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the message input. One of `user`, `assistant`, `system`, or
 /// `developer`.

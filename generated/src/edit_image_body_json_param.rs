@@ -50,8 +50,17 @@ pub struct EditImageBodyJsonParam {
     /// Stream partial image results as events.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
+    /// The number of partial images to generate. This parameter is used for
+    /// streaming responses that return partial images. Value must be between 0 and 3.
+    /// When set to 0, the response will be a single image sent in one streaming event.
+    ///
+    /// Note that the final image may be sent before the full number of partial images
+    /// are generated if the full image is generated more quickly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<crate::PartialImages>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

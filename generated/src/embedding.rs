@@ -9,6 +9,9 @@ pub struct Embedding {
     pub embedding: Vec<f64>,
     /// The object type, which is always "embedding".
     pub object: Object,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "embedding".
 #[derive(

@@ -9,4 +9,7 @@ pub struct Error2 {
     pub code: String,
     /// A human-readable description of the error that was returned.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -22,7 +22,16 @@ pub struct Eval {
     pub testing_criteria: Vec<TestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
     pub created_at: i64,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type.
 #[derive(

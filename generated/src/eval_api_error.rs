@@ -9,4 +9,7 @@ pub struct EvalApiError {
     pub code: String,
     /// The error message.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -13,6 +13,9 @@ pub struct EvalCustomDataSourceConfig {
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: serde_json::Map<String, serde_json::Value>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of data source. Always `custom`.
 #[derive(

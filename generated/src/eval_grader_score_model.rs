@@ -20,4 +20,7 @@ pub struct EvalGraderScoreModel {
     /// The threshold for the score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

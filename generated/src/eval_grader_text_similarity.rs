@@ -17,4 +17,7 @@ pub struct EvalGraderTextSimilarity {
     pub evaluation_metric: crate::grader_text_similarity::EvaluationMetric,
     /// The threshold for the score.
     pub pass_threshold: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct EvalItemContentOutputText {
     pub r#type: Type,
     /// The text output from the model.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output text. Always `output_text`.
 #[derive(

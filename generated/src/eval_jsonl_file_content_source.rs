@@ -7,6 +7,9 @@ pub struct EvalJsonlFileContentSource {
     pub r#type: Type,
     /// The content of the jsonl file.
     pub content: Vec<ContentItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of jsonl source. Always `file_content`.
 #[derive(
@@ -30,4 +33,7 @@ pub struct ContentItem {
     pub item: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

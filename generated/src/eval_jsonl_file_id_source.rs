@@ -7,6 +7,9 @@ pub struct EvalJsonlFileIdSource {
     pub r#type: Type,
     /// The identifier of the file.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of jsonl source. Always `file_id`.
 #[derive(

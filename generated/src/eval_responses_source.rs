@@ -37,6 +37,9 @@ pub struct EvalResponsesSource {
     /// List of tool names. This is a query parameter used to select responses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<String>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of run data source. Always `responses`.
 #[derive(

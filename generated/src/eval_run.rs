@@ -29,11 +29,20 @@ pub struct EvalRun {
     pub per_testing_criteria_results: Vec<PerTestingCriteriaResult>,
     /// Information about the run's data source.
     pub data_source: DataSource,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
     /// EvalApiError
     ///
     /// An object representing an error response from the Eval API.
     pub error: crate::EvalApiError,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always "eval.run".
 #[derive(
@@ -63,6 +72,9 @@ pub struct ResultCounts {
     pub failed: i64,
     /// Number of output items that passed the evaluation.
     pub passed: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerModelUsageItem {
@@ -78,6 +90,9 @@ pub struct PerModelUsageItem {
     pub total_tokens: i64,
     /// The number of tokens retrieved from cache.
     pub cached_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerTestingCriteriaResult {
@@ -87,6 +102,9 @@ pub struct PerTestingCriteriaResult {
     pub passed: i64,
     /// Number of tests failed for this criteria.
     pub failed: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Information about the run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

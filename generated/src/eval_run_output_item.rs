@@ -25,6 +25,9 @@ pub struct EvalRunOutputItem {
     pub results: Vec<crate::EvalRunOutputItemResult>,
     /// A sample containing the input and output of the evaluation run.
     pub sample: Sample,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always "eval.run.output_item".
 #[derive(
@@ -68,6 +71,9 @@ pub struct Sample {
     pub top_p: f64,
     /// The seed used for generating the sample.
     pub seed: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// An input message.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -76,6 +82,9 @@ pub struct SampleInputItem {
     pub role: String,
     /// The content of the message.
     pub content: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampleOutputItem {
@@ -85,6 +94,9 @@ pub struct SampleOutputItem {
     /// The content of the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Token usage details for the sample.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -97,4 +109,7 @@ pub struct SampleUsage {
     pub prompt_tokens: i64,
     /// The number of tokens retrieved from cache.
     pub cached_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

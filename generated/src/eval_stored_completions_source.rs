@@ -7,6 +7,12 @@
 pub struct EvalStoredCompletionsSource {
     /// The type of source. Always `stored_completions`.
     pub r#type: Type,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// An optional model to filter by (e.g., 'gpt-4o').
@@ -21,6 +27,9 @@ pub struct EvalStoredCompletionsSource {
     /// An optional maximum number of items to return.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of source. Always `stored_completions`.
 #[derive(

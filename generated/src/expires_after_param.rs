@@ -9,6 +9,9 @@ pub struct ExpiresAfterParam {
     pub anchor: Anchor,
     /// Number of seconds after the anchor when the session expires.
     pub seconds: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct FileAnnotation {
     pub r#type: Type,
     /// File attachment referenced by the annotation.
     pub source: crate::FileAnnotationSource,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `file` for this annotation.
 #[derive(

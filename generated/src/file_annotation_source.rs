@@ -9,6 +9,9 @@ pub struct FileAnnotationSource {
     pub r#type: Type,
     /// Filename referenced by the annotation.
     pub filename: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `file`.
 #[derive(

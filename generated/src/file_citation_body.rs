@@ -13,6 +13,9 @@ pub struct FileCitationBody {
     pub index: i64,
     /// The filename of the file cited.
     pub filename: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the file citation. Always `file_citation`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct FilePath {
     pub file_id: String,
     /// The index of the file in the list of files.
     pub index: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the file path. Always `file_path`.
 #[derive(

@@ -18,6 +18,9 @@ pub struct FileSearchToolCall {
     /// The results of the file search tool call.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Result>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 /// The type of the file search tool call. Always `file_search_call`.
 #[derive(
@@ -65,9 +68,17 @@ pub struct Result {
     /// The name of the file.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filename: ::std::option::Option<::std::string::String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<crate::VectorStoreFileAttributes>,
     /// The relevance score of the file - a value between 0 and 1.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }

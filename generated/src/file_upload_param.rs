@@ -14,4 +14,7 @@ pub struct FileUploadParam {
     /// Maximum number of files that can be uploaded to the session. Defaults to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_files: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -29,4 +29,7 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     pub function_call: Option<
         crate::chat_completion_request_assistant_message::FunctionCall,
     >,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -15,6 +15,9 @@ pub struct FineTuneDpoHyperparameters {
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<NEpochs>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -14,6 +14,9 @@ pub struct FineTuneMethod {
     /// Configuration for the reinforcement fine-tuning method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reinforcement: Option<crate::FineTuneReinforcementMethod>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

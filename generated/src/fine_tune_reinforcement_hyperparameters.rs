@@ -24,6 +24,9 @@ pub struct FineTuneReinforcementHyperparameters {
     /// Number of evaluation samples to generate per training step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eval_samples: Option<EvalSamples>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

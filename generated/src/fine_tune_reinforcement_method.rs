@@ -8,6 +8,9 @@ pub struct FineTuneReinforcementMethod {
     /// The hyperparameters used for the reinforcement fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<crate::FineTuneReinforcementHyperparameters>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

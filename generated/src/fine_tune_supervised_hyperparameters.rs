@@ -12,6 +12,9 @@ pub struct FineTuneSupervisedHyperparameters {
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<NEpochs>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

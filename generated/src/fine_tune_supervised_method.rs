@@ -6,4 +6,7 @@ pub struct FineTuneSupervisedMethod {
     /// The hyperparameters used for the fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<crate::FineTuneSupervisedHyperparameters>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -44,8 +44,17 @@ pub struct FineTuningJob {
     /// The method used for fine-tuning.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<crate::FineTuneMethod>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -56,6 +65,9 @@ pub struct Error {
     pub message: String,
     /// The parameter that was invalid, usually `training_file` or `validation_file`. This field will be null if the failure was not parameter-specific.
     pub param: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -72,6 +84,9 @@ pub struct Hyperparameters {
     /// through the training dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<HyperparametersNEpochs>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Number of examples in each batch. A larger batch size means that model parameters
 /// are updated less frequently, but with lower variance.

@@ -19,6 +19,9 @@ pub struct FineTuningJobCheckpoint {
     pub fine_tuning_job_id: String,
     /// The object type, which is always "fine_tuning.job.checkpoint".
     pub object: Object,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Metrics at the step number during the fine-tuning job.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -37,6 +40,9 @@ pub struct Metrics {
     pub full_valid_loss: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub full_valid_mean_token_accuracy: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "fine_tuning.job.checkpoint".
 #[derive(

@@ -19,6 +19,9 @@ pub struct FineTuningJobEvent {
     /// The data associated with the event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "fine_tuning.job.event".
 #[derive(

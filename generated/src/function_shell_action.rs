@@ -10,4 +10,7 @@ pub struct FunctionShellAction {
     pub timeout_ms: Option<i64>,
     /// Optional maximum number of characters to return from each command.
     pub max_output_length: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

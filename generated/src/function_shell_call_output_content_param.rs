@@ -11,4 +11,7 @@ pub struct FunctionShellCallOutputContentParam {
     pub stderr: String,
     /// The exit or timeout outcome associated with this shell call.
     pub outcome: crate::FunctionShellCallOutputOutcomeParam,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

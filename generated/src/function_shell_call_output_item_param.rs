@@ -23,6 +23,9 @@ pub struct FunctionShellCallOutputItemParam {
     /// The maximum number of UTF-8 characters captured for this shell call's combined output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `shell_call_output`.
 #[derive(

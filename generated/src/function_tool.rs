@@ -25,6 +25,9 @@ pub struct FunctionTool {
     /// The tool invocation context(s).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::CallableToolAllowedCaller>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the function tool. Always `function`.
 #[derive(

@@ -30,6 +30,9 @@ pub struct FunctionToolCallOutput {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the function tool call output. Always `function_call_output`.
 #[derive(

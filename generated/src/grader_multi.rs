@@ -12,6 +12,9 @@ pub struct GraderMulti {
     pub graders: Graders,
     /// A formula to calculate the output based on grader results.
     pub calculate_output: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `multi`.
 #[derive(

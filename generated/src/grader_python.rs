@@ -14,6 +14,9 @@ pub struct GraderPython {
     /// The image tag to use for the python script.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `python`.
 #[derive(

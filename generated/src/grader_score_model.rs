@@ -19,6 +19,9 @@ pub struct GraderScoreModel {
     /// The range of the score. Defaults to `[0, 1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Vec<f64>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `score_model`.
 #[derive(
@@ -52,6 +55,16 @@ pub struct SamplingParams {
     /// The maximum number of tokens the grader model may generate in its response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completions_tokens: Option<i64>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

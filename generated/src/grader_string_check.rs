@@ -15,6 +15,9 @@ pub struct GraderStringCheck {
     pub reference: String,
     /// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
     pub operation: Operation,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `string_check`.
 #[derive(

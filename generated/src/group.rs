@@ -13,6 +13,9 @@ pub struct Group {
     pub created_at: i64,
     /// Whether the group is managed through SCIM.
     pub scim_managed: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct GroupDeletedResource {
     pub id: String,
     /// Whether the group was deleted.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.deleted`.
 #[derive(

@@ -15,6 +15,9 @@ pub struct GroupMemberUser {
     pub is_service_account: Option<bool>,
     /// The type of user.
     pub user_type: UserType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -11,4 +11,7 @@ pub struct GroupResourceWithSuccess {
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
     pub is_scim_managed: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -13,6 +13,9 @@ pub struct GroupResponse {
     pub is_scim_managed: bool,
     /// The type of the group.
     pub group_type: GroupType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -9,6 +9,9 @@ pub struct GroupRoleAssignment {
     pub group: crate::Group,
     /// Details about a role that can be assigned through the public Roles API.
     pub role: crate::Role,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.role`.
 #[derive(

@@ -9,4 +9,7 @@ pub struct GroupUser {
     pub name: String,
     /// The email address of the user.
     pub email: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct GroupUserAssignment {
     pub user_id: String,
     /// Identifier of the group the user was added to.
     pub group_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.user`.
 #[derive(

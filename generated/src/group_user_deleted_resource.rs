@@ -7,6 +7,9 @@ pub struct GroupUserDeletedResource {
     pub object: Object,
     /// Whether the group membership was removed.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.user.deleted`.
 #[derive(

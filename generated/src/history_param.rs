@@ -11,4 +11,7 @@ pub struct HistoryParam {
     /// Number of recent ChatKit threads users have access to. Defaults to unlimited when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recent_threads: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

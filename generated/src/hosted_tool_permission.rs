@@ -5,4 +5,7 @@
 pub struct HostedToolPermission {
     /// Whether the hosted tool is enabled for the project.
     pub enabled: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -4,4 +4,7 @@
 pub struct HostedToolPermissionUpdate {
     /// Whether to enable the hosted tool for the project.
     pub enabled: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -6,4 +6,7 @@ pub struct HybridSearchOptions {
     pub embedding_weight: f64,
     /// The weight of the text in the reciprocal ranking fusion.
     pub text_weight: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

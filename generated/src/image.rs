@@ -12,4 +12,7 @@ pub struct Image {
     /// For `dall-e-3` only, the revised prompt that was used to generate the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revised_prompt: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

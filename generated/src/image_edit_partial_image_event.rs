@@ -19,6 +19,9 @@ pub struct ImageEditPartialImageEvent {
     pub output_format: OutputFormat,
     /// 0-based index for the partial image (streaming).
     pub partial_image_index: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `image_edit.partial_image`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct ImageGenCompletedEvent {
     pub output_format: OutputFormat,
     /// For the GPT image models only, the token usage information for the image generation.
     pub usage: crate::ImagesUsage,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `image_generation.completed`.
 #[derive(

@@ -9,4 +9,7 @@ pub struct ImageGenInputUsageDetails {
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
     pub image_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

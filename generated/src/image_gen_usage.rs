@@ -20,4 +20,7 @@ pub struct ImageGenUsage {
     ///
     /// The input tokens detailed information for the image generation.
     pub input_tokens_details: crate::ImageGenInputUsageDetails,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

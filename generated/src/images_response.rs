@@ -27,6 +27,9 @@ pub struct ImagesResponse {
     /// For `gpt-image-1` only, the token usage information for the image generation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::ImageGenUsage>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The background parameter used for the image generation. Either `transparent` or `opaque`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

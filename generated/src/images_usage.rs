@@ -11,6 +11,9 @@ pub struct ImagesUsage {
     pub output_tokens: i64,
     /// The input tokens detailed information for the image generation.
     pub input_tokens_details: InputTokensDetails,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The input tokens detailed information for the image generation.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -19,4 +22,7 @@ pub struct InputTokensDetails {
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
     pub image_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,4 +9,7 @@ pub struct InferenceOptions {
     pub tool_choice: Option<crate::ToolChoice>,
     /// Model name that generated the response. Defaults to null when using the session default.
     pub model: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

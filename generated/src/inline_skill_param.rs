@@ -10,6 +10,9 @@ pub struct InlineSkillParam {
     pub description: String,
     /// Inline skill payload
     pub source: crate::InlineSkillSourceParam,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Defines an inline skill for this request.
 #[derive(

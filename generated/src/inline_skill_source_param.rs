@@ -9,6 +9,9 @@ pub struct InlineSkillSourceParam {
     pub media_type: MediaType,
     /// Base64-encoded skill zip bundle.
     pub data: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the inline skill source. Must be `base64`.
 #[derive(

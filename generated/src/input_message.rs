@@ -21,6 +21,9 @@ pub struct InputMessage {
     /// A list of one or many input items to the model, containing different content
     /// types.
     pub content: crate::InputMessageContentList,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the message input. Always set to `message`.
 #[derive(

@@ -23,6 +23,9 @@ pub struct Invite {
     pub accepted_at: Option<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
     pub projects: Vec<Project>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.invite`
 #[derive(
@@ -71,6 +74,9 @@ pub struct Project {
     pub id: String,
     /// Project membership role
     pub role: ProjectRole,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Project membership role
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -6,6 +6,9 @@ pub struct InviteDeleteResponse {
     pub object: Object,
     pub id: String,
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.invite.deleted`
 #[derive(

@@ -13,6 +13,9 @@ pub struct InviteListResponse {
     pub last_id: Option<String>,
     /// The `has_more` property is used for pagination to indicate there are additional results.
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `list`
 #[derive(

@@ -7,4 +7,7 @@ pub struct InviteProjectGroupBody {
     pub group_id: String,
     /// Identifier of the project role to grant to the group.
     pub role: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct KeyPressAction {
     pub r#type: Type,
     /// The combination of keys the model is requesting to be pressed. This is an array of strings, each representing a key.
     pub keys: Vec<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a keypress action, this property is always set to `keypress`.
 #[derive(

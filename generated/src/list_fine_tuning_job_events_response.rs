@@ -5,6 +5,9 @@ pub struct ListFineTuningJobEventsResponse {
     pub data: Vec<crate::FineTuningJobEvent>,
     pub object: Object,
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

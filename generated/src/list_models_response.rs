@@ -4,6 +4,9 @@
 pub struct ListModelsResponse {
     pub object: Object,
     pub data: Vec<crate::Model>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

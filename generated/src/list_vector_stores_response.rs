@@ -7,4 +7,7 @@ pub struct ListVectorStoresResponse {
     pub first_id: String,
     pub last_id: String,
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -20,6 +20,9 @@ pub struct LocalShellExecAction {
     /// Optional user to run the command as.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the local shell action. Always `exec`.
 #[derive(

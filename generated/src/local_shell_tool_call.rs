@@ -17,6 +17,9 @@ pub struct LocalShellToolCall {
     pub action: crate::LocalShellExecAction,
     /// The status of the local shell call.
     pub status: Status,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the local shell call. Always `local_shell_call`.
 #[derive(

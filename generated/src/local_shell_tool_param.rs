@@ -7,6 +7,9 @@
 pub struct LocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the local shell tool. Always `local_shell`.
 #[derive(

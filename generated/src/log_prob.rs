@@ -9,4 +9,7 @@ pub struct LogProb {
     pub logprob: f64,
     pub bytes: Vec<i64>,
     pub top_logprobs: Vec<crate::TopLogProb>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

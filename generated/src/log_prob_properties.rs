@@ -9,4 +9,7 @@ pub struct LogProbProperties {
     pub logprob: f64,
     /// The bytes that were used to generate the log probability.
     pub bytes: Vec<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

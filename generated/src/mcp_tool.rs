@@ -58,6 +58,9 @@ pub struct McpTool {
     /// Whether this MCP tool is deferred and discovered via tool search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the MCP tool. Always `mcp`.
 #[derive(

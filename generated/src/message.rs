@@ -18,6 +18,9 @@ pub struct Message {
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::MessagePhase2>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the message. Always set to `message`.
 #[derive(

@@ -8,6 +8,9 @@ pub struct MessageContentRefusalObject {
     /// Always `refusal`.
     pub r#type: Type,
     pub refusal: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `refusal`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     pub file_citation: FileCitation,
     pub start_index: i64,
     pub end_index: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `file_citation`.
 #[derive(
@@ -34,4 +37,7 @@ pub enum Type {
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.
     pub file_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

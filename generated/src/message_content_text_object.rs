@@ -8,6 +8,9 @@ pub struct MessageContentTextObject {
     /// Always `text`.
     pub r#type: Type,
     pub text: Text,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `text`.
 #[derive(
@@ -31,6 +34,9 @@ pub struct Text {
     /// The data that makes up the text.
     pub value: String,
     pub annotations: Vec<TextAnnotation>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -11,6 +11,9 @@ pub struct MessageDeltaContentImageFileObject {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_file: Option<ImageFile>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image_file`.
 #[derive(
@@ -37,6 +40,9 @@ pub struct ImageFile {
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageFileDetail>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -11,6 +11,9 @@ pub struct MessageDeltaContentImageUrlObject {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<ImageUrl>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image_url`.
 #[derive(
@@ -37,6 +40,9 @@ pub struct ImageUrl {
     /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageUrlDetail>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -11,6 +11,9 @@ pub struct MessageDeltaContentRefusalObject {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `refusal`.
 #[derive(

@@ -18,6 +18,9 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     pub start_index: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `file_citation`.
 #[derive(
@@ -44,4 +47,7 @@ pub struct FileCitation {
     /// The specific quote in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -18,6 +18,9 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     pub start_index: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `file_path`.
 #[derive(
@@ -41,4 +44,7 @@ pub struct FilePath {
     /// The ID of the file that was generated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

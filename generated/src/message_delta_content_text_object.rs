@@ -11,6 +11,9 @@ pub struct MessageDeltaContentTextObject {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Text>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `text`.
 #[derive(
@@ -36,6 +39,9 @@ pub struct Text {
     pub value: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<TextAnnotation>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

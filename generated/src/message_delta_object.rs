@@ -11,6 +11,9 @@ pub struct MessageDeltaObject {
     pub object: Object,
     /// The delta containing the fields that have changed on the Message.
     pub delta: Delta,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.message.delta`.
 #[derive(
@@ -38,6 +41,9 @@ pub struct Delta {
     /// The content of the message in array of text and/or images.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<DeltaContentItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The entity that produced the message. One of `user` or `assistant`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

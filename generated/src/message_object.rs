@@ -31,7 +31,16 @@ pub struct MessageObject {
     pub run_id: Option<String>,
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<Attachment>>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.message`.
 #[derive(
@@ -68,6 +77,9 @@ pub enum Status {
 pub struct IncompleteDetails {
     /// The reason the message is incomplete.
     pub reason: IncompleteDetailsReason,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason the message is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -148,6 +160,9 @@ pub struct Attachment {
     /// The tools to add this file to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<AttachmentTool>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

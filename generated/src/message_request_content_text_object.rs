@@ -9,6 +9,9 @@ pub struct MessageRequestContentTextObject {
     pub r#type: Type,
     /// Text content to be sent to the model
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `text`.
 #[derive(

@@ -64,6 +64,9 @@ pub struct ThreadMessageCreated {
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
     pub data: crate::MessageObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -89,6 +92,9 @@ pub struct ThreadMessageInProgress {
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
     pub data: crate::MessageObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -114,6 +120,9 @@ pub struct ThreadMessageDelta {
     ///
     /// Represents a message delta i.e. any changed fields on a message during streaming.
     pub data: crate::MessageDeltaObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -139,6 +148,9 @@ pub struct ThreadMessageCompleted {
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
     pub data: crate::MessageObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -164,6 +176,9 @@ pub struct ThreadMessageIncomplete {
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
     pub data: crate::MessageObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -16,6 +16,9 @@ pub struct Model {
     /// The date when the model will shut down, or null if not announced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shutdown_date: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "model".
 #[derive(

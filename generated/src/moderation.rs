@@ -9,6 +9,9 @@ pub struct Moderation {
     pub input: Input,
     /// Moderation for the response output.
     pub output: Output,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Moderation for the response input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -9,4 +9,7 @@ pub struct ModerationPolicyParam {
     /// The moderation policy for the response output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<crate::ModerationConfigParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

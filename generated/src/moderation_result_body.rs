@@ -20,6 +20,9 @@ pub struct ModerationResultBody {
         String,
         Vec<crate::ModerationInputType>,
     >,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which was always `moderation_result` for successful moderation results.
 #[derive(

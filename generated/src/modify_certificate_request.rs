@@ -5,4 +5,7 @@ pub struct ModifyCertificateRequest {
     /// The updated name for the certificate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

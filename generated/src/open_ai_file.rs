@@ -27,6 +27,9 @@ pub struct OpenAiFile {
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `file`.
 #[derive(

@@ -5,6 +5,9 @@ pub struct OrganizationCertificateActivationResponse {
     /// The organization certificate activation result type.
     pub object: Object,
     pub data: Vec<crate::OrganizationCertificate>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The organization certificate activation result type.
 #[derive(

@@ -14,6 +14,9 @@ pub struct OrganizationProjectCertificate {
     pub certificate_details: CertificateDetails,
     /// Whether the certificate is currently active at the project level.
     pub active: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.certificate`.
 #[derive(
@@ -40,4 +43,7 @@ pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -5,6 +5,9 @@ pub struct OrganizationProjectCertificateActivationResponse {
     /// The project certificate activation result type.
     pub object: Object,
     pub data: Vec<crate::OrganizationProjectCertificate>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The project certificate activation result type.
 #[derive(

@@ -5,6 +5,9 @@ pub struct OrganizationProjectCertificateDeactivationResponse {
     /// The project certificate deactivation result type.
     pub object: Object,
     pub data: Vec<crate::OrganizationProjectCertificate>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The project certificate deactivation result type.
 #[derive(

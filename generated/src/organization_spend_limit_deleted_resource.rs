@@ -7,6 +7,9 @@ pub struct OrganizationSpendLimitDeletedResource {
     pub object: Object,
     /// Whether the hard spend limit was deleted.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.spend_limit.deleted`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct OrganizationSpendLimitResource {
     pub interval: crate::SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: crate::SpendLimitEnforcement,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.spend_limit`.
 #[derive(

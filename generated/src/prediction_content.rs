@@ -13,6 +13,9 @@ pub struct PredictionContent {
     /// If generated tokens would match this content, the entire model response
     /// can be returned much more quickly.
     pub content: Content,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the predicted content you want to provide. This type is
 /// currently always `content`.

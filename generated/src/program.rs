@@ -12,6 +12,9 @@ pub struct Program {
     pub code: String,
     /// Opaque program replay fingerprint that must be round-tripped.
     pub fingerprint: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `program`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct ProgramOutputItemParam {
     pub result: String,
     /// The terminal status of the program output.
     pub status: crate::ProgramOutputItemStatus,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `program_output`.
 #[derive(

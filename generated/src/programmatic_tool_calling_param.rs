@@ -4,6 +4,9 @@
 pub struct ProgrammaticToolCallingParam {
     /// The type of the tool. Always `programmatic_tool_calling`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `programmatic_tool_calling`.
 #[derive(

@@ -24,6 +24,9 @@ pub struct Project {
     /// The residency configuration for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub residency: Option<crate::PublicProjectResidency>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project`
 #[derive(

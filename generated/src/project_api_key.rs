@@ -18,6 +18,9 @@ pub struct ProjectApiKey {
     /// Whether the API key's owner currently has effective access to the project.
     pub owner_project_access: OwnerProjectAccess,
     pub owner: Owner,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.api_key`
 #[derive(
@@ -58,6 +61,9 @@ pub struct Owner {
     /// The service account that owns a project API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<crate::ProjectApiKeyOwnerServiceAccount>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// `user` or `service_account`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -11,4 +11,7 @@ pub struct ProjectApiKeyOwnerServiceAccount {
     pub created_at: i64,
     /// The service account's project role.
     pub role: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

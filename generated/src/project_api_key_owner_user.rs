@@ -13,4 +13,7 @@ pub struct ProjectApiKeyOwnerUser {
     pub created_at: i64,
     /// The user's project role.
     pub role: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

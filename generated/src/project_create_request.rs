@@ -10,4 +10,7 @@ pub struct ProjectCreateRequest {
     /// External key ID to associate with the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_key_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -7,6 +7,9 @@ pub struct ProjectDataRetention {
     pub object: Object,
     /// The configured project data retention type.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.data_retention`.
 #[derive(

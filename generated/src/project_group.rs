@@ -15,6 +15,9 @@ pub struct ProjectGroup {
     pub group_type: GroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
     pub created_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `project.group`.
 #[derive(

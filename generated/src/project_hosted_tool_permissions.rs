@@ -13,4 +13,7 @@ pub struct ProjectHostedToolPermissions {
     pub mcp: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
     pub code_interpreter: crate::HostedToolPermission,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

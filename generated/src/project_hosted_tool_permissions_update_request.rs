@@ -17,4 +17,7 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
     /// The code interpreter permission update.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<crate::HostedToolPermissionUpdate>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

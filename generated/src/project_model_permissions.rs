@@ -9,6 +9,9 @@ pub struct ProjectModelPermissions {
     pub mode: Mode,
     /// The model IDs included in the model permissions policy.
     pub model_ids: Vec<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.model_permissions`.
 #[derive(

@@ -7,6 +7,9 @@ pub struct ProjectModelPermissionsDeleteResponse {
     pub object: Object,
     /// Whether the project model permissions were deleted.
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.model_permissions.deleted`.
 #[derive(

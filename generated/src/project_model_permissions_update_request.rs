@@ -6,6 +6,9 @@ pub struct ProjectModelPermissionsUpdateRequest {
     pub mode: Mode,
     /// The model IDs included in this permissions policy.
     pub model_ids: Vec<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The model permissions mode to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

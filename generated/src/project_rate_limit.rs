@@ -25,6 +25,9 @@ pub struct ProjectRateLimit {
     /// The maximum batch input tokens per day. Only present for relevant models.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.rate_limit`
 #[derive(

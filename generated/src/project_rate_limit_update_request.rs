@@ -20,4 +20,7 @@ pub struct ProjectRateLimitUpdateRequest {
     /// The maximum batch input tokens per day. Only relevant for certain models.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

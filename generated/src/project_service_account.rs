@@ -13,6 +13,9 @@ pub struct ProjectServiceAccount {
     pub role: Role,
     /// The Unix timestamp (in seconds) of when the service account was created
     pub created_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.service_account`
 #[derive(

@@ -8,6 +8,9 @@ pub struct ProjectServiceAccountApiKey {
     pub name: String,
     pub created_at: i64,
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.service_account.api_key`
 #[derive(

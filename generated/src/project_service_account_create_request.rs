@@ -7,4 +7,7 @@ pub struct ProjectServiceAccountCreateRequest {
     /// Create the service account without default roles or an API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_service_account_only: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

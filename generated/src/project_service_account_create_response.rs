@@ -9,6 +9,9 @@ pub struct ProjectServiceAccountCreateResponse {
     pub role: Role,
     pub created_at: i64,
     pub api_key: Option<crate::ProjectServiceAccountApiKey>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -13,6 +13,9 @@ pub struct ProjectSpendAlertListResource {
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `list`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct ProjectSpendLimitResource {
     pub interval: crate::SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: crate::SpendLimitEnforcement,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.spend_limit`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct ProjectUser {
     pub role: String,
     /// The Unix timestamp (in seconds) of when the project was added.
     pub added_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.user`
 #[derive(

@@ -10,4 +10,7 @@ pub struct ProjectUserCreateRequest {
     pub email: Option<String>,
     /// `owner` or `member`
     pub role: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,14 @@ pub struct Prompt {
     /// Optional version of the prompt template.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Prompt Variables
+    ///
+    /// Optional map of values to substitute in for variables in your
+    /// prompt. The substitution values can either be strings, or other
+    /// Response input types like images or files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<crate::ResponsePromptVariables>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

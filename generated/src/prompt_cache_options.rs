@@ -9,4 +9,7 @@ pub struct PromptCacheOptions {
     pub ttl: crate::PromptCacheTtlEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
     pub mode: crate::PromptCacheModeEnum,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -5,4 +5,7 @@
 pub struct PublicAssignOrganizationGroupRoleBody {
     /// Identifier of the role to assign.
     pub role_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -10,4 +10,7 @@ pub struct PublicCreateOrganizationRoleBody {
     /// Optional description of the role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

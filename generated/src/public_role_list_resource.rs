@@ -11,6 +11,9 @@ pub struct PublicRoleListResource {
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
     pub next: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `list`.
 #[derive(

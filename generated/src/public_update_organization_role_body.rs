@@ -12,4 +12,7 @@ pub struct PublicUpdateOrganizationRoleBody {
     /// New name for the role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

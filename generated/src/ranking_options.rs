@@ -11,4 +11,7 @@ pub struct RankingOptions {
     /// Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_search: Option<crate::HybridSearchOptions>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

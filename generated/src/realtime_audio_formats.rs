@@ -63,6 +63,9 @@ pub struct PcmAudioFormat {
     /// The sample rate of the audio. Always `24000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The audio format. Always `audio/pcm`.
 #[derive(
@@ -89,6 +92,9 @@ pub struct PcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PcmuAudioFormatType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The audio format. Always `audio/pcmu`.
 #[derive(
@@ -115,6 +121,9 @@ pub struct PcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PcmaAudioFormatType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The audio format. Always `audio/pcma`.
 #[derive(

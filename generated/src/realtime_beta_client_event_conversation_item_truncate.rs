@@ -27,6 +27,9 @@ pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
     pub audio_end_ms: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.truncate`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.commit`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.commit`.
 #[derive(

@@ -34,6 +34,9 @@ pub struct RealtimeBetaClientEventResponseCreate {
     /// Create a new Realtime response with these parameters
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<crate::RealtimeBetaResponseCreateParams>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.create`.
 #[derive(

@@ -20,6 +20,9 @@ pub struct RealtimeBetaClientEventSessionUpdate {
     /// A new Realtime session configuration, with an ephemeral key. Default TTL
     /// for keys is one minute.
     pub session: crate::RealtimeSessionCreateRequest,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.update`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     ///
     /// Realtime transcription session object configuration.
     pub session: crate::RealtimeTranscriptionSessionCreateRequest,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `transcription_session.update`.
 #[derive(

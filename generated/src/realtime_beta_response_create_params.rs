@@ -54,8 +54,16 @@ pub struct RealtimeBetaResponseCreateParams {
     /// will not add items to default conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<Conversation>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Input items to include in the prompt for the model. Using this field
@@ -64,6 +72,9 @@ pub struct RealtimeBetaResponseCreateParams {
     /// Note that this can include references to items from the default conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<crate::RealtimeConversationItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Modality {
@@ -104,6 +115,9 @@ pub struct Tool {
     /// Parameters of the function in JSON Schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool, i.e. `function`.
 #[derive(

@@ -31,6 +31,9 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
     /// Usage statistics for the transcription.
     pub usage: Usage,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.completed`.

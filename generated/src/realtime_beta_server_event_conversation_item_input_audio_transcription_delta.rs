@@ -18,6 +18,9 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The log probabilities of the transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.input_audio_transcription.delta`.
 #[derive(

@@ -16,6 +16,9 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed 
     pub content_index: i64,
     /// Details of the transcription error.
     pub error: Error,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.failed`.
@@ -50,4 +53,7 @@ pub struct Error {
     /// Parameter related to the error, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

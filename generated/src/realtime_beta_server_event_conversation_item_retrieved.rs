@@ -9,6 +9,9 @@ pub struct RealtimeBetaServerEventConversationItemRetrieved {
     pub r#type: Type,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.retrieved`.
 #[derive(

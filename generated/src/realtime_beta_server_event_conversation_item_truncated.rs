@@ -18,6 +18,9 @@ pub struct RealtimeBetaServerEventConversationItemTruncated {
     pub content_index: i64,
     /// The duration up to which the audio was truncated, in milliseconds.
     pub audio_end_ms: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.truncated`.
 #[derive(

@@ -16,6 +16,9 @@ pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     pub previous_item_id: Option<String>,
     /// The ID of the user message item that will be created.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.committed`.
 #[derive(

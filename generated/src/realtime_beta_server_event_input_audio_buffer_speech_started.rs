@@ -23,6 +23,9 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.speech_started`.
 #[derive(

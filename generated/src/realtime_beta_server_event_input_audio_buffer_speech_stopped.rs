@@ -15,6 +15,9 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.speech_stopped`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct RealtimeBetaServerEventMcpListToolsFailed {
     pub r#type: Type,
     /// The ID of the MCP list tools item.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `mcp_list_tools.failed`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     pub r#type: Type,
     /// List of rate limit information.
     pub rate_limits: Vec<RateLimit>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `rate_limits.updated`.
 #[derive(
@@ -44,6 +47,9 @@ pub struct RateLimit {
     /// Seconds until the rate limit resets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_seconds: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The name of the rate limit (`requests`, `tokens`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -16,6 +16,9 @@ pub struct RealtimeBetaServerEventResponseAudioDone {
     pub output_index: i64,
     /// The index of the content part in the item's content array.
     pub content_index: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.output_audio.done`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     pub content_index: i64,
     /// The final transcript of the audio.
     pub transcript: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.output_audio_transcript.done`.
 #[derive(

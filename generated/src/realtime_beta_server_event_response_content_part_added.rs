@@ -18,6 +18,9 @@ pub struct RealtimeBetaServerEventResponseContentPartAdded {
     pub content_index: i64,
     /// The content part that was added.
     pub part: Part,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.content_part.added`.
 #[derive(
@@ -51,6 +54,9 @@ pub struct Part {
     /// The transcript of the audio (if type is "audio").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type ("text", "audio").
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

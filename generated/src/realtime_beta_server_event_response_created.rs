@@ -10,6 +10,9 @@ pub struct RealtimeBetaServerEventResponseCreated {
     pub r#type: Type,
     /// The response resource.
     pub response: crate::RealtimeBetaResponse,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.created`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct RealtimeBetaServerEventResponseDone {
     pub r#type: Type,
     /// The response resource.
     pub response: crate::RealtimeBetaResponse,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.done`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     pub call_id: String,
     /// The arguments delta as a JSON string.
     pub delta: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.function_call_arguments.delta`.
 #[derive(

@@ -18,6 +18,9 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// If present, indicates the delta text was obfuscated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.mcp_call_arguments.delta`.
 #[derive(

@@ -15,6 +15,9 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     pub output_index: i64,
     /// The final JSON-encoded arguments string.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.mcp_call_arguments.done`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct RealtimeBetaServerEventResponseMcpCallCompleted {
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.mcp_call.completed`.
 #[derive(

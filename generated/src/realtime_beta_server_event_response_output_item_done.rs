@@ -14,6 +14,9 @@ pub struct RealtimeBetaServerEventResponseOutputItemDone {
     pub output_index: i64,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.output_item.done`.
 #[derive(

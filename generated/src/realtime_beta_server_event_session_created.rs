@@ -11,6 +11,9 @@ pub struct RealtimeBetaServerEventSessionCreated {
     pub r#type: Type,
     /// Realtime session object for the beta interface.
     pub session: crate::RealtimeSession,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.created`.
 #[derive(

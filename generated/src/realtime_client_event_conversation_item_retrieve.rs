@@ -13,6 +13,9 @@ pub struct RealtimeClientEventConversationItemRetrieve {
     pub r#type: Type,
     /// The ID of the item to retrieve.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.retrieve`.
 #[derive(

@@ -16,6 +16,9 @@ pub struct RealtimeClientEventResponseCancel {
     /// in-progress response in the default conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.cancel`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct RealtimeClientEventSessionUpdate {
     /// Update the Realtime session. Choose either a realtime
     /// session or a transcription session.
     pub session: Session,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.update`.
 #[derive(

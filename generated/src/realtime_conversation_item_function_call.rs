@@ -23,6 +23,9 @@ pub struct RealtimeConversationItemFunctionCall {
     pub name: String,
     /// The arguments of the function call. This is a JSON-encoded string representing the arguments passed to the function, for example `{"arg1": "value1", "arg2": 42}`.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
 #[derive(

@@ -20,6 +20,9 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     pub call_id: String,
     /// The output of the function call, this is free text and can contain any information or simply be empty.
     pub output: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
 #[derive(

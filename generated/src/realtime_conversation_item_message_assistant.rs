@@ -20,6 +20,9 @@ pub struct RealtimeConversationItemMessageAssistant {
     pub role: Role,
     /// The content of the message.
     pub content: Vec<ContentItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
 #[derive(
@@ -99,6 +102,9 @@ pub struct ContentItem {
     /// The transcript of the audio content, this will always be present if the output type is `audio`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

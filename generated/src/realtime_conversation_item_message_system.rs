@@ -20,6 +20,9 @@ pub struct RealtimeConversationItemMessageSystem {
     pub role: Role,
     /// The content of the message.
     pub content: Vec<ContentItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
 #[derive(
@@ -93,6 +96,9 @@ pub struct ContentItem {
     /// The text content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type. Always `input_text` for system messages.
 #[derive(

@@ -20,6 +20,9 @@ pub struct RealtimeConversationItemMessageUser {
     pub role: Role,
     /// The content of the message.
     pub content: Vec<ContentItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
 #[derive(
@@ -105,6 +108,9 @@ pub struct ContentItem {
     /// Transcript of the audio (for `input_audio`). This is not sent to the model, but will be attached to the message item for reference.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type (`input_text`, `input_audio`, or `input_image`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

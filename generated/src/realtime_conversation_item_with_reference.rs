@@ -48,6 +48,9 @@ pub struct RealtimeConversationItemWithReference {
     /// The output of the function call (for `function_call_output` items).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -127,6 +130,9 @@ pub struct ContentItem {
     /// The transcript of the audio, used for `input_audio` content type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

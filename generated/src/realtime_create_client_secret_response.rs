@@ -13,6 +13,9 @@ pub struct RealtimeCreateClientSecretResponse {
     ///
     /// The session configuration for either a realtime or transcription session.
     pub session: Session,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Session configuration
 ///

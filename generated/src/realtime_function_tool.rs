@@ -17,6 +17,9 @@ pub struct RealtimeFunctionTool {
     /// Parameters of the function in JSON Schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool, i.e. `function`.
 #[derive(

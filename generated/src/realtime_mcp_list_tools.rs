@@ -14,6 +14,9 @@ pub struct RealtimeMcpListTools {
     pub server_label: String,
     /// The tools available on the server.
     pub tools: Vec<crate::McpListToolsTool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_list_tools`.
 #[derive(

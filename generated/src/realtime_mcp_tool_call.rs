@@ -24,6 +24,9 @@ pub struct RealtimeMcpToolCall {
     /// The error from the tool call, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_call`.
 #[derive(

@@ -9,4 +9,7 @@ pub struct RealtimeReasoning {
     /// `gpt-realtime-2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<crate::RealtimeReasoningEffort>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

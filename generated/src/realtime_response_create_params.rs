@@ -44,8 +44,16 @@ pub struct RealtimeResponseCreateParams {
     /// will not add items to default conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<Conversation>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Input items to include in the prompt for the model. Using this field
@@ -55,6 +63,9 @@ pub struct RealtimeResponseCreateParams {
     /// using their id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<crate::RealtimeConversationItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum OutputModality {
@@ -71,6 +82,9 @@ pub enum OutputModality {
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -85,6 +99,9 @@ pub struct AudioOutput {
     /// We recommend `marin` and `cedar` for best quality.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsOrCustomVoice>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

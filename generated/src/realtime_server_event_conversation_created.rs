@@ -9,6 +9,9 @@ pub struct RealtimeServerEventConversationCreated {
     pub r#type: Type,
     /// The conversation resource.
     pub conversation: Conversation,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.created`.
 #[derive(
@@ -36,4 +39,7 @@ pub struct Conversation {
     /// The object type, must be `realtime.conversation`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -18,6 +18,9 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The log probabilities of the transcription. These can be enabled by configurating the session with `"include": ["item.input_audio_transcription.logprobs"]`. Each entry in the array corresponds a log probability of which token would be selected for this chunk of transcription. This can help to identify if it was possible there were multiple valid options for a given chunk of transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.input_audio_transcription.delta`.
 #[derive(

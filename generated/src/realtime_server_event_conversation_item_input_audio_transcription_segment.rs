@@ -21,6 +21,9 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     pub start: f64,
     /// End time of the segment in seconds.
     pub end: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.input_audio_transcription.segment`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct RealtimeServerEventError {
     pub r#type: Type,
     /// Details of the error.
     pub error: Error,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `error`.
 #[derive(
@@ -45,4 +48,7 @@ pub struct Error {
     /// The event_id of the client event that caused the error, if applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -8,6 +8,9 @@ pub struct RealtimeServerEventInputAudioBufferCleared {
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.cleared`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.cleared`.
 #[derive(

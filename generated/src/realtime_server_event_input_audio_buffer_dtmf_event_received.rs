@@ -12,6 +12,9 @@ pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     pub event: String,
     /// UTC Unix Timestamp when DTMF Event was received by server.
     pub received_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.dtmf_event_received`.
 #[derive(

@@ -25,6 +25,9 @@ pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     pub audio_end_ms: i64,
     /// The ID of the item associated with this segment.
     pub item_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.timeout_triggered`.
 #[derive(

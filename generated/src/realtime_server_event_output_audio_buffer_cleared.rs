@@ -13,6 +13,9 @@ pub struct RealtimeServerEventOutputAudioBufferCleared {
     pub r#type: Type,
     /// The unique ID of the response that produced the audio.
     pub response_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `output_audio_buffer.cleared`.
 #[derive(

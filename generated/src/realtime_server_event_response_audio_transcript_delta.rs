@@ -17,6 +17,9 @@ pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     pub content_index: i64,
     /// The transcript delta.
     pub delta: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.output_audio_transcript.delta`.
 #[derive(

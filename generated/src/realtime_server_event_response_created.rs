@@ -10,6 +10,9 @@ pub struct RealtimeServerEventResponseCreated {
     pub r#type: Type,
     /// The response resource.
     pub response: crate::RealtimeResponse,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.created`.
 #[derive(

@@ -20,6 +20,9 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     pub name: String,
     /// The final arguments as a JSON string.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.function_call_arguments.done`.
 #[derive(

@@ -18,6 +18,9 @@ pub struct RealtimeServerEventResponseTextDone {
     pub content_index: i64,
     /// The final text content.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.output_text.done`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct RealtimeServerEventSessionCreated {
     pub r#type: Type,
     /// The session configuration.
     pub session: Session,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.created`.
 #[derive(

@@ -10,6 +10,9 @@ pub struct RealtimeServerEventSessionUpdated {
     pub r#type: Type,
     /// The session configuration.
     pub session: Session,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.updated`.
 #[derive(

@@ -14,6 +14,9 @@ pub struct RealtimeServerEventTranscriptionSessionUpdated {
     /// also contains an ephemeral key. Default TTL for keys is 10 minutes. This
     /// property is not present when a session is updated via the WebSocket API.
     pub session: crate::RealtimeTranscriptionSessionCreateResponse,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `transcription_session.updated`.
 #[derive(

@@ -48,6 +48,16 @@ pub struct RealtimeSession {
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<crate::AudioTranscriptionResponse>,
+    /// Realtime Turn Detection
+    ///
+    /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
+    ///
+    /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+    ///
+    /// Semantic VAD is more advanced and uses a turn detection model (in conjunction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
+    ///
+    /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
+    /// set to `null`; VAD is not supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -88,12 +98,17 @@ pub struct RealtimeSession {
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type. Always `realtime.session`.
 #[derive(
@@ -198,6 +213,9 @@ pub struct InputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Tracing Configuration
 ///
@@ -234,6 +252,9 @@ pub struct TracingTracingConfiguration {
     /// filtering in the traces dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to

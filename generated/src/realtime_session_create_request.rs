@@ -80,8 +80,13 @@ pub struct RealtimeSessionCreateRequest {
     /// Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::RealtimeTruncation>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Ephemeral key returned by the API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -93,6 +98,9 @@ pub struct ClientSecret {
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
     pub expires_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Modality {
@@ -114,6 +122,9 @@ pub struct InputAudioTranscription {
     /// The model to use for transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Tracing Configuration
 ///
@@ -150,6 +161,9 @@ pub struct TracingTracingConfiguration {
     /// filtering in the traces dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
@@ -173,6 +187,9 @@ pub struct TurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tool {
@@ -190,6 +207,9 @@ pub struct Tool {
     /// Parameters of the function in JSON Schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool, i.e. `function`.
 #[derive(

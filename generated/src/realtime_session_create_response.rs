@@ -69,6 +69,9 @@ pub struct RealtimeSessionCreateResponse {
     /// given model. Defaults to `inf`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<MaxOutputTokens>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -103,6 +106,9 @@ pub struct Audio {
     pub input: Option<AudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -117,6 +123,9 @@ pub struct AudioInput {
     /// Configuration for turn detection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<AudioInputTurnDetection>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -124,6 +133,9 @@ pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for turn detection.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -137,6 +149,9 @@ pub struct AudioInputTurnDetection {
     pub prefix_padding_ms: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -146,6 +161,9 @@ pub struct AudioOutput {
     pub voice: Option<crate::VoiceIdsShared>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Tracing Configuration
 ///
@@ -182,6 +200,9 @@ pub struct TracingTracingConfiguration {
     /// filtering in the traces dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
@@ -205,6 +226,9 @@ pub struct TurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to

@@ -73,8 +73,13 @@ pub struct RealtimeSessionCreateResponseGa {
     /// Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::RealtimeTruncation>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of session to create. Always `realtime` for the Realtime API.
 #[derive(
@@ -172,6 +177,9 @@ pub struct Audio {
     pub input: Option<AudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -186,8 +194,21 @@ pub struct AudioInput {
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
+    /// Realtime Turn Detection
+    ///
+    /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
+    ///
+    /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+    ///
+    /// Semantic VAD is more advanced and uses a turn detection model (in conjunction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
+    ///
+    /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
+    /// set to `null`; VAD is not supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -197,6 +218,9 @@ pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -217,6 +241,9 @@ pub struct AudioOutput {
     /// also possible to prompt the model to speak faster or slower.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -271,6 +298,9 @@ pub struct TracingTracingConfiguration {
     /// filtering in the Traces Dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -25,6 +25,9 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     /// `item.input_audio_transcription.logprobs`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -46,6 +49,9 @@ pub struct TurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
 #[derive(
@@ -72,6 +78,9 @@ pub struct InputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,

@@ -15,6 +15,9 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of session to create. Always `transcription` for transcription sessions.
 #[derive(
@@ -38,6 +41,9 @@ pub enum Type {
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -51,8 +57,21 @@ pub struct AudioInput {
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
+    /// Realtime Turn Detection
+    ///
+    /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
+    ///
+    /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+    ///
+    /// Semantic VAD is more advanced and uses a turn detection model (in conjunction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
+    ///
+    /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
+    /// set to `null`; VAD is not supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -62,6 +81,9 @@ pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -25,6 +25,9 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     /// audio volume and respond at the end of user speech.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<TurnDetection>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Ephemeral key returned by the API. Only present when the session is
 /// created on the server via REST API.
@@ -37,6 +40,9 @@ pub struct ClientSecret {
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
     pub expires_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Modality {
@@ -70,4 +76,7 @@ pub struct TurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -21,6 +21,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// Configuration for input audio for the session.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of session. Always `transcription` for transcription sessions.
 #[derive(
@@ -60,6 +63,9 @@ pub enum IncludeItem {
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -74,6 +80,9 @@ pub struct AudioInput {
     /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<AudioInputTurnDetection>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -81,6 +90,9 @@ pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
@@ -104,4 +116,7 @@ pub struct AudioInputTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -24,6 +24,9 @@ pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
     pub r#type: Type,
     /// Base64-encoded 24 kHz PCM16 mono audio bytes.
     pub audio: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.input_audio_buffer.append`.
 #[derive(

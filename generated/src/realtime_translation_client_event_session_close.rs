@@ -10,6 +10,9 @@ pub struct RealtimeTranslationClientEventSessionClose {
     pub event_id: Option<String>,
     /// The event type, must be `session.close`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.close`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct RealtimeTranslationClientEventSessionUpdate {
     /// Translation session fields to update. The session `type` and `model` are set
     /// at creation and cannot be changed with `session.update`.
     pub session: crate::RealtimeTranslationSessionUpdateRequest,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.update`.
 #[derive(

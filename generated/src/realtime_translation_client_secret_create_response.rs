@@ -14,4 +14,7 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
     /// A Realtime translation session. Translation sessions continuously translate input
     /// audio into the configured output language.
     pub session: crate::RealtimeTranslationSession,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

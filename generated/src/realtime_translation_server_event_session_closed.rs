@@ -7,6 +7,9 @@ pub struct RealtimeTranslationServerEventSessionClosed {
     pub event_id: String,
     /// The event type, must be `session.closed`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.closed`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct RealtimeTranslationServerEventSessionInputTranscriptDelta {
     /// not a unique transcript-delta identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.input_transcript.delta`.
 #[derive(

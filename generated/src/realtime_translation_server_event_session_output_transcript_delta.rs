@@ -18,6 +18,9 @@ pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// not a unique transcript-delta identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.output_transcript.delta`.
 #[derive(

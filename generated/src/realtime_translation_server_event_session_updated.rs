@@ -10,6 +10,9 @@ pub struct RealtimeTranslationServerEventSessionUpdated {
     pub r#type: Type,
     /// The translation session configuration.
     pub session: crate::RealtimeTranslationSession,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.updated`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct RealtimeTranslationSession {
     pub model: String,
     /// Configuration for translation input and output audio.
     pub audio: Audio,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The session type. Always `translation` for Realtime translation sessions.
 #[derive(
@@ -42,6 +45,9 @@ pub struct Audio {
     pub input: Option<AudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -53,6 +59,9 @@ pub struct AudioInput {
     /// Optional input noise reduction.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Optional source-language transcription. When configured, the server emits
 /// `session.input_transcript.delta` events. Translation itself still runs from
@@ -61,16 +70,25 @@ pub struct AudioInput {
 pub struct AudioInputTranscription {
     /// The transcription model used for source transcript deltas.
     pub model: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Optional input noise reduction.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     pub r#type: crate::NoiseReductionType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -8,6 +8,9 @@ pub struct RealtimeTranslationSessionUpdateRequest {
     /// Configuration for translation input and output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16,6 +19,9 @@ pub struct Audio {
     pub input: Option<AudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -27,6 +33,9 @@ pub struct AudioInput {
     /// Optional input noise reduction. Set to `null` to disable it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Optional source-language transcription. When configured, the server emits
 /// `session.input_transcript.delta` events. Translation itself still runs from
@@ -35,16 +44,25 @@ pub struct AudioInput {
 pub struct AudioInputTranscription {
     /// The transcription model to use for source transcript deltas.
     pub model: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Optional input noise reduction. Set to `null` to disable it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     pub r#type: crate::NoiseReductionType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

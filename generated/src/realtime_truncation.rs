@@ -42,6 +42,9 @@ pub struct RetentionRatioTruncation {
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RetentionRatioTruncationTokenLimits>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Use retention ratio truncation.
 #[derive(
@@ -66,4 +69,7 @@ pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -98,6 +98,9 @@ pub struct ServerVad {
     /// Idle timeout is currently only supported for `server_vad` mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_timeout_ms: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection, `server_vad` to turn on simple Server VAD.
 #[derive(
@@ -133,6 +136,9 @@ pub struct SemanticVad {
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
 #[derive(

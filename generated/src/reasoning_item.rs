@@ -32,6 +32,9 @@ pub struct ReasoningItem {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always `reasoning`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct ReasoningTextContent {
     pub r#type: Type,
     /// The reasoning text from the model.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the reasoning text. Always `reasoning_text`.
 #[derive(

@@ -3,6 +3,12 @@
 /// The response object
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Response {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -93,8 +99,19 @@ pub struct Response {
     /// a response. See the `tools` parameter to see how to specify which tools
     /// the model can call.
     pub tool_choice: crate::ToolChoiceParam,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
+    ///
+    ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
@@ -119,6 +136,7 @@ pub struct Response {
     /// Only present when the status is `completed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<f64>,
+    /// An error object returned when the model fails to generate a Response.
     pub error: Option<crate::ResponseError>,
     /// Details about why the response is incomplete.
     pub incomplete_details: Option<IncompleteDetails>,
@@ -172,6 +190,9 @@ pub struct Response {
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The truncation strategy to use for the model response.
 /// - `auto`: If the input to this Response exceeds
@@ -232,6 +253,9 @@ pub struct IncompleteDetails {
     /// The reason why the response is incomplete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<IncompleteDetailsReason>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason why the response is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -9,6 +9,9 @@ pub struct ResponseAudioDeltaEvent {
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
     pub delta: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.audio.delta`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.code_interpreter_call_code.done`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct ResponseCompletedEvent {
     pub response: crate::Response,
     /// The sequence number for this event.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.completed`.
 #[derive(

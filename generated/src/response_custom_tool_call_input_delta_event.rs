@@ -15,6 +15,9 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
     pub delta: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type identifier.
 #[derive(

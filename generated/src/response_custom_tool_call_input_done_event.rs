@@ -15,6 +15,9 @@ pub struct ResponseCustomToolCallInputDoneEvent {
     pub item_id: String,
     /// The complete input data for the custom tool call.
     pub input: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type identifier.
 #[derive(

@@ -11,6 +11,9 @@ pub struct ResponseFileSearchCallInProgressEvent {
     pub item_id: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.file_search_call.in_progress`.
 #[derive(

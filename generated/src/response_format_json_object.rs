@@ -10,6 +10,9 @@
 pub struct ResponseFormatJsonObject {
     /// The type of response format being defined. Always `json_object`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `json_object`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct ResponseFormatJsonSchema {
     ///
     /// Structured Outputs configuration options, including a JSON Schema.
     pub json_schema: JsonSchema,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `json_schema`.
 #[derive(
@@ -55,4 +58,7 @@ pub struct JsonSchema {
     /// guide\](/docs/guides/structured-outputs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -7,6 +7,9 @@
 pub struct ResponseFormatText {
     /// The type of response format being defined. Always `text`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `text`.
 #[derive(

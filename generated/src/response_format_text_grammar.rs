@@ -10,6 +10,9 @@ pub struct ResponseFormatTextGrammar {
     pub r#type: Type,
     /// The custom grammar for the model to follow.
     pub grammar: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `grammar`.
 #[derive(

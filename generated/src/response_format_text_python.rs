@@ -8,6 +8,9 @@
 pub struct ResponseFormatTextPython {
     /// The type of response format being defined. Always `python`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `python`.
 #[derive(

@@ -13,6 +13,9 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     pub sequence_number: i64,
     /// The function-call arguments delta that is added.
     pub delta: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.function_call_arguments.delta`.
 #[derive(

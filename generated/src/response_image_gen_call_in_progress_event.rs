@@ -13,6 +13,9 @@ pub struct ResponseImageGenCallInProgressEvent {
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.image_generation_call.in_progress'.
 #[derive(

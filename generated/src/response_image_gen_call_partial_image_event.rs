@@ -29,6 +29,9 @@ pub struct ResponseImageGenCallPartialImageEvent {
     /// The output format that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.image_generation_call.partial_image'.
 #[derive(

@@ -13,6 +13,9 @@ pub struct ResponseItemList {
     pub first_id: String,
     /// The ID of the last item in the list.
     pub last_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of object returned, must be `list`.
 #[derive(

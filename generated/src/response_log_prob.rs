@@ -12,6 +12,9 @@ pub struct ResponseLogProb {
     /// The log probabilities of up to 20 of the most likely tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<TopLogprob>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TopLogprob {
@@ -21,4 +24,7 @@ pub struct TopLogprob {
     /// The log probability of this token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

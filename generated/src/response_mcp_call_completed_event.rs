@@ -13,6 +13,9 @@ pub struct ResponseMcpCallCompletedEvent {
     pub output_index: i64,
     /// The sequence number of this event.
     pub sequence_number: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.mcp_call.completed'.
 #[derive(

@@ -11,6 +11,9 @@ pub struct ResponseOutputItemDoneEvent {
     pub sequence_number: i64,
     /// The output item that was marked done.
     pub item: crate::OutputItem,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.output_item.done`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct ResponseOutputText {
     pub text: String,
     /// Ordered list of annotations attached to the response text.
     pub annotations: Vec<Annotation>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `output_text`.
 #[derive(

@@ -19,6 +19,9 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<crate::Annotation>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.output_text.annotation.added'.
 #[derive(

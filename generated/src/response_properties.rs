@@ -49,6 +49,11 @@ pub struct ResponseProperties {
     /// the model can call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::ToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -15,6 +15,9 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
     pub sequence_number: i64,
     /// The summary part that was added.
     pub part: Part,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.reasoning_summary_part.added`.
 #[derive(
@@ -40,6 +43,9 @@ pub struct Part {
     pub r#type: PartType,
     /// The text of the summary part.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the summary part. Always `summary_text`.
 #[derive(

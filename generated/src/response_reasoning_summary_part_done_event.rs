@@ -19,6 +19,9 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     pub sequence_number: i64,
     /// The completed summary part.
     pub part: Part,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.reasoning_summary_part.done`.
 #[derive(
@@ -62,6 +65,9 @@ pub struct Part {
     pub r#type: PartType,
     /// The text of the summary part.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the summary part. Always `summary_text`.
 #[derive(

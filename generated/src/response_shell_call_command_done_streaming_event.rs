@@ -15,6 +15,9 @@ pub struct ResponseShellCallCommandDoneStreamingEvent {
     pub command_index: i64,
     /// The final shell command that was emitted.
     pub command: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_command.done`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     pub command_index: i64,
     /// The output contents emitted for the shell command.
     pub output: Vec<crate::FunctionShellCallOutputContent>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_output_content.done`.
 #[derive(

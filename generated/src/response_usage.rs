@@ -14,6 +14,9 @@ pub struct ResponseUsage {
     pub output_tokens_details: OutputTokensDetails,
     /// The total number of tokens used.
     pub total_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -23,10 +26,16 @@ pub struct InputTokensDetails {
     pub cached_tokens: i64,
     /// The number of input tokens that were written to the cache.
     pub cache_write_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputTokensDetails {
     /// The number of reasoning tokens.
     pub reasoning_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

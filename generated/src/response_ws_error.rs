@@ -19,6 +19,9 @@ pub struct ResponseWsError {
     /// originating `response.create` event supplied a `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `error`.
 #[derive(

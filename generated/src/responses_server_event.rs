@@ -484,6 +484,9 @@ pub struct ResponseAudioWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseAudioWsDone
 ///
@@ -499,6 +502,9 @@ pub struct ResponseAudioWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseAudioTranscriptWsDelta
 ///
@@ -516,6 +522,9 @@ pub struct ResponseAudioTranscriptWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseAudioTranscriptWsDone
 ///
@@ -531,6 +540,9 @@ pub struct ResponseAudioTranscriptWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCodeInterpreterCallCodeWsDelta
 ///
@@ -552,6 +564,9 @@ pub struct ResponseCodeInterpreterCallCodeWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCodeInterpreterCallCodeWsDone
 ///
@@ -573,6 +588,9 @@ pub struct ResponseCodeInterpreterCallCodeWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCodeInterpreterCallWsCompleted
 ///
@@ -592,6 +610,9 @@ pub struct ResponseCodeInterpreterCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCodeInterpreterCallInWsProgress
 ///
@@ -611,6 +632,9 @@ pub struct ResponseCodeInterpreterCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCodeInterpreterCallWsInterpreting
 ///
@@ -630,6 +654,9 @@ pub struct ResponseCodeInterpreterCallWsInterpreting {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWsCompleted
 ///
@@ -647,6 +674,9 @@ pub struct ResponseWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseContentPartWsAdded
 ///
@@ -670,6 +700,9 @@ pub struct ResponseContentPartWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseContentPartWsDone
 ///
@@ -693,6 +726,9 @@ pub struct ResponseContentPartWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWsCreated
 ///
@@ -710,6 +746,9 @@ pub struct ResponseWsCreated {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseFileSearchCallWsCompleted
 ///
@@ -729,6 +768,9 @@ pub struct ResponseFileSearchCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseFileSearchCallInWsProgress
 ///
@@ -748,6 +790,9 @@ pub struct ResponseFileSearchCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseFileSearchCallWsSearching
 ///
@@ -767,6 +812,9 @@ pub struct ResponseFileSearchCallWsSearching {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseFunctionCallArgumentsWsDelta
 ///
@@ -788,6 +836,9 @@ pub struct ResponseFunctionCallArgumentsWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseFunctionCallArgumentsWsDone
 ///
@@ -810,6 +861,9 @@ pub struct ResponseFunctionCallArgumentsWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseShellCallCommandWsAdded
 ///
@@ -831,6 +885,9 @@ pub struct ResponseShellCallCommandWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseShellCallCommandWsDelta
 ///
@@ -855,6 +912,9 @@ pub struct ResponseShellCallCommandWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseShellCallCommandWsDone
 ///
@@ -876,6 +936,9 @@ pub struct ResponseShellCallCommandWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseShellCallOutputContentWsDelta
 ///
@@ -899,6 +962,9 @@ pub struct ResponseShellCallOutputContentWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseShellCallOutputContentWsDone
 ///
@@ -922,6 +988,9 @@ pub struct ResponseShellCallOutputContentWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseInWsProgress
 ///
@@ -939,6 +1008,9 @@ pub struct ResponseInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWsFailed
 ///
@@ -956,6 +1028,9 @@ pub struct ResponseWsFailed {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWsIncomplete
 ///
@@ -973,6 +1048,9 @@ pub struct ResponseWsIncomplete {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseOutputItemWsAdded
 ///
@@ -995,6 +1073,9 @@ pub struct ResponseOutputItemWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseOutputItemWsDone
 ///
@@ -1014,6 +1095,9 @@ pub struct ResponseOutputItemWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseReasoningSummaryPartWsAdded
 ///
@@ -1037,6 +1121,9 @@ pub struct ResponseReasoningSummaryPartWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseReasoningSummaryPartWsDone
 ///
@@ -1064,6 +1151,9 @@ pub struct ResponseReasoningSummaryPartWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseReasoningSummaryTextWsDelta
 ///
@@ -1087,6 +1177,9 @@ pub struct ResponseReasoningSummaryTextWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseReasoningSummaryTextWsDone
 ///
@@ -1110,6 +1203,9 @@ pub struct ResponseReasoningSummaryTextWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseReasoningTextWsDelta
 ///
@@ -1133,6 +1229,9 @@ pub struct ResponseReasoningTextWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseReasoningTextWsDone
 ///
@@ -1156,6 +1255,9 @@ pub struct ResponseReasoningTextWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseRefusalWsDelta
 ///
@@ -1179,6 +1281,9 @@ pub struct ResponseRefusalWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseRefusalWsDone
 ///
@@ -1202,6 +1307,9 @@ pub struct ResponseRefusalWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseTextWsDelta
 ///
@@ -1227,6 +1335,9 @@ pub struct ResponseTextWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseTextWsDone
 ///
@@ -1252,6 +1363,9 @@ pub struct ResponseTextWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWebSearchCallWsCompleted
 ///
@@ -1271,6 +1385,9 @@ pub struct ResponseWebSearchCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWebSearchCallInWsProgress
 ///
@@ -1290,6 +1407,9 @@ pub struct ResponseWebSearchCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWebSearchCallWsSearching
 ///
@@ -1309,6 +1429,9 @@ pub struct ResponseWebSearchCallWsSearching {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseImageGenCallWsCompleted
 ///
@@ -1328,6 +1451,9 @@ pub struct ResponseImageGenCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseImageGenCallWsGenerating
 ///
@@ -1347,6 +1473,9 @@ pub struct ResponseImageGenCallWsGenerating {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseImageGenCallInWsProgress
 ///
@@ -1366,6 +1495,9 @@ pub struct ResponseImageGenCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseImageGenCallPartialWsImage
 ///
@@ -1401,6 +1533,9 @@ pub struct ResponseImageGenCallPartialWsImage {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpCallArgumentsWsDelta
 ///
@@ -1422,6 +1557,9 @@ pub struct ResponseMcpCallArgumentsWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpCallArgumentsWsDone
 ///
@@ -1443,6 +1581,9 @@ pub struct ResponseMcpCallArgumentsWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpCallWsCompleted
 ///
@@ -1462,6 +1603,9 @@ pub struct ResponseMcpCallWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpCallWsFailed
 ///
@@ -1481,6 +1625,9 @@ pub struct ResponseMcpCallWsFailed {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpCallInWsProgress
 ///
@@ -1500,6 +1647,9 @@ pub struct ResponseMcpCallInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpListToolsWsCompleted
 ///
@@ -1519,6 +1669,9 @@ pub struct ResponseMcpListToolsWsCompleted {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpListToolsWsFailed
 ///
@@ -1538,6 +1691,9 @@ pub struct ResponseMcpListToolsWsFailed {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseMcpListToolsInWsProgress
 ///
@@ -1557,6 +1713,9 @@ pub struct ResponseMcpListToolsInWsProgress {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseOutputTextAnnotationWsAdded
 ///
@@ -1582,6 +1741,9 @@ pub struct ResponseOutputTextAnnotationWsAdded {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseWsQueued
 ///
@@ -1599,6 +1761,9 @@ pub struct ResponseWsQueued {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCustomToolCallInputWsDelta
 ///
@@ -1620,6 +1785,9 @@ pub struct ResponseCustomToolCallInputWsDelta {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ResponseCustomToolCallInputWsDone
 ///
@@ -1641,4 +1809,7 @@ pub struct ResponseCustomToolCallInputWsDone {
     /// `stream_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

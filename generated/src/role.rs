@@ -17,6 +17,9 @@ pub struct Role {
     pub resource_type: String,
     /// Whether the role is predefined and managed by OpenAI.
     pub predefined_role: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `role`.
 #[derive(

@@ -14,6 +14,9 @@ pub struct RunGraderRequest {
     /// The `output_json` variable will be populated if the model sample is a
     /// valid JSON string.
     pub model_sample: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

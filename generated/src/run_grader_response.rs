@@ -9,6 +9,9 @@ pub struct RunGraderResponse {
         String,
         serde_json::Value,
     >,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
@@ -19,6 +22,9 @@ pub struct Metadata {
     pub scores: ::std::collections::BTreeMap<String, serde_json::Value>,
     pub token_usage: Option<i64>,
     pub sampled_model_name: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MetadataErrors {
@@ -36,4 +42,7 @@ pub struct MetadataErrors {
     pub model_grader_refusal_error: bool,
     pub model_grader_parse_error: bool,
     pub model_grader_server_error_details: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

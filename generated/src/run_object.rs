@@ -39,7 +39,14 @@ pub struct RunObject {
     pub instructions: String,
     /// The list of tools that the [assistant](/docs/api-reference/assistants) used for this run.
     pub tools: Vec<Tool>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
+    /// Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
     pub usage: Option<crate::RunCompletionUsage>,
     /// The sampling temperature used for this run. If not set, defaults to 1.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +75,9 @@ pub struct RunObject {
     ///
     /// **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run`.
 #[derive(
@@ -118,6 +128,9 @@ pub struct RequiredAction {
     pub r#type: RequiredActionType,
     /// Details on the tool outputs needed for this run to continue.
     pub submit_tool_outputs: RequiredActionSubmitToolOutputs,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For now, this is always `submit_tool_outputs`.
 #[derive(
@@ -141,6 +154,9 @@ pub enum RequiredActionType {
 pub struct RequiredActionSubmitToolOutputs {
     /// A list of the relevant tool calls.
     pub tool_calls: Vec<crate::RunToolCallObject>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The last error associated with this run. Will be `null` if there are no errors.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -149,6 +165,9 @@ pub struct LastError {
     pub code: LastErrorCode,
     /// A human-readable description of the error.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -169,6 +188,9 @@ pub struct IncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<IncompleteDetailsReason>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -224,4 +246,7 @@ pub struct TruncationStrategy {
     /// The number of most recent messages from the thread when constructing the context for the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_messages: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

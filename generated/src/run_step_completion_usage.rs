@@ -9,4 +9,7 @@ pub struct RunStepCompletionUsage {
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
     pub total_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

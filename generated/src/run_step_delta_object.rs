@@ -11,6 +11,9 @@ pub struct RunStepDeltaObject {
     pub object: Object,
     /// The delta containing the fields that have changed on the run step.
     pub delta: Delta,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run.step.delta`.
 #[derive(
@@ -35,6 +38,9 @@ pub struct Delta {
     /// The details of the run step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step_details: Option<DeltaStepDetails>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The details of the run step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

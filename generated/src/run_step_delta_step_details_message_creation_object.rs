@@ -9,6 +9,9 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_creation: Option<MessageCreation>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `message_creation`.
 #[derive(
@@ -32,4 +35,7 @@ pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -15,6 +15,9 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// The Code Interpreter tool call definition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CodeInterpreter>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
 #[derive(
@@ -42,6 +45,9 @@ pub struct CodeInterpreter {
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<CodeInterpreterOutput>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

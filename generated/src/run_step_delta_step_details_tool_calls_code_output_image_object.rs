@@ -9,6 +9,9 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image`.
 #[derive(
@@ -32,4 +35,7 @@ pub struct Image {
     /// The [file](/docs/api-reference/files) ID of the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

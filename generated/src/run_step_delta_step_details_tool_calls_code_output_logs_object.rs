@@ -12,6 +12,9 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// The text output from the Code Interpreter tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `logs`.
 #[derive(

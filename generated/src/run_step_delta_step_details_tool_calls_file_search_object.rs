@@ -12,6 +12,9 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     pub r#type: Type,
     /// For now, this is always going to be an empty object.
     pub file_search: serde_json::Map<String, serde_json::Value>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `file_search` for this type of tool call.
 #[derive(

@@ -13,6 +13,9 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// The definition of the function that was called.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Function>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `function` for this type of tool call.
 #[derive(
@@ -43,4 +46,7 @@ pub struct Function {
     /// The output of the function. This will be `null` if the outputs have not been [submitted](/docs/api-reference/runs/submitToolOutputs) yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -8,6 +8,9 @@ pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
     pub r#type: Type,
     pub message_creation: MessageCreation,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `message_creation`.
 #[derive(
@@ -30,4 +33,7 @@ pub enum Type {
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
     pub message_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

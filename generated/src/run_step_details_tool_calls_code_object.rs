@@ -11,6 +11,9 @@ pub struct RunStepDetailsToolCallsCodeObject {
     pub r#type: Type,
     /// The Code Interpreter tool call definition.
     pub code_interpreter: CodeInterpreter,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
 #[derive(
@@ -36,6 +39,9 @@ pub struct CodeInterpreter {
     pub input: String,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
     pub outputs: Vec<CodeInterpreterOutput>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

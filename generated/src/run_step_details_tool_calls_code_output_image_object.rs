@@ -6,6 +6,9 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Always `image`.
     pub r#type: Type,
     pub image: Image,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image`.
 #[derive(
@@ -28,4 +31,7 @@ pub enum Type {
 pub struct Image {
     /// The [file](/docs/api-reference/files) ID of the image.
     pub file_id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     pub r#type: Type,
     /// The text output from the Code Interpreter tool call.
     pub logs: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `logs`.
 #[derive(

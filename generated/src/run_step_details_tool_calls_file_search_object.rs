@@ -9,6 +9,9 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     pub r#type: Type,
     /// For now, this is always going to be an empty object.
     pub file_search: FileSearch,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `file_search` for this type of tool call.
 #[derive(
@@ -40,4 +43,7 @@ pub struct FileSearch {
     /// The results of the file search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::RunStepDetailsToolCallsFileSearchResultObject>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

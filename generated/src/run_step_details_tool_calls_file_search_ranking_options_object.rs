@@ -9,4 +9,7 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     pub ranker: crate::FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
     pub score_threshold: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

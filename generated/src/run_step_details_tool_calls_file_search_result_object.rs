@@ -14,6 +14,9 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ContentItem>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
@@ -23,6 +26,9 @@ pub struct ContentItem {
     /// The text content of the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the content.
 #[derive(

@@ -9,6 +9,9 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     pub r#type: Type,
     /// The definition of the function that was called.
     pub function: Function,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `function` for this type of tool call.
 #[derive(
@@ -36,4 +39,7 @@ pub struct Function {
     pub arguments: String,
     /// The output of the function. This will be `null` if the outputs have not been [submitted](/docs/api-reference/runs/submitToolOutputs) yet.
     pub output: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct RunStepDetailsToolCallsObject {
     pub r#type: Type,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
     pub tool_calls: Vec<ToolCall>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `tool_calls`.
 #[derive(

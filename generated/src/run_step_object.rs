@@ -33,8 +33,18 @@ pub struct RunStepObject {
     pub failed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the run step completed.
     pub completed_at: Option<i64>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
+    /// Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
     pub usage: Option<crate::RunStepCompletionUsage>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run.step`.
 #[derive(
@@ -125,6 +135,9 @@ pub struct LastError {
     pub code: LastErrorCode,
     /// A human-readable description of the error.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// One of `server_error` or `rate_limit_exceeded`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -74,6 +74,9 @@ pub struct ThreadRunStepCreated {
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -99,6 +102,9 @@ pub struct ThreadRunStepInProgress {
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -124,6 +130,9 @@ pub struct ThreadRunStepDelta {
     ///
     /// Represents a run step delta i.e. any changed fields on a run step during streaming.
     pub data: crate::RunStepDeltaObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -149,6 +158,9 @@ pub struct ThreadRunStepCompleted {
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -174,6 +186,9 @@ pub struct ThreadRunStepFailed {
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -199,6 +214,9 @@ pub struct ThreadRunStepCancelled {
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -224,6 +242,9 @@ pub struct ThreadRunStepExpired {
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -89,6 +89,9 @@ pub struct ThreadRunCreated {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -114,6 +117,9 @@ pub struct ThreadRunQueued {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -139,6 +145,9 @@ pub struct ThreadRunInProgress {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -164,6 +173,9 @@ pub struct ThreadRunRequiresAction {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -189,6 +201,9 @@ pub struct ThreadRunCompleted {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -214,6 +229,9 @@ pub struct ThreadRunIncomplete {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -239,6 +257,9 @@ pub struct ThreadRunFailed {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -264,6 +285,9 @@ pub struct ThreadRunCancelling {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -289,6 +313,9 @@ pub struct ThreadRunCancelled {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -314,6 +341,9 @@ pub struct ThreadRunExpired {
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
     pub data: crate::RunObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

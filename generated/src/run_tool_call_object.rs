@@ -9,6 +9,9 @@ pub struct RunToolCallObject {
     pub r#type: Type,
     /// The function definition.
     pub function: Function,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call the output is required for. For now, this is always `function`.
 #[derive(
@@ -34,4 +37,7 @@ pub struct Function {
     pub name: String,
     /// The arguments that the model expects you to pass to the function.
     pub arguments: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -7,6 +7,9 @@
 pub struct ScreenshotParam {
     /// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct ServiceAccountApiKeyBody {
     pub created_at: i64,
     /// The identifier of the API key.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.service_account.api_key`
 #[derive(

@@ -7,4 +7,7 @@
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.
     pub default_version: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -11,4 +11,7 @@ pub struct ShellCallOutputDelta {
     /// The stderr delta that was emitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -16,6 +16,9 @@ pub struct SkillResource {
     pub default_version: String,
     /// Latest version for the skill.
     pub latest_version: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is `skill`.
 #[derive(

@@ -12,6 +12,9 @@ pub struct SkillVersionListResource {
     pub last_id: Option<String>,
     /// Whether there are more items available.
     pub has_more: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of object returned, must be `list`.
 #[derive(

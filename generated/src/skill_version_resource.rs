@@ -16,6 +16,9 @@ pub struct SkillVersionResource {
     pub name: String,
     /// Description of the skill version.
     pub description: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is `skill.version`.
 #[derive(

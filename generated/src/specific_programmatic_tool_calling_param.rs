@@ -4,6 +4,9 @@
 pub struct SpecificProgrammaticToolCallingParam {
     /// The tool to call. Always `programmatic_tool_calling`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The tool to call. Always `programmatic_tool_calling`.
 #[derive(

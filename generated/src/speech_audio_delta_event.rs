@@ -7,6 +7,9 @@ pub struct SpeechAudioDeltaEvent {
     pub r#type: Type,
     /// A chunk of Base64-encoded audio data.
     pub audio: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `speech.audio.delta`.
 #[derive(

@@ -7,6 +7,9 @@ pub struct SpeechAudioDoneEvent {
     pub r#type: Type,
     /// Token usage statistics for the request.
     pub usage: Usage,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `speech.audio.done`.
 #[derive(
@@ -34,4 +37,7 @@ pub struct Usage {
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
     pub total_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -10,6 +10,9 @@ pub struct SpendAlertNotificationChannel {
     /// Optional subject prefix for alert emails.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject_prefix: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The notification channel type. Currently only `email` is supported.
 #[derive(

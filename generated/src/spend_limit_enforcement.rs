@@ -5,4 +5,7 @@
 pub struct SpendLimitEnforcement {
     /// Whether the hard spend limit is currently enforcing.
     pub status: crate::SpendLimitEnforcementStatus,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

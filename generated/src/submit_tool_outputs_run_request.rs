@@ -16,4 +16,7 @@ pub struct ToolOutput {
     /// The output of the tool call to be submitted to continue the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

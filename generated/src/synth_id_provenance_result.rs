@@ -11,6 +11,9 @@ pub struct SynthIdProvenanceResult {
     pub model: Option<String>,
     /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
     pub generated_at: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The provenance signal type. Always `synthid`.
 #[derive(

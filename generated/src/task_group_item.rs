@@ -17,6 +17,9 @@ pub struct TaskGroupItem {
     pub r#type: Type,
     /// Tasks included in the group.
     pub tasks: Vec<crate::TaskGroupTask>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(

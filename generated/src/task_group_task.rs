@@ -11,4 +11,7 @@ pub struct TaskGroupTask {
     pub heading: Option<String>,
     /// Optional summary that describes the grouped task. Defaults to null when omitted.
     pub summary: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

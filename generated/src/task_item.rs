@@ -21,6 +21,9 @@ pub struct TaskItem {
     pub heading: Option<String>,
     /// Optional summary that describes the task. Defaults to null when omitted.
     pub summary: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(

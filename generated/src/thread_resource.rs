@@ -17,6 +17,9 @@ pub struct ThreadResource {
     pub status: Status,
     /// Free-form string that identifies your end user who owns the thread.
     pub user: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread`.
 #[derive(

@@ -11,6 +11,9 @@ pub struct ThreadStreamEvent {
     ///
     /// Represents a thread that contains [messages](/docs/api-reference/messages).
     pub data: crate::ThreadObject,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

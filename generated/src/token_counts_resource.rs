@@ -5,6 +5,9 @@
 pub struct TokenCountsResource {
     pub object: Object,
     pub input_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -25,6 +25,9 @@ pub struct ToolChoiceAllowed {
     /// ]
     /// ```
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Allowed tool configuration type. Always `allowed_tools`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct ToolChoiceCustom {
     pub r#type: Type,
     /// The name of the custom tool to call.
     pub name: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For custom tool calling, the type is always `custom`.
 #[derive(

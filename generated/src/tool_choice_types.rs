@@ -18,6 +18,9 @@ pub struct ToolChoiceTypes {
     /// - `code_interpreter`
     /// - `image_generation`
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of hosted tool the model should to use. Learn more about
 /// [built-in tools](/docs/guides/tools).

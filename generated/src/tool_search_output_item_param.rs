@@ -18,6 +18,9 @@ pub struct ToolSearchOutputItemParam {
     /// The status of the tool search output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::FunctionCallItemStatus>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `tool_search_output`.
 #[derive(

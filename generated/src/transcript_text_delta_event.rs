@@ -13,6 +13,9 @@ pub struct TranscriptTextDeltaEvent {
     /// Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `transcript.text.delta`.
 #[derive(
@@ -42,4 +45,7 @@ pub struct Logprob {
     /// The bytes that were used to generate the log probability.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -18,6 +18,9 @@ pub struct TranscriptTextDoneEvent {
     /// Usage statistics for models billed by token usage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::TranscriptTextUsageTokens>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `transcript.text.done`.
 #[derive(
@@ -47,4 +50,7 @@ pub struct Logprob {
     /// The bytes that were used to generate the log probability.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

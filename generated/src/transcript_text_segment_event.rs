@@ -15,6 +15,9 @@ pub struct TranscriptTextSegmentEvent {
     pub text: String,
     /// Speaker label for this segment.
     pub speaker: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `transcript.text.segment`.
 #[derive(

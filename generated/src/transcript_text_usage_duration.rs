@@ -9,6 +9,9 @@ pub struct TranscriptTextUsageDuration {
     pub r#type: Type,
     /// Duration of the input audio in seconds.
     pub seconds: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the usage object. Always `duration` for this variant.
 #[derive(

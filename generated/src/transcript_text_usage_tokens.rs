@@ -16,6 +16,9 @@ pub struct TranscriptTextUsageTokens {
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
     pub total_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the usage object. Always `tokens` for this variant.
 #[derive(
@@ -43,4 +46,7 @@ pub struct InputTokenDetails {
     /// Number of audio tokens billed for this request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

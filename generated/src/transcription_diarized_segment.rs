@@ -15,6 +15,9 @@ pub struct TranscriptionDiarizedSegment {
     pub text: String,
     /// Speaker label for this segment. When known speakers are provided, the label matches `known_speaker_names[]`. Otherwise speakers are labeled sequentially using capital letters (`A`, `B`, ...).
     pub speaker: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the segment. Always `transcript.text.segment`.
 #[derive(

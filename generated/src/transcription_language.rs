@@ -5,4 +5,7 @@
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
     pub code: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -8,4 +8,7 @@ pub struct TranscriptionWord {
     pub start: f64,
     /// End time of the word in seconds.
     pub end: f64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

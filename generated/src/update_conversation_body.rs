@@ -5,4 +5,7 @@ pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     ///    Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

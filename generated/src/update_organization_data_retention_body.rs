@@ -5,6 +5,9 @@
 pub struct UpdateOrganizationDataRetentionBody {
     /// The desired organization data retention type.
     pub retention_type: RetentionType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The desired organization data retention type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

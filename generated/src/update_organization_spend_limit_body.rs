@@ -9,6 +9,9 @@ pub struct UpdateOrganizationSpendLimitBody {
     pub currency: Currency,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
     pub interval: Interval,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The currency for the threshold amount. Currently, only `USD` is supported.
 #[derive(

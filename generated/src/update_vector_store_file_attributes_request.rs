@@ -2,5 +2,10 @@
 //! `UpdateVectorStoreFileAttributesRequest`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateVectorStoreFileAttributesRequest {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<crate::VectorStoreFileAttributes>,
 }

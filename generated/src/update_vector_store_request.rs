@@ -7,6 +7,12 @@ pub struct UpdateVectorStoreRequest {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ExpiresAfter>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    ///
+    /// Keys are strings with a maximum length of 64 characters. Values are strings
+    /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
 }
@@ -16,4 +22,7 @@ pub struct ExpiresAfter {
     pub anchor: crate::vector_store_expiration_after::Anchor,
     /// The number of days after the anchor time that the vector store will expire.
     pub days: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

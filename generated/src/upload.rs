@@ -24,6 +24,9 @@ pub struct Upload {
     pub object: Option<Object>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The status of the Upload.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -81,4 +84,7 @@ pub struct File {
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

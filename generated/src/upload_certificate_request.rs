@@ -7,4 +7,7 @@ pub struct UploadCertificateRequest {
     pub name: Option<String>,
     /// The certificate content in PEM format
     pub certificate: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -13,6 +13,9 @@ pub struct UploadPart {
     pub upload_id: String,
     /// The object type, which is always `upload.part`.
     pub object: Object,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `upload.part`.
 #[derive(

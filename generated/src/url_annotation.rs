@@ -9,6 +9,9 @@ pub struct UrlAnnotation {
     pub r#type: Type,
     /// URL referenced by the annotation.
     pub source: crate::UrlAnnotationSource,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `url` for this annotation.
 #[derive(

@@ -15,6 +15,9 @@ pub struct UrlCitationBody {
     pub end_index: i64,
     /// The title of the web resource.
     pub title: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the URL citation. Always `url_citation`.
 #[derive(

@@ -20,6 +20,9 @@ pub struct UsageAudioTranscriptionsResult {
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -64,6 +64,9 @@ pub struct UsageCompletionsResult {
     /// When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

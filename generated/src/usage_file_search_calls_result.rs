@@ -18,6 +18,9 @@ pub struct UsageFileSearchCallsResult {
     /// When `group_by=vector_store_id`, this field provides the vector store ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -6,6 +6,9 @@ pub struct UsageResponse {
     pub data: Vec<crate::UsageTimeBucket>,
     pub has_more: bool,
     pub next_page: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -6,6 +6,9 @@ pub struct UsageTimeBucket {
     pub start_time: i64,
     pub end_time: i64,
     pub results: ::std::vec::Vec<Result>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -9,6 +9,9 @@ pub struct UsageVectorStoresResult {
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -23,6 +23,9 @@ pub struct UsageWebSearchCallsResult {
     /// When `group_by=context_level`, this field provides the search context size of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context_level: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

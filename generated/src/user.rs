@@ -48,6 +48,9 @@ pub struct User {
     /// Projects associated with the user, if included.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Projects>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.user`
 #[derive(
@@ -83,6 +86,9 @@ pub struct UserUser {
     pub banned: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub banned_at: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -104,6 +110,9 @@ pub enum UserObject {
 pub struct Projects {
     pub object: ProjectsObject,
     pub data: Vec<ProjectsDataItem>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,
@@ -129,4 +138,7 @@ pub struct ProjectsDataItem {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

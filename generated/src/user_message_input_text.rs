@@ -9,6 +9,9 @@ pub struct UserMessageInputText {
     pub r#type: Type,
     /// Plain-text content supplied by the user.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `input_text`.
 #[derive(

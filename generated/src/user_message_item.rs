@@ -20,6 +20,9 @@ pub struct UserMessageItem {
     pub attachments: Vec<crate::Attachment>,
     /// Inference overrides applied to the message. Defaults to null when unset.
     pub inference_options: Option<crate::InferenceOptions>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(

@@ -9,6 +9,9 @@ pub struct UserMessageQuotedText {
     pub r#type: Type,
     /// Quoted text content.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `quoted_text`.
 #[derive(

@@ -14,4 +14,7 @@ pub struct UserRoleUpdateRequest {
     /// Developer persona metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_persona: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -5,6 +5,9 @@
 pub struct ValidateGraderRequest {
     /// The grader used for the fine-tuning job.
     pub grader: Grader,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -6,6 +6,9 @@ pub struct ValidateGraderResponse {
     /// The grader used for the fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grader: Option<Grader>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

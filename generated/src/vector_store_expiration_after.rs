@@ -9,6 +9,9 @@ pub struct VectorStoreExpirationAfter {
     pub anchor: Anchor,
     /// The number of days after the anchor time that the vector store will expire.
     pub days: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
 #[derive(

@@ -16,6 +16,9 @@ pub struct VectorStoreFileBatchObject {
     /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
     pub status: Status,
     pub file_counts: FileCounts,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `vector_store.file_batch`.
 #[derive(
@@ -61,4 +64,7 @@ pub struct FileCounts {
     pub cancelled: i64,
     /// The total number of files.
     pub total: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

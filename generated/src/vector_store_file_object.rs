@@ -22,8 +22,16 @@ pub struct VectorStoreFileObject {
     /// The strategy used to chunk the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategy>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<crate::VectorStoreFileAttributes>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `vector_store.file`.
 #[derive(
@@ -64,6 +72,9 @@ pub struct LastError {
     pub code: LastErrorCode,
     /// A human-readable description of the error.
     pub message: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// One of `server_error`, `unsupported_file`, or `invalid_file`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -8,4 +8,7 @@ pub struct VideoCharacterResource {
     pub name: Option<String>,
     /// Unix timestamp (in seconds) when the character was created.
     pub created_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -31,6 +31,9 @@ pub struct VideoResource {
     pub remixed_from_video_id: Option<String>,
     /// Error payload that explains why generation failed, if applicable.
     pub error: Option<crate::Error2>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `video`.
 #[derive(

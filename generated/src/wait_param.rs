@@ -7,6 +7,9 @@
 pub struct WaitParam {
     /// Specifies the event type. For a wait action, this property is always set to `wait`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a wait action, this property is always set to `wait`.
 #[derive(

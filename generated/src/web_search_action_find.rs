@@ -11,6 +11,9 @@ pub struct WebSearchActionFind {
     pub url: String,
     /// The pattern or text to search for within the page.
     pub pattern: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The action type.
 #[derive(

@@ -15,6 +15,9 @@ pub struct WebSearchPreviewTool {
     pub search_context_size: Option<crate::SearchContextSize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<crate::SearchContentType>>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -18,6 +18,9 @@ pub struct WebhookLiveCallIncoming {
     pub object: Option<Object>,
     /// The type of the event. Always `live.call.incoming`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +30,9 @@ pub struct Data {
     pub session_id: String,
     /// Headers from the SIP Invite.
     pub sip_headers: Vec<DataSipHeader>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -35,6 +41,9 @@ pub struct DataSipHeader {
     pub name: String,
     /// Value of the SIP Header.
     pub value: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object of the event. Always `event`.
 #[derive(

@@ -16,12 +16,18 @@ pub struct WebhookResponseFailed {
     pub object: Option<Object>,
     /// The type of the event. Always `response.failed`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Data {
     /// The unique ID of the model response.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object of the event. Always `event`.
 #[derive(

@@ -17,6 +17,9 @@ pub struct WidgetMessageItem {
     pub r#type: Type,
     /// Serialized widget payload rendered in the UI.
     pub widget: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(

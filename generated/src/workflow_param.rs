@@ -18,6 +18,9 @@ pub struct WorkflowParam {
     /// Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<crate::WorkflowTracingParam>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

@@ -24,7 +24,13 @@ pub fn cases() -> Vec<String> {
 pub fn generate(case: &str) -> FileSet {
     let path = fixtures_dir().join(case).join("spec.yaml");
     let text = std::fs::read_to_string(&path).expect("fixture spec is readable");
-    let config = Config { crate_name: case.replace('_', "-"), standalone: false, ..Config::default() };
+    // A fixture may set generation settings in `config.yaml` beside its spec.
+    let settings = fixtures_dir().join(case).join("config.yaml");
+    let base: Config = match std::fs::read_to_string(&settings) {
+        Ok(text) => serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", settings.display())),
+        Err(_) => Config::default(),
+    };
+    let config = Config { crate_name: case.replace('_', "-"), standalone: false, ..base };
     match codegen::generate(&text, &path.display().to_string(), &config) {
         Ok(generated) => generated.files,
         Err(errors) => panic!("fixture {case} does not generate:\n{errors}"),

@@ -18,7 +18,8 @@ fn generated_fixtures_compile_without_warnings() {
         let manifest = format!(
             "[package]\nname = \"fixture-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ndoctest = false\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n",
+             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\n\
+             [features]\nregistry = []\n",
             case.replace('_', "-")
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest is writable");
@@ -46,6 +47,6 @@ fn generated_fixtures_compile_without_warnings() {
             String::from_utf8_lossy(&output.stderr)
         );
     };
-    cargo(&["clippy", "--workspace", "--quiet", "--", "-D", "warnings"]);
+    cargo(&["clippy", "--workspace", "--all-features", "--quiet", "--", "-D", "warnings"]);
     cargo(&["doc", "--workspace", "--no-deps", "--quiet"]);
 }

@@ -33,8 +33,10 @@ fixtures!(
     maps,
     names,
     objects,
+    operations,
     recursion,
     scalar_union,
+    unknown_fields,
 );
 
 #[test]

@@ -29,6 +29,15 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             pub #name: #ty,
         }
     });
+    let unknown = object.unknown_fields.as_ref().map(|name| {
+        let name = ident(name);
+        let ty = paths.ty(&TypeRef::Object);
+        quote! {
+            /// Fields this version of the crate does not know, kept as sent.
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    });
     let name = ident(&def.name);
     quote! {
         #head
@@ -36,6 +45,7 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         pub struct #name {
             #(#fields)*
             #additional
+            #unknown
         }
     }
 }

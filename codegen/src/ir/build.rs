@@ -12,17 +12,35 @@ use indexmap::IndexMap;
 use openapiv3::{IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use std::collections::HashMap;
 
-/// Builds the model of every component schema. Warnings say what was generated loosely.
+/// A schema that gets a module and a root type: a component, or an operation's inline body.
+struct Root<'a> {
+    name: String,
+    schema: SchemaRef<'a>,
+    pointer: String,
+}
+
+/// Builds the model of every component schema and every inline body of an operation.
+/// Warnings say what was generated loosely.
 pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
     let empty = IndexMap::new();
     let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let mut builder = Builder::new(schemas, config);
-    for (index, (name, schema)) in schemas.iter().enumerate() {
-        let root = builder.modules[index].root;
-        let place = Place { module: index, path: Vec::new(), pointer: format!("{SCHEMA_PREFIX}{}", escape(name)) };
-        let resolved = builder.resolve(schema.into(), &place, Some(root));
-        let def = &mut builder.types[root];
-        if resolved.ty != TypeRef::Named(root) {
+    let components = schemas.iter().map(|(name, schema)| Root {
+        name: name.clone(),
+        schema: schema.into(),
+        pointer: format!("{SCHEMA_PREFIX}{}", escape(name)),
+    });
+    let bodies = crate::bodies::bodies(doc).into_iter().filter_map(|body| {
+        let schema = body.inline?;
+        Some(Root { name: body.type_name, schema: SchemaRef::Item(schema), pointer: body.pointer })
+    });
+    let roots: Vec<Root> = components.chain(bodies).collect();
+    let mut builder = Builder::new(schemas, &roots, config);
+    for (index, root) in roots.iter().enumerate() {
+        let id = builder.modules[index].root;
+        let place = Place { module: index, path: Vec::new(), pointer: root.pointer.clone() };
+        let resolved = builder.resolve(root.schema, &place, Some(id));
+        let def = &mut builder.types[id];
+        if resolved.ty != TypeRef::Named(id) {
             def.kind = TypeKind::Alias(resolved.ty);
         }
         def.docs = resolved.docs;
@@ -65,7 +83,7 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(schemas: &'a IndexMap<String, ReferenceOr<Schema>>, config: &'a Config) -> Self {
+    fn new(schemas: &'a IndexMap<String, ReferenceOr<Schema>>, roots: &[Root], config: &'a Config) -> Self {
         let mut builder = Builder {
             config,
             schemas,
@@ -83,20 +101,23 @@ impl<'a> Builder<'a> {
             module_names.try_claim(reserved);
         }
         let mut type_names = Scope::default();
-        for (index, name) in schemas.keys().enumerate() {
+        for (index, root) in roots.iter().enumerate() {
+            let name = &root.name;
             let module = module_names.claim(naming::snake(name));
             let wanted = naming::camel(name);
             let type_name = type_names.claim(wanted.clone());
             if type_name != wanted {
                 builder.warnings.push(Diagnostic::new(
-                    format!("{SCHEMA_PREFIX}{}", escape(name)),
+                    root.pointer.clone(),
                     format!("schema name `{name}` becomes `{wanted}`, already taken by another schema: named `{type_name}`"),
                 ));
             }
             let mut scope = Scope::default();
             scope.try_claim(&type_name);
             builder.scopes.push(scope);
-            builder.roots.insert(name, index);
+            if let Some((_, key, _)) = schemas.get_full(name.as_str()) {
+                builder.roots.insert(key.as_str(), index);
+            }
             builder.types.push(TypeDef {
                 module: index,
                 name: type_name,
@@ -139,12 +160,24 @@ impl<'a> Builder<'a> {
         if let Some(docs) = self.component_docs.get(&root) {
             return docs.clone();
         }
-        let docs = match self.follow(schema) {
-            Some((schema, _)) => docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
-            None => Vec::new(),
-        };
+        let docs = self.schema_docs(schema, 0);
         self.component_docs.insert(root, docs.clone());
         docs
+    }
+
+    /// A schema's docs, or those of the one schema it wraps (`anyOf: [T, null]`).
+    fn schema_docs(&self, schema: SchemaRef<'a>, depth: usize) -> Vec<String> {
+        let Some((schema, _)) = self.follow(schema).filter(|_| depth < 16) else { return Vec::new() };
+        let data = &schema.schema_data;
+        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
+                if docs.is_empty() && list.len() == 1 =>
+            {
+                self.schema_docs((&list[0]).into(), depth + 1)
+            }
+            _ => docs,
+        }
     }
 
     /// The root type of a component; the resolve stage has checked that it exists.

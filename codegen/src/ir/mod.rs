@@ -66,6 +66,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside declared properties: a flattened map of this value type.
     pub additional: Option<(String, TypeRef)>,
+    /// The field that keeps undeclared fields as sent, when the config asks for it.
+    pub unknown_fields: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -23,6 +23,8 @@ struct Parts<'a> {
     additional: Option<Option<(SchemaRef<'a>, Place)>>,
     /// Every part was an object (or said nothing about its shape).
     objects_only: bool,
+    /// `additionalProperties: false`: no other field is allowed.
+    closed: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -112,7 +114,12 @@ impl<'a> Builder<'a> {
             };
             (names.claim("additional_properties".to_owned()), ty)
         });
-        self.types[id].kind = TypeKind::Struct(Struct { fields, additional });
+        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none() && !parts.closed)
+            .then(|| match ["extra", "unknown_fields"].into_iter().find(|name| names.try_claim(name)) {
+                Some(name) => name.to_owned(),
+                None => names.claim("extra".to_owned()),
+            });
+        self.types[id].kind = TypeKind::Struct(Struct { fields, additional, unknown_fields });
         Shape::Defined(id)
     }
 
@@ -134,7 +141,8 @@ impl<'a> Builder<'a> {
                         parts.additional = Some(Some(((&**values).into(), place.child("additionalProperties", Some("value")))));
                     }
                     Some(AdditionalProperties::Any(true)) => parts.additional = parts.additional.take().or(Some(None)),
-                    _ => {}
+                    Some(AdditionalProperties::Any(false)) => parts.closed = true,
+                    None => {}
                 }
             }
             SchemaKind::AllOf { all_of: members } => {
