@@ -43,6 +43,23 @@ impl<'de> serde::Deserialize<'de> for AssistantStreamEvent {
             Some("thread.created") => {
                 crate::__runtime::variant(&value).map(Self::ThreadStreamEvent)
             }
+            Some(
+                "thread.run.created" | "thread.run.queued" | "thread.run.in_progress"
+                | "thread.run.requires_action" | "thread.run.completed"
+                | "thread.run.incomplete" | "thread.run.failed" | "thread.run.cancelling"
+                | "thread.run.cancelled" | "thread.run.expired",
+            ) => crate::__runtime::variant(&value).map(Self::RunStreamEvent),
+            Some(
+                "thread.run.step.created" | "thread.run.step.in_progress"
+                | "thread.run.step.delta" | "thread.run.step.completed"
+                | "thread.run.step.failed" | "thread.run.step.cancelled"
+                | "thread.run.step.expired",
+            ) => crate::__runtime::variant(&value).map(Self::RunStepStreamEvent),
+            Some(
+                "thread.message.created" | "thread.message.in_progress"
+                | "thread.message.delta" | "thread.message.completed"
+                | "thread.message.incomplete",
+            ) => crate::__runtime::variant(&value).map(Self::MessageStreamEvent),
             Some("error") => crate::__runtime::variant(&value).map(Self::ErrorEvent),
             Some("done") => crate::__runtime::variant(&value).map(Self::DoneEvent),
             _ => {

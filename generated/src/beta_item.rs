@@ -146,6 +146,11 @@ impl<'de> serde::Deserialize<'de> for BetaItem {
                 crate::__runtime::variant(&value).map(Self::BetaCustomToolCall)
             }
             _ => {
+                {
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::BetaInputMessage(parsed));
+                    }
+                }
                 match tag {
                     Some(_) => Ok(Self::Unknown(value)),
                     None => Err(crate::__runtime::missing("type", stringify!(BetaItem))),

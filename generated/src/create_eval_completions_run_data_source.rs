@@ -127,6 +127,14 @@ impl<'de> serde::Deserialize<'de> for InputMessagesTemplateInputMessagesTemplate
                 crate::__runtime::variant(&value).map(Self::EvalItem)
             }
             _ => {
+                {
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::EasyInputMessage(parsed));
+                    }
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::EvalItem(parsed));
+                    }
+                }
                 match tag {
                     Some(_) => Ok(Self::Unknown(value)),
                     None => {

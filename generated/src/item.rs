@@ -127,6 +127,11 @@ impl<'de> serde::Deserialize<'de> for Item {
                 crate::__runtime::variant(&value).map(Self::CustomToolCall)
             }
             _ => {
+                {
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::InputMessage(parsed));
+                    }
+                }
                 match tag {
                     Some(_) => Ok(Self::Unknown(value)),
                     None => Err(crate::__runtime::missing("type", stringify!(Item))),

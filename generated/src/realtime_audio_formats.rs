@@ -37,6 +37,17 @@ impl<'de> serde::Deserialize<'de> for RealtimeAudioFormats {
                 crate::__runtime::variant(&value).map(Self::PcmaAudioFormat)
             }
             _ => {
+                {
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::PcmAudioFormat(parsed));
+                    }
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::PcmuAudioFormat(parsed));
+                    }
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::PcmaAudioFormat(parsed));
+                    }
+                }
                 match tag {
                     Some(_) => Ok(Self::Unknown(value)),
                     None => {

@@ -125,6 +125,11 @@ impl<'de> serde::Deserialize<'de> for Tool {
             }
             Some("mcp") => crate::__runtime::variant(&value).map(Self::McpTool),
             _ => {
+                {
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::RealtimeFunctionTool(parsed));
+                    }
+                }
                 match tag {
                     Some(_) => Ok(Self::Unknown(value)),
                     None => Err(crate::__runtime::missing("type", stringify!(Tool))),

@@ -170,11 +170,37 @@ impl<'a> Builder<'a> {
 impl<'a> Builder<'a> {
     /// The properties of an object variant that allow only listed strings, with those strings:
     /// the candidates for a union's tag.
+    /// A union of objects counts with the values of all its variants, for the properties every
+    /// variant fixes (`Item`'s `type` inside `InputItem`).
     pub(super) fn constant_properties(&self, member: SchemaRef<'a>) -> indexmap::IndexMap<String, Vec<String>> {
+        self.constants(member, 0)
+    }
+
+    fn constants(&self, member: SchemaRef<'a>, depth: usize) -> indexmap::IndexMap<String, Vec<String>> {
+        let member = self.unwrap(member);
+        let mut constants: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
+        if let Some((Schema { schema_kind: SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }, .. }, _)) =
+            self.follow(member).filter(|_| depth < 8)
+        {
+            if list.len() > 1 {
+                let each: Vec<_> = list.iter().map(|m| self.constants(m.into(), depth + 1)).collect();
+                if let Some(first) = each.first() {
+                    for key in first.keys().filter(|key| each.iter().all(|c| c.contains_key(*key))) {
+                        let mut values: Vec<String> = Vec::new();
+                        for value in each.iter().flat_map(|c| &c[key]) {
+                            if !values.contains(value) {
+                                values.push(value.clone());
+                            }
+                        }
+                        constants.insert(key.clone(), values);
+                    }
+                }
+                return constants;
+            }
+        }
         let mut parts = Parts { objects_only: true, ..Parts::default() };
         let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
         self.collect(member, &place, &mut parts, 0);
-        let mut constants = indexmap::IndexMap::new();
         if parts.objects_only {
             for property in parts.properties {
                 if let Some(values) = self.enum_values(property.schema, 0) {
@@ -183,6 +209,41 @@ impl<'a> Builder<'a> {
             }
         }
         constants
+    }
+
+    /// The schema a reference or a one-member `allOf`/`anyOf`/`oneOf` stands for.
+    fn unwrap(&self, member: SchemaRef<'a>) -> SchemaRef<'a> {
+        let mut current = member;
+        for _ in 0..16 {
+            match self.follow(current) {
+                Some((
+                    Schema {
+                        schema_kind:
+                            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list },
+                        ..
+                    },
+                    _,
+                )) if list.len() == 1 => current = (&list[0]).into(),
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// The properties an object variant requires (empty for anything else).
+    pub(super) fn required_properties(&self, member: SchemaRef<'a>) -> HashSet<String> {
+        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
+        self.collect(member, &place, &mut parts, 0);
+        parts.required.into_iter().map(str::to_owned).collect()
+    }
+
+    /// Whether a variant is itself a union (it decides among more shapes, so it goes first).
+    pub(super) fn is_union(&self, member: SchemaRef<'a>) -> bool {
+        matches!(
+            self.follow(self.unwrap(member)),
+            Some((Schema { schema_kind: SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }, .. }, _)) if list.len() > 1
+        )
     }
 
     fn enum_values(&self, schema: SchemaRef<'a>, depth: usize) -> Option<Vec<String>> {

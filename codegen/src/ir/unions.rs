@@ -37,7 +37,21 @@ impl<'a> Builder<'a> {
         let mut tags: Tags = members.iter().map(|member| self.constant_properties(member.into())).collect();
         let id = self.reserve(place, slot, docs);
         let union_name = self.types[id].name.clone();
-        let plan = plan(&mut tags, members, schema);
+        // Variants that decide more, or require more, are tried first where a tag is shared.
+        let strictness: Vec<(bool, usize)> = members
+            .iter()
+            .map(|m| (self.is_union(m.into()), self.required_properties(m.into()).len()))
+            .collect();
+        let mut plan = plan(&mut tags, members, schema, &strictness);
+        // A variant whose tag is optional is also what an object without the tag is.
+        if let Some(plan) = &mut plan {
+            for (index, member) in members.iter().enumerate() {
+                let has_tag = tags[index].contains_key(&plan.keys[0]);
+                if has_tag && !plan.fallback.contains(&index) && !self.required_properties(member.into()).contains(&plan.keys[0]) {
+                    plan.fallback.push(index);
+                }
+            }
+        }
 
         let mut scope = Scope::default();
         let mut variants = Vec::new();
@@ -195,7 +209,7 @@ struct Plan {
 }
 
 /// How to tell the variants apart by their constant properties, if they can be.
-fn plan(tags: &mut Tags, members: &[ReferenceOr<Schema>], schema: &Schema) -> Option<Plan> {
+fn plan(tags: &mut Tags, members: &[ReferenceOr<Schema>], schema: &Schema, strictness: &[(bool, usize)]) -> Option<Plan> {
     let key = match &schema.schema_data.discriminator {
         Some(discriminator) => {
             for (value, reference) in &discriminator.mapping {
@@ -243,7 +257,11 @@ fn plan(tags: &mut Tags, members: &[ReferenceOr<Schema>], schema: &Schema) -> Op
                     });
                 }
             }
-            (group, _) => arms.push(Arm { patterns: vec![Some(vec![(*value).to_owned()]), None], variants: group.to_vec() }),
+            (group, _) => {
+                let mut variants = group.to_vec();
+                variants.sort_by_key(|&i| std::cmp::Reverse(strictness[i]));
+                arms.push(Arm { patterns: vec![Some(vec![(*value).to_owned()]), None], variants });
+            }
         }
     }
     arms.extend(simple.into_iter().map(|(index, values)| Arm { patterns: vec![Some(values), None], variants: vec![index] }));

@@ -2,6 +2,20 @@
 
 use serde_json::Value;
 
+pub mod conformance;
+pub mod payloads;
+
+/// Every example payload of the pinned spec, checked against the generated crate.
+pub fn conformance() -> Vec<conformance::Checked> {
+    let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
+    let spec = codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let doc = codegen::load::load(&text, &source).unwrap_or_else(|e| panic!("{e}"));
+    let doc = codegen::resolve::resolve(doc, &source).unwrap_or_else(|e| panic!("{e}")).doc;
+    let bodies = codegen::bodies::bodies(&doc);
+    let payloads = payloads::collect(&spec, &bodies);
+    conformance::check(&spec, payloads, openai_models::__registry::round_trip)
+}
+
 /// The pinned spec as JSON, or a panic that says how to point the project at it.
 pub fn spec() -> Value {
     let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));

@@ -1,0 +1,35 @@
+//! `cargo xtask conformance`: every example payload of the spec through the generated crate.
+//! Prints a table per source and the failures; writes the same as JSON (first argument, default
+//! `target/conformance.json`).
+
+use e2e::conformance::{summarize, table, Outcome};
+
+fn main() {
+    let checked = e2e::conformance();
+    let rows = summarize(&checked);
+    println!("{}", table(&rows));
+    let failing: Vec<_> = checked.iter().filter(|c| !c.outcome.passes()).collect();
+    println!("{} payloads do not round-trip:", failing.len());
+    for c in &failing {
+        let validity = match c.spec_valid {
+            Some(true) => "spec-valid",
+            Some(false) => "not valid per the spec",
+            None => "not JSON",
+        };
+        let detail = c.detail.as_deref().unwrap_or("");
+        let detail: String = detail.chars().take(200).collect();
+        println!("  {:?} [{validity}] {} as {}: {detail}", c.outcome, c.payload.origin, c.payload.type_name);
+    }
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        codegen::config::workspace_root().join("target/conformance.json").display().to_string()
+    });
+    let report = serde_json::json!({ "summary": rows.iter().map(|(s, r)| (s.label(), r)).collect::<std::collections::BTreeMap<_, _>>(), "payloads": checked });
+    match std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap_or_default()) {
+        Ok(()) => println!("\nwritten: {path}"),
+        Err(e) => eprintln!("cannot write {path}: {e}"),
+    }
+    let valid_failing = checked.iter().filter(|c| c.spec_valid == Some(true) && !c.outcome.passes()).count();
+    if valid_failing > 0 || checked.iter().any(|c| c.outcome == Outcome::NoType) {
+        std::process::exit(1);
+    }
+}
