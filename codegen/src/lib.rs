@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage, each handing owned data to the next:
 //!
-//! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI` (3.1 rewritten into the 3.0 shape).
+//! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI` (3.1 rewritten into the 3.0 shape),
+//!    with the config's [`overrides`] applied first.
 //! 2. [`resolve`]: every `$ref` checked, every schema in one canonical shape; all input errors
 //!    are found here, located by JSON pointer.
 //! 3. [`ir`]: the model of the types: structs, enums, unions, aliases, in modules.
@@ -17,6 +18,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod overrides;
 pub mod render;
 pub mod resolve;
 
@@ -39,7 +41,12 @@ const RUNTIME: &str = include_str!("../assets/runtime.rs");
 
 /// Generates the crate for the spec `text`; `source` names it in errors.
 pub fn generate(text: &str, source: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let doc = load::load(text, source)?;
+    let mut value = load::normalized(text, source)?;
+    let errors = overrides::apply(&mut value, &config.overrides);
+    if !errors.is_empty() {
+        return Err(Diagnostics { source: source.to_owned(), errors });
+    }
+    let doc = load::typed(value, source)?;
     let resolved = resolve::resolve(doc, source)?;
     let (model, mut warnings) = ir::build(&resolved.doc, config);
     warnings.splice(0..0, resolved.warnings);

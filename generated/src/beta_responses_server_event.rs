@@ -1468,7 +1468,8 @@ pub struct BetaResponseTextWsDelta {
     /// The sequence number for this event.
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    pub logprobs: Vec<crate::BetaResponseLogProb>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<crate::BetaResponseLogProb>>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1499,7 +1500,8 @@ pub struct BetaResponseTextWsDone {
     /// The sequence number for this event.
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    pub logprobs: Vec<crate::BetaResponseLogProb>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<crate::BetaResponseLogProb>>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1969,7 +1971,8 @@ pub struct BetaResponseCustomToolCallInputWsDelta {
     /// The event type identifier.
     pub r#type: crate::beta_response_custom_tool_call_input_delta_event::Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The index of the output this delta applies to.
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
@@ -1996,7 +1999,8 @@ pub struct BetaResponseCustomToolCallInputWsDone {
     /// The event type identifier.
     pub r#type: crate::beta_response_custom_tool_call_input_done_event::Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The index of the output this event applies to.
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.

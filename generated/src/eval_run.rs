@@ -24,7 +24,7 @@ pub struct EvalRun {
     /// Counters summarizing the outcomes of the evaluation run.
     pub result_counts: ResultCounts,
     /// Usage statistics for each model during the evaluation run.
-    pub per_model_usage: Vec<PerModelUsageItem>,
+    pub per_model_usage: Option<Vec<PerModelUsageItem>>,
     /// Results per testing criteria applied during the evaluation run.
     pub per_testing_criteria_results: Vec<PerTestingCriteriaResult>,
     /// Information about the run's data source.

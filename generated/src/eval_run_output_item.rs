@@ -62,7 +62,7 @@ pub struct Sample {
     /// EvalApiError
     ///
     /// An object representing an error response from the Eval API.
-    pub error: crate::EvalApiError,
+    pub error: Option<crate::EvalApiError>,
     /// The sampling temperature used.
     pub temperature: f64,
     /// The maximum number of tokens allowed for completion.

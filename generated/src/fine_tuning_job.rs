@@ -16,7 +16,8 @@ pub struct FineTuningJob {
     /// The Unix timestamp (in seconds) for when the fine-tuning job was finished. The value will be null if the fine-tuning job is still running.
     pub finished_at: Option<i64>,
     /// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
-    pub hyperparameters: Hyperparameters,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hyperparameters: Option<Hyperparameters>,
     /// The base model that is being fine-tuned.
     pub model: String,
     /// The object type, which is always "fine_tuning.job".

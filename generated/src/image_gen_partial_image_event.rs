@@ -8,7 +8,8 @@ pub struct ImageGenPartialImageEvent {
     /// Base64-encoded partial image data, suitable for rendering as an image.
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    pub created_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
     /// The size of the requested image.
     pub size: Size,
     /// The quality setting for the requested image.

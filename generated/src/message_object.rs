@@ -14,7 +14,8 @@ pub struct MessageObject {
     /// The [thread](/docs/api-reference/threads) ID that this message belongs to.
     pub thread_id: String,
     /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// On an incomplete message, details about why the message is incomplete.
     pub incomplete_details: Option<IncompleteDetails>,
     /// The Unix timestamp (in seconds) for when the message was completed.

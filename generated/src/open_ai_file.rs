@@ -22,7 +22,8 @@ pub struct OpenAiFile {
     pub purpose: Purpose,
     /// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
     #[deprecated]
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,7 +11,8 @@ pub struct OutputTextContent {
     pub text: String,
     /// The annotations of the text output.
     pub annotations: Vec<crate::Annotation>,
-    pub logprobs: Vec<crate::LogProb>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<crate::LogProb>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -9,7 +9,7 @@
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
-    pub client_secret: ClientSecret,
+    pub client_secret: Option<ClientSecret>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,8 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
     /// The event type identifier.
     pub r#type: Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The index of the output this delta applies to.
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.

@@ -16,7 +16,8 @@ pub struct ResponseTextDeltaEvent {
     /// The sequence number for this event.
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    pub logprobs: Vec<crate::ResponseLogProb>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<crate::ResponseLogProb>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

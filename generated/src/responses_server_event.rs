@@ -1329,7 +1329,8 @@ pub struct ResponseTextWsDelta {
     /// The sequence number for this event.
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    pub logprobs: Vec<crate::ResponseLogProb>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<crate::ResponseLogProb>>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1357,7 +1358,8 @@ pub struct ResponseTextWsDone {
     /// The sequence number for this event.
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    pub logprobs: Vec<crate::ResponseLogProb>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<crate::ResponseLogProb>>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1773,7 +1775,8 @@ pub struct ResponseCustomToolCallInputWsDelta {
     /// The event type identifier.
     pub r#type: crate::response_custom_tool_call_input_delta_event::Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The index of the output this delta applies to.
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
@@ -1797,7 +1800,8 @@ pub struct ResponseCustomToolCallInputWsDone {
     /// The event type identifier.
     pub r#type: crate::response_custom_tool_call_input_done_event::Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The index of the output this event applies to.
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.

@@ -36,7 +36,7 @@ pub struct RunObject {
     /// The model that the [assistant](/docs/api-reference/assistants) used for this run.
     pub model: String,
     /// The instructions that the [assistant](/docs/api-reference/assistants) used for this run.
-    pub instructions: String,
+    pub instructions: Option<String>,
     /// The list of tools that the [assistant](/docs/api-reference/assistants) used for this run.
     pub tools: Vec<Tool>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be

@@ -79,7 +79,8 @@ pub struct File {
     pub purpose: crate::open_ai_file::Purpose,
     /// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
     #[deprecated]
-    pub status: crate::open_ai_file::Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::open_ai_file::Status>,
     /// Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
     #[deprecated]
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -14,7 +14,8 @@ pub struct VectorStoreObject {
     /// The name of the vector store.
     pub name: String,
     /// The total number of bytes used by the files in the vector store.
-    pub usage_bytes: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_bytes: Option<i64>,
     pub file_counts: FileCounts,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
     pub status: Status,

@@ -4,7 +4,7 @@
 #[test]
 fn generated_crate_matches_the_pinned_spec() {
     let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
-    let generated = codegen::generate(&text, &source, &codegen::Config::openai()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = codegen::generate(&text, &source, &codegen::Config::openai().unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
     let out = codegen::config::workspace_root().join("generated");
     let changes = generated.files.diff(&out).expect("generated/ is readable");
     assert!(

@@ -10,6 +10,7 @@ const USAGE: &str = "usage:
   cargo xtask regenerate --check     fail (writing nothing) when generated/ is stale
   cargo xtask regenerate --spec PATH --out DIR
                                      generate a standalone crate for any OpenAPI 3.0/3.1 spec
+                                     (--config FILE: settings and overrides, as in generated/codegen.yaml)
 
   cargo xtask conformance            every example payload of the spec through generated/ (table + JSON)
 
@@ -34,18 +35,20 @@ fn main() -> ExitCode {
 
 fn regenerate(args: &[String]) -> Result<(), String> {
     let mut check = false;
-    let (mut spec, mut out) = (None, None);
+    let (mut spec, mut out, mut config_file) = (None, None, None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
             "--spec" => spec = Some(PathBuf::from(args.next().ok_or("--spec needs a path")?)),
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a directory")?)),
+            "--config" => config_file = Some(PathBuf::from(args.next().ok_or("--config needs a path")?)),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
-    let config = match &out {
-        Some(dir) => Config {
+    let config = match (&out, &config_file) {
+        (_, Some(file)) => Config::from_file(file)?,
+        (Some(dir), None) => Config {
             crate_name: dir
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -53,7 +56,7 @@ fn regenerate(args: &[String]) -> Result<(), String> {
                 .unwrap_or_else(|| "api-models".to_owned()),
             ..Config::default()
         },
-        None => Config::openai(),
+        (None, None) => Config::openai()?,
     };
     let spec = spec.unwrap_or_else(codegen::config::pinned_spec);
     let out = out.unwrap_or_else(|| codegen::config::workspace_root().join("generated"));

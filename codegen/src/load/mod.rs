@@ -12,13 +12,23 @@ use serde_json::Value;
 
 /// Parses and normalizes a document. `source` names the file in error messages.
 pub fn load(text: &str, source: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
+    typed(normalized(text, source)?, source)
+}
+
+/// The document as a normalized JSON value (the 3.0 shape `openapiv3` reads).
+pub fn normalized(text: &str, source: &str) -> Result<Value, Diagnostics> {
     let fail = |error: Diagnostic| Diagnostics::one(source, error);
     let mut value = parse(text).map_err(fail)?;
     check_version(&value).map_err(fail)?;
     normalize::document(&mut value);
+    Ok(value)
+}
+
+/// A normalized value typed as `openapiv3::OpenAPI`.
+pub fn typed(value: Value, source: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let pointer = pointer_of(&error.path().to_string());
-        fail(Diagnostic::new(pointer, format!("not a valid OpenAPI object: {}", error.inner())))
+        Diagnostics::one(source, Diagnostic::new(pointer, format!("not a valid OpenAPI object: {}", error.inner())))
     })
 }
 

@@ -1,0 +1,173 @@
+//! Corrections to a spec where real payloads contradict it, applied before the spec is typed.
+//!
+//! An override names a component schema, optionally a property inside it (a dotted path through
+//! inline objects: `sample.error`), what to make of it, and the payload that justifies it. An
+//! entry that names a schema or property that does not exist is an error, so overrides cannot
+//! outlive the spec mistakes they correct.
+
+use crate::error::Diagnostic;
+use crate::resolve::{escape, SCHEMA_PREFIX};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub schema: String,
+    /// A property of the schema; a dotted path reaches into inline objects.
+    #[serde(default)]
+    pub property: Option<String>,
+    pub make: Make,
+    /// The payload that shows the spec is wrong.
+    pub because: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Make {
+    /// A required property real payloads leave out.
+    Optional,
+    /// A property (or schema) real payloads send as `null`.
+    Nullable,
+}
+
+/// Applies every override to the normalized document; reports every entry that does not fit.
+pub fn apply(doc: &mut Value, overrides: &[Override]) -> Vec<Diagnostic> {
+    overrides.iter().filter_map(|entry| apply_one(doc, entry).err()).collect()
+}
+
+fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
+    let mut pointer = format!("{SCHEMA_PREFIX}{}", escape(&entry.schema));
+    let fail = |pointer: &str, what: &str| {
+        Diagnostic::new(pointer, format!("override ({:?} {}): {what}", entry.make, entry.property.as_deref().unwrap_or(&entry.schema)))
+    };
+    let mut schema = doc
+        .pointer_mut(&format!("/components/schemas/{}", escape(&entry.schema)))
+        .ok_or_else(|| fail(&pointer, "no such schema"))?;
+    let Some(path) = &entry.property else {
+        return match entry.make {
+            Make::Nullable => {
+                nullable(schema);
+                Ok(())
+            }
+            Make::Optional => Err(fail(&pointer, "`optional` needs a property")),
+        };
+    };
+    let segments: Vec<&str> = path.split('.').collect();
+    for (index, segment) in segments.iter().enumerate() {
+        let object = object_of(schema).ok_or_else(|| fail(&pointer, "not an object schema"))?;
+        let last = index + 1 == segments.len();
+        if last && entry.make == Make::Optional {
+            return if unrequire(object, segment) {
+                Ok(())
+            } else {
+                Err(fail(&pointer, &format!("`{segment}` is not a required property here")))
+            };
+        }
+        pointer = format!("{pointer}/properties/{}", escape(segment));
+        schema = property(object, segment).ok_or_else(|| fail(&pointer, "no such property"))?;
+        if last {
+            nullable(schema);
+        }
+    }
+    Ok(())
+}
+
+/// The object a schema describes, through one-member `allOf`/`anyOf` wrappers.
+fn object_of(schema: &mut Value) -> Option<&mut Map<String, Value>> {
+    let object = schema.as_object_mut()?;
+    if object.contains_key("properties") || object.contains_key("required") {
+        return Some(object);
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if matches!(object.get(key), Some(Value::Array(list)) if list.len() == 1) {
+            return object.get_mut(key)?.get_mut(0).and_then(object_of);
+        }
+    }
+    Some(object)
+}
+
+/// A property declared by the object or one of its inline `allOf` parts.
+fn property<'v>(object: &'v mut Map<String, Value>, name: &str) -> Option<&'v mut Value> {
+    if object.get("properties").and_then(|p| p.get(name)).is_some() {
+        return object.get_mut("properties")?.get_mut(name);
+    }
+    let parts = object.get_mut("allOf")?.as_array_mut()?;
+    parts.iter_mut().find_map(|part| part.as_object_mut().and_then(|p| property(p, name)))
+}
+
+/// Removes `name` from the `required` lists of the object and its inline `allOf` parts.
+fn unrequire(object: &mut Map<String, Value>, name: &str) -> bool {
+    let mut found = false;
+    if let Some(Value::Array(required)) = object.get_mut("required") {
+        let before = required.len();
+        required.retain(|r| r.as_str() != Some(name));
+        found |= required.len() != before;
+    }
+    if let Some(Value::Array(parts)) = object.get_mut("allOf") {
+        for part in parts.iter_mut().filter_map(Value::as_object_mut) {
+            found |= unrequire(part, name);
+        }
+    }
+    found
+}
+
+/// Allows `null`; a bare `$ref` is wrapped so the flag has somewhere to stand.
+fn nullable(schema: &mut Value) {
+    let Some(object) = schema.as_object_mut() else { return };
+    if let Some(reference) = object.remove("$ref") {
+        let mut target = Map::new();
+        target.insert("$ref".into(), reference);
+        object.insert("allOf".into(), Value::Array(vec![Value::Object(target)]));
+    }
+    object.insert("nullable".into(), Value::Bool(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spec() -> Value {
+        json!({"components": {"schemas": {
+            "Run": {"type": "object", "required": ["id", "user"], "properties": {
+                "id": {"type": "string"},
+                "user": {"$ref": "#/components/schemas/User"},
+                "sample": {"type": "object", "properties": {"error": {"type": "string"}}}
+            }},
+            "User": {"type": "string"}
+        }}})
+    }
+
+    fn entry(schema: &str, property: Option<&str>, make: Make) -> Override {
+        Override { schema: schema.into(), property: property.map(Into::into), make, because: "test".into() }
+    }
+
+    #[test]
+    fn makes_properties_optional_and_nullable() {
+        let mut doc = spec();
+        let errors = apply(&mut doc, &[entry("Run", Some("id"), Make::Optional), entry("Run", Some("user"), Make::Nullable), entry("Run", Some("sample.error"), Make::Nullable)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let run = &doc["components"]["schemas"]["Run"];
+        assert_eq!(run["required"], json!(["user"]));
+        assert_eq!(run["properties"]["user"], json!({"allOf": [{"$ref": "#/components/schemas/User"}], "nullable": true}));
+        assert_eq!(run["properties"]["sample"]["properties"]["error"]["nullable"], json!(true));
+    }
+
+    #[test]
+    fn entries_that_do_not_fit_are_errors() {
+        let mut doc = spec();
+        let errors = apply(
+            &mut doc,
+            &[
+                entry("Nope", Some("id"), Make::Optional),
+                entry("Run", Some("missing"), Make::Nullable),
+                entry("Run", Some("sample"), Make::Optional),
+            ],
+        );
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("#/components/schemas/Nope: "), "{}", messages[0]);
+        assert!(messages[1].contains("#/components/schemas/Run/properties/missing"), "{}", messages[1]);
+        assert!(messages[2].contains("not a required property"), "{}", messages[2]);
+    }
+}
