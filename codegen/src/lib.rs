@@ -41,6 +41,20 @@ const RUNTIME: &str = include_str!("../assets/runtime.rs");
 
 /// Generates the crate for the spec `text`; `source` names it in errors.
 pub fn generate(text: &str, source: &str, config: &Config) -> Result<Generated, Diagnostics> {
+    let analyzed = analyze(text, source, config)?;
+    let files = render_model(&analyzed.model, config).map_err(|message| Diagnostics::one(source, Diagnostic::new("#", message)))?;
+    Ok(Generated { files, warnings: analyzed.warnings, types: analyzed.model.types.len() })
+}
+
+/// The stages before emission: the resolved document and the model of its types.
+pub struct Analyzed {
+    pub doc: openapiv3::OpenAPI,
+    pub model: ir::Model,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, corrects (overrides), resolves and models the spec `text`.
+pub fn analyze(text: &str, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
     let mut value = load::normalized(text, source)?;
     let errors = overrides::apply(&mut value, &config.overrides);
     if !errors.is_empty() {
@@ -50,8 +64,7 @@ pub fn generate(text: &str, source: &str, config: &Config) -> Result<Generated, 
     let resolved = resolve::resolve(doc, source)?;
     let (model, mut warnings) = ir::build(&resolved.doc, config);
     warnings.splice(0..0, resolved.warnings);
-    let files = render_model(&model, config).map_err(|message| Diagnostics::one(source, Diagnostic::new("#", message)))?;
-    Ok(Generated { files, warnings, types: model.types.len() })
+    Ok(Analyzed { doc: resolved.doc, model, warnings })
 }
 
 /// Emits and formats every file of the crate.

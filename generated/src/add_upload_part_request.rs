@@ -4,4 +4,7 @@
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
     pub data: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

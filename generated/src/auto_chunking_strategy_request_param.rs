@@ -7,6 +7,9 @@
 pub struct AutoChunkingStrategyRequestParam {
     /// Always `auto`.
     pub r#type: Type,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `auto`.
 #[derive(

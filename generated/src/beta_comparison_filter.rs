@@ -19,6 +19,9 @@ pub struct BetaComparisonFilter {
     pub key: String,
     /// The value to compare against the attribute key; supports string, number, or boolean types.
     pub value: Value,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
 /// - `eq`: equals

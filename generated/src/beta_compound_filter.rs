@@ -9,6 +9,9 @@ pub struct BetaCompoundFilter {
     pub r#type: Type,
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     pub filters: Vec<Filter>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of operation: `and` or `or`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -7,4 +7,7 @@ pub struct CompleteUploadRequest {
     /// The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -18,6 +18,9 @@ pub struct CreateMessageRequest {
     /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the entity that is creating the message. Allowed values include:
 /// - `user`: Indicates the message is sent by an actual user and should be used in most cases to represent user-generated messages.

@@ -18,6 +18,9 @@ pub struct CreateThreadRequest {
     /// with a maximum length of 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -129,6 +132,9 @@ for ToolResourcesFileSearchVectorStoreChunkingStrategy {
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy {
     /// Always `auto`.
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `auto`.
 #[derive(
@@ -153,6 +159,9 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     /// Always `static`.
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `static`.
 #[derive(
@@ -179,4 +188,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

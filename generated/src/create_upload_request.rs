@@ -21,6 +21,9 @@ pub struct CreateUploadRequest {
     /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<crate::FileExpirationAfter>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The intended purpose of the uploaded file.
 ///

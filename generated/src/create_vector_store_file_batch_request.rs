@@ -18,4 +18,7 @@ pub struct CreateVectorStoreFileBatchRequest {
     /// length of 512 characters, booleans, or numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<crate::VectorStoreFileAttributes>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -11,4 +11,7 @@ pub struct CreateVoiceConsentRequest {
     pub recording: String,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
     pub language: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -11,4 +11,7 @@ pub struct CreateVoiceRequest {
     pub audio_sample: String,
     /// The consent recording ID (for example, `cons_1234`).
     pub consent: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -93,6 +93,9 @@ impl<'de> serde::Deserialize<'de> for CustomFormat {
 pub struct CustomFormatTextFormat {
     /// Unconstrained text format. Always `text`.
     pub r#type: CustomFormatTextFormatType,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Unconstrained text format. Always `text`.
 #[derive(
@@ -122,6 +125,9 @@ pub struct CustomFormatGrammarFormat {
     ///
     /// Your chosen grammar.
     pub grammar: CustomFormatGrammarFormatGrammar,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Grammar format. Always `grammar`.
 #[derive(

@@ -10,4 +10,7 @@ pub struct ImageRefParam {
     /// The File API ID of an uploaded image to use as input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

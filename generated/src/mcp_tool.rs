@@ -159,6 +159,9 @@ pub struct RequireApprovalMcpToolApprovalFilter {
     /// A filter object to specify which tools are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<crate::McpToolFilter>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// MCP tool approval setting
 ///

@@ -16,4 +16,7 @@ pub struct RealtimeCallCreateRequest {
     /// request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<crate::RealtimeSessionCreateRequestGa>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

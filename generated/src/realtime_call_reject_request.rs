@@ -9,4 +9,7 @@ pub struct RealtimeCallRejectRequest {
     /// when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

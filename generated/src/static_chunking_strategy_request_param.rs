@@ -8,6 +8,9 @@ pub struct StaticChunkingStrategyRequestParam {
     /// Always `static`.
     pub r#type: Type,
     pub r#static: crate::StaticChunkingStrategy,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `static`.
 #[derive(

@@ -8,4 +8,7 @@ pub struct UpdateVectorStoreFileAttributesRequest {
     /// with a maximum length of 64 characters. Values are strings with a maximum
     /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<crate::VectorStoreFileAttributes>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -18,6 +18,9 @@ pub struct VadConfig {
     /// thus might perform better in noisy environments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Must be set to `server_vad` to enable manual chunking using server side VAD.
 #[derive(

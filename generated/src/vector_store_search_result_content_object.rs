@@ -6,6 +6,9 @@ pub struct VectorStoreSearchResultContentObject {
     pub r#type: Type,
     /// The text content returned from search.
     pub text: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of content.
 #[derive(

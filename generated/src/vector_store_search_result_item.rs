@@ -16,4 +16,7 @@ pub struct VectorStoreSearchResultItem {
     pub attributes: Option<crate::VectorStoreFileAttributes>,
     /// Content chunks from the file.
     pub content: Vec<crate::VectorStoreSearchResultContentObject>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

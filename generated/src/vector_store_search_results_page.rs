@@ -11,6 +11,9 @@ pub struct VectorStoreSearchResultsPage {
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `vector_store.search_results.page`
 #[derive(

@@ -6,6 +6,9 @@ pub struct VoiceConsentDeletedResource {
     pub id: String,
     pub object: Object,
     pub deleted: bool,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[derive(
     Clone,

@@ -15,6 +15,9 @@ pub struct VoiceConsentResource {
     pub language: String,
     /// The Unix timestamp (in seconds) for when the consent recording was created.
     pub created_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `audio.voice_consent`.
 #[derive(

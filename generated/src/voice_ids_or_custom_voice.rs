@@ -15,4 +15,7 @@ pub enum VoiceIdsOrCustomVoice {
 pub struct Object {
     /// The custom voice ID, e.g. `voice_1234`.
     pub id: String,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

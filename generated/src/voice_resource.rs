@@ -13,6 +13,9 @@ pub struct VoiceResource {
     pub name: String,
     /// The Unix timestamp (in seconds) for when the voice was created.
     pub created_at: i64,
+    /// Fields this version of the crate does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `audio.voice`.
 #[derive(

@@ -23,8 +23,6 @@ struct Parts<'a> {
     additional: Option<Option<(SchemaRef<'a>, Place)>>,
     /// Every part was an object (or said nothing about its shape).
     objects_only: bool,
-    /// `additionalProperties: false`: no other field is allowed.
-    closed: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -114,7 +112,8 @@ impl<'a> Builder<'a> {
             };
             (names.claim("additional_properties".to_owned()), ty)
         });
-        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none() && !parts.closed)
+        // Even `additionalProperties: false` objects keep them: a server adds fields regardless.
+        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none())
             .then(|| match ["extra", "unknown_fields"].into_iter().find(|name| names.try_claim(name)) {
                 Some(name) => name.to_owned(),
                 None => names.claim("extra".to_owned()),
@@ -141,8 +140,7 @@ impl<'a> Builder<'a> {
                         parts.additional = Some(Some(((&**values).into(), place.child("additionalProperties", Some("value")))));
                     }
                     Some(AdditionalProperties::Any(true)) => parts.additional = parts.additional.take().or(Some(None)),
-                    Some(AdditionalProperties::Any(false)) => parts.closed = true,
-                    None => {}
+                    Some(AdditionalProperties::Any(false)) | None => {}
                 }
             }
             SchemaKind::AllOf { all_of: members } => {

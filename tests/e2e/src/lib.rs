@@ -3,17 +3,22 @@
 use serde_json::Value;
 
 pub mod conformance;
+pub mod mutations;
 pub mod payloads;
 
-/// Every example payload of the pinned spec, checked against the generated crate.
-pub fn conformance() -> Vec<conformance::Checked> {
+/// Every example payload of the pinned spec checked against the generated crate, and the
+/// mutations of those that round-trip.
+pub fn conformance() -> (Vec<conformance::Checked>, mutations::Report) {
     let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
     let spec = codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
-    let doc = codegen::load::load(&text, &source).unwrap_or_else(|e| panic!("{e}"));
-    let doc = codegen::resolve::resolve(doc, &source).unwrap_or_else(|e| panic!("{e}")).doc;
-    let bodies = codegen::bodies::bodies(&doc);
+    let config = codegen::Config::openai().unwrap_or_else(|e| panic!("{e}"));
+    let analyzed = codegen::analyze(&text, &source, &config).unwrap_or_else(|e| panic!("{e}"));
+    let bodies = codegen::bodies::bodies(&analyzed.doc);
     let payloads = payloads::collect(&spec, &bodies);
-    conformance::check(&spec, payloads, openai_models::__registry::round_trip)
+    let checked = conformance::check(&spec, payloads, openai_models::__registry::round_trip);
+    let vocabulary = mutations::Vocabulary::of(&analyzed.model);
+    let report = mutations::run(&checked, &vocabulary, openai_models::__registry::round_trip);
+    (checked, report)
 }
 
 /// The pinned spec as JSON, or a panic that says how to point the project at it.

@@ -6,7 +6,7 @@ use e2e::conformance::{summarize, table, Outcome};
 
 #[test]
 fn every_spec_valid_payload_round_trips() {
-    let checked = e2e::conformance();
+    let (checked, _) = e2e::conformance();
     println!("{}", table(&summarize(&checked)));
     assert!(checked.len() > 500, "only {} payloads found: the extraction broke", checked.len());
     let failing: Vec<String> = checked
@@ -15,4 +15,13 @@ fn every_spec_valid_payload_round_trips() {
         .map(|c| format!("{} as {}: {:?} {}", c.payload.origin, c.payload.type_name, c.outcome, c.detail.as_deref().unwrap_or("")))
         .collect();
     assert!(failing.is_empty(), "{} spec-valid payloads do not round-trip:\n{}", failing.len(), failing.join("\n"));
+}
+
+#[test]
+fn mutated_payloads_survive() {
+    let (_, report) = e2e::conformance();
+    for (label, tally) in [("unknown fields", &report.unknown_fields), ("enum values", &report.enum_values), ("union tags", &report.union_tags)] {
+        assert!(tally.tried > 50, "only {} {label} mutations: the mutation step broke", tally.tried);
+        assert!(tally.failures.is_empty(), "{} of {} {label} mutations fail:\n{}", tally.failures.len(), tally.tried, tally.failures.join("\n"));
+    }
 }

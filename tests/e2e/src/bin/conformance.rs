@@ -5,9 +5,17 @@
 use e2e::conformance::{summarize, table, Outcome};
 
 fn main() {
-    let checked = e2e::conformance();
+    let (checked, mutations) = e2e::conformance();
     let rows = summarize(&checked);
     println!("{}", table(&rows));
+    println!("mutations of the payloads that round-trip (each must deserialize and round-trip):");
+    for (label, tally) in [("unknown field in every object", &mutations.unknown_fields), ("unknown enum value", &mutations.enum_values), ("unknown union tag", &mutations.union_tags)] {
+        println!("  {label:<30} tried {:>6}  survived {:>6}  plain-struct constants {:>5}  failed {:>4}", tally.tried, tally.survived, tally.constants, tally.failures.len());
+        for failure in tally.failures.iter().take(10) {
+            println!("    {failure}");
+        }
+    }
+    println!();
     let failing: Vec<_> = checked.iter().filter(|c| !c.outcome.passes()).collect();
     println!("{} payloads do not round-trip:", failing.len());
     for c in &failing {
@@ -23,13 +31,18 @@ fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
         codegen::config::workspace_root().join("target/conformance.json").display().to_string()
     });
-    let report = serde_json::json!({ "summary": rows.iter().map(|(s, r)| (s.label(), r)).collect::<std::collections::BTreeMap<_, _>>(), "payloads": checked });
+    let report = serde_json::json!({
+        "summary": rows.iter().map(|(s, r)| (s.label(), r)).collect::<std::collections::BTreeMap<_, _>>(),
+        "mutations": mutations,
+        "payloads": checked,
+    });
     match std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap_or_default()) {
         Ok(()) => println!("\nwritten: {path}"),
         Err(e) => eprintln!("cannot write {path}: {e}"),
     }
     let valid_failing = checked.iter().filter(|c| c.spec_valid == Some(true) && !c.outcome.passes()).count();
-    if valid_failing > 0 || checked.iter().any(|c| c.outcome == Outcome::NoType) {
+    let mutation_failures = mutations.unknown_fields.failures.len() + mutations.enum_values.failures.len() + mutations.union_tags.failures.len();
+    if valid_failing > 0 || mutation_failures > 0 || checked.iter().any(|c| c.outcome == Outcome::NoType) {
         std::process::exit(1);
     }
 }
