@@ -27,6 +27,7 @@ pub use error::{Diagnostic, Diagnostics};
 pub use render::FileSet;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// What one generation produced.
 #[derive(Debug)]
@@ -67,23 +68,95 @@ pub fn analyze(text: &str, source: &str, config: &Config) -> Result<Analyzed, Di
     Ok(Analyzed { doc: resolved.doc, model, warnings })
 }
 
-/// Emits and formats every file of the crate.
+/// Emits and formats every file of the crate, spreading the modules over the machine's cores
+/// (token streams cannot cross threads, so each thread emits and formats its own modules).
 pub fn render_model(model: &ir::Model, config: &Config) -> Result<FileSet, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(model.modules.len().max(1));
+    let rendered: Vec<Result<Vec<(PathBuf, String)>, String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    (worker..model.modules.len())
+                        .step_by(threads)
+                        .map(|index| Ok((module_path(model, index), render::format(emit::module(model, index))?)))
+                        .collect::<Result<Vec<_>, String>>()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err("generator bug: a render thread panicked".into()))).collect()
+    });
     let mut files = FileSet::default();
-    let src = PathBuf::from("src");
-    for (index, module) in model.modules.iter().enumerate() {
-        let file = format!("{}.rs", module.name.strip_prefix("r#").unwrap_or(&module.name));
-        files.files.insert(src.join(file), render::format(emit::module(model, index))?);
+    for part in rendered {
+        files.files.extend(part?);
     }
-    files.files.insert(src.join("lib.rs"), render::format(emit::lib(model, config))?);
+    add_crate_files(&mut files, model, config, &mut |tokens| render::format(tokens))?;
+    Ok(files)
+}
+
+fn module_path(model: &ir::Model, index: usize) -> PathBuf {
+    let name = &model.modules[index].name;
+    PathBuf::from("src").join(format!("{}.rs", name.strip_prefix("r#").unwrap_or(name)))
+}
+
+/// `lib.rs`, the runtime helpers, the registry and (standalone) `Cargo.toml`.
+fn add_crate_files(
+    files: &mut FileSet,
+    model: &ir::Model,
+    config: &Config,
+    format: &mut dyn FnMut(proc_macro2::TokenStream) -> Result<String, String>,
+) -> Result<(), String> {
+    let src = PathBuf::from("src");
+    files.files.insert(src.join("lib.rs"), format(emit::lib(model, config))?);
     files.files.insert(src.join("__runtime.rs"), format!("{}{RUNTIME}", render::HEADER));
     if config.registry {
-        files.files.insert(src.join("__registry.rs"), render::format(emit::registry(model))?);
+        files.files.insert(src.join("__registry.rs"), format(emit::registry(model))?);
     }
     if config.standalone {
         files.files.insert(PathBuf::from("Cargo.toml"), cargo_toml(config));
     }
-    Ok(files)
+    Ok(())
+}
+
+/// Time spent in each stage of one generation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub model: Duration,
+    pub emit: Duration,
+    pub format: Duration,
+}
+
+/// [`generate`], one stage after the other on one thread, timing each (for `cargo xtask bench`).
+pub fn generate_timed(text: &str, source: &str, config: &Config) -> Result<(FileSet, Timings), Diagnostics> {
+    let mut timings = Timings::default();
+    let fail = |message: String| Diagnostics::one(source, Diagnostic::new("#", message));
+    let start = Instant::now();
+    let mut value = load::normalized(text, source)?;
+    let errors = overrides::apply(&mut value, &config.overrides);
+    if !errors.is_empty() {
+        return Err(Diagnostics { source: source.to_owned(), errors });
+    }
+    let doc = load::typed(value, source)?;
+    timings.load = start.elapsed();
+    let start = Instant::now();
+    let resolved = resolve::resolve(doc, source)?;
+    timings.resolve = start.elapsed();
+    let start = Instant::now();
+    let (model, _) = ir::build(&resolved.doc, config);
+    timings.model = start.elapsed();
+    let start = Instant::now();
+    let tokens: Vec<(PathBuf, proc_macro2::TokenStream)> =
+        (0..model.modules.len()).map(|index| (module_path(&model, index), emit::module(&model, index))).collect();
+    timings.emit = start.elapsed();
+    let start = Instant::now();
+    let mut files = FileSet::default();
+    for (path, tokens) in tokens {
+        files.files.insert(path, render::format(tokens).map_err(fail)?);
+    }
+    add_crate_files(&mut files, &model, config, &mut |tokens| render::format(tokens)).map_err(fail)?;
+    timings.format = start.elapsed();
+    Ok((files, timings))
 }
 
 fn cargo_toml(config: &Config) -> String {

@@ -1,5 +1,7 @@
 //! The project's commands: `cargo xtask regenerate [--check] [--spec PATH] [--out DIR]`.
 
+mod bench;
+
 use codegen::Config;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +15,8 @@ const USAGE: &str = "usage:
                                      (--config FILE: settings and overrides, as in generated/codegen.yaml)
 
   cargo xtask conformance            every example payload of the spec through generated/ (table + JSON)
+  cargo xtask bench [--quick]        generation speed and memory, the generated crate's compile time,
+                                     serde throughput (--quick: generation only)
 
 The spec is read from --spec, else from $OPENAPI_SPEC, else from ../shared/specs/openai/openapi.yaml
 beside the checkout.";
@@ -22,6 +26,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("regenerate") => regenerate(&args[1..]),
         Some("conformance") => conformance(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {

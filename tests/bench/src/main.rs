@@ -1,0 +1,102 @@
+//! Deserialize and serialize throughput (MB/s) of the generated types on payloads from the
+//! spec, beside `serde_json::Value` and async-openai's types on the same bytes.
+
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// How long each measurement runs.
+const BUDGET: Duration = Duration::from_millis(400);
+
+fn main() {
+    let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|m| panic!("{m}"));
+    let spec = codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let example = |schema: &str| -> String {
+        let text = spec["components"]["schemas"][schema]["x-oaiMeta"]["example"].as_str().unwrap_or_else(|| panic!("no example on {schema}"));
+        compact(text)
+    };
+    let operation_response = |path: &str, method: &str| -> String {
+        let examples = &spec["paths"][path][method]["x-oaiMeta"]["examples"];
+        let first = if examples.is_array() { &examples[0] } else { examples };
+        compact(first["response"].as_str().unwrap_or_else(|| panic!("no example response for {method} {path}")))
+    };
+    // Every realtime server event example that is one of the union's events.
+    let events: Vec<String> = spec["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| name.starts_with("RealtimeServerEvent") && !name.starts_with("RealtimeServerEventBeta"))
+        .filter_map(|(_, schema)| schema["x-oaiMeta"]["example"].as_str())
+        .filter_map(|text| serde_json::from_str::<Value>(text).ok().map(|v| v.to_string()))
+        .filter(|text| serde_json::from_str::<openai_models::RealtimeServerEvent>(text).is_ok())
+        .collect();
+
+    println!("| payload | bytes | types | deserialize MB/s | serialize MB/s | serde_json::Value deserialize MB/s | Value serialize MB/s | async-openai deserialize MB/s | async-openai serialize MB/s |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let done = example("RealtimeServerEventResponseDone");
+    row::<openai_models::RealtimeServerEventResponseDone, async_openai::types::realtime::RealtimeServerEvent>("realtime response.done event", &[done]);
+    let chat = operation_response("/chat/completions", "post");
+    row::<openai_models::CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse>("chat completion", &[chat]);
+    let response = operation_response("/responses", "post");
+    row::<openai_models::Response, async_openai::types::responses::Response>("Responses API response", &[response]);
+    row::<openai_models::RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent>(
+        &format!("stream of {} realtime server events", events.len()),
+        &events,
+    );
+}
+
+fn compact(text: &str) -> String {
+    serde_json::from_str::<Value>(text).map(|v| v.to_string()).unwrap_or_else(|e| panic!("example is not JSON: {e}"))
+}
+
+fn row<Ours, Theirs>(label: &str, payloads: &[String])
+where
+    Ours: DeserializeOwned + Serialize,
+    Theirs: DeserializeOwned + Serialize,
+{
+    let bytes: usize = payloads.iter().map(String::len).sum();
+    let (ours_de, ours_ser) = throughput::<Ours>(payloads);
+    let (value_de, value_ser) = throughput::<Value>(payloads);
+    let theirs = if payloads.iter().all(|p| serde_json::from_str::<Theirs>(p).is_ok()) {
+        let (de, ser) = throughput::<Theirs>(payloads);
+        (format!("{de:.0}"), format!("{ser:.0}"))
+    } else {
+        let failing = payloads.iter().filter(|p| serde_json::from_str::<Theirs>(p).is_err()).count();
+        (format!("fails on {failing} of {}", payloads.len()), "-".into())
+    };
+    println!(
+        "| {label} | {bytes} | {} | {ours_de:.0} | {ours_ser:.0} | {value_de:.0} | {value_ser:.0} | {} | {} |",
+        std::any::type_name::<Ours>().rsplit("::").next().unwrap_or(""),
+        theirs.0,
+        theirs.1
+    );
+}
+
+/// (deserialize, serialize) in MB/s over the payloads, each run for about `BUDGET`.
+fn throughput<T: DeserializeOwned + Serialize>(payloads: &[String]) -> (f64, f64) {
+    let bytes: usize = payloads.iter().map(String::len).sum();
+    let typed: Vec<T> = payloads.iter().map(|p| serde_json::from_str(p).expect("deserializes")).collect();
+    let de = rate(bytes, || {
+        for payload in payloads {
+            black_box(serde_json::from_str::<T>(black_box(payload)).ok());
+        }
+    });
+    let ser = rate(bytes, || {
+        for value in &typed {
+            black_box(serde_json::to_string(black_box(value)).ok());
+        }
+    });
+    (de, ser)
+}
+
+fn rate(bytes: usize, mut pass: impl FnMut()) -> f64 {
+    pass();
+    let start = Instant::now();
+    let mut passes = 0u64;
+    while start.elapsed() < BUDGET {
+        pass();
+        passes += 1;
+    }
+    (bytes as f64 * passes as f64) / start.elapsed().as_secs_f64() / 1e6
+}
