@@ -35,9 +35,62 @@ impl<'de> serde::Deserialize<'de> for AssistantStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for AssistantStreamEvent {
+    const KEYS: &'static [&'static str] = &["event"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("thread.created") | Some("thread.run.created" |
+            "thread.run.queued" | "thread.run.in_progress" | "thread.run.requires_action"
+            | "thread.run.completed" | "thread.run.incomplete" | "thread.run.failed" |
+            "thread.run.cancelling" | "thread.run.cancelled" | "thread.run.expired") |
+            Some("thread.run.step.created" | "thread.run.step.in_progress" |
+            "thread.run.step.delta" | "thread.run.step.completed" |
+            "thread.run.step.failed" | "thread.run.step.cancelled" |
+            "thread.run.step.expired") | Some("thread.message.created" |
+            "thread.message.in_progress" | "thread.message.delta" |
+            "thread.message.completed" | "thread.message.incomplete") | Some("error") |
+            Some("done")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("thread.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadStreamEvent)
+            }
+            Some(
+                "thread.run.created" | "thread.run.queued" | "thread.run.in_progress"
+                | "thread.run.requires_action" | "thread.run.completed"
+                | "thread.run.incomplete" | "thread.run.failed" | "thread.run.cancelling"
+                | "thread.run.cancelled" | "thread.run.expired",
+            ) => serde::Deserialize::deserialize(object).map(Self::RunStreamEvent),
+            Some(
+                "thread.run.step.created" | "thread.run.step.in_progress"
+                | "thread.run.step.delta" | "thread.run.step.completed"
+                | "thread.run.step.failed" | "thread.run.step.cancelled"
+                | "thread.run.step.expired",
+            ) => serde::Deserialize::deserialize(object).map(Self::RunStepStreamEvent),
+            Some(
+                "thread.message.created" | "thread.message.in_progress"
+                | "thread.message.delta" | "thread.message.completed"
+                | "thread.message.incomplete",
+            ) => serde::Deserialize::deserialize(object).map(Self::MessageStreamEvent),
+            Some("error") => {
+                serde::Deserialize::deserialize(object).map(Self::ErrorEvent)
+            }
+            Some("done") => serde::Deserialize::deserialize(object).map(Self::DoneEvent),
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
         match tag {
             Some("thread.created") => {

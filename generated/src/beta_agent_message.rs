@@ -57,9 +57,63 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ContentItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("input_text") | Some("output_text") | Some("text") |
+            Some("summary_text") | Some("reasoning_text") | Some("refusal") |
+            Some("input_image") | Some("computer_screenshot") | Some("input_file") |
+            Some("encrypted_content")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("input_text") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaInputTextContent)
+            }
+            Some("output_text") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent)
+            }
+            Some("text") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaTextContent)
+            }
+            Some("summary_text") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaSummaryTextContent)
+            }
+            Some("reasoning_text") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaReasoningTextContent)
+            }
+            Some("refusal") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent)
+            }
+            Some("input_image") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaInputImageContent)
+            }
+            Some("computer_screenshot") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaComputerScreenshotContent)
+            }
+            Some("input_file") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaInputFileContent)
+            }
+            Some("encrypted_content") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaEncryptedContent)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("input_text") => {

@@ -19,9 +19,57 @@ impl<'de> serde::Deserialize<'de> for BetaComputerAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaComputerAction {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("click") | Some("double_click") | Some("drag") |
+            Some("keypress") | Some("move") | Some("screenshot") | Some("scroll") |
+            Some("type") | Some("wait")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("click") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaClickParam)
+            }
+            Some("double_click") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaDoubleClickAction)
+            }
+            Some("drag") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaDragParam)
+            }
+            Some("keypress") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaKeyPressAction)
+            }
+            Some("move") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMoveParam)
+            }
+            Some("screenshot") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaScreenshotParam)
+            }
+            Some("scroll") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaScrollParam)
+            }
+            Some("type") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaTypeParam)
+            }
+            Some("wait") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaWaitParam)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("click") => crate::__runtime::variant(&value).map(Self::BetaClickParam),

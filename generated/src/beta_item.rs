@@ -41,9 +41,149 @@ impl<'de> serde::Deserialize<'de> for BetaItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaItem {
+    const KEYS: &'static [&'static str] = &["type", "role"];
+    fn needs_second(first: Option<&str>) -> bool {
+        matches!(first, Some("message"))
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
+            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
+            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
+            (Some("web_search_call"), _) | (Some("function_call"), _) |
+            (Some("function_call_output"), _) | (Some("agent_message"), _) |
+            (Some("multi_agent_call"), _) | (Some("multi_agent_call_output"), _) |
+            (Some("tool_search_call"), _) | (Some("tool_search_output"), _) |
+            (Some("additional_tools"), _) | (Some("reasoning"), _) | (Some("compaction"),
+            _) | (Some("image_generation_call"), _) | (Some("code_interpreter_call"), _)
+            | (Some("local_shell_call"), _) | (Some("local_shell_call_output"), _) |
+            (Some("shell_call"), _) | (Some("shell_call_output"), _) |
+            (Some("apply_patch_call"), _) | (Some("apply_patch_call_output"), _) |
+            (Some("mcp_list_tools"), _) | (Some("mcp_approval_request"), _) |
+            (Some("mcp_approval_response"), _) | (Some("mcp_call"), _) |
+            (Some("custom_tool_call_output"), _) | (Some("custom_tool_call"), _)
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaInputMessage)
+            }
+            (Some("message"), Some("assistant")) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage)
+            }
+            (Some("file_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
+            }
+            (Some("computer_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
+            }
+            (Some("computer_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaComputerCallOutputItemParam)
+            }
+            (Some("web_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
+            }
+            (Some("function_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall)
+            }
+            (Some("function_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionCallOutputItemParam)
+            }
+            (Some("agent_message"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaAgentMessageItemParam)
+            }
+            (Some("multi_agent_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMultiAgentCallItemParam)
+            }
+            (Some("multi_agent_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMultiAgentCallOutputItemParam)
+            }
+            (Some("tool_search_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaToolSearchCallItemParam)
+            }
+            (Some("tool_search_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaToolSearchOutputItemParam)
+            }
+            (Some("additional_tools"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaAdditionalToolsItemParam)
+            }
+            (Some("reasoning"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
+            }
+            (Some("compaction"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCompactionSummaryItemParam)
+            }
+            (Some("image_generation_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
+            }
+            (Some("code_interpreter_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCodeInterpreterToolCall)
+            }
+            (Some("local_shell_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
+            }
+            (Some("local_shell_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaLocalShellToolCallOutput)
+            }
+            (Some("shell_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionShellCallItemParam)
+            }
+            (Some("shell_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionShellCallOutputItemParam)
+            }
+            (Some("apply_patch_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaApplyPatchToolCallItemParam)
+            }
+            (Some("apply_patch_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaApplyPatchToolCallOutputItemParam)
+            }
+            (Some("mcp_list_tools"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
+            }
+            (Some("mcp_approval_request"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
+            }
+            (Some("mcp_approval_response"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMcpApprovalResponse)
+            }
+            (Some("mcp_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
+            }
+            (Some("custom_tool_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCustomToolCallOutput)
+            }
+            (Some("custom_tool_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match (tag, crate::__runtime::tag(&value, "role")) {
             (Some("message"), Some("user" | "system" | "developer")) => {

@@ -42,9 +42,141 @@ impl<'de> serde::Deserialize<'de> for BetaItemField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaItemField {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("message") | Some("program") | Some("program_output") |
+            Some("function_call") | Some("multi_agent_call") |
+            Some("multi_agent_call_output") | Some("tool_search_call") |
+            Some("tool_search_output") | Some("additional_tools") | Some("agent_message")
+            | Some("function_call_output") | Some("file_search_call") |
+            Some("web_search_call") | Some("image_generation_call") |
+            Some("computer_call") | Some("computer_call_output") | Some("reasoning") |
+            Some("compaction") | Some("code_interpreter_call") | Some("local_shell_call")
+            | Some("local_shell_call_output") | Some("shell_call") |
+            Some("shell_call_output") | Some("apply_patch_call") |
+            Some("apply_patch_call_output") | Some("mcp_list_tools") |
+            Some("mcp_approval_request") | Some("mcp_approval_response") |
+            Some("mcp_call") | Some("custom_tool_call") | Some("custom_tool_call_output")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("message") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMessage)
+            }
+            Some("program") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaProgram)
+            }
+            Some("program_output") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput)
+            }
+            Some("function_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall)
+            }
+            Some("multi_agent_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall)
+            }
+            Some("multi_agent_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMultiAgentCallOutput)
+            }
+            Some("tool_search_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall)
+            }
+            Some("tool_search_output") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput)
+            }
+            Some("additional_tools") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools)
+            }
+            Some("agent_message") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage)
+            }
+            Some("function_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionToolCallOutput)
+            }
+            Some("file_search_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
+            }
+            Some("web_search_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
+            }
+            Some("image_generation_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
+            }
+            Some("computer_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
+            }
+            Some("computer_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaComputerToolCallOutputResource)
+            }
+            Some("reasoning") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
+            }
+            Some("compaction") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody)
+            }
+            Some("code_interpreter_call") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCodeInterpreterToolCall)
+            }
+            Some("local_shell_call") => {
+                serde::Deserialize::deserialize(object).map(Self::LocalShellCall)
+            }
+            Some("local_shell_call_output") => {
+                serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput)
+            }
+            Some("shell_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
+            }
+            Some("shell_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionShellCallOutput)
+            }
+            Some("apply_patch_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
+            }
+            Some("apply_patch_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaApplyPatchToolCallOutput)
+            }
+            Some("mcp_list_tools") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
+            }
+            Some("mcp_approval_request") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
+            }
+            Some("mcp_approval_response") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMcpApprovalResponseResource)
+            }
+            Some("mcp_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
+            }
+            Some("custom_tool_call") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall)
+            }
+            Some("custom_tool_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCustomToolCallOutput)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("message") => crate::__runtime::variant(&value).map(Self::BetaMessage),

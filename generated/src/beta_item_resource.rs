@@ -43,9 +43,151 @@ impl<'de> serde::Deserialize<'de> for BetaItemResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaItemResource {
+    const KEYS: &'static [&'static str] = &["type", "role"];
+    fn needs_second(first: Option<&str>) -> bool {
+        matches!(first, Some("message"))
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
+            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
+            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
+            (Some("web_search_call"), _) | (Some("function_call"), _) |
+            (Some("function_call_output"), _) | (Some("agent_message"), _) |
+            (Some("multi_agent_call"), _) | (Some("multi_agent_call_output"), _) |
+            (Some("tool_search_call"), _) | (Some("tool_search_output"), _) |
+            (Some("additional_tools"), _) | (Some("reasoning"), _) | (Some("program"), _)
+            | (Some("program_output"), _) | (Some("compaction"), _) |
+            (Some("image_generation_call"), _) | (Some("code_interpreter_call"), _) |
+            (Some("local_shell_call"), _) | (Some("local_shell_call_output"), _) |
+            (Some("shell_call"), _) | (Some("shell_call_output"), _) |
+            (Some("apply_patch_call"), _) | (Some("apply_patch_call_output"), _) |
+            (Some("mcp_list_tools"), _) | (Some("mcp_approval_request"), _) |
+            (Some("mcp_approval_response"), _) | (Some("mcp_call"), _) |
+            (Some("custom_tool_call"), _) | (Some("custom_tool_call_output"), _)
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaInputMessageResource)
+            }
+            (Some("message"), Some("assistant")) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage)
+            }
+            (Some("file_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
+            }
+            (Some("computer_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
+            }
+            (Some("computer_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaComputerToolCallOutputResource)
+            }
+            (Some("web_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
+            }
+            (Some("function_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionToolCallResource)
+            }
+            (Some("function_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionToolCallOutputResource)
+            }
+            (Some("agent_message"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage)
+            }
+            (Some("multi_agent_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall)
+            }
+            (Some("multi_agent_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMultiAgentCallOutput)
+            }
+            (Some("tool_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall)
+            }
+            (Some("tool_search_output"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput)
+            }
+            (Some("additional_tools"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools)
+            }
+            (Some("reasoning"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
+            }
+            (Some("program"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaProgram)
+            }
+            (Some("program_output"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput)
+            }
+            (Some("compaction"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody)
+            }
+            (Some("image_generation_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
+            }
+            (Some("code_interpreter_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCodeInterpreterToolCall)
+            }
+            (Some("local_shell_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
+            }
+            (Some("local_shell_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaLocalShellToolCallOutput)
+            }
+            (Some("shell_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
+            }
+            (Some("shell_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionShellCallOutput)
+            }
+            (Some("apply_patch_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
+            }
+            (Some("apply_patch_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaApplyPatchToolCallOutput)
+            }
+            (Some("mcp_list_tools"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
+            }
+            (Some("mcp_approval_request"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
+            }
+            (Some("mcp_approval_response"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaMcpApprovalResponseResource)
+            }
+            (Some("mcp_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
+            }
+            (Some("custom_tool_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCustomToolCallResource)
+            }
+            (Some("custom_tool_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCustomToolCallOutputResource)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match (tag, crate::__runtime::tag(&value, "role")) {
             (Some("message"), Some("user" | "system" | "developer")) => {

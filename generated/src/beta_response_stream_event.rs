@@ -133,9 +133,305 @@ impl<'de> serde::Deserialize<'de> for BetaResponseStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaResponseStreamEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
+            Some("response.audio.transcript.delta") |
+            Some("response.audio.transcript.done") |
+            Some("response.code_interpreter_call_code.delta") |
+            Some("response.code_interpreter_call_code.done") |
+            Some("response.code_interpreter_call.completed") |
+            Some("response.code_interpreter_call.in_progress") |
+            Some("response.code_interpreter_call.interpreting") |
+            Some("response.completed") | Some("response.content_part.added") |
+            Some("response.content_part.done") | Some("response.created") | Some("error")
+            | Some("response.file_search_call.completed") |
+            Some("response.file_search_call.in_progress") |
+            Some("response.file_search_call.searching") |
+            Some("response.function_call_arguments.delta") |
+            Some("response.function_call_arguments.done") |
+            Some("response.shell_call_command.added") |
+            Some("response.shell_call_command.delta") |
+            Some("response.shell_call_command.done") |
+            Some("response.shell_call_output_content.delta") |
+            Some("response.shell_call_output_content.done") |
+            Some("response.in_progress") | Some("response.failed") |
+            Some("response.incomplete") | Some("response.output_item.added") |
+            Some("response.output_item.done") |
+            Some("response.reasoning_summary_part.added") |
+            Some("response.reasoning_summary_part.done") |
+            Some("response.reasoning_summary_text.delta") |
+            Some("response.reasoning_summary_text.done") |
+            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
+            | Some("response.refusal.delta") | Some("response.refusal.done") |
+            Some("response.output_text.delta") | Some("response.output_text.done") |
+            Some("response.web_search_call.completed") |
+            Some("response.web_search_call.in_progress") |
+            Some("response.web_search_call.searching") |
+            Some("response.image_generation_call.completed") |
+            Some("response.image_generation_call.generating") |
+            Some("response.image_generation_call.in_progress") |
+            Some("response.image_generation_call.partial_image") |
+            Some("response.mcp_call_arguments.delta") |
+            Some("response.mcp_call_arguments.done") |
+            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
+            Some("response.mcp_call.in_progress") |
+            Some("response.mcp_list_tools.completed") |
+            Some("response.mcp_list_tools.failed") |
+            Some("response.mcp_list_tools.in_progress") |
+            Some("response.output_text.annotation.added") | Some("response.queued") |
+            Some("response.custom_tool_call_input.delta") |
+            Some("response.custom_tool_call_input.done")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("response.audio.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioDeltaEvent)
+            }
+            Some("response.audio.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioDoneEvent)
+            }
+            Some("response.audio.transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioTranscriptDeltaEvent)
+            }
+            Some("response.audio.transcript.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioTranscriptDoneEvent)
+            }
+            Some("response.code_interpreter_call_code.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallCodeDeltaEvent)
+            }
+            Some("response.code_interpreter_call_code.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallCodeDoneEvent)
+            }
+            Some("response.code_interpreter_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallCompletedEvent)
+            }
+            Some("response.code_interpreter_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallInProgressEvent)
+            }
+            Some("response.code_interpreter_call.interpreting") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallInterpretingEvent)
+            }
+            Some("response.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCompletedEvent)
+            }
+            Some("response.content_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseContentPartAddedEvent)
+            }
+            Some("response.content_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseContentPartDoneEvent)
+            }
+            Some("response.created") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCreatedEvent)
+            }
+            Some("error") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaResponseErrorEvent)
+            }
+            Some("response.file_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFileSearchCallCompletedEvent)
+            }
+            Some("response.file_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFileSearchCallInProgressEvent)
+            }
+            Some("response.file_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFileSearchCallSearchingEvent)
+            }
+            Some("response.function_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFunctionCallArgumentsDeltaEvent)
+            }
+            Some("response.function_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFunctionCallArgumentsDoneEvent)
+            }
+            Some("response.shell_call_command.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallCommandAddedStreamingEvent)
+            }
+            Some("response.shell_call_command.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallCommandDeltaStreamingEvent)
+            }
+            Some("response.shell_call_command.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallCommandDoneStreamingEvent)
+            }
+            Some("response.shell_call_output_content.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallOutputContentDelta)
+            }
+            Some("response.shell_call_output_content.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallOutputContentDoneStreamingEvent)
+            }
+            Some("response.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseInProgressEvent)
+            }
+            Some("response.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFailedEvent)
+            }
+            Some("response.incomplete") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseIncompleteEvent)
+            }
+            Some("response.output_item.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseOutputItemAddedEvent)
+            }
+            Some("response.output_item.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseOutputItemDoneEvent)
+            }
+            Some("response.reasoning_summary_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryPartAddedEvent)
+            }
+            Some("response.reasoning_summary_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryPartDoneEvent)
+            }
+            Some("response.reasoning_summary_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryTextDeltaEvent)
+            }
+            Some("response.reasoning_summary_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryTextDoneEvent)
+            }
+            Some("response.reasoning_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningTextDeltaEvent)
+            }
+            Some("response.reasoning_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningTextDoneEvent)
+            }
+            Some("response.refusal.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseRefusalDeltaEvent)
+            }
+            Some("response.refusal.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseRefusalDoneEvent)
+            }
+            Some("response.output_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseTextDeltaEvent)
+            }
+            Some("response.output_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseTextDoneEvent)
+            }
+            Some("response.web_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWebSearchCallCompletedEvent)
+            }
+            Some("response.web_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWebSearchCallInProgressEvent)
+            }
+            Some("response.web_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWebSearchCallSearchingEvent)
+            }
+            Some("response.image_generation_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallCompletedEvent)
+            }
+            Some("response.image_generation_call.generating") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallGeneratingEvent)
+            }
+            Some("response.image_generation_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallInProgressEvent)
+            }
+            Some("response.image_generation_call.partial_image") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallPartialImageEvent)
+            }
+            Some("response.mcp_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallArgumentsDeltaEvent)
+            }
+            Some("response.mcp_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallArgumentsDoneEvent)
+            }
+            Some("response.mcp_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallCompletedEvent)
+            }
+            Some("response.mcp_call.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallFailedEvent)
+            }
+            Some("response.mcp_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallInProgressEvent)
+            }
+            Some("response.mcp_list_tools.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpListToolsCompletedEvent)
+            }
+            Some("response.mcp_list_tools.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpListToolsFailedEvent)
+            }
+            Some("response.mcp_list_tools.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpListToolsInProgressEvent)
+            }
+            Some("response.output_text.annotation.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseOutputTextAnnotationAddedEvent)
+            }
+            Some("response.queued") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseQueuedEvent)
+            }
+            Some("response.custom_tool_call_input.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCustomToolCallInputDeltaEvent)
+            }
+            Some("response.custom_tool_call_input.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCustomToolCallInputDoneEvent)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("response.audio.delta") => {

@@ -250,9 +250,310 @@ impl<'de> serde::Deserialize<'de> for BetaResponsesServerEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaResponsesServerEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
+            Some("response.audio.transcript.delta") |
+            Some("response.audio.transcript.done") |
+            Some("response.code_interpreter_call_code.delta") |
+            Some("response.code_interpreter_call_code.done") |
+            Some("response.code_interpreter_call.completed") |
+            Some("response.code_interpreter_call.in_progress") |
+            Some("response.code_interpreter_call.interpreting") |
+            Some("response.completed") | Some("response.content_part.added") |
+            Some("response.content_part.done") | Some("response.created") |
+            Some("response.file_search_call.completed") |
+            Some("response.file_search_call.in_progress") |
+            Some("response.file_search_call.searching") |
+            Some("response.function_call_arguments.delta") |
+            Some("response.function_call_arguments.done") |
+            Some("response.shell_call_command.added") |
+            Some("response.shell_call_command.delta") |
+            Some("response.shell_call_command.done") |
+            Some("response.shell_call_output_content.delta") |
+            Some("response.shell_call_output_content.done") |
+            Some("response.in_progress") | Some("response.failed") |
+            Some("response.incomplete") | Some("response.output_item.added") |
+            Some("response.output_item.done") |
+            Some("response.reasoning_summary_part.added") |
+            Some("response.reasoning_summary_part.done") |
+            Some("response.reasoning_summary_text.delta") |
+            Some("response.reasoning_summary_text.done") |
+            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
+            | Some("response.refusal.delta") | Some("response.refusal.done") |
+            Some("response.output_text.delta") | Some("response.output_text.done") |
+            Some("response.web_search_call.completed") |
+            Some("response.web_search_call.in_progress") |
+            Some("response.web_search_call.searching") |
+            Some("response.image_generation_call.completed") |
+            Some("response.image_generation_call.generating") |
+            Some("response.image_generation_call.in_progress") |
+            Some("response.image_generation_call.partial_image") |
+            Some("response.mcp_call_arguments.delta") |
+            Some("response.mcp_call_arguments.done") |
+            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
+            Some("response.mcp_call.in_progress") |
+            Some("response.mcp_list_tools.completed") |
+            Some("response.mcp_list_tools.failed") |
+            Some("response.mcp_list_tools.in_progress") |
+            Some("response.output_text.annotation.added") | Some("response.queued") |
+            Some("response.custom_tool_call_input.delta") |
+            Some("response.custom_tool_call_input.done") | Some("error") |
+            Some("response.inject.created") | Some("response.inject.failed")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("response.audio.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioWsDelta)
+            }
+            Some("response.audio.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioWsDone)
+            }
+            Some("response.audio.transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioTranscriptWsDelta)
+            }
+            Some("response.audio.transcript.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseAudioTranscriptWsDone)
+            }
+            Some("response.code_interpreter_call_code.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallCodeWsDelta)
+            }
+            Some("response.code_interpreter_call_code.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallCodeWsDone)
+            }
+            Some("response.code_interpreter_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallWsCompleted)
+            }
+            Some("response.code_interpreter_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallInWsProgress)
+            }
+            Some("response.code_interpreter_call.interpreting") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCodeInterpreterCallWsInterpreting)
+            }
+            Some("response.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWsCompleted)
+            }
+            Some("response.content_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseContentPartWsAdded)
+            }
+            Some("response.content_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseContentPartWsDone)
+            }
+            Some("response.created") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsCreated)
+            }
+            Some("response.file_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFileSearchCallWsCompleted)
+            }
+            Some("response.file_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFileSearchCallInWsProgress)
+            }
+            Some("response.file_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFileSearchCallWsSearching)
+            }
+            Some("response.function_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFunctionCallArgumentsWsDelta)
+            }
+            Some("response.function_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseFunctionCallArgumentsWsDone)
+            }
+            Some("response.shell_call_command.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallCommandWsAdded)
+            }
+            Some("response.shell_call_command.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallCommandWsDelta)
+            }
+            Some("response.shell_call_command.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallCommandWsDone)
+            }
+            Some("response.shell_call_output_content.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallOutputContentWsDelta)
+            }
+            Some("response.shell_call_output_content.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseShellCallOutputContentWsDone)
+            }
+            Some("response.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseInWsProgress)
+            }
+            Some("response.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsFailed)
+            }
+            Some("response.incomplete") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWsIncomplete)
+            }
+            Some("response.output_item.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseOutputItemWsAdded)
+            }
+            Some("response.output_item.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseOutputItemWsDone)
+            }
+            Some("response.reasoning_summary_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryPartWsAdded)
+            }
+            Some("response.reasoning_summary_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryPartWsDone)
+            }
+            Some("response.reasoning_summary_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryTextWsDelta)
+            }
+            Some("response.reasoning_summary_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningSummaryTextWsDone)
+            }
+            Some("response.reasoning_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningTextWsDelta)
+            }
+            Some("response.reasoning_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseReasoningTextWsDone)
+            }
+            Some("response.refusal.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseRefusalWsDelta)
+            }
+            Some("response.refusal.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseRefusalWsDone)
+            }
+            Some("response.output_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseTextWsDelta)
+            }
+            Some("response.output_text.done") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaResponseTextWsDone)
+            }
+            Some("response.web_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWebSearchCallWsCompleted)
+            }
+            Some("response.web_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWebSearchCallInWsProgress)
+            }
+            Some("response.web_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseWebSearchCallWsSearching)
+            }
+            Some("response.image_generation_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallWsCompleted)
+            }
+            Some("response.image_generation_call.generating") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallWsGenerating)
+            }
+            Some("response.image_generation_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallInWsProgress)
+            }
+            Some("response.image_generation_call.partial_image") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseImageGenCallPartialWsImage)
+            }
+            Some("response.mcp_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallArgumentsWsDelta)
+            }
+            Some("response.mcp_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallArgumentsWsDone)
+            }
+            Some("response.mcp_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallWsCompleted)
+            }
+            Some("response.mcp_call.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallWsFailed)
+            }
+            Some("response.mcp_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpCallInWsProgress)
+            }
+            Some("response.mcp_list_tools.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpListToolsWsCompleted)
+            }
+            Some("response.mcp_list_tools.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpListToolsWsFailed)
+            }
+            Some("response.mcp_list_tools.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseMcpListToolsInWsProgress)
+            }
+            Some("response.output_text.annotation.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseOutputTextAnnotationWsAdded)
+            }
+            Some("response.queued") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsQueued)
+            }
+            Some("response.custom_tool_call_input.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCustomToolCallInputWsDelta)
+            }
+            Some("response.custom_tool_call_input.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseCustomToolCallInputWsDone)
+            }
+            Some("error") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsError)
+            }
+            Some("response.inject.created") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseInjectCreatedEvent)
+            }
+            Some("response.inject.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaResponseInjectFailedEvent)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("response.audio.delta") => {

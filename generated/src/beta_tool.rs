@@ -27,9 +27,87 @@ impl<'de> serde::Deserialize<'de> for BetaTool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for BetaTool {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("function") | Some("file_search") | Some("computer") |
+            Some("computer_use_preview") | Some("web_search" | "web_search_2025_08_26") |
+            Some("mcp") | Some("code_interpreter") | Some("programmatic_tool_calling") |
+            Some("image_generation") | Some("local_shell") | Some("shell") |
+            Some("custom") | Some("namespace") | Some("tool_search") |
+            Some("web_search_preview" | "web_search_preview_2025_03_11") |
+            Some("apply_patch")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("function") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFunctionTool)
+            }
+            Some("file_search") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchTool)
+            }
+            Some("computer") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaComputerTool)
+            }
+            Some("computer_use_preview") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaComputerUsePreviewTool)
+            }
+            Some("web_search" | "web_search_2025_08_26") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchTool)
+            }
+            Some("mcp") => serde::Deserialize::deserialize(object).map(Self::BetaMcpTool),
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaCodeInterpreterTool)
+            }
+            Some("programmatic_tool_calling") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaProgrammaticToolCallingParam)
+            }
+            Some("image_generation") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaImageGenTool)
+            }
+            Some("local_shell") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaLocalShellToolParam)
+            }
+            Some("shell") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaFunctionShellToolParam)
+            }
+            Some("custom") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolParam)
+            }
+            Some("namespace") => {
+                serde::Deserialize::deserialize(object).map(Self::BetaNamespaceToolParam)
+            }
+            Some("tool_search") => {
+                serde::Deserialize::deserialize(object).map(Self::SearchToolParam)
+            }
+            Some("web_search_preview" | "web_search_preview_2025_03_11") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaWebSearchPreviewTool)
+            }
+            Some("apply_patch") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::BetaApplyPatchToolParam)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("function") => {

@@ -16,9 +16,53 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
+    const KEYS: &'static [&'static str] = &["role"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("developer") | Some("system") | Some("user") |
+            Some("assistant") | Some("tool") | Some("function")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("developer") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatCompletionRequestDeveloperMessage)
+            }
+            Some("system") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatCompletionRequestSystemMessage)
+            }
+            Some("user") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatCompletionRequestUserMessage)
+            }
+            Some("assistant") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatCompletionRequestAssistantMessage)
+            }
+            Some("tool") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatCompletionRequestToolMessage)
+            }
+            Some("function") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatCompletionRequestFunctionMessage)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "role");
         match tag {
             Some("developer") => {

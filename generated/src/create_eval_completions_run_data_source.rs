@@ -53,9 +53,33 @@ impl<'de> serde::Deserialize<'de> for InputMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for InputMessages {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(tags[0], Some("template") | Some("item_reference"))
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("template") => {
+                serde::Deserialize::deserialize(object).map(Self::TemplateInputMessages)
+            }
+            Some("item_reference") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ItemReferenceInputMessages)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("template") => {
@@ -115,9 +139,24 @@ impl<'de> serde::Deserialize<'de> for InputMessagesTemplateInputMessagesTemplate
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for InputMessagesTemplateInputMessagesTemplateItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(_tags: &[Option<&str>]) -> bool {
+        false
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        _tags: &[Option<&str>],
+        _object: D,
+    ) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("no variant is certain from the tags"))
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("message") => {
@@ -243,9 +282,37 @@ impl<'de> serde::Deserialize<'de> for SamplingParamsResponseFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(tags[0], Some("text") | Some("json_schema") | Some("json_object"))
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("text") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseFormatText)
+            }
+            Some("json_schema") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFormatJsonSchema)
+            }
+            Some("json_object") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFormatJsonObject)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("text") => {
@@ -287,9 +354,39 @@ impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for Source {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("file_content") | Some("file_id") | Some("stored_completions")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("file_content") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::EvalJsonlFileContentSource)
+            }
+            Some("file_id") => {
+                serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource)
+            }
+            Some("stored_completions") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::EvalStoredCompletionsSource)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("file_content") => {

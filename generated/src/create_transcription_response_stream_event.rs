@@ -13,9 +13,41 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for CreateTranscriptionResponseStreamEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("transcript.text.segment") | Some("transcript.text.delta") |
+            Some("transcript.text.done")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("transcript.text.segment") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::TranscriptTextSegmentEvent)
+            }
+            Some("transcript.text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::TranscriptTextDeltaEvent)
+            }
+            Some("transcript.text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::TranscriptTextDoneEvent)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("transcript.text.segment") => {

@@ -64,9 +64,38 @@ impl<'de> serde::Deserialize<'de> for DataSourceConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for DataSourceConfig {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(tags[0], Some("custom") | Some("logs") | Some("stored_completions"))
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("custom") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::EvalCustomDataSourceConfig)
+            }
+            Some("logs") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::EvalLogsDataSourceConfig)
+            }
+            Some("stored_completions") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::EvalStoredCompletionsDataSourceConfig)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("custom") => {
@@ -110,9 +139,45 @@ impl<'de> serde::Deserialize<'de> for TestingCriteriaItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for TestingCriteriaItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("label_model") | Some("string_check") | Some("text_similarity")
+            | Some("python") | Some("score_model")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("label_model") => {
+                serde::Deserialize::deserialize(object).map(Self::EvalGraderLabelModel)
+            }
+            Some("string_check") => {
+                serde::Deserialize::deserialize(object).map(Self::EvalGraderStringCheck)
+            }
+            Some("text_similarity") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::EvalGraderTextSimilarity)
+            }
+            Some("python") => {
+                serde::Deserialize::deserialize(object).map(Self::EvalGraderPython)
+            }
+            Some("score_model") => {
+                serde::Deserialize::deserialize(object).map(Self::EvalGraderScoreModel)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("label_model") => {

@@ -21,9 +21,61 @@ impl<'de> serde::Deserialize<'de> for InputItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for InputItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("file_search_call" | "computer_call" | "computer_call_output" |
+            "web_search_call" | "function_call" | "function_call_output" |
+            "tool_search_call" | "tool_search_output" | "additional_tools" | "reasoning"
+            | "compaction" | "image_generation_call" | "code_interpreter_call" |
+            "local_shell_call" | "local_shell_call_output" | "shell_call" |
+            "shell_call_output" | "apply_patch_call" | "apply_patch_call_output" |
+            "mcp_list_tools" | "mcp_approval_request" | "mcp_approval_response" |
+            "mcp_call" | "custom_tool_call_output" | "custom_tool_call") |
+            Some("compaction_trigger") | Some("item_reference") | Some("program") |
+            Some("program_output")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some(
+                "file_search_call" | "computer_call" | "computer_call_output"
+                | "web_search_call" | "function_call" | "function_call_output"
+                | "tool_search_call" | "tool_search_output" | "additional_tools"
+                | "reasoning" | "compaction" | "image_generation_call"
+                | "code_interpreter_call" | "local_shell_call"
+                | "local_shell_call_output" | "shell_call" | "shell_call_output"
+                | "apply_patch_call" | "apply_patch_call_output" | "mcp_list_tools"
+                | "mcp_approval_request" | "mcp_approval_response" | "mcp_call"
+                | "custom_tool_call_output" | "custom_tool_call",
+            ) => serde::Deserialize::deserialize(object).map(Self::Item),
+            Some("compaction_trigger") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::CompactionTriggerItemParam)
+            }
+            Some("item_reference") => {
+                serde::Deserialize::deserialize(object).map(Self::ItemReferenceParam)
+            }
+            Some("program") => {
+                serde::Deserialize::deserialize(object).map(Self::ProgramItemParam)
+            }
+            Some("program_output") => {
+                serde::Deserialize::deserialize(object).map(Self::ProgramOutputItemParam)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("message") => {

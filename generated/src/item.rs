@@ -38,9 +38,134 @@ impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for Item {
+    const KEYS: &'static [&'static str] = &["type", "role"];
+    fn needs_second(first: Option<&str>) -> bool {
+        matches!(first, Some("message"))
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
+            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
+            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
+            (Some("web_search_call"), _) | (Some("function_call"), _) |
+            (Some("function_call_output"), _) | (Some("tool_search_call"), _) |
+            (Some("tool_search_output"), _) | (Some("additional_tools"), _) |
+            (Some("reasoning"), _) | (Some("compaction"), _) |
+            (Some("image_generation_call"), _) | (Some("code_interpreter_call"), _) |
+            (Some("local_shell_call"), _) | (Some("local_shell_call_output"), _) |
+            (Some("shell_call"), _) | (Some("shell_call_output"), _) |
+            (Some("apply_patch_call"), _) | (Some("apply_patch_call_output"), _) |
+            (Some("mcp_list_tools"), _) | (Some("mcp_approval_request"), _) |
+            (Some("mcp_approval_response"), _) | (Some("mcp_call"), _) |
+            (Some("custom_tool_call_output"), _) | (Some("custom_tool_call"), _)
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => {
+                serde::Deserialize::deserialize(object).map(Self::InputMessage)
+            }
+            (Some("message"), Some("assistant")) => {
+                serde::Deserialize::deserialize(object).map(Self::OutputMessage)
+            }
+            (Some("file_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall)
+            }
+            (Some("computer_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::ComputerToolCall)
+            }
+            (Some("computer_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ComputerCallOutputItemParam)
+            }
+            (Some("web_search_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall)
+            }
+            (Some("function_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionToolCall)
+            }
+            (Some("function_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::FunctionCallOutputItemParam)
+            }
+            (Some("tool_search_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ToolSearchCallItemParam)
+            }
+            (Some("tool_search_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ToolSearchOutputItemParam)
+            }
+            (Some("additional_tools"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::AdditionalToolsItemParam)
+            }
+            (Some("reasoning"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::ReasoningItem)
+            }
+            (Some("compaction"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::CompactionSummaryItemParam)
+            }
+            (Some("image_generation_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall)
+            }
+            (Some("code_interpreter_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::CodeInterpreterToolCall)
+            }
+            (Some("local_shell_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall)
+            }
+            (Some("local_shell_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::LocalShellToolCallOutput)
+            }
+            (Some("shell_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::FunctionShellCallItemParam)
+            }
+            (Some("shell_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::FunctionShellCallOutputItemParam)
+            }
+            (Some("apply_patch_call"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ApplyPatchToolCallItemParam)
+            }
+            (Some("apply_patch_call_output"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ApplyPatchToolCallOutputItemParam)
+            }
+            (Some("mcp_list_tools"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::McpListTools)
+            }
+            (Some("mcp_approval_request"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest)
+            }
+            (Some("mcp_approval_response"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse)
+            }
+            (Some("mcp_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::McpToolCall)
+            }
+            (Some("custom_tool_call_output"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput)
+            }
+            (Some("custom_tool_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::CustomToolCall)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match (tag, crate::__runtime::tag(&value, "role")) {
             (Some("message"), Some("user" | "system" | "developer")) => {

@@ -39,9 +39,124 @@ impl<'de> serde::Deserialize<'de> for ItemField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ItemField {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("message") | Some("program") | Some("program_output") |
+            Some("function_call") | Some("tool_search_call") | Some("tool_search_output")
+            | Some("additional_tools") | Some("function_call_output") |
+            Some("file_search_call") | Some("web_search_call") |
+            Some("image_generation_call") | Some("computer_call") |
+            Some("computer_call_output") | Some("reasoning") | Some("compaction") |
+            Some("code_interpreter_call") | Some("local_shell_call") |
+            Some("local_shell_call_output") | Some("shell_call") |
+            Some("shell_call_output") | Some("apply_patch_call") |
+            Some("apply_patch_call_output") | Some("mcp_list_tools") |
+            Some("mcp_approval_request") | Some("mcp_approval_response") |
+            Some("mcp_call") | Some("custom_tool_call") | Some("custom_tool_call_output")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("message") => serde::Deserialize::deserialize(object).map(Self::Message),
+            Some("program") => serde::Deserialize::deserialize(object).map(Self::Program),
+            Some("program_output") => {
+                serde::Deserialize::deserialize(object).map(Self::ProgramOutput)
+            }
+            Some("function_call") => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionToolCall)
+            }
+            Some("tool_search_call") => {
+                serde::Deserialize::deserialize(object).map(Self::ToolSearchCall)
+            }
+            Some("tool_search_output") => {
+                serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput)
+            }
+            Some("additional_tools") => {
+                serde::Deserialize::deserialize(object).map(Self::AdditionalTools)
+            }
+            Some("function_call_output") => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionToolCallOutput)
+            }
+            Some("file_search_call") => {
+                serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall)
+            }
+            Some("web_search_call") => {
+                serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall)
+            }
+            Some("image_generation_call") => {
+                serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall)
+            }
+            Some("computer_call") => {
+                serde::Deserialize::deserialize(object).map(Self::ComputerToolCall)
+            }
+            Some("computer_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ComputerToolCallOutputResource)
+            }
+            Some("reasoning") => {
+                serde::Deserialize::deserialize(object).map(Self::ReasoningItem)
+            }
+            Some("compaction") => {
+                serde::Deserialize::deserialize(object).map(Self::CompactionBody)
+            }
+            Some("code_interpreter_call") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::CodeInterpreterToolCall)
+            }
+            Some("local_shell_call") => {
+                serde::Deserialize::deserialize(object).map(Self::LocalShellCall)
+            }
+            Some("local_shell_call_output") => {
+                serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput)
+            }
+            Some("shell_call") => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionShellCall)
+            }
+            Some("shell_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::FunctionShellCallOutput)
+            }
+            Some("apply_patch_call") => {
+                serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall)
+            }
+            Some("apply_patch_call_output") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ApplyPatchToolCallOutput)
+            }
+            Some("mcp_list_tools") => {
+                serde::Deserialize::deserialize(object).map(Self::McpListTools)
+            }
+            Some("mcp_approval_request") => {
+                serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest)
+            }
+            Some("mcp_approval_response") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::McpApprovalResponseResource)
+            }
+            Some("mcp_call") => {
+                serde::Deserialize::deserialize(object).map(Self::McpToolCall)
+            }
+            Some("custom_tool_call") => {
+                serde::Deserialize::deserialize(object).map(Self::CustomToolCall)
+            }
+            Some("custom_tool_call_output") => {
+                serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("message") => crate::__runtime::variant(&value).map(Self::Message),

@@ -70,9 +70,45 @@ impl<'de> serde::Deserialize<'de> for DeltaContentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for DeltaContentItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("image_file") | Some("text") | Some("refusal") |
+            Some("image_url")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("image_file") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageDeltaContentImageFileObject)
+            }
+            Some("text") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageDeltaContentTextObject)
+            }
+            Some("refusal") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageDeltaContentRefusalObject)
+            }
+            Some("image_url") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageDeltaContentImageUrlObject)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("image_file") => {

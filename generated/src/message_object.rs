@@ -124,9 +124,45 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ContentItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("image_file") | Some("image_url") | Some("text") |
+            Some("refusal")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("image_file") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageContentImageFileObject)
+            }
+            Some("image_url") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageContentImageUrlObject)
+            }
+            Some("text") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageContentTextObject)
+            }
+            Some("refusal") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::MessageContentRefusalObject)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("image_file") => {
@@ -177,9 +213,33 @@ impl<'de> serde::Deserialize<'de> for AttachmentTool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for AttachmentTool {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(tags[0], Some("code_interpreter") | Some("file_search"))
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode)
+            }
+            Some("file_search") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::AssistantToolsFileSearchTypeOnly)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("code_interpreter") => {

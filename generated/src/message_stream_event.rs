@@ -20,9 +20,47 @@ impl<'de> serde::Deserialize<'de> for MessageStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for MessageStreamEvent {
+    const KEYS: &'static [&'static str] = &["event"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("thread.message.created") | Some("thread.message.in_progress")
+            | Some("thread.message.delta") | Some("thread.message.completed") |
+            Some("thread.message.incomplete")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("thread.message.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadMessageCreated)
+            }
+            Some("thread.message.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ThreadMessageInProgress)
+            }
+            Some("thread.message.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadMessageDelta)
+            }
+            Some("thread.message.completed") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadMessageCompleted)
+            }
+            Some("thread.message.incomplete") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ThreadMessageIncomplete)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
         match tag {
             Some("thread.message.created") => {

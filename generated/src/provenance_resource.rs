@@ -24,9 +24,42 @@ impl<'de> serde::Deserialize<'de> for Result {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for Result {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: ::core::option::Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[::core::option::Option<&str>]) -> bool {
+        matches!(
+            tags[0], ::core::option::Option::Some("c2pa") |
+            ::core::option::Option::Some("synthid")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[::core::option::Option<&str>],
+        object: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        match tags[0] {
+            ::core::option::Option::Some("c2pa") => {
+                serde::Deserialize::deserialize(object).map(Self::C2paProvenanceResult)
+            }
+            ::core::option::Option::Some("synthid") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SynthIdProvenanceResult)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    serde::de::Error::custom("no variant is certain from the tags"),
+                )
+            }
+        }
+    }
+    fn from_value<E: serde::de::Error>(
+        value: serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             ::core::option::Option::Some("c2pa") => {

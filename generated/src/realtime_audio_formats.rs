@@ -22,9 +22,35 @@ impl<'de> serde::Deserialize<'de> for RealtimeAudioFormats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RealtimeAudioFormats {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(tags[0], Some("audio/pcm") | Some("audio/pcmu") | Some("audio/pcma"))
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("audio/pcm") => {
+                serde::Deserialize::deserialize(object).map(Self::PcmAudioFormat)
+            }
+            Some("audio/pcmu") => {
+                serde::Deserialize::deserialize(object).map(Self::PcmuAudioFormat)
+            }
+            Some("audio/pcma") => {
+                serde::Deserialize::deserialize(object).map(Self::PcmaAudioFormat)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("audio/pcm") => {

@@ -22,9 +22,67 @@ impl<'de> serde::Deserialize<'de> for RealtimeClientEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RealtimeClientEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("conversation.item.create") | Some("conversation.item.delete")
+            | Some("conversation.item.retrieve") | Some("conversation.item.truncate") |
+            Some("input_audio_buffer.append") | Some("input_audio_buffer.clear") |
+            Some("output_audio_buffer.clear") | Some("input_audio_buffer.commit") |
+            Some("response.cancel") | Some("response.create") | Some("session.update")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("conversation.item.create") => {
+                serde::Deserialize::deserialize(object).map(Self::ConversationItemCreate)
+            }
+            Some("conversation.item.delete") => {
+                serde::Deserialize::deserialize(object).map(Self::ConversationItemDelete)
+            }
+            Some("conversation.item.retrieve") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemRetrieve)
+            }
+            Some("conversation.item.truncate") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemTruncate)
+            }
+            Some("input_audio_buffer.append") => {
+                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferAppend)
+            }
+            Some("input_audio_buffer.clear") => {
+                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferClear)
+            }
+            Some("output_audio_buffer.clear") => {
+                serde::Deserialize::deserialize(object).map(Self::OutputAudioBufferClear)
+            }
+            Some("input_audio_buffer.commit") => {
+                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferCommit)
+            }
+            Some("response.cancel") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseCancel)
+            }
+            Some("response.create") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseCreate)
+            }
+            Some("session.update") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionUpdate)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("conversation.item.create") => {

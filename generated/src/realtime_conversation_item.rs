@@ -20,9 +20,61 @@ impl<'de> serde::Deserialize<'de> for RealtimeConversationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RealtimeConversationItem {
+    const KEYS: &'static [&'static str] = &["type", "role"];
+    fn needs_second(first: Option<&str>) -> bool {
+        matches!(first, Some("message"))
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            (tags[0], tags[1]), (Some("message"), Some("system")) | (Some("message"),
+            Some("user")) | (Some("message"), Some("assistant")) |
+            (Some("function_call"), _) | (Some("function_call_output"), _) |
+            (Some("mcp_approval_response"), _) | (Some("mcp_list_tools"), _) |
+            (Some("mcp_call"), _) | (Some("mcp_approval_request"), _)
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("system")) => {
+                serde::Deserialize::deserialize(object).map(Self::MessageSystem)
+            }
+            (Some("message"), Some("user")) => {
+                serde::Deserialize::deserialize(object).map(Self::MessageUser)
+            }
+            (Some("message"), Some("assistant")) => {
+                serde::Deserialize::deserialize(object).map(Self::MessageAssistant)
+            }
+            (Some("function_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionCall)
+            }
+            (Some("function_call_output"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput)
+            }
+            (Some("mcp_approval_response"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::RealtimeMcpApprovalResponse)
+            }
+            (Some("mcp_list_tools"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::RealtimeMcpListTools)
+            }
+            (Some("mcp_call"), _) => {
+                serde::Deserialize::deserialize(object).map(Self::RealtimeMcpToolCall)
+            }
+            (Some("mcp_approval_request"), _) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::RealtimeMcpApprovalRequest)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match (tag, crate::__runtime::tag(&value, "role")) {
             (Some("message"), Some("system")) => {

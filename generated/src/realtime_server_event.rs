@@ -79,9 +79,221 @@ impl<'de> serde::Deserialize<'de> for RealtimeServerEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RealtimeServerEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("conversation.created") | Some("conversation.item.created") |
+            Some("conversation.item.deleted") |
+            Some("conversation.item.input_audio_transcription.completed") |
+            Some("conversation.item.input_audio_transcription.delta") |
+            Some("conversation.item.input_audio_transcription.failed") |
+            Some("conversation.item.retrieved") | Some("conversation.item.truncated") |
+            Some("error") | Some("input_audio_buffer.cleared") |
+            Some("input_audio_buffer.committed") |
+            Some("input_audio_buffer.dtmf_event_received") |
+            Some("input_audio_buffer.speech_started") |
+            Some("input_audio_buffer.speech_stopped") | Some("rate_limits.updated") |
+            Some("response.output_audio.delta") | Some("response.output_audio.done") |
+            Some("response.output_audio_transcript.delta") |
+            Some("response.output_audio_transcript.done") |
+            Some("response.content_part.added") | Some("response.content_part.done") |
+            Some("response.created") | Some("response.done") |
+            Some("response.function_call_arguments.delta") |
+            Some("response.function_call_arguments.done") |
+            Some("response.output_item.added") | Some("response.output_item.done") |
+            Some("response.output_text.delta") | Some("response.output_text.done") |
+            Some("session.created") | Some("session.updated") |
+            Some("output_audio_buffer.started") | Some("output_audio_buffer.stopped") |
+            Some("output_audio_buffer.cleared") | Some("conversation.item.added") |
+            Some("conversation.item.done") | Some("input_audio_buffer.timeout_triggered")
+            | Some("conversation.item.input_audio_transcription.segment") |
+            Some("mcp_list_tools.in_progress") | Some("mcp_list_tools.completed") |
+            Some("mcp_list_tools.failed") | Some("response.mcp_call_arguments.delta") |
+            Some("response.mcp_call_arguments.done") |
+            Some("response.mcp_call.in_progress") | Some("response.mcp_call.completed") |
+            Some("response.mcp_call.failed")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("conversation.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ConversationCreated)
+            }
+            Some("conversation.item.created") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemCreated)
+            }
+            Some("conversation.item.deleted") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemDeleted)
+            }
+            Some("conversation.item.input_audio_transcription.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
+            }
+            Some("conversation.item.input_audio_transcription.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
+            }
+            Some("conversation.item.input_audio_transcription.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
+            }
+            Some("conversation.item.retrieved") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemRetrieved)
+            }
+            Some("conversation.item.truncated") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemTruncated)
+            }
+            Some("error") => serde::Deserialize::deserialize(object).map(Self::Error),
+            Some("input_audio_buffer.cleared") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::InputAudioBufferCleared)
+            }
+            Some("input_audio_buffer.committed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::InputAudioBufferCommitted)
+            }
+            Some("input_audio_buffer.dtmf_event_received") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::InputAudioBufferDtmfEventReceived)
+            }
+            Some("input_audio_buffer.speech_started") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::InputAudioBufferSpeechStarted)
+            }
+            Some("input_audio_buffer.speech_stopped") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::InputAudioBufferSpeechStopped)
+            }
+            Some("rate_limits.updated") => {
+                serde::Deserialize::deserialize(object).map(Self::RateLimitsUpdated)
+            }
+            Some("response.output_audio.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta)
+            }
+            Some("response.output_audio.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone)
+            }
+            Some("response.output_audio_transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioTranscriptDelta)
+            }
+            Some("response.output_audio_transcript.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioTranscriptDone)
+            }
+            Some("response.content_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseContentPartAdded)
+            }
+            Some("response.content_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseContentPartDone)
+            }
+            Some("response.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseCreated)
+            }
+            Some("response.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseDone)
+            }
+            Some("response.function_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
+            }
+            Some("response.function_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
+            }
+            Some("response.output_item.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputItemAdded)
+            }
+            Some("response.output_item.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
+            }
+            Some("response.output_text.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseTextDelta)
+            }
+            Some("response.output_text.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseTextDone)
+            }
+            Some("session.created") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionCreated)
+            }
+            Some("session.updated") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionUpdated)
+            }
+            Some("output_audio_buffer.started") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OutputAudioBufferStarted)
+            }
+            Some("output_audio_buffer.stopped") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OutputAudioBufferStopped)
+            }
+            Some("output_audio_buffer.cleared") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OutputAudioBufferCleared)
+            }
+            Some("conversation.item.added") => {
+                serde::Deserialize::deserialize(object).map(Self::ConversationItemAdded)
+            }
+            Some("conversation.item.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ConversationItemDone)
+            }
+            Some("input_audio_buffer.timeout_triggered") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::InputAudioBufferTimeoutTriggered)
+            }
+            Some("conversation.item.input_audio_transcription.segment") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
+            }
+            Some("mcp_list_tools.in_progress") => {
+                serde::Deserialize::deserialize(object).map(Self::McpListToolsInProgress)
+            }
+            Some("mcp_list_tools.completed") => {
+                serde::Deserialize::deserialize(object).map(Self::McpListToolsCompleted)
+            }
+            Some("mcp_list_tools.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::McpListToolsFailed)
+            }
+            Some("response.mcp_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
+            }
+            Some("response.mcp_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallArgumentsDone)
+            }
+            Some("response.mcp_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallInProgress)
+            }
+            Some("response.mcp_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallCompleted)
+            }
+            Some("response.mcp_call.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("conversation.created") => {

@@ -14,9 +14,38 @@ impl<'de> serde::Deserialize<'de> for RealtimeTranslationClientEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RealtimeTranslationClientEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("session.update") | Some("session.input_audio_buffer.append") |
+            Some("session.close")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("session.update") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionUpdate)
+            }
+            Some("session.input_audio_buffer.append") => {
+                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferAppend)
+            }
+            Some("session.close") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionClose)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("session.update") => {

@@ -24,9 +24,55 @@ impl<'de> serde::Deserialize<'de> for RealtimeTranslationServerEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RealtimeTranslationServerEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("error") | Some("session.created") | Some("session.updated") |
+            Some("session.closed") | Some("session.input_transcript.delta") |
+            Some("session.output_transcript.delta") | Some("session.output_audio.delta")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("error") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::RealtimeServerEventError)
+            }
+            Some("session.created") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionCreated)
+            }
+            Some("session.updated") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionUpdated)
+            }
+            Some("session.closed") => {
+                serde::Deserialize::deserialize(object).map(Self::SessionClosed)
+            }
+            Some("session.input_transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SessionInputTranscriptDelta)
+            }
+            Some("session.output_transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SessionOutputTranscriptDelta)
+            }
+            Some("session.output_audio.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SessionOutputAudioDelta)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("error") => {

@@ -99,9 +99,298 @@ impl<'de> serde::Deserialize<'de> for ResponseStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ResponseStreamEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
+            Some("response.audio.transcript.delta") |
+            Some("response.audio.transcript.done") |
+            Some("response.code_interpreter_call_code.delta") |
+            Some("response.code_interpreter_call_code.done") |
+            Some("response.code_interpreter_call.completed") |
+            Some("response.code_interpreter_call.in_progress") |
+            Some("response.code_interpreter_call.interpreting") |
+            Some("response.completed") | Some("response.content_part.added") |
+            Some("response.content_part.done") | Some("response.created") | Some("error")
+            | Some("response.file_search_call.completed") |
+            Some("response.file_search_call.in_progress") |
+            Some("response.file_search_call.searching") |
+            Some("response.function_call_arguments.delta") |
+            Some("response.function_call_arguments.done") |
+            Some("response.shell_call_command.added") |
+            Some("response.shell_call_command.delta") |
+            Some("response.shell_call_command.done") |
+            Some("response.shell_call_output_content.delta") |
+            Some("response.shell_call_output_content.done") |
+            Some("response.in_progress") | Some("response.failed") |
+            Some("response.incomplete") | Some("response.output_item.added") |
+            Some("response.output_item.done") |
+            Some("response.reasoning_summary_part.added") |
+            Some("response.reasoning_summary_part.done") |
+            Some("response.reasoning_summary_text.delta") |
+            Some("response.reasoning_summary_text.done") |
+            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
+            | Some("response.refusal.delta") | Some("response.refusal.done") |
+            Some("response.output_text.delta") | Some("response.output_text.done") |
+            Some("response.web_search_call.completed") |
+            Some("response.web_search_call.in_progress") |
+            Some("response.web_search_call.searching") |
+            Some("response.image_generation_call.completed") |
+            Some("response.image_generation_call.generating") |
+            Some("response.image_generation_call.in_progress") |
+            Some("response.image_generation_call.partial_image") |
+            Some("response.mcp_call_arguments.delta") |
+            Some("response.mcp_call_arguments.done") |
+            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
+            Some("response.mcp_call.in_progress") |
+            Some("response.mcp_list_tools.completed") |
+            Some("response.mcp_list_tools.failed") |
+            Some("response.mcp_list_tools.in_progress") |
+            Some("response.output_text.annotation.added") | Some("response.queued") |
+            Some("response.custom_tool_call_input.delta") |
+            Some("response.custom_tool_call_input.done")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("response.audio.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioDeltaEvent)
+            }
+            Some("response.audio.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseAudioDoneEvent)
+            }
+            Some("response.audio.transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioTranscriptDeltaEvent)
+            }
+            Some("response.audio.transcript.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioTranscriptDoneEvent)
+            }
+            Some("response.code_interpreter_call_code.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallCodeDeltaEvent)
+            }
+            Some("response.code_interpreter_call_code.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallCodeDoneEvent)
+            }
+            Some("response.code_interpreter_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallCompletedEvent)
+            }
+            Some("response.code_interpreter_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallInProgressEvent)
+            }
+            Some("response.code_interpreter_call.interpreting") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallInterpretingEvent)
+            }
+            Some("response.completed") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseCompletedEvent)
+            }
+            Some("response.content_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseContentPartAddedEvent)
+            }
+            Some("response.content_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseContentPartDoneEvent)
+            }
+            Some("response.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseCreatedEvent)
+            }
+            Some("error") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseErrorEvent)
+            }
+            Some("response.file_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFileSearchCallCompletedEvent)
+            }
+            Some("response.file_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFileSearchCallInProgressEvent)
+            }
+            Some("response.file_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFileSearchCallSearchingEvent)
+            }
+            Some("response.function_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFunctionCallArgumentsDeltaEvent)
+            }
+            Some("response.function_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFunctionCallArgumentsDoneEvent)
+            }
+            Some("response.shell_call_command.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallCommandAddedStreamingEvent)
+            }
+            Some("response.shell_call_command.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallCommandDeltaStreamingEvent)
+            }
+            Some("response.shell_call_command.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallCommandDoneStreamingEvent)
+            }
+            Some("response.shell_call_output_content.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallOutputContentDelta)
+            }
+            Some("response.shell_call_output_content.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallOutputContentDoneStreamingEvent)
+            }
+            Some("response.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseInProgressEvent)
+            }
+            Some("response.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseFailedEvent)
+            }
+            Some("response.incomplete") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseIncompleteEvent)
+            }
+            Some("response.output_item.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputItemAddedEvent)
+            }
+            Some("response.output_item.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputItemDoneEvent)
+            }
+            Some("response.reasoning_summary_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryPartAddedEvent)
+            }
+            Some("response.reasoning_summary_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryPartDoneEvent)
+            }
+            Some("response.reasoning_summary_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryTextDeltaEvent)
+            }
+            Some("response.reasoning_summary_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryTextDoneEvent)
+            }
+            Some("response.reasoning_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningTextDeltaEvent)
+            }
+            Some("response.reasoning_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningTextDoneEvent)
+            }
+            Some("response.refusal.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseRefusalDeltaEvent)
+            }
+            Some("response.refusal.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseRefusalDoneEvent)
+            }
+            Some("response.output_text.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseTextDeltaEvent)
+            }
+            Some("response.output_text.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseTextDoneEvent)
+            }
+            Some("response.web_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseWebSearchCallCompletedEvent)
+            }
+            Some("response.web_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseWebSearchCallInProgressEvent)
+            }
+            Some("response.web_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseWebSearchCallSearchingEvent)
+            }
+            Some("response.image_generation_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallCompletedEvent)
+            }
+            Some("response.image_generation_call.generating") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallGeneratingEvent)
+            }
+            Some("response.image_generation_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallInProgressEvent)
+            }
+            Some("response.image_generation_call.partial_image") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallPartialImageEvent)
+            }
+            Some("response.mcp_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallArgumentsDeltaEvent)
+            }
+            Some("response.mcp_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallArgumentsDoneEvent)
+            }
+            Some("response.mcp_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallCompletedEvent)
+            }
+            Some("response.mcp_call.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallFailedEvent)
+            }
+            Some("response.mcp_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallInProgressEvent)
+            }
+            Some("response.mcp_list_tools.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpListToolsCompletedEvent)
+            }
+            Some("response.mcp_list_tools.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpListToolsFailedEvent)
+            }
+            Some("response.mcp_list_tools.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpListToolsInProgressEvent)
+            }
+            Some("response.output_text.annotation.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputTextAnnotationAddedEvent)
+            }
+            Some("response.queued") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseQueuedEvent)
+            }
+            Some("response.custom_tool_call_input.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCustomToolCallInputDeltaEvent)
+            }
+            Some("response.custom_tool_call_input.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCustomToolCallInputDoneEvent)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("response.audio.delta") => {

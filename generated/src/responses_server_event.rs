@@ -240,9 +240,293 @@ impl<'de> serde::Deserialize<'de> for ResponsesServerEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ResponsesServerEvent {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
+            Some("response.audio.transcript.delta") |
+            Some("response.audio.transcript.done") |
+            Some("response.code_interpreter_call_code.delta") |
+            Some("response.code_interpreter_call_code.done") |
+            Some("response.code_interpreter_call.completed") |
+            Some("response.code_interpreter_call.in_progress") |
+            Some("response.code_interpreter_call.interpreting") |
+            Some("response.completed") | Some("response.content_part.added") |
+            Some("response.content_part.done") | Some("response.created") |
+            Some("response.file_search_call.completed") |
+            Some("response.file_search_call.in_progress") |
+            Some("response.file_search_call.searching") |
+            Some("response.function_call_arguments.delta") |
+            Some("response.function_call_arguments.done") |
+            Some("response.shell_call_command.added") |
+            Some("response.shell_call_command.delta") |
+            Some("response.shell_call_command.done") |
+            Some("response.shell_call_output_content.delta") |
+            Some("response.shell_call_output_content.done") |
+            Some("response.in_progress") | Some("response.failed") |
+            Some("response.incomplete") | Some("response.output_item.added") |
+            Some("response.output_item.done") |
+            Some("response.reasoning_summary_part.added") |
+            Some("response.reasoning_summary_part.done") |
+            Some("response.reasoning_summary_text.delta") |
+            Some("response.reasoning_summary_text.done") |
+            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
+            | Some("response.refusal.delta") | Some("response.refusal.done") |
+            Some("response.output_text.delta") | Some("response.output_text.done") |
+            Some("response.web_search_call.completed") |
+            Some("response.web_search_call.in_progress") |
+            Some("response.web_search_call.searching") |
+            Some("response.image_generation_call.completed") |
+            Some("response.image_generation_call.generating") |
+            Some("response.image_generation_call.in_progress") |
+            Some("response.image_generation_call.partial_image") |
+            Some("response.mcp_call_arguments.delta") |
+            Some("response.mcp_call_arguments.done") |
+            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
+            Some("response.mcp_call.in_progress") |
+            Some("response.mcp_list_tools.completed") |
+            Some("response.mcp_list_tools.failed") |
+            Some("response.mcp_list_tools.in_progress") |
+            Some("response.output_text.annotation.added") | Some("response.queued") |
+            Some("response.custom_tool_call_input.delta") |
+            Some("response.custom_tool_call_input.done") | Some("error")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("response.audio.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDelta)
+            }
+            Some("response.audio.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDone)
+            }
+            Some("response.audio.transcript.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioTranscriptWsDelta)
+            }
+            Some("response.audio.transcript.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseAudioTranscriptWsDone)
+            }
+            Some("response.code_interpreter_call_code.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallCodeWsDelta)
+            }
+            Some("response.code_interpreter_call_code.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallCodeWsDone)
+            }
+            Some("response.code_interpreter_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallWsCompleted)
+            }
+            Some("response.code_interpreter_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallInWsProgress)
+            }
+            Some("response.code_interpreter_call.interpreting") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCodeInterpreterCallWsInterpreting)
+            }
+            Some("response.completed") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseWsCompleted)
+            }
+            Some("response.content_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseContentPartWsAdded)
+            }
+            Some("response.content_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseContentPartWsDone)
+            }
+            Some("response.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseWsCreated)
+            }
+            Some("response.file_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFileSearchCallWsCompleted)
+            }
+            Some("response.file_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFileSearchCallInWsProgress)
+            }
+            Some("response.file_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFileSearchCallWsSearching)
+            }
+            Some("response.function_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFunctionCallArgumentsWsDelta)
+            }
+            Some("response.function_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFunctionCallArgumentsWsDone)
+            }
+            Some("response.shell_call_command.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallCommandWsAdded)
+            }
+            Some("response.shell_call_command.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallCommandWsDelta)
+            }
+            Some("response.shell_call_command.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallCommandWsDone)
+            }
+            Some("response.shell_call_output_content.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallOutputContentWsDelta)
+            }
+            Some("response.shell_call_output_content.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseShellCallOutputContentWsDone)
+            }
+            Some("response.in_progress") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseInWsProgress)
+            }
+            Some("response.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseWsFailed)
+            }
+            Some("response.incomplete") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseWsIncomplete)
+            }
+            Some("response.output_item.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputItemWsAdded)
+            }
+            Some("response.output_item.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputItemWsDone)
+            }
+            Some("response.reasoning_summary_part.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryPartWsAdded)
+            }
+            Some("response.reasoning_summary_part.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryPartWsDone)
+            }
+            Some("response.reasoning_summary_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryTextWsDelta)
+            }
+            Some("response.reasoning_summary_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningSummaryTextWsDone)
+            }
+            Some("response.reasoning_text.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningTextWsDelta)
+            }
+            Some("response.reasoning_text.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseReasoningTextWsDone)
+            }
+            Some("response.refusal.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseRefusalWsDelta)
+            }
+            Some("response.refusal.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseRefusalWsDone)
+            }
+            Some("response.output_text.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDelta)
+            }
+            Some("response.output_text.done") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDone)
+            }
+            Some("response.web_search_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseWebSearchCallWsCompleted)
+            }
+            Some("response.web_search_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseWebSearchCallInWsProgress)
+            }
+            Some("response.web_search_call.searching") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseWebSearchCallWsSearching)
+            }
+            Some("response.image_generation_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallWsCompleted)
+            }
+            Some("response.image_generation_call.generating") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallWsGenerating)
+            }
+            Some("response.image_generation_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallInWsProgress)
+            }
+            Some("response.image_generation_call.partial_image") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseImageGenCallPartialWsImage)
+            }
+            Some("response.mcp_call_arguments.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallArgumentsWsDelta)
+            }
+            Some("response.mcp_call_arguments.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallArgumentsWsDone)
+            }
+            Some("response.mcp_call.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallWsCompleted)
+            }
+            Some("response.mcp_call.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallWsFailed)
+            }
+            Some("response.mcp_call.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpCallInWsProgress)
+            }
+            Some("response.mcp_list_tools.completed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpListToolsWsCompleted)
+            }
+            Some("response.mcp_list_tools.failed") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpListToolsWsFailed)
+            }
+            Some("response.mcp_list_tools.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseMcpListToolsInWsProgress)
+            }
+            Some("response.output_text.annotation.added") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputTextAnnotationWsAdded)
+            }
+            Some("response.queued") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseWsQueued)
+            }
+            Some("response.custom_tool_call_input.delta") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCustomToolCallInputWsDelta)
+            }
+            Some("response.custom_tool_call_input.done") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseCustomToolCallInputWsDone)
+            }
+            Some("error") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseWsError)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("response.audio.delta") => {

@@ -24,9 +24,53 @@ impl<'de> serde::Deserialize<'de> for RunStepStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RunStepStreamEvent {
+    const KEYS: &'static [&'static str] = &["event"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("thread.run.step.created") |
+            Some("thread.run.step.in_progress") | Some("thread.run.step.delta") |
+            Some("thread.run.step.completed") | Some("thread.run.step.failed") |
+            Some("thread.run.step.cancelled") | Some("thread.run.step.expired")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("thread.run.step.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCreated)
+            }
+            Some("thread.run.step.in_progress") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ThreadRunStepInProgress)
+            }
+            Some("thread.run.step.delta") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepDelta)
+            }
+            Some("thread.run.step.completed") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCompleted)
+            }
+            Some("thread.run.step.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepFailed)
+            }
+            Some("thread.run.step.cancelled") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCancelled)
+            }
+            Some("thread.run.step.expired") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepExpired)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
         match tag {
             Some("thread.run.step.created") => {

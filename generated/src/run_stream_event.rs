@@ -30,9 +30,63 @@ impl<'de> serde::Deserialize<'de> for RunStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for RunStreamEvent {
+    const KEYS: &'static [&'static str] = &["event"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("thread.run.created") | Some("thread.run.queued") |
+            Some("thread.run.in_progress") | Some("thread.run.requires_action") |
+            Some("thread.run.completed") | Some("thread.run.incomplete") |
+            Some("thread.run.failed") | Some("thread.run.cancelling") |
+            Some("thread.run.cancelled") | Some("thread.run.expired")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("thread.run.created") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunCreated)
+            }
+            Some("thread.run.queued") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunQueued)
+            }
+            Some("thread.run.in_progress") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunInProgress)
+            }
+            Some("thread.run.requires_action") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ThreadRunRequiresAction)
+            }
+            Some("thread.run.completed") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunCompleted)
+            }
+            Some("thread.run.incomplete") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunIncomplete)
+            }
+            Some("thread.run.failed") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunFailed)
+            }
+            Some("thread.run.cancelling") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelling)
+            }
+            Some("thread.run.cancelled") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelled)
+            }
+            Some("thread.run.expired") => {
+                serde::Deserialize::deserialize(object).map(Self::ThreadRunExpired)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
         match tag {
             Some("thread.run.created") => {

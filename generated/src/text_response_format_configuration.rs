@@ -26,9 +26,37 @@ impl<'de> serde::Deserialize<'de> for TextResponseFormatConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for TextResponseFormatConfiguration {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(tags[0], Some("text") | Some("json_schema") | Some("json_object"))
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("text") => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseFormatText)
+            }
+            Some("json_schema") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::TextResponseFormatJsonSchema)
+            }
+            Some("json_object") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseFormatJsonObject)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("text") => {

@@ -17,9 +17,48 @@ impl<'de> serde::Deserialize<'de> for ThreadItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ThreadItem {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("chatkit.user_message") | Some("chatkit.assistant_message") |
+            Some("chatkit.widget") | Some("chatkit.client_tool_call") |
+            Some("chatkit.task") | Some("chatkit.task_group")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("chatkit.user_message") => {
+                serde::Deserialize::deserialize(object).map(Self::UserMessageItem)
+            }
+            Some("chatkit.assistant_message") => {
+                serde::Deserialize::deserialize(object).map(Self::AssistantMessageItem)
+            }
+            Some("chatkit.widget") => {
+                serde::Deserialize::deserialize(object).map(Self::WidgetMessageItem)
+            }
+            Some("chatkit.client_tool_call") => {
+                serde::Deserialize::deserialize(object).map(Self::ClientToolCallItem)
+            }
+            Some("chatkit.task") => {
+                serde::Deserialize::deserialize(object).map(Self::TaskItem)
+            }
+            Some("chatkit.task_group") => {
+                serde::Deserialize::deserialize(object).map(Self::TaskGroupItem)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("chatkit.user_message") => {

@@ -27,9 +27,81 @@ impl<'de> serde::Deserialize<'de> for Tool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for Tool {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("function") | Some("file_search") | Some("computer") |
+            Some("computer_use_preview") | Some("web_search" | "web_search_2025_08_26") |
+            Some("mcp") | Some("code_interpreter") | Some("programmatic_tool_calling") |
+            Some("image_generation") | Some("local_shell") | Some("shell") |
+            Some("custom") | Some("namespace") | Some("tool_search") |
+            Some("web_search_preview" | "web_search_preview_2025_03_11") |
+            Some("apply_patch")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("function") => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionTool)
+            }
+            Some("file_search") => {
+                serde::Deserialize::deserialize(object).map(Self::FileSearchTool)
+            }
+            Some("computer") => {
+                serde::Deserialize::deserialize(object).map(Self::ComputerTool)
+            }
+            Some("computer_use_preview") => {
+                serde::Deserialize::deserialize(object).map(Self::ComputerUsePreviewTool)
+            }
+            Some("web_search" | "web_search_2025_08_26") => {
+                serde::Deserialize::deserialize(object).map(Self::WebSearchTool)
+            }
+            Some("mcp") => serde::Deserialize::deserialize(object).map(Self::McpTool),
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(object).map(Self::CodeInterpreterTool)
+            }
+            Some("programmatic_tool_calling") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ProgrammaticToolCallingParam)
+            }
+            Some("image_generation") => {
+                serde::Deserialize::deserialize(object).map(Self::ImageGenTool)
+            }
+            Some("local_shell") => {
+                serde::Deserialize::deserialize(object).map(Self::LocalShellToolParam)
+            }
+            Some("shell") => {
+                serde::Deserialize::deserialize(object).map(Self::FunctionShellToolParam)
+            }
+            Some("custom") => {
+                serde::Deserialize::deserialize(object).map(Self::CustomToolParam)
+            }
+            Some("namespace") => {
+                serde::Deserialize::deserialize(object).map(Self::NamespaceToolParam)
+            }
+            Some("tool_search") => {
+                serde::Deserialize::deserialize(object).map(Self::SearchToolParam)
+            }
+            Some("web_search_preview" | "web_search_preview_2025_03_11") => {
+                serde::Deserialize::deserialize(object).map(Self::WebSearchPreviewTool)
+            }
+            Some("apply_patch") => {
+                serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolParam)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("function") => crate::__runtime::variant(&value).map(Self::FunctionTool),

@@ -22,9 +22,62 @@ impl<'de> serde::Deserialize<'de> for ToolChoiceParam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for ToolChoiceParam {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("allowed_tools") | Some("file_search" | "web_search_preview" |
+            "computer" | "computer_use_preview" | "computer_use" |
+            "web_search_preview_2025_03_11" | "image_generation" | "code_interpreter") |
+            Some("function") | Some("mcp") | Some("custom") |
+            Some("programmatic_tool_calling") | Some("apply_patch") | Some("shell")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("allowed_tools") => {
+                serde::Deserialize::deserialize(object).map(Self::ToolChoiceAllowed)
+            }
+            Some(
+                "file_search" | "web_search_preview" | "computer"
+                | "computer_use_preview" | "computer_use"
+                | "web_search_preview_2025_03_11" | "image_generation"
+                | "code_interpreter",
+            ) => serde::Deserialize::deserialize(object).map(Self::ToolChoiceTypes),
+            Some("function") => {
+                serde::Deserialize::deserialize(object).map(Self::ToolChoiceFunction)
+            }
+            Some("mcp") => {
+                serde::Deserialize::deserialize(object).map(Self::ToolChoiceMcp)
+            }
+            Some("custom") => {
+                serde::Deserialize::deserialize(object).map(Self::ToolChoiceCustom)
+            }
+            Some("programmatic_tool_calling") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SpecificProgrammaticToolCallingParam)
+            }
+            Some("apply_patch") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SpecificApplyPatchParam)
+            }
+            Some("shell") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SpecificFunctionShellParam)
+            }
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("allowed_tools") => {

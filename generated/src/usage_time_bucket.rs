@@ -47,9 +47,88 @@ impl<'de> serde::Deserialize<'de> for Result {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for Result {
+    const KEYS: &'static [&'static str] = &["object"];
+    fn needs_second(_first: ::core::option::Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[::core::option::Option<&str>]) -> bool {
+        matches!(
+            tags[0],
+            ::core::option::Option::Some("organization.usage.completions.result") |
+            ::core::option::Option::Some("organization.usage.embeddings.result") |
+            ::core::option::Option::Some("organization.usage.moderations.result") |
+            ::core::option::Option::Some("organization.usage.images.result") |
+            ::core::option::Option::Some("organization.usage.audio_speeches.result") |
+            ::core::option::Option::Some("organization.usage.audio_transcriptions.result")
+            | ::core::option::Option::Some("organization.usage.vector_stores.result") |
+            ::core::option::Option::Some("organization.usage.code_interpreter_sessions.result")
+            | ::core::option::Option::Some("organization.usage.file_searches.result") |
+            ::core::option::Option::Some("organization.usage.web_searches.result") |
+            ::core::option::Option::Some("organization.costs.result")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[::core::option::Option<&str>],
+        object: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        match tags[0] {
+            ::core::option::Option::Some("organization.usage.completions.result") => {
+                serde::Deserialize::deserialize(object).map(Self::UsageCompletionsResult)
+            }
+            ::core::option::Option::Some("organization.usage.embeddings.result") => {
+                serde::Deserialize::deserialize(object).map(Self::UsageEmbeddingsResult)
+            }
+            ::core::option::Option::Some("organization.usage.moderations.result") => {
+                serde::Deserialize::deserialize(object).map(Self::UsageModerationsResult)
+            }
+            ::core::option::Option::Some("organization.usage.images.result") => {
+                serde::Deserialize::deserialize(object).map(Self::UsageImagesResult)
+            }
+            ::core::option::Option::Some("organization.usage.audio_speeches.result") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageAudioSpeechesResult)
+            }
+            ::core::option::Option::Some(
+                "organization.usage.audio_transcriptions.result",
+            ) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageAudioTranscriptionsResult)
+            }
+            ::core::option::Option::Some("organization.usage.vector_stores.result") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageVectorStoresResult)
+            }
+            ::core::option::Option::Some(
+                "organization.usage.code_interpreter_sessions.result",
+            ) => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageCodeInterpreterSessionsResult)
+            }
+            ::core::option::Option::Some("organization.usage.file_searches.result") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageFileSearchCallsResult)
+            }
+            ::core::option::Option::Some("organization.usage.web_searches.result") => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageWebSearchCallsResult)
+            }
+            ::core::option::Option::Some("organization.costs.result") => {
+                serde::Deserialize::deserialize(object).map(Self::CostsResult)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    serde::de::Error::custom("no variant is certain from the tags"),
+                )
+            }
+        }
+    }
+    fn from_value<E: serde::de::Error>(
+        value: serde_json::Value,
+    ) -> ::core::result::Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "object");
         match tag {
             ::core::option::Option::Some("organization.usage.completions.result") => {

@@ -25,9 +25,40 @@ impl<'de> serde::Deserialize<'de> for Grader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        crate::__runtime::tagged(deserializer)
+    }
+}
+impl crate::__runtime::Tagged for Grader {
+    const KEYS: &'static [&'static str] = &["type"];
+    fn needs_second(_first: Option<&str>) -> bool {
+        false
+    }
+    fn certain(tags: &[Option<&str>]) -> bool {
+        matches!(
+            tags[0], Some("string_check") | Some("text_similarity") | Some("python") |
+            Some("score_model") | Some("multi")
+        )
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        tags: &[Option<&str>],
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tags[0] {
+            Some("string_check") => {
+                serde::Deserialize::deserialize(object).map(Self::StringCheck)
+            }
+            Some("text_similarity") => {
+                serde::Deserialize::deserialize(object).map(Self::TextSimilarity)
+            }
+            Some("python") => serde::Deserialize::deserialize(object).map(Self::Python),
+            Some("score_model") => {
+                serde::Deserialize::deserialize(object).map(Self::ScoreModel)
+            }
+            Some("multi") => serde::Deserialize::deserialize(object).map(Self::Multi),
+            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        }
+    }
+    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("string_check") => {

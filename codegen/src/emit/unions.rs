@@ -58,6 +58,7 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     let name = ident(&def.name);
     let std = Std::new(paths.full);
     let Std { some, none, ok, err, result } = &std;
+    let option = if paths.full { quote!(::core::option::Option) } else { quote!(Option) };
     let variant = |index: usize| ident(&union.variants[index].name);
     let keys = &tagged.keys;
     let arms = tagged.arms.iter().map(|arm| {
@@ -92,10 +93,64 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
         quote!((tag, crate::__runtime::tag(&value, #second)))
     };
     let first = &keys[0];
+
+    // Arms that name one variant can stream it; the rest need the whole object.
+    let single: Vec<&crate::ir::Arm> = tagged.arms.iter().filter(|arm| arm.variants.len() == 1).collect();
+    let tags = if keys.len() == 1 { quote!(tags[0]) } else { quote!((tags[0], tags[1])) };
+    let single_patterns: Vec<TokenStream> = single.iter().map(|arm| pattern(arm, &std)).collect();
+    let certain = if single.is_empty() { quote!(false) } else { quote!(matches!(#tags, #(#single_patterns)|*)) };
+    let streamed = single.iter().map(|arm| {
+        let pattern = pattern(arm, &std);
+        let variant = variant(arm.variants[0]);
+        quote!(#pattern => serde::Deserialize::deserialize(object).map(Self::#variant),)
+    });
+    let mut compound_firsts: Vec<&String> = Vec::new();
+    for arm in tagged.arms.iter().filter(|arm| arm.patterns.get(1).is_some_and(Option::is_some)) {
+        for value in arm.patterns[0].iter().flatten() {
+            if !compound_firsts.contains(&value) {
+                compound_firsts.push(value);
+            }
+        }
+    }
+    let (first_param, needs_second) = if compound_firsts.is_empty() {
+        (quote!(_first), quote!(false))
+    } else {
+        (quote!(first), quote!(matches!(first, #some(#(#compound_firsts)|*))))
+    };
+    let (tags_param, object_param) = if single.is_empty() { (quote!(_tags), quote!(_object)) } else { (quote!(tags), quote!(object)) };
+    let variant_body = if single.is_empty() {
+        quote!(#err(serde::de::Error::custom("no variant is certain from the tags")))
+    } else {
+        quote! {
+            match #tags {
+                #(#streamed)*
+                _ => #err(serde::de::Error::custom("no variant is certain from the tags")),
+            }
+        }
+    };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                crate::__runtime::tagged(deserializer)
+            }
+        }
+
+        impl crate::__runtime::Tagged for #name {
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+
+            fn needs_second(#first_param: #option<&str>) -> bool {
+                #needs_second
+            }
+
+            fn certain(#tags_param: &[#option<&str>]) -> bool {
+                #certain
+            }
+
+            fn variant<'de, D: serde::Deserializer<'de>>(#tags_param: &[#option<&str>], #object_param: D) -> #result<Self, D::Error> {
+                #variant_body
+            }
+
+            fn from_value<E: serde::de::Error>(value: serde_json::Value) -> #result<Self, E> {
                 let tag = crate::__runtime::tag(&value, #first);
                 match #scrutinee {
                     #(#arms)*

@@ -44,6 +44,17 @@ fn main() {
         &format!("stream of {} realtime server events", events.len()),
         &events,
     );
+    // The same union on the events both crates accept: our tag dispatch beside serde's
+    // `#[serde(tag = "type")]` derive on the same shapes.
+    let shared: Vec<String> = events
+        .iter()
+        .filter(|e| serde_json::from_str::<async_openai::types::realtime::RealtimeServerEvent>(e).is_ok())
+        .cloned()
+        .collect();
+    row::<openai_models::RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent>(
+        &format!("the {} of those events async-openai accepts", shared.len()),
+        &shared,
+    );
 }
 
 fn compact(text: &str) -> String {
