@@ -46,12 +46,12 @@ pub fn bodies(doc: &OpenAPI) -> Vec<Body<'_>> {
             let Some(operation_id) = &operation.operation_id else { continue };
             let stem = operation_id.to_upper_camel_case();
             let base = format!("#/paths/{}/{method}", escape(path));
-            let mut found: Vec<(Role, String, String, &ReferenceOr<Schema>, String, String)> = Vec::new();
+            let mut found: Vec<Found> = Vec::new();
             if let Some((body, pointer)) = request_body(doc, operation, &base) {
                 for (media_type, content) in body.content.iter().filter(|(m, _)| structured(m)) {
                     if let Some(schema) = &content.schema {
                         let pointer = format!("{pointer}/content/{}/schema", escape(media_type));
-                        found.push((Role::Request, String::new(), media_type.clone(), schema, pointer, format!("{stem}Request")));
+                        found.push(Found { role: Role::Request, status: String::new(), media_type: media_type.clone(), schema, pointer, name: format!("{stem}Request") });
                     }
                 }
             }
@@ -67,11 +67,11 @@ pub fn bodies(doc: &OpenAPI) -> Vec<Body<'_>> {
                         (Role::Response, "Response")
                     };
                     let name = if success && first_success { format!("{stem}{suffix}") } else { format!("{stem}{suffix}{}", status.to_upper_camel_case()) };
-                    found.push((role, status.clone(), media_type.clone(), schema, pointer, name));
+                    found.push(Found { role, status: status.clone(), media_type: media_type.clone(), schema, pointer, name });
                 }
                 first_success &= !success;
             }
-            for (role, status, media_type, schema, pointer, name) in found {
+            for Found { role, status, media_type, schema, pointer, name } in found {
                 let (type_name, inline) = match schema {
                     ReferenceOr::Reference { reference } => match target(reference) {
                         Some(component) => (component, None),
@@ -94,6 +94,16 @@ pub fn bodies(doc: &OpenAPI) -> Vec<Body<'_>> {
         }
     }
     bodies
+}
+
+/// A body found in an operation, before its type name is settled.
+struct Found<'d> {
+    role: Role,
+    status: String,
+    media_type: String,
+    schema: &'d ReferenceOr<Schema>,
+    pointer: String,
+    name: String,
 }
 
 /// Media types whose payloads are structured data serde reads: JSON, JSON events, forms.
