@@ -26,7 +26,7 @@ pub use config::Config;
 pub use error::{Diagnostic, Diagnostics};
 pub use render::FileSet;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What one generation produced.
@@ -40,11 +40,31 @@ pub struct Generated {
 
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
 
-/// Generates the crate for the spec `text`; `source` names it in errors.
+/// Generates the crate for the spec `text`; `source` names it in errors. A `$ref` to another
+/// file is an error: [`generate_file`] reads those.
 pub fn generate(text: &str, source: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let analyzed = analyze(text, source, config)?;
+    generated(analyzed, source, config)
+}
+
+/// Generates the crate for the spec in the file at `path`, with the files its `$ref`s name
+/// (relative to the file that names them).
+pub fn generate_file(path: &Path, config: &Config) -> Result<Generated, Diagnostics> {
+    let analyzed = analyze_file(path, config)?;
+    generated(analyzed, &path.display().to_string(), config)
+}
+
+fn generated(analyzed: Analyzed, source: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let files = render_model(&analyzed.model, config).map_err(|message| Diagnostics::one(source, Diagnostic::new("#", message)))?;
     Ok(Generated { files, warnings: analyzed.warnings, types: analyzed.model.types.len() })
+}
+
+/// Generates the crate for the spec file `spec` and writes it into `out`. Everything is generated
+/// in memory first: when the spec has an error, nothing in `out` is touched.
+pub fn generate_into(spec: &Path, out: &Path, config: &Config) -> Result<(Generated, render::Changes), String> {
+    let generated = generate_file(spec, config).map_err(|errors| errors.to_string())?;
+    let changes = generated.files.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    Ok((generated, changes))
 }
 
 /// The stages before emission: the resolved document and the model of its types.
@@ -56,16 +76,36 @@ pub struct Analyzed {
 
 /// Loads, corrects (overrides), resolves and models the spec `text`.
 pub fn analyze(text: &str, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
-    let mut value = load::normalized(text, source)?;
-    let errors = overrides::apply(&mut value, &config.overrides);
-    if !errors.is_empty() {
-        return Err(Diagnostics { source: source.to_owned(), errors });
-    }
-    let doc = load::typed(value, source)?;
-    let resolved = resolve::resolve(doc, source)?;
+    analyze_bundle(load::bundled(text, source, None)?, source, config)
+}
+
+/// [`analyze`] for the spec in the file at `path` and the files it refers to.
+pub fn analyze_file(path: &Path, config: &Config) -> Result<Analyzed, Diagnostics> {
+    analyze_bundle(load::bundled_file(path)?, &path.display().to_string(), config)
+}
+
+/// Every error of every stage that can run is reported together: a reference the loader could
+/// not follow was replaced by an empty schema, so the later stages still check the rest.
+fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
+    let mut errors = std::mem::take(&mut bundle.errors);
+    let mut value = std::mem::take(&mut bundle.value);
+    errors.extend(overrides::apply(&mut value, &config.overrides));
+    let stages = load::typed(value, source).and_then(|doc| resolve::resolve(doc, source));
+    let relocate = |mut list: Vec<Diagnostic>| {
+        list.iter_mut().for_each(|d| bundle.relocate(d));
+        list
+    };
+    let resolved = match stages {
+        Ok(resolved) if errors.is_empty() => resolved,
+        Ok(_) => return Err(Diagnostics { source: source.to_owned(), errors: relocate(errors) }),
+        Err(later) => {
+            errors.extend(later.errors);
+            return Err(Diagnostics { source: source.to_owned(), errors: relocate(errors) });
+        }
+    };
     let (model, mut warnings) = ir::build(&resolved.doc, config);
     warnings.splice(0..0, resolved.warnings);
-    Ok(Analyzed { doc: resolved.doc, model, warnings })
+    Ok(Analyzed { doc: resolved.doc, model, warnings: relocate(warnings) })
 }
 
 /// Emits and formats every file of the crate, spreading the modules over the machine's cores

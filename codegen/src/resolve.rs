@@ -24,7 +24,7 @@ pub struct Resolved {
 
 pub fn resolve(mut doc: OpenAPI, source: &str) -> Result<Resolved, Diagnostics> {
     let names: HashSet<String> = component_names(&doc).map(str::to_owned).collect();
-    let mut walk = Walk { names: &names, errors: Vec::new(), warnings: Vec::new() };
+    let mut walk = Walk { names: &names, errors: Vec::new(), warnings: Vec::new(), depth: 0 };
     if let Some(components) = doc.components.as_mut() {
         for (name, schema) in components.schemas.iter_mut() {
             walk.schema(schema, &format!("{SCHEMA_PREFIX}{}", escape(name)));
@@ -54,6 +54,24 @@ pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// What is wrong with the syntax of a reference, if anything.
+fn malformed(reference: &str) -> Option<&'static str> {
+    if reference.is_empty() {
+        return Some("it is empty");
+    }
+    let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
+    if !fragment.is_empty() && !fragment.starts_with('/') {
+        return Some("a JSON pointer after `#` starts with `/`");
+    }
+    let mut chars = fragment.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
+            return Some("in a JSON pointer `~` is written `~0` and `/` inside a name `~1`; `~` followed by anything else is not allowed");
+        }
+    }
+    None
+}
+
 fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
@@ -62,6 +80,8 @@ struct Walk<'n> {
     names: &'n HashSet<String>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// How many schemas deep the walk is.
+    depth: usize,
 }
 
 impl Walk<'_> {
@@ -116,15 +136,26 @@ impl Walk<'_> {
     }
 
     fn reference(&mut self, reference: &str, pointer: &str) {
+        if let Some(problem) = malformed(reference) {
+            self.errors.push(Diagnostic::new(pointer, format!("`$ref: {reference}` is not a valid reference: {problem}")));
+            return;
+        }
         match reference.strip_prefix(SCHEMA_PREFIX) {
             Some(name) if self.names.contains(&unescape(name)) => {}
+            Some("") => self.errors.push(Diagnostic::new(pointer, format!("`$ref: {reference}` names no schema: the name after {SCHEMA_PREFIX} is empty"))),
+            Some(name) if name.split_once('/').is_some_and(|(head, _)| self.names.contains(&unescape(head))) => {
+                self.errors.push(Diagnostic::new(
+                    pointer,
+                    format!("`$ref: {reference}` points inside a component schema; only whole schemas (#/components/schemas/<name>) can be referenced"),
+                ))
+            }
             Some(name) => self.errors.push(Diagnostic::new(
                 pointer,
                 format!("`$ref: {reference}` points to a schema that does not exist (no `{}` in #/components/schemas)", unescape(name)),
             )),
             None if reference.starts_with('#') => self.errors.push(Diagnostic::new(
                 pointer,
-                format!("`$ref: {reference}` is not a reference to #/components/schemas/<name>; only those are supported"),
+                format!("`$ref: {reference}` does not point into #/components/schemas, where a schema `$ref` must point"),
             )),
             None => self.errors.push(Diagnostic::new(
                 pointer,
@@ -147,7 +178,20 @@ impl Walk<'_> {
         }
     }
 
+    /// Nesting is bounded by the parser's depth limit; this guard keeps the walk (and the model
+    /// built after it, which recurses the same way) off the end of the stack whatever the input.
     fn item(&mut self, schema: &mut Schema, pointer: &str) {
+        if self.depth >= crate::load::MAX_DEPTH {
+            let message = format!("schemas nested deeper than {} levels are not supported", crate::load::MAX_DEPTH);
+            self.errors.push(Diagnostic::new(pointer, message));
+            return;
+        }
+        self.depth += 1;
+        self.item_within(schema, pointer);
+        self.depth -= 1;
+    }
+
+    fn item_within(&mut self, schema: &mut Schema, pointer: &str) {
         if let SchemaKind::Any(any) = &mut schema.schema_kind {
             let any = std::mem::take(any);
             schema.schema_kind = self.canonical(any, pointer);
@@ -169,7 +213,10 @@ impl Walk<'_> {
             SchemaKind::OneOf { one_of: list } => self.list(list, &format!("{pointer}/oneOf")),
             SchemaKind::AnyOf { any_of: list } => self.list(list, &format!("{pointer}/anyOf")),
             SchemaKind::AllOf { all_of: list } => self.list(list, &format!("{pointer}/allOf")),
-            SchemaKind::Not { not } => self.schema(not, &format!("{pointer}/not")),
+            SchemaKind::Not { not } => {
+                self.warn(pointer, "`not` is not modelled; generating `serde_json::Value`");
+                self.schema(not, &format!("{pointer}/not"));
+            }
             _ => {}
         }
     }
@@ -245,7 +292,12 @@ impl Walk<'_> {
                 self.warn(pointer, &format!("unknown `type: {other}`; generating `serde_json::Value`"));
                 SchemaKind::Any(AnySchema::default())
             }
-            None => SchemaKind::Any(AnySchema { not: any.not, ..AnySchema::default() }),
+            None => {
+                if any.not.is_some() {
+                    self.warn(pointer, "`not` is not modelled; generating `serde_json::Value`");
+                }
+                SchemaKind::Any(AnySchema { not: any.not, ..AnySchema::default() })
+            }
         }
     }
 

@@ -58,7 +58,7 @@ pub fn tagged<'de, T: Tagged, D: serde::Deserializer<'de>>(deserializer: D) -> R
 
 struct TaggedVisitor<T>(std::marker::PhantomData<T>);
 
-impl<'de, T: Tagged> TaggedVisitor<T> {
+impl<T: Tagged> TaggedVisitor<T> {
     fn value<E: Error>(value: Value) -> Result<T, E> {
         T::from_value(value)
     }

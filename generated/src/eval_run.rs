@@ -26,7 +26,7 @@ pub struct EvalRun {
     /// Usage statistics for each model during the evaluation run.
     pub per_model_usage: Option<Vec<PerModelUsageItem>>,
     /// Results per testing criteria applied during the evaluation run.
-    pub per_testing_criteria_results: Vec<PerTestingCriteriaResult>,
+    pub per_testing_criteria_results: Option<Vec<PerTestingCriteriaResult>>,
     /// Information about the run's data source.
     pub data_source: DataSource,
     /// Set of 16 key-value pairs that can be attached to an object. This can be

@@ -38,7 +38,8 @@ pub struct FineTuningJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<crate::FineTuningIntegration>>,
     /// The seed used for the fine-tuning job.
-    pub seed: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_finish: Option<i64>,

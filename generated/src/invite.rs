@@ -22,7 +22,8 @@ pub struct Invite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
-    pub projects: Vec<Project>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<Vec<Project>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -37,6 +37,7 @@ fixtures!(
     recursion,
     scalar_union,
     unknown_fields,
+    unsupported,
 );
 
 #[test]

@@ -67,8 +67,12 @@ fn regenerate(args: &[String]) -> Result<(), String> {
     let out = out.unwrap_or_else(|| codegen::config::workspace_root().join("generated"));
 
     let started = Instant::now();
-    let (text, source) = codegen::config::read_spec(&spec)?;
-    let generated = codegen::generate(&text, &source, &config).map_err(|d| d.to_string())?;
+    if !spec.is_file() {
+        // Says how to point at the spec (the pinned one is not part of the repository).
+        codegen::config::read_spec(&spec)?;
+    }
+    let source = spec.display().to_string();
+    let generated = codegen::generate_file(&spec, &config).map_err(|d| d.to_string())?;
     for warning in &generated.warnings {
         eprintln!("warning: {source}: {warning}");
     }

@@ -4,24 +4,49 @@
 //! into a JSON value (YAML through a visitor that accepts integers `serde_yaml` rejects), then
 //! rewritten into the 3.0 shape `openapiv3` models (see [`normalize`]), then typed.
 
+pub mod files;
 pub mod normalize;
 mod yaml;
 
+pub use files::Bundle;
+pub use yaml::MAX_DEPTH;
+
 use crate::error::{Diagnostic, Diagnostics};
 use serde_json::Value;
+use std::path::Path;
 
 /// Parses and normalizes a document. `source` names the file in error messages.
 pub fn load(text: &str, source: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     typed(normalized(text, source)?, source)
 }
 
-/// The document as a normalized JSON value (the 3.0 shape `openapiv3` reads).
+/// The document as a normalized JSON value (the 3.0 shape `openapiv3` reads). A reference to
+/// another file is an error here: [`bundled_file`] reads those.
 pub fn normalized(text: &str, source: &str) -> Result<Value, Diagnostics> {
+    let bundle = bundled(text, source, None)?;
+    match bundle.errors.is_empty() {
+        true => Ok(bundle.value),
+        false => Err(Diagnostics { source: source.to_owned(), errors: bundle.errors }),
+    }
+}
+
+/// The spec in the file at `path` with the schemas of the files it refers to merged in,
+/// normalized. Errors of references are in [`Bundle::errors`], so the later stages still run and
+/// report theirs in the same run; an unreadable or unparsable root file is an error at once.
+pub fn bundled_file(path: &Path) -> Result<Bundle, Diagnostics> {
+    let source = path.display().to_string();
+    let text = files::read_text(path).map_err(|error| Diagnostics::one(&source, error))?;
+    bundled(&text, &source, Some(path))
+}
+
+/// The document `text` (read from `path`, when it is a file) bundled and normalized.
+pub fn bundled(text: &str, source: &str, path: Option<&Path>) -> Result<Bundle, Diagnostics> {
     let fail = |error: Diagnostic| Diagnostics::one(source, error);
-    let mut value = parse(text).map_err(fail)?;
+    let value = parse(text).map_err(fail)?;
     check_version(&value).map_err(fail)?;
-    normalize::document(&mut value);
-    Ok(value)
+    let mut bundle = files::bundle(value, path);
+    normalize::document(&mut bundle.value);
+    Ok(bundle)
 }
 
 /// A normalized value typed as `openapiv3::OpenAPI`.
@@ -34,25 +59,44 @@ pub fn typed(value: Value, source: &str) -> Result<openapiv3::OpenAPI, Diagnosti
 
 /// Reads YAML or JSON text into a JSON value.
 pub fn parse(text: &str) -> Result<Value, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::new("#", "the file is empty"));
     }
-    if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|error| {
-            Diagnostic::new("#", format!("invalid JSON: {error}")).at(error.line(), error.column())
-        })
+    let problem = |yaml::Problem { pointer, message }| Diagnostic::new(pointer, message);
+    let value = if text.trim_start().starts_with('{') {
+        yaml::parse_json(text).map_err(|(error, deep)| {
+            let diagnostic = deep.map_or_else(|| Diagnostic::new("#", format!("invalid JSON: {error}")), problem);
+            diagnostic.at(error.line(), error.column())
+        })?
     } else {
-        yaml::parse(text).map_err(|error| {
-            let diagnostic = Diagnostic::new("#", format!("invalid YAML: {error}"));
+        yaml::parse(text).map_err(|(error, deep)| {
+            let diagnostic = deep.map_or_else(|| Diagnostic::new("#", format!("invalid YAML: {}", yaml_message(&error))), problem);
             match error.location() {
                 Some(location) => diagnostic.at(location.line(), location.column()),
                 None => diagnostic,
             }
-        })
+        })?
+    };
+    if value.is_null() {
+        return Err(Diagnostic::new("#", "the file has no content (only comments or an empty document)"));
     }
+    Ok(value)
 }
 
-fn check_version(value: &Value) -> Result<(), Diagnostic> {
+/// serde_yaml's message, with a hint where it is terse.
+fn yaml_message(error: &serde_yaml::Error) -> String {
+    let message = error.to_string();
+    if message.starts_with("repetition limit exceeded") {
+        return format!("{message}: aliases (`*name`) expand to too many values; write the values out or use `$ref`");
+    }
+    if message.contains("more than one document") {
+        return format!("{message}: the file holds several YAML documents (`---`); an OpenAPI spec is one");
+    }
+    message
+}
+
+pub(crate) fn check_version(value: &Value) -> Result<(), Diagnostic> {
     if !value.is_object() {
         return Err(Diagnostic::new("#", "the document is not a mapping; an OpenAPI document is an object"));
     }

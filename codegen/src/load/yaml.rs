@@ -7,18 +7,81 @@
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
 use std::fmt;
 
+/// How deep mappings and sequences may nest. Real specs stay far below it (the OpenAI spec nests
+/// 21 levels); the parsers' own limits (128) are deeper, so this one is met first and is reported
+/// with the pointer where it is crossed. Every later stage recurses at most this deep.
+pub const MAX_DEPTH: usize = 100;
+
+/// A problem the reader found itself (too deep, a key written twice), at a JSON pointer.
+#[derive(Debug)]
+pub struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
 /// Parses YAML text into a `serde_json::Value`.
-pub fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
-    JsonValue.deserialize(serde_yaml::Deserializer::from_str(text))
+pub fn parse(text: &str) -> Result<Value, (serde_yaml::Error, Option<Problem>)> {
+    let state = State::default();
+    JsonValue { state: &state }
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .map_err(|error| (error, state.problem.take()))
+}
+
+/// Parses JSON text into a `serde_json::Value`, with the same limits as YAML.
+pub fn parse_json(text: &str) -> Result<Value, (serde_json::Error, Option<Problem>)> {
+    let state = State::default();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = JsonValue { state: &state }.deserialize(&mut deserializer).map_err(|error| (error, state.problem.take()))?;
+    deserializer.end().map_err(|error| (error, None))?;
+    Ok(value)
+}
+
+/// The path to the value being read, and the problem that stopped the reading.
+#[derive(Default)]
+struct State {
+    path: RefCell<Vec<String>>,
+    problem: RefCell<Option<Problem>>,
 }
 
 /// Seed and visitor in one: builds a `serde_json::Value` from any self-describing input.
 #[derive(Clone, Copy)]
-struct JsonValue;
+struct JsonValue<'s> {
+    state: &'s State,
+}
 
-impl<'de> DeserializeSeed<'de> for JsonValue {
+impl JsonValue<'_> {
+    fn push(&self, segment: String) {
+        self.state.path.borrow_mut().push(segment);
+    }
+
+    fn pop(&self) {
+        self.state.path.borrow_mut().pop();
+    }
+
+    /// Stops the reading with `message`, located at the current path.
+    fn fail<E: de::Error>(&self, message: String) -> E {
+        let mut pointer = String::from("#");
+        for segment in self.state.path.borrow().iter() {
+            pointer.push('/');
+            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        }
+        let error = E::custom(&message);
+        *self.state.problem.borrow_mut() = Some(Problem { pointer, message });
+        error
+    }
+
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        if self.state.path.borrow().len() >= MAX_DEPTH {
+            return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels; no OpenAPI document needs that, so it is not read")));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for JsonValue<'_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -29,7 +92,7 @@ fn float(value: f64) -> Value {
     Number::from_f64(value).map_or(Value::Null, Value::Number)
 }
 
-impl<'de> Visitor<'de> for JsonValue {
+impl<'de> Visitor<'de> for JsonValue<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -70,20 +133,31 @@ impl<'de> Visitor<'de> for JsonValue {
         self.deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(JsonValue)? {
+        self.enter()?;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            self.push(items.len().to_string());
+            let Some(item) = seq.next_element_seed(self)? else { break };
+            self.pop();
             items.push(item);
         }
+        self.pop();
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.enter()?;
         let mut object = Map::new();
-        while let Some(key) = map.next_key_seed(JsonValue)? {
+        while let Some(key) = map.next_key_seed(self)? {
             let key = match key {
                 Value::String(key) => key,
                 other => other.to_string(),
             };
-            let value = map.next_value_seed(JsonValue)?;
+            self.push(key.clone());
+            if object.contains_key(&key) {
+                return Err(self.fail(format!("the key `{key}` is written twice in one mapping")));
+            }
+            let value = map.next_value_seed(self)?;
+            self.pop();
             object.insert(key, value);
         }
         Ok(Value::Object(object))
@@ -111,7 +185,27 @@ mod tests {
 
     #[test]
     fn errors_carry_a_line() {
-        let error = parse("a: [1, 2\n").expect_err("unclosed flow sequence");
+        let (error, _) = parse("a: [1, 2\n").expect_err("unclosed flow sequence");
         assert!(error.location().is_some());
+    }
+
+    #[test]
+    fn duplicate_keys_are_named() {
+        let (_, problem) = parse("a:\n  b: 1\n  b: 2\n").expect_err("duplicate");
+        assert_eq!(problem.expect("named").pointer, "#/a/b");
+        assert!(parse_json(r#"{"a": {"b": 1, "b": 2}}"#).expect_err("duplicate").1.is_some());
+    }
+
+    #[test]
+    fn depth_is_limited_with_the_pointer() {
+        let deep = format!("{}1{}", "{a: [".repeat(60), "]}".repeat(60));
+        let (_, problem) = parse(&deep).expect_err("too deep");
+        let pointer = problem.expect("the depth limit is named").pointer;
+        assert!(pointer.starts_with("#/a/0/a/0/"), "{pointer}");
+        assert_eq!(pointer.matches('/').count(), MAX_DEPTH);
+        let json = deep.replace("a:", "\"a\":");
+        assert!(parse_json(&json).expect_err("too deep").1.is_some());
+        let shallow = format!("{}1{}", "{a: [".repeat(40), "]}".repeat(40));
+        assert!(parse(&shallow).is_ok());
     }
 }

@@ -1,0 +1,384 @@
+//! Several files into one document: relative external `$ref`s.
+//!
+//! The root document is read first; every `$ref` whose target is in another file
+//! (`./schemas/pet.yaml#/Pet`, resolved against the folder of the file that contains it) loads
+//! that file once, then:
+//!
+//! - in a schema position, the target schema becomes a component of the root document, named
+//!   after the last word of its pointer (`Pet`; the file's stem when the pointer is empty; the
+//!   stem and the word, `PetsPet`, when the name is taken), and the `$ref` points to it. Its own
+//!   references are rewritten the same way, relative to its own file, so a schema imported twice is
+//!   one component;
+//! - anywhere else (a path item, a response, a parameter), the target is copied in place.
+//!
+//! Problems are collected, not returned at the first: a reference that cannot be followed is
+//! reported (named by `file#pointer`) and replaced by an empty schema, so the later stages still
+//! report what else is wrong in the same run. Errors found later in an imported component are
+//! located back in its own file with [`Bundle::relocate`].
+
+use super::yaml::MAX_DEPTH;
+use crate::error::Diagnostic;
+use crate::resolve::{escape, SCHEMA_PREFIX};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+
+/// The root document with every external schema merged into its components.
+pub struct Bundle {
+    pub value: Value,
+    /// References that could not be followed, files that could not be read.
+    pub errors: Vec<Diagnostic>,
+    /// `#/components/schemas/<name>` of each imported schema, and where it was read from.
+    origins: Vec<(String, String)>,
+}
+
+impl Bundle {
+    /// Points a diagnostic about an imported component at the file and place it came from.
+    pub fn relocate(&self, diagnostic: &mut Diagnostic) {
+        for (merged, origin) in &self.origins {
+            if let Some(rest) = diagnostic.pointer.strip_prefix(merged.as_str()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    diagnostic.pointer = format!("{origin}{rest}");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text; a byte that is not UTF-8 is named by line and column.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new("#", format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let byte = error.as_bytes().get(valid.len()).copied().unwrap_or_default();
+        Diagnostic::new("#", format!("the file is not UTF-8 text: byte 0x{byte:02X} cannot start a character; save it as UTF-8"))
+            .at(line, column)
+    })
+}
+
+/// Bundles the document `root` (already parsed and version-checked). `path` is its file, whose
+/// folder relative references resolve against; without one, a reference to another file is an
+/// error.
+pub fn bundle(root: Value, path: Option<&Path>) -> Bundle {
+    let root_path = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())).unwrap_or_default();
+    let base = root_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut loader = Loader {
+        on_disk: path.is_some(),
+        root: root_path.clone(),
+        base,
+        files: HashMap::new(),
+        imports: HashMap::new(),
+        queue: VecDeque::new(),
+        taken: Vec::new(),
+        inlining: Vec::new(),
+        errors: Vec::new(),
+        origins: Vec::new(),
+    };
+    let mut root = root;
+    if let Some(schemas) = root.pointer("/components/schemas").and_then(Value::as_object) {
+        loader.taken.extend(schemas.keys().map(|name| name.to_lowercase()));
+    }
+    let mut pointer = String::from("#");
+    loader.walk(&mut root, &root_path, &mut pointer, Mode::Other, 0);
+
+    let mut imported = Vec::new();
+    while let Some(import) = loader.queue.pop_front() {
+        let Some(mut schema) = loader.target(&import.file, &import.fragment).cloned() else { continue };
+        let mut pointer = format!("{}#{}", loader.display(&import.file), import.fragment);
+        loader.walk(&mut schema, &import.file, &mut pointer, Mode::Schema, 0);
+        imported.push((import.name, schema));
+    }
+    if !imported.is_empty() {
+        if let Some(object) = root.as_object_mut() {
+            let components = object.entry("components").or_insert_with(|| Value::Object(Map::new()));
+            if let Some(components) = components.as_object_mut() {
+                let schemas = components.entry("schemas").or_insert_with(|| Value::Object(Map::new()));
+                if let Some(schemas) = schemas.as_object_mut() {
+                    schemas.extend(imported);
+                }
+            }
+        }
+    }
+    Bundle { value: root, errors: loader.errors, origins: loader.origins }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// Inside a schema: a reference to another file imports its target as a component.
+    Schema,
+    /// Anywhere else: a reference to another file is replaced by a copy of its target.
+    Other,
+}
+
+struct Import {
+    file: PathBuf,
+    fragment: String,
+    name: String,
+}
+
+struct Loader {
+    on_disk: bool,
+    /// The root file, canonical (empty for text without a file).
+    root: PathBuf,
+    /// Its folder: other files are named relative to it.
+    base: PathBuf,
+    /// Every other file read, by canonical path (`None`: unreadable, already reported).
+    files: HashMap<PathBuf, Option<Value>>,
+    /// The component each imported target became.
+    imports: HashMap<(PathBuf, String), String>,
+    queue: VecDeque<Import>,
+    /// Component names in use, lower case (names that differ only in case make one Rust name).
+    taken: Vec<String>,
+    /// The targets being copied in, to stop a cycle.
+    inlining: Vec<(PathBuf, String)>,
+    errors: Vec<Diagnostic>,
+    origins: Vec<(String, String)>,
+}
+
+/// Keys whose values are free data, never a schema or a place that holds one.
+fn is_opaque(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+impl Loader {
+    fn walk(&mut self, value: &mut Value, file: &Path, pointer: &mut String, mode: Mode, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.errors.push(Diagnostic::new(
+                pointer.to_owned(),
+                format!("nested deeper than {MAX_DEPTH} levels once other files are copied in"),
+            ));
+            *value = Value::Object(Map::new());
+            return;
+        }
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref") {
+                    let reference = reference.clone();
+                    self.reference(value, &reference, file, pointer, mode, depth);
+                    return;
+                }
+                let at_components = pointer.ends_with("#/components");
+                for (key, child) in object.iter_mut() {
+                    let length = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape(key));
+                    match (mode, key.as_str()) {
+                        (Mode::Schema, "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas") => {
+                            self.each_value(child, file, pointer, depth)
+                        }
+                        (Mode::Schema, "allOf" | "anyOf" | "oneOf" | "prefixItems") => self.each_value(child, file, pointer, depth),
+                        (
+                            Mode::Schema,
+                            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else" | "propertyNames"
+                            | "unevaluatedProperties" | "unevaluatedItems" | "additionalItems",
+                        ) => self.walk(child, file, pointer, Mode::Schema, depth + 1),
+                        (Mode::Schema, "discriminator") => self.mapping(child, file, pointer),
+                        (Mode::Schema, _) => {}
+                        (Mode::Other, "schema") => self.walk(child, file, pointer, Mode::Schema, depth + 1),
+                        (Mode::Other, "schemas") if at_components => self.each_value(child, file, pointer, depth),
+                        (Mode::Other, key) if is_opaque(key) => {}
+                        (Mode::Other, _) => self.walk(child, file, pointer, Mode::Other, depth + 1),
+                    }
+                    pointer.truncate(length);
+                }
+            }
+            Value::Array(items) if mode == Mode::Other => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    let length = pointer.len();
+                    pointer.push_str(&format!("/{index}"));
+                    self.walk(item, file, pointer, Mode::Other, depth + 1);
+                    pointer.truncate(length);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Every member of a map or list of schemas.
+    fn each_value(&mut self, container: &mut Value, file: &Path, pointer: &mut String, depth: usize) {
+        let members: Vec<(String, &mut Value)> = match container {
+            Value::Object(map) => map.iter_mut().map(|(k, v)| (escape(k), v)).collect(),
+            Value::Array(list) => list.iter_mut().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+            _ => return,
+        };
+        for (segment, member) in members {
+            let length = pointer.len();
+            pointer.push('/');
+            pointer.push_str(&segment);
+            self.walk(member, file, pointer, Mode::Schema, depth + 2);
+            pointer.truncate(length);
+        }
+    }
+
+    /// `discriminator.mapping` values that are references to other files.
+    fn mapping(&mut self, discriminator: &mut Value, file: &Path, pointer: &mut String) {
+        let Some(mapping) = discriminator.get_mut("mapping").and_then(Value::as_object_mut) else { return };
+        for (tag, target) in mapping.iter_mut() {
+            let Some(reference) = target.as_str().filter(|r| r.contains('#') || r.contains('/') || r.contains('.')) else { continue };
+            if reference.starts_with('#') && file == self.root {
+                continue;
+            }
+            let reference = reference.to_owned();
+            let at = format!("{pointer}/mapping/{}", escape(tag));
+            let mut stand_in = Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(reference.clone()))]));
+            let mut at = at;
+            self.reference(&mut stand_in, &reference, file, &mut at, Mode::Schema, 0);
+            if let Some(rewritten) = stand_in.get("$ref").cloned() {
+                *target = rewritten;
+            }
+        }
+    }
+
+    /// Follows one `$ref` found in `file` at `pointer`, rewriting or replacing `value`.
+    fn reference(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &mut String, mode: Mode, depth: usize) {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let fragment = fragment.to_owned();
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            if file_part.is_empty() && file == self.root {
+                return; // the resolve stage reports a malformed local pointer with the others
+            }
+            return self.fail(value, pointer, format!("`$ref: {reference}` is not a JSON pointer: after `#` it must start with `/`"));
+        }
+        let target_file = if file_part.is_empty() {
+            if file == self.root {
+                return; // a local reference of the root document: the resolve stage checks it
+            }
+            file.to_path_buf()
+        } else {
+            match self.open(file_part, file) {
+                Ok(path) => path,
+                Err(message) => return self.fail(value, pointer, format!("`$ref: {reference}` {message}")),
+            }
+        };
+        if target_file == self.root {
+            // The root document named by its file: a local reference.
+            if let Some(object) = value.as_object_mut() {
+                object.insert("$ref".into(), Value::String(format!("#{fragment}")));
+            }
+            return;
+        }
+        if self.target(&target_file, &fragment).is_none() {
+            if self.files.get(&target_file).is_some_and(Option::is_some) {
+                let message = format!(
+                    "`$ref: {reference}` points to nothing: {} has no `{}`",
+                    self.display(&target_file),
+                    if fragment.is_empty() { "#" } else { &fragment }
+                );
+                return self.fail(value, pointer, message);
+            }
+            return self.fail(value, pointer, String::new());
+        }
+        match mode {
+            Mode::Schema => {
+                let name = self.import(&target_file, &fragment);
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("$ref".into(), Value::String(format!("{SCHEMA_PREFIX}{}", escape(&name))));
+                }
+            }
+            Mode::Other => {
+                let key = (target_file.clone(), fragment.clone());
+                if self.inlining.contains(&key) {
+                    return self.fail(value, pointer, format!("`$ref: {reference}` is part of a cycle of references that never reaches a value"));
+                }
+                let Some(mut copy) = self.target(&target_file, &fragment).cloned() else { return };
+                self.inlining.push(key);
+                let mut inner = format!("{}#{fragment}", self.display(&target_file));
+                self.walk(&mut copy, &target_file, &mut inner, Mode::Other, depth + 1);
+                self.inlining.pop();
+                // Siblings of the reference (a 3.1 `summary` or `description`) win over the copy's.
+                if let (Value::Object(copy), Value::Object(siblings)) = (&mut copy, &*value) {
+                    for (key, sibling) in siblings.iter().filter(|(key, _)| *key != "$ref") {
+                        copy.insert(key.clone(), sibling.clone());
+                    }
+                }
+                *value = copy;
+            }
+        }
+    }
+
+    /// Resolves and reads the file a reference names, relative to the file it is written in.
+    fn open(&mut self, relative: &str, from: &Path) -> Result<PathBuf, String> {
+        if relative.contains("://") {
+            return Err("points to a remote document; only files beside the spec (relative paths) are supported".to_owned());
+        }
+        if !self.on_disk {
+            return Err("points to another file, but the spec was given as text: generate from the spec's file so its folder is known".to_owned());
+        }
+        let folder = from.parent().unwrap_or(Path::new(""));
+        let path = folder.join(relative);
+        let path = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("points to a file that does not exist: {}", self.display(&path)),
+            _ => format!("points to a file that cannot be read: {} ({e})", self.display(&path)),
+        })?;
+        if path == self.root || self.files.contains_key(&path) {
+            return Ok(path);
+        }
+        let name = self.display(&path);
+        let parsed = super::files::read_text(&path)
+            .and_then(|text| super::parse(&text))
+            .map_err(|mut error| {
+                error.pointer = format!("{name}{}", error.pointer);
+                error
+            });
+        match parsed {
+            Ok(value) => {
+                self.files.insert(path.clone(), Some(value));
+            }
+            Err(error) => {
+                self.errors.push(error);
+                self.files.insert(path.clone(), None);
+            }
+        }
+        Ok(path)
+    }
+
+    fn target(&self, file: &Path, fragment: &str) -> Option<&Value> {
+        self.files.get(file)?.as_ref()?.pointer(fragment)
+    }
+
+    /// The component an external schema becomes (one per target).
+    fn import(&mut self, file: &Path, fragment: &str) -> String {
+        let key = (file.to_path_buf(), fragment.to_owned());
+        if let Some(name) = self.imports.get(&key) {
+            return name.clone();
+        }
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external").to_owned();
+        let words: Vec<String> = fragment.split('/').filter(|s| !s.is_empty()).map(|s| s.replace("~1", "/").replace("~0", "~")).collect();
+        let word = match words.as_slice() {
+            [] => stem.clone(),
+            // `#/Pets/items` or `#/Pet/oneOf/0`: the schema's name and the keyword.
+            [.., parent, last] if !last.chars().any(char::is_alphabetic) || is_keyword(last) => format!("{parent}_{last}"),
+            [.., last] => last.clone(),
+        };
+        let mut candidates = vec![word.clone(), format!("{stem}_{word}")];
+        candidates.extend((2..).take(1000).map(|n| format!("{word}{n}")));
+        let name = candidates.into_iter().find(|c| !self.taken.contains(&c.to_lowercase())).unwrap_or(word);
+        self.taken.push(name.to_lowercase());
+        self.imports.insert(key, name.clone());
+        self.origins.push((format!("{SCHEMA_PREFIX}{}", escape(&name)), format!("{}#{fragment}", self.display(file))));
+        self.queue.push_back(Import { file: file.to_path_buf(), fragment: fragment.to_owned(), name: name.clone() });
+        name
+    }
+
+    /// A reference that cannot be followed: reported, and replaced by an empty schema so the
+    /// later stages carry on. An empty message means the file's own error was reported already.
+    fn fail(&mut self, value: &mut Value, pointer: &str, message: String) {
+        if !message.is_empty() {
+            self.errors.push(Diagnostic::new(pointer.to_owned(), message));
+        }
+        *value = Value::Object(Map::new());
+    }
+
+    /// A file's name relative to the root's folder.
+    fn display(&self, path: &Path) -> String {
+        path.strip_prefix(&self.base).unwrap_or(path).display().to_string()
+    }
+}
+
+fn is_keyword(word: &str) -> bool {
+    matches!(word, "items" | "additionalProperties" | "not" | "allOf" | "anyOf" | "oneOf" | "properties" | "schema")
+}
