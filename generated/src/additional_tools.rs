@@ -15,19 +15,22 @@ pub struct AdditionalTools {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `additional_tools`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `additional_tools`
     #[default]
-    #[serde(rename = "additional_tools")]
     AdditionalTools,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("additional_tools")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "additional_tools")
+            .map(|()| Self::AdditionalTools)
+    }
 }

@@ -14,19 +14,22 @@ pub struct ApplyPatchDeleteFileOperation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Delete the specified file.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `delete_file`
     #[default]
-    #[serde(rename = "delete_file")]
     DeleteFile,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("delete_file")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "delete_file")
+            .map(|()| Self::DeleteFile)
+    }
 }

@@ -28,21 +28,24 @@ pub struct ApplyPatchToolCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `apply_patch_call`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `apply_patch_call`
     #[default]
-    #[serde(rename = "apply_patch_call")]
     ApplyPatchCall,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("apply_patch_call")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "apply_patch_call")
+            .map(|()| Self::ApplyPatchCall)
+    }
 }
 /// Apply patch operation
 ///

@@ -10,19 +10,22 @@ pub struct AssistantToolsCode {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool being defined: `code_interpreter`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `code_interpreter`
     #[default]
-    #[serde(rename = "code_interpreter")]
     CodeInterpreter,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("code_interpreter")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "code_interpreter")
+            .map(|()| Self::CodeInterpreter)
+    }
 }

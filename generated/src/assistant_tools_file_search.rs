@@ -13,21 +13,24 @@ pub struct AssistantToolsFileSearch {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool being defined: `file_search`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `file_search`
     #[default]
-    #[serde(rename = "file_search")]
     FileSearch,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("file_search")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "file_search")
+            .map(|()| Self::FileSearch)
+    }
 }
 /// Overrides for the file search tool.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -86,19 +86,21 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
     }
 }
 /// `auto` is the default value
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Auto {
+    /// `auto`
     #[default]
-    #[serde(rename = "auto")]
     Auto,
+}
+impl serde::Serialize for Auto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("auto")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Auto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "auto").map(|()| Self::Auto)
+    }
 }

@@ -12,17 +12,45 @@ pub struct AssistantsNamedToolChoice {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. If type is `function`, the function name must be set
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "function")]
+    /// `function`
     Function,
-    #[serde(rename = "code_interpreter")]
+    /// `code_interpreter`
     CodeInterpreter,
-    #[serde(rename = "file_search")]
+    /// `file_search`
     FileSearch,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Function => "function",
+            Self::CodeInterpreter => "code_interpreter",
+            Self::FileSearch => "file_search",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "function" => Ok(Self::Function),
+            "code_interpreter" => Ok(Self::CodeInterpreter),
+            "file_search" => Ok(Self::FileSearch),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Function {

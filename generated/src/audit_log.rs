@@ -904,21 +904,53 @@ pub struct RoleBoundToResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The connector role mutation path that produced the event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RoleBoundToResourceSource {
-    #[serde(rename = "role_toggle")]
+    /// `role_toggle`
     RoleToggle,
-    #[serde(rename = "role_connector_update")]
+    /// `role_connector_update`
     RoleConnectorUpdate,
-    #[serde(rename = "role_delete")]
+    /// `role_delete`
     RoleDelete,
-    #[serde(rename = "workspace_permissions")]
+    /// `workspace_permissions`
     WorkspacePermissions,
-    #[serde(rename = "connector_publish")]
+    /// `connector_publish`
     ConnectorPublish,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl RoleBoundToResourceSource {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RoleToggle => "role_toggle",
+            Self::RoleConnectorUpdate => "role_connector_update",
+            Self::RoleDelete => "role_delete",
+            Self::WorkspacePermissions => "workspace_permissions",
+            Self::ConnectorPublish => "connector_publish",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for RoleBoundToResourceSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RoleBoundToResourceSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "role_toggle" => Ok(Self::RoleToggle),
+            "role_connector_update" => Ok(Self::RoleConnectorUpdate),
+            "role_delete" => Ok(Self::RoleDelete),
+            "workspace_permissions" => Ok(Self::WorkspacePermissions),
+            "connector_publish" => Ok(Self::ConnectorPublish),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -958,21 +990,53 @@ pub struct RoleUnboundFromResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The connector role mutation path that produced the event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RoleUnboundFromResourceSource {
-    #[serde(rename = "role_toggle")]
+    /// `role_toggle`
     RoleToggle,
-    #[serde(rename = "role_connector_update")]
+    /// `role_connector_update`
     RoleConnectorUpdate,
-    #[serde(rename = "role_delete")]
+    /// `role_delete`
     RoleDelete,
-    #[serde(rename = "workspace_permissions")]
+    /// `workspace_permissions`
     WorkspacePermissions,
-    #[serde(rename = "connector_publish")]
+    /// `connector_publish`
     ConnectorPublish,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl RoleUnboundFromResourceSource {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RoleToggle => "role_toggle",
+            Self::RoleConnectorUpdate => "role_connector_update",
+            Self::RoleDelete => "role_delete",
+            Self::WorkspacePermissions => "workspace_permissions",
+            Self::ConnectorPublish => "connector_publish",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for RoleUnboundFromResourceSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RoleUnboundFromResourceSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "role_toggle" => Ok(Self::RoleToggle),
+            "role_connector_update" => Ok(Self::RoleConnectorUpdate),
+            "role_delete" => Ok(Self::RoleDelete),
+            "workspace_permissions" => Ok(Self::WorkspacePermissions),
+            "connector_publish" => Ok(Self::ConnectorPublish),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -17,13 +17,39 @@ pub struct AuditLogActor {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of actor. Is either `session` or `api_key`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "session")]
+    /// `session`
     Session,
-    #[serde(rename = "api_key")]
+    /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Session => "session",
+            Self::ApiKey => "api_key",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "session" => Ok(Self::Session),
+            "api_key" => Ok(Self::ApiKey),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

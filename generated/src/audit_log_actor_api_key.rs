@@ -20,13 +20,39 @@ pub struct AuditLogActorApiKey {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of API key. Can be either `user` or `service_account`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "user")]
+    /// `user`
     User,
-    #[serde(rename = "service_account")]
+    /// `service_account`
     ServiceAccount,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::ServiceAccount => "service_account",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "user" => Ok(Self::User),
+            "service_account" => Ok(Self::ServiceAccount),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -74,21 +74,23 @@ pub struct Batch {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `batch`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `batch`
     #[default]
-    #[serde(rename = "batch")]
     Batch,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("batch")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "batch").map(|()| Self::Batch)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Errors {
@@ -102,27 +104,65 @@ pub struct Errors {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The current status of the batch.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "validating")]
+    /// `validating`
     Validating,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "finalizing")]
+    /// `finalizing`
     Finalizing,
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "expired")]
+    /// `expired`
     Expired,
-    #[serde(rename = "cancelling")]
+    /// `cancelling`
     Cancelling,
-    #[serde(rename = "cancelled")]
+    /// `cancelled`
     Cancelled,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Validating => "validating",
+            Self::Failed => "failed",
+            Self::InProgress => "in_progress",
+            Self::Finalizing => "finalizing",
+            Self::Completed => "completed",
+            Self::Expired => "expired",
+            Self::Cancelling => "cancelling",
+            Self::Cancelled => "cancelled",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "validating" => Ok(Self::Validating),
+            "failed" => Ok(Self::Failed),
+            "in_progress" => Ok(Self::InProgress),
+            "finalizing" => Ok(Self::Finalizing),
+            "completed" => Ok(Self::Completed),
+            "expired" => Ok(Self::Expired),
+            "cancelling" => Ok(Self::Cancelling),
+            "cancelled" => Ok(Self::Cancelled),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Represents token usage details including input tokens, output tokens, a
 /// breakdown of output tokens, and the total tokens used. Only populated on

@@ -24,21 +24,24 @@ pub struct BetaAgentMessageItemParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The item type. Always `agent_message`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `agent_message`
     #[default]
-    #[serde(rename = "agent_message")]
     AgentMessage,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("agent_message")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "agent_message")
+            .map(|()| Self::AgentMessage)
+    }
 }
 /// A plaintext, image, or encrypted agent message content part.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -3,13 +3,39 @@
 /// Apply patch call output status
 ///
 /// Outcome values reported for apply_patch tool call outputs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaApplyPatchCallOutputStatusParam {
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl BetaApplyPatchCallOutputStatusParam {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for BetaApplyPatchCallOutputStatusParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BetaApplyPatchCallOutputStatusParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "completed" => Ok(Self::Completed),
+            "failed" => Ok(Self::Failed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -16,19 +16,22 @@ pub struct BetaApplyPatchCreateFileOperation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Create a new file with the provided diff.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `create_file`
     #[default]
-    #[serde(rename = "create_file")]
     CreateFile,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("create_file")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "create_file")
+            .map(|()| Self::CreateFile)
+    }
 }

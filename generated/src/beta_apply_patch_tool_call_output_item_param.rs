@@ -28,19 +28,22 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `apply_patch_call_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `apply_patch_call_output`
     #[default]
-    #[serde(rename = "apply_patch_call_output")]
     ApplyPatchCallOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("apply_patch_call_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "apply_patch_call_output")
+            .map(|()| Self::ApplyPatchCallOutput)
+    }
 }

@@ -15,19 +15,22 @@ pub struct BetaApplyPatchToolParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `apply_patch`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `apply_patch`
     #[default]
-    #[serde(rename = "apply_patch")]
     ApplyPatch,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("apply_patch")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "apply_patch")
+            .map(|()| Self::ApplyPatch)
+    }
 }

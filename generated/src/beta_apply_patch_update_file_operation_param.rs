@@ -16,19 +16,22 @@ pub struct BetaApplyPatchUpdateFileOperationParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The operation type. Always `update_file`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `update_file`
     #[default]
-    #[serde(rename = "update_file")]
     UpdateFile,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("update_file")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "update_file")
+            .map(|()| Self::UpdateFile)
+    }
 }

@@ -21,19 +21,22 @@ pub struct BetaApproximateLocation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of location approximation. Always `approximate`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `approximate`
     #[default]
-    #[serde(rename = "approximate")]
     Approximate,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("approximate")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "approximate")
+            .map(|()| Self::Approximate)
+    }
 }

@@ -21,21 +21,23 @@ pub struct BetaAutoCodeInterpreterToolParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `auto`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `auto`
     #[default]
-    #[serde(rename = "auto")]
     Auto,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("auto")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "auto").map(|()| Self::Auto)
+    }
 }
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

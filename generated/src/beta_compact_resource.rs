@@ -18,19 +18,22 @@ pub struct BetaCompactResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type. Always `response.compaction`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `response.compaction`
     #[default]
-    #[serde(rename = "response.compaction")]
     ResponseCompaction,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.compaction")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.compaction")
+            .map(|()| Self::ResponseCompaction)
+    }
 }

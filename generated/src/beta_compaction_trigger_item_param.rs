@@ -15,19 +15,22 @@ pub struct BetaCompactionTriggerItemParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `compaction_trigger`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `compaction_trigger`
     #[default]
-    #[serde(rename = "compaction_trigger")]
     CompactionTrigger,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("compaction_trigger")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "compaction_trigger")
+            .map(|()| Self::CompactionTrigger)
+    }
 }

@@ -23,19 +23,22 @@ pub struct BetaComputerScreenshotContent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `computer_screenshot`
     #[default]
-    #[serde(rename = "computer_screenshot")]
     ComputerScreenshot,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("computer_screenshot")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "computer_screenshot")
+            .map(|()| Self::ComputerScreenshot)
+    }
 }

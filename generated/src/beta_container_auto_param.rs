@@ -21,21 +21,24 @@ pub struct BetaContainerAutoParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Automatically creates a container for this request
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `container_auto`
     #[default]
-    #[serde(rename = "container_auto")]
     ContainerAuto,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("container_auto")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "container_auto")
+            .map(|()| Self::ContainerAuto)
+    }
 }
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -19,19 +19,22 @@ pub struct BetaContainerFileCitationParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The citation type. Always `container_file_citation`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `container_file_citation`
     #[default]
-    #[serde(rename = "container_file_citation")]
     ContainerFileCitation,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("container_file_citation")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "container_file_citation")
+            .map(|()| Self::ContainerFileCitation)
+    }
 }

@@ -14,19 +14,21 @@ pub struct BetaContainerNetworkPolicyAllowlistParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Allow outbound network access only to specified domains. Always `allowlist`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `allowlist`
     #[default]
-    #[serde(rename = "allowlist")]
     Allowlist,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("allowlist")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "allowlist").map(|()| Self::Allowlist)
+    }
 }

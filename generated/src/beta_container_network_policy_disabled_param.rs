@@ -9,19 +9,21 @@ pub struct BetaContainerNetworkPolicyDisabledParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Disable outbound network access. Always `disabled`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `disabled`
     #[default]
-    #[serde(rename = "disabled")]
     Disabled,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("disabled")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "disabled").map(|()| Self::Disabled)
+    }
 }

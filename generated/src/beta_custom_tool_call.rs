@@ -30,19 +30,22 @@ pub struct BetaCustomToolCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the custom tool call. Always `custom_tool_call`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `custom_tool_call`
     #[default]
-    #[serde(rename = "custom_tool_call")]
     CustomToolCall,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("custom_tool_call")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "custom_tool_call")
+            .map(|()| Self::CustomToolCall)
+    }
 }

@@ -18,19 +18,22 @@ pub struct BetaDoubleClickAction {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a double click action, this property is always set to `double_click`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `double_click`
     #[default]
-    #[serde(rename = "double_click")]
     DoubleClick,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("double_click")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "double_click")
+            .map(|()| Self::DoubleClick)
+    }
 }

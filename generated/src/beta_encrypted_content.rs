@@ -14,19 +14,22 @@ pub struct BetaEncryptedContent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the input item. Always `encrypted_content`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `encrypted_content`
     #[default]
-    #[serde(rename = "encrypted_content")]
     EncryptedContent,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("encrypted_content")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "encrypted_content")
+            .map(|()| Self::EncryptedContent)
+    }
 }

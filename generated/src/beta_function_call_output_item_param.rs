@@ -35,21 +35,24 @@ pub struct BetaFunctionCallOutputItemParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the function tool call output. Always `function_call_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `function_call_output`
     #[default]
-    #[serde(rename = "function_call_output")]
     FunctionCallOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("function_call_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "function_call_output")
+            .map(|()| Self::FunctionCallOutput)
+    }
 }
 /// Text, image, or file output of the function tool call.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -21,34 +21,67 @@ pub struct BetaImageGenToolCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the image generation call. Always `image_generation_call`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `image_generation_call`
     #[default]
-    #[serde(rename = "image_generation_call")]
     ImageGenerationCall,
 }
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("image_generation_call")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "image_generation_call")
+            .map(|()| Self::ImageGenerationCall)
+    }
+}
 /// The status of the image generation call.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "generating")]
+    /// `generating`
     Generating,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Generating => "generating",
+            Self::Failed => "failed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "in_progress" => Ok(Self::InProgress),
+            "completed" => Ok(Self::Completed),
+            "generating" => Ok(Self::Generating),
+            "failed" => Ok(Self::Failed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -13,21 +13,24 @@ pub struct BetaInputAudio {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the input item. Always `input_audio`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `input_audio`
     #[default]
-    #[serde(rename = "input_audio")]
     InputAudio,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("input_audio")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "input_audio")
+            .map(|()| Self::InputAudio)
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
@@ -42,13 +45,39 @@ pub struct InputAudio {
 }
 /// The format of the audio data. Currently supported formats are `mp3` and
 /// `wav`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
-    #[serde(rename = "mp3")]
+    /// `mp3`
     Mp3,
-    #[serde(rename = "wav")]
+    /// `wav`
     Wav,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl InputAudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mp3 => "mp3",
+            Self::Wav => "wav",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for InputAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "mp3" => Ok(Self::Mp3),
+            "wav" => Ok(Self::Wav),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

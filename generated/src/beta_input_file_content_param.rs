@@ -32,19 +32,21 @@ pub struct BetaInputFileContentParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the input item. Always `input_file`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `input_file`
     #[default]
-    #[serde(rename = "input_file")]
     InputFile,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("input_file")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "input_file").map(|()| Self::InputFile)
+    }
 }

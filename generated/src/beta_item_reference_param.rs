@@ -18,19 +18,22 @@ pub struct BetaItemReferenceParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of item to reference. Always `item_reference`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `item_reference`
     #[default]
-    #[serde(rename = "item_reference")]
     ItemReference,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item_reference")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "item_reference")
+            .map(|()| Self::ItemReference)
+    }
 }

@@ -12,19 +12,22 @@ pub struct BetaLocalShellToolParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the local shell tool. Always `local_shell`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `local_shell`
     #[default]
-    #[serde(rename = "local_shell")]
     LocalShell,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("local_shell")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "local_shell")
+            .map(|()| Self::LocalShell)
+    }
 }

@@ -24,19 +24,22 @@ pub struct BetaMcpListTools {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_list_tools`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `mcp_list_tools`
     #[default]
-    #[serde(rename = "mcp_list_tools")]
     McpListTools,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("mcp_list_tools")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "mcp_list_tools")
+            .map(|()| Self::McpListTools)
+    }
 }

@@ -26,21 +26,23 @@ pub struct BetaMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the message. Always set to `message`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `message`
     #[default]
-    #[serde(rename = "message")]
     Message,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("message")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "message").map(|()| Self::Message)
+    }
 }
 /// A content part that makes up an input or output item.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -20,19 +20,22 @@ pub struct BetaMultiAgentCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the multi-agent call. Always `multi_agent_call`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `multi_agent_call`
     #[default]
-    #[serde(rename = "multi_agent_call")]
     MultiAgentCall,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("multi_agent_call")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "multi_agent_call")
+            .map(|()| Self::MultiAgentCall)
+    }
 }

@@ -20,19 +20,22 @@ pub struct BetaMultiAgentCallOutput {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the multi-agent result. Always `multi_agent_call_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `multi_agent_call_output`
     #[default]
-    #[serde(rename = "multi_agent_call_output")]
     MultiAgentCallOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("multi_agent_call_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "multi_agent_call_output")
+            .map(|()| Self::MultiAgentCallOutput)
+    }
 }

@@ -18,21 +18,23 @@ pub struct BetaNamespaceToolParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `namespace`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `namespace`
     #[default]
-    #[serde(rename = "namespace")]
     Namespace,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("namespace")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "namespace").map(|()| Self::Namespace)
+    }
 }
 /// A function or custom tool that belongs to a namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -12,19 +12,21 @@ pub struct BetaPromptCacheBreakpointParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The breakpoint mode. Always `explicit`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Mode {
+    /// `explicit`
     #[default]
-    #[serde(rename = "explicit")]
     Explicit,
+}
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("explicit")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "explicit").map(|()| Self::Explicit)
+    }
 }

@@ -200,52 +200,114 @@ pub struct BetaResponse {
 ///   response to fit the context window by dropping items from the beginning of the conversation.
 /// - `disabled` (default): If the input size will exceed the context window
 ///   size for a model, the request will fail with a 400 error.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Truncation {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "disabled")]
+    /// `disabled`
     Disabled,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Truncation {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Truncation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Truncation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "disabled" => Ok(Self::Disabled),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The object type of this resource - always set to `response`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `response`
     #[default]
-    #[serde(rename = "response")]
     Response,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response").map(|()| Self::Response)
+    }
 }
 /// The status of the response generation. One of `completed`, `failed`,
 /// `in_progress`, `cancelled`, `queued`, or `incomplete`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "cancelled")]
+    /// `cancelled`
     Cancelled,
-    #[serde(rename = "queued")]
+    /// `queued`
     Queued,
-    #[serde(rename = "incomplete")]
+    /// `incomplete`
     Incomplete,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::InProgress => "in_progress",
+            Self::Cancelled => "cancelled",
+            Self::Queued => "queued",
+            Self::Incomplete => "incomplete",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "completed" => Ok(Self::Completed),
+            "failed" => Ok(Self::Failed),
+            "in_progress" => Ok(Self::InProgress),
+            "cancelled" => Ok(Self::Cancelled),
+            "queued" => Ok(Self::Queued),
+            "incomplete" => Ok(Self::Incomplete),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Details about why the response is incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -258,15 +320,41 @@ pub struct IncompleteDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason why the response is incomplete.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
-    #[serde(rename = "max_output_tokens")]
+    /// `max_output_tokens`
     MaxOutputTokens,
-    #[serde(rename = "content_filter")]
+    /// `content_filter`
     ContentFilter,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl IncompleteDetailsReason {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MaxOutputTokens => "max_output_tokens",
+            Self::ContentFilter => "content_filter",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for IncompleteDetailsReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncompleteDetailsReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "max_output_tokens" => Ok(Self::MaxOutputTokens),
+            "content_filter" => Ok(Self::ContentFilter),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// A system (or developer) message inserted into the model's context.
 ///

@@ -19,19 +19,25 @@ pub struct BetaResponseCodeInterpreterCallInterpretingEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.code_interpreter_call.interpreting`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.code_interpreter_call.interpreting`
     #[default]
-    #[serde(rename = "response.code_interpreter_call.interpreting")]
     ResponseCodeInterpreterCallInterpreting,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.code_interpreter_call.interpreting")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "response.code_interpreter_call.interpreting",
+            )
+            .map(|()| Self::ResponseCodeInterpreterCallInterpreting)
+    }
 }

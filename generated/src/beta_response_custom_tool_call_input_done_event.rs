@@ -24,19 +24,22 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type identifier.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.custom_tool_call_input.done`
     #[default]
-    #[serde(rename = "response.custom_tool_call_input.done")]
     ResponseCustomToolCallInputDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.custom_tool_call_input.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.custom_tool_call_input.done")
+            .map(|()| Self::ResponseCustomToolCallInputDone)
+    }
 }

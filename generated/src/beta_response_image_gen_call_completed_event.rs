@@ -21,19 +21,25 @@ pub struct BetaResponseImageGenCallCompletedEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.image_generation_call.completed'.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.image_generation_call.completed`
     #[default]
-    #[serde(rename = "response.image_generation_call.completed")]
     ResponseImageGenerationCallCompleted,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.image_generation_call.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "response.image_generation_call.completed",
+            )
+            .map(|()| Self::ResponseImageGenerationCallCompleted)
+    }
 }

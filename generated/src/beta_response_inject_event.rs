@@ -18,19 +18,22 @@ pub struct BetaResponseInjectEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event discriminator. Always `response.inject`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.inject`
     #[default]
-    #[serde(rename = "response.inject")]
     ResponseInject,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.inject")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.inject")
+            .map(|()| Self::ResponseInject)
+    }
 }

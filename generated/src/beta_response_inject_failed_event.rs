@@ -26,21 +26,24 @@ pub struct BetaResponseInjectFailedEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event discriminator. Always `response.inject.failed`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.inject.failed`
     #[default]
-    #[serde(rename = "response.inject.failed")]
     ResponseInjectFailed,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.inject.failed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.inject.failed")
+            .map(|()| Self::ResponseInjectFailed)
+    }
 }
 /// Information about why the input was not committed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -54,13 +57,39 @@ pub struct Error {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// A machine-readable error code.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
-    #[serde(rename = "response_already_completed")]
+    /// `response_already_completed`
     ResponseAlreadyCompleted,
-    #[serde(rename = "response_not_found")]
+    /// `response_not_found`
     ResponseNotFound,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ErrorCode {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResponseAlreadyCompleted => "response_already_completed",
+            Self::ResponseNotFound => "response_not_found",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "response_already_completed" => Ok(Self::ResponseAlreadyCompleted),
+            "response_not_found" => Ok(Self::ResponseNotFound),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

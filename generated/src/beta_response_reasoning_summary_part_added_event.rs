@@ -23,21 +23,24 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.reasoning_summary_part.added`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.reasoning_summary_part.added`
     #[default]
-    #[serde(rename = "response.reasoning_summary_part.added")]
     ResponseReasoningSummaryPartAdded,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.reasoning_summary_part.added")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.reasoning_summary_part.added")
+            .map(|()| Self::ResponseReasoningSummaryPartAdded)
+    }
 }
 /// The summary part that was added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -51,19 +54,22 @@ pub struct Part {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the summary part. Always `summary_text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PartType {
+    /// `summary_text`
     #[default]
-    #[serde(rename = "summary_text")]
     SummaryText,
+}
+impl serde::Serialize for PartType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("summary_text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for PartType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "summary_text")
+            .map(|()| Self::SummaryText)
+    }
 }

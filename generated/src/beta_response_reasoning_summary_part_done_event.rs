@@ -27,39 +27,44 @@ pub struct BetaResponseReasoningSummaryPartDoneEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.reasoning_summary_part.done`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.reasoning_summary_part.done`
     #[default]
-    #[serde(rename = "response.reasoning_summary_part.done")]
     ResponseReasoningSummaryPartDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.reasoning_summary_part.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.reasoning_summary_part.done")
+            .map(|()| Self::ResponseReasoningSummaryPartDone)
+    }
 }
 /// The completion status of the summary part. Omitted when the part completed
 /// normally and set to `incomplete` when generation was interrupted.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Status {
+    /// `incomplete`
     #[default]
-    #[serde(rename = "incomplete")]
     Incomplete,
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("incomplete")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "incomplete").map(|()| Self::Incomplete)
+    }
 }
 /// The completed summary part.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -73,19 +78,22 @@ pub struct Part {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the summary part. Always `summary_text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PartType {
+    /// `summary_text`
     #[default]
-    #[serde(rename = "summary_text")]
     SummaryText,
+}
+impl serde::Serialize for PartType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("summary_text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for PartType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "summary_text")
+            .map(|()| Self::SummaryText)
+    }
 }

@@ -12,19 +12,21 @@ pub struct BetaScreenshotParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `screenshot`
     #[default]
-    #[serde(rename = "screenshot")]
     Screenshot,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("screenshot")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "screenshot").map(|()| Self::Screenshot)
+    }
 }

@@ -23,19 +23,21 @@ pub struct BetaScrollParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a scroll action, this property is always set to `scroll`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `scroll`
     #[default]
-    #[serde(rename = "scroll")]
     Scroll,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("scroll")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "scroll").map(|()| Self::Scroll)
+    }
 }

@@ -14,19 +14,22 @@ pub struct BetaSummaryTextContent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always `summary_text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `summary_text`
     #[default]
-    #[serde(rename = "summary_text")]
     SummaryText,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("summary_text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "summary_text")
+            .map(|()| Self::SummaryText)
+    }
 }

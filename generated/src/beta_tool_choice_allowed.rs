@@ -30,21 +30,24 @@ pub struct BetaToolChoiceAllowed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Allowed tool configuration type. Always `allowed_tools`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `allowed_tools`
     #[default]
-    #[serde(rename = "allowed_tools")]
     AllowedTools,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("allowed_tools")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "allowed_tools")
+            .map(|()| Self::AllowedTools)
+    }
 }
 /// Constrains the tools available to the model to a pre-defined set.
 ///
@@ -52,13 +55,39 @@ pub enum Type {
 /// message.
 ///
 /// `required` requires the model to call one or more of the allowed tools.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "required")]
+    /// `required`
     Required,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Mode {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "required" => Ok(Self::Required),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -17,19 +17,21 @@ pub struct BetaToolChoiceMcp {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For MCP tools, the type is always `mcp`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `mcp`
     #[default]
-    #[serde(rename = "mcp")]
     Mcp,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("mcp")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "mcp").map(|()| Self::Mcp)
+    }
 }

@@ -33,25 +33,63 @@ pub struct BetaToolChoiceTypes {
 /// - `computer_use`
 /// - `code_interpreter`
 /// - `image_generation`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "file_search")]
+    /// `file_search`
     FileSearch,
-    #[serde(rename = "web_search_preview")]
+    /// `web_search_preview`
     WebSearchPreview,
-    #[serde(rename = "computer")]
+    /// `computer`
     Computer,
-    #[serde(rename = "computer_use_preview")]
+    /// `computer_use_preview`
     ComputerUsePreview,
-    #[serde(rename = "computer_use")]
+    /// `computer_use`
     ComputerUse,
-    #[serde(rename = "web_search_preview_2025_03_11")]
+    /// `web_search_preview_2025_03_11`
     WebSearchPreview20250311,
-    #[serde(rename = "image_generation")]
+    /// `image_generation`
     ImageGeneration,
-    #[serde(rename = "code_interpreter")]
+    /// `code_interpreter`
     CodeInterpreter,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileSearch => "file_search",
+            Self::WebSearchPreview => "web_search_preview",
+            Self::Computer => "computer",
+            Self::ComputerUsePreview => "computer_use_preview",
+            Self::ComputerUse => "computer_use",
+            Self::WebSearchPreview20250311 => "web_search_preview_2025_03_11",
+            Self::ImageGeneration => "image_generation",
+            Self::CodeInterpreter => "code_interpreter",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "file_search" => Ok(Self::FileSearch),
+            "web_search_preview" => Ok(Self::WebSearchPreview),
+            "computer" => Ok(Self::Computer),
+            "computer_use_preview" => Ok(Self::ComputerUsePreview),
+            "computer_use" => Ok(Self::ComputerUse),
+            "web_search_preview_2025_03_11" => Ok(Self::WebSearchPreview20250311),
+            "image_generation" => Ok(Self::ImageGeneration),
+            "code_interpreter" => Ok(Self::CodeInterpreter),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

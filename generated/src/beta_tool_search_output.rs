@@ -25,19 +25,22 @@ pub struct BetaToolSearchOutput {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `tool_search_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `tool_search_output`
     #[default]
-    #[serde(rename = "tool_search_output")]
     ToolSearchOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("tool_search_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "tool_search_output")
+            .map(|()| Self::ToolSearchOutput)
+    }
 }

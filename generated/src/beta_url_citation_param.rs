@@ -17,19 +17,22 @@ pub struct BetaUrlCitationParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The citation type. Always `url_citation`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `url_citation`
     #[default]
-    #[serde(rename = "url_citation")]
     UrlCitation,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("url_citation")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "url_citation")
+            .map(|()| Self::UrlCitation)
+    }
 }

@@ -26,21 +26,23 @@ pub struct BetaWebSearchActionSearch {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The action type.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `search`
     #[default]
-    #[serde(rename = "search")]
     Search,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("search")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "search").map(|()| Self::Search)
+    }
 }
 /// Web search source
 ///
@@ -56,19 +58,21 @@ pub struct Source {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of source. Always `url`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum SourceType {
+    /// `url`
     #[default]
-    #[serde(rename = "url")]
     Url,
+}
+impl serde::Serialize for SourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("url")
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "url").map(|()| Self::Url)
+    }
 }

@@ -27,15 +27,41 @@ pub struct BetaWebSearchTool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "web_search")]
+    /// `web_search`
     WebSearch,
-    #[serde(rename = "web_search_2025_08_26")]
+    /// `web_search_2025_08_26`
     WebSearch20250826,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WebSearch => "web_search",
+            Self::WebSearch20250826 => "web_search_2025_08_26",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "web_search" => Ok(Self::WebSearch),
+            "web_search_2025_08_26" => Ok(Self::WebSearch20250826),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Filters for the search.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -53,15 +79,43 @@ pub struct Filters {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SearchContextSize {
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "medium")]
+    /// `medium`
     Medium,
-    #[serde(rename = "high")]
+    /// `high`
     High,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl SearchContextSize {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for SearchContextSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchContextSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "low" => Ok(Self::Low),
+            "medium" => Ok(Self::Medium),
+            "high" => Ok(Self::High),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

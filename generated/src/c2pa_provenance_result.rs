@@ -20,19 +20,21 @@ pub struct C2paProvenanceResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The provenance signal type. Always `c2pa`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `c2pa`
     #[default]
-    #[serde(rename = "c2pa")]
     C2pa,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("c2pa")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "c2pa").map(|()| Self::C2pa)
+    }
 }

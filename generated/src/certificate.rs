@@ -28,17 +28,47 @@ pub struct Certificate {
 /// - If creating, updating, or getting a specific certificate, the object type is `certificate`.
 /// - If listing, activating, or deactivating certificates for the organization, the object type is `organization.certificate`.
 /// - If listing, activating, or deactivating certificates for a project, the object type is `organization.project.certificate`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Object {
-    #[serde(rename = "certificate")]
+    /// `certificate`
     Certificate,
-    #[serde(rename = "organization.certificate")]
+    /// `organization.certificate`
     OrganizationCertificate,
-    #[serde(rename = "organization.project.certificate")]
+    /// `organization.project.certificate`
     OrganizationProjectCertificate,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Object {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Certificate => "certificate",
+            Self::OrganizationCertificate => "organization.certificate",
+            Self::OrganizationProjectCertificate => "organization.project.certificate",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "certificate" => Ok(Self::Certificate),
+            "organization.certificate" => Ok(Self::OrganizationCertificate),
+            "organization.project.certificate" => {
+                Ok(Self::OrganizationProjectCertificate)
+            }
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {

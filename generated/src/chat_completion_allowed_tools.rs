@@ -32,13 +32,39 @@ pub struct ChatCompletionAllowedTools {
 /// message.
 ///
 /// `required` requires the model to call one or more of the allowed tools.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "required")]
+    /// `required`
     Required,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Mode {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "required" => Ok(Self::Required),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

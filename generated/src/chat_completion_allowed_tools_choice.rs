@@ -16,19 +16,22 @@ pub struct ChatCompletionAllowedToolsChoice {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Allowed tool configuration type. Always `allowed_tools`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `allowed_tools`
     #[default]
-    #[serde(rename = "allowed_tools")]
     AllowedTools,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("allowed_tools")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "allowed_tools")
+            .map(|()| Self::AllowedTools)
+    }
 }

@@ -13,19 +13,22 @@ pub struct ChatCompletionDeleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of object being deleted.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `chat.completion.deleted`
     #[default]
-    #[serde(rename = "chat.completion.deleted")]
     ChatCompletionDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("chat.completion.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "chat.completion.deleted")
+            .map(|()| Self::ChatCompletionDeleted)
+    }
 }

@@ -16,21 +16,23 @@ pub struct ChatCompletionMessageCustomToolCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `custom`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `custom`
     #[default]
-    #[serde(rename = "custom")]
     Custom,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("custom")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "custom").map(|()| Self::Custom)
+    }
 }
 /// The custom tool that the model called.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

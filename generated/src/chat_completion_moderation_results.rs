@@ -14,19 +14,22 @@ pub struct ChatCompletionModerationResults {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `moderation_results`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `moderation_results`
     #[default]
-    #[serde(rename = "moderation_results")]
     ModerationResults,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("moderation_results")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "moderation_results")
+            .map(|()| Self::ModerationResults)
+    }
 }

@@ -45,21 +45,23 @@ pub enum Content {
     TextContent(String),
 }
 /// The role of the messages author, in this case `assistant`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
+    /// `assistant`
     #[default]
-    #[serde(rename = "assistant")]
     Assistant,
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("assistant")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "assistant").map(|()| Self::Assistant)
+    }
 }
 /// Data about a previous audio response from the model.
 /// [Learn more](/docs/guides/audio).

@@ -15,19 +15,21 @@ pub struct ChatCompletionRequestFunctionMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the messages author, in this case `function`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
+    /// `function`
     #[default]
-    #[serde(rename = "function")]
     Function,
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("function")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "function").map(|()| Self::Function)
+    }
 }

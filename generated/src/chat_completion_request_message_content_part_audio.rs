@@ -18,21 +18,24 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the content part. Always `input_audio`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `input_audio`
     #[default]
-    #[serde(rename = "input_audio")]
     InputAudio,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("input_audio")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "input_audio")
+            .map(|()| Self::InputAudio)
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
@@ -45,13 +48,39 @@ pub struct InputAudio {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The format of the encoded audio data. Currently supports "wav" and "mp3".
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
-    #[serde(rename = "wav")]
+    /// `wav`
     Wav,
-    #[serde(rename = "mp3")]
+    /// `mp3`
     Mp3,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl InputAudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wav => "wav",
+            Self::Mp3 => "mp3",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for InputAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "wav" => Ok(Self::Wav),
+            "mp3" => Ok(Self::Mp3),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -14,21 +14,23 @@ pub struct ChatCompletionRequestToolMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the messages author, in this case `tool`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
+    /// `tool`
     #[default]
-    #[serde(rename = "tool")]
     Tool,
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("tool")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "tool").map(|()| Self::Tool)
+    }
 }
 /// The contents of the tool message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

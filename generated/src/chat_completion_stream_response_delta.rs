@@ -36,19 +36,51 @@ pub struct FunctionCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The role of the author of this message.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
-    #[serde(rename = "developer")]
+    /// `developer`
     Developer,
-    #[serde(rename = "system")]
+    /// `system`
     System,
-    #[serde(rename = "user")]
+    /// `user`
     User,
-    #[serde(rename = "assistant")]
+    /// `assistant`
     Assistant,
-    #[serde(rename = "tool")]
+    /// `tool`
     Tool,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Role {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Developer => "developer",
+            Self::System => "system",
+            Self::User => "user",
+            Self::Assistant => "assistant",
+            Self::Tool => "tool",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "developer" => Ok(Self::Developer),
+            "system" => Ok(Self::System),
+            "user" => Ok(Self::User),
+            "assistant" => Ok(Self::Assistant),
+            "tool" => Ok(Self::Tool),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

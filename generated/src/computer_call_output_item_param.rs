@@ -25,19 +25,22 @@ pub struct ComputerCallOutputItemParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the computer tool call output. Always `computer_call_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `computer_call_output`
     #[default]
-    #[serde(rename = "computer_call_output")]
     ComputerCallOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("computer_call_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "computer_call_output")
+            .map(|()| Self::ComputerCallOutput)
+    }
 }

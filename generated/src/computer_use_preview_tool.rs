@@ -18,19 +18,22 @@ pub struct ComputerUsePreviewTool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the computer use tool. Always `computer_use_preview`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `computer_use_preview`
     #[default]
-    #[serde(rename = "computer_use_preview")]
     ComputerUsePreview,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("computer_use_preview")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "computer_use_preview")
+            .map(|()| Self::ComputerUsePreview)
+    }
 }

@@ -11,19 +11,22 @@ pub struct ContainerReferenceParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// References a container created with the /v1/containers endpoint
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `container_reference`
     #[default]
-    #[serde(rename = "container_reference")]
     ContainerReference,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("container_reference")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "container_reference")
+            .map(|()| Self::ContainerReference)
+    }
 }

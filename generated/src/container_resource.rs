@@ -47,36 +47,69 @@ pub struct ExpiresAfter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reference point for the expiration.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
+    /// `last_active_at`
     #[default]
-    #[serde(rename = "last_active_at")]
     LastActiveAt,
 }
+impl serde::Serialize for ExpiresAfterAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("last_active_at")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExpiresAfterAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "last_active_at")
+            .map(|()| Self::LastActiveAt)
+    }
+}
 /// The memory limit configured for the container.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MemoryLimit {
-    #[serde(rename = "1g")]
+    /// `1g`
     V1g,
-    #[serde(rename = "4g")]
+    /// `4g`
     V4g,
-    #[serde(rename = "16g")]
+    /// `16g`
     V16g,
-    #[serde(rename = "64g")]
+    /// `64g`
     V64g,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl MemoryLimit {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1g => "1g",
+            Self::V4g => "4g",
+            Self::V16g => "16g",
+            Self::V64g => "64g",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for MemoryLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MemoryLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "1g" => Ok(Self::V1g),
+            "4g" => Ok(Self::V4g),
+            "16g" => Ok(Self::V16g),
+            "64g" => Ok(Self::V64g),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -91,13 +124,39 @@ pub struct NetworkPolicy {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The network policy mode.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NetworkPolicyType {
-    #[serde(rename = "allowlist")]
+    /// `allowlist`
     Allowlist,
-    #[serde(rename = "disabled")]
+    /// `disabled`
     Disabled,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl NetworkPolicyType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allowlist => "allowlist",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for NetworkPolicyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkPolicyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "allowlist" => Ok(Self::Allowlist),
+            "disabled" => Ok(Self::Disabled),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -26,21 +26,24 @@ pub struct CostsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.costs.result`
     #[default]
-    #[serde(rename = "organization.costs.result")]
     OrganizationCostsResult,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.costs.result")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "organization.costs.result")
+            .map(|()| Self::OrganizationCostsResult)
+    }
 }
 /// The monetary value in its associated currency.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -56,25 +59,63 @@ pub struct Amount {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum QuantityUnit {
-    #[serde(rename = "tokens")]
+    /// `tokens`
     Tokens,
-    #[serde(rename = "1000_tokens")]
+    /// `1000_tokens`
     V1000Tokens,
-    #[serde(rename = "duration_seconds")]
+    /// `duration_seconds`
     DurationSeconds,
-    #[serde(rename = "duration_minutes")]
+    /// `duration_minutes`
     DurationMinutes,
-    #[serde(rename = "duration_hours")]
+    /// `duration_hours`
     DurationHours,
-    #[serde(rename = "gibibyte_hours")]
+    /// `gibibyte_hours`
     GibibyteHours,
-    #[serde(rename = "images")]
+    /// `images`
     Images,
-    #[serde(rename = "characters")]
+    /// `characters`
     Characters,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl QuantityUnit {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tokens => "tokens",
+            Self::V1000Tokens => "1000_tokens",
+            Self::DurationSeconds => "duration_seconds",
+            Self::DurationMinutes => "duration_minutes",
+            Self::DurationHours => "duration_hours",
+            Self::GibibyteHours => "gibibyte_hours",
+            Self::Images => "images",
+            Self::Characters => "characters",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for QuantityUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuantityUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "tokens" => Ok(Self::Tokens),
+            "1000_tokens" => Ok(Self::V1000Tokens),
+            "duration_seconds" => Ok(Self::DurationSeconds),
+            "duration_minutes" => Ok(Self::DurationMinutes),
+            "duration_hours" => Ok(Self::DurationHours),
+            "gibibyte_hours" => Ok(Self::GibibyteHours),
+            "images" => Ok(Self::Images),
+            "characters" => Ok(Self::Characters),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

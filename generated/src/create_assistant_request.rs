@@ -267,21 +267,25 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrateg
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `auto`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
+    /// `auto`
     #[default]
-    #[serde(rename = "auto")]
     Auto,
+}
+impl serde::Serialize
+for ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("auto")
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "auto").map(|()| Self::Auto)
+    }
 }
 /// Static Chunking Strategy
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -294,21 +298,25 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `static`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
+    /// `static`
     #[default]
-    #[serde(rename = "static")]
     Static,
+}
+impl serde::Serialize
+for ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("static")
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "static").map(|()| Self::Static)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic {

@@ -30,42 +30,82 @@ pub struct CreateBatchRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Endpoint {
-    #[serde(rename = "/v1/responses")]
+    /// `/v1/responses`
     V1Responses,
-    #[serde(rename = "/v1/chat/completions")]
+    /// `/v1/chat/completions`
     V1ChatCompletions,
-    #[serde(rename = "/v1/embeddings")]
+    /// `/v1/embeddings`
     V1Embeddings,
-    #[serde(rename = "/v1/completions")]
+    /// `/v1/completions`
     V1Completions,
-    #[serde(rename = "/v1/moderations")]
+    /// `/v1/moderations`
     V1Moderations,
-    #[serde(rename = "/v1/images/generations")]
+    /// `/v1/images/generations`
     V1ImagesGenerations,
-    #[serde(rename = "/v1/images/edits")]
+    /// `/v1/images/edits`
     V1ImagesEdits,
-    #[serde(rename = "/v1/videos")]
+    /// `/v1/videos`
     V1Videos,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Endpoint {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1Responses => "/v1/responses",
+            Self::V1ChatCompletions => "/v1/chat/completions",
+            Self::V1Embeddings => "/v1/embeddings",
+            Self::V1Completions => "/v1/completions",
+            Self::V1Moderations => "/v1/moderations",
+            Self::V1ImagesGenerations => "/v1/images/generations",
+            Self::V1ImagesEdits => "/v1/images/edits",
+            Self::V1Videos => "/v1/videos",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Endpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Endpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "/v1/responses" => Ok(Self::V1Responses),
+            "/v1/chat/completions" => Ok(Self::V1ChatCompletions),
+            "/v1/embeddings" => Ok(Self::V1Embeddings),
+            "/v1/completions" => Ok(Self::V1Completions),
+            "/v1/moderations" => Ok(Self::V1Moderations),
+            "/v1/images/generations" => Ok(Self::V1ImagesGenerations),
+            "/v1/images/edits" => Ok(Self::V1ImagesEdits),
+            "/v1/videos" => Ok(Self::V1Videos),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The time frame within which the batch should be processed. Currently only `24h` is supported.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CompletionWindow {
+    /// `24h`
     #[default]
-    #[serde(rename = "24h")]
     V24h,
+}
+impl serde::Serialize for CompletionWindow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("24h")
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompletionWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "24h").map(|()| Self::V24h)
+    }
 }

@@ -286,21 +286,24 @@ pub struct WebSearchOptionsUserLocation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of location approximation. Always `approximate`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum WebSearchOptionsUserLocationType {
+    /// `approximate`
     #[default]
-    #[serde(rename = "approximate")]
     Approximate,
+}
+impl serde::Serialize for WebSearchOptionsUserLocationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("approximate")
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebSearchOptionsUserLocationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "approximate")
+            .map(|()| Self::Approximate)
+    }
 }
 /// An object specifying the format that the model must output.
 ///
@@ -392,23 +395,57 @@ pub struct Audio {
 }
 /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
 /// `opus`, or `pcm16`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AudioFormat {
-    #[serde(rename = "wav")]
+    /// `wav`
     Wav,
-    #[serde(rename = "aac")]
+    /// `aac`
     Aac,
-    #[serde(rename = "mp3")]
+    /// `mp3`
     Mp3,
-    #[serde(rename = "flac")]
+    /// `flac`
     Flac,
-    #[serde(rename = "opus")]
+    /// `opus`
     Opus,
-    #[serde(rename = "pcm16")]
+    /// `pcm16`
     Pcm16,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl AudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wav => "wav",
+            Self::Aac => "aac",
+            Self::Mp3 => "mp3",
+            Self::Flac => "flac",
+            Self::Opus => "opus",
+            Self::Pcm16 => "pcm16",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for AudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "wav" => Ok(Self::Wav),
+            "aac" => Ok(Self::Aac),
+            "mp3" => Ok(Self::Mp3),
+            "flac" => Ok(Self::Flac),
+            "opus" => Ok(Self::Opus),
+            "pcm16" => Ok(Self::Pcm16),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -489,13 +526,39 @@ pub enum FunctionCall {
     ChatCompletionFunctionCallOption(crate::ChatCompletionFunctionCallOption),
 }
 /// `none` means the model will not call a function and instead generates a message. `auto` means the model can pick between generating a message or calling a function.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FunctionCallEnum {
-    #[serde(rename = "none")]
+    /// `none`
     None,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl FunctionCallEnum {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for FunctionCallEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for FunctionCallEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "none" => Ok(Self::None),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -71,21 +71,53 @@ pub struct Choice {
 /// `content_filter` if content was omitted due to a flag from our content filters,
 /// `tool_calls` if the model called a tool, or `function_call` (deprecated) if the model called a function.
 /// Read the [Model Spec](https://model-spec.openai.com/2025-12-18.html) for more.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ChoiceFinishReason {
-    #[serde(rename = "stop")]
+    /// `stop`
     Stop,
-    #[serde(rename = "length")]
+    /// `length`
     Length,
-    #[serde(rename = "tool_calls")]
+    /// `tool_calls`
     ToolCalls,
-    #[serde(rename = "content_filter")]
+    /// `content_filter`
     ContentFilter,
-    #[serde(rename = "function_call")]
+    /// `function_call`
     FunctionCall,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ChoiceFinishReason {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stop => "stop",
+            Self::Length => "length",
+            Self::ToolCalls => "tool_calls",
+            Self::ContentFilter => "content_filter",
+            Self::FunctionCall => "function_call",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ChoiceFinishReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChoiceFinishReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "stop" => Ok(Self::Stop),
+            "length" => Ok(Self::Length),
+            "tool_calls" => Ok(Self::ToolCalls),
+            "content_filter" => Ok(Self::ContentFilter),
+            "function_call" => Ok(Self::FunctionCall),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Log probability information for the choice.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -99,19 +131,22 @@ pub struct ChoiceLogprobs {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `chat.completion`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `chat.completion`
     #[default]
-    #[serde(rename = "chat.completion")]
     ChatCompletion,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("chat.completion")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "chat.completion")
+            .map(|()| Self::ChatCompletion)
+    }
 }

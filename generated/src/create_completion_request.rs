@@ -90,17 +90,45 @@ pub struct CreateCompletionRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "gpt-3.5-turbo-instruct")]
+    /// `gpt-3.5-turbo-instruct`
     Gpt35TurboInstruct,
-    #[serde(rename = "davinci-002")]
+    /// `davinci-002`
     Davinci002,
-    #[serde(rename = "babbage-002")]
+    /// `babbage-002`
     Babbage002,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gpt35TurboInstruct => "gpt-3.5-turbo-instruct",
+            Self::Davinci002 => "davinci-002",
+            Self::Babbage002 => "babbage-002",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "gpt-3.5-turbo-instruct" => Ok(Self::Gpt35TurboInstruct),
+            "davinci-002" => Ok(Self::Davinci002),
+            "babbage-002" => Ok(Self::Babbage002),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 ///

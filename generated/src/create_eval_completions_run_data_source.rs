@@ -22,21 +22,24 @@ pub struct CreateEvalCompletionsRunDataSource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of run data source. Always `completions`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `completions`
     #[default]
-    #[serde(rename = "completions")]
     Completions,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("completions")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "completions")
+            .map(|()| Self::Completions)
+    }
 }
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -111,21 +114,23 @@ pub struct InputMessagesTemplateInputMessages {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of input messages. Always `template`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesTemplateInputMessagesType {
+    /// `template`
     #[default]
-    #[serde(rename = "template")]
     Template,
+}
+impl serde::Serialize for InputMessagesTemplateInputMessagesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("template")
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputMessagesTemplateInputMessagesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "template").map(|()| Self::Template)
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -201,21 +206,24 @@ pub struct InputMessagesItemReferenceInputMessages {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of input messages. Always `item_reference`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesItemReferenceInputMessagesType {
+    /// `item_reference`
     #[default]
-    #[serde(rename = "item_reference")]
     ItemReference,
+}
+impl serde::Serialize for InputMessagesItemReferenceInputMessagesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item_reference")
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputMessagesItemReferenceInputMessagesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "item_reference")
+            .map(|()| Self::ItemReference)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {

@@ -14,21 +14,23 @@ pub struct CreateEvalJsonlRunDataSource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of data source. Always `jsonl`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `jsonl`
     #[default]
-    #[serde(rename = "jsonl")]
     Jsonl,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("jsonl")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "jsonl").map(|()| Self::Jsonl)
+    }
 }
 /// Determines what populates the `item` namespace in the data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

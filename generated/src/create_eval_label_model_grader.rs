@@ -23,19 +23,22 @@ pub struct CreateEvalLabelModelGrader {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `label_model`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `label_model`
     #[default]
-    #[serde(rename = "label_model")]
     LabelModel,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("label_model")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "label_model")
+            .map(|()| Self::LabelModel)
+    }
 }

@@ -61,19 +61,49 @@ pub struct CreateFineTuningJobRequest {
 }
 /// The name of the model to fine-tune. You can select one of the
 /// [supported models](/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "babbage-002")]
+    /// `babbage-002`
     Babbage002,
-    #[serde(rename = "davinci-002")]
+    /// `davinci-002`
     Davinci002,
-    #[serde(rename = "gpt-3.5-turbo")]
+    /// `gpt-3.5-turbo`
     Gpt35Turbo,
-    #[serde(rename = "gpt-4o-mini")]
+    /// `gpt-4o-mini`
     Gpt4oMini,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Babbage002 => "babbage-002",
+            Self::Davinci002 => "davinci-002",
+            Self::Gpt35Turbo => "gpt-3.5-turbo",
+            Self::Gpt4oMini => "gpt-4o-mini",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "babbage-002" => Ok(Self::Babbage002),
+            "davinci-002" => Ok(Self::Davinci002),
+            "gpt-3.5-turbo" => Ok(Self::Gpt35Turbo),
+            "gpt-4o-mini" => Ok(Self::Gpt4oMini),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The hyperparameters used for the fine-tuning job.
 /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
@@ -134,21 +164,23 @@ pub struct Integration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IntegrationType {
+    /// `wandb`
     #[default]
-    #[serde(rename = "wandb")]
     Wandb,
+}
+impl serde::Serialize for IntegrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("wandb")
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntegrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "wandb").map(|()| Self::Wandb)
+    }
 }
 /// The settings for your integration with Weights and Biases. This payload specifies the project that
 /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags

@@ -24,35 +24,113 @@ pub struct CreateImageVariationRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The model to use for image generation. Only `dall-e-2` is supported at this time.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "dall-e-2")]
+    /// `dall-e-2`
     DallE2,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DallE2 => "dall-e-2",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "dall-e-2" => Ok(Self::DallE2),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponseFormat {
-    #[serde(rename = "url")]
+    /// `url`
     Url,
-    #[serde(rename = "b64_json")]
+    /// `b64_json`
     B64Json,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl ResponseFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Url => "url",
+            Self::B64Json => "b64_json",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResponseFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "url" => Ok(Self::Url),
+            "b64_json" => Ok(Self::B64Json),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
-    #[serde(rename = "256x256")]
+    /// `256x256`
     V256x256,
-    #[serde(rename = "512x512")]
+    /// `512x512`
     V512x512,
-    #[serde(rename = "1024x1024")]
+    /// `1024x1024`
     V1024x1024,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Size {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V256x256 => "256x256",
+            Self::V512x512 => "512x512",
+            Self::V1024x1024 => "1024x1024",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Size {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "256x256" => Ok(Self::V256x256),
+            "512x512" => Ok(Self::V512x512),
+            "1024x1024" => Ok(Self::V1024x1024),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

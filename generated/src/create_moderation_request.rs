@@ -96,21 +96,23 @@ pub struct InputArray2ItemImageUrl {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image_url`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputArray2ItemImageUrlType {
+    /// `image_url`
     #[default]
-    #[serde(rename = "image_url")]
     ImageUrl,
+}
+impl serde::Serialize for InputArray2ItemImageUrlType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("image_url")
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputArray2ItemImageUrlType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "image_url").map(|()| Self::ImageUrl)
+    }
 }
 /// Contains either an image URL or a data URL for a base64 encoded image.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -133,36 +135,68 @@ pub struct InputArray2ItemText {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputArray2ItemTextType {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
+}
+impl serde::Serialize for InputArray2ItemTextType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputArray2ItemTextType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
 }
 /// The content moderation model you would like to use. Learn more in
 /// [the moderation guide](/docs/guides/moderation), and learn about
 /// available models [here](/docs/models#moderation).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "omni-moderation-latest")]
+    /// `omni-moderation-latest`
     OmniModerationLatest,
-    #[serde(rename = "omni-moderation-2024-09-26")]
+    /// `omni-moderation-2024-09-26`
     OmniModeration20240926,
-    #[serde(rename = "text-moderation-latest")]
+    /// `text-moderation-latest`
     TextModerationLatest,
-    #[serde(rename = "text-moderation-stable")]
+    /// `text-moderation-stable`
     TextModerationStable,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OmniModerationLatest => "omni-moderation-latest",
+            Self::OmniModeration20240926 => "omni-moderation-2024-09-26",
+            Self::TextModerationLatest => "text-moderation-latest",
+            Self::TextModerationStable => "text-moderation-stable",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "omni-moderation-latest" => Ok(Self::OmniModerationLatest),
+            "omni-moderation-2024-09-26" => Ok(Self::OmniModeration20240926),
+            "text-moderation-latest" => Ok(Self::TextModerationLatest),
+            "text-moderation-stable" => Ok(Self::TextModerationStable),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -162,175 +162,388 @@ pub struct ResultCategoryAppliedInputTypes {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateItem {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesHateItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesHateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateThreateningItem {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesHateThreateningItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ResultCategoryAppliedInputTypesHateThreateningItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentItem {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesHarassmentItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesHarassmentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentThreateningItem {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesHarassmentThreateningItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ResultCategoryAppliedInputTypesHarassmentThreateningItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitItem {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesIllicitItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesIllicitItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitViolentItem {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesIllicitViolentItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesIllicitViolentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmItem {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "image")]
+    /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(::std::string::String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl ResultCategoryAppliedInputTypesSelfHarmItem {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResultCategoryAppliedInputTypesSelfHarmItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSelfHarmItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmIntentItem {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "image")]
+    /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(::std::string::String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl ResultCategoryAppliedInputTypesSelfHarmIntentItem {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResultCategoryAppliedInputTypesSelfHarmIntentItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSelfHarmIntentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmInstruction {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "image")]
+    /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(::std::string::String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl ResultCategoryAppliedInputTypesSelfHarmInstruction {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResultCategoryAppliedInputTypesSelfHarmInstruction {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ResultCategoryAppliedInputTypesSelfHarmInstruction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualItem {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "image")]
+    /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(::std::string::String),
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl ResultCategoryAppliedInputTypesSexualItem {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResultCategoryAppliedInputTypesSexualItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSexualItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualMinor {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResultCategoryAppliedInputTypesSexualMinor {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSexualMinor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceItem {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "image")]
+    /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(::std::string::String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl ResultCategoryAppliedInputTypesViolenceItem {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResultCategoryAppliedInputTypesViolenceItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesViolenceItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceGraphicItem {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "image")]
+    /// `image`
     Image,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+impl ResultCategoryAppliedInputTypesViolenceGraphicItem {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ResultCategoryAppliedInputTypesViolenceGraphicItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ResultCategoryAppliedInputTypesViolenceGraphicItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

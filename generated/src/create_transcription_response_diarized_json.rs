@@ -19,21 +19,23 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of task that was run. Always `transcribe`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Task {
+    /// `transcribe`
     #[default]
-    #[serde(rename = "transcribe")]
     Transcribe,
+}
+impl serde::Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("transcribe")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "transcribe").map(|()| Self::Transcribe)
+    }
 }
 /// Token or duration usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

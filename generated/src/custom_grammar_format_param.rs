@@ -16,19 +16,21 @@ pub struct CustomGrammarFormatParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Grammar format. Always `grammar`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `grammar`
     #[default]
-    #[serde(rename = "grammar")]
     Grammar,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("grammar")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "grammar").map(|()| Self::Grammar)
+    }
 }

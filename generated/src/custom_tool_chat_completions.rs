@@ -16,21 +16,23 @@ pub struct CustomToolChatCompletions {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the custom tool. Always `custom`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `custom`
     #[default]
-    #[serde(rename = "custom")]
     Custom,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("custom")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "custom").map(|()| Self::Custom)
+    }
 }
 /// Custom tool properties
 ///
@@ -119,21 +121,23 @@ pub struct CustomFormatTextFormat {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Unconstrained text format. Always `text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CustomFormatTextFormatType {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
+}
+impl serde::Serialize for CustomFormatTextFormatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomFormatTextFormatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
 }
 /// Grammar format
 ///
@@ -151,21 +155,23 @@ pub struct CustomFormatGrammarFormat {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Grammar format. Always `grammar`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CustomFormatGrammarFormatType {
+    /// `grammar`
     #[default]
-    #[serde(rename = "grammar")]
     Grammar,
+}
+impl serde::Serialize for CustomFormatGrammarFormatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("grammar")
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomFormatGrammarFormatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "grammar").map(|()| Self::Grammar)
+    }
 }
 /// Grammar format
 ///
@@ -181,13 +187,39 @@ pub struct CustomFormatGrammarFormatGrammar {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The syntax of the grammar definition. One of `lark` or `regex`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomFormatGrammarFormatGrammarSyntax {
-    #[serde(rename = "lark")]
+    /// `lark`
     Lark,
-    #[serde(rename = "regex")]
+    /// `regex`
     Regex,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl CustomFormatGrammarFormatGrammarSyntax {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lark => "lark",
+            Self::Regex => "regex",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for CustomFormatGrammarFormatGrammarSyntax {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomFormatGrammarFormatGrammarSyntax {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "lark" => Ok(Self::Lark),
+            "regex" => Ok(Self::Regex),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

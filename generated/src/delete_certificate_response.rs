@@ -11,19 +11,22 @@ pub struct DeleteCertificateResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, must be `certificate.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `certificate.deleted`
     #[default]
-    #[serde(rename = "certificate.deleted")]
     CertificateDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("certificate.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "certificate.deleted")
+            .map(|()| Self::CertificateDeleted)
+    }
 }

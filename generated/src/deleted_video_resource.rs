@@ -16,19 +16,22 @@ pub struct DeletedVideoResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type that signals the deletion response.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `video.deleted`
     #[default]
-    #[serde(rename = "video.deleted")]
     VideoDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("video.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "video.deleted")
+            .map(|()| Self::VideoDeleted)
+    }
 }

@@ -63,93 +63,295 @@ pub struct EditImageBodyJsonParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "gpt-image-1.5")]
+    /// `gpt-image-1.5`
     GptImage15,
-    #[serde(rename = "gpt-image-2")]
+    /// `gpt-image-2`
     GptImage2,
-    #[serde(rename = "gpt-image-2-2026-04-21")]
+    /// `gpt-image-2-2026-04-21`
     GptImage220260421,
-    #[serde(rename = "gpt-image-1")]
+    /// `gpt-image-1`
     GptImage1,
-    #[serde(rename = "gpt-image-1-mini")]
+    /// `gpt-image-1-mini`
     GptImage1Mini,
-    #[serde(rename = "chatgpt-image-latest")]
+    /// `chatgpt-image-latest`
     ChatgptImageLatest,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GptImage15 => "gpt-image-1.5",
+            Self::GptImage2 => "gpt-image-2",
+            Self::GptImage220260421 => "gpt-image-2-2026-04-21",
+            Self::GptImage1 => "gpt-image-1",
+            Self::GptImage1Mini => "gpt-image-1-mini",
+            Self::ChatgptImageLatest => "chatgpt-image-latest",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "gpt-image-1.5" => Ok(Self::GptImage15),
+            "gpt-image-2" => Ok(Self::GptImage2),
+            "gpt-image-2-2026-04-21" => Ok(Self::GptImage220260421),
+            "gpt-image-1" => Ok(Self::GptImage1),
+            "gpt-image-1-mini" => Ok(Self::GptImage1Mini),
+            "chatgpt-image-latest" => Ok(Self::ChatgptImageLatest),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "medium")]
+    /// `medium`
     Medium,
-    #[serde(rename = "high")]
+    /// `high`
     High,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl Quality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Quality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Quality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "low" => Ok(Self::Low),
+            "medium" => Ok(Self::Medium),
+            "high" => Ok(Self::High),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputFidelity {
-    #[serde(rename = "high")]
+    /// `high`
     High,
-    #[serde(rename = "low")]
+    /// `low`
     Low,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl InputFidelity {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Low => "low",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for InputFidelity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputFidelity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "high" => Ok(Self::High),
+            "low" => Ok(Self::Low),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "1024x1024")]
+    /// `1024x1024`
     V1024x1024,
-    #[serde(rename = "1536x1024")]
+    /// `1536x1024`
     V1536x1024,
-    #[serde(rename = "1024x1536")]
+    /// `1024x1536`
     V1024x1536,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl Size {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::V1024x1024 => "1024x1024",
+            Self::V1536x1024 => "1536x1024",
+            Self::V1024x1536 => "1024x1536",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Size {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "1024x1024" => Ok(Self::V1024x1024),
+            "1536x1024" => Ok(Self::V1536x1024),
+            "1024x1536" => Ok(Self::V1024x1536),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
-    #[serde(rename = "png")]
+    /// `png`
     Png,
-    #[serde(rename = "jpeg")]
+    /// `jpeg`
     Jpeg,
-    #[serde(rename = "webp")]
+    /// `webp`
     Webp,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl OutputFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg => "jpeg",
+            Self::Webp => "webp",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "png" => Ok(Self::Png),
+            "jpeg" => Ok(Self::Jpeg),
+            "webp" => Ok(Self::Webp),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl Moderation {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Moderation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Moderation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "low" => Ok(Self::Low),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
-    #[serde(rename = "transparent")]
+    /// `transparent`
     Transparent,
-    #[serde(rename = "opaque")]
+    /// `opaque`
     Opaque,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Background {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Transparent => "transparent",
+            Self::Opaque => "opaque",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Background {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Background {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "transparent" => Ok(Self::Transparent),
+            "opaque" => Ok(Self::Opaque),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -34,21 +34,23 @@ pub struct Eval {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `eval`
     #[default]
-    #[serde(rename = "eval")]
     Eval,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("eval")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "eval").map(|()| Self::Eval)
+    }
 }
 /// Configuration of data sources used in runs of the evaluation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

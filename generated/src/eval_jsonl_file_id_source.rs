@@ -12,19 +12,21 @@ pub struct EvalJsonlFileIdSource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of jsonl source. Always `file_id`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `file_id`
     #[default]
-    #[serde(rename = "file_id")]
     FileId,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("file_id")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "file_id").map(|()| Self::FileId)
+    }
 }

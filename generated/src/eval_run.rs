@@ -45,21 +45,23 @@ pub struct EvalRun {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always "eval.run".
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `eval.run`
     #[default]
-    #[serde(rename = "eval.run")]
     EvalRun,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("eval.run")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "eval.run").map(|()| Self::EvalRun)
+    }
 }
 /// Counters summarizing the outcomes of the evaluation run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

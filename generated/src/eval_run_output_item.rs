@@ -30,21 +30,24 @@ pub struct EvalRunOutputItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always "eval.run.output_item".
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `eval.run.output_item`
     #[default]
-    #[serde(rename = "eval.run.output_item")]
     EvalRunOutputItem,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("eval.run.output_item")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "eval.run.output_item")
+            .map(|()| Self::EvalRunOutputItem)
+    }
 }
 /// A sample containing the input and output of the evaluation run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

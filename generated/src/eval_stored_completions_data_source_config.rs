@@ -24,19 +24,22 @@ pub struct EvalStoredCompletionsDataSourceConfig {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of data source. Always `stored_completions`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `stored_completions`
     #[default]
-    #[serde(rename = "stored_completions")]
     StoredCompletions,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("stored_completions")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "stored_completions")
+            .map(|()| Self::StoredCompletions)
+    }
 }

@@ -14,19 +14,21 @@ pub struct ExpiresAfterParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Anchor {
+    /// `created_at`
     #[default]
-    #[serde(rename = "created_at")]
     CreatedAt,
+}
+impl serde::Serialize for Anchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("created_at")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Anchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "created_at").map(|()| Self::CreatedAt)
+    }
 }

@@ -15,19 +15,22 @@ pub struct FileCitationParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The citation type. Always `file_citation`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `file_citation`
     #[default]
-    #[serde(rename = "file_citation")]
     FileCitation,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("file_citation")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "file_citation")
+            .map(|()| Self::FileCitation)
+    }
 }

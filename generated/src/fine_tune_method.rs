@@ -19,15 +19,43 @@ pub struct FineTuneMethod {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "supervised")]
+    /// `supervised`
     Supervised,
-    #[serde(rename = "dpo")]
+    /// `dpo`
     Dpo,
-    #[serde(rename = "reinforcement")]
+    /// `reinforcement`
     Reinforcement,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Supervised => "supervised",
+            Self::Dpo => "dpo",
+            Self::Reinforcement => "reinforcement",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "supervised" => Ok(Self::Supervised),
+            "dpo" => Ok(Self::Dpo),
+            "reinforcement" => Ok(Self::Reinforcement),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

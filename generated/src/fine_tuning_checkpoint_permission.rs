@@ -18,19 +18,22 @@ pub struct FineTuningCheckpointPermission {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "checkpoint.permission".
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `checkpoint.permission`
     #[default]
-    #[serde(rename = "checkpoint.permission")]
     CheckpointPermission,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("checkpoint.permission")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "checkpoint.permission")
+            .map(|()| Self::CheckpointPermission)
+    }
 }

@@ -45,19 +45,22 @@ pub struct Metrics {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "fine_tuning.job.checkpoint".
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `fine_tuning.job.checkpoint`
     #[default]
-    #[serde(rename = "fine_tuning.job.checkpoint")]
     FineTuningJobCheckpoint,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("fine_tuning.job.checkpoint")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "fine_tuning.job.checkpoint")
+            .map(|()| Self::FineTuningJobCheckpoint)
+    }
 }

@@ -14,19 +14,21 @@ pub struct FunctionShellCallOutputExitOutcome {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The outcome type. Always `exit`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `exit`
     #[default]
-    #[serde(rename = "exit")]
     Exit,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("exit")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "exit").map(|()| Self::Exit)
+    }
 }

@@ -28,19 +28,22 @@ pub struct FunctionShellCallOutputItemParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `shell_call_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `shell_call_output`
     #[default]
-    #[serde(rename = "shell_call_output")]
     ShellCallOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("shell_call_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "shell_call_output")
+            .map(|()| Self::ShellCallOutput)
+    }
 }

@@ -12,19 +12,21 @@ pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The outcome type. Always `timeout`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `timeout`
     #[default]
-    #[serde(rename = "timeout")]
     Timeout,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("timeout")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "timeout").map(|()| Self::Timeout)
+    }
 }

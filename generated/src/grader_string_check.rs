@@ -20,34 +20,67 @@ pub struct GraderStringCheck {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `string_check`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `string_check`
     #[default]
-    #[serde(rename = "string_check")]
     StringCheck,
 }
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("string_check")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "string_check")
+            .map(|()| Self::StringCheck)
+    }
+}
 /// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
-    #[serde(rename = "eq")]
+    /// `eq`
     Eq,
-    #[serde(rename = "ne")]
+    /// `ne`
     Ne,
-    #[serde(rename = "like")]
+    /// `like`
     Like,
-    #[serde(rename = "ilike")]
+    /// `ilike`
     Ilike,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Operation {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eq => "eq",
+            Self::Ne => "ne",
+            Self::Like => "like",
+            Self::Ilike => "ilike",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Operation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "eq" => Ok(Self::Eq),
+            "ne" => Ok(Self::Ne),
+            "like" => Ok(Self::Like),
+            "ilike" => Ok(Self::Ilike),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -22,50 +22,97 @@ pub struct GraderTextSimilarity {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of grader.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `text_similarity`
     #[default]
-    #[serde(rename = "text_similarity")]
     TextSimilarity,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("text_similarity")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text_similarity")
+            .map(|()| Self::TextSimilarity)
+    }
 }
 /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
 /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
 /// or `rouge_l`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EvaluationMetric {
-    #[serde(rename = "cosine")]
+    /// `cosine`
     Cosine,
-    #[serde(rename = "fuzzy_match")]
+    /// `fuzzy_match`
     FuzzyMatch,
-    #[serde(rename = "bleu")]
+    /// `bleu`
     Bleu,
-    #[serde(rename = "gleu")]
+    /// `gleu`
     Gleu,
-    #[serde(rename = "meteor")]
+    /// `meteor`
     Meteor,
-    #[serde(rename = "rouge_1")]
+    /// `rouge_1`
     Rouge1,
-    #[serde(rename = "rouge_2")]
+    /// `rouge_2`
     Rouge2,
-    #[serde(rename = "rouge_3")]
+    /// `rouge_3`
     Rouge3,
-    #[serde(rename = "rouge_4")]
+    /// `rouge_4`
     Rouge4,
-    #[serde(rename = "rouge_5")]
+    /// `rouge_5`
     Rouge5,
-    #[serde(rename = "rouge_l")]
+    /// `rouge_l`
     RougeL,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl EvaluationMetric {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cosine => "cosine",
+            Self::FuzzyMatch => "fuzzy_match",
+            Self::Bleu => "bleu",
+            Self::Gleu => "gleu",
+            Self::Meteor => "meteor",
+            Self::Rouge1 => "rouge_1",
+            Self::Rouge2 => "rouge_2",
+            Self::Rouge3 => "rouge_3",
+            Self::Rouge4 => "rouge_4",
+            Self::Rouge5 => "rouge_5",
+            Self::RougeL => "rouge_l",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for EvaluationMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EvaluationMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "cosine" => Ok(Self::Cosine),
+            "fuzzy_match" => Ok(Self::FuzzyMatch),
+            "bleu" => Ok(Self::Bleu),
+            "gleu" => Ok(Self::Gleu),
+            "meteor" => Ok(Self::Meteor),
+            "rouge_1" => Ok(Self::Rouge1),
+            "rouge_2" => Ok(Self::Rouge2),
+            "rouge_3" => Ok(Self::Rouge3),
+            "rouge_4" => Ok(Self::Rouge4),
+            "rouge_5" => Ok(Self::Rouge5),
+            "rouge_l" => Ok(Self::RougeL),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

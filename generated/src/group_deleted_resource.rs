@@ -14,19 +14,22 @@ pub struct GroupDeletedResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `group.deleted`
     #[default]
-    #[serde(rename = "group.deleted")]
     GroupDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("group.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "group.deleted")
+            .map(|()| Self::GroupDeleted)
+    }
 }

@@ -14,19 +14,21 @@ pub struct GroupRoleAssignment {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.role`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `group.role`
     #[default]
-    #[serde(rename = "group.role")]
     GroupRole,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("group.role")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "group.role").map(|()| Self::GroupRole)
+    }
 }

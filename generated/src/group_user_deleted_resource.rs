@@ -12,19 +12,22 @@ pub struct GroupUserDeletedResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group.user.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `group.user.deleted`
     #[default]
-    #[serde(rename = "group.user.deleted")]
     GroupUserDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("group.user.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "group.user.deleted")
+            .map(|()| Self::GroupUserDeleted)
+    }
 }

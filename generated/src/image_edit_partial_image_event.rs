@@ -25,75 +25,194 @@ pub struct ImageEditPartialImageEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `image_edit.partial_image`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `image_edit.partial_image`
     #[default]
-    #[serde(rename = "image_edit.partial_image")]
     ImageEditPartialImage,
 }
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("image_edit.partial_image")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "image_edit.partial_image")
+            .map(|()| Self::ImageEditPartialImage)
+    }
+}
 /// The size of the requested edited image.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
-    #[serde(rename = "1024x1024")]
+    /// `1024x1024`
     V1024x1024,
-    #[serde(rename = "1024x1536")]
+    /// `1024x1536`
     V1024x1536,
-    #[serde(rename = "1536x1024")]
+    /// `1536x1024`
     V1536x1024,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Size {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1024x1024 => "1024x1024",
+            Self::V1024x1536 => "1024x1536",
+            Self::V1536x1024 => "1536x1024",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Size {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "1024x1024" => Ok(Self::V1024x1024),
+            "1024x1536" => Ok(Self::V1024x1536),
+            "1536x1024" => Ok(Self::V1536x1024),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The quality setting for the requested edited image.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "medium")]
+    /// `medium`
     Medium,
-    #[serde(rename = "high")]
+    /// `high`
     High,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Quality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Quality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Quality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "low" => Ok(Self::Low),
+            "medium" => Ok(Self::Medium),
+            "high" => Ok(Self::High),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The background setting for the requested edited image.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
-    #[serde(rename = "transparent")]
+    /// `transparent`
     Transparent,
-    #[serde(rename = "opaque")]
+    /// `opaque`
     Opaque,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Background {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Transparent => "transparent",
+            Self::Opaque => "opaque",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Background {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Background {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "transparent" => Ok(Self::Transparent),
+            "opaque" => Ok(Self::Opaque),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The output format for the requested edited image.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
-    #[serde(rename = "png")]
+    /// `png`
     Png,
-    #[serde(rename = "webp")]
+    /// `webp`
     Webp,
-    #[serde(rename = "jpeg")]
+    /// `jpeg`
     Jpeg,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl OutputFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Png => "png",
+            Self::Webp => "webp",
+            Self::Jpeg => "jpeg",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "png" => Ok(Self::Png),
+            "webp" => Ok(Self::Webp),
+            "jpeg" => Ok(Self::Jpeg),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

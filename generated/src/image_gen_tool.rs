@@ -51,110 +51,287 @@ pub struct ImageGenTool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the image generation tool. Always `image_generation`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `image_generation`
     #[default]
-    #[serde(rename = "image_generation")]
     ImageGeneration,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("image_generation")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "image_generation")
+            .map(|()| Self::ImageGeneration)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "gpt-image-1")]
+    /// `gpt-image-1`
     GptImage1,
-    #[serde(rename = "gpt-image-1-mini")]
+    /// `gpt-image-1-mini`
     GptImage1Mini,
-    #[serde(rename = "gpt-image-1.5")]
+    /// `gpt-image-1.5`
     GptImage15,
-    #[serde(rename = "gpt-image-2")]
+    /// `gpt-image-2`
     GptImage2,
-    #[serde(rename = "gpt-image-2-2026-04-21")]
+    /// `gpt-image-2-2026-04-21`
     GptImage220260421,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GptImage1 => "gpt-image-1",
+            Self::GptImage1Mini => "gpt-image-1-mini",
+            Self::GptImage15 => "gpt-image-1.5",
+            Self::GptImage2 => "gpt-image-2",
+            Self::GptImage220260421 => "gpt-image-2-2026-04-21",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "gpt-image-1" => Ok(Self::GptImage1),
+            "gpt-image-1-mini" => Ok(Self::GptImage1Mini),
+            "gpt-image-1.5" => Ok(Self::GptImage15),
+            "gpt-image-2" => Ok(Self::GptImage2),
+            "gpt-image-2-2026-04-21" => Ok(Self::GptImage220260421),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The quality of the generated image. One of `low`, `medium`, `high`,
 /// or `auto`. Default: `auto`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "medium")]
+    /// `medium`
     Medium,
-    #[serde(rename = "high")]
+    /// `high`
     High,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Quality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Quality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Quality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "low" => Ok(Self::Low),
+            "medium" => Ok(Self::Medium),
+            "high" => Ok(Self::High),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
-    #[serde(rename = "1024x1024")]
+    /// `1024x1024`
     V1024x1024,
-    #[serde(rename = "1024x1536")]
+    /// `1024x1536`
     V1024x1536,
-    #[serde(rename = "1536x1024")]
+    /// `1536x1024`
     V1536x1024,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Size {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1024x1024 => "1024x1024",
+            Self::V1024x1536 => "1024x1536",
+            Self::V1536x1024 => "1536x1024",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Size {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "1024x1024" => Ok(Self::V1024x1024),
+            "1024x1536" => Ok(Self::V1024x1536),
+            "1536x1024" => Ok(Self::V1536x1024),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The output format of the generated image. One of `png`, `webp`, or
 /// `jpeg`. Default: `png`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
-    #[serde(rename = "png")]
+    /// `png`
     Png,
-    #[serde(rename = "webp")]
+    /// `webp`
     Webp,
-    #[serde(rename = "jpeg")]
+    /// `jpeg`
     Jpeg,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl OutputFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Png => "png",
+            Self::Webp => "webp",
+            Self::Jpeg => "jpeg",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "png" => Ok(Self::Png),
+            "webp" => Ok(Self::Webp),
+            "jpeg" => Ok(Self::Jpeg),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// Moderation level for the generated image. Default: `auto`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "low")]
+    /// `low`
     Low,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Moderation {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Moderation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Moderation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "low" => Ok(Self::Low),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Set the background of the generated image. One of `transparent`,
 /// `opaque`, or `auto`. Transparent backgrounds are available for
 /// supported GPT Image models. For `gpt-image-2` and
 /// `gpt-image-2-2026-04-21`, this support is in preview. When using
 /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
-    #[serde(rename = "transparent")]
+    /// `transparent`
     Transparent,
-    #[serde(rename = "opaque")]
+    /// `opaque`
     Opaque,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Background {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Transparent => "transparent",
+            Self::Opaque => "opaque",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Background {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Background {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "transparent" => Ok(Self::Transparent),
+            "opaque" => Ok(Self::Opaque),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Optional mask for inpainting. Contains `image_url`
 /// (string, optional) and `file_id` (string, optional).

@@ -9,25 +9,67 @@
 /// - `message.input_image.image_url`: Include image urls from the input message.
 /// - `message.output_text.logprobs`: Include logprobs with assistant messages.
 /// - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncludeEnum {
-    #[serde(rename = "file_search_call.results")]
+    /// `file_search_call.results`
     FileSearchCallResults,
-    #[serde(rename = "web_search_call.results")]
+    /// `web_search_call.results`
     WebSearchCallResults,
-    #[serde(rename = "web_search_call.action.sources")]
+    /// `web_search_call.action.sources`
     WebSearchCallActionSources,
-    #[serde(rename = "message.input_image.image_url")]
+    /// `message.input_image.image_url`
     MessageInputImageImageUrl,
-    #[serde(rename = "computer_call_output.output.image_url")]
+    /// `computer_call_output.output.image_url`
     ComputerCallOutputOutputImageUrl,
-    #[serde(rename = "code_interpreter_call.outputs")]
+    /// `code_interpreter_call.outputs`
     CodeInterpreterCallOutputs,
-    #[serde(rename = "reasoning.encrypted_content")]
+    /// `reasoning.encrypted_content`
     ReasoningEncryptedContent,
-    #[serde(rename = "message.output_text.logprobs")]
+    /// `message.output_text.logprobs`
     MessageOutputTextLogprobs,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl IncludeEnum {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileSearchCallResults => "file_search_call.results",
+            Self::WebSearchCallResults => "web_search_call.results",
+            Self::WebSearchCallActionSources => "web_search_call.action.sources",
+            Self::MessageInputImageImageUrl => "message.input_image.image_url",
+            Self::ComputerCallOutputOutputImageUrl => {
+                "computer_call_output.output.image_url"
+            }
+            Self::CodeInterpreterCallOutputs => "code_interpreter_call.outputs",
+            Self::ReasoningEncryptedContent => "reasoning.encrypted_content",
+            Self::MessageOutputTextLogprobs => "message.output_text.logprobs",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for IncludeEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncludeEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "file_search_call.results" => Ok(Self::FileSearchCallResults),
+            "web_search_call.results" => Ok(Self::WebSearchCallResults),
+            "web_search_call.action.sources" => Ok(Self::WebSearchCallActionSources),
+            "message.input_image.image_url" => Ok(Self::MessageInputImageImageUrl),
+            "computer_call_output.output.image_url" => {
+                Ok(Self::ComputerCallOutputOutputImageUrl)
+            }
+            "code_interpreter_call.outputs" => Ok(Self::CodeInterpreterCallOutputs),
+            "reasoning.encrypted_content" => Ok(Self::ReasoningEncryptedContent),
+            "message.output_text.logprobs" => Ok(Self::MessageOutputTextLogprobs),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -29,45 +29,102 @@ pub struct Invite {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.invite`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.invite`
     #[default]
-    #[serde(rename = "organization.invite")]
     OrganizationInvite,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.invite")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "organization.invite")
+            .map(|()| Self::OrganizationInvite)
+    }
+}
 /// `owner` or `reader`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
-    #[serde(rename = "owner")]
+    /// `owner`
     Owner,
-    #[serde(rename = "reader")]
+    /// `reader`
     Reader,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Role {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Owner => "owner",
+            Self::Reader => "reader",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "owner" => Ok(Self::Owner),
+            "reader" => Ok(Self::Reader),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// `accepted`,`expired`, or `pending`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "accepted")]
+    /// `accepted`
     Accepted,
-    #[serde(rename = "expired")]
+    /// `expired`
     Expired,
-    #[serde(rename = "pending")]
+    /// `pending`
     Pending,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Expired => "expired",
+            Self::Pending => "pending",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "accepted" => Ok(Self::Accepted),
+            "expired" => Ok(Self::Expired),
+            "pending" => Ok(Self::Pending),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
@@ -80,13 +137,39 @@ pub struct Project {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Project membership role
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ProjectRole {
-    #[serde(rename = "member")]
+    /// `member`
     Member,
-    #[serde(rename = "owner")]
+    /// `owner`
     Owner,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ProjectRole {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::Owner => "owner",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ProjectRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "member" => Ok(Self::Member),
+            "owner" => Ok(Self::Owner),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

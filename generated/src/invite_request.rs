@@ -14,15 +14,41 @@ pub struct InviteRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// `owner` or `reader`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
-    #[serde(rename = "reader")]
+    /// `reader`
     Reader,
-    #[serde(rename = "owner")]
+    /// `owner`
     Owner,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Role {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Reader => "reader",
+            Self::Owner => "owner",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "reader" => Ok(Self::Reader),
+            "owner" => Ok(Self::Owner),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
@@ -35,13 +61,39 @@ pub struct Project {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Project membership role
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ProjectRole {
-    #[serde(rename = "member")]
+    /// `member`
     Member,
-    #[serde(rename = "owner")]
+    /// `owner`
     Owner,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ProjectRole {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::Owner => "owner",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ProjectRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "member" => Ok(Self::Member),
+            "owner" => Ok(Self::Owner),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

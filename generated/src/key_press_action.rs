@@ -14,19 +14,21 @@ pub struct KeyPressAction {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the event type. For a keypress action, this property is always set to `keypress`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `keypress`
     #[default]
-    #[serde(rename = "keypress")]
     Keypress,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("keypress")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "keypress").map(|()| Self::Keypress)
+    }
 }

@@ -20,19 +20,22 @@ pub struct McpApprovalRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_approval_request`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `mcp_approval_request`
     #[default]
-    #[serde(rename = "mcp_approval_request")]
     McpApprovalRequest,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("mcp_approval_request")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "mcp_approval_request")
+            .map(|()| Self::McpApprovalRequest)
+    }
 }

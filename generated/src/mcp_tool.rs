@@ -63,21 +63,23 @@ pub struct McpTool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the MCP tool. Always `mcp`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `mcp`
     #[default]
-    #[serde(rename = "mcp")]
     Mcp,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("mcp")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "mcp").map(|()| Self::Mcp)
+    }
 }
 /// Identifier for service connectors, like those available in ChatGPT. One of
 /// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
@@ -93,27 +95,65 @@ pub enum Type {
 /// - Outlook Calendar: `connector_outlookcalendar`
 /// - Outlook Email: `connector_outlookemail`
 /// - SharePoint: `connector_sharepoint`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ConnectorId {
-    #[serde(rename = "connector_dropbox")]
+    /// `connector_dropbox`
     ConnectorDropbox,
-    #[serde(rename = "connector_gmail")]
+    /// `connector_gmail`
     ConnectorGmail,
-    #[serde(rename = "connector_googlecalendar")]
+    /// `connector_googlecalendar`
     ConnectorGooglecalendar,
-    #[serde(rename = "connector_googledrive")]
+    /// `connector_googledrive`
     ConnectorGoogledrive,
-    #[serde(rename = "connector_microsoftteams")]
+    /// `connector_microsoftteams`
     ConnectorMicrosoftteams,
-    #[serde(rename = "connector_outlookcalendar")]
+    /// `connector_outlookcalendar`
     ConnectorOutlookcalendar,
-    #[serde(rename = "connector_outlookemail")]
+    /// `connector_outlookemail`
     ConnectorOutlookemail,
-    #[serde(rename = "connector_sharepoint")]
+    /// `connector_sharepoint`
     ConnectorSharepoint,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ConnectorId {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConnectorDropbox => "connector_dropbox",
+            Self::ConnectorGmail => "connector_gmail",
+            Self::ConnectorGooglecalendar => "connector_googlecalendar",
+            Self::ConnectorGoogledrive => "connector_googledrive",
+            Self::ConnectorMicrosoftteams => "connector_microsoftteams",
+            Self::ConnectorOutlookcalendar => "connector_outlookcalendar",
+            Self::ConnectorOutlookemail => "connector_outlookemail",
+            Self::ConnectorSharepoint => "connector_sharepoint",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ConnectorId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "connector_dropbox" => Ok(Self::ConnectorDropbox),
+            "connector_gmail" => Ok(Self::ConnectorGmail),
+            "connector_googlecalendar" => Ok(Self::ConnectorGooglecalendar),
+            "connector_googledrive" => Ok(Self::ConnectorGoogledrive),
+            "connector_microsoftteams" => Ok(Self::ConnectorMicrosoftteams),
+            "connector_outlookcalendar" => Ok(Self::ConnectorOutlookcalendar),
+            "connector_outlookemail" => Ok(Self::ConnectorOutlookemail),
+            "connector_sharepoint" => Ok(Self::ConnectorSharepoint),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// List of allowed tool names or a filter object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -168,13 +208,39 @@ pub struct RequireApprovalMcpToolApprovalFilter {
 /// Specify a single approval policy for all tools. One of `always` or
 /// `never`. When set to `always`, all tools will require approval. When
 /// set to `never`, all tools will not require approval.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RequireApprovalMcpToolApprovalSetting {
-    #[serde(rename = "always")]
+    /// `always`
     Always,
-    #[serde(rename = "never")]
+    /// `never`
     Never,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl RequireApprovalMcpToolApprovalSetting {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for RequireApprovalMcpToolApprovalSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RequireApprovalMcpToolApprovalSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "always" => Ok(Self::Always),
+            "never" => Ok(Self::Never),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -33,19 +33,21 @@ pub struct McpToolCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `mcp_call`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `mcp_call`
     #[default]
-    #[serde(rename = "mcp_call")]
     McpCall,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("mcp_call")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "mcp_call").map(|()| Self::McpCall)
+    }
 }

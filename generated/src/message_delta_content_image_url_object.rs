@@ -16,21 +16,23 @@ pub struct MessageDeltaContentImageUrlObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `image_url`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `image_url`
     #[default]
-    #[serde(rename = "image_url")]
     ImageUrl,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("image_url")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "image_url").map(|()| Self::ImageUrl)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageUrl {
@@ -45,15 +47,43 @@ pub struct ImageUrl {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageUrlDetail {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "high")]
+    /// `high`
     High,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ImageUrlDetail {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ImageUrlDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImageUrlDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "low" => Ok(Self::Low),
+            "high" => Ok(Self::High),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -44,34 +44,65 @@ pub struct MessageObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.message`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `thread.message`
     #[default]
-    #[serde(rename = "thread.message")]
     ThreadMessage,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.message")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.message")
+            .map(|()| Self::ThreadMessage)
+    }
+}
 /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "incomplete")]
+    /// `incomplete`
     Incomplete,
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Incomplete => "incomplete",
+            Self::Completed => "completed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "in_progress" => Ok(Self::InProgress),
+            "incomplete" => Ok(Self::Incomplete),
+            "completed" => Ok(Self::Completed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// On an incomplete message, details about why the message is incomplete.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -83,32 +114,90 @@ pub struct IncompleteDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason the message is incomplete.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
-    #[serde(rename = "content_filter")]
+    /// `content_filter`
     ContentFilter,
-    #[serde(rename = "max_tokens")]
+    /// `max_tokens`
     MaxTokens,
-    #[serde(rename = "run_cancelled")]
+    /// `run_cancelled`
     RunCancelled,
-    #[serde(rename = "run_expired")]
+    /// `run_expired`
     RunExpired,
-    #[serde(rename = "run_failed")]
+    /// `run_failed`
     RunFailed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl IncompleteDetailsReason {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContentFilter => "content_filter",
+            Self::MaxTokens => "max_tokens",
+            Self::RunCancelled => "run_cancelled",
+            Self::RunExpired => "run_expired",
+            Self::RunFailed => "run_failed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for IncompleteDetailsReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncompleteDetailsReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "content_filter" => Ok(Self::ContentFilter),
+            "max_tokens" => Ok(Self::MaxTokens),
+            "run_cancelled" => Ok(Self::RunCancelled),
+            "run_expired" => Ok(Self::RunExpired),
+            "run_failed" => Ok(Self::RunFailed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The entity that produced the message. One of `user` or `assistant`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
-    #[serde(rename = "user")]
+    /// `user`
     User,
-    #[serde(rename = "assistant")]
+    /// `assistant`
     Assistant,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Role {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Assistant => "assistant",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "user" => Ok(Self::User),
+            "assistant" => Ok(Self::Assistant),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

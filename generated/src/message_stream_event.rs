@@ -106,21 +106,24 @@ pub struct ThreadMessageCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageCreatedEvent {
+    /// `thread.message.created`
     #[default]
-    #[serde(rename = "thread.message.created")]
     ThreadMessageCreated,
+}
+impl serde::Serialize for ThreadMessageCreatedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.message.created")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadMessageCreatedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.message.created")
+            .map(|()| Self::ThreadMessageCreated)
+    }
 }
 /// Occurs when a [message](/docs/api-reference/messages/object) moves to an `in_progress` state.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,21 +137,24 @@ pub struct ThreadMessageInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageInProgressEvent {
+    /// `thread.message.in_progress`
     #[default]
-    #[serde(rename = "thread.message.in_progress")]
     ThreadMessageInProgress,
+}
+impl serde::Serialize for ThreadMessageInProgressEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.message.in_progress")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadMessageInProgressEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.message.in_progress")
+            .map(|()| Self::ThreadMessageInProgress)
+    }
 }
 /// Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -162,21 +168,24 @@ pub struct ThreadMessageDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageDeltaEvent {
+    /// `thread.message.delta`
     #[default]
-    #[serde(rename = "thread.message.delta")]
     ThreadMessageDelta,
+}
+impl serde::Serialize for ThreadMessageDeltaEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.message.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadMessageDeltaEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.message.delta")
+            .map(|()| Self::ThreadMessageDelta)
+    }
 }
 /// Occurs when a [message](/docs/api-reference/messages/object) is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -190,21 +199,24 @@ pub struct ThreadMessageCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageCompletedEvent {
+    /// `thread.message.completed`
     #[default]
-    #[serde(rename = "thread.message.completed")]
     ThreadMessageCompleted,
+}
+impl serde::Serialize for ThreadMessageCompletedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.message.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadMessageCompletedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.message.completed")
+            .map(|()| Self::ThreadMessageCompleted)
+    }
 }
 /// Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -218,19 +230,22 @@ pub struct ThreadMessageIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageIncompleteEvent {
+    /// `thread.message.incomplete`
     #[default]
-    #[serde(rename = "thread.message.incomplete")]
     ThreadMessageIncomplete,
+}
+impl serde::Serialize for ThreadMessageIncompleteEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.message.incomplete")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadMessageIncompleteEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.message.incomplete")
+            .map(|()| Self::ThreadMessageIncomplete)
+    }
 }

@@ -70,13 +70,39 @@ pub struct ModelResponseProperties {
 /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
 ///   - Organizations without ZDR enabled default to `24h`.
 ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PromptCacheRetention {
-    #[serde(rename = "in_memory")]
+    /// `in_memory`
     InMemory,
-    #[serde(rename = "24h")]
+    /// `24h`
     V24h,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl PromptCacheRetention {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InMemory => "in_memory",
+            Self::V24h => "24h",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for PromptCacheRetention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PromptCacheRetention {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "in_memory" => Ok(Self::InMemory),
+            "24h" => Ok(Self::V24h),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -25,19 +25,22 @@ pub struct ModerationResultBody {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which was always `moderation_result` for successful moderation results.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `moderation_result`
     #[default]
-    #[serde(rename = "moderation_result")]
     ModerationResult,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("moderation_result")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "moderation_result")
+            .map(|()| Self::ModerationResult)
+    }
 }

@@ -33,55 +33,123 @@ pub struct OpenAiFile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `file`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `file`
     #[default]
-    #[serde(rename = "file")]
     File,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("file")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "file").map(|()| Self::File)
+    }
+}
 /// The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
-    #[serde(rename = "assistants")]
+    /// `assistants`
     Assistants,
-    #[serde(rename = "assistants_output")]
+    /// `assistants_output`
     AssistantsOutput,
-    #[serde(rename = "batch")]
+    /// `batch`
     Batch,
-    #[serde(rename = "batch_output")]
+    /// `batch_output`
     BatchOutput,
-    #[serde(rename = "fine-tune")]
+    /// `fine-tune`
     FineTune,
-    #[serde(rename = "fine-tune-results")]
+    /// `fine-tune-results`
     FineTuneResults,
-    #[serde(rename = "vision")]
+    /// `vision`
     Vision,
-    #[serde(rename = "user_data")]
+    /// `user_data`
     UserData,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Purpose {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Assistants => "assistants",
+            Self::AssistantsOutput => "assistants_output",
+            Self::Batch => "batch",
+            Self::BatchOutput => "batch_output",
+            Self::FineTune => "fine-tune",
+            Self::FineTuneResults => "fine-tune-results",
+            Self::Vision => "vision",
+            Self::UserData => "user_data",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Purpose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Purpose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "assistants" => Ok(Self::Assistants),
+            "assistants_output" => Ok(Self::AssistantsOutput),
+            "batch" => Ok(Self::Batch),
+            "batch_output" => Ok(Self::BatchOutput),
+            "fine-tune" => Ok(Self::FineTune),
+            "fine-tune-results" => Ok(Self::FineTuneResults),
+            "vision" => Ok(Self::Vision),
+            "user_data" => Ok(Self::UserData),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "uploaded")]
+    /// `uploaded`
     Uploaded,
-    #[serde(rename = "processed")]
+    /// `processed`
     Processed,
-    #[serde(rename = "error")]
+    /// `error`
     Error,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Uploaded => "uploaded",
+            Self::Processed => "processed",
+            Self::Error => "error",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "uploaded" => Ok(Self::Uploaded),
+            "processed" => Ok(Self::Processed),
+            "error" => Ok(Self::Error),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -19,21 +19,24 @@ pub struct OrganizationProjectCertificate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.certificate`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.project.certificate`
     #[default]
-    #[serde(rename = "organization.project.certificate")]
     OrganizationProjectCertificate,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.project.certificate")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "organization.project.certificate")
+            .map(|()| Self::OrganizationProjectCertificate)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {

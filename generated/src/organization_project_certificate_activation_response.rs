@@ -10,19 +10,25 @@ pub struct OrganizationProjectCertificateActivationResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The project certificate activation result type.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.project.certificate.activation`
     #[default]
-    #[serde(rename = "organization.project.certificate.activation")]
     OrganizationProjectCertificateActivation,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.project.certificate.activation")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "organization.project.certificate.activation",
+            )
+            .map(|()| Self::OrganizationProjectCertificateActivation)
+    }
 }

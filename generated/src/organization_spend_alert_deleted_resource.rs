@@ -14,19 +14,22 @@ pub struct OrganizationSpendAlertDeletedResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `organization.spend_alert.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.spend_alert.deleted`
     #[default]
-    #[serde(rename = "organization.spend_alert.deleted")]
     OrganizationSpendAlertDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.spend_alert.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "organization.spend_alert.deleted")
+            .map(|()| Self::OrganizationSpendAlertDeleted)
+    }
 }

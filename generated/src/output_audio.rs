@@ -16,19 +16,22 @@ pub struct OutputAudio {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output audio. Always `output_audio`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `output_audio`
     #[default]
-    #[serde(rename = "output_audio")]
     OutputAudio,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("output_audio")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "output_audio")
+            .map(|()| Self::OutputAudio)
+    }
 }

@@ -18,19 +18,22 @@ pub struct OutputTextContent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the output text. Always `output_text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `output_text`
     #[default]
-    #[serde(rename = "output_text")]
     OutputText,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("output_text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "output_text")
+            .map(|()| Self::OutputText)
+    }
 }

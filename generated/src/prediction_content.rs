@@ -19,21 +19,23 @@ pub struct PredictionContent {
 }
 /// The type of the predicted content you want to provide. This type is
 /// currently always `content`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `content`
     #[default]
-    #[serde(rename = "content")]
     Content,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("content")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "content").map(|()| Self::Content)
+    }
 }
 /// The content that should be matched when generating a model response.
 /// If generated tokens would match this content, the entire model response

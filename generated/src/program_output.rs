@@ -17,19 +17,22 @@ pub struct ProgramOutput {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item. Always `program_output`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `program_output`
     #[default]
-    #[serde(rename = "program_output")]
     ProgramOutput,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("program_output")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "program_output")
+            .map(|()| Self::ProgramOutput)
+    }
 }

@@ -9,19 +9,22 @@ pub struct ProgrammaticToolCallingParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `programmatic_tool_calling`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `programmatic_tool_calling`
     #[default]
-    #[serde(rename = "programmatic_tool_calling")]
     ProgrammaticToolCalling,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("programmatic_tool_calling")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "programmatic_tool_calling")
+            .map(|()| Self::ProgrammaticToolCalling)
+    }
 }

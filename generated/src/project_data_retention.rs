@@ -12,38 +12,77 @@ pub struct ProjectDataRetention {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.data_retention`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.data_retention`
     #[default]
-    #[serde(rename = "project.data_retention")]
     ProjectDataRetention,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.data_retention")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.data_retention")
+            .map(|()| Self::ProjectDataRetention)
+    }
+}
 /// The configured project data retention type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "organization_default")]
+    /// `organization_default`
     OrganizationDefault,
-    #[serde(rename = "none")]
+    /// `none`
     None,
-    #[serde(rename = "zero_data_retention")]
+    /// `zero_data_retention`
     ZeroDataRetention,
-    #[serde(rename = "modified_abuse_monitoring")]
+    /// `modified_abuse_monitoring`
     ModifiedAbuseMonitoring,
-    #[serde(rename = "enhanced_zero_data_retention")]
+    /// `enhanced_zero_data_retention`
     EnhancedZeroDataRetention,
-    #[serde(rename = "enhanced_modified_abuse_monitoring")]
+    /// `enhanced_modified_abuse_monitoring`
     EnhancedModifiedAbuseMonitoring,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationDefault => "organization_default",
+            Self::None => "none",
+            Self::ZeroDataRetention => "zero_data_retention",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
+            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "organization_default" => Ok(Self::OrganizationDefault),
+            "none" => Ok(Self::None),
+            "zero_data_retention" => Ok(Self::ZeroDataRetention),
+            "modified_abuse_monitoring" => Ok(Self::ModifiedAbuseMonitoring),
+            "enhanced_zero_data_retention" => Ok(Self::EnhancedZeroDataRetention),
+            "enhanced_modified_abuse_monitoring" => {
+                Ok(Self::EnhancedModifiedAbuseMonitoring)
+            }
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -21,30 +21,59 @@ pub struct ProjectGroup {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `project.group`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.group`
     #[default]
-    #[serde(rename = "project.group")]
     ProjectGroup,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.group")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.group")
+            .map(|()| Self::ProjectGroup)
+    }
+}
 /// The type of the group.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupType {
-    #[serde(rename = "group")]
+    /// `group`
     Group,
-    #[serde(rename = "tenant_group")]
+    /// `tenant_group`
     TenantGroup,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl GroupType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "group",
+            Self::TenantGroup => "tenant_group",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for GroupType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "group" => Ok(Self::Group),
+            "tenant_group" => Ok(Self::TenantGroup),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -12,19 +12,22 @@ pub struct ProjectGroupDeletedResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `project.group.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.group.deleted`
     #[default]
-    #[serde(rename = "project.group.deleted")]
     ProjectGroupDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.group.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.group.deleted")
+            .map(|()| Self::ProjectGroupDeleted)
+    }
 }

@@ -14,30 +14,59 @@ pub struct ProjectModelPermissions {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.model_permissions`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.model_permissions`
     #[default]
-    #[serde(rename = "project.model_permissions")]
     ProjectModelPermissions,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.model_permissions")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.model_permissions")
+            .map(|()| Self::ProjectModelPermissions)
+    }
+}
 /// Whether the project uses an allowlist or a denylist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
-    #[serde(rename = "allow_list")]
+    /// `allow_list`
     AllowList,
-    #[serde(rename = "deny_list")]
+    /// `deny_list`
     DenyList,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Mode {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowList => "allow_list",
+            Self::DenyList => "deny_list",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "allow_list" => Ok(Self::AllowList),
+            "deny_list" => Ok(Self::DenyList),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -12,19 +12,22 @@ pub struct ProjectModelPermissionsDeleteResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.model_permissions.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.model_permissions.deleted`
     #[default]
-    #[serde(rename = "project.model_permissions.deleted")]
     ProjectModelPermissionsDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.model_permissions.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.model_permissions.deleted")
+            .map(|()| Self::ProjectModelPermissionsDeleted)
+    }
 }

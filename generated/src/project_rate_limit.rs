@@ -30,19 +30,22 @@ pub struct ProjectRateLimit {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.rate_limit`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.rate_limit`
     #[default]
-    #[serde(rename = "project.rate_limit")]
     ProjectRateLimit,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.rate_limit")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.rate_limit")
+            .map(|()| Self::ProjectRateLimit)
+    }
 }

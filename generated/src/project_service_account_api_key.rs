@@ -13,19 +13,25 @@ pub struct ProjectServiceAccountApiKey {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.service_account.api_key`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.project.service_account.api_key`
     #[default]
-    #[serde(rename = "organization.project.service_account.api_key")]
     OrganizationProjectServiceAccountApiKey,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.project.service_account.api_key")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "organization.project.service_account.api_key",
+            )
+            .map(|()| Self::OrganizationProjectServiceAccountApiKey)
+    }
 }

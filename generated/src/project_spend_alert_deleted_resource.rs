@@ -14,19 +14,22 @@ pub struct ProjectSpendAlertDeletedResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `project.spend_alert.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.spend_alert.deleted`
     #[default]
-    #[serde(rename = "project.spend_alert.deleted")]
     ProjectSpendAlertDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.spend_alert.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.spend_alert.deleted")
+            .map(|()| Self::ProjectSpendAlertDeleted)
+    }
 }

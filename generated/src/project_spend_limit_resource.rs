@@ -18,19 +18,22 @@ pub struct ProjectSpendLimitResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.spend_limit`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `project.spend_limit`
     #[default]
-    #[serde(rename = "project.spend_limit")]
     ProjectSpendLimit,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("project.spend_limit")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "project.spend_limit")
+            .map(|()| Self::ProjectSpendLimit)
+    }
 }

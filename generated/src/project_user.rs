@@ -22,19 +22,22 @@ pub struct ProjectUser {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.project.user`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.project.user`
     #[default]
-    #[serde(rename = "organization.project.user")]
     OrganizationProjectUser,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.project.user")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "organization.project.user")
+            .map(|()| Self::OrganizationProjectUser)
+    }
 }

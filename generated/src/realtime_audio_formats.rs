@@ -105,21 +105,23 @@ pub struct PcmAudioFormat {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The audio format. Always `audio/pcm`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PcmAudioFormatType {
+    /// `audio/pcm`
     #[default]
-    #[serde(rename = "audio/pcm")]
     AudioPcm,
+}
+impl serde::Serialize for PcmAudioFormatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("audio/pcm")
+    }
+}
+impl<'de> serde::Deserialize<'de> for PcmAudioFormatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "audio/pcm").map(|()| Self::AudioPcm)
+    }
 }
 /// PCMU audio format
 ///
@@ -134,21 +136,23 @@ pub struct PcmuAudioFormat {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The audio format. Always `audio/pcmu`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PcmuAudioFormatType {
+    /// `audio/pcmu`
     #[default]
-    #[serde(rename = "audio/pcmu")]
     AudioPcmu,
+}
+impl serde::Serialize for PcmuAudioFormatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("audio/pcmu")
+    }
+}
+impl<'de> serde::Deserialize<'de> for PcmuAudioFormatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "audio/pcmu").map(|()| Self::AudioPcmu)
+    }
 }
 /// PCMA audio format
 ///
@@ -163,19 +167,21 @@ pub struct PcmaAudioFormat {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The audio format. Always `audio/pcma`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PcmaAudioFormatType {
+    /// `audio/pcma`
     #[default]
-    #[serde(rename = "audio/pcma")]
     AudioPcma,
+}
+impl serde::Serialize for PcmaAudioFormatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("audio/pcma")
+    }
+}
+impl<'de> serde::Deserialize<'de> for PcmaAudioFormatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "audio/pcma").map(|()| Self::AudioPcma)
+    }
 }

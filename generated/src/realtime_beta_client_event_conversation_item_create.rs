@@ -28,19 +28,22 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.create`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.item.create`
     #[default]
-    #[serde(rename = "conversation.item.create")]
     ConversationItemCreate,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.item.create")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "conversation.item.create")
+            .map(|()| Self::ConversationItemCreate)
+    }
 }

@@ -17,19 +17,22 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `transcription_session.update`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `transcription_session.update`
     #[default]
-    #[serde(rename = "transcription_session.update")]
     TranscriptionSessionUpdate,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("transcription_session.update")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "transcription_session.update")
+            .map(|()| Self::TranscriptionSessionUpdate)
+    }
 }

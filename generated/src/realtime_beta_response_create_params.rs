@@ -76,28 +76,82 @@ pub struct RealtimeBetaResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "audio")]
+    /// `audio`
     Audio,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Modality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Modality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Modality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => Ok(Self::Text),
+            "audio" => Ok(Self::Audio),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputAudioFormat {
-    #[serde(rename = "pcm16")]
+    /// `pcm16`
     Pcm16,
-    #[serde(rename = "g711_ulaw")]
+    /// `g711_ulaw`
     G711Ulaw,
-    #[serde(rename = "g711_alaw")]
+    /// `g711_alaw`
     G711Alaw,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl OutputAudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "pcm16" => Ok(Self::Pcm16),
+            "g711_ulaw" => Ok(Self::G711Ulaw),
+            "g711_alaw" => Ok(Self::G711Alaw),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tool {
@@ -120,21 +174,23 @@ pub struct Tool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool, i.e. `function`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolType {
+    /// `function`
     #[default]
-    #[serde(rename = "function")]
     Function,
+}
+impl serde::Serialize for ToolType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("function")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ToolType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "function").map(|()| Self::Function)
+    }
 }
 /// How the model chooses tools. Provide one of the string modes or force a specific
 /// function/MCP tool.
@@ -211,13 +267,39 @@ pub enum MaxOutputTokens {
 /// means that the contents of the response will be added to the default
 /// conversation. Set this to `none` to create an out-of-band response which
 /// will not add items to default conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Conversation {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "none")]
+    /// `none`
     None,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Conversation {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::None => "none",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Conversation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "none" => Ok(Self::None),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

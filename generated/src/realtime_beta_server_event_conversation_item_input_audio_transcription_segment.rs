@@ -26,19 +26,25 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.input_audio_transcription.segment`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.item.input_audio_transcription.segment`
     #[default]
-    #[serde(rename = "conversation.item.input_audio_transcription.segment")]
     ConversationItemInputAudioTranscriptionSegment,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.item.input_audio_transcription.segment")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "conversation.item.input_audio_transcription.segment",
+            )
+            .map(|()| Self::ConversationItemInputAudioTranscriptionSegment)
+    }
 }

@@ -13,19 +13,22 @@ pub struct RealtimeBetaServerEventInputAudioBufferCleared {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.cleared`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `input_audio_buffer.cleared`
     #[default]
-    #[serde(rename = "input_audio_buffer.cleared")]
     InputAudioBufferCleared,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("input_audio_buffer.cleared")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "input_audio_buffer.cleared")
+            .map(|()| Self::InputAudioBufferCleared)
+    }
 }

@@ -14,19 +14,22 @@ pub struct RealtimeBetaServerEventMcpListToolsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `mcp_list_tools.completed`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `mcp_list_tools.completed`
     #[default]
-    #[serde(rename = "mcp_list_tools.completed")]
     McpListToolsCompleted,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("mcp_list_tools.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "mcp_list_tools.completed")
+            .map(|()| Self::McpListToolsCompleted)
+    }
 }

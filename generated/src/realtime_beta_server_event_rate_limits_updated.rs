@@ -17,21 +17,24 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `rate_limits.updated`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `rate_limits.updated`
     #[default]
-    #[serde(rename = "rate_limits.updated")]
     RateLimitsUpdated,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("rate_limits.updated")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "rate_limits.updated")
+            .map(|()| Self::RateLimitsUpdated)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RateLimit {
@@ -52,13 +55,39 @@ pub struct RateLimit {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The name of the rate limit (`requests`, `tokens`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RateLimitName {
-    #[serde(rename = "requests")]
+    /// `requests`
     Requests,
-    #[serde(rename = "tokens")]
+    /// `tokens`
     Tokens,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl RateLimitName {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Requests => "requests",
+            Self::Tokens => "tokens",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for RateLimitName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RateLimitName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "requests" => Ok(Self::Requests),
+            "tokens" => Ok(Self::Tokens),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -23,21 +23,24 @@ pub struct RealtimeBetaServerEventResponseContentPartAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.content_part.added`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.content_part.added`
     #[default]
-    #[serde(rename = "response.content_part.added")]
     ResponseContentPartAdded,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.content_part.added")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.content_part.added")
+            .map(|()| Self::ResponseContentPartAdded)
+    }
 }
 /// The content part that was added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -59,13 +62,39 @@ pub struct Part {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type ("text", "audio").
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PartType {
-    #[serde(rename = "audio")]
+    /// `audio`
     Audio,
-    #[serde(rename = "text")]
+    /// `text`
     Text,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl PartType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Audio => "audio",
+            Self::Text => "text",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for PartType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PartType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "audio" => Ok(Self::Audio),
+            "text" => Ok(Self::Text),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

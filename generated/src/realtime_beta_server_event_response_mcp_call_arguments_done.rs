@@ -20,19 +20,22 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.mcp_call_arguments.done`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.mcp_call_arguments.done`
     #[default]
-    #[serde(rename = "response.mcp_call_arguments.done")]
     ResponseMcpCallArgumentsDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.mcp_call_arguments.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.mcp_call_arguments.done")
+            .map(|()| Self::ResponseMcpCallArgumentsDone)
+    }
 }

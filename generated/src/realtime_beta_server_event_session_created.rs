@@ -16,19 +16,22 @@ pub struct RealtimeBetaServerEventSessionCreated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.created`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.created`
     #[default]
-    #[serde(rename = "session.created")]
     SessionCreated,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.created")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.created")
+            .map(|()| Self::SessionCreated)
+    }
 }

@@ -18,19 +18,22 @@ pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `transcription_session.created`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `transcription_session.created`
     #[default]
-    #[serde(rename = "transcription_session.created")]
     TranscriptionSessionCreated,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("transcription_session.created")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "transcription_session.created")
+            .map(|()| Self::TranscriptionSessionCreated)
+    }
 }

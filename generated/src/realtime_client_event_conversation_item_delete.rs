@@ -18,19 +18,22 @@ pub struct RealtimeClientEventConversationItemDelete {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.delete`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.item.delete`
     #[default]
-    #[serde(rename = "conversation.item.delete")]
     ConversationItemDelete,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.item.delete")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "conversation.item.delete")
+            .map(|()| Self::ConversationItemDelete)
+    }
 }

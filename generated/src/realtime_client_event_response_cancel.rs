@@ -21,19 +21,22 @@ pub struct RealtimeClientEventResponseCancel {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.cancel`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.cancel`
     #[default]
-    #[serde(rename = "response.cancel")]
     ResponseCancel,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.cancel")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.cancel")
+            .map(|()| Self::ResponseCancel)
+    }
 }

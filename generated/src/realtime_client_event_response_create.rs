@@ -40,19 +40,22 @@ pub struct RealtimeClientEventResponseCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.create`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.create`
     #[default]
-    #[serde(rename = "response.create")]
     ResponseCreate,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.create")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.create")
+            .map(|()| Self::ResponseCreate)
+    }
 }

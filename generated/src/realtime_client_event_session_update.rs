@@ -24,21 +24,24 @@ pub struct RealtimeClientEventSessionUpdate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.update`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.update`
     #[default]
-    #[serde(rename = "session.update")]
     SessionUpdate,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.update")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.update")
+            .map(|()| Self::SessionUpdate)
+    }
 }
 /// Update the Realtime session. Choose either a realtime
 /// session or a transcription session.

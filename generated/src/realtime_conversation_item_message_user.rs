@@ -25,68 +25,103 @@ pub struct RealtimeConversationItemMessageUser {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `realtime.item`
     #[default]
-    #[serde(rename = "realtime.item")]
     RealtimeItem,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("realtime.item")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "realtime.item")
+            .map(|()| Self::RealtimeItem)
+    }
+}
 /// The type of the item. Always `message`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `message`
     #[default]
-    #[serde(rename = "message")]
     Message,
 }
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("message")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "message").map(|()| Self::Message)
+    }
+}
 /// The status of the item. Has no effect on the conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "incomplete")]
+    /// `incomplete`
     Incomplete,
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::Incomplete => "incomplete",
+            Self::InProgress => "in_progress",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "completed" => Ok(Self::Completed),
+            "incomplete" => Ok(Self::Incomplete),
+            "in_progress" => Ok(Self::InProgress),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The role of the message sender. Always `user`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
+    /// `user`
     #[default]
-    #[serde(rename = "user")]
     User,
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("user")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "user").map(|()| Self::User)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
@@ -113,28 +148,84 @@ pub struct ContentItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type (`input_text`, `input_audio`, or `input_image`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentItemType {
-    #[serde(rename = "input_text")]
+    /// `input_text`
     InputText,
-    #[serde(rename = "input_audio")]
+    /// `input_audio`
     InputAudio,
-    #[serde(rename = "input_image")]
+    /// `input_image`
     InputImage,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl ContentItemType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InputText => "input_text",
+            Self::InputAudio => "input_audio",
+            Self::InputImage => "input_image",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ContentItemType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentItemType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "input_text" => Ok(Self::InputText),
+            "input_audio" => Ok(Self::InputAudio),
+            "input_image" => Ok(Self::InputImage),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The detail level of the image (for `input_image`). `auto` will default to `high`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentItemDetail {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "high")]
+    /// `high`
     High,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ContentItemDetail {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ContentItemDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentItemDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "low" => Ok(Self::Low),
+            "high" => Ok(Self::High),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

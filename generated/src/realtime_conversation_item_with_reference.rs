@@ -53,63 +53,150 @@ pub struct RealtimeConversationItemWithReference {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "message")]
+    /// `message`
     Message,
-    #[serde(rename = "function_call")]
+    /// `function_call`
     FunctionCall,
-    #[serde(rename = "function_call_output")]
+    /// `function_call_output`
     FunctionCallOutput,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Message => "message",
+            Self::FunctionCall => "function_call",
+            Self::FunctionCallOutput => "function_call_output",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "message" => Ok(Self::Message),
+            "function_call" => Ok(Self::FunctionCall),
+            "function_call_output" => Ok(Self::FunctionCallOutput),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// Identifier for the API object being returned - always `realtime.item`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `realtime.item`
     #[default]
-    #[serde(rename = "realtime.item")]
     RealtimeItem,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("realtime.item")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "realtime.item")
+            .map(|()| Self::RealtimeItem)
+    }
 }
 /// The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
 /// on the conversation, but are accepted for consistency with the
 /// `conversation.item.created` event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "incomplete")]
+    /// `incomplete`
     Incomplete,
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::Incomplete => "incomplete",
+            Self::InProgress => "in_progress",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "completed" => Ok(Self::Completed),
+            "incomplete" => Ok(Self::Incomplete),
+            "in_progress" => Ok(Self::InProgress),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The role of the message sender (`user`, `assistant`, `system`), only
 /// applicable for `message` items.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
-    #[serde(rename = "user")]
+    /// `user`
     User,
-    #[serde(rename = "assistant")]
+    /// `assistant`
     Assistant,
-    #[serde(rename = "system")]
+    /// `system`
     System,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Role {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Assistant => "assistant",
+            Self::System => "system",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "user" => Ok(Self::User),
+            "assistant" => Ok(Self::Assistant),
+            "system" => Ok(Self::System),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
@@ -135,17 +222,47 @@ pub struct ContentItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentItemType {
-    #[serde(rename = "input_audio")]
+    /// `input_audio`
     InputAudio,
-    #[serde(rename = "input_text")]
+    /// `input_text`
     InputText,
-    #[serde(rename = "item_reference")]
+    /// `item_reference`
     ItemReference,
-    #[serde(rename = "text")]
+    /// `text`
     Text,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ContentItemType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InputAudio => "input_audio",
+            Self::InputText => "input_text",
+            Self::ItemReference => "item_reference",
+            Self::Text => "text",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ContentItemType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentItemType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "input_audio" => Ok(Self::InputAudio),
+            "input_text" => Ok(Self::InputText),
+            "item_reference" => Ok(Self::ItemReference),
+            "text" => Ok(Self::Text),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

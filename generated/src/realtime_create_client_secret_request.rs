@@ -44,21 +44,23 @@ pub struct ExpiresAfter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
+    /// `created_at`
     #[default]
-    #[serde(rename = "created_at")]
     CreatedAt,
+}
+impl serde::Serialize for ExpiresAfterAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("created_at")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExpiresAfterAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "created_at").map(|()| Self::CreatedAt)
+    }
 }
 /// Session configuration
 ///

@@ -14,21 +14,24 @@ pub struct RealtimeServerEventConversationCreated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.created`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.created`
     #[default]
-    #[serde(rename = "conversation.created")]
     ConversationCreated,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.created")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "conversation.created")
+            .map(|()| Self::ConversationCreated)
+    }
 }
 /// The conversation resource.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -20,19 +20,22 @@ pub struct RealtimeServerEventConversationItemDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.done`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.item.done`
     #[default]
-    #[serde(rename = "conversation.item.done")]
     ConversationItemDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.item.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "conversation.item.done")
+            .map(|()| Self::ConversationItemDone)
+    }
 }

@@ -37,21 +37,27 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
 }
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.completed`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.item.input_audio_transcription.completed`
     #[default]
-    #[serde(rename = "conversation.item.input_audio_transcription.completed")]
     ConversationItemInputAudioTranscriptionCompleted,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.item.input_audio_transcription.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "conversation.item.input_audio_transcription.completed",
+            )
+            .map(|()| Self::ConversationItemInputAudioTranscriptionCompleted)
+    }
 }
 /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

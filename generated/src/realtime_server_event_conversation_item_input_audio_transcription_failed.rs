@@ -22,21 +22,27 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
 }
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.failed`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `conversation.item.input_audio_transcription.failed`
     #[default]
-    #[serde(rename = "conversation.item.input_audio_transcription.failed")]
     ConversationItemInputAudioTranscriptionFailed,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("conversation.item.input_audio_transcription.failed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "conversation.item.input_audio_transcription.failed",
+            )
+            .map(|()| Self::ConversationItemInputAudioTranscriptionFailed)
+    }
 }
 /// Details of the transcription error.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -17,19 +17,25 @@ pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.dtmf_event_received`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `input_audio_buffer.dtmf_event_received`
     #[default]
-    #[serde(rename = "input_audio_buffer.dtmf_event_received")]
     InputAudioBufferDtmfEventReceived,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("input_audio_buffer.dtmf_event_received")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "input_audio_buffer.dtmf_event_received",
+            )
+            .map(|()| Self::InputAudioBufferDtmfEventReceived)
+    }
 }

@@ -20,19 +20,22 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.speech_stopped`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `input_audio_buffer.speech_stopped`
     #[default]
-    #[serde(rename = "input_audio_buffer.speech_stopped")]
     InputAudioBufferSpeechStopped,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("input_audio_buffer.speech_stopped")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "input_audio_buffer.speech_stopped")
+            .map(|()| Self::InputAudioBufferSpeechStopped)
+    }
 }

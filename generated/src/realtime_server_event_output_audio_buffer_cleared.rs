@@ -18,19 +18,22 @@ pub struct RealtimeServerEventOutputAudioBufferCleared {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `output_audio_buffer.cleared`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `output_audio_buffer.cleared`
     #[default]
-    #[serde(rename = "output_audio_buffer.cleared")]
     OutputAudioBufferCleared,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("output_audio_buffer.cleared")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "output_audio_buffer.cleared")
+            .map(|()| Self::OutputAudioBufferCleared)
+    }
 }

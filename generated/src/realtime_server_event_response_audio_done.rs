@@ -21,19 +21,22 @@ pub struct RealtimeServerEventResponseAudioDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.output_audio.done`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.output_audio.done`
     #[default]
-    #[serde(rename = "response.output_audio.done")]
     ResponseOutputAudioDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.output_audio.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.output_audio.done")
+            .map(|()| Self::ResponseOutputAudioDone)
+    }
 }

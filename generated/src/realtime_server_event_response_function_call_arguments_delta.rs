@@ -22,19 +22,25 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.function_call_arguments.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.function_call_arguments.delta`
     #[default]
-    #[serde(rename = "response.function_call_arguments.delta")]
     ResponseFunctionCallArgumentsDelta,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.function_call_arguments.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "response.function_call_arguments.delta",
+            )
+            .map(|()| Self::ResponseFunctionCallArgumentsDelta)
+    }
 }

@@ -15,21 +15,24 @@ pub struct RealtimeServerEventSessionUpdated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.updated`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.updated`
     #[default]
-    #[serde(rename = "session.updated")]
     SessionUpdated,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.updated")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.updated")
+            .map(|()| Self::SessionUpdated)
+    }
 }
 /// The session configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -111,99 +111,248 @@ pub struct RealtimeSession {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type. Always `realtime.session`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `realtime.session`
     #[default]
-    #[serde(rename = "realtime.session")]
     RealtimeSession,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("realtime.session")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "realtime.session")
+            .map(|()| Self::RealtimeSession)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "audio")]
+    /// `audio`
     Audio,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Modality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Modality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Modality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => Ok(Self::Text),
+            "audio" => Ok(Self::Audio),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The Realtime model used for this session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "gpt-realtime")]
+    /// `gpt-realtime`
     GptRealtime,
-    #[serde(rename = "gpt-realtime-1.5")]
+    /// `gpt-realtime-1.5`
     GptRealtime15,
-    #[serde(rename = "gpt-realtime-2025-08-28")]
+    /// `gpt-realtime-2025-08-28`
     GptRealtime20250828,
-    #[serde(rename = "gpt-4o-realtime-preview")]
+    /// `gpt-4o-realtime-preview`
     Gpt4oRealtimePreview,
-    #[serde(rename = "gpt-4o-realtime-preview-2024-10-01")]
+    /// `gpt-4o-realtime-preview-2024-10-01`
     Gpt4oRealtimePreview20241001,
-    #[serde(rename = "gpt-4o-realtime-preview-2024-12-17")]
+    /// `gpt-4o-realtime-preview-2024-12-17`
     Gpt4oRealtimePreview20241217,
-    #[serde(rename = "gpt-4o-realtime-preview-2025-06-03")]
+    /// `gpt-4o-realtime-preview-2025-06-03`
     Gpt4oRealtimePreview20250603,
-    #[serde(rename = "gpt-4o-mini-realtime-preview")]
+    /// `gpt-4o-mini-realtime-preview`
     Gpt4oMiniRealtimePreview,
-    #[serde(rename = "gpt-4o-mini-realtime-preview-2024-12-17")]
+    /// `gpt-4o-mini-realtime-preview-2024-12-17`
     Gpt4oMiniRealtimePreview20241217,
-    #[serde(rename = "gpt-realtime-mini")]
+    /// `gpt-realtime-mini`
     GptRealtimeMini,
-    #[serde(rename = "gpt-realtime-mini-2025-10-06")]
+    /// `gpt-realtime-mini-2025-10-06`
     GptRealtimeMini20251006,
-    #[serde(rename = "gpt-realtime-mini-2025-12-15")]
+    /// `gpt-realtime-mini-2025-12-15`
     GptRealtimeMini20251215,
-    #[serde(rename = "gpt-audio-1.5")]
+    /// `gpt-audio-1.5`
     GptAudio15,
-    #[serde(rename = "gpt-audio-mini")]
+    /// `gpt-audio-mini`
     GptAudioMini,
-    #[serde(rename = "gpt-audio-mini-2025-10-06")]
+    /// `gpt-audio-mini-2025-10-06`
     GptAudioMini20251006,
-    #[serde(rename = "gpt-audio-mini-2025-12-15")]
+    /// `gpt-audio-mini-2025-12-15`
     GptAudioMini20251215,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GptRealtime => "gpt-realtime",
+            Self::GptRealtime15 => "gpt-realtime-1.5",
+            Self::GptRealtime20250828 => "gpt-realtime-2025-08-28",
+            Self::Gpt4oRealtimePreview => "gpt-4o-realtime-preview",
+            Self::Gpt4oRealtimePreview20241001 => "gpt-4o-realtime-preview-2024-10-01",
+            Self::Gpt4oRealtimePreview20241217 => "gpt-4o-realtime-preview-2024-12-17",
+            Self::Gpt4oRealtimePreview20250603 => "gpt-4o-realtime-preview-2025-06-03",
+            Self::Gpt4oMiniRealtimePreview => "gpt-4o-mini-realtime-preview",
+            Self::Gpt4oMiniRealtimePreview20241217 => {
+                "gpt-4o-mini-realtime-preview-2024-12-17"
+            }
+            Self::GptRealtimeMini => "gpt-realtime-mini",
+            Self::GptRealtimeMini20251006 => "gpt-realtime-mini-2025-10-06",
+            Self::GptRealtimeMini20251215 => "gpt-realtime-mini-2025-12-15",
+            Self::GptAudio15 => "gpt-audio-1.5",
+            Self::GptAudioMini => "gpt-audio-mini",
+            Self::GptAudioMini20251006 => "gpt-audio-mini-2025-10-06",
+            Self::GptAudioMini20251215 => "gpt-audio-mini-2025-12-15",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "gpt-realtime" => Ok(Self::GptRealtime),
+            "gpt-realtime-1.5" => Ok(Self::GptRealtime15),
+            "gpt-realtime-2025-08-28" => Ok(Self::GptRealtime20250828),
+            "gpt-4o-realtime-preview" => Ok(Self::Gpt4oRealtimePreview),
+            "gpt-4o-realtime-preview-2024-10-01" => {
+                Ok(Self::Gpt4oRealtimePreview20241001)
+            }
+            "gpt-4o-realtime-preview-2024-12-17" => {
+                Ok(Self::Gpt4oRealtimePreview20241217)
+            }
+            "gpt-4o-realtime-preview-2025-06-03" => {
+                Ok(Self::Gpt4oRealtimePreview20250603)
+            }
+            "gpt-4o-mini-realtime-preview" => Ok(Self::Gpt4oMiniRealtimePreview),
+            "gpt-4o-mini-realtime-preview-2024-12-17" => {
+                Ok(Self::Gpt4oMiniRealtimePreview20241217)
+            }
+            "gpt-realtime-mini" => Ok(Self::GptRealtimeMini),
+            "gpt-realtime-mini-2025-10-06" => Ok(Self::GptRealtimeMini20251006),
+            "gpt-realtime-mini-2025-12-15" => Ok(Self::GptRealtimeMini20251215),
+            "gpt-audio-1.5" => Ok(Self::GptAudio15),
+            "gpt-audio-mini" => Ok(Self::GptAudioMini),
+            "gpt-audio-mini-2025-10-06" => Ok(Self::GptAudioMini20251006),
+            "gpt-audio-mini-2025-12-15" => Ok(Self::GptAudioMini20251215),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
-    #[serde(rename = "pcm16")]
+    /// `pcm16`
     Pcm16,
-    #[serde(rename = "g711_ulaw")]
+    /// `g711_ulaw`
     G711Ulaw,
-    #[serde(rename = "g711_alaw")]
+    /// `g711_alaw`
     G711Alaw,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl InputAudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for InputAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "pcm16" => Ok(Self::Pcm16),
+            "g711_ulaw" => Ok(Self::G711Ulaw),
+            "g711_alaw" => Ok(Self::G711Alaw),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, output audio is sampled at a rate of 24kHz.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputAudioFormat {
-    #[serde(rename = "pcm16")]
+    /// `pcm16`
     Pcm16,
-    #[serde(rename = "g711_ulaw")]
+    /// `g711_ulaw`
     G711Ulaw,
-    #[serde(rename = "g711_alaw")]
+    /// `g711_alaw`
     G711Alaw,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl OutputAudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "pcm16" => Ok(Self::Pcm16),
+            "g711_ulaw" => Ok(Self::G711Ulaw),
+            "g711_alaw" => Ok(Self::G711Alaw),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -267,19 +416,25 @@ pub enum MaxResponseOutputTokens {
     #[serde(untagged)]
     Integer(i64),
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
+    /// `item.input_audio_transcription.logprobs`
     #[default]
-    #[serde(rename = "item.input_audio_transcription.logprobs")]
     ItemInputAudioTranscriptionLogprobs,
+}
+impl serde::Serialize for IncludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item.input_audio_transcription.logprobs")
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "item.input_audio_transcription.logprobs",
+            )
+            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
+    }
 }

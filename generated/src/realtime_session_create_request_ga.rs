@@ -79,76 +79,174 @@ pub struct RealtimeSessionCreateRequestGa {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of session to create. Always `realtime` for the Realtime API.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `realtime`
     #[default]
-    #[serde(rename = "realtime")]
     Realtime,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("realtime")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "realtime").map(|()| Self::Realtime)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "audio")]
+    /// `audio`
     Audio,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl OutputModality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputModality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputModality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => Ok(Self::Text),
+            "audio" => Ok(Self::Audio),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The Realtime model used for this session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
-    #[serde(rename = "gpt-realtime")]
+    /// `gpt-realtime`
     GptRealtime,
-    #[serde(rename = "gpt-realtime-1.5")]
+    /// `gpt-realtime-1.5`
     GptRealtime15,
-    #[serde(rename = "gpt-realtime-2")]
+    /// `gpt-realtime-2`
     GptRealtime2,
-    #[serde(rename = "gpt-realtime-2.1")]
+    /// `gpt-realtime-2.1`
     GptRealtime21,
-    #[serde(rename = "gpt-realtime-2.1-mini")]
+    /// `gpt-realtime-2.1-mini`
     GptRealtime21Mini,
-    #[serde(rename = "gpt-realtime-2025-08-28")]
+    /// `gpt-realtime-2025-08-28`
     GptRealtime20250828,
-    #[serde(rename = "gpt-4o-realtime-preview")]
+    /// `gpt-4o-realtime-preview`
     Gpt4oRealtimePreview,
-    #[serde(rename = "gpt-4o-realtime-preview-2024-10-01")]
+    /// `gpt-4o-realtime-preview-2024-10-01`
     Gpt4oRealtimePreview20241001,
-    #[serde(rename = "gpt-4o-realtime-preview-2024-12-17")]
+    /// `gpt-4o-realtime-preview-2024-12-17`
     Gpt4oRealtimePreview20241217,
-    #[serde(rename = "gpt-4o-realtime-preview-2025-06-03")]
+    /// `gpt-4o-realtime-preview-2025-06-03`
     Gpt4oRealtimePreview20250603,
-    #[serde(rename = "gpt-4o-mini-realtime-preview")]
+    /// `gpt-4o-mini-realtime-preview`
     Gpt4oMiniRealtimePreview,
-    #[serde(rename = "gpt-4o-mini-realtime-preview-2024-12-17")]
+    /// `gpt-4o-mini-realtime-preview-2024-12-17`
     Gpt4oMiniRealtimePreview20241217,
-    #[serde(rename = "gpt-realtime-mini")]
+    /// `gpt-realtime-mini`
     GptRealtimeMini,
-    #[serde(rename = "gpt-realtime-mini-2025-10-06")]
+    /// `gpt-realtime-mini-2025-10-06`
     GptRealtimeMini20251006,
-    #[serde(rename = "gpt-realtime-mini-2025-12-15")]
+    /// `gpt-realtime-mini-2025-12-15`
     GptRealtimeMini20251215,
-    #[serde(rename = "gpt-audio-1.5")]
+    /// `gpt-audio-1.5`
     GptAudio15,
-    #[serde(rename = "gpt-audio-mini")]
+    /// `gpt-audio-mini`
     GptAudioMini,
-    #[serde(rename = "gpt-audio-mini-2025-10-06")]
+    /// `gpt-audio-mini-2025-10-06`
     GptAudioMini20251006,
-    #[serde(rename = "gpt-audio-mini-2025-12-15")]
+    /// `gpt-audio-mini-2025-12-15`
     GptAudioMini20251215,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Model {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GptRealtime => "gpt-realtime",
+            Self::GptRealtime15 => "gpt-realtime-1.5",
+            Self::GptRealtime2 => "gpt-realtime-2",
+            Self::GptRealtime21 => "gpt-realtime-2.1",
+            Self::GptRealtime21Mini => "gpt-realtime-2.1-mini",
+            Self::GptRealtime20250828 => "gpt-realtime-2025-08-28",
+            Self::Gpt4oRealtimePreview => "gpt-4o-realtime-preview",
+            Self::Gpt4oRealtimePreview20241001 => "gpt-4o-realtime-preview-2024-10-01",
+            Self::Gpt4oRealtimePreview20241217 => "gpt-4o-realtime-preview-2024-12-17",
+            Self::Gpt4oRealtimePreview20250603 => "gpt-4o-realtime-preview-2025-06-03",
+            Self::Gpt4oMiniRealtimePreview => "gpt-4o-mini-realtime-preview",
+            Self::Gpt4oMiniRealtimePreview20241217 => {
+                "gpt-4o-mini-realtime-preview-2024-12-17"
+            }
+            Self::GptRealtimeMini => "gpt-realtime-mini",
+            Self::GptRealtimeMini20251006 => "gpt-realtime-mini-2025-10-06",
+            Self::GptRealtimeMini20251215 => "gpt-realtime-mini-2025-12-15",
+            Self::GptAudio15 => "gpt-audio-1.5",
+            Self::GptAudioMini => "gpt-audio-mini",
+            Self::GptAudioMini20251006 => "gpt-audio-mini-2025-10-06",
+            Self::GptAudioMini20251215 => "gpt-audio-mini-2025-12-15",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "gpt-realtime" => Ok(Self::GptRealtime),
+            "gpt-realtime-1.5" => Ok(Self::GptRealtime15),
+            "gpt-realtime-2" => Ok(Self::GptRealtime2),
+            "gpt-realtime-2.1" => Ok(Self::GptRealtime21),
+            "gpt-realtime-2.1-mini" => Ok(Self::GptRealtime21Mini),
+            "gpt-realtime-2025-08-28" => Ok(Self::GptRealtime20250828),
+            "gpt-4o-realtime-preview" => Ok(Self::Gpt4oRealtimePreview),
+            "gpt-4o-realtime-preview-2024-10-01" => {
+                Ok(Self::Gpt4oRealtimePreview20241001)
+            }
+            "gpt-4o-realtime-preview-2024-12-17" => {
+                Ok(Self::Gpt4oRealtimePreview20241217)
+            }
+            "gpt-4o-realtime-preview-2025-06-03" => {
+                Ok(Self::Gpt4oRealtimePreview20250603)
+            }
+            "gpt-4o-mini-realtime-preview" => Ok(Self::Gpt4oMiniRealtimePreview),
+            "gpt-4o-mini-realtime-preview-2024-12-17" => {
+                Ok(Self::Gpt4oMiniRealtimePreview20241217)
+            }
+            "gpt-realtime-mini" => Ok(Self::GptRealtimeMini),
+            "gpt-realtime-mini-2025-10-06" => Ok(Self::GptRealtimeMini20251006),
+            "gpt-realtime-mini-2025-12-15" => Ok(Self::GptRealtimeMini20251215),
+            "gpt-audio-1.5" => Ok(Self::GptAudio15),
+            "gpt-audio-mini" => Ok(Self::GptAudioMini),
+            "gpt-audio-mini-2025-10-06" => Ok(Self::GptAudioMini20251006),
+            "gpt-audio-mini-2025-12-15" => Ok(Self::GptAudioMini20251215),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -226,21 +324,27 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
+    /// `item.input_audio_transcription.logprobs`
     #[default]
-    #[serde(rename = "item.input_audio_transcription.logprobs")]
     ItemInputAudioTranscriptionLogprobs,
+}
+impl serde::Serialize for IncludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item.input_audio_transcription.logprobs")
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "item.input_audio_transcription.logprobs",
+            )
+            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
+    }
 }
 /// Tracing Configuration
 ///

@@ -73,31 +73,63 @@ pub struct RealtimeSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
+    /// `item.input_audio_transcription.logprobs`
     #[default]
-    #[serde(rename = "item.input_audio_transcription.logprobs")]
     ItemInputAudioTranscriptionLogprobs,
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for IncludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item.input_audio_transcription.logprobs")
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "item.input_audio_transcription.logprobs",
+            )
+            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
-    #[serde(rename = "text")]
+    /// `text`
     Text,
-    #[serde(rename = "audio")]
+    /// `audio`
     Audio,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl OutputModality {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Audio => "audio",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for OutputModality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputModality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "text" => Ok(Self::Text),
+            "audio" => Ok(Self::Audio),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Configuration for input and output audio for the session.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

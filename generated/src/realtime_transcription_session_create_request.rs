@@ -54,21 +54,23 @@ pub struct TurnDetection {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum TurnDetectionType {
+    /// `server_vad`
     #[default]
-    #[serde(rename = "server_vad")]
     ServerVad,
+}
+impl serde::Serialize for TurnDetectionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("server_vad")
+    }
+}
+impl<'de> serde::Deserialize<'de> for TurnDetectionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "server_vad").map(|()| Self::ServerVad)
+    }
 }
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -85,31 +87,65 @@ pub struct InputAudioNoiseReduction {
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
-    #[serde(rename = "pcm16")]
+    /// `pcm16`
     Pcm16,
-    #[serde(rename = "g711_ulaw")]
+    /// `g711_ulaw`
     G711Ulaw,
-    #[serde(rename = "g711_alaw")]
+    /// `g711_alaw`
     G711Alaw,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+impl InputAudioFormat {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pcm16 => "pcm16",
+            Self::G711Ulaw => "g711_ulaw",
+            Self::G711Alaw => "g711_alaw",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for InputAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "pcm16" => Ok(Self::Pcm16),
+            "g711_ulaw" => Ok(Self::G711Ulaw),
+            "g711_alaw" => Ok(Self::G711Alaw),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
+    /// `item.input_audio_transcription.logprobs`
     #[default]
-    #[serde(rename = "item.input_audio_transcription.logprobs")]
     ItemInputAudioTranscriptionLogprobs,
+}
+impl serde::Serialize for IncludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item.input_audio_transcription.logprobs")
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "item.input_audio_transcription.logprobs",
+            )
+            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
+    }
 }

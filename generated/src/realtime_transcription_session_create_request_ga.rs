@@ -20,21 +20,24 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of session to create. Always `transcription` for transcription sessions.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `transcription`
     #[default]
-    #[serde(rename = "transcription")]
     Transcription,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("transcription")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "transcription")
+            .map(|()| Self::Transcription)
+    }
 }
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -85,19 +88,25 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
+    /// `item.input_audio_transcription.logprobs`
     #[default]
-    #[serde(rename = "item.input_audio_transcription.logprobs")]
     ItemInputAudioTranscriptionLogprobs,
+}
+impl serde::Serialize for IncludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("item.input_audio_transcription.logprobs")
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "item.input_audio_transcription.logprobs",
+            )
+            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
+    }
 }

@@ -15,19 +15,22 @@ pub struct RealtimeTranslationClientEventSessionClose {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.close`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.close`
     #[default]
-    #[serde(rename = "session.close")]
     SessionClose,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.close")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.close")
+            .map(|()| Self::SessionClose)
+    }
 }

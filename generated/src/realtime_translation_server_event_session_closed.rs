@@ -12,19 +12,22 @@ pub struct RealtimeTranslationServerEventSessionClosed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.closed`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.closed`
     #[default]
-    #[serde(rename = "session.closed")]
     SessionClosed,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.closed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.closed")
+            .map(|()| Self::SessionClosed)
+    }
 }

@@ -24,19 +24,22 @@ pub struct RealtimeTranslationServerEventSessionInputTranscriptDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.input_transcript.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.input_transcript.delta`
     #[default]
-    #[serde(rename = "session.input_transcript.delta")]
     SessionInputTranscriptDelta,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.input_transcript.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.input_transcript.delta")
+            .map(|()| Self::SessionInputTranscriptDelta)
+    }
 }

@@ -30,36 +30,41 @@ pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.output_audio.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.output_audio.delta`
     #[default]
-    #[serde(rename = "session.output_audio.delta")]
     SessionOutputAudioDelta,
 }
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.output_audio.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.output_audio.delta")
+            .map(|()| Self::SessionOutputAudioDelta)
+    }
+}
 /// Audio encoding for `delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Format {
+    /// `pcm16`
     #[default]
-    #[serde(rename = "pcm16")]
     Pcm16,
+}
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("pcm16")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "pcm16").map(|()| Self::Pcm16)
+    }
 }

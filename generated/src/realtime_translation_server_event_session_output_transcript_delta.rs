@@ -23,19 +23,22 @@ pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.output_transcript.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.output_transcript.delta`
     #[default]
-    #[serde(rename = "session.output_transcript.delta")]
     SessionOutputTranscriptDelta,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.output_transcript.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.output_transcript.delta")
+            .map(|()| Self::SessionOutputTranscriptDelta)
+    }
 }

@@ -15,19 +15,22 @@ pub struct RealtimeTranslationServerEventSessionUpdated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `session.updated`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `session.updated`
     #[default]
-    #[serde(rename = "session.updated")]
     SessionUpdated,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("session.updated")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "session.updated")
+            .map(|()| Self::SessionUpdated)
+    }
 }

@@ -20,15 +20,41 @@ pub enum RealtimeTruncation {
     RetentionRatioTruncation(RetentionRatioTruncation),
 }
 /// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Enum {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "disabled")]
+    /// `disabled`
     Disabled,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Enum {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Enum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Enum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "disabled" => Ok(Self::Disabled),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Retention ratio truncation
 ///
@@ -47,21 +73,24 @@ pub struct RetentionRatioTruncation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Use retention ratio truncation.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum RetentionRatioTruncationType {
+    /// `retention_ratio`
     #[default]
-    #[serde(rename = "retention_ratio")]
     RetentionRatio,
+}
+impl serde::Serialize for RetentionRatioTruncationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("retention_ratio")
+    }
+}
+impl<'de> serde::Deserialize<'de> for RetentionRatioTruncationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "retention_ratio")
+            .map(|()| Self::RetentionRatio)
+    }
 }
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -126,21 +126,23 @@ pub struct ServerVad {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection, `server_vad` to turn on simple Server VAD.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ServerVadType {
+    /// `server_vad`
     #[default]
-    #[serde(rename = "server_vad")]
     ServerVad,
+}
+impl serde::Serialize for ServerVadType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("server_vad")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServerVadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "server_vad").map(|()| Self::ServerVad)
+    }
 }
 /// Semantic VAD
 ///
@@ -164,34 +166,67 @@ pub struct SemanticVad {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum SemanticVadType {
+    /// `semantic_vad`
     #[default]
-    #[serde(rename = "semantic_vad")]
     SemanticVad,
 }
+impl serde::Serialize for SemanticVadType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("semantic_vad")
+    }
+}
+impl<'de> serde::Deserialize<'de> for SemanticVadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "semantic_vad")
+            .map(|()| Self::SemanticVad)
+    }
+}
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SemanticVadEagerness {
-    #[serde(rename = "low")]
+    /// `low`
     Low,
-    #[serde(rename = "medium")]
+    /// `medium`
     Medium,
-    #[serde(rename = "high")]
+    /// `high`
     High,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl SemanticVadEagerness {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Auto => "auto",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for SemanticVadEagerness {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SemanticVadEagerness {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "low" => Ok(Self::Low),
+            "medium" => Ok(Self::Medium),
+            "high" => Ok(Self::High),
+            "auto" => Ok(Self::Auto),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -55,17 +55,45 @@ pub struct Reasoning {
 /// One of `auto`, `concise`, or `detailed`.
 ///
 /// `concise` is supported for `computer-use-preview` models and all reasoning models after `gpt-5`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Summary {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "concise")]
+    /// `concise`
     Concise,
-    #[serde(rename = "detailed")]
+    /// `detailed`
     Detailed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Summary {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Concise => "concise",
+            Self::Detailed => "detailed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Summary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "concise" => Ok(Self::Concise),
+            "detailed" => Ok(Self::Detailed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Controls which reasoning items are rendered back to the model on later turns.
 /// If omitted or set to `auto`, the model determines the context mode. The
@@ -74,32 +102,88 @@ pub enum Summary {
 ///
 /// When returned on a response, this is the effective reasoning context mode
 /// used for the response.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Context {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "current_turn")]
+    /// `current_turn`
     CurrentTurn,
-    #[serde(rename = "all_turns")]
+    /// `all_turns`
     AllTurns,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Context {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::CurrentTurn => "current_turn",
+            Self::AllTurns => "all_turns",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "current_turn" => Ok(Self::CurrentTurn),
+            "all_turns" => Ok(Self::AllTurns),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// **Deprecated:** use `summary` instead.
 ///
 /// A summary of the reasoning performed by the model. This can be
 /// useful for debugging and understanding the model's reasoning process.
 /// One of `auto`, `concise`, or `detailed`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GenerateSummary {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "concise")]
+    /// `concise`
     Concise,
-    #[serde(rename = "detailed")]
+    /// `detailed`
     Detailed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl GenerateSummary {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Concise => "concise",
+            Self::Detailed => "detailed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for GenerateSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for GenerateSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "concise" => Ok(Self::Concise),
+            "detailed" => Ok(Self::Detailed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

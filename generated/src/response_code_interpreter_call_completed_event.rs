@@ -16,19 +16,25 @@ pub struct ResponseCodeInterpreterCallCompletedEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `response.code_interpreter_call.completed`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.code_interpreter_call.completed`
     #[default]
-    #[serde(rename = "response.code_interpreter_call.completed")]
     ResponseCodeInterpreterCallCompleted,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.code_interpreter_call.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "response.code_interpreter_call.completed",
+            )
+            .map(|()| Self::ResponseCodeInterpreterCallCompleted)
+    }
 }

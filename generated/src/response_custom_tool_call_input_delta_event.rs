@@ -21,19 +21,22 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type identifier.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.custom_tool_call_input.delta`
     #[default]
-    #[serde(rename = "response.custom_tool_call_input.delta")]
     ResponseCustomToolCallInputDelta,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.custom_tool_call_input.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.custom_tool_call_input.delta")
+            .map(|()| Self::ResponseCustomToolCallInputDelta)
+    }
 }

@@ -15,19 +15,22 @@ pub struct ResponseFormatJsonObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `json_object`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `json_object`
     #[default]
-    #[serde(rename = "json_object")]
     JsonObject,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("json_object")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "json_object")
+            .map(|()| Self::JsonObject)
+    }
 }

@@ -17,21 +17,24 @@ pub struct ResponseFormatJsonSchema {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `json_schema`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `json_schema`
     #[default]
-    #[serde(rename = "json_schema")]
     JsonSchema,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("json_schema")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "json_schema")
+            .map(|()| Self::JsonSchema)
+    }
 }
 /// JSON schema
 ///

@@ -15,19 +15,21 @@ pub struct ResponseFormatTextGrammar {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of response format being defined. Always `grammar`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `grammar`
     #[default]
-    #[serde(rename = "grammar")]
     Grammar,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("grammar")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "grammar").map(|()| Self::Grammar)
+    }
 }

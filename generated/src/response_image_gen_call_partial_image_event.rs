@@ -34,19 +34,25 @@ pub struct ResponseImageGenCallPartialImageEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.image_generation_call.partial_image'.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.image_generation_call.partial_image`
     #[default]
-    #[serde(rename = "response.image_generation_call.partial_image")]
     ResponseImageGenerationCallPartialImage,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.image_generation_call.partial_image")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "response.image_generation_call.partial_image",
+            )
+            .map(|()| Self::ResponseImageGenerationCallPartialImage)
+    }
 }

@@ -18,19 +18,22 @@ pub struct ResponseMcpListToolsInProgressEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.mcp_list_tools.in_progress`
     #[default]
-    #[serde(rename = "response.mcp_list_tools.in_progress")]
     ResponseMcpListToolsInProgress,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.mcp_list_tools.in_progress")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.mcp_list_tools.in_progress")
+            .map(|()| Self::ResponseMcpListToolsInProgress)
+    }
 }

@@ -23,19 +23,22 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_command.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.shell_call_command.delta`
     #[default]
-    #[serde(rename = "response.shell_call_command.delta")]
     ResponseShellCallCommandDelta,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.shell_call_command.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "response.shell_call_command.delta")
+            .map(|()| Self::ResponseShellCallCommandDelta)
+    }
 }

@@ -22,19 +22,25 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event, always `response.shell_call_output_content.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `response.shell_call_output_content.delta`
     #[default]
-    #[serde(rename = "response.shell_call_output_content.delta")]
     ResponseShellCallOutputContentDelta,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("response.shell_call_output_content.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "response.shell_call_output_content.delta",
+            )
+            .map(|()| Self::ResponseShellCallOutputContentDelta)
+    }
 }

@@ -22,19 +22,21 @@ pub struct Role {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `role`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `role`
     #[default]
-    #[serde(rename = "role")]
     Role,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("role")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "role").map(|()| Self::Role)
+    }
 }

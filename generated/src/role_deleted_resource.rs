@@ -14,19 +14,22 @@ pub struct RoleDeletedResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `role.deleted`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `role.deleted`
     #[default]
-    #[serde(rename = "role.deleted")]
     RoleDeleted,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("role.deleted")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "role.deleted")
+            .map(|()| Self::RoleDeleted)
+    }
 }

@@ -80,46 +80,88 @@ pub struct RunObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `thread.run`
     #[default]
-    #[serde(rename = "thread.run")]
     ThreadRun,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run").map(|()| Self::ThreadRun)
+    }
+}
 /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "queued")]
+    /// `queued`
     Queued,
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "requires_action")]
+    /// `requires_action`
     RequiresAction,
-    #[serde(rename = "cancelling")]
+    /// `cancelling`
     Cancelling,
-    #[serde(rename = "cancelled")]
+    /// `cancelled`
     Cancelled,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "incomplete")]
+    /// `incomplete`
     Incomplete,
-    #[serde(rename = "expired")]
+    /// `expired`
     Expired,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::RequiresAction => "requires_action",
+            Self::Cancelling => "cancelling",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::Completed => "completed",
+            Self::Incomplete => "incomplete",
+            Self::Expired => "expired",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "queued" => Ok(Self::Queued),
+            "in_progress" => Ok(Self::InProgress),
+            "requires_action" => Ok(Self::RequiresAction),
+            "cancelling" => Ok(Self::Cancelling),
+            "cancelled" => Ok(Self::Cancelled),
+            "failed" => Ok(Self::Failed),
+            "completed" => Ok(Self::Completed),
+            "incomplete" => Ok(Self::Incomplete),
+            "expired" => Ok(Self::Expired),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Details on the action required to continue the run. Will be `null` if no action is required.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -133,21 +175,24 @@ pub struct RequiredAction {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// For now, this is always `submit_tool_outputs`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum RequiredActionType {
+    /// `submit_tool_outputs`
     #[default]
-    #[serde(rename = "submit_tool_outputs")]
     SubmitToolOutputs,
+}
+impl serde::Serialize for RequiredActionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("submit_tool_outputs")
+    }
+}
+impl<'de> serde::Deserialize<'de> for RequiredActionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "submit_tool_outputs")
+            .map(|()| Self::SubmitToolOutputs)
+    }
 }
 /// Details on the tool outputs needed for this run to continue.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -170,17 +215,45 @@ pub struct LastError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LastErrorCode {
-    #[serde(rename = "server_error")]
+    /// `server_error`
     ServerError,
-    #[serde(rename = "rate_limit_exceeded")]
+    /// `rate_limit_exceeded`
     RateLimitExceeded,
-    #[serde(rename = "invalid_prompt")]
+    /// `invalid_prompt`
     InvalidPrompt,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl LastErrorCode {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerError => "server_error",
+            Self::RateLimitExceeded => "rate_limit_exceeded",
+            Self::InvalidPrompt => "invalid_prompt",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for LastErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "server_error" => Ok(Self::ServerError),
+            "rate_limit_exceeded" => Ok(Self::RateLimitExceeded),
+            "invalid_prompt" => Ok(Self::InvalidPrompt),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -193,15 +266,41 @@ pub struct IncompleteDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
-    #[serde(rename = "max_completion_tokens")]
+    /// `max_completion_tokens`
     MaxCompletionTokens,
-    #[serde(rename = "max_prompt_tokens")]
+    /// `max_prompt_tokens`
     MaxPromptTokens,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl IncompleteDetailsReason {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MaxCompletionTokens => "max_completion_tokens",
+            Self::MaxPromptTokens => "max_prompt_tokens",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for IncompleteDetailsReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IncompleteDetailsReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "max_completion_tokens" => Ok(Self::MaxCompletionTokens),
+            "max_prompt_tokens" => Ok(Self::MaxPromptTokens),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -16,21 +16,24 @@ pub struct RunStepDeltaObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run.step.delta`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `thread.run.step.delta`
     #[default]
-    #[serde(rename = "thread.run.step.delta")]
     ThreadRunStepDelta,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.delta")
+            .map(|()| Self::ThreadRunStepDelta)
+    }
 }
 /// The delta containing the fields that have changed on the run step.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -18,21 +18,23 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of tool call. This is always going to be `function` for this type of tool call.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `function`
     #[default]
-    #[serde(rename = "function")]
     Function,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("function")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "function").map(|()| Self::Function)
+    }
 }
 /// The definition of the function that was called.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

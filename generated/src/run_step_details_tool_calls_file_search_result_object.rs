@@ -31,19 +31,21 @@ pub struct ContentItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the content.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ContentItemType {
+    /// `text`
     #[default]
-    #[serde(rename = "text")]
     Text,
+}
+impl serde::Serialize for ContentItemType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentItemType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
+    }
 }

@@ -47,49 +47,110 @@ pub struct RunStepObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run.step`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `thread.run.step`
     #[default]
-    #[serde(rename = "thread.run.step")]
     ThreadRunStep,
 }
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step")
+            .map(|()| Self::ThreadRunStep)
+    }
+}
 /// The type of run step, which can be either `message_creation` or `tool_calls`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
-    #[serde(rename = "message_creation")]
+    /// `message_creation`
     MessageCreation,
-    #[serde(rename = "tool_calls")]
+    /// `tool_calls`
     ToolCalls,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
+impl Type {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageCreation => "message_creation",
+            Self::ToolCalls => "tool_calls",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "message_creation" => Ok(Self::MessageCreation),
+            "tool_calls" => Ok(Self::ToolCalls),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
+}
 /// The status of the run step, which can be either `in_progress`, `cancelled`, `failed`, `completed`, or `expired`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "cancelled")]
+    /// `cancelled`
     Cancelled,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "expired")]
+    /// `expired`
     Expired,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::Completed => "completed",
+            Self::Expired => "expired",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "in_progress" => Ok(Self::InProgress),
+            "cancelled" => Ok(Self::Cancelled),
+            "failed" => Ok(Self::Failed),
+            "completed" => Ok(Self::Completed),
+            "expired" => Ok(Self::Expired),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// The details of the run step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -165,13 +226,39 @@ pub struct LastError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// One of `server_error` or `rate_limit_exceeded`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LastErrorCode {
-    #[serde(rename = "server_error")]
+    /// `server_error`
     ServerError,
-    #[serde(rename = "rate_limit_exceeded")]
+    /// `rate_limit_exceeded`
     RateLimitExceeded,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl LastErrorCode {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerError => "server_error",
+            Self::RateLimitExceeded => "rate_limit_exceeded",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for LastErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "server_error" => Ok(Self::ServerError),
+            "rate_limit_exceeded" => Ok(Self::RateLimitExceeded),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

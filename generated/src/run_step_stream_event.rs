@@ -122,21 +122,24 @@ pub struct ThreadRunStepCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepCreatedEvent {
+    /// `thread.run.step.created`
     #[default]
-    #[serde(rename = "thread.run.step.created")]
     ThreadRunStepCreated,
+}
+impl serde::Serialize for ThreadRunStepCreatedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.created")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepCreatedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.created")
+            .map(|()| Self::ThreadRunStepCreated)
+    }
 }
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) moves to an `in_progress` state.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -150,21 +153,24 @@ pub struct ThreadRunStepInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepInProgressEvent {
+    /// `thread.run.step.in_progress`
     #[default]
-    #[serde(rename = "thread.run.step.in_progress")]
     ThreadRunStepInProgress,
+}
+impl serde::Serialize for ThreadRunStepInProgressEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.in_progress")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepInProgressEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.in_progress")
+            .map(|()| Self::ThreadRunStepInProgress)
+    }
 }
 /// Occurs when parts of a [run step](/docs/api-reference/run-steps/step-object) are being streamed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -178,21 +184,24 @@ pub struct ThreadRunStepDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepDeltaEvent {
+    /// `thread.run.step.delta`
     #[default]
-    #[serde(rename = "thread.run.step.delta")]
     ThreadRunStepDelta,
+}
+impl serde::Serialize for ThreadRunStepDeltaEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.delta")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepDeltaEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.delta")
+            .map(|()| Self::ThreadRunStepDelta)
+    }
 }
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -206,21 +215,24 @@ pub struct ThreadRunStepCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepCompletedEvent {
+    /// `thread.run.step.completed`
     #[default]
-    #[serde(rename = "thread.run.step.completed")]
     ThreadRunStepCompleted,
+}
+impl serde::Serialize for ThreadRunStepCompletedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepCompletedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.completed")
+            .map(|()| Self::ThreadRunStepCompleted)
+    }
 }
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -234,21 +246,24 @@ pub struct ThreadRunStepFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepFailedEvent {
+    /// `thread.run.step.failed`
     #[default]
-    #[serde(rename = "thread.run.step.failed")]
     ThreadRunStepFailed,
+}
+impl serde::Serialize for ThreadRunStepFailedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.failed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepFailedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.failed")
+            .map(|()| Self::ThreadRunStepFailed)
+    }
 }
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -262,21 +277,24 @@ pub struct ThreadRunStepCancelled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepCancelledEvent {
+    /// `thread.run.step.cancelled`
     #[default]
-    #[serde(rename = "thread.run.step.cancelled")]
     ThreadRunStepCancelled,
+}
+impl serde::Serialize for ThreadRunStepCancelledEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.cancelled")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepCancelledEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.cancelled")
+            .map(|()| Self::ThreadRunStepCancelled)
+    }
 }
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -290,19 +308,22 @@ pub struct ThreadRunStepExpired {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepExpiredEvent {
+    /// `thread.run.step.expired`
     #[default]
-    #[serde(rename = "thread.run.step.expired")]
     ThreadRunStepExpired,
+}
+impl serde::Serialize for ThreadRunStepExpiredEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.step.expired")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunStepExpiredEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.step.expired")
+            .map(|()| Self::ThreadRunStepExpired)
+    }
 }

@@ -147,21 +147,24 @@ pub struct ThreadRunCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCreatedEvent {
+    /// `thread.run.created`
     #[default]
-    #[serde(rename = "thread.run.created")]
     ThreadRunCreated,
+}
+impl serde::Serialize for ThreadRunCreatedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.created")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunCreatedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.created")
+            .map(|()| Self::ThreadRunCreated)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -175,21 +178,24 @@ pub struct ThreadRunQueued {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunQueuedEvent {
+    /// `thread.run.queued`
     #[default]
-    #[serde(rename = "thread.run.queued")]
     ThreadRunQueued,
+}
+impl serde::Serialize for ThreadRunQueuedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.queued")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunQueuedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.queued")
+            .map(|()| Self::ThreadRunQueued)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -203,21 +209,24 @@ pub struct ThreadRunInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunInProgressEvent {
+    /// `thread.run.in_progress`
     #[default]
-    #[serde(rename = "thread.run.in_progress")]
     ThreadRunInProgress,
+}
+impl serde::Serialize for ThreadRunInProgressEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.in_progress")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunInProgressEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.in_progress")
+            .map(|()| Self::ThreadRunInProgress)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -231,21 +240,24 @@ pub struct ThreadRunRequiresAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunRequiresActionEvent {
+    /// `thread.run.requires_action`
     #[default]
-    #[serde(rename = "thread.run.requires_action")]
     ThreadRunRequiresAction,
+}
+impl serde::Serialize for ThreadRunRequiresActionEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.requires_action")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunRequiresActionEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.requires_action")
+            .map(|()| Self::ThreadRunRequiresAction)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -259,21 +271,24 @@ pub struct ThreadRunCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCompletedEvent {
+    /// `thread.run.completed`
     #[default]
-    #[serde(rename = "thread.run.completed")]
     ThreadRunCompleted,
+}
+impl serde::Serialize for ThreadRunCompletedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.completed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunCompletedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.completed")
+            .map(|()| Self::ThreadRunCompleted)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -287,21 +302,24 @@ pub struct ThreadRunIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunIncompleteEvent {
+    /// `thread.run.incomplete`
     #[default]
-    #[serde(rename = "thread.run.incomplete")]
     ThreadRunIncomplete,
+}
+impl serde::Serialize for ThreadRunIncompleteEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.incomplete")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunIncompleteEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.incomplete")
+            .map(|()| Self::ThreadRunIncomplete)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) fails.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -315,21 +333,24 @@ pub struct ThreadRunFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunFailedEvent {
+    /// `thread.run.failed`
     #[default]
-    #[serde(rename = "thread.run.failed")]
     ThreadRunFailed,
+}
+impl serde::Serialize for ThreadRunFailedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.failed")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunFailedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.failed")
+            .map(|()| Self::ThreadRunFailed)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -343,21 +364,24 @@ pub struct ThreadRunCancelling {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCancellingEvent {
+    /// `thread.run.cancelling`
     #[default]
-    #[serde(rename = "thread.run.cancelling")]
     ThreadRunCancelling,
+}
+impl serde::Serialize for ThreadRunCancellingEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.cancelling")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunCancellingEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.cancelling")
+            .map(|()| Self::ThreadRunCancelling)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) is cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -371,21 +395,24 @@ pub struct ThreadRunCancelled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCancelledEvent {
+    /// `thread.run.cancelled`
     #[default]
-    #[serde(rename = "thread.run.cancelled")]
     ThreadRunCancelled,
+}
+impl serde::Serialize for ThreadRunCancelledEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.cancelled")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunCancelledEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.cancelled")
+            .map(|()| Self::ThreadRunCancelled)
+    }
 }
 /// Occurs when a [run](/docs/api-reference/runs/object) expires.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -399,19 +426,22 @@ pub struct ThreadRunExpired {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunExpiredEvent {
+    /// `thread.run.expired`
     #[default]
-    #[serde(rename = "thread.run.expired")]
     ThreadRunExpired,
+}
+impl serde::Serialize for ThreadRunExpiredEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("thread.run.expired")
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreadRunExpiredEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "thread.run.expired")
+            .map(|()| Self::ThreadRunExpired)
+    }
 }

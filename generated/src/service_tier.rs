@@ -8,21 +8,55 @@
 ///   - When not set, the default behavior is 'auto'.
 ///
 ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ServiceTier {
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "default")]
+    /// `default`
     Default,
-    #[serde(rename = "flex")]
+    /// `flex`
     Flex,
-    #[serde(rename = "scale")]
+    /// `scale`
     Scale,
-    #[serde(rename = "priority")]
+    /// `priority`
     Priority,
-    #[serde(rename = "fast")]
+    /// `fast`
     Fast,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl ServiceTier {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Default => "default",
+            Self::Flex => "flex",
+            Self::Scale => "scale",
+            Self::Priority => "priority",
+            Self::Fast => "fast",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for ServiceTier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceTier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "auto" => Ok(Self::Auto),
+            "default" => Ok(Self::Default),
+            "flex" => Ok(Self::Flex),
+            "scale" => Ok(Self::Scale),
+            "priority" => Ok(Self::Priority),
+            "fast" => Ok(Self::Fast),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

@@ -14,19 +14,22 @@ pub struct SkillReferenceParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// References a skill created with the /v1/skills endpoint.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `skill_reference`
     #[default]
-    #[serde(rename = "skill_reference")]
     SkillReference,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("skill_reference")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "skill_reference")
+            .map(|()| Self::SkillReference)
+    }
 }

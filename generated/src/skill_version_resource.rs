@@ -21,19 +21,22 @@ pub struct SkillVersionResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is `skill.version`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `skill.version`
     #[default]
-    #[serde(rename = "skill.version")]
     SkillVersion,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("skill.version")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "skill.version")
+            .map(|()| Self::SkillVersion)
+    }
 }

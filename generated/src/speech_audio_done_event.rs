@@ -12,21 +12,24 @@ pub struct SpeechAudioDoneEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `speech.audio.done`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `speech.audio.done`
     #[default]
-    #[serde(rename = "speech.audio.done")]
     SpeechAudioDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("speech.audio.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "speech.audio.done")
+            .map(|()| Self::SpeechAudioDone)
+    }
 }
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -16,19 +16,21 @@ pub struct SynthIdProvenanceResult {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The provenance signal type. Always `synthid`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `synthid`
     #[default]
-    #[serde(rename = "synthid")]
     Synthid,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("synthid")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "synthid").map(|()| Self::Synthid)
+    }
 }

@@ -22,21 +22,24 @@ pub struct ThreadResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `chatkit.thread`
     #[default]
-    #[serde(rename = "chatkit.thread")]
     ChatkitThread,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("chatkit.thread")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "chatkit.thread")
+            .map(|()| Self::ChatkitThread)
+    }
 }
 /// Current status for the thread. Defaults to `active` for newly created threads.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -21,19 +21,22 @@ pub struct ToolSearchToolParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Always `tool_search`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `tool_search`
     #[default]
-    #[serde(rename = "tool_search")]
     ToolSearch,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("tool_search")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "tool_search")
+            .map(|()| Self::ToolSearch)
+    }
 }

@@ -23,21 +23,24 @@ pub struct TranscriptTextDoneEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the event. Always `transcript.text.done`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `transcript.text.done`
     #[default]
-    #[serde(rename = "transcript.text.done")]
     TranscriptTextDone,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("transcript.text.done")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "transcript.text.done")
+            .map(|()| Self::TranscriptTextDone)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Logprob {

@@ -14,19 +14,21 @@ pub struct TranscriptTextUsageDuration {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the usage object. Always `duration` for this variant.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `duration`
     #[default]
-    #[serde(rename = "duration")]
     Duration,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("duration")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "duration").map(|()| Self::Duration)
+    }
 }

@@ -21,21 +21,23 @@ pub struct TranscriptTextUsageTokens {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the usage object. Always `tokens` for this variant.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `tokens`
     #[default]
-    #[serde(rename = "tokens")]
     Tokens,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("tokens")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "tokens").map(|()| Self::Tokens)
+    }
 }
 /// Details about the input tokens billed for this request.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

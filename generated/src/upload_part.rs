@@ -18,19 +18,22 @@ pub struct UploadPart {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `upload.part`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `upload.part`
     #[default]
-    #[serde(rename = "upload.part")]
     UploadPart,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("upload.part")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "upload.part")
+            .map(|()| Self::UploadPart)
+    }
 }

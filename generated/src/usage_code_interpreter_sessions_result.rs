@@ -13,19 +13,25 @@ pub struct UsageCodeInterpreterSessionsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.usage.code_interpreter_sessions.result`
     #[default]
-    #[serde(rename = "organization.usage.code_interpreter_sessions.result")]
     OrganizationUsageCodeInterpreterSessionsResult,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.usage.code_interpreter_sessions.result")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(
+                deserializer,
+                "organization.usage.code_interpreter_sessions.result",
+            )
+            .map(|()| Self::OrganizationUsageCodeInterpreterSessionsResult)
+    }
 }

@@ -24,19 +24,22 @@ pub struct UsageEmbeddingsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `organization.usage.embeddings.result`
     #[default]
-    #[serde(rename = "organization.usage.embeddings.result")]
     OrganizationUsageEmbeddingsResult,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("organization.usage.embeddings.result")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "organization.usage.embeddings.result")
+            .map(|()| Self::OrganizationUsageEmbeddingsResult)
+    }
 }

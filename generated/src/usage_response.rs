@@ -10,19 +10,21 @@ pub struct UsageResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `page`
     #[default]
-    #[serde(rename = "page")]
     Page,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("page")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "page").map(|()| Self::Page)
+    }
 }

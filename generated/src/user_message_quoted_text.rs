@@ -14,19 +14,22 @@ pub struct UserMessageQuotedText {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `quoted_text`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `quoted_text`
     #[default]
-    #[serde(rename = "quoted_text")]
     QuotedText,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("quoted_text")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "quoted_text")
+            .map(|()| Self::QuotedText)
+    }
 }

@@ -23,19 +23,21 @@ pub struct VadConfig {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Must be set to `server_vad` to enable manual chunking using server side VAD.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `server_vad`
     #[default]
-    #[serde(rename = "server_vad")]
     ServerVad,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("server_vad")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "server_vad").map(|()| Self::ServerVad)
+    }
 }

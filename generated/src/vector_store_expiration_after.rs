@@ -14,19 +14,22 @@ pub struct VectorStoreExpirationAfter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Anchor {
+    /// `last_active_at`
     #[default]
-    #[serde(rename = "last_active_at")]
     LastActiveAt,
+}
+impl serde::Serialize for Anchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("last_active_at")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Anchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "last_active_at")
+            .map(|()| Self::LastActiveAt)
+    }
 }

@@ -16,21 +16,24 @@ pub struct VectorStoreFileContentResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `vector_store.file_content.page`
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `vector_store.file_content.page`
     #[default]
-    #[serde(rename = "vector_store.file_content.page")]
     VectorStoreFileContentPage,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("vector_store.file_content.page")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "vector_store.file_content.page")
+            .map(|()| Self::VectorStoreFileContentPage)
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataItem {

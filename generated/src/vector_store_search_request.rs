@@ -47,15 +47,43 @@ pub struct RankingOptions {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RankingOptionsRanker {
-    #[serde(rename = "none")]
+    /// `none`
     None,
-    #[serde(rename = "auto")]
+    /// `auto`
     Auto,
-    #[serde(rename = "default-2024-11-15")]
+    /// `default-2024-11-15`
     Default20241115,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl RankingOptionsRanker {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Default20241115 => "default-2024-11-15",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for RankingOptionsRanker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RankingOptionsRanker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "none" => Ok(Self::None),
+            "auto" => Ok(Self::Auto),
+            "default-2024-11-15" => Ok(Self::Default20241115),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }

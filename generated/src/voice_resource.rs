@@ -18,19 +18,22 @@ pub struct VoiceResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `audio.voice`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
+    /// `audio.voice`
     #[default]
-    #[serde(rename = "audio.voice")]
     AudioVoice,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("audio.voice")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "audio.voice")
+            .map(|()| Self::AudioVoice)
+    }
 }

@@ -16,19 +16,22 @@ pub struct WebSearchActionFind {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The action type.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `find_in_page`
     #[default]
-    #[serde(rename = "find_in_page")]
     FindInPage,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("find_in_page")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "find_in_page")
+            .map(|()| Self::FindInPage)
+    }
 }

@@ -20,36 +20,69 @@ pub struct WebSearchToolCall {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the web search tool call. Always `web_search_call`.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Copy,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
+    /// `web_search_call`
     #[default]
-    #[serde(rename = "web_search_call")]
     WebSearchCall,
 }
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("web_search_call")
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::__runtime::constant(deserializer, "web_search_call")
+            .map(|()| Self::WebSearchCall)
+    }
+}
 /// The status of the web search tool call.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "in_progress")]
+    /// `in_progress`
     InProgress,
-    #[serde(rename = "searching")]
+    /// `searching`
     Searching,
-    #[serde(rename = "completed")]
+    /// `completed`
     Completed,
-    #[serde(rename = "failed")]
+    /// `failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
+}
+impl Status {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Searching => "searching",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "in_progress" => Ok(Self::InProgress),
+            "searching" => Ok(Self::Searching),
+            "completed" => Ok(Self::Completed),
+            "failed" => Ok(Self::Failed),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
+    }
 }
 /// An object describing the specific action taken in this web search call.
 /// Includes details on how the model used the web (search, open_page, find_in_page).

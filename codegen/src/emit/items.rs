@@ -1,7 +1,7 @@
-//! Structs, string enums, constants and aliases.
+//! Structs, aliases and newtypes.
 
 use super::paths::{docs, ident, Paths};
-use crate::ir::{Enum, Field, Struct, TypeDef, TypeRef, Variant};
+use crate::ir::{Field, Struct, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,8 +12,13 @@ pub fn deprecated(flag: bool) -> TokenStream {
 
 /// The derives every data type gets, with `Default` where every field has one.
 fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
+    plain_derives(def, quote!(#extra serde::Serialize, serde::Deserialize,))
+}
+
+/// [`derives`] without serde's, for types whose serde impls are written out.
+pub fn plain_derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
     let default = def.default.then(|| quote!(Default,));
-    quote!(#[derive(Clone, Debug, #default PartialEq, #extra serde::Serialize, serde::Deserialize)])
+    quote!(#[derive(Clone, Debug, #default PartialEq, #extra)])
 }
 
 pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
@@ -78,61 +83,10 @@ fn field(field: &Field, paths: &Paths) -> TokenStream {
     }
 }
 
-fn head(def: &TypeDef) -> TokenStream {
+pub fn head(def: &TypeDef) -> TokenStream {
     let docs = docs(&def.docs);
     let deprecated = deprecated(def.deprecated);
     quote!(#docs #deprecated)
-}
-
-fn unit_variant(variant: &Variant) -> TokenStream {
-    let name = ident(&variant.name);
-    let wire = &variant.wire;
-    quote! {
-        #[serde(rename = #wire)]
-        #name,
-    }
-}
-
-pub fn string_enum(def: &TypeDef, values: &Enum, paths: &Paths) -> TokenStream {
-    let head = head(def);
-    let copy = values.other.is_none().then(|| quote!(Copy,));
-    let derives = derives(def, quote!(#copy Eq, Hash,));
-    let variants = values.variants.iter().map(unit_variant);
-    let other = values.other.as_ref().map(|other| {
-        let other = ident(other);
-        let string = paths.string();
-        quote! {
-            /// A value this version of the crate does not know, kept as sent.
-            #[serde(untagged)]
-            #other(#string),
-        }
-    });
-    let name = ident(&def.name);
-    quote! {
-        #head
-        #derives
-        pub enum #name {
-            #(#variants)*
-            #other
-        }
-    }
-}
-
-pub fn constant(def: &TypeDef, variant: &Variant) -> TokenStream {
-    let head = head(def);
-    let derives = derives(def, quote!(Copy, Eq, Hash,));
-    let name = ident(&def.name);
-    let variant_name = ident(&variant.name);
-    let wire = &variant.wire;
-    quote! {
-        #head
-        #derives
-        pub enum #name {
-            #[default]
-            #[serde(rename = #wire)]
-            #variant_name,
-        }
-    }
 }
 
 pub fn alias(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> TokenStream {

@@ -1,5 +1,6 @@
 //! Stage 4: the model → Rust tokens, one token stream per file. Reads only the model.
 
+mod enums;
 mod items;
 mod paths;
 mod unions;
@@ -24,8 +25,8 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
         let def = &model.types[id];
         match &def.kind {
             TypeKind::Struct(object) => items::structure(def, object, &paths),
-            TypeKind::Enum(values) => items::string_enum(def, values, &paths),
-            TypeKind::Const(variant) => items::constant(def, variant),
+            TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
+            TypeKind::Const(variant) => enums::constant(def, variant, &paths),
             TypeKind::Union(union) => unions::union(def, union, &paths),
             TypeKind::Alias(ty) => items::alias(def, ty, &paths),
             TypeKind::Newtype(ty) => items::newtype(def, ty, &paths),

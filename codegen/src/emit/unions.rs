@@ -2,7 +2,7 @@
 //! first for those that dispatch on a property.
 
 use super::items::deprecated;
-use super::paths::{docs, ident, Paths};
+use super::paths::{docs, ident, Paths, Std};
 use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -195,29 +195,4 @@ fn attempts(variants: &[proc_macro2::Ident], strict: bool, std: &Std) -> TokenSt
         return quote!(#last);
     }
     quote!({ #(#tries)* #last })
-}
-
-/// The prelude names the impl uses, in full where the module shadows them.
-struct Std {
-    some: TokenStream,
-    none: TokenStream,
-    ok: TokenStream,
-    err: TokenStream,
-    result: TokenStream,
-}
-
-impl Std {
-    fn new(full: bool) -> Self {
-        if full {
-            Std {
-                some: quote!(::core::option::Option::Some),
-                none: quote!(::core::option::Option::None),
-                ok: quote!(::core::result::Result::Ok),
-                err: quote!(::core::result::Result::Err),
-                result: quote!(::core::result::Result),
-            }
-        } else {
-            Std { some: quote!(Some), none: quote!(None), ok: quote!(Ok), err: quote!(Err), result: quote!(Result) }
-        }
-    }
 }
