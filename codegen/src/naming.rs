@@ -22,7 +22,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A snake_case identifier for a field or module, as Rust source text (`r#type`, `self_`).
 pub fn snake(wire: &str) -> String {
-    let words = wire.to_snake_case();
+    let words = ascii(wire).to_snake_case();
     let name = if words.is_empty() { placeholder(wire, "field").to_snake_case() } else { words };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
     guard_keyword(name)
@@ -30,10 +30,44 @@ pub fn snake(wire: &str) -> String {
 
 /// An UpperCamelCase identifier for a type or variant (`1024x1024` → `V1024x1024`).
 pub fn camel(wire: &str) -> String {
-    let words = wire.to_upper_camel_case();
-    let name = if words.is_empty() { placeholder(wire, "Empty") } else { words };
+    let words = ascii(wire).to_upper_camel_case();
+    let name = if words.is_empty() { placeholder(wire, if wire.is_empty() { "Empty" } else { "Value" }) } else { words };
+    // A sign is the one symbol that changes what a number means: `-1` and `1` must not read alike.
+    let name = match wire.chars().next() {
+        Some('-') if name.starts_with(|c: char| c.is_ascii_digit()) => format!("Minus{name}"),
+        Some('+') if name.starts_with(|c: char| c.is_ascii_digit()) => format!("Plus{name}"),
+        _ => name,
+    };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
     guard_keyword(name)
+}
+
+/// Latin letters with diacritics (U+00C0 to U+017F) as ASCII letters, `_` where there is none.
+const LATIN: &str = "A A A A A A AE C E E E E I I I I D N O O O O O _ O U U U U Y TH ss \
+                     a a a a a a ae c e e e e i i i i d n o o o o o _ o u u u u y th y \
+                     A a A a A a C c C c C c C c D d D d E e E e E e E e E e G g G g G g G g \
+                     H h H h I i I i I i I i I i IJ ij J j K k k L l L l L l L l L l \
+                     N n N n N n n N n O o O o O o OE oe R r R r R r S s S s S s S s \
+                     T t T t T t U u U u U u U u U u U u W w Y y Y Z z Z z Z z s";
+
+/// The text with every character an identifier may not hold in every lint setting made ASCII:
+/// Latin letters lose their diacritics (`Café` → `Cafe`, `Größe` → `Grosse`); other scripts,
+/// emoji and symbols become word breaks. Rust allows non-ASCII identifiers, but not as module
+/// file names, and its confusable-script lints would warn on them.
+fn ascii(wire: &str) -> String {
+    let mut text = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii() {
+            text.push(c);
+            continue;
+        }
+        let index = (c as usize).checked_sub(0xC0);
+        match index.and_then(|i| LATIN.split_whitespace().nth(i)) {
+            Some(letters) if letters != "_" => text.push_str(letters),
+            _ => text.push(' '),
+        }
+    }
+    text
 }
 
 /// A name for a text with no letters or digits (`""`, `"+"`, `"-"`), from its symbols.
@@ -57,6 +91,7 @@ fn placeholder(wire: &str, empty: &str) -> String {
             '|' => Some("Or"),
             '~' => Some("Tilde"),
             '?' => Some("Question"),
+            '_' => Some("Underscore"),
             _ => None,
         })
         .collect();
@@ -114,7 +149,9 @@ impl Scope {
             return name;
         }
         let base = name.strip_prefix("r#").unwrap_or(&name).trim_end_matches('_').to_owned();
-        let separator = if base.starts_with(|c: char| c.is_lowercase() || c == '_') { "_" } else { "" };
+        // `Gpt4` taken: `Gpt4_2`, not `Gpt42`, which reads as another number.
+        let separator =
+            if base.starts_with(|c: char| c.is_lowercase() || c == '_') || base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.try_claim(candidate))
@@ -145,6 +182,13 @@ mod tests {
             ("fooBar", "foo_bar"),
             ("1024x1024", "_1024x1024"),
             ("", "field"),
+            ("naïve", "naive"),
+            ("straße", "strasse"),
+            ("名前", "field"),
+            ("emoji😀", "emoji"),
+            ("Δt", "t"),
+            ("_", "underscore"),
+            ("__", "underscore_underscore"),
             ("+", "plus"),
             ("$ref", "r#ref"),
             ("gen", "r#gen"),
@@ -166,13 +210,29 @@ mod tests {
             ("realtime.response", "RealtimeResponse"),
             ("self", "Self_"),
             ("", "Empty"),
+            ("Café", "Cafe"),
+            ("Größe", "Grosse"),
+            ("Łódź", "Lodz"),
+            ("œuvre", "Oeuvre"),
+            ("😀", "Value"),
+            ("日本", "Value"),
             ("-", "Minus"),
+            ("-1", "Minus1"),
+            ("+1", "Plus1"),
+            ("-x", "X"),
+            ("_", "Underscore"),
             ("1d", "V1d"),
             ("step_details.tool_calls[*].file_search.results[*].content", "StepDetailsToolCallsFileSearchResultsContent"),
         ];
         for (wire, rust) in cases {
             assert_eq!(camel(wire), rust, "camel({wire:?})");
         }
+    }
+
+    #[test]
+    fn latin_table_covers_its_range() {
+        assert_eq!(LATIN.split_whitespace().count(), 0x180 - 0xC0);
+        assert_eq!(ascii("ÀÿĀſ×"), "AyAs ");
     }
 
     #[test]
@@ -202,5 +262,7 @@ mod tests {
         assert_eq!(scope.claim("r#type".into()), "type_2");
         assert_eq!(scope.claim("self_".into()), "self_");
         assert_eq!(scope.claim("self_".into()), "self_2");
+        assert_eq!(scope.claim("Gpt4".into()), "Gpt4");
+        assert_eq!(scope.claim("Gpt4".into()), "Gpt4_2");
     }
 }

@@ -192,6 +192,9 @@ impl Walk<'_> {
     }
 
     fn item_within(&mut self, schema: &mut Schema, pointer: &str) {
+        if let Some(discriminator) = &mut schema.schema_data.discriminator {
+            self.mapping(&mut discriminator.mapping);
+        }
         if let SchemaKind::Any(any) = &mut schema.schema_kind {
             let any = std::mem::take(any);
             schema.schema_kind = self.canonical(any, pointer);
@@ -218,6 +221,16 @@ impl Walk<'_> {
                 self.schema(not, &format!("{pointer}/not"));
             }
             _ => {}
+        }
+    }
+
+    /// A `discriminator.mapping` value may be a bare schema name (`Dog`); it becomes the
+    /// reference the union's members are written with, so later stages compare like with like.
+    fn mapping(&mut self, mapping: &mut indexmap::IndexMap<String, String>) {
+        for target in mapping.values_mut() {
+            if !target.starts_with('#') && self.names.contains(target.as_str()) {
+                *target = format!("{SCHEMA_PREFIX}{}", escape(target));
+            }
         }
     }
 
@@ -252,6 +265,11 @@ impl Walk<'_> {
                 max_items: any.max_items,
                 unique_items: any.unique_items.unwrap_or(false),
             }));
+        }
+        if !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_null) {
+            // Only `null` fits; a string or integer type would reject the one allowed value.
+            self.warn(pointer, "an `enum` of only `null` is generated as `serde_json::Value`");
+            return SchemaKind::Any(AnySchema::default());
         }
         if !any.enumeration.is_empty() {
             let strings: Option<Vec<Option<String>>> = any

@@ -1,8 +1,10 @@
 //! Shared helpers of the generator's tests: fixture specs in `fixtures/<case>/spec.yaml`, one
-//! construct each.
+//! construct each, and the workspace in which generated crates are compiled with warnings denied
+//! (fixtures in `compile.rs`, the realistic specs of `realistic/` in `realistic.rs`).
 
 use codegen::{Config, FileSet};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -23,7 +25,6 @@ pub fn cases() -> Vec<String> {
 /// The generated files of one fixture (as a crate inside a workspace: no `Cargo.toml`).
 pub fn generate(case: &str) -> FileSet {
     let path = fixtures_dir().join(case).join("spec.yaml");
-    let text = std::fs::read_to_string(&path).expect("fixture spec is readable");
     // A fixture may set generation settings in `config.yaml` beside its spec.
     let settings = fixtures_dir().join(case).join("config.yaml");
     let base: Config = match std::fs::read_to_string(&settings) {
@@ -31,7 +32,8 @@ pub fn generate(case: &str) -> FileSet {
         Err(_) => Config::default(),
     };
     let config = Config { crate_name: case.replace('_', "-"), standalone: false, ..base };
-    match codegen::generate(&text, &path.display().to_string(), &config) {
+    // From the file, so a fixture may `$ref` files beside its spec.
+    match codegen::generate_file(&path, &config) {
         Ok(generated) => generated.files,
         Err(errors) => panic!("fixture {case} does not generate:\n{errors}"),
     }
@@ -48,4 +50,56 @@ pub fn snapshot_text(files: &FileSet) -> String {
         text.push_str(&format!("=== {} ===\n{content}\n", path.display()));
     }
     text
+}
+
+/// Writes generated crates (folder name, files) as the members of one workspace at `root`, with
+/// the project's `Cargo.lock`, so their dependencies build once and later runs are incremental.
+/// Each package is named `{prefix}-{folder}`.
+pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)]) {
+    let mut members = Vec::new();
+    for (name, files) in crates {
+        let dir = root.join(name);
+        files.write(&dir).expect("generated crate is writable");
+        let manifest = format!(
+            "[package]\nname = \"{prefix}-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ndoctest = false\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\n\
+             [features]\nregistry = []\n",
+            name.replace('_', "-")
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest is writable");
+        members.push(format!("\"{name}\""));
+    }
+    let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(root.join("Cargo.toml"), workspace).expect("workspace manifest is writable");
+    // Same dependency versions as the project itself.
+    let lock = codegen::config::workspace_root().join("Cargo.lock");
+    std::fs::copy(lock, root.join("Cargo.lock")).expect("Cargo.lock is copied");
+}
+
+/// Runs `cargo args` in the workspace at `root` with every warning denied; fails the test with
+/// cargo's output when it fails.
+pub fn cargo_in(root: &Path, args: &[&str]) {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(root)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{}{}",
+        args.join(" "),
+        root.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Clippy with `-D warnings` and rustdoc with warnings denied, on every crate of the workspace.
+pub fn check_without_warnings(root: &Path) {
+    cargo_in(root, &["clippy", "--workspace", "--all-features", "--quiet", "--", "-D", "warnings"]);
+    cargo_in(root, &["doc", "--workspace", "--no-deps", "--quiet"]);
 }

@@ -59,6 +59,7 @@ invalid!(
     ref_cycle => "ref_cycle.yaml",
     several_problems => "several_problems.yaml",
     external_errors => "external_errors/spec.yaml",
+    webhook_error => "webhook_error.yaml",
 );
 
 fn invalid_dir() -> PathBuf {

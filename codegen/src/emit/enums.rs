@@ -113,7 +113,9 @@ pub fn constant(def: &TypeDef, variant: &Variant, paths: &Paths) -> TokenStream 
 
 /// A variant's doc: the value as sent, as code (variant names cannot always show it: `gpt-4.1`).
 fn wire_doc(wire: &str) -> String {
-    if wire.contains('`') {
+    if wire.is_empty() {
+        " The empty string.".to_owned()
+    } else if wire.contains('`') {
         format!(" `` {wire} ``")
     } else {
         format!(" `{wire}`")

@@ -95,9 +95,11 @@ impl<'a> Builder<'a> {
             component_docs: HashMap::new(),
             warnings: Vec::new(),
         };
-        // Module names share the crate root with the crates the generated code names.
+        // Module names share the crate root with the crates the generated code names, and their
+        // files share `src/` with the crate root (`lib.rs`) and the file cargo builds as a binary
+        // (`main.rs`).
         let mut module_names = Scope::default();
-        for reserved in ["std", "core", "alloc", "serde", "serde_json"] {
+        for reserved in ["std", "core", "alloc", "serde", "serde_json", "lib", "main"] {
             module_names.try_claim(reserved);
         }
         let mut type_names = Scope::default();
@@ -292,7 +294,10 @@ impl<'a> Builder<'a> {
             (1, false) => TypeKind::Const(variants.into_iter().next().unwrap_or_else(|| unreachable!())),
             (count, _) => {
                 let open = open || (self.config.open_enums && count >= 2);
-                let other = open.then(|| ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).unwrap_or("Other2").to_owned());
+                // The first free of the readable names, else a numbered `Other` no value has taken.
+                let other = open.then(|| {
+                    ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
+                });
                 TypeKind::Enum(Enum { variants, other })
             }
         };

@@ -76,9 +76,10 @@ impl<'a> Builder<'a> {
             Some(plan) => {
                 let mut variants: Vec<UnionVariant> = variants.into_iter().map(|(_, v)| v).collect();
                 let unknown = self.config.open_unions.then(|| {
-                    let name = ["Unknown", "UnknownValue", "Other"].into_iter().find(|n| scope.try_claim(n)).unwrap_or("Unknown2");
+                    // The first free of the readable names, else a numbered `Unknown` no member has.
+                    let name = ["Unknown", "UnknownValue", "Other"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Unknown".to_owned()), str::to_owned);
                     let docs = vec![format!("An object whose `{}` this version of the crate does not know, kept as sent.", plan.keys[0])];
-                    variants.push(UnionVariant { name: name.to_owned(), docs, payload: Payload::Value(TypeRef::Any) });
+                    variants.push(UnionVariant { name, docs, payload: Payload::Value(TypeRef::Any) });
                     variants.len() - 1
                 });
                 TypeKind::Union(Union {

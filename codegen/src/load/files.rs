@@ -33,6 +33,12 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// Records that the component at `merged` was moved there from `origin`, so errors in it
+    /// point at where it is written.
+    pub(crate) fn add_origin(&mut self, merged: String, origin: String) {
+        self.origins.push((merged, origin));
+    }
+
     /// Points a diagnostic about an imported component at the file and place it came from.
     pub fn relocate(&self, diagnostic: &mut Diagnostic) {
         for (merged, origin) in &self.origins {
@@ -139,9 +145,16 @@ struct Loader {
     origins: Vec<(String, String)>,
 }
 
-/// Keys whose values are free data, never a schema or a place that holds one.
+/// A mapping value naming a whole file (`pet.yaml`), not a schema.
+fn is_file_name(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    [".yaml", ".yml", ".json"].iter().any(|extension| lower.ends_with(extension))
+}
+
+/// Keys whose values are free data, never a schema or a place that holds one. Only asked outside
+/// schemas, where `default` is a response (`responses.default`), never data, so it is walked.
 fn is_opaque(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+    matches!(key, "example" | "examples" | "enum" | "const") || key.starts_with("x-")
 }
 
 impl Loader {
@@ -218,15 +231,16 @@ impl Loader {
     fn mapping(&mut self, discriminator: &mut Value, file: &Path, pointer: &mut String) {
         let Some(mapping) = discriminator.get_mut("mapping").and_then(Value::as_object_mut) else { return };
         for (tag, target) in mapping.iter_mut() {
-            let Some(reference) = target.as_str().filter(|r| r.contains('#') || r.contains('/') || r.contains('.')) else { continue };
+            // A value is a schema name or a reference; a name may contain dots (`shapes.Line`),
+            // so only a pointer, a path or a spec file name is taken for a reference.
+            let Some(reference) = target.as_str().filter(|r| r.contains('#') || r.contains('/') || is_file_name(r)) else { continue };
             if reference.starts_with('#') && file == self.root {
                 continue;
             }
             let reference = reference.to_owned();
             let at = format!("{pointer}/mapping/{}", escape(tag));
             let mut stand_in = Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(reference.clone()))]));
-            let mut at = at;
-            self.reference(&mut stand_in, &reference, file, &mut at, Mode::Schema, 0);
+            self.reference(&mut stand_in, &reference, file, &at, Mode::Schema, 0);
             if let Some(rewritten) = stand_in.get("$ref").cloned() {
                 *target = rewritten;
             }
@@ -234,7 +248,7 @@ impl Loader {
     }
 
     /// Follows one `$ref` found in `file` at `pointer`, rewriting or replacing `value`.
-    fn reference(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &mut String, mode: Mode, depth: usize) {
+    fn reference(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &str, mode: Mode, depth: usize) {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let fragment = fragment.to_owned();
         if !fragment.is_empty() && !fragment.starts_with('/') {

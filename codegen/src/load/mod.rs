@@ -6,6 +6,7 @@
 
 pub mod files;
 pub mod normalize;
+mod webhooks;
 mod yaml;
 
 pub use files::Bundle;
@@ -45,6 +46,7 @@ pub fn bundled(text: &str, source: &str, path: Option<&Path>) -> Result<Bundle, 
     let value = parse(text).map_err(fail)?;
     check_version(&value).map_err(fail)?;
     let mut bundle = files::bundle(value, path);
+    webhooks::lift(&mut bundle);
     normalize::document(&mut bundle.value);
     Ok(bundle)
 }

@@ -1,0 +1,70 @@
+//! Webhooks (OpenAPI 3.1) are not part of the 3.0 model `openapiv3` reads, so without this step
+//! the schemas written inline in them would be dropped without a word, and a webhooks-only
+//! document would generate nothing. The inline schema of each webhook's request body (the payload
+//! the API sends) becomes a component, named like an operation's body (`{OperationId}Request`,
+//! the webhook's name when there is no `operationId`), and the webhook refers to it. A body that
+//! is already a `$ref` needs nothing: its component is generated anyway.
+
+use super::Bundle;
+use crate::resolve::{escape, SCHEMA_PREFIX};
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Moves the inline request body schemas of `webhooks` into `components/schemas`.
+pub fn lift(bundle: &mut Bundle) {
+    if !bundle.value.get("webhooks").is_some_and(Value::is_object) {
+        return; // a malformed `webhooks` is left for the typed document to report
+    }
+    let Some(Value::Object(mut webhooks)) = bundle.value.get_mut("webhooks").map(Value::take) else { return };
+    let mut taken: Vec<String> = bundle
+        .value
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.keys().map(|name| name.to_lowercase()).collect())
+        .unwrap_or_default();
+    let mut lifted = Vec::new();
+    for (webhook, item) in webhooks.iter_mut() {
+        for method in METHODS {
+            let Some(operation) = item.get_mut(*method) else { continue };
+            let stem = operation.get("operationId").and_then(Value::as_str).unwrap_or(webhook).to_upper_camel_case();
+            let Some(Value::Object(content)) = operation.pointer_mut("/requestBody/content") else { continue };
+            for (media_type, media) in content.iter_mut() {
+                let Some(schema) = media.get_mut("schema") else { continue };
+                if !schema.is_object() || schema.get("$ref").is_some() {
+                    continue;
+                }
+                let name = unique(&mut taken, format!("{stem}Request"));
+                let origin = format!("#/webhooks/{}/{method}/requestBody/content/{}/schema", escape(webhook), escape(media_type));
+                let reference = Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(format!("{SCHEMA_PREFIX}{}", escape(&name))))]));
+                lifted.push((name, std::mem::replace(schema, reference), origin));
+            }
+        }
+    }
+    if let Some(root) = bundle.value.as_object_mut() {
+        root.insert("webhooks".to_owned(), Value::Object(webhooks));
+    }
+    for (name, schema, origin) in lifted {
+        if let Some(schemas) = schemas(&mut bundle.value) {
+            schemas.insert(name.clone(), schema);
+        }
+        bundle.add_origin(format!("{SCHEMA_PREFIX}{}", escape(&name)), origin);
+    }
+}
+
+/// `name`, or `name2`, `name3`... when a component (in any letter case) already has it.
+fn unique(taken: &mut Vec<String>, name: String) -> String {
+    let name = std::iter::once(name.clone())
+        .chain((2..).map(|n| format!("{name}{n}")))
+        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
+        .unwrap_or(name);
+    taken.push(name.to_lowercase());
+    name
+}
+
+/// `components/schemas`, made when missing.
+fn schemas(doc: &mut Value) -> Option<&mut Map<String, Value>> {
+    let components = doc.as_object_mut()?.entry("components").or_insert_with(|| Value::Object(Map::new()));
+    components.as_object_mut()?.entry("schemas").or_insert_with(|| Value::Object(Map::new())).as_object_mut()
+}
