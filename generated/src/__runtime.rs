@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use serde::de::{Deserialize, Error};
+use std::borrow::Cow;
 use serde_json::Value;
 
 /// The string value of `key` in a JSON object.
@@ -43,10 +44,10 @@ pub trait Tagged: Sized {
     const KEYS: &'static [&'static str];
     /// Whether the first tag's value needs the second tag to name a variant.
     fn needs_second(first: Option<&str>) -> bool;
-    /// Whether the tags name exactly one variant.
-    fn certain(tags: &[Option<&str>]) -> bool;
-    /// Deserializes the variant the tags name (only called when [`Tagged::certain`]).
-    fn variant<'de, D: serde::Deserializer<'de>>(tags: &[Option<&str>], object: D) -> Result<Self, D::Error>;
+    /// The variant the tags name, when they name exactly one (an index for [`Tagged::variant`]).
+    fn streamed(tags: &[Option<&str>]) -> Option<usize>;
+    /// Deserializes the variant [`Tagged::streamed`] chose.
+    fn variant<'de, D: serde::Deserializer<'de>>(index: usize, object: D) -> Result<Self, D::Error>;
     /// Decides from the whole object: shared tags, fallbacks, unknown tags.
     fn from_value<E: Error>(value: Value) -> Result<Self, E>;
 }
@@ -64,6 +65,83 @@ impl<T: Tagged> TaggedVisitor<T> {
     }
 }
 
+/// A value read while looking for the tags: a string stays borrowed from the input when it can.
+enum Read<'de> {
+    Str(Cow<'de, str>),
+    Value(Value),
+}
+
+impl Read<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Read::Str(s) => Some(s),
+            Read::Value(value) => value.as_str(),
+        }
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            Read::Str(s) => Value::String(s.into_owned()),
+            Read::Value(value) => value,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Read<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ReadVisitor)
+    }
+}
+
+struct ReadVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ReadVisitor {
+    type Value = Read<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Read<'de>, E> {
+        Ok(Read::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<Read<'de>, E> {
+        Ok(Read::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: Error>(self, v: String) -> Result<Read<'de>, E> {
+        Ok(Read::Str(Cow::Owned(v)))
+    }
+    fn visit_bool<E: Error>(self, v: bool) -> Result<Read<'de>, E> {
+        Ok(Read::Value(Value::Bool(v)))
+    }
+    fn visit_i64<E: Error>(self, v: i64) -> Result<Read<'de>, E> {
+        Ok(Read::Value(Value::from(v)))
+    }
+    fn visit_u64<E: Error>(self, v: u64) -> Result<Read<'de>, E> {
+        Ok(Read::Value(Value::from(v)))
+    }
+    fn visit_f64<E: Error>(self, v: f64) -> Result<Read<'de>, E> {
+        Ok(Read::Value(Value::from(v)))
+    }
+    fn visit_unit<E: Error>(self) -> Result<Read<'de>, E> {
+        Ok(Read::Value(Value::Null))
+    }
+    fn visit_none<E: Error>(self) -> Result<Read<'de>, E> {
+        Ok(Read::Value(Value::Null))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Read<'de>, D::Error> {
+        Value::deserialize(deserializer).map(Read::Value)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Read<'de>, A::Error> {
+        Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Read::Value)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Read<'de>, A::Error> {
+        Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Read::Value)
+    }
+}
+
+/// The most tag properties a union reads (`type`, then `role`).
+const MAX_KEYS: usize = 2;
+
 impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
     type Value = T;
 
@@ -72,38 +150,41 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut tags: Vec<Option<String>> = vec![None; T::KEYS.len()];
-        let mut found = vec![false; T::KEYS.len()];
-        let mut seen: Vec<(String, Value)> = Vec::new();
+        let keys = &T::KEYS[..T::KEYS.len().min(MAX_KEYS)];
+        // Where in `seen` each tag's value is.
+        let mut found: [Option<usize>; MAX_KEYS] = [None; MAX_KEYS];
+        let mut seen: Vec<(Cow<'de, str>, Read<'de>)> = Vec::new();
         let mut exhausted = false;
         loop {
-            let wanted = if !found[0] {
-                true
-            } else {
-                T::KEYS.len() > 1 && !found[1] && T::needs_second(tags[0].as_deref())
+            let wanted = match found[0] {
+                None => true,
+                Some(first) => keys.len() > 1 && found[1].is_none() && T::needs_second(seen[first].1.as_str()),
             };
             if !wanted {
                 break;
             }
-            let Some(key) = map.next_key::<String>()? else {
+            let Some(key) = map.next_key_seed(CowSeed)? else {
                 exhausted = true;
                 break;
             };
-            let value: Value = map.next_value()?;
-            if let Some(index) = T::KEYS.iter().position(|k| *k == key) {
-                found[index] = true;
-                tags[index] = value.as_str().map(str::to_owned);
+            let value: Read<'de> = map.next_value()?;
+            if let Some(index) = keys.iter().position(|k| *k == key) {
+                found[index] = Some(seen.len());
             }
             seen.push((key, value));
         }
-        let tags: Vec<Option<&str>> = tags.iter().map(Option::as_deref).collect();
-        if T::certain(&tags) {
+        let mut tags: [Option<&str>; MAX_KEYS] = [None; MAX_KEYS];
+        for (tag, place) in tags.iter_mut().zip(found) {
+            *tag = place.and_then(|i| seen[i].1.as_str());
+        }
+        let tags = &tags[..keys.len()];
+        if let Some(index) = T::streamed(tags) {
             let rest = if exhausted { None } else { Some(map) };
             let replay = Replay { seen: seen.into_iter(), value: None, rest };
-            return T::variant(&tags, serde::de::value::MapAccessDeserializer::new(replay));
+            return T::variant(index, serde::de::value::MapAccessDeserializer::new(replay));
         }
         let mut object = serde_json::Map::new();
-        object.extend(seen);
+        object.extend(seen.into_iter().map(|(key, value)| (key.into_owned(), value.into_value())));
         if !exhausted {
             while let Some((key, value)) = map.next_entry::<String, Value>()? {
                 object.insert(key, value);
@@ -145,20 +226,31 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
     }
 }
 
+/// Reads a key as a string borrowed from the input when it can.
+struct CowSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for CowSeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(StringVisitor)
+    }
+}
+
 /// The entries read while looking for the tags, then the rest of the object as it streams.
-struct Replay<A> {
-    seen: std::vec::IntoIter<(String, Value)>,
-    value: Option<Value>,
+struct Replay<'de, A> {
+    seen: std::vec::IntoIter<(Cow<'de, str>, Read<'de>)>,
+    value: Option<Read<'de>>,
     rest: Option<A>,
 }
 
-impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<A> {
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, value)) = self.seen.next() {
             self.value = Some(value);
-            return seed.deserialize(serde::de::IntoDeserializer::<A::Error>::into_deserializer(key)).map(Some);
+            return seed.deserialize(str_deserializer::<A::Error>(key)).map(Some);
         }
         match &mut self.rest {
             Some(rest) => rest.next_key_seed(seed),
@@ -168,34 +260,76 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<A> 
 
     fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match (self.value.take(), &mut self.rest) {
-            (Some(value), _) => seed.deserialize(value).map_err(A::Error::custom),
+            (Some(Read::Str(s)), _) => seed.deserialize(str_deserializer::<A::Error>(s)),
+            (Some(Read::Value(value)), _) => seed.deserialize(value).map_err(A::Error::custom),
             (None, Some(rest)) => rest.next_value_seed(seed),
             (None, None) => Err(A::Error::custom("a value without a key")),
         }
     }
 }
 
+/// A string that deserializes as borrowed from the input when it was.
+fn str_deserializer<'de, E: Error>(s: Cow<'de, str>) -> StrDeserializer<'de, E> {
+    StrDeserializer(s, std::marker::PhantomData)
+}
+
+struct StrDeserializer<'de, E>(Cow<'de, str>, std::marker::PhantomData<E>);
+
+impl<'de, E: Error> serde::Deserializer<'de> for StrDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+
+    /// A string present is `Some`, as a JSON reader would say.
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_enum(serde::de::value::BorrowedStrDeserializer::new(s)),
+            Cow::Owned(s) => visitor.visit_enum(serde::de::value::StringDeserializer::new(s)),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
 /// A string, borrowed from the input when the format allows it (string enums match on it).
-pub fn string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<std::borrow::Cow<'de, str>, D::Error> {
+pub fn string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
     deserializer.deserialize_str(StringVisitor)
 }
 
 struct StringVisitor;
 
 impl<'de> serde::de::Visitor<'de> for StringVisitor {
-    type Value = std::borrow::Cow<'de, str>;
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a string")
     }
     fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Borrowed(v))
+        Ok(Cow::Borrowed(v))
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Owned(v.to_owned()))
+        Ok(Cow::Owned(v.to_owned()))
     }
     fn visit_string<E: Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Owned(v))
+        Ok(Cow::Owned(v))
     }
 }
 

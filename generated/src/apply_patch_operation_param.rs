@@ -24,29 +24,32 @@ impl crate::__runtime::Tagged for ApplyPatchOperationParam {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("create_file") | Some("delete_file") | Some("update_file")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("create_file") => Some(0),
+            Some("delete_file") => Some(1),
+            Some("update_file") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("create_file") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchCreateFileOperationParam)
             }
-            Some("delete_file") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchDeleteFileOperationParam)
             }
-            Some("update_file") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchUpdateFileOperationParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -93,27 +93,28 @@ impl crate::__runtime::Tagged for Tool {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("code_interpreter") | Some("file_search") | Some("function")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("code_interpreter") => Some(0),
+            Some("file_search") => Some(1),
+            Some("function") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode)
-            }
-            Some("file_search") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::AssistantToolsFileSearch)
             }
-            Some("function") => {
+            2 => {
                 serde::Deserialize::deserialize(object).map(Self::AssistantToolsFunction)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

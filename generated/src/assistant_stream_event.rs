@@ -43,51 +43,43 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("thread.created") | Some("thread.run.created" |
-            "thread.run.queued" | "thread.run.in_progress" | "thread.run.requires_action"
-            | "thread.run.completed" | "thread.run.incomplete" | "thread.run.failed" |
-            "thread.run.cancelling" | "thread.run.cancelled" | "thread.run.expired") |
-            Some("thread.run.step.created" | "thread.run.step.in_progress" |
-            "thread.run.step.delta" | "thread.run.step.completed" |
-            "thread.run.step.failed" | "thread.run.step.cancelled" |
-            "thread.run.step.expired") | Some("thread.message.created" |
-            "thread.message.in_progress" | "thread.message.delta" |
-            "thread.message.completed" | "thread.message.incomplete") | Some("error") |
-            Some("done")
-        )
-    }
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
-        object: D,
-    ) -> Result<Self, D::Error> {
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
         match tags[0] {
-            Some("thread.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadStreamEvent)
-            }
+            Some("thread.created") => Some(0),
             Some(
                 "thread.run.created" | "thread.run.queued" | "thread.run.in_progress"
                 | "thread.run.requires_action" | "thread.run.completed"
                 | "thread.run.incomplete" | "thread.run.failed" | "thread.run.cancelling"
                 | "thread.run.cancelled" | "thread.run.expired",
-            ) => serde::Deserialize::deserialize(object).map(Self::RunStreamEvent),
+            ) => Some(1),
             Some(
                 "thread.run.step.created" | "thread.run.step.in_progress"
                 | "thread.run.step.delta" | "thread.run.step.completed"
                 | "thread.run.step.failed" | "thread.run.step.cancelled"
                 | "thread.run.step.expired",
-            ) => serde::Deserialize::deserialize(object).map(Self::RunStepStreamEvent),
+            ) => Some(2),
             Some(
                 "thread.message.created" | "thread.message.in_progress"
                 | "thread.message.delta" | "thread.message.completed"
                 | "thread.message.incomplete",
-            ) => serde::Deserialize::deserialize(object).map(Self::MessageStreamEvent),
-            Some("error") => {
-                serde::Deserialize::deserialize(object).map(Self::ErrorEvent)
-            }
-            Some("done") => serde::Deserialize::deserialize(object).map(Self::DoneEvent),
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            ) => Some(3),
+            Some("error") => Some(4),
+            Some("done") => Some(5),
+            _ => None,
+        }
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        index: usize,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ThreadStreamEvent),
+            1 => serde::Deserialize::deserialize(object).map(Self::RunStreamEvent),
+            2 => serde::Deserialize::deserialize(object).map(Self::RunStepStreamEvent),
+            3 => serde::Deserialize::deserialize(object).map(Self::MessageStreamEvent),
+            4 => serde::Deserialize::deserialize(object).map(Self::ErrorEvent),
+            5 => serde::Deserialize::deserialize(object).map(Self::DoneEvent),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -30,26 +30,29 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("text") | Some("json_object") | Some("json_schema"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("text") => Some(0),
+            Some("json_object") => Some(1),
+            Some("json_schema") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("text") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseFormatText)
-            }
-            Some("json_object") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseFormatText),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFormatJsonObject)
             }
-            Some("json_schema") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFormatJsonSchema)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

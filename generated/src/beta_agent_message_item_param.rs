@@ -65,29 +65,32 @@ impl crate::__runtime::Tagged for ContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("input_text") | Some("input_image") | Some("encrypted_content")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("input_text") => Some(0),
+            Some("input_image") => Some(1),
+            Some("encrypted_content") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("input_text") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaInputTextContentParam)
             }
-            Some("input_image") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaInputImageContentParamAutoParam)
             }
-            Some("encrypted_content") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaEncryptedContentParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -23,31 +23,28 @@ impl crate::__runtime::Tagged for BetaAnnotation {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("file_citation") | Some("url_citation") |
-            Some("container_file_citation") | Some("file_path")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("file_citation") => Some(0),
+            Some("url_citation") => Some(1),
+            Some("container_file_citation") => Some(2),
+            Some("file_path") => Some(3),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("file_citation") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFileCitationBody)
-            }
-            Some("url_citation") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaUrlCitationBody)
-            }
-            Some("container_file_citation") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaFileCitationBody),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaUrlCitationBody),
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaContainerFileCitationBody)
             }
-            Some("file_path") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFilePath)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            3 => serde::Deserialize::deserialize(object).map(Self::BetaFilePath),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

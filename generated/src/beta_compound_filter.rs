@@ -70,18 +70,19 @@ impl crate::__runtime::Tagged for Filter {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "nin"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "nin") => Some(0),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "nin") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaComparisonFilter)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaComparisonFilter),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

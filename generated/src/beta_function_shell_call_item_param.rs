@@ -70,23 +70,27 @@ impl crate::__runtime::Tagged for Environment {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("local") | Some("container_reference"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("local") => Some(0),
+            Some("container_reference") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("local") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaLocalEnvironmentParam)
             }
-            Some("container_reference") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaContainerReferenceParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -49,138 +49,134 @@ impl crate::__runtime::Tagged for BetaItem {
     fn needs_second(first: Option<&str>) -> bool {
         matches!(first, Some("message"))
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
-            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
-            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
-            (Some("web_search_call"), _) | (Some("function_call"), _) |
-            (Some("function_call_output"), _) | (Some("agent_message"), _) |
-            (Some("multi_agent_call"), _) | (Some("multi_agent_call_output"), _) |
-            (Some("tool_search_call"), _) | (Some("tool_search_output"), _) |
-            (Some("additional_tools"), _) | (Some("reasoning"), _) | (Some("compaction"),
-            _) | (Some("image_generation_call"), _) | (Some("code_interpreter_call"), _)
-            | (Some("local_shell_call"), _) | (Some("local_shell_call_output"), _) |
-            (Some("shell_call"), _) | (Some("shell_call_output"), _) |
-            (Some("apply_patch_call"), _) | (Some("apply_patch_call_output"), _) |
-            (Some("mcp_list_tools"), _) | (Some("mcp_approval_request"), _) |
-            (Some("mcp_approval_response"), _) | (Some("mcp_call"), _) |
-            (Some("custom_tool_call_output"), _) | (Some("custom_tool_call"), _)
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => Some(0),
+            (Some("message"), Some("assistant")) => Some(1),
+            (Some("file_search_call"), _) => Some(2),
+            (Some("computer_call"), _) => Some(3),
+            (Some("computer_call_output"), _) => Some(4),
+            (Some("web_search_call"), _) => Some(5),
+            (Some("function_call"), _) => Some(6),
+            (Some("function_call_output"), _) => Some(7),
+            (Some("agent_message"), _) => Some(8),
+            (Some("multi_agent_call"), _) => Some(9),
+            (Some("multi_agent_call_output"), _) => Some(10),
+            (Some("tool_search_call"), _) => Some(11),
+            (Some("tool_search_output"), _) => Some(12),
+            (Some("additional_tools"), _) => Some(13),
+            (Some("reasoning"), _) => Some(14),
+            (Some("compaction"), _) => Some(15),
+            (Some("image_generation_call"), _) => Some(16),
+            (Some("code_interpreter_call"), _) => Some(17),
+            (Some("local_shell_call"), _) => Some(18),
+            (Some("local_shell_call_output"), _) => Some(19),
+            (Some("shell_call"), _) => Some(20),
+            (Some("shell_call_output"), _) => Some(21),
+            (Some("apply_patch_call"), _) => Some(22),
+            (Some("apply_patch_call_output"), _) => Some(23),
+            (Some("mcp_list_tools"), _) => Some(24),
+            (Some("mcp_approval_request"), _) => Some(25),
+            (Some("mcp_approval_response"), _) => Some(26),
+            (Some("mcp_call"), _) => Some(27),
+            (Some("custom_tool_call_output"), _) => Some(28),
+            (Some("custom_tool_call"), _) => Some(29),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match (tags[0], tags[1]) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaInputMessage)
-            }
-            (Some("message"), Some("assistant")) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage)
-            }
-            (Some("file_search_call"), _) => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaInputMessage),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage),
+            2 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
             }
-            (Some("computer_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
+            3 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaComputerCallOutputItemParam)
             }
-            (Some("web_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall)
-            }
-            (Some("function_call_output"), _) => {
+            5 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall),
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionCallOutputItemParam)
             }
-            (Some("agent_message"), _) => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaAgentMessageItemParam)
             }
-            (Some("multi_agent_call"), _) => {
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMultiAgentCallItemParam)
             }
-            (Some("multi_agent_call_output"), _) => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMultiAgentCallOutputItemParam)
             }
-            (Some("tool_search_call"), _) => {
+            11 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaToolSearchCallItemParam)
             }
-            (Some("tool_search_output"), _) => {
+            12 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaToolSearchOutputItemParam)
             }
-            (Some("additional_tools"), _) => {
+            13 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaAdditionalToolsItemParam)
             }
-            (Some("reasoning"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
-            }
-            (Some("compaction"), _) => {
+            14 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCompactionSummaryItemParam)
             }
-            (Some("image_generation_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
+            16 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCodeInterpreterToolCall)
             }
-            (Some("local_shell_call"), _) => {
+            18 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
             }
-            (Some("local_shell_call_output"), _) => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaLocalShellToolCallOutput)
             }
-            (Some("shell_call"), _) => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionShellCallItemParam)
             }
-            (Some("shell_call_output"), _) => {
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionShellCallOutputItemParam)
             }
-            (Some("apply_patch_call"), _) => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaApplyPatchToolCallItemParam)
             }
-            (Some("apply_patch_call_output"), _) => {
+            23 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaApplyPatchToolCallOutputItemParam)
             }
-            (Some("mcp_list_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
+            24 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
+            25 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
             }
-            (Some("mcp_approval_response"), _) => {
+            26 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMcpApprovalResponse)
             }
-            (Some("mcp_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
-            }
-            (Some("custom_tool_call_output"), _) => {
+            27 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCustomToolCallOutput)
             }
-            (Some("custom_tool_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            29 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

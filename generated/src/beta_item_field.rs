@@ -50,130 +50,113 @@ impl crate::__runtime::Tagged for BetaItemField {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("message") | Some("program") | Some("program_output") |
-            Some("function_call") | Some("multi_agent_call") |
-            Some("multi_agent_call_output") | Some("tool_search_call") |
-            Some("tool_search_output") | Some("additional_tools") | Some("agent_message")
-            | Some("function_call_output") | Some("file_search_call") |
-            Some("web_search_call") | Some("image_generation_call") |
-            Some("computer_call") | Some("computer_call_output") | Some("reasoning") |
-            Some("compaction") | Some("code_interpreter_call") | Some("local_shell_call")
-            | Some("local_shell_call_output") | Some("shell_call") |
-            Some("shell_call_output") | Some("apply_patch_call") |
-            Some("apply_patch_call_output") | Some("mcp_list_tools") |
-            Some("mcp_approval_request") | Some("mcp_approval_response") |
-            Some("mcp_call") | Some("custom_tool_call") | Some("custom_tool_call_output")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("message") => Some(0),
+            Some("program") => Some(1),
+            Some("program_output") => Some(2),
+            Some("function_call") => Some(3),
+            Some("multi_agent_call") => Some(4),
+            Some("multi_agent_call_output") => Some(5),
+            Some("tool_search_call") => Some(6),
+            Some("tool_search_output") => Some(7),
+            Some("additional_tools") => Some(8),
+            Some("agent_message") => Some(9),
+            Some("function_call_output") => Some(10),
+            Some("file_search_call") => Some(11),
+            Some("web_search_call") => Some(12),
+            Some("image_generation_call") => Some(13),
+            Some("computer_call") => Some(14),
+            Some("computer_call_output") => Some(15),
+            Some("reasoning") => Some(16),
+            Some("compaction") => Some(17),
+            Some("code_interpreter_call") => Some(18),
+            Some("local_shell_call") => Some(19),
+            Some("local_shell_call_output") => Some(20),
+            Some("shell_call") => Some(21),
+            Some("shell_call_output") => Some(22),
+            Some("apply_patch_call") => Some(23),
+            Some("apply_patch_call_output") => Some(24),
+            Some("mcp_list_tools") => Some(25),
+            Some("mcp_approval_request") => Some(26),
+            Some("mcp_approval_response") => Some(27),
+            Some("mcp_call") => Some(28),
+            Some("custom_tool_call") => Some(29),
+            Some("custom_tool_call_output") => Some(30),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("message") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMessage)
-            }
-            Some("program") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaProgram)
-            }
-            Some("program_output") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput)
-            }
-            Some("function_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall)
-            }
-            Some("multi_agent_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall)
-            }
-            Some("multi_agent_call_output") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaMessage),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaProgram),
+            2 => serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput),
+            3 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall),
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMultiAgentCallOutput)
             }
-            Some("tool_search_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall)
-            }
-            Some("tool_search_output") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput)
-            }
-            Some("additional_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools)
-            }
-            Some("agent_message") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage)
-            }
-            Some("function_call_output") => {
+            6 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput),
+            8 => serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools),
+            9 => serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage),
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionToolCallOutput)
             }
-            Some("file_search_call") => {
+            11 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
             }
-            Some("web_search_call") => {
+            12 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
             }
-            Some("image_generation_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
-            }
-            Some("computer_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
-            }
-            Some("computer_call_output") => {
+            13 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
+            14 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaComputerToolCallOutputResource)
             }
-            Some("reasoning") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
-            }
-            Some("compaction") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody)
-            }
-            Some("code_interpreter_call") => {
+            16 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
+            17 => serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody),
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCodeInterpreterToolCall)
             }
-            Some("local_shell_call") => {
-                serde::Deserialize::deserialize(object).map(Self::LocalShellCall)
-            }
-            Some("local_shell_call_output") => {
-                serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput)
-            }
-            Some("shell_call") => {
+            19 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            20 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            21 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
             }
-            Some("shell_call_output") => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionShellCallOutput)
             }
-            Some("apply_patch_call") => {
+            23 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
             }
-            Some("apply_patch_call_output") => {
+            24 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaApplyPatchToolCallOutput)
             }
-            Some("mcp_list_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
-            }
-            Some("mcp_approval_request") => {
+            25 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
+            26 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
             }
-            Some("mcp_approval_response") => {
+            27 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMcpApprovalResponseResource)
             }
-            Some("mcp_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
-            }
-            Some("custom_tool_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall)
-            }
-            Some("custom_tool_call_output") => {
+            28 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
+            29 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall),
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCustomToolCallOutput)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -51,140 +51,127 @@ impl crate::__runtime::Tagged for BetaItemResource {
     fn needs_second(first: Option<&str>) -> bool {
         matches!(first, Some("message"))
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
-            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
-            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
-            (Some("web_search_call"), _) | (Some("function_call"), _) |
-            (Some("function_call_output"), _) | (Some("agent_message"), _) |
-            (Some("multi_agent_call"), _) | (Some("multi_agent_call_output"), _) |
-            (Some("tool_search_call"), _) | (Some("tool_search_output"), _) |
-            (Some("additional_tools"), _) | (Some("reasoning"), _) | (Some("program"), _)
-            | (Some("program_output"), _) | (Some("compaction"), _) |
-            (Some("image_generation_call"), _) | (Some("code_interpreter_call"), _) |
-            (Some("local_shell_call"), _) | (Some("local_shell_call_output"), _) |
-            (Some("shell_call"), _) | (Some("shell_call_output"), _) |
-            (Some("apply_patch_call"), _) | (Some("apply_patch_call_output"), _) |
-            (Some("mcp_list_tools"), _) | (Some("mcp_approval_request"), _) |
-            (Some("mcp_approval_response"), _) | (Some("mcp_call"), _) |
-            (Some("custom_tool_call"), _) | (Some("custom_tool_call_output"), _)
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => Some(0),
+            (Some("message"), Some("assistant")) => Some(1),
+            (Some("file_search_call"), _) => Some(2),
+            (Some("computer_call"), _) => Some(3),
+            (Some("computer_call_output"), _) => Some(4),
+            (Some("web_search_call"), _) => Some(5),
+            (Some("function_call"), _) => Some(6),
+            (Some("function_call_output"), _) => Some(7),
+            (Some("agent_message"), _) => Some(8),
+            (Some("multi_agent_call"), _) => Some(9),
+            (Some("multi_agent_call_output"), _) => Some(10),
+            (Some("tool_search_call"), _) => Some(11),
+            (Some("tool_search_output"), _) => Some(12),
+            (Some("additional_tools"), _) => Some(13),
+            (Some("reasoning"), _) => Some(14),
+            (Some("program"), _) => Some(15),
+            (Some("program_output"), _) => Some(16),
+            (Some("compaction"), _) => Some(17),
+            (Some("image_generation_call"), _) => Some(18),
+            (Some("code_interpreter_call"), _) => Some(19),
+            (Some("local_shell_call"), _) => Some(20),
+            (Some("local_shell_call_output"), _) => Some(21),
+            (Some("shell_call"), _) => Some(22),
+            (Some("shell_call_output"), _) => Some(23),
+            (Some("apply_patch_call"), _) => Some(24),
+            (Some("apply_patch_call_output"), _) => Some(25),
+            (Some("mcp_list_tools"), _) => Some(26),
+            (Some("mcp_approval_request"), _) => Some(27),
+            (Some("mcp_approval_response"), _) => Some(28),
+            (Some("mcp_call"), _) => Some(29),
+            (Some("custom_tool_call"), _) => Some(30),
+            (Some("custom_tool_call_output"), _) => Some(31),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match (tags[0], tags[1]) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaInputMessageResource)
             }
-            (Some("message"), Some("assistant")) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage)
-            }
-            (Some("file_search_call"), _) => {
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage),
+            2 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
             }
-            (Some("computer_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
+            3 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaComputerToolCallOutputResource)
             }
-            (Some("web_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
+            5 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall),
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionToolCallResource)
             }
-            (Some("function_call_output"), _) => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionToolCallOutputResource)
             }
-            (Some("agent_message"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage)
-            }
-            (Some("multi_agent_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall)
-            }
-            (Some("multi_agent_call_output"), _) => {
+            8 => serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage),
+            9 => serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall),
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMultiAgentCallOutput)
             }
-            (Some("tool_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall)
-            }
-            (Some("tool_search_output"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput)
-            }
-            (Some("additional_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools)
-            }
-            (Some("reasoning"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
-            }
-            (Some("program"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaProgram)
-            }
-            (Some("program_output"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput)
-            }
-            (Some("compaction"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody)
-            }
-            (Some("image_generation_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
+            11 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall),
+            12 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput),
+            13 => serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools),
+            14 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
+            15 => serde::Deserialize::deserialize(object).map(Self::BetaProgram),
+            16 => serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput),
+            17 => serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody),
+            18 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCodeInterpreterToolCall)
             }
-            (Some("local_shell_call"), _) => {
+            20 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
             }
-            (Some("local_shell_call_output"), _) => {
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaLocalShellToolCallOutput)
             }
-            (Some("shell_call"), _) => {
+            22 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
             }
-            (Some("shell_call_output"), _) => {
+            23 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionShellCallOutput)
             }
-            (Some("apply_patch_call"), _) => {
+            24 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
             }
-            (Some("apply_patch_call_output"), _) => {
+            25 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaApplyPatchToolCallOutput)
             }
-            (Some("mcp_list_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
+            26 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
+            27 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
             }
-            (Some("mcp_approval_response"), _) => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMcpApprovalResponseResource)
             }
-            (Some("mcp_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
-            }
-            (Some("custom_tool_call"), _) => {
+            29 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCustomToolCallResource)
             }
-            (Some("custom_tool_call_output"), _) => {
+            31 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCustomToolCallOutputResource)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

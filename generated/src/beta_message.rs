@@ -73,52 +73,45 @@ impl crate::__runtime::Tagged for ContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("input_text") | Some("output_text") | Some("text") |
-            Some("summary_text") | Some("reasoning_text") | Some("refusal") |
-            Some("input_image") | Some("computer_screenshot") | Some("input_file") |
-            Some("encrypted_content")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("input_text") => Some(0),
+            Some("output_text") => Some(1),
+            Some("text") => Some(2),
+            Some("summary_text") => Some(3),
+            Some("reasoning_text") => Some(4),
+            Some("refusal") => Some(5),
+            Some("input_image") => Some(6),
+            Some("computer_screenshot") => Some(7),
+            Some("input_file") => Some(8),
+            Some("encrypted_content") => Some(9),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("input_text") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaInputTextContent)
-            }
-            Some("output_text") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent)
-            }
-            Some("text") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaTextContent)
-            }
-            Some("summary_text") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaInputTextContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent),
+            2 => serde::Deserialize::deserialize(object).map(Self::BetaTextContent),
+            3 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaSummaryTextContent)
             }
-            Some("reasoning_text") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaReasoningTextContent)
             }
-            Some("refusal") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent)
-            }
-            Some("input_image") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaInputImageContent)
-            }
-            Some("computer_screenshot") => {
+            5 => serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent),
+            6 => serde::Deserialize::deserialize(object).map(Self::BetaInputImageContent),
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaComputerScreenshotContent)
             }
-            Some("input_file") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaInputFileContent)
-            }
-            Some("encrypted_content") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaEncryptedContent)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            8 => serde::Deserialize::deserialize(object).map(Self::BetaInputFileContent),
+            9 => serde::Deserialize::deserialize(object).map(Self::BetaEncryptedContent),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -21,25 +21,26 @@ impl crate::__runtime::Tagged for BetaOutputContent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("output_text") | Some("refusal") | Some("reasoning_text"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("output_text") => Some(0),
+            Some("refusal") => Some(1),
+            Some("reasoning_text") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("output_text") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent)
-            }
-            Some("refusal") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent)
-            }
-            Some("reasoning_text") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent),
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaReasoningTextContent)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -49,131 +49,116 @@ impl crate::__runtime::Tagged for BetaOutputItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("message") | Some("file_search_call") | Some("function_call") |
-            Some("function_call_output") | Some("agent_message") |
-            Some("multi_agent_call") | Some("multi_agent_call_output") |
-            Some("web_search_call") | Some("computer_call") |
-            Some("computer_call_output") | Some("reasoning") | Some("program") |
-            Some("program_output") | Some("tool_search_call") |
-            Some("tool_search_output") | Some("additional_tools") | Some("compaction") |
-            Some("image_generation_call") | Some("code_interpreter_call") |
-            Some("local_shell_call") | Some("local_shell_call_output") |
-            Some("shell_call") | Some("shell_call_output") | Some("apply_patch_call") |
-            Some("apply_patch_call_output") | Some("mcp_call") | Some("mcp_list_tools") |
-            Some("mcp_approval_request") | Some("mcp_approval_response") |
-            Some("custom_tool_call") | Some("custom_tool_call_output")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("message") => Some(0),
+            Some("file_search_call") => Some(1),
+            Some("function_call") => Some(2),
+            Some("function_call_output") => Some(3),
+            Some("agent_message") => Some(4),
+            Some("multi_agent_call") => Some(5),
+            Some("multi_agent_call_output") => Some(6),
+            Some("web_search_call") => Some(7),
+            Some("computer_call") => Some(8),
+            Some("computer_call_output") => Some(9),
+            Some("reasoning") => Some(10),
+            Some("program") => Some(11),
+            Some("program_output") => Some(12),
+            Some("tool_search_call") => Some(13),
+            Some("tool_search_output") => Some(14),
+            Some("additional_tools") => Some(15),
+            Some("compaction") => Some(16),
+            Some("image_generation_call") => Some(17),
+            Some("code_interpreter_call") => Some(18),
+            Some("local_shell_call") => Some(19),
+            Some("local_shell_call_output") => Some(20),
+            Some("shell_call") => Some(21),
+            Some("shell_call_output") => Some(22),
+            Some("apply_patch_call") => Some(23),
+            Some("apply_patch_call_output") => Some(24),
+            Some("mcp_call") => Some(25),
+            Some("mcp_list_tools") => Some(26),
+            Some("mcp_approval_request") => Some(27),
+            Some("mcp_approval_response") => Some(28),
+            Some("custom_tool_call") => Some(29),
+            Some("custom_tool_call_output") => Some(30),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("message") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage)
-            }
-            Some("file_search_call") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage),
+            1 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
             }
-            Some("function_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall)
-            }
-            Some("function_call_output") => {
+            2 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall),
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionToolCallOutputResource)
             }
-            Some("agent_message") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage)
-            }
-            Some("multi_agent_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall)
-            }
-            Some("multi_agent_call_output") => {
+            4 => serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage),
+            5 => serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall),
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMultiAgentCallOutput)
             }
-            Some("web_search_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
-            }
-            Some("computer_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall)
-            }
-            Some("computer_call_output") => {
+            7 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall),
+            8 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaComputerToolCallOutputResource)
             }
-            Some("reasoning") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem)
-            }
-            Some("program") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaProgram)
-            }
-            Some("program_output") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput)
-            }
-            Some("tool_search_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall)
-            }
-            Some("tool_search_output") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput)
-            }
-            Some("additional_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools)
-            }
-            Some("compaction") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody)
-            }
-            Some("image_generation_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall)
-            }
-            Some("code_interpreter_call") => {
+            10 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
+            11 => serde::Deserialize::deserialize(object).map(Self::BetaProgram),
+            12 => serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput),
+            13 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall),
+            14 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput),
+            15 => serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools),
+            16 => serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody),
+            17 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCodeInterpreterToolCall)
             }
-            Some("local_shell_call") => {
+            19 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
             }
-            Some("local_shell_call_output") => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaLocalShellToolCallOutput)
             }
-            Some("shell_call") => {
+            21 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
             }
-            Some("shell_call_output") => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionShellCallOutput)
             }
-            Some("apply_patch_call") => {
+            23 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
             }
-            Some("apply_patch_call_output") => {
+            24 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaApplyPatchToolCallOutput)
             }
-            Some("mcp_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall)
-            }
-            Some("mcp_list_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools)
-            }
-            Some("mcp_approval_request") => {
+            25 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
+            26 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
+            27 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
             }
-            Some("mcp_approval_response") => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaMcpApprovalResponseResource)
             }
-            Some("custom_tool_call") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall)
-            }
-            Some("custom_tool_call_output") => {
+            29 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall),
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCustomToolCallOutputResource)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -141,294 +141,306 @@ impl crate::__runtime::Tagged for BetaResponseStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
-            Some("response.audio.transcript.delta") |
-            Some("response.audio.transcript.done") |
-            Some("response.code_interpreter_call_code.delta") |
-            Some("response.code_interpreter_call_code.done") |
-            Some("response.code_interpreter_call.completed") |
-            Some("response.code_interpreter_call.in_progress") |
-            Some("response.code_interpreter_call.interpreting") |
-            Some("response.completed") | Some("response.content_part.added") |
-            Some("response.content_part.done") | Some("response.created") | Some("error")
-            | Some("response.file_search_call.completed") |
-            Some("response.file_search_call.in_progress") |
-            Some("response.file_search_call.searching") |
-            Some("response.function_call_arguments.delta") |
-            Some("response.function_call_arguments.done") |
-            Some("response.shell_call_command.added") |
-            Some("response.shell_call_command.delta") |
-            Some("response.shell_call_command.done") |
-            Some("response.shell_call_output_content.delta") |
-            Some("response.shell_call_output_content.done") |
-            Some("response.in_progress") | Some("response.failed") |
-            Some("response.incomplete") | Some("response.output_item.added") |
-            Some("response.output_item.done") |
-            Some("response.reasoning_summary_part.added") |
-            Some("response.reasoning_summary_part.done") |
-            Some("response.reasoning_summary_text.delta") |
-            Some("response.reasoning_summary_text.done") |
-            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
-            | Some("response.refusal.delta") | Some("response.refusal.done") |
-            Some("response.output_text.delta") | Some("response.output_text.done") |
-            Some("response.web_search_call.completed") |
-            Some("response.web_search_call.in_progress") |
-            Some("response.web_search_call.searching") |
-            Some("response.image_generation_call.completed") |
-            Some("response.image_generation_call.generating") |
-            Some("response.image_generation_call.in_progress") |
-            Some("response.image_generation_call.partial_image") |
-            Some("response.mcp_call_arguments.delta") |
-            Some("response.mcp_call_arguments.done") |
-            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
-            Some("response.mcp_call.in_progress") |
-            Some("response.mcp_list_tools.completed") |
-            Some("response.mcp_list_tools.failed") |
-            Some("response.mcp_list_tools.in_progress") |
-            Some("response.output_text.annotation.added") | Some("response.queued") |
-            Some("response.custom_tool_call_input.delta") |
-            Some("response.custom_tool_call_input.done")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("response.audio.delta") => Some(0),
+            Some("response.audio.done") => Some(1),
+            Some("response.audio.transcript.delta") => Some(2),
+            Some("response.audio.transcript.done") => Some(3),
+            Some("response.code_interpreter_call_code.delta") => Some(4),
+            Some("response.code_interpreter_call_code.done") => Some(5),
+            Some("response.code_interpreter_call.completed") => Some(6),
+            Some("response.code_interpreter_call.in_progress") => Some(7),
+            Some("response.code_interpreter_call.interpreting") => Some(8),
+            Some("response.completed") => Some(9),
+            Some("response.content_part.added") => Some(10),
+            Some("response.content_part.done") => Some(11),
+            Some("response.created") => Some(12),
+            Some("error") => Some(13),
+            Some("response.file_search_call.completed") => Some(14),
+            Some("response.file_search_call.in_progress") => Some(15),
+            Some("response.file_search_call.searching") => Some(16),
+            Some("response.function_call_arguments.delta") => Some(17),
+            Some("response.function_call_arguments.done") => Some(18),
+            Some("response.shell_call_command.added") => Some(19),
+            Some("response.shell_call_command.delta") => Some(20),
+            Some("response.shell_call_command.done") => Some(21),
+            Some("response.shell_call_output_content.delta") => Some(22),
+            Some("response.shell_call_output_content.done") => Some(23),
+            Some("response.in_progress") => Some(24),
+            Some("response.failed") => Some(25),
+            Some("response.incomplete") => Some(26),
+            Some("response.output_item.added") => Some(27),
+            Some("response.output_item.done") => Some(28),
+            Some("response.reasoning_summary_part.added") => Some(29),
+            Some("response.reasoning_summary_part.done") => Some(30),
+            Some("response.reasoning_summary_text.delta") => Some(31),
+            Some("response.reasoning_summary_text.done") => Some(32),
+            Some("response.reasoning_text.delta") => Some(33),
+            Some("response.reasoning_text.done") => Some(34),
+            Some("response.refusal.delta") => Some(35),
+            Some("response.refusal.done") => Some(36),
+            Some("response.output_text.delta") => Some(37),
+            Some("response.output_text.done") => Some(38),
+            Some("response.web_search_call.completed") => Some(39),
+            Some("response.web_search_call.in_progress") => Some(40),
+            Some("response.web_search_call.searching") => Some(41),
+            Some("response.image_generation_call.completed") => Some(42),
+            Some("response.image_generation_call.generating") => Some(43),
+            Some("response.image_generation_call.in_progress") => Some(44),
+            Some("response.image_generation_call.partial_image") => Some(45),
+            Some("response.mcp_call_arguments.delta") => Some(46),
+            Some("response.mcp_call_arguments.done") => Some(47),
+            Some("response.mcp_call.completed") => Some(48),
+            Some("response.mcp_call.failed") => Some(49),
+            Some("response.mcp_call.in_progress") => Some(50),
+            Some("response.mcp_list_tools.completed") => Some(51),
+            Some("response.mcp_list_tools.failed") => Some(52),
+            Some("response.mcp_list_tools.in_progress") => Some(53),
+            Some("response.output_text.annotation.added") => Some(54),
+            Some("response.queued") => Some(55),
+            Some("response.custom_tool_call_input.delta") => Some(56),
+            Some("response.custom_tool_call_input.done") => Some(57),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("response.audio.delta") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioDeltaEvent)
             }
-            Some("response.audio.done") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioDoneEvent)
             }
-            Some("response.audio.transcript.delta") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioTranscriptDeltaEvent)
             }
-            Some("response.audio.transcript.done") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioTranscriptDoneEvent)
             }
-            Some("response.code_interpreter_call_code.delta") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallCodeDeltaEvent)
             }
-            Some("response.code_interpreter_call_code.done") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallCodeDoneEvent)
             }
-            Some("response.code_interpreter_call.completed") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallCompletedEvent)
             }
-            Some("response.code_interpreter_call.in_progress") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallInProgressEvent)
             }
-            Some("response.code_interpreter_call.interpreting") => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallInterpretingEvent)
             }
-            Some("response.completed") => {
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCompletedEvent)
             }
-            Some("response.content_part.added") => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseContentPartAddedEvent)
             }
-            Some("response.content_part.done") => {
+            11 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseContentPartDoneEvent)
             }
-            Some("response.created") => {
+            12 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCreatedEvent)
             }
-            Some("error") => {
+            13 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaResponseErrorEvent)
             }
-            Some("response.file_search_call.completed") => {
+            14 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFileSearchCallCompletedEvent)
             }
-            Some("response.file_search_call.in_progress") => {
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFileSearchCallInProgressEvent)
             }
-            Some("response.file_search_call.searching") => {
+            16 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFileSearchCallSearchingEvent)
             }
-            Some("response.function_call_arguments.delta") => {
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFunctionCallArgumentsDeltaEvent)
             }
-            Some("response.function_call_arguments.done") => {
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFunctionCallArgumentsDoneEvent)
             }
-            Some("response.shell_call_command.added") => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallCommandAddedStreamingEvent)
             }
-            Some("response.shell_call_command.delta") => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallCommandDeltaStreamingEvent)
             }
-            Some("response.shell_call_command.done") => {
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallCommandDoneStreamingEvent)
             }
-            Some("response.shell_call_output_content.delta") => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallOutputContentDelta)
             }
-            Some("response.shell_call_output_content.done") => {
+            23 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallOutputContentDoneStreamingEvent)
             }
-            Some("response.in_progress") => {
+            24 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseInProgressEvent)
             }
-            Some("response.failed") => {
+            25 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFailedEvent)
             }
-            Some("response.incomplete") => {
+            26 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseIncompleteEvent)
             }
-            Some("response.output_item.added") => {
+            27 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseOutputItemAddedEvent)
             }
-            Some("response.output_item.done") => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseOutputItemDoneEvent)
             }
-            Some("response.reasoning_summary_part.added") => {
+            29 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryPartAddedEvent)
             }
-            Some("response.reasoning_summary_part.done") => {
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryPartDoneEvent)
             }
-            Some("response.reasoning_summary_text.delta") => {
+            31 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryTextDeltaEvent)
             }
-            Some("response.reasoning_summary_text.done") => {
+            32 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryTextDoneEvent)
             }
-            Some("response.reasoning_text.delta") => {
+            33 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningTextDeltaEvent)
             }
-            Some("response.reasoning_text.done") => {
+            34 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningTextDoneEvent)
             }
-            Some("response.refusal.delta") => {
+            35 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseRefusalDeltaEvent)
             }
-            Some("response.refusal.done") => {
+            36 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseRefusalDoneEvent)
             }
-            Some("response.output_text.delta") => {
+            37 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseTextDeltaEvent)
             }
-            Some("response.output_text.done") => {
+            38 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseTextDoneEvent)
             }
-            Some("response.web_search_call.completed") => {
+            39 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWebSearchCallCompletedEvent)
             }
-            Some("response.web_search_call.in_progress") => {
+            40 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWebSearchCallInProgressEvent)
             }
-            Some("response.web_search_call.searching") => {
+            41 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWebSearchCallSearchingEvent)
             }
-            Some("response.image_generation_call.completed") => {
+            42 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallCompletedEvent)
             }
-            Some("response.image_generation_call.generating") => {
+            43 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallGeneratingEvent)
             }
-            Some("response.image_generation_call.in_progress") => {
+            44 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallInProgressEvent)
             }
-            Some("response.image_generation_call.partial_image") => {
+            45 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallPartialImageEvent)
             }
-            Some("response.mcp_call_arguments.delta") => {
+            46 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallArgumentsDeltaEvent)
             }
-            Some("response.mcp_call_arguments.done") => {
+            47 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallArgumentsDoneEvent)
             }
-            Some("response.mcp_call.completed") => {
+            48 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallCompletedEvent)
             }
-            Some("response.mcp_call.failed") => {
+            49 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallFailedEvent)
             }
-            Some("response.mcp_call.in_progress") => {
+            50 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallInProgressEvent)
             }
-            Some("response.mcp_list_tools.completed") => {
+            51 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpListToolsCompletedEvent)
             }
-            Some("response.mcp_list_tools.failed") => {
+            52 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpListToolsFailedEvent)
             }
-            Some("response.mcp_list_tools.in_progress") => {
+            53 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpListToolsInProgressEvent)
             }
-            Some("response.output_text.annotation.added") => {
+            54 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseOutputTextAnnotationAddedEvent)
             }
-            Some("response.queued") => {
+            55 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseQueuedEvent)
             }
-            Some("response.custom_tool_call_input.delta") => {
+            56 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCustomToolCallInputDeltaEvent)
             }
-            Some("response.custom_tool_call_input.done") => {
+            57 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCustomToolCallInputDoneEvent)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -258,299 +258,306 @@ impl crate::__runtime::Tagged for BetaResponsesServerEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
-            Some("response.audio.transcript.delta") |
-            Some("response.audio.transcript.done") |
-            Some("response.code_interpreter_call_code.delta") |
-            Some("response.code_interpreter_call_code.done") |
-            Some("response.code_interpreter_call.completed") |
-            Some("response.code_interpreter_call.in_progress") |
-            Some("response.code_interpreter_call.interpreting") |
-            Some("response.completed") | Some("response.content_part.added") |
-            Some("response.content_part.done") | Some("response.created") |
-            Some("response.file_search_call.completed") |
-            Some("response.file_search_call.in_progress") |
-            Some("response.file_search_call.searching") |
-            Some("response.function_call_arguments.delta") |
-            Some("response.function_call_arguments.done") |
-            Some("response.shell_call_command.added") |
-            Some("response.shell_call_command.delta") |
-            Some("response.shell_call_command.done") |
-            Some("response.shell_call_output_content.delta") |
-            Some("response.shell_call_output_content.done") |
-            Some("response.in_progress") | Some("response.failed") |
-            Some("response.incomplete") | Some("response.output_item.added") |
-            Some("response.output_item.done") |
-            Some("response.reasoning_summary_part.added") |
-            Some("response.reasoning_summary_part.done") |
-            Some("response.reasoning_summary_text.delta") |
-            Some("response.reasoning_summary_text.done") |
-            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
-            | Some("response.refusal.delta") | Some("response.refusal.done") |
-            Some("response.output_text.delta") | Some("response.output_text.done") |
-            Some("response.web_search_call.completed") |
-            Some("response.web_search_call.in_progress") |
-            Some("response.web_search_call.searching") |
-            Some("response.image_generation_call.completed") |
-            Some("response.image_generation_call.generating") |
-            Some("response.image_generation_call.in_progress") |
-            Some("response.image_generation_call.partial_image") |
-            Some("response.mcp_call_arguments.delta") |
-            Some("response.mcp_call_arguments.done") |
-            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
-            Some("response.mcp_call.in_progress") |
-            Some("response.mcp_list_tools.completed") |
-            Some("response.mcp_list_tools.failed") |
-            Some("response.mcp_list_tools.in_progress") |
-            Some("response.output_text.annotation.added") | Some("response.queued") |
-            Some("response.custom_tool_call_input.delta") |
-            Some("response.custom_tool_call_input.done") | Some("error") |
-            Some("response.inject.created") | Some("response.inject.failed")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("response.audio.delta") => Some(0),
+            Some("response.audio.done") => Some(1),
+            Some("response.audio.transcript.delta") => Some(2),
+            Some("response.audio.transcript.done") => Some(3),
+            Some("response.code_interpreter_call_code.delta") => Some(4),
+            Some("response.code_interpreter_call_code.done") => Some(5),
+            Some("response.code_interpreter_call.completed") => Some(6),
+            Some("response.code_interpreter_call.in_progress") => Some(7),
+            Some("response.code_interpreter_call.interpreting") => Some(8),
+            Some("response.completed") => Some(9),
+            Some("response.content_part.added") => Some(10),
+            Some("response.content_part.done") => Some(11),
+            Some("response.created") => Some(12),
+            Some("response.file_search_call.completed") => Some(13),
+            Some("response.file_search_call.in_progress") => Some(14),
+            Some("response.file_search_call.searching") => Some(15),
+            Some("response.function_call_arguments.delta") => Some(16),
+            Some("response.function_call_arguments.done") => Some(17),
+            Some("response.shell_call_command.added") => Some(18),
+            Some("response.shell_call_command.delta") => Some(19),
+            Some("response.shell_call_command.done") => Some(20),
+            Some("response.shell_call_output_content.delta") => Some(21),
+            Some("response.shell_call_output_content.done") => Some(22),
+            Some("response.in_progress") => Some(23),
+            Some("response.failed") => Some(24),
+            Some("response.incomplete") => Some(25),
+            Some("response.output_item.added") => Some(26),
+            Some("response.output_item.done") => Some(27),
+            Some("response.reasoning_summary_part.added") => Some(28),
+            Some("response.reasoning_summary_part.done") => Some(29),
+            Some("response.reasoning_summary_text.delta") => Some(30),
+            Some("response.reasoning_summary_text.done") => Some(31),
+            Some("response.reasoning_text.delta") => Some(32),
+            Some("response.reasoning_text.done") => Some(33),
+            Some("response.refusal.delta") => Some(34),
+            Some("response.refusal.done") => Some(35),
+            Some("response.output_text.delta") => Some(36),
+            Some("response.output_text.done") => Some(37),
+            Some("response.web_search_call.completed") => Some(38),
+            Some("response.web_search_call.in_progress") => Some(39),
+            Some("response.web_search_call.searching") => Some(40),
+            Some("response.image_generation_call.completed") => Some(41),
+            Some("response.image_generation_call.generating") => Some(42),
+            Some("response.image_generation_call.in_progress") => Some(43),
+            Some("response.image_generation_call.partial_image") => Some(44),
+            Some("response.mcp_call_arguments.delta") => Some(45),
+            Some("response.mcp_call_arguments.done") => Some(46),
+            Some("response.mcp_call.completed") => Some(47),
+            Some("response.mcp_call.failed") => Some(48),
+            Some("response.mcp_call.in_progress") => Some(49),
+            Some("response.mcp_list_tools.completed") => Some(50),
+            Some("response.mcp_list_tools.failed") => Some(51),
+            Some("response.mcp_list_tools.in_progress") => Some(52),
+            Some("response.output_text.annotation.added") => Some(53),
+            Some("response.queued") => Some(54),
+            Some("response.custom_tool_call_input.delta") => Some(55),
+            Some("response.custom_tool_call_input.done") => Some(56),
+            Some("error") => Some(57),
+            Some("response.inject.created") => Some(58),
+            Some("response.inject.failed") => Some(59),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("response.audio.delta") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioWsDelta)
             }
-            Some("response.audio.done") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioWsDone)
             }
-            Some("response.audio.transcript.delta") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioTranscriptWsDelta)
             }
-            Some("response.audio.transcript.done") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseAudioTranscriptWsDone)
             }
-            Some("response.code_interpreter_call_code.delta") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallCodeWsDelta)
             }
-            Some("response.code_interpreter_call_code.done") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallCodeWsDone)
             }
-            Some("response.code_interpreter_call.completed") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallWsCompleted)
             }
-            Some("response.code_interpreter_call.in_progress") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallInWsProgress)
             }
-            Some("response.code_interpreter_call.interpreting") => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCodeInterpreterCallWsInterpreting)
             }
-            Some("response.completed") => {
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWsCompleted)
             }
-            Some("response.content_part.added") => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseContentPartWsAdded)
             }
-            Some("response.content_part.done") => {
+            11 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseContentPartWsDone)
             }
-            Some("response.created") => {
+            12 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaResponseWsCreated)
             }
-            Some("response.file_search_call.completed") => {
+            13 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFileSearchCallWsCompleted)
             }
-            Some("response.file_search_call.in_progress") => {
+            14 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFileSearchCallInWsProgress)
             }
-            Some("response.file_search_call.searching") => {
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFileSearchCallWsSearching)
             }
-            Some("response.function_call_arguments.delta") => {
+            16 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFunctionCallArgumentsWsDelta)
             }
-            Some("response.function_call_arguments.done") => {
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseFunctionCallArgumentsWsDone)
             }
-            Some("response.shell_call_command.added") => {
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallCommandWsAdded)
             }
-            Some("response.shell_call_command.delta") => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallCommandWsDelta)
             }
-            Some("response.shell_call_command.done") => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallCommandWsDone)
             }
-            Some("response.shell_call_output_content.delta") => {
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallOutputContentWsDelta)
             }
-            Some("response.shell_call_output_content.done") => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseShellCallOutputContentWsDone)
             }
-            Some("response.in_progress") => {
+            23 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseInWsProgress)
             }
-            Some("response.failed") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsFailed)
-            }
-            Some("response.incomplete") => {
+            24 => serde::Deserialize::deserialize(object).map(Self::BetaResponseWsFailed),
+            25 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWsIncomplete)
             }
-            Some("response.output_item.added") => {
+            26 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseOutputItemWsAdded)
             }
-            Some("response.output_item.done") => {
+            27 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseOutputItemWsDone)
             }
-            Some("response.reasoning_summary_part.added") => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryPartWsAdded)
             }
-            Some("response.reasoning_summary_part.done") => {
+            29 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryPartWsDone)
             }
-            Some("response.reasoning_summary_text.delta") => {
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryTextWsDelta)
             }
-            Some("response.reasoning_summary_text.done") => {
+            31 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningSummaryTextWsDone)
             }
-            Some("response.reasoning_text.delta") => {
+            32 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningTextWsDelta)
             }
-            Some("response.reasoning_text.done") => {
+            33 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseReasoningTextWsDone)
             }
-            Some("response.refusal.delta") => {
+            34 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseRefusalWsDelta)
             }
-            Some("response.refusal.done") => {
+            35 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseRefusalWsDone)
             }
-            Some("response.output_text.delta") => {
+            36 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseTextWsDelta)
             }
-            Some("response.output_text.done") => {
+            37 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaResponseTextWsDone)
             }
-            Some("response.web_search_call.completed") => {
+            38 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWebSearchCallWsCompleted)
             }
-            Some("response.web_search_call.in_progress") => {
+            39 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWebSearchCallInWsProgress)
             }
-            Some("response.web_search_call.searching") => {
+            40 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseWebSearchCallWsSearching)
             }
-            Some("response.image_generation_call.completed") => {
+            41 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallWsCompleted)
             }
-            Some("response.image_generation_call.generating") => {
+            42 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallWsGenerating)
             }
-            Some("response.image_generation_call.in_progress") => {
+            43 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallInWsProgress)
             }
-            Some("response.image_generation_call.partial_image") => {
+            44 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseImageGenCallPartialWsImage)
             }
-            Some("response.mcp_call_arguments.delta") => {
+            45 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallArgumentsWsDelta)
             }
-            Some("response.mcp_call_arguments.done") => {
+            46 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallArgumentsWsDone)
             }
-            Some("response.mcp_call.completed") => {
+            47 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallWsCompleted)
             }
-            Some("response.mcp_call.failed") => {
+            48 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallWsFailed)
             }
-            Some("response.mcp_call.in_progress") => {
+            49 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpCallInWsProgress)
             }
-            Some("response.mcp_list_tools.completed") => {
+            50 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpListToolsWsCompleted)
             }
-            Some("response.mcp_list_tools.failed") => {
+            51 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpListToolsWsFailed)
             }
-            Some("response.mcp_list_tools.in_progress") => {
+            52 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseMcpListToolsInWsProgress)
             }
-            Some("response.output_text.annotation.added") => {
+            53 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseOutputTextAnnotationWsAdded)
             }
-            Some("response.queued") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsQueued)
-            }
-            Some("response.custom_tool_call_input.delta") => {
+            54 => serde::Deserialize::deserialize(object).map(Self::BetaResponseWsQueued),
+            55 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCustomToolCallInputWsDelta)
             }
-            Some("response.custom_tool_call_input.done") => {
+            56 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseCustomToolCallInputWsDone)
             }
-            Some("error") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsError)
-            }
-            Some("response.inject.created") => {
+            57 => serde::Deserialize::deserialize(object).map(Self::BetaResponseWsError),
+            58 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseInjectCreatedEvent)
             }
-            Some("response.inject.failed") => {
+            59 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaResponseInjectFailedEvent)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -35,76 +35,72 @@ impl crate::__runtime::Tagged for BetaTool {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("function") | Some("file_search") | Some("computer") |
-            Some("computer_use_preview") | Some("web_search" | "web_search_2025_08_26") |
-            Some("mcp") | Some("code_interpreter") | Some("programmatic_tool_calling") |
-            Some("image_generation") | Some("local_shell") | Some("shell") |
-            Some("custom") | Some("namespace") | Some("tool_search") |
-            Some("web_search_preview" | "web_search_preview_2025_03_11") |
-            Some("apply_patch")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("function") => Some(0),
+            Some("file_search") => Some(1),
+            Some("computer") => Some(2),
+            Some("computer_use_preview") => Some(3),
+            Some("web_search" | "web_search_2025_08_26") => Some(4),
+            Some("mcp") => Some(5),
+            Some("code_interpreter") => Some(6),
+            Some("programmatic_tool_calling") => Some(7),
+            Some("image_generation") => Some(8),
+            Some("local_shell") => Some(9),
+            Some("shell") => Some(10),
+            Some("custom") => Some(11),
+            Some("namespace") => Some(12),
+            Some("tool_search") => Some(13),
+            Some("web_search_preview" | "web_search_preview_2025_03_11") => Some(14),
+            Some("apply_patch") => Some(15),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("function") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionTool)
-            }
-            Some("file_search") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchTool)
-            }
-            Some("computer") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaComputerTool)
-            }
-            Some("computer_use_preview") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionTool),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaFileSearchTool),
+            2 => serde::Deserialize::deserialize(object).map(Self::BetaComputerTool),
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaComputerUsePreviewTool)
             }
-            Some("web_search" | "web_search_2025_08_26") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchTool)
-            }
-            Some("mcp") => serde::Deserialize::deserialize(object).map(Self::BetaMcpTool),
-            Some("code_interpreter") => {
+            4 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchTool),
+            5 => serde::Deserialize::deserialize(object).map(Self::BetaMcpTool),
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaCodeInterpreterTool)
             }
-            Some("programmatic_tool_calling") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaProgrammaticToolCallingParam)
             }
-            Some("image_generation") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaImageGenTool)
-            }
-            Some("local_shell") => {
+            8 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenTool),
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaLocalShellToolParam)
             }
-            Some("shell") => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaFunctionShellToolParam)
             }
-            Some("custom") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaCustomToolParam)
-            }
-            Some("namespace") => {
+            11 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolParam),
+            12 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaNamespaceToolParam)
             }
-            Some("tool_search") => {
-                serde::Deserialize::deserialize(object).map(Self::SearchToolParam)
-            }
-            Some("web_search_preview" | "web_search_preview_2025_03_11") => {
+            13 => serde::Deserialize::deserialize(object).map(Self::SearchToolParam),
+            14 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaWebSearchPreviewTool)
             }
-            Some("apply_patch") => {
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaApplyPatchToolParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -32,51 +32,49 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("allowed_tools") | Some("file_search" | "web_search_preview" |
-            "computer" | "computer_use_preview" | "computer_use" |
-            "web_search_preview_2025_03_11" | "image_generation" | "code_interpreter") |
-            Some("function") | Some("mcp") | Some("custom") |
-            Some("programmatic_tool_calling") | Some("apply_patch") | Some("shell")
-        )
-    }
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
-        object: D,
-    ) -> Result<Self, D::Error> {
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
         match tags[0] {
-            Some("allowed_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceAllowed)
-            }
+            Some("allowed_tools") => Some(0),
             Some(
                 "file_search" | "web_search_preview" | "computer"
                 | "computer_use_preview" | "computer_use"
                 | "web_search_preview_2025_03_11" | "image_generation"
                 | "code_interpreter",
-            ) => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceTypes),
-            Some("function") => {
+            ) => Some(1),
+            Some("function") => Some(2),
+            Some("mcp") => Some(3),
+            Some("custom") => Some(4),
+            Some("programmatic_tool_calling") => Some(5),
+            Some("apply_patch") => Some(6),
+            Some("shell") => Some(7),
+            _ => None,
+        }
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        index: usize,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceAllowed),
+            1 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceTypes),
+            2 => {
                 serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceFunction)
             }
-            Some("mcp") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceMcp)
-            }
-            Some("custom") => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceCustom)
-            }
-            Some("programmatic_tool_calling") => {
+            3 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceMcp),
+            4 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceCustom),
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaSpecificProgrammaticToolCallingParam)
             }
-            Some("apply_patch") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaSpecificApplyPatchParam)
             }
-            Some("shell") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaSpecificFunctionShellParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

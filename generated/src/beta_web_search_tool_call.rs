@@ -110,27 +110,32 @@ impl crate::__runtime::Tagged for Action {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("search") | Some("open_page") | Some("find_in_page"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("search") => Some(0),
+            Some("open_page") => Some(1),
+            Some("find_in_page") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("search") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaWebSearchActionSearch)
             }
-            Some("open_page") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaWebSearchActionOpenPage)
             }
-            Some("find_in_page") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::BetaWebSearchActionFind)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

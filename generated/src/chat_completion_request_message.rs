@@ -24,42 +24,47 @@ impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("developer") | Some("system") | Some("user") |
-            Some("assistant") | Some("tool") | Some("function")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("developer") => Some(0),
+            Some("system") => Some(1),
+            Some("user") => Some(2),
+            Some("assistant") => Some(3),
+            Some("tool") => Some(4),
+            Some("function") => Some(5),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("developer") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestDeveloperMessage)
             }
-            Some("system") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestSystemMessage)
             }
-            Some("user") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestUserMessage)
             }
-            Some("assistant") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestAssistantMessage)
             }
-            Some("tool") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestToolMessage)
             }
-            Some("function") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestFunctionMessage)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -30,34 +30,37 @@ impl crate::__runtime::Tagged for ChatCompletionRequestUserMessageContentPart {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("text") | Some("image_url") | Some("input_audio") |
-            Some("file")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("text") => Some(0),
+            Some("image_url") => Some(1),
+            Some("input_audio") => Some(2),
+            Some("file") => Some(3),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("text") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestMessageContentPartText)
             }
-            Some("image_url") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestMessageContentPartImage)
             }
-            Some("input_audio") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestMessageContentPartAudio)
             }
-            Some("file") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionRequestMessageContentPartFile)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -32,27 +32,32 @@ impl crate::__runtime::Tagged for ChatCompletionToolChoiceOption {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("allowed_tools") | Some("function") | Some("custom"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("allowed_tools") => Some(0),
+            Some("function") => Some(1),
+            Some("custom") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("allowed_tools") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionAllowedToolsChoice)
             }
-            Some("function") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionNamedToolChoice)
             }
-            Some("custom") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ChatCompletionNamedToolChoiceCustom)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

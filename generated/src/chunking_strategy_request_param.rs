@@ -21,23 +21,27 @@ impl crate::__runtime::Tagged for ChunkingStrategyRequestParam {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("auto") | Some("static"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("auto") => Some(0),
+            Some("static") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("auto") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::AutoChunkingStrategyRequestParam)
             }
-            Some("static") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::StaticChunkingStrategyRequestParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

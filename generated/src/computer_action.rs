@@ -27,38 +27,35 @@ impl crate::__runtime::Tagged for ComputerAction {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("click") | Some("double_click") | Some("drag") |
-            Some("keypress") | Some("move") | Some("screenshot") | Some("scroll") |
-            Some("type") | Some("wait")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("click") => Some(0),
+            Some("double_click") => Some(1),
+            Some("drag") => Some(2),
+            Some("keypress") => Some(3),
+            Some("move") => Some(4),
+            Some("screenshot") => Some(5),
+            Some("scroll") => Some(6),
+            Some("type") => Some(7),
+            Some("wait") => Some(8),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("click") => {
-                serde::Deserialize::deserialize(object).map(Self::ClickParam)
-            }
-            Some("double_click") => {
-                serde::Deserialize::deserialize(object).map(Self::DoubleClickAction)
-            }
-            Some("drag") => serde::Deserialize::deserialize(object).map(Self::DragParam),
-            Some("keypress") => {
-                serde::Deserialize::deserialize(object).map(Self::KeyPressAction)
-            }
-            Some("move") => serde::Deserialize::deserialize(object).map(Self::MoveParam),
-            Some("screenshot") => {
-                serde::Deserialize::deserialize(object).map(Self::ScreenshotParam)
-            }
-            Some("scroll") => {
-                serde::Deserialize::deserialize(object).map(Self::ScrollParam)
-            }
-            Some("type") => serde::Deserialize::deserialize(object).map(Self::TypeParam),
-            Some("wait") => serde::Deserialize::deserialize(object).map(Self::WaitParam),
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ClickParam),
+            1 => serde::Deserialize::deserialize(object).map(Self::DoubleClickAction),
+            2 => serde::Deserialize::deserialize(object).map(Self::DragParam),
+            3 => serde::Deserialize::deserialize(object).map(Self::KeyPressAction),
+            4 => serde::Deserialize::deserialize(object).map(Self::MoveParam),
+            5 => serde::Deserialize::deserialize(object).map(Self::ScreenshotParam),
+            6 => serde::Deserialize::deserialize(object).map(Self::ScrollParam),
+            7 => serde::Deserialize::deserialize(object).map(Self::TypeParam),
+            8 => serde::Deserialize::deserialize(object).map(Self::WaitParam),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -61,23 +61,27 @@ impl crate::__runtime::Tagged for NetworkPolicy {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("disabled") | Some("allowlist"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("disabled") => Some(0),
+            Some("allowlist") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("disabled") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ContainerNetworkPolicyDisabledParam)
             }
-            Some("allowlist") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ContainerNetworkPolicyAllowlistParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -122,21 +126,21 @@ impl crate::__runtime::Tagged for Skill {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("skill_reference") | Some("inline"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("skill_reference") => Some(0),
+            Some("inline") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("skill_reference") => {
-                serde::Deserialize::deserialize(object).map(Self::ReferenceParam)
-            }
-            Some("inline") => {
-                serde::Deserialize::deserialize(object).map(Self::InlineSkillParam)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ReferenceParam),
+            1 => serde::Deserialize::deserialize(object).map(Self::InlineSkillParam),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -336,22 +336,23 @@ impl crate::__runtime::Tagged for ResponseFormat {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("text") | Some("json_schema") | Some("json_object"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("text") => Some(0),
+            Some("json_schema") => Some(1),
+            Some("json_object") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("text") => serde::Deserialize::deserialize(object).map(Self::Text),
-            Some("json_schema") => {
-                serde::Deserialize::deserialize(object).map(Self::JsonSchema)
-            }
-            Some("json_object") => {
-                serde::Deserialize::deserialize(object).map(Self::JsonObject)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::JsonSchema),
+            2 => serde::Deserialize::deserialize(object).map(Self::JsonObject),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -467,22 +468,24 @@ impl crate::__runtime::Tagged for Tool {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("function") | Some("custom"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("function") => Some(0),
+            Some("custom") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("function") => {
-                serde::Deserialize::deserialize(object).map(Self::ChatCompletionTool)
-            }
-            Some("custom") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ChatCompletionTool),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CustomToolChatCompletions)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -64,22 +64,24 @@ impl crate::__runtime::Tagged for InputMessages {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("template") | Some("item_reference"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("template") => Some(0),
+            Some("item_reference") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("template") => {
-                serde::Deserialize::deserialize(object).map(Self::TemplateInputMessages)
-            }
-            Some("item_reference") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::TemplateInputMessages),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ItemReferenceInputMessages)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -152,11 +154,11 @@ impl crate::__runtime::Tagged for InputMessagesTemplateInputMessagesTemplateItem
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(_tags: &[Option<&str>]) -> bool {
-        false
+    fn streamed(_tags: &[Option<&str>]) -> Option<usize> {
+        None
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        _tags: &[Option<&str>],
+        _index: usize,
         _object: D,
     ) -> Result<Self, D::Error> {
         Err(serde::de::Error::custom("no variant is certain from the tags"))
@@ -298,26 +300,29 @@ impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("text") | Some("json_schema") | Some("json_object"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("text") => Some(0),
+            Some("json_schema") => Some(1),
+            Some("json_object") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("text") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseFormatText)
-            }
-            Some("json_schema") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseFormatText),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFormatJsonSchema)
             }
-            Some("json_object") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFormatJsonObject)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -370,28 +375,29 @@ impl crate::__runtime::Tagged for Source {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("file_content") | Some("file_id") | Some("stored_completions")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("file_content") => Some(0),
+            Some("file_id") => Some(1),
+            Some("stored_completions") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("file_content") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::EvalJsonlFileContentSource)
             }
-            Some("file_id") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource)
-            }
-            Some("stored_completions") => {
+            1 => serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource),
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::EvalStoredCompletionsSource)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

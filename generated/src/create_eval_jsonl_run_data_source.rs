@@ -53,22 +53,24 @@ impl crate::__runtime::Tagged for Source {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("file_content") | Some("file_id"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("file_content") => Some(0),
+            Some("file_id") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("file_content") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::EvalJsonlFileContentSource)
             }
-            Some("file_id") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            1 => serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

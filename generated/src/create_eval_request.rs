@@ -46,27 +46,32 @@ impl crate::__runtime::Tagged for DataSourceConfig {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("custom") | Some("logs") | Some("stored_completions"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("custom") => Some(0),
+            Some("logs") => Some(1),
+            Some("stored_completions") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("custom") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalCustomDataSourceConfig)
             }
-            Some("logs") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalLogsDataSourceConfig)
             }
-            Some("stored_completions") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalStoredCompletionsDataSourceConfig)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -123,35 +128,33 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("label_model") | Some("string_check") | Some("text_similarity")
-            | Some("python") | Some("score_model")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("label_model") => Some(0),
+            Some("string_check") => Some(1),
+            Some("text_similarity") => Some(2),
+            Some("python") => Some(3),
+            Some("score_model") => Some(4),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("label_model") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalLabelModelGrader)
             }
-            Some("string_check") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalGraderStringCheck)
-            }
-            Some("text_similarity") => {
+            1 => serde::Deserialize::deserialize(object).map(Self::EvalGraderStringCheck),
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::EvalGraderTextSimilarity)
             }
-            Some("python") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalGraderPython)
-            }
-            Some("score_model") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalGraderScoreModel)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            3 => serde::Deserialize::deserialize(object).map(Self::EvalGraderPython),
+            4 => serde::Deserialize::deserialize(object).map(Self::EvalGraderScoreModel),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

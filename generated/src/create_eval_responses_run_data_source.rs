@@ -63,22 +63,24 @@ impl crate::__runtime::Tagged for InputMessages {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("template") | Some("item_reference"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("template") => Some(0),
+            Some("item_reference") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("template") => {
-                serde::Deserialize::deserialize(object).map(Self::InputMessagesTemplate)
-            }
-            Some("item_reference") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::InputMessagesTemplate),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputMessagesItemReference)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -274,25 +276,26 @@ impl crate::__runtime::Tagged for Source {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("file_content") | Some("file_id") | Some("responses"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("file_content") => Some(0),
+            Some("file_id") => Some(1),
+            Some("responses") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("file_content") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::EvalJsonlFileContentSource)
             }
-            Some("file_id") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource)
-            }
-            Some("responses") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalResponsesSource)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            1 => serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource),
+            2 => serde::Deserialize::deserialize(object).map(Self::EvalResponsesSource),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

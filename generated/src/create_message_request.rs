@@ -94,27 +94,32 @@ impl crate::__runtime::Tagged for ContentArrayOfContentPart {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("image_file") | Some("image_url") | Some("text"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("image_file") => Some(0),
+            Some("image_url") => Some(1),
+            Some("text") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("image_file") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentImageFileObject)
             }
-            Some("image_url") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentImageUrlObject)
             }
-            Some("text") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageRequestContentTextObject)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -48,19 +48,21 @@ impl crate::__runtime::Tagged for InputArray2Item {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("image_url") | Some("text"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("image_url") => Some(0),
+            Some("text") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("image_url") => {
-                serde::Deserialize::deserialize(object).map(Self::ImageUrl)
-            }
-            Some("text") => serde::Deserialize::deserialize(object).map(Self::Text),
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ImageUrl),
+            1 => serde::Deserialize::deserialize(object).map(Self::Text),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -20,21 +20,21 @@ impl crate::__runtime::Tagged for CreateSpeechResponseStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("speech.audio.delta") | Some("speech.audio.done"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("speech.audio.delta") => Some(0),
+            Some("speech.audio.done") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("speech.audio.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::SpeechAudioDeltaEvent)
-            }
-            Some("speech.audio.done") => {
-                serde::Deserialize::deserialize(object).map(Self::SpeechAudioDoneEvent)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::SpeechAudioDeltaEvent),
+            1 => serde::Deserialize::deserialize(object).map(Self::SpeechAudioDoneEvent),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

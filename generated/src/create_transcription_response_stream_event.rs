@@ -21,30 +21,32 @@ impl crate::__runtime::Tagged for CreateTranscriptionResponseStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("transcript.text.segment") | Some("transcript.text.delta") |
-            Some("transcript.text.done")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("transcript.text.segment") => Some(0),
+            Some("transcript.text.delta") => Some(1),
+            Some("transcript.text.done") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("transcript.text.segment") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::TranscriptTextSegmentEvent)
             }
-            Some("transcript.text.delta") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::TranscriptTextDeltaEvent)
             }
-            Some("transcript.text.done") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::TranscriptTextDoneEvent)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

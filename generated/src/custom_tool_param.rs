@@ -65,22 +65,24 @@ impl crate::__runtime::Tagged for Format {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("text") | Some("grammar"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("text") => Some(0),
+            Some("grammar") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("text") => {
-                serde::Deserialize::deserialize(object).map(Self::CustomTextFormatParam)
-            }
-            Some("grammar") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::CustomTextFormatParam),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CustomGrammarFormatParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

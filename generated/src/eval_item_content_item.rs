@@ -26,31 +26,28 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("input_text") | Some("output_text") | Some("input_image") |
-            Some("input_audio")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("input_text") => Some(0),
+            Some("output_text") => Some(1),
+            Some("input_image") => Some(2),
+            Some("input_audio") => Some(3),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("input_text") => {
-                serde::Deserialize::deserialize(object).map(Self::InputTextContent)
-            }
-            Some("output_text") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::EvalItemContentOutputText)
             }
-            Some("input_image") => {
-                serde::Deserialize::deserialize(object).map(Self::EvalItemInputImage)
-            }
-            Some("input_audio") => {
-                serde::Deserialize::deserialize(object).map(Self::InputAudio)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            2 => serde::Deserialize::deserialize(object).map(Self::EvalItemInputImage),
+            3 => serde::Deserialize::deserialize(object).map(Self::InputAudio),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -130,27 +130,32 @@ impl crate::__runtime::Tagged for DataSource {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("jsonl") | Some("completions") | Some("responses"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("jsonl") => Some(0),
+            Some("completions") => Some(1),
+            Some("responses") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("jsonl") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalJsonlRunDataSource)
             }
-            Some("completions") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalCompletionsRunDataSource)
             }
-            Some("responses") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CreateEvalResponsesRunDataSource)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

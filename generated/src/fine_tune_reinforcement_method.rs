@@ -36,29 +36,27 @@ impl crate::__runtime::Tagged for Grader {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("string_check") | Some("text_similarity") | Some("python") |
-            Some("score_model") | Some("multi")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("string_check") => Some(0),
+            Some("text_similarity") => Some(1),
+            Some("python") => Some(2),
+            Some("score_model") => Some(3),
+            Some("multi") => Some(4),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("string_check") => {
-                serde::Deserialize::deserialize(object).map(Self::StringCheck)
-            }
-            Some("text_similarity") => {
-                serde::Deserialize::deserialize(object).map(Self::TextSimilarity)
-            }
-            Some("python") => serde::Deserialize::deserialize(object).map(Self::Python),
-            Some("score_model") => {
-                serde::Deserialize::deserialize(object).map(Self::ScoreModel)
-            }
-            Some("multi") => serde::Deserialize::deserialize(object).map(Self::Multi),
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::StringCheck),
+            1 => serde::Deserialize::deserialize(object).map(Self::TextSimilarity),
+            2 => serde::Deserialize::deserialize(object).map(Self::Python),
+            3 => serde::Deserialize::deserialize(object).map(Self::ScoreModel),
+            4 => serde::Deserialize::deserialize(object).map(Self::Multi),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

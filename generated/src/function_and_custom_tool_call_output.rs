@@ -21,24 +21,23 @@ impl crate::__runtime::Tagged for FunctionAndCustomToolCallOutput {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("input_text") | Some("input_image") | Some("input_file"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("input_text") => Some(0),
+            Some("input_image") => Some(1),
+            Some("input_file") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("input_text") => {
-                serde::Deserialize::deserialize(object).map(Self::InputTextContent)
-            }
-            Some("input_image") => {
-                serde::Deserialize::deserialize(object).map(Self::InputImageContent)
-            }
-            Some("input_file") => {
-                serde::Deserialize::deserialize(object).map(Self::InputFileContent)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImageContent),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFileContent),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

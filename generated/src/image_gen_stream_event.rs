@@ -20,25 +20,26 @@ impl crate::__runtime::Tagged for ImageGenStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("image_generation.partial_image") |
-            Some("image_generation.completed")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("image_generation.partial_image") => Some(0),
+            Some("image_generation.completed") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("image_generation.partial_image") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ImageGenPartialImageEvent)
             }
-            Some("image_generation.completed") => {
+            1 => {
                 serde::Deserialize::deserialize(object).map(Self::ImageGenCompletedEvent)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

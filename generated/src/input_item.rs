@@ -29,24 +29,7 @@ impl crate::__runtime::Tagged for InputItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("file_search_call" | "computer_call" | "computer_call_output" |
-            "web_search_call" | "function_call" | "function_call_output" |
-            "tool_search_call" | "tool_search_output" | "additional_tools" | "reasoning"
-            | "compaction" | "image_generation_call" | "code_interpreter_call" |
-            "local_shell_call" | "local_shell_call_output" | "shell_call" |
-            "shell_call_output" | "apply_patch_call" | "apply_patch_call_output" |
-            "mcp_list_tools" | "mcp_approval_request" | "mcp_approval_response" |
-            "mcp_call" | "custom_tool_call_output" | "custom_tool_call") |
-            Some("compaction_trigger") | Some("item_reference") | Some("program") |
-            Some("program_output")
-        )
-    }
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
-        object: D,
-    ) -> Result<Self, D::Error> {
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
         match tags[0] {
             Some(
                 "file_search_call" | "computer_call" | "computer_call_output"
@@ -58,21 +41,30 @@ impl crate::__runtime::Tagged for InputItem {
                 | "apply_patch_call" | "apply_patch_call_output" | "mcp_list_tools"
                 | "mcp_approval_request" | "mcp_approval_response" | "mcp_call"
                 | "custom_tool_call_output" | "custom_tool_call",
-            ) => serde::Deserialize::deserialize(object).map(Self::Item),
-            Some("compaction_trigger") => {
+            ) => Some(0),
+            Some("compaction_trigger") => Some(1),
+            Some("item_reference") => Some(2),
+            Some("program") => Some(3),
+            Some("program_output") => Some(4),
+            _ => None,
+        }
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        index: usize,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::Item),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CompactionTriggerItemParam)
             }
-            Some("item_reference") => {
-                serde::Deserialize::deserialize(object).map(Self::ItemReferenceParam)
-            }
-            Some("program") => {
-                serde::Deserialize::deserialize(object).map(Self::ProgramItemParam)
-            }
-            Some("program_output") => {
+            2 => serde::Deserialize::deserialize(object).map(Self::ItemReferenceParam),
+            3 => serde::Deserialize::deserialize(object).map(Self::ProgramItemParam),
+            4 => {
                 serde::Deserialize::deserialize(object).map(Self::ProgramOutputItemParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -46,123 +46,107 @@ impl crate::__runtime::Tagged for Item {
     fn needs_second(first: Option<&str>) -> bool {
         matches!(first, Some("message"))
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
-            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
-            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
-            (Some("web_search_call"), _) | (Some("function_call"), _) |
-            (Some("function_call_output"), _) | (Some("tool_search_call"), _) |
-            (Some("tool_search_output"), _) | (Some("additional_tools"), _) |
-            (Some("reasoning"), _) | (Some("compaction"), _) |
-            (Some("image_generation_call"), _) | (Some("code_interpreter_call"), _) |
-            (Some("local_shell_call"), _) | (Some("local_shell_call_output"), _) |
-            (Some("shell_call"), _) | (Some("shell_call_output"), _) |
-            (Some("apply_patch_call"), _) | (Some("apply_patch_call_output"), _) |
-            (Some("mcp_list_tools"), _) | (Some("mcp_approval_request"), _) |
-            (Some("mcp_approval_response"), _) | (Some("mcp_call"), _) |
-            (Some("custom_tool_call_output"), _) | (Some("custom_tool_call"), _)
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => Some(0),
+            (Some("message"), Some("assistant")) => Some(1),
+            (Some("file_search_call"), _) => Some(2),
+            (Some("computer_call"), _) => Some(3),
+            (Some("computer_call_output"), _) => Some(4),
+            (Some("web_search_call"), _) => Some(5),
+            (Some("function_call"), _) => Some(6),
+            (Some("function_call_output"), _) => Some(7),
+            (Some("tool_search_call"), _) => Some(8),
+            (Some("tool_search_output"), _) => Some(9),
+            (Some("additional_tools"), _) => Some(10),
+            (Some("reasoning"), _) => Some(11),
+            (Some("compaction"), _) => Some(12),
+            (Some("image_generation_call"), _) => Some(13),
+            (Some("code_interpreter_call"), _) => Some(14),
+            (Some("local_shell_call"), _) => Some(15),
+            (Some("local_shell_call_output"), _) => Some(16),
+            (Some("shell_call"), _) => Some(17),
+            (Some("shell_call_output"), _) => Some(18),
+            (Some("apply_patch_call"), _) => Some(19),
+            (Some("apply_patch_call_output"), _) => Some(20),
+            (Some("mcp_list_tools"), _) => Some(21),
+            (Some("mcp_approval_request"), _) => Some(22),
+            (Some("mcp_approval_response"), _) => Some(23),
+            (Some("mcp_call"), _) => Some(24),
+            (Some("custom_tool_call_output"), _) => Some(25),
+            (Some("custom_tool_call"), _) => Some(26),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match (tags[0], tags[1]) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                serde::Deserialize::deserialize(object).map(Self::InputMessage)
-            }
-            (Some("message"), Some("assistant")) => {
-                serde::Deserialize::deserialize(object).map(Self::OutputMessage)
-            }
-            (Some("file_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall)
-            }
-            (Some("computer_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::InputMessage),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
+            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ComputerCallOutputItemParam)
             }
-            (Some("web_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionToolCall)
-            }
-            (Some("function_call_output"), _) => {
+            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::FunctionToolCall),
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionCallOutputItemParam)
             }
-            (Some("tool_search_call"), _) => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ToolSearchCallItemParam)
             }
-            (Some("tool_search_output"), _) => {
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ToolSearchOutputItemParam)
             }
-            (Some("additional_tools"), _) => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::AdditionalToolsItemParam)
             }
-            (Some("reasoning"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ReasoningItem)
-            }
-            (Some("compaction"), _) => {
+            11 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
+            12 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CompactionSummaryItemParam)
             }
-            (Some("image_generation_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
+            13 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
+            14 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CodeInterpreterToolCall)
             }
-            (Some("local_shell_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall)
-            }
-            (Some("local_shell_call_output"), _) => {
+            15 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
+            16 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::LocalShellToolCallOutput)
             }
-            (Some("shell_call"), _) => {
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionShellCallItemParam)
             }
-            (Some("shell_call_output"), _) => {
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionShellCallOutputItemParam)
             }
-            (Some("apply_patch_call"), _) => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchToolCallItemParam)
             }
-            (Some("apply_patch_call_output"), _) => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchToolCallOutputItemParam)
             }
-            (Some("mcp_list_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest)
-            }
-            (Some("mcp_approval_response"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse)
-            }
-            (Some("mcp_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpToolCall)
-            }
-            (Some("custom_tool_call_output"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput)
-            }
-            (Some("custom_tool_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::CustomToolCall)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            21 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            22 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            23 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            25 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
+            26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -48,127 +48,104 @@ impl crate::__runtime::Tagged for ItemResource {
     fn needs_second(first: Option<&str>) -> bool {
         matches!(first, Some("message"))
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            (tags[0], tags[1]), (Some("message"), Some("user" | "system" | "developer"))
-            | (Some("message"), Some("assistant")) | (Some("file_search_call"), _) |
-            (Some("computer_call"), _) | (Some("computer_call_output"), _) |
-            (Some("web_search_call"), _) | (Some("function_call"), _) |
-            (Some("function_call_output"), _) | (Some("tool_search_call"), _) |
-            (Some("tool_search_output"), _) | (Some("additional_tools"), _) |
-            (Some("reasoning"), _) | (Some("program"), _) | (Some("program_output"), _) |
-            (Some("compaction"), _) | (Some("image_generation_call"), _) |
-            (Some("code_interpreter_call"), _) | (Some("local_shell_call"), _) |
-            (Some("local_shell_call_output"), _) | (Some("shell_call"), _) |
-            (Some("shell_call_output"), _) | (Some("apply_patch_call"), _) |
-            (Some("apply_patch_call_output"), _) | (Some("mcp_list_tools"), _) |
-            (Some("mcp_approval_request"), _) | (Some("mcp_approval_response"), _) |
-            (Some("mcp_call"), _) | (Some("custom_tool_call"), _) |
-            (Some("custom_tool_call_output"), _)
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("user" | "system" | "developer")) => Some(0),
+            (Some("message"), Some("assistant")) => Some(1),
+            (Some("file_search_call"), _) => Some(2),
+            (Some("computer_call"), _) => Some(3),
+            (Some("computer_call_output"), _) => Some(4),
+            (Some("web_search_call"), _) => Some(5),
+            (Some("function_call"), _) => Some(6),
+            (Some("function_call_output"), _) => Some(7),
+            (Some("tool_search_call"), _) => Some(8),
+            (Some("tool_search_output"), _) => Some(9),
+            (Some("additional_tools"), _) => Some(10),
+            (Some("reasoning"), _) => Some(11),
+            (Some("program"), _) => Some(12),
+            (Some("program_output"), _) => Some(13),
+            (Some("compaction"), _) => Some(14),
+            (Some("image_generation_call"), _) => Some(15),
+            (Some("code_interpreter_call"), _) => Some(16),
+            (Some("local_shell_call"), _) => Some(17),
+            (Some("local_shell_call_output"), _) => Some(18),
+            (Some("shell_call"), _) => Some(19),
+            (Some("shell_call_output"), _) => Some(20),
+            (Some("apply_patch_call"), _) => Some(21),
+            (Some("apply_patch_call_output"), _) => Some(22),
+            (Some("mcp_list_tools"), _) => Some(23),
+            (Some("mcp_approval_request"), _) => Some(24),
+            (Some("mcp_approval_response"), _) => Some(25),
+            (Some("mcp_call"), _) => Some(26),
+            (Some("custom_tool_call"), _) => Some(27),
+            (Some("custom_tool_call_output"), _) => Some(28),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match (tags[0], tags[1]) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                serde::Deserialize::deserialize(object).map(Self::InputMessageResource)
-            }
-            (Some("message"), Some("assistant")) => {
-                serde::Deserialize::deserialize(object).map(Self::OutputMessage)
-            }
-            (Some("file_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall)
-            }
-            (Some("computer_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::InputMessageResource),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
+            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ComputerToolCallOutputResource)
             }
-            (Some("web_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
+            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionToolCallResource)
             }
-            (Some("function_call_output"), _) => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionToolCallOutputResource)
             }
-            (Some("tool_search_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ToolSearchCall)
-            }
-            (Some("tool_search_output"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput)
-            }
-            (Some("additional_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::AdditionalTools)
-            }
-            (Some("reasoning"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ReasoningItem)
-            }
-            (Some("program"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::Program)
-            }
-            (Some("program_output"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ProgramOutput)
-            }
-            (Some("compaction"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::CompactionBody)
-            }
-            (Some("image_generation_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
+            8 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            9 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            10 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            11 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
+            12 => serde::Deserialize::deserialize(object).map(Self::Program),
+            13 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
+            14 => serde::Deserialize::deserialize(object).map(Self::CompactionBody),
+            15 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
+            16 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CodeInterpreterToolCall)
             }
-            (Some("local_shell_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall)
-            }
-            (Some("local_shell_call_output"), _) => {
+            17 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::LocalShellToolCallOutput)
             }
-            (Some("shell_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionShellCall)
-            }
-            (Some("shell_call_output"), _) => {
+            19 => serde::Deserialize::deserialize(object).map(Self::FunctionShellCall),
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionShellCallOutput)
             }
-            (Some("apply_patch_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall)
-            }
-            (Some("apply_patch_call_output"), _) => {
+            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall),
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchToolCallOutput)
             }
-            (Some("mcp_list_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest)
-            }
-            (Some("mcp_approval_response"), _) => {
+            23 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            25 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::McpApprovalResponseResource)
             }
-            (Some("mcp_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::McpToolCall)
-            }
-            (Some("custom_tool_call"), _) => {
+            26 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            27 => {
                 serde::Deserialize::deserialize(object).map(Self::CustomToolCallResource)
             }
-            (Some("custom_tool_call_output"), _) => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CustomToolCallOutputResource)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

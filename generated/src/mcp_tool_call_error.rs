@@ -21,27 +21,23 @@ impl crate::__runtime::Tagged for McpToolCallError {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("mcp_protocol_error") | Some("mcp_tool_execution_error") |
-            Some("http_error")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("mcp_protocol_error") => Some(0),
+            Some("mcp_tool_execution_error") => Some(1),
+            Some("http_error") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("mcp_protocol_error") => {
-                serde::Deserialize::deserialize(object).map(Self::McpProtocolError)
-            }
-            Some("mcp_tool_execution_error") => {
-                serde::Deserialize::deserialize(object).map(Self::McpToolExecutionError)
-            }
-            Some("http_error") => {
-                serde::Deserialize::deserialize(object).map(Self::HttpError)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::McpProtocolError),
+            1 => serde::Deserialize::deserialize(object).map(Self::McpToolExecutionError),
+            2 => serde::Deserialize::deserialize(object).map(Self::HttpError),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -69,47 +69,38 @@ impl crate::__runtime::Tagged for ContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("input_text") | Some("output_text") | Some("text") |
-            Some("summary_text") | Some("reasoning_text") | Some("refusal") |
-            Some("input_image") | Some("computer_screenshot") | Some("input_file")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("input_text") => Some(0),
+            Some("output_text") => Some(1),
+            Some("text") => Some(2),
+            Some("summary_text") => Some(3),
+            Some("reasoning_text") => Some(4),
+            Some("refusal") => Some(5),
+            Some("input_image") => Some(6),
+            Some("computer_screenshot") => Some(7),
+            Some("input_file") => Some(8),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("input_text") => {
-                serde::Deserialize::deserialize(object).map(Self::InputTextContent)
-            }
-            Some("output_text") => {
-                serde::Deserialize::deserialize(object).map(Self::OutputTextContent)
-            }
-            Some("text") => {
-                serde::Deserialize::deserialize(object).map(Self::TextContent)
-            }
-            Some("summary_text") => {
-                serde::Deserialize::deserialize(object).map(Self::SummaryTextContent)
-            }
-            Some("reasoning_text") => {
-                serde::Deserialize::deserialize(object).map(Self::ReasoningTextContent)
-            }
-            Some("refusal") => {
-                serde::Deserialize::deserialize(object).map(Self::RefusalContent)
-            }
-            Some("input_image") => {
-                serde::Deserialize::deserialize(object).map(Self::InputImageContent)
-            }
-            Some("computer_screenshot") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputTextContent),
+            2 => serde::Deserialize::deserialize(object).map(Self::TextContent),
+            3 => serde::Deserialize::deserialize(object).map(Self::SummaryTextContent),
+            4 => serde::Deserialize::deserialize(object).map(Self::ReasoningTextContent),
+            5 => serde::Deserialize::deserialize(object).map(Self::RefusalContent),
+            6 => serde::Deserialize::deserialize(object).map(Self::InputImageContent),
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ComputerScreenshotContent)
             }
-            Some("input_file") => {
-                serde::Deserialize::deserialize(object).map(Self::InputFileContent)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            8 => serde::Deserialize::deserialize(object).map(Self::InputFileContent),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

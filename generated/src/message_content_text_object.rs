@@ -64,23 +64,27 @@ impl crate::__runtime::Tagged for TextAnnotation {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("file_citation") | Some("file_path"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("file_citation") => Some(0),
+            Some("file_path") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("file_citation") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentTextAnnotationsFileCitationObject)
             }
-            Some("file_path") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentTextAnnotationsFilePathObject)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -107,34 +107,37 @@ impl crate::__runtime::Tagged for DeltaContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("image_file") | Some("text") | Some("refusal") |
-            Some("image_url")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("image_file") => Some(0),
+            Some("text") => Some(1),
+            Some("refusal") => Some(2),
+            Some("image_url") => Some(3),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("image_file") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageDeltaContentImageFileObject)
             }
-            Some("text") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageDeltaContentTextObject)
             }
-            Some("refusal") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageDeltaContentRefusalObject)
             }
-            Some("image_url") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageDeltaContentImageUrlObject)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

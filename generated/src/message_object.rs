@@ -221,34 +221,37 @@ impl crate::__runtime::Tagged for ContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("image_file") | Some("image_url") | Some("text") |
-            Some("refusal")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("image_file") => Some(0),
+            Some("image_url") => Some(1),
+            Some("text") => Some(2),
+            Some("refusal") => Some(3),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("image_file") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentImageFileObject)
             }
-            Some("image_url") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentImageUrlObject)
             }
-            Some("text") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentTextObject)
             }
-            Some("refusal") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::MessageContentRefusalObject)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -310,22 +313,24 @@ impl crate::__runtime::Tagged for AttachmentTool {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("code_interpreter") | Some("file_search"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("code_interpreter") => Some(0),
+            Some("file_search") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode)
-            }
-            Some("file_search") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::AssistantToolsFileSearchTypeOnly)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -28,36 +28,35 @@ impl crate::__runtime::Tagged for MessageStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("thread.message.created") | Some("thread.message.in_progress")
-            | Some("thread.message.delta") | Some("thread.message.completed") |
-            Some("thread.message.incomplete")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("thread.message.created") => Some(0),
+            Some("thread.message.in_progress") => Some(1),
+            Some("thread.message.delta") => Some(2),
+            Some("thread.message.completed") => Some(3),
+            Some("thread.message.incomplete") => Some(4),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("thread.message.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadMessageCreated)
-            }
-            Some("thread.message.in_progress") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ThreadMessageCreated),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ThreadMessageInProgress)
             }
-            Some("thread.message.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadMessageDelta)
-            }
-            Some("thread.message.completed") => {
+            2 => serde::Deserialize::deserialize(object).map(Self::ThreadMessageDelta),
+            3 => {
                 serde::Deserialize::deserialize(object).map(Self::ThreadMessageCompleted)
             }
-            Some("thread.message.incomplete") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ThreadMessageIncomplete)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -34,21 +34,21 @@ impl crate::__runtime::Tagged for Input {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("moderation_result") | Some("error"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("moderation_result") => Some(0),
+            Some("error") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("moderation_result") => {
-                serde::Deserialize::deserialize(object).map(Self::ModerationResultBody)
-            }
-            Some("error") => {
-                serde::Deserialize::deserialize(object).map(Self::ModerationErrorBody)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResultBody),
+            1 => serde::Deserialize::deserialize(object).map(Self::ModerationErrorBody),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
@@ -90,21 +90,21 @@ impl crate::__runtime::Tagged for Output {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("moderation_result") | Some("error"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("moderation_result") => Some(0),
+            Some("error") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("moderation_result") => {
-                serde::Deserialize::deserialize(object).map(Self::ModerationResultBody)
-            }
-            Some("error") => {
-                serde::Deserialize::deserialize(object).map(Self::ModerationErrorBody)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResultBody),
+            1 => serde::Deserialize::deserialize(object).map(Self::ModerationErrorBody),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -46,117 +46,97 @@ impl crate::__runtime::Tagged for OutputItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("message") | Some("file_search_call") | Some("function_call") |
-            Some("function_call_output") | Some("web_search_call") |
-            Some("computer_call") | Some("computer_call_output") | Some("reasoning") |
-            Some("program") | Some("program_output") | Some("tool_search_call") |
-            Some("tool_search_output") | Some("additional_tools") | Some("compaction") |
-            Some("image_generation_call") | Some("code_interpreter_call") |
-            Some("local_shell_call") | Some("local_shell_call_output") |
-            Some("shell_call") | Some("shell_call_output") | Some("apply_patch_call") |
-            Some("apply_patch_call_output") | Some("mcp_call") | Some("mcp_list_tools") |
-            Some("mcp_approval_request") | Some("mcp_approval_response") |
-            Some("custom_tool_call") | Some("custom_tool_call_output")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("message") => Some(0),
+            Some("file_search_call") => Some(1),
+            Some("function_call") => Some(2),
+            Some("function_call_output") => Some(3),
+            Some("web_search_call") => Some(4),
+            Some("computer_call") => Some(5),
+            Some("computer_call_output") => Some(6),
+            Some("reasoning") => Some(7),
+            Some("program") => Some(8),
+            Some("program_output") => Some(9),
+            Some("tool_search_call") => Some(10),
+            Some("tool_search_output") => Some(11),
+            Some("additional_tools") => Some(12),
+            Some("compaction") => Some(13),
+            Some("image_generation_call") => Some(14),
+            Some("code_interpreter_call") => Some(15),
+            Some("local_shell_call") => Some(16),
+            Some("local_shell_call_output") => Some(17),
+            Some("shell_call") => Some(18),
+            Some("shell_call_output") => Some(19),
+            Some("apply_patch_call") => Some(20),
+            Some("apply_patch_call_output") => Some(21),
+            Some("mcp_call") => Some(22),
+            Some("mcp_list_tools") => Some(23),
+            Some("mcp_approval_request") => Some(24),
+            Some("mcp_approval_response") => Some(25),
+            Some("custom_tool_call") => Some(26),
+            Some("custom_tool_call_output") => Some(27),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("message") => {
-                serde::Deserialize::deserialize(object).map(Self::OutputMessage)
-            }
-            Some("file_search_call") => {
-                serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall)
-            }
-            Some("function_call") => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionToolCall)
-            }
-            Some("function_call_output") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
+            2 => serde::Deserialize::deserialize(object).map(Self::FunctionToolCall),
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionToolCallOutputResource)
             }
-            Some("web_search_call") => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall)
-            }
-            Some("computer_call") => {
-                serde::Deserialize::deserialize(object).map(Self::ComputerToolCall)
-            }
-            Some("computer_call_output") => {
+            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
+            5 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ComputerToolCallOutputResource)
             }
-            Some("reasoning") => {
-                serde::Deserialize::deserialize(object).map(Self::ReasoningItem)
-            }
-            Some("program") => serde::Deserialize::deserialize(object).map(Self::Program),
-            Some("program_output") => {
-                serde::Deserialize::deserialize(object).map(Self::ProgramOutput)
-            }
-            Some("tool_search_call") => {
-                serde::Deserialize::deserialize(object).map(Self::ToolSearchCall)
-            }
-            Some("tool_search_output") => {
-                serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput)
-            }
-            Some("additional_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::AdditionalTools)
-            }
-            Some("compaction") => {
-                serde::Deserialize::deserialize(object).map(Self::CompactionBody)
-            }
-            Some("image_generation_call") => {
-                serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall)
-            }
-            Some("code_interpreter_call") => {
+            7 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
+            8 => serde::Deserialize::deserialize(object).map(Self::Program),
+            9 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
+            10 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            11 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            12 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            13 => serde::Deserialize::deserialize(object).map(Self::CompactionBody),
+            14 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CodeInterpreterToolCall)
             }
-            Some("local_shell_call") => {
-                serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall)
-            }
-            Some("local_shell_call_output") => {
+            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::LocalShellToolCallOutput)
             }
-            Some("shell_call") => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionShellCall)
-            }
-            Some("shell_call_output") => {
+            18 => serde::Deserialize::deserialize(object).map(Self::FunctionShellCall),
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::FunctionShellCallOutput)
             }
-            Some("apply_patch_call") => {
-                serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall)
-            }
-            Some("apply_patch_call_output") => {
+            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall),
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ApplyPatchToolCallOutput)
             }
-            Some("mcp_call") => {
-                serde::Deserialize::deserialize(object).map(Self::McpToolCall)
-            }
-            Some("mcp_list_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::McpListTools)
-            }
-            Some("mcp_approval_request") => {
-                serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest)
-            }
-            Some("mcp_approval_response") => {
+            22 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            23 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            25 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::McpApprovalResponseResource)
             }
-            Some("custom_tool_call") => {
-                serde::Deserialize::deserialize(object).map(Self::CustomToolCall)
-            }
-            Some("custom_tool_call_output") => {
+            26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
+            27 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::CustomToolCallOutputResource)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -32,27 +32,26 @@ impl crate::__runtime::Tagged for Result {
     fn needs_second(_first: ::core::option::Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[::core::option::Option<&str>]) -> bool {
-        matches!(
-            tags[0], ::core::option::Option::Some("c2pa") |
-            ::core::option::Option::Some("synthid")
-        )
+    fn streamed(tags: &[::core::option::Option<&str>]) -> ::core::option::Option<usize> {
+        match tags[0] {
+            ::core::option::Option::Some("c2pa") => ::core::option::Option::Some(0),
+            ::core::option::Option::Some("synthid") => ::core::option::Option::Some(1),
+            _ => ::core::option::Option::None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[::core::option::Option<&str>],
+        index: usize,
         object: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        match tags[0] {
-            ::core::option::Option::Some("c2pa") => {
-                serde::Deserialize::deserialize(object).map(Self::C2paProvenanceResult)
-            }
-            ::core::option::Option::Some("synthid") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::C2paProvenanceResult),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SynthIdProvenanceResult)
             }
             _ => {
                 ::core::result::Result::Err(
-                    serde::de::Error::custom("no variant is certain from the tags"),
+                    serde::de::Error::custom("no variant has this index"),
                 )
             }
         }

@@ -30,24 +30,23 @@ impl crate::__runtime::Tagged for RealtimeAudioFormats {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("audio/pcm") | Some("audio/pcmu") | Some("audio/pcma"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("audio/pcm") => Some(0),
+            Some("audio/pcmu") => Some(1),
+            Some("audio/pcma") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("audio/pcm") => {
-                serde::Deserialize::deserialize(object).map(Self::PcmAudioFormat)
-            }
-            Some("audio/pcmu") => {
-                serde::Deserialize::deserialize(object).map(Self::PcmuAudioFormat)
-            }
-            Some("audio/pcma") => {
-                serde::Deserialize::deserialize(object).map(Self::PcmaAudioFormat)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::PcmAudioFormat),
+            1 => serde::Deserialize::deserialize(object).map(Self::PcmuAudioFormat),
+            2 => serde::Deserialize::deserialize(object).map(Self::PcmaAudioFormat),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -30,56 +30,55 @@ impl crate::__runtime::Tagged for RealtimeClientEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("conversation.item.create") | Some("conversation.item.delete")
-            | Some("conversation.item.retrieve") | Some("conversation.item.truncate") |
-            Some("input_audio_buffer.append") | Some("input_audio_buffer.clear") |
-            Some("output_audio_buffer.clear") | Some("input_audio_buffer.commit") |
-            Some("response.cancel") | Some("response.create") | Some("session.update")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("conversation.item.create") => Some(0),
+            Some("conversation.item.delete") => Some(1),
+            Some("conversation.item.retrieve") => Some(2),
+            Some("conversation.item.truncate") => Some(3),
+            Some("input_audio_buffer.append") => Some(4),
+            Some("input_audio_buffer.clear") => Some(5),
+            Some("output_audio_buffer.clear") => Some(6),
+            Some("input_audio_buffer.commit") => Some(7),
+            Some("response.cancel") => Some(8),
+            Some("response.create") => Some(9),
+            Some("session.update") => Some(10),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("conversation.item.create") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object).map(Self::ConversationItemCreate)
             }
-            Some("conversation.item.delete") => {
+            1 => {
                 serde::Deserialize::deserialize(object).map(Self::ConversationItemDelete)
             }
-            Some("conversation.item.retrieve") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemRetrieve)
             }
-            Some("conversation.item.truncate") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemTruncate)
             }
-            Some("input_audio_buffer.append") => {
+            4 => {
                 serde::Deserialize::deserialize(object).map(Self::InputAudioBufferAppend)
             }
-            Some("input_audio_buffer.clear") => {
-                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferClear)
-            }
-            Some("output_audio_buffer.clear") => {
+            5 => serde::Deserialize::deserialize(object).map(Self::InputAudioBufferClear),
+            6 => {
                 serde::Deserialize::deserialize(object).map(Self::OutputAudioBufferClear)
             }
-            Some("input_audio_buffer.commit") => {
+            7 => {
                 serde::Deserialize::deserialize(object).map(Self::InputAudioBufferCommit)
             }
-            Some("response.cancel") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseCancel)
-            }
-            Some("response.create") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseCreate)
-            }
-            Some("session.update") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionUpdate)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            8 => serde::Deserialize::deserialize(object).map(Self::ResponseCancel),
+            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCreate),
+            10 => serde::Deserialize::deserialize(object).map(Self::SessionUpdate),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -28,50 +28,41 @@ impl crate::__runtime::Tagged for RealtimeConversationItem {
     fn needs_second(first: Option<&str>) -> bool {
         matches!(first, Some("message"))
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            (tags[0], tags[1]), (Some("message"), Some("system")) | (Some("message"),
-            Some("user")) | (Some("message"), Some("assistant")) |
-            (Some("function_call"), _) | (Some("function_call_output"), _) |
-            (Some("mcp_approval_response"), _) | (Some("mcp_list_tools"), _) |
-            (Some("mcp_call"), _) | (Some("mcp_approval_request"), _)
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match (tags[0], tags[1]) {
+            (Some("message"), Some("system")) => Some(0),
+            (Some("message"), Some("user")) => Some(1),
+            (Some("message"), Some("assistant")) => Some(2),
+            (Some("function_call"), _) => Some(3),
+            (Some("function_call_output"), _) => Some(4),
+            (Some("mcp_approval_response"), _) => Some(5),
+            (Some("mcp_list_tools"), _) => Some(6),
+            (Some("mcp_call"), _) => Some(7),
+            (Some("mcp_approval_request"), _) => Some(8),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match (tags[0], tags[1]) {
-            (Some("message"), Some("system")) => {
-                serde::Deserialize::deserialize(object).map(Self::MessageSystem)
-            }
-            (Some("message"), Some("user")) => {
-                serde::Deserialize::deserialize(object).map(Self::MessageUser)
-            }
-            (Some("message"), Some("assistant")) => {
-                serde::Deserialize::deserialize(object).map(Self::MessageAssistant)
-            }
-            (Some("function_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionCall)
-            }
-            (Some("function_call_output"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput)
-            }
-            (Some("mcp_approval_response"), _) => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::MessageSystem),
+            1 => serde::Deserialize::deserialize(object).map(Self::MessageUser),
+            2 => serde::Deserialize::deserialize(object).map(Self::MessageAssistant),
+            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::RealtimeMcpApprovalResponse)
             }
-            (Some("mcp_list_tools"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::RealtimeMcpListTools)
-            }
-            (Some("mcp_call"), _) => {
-                serde::Deserialize::deserialize(object).map(Self::RealtimeMcpToolCall)
-            }
-            (Some("mcp_approval_request"), _) => {
+            6 => serde::Deserialize::deserialize(object).map(Self::RealtimeMcpListTools),
+            7 => serde::Deserialize::deserialize(object).map(Self::RealtimeMcpToolCall),
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::RealtimeMcpApprovalRequest)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -69,29 +69,29 @@ impl crate::__runtime::Tagged for Error {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("protocol_error") | Some("tool_execution_error") |
-            Some("http_error")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("protocol_error") => Some(0),
+            Some("tool_execution_error") => Some(1),
+            Some("http_error") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("protocol_error") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::RealtimeMcpProtocolError)
             }
-            Some("tool_execution_error") => {
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::RealtimeMcpToolExecutionError)
             }
-            Some("http_error") => {
-                serde::Deserialize::deserialize(object).map(Self::RealtimeMcphttpError)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            2 => serde::Deserialize::deserialize(object).map(Self::RealtimeMcphttpError),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -87,210 +87,203 @@ impl crate::__runtime::Tagged for RealtimeServerEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("conversation.created") | Some("conversation.item.created") |
-            Some("conversation.item.deleted") |
-            Some("conversation.item.input_audio_transcription.completed") |
-            Some("conversation.item.input_audio_transcription.delta") |
-            Some("conversation.item.input_audio_transcription.failed") |
-            Some("conversation.item.retrieved") | Some("conversation.item.truncated") |
-            Some("error") | Some("input_audio_buffer.cleared") |
-            Some("input_audio_buffer.committed") |
-            Some("input_audio_buffer.dtmf_event_received") |
-            Some("input_audio_buffer.speech_started") |
-            Some("input_audio_buffer.speech_stopped") | Some("rate_limits.updated") |
-            Some("response.output_audio.delta") | Some("response.output_audio.done") |
-            Some("response.output_audio_transcript.delta") |
-            Some("response.output_audio_transcript.done") |
-            Some("response.content_part.added") | Some("response.content_part.done") |
-            Some("response.created") | Some("response.done") |
-            Some("response.function_call_arguments.delta") |
-            Some("response.function_call_arguments.done") |
-            Some("response.output_item.added") | Some("response.output_item.done") |
-            Some("response.output_text.delta") | Some("response.output_text.done") |
-            Some("session.created") | Some("session.updated") |
-            Some("output_audio_buffer.started") | Some("output_audio_buffer.stopped") |
-            Some("output_audio_buffer.cleared") | Some("conversation.item.added") |
-            Some("conversation.item.done") | Some("input_audio_buffer.timeout_triggered")
-            | Some("conversation.item.input_audio_transcription.segment") |
-            Some("mcp_list_tools.in_progress") | Some("mcp_list_tools.completed") |
-            Some("mcp_list_tools.failed") | Some("response.mcp_call_arguments.delta") |
-            Some("response.mcp_call_arguments.done") |
-            Some("response.mcp_call.in_progress") | Some("response.mcp_call.completed") |
-            Some("response.mcp_call.failed")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("conversation.created") => Some(0),
+            Some("conversation.item.created") => Some(1),
+            Some("conversation.item.deleted") => Some(2),
+            Some("conversation.item.input_audio_transcription.completed") => Some(3),
+            Some("conversation.item.input_audio_transcription.delta") => Some(4),
+            Some("conversation.item.input_audio_transcription.failed") => Some(5),
+            Some("conversation.item.retrieved") => Some(6),
+            Some("conversation.item.truncated") => Some(7),
+            Some("error") => Some(8),
+            Some("input_audio_buffer.cleared") => Some(9),
+            Some("input_audio_buffer.committed") => Some(10),
+            Some("input_audio_buffer.dtmf_event_received") => Some(11),
+            Some("input_audio_buffer.speech_started") => Some(12),
+            Some("input_audio_buffer.speech_stopped") => Some(13),
+            Some("rate_limits.updated") => Some(14),
+            Some("response.output_audio.delta") => Some(15),
+            Some("response.output_audio.done") => Some(16),
+            Some("response.output_audio_transcript.delta") => Some(17),
+            Some("response.output_audio_transcript.done") => Some(18),
+            Some("response.content_part.added") => Some(19),
+            Some("response.content_part.done") => Some(20),
+            Some("response.created") => Some(21),
+            Some("response.done") => Some(22),
+            Some("response.function_call_arguments.delta") => Some(23),
+            Some("response.function_call_arguments.done") => Some(24),
+            Some("response.output_item.added") => Some(25),
+            Some("response.output_item.done") => Some(26),
+            Some("response.output_text.delta") => Some(27),
+            Some("response.output_text.done") => Some(28),
+            Some("session.created") => Some(29),
+            Some("session.updated") => Some(30),
+            Some("output_audio_buffer.started") => Some(31),
+            Some("output_audio_buffer.stopped") => Some(32),
+            Some("output_audio_buffer.cleared") => Some(33),
+            Some("conversation.item.added") => Some(34),
+            Some("conversation.item.done") => Some(35),
+            Some("input_audio_buffer.timeout_triggered") => Some(36),
+            Some("conversation.item.input_audio_transcription.segment") => Some(37),
+            Some("mcp_list_tools.in_progress") => Some(38),
+            Some("mcp_list_tools.completed") => Some(39),
+            Some("mcp_list_tools.failed") => Some(40),
+            Some("response.mcp_call_arguments.delta") => Some(41),
+            Some("response.mcp_call_arguments.done") => Some(42),
+            Some("response.mcp_call.in_progress") => Some(43),
+            Some("response.mcp_call.completed") => Some(44),
+            Some("response.mcp_call.failed") => Some(45),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("conversation.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ConversationCreated)
-            }
-            Some("conversation.item.created") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ConversationCreated),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemCreated)
             }
-            Some("conversation.item.deleted") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemDeleted)
             }
-            Some("conversation.item.input_audio_transcription.completed") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemInputAudioTranscriptionCompleted)
             }
-            Some("conversation.item.input_audio_transcription.delta") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemInputAudioTranscriptionDelta)
             }
-            Some("conversation.item.input_audio_transcription.failed") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemInputAudioTranscriptionFailed)
             }
-            Some("conversation.item.retrieved") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemRetrieved)
             }
-            Some("conversation.item.truncated") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemTruncated)
             }
-            Some("error") => serde::Deserialize::deserialize(object).map(Self::Error),
-            Some("input_audio_buffer.cleared") => {
+            8 => serde::Deserialize::deserialize(object).map(Self::Error),
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputAudioBufferCleared)
             }
-            Some("input_audio_buffer.committed") => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputAudioBufferCommitted)
             }
-            Some("input_audio_buffer.dtmf_event_received") => {
+            11 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputAudioBufferDtmfEventReceived)
             }
-            Some("input_audio_buffer.speech_started") => {
+            12 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputAudioBufferSpeechStarted)
             }
-            Some("input_audio_buffer.speech_stopped") => {
+            13 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputAudioBufferSpeechStopped)
             }
-            Some("rate_limits.updated") => {
-                serde::Deserialize::deserialize(object).map(Self::RateLimitsUpdated)
-            }
-            Some("response.output_audio.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta)
-            }
-            Some("response.output_audio.done") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone)
-            }
-            Some("response.output_audio_transcript.delta") => {
+            14 => serde::Deserialize::deserialize(object).map(Self::RateLimitsUpdated),
+            15 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
+            16 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioTranscriptDelta)
             }
-            Some("response.output_audio_transcript.done") => {
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioTranscriptDone)
             }
-            Some("response.content_part.added") => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseContentPartAdded)
             }
-            Some("response.content_part.done") => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseContentPartDone)
             }
-            Some("response.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseCreated)
-            }
-            Some("response.done") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseDone)
-            }
-            Some("response.function_call_arguments.delta") => {
+            21 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
+            22 => serde::Deserialize::deserialize(object).map(Self::ResponseDone),
+            23 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFunctionCallArgumentsDelta)
             }
-            Some("response.function_call_arguments.done") => {
+            24 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFunctionCallArgumentsDone)
             }
-            Some("response.output_item.added") => {
+            25 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputItemAdded)
             }
-            Some("response.output_item.done") => {
+            26 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
             }
-            Some("response.output_text.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseTextDelta)
-            }
-            Some("response.output_text.done") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseTextDone)
-            }
-            Some("session.created") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionCreated)
-            }
-            Some("session.updated") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionUpdated)
-            }
-            Some("output_audio_buffer.started") => {
+            27 => serde::Deserialize::deserialize(object).map(Self::ResponseTextDelta),
+            28 => serde::Deserialize::deserialize(object).map(Self::ResponseTextDone),
+            29 => serde::Deserialize::deserialize(object).map(Self::SessionCreated),
+            30 => serde::Deserialize::deserialize(object).map(Self::SessionUpdated),
+            31 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::OutputAudioBufferStarted)
             }
-            Some("output_audio_buffer.stopped") => {
+            32 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::OutputAudioBufferStopped)
             }
-            Some("output_audio_buffer.cleared") => {
+            33 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::OutputAudioBufferCleared)
             }
-            Some("conversation.item.added") => {
+            34 => {
                 serde::Deserialize::deserialize(object).map(Self::ConversationItemAdded)
             }
-            Some("conversation.item.done") => {
-                serde::Deserialize::deserialize(object).map(Self::ConversationItemDone)
-            }
-            Some("input_audio_buffer.timeout_triggered") => {
+            35 => serde::Deserialize::deserialize(object).map(Self::ConversationItemDone),
+            36 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::InputAudioBufferTimeoutTriggered)
             }
-            Some("conversation.item.input_audio_transcription.segment") => {
+            37 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ConversationItemInputAudioTranscriptionSegment)
             }
-            Some("mcp_list_tools.in_progress") => {
+            38 => {
                 serde::Deserialize::deserialize(object).map(Self::McpListToolsInProgress)
             }
-            Some("mcp_list_tools.completed") => {
+            39 => {
                 serde::Deserialize::deserialize(object).map(Self::McpListToolsCompleted)
             }
-            Some("mcp_list_tools.failed") => {
-                serde::Deserialize::deserialize(object).map(Self::McpListToolsFailed)
-            }
-            Some("response.mcp_call_arguments.delta") => {
+            40 => serde::Deserialize::deserialize(object).map(Self::McpListToolsFailed),
+            41 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallArgumentsDelta)
             }
-            Some("response.mcp_call_arguments.done") => {
+            42 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallArgumentsDone)
             }
-            Some("response.mcp_call.in_progress") => {
+            43 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallInProgress)
             }
-            Some("response.mcp_call.completed") => {
+            44 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallCompleted)
             }
-            Some("response.mcp_call.failed") => {
+            45 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -82,21 +82,21 @@ impl crate::__runtime::Tagged for Usage {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("tokens") | Some("duration"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("tokens") => Some(0),
+            Some("duration") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("tokens") => {
-                serde::Deserialize::deserialize(object).map(Self::TokenUsage)
-            }
-            Some("duration") => {
-                serde::Deserialize::deserialize(object).map(Self::DurationUsage)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::TokenUsage),
+            1 => serde::Deserialize::deserialize(object).map(Self::DurationUsage),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

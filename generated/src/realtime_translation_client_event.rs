@@ -22,27 +22,25 @@ impl crate::__runtime::Tagged for RealtimeTranslationClientEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("session.update") | Some("session.input_audio_buffer.append") |
-            Some("session.close")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("session.update") => Some(0),
+            Some("session.input_audio_buffer.append") => Some(1),
+            Some("session.close") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("session.update") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionUpdate)
-            }
-            Some("session.input_audio_buffer.append") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::SessionUpdate),
+            1 => {
                 serde::Deserialize::deserialize(object).map(Self::InputAudioBufferAppend)
             }
-            Some("session.close") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionClose)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            2 => serde::Deserialize::deserialize(object).map(Self::SessionClose),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -32,44 +32,43 @@ impl crate::__runtime::Tagged for RealtimeTranslationServerEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("error") | Some("session.created") | Some("session.updated") |
-            Some("session.closed") | Some("session.input_transcript.delta") |
-            Some("session.output_transcript.delta") | Some("session.output_audio.delta")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("error") => Some(0),
+            Some("session.created") => Some(1),
+            Some("session.updated") => Some(2),
+            Some("session.closed") => Some(3),
+            Some("session.input_transcript.delta") => Some(4),
+            Some("session.output_transcript.delta") => Some(5),
+            Some("session.output_audio.delta") => Some(6),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("error") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::RealtimeServerEventError)
             }
-            Some("session.created") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionCreated)
-            }
-            Some("session.updated") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionUpdated)
-            }
-            Some("session.closed") => {
-                serde::Deserialize::deserialize(object).map(Self::SessionClosed)
-            }
-            Some("session.input_transcript.delta") => {
+            1 => serde::Deserialize::deserialize(object).map(Self::SessionCreated),
+            2 => serde::Deserialize::deserialize(object).map(Self::SessionUpdated),
+            3 => serde::Deserialize::deserialize(object).map(Self::SessionClosed),
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SessionInputTranscriptDelta)
             }
-            Some("session.output_transcript.delta") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SessionOutputTranscriptDelta)
             }
-            Some("session.output_audio.delta") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SessionOutputAudioDelta)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

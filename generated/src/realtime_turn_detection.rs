@@ -36,21 +36,21 @@ impl crate::__runtime::Tagged for RealtimeTurnDetection {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("server_vad") | Some("semantic_vad"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("server_vad") => Some(0),
+            Some("semantic_vad") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("server_vad") => {
-                serde::Deserialize::deserialize(object).map(Self::ServerVad)
-            }
-            Some("semantic_vad") => {
-                serde::Deserialize::deserialize(object).map(Self::SemanticVad)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ServerVad),
+            1 => serde::Deserialize::deserialize(object).map(Self::SemanticVad),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

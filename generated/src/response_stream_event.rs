@@ -107,287 +107,291 @@ impl crate::__runtime::Tagged for ResponseStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
-            Some("response.audio.transcript.delta") |
-            Some("response.audio.transcript.done") |
-            Some("response.code_interpreter_call_code.delta") |
-            Some("response.code_interpreter_call_code.done") |
-            Some("response.code_interpreter_call.completed") |
-            Some("response.code_interpreter_call.in_progress") |
-            Some("response.code_interpreter_call.interpreting") |
-            Some("response.completed") | Some("response.content_part.added") |
-            Some("response.content_part.done") | Some("response.created") | Some("error")
-            | Some("response.file_search_call.completed") |
-            Some("response.file_search_call.in_progress") |
-            Some("response.file_search_call.searching") |
-            Some("response.function_call_arguments.delta") |
-            Some("response.function_call_arguments.done") |
-            Some("response.shell_call_command.added") |
-            Some("response.shell_call_command.delta") |
-            Some("response.shell_call_command.done") |
-            Some("response.shell_call_output_content.delta") |
-            Some("response.shell_call_output_content.done") |
-            Some("response.in_progress") | Some("response.failed") |
-            Some("response.incomplete") | Some("response.output_item.added") |
-            Some("response.output_item.done") |
-            Some("response.reasoning_summary_part.added") |
-            Some("response.reasoning_summary_part.done") |
-            Some("response.reasoning_summary_text.delta") |
-            Some("response.reasoning_summary_text.done") |
-            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
-            | Some("response.refusal.delta") | Some("response.refusal.done") |
-            Some("response.output_text.delta") | Some("response.output_text.done") |
-            Some("response.web_search_call.completed") |
-            Some("response.web_search_call.in_progress") |
-            Some("response.web_search_call.searching") |
-            Some("response.image_generation_call.completed") |
-            Some("response.image_generation_call.generating") |
-            Some("response.image_generation_call.in_progress") |
-            Some("response.image_generation_call.partial_image") |
-            Some("response.mcp_call_arguments.delta") |
-            Some("response.mcp_call_arguments.done") |
-            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
-            Some("response.mcp_call.in_progress") |
-            Some("response.mcp_list_tools.completed") |
-            Some("response.mcp_list_tools.failed") |
-            Some("response.mcp_list_tools.in_progress") |
-            Some("response.output_text.annotation.added") | Some("response.queued") |
-            Some("response.custom_tool_call_input.delta") |
-            Some("response.custom_tool_call_input.done")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("response.audio.delta") => Some(0),
+            Some("response.audio.done") => Some(1),
+            Some("response.audio.transcript.delta") => Some(2),
+            Some("response.audio.transcript.done") => Some(3),
+            Some("response.code_interpreter_call_code.delta") => Some(4),
+            Some("response.code_interpreter_call_code.done") => Some(5),
+            Some("response.code_interpreter_call.completed") => Some(6),
+            Some("response.code_interpreter_call.in_progress") => Some(7),
+            Some("response.code_interpreter_call.interpreting") => Some(8),
+            Some("response.completed") => Some(9),
+            Some("response.content_part.added") => Some(10),
+            Some("response.content_part.done") => Some(11),
+            Some("response.created") => Some(12),
+            Some("error") => Some(13),
+            Some("response.file_search_call.completed") => Some(14),
+            Some("response.file_search_call.in_progress") => Some(15),
+            Some("response.file_search_call.searching") => Some(16),
+            Some("response.function_call_arguments.delta") => Some(17),
+            Some("response.function_call_arguments.done") => Some(18),
+            Some("response.shell_call_command.added") => Some(19),
+            Some("response.shell_call_command.delta") => Some(20),
+            Some("response.shell_call_command.done") => Some(21),
+            Some("response.shell_call_output_content.delta") => Some(22),
+            Some("response.shell_call_output_content.done") => Some(23),
+            Some("response.in_progress") => Some(24),
+            Some("response.failed") => Some(25),
+            Some("response.incomplete") => Some(26),
+            Some("response.output_item.added") => Some(27),
+            Some("response.output_item.done") => Some(28),
+            Some("response.reasoning_summary_part.added") => Some(29),
+            Some("response.reasoning_summary_part.done") => Some(30),
+            Some("response.reasoning_summary_text.delta") => Some(31),
+            Some("response.reasoning_summary_text.done") => Some(32),
+            Some("response.reasoning_text.delta") => Some(33),
+            Some("response.reasoning_text.done") => Some(34),
+            Some("response.refusal.delta") => Some(35),
+            Some("response.refusal.done") => Some(36),
+            Some("response.output_text.delta") => Some(37),
+            Some("response.output_text.done") => Some(38),
+            Some("response.web_search_call.completed") => Some(39),
+            Some("response.web_search_call.in_progress") => Some(40),
+            Some("response.web_search_call.searching") => Some(41),
+            Some("response.image_generation_call.completed") => Some(42),
+            Some("response.image_generation_call.generating") => Some(43),
+            Some("response.image_generation_call.in_progress") => Some(44),
+            Some("response.image_generation_call.partial_image") => Some(45),
+            Some("response.mcp_call_arguments.delta") => Some(46),
+            Some("response.mcp_call_arguments.done") => Some(47),
+            Some("response.mcp_call.completed") => Some(48),
+            Some("response.mcp_call.failed") => Some(49),
+            Some("response.mcp_call.in_progress") => Some(50),
+            Some("response.mcp_list_tools.completed") => Some(51),
+            Some("response.mcp_list_tools.failed") => Some(52),
+            Some("response.mcp_list_tools.in_progress") => Some(53),
+            Some("response.output_text.annotation.added") => Some(54),
+            Some("response.queued") => Some(55),
+            Some("response.custom_tool_call_input.delta") => Some(56),
+            Some("response.custom_tool_call_input.done") => Some(57),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("response.audio.delta") => {
+        match index {
+            0 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioDeltaEvent)
             }
-            Some("response.audio.done") => {
+            1 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseAudioDoneEvent)
             }
-            Some("response.audio.transcript.delta") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioTranscriptDeltaEvent)
             }
-            Some("response.audio.transcript.done") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioTranscriptDoneEvent)
             }
-            Some("response.code_interpreter_call_code.delta") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallCodeDeltaEvent)
             }
-            Some("response.code_interpreter_call_code.done") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallCodeDoneEvent)
             }
-            Some("response.code_interpreter_call.completed") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallCompletedEvent)
             }
-            Some("response.code_interpreter_call.in_progress") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallInProgressEvent)
             }
-            Some("response.code_interpreter_call.interpreting") => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallInterpretingEvent)
             }
-            Some("response.completed") => {
+            9 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseCompletedEvent)
             }
-            Some("response.content_part.added") => {
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseContentPartAddedEvent)
             }
-            Some("response.content_part.done") => {
+            11 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseContentPartDoneEvent)
             }
-            Some("response.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseCreatedEvent)
-            }
-            Some("error") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseErrorEvent)
-            }
-            Some("response.file_search_call.completed") => {
+            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreatedEvent),
+            13 => serde::Deserialize::deserialize(object).map(Self::ResponseErrorEvent),
+            14 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFileSearchCallCompletedEvent)
             }
-            Some("response.file_search_call.in_progress") => {
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFileSearchCallInProgressEvent)
             }
-            Some("response.file_search_call.searching") => {
+            16 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFileSearchCallSearchingEvent)
             }
-            Some("response.function_call_arguments.delta") => {
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFunctionCallArgumentsDeltaEvent)
             }
-            Some("response.function_call_arguments.done") => {
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFunctionCallArgumentsDoneEvent)
             }
-            Some("response.shell_call_command.added") => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallCommandAddedStreamingEvent)
             }
-            Some("response.shell_call_command.delta") => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallCommandDeltaStreamingEvent)
             }
-            Some("response.shell_call_command.done") => {
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallCommandDoneStreamingEvent)
             }
-            Some("response.shell_call_output_content.delta") => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallOutputContentDelta)
             }
-            Some("response.shell_call_output_content.done") => {
+            23 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallOutputContentDoneStreamingEvent)
             }
-            Some("response.in_progress") => {
+            24 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseInProgressEvent)
             }
-            Some("response.failed") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseFailedEvent)
-            }
-            Some("response.incomplete") => {
+            25 => serde::Deserialize::deserialize(object).map(Self::ResponseFailedEvent),
+            26 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseIncompleteEvent)
             }
-            Some("response.output_item.added") => {
+            27 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputItemAddedEvent)
             }
-            Some("response.output_item.done") => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputItemDoneEvent)
             }
-            Some("response.reasoning_summary_part.added") => {
+            29 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryPartAddedEvent)
             }
-            Some("response.reasoning_summary_part.done") => {
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryPartDoneEvent)
             }
-            Some("response.reasoning_summary_text.delta") => {
+            31 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryTextDeltaEvent)
             }
-            Some("response.reasoning_summary_text.done") => {
+            32 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryTextDoneEvent)
             }
-            Some("response.reasoning_text.delta") => {
+            33 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningTextDeltaEvent)
             }
-            Some("response.reasoning_text.done") => {
+            34 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningTextDoneEvent)
             }
-            Some("response.refusal.delta") => {
+            35 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseRefusalDeltaEvent)
             }
-            Some("response.refusal.done") => {
+            36 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseRefusalDoneEvent)
             }
-            Some("response.output_text.delta") => {
+            37 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseTextDeltaEvent)
             }
-            Some("response.output_text.done") => {
+            38 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseTextDoneEvent)
             }
-            Some("response.web_search_call.completed") => {
+            39 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseWebSearchCallCompletedEvent)
             }
-            Some("response.web_search_call.in_progress") => {
+            40 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseWebSearchCallInProgressEvent)
             }
-            Some("response.web_search_call.searching") => {
+            41 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseWebSearchCallSearchingEvent)
             }
-            Some("response.image_generation_call.completed") => {
+            42 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallCompletedEvent)
             }
-            Some("response.image_generation_call.generating") => {
+            43 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallGeneratingEvent)
             }
-            Some("response.image_generation_call.in_progress") => {
+            44 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallInProgressEvent)
             }
-            Some("response.image_generation_call.partial_image") => {
+            45 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallPartialImageEvent)
             }
-            Some("response.mcp_call_arguments.delta") => {
+            46 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallArgumentsDeltaEvent)
             }
-            Some("response.mcp_call_arguments.done") => {
+            47 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallArgumentsDoneEvent)
             }
-            Some("response.mcp_call.completed") => {
+            48 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallCompletedEvent)
             }
-            Some("response.mcp_call.failed") => {
+            49 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallFailedEvent)
             }
-            Some("response.mcp_call.in_progress") => {
+            50 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallInProgressEvent)
             }
-            Some("response.mcp_list_tools.completed") => {
+            51 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpListToolsCompletedEvent)
             }
-            Some("response.mcp_list_tools.failed") => {
+            52 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpListToolsFailedEvent)
             }
-            Some("response.mcp_list_tools.in_progress") => {
+            53 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpListToolsInProgressEvent)
             }
-            Some("response.output_text.annotation.added") => {
+            54 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputTextAnnotationAddedEvent)
             }
-            Some("response.queued") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseQueuedEvent)
-            }
-            Some("response.custom_tool_call_input.delta") => {
+            55 => serde::Deserialize::deserialize(object).map(Self::ResponseQueuedEvent),
+            56 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCustomToolCallInputDeltaEvent)
             }
-            Some("response.custom_tool_call_input.done") => {
+            57 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCustomToolCallInputDoneEvent)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

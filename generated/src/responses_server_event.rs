@@ -248,282 +248,272 @@ impl crate::__runtime::Tagged for ResponsesServerEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("response.audio.delta") | Some("response.audio.done") |
-            Some("response.audio.transcript.delta") |
-            Some("response.audio.transcript.done") |
-            Some("response.code_interpreter_call_code.delta") |
-            Some("response.code_interpreter_call_code.done") |
-            Some("response.code_interpreter_call.completed") |
-            Some("response.code_interpreter_call.in_progress") |
-            Some("response.code_interpreter_call.interpreting") |
-            Some("response.completed") | Some("response.content_part.added") |
-            Some("response.content_part.done") | Some("response.created") |
-            Some("response.file_search_call.completed") |
-            Some("response.file_search_call.in_progress") |
-            Some("response.file_search_call.searching") |
-            Some("response.function_call_arguments.delta") |
-            Some("response.function_call_arguments.done") |
-            Some("response.shell_call_command.added") |
-            Some("response.shell_call_command.delta") |
-            Some("response.shell_call_command.done") |
-            Some("response.shell_call_output_content.delta") |
-            Some("response.shell_call_output_content.done") |
-            Some("response.in_progress") | Some("response.failed") |
-            Some("response.incomplete") | Some("response.output_item.added") |
-            Some("response.output_item.done") |
-            Some("response.reasoning_summary_part.added") |
-            Some("response.reasoning_summary_part.done") |
-            Some("response.reasoning_summary_text.delta") |
-            Some("response.reasoning_summary_text.done") |
-            Some("response.reasoning_text.delta") | Some("response.reasoning_text.done")
-            | Some("response.refusal.delta") | Some("response.refusal.done") |
-            Some("response.output_text.delta") | Some("response.output_text.done") |
-            Some("response.web_search_call.completed") |
-            Some("response.web_search_call.in_progress") |
-            Some("response.web_search_call.searching") |
-            Some("response.image_generation_call.completed") |
-            Some("response.image_generation_call.generating") |
-            Some("response.image_generation_call.in_progress") |
-            Some("response.image_generation_call.partial_image") |
-            Some("response.mcp_call_arguments.delta") |
-            Some("response.mcp_call_arguments.done") |
-            Some("response.mcp_call.completed") | Some("response.mcp_call.failed") |
-            Some("response.mcp_call.in_progress") |
-            Some("response.mcp_list_tools.completed") |
-            Some("response.mcp_list_tools.failed") |
-            Some("response.mcp_list_tools.in_progress") |
-            Some("response.output_text.annotation.added") | Some("response.queued") |
-            Some("response.custom_tool_call_input.delta") |
-            Some("response.custom_tool_call_input.done") | Some("error")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("response.audio.delta") => Some(0),
+            Some("response.audio.done") => Some(1),
+            Some("response.audio.transcript.delta") => Some(2),
+            Some("response.audio.transcript.done") => Some(3),
+            Some("response.code_interpreter_call_code.delta") => Some(4),
+            Some("response.code_interpreter_call_code.done") => Some(5),
+            Some("response.code_interpreter_call.completed") => Some(6),
+            Some("response.code_interpreter_call.in_progress") => Some(7),
+            Some("response.code_interpreter_call.interpreting") => Some(8),
+            Some("response.completed") => Some(9),
+            Some("response.content_part.added") => Some(10),
+            Some("response.content_part.done") => Some(11),
+            Some("response.created") => Some(12),
+            Some("response.file_search_call.completed") => Some(13),
+            Some("response.file_search_call.in_progress") => Some(14),
+            Some("response.file_search_call.searching") => Some(15),
+            Some("response.function_call_arguments.delta") => Some(16),
+            Some("response.function_call_arguments.done") => Some(17),
+            Some("response.shell_call_command.added") => Some(18),
+            Some("response.shell_call_command.delta") => Some(19),
+            Some("response.shell_call_command.done") => Some(20),
+            Some("response.shell_call_output_content.delta") => Some(21),
+            Some("response.shell_call_output_content.done") => Some(22),
+            Some("response.in_progress") => Some(23),
+            Some("response.failed") => Some(24),
+            Some("response.incomplete") => Some(25),
+            Some("response.output_item.added") => Some(26),
+            Some("response.output_item.done") => Some(27),
+            Some("response.reasoning_summary_part.added") => Some(28),
+            Some("response.reasoning_summary_part.done") => Some(29),
+            Some("response.reasoning_summary_text.delta") => Some(30),
+            Some("response.reasoning_summary_text.done") => Some(31),
+            Some("response.reasoning_text.delta") => Some(32),
+            Some("response.reasoning_text.done") => Some(33),
+            Some("response.refusal.delta") => Some(34),
+            Some("response.refusal.done") => Some(35),
+            Some("response.output_text.delta") => Some(36),
+            Some("response.output_text.done") => Some(37),
+            Some("response.web_search_call.completed") => Some(38),
+            Some("response.web_search_call.in_progress") => Some(39),
+            Some("response.web_search_call.searching") => Some(40),
+            Some("response.image_generation_call.completed") => Some(41),
+            Some("response.image_generation_call.generating") => Some(42),
+            Some("response.image_generation_call.in_progress") => Some(43),
+            Some("response.image_generation_call.partial_image") => Some(44),
+            Some("response.mcp_call_arguments.delta") => Some(45),
+            Some("response.mcp_call_arguments.done") => Some(46),
+            Some("response.mcp_call.completed") => Some(47),
+            Some("response.mcp_call.failed") => Some(48),
+            Some("response.mcp_call.in_progress") => Some(49),
+            Some("response.mcp_list_tools.completed") => Some(50),
+            Some("response.mcp_list_tools.failed") => Some(51),
+            Some("response.mcp_list_tools.in_progress") => Some(52),
+            Some("response.output_text.annotation.added") => Some(53),
+            Some("response.queued") => Some(54),
+            Some("response.custom_tool_call_input.delta") => Some(55),
+            Some("response.custom_tool_call_input.done") => Some(56),
+            Some("error") => Some(57),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("response.audio.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDelta)
-            }
-            Some("response.audio.done") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDone)
-            }
-            Some("response.audio.transcript.delta") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDelta),
+            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDone),
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioTranscriptWsDelta)
             }
-            Some("response.audio.transcript.done") => {
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseAudioTranscriptWsDone)
             }
-            Some("response.code_interpreter_call_code.delta") => {
+            4 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallCodeWsDelta)
             }
-            Some("response.code_interpreter_call_code.done") => {
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallCodeWsDone)
             }
-            Some("response.code_interpreter_call.completed") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallWsCompleted)
             }
-            Some("response.code_interpreter_call.in_progress") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallInWsProgress)
             }
-            Some("response.code_interpreter_call.interpreting") => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCodeInterpreterCallWsInterpreting)
             }
-            Some("response.completed") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseWsCompleted)
-            }
-            Some("response.content_part.added") => {
+            9 => serde::Deserialize::deserialize(object).map(Self::ResponseWsCompleted),
+            10 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseContentPartWsAdded)
             }
-            Some("response.content_part.done") => {
+            11 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseContentPartWsDone)
             }
-            Some("response.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseWsCreated)
-            }
-            Some("response.file_search_call.completed") => {
+            12 => serde::Deserialize::deserialize(object).map(Self::ResponseWsCreated),
+            13 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFileSearchCallWsCompleted)
             }
-            Some("response.file_search_call.in_progress") => {
+            14 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFileSearchCallInWsProgress)
             }
-            Some("response.file_search_call.searching") => {
+            15 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFileSearchCallWsSearching)
             }
-            Some("response.function_call_arguments.delta") => {
+            16 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFunctionCallArgumentsWsDelta)
             }
-            Some("response.function_call_arguments.done") => {
+            17 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFunctionCallArgumentsWsDone)
             }
-            Some("response.shell_call_command.added") => {
+            18 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallCommandWsAdded)
             }
-            Some("response.shell_call_command.delta") => {
+            19 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallCommandWsDelta)
             }
-            Some("response.shell_call_command.done") => {
+            20 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallCommandWsDone)
             }
-            Some("response.shell_call_output_content.delta") => {
+            21 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallOutputContentWsDelta)
             }
-            Some("response.shell_call_output_content.done") => {
+            22 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseShellCallOutputContentWsDone)
             }
-            Some("response.in_progress") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseInWsProgress)
-            }
-            Some("response.failed") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseWsFailed)
-            }
-            Some("response.incomplete") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseWsIncomplete)
-            }
-            Some("response.output_item.added") => {
+            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInWsProgress),
+            24 => serde::Deserialize::deserialize(object).map(Self::ResponseWsFailed),
+            25 => serde::Deserialize::deserialize(object).map(Self::ResponseWsIncomplete),
+            26 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputItemWsAdded)
             }
-            Some("response.output_item.done") => {
+            27 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputItemWsDone)
             }
-            Some("response.reasoning_summary_part.added") => {
+            28 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryPartWsAdded)
             }
-            Some("response.reasoning_summary_part.done") => {
+            29 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryPartWsDone)
             }
-            Some("response.reasoning_summary_text.delta") => {
+            30 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryTextWsDelta)
             }
-            Some("response.reasoning_summary_text.done") => {
+            31 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningSummaryTextWsDone)
             }
-            Some("response.reasoning_text.delta") => {
+            32 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningTextWsDelta)
             }
-            Some("response.reasoning_text.done") => {
+            33 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseReasoningTextWsDone)
             }
-            Some("response.refusal.delta") => {
+            34 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseRefusalWsDelta)
             }
-            Some("response.refusal.done") => {
+            35 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseRefusalWsDone)
             }
-            Some("response.output_text.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDelta)
-            }
-            Some("response.output_text.done") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDone)
-            }
-            Some("response.web_search_call.completed") => {
+            36 => serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDelta),
+            37 => serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDone),
+            38 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseWebSearchCallWsCompleted)
             }
-            Some("response.web_search_call.in_progress") => {
+            39 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseWebSearchCallInWsProgress)
             }
-            Some("response.web_search_call.searching") => {
+            40 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseWebSearchCallWsSearching)
             }
-            Some("response.image_generation_call.completed") => {
+            41 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallWsCompleted)
             }
-            Some("response.image_generation_call.generating") => {
+            42 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallWsGenerating)
             }
-            Some("response.image_generation_call.in_progress") => {
+            43 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallInWsProgress)
             }
-            Some("response.image_generation_call.partial_image") => {
+            44 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseImageGenCallPartialWsImage)
             }
-            Some("response.mcp_call_arguments.delta") => {
+            45 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallArgumentsWsDelta)
             }
-            Some("response.mcp_call_arguments.done") => {
+            46 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallArgumentsWsDone)
             }
-            Some("response.mcp_call.completed") => {
+            47 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallWsCompleted)
             }
-            Some("response.mcp_call.failed") => {
+            48 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallWsFailed)
             }
-            Some("response.mcp_call.in_progress") => {
+            49 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpCallInWsProgress)
             }
-            Some("response.mcp_list_tools.completed") => {
+            50 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpListToolsWsCompleted)
             }
-            Some("response.mcp_list_tools.failed") => {
+            51 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpListToolsWsFailed)
             }
-            Some("response.mcp_list_tools.in_progress") => {
+            52 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseMcpListToolsInWsProgress)
             }
-            Some("response.output_text.annotation.added") => {
+            53 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseOutputTextAnnotationWsAdded)
             }
-            Some("response.queued") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseWsQueued)
-            }
-            Some("response.custom_tool_call_input.delta") => {
+            54 => serde::Deserialize::deserialize(object).map(Self::ResponseWsQueued),
+            55 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCustomToolCallInputWsDelta)
             }
-            Some("response.custom_tool_call_input.done") => {
+            56 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseCustomToolCallInputWsDone)
             }
-            Some("error") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseWsError)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            57 => serde::Deserialize::deserialize(object).map(Self::ResponseWsError),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -32,42 +32,38 @@ impl crate::__runtime::Tagged for RunStepStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("thread.run.step.created") |
-            Some("thread.run.step.in_progress") | Some("thread.run.step.delta") |
-            Some("thread.run.step.completed") | Some("thread.run.step.failed") |
-            Some("thread.run.step.cancelled") | Some("thread.run.step.expired")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("thread.run.step.created") => Some(0),
+            Some("thread.run.step.in_progress") => Some(1),
+            Some("thread.run.step.delta") => Some(2),
+            Some("thread.run.step.completed") => Some(3),
+            Some("thread.run.step.failed") => Some(4),
+            Some("thread.run.step.cancelled") => Some(5),
+            Some("thread.run.step.expired") => Some(6),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("thread.run.step.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCreated)
-            }
-            Some("thread.run.step.in_progress") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCreated),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ThreadRunStepInProgress)
             }
-            Some("thread.run.step.delta") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepDelta)
-            }
-            Some("thread.run.step.completed") => {
+            2 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepDelta),
+            3 => {
                 serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCompleted)
             }
-            Some("thread.run.step.failed") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepFailed)
-            }
-            Some("thread.run.step.cancelled") => {
+            4 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepFailed),
+            5 => {
                 serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCancelled)
             }
-            Some("thread.run.step.expired") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepExpired)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            6 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepExpired),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -38,52 +38,40 @@ impl crate::__runtime::Tagged for RunStreamEvent {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("thread.run.created") | Some("thread.run.queued") |
-            Some("thread.run.in_progress") | Some("thread.run.requires_action") |
-            Some("thread.run.completed") | Some("thread.run.incomplete") |
-            Some("thread.run.failed") | Some("thread.run.cancelling") |
-            Some("thread.run.cancelled") | Some("thread.run.expired")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("thread.run.created") => Some(0),
+            Some("thread.run.queued") => Some(1),
+            Some("thread.run.in_progress") => Some(2),
+            Some("thread.run.requires_action") => Some(3),
+            Some("thread.run.completed") => Some(4),
+            Some("thread.run.incomplete") => Some(5),
+            Some("thread.run.failed") => Some(6),
+            Some("thread.run.cancelling") => Some(7),
+            Some("thread.run.cancelled") => Some(8),
+            Some("thread.run.expired") => Some(9),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("thread.run.created") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunCreated)
-            }
-            Some("thread.run.queued") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunQueued)
-            }
-            Some("thread.run.in_progress") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunInProgress)
-            }
-            Some("thread.run.requires_action") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCreated),
+            1 => serde::Deserialize::deserialize(object).map(Self::ThreadRunQueued),
+            2 => serde::Deserialize::deserialize(object).map(Self::ThreadRunInProgress),
+            3 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ThreadRunRequiresAction)
             }
-            Some("thread.run.completed") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunCompleted)
-            }
-            Some("thread.run.incomplete") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunIncomplete)
-            }
-            Some("thread.run.failed") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunFailed)
-            }
-            Some("thread.run.cancelling") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelling)
-            }
-            Some("thread.run.cancelled") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelled)
-            }
-            Some("thread.run.expired") => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunExpired)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            4 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCompleted),
+            5 => serde::Deserialize::deserialize(object).map(Self::ThreadRunIncomplete),
+            6 => serde::Deserialize::deserialize(object).map(Self::ThreadRunFailed),
+            7 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelling),
+            8 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelled),
+            9 => serde::Deserialize::deserialize(object).map(Self::ThreadRunExpired),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -34,26 +34,29 @@ impl crate::__runtime::Tagged for TextResponseFormatConfiguration {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("text") | Some("json_schema") | Some("json_object"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("text") => Some(0),
+            Some("json_schema") => Some(1),
+            Some("json_object") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("text") => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseFormatText)
-            }
-            Some("json_schema") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseFormatText),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::TextResponseFormatJsonSchema)
             }
-            Some("json_object") => {
+            2 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ResponseFormatJsonObject)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

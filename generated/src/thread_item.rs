@@ -25,37 +25,29 @@ impl crate::__runtime::Tagged for ThreadItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("chatkit.user_message") | Some("chatkit.assistant_message") |
-            Some("chatkit.widget") | Some("chatkit.client_tool_call") |
-            Some("chatkit.task") | Some("chatkit.task_group")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("chatkit.user_message") => Some(0),
+            Some("chatkit.assistant_message") => Some(1),
+            Some("chatkit.widget") => Some(2),
+            Some("chatkit.client_tool_call") => Some(3),
+            Some("chatkit.task") => Some(4),
+            Some("chatkit.task_group") => Some(5),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("chatkit.user_message") => {
-                serde::Deserialize::deserialize(object).map(Self::UserMessageItem)
-            }
-            Some("chatkit.assistant_message") => {
-                serde::Deserialize::deserialize(object).map(Self::AssistantMessageItem)
-            }
-            Some("chatkit.widget") => {
-                serde::Deserialize::deserialize(object).map(Self::WidgetMessageItem)
-            }
-            Some("chatkit.client_tool_call") => {
-                serde::Deserialize::deserialize(object).map(Self::ClientToolCallItem)
-            }
-            Some("chatkit.task") => {
-                serde::Deserialize::deserialize(object).map(Self::TaskItem)
-            }
-            Some("chatkit.task_group") => {
-                serde::Deserialize::deserialize(object).map(Self::TaskGroupItem)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::UserMessageItem),
+            1 => serde::Deserialize::deserialize(object).map(Self::AssistantMessageItem),
+            2 => serde::Deserialize::deserialize(object).map(Self::WidgetMessageItem),
+            3 => serde::Deserialize::deserialize(object).map(Self::ClientToolCallItem),
+            4 => serde::Deserialize::deserialize(object).map(Self::TaskItem),
+            5 => serde::Deserialize::deserialize(object).map(Self::TaskGroupItem),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

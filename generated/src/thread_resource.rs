@@ -63,24 +63,23 @@ impl crate::__runtime::Tagged for Status {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("active") | Some("locked") | Some("closed"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("active") => Some(0),
+            Some("locked") => Some(1),
+            Some("closed") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("active") => {
-                serde::Deserialize::deserialize(object).map(Self::ActiveStatus)
-            }
-            Some("locked") => {
-                serde::Deserialize::deserialize(object).map(Self::LockedStatus)
-            }
-            Some("closed") => {
-                serde::Deserialize::deserialize(object).map(Self::ClosedStatus)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ActiveStatus),
+            1 => serde::Deserialize::deserialize(object).map(Self::LockedStatus),
+            2 => serde::Deserialize::deserialize(object).map(Self::ClosedStatus),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

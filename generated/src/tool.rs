@@ -35,70 +35,56 @@ impl crate::__runtime::Tagged for Tool {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("function") | Some("file_search") | Some("computer") |
-            Some("computer_use_preview") | Some("web_search" | "web_search_2025_08_26") |
-            Some("mcp") | Some("code_interpreter") | Some("programmatic_tool_calling") |
-            Some("image_generation") | Some("local_shell") | Some("shell") |
-            Some("custom") | Some("namespace") | Some("tool_search") |
-            Some("web_search_preview" | "web_search_preview_2025_03_11") |
-            Some("apply_patch")
-        )
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("function") => Some(0),
+            Some("file_search") => Some(1),
+            Some("computer") => Some(2),
+            Some("computer_use_preview") => Some(3),
+            Some("web_search" | "web_search_2025_08_26") => Some(4),
+            Some("mcp") => Some(5),
+            Some("code_interpreter") => Some(6),
+            Some("programmatic_tool_calling") => Some(7),
+            Some("image_generation") => Some(8),
+            Some("local_shell") => Some(9),
+            Some("shell") => Some(10),
+            Some("custom") => Some(11),
+            Some("namespace") => Some(12),
+            Some("tool_search") => Some(13),
+            Some("web_search_preview" | "web_search_preview_2025_03_11") => Some(14),
+            Some("apply_patch") => Some(15),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("function") => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionTool)
-            }
-            Some("file_search") => {
-                serde::Deserialize::deserialize(object).map(Self::FileSearchTool)
-            }
-            Some("computer") => {
-                serde::Deserialize::deserialize(object).map(Self::ComputerTool)
-            }
-            Some("computer_use_preview") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::FunctionTool),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchTool),
+            2 => serde::Deserialize::deserialize(object).map(Self::ComputerTool),
+            3 => {
                 serde::Deserialize::deserialize(object).map(Self::ComputerUsePreviewTool)
             }
-            Some("web_search" | "web_search_2025_08_26") => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchTool)
-            }
-            Some("mcp") => serde::Deserialize::deserialize(object).map(Self::McpTool),
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(object).map(Self::CodeInterpreterTool)
-            }
-            Some("programmatic_tool_calling") => {
+            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchTool),
+            5 => serde::Deserialize::deserialize(object).map(Self::McpTool),
+            6 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterTool),
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::ProgrammaticToolCallingParam)
             }
-            Some("image_generation") => {
-                serde::Deserialize::deserialize(object).map(Self::ImageGenTool)
-            }
-            Some("local_shell") => {
-                serde::Deserialize::deserialize(object).map(Self::LocalShellToolParam)
-            }
-            Some("shell") => {
+            8 => serde::Deserialize::deserialize(object).map(Self::ImageGenTool),
+            9 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolParam),
+            10 => {
                 serde::Deserialize::deserialize(object).map(Self::FunctionShellToolParam)
             }
-            Some("custom") => {
-                serde::Deserialize::deserialize(object).map(Self::CustomToolParam)
-            }
-            Some("namespace") => {
-                serde::Deserialize::deserialize(object).map(Self::NamespaceToolParam)
-            }
-            Some("tool_search") => {
-                serde::Deserialize::deserialize(object).map(Self::SearchToolParam)
-            }
-            Some("web_search_preview" | "web_search_preview_2025_03_11") => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchPreviewTool)
-            }
-            Some("apply_patch") => {
-                serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolParam)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            11 => serde::Deserialize::deserialize(object).map(Self::CustomToolParam),
+            12 => serde::Deserialize::deserialize(object).map(Self::NamespaceToolParam),
+            13 => serde::Deserialize::deserialize(object).map(Self::SearchToolParam),
+            14 => serde::Deserialize::deserialize(object).map(Self::WebSearchPreviewTool),
+            15 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolParam),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -30,51 +30,47 @@ impl crate::__runtime::Tagged for ToolChoiceParam {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(
-            tags[0], Some("allowed_tools") | Some("file_search" | "web_search_preview" |
-            "computer" | "computer_use_preview" | "computer_use" |
-            "web_search_preview_2025_03_11" | "image_generation" | "code_interpreter") |
-            Some("function") | Some("mcp") | Some("custom") |
-            Some("programmatic_tool_calling") | Some("apply_patch") | Some("shell")
-        )
-    }
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
-        object: D,
-    ) -> Result<Self, D::Error> {
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
         match tags[0] {
-            Some("allowed_tools") => {
-                serde::Deserialize::deserialize(object).map(Self::ToolChoiceAllowed)
-            }
+            Some("allowed_tools") => Some(0),
             Some(
                 "file_search" | "web_search_preview" | "computer"
                 | "computer_use_preview" | "computer_use"
                 | "web_search_preview_2025_03_11" | "image_generation"
                 | "code_interpreter",
-            ) => serde::Deserialize::deserialize(object).map(Self::ToolChoiceTypes),
-            Some("function") => {
-                serde::Deserialize::deserialize(object).map(Self::ToolChoiceFunction)
-            }
-            Some("mcp") => {
-                serde::Deserialize::deserialize(object).map(Self::ToolChoiceMcp)
-            }
-            Some("custom") => {
-                serde::Deserialize::deserialize(object).map(Self::ToolChoiceCustom)
-            }
-            Some("programmatic_tool_calling") => {
+            ) => Some(1),
+            Some("function") => Some(2),
+            Some("mcp") => Some(3),
+            Some("custom") => Some(4),
+            Some("programmatic_tool_calling") => Some(5),
+            Some("apply_patch") => Some(6),
+            Some("shell") => Some(7),
+            _ => None,
+        }
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        index: usize,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceAllowed),
+            1 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceTypes),
+            2 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceFunction),
+            3 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceMcp),
+            4 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceCustom),
+            5 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SpecificProgrammaticToolCallingParam)
             }
-            Some("apply_patch") => {
+            6 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SpecificApplyPatchParam)
             }
-            Some("shell") => {
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::SpecificFunctionShellParam)
             }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

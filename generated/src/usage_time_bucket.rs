@@ -60,73 +60,85 @@ impl crate::__runtime::Tagged for Result {
     fn needs_second(_first: ::core::option::Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[::core::option::Option<&str>]) -> bool {
-        matches!(
-            tags[0],
-            ::core::option::Option::Some("organization.usage.completions.result") |
-            ::core::option::Option::Some("organization.usage.embeddings.result") |
-            ::core::option::Option::Some("organization.usage.moderations.result") |
-            ::core::option::Option::Some("organization.usage.images.result") |
-            ::core::option::Option::Some("organization.usage.audio_speeches.result") |
-            ::core::option::Option::Some("organization.usage.audio_transcriptions.result")
-            | ::core::option::Option::Some("organization.usage.vector_stores.result") |
-            ::core::option::Option::Some("organization.usage.code_interpreter_sessions.result")
-            | ::core::option::Option::Some("organization.usage.file_searches.result") |
-            ::core::option::Option::Some("organization.usage.web_searches.result") |
-            ::core::option::Option::Some("organization.costs.result")
-        )
-    }
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[::core::option::Option<&str>],
-        object: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn streamed(tags: &[::core::option::Option<&str>]) -> ::core::option::Option<usize> {
         match tags[0] {
             ::core::option::Option::Some("organization.usage.completions.result") => {
-                serde::Deserialize::deserialize(object).map(Self::UsageCompletionsResult)
+                ::core::option::Option::Some(0)
             }
             ::core::option::Option::Some("organization.usage.embeddings.result") => {
-                serde::Deserialize::deserialize(object).map(Self::UsageEmbeddingsResult)
+                ::core::option::Option::Some(1)
             }
             ::core::option::Option::Some("organization.usage.moderations.result") => {
-                serde::Deserialize::deserialize(object).map(Self::UsageModerationsResult)
+                ::core::option::Option::Some(2)
             }
             ::core::option::Option::Some("organization.usage.images.result") => {
-                serde::Deserialize::deserialize(object).map(Self::UsageImagesResult)
+                ::core::option::Option::Some(3)
             }
             ::core::option::Option::Some("organization.usage.audio_speeches.result") => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::UsageAudioSpeechesResult)
+                ::core::option::Option::Some(4)
             }
             ::core::option::Option::Some(
                 "organization.usage.audio_transcriptions.result",
-            ) => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::UsageAudioTranscriptionsResult)
-            }
+            ) => ::core::option::Option::Some(5),
             ::core::option::Option::Some("organization.usage.vector_stores.result") => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::UsageVectorStoresResult)
+                ::core::option::Option::Some(6)
             }
             ::core::option::Option::Some(
                 "organization.usage.code_interpreter_sessions.result",
-            ) => {
+            ) => ::core::option::Option::Some(7),
+            ::core::option::Option::Some("organization.usage.file_searches.result") => {
+                ::core::option::Option::Some(8)
+            }
+            ::core::option::Option::Some("organization.usage.web_searches.result") => {
+                ::core::option::Option::Some(9)
+            }
+            ::core::option::Option::Some("organization.costs.result") => {
+                ::core::option::Option::Some(10)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn variant<'de, D: serde::Deserializer<'de>>(
+        index: usize,
+        object: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        match index {
+            0 => {
+                serde::Deserialize::deserialize(object).map(Self::UsageCompletionsResult)
+            }
+            1 => serde::Deserialize::deserialize(object).map(Self::UsageEmbeddingsResult),
+            2 => {
+                serde::Deserialize::deserialize(object).map(Self::UsageModerationsResult)
+            }
+            3 => serde::Deserialize::deserialize(object).map(Self::UsageImagesResult),
+            4 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageAudioSpeechesResult)
+            }
+            5 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageAudioTranscriptionsResult)
+            }
+            6 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::UsageVectorStoresResult)
+            }
+            7 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::UsageCodeInterpreterSessionsResult)
             }
-            ::core::option::Option::Some("organization.usage.file_searches.result") => {
+            8 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::UsageFileSearchCallsResult)
             }
-            ::core::option::Option::Some("organization.usage.web_searches.result") => {
+            9 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::UsageWebSearchCallsResult)
             }
-            ::core::option::Option::Some("organization.costs.result") => {
-                serde::Deserialize::deserialize(object).map(Self::CostsResult)
-            }
+            10 => serde::Deserialize::deserialize(object).map(Self::CostsResult),
             _ => {
                 ::core::result::Result::Err(
-                    serde::de::Error::custom("no variant is certain from the tags"),
+                    serde::de::Error::custom("no variant has this index"),
                 )
             }
         }

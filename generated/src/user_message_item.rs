@@ -84,21 +84,21 @@ impl crate::__runtime::Tagged for ContentItem {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("input_text") | Some("quoted_text"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("input_text") => Some(0),
+            Some("quoted_text") => Some(1),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("input_text") => {
-                serde::Deserialize::deserialize(object).map(Self::UserMessageInputText)
-            }
-            Some("quoted_text") => {
-                serde::Deserialize::deserialize(object).map(Self::UserMessageQuotedText)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::UserMessageInputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::UserMessageQuotedText),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -107,25 +107,26 @@ impl crate::__runtime::Tagged for Action {
     fn needs_second(_first: Option<&str>) -> bool {
         false
     }
-    fn certain(tags: &[Option<&str>]) -> bool {
-        matches!(tags[0], Some("search") | Some("open_page") | Some("find_in_page"))
+    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
+        match tags[0] {
+            Some("search") => Some(0),
+            Some("open_page") => Some(1),
+            Some("find_in_page") => Some(2),
+            _ => None,
+        }
     }
     fn variant<'de, D: serde::Deserializer<'de>>(
-        tags: &[Option<&str>],
+        index: usize,
         object: D,
     ) -> Result<Self, D::Error> {
-        match tags[0] {
-            Some("search") => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchActionSearch)
-            }
-            Some("open_page") => {
+        match index {
+            0 => serde::Deserialize::deserialize(object).map(Self::WebSearchActionSearch),
+            1 => {
                 serde::Deserialize::deserialize(object)
                     .map(Self::WebSearchActionOpenPage)
             }
-            Some("find_in_page") => {
-                serde::Deserialize::deserialize(object).map(Self::WebSearchActionFind)
-            }
-            _ => Err(serde::de::Error::custom("no variant is certain from the tags")),
+            2 => serde::Deserialize::deserialize(object).map(Self::WebSearchActionFind),
+            _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {

@@ -97,12 +97,14 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     // Arms that name one variant can stream it; the rest need the whole object.
     let single: Vec<&crate::ir::Arm> = tagged.arms.iter().filter(|arm| arm.variants.len() == 1).collect();
     let tags = if keys.len() == 1 { quote!(tags[0]) } else { quote!((tags[0], tags[1])) };
-    let single_patterns: Vec<TokenStream> = single.iter().map(|arm| pattern(arm, &std)).collect();
-    let certain = if single.is_empty() { quote!(false) } else { quote!(matches!(#tags, #(#single_patterns)|*)) };
-    let streamed = single.iter().map(|arm| {
-        let pattern = pattern(arm, &std);
-        let variant = variant(arm.variants[0]);
-        quote!(#pattern => serde::Deserialize::deserialize(object).map(Self::#variant),)
+    let index = |i: usize| proc_macro2::Literal::usize_unsuffixed(i);
+    let picks = single.iter().enumerate().map(|(i, arm)| {
+        let (pattern, index) = (pattern(arm, &std), index(i));
+        quote!(#pattern => #some(#index),)
+    });
+    let streamed = single.iter().enumerate().map(|(i, arm)| {
+        let (variant, index) = (variant(arm.variants[0]), index(i));
+        quote!(#index => serde::Deserialize::deserialize(object).map(Self::#variant),)
     });
     let mut compound_firsts: Vec<&String> = Vec::new();
     for arm in tagged.arms.iter().filter(|arm| arm.patterns.get(1).is_some_and(Option::is_some)) {
@@ -117,17 +119,26 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     } else {
         (quote!(first), quote!(matches!(first, #some(#(#compound_firsts)|*))))
     };
-    let (tags_param, object_param) = if single.is_empty() { (quote!(_tags), quote!(_object)) } else { (quote!(tags), quote!(object)) };
-    let variant_body = if single.is_empty() {
-        quote!(#err(serde::de::Error::custom("no variant is certain from the tags")))
+    let (streamed_body, variant_body) = if single.is_empty() {
+        (quote!(#none), quote!(#err(serde::de::Error::custom("no variant is certain from the tags"))))
     } else {
-        quote! {
-            match #tags {
-                #(#streamed)*
-                _ => #err(serde::de::Error::custom("no variant is certain from the tags")),
-            }
-        }
+        (
+            quote! {
+                match #tags {
+                    #(#picks)*
+                    _ => #none,
+                }
+            },
+            quote! {
+                match index {
+                    #(#streamed)*
+                    _ => #err(serde::de::Error::custom("no variant has this index")),
+                }
+            },
+        )
     };
+    let (tags_param, index_param, object_param) =
+        if single.is_empty() { (quote!(_tags), quote!(_index), quote!(_object)) } else { (quote!(tags), quote!(index), quote!(object)) };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
@@ -142,11 +153,11 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
                 #needs_second
             }
 
-            fn certain(#tags_param: &[#option<&str>]) -> bool {
-                #certain
+            fn streamed(#tags_param: &[#option<&str>]) -> #option<usize> {
+                #streamed_body
             }
 
-            fn variant<'de, D: serde::Deserializer<'de>>(#tags_param: &[#option<&str>], #object_param: D) -> #result<Self, D::Error> {
+            fn variant<'de, D: serde::Deserializer<'de>>(#index_param: usize, #object_param: D) -> #result<Self, D::Error> {
                 #variant_body
             }
 

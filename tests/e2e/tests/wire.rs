@@ -1,0 +1,56 @@
+//! How the written-out serde impls read the wire: tags anywhere in the object, escaped strings,
+//! text and `serde_json::Value` inputs, constants that take exactly their value.
+
+use e2e::{schema_example, spec, without_nulls};
+use openai_models::realtime_response::{Object, Status};
+use openai_models::{RealtimeServerEvent, VoiceIdsShared};
+use serde_json::{json, Value};
+
+/// Reads `text` both from the text (strings borrowed) and from a `Value` (strings owned).
+fn both<T: serde::de::DeserializeOwned>(text: &str) -> (Result<T, String>, Result<T, String>) {
+    let from_text = serde_json::from_str::<T>(text).map_err(|e| e.to_string());
+    let value: Value = serde_json::from_str(text).expect("test input is JSON");
+    let from_value = serde_json::from_value::<T>(value).map_err(|e| e.to_string());
+    (from_text, from_value)
+}
+
+#[test]
+fn a_union_finds_its_tag_after_other_fields_and_escaped() {
+    let example = without_nulls(&schema_example(&spec(), "RealtimeServerEventResponseDone"));
+    let Value::Object(fields) = &example else { panic!("the example is an object") };
+    // `type` last, after the nested response, and spelled with an escape.
+    let mut text = String::from("{");
+    for (key, value) in fields.iter().filter(|(k, _)| *k != "type") {
+        text.push_str(&format!("{}:{value},", Value::String(key.clone())));
+    }
+    text.push_str(r#""type":"response\u002edone"}"#);
+    for event in [both::<RealtimeServerEvent>(&text).0, both::<RealtimeServerEvent>(&text).1] {
+        let event = event.unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(event, RealtimeServerEvent::ResponseDone(_)), "{event:?}");
+        assert_eq!(serde_json::to_value(&event).expect("serializes"), example);
+    }
+}
+
+#[test]
+fn enums_read_plain_and_escaped_values_from_text_and_values() {
+    for text in [r#""marin""#, r#""m\u0061rin""#] {
+        let (a, b) = both::<VoiceIdsShared>(text);
+        assert_eq!((a, b), (Ok(VoiceIdsShared::Marin), Ok(VoiceIdsShared::Marin)), "{text}");
+    }
+    let (a, b) = both::<VoiceIdsShared>(r#""my\u002dvoice""#);
+    assert_eq!((a, b), (Ok(VoiceIdsShared::Other("my-voice".into())), Ok(VoiceIdsShared::Other("my-voice".into()))));
+    assert_eq!(VoiceIdsShared::Marin.as_str(), "marin");
+    assert_eq!(Status::InProgress.as_str(), "in_progress");
+    assert!(serde_json::from_value::<Status>(json!(3)).is_err(), "an enum takes only strings");
+}
+
+#[test]
+fn constants_take_exactly_their_value() {
+    let (a, b) = both::<Object>(r#""realtime\u002eresponse""#);
+    assert_eq!((a, b), (Ok(Object::RealtimeResponse), Ok(Object::RealtimeResponse)));
+    let (a, b) = both::<Object>(r#""realtime.responses""#);
+    let error = a.expect_err("another value is refused");
+    assert!(error.contains("expected `realtime.response`"), "{error}");
+    assert!(b.is_err());
+    assert_eq!(serde_json::to_value(Object::RealtimeResponse).expect("serializes"), json!("realtime.response"));
+}
