@@ -1,7 +1,8 @@
 //! Corrections to a spec where real payloads contradict it, applied before the spec is typed.
 //!
 //! An override names a component schema, optionally a property inside it (a dotted path through
-//! inline objects: `sample.error`), what to make of it, and the payload that justifies it. An
+//! inline objects, stepping through array `items`: `sample.error`, `results.categories`), what to
+//! make of it, and the payload that justifies it. An
 //! entry that names a schema or property that does not exist is an error, so overrides cannot
 //! outlive the spec mistakes they correct.
 
@@ -21,13 +22,37 @@ pub struct Override {
     pub because: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "MakeText")]
 pub enum Make {
     /// A required property real payloads leave out.
     Optional,
     /// A property (or schema) real payloads send as `null`.
     Nullable,
+    /// `{also: [value, ...]}`: values real payloads send that the property's string `enum` does
+    /// not list (a constant the spec spells differently). Each must be new to the enum.
+    Also(Vec<String>),
+}
+
+/// How a `make:` is written: `optional`, `nullable` or `{also: [...]}`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum MakeText {
+    Word(String),
+    Also { also: Vec<String> },
+}
+
+impl TryFrom<MakeText> for Make {
+    type Error = String;
+
+    fn try_from(text: MakeText) -> Result<Make, String> {
+        match text {
+            MakeText::Word(word) if word == "optional" => Ok(Make::Optional),
+            MakeText::Word(word) if word == "nullable" => Ok(Make::Nullable),
+            MakeText::Word(word) => Err(format!("unknown `make: {word}` (optional, nullable or {{also: [...]}})")),
+            MakeText::Also { also } => Ok(Make::Also(also)),
+        }
+    }
 }
 
 /// Applies every override to the normalized document; reports every entry that does not fit.
@@ -44,17 +69,17 @@ fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
         .pointer_mut(&format!("/components/schemas/{}", escape(&entry.schema)))
         .ok_or_else(|| fail(&pointer, "no such schema"))?;
     let Some(path) = &entry.property else {
-        return match entry.make {
+        return match &entry.make {
             Make::Nullable => {
                 nullable(schema);
                 Ok(())
             }
-            Make::Optional => Err(fail(&pointer, "`optional` needs a property")),
+            Make::Optional | Make::Also(_) => Err(fail(&pointer, "needs a property")),
         };
     };
     let segments: Vec<&str> = path.split('.').collect();
     for (index, segment) in segments.iter().enumerate() {
-        let object = object_of(schema).ok_or_else(|| fail(&pointer, "not an object schema"))?;
+        let object = object_of(items_of(schema)).ok_or_else(|| fail(&pointer, "not an object schema"))?;
         let last = index + 1 == segments.len();
         if last && entry.make == Make::Optional {
             return if unrequire(object, segment) {
@@ -66,8 +91,37 @@ fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
         pointer = format!("{pointer}/properties/{}", escape(segment));
         schema = property(object, segment).ok_or_else(|| fail(&pointer, "no such property"))?;
         if last {
-            nullable(schema);
+            return match &entry.make {
+                Make::Also(values) => also(schema, values).map_err(|what| fail(&pointer, &what)),
+                _ => {
+                    nullable(schema);
+                    Ok(())
+                }
+            };
         }
+    }
+    Ok(())
+}
+
+/// The item schema of an array schema (so a path steps through lists); any other schema itself.
+fn items_of(schema: &mut Value) -> &mut Value {
+    if schema.get("type").and_then(Value::as_str) == Some("array") && schema.get("items").is_some_and(Value::is_object) {
+        return &mut schema["items"];
+    }
+    schema
+}
+
+/// Adds `values` to a string `enum`; each must be new.
+fn also(schema: &mut Value, values: &[String]) -> Result<(), String> {
+    let Some(Value::Array(listed)) = schema.get_mut("enum") else { return Err("not a string `enum`".into()) };
+    if values.is_empty() {
+        return Err("`also` lists no value".into());
+    }
+    for value in values {
+        if listed.iter().any(|v| v.as_str() == Some(value)) {
+            return Err(format!("`{value}` is already listed"));
+        }
+        listed.push(Value::String(value.clone()));
     }
     Ok(())
 }
@@ -132,7 +186,9 @@ mod tests {
             "Run": {"type": "object", "required": ["id", "user"], "properties": {
                 "id": {"type": "string"},
                 "user": {"$ref": "#/components/schemas/User"},
-                "sample": {"type": "object", "properties": {"error": {"type": "string"}}}
+                "sample": {"type": "object", "properties": {"error": {"type": "string"}}},
+                "object": {"type": "string", "enum": ["run"]},
+                "steps": {"type": "array", "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}
             }},
             "User": {"type": "string"}
         }}})
@@ -154,6 +210,32 @@ mod tests {
     }
 
     #[test]
+    fn adds_enum_values_and_steps_through_arrays() {
+        let mut doc = spec();
+        let errors = apply(&mut doc, &[entry("Run", Some("object"), Make::Also(vec!["runs".into()])), entry("Run", Some("steps.name"), Make::Optional)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let run = &doc["components"]["schemas"]["Run"];
+        assert_eq!(run["properties"]["object"]["enum"], json!(["run", "runs"]));
+        assert_eq!(run["properties"]["steps"]["items"]["required"], json!([]));
+    }
+
+    #[test]
+    fn reads_every_kind_from_yaml() {
+        let text = "- {schema: Run, property: id, make: optional, because: x}\n- {schema: Run, property: object, make: {also: [runs]}, because: x}\n";
+        let entries: Vec<Override> = match serde_yaml::from_str(text) {
+            Ok(entries) => entries,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(entries[0].make, Make::Optional);
+        assert_eq!(entries[1].make, Make::Also(vec!["runs".into()]));
+        let wrong = match serde_yaml::from_str::<Vec<Override>>("- {schema: Run, make: required, because: x}\n") {
+            Ok(entries) => panic!("{entries:?}"),
+            Err(e) => e,
+        };
+        assert!(wrong.to_string().contains("unknown `make: required`"), "{wrong}");
+    }
+
+    #[test]
     fn entries_that_do_not_fit_are_errors() {
         let mut doc = spec();
         let errors = apply(
@@ -162,12 +244,18 @@ mod tests {
                 entry("Nope", Some("id"), Make::Optional),
                 entry("Run", Some("missing"), Make::Nullable),
                 entry("Run", Some("sample"), Make::Optional),
+                entry("Run", Some("id"), Make::Also(vec!["x".into()])),
+                entry("Run", Some("object"), Make::Also(vec!["run".into()])),
+                entry("Run", None, Make::Also(vec!["x".into()])),
             ],
         );
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages.len(), 6, "{messages:?}");
         assert!(messages[0].starts_with("#/components/schemas/Nope: "), "{}", messages[0]);
         assert!(messages[1].contains("#/components/schemas/Run/properties/missing"), "{}", messages[1]);
         assert!(messages[2].contains("not a required property"), "{}", messages[2]);
+        assert!(messages[3].contains("not a string `enum`"), "{}", messages[3]);
+        assert!(messages[4].contains("`run` is already listed"), "{}", messages[4]);
+        assert!(messages[5].contains("needs a property"), "{}", messages[5]);
     }
 }

@@ -11,9 +11,11 @@ pub struct BetaMessage {
     /// The type of the message. Always set to `message`.
     pub r#type: Type,
     /// The unique ID of the message.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The status of item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
-    pub status: crate::BetaMessageStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::BetaMessageStatus>,
     /// The role of the message. One of `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer`, or `tool`.
     pub role: crate::BetaMessageRole,
     /// The content of the message

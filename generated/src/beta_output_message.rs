@@ -3,7 +3,7 @@
 /// Output message
 ///
 /// An output message from the model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaOutputMessage {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,7 +23,8 @@ pub struct BetaOutputMessage {
     pub phase: Option<crate::BetaMessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -181,7 +181,8 @@ pub struct BetaResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::BetaModeration>,
     /// Whether to allow the model to run tool calls in parallel.
-    pub parallel_tool_calls: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
     /// Conversation
     ///
     /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.

@@ -11,7 +11,8 @@ pub struct BetaResponseInProgressEvent {
     /// The response that is in progress.
     pub response: crate::BetaResponse,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -7,11 +7,13 @@ pub struct BetaResponseUsage {
     /// The number of input tokens.
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
-    pub input_tokens_details: InputTokensDetails,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_tokens_details: Option<InputTokensDetails>,
     /// The number of output tokens.
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
-    pub output_tokens_details: OutputTokensDetails,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_tokens_details: Option<OutputTokensDetails>,
     /// The total number of tokens used.
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.

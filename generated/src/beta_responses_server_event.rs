@@ -1034,7 +1034,8 @@ pub struct BetaResponseWsCompleted {
     /// Properties of the completed response.
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1063,7 +1064,8 @@ pub struct BetaResponseContentPartWsAdded {
     /// The content part that was added.
     pub part: crate::BetaOutputContent,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1090,7 +1092,8 @@ pub struct BetaResponseContentPartWsDone {
     /// The index of the content part that is done.
     pub content_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The content part that is done.
     pub part: crate::BetaOutputContent,
     /// The WebSocket lane that emitted this event. This field is present
@@ -1115,7 +1118,8 @@ pub struct BetaResponseWsCreated {
     /// The response that was created.
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1410,7 +1414,8 @@ pub struct BetaResponseInWsProgress {
     /// The response that is in progress.
     pub response: crate::BetaResponse,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1431,7 +1436,8 @@ pub struct BetaResponseWsFailed {
     /// The type of the event. Always `response.failed`.
     pub r#type: crate::beta_response_failed_event::Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The response that failed.
     pub response: crate::BetaResponse,
     /// The WebSocket lane that emitted this event. This field is present
@@ -1479,7 +1485,8 @@ pub struct BetaResponseOutputItemWsAdded {
     /// The index of the output item that was added.
     pub output_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
@@ -1507,7 +1514,8 @@ pub struct BetaResponseOutputItemWsDone {
     /// The index of the output item that was marked done.
     pub output_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The output item that was marked done.
     pub item: crate::BetaOutputItem,
     /// The WebSocket lane that emitted this event. This field is present
@@ -1774,7 +1782,8 @@ pub struct BetaResponseTextWsDelta {
     /// The text delta that was added.
     pub delta: String,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The log probabilities of the tokens in the delta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::BetaResponseLogProb>>,
@@ -1806,7 +1815,8 @@ pub struct BetaResponseTextWsDone {
     /// The text content that is finalized.
     pub text: String,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The log probabilities of the tokens in the delta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::BetaResponseLogProb>>,

@@ -6,25 +6,32 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Type discriminator that is always `chatkit.session`.
-    pub object: Object,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<Object>,
     /// Unix timestamp (in seconds) for when the session expires.
-    pub expires_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
     /// Ephemeral client secret that authenticates session requests.
-    pub client_secret: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
     /// Workflow metadata for the session.
     pub workflow: crate::ChatkitWorkflow,
     /// User identifier associated with the session.
-    pub user: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
     /// Resolved rate limit values.
-    pub rate_limits: crate::ChatSessionRateLimits,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limits: Option<crate::ChatSessionRateLimits>,
     /// Convenience copy of the per-minute request limit.
     pub max_requests_per_1_minute: i64,
     /// Current lifecycle state of the session.
     pub status: crate::ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
-    pub chatkit_configuration: crate::ChatSessionChatkitConfiguration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chatkit_configuration: Option<crate::ChatSessionChatkitConfiguration>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

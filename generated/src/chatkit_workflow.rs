@@ -10,11 +10,13 @@ pub struct ChatkitWorkflow {
     /// Specific workflow version used for the session. Defaults to null when using the latest deployment.
     pub version: Option<String>,
     /// State variable key-value pairs applied when invoking the workflow. Defaults to null when no overrides were provided.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_variables: Option<
         ::std::collections::BTreeMap<String, StateVariablesValue>,
     >,
     /// Tracing settings applied to the workflow.
-    pub tracing: crate::ChatkitWorkflowTracing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracing: Option<crate::ChatkitWorkflowTracing>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -22,7 +22,10 @@ pub struct Result {
     /// A list of the categories along with their scores as predicted by model.
     pub category_scores: ResultCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
-    pub category_applied_input_types: ResultCategoryAppliedInputTypes,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub category_applied_input_types: ::std::option::Option<
+        ResultCategoryAppliedInputTypes,
+    >,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
@@ -41,9 +44,13 @@ pub struct ResultCategories {
     #[serde(rename = "harassment/threatening")]
     pub harassment_threatening: bool,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to shoplift" would fit this category.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub illicit: ::std::option::Option<bool>,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing that also includes violence, or that gives advice or instruction on the procurement of any weapon.
-    #[serde(rename = "illicit/violent")]
+    #[serde(
+        rename = "illicit/violent",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub illicit_violent: ::std::option::Option<bool>,
     /// Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and eating disorders.
     #[serde(rename = "self-harm")]
@@ -82,10 +89,14 @@ pub struct ResultCategoryScores {
     #[serde(rename = "harassment/threatening")]
     pub harassment_threatening: f64,
     /// The score for the category 'illicit'.
-    pub illicit: f64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub illicit: ::std::option::Option<f64>,
     /// The score for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent")]
-    pub illicit_violent: f64,
+    #[serde(
+        rename = "illicit/violent",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub illicit_violent: ::std::option::Option<f64>,
     /// The score for the category 'self-harm'.
     #[serde(rename = "self-harm")]
     pub self_harm: f64,

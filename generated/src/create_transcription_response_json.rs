@@ -81,6 +81,11 @@ impl crate::__runtime::Tagged for Usage {
                 crate::__runtime::variant(&value).map(Self::DurationUsage)
             }
             _ => {
+                {
+                    if let Some(parsed) = crate::__runtime::attempt(&value) {
+                        return Ok(Self::TokenUsage(parsed));
+                    }
+                }
                 match tag {
                     Some(_) => Ok(Self::Unknown(value)),
                     None => Err(crate::__runtime::missing("type", stringify!(Usage))),

@@ -3,7 +3,7 @@
 /// EvalRun
 ///
 /// A schema representing an evaluation run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".
     pub object: Object,
@@ -28,7 +28,8 @@ pub struct EvalRun {
     /// Results per testing criteria applied during the evaluation run.
     pub per_testing_criteria_results: Option<Vec<PerTestingCriteriaResult>>,
     /// Information about the run's data source.
-    pub data_source: DataSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<DataSource>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -39,7 +40,7 @@ pub struct EvalRun {
     /// EvalApiError
     ///
     /// An object representing an error response from the Eval API.
-    pub error: crate::EvalApiError,
+    pub error: Option<crate::EvalApiError>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -29,6 +29,7 @@ pub struct FineTuningJob {
     /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
     pub status: Status,
     /// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trained_tokens: Option<i64>,
     /// The file ID used for training. You can retrieve the training data with the [Files API](/docs/api-reference/files/retrieve-contents).
     pub training_file: String,
@@ -62,10 +63,13 @@ pub struct FineTuningJob {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// A machine-readable error code.
-    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// A human-readable error message.
-    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The parameter that was invalid, usually `training_file` or `validation_file`. This field will be null if the failure was not parameter-specific.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

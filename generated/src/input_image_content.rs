@@ -3,7 +3,7 @@
 /// Input image
 ///
 /// An image input to the model. Learn about [image inputs](/docs/guides/vision).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
     pub r#type: Type,
@@ -14,7 +14,8 @@ pub struct InputImageContent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    pub detail: crate::ImageDetail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<crate::ImageDetail>,
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.

@@ -3,7 +3,7 @@
 /// Output message
 ///
 /// An output message from the model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputMessage {
     /// The unique ID of the output message.
     pub id: String,
@@ -20,7 +20,8 @@ pub struct OutputMessage {
     pub phase: Option<crate::MessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -5,7 +5,8 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
-    pub client_secret: ClientSecret,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<ClientSecret>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,8 @@ pub struct ResponseCompletedEvent {
     /// Properties of the completed response.
     pub response: crate::Response,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -12,7 +12,8 @@ pub struct ResponseContentPartDoneEvent {
     /// The index of the content part that is done.
     pub content_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The content part that is done.
     pub part: crate::OutputContent,
     /// Fields this version of the crate does not know, kept as sent.

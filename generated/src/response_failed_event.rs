@@ -6,7 +6,8 @@ pub struct ResponseFailedEvent {
     /// The type of the event. Always `response.failed`.
     pub r#type: Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The response that failed.
     pub response: crate::Response,
     /// Fields this version of the crate does not know, kept as sent.

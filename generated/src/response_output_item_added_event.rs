@@ -8,7 +8,8 @@ pub struct ResponseOutputItemAddedEvent {
     /// The index of the output item that was added.
     pub output_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it

@@ -8,7 +8,8 @@ pub struct ResponseOutputItemDoneEvent {
     /// The index of the output item that was marked done.
     pub output_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The output item that was marked done.
     pub item: crate::OutputItem,
     /// Fields this version of the crate does not know, kept as sent.

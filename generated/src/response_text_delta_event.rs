@@ -14,7 +14,8 @@ pub struct ResponseTextDeltaEvent {
     /// The text delta that was added.
     pub delta: String,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The log probabilities of the tokens in the delta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::ResponseLogProb>>,

@@ -942,7 +942,8 @@ pub struct ResponseWsCompleted {
     /// Properties of the completed response.
     pub response: crate::Response,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -968,7 +969,8 @@ pub struct ResponseContentPartWsAdded {
     /// The content part that was added.
     pub part: crate::OutputContent,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -992,7 +994,8 @@ pub struct ResponseContentPartWsDone {
     /// The index of the content part that is done.
     pub content_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The content part that is done.
     pub part: crate::OutputContent,
     /// The WebSocket lane that emitted this event. This field is present
@@ -1014,7 +1017,8 @@ pub struct ResponseWsCreated {
     /// The response that was created.
     pub response: crate::Response,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1276,7 +1280,8 @@ pub struct ResponseInWsProgress {
     /// The response that is in progress.
     pub response: crate::Response,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
@@ -1294,7 +1299,8 @@ pub struct ResponseWsFailed {
     /// The type of the event. Always `response.failed`.
     pub r#type: crate::response_failed_event::Type,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The response that failed.
     pub response: crate::Response,
     /// The WebSocket lane that emitted this event. This field is present
@@ -1336,7 +1342,8 @@ pub struct ResponseOutputItemWsAdded {
     /// The index of the output item that was added.
     pub output_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
@@ -1361,7 +1368,8 @@ pub struct ResponseOutputItemWsDone {
     /// The index of the output item that was marked done.
     pub output_index: i64,
     /// The sequence number of this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The output item that was marked done.
     pub item: crate::OutputItem,
     /// The WebSocket lane that emitted this event. This field is present
@@ -1601,7 +1609,8 @@ pub struct ResponseTextWsDelta {
     /// The text delta that was added.
     pub delta: String,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The log probabilities of the tokens in the delta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::ResponseLogProb>>,
@@ -1630,7 +1639,8 @@ pub struct ResponseTextWsDone {
     /// The text content that is finalized.
     pub text: String,
     /// The sequence number for this event.
-    pub sequence_number: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
     /// The log probabilities of the tokens in the delta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::ResponseLogProb>>,

@@ -18,6 +18,7 @@ pub struct RunObject {
     /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     pub status: Status,
     /// Details on the action required to continue the run. Will be `null` if no action is required.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_action: Option<RequiredAction>,
     /// The last error associated with this run. Will be `null` if there are no errors.
     pub last_error: Option<LastError>,
@@ -32,6 +33,7 @@ pub struct RunObject {
     /// The Unix timestamp (in seconds) for when the run was completed.
     pub completed_at: Option<i64>,
     /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<IncompleteDetails>,
     /// The model that the [assistant](/docs/api-reference/assistants) used for this run.
     pub model: String,
@@ -55,10 +57,13 @@ pub struct RunObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// The maximum number of prompt tokens specified to have been used over the course of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_prompt_tokens: Option<i64>,
     /// The maximum number of completion tokens specified to have been used over the course of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
-    pub truncation_strategy: TruncationStrategy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncation_strategy: Option<TruncationStrategy>,
     /// Controls which (if any) tool is called by the model.
     /// `none` means the model will not call any tools and instead generates a message.
     /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.

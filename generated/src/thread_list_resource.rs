@@ -10,8 +10,10 @@ pub struct ThreadListResource {
     /// A list of items
     pub data: Vec<crate::ThreadResource>,
     /// The ID of the first item in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// Whether there are more items available.
     pub has_more: bool,

@@ -3,20 +3,23 @@
 /// The thread object
 ///
 /// Represents a ChatKit thread and its current status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadResource {
     /// Identifier of the thread.
     pub id: String,
     /// Type discriminator that is always `chatkit.thread`.
     pub object: Object,
     /// Unix timestamp (in seconds) for when the thread was created.
-    pub created_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
     /// Optional human-readable title for the thread. Defaults to null when no title has been generated.
     pub title: Option<String>,
     /// Current status for the thread. Defaults to `active` for newly created threads.
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Free-form string that identifies your end user who owns the thread.
-    pub user: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -6,7 +6,8 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
-    pub r#type: Type,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
     /// Number of input tokens billed for this request.
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.

@@ -21,23 +21,40 @@ pub struct VectorStoreFileBatchObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `vector_store.file_batch`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `vector_store.files_batch`
-    #[default]
     VectorStoreFilesBatch,
+    /// `vector_store.file_batch`
+    VectorStoreFileBatch,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+impl Object {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::VectorStoreFilesBatch => "vector_store.files_batch",
+            Self::VectorStoreFileBatch => "vector_store.file_batch",
+            Self::Other(value) => value,
+        }
+    }
 }
 impl serde::Serialize for Object {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("vector_store.files_batch")
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for Object {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "vector_store.files_batch")
-            .map(|()| Self::VectorStoreFilesBatch)
+        let value = crate::__runtime::string(deserializer)?;
+        match &*value {
+            "vector_store.files_batch" => Ok(Self::VectorStoreFilesBatch),
+            "vector_store.file_batch" => Ok(Self::VectorStoreFileBatch),
+            _ => Ok(Self::Other(value.into_owned())),
+        }
     }
 }
 /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.

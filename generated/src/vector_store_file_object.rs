@@ -3,21 +3,24 @@
 /// Vector store files
 ///
 /// A list of files attached to a vector store.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
     /// The object type, which is always `vector_store.file`.
     pub object: Object,
     /// The total vector store usage in bytes. Note that this may be different from the original file size.
-    pub usage_bytes: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_bytes: Option<i64>,
     /// The Unix timestamp (in seconds) for when the vector store file was created.
     pub created_at: i64,
     /// The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
     pub vector_store_id: String,
     /// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// The last error associated with this vector store file. Will be `null` if there are no errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<LastError>,
     /// The strategy used to chunk the file.
     #[serde(skip_serializing_if = "Option::is_none")]

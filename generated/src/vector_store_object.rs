@@ -3,7 +3,7 @@
 /// Vector store
 ///
 /// A vector store is a collection of processed files can be used by the `file_search` tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -12,13 +12,16 @@ pub struct VectorStoreObject {
     /// The Unix timestamp (in seconds) for when the vector store was created.
     pub created_at: i64,
     /// The name of the vector store.
-    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The total number of bytes used by the files in the vector store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_bytes: Option<i64>,
-    pub file_counts: FileCounts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_counts: Option<FileCounts>,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
-    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Vector store expiration policy
     ///
     /// The expiration policy for a vector store.
@@ -28,6 +31,7 @@ pub struct VectorStoreObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the vector store was last active.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_active_at: Option<i64>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -35,6 +39,7 @@ pub struct VectorStoreObject {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

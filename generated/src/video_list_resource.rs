@@ -7,11 +7,14 @@ pub struct VideoListResource {
     /// A list of items
     pub data: Vec<crate::VideoResource>,
     /// The ID of the first item in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    pub has_more: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -14,22 +14,31 @@ pub struct VideoResource {
     /// Current lifecycle status of the video job.
     pub status: crate::VideoStatus,
     /// Approximate completion percentage for the generation task.
-    pub progress: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i64>,
     /// Unix timestamp (seconds) for when the job was created.
-    pub created_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
     /// Unix timestamp (seconds) for when the job completed, if finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// Unix timestamp (seconds) for when the downloadable assets expire, if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The prompt that was used to generate the video.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// The resolution of the generated video.
-    pub size: crate::VideoSize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<crate::VideoSize>,
     /// Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
-    pub seconds: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<String>,
     /// Identifier of the source video if this video is a remix.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remixed_from_video_id: Option<String>,
     /// Error payload that explains why generation failed, if applicable.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::Error2>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

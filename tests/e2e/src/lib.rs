@@ -21,6 +21,21 @@ pub fn conformance() -> (Vec<conformance::Checked>, mutations::Report) {
     (checked, report)
 }
 
+/// A payload of the spec that does not deserialize, and why (`tests/e2e/known_failures.yaml`).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct KnownFailure {
+    pub origin: String,
+    pub reason: String,
+}
+
+/// The payloads known to fail, by origin.
+pub fn known_failures() -> std::collections::BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("known_failures.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let list: Vec<KnownFailure> = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    list.into_iter().map(|f| (f.origin, f.reason)).collect()
+}
+
 /// The pinned spec as JSON, or a panic that says how to point the project at it.
 pub fn spec() -> Value {
     let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));

@@ -17,6 +17,27 @@ fn every_spec_valid_payload_round_trips() {
     assert!(failing.is_empty(), "{} spec-valid payloads do not round-trip:\n{}", failing.len(), failing.join("\n"));
 }
 
+/// The JSON payloads that fail are exactly those `known_failures.yaml` lists with a reason: a new
+/// failure is a regression; a listed payload that passes must leave the list.
+#[test]
+fn the_payloads_that_fail_are_the_known_ones() {
+    let (checked, _) = e2e::conformance();
+    let known = e2e::known_failures();
+    let failing: std::collections::BTreeSet<&str> = checked
+        .iter()
+        .filter(|c| c.outcome != Outcome::NotJson && !c.outcome.passes())
+        .map(|c| c.payload.origin.as_str())
+        .collect();
+    let new: Vec<String> = checked
+        .iter()
+        .filter(|c| failing.contains(c.payload.origin.as_str()) && !known.contains_key(&c.payload.origin))
+        .map(|c| format!("{} as {}: {}", c.payload.origin, c.payload.type_name, c.detail.as_deref().unwrap_or("")))
+        .collect();
+    assert!(new.is_empty(), "{} payloads fail that known_failures.yaml does not list:\n{}", new.len(), new.join("\n"));
+    let fixed: Vec<&String> = known.keys().filter(|origin| !failing.contains(origin.as_str())).collect();
+    assert!(fixed.is_empty(), "these payloads pass now: remove them from known_failures.yaml: {fixed:?}");
+}
+
 #[test]
 fn mutated_payloads_survive() {
     let (_, report) = e2e::conformance();
