@@ -98,7 +98,7 @@ pub struct PcmAudioFormat {
     pub r#type: Option<PcmAudioFormatType>,
     /// The sample rate of the audio. Always `24000`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate: Option<i64>,
+    pub rate: Option<PcmAudioFormatRate>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -120,6 +120,43 @@ impl<'de> serde::Deserialize<'de> for PcmAudioFormatType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::constant(deserializer, "audio/pcm").map(|()| Self::AudioPcm)
+    }
+}
+/// The sample rate of the audio. Always `24000`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PcmAudioFormatRate {
+    /// `24000`
+    #[default]
+    V24000,
+}
+impl PcmAudioFormatRate {
+    /// The value as it is sent.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V24000 => 24000,
+        }
+    }
+}
+impl serde::Serialize for PcmAudioFormatRate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PcmAudioFormatRate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+            24000 => Ok(Self::V24000),
+            other => {
+                Err(
+                    serde::de::Error::invalid_value(
+                        serde::de::Unexpected::Signed(other),
+                        &"`24000`",
+                    ),
+                )
+            }
+        }
     }
 }
 /// PCMU audio format

@@ -8,7 +8,7 @@
 
 use super::items::{head, plain_derives};
 use super::paths::{ident, Paths, Std};
-use crate::ir::{Enum, TypeDef, Variant};
+use crate::ir::{Enum, Integers, TypeDef, Variant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -106,6 +106,73 @@ pub fn constant(def: &TypeDef, variant: &Variant, paths: &Paths) -> TokenStream 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 crate::__runtime::constant(deserializer, #wire).map(|()| Self::#variant_name)
+            }
+        }
+    }
+}
+
+/// An integer enum: a constant (`rate: 24000`) with a `Default`, or a list of values, open or
+/// closed like string enums.
+pub fn integers(def: &TypeDef, integers: &Integers, paths: &Paths) -> TokenStream {
+    let head = head(def);
+    let constant = integers.is_constant();
+    let default_derive = constant.then(|| quote!(Default,));
+    let derives = quote!(#[derive(Clone, Copy, Debug, #default_derive PartialEq, Eq, Hash)]);
+    let default_attr = constant.then(|| quote!(#[default]));
+    let name = ident(&def.name);
+    let Std { ok, err, result, .. } = &Std::new(paths.full);
+    let names: Vec<_> = integers.variants.iter().map(|(name, _)| ident(name)).collect();
+    let values: Vec<_> = integers.variants.iter().map(|(_, value)| proc_macro2::Literal::i64_unsuffixed(*value)).collect();
+    let variant_docs = integers.variants.iter().map(|(_, value)| format!(" `{value}`"));
+    let expected = integers.variants.iter().map(|(_, value)| format!("`{value}`")).collect::<Vec<_>>().join(", ");
+    let (other_variant, other_value, other_read) = match &integers.other {
+        Some(other) => {
+            let other = ident(other);
+            (
+                quote! {
+                    /// A value this version of the crate does not know, kept as sent.
+                    #other(i64),
+                },
+                quote!(Self::#other(value) => *value,),
+                quote!(other => #ok(Self::#other(other)),),
+            )
+        }
+        None => (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(other => #err(serde::de::Error::invalid_value(serde::de::Unexpected::Signed(other), &#expected)),),
+        ),
+    };
+    quote! {
+        #head
+        #derives
+        pub enum #name {
+            #(#[doc = #variant_docs] #default_attr #names,)*
+            #other_variant
+        }
+
+        impl #name {
+            /// The value as it is sent.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#names => #values,)*
+                    #other_value
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                    #(#values => #ok(Self::#names),)*
+                    #other_read
+                }
             }
         }
     }

@@ -27,6 +27,7 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
             TypeKind::Struct(object) => items::structure(def, object, &paths),
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
             TypeKind::Const(variant) => enums::constant(def, variant, &paths),
+            TypeKind::Integers(integers) => enums::integers(def, integers, &paths),
             TypeKind::Union(union) => unions::union(def, union, &paths),
             TypeKind::Alias(ty) => items::alias(def, ty, &paths),
             TypeKind::Newtype(ty) => items::newtype(def, ty, &paths),

@@ -2,7 +2,7 @@
 //! schema that needs a name (objects, enums, unions), plain Rust types for the rest.
 
 use super::place::{Place, SchemaRef};
-use super::{Enum, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use super::{Enum, Integers, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::config::Config;
 use crate::docs;
 use crate::error::Diagnostic;
@@ -253,10 +253,16 @@ impl<'a> Builder<'a> {
                     self.string_enum(&values, false, place, slot, docs)
                 }
             }
-            SchemaKind::Type(Type::Integer(integer)) => Shape::Inline(match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            }),
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let values: Option<Vec<i64>> = integer.enumeration.iter().copied().collect();
+                match values {
+                    Some(values) if !values.is_empty() => self.integer_enum(&values, place, slot, docs),
+                    _ => Shape::Inline(match integer.format {
+                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                        _ => TypeRef::I64,
+                    }),
+                }
+            }
             SchemaKind::Type(Type::Number(_)) => Shape::Inline(TypeRef::F64),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Bool),
             SchemaKind::Type(Type::Object(object)) => self.object(schema, object, place, slot, docs),
@@ -294,14 +300,26 @@ impl<'a> Builder<'a> {
             (1, false) => TypeKind::Const(variants.into_iter().next().unwrap_or_else(|| unreachable!())),
             (count, _) => {
                 let open = open || (self.config.open_enums && count >= 2);
-                // The first free of the readable names, else a numbered `Other` no value has taken.
-                let other = open.then(|| {
-                    ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
-                });
+                let other = open.then(|| fallback_name(&mut scope));
                 TypeKind::Enum(Enum { variants, other })
             }
         };
         Shape::Defined(self.define(place, slot, docs, kind))
+    }
+
+    /// An integer enum, or a constant when one value is allowed.
+    fn integer_enum(&mut self, values: &[i64], place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+        let mut unique: Vec<i64> = Vec::new();
+        for value in values {
+            if !unique.contains(value) {
+                unique.push(*value);
+            }
+        }
+        let mut scope = Scope::default();
+        let variants: Vec<(String, i64)> = unique.iter().map(|value| (scope.claim(naming::camel(&value.to_string())), *value)).collect();
+        let open = self.config.open_enums && variants.len() >= 2;
+        let other = open.then(|| fallback_name(&mut scope));
+        Shape::Defined(self.define(place, slot, docs, TypeKind::Integers(Integers { variants, other })))
     }
 
     /// Reserves a type for the schema at `place` (in `slot` when given), named from its path.
@@ -356,4 +374,10 @@ fn items_place(place: &Place, module_wire: &str) -> Place {
     let snake = heck::ToSnakeCase::to_snake_case(last.as_str());
     items.path.push(naming::singular(&snake).unwrap_or_else(|| format!("{snake}_item")));
     items
+}
+
+/// The name of an open enum's catch-all variant: the first free of the readable names, else a
+/// numbered `Other` no value has taken.
+fn fallback_name(scope: &mut Scope) -> String {
+    ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
 }

@@ -38,7 +38,7 @@ fn edges(kind: &TypeKind, by_value: bool) -> Vec<TypeId> {
             }
         }
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named(ty, by_value, &mut out),
-        TypeKind::Enum(_) | TypeKind::Const(_) | TypeKind::Pending => {}
+        TypeKind::Enum(_) | TypeKind::Const(_) | TypeKind::Integers(_) | TypeKind::Pending => {}
     }
     out
 }
@@ -139,7 +139,11 @@ fn box_within(ty: &mut TypeRef, same_cycle: impl Fn(TypeId) -> bool) {
 /// The greatest fixpoint of "every field has a default".
 fn derive_defaults(model: &mut Model) {
     for def in &mut model.types {
-        def.default = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Const(_) | TypeKind::Alias(_) | TypeKind::Newtype(_));
+        def.default = match &def.kind {
+            TypeKind::Struct(_) | TypeKind::Const(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => true,
+            TypeKind::Integers(integers) => integers.is_constant(),
+            _ => false,
+        };
     }
     loop {
         let mut changed = false;

@@ -52,6 +52,8 @@ pub enum TypeKind {
     Enum(Enum),
     /// A single allowed string (`enum: [x]`, `const: x`): one unit variant.
     Const(Variant),
+    /// An integer `enum`: one value is a constant (`rate: [24000]`), more a list.
+    Integers(Integers),
     Union(Union),
     /// `pub type Name = ...;`
     Alias(TypeRef),
@@ -101,6 +103,21 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// The name of the variant that keeps any other string, when the enum is open.
     pub other: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Integers {
+    /// Each value with its variant name.
+    pub variants: Vec<(String, i64)>,
+    /// The name of the variant that keeps any other integer, when the enum is open.
+    pub other: Option<String>,
+}
+
+impl Integers {
+    /// One value and nothing else: a constant, with a `Default`.
+    pub fn is_constant(&self) -> bool {
+        self.variants.len() == 1 && self.other.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -54,3 +54,12 @@ fn constants_take_exactly_their_value() {
     assert!(b.is_err());
     assert_eq!(serde_json::to_value(Object::RealtimeResponse).expect("serializes"), json!("realtime.response"));
 }
+
+#[test]
+fn an_integer_constant_takes_exactly_its_value() {
+    use openai_models::realtime_audio_formats::PcmAudioFormatRate;
+    assert_eq!(serde_json::from_value::<PcmAudioFormatRate>(json!(24000)).ok(), Some(PcmAudioFormatRate::V24000));
+    let error = serde_json::from_str::<PcmAudioFormatRate>("16000").expect_err("another rate is refused");
+    assert!(error.to_string().contains("expected `24000`"), "{error}");
+    assert_eq!(serde_json::to_value(PcmAudioFormatRate::default()).expect("serializes"), json!(24000));
+}
