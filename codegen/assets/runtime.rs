@@ -1,6 +1,6 @@
-//! Helpers for the generated `Deserialize` impls of tagged unions. Not part of the crate's API.
-// Not every spec's unions need every helper.
-#![allow(dead_code)]
+//! Helpers of the generated serde impls (tagged unions, string and integer enums, constants). Not part of the crate's API.
+// Not every spec's types need every helper.
+#![allow(dead_code, unused_macros, unused_imports)]
 
 use serde::de::{Deserialize, Error};
 use std::borrow::Cow;
@@ -333,7 +333,7 @@ impl<'de> serde::de::Visitor<'de> for StringVisitor {
 }
 
 /// Exactly the string `expected` (a constant).
-pub fn constant<'de, D: serde::Deserializer<'de>>(deserializer: D, expected: &'static str) -> Result<(), D::Error> {
+pub fn exactly<'de, D: serde::Deserializer<'de>>(deserializer: D, expected: &'static str) -> Result<(), D::Error> {
     deserializer.deserialize_str(ConstantVisitor(expected))
 }
 
@@ -353,3 +353,140 @@ impl serde::de::Visitor<'_> for ConstantVisitor {
         }
     }
 }
+
+// The serde impls of string enums, constants and integer enums. Each generated enum invokes one
+// of these instead of deriving: serde's derive writes three visitors per enum and buffers every
+// value of an open enum before matching it; these read the value once and match it. Paths are
+// written in full: the invoking module may define types named `Result` or `Option`.
+
+/// `as_str`, `Serialize` and `Deserialize` of a string enum, from its variants with their values
+/// (`Completed("completed")`). `open Other` keeps any other value in the variant `Other`;
+/// `closed` refuses it.
+macro_rules! string_enum {
+    ($name:ident, open $other:ident, $($variant:ident($wire:literal)),* $(,)?) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = $crate::__runtime::string(deserializer)?;
+                ::core::result::Result::Ok(match &*value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value.into_owned()),
+                })
+            }
+        }
+        $crate::__runtime::serialize_str!($name);
+    };
+    ($name:ident, closed, $($variant:ident($wire:literal)),* $(,)?) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = $crate::__runtime::string(deserializer)?;
+                match &*value {
+                    $($wire => ::core::result::Result::Ok(Self::$variant),)*
+                    _ => ::core::result::Result::Err(serde::de::Error::unknown_variant(&value, &[$($wire),*])),
+                }
+            }
+        }
+        $crate::__runtime::serialize_str!($name);
+    };
+}
+pub(crate) use string_enum;
+
+macro_rules! serialize_str {
+    ($name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use serialize_str;
+
+/// `Serialize` and `Deserialize` of a one-value string enum: exactly that value.
+macro_rules! constant {
+    ($name:ident, $variant:ident($wire:literal)) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str($wire)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::__runtime::exactly(deserializer, $wire).map(|()| Self::$variant)
+            }
+        }
+    };
+}
+pub(crate) use constant;
+
+/// `value`, `Serialize` and `Deserialize` of an integer enum: `open Other` keeps any other
+/// integer; `closed "..."` refuses it, saying what it expected.
+macro_rules! integer_enum {
+    ($name:ident, open $other:ident, $($variant:ident($value:literal)),* $(,)?) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$other(value) => *value,
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::core::result::Result::Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                    $($value => Self::$variant,)*
+                    other => Self::$other(other),
+                })
+            }
+        }
+        $crate::__runtime::serialize_i64!($name);
+    };
+    ($name:ident, closed $expected:literal, $($variant:ident($value:literal)),* $(,)?) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                    $($value => ::core::result::Result::Ok(Self::$variant),)*
+                    other => ::core::result::Result::Err(serde::de::Error::invalid_value(serde::de::Unexpected::Signed(other), &$expected)),
+                }
+            }
+        }
+        $crate::__runtime::serialize_i64!($name);
+    };
+}
+pub(crate) use integer_enum;
+
+macro_rules! serialize_i64 {
+    ($name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+    };
+}
+pub(crate) use serialize_i64;

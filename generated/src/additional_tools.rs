@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     AdditionalTools,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("additional_tools")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "additional_tools")
-            .map(|()| Self::AdditionalTools)
-    }
-}
+crate::__runtime::constant!(Type, AdditionalTools("additional_tools"));

@@ -31,19 +31,9 @@ pub enum Object {
     #[default]
     OrganizationAdminApiKey,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.admin_api_key")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.admin_api_key")
-            .map(|()| Self::OrganizationAdminApiKey)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationAdminApiKey("organization.admin_api_key")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
     /// Always `user`

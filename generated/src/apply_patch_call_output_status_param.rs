@@ -12,30 +12,6 @@ pub enum ApplyPatchCallOutputStatusParam {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ApplyPatchCallOutputStatusParam {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ApplyPatchCallOutputStatusParam {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyPatchCallOutputStatusParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "completed" => Ok(Self::Completed),
-            "failed" => Ok(Self::Failed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ApplyPatchCallOutputStatusParam, open Other, Completed("completed"), Failed("failed")
+);

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     DeleteFile,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("delete_file")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "delete_file")
-            .map(|()| Self::DeleteFile)
-    }
-}
+crate::__runtime::constant!(Type, DeleteFile("delete_file"));

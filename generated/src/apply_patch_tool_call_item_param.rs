@@ -30,16 +30,4 @@ pub enum Type {
     #[default]
     ApplyPatchCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("apply_patch_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "apply_patch_call")
-            .map(|()| Self::ApplyPatchCall)
-    }
-}
+crate::__runtime::constant!(Type, ApplyPatchCall("apply_patch_call"));

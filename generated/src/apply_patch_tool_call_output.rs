@@ -33,16 +33,4 @@ pub enum Type {
     #[default]
     ApplyPatchCallOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("apply_patch_call_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "apply_patch_call_output")
-            .map(|()| Self::ApplyPatchCallOutput)
-    }
-}
+crate::__runtime::constant!(Type, ApplyPatchCallOutput("apply_patch_call_output"));

@@ -89,110 +89,24 @@ pub enum AssistantSupportedModels {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl AssistantSupportedModels {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gpt5 => "gpt-5",
-            Self::Gpt5Mini => "gpt-5-mini",
-            Self::Gpt5Nano => "gpt-5-nano",
-            Self::Gpt520250807 => "gpt-5-2025-08-07",
-            Self::Gpt5Mini20250807 => "gpt-5-mini-2025-08-07",
-            Self::Gpt5Nano20250807 => "gpt-5-nano-2025-08-07",
-            Self::Gpt41 => "gpt-4.1",
-            Self::Gpt41Mini => "gpt-4.1-mini",
-            Self::Gpt41Nano => "gpt-4.1-nano",
-            Self::Gpt4120250414 => "gpt-4.1-2025-04-14",
-            Self::Gpt41Mini20250414 => "gpt-4.1-mini-2025-04-14",
-            Self::Gpt41Nano20250414 => "gpt-4.1-nano-2025-04-14",
-            Self::O3Mini => "o3-mini",
-            Self::O3Mini20250131 => "o3-mini-2025-01-31",
-            Self::O1 => "o1",
-            Self::O120241217 => "o1-2024-12-17",
-            Self::Gpt4o => "gpt-4o",
-            Self::Gpt4o20241120 => "gpt-4o-2024-11-20",
-            Self::Gpt4o20240806 => "gpt-4o-2024-08-06",
-            Self::Gpt4o20240513 => "gpt-4o-2024-05-13",
-            Self::Gpt4oMini => "gpt-4o-mini",
-            Self::Gpt4oMini20240718 => "gpt-4o-mini-2024-07-18",
-            Self::Gpt45Preview => "gpt-4.5-preview",
-            Self::Gpt45Preview20250227 => "gpt-4.5-preview-2025-02-27",
-            Self::Gpt4Turbo => "gpt-4-turbo",
-            Self::Gpt4Turbo20240409 => "gpt-4-turbo-2024-04-09",
-            Self::Gpt40125Preview => "gpt-4-0125-preview",
-            Self::Gpt4TurboPreview => "gpt-4-turbo-preview",
-            Self::Gpt41106Preview => "gpt-4-1106-preview",
-            Self::Gpt4VisionPreview => "gpt-4-vision-preview",
-            Self::Gpt4 => "gpt-4",
-            Self::Gpt40314 => "gpt-4-0314",
-            Self::Gpt40613 => "gpt-4-0613",
-            Self::Gpt432k => "gpt-4-32k",
-            Self::Gpt432k0314 => "gpt-4-32k-0314",
-            Self::Gpt432k0613 => "gpt-4-32k-0613",
-            Self::Gpt35Turbo => "gpt-3.5-turbo",
-            Self::Gpt35Turbo16k => "gpt-3.5-turbo-16k",
-            Self::Gpt35Turbo0613 => "gpt-3.5-turbo-0613",
-            Self::Gpt35Turbo1106 => "gpt-3.5-turbo-1106",
-            Self::Gpt35Turbo0125 => "gpt-3.5-turbo-0125",
-            Self::Gpt35Turbo16k0613 => "gpt-3.5-turbo-16k-0613",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for AssistantSupportedModels {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssistantSupportedModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "gpt-5" => Ok(Self::Gpt5),
-            "gpt-5-mini" => Ok(Self::Gpt5Mini),
-            "gpt-5-nano" => Ok(Self::Gpt5Nano),
-            "gpt-5-2025-08-07" => Ok(Self::Gpt520250807),
-            "gpt-5-mini-2025-08-07" => Ok(Self::Gpt5Mini20250807),
-            "gpt-5-nano-2025-08-07" => Ok(Self::Gpt5Nano20250807),
-            "gpt-4.1" => Ok(Self::Gpt41),
-            "gpt-4.1-mini" => Ok(Self::Gpt41Mini),
-            "gpt-4.1-nano" => Ok(Self::Gpt41Nano),
-            "gpt-4.1-2025-04-14" => Ok(Self::Gpt4120250414),
-            "gpt-4.1-mini-2025-04-14" => Ok(Self::Gpt41Mini20250414),
-            "gpt-4.1-nano-2025-04-14" => Ok(Self::Gpt41Nano20250414),
-            "o3-mini" => Ok(Self::O3Mini),
-            "o3-mini-2025-01-31" => Ok(Self::O3Mini20250131),
-            "o1" => Ok(Self::O1),
-            "o1-2024-12-17" => Ok(Self::O120241217),
-            "gpt-4o" => Ok(Self::Gpt4o),
-            "gpt-4o-2024-11-20" => Ok(Self::Gpt4o20241120),
-            "gpt-4o-2024-08-06" => Ok(Self::Gpt4o20240806),
-            "gpt-4o-2024-05-13" => Ok(Self::Gpt4o20240513),
-            "gpt-4o-mini" => Ok(Self::Gpt4oMini),
-            "gpt-4o-mini-2024-07-18" => Ok(Self::Gpt4oMini20240718),
-            "gpt-4.5-preview" => Ok(Self::Gpt45Preview),
-            "gpt-4.5-preview-2025-02-27" => Ok(Self::Gpt45Preview20250227),
-            "gpt-4-turbo" => Ok(Self::Gpt4Turbo),
-            "gpt-4-turbo-2024-04-09" => Ok(Self::Gpt4Turbo20240409),
-            "gpt-4-0125-preview" => Ok(Self::Gpt40125Preview),
-            "gpt-4-turbo-preview" => Ok(Self::Gpt4TurboPreview),
-            "gpt-4-1106-preview" => Ok(Self::Gpt41106Preview),
-            "gpt-4-vision-preview" => Ok(Self::Gpt4VisionPreview),
-            "gpt-4" => Ok(Self::Gpt4),
-            "gpt-4-0314" => Ok(Self::Gpt40314),
-            "gpt-4-0613" => Ok(Self::Gpt40613),
-            "gpt-4-32k" => Ok(Self::Gpt432k),
-            "gpt-4-32k-0314" => Ok(Self::Gpt432k0314),
-            "gpt-4-32k-0613" => Ok(Self::Gpt432k0613),
-            "gpt-3.5-turbo" => Ok(Self::Gpt35Turbo),
-            "gpt-3.5-turbo-16k" => Ok(Self::Gpt35Turbo16k),
-            "gpt-3.5-turbo-0613" => Ok(Self::Gpt35Turbo0613),
-            "gpt-3.5-turbo-1106" => Ok(Self::Gpt35Turbo1106),
-            "gpt-3.5-turbo-0125" => Ok(Self::Gpt35Turbo0125),
-            "gpt-3.5-turbo-16k-0613" => Ok(Self::Gpt35Turbo16k0613),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    AssistantSupportedModels, open Other, Gpt5("gpt-5"), Gpt5Mini("gpt-5-mini"),
+    Gpt5Nano("gpt-5-nano"), Gpt520250807("gpt-5-2025-08-07"),
+    Gpt5Mini20250807("gpt-5-mini-2025-08-07"), Gpt5Nano20250807("gpt-5-nano-2025-08-07"),
+    Gpt41("gpt-4.1"), Gpt41Mini("gpt-4.1-mini"), Gpt41Nano("gpt-4.1-nano"),
+    Gpt4120250414("gpt-4.1-2025-04-14"), Gpt41Mini20250414("gpt-4.1-mini-2025-04-14"),
+    Gpt41Nano20250414("gpt-4.1-nano-2025-04-14"), O3Mini("o3-mini"),
+    O3Mini20250131("o3-mini-2025-01-31"), O1("o1"), O120241217("o1-2024-12-17"),
+    Gpt4o("gpt-4o"), Gpt4o20241120("gpt-4o-2024-11-20"),
+    Gpt4o20240806("gpt-4o-2024-08-06"), Gpt4o20240513("gpt-4o-2024-05-13"),
+    Gpt4oMini("gpt-4o-mini"), Gpt4oMini20240718("gpt-4o-mini-2024-07-18"),
+    Gpt45Preview("gpt-4.5-preview"), Gpt45Preview20250227("gpt-4.5-preview-2025-02-27"),
+    Gpt4Turbo("gpt-4-turbo"), Gpt4Turbo20240409("gpt-4-turbo-2024-04-09"),
+    Gpt40125Preview("gpt-4-0125-preview"), Gpt4TurboPreview("gpt-4-turbo-preview"),
+    Gpt41106Preview("gpt-4-1106-preview"), Gpt4VisionPreview("gpt-4-vision-preview"),
+    Gpt4("gpt-4"), Gpt40314("gpt-4-0314"), Gpt40613("gpt-4-0613"), Gpt432k("gpt-4-32k"),
+    Gpt432k0314("gpt-4-32k-0314"), Gpt432k0613("gpt-4-32k-0613"),
+    Gpt35Turbo("gpt-3.5-turbo"), Gpt35Turbo16k("gpt-3.5-turbo-16k"),
+    Gpt35Turbo0613("gpt-3.5-turbo-0613"), Gpt35Turbo1106("gpt-3.5-turbo-1106"),
+    Gpt35Turbo0125("gpt-3.5-turbo-0125"), Gpt35Turbo16k0613("gpt-3.5-turbo-16k-0613")
+);

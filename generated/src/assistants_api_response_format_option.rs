@@ -95,15 +95,4 @@ pub enum Auto {
     #[default]
     Auto,
 }
-impl serde::Serialize for Auto {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("auto")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Auto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "auto").map(|()| Self::Auto)
-    }
-}
+crate::__runtime::constant!(Auto, Auto("auto"));

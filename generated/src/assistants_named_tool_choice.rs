@@ -23,35 +23,10 @@ pub enum Type {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Type {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Function => "function",
-            Self::CodeInterpreter => "code_interpreter",
-            Self::FileSearch => "file_search",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "function" => Ok(Self::Function),
-            "code_interpreter" => Ok(Self::CodeInterpreter),
-            "file_search" => Ok(Self::FileSearch),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Type, open Other, Function("function"), CodeInterpreter("code_interpreter"),
+    FileSearch("file_search")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Function {
     /// The name of the function to call.

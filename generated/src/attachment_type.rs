@@ -9,30 +9,4 @@ pub enum AttachmentType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl AttachmentType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::File => "file",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for AttachmentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachmentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "image" => Ok(Self::Image),
-            "file" => Ok(Self::File),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(AttachmentType, open Other, Image("image"), File("file"));

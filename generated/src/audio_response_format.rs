@@ -18,38 +18,7 @@ pub enum AudioResponseFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl AudioResponseFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "json",
-            Self::Text => "text",
-            Self::Srt => "srt",
-            Self::VerboseJson => "verbose_json",
-            Self::Vtt => "vtt",
-            Self::DiarizedJson => "diarized_json",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for AudioResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AudioResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "json" => Ok(Self::Json),
-            "text" => Ok(Self::Text),
-            "srt" => Ok(Self::Srt),
-            "verbose_json" => Ok(Self::VerboseJson),
-            "vtt" => Ok(Self::Vtt),
-            "diarized_json" => Ok(Self::DiarizedJson),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    AudioResponseFormat, open Other, Json("json"), Text("text"), Srt("srt"),
+    VerboseJson("verbose_json"), Vtt("vtt"), DiarizedJson("diarized_json")
+);

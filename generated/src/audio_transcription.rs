@@ -54,45 +54,15 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Whisper1 => "whisper-1",
-            Self::GptTranscribe => "gpt-transcribe",
-            Self::GptLiveTranscribe => "gpt-live-transcribe",
-            Self::Gpt4oMiniTranscribe => "gpt-4o-mini-transcribe",
-            Self::Gpt4oMiniTranscribe20251215 => "gpt-4o-mini-transcribe-2025-12-15",
-            Self::Gpt4oTranscribe => "gpt-4o-transcribe",
-            Self::Gpt4oTranscribeDiarize => "gpt-4o-transcribe-diarize",
-            Self::GptRealtimeWhisper => "gpt-realtime-whisper",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "whisper-1" => Ok(Self::Whisper1),
-            "gpt-transcribe" => Ok(Self::GptTranscribe),
-            "gpt-live-transcribe" => Ok(Self::GptLiveTranscribe),
-            "gpt-4o-mini-transcribe" => Ok(Self::Gpt4oMiniTranscribe),
-            "gpt-4o-mini-transcribe-2025-12-15" => Ok(Self::Gpt4oMiniTranscribe20251215),
-            "gpt-4o-transcribe" => Ok(Self::Gpt4oTranscribe),
-            "gpt-4o-transcribe-diarize" => Ok(Self::Gpt4oTranscribeDiarize),
-            "gpt-realtime-whisper" => Ok(Self::GptRealtimeWhisper),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, Whisper1("whisper-1"), GptTranscribe("gpt-transcribe"),
+    GptLiveTranscribe("gpt-live-transcribe"),
+    Gpt4oMiniTranscribe("gpt-4o-mini-transcribe"),
+    Gpt4oMiniTranscribe20251215("gpt-4o-mini-transcribe-2025-12-15"),
+    Gpt4oTranscribe("gpt-4o-transcribe"),
+    Gpt4oTranscribeDiarize("gpt-4o-transcribe-diarize"),
+    GptRealtimeWhisper("gpt-realtime-whisper")
+);
 /// Controls how long the model waits before emitting transcription text.
 /// Higher values can improve transcription accuracy at the cost of latency.
 /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
@@ -111,36 +81,7 @@ pub enum Delay {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Delay {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Minimal => "minimal",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Xhigh => "xhigh",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Delay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Delay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "minimal" => Ok(Self::Minimal),
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            "xhigh" => Ok(Self::Xhigh),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Delay, open Other, Minimal("minimal"), Low("low"), Medium("medium"), High("high"),
+    Xhigh("xhigh")
+);

@@ -919,39 +919,11 @@ pub enum RoleBoundToResourceSource {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl RoleBoundToResourceSource {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RoleToggle => "role_toggle",
-            Self::RoleConnectorUpdate => "role_connector_update",
-            Self::RoleDelete => "role_delete",
-            Self::WorkspacePermissions => "workspace_permissions",
-            Self::ConnectorPublish => "connector_publish",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for RoleBoundToResourceSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoleBoundToResourceSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "role_toggle" => Ok(Self::RoleToggle),
-            "role_connector_update" => Ok(Self::RoleConnectorUpdate),
-            "role_delete" => Ok(Self::RoleDelete),
-            "workspace_permissions" => Ok(Self::WorkspacePermissions),
-            "connector_publish" => Ok(Self::ConnectorPublish),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    RoleBoundToResourceSource, open Other, RoleToggle("role_toggle"),
+    RoleConnectorUpdate("role_connector_update"), RoleDelete("role_delete"),
+    WorkspacePermissions("workspace_permissions"), ConnectorPublish("connector_publish")
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleUnboundFromResource {
@@ -1005,39 +977,11 @@ pub enum RoleUnboundFromResourceSource {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl RoleUnboundFromResourceSource {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RoleToggle => "role_toggle",
-            Self::RoleConnectorUpdate => "role_connector_update",
-            Self::RoleDelete => "role_delete",
-            Self::WorkspacePermissions => "workspace_permissions",
-            Self::ConnectorPublish => "connector_publish",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for RoleUnboundFromResourceSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoleUnboundFromResourceSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "role_toggle" => Ok(Self::RoleToggle),
-            "role_connector_update" => Ok(Self::RoleConnectorUpdate),
-            "role_delete" => Ok(Self::RoleDelete),
-            "workspace_permissions" => Ok(Self::WorkspacePermissions),
-            "connector_publish" => Ok(Self::ConnectorPublish),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    RoleUnboundFromResourceSource, open Other, RoleToggle("role_toggle"),
+    RoleConnectorUpdate("role_connector_update"), RoleDelete("role_delete"),
+    WorkspacePermissions("workspace_permissions"), ConnectorPublish("connector_publish")
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceAccountCreated {

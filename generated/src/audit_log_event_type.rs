@@ -296,480 +296,130 @@ pub enum AuditLogEventType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl AuditLogEventType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiKeyCreated => "api_key.created",
-            Self::ApiKeyUpdated => "api_key.updated",
-            Self::ApiKeyDeleted => "api_key.deleted",
-            Self::CertificateCreated => "certificate.created",
-            Self::CertificateUpdated => "certificate.updated",
-            Self::CertificateDeleted => "certificate.deleted",
-            Self::CertificatesActivated => "certificates.activated",
-            Self::CertificatesDeactivated => "certificates.deactivated",
-            Self::CheckpointPermissionCreated => "checkpoint.permission.created",
-            Self::CheckpointPermissionDeleted => "checkpoint.permission.deleted",
-            Self::ExternalKeyRegistered => "external_key.registered",
-            Self::ExternalKeyRemoved => "external_key.removed",
-            Self::GroupCreated => "group.created",
-            Self::GroupUpdated => "group.updated",
-            Self::GroupDeleted => "group.deleted",
-            Self::InviteSent => "invite.sent",
-            Self::InviteAccepted => "invite.accepted",
-            Self::InviteDeleted => "invite.deleted",
-            Self::IpAllowlistCreated => "ip_allowlist.created",
-            Self::IpAllowlistUpdated => "ip_allowlist.updated",
-            Self::IpAllowlistDeleted => "ip_allowlist.deleted",
-            Self::IpAllowlistConfigActivated => "ip_allowlist.config.activated",
-            Self::IpAllowlistConfigDeactivated => "ip_allowlist.config.deactivated",
-            Self::LoginSucceeded => "login.succeeded",
-            Self::LoginFailed => "login.failed",
-            Self::LogoutSucceeded => "logout.succeeded",
-            Self::LogoutFailed => "logout.failed",
-            Self::OrganizationUpdated => "organization.updated",
-            Self::ProjectCreated => "project.created",
-            Self::ProjectUpdated => "project.updated",
-            Self::ProjectArchived => "project.archived",
-            Self::ProjectDeleted => "project.deleted",
-            Self::RateLimitUpdated => "rate_limit.updated",
-            Self::RateLimitDeleted => "rate_limit.deleted",
-            Self::ResourceDeleted => "resource.deleted",
-            Self::TunnelCreated => "tunnel.created",
-            Self::TunnelUpdated => "tunnel.updated",
-            Self::TunnelDeleted => "tunnel.deleted",
-            Self::WorkloadIdentityProviderCreated => "workload_identity_provider.created",
-            Self::WorkloadIdentityProviderUpdated => "workload_identity_provider.updated",
-            Self::WorkloadIdentityProviderDeleted => "workload_identity_provider.deleted",
-            Self::WorkloadIdentityProviderMappingCreated => {
-                "workload_identity_provider_mapping.created"
-            }
-            Self::WorkloadIdentityProviderMappingUpdated => {
-                "workload_identity_provider_mapping.updated"
-            }
-            Self::WorkloadIdentityProviderMappingDeleted => {
-                "workload_identity_provider_mapping.deleted"
-            }
-            Self::RoleCreated => "role.created",
-            Self::RoleUpdated => "role.updated",
-            Self::RoleDeleted => "role.deleted",
-            Self::RoleAssignmentCreated => "role.assignment.created",
-            Self::RoleAssignmentDeleted => "role.assignment.deleted",
-            Self::RoleBoundToResource => "role.bound_to_resource",
-            Self::RoleUnboundFromResource => "role.unbound_from_resource",
-            Self::ScimEnabled => "scim.enabled",
-            Self::ScimDisabled => "scim.disabled",
-            Self::ServiceAccountCreated => "service_account.created",
-            Self::ServiceAccountUpdated => "service_account.updated",
-            Self::ServiceAccountDeleted => "service_account.deleted",
-            Self::UserAdded => "user.added",
-            Self::UserUpdated => "user.updated",
-            Self::UserDeleted => "user.deleted",
-            Self::TenantMetadataUpdated => "tenant.metadata.updated",
-            Self::TenantMicrosoftEntraMappingUpserted => {
-                "tenant.microsoft_entra_mapping.upserted"
-            }
-            Self::TenantMicrosoftEntraMappingDeleted => {
-                "tenant.microsoft_entra_mapping.deleted"
-            }
-            Self::TenantWorkloadIdentityProviderCreated => {
-                "tenant.workload_identity.provider.created"
-            }
-            Self::TenantWorkloadIdentityProviderUpdated => {
-                "tenant.workload_identity.provider.updated"
-            }
-            Self::TenantWorkloadIdentityProviderArchived => {
-                "tenant.workload_identity.provider.archived"
-            }
-            Self::TenantWorkloadIdentityMappingCreated => {
-                "tenant.workload_identity.mapping.created"
-            }
-            Self::TenantWorkloadIdentityMappingUpdated => {
-                "tenant.workload_identity.mapping.updated"
-            }
-            Self::TenantWorkloadIdentityMappingArchived => {
-                "tenant.workload_identity.mapping.archived"
-            }
-            Self::TenantWorkloadIdentityBindingCreated => {
-                "tenant.workload_identity.binding.created"
-            }
-            Self::TenantWorkloadIdentityPrincipalProvisioned => {
-                "tenant.workload_identity.principal.provisioned"
-            }
-            Self::TenantWorkloadIdentityAccessTokenIssued => {
-                "tenant.workload_identity.access_token.issued"
-            }
-            Self::TenantAdminApiKeyCreated => "tenant.admin_api_key.created",
-            Self::TenantAdminApiKeyUpdated => "tenant.admin_api_key.updated",
-            Self::TenantAdminApiKeyDeleted => "tenant.admin_api_key.deleted",
-            Self::TenantProjectApiKeyCreated => "tenant.project_api_key.created",
-            Self::TenantChatgptAccessTokenRevoked => {
-                "tenant.chatgpt_access_token.revoked"
-            }
-            Self::TenantMigrationCompleted => "tenant.migration.completed",
-            Self::TenantSsoMigrated => "tenant.sso.migrated",
-            Self::TenantDomainsMigrated => "tenant.domains.migrated",
-            Self::TenantSsoConnectionCreated => "tenant.sso_connection.created",
-            Self::TenantSsoConnectionUpdated => "tenant.sso_connection.updated",
-            Self::TenantSsoConnectionDeleted => "tenant.sso_connection.deleted",
-            Self::TenantSsoConnectionSetupStarted => {
-                "tenant.sso_connection.setup.started"
-            }
-            Self::TenantPolicyCreated => "tenant.policy.created",
-            Self::TenantPolicyUpdated => "tenant.policy.updated",
-            Self::TenantPolicyDeleted => "tenant.policy.deleted",
-            Self::TenantPolicyAttached => "tenant.policy.attached",
-            Self::TenantPolicyDetached => "tenant.policy.detached",
-            Self::TenantPrincipalAuthenticationPolicyResolved => {
-                "tenant.principal_authentication_policy.resolved"
-            }
-            Self::TenantScimSetupStarted => "tenant.scim.setup.started",
-            Self::TenantScimDeletionRequested => "tenant.scim.deletion.requested",
-            Self::TenantScimDirectoryCreated => "tenant.scim.directory.created",
-            Self::TenantProductAccessPolicyUpdated => {
-                "tenant.product_access_policy.updated"
-            }
-            Self::TenantResourceShareGrantCreated => {
-                "tenant.resource_share_grant.created"
-            }
-            Self::TenantResourceShareGrantUpdated => {
-                "tenant.resource_share_grant.updated"
-            }
-            Self::TenantResourceShareGrantAccepted => {
-                "tenant.resource_share_grant.accepted"
-            }
-            Self::TenantResourceShareGrantDeclined => {
-                "tenant.resource_share_grant.declined"
-            }
-            Self::TenantResourceShareGrantRevoked => {
-                "tenant.resource_share_grant.revoked"
-            }
-            Self::TenantResourceShareGrantDeleted => {
-                "tenant.resource_share_grant.deleted"
-            }
-            Self::TenantServiceAccountUpdated => "tenant.service_account.updated",
-            Self::TenantServiceAccountDeleted => "tenant.service_account.deleted",
-            Self::TenantServiceAccountTokenRevoked => {
-                "tenant.service_account.token.revoked"
-            }
-            Self::TenantBillingOverageLimitUpdated => {
-                "tenant.billing.overage_limit.updated"
-            }
-            Self::TenantBillingAlertsUpdated => "tenant.billing.alerts.updated",
-            Self::TenantBillingInfoUpdated => "tenant.billing.info.updated",
-            Self::TenantUsageLimitWorkspaceUpdated => {
-                "tenant.usage_limit.workspace.updated"
-            }
-            Self::TenantUsageLimitGroupUpdated => "tenant.usage_limit.group.updated",
-            Self::TenantUsageLimitUserUpdated => "tenant.usage_limit.user.updated",
-            Self::TenantUsageLimitIncreaseRequestUpdated => {
-                "tenant.usage_limit.increase_request.updated"
-            }
-            Self::TenantUsageLimitIncreaseRequestResolved => {
-                "tenant.usage_limit.increase_request.resolved"
-            }
-            Self::TenantGroupCreated => "tenant.group.created",
-            Self::TenantGroupUpdated => "tenant.group.updated",
-            Self::TenantGroupDeleted => "tenant.group.deleted",
-            Self::TenantGroupMemberAdded => "tenant.group.member.added",
-            Self::TenantGroupMemberRemoved => "tenant.group.member.removed",
-            Self::TenantMigrationRolloutStatusUpdated => {
-                "tenant.migration_rollout.status.updated"
-            }
-            Self::TenantMigrationRolloutTierUpdated => {
-                "tenant.migration_rollout.tier.updated"
-            }
-            Self::TenantRoleMetadataUpdated => "tenant.role.metadata.updated",
-            Self::TenantCustomRoleCreated => "tenant.custom_role.created",
-            Self::TenantCustomRoleUpdated => "tenant.custom_role.updated",
-            Self::TenantCustomRoleDeleted => "tenant.custom_role.deleted",
-            Self::TenantRoleAssignmentCreated => "tenant.role_assignment.created",
-            Self::TenantRoleAssignmentDeleted => "tenant.role_assignment.deleted",
-            Self::TenantResourceRoleAssignmentCreated => {
-                "tenant.resource_role_assignment.created"
-            }
-            Self::TenantResourceRoleAssignmentDeleted => {
-                "tenant.resource_role_assignment.deleted"
-            }
-            Self::TenantResourceAccessUpdated => "tenant.resource_access.updated",
-            Self::TenantResourceAccessDeleted => "tenant.resource_access.deleted",
-            Self::TenantAdsAccountOnboardingRedemption => {
-                "tenant.ads_account.onboarding.redemption"
-            }
-            Self::TenantSessionPolicyCreated => "tenant.session_policy.created",
-            Self::TenantSessionPolicyUpdated => "tenant.session_policy.updated",
-            Self::TenantSessionPolicyDeleted => "tenant.session_policy.deleted",
-            Self::TenantSessionRevocationStarted => "tenant.session_revocation.started",
-            Self::TenantThirdPartyAppPolicyUpdated => {
-                "tenant.third_party_app_policy.updated"
-            }
-            Self::TenantUserAdded => "tenant.user.added",
-            Self::TenantUserUpdated => "tenant.user.updated",
-            Self::TenantUserRemoved => "tenant.user.removed",
-            Self::TenantUserLookedUp => "tenant.user.looked_up",
-            Self::TenantUserInvited => "tenant.user.invited",
-            Self::TenantMembershipRevoked => "tenant.membership.revoked",
-            Self::TenantApiOrganizationInviteUpserted => {
-                "tenant.api_organization_invite.upserted"
-            }
-            Self::TenantApiOrganizationInviteDeleted => {
-                "tenant.api_organization_invite.deleted"
-            }
-            Self::TenantChatgptWorkspaceInviteUpserted => {
-                "tenant.chatgpt_workspace_invite.upserted"
-            }
-            Self::TenantMembershipAccepted => "tenant.membership.accepted",
-            Self::TenantMembershipDeclined => "tenant.membership.declined",
-            Self::TenantWorkspaceInviteEmailSettingsUpdated => {
-                "tenant.workspace_invite_email_settings.updated"
-            }
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for AuditLogEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AuditLogEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "api_key.created" => Ok(Self::ApiKeyCreated),
-            "api_key.updated" => Ok(Self::ApiKeyUpdated),
-            "api_key.deleted" => Ok(Self::ApiKeyDeleted),
-            "certificate.created" => Ok(Self::CertificateCreated),
-            "certificate.updated" => Ok(Self::CertificateUpdated),
-            "certificate.deleted" => Ok(Self::CertificateDeleted),
-            "certificates.activated" => Ok(Self::CertificatesActivated),
-            "certificates.deactivated" => Ok(Self::CertificatesDeactivated),
-            "checkpoint.permission.created" => Ok(Self::CheckpointPermissionCreated),
-            "checkpoint.permission.deleted" => Ok(Self::CheckpointPermissionDeleted),
-            "external_key.registered" => Ok(Self::ExternalKeyRegistered),
-            "external_key.removed" => Ok(Self::ExternalKeyRemoved),
-            "group.created" => Ok(Self::GroupCreated),
-            "group.updated" => Ok(Self::GroupUpdated),
-            "group.deleted" => Ok(Self::GroupDeleted),
-            "invite.sent" => Ok(Self::InviteSent),
-            "invite.accepted" => Ok(Self::InviteAccepted),
-            "invite.deleted" => Ok(Self::InviteDeleted),
-            "ip_allowlist.created" => Ok(Self::IpAllowlistCreated),
-            "ip_allowlist.updated" => Ok(Self::IpAllowlistUpdated),
-            "ip_allowlist.deleted" => Ok(Self::IpAllowlistDeleted),
-            "ip_allowlist.config.activated" => Ok(Self::IpAllowlistConfigActivated),
-            "ip_allowlist.config.deactivated" => Ok(Self::IpAllowlistConfigDeactivated),
-            "login.succeeded" => Ok(Self::LoginSucceeded),
-            "login.failed" => Ok(Self::LoginFailed),
-            "logout.succeeded" => Ok(Self::LogoutSucceeded),
-            "logout.failed" => Ok(Self::LogoutFailed),
-            "organization.updated" => Ok(Self::OrganizationUpdated),
-            "project.created" => Ok(Self::ProjectCreated),
-            "project.updated" => Ok(Self::ProjectUpdated),
-            "project.archived" => Ok(Self::ProjectArchived),
-            "project.deleted" => Ok(Self::ProjectDeleted),
-            "rate_limit.updated" => Ok(Self::RateLimitUpdated),
-            "rate_limit.deleted" => Ok(Self::RateLimitDeleted),
-            "resource.deleted" => Ok(Self::ResourceDeleted),
-            "tunnel.created" => Ok(Self::TunnelCreated),
-            "tunnel.updated" => Ok(Self::TunnelUpdated),
-            "tunnel.deleted" => Ok(Self::TunnelDeleted),
-            "workload_identity_provider.created" => {
-                Ok(Self::WorkloadIdentityProviderCreated)
-            }
-            "workload_identity_provider.updated" => {
-                Ok(Self::WorkloadIdentityProviderUpdated)
-            }
-            "workload_identity_provider.deleted" => {
-                Ok(Self::WorkloadIdentityProviderDeleted)
-            }
-            "workload_identity_provider_mapping.created" => {
-                Ok(Self::WorkloadIdentityProviderMappingCreated)
-            }
-            "workload_identity_provider_mapping.updated" => {
-                Ok(Self::WorkloadIdentityProviderMappingUpdated)
-            }
-            "workload_identity_provider_mapping.deleted" => {
-                Ok(Self::WorkloadIdentityProviderMappingDeleted)
-            }
-            "role.created" => Ok(Self::RoleCreated),
-            "role.updated" => Ok(Self::RoleUpdated),
-            "role.deleted" => Ok(Self::RoleDeleted),
-            "role.assignment.created" => Ok(Self::RoleAssignmentCreated),
-            "role.assignment.deleted" => Ok(Self::RoleAssignmentDeleted),
-            "role.bound_to_resource" => Ok(Self::RoleBoundToResource),
-            "role.unbound_from_resource" => Ok(Self::RoleUnboundFromResource),
-            "scim.enabled" => Ok(Self::ScimEnabled),
-            "scim.disabled" => Ok(Self::ScimDisabled),
-            "service_account.created" => Ok(Self::ServiceAccountCreated),
-            "service_account.updated" => Ok(Self::ServiceAccountUpdated),
-            "service_account.deleted" => Ok(Self::ServiceAccountDeleted),
-            "user.added" => Ok(Self::UserAdded),
-            "user.updated" => Ok(Self::UserUpdated),
-            "user.deleted" => Ok(Self::UserDeleted),
-            "tenant.metadata.updated" => Ok(Self::TenantMetadataUpdated),
-            "tenant.microsoft_entra_mapping.upserted" => {
-                Ok(Self::TenantMicrosoftEntraMappingUpserted)
-            }
-            "tenant.microsoft_entra_mapping.deleted" => {
-                Ok(Self::TenantMicrosoftEntraMappingDeleted)
-            }
-            "tenant.workload_identity.provider.created" => {
-                Ok(Self::TenantWorkloadIdentityProviderCreated)
-            }
-            "tenant.workload_identity.provider.updated" => {
-                Ok(Self::TenantWorkloadIdentityProviderUpdated)
-            }
-            "tenant.workload_identity.provider.archived" => {
-                Ok(Self::TenantWorkloadIdentityProviderArchived)
-            }
-            "tenant.workload_identity.mapping.created" => {
-                Ok(Self::TenantWorkloadIdentityMappingCreated)
-            }
-            "tenant.workload_identity.mapping.updated" => {
-                Ok(Self::TenantWorkloadIdentityMappingUpdated)
-            }
-            "tenant.workload_identity.mapping.archived" => {
-                Ok(Self::TenantWorkloadIdentityMappingArchived)
-            }
-            "tenant.workload_identity.binding.created" => {
-                Ok(Self::TenantWorkloadIdentityBindingCreated)
-            }
-            "tenant.workload_identity.principal.provisioned" => {
-                Ok(Self::TenantWorkloadIdentityPrincipalProvisioned)
-            }
-            "tenant.workload_identity.access_token.issued" => {
-                Ok(Self::TenantWorkloadIdentityAccessTokenIssued)
-            }
-            "tenant.admin_api_key.created" => Ok(Self::TenantAdminApiKeyCreated),
-            "tenant.admin_api_key.updated" => Ok(Self::TenantAdminApiKeyUpdated),
-            "tenant.admin_api_key.deleted" => Ok(Self::TenantAdminApiKeyDeleted),
-            "tenant.project_api_key.created" => Ok(Self::TenantProjectApiKeyCreated),
-            "tenant.chatgpt_access_token.revoked" => {
-                Ok(Self::TenantChatgptAccessTokenRevoked)
-            }
-            "tenant.migration.completed" => Ok(Self::TenantMigrationCompleted),
-            "tenant.sso.migrated" => Ok(Self::TenantSsoMigrated),
-            "tenant.domains.migrated" => Ok(Self::TenantDomainsMigrated),
-            "tenant.sso_connection.created" => Ok(Self::TenantSsoConnectionCreated),
-            "tenant.sso_connection.updated" => Ok(Self::TenantSsoConnectionUpdated),
-            "tenant.sso_connection.deleted" => Ok(Self::TenantSsoConnectionDeleted),
-            "tenant.sso_connection.setup.started" => {
-                Ok(Self::TenantSsoConnectionSetupStarted)
-            }
-            "tenant.policy.created" => Ok(Self::TenantPolicyCreated),
-            "tenant.policy.updated" => Ok(Self::TenantPolicyUpdated),
-            "tenant.policy.deleted" => Ok(Self::TenantPolicyDeleted),
-            "tenant.policy.attached" => Ok(Self::TenantPolicyAttached),
-            "tenant.policy.detached" => Ok(Self::TenantPolicyDetached),
-            "tenant.principal_authentication_policy.resolved" => {
-                Ok(Self::TenantPrincipalAuthenticationPolicyResolved)
-            }
-            "tenant.scim.setup.started" => Ok(Self::TenantScimSetupStarted),
-            "tenant.scim.deletion.requested" => Ok(Self::TenantScimDeletionRequested),
-            "tenant.scim.directory.created" => Ok(Self::TenantScimDirectoryCreated),
-            "tenant.product_access_policy.updated" => {
-                Ok(Self::TenantProductAccessPolicyUpdated)
-            }
-            "tenant.resource_share_grant.created" => {
-                Ok(Self::TenantResourceShareGrantCreated)
-            }
-            "tenant.resource_share_grant.updated" => {
-                Ok(Self::TenantResourceShareGrantUpdated)
-            }
-            "tenant.resource_share_grant.accepted" => {
-                Ok(Self::TenantResourceShareGrantAccepted)
-            }
-            "tenant.resource_share_grant.declined" => {
-                Ok(Self::TenantResourceShareGrantDeclined)
-            }
-            "tenant.resource_share_grant.revoked" => {
-                Ok(Self::TenantResourceShareGrantRevoked)
-            }
-            "tenant.resource_share_grant.deleted" => {
-                Ok(Self::TenantResourceShareGrantDeleted)
-            }
-            "tenant.service_account.updated" => Ok(Self::TenantServiceAccountUpdated),
-            "tenant.service_account.deleted" => Ok(Self::TenantServiceAccountDeleted),
-            "tenant.service_account.token.revoked" => {
-                Ok(Self::TenantServiceAccountTokenRevoked)
-            }
-            "tenant.billing.overage_limit.updated" => {
-                Ok(Self::TenantBillingOverageLimitUpdated)
-            }
-            "tenant.billing.alerts.updated" => Ok(Self::TenantBillingAlertsUpdated),
-            "tenant.billing.info.updated" => Ok(Self::TenantBillingInfoUpdated),
-            "tenant.usage_limit.workspace.updated" => {
-                Ok(Self::TenantUsageLimitWorkspaceUpdated)
-            }
-            "tenant.usage_limit.group.updated" => Ok(Self::TenantUsageLimitGroupUpdated),
-            "tenant.usage_limit.user.updated" => Ok(Self::TenantUsageLimitUserUpdated),
-            "tenant.usage_limit.increase_request.updated" => {
-                Ok(Self::TenantUsageLimitIncreaseRequestUpdated)
-            }
-            "tenant.usage_limit.increase_request.resolved" => {
-                Ok(Self::TenantUsageLimitIncreaseRequestResolved)
-            }
-            "tenant.group.created" => Ok(Self::TenantGroupCreated),
-            "tenant.group.updated" => Ok(Self::TenantGroupUpdated),
-            "tenant.group.deleted" => Ok(Self::TenantGroupDeleted),
-            "tenant.group.member.added" => Ok(Self::TenantGroupMemberAdded),
-            "tenant.group.member.removed" => Ok(Self::TenantGroupMemberRemoved),
-            "tenant.migration_rollout.status.updated" => {
-                Ok(Self::TenantMigrationRolloutStatusUpdated)
-            }
-            "tenant.migration_rollout.tier.updated" => {
-                Ok(Self::TenantMigrationRolloutTierUpdated)
-            }
-            "tenant.role.metadata.updated" => Ok(Self::TenantRoleMetadataUpdated),
-            "tenant.custom_role.created" => Ok(Self::TenantCustomRoleCreated),
-            "tenant.custom_role.updated" => Ok(Self::TenantCustomRoleUpdated),
-            "tenant.custom_role.deleted" => Ok(Self::TenantCustomRoleDeleted),
-            "tenant.role_assignment.created" => Ok(Self::TenantRoleAssignmentCreated),
-            "tenant.role_assignment.deleted" => Ok(Self::TenantRoleAssignmentDeleted),
-            "tenant.resource_role_assignment.created" => {
-                Ok(Self::TenantResourceRoleAssignmentCreated)
-            }
-            "tenant.resource_role_assignment.deleted" => {
-                Ok(Self::TenantResourceRoleAssignmentDeleted)
-            }
-            "tenant.resource_access.updated" => Ok(Self::TenantResourceAccessUpdated),
-            "tenant.resource_access.deleted" => Ok(Self::TenantResourceAccessDeleted),
-            "tenant.ads_account.onboarding.redemption" => {
-                Ok(Self::TenantAdsAccountOnboardingRedemption)
-            }
-            "tenant.session_policy.created" => Ok(Self::TenantSessionPolicyCreated),
-            "tenant.session_policy.updated" => Ok(Self::TenantSessionPolicyUpdated),
-            "tenant.session_policy.deleted" => Ok(Self::TenantSessionPolicyDeleted),
-            "tenant.session_revocation.started" => {
-                Ok(Self::TenantSessionRevocationStarted)
-            }
-            "tenant.third_party_app_policy.updated" => {
-                Ok(Self::TenantThirdPartyAppPolicyUpdated)
-            }
-            "tenant.user.added" => Ok(Self::TenantUserAdded),
-            "tenant.user.updated" => Ok(Self::TenantUserUpdated),
-            "tenant.user.removed" => Ok(Self::TenantUserRemoved),
-            "tenant.user.looked_up" => Ok(Self::TenantUserLookedUp),
-            "tenant.user.invited" => Ok(Self::TenantUserInvited),
-            "tenant.membership.revoked" => Ok(Self::TenantMembershipRevoked),
-            "tenant.api_organization_invite.upserted" => {
-                Ok(Self::TenantApiOrganizationInviteUpserted)
-            }
-            "tenant.api_organization_invite.deleted" => {
-                Ok(Self::TenantApiOrganizationInviteDeleted)
-            }
-            "tenant.chatgpt_workspace_invite.upserted" => {
-                Ok(Self::TenantChatgptWorkspaceInviteUpserted)
-            }
-            "tenant.membership.accepted" => Ok(Self::TenantMembershipAccepted),
-            "tenant.membership.declined" => Ok(Self::TenantMembershipDeclined),
-            "tenant.workspace_invite_email_settings.updated" => {
-                Ok(Self::TenantWorkspaceInviteEmailSettingsUpdated)
-            }
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    AuditLogEventType, open Other, ApiKeyCreated("api_key.created"),
+    ApiKeyUpdated("api_key.updated"), ApiKeyDeleted("api_key.deleted"),
+    CertificateCreated("certificate.created"), CertificateUpdated("certificate.updated"),
+    CertificateDeleted("certificate.deleted"),
+    CertificatesActivated("certificates.activated"),
+    CertificatesDeactivated("certificates.deactivated"),
+    CheckpointPermissionCreated("checkpoint.permission.created"),
+    CheckpointPermissionDeleted("checkpoint.permission.deleted"),
+    ExternalKeyRegistered("external_key.registered"),
+    ExternalKeyRemoved("external_key.removed"), GroupCreated("group.created"),
+    GroupUpdated("group.updated"), GroupDeleted("group.deleted"),
+    InviteSent("invite.sent"), InviteAccepted("invite.accepted"),
+    InviteDeleted("invite.deleted"), IpAllowlistCreated("ip_allowlist.created"),
+    IpAllowlistUpdated("ip_allowlist.updated"),
+    IpAllowlistDeleted("ip_allowlist.deleted"),
+    IpAllowlistConfigActivated("ip_allowlist.config.activated"),
+    IpAllowlistConfigDeactivated("ip_allowlist.config.deactivated"),
+    LoginSucceeded("login.succeeded"), LoginFailed("login.failed"),
+    LogoutSucceeded("logout.succeeded"), LogoutFailed("logout.failed"),
+    OrganizationUpdated("organization.updated"), ProjectCreated("project.created"),
+    ProjectUpdated("project.updated"), ProjectArchived("project.archived"),
+    ProjectDeleted("project.deleted"), RateLimitUpdated("rate_limit.updated"),
+    RateLimitDeleted("rate_limit.deleted"), ResourceDeleted("resource.deleted"),
+    TunnelCreated("tunnel.created"), TunnelUpdated("tunnel.updated"),
+    TunnelDeleted("tunnel.deleted"),
+    WorkloadIdentityProviderCreated("workload_identity_provider.created"),
+    WorkloadIdentityProviderUpdated("workload_identity_provider.updated"),
+    WorkloadIdentityProviderDeleted("workload_identity_provider.deleted"),
+    WorkloadIdentityProviderMappingCreated("workload_identity_provider_mapping.created"),
+    WorkloadIdentityProviderMappingUpdated("workload_identity_provider_mapping.updated"),
+    WorkloadIdentityProviderMappingDeleted("workload_identity_provider_mapping.deleted"),
+    RoleCreated("role.created"), RoleUpdated("role.updated"),
+    RoleDeleted("role.deleted"), RoleAssignmentCreated("role.assignment.created"),
+    RoleAssignmentDeleted("role.assignment.deleted"),
+    RoleBoundToResource("role.bound_to_resource"),
+    RoleUnboundFromResource("role.unbound_from_resource"), ScimEnabled("scim.enabled"),
+    ScimDisabled("scim.disabled"), ServiceAccountCreated("service_account.created"),
+    ServiceAccountUpdated("service_account.updated"),
+    ServiceAccountDeleted("service_account.deleted"), UserAdded("user.added"),
+    UserUpdated("user.updated"), UserDeleted("user.deleted"),
+    TenantMetadataUpdated("tenant.metadata.updated"),
+    TenantMicrosoftEntraMappingUpserted("tenant.microsoft_entra_mapping.upserted"),
+    TenantMicrosoftEntraMappingDeleted("tenant.microsoft_entra_mapping.deleted"),
+    TenantWorkloadIdentityProviderCreated("tenant.workload_identity.provider.created"),
+    TenantWorkloadIdentityProviderUpdated("tenant.workload_identity.provider.updated"),
+    TenantWorkloadIdentityProviderArchived("tenant.workload_identity.provider.archived"),
+    TenantWorkloadIdentityMappingCreated("tenant.workload_identity.mapping.created"),
+    TenantWorkloadIdentityMappingUpdated("tenant.workload_identity.mapping.updated"),
+    TenantWorkloadIdentityMappingArchived("tenant.workload_identity.mapping.archived"),
+    TenantWorkloadIdentityBindingCreated("tenant.workload_identity.binding.created"),
+    TenantWorkloadIdentityPrincipalProvisioned("tenant.workload_identity.principal.provisioned"),
+    TenantWorkloadIdentityAccessTokenIssued("tenant.workload_identity.access_token.issued"),
+    TenantAdminApiKeyCreated("tenant.admin_api_key.created"),
+    TenantAdminApiKeyUpdated("tenant.admin_api_key.updated"),
+    TenantAdminApiKeyDeleted("tenant.admin_api_key.deleted"),
+    TenantProjectApiKeyCreated("tenant.project_api_key.created"),
+    TenantChatgptAccessTokenRevoked("tenant.chatgpt_access_token.revoked"),
+    TenantMigrationCompleted("tenant.migration.completed"),
+    TenantSsoMigrated("tenant.sso.migrated"),
+    TenantDomainsMigrated("tenant.domains.migrated"),
+    TenantSsoConnectionCreated("tenant.sso_connection.created"),
+    TenantSsoConnectionUpdated("tenant.sso_connection.updated"),
+    TenantSsoConnectionDeleted("tenant.sso_connection.deleted"),
+    TenantSsoConnectionSetupStarted("tenant.sso_connection.setup.started"),
+    TenantPolicyCreated("tenant.policy.created"),
+    TenantPolicyUpdated("tenant.policy.updated"),
+    TenantPolicyDeleted("tenant.policy.deleted"),
+    TenantPolicyAttached("tenant.policy.attached"),
+    TenantPolicyDetached("tenant.policy.detached"),
+    TenantPrincipalAuthenticationPolicyResolved("tenant.principal_authentication_policy.resolved"),
+    TenantScimSetupStarted("tenant.scim.setup.started"),
+    TenantScimDeletionRequested("tenant.scim.deletion.requested"),
+    TenantScimDirectoryCreated("tenant.scim.directory.created"),
+    TenantProductAccessPolicyUpdated("tenant.product_access_policy.updated"),
+    TenantResourceShareGrantCreated("tenant.resource_share_grant.created"),
+    TenantResourceShareGrantUpdated("tenant.resource_share_grant.updated"),
+    TenantResourceShareGrantAccepted("tenant.resource_share_grant.accepted"),
+    TenantResourceShareGrantDeclined("tenant.resource_share_grant.declined"),
+    TenantResourceShareGrantRevoked("tenant.resource_share_grant.revoked"),
+    TenantResourceShareGrantDeleted("tenant.resource_share_grant.deleted"),
+    TenantServiceAccountUpdated("tenant.service_account.updated"),
+    TenantServiceAccountDeleted("tenant.service_account.deleted"),
+    TenantServiceAccountTokenRevoked("tenant.service_account.token.revoked"),
+    TenantBillingOverageLimitUpdated("tenant.billing.overage_limit.updated"),
+    TenantBillingAlertsUpdated("tenant.billing.alerts.updated"),
+    TenantBillingInfoUpdated("tenant.billing.info.updated"),
+    TenantUsageLimitWorkspaceUpdated("tenant.usage_limit.workspace.updated"),
+    TenantUsageLimitGroupUpdated("tenant.usage_limit.group.updated"),
+    TenantUsageLimitUserUpdated("tenant.usage_limit.user.updated"),
+    TenantUsageLimitIncreaseRequestUpdated("tenant.usage_limit.increase_request.updated"),
+    TenantUsageLimitIncreaseRequestResolved("tenant.usage_limit.increase_request.resolved"),
+    TenantGroupCreated("tenant.group.created"),
+    TenantGroupUpdated("tenant.group.updated"),
+    TenantGroupDeleted("tenant.group.deleted"),
+    TenantGroupMemberAdded("tenant.group.member.added"),
+    TenantGroupMemberRemoved("tenant.group.member.removed"),
+    TenantMigrationRolloutStatusUpdated("tenant.migration_rollout.status.updated"),
+    TenantMigrationRolloutTierUpdated("tenant.migration_rollout.tier.updated"),
+    TenantRoleMetadataUpdated("tenant.role.metadata.updated"),
+    TenantCustomRoleCreated("tenant.custom_role.created"),
+    TenantCustomRoleUpdated("tenant.custom_role.updated"),
+    TenantCustomRoleDeleted("tenant.custom_role.deleted"),
+    TenantRoleAssignmentCreated("tenant.role_assignment.created"),
+    TenantRoleAssignmentDeleted("tenant.role_assignment.deleted"),
+    TenantResourceRoleAssignmentCreated("tenant.resource_role_assignment.created"),
+    TenantResourceRoleAssignmentDeleted("tenant.resource_role_assignment.deleted"),
+    TenantResourceAccessUpdated("tenant.resource_access.updated"),
+    TenantResourceAccessDeleted("tenant.resource_access.deleted"),
+    TenantAdsAccountOnboardingRedemption("tenant.ads_account.onboarding.redemption"),
+    TenantSessionPolicyCreated("tenant.session_policy.created"),
+    TenantSessionPolicyUpdated("tenant.session_policy.updated"),
+    TenantSessionPolicyDeleted("tenant.session_policy.deleted"),
+    TenantSessionRevocationStarted("tenant.session_revocation.started"),
+    TenantThirdPartyAppPolicyUpdated("tenant.third_party_app_policy.updated"),
+    TenantUserAdded("tenant.user.added"), TenantUserUpdated("tenant.user.updated"),
+    TenantUserRemoved("tenant.user.removed"),
+    TenantUserLookedUp("tenant.user.looked_up"),
+    TenantUserInvited("tenant.user.invited"),
+    TenantMembershipRevoked("tenant.membership.revoked"),
+    TenantApiOrganizationInviteUpserted("tenant.api_organization_invite.upserted"),
+    TenantApiOrganizationInviteDeleted("tenant.api_organization_invite.deleted"),
+    TenantChatgptWorkspaceInviteUpserted("tenant.chatgpt_workspace_invite.upserted"),
+    TenantMembershipAccepted("tenant.membership.accepted"),
+    TenantMembershipDeclined("tenant.membership.declined"),
+    TenantWorkspaceInviteEmailSettingsUpdated("tenant.workspace_invite_email_settings.updated")
+);

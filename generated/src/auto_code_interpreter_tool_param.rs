@@ -27,18 +27,7 @@ pub enum Type {
     #[default]
     Auto,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("auto")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "auto").map(|()| Self::Auto)
-    }
-}
+crate::__runtime::constant!(Type, Auto("auto"));
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

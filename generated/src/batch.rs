@@ -80,18 +80,7 @@ pub enum Object {
     #[default]
     Batch,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("batch")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "batch").map(|()| Self::Batch)
-    }
-}
+crate::__runtime::constant!(Object, Batch("batch"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Errors {
     /// The object type, which is always `list`.
@@ -125,45 +114,11 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Validating => "validating",
-            Self::Failed => "failed",
-            Self::InProgress => "in_progress",
-            Self::Finalizing => "finalizing",
-            Self::Completed => "completed",
-            Self::Expired => "expired",
-            Self::Cancelling => "cancelling",
-            Self::Cancelled => "cancelled",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "validating" => Ok(Self::Validating),
-            "failed" => Ok(Self::Failed),
-            "in_progress" => Ok(Self::InProgress),
-            "finalizing" => Ok(Self::Finalizing),
-            "completed" => Ok(Self::Completed),
-            "expired" => Ok(Self::Expired),
-            "cancelling" => Ok(Self::Cancelling),
-            "cancelled" => Ok(Self::Cancelled),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, Validating("validating"), Failed("failed"),
+    InProgress("in_progress"), Finalizing("finalizing"), Completed("completed"),
+    Expired("expired"), Cancelling("cancelling"), Cancelled("cancelled")
+);
 /// Represents token usage details including input tokens, output tokens, a
 /// breakdown of output tokens, and the total tokens used. Only populated on
 /// batches created after September 7, 2025.

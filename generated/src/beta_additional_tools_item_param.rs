@@ -25,19 +25,7 @@ pub enum Type {
     #[default]
     AdditionalTools,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("additional_tools")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "additional_tools")
-            .map(|()| Self::AdditionalTools)
-    }
-}
+crate::__runtime::constant!(Type, AdditionalTools("additional_tools"));
 /// The role that provided the additional tools. Only `developer` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
@@ -45,15 +33,4 @@ pub enum Role {
     #[default]
     Developer,
 }
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("developer")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "developer").map(|()| Self::Developer)
-    }
-}
+crate::__runtime::constant!(Role, Developer("developer"));

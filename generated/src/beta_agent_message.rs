@@ -26,19 +26,7 @@ pub enum Type {
     #[default]
     AgentMessage,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("agent_message")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "agent_message")
-            .map(|()| Self::AgentMessage)
-    }
-}
+crate::__runtime::constant!(Type, AgentMessage("agent_message"));
 /// A content part that makes up an input or output item.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

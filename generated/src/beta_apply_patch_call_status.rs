@@ -9,30 +9,7 @@ pub enum BetaApplyPatchCallStatus {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaApplyPatchCallStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaApplyPatchCallStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaApplyPatchCallStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "in_progress" => Ok(Self::InProgress),
-            "completed" => Ok(Self::Completed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaApplyPatchCallStatus, open Other, InProgress("in_progress"),
+    Completed("completed")
+);

@@ -37,19 +37,7 @@ pub enum Type {
     #[default]
     ApplyPatchCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("apply_patch_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "apply_patch_call")
-            .map(|()| Self::ApplyPatchCall)
-    }
-}
+crate::__runtime::constant!(Type, ApplyPatchCall("apply_patch_call"));
 /// Apply patch operation
 ///
 /// One of the create_file, delete_file, or update_file operations applied via apply_patch.

@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     ApplyPatch,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("apply_patch")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "apply_patch")
-            .map(|()| Self::ApplyPatch)
-    }
-}
+crate::__runtime::constant!(Type, ApplyPatch("apply_patch"));

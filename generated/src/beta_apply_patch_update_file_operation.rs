@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     UpdateFile,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("update_file")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "update_file")
-            .map(|()| Self::UpdateFile)
-    }
-}
+crate::__runtime::constant!(Type, UpdateFile("update_file"));

@@ -32,19 +32,7 @@ pub enum Type {
     #[default]
     CodeInterpreterCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("code_interpreter_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "code_interpreter_call")
-            .map(|()| Self::CodeInterpreterCall)
-    }
-}
+crate::__runtime::constant!(Type, CodeInterpreterCall("code_interpreter_call"));
 /// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -61,39 +49,10 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Interpreting => "interpreting",
-            Self::Failed => "failed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "in_progress" => Ok(Self::InProgress),
-            "completed" => Ok(Self::Completed),
-            "incomplete" => Ok(Self::Incomplete),
-            "interpreting" => Ok(Self::Interpreting),
-            "failed" => Ok(Self::Failed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, InProgress("in_progress"), Completed("completed"),
+    Incomplete("incomplete"), Interpreting("interpreting"), Failed("failed")
+);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {

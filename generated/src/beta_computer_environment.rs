@@ -15,36 +15,7 @@ pub enum BetaComputerEnvironment {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaComputerEnvironment {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Mac => "mac",
-            Self::Linux => "linux",
-            Self::Ubuntu => "ubuntu",
-            Self::Browser => "browser",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaComputerEnvironment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaComputerEnvironment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "windows" => Ok(Self::Windows),
-            "mac" => Ok(Self::Mac),
-            "linux" => Ok(Self::Linux),
-            "ubuntu" => Ok(Self::Ubuntu),
-            "browser" => Ok(Self::Browser),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaComputerEnvironment, open Other, Windows("windows"), Mac("mac"), Linux("linux"),
+    Ubuntu("ubuntu"), Browser("browser")
+);

@@ -29,16 +29,4 @@ pub enum Type {
     #[default]
     ComputerScreenshot,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("computer_screenshot")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "computer_screenshot")
-            .map(|()| Self::ComputerScreenshot)
-    }
-}
+crate::__runtime::constant!(Type, ComputerScreenshot("computer_screenshot"));

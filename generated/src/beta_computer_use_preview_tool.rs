@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ComputerUsePreview,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("computer_use_preview")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "computer_use_preview")
-            .map(|()| Self::ComputerUsePreview)
-    }
-}
+crate::__runtime::constant!(Type, ComputerUsePreview("computer_use_preview"));

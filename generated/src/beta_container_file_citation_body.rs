@@ -28,16 +28,4 @@ pub enum Type {
     #[default]
     ContainerFileCitation,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("container_file_citation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "container_file_citation")
-            .map(|()| Self::ContainerFileCitation)
-    }
-}
+crate::__runtime::constant!(Type, ContainerFileCitation("container_file_citation"));

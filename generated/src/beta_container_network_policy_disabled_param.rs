@@ -15,15 +15,4 @@ pub enum Type {
     #[default]
     Disabled,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("disabled")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "disabled").map(|()| Self::Disabled)
-    }
-}
+crate::__runtime::constant!(Type, Disabled("disabled"));

@@ -17,16 +17,4 @@ pub enum Type {
     #[default]
     ContainerReference,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("container_reference")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "container_reference")
-            .map(|()| Self::ContainerReference)
-    }
-}
+crate::__runtime::constant!(Type, ContainerReference("container_reference"));

@@ -36,16 +36,4 @@ pub enum Type {
     #[default]
     CustomToolCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("custom_tool_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "custom_tool_call")
-            .map(|()| Self::CustomToolCall)
-    }
-}
+crate::__runtime::constant!(Type, CustomToolCall("custom_tool_call"));

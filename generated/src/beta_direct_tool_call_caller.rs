@@ -13,15 +13,4 @@ pub enum Type {
     #[default]
     Direct,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("direct")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "direct").map(|()| Self::Direct)
-    }
-}
+crate::__runtime::constant!(Type, Direct("direct"));

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     EncryptedContent,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("encrypted_content")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "encrypted_content")
-            .map(|()| Self::EncryptedContent)
-    }
-}
+crate::__runtime::constant!(Type, EncryptedContent("encrypted_content"));

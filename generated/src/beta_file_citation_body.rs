@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     FileCitation,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("file_citation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file_citation")
-            .map(|()| Self::FileCitation)
-    }
-}
+crate::__runtime::constant!(Type, FileCitation("file_citation"));

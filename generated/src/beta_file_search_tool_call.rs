@@ -32,22 +32,7 @@ pub enum Type {
     #[default]
     FileSearchCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("file_search_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file_search_call")
-            .map(|()| Self::FileSearchCall)
-    }
-}
+crate::__runtime::constant!(Type, FileSearchCall("file_search_call"));
 /// The status of the file search tool call. One of `in_progress`,
 /// `searching`, `incomplete` or `failed`,
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -65,42 +50,10 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Searching => "searching",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Failed => "failed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "in_progress" => ::core::result::Result::Ok(Self::InProgress),
-            "searching" => ::core::result::Result::Ok(Self::Searching),
-            "completed" => ::core::result::Result::Ok(Self::Completed),
-            "incomplete" => ::core::result::Result::Ok(Self::Incomplete),
-            "failed" => ::core::result::Result::Ok(Self::Failed),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, InProgress("in_progress"), Searching("searching"),
+    Completed("completed"), Incomplete("incomplete"), Failed("failed")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
     /// The unique ID of the file.

@@ -37,16 +37,4 @@ pub enum Type {
     #[default]
     ShellCallOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("shell_call_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "shell_call_output")
-            .map(|()| Self::ShellCallOutput)
-    }
-}
+crate::__runtime::constant!(Type, ShellCallOutput("shell_call_output"));

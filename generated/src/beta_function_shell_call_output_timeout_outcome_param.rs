@@ -18,15 +18,4 @@ pub enum Type {
     #[default]
     Timeout,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("timeout")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "timeout").map(|()| Self::Timeout)
-    }
-}
+crate::__runtime::constant!(Type, Timeout("timeout"));

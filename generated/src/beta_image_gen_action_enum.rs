@@ -11,32 +11,6 @@ pub enum BetaImageGenActionEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaImageGenActionEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Generate => "generate",
-            Self::Edit => "edit",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaImageGenActionEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaImageGenActionEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "generate" => Ok(Self::Generate),
-            "edit" => Ok(Self::Edit),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaImageGenActionEnum, open Other, Generate("generate"), Edit("edit"), Auto("auto")
+);

@@ -30,46 +30,13 @@ pub enum BetaIncludeEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaIncludeEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearchCallResults => "file_search_call.results",
-            Self::WebSearchCallResults => "web_search_call.results",
-            Self::WebSearchCallActionSources => "web_search_call.action.sources",
-            Self::MessageInputImageImageUrl => "message.input_image.image_url",
-            Self::ComputerCallOutputOutputImageUrl => {
-                "computer_call_output.output.image_url"
-            }
-            Self::CodeInterpreterCallOutputs => "code_interpreter_call.outputs",
-            Self::ReasoningEncryptedContent => "reasoning.encrypted_content",
-            Self::MessageOutputTextLogprobs => "message.output_text.logprobs",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaIncludeEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaIncludeEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "file_search_call.results" => Ok(Self::FileSearchCallResults),
-            "web_search_call.results" => Ok(Self::WebSearchCallResults),
-            "web_search_call.action.sources" => Ok(Self::WebSearchCallActionSources),
-            "message.input_image.image_url" => Ok(Self::MessageInputImageImageUrl),
-            "computer_call_output.output.image_url" => {
-                Ok(Self::ComputerCallOutputOutputImageUrl)
-            }
-            "code_interpreter_call.outputs" => Ok(Self::CodeInterpreterCallOutputs),
-            "reasoning.encrypted_content" => Ok(Self::ReasoningEncryptedContent),
-            "message.output_text.logprobs" => Ok(Self::MessageOutputTextLogprobs),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaIncludeEnum, open Other, FileSearchCallResults("file_search_call.results"),
+    WebSearchCallResults("web_search_call.results"),
+    WebSearchCallActionSources("web_search_call.action.sources"),
+    MessageInputImageImageUrl("message.input_image.image_url"),
+    ComputerCallOutputOutputImageUrl("computer_call_output.output.image_url"),
+    CodeInterpreterCallOutputs("code_interpreter_call.outputs"),
+    ReasoningEncryptedContent("reasoning.encrypted_content"),
+    MessageOutputTextLogprobs("message.output_text.logprobs")
+);

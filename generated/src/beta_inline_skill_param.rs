@@ -21,15 +21,4 @@ pub enum Type {
     #[default]
     Inline,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("inline")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "inline").map(|()| Self::Inline)
-    }
-}
+crate::__runtime::constant!(Type, Inline("inline"));

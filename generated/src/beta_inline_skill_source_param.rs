@@ -20,18 +20,7 @@ pub enum Type {
     #[default]
     Base64,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("base64")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "base64").map(|()| Self::Base64)
-    }
-}
+crate::__runtime::constant!(Type, Base64("base64"));
 /// The media type of the inline skill payload. Must be `application/zip`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum MediaType {
@@ -39,16 +28,4 @@ pub enum MediaType {
     #[default]
     ApplicationZip,
 }
-impl serde::Serialize for MediaType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("application/zip")
-    }
-}
-impl<'de> serde::Deserialize<'de> for MediaType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "application/zip")
-            .map(|()| Self::ApplicationZip)
-    }
-}
+crate::__runtime::constant!(MediaType, ApplicationZip("application/zip"));

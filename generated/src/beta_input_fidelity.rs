@@ -10,30 +10,4 @@ pub enum BetaInputFidelity {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaInputFidelity {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Low => "low",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaInputFidelity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaInputFidelity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "high" => Ok(Self::High),
-            "low" => Ok(Self::Low),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(BetaInputFidelity, open Other, High("high"), Low("low"));

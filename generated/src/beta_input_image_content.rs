@@ -32,16 +32,4 @@ pub enum Type {
     #[default]
     InputImage,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_image")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_image")
-            .map(|()| Self::InputImage)
-    }
-}
+crate::__runtime::constant!(Type, InputImage("input_image"));

@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ItemReference,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item_reference")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "item_reference")
-            .map(|()| Self::ItemReference)
-    }
-}
+crate::__runtime::constant!(Type, ItemReference("item_reference"));

@@ -30,16 +30,4 @@ pub enum Type {
     #[default]
     McpListTools,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_list_tools")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_list_tools")
-            .map(|()| Self::McpListTools)
-    }
-}
+crate::__runtime::constant!(Type, McpListTools("mcp_list_tools"));

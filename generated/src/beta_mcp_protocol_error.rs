@@ -15,16 +15,4 @@ pub enum Type {
     #[default]
     McpProtocolError,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_protocol_error")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_protocol_error")
-            .map(|()| Self::McpProtocolError)
-    }
-}
+crate::__runtime::constant!(Type, McpProtocolError("mcp_protocol_error"));

@@ -69,18 +69,7 @@ pub enum Type {
     #[default]
     Mcp,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp").map(|()| Self::Mcp)
-    }
-}
+crate::__runtime::constant!(Type, Mcp("mcp"));
 /// Identifier for service connectors, like those available in ChatGPT. One of
 /// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
 /// about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
@@ -116,45 +105,16 @@ pub enum ConnectorId {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ConnectorId {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConnectorDropbox => "connector_dropbox",
-            Self::ConnectorGmail => "connector_gmail",
-            Self::ConnectorGooglecalendar => "connector_googlecalendar",
-            Self::ConnectorGoogledrive => "connector_googledrive",
-            Self::ConnectorMicrosoftteams => "connector_microsoftteams",
-            Self::ConnectorOutlookcalendar => "connector_outlookcalendar",
-            Self::ConnectorOutlookemail => "connector_outlookemail",
-            Self::ConnectorSharepoint => "connector_sharepoint",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ConnectorId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectorId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "connector_dropbox" => Ok(Self::ConnectorDropbox),
-            "connector_gmail" => Ok(Self::ConnectorGmail),
-            "connector_googlecalendar" => Ok(Self::ConnectorGooglecalendar),
-            "connector_googledrive" => Ok(Self::ConnectorGoogledrive),
-            "connector_microsoftteams" => Ok(Self::ConnectorMicrosoftteams),
-            "connector_outlookcalendar" => Ok(Self::ConnectorOutlookcalendar),
-            "connector_outlookemail" => Ok(Self::ConnectorOutlookemail),
-            "connector_sharepoint" => Ok(Self::ConnectorSharepoint),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ConnectorId, open Other, ConnectorDropbox("connector_dropbox"),
+    ConnectorGmail("connector_gmail"),
+    ConnectorGooglecalendar("connector_googlecalendar"),
+    ConnectorGoogledrive("connector_googledrive"),
+    ConnectorMicrosoftteams("connector_microsoftteams"),
+    ConnectorOutlookcalendar("connector_outlookcalendar"),
+    ConnectorOutlookemail("connector_outlookemail"),
+    ConnectorSharepoint("connector_sharepoint")
+);
 /// List of allowed tool names or a filter object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -217,30 +177,6 @@ pub enum RequireApprovalMcpToolApprovalSetting {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl RequireApprovalMcpToolApprovalSetting {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Always => "always",
-            Self::Never => "never",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for RequireApprovalMcpToolApprovalSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RequireApprovalMcpToolApprovalSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "always" => Ok(Self::Always),
-            "never" => Ok(Self::Never),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    RequireApprovalMcpToolApprovalSetting, open Other, Always("always"), Never("never")
+);

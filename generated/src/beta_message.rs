@@ -34,18 +34,7 @@ pub enum Type {
     #[default]
     Message,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("message")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "message").map(|()| Self::Message)
-    }
-}
+crate::__runtime::constant!(Type, Message("message"));
 /// A content part that makes up an input or output item.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

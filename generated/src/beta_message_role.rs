@@ -21,42 +21,8 @@ pub enum BetaMessageRole {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaMessageRole {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::System => "system",
-            Self::Critic => "critic",
-            Self::Discriminator => "discriminator",
-            Self::Developer => "developer",
-            Self::Tool => "tool",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaMessageRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaMessageRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "unknown" => Ok(Self::Unknown),
-            "user" => Ok(Self::User),
-            "assistant" => Ok(Self::Assistant),
-            "system" => Ok(Self::System),
-            "critic" => Ok(Self::Critic),
-            "discriminator" => Ok(Self::Discriminator),
-            "developer" => Ok(Self::Developer),
-            "tool" => Ok(Self::Tool),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaMessageRole, open Other, Unknown("unknown"), User("user"),
+    Assistant("assistant"), System("system"), Critic("critic"),
+    Discriminator("discriminator"), Developer("developer"), Tool("tool")
+);

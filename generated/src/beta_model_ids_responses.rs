@@ -51,64 +51,18 @@ pub enum ResponsesOnlyModel {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponsesOnlyModel {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::O1Pro => "o1-pro",
-            Self::O1Pro20250319 => "o1-pro-2025-03-19",
-            Self::O3Pro => "o3-pro",
-            Self::O3Pro20250610 => "o3-pro-2025-06-10",
-            Self::O3DeepResearch => "o3-deep-research",
-            Self::O3DeepResearch20250626 => "o3-deep-research-2025-06-26",
-            Self::O4MiniDeepResearch => "o4-mini-deep-research",
-            Self::O4MiniDeepResearch20250626 => "o4-mini-deep-research-2025-06-26",
-            Self::ComputerUsePreview => "computer-use-preview",
-            Self::ComputerUsePreview20250311 => "computer-use-preview-2025-03-11",
-            Self::Gpt55Pro => "gpt-5.5-pro",
-            Self::Gpt55Pro20260423 => "gpt-5.5-pro-2026-04-23",
-            Self::Gpt5Codex => "gpt-5-codex",
-            Self::Gpt5Pro => "gpt-5-pro",
-            Self::Gpt5Pro20251006 => "gpt-5-pro-2025-10-06",
-            Self::Gpt51CodexMax => "gpt-5.1-codex-max",
-            Self::GptDaybreakBlueLatest => "gpt-daybreak-blue-latest",
-            Self::GptDaybreakRedLatest => "gpt-daybreak-red-latest",
-            Self::Gpt56Cyber => "gpt-5.6-cyber",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponsesOnlyModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponsesOnlyModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "o1-pro" => Ok(Self::O1Pro),
-            "o1-pro-2025-03-19" => Ok(Self::O1Pro20250319),
-            "o3-pro" => Ok(Self::O3Pro),
-            "o3-pro-2025-06-10" => Ok(Self::O3Pro20250610),
-            "o3-deep-research" => Ok(Self::O3DeepResearch),
-            "o3-deep-research-2025-06-26" => Ok(Self::O3DeepResearch20250626),
-            "o4-mini-deep-research" => Ok(Self::O4MiniDeepResearch),
-            "o4-mini-deep-research-2025-06-26" => Ok(Self::O4MiniDeepResearch20250626),
-            "computer-use-preview" => Ok(Self::ComputerUsePreview),
-            "computer-use-preview-2025-03-11" => Ok(Self::ComputerUsePreview20250311),
-            "gpt-5.5-pro" => Ok(Self::Gpt55Pro),
-            "gpt-5.5-pro-2026-04-23" => Ok(Self::Gpt55Pro20260423),
-            "gpt-5-codex" => Ok(Self::Gpt5Codex),
-            "gpt-5-pro" => Ok(Self::Gpt5Pro),
-            "gpt-5-pro-2025-10-06" => Ok(Self::Gpt5Pro20251006),
-            "gpt-5.1-codex-max" => Ok(Self::Gpt51CodexMax),
-            "gpt-daybreak-blue-latest" => Ok(Self::GptDaybreakBlueLatest),
-            "gpt-daybreak-red-latest" => Ok(Self::GptDaybreakRedLatest),
-            "gpt-5.6-cyber" => Ok(Self::Gpt56Cyber),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponsesOnlyModel, open Other, O1Pro("o1-pro"), O1Pro20250319("o1-pro-2025-03-19"),
+    O3Pro("o3-pro"), O3Pro20250610("o3-pro-2025-06-10"),
+    O3DeepResearch("o3-deep-research"),
+    O3DeepResearch20250626("o3-deep-research-2025-06-26"),
+    O4MiniDeepResearch("o4-mini-deep-research"),
+    O4MiniDeepResearch20250626("o4-mini-deep-research-2025-06-26"),
+    ComputerUsePreview("computer-use-preview"),
+    ComputerUsePreview20250311("computer-use-preview-2025-03-11"),
+    Gpt55Pro("gpt-5.5-pro"), Gpt55Pro20260423("gpt-5.5-pro-2026-04-23"),
+    Gpt5Codex("gpt-5-codex"), Gpt5Pro("gpt-5-pro"),
+    Gpt5Pro20251006("gpt-5-pro-2025-10-06"), Gpt51CodexMax("gpt-5.1-codex-max"),
+    GptDaybreakBlueLatest("gpt-daybreak-blue-latest"),
+    GptDaybreakRedLatest("gpt-daybreak-red-latest"), Gpt56Cyber("gpt-5.6-cyber")
+);

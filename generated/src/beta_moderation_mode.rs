@@ -9,30 +9,6 @@ pub enum BetaModerationMode {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaModerationMode {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Score => "score",
-            Self::Block => "block",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaModerationMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaModerationMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "score" => Ok(Self::Score),
-            "block" => Ok(Self::Block),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaModerationMode, open Other, Score("score"), Block("block")
+);

@@ -31,16 +31,4 @@ pub enum Type {
     #[default]
     ModerationResult,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("moderation_result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "moderation_result")
-            .map(|()| Self::ModerationResult)
-    }
-}
+crate::__runtime::constant!(Type, ModerationResult("moderation_result"));

@@ -17,38 +17,8 @@ pub enum BetaMultiAgentAction {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaMultiAgentAction {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SpawnAgent => "spawn_agent",
-            Self::InterruptAgent => "interrupt_agent",
-            Self::ListAgents => "list_agents",
-            Self::SendMessage => "send_message",
-            Self::FollowupTask => "followup_task",
-            Self::WaitAgent => "wait_agent",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaMultiAgentAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaMultiAgentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "spawn_agent" => Ok(Self::SpawnAgent),
-            "interrupt_agent" => Ok(Self::InterruptAgent),
-            "list_agents" => Ok(Self::ListAgents),
-            "send_message" => Ok(Self::SendMessage),
-            "followup_task" => Ok(Self::FollowupTask),
-            "wait_agent" => Ok(Self::WaitAgent),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaMultiAgentAction, open Other, SpawnAgent("spawn_agent"),
+    InterruptAgent("interrupt_agent"), ListAgents("list_agents"),
+    SendMessage("send_message"), FollowupTask("followup_task"), WaitAgent("wait_agent")
+);

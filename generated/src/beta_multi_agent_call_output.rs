@@ -26,16 +26,4 @@ pub enum Type {
     #[default]
     MultiAgentCallOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("multi_agent_call_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "multi_agent_call_output")
-            .map(|()| Self::MultiAgentCallOutput)
-    }
-}
+crate::__runtime::constant!(Type, MultiAgentCallOutput("multi_agent_call_output"));

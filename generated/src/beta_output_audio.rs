@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     OutputAudio,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("output_audio")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "output_audio")
-            .map(|()| Self::OutputAudio)
-    }
-}
+crate::__runtime::constant!(Type, OutputAudio("output_audio"));

@@ -9,30 +9,6 @@ pub enum BetaPromptCacheModeEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaPromptCacheModeEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Implicit => "implicit",
-            Self::Explicit => "explicit",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaPromptCacheModeEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaPromptCacheModeEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "implicit" => Ok(Self::Implicit),
-            "explicit" => Ok(Self::Explicit),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaPromptCacheModeEnum, open Other, Implicit("implicit"), Explicit("explicit")
+);

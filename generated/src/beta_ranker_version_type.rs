@@ -9,30 +9,7 @@ pub enum BetaRankerVersionType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaRankerVersionType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Default20241115 => "default-2024-11-15",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaRankerVersionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaRankerVersionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "default-2024-11-15" => Ok(Self::Default20241115),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaRankerVersionType, open Other, Auto("auto"),
+    Default20241115("default-2024-11-15")
+);

@@ -9,30 +9,6 @@ pub enum BetaReasoningModeEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaReasoningModeEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Pro => "pro",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaReasoningModeEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaReasoningModeEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "standard" => Ok(Self::Standard),
-            "pro" => Ok(Self::Pro),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaReasoningModeEnum, open Other, Standard("standard"), Pro("pro")
+);

@@ -210,33 +210,9 @@ pub enum Truncation {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Truncation {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Disabled => "disabled",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Truncation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Truncation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "disabled" => Ok(Self::Disabled),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Truncation, open Other, Auto("auto"), Disabled("disabled")
+);
 /// The object type of this resource - always set to `response`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
@@ -244,18 +220,7 @@ pub enum Object {
     #[default]
     Response,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response").map(|()| Self::Response)
-    }
-}
+crate::__runtime::constant!(Object, Response("response"));
 /// The status of the response generation. One of `completed`, `failed`,
 /// `in_progress`, `cancelled`, `queued`, or `incomplete`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -275,41 +240,11 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::InProgress => "in_progress",
-            Self::Cancelled => "cancelled",
-            Self::Queued => "queued",
-            Self::Incomplete => "incomplete",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "completed" => Ok(Self::Completed),
-            "failed" => Ok(Self::Failed),
-            "in_progress" => Ok(Self::InProgress),
-            "cancelled" => Ok(Self::Cancelled),
-            "queued" => Ok(Self::Queued),
-            "incomplete" => Ok(Self::Incomplete),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, Completed("completed"), Failed("failed"),
+    InProgress("in_progress"), Cancelled("cancelled"), Queued("queued"),
+    Incomplete("incomplete")
+);
 /// Details about why the response is incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncompleteDetails {
@@ -330,33 +265,10 @@ pub enum IncompleteDetailsReason {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl IncompleteDetailsReason {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaxOutputTokens => "max_output_tokens",
-            Self::ContentFilter => "content_filter",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for IncompleteDetailsReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncompleteDetailsReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "max_output_tokens" => Ok(Self::MaxOutputTokens),
-            "content_filter" => Ok(Self::ContentFilter),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    IncompleteDetailsReason, open Other, MaxOutputTokens("max_output_tokens"),
+    ContentFilter("content_filter")
+);
 /// A system (or developer) message inserted into the model's context.
 ///
 /// When using along with `previous_response_id`, the instructions from a previous

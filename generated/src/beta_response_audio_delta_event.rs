@@ -23,16 +23,4 @@ pub enum Type {
     #[default]
     ResponseAudioDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.audio.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.audio.delta")
-            .map(|()| Self::ResponseAudioDelta)
-    }
-}
+crate::__runtime::constant!(Type, ResponseAudioDelta("response.audio.delta"));

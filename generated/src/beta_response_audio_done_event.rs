@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     ResponseAudioDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.audio.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.audio.done")
-            .map(|()| Self::ResponseAudioDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseAudioDone("response.audio.done"));

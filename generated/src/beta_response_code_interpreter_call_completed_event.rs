@@ -25,19 +25,7 @@ pub enum Type {
     #[default]
     ResponseCodeInterpreterCallCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.code_interpreter_call.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.code_interpreter_call.completed",
-            )
-            .map(|()| Self::ResponseCodeInterpreterCallCompleted)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseCodeInterpreterCallCompleted("response.code_interpreter_call.completed")
+);

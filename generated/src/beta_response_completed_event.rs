@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ResponseCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.completed")
-            .map(|()| Self::ResponseCompleted)
-    }
-}
+crate::__runtime::constant!(Type, ResponseCompleted("response.completed"));

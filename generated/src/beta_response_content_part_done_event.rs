@@ -30,16 +30,4 @@ pub enum Type {
     #[default]
     ResponseContentPartDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.content_part.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.content_part.done")
-            .map(|()| Self::ResponseContentPartDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseContentPartDone("response.content_part.done"));

@@ -30,16 +30,6 @@ pub enum Type {
     #[default]
     ResponseCustomToolCallInputDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.custom_tool_call_input.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.custom_tool_call_input.delta")
-            .map(|()| Self::ResponseCustomToolCallInputDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseCustomToolCallInputDelta("response.custom_tool_call_input.delta")
+);

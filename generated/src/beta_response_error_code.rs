@@ -46,66 +46,19 @@ pub enum BetaResponseErrorCode {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaResponseErrorCode {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServerError => "server_error",
-            Self::RateLimitExceeded => "rate_limit_exceeded",
-            Self::InvalidPrompt => "invalid_prompt",
-            Self::DataResidencyMismatch => "data_residency_mismatch",
-            Self::BioPolicy => "bio_policy",
-            Self::VectorStoreTimeout => "vector_store_timeout",
-            Self::InvalidImage => "invalid_image",
-            Self::InvalidImageFormat => "invalid_image_format",
-            Self::InvalidBase64Image => "invalid_base64_image",
-            Self::InvalidImageUrl => "invalid_image_url",
-            Self::ImageTooLarge => "image_too_large",
-            Self::ImageTooSmall => "image_too_small",
-            Self::ImageParseError => "image_parse_error",
-            Self::ImageContentPolicyViolation => "image_content_policy_violation",
-            Self::InvalidImageMode => "invalid_image_mode",
-            Self::ImageFileTooLarge => "image_file_too_large",
-            Self::UnsupportedImageMediaType => "unsupported_image_media_type",
-            Self::EmptyImageFile => "empty_image_file",
-            Self::FailedToDownloadImage => "failed_to_download_image",
-            Self::ImageFileNotFound => "image_file_not_found",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaResponseErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaResponseErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "server_error" => Ok(Self::ServerError),
-            "rate_limit_exceeded" => Ok(Self::RateLimitExceeded),
-            "invalid_prompt" => Ok(Self::InvalidPrompt),
-            "data_residency_mismatch" => Ok(Self::DataResidencyMismatch),
-            "bio_policy" => Ok(Self::BioPolicy),
-            "vector_store_timeout" => Ok(Self::VectorStoreTimeout),
-            "invalid_image" => Ok(Self::InvalidImage),
-            "invalid_image_format" => Ok(Self::InvalidImageFormat),
-            "invalid_base64_image" => Ok(Self::InvalidBase64Image),
-            "invalid_image_url" => Ok(Self::InvalidImageUrl),
-            "image_too_large" => Ok(Self::ImageTooLarge),
-            "image_too_small" => Ok(Self::ImageTooSmall),
-            "image_parse_error" => Ok(Self::ImageParseError),
-            "image_content_policy_violation" => Ok(Self::ImageContentPolicyViolation),
-            "invalid_image_mode" => Ok(Self::InvalidImageMode),
-            "image_file_too_large" => Ok(Self::ImageFileTooLarge),
-            "unsupported_image_media_type" => Ok(Self::UnsupportedImageMediaType),
-            "empty_image_file" => Ok(Self::EmptyImageFile),
-            "failed_to_download_image" => Ok(Self::FailedToDownloadImage),
-            "image_file_not_found" => Ok(Self::ImageFileNotFound),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaResponseErrorCode, open Other, ServerError("server_error"),
+    RateLimitExceeded("rate_limit_exceeded"), InvalidPrompt("invalid_prompt"),
+    DataResidencyMismatch("data_residency_mismatch"), BioPolicy("bio_policy"),
+    VectorStoreTimeout("vector_store_timeout"), InvalidImage("invalid_image"),
+    InvalidImageFormat("invalid_image_format"),
+    InvalidBase64Image("invalid_base64_image"), InvalidImageUrl("invalid_image_url"),
+    ImageTooLarge("image_too_large"), ImageTooSmall("image_too_small"),
+    ImageParseError("image_parse_error"),
+    ImageContentPolicyViolation("image_content_policy_violation"),
+    InvalidImageMode("invalid_image_mode"), ImageFileTooLarge("image_file_too_large"),
+    UnsupportedImageMediaType("unsupported_image_media_type"),
+    EmptyImageFile("empty_image_file"),
+    FailedToDownloadImage("failed_to_download_image"),
+    ImageFileNotFound("image_file_not_found")
+);

@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ResponseFailed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.failed")
-            .map(|()| Self::ResponseFailed)
-    }
-}
+crate::__runtime::constant!(Type, ResponseFailed("response.failed"));

@@ -25,16 +25,6 @@ pub enum Type {
     #[default]
     ResponseFileSearchCallSearching,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.file_search_call.searching")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.file_search_call.searching")
-            .map(|()| Self::ResponseFileSearchCallSearching)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseFileSearchCallSearching("response.file_search_call.searching")
+);

@@ -27,19 +27,6 @@ pub enum Type {
     #[default]
     ResponseFunctionCallArgumentsDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.function_call_arguments.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.function_call_arguments.delta",
-            )
-            .map(|()| Self::ResponseFunctionCallArgumentsDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseFunctionCallArgumentsDelta("response.function_call_arguments.delta")
+);

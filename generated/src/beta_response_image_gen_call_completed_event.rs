@@ -27,19 +27,7 @@ pub enum Type {
     #[default]
     ResponseImageGenerationCallCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.image_generation_call.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.image_generation_call.completed",
-            )
-            .map(|()| Self::ResponseImageGenerationCallCompleted)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseImageGenerationCallCompleted("response.image_generation_call.completed")
+);

@@ -27,19 +27,7 @@ pub enum Type {
     #[default]
     ResponseImageGenerationCallInProgress,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.image_generation_call.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.image_generation_call.in_progress",
-            )
-            .map(|()| Self::ResponseImageGenerationCallInProgress)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseImageGenerationCallInProgress("response.image_generation_call.in_progress")
+);

@@ -27,16 +27,4 @@ pub enum Type {
     #[default]
     ResponseInjectCreated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.inject.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.inject.created")
-            .map(|()| Self::ResponseInjectCreated)
-    }
-}
+crate::__runtime::constant!(Type, ResponseInjectCreated("response.inject.created"));

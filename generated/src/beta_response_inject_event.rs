@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ResponseInject,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.inject")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.inject")
-            .map(|()| Self::ResponseInject)
-    }
-}
+crate::__runtime::constant!(Type, ResponseInject("response.inject"));

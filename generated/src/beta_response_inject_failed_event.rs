@@ -32,19 +32,7 @@ pub enum Type {
     #[default]
     ResponseInjectFailed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.inject.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.inject.failed")
-            .map(|()| Self::ResponseInjectFailed)
-    }
-}
+crate::__runtime::constant!(Type, ResponseInjectFailed("response.inject.failed"));
 /// Information about why the input was not committed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
@@ -66,30 +54,7 @@ pub enum ErrorCode {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ErrorCode {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResponseAlreadyCompleted => "response_already_completed",
-            Self::ResponseNotFound => "response_not_found",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "response_already_completed" => Ok(Self::ResponseAlreadyCompleted),
-            "response_not_found" => Ok(Self::ResponseNotFound),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ErrorCode, open Other, ResponseAlreadyCompleted("response_already_completed"),
+    ResponseNotFound("response_not_found")
+);

@@ -29,16 +29,6 @@ pub enum Type {
     #[default]
     ResponseMcpCallArgumentsDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.mcp_call_arguments.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.mcp_call_arguments.done")
-            .map(|()| Self::ResponseMcpCallArgumentsDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseMcpCallArgumentsDone("response.mcp_call_arguments.done")
+);

@@ -27,16 +27,6 @@ pub enum Type {
     #[default]
     ResponseMcpCallInProgress,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.mcp_call.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.mcp_call.in_progress")
-            .map(|()| Self::ResponseMcpCallInProgress)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseMcpCallInProgress("response.mcp_call.in_progress")
+);

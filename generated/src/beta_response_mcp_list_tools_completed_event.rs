@@ -27,16 +27,6 @@ pub enum Type {
     #[default]
     ResponseMcpListToolsCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.mcp_list_tools.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.mcp_list_tools.completed")
-            .map(|()| Self::ResponseMcpListToolsCompleted)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseMcpListToolsCompleted("response.mcp_list_tools.completed")
+);

@@ -29,19 +29,9 @@ pub enum Type {
     #[default]
     ResponseReasoningSummaryPartAdded,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.reasoning_summary_part.added")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.reasoning_summary_part.added")
-            .map(|()| Self::ResponseReasoningSummaryPartAdded)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseReasoningSummaryPartAdded("response.reasoning_summary_part.added")
+);
 /// The summary part that was added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
@@ -60,16 +50,4 @@ pub enum PartType {
     #[default]
     SummaryText,
 }
-impl serde::Serialize for PartType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("summary_text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for PartType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "summary_text")
-            .map(|()| Self::SummaryText)
-    }
-}
+crate::__runtime::constant!(PartType, SummaryText("summary_text"));

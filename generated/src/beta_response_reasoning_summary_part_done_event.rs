@@ -33,19 +33,9 @@ pub enum Type {
     #[default]
     ResponseReasoningSummaryPartDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.reasoning_summary_part.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.reasoning_summary_part.done")
-            .map(|()| Self::ResponseReasoningSummaryPartDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseReasoningSummaryPartDone("response.reasoning_summary_part.done")
+);
 /// The completion status of the summary part. Omitted when the part completed
 /// normally and set to `incomplete` when generation was interrupted.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -54,18 +44,7 @@ pub enum Status {
     #[default]
     Incomplete,
 }
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("incomplete")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "incomplete").map(|()| Self::Incomplete)
-    }
-}
+crate::__runtime::constant!(Status, Incomplete("incomplete"));
 /// The completed summary part.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
@@ -84,16 +63,4 @@ pub enum PartType {
     #[default]
     SummaryText,
 }
-impl serde::Serialize for PartType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("summary_text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for PartType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "summary_text")
-            .map(|()| Self::SummaryText)
-    }
-}
+crate::__runtime::constant!(PartType, SummaryText("summary_text"));

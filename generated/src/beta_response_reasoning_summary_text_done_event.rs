@@ -29,16 +29,6 @@ pub enum Type {
     #[default]
     ResponseReasoningSummaryTextDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.reasoning_summary_text.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.reasoning_summary_text.done")
-            .map(|()| Self::ResponseReasoningSummaryTextDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseReasoningSummaryTextDone("response.reasoning_summary_text.done")
+);

@@ -29,16 +29,4 @@ pub enum Type {
     #[default]
     ResponseRefusalDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.refusal.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.refusal.delta")
-            .map(|()| Self::ResponseRefusalDelta)
-    }
-}
+crate::__runtime::constant!(Type, ResponseRefusalDelta("response.refusal.delta"));

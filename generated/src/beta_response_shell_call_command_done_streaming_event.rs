@@ -29,16 +29,6 @@ pub enum Type {
     #[default]
     ResponseShellCallCommandDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.shell_call_command.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.shell_call_command.done")
-            .map(|()| Self::ResponseShellCallCommandDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseShellCallCommandDone("response.shell_call_command.done")
+);

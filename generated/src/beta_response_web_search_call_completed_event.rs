@@ -25,16 +25,6 @@ pub enum Type {
     #[default]
     ResponseWebSearchCallCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.web_search_call.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.web_search_call.completed")
-            .map(|()| Self::ResponseWebSearchCallCompleted)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseWebSearchCallCompleted("response.web_search_call.completed")
+);

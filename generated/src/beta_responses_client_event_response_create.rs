@@ -230,16 +230,4 @@ pub enum Type {
     #[default]
     ResponseCreate,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.create")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.create")
-            .map(|()| Self::ResponseCreate)
-    }
-}
+crate::__runtime::constant!(Type, ResponseCreate("response.create"));

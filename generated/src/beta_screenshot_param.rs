@@ -18,15 +18,4 @@ pub enum Type {
     #[default]
     Screenshot,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("screenshot")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "screenshot").map(|()| Self::Screenshot)
-    }
-}
+crate::__runtime::constant!(Type, Screenshot("screenshot"));

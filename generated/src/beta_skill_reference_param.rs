@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     SkillReference,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("skill_reference")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "skill_reference")
-            .map(|()| Self::SkillReference)
-    }
-}
+crate::__runtime::constant!(Type, SkillReference("skill_reference"));

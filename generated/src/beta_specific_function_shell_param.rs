@@ -18,15 +18,4 @@ pub enum Type {
     #[default]
     Shell,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("shell")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "shell").map(|()| Self::Shell)
-    }
-}
+crate::__runtime::constant!(Type, Shell("shell"));

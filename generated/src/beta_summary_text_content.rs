@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     SummaryText,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("summary_text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "summary_text")
-            .map(|()| Self::SummaryText)
-    }
-}
+crate::__runtime::constant!(Type, SummaryText("summary_text"));

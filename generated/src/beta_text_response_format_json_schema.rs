@@ -38,16 +38,4 @@ pub enum Type {
     #[default]
     JsonSchema,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("json_schema")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "json_schema")
-            .map(|()| Self::JsonSchema)
-    }
-}
+crate::__runtime::constant!(Type, JsonSchema("json_schema"));

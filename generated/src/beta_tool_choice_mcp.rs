@@ -23,15 +23,4 @@ pub enum Type {
     #[default]
     Mcp,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp").map(|()| Self::Mcp)
-    }
-}
+crate::__runtime::constant!(Type, Mcp("mcp"));

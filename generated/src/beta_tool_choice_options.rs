@@ -21,32 +21,6 @@ pub enum BetaToolChoiceOptions {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl BetaToolChoiceOptions {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Auto => "auto",
-            Self::Required => "required",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for BetaToolChoiceOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BetaToolChoiceOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "none" => Ok(Self::None),
-            "auto" => Ok(Self::Auto),
-            "required" => Ok(Self::Required),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    BetaToolChoiceOptions, open Other, None("none"), Auto("auto"), Required("required")
+);

@@ -54,42 +54,10 @@ pub enum Type {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Type {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearch => "file_search",
-            Self::WebSearchPreview => "web_search_preview",
-            Self::Computer => "computer",
-            Self::ComputerUsePreview => "computer_use_preview",
-            Self::ComputerUse => "computer_use",
-            Self::WebSearchPreview20250311 => "web_search_preview_2025_03_11",
-            Self::ImageGeneration => "image_generation",
-            Self::CodeInterpreter => "code_interpreter",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "file_search" => Ok(Self::FileSearch),
-            "web_search_preview" => Ok(Self::WebSearchPreview),
-            "computer" => Ok(Self::Computer),
-            "computer_use_preview" => Ok(Self::ComputerUsePreview),
-            "computer_use" => Ok(Self::ComputerUse),
-            "web_search_preview_2025_03_11" => Ok(Self::WebSearchPreview20250311),
-            "image_generation" => Ok(Self::ImageGeneration),
-            "code_interpreter" => Ok(Self::CodeInterpreter),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Type, open Other, FileSearch("file_search"), WebSearchPreview("web_search_preview"),
+    Computer("computer"), ComputerUsePreview("computer_use_preview"),
+    ComputerUse("computer_use"),
+    WebSearchPreview20250311("web_search_preview_2025_03_11"),
+    ImageGeneration("image_generation"), CodeInterpreter("code_interpreter")
+);

@@ -32,16 +32,4 @@ pub enum Type {
     #[default]
     ToolSearchCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("tool_search_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "tool_search_call")
-            .map(|()| Self::ToolSearchCall)
-    }
-}
+crate::__runtime::constant!(Type, ToolSearchCall("tool_search_call"));

@@ -31,16 +31,4 @@ pub enum Type {
     #[default]
     ToolSearchOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("tool_search_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "tool_search_output")
-            .map(|()| Self::ToolSearchOutput)
-    }
-}
+crate::__runtime::constant!(Type, ToolSearchOutput("tool_search_output"));

@@ -23,16 +23,4 @@ pub enum Type {
     #[default]
     UrlCitation,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("url_citation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "url_citation")
-            .map(|()| Self::UrlCitation)
-    }
-}
+crate::__runtime::constant!(Type, UrlCitation("url_citation"));

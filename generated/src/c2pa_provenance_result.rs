@@ -26,15 +26,4 @@ pub enum Type {
     #[default]
     C2pa,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("c2pa")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "c2pa").map(|()| Self::C2pa)
-    }
-}
+crate::__runtime::constant!(Type, C2pa("c2pa"));

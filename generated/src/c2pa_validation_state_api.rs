@@ -13,34 +13,7 @@ pub enum C2paValidationStateApi {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl C2paValidationStateApi {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trusted => "trusted",
-            Self::Valid => "valid",
-            Self::Invalid => "invalid",
-            Self::NotPresent => "not_present",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for C2paValidationStateApi {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for C2paValidationStateApi {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "trusted" => Ok(Self::Trusted),
-            "valid" => Ok(Self::Valid),
-            "invalid" => Ok(Self::Invalid),
-            "not_present" => Ok(Self::NotPresent),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    C2paValidationStateApi, open Other, Trusted("trusted"), Valid("valid"),
+    Invalid("invalid"), NotPresent("not_present")
+);

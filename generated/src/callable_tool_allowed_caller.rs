@@ -9,30 +9,6 @@ pub enum CallableToolAllowedCaller {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl CallableToolAllowedCaller {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Direct => "direct",
-            Self::Programmatic => "programmatic",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for CallableToolAllowedCaller {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallableToolAllowedCaller {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "direct" => Ok(Self::Direct),
-            "programmatic" => Ok(Self::Programmatic),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    CallableToolAllowedCaller, open Other, Direct("direct"), Programmatic("programmatic")
+);

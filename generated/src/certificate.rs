@@ -39,37 +39,11 @@ pub enum Object {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Object {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Certificate => "certificate",
-            Self::OrganizationCertificate => "organization.certificate",
-            Self::OrganizationProjectCertificate => "organization.project.certificate",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "certificate" => Ok(Self::Certificate),
-            "organization.certificate" => Ok(Self::OrganizationCertificate),
-            "organization.project.certificate" => {
-                Ok(Self::OrganizationProjectCertificate)
-            }
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Object, open Other, Certificate("certificate"),
+    OrganizationCertificate("organization.certificate"),
+    OrganizationProjectCertificate("organization.project.certificate")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.

@@ -41,30 +41,4 @@ pub enum Mode {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Mode {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Required => "required",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Mode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Mode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "required" => Ok(Self::Required),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Mode, open Other, Auto("auto"), Required("required"));

@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     AllowedTools,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("allowed_tools")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "allowed_tools")
-            .map(|()| Self::AllowedTools)
-    }
-}
+crate::__runtime::constant!(Type, AllowedTools("allowed_tools"));

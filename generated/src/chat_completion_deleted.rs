@@ -19,16 +19,4 @@ pub enum Object {
     #[default]
     ChatCompletionDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chat.completion.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chat.completion.deleted")
-            .map(|()| Self::ChatCompletionDeleted)
-    }
-}
+crate::__runtime::constant!(Object, ChatCompletionDeleted("chat.completion.deleted"));

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     ModerationResults,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("moderation_results")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "moderation_results")
-            .map(|()| Self::ModerationResults)
-    }
-}
+crate::__runtime::constant!(Type, ModerationResults("moderation_results"));

@@ -51,18 +51,7 @@ pub enum Role {
     #[default]
     Assistant,
 }
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("assistant")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "assistant").map(|()| Self::Assistant)
-    }
-}
+crate::__runtime::constant!(Role, Assistant("assistant"));
 /// Data about a previous audio response from the model.
 /// [Learn more](/docs/guides/audio).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -38,15 +38,4 @@ pub enum Role {
     #[default]
     Developer,
 }
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("developer")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "developer").map(|()| Self::Developer)
-    }
-}
+crate::__runtime::constant!(Role, Developer("developer"));

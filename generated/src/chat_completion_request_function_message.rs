@@ -21,15 +21,4 @@ pub enum Role {
     #[default]
     Function,
 }
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("function")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "function").map(|()| Self::Function)
-    }
-}
+crate::__runtime::constant!(Role, Function("function"));

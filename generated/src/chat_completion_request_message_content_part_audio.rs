@@ -24,19 +24,7 @@ pub enum Type {
     #[default]
     InputAudio,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio")
-            .map(|()| Self::InputAudio)
-    }
-}
+crate::__runtime::constant!(Type, InputAudio("input_audio"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
     /// Base64 encoded audio data.
@@ -57,30 +45,4 @@ pub enum InputAudioFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl InputAudioFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wav => "wav",
-            Self::Mp3 => "mp3",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for InputAudioFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputAudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "wav" => Ok(Self::Wav),
-            "mp3" => Ok(Self::Mp3),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(InputAudioFormat, open Other, Wav("wav"), Mp3("mp3"));

@@ -38,15 +38,4 @@ pub enum Role {
     #[default]
     System,
 }
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("system")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "system").map(|()| Self::System)
-    }
-}
+crate::__runtime::constant!(Role, System("system"));

@@ -37,15 +37,4 @@ pub enum Role {
     #[default]
     User,
 }
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("user")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "user").map(|()| Self::User)
-    }
-}
+crate::__runtime::constant!(Role, User("user"));

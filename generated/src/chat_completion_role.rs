@@ -18,38 +18,7 @@ pub enum ChatCompletionRole {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ChatCompletionRole {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Developer => "developer",
-            Self::System => "system",
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::Tool => "tool",
-            Self::Function => "function",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ChatCompletionRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChatCompletionRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "developer" => Ok(Self::Developer),
-            "system" => Ok(Self::System),
-            "user" => Ok(Self::User),
-            "assistant" => Ok(Self::Assistant),
-            "tool" => Ok(Self::Tool),
-            "function" => Ok(Self::Function),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ChatCompletionRole, open Other, Developer("developer"), System("system"),
+    User("user"), Assistant("assistant"), Tool("tool"), Function("function")
+);

@@ -43,16 +43,4 @@ pub enum Object {
     #[default]
     ChatkitSession,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.session")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.session")
-            .map(|()| Self::ChatkitSession)
-    }
-}
+crate::__runtime::constant!(Object, ChatkitSession("chatkit.session"));

@@ -11,32 +11,7 @@ pub enum ChatSessionStatus {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ChatSessionStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Expired => "expired",
-            Self::Cancelled => "cancelled",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ChatSessionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChatSessionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "active" => Ok(Self::Active),
-            "expired" => Ok(Self::Expired),
-            "cancelled" => Ok(Self::Cancelled),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ChatSessionStatus, open Other, Active("active"), Expired("expired"),
+    Cancelled("cancelled")
+);

@@ -15,36 +15,7 @@ pub enum ClickButtonType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ClickButtonType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Left => "left",
-            Self::Right => "right",
-            Self::Wheel => "wheel",
-            Self::Back => "back",
-            Self::Forward => "forward",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ClickButtonType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ClickButtonType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "left" => Ok(Self::Left),
-            "right" => Ok(Self::Right),
-            "wheel" => Ok(Self::Wheel),
-            "back" => Ok(Self::Back),
-            "forward" => Ok(Self::Forward),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ClickButtonType, open Other, Left("left"), Right("right"), Wheel("wheel"),
+    Back("back"), Forward("forward")
+);

@@ -36,19 +36,7 @@ pub enum Object {
     #[default]
     ChatkitThreadItem,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.thread_item")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.thread_item")
-            .map(|()| Self::ChatkitThreadItem)
-    }
-}
+crate::__runtime::constant!(Object, ChatkitThreadItem("chatkit.thread_item"));
 /// Type discriminator that is always `chatkit.client_tool_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -56,16 +44,4 @@ pub enum Type {
     #[default]
     ChatkitClientToolCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.client_tool_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.client_tool_call")
-            .map(|()| Self::ChatkitClientToolCall)
-    }
-}
+crate::__runtime::constant!(Type, ChatkitClientToolCall("chatkit.client_tool_call"));

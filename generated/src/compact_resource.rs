@@ -24,16 +24,4 @@ pub enum Object {
     #[default]
     ResponseCompaction,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.compaction")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.compaction")
-            .map(|()| Self::ResponseCompaction)
-    }
-}
+crate::__runtime::constant!(Object, ResponseCompaction("response.compaction"));

@@ -23,15 +23,4 @@ pub enum Type {
     #[default]
     Compaction,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("compaction")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "compaction").map(|()| Self::Compaction)
-    }
-}
+crate::__runtime::constant!(Type, Compaction("compaction"));

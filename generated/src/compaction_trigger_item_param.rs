@@ -18,16 +18,4 @@ pub enum Type {
     #[default]
     CompactionTrigger,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("compaction_trigger")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "compaction_trigger")
-            .map(|()| Self::CompactionTrigger)
-    }
-}
+crate::__runtime::constant!(Type, CompactionTrigger("compaction_trigger"));

@@ -18,15 +18,4 @@ pub enum Type {
     #[default]
     Computer,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("computer")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "computer").map(|()| Self::Computer)
-    }
-}
+crate::__runtime::constant!(Type, Computer("computer"));

@@ -27,19 +27,7 @@ pub enum Type {
     #[default]
     ContainerAuto,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("container_auto")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "container_auto")
-            .map(|()| Self::ContainerAuto)
-    }
-}
+crate::__runtime::constant!(Type, ContainerAuto("container_auto"));
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -13,34 +13,6 @@ pub enum ContainerMemoryLimit {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ContainerMemoryLimit {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1g => "1g",
-            Self::V4g => "4g",
-            Self::V16g => "16g",
-            Self::V64g => "64g",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ContainerMemoryLimit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContainerMemoryLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "1g" => Ok(Self::V1g),
-            "4g" => Ok(Self::V4g),
-            "16g" => Ok(Self::V16g),
-            "64g" => Ok(Self::V64g),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ContainerMemoryLimit, open Other, V1g("1g"), V4g("4g"), V16g("16g"), V64g("64g")
+);

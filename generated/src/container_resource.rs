@@ -53,19 +53,7 @@ pub enum ExpiresAfterAnchor {
     #[default]
     LastActiveAt,
 }
-impl serde::Serialize for ExpiresAfterAnchor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("last_active_at")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExpiresAfterAnchor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "last_active_at")
-            .map(|()| Self::LastActiveAt)
-    }
-}
+crate::__runtime::constant!(ExpiresAfterAnchor, LastActiveAt("last_active_at"));
 /// The memory limit configured for the container.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MemoryLimit {
@@ -80,37 +68,9 @@ pub enum MemoryLimit {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl MemoryLimit {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1g => "1g",
-            Self::V4g => "4g",
-            Self::V16g => "16g",
-            Self::V64g => "64g",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for MemoryLimit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MemoryLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "1g" => Ok(Self::V1g),
-            "4g" => Ok(Self::V4g),
-            "16g" => Ok(Self::V16g),
-            "64g" => Ok(Self::V64g),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    MemoryLimit, open Other, V1g("1g"), V4g("4g"), V16g("16g"), V64g("64g")
+);
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkPolicy {
@@ -133,30 +93,6 @@ pub enum NetworkPolicyType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl NetworkPolicyType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allowlist => "allowlist",
-            Self::Disabled => "disabled",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for NetworkPolicyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for NetworkPolicyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "allowlist" => Ok(Self::Allowlist),
-            "disabled" => Ok(Self::Disabled),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    NetworkPolicyType, open Other, Allowlist("allowlist"), Disabled("disabled")
+);

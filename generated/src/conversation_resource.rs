@@ -22,16 +22,4 @@ pub enum Object {
     #[default]
     Conversation,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation")
-            .map(|()| Self::Conversation)
-    }
-}
+crate::__runtime::constant!(Object, Conversation("conversation"));

@@ -32,19 +32,9 @@ pub enum Object {
     #[default]
     OrganizationCostsResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.costs.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.costs.result")
-            .map(|()| Self::OrganizationCostsResult)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationCostsResult("organization.costs.result")
+);
 /// The monetary value in its associated currency.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Amount {
@@ -80,42 +70,9 @@ pub enum QuantityUnit {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl QuantityUnit {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tokens => "tokens",
-            Self::V1000Tokens => "1000_tokens",
-            Self::DurationSeconds => "duration_seconds",
-            Self::DurationMinutes => "duration_minutes",
-            Self::DurationHours => "duration_hours",
-            Self::GibibyteHours => "gibibyte_hours",
-            Self::Images => "images",
-            Self::Characters => "characters",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for QuantityUnit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for QuantityUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "tokens" => Ok(Self::Tokens),
-            "1000_tokens" => Ok(Self::V1000Tokens),
-            "duration_seconds" => Ok(Self::DurationSeconds),
-            "duration_minutes" => Ok(Self::DurationMinutes),
-            "duration_hours" => Ok(Self::DurationHours),
-            "gibibyte_hours" => Ok(Self::GibibyteHours),
-            "images" => Ok(Self::Images),
-            "characters" => Ok(Self::Characters),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    QuantityUnit, open Other, Tokens("tokens"), V1000Tokens("1000_tokens"),
+    DurationSeconds("duration_seconds"), DurationMinutes("duration_minutes"),
+    DurationHours("duration_hours"), GibibyteHours("gibibyte_hours"), Images("images"),
+    Characters("characters")
+);

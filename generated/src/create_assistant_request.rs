@@ -276,20 +276,10 @@ pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyT
     #[default]
     Auto,
 }
-impl serde::Serialize
-for ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("auto")
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "auto").map(|()| Self::Auto)
-    }
-}
+crate::__runtime::constant!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
+    Auto("auto")
+);
 /// Static Chunking Strategy
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy {
@@ -307,20 +297,10 @@ pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrateg
     #[default]
     Static,
 }
-impl serde::Serialize
-for ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("static")
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "static").map(|()| Self::Static)
-    }
-}
+crate::__runtime::constant!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
+    Static("static")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.

@@ -51,45 +51,13 @@ pub enum Endpoint {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Endpoint {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1Responses => "/v1/responses",
-            Self::V1ChatCompletions => "/v1/chat/completions",
-            Self::V1Embeddings => "/v1/embeddings",
-            Self::V1Completions => "/v1/completions",
-            Self::V1Moderations => "/v1/moderations",
-            Self::V1ImagesGenerations => "/v1/images/generations",
-            Self::V1ImagesEdits => "/v1/images/edits",
-            Self::V1Videos => "/v1/videos",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Endpoint {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "/v1/responses" => Ok(Self::V1Responses),
-            "/v1/chat/completions" => Ok(Self::V1ChatCompletions),
-            "/v1/embeddings" => Ok(Self::V1Embeddings),
-            "/v1/completions" => Ok(Self::V1Completions),
-            "/v1/moderations" => Ok(Self::V1Moderations),
-            "/v1/images/generations" => Ok(Self::V1ImagesGenerations),
-            "/v1/images/edits" => Ok(Self::V1ImagesEdits),
-            "/v1/videos" => Ok(Self::V1Videos),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Endpoint, open Other, V1Responses("/v1/responses"),
+    V1ChatCompletions("/v1/chat/completions"), V1Embeddings("/v1/embeddings"),
+    V1Completions("/v1/completions"), V1Moderations("/v1/moderations"),
+    V1ImagesGenerations("/v1/images/generations"), V1ImagesEdits("/v1/images/edits"),
+    V1Videos("/v1/videos")
+);
 /// The time frame within which the batch should be processed. Currently only `24h` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CompletionWindow {
@@ -97,15 +65,4 @@ pub enum CompletionWindow {
     #[default]
     V24h,
 }
-impl serde::Serialize for CompletionWindow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("24h")
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompletionWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "24h").map(|()| Self::V24h)
-    }
-}
+crate::__runtime::constant!(CompletionWindow, V24h("24h"));

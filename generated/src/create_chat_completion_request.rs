@@ -292,19 +292,9 @@ pub enum WebSearchOptionsUserLocationType {
     #[default]
     Approximate,
 }
-impl serde::Serialize for WebSearchOptionsUserLocationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("approximate")
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebSearchOptionsUserLocationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "approximate")
-            .map(|()| Self::Approximate)
-    }
-}
+crate::__runtime::constant!(
+    WebSearchOptionsUserLocationType, Approximate("approximate")
+);
 /// An object specifying the format that the model must output.
 ///
 /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
@@ -413,41 +403,10 @@ pub enum AudioFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl AudioFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wav => "wav",
-            Self::Aac => "aac",
-            Self::Mp3 => "mp3",
-            Self::Flac => "flac",
-            Self::Opus => "opus",
-            Self::Pcm16 => "pcm16",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for AudioFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "wav" => Ok(Self::Wav),
-            "aac" => Ok(Self::Aac),
-            "mp3" => Ok(Self::Mp3),
-            "flac" => Ok(Self::Flac),
-            "opus" => Ok(Self::Opus),
-            "pcm16" => Ok(Self::Pcm16),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    AudioFormat, open Other, Wav("wav"), Aac("aac"), Mp3("mp3"), Flac("flac"),
+    Opus("opus"), Pcm16("pcm16")
+);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
@@ -538,30 +497,4 @@ pub enum FunctionCallEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl FunctionCallEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for FunctionCallEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionCallEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "none" => Ok(Self::None),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(FunctionCallEnum, open Other, None("none"), Auto("auto"));

@@ -86,39 +86,11 @@ pub enum ChoiceFinishReason {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ChoiceFinishReason {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Stop => "stop",
-            Self::Length => "length",
-            Self::ToolCalls => "tool_calls",
-            Self::ContentFilter => "content_filter",
-            Self::FunctionCall => "function_call",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ChoiceFinishReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChoiceFinishReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "stop" => Ok(Self::Stop),
-            "length" => Ok(Self::Length),
-            "tool_calls" => Ok(Self::ToolCalls),
-            "content_filter" => Ok(Self::ContentFilter),
-            "function_call" => Ok(Self::FunctionCall),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ChoiceFinishReason, open Other, Stop("stop"), Length("length"),
+    ToolCalls("tool_calls"), ContentFilter("content_filter"),
+    FunctionCall("function_call")
+);
 /// Log probability information for the choice.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceLogprobs {
@@ -137,16 +109,4 @@ pub enum Object {
     #[default]
     ChatCompletion,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chat.completion")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chat.completion")
-            .map(|()| Self::ChatCompletion)
-    }
-}
+crate::__runtime::constant!(Object, ChatCompletion("chat.completion"));

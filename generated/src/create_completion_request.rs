@@ -101,35 +101,10 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gpt35TurboInstruct => "gpt-3.5-turbo-instruct",
-            Self::Davinci002 => "davinci-002",
-            Self::Babbage002 => "babbage-002",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "gpt-3.5-turbo-instruct" => Ok(Self::Gpt35TurboInstruct),
-            "davinci-002" => Ok(Self::Davinci002),
-            "babbage-002" => Ok(Self::Babbage002),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, Gpt35TurboInstruct("gpt-3.5-turbo-instruct"),
+    Davinci002("davinci-002"), Babbage002("babbage-002")
+);
 /// The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
 ///
 /// Note that &lt;|endoftext|> is the document separator that the model sees during training, so if a prompt is not specified the model will generate as if from the beginning of a new document.

@@ -52,35 +52,10 @@ pub enum ChoiceFinishReason {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ChoiceFinishReason {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Stop => "stop",
-            Self::Length => "length",
-            Self::ContentFilter => "content_filter",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ChoiceFinishReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChoiceFinishReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "stop" => Ok(Self::Stop),
-            "length" => Ok(Self::Length),
-            "content_filter" => Ok(Self::ContentFilter),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ChoiceFinishReason, open Other, Stop("stop"), Length("length"),
+    ContentFilter("content_filter")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceLogprobs {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,16 +77,4 @@ pub enum Object {
     #[default]
     TextCompletion,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("text_completion")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text_completion")
-            .map(|()| Self::TextCompletion)
-    }
-}
+crate::__runtime::constant!(Object, TextCompletion("text_completion"));

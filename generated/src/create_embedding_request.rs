@@ -52,35 +52,11 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TextEmbeddingAda002 => "text-embedding-ada-002",
-            Self::TextEmbedding3Small => "text-embedding-3-small",
-            Self::TextEmbedding3Large => "text-embedding-3-large",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text-embedding-ada-002" => Ok(Self::TextEmbeddingAda002),
-            "text-embedding-3-small" => Ok(Self::TextEmbedding3Small),
-            "text-embedding-3-large" => Ok(Self::TextEmbedding3Large),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, TextEmbeddingAda002("text-embedding-ada-002"),
+    TextEmbedding3Small("text-embedding-3-small"),
+    TextEmbedding3Large("text-embedding-3-large")
+);
 /// The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EncodingFormat {
@@ -91,30 +67,6 @@ pub enum EncodingFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl EncodingFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Float => "float",
-            Self::Base64 => "base64",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for EncodingFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EncodingFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "float" => Ok(Self::Float),
-            "base64" => Ok(Self::Base64),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    EncodingFormat, open Other, Float("float"), Base64("base64")
+);

@@ -28,19 +28,7 @@ pub enum Type {
     #[default]
     Completions,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("completions")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "completions")
-            .map(|()| Self::Completions)
-    }
-}
+crate::__runtime::constant!(Type, Completions("completions"));
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -122,18 +110,9 @@ pub enum InputMessagesTemplateInputMessagesType {
     #[default]
     Template,
 }
-impl serde::Serialize for InputMessagesTemplateInputMessagesType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("template")
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputMessagesTemplateInputMessagesType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "template").map(|()| Self::Template)
-    }
-}
+crate::__runtime::constant!(
+    InputMessagesTemplateInputMessagesType, Template("template")
+);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessagesTemplateInputMessagesTemplateItem {
@@ -214,19 +193,9 @@ pub enum InputMessagesItemReferenceInputMessagesType {
     #[default]
     ItemReference,
 }
-impl serde::Serialize for InputMessagesItemReferenceInputMessagesType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item_reference")
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputMessagesItemReferenceInputMessagesType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "item_reference")
-            .map(|()| Self::ItemReference)
-    }
-}
+crate::__runtime::constant!(
+    InputMessagesItemReferenceInputMessagesType, ItemReference("item_reference")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported

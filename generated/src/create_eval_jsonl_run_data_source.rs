@@ -20,18 +20,7 @@ pub enum Type {
     #[default]
     Jsonl,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("jsonl")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "jsonl").map(|()| Self::Jsonl)
-    }
-}
+crate::__runtime::constant!(Type, Jsonl("jsonl"));
 /// Determines what populates the `item` namespace in the data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

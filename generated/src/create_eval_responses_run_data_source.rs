@@ -28,18 +28,7 @@ pub enum Type {
     #[default]
     Responses,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("responses")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "responses").map(|()| Self::Responses)
-    }
-}
+crate::__runtime::constant!(Type, Responses("responses"));
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -121,18 +110,9 @@ pub enum InputMessagesInputMessagesTemplateType {
     #[default]
     Template,
 }
-impl serde::Serialize for InputMessagesInputMessagesTemplateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("template")
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputMessagesInputMessagesTemplateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "template").map(|()| Self::Template)
-    }
-}
+crate::__runtime::constant!(
+    InputMessagesInputMessagesTemplateType, Template("template")
+);
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum InputMessagesInputMessagesTemplateTemplateItem {
@@ -169,19 +149,9 @@ pub enum InputMessagesInputMessagesItemReferenceType {
     #[default]
     ItemReference,
 }
-impl serde::Serialize for InputMessagesInputMessagesItemReferenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item_reference")
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputMessagesInputMessagesItemReferenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "item_reference")
-            .map(|()| Self::ItemReference)
-    }
-}
+crate::__runtime::constant!(
+    InputMessagesInputMessagesItemReferenceType, ItemReference("item_reference")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported

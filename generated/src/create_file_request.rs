@@ -45,38 +45,7 @@ pub enum Purpose {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Purpose {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Assistants => "assistants",
-            Self::Batch => "batch",
-            Self::FineTune => "fine-tune",
-            Self::Vision => "vision",
-            Self::UserData => "user_data",
-            Self::Evals => "evals",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Purpose {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Purpose {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "assistants" => Ok(Self::Assistants),
-            "batch" => Ok(Self::Batch),
-            "fine-tune" => Ok(Self::FineTune),
-            "vision" => Ok(Self::Vision),
-            "user_data" => Ok(Self::UserData),
-            "evals" => Ok(Self::Evals),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Purpose, open Other, Assistants("assistants"), Batch("batch"), FineTune("fine-tune"),
+    Vision("vision"), UserData("user_data"), Evals("evals")
+);

@@ -74,37 +74,10 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Babbage002 => "babbage-002",
-            Self::Davinci002 => "davinci-002",
-            Self::Gpt35Turbo => "gpt-3.5-turbo",
-            Self::Gpt4oMini => "gpt-4o-mini",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "babbage-002" => Ok(Self::Babbage002),
-            "davinci-002" => Ok(Self::Davinci002),
-            "gpt-3.5-turbo" => Ok(Self::Gpt35Turbo),
-            "gpt-4o-mini" => Ok(Self::Gpt4oMini),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, Babbage002("babbage-002"), Davinci002("davinci-002"),
+    Gpt35Turbo("gpt-3.5-turbo"), Gpt4oMini("gpt-4o-mini")
+);
 /// The hyperparameters used for the fine-tuning job.
 /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -170,18 +143,7 @@ pub enum IntegrationType {
     #[default]
     Wandb,
 }
-impl serde::Serialize for IntegrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("wandb")
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntegrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "wandb").map(|()| Self::Wandb)
-    }
-}
+crate::__runtime::constant!(IntegrationType, Wandb("wandb"));
 /// The settings for your integration with Weights and Biases. This payload specifies the project that
 /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.

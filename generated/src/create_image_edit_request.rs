@@ -106,35 +106,9 @@ pub enum Background {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Background {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transparent => "transparent",
-            Self::Opaque => "opaque",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Background {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Background {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "transparent" => Ok(Self::Transparent),
-            "opaque" => Ok(Self::Opaque),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Background, open Other, Transparent("transparent"), Opaque("opaque"), Auto("auto")
+);
 /// The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
@@ -155,43 +129,12 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GptImage15 => "gpt-image-1.5",
-            Self::GptImage2 => "gpt-image-2",
-            Self::GptImage220260421 => "gpt-image-2-2026-04-21",
-            Self::DallE2 => "dall-e-2",
-            Self::GptImage1 => "gpt-image-1",
-            Self::GptImage1Mini => "gpt-image-1-mini",
-            Self::ChatgptImageLatest => "chatgpt-image-latest",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "gpt-image-1.5" => Ok(Self::GptImage15),
-            "gpt-image-2" => Ok(Self::GptImage2),
-            "gpt-image-2-2026-04-21" => Ok(Self::GptImage220260421),
-            "dall-e-2" => Ok(Self::DallE2),
-            "gpt-image-1" => Ok(Self::GptImage1),
-            "gpt-image-1-mini" => Ok(Self::GptImage1Mini),
-            "chatgpt-image-latest" => Ok(Self::ChatgptImageLatest),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, GptImage15("gpt-image-1.5"), GptImage2("gpt-image-2"),
+    GptImage220260421("gpt-image-2-2026-04-21"), DallE2("dall-e-2"),
+    GptImage1("gpt-image-1"), GptImage1Mini("gpt-image-1-mini"),
+    ChatgptImageLatest("chatgpt-image-latest")
+);
 /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
@@ -210,41 +153,10 @@ pub enum Size {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Size {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V256x256 => "256x256",
-            Self::V512x512 => "512x512",
-            Self::V1024x1024 => "1024x1024",
-            Self::V1536x1024 => "1536x1024",
-            Self::V1024x1536 => "1024x1536",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Size {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "256x256" => Ok(Self::V256x256),
-            "512x512" => Ok(Self::V512x512),
-            "1024x1024" => Ok(Self::V1024x1024),
-            "1536x1024" => Ok(Self::V1536x1024),
-            "1024x1536" => Ok(Self::V1024x1536),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Size, open Other, V256x256("256x256"), V512x512("512x512"), V1024x1024("1024x1024"),
+    V1536x1024("1536x1024"), V1024x1536("1024x1536"), Auto("auto")
+);
 /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded images.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponseFormat {
@@ -255,33 +167,9 @@ pub enum ResponseFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponseFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url => "url",
-            Self::B64Json => "b64_json",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "url" => Ok(Self::Url),
-            "b64_json" => Ok(Self::B64Json),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponseFormat, open Other, Url("url"), B64Json("b64_json")
+);
 /// The format in which the generated images are returned. This parameter is
 /// only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
 /// The default value is `png`.
@@ -296,35 +184,9 @@ pub enum OutputFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Png => "png",
-            Self::Jpeg => "jpeg",
-            Self::Webp => "webp",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "png" => Ok(Self::Png),
-            "jpeg" => Ok(Self::Jpeg),
-            "webp" => Ok(Self::Webp),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OutputFormat, open Other, Png("png"), Jpeg("jpeg"), Webp("webp")
+);
 /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
@@ -341,36 +203,7 @@ pub enum Quality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Quality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Quality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "standard" => Ok(Self::Standard),
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Quality, open Other, Standard("standard"), Low("low"), Medium("medium"),
+    High("high"), Auto("auto")
+);

@@ -86,43 +86,11 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GptImage15 => "gpt-image-1.5",
-            Self::GptImage2 => "gpt-image-2",
-            Self::GptImage220260421 => "gpt-image-2-2026-04-21",
-            Self::DallE2 => "dall-e-2",
-            Self::DallE3 => "dall-e-3",
-            Self::GptImage1 => "gpt-image-1",
-            Self::GptImage1Mini => "gpt-image-1-mini",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "gpt-image-1.5" => Ok(Self::GptImage15),
-            "gpt-image-2" => Ok(Self::GptImage2),
-            "gpt-image-2-2026-04-21" => Ok(Self::GptImage220260421),
-            "dall-e-2" => Ok(Self::DallE2),
-            "dall-e-3" => Ok(Self::DallE3),
-            "gpt-image-1" => Ok(Self::GptImage1),
-            "gpt-image-1-mini" => Ok(Self::GptImage1Mini),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, GptImage15("gpt-image-1.5"), GptImage2("gpt-image-2"),
+    GptImage220260421("gpt-image-2-2026-04-21"), DallE2("dall-e-2"), DallE3("dall-e-3"),
+    GptImage1("gpt-image-1"), GptImage1Mini("gpt-image-1-mini")
+);
 /// The quality of the image that will be generated.
 ///
 /// - `auto` (default value) will automatically select the best quality for the given model.
@@ -146,41 +114,10 @@ pub enum Quality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Quality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Hd => "hd",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Quality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "standard" => Ok(Self::Standard),
-            "hd" => Ok(Self::Hd),
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Quality, open Other, Standard("standard"), Hd("hd"), Low("low"), Medium("medium"),
+    High("high"), Auto("auto")
+);
 /// The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter isn't supported for the GPT image models, which always return base64-encoded images.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponseFormat {
@@ -191,33 +128,9 @@ pub enum ResponseFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponseFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url => "url",
-            Self::B64Json => "b64_json",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "url" => Ok(Self::Url),
-            "b64_json" => Ok(Self::B64Json),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponseFormat, open Other, Url("url"), B64Json("b64_json")
+);
 /// The format in which the generated images are returned. This parameter is only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
@@ -230,35 +143,9 @@ pub enum OutputFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Png => "png",
-            Self::Jpeg => "jpeg",
-            Self::Webp => "webp",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "png" => Ok(Self::Png),
-            "jpeg" => Ok(Self::Jpeg),
-            "webp" => Ok(Self::Webp),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OutputFormat, open Other, Png("png"), Jpeg("jpeg"), Webp("webp")
+);
 /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
@@ -281,45 +168,11 @@ pub enum Size {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Size {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::V1024x1024 => "1024x1024",
-            Self::V1536x1024 => "1536x1024",
-            Self::V1024x1536 => "1024x1536",
-            Self::V256x256 => "256x256",
-            Self::V512x512 => "512x512",
-            Self::V1792x1024 => "1792x1024",
-            Self::V1024x1792 => "1024x1792",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Size {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "1024x1024" => Ok(Self::V1024x1024),
-            "1536x1024" => Ok(Self::V1536x1024),
-            "1024x1536" => Ok(Self::V1024x1536),
-            "256x256" => Ok(Self::V256x256),
-            "512x512" => Ok(Self::V512x512),
-            "1792x1024" => Ok(Self::V1792x1024),
-            "1024x1792" => Ok(Self::V1024x1792),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Size, open Other, Auto("auto"), V1024x1024("1024x1024"), V1536x1024("1536x1024"),
+    V1024x1536("1024x1536"), V256x256("256x256"), V512x512("512x512"),
+    V1792x1024("1792x1024"), V1024x1792("1024x1792")
+);
 /// Control the content-moderation level for images generated by the GPT image models. Must be either `low` for less restrictive filtering or `auto` (default value).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
@@ -330,33 +183,7 @@ pub enum Moderation {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Moderation {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Moderation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Moderation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Moderation, open Other, Low("low"), Auto("auto"));
 /// Set the background of the generated image(s). This parameter is only
 /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
 /// or `auto` (default value). When `auto` is used, the model will automatically
@@ -376,35 +203,9 @@ pub enum Background {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Background {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transparent => "transparent",
-            Self::Opaque => "opaque",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Background {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Background {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "transparent" => Ok(Self::Transparent),
-            "opaque" => Ok(Self::Opaque),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Background, open Other, Transparent("transparent"), Opaque("opaque"), Auto("auto")
+);
 /// The style of the generated images. This parameter is only supported for `dall-e-3`. Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real and dramatic images. Natural causes the model to produce more natural, less hyper-real looking images.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -415,30 +216,4 @@ pub enum Style {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Style {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Vivid => "vivid",
-            Self::Natural => "natural",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Style {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Style {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "vivid" => Ok(Self::Vivid),
-            "natural" => Ok(Self::Natural),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Style, open Other, Vivid("vivid"), Natural("natural"));

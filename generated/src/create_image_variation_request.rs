@@ -31,31 +31,7 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DallE2 => "dall-e-2",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "dall-e-2" => Ok(Self::DallE2),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Model, open Other, DallE2("dall-e-2"));
 /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponseFormat {
@@ -66,33 +42,9 @@ pub enum ResponseFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponseFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url => "url",
-            Self::B64Json => "b64_json",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "url" => Ok(Self::Url),
-            "b64_json" => Ok(Self::B64Json),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponseFormat, open Other, Url("url"), B64Json("b64_json")
+);
 /// The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
@@ -105,32 +57,6 @@ pub enum Size {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Size {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V256x256 => "256x256",
-            Self::V512x512 => "512x512",
-            Self::V1024x1024 => "1024x1024",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Size {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "256x256" => Ok(Self::V256x256),
-            "512x512" => Ok(Self::V512x512),
-            "1024x1024" => Ok(Self::V1024x1024),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Size, open Other, V256x256("256x256"), V512x512("512x512"), V1024x1024("1024x1024")
+);

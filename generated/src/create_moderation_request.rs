@@ -104,18 +104,7 @@ pub enum InputArray2ItemImageUrlType {
     #[default]
     ImageUrl,
 }
-impl serde::Serialize for InputArray2ItemImageUrlType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("image_url")
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputArray2ItemImageUrlType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "image_url").map(|()| Self::ImageUrl)
-    }
-}
+crate::__runtime::constant!(InputArray2ItemImageUrlType, ImageUrl("image_url"));
 /// Contains either an image URL or a data URL for a base64 encoded image.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputArray2ItemImageUrlImageUrl {
@@ -143,18 +132,7 @@ pub enum InputArray2ItemTextType {
     #[default]
     Text,
 }
-impl serde::Serialize for InputArray2ItemTextType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputArray2ItemTextType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(InputArray2ItemTextType, Text("text"));
 /// The content moderation model you would like to use. Learn more in
 /// [the moderation guide](/docs/guides/moderation), and learn about
 /// available models [here](/docs/models#moderation).
@@ -171,34 +149,9 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OmniModerationLatest => "omni-moderation-latest",
-            Self::OmniModeration20240926 => "omni-moderation-2024-09-26",
-            Self::TextModerationLatest => "text-moderation-latest",
-            Self::TextModerationStable => "text-moderation-stable",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "omni-moderation-latest" => Ok(Self::OmniModerationLatest),
-            "omni-moderation-2024-09-26" => Ok(Self::OmniModeration20240926),
-            "text-moderation-latest" => Ok(Self::TextModerationLatest),
-            "text-moderation-stable" => Ok(Self::TextModerationStable),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, OmniModerationLatest("omni-moderation-latest"),
+    OmniModeration20240926("omni-moderation-2024-09-26"),
+    TextModerationLatest("text-moderation-latest"),
+    TextModerationStable("text-moderation-stable")
+);

@@ -179,128 +179,48 @@ pub enum ResultCategoryAppliedInputTypesHateItem {
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesHateItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesHateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(ResultCategoryAppliedInputTypesHateItem, Text("text"));
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateThreateningItem {
     /// `text`
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesHateThreateningItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ResultCategoryAppliedInputTypesHateThreateningItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(
+    ResultCategoryAppliedInputTypesHateThreateningItem, Text("text")
+);
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentItem {
     /// `text`
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesHarassmentItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesHarassmentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(ResultCategoryAppliedInputTypesHarassmentItem, Text("text"));
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentThreateningItem {
     /// `text`
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesHarassmentThreateningItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ResultCategoryAppliedInputTypesHarassmentThreateningItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(
+    ResultCategoryAppliedInputTypesHarassmentThreateningItem, Text("text")
+);
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitItem {
     /// `text`
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesIllicitItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesIllicitItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(ResultCategoryAppliedInputTypesIllicitItem, Text("text"));
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitViolentItem {
     /// `text`
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesIllicitViolentItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesIllicitViolentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(
+    ResultCategoryAppliedInputTypesIllicitViolentItem, Text("text")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmItem {
     /// `text`
@@ -310,36 +230,9 @@ pub enum ResultCategoryAppliedInputTypesSelfHarmItem {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl ResultCategoryAppliedInputTypesSelfHarmItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResultCategoryAppliedInputTypesSelfHarmItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSelfHarmItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => ::core::result::Result::Ok(Self::Text),
-            "image" => ::core::result::Result::Ok(Self::Image),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesSelfHarmItem, open Other, Text("text"), Image("image")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmIntentItem {
     /// `text`
@@ -349,36 +242,10 @@ pub enum ResultCategoryAppliedInputTypesSelfHarmIntentItem {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl ResultCategoryAppliedInputTypesSelfHarmIntentItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResultCategoryAppliedInputTypesSelfHarmIntentItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSelfHarmIntentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => ::core::result::Result::Ok(Self::Text),
-            "image" => ::core::result::Result::Ok(Self::Image),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesSelfHarmIntentItem, open Other, Text("text"),
+    Image("image")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmInstruction {
     /// `text`
@@ -388,37 +255,10 @@ pub enum ResultCategoryAppliedInputTypesSelfHarmInstruction {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl ResultCategoryAppliedInputTypesSelfHarmInstruction {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResultCategoryAppliedInputTypesSelfHarmInstruction {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ResultCategoryAppliedInputTypesSelfHarmInstruction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => ::core::result::Result::Ok(Self::Text),
-            "image" => ::core::result::Result::Ok(Self::Image),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesSelfHarmInstruction, open Other, Text("text"),
+    Image("image")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualItem {
     /// `text`
@@ -428,57 +268,16 @@ pub enum ResultCategoryAppliedInputTypesSexualItem {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl ResultCategoryAppliedInputTypesSexualItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResultCategoryAppliedInputTypesSexualItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSexualItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => ::core::result::Result::Ok(Self::Text),
-            "image" => ::core::result::Result::Ok(Self::Image),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesSexualItem, open Other, Text("text"), Image("image")
+);
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualMinor {
     /// `text`
     #[default]
     Text,
 }
-impl serde::Serialize for ResultCategoryAppliedInputTypesSexualMinor {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesSexualMinor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(ResultCategoryAppliedInputTypesSexualMinor, Text("text"));
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceItem {
     /// `text`
@@ -488,36 +287,9 @@ pub enum ResultCategoryAppliedInputTypesViolenceItem {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl ResultCategoryAppliedInputTypesViolenceItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResultCategoryAppliedInputTypesViolenceItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultCategoryAppliedInputTypesViolenceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => ::core::result::Result::Ok(Self::Text),
-            "image" => ::core::result::Result::Ok(Self::Image),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesViolenceItem, open Other, Text("text"), Image("image")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceGraphicItem {
     /// `text`
@@ -527,34 +299,7 @@ pub enum ResultCategoryAppliedInputTypesViolenceGraphicItem {
     /// A value this version of the crate does not know, kept as sent.
     Other(::std::string::String),
 }
-impl ResultCategoryAppliedInputTypesViolenceGraphicItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResultCategoryAppliedInputTypesViolenceGraphicItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ResultCategoryAppliedInputTypesViolenceGraphicItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => ::core::result::Result::Ok(Self::Text),
-            "image" => ::core::result::Result::Ok(Self::Image),
-            _ => ::core::result::Result::Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesViolenceGraphicItem, open Other, Text("text"),
+    Image("image")
+);

@@ -38,37 +38,10 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tts1 => "tts-1",
-            Self::Tts1Hd => "tts-1-hd",
-            Self::Gpt4oMiniTts => "gpt-4o-mini-tts",
-            Self::Gpt4oMiniTts20251215 => "gpt-4o-mini-tts-2025-12-15",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "tts-1" => Ok(Self::Tts1),
-            "tts-1-hd" => Ok(Self::Tts1Hd),
-            "gpt-4o-mini-tts" => Ok(Self::Gpt4oMiniTts),
-            "gpt-4o-mini-tts-2025-12-15" => Ok(Self::Gpt4oMiniTts20251215),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, Tts1("tts-1"), Tts1Hd("tts-1-hd"),
+    Gpt4oMiniTts("gpt-4o-mini-tts"), Gpt4oMiniTts20251215("gpt-4o-mini-tts-2025-12-15")
+);
 /// The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponseFormat {
@@ -87,41 +60,10 @@ pub enum ResponseFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponseFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mp3 => "mp3",
-            Self::Opus => "opus",
-            Self::Aac => "aac",
-            Self::Flac => "flac",
-            Self::Wav => "wav",
-            Self::Pcm => "pcm",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "mp3" => Ok(Self::Mp3),
-            "opus" => Ok(Self::Opus),
-            "aac" => Ok(Self::Aac),
-            "flac" => Ok(Self::Flac),
-            "wav" => Ok(Self::Wav),
-            "pcm" => Ok(Self::Pcm),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponseFormat, open Other, Mp3("mp3"), Opus("opus"), Aac("aac"), Flac("flac"),
+    Wav("wav"), Pcm("pcm")
+);
 /// The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported for `tts-1` or `tts-1-hd`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StreamFormat {
@@ -132,30 +74,4 @@ pub enum StreamFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl StreamFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sse => "sse",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for StreamFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StreamFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "sse" => Ok(Self::Sse),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(StreamFormat, open Other, Sse("sse"), Audio("audio"));

@@ -75,41 +75,12 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Whisper1 => "whisper-1",
-            Self::GptTranscribe => "gpt-transcribe",
-            Self::Gpt4oTranscribe => "gpt-4o-transcribe",
-            Self::Gpt4oMiniTranscribe => "gpt-4o-mini-transcribe",
-            Self::Gpt4oMiniTranscribe20251215 => "gpt-4o-mini-transcribe-2025-12-15",
-            Self::Gpt4oTranscribeDiarize => "gpt-4o-transcribe-diarize",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "whisper-1" => Ok(Self::Whisper1),
-            "gpt-transcribe" => Ok(Self::GptTranscribe),
-            "gpt-4o-transcribe" => Ok(Self::Gpt4oTranscribe),
-            "gpt-4o-mini-transcribe" => Ok(Self::Gpt4oMiniTranscribe),
-            "gpt-4o-mini-transcribe-2025-12-15" => Ok(Self::Gpt4oMiniTranscribe20251215),
-            "gpt-4o-transcribe-diarize" => Ok(Self::Gpt4oTranscribeDiarize),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, Whisper1("whisper-1"), GptTranscribe("gpt-transcribe"),
+    Gpt4oTranscribe("gpt-4o-transcribe"), Gpt4oMiniTranscribe("gpt-4o-mini-transcribe"),
+    Gpt4oMiniTranscribe20251215("gpt-4o-mini-transcribe-2025-12-15"),
+    Gpt4oTranscribeDiarize("gpt-4o-transcribe-diarize")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TimestampGranularity {
     /// `word`
@@ -119,33 +90,9 @@ pub enum TimestampGranularity {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl TimestampGranularity {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Word => "word",
-            Self::Segment => "segment",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for TimestampGranularity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimestampGranularity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "word" => Ok(Self::Word),
-            "segment" => Ok(Self::Segment),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    TimestampGranularity, open Other, Word("word"), Segment("segment")
+);
 /// Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ChunkingStrategy {

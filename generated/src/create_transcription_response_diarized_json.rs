@@ -25,18 +25,7 @@ pub enum Task {
     #[default]
     Transcribe,
 }
-impl serde::Serialize for Task {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcribe")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcribe").map(|()| Self::Transcribe)
-    }
-}
+crate::__runtime::constant!(Task, Transcribe("transcribe"));
 /// Token or duration usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -27,31 +27,7 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Whisper1 => "whisper-1",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "whisper-1" => Ok(Self::Whisper1),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Model, open Other, Whisper1("whisper-1"));
 /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponseFormat {
@@ -68,36 +44,7 @@ pub enum ResponseFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponseFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "json",
-            Self::Text => "text",
-            Self::Srt => "srt",
-            Self::VerboseJson => "verbose_json",
-            Self::Vtt => "vtt",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "json" => Ok(Self::Json),
-            "text" => Ok(Self::Text),
-            "srt" => Ok(Self::Srt),
-            "verbose_json" => Ok(Self::VerboseJson),
-            "vtt" => Ok(Self::Vtt),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponseFormat, open Other, Json("json"), Text("text"), Srt("srt"),
+    VerboseJson("verbose_json"), Vtt("vtt")
+);

@@ -22,18 +22,7 @@ pub enum Type {
     #[default]
     Custom,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("custom")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "custom").map(|()| Self::Custom)
-    }
-}
+crate::__runtime::constant!(Type, Custom("custom"));
 /// Custom tool properties
 ///
 /// Properties of the custom tool.
@@ -129,18 +118,7 @@ pub enum CustomFormatTextFormatType {
     #[default]
     Text,
 }
-impl serde::Serialize for CustomFormatTextFormatType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomFormatTextFormatType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(CustomFormatTextFormatType, Text("text"));
 /// Grammar format
 ///
 /// A grammar defined by the user.
@@ -163,18 +141,7 @@ pub enum CustomFormatGrammarFormatType {
     #[default]
     Grammar,
 }
-impl serde::Serialize for CustomFormatGrammarFormatType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("grammar")
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomFormatGrammarFormatType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "grammar").map(|()| Self::Grammar)
-    }
-}
+crate::__runtime::constant!(CustomFormatGrammarFormatType, Grammar("grammar"));
 /// Grammar format
 ///
 /// Your chosen grammar.
@@ -198,30 +165,6 @@ pub enum CustomFormatGrammarFormatGrammarSyntax {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl CustomFormatGrammarFormatGrammarSyntax {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lark => "lark",
-            Self::Regex => "regex",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for CustomFormatGrammarFormatGrammarSyntax {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomFormatGrammarFormatGrammarSyntax {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "lark" => Ok(Self::Lark),
-            "regex" => Ok(Self::Regex),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    CustomFormatGrammarFormatGrammarSyntax, open Other, Lark("lark"), Regex("regex")
+);

@@ -15,16 +15,4 @@ pub enum Object {
     #[default]
     VectorStoreFileDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("vector_store.file.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "vector_store.file.deleted")
-            .map(|()| Self::VectorStoreFileDeleted)
-    }
-}
+crate::__runtime::constant!(Object, VectorStoreFileDeleted("vector_store.file.deleted"));

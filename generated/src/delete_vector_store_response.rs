@@ -15,16 +15,4 @@ pub enum Object {
     #[default]
     VectorStoreDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("vector_store.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "vector_store.deleted")
-            .map(|()| Self::VectorStoreDeleted)
-    }
-}
+crate::__runtime::constant!(Object, VectorStoreDeleted("vector_store.deleted"));

@@ -15,16 +15,4 @@ pub enum Object {
     #[default]
     ConversationDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.deleted")
-            .map(|()| Self::ConversationDeleted)
-    }
-}
+crate::__runtime::constant!(Object, ConversationDeleted("conversation.deleted"));

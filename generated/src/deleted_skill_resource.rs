@@ -15,16 +15,4 @@ pub enum Object {
     #[default]
     SkillDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("skill.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "skill.deleted")
-            .map(|()| Self::SkillDeleted)
-    }
-}
+crate::__runtime::constant!(Object, SkillDeleted("skill.deleted"));

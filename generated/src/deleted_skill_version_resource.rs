@@ -17,16 +17,4 @@ pub enum Object {
     #[default]
     SkillVersionDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("skill.version.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "skill.version.deleted")
-            .map(|()| Self::SkillVersionDeleted)
-    }
-}
+crate::__runtime::constant!(Object, SkillVersionDeleted("skill.version.deleted"));

@@ -22,16 +22,4 @@ pub enum Object {
     #[default]
     ChatkitThreadDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.thread.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.thread.deleted")
-            .map(|()| Self::ChatkitThreadDeleted)
-    }
-}
+crate::__runtime::constant!(Object, ChatkitThreadDeleted("chatkit.thread.deleted"));

@@ -22,16 +22,4 @@ pub enum Object {
     #[default]
     VideoDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("video.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "video.deleted")
-            .map(|()| Self::VideoDeleted)
-    }
-}
+crate::__runtime::constant!(Object, VideoDeleted("video.deleted"));

@@ -13,34 +13,6 @@ pub enum DetailEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl DetailEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Original => "original",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for DetailEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetailEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "high" => Ok(Self::High),
-            "auto" => Ok(Self::Auto),
-            "original" => Ok(Self::Original),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    DetailEnum, open Other, Low("low"), High("high"), Auto("auto"), Original("original")
+);

@@ -15,33 +15,11 @@ pub enum Event {
     #[default]
     Done,
 }
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "done").map(|()| Self::Done)
-    }
-}
+crate::__runtime::constant!(Event, Done("done"));
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Data {
     /// `[DONE]`
     #[default]
     Done,
 }
-impl serde::Serialize for Data {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("[DONE]")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "[DONE]").map(|()| Self::Done)
-    }
-}
+crate::__runtime::constant!(Data, Done("[DONE]"));

@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     DoubleClick,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("double_click")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "double_click")
-            .map(|()| Self::DoubleClick)
-    }
-}
+crate::__runtime::constant!(Type, DoubleClick("double_click"));

@@ -80,41 +80,11 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GptImage15 => "gpt-image-1.5",
-            Self::GptImage2 => "gpt-image-2",
-            Self::GptImage220260421 => "gpt-image-2-2026-04-21",
-            Self::GptImage1 => "gpt-image-1",
-            Self::GptImage1Mini => "gpt-image-1-mini",
-            Self::ChatgptImageLatest => "chatgpt-image-latest",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "gpt-image-1.5" => Ok(Self::GptImage15),
-            "gpt-image-2" => Ok(Self::GptImage2),
-            "gpt-image-2-2026-04-21" => Ok(Self::GptImage220260421),
-            "gpt-image-1" => Ok(Self::GptImage1),
-            "gpt-image-1-mini" => Ok(Self::GptImage1Mini),
-            "chatgpt-image-latest" => Ok(Self::ChatgptImageLatest),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, GptImage15("gpt-image-1.5"), GptImage2("gpt-image-2"),
+    GptImage220260421("gpt-image-2-2026-04-21"), GptImage1("gpt-image-1"),
+    GptImage1Mini("gpt-image-1-mini"), ChatgptImageLatest("chatgpt-image-latest")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
     /// `low`
@@ -128,37 +98,9 @@ pub enum Quality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Quality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Quality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Quality, open Other, Low("low"), Medium("medium"), High("high"), Auto("auto")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputFidelity {
     /// `high`
@@ -168,33 +110,7 @@ pub enum InputFidelity {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl InputFidelity {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Low => "low",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for InputFidelity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputFidelity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "high" => Ok(Self::High),
-            "low" => Ok(Self::Low),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(InputFidelity, open Other, High("high"), Low("low"));
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
     /// `auto`
@@ -208,37 +124,10 @@ pub enum Size {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Size {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::V1024x1024 => "1024x1024",
-            Self::V1536x1024 => "1536x1024",
-            Self::V1024x1536 => "1024x1536",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Size {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "1024x1024" => Ok(Self::V1024x1024),
-            "1536x1024" => Ok(Self::V1536x1024),
-            "1024x1536" => Ok(Self::V1024x1536),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Size, open Other, Auto("auto"), V1024x1024("1024x1024"), V1536x1024("1536x1024"),
+    V1024x1536("1024x1536")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     /// `png`
@@ -250,35 +139,9 @@ pub enum OutputFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Png => "png",
-            Self::Jpeg => "jpeg",
-            Self::Webp => "webp",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "png" => Ok(Self::Png),
-            "jpeg" => Ok(Self::Jpeg),
-            "webp" => Ok(Self::Webp),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OutputFormat, open Other, Png("png"), Jpeg("jpeg"), Webp("webp")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
     /// `low`
@@ -288,33 +151,7 @@ pub enum Moderation {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Moderation {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Moderation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Moderation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Moderation, open Other, Low("low"), Auto("auto"));
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
     /// `transparent`
@@ -326,32 +163,6 @@ pub enum Background {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Background {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transparent => "transparent",
-            Self::Opaque => "opaque",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Background {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Background {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "transparent" => Ok(Self::Transparent),
-            "opaque" => Ok(Self::Opaque),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Background, open Other, Transparent("transparent"), Opaque("opaque"), Auto("auto")
+);

@@ -20,15 +20,4 @@ pub enum Object {
     #[default]
     Embedding,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("embedding")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "embedding").map(|()| Self::Embedding)
-    }
-}
+crate::__runtime::constant!(Object, Embedding("embedding"));

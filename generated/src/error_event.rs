@@ -15,15 +15,4 @@ pub enum Event {
     #[default]
     Error,
 }
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("error")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "error").map(|()| Self::Error)
-    }
-}
+crate::__runtime::constant!(Event, Error("error"));

@@ -40,18 +40,7 @@ pub enum Object {
     #[default]
     Eval,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("eval")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "eval").map(|()| Self::Eval)
-    }
-}
+crate::__runtime::constant!(Object, Eval("eval"));
 /// Configuration of data sources used in runs of the evaluation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     OutputText,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("output_text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "output_text")
-            .map(|()| Self::OutputText)
-    }
-}
+crate::__runtime::constant!(Type, OutputText("output_text"));

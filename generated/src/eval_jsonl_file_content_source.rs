@@ -18,19 +18,7 @@ pub enum Type {
     #[default]
     FileContent,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("file_content")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file_content")
-            .map(|()| Self::FileContent)
-    }
-}
+crate::__runtime::constant!(Type, FileContent("file_content"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
     pub item: serde_json::Map<String, serde_json::Value>,

@@ -18,15 +18,4 @@ pub enum Type {
     #[default]
     FileId,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("file_id")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file_id").map(|()| Self::FileId)
-    }
-}
+crate::__runtime::constant!(Type, FileId("file_id"));

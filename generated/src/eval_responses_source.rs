@@ -48,15 +48,4 @@ pub enum Type {
     #[default]
     Responses,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("responses")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "responses").map(|()| Self::Responses)
-    }
-}
+crate::__runtime::constant!(Type, Responses("responses"));

@@ -52,18 +52,7 @@ pub enum Object {
     #[default]
     EvalRun,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("eval.run")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "eval.run").map(|()| Self::EvalRun)
-    }
-}
+crate::__runtime::constant!(Object, EvalRun("eval.run"));
 /// Counters summarizing the outcomes of the evaluation run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultCounts {

@@ -36,19 +36,7 @@ pub enum Object {
     #[default]
     EvalRunOutputItem,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("eval.run.output_item")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "eval.run.output_item")
-            .map(|()| Self::EvalRunOutputItem)
-    }
-}
+crate::__runtime::constant!(Object, EvalRunOutputItem("eval.run.output_item"));
 /// A sample containing the input and output of the evaluation run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sample {

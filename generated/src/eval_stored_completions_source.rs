@@ -38,16 +38,4 @@ pub enum Type {
     #[default]
     StoredCompletions,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("stored_completions")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "stored_completions")
-            .map(|()| Self::StoredCompletions)
-    }
-}
+crate::__runtime::constant!(Type, StoredCompletions("stored_completions"));

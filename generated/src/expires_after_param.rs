@@ -20,15 +20,4 @@ pub enum Anchor {
     #[default]
     CreatedAt,
 }
-impl serde::Serialize for Anchor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("created_at")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Anchor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "created_at").map(|()| Self::CreatedAt)
-    }
-}
+crate::__runtime::constant!(Anchor, CreatedAt("created_at"));

@@ -22,15 +22,4 @@ pub enum Type {
     #[default]
     FilePath,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("file_path")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file_path").map(|()| Self::FilePath)
-    }
-}
+crate::__runtime::constant!(Type, FilePath("file_path"));

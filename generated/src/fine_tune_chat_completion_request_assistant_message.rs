@@ -43,29 +43,4 @@ pub enum Weight {
     /// A value this version of the crate does not know, kept as sent.
     Other(i64),
 }
-impl Weight {
-    /// The value as it is sent.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::Other(value) => *value,
-        }
-    }
-}
-impl serde::Serialize for Weight {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Weight {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        match <i64 as serde::Deserialize>::deserialize(deserializer)? {
-            0 => Ok(Self::V0),
-            1 => Ok(Self::V1),
-            other => Ok(Self::Other(other)),
-        }
-    }
-}
+crate::__runtime::integer_enum!(Weight, open Other, V0(0), V1(1));

@@ -51,16 +51,6 @@ pub enum Object {
     #[default]
     FineTuningJobCheckpoint,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("fine_tuning.job.checkpoint")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "fine_tuning.job.checkpoint")
-            .map(|()| Self::FineTuningJobCheckpoint)
-    }
-}
+crate::__runtime::constant!(
+    Object, FineTuningJobCheckpoint("fine_tuning.job.checkpoint")
+);

@@ -30,19 +30,7 @@ pub enum Object {
     #[default]
     FineTuningJobEvent,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("fine_tuning.job.event")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "fine_tuning.job.event")
-            .map(|()| Self::FineTuningJobEvent)
-    }
-}
+crate::__runtime::constant!(Object, FineTuningJobEvent("fine_tuning.job.event"));
 /// The log level of the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Level {
@@ -55,35 +43,9 @@ pub enum Level {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Level {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Info => "info",
-            Self::Warn => "warn",
-            Self::Error => "error",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Level {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Level {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "info" => Ok(Self::Info),
-            "warn" => Ok(Self::Warn),
-            "error" => Ok(Self::Error),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Level, open Other, Info("info"), Warn("warn"), Error("error")
+);
 /// The type of event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
@@ -94,30 +56,4 @@ pub enum Type {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Type {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Message => "message",
-            Self::Metrics => "metrics",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "message" => Ok(Self::Message),
-            "metrics" => Ok(Self::Metrics),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Type, open Other, Message("message"), Metrics("metrics"));

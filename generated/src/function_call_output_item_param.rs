@@ -38,19 +38,7 @@ pub enum Type {
     #[default]
     FunctionCallOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("function_call_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "function_call_output")
-            .map(|()| Self::FunctionCallOutput)
-    }
-}
+crate::__runtime::constant!(Type, FunctionCallOutput("function_call_output"));
 /// Text, image, or file output of the function tool call.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

@@ -28,16 +28,4 @@ pub enum Type {
     #[default]
     LabelModel,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("label_model")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "label_model")
-            .map(|()| Self::LabelModel)
-    }
-}
+crate::__runtime::constant!(Type, LabelModel("label_model"));

@@ -30,19 +30,7 @@ pub enum Type {
     #[default]
     ScoreModel,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("score_model")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "score_model")
-            .map(|()| Self::ScoreModel)
-    }
-}
+crate::__runtime::constant!(Type, ScoreModel("score_model"));
 /// The sampling parameters for the model.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {

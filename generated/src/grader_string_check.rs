@@ -26,19 +26,7 @@ pub enum Type {
     #[default]
     StringCheck,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("string_check")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "string_check")
-            .map(|()| Self::StringCheck)
-    }
-}
+crate::__runtime::constant!(Type, StringCheck("string_check"));
 /// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
@@ -53,34 +41,6 @@ pub enum Operation {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Operation {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Like => "like",
-            Self::Ilike => "ilike",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Operation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "eq" => Ok(Self::Eq),
-            "ne" => Ok(Self::Ne),
-            "like" => Ok(Self::Like),
-            "ilike" => Ok(Self::Ilike),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Operation, open Other, Eq("eq"), Ne("ne"), Like("like"), Ilike("ilike")
+);

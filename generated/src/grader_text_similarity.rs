@@ -28,19 +28,7 @@ pub enum Type {
     #[default]
     TextSimilarity,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("text_similarity")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text_similarity")
-            .map(|()| Self::TextSimilarity)
-    }
-}
+crate::__runtime::constant!(Type, TextSimilarity("text_similarity"));
 /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
 /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
 /// or `rouge_l`.
@@ -71,48 +59,8 @@ pub enum EvaluationMetric {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl EvaluationMetric {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cosine => "cosine",
-            Self::FuzzyMatch => "fuzzy_match",
-            Self::Bleu => "bleu",
-            Self::Gleu => "gleu",
-            Self::Meteor => "meteor",
-            Self::Rouge1 => "rouge_1",
-            Self::Rouge2 => "rouge_2",
-            Self::Rouge3 => "rouge_3",
-            Self::Rouge4 => "rouge_4",
-            Self::Rouge5 => "rouge_5",
-            Self::RougeL => "rouge_l",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for EvaluationMetric {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "cosine" => Ok(Self::Cosine),
-            "fuzzy_match" => Ok(Self::FuzzyMatch),
-            "bleu" => Ok(Self::Bleu),
-            "gleu" => Ok(Self::Gleu),
-            "meteor" => Ok(Self::Meteor),
-            "rouge_1" => Ok(Self::Rouge1),
-            "rouge_2" => Ok(Self::Rouge2),
-            "rouge_3" => Ok(Self::Rouge3),
-            "rouge_4" => Ok(Self::Rouge4),
-            "rouge_5" => Ok(Self::Rouge5),
-            "rouge_l" => Ok(Self::RougeL),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    EvaluationMetric, open Other, Cosine("cosine"), FuzzyMatch("fuzzy_match"),
+    Bleu("bleu"), Gleu("gleu"), Meteor("meteor"), Rouge1("rouge_1"), Rouge2("rouge_2"),
+    Rouge3("rouge_3"), Rouge4("rouge_4"), Rouge5("rouge_5"), RougeL("rouge_l")
+);

@@ -9,30 +9,4 @@ pub enum GrammarSyntax1 {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl GrammarSyntax1 {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lark => "lark",
-            Self::Regex => "regex",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for GrammarSyntax1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrammarSyntax1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "lark" => Ok(Self::Lark),
-            "regex" => Ok(Self::Regex),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(GrammarSyntax1, open Other, Lark("lark"), Regex("regex"));

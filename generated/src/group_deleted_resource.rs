@@ -20,16 +20,4 @@ pub enum Object {
     #[default]
     GroupDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("group.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "group.deleted")
-            .map(|()| Self::GroupDeleted)
-    }
-}
+crate::__runtime::constant!(Object, GroupDeleted("group.deleted"));

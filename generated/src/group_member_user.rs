@@ -29,30 +29,6 @@ pub enum UserType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl UserType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::TenantUser => "tenant_user",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for UserType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "user" => Ok(Self::User),
-            "tenant_user" => Ok(Self::TenantUser),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    UserType, open Other, User("user"), TenantUser("tenant_user")
+);

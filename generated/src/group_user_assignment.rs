@@ -20,15 +20,4 @@ pub enum Object {
     #[default]
     GroupUser,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("group.user")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "group.user").map(|()| Self::GroupUser)
-    }
-}
+crate::__runtime::constant!(Object, GroupUser("group.user"));

@@ -18,16 +18,4 @@ pub enum Object {
     #[default]
     GroupUserDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("group.user.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "group.user.deleted")
-            .map(|()| Self::GroupUserDeleted)
-    }
-}
+crate::__runtime::constant!(Object, GroupUserDeleted("group.user.deleted"));

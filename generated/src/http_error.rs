@@ -15,15 +15,4 @@ pub enum Type {
     #[default]
     HttpError,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("http_error")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "http_error").map(|()| Self::HttpError)
-    }
-}
+crate::__runtime::constant!(Type, HttpError("http_error"));

@@ -35,19 +35,9 @@ pub enum Type {
     #[default]
     ImageGenerationCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("image_generation.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "image_generation.completed")
-            .map(|()| Self::ImageGenerationCompleted)
-    }
-}
+crate::__runtime::constant!(
+    Type, ImageGenerationCompleted("image_generation.completed")
+);
 /// The size of the generated image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
@@ -62,37 +52,10 @@ pub enum Size {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Size {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1024x1024 => "1024x1024",
-            Self::V1024x1536 => "1024x1536",
-            Self::V1536x1024 => "1536x1024",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Size {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "1024x1024" => Ok(Self::V1024x1024),
-            "1024x1536" => Ok(Self::V1024x1536),
-            "1536x1024" => Ok(Self::V1536x1024),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Size, open Other, V1024x1024("1024x1024"), V1024x1536("1024x1536"),
+    V1536x1024("1536x1024"), Auto("auto")
+);
 /// The quality setting for the generated image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
@@ -107,37 +70,9 @@ pub enum Quality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Quality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Quality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Quality, open Other, Low("low"), Medium("medium"), High("high"), Auto("auto")
+);
 /// The background setting for the generated image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
@@ -150,35 +85,9 @@ pub enum Background {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Background {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transparent => "transparent",
-            Self::Opaque => "opaque",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Background {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Background {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "transparent" => Ok(Self::Transparent),
-            "opaque" => Ok(Self::Opaque),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Background, open Other, Transparent("transparent"), Opaque("opaque"), Auto("auto")
+);
 /// The output format for the generated image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
@@ -191,32 +100,6 @@ pub enum OutputFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Png => "png",
-            Self::Webp => "webp",
-            Self::Jpeg => "jpeg",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "png" => Ok(Self::Png),
-            "webp" => Ok(Self::Webp),
-            "jpeg" => Ok(Self::Jpeg),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OutputFormat, open Other, Png("png"), Webp("webp"), Jpeg("jpeg")
+);

@@ -41,33 +41,9 @@ pub enum Background {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Background {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transparent => "transparent",
-            Self::Opaque => "opaque",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Background {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Background {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "transparent" => Ok(Self::Transparent),
-            "opaque" => Ok(Self::Opaque),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Background, open Other, Transparent("transparent"), Opaque("opaque")
+);
 /// The output format of the image generation. Either `png`, `webp`, or `jpeg`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
@@ -80,35 +56,9 @@ pub enum OutputFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Png => "png",
-            Self::Webp => "webp",
-            Self::Jpeg => "jpeg",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "png" => Ok(Self::Png),
-            "webp" => Ok(Self::Webp),
-            "jpeg" => Ok(Self::Jpeg),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OutputFormat, open Other, Png("png"), Webp("webp"), Jpeg("jpeg")
+);
 /// The size of the image generated. Either `1024x1024`, `1024x1536`, or `1536x1024`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
@@ -121,35 +71,10 @@ pub enum Size {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Size {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1024x1024 => "1024x1024",
-            Self::V1024x1536 => "1024x1536",
-            Self::V1536x1024 => "1536x1024",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Size {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "1024x1024" => Ok(Self::V1024x1024),
-            "1024x1536" => Ok(Self::V1024x1536),
-            "1536x1024" => Ok(Self::V1536x1024),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Size, open Other, V1024x1024("1024x1024"), V1024x1536("1024x1536"),
+    V1536x1024("1536x1024")
+);
 /// The quality of the image generated. Either `low`, `medium`, or `high`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
@@ -162,32 +87,6 @@ pub enum Quality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Quality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Quality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Quality, open Other, Low("low"), Medium("medium"), High("high")
+);

@@ -38,15 +38,4 @@ pub enum Type {
     #[default]
     InputFile,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_file")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_file").map(|()| Self::InputFile)
-    }
-}
+crate::__runtime::constant!(Type, InputFile("input_file"));

@@ -17,16 +17,6 @@ pub enum Object {
     #[default]
     OrganizationInviteDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.invite.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.invite.deleted")
-            .map(|()| Self::OrganizationInviteDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationInviteDeleted("organization.invite.deleted")
+);

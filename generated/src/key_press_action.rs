@@ -20,15 +20,4 @@ pub enum Type {
     #[default]
     Keypress,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("keypress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "keypress").map(|()| Self::Keypress)
-    }
-}
+crate::__runtime::constant!(Type, Keypress("keypress"));

@@ -31,15 +31,4 @@ pub enum Type {
     #[default]
     Exec,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("exec")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "exec").map(|()| Self::Exec)
-    }
-}
+crate::__runtime::constant!(Type, Exec("exec"));

@@ -18,16 +18,4 @@ pub enum Type {
     #[default]
     LocalShell,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("local_shell")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "local_shell")
-            .map(|()| Self::LocalShell)
-    }
-}
+crate::__runtime::constant!(Type, LocalShell("local_shell"));

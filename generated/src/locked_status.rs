@@ -20,15 +20,4 @@ pub enum Type {
     #[default]
     Locked,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("locked")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "locked").map(|()| Self::Locked)
-    }
-}
+crate::__runtime::constant!(Type, Locked("locked"));

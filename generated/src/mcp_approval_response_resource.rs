@@ -27,16 +27,4 @@ pub enum Type {
     #[default]
     McpApprovalResponse,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_approval_response")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_approval_response")
-            .map(|()| Self::McpApprovalResponse)
-    }
-}
+crate::__runtime::constant!(Type, McpApprovalResponse("mcp_approval_response"));

@@ -14,16 +14,4 @@ pub enum Type {
     #[default]
     McpToolExecutionError,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_tool_execution_error")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_tool_execution_error")
-            .map(|()| Self::McpToolExecutionError)
-    }
-}
+crate::__runtime::constant!(Type, McpToolExecutionError("mcp_tool_execution_error"));

@@ -19,18 +19,7 @@ pub enum Type {
     #[default]
     ImageFile,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("image_file")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "image_file").map(|()| Self::ImageFile)
-    }
-}
+crate::__runtime::constant!(Type, ImageFile("image_file"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageFile {
     /// The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
@@ -54,32 +43,6 @@ pub enum ImageFileDetail {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ImageFileDetail {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ImageFileDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageFileDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "low" => Ok(Self::Low),
-            "high" => Ok(Self::High),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ImageFileDetail, open Other, Auto("auto"), Low("low"), High("high")
+);

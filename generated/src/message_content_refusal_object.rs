@@ -19,15 +19,4 @@ pub enum Type {
     #[default]
     Refusal,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("refusal")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "refusal").map(|()| Self::Refusal)
-    }
-}
+crate::__runtime::constant!(Type, Refusal("refusal"));

@@ -22,18 +22,7 @@ pub enum Type {
     #[default]
     ImageUrl,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("image_url")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "image_url").map(|()| Self::ImageUrl)
-    }
-}
+crate::__runtime::constant!(Type, ImageUrl("image_url"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageUrl {
     /// The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
@@ -58,32 +47,6 @@ pub enum ImageUrlDetail {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ImageUrlDetail {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ImageUrlDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageUrlDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "low" => Ok(Self::Low),
-            "high" => Ok(Self::High),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ImageUrlDetail, open Other, Auto("auto"), Low("low"), High("high")
+);

@@ -50,19 +50,7 @@ pub enum Object {
     #[default]
     ThreadMessage,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.message")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.message")
-            .map(|()| Self::ThreadMessage)
-    }
-}
+crate::__runtime::constant!(Object, ThreadMessage("thread.message"));
 /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -75,35 +63,10 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Incomplete => "incomplete",
-            Self::Completed => "completed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "in_progress" => Ok(Self::InProgress),
-            "incomplete" => Ok(Self::Incomplete),
-            "completed" => Ok(Self::Completed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, InProgress("in_progress"), Incomplete("incomplete"),
+    Completed("completed")
+);
 /// On an incomplete message, details about why the message is incomplete.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncompleteDetails {
@@ -129,39 +92,11 @@ pub enum IncompleteDetailsReason {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl IncompleteDetailsReason {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContentFilter => "content_filter",
-            Self::MaxTokens => "max_tokens",
-            Self::RunCancelled => "run_cancelled",
-            Self::RunExpired => "run_expired",
-            Self::RunFailed => "run_failed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for IncompleteDetailsReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncompleteDetailsReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "content_filter" => Ok(Self::ContentFilter),
-            "max_tokens" => Ok(Self::MaxTokens),
-            "run_cancelled" => Ok(Self::RunCancelled),
-            "run_expired" => Ok(Self::RunExpired),
-            "run_failed" => Ok(Self::RunFailed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    IncompleteDetailsReason, open Other, ContentFilter("content_filter"),
+    MaxTokens("max_tokens"), RunCancelled("run_cancelled"), RunExpired("run_expired"),
+    RunFailed("run_failed")
+);
 /// The entity that produced the message. One of `user` or `assistant`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -172,33 +107,7 @@ pub enum Role {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Role {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "user" => Ok(Self::User),
-            "assistant" => Ok(Self::Assistant),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Role, open Other, User("user"), Assistant("assistant"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {

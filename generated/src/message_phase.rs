@@ -12,30 +12,6 @@ pub enum MessagePhase {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl MessagePhase {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Commentary => "commentary",
-            Self::FinalAnswer => "final_answer",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for MessagePhase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessagePhase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "commentary" => Ok(Self::Commentary),
-            "final_answer" => Ok(Self::FinalAnswer),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    MessagePhase, open Other, Commentary("commentary"), FinalAnswer("final_answer")
+);

@@ -111,19 +111,9 @@ pub enum ThreadMessageCreatedEvent {
     #[default]
     ThreadMessageCreated,
 }
-impl serde::Serialize for ThreadMessageCreatedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.message.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadMessageCreatedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.message.created")
-            .map(|()| Self::ThreadMessageCreated)
-    }
-}
+crate::__runtime::constant!(
+    ThreadMessageCreatedEvent, ThreadMessageCreated("thread.message.created")
+);
 /// Occurs when a [message](/docs/api-reference/messages/object) moves to an `in_progress` state.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageInProgress {
@@ -142,19 +132,9 @@ pub enum ThreadMessageInProgressEvent {
     #[default]
     ThreadMessageInProgress,
 }
-impl serde::Serialize for ThreadMessageInProgressEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.message.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadMessageInProgressEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.message.in_progress")
-            .map(|()| Self::ThreadMessageInProgress)
-    }
-}
+crate::__runtime::constant!(
+    ThreadMessageInProgressEvent, ThreadMessageInProgress("thread.message.in_progress")
+);
 /// Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageDelta {
@@ -173,19 +153,9 @@ pub enum ThreadMessageDeltaEvent {
     #[default]
     ThreadMessageDelta,
 }
-impl serde::Serialize for ThreadMessageDeltaEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.message.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadMessageDeltaEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.message.delta")
-            .map(|()| Self::ThreadMessageDelta)
-    }
-}
+crate::__runtime::constant!(
+    ThreadMessageDeltaEvent, ThreadMessageDelta("thread.message.delta")
+);
 /// Occurs when a [message](/docs/api-reference/messages/object) is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageCompleted {
@@ -204,19 +174,9 @@ pub enum ThreadMessageCompletedEvent {
     #[default]
     ThreadMessageCompleted,
 }
-impl serde::Serialize for ThreadMessageCompletedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.message.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadMessageCompletedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.message.completed")
-            .map(|()| Self::ThreadMessageCompleted)
-    }
-}
+crate::__runtime::constant!(
+    ThreadMessageCompletedEvent, ThreadMessageCompleted("thread.message.completed")
+);
 /// Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageIncomplete {
@@ -235,16 +195,6 @@ pub enum ThreadMessageIncompleteEvent {
     #[default]
     ThreadMessageIncomplete,
 }
-impl serde::Serialize for ThreadMessageIncompleteEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.message.incomplete")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadMessageIncompleteEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.message.incomplete")
-            .map(|()| Self::ThreadMessageIncomplete)
-    }
-}
+crate::__runtime::constant!(
+    ThreadMessageIncompleteEvent, ThreadMessageIncomplete("thread.message.incomplete")
+);

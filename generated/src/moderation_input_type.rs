@@ -9,30 +9,6 @@ pub enum ModerationInputType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ModerationInputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ModerationInputType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModerationInputType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "image" => Ok(Self::Image),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ModerationInputType, open Other, Text("text"), Image("image")
+);

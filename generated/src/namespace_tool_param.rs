@@ -24,18 +24,7 @@ pub enum Type {
     #[default]
     Namespace,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("namespace")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "namespace").map(|()| Self::Namespace)
-    }
-}
+crate::__runtime::constant!(Type, Namespace("namespace"));
 /// A function or custom tool that belongs to a namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -10,30 +10,6 @@ pub enum NoiseReductionType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl NoiseReductionType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NearField => "near_field",
-            Self::FarField => "far_field",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for NoiseReductionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoiseReductionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "near_field" => Ok(Self::NearField),
-            "far_field" => Ok(Self::FarField),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    NoiseReductionType, open Other, NearField("near_field"), FarField("far_field")
+);

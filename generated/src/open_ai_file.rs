@@ -39,18 +39,7 @@ pub enum Object {
     #[default]
     File,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("file")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file").map(|()| Self::File)
-    }
-}
+crate::__runtime::constant!(Object, File("file"));
 /// The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
@@ -73,45 +62,11 @@ pub enum Purpose {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Purpose {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Assistants => "assistants",
-            Self::AssistantsOutput => "assistants_output",
-            Self::Batch => "batch",
-            Self::BatchOutput => "batch_output",
-            Self::FineTune => "fine-tune",
-            Self::FineTuneResults => "fine-tune-results",
-            Self::Vision => "vision",
-            Self::UserData => "user_data",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Purpose {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Purpose {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "assistants" => Ok(Self::Assistants),
-            "assistants_output" => Ok(Self::AssistantsOutput),
-            "batch" => Ok(Self::Batch),
-            "batch_output" => Ok(Self::BatchOutput),
-            "fine-tune" => Ok(Self::FineTune),
-            "fine-tune-results" => Ok(Self::FineTuneResults),
-            "vision" => Ok(Self::Vision),
-            "user_data" => Ok(Self::UserData),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Purpose, open Other, Assistants("assistants"), AssistantsOutput("assistants_output"),
+    Batch("batch"), BatchOutput("batch_output"), FineTune("fine-tune"),
+    FineTuneResults("fine-tune-results"), Vision("vision"), UserData("user_data")
+);
 /// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -124,32 +79,6 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Uploaded => "uploaded",
-            Self::Processed => "processed",
-            Self::Error => "error",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "uploaded" => Ok(Self::Uploaded),
-            "processed" => Ok(Self::Processed),
-            "error" => Ok(Self::Error),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, Uploaded("uploaded"), Processed("processed"), Error("error")
+);

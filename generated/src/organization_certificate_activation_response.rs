@@ -16,16 +16,6 @@ pub enum Object {
     #[default]
     OrganizationCertificateActivation,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.certificate.activation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.certificate.activation")
-            .map(|()| Self::OrganizationCertificateActivation)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationCertificateActivation("organization.certificate.activation")
+);

@@ -16,16 +16,6 @@ pub enum Object {
     #[default]
     OrganizationCertificateDeactivation,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.certificate.deactivation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.certificate.deactivation")
-            .map(|()| Self::OrganizationCertificateDeactivation)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationCertificateDeactivation("organization.certificate.deactivation")
+);

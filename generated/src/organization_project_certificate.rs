@@ -25,19 +25,9 @@ pub enum Object {
     #[default]
     OrganizationProjectCertificate,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.certificate")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.certificate")
-            .map(|()| Self::OrganizationProjectCertificate)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectCertificate("organization.project.certificate")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.

@@ -16,19 +16,7 @@ pub enum Object {
     #[default]
     OrganizationProjectCertificateActivation,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.certificate.activation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.project.certificate.activation",
-            )
-            .map(|()| Self::OrganizationProjectCertificateActivation)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationProjectCertificateActivation("organization.project.certificate.activation")
+);

@@ -26,19 +26,7 @@ pub enum Object {
     #[default]
     OrganizationSpendAlert,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.spend_alert")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.spend_alert")
-            .map(|()| Self::OrganizationSpendAlert)
-    }
-}
+crate::__runtime::constant!(Object, OrganizationSpendAlert("organization.spend_alert"));
 /// The currency for the threshold amount.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Currency {
@@ -46,18 +34,7 @@ pub enum Currency {
     #[default]
     Usd,
 }
-impl serde::Serialize for Currency {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("USD")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "USD").map(|()| Self::Usd)
-    }
-}
+crate::__runtime::constant!(Currency, Usd("USD"));
 /// The time interval for evaluating spend against the threshold.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Interval {
@@ -65,15 +42,4 @@ pub enum Interval {
     #[default]
     Month,
 }
-impl serde::Serialize for Interval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("month")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Interval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "month").map(|()| Self::Month)
-    }
-}
+crate::__runtime::constant!(Interval, Month("month"));

@@ -20,16 +20,6 @@ pub enum Object {
     #[default]
     OrganizationSpendAlertDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.spend_alert.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.spend_alert.deleted")
-            .map(|()| Self::OrganizationSpendAlertDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationSpendAlertDeleted("organization.spend_alert.deleted")
+);

@@ -18,16 +18,6 @@ pub enum Object {
     #[default]
     OrganizationSpendLimitDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.spend_limit.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.spend_limit.deleted")
-            .map(|()| Self::OrganizationSpendLimitDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationSpendLimitDeleted("organization.spend_limit.deleted")
+);

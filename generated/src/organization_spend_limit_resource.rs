@@ -24,16 +24,4 @@ pub enum Object {
     #[default]
     OrganizationSpendLimit,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.spend_limit")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.spend_limit")
-            .map(|()| Self::OrganizationSpendLimit)
-    }
-}
+crate::__runtime::constant!(Object, OrganizationSpendLimit("organization.spend_limit"));

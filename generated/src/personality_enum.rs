@@ -9,30 +9,6 @@ pub enum PersonalityEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl PersonalityEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Friendly => "friendly",
-            Self::Pragmatic => "pragmatic",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for PersonalityEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PersonalityEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "friendly" => Ok(Self::Friendly),
-            "pragmatic" => Ok(Self::Pragmatic),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    PersonalityEnum, open Other, Friendly("friendly"), Pragmatic("pragmatic")
+);

@@ -23,16 +23,4 @@ pub enum Type {
     #[default]
     ProgramOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("program_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "program_output")
-            .map(|()| Self::ProgramOutput)
-    }
-}
+crate::__runtime::constant!(Type, ProgramOutput("program_output"));

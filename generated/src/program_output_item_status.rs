@@ -9,30 +9,6 @@ pub enum ProgramOutputItemStatus {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ProgramOutputItemStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ProgramOutputItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProgramOutputItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "completed" => Ok(Self::Completed),
-            "incomplete" => Ok(Self::Incomplete),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ProgramOutputItemStatus, open Other, Completed("completed"), Incomplete("incomplete")
+);

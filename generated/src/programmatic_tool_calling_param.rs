@@ -15,16 +15,4 @@ pub enum Type {
     #[default]
     ProgrammaticToolCalling,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("programmatic_tool_calling")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "programmatic_tool_calling")
-            .map(|()| Self::ProgrammaticToolCalling)
-    }
-}
+crate::__runtime::constant!(Type, ProgrammaticToolCalling("programmatic_tool_calling"));

@@ -35,16 +35,4 @@ pub enum Object {
     #[default]
     OrganizationProject,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project")
-            .map(|()| Self::OrganizationProject)
-    }
-}
+crate::__runtime::constant!(Object, OrganizationProject("organization.project"));

@@ -29,19 +29,9 @@ pub enum Object {
     #[default]
     OrganizationProjectApiKey,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.api_key")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.api_key")
-            .map(|()| Self::OrganizationProjectApiKey)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectApiKey("organization.project.api_key")
+);
 /// Whether the API key's owner currently has effective access to the project.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OwnerProjectAccess {
@@ -52,33 +42,9 @@ pub enum OwnerProjectAccess {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OwnerProjectAccess {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OwnerProjectAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OwnerProjectAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "active" => Ok(Self::Active),
-            "inactive" => Ok(Self::Inactive),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OwnerProjectAccess, open Other, Active("active"), Inactive("inactive")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
     /// `user` or `service_account`
@@ -104,30 +70,6 @@ pub enum OwnerType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OwnerType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::ServiceAccount => "service_account",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OwnerType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OwnerType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "user" => Ok(Self::User),
-            "service_account" => Ok(Self::ServiceAccount),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OwnerType, open Other, User("user"), ServiceAccount("service_account")
+);

@@ -15,16 +15,6 @@ pub enum Object {
     #[default]
     OrganizationProjectApiKeyDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.api_key.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.api_key.deleted")
-            .map(|()| Self::OrganizationProjectApiKeyDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectApiKeyDeleted("organization.project.api_key.deleted")
+);

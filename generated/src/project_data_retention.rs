@@ -18,19 +18,7 @@ pub enum Object {
     #[default]
     ProjectDataRetention,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.data_retention")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.data_retention")
-            .map(|()| Self::ProjectDataRetention)
-    }
-}
+crate::__runtime::constant!(Object, ProjectDataRetention("project.data_retention"));
 /// The configured project data retention type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
@@ -49,40 +37,10 @@ pub enum Type {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Type {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationDefault => "organization_default",
-            Self::None => "none",
-            Self::ZeroDataRetention => "zero_data_retention",
-            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
-            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
-            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "organization_default" => Ok(Self::OrganizationDefault),
-            "none" => Ok(Self::None),
-            "zero_data_retention" => Ok(Self::ZeroDataRetention),
-            "modified_abuse_monitoring" => Ok(Self::ModifiedAbuseMonitoring),
-            "enhanced_zero_data_retention" => Ok(Self::EnhancedZeroDataRetention),
-            "enhanced_modified_abuse_monitoring" => {
-                Ok(Self::EnhancedModifiedAbuseMonitoring)
-            }
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Type, open Other, OrganizationDefault("organization_default"), None("none"),
+    ZeroDataRetention("zero_data_retention"),
+    ModifiedAbuseMonitoring("modified_abuse_monitoring"),
+    EnhancedZeroDataRetention("enhanced_zero_data_retention"),
+    EnhancedModifiedAbuseMonitoring("enhanced_modified_abuse_monitoring")
+);

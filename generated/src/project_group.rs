@@ -27,19 +27,7 @@ pub enum Object {
     #[default]
     ProjectGroup,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.group")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.group")
-            .map(|()| Self::ProjectGroup)
-    }
-}
+crate::__runtime::constant!(Object, ProjectGroup("project.group"));
 /// The type of the group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupType {
@@ -50,30 +38,6 @@ pub enum GroupType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl GroupType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "group",
-            Self::TenantGroup => "tenant_group",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for GroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "group" => Ok(Self::Group),
-            "tenant_group" => Ok(Self::TenantGroup),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    GroupType, open Other, Group("group"), TenantGroup("tenant_group")
+);

@@ -18,16 +18,4 @@ pub enum Object {
     #[default]
     ProjectGroupDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.group.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.group.deleted")
-            .map(|()| Self::ProjectGroupDeleted)
-    }
-}
+crate::__runtime::constant!(Object, ProjectGroupDeleted("project.group.deleted"));

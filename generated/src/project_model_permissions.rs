@@ -20,19 +20,9 @@ pub enum Object {
     #[default]
     ProjectModelPermissions,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.model_permissions")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.model_permissions")
-            .map(|()| Self::ProjectModelPermissions)
-    }
-}
+crate::__runtime::constant!(
+    Object, ProjectModelPermissions("project.model_permissions")
+);
 /// Whether the project uses an allowlist or a denylist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
@@ -43,30 +33,6 @@ pub enum Mode {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Mode {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowList => "allow_list",
-            Self::DenyList => "deny_list",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Mode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Mode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "allow_list" => Ok(Self::AllowList),
-            "deny_list" => Ok(Self::DenyList),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Mode, open Other, AllowList("allow_list"), DenyList("deny_list")
+);

@@ -18,16 +18,6 @@ pub enum Object {
     #[default]
     ProjectModelPermissionsDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.model_permissions.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.model_permissions.deleted")
-            .map(|()| Self::ProjectModelPermissionsDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, ProjectModelPermissionsDeleted("project.model_permissions.deleted")
+);

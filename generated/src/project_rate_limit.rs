@@ -36,16 +36,4 @@ pub enum Object {
     #[default]
     ProjectRateLimit,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.rate_limit")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.rate_limit")
-            .map(|()| Self::ProjectRateLimit)
-    }
-}
+crate::__runtime::constant!(Object, ProjectRateLimit("project.rate_limit"));

@@ -24,19 +24,9 @@ pub enum Object {
     #[default]
     OrganizationProjectServiceAccount,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.service_account")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.service_account")
-            .map(|()| Self::OrganizationProjectServiceAccount)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectServiceAccount("organization.project.service_account")
+);
 /// `owner`, `member`, or `none`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -49,32 +39,6 @@ pub enum Role {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Role {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Owner => "owner",
-            Self::Member => "member",
-            Self::None => "none",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "owner" => Ok(Self::Owner),
-            "member" => Ok(Self::Member),
-            "none" => Ok(Self::None),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Role, open Other, Owner("owner"), Member("member"), None("none")
+);

@@ -19,19 +19,9 @@ pub enum Object {
     #[default]
     OrganizationProjectServiceAccount,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.service_account")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.service_account")
-            .map(|()| Self::OrganizationProjectServiceAccount)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectServiceAccount("organization.project.service_account")
+);
 /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -42,30 +32,4 @@ pub enum Role {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Role {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Member => "member",
-            Self::None => "none",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "member" => Ok(Self::Member),
-            "none" => Ok(Self::None),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Role, open Other, Member("member"), None("none"));

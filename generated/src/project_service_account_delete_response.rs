@@ -15,19 +15,7 @@ pub enum Object {
     #[default]
     OrganizationProjectServiceAccountDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.service_account.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.project.service_account.deleted",
-            )
-            .map(|()| Self::OrganizationProjectServiceAccountDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationProjectServiceAccountDeleted("organization.project.service_account.deleted")
+);

@@ -18,16 +18,6 @@ pub enum Object {
     #[default]
     ProjectSpendLimitDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.spend_limit.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.spend_limit.deleted")
-            .map(|()| Self::ProjectSpendLimitDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, ProjectSpendLimitDeleted("project.spend_limit.deleted")
+);

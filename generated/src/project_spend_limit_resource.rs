@@ -24,16 +24,4 @@ pub enum Object {
     #[default]
     ProjectSpendLimit,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("project.spend_limit")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "project.spend_limit")
-            .map(|()| Self::ProjectSpendLimit)
-    }
-}
+crate::__runtime::constant!(Object, ProjectSpendLimit("project.spend_limit"));

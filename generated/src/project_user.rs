@@ -28,16 +28,6 @@ pub enum Object {
     #[default]
     OrganizationProjectUser,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.user")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.user")
-            .map(|()| Self::OrganizationProjectUser)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectUser("organization.project.user")
+);

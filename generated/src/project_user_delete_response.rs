@@ -15,16 +15,6 @@ pub enum Object {
     #[default]
     OrganizationProjectUserDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.user.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.project.user.deleted")
-            .map(|()| Self::OrganizationProjectUserDeleted)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationProjectUserDeleted("organization.project.user.deleted")
+);

@@ -18,15 +18,4 @@ pub enum Mode {
     #[default]
     Explicit,
 }
-impl serde::Serialize for Mode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("explicit")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Mode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "explicit").map(|()| Self::Explicit)
-    }
-}
+crate::__runtime::constant!(Mode, Explicit("explicit"));

@@ -9,30 +9,6 @@ pub enum PromptCacheRetentionEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl PromptCacheRetentionEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InMemory => "in_memory",
-            Self::V24h => "24h",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for PromptCacheRetentionEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PromptCacheRetentionEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "in_memory" => Ok(Self::InMemory),
-            "24h" => Ok(Self::V24h),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    PromptCacheRetentionEnum, open Other, InMemory("in_memory"), V24h("24h")
+);

@@ -6,15 +6,4 @@ pub enum PromptCacheTtlEnum {
     #[default]
     V30m,
 }
-impl serde::Serialize for PromptCacheTtlEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("30m")
-    }
-}
-impl<'de> serde::Deserialize<'de> for PromptCacheTtlEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "30m").map(|()| Self::V30m)
-    }
-}
+crate::__runtime::constant!(PromptCacheTtlEnum, V30m("30m"));

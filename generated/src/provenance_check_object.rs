@@ -6,16 +6,6 @@ pub enum ProvenanceCheckObject {
     #[default]
     ContentProvenanceCheck,
 }
-impl serde::Serialize for ProvenanceCheckObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("content_provenance_check")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProvenanceCheckObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "content_provenance_check")
-            .map(|()| Self::ContentProvenanceCheck)
-    }
-}
+crate::__runtime::constant!(
+    ProvenanceCheckObject, ContentProvenanceCheck("content_provenance_check")
+);

@@ -9,30 +9,7 @@ pub enum ProvenanceDetectionResultApi {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ProvenanceDetectionResultApi {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Detected => "detected",
-            Self::NotDetected => "not_detected",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ProvenanceDetectionResultApi {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProvenanceDetectionResultApi {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "detected" => Ok(Self::Detected),
-            "not_detected" => Ok(Self::NotDetected),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ProvenanceDetectionResultApi, open Other, Detected("detected"),
+    NotDetected("not_detected")
+);

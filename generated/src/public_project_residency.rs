@@ -29,50 +29,11 @@ pub enum PublicProjectResidency {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl PublicProjectResidency {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Global => "GLOBAL",
-            Self::UsStorageProcessing => "US_STORAGE_PROCESSING",
-            Self::EuStorageProcessing => "EU_STORAGE_PROCESSING",
-            Self::JpStorage => "JP_STORAGE",
-            Self::KrStorage => "KR_STORAGE",
-            Self::CaStorage => "CA_STORAGE",
-            Self::SgStorage => "SG_STORAGE",
-            Self::InStorage => "IN_STORAGE",
-            Self::AuStorage => "AU_STORAGE",
-            Self::GbStorage => "GB_STORAGE",
-            Self::AeStorage => "AE_STORAGE",
-            Self::AeStorageProcessing => "AE_STORAGE_PROCESSING",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for PublicProjectResidency {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublicProjectResidency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "GLOBAL" => Ok(Self::Global),
-            "US_STORAGE_PROCESSING" => Ok(Self::UsStorageProcessing),
-            "EU_STORAGE_PROCESSING" => Ok(Self::EuStorageProcessing),
-            "JP_STORAGE" => Ok(Self::JpStorage),
-            "KR_STORAGE" => Ok(Self::KrStorage),
-            "CA_STORAGE" => Ok(Self::CaStorage),
-            "SG_STORAGE" => Ok(Self::SgStorage),
-            "IN_STORAGE" => Ok(Self::InStorage),
-            "AU_STORAGE" => Ok(Self::AuStorage),
-            "GB_STORAGE" => Ok(Self::GbStorage),
-            "AE_STORAGE" => Ok(Self::AeStorage),
-            "AE_STORAGE_PROCESSING" => Ok(Self::AeStorageProcessing),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    PublicProjectResidency, open Other, Global("GLOBAL"),
+    UsStorageProcessing("US_STORAGE_PROCESSING"),
+    EuStorageProcessing("EU_STORAGE_PROCESSING"), JpStorage("JP_STORAGE"),
+    KrStorage("KR_STORAGE"), CaStorage("CA_STORAGE"), SgStorage("SG_STORAGE"),
+    InStorage("IN_STORAGE"), AuStorage("AU_STORAGE"), GbStorage("GB_STORAGE"),
+    AeStorage("AE_STORAGE"), AeStorageProcessing("AE_STORAGE_PROCESSING")
+);

@@ -110,18 +110,7 @@ pub enum PcmAudioFormatType {
     #[default]
     AudioPcm,
 }
-impl serde::Serialize for PcmAudioFormatType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("audio/pcm")
-    }
-}
-impl<'de> serde::Deserialize<'de> for PcmAudioFormatType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "audio/pcm").map(|()| Self::AudioPcm)
-    }
-}
+crate::__runtime::constant!(PcmAudioFormatType, AudioPcm("audio/pcm"));
 /// The sample rate of the audio. Always `24000`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum PcmAudioFormatRate {
@@ -129,36 +118,7 @@ pub enum PcmAudioFormatRate {
     #[default]
     V24000,
 }
-impl PcmAudioFormatRate {
-    /// The value as it is sent.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V24000 => 24000,
-        }
-    }
-}
-impl serde::Serialize for PcmAudioFormatRate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PcmAudioFormatRate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        match <i64 as serde::Deserialize>::deserialize(deserializer)? {
-            24000 => Ok(Self::V24000),
-            other => {
-                Err(
-                    serde::de::Error::invalid_value(
-                        serde::de::Unexpected::Signed(other),
-                        &"`24000`",
-                    ),
-                )
-            }
-        }
-    }
-}
+crate::__runtime::integer_enum!(PcmAudioFormatRate, closed "`24000`", V24000(24000));
 /// PCMU audio format
 ///
 /// The G.711 μ-law format.
@@ -178,18 +138,7 @@ pub enum PcmuAudioFormatType {
     #[default]
     AudioPcmu,
 }
-impl serde::Serialize for PcmuAudioFormatType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("audio/pcmu")
-    }
-}
-impl<'de> serde::Deserialize<'de> for PcmuAudioFormatType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "audio/pcmu").map(|()| Self::AudioPcmu)
-    }
-}
+crate::__runtime::constant!(PcmuAudioFormatType, AudioPcmu("audio/pcmu"));
 /// PCMA audio format
 ///
 /// The G.711 A-law format.
@@ -209,15 +158,4 @@ pub enum PcmaAudioFormatType {
     #[default]
     AudioPcma,
 }
-impl serde::Serialize for PcmaAudioFormatType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("audio/pcma")
-    }
-}
-impl<'de> serde::Deserialize<'de> for PcmaAudioFormatType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "audio/pcma").map(|()| Self::AudioPcma)
-    }
-}
+crate::__runtime::constant!(PcmaAudioFormatType, AudioPcma("audio/pcma"));

@@ -34,16 +34,4 @@ pub enum Type {
     #[default]
     ConversationItemCreate,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.create")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.create")
-            .map(|()| Self::ConversationItemCreate)
-    }
-}
+crate::__runtime::constant!(Type, ConversationItemCreate("conversation.item.create"));

@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ConversationItemDelete,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.delete")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.delete")
-            .map(|()| Self::ConversationItemDelete)
-    }
-}
+crate::__runtime::constant!(Type, ConversationItemDelete("conversation.item.delete"));

@@ -24,16 +24,6 @@ pub enum Type {
     #[default]
     ConversationItemRetrieve,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.retrieve")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.retrieve")
-            .map(|()| Self::ConversationItemRetrieve)
-    }
-}
+crate::__runtime::constant!(
+    Type, ConversationItemRetrieve("conversation.item.retrieve")
+);

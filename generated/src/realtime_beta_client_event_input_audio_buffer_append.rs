@@ -31,16 +31,4 @@ pub enum Type {
     #[default]
     InputAudioBufferAppend,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.append")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.append")
-            .map(|()| Self::InputAudioBufferAppend)
-    }
-}
+crate::__runtime::constant!(Type, InputAudioBufferAppend("input_audio_buffer.append"));

@@ -23,16 +23,4 @@ pub enum Type {
     #[default]
     OutputAudioBufferClear,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("output_audio_buffer.clear")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "output_audio_buffer.clear")
-            .map(|()| Self::OutputAudioBufferClear)
-    }
-}
+crate::__runtime::constant!(Type, OutputAudioBufferClear("output_audio_buffer.clear"));

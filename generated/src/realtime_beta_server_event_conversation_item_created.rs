@@ -33,16 +33,4 @@ pub enum Type {
     #[default]
     ConversationItemCreated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.created")
-            .map(|()| Self::ConversationItemCreated)
-    }
-}
+crate::__runtime::constant!(Type, ConversationItemCreated("conversation.item.created"));

@@ -32,19 +32,7 @@ pub enum Type {
     #[default]
     ConversationItemInputAudioTranscriptionSegment,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.input_audio_transcription.segment")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "conversation.item.input_audio_transcription.segment",
-            )
-            .map(|()| Self::ConversationItemInputAudioTranscriptionSegment)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ConversationItemInputAudioTranscriptionSegment("conversation.item.input_audio_transcription.segment")
+);

@@ -20,16 +20,6 @@ pub enum Type {
     #[default]
     ConversationItemRetrieved,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.retrieved")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.retrieved")
-            .map(|()| Self::ConversationItemRetrieved)
-    }
-}
+crate::__runtime::constant!(
+    Type, ConversationItemRetrieved("conversation.item.retrieved")
+);

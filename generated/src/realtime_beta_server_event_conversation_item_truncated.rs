@@ -29,16 +29,6 @@ pub enum Type {
     #[default]
     ConversationItemTruncated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.truncated")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.truncated")
-            .map(|()| Self::ConversationItemTruncated)
-    }
-}
+crate::__runtime::constant!(
+    Type, ConversationItemTruncated("conversation.item.truncated")
+);

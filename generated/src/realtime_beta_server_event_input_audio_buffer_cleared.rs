@@ -19,16 +19,4 @@ pub enum Type {
     #[default]
     InputAudioBufferCleared,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.cleared")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.cleared")
-            .map(|()| Self::InputAudioBufferCleared)
-    }
-}
+crate::__runtime::constant!(Type, InputAudioBufferCleared("input_audio_buffer.cleared"));

@@ -26,16 +26,6 @@ pub enum Type {
     #[default]
     InputAudioBufferSpeechStopped,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.speech_stopped")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.speech_stopped")
-            .map(|()| Self::InputAudioBufferSpeechStopped)
-    }
-}
+crate::__runtime::constant!(
+    Type, InputAudioBufferSpeechStopped("input_audio_buffer.speech_stopped")
+);

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     McpListToolsCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_list_tools.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_list_tools.completed")
-            .map(|()| Self::McpListToolsCompleted)
-    }
-}
+crate::__runtime::constant!(Type, McpListToolsCompleted("mcp_list_tools.completed"));

@@ -23,19 +23,7 @@ pub enum Type {
     #[default]
     RateLimitsUpdated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("rate_limits.updated")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "rate_limits.updated")
-            .map(|()| Self::RateLimitsUpdated)
-    }
-}
+crate::__runtime::constant!(Type, RateLimitsUpdated("rate_limits.updated"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RateLimit {
     /// The name of the rate limit (`requests`, `tokens`).
@@ -64,30 +52,6 @@ pub enum RateLimitName {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl RateLimitName {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Requests => "requests",
-            Self::Tokens => "tokens",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for RateLimitName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RateLimitName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "requests" => Ok(Self::Requests),
-            "tokens" => Ok(Self::Tokens),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    RateLimitName, open Other, Requests("requests"), Tokens("tokens")
+);

@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     ResponseMcpCallFailed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.mcp_call.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.mcp_call.failed")
-            .map(|()| Self::ResponseMcpCallFailed)
-    }
-}
+crate::__runtime::constant!(Type, ResponseMcpCallFailed("response.mcp_call.failed"));

@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     ResponseOutputItemAdded,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_item.added")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_item.added")
-            .map(|()| Self::ResponseOutputItemAdded)
-    }
-}
+crate::__runtime::constant!(Type, ResponseOutputItemAdded("response.output_item.added"));

@@ -25,16 +25,4 @@ pub enum Type {
     #[default]
     ResponseOutputItemDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_item.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_item.done")
-            .map(|()| Self::ResponseOutputItemDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseOutputItemDone("response.output_item.done"));

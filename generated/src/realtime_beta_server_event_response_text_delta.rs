@@ -28,16 +28,4 @@ pub enum Type {
     #[default]
     ResponseOutputTextDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_text.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_text.delta")
-            .map(|()| Self::ResponseOutputTextDelta)
-    }
-}
+crate::__runtime::constant!(Type, ResponseOutputTextDelta("response.output_text.delta"));

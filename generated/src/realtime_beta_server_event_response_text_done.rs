@@ -29,16 +29,4 @@ pub enum Type {
     #[default]
     ResponseOutputTextDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_text.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_text.done")
-            .map(|()| Self::ResponseOutputTextDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseOutputTextDone("response.output_text.done"));

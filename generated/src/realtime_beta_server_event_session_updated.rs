@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     SessionUpdated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.updated")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.updated")
-            .map(|()| Self::SessionUpdated)
-    }
-}
+crate::__runtime::constant!(Type, SessionUpdated("session.updated"));

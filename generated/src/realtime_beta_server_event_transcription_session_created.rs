@@ -24,16 +24,6 @@ pub enum Type {
     #[default]
     TranscriptionSessionCreated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcription_session.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcription_session.created")
-            .map(|()| Self::TranscriptionSessionCreated)
-    }
-}
+crate::__runtime::constant!(
+    Type, TranscriptionSessionCreated("transcription_session.created")
+);

@@ -38,16 +38,6 @@ pub enum Type {
     #[default]
     ConversationItemTruncate,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.truncate")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.truncate")
-            .map(|()| Self::ConversationItemTruncate)
-    }
-}
+crate::__runtime::constant!(
+    Type, ConversationItemTruncate("conversation.item.truncate")
+);

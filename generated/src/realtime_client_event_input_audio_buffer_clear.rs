@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     InputAudioBufferClear,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.clear")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.clear")
-            .map(|()| Self::InputAudioBufferClear)
-    }
-}
+crate::__runtime::constant!(Type, InputAudioBufferClear("input_audio_buffer.clear"));

@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     InputAudioBufferCommit,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.commit")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.commit")
-            .map(|()| Self::InputAudioBufferCommit)
-    }
-}
+crate::__runtime::constant!(Type, InputAudioBufferCommit("input_audio_buffer.commit"));

@@ -27,16 +27,4 @@ pub enum Type {
     #[default]
     ResponseCancel,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.cancel")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.cancel")
-            .map(|()| Self::ResponseCancel)
-    }
-}
+crate::__runtime::constant!(Type, ResponseCancel("response.cancel"));

@@ -23,16 +23,6 @@ pub enum Type {
     #[default]
     TranscriptionSessionUpdate,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcription_session.update")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcription_session.update")
-            .map(|()| Self::TranscriptionSessionUpdate)
-    }
-}
+crate::__runtime::constant!(
+    Type, TranscriptionSessionUpdate("transcription_session.update")
+);

@@ -31,19 +31,7 @@ pub enum Object {
     #[default]
     RealtimeItem,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("realtime.item")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "realtime.item")
-            .map(|()| Self::RealtimeItem)
-    }
-}
+crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
 /// The type of the item. Always `function_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -51,19 +39,7 @@ pub enum Type {
     #[default]
     FunctionCallOutput,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("function_call_output")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "function_call_output")
-            .map(|()| Self::FunctionCallOutput)
-    }
-}
+crate::__runtime::constant!(Type, FunctionCallOutput("function_call_output"));
 /// The status of the item. Has no effect on the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -76,32 +52,7 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::InProgress => "in_progress",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "completed" => Ok(Self::Completed),
-            "incomplete" => Ok(Self::Incomplete),
-            "in_progress" => Ok(Self::InProgress),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, Completed("completed"), Incomplete("incomplete"),
+    InProgress("in_progress")
+);

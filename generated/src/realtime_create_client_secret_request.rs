@@ -50,18 +50,7 @@ pub enum ExpiresAfterAnchor {
     #[default]
     CreatedAt,
 }
-impl serde::Serialize for ExpiresAfterAnchor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("created_at")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExpiresAfterAnchor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "created_at").map(|()| Self::CreatedAt)
-    }
-}
+crate::__runtime::constant!(ExpiresAfterAnchor, CreatedAt("created_at"));
 /// Session configuration
 ///
 /// Session configuration to use for the client secret. Choose either a realtime

@@ -26,16 +26,4 @@ pub enum Type {
     #[default]
     McpApprovalRequest,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_approval_request")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_approval_request")
-            .map(|()| Self::McpApprovalRequest)
-    }
-}
+crate::__runtime::constant!(Type, McpApprovalRequest("mcp_approval_request"));

@@ -16,16 +16,4 @@ pub enum Type {
     #[default]
     ProtocolError,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("protocol_error")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "protocol_error")
-            .map(|()| Self::ProtocolError)
-    }
-}
+crate::__runtime::constant!(Type, ProtocolError("protocol_error"));

@@ -35,18 +35,7 @@ pub enum Type {
     #[default]
     McpCall,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_call")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_call").map(|()| Self::McpCall)
-    }
-}
+crate::__runtime::constant!(Type, McpCall("mcp_call"));
 /// The error from the tool call, if any.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

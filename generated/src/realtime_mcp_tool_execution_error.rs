@@ -15,16 +15,4 @@ pub enum Type {
     #[default]
     ToolExecutionError,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("tool_execution_error")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "tool_execution_error")
-            .map(|()| Self::ToolExecutionError)
-    }
-}
+crate::__runtime::constant!(Type, ToolExecutionError("tool_execution_error"));

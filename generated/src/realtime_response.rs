@@ -64,19 +64,7 @@ pub enum Object {
     #[default]
     RealtimeResponse,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("realtime.response")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "realtime.response")
-            .map(|()| Self::RealtimeResponse)
-    }
-}
+crate::__runtime::constant!(Object, RealtimeResponse("realtime.response"));
 /// The final status of the response (`completed`, `cancelled`, `failed`, or
 /// `incomplete`, `in_progress`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -94,39 +82,10 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-            Self::Incomplete => "incomplete",
-            Self::InProgress => "in_progress",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "completed" => Ok(Self::Completed),
-            "cancelled" => Ok(Self::Cancelled),
-            "failed" => Ok(Self::Failed),
-            "incomplete" => Ok(Self::Incomplete),
-            "in_progress" => Ok(Self::InProgress),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, Completed("completed"), Cancelled("cancelled"), Failed("failed"),
+    Incomplete("incomplete"), InProgress("in_progress")
+);
 /// Additional details about the status.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StatusDetails {
@@ -162,37 +121,10 @@ pub enum StatusDetailsType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl StatusDetailsType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-            Self::Incomplete => "incomplete",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for StatusDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatusDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "completed" => Ok(Self::Completed),
-            "cancelled" => Ok(Self::Cancelled),
-            "failed" => Ok(Self::Failed),
-            "incomplete" => Ok(Self::Incomplete),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    StatusDetailsType, open Other, Completed("completed"), Cancelled("cancelled"),
+    Failed("failed"), Incomplete("incomplete")
+);
 /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StatusDetailsReason {
@@ -207,37 +139,11 @@ pub enum StatusDetailsReason {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl StatusDetailsReason {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TurnDetected => "turn_detected",
-            Self::ClientCancelled => "client_cancelled",
-            Self::MaxOutputTokens => "max_output_tokens",
-            Self::ContentFilter => "content_filter",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for StatusDetailsReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatusDetailsReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "turn_detected" => Ok(Self::TurnDetected),
-            "client_cancelled" => Ok(Self::ClientCancelled),
-            "max_output_tokens" => Ok(Self::MaxOutputTokens),
-            "content_filter" => Ok(Self::ContentFilter),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    StatusDetailsReason, open Other, TurnDetected("turn_detected"),
+    ClientCancelled("client_cancelled"), MaxOutputTokens("max_output_tokens"),
+    ContentFilter("content_filter")
+);
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -365,33 +271,7 @@ pub enum OutputModality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputModality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputModality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputModality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls, that was used in this response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -76,33 +76,7 @@ pub enum OutputModality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputModality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputModality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputModality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Configuration for audio input and output.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Audio {
@@ -273,30 +247,4 @@ pub enum Conversation {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Conversation {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::None => "none",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Conversation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Conversation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "none" => Ok(Self::None),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Conversation, open Other, Auto("auto"), None("none"));

@@ -20,19 +20,7 @@ pub enum Type {
     #[default]
     ConversationCreated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.created")
-            .map(|()| Self::ConversationCreated)
-    }
-}
+crate::__runtime::constant!(Type, ConversationCreated("conversation.created"));
 /// The conversation resource.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conversation {

@@ -29,16 +29,4 @@ pub enum Type {
     #[default]
     ConversationItemAdded,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.added")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.added")
-            .map(|()| Self::ConversationItemAdded)
-    }
-}
+crate::__runtime::constant!(Type, ConversationItemAdded("conversation.item.added"));

@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     ConversationItemDeleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.deleted")
-            .map(|()| Self::ConversationItemDeleted)
-    }
-}
+crate::__runtime::constant!(Type, ConversationItemDeleted("conversation.item.deleted"));

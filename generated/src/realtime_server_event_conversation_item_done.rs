@@ -26,16 +26,4 @@ pub enum Type {
     #[default]
     ConversationItemDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "conversation.item.done")
-            .map(|()| Self::ConversationItemDone)
-    }
-}
+crate::__runtime::constant!(Type, ConversationItemDone("conversation.item.done"));

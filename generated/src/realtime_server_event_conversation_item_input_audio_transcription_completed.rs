@@ -43,22 +43,10 @@ pub enum Type {
     #[default]
     ConversationItemInputAudioTranscriptionCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.input_audio_transcription.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "conversation.item.input_audio_transcription.completed",
-            )
-            .map(|()| Self::ConversationItemInputAudioTranscriptionCompleted)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ConversationItemInputAudioTranscriptionCompleted("conversation.item.input_audio_transcription.completed")
+);
 /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -29,19 +29,7 @@ pub enum Type {
     #[default]
     ConversationItemInputAudioTranscriptionDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.input_audio_transcription.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "conversation.item.input_audio_transcription.delta",
-            )
-            .map(|()| Self::ConversationItemInputAudioTranscriptionDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ConversationItemInputAudioTranscriptionDelta("conversation.item.input_audio_transcription.delta")
+);

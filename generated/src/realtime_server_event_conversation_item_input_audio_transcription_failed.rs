@@ -28,22 +28,10 @@ pub enum Type {
     #[default]
     ConversationItemInputAudioTranscriptionFailed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("conversation.item.input_audio_transcription.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "conversation.item.input_audio_transcription.failed",
-            )
-            .map(|()| Self::ConversationItemInputAudioTranscriptionFailed)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ConversationItemInputAudioTranscriptionFailed("conversation.item.input_audio_transcription.failed")
+);
 /// Details of the transcription error.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {

@@ -27,16 +27,6 @@ pub enum Type {
     #[default]
     InputAudioBufferCommitted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.committed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.committed")
-            .map(|()| Self::InputAudioBufferCommitted)
-    }
-}
+crate::__runtime::constant!(
+    Type, InputAudioBufferCommitted("input_audio_buffer.committed")
+);

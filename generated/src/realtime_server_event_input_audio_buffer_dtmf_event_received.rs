@@ -23,19 +23,6 @@ pub enum Type {
     #[default]
     InputAudioBufferDtmfEventReceived,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.dtmf_event_received")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "input_audio_buffer.dtmf_event_received",
-            )
-            .map(|()| Self::InputAudioBufferDtmfEventReceived)
-    }
-}
+crate::__runtime::constant!(
+    Type, InputAudioBufferDtmfEventReceived("input_audio_buffer.dtmf_event_received")
+);

@@ -34,16 +34,6 @@ pub enum Type {
     #[default]
     InputAudioBufferSpeechStarted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.speech_started")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.speech_started")
-            .map(|()| Self::InputAudioBufferSpeechStarted)
-    }
-}
+crate::__runtime::constant!(
+    Type, InputAudioBufferSpeechStarted("input_audio_buffer.speech_started")
+);

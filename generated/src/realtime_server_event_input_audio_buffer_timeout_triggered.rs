@@ -36,16 +36,6 @@ pub enum Type {
     #[default]
     InputAudioBufferTimeoutTriggered,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("input_audio_buffer.timeout_triggered")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "input_audio_buffer.timeout_triggered")
-            .map(|()| Self::InputAudioBufferTimeoutTriggered)
-    }
-}
+crate::__runtime::constant!(
+    Type, InputAudioBufferTimeoutTriggered("input_audio_buffer.timeout_triggered")
+);

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     McpListToolsFailed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("mcp_list_tools.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "mcp_list_tools.failed")
-            .map(|()| Self::McpListToolsFailed)
-    }
-}
+crate::__runtime::constant!(Type, McpListToolsFailed("mcp_list_tools.failed"));

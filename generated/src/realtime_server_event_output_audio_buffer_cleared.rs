@@ -24,16 +24,6 @@ pub enum Type {
     #[default]
     OutputAudioBufferCleared,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("output_audio_buffer.cleared")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "output_audio_buffer.cleared")
-            .map(|()| Self::OutputAudioBufferCleared)
-    }
-}
+crate::__runtime::constant!(
+    Type, OutputAudioBufferCleared("output_audio_buffer.cleared")
+);

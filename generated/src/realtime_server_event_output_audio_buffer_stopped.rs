@@ -23,16 +23,6 @@ pub enum Type {
     #[default]
     OutputAudioBufferStopped,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("output_audio_buffer.stopped")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "output_audio_buffer.stopped")
-            .map(|()| Self::OutputAudioBufferStopped)
-    }
-}
+crate::__runtime::constant!(
+    Type, OutputAudioBufferStopped("output_audio_buffer.stopped")
+);

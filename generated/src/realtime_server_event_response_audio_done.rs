@@ -27,16 +27,4 @@ pub enum Type {
     #[default]
     ResponseOutputAudioDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_audio.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_audio.done")
-            .map(|()| Self::ResponseOutputAudioDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseOutputAudioDone("response.output_audio.done"));

@@ -28,19 +28,6 @@ pub enum Type {
     #[default]
     ResponseOutputAudioTranscriptDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_audio_transcript.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.output_audio_transcript.delta",
-            )
-            .map(|()| Self::ResponseOutputAudioTranscriptDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseOutputAudioTranscriptDelta("response.output_audio_transcript.delta")
+);

@@ -30,16 +30,6 @@ pub enum Type {
     #[default]
     ResponseOutputAudioTranscriptDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_audio_transcript.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_audio_transcript.done")
-            .map(|()| Self::ResponseOutputAudioTranscriptDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseOutputAudioTranscriptDone("response.output_audio_transcript.done")
+);

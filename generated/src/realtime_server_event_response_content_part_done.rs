@@ -29,19 +29,7 @@ pub enum Type {
     #[default]
     ResponseContentPartDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.content_part.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.content_part.done")
-            .map(|()| Self::ResponseContentPartDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseContentPartDone("response.content_part.done"));
 /// The content part that is done.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
@@ -71,30 +59,4 @@ pub enum PartType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl PartType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Audio => "audio",
-            Self::Text => "text",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for PartType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PartType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "audio" => Ok(Self::Audio),
-            "text" => Ok(Self::Text),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(PartType, open Other, Audio("audio"), Text("text"));

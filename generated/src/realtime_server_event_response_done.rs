@@ -28,16 +28,4 @@ pub enum Type {
     #[default]
     ResponseDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.done")
-            .map(|()| Self::ResponseDone)
-    }
-}
+crate::__runtime::constant!(Type, ResponseDone("response.done"));

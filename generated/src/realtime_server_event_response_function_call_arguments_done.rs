@@ -31,16 +31,6 @@ pub enum Type {
     #[default]
     ResponseFunctionCallArgumentsDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.function_call_arguments.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.function_call_arguments.done")
-            .map(|()| Self::ResponseFunctionCallArgumentsDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseFunctionCallArgumentsDone("response.function_call_arguments.done")
+);

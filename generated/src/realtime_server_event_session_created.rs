@@ -22,19 +22,7 @@ pub enum Type {
     #[default]
     SessionCreated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.created")
-            .map(|()| Self::SessionCreated)
-    }
-}
+crate::__runtime::constant!(Type, SessionCreated("session.created"));
 /// The session configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

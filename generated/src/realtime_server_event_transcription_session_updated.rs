@@ -25,16 +25,6 @@ pub enum Type {
     #[default]
     TranscriptionSessionUpdated,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcription_session.updated")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcription_session.updated")
-            .map(|()| Self::TranscriptionSessionUpdated)
-    }
-}
+crate::__runtime::constant!(
+    Type, TranscriptionSessionUpdated("transcription_session.updated")
+);

@@ -117,19 +117,7 @@ pub enum Object {
     #[default]
     RealtimeSession,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("realtime.session")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "realtime.session")
-            .map(|()| Self::RealtimeSession)
-    }
-}
+crate::__runtime::constant!(Object, RealtimeSession("realtime.session"));
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -139,33 +127,7 @@ pub enum Modality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Modality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Modality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Modality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"));
 /// The Realtime model used for this session.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
@@ -204,71 +166,21 @@ pub enum Model {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Model {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GptRealtime => "gpt-realtime",
-            Self::GptRealtime15 => "gpt-realtime-1.5",
-            Self::GptRealtime20250828 => "gpt-realtime-2025-08-28",
-            Self::Gpt4oRealtimePreview => "gpt-4o-realtime-preview",
-            Self::Gpt4oRealtimePreview20241001 => "gpt-4o-realtime-preview-2024-10-01",
-            Self::Gpt4oRealtimePreview20241217 => "gpt-4o-realtime-preview-2024-12-17",
-            Self::Gpt4oRealtimePreview20250603 => "gpt-4o-realtime-preview-2025-06-03",
-            Self::Gpt4oMiniRealtimePreview => "gpt-4o-mini-realtime-preview",
-            Self::Gpt4oMiniRealtimePreview20241217 => {
-                "gpt-4o-mini-realtime-preview-2024-12-17"
-            }
-            Self::GptRealtimeMini => "gpt-realtime-mini",
-            Self::GptRealtimeMini20251006 => "gpt-realtime-mini-2025-10-06",
-            Self::GptRealtimeMini20251215 => "gpt-realtime-mini-2025-12-15",
-            Self::GptAudio15 => "gpt-audio-1.5",
-            Self::GptAudioMini => "gpt-audio-mini",
-            Self::GptAudioMini20251006 => "gpt-audio-mini-2025-10-06",
-            Self::GptAudioMini20251215 => "gpt-audio-mini-2025-12-15",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Model {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Model {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "gpt-realtime" => Ok(Self::GptRealtime),
-            "gpt-realtime-1.5" => Ok(Self::GptRealtime15),
-            "gpt-realtime-2025-08-28" => Ok(Self::GptRealtime20250828),
-            "gpt-4o-realtime-preview" => Ok(Self::Gpt4oRealtimePreview),
-            "gpt-4o-realtime-preview-2024-10-01" => {
-                Ok(Self::Gpt4oRealtimePreview20241001)
-            }
-            "gpt-4o-realtime-preview-2024-12-17" => {
-                Ok(Self::Gpt4oRealtimePreview20241217)
-            }
-            "gpt-4o-realtime-preview-2025-06-03" => {
-                Ok(Self::Gpt4oRealtimePreview20250603)
-            }
-            "gpt-4o-mini-realtime-preview" => Ok(Self::Gpt4oMiniRealtimePreview),
-            "gpt-4o-mini-realtime-preview-2024-12-17" => {
-                Ok(Self::Gpt4oMiniRealtimePreview20241217)
-            }
-            "gpt-realtime-mini" => Ok(Self::GptRealtimeMini),
-            "gpt-realtime-mini-2025-10-06" => Ok(Self::GptRealtimeMini20251006),
-            "gpt-realtime-mini-2025-12-15" => Ok(Self::GptRealtimeMini20251215),
-            "gpt-audio-1.5" => Ok(Self::GptAudio15),
-            "gpt-audio-mini" => Ok(Self::GptAudioMini),
-            "gpt-audio-mini-2025-10-06" => Ok(Self::GptAudioMini20251006),
-            "gpt-audio-mini-2025-12-15" => Ok(Self::GptAudioMini20251215),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Model, open Other, GptRealtime("gpt-realtime"), GptRealtime15("gpt-realtime-1.5"),
+    GptRealtime20250828("gpt-realtime-2025-08-28"),
+    Gpt4oRealtimePreview("gpt-4o-realtime-preview"),
+    Gpt4oRealtimePreview20241001("gpt-4o-realtime-preview-2024-10-01"),
+    Gpt4oRealtimePreview20241217("gpt-4o-realtime-preview-2024-12-17"),
+    Gpt4oRealtimePreview20250603("gpt-4o-realtime-preview-2025-06-03"),
+    Gpt4oMiniRealtimePreview("gpt-4o-mini-realtime-preview"),
+    Gpt4oMiniRealtimePreview20241217("gpt-4o-mini-realtime-preview-2024-12-17"),
+    GptRealtimeMini("gpt-realtime-mini"),
+    GptRealtimeMini20251006("gpt-realtime-mini-2025-10-06"),
+    GptRealtimeMini20251215("gpt-realtime-mini-2025-12-15"), GptAudio15("gpt-audio-1.5"),
+    GptAudioMini("gpt-audio-mini"), GptAudioMini20251006("gpt-audio-mini-2025-10-06"),
+    GptAudioMini20251215("gpt-audio-mini-2025-12-15")
+);
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
@@ -283,35 +195,10 @@ pub enum InputAudioFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl InputAudioFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pcm16 => "pcm16",
-            Self::G711Ulaw => "g711_ulaw",
-            Self::G711Alaw => "g711_alaw",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for InputAudioFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputAudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "pcm16" => Ok(Self::Pcm16),
-            "g711_ulaw" => Ok(Self::G711Ulaw),
-            "g711_alaw" => Ok(Self::G711Alaw),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    InputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
+    G711Alaw("g711_alaw")
+);
 /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, output audio is sampled at a rate of 24kHz.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -325,35 +212,10 @@ pub enum OutputAudioFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputAudioFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pcm16 => "pcm16",
-            Self::G711Ulaw => "g711_ulaw",
-            Self::G711Alaw => "g711_alaw",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputAudioFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputAudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "pcm16" => Ok(Self::Pcm16),
-            "g711_ulaw" => Ok(Self::G711Ulaw),
-            "g711_alaw" => Ok(Self::G711Alaw),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    OutputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
+    G711Alaw("g711_alaw")
+);
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -422,19 +284,7 @@ pub enum IncludeItem {
     #[default]
     ItemInputAudioTranscriptionLogprobs,
 }
-impl serde::Serialize for IncludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item.input_audio_transcription.logprobs")
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "item.input_audio_transcription.logprobs",
-            )
-            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
-    }
-}
+crate::__runtime::constant!(
+    IncludeItem,
+    ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
+);

@@ -112,33 +112,7 @@ pub enum Modality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Modality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Modality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Modality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"));
 /// Configuration for input audio transcription, defaults to off and can be
 /// set to `null` to turn off once on. Input audio transcription is not native
 /// to the model, since the model consumes audio directly. Transcription runs
@@ -245,18 +219,7 @@ pub enum ToolType {
     #[default]
     Function,
 }
-impl serde::Serialize for ToolType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("function")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ToolType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "function").map(|()| Self::Function)
-    }
-}
+crate::__runtime::constant!(ToolType, Function("function"));
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a

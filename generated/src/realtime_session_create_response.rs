@@ -79,22 +79,10 @@ pub enum IncludeItem {
     #[default]
     ItemInputAudioTranscriptionLogprobs,
 }
-impl serde::Serialize for IncludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item.input_audio_transcription.logprobs")
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "item.input_audio_transcription.logprobs",
-            )
-            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
-    }
-}
+crate::__runtime::constant!(
+    IncludeItem,
+    ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`
@@ -104,33 +92,7 @@ pub enum OutputModality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl OutputModality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for OutputModality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputModality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Configuration for input and output audio for the session.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Audio {

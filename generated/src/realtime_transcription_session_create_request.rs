@@ -60,18 +60,7 @@ pub enum TurnDetectionType {
     #[default]
     ServerVad,
 }
-impl serde::Serialize for TurnDetectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("server_vad")
-    }
-}
-impl<'de> serde::Deserialize<'de> for TurnDetectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "server_vad").map(|()| Self::ServerVad)
-    }
-}
+crate::__runtime::constant!(TurnDetectionType, ServerVad("server_vad"));
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -98,54 +87,17 @@ pub enum InputAudioFormat {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl InputAudioFormat {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pcm16 => "pcm16",
-            Self::G711Ulaw => "g711_ulaw",
-            Self::G711Alaw => "g711_alaw",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for InputAudioFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputAudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "pcm16" => Ok(Self::Pcm16),
-            "g711_ulaw" => Ok(Self::G711Ulaw),
-            "g711_alaw" => Ok(Self::G711Alaw),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    InputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
+    G711Alaw("g711_alaw")
+);
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
     #[default]
     ItemInputAudioTranscriptionLogprobs,
 }
-impl serde::Serialize for IncludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item.input_audio_transcription.logprobs")
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "item.input_audio_transcription.logprobs",
-            )
-            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
-    }
-}
+crate::__runtime::constant!(
+    IncludeItem,
+    ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
+);

@@ -26,19 +26,7 @@ pub enum Type {
     #[default]
     Transcription,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcription")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcription")
-            .map(|()| Self::Transcription)
-    }
-}
+crate::__runtime::constant!(Type, Transcription("transcription"));
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Audio {
@@ -94,19 +82,7 @@ pub enum IncludeItem {
     #[default]
     ItemInputAudioTranscriptionLogprobs,
 }
-impl serde::Serialize for IncludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("item.input_audio_transcription.logprobs")
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "item.input_audio_transcription.logprobs",
-            )
-            .map(|()| Self::ItemInputAudioTranscriptionLogprobs)
-    }
-}
+crate::__runtime::constant!(
+    IncludeItem,
+    ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
+);

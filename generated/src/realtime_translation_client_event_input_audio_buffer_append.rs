@@ -35,16 +35,6 @@ pub enum Type {
     #[default]
     SessionInputAudioBufferAppend,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.input_audio_buffer.append")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.input_audio_buffer.append")
-            .map(|()| Self::SessionInputAudioBufferAppend)
-    }
-}
+crate::__runtime::constant!(
+    Type, SessionInputAudioBufferAppend("session.input_audio_buffer.append")
+);

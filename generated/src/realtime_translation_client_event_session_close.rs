@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     SessionClose,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.close")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.close")
-            .map(|()| Self::SessionClose)
-    }
-}
+crate::__runtime::constant!(Type, SessionClose("session.close"));

@@ -24,16 +24,4 @@ pub enum Type {
     #[default]
     SessionUpdate,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.update")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.update")
-            .map(|()| Self::SessionUpdate)
-    }
-}
+crate::__runtime::constant!(Type, SessionUpdate("session.update"));

@@ -18,16 +18,4 @@ pub enum Type {
     #[default]
     SessionClosed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.closed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.closed")
-            .map(|()| Self::SessionClosed)
-    }
-}
+crate::__runtime::constant!(Type, SessionClosed("session.closed"));

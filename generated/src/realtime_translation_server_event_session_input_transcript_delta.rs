@@ -30,16 +30,6 @@ pub enum Type {
     #[default]
     SessionInputTranscriptDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.input_transcript.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.input_transcript.delta")
-            .map(|()| Self::SessionInputTranscriptDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, SessionInputTranscriptDelta("session.input_transcript.delta")
+);

@@ -36,19 +36,7 @@ pub enum Type {
     #[default]
     SessionOutputAudioDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.output_audio.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.output_audio.delta")
-            .map(|()| Self::SessionOutputAudioDelta)
-    }
-}
+crate::__runtime::constant!(Type, SessionOutputAudioDelta("session.output_audio.delta"));
 /// Audio encoding for `delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Format {
@@ -56,15 +44,4 @@ pub enum Format {
     #[default]
     Pcm16,
 }
-impl serde::Serialize for Format {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("pcm16")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Format {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "pcm16").map(|()| Self::Pcm16)
-    }
-}
+crate::__runtime::constant!(Format, Pcm16("pcm16"));

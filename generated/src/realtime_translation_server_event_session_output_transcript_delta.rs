@@ -29,16 +29,6 @@ pub enum Type {
     #[default]
     SessionOutputTranscriptDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("session.output_transcript.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "session.output_transcript.delta")
-            .map(|()| Self::SessionOutputTranscriptDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, SessionOutputTranscriptDelta("session.output_transcript.delta")
+);

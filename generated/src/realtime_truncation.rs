@@ -29,33 +29,7 @@ pub enum Enum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Enum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Disabled => "disabled",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Enum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Enum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "disabled" => Ok(Self::Disabled),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Enum, open Other, Auto("auto"), Disabled("disabled"));
 /// Retention ratio truncation
 ///
 /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
@@ -79,19 +53,9 @@ pub enum RetentionRatioTruncationType {
     #[default]
     RetentionRatio,
 }
-impl serde::Serialize for RetentionRatioTruncationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("retention_ratio")
-    }
-}
-impl<'de> serde::Deserialize<'de> for RetentionRatioTruncationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "retention_ratio")
-            .map(|()| Self::RetentionRatio)
-    }
-}
+crate::__runtime::constant!(
+    RetentionRatioTruncationType, RetentionRatio("retention_ratio")
+);
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetentionRatioTruncationTokenLimits {

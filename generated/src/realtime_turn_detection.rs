@@ -132,18 +132,7 @@ pub enum ServerVadType {
     #[default]
     ServerVad,
 }
-impl serde::Serialize for ServerVadType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("server_vad")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServerVadType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "server_vad").map(|()| Self::ServerVad)
-    }
-}
+crate::__runtime::constant!(ServerVadType, ServerVad("server_vad"));
 /// Semantic VAD
 ///
 /// Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
@@ -172,19 +161,7 @@ pub enum SemanticVadType {
     #[default]
     SemanticVad,
 }
-impl serde::Serialize for SemanticVadType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("semantic_vad")
-    }
-}
-impl<'de> serde::Deserialize<'de> for SemanticVadType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "semantic_vad")
-            .map(|()| Self::SemanticVad)
-    }
-}
+crate::__runtime::constant!(SemanticVadType, SemanticVad("semantic_vad"));
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SemanticVadEagerness {
@@ -199,34 +176,7 @@ pub enum SemanticVadEagerness {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl SemanticVadEagerness {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Auto => "auto",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for SemanticVadEagerness {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SemanticVadEagerness {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "low" => Ok(Self::Low),
-            "medium" => Ok(Self::Medium),
-            "high" => Ok(Self::High),
-            "auto" => Ok(Self::Auto),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    SemanticVadEagerness, open Other, Low("low"), Medium("medium"), High("high"),
+    Auto("auto")
+);

@@ -66,35 +66,9 @@ pub enum Summary {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Summary {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Concise => "concise",
-            Self::Detailed => "detailed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Summary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Summary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "concise" => Ok(Self::Concise),
-            "detailed" => Ok(Self::Detailed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Summary, open Other, Auto("auto"), Concise("concise"), Detailed("detailed")
+);
 /// Controls which reasoning items are rendered back to the model on later turns.
 /// If omitted or set to `auto`, the model determines the context mode. The
 /// `gpt-5.6` model family defaults to `all_turns`; earlier models default to
@@ -113,35 +87,9 @@ pub enum Context {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Context {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::CurrentTurn => "current_turn",
-            Self::AllTurns => "all_turns",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Context {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Context {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "current_turn" => Ok(Self::CurrentTurn),
-            "all_turns" => Ok(Self::AllTurns),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Context, open Other, Auto("auto"), CurrentTurn("current_turn"), AllTurns("all_turns")
+);
 /// **Deprecated:** use `summary` instead.
 ///
 /// A summary of the reasoning performed by the model. This can be
@@ -158,32 +106,6 @@ pub enum GenerateSummary {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl GenerateSummary {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Concise => "concise",
-            Self::Detailed => "detailed",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for GenerateSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GenerateSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "concise" => Ok(Self::Concise),
-            "detailed" => Ok(Self::Detailed),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    GenerateSummary, open Other, Auto("auto"), Concise("concise"), Detailed("detailed")
+);

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     ReasoningText,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("reasoning_text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "reasoning_text")
-            .map(|()| Self::ReasoningText)
-    }
-}
+crate::__runtime::constant!(Type, ReasoningText("reasoning_text"));

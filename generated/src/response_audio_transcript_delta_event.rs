@@ -20,16 +20,6 @@ pub enum Type {
     #[default]
     ResponseAudioTranscriptDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.audio.transcript.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.audio.transcript.delta")
-            .map(|()| Self::ResponseAudioTranscriptDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseAudioTranscriptDelta("response.audio.transcript.delta")
+);

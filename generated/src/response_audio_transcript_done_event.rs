@@ -18,16 +18,6 @@ pub enum Type {
     #[default]
     ResponseAudioTranscriptDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.audio.transcript.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.audio.transcript.done")
-            .map(|()| Self::ResponseAudioTranscriptDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseAudioTranscriptDone("response.audio.transcript.done")
+);

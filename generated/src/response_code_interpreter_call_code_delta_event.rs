@@ -24,19 +24,7 @@ pub enum Type {
     #[default]
     ResponseCodeInterpreterCallCodeDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.code_interpreter_call_code.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.code_interpreter_call_code.delta",
-            )
-            .map(|()| Self::ResponseCodeInterpreterCallCodeDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseCodeInterpreterCallCodeDelta("response.code_interpreter_call_code.delta")
+);

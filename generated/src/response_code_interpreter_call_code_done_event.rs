@@ -24,19 +24,6 @@ pub enum Type {
     #[default]
     ResponseCodeInterpreterCallCodeDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.code_interpreter_call_code.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.code_interpreter_call_code.done",
-            )
-            .map(|()| Self::ResponseCodeInterpreterCallCodeDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseCodeInterpreterCallCodeDone("response.code_interpreter_call_code.done")
+);

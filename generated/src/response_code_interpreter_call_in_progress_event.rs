@@ -22,19 +22,7 @@ pub enum Type {
     #[default]
     ResponseCodeInterpreterCallInProgress,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.code_interpreter_call.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.code_interpreter_call.in_progress",
-            )
-            .map(|()| Self::ResponseCodeInterpreterCallInProgress)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseCodeInterpreterCallInProgress("response.code_interpreter_call.in_progress")
+);

@@ -22,19 +22,7 @@ pub enum Type {
     #[default]
     ResponseCodeInterpreterCallInterpreting,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.code_interpreter_call.interpreting")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.code_interpreter_call.interpreting",
-            )
-            .map(|()| Self::ResponseCodeInterpreterCallInterpreting)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseCodeInterpreterCallInterpreting("response.code_interpreter_call.interpreting")
+);

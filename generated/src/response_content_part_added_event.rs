@@ -27,16 +27,6 @@ pub enum Type {
     #[default]
     ResponseContentPartAdded,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.content_part.added")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.content_part.added")
-            .map(|()| Self::ResponseContentPartAdded)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseContentPartAdded("response.content_part.added")
+);

@@ -27,16 +27,6 @@ pub enum Type {
     #[default]
     ResponseCustomToolCallInputDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.custom_tool_call_input.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.custom_tool_call_input.done")
-            .map(|()| Self::ResponseCustomToolCallInputDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseCustomToolCallInputDone("response.custom_tool_call_input.done")
+);

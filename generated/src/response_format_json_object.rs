@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     JsonObject,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("json_object")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "json_object")
-            .map(|()| Self::JsonObject)
-    }
-}
+crate::__runtime::constant!(Type, JsonObject("json_object"));

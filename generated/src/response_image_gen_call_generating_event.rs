@@ -24,19 +24,7 @@ pub enum Type {
     #[default]
     ResponseImageGenerationCallGenerating,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.image_generation_call.generating")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.image_generation_call.generating",
-            )
-            .map(|()| Self::ResponseImageGenerationCallGenerating)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseImageGenerationCallGenerating("response.image_generation_call.generating")
+);

@@ -40,19 +40,7 @@ pub enum Type {
     #[default]
     ResponseImageGenerationCallPartialImage,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.image_generation_call.partial_image")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.image_generation_call.partial_image",
-            )
-            .map(|()| Self::ResponseImageGenerationCallPartialImage)
-    }
-}
+crate::__runtime::constant!(
+    Type,
+    ResponseImageGenerationCallPartialImage("response.image_generation_call.partial_image")
+);

@@ -21,16 +21,4 @@ pub enum Type {
     #[default]
     ResponseInProgress,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.in_progress")
-            .map(|()| Self::ResponseInProgress)
-    }
-}
+crate::__runtime::constant!(Type, ResponseInProgress("response.in_progress"));

@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     ResponseIncomplete,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.incomplete")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.incomplete")
-            .map(|()| Self::ResponseIncomplete)
-    }
-}
+crate::__runtime::constant!(Type, ResponseIncomplete("response.incomplete"));

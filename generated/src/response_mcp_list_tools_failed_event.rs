@@ -24,16 +24,6 @@ pub enum Type {
     #[default]
     ResponseMcpListToolsFailed,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.mcp_list_tools.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.mcp_list_tools.failed")
-            .map(|()| Self::ResponseMcpListToolsFailed)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseMcpListToolsFailed("response.mcp_list_tools.failed")
+);

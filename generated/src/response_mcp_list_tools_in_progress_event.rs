@@ -24,16 +24,6 @@ pub enum Type {
     #[default]
     ResponseMcpListToolsInProgress,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.mcp_list_tools.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.mcp_list_tools.in_progress")
-            .map(|()| Self::ResponseMcpListToolsInProgress)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseMcpListToolsInProgress("response.mcp_list_tools.in_progress")
+);

@@ -20,30 +20,6 @@ pub enum ResponseModality {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ResponseModality {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Audio => "audio",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ResponseModality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseModality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "text" => Ok(Self::Text),
-            "audio" => Ok(Self::Audio),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ResponseModality, open Other, Text("text"), Audio("audio")
+);

@@ -30,16 +30,6 @@ pub enum Type {
     #[default]
     ResponseOutputTextAnnotationAdded,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.output_text.annotation.added")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.output_text.annotation.added")
-            .map(|()| Self::ResponseOutputTextAnnotationAdded)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseOutputTextAnnotationAdded("response.output_text.annotation.added")
+);

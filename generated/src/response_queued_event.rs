@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     ResponseQueued,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.queued")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.queued")
-            .map(|()| Self::ResponseQueued)
-    }
-}
+crate::__runtime::constant!(Type, ResponseQueued("response.queued"));

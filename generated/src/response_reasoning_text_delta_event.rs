@@ -26,16 +26,6 @@ pub enum Type {
     #[default]
     ResponseReasoningTextDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.reasoning_text.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.reasoning_text.delta")
-            .map(|()| Self::ResponseReasoningTextDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseReasoningTextDelta("response.reasoning_text.delta")
+);

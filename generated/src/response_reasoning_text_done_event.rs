@@ -26,16 +26,6 @@ pub enum Type {
     #[default]
     ResponseReasoningTextDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.reasoning_text.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.reasoning_text.done")
-            .map(|()| Self::ResponseReasoningTextDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseReasoningTextDone("response.reasoning_text.done")
+);

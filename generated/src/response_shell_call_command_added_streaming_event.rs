@@ -26,16 +26,6 @@ pub enum Type {
     #[default]
     ResponseShellCallCommandAdded,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.shell_call_command.added")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.shell_call_command.added")
-            .map(|()| Self::ResponseShellCallCommandAdded)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseShellCallCommandAdded("response.shell_call_command.added")
+);

@@ -29,16 +29,6 @@ pub enum Type {
     #[default]
     ResponseShellCallCommandDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.shell_call_command.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.shell_call_command.delta")
-            .map(|()| Self::ResponseShellCallCommandDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseShellCallCommandDelta("response.shell_call_command.delta")
+);

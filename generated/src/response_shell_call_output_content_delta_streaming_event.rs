@@ -28,19 +28,6 @@ pub enum Type {
     #[default]
     ResponseShellCallOutputContentDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.shell_call_output_content.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.shell_call_output_content.delta",
-            )
-            .map(|()| Self::ResponseShellCallOutputContentDelta)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseShellCallOutputContentDelta("response.shell_call_output_content.delta")
+);

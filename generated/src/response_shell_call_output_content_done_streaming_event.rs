@@ -28,19 +28,6 @@ pub enum Type {
     #[default]
     ResponseShellCallOutputContentDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.shell_call_output_content.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "response.shell_call_output_content.done",
-            )
-            .map(|()| Self::ResponseShellCallOutputContentDone)
-    }
-}
+crate::__runtime::constant!(
+    Type, ResponseShellCallOutputContentDone("response.shell_call_output_content.done")
+);

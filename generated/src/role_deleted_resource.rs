@@ -20,16 +20,4 @@ pub enum Object {
     #[default]
     RoleDeleted,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("role.deleted")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "role.deleted")
-            .map(|()| Self::RoleDeleted)
-    }
-}
+crate::__runtime::constant!(Object, RoleDeleted("role.deleted"));

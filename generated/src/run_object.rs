@@ -91,18 +91,7 @@ pub enum Object {
     #[default]
     ThreadRun,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run").map(|()| Self::ThreadRun)
-    }
-}
+crate::__runtime::constant!(Object, ThreadRun("thread.run"));
 /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -127,47 +116,12 @@ pub enum Status {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::InProgress => "in_progress",
-            Self::RequiresAction => "requires_action",
-            Self::Cancelling => "cancelling",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Expired => "expired",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "queued" => Ok(Self::Queued),
-            "in_progress" => Ok(Self::InProgress),
-            "requires_action" => Ok(Self::RequiresAction),
-            "cancelling" => Ok(Self::Cancelling),
-            "cancelled" => Ok(Self::Cancelled),
-            "failed" => Ok(Self::Failed),
-            "completed" => Ok(Self::Completed),
-            "incomplete" => Ok(Self::Incomplete),
-            "expired" => Ok(Self::Expired),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    Status, open Other, Queued("queued"), InProgress("in_progress"),
+    RequiresAction("requires_action"), Cancelling("cancelling"), Cancelled("cancelled"),
+    Failed("failed"), Completed("completed"), Incomplete("incomplete"),
+    Expired("expired")
+);
 /// Details on the action required to continue the run. Will be `null` if no action is required.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequiredAction {
@@ -186,19 +140,9 @@ pub enum RequiredActionType {
     #[default]
     SubmitToolOutputs,
 }
-impl serde::Serialize for RequiredActionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("submit_tool_outputs")
-    }
-}
-impl<'de> serde::Deserialize<'de> for RequiredActionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "submit_tool_outputs")
-            .map(|()| Self::SubmitToolOutputs)
-    }
-}
+crate::__runtime::constant!(
+    RequiredActionType, SubmitToolOutputs("submit_tool_outputs")
+);
 /// Details on the tool outputs needed for this run to continue.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequiredActionSubmitToolOutputs {
@@ -231,35 +175,10 @@ pub enum LastErrorCode {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl LastErrorCode {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServerError => "server_error",
-            Self::RateLimitExceeded => "rate_limit_exceeded",
-            Self::InvalidPrompt => "invalid_prompt",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for LastErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LastErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "server_error" => Ok(Self::ServerError),
-            "rate_limit_exceeded" => Ok(Self::RateLimitExceeded),
-            "invalid_prompt" => Ok(Self::InvalidPrompt),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    LastErrorCode, open Other, ServerError("server_error"),
+    RateLimitExceeded("rate_limit_exceeded"), InvalidPrompt("invalid_prompt")
+);
 /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncompleteDetails {
@@ -280,33 +199,10 @@ pub enum IncompleteDetailsReason {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl IncompleteDetailsReason {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaxCompletionTokens => "max_completion_tokens",
-            Self::MaxPromptTokens => "max_prompt_tokens",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for IncompleteDetailsReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IncompleteDetailsReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "max_completion_tokens" => Ok(Self::MaxCompletionTokens),
-            "max_prompt_tokens" => Ok(Self::MaxPromptTokens),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    IncompleteDetailsReason, open Other, MaxCompletionTokens("max_completion_tokens"),
+    MaxPromptTokens("max_prompt_tokens")
+);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {

@@ -22,19 +22,7 @@ pub enum Object {
     #[default]
     ThreadRunStepDelta,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.delta")
-            .map(|()| Self::ThreadRunStepDelta)
-    }
-}
+crate::__runtime::constant!(Object, ThreadRunStepDelta("thread.run.step.delta"));
 /// The delta containing the fields that have changed on the run step.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Delta {

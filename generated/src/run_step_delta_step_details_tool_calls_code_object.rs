@@ -26,19 +26,7 @@ pub enum Type {
     #[default]
     CodeInterpreter,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("code_interpreter")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "code_interpreter")
-            .map(|()| Self::CodeInterpreter)
-    }
-}
+crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 /// The Code Interpreter tool call definition.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreter {

@@ -23,16 +23,4 @@ pub enum Type {
     #[default]
     FileSearch,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("file_search")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "file_search")
-            .map(|()| Self::FileSearch)
-    }
-}
+crate::__runtime::constant!(Type, FileSearch("file_search"));

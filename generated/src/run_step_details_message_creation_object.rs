@@ -19,19 +19,7 @@ pub enum Type {
     #[default]
     MessageCreation,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("message_creation")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "message_creation")
-            .map(|()| Self::MessageCreation)
-    }
-}
+crate::__runtime::constant!(Type, MessageCreation("message_creation"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.

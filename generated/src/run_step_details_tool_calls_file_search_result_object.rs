@@ -37,15 +37,4 @@ pub enum ContentItemType {
     #[default]
     Text,
 }
-impl serde::Serialize for ContentItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContentItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "text").map(|()| Self::Text)
-    }
-}
+crate::__runtime::constant!(ContentItemType, Text("text"));

@@ -124,19 +124,9 @@ pub enum ThreadRunStepCreatedEvent {
     #[default]
     ThreadRunStepCreated,
 }
-impl serde::Serialize for ThreadRunStepCreatedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepCreatedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.created")
-            .map(|()| Self::ThreadRunStepCreated)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepCreatedEvent, ThreadRunStepCreated("thread.run.step.created")
+);
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) moves to an `in_progress` state.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepInProgress {
@@ -155,19 +145,9 @@ pub enum ThreadRunStepInProgressEvent {
     #[default]
     ThreadRunStepInProgress,
 }
-impl serde::Serialize for ThreadRunStepInProgressEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepInProgressEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.in_progress")
-            .map(|()| Self::ThreadRunStepInProgress)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepInProgressEvent, ThreadRunStepInProgress("thread.run.step.in_progress")
+);
 /// Occurs when parts of a [run step](/docs/api-reference/run-steps/step-object) are being streamed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepDelta {
@@ -186,19 +166,9 @@ pub enum ThreadRunStepDeltaEvent {
     #[default]
     ThreadRunStepDelta,
 }
-impl serde::Serialize for ThreadRunStepDeltaEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepDeltaEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.delta")
-            .map(|()| Self::ThreadRunStepDelta)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepDeltaEvent, ThreadRunStepDelta("thread.run.step.delta")
+);
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCompleted {
@@ -217,19 +187,9 @@ pub enum ThreadRunStepCompletedEvent {
     #[default]
     ThreadRunStepCompleted,
 }
-impl serde::Serialize for ThreadRunStepCompletedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepCompletedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.completed")
-            .map(|()| Self::ThreadRunStepCompleted)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepCompletedEvent, ThreadRunStepCompleted("thread.run.step.completed")
+);
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepFailed {
@@ -248,19 +208,9 @@ pub enum ThreadRunStepFailedEvent {
     #[default]
     ThreadRunStepFailed,
 }
-impl serde::Serialize for ThreadRunStepFailedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepFailedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.failed")
-            .map(|()| Self::ThreadRunStepFailed)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepFailedEvent, ThreadRunStepFailed("thread.run.step.failed")
+);
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCancelled {
@@ -279,19 +229,9 @@ pub enum ThreadRunStepCancelledEvent {
     #[default]
     ThreadRunStepCancelled,
 }
-impl serde::Serialize for ThreadRunStepCancelledEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.cancelled")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepCancelledEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.cancelled")
-            .map(|()| Self::ThreadRunStepCancelled)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepCancelledEvent, ThreadRunStepCancelled("thread.run.step.cancelled")
+);
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepExpired {
@@ -310,16 +250,6 @@ pub enum ThreadRunStepExpiredEvent {
     #[default]
     ThreadRunStepExpired,
 }
-impl serde::Serialize for ThreadRunStepExpiredEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.step.expired")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunStepExpiredEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.step.expired")
-            .map(|()| Self::ThreadRunStepExpired)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunStepExpiredEvent, ThreadRunStepExpired("thread.run.step.expired")
+);

@@ -141,19 +141,9 @@ pub enum ThreadRunCreatedEvent {
     #[default]
     ThreadRunCreated,
 }
-impl serde::Serialize for ThreadRunCreatedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunCreatedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.created")
-            .map(|()| Self::ThreadRunCreated)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunCreatedEvent, ThreadRunCreated("thread.run.created")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunQueued {
@@ -172,19 +162,7 @@ pub enum ThreadRunQueuedEvent {
     #[default]
     ThreadRunQueued,
 }
-impl serde::Serialize for ThreadRunQueuedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.queued")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunQueuedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.queued")
-            .map(|()| Self::ThreadRunQueued)
-    }
-}
+crate::__runtime::constant!(ThreadRunQueuedEvent, ThreadRunQueued("thread.run.queued"));
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunInProgress {
@@ -203,19 +181,9 @@ pub enum ThreadRunInProgressEvent {
     #[default]
     ThreadRunInProgress,
 }
-impl serde::Serialize for ThreadRunInProgressEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.in_progress")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunInProgressEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.in_progress")
-            .map(|()| Self::ThreadRunInProgress)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunInProgressEvent, ThreadRunInProgress("thread.run.in_progress")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunRequiresAction {
@@ -234,19 +202,9 @@ pub enum ThreadRunRequiresActionEvent {
     #[default]
     ThreadRunRequiresAction,
 }
-impl serde::Serialize for ThreadRunRequiresActionEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.requires_action")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunRequiresActionEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.requires_action")
-            .map(|()| Self::ThreadRunRequiresAction)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunRequiresActionEvent, ThreadRunRequiresAction("thread.run.requires_action")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) is completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCompleted {
@@ -265,19 +223,9 @@ pub enum ThreadRunCompletedEvent {
     #[default]
     ThreadRunCompleted,
 }
-impl serde::Serialize for ThreadRunCompletedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunCompletedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.completed")
-            .map(|()| Self::ThreadRunCompleted)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunCompletedEvent, ThreadRunCompleted("thread.run.completed")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunIncomplete {
@@ -296,19 +244,9 @@ pub enum ThreadRunIncompleteEvent {
     #[default]
     ThreadRunIncomplete,
 }
-impl serde::Serialize for ThreadRunIncompleteEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.incomplete")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunIncompleteEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.incomplete")
-            .map(|()| Self::ThreadRunIncomplete)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunIncompleteEvent, ThreadRunIncomplete("thread.run.incomplete")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) fails.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunFailed {
@@ -327,19 +265,7 @@ pub enum ThreadRunFailedEvent {
     #[default]
     ThreadRunFailed,
 }
-impl serde::Serialize for ThreadRunFailedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.failed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunFailedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.failed")
-            .map(|()| Self::ThreadRunFailed)
-    }
-}
+crate::__runtime::constant!(ThreadRunFailedEvent, ThreadRunFailed("thread.run.failed"));
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCancelling {
@@ -358,19 +284,9 @@ pub enum ThreadRunCancellingEvent {
     #[default]
     ThreadRunCancelling,
 }
-impl serde::Serialize for ThreadRunCancellingEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.cancelling")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunCancellingEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.cancelling")
-            .map(|()| Self::ThreadRunCancelling)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunCancellingEvent, ThreadRunCancelling("thread.run.cancelling")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) is cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCancelled {
@@ -389,19 +305,9 @@ pub enum ThreadRunCancelledEvent {
     #[default]
     ThreadRunCancelled,
 }
-impl serde::Serialize for ThreadRunCancelledEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.cancelled")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunCancelledEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.cancelled")
-            .map(|()| Self::ThreadRunCancelled)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunCancelledEvent, ThreadRunCancelled("thread.run.cancelled")
+);
 /// Occurs when a [run](/docs/api-reference/runs/object) expires.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunExpired {
@@ -420,16 +326,6 @@ pub enum ThreadRunExpiredEvent {
     #[default]
     ThreadRunExpired,
 }
-impl serde::Serialize for ThreadRunExpiredEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.run.expired")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThreadRunExpiredEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.run.expired")
-            .map(|()| Self::ThreadRunExpired)
-    }
-}
+crate::__runtime::constant!(
+    ThreadRunExpiredEvent, ThreadRunExpired("thread.run.expired")
+);

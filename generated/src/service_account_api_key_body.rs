@@ -23,19 +23,7 @@ pub enum Object {
     #[default]
     OrganizationProjectServiceAccountApiKey,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.project.service_account.api_key")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.project.service_account.api_key",
-            )
-            .map(|()| Self::OrganizationProjectServiceAccountApiKey)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationProjectServiceAccountApiKey("organization.project.service_account.api_key")
+);

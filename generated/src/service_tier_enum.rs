@@ -15,36 +15,7 @@ pub enum ServiceTierEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ServiceTierEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Default => "default",
-            Self::Fast => "fast",
-            Self::Flex => "flex",
-            Self::Priority => "priority",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ServiceTierEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServiceTierEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "default" => Ok(Self::Default),
-            "fast" => Ok(Self::Fast),
-            "flex" => Ok(Self::Flex),
-            "priority" => Ok(Self::Priority),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ServiceTierEnum, open Other, Auto("auto"), Default("default"), Fast("fast"),
+    Flex("flex"), Priority("priority")
+);

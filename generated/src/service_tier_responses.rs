@@ -28,40 +28,7 @@ pub enum ServiceTierResponses {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ServiceTierResponses {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Default => "default",
-            Self::Flex => "flex",
-            Self::Scale => "scale",
-            Self::Priority => "priority",
-            Self::Fast => "fast",
-            Self::Ultrafast => "ultrafast",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ServiceTierResponses {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServiceTierResponses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "default" => Ok(Self::Default),
-            "flex" => Ok(Self::Flex),
-            "scale" => Ok(Self::Scale),
-            "priority" => Ok(Self::Priority),
-            "fast" => Ok(Self::Fast),
-            "ultrafast" => Ok(Self::Ultrafast),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ServiceTierResponses, open Other, Auto("auto"), Default("default"), Flex("flex"),
+    Scale("scale"), Priority("priority"), Fast("fast"), Ultrafast("ultrafast")
+);

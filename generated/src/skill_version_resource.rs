@@ -27,16 +27,4 @@ pub enum Object {
     #[default]
     SkillVersion,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("skill.version")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "skill.version")
-            .map(|()| Self::SkillVersion)
-    }
-}
+crate::__runtime::constant!(Object, SkillVersion("skill.version"));

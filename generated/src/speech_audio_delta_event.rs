@@ -18,16 +18,4 @@ pub enum Type {
     #[default]
     SpeechAudioDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("speech.audio.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "speech.audio.delta")
-            .map(|()| Self::SpeechAudioDelta)
-    }
-}
+crate::__runtime::constant!(Type, SpeechAudioDelta("speech.audio.delta"));

@@ -18,19 +18,7 @@ pub enum Type {
     #[default]
     SpeechAudioDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("speech.audio.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "speech.audio.done")
-            .map(|()| Self::SpeechAudioDone)
-    }
-}
+crate::__runtime::constant!(Type, SpeechAudioDone("speech.audio.done"));
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Usage {

@@ -7,28 +7,4 @@ pub enum SpendLimitCurrency {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl SpendLimitCurrency {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Usd => "USD",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for SpendLimitCurrency {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpendLimitCurrency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "USD" => Ok(Self::Usd),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(SpendLimitCurrency, open Other, Usd("USD"));

@@ -9,30 +9,6 @@ pub enum SpendLimitEnforcementStatus {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl SpendLimitEnforcementStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inactive => "inactive",
-            Self::Enforcing => "enforcing",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for SpendLimitEnforcementStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpendLimitEnforcementStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "inactive" => Ok(Self::Inactive),
-            "enforcing" => Ok(Self::Enforcing),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    SpendLimitEnforcementStatus, open Other, Inactive("inactive"), Enforcing("enforcing")
+);

@@ -7,28 +7,4 @@ pub enum SpendLimitInterval {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl SpendLimitInterval {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Month => "month",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for SpendLimitInterval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpendLimitInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "month" => Ok(Self::Month),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(SpendLimitInterval, open Other, Month("month"));

@@ -28,19 +28,7 @@ pub enum Object {
     #[default]
     ChatkitThreadItem,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.thread_item")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.thread_item")
-            .map(|()| Self::ChatkitThreadItem)
-    }
-}
+crate::__runtime::constant!(Object, ChatkitThreadItem("chatkit.thread_item"));
 /// Type discriminator that is always `chatkit.task_group`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -48,16 +36,4 @@ pub enum Type {
     #[default]
     ChatkitTaskGroup,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.task_group")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.task_group")
-            .map(|()| Self::ChatkitTaskGroup)
-    }
-}
+crate::__runtime::constant!(Type, ChatkitTaskGroup("chatkit.task_group"));

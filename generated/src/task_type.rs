@@ -9,30 +9,6 @@ pub enum TaskType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl TaskType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Custom => "custom",
-            Self::Thought => "thought",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for TaskType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "custom" => Ok(Self::Custom),
-            "thought" => Ok(Self::Thought),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    TaskType, open Other, Custom("custom"), Thought("thought")
+);

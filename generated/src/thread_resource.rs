@@ -31,19 +31,7 @@ pub enum Object {
     #[default]
     ChatkitThread,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.thread")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.thread")
-            .map(|()| Self::ChatkitThread)
-    }
-}
+crate::__runtime::constant!(Object, ChatkitThread("chatkit.thread"));
 /// Current status for the thread. Defaults to `active` for newly created threads.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -21,16 +21,4 @@ pub enum Event {
     #[default]
     ThreadCreated,
 }
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("thread.created")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "thread.created")
-            .map(|()| Self::ThreadCreated)
-    }
-}
+crate::__runtime::constant!(Event, ThreadCreated("thread.created"));

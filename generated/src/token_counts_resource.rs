@@ -15,16 +15,4 @@ pub enum Object {
     #[default]
     ResponseInputTokens,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.input_tokens")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.input_tokens")
-            .map(|()| Self::ResponseInputTokens)
-    }
-}
+crate::__runtime::constant!(Object, ResponseInputTokens("response.input_tokens"));

@@ -9,30 +9,6 @@ pub enum ToolSearchExecutionType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl ToolSearchExecutionType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Server => "server",
-            Self::Client => "client",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for ToolSearchExecutionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ToolSearchExecutionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "server" => Ok(Self::Server),
-            "client" => Ok(Self::Client),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    ToolSearchExecutionType, open Other, Server("server"), Client("client")
+);

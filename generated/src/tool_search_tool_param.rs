@@ -27,16 +27,4 @@ pub enum Type {
     #[default]
     ToolSearch,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("tool_search")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "tool_search")
-            .map(|()| Self::ToolSearch)
-    }
-}
+crate::__runtime::constant!(Type, ToolSearch("tool_search"));

@@ -24,19 +24,7 @@ pub enum Type {
     #[default]
     TranscriptTextDelta,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcript.text.delta")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcript.text.delta")
-            .map(|()| Self::TranscriptTextDelta)
-    }
-}
+crate::__runtime::constant!(Type, TranscriptTextDelta("transcript.text.delta"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Logprob {
     /// The token that was used to generate the log probability.

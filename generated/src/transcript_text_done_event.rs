@@ -29,19 +29,7 @@ pub enum Type {
     #[default]
     TranscriptTextDone,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcript.text.done")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcript.text.done")
-            .map(|()| Self::TranscriptTextDone)
-    }
-}
+crate::__runtime::constant!(Type, TranscriptTextDone("transcript.text.done"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Logprob {
     /// The token that was used to generate the log probability.

@@ -20,15 +20,4 @@ pub enum Type {
     #[default]
     Duration,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("duration")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "duration").map(|()| Self::Duration)
-    }
-}
+crate::__runtime::constant!(Type, Duration("duration"));

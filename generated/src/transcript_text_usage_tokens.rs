@@ -28,18 +28,7 @@ pub enum Type {
     #[default]
     Tokens,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("tokens")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "tokens").map(|()| Self::Tokens)
-    }
-}
+crate::__runtime::constant!(Type, Tokens("tokens"));
 /// Details about the input tokens billed for this request.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTokenDetails {

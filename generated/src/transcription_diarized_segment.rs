@@ -26,16 +26,4 @@ pub enum Type {
     #[default]
     TranscriptTextSegment,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("transcript.text.segment")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "transcript.text.segment")
-            .map(|()| Self::TranscriptTextSegment)
-    }
-}
+crate::__runtime::constant!(Type, TranscriptTextSegment("transcript.text.segment"));

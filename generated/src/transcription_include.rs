@@ -6,15 +6,4 @@ pub enum TranscriptionInclude {
     #[default]
     Logprobs,
 }
-impl serde::Serialize for TranscriptionInclude {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("logprobs")
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscriptionInclude {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "logprobs").map(|()| Self::Logprobs)
-    }
-}
+crate::__runtime::constant!(TranscriptionInclude, Logprobs("logprobs"));

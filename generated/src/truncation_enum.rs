@@ -9,30 +9,6 @@ pub enum TruncationEnum {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl TruncationEnum {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Disabled => "disabled",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for TruncationEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TruncationEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "auto" => Ok(Self::Auto),
-            "disabled" => Ok(Self::Disabled),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    TruncationEnum, open Other, Auto("auto"), Disabled("disabled")
+);

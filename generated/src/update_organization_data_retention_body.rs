@@ -23,36 +23,9 @@ pub enum RetentionType {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl RetentionType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZeroDataRetention => "zero_data_retention",
-            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
-            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
-            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for RetentionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RetentionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "zero_data_retention" => Ok(Self::ZeroDataRetention),
-            "modified_abuse_monitoring" => Ok(Self::ModifiedAbuseMonitoring),
-            "enhanced_zero_data_retention" => Ok(Self::EnhancedZeroDataRetention),
-            "enhanced_modified_abuse_monitoring" => {
-                Ok(Self::EnhancedModifiedAbuseMonitoring)
-            }
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    RetentionType, open Other, ZeroDataRetention("zero_data_retention"),
+    ModifiedAbuseMonitoring("modified_abuse_monitoring"),
+    EnhancedZeroDataRetention("enhanced_zero_data_retention"),
+    EnhancedModifiedAbuseMonitoring("enhanced_modified_abuse_monitoring")
+);

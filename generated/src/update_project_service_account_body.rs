@@ -23,30 +23,4 @@ pub enum Role {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl Role {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Member => "member",
-            Self::Owner => "owner",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "member" => Ok(Self::Member),
-            "owner" => Ok(Self::Owner),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(Role, open Other, Member("member"), Owner("owner"));

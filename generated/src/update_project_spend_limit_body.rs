@@ -20,18 +20,7 @@ pub enum Currency {
     #[default]
     Usd,
 }
-impl serde::Serialize for Currency {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("USD")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "USD").map(|()| Self::Usd)
-    }
-}
+crate::__runtime::constant!(Currency, Usd("USD"));
 /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Interval {
@@ -39,15 +28,4 @@ pub enum Interval {
     #[default]
     Month,
 }
-impl serde::Serialize for Interval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("month")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Interval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "month").map(|()| Self::Month)
-    }
-}
+crate::__runtime::constant!(Interval, Month("month"));

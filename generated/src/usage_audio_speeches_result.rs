@@ -30,19 +30,7 @@ pub enum Object {
     #[default]
     OrganizationUsageAudioSpeechesResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.audio_speeches.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.usage.audio_speeches.result",
-            )
-            .map(|()| Self::OrganizationUsageAudioSpeechesResult)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationUsageAudioSpeechesResult("organization.usage.audio_speeches.result")
+);

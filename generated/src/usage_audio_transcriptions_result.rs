@@ -30,19 +30,7 @@ pub enum Object {
     #[default]
     OrganizationUsageAudioTranscriptionsResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.audio_transcriptions.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.usage.audio_transcriptions.result",
-            )
-            .map(|()| Self::OrganizationUsageAudioTranscriptionsResult)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationUsageAudioTranscriptionsResult("organization.usage.audio_transcriptions.result")
+);

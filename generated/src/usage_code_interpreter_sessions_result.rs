@@ -19,19 +19,7 @@ pub enum Object {
     #[default]
     OrganizationUsageCodeInterpreterSessionsResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.code_interpreter_sessions.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.usage.code_interpreter_sessions.result",
-            )
-            .map(|()| Self::OrganizationUsageCodeInterpreterSessionsResult)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationUsageCodeInterpreterSessionsResult("organization.usage.code_interpreter_sessions.result")
+);

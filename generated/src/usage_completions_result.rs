@@ -74,16 +74,6 @@ pub enum Object {
     #[default]
     OrganizationUsageCompletionsResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.completions.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.usage.completions.result")
-            .map(|()| Self::OrganizationUsageCompletionsResult)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationUsageCompletionsResult("organization.usage.completions.result")
+);

@@ -30,16 +30,6 @@ pub enum Object {
     #[default]
     OrganizationUsageEmbeddingsResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.embeddings.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.usage.embeddings.result")
-            .map(|()| Self::OrganizationUsageEmbeddingsResult)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationUsageEmbeddingsResult("organization.usage.embeddings.result")
+);

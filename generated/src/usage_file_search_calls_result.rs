@@ -28,19 +28,7 @@ pub enum Object {
     #[default]
     OrganizationUsageFileSearchesResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.file_searches.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.usage.file_searches.result",
-            )
-            .map(|()| Self::OrganizationUsageFileSearchesResult)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationUsageFileSearchesResult("organization.usage.file_searches.result")
+);

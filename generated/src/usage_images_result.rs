@@ -36,16 +36,6 @@ pub enum Object {
     #[default]
     OrganizationUsageImagesResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.images.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.usage.images.result")
-            .map(|()| Self::OrganizationUsageImagesResult)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationUsageImagesResult("organization.usage.images.result")
+);

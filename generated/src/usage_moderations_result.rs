@@ -30,16 +30,6 @@ pub enum Object {
     #[default]
     OrganizationUsageModerationsResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.moderations.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.usage.moderations.result")
-            .map(|()| Self::OrganizationUsageModerationsResult)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationUsageModerationsResult("organization.usage.moderations.result")
+);

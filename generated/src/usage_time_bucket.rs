@@ -16,21 +16,7 @@ pub enum Object {
     #[default]
     Bucket,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str("bucket")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "bucket").map(|()| Self::Bucket)
-    }
-}
+crate::__runtime::constant!(Object, Bucket("bucket"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Result {

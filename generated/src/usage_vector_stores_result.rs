@@ -19,19 +19,7 @@ pub enum Object {
     #[default]
     OrganizationUsageVectorStoresResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.vector_stores.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.usage.vector_stores.result",
-            )
-            .map(|()| Self::OrganizationUsageVectorStoresResult)
-    }
-}
+crate::__runtime::constant!(
+    Object,
+    OrganizationUsageVectorStoresResult("organization.usage.vector_stores.result")
+);

@@ -33,19 +33,6 @@ pub enum Object {
     #[default]
     OrganizationUsageWebSearchesResult,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.usage.web_searches.result")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(
-                deserializer,
-                "organization.usage.web_searches.result",
-            )
-            .map(|()| Self::OrganizationUsageWebSearchesResult)
-    }
-}
+crate::__runtime::constant!(
+    Object, OrganizationUsageWebSearchesResult("organization.usage.web_searches.result")
+);

@@ -59,19 +59,7 @@ pub enum Object {
     #[default]
     OrganizationUser,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("organization.user")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "organization.user")
-            .map(|()| Self::OrganizationUser)
-    }
-}
+crate::__runtime::constant!(Object, OrganizationUser("organization.user"));
 /// Nested user details.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUser {
@@ -99,18 +87,7 @@ pub enum UserObject {
     #[default]
     User,
 }
-impl serde::Serialize for UserObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("user")
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "user").map(|()| Self::User)
-    }
-}
+crate::__runtime::constant!(UserObject, User("user"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Projects {
     pub object: ProjectsObject,
@@ -125,18 +102,7 @@ pub enum ProjectsObject {
     #[default]
     List,
 }
-impl serde::Serialize for ProjectsObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("list")
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProjectsObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "list").map(|()| Self::List)
-    }
-}
+crate::__runtime::constant!(ProjectsObject, List("list"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectsDataItem {
     #[serde(skip_serializing_if = "Option::is_none")]

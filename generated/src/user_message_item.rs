@@ -31,38 +31,14 @@ pub enum Object {
     #[default]
     ChatkitThreadItem,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.thread_item")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.thread_item")
-            .map(|()| Self::ChatkitThreadItem)
-    }
-}
+crate::__runtime::constant!(Object, ChatkitThreadItem("chatkit.thread_item"));
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `chatkit.user_message`
     #[default]
     ChatkitUserMessage,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("chatkit.user_message")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "chatkit.user_message")
-            .map(|()| Self::ChatkitUserMessage)
-    }
-}
+crate::__runtime::constant!(Type, ChatkitUserMessage("chatkit.user_message"));
 /// Content blocks that comprise a user message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

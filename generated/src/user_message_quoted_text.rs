@@ -20,16 +20,4 @@ pub enum Type {
     #[default]
     QuotedText,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("quoted_text")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "quoted_text")
-            .map(|()| Self::QuotedText)
-    }
-}
+crate::__runtime::constant!(Type, QuotedText("quoted_text"));

@@ -20,15 +20,4 @@ pub enum Object {
     #[default]
     UserRole,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("user.role")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "user.role").map(|()| Self::UserRole)
-    }
-}
+crate::__runtime::constant!(Object, UserRole("user.role"));

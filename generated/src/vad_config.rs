@@ -29,15 +29,4 @@ pub enum Type {
     #[default]
     ServerVad,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("server_vad")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "server_vad").map(|()| Self::ServerVad)
-    }
-}
+crate::__runtime::constant!(Type, ServerVad("server_vad"));

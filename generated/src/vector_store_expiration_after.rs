@@ -20,16 +20,4 @@ pub enum Anchor {
     #[default]
     LastActiveAt,
 }
-impl serde::Serialize for Anchor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("last_active_at")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Anchor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "last_active_at")
-            .map(|()| Self::LastActiveAt)
-    }
-}
+crate::__runtime::constant!(Anchor, LastActiveAt("last_active_at"));

@@ -22,19 +22,9 @@ pub enum Object {
     #[default]
     VectorStoreFileContentPage,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("vector_store.file_content.page")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "vector_store.file_content.page")
-            .map(|()| Self::VectorStoreFileContentPage)
-    }
-}
+crate::__runtime::constant!(
+    Object, VectorStoreFileContentPage("vector_store.file_content.page")
+);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataItem {
     /// The content type (currently only `"text"`)

@@ -22,16 +22,6 @@ pub enum Object {
     #[default]
     VectorStoreSearchResultsPage,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("vector_store.search_results.page")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "vector_store.search_results.page")
-            .map(|()| Self::VectorStoreSearchResultsPage)
-    }
-}
+crate::__runtime::constant!(
+    Object, VectorStoreSearchResultsPage("vector_store.search_results.page")
+);

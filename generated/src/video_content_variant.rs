@@ -11,32 +11,7 @@ pub enum VideoContentVariant {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl VideoContentVariant {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Video => "video",
-            Self::Thumbnail => "thumbnail",
-            Self::Spritesheet => "spritesheet",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for VideoContentVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoContentVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "video" => Ok(Self::Video),
-            "thumbnail" => Ok(Self::Thumbnail),
-            "spritesheet" => Ok(Self::Spritesheet),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    VideoContentVariant, open Other, Video("video"), Thumbnail("thumbnail"),
+    Spritesheet("spritesheet")
+);

@@ -15,36 +15,8 @@ pub enum VideoModel {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl VideoModel {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sora2 => "sora-2",
-            Self::Sora2Pro => "sora-2-pro",
-            Self::Sora220251006 => "sora-2-2025-10-06",
-            Self::Sora2Pro20251006 => "sora-2-pro-2025-10-06",
-            Self::Sora220251208 => "sora-2-2025-12-08",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for VideoModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "sora-2" => Ok(Self::Sora2),
-            "sora-2-pro" => Ok(Self::Sora2Pro),
-            "sora-2-2025-10-06" => Ok(Self::Sora220251006),
-            "sora-2-pro-2025-10-06" => Ok(Self::Sora2Pro20251006),
-            "sora-2-2025-12-08" => Ok(Self::Sora220251208),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    VideoModel, open Other, Sora2("sora-2"), Sora2Pro("sora-2-pro"),
+    Sora220251006("sora-2-2025-10-06"), Sora2Pro20251006("sora-2-pro-2025-10-06"),
+    Sora220251208("sora-2-2025-12-08")
+);

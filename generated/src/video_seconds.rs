@@ -11,32 +11,4 @@ pub enum VideoSeconds {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl VideoSeconds {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V4 => "4",
-            Self::V8 => "8",
-            Self::V12 => "12",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for VideoSeconds {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoSeconds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "4" => Ok(Self::V4),
-            "8" => Ok(Self::V8),
-            "12" => Ok(Self::V12),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(VideoSeconds, open Other, V4("4"), V8("8"), V12("12"));

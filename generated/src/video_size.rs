@@ -13,34 +13,7 @@ pub enum VideoSize {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl VideoSize {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V720x1280 => "720x1280",
-            Self::V1280x720 => "1280x720",
-            Self::V1024x1792 => "1024x1792",
-            Self::V1792x1024 => "1792x1024",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for VideoSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "720x1280" => Ok(Self::V720x1280),
-            "1280x720" => Ok(Self::V1280x720),
-            "1024x1792" => Ok(Self::V1024x1792),
-            "1792x1024" => Ok(Self::V1792x1024),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    VideoSize, open Other, V720x1280("720x1280"), V1280x720("1280x720"),
+    V1024x1792("1024x1792"), V1792x1024("1792x1024")
+);

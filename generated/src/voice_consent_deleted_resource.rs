@@ -16,16 +16,4 @@ pub enum Object {
     #[default]
     AudioVoiceConsent,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("audio.voice_consent")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "audio.voice_consent")
-            .map(|()| Self::AudioVoiceConsent)
-    }
-}
+crate::__runtime::constant!(Object, AudioVoiceConsent("audio.voice_consent"));

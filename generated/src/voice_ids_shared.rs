@@ -25,46 +25,8 @@ pub enum VoiceIdsShared {
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
-impl VoiceIdsShared {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Alloy => "alloy",
-            Self::Ash => "ash",
-            Self::Ballad => "ballad",
-            Self::Coral => "coral",
-            Self::Echo => "echo",
-            Self::Sage => "sage",
-            Self::Shimmer => "shimmer",
-            Self::Verse => "verse",
-            Self::Marin => "marin",
-            Self::Cedar => "cedar",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl serde::Serialize for VoiceIdsShared {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoiceIdsShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::__runtime::string(deserializer)?;
-        match &*value {
-            "alloy" => Ok(Self::Alloy),
-            "ash" => Ok(Self::Ash),
-            "ballad" => Ok(Self::Ballad),
-            "coral" => Ok(Self::Coral),
-            "echo" => Ok(Self::Echo),
-            "sage" => Ok(Self::Sage),
-            "shimmer" => Ok(Self::Shimmer),
-            "verse" => Ok(Self::Verse),
-            "marin" => Ok(Self::Marin),
-            "cedar" => Ok(Self::Cedar),
-            _ => Ok(Self::Other(value.into_owned())),
-        }
-    }
-}
+crate::__runtime::string_enum!(
+    VoiceIdsShared, open Other, Alloy("alloy"), Ash("ash"), Ballad("ballad"),
+    Coral("coral"), Echo("echo"), Sage("sage"), Shimmer("shimmer"), Verse("verse"),
+    Marin("marin"), Cedar("cedar")
+);

@@ -24,16 +24,4 @@ pub enum Object {
     #[default]
     AudioVoice,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("audio.voice")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "audio.voice")
-            .map(|()| Self::AudioVoice)
-    }
-}
+crate::__runtime::constant!(Object, AudioVoice("audio.voice"));

@@ -22,16 +22,4 @@ pub enum Type {
     #[default]
     FindInPage,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("find_in_page")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "find_in_page")
-            .map(|()| Self::FindInPage)
-    }
-}
+crate::__runtime::constant!(Type, FindInPage("find_in_page"));

@@ -21,15 +21,4 @@ pub enum Type {
     #[default]
     OpenPage,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("open_page")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "open_page").map(|()| Self::OpenPage)
-    }
-}
+crate::__runtime::constant!(Type, OpenPage("open_page"));

@@ -32,18 +32,7 @@ pub enum Type {
     #[default]
     Search,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("search")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "search").map(|()| Self::Search)
-    }
-}
+crate::__runtime::constant!(Type, Search("search"));
 /// Web search source
 ///
 /// A source used in the search.
@@ -64,15 +53,4 @@ pub enum SourceType {
     #[default]
     Url,
 }
-impl serde::Serialize for SourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("url")
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "url").map(|()| Self::Url)
-    }
-}
+crate::__runtime::constant!(SourceType, Url("url"));

@@ -31,16 +31,4 @@ pub enum Type {
     #[default]
     Approximate,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("approximate")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "approximate")
-            .map(|()| Self::Approximate)
-    }
-}
+crate::__runtime::constant!(Type, Approximate("approximate"));

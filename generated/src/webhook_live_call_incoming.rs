@@ -52,18 +52,7 @@ pub enum Object {
     #[default]
     Event,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("event")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "event").map(|()| Self::Event)
-    }
-}
+crate::__runtime::constant!(Object, Event("event"));
 /// The type of the event. Always `live.call.incoming`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -71,16 +60,4 @@ pub enum Type {
     #[default]
     LiveCallIncoming,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("live.call.incoming")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "live.call.incoming")
-            .map(|()| Self::LiveCallIncoming)
-    }
-}
+crate::__runtime::constant!(Type, LiveCallIncoming("live.call.incoming"));

@@ -36,18 +36,7 @@ pub enum Object {
     #[default]
     Event,
 }
-impl serde::Serialize for Object {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("event")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "event").map(|()| Self::Event)
-    }
-}
+crate::__runtime::constant!(Object, Event("event"));
 /// The type of the event. Always `response.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -55,16 +44,4 @@ pub enum Type {
     #[default]
     ResponseCompleted,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str("response.completed")
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::constant(deserializer, "response.completed")
-            .map(|()| Self::ResponseCompleted)
-    }
-}
+crate::__runtime::constant!(Type, ResponseCompleted("response.completed"));

@@ -26,8 +26,8 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(object) => items::structure(def, object, &paths),
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
-            TypeKind::Const(variant) => enums::constant(def, variant, &paths),
-            TypeKind::Integers(integers) => enums::integers(def, integers, &paths),
+            TypeKind::Const(variant) => enums::constant(def, variant),
+            TypeKind::Integers(integers) => enums::integers(def, integers),
             TypeKind::Union(union) => unions::union(def, union, &paths),
             TypeKind::Alias(ty) => items::alias(def, ty, &paths),
             TypeKind::Newtype(ty) => items::newtype(def, ty, &paths),
