@@ -49,25 +49,12 @@ impl crate::__runtime::Tagged for Annotation {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("file_citation") => {
-                crate::__runtime::variant(&value).map(Self::FileCitationBody)
-            }
-            Some("url_citation") => {
-                crate::__runtime::variant(&value).map(Self::UrlCitationBody)
-            }
-            Some("container_file_citation") => {
-                crate::__runtime::variant(&value).map(Self::ContainerFileCitationBody)
-            }
-            Some("file_path") => crate::__runtime::variant(&value).map(Self::FilePath),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(Annotation)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Annotation))),
         }
     }
 }

@@ -54,31 +54,18 @@ impl crate::__runtime::Tagged for ApplyPatchOperationParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("create_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ApplyPatchCreateFileOperationParam)
-            }
-            Some("delete_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ApplyPatchDeleteFileOperationParam)
-            }
-            Some("update_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ApplyPatchUpdateFileOperationParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ApplyPatchOperationParam),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(ApplyPatchOperationParam),
+                    ),
+                )
             }
         }
     }

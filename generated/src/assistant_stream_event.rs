@@ -84,52 +84,24 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
-        match tag {
-            Some("thread.created") => {
-                crate::__runtime::variant(&value).map(Self::ThreadStreamEvent)
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::RunStreamEvent(parsed));
             }
-            Some(
-                "thread.run.created" | "thread.run.queued" | "thread.run.in_progress"
-                | "thread.run.requires_action" | "thread.run.completed"
-                | "thread.run.incomplete" | "thread.run.failed" | "thread.run.cancelling"
-                | "thread.run.cancelled" | "thread.run.expired",
-            ) => crate::__runtime::variant(&value).map(Self::RunStreamEvent),
-            Some(
-                "thread.run.step.created" | "thread.run.step.in_progress"
-                | "thread.run.step.delta" | "thread.run.step.completed"
-                | "thread.run.step.failed" | "thread.run.step.cancelled"
-                | "thread.run.step.expired",
-            ) => crate::__runtime::variant(&value).map(Self::RunStepStreamEvent),
-            Some(
-                "thread.message.created" | "thread.message.in_progress"
-                | "thread.message.delta" | "thread.message.completed"
-                | "thread.message.incomplete",
-            ) => crate::__runtime::variant(&value).map(Self::MessageStreamEvent),
-            Some("error") => crate::__runtime::variant(&value).map(Self::ErrorEvent),
-            Some("done") => crate::__runtime::variant(&value).map(Self::DoneEvent),
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::RunStreamEvent(parsed));
-                    }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::RunStepStreamEvent(parsed));
-                    }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::MessageStreamEvent(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "event",
-                                stringify!(AssistantStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::RunStepStreamEvent(parsed));
+            }
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::MessageStreamEvent(parsed));
+            }
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("event", stringify!(AssistantStreamEvent)))
             }
         }
     }

@@ -57,33 +57,23 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::Auto(parsed));
+            }
+        }
         match tag {
-            Some("text") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatText)
-            }
-            Some("json_object") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatJsonObject)
-            }
-            Some("json_schema") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatJsonSchema)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::Auto(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(AssistantsApiResponseFormatOption),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(AssistantsApiResponseFormatOption),
+                    ),
+                )
             }
         }
     }

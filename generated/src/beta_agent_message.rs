@@ -99,44 +99,12 @@ impl crate::__runtime::Tagged for ContentItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputTextContent)
-            }
-            Some("output_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaOutputTextContent)
-            }
-            Some("text") => crate::__runtime::variant(&value).map(Self::BetaTextContent),
-            Some("summary_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaSummaryTextContent)
-            }
-            Some("reasoning_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaReasoningTextContent)
-            }
-            Some("refusal") => {
-                crate::__runtime::variant(&value).map(Self::BetaRefusalContent)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputImageContent)
-            }
-            Some("computer_screenshot") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaComputerScreenshotContent)
-            }
-            Some("input_file") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputFileContent)
-            }
-            Some("encrypted_content") => {
-                crate::__runtime::variant(&value).map(Self::BetaEncryptedContent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ContentItem)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ContentItem))),
         }
     }
 }

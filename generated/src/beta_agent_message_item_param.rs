@@ -83,25 +83,12 @@ impl crate::__runtime::Tagged for ContentItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputTextContentParam)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaInputImageContentParamAutoParam)
-            }
-            Some("encrypted_content") => {
-                crate::__runtime::variant(&value).map(Self::BetaEncryptedContentParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ContentItem)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ContentItem))),
         }
     }
 }

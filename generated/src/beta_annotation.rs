@@ -49,30 +49,12 @@ impl crate::__runtime::Tagged for BetaAnnotation {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("file_citation") => {
-                crate::__runtime::variant(&value).map(Self::BetaFileCitationBody)
-            }
-            Some("url_citation") => {
-                crate::__runtime::variant(&value).map(Self::BetaUrlCitationBody)
-            }
-            Some("container_file_citation") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaContainerFileCitationBody)
-            }
-            Some("file_path") => {
-                crate::__runtime::variant(&value).map(Self::BetaFilePath)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing("type", stringify!(BetaAnnotation)),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(BetaAnnotation))),
         }
     }
 }

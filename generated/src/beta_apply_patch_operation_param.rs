@@ -60,31 +60,18 @@ impl crate::__runtime::Tagged for BetaApplyPatchOperationParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("create_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchCreateFileOperationParam)
-            }
-            Some("delete_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchDeleteFileOperationParam)
-            }
-            Some("update_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchUpdateFileOperationParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaApplyPatchOperationParam),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(BetaApplyPatchOperationParam),
+                    ),
+                )
             }
         }
     }

@@ -92,25 +92,12 @@ impl crate::__runtime::Tagged for Operation {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("create_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchCreateFileOperation)
-            }
-            Some("delete_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchDeleteFileOperation)
-            }
-            Some("update_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchUpdateFileOperation)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Operation))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Operation))),
         }
     }
 }

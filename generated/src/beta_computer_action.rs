@@ -60,36 +60,13 @@ impl crate::__runtime::Tagged for BetaComputerAction {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("click") => crate::__runtime::variant(&value).map(Self::BetaClickParam),
-            Some("double_click") => {
-                crate::__runtime::variant(&value).map(Self::BetaDoubleClickAction)
-            }
-            Some("drag") => crate::__runtime::variant(&value).map(Self::BetaDragParam),
-            Some("keypress") => {
-                crate::__runtime::variant(&value).map(Self::BetaKeyPressAction)
-            }
-            Some("move") => crate::__runtime::variant(&value).map(Self::BetaMoveParam),
-            Some("screenshot") => {
-                crate::__runtime::variant(&value).map(Self::BetaScreenshotParam)
-            }
-            Some("scroll") => {
-                crate::__runtime::variant(&value).map(Self::BetaScrollParam)
-            }
-            Some("type") => crate::__runtime::variant(&value).map(Self::BetaTypeParam),
-            Some("wait") => crate::__runtime::variant(&value).map(Self::BetaWaitParam),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaComputerAction),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(BetaComputerAction)))
             }
         }
     }

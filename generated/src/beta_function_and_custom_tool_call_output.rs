@@ -42,28 +42,18 @@ impl crate::__runtime::Tagged for BetaFunctionAndCustomToolCallOutput {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputTextContent)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputImageContent)
-            }
-            Some("input_file") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputFileContent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaFunctionAndCustomToolCallOutput),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(BetaFunctionAndCustomToolCallOutput),
+                    ),
+                )
             }
         }
     }

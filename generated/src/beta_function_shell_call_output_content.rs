@@ -72,21 +72,12 @@ impl crate::__runtime::Tagged for Outcome {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("timeout") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionShellCallOutputTimeoutOutcome)
-            }
-            Some("exit") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionShellCallOutputExitOutcome)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Outcome))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Outcome))),
         }
     }
 }

@@ -52,27 +52,18 @@ impl crate::__runtime::Tagged for BetaFunctionShellCallOutputOutcomeParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("timeout") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionShellCallOutputTimeoutOutcomeParam)
-            }
-            Some("exit") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionShellCallOutputExitOutcomeParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaFunctionShellCallOutputOutcomeParam),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(BetaFunctionShellCallOutputOutcomeParam),
+                    ),
+                )
             }
         }
     }

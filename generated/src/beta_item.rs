@@ -181,117 +181,19 @@ impl crate::__runtime::Tagged for BetaItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
-        match (tag, crate::__runtime::tag(&value, "role")) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                crate::__runtime::variant(&value).map(Self::BetaInputMessage)
+        if let Some(index) = Self::streamed(
+            &[tag, crate::__runtime::tag(&value, "role")],
+        ) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::BetaInputMessage(parsed));
             }
-            (Some("message"), Some("assistant")) => {
-                crate::__runtime::variant(&value).map(Self::BetaOutputMessage)
-            }
-            (Some("file_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaFileSearchToolCall)
-            }
-            (Some("computer_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaComputerCallOutputItemParam)
-            }
-            (Some("web_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaWebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionToolCall)
-            }
-            (Some("function_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionCallOutputItemParam)
-            }
-            (Some("agent_message"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaAgentMessageItemParam)
-            }
-            (Some("multi_agent_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMultiAgentCallItemParam)
-            }
-            (Some("multi_agent_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaMultiAgentCallOutputItemParam)
-            }
-            (Some("tool_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaToolSearchCallItemParam)
-            }
-            (Some("tool_search_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaToolSearchOutputItemParam)
-            }
-            (Some("additional_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaAdditionalToolsItemParam)
-            }
-            (Some("reasoning"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaReasoningItem)
-            }
-            (Some("compaction"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaCompactionSummaryItemParam)
-            }
-            (Some("image_generation_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaCodeInterpreterToolCall)
-            }
-            (Some("local_shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaLocalShellToolCall)
-            }
-            (Some("local_shell_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaLocalShellToolCallOutput)
-            }
-            (Some("shell_call"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionShellCallItemParam)
-            }
-            (Some("shell_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionShellCallOutputItemParam)
-            }
-            (Some("apply_patch_call"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchToolCallItemParam)
-            }
-            (Some("apply_patch_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaApplyPatchToolCallOutputItemParam)
-            }
-            (Some("mcp_list_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpApprovalRequest)
-            }
-            (Some("mcp_approval_response"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpApprovalResponse)
-            }
-            (Some("mcp_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpToolCall)
-            }
-            (Some("custom_tool_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaCustomToolCallOutput)
-            }
-            (Some("custom_tool_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaCustomToolCall)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::BetaInputMessage(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(BetaItem))),
-                }
-            }
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(BetaItem))),
         }
     }
 }

@@ -161,106 +161,12 @@ impl crate::__runtime::Tagged for BetaItemField {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("message") => crate::__runtime::variant(&value).map(Self::BetaMessage),
-            Some("program") => crate::__runtime::variant(&value).map(Self::BetaProgram),
-            Some("program_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaProgramOutput)
-            }
-            Some("function_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionToolCall)
-            }
-            Some("multi_agent_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaMultiAgentCall)
-            }
-            Some("multi_agent_call_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaMultiAgentCallOutput)
-            }
-            Some("tool_search_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaToolSearchCall)
-            }
-            Some("tool_search_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaToolSearchOutput)
-            }
-            Some("additional_tools") => {
-                crate::__runtime::variant(&value).map(Self::BetaAdditionalTools)
-            }
-            Some("agent_message") => {
-                crate::__runtime::variant(&value).map(Self::BetaAgentMessage)
-            }
-            Some("function_call_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionToolCallOutput)
-            }
-            Some("file_search_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaFileSearchToolCall)
-            }
-            Some("web_search_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaWebSearchToolCall)
-            }
-            Some("image_generation_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaImageGenToolCall)
-            }
-            Some("computer_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaComputerToolCall)
-            }
-            Some("computer_call_output") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaComputerToolCallOutputResource)
-            }
-            Some("reasoning") => {
-                crate::__runtime::variant(&value).map(Self::BetaReasoningItem)
-            }
-            Some("compaction") => {
-                crate::__runtime::variant(&value).map(Self::BetaCompactionBody)
-            }
-            Some("code_interpreter_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaCodeInterpreterToolCall)
-            }
-            Some("local_shell_call") => {
-                crate::__runtime::variant(&value).map(Self::LocalShellCall)
-            }
-            Some("local_shell_call_output") => {
-                crate::__runtime::variant(&value).map(Self::LocalShellCallOutput)
-            }
-            Some("shell_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionShellCall)
-            }
-            Some("shell_call_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionShellCallOutput)
-            }
-            Some("apply_patch_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaApplyPatchToolCall)
-            }
-            Some("apply_patch_call_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaApplyPatchToolCallOutput)
-            }
-            Some("mcp_list_tools") => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpListTools)
-            }
-            Some("mcp_approval_request") => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpApprovalRequest)
-            }
-            Some("mcp_approval_response") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaMcpApprovalResponseResource)
-            }
-            Some("mcp_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpToolCall)
-            }
-            Some("custom_tool_call") => {
-                crate::__runtime::variant(&value).map(Self::BetaCustomToolCall)
-            }
-            Some("custom_tool_call_output") => {
-                crate::__runtime::variant(&value).map(Self::BetaCustomToolCallOutput)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(BetaItemField)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(BetaItemField))),
         }
     }
 }

@@ -176,120 +176,14 @@ impl crate::__runtime::Tagged for BetaItemResource {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
-        match (tag, crate::__runtime::tag(&value, "role")) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                crate::__runtime::variant(&value).map(Self::BetaInputMessageResource)
-            }
-            (Some("message"), Some("assistant")) => {
-                crate::__runtime::variant(&value).map(Self::BetaOutputMessage)
-            }
-            (Some("file_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaFileSearchToolCall)
-            }
-            (Some("computer_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaComputerToolCallOutputResource)
-            }
-            (Some("web_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaWebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionToolCallResource)
-            }
-            (Some("function_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaFunctionToolCallOutputResource)
-            }
-            (Some("agent_message"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaAgentMessage)
-            }
-            (Some("multi_agent_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMultiAgentCall)
-            }
-            (Some("multi_agent_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMultiAgentCallOutput)
-            }
-            (Some("tool_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaToolSearchCall)
-            }
-            (Some("tool_search_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaToolSearchOutput)
-            }
-            (Some("additional_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaAdditionalTools)
-            }
-            (Some("reasoning"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaReasoningItem)
-            }
-            (Some("program"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaProgram)
-            }
-            (Some("program_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaProgramOutput)
-            }
-            (Some("compaction"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaCompactionBody)
-            }
-            (Some("image_generation_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaCodeInterpreterToolCall)
-            }
-            (Some("local_shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaLocalShellToolCall)
-            }
-            (Some("local_shell_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaLocalShellToolCallOutput)
-            }
-            (Some("shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionShellCall)
-            }
-            (Some("shell_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionShellCallOutput)
-            }
-            (Some("apply_patch_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaApplyPatchToolCall)
-            }
-            (Some("apply_patch_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaApplyPatchToolCallOutput)
-            }
-            (Some("mcp_list_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpApprovalRequest)
-            }
-            (Some("mcp_approval_response"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaMcpApprovalResponseResource)
-            }
-            (Some("mcp_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpToolCall)
-            }
-            (Some("custom_tool_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::BetaCustomToolCallResource)
-            }
-            (Some("custom_tool_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaCustomToolCallOutputResource)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaItemResource),
-                            ),
-                        )
-                    }
-                }
-            }
+        if let Some(index) = Self::streamed(
+            &[tag, crate::__runtime::tag(&value, "role")],
+        ) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(BetaItemResource))),
         }
     }
 }

@@ -45,28 +45,13 @@ impl crate::__runtime::Tagged for BetaMcpToolCallError {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("mcp_protocol_error") => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpProtocolError)
-            }
-            Some("mcp_tool_execution_error") => {
-                crate::__runtime::variant(&value).map(Self::BetaMcpToolExecutionError)
-            }
-            Some("http_error") => {
-                crate::__runtime::variant(&value).map(Self::BetaHttpError)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaMcpToolCallError),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(BetaMcpToolCallError)))
             }
         }
     }

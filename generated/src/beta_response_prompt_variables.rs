@@ -49,27 +49,17 @@ impl crate::__runtime::Tagged for Value {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::String(parsed));
+            }
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputTextContent)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputImageContent)
-            }
-            Some("input_file") => {
-                crate::__runtime::variant(&value).map(Self::BetaInputFileContent)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::String(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Value))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Value))),
         }
     }
 }

@@ -43,25 +43,18 @@ impl crate::__runtime::Tagged for BetaResponsesClientEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("response.create") => {
-                crate::__runtime::variant(&value).map(Self::ResponseCreate)
-            }
-            Some("response.inject") => {
-                crate::__runtime::variant(&value).map(Self::BetaResponseInjectEvent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaResponsesClientEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(BetaResponsesClientEvent),
+                    ),
+                )
             }
         }
     }

@@ -63,29 +63,18 @@ impl crate::__runtime::Tagged for BetaTextResponseFormatConfiguration {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("text") => {
-                crate::__runtime::variant(&value).map(Self::BetaResponseFormatText)
-            }
-            Some("json_schema") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaTextResponseFormatJsonSchema)
-            }
-            Some("json_object") => {
-                crate::__runtime::variant(&value).map(Self::BetaResponseFormatJsonObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaTextResponseFormatConfiguration),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(BetaTextResponseFormatConfiguration),
+                    ),
+                )
             }
         }
     }

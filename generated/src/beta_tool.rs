@@ -105,60 +105,12 @@ impl crate::__runtime::Tagged for BetaTool {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("function") => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionTool)
-            }
-            Some("file_search") => {
-                crate::__runtime::variant(&value).map(Self::BetaFileSearchTool)
-            }
-            Some("computer") => {
-                crate::__runtime::variant(&value).map(Self::BetaComputerTool)
-            }
-            Some("computer_use_preview") => {
-                crate::__runtime::variant(&value).map(Self::BetaComputerUsePreviewTool)
-            }
-            Some("web_search" | "web_search_2025_08_26") => {
-                crate::__runtime::variant(&value).map(Self::BetaWebSearchTool)
-            }
-            Some("mcp") => crate::__runtime::variant(&value).map(Self::BetaMcpTool),
-            Some("code_interpreter") => {
-                crate::__runtime::variant(&value).map(Self::BetaCodeInterpreterTool)
-            }
-            Some("programmatic_tool_calling") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaProgrammaticToolCallingParam)
-            }
-            Some("image_generation") => {
-                crate::__runtime::variant(&value).map(Self::BetaImageGenTool)
-            }
-            Some("local_shell") => {
-                crate::__runtime::variant(&value).map(Self::BetaLocalShellToolParam)
-            }
-            Some("shell") => {
-                crate::__runtime::variant(&value).map(Self::BetaFunctionShellToolParam)
-            }
-            Some("custom") => {
-                crate::__runtime::variant(&value).map(Self::BetaCustomToolParam)
-            }
-            Some("namespace") => {
-                crate::__runtime::variant(&value).map(Self::BetaNamespaceToolParam)
-            }
-            Some("tool_search") => {
-                crate::__runtime::variant(&value).map(Self::SearchToolParam)
-            }
-            Some("web_search_preview" | "web_search_preview_2025_03_11") => {
-                crate::__runtime::variant(&value).map(Self::BetaWebSearchPreviewTool)
-            }
-            Some("apply_patch") => {
-                crate::__runtime::variant(&value).map(Self::BetaApplyPatchToolParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(BetaTool))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(BetaTool))),
         }
     }
 }

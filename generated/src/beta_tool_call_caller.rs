@@ -46,25 +46,13 @@ impl crate::__runtime::Tagged for BetaToolCallCaller {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("direct") => {
-                crate::__runtime::variant(&value).map(Self::BetaDirectToolCallCaller)
-            }
-            Some("program") => {
-                crate::__runtime::variant(&value).map(Self::BetaProgramToolCallCaller)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaToolCallCaller),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(BetaToolCallCaller)))
             }
         }
     }

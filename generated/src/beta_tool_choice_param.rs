@@ -79,51 +79,18 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::BetaToolChoiceOptions(parsed));
+            }
+        }
         match tag {
-            Some("allowed_tools") => {
-                crate::__runtime::variant(&value).map(Self::BetaToolChoiceAllowed)
-            }
-            Some(
-                "file_search" | "web_search_preview" | "computer"
-                | "computer_use_preview" | "computer_use"
-                | "web_search_preview_2025_03_11" | "image_generation"
-                | "code_interpreter",
-            ) => crate::__runtime::variant(&value).map(Self::BetaToolChoiceTypes),
-            Some("function") => {
-                crate::__runtime::variant(&value).map(Self::BetaToolChoiceFunction)
-            }
-            Some("mcp") => crate::__runtime::variant(&value).map(Self::BetaToolChoiceMcp),
-            Some("custom") => {
-                crate::__runtime::variant(&value).map(Self::BetaToolChoiceCustom)
-            }
-            Some("programmatic_tool_calling") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaSpecificProgrammaticToolCallingParam)
-            }
-            Some("apply_patch") => {
-                crate::__runtime::variant(&value).map(Self::BetaSpecificApplyPatchParam)
-            }
-            Some("shell") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::BetaSpecificFunctionShellParam)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::BetaToolChoiceOptions(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(BetaToolChoiceParam),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(BetaToolChoiceParam)))
             }
         }
     }

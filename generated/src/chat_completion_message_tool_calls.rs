@@ -47,27 +47,18 @@ impl crate::__runtime::Tagged for ChatCompletionMessageToolCall {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("function") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionMessageToolCall)
-            }
-            Some("custom") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionMessageCustomToolCall)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ChatCompletionMessageToolCall),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(ChatCompletionMessageToolCall),
+                    ),
+                )
             }
         }
     }

@@ -69,43 +69,18 @@ impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "role");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("developer") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionRequestDeveloperMessage)
-            }
-            Some("system") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionRequestSystemMessage)
-            }
-            Some("user") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionRequestUserMessage)
-            }
-            Some("assistant") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionRequestAssistantMessage)
-            }
-            Some("tool") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionRequestToolMessage)
-            }
-            Some("function") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionRequestFunctionMessage)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "role",
-                                stringify!(ChatCompletionRequestMessage),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "role",
+                        stringify!(ChatCompletionRequestMessage),
+                    ),
+                )
             }
         }
     }

@@ -62,36 +62,23 @@ impl crate::__runtime::Tagged for ChatCompletionToolChoiceOption {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::ToolChoiceMode(parsed));
+            }
+        }
         match tag {
-            Some("allowed_tools") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionAllowedToolsChoice)
-            }
-            Some("function") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionNamedToolChoice)
-            }
-            Some("custom") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ChatCompletionNamedToolChoiceCustom)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::ToolChoiceMode(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ChatCompletionToolChoiceOption),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(ChatCompletionToolChoiceOption),
+                    ),
+                )
             }
         }
     }

@@ -46,27 +46,18 @@ impl crate::__runtime::Tagged for ChunkingStrategyRequestParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("auto") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::AutoChunkingStrategyRequestParam)
-            }
-            Some("static") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::StaticChunkingStrategyRequestParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ChunkingStrategyRequestParam),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(ChunkingStrategyRequestParam),
+                    ),
+                )
             }
         }
     }

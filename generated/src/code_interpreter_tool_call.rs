@@ -95,19 +95,12 @@ impl crate::__runtime::Tagged for Output {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("logs") => {
-                crate::__runtime::variant(&value).map(Self::CodeInterpreterOutputLogs)
-            }
-            Some("image") => {
-                crate::__runtime::variant(&value).map(Self::CodeInterpreterOutputImage)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Output))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Output))),
         }
     }
 }

@@ -60,32 +60,12 @@ impl crate::__runtime::Tagged for ComputerAction {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("click") => crate::__runtime::variant(&value).map(Self::ClickParam),
-            Some("double_click") => {
-                crate::__runtime::variant(&value).map(Self::DoubleClickAction)
-            }
-            Some("drag") => crate::__runtime::variant(&value).map(Self::DragParam),
-            Some("keypress") => {
-                crate::__runtime::variant(&value).map(Self::KeyPressAction)
-            }
-            Some("move") => crate::__runtime::variant(&value).map(Self::MoveParam),
-            Some("screenshot") => {
-                crate::__runtime::variant(&value).map(Self::ScreenshotParam)
-            }
-            Some("scroll") => crate::__runtime::variant(&value).map(Self::ScrollParam),
-            Some("type") => crate::__runtime::variant(&value).map(Self::TypeParam),
-            Some("wait") => crate::__runtime::variant(&value).map(Self::WaitParam),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing("type", stringify!(ComputerAction)),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ComputerAction))),
         }
     }
 }

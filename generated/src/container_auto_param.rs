@@ -74,23 +74,12 @@ impl crate::__runtime::Tagged for NetworkPolicy {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("disabled") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ContainerNetworkPolicyDisabledParam)
-            }
-            Some("allowlist") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ContainerNetworkPolicyAllowlistParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(NetworkPolicy)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(NetworkPolicy))),
         }
     }
 }
@@ -133,19 +122,12 @@ impl crate::__runtime::Tagged for Skill {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("skill_reference") => {
-                crate::__runtime::variant(&value).map(Self::ReferenceParam)
-            }
-            Some("inline") => {
-                crate::__runtime::variant(&value).map(Self::InlineSkillParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Skill))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Skill))),
         }
     }
 }

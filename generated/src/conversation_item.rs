@@ -144,100 +144,12 @@ impl crate::__runtime::Tagged for ConversationItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("message") => crate::__runtime::variant(&value).map(Self::Message),
-            Some("function_call") => {
-                crate::__runtime::variant(&value).map(Self::FunctionToolCallResource)
-            }
-            Some("function_call_output") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::FunctionToolCallOutputResource)
-            }
-            Some("file_search_call") => {
-                crate::__runtime::variant(&value).map(Self::FileSearchToolCall)
-            }
-            Some("web_search_call") => {
-                crate::__runtime::variant(&value).map(Self::WebSearchToolCall)
-            }
-            Some("image_generation_call") => {
-                crate::__runtime::variant(&value).map(Self::ImageGenToolCall)
-            }
-            Some("computer_call") => {
-                crate::__runtime::variant(&value).map(Self::ComputerToolCall)
-            }
-            Some("computer_call_output") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ComputerToolCallOutputResource)
-            }
-            Some("tool_search_call") => {
-                crate::__runtime::variant(&value).map(Self::ToolSearchCall)
-            }
-            Some("tool_search_output") => {
-                crate::__runtime::variant(&value).map(Self::ToolSearchOutput)
-            }
-            Some("additional_tools") => {
-                crate::__runtime::variant(&value).map(Self::AdditionalTools)
-            }
-            Some("reasoning") => {
-                crate::__runtime::variant(&value).map(Self::ReasoningItem)
-            }
-            Some("program") => crate::__runtime::variant(&value).map(Self::Program),
-            Some("program_output") => {
-                crate::__runtime::variant(&value).map(Self::ProgramOutput)
-            }
-            Some("compaction") => {
-                crate::__runtime::variant(&value).map(Self::CompactionBody)
-            }
-            Some("code_interpreter_call") => {
-                crate::__runtime::variant(&value).map(Self::CodeInterpreterToolCall)
-            }
-            Some("local_shell_call") => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolCall)
-            }
-            Some("local_shell_call_output") => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolCallOutput)
-            }
-            Some("shell_call") => {
-                crate::__runtime::variant(&value).map(Self::FunctionShellCall)
-            }
-            Some("shell_call_output") => {
-                crate::__runtime::variant(&value).map(Self::FunctionShellCallOutput)
-            }
-            Some("apply_patch_call") => {
-                crate::__runtime::variant(&value).map(Self::ApplyPatchToolCall)
-            }
-            Some("apply_patch_call_output") => {
-                crate::__runtime::variant(&value).map(Self::ApplyPatchToolCallOutput)
-            }
-            Some("mcp_list_tools") => {
-                crate::__runtime::variant(&value).map(Self::McpListTools)
-            }
-            Some("mcp_approval_request") => {
-                crate::__runtime::variant(&value).map(Self::McpApprovalRequest)
-            }
-            Some("mcp_approval_response") => {
-                crate::__runtime::variant(&value).map(Self::McpApprovalResponseResource)
-            }
-            Some("mcp_call") => crate::__runtime::variant(&value).map(Self::McpToolCall),
-            Some("custom_tool_call") => {
-                crate::__runtime::variant(&value).map(Self::CustomToolCall)
-            }
-            Some("custom_tool_call_output") => {
-                crate::__runtime::variant(&value).map(Self::CustomToolCallOutput)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ConversationItem),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ConversationItem))),
         }
     }
 }

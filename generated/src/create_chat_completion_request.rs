@@ -347,24 +347,12 @@ impl crate::__runtime::Tagged for ResponseFormat {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("text") => crate::__runtime::variant(&value).map(Self::Text),
-            Some("json_schema") => {
-                crate::__runtime::variant(&value).map(Self::JsonSchema)
-            }
-            Some("json_object") => {
-                crate::__runtime::variant(&value).map(Self::JsonObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing("type", stringify!(ResponseFormat)),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ResponseFormat))),
         }
     }
 }
@@ -449,19 +437,12 @@ impl crate::__runtime::Tagged for Tool {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("function") => {
-                crate::__runtime::variant(&value).map(Self::ChatCompletionTool)
-            }
-            Some("custom") => {
-                crate::__runtime::variant(&value).map(Self::CustomToolChatCompletions)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
         }
     }
 }

@@ -74,21 +74,12 @@ impl crate::__runtime::Tagged for InputMessages {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("template") => {
-                crate::__runtime::variant(&value).map(Self::TemplateInputMessages)
-            }
-            Some("item_reference") => {
-                crate::__runtime::variant(&value).map(Self::ItemReferenceInputMessages)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(InputMessages)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(InputMessages))),
         }
     }
 }
@@ -296,28 +287,18 @@ impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("text") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatText)
-            }
-            Some("json_schema") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatJsonSchema)
-            }
-            Some("json_object") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatJsonObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(SamplingParamsResponseFormat),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(SamplingParamsResponseFormat),
+                    ),
+                )
             }
         }
     }
@@ -371,22 +352,12 @@ impl crate::__runtime::Tagged for Source {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("file_content") => {
-                crate::__runtime::variant(&value).map(Self::EvalJsonlFileContentSource)
-            }
-            Some("file_id") => {
-                crate::__runtime::variant(&value).map(Self::EvalJsonlFileIdSource)
-            }
-            Some("stored_completions") => {
-                crate::__runtime::variant(&value).map(Self::EvalStoredCompletionsSource)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Source))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Source))),
         }
     }
 }

@@ -76,32 +76,12 @@ impl crate::__runtime::Tagged for DataSourceConfig {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("custom") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::CreateEvalCustomDataSourceConfig)
-            }
-            Some("logs") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::CreateEvalLogsDataSourceConfig)
-            }
-            Some("stored_completions") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::CreateEvalStoredCompletionsDataSourceConfig)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(DataSourceConfig),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(DataSourceConfig))),
         }
     }
 }
@@ -159,34 +139,13 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("label_model") => {
-                crate::__runtime::variant(&value).map(Self::CreateEvalLabelModelGrader)
-            }
-            Some("string_check") => {
-                crate::__runtime::variant(&value).map(Self::EvalGraderStringCheck)
-            }
-            Some("text_similarity") => {
-                crate::__runtime::variant(&value).map(Self::EvalGraderTextSimilarity)
-            }
-            Some("python") => {
-                crate::__runtime::variant(&value).map(Self::EvalGraderPython)
-            }
-            Some("score_model") => {
-                crate::__runtime::variant(&value).map(Self::EvalGraderScoreModel)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(TestingCriteriaItem),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(TestingCriteriaItem)))
             }
         }
     }

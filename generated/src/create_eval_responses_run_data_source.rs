@@ -74,21 +74,12 @@ impl crate::__runtime::Tagged for InputMessages {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("template") => {
-                crate::__runtime::variant(&value).map(Self::InputMessagesTemplate)
-            }
-            Some("item_reference") => {
-                crate::__runtime::variant(&value).map(Self::InputMessagesItemReference)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(InputMessages)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(InputMessages))),
         }
     }
 }
@@ -270,22 +261,12 @@ impl crate::__runtime::Tagged for Source {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("file_content") => {
-                crate::__runtime::variant(&value).map(Self::EvalJsonlFileContentSource)
-            }
-            Some("file_id") => {
-                crate::__runtime::variant(&value).map(Self::EvalJsonlFileIdSource)
-            }
-            Some("responses") => {
-                crate::__runtime::variant(&value).map(Self::EvalResponsesSource)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Source))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Source))),
         }
     }
 }

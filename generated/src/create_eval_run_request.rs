@@ -72,26 +72,12 @@ impl crate::__runtime::Tagged for DataSource {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("jsonl") => {
-                crate::__runtime::variant(&value).map(Self::CreateEvalJsonlRunDataSource)
-            }
-            Some("completions") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::CreateEvalCompletionsRunDataSource)
-            }
-            Some("responses") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::CreateEvalResponsesRunDataSource)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(DataSource)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(DataSource))),
         }
     }
 }

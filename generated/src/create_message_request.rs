@@ -98,30 +98,18 @@ impl crate::__runtime::Tagged for ContentArrayOfContentPart {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("image_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageContentImageFileObject)
-            }
-            Some("image_url") => {
-                crate::__runtime::variant(&value).map(Self::MessageContentImageUrlObject)
-            }
-            Some("text") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageRequestContentTextObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ContentArrayOfContentPart),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(ContentArrayOfContentPart),
+                    ),
+                )
             }
         }
     }

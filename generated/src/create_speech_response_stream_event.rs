@@ -39,25 +39,18 @@ impl crate::__runtime::Tagged for CreateSpeechResponseStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("speech.audio.delta") => {
-                crate::__runtime::variant(&value).map(Self::SpeechAudioDeltaEvent)
-            }
-            Some("speech.audio.done") => {
-                crate::__runtime::variant(&value).map(Self::SpeechAudioDoneEvent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(CreateSpeechResponseStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(CreateSpeechResponseStreamEvent),
+                    ),
+                )
             }
         }
     }

@@ -51,28 +51,18 @@ impl crate::__runtime::Tagged for CreateTranscriptionResponseStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("transcript.text.segment") => {
-                crate::__runtime::variant(&value).map(Self::TranscriptTextSegmentEvent)
-            }
-            Some("transcript.text.delta") => {
-                crate::__runtime::variant(&value).map(Self::TranscriptTextDeltaEvent)
-            }
-            Some("transcript.text.done") => {
-                crate::__runtime::variant(&value).map(Self::TranscriptTextDoneEvent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(CreateTranscriptionResponseStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(CreateTranscriptionResponseStreamEvent),
+                    ),
+                )
             }
         }
     }

@@ -77,28 +77,12 @@ impl crate::__runtime::Tagged for ChunkingStrategy {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("auto") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::AutoChunkingStrategyRequestParam)
-            }
-            Some("static") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::StaticChunkingStrategyRequestParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ChunkingStrategy),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ChunkingStrategy))),
         }
     }
 }

@@ -86,17 +86,12 @@ impl crate::__runtime::Tagged for CustomFormat {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("text") => crate::__runtime::variant(&value).map(Self::TextFormat),
-            Some("grammar") => crate::__runtime::variant(&value).map(Self::GrammarFormat),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(CustomFormat)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(CustomFormat))),
         }
     }
 }

@@ -52,36 +52,18 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::EvalItemContentText(parsed));
+            }
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::InputTextContent)
-            }
-            Some("output_text") => {
-                crate::__runtime::variant(&value).map(Self::EvalItemContentOutputText)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value).map(Self::EvalItemInputImage)
-            }
-            Some("input_audio") => {
-                crate::__runtime::variant(&value).map(Self::InputAudio)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::EvalItemContentText(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(EvalItemContentItem),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(EvalItemContentItem)))
             }
         }
     }

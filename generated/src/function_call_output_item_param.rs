@@ -94,30 +94,12 @@ impl crate::__runtime::Tagged for OutputArrayItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::InputTextContentParam)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::InputImageContentParamAutoParam)
-            }
-            Some("input_file") => {
-                crate::__runtime::variant(&value).map(Self::InputFileContentParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(OutputArrayItem),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(OutputArrayItem))),
         }
     }
 }

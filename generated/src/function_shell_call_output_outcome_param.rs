@@ -52,27 +52,18 @@ impl crate::__runtime::Tagged for FunctionShellCallOutputOutcomeParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("timeout") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::FunctionShellCallOutputTimeoutOutcomeParam)
-            }
-            Some("exit") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::FunctionShellCallOutputExitOutcomeParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(FunctionShellCallOutputOutcomeParam),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(FunctionShellCallOutputOutcomeParam),
+                    ),
+                )
             }
         }
     }

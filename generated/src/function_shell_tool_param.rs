@@ -69,24 +69,12 @@ impl crate::__runtime::Tagged for Environment {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("container_auto") => {
-                crate::__runtime::variant(&value).map(Self::ContainerAutoParam)
-            }
-            Some("local") => {
-                crate::__runtime::variant(&value).map(Self::LocalEnvironmentParam)
-            }
-            Some("container_reference") => {
-                crate::__runtime::variant(&value).map(Self::ContainerReferenceParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(Environment)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Environment))),
         }
     }
 }

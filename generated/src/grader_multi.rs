@@ -72,26 +72,12 @@ impl crate::__runtime::Tagged for Graders {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("string_check") => {
-                crate::__runtime::variant(&value).map(Self::GraderStringCheck)
-            }
-            Some("text_similarity") => {
-                crate::__runtime::variant(&value).map(Self::GraderTextSimilarity)
-            }
-            Some("python") => crate::__runtime::variant(&value).map(Self::GraderPython),
-            Some("score_model") => {
-                crate::__runtime::variant(&value).map(Self::GraderScoreModel)
-            }
-            Some("label_model") => {
-                crate::__runtime::variant(&value).map(Self::GraderLabelModel)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Graders))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Graders))),
         }
     }
 }

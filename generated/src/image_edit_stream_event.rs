@@ -45,25 +45,13 @@ impl crate::__runtime::Tagged for ImageEditStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("image_edit.partial_image") => {
-                crate::__runtime::variant(&value).map(Self::ImageEditPartialImageEvent)
-            }
-            Some("image_edit.completed") => {
-                crate::__runtime::variant(&value).map(Self::ImageEditCompletedEvent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ImageEditStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(ImageEditStreamEvent)))
             }
         }
     }

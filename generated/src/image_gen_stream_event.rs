@@ -44,25 +44,13 @@ impl crate::__runtime::Tagged for ImageGenStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("image_generation.partial_image") => {
-                crate::__runtime::variant(&value).map(Self::ImageGenPartialImageEvent)
-            }
-            Some("image_generation.completed") => {
-                crate::__runtime::variant(&value).map(Self::ImageGenCompletedEvent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ImageGenStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(ImageGenStreamEvent)))
             }
         }
     }

@@ -69,35 +69,15 @@ impl crate::__runtime::Tagged for InputItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
             Some("message") => {
                 if let Some(parsed) = crate::__runtime::attempt(&value) {
                     return Ok(Self::Item(parsed));
                 }
                 crate::__runtime::variant(&value).map(Self::EasyInputMessage)
-            }
-            Some(
-                "file_search_call" | "computer_call" | "computer_call_output"
-                | "web_search_call" | "function_call" | "function_call_output"
-                | "tool_search_call" | "tool_search_output" | "additional_tools"
-                | "reasoning" | "compaction" | "image_generation_call"
-                | "code_interpreter_call" | "local_shell_call"
-                | "local_shell_call_output" | "shell_call" | "shell_call_output"
-                | "apply_patch_call" | "apply_patch_call_output" | "mcp_list_tools"
-                | "mcp_approval_request" | "mcp_approval_response" | "mcp_call"
-                | "custom_tool_call_output" | "custom_tool_call",
-            ) => crate::__runtime::variant(&value).map(Self::Item),
-            Some("compaction_trigger") => {
-                crate::__runtime::variant(&value).map(Self::CompactionTriggerItemParam)
-            }
-            Some("item_reference") => {
-                crate::__runtime::variant(&value).map(Self::ItemReferenceParam)
-            }
-            Some("program") => {
-                crate::__runtime::variant(&value).map(Self::ProgramItemParam)
-            }
-            Some("program_output") => {
-                crate::__runtime::variant(&value).map(Self::ProgramOutputItemParam)
             }
             _ => {
                 {

@@ -151,101 +151,19 @@ impl crate::__runtime::Tagged for Item {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
-        match (tag, crate::__runtime::tag(&value, "role")) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                crate::__runtime::variant(&value).map(Self::InputMessage)
+        if let Some(index) = Self::streamed(
+            &[tag, crate::__runtime::tag(&value, "role")],
+        ) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::InputMessage(parsed));
             }
-            (Some("message"), Some("assistant")) => {
-                crate::__runtime::variant(&value).map(Self::OutputMessage)
-            }
-            (Some("file_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FileSearchToolCall)
-            }
-            (Some("computer_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::ComputerCallOutputItemParam)
-            }
-            (Some("web_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::WebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionToolCall)
-            }
-            (Some("function_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionCallOutputItemParam)
-            }
-            (Some("tool_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ToolSearchCallItemParam)
-            }
-            (Some("tool_search_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::ToolSearchOutputItemParam)
-            }
-            (Some("additional_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::AdditionalToolsItemParam)
-            }
-            (Some("reasoning"), _) => {
-                crate::__runtime::variant(&value).map(Self::ReasoningItem)
-            }
-            (Some("compaction"), _) => {
-                crate::__runtime::variant(&value).map(Self::CompactionSummaryItemParam)
-            }
-            (Some("image_generation_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::CodeInterpreterToolCall)
-            }
-            (Some("local_shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolCall)
-            }
-            (Some("local_shell_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolCallOutput)
-            }
-            (Some("shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionShellCallItemParam)
-            }
-            (Some("shell_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::FunctionShellCallOutputItemParam)
-            }
-            (Some("apply_patch_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ApplyPatchToolCallItemParam)
-            }
-            (Some("apply_patch_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ApplyPatchToolCallOutputItemParam)
-            }
-            (Some("mcp_list_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpApprovalRequest)
-            }
-            (Some("mcp_approval_response"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpApprovalResponse)
-            }
-            (Some("mcp_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpToolCall)
-            }
-            (Some("custom_tool_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::CustomToolCallOutput)
-            }
-            (Some("custom_tool_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::CustomToolCall)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::InputMessage(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Item))),
-                }
-            }
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Item))),
         }
     }
 }

@@ -150,102 +150,14 @@ impl crate::__runtime::Tagged for ItemResource {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
-        match (tag, crate::__runtime::tag(&value, "role")) {
-            (Some("message"), Some("user" | "system" | "developer")) => {
-                crate::__runtime::variant(&value).map(Self::InputMessageResource)
-            }
-            (Some("message"), Some("assistant")) => {
-                crate::__runtime::variant(&value).map(Self::OutputMessage)
-            }
-            (Some("file_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FileSearchToolCall)
-            }
-            (Some("computer_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ComputerToolCall)
-            }
-            (Some("computer_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::ComputerToolCallOutputResource)
-            }
-            (Some("web_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::WebSearchToolCall)
-            }
-            (Some("function_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionToolCallResource)
-            }
-            (Some("function_call_output"), _) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::FunctionToolCallOutputResource)
-            }
-            (Some("tool_search_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ToolSearchCall)
-            }
-            (Some("tool_search_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::ToolSearchOutput)
-            }
-            (Some("additional_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::AdditionalTools)
-            }
-            (Some("reasoning"), _) => {
-                crate::__runtime::variant(&value).map(Self::ReasoningItem)
-            }
-            (Some("program"), _) => crate::__runtime::variant(&value).map(Self::Program),
-            (Some("program_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::ProgramOutput)
-            }
-            (Some("compaction"), _) => {
-                crate::__runtime::variant(&value).map(Self::CompactionBody)
-            }
-            (Some("image_generation_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ImageGenToolCall)
-            }
-            (Some("code_interpreter_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::CodeInterpreterToolCall)
-            }
-            (Some("local_shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolCall)
-            }
-            (Some("local_shell_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolCallOutput)
-            }
-            (Some("shell_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionShellCall)
-            }
-            (Some("shell_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionShellCallOutput)
-            }
-            (Some("apply_patch_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::ApplyPatchToolCall)
-            }
-            (Some("apply_patch_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::ApplyPatchToolCallOutput)
-            }
-            (Some("mcp_list_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpListTools)
-            }
-            (Some("mcp_approval_request"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpApprovalRequest)
-            }
-            (Some("mcp_approval_response"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpApprovalResponseResource)
-            }
-            (Some("mcp_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::McpToolCall)
-            }
-            (Some("custom_tool_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::CustomToolCallResource)
-            }
-            (Some("custom_tool_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::CustomToolCallOutputResource)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ItemResource)))
-                    }
-                }
-            }
+        if let Some(index) = Self::streamed(
+            &[tag, crate::__runtime::tag(&value, "role")],
+        ) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ItemResource))),
         }
     }
 }

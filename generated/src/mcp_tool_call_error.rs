@@ -42,27 +42,12 @@ impl crate::__runtime::Tagged for McpToolCallError {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("mcp_protocol_error") => {
-                crate::__runtime::variant(&value).map(Self::McpProtocolError)
-            }
-            Some("mcp_tool_execution_error") => {
-                crate::__runtime::variant(&value).map(Self::McpToolExecutionError)
-            }
-            Some("http_error") => crate::__runtime::variant(&value).map(Self::HttpError),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(McpToolCallError),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(McpToolCallError))),
         }
     }
 }

@@ -96,40 +96,12 @@ impl crate::__runtime::Tagged for ContentItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("input_text") => {
-                crate::__runtime::variant(&value).map(Self::InputTextContent)
-            }
-            Some("output_text") => {
-                crate::__runtime::variant(&value).map(Self::OutputTextContent)
-            }
-            Some("text") => crate::__runtime::variant(&value).map(Self::TextContent),
-            Some("summary_text") => {
-                crate::__runtime::variant(&value).map(Self::SummaryTextContent)
-            }
-            Some("reasoning_text") => {
-                crate::__runtime::variant(&value).map(Self::ReasoningTextContent)
-            }
-            Some("refusal") => {
-                crate::__runtime::variant(&value).map(Self::RefusalContent)
-            }
-            Some("input_image") => {
-                crate::__runtime::variant(&value).map(Self::InputImageContent)
-            }
-            Some("computer_screenshot") => {
-                crate::__runtime::variant(&value).map(Self::ComputerScreenshotContent)
-            }
-            Some("input_file") => {
-                crate::__runtime::variant(&value).map(Self::InputFileContent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ContentItem)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ContentItem))),
         }
     }
 }

@@ -83,25 +83,12 @@ impl crate::__runtime::Tagged for TextAnnotation {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("file_citation") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageDeltaContentTextAnnotationsFileCitationObject)
-            }
-            Some("file_path") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageDeltaContentTextAnnotationsFilePathObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing("type", stringify!(TextAnnotation)),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(TextAnnotation))),
         }
     }
 }

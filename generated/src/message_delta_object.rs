@@ -106,36 +106,12 @@ impl crate::__runtime::Tagged for DeltaContentItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("image_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageDeltaContentImageFileObject)
-            }
-            Some("text") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageDeltaContentTextObject)
-            }
-            Some("refusal") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageDeltaContentRefusalObject)
-            }
-            Some("image_url") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageDeltaContentImageUrlObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(DeltaContentItem),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(DeltaContentItem))),
         }
     }
 }

@@ -165,28 +165,12 @@ impl crate::__runtime::Tagged for ContentItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("image_file") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::MessageContentImageFileObject)
-            }
-            Some("image_url") => {
-                crate::__runtime::variant(&value).map(Self::MessageContentImageUrlObject)
-            }
-            Some("text") => {
-                crate::__runtime::variant(&value).map(Self::MessageContentTextObject)
-            }
-            Some("refusal") => {
-                crate::__runtime::variant(&value).map(Self::MessageContentRefusalObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ContentItem)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ContentItem))),
         }
     }
 }
@@ -244,24 +228,12 @@ impl crate::__runtime::Tagged for AttachmentTool {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("code_interpreter") => {
-                crate::__runtime::variant(&value).map(Self::AssistantToolsCode)
-            }
-            Some("file_search") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::AssistantToolsFileSearchTypeOnly)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing("type", stringify!(AttachmentTool)),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(AttachmentTool))),
         }
     }
 }

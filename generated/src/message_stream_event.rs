@@ -61,34 +61,13 @@ impl crate::__runtime::Tagged for MessageStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("thread.message.created") => {
-                crate::__runtime::variant(&value).map(Self::ThreadMessageCreated)
-            }
-            Some("thread.message.in_progress") => {
-                crate::__runtime::variant(&value).map(Self::ThreadMessageInProgress)
-            }
-            Some("thread.message.delta") => {
-                crate::__runtime::variant(&value).map(Self::ThreadMessageDelta)
-            }
-            Some("thread.message.completed") => {
-                crate::__runtime::variant(&value).map(Self::ThreadMessageCompleted)
-            }
-            Some("thread.message.incomplete") => {
-                crate::__runtime::variant(&value).map(Self::ThreadMessageIncomplete)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "event",
-                                stringify!(MessageStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("event", stringify!(MessageStreamEvent)))
             }
         }
     }

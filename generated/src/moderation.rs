@@ -53,19 +53,12 @@ impl crate::__runtime::Tagged for Input {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("moderation_result") => {
-                crate::__runtime::variant(&value).map(Self::ModerationResultBody)
-            }
-            Some("error") => {
-                crate::__runtime::variant(&value).map(Self::ModerationErrorBody)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Input))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Input))),
         }
     }
 }
@@ -109,19 +102,12 @@ impl crate::__runtime::Tagged for Output {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("moderation_result") => {
-                crate::__runtime::variant(&value).map(Self::ModerationResultBody)
-            }
-            Some("error") => {
-                crate::__runtime::variant(&value).map(Self::ModerationErrorBody)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Output))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Output))),
         }
     }
 }

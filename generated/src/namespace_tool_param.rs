@@ -65,19 +65,12 @@ impl crate::__runtime::Tagged for Tool {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("function") => {
-                crate::__runtime::variant(&value).map(Self::FunctionToolParam)
-            }
-            Some("custom") => {
-                crate::__runtime::variant(&value).map(Self::CustomToolParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
         }
     }
 }

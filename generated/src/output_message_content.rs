@@ -39,25 +39,13 @@ impl crate::__runtime::Tagged for OutputMessageContent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("output_text") => {
-                crate::__runtime::variant(&value).map(Self::OutputTextContent)
-            }
-            Some("refusal") => {
-                crate::__runtime::variant(&value).map(Self::RefusalContent)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(OutputMessageContent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(OutputMessageContent)))
             }
         }
     }

@@ -60,24 +60,17 @@ impl crate::__runtime::Tagged for Result {
         value: serde_json::Value,
     ) -> ::core::result::Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            ::core::option::Option::Some("c2pa") => {
-                crate::__runtime::variant(&value).map(Self::C2paProvenanceResult)
+            ::core::option::Option::Some(_) => {
+                ::core::result::Result::Ok(Self::Unknown(value))
             }
-            ::core::option::Option::Some("synthid") => {
-                crate::__runtime::variant(&value).map(Self::SynthIdProvenanceResult)
-            }
-            _ => {
-                match tag {
-                    ::core::option::Option::Some(_) => {
-                        ::core::result::Result::Ok(Self::Unknown(value))
-                    }
-                    ::core::option::Option::None => {
-                        ::core::result::Result::Err(
-                            crate::__runtime::missing("type", stringify!(Result)),
-                        )
-                    }
-                }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    crate::__runtime::missing("type", stringify!(Result)),
+                )
             }
         }
     }

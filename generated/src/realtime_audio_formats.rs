@@ -51,39 +51,24 @@ impl crate::__runtime::Tagged for RealtimeAudioFormats {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::PcmAudioFormat(parsed));
+            }
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::PcmuAudioFormat(parsed));
+            }
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::PcmaAudioFormat(parsed));
+            }
+        }
         match tag {
-            Some("audio/pcm") => {
-                crate::__runtime::variant(&value).map(Self::PcmAudioFormat)
-            }
-            Some("audio/pcmu") => {
-                crate::__runtime::variant(&value).map(Self::PcmuAudioFormat)
-            }
-            Some("audio/pcma") => {
-                crate::__runtime::variant(&value).map(Self::PcmaAudioFormat)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::PcmAudioFormat(parsed));
-                    }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::PcmuAudioFormat(parsed));
-                    }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::PcmaAudioFormat(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(RealtimeAudioFormats),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(RealtimeAudioFormats)))
             }
         }
     }

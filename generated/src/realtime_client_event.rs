@@ -83,52 +83,13 @@ impl crate::__runtime::Tagged for RealtimeClientEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("conversation.item.create") => {
-                crate::__runtime::variant(&value).map(Self::ConversationItemCreate)
-            }
-            Some("conversation.item.delete") => {
-                crate::__runtime::variant(&value).map(Self::ConversationItemDelete)
-            }
-            Some("conversation.item.retrieve") => {
-                crate::__runtime::variant(&value).map(Self::ConversationItemRetrieve)
-            }
-            Some("conversation.item.truncate") => {
-                crate::__runtime::variant(&value).map(Self::ConversationItemTruncate)
-            }
-            Some("input_audio_buffer.append") => {
-                crate::__runtime::variant(&value).map(Self::InputAudioBufferAppend)
-            }
-            Some("input_audio_buffer.clear") => {
-                crate::__runtime::variant(&value).map(Self::InputAudioBufferClear)
-            }
-            Some("output_audio_buffer.clear") => {
-                crate::__runtime::variant(&value).map(Self::OutputAudioBufferClear)
-            }
-            Some("input_audio_buffer.commit") => {
-                crate::__runtime::variant(&value).map(Self::InputAudioBufferCommit)
-            }
-            Some("response.cancel") => {
-                crate::__runtime::variant(&value).map(Self::ResponseCancel)
-            }
-            Some("response.create") => {
-                crate::__runtime::variant(&value).map(Self::ResponseCreate)
-            }
-            Some("session.update") => {
-                crate::__runtime::variant(&value).map(Self::SessionUpdate)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(RealtimeClientEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(RealtimeClientEvent)))
             }
         }
     }

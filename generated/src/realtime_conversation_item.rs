@@ -67,46 +67,20 @@ impl crate::__runtime::Tagged for RealtimeConversationItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
-        match (tag, crate::__runtime::tag(&value, "role")) {
-            (Some("message"), Some("system")) => {
-                crate::__runtime::variant(&value).map(Self::MessageSystem)
-            }
-            (Some("message"), Some("user")) => {
-                crate::__runtime::variant(&value).map(Self::MessageUser)
-            }
-            (Some("message"), Some("assistant")) => {
-                crate::__runtime::variant(&value).map(Self::MessageAssistant)
-            }
-            (Some("function_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionCall)
-            }
-            (Some("function_call_output"), _) => {
-                crate::__runtime::variant(&value).map(Self::FunctionCallOutput)
-            }
-            (Some("mcp_approval_response"), _) => {
-                crate::__runtime::variant(&value).map(Self::RealtimeMcpApprovalResponse)
-            }
-            (Some("mcp_list_tools"), _) => {
-                crate::__runtime::variant(&value).map(Self::RealtimeMcpListTools)
-            }
-            (Some("mcp_call"), _) => {
-                crate::__runtime::variant(&value).map(Self::RealtimeMcpToolCall)
-            }
-            (Some("mcp_approval_request"), _) => {
-                crate::__runtime::variant(&value).map(Self::RealtimeMcpApprovalRequest)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(RealtimeConversationItem),
-                            ),
-                        )
-                    }
-                }
+        if let Some(index) = Self::streamed(
+            &[tag, crate::__runtime::tag(&value, "role")],
+        ) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(RealtimeConversationItem),
+                    ),
+                )
             }
         }
     }

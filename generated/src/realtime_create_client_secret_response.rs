@@ -67,21 +67,12 @@ impl crate::__runtime::Tagged for Session {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("realtime") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RealtimeSessionCreateResponseGa)
-            }
-            Some("transcription") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RealtimeTranscriptionSessionCreateResponseGa)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Session))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Session))),
         }
     }
 }

@@ -85,23 +85,12 @@ impl crate::__runtime::Tagged for Error {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("protocol_error") => {
-                crate::__runtime::variant(&value).map(Self::RealtimeMcpProtocolError)
-            }
-            Some("tool_execution_error") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RealtimeMcpToolExecutionError)
-            }
-            Some("http_error") => {
-                crate::__runtime::variant(&value).map(Self::RealtimeMcphttpError)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Error))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Error))),
         }
     }
 }

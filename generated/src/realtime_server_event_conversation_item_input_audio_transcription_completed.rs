@@ -89,22 +89,17 @@ impl crate::__runtime::Tagged for Usage {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::TokenUsage(parsed));
+            }
+        }
         match tag {
-            Some("tokens") => crate::__runtime::variant(&value).map(Self::TokenUsage),
-            Some("duration") => {
-                crate::__runtime::variant(&value).map(Self::DurationUsage)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::TokenUsage(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Usage))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Usage))),
         }
     }
 }

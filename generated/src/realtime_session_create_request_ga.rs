@@ -323,22 +323,17 @@ impl crate::__runtime::Tagged for Tool {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::RealtimeFunctionTool(parsed));
+            }
+        }
         match tag {
-            Some("function") => {
-                crate::__runtime::variant(&value).map(Self::RealtimeFunctionTool)
-            }
-            Some("mcp") => crate::__runtime::variant(&value).map(Self::McpTool),
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::RealtimeFunctionTool(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
         }
     }
 }
@@ -384,22 +379,17 @@ impl crate::__runtime::Tagged for ToolChoice {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
-        match tag {
-            Some("function") => crate::__runtime::variant(&value).map(Self::Function),
-            Some("mcp") => crate::__runtime::variant(&value).map(Self::Mcp),
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::Options(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ToolChoice)))
-                    }
-                }
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::Options(parsed));
             }
+        }
+        match tag {
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ToolChoice))),
         }
     }
 }

@@ -45,28 +45,18 @@ impl crate::__runtime::Tagged for RealtimeTranslationClientEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("session.update") => {
-                crate::__runtime::variant(&value).map(Self::SessionUpdate)
-            }
-            Some("session.input_audio_buffer.append") => {
-                crate::__runtime::variant(&value).map(Self::InputAudioBufferAppend)
-            }
-            Some("session.close") => {
-                crate::__runtime::variant(&value).map(Self::SessionClose)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(RealtimeTranslationClientEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(RealtimeTranslationClientEvent),
+                    ),
+                )
             }
         }
     }

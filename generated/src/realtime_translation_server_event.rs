@@ -73,40 +73,18 @@ impl crate::__runtime::Tagged for RealtimeTranslationServerEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("error") => {
-                crate::__runtime::variant(&value).map(Self::RealtimeServerEventError)
-            }
-            Some("session.created") => {
-                crate::__runtime::variant(&value).map(Self::SessionCreated)
-            }
-            Some("session.updated") => {
-                crate::__runtime::variant(&value).map(Self::SessionUpdated)
-            }
-            Some("session.closed") => {
-                crate::__runtime::variant(&value).map(Self::SessionClosed)
-            }
-            Some("session.input_transcript.delta") => {
-                crate::__runtime::variant(&value).map(Self::SessionInputTranscriptDelta)
-            }
-            Some("session.output_transcript.delta") => {
-                crate::__runtime::variant(&value).map(Self::SessionOutputTranscriptDelta)
-            }
-            Some("session.output_audio.delta") => {
-                crate::__runtime::variant(&value).map(Self::SessionOutputAudioDelta)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(RealtimeTranslationServerEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(RealtimeTranslationServerEvent),
+                    ),
+                )
             }
         }
     }

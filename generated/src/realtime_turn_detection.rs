@@ -55,23 +55,13 @@ impl crate::__runtime::Tagged for RealtimeTurnDetection {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("server_vad") => crate::__runtime::variant(&value).map(Self::ServerVad),
-            Some("semantic_vad") => {
-                crate::__runtime::variant(&value).map(Self::SemanticVad)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(RealtimeTurnDetection),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(RealtimeTurnDetection)))
             }
         }
     }

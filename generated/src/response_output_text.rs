@@ -63,17 +63,12 @@ impl crate::__runtime::Tagged for Annotation {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("file") => crate::__runtime::variant(&value).map(Self::FileAnnotation),
-            Some("url") => crate::__runtime::variant(&value).map(Self::UrlAnnotation),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(Annotation)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Annotation))),
         }
     }
 }

@@ -83,28 +83,12 @@ impl crate::__runtime::Tagged for DeltaStepDetails {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("message_creation") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsMessageCreationObject)
-            }
-            Some("tool_calls") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(DeltaStepDetails),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(DeltaStepDetails))),
         }
     }
 }

@@ -89,27 +89,13 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("logs") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject)
-            }
-            Some("image") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(CodeInterpreterOutput),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("type", stringify!(CodeInterpreterOutput)))
             }
         }
     }

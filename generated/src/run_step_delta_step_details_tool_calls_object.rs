@@ -79,25 +79,12 @@ impl crate::__runtime::Tagged for ToolCall {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("code_interpreter") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsCodeObject)
-            }
-            Some("file_search") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsFileSearchObject)
-            }
-            Some("function") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsFunctionObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(ToolCall))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ToolCall))),
         }
     }
 }

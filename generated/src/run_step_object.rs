@@ -133,23 +133,12 @@ impl crate::__runtime::Tagged for StepDetails {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("message_creation") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDetailsMessageCreationObject)
-            }
-            Some("tool_calls") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::RunStepDetailsToolCallsObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(StepDetails)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(StepDetails))),
         }
     }
 }

@@ -68,40 +68,13 @@ impl crate::__runtime::Tagged for RunStepStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("thread.run.step.created") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepCreated)
-            }
-            Some("thread.run.step.in_progress") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepInProgress)
-            }
-            Some("thread.run.step.delta") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepDelta)
-            }
-            Some("thread.run.step.completed") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepCompleted)
-            }
-            Some("thread.run.step.failed") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepFailed)
-            }
-            Some("thread.run.step.cancelled") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepCancelled)
-            }
-            Some("thread.run.step.expired") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunStepExpired)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "event",
-                                stringify!(RunStepStreamEvent),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(crate::__runtime::missing("event", stringify!(RunStepStreamEvent)))
             }
         }
     }

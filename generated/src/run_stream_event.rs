@@ -76,50 +76,12 @@ impl crate::__runtime::Tagged for RunStreamEvent {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("thread.run.created") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunCreated)
-            }
-            Some("thread.run.queued") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunQueued)
-            }
-            Some("thread.run.in_progress") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunInProgress)
-            }
-            Some("thread.run.requires_action") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunRequiresAction)
-            }
-            Some("thread.run.completed") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunCompleted)
-            }
-            Some("thread.run.incomplete") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunIncomplete)
-            }
-            Some("thread.run.failed") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunFailed)
-            }
-            Some("thread.run.cancelling") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunCancelling)
-            }
-            Some("thread.run.cancelled") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunCancelled)
-            }
-            Some("thread.run.expired") => {
-                crate::__runtime::variant(&value).map(Self::ThreadRunExpired)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "event",
-                                stringify!(RunStreamEvent),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("event", stringify!(RunStreamEvent))),
         }
     }
 }

@@ -61,28 +61,18 @@ impl crate::__runtime::Tagged for TextResponseFormatConfiguration {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("text") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatText)
-            }
-            Some("json_schema") => {
-                crate::__runtime::variant(&value).map(Self::TextResponseFormatJsonSchema)
-            }
-            Some("json_object") => {
-                crate::__runtime::variant(&value).map(Self::ResponseFormatJsonObject)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(TextResponseFormatConfiguration),
-                            ),
-                        )
-                    }
-                }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => {
+                Err(
+                    crate::__runtime::missing(
+                        "type",
+                        stringify!(TextResponseFormatConfiguration),
+                    ),
+                )
             }
         }
     }

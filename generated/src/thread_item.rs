@@ -52,31 +52,12 @@ impl crate::__runtime::Tagged for ThreadItem {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("chatkit.user_message") => {
-                crate::__runtime::variant(&value).map(Self::UserMessageItem)
-            }
-            Some("chatkit.assistant_message") => {
-                crate::__runtime::variant(&value).map(Self::AssistantMessageItem)
-            }
-            Some("chatkit.widget") => {
-                crate::__runtime::variant(&value).map(Self::WidgetMessageItem)
-            }
-            Some("chatkit.client_tool_call") => {
-                crate::__runtime::variant(&value).map(Self::ClientToolCallItem)
-            }
-            Some("chatkit.task") => crate::__runtime::variant(&value).map(Self::TaskItem),
-            Some("chatkit.task_group") => {
-                crate::__runtime::variant(&value).map(Self::TaskGroupItem)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(ThreadItem)))
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ThreadItem))),
         }
     }
 }

@@ -75,16 +75,12 @@ impl crate::__runtime::Tagged for Status {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("active") => crate::__runtime::variant(&value).map(Self::ActiveStatus),
-            Some("locked") => crate::__runtime::variant(&value).map(Self::LockedStatus),
-            Some("closed") => crate::__runtime::variant(&value).map(Self::ClosedStatus),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Status))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Status))),
         }
     }
 }

@@ -89,55 +89,12 @@ impl crate::__runtime::Tagged for Tool {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("function") => crate::__runtime::variant(&value).map(Self::FunctionTool),
-            Some("file_search") => {
-                crate::__runtime::variant(&value).map(Self::FileSearchTool)
-            }
-            Some("computer") => crate::__runtime::variant(&value).map(Self::ComputerTool),
-            Some("computer_use_preview") => {
-                crate::__runtime::variant(&value).map(Self::ComputerUsePreviewTool)
-            }
-            Some("web_search" | "web_search_2025_08_26") => {
-                crate::__runtime::variant(&value).map(Self::WebSearchTool)
-            }
-            Some("mcp") => crate::__runtime::variant(&value).map(Self::McpTool),
-            Some("code_interpreter") => {
-                crate::__runtime::variant(&value).map(Self::CodeInterpreterTool)
-            }
-            Some("programmatic_tool_calling") => {
-                crate::__runtime::variant(&value).map(Self::ProgrammaticToolCallingParam)
-            }
-            Some("image_generation") => {
-                crate::__runtime::variant(&value).map(Self::ImageGenTool)
-            }
-            Some("local_shell") => {
-                crate::__runtime::variant(&value).map(Self::LocalShellToolParam)
-            }
-            Some("shell") => {
-                crate::__runtime::variant(&value).map(Self::FunctionShellToolParam)
-            }
-            Some("custom") => {
-                crate::__runtime::variant(&value).map(Self::CustomToolParam)
-            }
-            Some("namespace") => {
-                crate::__runtime::variant(&value).map(Self::NamespaceToolParam)
-            }
-            Some("tool_search") => {
-                crate::__runtime::variant(&value).map(Self::SearchToolParam)
-            }
-            Some("web_search_preview" | "web_search_preview_2025_03_11") => {
-                crate::__runtime::variant(&value).map(Self::WebSearchPreviewTool)
-            }
-            Some("apply_patch") => {
-                crate::__runtime::variant(&value).map(Self::ApplyPatchToolParam)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
         }
     }
 }

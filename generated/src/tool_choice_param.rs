@@ -75,51 +75,17 @@ impl crate::__runtime::Tagged for ToolChoiceParam {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
+        {
+            if let Some(parsed) = crate::__runtime::attempt(&value) {
+                return Ok(Self::ToolChoiceOptions(parsed));
+            }
+        }
         match tag {
-            Some("allowed_tools") => {
-                crate::__runtime::variant(&value).map(Self::ToolChoiceAllowed)
-            }
-            Some(
-                "file_search" | "web_search_preview" | "computer"
-                | "computer_use_preview" | "computer_use"
-                | "web_search_preview_2025_03_11" | "image_generation"
-                | "code_interpreter",
-            ) => crate::__runtime::variant(&value).map(Self::ToolChoiceTypes),
-            Some("function") => {
-                crate::__runtime::variant(&value).map(Self::ToolChoiceFunction)
-            }
-            Some("mcp") => crate::__runtime::variant(&value).map(Self::ToolChoiceMcp),
-            Some("custom") => {
-                crate::__runtime::variant(&value).map(Self::ToolChoiceCustom)
-            }
-            Some("programmatic_tool_calling") => {
-                crate::__runtime::variant(&value)
-                    .map(Self::SpecificProgrammaticToolCallingParam)
-            }
-            Some("apply_patch") => {
-                crate::__runtime::variant(&value).map(Self::SpecificApplyPatchParam)
-            }
-            Some("shell") => {
-                crate::__runtime::variant(&value).map(Self::SpecificFunctionShellParam)
-            }
-            _ => {
-                {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::ToolChoiceOptions(parsed));
-                    }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(ToolChoiceParam),
-                            ),
-                        )
-                    }
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(ToolChoiceParam))),
         }
     }
 }

@@ -133,57 +133,17 @@ impl crate::__runtime::Tagged for Result {
         value: serde_json::Value,
     ) -> ::core::result::Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "object");
+        if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            ::core::option::Option::Some("organization.usage.completions.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageCompletionsResult)
+            ::core::option::Option::Some(_) => {
+                ::core::result::Result::Ok(Self::Unknown(value))
             }
-            ::core::option::Option::Some("organization.usage.embeddings.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageEmbeddingsResult)
-            }
-            ::core::option::Option::Some("organization.usage.moderations.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageModerationsResult)
-            }
-            ::core::option::Option::Some("organization.usage.images.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageImagesResult)
-            }
-            ::core::option::Option::Some("organization.usage.audio_speeches.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageAudioSpeechesResult)
-            }
-            ::core::option::Option::Some(
-                "organization.usage.audio_transcriptions.result",
-            ) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::UsageAudioTranscriptionsResult)
-            }
-            ::core::option::Option::Some("organization.usage.vector_stores.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageVectorStoresResult)
-            }
-            ::core::option::Option::Some(
-                "organization.usage.code_interpreter_sessions.result",
-            ) => {
-                crate::__runtime::variant(&value)
-                    .map(Self::UsageCodeInterpreterSessionsResult)
-            }
-            ::core::option::Option::Some("organization.usage.file_searches.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageFileSearchCallsResult)
-            }
-            ::core::option::Option::Some("organization.usage.web_searches.result") => {
-                crate::__runtime::variant(&value).map(Self::UsageWebSearchCallsResult)
-            }
-            ::core::option::Option::Some("organization.costs.result") => {
-                crate::__runtime::variant(&value).map(Self::CostsResult)
-            }
-            _ => {
-                match tag {
-                    ::core::option::Option::Some(_) => {
-                        ::core::result::Result::Ok(Self::Unknown(value))
-                    }
-                    ::core::option::Option::None => {
-                        ::core::result::Result::Err(
-                            crate::__runtime::missing("object", stringify!(Result)),
-                        )
-                    }
-                }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    crate::__runtime::missing("object", stringify!(Result)),
+                )
             }
         }
     }

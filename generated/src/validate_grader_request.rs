@@ -58,24 +58,12 @@ impl crate::__runtime::Tagged for Grader {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("string_check") => {
-                crate::__runtime::variant(&value).map(Self::StringCheck)
-            }
-            Some("text_similarity") => {
-                crate::__runtime::variant(&value).map(Self::TextSimilarity)
-            }
-            Some("python") => crate::__runtime::variant(&value).map(Self::Python),
-            Some("score_model") => {
-                crate::__runtime::variant(&value).map(Self::ScoreModel)
-            }
-            Some("multi") => crate::__runtime::variant(&value).map(Self::Multi),
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Grader))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Grader))),
         }
     }
 }

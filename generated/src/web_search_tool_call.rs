@@ -93,22 +93,12 @@ impl crate::__runtime::Tagged for Action {
     }
     fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
+        if let Some(index) = Self::streamed(&[tag]) {
+            return Self::variant(index, &value).map_err(serde::de::Error::custom);
+        }
         match tag {
-            Some("search") => {
-                crate::__runtime::variant(&value).map(Self::WebSearchActionSearch)
-            }
-            Some("open_page") => {
-                crate::__runtime::variant(&value).map(Self::WebSearchActionOpenPage)
-            }
-            Some("find_in_page") => {
-                crate::__runtime::variant(&value).map(Self::WebSearchActionFind)
-            }
-            _ => {
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(Action))),
-                }
-            }
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(crate::__runtime::missing("type", stringify!(Action))),
         }
     }
 }

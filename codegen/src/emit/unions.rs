@@ -61,24 +61,26 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     let option = if paths.full { quote!(::core::option::Option) } else { quote!(Option) };
     let variant = |index: usize| ident(&union.variants[index].name);
     let keys = &tagged.keys;
-    let arms = tagged.arms.iter().map(|arm| {
+    // Tags that name one variant go through `streamed` and `variant`, as when streaming; the
+    // match below keeps the tags several variants share.
+    let arms: Vec<TokenStream> = tagged.arms.iter().filter(|arm| arm.variants.len() > 1).map(|arm| {
         let pattern = pattern(arm, &std);
         let body = attempts(&arm.variants.iter().map(|&i| variant(i)).collect::<Vec<_>>(), true, &std);
         quote!(#pattern => #body,)
-    });
+    }).collect();
     let fallback: Vec<_> = tagged.fallback.iter().map(|&i| variant(i)).collect();
     let last_resort = match tagged.unknown {
         Some(unknown) => {
             let unknown = variant(unknown);
             let key = &keys[0];
             let tries = attempts(&fallback, false, &std);
-            quote! {{
+            quote! {
                 #tries
                 match tag {
                     #some(_) => #ok(Self::#unknown(value)),
                     #none => #err(crate::__runtime::missing(#key, stringify!(#name))),
                 }
-            }}
+            }
         }
         None if !fallback.is_empty() => attempts(&fallback, true, &std),
         None => {
@@ -137,6 +139,27 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
             },
         )
     };
+    let from_streamed = (!single.is_empty()).then(|| {
+        let tags = match keys.get(1) {
+            Some(second) => quote!([tag, crate::__runtime::tag(&value, #second)]),
+            None => quote!([tag]),
+        };
+        quote! {
+            if let #some(index) = Self::streamed(&#tags) {
+                return Self::variant(index, &value).map_err(serde::de::Error::custom);
+            }
+        }
+    });
+    let decide = if arms.is_empty() {
+        last_resort
+    } else {
+        quote! {
+            match #scrutinee {
+                #(#arms)*
+                _ => { #last_resort }
+            }
+        }
+    };
     let (tags_param, index_param, object_param) =
         if single.is_empty() { (quote!(_tags), quote!(_index), quote!(_object)) } else { (quote!(tags), quote!(index), quote!(object)) };
     quote! {
@@ -163,10 +186,8 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
 
             fn from_value<E: serde::de::Error>(value: serde_json::Value) -> #result<Self, E> {
                 let tag = crate::__runtime::tag(&value, #first);
-                match #scrutinee {
-                    #(#arms)*
-                    _ => #last_resort,
-                }
+                #from_streamed
+                #decide
             }
         }
     }
