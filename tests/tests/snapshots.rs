@@ -23,6 +23,7 @@ macro_rules! fixtures {
 
 fixtures!(
     all_of,
+    all_of_union,
     constants,
     discriminator_compound,
     discriminator_explicit,

@@ -34,6 +34,14 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             pub #name: #ty,
         }
     });
+    let flattened = object.flattened.iter().map(|(name, ty)| {
+        let (name, ty) = (ident(name), paths.ty(ty));
+        quote! {
+            /// The fields not declared above, read as this union.
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    });
     let unknown = object.unknown_fields.as_ref().map(|name| {
         let name = ident(name);
         let ty = paths.ty(&TypeRef::Object);
@@ -49,6 +57,7 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         #derives
         pub struct #name {
             #(#fields)*
+            #(#flattened)*
             #additional
             #unknown
         }

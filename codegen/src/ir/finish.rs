@@ -26,6 +26,9 @@ fn edges(kind: &TypeKind, by_value: bool) -> Vec<TypeId> {
             for field in &object.fields {
                 named(&field.ty, by_value, &mut out);
             }
+            for (_, ty) in &object.flattened {
+                named(ty, by_value, &mut out);
+            }
             if let Some((_, ty)) = &object.additional {
                 named(&TypeRef::Map(Box::new(ty.clone())), by_value, &mut out);
             }
@@ -153,7 +156,9 @@ fn derive_defaults(model: &mut Model) {
             }
             let has = |ty: &TypeRef| defaults(model, ty);
             let ok = match &model.types[id].kind {
-                TypeKind::Struct(object) => object.fields.iter().all(|f| f.optional() || has(&f.ty)),
+                TypeKind::Struct(object) => {
+                    object.fields.iter().all(|f| f.optional() || has(&f.ty)) && object.flattened.iter().all(|(_, ty)| has(ty))
+                }
                 TypeKind::Alias(ty) | TypeKind::Newtype(ty) => has(ty),
                 _ => true,
             };

@@ -70,6 +70,9 @@ pub struct Struct {
     pub additional: Option<(String, TypeRef)>,
     /// The field that keeps undeclared fields as sent, when the config asks for it.
     pub unknown_fields: Option<String>,
+    /// Unions merged in by `allOf` beside the properties (`allOf: [anyOf: [events], {stream_id}]`):
+    /// flattened fields that read the rest of the object.
+    pub flattened: Vec<(String, TypeRef)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -23,6 +23,10 @@ struct Parts<'a> {
     additional: Option<Option<(SchemaRef<'a>, Place)>>,
     /// Every part was an object (or said nothing about its shape).
     objects_only: bool,
+    /// The parts that are unions (`oneOf`/`anyOf` of several), with their places.
+    unions: Vec<(SchemaRef<'a>, Place)>,
+    /// A part that is neither an object nor a union (a string, an array...).
+    other_shapes: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -70,6 +74,11 @@ impl<'a> Builder<'a> {
         if let [(index, only)] = meaningful[..] {
             return Shape::Wrapped(self.resolve(only.into(), &place.child(&format!("allOf/{index}"), None), slot));
         }
+        // Objects and unions, and no map of other properties: a struct whose unions read the
+        // fields it does not declare.
+        if !parts.other_shapes && !parts.unions.is_empty() && parts.additional.is_none() {
+            return self.structure(SchemaRef::Item(schema), place, slot, docs);
+        }
         self.warn(&place.pointer, "`allOf` of parts that are not all objects is generated as `serde_json::Value`");
         Shape::Inline(TypeRef::Any)
     }
@@ -112,13 +121,29 @@ impl<'a> Builder<'a> {
             };
             (names.claim("additional_properties".to_owned()), ty)
         });
+        // Unions merged in read every field the struct does not declare (their variants keep
+        // unknown ones), so the struct has no unknown-field map of its own.
+        let flattened: Vec<(String, TypeRef)> = parts
+            .unions
+            .into_iter()
+            .map(|(schema, place)| {
+                // Named after the union's schema when it has one, else `variant`.
+                let word = match schema {
+                    SchemaRef::Ref(reference) => reference.rsplit('/').next().map_or_else(|| "variant".to_owned(), naming::snake),
+                    SchemaRef::Item(_) => "variant".to_owned(),
+                };
+                let name = names.claim(word);
+                let place = Place { path: place.path.iter().cloned().chain([name.clone()]).collect(), ..place };
+                (name, self.resolve(schema, &place, None).ty)
+            })
+            .collect();
         // Even `additionalProperties: false` objects keep them: a server adds fields regardless.
-        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none())
+        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none() && flattened.is_empty())
             .then(|| match ["extra", "unknown_fields"].into_iter().find(|name| names.try_claim(name)) {
                 Some(name) => name.to_owned(),
                 None => names.claim("extra".to_owned()),
             });
-        self.types[id].kind = TypeKind::Struct(Struct { fields, additional, unknown_fields });
+        self.types[id].kind = TypeKind::Struct(Struct { fields, additional, unknown_fields, flattened });
         Shape::Defined(id)
     }
 
@@ -127,6 +152,7 @@ impl<'a> Builder<'a> {
         if depth > 32 {
             return;
         }
+        let schema_ref = schema;
         let Some((schema, home)) = self.follow(schema) else { return };
         let place = home.as_ref().unwrap_or(place);
         match &schema.schema_kind {
@@ -155,7 +181,14 @@ impl<'a> Builder<'a> {
                 self.collect((&members[0]).into(), &place.child("oneOf/0", None), parts, depth + 1);
             }
             SchemaKind::Any(_) => {}
-            _ => parts.objects_only = false,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                parts.objects_only = false;
+                parts.unions.push((schema_ref, place.clone()));
+            }
+            _ => {
+                parts.objects_only = false;
+                parts.other_shapes = true;
+            }
         }
     }
 

@@ -63,3 +63,22 @@ fn an_integer_constant_takes_exactly_its_value() {
     assert!(error.to_string().contains("expected `24000`"), "{error}");
     assert_eq!(serde_json::to_value(PcmAudioFormatRate::default()).expect("serializes"), json!(24000));
 }
+
+/// `allOf: [anyOf of events, {stream_id}]`: the struct reads `stream_id`, the union the rest.
+#[test]
+fn a_websocket_event_is_its_stream_id_beside_the_event() {
+    use openai_models::responses_web_socket_stream_event::Variant;
+    use openai_models::ResponsesWebSocketStreamEvent;
+    let example = without_nulls(&schema_example(&spec(), "ResponseTextDeltaEvent"));
+    let mut with_lane = example.clone();
+    with_lane["stream_id"] = json!("lane_1");
+    for (payload, lane) in [(&with_lane, Some("lane_1")), (&example, None)] {
+        let text = payload.to_string();
+        for event in [both::<ResponsesWebSocketStreamEvent>(&text).0, both::<ResponsesWebSocketStreamEvent>(&text).1] {
+            let event = event.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(event.stream_id.as_deref(), lane);
+            assert!(matches!(event.variant, Variant::ResponseTextDeltaEvent(_)), "{:?}", event.variant);
+            assert_eq!(&serde_json::to_value(&event).expect("serializes"), payload);
+        }
+    }
+}
