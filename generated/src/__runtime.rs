@@ -383,7 +383,7 @@ macro_rules! string_enum {
                 })
             }
         }
-        $crate::__runtime::serialize_str!($name);
+        $crate::__runtime::serialize_with!($name, serialize_str, as_str);
     };
     ($name:ident, closed, $($variant:ident($wire:literal)),* $(,)?) => {
         impl $name {
@@ -403,21 +403,22 @@ macro_rules! string_enum {
                 }
             }
         }
-        $crate::__runtime::serialize_str!($name);
+        $crate::__runtime::serialize_with!($name, serialize_str, as_str);
     };
 }
 pub(crate) use string_enum;
 
-macro_rules! serialize_str {
-    ($name:ident) => {
+/// `Serialize` through one of the enum's accessors: `serialize_str(self.as_str())`.
+macro_rules! serialize_with {
+    ($name:ident, $method:ident, $accessor:ident) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                serializer.$method(self.$accessor())
             }
         }
     };
 }
-pub(crate) use serialize_str;
+pub(crate) use serialize_with;
 
 /// `Serialize` and `Deserialize` of a one-value string enum: exactly that value.
 macro_rules! constant {
@@ -457,7 +458,7 @@ macro_rules! integer_enum {
                 })
             }
         }
-        $crate::__runtime::serialize_i64!($name);
+        $crate::__runtime::serialize_with!($name, serialize_i64, value);
     };
     ($name:ident, closed $expected:literal, $($variant:ident($value:literal)),* $(,)?) => {
         impl $name {
@@ -476,18 +477,7 @@ macro_rules! integer_enum {
                 }
             }
         }
-        $crate::__runtime::serialize_i64!($name);
+        $crate::__runtime::serialize_with!($name, serialize_i64, value);
     };
 }
 pub(crate) use integer_enum;
-
-macro_rules! serialize_i64 {
-    ($name:ident) => {
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-    };
-}
-pub(crate) use serialize_i64;

@@ -34,7 +34,7 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Controls whether the assistant message is trained against (0 or 1)
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Copy, Eq, Hash)]
 pub enum Weight {
     /// `0`
     V0,

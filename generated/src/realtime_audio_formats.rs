@@ -97,7 +97,7 @@ pub enum PcmAudioFormatType {
 }
 crate::__runtime::constant!(PcmAudioFormatType, AudioPcm("audio/pcm"));
 /// The sample rate of the audio. Always `24000`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PcmAudioFormatRate {
     /// `24000`
     #[default]

@@ -20,19 +20,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, paths: &Paths) -> TokenStream {
     let names: Vec<_> = values.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = values.variants.iter().map(|v| &v.wire).collect();
     let variant_docs = values.variants.iter().map(|v| wire_doc(&v.wire));
-    let (other_variant, mode) = match &values.other {
-        Some(other) => {
-            let (other, string) = (ident(other), paths.string());
-            (
-                quote! {
-                    /// A value this version of the crate does not know, kept as sent.
-                    #other(#string),
-                },
-                quote!(open #other),
-            )
-        }
-        None => (TokenStream::new(), quote!(closed)),
-    };
+    let (other_variant, mode) = fallback(values.other.as_deref(), paths.string(), TokenStream::new());
     quote! {
         #head
         #derives
@@ -69,30 +57,15 @@ pub fn constant(def: &TypeDef, variant: &Variant) -> TokenStream {
 /// closed like string enums.
 pub fn integers(def: &TypeDef, integers: &Integers) -> TokenStream {
     let head = head(def);
-    let constant = integers.is_constant();
-    let default_derive = constant.then(|| quote!(Default,));
-    let derives = quote!(#[derive(Clone, Copy, Debug, #default_derive PartialEq, Eq, Hash)]);
-    let default_attr = constant.then(|| quote!(#[default]));
+    let derives = plain_derives(def, quote!(Copy, Eq, Hash,));
+    let default_attr = integers.is_constant().then(|| quote!(#[default]));
     let name = ident(&def.name);
     let names: Vec<_> = integers.variants.iter().map(|(name, _)| ident(name)).collect();
     let values: Vec<_> = integers.variants.iter().map(|(_, value)| Literal::i64_unsuffixed(*value)).collect();
     let variant_docs = integers.variants.iter().map(|(_, value)| format!(" `{value}`"));
-    let (other_variant, mode) = match &integers.other {
-        Some(other) => {
-            let other = ident(other);
-            (
-                quote! {
-                    /// A value this version of the crate does not know, kept as sent.
-                    #other(i64),
-                },
-                quote!(open #other),
-            )
-        }
-        None => {
-            let expected = integers.variants.iter().map(|(_, value)| format!("`{value}`")).collect::<Vec<_>>().join(", ");
-            (TokenStream::new(), quote!(closed #expected))
-        }
-    };
+    // A closed integer enum says which values it expected (serde has no `unknown_variant` for them).
+    let expected = integers.variants.iter().map(|(_, value)| format!("`{value}`")).collect::<Vec<_>>().join(", ");
+    let (other_variant, mode) = fallback(integers.other.as_deref(), quote!(i64), quote!(#expected));
     quote! {
         #head
         #derives
@@ -101,6 +74,22 @@ pub fn integers(def: &TypeDef, integers: &Integers) -> TokenStream {
             #other_variant
         }
         crate::__runtime::integer_enum!(#name, #mode, #(#names(#values)),*);
+    }
+}
+
+/// The catch-all variant of an open enum (carrying `payload`) and the macro's mode: `open Other`,
+/// or `closed` followed by `closed_detail`.
+fn fallback(other: Option<&str>, payload: TokenStream, closed_detail: TokenStream) -> (TokenStream, TokenStream) {
+    match other {
+        Some(other) => {
+            let other = ident(other);
+            let variant = quote! {
+                /// A value this version of the crate does not know, kept as sent.
+                #other(#payload),
+            };
+            (variant, quote!(open #other))
+        }
+        None => (TokenStream::new(), quote!(closed #closed_detail)),
     }
 }
 
