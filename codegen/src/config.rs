@@ -17,6 +17,12 @@ pub struct Config {
     /// Unions that dispatch on a property keep an object whose tag they do not know
     /// (an `Unknown(serde_json::Value)` variant) instead of failing.
     pub open_unions: bool,
+    /// Read what real servers send where the spec is stricter: a required field that is absent,
+    /// or `null` where the spec allows no null, reads as its type's default (and never fails);
+    /// an object without its union's tag is kept as the union's `Unknown`; unions of objects
+    /// prefer the variant that reads the object without leniency. Values the user builds are
+    /// written exactly as before.
+    pub lenient: bool,
     /// Every struct keeps the fields it does not declare (a flattened `extra` map) and writes
     /// them back, so a round trip is exact even when the API adds a field. Unknown fields never
     /// fail deserialization either way; this costs some deserialization speed.
@@ -36,6 +42,7 @@ impl Default for Config {
             standalone: true,
             open_enums: true,
             open_unions: true,
+            lenient: true,
             keep_unknown_fields: false,
             registry: false,
             overrides: Vec::new(),

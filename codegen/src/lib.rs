@@ -212,7 +212,7 @@ doctest = false
 
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order"] }}
+serde_json = {{ version = "1", features = ["preserve_order", "float_roundtrip"] }}
 
 [features]
 # `__registry`: round trips by spec name, for conformance tooling.

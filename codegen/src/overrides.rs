@@ -32,14 +32,19 @@ pub enum Make {
     /// `{also: [value, ...]}`: values real payloads send that the property's string `enum` does
     /// not list (a constant the spec spells differently). Each must be new to the enum.
     Also(Vec<String>),
+    /// `{or: schema}`: a shape real payloads send that the property's schema leaves out (an
+    /// embedding as a base64 string, which the spec's own text describes): the property becomes
+    /// `anyOf: [its schema, this one]`, its docs kept on the union.
+    Or(Value),
 }
 
-/// How a `make:` is written: `optional`, `nullable` or `{also: [...]}`.
+/// How a `make:` is written: `optional`, `nullable`, `{also: [...]}` or `{or: schema}`.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum MakeText {
     Word(String),
     Also { also: Vec<String> },
+    Or { or: Value },
 }
 
 impl TryFrom<MakeText> for Make {
@@ -51,6 +56,8 @@ impl TryFrom<MakeText> for Make {
             MakeText::Word(word) if word == "nullable" => Ok(Make::Nullable),
             MakeText::Word(word) => Err(format!("unknown `make: {word}` (optional, nullable or {{also: [...]}})")),
             MakeText::Also { also } => Ok(Make::Also(also)),
+            MakeText::Or { or } if or.is_object() => Ok(Make::Or(or)),
+            MakeText::Or { .. } => Err("`make: {or: ...}` takes a schema (a mapping)".to_owned()),
         }
     }
 }
@@ -74,7 +81,7 @@ fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
                 nullable(schema);
                 Ok(())
             }
-            Make::Optional | Make::Also(_) => Err(fail(&pointer, "needs a property")),
+            Make::Optional | Make::Also(_) | Make::Or(_) => Err(fail(&pointer, "needs a property")),
         };
     };
     let segments: Vec<&str> = path.split('.').collect();
@@ -93,6 +100,10 @@ fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
         if last {
             return match &entry.make {
                 Make::Also(values) => also(schema, values).map_err(|what| fail(&pointer, &what)),
+                Make::Or(shape) => {
+                    or(schema, shape);
+                    Ok(())
+                }
                 _ => {
                     nullable(schema);
                     Ok(())
@@ -124,6 +135,21 @@ fn also(schema: &mut Value, values: &[String]) -> Result<(), String> {
         listed.push(Value::String(value.clone()));
     }
     Ok(())
+}
+
+/// `schema` → `{anyOf: [schema, shape]}`, with the property's docs and flags on the union.
+fn or(schema: &mut Value, shape: &Value) {
+    let mut original = schema.take();
+    let mut union = Map::new();
+    if let Some(object) = original.as_object_mut() {
+        for key in ["title", "description", "deprecated", "nullable"] {
+            if let Some(value) = object.remove(key) {
+                union.insert(key.to_owned(), value);
+            }
+        }
+    }
+    union.insert("anyOf".into(), Value::Array(vec![original, shape.clone()]));
+    *schema = Value::Object(union);
 }
 
 /// The object a schema describes, through one-member `allOf`/`anyOf` wrappers.
@@ -220,14 +246,24 @@ mod tests {
     }
 
     #[test]
+    fn adds_a_shape_to_a_property() {
+        let mut doc = spec();
+        let errors = apply(&mut doc, &[entry("Run", Some("id"), Make::Or(json!({"type": "integer"})))]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let id = &doc["components"]["schemas"]["Run"]["properties"]["id"];
+        assert_eq!(id, &json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+    }
+
+    #[test]
     fn reads_every_kind_from_yaml() {
-        let text = "- {schema: Run, property: id, make: optional, because: x}\n- {schema: Run, property: object, make: {also: [runs]}, because: x}\n";
+        let text = "- {schema: Run, property: id, make: optional, because: x}\n- {schema: Run, property: object, make: {also: [runs]}, because: x}\n- {schema: Run, property: id, make: {or: {type: integer}}, because: x}\n";
         let entries: Vec<Override> = match serde_yaml::from_str(text) {
             Ok(entries) => entries,
             Err(e) => panic!("{e}"),
         };
         assert_eq!(entries[0].make, Make::Optional);
         assert_eq!(entries[1].make, Make::Also(vec!["runs".into()]));
+        assert_eq!(entries[2].make, Make::Or(json!({"type": "integer"})));
         let wrong = match serde_yaml::from_str::<Vec<Override>>("- {schema: Run, make: required, because: x}\n") {
             Ok(entries) => panic!("{entries:?}"),
             Err(e) => e,

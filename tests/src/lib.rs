@@ -63,7 +63,7 @@ pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)])
         let manifest = format!(
             "[package]\nname = \"{prefix}-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ndoctest = false\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\n\
+             serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\n\
              [features]\nregistry = []\n",
             name.replace('_', "-")
         );

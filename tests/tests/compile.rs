@@ -1,5 +1,6 @@
 //! Every fixture's generated crate compiles with warnings denied, passes clippy with
-//! `-D warnings`, and documents without a rustdoc warning.
+//! `-D warnings`, and documents without a rustdoc warning. A fixture with a `behaviour.rs` beside
+//! its spec also runs it as a test of its generated crate (how the types read and write JSON).
 //!
 //! The crates are written into one workspace under cargo's per-test temp folder, so the
 //! dependencies build once and later runs are incremental.
@@ -7,7 +8,7 @@
 use std::path::Path;
 
 #[test]
-fn generated_fixtures_compile_without_warnings() {
+fn generated_fixtures_compile_without_warnings_and_behave() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-crates");
     let generated: Vec<(String, codegen::FileSet)> = tests::cases().into_iter().map(|case| {
         let files = tests::generate(&case);
@@ -15,5 +16,18 @@ fn generated_fixtures_compile_without_warnings() {
     }).collect();
     let crates: Vec<(String, &codegen::FileSet)> = generated.iter().map(|(case, files)| (case.clone(), files)).collect();
     tests::write_workspace(&root, "fixture", &crates);
+    let mut behaviours = 0;
+    for (case, _) in &generated {
+        let behaviour = tests::fixtures_dir().join(case).join("behaviour.rs");
+        let tests_dir = root.join(case).join("tests");
+        let _ = std::fs::remove_dir_all(&tests_dir);
+        if behaviour.is_file() {
+            std::fs::create_dir_all(&tests_dir).expect("writable");
+            std::fs::copy(&behaviour, tests_dir.join("behaviour.rs")).expect("behaviour.rs is copied");
+            behaviours += 1;
+        }
+    }
+    assert!(behaviours > 0, "no fixture has a behaviour.rs");
     tests::check_without_warnings(&root);
+    tests::cargo_in(&root, &["test", "--workspace", "--quiet"]);
 }

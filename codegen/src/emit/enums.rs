@@ -8,14 +8,15 @@
 
 use super::items::{head, plain_derives};
 use super::paths::{ident, Paths};
-use crate::ir::{Enum, Integers, TypeDef, Variant};
+use crate::ir::{Constant, Enum, Integers, TypeDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn string_enum(def: &TypeDef, values: &Enum, paths: &Paths) -> TokenStream {
     let head = head(def);
     let copy = values.other.is_none().then(|| quote!(Copy,));
-    let derives = plain_derives(def, quote!(#copy Eq, Hash,));
+    // An open enum's `Default` (its catch-all, empty) comes from the macro.
+    let derives = plain_derives(&TypeDef { default: false, ..def.clone() }, quote!(#copy Eq, Hash,));
     let name = ident(&def.name);
     let names: Vec<_> = values.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&String> = values.variants.iter().map(|v| &v.wire).collect();
@@ -32,24 +33,45 @@ pub fn string_enum(def: &TypeDef, values: &Enum, paths: &Paths) -> TokenStream {
     }
 }
 
-/// A single value (`object: "realtime.response"`): a one-variant enum that reads and writes
-/// exactly that value. Unions dispatch on these, so they never accept another value.
-pub fn constant(def: &TypeDef, variant: &Variant) -> TokenStream {
+/// A single value (`object: "realtime.response"`): a one-variant enum whose `Default` is that
+/// value. A union's tag reads and writes exactly that value; any other constant also keeps
+/// another value in a catch-all variant (a lenient read).
+pub fn constant(def: &TypeDef, constant: &Constant, paths: &Paths) -> TokenStream {
     let head = head(def);
-    let derives = plain_derives(def, quote!(Copy, Eq, Hash,));
     let name = ident(&def.name);
-    let variant_name = ident(&variant.name);
-    let wire = &variant.wire;
+    let variant_name = ident(&constant.variant.name);
+    let wire = &constant.variant.wire;
     let doc = wire_doc(wire);
-    quote! {
-        #head
-        #derives
-        pub enum #name {
-            #[doc = #doc]
-            #[default]
-            #variant_name,
+    match &constant.other {
+        None => {
+            let derives = plain_derives(def, quote!(Copy, Eq, Hash,));
+            quote! {
+                #head
+                #derives
+                pub enum #name {
+                    #[doc = #doc]
+                    #[default]
+                    #variant_name,
+                }
+                crate::__runtime::constant!(#name, #variant_name(#wire));
+            }
         }
-        crate::__runtime::constant!(#name, #variant_name(#wire));
+        Some(other) => {
+            let derives = plain_derives(def, quote!(Eq, Hash,));
+            let (other_variant, _) = fallback(Some(other), paths.string(), TokenStream::new());
+            let other = ident(other);
+            quote! {
+                #head
+                #derives
+                pub enum #name {
+                    #[doc = #doc]
+                    #[default]
+                    #variant_name,
+                    #other_variant
+                }
+                crate::__runtime::string_enum!(#name, lenient #other, #variant_name(#wire));
+            }
+        }
     }
 }
 
@@ -57,7 +79,8 @@ pub fn constant(def: &TypeDef, variant: &Variant) -> TokenStream {
 /// closed like string enums.
 pub fn integers(def: &TypeDef, integers: &Integers) -> TokenStream {
     let head = head(def);
-    let derives = plain_derives(def, quote!(Copy, Eq, Hash,));
+    // A constant derives its `Default`; an open list's (its catch-all, 0) comes from the macro.
+    let derives = plain_derives(&TypeDef { default: integers.is_constant(), ..def.clone() }, quote!(Copy, Eq, Hash,));
     let default_attr = integers.is_constant().then(|| quote!(#[default]));
     let name = ident(&def.name);
     let names: Vec<_> = integers.variants.iter().map(|(name, _)| ident(name)).collect();

@@ -81,6 +81,7 @@ fn field(field: &Field, paths: &Paths) -> TokenStream {
         }
         paths.option(ty)
     } else {
+        serde.extend(lenient(&field.ty, paths));
         ty
     };
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
@@ -90,6 +91,19 @@ fn field(field: &Field, paths: &Paths) -> TokenStream {
         #serde
         pub #name: #ty,
     }
+}
+
+/// A required field read leniently: absent or `null`, it takes its type's default.
+fn lenient(ty: &TypeRef, paths: &Paths) -> Option<TokenStream> {
+    let model = paths.model;
+    if !model.lenient || !model.has_default(ty) {
+        return None;
+    }
+    Some(match ty {
+        // Any JSON value, `null` included, is already one.
+        TypeRef::Any => quote!(default = "crate::__runtime::absent"),
+        _ => quote!(default = "crate::__runtime::absent", deserialize_with = "crate::__runtime::or_default"),
+    })
 }
 
 pub fn head(def: &TypeDef) -> TokenStream {

@@ -26,7 +26,7 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(object) => items::structure(def, object, &paths),
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
-            TypeKind::Const(variant) => enums::constant(def, variant),
+            TypeKind::Const(constant) => enums::constant(def, constant, &paths),
             TypeKind::Integers(integers) => enums::integers(def, integers),
             TypeKind::Union(union) => unions::union(def, union, &paths),
             TypeKind::Alias(ty) => items::alias(def, ty, &paths),

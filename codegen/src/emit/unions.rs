@@ -17,11 +17,16 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     let has_units = union.variants.iter().any(|v| matches!(v.payload, Payload::Unit { .. }));
     // With unit variants, only the others are untagged (serde requires them last).
     let per_variant = matches!(union.dispatch, Dispatch::Untagged) && has_units;
-    let variants = union.variants.iter().map(|variant| {
+    // A unit variant as the default is derived; a variant with a payload gets an impl.
+    let default_index = union.default.filter(|_| def.default);
+    let derived_default = default_index.filter(|&i| matches!(union.variants[i].payload, Payload::Unit { .. }));
+    let default_derive = derived_default.is_some().then(|| quote!(Default,));
+    let variants = union.variants.iter().enumerate().map(|(index, variant)| {
         let docs = docs(&variant.docs);
         let name = ident(&variant.name);
+        let default_attr = (derived_default == Some(index)).then(|| quote!(#[default]));
         match &variant.payload {
-            Payload::Unit { wire } => quote! { #docs #[serde(rename = #wire)] #name, },
+            Payload::Unit { wire } => quote! { #docs #default_attr #[serde(rename = #wire)] #name, },
             Payload::Value(ty) => {
                 let ty = paths.ty(ty);
                 let untagged = per_variant.then(|| quote!(#[serde(untagged)]));
@@ -29,26 +34,86 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
             }
         }
     });
+    let default = default(def, union);
     match &union.dispatch {
         Dispatch::Untagged => {
             let untagged = (!per_variant).then(|| quote!(#[serde(untagged)]));
+            let deserialize = untagged_deserialize(def, union);
             quote! {
                 #head
-                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
                 #untagged
                 pub enum #name { #(#variants)* }
+
+                #deserialize
+                #default
             }
         }
         Dispatch::Tagged(tagged) => {
             let deserialize = deserialize(def, union, tagged, paths);
             quote! {
                 #head
-                #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+                #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
                 #[serde(untagged)]
                 pub enum #name { #(#variants)* }
 
                 #deserialize
+                #default
             }
+        }
+    }
+}
+
+/// `Default` of a union whose default variant has a payload: that payload's default
+/// (`Unknown(null)`, or the first variant that has one).
+fn default(def: &TypeDef, union: &Union) -> TokenStream {
+    let Some(index) = union.default.filter(|_| def.default) else { return TokenStream::new() };
+    let name = ident(&def.name);
+    let variant = &union.variants[index];
+    let variant_name = ident(&variant.name);
+    match variant.payload {
+        Payload::Unit { .. } => TokenStream::new(),
+        Payload::Value(_) => quote! {
+            impl ::core::default::Default for #name {
+                fn default() -> Self {
+                    Self::#variant_name(::core::default::Default::default())
+                }
+            }
+        },
+    }
+}
+
+/// An untagged union reads the value once, then tries its variants (the runtime's `untagged!`):
+/// constant strings first, then each variant in order, preferring one that reads the value
+/// without leniency.
+fn untagged_deserialize(def: &TypeDef, union: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let (mut units, mut wires, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for variant in &union.variants {
+        match &variant.payload {
+            Payload::Unit { wire } => {
+                units.push(ident(&variant.name));
+                wires.push(wire);
+            }
+            Payload::Value(_) => values.push(ident(&variant.name)),
+        }
+    }
+    quote!(crate::__runtime::untagged!(#name, [#(#units(#wires)),*], [#(#values),*]);)
+}
+
+/// Tries each variant on `value` and returns the first that reads it without leniency, else the
+/// first that reads it at all; falls through when none does.
+fn tries(variants: &[proc_macro2::Ident], std: &Std) -> TokenStream {
+    let Std { some, ok, .. } = std;
+    quote! {
+        let mut choice = crate::__runtime::Choice::new();
+        #(
+            if let #some(read) = choice.attempt(&value, Self::#variants) {
+                return #ok(read);
+            }
+        )*
+        if let #some(read) = choice.lenient() {
+            return #ok(read);
         }
     }
 }
@@ -74,11 +139,19 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
             let unknown = variant(unknown);
             let key = &keys[0];
             let tries = attempts(&fallback, false, &std);
-            quote! {
-                #tries
-                match tag {
-                    #some(_) => #ok(Self::#unknown(value)),
-                    #none => #err(crate::__runtime::missing(#key, stringify!(#name))),
+            if paths.model.lenient {
+                // Without its tag too: lenient reading never fails on an object it cannot place.
+                quote! {
+                    #tries
+                    #ok(Self::#unknown(value))
+                }
+            } else {
+                quote! {
+                    #tries
+                    match tag {
+                        #some(_) => #ok(Self::#unknown(value)),
+                        #none => #err(crate::__runtime::missing(#key, stringify!(#name))),
+                    }
                 }
             }
         }
@@ -160,6 +233,9 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
             }
         }
     };
+    // The first tag's value, where the decision below reads it.
+    let reads_tag = from_streamed.is_some() || !arms.is_empty() || !(paths.model.lenient && tagged.unknown.is_some());
+    let tag_binding = reads_tag.then(|| quote!(let tag = crate::__runtime::tag(&value, #first);));
     let (tags_param, index_param, object_param) =
         if single.is_empty() { (quote!(_tags), quote!(_index), quote!(_object)) } else { (quote!(tags), quote!(index), quote!(object)) };
     quote! {
@@ -185,7 +261,7 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
             }
 
             fn from_value<E: serde::de::Error>(value: serde_json::Value) -> #result<Self, E> {
-                let tag = crate::__runtime::tag(&value, #first);
+                #tag_binding
                 #from_streamed
                 #decide
             }
@@ -210,21 +286,13 @@ fn pattern(arm: &Arm, std: &Std) -> TokenStream {
     }
 }
 
-/// Tries each variant in order; with `strict`, the last one's error is the result.
+/// Tries each variant in order (see [`tries`]); with `strict`, the last one's error is the result.
 fn attempts(variants: &[proc_macro2::Ident], strict: bool, std: &Std) -> TokenStream {
-    let Std { some, ok, .. } = std;
-    let Some((last, rest)) = variants.split_last() else { return TokenStream::new() };
-    let (tries, last) = if strict { (rest, Some(last)) } else { (variants, None) };
-    let tries = tries.iter().map(|variant| {
-        quote! {
-            if let #some(parsed) = crate::__runtime::attempt(&value) {
-                return #ok(Self::#variant(parsed));
-            }
-        }
-    });
-    let last = last.map(|variant| quote!(crate::__runtime::variant(&value).map(Self::#variant)));
-    if strict && rest.is_empty() {
+    let Some(last) = variants.last() else { return TokenStream::new() };
+    let last = strict.then(|| quote!(crate::__runtime::variant(&value).map(Self::#last)));
+    if strict && variants.len() == 1 {
         return quote!(#last);
     }
-    quote!({ #(#tries)* #last })
+    let tries = tries(variants, std);
+    quote!({ #tries #last })
 }

@@ -2,7 +2,7 @@
 //! schema that needs a name (objects, enums, unions), plain Rust types for the rest.
 
 use super::place::{Place, SchemaRef};
-use super::{Enum, Integers, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use super::{Constant, Enum, Integers, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::config::Config;
 use crate::docs;
 use crate::error::Diagnostic;
@@ -46,8 +46,8 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.docs = resolved.docs;
         def.deprecated = resolved.deprecated;
     }
-    let mut model = Model { modules: builder.modules, types: builder.types };
-    super::finish::finish(&mut model);
+    let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient };
+    super::finish::finish(&mut model, config);
     (model, builder.warnings)
 }
 
@@ -297,7 +297,10 @@ impl<'a> Builder<'a> {
             .map(|wire| Variant { name: scope.claim(naming::camel(wire)), wire: (*wire).to_owned() })
             .collect();
         let kind = match (variants.len(), open) {
-            (1, false) => TypeKind::Const(variants.into_iter().next().unwrap_or_else(|| unreachable!())),
+            (1, false) => {
+                let variant = variants.into_iter().next().unwrap_or_else(|| unreachable!());
+                TypeKind::Const(Constant { variant, other: None })
+            }
             (count, _) => {
                 let open = open || (self.config.open_enums && count >= 2);
                 let other = open.then(|| fallback_name(&mut scope));
@@ -378,6 +381,6 @@ fn items_place(place: &Place, module_wire: &str) -> Place {
 
 /// The name of an open enum's catch-all variant: the first free of the readable names, else a
 /// numbered `Other` no value has taken.
-fn fallback_name(scope: &mut Scope) -> String {
+pub(super) fn fallback_name(scope: &mut Scope) -> String {
     ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
 }

@@ -1,11 +1,17 @@
 //! Whole-model passes after building: box what recursion requires, turn self-referring aliases
-//! into newtypes, and decide which types can derive `Default`.
+//! into newtypes, open the constants no union dispatches on, and decide which types have a
+//! `Default`.
 
-use super::{Model, Payload, TypeId, TypeKind, TypeRef};
+use super::{Dispatch, Model, Payload, TypeId, TypeKind, TypeRef};
+use crate::config::Config;
+use crate::naming::Scope;
 
-pub fn finish(model: &mut Model) {
+pub fn finish(model: &mut Model, config: &Config) {
     newtype_recursive_aliases(model);
     box_recursion(model);
+    if config.open_enums {
+        open_constants(model);
+    }
     derive_defaults(model);
 }
 
@@ -139,44 +145,105 @@ fn box_within(ty: &mut TypeRef, same_cycle: impl Fn(TypeId) -> bool) {
     }
 }
 
-/// The greatest fixpoint of "every field has a default".
+/// The type a reference names, through boxes, options and aliases.
+fn named_type(model: &Model, ty: &TypeRef) -> Option<TypeId> {
+    let mut ty = ty;
+    // Alias chains are acyclic; the bound is only a guard.
+    for _ in 0..64 {
+        match ty {
+            TypeRef::Box(inner) | TypeRef::Option(inner) => ty = inner,
+            TypeRef::Named(id) => match &model.types[*id].kind {
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return Some(*id),
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The constants a union dispatches on: each tagged union's key properties in its variants.
+fn tag_constants(model: &Model) -> Vec<TypeId> {
+    let mut tags = Vec::new();
+    for def in &model.types {
+        let TypeKind::Union(union) = &def.kind else { continue };
+        let Dispatch::Tagged(tagged) = &union.dispatch else { continue };
+        for variant in &union.variants {
+            let Payload::Value(ty) = &variant.payload else { continue };
+            let Some(member) = named_type(model, ty) else { continue };
+            let TypeKind::Struct(object) = &model.types[member].kind else { continue };
+            for field in object.fields.iter().filter(|f| tagged.keys.contains(&f.wire)) {
+                if let Some(constant) = named_type(model, &field.ty) {
+                    tags.push(constant);
+                }
+            }
+        }
+    }
+    tags
+}
+
+/// A constant no union dispatches on accepts and keeps another value (`"api"` where the spec
+/// says `"url"`), as an open enum does; reading one is a lenient read, so a union trying its
+/// variants prefers one whose constants match.
+fn open_constants(model: &mut Model) {
+    let tags = tag_constants(model);
+    for (id, def) in model.types.iter_mut().enumerate() {
+        if let TypeKind::Const(constant) = &mut def.kind {
+            if !tags.contains(&id) {
+                let mut scope = Scope::default();
+                scope.try_claim(&constant.variant.name);
+                constant.other = Some(super::build::fallback_name(&mut scope));
+            }
+        }
+    }
+}
+
+/// The least fixpoint of "has a default": a type has one when every field (or, for a union,
+/// some variant) has one by an earlier step, so no `Default` ever calls itself.
 fn derive_defaults(model: &mut Model) {
     for def in &mut model.types {
         def.default = match &def.kind {
-            TypeKind::Struct(_) | TypeKind::Const(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => true,
-            TypeKind::Integers(integers) => integers.is_constant(),
+            TypeKind::Const(_) => true,
+            TypeKind::Enum(values) => values.other.is_some(),
+            TypeKind::Integers(integers) => integers.is_constant() || integers.other.is_some(),
             _ => false,
         };
     }
     loop {
         let mut changed = false;
         for id in 0..model.types.len() {
-            if !model.types[id].default {
+            if model.types[id].default {
                 continue;
             }
-            let has = |ty: &TypeRef| defaults(model, ty);
+            let has = |ty: &TypeRef| model.has_default(ty);
+            let mut union_default = None;
             let ok = match &model.types[id].kind {
                 TypeKind::Struct(object) => {
                     object.fields.iter().all(|f| f.optional() || has(&f.ty)) && object.flattened.iter().all(|(_, ty)| has(ty))
                 }
                 TypeKind::Alias(ty) | TypeKind::Newtype(ty) => has(ty),
-                _ => true,
+                TypeKind::Union(union) => {
+                    union_default = match &union.dispatch {
+                        Dispatch::Tagged(tagged) if tagged.unknown.is_some() => tagged.unknown,
+                        _ => union.variants.iter().position(|variant| match &variant.payload {
+                            Payload::Unit { .. } => true,
+                            Payload::Value(ty) => has(ty),
+                        }),
+                    };
+                    union_default.is_some()
+                }
+                _ => false,
             };
-            if !ok {
-                model.types[id].default = false;
+            if ok {
+                model.types[id].default = true;
+                if let TypeKind::Union(union) = &mut model.types[id].kind {
+                    union.default = union_default;
+                }
                 changed = true;
             }
         }
         if !changed {
             break;
         }
-    }
-}
-
-fn defaults(model: &Model, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(id) => model.types[*id].default,
-        TypeRef::Box(inner) => defaults(model, inner),
-        _ => true,
     }
 }

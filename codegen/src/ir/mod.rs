@@ -17,6 +17,20 @@ pub type TypeId = usize;
 pub struct Model {
     pub modules: Vec<Module>,
     pub types: Vec<TypeDef>,
+    /// Read leniently (`Config::lenient`): a required field that is absent or `null` reads as
+    /// its type's default.
+    pub lenient: bool,
+}
+
+impl Model {
+    /// Whether a value of this type has a `Default`.
+    pub fn has_default(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(id) => self.types[*id].default,
+            TypeRef::Box(inner) => self.has_default(inner),
+            _ => true,
+        }
+    }
 }
 
 /// One component schema and the types nested inside it: one file.
@@ -41,7 +55,8 @@ pub struct TypeDef {
     pub docs: Vec<String>,
     pub deprecated: bool,
     pub kind: TypeKind,
-    /// Every field and payload has a default, so `#[derive(Default)]` compiles.
+    /// The type has a `Default` (derived, or written by the runtime's macros): every field and
+    /// payload has one, an open enum's is its catch-all, a union's is one variant's.
     pub default: bool,
 }
 
@@ -50,8 +65,9 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum (closed, or open with a catch-all variant).
     Enum(Enum),
-    /// A single allowed string (`enum: [x]`, `const: x`): one unit variant.
-    Const(Variant),
+    /// A single allowed string (`enum: [x]`, `const: x`): one unit variant, and a catch-all
+    /// when it is not a union's tag (see [`Constant::other`]).
+    Const(Constant),
     /// An integer `enum`: one value is a constant (`rate: [24000]`), more a list.
     Integers(Integers),
     Union(Union),
@@ -101,6 +117,16 @@ pub struct Variant {
     pub wire: String,
 }
 
+/// A single allowed string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    pub variant: Variant,
+    /// The variant that keeps any other string, read as a lenient value: set on every constant
+    /// that no union dispatches on, when enums are open (an API adds values to those too). The
+    /// tags unions dispatch on stay exact.
+    pub other: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     pub variants: Vec<Variant>,
@@ -127,6 +153,9 @@ impl Integers {
 pub struct Union {
     pub variants: Vec<UnionVariant>,
     pub dispatch: Dispatch,
+    /// The variant (by index) whose default is the union's `Default`: the `Unknown` variant
+    /// (holding `null`) when there is one, else the first variant that has a default.
+    pub default: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -85,6 +85,7 @@ impl<'a> Builder<'a> {
                 TypeKind::Union(Union {
                     variants,
                     dispatch: Dispatch::Tagged(Tagged { keys: plan.keys, arms: plan.arms, fallback: plan.fallback, unknown }),
+                    default: None,
                 })
             }
             None => untagged(variants),
@@ -200,7 +201,7 @@ fn untagged(variants: Vec<(u8, UnionVariant)>) -> TypeKind {
         }
     }
     units.extend(values);
-    TypeKind::Union(Union { variants: units.into_iter().map(|(_, v)| v).collect(), dispatch: Dispatch::Untagged })
+    TypeKind::Union(Union { variants: units.into_iter().map(|(_, v)| v).collect(), dispatch: Dispatch::Untagged, default: None })
 }
 
 struct Plan {

@@ -12,6 +12,7 @@
 //! | numeric `exclusiveMinimum: n`         | `minimum: n, exclusiveMinimum: true`                 |
 //! | integer bounds outside `i64`          | dropped (they only constrain values; they name no type) |
 //! | no `paths` (webhooks-only documents)  | `paths: {}`                                          |
+//! | object keywords on a non-object type  | dropped (`type: array` with a stray `required`)      |
 
 use serde_json::{Map, Value};
 
@@ -89,6 +90,13 @@ pub fn schema(value: &mut Value) {
         if let Some(limit) = object.get(exclusive).filter(|v| v.is_number()).cloned() {
             object.insert(bound.into(), limit);
             object.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    if object.get("type").and_then(Value::as_str).is_some_and(|t| t != "object") {
+        // Object keywords on another type constrain nothing (JSON Schema applies them to objects
+        // only); left in, `openapiv3` would read an array with a stray `required` as an object.
+        for keyword in ["properties", "required", "additionalProperties", "minProperties", "maxProperties"] {
+            object.remove(keyword);
         }
     }
     if object.get("type").and_then(Value::as_str) == Some("integer") {
