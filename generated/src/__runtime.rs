@@ -355,6 +355,118 @@ impl serde::de::Visitor<'_> for ConstantVisitor {
     }
 }
 
+// Lenient reading (`Config::lenient`): a required field that is absent or `null` reads as its
+// type's default. Each such read is counted on the thread, so a union that tries its variants
+// can prefer one that reads the value without leniency (as a validating SDK tries strictly
+// first), and fall back to the first that reads it at all.
+
+thread_local! {
+    static LENIENT_READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one lenient read on this thread.
+pub fn note_lenient() {
+    LENIENT_READS.with(|count| count.set(count.get().wrapping_add(1)));
+}
+
+fn lenient_reads() -> usize {
+    LENIENT_READS.with(std::cell::Cell::get)
+}
+
+fn set_lenient_reads(value: usize) {
+    LENIENT_READS.with(|count| count.set(value));
+}
+
+/// The value of a required field the payload left out: its type's default.
+pub fn absent<T: Default>() -> T {
+    note_lenient();
+    T::default()
+}
+
+/// A required field that is not nullable, read as its type's default when it is `null`.
+pub fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(deserializer: D) -> Result<T, D::Error> {
+    Ok(match Option::<T>::deserialize(deserializer)? {
+        Some(value) => value,
+        None => absent(),
+    })
+}
+
+/// Tries the variants of a union in order: the first that reads the value without leniency
+/// wins; else the first that reads it at all.
+pub struct Choice<T> {
+    start: usize,
+    lenient: Option<(T, usize)>,
+}
+
+impl<T> Choice<T> {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Choice { start: lenient_reads(), lenient: None }
+    }
+
+    /// Reads `value` as one variant: `Some` when it reads without leniency (the answer).
+    pub fn attempt<'v, V: Deserialize<'v>>(&mut self, value: &'v Value, variant: impl FnOnce(V) -> T) -> Option<T> {
+        set_lenient_reads(self.start);
+        let read = V::deserialize(value);
+        let used = lenient_reads().wrapping_sub(self.start);
+        set_lenient_reads(self.start);
+        match read {
+            Ok(read) if used == 0 => Some(variant(read)),
+            Ok(read) => {
+                if self.lenient.is_none() {
+                    self.lenient = Some((variant(read), used));
+                }
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// The first variant that read the value leniently, if any; its lenient reads count.
+    pub fn lenient(self) -> Option<T> {
+        let (read, used) = self.lenient?;
+        set_lenient_reads(self.start.wrapping_add(used));
+        Some(read)
+    }
+}
+
+/// The error when no variant of an untagged union reads the value (serde's words).
+pub fn no_variant<E: Error>(union: &str) -> E {
+    E::custom(format_args!("data did not match any variant of untagged enum {union}"))
+}
+
+/// `Deserialize` of an untagged union: the value is read once; a constant string names its unit
+/// variant; else each variant is tried in order with a [`Choice`].
+macro_rules! untagged {
+    ($name:ident, [$($unit:ident($wire:literal)),*], [$($variant:ident),*]) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                $(
+                    if value.as_str() == ::core::option::Option::Some($wire) {
+                        return ::core::result::Result::Ok(Self::$unit);
+                    }
+                )*
+                $crate::__runtime::untagged!(@try value, $($variant),*);
+                ::core::result::Result::Err($crate::__runtime::no_variant(stringify!($name)))
+            }
+        }
+    };
+    (@try $value:ident, ) => {};
+    (@try $value:ident, $($variant:ident),+) => {
+        let mut choice = $crate::__runtime::Choice::new();
+        $(
+            if let ::core::option::Option::Some(read) = choice.attempt(&$value, Self::$variant) {
+                return ::core::result::Result::Ok(read);
+            }
+        )+
+        if let ::core::option::Option::Some(read) = choice.lenient() {
+            return ::core::result::Result::Ok(read);
+        }
+    };
+}
+pub(crate) use untagged;
+
 // The serde impls of string enums, constants and integer enums. Each generated enum invokes one
 // of these instead of deriving: serde's derive writes three visitors per enum and buffers every
 // value of an open enum before matching it; these read the value once and match it. Paths are
@@ -365,6 +477,20 @@ impl serde::de::Visitor<'_> for ConstantVisitor {
 /// `closed` refuses it.
 macro_rules! string_enum {
     ($name:ident, open $other:ident, $($variant:ident($wire:literal)),* $(,)?) => {
+        /// The empty value in the catch-all: what a required field reads as when the payload
+        /// leaves it out (see `Config::lenient`).
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self::$other(::core::default::Default::default())
+            }
+        }
+        $crate::__runtime::string_enum!(@open $name, $other, (), $($variant($wire)),*);
+    };
+    // A constant that is no union's tag: another value is kept, and is a lenient read.
+    ($name:ident, lenient $other:ident, $($variant:ident($wire:literal)),* $(,)?) => {
+        $crate::__runtime::string_enum!(@open $name, $other, ($crate::__runtime::note_lenient();), $($variant($wire)),*);
+    };
+    (@open $name:ident, $other:ident, ($($on_other:tt)*), $($variant:ident($wire:literal)),*) => {
         impl $name {
             /// The value as it is sent.
             pub fn as_str(&self) -> &str {
@@ -379,7 +505,10 @@ macro_rules! string_enum {
                 let value = $crate::__runtime::string(deserializer)?;
                 ::core::result::Result::Ok(match &*value {
                     $($wire => Self::$variant,)*
-                    _ => Self::$other(value.into_owned()),
+                    _ => {
+                        $($on_other)*
+                        Self::$other(value.into_owned())
+                    }
                 })
             }
         }
@@ -441,6 +570,12 @@ pub(crate) use constant;
 /// integer; `closed "..."` refuses it, saying what it expected.
 macro_rules! integer_enum {
     ($name:ident, open $other:ident, $($variant:ident($value:literal)),* $(,)?) => {
+        /// `0` in the catch-all: what a required field reads as when the payload leaves it out.
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self::$other(0)
+            }
+        }
         impl $name {
             /// The value as it is sent.
             pub fn value(&self) -> i64 {

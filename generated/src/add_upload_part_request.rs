@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -2,6 +2,10 @@
 //! `AdminApiKeysCreateRequest`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdminApiKeysCreateRequest {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// The number of seconds until the API key expires. Omit this field for a key that does not expire.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApproximateLocation {
     /// The type of location approximation. Always `approximate`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The two-letter [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user, e.g. `US`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,10 +25,12 @@ pub struct ApproximateLocation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of location approximation. Always `approximate`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `approximate`
     #[default]
     Approximate,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Approximate("approximate"));
+crate::__runtime::string_enum!(Type, lenient Other, Approximate("approximate"));

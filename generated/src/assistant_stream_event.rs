@@ -88,21 +88,25 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::RunStreamEvent(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::RunStreamEvent) {
+                return Ok(read);
             }
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::RunStepStreamEvent(parsed));
+            if let Some(read) = choice.attempt(&value, Self::RunStepStreamEvent) {
+                return Ok(read);
             }
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::MessageStreamEvent(parsed));
+            if let Some(read) = choice.attempt(&value, Self::MessageStreamEvent) {
+                return Ok(read);
             }
-        }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("event", stringify!(AssistantStreamEvent)))
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for AssistantStreamEvent {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,6 +4,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFileSearch {
     /// The type of tool being defined: `file_search`
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Overrides for the file search tool.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,15 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFunction {
     /// The type of tool being defined: `function`
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub function: crate::FunctionObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

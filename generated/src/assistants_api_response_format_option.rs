@@ -61,28 +61,29 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::Auto(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::Auto) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "type",
-                        stringify!(AssistantsApiResponseFormatOption),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for AssistantsApiResponseFormatOption {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// `auto` is the default value
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Auto {
     /// `auto`
     #[default]
     Auto,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Auto, Auto("auto"));
+crate::__runtime::string_enum!(Auto, lenient Other, Auto("auto"));

@@ -5,12 +5,20 @@
 /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
 /// `required` means the model must call one or more tools before responding to the user.
 /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AssistantsApiToolChoiceOption {
     /// `none` means the model will not call any tools and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.
     Enum(Enum),
     AssistantsNamedToolChoice(crate::AssistantsNamedToolChoice),
+}
+crate::__runtime::untagged!(
+    AssistantsApiToolChoiceOption, [], [Enum, AssistantsNamedToolChoice]
+);
+impl ::core::default::Default for AssistantsApiToolChoiceOption {
+    fn default() -> Self {
+        Self::Enum(::core::default::Default::default())
+    }
 }
 /// `none` means the model will not call any tools and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAgentTag {
     /// The canonical name of the agent that produced this item.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub agent_name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

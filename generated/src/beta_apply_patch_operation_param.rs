@@ -63,16 +63,11 @@ impl crate::__runtime::Tagged for BetaApplyPatchOperationParam {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "type",
-                        stringify!(BetaApplyPatchOperationParam),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for BetaApplyPatchOperationParam {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAutoCodeInterpreterToolParam {
     /// Always `auto`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// An optional list of uploaded files to make available to your code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,13 +25,15 @@ pub struct BetaAutoCodeInterpreterToolParam {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `auto`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `auto`
     #[default]
     Auto,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Auto("auto"));
+crate::__runtime::string_enum!(Type, lenient Other, Auto("auto"));
 /// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -81,9 +87,11 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(NetworkPolicy))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for NetworkPolicy {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -12,8 +12,16 @@ pub struct BetaCompactionSummaryItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of the item. Always `compaction`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The encrypted content of the compaction summary.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub encrypted_content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -3,11 +3,19 @@
 /// Compound Filter
 ///
 /// Combine multiple filters using `and` or `or`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCompoundFilter {
     /// Type of operation: `and` or `or`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub filters: Vec<Filter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -65,13 +73,19 @@ impl crate::__runtime::Tagged for Filter {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::Value(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::Value) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Filter))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Filter {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -63,11 +63,11 @@ impl crate::__runtime::Tagged for BetaComputerAction {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(BetaComputerAction)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for BetaComputerAction {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

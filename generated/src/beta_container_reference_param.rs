@@ -3,8 +3,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaContainerReferenceParam {
     /// References a container created with the /v1/containers endpoint
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The ID of the referenced container.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub container_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -2,7 +2,7 @@
 //! `BetaConversationParam`.
 /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
 /// Input items and output items from this response are automatically added to this conversation after this response completes.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaConversationParam {
     BetaConversationParam2(crate::BetaConversationParam2),
@@ -10,4 +10,12 @@ pub enum BetaConversationParam {
     ///
     /// The unique ID of the conversation.
     ConversationId(String),
+}
+crate::__runtime::untagged!(
+    BetaConversationParam, [], [BetaConversationParam2, ConversationId]
+);
+impl ::core::default::Default for BetaConversationParam {
+    fn default() -> Self {
+        Self::ConversationId(::core::default::Default::default())
+    }
 }

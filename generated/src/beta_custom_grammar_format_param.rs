@@ -3,13 +3,25 @@
 /// Grammar format
 ///
 /// A grammar defined by the user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub syntax: crate::BetaGrammarSyntax1,
     /// The grammar definition.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub definition: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

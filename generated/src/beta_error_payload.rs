@@ -6,10 +6,18 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaErrorPayload {
     /// The error type that was emitted.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: String,
     /// The error code that was emitted, if any.
     pub code: Option<String>,
     /// The human-readable error message that was emitted.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub message: String,
     /// The parameter name that was associated with the error, if any.
     pub param: Option<String>,

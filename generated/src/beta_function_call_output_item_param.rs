@@ -3,7 +3,7 @@
 /// Function tool call output
 ///
 /// The output of a function tool call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionCallOutputItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,8 +15,16 @@ pub struct BetaFunctionCallOutputItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The type of the function tool call output. Always `function_call_output`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Text, image, or file output of the function tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub output: Output,
     /// The name of the tool that produced the output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,13 +51,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FunctionCallOutput("function_call_output"));
 /// Text, image, or file output of the function tool call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
     /// An array of content outputs (text, image, file) for the function tool call.
     Array(Vec<OutputArrayItem>),
     /// A JSON string of the output of the function tool call.
     String(String),
+}
+crate::__runtime::untagged!(Output, [], [Array, String]);
+impl ::core::default::Default for Output {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
 }
 /// A piece of message content, such as text, an image, or a file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -106,9 +120,11 @@ impl crate::__runtime::Tagged for OutputArrayItem {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(OutputArrayItem))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for OutputArrayItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

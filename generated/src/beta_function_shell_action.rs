@@ -5,6 +5,10 @@
 /// Execute a shell command.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellAction {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub commands: Vec<String>,
     /// Optional timeout in milliseconds for the commands.
     pub timeout_ms: Option<i64>,

@@ -3,13 +3,25 @@
 /// Shell output content
 ///
 /// Captured stdout and stderr for a portion of a shell tool call output.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputContentParam {
     /// Captured stdout output for the shell call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub stdout: String,
     /// Captured stderr output for the shell call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub stderr: String,
     /// The exit or timeout outcome associated with this shell call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub outcome: crate::BetaFunctionShellCallOutputOutcomeParam,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,
@@ -77,9 +81,11 @@ impl crate::__runtime::Tagged for Environment {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Environment))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Environment {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

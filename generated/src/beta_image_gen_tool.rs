@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,

@@ -4,28 +4,46 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInlineSkillSourceParam {
     /// The type of the inline skill source. Must be `base64`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The media type of the inline skill payload. Must be `application/zip`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub media_type: MediaType,
     /// Base64-encoded skill zip bundle.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the inline skill source. Must be `base64`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `base64`
     #[default]
     Base64,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Base64("base64"));
+crate::__runtime::string_enum!(Type, lenient Other, Base64("base64"));
 /// The media type of the inline skill payload. Must be `application/zip`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum MediaType {
     /// `application/zip`
     #[default]
     ApplicationZip,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(MediaType, ApplicationZip("application/zip"));
+crate::__runtime::string_enum!(
+    MediaType, lenient Other, ApplicationZip("application/zip")
+);

@@ -78,30 +78,45 @@ impl crate::__runtime::Tagged for BetaInputItem {
         }
         match tag {
             Some("message") => {
-                if let Some(parsed) = crate::__runtime::attempt(&value) {
-                    return Ok(Self::Item(parsed));
+                let mut choice = crate::__runtime::Choice::new();
+                if let Some(read) = choice.attempt(&value, Self::Item) {
+                    return Ok(read);
+                }
+                if let Some(read) = choice.attempt(&value, Self::BetaEasyInputMessage) {
+                    return Ok(read);
+                }
+                if let Some(read) = choice.lenient() {
+                    return Ok(read);
                 }
                 crate::__runtime::variant(&value).map(Self::BetaEasyInputMessage)
             }
             _ => {
                 {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::BetaEasyInputMessage(parsed));
+                    let mut choice = crate::__runtime::Choice::new();
+                    if let Some(read) = choice
+                        .attempt(&value, Self::BetaEasyInputMessage)
+                    {
+                        return Ok(read);
                     }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::Item(parsed));
+                    if let Some(read) = choice.attempt(&value, Self::Item) {
+                        return Ok(read);
                     }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::BetaItemReferenceParam(parsed));
+                    if let Some(read) = choice
+                        .attempt(&value, Self::BetaItemReferenceParam)
+                    {
+                        return Ok(read);
+                    }
+                    if let Some(read) = choice.lenient() {
+                        return Ok(read);
                     }
                 }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(crate::__runtime::missing("type", stringify!(BetaInputItem)))
-                    }
-                }
+                Ok(Self::Unknown(value))
             }
         }
+    }
+}
+impl ::core::default::Default for BetaInputItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -8,7 +8,7 @@
 /// - [File inputs](/docs/guides/pdf-files)
 /// - [Conversation state](/docs/guides/conversation-state)
 /// - [Function calling](/docs/guides/function-calling)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaInputParam {
     /// Input item list
@@ -21,4 +21,10 @@ pub enum BetaInputParam {
     /// A text input to the model, equivalent to a text input with the
     /// `user` role.
     TextInput(String),
+}
+crate::__runtime::untagged!(BetaInputParam, [], [InputItemList, TextInput]);
+impl ::core::default::Default for BetaInputParam {
+    fn default() -> Self {
+        Self::InputItemList(::core::default::Default::default())
+    }
 }

@@ -187,13 +187,19 @@ impl crate::__runtime::Tagged for BetaItem {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::BetaInputMessage(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::BetaInputMessage) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(BetaItem))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for BetaItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

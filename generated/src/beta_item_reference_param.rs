@@ -12,6 +12,10 @@ pub struct BetaItemReferenceParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The ID of the item to reference.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -181,9 +181,11 @@ impl crate::__runtime::Tagged for BetaItemResource {
         ) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(BetaItemResource))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for BetaItemResource {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

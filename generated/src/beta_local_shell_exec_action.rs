@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellExecAction {
     /// The type of the local shell action. Always `exec`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The command to run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub command: Vec<String>,
     /// Optional timeout in milliseconds for the command.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16,6 +24,10 @@ pub struct BetaLocalShellExecAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Environment variables to set for the command.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub env: ::std::collections::BTreeMap<String, String>,
     /// Optional user to run the command as.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,10 +37,12 @@ pub struct BetaLocalShellExecAction {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the local shell action. Always `exec`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `exec`
     #[default]
     Exec,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Exec("exec"));
+crate::__runtime::string_enum!(Type, lenient Other, Exec("exec"));

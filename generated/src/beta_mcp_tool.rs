@@ -7,8 +7,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpTool {
     /// The type of the MCP tool. Always `mcp`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// A label for this MCP server, used to identify it in tool calls.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub server_label: String,
     /// The URL for the MCP server. One of `server_url`, `connector_id`, or
     /// `tunnel_id` must be provided.
@@ -116,7 +124,7 @@ crate::__runtime::string_enum!(
     ConnectorSharepoint("connector_sharepoint")
 );
 /// List of allowed tool names or a filter object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AllowedTools {
     /// MCP allowed tools
@@ -125,8 +133,14 @@ pub enum AllowedTools {
     McpAllowedTools(Vec<String>),
     BetaMcpToolFilter(crate::BetaMcpToolFilter),
 }
+crate::__runtime::untagged!(AllowedTools, [], [McpAllowedTools, BetaMcpToolFilter]);
+impl ::core::default::Default for AllowedTools {
+    fn default() -> Self {
+        Self::McpAllowedTools(::core::default::Default::default())
+    }
+}
 /// Specify which of the MCP server's tools require approval.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RequireApproval {
     /// MCP tool approval setting
@@ -141,6 +155,14 @@ pub enum RequireApproval {
     /// `always`, `never`, or a filter object associated with tools
     /// that require approval.
     McpToolApprovalFilter(RequireApprovalMcpToolApprovalFilter),
+}
+crate::__runtime::untagged!(
+    RequireApproval, [], [McpToolApprovalSetting, McpToolApprovalFilter]
+);
+impl ::core::default::Default for RequireApproval {
+    fn default() -> Self {
+        Self::McpToolApprovalSetting(::core::default::Default::default())
+    }
 }
 /// MCP tool approval filter
 ///

@@ -2,7 +2,12 @@
 //! `BetaMcpToolExecutionError` and the types nested inside it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpToolExecutionError {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
+    #[serde(default = "crate::__runtime::absent")]
     pub content: serde_json::Value,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

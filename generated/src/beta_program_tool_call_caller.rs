@@ -2,8 +2,16 @@
 //! `BetaProgramToolCallCaller` and the types nested inside it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaProgramToolCallCaller {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The call ID of the program item that produced this tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub caller_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

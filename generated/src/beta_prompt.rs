@@ -5,6 +5,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaPrompt {
     /// The unique identifier of the prompt template to use.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Optional version of the prompt template.
     #[serde(skip_serializing_if = "Option::is_none")]

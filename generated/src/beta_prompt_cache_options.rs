@@ -3,11 +3,19 @@
 /// Prompt cache options
 ///
 /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaPromptCacheOptions {
     /// The minimum lifetime applied to each cache breakpoint.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub ttl: crate::BetaPromptCacheTtlEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub mode: crate::BetaPromptCacheModeEnum,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -12,8 +12,16 @@ pub struct BetaReasoningItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the object. Always `reasoning`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The unique identifier of the reasoning content.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The encrypted content of the reasoning item. This is populated by default
     /// for reasoning items returned by `POST /v1/responses` and WebSocket
@@ -27,6 +35,10 @@ pub struct BetaReasoningItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Reasoning summary content.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub summary: Vec<crate::BetaSummaryTextContent>,
     /// Reasoning text content.
     #[serde(skip_serializing_if = "Option::is_none")]

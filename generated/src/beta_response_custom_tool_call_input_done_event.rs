@@ -9,15 +9,34 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The sequence number of this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sequence_number: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub sequence_number: i64,
     /// The index of the output this event applies to.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_id: String,
     /// The complete input data for the custom tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub input: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

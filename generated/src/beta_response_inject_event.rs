@@ -8,10 +8,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseInjectEvent {
     /// The event discriminator. Always `response.inject`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The ID of the active response that should receive the input.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub response_id: String,
     /// Input items to inject into the active response.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub input: Vec<crate::BetaInputItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

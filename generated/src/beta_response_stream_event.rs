@@ -448,16 +448,11 @@ impl crate::__runtime::Tagged for BetaResponseStreamEvent {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "type",
-                        stringify!(BetaResponseStreamEvent),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for BetaResponseStreamEvent {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -49,11 +49,17 @@ pub struct BetaTokenCountsBody {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Text, image, or file inputs to the model, used to generate a response
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Input {
     /// A list of one or many input items to the model, containing different content types.
     Array(Vec<crate::BetaInputItem>),
     /// A text input to the model, equivalent to a text input with the `user` role.
     String(String),
+}
+crate::__runtime::untagged!(Input, [], [Array, String]);
+impl ::core::default::Default for Input {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
 }

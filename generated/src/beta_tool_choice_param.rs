@@ -83,15 +83,19 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::BetaToolChoiceOptions(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::BetaToolChoiceOptions) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(BetaToolChoiceParam)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for BetaToolChoiceParam {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

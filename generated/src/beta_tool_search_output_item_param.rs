@@ -12,11 +12,19 @@ pub struct BetaToolSearchOutputItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The item type. Always `tool_search_output`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Whether tool search was executed by the server or by the client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<crate::BetaToolSearchExecutionType>,
     /// The loaded tool definitions returned by the tool search output.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub tools: Vec<crate::BetaTool>,
     /// The status of the tool search output.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,20 +3,36 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionDeleted {
     /// The type of object being deleted.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The ID of the chat completion that was deleted.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Whether the chat completion was deleted.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of object being deleted.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `chat.completion.deleted`
     #[default]
     ChatCompletionDeleted,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ChatCompletionDeleted("chat.completion.deleted"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, ChatCompletionDeleted("chat.completion.deleted")
+);

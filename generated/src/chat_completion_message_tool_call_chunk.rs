@@ -2,6 +2,10 @@
 //! `ChatCompletionMessageToolCallChunk` and the types nested inside it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageToolCallChunk {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub index: i64,
     /// The ID of the tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16,13 +20,15 @@ pub struct ChatCompletionMessageToolCallChunk {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool. Currently, only `function` is supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `function`
     #[default]
     Function,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Function("function"));
+crate::__runtime::string_enum!(Type, lenient Other, Function("function"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Function {
     /// The name of the function to call.

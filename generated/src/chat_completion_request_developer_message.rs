@@ -5,11 +5,19 @@
 /// Developer-provided instructions that the model should follow, regardless of
 /// messages sent by the user. With o1 models and newer, `developer` messages
 /// replace the previous `system` messages.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestDeveloperMessage {
     /// The contents of the developer message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: Content,
     /// The role of the messages author, in this case `developer`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role: Role,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,7 +27,7 @@ pub struct ChatCompletionRequestDeveloperMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The contents of the developer message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {
     /// Array of content parts
@@ -30,6 +38,12 @@ pub enum Content {
     ///
     /// The contents of the developer message.
     TextContent(String),
+}
+crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
+impl ::core::default::Default for Content {
+    fn default() -> Self {
+        Self::ArrayOfContentParts(::core::default::Default::default())
+    }
 }
 /// The role of the messages author, in this case `developer`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -72,16 +72,11 @@ impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "role",
-                        stringify!(ChatCompletionRequestMessage),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ChatCompletionRequestMessage {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

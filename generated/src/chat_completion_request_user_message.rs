@@ -4,11 +4,19 @@
 ///
 /// Messages sent by an end user, containing prompts or additional context
 /// information.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestUserMessage {
     /// The contents of the user message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: Content,
     /// The role of the messages author, in this case `user`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role: Role,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,7 +26,7 @@ pub struct ChatCompletionRequestUserMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The contents of the user message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {
     /// Array of content parts
@@ -29,6 +37,12 @@ pub enum Content {
     ///
     /// The text contents of the message.
     TextContent(String),
+}
+crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
+impl ::core::default::Default for Content {
+    fn default() -> Self {
+        Self::ArrayOfContentParts(::core::default::Default::default())
+    }
 }
 /// The role of the messages author, in this case `user`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

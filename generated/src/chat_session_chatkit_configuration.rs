@@ -6,10 +6,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionChatkitConfiguration {
     /// Automatic thread titling preferences.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub automatic_thread_titling: crate::ChatSessionAutomaticThreadTitling,
     /// Upload settings for the session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub file_upload: crate::ChatSessionFileUpload,
     /// History retention configuration.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub history: crate::ChatSessionHistory,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

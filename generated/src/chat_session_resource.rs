@@ -3,44 +3,79 @@
 /// The chat session object
 ///
 /// Represents a ChatKit session and its resolved configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub id: String,
     /// Type discriminator that is always `chatkit.session`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<Object>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub object: Object,
     /// Unix timestamp (in seconds) for when the session expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub expires_at: i64,
     /// Ephemeral client secret that authenticates session requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub client_secret: String,
     /// Workflow metadata for the session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub workflow: crate::ChatkitWorkflow,
     /// User identifier associated with the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub user: String,
     /// Resolved rate limit values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limits: Option<crate::ChatSessionRateLimits>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub rate_limits: crate::ChatSessionRateLimits,
     /// Convenience copy of the per-minute request limit.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub max_requests_per_1_minute: i64,
     /// Current lifecycle state of the session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub status: crate::ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chatkit_configuration: Option<crate::ChatSessionChatkitConfiguration>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub chatkit_configuration: crate::ChatSessionChatkitConfiguration,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.session`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `chatkit.session`
     #[default]
     ChatkitSession,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ChatkitSession("chatkit.session"));
+crate::__runtime::string_enum!(Object, lenient Other, ChatkitSession("chatkit.session"));

@@ -6,26 +6,38 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Specific workflow version used for the session. Defaults to null when using the latest deployment.
     pub version: Option<String>,
     /// State variable key-value pairs applied when invoking the workflow. Defaults to null when no overrides were provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_variables: Option<
         ::std::collections::BTreeMap<String, StateVariablesValue>,
     >,
     /// Tracing settings applied to the workflow.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tracing: Option<crate::ChatkitWorkflowTracing>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub tracing: crate::ChatkitWorkflowTracing,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StateVariablesValue {
     Boolean(bool),
     Integer(i64),
     Number(f64),
     String(String),
+}
+crate::__runtime::untagged!(StateVariablesValue, [], [Boolean, Integer, Number, String]);
+impl ::core::default::Default for StateVariablesValue {
+    fn default() -> Self {
+        Self::Boolean(::core::default::Default::default())
+    }
 }

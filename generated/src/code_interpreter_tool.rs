@@ -3,13 +3,21 @@
 /// Code interpreter
 ///
 /// A tool that runs Python code to help generate a response to a prompt.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The code interpreter container. Can be a container ID or an object that
     /// specifies uploaded file IDs to make available to your code, along with an
     /// optional `memory_limit` setting.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub container: Container,
     /// The tool invocation context(s).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,10 +37,16 @@ crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 /// The code interpreter container. Can be a container ID or an object that
 /// specifies uploaded file IDs to make available to your code, along with an
 /// optional `memory_limit` setting.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Container {
     AutoCodeInterpreterToolParam(crate::AutoCodeInterpreterToolParam),
     /// The container ID.
     String(String),
+}
+crate::__runtime::untagged!(Container, [], [AutoCodeInterpreterToolParam, String]);
+impl ::core::default::Default for Container {
+    fn default() -> Self {
+        Self::AutoCodeInterpreterToolParam(::core::default::Default::default())
+    }
 }

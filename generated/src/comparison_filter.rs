@@ -3,7 +3,7 @@
 /// Comparison Filter
 ///
 /// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComparisonFilter {
     /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
     /// - `eq`: equals
@@ -14,10 +14,22 @@ pub struct ComparisonFilter {
     /// - `lte`: less than or equal
     /// - `in`: in
     /// - `nin`: not in
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The key to compare against the value.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub key: String,
     /// The value to compare against the attribute key; supports string, number, or boolean types.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub value: Value,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -58,7 +70,7 @@ crate::__runtime::string_enum!(
     In("in"), Nin("nin")
 );
 /// The value to compare against the attribute key; supports string, number, or boolean types.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Boolean(bool),
@@ -66,9 +78,21 @@ pub enum Value {
     Array(Vec<ValueArrayItem>),
     String(String),
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+crate::__runtime::untagged!(Value, [], [Boolean, Number, Array, String]);
+impl ::core::default::Default for Value {
+    fn default() -> Self {
+        Self::Boolean(::core::default::Default::default())
+    }
+}
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ValueArrayItem {
     Number(f64),
     String(String),
+}
+crate::__runtime::untagged!(ValueArrayItem, [], [Number, String]);
+impl ::core::default::Default for ValueArrayItem {
+    fn default() -> Self {
+        Self::Number(::core::default::Default::default())
+    }
 }

@@ -5,6 +5,10 @@
 pub struct ComputerScreenshotImage {
     /// Specifies the event type. For a computer screenshot, this property is
     /// always set to `computer_screenshot`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The URL of the screenshot image.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,10 +22,14 @@ pub struct ComputerScreenshotImage {
 }
 /// Specifies the event type. For a computer screenshot, this property is
 /// always set to `computer_screenshot`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `computer_screenshot`
     #[default]
     ComputerScreenshot,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, ComputerScreenshot("computer_screenshot"));
+crate::__runtime::string_enum!(
+    Type, lenient Other, ComputerScreenshot("computer_screenshot")
+);

@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerAutoParam {
     /// Automatically creates a container for this request
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// An optional list of uploaded files to make available to your code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,10 +81,12 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(NetworkPolicy))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for NetworkPolicy {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -125,9 +131,11 @@ impl crate::__runtime::Tagged for Skill {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Skill))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Skill {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

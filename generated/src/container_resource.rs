@@ -4,14 +4,34 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerResource {
     /// Unique identifier for the container.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The type of this object.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: String,
     /// Name of the container.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the container was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// Status of the container (e.g., active, deleted).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub status: String,
     /// Unix timestamp (in seconds) when the container was last active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,13 +67,17 @@ pub struct ExpiresAfter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The reference point for the expiration.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `last_active_at`
     #[default]
     LastActiveAt,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ExpiresAfterAnchor, LastActiveAt("last_active_at"));
+crate::__runtime::string_enum!(
+    ExpiresAfterAnchor, lenient Other, LastActiveAt("last_active_at")
+);
 /// The memory limit configured for the container.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MemoryLimit {
@@ -72,9 +96,13 @@ crate::__runtime::string_enum!(
     MemoryLimit, open Other, V1g("1g"), V4g("4g"), V16g("16g"), V64g("64g")
 );
 /// Network access policy for the container.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkPolicy {
     /// The network policy mode.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: NetworkPolicyType,
     /// Allowed outbound domains when `type` is `allowlist`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,7 @@
 //! `ConversationParam`.
 /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
 /// Input items and output items from this response are automatically added to this conversation after this response completes.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConversationParam {
     ConversationParam2(crate::ConversationParam2),
@@ -10,4 +10,10 @@ pub enum ConversationParam {
     ///
     /// The unique ID of the conversation.
     ConversationId(String),
+}
+crate::__runtime::untagged!(ConversationParam, [], [ConversationParam2, ConversationId]);
+impl ::core::default::Default for ConversationParam {
+    fn default() -> Self {
+        Self::ConversationId(::core::default::Default::default())
+    }
 }

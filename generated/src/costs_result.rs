@@ -3,6 +3,10 @@
 /// The aggregated costs details of the specific time bucket.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CostsResult {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The monetary value in its associated currency.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatSessionBody {
     /// Workflow that powers the session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub workflow: crate::WorkflowParam,
     /// A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub user: String,
     /// Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -4,12 +4,28 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The list of completion choices the model generated for the input prompt.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub choices: Vec<Choice>,
     /// The Unix timestamp (in seconds) of when the completion was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created: i64,
     /// The model used for completion.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model: String,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
@@ -17,6 +33,10 @@ pub struct CreateCompletionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always "text_completion"
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Usage statistics for the completion request.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,14 +45,26 @@ pub struct CreateCompletionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
     /// or `content_filter` if content was omitted due to a flag from our content filters.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub finish_reason: ChoiceFinishReason,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub index: i64,
     pub logprobs: Option<ChoiceLogprobs>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -71,10 +103,12 @@ pub struct ChoiceLogprobs {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "text_completion"
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `text_completion`
     #[default]
     TextCompletion,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, TextCompletion("text_completion"));
+crate::__runtime::string_enum!(Object, lenient Other, TextCompletion("text_completion"));

@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateContainerBody {
     /// Name of the container to create.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// IDs of files to copy to the container.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,20 +31,32 @@ pub struct CreateContainerBody {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfter {
     /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub anchor: ExpiresAfterAnchor,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub minutes: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `last_active_at`
     #[default]
     LastActiveAt,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ExpiresAfterAnchor, LastActiveAt("last_active_at"));
+crate::__runtime::string_enum!(
+    ExpiresAfterAnchor, lenient Other, LastActiveAt("last_active_at")
+);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Skill {
@@ -83,10 +99,12 @@ impl crate::__runtime::Tagged for Skill {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Skill))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Skill {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Optional memory limit for the container. Defaults to "1g".
@@ -155,9 +173,11 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(NetworkPolicy))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for NetworkPolicy {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -3,9 +3,13 @@
 /// CompletionsRunDataSource
 ///
 /// A CompletionsRunDataSource object describing a model sampling configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalCompletionsRunDataSource {
     /// The type of run data source. Always `completions`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16,6 +20,10 @@ pub struct CreateEvalCompletionsRunDataSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -77,18 +85,28 @@ impl crate::__runtime::Tagged for InputMessages {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(InputMessages))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for InputMessages {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// TemplateInputMessages
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesTemplateInputMessages {
     /// The type of input messages. Always `template`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: InputMessagesTemplateInputMessagesType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub template: Vec<InputMessagesTemplateInputMessagesTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -137,41 +155,55 @@ impl crate::__runtime::Tagged for InputMessagesTemplateInputMessagesTemplateItem
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("message") => {
-                if let Some(parsed) = crate::__runtime::attempt(&value) {
-                    return Ok(Self::EasyInputMessage(parsed));
+                let mut choice = crate::__runtime::Choice::new();
+                if let Some(read) = choice.attempt(&value, Self::EasyInputMessage) {
+                    return Ok(read);
+                }
+                if let Some(read) = choice.attempt(&value, Self::EvalItem) {
+                    return Ok(read);
+                }
+                if let Some(read) = choice.lenient() {
+                    return Ok(read);
                 }
                 crate::__runtime::variant(&value).map(Self::EvalItem)
             }
             _ => {
                 {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::EasyInputMessage(parsed));
+                    let mut choice = crate::__runtime::Choice::new();
+                    if let Some(read) = choice.attempt(&value, Self::EasyInputMessage) {
+                        return Ok(read);
                     }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::EvalItem(parsed));
+                    if let Some(read) = choice.attempt(&value, Self::EvalItem) {
+                        return Ok(read);
                     }
-                }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => {
-                        Err(
-                            crate::__runtime::missing(
-                                "type",
-                                stringify!(InputMessagesTemplateInputMessagesTemplateItem),
-                            ),
-                        )
+                    if let Some(read) = choice.lenient() {
+                        return Ok(read);
                     }
                 }
+                Ok(Self::Unknown(value))
             }
         }
+    }
+}
+impl ::core::default::Default for InputMessagesTemplateInputMessagesTemplateItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// ItemReferenceInputMessages
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesItemReferenceInputMessages {
     /// The type of input messages. Always `item_reference`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: InputMessagesItemReferenceInputMessagesType,
     /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_reference: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -290,17 +322,12 @@ impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "type",
-                        stringify!(SamplingParamsResponseFormat),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for SamplingParamsResponseFormat {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Determines what populates the `item` namespace in this run's data source.
@@ -355,9 +382,11 @@ impl crate::__runtime::Tagged for Source {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Source))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Source {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

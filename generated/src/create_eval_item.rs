@@ -3,19 +3,33 @@
 /// CreateEvalItem
 ///
 /// A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateEvalItem {
     /// SimpleInputMessage
     SimpleInputMessage(SimpleInputMessage),
     EvalItem(crate::EvalItem),
 }
+crate::__runtime::untagged!(CreateEvalItem, [], [SimpleInputMessage, EvalItem]);
+impl ::core::default::Default for CreateEvalItem {
+    fn default() -> Self {
+        Self::SimpleInputMessage(::core::default::Default::default())
+    }
+}
 /// SimpleInputMessage
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SimpleInputMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role: String,
     /// The content of the message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -3,11 +3,19 @@
 /// JsonlRunDataSource
 ///
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalJsonlRunDataSource {
     /// The type of data source. Always `jsonl`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Determines what populates the `item` namespace in the data source.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -67,9 +75,11 @@ impl crate::__runtime::Tagged for Source {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Source))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Source {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

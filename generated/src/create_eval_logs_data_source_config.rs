@@ -7,6 +7,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Metadata filters for the logs data source.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,9 +3,13 @@
 /// ResponsesRunDataSource
 ///
 /// A ResponsesRunDataSource object describing a model sampling configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalResponsesRunDataSource {
     /// The type of run data source. Always `responses`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16,6 +20,10 @@ pub struct CreateEvalResponsesRunDataSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -77,18 +85,28 @@ impl crate::__runtime::Tagged for InputMessages {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(InputMessages))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for InputMessages {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// InputMessagesTemplate
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesInputMessagesTemplate {
     /// The type of input messages. Always `template`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: InputMessagesInputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub template: Vec<InputMessagesInputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -104,19 +122,35 @@ pub enum InputMessagesInputMessagesTemplateType {
 crate::__runtime::constant!(
     InputMessagesInputMessagesTemplateType, Template("template")
 );
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessagesInputMessagesTemplateTemplateItem {
     /// ChatMessage
     ChatMessage(InputMessagesInputMessagesTemplateTemplateItemChatMessage),
     EvalItem(crate::EvalItem),
 }
+crate::__runtime::untagged!(
+    InputMessagesInputMessagesTemplateTemplateItem, [], [ChatMessage, EvalItem]
+);
+impl ::core::default::Default for InputMessagesInputMessagesTemplateTemplateItem {
+    fn default() -> Self {
+        Self::ChatMessage(::core::default::Default::default())
+    }
+}
 /// ChatMessage
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesInputMessagesTemplateTemplateItemChatMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role: String,
     /// The content of the message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -126,8 +160,16 @@ pub struct InputMessagesInputMessagesTemplateTemplateItemChatMessage {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesInputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: InputMessagesInputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_reference: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -264,9 +306,11 @@ impl crate::__runtime::Tagged for Source {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Source))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Source {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,6 +4,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateGroupUserBody {
     /// Identifier of the user to add to the group.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub user_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

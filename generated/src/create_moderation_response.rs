@@ -4,10 +4,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModerationResponse {
     /// The unique identifier for the moderation request.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: ::std::string::String,
     /// The model used to generate the moderation results.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model: ::std::string::String,
     /// A list of moderation objects.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -16,16 +28,29 @@ pub struct CreateModerationResponse {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
     /// Whether any of the below categories are flagged.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub flagged: bool,
     /// A list of the categories, and whether they are flagged or not.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub categories: ResultCategories,
     /// A list of the categories along with their scores as predicted by model.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub category_scores: ResultCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub category_applied_input_types: ::std::option::Option<
-        ResultCategoryAppliedInputTypes,
-    >,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub category_applied_input_types: ResultCategoryAppliedInputTypes,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
@@ -34,42 +59,82 @@ pub struct Result {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultCategories {
     /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste. Hateful content aimed at non-protected groups (e.g., chess players) is harassment.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub hate: bool,
     /// Hateful content that also includes violence or serious harm towards the targeted group based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
-    #[serde(rename = "hate/threatening")]
+    #[serde(
+        rename = "hate/threatening",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub hate_threatening: bool,
     /// Content that expresses, incites, or promotes harassing language towards any target.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub harassment: bool,
     /// Harassment content that also includes violence or serious harm towards any target.
-    #[serde(rename = "harassment/threatening")]
+    #[serde(
+        rename = "harassment/threatening",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub harassment_threatening: bool,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to shoplift" would fit this category.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub illicit: ::std::option::Option<bool>,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing that also includes violence, or that gives advice or instruction on the procurement of any weapon.
-    #[serde(
-        rename = "illicit/violent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "illicit/violent")]
     pub illicit_violent: ::std::option::Option<bool>,
     /// Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm")]
+    #[serde(
+        rename = "self-harm",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm: bool,
     /// Content where the speaker expresses that they are engaging or intend to engage in acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm/intent")]
+    #[serde(
+        rename = "self-harm/intent",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm_intent: bool,
     /// Content that encourages performing acts of self-harm, such as suicide, cutting, and eating disorders, or that gives instructions or advice on how to commit such acts.
-    #[serde(rename = "self-harm/instructions")]
+    #[serde(
+        rename = "self-harm/instructions",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm_instructions: bool,
     /// Content meant to arouse sexual excitement, such as the description of sexual activity, or that promotes sexual services (excluding sex education and wellness).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub sexual: bool,
     /// Sexual content that includes an individual who is under 18 years old.
-    #[serde(rename = "sexual/minors")]
+    #[serde(
+        rename = "sexual/minors",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub sexual_minors: bool,
     /// Content that depicts death, violence, or physical injury.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub violence: bool,
     /// Content that depicts death, violence, or physical injury in graphic detail.
-    #[serde(rename = "violence/graphic")]
+    #[serde(
+        rename = "violence/graphic",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub violence_graphic: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -79,42 +144,90 @@ pub struct ResultCategories {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultCategoryScores {
     /// The score for the category 'hate'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub hate: f64,
     /// The score for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening")]
+    #[serde(
+        rename = "hate/threatening",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub hate_threatening: f64,
     /// The score for the category 'harassment'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub harassment: f64,
     /// The score for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening")]
+    #[serde(
+        rename = "harassment/threatening",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub harassment_threatening: f64,
     /// The score for the category 'illicit'.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub illicit: ::std::option::Option<f64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub illicit: f64,
     /// The score for the category 'illicit/violent'.
     #[serde(
         rename = "illicit/violent",
-        skip_serializing_if = "::std::option::Option::is_none"
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
     )]
-    pub illicit_violent: ::std::option::Option<f64>,
+    pub illicit_violent: f64,
     /// The score for the category 'self-harm'.
-    #[serde(rename = "self-harm")]
+    #[serde(
+        rename = "self-harm",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm: f64,
     /// The score for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent")]
+    #[serde(
+        rename = "self-harm/intent",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm_intent: f64,
     /// The score for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions")]
+    #[serde(
+        rename = "self-harm/instructions",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm_instructions: f64,
     /// The score for the category 'sexual'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub sexual: f64,
     /// The score for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors")]
+    #[serde(
+        rename = "sexual/minors",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub sexual_minors: f64,
     /// The score for the category 'violence'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub violence: f64,
     /// The score for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic")]
+    #[serde(
+        rename = "violence/graphic",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub violence_graphic: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -124,48 +237,100 @@ pub struct ResultCategoryScores {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultCategoryAppliedInputTypes {
     /// The applied input type(s) for the category 'hate'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub hate: ::std::vec::Vec<ResultCategoryAppliedInputTypesHateItem>,
     /// The applied input type(s) for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening")]
+    #[serde(
+        rename = "hate/threatening",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub hate_threatening: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesHateThreateningItem,
     >,
     /// The applied input type(s) for the category 'harassment'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub harassment: ::std::vec::Vec<ResultCategoryAppliedInputTypesHarassmentItem>,
     /// The applied input type(s) for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening")]
+    #[serde(
+        rename = "harassment/threatening",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub harassment_threatening: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesHarassmentThreateningItem,
     >,
     /// The applied input type(s) for the category 'illicit'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub illicit: ::std::vec::Vec<ResultCategoryAppliedInputTypesIllicitItem>,
     /// The applied input type(s) for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent")]
+    #[serde(
+        rename = "illicit/violent",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub illicit_violent: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesIllicitViolentItem,
     >,
     /// The applied input type(s) for the category 'self-harm'.
-    #[serde(rename = "self-harm")]
+    #[serde(
+        rename = "self-harm",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm: ::std::vec::Vec<ResultCategoryAppliedInputTypesSelfHarmItem>,
     /// The applied input type(s) for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent")]
+    #[serde(
+        rename = "self-harm/intent",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm_intent: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesSelfHarmIntentItem,
     >,
     /// The applied input type(s) for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions")]
+    #[serde(
+        rename = "self-harm/instructions",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub self_harm_instructions: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesSelfHarmInstruction,
     >,
     /// The applied input type(s) for the category 'sexual'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub sexual: ::std::vec::Vec<ResultCategoryAppliedInputTypesSexualItem>,
     /// The applied input type(s) for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors")]
+    #[serde(
+        rename = "sexual/minors",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub sexual_minors: ::std::vec::Vec<ResultCategoryAppliedInputTypesSexualMinor>,
     /// The applied input type(s) for the category 'violence'.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub violence: ::std::vec::Vec<ResultCategoryAppliedInputTypesViolenceItem>,
     /// The applied input type(s) for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic")]
+    #[serde(
+        rename = "violence/graphic",
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub violence_graphic: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesViolenceGraphicItem,
     >,
@@ -173,53 +338,71 @@ pub struct ResultCategoryAppliedInputTypes {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateItem {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(ResultCategoryAppliedInputTypesHateItem, Text("text"));
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesHateItem, lenient Other, Text("text")
+);
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateThreateningItem {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(
-    ResultCategoryAppliedInputTypesHateThreateningItem, Text("text")
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesHateThreateningItem, lenient Other, Text("text")
 );
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentItem {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(ResultCategoryAppliedInputTypesHarassmentItem, Text("text"));
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesHarassmentItem, lenient Other, Text("text")
+);
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentThreateningItem {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(
-    ResultCategoryAppliedInputTypesHarassmentThreateningItem, Text("text")
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesHarassmentThreateningItem, lenient Other, Text("text")
 );
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitItem {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(ResultCategoryAppliedInputTypesIllicitItem, Text("text"));
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesIllicitItem, lenient Other, Text("text")
+);
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitViolentItem {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(
-    ResultCategoryAppliedInputTypesIllicitViolentItem, Text("text")
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesIllicitViolentItem, lenient Other, Text("text")
 );
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmItem {
@@ -271,13 +454,17 @@ pub enum ResultCategoryAppliedInputTypesSexualItem {
 crate::__runtime::string_enum!(
     ResultCategoryAppliedInputTypesSexualItem, open Other, Text("text"), Image("image")
 );
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualMinor {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(ResultCategoryAppliedInputTypesSexualMinor, Text("text"));
+crate::__runtime::string_enum!(
+    ResultCategoryAppliedInputTypesSexualMinor, lenient Other, Text("text")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceItem {
     /// `text`

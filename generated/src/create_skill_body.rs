@@ -3,18 +3,28 @@
 /// Create skill request
 ///
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillBody {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub files: Files,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Files {
     /// Skill files to upload (directory upload) or a single zip file.
     Array(Vec<String>),
     /// Skill zip file to upload.
     String(String),
+}
+crate::__runtime::untagged!(Files, [], [Array, String]);
+impl ::core::default::Default for Files {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
 }

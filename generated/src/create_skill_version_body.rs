@@ -3,8 +3,12 @@
 /// Create skill version request
 ///
 /// Uploads a new immutable version of a skill.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillVersionBody {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub files: Files,
     /// Whether to set this version as the default.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -13,11 +17,17 @@ pub struct CreateSkillVersionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Files {
     /// Skill files to upload (directory upload) or a single zip file.
     Array(Vec<String>),
     /// Skill zip file to upload.
     String(String),
+}
+crate::__runtime::untagged!(Files, [], [Array, String]);
+impl ::core::default::Default for Files {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
 }

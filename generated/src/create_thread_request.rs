@@ -128,17 +128,12 @@ impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStra
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "type",
-                        stringify!(ToolResourcesFileSearchVectorStoreChunkingStrategy),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Auto Chunking Strategy
@@ -147,6 +142,10 @@ impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStra
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy {
     /// Always `auto`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -167,7 +166,15 @@ crate::__runtime::constant!(
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy {
     /// Always `static`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -187,10 +194,18 @@ crate::__runtime::constant!(
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub max_chunk_size_tokens: i64,
     /// The number of tokens that overlap between chunks. The default value is `400`.
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub chunk_overlap_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

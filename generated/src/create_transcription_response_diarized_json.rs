@@ -4,12 +4,28 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranscriptionResponseDiarizedJson {
     /// The type of task that was run. Always `transcribe`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub task: Task,
     /// Duration of the input audio in seconds.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub duration: f64,
     /// The concatenated transcript text for the entire audio input.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text: String,
     /// Segments of the transcript annotated with timestamps and speaker labels.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub segments: Vec<crate::TranscriptionDiarizedSegment>,
     /// Token or duration usage statistics for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,13 +35,15 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of task that was run. Always `transcribe`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Task {
     /// `transcribe`
     #[default]
     Transcribe,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Task, Transcribe("transcribe"));
+crate::__runtime::string_enum!(Task, lenient Other, Transcribe("transcribe"));
 /// Token or duration usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -71,14 +89,11 @@ impl crate::__runtime::Tagged for Usage {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::TokenUsage(parsed));
-            }
-        }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Usage))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Usage {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,6 +4,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranscriptionResponseJson {
     /// The transcribed text.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,14 +82,11 @@ impl crate::__runtime::Tagged for Usage {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::TokenUsage(parsed));
-            }
-        }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Usage))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Usage {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -3,10 +3,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranslationResponseVerboseJson {
     /// The language of the output translation (always `english`).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub language: String,
     /// The duration of the input audio.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub duration: f64,
     /// The translated text.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text: String,
     /// Segments of the translated text and their corresponding details.
     #[serde(skip_serializing_if = "Option::is_none")]

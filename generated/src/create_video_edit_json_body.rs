@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoEditJsonBody {
     /// Reference to the completed video to edit.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub video: crate::VideoReferenceInputParam,
     /// Text prompt that describes how to edit the source video.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

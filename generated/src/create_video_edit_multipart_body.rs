@@ -3,20 +3,34 @@
 /// Create video edit multipart request
 ///
 /// Parameters for editing an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoEditMultipartBody {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub video: Video,
     /// Text prompt that describes how to edit the source video.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Video {
     /// Reference to the completed video to edit.
     ReferenceInputParam(crate::VideoReferenceInputParam),
     /// Reference to the completed video to edit.
     String(String),
+}
+crate::__runtime::untagged!(Video, [], [ReferenceInputParam, String]);
+impl ::core::default::Default for Video {
+    fn default() -> Self {
+        Self::ReferenceInputParam(::core::default::Default::default())
+    }
 }

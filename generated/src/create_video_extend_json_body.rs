@@ -3,13 +3,25 @@
 /// Create video extension JSON request
 ///
 /// JSON parameters for extending an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoExtendJsonBody {
     /// Reference to the completed video to extend.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub video: crate::VideoReferenceInputParam,
     /// Updated text prompt that directs the extension generation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub seconds: crate::VideoSeconds,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

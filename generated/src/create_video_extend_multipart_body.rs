@@ -3,22 +3,40 @@
 /// Create video extension multipart request
 ///
 /// Multipart parameters for extending an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoExtendMultipartBody {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub video: Video,
     /// Updated text prompt that directs the extension generation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub seconds: crate::VideoSeconds,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Video {
     /// Reference to the completed video to extend.
     ReferenceInputParam(crate::VideoReferenceInputParam),
     /// Reference to the completed video to extend.
     String(String),
+}
+crate::__runtime::untagged!(Video, [], [ReferenceInputParam, String]);
+impl ::core::default::Default for Video {
+    fn default() -> Self {
+        Self::ReferenceInputParam(::core::default::Default::default())
+    }
 }

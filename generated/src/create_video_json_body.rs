@@ -9,6 +9,10 @@ pub struct CreateVideoJsonBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::VideoModel>,
     /// Text prompt that describes the video to generate.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     /// Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`.
     #[serde(skip_serializing_if = "Option::is_none")]

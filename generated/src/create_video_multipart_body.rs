@@ -9,6 +9,10 @@ pub struct CreateVideoMultipartBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::VideoModel>,
     /// Text prompt that describes the video to generate.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_reference: Option<InputReference>,
@@ -22,11 +26,17 @@ pub struct CreateVideoMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputReference {
     /// Optional reference asset upload or reference object that guides generation. Provide exactly one of `image_url` or `file_id` when using an object.
     ImageRefParam2(crate::ImageRefParam2),
     /// Optional reference asset upload or reference object that guides generation.
     String(String),
+}
+crate::__runtime::untagged!(InputReference, [], [ImageRefParam2, String]);
+impl ::core::default::Default for InputReference {
+    fn default() -> Self {
+        Self::ImageRefParam2(::core::default::Default::default())
+    }
 }

@@ -6,10 +6,18 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletions {
     /// The type of the custom tool. Always `custom`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Custom tool properties
     ///
     /// Properties of the custom tool.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub custom: Custom,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -29,6 +37,10 @@ crate::__runtime::constant!(Type, Custom("custom"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Custom {
     /// The name of the custom tool, used to identify it in tool calls.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,10 +101,12 @@ impl crate::__runtime::Tagged for CustomFormat {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(CustomFormat))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for CustomFormat {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Text format
@@ -101,6 +115,10 @@ impl crate::__runtime::Tagged for CustomFormat {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFormatTextFormat {
     /// Unconstrained text format. Always `text`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: CustomFormatTextFormatType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -117,13 +135,21 @@ crate::__runtime::constant!(CustomFormatTextFormatType, Text("text"));
 /// Grammar format
 ///
 /// A grammar defined by the user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFormatGrammarFormat {
     /// Grammar format. Always `grammar`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: CustomFormatGrammarFormatType,
     /// Grammar format
     ///
     /// Your chosen grammar.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub grammar: CustomFormatGrammarFormatGrammar,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -140,11 +166,19 @@ crate::__runtime::constant!(CustomFormatGrammarFormatType, Grammar("grammar"));
 /// Grammar format
 ///
 /// Your chosen grammar.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFormatGrammarFormatGrammar {
     /// The grammar definition.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub definition: String,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub syntax: CustomFormatGrammarFormatGrammarSyntax,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

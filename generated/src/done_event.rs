@@ -3,7 +3,15 @@
 /// Occurs when a stream ends.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DoneEvent {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: Event,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: Data,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -16,10 +24,12 @@ pub enum Event {
     Done,
 }
 crate::__runtime::constant!(Event, Done("done"));
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Data {
     /// `[DONE]`
     #[default]
     Done,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Data, Done("[DONE]"));
+crate::__runtime::string_enum!(Data, lenient Other, Done("[DONE]"));

@@ -12,12 +12,20 @@ pub struct EditImageBodyJsonParam {
     pub model: Option<Model>,
     /// Input image references to edit.
     /// For GPT image models, you can provide up to 16 images.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub images: Vec<crate::ImageRefParam>,
     /// Reference an input image by either URL or uploaded file ID.
     /// Provide exactly one of `image_url` or `file_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<crate::ImageRefParam>,
     /// A text description of the desired image edit.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt: String,
     /// The number of edited images to generate.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -4,20 +4,50 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub index: i64,
     /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](/docs/guides/embeddings).
-    pub embedding: Vec<f64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub embedding: EmbeddingEmbedding,
     /// The object type, which is always "embedding".
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](/docs/guides/embeddings).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum EmbeddingEmbedding {
+    Array(Vec<f64>),
+    /// Base64
+    ///
+    /// The vector as base64 of its little-endian 32-bit floats, sent when the request asks for `encoding_format` `base64`.
+    Base64(String),
+}
+crate::__runtime::untagged!(EmbeddingEmbedding, [], [Array, Base64]);
+impl ::core::default::Default for EmbeddingEmbedding {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
+}
 /// The object type, which is always "embedding".
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `embedding`
     #[default]
     Embedding,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, Embedding("embedding"));
+crate::__runtime::string_enum!(Object, lenient Other, Embedding("embedding"));

@@ -2,6 +2,10 @@
 //! `ErrorResponse`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub error: crate::Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

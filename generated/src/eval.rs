@@ -8,19 +8,43 @@
 ///  - Improve the quality of my chatbot
 ///  - See how well my chatbot handles customer support
 ///  - Check if o4-mini is better at my usecase than gpt-4o
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Eval {
     /// The object type.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Unique identifier for the evaluation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The name of the evaluation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// Configuration of data sources used in runs of the evaluation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data_source_config: DataSourceConfig,
     /// A list of testing criteria.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub testing_criteria: Vec<TestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -34,13 +58,15 @@ pub struct Eval {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `eval`
     #[default]
     Eval,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, Eval("eval"));
+crate::__runtime::string_enum!(Object, lenient Other, Eval("eval"));
 /// Configuration of data sources used in runs of the evaluation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -96,10 +122,12 @@ impl crate::__runtime::Tagged for DataSourceConfig {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(DataSourceConfig))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for DataSourceConfig {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -156,11 +184,11 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(TestingCriteriaItem)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for TestingCriteriaItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -3,9 +3,15 @@
 /// Eval content
 ///
 /// Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EvalItemContent {
     Array(crate::EvalItemContentArray),
     Item(crate::EvalItemContentItem),
+}
+crate::__runtime::untagged!(EvalItemContent, [], [Array, Item]);
+impl ::core::default::Default for EvalItemContent {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
 }

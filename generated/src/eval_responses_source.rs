@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalResponsesSource {
     /// The type of run data source. Always `responses`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Metadata filter for the responses. This is a query parameter used to select responses.
     #[serde(skip_serializing_if = "Option::is_none")]

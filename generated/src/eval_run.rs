@@ -6,30 +6,69 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Unique identifier for the evaluation run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The identifier of the associated evaluation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub eval_id: String,
     /// The status of the evaluation run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub status: String,
     /// The model that is evaluated, if applicable.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model: String,
     /// The name of the evaluation run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// The URL to the rendered evaluation run report on the UI dashboard.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub report_url: String,
     /// Counters summarizing the outcomes of the evaluation run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub result_counts: ResultCounts,
     /// Usage statistics for each model during the evaluation run.
     pub per_model_usage: Option<Vec<PerModelUsageItem>>,
     /// Results per testing criteria applied during the evaluation run.
     pub per_testing_criteria_results: Option<Vec<PerTestingCriteriaResult>>,
     /// Information about the run's data source.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<DataSource>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub data_source: DataSource,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -46,23 +85,41 @@ pub struct EvalRun {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the object. Always "eval.run".
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `eval.run`
     #[default]
     EvalRun,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, EvalRun("eval.run"));
+crate::__runtime::string_enum!(Object, lenient Other, EvalRun("eval.run"));
 /// Counters summarizing the outcomes of the evaluation run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultCounts {
     /// Total number of executed output items.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub total: i64,
     /// Number of output items that resulted in an error.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub errored: i64,
     /// Number of output items that failed to pass the evaluation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub failed: i64,
     /// Number of output items that passed the evaluation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub passed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -71,16 +128,40 @@ pub struct ResultCounts {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerModelUsageItem {
     /// The name of the model.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model_name: String,
     /// The number of invocations.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub invocation_count: i64,
     /// The number of prompt tokens used.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub prompt_tokens: i64,
     /// The number of completion tokens generated.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub completion_tokens: i64,
     /// The total number of tokens used.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub total_tokens: i64,
     /// The number of tokens retrieved from cache.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -89,10 +170,22 @@ pub struct PerModelUsageItem {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerTestingCriteriaResult {
     /// A description of the testing criteria.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub testing_criteria: String,
     /// Number of tests passed for this criteria.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub passed: i64,
     /// Number of tests failed for this criteria.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub failed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -153,9 +246,11 @@ impl crate::__runtime::Tagged for DataSource {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(DataSource))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for DataSource {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

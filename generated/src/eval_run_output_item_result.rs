@@ -6,13 +6,25 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemResult {
     /// The name of the grader.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// The grader type (for example, "string-check-grader").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The numeric score produced by the grader.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub score: f64,
     /// Whether the grader considered the output a pass.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub passed: bool,
     /// Optional sample or intermediate data produced by the grader.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileAnnotation {
     /// Type discriminator that is always `file` for this annotation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// File attachment referenced by the annotation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub source: crate::FileAnnotationSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

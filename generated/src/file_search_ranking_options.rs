@@ -11,6 +11,10 @@ pub struct FileSearchRankingOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<crate::FileSearchRanker>,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub score_threshold: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -20,34 +20,42 @@ pub struct FineTuneDpoHyperparameters {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum Beta {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Number(f64),
 }
+crate::__runtime::untagged!(Beta, [Auto("auto")], [Number]);
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum BatchSize {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(BatchSize, [Auto("auto")], [Integer]);
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum LearningRateMultiplier {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Number(f64),
 }
+crate::__runtime::untagged!(LearningRateMultiplier, [Auto("auto")], [Number]);
 /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum NEpochs {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(NEpochs, [Auto("auto")], [Integer]);

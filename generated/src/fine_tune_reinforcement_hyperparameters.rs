@@ -29,29 +29,35 @@ pub struct FineTuneReinforcementHyperparameters {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum BatchSize {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(BatchSize, [Auto("auto")], [Integer]);
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum LearningRateMultiplier {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Number(f64),
 }
+crate::__runtime::untagged!(LearningRateMultiplier, [Auto("auto")], [Number]);
 /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum NEpochs {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(NEpochs, [Auto("auto")], [Integer]);
 /// Level of reasoning effort.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReasoningEffort {
@@ -71,26 +77,32 @@ crate::__runtime::string_enum!(
     High("high")
 );
 /// Multiplier on amount of compute used for exploring search space during training.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum ComputeMultiplier {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Number(f64),
 }
+crate::__runtime::untagged!(ComputeMultiplier, [Auto("auto")], [Number]);
 /// The number of training steps between evaluation runs.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum EvalInterval {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(EvalInterval, [Auto("auto")], [Integer]);
 /// Number of evaluation samples to generate per training step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum EvalSamples {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(EvalSamples, [Auto("auto")], [Integer]);

@@ -3,11 +3,19 @@
 /// FineTuningJob
 ///
 /// The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FineTuningJob {
     /// The object identifier, which can be referenced in the API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
     pub error: Option<Error>,
@@ -16,22 +24,44 @@ pub struct FineTuningJob {
     /// The Unix timestamp (in seconds) for when the fine-tuning job was finished. The value will be null if the fine-tuning job is still running.
     pub finished_at: Option<i64>,
     /// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<Hyperparameters>,
     /// The base model that is being fine-tuned.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model: String,
     /// The object type, which is always "fine_tuning.job".
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The organization that owns the fine-tuning job.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub organization_id: String,
     /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](/docs/api-reference/files/retrieve-contents).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub result_files: Vec<String>,
     /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub status: Status,
     /// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trained_tokens: Option<i64>,
     /// The file ID used for training. You can retrieve the training data with the [Files API](/docs/api-reference/files/retrieve-contents).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub training_file: String,
     /// The file ID used for validation. You can retrieve the validation results with the [Files API](/docs/api-reference/files/retrieve-contents).
     pub validation_file: Option<String>,
@@ -39,8 +69,11 @@ pub struct FineTuningJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<crate::FineTuningIntegration>>,
     /// The seed used for the fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub seed: i64,
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_finish: Option<i64>,
@@ -63,13 +96,10 @@ pub struct FineTuningJob {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// A machine-readable error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The parameter that was invalid, usually `training_file` or `validation_file`. This field will be null if the failure was not parameter-specific.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -96,39 +126,49 @@ pub struct Hyperparameters {
 }
 /// Number of examples in each batch. A larger batch size means that model parameters
 /// are updated less frequently, but with lower variance.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum HyperparametersBatchSize {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(HyperparametersBatchSize, [Auto("auto")], [Integer]);
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
 /// overfitting.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum HyperparametersLearningRateMultiplier {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Number(f64),
 }
+crate::__runtime::untagged!(
+    HyperparametersLearningRateMultiplier, [Auto("auto")], [Number]
+);
 /// The number of epochs to train the model for. An epoch refers to one full cycle
 /// through the training dataset.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum HyperparametersNEpochs {
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(HyperparametersNEpochs, [Auto("auto")], [Integer]);
 /// The object type, which is always "fine_tuning.job".
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `fine_tuning.job`
     #[default]
     FineTuningJob,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, FineTuningJob("fine_tuning.job"));
+crate::__runtime::string_enum!(Object, lenient Other, FineTuningJob("fine_tuning.job"));
 /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {

@@ -6,18 +6,46 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FineTuningJobCheckpoint {
     /// The checkpoint identifier, which can be referenced in the API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the checkpoint was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// The name of the fine-tuned checkpoint model that is created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub fine_tuned_model_checkpoint: String,
     /// The step number that the checkpoint was created at.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub step_number: i64,
     /// Metrics at the step number during the fine-tuning job.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub metrics: Metrics,
     /// The name of the fine-tuning job that this checkpoint was created from.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub fine_tuning_job_id: String,
     /// The object type, which is always "fine_tuning.job.checkpoint".
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -45,12 +73,14 @@ pub struct Metrics {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "fine_tuning.job.checkpoint".
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `fine_tuning.job.checkpoint`
     #[default]
     FineTuningJobCheckpoint,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Object, FineTuningJobCheckpoint("fine_tuning.job.checkpoint")
+crate::__runtime::string_enum!(
+    Object, lenient Other, FineTuningJobCheckpoint("fine_tuning.job.checkpoint")
 );

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub commands: Vec<String>,
     /// Maximum wall-clock time in milliseconds to allow the shell commands to run.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,15 +3,27 @@
 /// Shell call output content
 ///
 /// The content of a shell tool call output that was emitted.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputContent {
     /// The standard output that was captured.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub stdout: String,
     /// The standard error output that was captured.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub stderr: String,
     /// Shell call outcome
     ///
     /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub outcome: Outcome,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,9 +83,11 @@ impl crate::__runtime::Tagged for Outcome {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Outcome))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Outcome {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

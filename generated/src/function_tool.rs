@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionTool {
     /// The type of the function tool. Always `function`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The name of the function to call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// A description of the function. Used by the model to determine whether or not to call the function.
     #[serde(skip_serializing_if = "Option::is_none")]

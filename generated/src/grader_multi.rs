@@ -3,14 +3,30 @@
 /// MultiGrader
 ///
 /// A MultiGrader object combines the output of multiple graders to produce a single score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderMulti {
     /// The object type, which is always `multi`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The name of the grader.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub graders: Graders,
     /// A formula to calculate the output based on grader results.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub calculate_output: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -75,9 +91,11 @@ impl crate::__runtime::Tagged for Graders {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Graders))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Graders {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,24 +4,46 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     /// Always `group`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Identifier for the group.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Display name of the group.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// Whether the group is managed through SCIM.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub scim_managed: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `group`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `group`
     #[default]
     Group,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, Group("group"));
+crate::__runtime::string_enum!(Object, lenient Other, Group("group"));

@@ -4,25 +4,52 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenCompletedEvent {
     /// The type of the event. Always `image_generation.completed`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Base64-encoded image data, suitable for rendering as an image.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub created_at: i64,
     /// The size of the generated image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<Size>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub size: Size,
     /// The quality setting for the generated image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quality: Option<Quality>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub quality: Quality,
     /// The background setting for the generated image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub background: Option<Background>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub background: Background,
     /// The output format for the generated image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_format: Option<OutputFormat>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub output_format: OutputFormat,
     /// For the GPT image models only, the token usage information for the image generation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub usage: crate::ImagesUsage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

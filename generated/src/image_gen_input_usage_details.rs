@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenInputUsageDetails {
     /// The number of text tokens in the input prompt.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub image_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

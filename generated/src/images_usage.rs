@@ -4,12 +4,28 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImagesUsage {
     /// The total number of tokens (images and text) used for the image generation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub total_tokens: i64,
     /// The number of tokens (images and text) in the input prompt.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub input_tokens: i64,
     /// The number of image tokens in the output image.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub output_tokens: i64,
     /// The input tokens detailed information for the image generation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub input_tokens_details: InputTokensDetails,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -19,8 +35,16 @@ pub struct ImagesUsage {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTokensDetails {
     /// The number of text tokens in the input prompt.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub image_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

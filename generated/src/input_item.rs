@@ -74,28 +74,42 @@ impl crate::__runtime::Tagged for InputItem {
         }
         match tag {
             Some("message") => {
-                if let Some(parsed) = crate::__runtime::attempt(&value) {
-                    return Ok(Self::Item(parsed));
+                let mut choice = crate::__runtime::Choice::new();
+                if let Some(read) = choice.attempt(&value, Self::Item) {
+                    return Ok(read);
+                }
+                if let Some(read) = choice.attempt(&value, Self::EasyInputMessage) {
+                    return Ok(read);
+                }
+                if let Some(read) = choice.lenient() {
+                    return Ok(read);
                 }
                 crate::__runtime::variant(&value).map(Self::EasyInputMessage)
             }
             _ => {
                 {
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::EasyInputMessage(parsed));
+                    let mut choice = crate::__runtime::Choice::new();
+                    if let Some(read) = choice.attempt(&value, Self::EasyInputMessage) {
+                        return Ok(read);
                     }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::Item(parsed));
+                    if let Some(read) = choice.attempt(&value, Self::Item) {
+                        return Ok(read);
                     }
-                    if let Some(parsed) = crate::__runtime::attempt(&value) {
-                        return Ok(Self::ItemReferenceParam(parsed));
+                    if let Some(read) = choice.attempt(&value, Self::ItemReferenceParam)
+                    {
+                        return Ok(read);
+                    }
+                    if let Some(read) = choice.lenient() {
+                        return Ok(read);
                     }
                 }
-                match tag {
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::__runtime::missing("type", stringify!(InputItem))),
-                }
+                Ok(Self::Unknown(value))
             }
         }
+    }
+}
+impl ::core::default::Default for InputItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

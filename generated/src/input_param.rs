@@ -8,7 +8,7 @@
 /// - [File inputs](/docs/guides/pdf-files)
 /// - [Conversation state](/docs/guides/conversation-state)
 /// - [Function calling](/docs/guides/function-calling)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputParam {
     /// Input item list
@@ -21,4 +21,10 @@ pub enum InputParam {
     /// A text input to the model, equivalent to a text input with the
     /// `user` role.
     TextInput(String),
+}
+crate::__runtime::untagged!(InputParam, [], [InputItemList, TextInput]);
+impl ::core::default::Default for InputParam {
+    fn default() -> Self {
+        Self::InputItemList(::core::default::Default::default())
+    }
 }

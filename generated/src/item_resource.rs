@@ -155,9 +155,11 @@ impl crate::__runtime::Tagged for ItemResource {
         ) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ItemResource))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ItemResource {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

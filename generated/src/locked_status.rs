@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LockedStatus {
     /// Status discriminator that is always `locked`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Reason that the thread was locked. Defaults to null when no reason is recorded.
     pub reason: Option<String>,

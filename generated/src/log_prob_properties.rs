@@ -4,10 +4,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub token: String,
     /// The log probability of the token.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub logprob: f64,
     /// The bytes that were used to generate the log probability.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub bytes: Vec<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,13 +6,25 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The unique ID of the approval response
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the approval request being answered.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub approval_request_id: String,
     /// Whether the request was approved.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub approve: bool,
     /// Optional reason for the decision.
     #[serde(skip_serializing_if = "Option::is_none")]

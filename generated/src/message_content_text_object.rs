@@ -6,7 +6,15 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextObject {
     /// Always `text`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub text: Text,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -23,7 +31,15 @@ crate::__runtime::constant!(Type, Text("text"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The data that makes up the text.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub value: String,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub annotations: Vec<TextAnnotation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -81,9 +97,11 @@ impl crate::__runtime::Tagged for TextAnnotation {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(TextAnnotation))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for TextAnnotation {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

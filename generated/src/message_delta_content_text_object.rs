@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextObject {
     /// The index of the content part in the message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub index: i64,
     /// Always `text`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Text>,
@@ -86,9 +94,11 @@ impl crate::__runtime::Tagged for TextAnnotation {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(TextAnnotation))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for TextAnnotation {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -6,23 +6,39 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaObject {
     /// The identifier of the message, which can be referenced in API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The object type, which is always `thread.message.delta`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The delta containing the fields that have changed on the Message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub delta: Delta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.message.delta`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `thread.message.delta`
     #[default]
     ThreadMessageDelta,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ThreadMessageDelta("thread.message.delta"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, ThreadMessageDelta("thread.message.delta")
+);
 /// The delta containing the fields that have changed on the Message.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Delta {
@@ -109,9 +125,11 @@ impl crate::__runtime::Tagged for DeltaContentItem {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(DeltaContentItem))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for DeltaContentItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

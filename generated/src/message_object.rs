@@ -3,19 +3,38 @@
 /// The message object
 ///
 /// Represents a message within a [thread](/docs/api-reference/threads).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The object type, which is always `thread.message`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the message was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// The [thread](/docs/api-reference/threads) ID that this message belongs to.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub thread_id: String,
     /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub status: Status,
     /// On an incomplete message, details about why the message is incomplete.
     pub incomplete_details: Option<IncompleteDetails>,
     /// The Unix timestamp (in seconds) for when the message was completed.
@@ -23,8 +42,16 @@ pub struct MessageObject {
     /// The Unix timestamp (in seconds) for when the message was marked as incomplete.
     pub incomplete_at: Option<i64>,
     /// The entity that produced the message. One of `user` or `assistant`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role: Role,
     /// The content of the message in array of text and/or images.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: Vec<ContentItem>,
     /// If applicable, the ID of the [assistant](/docs/api-reference/assistants) that authored this message.
     pub assistant_id: Option<String>,
@@ -44,13 +71,15 @@ pub struct MessageObject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.message`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `thread.message`
     #[default]
     ThreadMessage,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ThreadMessage("thread.message"));
+crate::__runtime::string_enum!(Object, lenient Other, ThreadMessage("thread.message"));
 /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -68,9 +97,13 @@ crate::__runtime::string_enum!(
     Completed("completed")
 );
 /// On an incomplete message, details about why the message is incomplete.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncompleteDetails {
     /// The reason the message is incomplete.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub reason: IncompleteDetailsReason,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -168,10 +201,12 @@ impl crate::__runtime::Tagged for ContentItem {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ContentItem))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ContentItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -231,9 +266,11 @@ impl crate::__runtime::Tagged for AttachmentTool {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(AttachmentTool))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for AttachmentTool {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -64,21 +64,29 @@ impl crate::__runtime::Tagged for MessageStreamEvent {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("event", stringify!(MessageStreamEvent)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for MessageStreamEvent {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Occurs when a [message](/docs/api-reference/messages/object) is created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageCreated {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadMessageCreatedEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -94,12 +102,20 @@ crate::__runtime::constant!(
     ThreadMessageCreatedEvent, ThreadMessageCreated("thread.message.created")
 );
 /// Occurs when a [message](/docs/api-reference/messages/object) moves to an `in_progress` state.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageInProgress {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadMessageInProgressEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -117,10 +133,18 @@ crate::__runtime::constant!(
 /// Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageDelta {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadMessageDeltaEvent,
     /// Message delta object
     ///
     /// Represents a message delta i.e. any changed fields on a message during streaming.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::MessageDeltaObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -136,12 +160,20 @@ crate::__runtime::constant!(
     ThreadMessageDeltaEvent, ThreadMessageDelta("thread.message.delta")
 );
 /// Occurs when a [message](/docs/api-reference/messages/object) is completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageCompleted {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadMessageCompletedEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -157,12 +189,20 @@ crate::__runtime::constant!(
     ThreadMessageCompletedEvent, ThreadMessageCompleted("thread.message.completed")
 );
 /// Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadMessageIncomplete {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadMessageIncompleteEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

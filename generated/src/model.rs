@@ -6,12 +6,28 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// The model identifier, which can be referenced in the API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The Unix timestamp (in seconds) when the model was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created: i64,
     /// The object type, which is always "model".
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The organization that owns the model.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub owned_by: String,
     /// The date when the model will shut down, or null if not announced.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,10 +37,12 @@ pub struct Model {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always "model".
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `model`
     #[default]
     Model,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, Model("model"));
+crate::__runtime::string_enum!(Object, lenient Other, Model("model"));

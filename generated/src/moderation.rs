@@ -3,11 +3,19 @@
 /// Moderation
 ///
 /// Moderation results or errors for the response input and output.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moderation {
     /// Moderation for the response input.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub input: Input,
     /// Moderation for the response output.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub output: Output,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -56,10 +64,12 @@ impl crate::__runtime::Tagged for Input {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Input))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Input {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Moderation for the response output.
@@ -105,9 +115,11 @@ impl crate::__runtime::Tagged for Output {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Output))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Output {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -59,11 +59,17 @@ pub struct ModifyAssistantRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Model {
     AssistantSupportedModels(crate::AssistantSupportedModels),
     String(String),
+}
+crate::__runtime::untagged!(Model, [], [AssistantSupportedModels, String]);
+impl ::core::default::Default for Model {
+    fn default() -> Self {
+        Self::AssistantSupportedModels(::core::default::Default::default())
+    }
 }
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -115,10 +121,12 @@ impl crate::__runtime::Tagged for Tool {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Tool {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.

@@ -6,12 +6,28 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NamespaceToolParam {
     /// The type of the tool. Always `namespace`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The namespace name used in tool calls (for example, `crm`).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// A description of the namespace shown to the model.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub description: String,
     /// The function/custom tools available inside this namespace.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub tools: Vec<Tool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -68,9 +84,11 @@ impl crate::__runtime::Tagged for Tool {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Tool {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,20 +4,31 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationSpendLimitDeletedResource {
     /// The object type, which is always `organization.spend_limit.deleted`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Whether the hard spend limit was deleted.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `organization.spend_limit.deleted`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `organization.spend_limit.deleted`
     #[default]
     OrganizationSpendLimitDeleted,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Object, OrganizationSpendLimitDeleted("organization.spend_limit.deleted")
+crate::__runtime::string_enum!(
+    Object, lenient Other,
+    OrganizationSpendLimitDeleted("organization.spend_limit.deleted")
 );

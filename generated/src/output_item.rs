@@ -144,9 +144,11 @@ impl crate::__runtime::Tagged for OutputItem {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(OutputItem))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for OutputItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

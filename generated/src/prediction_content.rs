@@ -4,14 +4,22 @@
 ///
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PredictionContent {
     /// The type of the predicted content you want to provide. This type is
     /// currently always `content`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The content that should be matched when generating a model response.
     /// If generated tokens would match this content, the entire model response
     /// can be returned much more quickly.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: Content,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -19,17 +27,19 @@ pub struct PredictionContent {
 }
 /// The type of the predicted content you want to provide. This type is
 /// currently always `content`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `content`
     #[default]
     Content,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Content("content"));
+crate::__runtime::string_enum!(Type, lenient Other, Content("content"));
 /// The content that should be matched when generating a model response.
 /// If generated tokens would match this content, the entire model response
 /// can be returned much more quickly.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {
     /// Array of content parts
@@ -41,4 +51,10 @@ pub enum Content {
     /// The content used for a Predicted Output. This is often the
     /// text of a file you are regenerating with minor changes.
     TextContent(String),
+}
+crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
+impl ::core::default::Default for Content {
+    fn default() -> Self {
+        Self::ArrayOfContentParts(::core::default::Default::default())
+    }
 }

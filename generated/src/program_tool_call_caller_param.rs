@@ -3,8 +3,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgramToolCallCallerParam {
     /// The caller type. Always `program`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The call ID of the program item that produced this tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub caller_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -4,30 +4,55 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectGroup {
     /// Always `project.group`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Identifier of the project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub project_id: String,
     /// Identifier of the group that has access to the project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub group_id: String,
     /// Display name of the group.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub group_name: String,
     /// The type of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<GroupType>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub group_type: GroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Always `project.group`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `project.group`
     #[default]
     ProjectGroup,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ProjectGroup("project.group"));
+crate::__runtime::string_enum!(Object, lenient Other, ProjectGroup("project.group"));
 /// The type of the group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupType {

@@ -4,14 +4,34 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectHostedToolPermissions {
     /// Permission state for a single hosted tool on a project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub file_search: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub web_search: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub image_generation: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub mcp: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub code_interpreter: crate::HostedToolPermission,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

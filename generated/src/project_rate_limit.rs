@@ -4,14 +4,34 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRateLimit {
     /// The object type, which is always `project.rate_limit`
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The model this rate limit applies to.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model: String,
     /// The maximum requests per minute.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub max_requests_per_1_minute: i64,
     /// The maximum tokens per minute.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub max_tokens_per_1_minute: i64,
     /// The maximum images per minute. Only present for relevant models.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,10 +50,14 @@ pub struct ProjectRateLimit {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `project.rate_limit`
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `project.rate_limit`
     #[default]
     ProjectRateLimit,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ProjectRateLimit("project.rate_limit"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, ProjectRateLimit("project.rate_limit")
+);

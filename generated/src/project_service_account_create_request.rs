@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectServiceAccountCreateRequest {
     /// The name of the service account being created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// Create the service account without default roles or an API key.
     #[serde(skip_serializing_if = "Option::is_none")]

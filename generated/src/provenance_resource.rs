@@ -3,10 +3,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProvenanceResource {
     /// The object type. Always `content_provenance_check` for this endpoint.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: crate::ProvenanceCheckObject,
     /// The Unix timestamp, in seconds, when the provenance check was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -63,15 +75,11 @@ impl crate::__runtime::Tagged for Result {
         if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            ::core::option::Option::Some(_) => {
-                ::core::result::Result::Ok(Self::Unknown(value))
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    crate::__runtime::missing("type", stringify!(Result)),
-                )
-            }
-        }
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Result {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,8 +4,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PublicCreateOrganizationRoleBody {
     /// Unique name for the role.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role_name: String,
     /// Permissions to grant to the role.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub permissions: Vec<String>,
     /// Optional description of the role.
     #[serde(skip_serializing_if = "Option::is_none")]

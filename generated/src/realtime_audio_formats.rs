@@ -55,22 +55,26 @@ impl crate::__runtime::Tagged for RealtimeAudioFormats {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::PcmAudioFormat(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::PcmAudioFormat) {
+                return Ok(read);
             }
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::PcmuAudioFormat(parsed));
+            if let Some(read) = choice.attempt(&value, Self::PcmuAudioFormat) {
+                return Ok(read);
             }
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::PcmaAudioFormat(parsed));
+            if let Some(read) = choice.attempt(&value, Self::PcmaAudioFormat) {
+                return Ok(read);
             }
-        }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(RealtimeAudioFormats)))
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for RealtimeAudioFormats {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// PCM audio format

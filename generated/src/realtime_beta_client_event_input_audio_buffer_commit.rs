@@ -16,16 +16,24 @@ pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.commit`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `input_audio_buffer.commit`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `input_audio_buffer.commit`
     #[default]
     InputAudioBufferCommit,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, InputAudioBufferCommit("input_audio_buffer.commit"));
+crate::__runtime::string_enum!(
+    Type, lenient Other, InputAudioBufferCommit("input_audio_buffer.commit")
+);

@@ -9,6 +9,10 @@ pub struct RealtimeBetaClientEventResponseCancel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.cancel`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
@@ -19,10 +23,12 @@ pub struct RealtimeBetaClientEventResponseCancel {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.cancel`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `response.cancel`
     #[default]
     ResponseCancel,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, ResponseCancel("response.cancel"));
+crate::__runtime::string_enum!(Type, lenient Other, ResponseCancel("response.cancel"));

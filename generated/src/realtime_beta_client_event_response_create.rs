@@ -30,6 +30,10 @@ pub struct RealtimeBetaClientEventResponseCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.create`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Create a new Realtime response with these parameters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,10 +43,12 @@ pub struct RealtimeBetaClientEventResponseCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.create`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `response.create`
     #[default]
     ResponseCreate,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, ResponseCreate("response.create"));
+crate::__runtime::string_enum!(Type, lenient Other, ResponseCreate("response.create"));

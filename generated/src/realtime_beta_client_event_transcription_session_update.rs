@@ -7,22 +7,32 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `transcription_session.update`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Realtime transcription session configuration
     ///
     /// Realtime transcription session object configuration.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub session: crate::RealtimeTranscriptionSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `transcription_session.update`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `transcription_session.update`
     #[default]
     TranscriptionSessionUpdate,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Type, TranscriptionSessionUpdate("transcription_session.update")
+crate::__runtime::string_enum!(
+    Type, lenient Other, TranscriptionSessionUpdate("transcription_session.update")
 );

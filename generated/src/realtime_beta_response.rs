@@ -67,13 +67,17 @@ pub struct RealtimeBetaResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, must be `realtime.response`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `realtime.response`
     #[default]
     RealtimeResponse,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, RealtimeResponse("realtime.response"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, RealtimeResponse("realtime.response")
+);
 /// The final status of the response (`completed`, `cancelled`, `failed`, or
 /// `incomplete`, `in_progress`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -282,10 +286,12 @@ crate::__runtime::string_enum!(
 );
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls, that was used in this response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);

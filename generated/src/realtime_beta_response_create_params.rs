@@ -123,13 +123,15 @@ pub struct Tool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool, i.e. `function`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ToolType {
     /// `function`
     #[default]
     Function,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ToolType, Function("function"));
+crate::__runtime::string_enum!(ToolType, lenient Other, Function("function"));
 /// How the model chooses tools. Provide one of the string modes or force a specific
 /// function/MCP tool.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -176,27 +178,35 @@ impl crate::__runtime::Tagged for ToolChoice {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::Options(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::Options) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ToolChoice))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ToolChoice {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);
 /// Controls which conversation the response is added to. Currently supports
 /// `auto` and `none`, with `auto` as the default value. The `auto` value
 /// means that the contents of the response will be added to the default

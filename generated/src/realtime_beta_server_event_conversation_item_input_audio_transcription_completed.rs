@@ -10,18 +10,38 @@
 /// separate process run on a separate ASR (Automatic Speech Recognition) model.
 /// The transcript may diverge somewhat from the model's interpretation, and
 /// should be treated as a rough guide.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.completed`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The ID of the user message item containing the audio.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_id: String,
     /// The index of the content part containing the audio.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content_index: i64,
     /// The transcribed text.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub transcript: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +50,10 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
     /// Usage statistics for the transcription.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub usage: Usage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -37,14 +61,16 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
 }
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.completed`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `conversation.item.input_audio_transcription.completed`
     #[default]
     ConversationItemInputAudioTranscriptionCompleted,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Type,
+crate::__runtime::string_enum!(
+    Type, lenient Other,
     ConversationItemInputAudioTranscriptionCompleted("conversation.item.input_audio_transcription.completed")
 );
 /// Usage statistics for the transcription.
@@ -92,14 +118,11 @@ impl crate::__runtime::Tagged for Usage {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::TokenUsage(parsed));
-            }
-        }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Usage))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Usage {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -4,10 +4,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event_id: String,
     /// The event type, must be `conversation.item.input_audio_transcription.delta`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The ID of the item.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_id: String,
     /// The index of the content part in the item's content array.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,13 +35,15 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `conversation.item.input_audio_transcription.delta`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `conversation.item.input_audio_transcription.delta`
     #[default]
     ConversationItemInputAudioTranscriptionDelta,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Type,
+crate::__runtime::string_enum!(
+    Type, lenient Other,
     ConversationItemInputAudioTranscriptionDelta("conversation.item.input_audio_transcription.delta")
 );

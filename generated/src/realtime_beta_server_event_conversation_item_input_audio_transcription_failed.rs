@@ -6,15 +6,35 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.failed`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The ID of the user message item.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_id: String,
     /// The index of the content part containing the audio.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content_index: i64,
     /// Details of the transcription error.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub error: Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -22,14 +42,16 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed 
 }
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.failed`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `conversation.item.input_audio_transcription.failed`
     #[default]
     ConversationItemInputAudioTranscriptionFailed,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Type,
+crate::__runtime::string_enum!(
+    Type, lenient Other,
     ConversationItemInputAudioTranscriptionFailed("conversation.item.input_audio_transcription.failed")
 );
 /// Details of the transcription error.

@@ -4,16 +4,40 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event_id: String,
     /// The event type, must be `response.mcp_call_arguments.delta`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The ID of the response.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub response_id: String,
     /// The ID of the MCP tool call item.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub item_id: String,
     /// The index of the output item in the response.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub output_index: i64,
     /// The JSON-encoded arguments delta.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub delta: String,
     /// If present, indicates the delta text was obfuscated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,12 +47,15 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The event type, must be `response.mcp_call_arguments.delta`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call_arguments.delta`
     #[default]
     ResponseMcpCallArgumentsDelta,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Type, ResponseMcpCallArgumentsDelta("response.mcp_call_arguments.delta")
+crate::__runtime::string_enum!(
+    Type, lenient Other,
+    ResponseMcpCallArgumentsDelta("response.mcp_call_arguments.delta")
 );

@@ -8,6 +8,10 @@
 pub struct RealtimeCallReferRequest {
     /// URI that should appear in the SIP Refer-To header. Supports values like
     /// `tel:+14155550123` or `sip:agent@example.com`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub target_uri: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

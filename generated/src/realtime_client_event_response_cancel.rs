@@ -11,6 +11,10 @@ pub struct RealtimeClientEventResponseCancel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.cancel`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.

@@ -31,6 +31,10 @@ pub struct RealtimeClientEventResponseCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.create`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Create a new Realtime response with these parameters
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -72,16 +72,11 @@ impl crate::__runtime::Tagged for RealtimeConversationItem {
         ) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(
-                    crate::__runtime::missing(
-                        "type",
-                        stringify!(RealtimeConversationItem),
-                    ),
-                )
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for RealtimeConversationItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -12,6 +12,10 @@ pub struct RealtimeConversationItemFunctionCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The type of the item. Always `function_call`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The status of the item. Has no effect on the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,21 +24,31 @@ pub struct RealtimeConversationItemFunctionCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The name of the function being called.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// The arguments of the function call. This is a JSON-encoded string representing the arguments passed to the function, for example `{"arg1": "value1", "arg2": 42}`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
     #[default]
     RealtimeItem,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
+crate::__runtime::string_enum!(Object, lenient Other, RealtimeItem("realtime.item"));
 /// The type of the item. Always `function_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -12,26 +12,40 @@ pub struct RealtimeConversationItemMessageAssistant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The type of the item. Always `message`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The status of the item. Has no effect on the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The role of the message sender. Always `assistant`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub role: Role,
     /// The content of the message.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: Vec<ContentItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
     #[default]
     RealtimeItem,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
+crate::__runtime::string_enum!(Object, lenient Other, RealtimeItem("realtime.item"));
 /// The type of the item. Always `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -69,13 +69,15 @@ crate::__runtime::string_enum!(
     FunctionCallOutput("function_call_output")
 );
 /// Identifier for the API object being returned - always `realtime.item`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
     #[default]
     RealtimeItem,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
+crate::__runtime::string_enum!(Object, lenient Other, RealtimeItem("realtime.item"));
 /// The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
 /// on the conversation, but are accepted for consistency with the
 /// `conversation.item.created` event.

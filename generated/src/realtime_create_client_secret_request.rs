@@ -44,13 +44,17 @@ pub struct ExpiresAfter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `created_at`
     #[default]
     CreatedAt,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ExpiresAfterAnchor, CreatedAt("created_at"));
+crate::__runtime::string_enum!(
+    ExpiresAfterAnchor, lenient Other, CreatedAt("created_at")
+);
 /// Session configuration
 ///
 /// Session configuration to use for the client secret. Choose either a realtime
@@ -105,9 +109,11 @@ impl crate::__runtime::Tagged for Session {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Session))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Session {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -3,15 +3,27 @@
 /// Realtime session and client secret
 ///
 /// Response from creating a session and client secret for the Realtime API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub expires_at: i64,
     /// Session configuration
     ///
     /// The session configuration for either a realtime or transcription session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub session: Session,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -70,9 +82,11 @@ impl crate::__runtime::Tagged for Session {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Session))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Session {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

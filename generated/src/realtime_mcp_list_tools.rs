@@ -6,13 +6,25 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The unique ID of the list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The label of the MCP server.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub server_label: String,
     /// The tools available on the server.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub tools: Vec<crate::McpListToolsTool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

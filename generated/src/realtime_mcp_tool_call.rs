@@ -6,14 +6,34 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The unique ID of the tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The label of the MCP server running the tool.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub server_label: String,
     /// The name of the tool that was run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub name: String,
     /// A JSON string of the arguments passed to the tool.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub arguments: String,
     /// The ID of an associated approval request, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,9 +108,11 @@ impl crate::__runtime::Tagged for Error {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Error))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Error {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -146,14 +146,20 @@ impl crate::__runtime::Tagged for Tool {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::RealtimeFunctionTool(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::RealtimeFunctionTool) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Tool {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// How the model chooses tools. Provide one of the string modes or force a specific
@@ -202,27 +208,35 @@ impl crate::__runtime::Tagged for ToolChoice {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::Options(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::Options) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ToolChoice))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ToolChoice {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);
 /// Controls which conversation the response is added to. Currently supports
 /// `auto` and `none`, with `auto` as the default value. The `auto` value
 /// means that the contents of the response will be added to the default

@@ -2,13 +2,25 @@
 //! `RealtimeServerEventSessionUpdated` and the types nested inside it.
 /// Returned when a session is updated with a `session.update` event, unless
 /// there is an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventSessionUpdated {
     /// The unique ID of the server event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event_id: String,
     /// The event type, must be `session.updated`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The session configuration.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub session: Session,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -73,9 +85,11 @@ impl crate::__runtime::Tagged for Session {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Session))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Session {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

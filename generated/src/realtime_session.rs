@@ -111,13 +111,17 @@ pub struct RealtimeSession {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type. Always `realtime.session`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `realtime.session`
     #[default]
     RealtimeSession,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, RealtimeSession("realtime.session"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, RealtimeSession("realtime.session")
+);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -235,9 +239,10 @@ pub struct InputAudioNoiseReduction {
 ///
 /// `auto` will create a trace for the session with default values for the
 /// workflow name, group id, and metadata.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum Tracing {
     /// Default tracing mode for the session.
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     /// Tracing Configuration
@@ -246,6 +251,7 @@ pub enum Tracing {
     #[serde(untagged)]
     TracingConfiguration(TracingTracingConfiguration),
 }
+crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -271,20 +277,24 @@ pub struct TracingTracingConfiguration {
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxResponseOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+crate::__runtime::untagged!(MaxResponseOutputTokens, [Inf("inf")], [Integer]);
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
     #[default]
     ItemInputAudioTranscriptionLogprobs,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    IncludeItem,
+crate::__runtime::string_enum!(
+    IncludeItem, lenient Other,
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );

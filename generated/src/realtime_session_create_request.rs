@@ -5,8 +5,11 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<ClientSecret>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub client_secret: ClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,9 +98,17 @@ pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
     /// a standard API token, which should only be used server-side.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub value: String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub expires_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -134,9 +145,10 @@ pub struct InputAudioTranscription {
 ///
 /// `auto` will create a trace for the session with default values for the
 /// workflow name, group id, and metadata.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum Tracing {
     /// Default tracing mode for the session.
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     /// Tracing Configuration
@@ -145,6 +157,7 @@ pub enum Tracing {
     #[serde(untagged)]
     TracingConfiguration(TracingTracingConfiguration),
 }
+crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -213,21 +226,25 @@ pub struct Tool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the tool, i.e. `function`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ToolType {
     /// `function`
     #[default]
     Function,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ToolType, Function("function"));
+crate::__runtime::string_enum!(ToolType, lenient Other, Function("function"));
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxResponseOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(MaxResponseOutputTokens, [Inf("inf")], [Integer]);

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeSessionCreateRequestGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -233,14 +237,16 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
     #[default]
     ItemInputAudioTranscriptionLogprobs,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    IncludeItem,
+crate::__runtime::string_enum!(
+    IncludeItem, lenient Other,
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );
 /// Tracing Configuration
@@ -250,11 +256,12 @@ crate::__runtime::constant!(
 ///
 /// `auto` will create a trace for the session with default values for the
 /// workflow name, group id, and metadata.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum Tracing {
     /// auto
     ///
     /// Enables tracing and sets default values for tracing configuration options. Always `auto`.
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     /// Tracing Configuration
@@ -263,6 +270,7 @@ pub enum Tracing {
     #[serde(untagged)]
     TracingConfiguration(TracingTracingConfiguration),
 }
+crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -327,14 +335,20 @@ impl crate::__runtime::Tagged for Tool {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::RealtimeFunctionTool(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::RealtimeFunctionTool) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Tool))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Tool {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// How the model chooses tools. Provide one of the string modes or force a specific
@@ -383,24 +397,32 @@ impl crate::__runtime::Tagged for ToolChoice {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::Options(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::Options) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ToolChoice))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ToolChoice {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);

@@ -73,14 +73,16 @@ pub struct RealtimeSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
     #[default]
     ItemInputAudioTranscriptionLogprobs,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    IncludeItem,
+crate::__runtime::string_enum!(
+    IncludeItem, lenient Other,
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -166,9 +168,10 @@ pub struct AudioOutput {
 ///
 /// `auto` will create a trace for the session with default values for the
 /// workflow name, group id, and metadata.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum Tracing {
     /// Default tracing mode for the session.
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     /// Tracing Configuration
@@ -177,6 +180,7 @@ pub enum Tracing {
     #[serde(untagged)]
     TracingConfiguration(TracingTracingConfiguration),
 }
+crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -228,10 +232,12 @@ pub struct TurnDetection {
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
+    #[default]
     #[serde(rename = "inf")]
     Inf,
     #[serde(untagged)]
     Integer(i64),
 }
+crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);

@@ -54,13 +54,17 @@ pub struct TurnDetection {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TurnDetectionType {
     /// `server_vad`
     #[default]
     ServerVad,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(TurnDetectionType, ServerVad("server_vad"));
+crate::__runtime::string_enum!(
+    TurnDetectionType, lenient Other, ServerVad("server_vad")
+);
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -91,13 +95,15 @@ crate::__runtime::string_enum!(
     InputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
     G711Alaw("g711_alaw")
 );
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
     #[default]
     ItemInputAudioTranscriptionLogprobs,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    IncludeItem,
+crate::__runtime::string_enum!(
+    IncludeItem, lenient Other,
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );

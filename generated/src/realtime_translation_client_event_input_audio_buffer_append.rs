@@ -21,8 +21,16 @@ pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.input_audio_buffer.append`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Base64-encoded 24 kHz PCM16 mono audio bytes.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub audio: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

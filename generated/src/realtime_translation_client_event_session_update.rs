@@ -9,9 +9,17 @@ pub struct RealtimeTranslationClientEventSessionUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Translation session fields to update. The session `type` and `model` are set
     /// at creation and cannot be changed with `session.update`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub session: crate::RealtimeTranslationSessionUpdateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

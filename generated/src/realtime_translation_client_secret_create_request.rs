@@ -17,6 +17,10 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     ///
     /// Realtime translation session configuration. Translation sessions stream source
     /// audio in and translated audio plus transcript deltas out continuously.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub session: crate::RealtimeTranslationSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -41,10 +45,14 @@ pub struct ExpiresAfter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `created_at`
     #[default]
     CreatedAt,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ExpiresAfterAnchor, CreatedAt("created_at"));
+crate::__runtime::string_enum!(
+    ExpiresAfterAnchor, lenient Other, CreatedAt("created_at")
+);

@@ -6,13 +6,25 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The generated client secret value.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub expires_at: i64,
     /// Realtime translation session
     ///
     /// A Realtime translation session. Translation sessions continuously translate input
     /// audio into the configured output language.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub session: crate::RealtimeTranslationSession,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,10 +6,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     /// The unique ID of the server event.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event_id: String,
     /// The event type, must be `session.output_audio.delta`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Base64-encoded translated audio data.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub delta: String,
     /// Sample rate of the audio delta.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,10 +50,12 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, SessionOutputAudioDelta("session.output_audio.delta"));
 /// Audio encoding for `delta`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
     /// `pcm16`
     #[default]
     Pcm16,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Format, Pcm16("pcm16"));
+crate::__runtime::string_enum!(Format, lenient Other, Pcm16("pcm16"));

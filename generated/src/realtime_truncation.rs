@@ -9,7 +9,7 @@
 /// Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
 ///
 /// Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTruncation {
     /// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
@@ -18,6 +18,12 @@ pub enum RealtimeTruncation {
     ///
     /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
     RetentionRatioTruncation(RetentionRatioTruncation),
+}
+crate::__runtime::untagged!(RealtimeTruncation, [], [Enum, RetentionRatioTruncation]);
+impl ::core::default::Default for RealtimeTruncation {
+    fn default() -> Self {
+        Self::Enum(::core::default::Default::default())
+    }
 }
 /// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -36,8 +42,16 @@ crate::__runtime::string_enum!(Enum, open Other, Auto("auto"), Disabled("disable
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetentionRatioTruncation {
     /// Use retention ratio truncation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: RetentionRatioTruncationType,
     /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,14 +61,16 @@ pub struct RetentionRatioTruncation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Use retention ratio truncation.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum RetentionRatioTruncationType {
     /// `retention_ratio`
     #[default]
     RetentionRatio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    RetentionRatioTruncationType, RetentionRatio("retention_ratio")
+crate::__runtime::string_enum!(
+    RetentionRatioTruncationType, lenient Other, RetentionRatio("retention_ratio")
 );
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

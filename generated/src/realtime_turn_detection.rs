@@ -58,12 +58,12 @@ impl crate::__runtime::Tagged for RealtimeTurnDetection {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(RealtimeTurnDetection)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for RealtimeTurnDetection {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Server VAD
@@ -72,6 +72,10 @@ impl crate::__runtime::Tagged for RealtimeTurnDetection {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: ServerVadType,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
@@ -129,6 +133,10 @@ crate::__runtime::constant!(ServerVadType, ServerVad("server_vad"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: SemanticVadType,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
     #[serde(skip_serializing_if = "Option::is_none")]

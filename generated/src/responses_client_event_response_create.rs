@@ -11,6 +11,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponsesClientEventResponseCreate {
     /// The type of the client event. Always `response.create`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The WebSocket lane for this response. Requests with the same
     /// `stream_id` are processed FIFO, and events for the response echo the
@@ -221,10 +225,12 @@ pub struct ResponsesClientEventResponseCreate {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the client event. Always `response.create`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `response.create`
     #[default]
     ResponseCreate,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, ResponseCreate("response.create"));
+crate::__runtime::string_enum!(Type, lenient Other, ResponseCreate("response.create"));

@@ -6,23 +6,39 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The object type, which is always `thread.run.step.delta`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The delta containing the fields that have changed on the run step.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub delta: Delta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `thread.run.step.delta`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `thread.run.step.delta`
     #[default]
     ThreadRunStepDelta,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ThreadRunStepDelta("thread.run.step.delta"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, ThreadRunStepDelta("thread.run.step.delta")
+);
 /// The delta containing the fields that have changed on the run step.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Delta {
@@ -86,9 +102,11 @@ impl crate::__runtime::Tagged for DeltaStepDetails {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(DeltaStepDetails))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for DeltaStepDetails {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

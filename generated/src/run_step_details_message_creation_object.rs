@@ -6,7 +6,15 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub message_creation: MessageCreation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -23,6 +31,10 @@ crate::__runtime::constant!(Type, MessageCreation("message_creation"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub message_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,10 +6,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// The ID of the tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// The Code Interpreter tool call definition.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub code_interpreter: CodeInterpreter,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -27,8 +39,16 @@ crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreter {
     /// The input to the Code Interpreter tool call.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub input: String,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub outputs: Vec<CodeInterpreterOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -86,11 +106,11 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(CodeInterpreterOutput)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for CodeInterpreterOutput {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

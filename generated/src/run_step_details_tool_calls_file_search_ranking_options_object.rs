@@ -3,11 +3,19 @@
 /// File search tool call ranking options
 ///
 /// The ranking options for the file search.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// The ranker to use for the file search. If not specified will use the `auto` ranker.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub ranker: crate::FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub score_threshold: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,10 +6,22 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The ID of the file that result was found in.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub file_id: String,
     /// The name of the file that result was found in.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub file_name: String,
     /// The score of the result. All values must be a floating point number between 0 and 1.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub score: f64,
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,10 +43,12 @@ pub struct ContentItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of the content.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ContentItemType {
     /// `text`
     #[default]
     Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(ContentItemType, Text("text"));
+crate::__runtime::string_enum!(ContentItemType, lenient Other, Text("text"));

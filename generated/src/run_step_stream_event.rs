@@ -71,21 +71,29 @@ impl crate::__runtime::Tagged for RunStepStreamEvent {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("event", stringify!(RunStepStreamEvent)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for RunStepStreamEvent {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCreated {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepCreatedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -101,12 +109,20 @@ crate::__runtime::constant!(
     ThreadRunStepCreatedEvent, ThreadRunStepCreated("thread.run.step.created")
 );
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) moves to an `in_progress` state.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepInProgress {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepInProgressEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -124,10 +140,18 @@ crate::__runtime::constant!(
 /// Occurs when parts of a [run step](/docs/api-reference/run-steps/step-object) are being streamed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepDelta {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepDeltaEvent,
     /// Run step delta object
     ///
     /// Represents a run step delta i.e. any changed fields on a run step during streaming.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepDeltaObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -143,12 +167,20 @@ crate::__runtime::constant!(
     ThreadRunStepDeltaEvent, ThreadRunStepDelta("thread.run.step.delta")
 );
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCompleted {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepCompletedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -164,12 +196,20 @@ crate::__runtime::constant!(
     ThreadRunStepCompletedEvent, ThreadRunStepCompleted("thread.run.step.completed")
 );
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepFailed {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepFailedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -185,12 +225,20 @@ crate::__runtime::constant!(
     ThreadRunStepFailedEvent, ThreadRunStepFailed("thread.run.step.failed")
 );
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCancelled {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepCancelledEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -206,12 +254,20 @@ crate::__runtime::constant!(
     ThreadRunStepCancelledEvent, ThreadRunStepCancelled("thread.run.step.cancelled")
 );
 /// Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepExpired {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunStepExpiredEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

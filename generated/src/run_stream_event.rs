@@ -79,19 +79,29 @@ impl crate::__runtime::Tagged for RunStreamEvent {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("event", stringify!(RunStreamEvent))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for RunStreamEvent {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }
 /// Occurs when a new [run](/docs/api-reference/runs/object) is created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCreated {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunCreatedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -107,12 +117,20 @@ crate::__runtime::constant!(
     ThreadRunCreatedEvent, ThreadRunCreated("thread.run.created")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunQueued {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunQueuedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -126,12 +144,20 @@ pub enum ThreadRunQueuedEvent {
 }
 crate::__runtime::constant!(ThreadRunQueuedEvent, ThreadRunQueued("thread.run.queued"));
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunInProgress {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunInProgressEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -147,12 +173,20 @@ crate::__runtime::constant!(
     ThreadRunInProgressEvent, ThreadRunInProgress("thread.run.in_progress")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunRequiresAction {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunRequiresActionEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -168,12 +202,20 @@ crate::__runtime::constant!(
     ThreadRunRequiresActionEvent, ThreadRunRequiresAction("thread.run.requires_action")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) is completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCompleted {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunCompletedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -189,12 +231,20 @@ crate::__runtime::constant!(
     ThreadRunCompletedEvent, ThreadRunCompleted("thread.run.completed")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunIncomplete {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunIncompleteEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -210,12 +260,20 @@ crate::__runtime::constant!(
     ThreadRunIncompleteEvent, ThreadRunIncomplete("thread.run.incomplete")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) fails.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunFailed {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunFailedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -229,12 +287,20 @@ pub enum ThreadRunFailedEvent {
 }
 crate::__runtime::constant!(ThreadRunFailedEvent, ThreadRunFailed("thread.run.failed"));
 /// Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCancelling {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunCancellingEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -250,12 +316,20 @@ crate::__runtime::constant!(
     ThreadRunCancellingEvent, ThreadRunCancelling("thread.run.cancelling")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) is cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCancelled {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunCancelledEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
@@ -271,12 +345,20 @@ crate::__runtime::constant!(
     ThreadRunCancelledEvent, ThreadRunCancelled("thread.run.cancelled")
 );
 /// Occurs when a [run](/docs/api-reference/runs/object) expires.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunExpired {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: ThreadRunExpiredEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](/docs/api-reference/threads).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub default_version: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -4,8 +4,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpendAlertNotificationChannel {
     /// The notification channel type. Currently only `email` is supported.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Email addresses that receive the spend alert notification.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub recipients: Vec<String>,
     /// Optional subject prefix for alert emails.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,10 +23,12 @@ pub struct SpendAlertNotificationChannel {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The notification channel type. Currently only `email` is supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `email`
     #[default]
     Email,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Email("email"));
+crate::__runtime::string_enum!(Type, lenient Other, Email("email"));

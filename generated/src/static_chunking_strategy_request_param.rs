@@ -6,7 +6,15 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingStrategyRequestParam {
     /// Always `static`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#static: crate::StaticChunkingStrategy,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -4,9 +4,15 @@
 ///
 /// Up to 4 sequences where the API will stop generating further tokens. The
 /// returned text will not contain the stop sequence.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StopConfiguration {
     Array(Vec<String>),
     String(Option<String>),
+}
+crate::__runtime::untagged!(StopConfiguration, [], [Array, String]);
+impl ::core::default::Default for StopConfiguration {
+    fn default() -> Self {
+        Self::Array(::core::default::Default::default())
+    }
 }

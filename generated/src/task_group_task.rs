@@ -3,9 +3,13 @@
 /// Task group task
 ///
 /// Task entry that appears within a TaskGroup.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskGroupTask {
     /// Subtype for the grouped task.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: crate::TaskType,
     /// Optional heading for the grouped task. Defaults to null when not provided.
     pub heading: Option<String>,

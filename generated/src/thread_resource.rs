@@ -6,32 +6,51 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadResource {
     /// Identifier of the thread.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the thread was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub created_at: i64,
     /// Optional human-readable title for the thread. Defaults to null when no title has been generated.
     pub title: Option<String>,
     /// Current status for the thread. Defaults to `active` for newly created threads.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub status: Status,
     /// Free-form string that identifies your end user who owns the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub user: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `chatkit.thread`
     #[default]
     ChatkitThread,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ChatkitThread("chatkit.thread"));
+crate::__runtime::string_enum!(Object, lenient Other, ChatkitThread("chatkit.thread"));
 /// Current status for the thread. Defaults to `active` for newly created threads.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -78,9 +97,11 @@ impl crate::__runtime::Tagged for Status {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(Status))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Status {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -6,10 +6,18 @@ pub struct ThreadStreamEvent {
     /// Whether to enable input audio transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub event: Event,
     /// Thread
     ///
     /// Represents a thread that contains [messages](/docs/api-reference/messages).
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: crate::ThreadObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

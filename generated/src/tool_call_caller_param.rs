@@ -49,11 +49,11 @@ impl crate::__runtime::Tagged for ToolCallCallerParam {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => {
-                Err(crate::__runtime::missing("type", stringify!(ToolCallCallerParam)))
-            }
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ToolCallCallerParam {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

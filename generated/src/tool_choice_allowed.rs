@@ -3,9 +3,13 @@
 /// Allowed tools
 ///
 /// Constrains the tools available to the model to a pre-defined set.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceAllowed {
     /// Allowed tool configuration type. Always `allowed_tools`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Constrains the tools available to the model to a pre-defined set.
     ///
@@ -13,6 +17,10 @@ pub struct ToolChoiceAllowed {
     /// message.
     ///
     /// `required` requires the model to call one or more of the allowed tools.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub mode: Mode,
     /// A list of tool definitions that the model should be allowed to call.
     ///
@@ -24,6 +32,10 @@ pub struct ToolChoiceAllowed {
     ///   { "type": "image_generation" }
     /// ]
     /// ```
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

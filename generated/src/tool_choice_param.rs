@@ -79,13 +79,19 @@ impl crate::__runtime::Tagged for ToolChoiceParam {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
         {
-            if let Some(parsed) = crate::__runtime::attempt(&value) {
-                return Ok(Self::ToolChoiceOptions(parsed));
+            let mut choice = crate::__runtime::Choice::new();
+            if let Some(read) = choice.attempt(&value, Self::ToolChoiceOptions) {
+                return Ok(read);
+            }
+            if let Some(read) = choice.lenient() {
+                return Ok(read);
             }
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ToolChoiceParam))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ToolChoiceParam {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Whether tool search is executed by the server or by the client.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -4,11 +4,13 @@
 /// server first normalizes loudness and then uses voice activity detection (VAD) to
 /// choose boundaries. `server_vad` object can be provided to tweak VAD detection
 /// parameters manually. If unset, the audio is transcribed as a single block.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum TranscriptionChunkingStrategy {
     /// Automatically set chunking parameters based on the audio. Must be set to `"auto"`.
+    #[default]
     #[serde(rename = "auto")]
     Auto,
     #[serde(untagged)]
     VadConfig(crate::VadConfig),
 }
+crate::__runtime::untagged!(TranscriptionChunkingStrategy, [Auto("auto")], [VadConfig]);

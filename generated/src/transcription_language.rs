@@ -4,6 +4,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub code: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -4,28 +4,44 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOrganizationSpendLimitBody {
     /// The hard spend limit amount, in cents.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub currency: Currency,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub interval: Interval,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The currency for the threshold amount. Currently, only `USD` is supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Currency {
     /// `USD`
     #[default]
     Usd,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Currency, Usd("USD"));
+crate::__runtime::string_enum!(Currency, lenient Other, Usd("USD"));
 /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Interval {
     /// `month`
     #[default]
     Month,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Interval, Month("month"));
+crate::__runtime::string_enum!(Interval, lenient Other, Month("month"));

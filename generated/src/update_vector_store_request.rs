@@ -22,8 +22,16 @@ pub struct UpdateVectorStoreRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub anchor: crate::vector_store_expiration_after::Anchor,
     /// The number of days after the anchor time that the vector store will expire.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub days: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

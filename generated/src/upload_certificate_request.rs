@@ -6,6 +6,10 @@ pub struct UploadCertificateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The certificate content in PEM format
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub certificate: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -6,8 +6,16 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UrlAnnotation {
     /// Type discriminator that is always `url` for this annotation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// URL referenced by the annotation.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub source: crate::UrlAnnotationSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

@@ -2,21 +2,39 @@
 //! `UsageTimeBucket` and the types nested inside it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageTimeBucket {
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub start_time: i64,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub end_time: i64,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `bucket`
     #[default]
     Bucket,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(::std::string::String),
 }
-crate::__runtime::constant!(Object, Bucket("bucket"));
+crate::__runtime::string_enum!(Object, lenient Other, Bucket("bucket"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Result {
@@ -136,15 +154,11 @@ impl crate::__runtime::Tagged for Result {
         if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            ::core::option::Option::Some(_) => {
-                ::core::result::Result::Ok(Self::Unknown(value))
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    crate::__runtime::missing("object", stringify!(Result)),
-                )
-            }
-        }
+        ::core::result::Result::Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for Result {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

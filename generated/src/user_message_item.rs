@@ -6,17 +6,45 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub thread_id: String,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Ordered content elements supplied by the user.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub content: Vec<ContentItem>,
     /// Attachments associated with the user message. Defaults to an empty list.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub attachments: Vec<crate::Attachment>,
     /// Inference overrides applied to the message. Defaults to null when unset.
     pub inference_options: Option<crate::InferenceOptions>,
@@ -25,13 +53,17 @@ pub struct UserMessageItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Type discriminator that is always `chatkit.thread_item`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `chatkit.thread_item`
     #[default]
     ChatkitThreadItem,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, ChatkitThreadItem("chatkit.thread_item"));
+crate::__runtime::string_enum!(
+    Object, lenient Other, ChatkitThreadItem("chatkit.thread_item")
+);
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `chatkit.user_message`
@@ -82,9 +114,11 @@ impl crate::__runtime::Tagged for ContentItem {
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        match tag {
-            Some(_) => Ok(Self::Unknown(value)),
-            None => Err(crate::__runtime::missing("type", stringify!(ContentItem))),
-        }
+        Ok(Self::Unknown(value))
+    }
+}
+impl ::core::default::Default for ContentItem {
+    fn default() -> Self {
+        Self::Unknown(::core::default::Default::default())
     }
 }

@@ -3,6 +3,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VadConfig {
     /// Must be set to `server_vad` to enable manual chunking using server side VAD.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub r#type: Type,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds).
@@ -23,10 +27,12 @@ pub struct VadConfig {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Must be set to `server_vad` to enable manual chunking using server side VAD.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `server_vad`
     #[default]
     ServerVad,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, ServerVad("server_vad"));
+crate::__runtime::string_enum!(Type, lenient Other, ServerVad("server_vad"));

@@ -6,10 +6,16 @@
 /// with a maximum length of 64 characters. Values are strings with a maximum
 /// length of 512 characters, booleans, or numbers.
 pub type VectorStoreFileAttributes = ::std::collections::BTreeMap<String, Value>;
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Boolean(bool),
     Number(f64),
     String(String),
+}
+crate::__runtime::untagged!(Value, [], [Boolean, Number, String]);
+impl ::core::default::Default for Value {
+    fn default() -> Self {
+        Self::Boolean(::core::default::Default::default())
+    }
 }

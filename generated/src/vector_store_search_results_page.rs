@@ -3,11 +3,27 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreSearchResultsPage {
     /// The object type, which is always `vector_store.search_results.page`
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub search_query: Vec<String>,
     /// The list of search result items.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub data: Vec<crate::VectorStoreSearchResultItem>,
     /// Indicates if there are more results to fetch.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
@@ -16,12 +32,15 @@ pub struct VectorStoreSearchResultsPage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `vector_store.search_results.page`
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `vector_store.search_results.page`
     #[default]
     VectorStoreSearchResultsPage,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(
-    Object, VectorStoreSearchResultsPage("vector_store.search_results.page")
+crate::__runtime::string_enum!(
+    Object, lenient Other,
+    VectorStoreSearchResultsPage("vector_store.search_results.page")
 );

@@ -7,6 +7,10 @@ pub struct VideoCharacterResource {
     /// Display name for the character.
     pub name: Option<String>,
     /// Unix timestamp (in seconds) when the character was created.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

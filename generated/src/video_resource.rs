@@ -3,52 +3,77 @@
 /// Video job
 ///
 /// Structured information describing a generated video job.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoResource {
     /// Unique identifier for the video job.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// The object type, which is always `video`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub object: Object,
     /// The video generation model that produced the job.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub model: crate::VideoModel,
     /// Current lifecycle status of the video job.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub status: crate::VideoStatus,
     /// Approximate completion percentage for the generation task.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub progress: i64,
     /// Unix timestamp (seconds) for when the job was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub created_at: i64,
     /// Unix timestamp (seconds) for when the job completed, if finished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// Unix timestamp (seconds) for when the downloadable assets expire, if set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The prompt that was used to generate the video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// The resolution of the generated video.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<crate::VideoSize>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub size: crate::VideoSize,
     /// Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seconds: Option<String>,
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
+    pub seconds: String,
     /// Identifier of the source video if this video is a remix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remixed_from_video_id: Option<String>,
     /// Error payload that explains why generation failed, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::Error2>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The object type, which is always `video`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `video`
     #[default]
     Video,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Object, Video("video"));
+crate::__runtime::string_enum!(Object, lenient Other, Video("video"));

@@ -3,17 +3,27 @@
 /// Voice
 ///
 /// A built-in voice name or a custom voice reference.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum VoiceIdsOrCustomVoice {
     VoiceIdsShared(crate::VoiceIdsShared),
     /// Custom voice reference.
     Object(Object),
 }
+crate::__runtime::untagged!(VoiceIdsOrCustomVoice, [], [VoiceIdsShared, Object]);
+impl ::core::default::Default for VoiceIdsOrCustomVoice {
+    fn default() -> Self {
+        Self::VoiceIdsShared(::core::default::Default::default())
+    }
+}
 /// Custom voice reference.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Object {
     /// The custom voice ID, e.g. `voice_1234`.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

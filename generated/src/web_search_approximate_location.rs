@@ -25,10 +25,12 @@ pub struct WebSearchApproximateLocation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The type of location approximation. Always `approximate`.
-#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `approximate`
     #[default]
     Approximate,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
 }
-crate::__runtime::constant!(Type, Approximate("approximate"));
+crate::__runtime::string_enum!(Type, lenient Other, Approximate("approximate"));

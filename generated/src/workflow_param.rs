@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowParam {
     /// Identifier for the workflow invoked by the session.
+    #[serde(
+        default = "crate::__runtime::absent",
+        deserialize_with = "crate::__runtime::or_default"
+    )]
     pub id: String,
     /// Specific workflow version to run. Defaults to the latest deployed version.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,11 +26,17 @@ pub struct WorkflowParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StateVariablesValue {
     Boolean(bool),
     Integer(i64),
     Number(f64),
     String(String),
+}
+crate::__runtime::untagged!(StateVariablesValue, [], [Boolean, Integer, Number, String]);
+impl ::core::default::Default for StateVariablesValue {
+    fn default() -> Self {
+        Self::Boolean(::core::default::Default::default())
+    }
 }

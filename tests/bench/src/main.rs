@@ -1,7 +1,7 @@
 //! Deserialize and serialize throughput (MB/s) of the generated types on payloads from the
-//! spec, beside the same types without unknown-field maps, `serde_json::Value` and
-//! async-openai's types on the same bytes. Run by `cargo xtask bench`, which first writes the
-//! crate without the maps into `target/bench/lean`.
+//! spec, beside the same types without unknown-field maps, the same types without lenient
+//! reading, `serde_json::Value` and async-openai's types on the same bytes. Run by
+//! `cargo xtask bench`, which first writes the variant crates into `target/bench/`.
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -34,15 +34,15 @@ fn main() {
         .filter(|text| serde_json::from_str::<openai_models::RealtimeServerEvent>(text).is_ok())
         .collect();
 
-    println!("| payload | bytes | types | deserialize MB/s | serialize MB/s | without unknown-field maps: de | ser | serde_json::Value de | Value ser | async-openai de | async-openai ser |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| payload | bytes | types | deserialize MB/s | serialize MB/s | without unknown-field maps: de | ser | without lenient reading: de | leniency costs (de) | serde_json::Value de | Value ser | async-openai de | async-openai ser |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let done = example("RealtimeServerEventResponseDone");
-    row::<openai_models::RealtimeServerEventResponseDone, openai_models_lean::RealtimeServerEventResponseDone, async_openai::types::realtime::RealtimeServerEvent>("realtime response.done event", &[done]);
+    row::<openai_models::RealtimeServerEventResponseDone, openai_models_lean::RealtimeServerEventResponseDone, openai_models_strict::RealtimeServerEventResponseDone, async_openai::types::realtime::RealtimeServerEvent>("realtime response.done event", &[done]);
     let chat = operation_response("/chat/completions", "post");
-    row::<openai_models::CreateChatCompletionResponse, openai_models_lean::CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse>("chat completion", &[chat]);
+    row::<openai_models::CreateChatCompletionResponse, openai_models_lean::CreateChatCompletionResponse, openai_models_strict::CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse>("chat completion", &[chat]);
     let response = operation_response("/responses", "post");
-    row::<openai_models::Response, openai_models_lean::Response, async_openai::types::responses::Response>("Responses API response", &[response]);
-    row::<openai_models::RealtimeServerEvent, openai_models_lean::RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent>(
+    row::<openai_models::Response, openai_models_lean::Response, openai_models_strict::Response, async_openai::types::responses::Response>("Responses API response", &[response]);
+    row::<openai_models::RealtimeServerEvent, openai_models_lean::RealtimeServerEvent, openai_models_strict::RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent>(
         &format!("stream of {} realtime server events", events.len()),
         &events,
     );
@@ -53,7 +53,7 @@ fn main() {
         .filter(|e| serde_json::from_str::<async_openai::types::realtime::RealtimeServerEvent>(e).is_ok())
         .cloned()
         .collect();
-    row::<openai_models::RealtimeServerEvent, openai_models_lean::RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent>(
+    row::<openai_models::RealtimeServerEvent, openai_models_lean::RealtimeServerEvent, openai_models_strict::RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent>(
         &format!("the {} of those events async-openai accepts", shared.len()),
         &shared,
     );
@@ -63,15 +63,18 @@ fn compact(text: &str) -> String {
     serde_json::from_str::<Value>(text).map(|v| v.to_string()).unwrap_or_else(|e| panic!("example is not JSON: {e}"))
 }
 
-fn row<Ours, Lean, Theirs>(label: &str, payloads: &[String])
+fn row<Ours, Lean, Strict, Theirs>(label: &str, payloads: &[String])
 where
     Ours: DeserializeOwned + Serialize,
     Lean: DeserializeOwned + Serialize,
+    Strict: DeserializeOwned + Serialize,
     Theirs: DeserializeOwned + Serialize,
 {
     let bytes: usize = payloads.iter().map(String::len).sum();
     let (ours_de, ours_ser) = throughput::<Ours>(payloads);
     let (lean_de, lean_ser) = throughput::<Lean>(payloads);
+    let (strict_de, _) = throughput::<Strict>(payloads);
+    let leniency = format!("{:+.1}%", (strict_de / ours_de - 1.0) * 100.0);
     let (value_de, value_ser) = throughput::<Value>(payloads);
     let theirs = if payloads.iter().all(|p| serde_json::from_str::<Theirs>(p).is_ok()) {
         let (de, ser) = throughput::<Theirs>(payloads);
@@ -81,7 +84,7 @@ where
         (format!("fails on {failing} of {}", payloads.len()), "-".into())
     };
     println!(
-        "| {label} | {bytes} | {} | {ours_de:.0} | {ours_ser:.0} | {lean_de:.0} | {lean_ser:.0} | {value_de:.0} | {value_ser:.0} | {} | {} |",
+        "| {label} | {bytes} | {} | {ours_de:.0} | {ours_ser:.0} | {lean_de:.0} | {lean_ser:.0} | {strict_de:.0} | {leniency} | {value_de:.0} | {value_ser:.0} | {} | {} |",
         std::any::type_name::<Ours>().rsplit("::").next().unwrap_or(""),
         theirs.0,
         theirs.1

@@ -15,6 +15,9 @@ pub enum Outcome {
     /// Deserialized; the same JSON once `null` members are set aside (an optional field sent
     /// as `null` comes back absent).
     UpToNull,
+    /// Deserialized leniently (`Config::lenient`): the same JSON, except that a required field
+    /// the payload left out or sent as `null` is written back with its type's default.
+    Lenient,
     /// Deserialized, but serialized back differently.
     Differs,
     Failed,
@@ -24,7 +27,7 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn passes(self) -> bool {
-        matches!(self, Outcome::Exact | Outcome::UpToNull)
+        matches!(self, Outcome::Exact | Outcome::UpToNull | Outcome::Lenient)
     }
 }
 
@@ -39,6 +42,9 @@ pub struct Checked {
     pub detail: Option<String>,
     /// Why the spec's own schema rejects the payload.
     pub spec_error: Option<String>,
+    /// The numbers of the payload that are not integers, and where one came back with other bits.
+    pub floats: usize,
+    pub floats_changed: Vec<String>,
 }
 
 /// Checks every payload. `round_trip` is the generated crate's registry.
@@ -55,52 +61,104 @@ pub fn check(
                 Text::Json(text) | Text::Repaired(text) => text.clone(),
                 Text::NotJson(error) => {
                     let detail = Some(error.clone());
-                    return Checked { payload, outcome: Outcome::NotJson, spec_valid: None, detail, spec_error: None };
+                    return Checked { payload, outcome: Outcome::NotJson, spec_valid: None, detail, spec_error: None, floats: 0, floats_changed: Vec::new() };
                 }
             };
             let original: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
             let spec_error = validators.first_error(&payload.schema_pointer, &original);
             let spec_valid = Some(spec_error.is_none());
+            let (mut floats, mut floats_changed) = (0, Vec::new());
             let (outcome, detail) = match round_trip(&payload.type_name, &text) {
                 None => (Outcome::NoType, Some(format!("no type named {}", payload.type_name))),
                 Some(Err(error)) => (Outcome::Failed, Some(error)),
-                Some(Ok(back)) => compare(&original, &back),
+                Some(Ok(back)) => {
+                    compare_floats(&original, &back, "", &mut floats, &mut floats_changed);
+                    compare(&original, &back)
+                }
             };
-            Checked { payload, outcome, spec_valid, detail, spec_error }
+            Checked { payload, outcome, spec_valid, detail, spec_error, floats, floats_changed }
         })
         .collect()
 }
 
-fn compare(original: &Value, back: &Value) -> (Outcome, Option<String>) {
-    if let Some(first) = difference(original, back, false, "") {
-        match difference(original, back, true, "") {
-            None => (Outcome::UpToNull, None),
-            Some(_) => (Outcome::Differs, Some(first)),
+/// Every float of `original` (a number that is not an integer) against the same place in `back`.
+fn compare_floats(original: &Value, back: &Value, at: &str, count: &mut usize, changed: &mut Vec<String>) {
+    match (original, back) {
+        (Value::Number(x), _) if x.is_f64() => {
+            *count += 1;
+            let same = back.as_f64().is_some_and(|y| x.as_f64().is_some_and(|x| x.to_bits() == y.to_bits()));
+            if !same {
+                changed.push(format!("{at}: {x} became {back}"));
+            }
         }
-    } else {
-        (Outcome::Exact, None)
+        (Value::Array(x), Value::Array(y)) => {
+            for (i, (x, y)) in x.iter().zip(y).enumerate() {
+                compare_floats(x, y, &format!("{at}/{i}"), count, changed);
+            }
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            for (key, x) in x {
+                if let Some(y) = y.get(key) {
+                    compare_floats(x, y, &format!("{at}/{key}"), count, changed);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
-/// Where two JSON values differ (numbers compare by value: `1` and `1.0` are the same number),
-/// optionally treating a `null` member as an absent one.
-pub fn difference(a: &Value, b: &Value, ignore_nulls: bool, at: &str) -> Option<String> {
+/// How many floats the payloads that deserialize hold, and where one came back changed.
+pub fn floats(checked: &[Checked]) -> (usize, Vec<String>) {
+    let total = checked.iter().map(|c| c.floats).sum();
+    let changed = checked.iter().flat_map(|c| c.floats_changed.iter().map(|place| format!("{}: {place}", c.payload.origin))).collect();
+    (total, changed)
+}
+
+fn compare(original: &Value, back: &Value) -> (Outcome, Option<String>) {
+    let Some(first) = difference(original, back, Compare::Exact, "") else { return (Outcome::Exact, None) };
+    if difference(original, back, Compare::UpToNull, "").is_none() {
+        (Outcome::UpToNull, None)
+    } else if difference(original, back, Compare::Lenient, "").is_none() {
+        (Outcome::Lenient, Some(first))
+    } else {
+        (Outcome::Differs, Some(first))
+    }
+}
+
+/// How strictly [`difference`] compares a payload with what was written back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// Every member, every value.
+    Exact,
+    /// A `null` member is the same as an absent one (an optional field sent as `null`).
+    UpToNull,
+    /// Also: a member written back that the payload left out or sent as `null` (a required
+    /// field read leniently, written back with its default).
+    Lenient,
+}
+
+/// Where two JSON values differ. Numbers compare by value, bit for bit (`1` and `1.0` are the
+/// same number; `0.1` and `0.10000000000000002` are not).
+pub fn difference(a: &Value, b: &Value, compare: Compare, at: &str) -> Option<String> {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => (x.as_f64() != y.as_f64()).then(|| format!("{at}: {x} became {y}")),
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64().map(f64::to_bits) != y.as_f64().map(f64::to_bits)).then(|| format!("{at}: {x} became {y}"))
+        }
         (Value::Array(x), Value::Array(y)) => {
             if x.len() != y.len() {
                 return Some(format!("{at}: {} items became {}", x.len(), y.len()));
             }
-            x.iter().zip(y).enumerate().find_map(|(i, (x, y))| difference(x, y, ignore_nulls, &format!("{at}/{i}")))
+            x.iter().zip(y).enumerate().find_map(|(i, (x, y))| difference(x, y, compare, &format!("{at}/{i}")))
         }
         (Value::Object(x), Value::Object(y)) => {
             let keys = x.keys().chain(y.keys().filter(|k| !x.contains_key(*k)));
             for key in keys {
                 let at = format!("{at}/{key}");
                 match (x.get(key), y.get(key)) {
-                    (Some(Value::Null) | None, Some(Value::Null) | None) if ignore_nulls => {}
+                    (Some(Value::Null) | None, Some(Value::Null) | None) if compare != Compare::Exact => {}
+                    (Some(Value::Null) | None, Some(_)) if compare == Compare::Lenient => {}
                     (Some(x), Some(y)) => {
-                        if let Some(d) = difference(x, y, ignore_nulls, &at) {
+                        if let Some(d) = difference(x, y, compare, &at) {
                             return Some(d);
                         }
                     }
@@ -199,6 +257,7 @@ pub struct Row {
     pub deserialized: usize,
     pub exact: usize,
     pub up_to_null: usize,
+    pub lenient: usize,
     pub differs: usize,
     pub failed: usize,
     pub valid_failing: usize,
@@ -212,9 +271,10 @@ pub fn summarize(checked: &[Checked]) -> BTreeMap<Source, Row> {
         row.not_json += usize::from(c.outcome == Outcome::NotJson);
         row.repaired += usize::from(matches!(c.payload.text, Text::Repaired(_)));
         row.spec_valid += usize::from(c.spec_valid == Some(true));
-        row.deserialized += usize::from(matches!(c.outcome, Outcome::Exact | Outcome::UpToNull | Outcome::Differs));
+        row.deserialized += usize::from(matches!(c.outcome, Outcome::Exact | Outcome::UpToNull | Outcome::Lenient | Outcome::Differs));
         row.exact += usize::from(c.outcome == Outcome::Exact);
         row.up_to_null += usize::from(c.outcome == Outcome::UpToNull);
+        row.lenient += usize::from(c.outcome == Outcome::Lenient);
         row.differs += usize::from(c.outcome == Outcome::Differs);
         row.failed += usize::from(matches!(c.outcome, Outcome::Failed | Outcome::NoType));
         row.valid_failing += usize::from(c.spec_valid == Some(true) && !c.outcome.passes());
@@ -225,8 +285,8 @@ pub fn summarize(checked: &[Checked]) -> BTreeMap<Source, Row> {
 /// The table a person reads.
 pub fn table(rows: &BTreeMap<Source, Row>) -> String {
     let mut out = format!(
-        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>6} {:>13}\n",
-        "source", "total", "not JSON", "repaired", "spec-valid", "deserialized", "exact", "up to null", "differs", "failed", "valid failing"
+        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>7} {:>6} {:>13}\n",
+        "source", "total", "not JSON", "repaired", "spec-valid", "deserialized", "exact", "up to null", "lenient", "differs", "failed", "valid failing"
     );
     let mut total = Row::default();
     for (source, row) in rows {
@@ -238,6 +298,7 @@ pub fn table(rows: &BTreeMap<Source, Row>) -> String {
         total.deserialized += row.deserialized;
         total.exact += row.exact;
         total.up_to_null += row.up_to_null;
+        total.lenient += row.lenient;
         total.differs += row.differs;
         total.failed += row.failed;
         total.valid_failing += row.valid_failing;
@@ -248,7 +309,7 @@ pub fn table(rows: &BTreeMap<Source, Row>) -> String {
 
 fn line(label: &str, r: &Row) -> String {
     format!(
-        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>6} {:>13}\n",
-        label, r.total, r.not_json, r.repaired, r.spec_valid, r.deserialized, r.exact, r.up_to_null, r.differs, r.failed, r.valid_failing
+        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>7} {:>6} {:>13}\n",
+        label, r.total, r.not_json, r.repaired, r.spec_valid, r.deserialized, r.exact, r.up_to_null, r.lenient, r.differs, r.failed, r.valid_failing
     )
 }

@@ -4,16 +4,22 @@
 //!
 //! - an unknown field added to every object;
 //! - each value of a string enum (of two or more values) replaced by one the crate does not know;
-//! - each union tag replaced by one the crate does not know.
+//! - each union tag replaced by one the crate does not know;
+//! - each declared field removed in turn (the required ones among them: older servers leave
+//!   fields out): it must still deserialize, and write back the payload plus, at most, the
+//!   default of what was removed;
+//! - each declared field set to `null` in turn (the ones that are not nullable among them), with
+//!   the same check;
+//! - each constant that no union dispatches on replaced by a new value: it must be kept.
 //!
 //! Which strings are enum values and which are union tags comes from the generator's own model
 //! of the spec. A tag of a union is also, elsewhere, the constant of a plain struct (an event's
 //! own `type` at the top level): a constant accepts exactly its value by design, so a tag
 //! mutation that fails there, on that constant, is counted apart, not as a failure.
 
-use crate::conformance::{difference, Checked};
+use crate::conformance::{difference, Checked, Compare, Outcome};
 use crate::payloads::Text;
-use codegen::ir::{Dispatch, Model, TypeKind};
+use codegen::ir::{Dispatch, Model, TypeKind, TypeRef};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -26,14 +32,66 @@ pub struct Vocabulary {
     pub enum_values: HashMap<String, Vec<String>>,
     /// (property, value) pairs that tag a union's variants.
     pub tags: HashSet<(String, String)>,
+    /// Every property name an object of the spec declares (a member of a free-form map is not a
+    /// field, and a `null` in a map of strings is not what the field mutations are about).
+    pub properties: HashSet<String>,
+    /// (property, value) pairs of constants that keep another value, and of those that do not.
+    pub open_constants: HashSet<(String, String)>,
+    pub exact_constants: HashSet<(String, String)>,
+    /// Fields whose value is a map with free keys (`metadata`): their members are not fields.
+    pub maps: HashSet<String>,
+}
+
+/// A map with free keys (`additionalProperties`, a free-form object), through names and options.
+fn is_map(model: &Model, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) | TypeRef::Object => true,
+        TypeRef::Box(inner) | TypeRef::Option(inner) => is_map(model, inner),
+        TypeRef::Named(id) => match &model.types[*id].kind {
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => is_map(model, inner),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The type a reference names, through boxes, options and aliases.
+fn named(model: &Model, ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Box(inner) | TypeRef::Option(inner) => named(model, inner),
+        TypeRef::Named(id) => match &model.types[*id].kind {
+            TypeKind::Alias(inner) => named(model, inner),
+            _ => Some(*id),
+        },
+        _ => None,
+    }
 }
 
 impl Vocabulary {
     pub fn of(model: &Model) -> Self {
         let mut enum_values: HashMap<String, Vec<String>> = HashMap::new();
         let mut tags = HashSet::new();
+        let (mut properties, mut open_constants, mut exact_constants) = (HashSet::new(), HashSet::new(), HashSet::new());
+        let mut maps = HashSet::new();
         for def in &model.types {
             match &def.kind {
+                TypeKind::Struct(object) => {
+                    for field in &object.fields {
+                        properties.insert(field.wire.clone());
+                        if is_map(model, &field.ty) {
+                            maps.insert(field.wire.clone());
+                        }
+                        let Some(id) = named(model, &field.ty) else { continue };
+                        if let TypeKind::Const(constant) = &model.types[id].kind {
+                            let pair = (field.wire.clone(), constant.variant.wire.clone());
+                            if constant.other.is_some() {
+                                open_constants.insert(pair);
+                            } else {
+                                exact_constants.insert(pair);
+                            }
+                        }
+                    }
+                }
                 TypeKind::Enum(values) => {
                     for variant in &values.variants {
                         let siblings = enum_values.entry(variant.wire.clone()).or_default();
@@ -56,7 +114,7 @@ impl Vocabulary {
                 _ => {}
             }
         }
-        Vocabulary { enum_values, tags }
+        Vocabulary { enum_values, tags, properties, open_constants, exact_constants, maps }
     }
 }
 
@@ -75,6 +133,23 @@ pub struct Report {
     pub unknown_fields: Tally,
     pub enum_values: Tally,
     pub union_tags: Tally,
+    pub removed_fields: Tally,
+    pub null_fields: Tally,
+    pub new_constants: Tally,
+}
+
+impl Report {
+    /// Each kind of mutation with its label.
+    pub fn tallies(&self) -> [(&'static str, &Tally); 6] {
+        [
+            ("unknown field in every object", &self.unknown_fields),
+            ("unknown enum value", &self.enum_values),
+            ("unknown union tag", &self.union_tags),
+            ("declared field removed", &self.removed_fields),
+            ("declared field set to null", &self.null_fields),
+            ("new value of a constant", &self.new_constants),
+        ]
+    }
 }
 
 pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&str, &str) -> Option<Result<Value, String>>) -> Report {
@@ -83,11 +158,11 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
         let (Text::Json(text) | Text::Repaired(text)) = &c.payload.text else { continue };
         let Ok(original) = serde_json::from_str::<Value>(text) else { continue };
         let origin = &c.payload.origin;
-        let check = |mutated: &Value, tally: &mut Tally, what: &str, constant: Option<&str>| {
+        let check_as = |mutated: &Value, tally: &mut Tally, what: &str, constant: Option<&str>, compare: Compare| {
             tally.tried += 1;
             let result = round_trip(&c.payload.type_name, &mutated.to_string()).unwrap_or_else(|| Err("no type".into()));
             match result {
-                Ok(back) => match difference(mutated, &back, true, "") {
+                Ok(back) => match difference(mutated, &back, compare, "") {
                     None => tally.survived += 1,
                     Some(d) => tally.failures.push(format!("{origin}: {what}: round trip differs at {d}")),
                 },
@@ -95,6 +170,10 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
                 Err(error) => tally.failures.push(format!("{origin}: {what}: {error}")),
             }
         };
+        // A payload that itself reads leniently (a required field left out) is written back
+        // with that field's default, mutated or not.
+        let base = if c.outcome == Outcome::Lenient { Compare::Lenient } else { Compare::UpToNull };
+        let check = |mutated: &Value, tally: &mut Tally, what: &str, constant: Option<&str>| check_as(mutated, tally, what, constant, base);
 
         let mut with_fields = original.clone();
         add_unknown_fields(&mut with_fields);
@@ -106,8 +185,11 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
                 *slot = Value::String(UNKNOWN.to_owned());
             }
             let what = format!("{pointer} {value:?} -> {UNKNOWN:?}");
-            if key.as_ref().is_some_and(|key| vocabulary.tags.contains(&(key.clone(), value.clone()))) {
+            let pair = key.clone().map(|key| (key, value.clone()));
+            if pair.as_ref().is_some_and(|pair| vocabulary.tags.contains(pair)) {
                 check(&mutated, &mut report.union_tags, &what, Some(&value));
+            } else if pair.as_ref().is_some_and(|pair| vocabulary.open_constants.contains(pair) && !vocabulary.exact_constants.contains(pair)) {
+                check(&mutated, &mut report.new_constants, &what, None);
             } else if let Some(siblings) = vocabulary.enum_values.get(&value) {
                 // An enum position takes the enum's other values too; a constant or a free-form
                 // string that happens to spell an enum value is not what this mutation is about.
@@ -125,8 +207,54 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
                 }
             }
         }
+
+        for (pointer, key) in members(&original, &vocabulary.maps) {
+            if !vocabulary.properties.contains(&key) {
+                continue;
+            }
+            let (parent, last) = pointer.rsplit_once('/').unwrap_or_default();
+            let mut removed = original.clone();
+            if let Some(Value::Object(object)) = removed.pointer_mut(parent) {
+                object.shift_remove(&unescape(last));
+            }
+            check_as(&removed, &mut report.removed_fields, &format!("{pointer} removed"), None, Compare::Lenient);
+            if original.pointer(&pointer).is_some_and(|v| !v.is_null()) {
+                let mut nulled = original.clone();
+                if let Some(slot) = nulled.pointer_mut(&pointer) {
+                    *slot = Value::Null;
+                }
+                check_as(&nulled, &mut report.null_fields, &format!("{pointer} set to null"), None, Compare::Lenient);
+            }
+        }
     }
     report
+}
+
+/// Every object member that may be a field: its JSON pointer and its key (the members of a
+/// field in `maps` are map entries, not fields).
+fn members(value: &Value, maps: &HashSet<String>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(String::new(), value)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::Object(object) => {
+                for (key, child) in object {
+                    let child_pointer = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    out.push((child_pointer.clone(), key.clone()));
+                    if !(maps.contains(key) && child.is_object()) {
+                        stack.push((child_pointer, child));
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v))),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 fn add_unknown_fields(value: &mut Value) {

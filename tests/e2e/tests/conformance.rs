@@ -38,10 +38,25 @@ fn the_payloads_that_fail_are_the_known_ones() {
     assert!(fixed.is_empty(), "these payloads pass now: remove them from known_failures.yaml: {fixed:?}");
 }
 
+/// Numbers round-trip exactly: every float of every example payload comes back bit-identical.
+#[test]
+fn every_float_comes_back_bit_identical() {
+    let (checked, _) = e2e::conformance();
+    let (floats, changed) = e2e::conformance::floats(&checked);
+    assert!(floats > 100, "only {floats} floats found in the payloads: the extraction broke");
+    assert!(changed.is_empty(), "{} of {floats} floats change in a round trip:\n{}", changed.len(), changed.join("\n"));
+    // The comparison is only as good as the parser: serde_json reads this one exactly only
+    // with `float_roundtrip`.
+    let exact: f64 = "-1.9361264946837767e-7".parse().expect("a float");
+    let read: f64 = serde_json::from_str("-1.9361264946837767e-7").expect("a float");
+    assert_eq!(read.to_bits(), exact.to_bits(), "serde_json reads floats inexactly: enable its float_roundtrip feature");
+}
+
+/// Each kind of mutation (see `e2e::mutations`) keeps every mutated payload readable.
 #[test]
 fn mutated_payloads_survive() {
     let (_, report) = e2e::conformance();
-    for (label, tally) in [("unknown fields", &report.unknown_fields), ("enum values", &report.enum_values), ("union tags", &report.union_tags)] {
+    for (label, tally) in report.tallies() {
         assert!(tally.tried > 50, "only {} {label} mutations: the mutation step broke", tally.tried);
         assert!(tally.failures.is_empty(), "{} of {} {label} mutations fail:\n{}", tally.failures.len(), tally.tried, tally.failures.join("\n"));
     }
