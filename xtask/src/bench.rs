@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = args.iter().any(|a| a == "--quick");
+pub fn run(quick: bool) -> Result<(), String> {
     let root = codegen::config::workspace_root();
     let yaml = codegen::config::pinned_spec();
     let json = yaml.with_extension("json");
