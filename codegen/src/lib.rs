@@ -59,11 +59,12 @@ fn generated(analyzed: Analyzed, source: &str, config: &Config) -> Result<Genera
     Ok(Generated { files, warnings: analyzed.warnings, types: analyzed.model.types.len() })
 }
 
-/// Generates the crate for the spec file `spec` and writes it into `out`. Everything is generated
-/// in memory first: when the spec has an error, nothing in `out` is touched.
+/// Generates the crate for the spec file `spec` and writes it into `out` (see [`FileSet::write`]:
+/// only into a folder that is new, empty or generated before). Everything is generated in memory
+/// first: when the spec has an error, nothing in `out` is touched.
 pub fn generate_into(spec: &Path, out: &Path, config: &Config) -> Result<(Generated, render::Changes), String> {
     let generated = generate_file(spec, config).map_err(|errors| errors.to_string())?;
-    let changes = generated.files.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let changes = generated.files.write(out).map_err(|e| e.to_string())?;
     Ok((generated, changes))
 }
 

@@ -60,6 +60,8 @@ pub fn run(quick: bool) -> Result<(), String> {
 
     println!("## `cargo xtask regenerate` as a user runs it (warm, median of 3), and peak memory\n");
     let out = scratch.join("regenerated");
+    // Written by an older xtask perhaps (without the list of generated files): start anew.
+    let _ = std::fs::remove_dir_all(&out);
     let config_file = root.join("generated/codegen.yaml");
     let regen_args = |out: &Path| -> Vec<String> {
         ["regenerate", "--spec", &yaml.display().to_string(), "--out", &out.display().to_string(), "--config", &config_file.display().to_string()]
@@ -124,7 +126,9 @@ pub fn run(quick: bool) -> Result<(), String> {
 fn write_lean_crate(spec: &Path, out: &Path) -> Result<(), String> {
     let config = Config { crate_name: "openai-models-lean".into(), standalone: true, keep_unknown_fields: false, registry: false, ..Config::openai()? };
     let generated = codegen::generate_file(spec, &config).map_err(|e| e.to_string())?;
-    generated.files.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    // The benchmark's own scratch folder: written anew.
+    let _ = std::fs::remove_dir_all(out);
+    generated.files.write(out).map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -19,11 +19,14 @@ beside the checkout.";
 const REGENERATE: &str = "usage:
   cargo xtask regenerate             regenerate generated/ from the pinned OpenAI spec
   cargo xtask regenerate --check     write nothing; fail and name the files when generated/ is stale
-  cargo xtask regenerate --spec PATH --out DIR [--config FILE]
+  cargo xtask regenerate --spec PATH --out DIR [--config FILE] [--force]
                                      a standalone crate for any OpenAPI 3.0/3.1 spec
 
 flags:
   --check          compare with what is on disk instead of writing
+  --force          write into a folder that is not empty and holds no crate this generator
+                   wrote (no .generated-files list): files of the same name are overwritten,
+                   nothing is deleted. Without it such a folder is refused and left untouched.
   --spec PATH      the spec to read (default: $OPENAPI_SPEC, else ../shared/specs/openai/openapi.yaml)
   --out DIR        where to write the crate (default: generated/); needed with --spec
   --config FILE    settings and spec overrides, as in generated/codegen.yaml
@@ -67,6 +70,7 @@ pub enum Command {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Regenerate {
     pub check: bool,
+    pub force: bool,
     pub spec: Option<PathBuf>,
     pub out: Option<PathBuf>,
     pub config: Option<PathBuf>,
@@ -128,6 +132,7 @@ fn regenerate(flags: &[String]) -> Result<Regenerate, String> {
         };
         match flag.as_str() {
             "--check" => options.check = true,
+            "--force" => options.force = true,
             "--spec" => options.spec = Some(value("a path")?),
             "--out" => options.out = Some(value("a directory")?),
             "--config" => options.config = Some(value("a path")?),
@@ -179,9 +184,10 @@ mod tests {
         assert_eq!(run("regenerate"), Command::Regenerate(Regenerate::default()));
         assert_eq!(run("regenerate --check"), Command::Regenerate(Regenerate { check: true, ..Regenerate::default() }));
         assert_eq!(
-            run("regenerate --spec a.yaml --out dir --config c.yaml"),
+            run("regenerate --spec a.yaml --out dir --config c.yaml --force"),
             Command::Regenerate(Regenerate {
                 check: false,
+                force: true,
                 spec: Some("a.yaml".into()),
                 out: Some("dir".into()),
                 config: Some("c.yaml".into()),

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
 }
 
 fn regenerate(options: Regenerate) -> Result<(), String> {
-    let Regenerate { check, spec, out, config: config_file } = options;
+    let Regenerate { check, force, spec, out, config: config_file } = options;
     let config = match (&out, &config_file) {
         (_, Some(file)) => Config::from_file(file)?,
         (Some(dir), None) => Config {
@@ -81,7 +81,8 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
         return Err(message);
     }
 
-    let changes = generated.files.write(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let written = if force { generated.files.write_forced(&out) } else { generated.files.write(&out) };
+    let changes = written.map_err(|e| e.to_string())?;
     println!(
         "generated {} types in {} files into {} ({} written, {} removed, {} warnings) in {} ms",
         generated.types,
