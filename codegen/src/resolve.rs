@@ -324,14 +324,16 @@ impl Walk<'_> {
     }
 }
 
-/// Components that are references whose chain comes back to itself and never reaches a schema.
+/// Components that only name another component, along a chain that comes back to itself and
+/// never reaches a schema: `A: {$ref: A}`, `A: {allOf: [{$ref: A}]}`, `A: {$ref: A, description: x}`
+/// (3.1, loaded as the `allOf`), `A: {anyOf: [{$ref: B}, {type: 'null'}]}` with `B: {$ref: A}`.
 fn alias_cycles(doc: &OpenAPI) -> Vec<Diagnostic> {
     let Some(components) = &doc.components else { return Vec::new() };
     let mut errors = Vec::new();
     for (name, schema) in &components.schemas {
         let mut seen = vec![name.as_str()];
         let mut current = schema;
-        while let ReferenceOr::Reference { reference } = current {
+        while let Some(reference) = alias_of(current, 0) {
             let Some(next) = target(reference).and_then(|n| components.schemas.get_full(&n)) else { break };
             let (_, next_name, next_schema) = next;
             if seen.contains(&next_name.as_str()) {
@@ -348,4 +350,31 @@ fn alias_cycles(doc: &OpenAPI) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+/// The reference a schema is only another name for: a `$ref`, or an `allOf`/`anyOf`/`oneOf`
+/// whose one member (beside members that only document it, in an `allOf`) is such a schema.
+/// The model stage reads these as the schema they wrap.
+fn alias_of(schema: &ReferenceOr<Schema>, depth: usize) -> Option<&str> {
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => return Some(reference),
+        ReferenceOr::Item(schema) => schema,
+    };
+    let only = match &schema.schema_kind {
+        SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list } if list.len() == 1 => &list[0],
+        SchemaKind::AllOf { all_of: list } => {
+            let blank = |member: &ReferenceOr<Schema>| matches!(member, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(_), .. }));
+            let mut meaningful = list.iter().filter(|member| list.len() == 1 || !blank(member));
+            match (meaningful.next(), meaningful.next()) {
+                (Some(only), None) => only,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    // Wrappers inside wrappers are bounded by the nesting limit; this keeps the walk short.
+    if depth >= crate::load::MAX_DEPTH {
+        return None;
+    }
+    alias_of(only, depth + 1)
 }

@@ -57,6 +57,7 @@ invalid!(
     malformed_pointer => "malformed_pointer.yaml",
     missing_external_file => "missing_external_file.yaml",
     ref_cycle => "ref_cycle.yaml",
+    self_alias => "self_alias.yaml",
     several_problems => "several_problems.yaml",
     external_errors => "external_errors/spec.yaml",
     webhook_error => "webhook_error.yaml",
