@@ -61,6 +61,7 @@ invalid!(
     several_problems => "several_problems.yaml",
     external_errors => "external_errors/spec.yaml",
     webhook_error => "webhook_error.yaml",
+    value_refs => "value_refs/spec.yaml",
 );
 
 fn invalid_dir() -> PathBuf {

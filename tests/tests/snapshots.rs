@@ -48,6 +48,7 @@ fixtures!(
     unicode_names,
     unknown_fields,
     unsupported,
+    value_refs,
     version_30_with_31,
     version_31_with_30,
     webhooks_only,
