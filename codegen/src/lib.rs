@@ -3,9 +3,13 @@
 //! The pipeline, one module per stage, each handing owned data to the next:
 //!
 //! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI` (3.1 rewritten into the 3.0 shape),
-//!    with the config's [`overrides`] applied first.
-//! 2. [`resolve`]: every `$ref` checked, every schema in one canonical shape; all input errors
-//!    are found here, located by JSON pointer.
+//!    with the config's [`overrides`] applied first; other files' `$ref`s and `$ref`s that stand
+//!    for plain values are followed here. Text that does not parse, references it cannot follow,
+//!    overrides that name nothing and fields of the wrong type are its errors.
+//! 2. [`resolve`]: every local schema `$ref` checked, every schema in one canonical shape;
+//!    references that point nowhere and components that only name themselves are its errors.
+//!    Both stages locate errors by JSON pointer, and every error of both is reported in one run,
+//!    so the stages after them trust the document.
 //! 3. [`ir`]: the model of the types: structs, enums, unions, aliases, in modules.
 //! 4. [`emit`]: the model → Rust tokens, one stream per file.
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.

@@ -1,8 +1,10 @@
 //! Stage 2: checks every `$ref` and puts every schema into one canonical shape.
 //!
-//! Every error in the input is found here, all at once, so later stages can trust the document:
-//! a `$ref` that points nowhere (or outside `#/components/schemas`), a component that is only an
-//! alias of itself. `openapiv3` reads a schema that mixes keywords of several kinds (`type: object`
+//! Its errors are found all at once: a `$ref` that points nowhere (or outside
+//! `#/components/schemas`), a component that is only another name for itself. The load stage
+//! finds the others before it (text that does not parse, other files, fields of the wrong type),
+//! and `analyze` reports both together, so the stages after this one can trust the document.
+//! `openapiv3` reads a schema that mixes keywords of several kinds (`type: object`
 //! beside `anyOf`, `enum` without `type`) as a catch-all `Any`; this stage turns each into the
 //! typed kind it most nearly is, with a warning when a keyword is set aside.
 
@@ -329,27 +331,40 @@ impl Walk<'_> {
 /// (3.1, loaded as the `allOf`), `A: {anyOf: [{$ref: B}, {type: 'null'}]}` with `B: {$ref: A}`.
 fn alias_cycles(doc: &OpenAPI) -> Vec<Diagnostic> {
     let Some(components) = &doc.components else { return Vec::new() };
-    let mut errors = Vec::new();
-    for (name, schema) in &components.schemas {
-        let mut seen = vec![name.as_str()];
-        let mut current = schema;
-        while let Some(reference) = alias_of(current, 0) {
-            let Some(next) = target(reference).and_then(|n| components.schemas.get_full(&n)) else { break };
-            let (_, next_name, next_schema) = next;
-            if seen.contains(&next_name.as_str()) {
-                if next_name == name {
-                    errors.push(Diagnostic::new(
-                        format!("{SCHEMA_PREFIX}{}", escape(name)),
-                        format!("`$ref` cycle that never reaches a schema: {} -> {name}", seen.join(" -> ")),
-                    ));
+    let schemas = &components.schemas;
+    // Each component names at most one other: follow every chain once (linear in the count).
+    let next: Vec<Option<usize>> =
+        schemas.values().map(|schema| alias_of(schema, 0).and_then(target).and_then(|name| schemas.get_index_of(&name))).collect();
+    let (unseen, on_path, done) = (0u8, 1u8, 2u8);
+    let mut state = vec![unseen; schemas.len()];
+    let mut cycles: Vec<Option<String>> = vec![None; schemas.len()];
+    for start in 0..schemas.len() {
+        let mut path = Vec::new();
+        let mut node = Some(start);
+        while let Some(current) = node.filter(|&n| state[n] != done) {
+            if state[current] == on_path {
+                let from = path.iter().position(|&n| n == current).unwrap_or_default();
+                let cycle = &path[from..];
+                for (k, &member) in cycle.iter().enumerate() {
+                    let names: Vec<&str> =
+                        cycle[k..].iter().chain(&cycle[..k]).chain([&member]).filter_map(|&n| schemas.get_index(n)).map(|(name, _)| name.as_str()).collect();
+                    cycles[member] = Some(format!("`$ref` cycle that never reaches a schema: {}", names.join(" -> ")));
                 }
                 break;
             }
-            seen.push(next_name);
-            current = next_schema;
+            state[current] = on_path;
+            path.push(current);
+            node = next[current];
+        }
+        for n in path {
+            state[n] = done;
         }
     }
-    errors
+    schemas
+        .keys()
+        .zip(cycles)
+        .filter_map(|(name, message)| Some(Diagnostic::new(format!("{SCHEMA_PREFIX}{}", escape(name)), message?)))
+        .collect()
 }
 
 /// The reference a schema is only another name for: a `$ref`, or an `allOf`/`anyOf`/`oneOf`

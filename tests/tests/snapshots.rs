@@ -60,3 +60,15 @@ fn output_is_deterministic() {
         assert_eq!(tests::generate(&case), tests::generate(&case), "fixture {case} generated twice differs");
     }
 }
+
+/// Building replaces every reserved type: none reaches the emitter unbuilt (see `TypeKind::Pending`).
+#[test]
+fn no_type_is_left_pending() {
+    for case in tests::cases() {
+        let path = tests::fixtures_dir().join(&case).join("spec.yaml");
+        let analyzed = codegen::analyze_file(&path, &codegen::Config::default()).unwrap_or_else(|e| panic!("{case}: {e}"));
+        for def in &analyzed.model.types {
+            assert!(def.kind != codegen::ir::TypeKind::Pending, "{case}: `{}` was never built", def.name);
+        }
+    }
+}
