@@ -7,7 +7,8 @@
 //! type here, so both agree on the names.
 
 use crate::error::Diagnostic;
-use crate::resolve::{escape, target};
+use crate::pointer::escape;
+use crate::resolve::target;
 use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody, Response, Schema};
 use std::collections::HashSet;
@@ -147,20 +148,7 @@ fn unique(names: &mut HashSet<String>, name: String, media_type: &str) -> String
     candidate
 }
 
-pub fn operations(item: &openapiv3::PathItem) -> impl Iterator<Item = (&'static str, &Operation)> {
-    [
-        ("get", &item.get),
-        ("put", &item.put),
-        ("post", &item.post),
-        ("delete", &item.delete),
-        ("options", &item.options),
-        ("head", &item.head),
-        ("patch", &item.patch),
-        ("trace", &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, operation)| operation.as_ref().map(|operation| (method, operation)))
-}
+pub use crate::pointer::operations;
 
 fn request_body<'d>(doc: &'d OpenAPI, operation: &'d Operation, base: &str) -> Option<(&'d RequestBody, String)> {
     match operation.request_body.as_ref()? {

@@ -23,6 +23,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod overrides;
+pub mod pointer;
 pub mod render;
 pub mod resolve;
 

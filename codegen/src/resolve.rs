@@ -15,6 +15,9 @@ use openapiv3::{
 };
 use std::collections::HashSet;
 
+// The model stage names places with these through this module.
+pub use crate::pointer::{escape, unescape};
+
 /// The prefix of every reference the generator follows.
 pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -51,11 +54,6 @@ pub fn target(reference: &str) -> Option<String> {
     reference.strip_prefix(SCHEMA_PREFIX).filter(|name| !name.contains('/')).map(unescape)
 }
 
-/// Escapes a JSON pointer segment.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 /// What is wrong with the syntax of a reference, if anything.
 fn malformed(reference: &str) -> Option<&'static str> {
     if reference.is_empty() {
@@ -74,10 +72,6 @@ fn malformed(reference: &str) -> Option<&'static str> {
     None
 }
 
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
 struct Walk<'n> {
     names: &'n HashSet<String>,
     errors: Vec<Diagnostic>,
@@ -91,18 +85,7 @@ impl Walk<'_> {
     fn bodies(&mut self, doc: &mut OpenAPI) {
         for (path, item) in doc.paths.paths.iter_mut() {
             let ReferenceOr::Item(item) = item else { continue };
-            let operations = [
-                ("get", &mut item.get),
-                ("put", &mut item.put),
-                ("post", &mut item.post),
-                ("delete", &mut item.delete),
-                ("options", &mut item.options),
-                ("head", &mut item.head),
-                ("patch", &mut item.patch),
-                ("trace", &mut item.trace),
-            ];
-            for (method, operation) in operations {
-                let Some(operation) = operation else { continue };
+            for (method, operation) in crate::pointer::operations_mut(item) {
                 let base = format!("#/paths/{}/{method}", escape(path));
                 if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
                     self.content(&mut body.content, &format!("{base}/requestBody"));

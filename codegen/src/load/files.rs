@@ -23,7 +23,8 @@
 
 use super::yaml::MAX_DEPTH;
 use crate::error::Diagnostic;
-use crate::resolve::{escape, SCHEMA_PREFIX};
+use crate::pointer::{escape, unescape};
+use crate::resolve::SCHEMA_PREFIX;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -544,7 +545,7 @@ impl Loader {
             return name.clone();
         }
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external").to_owned();
-        let words: Vec<String> = fragment.split('/').filter(|s| !s.is_empty()).map(|s| s.replace("~1", "/").replace("~0", "~")).collect();
+        let words: Vec<String> = fragment.split('/').filter(|s| !s.is_empty()).map(unescape).collect();
         let word = match words.as_slice() {
             [] => stem.clone(),
             // `#/Pets/items` or `#/Pet/oneOf/0`: the schema's name and the keyword.

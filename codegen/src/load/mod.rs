@@ -124,7 +124,7 @@ fn pointer_of(path: &str) -> String {
     for segment in path.split('.') {
         let segment = segment.trim_start_matches('[').trim_end_matches(']');
         pointer.push('/');
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        pointer.push_str(&crate::pointer::escape(segment));
     }
     pointer
 }
