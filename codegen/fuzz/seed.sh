@@ -12,4 +12,6 @@ done
 for spec in tests/invalid/*; do
     [ -f "$spec" ] && cp "$spec" "$out/invalid_$(basename "$spec")"
 done
-cp tests/invalid/external_errors/spec.yaml "$out/invalid_external_errors.yaml"
+for spec in tests/invalid/*/spec.yaml; do
+    cp "$spec" "$out/invalid_$(basename "$(dirname "$spec")").yaml"
+done

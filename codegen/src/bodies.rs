@@ -6,7 +6,9 @@
 //! `text/event-stream`. The generator defines those types; conformance tooling finds a payload's
 //! type here, so both agree on the names.
 
-use crate::resolve::{escape, target};
+use crate::error::Diagnostic;
+use crate::pointer::escape;
+use crate::resolve::target;
 use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody, Response, Schema};
 use std::collections::HashSet;
@@ -38,13 +40,19 @@ pub struct Body<'a> {
 
 /// Every body with a schema, in document order.
 pub fn bodies(doc: &OpenAPI) -> Vec<Body<'_>> {
+    scan(doc).0
+}
+
+/// [`bodies`], and a warning for each operation whose inline bodies get no type: it has no
+/// `operationId`, which names them.
+pub fn scan(doc: &OpenAPI) -> (Vec<Body<'_>>, Vec<Diagnostic>) {
     let mut names: HashSet<String> = crate::resolve::component_names(doc).map(str::to_owned).collect();
     let mut bodies = Vec::new();
+    let mut unnamed = Vec::new();
     for (path, item) in doc.paths.iter() {
         let ReferenceOr::Item(item) = item else { continue };
         for (method, operation) in operations(item) {
-            let Some(operation_id) = &operation.operation_id else { continue };
-            let stem = operation_id.to_upper_camel_case();
+            let stem = operation.operation_id.as_deref().map(|id| id.to_upper_camel_case()).unwrap_or_default();
             let base = format!("#/paths/{}/{method}", escape(path));
             let mut found: Vec<Found> = Vec::new();
             if let Some((body, pointer)) = request_body(doc, operation, &base) {
@@ -71,6 +79,13 @@ pub fn bodies(doc: &OpenAPI) -> Vec<Body<'_>> {
                 }
                 first_success &= !success;
             }
+            let Some(operation_id) = &operation.operation_id else {
+                if found.iter().any(|body| matches!(body.schema, ReferenceOr::Item(_))) {
+                    let message = "this operation has no `operationId`, which names the types of inline bodies: its inline request and response schemas get none (give it an `operationId`, or move them into #/components/schemas)";
+                    unnamed.push(Diagnostic::new(base, message));
+                }
+                continue;
+            };
             for Found { role, status, media_type, schema, pointer, name } in found {
                 let (type_name, inline) = match schema {
                     ReferenceOr::Reference { reference } => match target(reference) {
@@ -93,7 +108,7 @@ pub fn bodies(doc: &OpenAPI) -> Vec<Body<'_>> {
             }
         }
     }
-    bodies
+    (bodies, unnamed)
 }
 
 /// A body found in an operation, before its type name is settled.
@@ -133,20 +148,7 @@ fn unique(names: &mut HashSet<String>, name: String, media_type: &str) -> String
     candidate
 }
 
-pub fn operations(item: &openapiv3::PathItem) -> impl Iterator<Item = (&'static str, &Operation)> {
-    [
-        ("get", &item.get),
-        ("put", &item.put),
-        ("post", &item.post),
-        ("delete", &item.delete),
-        ("options", &item.options),
-        ("head", &item.head),
-        ("patch", &item.patch),
-        ("trace", &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, operation)| operation.as_ref().map(|operation| (method, operation)))
-}
+pub use crate::pointer::operations;
 
 fn request_body<'d>(doc: &'d OpenAPI, operation: &'d Operation, base: &str) -> Option<(&'d RequestBody, String)> {
     match operation.request_body.as_ref()? {

@@ -3,9 +3,13 @@
 //! The pipeline, one module per stage, each handing owned data to the next:
 //!
 //! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI` (3.1 rewritten into the 3.0 shape),
-//!    with the config's [`overrides`] applied first.
-//! 2. [`resolve`]: every `$ref` checked, every schema in one canonical shape; all input errors
-//!    are found here, located by JSON pointer.
+//!    with the config's [`overrides`] applied first; other files' `$ref`s and `$ref`s that stand
+//!    for plain values are followed here. Text that does not parse, references it cannot follow,
+//!    overrides that name nothing and fields of the wrong type are its errors.
+//! 2. [`resolve`]: every local schema `$ref` checked, every schema in one canonical shape;
+//!    references that point nowhere and components that only name themselves are its errors.
+//!    Both stages locate errors by JSON pointer, and every error of both is reported in one run,
+//!    so the stages after them trust the document.
 //! 3. [`ir`]: the model of the types: structs, enums, unions, aliases, in modules.
 //! 4. [`emit`]: the model → Rust tokens, one stream per file.
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.
@@ -19,6 +23,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod overrides;
+pub mod pointer;
 pub mod render;
 pub mod resolve;
 
@@ -59,11 +64,12 @@ fn generated(analyzed: Analyzed, source: &str, config: &Config) -> Result<Genera
     Ok(Generated { files, warnings: analyzed.warnings, types: analyzed.model.types.len() })
 }
 
-/// Generates the crate for the spec file `spec` and writes it into `out`. Everything is generated
-/// in memory first: when the spec has an error, nothing in `out` is touched.
+/// Generates the crate for the spec file `spec` and writes it into `out` (see [`FileSet::write`]:
+/// only into a folder that is new, empty or generated before). Everything is generated in memory
+/// first: when the spec has an error, nothing in `out` is touched.
 pub fn generate_into(spec: &Path, out: &Path, config: &Config) -> Result<(Generated, render::Changes), String> {
     let generated = generate_file(spec, config).map_err(|errors| errors.to_string())?;
-    let changes = generated.files.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let changes = generated.files.write(out).map_err(|e| e.to_string())?;
     Ok((generated, changes))
 }
 

@@ -1,4 +1,7 @@
-//! The only place Rust names are made from spec names.
+//! Where spec names become Rust identifiers: every identifier the generator writes is made by
+//! [`snake`] or [`camel`] here, or joined from words these made. Other modules only choose the
+//! words: a body's type from its `operationId` (`bodies`), a nested type from the path to it and
+//! an open enum's catch-all variant (`ir`), an imported schema's component name (`load::files`).
 //!
 //! Every name keeps the wire name beside the Rust name, so the emitter adds `#[serde(rename)]`
 //! exactly when they differ. Keywords become raw identifiers (`r#type`); the four keywords that

@@ -1,8 +1,10 @@
 //! Stage 2: checks every `$ref` and puts every schema into one canonical shape.
 //!
-//! Every error in the input is found here, all at once, so later stages can trust the document:
-//! a `$ref` that points nowhere (or outside `#/components/schemas`), a component that is only an
-//! alias of itself. `openapiv3` reads a schema that mixes keywords of several kinds (`type: object`
+//! Its errors are found all at once: a `$ref` that points nowhere (or outside
+//! `#/components/schemas`), a component that is only another name for itself. The load stage
+//! finds the others before it (text that does not parse, other files, fields of the wrong type),
+//! and `analyze` reports both together, so the stages after this one can trust the document.
+//! `openapiv3` reads a schema that mixes keywords of several kinds (`type: object`
 //! beside `anyOf`, `enum` without `type`) as a catch-all `Any`; this stage turns each into the
 //! typed kind it most nearly is, with a warning when a keyword is set aside.
 
@@ -12,6 +14,9 @@ use openapiv3::{
     Schema, SchemaKind, StringType, Type,
 };
 use std::collections::HashSet;
+
+// The model stage names places with these through this module.
+pub use crate::pointer::{escape, unescape};
 
 /// The prefix of every reference the generator follows.
 pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -49,11 +54,6 @@ pub fn target(reference: &str) -> Option<String> {
     reference.strip_prefix(SCHEMA_PREFIX).filter(|name| !name.contains('/')).map(unescape)
 }
 
-/// Escapes a JSON pointer segment.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 /// What is wrong with the syntax of a reference, if anything.
 fn malformed(reference: &str) -> Option<&'static str> {
     if reference.is_empty() {
@@ -72,10 +72,6 @@ fn malformed(reference: &str) -> Option<&'static str> {
     None
 }
 
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
 struct Walk<'n> {
     names: &'n HashSet<String>,
     errors: Vec<Diagnostic>,
@@ -89,18 +85,7 @@ impl Walk<'_> {
     fn bodies(&mut self, doc: &mut OpenAPI) {
         for (path, item) in doc.paths.paths.iter_mut() {
             let ReferenceOr::Item(item) = item else { continue };
-            let operations = [
-                ("get", &mut item.get),
-                ("put", &mut item.put),
-                ("post", &mut item.post),
-                ("delete", &mut item.delete),
-                ("options", &mut item.options),
-                ("head", &mut item.head),
-                ("patch", &mut item.patch),
-                ("trace", &mut item.trace),
-            ];
-            for (method, operation) in operations {
-                let Some(operation) = operation else { continue };
+            for (method, operation) in crate::pointer::operations_mut(item) {
                 let base = format!("#/paths/{}/{method}", escape(path));
                 if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
                     self.content(&mut body.content, &format!("{base}/requestBody"));
@@ -324,28 +309,70 @@ impl Walk<'_> {
     }
 }
 
-/// Components that are references whose chain comes back to itself and never reaches a schema.
+/// Components that only name another component, along a chain that comes back to itself and
+/// never reaches a schema: `A: {$ref: A}`, `A: {allOf: [{$ref: A}]}`, `A: {$ref: A, description: x}`
+/// (3.1, loaded as the `allOf`), `A: {anyOf: [{$ref: B}, {type: 'null'}]}` with `B: {$ref: A}`.
 fn alias_cycles(doc: &OpenAPI) -> Vec<Diagnostic> {
     let Some(components) = &doc.components else { return Vec::new() };
-    let mut errors = Vec::new();
-    for (name, schema) in &components.schemas {
-        let mut seen = vec![name.as_str()];
-        let mut current = schema;
-        while let ReferenceOr::Reference { reference } = current {
-            let Some(next) = target(reference).and_then(|n| components.schemas.get_full(&n)) else { break };
-            let (_, next_name, next_schema) = next;
-            if seen.contains(&next_name.as_str()) {
-                if next_name == name {
-                    errors.push(Diagnostic::new(
-                        format!("{SCHEMA_PREFIX}{}", escape(name)),
-                        format!("`$ref` cycle that never reaches a schema: {} -> {name}", seen.join(" -> ")),
-                    ));
+    let schemas = &components.schemas;
+    // Each component names at most one other: follow every chain once (linear in the count).
+    let next: Vec<Option<usize>> =
+        schemas.values().map(|schema| alias_of(schema, 0).and_then(target).and_then(|name| schemas.get_index_of(&name))).collect();
+    let (unseen, on_path, done) = (0u8, 1u8, 2u8);
+    let mut state = vec![unseen; schemas.len()];
+    let mut cycles: Vec<Option<String>> = vec![None; schemas.len()];
+    for start in 0..schemas.len() {
+        let mut path = Vec::new();
+        let mut node = Some(start);
+        while let Some(current) = node.filter(|&n| state[n] != done) {
+            if state[current] == on_path {
+                let from = path.iter().position(|&n| n == current).unwrap_or_default();
+                let cycle = &path[from..];
+                for (k, &member) in cycle.iter().enumerate() {
+                    let names: Vec<&str> =
+                        cycle[k..].iter().chain(&cycle[..k]).chain([&member]).filter_map(|&n| schemas.get_index(n)).map(|(name, _)| name.as_str()).collect();
+                    cycles[member] = Some(format!("`$ref` cycle that never reaches a schema: {}", names.join(" -> ")));
                 }
                 break;
             }
-            seen.push(next_name);
-            current = next_schema;
+            state[current] = on_path;
+            path.push(current);
+            node = next[current];
+        }
+        for n in path {
+            state[n] = done;
         }
     }
-    errors
+    schemas
+        .keys()
+        .zip(cycles)
+        .filter_map(|(name, message)| Some(Diagnostic::new(format!("{SCHEMA_PREFIX}{}", escape(name)), message?)))
+        .collect()
+}
+
+/// The reference a schema is only another name for: a `$ref`, or an `allOf`/`anyOf`/`oneOf`
+/// whose one member (beside members that only document it, in an `allOf`) is such a schema.
+/// The model stage reads these as the schema they wrap.
+fn alias_of(schema: &ReferenceOr<Schema>, depth: usize) -> Option<&str> {
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => return Some(reference),
+        ReferenceOr::Item(schema) => schema,
+    };
+    let only = match &schema.schema_kind {
+        SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list } if list.len() == 1 => &list[0],
+        SchemaKind::AllOf { all_of: list } => {
+            let blank = |member: &ReferenceOr<Schema>| matches!(member, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(_), .. }));
+            let mut meaningful = list.iter().filter(|member| list.len() == 1 || !blank(member));
+            match (meaningful.next(), meaningful.next()) {
+                (Some(only), None) => only,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    // Wrappers inside wrappers are bounded by the nesting limit; this keeps the walk short.
+    if depth >= crate::load::MAX_DEPTH {
+        return None;
+    }
+    alias_of(only, depth + 1)
 }

@@ -59,7 +59,9 @@ pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)])
     let mut members = Vec::new();
     for (name, files) in crates {
         let dir = root.join(name);
-        files.write(&dir).expect("generated crate is writable");
+        // The tests' own folder under target/, kept between runs for incremental builds: written
+        // over even when an older run left it without the generator's list of files.
+        files.write_forced(&dir).unwrap_or_else(|e| panic!("{e}"));
         let manifest = format!(
             "[package]\nname = \"{prefix}-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ndoctest = false\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\

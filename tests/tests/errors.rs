@@ -3,6 +3,7 @@
 //! them), all of them in one run. Each error text is a reviewed snapshot. Specs nested thousands
 //! of levels deep are made here rather than committed.
 
+use codegen::ir::{TypeKind, TypeRef};
 use codegen::Config;
 use std::path::{Path, PathBuf};
 
@@ -57,9 +58,11 @@ invalid!(
     malformed_pointer => "malformed_pointer.yaml",
     missing_external_file => "missing_external_file.yaml",
     ref_cycle => "ref_cycle.yaml",
+    self_alias => "self_alias.yaml",
     several_problems => "several_problems.yaml",
     external_errors => "external_errors/spec.yaml",
     webhook_error => "webhook_error.yaml",
+    value_refs => "value_refs/spec.yaml",
 );
 
 fn invalid_dir() -> PathBuf {
@@ -112,7 +115,25 @@ fn long_reference_chains() {
     text.push_str(&format!("    A{count}: {{type: object, properties: {{end: {{type: string}}}}}}\n"));
     let run = move || {
         let model = codegen::analyze(&text, "chain", &Config::default()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(model.model.types.len() > 2 * count);
+        let model = model.model;
+        let roots: std::collections::HashMap<&str, usize> = model.modules.iter().map(|m| (m.wire.as_str(), m.root)).collect();
+        let root = |name: &str| {
+            let id = *roots.get(name).unwrap_or_else(|| panic!("no module for {name}"));
+            (id, &model.types[id])
+        };
+        // Each link is an alias of the next, with its own docs; the end of each chain is a struct.
+        for i in 0..count {
+            for (prefix, docs) in [("S", vec![format!("link {i}")]), ("A", Vec::new())] {
+                let (_, link) = root(&format!("{prefix}{i}"));
+                let (next, _) = root(&format!("{prefix}{}", i + 1));
+                assert_eq!(link.kind, TypeKind::Alias(TypeRef::Named(next)), "{prefix}{i}");
+                assert_eq!(link.docs, docs, "{prefix}{i}");
+            }
+        }
+        for end in ["S", "A"] {
+            let (_, end) = root(&format!("{end}{count}"));
+            assert!(matches!(&end.kind, TypeKind::Struct(s) if s.fields.len() == 1 && s.fields[0].wire == "end"), "{end:?}");
+        }
     };
     std::thread::Builder::new().stack_size(512 * 1024).spawn(run).expect("thread").join().expect("no panic");
 }
@@ -128,23 +149,27 @@ fn unsupported_constructs_are_warnings() {
 }
 
 /// What `cargo xtask regenerate --spec bad.yaml --out DIR` does on a bad spec: an error, and the
-/// folder exactly as it was.
+/// folder exactly as it was, although it holds a generated crate a good spec would change.
 #[test]
 fn a_bad_spec_leaves_the_output_folder_untouched() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("untouched-output");
     let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(out.join("src")).expect("writable");
-    std::fs::write(out.join("src/lib.rs"), "// the user's crate\n").expect("writable");
-    std::fs::write(out.join("src/old.rs"), "// a module a good spec would remove\n").expect("writable");
+    let fixture = |case: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(case).join("spec.yaml");
+    codegen::generate_into(&fixture("enums"), &out, &Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let before = snapshot_dir(&out);
     for case in ["missing_ref.yaml", "malformed_yaml.yaml", "external_errors/spec.yaml", "not_utf8.yaml"] {
         let result = codegen::generate_into(&invalid_dir().join(case), &out, &Config::default());
         assert!(result.is_err(), "{case} was accepted");
         assert_eq!(snapshot_dir(&out), before, "{case} changed the output folder");
     }
-    // The same spec fixed writes the crate (so the check above can fail).
-    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/objects/spec.yaml");
-    codegen::generate_into(&good, &out, &Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    // Another spec, valid, leaves exactly its own crate and the list of its files: the check
+    // above could fail.
+    let (generated, _) = codegen::generate_into(&fixture("objects"), &out, &Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let mut expected: Vec<(PathBuf, Vec<u8>)> =
+        generated.files.files.iter().map(|(path, content)| (out.join(path), content.clone().into_bytes())).collect();
+    expected.push((out.join(codegen::render::MARKER), generated.files.marker().into_bytes()));
+    expected.sort();
+    assert_eq!(snapshot_dir(&out), expected);
     assert_ne!(snapshot_dir(&out), before);
 }
 

@@ -54,6 +54,7 @@ fixtures!(
     unicode_names,
     unknown_fields,
     unsupported,
+    value_refs,
     version_30_with_31,
     version_31_with_30,
     webhooks_only,
@@ -63,5 +64,17 @@ fixtures!(
 fn output_is_deterministic() {
     for case in tests::cases() {
         assert_eq!(tests::generate(&case), tests::generate(&case), "fixture {case} generated twice differs");
+    }
+}
+
+/// Building replaces every reserved type: none reaches the emitter unbuilt (see `TypeKind::Pending`).
+#[test]
+fn no_type_is_left_pending() {
+    for case in tests::cases() {
+        let path = tests::fixtures_dir().join(&case).join("spec.yaml");
+        let analyzed = codegen::analyze_file(&path, &codegen::Config::default()).unwrap_or_else(|e| panic!("{case}: {e}"));
+        for def in &analyzed.model.types {
+            assert!(def.kind != codegen::ir::TypeKind::Pending, "{case}: `{}` was never built", def.name);
+        }
     }
 }

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = args.iter().any(|a| a == "--quick");
+pub fn run(quick: bool) -> Result<(), String> {
     let root = codegen::config::workspace_root();
     let yaml = codegen::config::pinned_spec();
     let json = yaml.with_extension("json");
@@ -61,6 +60,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     println!("## `cargo xtask regenerate` as a user runs it (warm, median of 3), and peak memory\n");
     let out = scratch.join("regenerated");
+    // Written by an older xtask perhaps (without the list of generated files): start anew.
+    let _ = std::fs::remove_dir_all(&out);
     let config_file = root.join("generated/codegen.yaml");
     let regen_args = |out: &Path| -> Vec<String> {
         ["regenerate", "--spec", &yaml.display().to_string(), "--out", &out.display().to_string(), "--config", &config_file.display().to_string()]
@@ -128,7 +129,9 @@ fn write_variant_crate(spec: &Path, out: &Path, name: &str, change: impl FnOnce(
     let mut config = Config { crate_name: name.into(), standalone: true, registry: false, ..Config::openai()? };
     change(&mut config);
     let generated = codegen::generate_file(spec, &config).map_err(|e| e.to_string())?;
-    generated.files.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    // The benchmark's own scratch folder: written anew.
+    let _ = std::fs::remove_dir_all(out);
+    generated.files.write(out).map_err(|e| e.to_string())?;
     Ok(())
 }
 

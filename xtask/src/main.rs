@@ -1,33 +1,31 @@
-//! The project's commands: `cargo xtask regenerate [--check] [--spec PATH] [--out DIR]`.
+//! The project's commands: `cargo xtask regenerate`, `conformance`, `bench`; `cargo xtask --help`
+//! and `cargo xtask <command> --help` say how to use them.
 
 mod bench;
+mod cli;
 
+use cli::{Command, Parsed, Regenerate};
 use codegen::Config;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage:
-  cargo xtask regenerate             regenerate generated/ from the pinned OpenAI spec
-  cargo xtask regenerate --check     fail (writing nothing) when generated/ is stale
-  cargo xtask regenerate --spec PATH --out DIR
-                                     generate a standalone crate for any OpenAPI 3.0/3.1 spec
-                                     (--config FILE: settings and overrides, as in generated/codegen.yaml)
-
-  cargo xtask conformance            every example payload of the spec through generated/ (table + JSON)
-  cargo xtask bench [--quick]        generation speed and memory, the generated crate's compile time,
-                                     serde throughput (--quick: generation only)
-
-The spec is read from --spec, else from $OPENAPI_SPEC, else from ../shared/specs/openai/openapi.yaml
-beside the checkout.";
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("regenerate") => regenerate(&args[1..]),
-        Some("conformance") => conformance(&args[1..]),
-        Some("bench") => bench::run(&args[1..]),
-        _ => Err(USAGE.to_owned()),
+    let command = match cli::parse(&args) {
+        Ok(Parsed::Run(command)) => command,
+        Ok(Parsed::Help(text)) => {
+            println!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Err(usage_error) => {
+            eprintln!("{usage_error}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Regenerate(options) => regenerate(options),
+        Command::Conformance { report } => conformance(report),
+        Command::Bench { quick } => bench::run(quick),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -38,19 +36,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn regenerate(args: &[String]) -> Result<(), String> {
-    let mut check = false;
-    let (mut spec, mut out, mut config_file) = (None, None, None);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec = Some(PathBuf::from(args.next().ok_or("--spec needs a path")?)),
-            "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a directory")?)),
-            "--config" => config_file = Some(PathBuf::from(args.next().ok_or("--config needs a path")?)),
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
-        }
-    }
+fn regenerate(options: Regenerate) -> Result<(), String> {
+    let Regenerate { check, force, spec, out, config: config_file } = options;
     let config = match (&out, &config_file) {
         (_, Some(file)) => Config::from_file(file)?,
         (Some(dir), None) => Config {
@@ -94,7 +81,8 @@ fn regenerate(args: &[String]) -> Result<(), String> {
         return Err(message);
     }
 
-    let changes = generated.files.write(&out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let written = if force { generated.files.write_forced(&out) } else { generated.files.write(&out) };
+    let changes = written.map_err(|e| e.to_string())?;
     println!(
         "generated {} types in {} files into {} ({} written, {} removed, {} warnings) in {} ms",
         generated.types,
@@ -120,10 +108,10 @@ fn heck_kebab(name: &str) -> String {
 
 /// Runs the conformance tool, which links the generated crate (so the xtask itself never does:
 /// it must build even when generated/ is broken).
-fn conformance(args: &[String]) -> Result<(), String> {
+fn conformance(report: Option<std::path::PathBuf>) -> Result<(), String> {
     let status = std::process::Command::new(env!("CARGO"))
         .args(["run", "-q", "-p", "e2e", "--bin", "conformance", "--"])
-        .args(args)
+        .args(report)
         .current_dir(codegen::config::workspace_root())
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

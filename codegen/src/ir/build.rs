@@ -29,12 +29,14 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
         schema: schema.into(),
         pointer: format!("{SCHEMA_PREFIX}{}", escape(name)),
     });
-    let bodies = crate::bodies::bodies(doc).into_iter().filter_map(|body| {
+    let (bodies, unnamed) = crate::bodies::scan(doc);
+    let bodies = bodies.into_iter().filter_map(|body| {
         let schema = body.inline?;
         Some(Root { name: body.type_name, schema: SchemaRef::Item(schema), pointer: body.pointer })
     });
     let roots: Vec<Root> = components.chain(bodies).collect();
     let mut builder = Builder::new(schemas, &roots, config);
+    builder.warnings.extend(unnamed);
     for (index, root) in roots.iter().enumerate() {
         let id = builder.modules[index].root;
         let place = Place { module: index, path: Vec::new(), pointer: root.pointer.clone() };
@@ -48,7 +50,13 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
     }
     let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient };
     super::finish::finish(&mut model, config);
-    (model, builder.warnings)
+    let mut warnings = builder.warnings;
+    for cut in builder.cuts.into_inner() {
+        if !warnings.contains(&cut) {
+            warnings.push(cut);
+        }
+    }
+    (model, warnings)
 }
 
 /// What a schema is at a use site.
@@ -80,6 +88,8 @@ pub(super) struct Builder<'a> {
     memo: HashMap<String, Resolved>,
     component_docs: HashMap<TypeId, Vec<String>>,
     pub warnings: Vec<Diagnostic>,
+    /// Where a walk that only reads the document stopped short (see [`Builder::cut`]).
+    cuts: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Builder<'a> {
@@ -94,6 +104,7 @@ impl<'a> Builder<'a> {
             memo: HashMap::new(),
             component_docs: HashMap::new(),
             warnings: Vec::new(),
+            cuts: Default::default(),
         };
         // Module names share the crate root with the crates the generated code names, and their
         // files share `src/` with the crate root (`lib.rs`) and the file cargo builds as a binary
@@ -140,7 +151,7 @@ impl<'a> Builder<'a> {
             SchemaRef::Ref(reference) => {
                 let root = self.root_of(reference);
                 let docs = self.component_docs(schema, root);
-                Resolved { ty: TypeRef::Named(root), nullable: self.nullable(schema, 0), docs, deprecated: false }
+                Resolved { ty: TypeRef::Named(root), nullable: self.nullable(schema), docs, deprecated: false }
             }
             SchemaRef::Item(schema) => {
                 if slot.is_none() {
@@ -162,24 +173,24 @@ impl<'a> Builder<'a> {
         if let Some(docs) = self.component_docs.get(&root) {
             return docs.clone();
         }
-        let docs = self.schema_docs(schema, 0);
+        let docs = self.schema_docs(schema);
         self.component_docs.insert(root, docs.clone());
         docs
     }
 
     /// A schema's docs, or those of the one schema it wraps (`anyOf: [T, null]`).
-    fn schema_docs(&self, schema: SchemaRef<'a>, depth: usize) -> Vec<String> {
-        let Some((schema, _)) = self.follow(schema).filter(|_| depth < 16) else { return Vec::new() };
-        let data = &schema.schema_data;
-        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
-        match &schema.schema_kind {
-            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
-                if docs.is_empty() && list.len() == 1 =>
-            {
-                self.schema_docs((&list[0]).into(), depth + 1)
+    fn schema_docs(&self, schema: SchemaRef<'a>) -> Vec<String> {
+        let mut current = schema;
+        for _ in 0..self.wrapper_limit() {
+            let Some((schema, _)) = self.follow(current) else { break };
+            let data = &schema.schema_data;
+            let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+            match wrapped(schema) {
+                Some(only) if docs.is_empty() => current = only.into(),
+                _ => return docs,
             }
-            _ => docs,
         }
+        Vec::new()
     }
 
     /// The root type of a component; the resolve stage has checked that it exists.
@@ -190,8 +201,9 @@ impl<'a> Builder<'a> {
     /// The schema behind a reference (with the place of its component), or the schema itself.
     pub fn follow(&self, schema: SchemaRef<'a>) -> Option<(&'a Schema, Option<Place>)> {
         let mut current = schema;
-        // Alias chains are acyclic (checked by the resolve stage); the bound is only a guard.
-        for _ in 0..64 {
+        // Alias chains are acyclic (checked by the resolve stage), so one crosses each component
+        // at most once: the bound is reached only by a document that was not resolved.
+        for _ in 0..=self.schemas.len() {
             match current {
                 SchemaRef::Item(schema) => return Some((schema, None)),
                 SchemaRef::Ref(reference) => {
@@ -209,21 +221,36 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether `null` is allowed, looking through references and single-member wrappers.
-    pub fn nullable(&self, schema: SchemaRef<'a>, depth: usize) -> bool {
-        if depth > 32 {
-            return false;
-        }
-        let Some((schema, _)) = self.follow(schema) else { return false };
-        if schema.schema_data.nullable {
-            return true;
-        }
-        match &schema.schema_kind {
-            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
-                if list.len() == 1 =>
-            {
-                self.nullable((&list[0]).into(), depth + 1)
+    pub fn nullable(&self, schema: SchemaRef<'a>) -> bool {
+        let mut current = schema;
+        for _ in 0..self.wrapper_limit() {
+            let Some((schema, _)) = self.follow(current) else { return false };
+            if schema.schema_data.nullable {
+                return true;
             }
-            _ => false,
+            match wrapped(schema) {
+                Some(only) => current = only.into(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// How many wrappers (`allOf`/`anyOf`/`oneOf` of one member, and references) a walk can
+    /// cross in a resolved document: none comes back to itself (the resolve stage rejects
+    /// those), so a walk enters each component once and each at most its nesting depth. The
+    /// bound is reached only by a document that was not resolved.
+    pub fn wrapper_limit(&self) -> usize {
+        (self.schemas.len() + 1) * (crate::load::MAX_DEPTH + 1)
+    }
+
+    /// Notes that a walk that reads the document (and so cannot warn itself) stopped at
+    /// `pointer`: a warning, once, however often the walk is repeated.
+    pub fn cut(&self, pointer: &str, message: impl Into<String>) {
+        let cut = Diagnostic::new(pointer, message);
+        let mut cuts = self.cuts.borrow_mut();
+        if !cuts.contains(&cut) {
+            cuts.push(cut);
         }
     }
 
@@ -357,6 +384,16 @@ impl<'a> Builder<'a> {
 
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.warnings.push(Diagnostic::new(pointer, message));
+    }
+}
+
+/// The one member of an `allOf`, `anyOf` or `oneOf` of one member: the schema it stands for.
+pub(super) fn wrapped(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list } if list.len() == 1 => {
+            list.first()
+        }
+        _ => None,
     }
 }
 

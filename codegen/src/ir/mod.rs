@@ -75,7 +75,9 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// `pub struct Name(pub ...);`, for aliases that refer to themselves (a type alias cannot).
     Newtype(TypeRef),
-    /// Reserved, not yet built; never reaches the emitter.
+    /// Reserved, not yet built. Building replaces every one: the only type that would stay one
+    /// is a component that is only another name for itself, which the resolve stage rejects
+    /// (`tests/invalid/self_alias.yaml`). The emitter writes nothing for it.
     Pending,
 }
 

@@ -64,7 +64,7 @@ impl<'a> Builder<'a> {
             return Shape::Wrapped(self.resolve(only.into(), &place.child("allOf/0", None), slot));
         }
         let mut parts = Parts { objects_only: true, ..Parts::default() };
-        self.collect(SchemaRef::Item(schema), place, &mut parts, 0);
+        self.collect(SchemaRef::Item(schema), place, &mut parts, &mut Vec::new());
         if parts.objects_only {
             return self.structure(SchemaRef::Item(schema), place, slot, docs);
         }
@@ -87,7 +87,7 @@ impl<'a> Builder<'a> {
     fn structure(&mut self, schema: SchemaRef<'a>, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
         let id = self.reserve(place, slot, docs);
         let mut parts = Parts { objects_only: true, ..Parts::default() };
-        self.collect(schema, place, &mut parts, 0);
+        self.collect(schema, place, &mut parts, &mut Vec::new());
 
         // A property declared twice (a base and its extension) keeps its first position and its
         // last definition.
@@ -147,11 +147,32 @@ impl<'a> Builder<'a> {
         Shape::Defined(id)
     }
 
-    /// Gathers the properties of `schema`, following references and `allOf`.
-    fn collect(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, depth: usize) {
-        if depth > 32 {
-            return;
+    /// Gathers the properties of `schema`, following references and `allOf`. `chain` holds the
+    /// references followed to get here: one met again is a cycle, whose parts are already being
+    /// gathered; past `MAX_DEPTH` of them the walk stops with a warning.
+    fn collect(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, chain: &mut Vec<&'a str>) {
+        if let SchemaRef::Ref(reference) = schema {
+            if chain.contains(&reference) {
+                return;
+            }
+            if chain.len() >= crate::load::MAX_DEPTH {
+                let pointer = self.follow(schema).and_then(|(_, home)| home).map_or_else(|| place.pointer.clone(), |home| home.pointer);
+                let message = format!(
+                    "`allOf` parts more than {} components deep are not followed: the properties from this one on are left out",
+                    crate::load::MAX_DEPTH
+                );
+                self.cut(&pointer, message);
+                return;
+            }
+            chain.push(reference);
+            self.collect_within(schema, place, parts, chain);
+            chain.pop();
+        } else {
+            self.collect_within(schema, place, parts, chain);
         }
+    }
+
+    fn collect_within(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, chain: &mut Vec<&'a str>) {
         let schema_ref = schema;
         let Some((schema, home)) = self.follow(schema) else { return };
         let place = home.as_ref().unwrap_or(place);
@@ -171,14 +192,14 @@ impl<'a> Builder<'a> {
             }
             SchemaKind::AllOf { all_of: members } => {
                 for (index, member) in members.iter().enumerate() {
-                    self.collect(member.into(), &place.child(&format!("allOf/{index}"), None), parts, depth + 1);
+                    self.collect(member.into(), &place.child(&format!("allOf/{index}"), None), parts, chain);
                 }
             }
             SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
-                self.collect((&members[0]).into(), &place.child("anyOf/0", None), parts, depth + 1);
+                self.collect((&members[0]).into(), &place.child("anyOf/0", None), parts, chain);
             }
             SchemaKind::OneOf { one_of: members } if members.len() == 1 => {
-                self.collect((&members[0]).into(), &place.child("oneOf/0", None), parts, depth + 1);
+                self.collect((&members[0]).into(), &place.child("oneOf/0", None), parts, chain);
             }
             SchemaKind::Any(_) => {}
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
@@ -204,17 +225,36 @@ impl<'a> Builder<'a> {
     /// A union of objects counts with the values of all its variants, for the properties every
     /// variant fixes (`Item`'s `type` inside `InputItem`).
     pub(super) fn constant_properties(&self, member: SchemaRef<'a>) -> indexmap::IndexMap<String, Vec<String>> {
-        self.constants(member, 0)
+        self.constants(member, &mut Vec::new())
     }
 
-    fn constants(&self, member: SchemaRef<'a>, depth: usize) -> indexmap::IndexMap<String, Vec<String>> {
+    /// `chain`: the unions (by reference) this one is a variant of. A union met again is a cycle
+    /// and fixes nothing of its own; past `MAX_DEPTH` of them the walk stops with a warning.
+    fn constants(&self, member: SchemaRef<'a>, chain: &mut Vec<&'a str>) -> indexmap::IndexMap<String, Vec<String>> {
         let member = self.unwrap(member);
         let mut constants: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
-        if let Some((Schema { schema_kind: SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }, .. }, _)) =
-            self.follow(member).filter(|_| depth < 8)
+        if let Some((Schema { schema_kind: SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }, .. }, home)) =
+            self.follow(member)
         {
             if list.len() > 1 {
-                let each: Vec<_> = list.iter().map(|m| self.constants(m.into(), depth + 1)).collect();
+                if let SchemaRef::Ref(reference) = member {
+                    if chain.contains(&reference) {
+                        return constants;
+                    }
+                    if chain.len() >= crate::load::MAX_DEPTH {
+                        let pointer = home.map_or_else(String::new, |home| home.pointer);
+                        let message = format!(
+                            "unions nested more than {} components deep: the tags of this one are not looked for",
+                            crate::load::MAX_DEPTH
+                        );
+                        self.cut(&pointer, message);
+                        return constants;
+                    }
+                }
+                let reference = if let SchemaRef::Ref(reference) = member { Some(reference) } else { None };
+                chain.extend(reference);
+                let each: Vec<_> = list.iter().map(|m| self.constants(m.into(), chain)).collect();
+                chain.truncate(chain.len() - usize::from(reference.is_some()));
                 if let Some(first) = each.first() {
                     for key in first.keys().filter(|key| each.iter().all(|c| c.contains_key(*key))) {
                         let mut values: Vec<String> = Vec::new();
@@ -231,10 +271,10 @@ impl<'a> Builder<'a> {
         }
         let mut parts = Parts { objects_only: true, ..Parts::default() };
         let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
-        self.collect(member, &place, &mut parts, 0);
+        self.collect(member, &place, &mut parts, &mut Vec::new());
         if parts.objects_only {
             for property in parts.properties {
-                if let Some(values) = self.enum_values(property.schema, 0) {
+                if let Some(values) = self.enum_values(property.schema) {
                     constants.insert(property.wire.to_owned(), values);
                 }
             }
@@ -245,7 +285,7 @@ impl<'a> Builder<'a> {
     /// The schema a reference or a one-member `allOf`/`anyOf`/`oneOf` stands for.
     fn unwrap(&self, member: SchemaRef<'a>) -> SchemaRef<'a> {
         let mut current = member;
-        for _ in 0..16 {
+        for _ in 0..self.wrapper_limit() {
             match self.follow(current) {
                 Some((
                     Schema {
@@ -265,7 +305,7 @@ impl<'a> Builder<'a> {
     pub(super) fn required_properties(&self, member: SchemaRef<'a>) -> HashSet<String> {
         let mut parts = Parts { objects_only: true, ..Parts::default() };
         let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
-        self.collect(member, &place, &mut parts, 0);
+        self.collect(member, &place, &mut parts, &mut Vec::new());
         parts.required.into_iter().map(str::to_owned).collect()
     }
 
@@ -277,16 +317,11 @@ impl<'a> Builder<'a> {
         )
     }
 
-    fn enum_values(&self, schema: SchemaRef<'a>, depth: usize) -> Option<Vec<String>> {
-        let (schema, _) = self.follow(schema).filter(|_| depth < 16)?;
+    fn enum_values(&self, schema: SchemaRef<'a>) -> Option<Vec<String>> {
+        let (schema, _) = self.follow(self.unwrap(schema))?;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 Some(string.enumeration.iter().flatten().cloned().collect())
-            }
-            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
-                if list.len() == 1 =>
-            {
-                self.enum_values((&list[0]).into(), depth + 1)
             }
             _ => None,
         }

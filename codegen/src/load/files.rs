@@ -9,16 +9,22 @@
 //!   stem and the word, `PetsPet`, when the name is taken), and the `$ref` points to it. Its own
 //!   references are rewritten the same way, relative to its own file, so a schema imported twice is
 //!   one component;
-//! - anywhere else (a path item, a response, a parameter), the target is copied in place.
+//! - anywhere else (a path item, a response, a parameter), the target is copied in place;
+//! - inside a schema, where the value is not a schema (`description: {$ref: '#/.../description'}`,
+//!   a whole `properties` map in another file), the target is any JSON value and is copied in
+//!   place, as bundlers do, in the root document too; a map of schemas copied from another file
+//!   is then read as written there (its references relative to that file).
 //!
 //! Problems are collected, not returned at the first: a reference that cannot be followed is
 //! reported (named by `file#pointer`) and replaced by an empty schema, so the later stages still
-//! report what else is wrong in the same run. Errors found later in an imported component are
-//! located back in its own file with [`Bundle::relocate`].
+//! report what else is wrong in the same run; the error points at the `$ref`, with its line where
+//! its text is found in the file. Errors found later in an imported component are located back in
+//! its own file with [`Bundle::relocate`].
 
 use super::yaml::MAX_DEPTH;
 use crate::error::Diagnostic;
-use crate::resolve::{escape, SCHEMA_PREFIX};
+use crate::pointer::{escape, unescape};
+use crate::resolve::SCHEMA_PREFIX;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -66,10 +72,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Bundles the document `root` (already parsed and version-checked). `path` is its file, whose
-/// folder relative references resolve against; without one, a reference to another file is an
-/// error.
-pub fn bundle(root: Value, path: Option<&Path>) -> Bundle {
+/// Bundles the document `root` (already parsed and version-checked, from `text`). `path` is its
+/// file, whose folder relative references resolve against; without one, a reference to another
+/// file is an error.
+pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
     let root_path = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())).unwrap_or_default();
     let base = root_path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut loader = Loader {
@@ -83,6 +89,9 @@ pub fn bundle(root: Value, path: Option<&Path>) -> Bundle {
         inlining: Vec::new(),
         errors: Vec::new(),
         origins: Vec::new(),
+        texts: HashMap::from([(root_path.clone(), text.to_owned())]),
+        seen: HashMap::new(),
+        deferred: Vec::new(),
     };
     let mut root = root;
     if let Some(schemas) = root.pointer("/components/schemas").and_then(Value::as_object) {
@@ -90,6 +99,7 @@ pub fn bundle(root: Value, path: Option<&Path>) -> Bundle {
     }
     let mut pointer = String::from("#");
     loader.walk(&mut root, &root_path, &mut pointer, Mode::Other, 0);
+    loader.values_of_the_root(&mut root);
 
     let mut imported = Vec::new();
     while let Some(import) = loader.queue.pop_front() {
@@ -143,6 +153,36 @@ struct Loader {
     inlining: Vec<(PathBuf, String)>,
     errors: Vec<Diagnostic>,
     origins: Vec<(String, String)>,
+    /// The text of every file read, to find the line of a `$ref` that fails.
+    texts: HashMap<PathBuf, String>,
+    /// How many times each `$ref` text has been met in each file: which occurrence it is.
+    seen: HashMap<(PathBuf, String), usize>,
+    /// Values of the root document that a `$ref` in it stands for, copied once it is walked.
+    deferred: Vec<Deferred>,
+}
+
+/// A `$ref` in the root document that stands for a value of the root document.
+struct Deferred {
+    /// Where the `$ref` is: a JSON pointer (`#/...`).
+    pointer: String,
+    reference: String,
+    /// Its occurrence among the same `$ref` texts of the root file.
+    nth: usize,
+    /// It stands for a map or list of schemas (else for a value such as a description).
+    container: bool,
+}
+
+/// The reference of `{$ref: "..."}` (and nothing else beside it).
+fn lone_reference(value: &Value) -> Option<String> {
+    match value.as_object() {
+        Some(object) if object.len() == 1 => object.get("$ref").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// Keys of a schema whose values are data however they look (a `$ref` there is not followed).
+fn is_schema_data(key: &str) -> bool {
+    is_opaque(key) || key == "default"
 }
 
 /// A mapping value naming a whole file (`pet.yaml`), not a schema.
@@ -190,6 +230,11 @@ impl Loader {
                             | "unevaluatedProperties" | "unevaluatedItems" | "additionalItems",
                         ) => self.walk(child, file, pointer, Mode::Schema, depth + 1),
                         (Mode::Schema, "discriminator") => self.mapping(child, file, pointer),
+                        (Mode::Schema, key) if !is_schema_data(key) => {
+                            if let Some(reference) = lone_reference(child) {
+                                self.value(child, &reference, file, pointer, false);
+                            }
+                        }
                         (Mode::Schema, _) => {}
                         (Mode::Other, "schema") => self.walk(child, file, pointer, Mode::Schema, depth + 1),
                         (Mode::Other, "schemas") if at_components => self.each_value(child, file, pointer, depth),
@@ -213,6 +258,13 @@ impl Loader {
 
     /// Every member of a map or list of schemas.
     fn each_value(&mut self, container: &mut Value, file: &Path, pointer: &mut String, depth: usize) {
+        if let Some(reference) = lone_reference(container) {
+            // The whole map or list is elsewhere: read as written there.
+            if let Some((from, mut at)) = self.value(container, &reference, file, pointer, true) {
+                self.each_value(container, &from, &mut at, depth + 1);
+            }
+            return;
+        }
         let members: Vec<(String, &mut Value)> = match container {
             Value::Object(map) => map.iter_mut().map(|(k, v)| (escape(k), v)).collect(),
             Value::Array(list) => list.iter_mut().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
@@ -247,15 +299,143 @@ impl Loader {
         }
     }
 
+    /// Counts one more `$ref: reference` met in `file`, and says which occurrence it is.
+    fn meet(&mut self, file: &Path, reference: &str) -> usize {
+        let count = self.seen.entry((file.to_path_buf(), reference.to_owned())).or_default();
+        *count += 1;
+        *count
+    }
+
+    /// Copies in place the value a `$ref` in a non-schema position of a schema stands for
+    /// (`description: {$ref: ...}`), following chains of them. Returns the file the value was
+    /// read from and its place, against which its own references resolve; `None` when it failed
+    /// (reported; `value` is then an empty map when it is a `container` of schemas, else `null`)
+    /// or is a value of the root document, copied once the walk is done.
+    fn value(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &str, container: bool) -> Option<(PathBuf, String)> {
+        let nth = self.meet(file, reference);
+        let outcome = self.value_within(value, reference, file, pointer, container, nth);
+        if outcome.is_none() && !container && value.as_object().is_some_and(Map::is_empty) {
+            *value = Value::Null;
+        }
+        outcome
+    }
+
+    fn value_within(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &str, container: bool, nth: usize) -> Option<(PathBuf, String)> {
+        let mut current = (file.to_path_buf(), reference.to_owned());
+        let mut followed: Vec<(PathBuf, String)> = Vec::new();
+        loop {
+            let (from, reference) = &current;
+            let (target_file, fragment) = match self.locate(reference, from) {
+                Ok(found) => found,
+                Err(message) => {
+                    self.fail_at(value, pointer, file, reference, nth, message);
+                    return None;
+                }
+            };
+            if target_file == self.root {
+                if file == self.root && followed.is_empty() {
+                    self.deferred.push(Deferred { pointer: pointer.to_owned(), reference: reference.clone(), nth, container });
+                } else {
+                    // Another file's value that is in the root document: copied like a local one.
+                    let local = format!("#{fragment}");
+                    self.deferred.push(Deferred { pointer: pointer.to_owned(), reference: local, nth: 0, container });
+                }
+                return None;
+            }
+            if followed.contains(&(target_file.clone(), fragment.clone())) {
+                let message = format!("`$ref: {reference}` is part of a cycle of references that never reaches a value");
+                self.fail_at(value, pointer, file, reference, nth, message);
+                return None;
+            }
+            followed.push((target_file.clone(), fragment.clone()));
+            let Some(target) = self.target(&target_file, &fragment).cloned() else {
+                let message = self.nothing_there(reference, &target_file, &fragment);
+                self.fail_at(value, pointer, file, reference, nth, message);
+                return None;
+            };
+            match lone_reference(&target) {
+                Some(next) => current = (target_file, next),
+                None => {
+                    *value = target;
+                    let at = format!("{}#{fragment}", self.display(&target_file));
+                    return Some((target_file, at));
+                }
+            }
+        }
+    }
+
+    /// The file and JSON pointer a reference written in `from` names; the file is read.
+    fn locate(&mut self, reference: &str, from: &Path) -> Result<(PathBuf, String), String> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err(format!("`$ref: {reference}` is not a JSON pointer: after `#` it must start with `/`"));
+        }
+        if file_part.is_empty() {
+            return Ok((from.to_path_buf(), fragment.to_owned()));
+        }
+        let path = self.open(file_part, from).map_err(|message| format!("`$ref: {reference}` {message}"))?;
+        Ok((path, fragment.to_owned()))
+    }
+
+    fn nothing_there(&self, reference: &str, file: &Path, fragment: &str) -> String {
+        if file != self.root && !self.files.get(file).is_some_and(Option::is_some) {
+            return String::new(); // the file's own error is reported
+        }
+        format!("`$ref: {reference}` points to nothing: {} has no `{}`", self.display(file), if fragment.is_empty() { "#" } else { fragment })
+    }
+
+    /// The root document's values that `$ref`s in it stand for, copied now that it is walked.
+    /// Every target is read before any is copied, so chains see the document as written.
+    fn values_of_the_root(&mut self, root: &mut Value) {
+        let deferred = std::mem::take(&mut self.deferred);
+        let mut copies = Vec::new();
+        for Deferred { pointer, reference, nth, container } in deferred {
+            let mut followed = Vec::new();
+            let mut current = reference.clone();
+            let outcome = loop {
+                let Some(("", fragment)) = current.split_once('#') else {
+                    break Err(format!("`$ref: {current}` stands for a value in another file; write the value, or refer to it from the file it is in"));
+                };
+                if followed.contains(&current) {
+                    break Err(format!("`$ref: {reference}` is part of a cycle of references that never reaches a value"));
+                }
+                followed.push(current.clone());
+                match root.pointer(fragment) {
+                    None => break Err(self.nothing_there(&current, &self.root.clone(), fragment)),
+                    Some(target) => match lone_reference(target) {
+                        Some(next) => current = next,
+                        None => break Ok(target.clone()),
+                    },
+                }
+            };
+            copies.push((pointer, reference, nth, container, outcome));
+        }
+        let root_file = self.root.clone();
+        for (pointer, reference, nth, container, outcome) in copies {
+            let Some(place) = root.pointer_mut(pointer.trim_start_matches('#')) else { continue };
+            match outcome {
+                Ok(copy) => *place = copy,
+                Err(message) => {
+                    self.fail_at(place, &pointer, &root_file, &reference, nth, message);
+                    if !container {
+                        *place = Value::Null;
+                    }
+                }
+            }
+        }
+    }
+
     /// Follows one `$ref` found in `file` at `pointer`, rewriting or replacing `value`.
     fn reference(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &str, mode: Mode, depth: usize) {
+        let nth = self.meet(file, reference);
+        let fail = |loader: &mut Loader, value: &mut Value, message: String| loader.fail_at(value, pointer, file, reference, nth, message);
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let fragment = fragment.to_owned();
         if !fragment.is_empty() && !fragment.starts_with('/') {
             if file_part.is_empty() && file == self.root {
                 return; // the resolve stage reports a malformed local pointer with the others
             }
-            return self.fail(value, pointer, format!("`$ref: {reference}` is not a JSON pointer: after `#` it must start with `/`"));
+            return fail(self, value, format!("`$ref: {reference}` is not a JSON pointer: after `#` it must start with `/`"));
         }
         let target_file = if file_part.is_empty() {
             if file == self.root {
@@ -265,7 +445,7 @@ impl Loader {
         } else {
             match self.open(file_part, file) {
                 Ok(path) => path,
-                Err(message) => return self.fail(value, pointer, format!("`$ref: {reference}` {message}")),
+                Err(message) => return fail(self, value, format!("`$ref: {reference}` {message}")),
             }
         };
         if target_file == self.root {
@@ -282,9 +462,9 @@ impl Loader {
                     self.display(&target_file),
                     if fragment.is_empty() { "#" } else { &fragment }
                 );
-                return self.fail(value, pointer, message);
+                return fail(self, value, message);
             }
-            return self.fail(value, pointer, String::new());
+            return fail(self, value, String::new());
         }
         match mode {
             Mode::Schema => {
@@ -296,7 +476,7 @@ impl Loader {
             Mode::Other => {
                 let key = (target_file.clone(), fragment.clone());
                 if self.inlining.contains(&key) {
-                    return self.fail(value, pointer, format!("`$ref: {reference}` is part of a cycle of references that never reaches a value"));
+                    return fail(self, value, format!("`$ref: {reference}` is part of a cycle of references that never reaches a value"));
                 }
                 let Some(mut copy) = self.target(&target_file, &fragment).cloned() else { return };
                 self.inlining.push(key);
@@ -332,7 +512,11 @@ impl Loader {
             return Ok(path);
         }
         let name = self.display(&path);
-        let parsed = super::files::read_text(&path)
+        let text = super::files::read_text(&path);
+        if let Ok(text) = &text {
+            self.texts.insert(path.clone(), text.clone());
+        }
+        let parsed = text
             .and_then(|text| super::parse(&text))
             .map_err(|mut error| {
                 error.pointer = format!("{name}{}", error.pointer);
@@ -361,7 +545,7 @@ impl Loader {
             return name.clone();
         }
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external").to_owned();
-        let words: Vec<String> = fragment.split('/').filter(|s| !s.is_empty()).map(|s| s.replace("~1", "/").replace("~0", "~")).collect();
+        let words: Vec<String> = fragment.split('/').filter(|s| !s.is_empty()).map(unescape).collect();
         let word = match words.as_slice() {
             [] => stem.clone(),
             // `#/Pets/items` or `#/Pet/oneOf/0`: the schema's name and the keyword.
@@ -378,11 +562,16 @@ impl Loader {
         name
     }
 
-    /// A reference that cannot be followed: reported, and replaced by an empty schema so the
-    /// later stages carry on. An empty message means the file's own error was reported already.
-    fn fail(&mut self, value: &mut Value, pointer: &str, message: String) {
+    /// A reference that cannot be followed: reported at the `$ref` (its `nth` occurrence in
+    /// `file`), and replaced by an empty object so the later stages carry on. An empty message
+    /// means the file's own error was reported already.
+    fn fail_at(&mut self, value: &mut Value, pointer: &str, file: &Path, reference: &str, nth: usize, message: String) {
         if !message.is_empty() {
-            self.errors.push(Diagnostic::new(pointer.to_owned(), message));
+            let mut error = Diagnostic::new(pointer.to_owned(), message);
+            if let Some((line, column)) = self.texts.get(file).and_then(|text| position(text, reference, nth)) {
+                error = error.at(line, column);
+            }
+            self.errors.push(error);
         }
         *value = Value::Object(Map::new());
     }
@@ -391,6 +580,29 @@ impl Loader {
     fn display(&self, path: &Path) -> String {
         path.strip_prefix(&self.base).unwrap_or(path).display().to_string()
     }
+}
+
+/// The line and column of the `nth` (from 1) `$ref` whose value is `reference` in `text`, in
+/// YAML or JSON, quoted or not.
+fn position(text: &str, reference: &str, nth: usize) -> Option<(usize, usize)> {
+    let mut found = 0;
+    let mut from = 0;
+    while let Some(offset) = text[from..].find("$ref") {
+        let start = from + offset;
+        from = start + 4;
+        let rest = text[from..].trim_start_matches(['"', '\'', ' ', '\t']);
+        let Some(rest) = rest.strip_prefix(':') else { continue };
+        let rest = rest.trim_start_matches([' ', '\t', '"', '\'']);
+        if rest.starts_with(reference) && !rest[reference.len()..].starts_with(|c: char| c.is_alphanumeric() || "/_.~-#".contains(c)) {
+            found += 1;
+            if found == nth {
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line = text[..start].matches('\n').count() + 1;
+                return Some((line, text[line_start..start].chars().count() + 1));
+            }
+        }
+    }
+    None
 }
 
 fn is_keyword(word: &str) -> bool {

@@ -45,7 +45,7 @@ pub fn bundled(text: &str, source: &str, path: Option<&Path>) -> Result<Bundle, 
     let fail = |error: Diagnostic| Diagnostics::one(source, error);
     let value = parse(text).map_err(fail)?;
     check_version(&value).map_err(fail)?;
-    let mut bundle = files::bundle(value, path);
+    let mut bundle = files::bundle(value, text, path);
     webhooks::lift(&mut bundle);
     normalize::document(&mut bundle.value);
     Ok(bundle)
@@ -124,7 +124,7 @@ fn pointer_of(path: &str) -> String {
     for segment in path.split('.') {
         let segment = segment.trim_start_matches('[').trim_end_matches(']');
         pointer.push('/');
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        pointer.push_str(&crate::pointer::escape(segment));
     }
     pointer
 }

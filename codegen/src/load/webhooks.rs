@@ -6,11 +6,10 @@
 //! is already a `$ref` needs nothing: its component is generated anyway.
 
 use super::Bundle;
-use crate::resolve::{escape, SCHEMA_PREFIX};
+use crate::pointer::{escape, METHODS};
+use crate::resolve::SCHEMA_PREFIX;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
-
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Moves the inline request body schemas of `webhooks` into `components/schemas`.
 pub fn lift(bundle: &mut Bundle) {
@@ -27,7 +26,7 @@ pub fn lift(bundle: &mut Bundle) {
     let mut lifted = Vec::new();
     for (webhook, item) in webhooks.iter_mut() {
         for method in METHODS {
-            let Some(operation) = item.get_mut(*method) else { continue };
+            let Some(operation) = item.get_mut(method) else { continue };
             let stem = operation.get("operationId").and_then(Value::as_str).unwrap_or(webhook).to_upper_camel_case();
             let Some(Value::Object(content)) = operation.pointer_mut("/requestBody/content") else { continue };
             for (media_type, media) in content.iter_mut() {

@@ -66,7 +66,7 @@ impl JsonValue<'_> {
         let mut pointer = String::from("#");
         for segment in self.state.path.borrow().iter() {
             pointer.push('/');
-            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+            pointer.push_str(&crate::pointer::escape(segment));
         }
         let error = E::custom(&message);
         *self.state.problem.borrow_mut() = Some(Problem { pointer, message });

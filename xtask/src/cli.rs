@@ -1,0 +1,224 @@
+//! The command line: what each command accepts, its help, and the usage errors. Parsing never
+//! runs anything, so `--help` anywhere in a command's flags only prints help.
+
+use std::path::PathBuf;
+
+/// The overview, printed by `cargo xtask --help` and with every usage error.
+pub const USAGE: &str = "usage: cargo xtask <command> [flags]
+
+commands:
+  regenerate     regenerate generated/ from the pinned OpenAI spec, or a crate from any spec
+  conformance    every example payload of the spec through generated/ (table + JSON report)
+  bench          generation speed and memory, compile time, serde throughput
+
+`cargo xtask <command> --help` shows a command's flags.
+
+The spec is read from --spec, else from $OPENAPI_SPEC, else from ../shared/specs/openai/openapi.yaml
+beside the checkout.";
+
+const REGENERATE: &str = "usage:
+  cargo xtask regenerate             regenerate generated/ from the pinned OpenAI spec
+  cargo xtask regenerate --check     write nothing; fail and name the files when generated/ is stale
+  cargo xtask regenerate --spec PATH --out DIR [--config FILE] [--force]
+                                     a standalone crate for any OpenAPI 3.0/3.1 spec
+
+flags:
+  --check          compare with what is on disk instead of writing
+  --force          write into a folder that is not empty and holds no crate this generator
+                   wrote (no .generated-files list): files of the same name are overwritten,
+                   nothing is deleted. Without it such a folder is refused and left untouched.
+  --spec PATH      the spec to read (default: $OPENAPI_SPEC, else ../shared/specs/openai/openapi.yaml)
+  --out DIR        where to write the crate (default: generated/); needed with --spec
+  --config FILE    settings and spec overrides, as in generated/codegen.yaml
+                   (default: generated/codegen.yaml for generated/, else the defaults)
+  -h, --help       print this help";
+
+const CONFORMANCE: &str = "usage:
+  cargo xtask conformance [REPORT]   every example payload of the spec through generated/
+
+Prints a table per source of payloads and the failures, and writes the same as JSON to REPORT
+(default: target/conformance.json). Fails when a spec-valid payload does not round-trip or a
+failure is not listed in tests/e2e/known_failures.yaml.
+
+flags:
+  -h, --help       print this help";
+
+const BENCH: &str = "usage:
+  cargo xtask bench [--quick]        generation speed and memory, the generated crate's compile
+                                     time, serde throughput (see BENCHMARKS.md)
+
+flags:
+  --quick          generation only: skip the compile-time and throughput measurements
+  -h, --help       print this help";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Parsed {
+    Run(Command),
+    /// Print this text and exit successfully.
+    Help(&'static str),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Regenerate(Regenerate),
+    Conformance { report: Option<PathBuf> },
+    Bench { quick: bool },
+}
+
+/// The flags of `cargo xtask regenerate`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Regenerate {
+    pub check: bool,
+    pub force: bool,
+    pub spec: Option<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+/// Reads the arguments after `cargo xtask`. An error is the message to print: what is wrong,
+/// then the usage of the command.
+pub fn parse(args: &[String]) -> Result<Parsed, String> {
+    let Some((command, flags)) = args.split_first() else {
+        return Err(format!("a command is needed\n\n{USAGE}"));
+    };
+    let help = match command.as_str() {
+        "-h" | "--help" | "help" => return help_for(flags.first().map(String::as_str)),
+        "regenerate" => REGENERATE,
+        "conformance" => CONFORMANCE,
+        "bench" => BENCH,
+        other => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    if flags.iter().any(|flag| flag == "-h" || flag == "--help") {
+        return Ok(Parsed::Help(help));
+    }
+    let usage_error = |problem: String| format!("{problem}\n\n{help}");
+    let command = match command.as_str() {
+        "regenerate" => Command::Regenerate(regenerate(flags).map_err(usage_error)?),
+        "conformance" => match flags {
+            [] => Command::Conformance { report: None },
+            [report] if !report.starts_with('-') => Command::Conformance { report: Some(PathBuf::from(report)) },
+            [flag, ..] if flag.starts_with('-') => return Err(usage_error(format!("unknown flag `{flag}`"))),
+            _ => return Err(usage_error("conformance takes at most one argument, the report's path".to_owned())),
+        },
+        _ => match flags {
+            [] => Command::Bench { quick: false },
+            [quick] if quick == "--quick" => Command::Bench { quick: true },
+            [flag, ..] if flag.starts_with('-') && flag != "--quick" => return Err(usage_error(format!("unknown flag `{flag}`"))),
+            _ => return Err(usage_error("bench takes only --quick".to_owned())),
+        },
+    };
+    Ok(Parsed::Run(command))
+}
+
+/// `cargo xtask help [command]`.
+fn help_for(command: Option<&str>) -> Result<Parsed, String> {
+    match command {
+        None => Ok(Parsed::Help(USAGE)),
+        Some("regenerate") => Ok(Parsed::Help(REGENERATE)),
+        Some("conformance") => Ok(Parsed::Help(CONFORMANCE)),
+        Some("bench") => Ok(Parsed::Help(BENCH)),
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn regenerate(flags: &[String]) -> Result<Regenerate, String> {
+    let mut options = Regenerate::default();
+    let mut flags = flags.iter();
+    while let Some(flag) = flags.next() {
+        let mut value = |what: &str| match flags.next() {
+            Some(value) if !value.starts_with('-') => Ok(PathBuf::from(value)),
+            _ => Err(format!("{flag} needs {what}")),
+        };
+        match flag.as_str() {
+            "--check" => options.check = true,
+            "--force" => options.force = true,
+            "--spec" => options.spec = Some(value("a path")?),
+            "--out" => options.out = Some(value("a directory")?),
+            "--config" => options.config = Some(value("a path")?),
+            other if other.starts_with('-') => return Err(format!("unknown flag `{other}`")),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    if options.spec.is_some() && options.out.is_none() {
+        return Err("--spec needs --out DIR: generated/ is made only from the pinned spec".to_owned());
+    }
+    Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_line(line: &str) -> Result<Parsed, String> {
+        parse(&line.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+    }
+
+    fn run(line: &str) -> Command {
+        match parse_line(line) {
+            Ok(Parsed::Run(command)) => command,
+            other => panic!("`{line}`: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn help_is_printed_and_nothing_runs() {
+        for (line, text) in [
+            ("--help", USAGE),
+            ("-h", USAGE),
+            ("help", USAGE),
+            ("help bench", BENCH),
+            ("regenerate --help", REGENERATE),
+            ("regenerate -h", REGENERATE),
+            ("regenerate --check --help", REGENERATE),
+            ("regenerate --spec x.yaml --out dir --unknown --help", REGENERATE),
+            ("conformance --help", CONFORMANCE),
+            ("bench --quick --help", BENCH),
+        ] {
+            assert_eq!(parse_line(line), Ok(Parsed::Help(text)), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_commands_ci_and_the_tests_use() {
+        assert_eq!(run("regenerate"), Command::Regenerate(Regenerate::default()));
+        assert_eq!(run("regenerate --check"), Command::Regenerate(Regenerate { check: true, ..Regenerate::default() }));
+        assert_eq!(
+            run("regenerate --spec a.yaml --out dir --config c.yaml --force"),
+            Command::Regenerate(Regenerate {
+                check: false,
+                force: true,
+                spec: Some("a.yaml".into()),
+                out: Some("dir".into()),
+                config: Some("c.yaml".into()),
+            })
+        );
+        assert_eq!(run("conformance"), Command::Conformance { report: None });
+        assert_eq!(run("conformance out.json"), Command::Conformance { report: Some("out.json".into()) });
+        assert_eq!(run("bench"), Command::Bench { quick: false });
+        assert_eq!(run("bench --quick"), Command::Bench { quick: true });
+    }
+
+    #[test]
+    fn usage_errors_say_what_is_wrong_and_show_the_usage() {
+        for (line, problem, usage) in [
+            ("", "a command is needed", USAGE),
+            ("regen", "unknown command `regen`", USAGE),
+            ("help regen", "unknown command `regen`", USAGE),
+            ("regenerate --chek", "unknown flag `--chek`", REGENERATE),
+            ("regenerate generated", "unexpected argument `generated`", REGENERATE),
+            ("regenerate --spec", "--spec needs a path", REGENERATE),
+            ("regenerate --spec --check", "--spec needs a path", REGENERATE),
+            ("regenerate --out", "--out needs a directory", REGENERATE),
+            ("regenerate --spec a.yaml", "--spec needs --out DIR", REGENERATE),
+            ("conformance --quick", "unknown flag `--quick`", CONFORMANCE),
+            ("conformance a.json b.json", "conformance takes at most one argument", CONFORMANCE),
+            ("bench --slow", "unknown flag `--slow`", BENCH),
+            ("bench quick", "bench takes only --quick", BENCH),
+        ] {
+            let error = parse_line(line).expect_err(line);
+            assert!(error.starts_with(problem), "`{line}`: {error}");
+            assert!(error.ends_with(usage), "`{line}` shows the usage: {error}");
+        }
+    }
+}
