@@ -26,6 +26,7 @@ fixtures!(
     all_of_union,
     array_with_required,
     constants,
+    conversions,
     discriminator_compound,
     discriminator_explicit,
     discriminator_implicit,

@@ -3,7 +3,7 @@
 
 use super::items::deprecated;
 use super::paths::{docs, ident, Paths, Std};
-use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, Union};
+use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, TypeRef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -35,6 +35,8 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
         }
     });
     let default = default(def, union);
+    let conversions = conversions(def, union, paths);
+    let default = quote!(#default #conversions);
     match &union.dispatch {
         Dispatch::Untagged => {
             let untagged = (!per_variant).then(|| quote!(#[serde(untagged)]));
@@ -62,6 +64,54 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
             }
         }
     }
+}
+
+/// `From` each member's type, so a member converts into the union with `.into()` (where no
+/// other member has the same type; `serde_json::Value` of `Unknown` is left out), and `From<&str>`
+/// where one member is a plain string.
+fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let own = paths.model.modules[def.module].types.iter().copied().find(|&id| paths.model.types[id].name == def.name);
+    let payloads: Vec<(&crate::ir::UnionVariant, &TypeRef)> = union
+        .variants
+        .iter()
+        .filter_map(|variant| match &variant.payload {
+            Payload::Value(ty) => Some((variant, ty)),
+            Payload::Unit { .. } => None,
+        })
+        .collect();
+    let mut impls = Vec::new();
+    for (variant, ty) in &payloads {
+        let unique = payloads.iter().filter(|(_, other)| other == ty).count() == 1;
+        let (inner, boxed) = match ty {
+            TypeRef::Box(inner) => (&**inner, true),
+            other => (*other, false),
+        };
+        // The union itself (through a box) already converts into itself.
+        if !unique || *inner == TypeRef::Any || own.is_some_and(|id| *inner == TypeRef::Named(id)) {
+            continue;
+        }
+        let variant_name = ident(&variant.name);
+        let inner_ty = paths.ty(inner);
+        let value = if boxed { quote!(::std::boxed::Box::new(value)) } else { quote!(value) };
+        impls.push(quote! {
+            impl ::core::convert::From<#inner_ty> for #name {
+                fn from(value: #inner_ty) -> Self {
+                    Self::#variant_name(#value)
+                }
+            }
+        });
+        if *inner == TypeRef::String {
+            impls.push(quote! {
+                impl ::core::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant_name(value.into())
+                    }
+                }
+            });
+        }
+    }
+    quote!(#(#impls)*)
 }
 
 /// `Default` of a union whose default variant has a payload: that payload's default
