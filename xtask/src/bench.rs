@@ -10,10 +10,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub fn run(quick: bool) -> Result<(), String> {
-    let root = codegen::config::workspace_root();
-    let yaml = codegen::config::pinned_spec();
+    let root = xtask::workspace_root();
+    let yaml = xtask::pinned_spec();
     let json = yaml.with_extension("json");
-    let config = Config::openai()?;
+    let config = xtask::openai_config()?;
     let scratch = root.join("target/bench");
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
 
@@ -25,7 +25,7 @@ pub fn run(quick: bool) -> Result<(), String> {
             println!("| {} | missing | | | | | | | | |", spec.display());
             continue;
         }
-        let (text, source) = codegen::config::read_spec(spec)?;
+        let (text, source) = xtask::read_spec(spec)?;
         let floor = median(5, || {
             let start = Instant::now();
             parse_only(&text)?;
@@ -112,6 +112,7 @@ pub fn run(quick: bool) -> Result<(), String> {
         .args(["run", "--release", "-q", "--manifest-path"])
         .arg(root.join("tests/bench/Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("OPENAPI_SPEC", &yaml)
         .current_dir(&root)
         .status()
         .map_err(|e| e.to_string())?;
@@ -124,7 +125,7 @@ pub fn run(quick: bool) -> Result<(), String> {
 /// The OpenAI crate as `generated/` is, but without the maps that keep unknown fields
 /// (`keep_unknown_fields: false`): tests/bench measures both, so the setting's cost is a ratio.
 fn write_lean_crate(spec: &Path, out: &Path) -> Result<(), String> {
-    let config = Config { crate_name: "openai-models-lean".into(), standalone: true, keep_unknown_fields: false, registry: false, ..Config::openai()? };
+    let config = Config { crate_name: "openai-models-lean".into(), standalone: true, keep_unknown_fields: false, registry: false, ..xtask::openai_config()? };
     let generated = codegen::generate_file(spec, &config).map_err(|e| e.to_string())?;
     // The benchmark's own scratch folder: written anew.
     let _ = std::fs::remove_dir_all(out);
