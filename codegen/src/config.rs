@@ -1,7 +1,8 @@
 //! Settings for one generation, in one place.
 
 /// How to generate a crate. `Config::default()` is what `cargo xtask regenerate --spec` uses for
-/// an arbitrary spec; the OpenAI crate sets its own name and docs.
+/// an arbitrary spec; the OpenAI crate sets its own name and docs (`generated/codegen.yaml`,
+/// which the xtask reads: the library knows no path of this repository).
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -56,40 +57,4 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the config {}: {e}", path.display()))?;
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
-
-    /// How the committed OpenAI crate is generated: `generated/codegen.yaml`.
-    pub fn openai() -> Result<Config, String> {
-        Config::from_file(&workspace_root().join("generated/codegen.yaml"))
-    }
-}
-
-/// The OpenAI spec the project is pinned to: `$OPENAPI_SPEC`, else `../shared/specs/openai/openapi.yaml`
-/// beside the checkout.
-pub fn pinned_spec() -> std::path::PathBuf {
-    match std::env::var_os("OPENAPI_SPEC") {
-        Some(path) => path.into(),
-        None => workspace_root().join("../shared/specs/openai/openapi.yaml"),
-    }
-}
-
-/// The root of this project's workspace.
-pub fn workspace_root() -> std::path::PathBuf {
-    let codegen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    codegen.parent().unwrap_or(codegen).to_path_buf()
-}
-
-/// Reads the pinned spec, or says how to point the project at it.
-pub fn read_pinned_spec() -> Result<(String, String), String> {
-    read_spec(&pinned_spec())
-}
-
-/// Reads a spec file as text; the error says what is wrong and how to point at another file.
-pub fn read_spec(path: &std::path::Path) -> Result<(String, String), String> {
-    let source = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!("cannot read the spec {source}: {e}\nPoint the project at the OpenAI spec with OPENAPI_SPEC=/path/to/openapi.yaml (or --spec PATH).")
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{source}: the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
-    Ok((text, source))
 }

@@ -75,7 +75,7 @@ pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)])
     let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(root.join("Cargo.toml"), workspace).expect("workspace manifest is writable");
     // Same dependency versions as the project itself.
-    let lock = codegen::config::workspace_root().join("Cargo.lock");
+    let lock = xtask::workspace_root().join("Cargo.lock");
     std::fs::copy(lock, root.join("Cargo.lock")).expect("Cargo.lock is copied");
 }
 

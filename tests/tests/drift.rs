@@ -3,9 +3,9 @@
 
 #[test]
 fn generated_crate_matches_the_pinned_spec() {
-    let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
-    let generated = codegen::generate(&text, &source, &codegen::Config::openai().unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
-    let out = codegen::config::workspace_root().join("generated");
+    let (text, source) = xtask::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
+    let generated = codegen::generate(&text, &source, &xtask::openai_config().unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+    let out = xtask::generated_dir();
     let changes = generated.files.diff(&out).expect("generated/ is readable");
     assert!(
         changes.is_empty(),

@@ -190,7 +190,7 @@ fn xtask_regenerate_fails_on_a_bad_spec() {
         .arg(invalid_dir().join("several_problems.yaml"))
         .arg("--out")
         .arg(&out)
-        .current_dir(codegen::config::workspace_root())
+        .current_dir(xtask::workspace_root())
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);

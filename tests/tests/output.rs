@@ -145,7 +145,7 @@ fn xtask(args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
     let output = std::process::Command::new(env!("CARGO"))
         .args(["run", "--quiet", "-p", "xtask", "--"])
         .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .current_dir(xtask::workspace_root())
         .output()
         .expect("cargo runs");
     Some(output)

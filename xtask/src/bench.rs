@@ -10,10 +10,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub fn run(quick: bool) -> Result<(), String> {
-    let root = codegen::config::workspace_root();
-    let yaml = codegen::config::pinned_spec();
+    let root = xtask::workspace_root();
+    let yaml = xtask::pinned_spec();
     let json = yaml.with_extension("json");
-    let config = Config::openai()?;
+    let config = xtask::openai_config()?;
     let scratch = root.join("target/bench");
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
 
@@ -25,7 +25,7 @@ pub fn run(quick: bool) -> Result<(), String> {
             println!("| {} | missing | | | | | | | | |", spec.display());
             continue;
         }
-        let (text, source) = codegen::config::read_spec(spec)?;
+        let (text, source) = xtask::read_spec(spec)?;
         let floor = median(5, || {
             let start = Instant::now();
             parse_only(&text)?;
@@ -113,6 +113,7 @@ pub fn run(quick: bool) -> Result<(), String> {
         .args(["run", "--release", "-q", "--manifest-path"])
         .arg(root.join("tests/bench/Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("OPENAPI_SPEC", &yaml)
         .current_dir(&root)
         .status()
         .map_err(|e| e.to_string())?;
@@ -126,7 +127,7 @@ pub fn run(quick: bool) -> Result<(), String> {
 /// fields; without lenient reading): tests/bench measures each beside it, so a setting's cost is
 /// a ratio measured in one run.
 fn write_variant_crate(spec: &Path, out: &Path, name: &str, change: impl FnOnce(&mut Config)) -> Result<(), String> {
-    let mut config = Config { crate_name: name.into(), standalone: true, registry: false, ..Config::openai()? };
+    let mut config = Config { crate_name: name.into(), standalone: true, registry: false, ..xtask::openai_config()? };
     change(&mut config);
     let generated = codegen::generate_file(spec, &config).map_err(|e| e.to_string())?;
     // The benchmark's own scratch folder: written anew.

@@ -48,15 +48,15 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
                 .unwrap_or_else(|| "api-models".to_owned()),
             ..Config::default()
         },
-        (None, None) => Config::openai()?,
+        (None, None) => xtask::openai_config()?,
     };
-    let spec = spec.unwrap_or_else(codegen::config::pinned_spec);
-    let out = out.unwrap_or_else(|| codegen::config::workspace_root().join("generated"));
+    let spec = spec.unwrap_or_else(xtask::pinned_spec);
+    let out = out.unwrap_or_else(xtask::generated_dir);
 
     let started = Instant::now();
     if !spec.is_file() {
         // Says how to point at the spec (the pinned one is not part of the repository).
-        codegen::config::read_spec(&spec)?;
+        xtask::read_spec(&spec)?;
     }
     let source = spec.display().to_string();
     let generated = codegen::generate_file(&spec, &config).map_err(|d| d.to_string())?;
@@ -112,7 +112,7 @@ fn conformance(report: Option<std::path::PathBuf>) -> Result<(), String> {
     let status = std::process::Command::new(env!("CARGO"))
         .args(["run", "-q", "-p", "e2e", "--bin", "conformance", "--"])
         .args(report)
-        .current_dir(codegen::config::workspace_root())
+        .current_dir(xtask::workspace_root())
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if status.success() {

@@ -92,6 +92,8 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
         texts: HashMap::from([(root_path.clone(), text.to_owned())]),
         seen: HashMap::new(),
         deferred: Vec::new(),
+        root_value: None,
+        copied: Vec::new(),
     };
     let mut root = root;
     if let Some(schemas) = root.pointer("/components/schemas").and_then(Value::as_object) {
@@ -102,12 +104,15 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
     loader.values_of_the_root(&mut root);
 
     let mut imported = Vec::new();
+    // The root document is walked: the imports may read values from it.
+    loader.root_value = Some(root);
     while let Some(import) = loader.queue.pop_front() {
         let Some(mut schema) = loader.target(&import.file, &import.fragment).cloned() else { continue };
         let mut pointer = format!("{}#{}", loader.display(&import.file), import.fragment);
         loader.walk(&mut schema, &import.file, &mut pointer, Mode::Schema, 0);
         imported.push((import.name, schema));
     }
+    let mut root = loader.root_value.take().unwrap_or_default();
     if !imported.is_empty() {
         if let Some(object) = root.as_object_mut() {
             let components = object.entry("components").or_insert_with(|| Value::Object(Map::new()));
@@ -159,15 +164,27 @@ struct Loader {
     seen: HashMap<(PathBuf, String), usize>,
     /// Values of the root document that a `$ref` in it stands for, copied once it is walked.
     deferred: Vec<Deferred>,
+    /// The root document once it is walked (while the imported schemas are), for the values
+    /// their `$ref`s take from it.
+    root_value: Option<Value>,
+    /// While a part of another file is copied into the root document: where its places (as
+    /// `file#pointer`) are in the root, innermost last.
+    copied: Vec<(String, String)>,
 }
 
-/// A `$ref` in the root document that stands for a value of the root document.
+/// A `$ref` that stands for a value of the root document, in the root document (or in a part of
+/// another file the root copies in), copied once the root is walked.
 struct Deferred {
-    /// Where the `$ref` is: a JSON pointer (`#/...`).
+    /// Where the `$ref` is in the root document: a JSON pointer (`#/...`).
+    location: String,
+    /// Where it is written, for its errors: `location`, or a place in the other file.
     pointer: String,
-    reference: String,
-    /// Its occurrence among the same `$ref` texts of the root file.
+    /// The file it is written in, its text and its occurrence among the same texts there.
+    file: PathBuf,
+    written: String,
     nth: usize,
+    /// The value it stands for, as a reference local to the root (`#/...`).
+    target: String,
     /// It stands for a map or list of schemas (else for a value such as a description).
     container: bool,
 }
@@ -261,7 +278,14 @@ impl Loader {
         if let Some(reference) = lone_reference(container) {
             // The whole map or list is elsewhere: read as written there.
             if let Some((from, mut at)) = self.value(container, &reference, file, pointer, true) {
+                // Values of the root that its members stand for go where the copy is.
+                let location = self.root_location(pointer);
+                let copied = location.is_some();
+                self.copied.extend(location.map(|location| (at.clone(), location)));
                 self.each_value(container, &from, &mut at, depth + 1);
+                if copied {
+                    self.copied.pop();
+                }
             }
             return;
         }
@@ -320,37 +344,48 @@ impl Loader {
         outcome
     }
 
-    fn value_within(&mut self, value: &mut Value, reference: &str, file: &Path, pointer: &str, container: bool, nth: usize) -> Option<(PathBuf, String)> {
-        let mut current = (file.to_path_buf(), reference.to_owned());
+    fn value_within(&mut self, value: &mut Value, written: &str, file: &Path, pointer: &str, container: bool, nth: usize) -> Option<(PathBuf, String)> {
+        // Errors name the link of the chain that fails, at the place of the `$ref` as written.
+        let mut current = (file.to_path_buf(), written.to_owned());
         let mut followed: Vec<(PathBuf, String)> = Vec::new();
         loop {
-            let (from, reference) = &current;
-            let (target_file, fragment) = match self.locate(reference, from) {
+            let (from, link) = &current;
+            let (target_file, fragment) = match self.locate(link, from) {
                 Ok(found) => found,
                 Err(message) => {
-                    self.fail_at(value, pointer, file, reference, nth, message);
+                    self.fail_at(value, pointer, file, written, nth, message);
                     return None;
                 }
             };
-            if target_file == self.root {
-                if file == self.root && followed.is_empty() {
-                    self.deferred.push(Deferred { pointer: pointer.to_owned(), reference: reference.clone(), nth, container });
-                } else {
-                    // Another file's value that is in the root document: copied like a local one.
-                    let local = format!("#{fragment}");
-                    self.deferred.push(Deferred { pointer: pointer.to_owned(), reference: local, nth: 0, container });
+            if target_file == self.root && self.root_value.is_none() {
+                // The root document is being walked: its values are copied once it is, into the
+                // place the `$ref` has in it.
+                match self.root_location(pointer) {
+                    Some(location) => self.deferred.push(Deferred {
+                        location,
+                        pointer: pointer.to_owned(),
+                        file: file.to_path_buf(),
+                        written: written.to_owned(),
+                        nth,
+                        target: format!("#{fragment}"),
+                        container,
+                    }),
+                    None => {
+                        let message = format!("`$ref: {link}` stands for a value of the root document from a place that is not in it");
+                        self.fail_at(value, pointer, file, written, nth, message);
+                    }
                 }
                 return None;
             }
             if followed.contains(&(target_file.clone(), fragment.clone())) {
-                let message = format!("`$ref: {reference}` is part of a cycle of references that never reaches a value");
-                self.fail_at(value, pointer, file, reference, nth, message);
+                let message = format!("`$ref: {link}` is part of a cycle of references that never reaches a value");
+                self.fail_at(value, pointer, file, written, nth, message);
                 return None;
             }
             followed.push((target_file.clone(), fragment.clone()));
             let Some(target) = self.target(&target_file, &fragment).cloned() else {
-                let message = self.nothing_there(reference, &target_file, &fragment);
-                self.fail_at(value, pointer, file, reference, nth, message);
+                let message = self.nothing_there(link, &target_file, &fragment);
+                self.fail_at(value, pointer, file, written, nth, message);
                 return None;
             };
             match lone_reference(&target) {
@@ -384,14 +419,27 @@ impl Loader {
         format!("`$ref: {reference}` points to nothing: {} has no `{}`", self.display(file), if fragment.is_empty() { "#" } else { fragment })
     }
 
-    /// The root document's values that `$ref`s in it stand for, copied now that it is walked.
-    /// Every target is read before any is copied, so chains see the document as written.
+    /// Where a place being walked is in the root document: the place itself in the root's own
+    /// text, else through the parts of other files being copied in.
+    fn root_location(&self, pointer: &str) -> Option<String> {
+        if pointer.starts_with('#') {
+            return Some(pointer.to_owned());
+        }
+        self.copied.iter().rev().find_map(|(at, location)| {
+            let rest = pointer.strip_prefix(at.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{location}{rest}"))
+        })
+    }
+
+    /// The root document's values that `$ref`s stand for, copied now that it is walked. Every
+    /// target is read before any is copied, so chains see the document as written.
     fn values_of_the_root(&mut self, root: &mut Value) {
         let deferred = std::mem::take(&mut self.deferred);
         let mut copies = Vec::new();
-        for Deferred { pointer, reference, nth, container } in deferred {
+        for Deferred { location, pointer, file, written, nth, target, container } in deferred {
+            let reference = written.clone();
             let mut followed = Vec::new();
-            let mut current = reference.clone();
+            let mut current = target;
             let outcome = loop {
                 let Some(("", fragment)) = current.split_once('#') else {
                     break Err(format!("`$ref: {current}` stands for a value in another file; write the value, or refer to it from the file it is in"));
@@ -401,22 +449,22 @@ impl Loader {
                 }
                 followed.push(current.clone());
                 match root.pointer(fragment) {
-                    None => break Err(self.nothing_there(&current, &self.root.clone(), fragment)),
+                    // The first link as written, the others as the chain names them.
+                    None => break Err(self.nothing_there(if followed.len() == 1 { &written } else { &current }, &self.root.clone(), fragment)),
                     Some(target) => match lone_reference(target) {
                         Some(next) => current = next,
                         None => break Ok(target.clone()),
                     },
                 }
             };
-            copies.push((pointer, reference, nth, container, outcome));
+            copies.push((location, pointer, file, written, nth, container, outcome));
         }
-        let root_file = self.root.clone();
-        for (pointer, reference, nth, container, outcome) in copies {
-            let Some(place) = root.pointer_mut(pointer.trim_start_matches('#')) else { continue };
+        for (location, pointer, file, written, nth, container, outcome) in copies {
+            let Some(place) = root.pointer_mut(location.trim_start_matches('#')) else { continue };
             match outcome {
                 Ok(copy) => *place = copy,
                 Err(message) => {
-                    self.fail_at(place, &pointer, &root_file, &reference, nth, message);
+                    self.fail_at(place, &pointer, &file, &written, nth, message);
                     if !container {
                         *place = Value::Null;
                     }
@@ -481,7 +529,14 @@ impl Loader {
                 let Some(mut copy) = self.target(&target_file, &fragment).cloned() else { return };
                 self.inlining.push(key);
                 let mut inner = format!("{}#{fragment}", self.display(&target_file));
+                // Values of the root that the copy's `$ref`s stand for go where the copy is.
+                let location = self.root_location(pointer);
+                let copied = location.is_some();
+                self.copied.extend(location.map(|location| (inner.clone(), location)));
                 self.walk(&mut copy, &target_file, &mut inner, Mode::Other, depth + 1);
+                if copied {
+                    self.copied.pop();
+                }
                 self.inlining.pop();
                 // Siblings of the reference (a 3.1 `summary` or `description`) win over the copy's.
                 if let (Value::Object(copy), Value::Object(siblings)) = (&mut copy, &*value) {
@@ -535,6 +590,9 @@ impl Loader {
     }
 
     fn target(&self, file: &Path, fragment: &str) -> Option<&Value> {
+        if file == self.root {
+            return self.root_value.as_ref()?.pointer(fragment);
+        }
         self.files.get(file)?.as_ref()?.pointer(fragment)
     }
 

@@ -9,9 +9,9 @@ pub mod payloads;
 /// Every example payload of the pinned spec checked against the generated crate, and the
 /// mutations of those that round-trip.
 pub fn conformance() -> (Vec<conformance::Checked>, mutations::Report) {
-    let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
+    let (text, source) = xtask::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
     let spec = codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
-    let config = codegen::Config::openai().unwrap_or_else(|e| panic!("{e}"));
+    let config = xtask::openai_config().unwrap_or_else(|e| panic!("{e}"));
     let analyzed = codegen::analyze(&text, &source, &config).unwrap_or_else(|e| panic!("{e}"));
     let bodies = codegen::bodies::bodies(&analyzed.doc);
     let payloads = payloads::collect(&spec, &bodies);
@@ -38,7 +38,7 @@ pub fn known_failures() -> std::collections::BTreeMap<String, String> {
 
 /// The pinned spec as JSON, or a panic that says how to point the project at it.
 pub fn spec() -> Value {
-    let (text, source) = codegen::config::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
+    let (text, source) = xtask::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
     codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"))
 }
 

@@ -40,7 +40,7 @@ fn main() {
     }
     let unexplained = failing.iter().filter(|c| c.outcome != Outcome::NotJson && !known.contains_key(&c.payload.origin)).count();
     let path = std::env::args().nth(1).unwrap_or_else(|| {
-        codegen::config::workspace_root().join("target/conformance.json").display().to_string()
+        xtask::workspace_root().join("target/conformance.json").display().to_string()
     });
     let report = serde_json::json!({
         "summary": rows.iter().map(|(s, r)| (s.label(), r)).collect::<std::collections::BTreeMap<_, _>>(),
