@@ -24,6 +24,10 @@ pub struct Config {
     /// Also write `src/__registry.rs` (behind the crate feature `registry`): a round trip of a
     /// JSON text by the spec name of its type, for conformance tooling.
     pub registry: bool,
+    /// The site that root-relative links in the spec's prose (`[guide](/docs/guides/x)`) are
+    /// relative to (`https://platform.openai.com`): they are joined to it, so they work on
+    /// docs.rs. Without it, such links keep only their text.
+    pub link_base: Option<String>,
     /// Corrections to the spec where real payloads contradict it.
     pub overrides: Vec<crate::overrides::Override>,
 }
@@ -38,6 +42,7 @@ impl Default for Config {
             open_unions: true,
             keep_unknown_fields: false,
             registry: false,
+            link_base: None,
             overrides: Vec::new(),
         }
     }

@@ -34,6 +34,7 @@ pub enum Object {
 crate::__runtime::constant!(
     Object, OrganizationAdminApiKey("organization.admin_api_key")
 );
+/// Part of [`AdminApiKey`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
     /// Always `user`

@@ -13,7 +13,9 @@ pub struct ApplyPatchDeleteFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The operation type. Always `delete_file`.
+/// The operation type.
+///
+/// Always `delete_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `delete_file`

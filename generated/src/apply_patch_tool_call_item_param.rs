@@ -23,7 +23,9 @@ pub struct ApplyPatchToolCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call`.
+/// The type of the item.
+///
+/// Always `apply_patch_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call`

@@ -31,6 +31,7 @@ pub struct AssignedRoleDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`AssignedRoleDetails`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssignmentSource {
     pub principal_id: String,

@@ -17,7 +17,7 @@
 /// `thread.message.completed` event.
 ///
 /// We may add additional events over time, so we recommend handling unknown events gracefully
-/// in your code. See the [Assistants API quickstart](/docs/assistants/overview) to learn how to
+/// in your code. See the [Assistants API quickstart](https://platform.openai.com/docs/assistants/overview) to learn how to
 /// integrate the Assistants API with streaming.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

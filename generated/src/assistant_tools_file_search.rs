@@ -25,14 +25,14 @@ crate::__runtime::constant!(Type, FileSearch("file_search"));
 pub struct FileSearch {
     /// The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
     ///
-    /// Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    /// Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
     /// File search tool call ranking options
     ///
     /// The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
     ///
-    /// See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<crate::FileSearchRankingOptions>,
     /// Fields this version of the crate does not know, kept as sent.

@@ -226,7 +226,9 @@ pub struct AuditLog {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
+/// The project that the action was scoped to.
+///
+/// Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// The project ID.
@@ -531,6 +533,7 @@ pub struct IpAllowlistConfigActivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigActivatedConfig {
     /// The ID of the IP allowlist configuration.
@@ -553,6 +556,7 @@ pub struct IpAllowlistConfigDeactivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigDeactivatedConfig {
     /// The ID of the IP allowlist configuration.
@@ -1235,6 +1239,7 @@ pub struct CertificatesActivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesActivatedCertificate {
     /// The certificate ID.
@@ -1256,6 +1261,7 @@ pub struct CertificatesDeactivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesDeactivatedCertificate {
     /// The certificate ID.

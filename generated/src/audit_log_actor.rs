@@ -16,7 +16,9 @@ pub struct AuditLogActor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of actor. Is either `session` or `api_key`.
+/// The type of actor.
+///
+/// Is either `session` or `api_key`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `session`

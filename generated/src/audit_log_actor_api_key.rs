@@ -19,7 +19,9 @@ pub struct AuditLogActorApiKey {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of API key. Can be either `user` or `service_account`.
+/// The type of API key.
+///
+/// Can be either `user` or `service_account`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `user`

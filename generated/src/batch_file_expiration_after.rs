@@ -13,7 +13,9 @@ pub struct BatchFileExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
+/// Anchor timestamp after which the expiration policy applies.
+///
+/// Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Anchor {
     /// `created_at`

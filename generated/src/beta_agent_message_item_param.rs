@@ -23,7 +23,9 @@ pub struct BetaAgentMessageItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The item type. Always `agent_message`.
+/// The item type.
+///
+/// Always `agent_message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `agent_message`

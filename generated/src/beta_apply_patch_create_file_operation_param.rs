@@ -15,7 +15,9 @@ pub struct BetaApplyPatchCreateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The operation type. Always `create_file`.
+/// The operation type.
+///
+/// Always `create_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `create_file`

@@ -29,7 +29,9 @@ pub struct BetaApplyPatchToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call_output`.
+/// The type of the item.
+///
+/// Always `apply_patch_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call_output`

@@ -14,7 +14,9 @@ pub struct BetaApplyPatchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `apply_patch`.
+/// The type of the tool.
+///
+/// Always `apply_patch`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch`

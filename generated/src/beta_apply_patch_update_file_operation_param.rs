@@ -15,7 +15,9 @@ pub struct BetaApplyPatchUpdateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The operation type. Always `update_file`.
+/// The operation type.
+///
+/// Always `update_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `update_file`

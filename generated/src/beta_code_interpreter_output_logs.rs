@@ -13,7 +13,9 @@ pub struct BetaCodeInterpreterOutputLogs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output. Always `logs`.
+/// The type of the output.
+///
+/// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `logs`

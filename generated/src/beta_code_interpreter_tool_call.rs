@@ -25,7 +25,9 @@ pub struct BetaCodeInterpreterToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter tool call. Always `code_interpreter_call`.
+/// The type of the code interpreter tool call.
+///
+/// Always `code_interpreter_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter_call`
@@ -33,7 +35,9 @@ pub enum Type {
     CodeInterpreterCall,
 }
 crate::__runtime::constant!(Type, CodeInterpreterCall("code_interpreter_call"));
-/// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+/// The status of the code interpreter tool call.
+///
+/// Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`
@@ -53,6 +57,7 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Completed("completed"),
     Incomplete("incomplete"), Interpreting("interpreting"), Failed("failed")
 );
+/// Part of [`BetaCodeInterpreterToolCall`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {

@@ -17,7 +17,9 @@ pub struct BetaCompactResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object type. Always `response.compaction`.
+/// The object type.
+///
+/// Always `response.compaction`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `response.compaction`

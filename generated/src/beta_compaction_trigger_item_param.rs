@@ -14,7 +14,9 @@ pub struct BetaCompactionTriggerItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `compaction_trigger`.
+/// The type of the item.
+///
+/// Always `compaction_trigger`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `compaction_trigger`

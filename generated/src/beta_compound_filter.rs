@@ -24,6 +24,7 @@ pub enum Type {
     Other(String),
 }
 crate::__runtime::string_enum!(Type, open Other, And("and"), Or("or"));
+/// Part of [`BetaCompoundFilter`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Filter {

@@ -27,7 +27,9 @@ pub struct BetaComputerCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool call output. Always `computer_call_output`.
+/// The type of the computer tool call output.
+///
+/// Always `computer_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_call_output`

@@ -22,7 +22,9 @@ pub struct BetaComputerScreenshotContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
+/// Specifies the event type.
+///
+/// For a computer screenshot, this property is always set to `computer_screenshot`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_screenshot`

@@ -15,7 +15,9 @@ pub struct BetaCustomGrammarFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Grammar format. Always `grammar`.
+/// Grammar format.
+///
+/// Always `grammar`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `grammar`

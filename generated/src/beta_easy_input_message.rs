@@ -27,8 +27,9 @@ pub struct BetaEasyInputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The role of the message input. One of `user`, `assistant`, `system`, or
-/// `developer`.
+/// The role of the message input.
+///
+/// One of `user`, `assistant`, `system`, or `developer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `user`
@@ -47,6 +48,7 @@ crate::__runtime::string_enum!(
     Developer("developer")
 );
 /// Text, image, or audio input to the model, used to generate a response.
+///
 /// Can also contain previous assistant responses.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -57,7 +59,9 @@ pub enum Content {
     /// A text input to the model.
     TextInput(String),
 }
-/// The type of the message input. Always `message`.
+/// The type of the message input.
+///
+/// Always `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`

@@ -13,7 +13,9 @@ pub struct BetaEncryptedContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `encrypted_content`.
+/// The type of the input item.
+///
+/// Always `encrypted_content`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `encrypted_content`

@@ -15,7 +15,9 @@ pub struct BetaFilePath {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the file path. Always `file_path`.
+/// The type of the file path.
+///
+/// Always `file_path`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_path`

@@ -22,7 +22,9 @@ pub struct BetaFileSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the file search tool. Always `file_search`.
+/// The type of the file search tool.
+///
+/// Always `file_search`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_search`

@@ -34,7 +34,9 @@ pub struct BetaFunctionCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the function tool call output. Always `function_call_output`.
+/// The type of the function tool call output.
+///
+/// Always `function_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function_call_output`

@@ -29,7 +29,9 @@ pub struct BetaFunctionShellCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`
@@ -37,6 +39,7 @@ pub enum Type {
     ShellCall,
 }
 crate::__runtime::constant!(Type, ShellCall("shell_call"));
+/// Part of [`BetaFunctionShellCall`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {

@@ -30,7 +30,9 @@ pub struct BetaFunctionShellCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`

@@ -13,7 +13,9 @@ pub struct BetaFunctionShellCallOutputExitOutcome {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The outcome type. Always `exit`.
+/// The outcome type.
+///
+/// Always `exit`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `exit`

@@ -11,7 +11,9 @@ pub struct BetaFunctionShellCallOutputTimeoutOutcomeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The outcome type. Always `timeout`.
+/// The outcome type.
+///
+/// Always `timeout`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `timeout`

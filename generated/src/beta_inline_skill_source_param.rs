@@ -13,7 +13,9 @@ pub struct BetaInlineSkillSourceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the inline skill source. Must be `base64`.
+/// The type of the inline skill source.
+///
+/// Must be `base64`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `base64`
@@ -21,7 +23,9 @@ pub enum Type {
     Base64,
 }
 crate::__runtime::constant!(Type, Base64("base64"));
-/// The media type of the inline skill payload. Must be `application/zip`.
+/// The media type of the inline skill payload.
+///
+/// Must be `application/zip`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum MediaType {
     /// `application/zip`

@@ -17,7 +17,9 @@ pub struct BetaItemReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of item to reference. Always `item_reference`.
+/// The type of item to reference.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `item_reference`

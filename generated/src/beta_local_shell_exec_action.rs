@@ -24,7 +24,9 @@ pub struct BetaLocalShellExecAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell action. Always `exec`.
+/// The type of the local shell action.
+///
+/// Always `exec`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `exec`

@@ -23,7 +23,9 @@ pub struct BetaMcpApprovalResponseResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_response`.
+/// The type of the item.
+///
+/// Always `mcp_approval_response`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_response`

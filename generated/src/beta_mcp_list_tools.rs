@@ -23,7 +23,9 @@ pub struct BetaMcpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_list_tools`.
+/// The type of the item.
+///
+/// Always `mcp_list_tools`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_list_tools`

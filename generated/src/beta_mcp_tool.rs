@@ -3,7 +3,7 @@
 /// MCP tool
 ///
 /// Give the model access to additional tools via remote Model Context Protocol
-/// (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+/// (MCP) servers. [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpTool {
     /// The type of the MCP tool. Always `mcp`.
@@ -16,7 +16,7 @@ pub struct BetaMcpTool {
     pub server_url: Option<String>,
     /// Identifier for service connectors, like those available in ChatGPT. One of
     /// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-    /// about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+    /// about service connectors [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
     ///
     /// Currently supported `connector_id` values are:
     ///
@@ -62,7 +62,9 @@ pub struct BetaMcpTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the MCP tool. Always `mcp`.
+/// The type of the MCP tool.
+///
+/// Always `mcp`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp`
@@ -70,9 +72,10 @@ pub enum Type {
     Mcp,
 }
 crate::__runtime::constant!(Type, Mcp("mcp"));
-/// Identifier for service connectors, like those available in ChatGPT. One of
-/// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-/// about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+/// Identifier for service connectors, like those available in ChatGPT.
+///
+/// One of `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
+/// about service connectors [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
 ///
 /// Currently supported `connector_id` values are:
 ///

@@ -27,7 +27,9 @@ pub struct BetaMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the message. Always set to `message`.
+/// The type of the message.
+///
+/// Always set to `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`

@@ -15,7 +15,9 @@ pub struct BetaOutputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output audio. Always `output_audio`.
+/// The type of the output audio.
+///
+/// Always `output_audio`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `output_audio`

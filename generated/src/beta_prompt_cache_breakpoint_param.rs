@@ -11,7 +11,9 @@ pub struct BetaPromptCacheBreakpointParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The breakpoint mode. Always `explicit`.
+/// The breakpoint mode.
+///
+/// Always `explicit`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Mode {
     /// `explicit`

@@ -13,7 +13,9 @@ pub struct BetaRefusalContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the refusal. Always `refusal`.
+/// The type of the refusal.
+///
+/// Always `refusal`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `refusal`

@@ -16,7 +16,9 @@ pub struct BetaResponseAudioDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.audio.delta`.
+/// The type of the event.
+///
+/// Always `response.audio.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.audio.delta`

@@ -14,7 +14,9 @@ pub struct BetaResponseAudioTranscriptDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.audio.transcript.done`.
+/// The type of the event.
+///
+/// Always `response.audio.transcript.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.audio.transcript.done`

@@ -18,7 +18,9 @@ pub struct BetaResponseCodeInterpreterCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.code_interpreter_call.in_progress`.
+/// The type of the event.
+///
+/// Always `response.code_interpreter_call.in_progress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.code_interpreter_call.in_progress`

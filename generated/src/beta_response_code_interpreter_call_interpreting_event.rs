@@ -18,7 +18,9 @@ pub struct BetaResponseCodeInterpreterCallInterpretingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.code_interpreter_call.interpreting`.
+/// The type of the event.
+///
+/// Always `response.code_interpreter_call.interpreting`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.code_interpreter_call.interpreting`

@@ -17,7 +17,9 @@ pub struct BetaResponseCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.created`.
+/// The type of the event.
+///
+/// Always `response.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.created`

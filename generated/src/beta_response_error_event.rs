@@ -20,7 +20,9 @@ pub struct BetaResponseErrorEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `error`.
+/// The type of the event.
+///
+/// Always `error`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `error`

@@ -18,7 +18,9 @@ pub struct BetaResponseFileSearchCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.file_search_call.completed`.
+/// The type of the event.
+///
+/// Always `response.file_search_call.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.file_search_call.completed`

@@ -18,7 +18,9 @@ pub struct BetaResponseFileSearchCallSearchingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.file_search_call.searching`.
+/// The type of the event.
+///
+/// Always `response.file_search_call.searching`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.file_search_call.searching`

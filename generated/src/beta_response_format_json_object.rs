@@ -14,7 +14,9 @@ pub struct BetaResponseFormatJsonObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of response format being defined. Always `json_object`.
+/// The type of response format being defined.
+///
+/// Always `json_object`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `json_object`

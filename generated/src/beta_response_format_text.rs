@@ -11,7 +11,9 @@ pub struct BetaResponseFormatText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of response format being defined. Always `text`.
+/// The type of response format being defined.
+///
+/// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `text`

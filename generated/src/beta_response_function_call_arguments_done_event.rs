@@ -21,6 +21,7 @@ pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`BetaResponseFunctionCallArgumentsDoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.function_call_arguments.done`

@@ -20,7 +20,9 @@ pub struct BetaResponseImageGenCallGeneratingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.generating'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.generating'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.generating`

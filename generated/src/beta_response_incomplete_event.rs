@@ -16,7 +16,9 @@ pub struct BetaResponseIncompleteEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.incomplete`.
+/// The type of the event.
+///
+/// Always `response.incomplete`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.incomplete`

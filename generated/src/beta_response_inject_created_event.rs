@@ -20,7 +20,9 @@ pub struct BetaResponseInjectCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The event discriminator. Always `response.inject.created`.
+/// The event discriminator.
+///
+/// Always `response.inject.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.inject.created`

@@ -17,7 +17,9 @@ pub struct BetaResponseInjectEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The event discriminator. Always `response.inject`.
+/// The event discriminator.
+///
+/// Always `response.inject`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.inject`

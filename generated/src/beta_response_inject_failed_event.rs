@@ -25,7 +25,9 @@ pub struct BetaResponseInjectFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The event discriminator. Always `response.inject.failed`.
+/// The event discriminator.
+///
+/// Always `response.inject.failed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.inject.failed`

@@ -22,7 +22,9 @@ pub struct BetaResponseMcpCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call_arguments.done'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call_arguments.done'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call_arguments.done`

@@ -20,7 +20,9 @@ pub struct BetaResponseMcpCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call.completed'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call.completed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call.completed`

@@ -20,7 +20,9 @@ pub struct BetaResponseMcpListToolsCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_list_tools.completed'.
+/// The type of the event.
+///
+/// Always 'response.mcp_list_tools.completed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_list_tools.completed`

@@ -26,7 +26,9 @@ pub struct BetaResponseOutputTextAnnotationAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.output_text.annotation.added'.
+/// The type of the event.
+///
+/// Always 'response.output_text.annotation.added'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.output_text.annotation.added`

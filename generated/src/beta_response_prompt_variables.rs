@@ -6,6 +6,7 @@
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
 pub type BetaResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
+/// Part of [`BetaResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {

@@ -22,7 +22,9 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.reasoning_summary_part.added`.
+/// The type of the event.
+///
+/// Always `response.reasoning_summary_part.added`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.reasoning_summary_part.added`
@@ -43,7 +45,9 @@ pub struct Part {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the summary part. Always `summary_text`.
+/// The type of the summary part.
+///
+/// Always `summary_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PartType {
     /// `summary_text`

@@ -22,7 +22,9 @@ pub struct BetaResponseReasoningSummaryTextDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.reasoning_summary_text.done`.
+/// The type of the event.
+///
+/// Always `response.reasoning_summary_text.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.reasoning_summary_text.done`

@@ -22,7 +22,9 @@ pub struct BetaResponseRefusalDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.refusal.delta`.
+/// The type of the event.
+///
+/// Always `response.refusal.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.refusal.delta`

@@ -24,7 +24,7 @@ pub struct BetaResponseUsage {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTokensDetails {
     /// The number of tokens that were retrieved from the cache.
-    /// [More on prompt caching](/docs/guides/prompt-caching).
+    /// [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     pub cached_tokens: i64,
     /// The number of input tokens that were written to the cache.
     pub cache_write_tokens: i64,

@@ -11,7 +11,9 @@ pub struct BetaSpecificApplyPatchParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The tool to call. Always `apply_patch`.
+/// The tool to call.
+///
+/// Always `apply_patch`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch`

@@ -11,7 +11,9 @@ pub struct BetaSpecificFunctionShellParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The tool to call. Always `shell`.
+/// The tool to call.
+///
+/// Always `shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell`

@@ -13,7 +13,9 @@ pub struct BetaSummaryTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always `summary_text`.
+/// The type of the object.
+///
+/// Always `summary_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `summary_text`

@@ -9,6 +9,7 @@ pub struct BetaTokenCountsResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`BetaTokenCountsResource`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `response.input_tokens`

@@ -29,7 +29,9 @@ pub struct BetaToolChoiceAllowed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Allowed tool configuration type. Always `allowed_tools`.
+/// Allowed tool configuration type.
+///
+/// Always `allowed_tools`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `allowed_tools`

@@ -11,7 +11,9 @@ pub struct BetaWaitParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a wait action, this property is always set to `wait`.
+/// Specifies the event type.
+///
+/// For a wait action, this property is always set to `wait`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `wait`

@@ -24,7 +24,9 @@ pub struct BetaWebSearchApproximateLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of location approximation. Always `approximate`.
+/// The type of location approximation.
+///
+/// Always `approximate`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `approximate`

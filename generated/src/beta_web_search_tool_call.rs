@@ -3,7 +3,7 @@
 /// Web search tool call
 ///
 /// The results of a web search tool call. See the
-/// [web search guide](/docs/guides/tools-web-search) for more information.
+/// [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchToolCall {
     /// The agent that produced this item.
@@ -23,7 +23,9 @@ pub struct BetaWebSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the web search tool call. Always `web_search_call`.
+/// The type of the web search tool call.
+///
+/// Always `web_search_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `web_search_call`
@@ -50,6 +52,7 @@ crate::__runtime::string_enum!(
     Completed("completed"), Failed("failed")
 );
 /// An object describing the specific action taken in this web search call.
+///
 /// Includes details on how the model used the web (search, open_page, find_in_page).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -44,6 +44,7 @@ crate::__runtime::string_enum!(
     OrganizationCertificate("organization.certificate"),
     OrganizationProjectCertificate("organization.project.certificate")
 );
+/// Part of [`Certificate`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.

@@ -15,7 +15,9 @@ pub struct ChatCompletionMessageCustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `custom`.
+/// The type of the tool.
+///
+/// Always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom`

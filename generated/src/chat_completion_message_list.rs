@@ -19,7 +19,9 @@ pub struct ChatCompletionMessageList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of this object. It is always set to "list".
+/// The type of this object.
+///
+/// It is always set to "list".
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `list`
@@ -27,6 +29,7 @@ pub enum Object {
     List,
 }
 crate::__runtime::constant!(Object, List("list"));
+/// Part of [`ChatCompletionMessageList`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataItem {
     /// The contents of the message.
@@ -38,7 +41,7 @@ pub struct DataItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<crate::ChatCompletionMessageToolCalls>,
     /// Annotations for the message, when applicable, as when using the
-    /// [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+    /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<crate::chat_completion_response_message::Annotation>>,
     /// The role of the author of this message.
@@ -48,7 +51,7 @@ pub struct DataItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<crate::chat_completion_response_message::FunctionCall>,
     /// If the audio output modality is requested, this object contains data
-    /// about the audio response from the model. [Learn more](/docs/guides/audio).
+    /// about the audio response from the model. [Learn more](https://platform.openai.com/docs/guides/audio).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<crate::chat_completion_response_message::Audio>,
     /// The identifier of the chat message.
@@ -61,6 +64,7 @@ pub struct DataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`ChatCompletionMessageList`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataItemContentPart {

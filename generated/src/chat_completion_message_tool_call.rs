@@ -15,7 +15,9 @@ pub struct ChatCompletionMessageToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Currently, only `function` is supported.
+/// The type of the tool.
+///
+/// Currently, only `function` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`

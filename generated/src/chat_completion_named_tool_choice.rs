@@ -20,6 +20,7 @@ pub enum Type {
     Function,
 }
 crate::__runtime::constant!(Type, Function("function"));
+/// Part of [`ChatCompletionNamedToolChoice`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Function {
     /// The name of the function to call.

@@ -20,6 +20,7 @@ pub enum Type {
     Custom,
 }
 crate::__runtime::constant!(Type, Custom("custom"));
+/// Part of [`ChatCompletionNamedToolChoiceCustom`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Custom {
     /// The name of the custom tool to call.

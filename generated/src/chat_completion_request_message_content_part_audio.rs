@@ -2,7 +2,7 @@
 //! `ChatCompletionRequestMessageContentPartAudio` and the types nested inside it.
 /// Audio content part
 ///
-/// Learn about [audio inputs](/docs/guides/audio).
+/// Learn about [audio inputs](https://platform.openai.com/docs/guides/audio).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// The type of the content part. Always `input_audio`.
@@ -17,7 +17,9 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the content part. Always `input_audio`.
+/// The type of the content part.
+///
+/// Always `input_audio`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_audio`
@@ -25,6 +27,7 @@ pub enum Type {
     InputAudio,
 }
 crate::__runtime::constant!(Type, InputAudio("input_audio"));
+/// Part of [`ChatCompletionRequestMessageContentPartAudio`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
     /// Base64 encoded audio data.
@@ -35,7 +38,9 @@ pub struct InputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The format of the encoded audio data. Currently supports "wav" and "mp3".
+/// The format of the encoded audio data.
+///
+/// Currently supports "wav" and "mp3".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
     /// `wav`

@@ -2,7 +2,7 @@
 //! `ChatCompletionRequestMessageContentPartFile` and the types nested inside it.
 /// File content part
 ///
-/// Learn about [file inputs](/docs/guides/text) for text generation.
+/// Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// The type of the content part. Always `file`.
@@ -17,7 +17,9 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the content part. Always `file`.
+/// The type of the content part.
+///
+/// Always `file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file`
@@ -25,6 +27,7 @@ pub enum Type {
     File,
 }
 crate::__runtime::constant!(Type, File("file"));
+/// Part of [`ChatCompletionRequestMessageContentPartFile`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The name of the file, used when passing the file to the model as a

@@ -23,7 +23,7 @@ pub struct ChatCompletionRequestUserMessage {
 pub enum Content {
     /// Array of content parts
     ///
-    /// An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
+    /// An array of content parts with a defined type. Supported options differ based on the [model](https://platform.openai.com/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
     ArrayOfContentParts(Vec<crate::ChatCompletionRequestUserMessageContentPart>),
     /// Text content
     ///

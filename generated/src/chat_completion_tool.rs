@@ -12,7 +12,9 @@ pub struct ChatCompletionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Currently, only `function` is supported.
+/// The type of the tool.
+///
+/// Currently, only `function` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`

@@ -21,6 +21,7 @@ pub struct ChatkitWorkflow {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`ChatkitWorkflow`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum StateVariablesValue {

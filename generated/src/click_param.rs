@@ -20,7 +20,9 @@ pub struct ClickParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a click action, this property is always `click`.
+/// Specifies the event type.
+///
+/// For a click action, this property is always `click`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `click`

@@ -12,7 +12,9 @@ pub struct CodeInterpreterFileOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter file output. Always `files`.
+/// The type of the code interpreter file output.
+///
+/// Always `files`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `files`
@@ -20,6 +22,7 @@ pub enum Type {
     Files,
 }
 crate::__runtime::constant!(Type, Files("files"));
+/// Part of [`CodeInterpreterFileOutput`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The MIME type of the file.

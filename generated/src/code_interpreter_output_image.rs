@@ -13,7 +13,9 @@ pub struct CodeInterpreterOutputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output. Always `image`.
+/// The type of the output.
+///
+/// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image`

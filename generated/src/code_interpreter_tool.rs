@@ -18,7 +18,9 @@ pub struct CodeInterpreterTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter tool. Always `code_interpreter`.
+/// The type of the code interpreter tool.
+///
+/// Always `code_interpreter`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter`
@@ -26,8 +28,9 @@ pub enum Type {
     CodeInterpreter,
 }
 crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
-/// The code interpreter container. Can be a container ID or an object that
-/// specifies uploaded file IDs to make available to your code, along with an
+/// The code interpreter container.
+///
+/// Can be a container ID or an object that specifies uploaded file IDs to make available to your code, along with an
 /// optional `memory_limit` setting.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

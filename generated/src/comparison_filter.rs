@@ -66,6 +66,7 @@ pub enum Value {
     Array(Vec<ValueArrayItem>),
     String(String),
 }
+/// Part of [`ComparisonFilter`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ValueArrayItem {

@@ -11,7 +11,9 @@ pub struct ComputerTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool. Always `computer`.
+/// The type of the computer tool.
+///
+/// Always `computer`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer`

@@ -17,7 +17,9 @@ pub struct ComputerUsePreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer use tool. Always `computer_use_preview`.
+/// The type of the computer use tool.
+///
+/// Always `computer_use_preview`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_use_preview`

@@ -21,7 +21,9 @@ pub struct ContainerFileCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the container file citation. Always `container_file_citation`.
+/// The type of the container file citation.
+///
+/// Always `container_file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `container_file_citation`

@@ -12,7 +12,9 @@ pub struct ContainerReferenceResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The environment type. Always `container_reference`.
+/// The environment type.
+///
+/// Always `container_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `container_reference`

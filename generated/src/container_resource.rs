@@ -32,8 +32,8 @@ pub struct ContainerResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The container will expire after this time period.
-/// The anchor is the reference point for the expiration.
-/// The minutes is the number of minutes after the anchor before the container expires.
+///
+/// The anchor is the reference point for the expiration. The minutes is the number of minutes after the anchor before the container expires.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfter {
     /// The reference point for the expiration.

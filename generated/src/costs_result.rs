@@ -26,6 +26,7 @@ pub struct CostsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CostsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `organization.costs.result`
@@ -48,7 +49,9 @@ pub struct Amount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
+/// The unit of the `quantity` value.
+///
+/// If no single supported unit applies to the result, this field is `null`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum QuantityUnit {
     /// `tokens`

@@ -21,7 +21,9 @@ pub struct CreateEvalCompletionsRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of run data source. Always `completions`.
+/// The type of run data source.
+///
+/// Always `completions`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `completions`
@@ -29,7 +31,9 @@ pub enum Type {
     Completions,
 }
 crate::__runtime::constant!(Type, Completions("completions"));
-/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+/// Used when sampling from a model.
+///
+/// Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessages {
@@ -94,7 +98,9 @@ pub struct InputMessagesTemplateInputMessages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `template`.
+/// The type of input messages.
+///
+/// Always `template`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesTemplateInputMessagesType {
     /// `template`
@@ -104,6 +110,7 @@ pub enum InputMessagesTemplateInputMessagesType {
 crate::__runtime::constant!(
     InputMessagesTemplateInputMessagesType, Template("template")
 );
+/// Part of [`CreateEvalCompletionsRunDataSource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessagesTemplateInputMessagesTemplateItem {
@@ -177,7 +184,9 @@ pub struct InputMessagesItemReferenceInputMessages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `item_reference`.
+/// The type of input messages.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesItemReferenceInputMessagesType {
     /// `item_reference`
@@ -187,6 +196,7 @@ pub enum InputMessagesItemReferenceInputMessagesType {
 crate::__runtime::constant!(
     InputMessagesItemReferenceInputMessagesType, ItemReference("item_reference")
 );
+/// Part of [`CreateEvalCompletionsRunDataSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
@@ -214,8 +224,8 @@ pub struct SamplingParams {
     ///
     /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
     /// Structured Outputs which ensures the model will match your supplied JSON
-    /// schema. Learn more in the \[Structured Outputs
-    /// guide\](/docs/guides/structured-outputs).
+    /// schema. Learn more in the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
@@ -233,8 +243,8 @@ pub struct SamplingParams {
 ///
 /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
 /// Structured Outputs which ensures the model will match your supplied JSON
-/// schema. Learn more in the \[Structured Outputs
-/// guide\](/docs/guides/structured-outputs).
+/// schema. Learn more in the [Structured Outputs
+/// guide](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
 /// ensures the message the model generates is valid JSON. Using `json_schema`

@@ -13,7 +13,9 @@ pub struct CreateEvalJsonlRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `jsonl`.
+/// The type of data source.
+///
+/// Always `jsonl`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `jsonl`

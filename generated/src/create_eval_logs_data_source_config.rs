@@ -15,7 +15,9 @@ pub struct CreateEvalLogsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `logs`.
+/// The type of data source.
+///
+/// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `logs`

@@ -22,7 +22,9 @@ pub struct CreateEvalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
+/// The configuration for the data source used for the evaluation runs.
+///
+/// Dictates the schema of the data used in the evaluation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataSourceConfig {
@@ -85,6 +87,7 @@ impl crate::__runtime::Tagged for DataSourceConfig {
         }
     }
 }
+/// Part of [`CreateEvalRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TestingCriteriaItem {

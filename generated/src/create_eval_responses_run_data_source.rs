@@ -21,7 +21,9 @@ pub struct CreateEvalResponsesRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of run data source. Always `responses`.
+/// The type of run data source.
+///
+/// Always `responses`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `responses`
@@ -29,7 +31,9 @@ pub enum Type {
     Responses,
 }
 crate::__runtime::constant!(Type, Responses("responses"));
-/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+/// Used when sampling from a model.
+///
+/// Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessages {
@@ -94,7 +98,9 @@ pub struct InputMessagesInputMessagesTemplate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `template`.
+/// The type of input messages.
+///
+/// Always `template`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesInputMessagesTemplateType {
     /// `template`
@@ -104,6 +110,7 @@ pub enum InputMessagesInputMessagesTemplateType {
 crate::__runtime::constant!(
     InputMessagesInputMessagesTemplateType, Template("template")
 );
+/// Part of [`CreateEvalResponsesRunDataSource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum InputMessagesInputMessagesTemplateTemplateItem {
@@ -133,7 +140,9 @@ pub struct InputMessagesInputMessagesItemReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `item_reference`.
+/// The type of input messages.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesInputMessagesItemReferenceType {
     /// `item_reference`
@@ -143,6 +152,7 @@ pub enum InputMessagesInputMessagesItemReferenceType {
 crate::__runtime::constant!(
     InputMessagesInputMessagesItemReferenceType, ItemReference("item_reference")
 );
+/// Part of [`CreateEvalResponsesRunDataSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
@@ -172,35 +182,36 @@ pub struct SamplingParams {
     /// The two categories of tools you can provide the model are:
     ///
     /// - **Built-in tools**: Tools that are provided by OpenAI that extend the
-    ///   model's capabilities, like [web search](/docs/guides/tools-web-search)
-    ///   or [file search](/docs/guides/tools-file-search). Learn more about
-    ///   [built-in tools](/docs/guides/tools).
+    ///   model's capabilities, like [web search](https://platform.openai.com/docs/guides/tools-web-search)
+    ///   or [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+    ///   [built-in tools](https://platform.openai.com/docs/guides/tools).
     /// - **Function calls (custom tools)**: Functions that are defined by you,
     ///   enabling the model to call your own code. Learn more about
-    ///   [function calling](/docs/guides/function-calling).
+    ///   [function calling](https://platform.openai.com/docs/guides/function-calling).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::Tool>>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
-    /// - [Text inputs and outputs](/docs/guides/text)
-    /// - [Structured Outputs](/docs/guides/structured-outputs)
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<SamplingParamsText>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration options for a text response from the model. Can be plain
-/// text or structured JSON data. Learn more:
-/// - [Text inputs and outputs](/docs/guides/text)
-/// - [Structured Outputs](/docs/guides/structured-outputs)
+/// Configuration options for a text response from the model.
+///
+/// Can be plain text or structured JSON data. Learn more:
+/// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+/// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParamsText {
     /// An object specifying the format that the model must output.
     ///
     /// Configuring `{ "type": "json_schema" }` enables Structured Outputs,
     /// which ensures the model will match your supplied JSON schema. Learn more in the
-    /// [Structured Outputs guide](/docs/guides/structured-outputs).
+    /// [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// The default format is `{ "type": "text" }` with no additional options.
     ///

@@ -13,6 +13,7 @@ pub struct CreateModerationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
     /// Whether any of the below categories are flagged.
@@ -173,6 +174,7 @@ pub struct ResultCategoryAppliedInputTypes {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateItem {
     /// `text`
@@ -180,6 +182,7 @@ pub enum ResultCategoryAppliedInputTypesHateItem {
     Text,
 }
 crate::__runtime::constant!(ResultCategoryAppliedInputTypesHateItem, Text("text"));
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHateThreateningItem {
     /// `text`
@@ -189,6 +192,7 @@ pub enum ResultCategoryAppliedInputTypesHateThreateningItem {
 crate::__runtime::constant!(
     ResultCategoryAppliedInputTypesHateThreateningItem, Text("text")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentItem {
     /// `text`
@@ -196,6 +200,7 @@ pub enum ResultCategoryAppliedInputTypesHarassmentItem {
     Text,
 }
 crate::__runtime::constant!(ResultCategoryAppliedInputTypesHarassmentItem, Text("text"));
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesHarassmentThreateningItem {
     /// `text`
@@ -205,6 +210,7 @@ pub enum ResultCategoryAppliedInputTypesHarassmentThreateningItem {
 crate::__runtime::constant!(
     ResultCategoryAppliedInputTypesHarassmentThreateningItem, Text("text")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitItem {
     /// `text`
@@ -212,6 +218,7 @@ pub enum ResultCategoryAppliedInputTypesIllicitItem {
     Text,
 }
 crate::__runtime::constant!(ResultCategoryAppliedInputTypesIllicitItem, Text("text"));
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesIllicitViolentItem {
     /// `text`
@@ -221,6 +228,7 @@ pub enum ResultCategoryAppliedInputTypesIllicitViolentItem {
 crate::__runtime::constant!(
     ResultCategoryAppliedInputTypesIllicitViolentItem, Text("text")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmItem {
     /// `text`
@@ -233,6 +241,7 @@ pub enum ResultCategoryAppliedInputTypesSelfHarmItem {
 crate::__runtime::string_enum!(
     ResultCategoryAppliedInputTypesSelfHarmItem, open Other, Text("text"), Image("image")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmIntentItem {
     /// `text`
@@ -246,6 +255,7 @@ crate::__runtime::string_enum!(
     ResultCategoryAppliedInputTypesSelfHarmIntentItem, open Other, Text("text"),
     Image("image")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSelfHarmInstruction {
     /// `text`
@@ -259,6 +269,7 @@ crate::__runtime::string_enum!(
     ResultCategoryAppliedInputTypesSelfHarmInstruction, open Other, Text("text"),
     Image("image")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualItem {
     /// `text`
@@ -271,6 +282,7 @@ pub enum ResultCategoryAppliedInputTypesSexualItem {
 crate::__runtime::string_enum!(
     ResultCategoryAppliedInputTypesSexualItem, open Other, Text("text"), Image("image")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesSexualMinor {
     /// `text`
@@ -278,6 +290,7 @@ pub enum ResultCategoryAppliedInputTypesSexualMinor {
     Text,
 }
 crate::__runtime::constant!(ResultCategoryAppliedInputTypesSexualMinor, Text("text"));
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceItem {
     /// `text`
@@ -290,6 +303,7 @@ pub enum ResultCategoryAppliedInputTypesViolenceItem {
 crate::__runtime::string_enum!(
     ResultCategoryAppliedInputTypesViolenceItem, open Other, Text("text"), Image("image")
 );
+/// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResultCategoryAppliedInputTypesViolenceGraphicItem {
     /// `text`

@@ -18,7 +18,9 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of task that was run. Always `transcribe`.
+/// The type of task that was run.
+///
+/// Always `transcribe`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Task {
     /// `transcribe`

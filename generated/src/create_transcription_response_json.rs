@@ -18,6 +18,7 @@ pub struct CreateTranscriptionResponseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateTranscriptionResponseJson`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Logprob {
     /// The token in the transcription.

@@ -12,6 +12,7 @@ pub struct CreateVideoEditMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateVideoEditMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Video {

@@ -22,6 +22,7 @@ pub struct CreateVideoMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateVideoMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum InputReference {

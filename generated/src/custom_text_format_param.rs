@@ -11,7 +11,9 @@ pub struct CustomTextFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Unconstrained text format. Always `text`.
+/// Unconstrained text format.
+///
+/// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `text`

@@ -26,7 +26,9 @@ pub struct CustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the custom tool call. Always `custom_tool_call`.
+/// The type of the custom tool call.
+///
+/// Always `custom_tool_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom_tool_call`

@@ -15,7 +15,9 @@ pub struct CustomToolChatCompletions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the custom tool. Always `custom`.
+/// The type of the custom tool.
+///
+/// Always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom`
@@ -40,7 +42,9 @@ pub struct Custom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The input format for the custom tool. Default is unconstrained text.
+/// The input format for the custom tool.
+///
+/// Default is unconstrained text.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CustomFormat {
@@ -106,7 +110,9 @@ pub struct CustomFormatTextFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Unconstrained text format. Always `text`.
+/// Unconstrained text format.
+///
+/// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CustomFormatTextFormatType {
     /// `text`
@@ -129,7 +135,9 @@ pub struct CustomFormatGrammarFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Grammar format. Always `grammar`.
+/// Grammar format.
+///
+/// Always `grammar`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CustomFormatGrammarFormatType {
     /// `grammar`
@@ -150,7 +158,9 @@ pub struct CustomFormatGrammarFormatGrammar {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The syntax of the grammar definition. One of `lark` or `regex`.
+/// The syntax of the grammar definition.
+///
+/// One of `lark` or `regex`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomFormatGrammarFormatGrammarSyntax {
     /// `lark`

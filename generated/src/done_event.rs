@@ -9,6 +9,7 @@ pub struct DoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`DoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Event {
     /// `done`
@@ -16,6 +17,7 @@ pub enum Event {
     Done,
 }
 crate::__runtime::constant!(Event, Done("done"));
+/// Part of [`DoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Data {
     /// `[DONE]`

@@ -17,7 +17,9 @@ pub struct DoubleClickAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a double click action, this property is always set to `double_click`.
+/// Specifies the event type.
+///
+/// For a double click action, this property is always set to `double_click`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `double_click`

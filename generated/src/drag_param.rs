@@ -22,7 +22,9 @@ pub struct DragParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a drag action, this property is always set to `drag`.
+/// Specifies the event type.
+///
+/// For a drag action, this property is always set to `drag`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `drag`

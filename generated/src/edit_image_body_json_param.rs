@@ -85,6 +85,7 @@ crate::__runtime::string_enum!(
     GptImage220260421("gpt-image-2-2026-04-21"), GptImage1("gpt-image-1"),
     GptImage1Mini("gpt-image-1-mini"), ChatgptImageLatest("chatgpt-image-latest")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
     /// `low`
@@ -101,6 +102,7 @@ pub enum Quality {
 crate::__runtime::string_enum!(
     Quality, open Other, Low("low"), Medium("medium"), High("high"), Auto("auto")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputFidelity {
     /// `high`
@@ -111,6 +113,7 @@ pub enum InputFidelity {
     Other(String),
 }
 crate::__runtime::string_enum!(InputFidelity, open Other, High("high"), Low("low"));
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
     /// `auto`
@@ -128,6 +131,7 @@ crate::__runtime::string_enum!(
     Size, open Other, Auto("auto"), V1024x1024("1024x1024"), V1536x1024("1536x1024"),
     V1024x1536("1024x1536")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     /// `png`
@@ -142,6 +146,7 @@ pub enum OutputFormat {
 crate::__runtime::string_enum!(
     OutputFormat, open Other, Png("png"), Jpeg("jpeg"), Webp("webp")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
     /// `low`
@@ -152,6 +157,7 @@ pub enum Moderation {
     Other(String),
 }
 crate::__runtime::string_enum!(Moderation, open Other, Low("low"), Auto("auto"));
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
     /// `transparent`

@@ -5,7 +5,7 @@
 pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
     pub index: i64,
-    /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](/docs/guides/embeddings).
+    /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings).
     pub embedding: Vec<f64>,
     /// The object type, which is always "embedding".
     pub object: Object,

@@ -102,6 +102,7 @@ impl crate::__runtime::Tagged for DataSourceConfig {
         }
     }
 }
+/// Part of [`Eval`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TestingCriteriaItem {

@@ -18,7 +18,9 @@ pub struct EvalCustomDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `custom`.
+/// The type of data source.
+///
+/// Always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom`

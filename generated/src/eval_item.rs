@@ -23,8 +23,9 @@ pub struct EvalItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The role of the message input. One of `user`, `assistant`, `system`, or
-/// `developer`.
+/// The role of the message input.
+///
+/// One of `user`, `assistant`, `system`, or `developer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `user`
@@ -42,7 +43,9 @@ crate::__runtime::string_enum!(
     Role, open Other, User("user"), Assistant("assistant"), System("system"),
     Developer("developer")
 );
-/// The type of the message input. Always `message`.
+/// The type of the message input.
+///
+/// Always `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`

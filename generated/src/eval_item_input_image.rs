@@ -16,7 +16,9 @@ pub struct EvalItemInputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the image input. Always `input_image`.
+/// The type of the image input.
+///
+/// Always `input_image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_image`

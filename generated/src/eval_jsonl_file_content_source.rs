@@ -11,7 +11,9 @@ pub struct EvalJsonlFileContentSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of jsonl source. Always `file_content`.
+/// The type of jsonl source.
+///
+/// Always `file_content`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_content`
@@ -19,6 +21,7 @@ pub enum Type {
     FileContent,
 }
 crate::__runtime::constant!(Type, FileContent("file_content"));
+/// Part of [`EvalJsonlFileContentSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
     pub item: serde_json::Map<String, serde_json::Value>,

@@ -11,7 +11,9 @@ pub struct EvalJsonlFileIdSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of jsonl source. Always `file_id`.
+/// The type of jsonl source.
+///
+/// Always `file_id`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_id`

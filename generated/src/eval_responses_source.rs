@@ -41,7 +41,9 @@ pub struct EvalResponsesSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of run data source. Always `responses`.
+/// The type of run data source.
+///
+/// Always `responses`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `responses`

@@ -45,7 +45,9 @@ pub struct EvalRun {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always "eval.run".
+/// The type of the object.
+///
+/// Always "eval.run".
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `eval.run`
@@ -68,6 +70,7 @@ pub struct ResultCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerModelUsageItem {
     /// The name of the model.
@@ -86,6 +89,7 @@ pub struct PerModelUsageItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerTestingCriteriaResult {
     /// A description of the testing criteria.

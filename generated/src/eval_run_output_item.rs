@@ -29,7 +29,9 @@ pub struct EvalRunOutputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always "eval.run.output_item".
+/// The type of the object.
+///
+/// Always "eval.run.output_item".
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `eval.run.output_item`
@@ -77,6 +79,7 @@ pub struct SampleInputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`EvalRunOutputItem`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampleOutputItem {
     /// The role of the message (e.g. "system", "assistant", "user").

@@ -19,7 +19,9 @@ pub struct EvalRunOutputItemList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of this object. It is always set to "list".
+/// The type of this object.
+///
+/// It is always set to "list".
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `list`

@@ -31,7 +31,9 @@ pub struct EvalStoredCompletionsSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of source. Always `stored_completions`.
+/// The type of source.
+///
+/// Always `stored_completions`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `stored_completions`

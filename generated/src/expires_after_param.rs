@@ -13,7 +13,9 @@ pub struct ExpiresAfterParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
+/// Base timestamp used to calculate expiration.
+///
+/// Currently fixed to `created_at`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Anchor {
     /// `created_at`

@@ -17,7 +17,9 @@ pub struct FileCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the file citation. Always `file_citation`.
+/// The type of the file citation.
+///
+/// Always `file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_citation`

@@ -18,7 +18,9 @@ pub struct FineTuneMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
+/// The type of method.
+///
+/// Is either `supervised`, `dpo`, or `reinforcement`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `supervised`

@@ -16,7 +16,9 @@ pub struct FineTuneSupervisedHyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
+/// Number of examples in each batch.
+///
+/// A larger batch size means that model parameters are updated less frequently, but with lower variance.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum BatchSize {
     #[serde(rename = "auto")]
@@ -24,7 +26,9 @@ pub enum BatchSize {
     #[serde(untagged)]
     Integer(i64),
 }
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+/// Scaling factor for the learning rate.
+///
+/// A smaller learning rate may be useful to avoid overfitting.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum LearningRateMultiplier {
     #[serde(rename = "auto")]
@@ -32,7 +36,9 @@ pub enum LearningRateMultiplier {
     #[serde(untagged)]
     Number(f64),
 }
-/// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+/// The number of epochs to train the model for.
+///
+/// An epoch refers to one full cycle through the training dataset.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum NEpochs {
     #[serde(rename = "auto")]

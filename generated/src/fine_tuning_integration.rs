@@ -21,8 +21,9 @@ pub enum Type {
     Wandb,
 }
 crate::__runtime::constant!(Type, Wandb("wandb"));
-/// The settings for your integration with Weights and Biases. This payload specifies the project that
-/// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
+/// The settings for your integration with Weights and Biases.
+///
+/// This payload specifies the project that metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Wandb {

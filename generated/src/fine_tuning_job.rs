@@ -24,16 +24,16 @@ pub struct FineTuningJob {
     pub object: Object,
     /// The organization that owns the fine-tuning job.
     pub organization_id: String,
-    /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](/docs/api-reference/files/retrieve-contents).
+    /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub result_files: Vec<String>,
     /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
     pub status: Status,
     /// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trained_tokens: Option<i64>,
-    /// The file ID used for training. You can retrieve the training data with the [Files API](/docs/api-reference/files/retrieve-contents).
+    /// The file ID used for training. You can retrieve the training data with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub training_file: String,
-    /// The file ID used for validation. You can retrieve the validation results with the [Files API](/docs/api-reference/files/retrieve-contents).
+    /// The file ID used for validation. You can retrieve the validation results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub validation_file: Option<String>,
     /// A list of integrations to enable for this fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,7 +75,9 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
+/// The hyperparameters used for the fine-tuning job.
+///
+/// This value will only be returned when running `supervised` jobs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
@@ -94,8 +96,9 @@ pub struct Hyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Number of examples in each batch. A larger batch size means that model parameters
-/// are updated less frequently, but with lower variance.
+/// Number of examples in each batch.
+///
+/// A larger batch size means that model parameters are updated less frequently, but with lower variance.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum HyperparametersBatchSize {
     #[serde(rename = "auto")]
@@ -103,8 +106,9 @@ pub enum HyperparametersBatchSize {
     #[serde(untagged)]
     Integer(i64),
 }
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-/// overfitting.
+/// Scaling factor for the learning rate.
+///
+/// A smaller learning rate may be useful to avoid overfitting.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum HyperparametersLearningRateMultiplier {
     #[serde(rename = "auto")]
@@ -112,8 +116,9 @@ pub enum HyperparametersLearningRateMultiplier {
     #[serde(untagged)]
     Number(f64),
 }
-/// The number of epochs to train the model for. An epoch refers to one full cycle
-/// through the training dataset.
+/// The number of epochs to train the model for.
+///
+/// An epoch refers to one full cycle through the training dataset.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum HyperparametersNEpochs {
     #[serde(rename = "auto")]

@@ -26,7 +26,9 @@ pub struct FunctionShellCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`
@@ -34,6 +36,7 @@ pub enum Type {
     ShellCall,
 }
 crate::__runtime::constant!(Type, ShellCall("shell_call"));
+/// Part of [`FunctionShellCall`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {

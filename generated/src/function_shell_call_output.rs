@@ -27,7 +27,9 @@ pub struct FunctionShellCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the shell call output. Always `shell_call_output`.
+/// The type of the shell call output.
+///
+/// Always `shell_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call_output`

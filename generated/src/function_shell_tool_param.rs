@@ -16,7 +16,9 @@ pub struct FunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the shell tool. Always `shell`.
+/// The type of the shell tool.
+///
+/// Always `shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell`
@@ -24,6 +26,7 @@ pub enum Type {
     Shell,
 }
 crate::__runtime::constant!(Type, Shell("shell"));
+/// Part of [`FunctionShellToolParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {

@@ -29,7 +29,9 @@ pub struct FunctionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the function tool. Always `function`.
+/// The type of the function tool.
+///
+/// Always `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`

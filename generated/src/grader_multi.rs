@@ -24,6 +24,7 @@ pub enum Type {
     Multi,
 }
 crate::__runtime::constant!(Type, Multi("multi"));
+/// Part of [`GraderMulti`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Graders {

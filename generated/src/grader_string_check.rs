@@ -27,7 +27,9 @@ pub enum Type {
     StringCheck,
 }
 crate::__runtime::constant!(Type, StringCheck("string_check"));
-/// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
+/// The string check operation to perform.
+///
+/// One of `eq`, `ne`, `like`, or `ilike`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
     /// `eq`

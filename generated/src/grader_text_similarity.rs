@@ -29,8 +29,9 @@ pub enum Type {
     TextSimilarity,
 }
 crate::__runtime::constant!(Type, TextSimilarity("text_similarity"));
-/// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
-/// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
+/// The evaluation metric to use.
+///
+/// One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
 /// or `rouge_l`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EvaluationMetric {

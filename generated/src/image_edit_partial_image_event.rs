@@ -28,7 +28,9 @@ pub struct ImageEditPartialImageEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `image_edit.partial_image`.
+/// The type of the event.
+///
+/// Always `image_edit.partial_image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image_edit.partial_image`

@@ -28,7 +28,9 @@ pub struct ImageGenCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `image_generation.completed`.
+/// The type of the event.
+///
+/// Always `image_generation.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image_generation.completed`

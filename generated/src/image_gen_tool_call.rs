@@ -17,7 +17,9 @@ pub struct ImageGenToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the image generation call. Always `image_generation_call`.
+/// The type of the image generation call.
+///
+/// Always `image_generation_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image_generation_call`

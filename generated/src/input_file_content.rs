@@ -31,7 +31,9 @@ pub struct InputFileContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_file`.
+/// The type of the input item.
+///
+/// Always `input_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_file`

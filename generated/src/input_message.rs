@@ -25,7 +25,9 @@ pub struct InputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the message input. Always set to `message`.
+/// The type of the message input.
+///
+/// Always set to `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -33,7 +35,9 @@ pub enum Type {
     Message,
 }
 crate::__runtime::constant!(Type, Message("message"));
-/// The role of the message input. One of `user`, `system`, or `developer`.
+/// The role of the message input.
+///
+/// One of `user`, `system`, or `developer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `user`
@@ -48,8 +52,9 @@ pub enum Role {
 crate::__runtime::string_enum!(
     Role, open Other, User("user"), System("system"), Developer("developer")
 );
-/// The status of item. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when items are returned via API.
+/// The status of item.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

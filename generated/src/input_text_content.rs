@@ -18,7 +18,9 @@ pub struct InputTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_text`.
+/// The type of the input item.
+///
+/// Always `input_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_text`

@@ -62,6 +62,7 @@ pub enum Status {
 crate::__runtime::string_enum!(
     Status, open Other, Accepted("accepted"), Expired("expired"), Pending("pending")
 );
+/// Part of [`Invite`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// Project's public ID

@@ -13,7 +13,9 @@ pub struct KeyPressAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a keypress action, this property is always set to `keypress`.
+/// Specifies the event type.
+///
+/// For a keypress action, this property is always set to `keypress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `keypress`

@@ -11,7 +11,9 @@ pub struct LocalEnvironmentResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The environment type. Always `local`.
+/// The environment type.
+///
+/// Always `local`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local`

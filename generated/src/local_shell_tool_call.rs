@@ -21,7 +21,9 @@ pub struct LocalShellToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell call. Always `local_shell_call`.
+/// The type of the local shell call.
+///
+/// Always `local_shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local_shell_call`

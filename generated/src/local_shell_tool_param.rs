@@ -11,7 +11,9 @@ pub struct LocalShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell tool. Always `local_shell`.
+/// The type of the local shell tool.
+///
+/// Always `local_shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local_shell`

@@ -19,7 +19,9 @@ pub struct McpApprovalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_request`.
+/// The type of the item.
+///
+/// Always `mcp_approval_request`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_request`

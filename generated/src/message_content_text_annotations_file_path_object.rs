@@ -24,6 +24,7 @@ pub enum Type {
     FilePath,
 }
 crate::__runtime::constant!(Type, FilePath("file_path"));
+/// Part of [`MessageContentTextAnnotationsFilePathObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilePath {
     /// The ID of the file that was generated.

@@ -20,6 +20,7 @@ pub enum Type {
     Text,
 }
 crate::__runtime::constant!(Type, Text("text"));
+/// Part of [`MessageContentTextObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The data that makes up the text.
@@ -29,6 +30,7 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`MessageContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextAnnotation {

@@ -23,6 +23,7 @@ pub enum Type {
     ImageUrl,
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
+/// Part of [`MessageDeltaContentImageUrlObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageUrl {
     /// The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
@@ -35,7 +36,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+/// Specifies the detail level of the image.
+///
+/// `low` uses fewer tokens, you can opt in to high resolution using `high`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageUrlDetail {
     /// `auto`

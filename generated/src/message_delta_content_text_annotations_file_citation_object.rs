@@ -30,6 +30,7 @@ pub enum Type {
     FileCitation,
 }
 crate::__runtime::constant!(Type, FileCitation("file_citation"));
+/// Part of [`MessageDeltaContentTextAnnotationsFileCitationObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.

@@ -23,6 +23,7 @@ pub enum Type {
     Text,
 }
 crate::__runtime::constant!(Type, Text("text"));
+/// Part of [`MessageDeltaContentTextObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The data that makes up the text.
@@ -34,6 +35,7 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`MessageDeltaContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextAnnotation {

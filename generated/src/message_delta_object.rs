@@ -36,7 +36,9 @@ pub struct Delta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The entity that produced the message. One of `user` or `assistant`.
+/// The entity that produced the message.
+///
+/// One of `user` or `assistant`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DeltaRole {
     /// `user`
@@ -49,6 +51,7 @@ pub enum DeltaRole {
 crate::__runtime::string_enum!(
     DeltaRole, open Other, User("user"), Assistant("assistant")
 );
+/// Part of [`MessageDeltaObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DeltaContentItem {

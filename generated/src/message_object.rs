@@ -2,7 +2,7 @@
 //! `MessageObject` and the types nested inside it.
 /// The message object
 ///
-/// Represents a message within a [thread](/docs/api-reference/threads).
+/// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -11,7 +11,7 @@ pub struct MessageObject {
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the message was created.
     pub created_at: i64,
-    /// The [thread](/docs/api-reference/threads) ID that this message belongs to.
+    /// The [thread](https://platform.openai.com/docs/api-reference/threads) ID that this message belongs to.
     pub thread_id: String,
     /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,9 +26,9 @@ pub struct MessageObject {
     pub role: Role,
     /// The content of the message in array of text and/or images.
     pub content: Vec<ContentItem>,
-    /// If applicable, the ID of the [assistant](/docs/api-reference/assistants) that authored this message.
+    /// If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) that authored this message.
     pub assistant_id: Option<String>,
-    /// The ID of the [run](/docs/api-reference/runs) associated with the creation of this message. Value is `null` when messages are created manually using the create message or create thread endpoints.
+    /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) associated with the creation of this message. Value is `null` when messages are created manually using the create message or create thread endpoints.
     pub run_id: Option<String>,
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<Attachment>>,
@@ -97,7 +97,9 @@ crate::__runtime::string_enum!(
     MaxTokens("max_tokens"), RunCancelled("run_cancelled"), RunExpired("run_expired"),
     RunFailed("run_failed")
 );
-/// The entity that produced the message. One of `user` or `assistant`.
+/// The entity that produced the message.
+///
+/// One of `user` or `assistant`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `user`
@@ -108,6 +110,7 @@ pub enum Role {
     Other(String),
 }
 crate::__runtime::string_enum!(Role, open Other, User("user"), Assistant("assistant"));
+/// Part of [`MessageObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
@@ -174,6 +177,7 @@ impl crate::__runtime::Tagged for ContentItem {
         }
     }
 }
+/// Part of [`MessageObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// The ID of the file to attach to the message.
@@ -186,6 +190,7 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`MessageObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AttachmentTool {

@@ -18,7 +18,9 @@ pub struct MoveParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a move action, this property is always set to `move`.
+/// Specifies the event type.
+///
+/// For a move action, this property is always set to `move`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `move`

@@ -17,7 +17,9 @@ pub struct NamespaceToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `namespace`.
+/// The type of the tool.
+///
+/// Always `namespace`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `namespace`

@@ -40,7 +40,9 @@ pub enum Object {
     File,
 }
 crate::__runtime::constant!(Object, File("file"));
-/// The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
+/// The intended purpose of the file.
+///
+/// Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// `assistants`
@@ -67,7 +69,9 @@ crate::__runtime::string_enum!(
     Batch("batch"), BatchOutput("batch_output"), FineTune("fine-tune"),
     FineTuneResults("fine-tune-results"), Vision("vision"), UserData("user_data")
 );
-/// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
+/// Deprecated.
+///
+/// The current status of the file, which can be either `uploaded`, `processed`, or `error`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `uploaded`

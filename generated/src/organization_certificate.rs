@@ -26,6 +26,7 @@ pub enum Object {
     OrganizationCertificate,
 }
 crate::__runtime::constant!(Object, OrganizationCertificate("organization.certificate"));
+/// Part of [`OrganizationCertificate`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.

@@ -28,6 +28,7 @@ pub enum Object {
 crate::__runtime::constant!(
     Object, OrganizationProjectCertificate("organization.project.certificate")
 );
+/// Part of [`OrganizationProjectCertificate`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.

@@ -17,7 +17,9 @@ pub struct OutputTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output text. Always `output_text`.
+/// The type of the output text.
+///
+/// Always `output_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `output_text`

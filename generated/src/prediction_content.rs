@@ -17,8 +17,9 @@ pub struct PredictionContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the predicted content you want to provide. This type is
-/// currently always `content`.
+/// The type of the predicted content you want to provide.
+///
+/// This type is currently always `content`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `content`
@@ -27,14 +28,14 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Content("content"));
 /// The content that should be matched when generating a model response.
-/// If generated tokens would match this content, the entire model response
-/// can be returned much more quickly.
+///
+/// If generated tokens would match this content, the entire model response can be returned much more quickly.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Content {
     /// Array of content parts
     ///
-    /// An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
+    /// An array of content parts with a defined type. Supported options differ based on the [model](https://platform.openai.com/docs/models) being used to generate the response. Can contain text inputs.
     ArrayOfContentParts(Vec<crate::ChatCompletionRequestMessageContentPartText>),
     /// Text content
     ///

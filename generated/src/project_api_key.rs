@@ -45,6 +45,7 @@ pub enum OwnerProjectAccess {
 crate::__runtime::string_enum!(
     OwnerProjectAccess, open Other, Active("active"), Inactive("inactive")
 );
+/// Part of [`ProjectApiKey`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
     /// `user` or `service_account`

@@ -138,8 +138,9 @@ crate::__runtime::string_enum!(
     StatusDetailsType, open Other, Completed("completed"), Cancelled("cancelled"),
     Failed("failed"), Incomplete("incomplete")
 );
-/// The reason the Response did not complete. For a `cancelled` Response,
-/// one of `turn_detected` (the server VAD detected a new start of speech)
+/// The reason the Response did not complete.
+///
+/// For a `cancelled` Response, one of `turn_detected` (the server VAD detected a new start of speech)
 /// or `client_cancelled` (the client sent a cancel event). For an
 /// `incomplete` Response, one of `max_output_tokens` or `content_filter`
 /// (the server-side safety filter activated and cut off the response).
@@ -175,8 +176,9 @@ pub struct StatusDetailsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Usage statistics for the Response, this will correspond to billing. A
-/// Realtime API session will maintain a conversation context and append new
+/// Usage statistics for the Response, this will correspond to billing.
+///
+/// A Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
 /// audio tokens) will become the input for later turns.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -254,6 +256,7 @@ pub struct UsageOutputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeBetaResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -264,7 +267,9 @@ pub enum Modality {
     Other(String),
 }
 crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"));
-/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+/// The format of output audio.
+///
+/// Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputAudioFormat {
     /// `pcm16`

@@ -63,7 +63,7 @@ pub struct RealtimeBetaResponseCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Reference to a prompt template and its variables.
-    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Input items to include in the prompt for the model. Using this field
@@ -76,6 +76,7 @@ pub struct RealtimeBetaResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeBetaResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -86,7 +87,9 @@ pub enum Modality {
     Other(String),
 }
 crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"));
-/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+/// The format of output audio.
+///
+/// Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputAudioFormat {
     /// `pcm16`
@@ -102,6 +105,7 @@ crate::__runtime::string_enum!(
     OutputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
     G711Alaw("g711_alaw")
 );
+/// Part of [`RealtimeBetaResponseCreateParams`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tool {
     /// The type of the tool, i.e. `function`.
@@ -130,8 +134,9 @@ pub enum ToolType {
     Function,
 }
 crate::__runtime::constant!(ToolType, Function("function"));
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
+/// How the model chooses tools.
+///
+/// Provide one of the string modes or force a specific function/MCP tool.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolChoice {
@@ -187,8 +192,9 @@ impl crate::__runtime::Tagged for ToolChoice {
     }
 }
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MaxOutputTokens {
@@ -197,8 +203,9 @@ pub enum MaxOutputTokens {
     #[serde(untagged)]
     Integer(i64),
 }
-/// Controls which conversation the response is added to. Currently supports
-/// `auto` and `none`, with `auto` as the default value. The `auto` value
+/// Controls which conversation the response is added to.
+///
+/// Currently supports `auto` and `none`, with `auto` as the default value. The `auto` value
 /// means that the contents of the response will be added to the default
 /// conversation. Set this to `none` to create an out-of-band response which
 /// will not add items to default conversation.

@@ -12,7 +12,7 @@ pub struct RealtimeCallCreateRequest {
     /// Session configuration
     ///
     /// Optional session configuration to apply before the realtime session is
-    /// created. Use the same parameters you would send in a [`create client secret`](/docs/api-reference/realtime-sessions/create-realtime-client-secret)
+    /// created. Use the same parameters you would send in a [`create client secret`](https://platform.openai.com/docs/api-reference/realtime-sessions/create-realtime-client-secret)
     /// request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<crate::RealtimeSessionCreateRequestGa>,

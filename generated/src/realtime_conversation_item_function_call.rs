@@ -27,7 +27,9 @@ pub struct RealtimeConversationItemFunctionCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+/// Identifier for the API object being returned - always `realtime.item`.
+///
+/// Optional when creating a new item.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
@@ -35,7 +37,9 @@ pub enum Object {
     RealtimeItem,
 }
 crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
-/// The type of the item. Always `function_call`.
+/// The type of the item.
+///
+/// Always `function_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function_call`
@@ -43,7 +47,9 @@ pub enum Type {
     FunctionCall,
 }
 crate::__runtime::constant!(Type, FunctionCall("function_call"));
-/// The status of the item. Has no effect on the conversation.
+/// The status of the item.
+///
+/// Has no effect on the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `completed`

@@ -24,7 +24,9 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+/// Identifier for the API object being returned - always `realtime.item`.
+///
+/// Optional when creating a new item.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
@@ -32,7 +34,9 @@ pub enum Object {
     RealtimeItem,
 }
 crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
-/// The type of the item. Always `function_call_output`.
+/// The type of the item.
+///
+/// Always `function_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function_call_output`
@@ -40,7 +44,9 @@ pub enum Type {
     FunctionCallOutput,
 }
 crate::__runtime::constant!(Type, FunctionCallOutput("function_call_output"));
-/// The status of the item. Has no effect on the conversation.
+/// The status of the item.
+///
+/// Has no effect on the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `completed`

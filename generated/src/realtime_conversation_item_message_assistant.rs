@@ -24,7 +24,9 @@ pub struct RealtimeConversationItemMessageAssistant {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+/// Identifier for the API object being returned - always `realtime.item`.
+///
+/// Optional when creating a new item.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
@@ -32,7 +34,9 @@ pub enum Object {
     RealtimeItem,
 }
 crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
-/// The type of the item. Always `message`.
+/// The type of the item.
+///
+/// Always `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -40,7 +44,9 @@ pub enum Type {
     Message,
 }
 crate::__runtime::constant!(Type, Message("message"));
-/// The status of the item. Has no effect on the conversation.
+/// The status of the item.
+///
+/// Has no effect on the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `completed`
@@ -56,7 +62,9 @@ crate::__runtime::string_enum!(
     Status, open Other, Completed("completed"), Incomplete("incomplete"),
     InProgress("in_progress")
 );
-/// The role of the message sender. Always `assistant`.
+/// The role of the message sender.
+///
+/// Always `assistant`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
     /// `assistant`
@@ -64,6 +72,7 @@ pub enum Role {
     Assistant,
 }
 crate::__runtime::constant!(Role, Assistant("assistant"));
+/// Part of [`RealtimeConversationItemMessageAssistant`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.

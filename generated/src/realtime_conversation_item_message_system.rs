@@ -24,7 +24,9 @@ pub struct RealtimeConversationItemMessageSystem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+/// Identifier for the API object being returned - always `realtime.item`.
+///
+/// Optional when creating a new item.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `realtime.item`
@@ -32,7 +34,9 @@ pub enum Object {
     RealtimeItem,
 }
 crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
-/// The type of the item. Always `message`.
+/// The type of the item.
+///
+/// Always `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -40,7 +44,9 @@ pub enum Type {
     Message,
 }
 crate::__runtime::constant!(Type, Message("message"));
-/// The status of the item. Has no effect on the conversation.
+/// The status of the item.
+///
+/// Has no effect on the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `completed`
@@ -56,7 +62,9 @@ crate::__runtime::string_enum!(
     Status, open Other, Completed("completed"), Incomplete("incomplete"),
     InProgress("in_progress")
 );
-/// The role of the message sender. Always `system`.
+/// The role of the message sender.
+///
+/// Always `system`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
     /// `system`
@@ -64,6 +72,7 @@ pub enum Role {
     System,
 }
 crate::__runtime::constant!(Role, System("system"));
+/// Part of [`RealtimeConversationItemMessageSystem`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
     /// The content type. Always `input_text` for system messages.
@@ -76,7 +85,9 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The content type. Always `input_text` for system messages.
+/// The content type.
+///
+/// Always `input_text` for system messages.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ContentItemType {
     /// `input_text`

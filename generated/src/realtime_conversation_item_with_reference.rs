@@ -76,8 +76,9 @@ pub enum Object {
     RealtimeItem,
 }
 crate::__runtime::constant!(Object, RealtimeItem("realtime.item"));
-/// The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
-/// on the conversation, but are accepted for consistency with the
+/// The status of the item (`completed`, `incomplete`, `in_progress`).
+///
+/// These have no effect on the conversation, but are accepted for consistency with the
 /// `conversation.item.created` event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -110,6 +111,7 @@ pub enum Role {
 crate::__runtime::string_enum!(
     Role, open Other, User("user"), Assistant("assistant"), System("system")
 );
+/// Part of [`RealtimeConversationItemWithReference`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
     /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).

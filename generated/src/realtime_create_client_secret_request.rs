@@ -4,7 +4,7 @@
 ///
 /// Create a session and client secret for the Realtime API. The request can specify
 /// either a realtime or a transcription session configuration.
-/// [Learn more about the Realtime API](/docs/guides/realtime).
+/// [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCreateClientSecretRequest {
     /// Client secret expiration
@@ -43,7 +43,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
+/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
+///
+/// Only `created_at` is currently supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `created_at`

@@ -28,7 +28,9 @@ pub struct RealtimeMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_call`.
+/// The type of the item.
+///
+/// Always `mcp_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_call`

@@ -9,6 +9,7 @@ pub struct RealtimeMcpToolExecutionError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeMcpToolExecutionError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `tool_execution_error`

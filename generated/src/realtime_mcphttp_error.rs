@@ -10,6 +10,7 @@ pub struct RealtimeMcphttpError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeMcphttpError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `http_error`

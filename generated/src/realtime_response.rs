@@ -125,7 +125,9 @@ crate::__runtime::string_enum!(
     StatusDetailsType, open Other, Completed("completed"), Cancelled("cancelled"),
     Failed("failed"), Incomplete("incomplete")
 );
-/// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
+/// The reason the Response did not complete.
+///
+/// For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StatusDetailsReason {
     /// `turn_detected`
@@ -167,6 +169,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
@@ -183,8 +186,9 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Usage statistics for the Response, this will correspond to billing. A
-/// Realtime API session will maintain a conversation context and append new
+/// Usage statistics for the Response, this will correspond to billing.
+///
+/// A Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
 /// audio tokens) will become the input for later turns.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -211,7 +215,9 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
+/// Details about the input tokens used in the Response.
+///
+/// Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
@@ -262,6 +268,7 @@ pub struct UsageOutputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`

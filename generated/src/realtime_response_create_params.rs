@@ -53,7 +53,7 @@ pub struct RealtimeResponseCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Reference to a prompt template and its variables.
-    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Input items to include in the prompt for the model. Using this field
@@ -67,6 +67,7 @@ pub struct RealtimeResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`
@@ -86,6 +87,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
@@ -103,6 +105,7 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
@@ -156,8 +159,9 @@ impl crate::__runtime::Tagged for Tool {
         }
     }
 }
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
+/// How the model chooses tools.
+///
+/// Provide one of the string modes or force a specific function/MCP tool.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolChoice {
@@ -213,8 +217,9 @@ impl crate::__runtime::Tagged for ToolChoice {
     }
 }
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MaxOutputTokens {
@@ -223,8 +228,9 @@ pub enum MaxOutputTokens {
     #[serde(untagged)]
     Integer(i64),
 }
-/// Controls which conversation the response is added to. Currently supports
-/// `auto` and `none`, with `auto` as the default value. The `auto` value
+/// Controls which conversation the response is added to.
+///
+/// Currently supports `auto` and `none`, with `auto` as the default value. The `auto` value
 /// means that the contents of the response will be added to the default
 /// conversation. Set this to `none` to create an out-of-band response which
 /// will not add items to default conversation.

@@ -99,7 +99,7 @@ pub struct RealtimeSession {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Reference to a prompt template and its variables.
-    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Additional fields to include in server outputs.
@@ -110,7 +110,9 @@ pub struct RealtimeSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object type. Always `realtime.session`.
+/// The object type.
+///
+/// Always `realtime.session`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `realtime.session`
@@ -118,6 +120,7 @@ pub enum Object {
     RealtimeSession,
 }
 crate::__runtime::constant!(Object, RealtimeSession("realtime.session"));
+/// Part of [`RealtimeSession`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -181,8 +184,9 @@ crate::__runtime::string_enum!(
     GptAudioMini("gpt-audio-mini"), GptAudioMini20251006("gpt-audio-mini-2025-10-06"),
     GptAudioMini20251215("gpt-audio-mini-2025-12-15")
 );
-/// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-/// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
+/// The format of input audio.
+///
+/// Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
@@ -199,8 +203,9 @@ crate::__runtime::string_enum!(
     InputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
     G711Alaw("g711_alaw")
 );
-/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-/// For `pcm16`, output audio is sampled at a rate of 24kHz.
+/// The format of output audio.
+///
+/// Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, output audio is sampled at a rate of 24kHz.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputAudioFormat {
     /// `pcm16`
@@ -216,8 +221,9 @@ crate::__runtime::string_enum!(
     OutputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
     G711Alaw("g711_alaw")
 );
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+/// Configuration for input audio noise reduction.
+///
+/// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudioNoiseReduction {
@@ -268,8 +274,9 @@ pub struct TracingTracingConfiguration {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MaxResponseOutputTokens {
@@ -278,6 +285,7 @@ pub enum MaxResponseOutputTokens {
     #[serde(untagged)]
     Integer(i64),
 }
+/// Part of [`RealtimeSession`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`

@@ -71,14 +71,16 @@ pub struct RealtimeSessionCreateRequestGa {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
-    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of session to create. Always `realtime` for the Realtime API.
+/// The type of session to create.
+///
+/// Always `realtime` for the Realtime API.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `realtime`
@@ -86,6 +88,7 @@ pub enum Type {
     Realtime,
 }
 crate::__runtime::constant!(Type, Realtime("realtime"));
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`
@@ -168,12 +171,13 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     /// The format of the input audio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
-    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -197,8 +201,9 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+/// Configuration for input audio noise reduction.
+///
+/// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
@@ -209,6 +214,7 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
@@ -233,6 +239,7 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
@@ -284,6 +291,7 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
@@ -337,8 +345,9 @@ impl crate::__runtime::Tagged for Tool {
         }
     }
 }
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
+/// How the model chooses tools.
+///
+/// Provide one of the string modes or force a specific function/MCP tool.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolChoice {
@@ -394,8 +403,9 @@ impl crate::__runtime::Tagged for ToolChoice {
     }
 }
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MaxOutputTokens {

@@ -73,6 +73,7 @@ pub struct RealtimeSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
@@ -83,6 +84,7 @@ crate::__runtime::constant!(
     IncludeItem,
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`
@@ -104,6 +106,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,6 +150,7 @@ pub struct AudioInputTurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,8 +202,9 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
+/// Configuration for turn detection.
+///
+/// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TurnDetection {
@@ -225,8 +230,9 @@ pub struct TurnDetection {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MaxOutputTokens {

@@ -29,8 +29,9 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Ephemeral key returned by the API. Only present when the session is
-/// created on the server via REST API.
+/// Ephemeral key returned by the API.
+///
+/// Only present when the session is created on the server via REST API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
@@ -44,6 +45,7 @@ pub struct ClientSecret {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranscriptionSessionCreateResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -54,8 +56,9 @@ pub enum Modality {
     Other(String),
 }
 crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"));
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
+/// Configuration for turn detection.
+///
+/// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TurnDetection {

@@ -25,7 +25,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of session. Always `transcription` for transcription sessions.
+/// The type of session.
+///
+/// Always `transcription` for transcription sessions.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `transcription`
@@ -33,6 +35,7 @@ pub enum Type {
     Transcription,
 }
 crate::__runtime::constant!(Type, Transcription("transcription"));
+/// Part of [`RealtimeTranscriptionSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
@@ -52,6 +55,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranscriptionSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,8 +83,9 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
+/// Configuration for turn detection.
+///
+/// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputTurnDetection {

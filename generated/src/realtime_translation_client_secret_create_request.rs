@@ -40,7 +40,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
+/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
+///
+/// Only `created_at` is currently supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `created_at`

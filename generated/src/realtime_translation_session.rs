@@ -21,7 +21,9 @@ pub struct RealtimeTranslationSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The session type. Always `translation` for Realtime translation sessions.
+/// The session type.
+///
+/// Always `translation` for Realtime translation sessions.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `translation`
@@ -40,6 +42,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranslationSession`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     /// Optional source-language transcription. When configured, the server emits
@@ -54,8 +57,9 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Optional source-language transcription. When configured, the server emits
-/// `session.input_transcript.delta` events. Translation itself still runs from
+/// Optional source-language transcription.
+///
+/// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputTranscription {
@@ -74,6 +78,7 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranslationSession`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.

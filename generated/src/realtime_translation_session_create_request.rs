@@ -26,6 +26,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranslationSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     /// Optional source-language transcription. When configured, the server emits
@@ -40,8 +41,9 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Optional source-language transcription. When configured, the server emits
-/// `session.input_transcript.delta` events. Translation itself still runs from
+/// Optional source-language transcription.
+///
+/// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputTranscription {
@@ -51,7 +53,9 @@ pub struct AudioInputTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Optional input noise reduction. Set to `null` to disable it.
+/// Optional input noise reduction.
+///
+/// Set to `null` to disable it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -60,6 +64,7 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranslationSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.

@@ -23,6 +23,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranslationSessionUpdateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     /// Optional source-language transcription. When configured, the server emits
@@ -37,8 +38,9 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Optional source-language transcription. When configured, the server emits
-/// `session.input_transcript.delta` events. Translation itself still runs from
+/// Optional source-language transcription.
+///
+/// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputTranscription {
@@ -48,7 +50,9 @@ pub struct AudioInputTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Optional input noise reduction. Set to `null` to disable it.
+/// Optional input noise reduction.
+///
+/// Set to `null` to disable it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -57,6 +61,7 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranslationSessionUpdateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.

@@ -19,7 +19,9 @@ pub enum RealtimeTruncation {
     /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
     RetentionRatioTruncation(RetentionRatioTruncation),
 }
-/// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
+/// The truncation strategy to use for the session.
+///
+/// `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Enum {
     /// `auto`
@@ -56,7 +58,9 @@ pub enum RetentionRatioTruncationType {
 crate::__runtime::constant!(
     RetentionRatioTruncationType, RetentionRatio("retention_ratio")
 );
-/// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
+/// Optional custom token limits for this truncation strategy.
+///
+/// If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.

@@ -152,7 +152,9 @@ pub enum SemanticVadType {
     SemanticVad,
 }
 crate::__runtime::constant!(SemanticVadType, SemanticVad("semantic_vad"));
-/// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
+/// Used only for `semantic_vad` mode.
+///
+/// The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SemanticVadEagerness {
     /// `low`

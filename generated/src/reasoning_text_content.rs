@@ -13,7 +13,9 @@ pub struct ReasoningTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the reasoning text. Always `reasoning_text`.
+/// The type of the reasoning text.
+///
+/// Always `reasoning_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `reasoning_text`

@@ -13,7 +13,9 @@ pub struct ResponseAudioDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.audio.delta`.
+/// The type of the event.
+///
+/// Always `response.audio.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.audio.delta`

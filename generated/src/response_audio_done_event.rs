@@ -11,7 +11,9 @@ pub struct ResponseAudioDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.audio.done`.
+/// The type of the event.
+///
+/// Always `response.audio.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.audio.done`

@@ -17,7 +17,9 @@ pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.code_interpreter_call_code.delta`.
+/// The type of the event.
+///
+/// Always `response.code_interpreter_call_code.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.code_interpreter_call_code.delta`

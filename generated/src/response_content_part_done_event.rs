@@ -20,7 +20,9 @@ pub struct ResponseContentPartDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.content_part.done`.
+/// The type of the event.
+///
+/// Always `response.content_part.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.content_part.done`

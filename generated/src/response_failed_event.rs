@@ -14,7 +14,9 @@ pub struct ResponseFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.failed`.
+/// The type of the event.
+///
+/// Always `response.failed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.failed`

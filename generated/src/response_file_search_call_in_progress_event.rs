@@ -15,7 +15,9 @@ pub struct ResponseFileSearchCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.file_search_call.in_progress`.
+/// The type of the event.
+///
+/// Always `response.file_search_call.in_progress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.file_search_call.in_progress`

@@ -17,7 +17,9 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.function_call_arguments.delta`.
+/// The type of the event.
+///
+/// Always `response.function_call_arguments.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.function_call_arguments.delta`

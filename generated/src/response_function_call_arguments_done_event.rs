@@ -18,6 +18,7 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`ResponseFunctionCallArgumentsDoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.function_call_arguments.done`

@@ -17,7 +17,9 @@ pub struct ResponseImageGenCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.completed'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.completed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.completed`

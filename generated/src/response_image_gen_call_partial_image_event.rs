@@ -33,7 +33,9 @@ pub struct ResponseImageGenCallPartialImageEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.partial_image'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.partial_image'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.partial_image`

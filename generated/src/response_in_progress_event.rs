@@ -14,7 +14,9 @@ pub struct ResponseInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.in_progress`.
+/// The type of the event.
+///
+/// Always `response.in_progress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.in_progress`

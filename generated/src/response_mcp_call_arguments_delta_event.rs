@@ -19,7 +19,9 @@ pub struct ResponseMcpCallArgumentsDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call_arguments.delta'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call_arguments.delta'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call_arguments.delta`

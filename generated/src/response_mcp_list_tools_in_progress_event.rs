@@ -17,7 +17,9 @@ pub struct ResponseMcpListToolsInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_list_tools.in_progress'.
+/// The type of the event.
+///
+/// Always 'response.mcp_list_tools.in_progress'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_list_tools.in_progress`

@@ -16,7 +16,9 @@ pub struct ResponseOutputItemDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.output_item.done`.
+/// The type of the event.
+///
+/// Always `response.output_item.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.output_item.done`

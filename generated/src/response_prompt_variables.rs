@@ -6,6 +6,7 @@
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
 pub type ResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
+/// Part of [`ResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {

@@ -15,7 +15,9 @@ pub struct ResponseQueuedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.queued'.
+/// The type of the event.
+///
+/// Always 'response.queued'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.queued`

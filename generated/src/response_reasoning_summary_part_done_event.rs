@@ -23,7 +23,9 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.reasoning_summary_part.done`.
+/// The type of the event.
+///
+/// Always `response.reasoning_summary_part.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.reasoning_summary_part.done`
@@ -33,8 +35,9 @@ pub enum Type {
 crate::__runtime::constant!(
     Type, ResponseReasoningSummaryPartDone("response.reasoning_summary_part.done")
 );
-/// The completion status of the summary part. Omitted when the part completed
-/// normally and set to `incomplete` when generation was interrupted.
+/// The completion status of the summary part.
+///
+/// Omitted when the part completed normally and set to `incomplete` when generation was interrupted.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Status {
     /// `incomplete`
@@ -53,7 +56,9 @@ pub struct Part {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the summary part. Always `summary_text`.
+/// The type of the summary part.
+///
+/// Always `summary_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum PartType {
     /// `summary_text`

@@ -19,7 +19,9 @@ pub struct ResponseReasoningSummaryTextDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.reasoning_summary_text.delta`.
+/// The type of the event.
+///
+/// Always `response.reasoning_summary_text.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.reasoning_summary_text.delta`

@@ -19,7 +19,9 @@ pub struct ResponseReasoningTextDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.reasoning_text.done`.
+/// The type of the event.
+///
+/// Always `response.reasoning_text.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.reasoning_text.done`

@@ -19,7 +19,9 @@ pub struct ResponseRefusalDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.refusal.done`.
+/// The type of the event.
+///
+/// Always `response.refusal.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.refusal.done`

@@ -15,7 +15,9 @@ pub struct ResponseWebSearchCallSearchingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `response.web_search_call.searching`.
+/// The type of the event.
+///
+/// Always `response.web_search_call.searching`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.web_search_call.searching`

@@ -6,11 +6,11 @@ pub struct RunGraderRequest {
     /// The grader used for the fine-tuning job.
     pub grader: Grader,
     /// The dataset item provided to the grader. This will be used to populate
-    /// the `item` namespace. See [the guide](/docs/guides/graders) for more details.
+    /// the `item` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Map<String, serde_json::Value>>,
     /// The model sample to be evaluated. This value will be used to populate
-    /// the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
+    /// the `sample` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     /// The `output_json` variable will be populated if the model sample is a
     /// valid JSON string.
     pub model_sample: String,

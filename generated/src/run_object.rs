@@ -2,7 +2,7 @@
 //! `RunObject` and the types nested inside it.
 /// A run on a thread
 ///
-/// Represents an execution run on a [thread](/docs/api-reference/threads).
+/// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -11,9 +11,9 @@ pub struct RunObject {
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the run was created.
     pub created_at: i64,
-    /// The ID of the [thread](/docs/api-reference/threads) that was executed on as a part of this run.
+    /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run.
     pub thread_id: String,
-    /// The ID of the [assistant](/docs/api-reference/assistants) used for execution of this run.
+    /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run.
     pub assistant_id: String,
     /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     pub status: Status,
@@ -35,11 +35,11 @@ pub struct RunObject {
     /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<IncompleteDetails>,
-    /// The model that the [assistant](/docs/api-reference/assistants) used for this run.
+    /// The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     pub model: String,
-    /// The instructions that the [assistant](/docs/api-reference/assistants) used for this run.
+    /// The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     pub instructions: Option<String>,
-    /// The list of tools that the [assistant](/docs/api-reference/assistants) used for this run.
+    /// The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     pub tools: Vec<Tool>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -70,11 +70,11 @@ pub struct RunObject {
     /// `required` means the model must call one or more tools before responding to the user.
     /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
     pub tool_choice: crate::AssistantsApiToolChoiceOption,
-    /// Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
+    /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
     pub parallel_tool_calls: crate::ParallelToolCalls,
-    /// Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o), [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
-    /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](/docs/guides/structured-outputs).
+    /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
     ///
@@ -122,7 +122,9 @@ crate::__runtime::string_enum!(
     Failed("failed"), Completed("completed"), Incomplete("incomplete"),
     Expired("expired")
 );
-/// Details on the action required to continue the run. Will be `null` if no action is required.
+/// Details on the action required to continue the run.
+///
+/// Will be `null` if no action is required.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequiredAction {
     /// For now, this is always `submit_tool_outputs`.
@@ -152,7 +154,9 @@ pub struct RequiredActionSubmitToolOutputs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The last error associated with this run. Will be `null` if there are no errors.
+/// The last error associated with this run.
+///
+/// Will be `null` if there are no errors.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastError {
     /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
@@ -179,7 +183,9 @@ crate::__runtime::string_enum!(
     LastErrorCode, open Other, ServerError("server_error"),
     RateLimitExceeded("rate_limit_exceeded"), InvalidPrompt("invalid_prompt")
 );
-/// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
+/// Details on why the run is incomplete.
+///
+/// Will be `null` if the run is not incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
@@ -189,7 +195,9 @@ pub struct IncompleteDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
+/// The reason why the run is incomplete.
+///
+/// This will point to which specific token limit was reached over the course of the run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
     /// `max_completion_tokens`
@@ -203,6 +211,7 @@ crate::__runtime::string_enum!(
     IncompleteDetailsReason, open Other, MaxCompletionTokens("max_completion_tokens"),
     MaxPromptTokens("max_prompt_tokens")
 );
+/// Part of [`RunObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
@@ -259,6 +268,7 @@ impl crate::__runtime::Tagged for Tool {
         }
     }
 }
+/// Part of [`RunObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TruncationStrategy {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.

@@ -21,6 +21,7 @@ pub enum Type {
     MessageCreation,
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
+/// Part of [`RunStepDeltaStepDetailsMessageCreationObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.

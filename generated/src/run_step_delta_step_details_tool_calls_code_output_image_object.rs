@@ -21,9 +21,10 @@ pub enum Type {
     Image,
 }
 crate::__runtime::constant!(Type, Image("image"));
+/// Part of [`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
-    /// The [file](/docs/api-reference/files) ID of the image.
+    /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.

@@ -16,7 +16,9 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of tool call. This is always going to be `file_search` for this type of tool call.
+/// The type of tool call.
+///
+/// This is always going to be `file_search` for this type of tool call.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_search`

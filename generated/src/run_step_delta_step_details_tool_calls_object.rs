@@ -22,6 +22,7 @@ pub enum Type {
     ToolCalls,
 }
 crate::__runtime::constant!(Type, ToolCalls("tool_calls"));
+/// Part of [`RunStepDeltaStepDetailsToolCallsObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCall {

@@ -15,7 +15,9 @@ pub struct RunStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
+/// The type of tool call.
+///
+/// This is always going to be `code_interpreter` for this type of tool call.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter`
@@ -34,6 +36,7 @@ pub struct CodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RunStepDetailsToolCallsCodeObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CodeInterpreterOutput {

@@ -18,9 +18,10 @@ pub enum Type {
     Image,
 }
 crate::__runtime::constant!(Type, Image("image"));
+/// Part of [`RunStepDetailsToolCallsCodeOutputImageObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
-    /// The [file](/docs/api-reference/files) ID of the image.
+    /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

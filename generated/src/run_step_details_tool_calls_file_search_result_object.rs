@@ -18,6 +18,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RunStepDetailsToolCallsFileSearchResultObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
     /// The type of the content.

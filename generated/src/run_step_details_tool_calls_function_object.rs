@@ -13,7 +13,9 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of tool call. This is always going to be `function` for this type of tool call.
+/// The type of tool call.
+///
+/// This is always going to be `function` for this type of tool call.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`
@@ -28,7 +30,7 @@ pub struct Function {
     pub name: String,
     /// The arguments passed to the function.
     pub arguments: String,
-    /// The output of the function. This will be `null` if the outputs have not been [submitted](/docs/api-reference/runs/submitToolOutputs) yet.
+    /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]

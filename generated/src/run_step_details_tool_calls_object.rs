@@ -21,6 +21,7 @@ pub enum Type {
     ToolCalls,
 }
 crate::__runtime::constant!(Type, ToolCalls("tool_calls"));
+/// Part of [`RunStepDetailsToolCallsObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCall {

@@ -11,11 +11,11 @@ pub struct RunStepObject {
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the run step was created.
     pub created_at: i64,
-    /// The ID of the [assistant](/docs/api-reference/assistants) associated with the run step.
+    /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) associated with the run step.
     pub assistant_id: String,
-    /// The ID of the [thread](/docs/api-reference/threads) that was run.
+    /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was run.
     pub thread_id: String,
-    /// The ID of the [run](/docs/api-reference/runs) that this run step is a part of.
+    /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) that this run step is a part of.
     pub run_id: String,
     /// The type of run step, which can be either `message_creation` or `tool_calls`.
     pub r#type: Type,
@@ -142,7 +142,9 @@ impl crate::__runtime::Tagged for StepDetails {
         }
     }
 }
-/// The last error associated with this run step. Will be `null` if there are no errors.
+/// The last error associated with this run step.
+///
+/// Will be `null` if there are no errors.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastError {
     /// One of `server_error` or `rate_limit_exceeded`.

@@ -3,7 +3,7 @@
 /// Tool call objects
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunToolCallObject {
-    /// The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](/docs/api-reference/runs/submitToolOutputs) endpoint.
+    /// The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint.
     pub id: String,
     /// The type of tool call the output is required for. For now, this is always `function`.
     pub r#type: Type,
@@ -13,7 +13,9 @@ pub struct RunToolCallObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of tool call the output is required for. For now, this is always `function`.
+/// The type of tool call the output is required for.
+///
+/// For now, this is always `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`

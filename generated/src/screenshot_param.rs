@@ -11,7 +11,9 @@ pub struct ScreenshotParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
+/// Specifies the event type.
+///
+/// For a screenshot action, this property is always set to `screenshot`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `screenshot`

@@ -22,7 +22,9 @@ pub struct ScrollParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a scroll action, this property is always set to `scroll`.
+/// Specifies the event type.
+///
+/// For a scroll action, this property is always set to `scroll`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `scroll`

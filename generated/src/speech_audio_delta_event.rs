@@ -11,7 +11,9 @@ pub struct SpeechAudioDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `speech.audio.delta`.
+/// The type of the event.
+///
+/// Always `speech.audio.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `speech.audio.delta`

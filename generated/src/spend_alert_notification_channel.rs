@@ -14,7 +14,9 @@ pub struct SpendAlertNotificationChannel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The notification channel type. Currently only `email` is supported.
+/// The notification channel type.
+///
+/// Currently only `email` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `email`

@@ -32,7 +32,9 @@ pub enum Object {
     ChatkitThread,
 }
 crate::__runtime::constant!(Object, ChatkitThread("chatkit.thread"));
-/// Current status for the thread. Defaults to `active` for newly created threads.
+/// Current status for the thread.
+///
+/// Defaults to `active` for newly created threads.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Status {

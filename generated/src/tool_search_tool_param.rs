@@ -20,7 +20,9 @@ pub struct ToolSearchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `tool_search`.
+/// The type of the tool.
+///
+/// Always `tool_search`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `tool_search`

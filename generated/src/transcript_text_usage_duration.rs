@@ -13,7 +13,9 @@ pub struct TranscriptTextUsageDuration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the usage object. Always `duration` for this variant.
+/// The type of the usage object.
+///
+/// Always `duration` for this variant.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `duration`

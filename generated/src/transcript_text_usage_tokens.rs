@@ -21,7 +21,9 @@ pub struct TranscriptTextUsageTokens {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the usage object. Always `tokens` for this variant.
+/// The type of the usage object.
+///
+/// Always `tokens` for this variant.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `tokens`

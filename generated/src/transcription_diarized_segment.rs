@@ -19,7 +19,9 @@ pub struct TranscriptionDiarizedSegment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the segment. Always `transcript.text.segment`.
+/// The type of the segment.
+///
+/// Always `transcript.text.segment`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `transcript.text.segment`

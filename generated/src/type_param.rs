@@ -13,7 +13,9 @@ pub struct TypeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a type action, this property is always set to `type`.
+/// Specifies the event type.
+///
+/// For a type action, this property is always set to `type`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `type`

@@ -13,7 +13,9 @@ pub struct UpdateOrganizationSpendLimitBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The currency for the threshold amount. Currently, only `USD` is supported.
+/// The currency for the threshold amount.
+///
+/// Currently, only `USD` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Currency {
     /// `USD`
@@ -21,7 +23,9 @@ pub enum Currency {
     Usd,
 }
 crate::__runtime::constant!(Currency, Usd("USD"));
-/// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
+/// The time interval for evaluating spend against the threshold.
+///
+/// Currently, only `month` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Interval {
     /// `month`

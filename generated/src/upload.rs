@@ -13,7 +13,7 @@ pub struct Upload {
     pub filename: String,
     /// The intended number of bytes to be uploaded.
     pub bytes: i64,
-    /// The intended purpose of the file. [Please refer here](/docs/api-reference/files/object#files/object-purpose) for acceptable values.
+    /// The intended purpose of the file. [Please refer here](https://platform.openai.com/docs/api-reference/files/object#files/object-purpose) for acceptable values.
     pub purpose: String,
     /// The status of the Upload.
     pub status: Status,
@@ -54,6 +54,7 @@ pub enum Object {
     Upload,
 }
 crate::__runtime::constant!(Object, Upload("upload"));
+/// Part of [`Upload`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The file identifier, which can be referenced in the API endpoints.

@@ -19,7 +19,9 @@ pub struct UrlCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the URL citation. Always `url_citation`.
+/// The type of the URL citation.
+///
+/// Always `url_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `url_citation`

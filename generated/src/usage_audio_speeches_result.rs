@@ -24,6 +24,7 @@ pub struct UsageAudioSpeechesResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`UsageAudioSpeechesResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `organization.usage.audio_speeches.result`

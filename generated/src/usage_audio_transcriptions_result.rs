@@ -24,6 +24,7 @@ pub struct UsageAudioTranscriptionsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`UsageAudioTranscriptionsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `organization.usage.audio_transcriptions.result`

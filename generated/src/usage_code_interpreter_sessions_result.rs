@@ -13,6 +13,7 @@ pub struct UsageCodeInterpreterSessionsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`UsageCodeInterpreterSessionsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `organization.usage.code_interpreter_sessions.result`

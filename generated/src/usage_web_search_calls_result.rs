@@ -27,6 +27,7 @@ pub struct UsageWebSearchCallsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`UsageWebSearchCallsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `organization.usage.web_searches.result`

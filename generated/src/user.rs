@@ -81,6 +81,7 @@ pub struct UserUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`User`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum UserObject {
     /// `user`
@@ -88,6 +89,7 @@ pub enum UserObject {
     User,
 }
 crate::__runtime::constant!(UserObject, User("user"));
+/// Part of [`User`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Projects {
     pub object: ProjectsObject,
@@ -96,6 +98,7 @@ pub struct Projects {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`User`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ProjectsObject {
     /// `list`
@@ -103,6 +106,7 @@ pub enum ProjectsObject {
     List,
 }
 crate::__runtime::constant!(ProjectsObject, List("list"));
+/// Part of [`User`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectsDataItem {
     #[serde(skip_serializing_if = "Option::is_none")]

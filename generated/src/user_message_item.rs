@@ -32,6 +32,7 @@ pub enum Object {
     ChatkitThreadItem,
 }
 crate::__runtime::constant!(Object, ChatkitThreadItem("chatkit.thread_item"));
+/// Part of [`UserMessageItem`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `chatkit.user_message`

@@ -13,7 +13,9 @@ pub struct VectorStoreExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
+/// Anchor timestamp after which the expiration policy applies.
+///
+/// Supported anchors: `last_active_at`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Anchor {
     /// `last_active_at`

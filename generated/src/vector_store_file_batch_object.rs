@@ -11,7 +11,7 @@ pub struct VectorStoreFileBatchObject {
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
     pub created_at: i64,
-    /// The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
+    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
     pub vector_store_id: String,
     /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
     pub status: Status,
@@ -52,6 +52,7 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Completed("completed"),
     Cancelled("cancelled"), Failed("failed")
 );
+/// Part of [`VectorStoreFileBatchObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.

@@ -25,6 +25,7 @@ pub enum Object {
 crate::__runtime::constant!(
     Object, VectorStoreFileContentPage("vector_store.file_content.page")
 );
+/// Part of [`VectorStoreFileContentResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataItem {
     /// The content type (currently only `"text"`)

@@ -14,7 +14,7 @@ pub struct VectorStoreFileObject {
     pub usage_bytes: Option<i64>,
     /// The Unix timestamp (in seconds) for when the vector store file was created.
     pub created_at: i64,
-    /// The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
+    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
     pub vector_store_id: String,
     /// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,7 +44,9 @@ pub enum Object {
     VectorStoreFile,
 }
 crate::__runtime::constant!(Object, VectorStoreFile("vector_store.file"));
-/// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
+/// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`.
+///
+/// The status `completed` indicates that the vector store file is ready for use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`
@@ -62,7 +64,9 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Completed("completed"),
     Cancelled("cancelled"), Failed("failed")
 );
-/// The last error associated with this vector store file. Will be `null` if there are no errors.
+/// The last error associated with this vector store file.
+///
+/// Will be `null` if there are no errors.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastError {
     /// One of `server_error`, `unsupported_file`, or `invalid_file`.

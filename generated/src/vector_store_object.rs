@@ -53,6 +53,7 @@ pub enum Object {
     VectorStore,
 }
 crate::__runtime::constant!(Object, VectorStore("vector_store"));
+/// Part of [`VectorStoreObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.
@@ -69,7 +70,9 @@ pub struct FileCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
+/// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`.
+///
+/// A status of `completed` indicates that the vector store is ready for use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `expired`

@@ -46,7 +46,9 @@ pub struct Source {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of source. Always `url`.
+/// The type of source.
+///
+/// Always `url`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum SourceType {
     /// `url`

@@ -19,7 +19,9 @@ pub struct WebSearchPreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
+/// The type of the web search tool.
+///
+/// One of `web_search_preview` or `web_search_preview_2025_03_11`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `web_search_preview`

@@ -45,7 +45,9 @@ pub struct DataSipHeader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object of the event. Always `event`.
+/// The object of the event.
+///
+/// Always `event`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `event`
@@ -53,7 +55,9 @@ pub enum Object {
     Event,
 }
 crate::__runtime::constant!(Object, Event("event"));
-/// The type of the event. Always `realtime.call.incoming`.
+/// The type of the event.
+///
+/// Always `realtime.call.incoming`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `realtime.call.incoming`

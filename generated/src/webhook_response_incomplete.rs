@@ -29,7 +29,9 @@ pub struct Data {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object of the event. Always `event`.
+/// The object of the event.
+///
+/// Always `event`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
     /// `event`
@@ -37,7 +39,9 @@ pub enum Object {
     Event,
 }
 crate::__runtime::constant!(Object, Event("event"));
-/// The type of the event. Always `response.incomplete`.
+/// The type of the event.
+///
+/// Always `response.incomplete`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.incomplete`

@@ -48,6 +48,7 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
     }
     let mut model = Model { modules: builder.modules, types: builder.types };
     super::finish::finish(&mut model);
+    docs::summarize(&mut model);
     (model, builder.warnings)
 }
 
@@ -171,7 +172,7 @@ impl<'a> Builder<'a> {
     fn schema_docs(&self, schema: SchemaRef<'a>, depth: usize) -> Vec<String> {
         let Some((schema, _)) = self.follow(schema).filter(|_| depth < 16) else { return Vec::new() };
         let data = &schema.schema_data;
-        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref(), self.config.link_base.as_deref());
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list }
                 if docs.is_empty() && list.len() == 1 =>
@@ -229,7 +230,7 @@ impl<'a> Builder<'a> {
 
     fn item(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>) -> Resolved {
         let data = &schema.schema_data;
-        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref(), self.config.link_base.as_deref());
         let (nullable, deprecated) = (data.nullable, data.deprecated);
         match self.shape(schema, place, slot, &docs) {
             Shape::Inline(ty) => Resolved { ty, nullable, docs, deprecated },
