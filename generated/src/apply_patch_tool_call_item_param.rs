@@ -3,6 +3,8 @@
 /// Apply patch tool call
 ///
 /// A tool call representing a request to create, delete, or update files using diff patches.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCallItemParam {
     /// The type of the item. Always `apply_patch_call`.

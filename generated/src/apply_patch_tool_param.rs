@@ -3,6 +3,8 @@
 /// Apply patch tool
 ///
 /// Allows the assistant to create, delete, or update files using unified diffs.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolParam {
     /// The type of the tool. Always `apply_patch`.

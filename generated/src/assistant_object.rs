@@ -3,6 +3,8 @@
 /// Assistant
 ///
 /// Represents an `assistant` that can call the model and use tools.
+///
+/// Crate features: `assistants`, `chat` (any one of them).
 #[deprecated]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantObject {

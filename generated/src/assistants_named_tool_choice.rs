@@ -3,6 +3,8 @@
 /// Specifies a tool the model should use.
 ///
 /// Use to force the model to call a specific tool.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantsNamedToolChoice {
     /// The type of the tool. If type is `function`, the function name must be set

@@ -3,6 +3,8 @@
 /// Agent message
 ///
 /// A message routed between agents.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAgentMessageItemParam {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Apply patch tool call
 ///
 /// A tool call that applies file diffs by creating, deleting, or updating files.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolCall {
     /// The agent that produced this item.

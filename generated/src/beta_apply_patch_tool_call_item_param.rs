@@ -3,6 +3,8 @@
 /// Apply patch tool call
 ///
 /// A tool call representing a request to create, delete, or update files using diff patches.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolCallItemParam {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Apply patch tool call output
 ///
 /// The output emitted by an apply patch tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolCallOutput {
     /// The agent that produced this item.

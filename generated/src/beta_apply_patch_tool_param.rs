@@ -3,6 +3,8 @@
 /// Apply patch tool
 ///
 /// Allows the assistant to create, delete, or update files using unified diffs.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolParam {
     /// The type of the tool. Always `apply_patch`.

@@ -3,6 +3,8 @@
 /// Click
 ///
 /// A click action.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaClickParam {
     /// Specifies the event type. For a click action, this property is always `click`.

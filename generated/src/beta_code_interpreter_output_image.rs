@@ -3,6 +3,8 @@
 /// Code interpreter output image
 ///
 /// The image output from the code interpreter.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterOutputImage {
     /// The type of the output. Always `image`.

@@ -3,6 +3,8 @@
 /// Code interpreter output logs
 ///
 /// The logs output from the code interpreter.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.

@@ -3,6 +3,8 @@
 /// Code interpreter
 ///
 /// A tool that runs Python code to help generate a response to a prompt.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.

@@ -3,6 +3,8 @@
 /// Code interpreter tool call
 ///
 /// A tool call to run code.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterToolCall {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Compaction trigger
 ///
 /// Compacts the current context. Must be the final input item.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCompactionTriggerItemParam {
     /// The agent that produced this item.

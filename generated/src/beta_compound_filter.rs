@@ -3,6 +3,8 @@
 /// Compound Filter
 ///
 /// Combine multiple filters using `and` or `or`.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCompoundFilter {
     /// Type of operation: `and` or `or`.

@@ -3,6 +3,8 @@
 /// Container file citation
 ///
 /// A citation for a container file used to generate a model response.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaContainerFileCitationBody {
     /// The type of the container file citation. Always `container_file_citation`.

@@ -3,6 +3,8 @@
 /// Container Reference
 ///
 /// Represents a container created with /v1/containers.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaContainerReferenceResource {
     /// The environment type. Always `container_reference`.

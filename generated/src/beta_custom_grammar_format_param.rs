@@ -3,6 +3,8 @@
 /// Grammar format
 ///
 /// A grammar defined by the user.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.

@@ -3,6 +3,8 @@
 /// Text format
 ///
 /// Unconstrained free-form text.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomTextFormatParam {
     /// Unconstrained text format. Always `text`.

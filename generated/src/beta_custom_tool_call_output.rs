@@ -3,6 +3,8 @@
 /// Custom tool call output
 ///
 /// The output of a custom tool call from your code, being sent back to the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomToolCallOutput {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Encrypted content
 ///
 /// Opaque encrypted content that Responses API decrypts inside trusted model execution.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaEncryptedContentParam {
     /// The type of the input item. Always `encrypted_content`.

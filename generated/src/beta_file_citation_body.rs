@@ -3,6 +3,8 @@
 /// File citation
 ///
 /// A citation to a file.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFileCitationBody {
     /// The type of the file citation. Always `file_citation`.

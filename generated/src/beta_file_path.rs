@@ -3,6 +3,8 @@
 /// File path
 ///
 /// A path to a file.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFilePath {
     /// The type of the file path. Always `file_path`.

@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool call that executes one or more shell commands in a managed environment.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCall {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool representing a request to execute one or more shell commands.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallItemParam {
     /// The agent that produced this item.

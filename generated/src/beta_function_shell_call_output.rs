@@ -3,6 +3,8 @@
 /// Shell call output
 ///
 /// The output of a shell tool call that was emitted.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutput {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Shell call output content
 ///
 /// The content of a shell tool call output that was emitted.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputContent {
     /// The standard output that was captured.

@@ -3,6 +3,8 @@
 /// Shell call exit outcome
 ///
 /// Indicates that the shell commands finished and returned an exit code.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputExitOutcomeParam {
     /// The outcome type. Always `exit`.

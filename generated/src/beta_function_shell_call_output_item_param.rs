@@ -3,6 +3,8 @@
 /// Shell tool call output
 ///
 /// The streamed output items emitted by a shell tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputItemParam {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Shell call timeout outcome
 ///
 /// Indicates that the shell call exceeded its configured time limit.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputTimeoutOutcomeParam {
     /// The outcome type. Always `timeout`.

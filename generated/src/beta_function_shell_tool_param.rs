@@ -3,6 +3,8 @@
 /// Shell tool
 ///
 /// A tool that allows the model to execute shell commands.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.

@@ -3,6 +3,8 @@
 /// Function tool call output
 ///
 /// The output of a function tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionToolCallOutput {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Image generation tool
 ///
 /// A tool that generates images using the GPT image models.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.

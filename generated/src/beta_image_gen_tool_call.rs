@@ -3,6 +3,8 @@
 /// Image generation call
 ///
 /// An image generation request made by the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaImageGenToolCall {
     /// The agent that produced this item.

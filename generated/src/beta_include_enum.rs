@@ -10,6 +10,8 @@
 /// - `message.input_image.image_url`: Include image urls from the input message.
 /// - `message.output_text.logprobs`: Include logprobs with assistant messages.
 /// - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaIncludeEnum {
     /// `file_search_call.results`

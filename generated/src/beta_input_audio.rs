@@ -3,6 +3,8 @@
 /// Input audio
 ///
 /// An audio input to the model.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputAudio {
     /// The type of the input item. Always `input_audio`.

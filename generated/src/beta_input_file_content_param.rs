@@ -3,6 +3,8 @@
 /// Input file
 ///
 /// A file input to the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputFileContentParam {
     /// The type of the input item. Always `input_file`.

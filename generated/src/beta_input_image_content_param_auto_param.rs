@@ -3,6 +3,8 @@
 /// Input image
 ///
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision)
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputImageContentParamAutoParam {
     /// The type of the input item. Always `input_image`.

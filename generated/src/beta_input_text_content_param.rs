@@ -3,6 +3,8 @@
 /// Input text
 ///
 /// A text input to the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputTextContentParam {
     /// The type of the input item. Always `input_text`.

@@ -3,6 +3,8 @@
 /// Item reference
 ///
 /// An internal identifier for an item to reference.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaItemReferenceParam {
     /// The agent that produced this item.

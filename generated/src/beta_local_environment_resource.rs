@@ -3,6 +3,8 @@
 /// Local Environment
 ///
 /// Represents the use of a local environment to perform shell actions.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalEnvironmentResource {
     /// The environment type. Always `local`.

@@ -3,6 +3,8 @@
 /// Local shell call
 ///
 /// A tool call to run a command on the local shell.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellToolCall {
     /// The agent that produced this item.

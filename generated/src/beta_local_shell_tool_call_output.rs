@@ -3,6 +3,8 @@
 /// Local shell call output
 ///
 /// The output of a local shell tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellToolCallOutput {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Local shell tool
 ///
 /// A tool that allows the model to execute shell commands in a local environment.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.

@@ -3,6 +3,8 @@
 /// MCP approval request
 ///
 /// A request for human approval of a tool invocation.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpApprovalRequest {
     /// The agent that produced this item.

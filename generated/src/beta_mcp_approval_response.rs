@@ -3,6 +3,8 @@
 /// MCP approval response
 ///
 /// A response to an MCP approval request.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpApprovalResponse {
     /// The agent that produced this item.

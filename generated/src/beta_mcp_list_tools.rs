@@ -3,6 +3,8 @@
 /// MCP list tools
 ///
 /// A list of tools available on an MCP server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpListTools {
     /// The agent that produced this item.

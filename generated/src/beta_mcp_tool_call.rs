@@ -3,6 +3,8 @@
 /// MCP tool call
 ///
 /// An invocation of a tool on an MCP server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpToolCall {
     /// The agent that produced this item.

@@ -3,6 +3,8 @@
 /// Message
 ///
 /// A message to or from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMessage {
     /// The agent that produced this item.

@@ -7,4 +7,6 @@
 ///
 /// Keys are strings with a maximum length of 64 characters. Values are strings
 /// with a maximum length of 512 characters.
+///
+/// Crate feature: `responses`.
 pub type BetaMetadata = ::std::collections::BTreeMap<String, String>;

@@ -3,6 +3,8 @@
 /// Model ID used to generate the response, like `gpt-5` or `o3`.
 ///
 /// OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum BetaModelIdsCompaction {

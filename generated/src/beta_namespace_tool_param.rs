@@ -3,6 +3,8 @@
 /// Namespace
 ///
 /// Groups function/custom tools under a shared namespace.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaNamespaceToolParam {
     /// The type of the tool. Always `namespace`.

@@ -3,6 +3,8 @@
 /// Output audio
 ///
 /// An audio output from the model.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaOutputAudio {
     /// The type of the output audio. Always `output_audio`.

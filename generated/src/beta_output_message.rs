@@ -3,6 +3,8 @@
 /// Output message
 ///
 /// An output message from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaOutputMessage {
     /// The agent that produced this item.

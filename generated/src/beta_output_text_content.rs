@@ -3,6 +3,8 @@
 /// Output text
 ///
 /// A text output from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaOutputTextContent {
     /// The type of the output text. Always `output_text`.

@@ -3,6 +3,8 @@
 /// Reasoning text
 ///
 /// Reasoning text from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaReasoningTextContent {
     /// The type of the reasoning text. Always `reasoning_text`.

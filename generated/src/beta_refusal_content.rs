@@ -3,6 +3,8 @@
 /// Refusal
 ///
 /// A refusal from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaRefusalContent {
     /// The type of the refusal. Always `refusal`.

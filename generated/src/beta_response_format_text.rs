@@ -3,6 +3,8 @@
 /// Text
 ///
 /// Default response format. Used to generate text responses.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseFormatText {
     /// The type of response format being defined. Always `text`.

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallGeneratingEvent
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseImageGenCallGeneratingEvent {
     /// The agent that owns this multi-agent streaming event.

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallInProgressEvent
 ///
 /// Emitted when an image generation tool call is in progress.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseImageGenCallInProgressEvent {
     /// The agent that owns this multi-agent streaming event.

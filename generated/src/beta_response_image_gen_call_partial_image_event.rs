@@ -3,6 +3,8 @@
 /// ResponseImageGenCallPartialImageEvent
 ///
 /// Emitted when a partial image is available during image generation streaming.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseImageGenCallPartialImageEvent {
     /// The agent that owns this multi-agent streaming event.

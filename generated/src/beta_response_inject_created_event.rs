@@ -4,6 +4,8 @@
 ///
 /// Emitted when all injected input items were validated and committed to the
 /// active response.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseInjectCreatedEvent {
     /// The event discriminator. Always `response.inject.created`.

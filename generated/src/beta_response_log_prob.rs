@@ -4,6 +4,8 @@
 /// a particular token at a given position in the sequence.
 ///
 /// Less-negative (higher) logprob values indicate greater model confidence in that token choice.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseLogProb {
     /// A possible text token.

@@ -3,6 +3,8 @@
 /// ResponseMCPCallArgumentsDeltaEvent
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallArgumentsDeltaEvent {
     /// The agent that owns this multi-agent streaming event.

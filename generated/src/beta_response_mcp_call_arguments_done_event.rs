@@ -3,6 +3,8 @@
 /// ResponseMCPCallArgumentsDoneEvent
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallArgumentsDoneEvent {
     /// The agent that owns this multi-agent streaming event.

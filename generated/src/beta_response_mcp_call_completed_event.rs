@@ -3,6 +3,8 @@
 /// ResponseMCPCallCompletedEvent
 ///
 /// Emitted when an MCP  tool call has completed successfully.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallCompletedEvent {
     /// The agent that owns this multi-agent streaming event.

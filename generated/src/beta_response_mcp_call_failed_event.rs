@@ -3,6 +3,8 @@
 /// ResponseMCPCallFailedEvent
 ///
 /// Emitted when an MCP  tool call has failed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallFailedEvent {
     /// The agent that owns this multi-agent streaming event.

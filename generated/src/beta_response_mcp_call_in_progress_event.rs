@@ -3,6 +3,8 @@
 /// ResponseMCPCallInProgressEvent
 ///
 /// Emitted when an MCP  tool call is in progress.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallInProgressEvent {
     /// The agent that owns this multi-agent streaming event.

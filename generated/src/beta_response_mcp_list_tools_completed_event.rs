@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsCompletedEvent
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpListToolsCompletedEvent {
     /// The agent that owns this multi-agent streaming event.

@@ -3,6 +3,8 @@
 /// ResponseOutputTextAnnotationAddedEvent
 ///
 /// Emitted when an annotation is added to output text content.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseOutputTextAnnotationAddedEvent {
     /// The agent that owns this multi-agent streaming event.

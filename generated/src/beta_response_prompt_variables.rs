@@ -5,6 +5,8 @@
 /// Optional map of values to substitute in for variables in your
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
+///
+/// Crate feature: `responses`.
 pub type BetaResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
 /// Part of [`BetaResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -3,6 +3,8 @@
 /// Options for streaming responses.
 ///
 /// Only set this when you set `stream: true`.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseStreamOptions {
     /// When true, stream obfuscation will be enabled. Stream obfuscation adds

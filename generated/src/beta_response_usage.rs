@@ -2,6 +2,8 @@
 //! `BetaResponseUsage` and the types nested inside it.
 /// Represents token usage details including input tokens, output tokens,
 /// a breakdown of output tokens, and the total tokens used.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseUsage {
     /// The number of input tokens.

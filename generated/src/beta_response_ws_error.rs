@@ -3,6 +3,8 @@
 /// ResponseWsError
 ///
 /// Emitted when an error occurs while processing a Responses WebSocket request.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseWsError {
     /// The agent that owns this multi-agent streaming event.

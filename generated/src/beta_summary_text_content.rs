@@ -3,6 +3,8 @@
 /// Summary text
 ///
 /// A summary text from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaSummaryTextContent {
     /// The type of the object. Always `summary_text`.

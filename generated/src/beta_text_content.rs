@@ -3,6 +3,8 @@
 /// Text Content
 ///
 /// A text content.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaTextContent {
     pub r#type: Type,

@@ -3,6 +3,8 @@
 /// Allowed tools
 ///
 /// Constrains the tools available to the model to a pre-defined set.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaToolChoiceAllowed {
     /// Allowed tool configuration type. Always `allowed_tools`.

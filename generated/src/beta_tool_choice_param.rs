@@ -4,6 +4,8 @@
 /// a response.
 ///
 /// See the `tools` parameter to see how to specify which tools the model can call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaToolChoiceParam {

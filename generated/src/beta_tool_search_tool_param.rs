@@ -3,6 +3,8 @@
 /// Tool search tool
 ///
 /// Hosted or BYOT tool search configuration for deferred tools.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.

@@ -17,4 +17,6 @@
 ///   and outputs. Learn more about
 ///   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
 ///   custom tools to call your own code.
+///
+/// Crate feature: `responses`.
 pub type BetaToolsArray = Vec<crate::BetaTool>;

@@ -3,6 +3,8 @@
 /// URL citation
 ///
 /// A citation for a web resource used to generate a model response.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaUrlCitationBody {
     /// The type of the URL citation. Always `url_citation`.

@@ -6,6 +6,8 @@
 /// format, and querying for objects via API or the dashboard. Keys are strings
 /// with a maximum length of 64 characters. Values are strings with a maximum
 /// length of 512 characters, booleans, or numbers.
+///
+/// Crate feature: `responses`.
 pub type BetaVectorStoreFileAttributes = ::std::collections::BTreeMap<String, Value>;
 /// Part of [`BetaVectorStoreFileAttributes`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -3,6 +3,8 @@
 /// Wait
 ///
 /// A wait action.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWaitParam {
     /// Specifies the event type. For a wait action, this property is always set to `wait`.

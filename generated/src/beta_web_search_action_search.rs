@@ -3,6 +3,8 @@
 /// Search action
 ///
 /// Action type "search" - Performs a web search query.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchActionSearch {
     /// The action type.

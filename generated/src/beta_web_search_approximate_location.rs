@@ -3,6 +3,8 @@
 /// Web search approximate location
 ///
 /// The approximate location of the user.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchApproximateLocation {
     /// The type of location approximation. Always `approximate`.

@@ -3,6 +3,8 @@
 /// ChatCompletionList
 ///
 /// An object representing a list of Chat Completions.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionList {
     /// The type of this object. It is always set to "list".

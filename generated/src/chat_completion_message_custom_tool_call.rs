@@ -3,6 +3,8 @@
 /// Custom tool call
 ///
 /// A call to a custom tool created by the model.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageCustomToolCall {
     /// The ID of the tool call.

@@ -3,6 +3,8 @@
 /// ChatCompletionMessageList
 ///
 /// An object representing a list of chat completion messages.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageList {
     /// The type of this object. It is always set to "list".

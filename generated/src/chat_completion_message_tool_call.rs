@@ -3,6 +3,8 @@
 /// Function tool call
 ///
 /// A call to a function tool created by the model.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageToolCall {
     /// The ID of the tool call.

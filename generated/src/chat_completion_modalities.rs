@@ -9,6 +9,8 @@
 /// use:
 ///
 /// `["text", "audio"]`
+///
+/// Crate feature: `other`.
 pub type ChatCompletionModalities = Vec<ChatCompletionModality>;
 /// Part of [`ChatCompletionModalities`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -3,6 +3,8 @@
 /// Custom tool choice
 ///
 /// Specifies a tool the model should use. Use to force the model to call a specific custom tool.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionNamedToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.

@@ -3,6 +3,8 @@
 /// Audio content part
 ///
 /// Learn about [audio inputs](https://platform.openai.com/docs/guides/audio).
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// The type of the content part. Always `input_audio`.

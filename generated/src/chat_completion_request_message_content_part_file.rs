@@ -3,6 +3,8 @@
 /// File content part
 ///
 /// Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// The type of the content part. Always `file`.

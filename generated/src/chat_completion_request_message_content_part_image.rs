@@ -3,6 +3,8 @@
 /// Image content part
 ///
 /// Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartImage {
     /// The type of the content part.

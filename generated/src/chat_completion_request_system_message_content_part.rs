@@ -3,4 +3,6 @@
 /// Text content part
 ///
 /// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
+///
+/// Crate feature: `chat`.
 pub type ChatCompletionRequestSystemMessageContentPart = crate::ChatCompletionRequestMessageContentPartText;

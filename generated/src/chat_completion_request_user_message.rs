@@ -4,6 +4,8 @@
 ///
 /// Messages sent by an end user, containing prompts or additional context
 /// information.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestUserMessage {
     /// The contents of the user message.

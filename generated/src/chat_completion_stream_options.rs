@@ -3,6 +3,8 @@
 /// Options for streaming response.
 ///
 /// Only set this when you set `stream: true`.
+///
+/// Crate features: `chat`, `completions` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionStreamOptions {
     /// If set, an additional chunk will be streamed before the `data: [DONE]`

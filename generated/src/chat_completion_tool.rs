@@ -3,6 +3,8 @@
 /// Function tool
 ///
 /// A function tool that can be used to generate a response.
+///
+/// Crate features: `chat`, `evals` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionTool {
     /// The type of the tool. Currently, only `function` is supported.

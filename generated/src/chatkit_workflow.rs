@@ -3,6 +3,8 @@
 /// Workflow
 ///
 /// Workflow metadata and state returned for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.

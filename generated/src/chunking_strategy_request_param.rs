@@ -3,6 +3,8 @@
 /// The chunking strategy used to chunk the file(s).
 ///
 /// If not set, will use the `auto` strategy.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChunkingStrategyRequestParam {

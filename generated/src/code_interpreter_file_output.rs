@@ -3,6 +3,8 @@
 /// Code interpreter file output
 ///
 /// The output of a code interpreter tool call that is a file.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterFileOutput {
     /// The type of the code interpreter file output. Always `files`.

@@ -3,6 +3,8 @@
 /// Code interpreter output image
 ///
 /// The image output from the code interpreter.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterOutputImage {
     /// The type of the output. Always `image`.

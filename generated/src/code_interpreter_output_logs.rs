@@ -3,6 +3,8 @@
 /// Code interpreter output logs
 ///
 /// The logs output from the code interpreter.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.

@@ -3,6 +3,8 @@
 /// Code interpreter text output
 ///
 /// The output of a code interpreter tool call that is text.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterTextOutput {
     /// The type of the code interpreter text output. Always `logs`.

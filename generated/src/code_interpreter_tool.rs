@@ -3,6 +3,8 @@
 /// Code interpreter
 ///
 /// A tool that runs Python code to help generate a response to a prompt.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.

@@ -3,6 +3,8 @@
 /// Compaction trigger
 ///
 /// Compacts the current context. Must be the final input item.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompactionTriggerItemParam {
     /// The type of the item. Always `compaction_trigger`.

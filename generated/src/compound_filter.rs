@@ -3,6 +3,8 @@
 /// Compound Filter
 ///
 /// Combine multiple filters using `and` or `or`.
+///
+/// Crate features: `conversations`, `evals`, `responses`, `vector-stores` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompoundFilter {
     /// Type of operation: `and` or `or`.

@@ -3,6 +3,8 @@
 /// Container Reference
 ///
 /// Represents a container created with /v1/containers.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerReferenceResource {
     /// The environment type. Always `container_reference`.

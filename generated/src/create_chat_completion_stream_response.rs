@@ -4,6 +4,8 @@
 /// by the model, based on the provided input.
 ///
 /// [Learn more](https://platform.openai.com/docs/guides/streaming-responses).
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionStreamResponse {
     /// A unique identifier for the chat completion. Each chunk has the same ID.

@@ -3,6 +3,8 @@
 /// Represents a completion response from the API.
 ///
 /// Note: both the streamed and non-streamed response objects share the same shape (unlike the chat endpoint).
+///
+/// Crate feature: `completions`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.

@@ -3,6 +3,8 @@
 /// StoredCompletionsDataSourceConfig
 ///
 /// Deprecated in favor of LogsDataSourceConfig.
+///
+/// Crate feature: `evals`.
 #[deprecated]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalStoredCompletionsDataSourceConfig {

@@ -3,6 +3,8 @@
 /// Create skill request
 ///
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
+///
+/// Crate feature: `skills`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillBody {
     pub files: Files,

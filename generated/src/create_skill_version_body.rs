@@ -3,6 +3,8 @@
 /// Create skill version request
 ///
 /// Uploads a new immutable version of a skill.
+///
+/// Crate feature: `skills`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillVersionBody {
     pub files: Files,

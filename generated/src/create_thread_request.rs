@@ -3,6 +3,8 @@
 /// Options to create a new thread.
 ///
 /// If no thread is provided when running a request, an empty thread will be created.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateThreadRequest {
     /// A list of [messages](https://platform.openai.com/docs/api-reference/messages) to start the thread with.

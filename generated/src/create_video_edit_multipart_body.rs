@@ -3,6 +3,8 @@
 /// Create video edit multipart request
 ///
 /// Parameters for editing an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoEditMultipartBody {
     pub video: Video,

@@ -3,6 +3,8 @@
 /// Create video extension multipart request
 ///
 /// Multipart parameters for extending an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoExtendMultipartBody {
     pub video: Video,

@@ -3,6 +3,8 @@
 /// Text format
 ///
 /// Unconstrained free-form text.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomTextFormatParam {
     /// Unconstrained text format. Always `text`.

@@ -3,6 +3,8 @@
 /// Custom tool call output
 ///
 /// The output of a custom tool call from your code, being sent back to the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolCallOutput {
     /// The type of the custom tool call output. Always `custom_tool_call_output`.

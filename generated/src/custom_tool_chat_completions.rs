@@ -3,6 +3,8 @@
 /// Custom tool
 ///
 /// A custom tool that processes input using a specified format.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletions {
     /// The type of the custom tool. Always `custom`.

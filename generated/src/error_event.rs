@@ -3,6 +3,8 @@
 /// Occurs when an [error](https://platform.openai.com/docs/guides/error-codes#api-errors) occurs.
 ///
 /// This can happen due to an internal server error or a timeout.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorEvent {
     pub event: Event,

@@ -3,6 +3,8 @@
 /// Eval content item
 ///
 /// A single content item: input text, output text, input image, or input audio.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EvalItemContentItem {

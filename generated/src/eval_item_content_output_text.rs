@@ -3,6 +3,8 @@
 /// Output text
 ///
 /// A text output from the model.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalItemContentOutputText {
     /// The type of the output text. Always `output_text`.

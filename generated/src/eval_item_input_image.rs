@@ -3,6 +3,8 @@
 /// Input image
 ///
 /// An image input block used within EvalItem content arrays.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalItemInputImage {
     /// The type of the image input. Always `input_image`.

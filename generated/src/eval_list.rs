@@ -3,6 +3,8 @@
 /// EvalList
 ///
 /// An object representing a list of evals.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalList {
     /// The type of this object. It is always set to "list".

@@ -3,6 +3,8 @@
 /// EvalResponsesSource
 ///
 /// A EvalResponsesSource object describing a run data source configuration.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalResponsesSource {
     /// The type of run data source. Always `responses`.

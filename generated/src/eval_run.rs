@@ -3,6 +3,8 @@
 /// EvalRun
 ///
 /// A schema representing an evaluation run.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".

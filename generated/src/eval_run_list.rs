@@ -3,6 +3,8 @@
 /// EvalRunList
 ///
 /// An object representing a list of runs for an evaluation.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunList {
     /// The type of this object. It is always set to "list".

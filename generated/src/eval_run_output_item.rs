@@ -3,6 +3,8 @@
 /// EvalRunOutputItem
 ///
 /// A schema representing an evaluation run output item.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItem {
     /// The type of the object. Always "eval.run.output_item".

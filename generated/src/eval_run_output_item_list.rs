@@ -3,6 +3,8 @@
 /// EvalRunOutputItemList
 ///
 /// An object representing a list of output items for an evaluation run.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemList {
     /// The type of this object. It is always set to "list".

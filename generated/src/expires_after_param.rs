@@ -3,6 +3,8 @@
 /// Expiration overrides
 ///
 /// Controls when the session expires relative to an anchor timestamp.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfterParam {
     /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.

@@ -3,6 +3,8 @@
 /// File citation
 ///
 /// A citation to a file.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCitationBody {
     /// The type of the file citation. Always `file_citation`.

@@ -3,6 +3,8 @@
 /// File path
 ///
 /// A path to a file.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilePath {
     /// The type of the file path. Always `file_path`.

@@ -3,6 +3,8 @@
 /// The ranker to use for the file search.
 ///
 /// If not specified will use the `auto` ranker.
+///
+/// Crate features: `assistants`, `chat` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FileSearchRanker {
     /// `auto`

@@ -3,4 +3,6 @@
 /// The parameters the functions accepts, described as a JSON Schema object.
 ///
 /// See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format. Omitting `parameters` defines a function with an empty parameter list.
+///
+/// Crate features: `assistants`, `chat`, `evals` (any one of them).
 pub type FunctionParameters = serde_json::Map<String, serde_json::Value>;

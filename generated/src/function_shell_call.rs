@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool call that executes one or more shell commands in a managed environment.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCall {
     /// The type of the item. Always `shell_call`.

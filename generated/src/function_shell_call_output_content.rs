@@ -3,6 +3,8 @@
 /// Shell call output content
 ///
 /// The content of a shell tool call output that was emitted.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputContent {
     /// The standard output that was captured.

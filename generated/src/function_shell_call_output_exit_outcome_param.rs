@@ -3,6 +3,8 @@
 /// Shell call exit outcome
 ///
 /// Indicates that the shell commands finished and returned an exit code.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputExitOutcomeParam {
     /// The outcome type. Always `exit`.

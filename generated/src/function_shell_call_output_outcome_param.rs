@@ -3,6 +3,8 @@
 /// Shell call outcome
 ///
 /// The exit or timeout outcome associated with this shell call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum FunctionShellCallOutputOutcomeParam {

@@ -3,6 +3,8 @@
 /// Shell call timeout outcome
 ///
 /// Indicates that the shell call exceeded its configured time limit.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputTimeoutOutcome {
     /// The outcome type. Always `timeout`.

@@ -3,6 +3,8 @@
 /// Shell tool
 ///
 /// A tool that allows the model to execute shell commands.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.

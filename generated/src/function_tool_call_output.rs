@@ -3,6 +3,8 @@
 /// Function tool call output
 ///
 /// The output of a function tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionToolCallOutput {
     /// The unique ID of the function tool call output. Populated when this item

@@ -3,6 +3,8 @@
 /// MultiGrader
 ///
 /// A MultiGrader object combines the output of multiple graders to produce a single score.
+///
+/// Crate feature: `fine-tuning`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderMulti {
     /// The object type, which is always `multi`.

@@ -3,6 +3,8 @@
 /// Image generation tool
 ///
 /// A tool that generates images using the GPT image models.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.

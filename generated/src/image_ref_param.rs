@@ -3,6 +3,8 @@
 /// Reference an input image by either URL or uploaded file ID.
 ///
 /// Provide exactly one of `image_url` or `file_id`.
+///
+/// Crate feature: `images`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageRefParam {
     /// A fully qualified URL or base64-encoded data URL.

@@ -3,6 +3,8 @@
 /// Image generation response
 ///
 /// The response from the image generation endpoint.
+///
+/// Crate feature: `images`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImagesResponse {
     /// The Unix timestamp (in seconds) of when the image was created.

@@ -3,6 +3,8 @@
 /// Input audio
 ///
 /// An audio input to the model.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
     /// The type of the input item. Always `input_audio`.

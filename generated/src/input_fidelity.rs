@@ -3,6 +3,8 @@
 /// Control how much effort the model will exert to match the style and features, especially facial features, of input images.
 ///
 /// This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
+///
+/// Crate features: `conversations`, `evals`, `images`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputFidelity {
     /// `high`

@@ -3,6 +3,8 @@
 /// Input file
 ///
 /// A file input to the model.
+///
+/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.

@@ -3,6 +3,8 @@
 /// Input image
 ///
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
+///
+/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.

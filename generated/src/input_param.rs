@@ -8,6 +8,8 @@
 /// - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
 /// - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
 /// - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum InputParam {

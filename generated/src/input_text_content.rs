@@ -3,6 +3,8 @@
 /// Input text
 ///
 /// A text input to the model.
+///
+/// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.

@@ -3,6 +3,8 @@
 /// Item reference
 ///
 /// An internal identifier for an item to reference.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemReferenceParam {
     /// The type of item to reference. Always `item_reference`.

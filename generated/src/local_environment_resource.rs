@@ -3,6 +3,8 @@
 /// Local Environment
 ///
 /// Represents the use of a local environment to perform shell actions.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalEnvironmentResource {
     /// The environment type. Always `local`.

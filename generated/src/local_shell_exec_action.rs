@@ -3,6 +3,8 @@
 /// Local shell exec action
 ///
 /// Execute a shell command on the server.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellExecAction {
     /// The type of the local shell action. Always `exec`.

@@ -3,6 +3,8 @@
 /// Local shell tool
 ///
 /// A tool that allows the model to execute shell commands in a local environment.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.

@@ -3,6 +3,8 @@
 /// MCP approval response
 ///
 /// A response to an MCP approval request.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.

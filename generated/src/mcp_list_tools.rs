@@ -3,6 +3,8 @@
 /// MCP list tools
 ///
 /// A list of tools available on an MCP server.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpListTools {
     /// The type of the item. Always `mcp_list_tools`.

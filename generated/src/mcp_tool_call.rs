@@ -3,6 +3,8 @@
 /// MCP tool call
 ///
 /// An invocation of a tool on an MCP server.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpToolCall {
     /// The type of the item. Always `mcp_call`.

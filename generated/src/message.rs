@@ -3,6 +3,8 @@
 /// Message
 ///
 /// A message to or from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// The type of the message. Always set to `message`.

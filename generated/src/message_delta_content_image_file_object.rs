@@ -3,6 +3,8 @@
 /// Image file
 ///
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// The index of the content part in the message.

@@ -3,6 +3,8 @@
 /// Image URL
 ///
 /// References an image URL in the content of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// The index of the content part in the message.

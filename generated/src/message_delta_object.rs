@@ -3,6 +3,8 @@
 /// Message delta object
 ///
 /// Represents a message delta i.e. any changed fields on a message during streaming.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaObject {
     /// The identifier of the message, which can be referenced in API endpoints.

@@ -3,6 +3,8 @@
 /// The message object
 ///
 /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.

@@ -3,6 +3,8 @@
 /// Moderation
 ///
 /// Moderation results or errors for the response input and output.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moderation {
     /// Moderation for the response input.

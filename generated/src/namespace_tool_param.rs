@@ -3,6 +3,8 @@
 /// Namespace
 ///
 /// Groups function/custom tools under a shared namespace.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NamespaceToolParam {
     /// The type of the tool. Always `namespace`.

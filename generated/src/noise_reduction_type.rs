@@ -3,6 +3,8 @@
 /// Type of noise reduction.
 ///
 /// `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NoiseReductionType {
     /// `near_field`

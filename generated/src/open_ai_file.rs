@@ -3,6 +3,8 @@
 /// OpenAIFile
 ///
 /// The `File` object represents a document that has been uploaded to OpenAI.
+///
+/// Crate features: `files`, `uploads` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OpenAiFile {
     /// The file identifier, which can be referenced in the API endpoints.

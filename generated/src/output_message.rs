@@ -3,6 +3,8 @@
 /// Output message
 ///
 /// An output message from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputMessage {
     /// The unique ID of the output message.

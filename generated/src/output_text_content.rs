@@ -3,6 +3,8 @@
 /// Output text
 ///
 /// A text output from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputTextContent {
     /// The type of the output text. Always `output_text`.

@@ -7,4 +7,6 @@
 ///
 /// Note that the final image may be sent before the full number of partial images
 /// are generated if the full image is generated more quickly.
+///
+/// Crate feature: `images`.
 pub type PartialImages = i64;

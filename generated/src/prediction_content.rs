@@ -4,6 +4,8 @@
 ///
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PredictionContent {
     /// The type of the predicted content you want to provide. This type is

@@ -3,6 +3,8 @@
 /// Reference to a prompt template and its variables.
 ///
 /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+///
+/// Crate features: `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.

@@ -11,6 +11,8 @@
 /// of 15 MiB, for example streaming smaller chunks from the client may allow the
 /// VAD to be more responsive. Unlike made other client events, the server will
 /// not send a confirmation response to this event.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.

@@ -3,6 +3,8 @@
 /// Send this event to clear the audio bytes in the buffer.
 ///
 /// The server will respond with an `input_audio_buffer.cleared` event.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.

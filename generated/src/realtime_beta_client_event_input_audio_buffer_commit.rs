@@ -11,6 +11,8 @@
 /// (if enabled in session configuration), but it will not create a response
 /// from the model. The server will respond with an `input_audio_buffer.committed`
 /// event.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.

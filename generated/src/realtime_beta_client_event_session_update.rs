@@ -10,6 +10,8 @@
 /// with a `session.updated` event showing the full, effective configuration.
 /// Only the fields that are present are updated. To clear a field like
 /// `instructions`, pass an empty string.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.

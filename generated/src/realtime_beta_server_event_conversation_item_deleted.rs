@@ -4,6 +4,8 @@
 /// `conversation.item.delete` event.
 ///
 /// This event is used to synchronize the server's understanding of the conversation history with the client's view.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventConversationItemDeleted {
     /// The unique ID of the server event.

@@ -4,6 +4,8 @@
 /// the audio buffer.
 ///
 /// The server will also send an `conversation.item.created` event with the user message item that is created from the audio buffer.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.

@@ -4,6 +4,8 @@
 ///
 /// When a Response is created some tokens will be "reserved" for the output tokens, the rate limits shown here reflect that reservation, which is then
 /// adjusted accordingly once the Response is completed.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.

@@ -3,6 +3,8 @@
 /// Returned when the model-generated audio is done.
 ///
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The unique ID of the server event.

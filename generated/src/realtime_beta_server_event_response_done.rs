@@ -4,6 +4,8 @@
 ///
 /// Always emitted, no matter the final state. The Response object included in the `response.done` event will
 /// include all output Items in the Response but will omit the raw audio data.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.

@@ -4,6 +4,8 @@
 ///
 /// Emitted automatically when a new connection is established as the first server event. This event will contain
 /// the default Session configuration.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventSessionCreated {
     /// The unique ID of the server event.

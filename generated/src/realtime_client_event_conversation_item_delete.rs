@@ -5,6 +5,8 @@
 ///
 /// The server will respond with a `conversation.item.deleted` event, unless the item does not exist in the conversation history, in which case the
 /// server will respond with an error.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.

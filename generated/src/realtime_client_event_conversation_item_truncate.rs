@@ -12,6 +12,8 @@
 ///
 /// If successful, the server will respond with a `conversation.item.truncated`
 /// event.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.

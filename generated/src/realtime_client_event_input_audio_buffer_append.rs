@@ -14,6 +14,8 @@
 /// of 15 MiB, for example streaming smaller chunks from the client may allow the
 /// VAD to be more responsive. Unlike most other client events, the server will
 /// not send a confirmation response to this event.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.

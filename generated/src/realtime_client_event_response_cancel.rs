@@ -6,6 +6,8 @@
 /// there is no response to cancel, the server will respond with an error. It's safe
 /// to call `response.cancel` even if no response is in progress, an error will be
 /// returned the session will remain unaffected.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.

@@ -3,6 +3,8 @@
 /// Realtime session and client secret
 ///
 /// Response from creating a session and client secret for the Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.

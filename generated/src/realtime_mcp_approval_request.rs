@@ -3,6 +3,8 @@
 /// Realtime MCP approval request
 ///
 /// A Realtime item requesting human approval of a tool invocation.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.

@@ -3,6 +3,8 @@
 /// Realtime MCP approval response
 ///
 /// A Realtime item responding to an MCP approval request.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.

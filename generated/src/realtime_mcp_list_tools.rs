@@ -3,6 +3,8 @@
 /// Realtime MCP list tools
 ///
 /// A Realtime item listing tools available on an MCP server.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.

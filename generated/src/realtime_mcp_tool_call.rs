@@ -3,6 +3,8 @@
 /// Realtime MCP tool call
 ///
 /// A Realtime item representing an invocation of a tool on an MCP server.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.

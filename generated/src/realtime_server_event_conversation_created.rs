@@ -3,6 +3,8 @@
 /// Returned when a conversation is created.
 ///
 /// Emitted right after session creation.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventConversationCreated {
     /// The unique ID of the server event.

@@ -10,6 +10,8 @@
 ///     input audio buffer and add it to a new user message Item.
 ///   - The client has sent a `conversation.item.create` event to add a new Item
 ///     to the Conversation.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventConversationItemCreated {
     /// The unique ID of the server event.

@@ -4,6 +4,8 @@
 /// request for a user message failed.
 ///
 /// These events are separate from other `error` events so that the client can identify the related Item.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.

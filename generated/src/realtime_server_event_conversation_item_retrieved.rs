@@ -3,6 +3,8 @@
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`.
 ///
 /// This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventConversationItemRetrieved {
     /// The unique ID of the server event.

@@ -4,6 +4,8 @@
 /// problem.
 ///
 /// Most errors are recoverable and the session will stay open, we recommend to implementors to monitor and log error messages by default.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventError {
     /// The unique ID of the server event.

@@ -5,6 +5,8 @@
 ///
 /// The `item_id` property is the ID of the user message item that will be created, thus a `conversation.item.created` event
 /// will also be sent to the client.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.

@@ -4,6 +4,8 @@
 /// streaming.
 ///
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.

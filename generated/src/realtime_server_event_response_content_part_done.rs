@@ -3,6 +3,8 @@
 /// Returned when a content part is done streaming in an assistant message item.
 ///
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventResponseContentPartDone {
     /// The unique ID of the server event.

@@ -3,6 +3,8 @@
 /// Returned when a new Response is created.
 ///
 /// The first event of response creation, where the response is in an initial state of `in_progress`.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventResponseCreated {
     /// The unique ID of the server event.

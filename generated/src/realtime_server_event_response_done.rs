@@ -10,6 +10,8 @@
 ///
 /// A response will contain all output items that were generated during the response, excluding
 /// any audio content.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventResponseDone {
     /// The unique ID of the server event.

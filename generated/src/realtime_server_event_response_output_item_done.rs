@@ -3,6 +3,8 @@
 /// Returned when an Item is done streaming.
 ///
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventResponseOutputItemDone {
     /// The unique ID of the server event.

@@ -3,6 +3,8 @@
 /// Returned when the text value of an "output_text" content part is done streaming.
 ///
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventResponseTextDone {
     /// The unique ID of the server event.

@@ -3,6 +3,8 @@
 /// A new Realtime session configuration, with an ephemeral key.
 ///
 /// Default TTL for keys is one minute.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.

@@ -3,6 +3,8 @@
 /// Realtime transcription session configuration object
 ///
 /// A Realtime transcription session configuration object.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// The type of session. Always `transcription` for transcription sessions.

@@ -4,6 +4,8 @@
 ///
 /// The server flushes pending input audio and emits any remaining translated output before closing the
 /// session.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientEventSessionClose {
     /// Optional client-generated ID used to identify this event.

@@ -3,6 +3,8 @@
 /// Realtime translation client secret creation request
 ///
 /// Create a translation session and client secret for the Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
     /// Client secret expiration

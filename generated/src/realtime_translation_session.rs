@@ -4,6 +4,8 @@
 ///
 /// A Realtime translation session. Translation sessions continuously translate input
 /// audio into the configured output language.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.

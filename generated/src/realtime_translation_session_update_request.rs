@@ -3,6 +3,8 @@
 /// Realtime translation session update
 ///
 /// Realtime translation session fields that can be updated with `session.update`.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationSessionUpdateRequest {
     /// Configuration for translation input and output audio.

@@ -10,6 +10,8 @@
 ///
 /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
 /// set to `null`; VAD is not supported.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTurnDetection {

@@ -8,6 +8,8 @@
 /// value. See the
 /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
 /// for model-specific support.
+///
+/// Crate features: `assistants`, `chat`, `evals`, `fine-tuning`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReasoningEffort {
     /// `none`

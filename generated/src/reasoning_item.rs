@@ -6,6 +6,8 @@
 /// a response. Be sure to include these items in your `input` to the Responses API
 /// for subsequent turns of a conversation if you are manually
 /// [managing context](https://platform.openai.com/docs/guides/conversation-state).
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReasoningItem {
     /// The type of the object. Always `reasoning`.

@@ -3,6 +3,8 @@
 /// Refusal
 ///
 /// A refusal from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RefusalContent {
     /// The type of the refusal. Always `refusal`.

@@ -3,6 +3,8 @@
 /// Text
 ///
 /// Default response format. Used to generate text responses.
+///
+/// Crate features: `assistants`, `chat`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatText {
     /// The type of response format being defined. Always `text`.

@@ -4,6 +4,8 @@
 ///
 /// Configure the model to generate valid Python code. See the
 /// [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars) for more details.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatTextPython {
     /// The type of response format being defined. Always `python`.

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallCompletedEvent
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallCompletedEvent {
     /// The type of the event. Always 'response.image_generation_call.completed'.

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallGeneratingEvent
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallGeneratingEvent {
     /// The type of the event. Always 'response.image_generation_call.generating'.

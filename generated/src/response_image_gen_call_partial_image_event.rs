@@ -3,6 +3,8 @@
 /// ResponseImageGenCallPartialImageEvent
 ///
 /// Emitted when a partial image is available during image generation streaming.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallPartialImageEvent {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.

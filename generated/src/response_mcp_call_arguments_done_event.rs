@@ -3,6 +3,8 @@
 /// ResponseMCPCallArgumentsDoneEvent
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallArgumentsDoneEvent {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.

@@ -3,6 +3,8 @@
 /// ResponseMCPCallCompletedEvent
 ///
 /// Emitted when an MCP  tool call has completed successfully.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallCompletedEvent {
     /// The type of the event. Always 'response.mcp_call.completed'.

@@ -3,6 +3,8 @@
 /// ResponseMCPCallFailedEvent
 ///
 /// Emitted when an MCP  tool call has failed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallFailedEvent {
     /// The type of the event. Always 'response.mcp_call.failed'.

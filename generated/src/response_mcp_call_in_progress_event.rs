@@ -3,6 +3,8 @@
 /// ResponseMCPCallInProgressEvent
 ///
 /// Emitted when an MCP  tool call is in progress.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallInProgressEvent {
     /// The type of the event. Always 'response.mcp_call.in_progress'.

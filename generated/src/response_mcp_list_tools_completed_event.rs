@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsCompletedEvent
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsCompletedEvent {
     /// The type of the event. Always 'response.mcp_list_tools.completed'.

@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsFailedEvent
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsFailedEvent {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.

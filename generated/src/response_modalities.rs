@@ -9,6 +9,8 @@
 /// both text and audio responses, you can use:
 ///
 /// `["text", "audio"]`
+///
+/// Crate feature: `chat`.
 pub type ResponseModalities = Vec<ResponseModality>;
 /// Part of [`ResponseModalities`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -3,6 +3,8 @@
 /// Assistant message content
 ///
 /// Assistant response text accompanied by optional annotations.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputText {
     /// Type discriminator that is always `output_text`.

@@ -3,6 +3,8 @@
 /// ResponseOutputTextAnnotationAddedEvent
 ///
 /// Emitted when an annotation is added to output text content.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputTextAnnotationAddedEvent {
     /// The type of the event. Always 'response.output_text.annotation.added'.

@@ -5,6 +5,8 @@
 /// Optional map of values to substitute in for variables in your
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
+///
+/// Crate features: `realtime`, `responses` (any one of them).
 pub type ResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
 /// Part of [`ResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -3,6 +3,8 @@
 /// ResponseQueuedEvent
 ///
 /// Emitted when a response is queued and waiting to be processed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseQueuedEvent {
     /// The type of the event. Always 'response.queued'.

@@ -3,6 +3,8 @@
 /// Usage statistics related to the run.
 ///
 /// This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunCompletionUsage {
     /// Number of completion tokens used over the course of the run.

@@ -3,6 +3,8 @@
 /// A run on a thread
 ///
 /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.

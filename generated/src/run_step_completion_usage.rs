@@ -3,6 +3,8 @@
 /// Usage statistics related to the run step.
 ///
 /// This value will be `null` while the run step's status is `in_progress`.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepCompletionUsage {
     /// Number of completion tokens used over the course of the run step.

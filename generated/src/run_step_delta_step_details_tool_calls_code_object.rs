@@ -3,6 +3,8 @@
 /// Code interpreter tool call
 ///
 /// Details of the Code Interpreter tool call the run step was involved in.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// The index of the tool call in the tool calls array.

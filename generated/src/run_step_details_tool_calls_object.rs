@@ -3,6 +3,8 @@
 /// Tool calls
 ///
 /// Details of the tool call.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsObject {
     /// Always `tool_calls`.

@@ -3,6 +3,8 @@
 /// Run steps
 ///
 /// Represents a step in execution of a run.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepObject {
     /// The identifier of the run step, which can be referenced in API endpoints.

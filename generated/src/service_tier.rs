@@ -8,6 +8,8 @@
 ///   - When not set, the default behavior is 'auto'.
 ///
 ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ServiceTier {
     /// `auto`

@@ -3,6 +3,8 @@
 /// Specific apply patch tool choice
 ///
 /// Forces the model to call the apply_patch tool when executing a tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpecificApplyPatchParam {
     /// The tool to call. Always `apply_patch`.

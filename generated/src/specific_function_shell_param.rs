@@ -3,6 +3,8 @@
 /// Specific shell tool choice
 ///
 /// Forces the model to call the shell tool when a tool call is required.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpecificFunctionShellParam {
     /// The tool to call. Always `shell`.

@@ -3,6 +3,8 @@
 /// Summary text
 ///
 /// A summary text from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SummaryTextContent {
     /// The type of the object. Always `summary_text`.

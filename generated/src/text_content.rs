@@ -3,6 +3,8 @@
 /// Text Content
 ///
 /// A text content.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextContent {
     pub r#type: Type,

@@ -3,6 +3,8 @@
 /// Thread
 ///
 /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadObject {
     /// The identifier, which can be referenced in API endpoints.

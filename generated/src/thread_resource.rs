@@ -3,6 +3,8 @@
 /// The thread object
 ///
 /// Represents a ChatKit thread and its current status.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadResource {
     /// Identifier of the thread.

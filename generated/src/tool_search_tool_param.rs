@@ -3,6 +3,8 @@
 /// Tool search tool
 ///
 /// Hosted or BYOT tool search configuration for deferred tools.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.

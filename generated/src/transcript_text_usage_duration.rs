@@ -3,6 +3,8 @@
 /// Duration Usage
 ///
 /// Usage statistics for models billed by audio input duration.
+///
+/// Crate features: `audio`, `realtime` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.

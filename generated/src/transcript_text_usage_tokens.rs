@@ -3,6 +3,8 @@
 /// Token Usage
 ///
 /// Usage statistics for models billed by token usage.
+///
+/// Crate features: `audio`, `realtime` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.

@@ -5,6 +5,8 @@
 /// When set to `"auto"`, the server first normalizes loudness and then uses voice activity detection (VAD) to
 /// choose boundaries. `server_vad` object can be provided to tweak VAD detection
 /// parameters manually. If unset, the audio is transcribed as a single block.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum TranscriptionChunkingStrategy {
     /// Automatically set chunking parameters based on the audio. Must be set to `"auto"`.

@@ -3,6 +3,8 @@
 /// Upload
 ///
 /// The Upload object can accept byte chunks in the form of Parts.
+///
+/// Crate feature: `uploads`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Upload {
     /// The Upload unique identifier, which can be referenced in API endpoints.

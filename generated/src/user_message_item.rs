@@ -3,6 +3,8 @@
 /// User Message Item
 ///
 /// User-authored messages within a thread.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.

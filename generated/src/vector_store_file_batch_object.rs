@@ -3,6 +3,8 @@
 /// Vector store file batch
 ///
 /// A batch of files attached to a vector store.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.

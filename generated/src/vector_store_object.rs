@@ -3,6 +3,8 @@
 /// Vector store
 ///
 /// A vector store is a collection of processed files can be used by the `file_search` tool.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.

@@ -3,6 +3,8 @@
 /// Voice
 ///
 /// A built-in voice name or a custom voice reference.
+///
+/// Crate features: `audio`, `chat`, `realtime` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum VoiceIdsOrCustomVoice {

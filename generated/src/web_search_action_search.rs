@@ -3,6 +3,8 @@
 /// Search action
 ///
 /// Action type "search" - Performs a web search query.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchActionSearch {
     /// The action type.

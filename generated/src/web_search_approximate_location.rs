@@ -3,6 +3,8 @@
 /// Web search approximate location
 ///
 /// The approximate location of the user.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchApproximateLocation {
     /// The type of location approximation. Always `approximate`.

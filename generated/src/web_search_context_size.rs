@@ -4,6 +4,8 @@
 /// search.
 ///
 /// One of `low`, `medium`, or `high`. `medium` is the default.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum WebSearchContextSize {
     /// `low`

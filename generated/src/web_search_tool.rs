@@ -4,6 +4,8 @@
 ///
 /// Search the Internet for sources related to the prompt. Learn more about the
 /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchTool {
     /// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.

@@ -3,6 +3,8 @@
 /// batch.cancelled
 ///
 /// Sent when a batch API request has been cancelled.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchCancelled {
     /// The Unix timestamp (in seconds) of when the batch API request was cancelled.

@@ -3,6 +3,8 @@
 /// eval.run.canceled
 ///
 /// Sent when an eval run has been canceled.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunCanceled {
     /// The Unix timestamp (in seconds) of when the eval run was canceled.

@@ -3,6 +3,8 @@
 /// eval.run.succeeded
 ///
 /// Sent when an eval run has succeeded.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunSucceeded {
     /// The Unix timestamp (in seconds) of when the eval run succeeded.

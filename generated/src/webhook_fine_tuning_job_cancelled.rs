@@ -3,6 +3,8 @@
 /// fine_tuning.job.cancelled
 ///
 /// Sent when a fine-tuning job has been cancelled.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobCancelled {
     /// The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.

@@ -3,6 +3,8 @@
 /// fine_tuning.job.failed
 ///
 /// Sent when a fine-tuning job has failed.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobFailed {
     /// The Unix timestamp (in seconds) of when the fine-tuning job failed.

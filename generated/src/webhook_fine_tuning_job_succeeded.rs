@@ -3,6 +3,8 @@
 /// fine_tuning.job.succeeded
 ///
 /// Sent when a fine-tuning job has succeeded.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobSucceeded {
     /// The Unix timestamp (in seconds) of when the fine-tuning job succeeded.

@@ -3,6 +3,8 @@
 /// Workflow settings
 ///
 /// Workflow reference and overrides applied to the chat session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowParam {
     /// Identifier for the workflow invoked by the session.

@@ -24,6 +24,7 @@ macro_rules! fixtures {
 fixtures!(
     all_of,
     all_of_union,
+    areas,
     constants,
     discriminator_compound,
     discriminator_explicit,

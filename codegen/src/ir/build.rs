@@ -46,7 +46,7 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.docs = resolved.docs;
         def.deprecated = resolved.deprecated;
     }
-    let mut model = Model { modules: builder.modules, types: builder.types };
+    let mut model = Model { modules: builder.modules, types: builder.types, areas: Default::default() };
     super::finish::finish(&mut model);
     docs::summarize(&mut model);
     (model, builder.warnings)

@@ -17,6 +17,8 @@ pub type TypeId = usize;
 pub struct Model {
     pub modules: Vec<Module>,
     pub types: Vec<TypeDef>,
+    /// The API areas (cargo features) each module belongs to, when the config asks for them.
+    pub areas: crate::areas::Areas,
 }
 
 /// One component schema and the types nested inside it: one file.
