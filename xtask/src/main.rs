@@ -1,6 +1,7 @@
 //! The project's commands: `cargo xtask regenerate [--check] [--spec PATH] [--out DIR]`.
 
 mod bench;
+mod doclinks;
 
 use codegen::Config;
 use std::path::PathBuf;
@@ -16,7 +17,9 @@ const USAGE: &str = "usage:
 
   cargo xtask conformance            every example payload of the spec through generated/ (table + JSON)
   cargo xtask bench [--quick]        generation speed and memory, the generated crate's compile time,
-                                     serde throughput (--quick: generation only)
+                                     serde throughput (--quick: generation only;
+                                     --features: cargo check of the crate by API area only)
+  cargo xtask doc-links [DOC_DIR]    cargo doc of generated/, then every link of its HTML checked
 
 The spec is read from --spec, else from $OPENAPI_SPEC, else from ../shared/specs/openai/openapi.yaml
 beside the checkout.";
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         Some("regenerate") => regenerate(&args[1..]),
         Some("conformance") => conformance(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("doc-links") => doclinks::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
