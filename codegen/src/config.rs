@@ -31,6 +31,18 @@ pub struct Config {
     /// Also write `src/__registry.rs` (behind the crate feature `registry`): a round trip of a
     /// JSON text by the spec name of its type, for conformance tooling.
     pub registry: bool,
+    /// Each API area (an operation's tag; schemas no operation names by their `x-oaiMeta.group`)
+    /// is a cargo feature, and a module compiles only when an area that uses it is on; `default`
+    /// turns every area on. Also writes `Cargo.toml`, which declares the features.
+    pub area_features: bool,
+    /// Renames or merges areas: a tag, path segment or `x-oaiMeta.group` → its feature name
+    /// (`Projects: administration`). Others are named by their words in lower case, joined
+    /// by `-` (`Vector stores` → `vector-stores`).
+    pub area_names: std::collections::BTreeMap<String, String>,
+    /// The site that root-relative links in the spec's prose (`[guide](/docs/guides/x)`) are
+    /// relative to (`https://platform.openai.com`): they are joined to it, so they work on
+    /// docs.rs. Without it, such links keep only their text.
+    pub link_base: Option<String>,
     /// Corrections to the spec where real payloads contradict it.
     pub overrides: Vec<crate::overrides::Override>,
 }
@@ -46,6 +58,9 @@ impl Default for Config {
             lenient: true,
             keep_unknown_fields: false,
             registry: false,
+            area_features: false,
+            area_names: Default::default(),
+            link_base: None,
             overrides: Vec::new(),
         }
     }

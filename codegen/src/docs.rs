@@ -1,13 +1,34 @@
-//! Descriptions and titles → rustdoc lines that rustdoc and clippy accept as they are.
+//! Descriptions and titles → rustdoc lines that rustdoc and clippy accept as they are, and that
+//! work where users read them (docs.rs).
 //!
-//! Spec prose is Markdown written for other renderers. Left alone, rustdoc would run its code
+//! Spec prose is Markdown written for the API's own site. Left alone, rustdoc would run its code
 //! blocks as doctests, warn on bare URLs, read `[foo]` as a broken intra-doc link and `<think>` as
-//! an unclosed HTML tag. Each is rewritten once, here, before emission:
-//! fences become ```` ```text ````, indented blocks are dedented to prose, bare URLs get `<...>`,
-//! stray brackets are escaped and `<` outside code becomes `&lt;`.
+//! an unclosed HTML tag, and the site's root-relative links (`/docs/guides/...`) would be dead.
+//! Each description is parsed once, as a whole Markdown document, by pulldown-cmark (the parser
+//! rustdoc itself uses), so a construct is rewritten exactly when rustdoc would see it and a link
+//! the spec wraps over two lines stays a link. Only these spans change; the rest is copied as
+//! written:
+//!
+//! - fenced code becomes ```` ```text ````, indented code a ```` ```text ```` fence (never a
+//!   doctest), and an unclosed fence is closed;
+//! - bare URLs get `<...>`; brackets that are not part of a link are escaped;
+//! - HTML is escaped (`&lt;`): it shows as written and never opens a tag;
+//! - a root-relative link target (`/docs/...`) is joined to the link base
+//!   ([`Config::link_base`](crate::Config::link_base)); a link whose target cannot be made
+//!   absolute (no base, `./page`, `#anchor`) keeps its text only;
+//! - lazy continuation lines of a list item are indented under it (clippy's
+//!   `doc_lazy_continuation`).
+//!
+//! A type's docs then start with a one-sentence paragraph ([`summarize`]): rustdoc shows the first
+//! paragraph in item lists.
 
-/// The rustdoc lines for a schema: the title, a blank line, the description.
-pub fn doc_lines(title: Option<&str>, description: Option<&str>) -> Vec<String> {
+use crate::ir::Model;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The rustdoc lines for a schema: the title, a blank line, the description. `link_base` is
+/// joined to root-relative link targets.
+pub fn doc_lines(title: Option<&str>, description: Option<&str>, link_base: Option<&str>) -> Vec<String> {
     let title = title.map(str::trim).filter(|t| !t.is_empty());
     let description = description.map(str::trim).filter(|d| !d.is_empty());
     let text = match (title, description) {
@@ -15,7 +36,7 @@ pub fn doc_lines(title: Option<&str>, description: Option<&str>) -> Vec<String> 
         (Some(text), _) | (None, Some(text)) => text.to_owned(),
         (None, None) => return Vec::new(),
     };
-    let cleaned = clean(&text);
+    let cleaned = clean(&text, link_base);
     let mut lines: Vec<String> = Vec::new();
     for line in cleaned.lines() {
         // One blank line between paragraphs, none at the ends.
@@ -31,7 +52,13 @@ pub fn doc_lines(title: Option<&str>, description: Option<&str>) -> Vec<String> 
 }
 
 /// Cleans one Markdown text.
-pub fn clean(text: &str) -> String {
+pub fn clean(text: &str, link_base: Option<&str>) -> String {
+    indent_lazy_continuations(&rewrite(&normalize(text), link_base))
+}
+
+/// Unix line ends, tabs as four spaces, the indentation common to all lines removed, no
+/// trailing spaces.
+fn normalize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\t', "    ");
     let common = text
         .lines()
@@ -39,25 +66,203 @@ pub fn clean(text: &str) -> String {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
+    let mut out = String::with_capacity(text.len() + 1);
+    for line in text.lines() {
+        out.push_str(line.get(common..).unwrap_or(line.trim_start()).trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The Markdown extensions rustdoc turns on.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// A replacement of the source text in `range`.
+type Edit = (Range<usize>, String);
+
+/// Rewrites the spans of `text` that rustdoc would misread or that are dead where docs are read.
+fn rewrite(text: &str, link_base: Option<&str>) -> String {
+    let mut edits: Vec<Edit> = Vec::new();
+    // The run of adjacent text events being gathered (the parser splits text at `_`, `[`, ...).
+    let mut prose: Option<Range<usize>> = None;
+    let mut links = 0usize;
+    let mut code = false;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let continues = matches!(event, Event::Text(_)) && !code && prose.as_ref().is_some_and(|run| run.end == range.start);
+        if !continues {
+            if let Some(run) = prose.take() {
+                edits.extend(escape_prose(text, run, links > 0));
+            }
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code = true;
+                edits.push(code_block(text, range, &kind));
+            }
+            Event::End(TagEnd::CodeBlock) => code = false,
+            Event::Text(_) if !code => prose = Some(prose.map_or(range.clone(), |run| run.start..range.end)),
+            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), text[range].replace('<', "&lt;"))),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                edits.extend(link(text, range, &dest_url, link_base));
+                links += 1;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => links = links.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if let Some(run) = prose {
+        edits.extend(escape_prose(text, run, links > 0));
+    }
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue; // never happens: edits do not overlap; a stray one is dropped, not applied twice
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Text outside code: bare URLs wrapped in `<...>` (not inside a link's text), brackets escaped.
+fn escape_prose(text: &str, run: Range<usize>, in_link: bool) -> Option<Edit> {
+    let slice = &text[run.clone()];
+    let mut out = String::with_capacity(slice.len() + 8);
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(c) = slice[i..].chars().next() {
+        let rest = &slice[i..];
+        let word_start = slice[..i].chars().last().is_none_or(|p| !p.is_alphanumeric());
+        if !in_link && word_start && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let length = url_length(rest);
+            out.push('<');
+            out.push_str(&rest[..length]);
+            out.push('>');
+            i += length;
+            changed = true;
+            continue;
+        }
+        if matches!(c, '[' | ']') && !escaped(text, run.start + i) {
+            out.push('\\');
+            changed = true;
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    changed.then_some((run, out))
+}
+
+/// Whether the character at `at` follows an odd number of backslashes.
+fn escaped(text: &str, at: usize) -> bool {
+    text[..at].bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
+}
+
+/// A link or image: a root-relative target joined to the base; one that cannot be made absolute
+/// unwrapped to its text. Only inline links have their target in place to edit.
+fn link(text: &str, range: Range<usize>, dest: &str, base: Option<&str>) -> Vec<Edit> {
+    if is_absolute(dest) {
+        return Vec::new();
+    }
+    let source = &text[range.clone()];
+    let Some(close) = source.rfind("](") else { return Vec::new() };
+    let target = range.start + close + 2;
+    let target = target + (text[target..].len() - text[target..].trim_start_matches([' ', '\n', '<']).len());
+    match base {
+        Some(base) if dest.starts_with('/') => vec![(target..target, base.trim_end_matches('/').to_owned())],
+        _ => {
+            let opening = 1 + usize::from(source.starts_with('!'));
+            vec![(range.start..range.start + opening, String::new()), (range.start + close..range.end, String::new())]
+        }
+    }
+}
+
+/// A target with a scheme (`https:`, `mailto:`) or protocol-relative (`//host/...`).
+fn is_absolute(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let scheme = dest.split(':').next().unwrap_or("");
+    scheme.len() < dest.len()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// A code block as a ```` ```text ```` fence: never a doctest, shown as written.
+fn code_block(text: &str, range: Range<usize>, kind: &CodeBlockKind) -> Edit {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    match kind {
+        CodeBlockKind::Fenced(_) => {
+            let block = &text[range.clone()];
+            let first_end = block.find('\n').unwrap_or(block.len());
+            let marker = if block.starts_with('~') { '~' } else { '`' };
+            let run: String = block.chars().take_while(|c| *c == marker).collect();
+            let body = &block[first_end..];
+            let closed = first_end < block.len() && {
+                let last = body.trim_end().rsplit('\n').next().unwrap_or("").trim();
+                last.len() >= run.len() && last.chars().all(|c| c == marker)
+            };
+            let mut out = format!("{run}text{body}");
+            if !closed {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str(&text[line_start..range.start]);
+                out.push_str(&run);
+                out.push('\n');
+            }
+            (range, out)
+        }
+        CodeBlockKind::Indented => {
+            let indent = range.start - line_start;
+            let pad = " ".repeat(indent.saturating_sub(4));
+            let mut lines: Vec<&str> = text[line_start..range.end].lines().collect();
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+            // The block's own common indentation goes too: the fence shows where the code is.
+            let common = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+            let mut out = format!("{pad}```text\n");
+            for line in lines {
+                let strip = (line.len() - line.trim_start().len()).min(common);
+                if !line[strip..].is_empty() {
+                    out.push_str(&pad);
+                    out.push_str(&line[strip..]);
+                }
+                out.push('\n');
+            }
+            out.push_str(&pad);
+            out.push_str("```\n");
+            (line_start..range.end, out)
+        }
+    }
+}
+
+/// Indents a list item's lazy continuation lines under the item, outside code fences.
+fn indent_lazy_continuations(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<String> = None;
     let mut list_indent: Option<usize> = None;
-    for raw in text.lines() {
-        let line = raw.get(common..).unwrap_or(raw.trim_start()).trim_end();
+    for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(marker) = &fence {
-            out.push_str(line);
-            out.push('\n');
             if trimmed.starts_with(marker.as_str()) && trimmed.trim_start_matches(marker.chars().next().unwrap_or('`')).is_empty() {
                 fence = None;
             }
+            out.push_str(line);
+            out.push('\n');
             continue;
         }
         if let Some(marker) = ["```", "~~~"].iter().find(|m| trimmed.starts_with(**m)) {
-            let run: String = trimmed.chars().take_while(|c| *c == marker.chars().next().unwrap_or('`')).collect();
-            out.push_str(&format!("{run}text\n"));
-            fence = Some(run);
+            fence = Some(trimmed.chars().take_while(|c| marker.starts_with(*c)).collect());
             list_indent = None;
+            out.push_str(line);
+            out.push('\n');
             continue;
         }
         if trimmed.is_empty() {
@@ -65,9 +270,7 @@ pub fn clean(text: &str) -> String {
             list_indent = None;
             continue;
         }
-        let indent = (line.len() - trimmed.len()).min(3);
-        // A line right after a list item that is not itself indented or an item is a "lazy
-        // continuation"; indent it under the item so clippy's `doc_lazy_continuation` is quiet.
+        let indent = line.len() - trimmed.len();
         let indent = match (list_item_content(trimmed), list_indent) {
             (Some(content), _) => {
                 list_indent = Some(indent + content);
@@ -77,11 +280,7 @@ pub fn clean(text: &str) -> String {
             _ => indent,
         };
         out.push_str(&" ".repeat(indent));
-        out.push_str(&inline(trimmed));
-        out.push('\n');
-    }
-    if let Some(marker) = fence {
-        out.push_str(&marker);
+        out.push_str(trimmed);
         out.push('\n');
     }
     out
@@ -94,82 +293,6 @@ fn list_item_content(line: &str) -> Option<usize> {
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
-}
-
-/// Rewrites one line of prose outside code spans.
-fn inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    while !rest.is_empty() {
-        // Code spans are copied as they are.
-        if rest.starts_with('`') {
-            let ticks = rest.chars().take_while(|c| *c == '`').count();
-            let marker = &rest[..ticks];
-            if let Some(end) = rest[ticks..].find(marker) {
-                let span = ticks + end + ticks;
-                out.push_str(&rest[..span]);
-                rest = &rest[span..];
-                continue;
-            }
-            out.push_str(marker);
-            rest = &rest[ticks..];
-            continue;
-        }
-        // A Markdown link `[text](url)` is kept whole.
-        if rest.starts_with('[') || rest.starts_with("![") {
-            if let Some(length) = link_length(rest) {
-                out.push_str(&rest[..length]);
-                rest = &rest[length..];
-                continue;
-            }
-        }
-        if rest.starts_with("https://") || rest.starts_with("http://") {
-            let length = url_length(rest);
-            out.push('<');
-            out.push_str(&rest[..length]);
-            out.push('>');
-            rest = &rest[length..];
-            continue;
-        }
-        if rest.starts_with('<') {
-            // An autolink stays; anything else that could be taken for an HTML tag is escaped.
-            if let Some(end) = rest.find('>').filter(|&end| rest[1..end].starts_with("http")) {
-                out.push_str(&rest[..=end]);
-                rest = &rest[end + 1..];
-                continue;
-            }
-            out.push_str("&lt;");
-            rest = &rest[1..];
-            continue;
-        }
-        let Some(c) = rest.chars().next() else { break };
-        match c {
-            '\\' => {
-                // An escape stays with the character it escapes.
-                let next = rest[1..].chars().next().map_or(0, char::len_utf8);
-                out.push_str(&rest[..1 + next]);
-                rest = &rest[1 + next..];
-                continue;
-            }
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
-            _ => out.push(c),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-/// The length of `[text](target)` or `![alt](target)` at the start, if there is one.
-fn link_length(text: &str) -> Option<usize> {
-    let start = usize::from(text.starts_with('!'));
-    let close = text[start..].find("](")? + start;
-    if text[start + 1..close].contains(['[', ']']) {
-        return None;
-    }
-    let target = &text[close + 2..];
-    let end = target.find(')')?;
-    (!target[..end].contains(char::is_whitespace)).then_some(close + 2 + end + 1)
 }
 
 /// Where a bare URL ends: at whitespace, or before sentence punctuation; a `)` belongs to the URL
@@ -188,9 +311,90 @@ fn url_length(text: &str) -> usize {
     }
 }
 
+/// Makes every type's docs start with a one-sentence paragraph, the summary rustdoc shows in
+/// item lists: a first paragraph of several sentences is split after the first; docs that start
+/// with something else (a list, code, a heading) or are empty get a line that names the schema
+/// (a root type) or the type it is part of (a nested type).
+pub fn summarize(model: &mut Model) {
+    for id in 0..model.types.len() {
+        let module = &model.modules[model.types[id].module];
+        let fallback = || {
+            if module.root == id {
+                format!("The `{}` schema.", module.wire)
+            } else {
+                format!("Part of [`{}`].", model.types[module.root].name)
+            }
+        };
+        let docs = summary(&model.types[id].docs, fallback);
+        model.types[id].docs = docs;
+    }
+}
+
+/// [`summarize`] for one type's doc lines.
+pub fn summary(lines: &[String], fallback: impl FnOnce() -> String) -> Vec<String> {
+    let text = lines.join("\n");
+    let mut events = Parser::new_ext(&text, options()).into_offset_iter();
+    match events.next() {
+        Some((Event::Start(Tag::Paragraph), paragraph)) => {
+            let mut depth = 0usize;
+            for (event, range) in events {
+                match event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) if depth == 0 => break,
+                    Event::End(_) => depth -= 1,
+                    Event::Text(_) if depth == 0 => {
+                        let Some(end) = sentence_end(&text, range) else { continue };
+                        if text[end..paragraph.end].trim().is_empty() {
+                            break;
+                        }
+                        // The rest of the paragraph starts on a line of its own, joined with
+                        // the next line of the paragraph (no line of one word left over).
+                        let rest = text[end..].trim_start();
+                        let in_paragraph = paragraph.end.saturating_sub(text.len() - rest.len());
+                        let rest = match rest[..in_paragraph.min(rest.len())].find('\n') {
+                            Some(newline) => format!("{} {}", &rest[..newline], rest[newline + 1..].trim_start()),
+                            None => rest.to_owned(),
+                        };
+                        let split = format!("{}\n\n{rest}", &text[..end]);
+                        return split.lines().map(str::to_owned).collect();
+                    }
+                    _ => {}
+                }
+            }
+            lines.to_vec()
+        }
+        Some(_) => [fallback(), String::new()].into_iter().chain(lines.iter().cloned()).collect(),
+        None => vec![fallback()],
+    }
+}
+
+/// The end of the first sentence inside `range`: `.`, `!` or `?` followed by whitespace and a word
+/// that does not start in lower case (so `e.g. this` goes on).
+fn sentence_end(text: &str, range: Range<usize>) -> Option<usize> {
+    for (offset, c) in text[range.clone()].char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let end = range.start + offset + 1;
+        let after = &text[end..];
+        let next = after.trim_start();
+        if after.len() == next.len() || next.is_empty() || next.starts_with(char::is_lowercase) {
+            continue;
+        }
+        let word = text[..end].rsplit(char::is_whitespace).next().unwrap_or("");
+        if ["e.g.", "i.e.", "etc.", "vs.", "approx.", "cf."].contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        return Some(end);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BASE: Option<&str> = Some("https://platform.openai.com");
 
     #[test]
     fn prose_is_made_safe_for_rustdoc() {
@@ -204,31 +408,73 @@ mod tests {
             ("`https://in.code` stays", "`https://in.code` stays"),
             ("already \\[escaped\\]", "already \\[escaped\\]"),
             ("footnote[^1]", "footnote\\[^1\\]"),
+            ("a `code\nspan [x]` over two lines", "a `code\nspan [x]` over two lines"),
+            ("x &amp; y", "x &amp; y"),
         ];
         for (input, expected) in cases {
-            assert_eq!(clean(input), format!("{expected}\n"), "clean({input:?})");
+            assert_eq!(clean(input, BASE), format!("{expected}\n"), "clean({input:?})");
         }
     }
 
     #[test]
+    fn links_work_where_the_docs_are_read() {
+        let cases = [
+            ("[Learn more](/docs/guides/x#y).", Some("https://platform.openai.com"), "[Learn more](https://platform.openai.com/docs/guides/x#y)."),
+            ("[Learn more](/docs/x)", Some("https://site/"), "[Learn more](https://site/docs/x)"),
+            ("[Learn more](/docs/x).", None, "Learn more."),
+            ("[streaming](./streaming-events).", BASE, "streaming."),
+            ("[below](#anchor)", BASE, "below"),
+            ("![a diagram](/images/a.png)", BASE, "![a diagram](https://platform.openai.com/images/a.png)"),
+            ("[mail](mailto:a@b.c)", BASE, "[mail](mailto:a@b.c)"),
+            // A link the spec wraps over two lines is still a link.
+            ("Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).", BASE,
+             "Learn more in the [Structured Outputs\nguide](https://platform.openai.com/docs/guides/structured-outputs)."),
+        ];
+        for (input, base, expected) in cases {
+            assert_eq!(clean(input, base), format!("{expected}\n"), "clean({input:?}, {base:?})");
+        }
+    }
+
+    #[test]
+    fn html_is_shown_as_written() {
+        assert_eq!(clean("<table>\n<tr><td>a</td></tr>\n</table>\n\nafter", None), "&lt;table>\n&lt;tr>&lt;td>a&lt;/td>&lt;/tr>\n&lt;/table>\n\nafter\n");
+        assert_eq!(clean("a <br/> b", None), "a &lt;br/> b\n");
+    }
+
+    #[test]
     fn code_never_becomes_a_doctest() {
-        assert_eq!(clean("```python\nprint(1)\n```"), "```text\nprint(1)\n```\n");
-        assert_eq!(clean("```\nunclosed"), "```text\nunclosed\n```\n");
-        assert_eq!(clean("Example:\n\n        {\"a\": 1}\n"), "Example:\n\n   {\"a\": 1}\n");
-        assert_eq!(clean("\tTabbed"), "Tabbed\n");
+        assert_eq!(clean("```python\nprint(1)\n```", None), "```text\nprint(1)\n```\n");
+        assert_eq!(clean("```\nunclosed", None), "```text\nunclosed\n```\n");
+        assert_eq!(clean("Example:\n\n        {\"a\": [1]}\n", None), "Example:\n\n```text\n{\"a\": [1]}\n```\n");
+        assert_eq!(clean("- item\n\n      code\n", None), "- item\n\n  ```text\n  code\n  ```\n");
+        assert_eq!(clean("\tTabbed", None), "Tabbed\n");
+        assert_eq!(clean("```json\n[https://x.y]\n```", None), "```text\n[https://x.y]\n```\n");
     }
 
     #[test]
     fn lazy_list_continuations_are_indented() {
-        assert_eq!(clean("- one\ntwo\n\nafter"), "- one\n  two\n\nafter\n");
-        assert_eq!(clean("1. one\ntwo"), "1. one\n   two\n");
+        assert_eq!(clean("- one\ntwo\n\nafter", None), "- one\n  two\n\nafter\n");
+        assert_eq!(clean("1. one\ntwo", None), "1. one\n   two\n");
     }
 
     #[test]
     fn title_and_description() {
-        assert_eq!(doc_lines(Some("Title"), Some("Text.\n")), ["Title", "", "Text."]);
-        assert_eq!(doc_lines(Some("Same"), Some("Same")), ["Same"]);
-        assert_eq!(doc_lines(None, Some("\n\nA\n\n\n\nB\n\n")), ["A", "", "B"]);
-        assert!(doc_lines(Some("  "), None).is_empty());
+        assert_eq!(doc_lines(Some("Title"), Some("Text.\n"), None), ["Title", "", "Text."]);
+        assert_eq!(doc_lines(Some("Same"), Some("Same"), None), ["Same"]);
+        assert_eq!(doc_lines(None, Some("\n\nA\n\n\n\nB\n\n"), None), ["A", "", "B"]);
+        assert!(doc_lines(Some("  "), None, None).is_empty());
+    }
+
+    #[test]
+    fn the_first_paragraph_is_one_sentence() {
+        let lines = |text: &str| text.lines().map(str::to_owned).collect::<Vec<_>>();
+        let fallback = || "The `X` schema.".to_owned();
+        assert_eq!(summary(&lines("One sentence. And a\nsecond one.\n\nMore."), fallback), lines("One sentence.\n\nAnd a second one.\n\nMore."));
+        assert_eq!(summary(&lines("Wraps\nhere. Then [a link. Inside](https://x.y)."), fallback), lines("Wraps\nhere.\n\nThen [a link. Inside](https://x.y)."));
+        assert_eq!(summary(&lines("Like e.g. this, or 0.5. Then"), fallback), lines("Like e.g. this, or 0.5.\n\nThen"));
+        assert_eq!(summary(&lines("Only one sentence. "), fallback), lines("Only one sentence. "));
+        assert_eq!(summary(&lines("`a.b` and *c. D*"), fallback), lines("`a.b` and *c. D*"));
+        assert_eq!(summary(&lines("- a list"), fallback), lines("The `X` schema.\n\n- a list"));
+        assert_eq!(summary(&[], fallback), lines("The `X` schema."));
     }
 }

@@ -3,2641 +3,4376 @@
 //! check the crate against example payloads.
 /// Deserializes `json` as the type the spec calls `name` and serializes it back;
 /// `None` when no type has that name.
+#[allow(unused_variables, unreachable_code)]
 pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, String>> {
     Some(
         match name {
+            #[cfg(feature = "uploads")]
             "AddUploadPartRequest" => run::<crate::AddUploadPartRequest>(json),
+            #[cfg(feature = "administration")]
             "AdminApiKey" => run::<crate::AdminApiKey>(json),
+            #[cfg(feature = "administration")]
             "AdminApiKeyCreateResponse" => run::<crate::AdminApiKeyCreateResponse>(json),
+            #[cfg(feature = "administration")]
             "ApiKeyList" => run::<crate::ApiKeyList>(json),
+            #[cfg(feature = "administration")]
             "AssignedRoleDetails" => run::<crate::AssignedRoleDetails>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "AssistantObject" => run::<crate::AssistantObject>(json),
+            #[cfg(feature = "assistants")]
             "AssistantStreamEvent" => run::<crate::AssistantStreamEvent>(json),
+            #[cfg(feature = "assistants")]
             "AssistantSupportedModels" => run::<crate::AssistantSupportedModels>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "AssistantToolsCode" => run::<crate::AssistantToolsCode>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "AssistantToolsFileSearch" => run::<crate::AssistantToolsFileSearch>(json),
+            #[cfg(feature = "assistants")]
             "AssistantToolsFileSearchTypeOnly" => {
                 run::<crate::AssistantToolsFileSearchTypeOnly>(json)
             }
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "AssistantToolsFunction" => run::<crate::AssistantToolsFunction>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "AssistantsApiResponseFormatOption" => {
                 run::<crate::AssistantsApiResponseFormatOption>(json)
             }
+            #[cfg(feature = "assistants")]
             "AssistantsApiToolChoiceOption" => {
                 run::<crate::AssistantsApiToolChoiceOption>(json)
             }
+            #[cfg(feature = "assistants")]
             "AssistantsNamedToolChoice" => run::<crate::AssistantsNamedToolChoice>(json),
+            #[cfg(feature = "audio")]
             "AudioResponseFormat" => run::<crate::AudioResponseFormat>(json),
+            #[cfg(feature = "realtime")]
             "AudioTranscription" => run::<crate::AudioTranscription>(json),
+            #[cfg(feature = "realtime")]
             "AudioTranscriptionResponse" => {
                 run::<crate::AudioTranscriptionResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "AuditLog" => run::<crate::AuditLog>(json),
+            #[cfg(feature = "administration")]
             "AuditLogActor" => run::<crate::AuditLogActor>(json),
+            #[cfg(feature = "administration")]
             "AuditLogActorApiKey" => run::<crate::AuditLogActorApiKey>(json),
+            #[cfg(feature = "administration")]
             "AuditLogActorServiceAccount" => {
                 run::<crate::AuditLogActorServiceAccount>(json)
             }
+            #[cfg(feature = "administration")]
             "AuditLogActorSession" => run::<crate::AuditLogActorSession>(json),
+            #[cfg(feature = "administration")]
             "AuditLogActorUser" => run::<crate::AuditLogActorUser>(json),
+            #[cfg(feature = "administration")]
             "AuditLogEventType" => run::<crate::AuditLogEventType>(json),
+            #[cfg(feature = "vector-stores")]
             "AutoChunkingStrategyRequestParam" => {
                 run::<crate::AutoChunkingStrategyRequestParam>(json)
             }
+            #[cfg(feature = "batch")]
             "Batch" => run::<crate::Batch>(json),
+            #[cfg(feature = "batch")]
             "BatchError" => run::<crate::BatchError>(json),
+            #[cfg(feature = "batch")]
             "BatchFileExpirationAfter" => run::<crate::BatchFileExpirationAfter>(json),
+            #[cfg(feature = "batch")]
             "BatchRequestCounts" => run::<crate::BatchRequestCounts>(json),
+            #[cfg(feature = "administration")]
             "Certificate" => run::<crate::Certificate>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionAllowedTools" => {
                 run::<crate::ChatCompletionAllowedTools>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionAllowedToolsChoice" => {
                 run::<crate::ChatCompletionAllowedToolsChoice>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionDeleted" => run::<crate::ChatCompletionDeleted>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionFunctionCallOption" => {
                 run::<crate::ChatCompletionFunctionCallOption>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionFunctions" => run::<crate::ChatCompletionFunctions>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionList" => run::<crate::ChatCompletionList>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionMessageCustomToolCall" => {
                 run::<crate::ChatCompletionMessageCustomToolCall>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionMessageList" => run::<crate::ChatCompletionMessageList>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionMessageToolCall" => {
                 run::<crate::ChatCompletionMessageToolCall>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionMessageToolCallChunk" => {
                 run::<crate::ChatCompletionMessageToolCallChunk>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionMessageToolCalls" => {
                 run::<crate::ChatCompletionMessageToolCalls>(json)
             }
+            #[cfg(feature = "other")]
             "ChatCompletionModalities" => run::<crate::ChatCompletionModalities>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionModeration" => run::<crate::ChatCompletionModeration>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionModerationError" => {
                 run::<crate::ChatCompletionModerationError>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionModerationResults" => {
                 run::<crate::ChatCompletionModerationResults>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionNamedToolChoice" => {
                 run::<crate::ChatCompletionNamedToolChoice>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionNamedToolChoiceCustom" => {
                 run::<crate::ChatCompletionNamedToolChoiceCustom>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestAssistantMessage" => {
                 run::<crate::ChatCompletionRequestAssistantMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestAssistantMessageContentPart" => {
                 run::<crate::ChatCompletionRequestAssistantMessageContentPart>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestDeveloperMessage" => {
                 run::<crate::ChatCompletionRequestDeveloperMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestFunctionMessage" => {
                 run::<crate::ChatCompletionRequestFunctionMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestMessage" => {
                 run::<crate::ChatCompletionRequestMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestMessageContentPartAudio" => {
                 run::<crate::ChatCompletionRequestMessageContentPartAudio>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestMessageContentPartFile" => {
                 run::<crate::ChatCompletionRequestMessageContentPartFile>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestMessageContentPartImage" => {
                 run::<crate::ChatCompletionRequestMessageContentPartImage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestMessageContentPartRefusal" => {
                 run::<crate::ChatCompletionRequestMessageContentPartRefusal>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestMessageContentPartText" => {
                 run::<crate::ChatCompletionRequestMessageContentPartText>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestSystemMessage" => {
                 run::<crate::ChatCompletionRequestSystemMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestSystemMessageContentPart" => {
                 run::<crate::ChatCompletionRequestSystemMessageContentPart>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestToolMessage" => {
                 run::<crate::ChatCompletionRequestToolMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestToolMessageContentPart" => {
                 run::<crate::ChatCompletionRequestToolMessageContentPart>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestUserMessage" => {
                 run::<crate::ChatCompletionRequestUserMessage>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionRequestUserMessageContentPart" => {
                 run::<crate::ChatCompletionRequestUserMessageContentPart>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionResponseMessage" => {
                 run::<crate::ChatCompletionResponseMessage>(json)
             }
+            #[cfg(feature = "other")]
             "ChatCompletionRole" => run::<crate::ChatCompletionRole>(json),
+            #[cfg(any(feature = "chat", feature = "completions"))]
             "ChatCompletionStreamOptions" => {
                 run::<crate::ChatCompletionStreamOptions>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionStreamResponseDelta" => {
                 run::<crate::ChatCompletionStreamResponseDelta>(json)
             }
+            #[cfg(feature = "chat")]
             "ChatCompletionTokenLogprob" => {
                 run::<crate::ChatCompletionTokenLogprob>(json)
             }
+            #[cfg(any(feature = "chat", feature = "evals"))]
             "ChatCompletionTool" => run::<crate::ChatCompletionTool>(json),
+            #[cfg(feature = "chat")]
             "ChatCompletionToolChoiceOption" => {
                 run::<crate::ChatCompletionToolChoiceOption>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "ChunkingStrategyRequestParam" => {
                 run::<crate::ChunkingStrategyRequestParam>(json)
             }
+            #[cfg(feature = "other")]
             "CodeInterpreterFileOutput" => run::<crate::CodeInterpreterFileOutput>(json),
+            #[cfg(feature = "other")]
             "CodeInterpreterTextOutput" => run::<crate::CodeInterpreterTextOutput>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "CodeInterpreterTool" => run::<crate::CodeInterpreterTool>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CodeInterpreterToolCall" => run::<crate::CodeInterpreterToolCall>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses",
+                    feature = "vector-stores"
+                )
+            )]
             "ComparisonFilter" => run::<crate::ComparisonFilter>(json),
+            #[cfg(feature = "uploads")]
             "CompleteUploadRequest" => run::<crate::CompleteUploadRequest>(json),
+            #[cfg(any(feature = "chat", feature = "completions"))]
             "CompletionUsage" => run::<crate::CompletionUsage>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses",
+                    feature = "vector-stores"
+                )
+            )]
             "CompoundFilter" => run::<crate::CompoundFilter>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerAction" => run::<crate::ComputerAction>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerActionList" => run::<crate::ComputerActionList>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerScreenshotImage" => run::<crate::ComputerScreenshotImage>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerToolCall" => run::<crate::ComputerToolCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerToolCallOutput" => run::<crate::ComputerToolCallOutput>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerToolCallOutputResource" => {
                 run::<crate::ComputerToolCallOutputResource>(json)
             }
+            #[cfg(feature = "containers")]
             "ContainerFileListResource" => run::<crate::ContainerFileListResource>(json),
+            #[cfg(feature = "containers")]
             "ContainerFileResource" => run::<crate::ContainerFileResource>(json),
+            #[cfg(feature = "containers")]
             "ContainerListResource" => run::<crate::ContainerListResource>(json),
+            #[cfg(feature = "containers")]
             "ContainerResource" => run::<crate::ContainerResource>(json),
+            #[cfg(feature = "other")]
             "Content" => run::<crate::Content>(json),
+            #[cfg(feature = "conversations")]
             "ConversationItem" => run::<crate::ConversationItem>(json),
+            #[cfg(feature = "conversations")]
             "ConversationItemList" => run::<crate::ConversationItemList>(json),
+            #[cfg(feature = "responses")]
             "ConversationParam" => run::<crate::ConversationParam>(json),
+            #[cfg(feature = "administration")]
             "CostsResult" => run::<crate::CostsResult>(json),
+            #[cfg(feature = "assistants")]
             "CreateAssistantRequest" => run::<crate::CreateAssistantRequest>(json),
+            #[cfg(feature = "batch")]
             "CreateBatchRequest" => run::<crate::CreateBatchRequest>(json),
+            #[cfg(feature = "chat")]
             "CreateChatCompletionRequest" => {
                 run::<crate::CreateChatCompletionRequest>(json)
             }
+            #[cfg(feature = "chat")]
             "CreateChatCompletionResponse" => {
                 run::<crate::CreateChatCompletionResponse>(json)
             }
+            #[cfg(feature = "chat")]
             "CreateChatCompletionStreamResponse" => {
                 run::<crate::CreateChatCompletionStreamResponse>(json)
             }
+            #[cfg(feature = "completions")]
             "CreateCompletionRequest" => run::<crate::CreateCompletionRequest>(json),
+            #[cfg(feature = "completions")]
             "CreateCompletionResponse" => run::<crate::CreateCompletionResponse>(json),
+            #[cfg(feature = "containers")]
             "CreateContainerBody" => run::<crate::CreateContainerBody>(json),
+            #[cfg(feature = "containers")]
             "CreateContainerFileBody" => run::<crate::CreateContainerFileBody>(json),
+            #[cfg(feature = "embeddings")]
             "CreateEmbeddingRequest" => run::<crate::CreateEmbeddingRequest>(json),
+            #[cfg(feature = "embeddings")]
             "CreateEmbeddingResponse" => run::<crate::CreateEmbeddingResponse>(json),
+            #[cfg(feature = "evals")]
             "CreateEvalCompletionsRunDataSource" => {
                 run::<crate::CreateEvalCompletionsRunDataSource>(json)
             }
+            #[cfg(feature = "evals")]
             "CreateEvalCustomDataSourceConfig" => {
                 run::<crate::CreateEvalCustomDataSourceConfig>(json)
             }
+            #[cfg(feature = "evals")]
             "CreateEvalItem" => run::<crate::CreateEvalItem>(json),
+            #[cfg(feature = "evals")]
             "CreateEvalJsonlRunDataSource" => {
                 run::<crate::CreateEvalJsonlRunDataSource>(json)
             }
+            #[cfg(feature = "evals")]
             "CreateEvalLabelModelGrader" => {
                 run::<crate::CreateEvalLabelModelGrader>(json)
             }
+            #[cfg(feature = "evals")]
             "CreateEvalLogsDataSourceConfig" => {
                 run::<crate::CreateEvalLogsDataSourceConfig>(json)
             }
+            #[cfg(feature = "evals")]
             "CreateEvalRequest" => run::<crate::CreateEvalRequest>(json),
+            #[cfg(feature = "evals")]
             "CreateEvalResponsesRunDataSource" => {
                 run::<crate::CreateEvalResponsesRunDataSource>(json)
             }
+            #[cfg(feature = "evals")]
             "CreateEvalRunRequest" => run::<crate::CreateEvalRunRequest>(json),
+            #[cfg(feature = "evals")]
             "CreateEvalStoredCompletionsDataSourceConfig" => {
                 run::<crate::CreateEvalStoredCompletionsDataSourceConfig>(json)
             }
+            #[cfg(feature = "files")]
             "CreateFileRequest" => run::<crate::CreateFileRequest>(json),
+            #[cfg(feature = "fine-tuning")]
             "CreateFineTuningCheckpointPermissionRequest" => {
                 run::<crate::CreateFineTuningCheckpointPermissionRequest>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "CreateFineTuningJobRequest" => {
                 run::<crate::CreateFineTuningJobRequest>(json)
             }
+            #[cfg(feature = "administration")]
             "CreateGroupBody" => run::<crate::CreateGroupBody>(json),
+            #[cfg(feature = "administration")]
             "CreateGroupUserBody" => run::<crate::CreateGroupUserBody>(json),
+            #[cfg(feature = "images")]
             "CreateImageEditRequest" => run::<crate::CreateImageEditRequest>(json),
+            #[cfg(feature = "images")]
             "CreateImageRequest" => run::<crate::CreateImageRequest>(json),
+            #[cfg(feature = "images")]
             "CreateImageVariationRequest" => {
                 run::<crate::CreateImageVariationRequest>(json)
             }
+            #[cfg(feature = "assistants")]
             "CreateMessageRequest" => run::<crate::CreateMessageRequest>(json),
+            #[cfg(feature = "other")]
             "CreateModelResponseProperties" => {
                 run::<crate::CreateModelResponseProperties>(json)
             }
+            #[cfg(feature = "moderations")]
             "CreateModerationRequest" => run::<crate::CreateModerationRequest>(json),
+            #[cfg(feature = "moderations")]
             "CreateModerationResponse" => run::<crate::CreateModerationResponse>(json),
+            #[cfg(feature = "responses")]
             "CreateResponse" => run::<crate::CreateResponse>(json),
+            #[cfg(feature = "assistants")]
             "CreateRunRequest" => run::<crate::CreateRunRequest>(json),
+            #[cfg(feature = "audio")]
             "CreateSpeechRequest" => run::<crate::CreateSpeechRequest>(json),
+            #[cfg(feature = "audio")]
             "CreateSpeechResponseStreamEvent" => {
                 run::<crate::CreateSpeechResponseStreamEvent>(json)
             }
+            #[cfg(feature = "administration")]
             "CreateSpendAlertBody" => run::<crate::CreateSpendAlertBody>(json),
+            #[cfg(feature = "assistants")]
             "CreateThreadAndRunRequest" => run::<crate::CreateThreadAndRunRequest>(json),
+            #[cfg(feature = "assistants")]
             "CreateThreadRequest" => run::<crate::CreateThreadRequest>(json),
+            #[cfg(feature = "audio")]
             "CreateTranscriptionRequest" => {
                 run::<crate::CreateTranscriptionRequest>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranscriptionResponseDiarizedJson" => {
                 run::<crate::CreateTranscriptionResponseDiarizedJson>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranscriptionResponseJson" => {
                 run::<crate::CreateTranscriptionResponseJson>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranscriptionResponseStreamEvent" => {
                 run::<crate::CreateTranscriptionResponseStreamEvent>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranscriptionResponseVerboseJson" => {
                 run::<crate::CreateTranscriptionResponseVerboseJson>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranslationRequest" => run::<crate::CreateTranslationRequest>(json),
+            #[cfg(feature = "audio")]
             "CreateTranslationResponseJson" => {
                 run::<crate::CreateTranslationResponseJson>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranslationResponseVerboseJson" => {
                 run::<crate::CreateTranslationResponseVerboseJson>(json)
             }
+            #[cfg(feature = "uploads")]
             "CreateUploadRequest" => run::<crate::CreateUploadRequest>(json),
+            #[cfg(feature = "vector-stores")]
             "CreateVectorStoreFileBatchRequest" => {
                 run::<crate::CreateVectorStoreFileBatchRequest>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "CreateVectorStoreFileRequest" => {
                 run::<crate::CreateVectorStoreFileRequest>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "CreateVectorStoreRequest" => run::<crate::CreateVectorStoreRequest>(json),
+            #[cfg(feature = "audio")]
             "CreateVoiceConsentRequest" => run::<crate::CreateVoiceConsentRequest>(json),
+            #[cfg(feature = "audio")]
             "CreateVoiceRequest" => run::<crate::CreateVoiceRequest>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CustomToolCall" => run::<crate::CustomToolCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CustomToolCallOutput" => run::<crate::CustomToolCallOutput>(json),
+            #[cfg(feature = "responses")]
             "CustomToolCallOutputResource" => {
                 run::<crate::CustomToolCallOutputResource>(json)
             }
+            #[cfg(feature = "responses")]
             "CustomToolCallResource" => run::<crate::CustomToolCallResource>(json),
+            #[cfg(feature = "chat")]
             "CustomToolChatCompletions" => run::<crate::CustomToolChatCompletions>(json),
+            #[cfg(feature = "assistants")]
             "DeleteAssistantResponse" => run::<crate::DeleteAssistantResponse>(json),
+            #[cfg(feature = "administration")]
             "DeleteCertificateResponse" => run::<crate::DeleteCertificateResponse>(json),
+            #[cfg(feature = "files")]
             "DeleteFileResponse" => run::<crate::DeleteFileResponse>(json),
+            #[cfg(feature = "fine-tuning")]
             "DeleteFineTuningCheckpointPermissionResponse" => {
                 run::<crate::DeleteFineTuningCheckpointPermissionResponse>(json)
             }
+            #[cfg(feature = "assistants")]
             "DeleteMessageResponse" => run::<crate::DeleteMessageResponse>(json),
+            #[cfg(feature = "models")]
             "DeleteModelResponse" => run::<crate::DeleteModelResponse>(json),
+            #[cfg(feature = "assistants")]
             "DeleteThreadResponse" => run::<crate::DeleteThreadResponse>(json),
+            #[cfg(feature = "vector-stores")]
             "DeleteVectorStoreFileResponse" => {
                 run::<crate::DeleteVectorStoreFileResponse>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "DeleteVectorStoreResponse" => run::<crate::DeleteVectorStoreResponse>(json),
+            #[cfg(feature = "conversations")]
             "DeletedConversation" => run::<crate::DeletedConversation>(json),
+            #[cfg(feature = "administration")]
             "DeletedRoleAssignmentResource" => {
                 run::<crate::DeletedRoleAssignmentResource>(json)
             }
+            #[cfg(feature = "assistants")]
             "DoneEvent" => run::<crate::DoneEvent>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "EasyInputMessage" => run::<crate::EasyInputMessage>(json),
+            #[cfg(feature = "images")]
             "EditImageBodyJsonParam" => run::<crate::EditImageBodyJsonParam>(json),
+            #[cfg(feature = "embeddings")]
             "Embedding" => run::<crate::Embedding>(json),
+            #[cfg(
+                any(
+                    feature = "administration",
+                    feature = "assistants",
+                    feature = "audio",
+                    feature = "chat",
+                    feature = "completions",
+                    feature = "containers",
+                    feature = "content-provenance-checks",
+                    feature = "conversations",
+                    feature = "embeddings",
+                    feature = "evals",
+                    feature = "responses",
+                    feature = "skills",
+                    feature = "vector-stores"
+                )
+            )]
             "Error" => run::<crate::Error>(json),
+            #[cfg(feature = "assistants")]
             "ErrorEvent" => run::<crate::ErrorEvent>(json),
+            #[cfg(
+                any(
+                    feature = "administration",
+                    feature = "assistants",
+                    feature = "audio",
+                    feature = "chat",
+                    feature = "completions",
+                    feature = "containers",
+                    feature = "content-provenance-checks",
+                    feature = "conversations",
+                    feature = "embeddings",
+                    feature = "evals",
+                    feature = "responses",
+                    feature = "skills",
+                    feature = "vector-stores"
+                )
+            )]
             "ErrorResponse" => run::<crate::ErrorResponse>(json),
+            #[cfg(feature = "evals")]
             "Eval" => run::<crate::Eval>(json),
+            #[cfg(feature = "evals")]
             "EvalApiError" => run::<crate::EvalApiError>(json),
+            #[cfg(feature = "evals")]
             "EvalCustomDataSourceConfig" => {
                 run::<crate::EvalCustomDataSourceConfig>(json)
             }
+            #[cfg(feature = "evals")]
             "EvalGraderLabelModel" => run::<crate::EvalGraderLabelModel>(json),
+            #[cfg(feature = "evals")]
             "EvalGraderPython" => run::<crate::EvalGraderPython>(json),
+            #[cfg(feature = "evals")]
             "EvalGraderScoreModel" => run::<crate::EvalGraderScoreModel>(json),
+            #[cfg(feature = "evals")]
             "EvalGraderStringCheck" => run::<crate::EvalGraderStringCheck>(json),
+            #[cfg(feature = "evals")]
             "EvalGraderTextSimilarity" => run::<crate::EvalGraderTextSimilarity>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItem" => run::<crate::EvalItem>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItemContent" => run::<crate::EvalItemContent>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItemContentArray" => run::<crate::EvalItemContentArray>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItemContentItem" => run::<crate::EvalItemContentItem>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItemContentOutputText" => run::<crate::EvalItemContentOutputText>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItemContentText" => run::<crate::EvalItemContentText>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "EvalItemInputImage" => run::<crate::EvalItemInputImage>(json),
+            #[cfg(feature = "evals")]
             "EvalJsonlFileContentSource" => {
                 run::<crate::EvalJsonlFileContentSource>(json)
             }
+            #[cfg(feature = "evals")]
             "EvalJsonlFileIdSource" => run::<crate::EvalJsonlFileIdSource>(json),
+            #[cfg(feature = "evals")]
             "EvalList" => run::<crate::EvalList>(json),
+            #[cfg(feature = "evals")]
             "EvalLogsDataSourceConfig" => run::<crate::EvalLogsDataSourceConfig>(json),
+            #[cfg(feature = "evals")]
             "EvalResponsesSource" => run::<crate::EvalResponsesSource>(json),
+            #[cfg(feature = "evals")]
             "EvalRun" => run::<crate::EvalRun>(json),
+            #[cfg(feature = "evals")]
             "EvalRunList" => run::<crate::EvalRunList>(json),
+            #[cfg(feature = "evals")]
             "EvalRunOutputItem" => run::<crate::EvalRunOutputItem>(json),
+            #[cfg(feature = "evals")]
             "EvalRunOutputItemList" => run::<crate::EvalRunOutputItemList>(json),
+            #[cfg(feature = "evals")]
             "EvalRunOutputItemResult" => run::<crate::EvalRunOutputItemResult>(json),
+            #[cfg(feature = "evals")]
             "EvalStoredCompletionsDataSourceConfig" => {
                 run::<crate::EvalStoredCompletionsDataSourceConfig>(json)
             }
+            #[cfg(feature = "evals")]
             "EvalStoredCompletionsSource" => {
                 run::<crate::EvalStoredCompletionsSource>(json)
             }
+            #[cfg(any(feature = "files", feature = "uploads"))]
             "FileExpirationAfter" => run::<crate::FileExpirationAfter>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FilePath" => run::<crate::FilePath>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "FileSearchRanker" => run::<crate::FileSearchRanker>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "FileSearchRankingOptions" => run::<crate::FileSearchRankingOptions>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FileSearchToolCall" => run::<crate::FileSearchToolCall>(json),
+            #[cfg(feature = "other")]
             "FineTuneChatCompletionRequestAssistantMessage" => {
                 run::<crate::FineTuneChatCompletionRequestAssistantMessage>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "FineTuneDPOHyperparameters" => {
                 run::<crate::FineTuneDpoHyperparameters>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "FineTuneDPOMethod" => run::<crate::FineTuneDpoMethod>(json),
+            #[cfg(feature = "fine-tuning")]
             "FineTuneMethod" => run::<crate::FineTuneMethod>(json),
+            #[cfg(feature = "fine-tuning")]
             "FineTuneReinforcementHyperparameters" => {
                 run::<crate::FineTuneReinforcementHyperparameters>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "FineTuneReinforcementMethod" => {
                 run::<crate::FineTuneReinforcementMethod>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "FineTuneSupervisedHyperparameters" => {
                 run::<crate::FineTuneSupervisedHyperparameters>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "FineTuneSupervisedMethod" => run::<crate::FineTuneSupervisedMethod>(json),
+            #[cfg(feature = "fine-tuning")]
             "FineTuningCheckpointPermission" => {
                 run::<crate::FineTuningCheckpointPermission>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "FineTuningIntegration" => run::<crate::FineTuningIntegration>(json),
+            #[cfg(feature = "fine-tuning")]
             "FineTuningJob" => run::<crate::FineTuningJob>(json),
+            #[cfg(feature = "fine-tuning")]
             "FineTuningJobCheckpoint" => run::<crate::FineTuningJobCheckpoint>(json),
+            #[cfg(feature = "fine-tuning")]
             "FineTuningJobEvent" => run::<crate::FineTuningJobEvent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionAndCustomToolCallOutput" => {
                 run::<crate::FunctionAndCustomToolCallOutput>(json)
             }
+            #[cfg(any(feature = "assistants", feature = "chat", feature = "evals"))]
             "FunctionObject" => run::<crate::FunctionObject>(json),
+            #[cfg(any(feature = "assistants", feature = "chat", feature = "evals"))]
             "FunctionParameters" => run::<crate::FunctionParameters>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionToolCall" => run::<crate::FunctionToolCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionToolCallOutput" => run::<crate::FunctionToolCallOutput>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionToolCallOutputResource" => {
                 run::<crate::FunctionToolCallOutputResource>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionToolCallResource" => run::<crate::FunctionToolCallResource>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "GraderLabelModel" => run::<crate::GraderLabelModel>(json),
+            #[cfg(feature = "fine-tuning")]
             "GraderMulti" => run::<crate::GraderMulti>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "GraderPython" => run::<crate::GraderPython>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "GraderScoreModel" => run::<crate::GraderScoreModel>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "GraderStringCheck" => run::<crate::GraderStringCheck>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "GraderTextSimilarity" => run::<crate::GraderTextSimilarity>(json),
+            #[cfg(feature = "administration")]
             "Group" => run::<crate::Group>(json),
+            #[cfg(feature = "administration")]
             "GroupDeletedResource" => run::<crate::GroupDeletedResource>(json),
+            #[cfg(feature = "administration")]
             "GroupListResource" => run::<crate::GroupListResource>(json),
+            #[cfg(feature = "administration")]
             "GroupMemberUser" => run::<crate::GroupMemberUser>(json),
+            #[cfg(feature = "administration")]
             "GroupResourceWithSuccess" => run::<crate::GroupResourceWithSuccess>(json),
+            #[cfg(feature = "administration")]
             "GroupResponse" => run::<crate::GroupResponse>(json),
+            #[cfg(feature = "administration")]
             "GroupRoleAssignment" => run::<crate::GroupRoleAssignment>(json),
+            #[cfg(feature = "administration")]
             "GroupUser" => run::<crate::GroupUser>(json),
+            #[cfg(feature = "administration")]
             "GroupUserAssignment" => run::<crate::GroupUserAssignment>(json),
+            #[cfg(feature = "administration")]
             "GroupUserDeletedResource" => run::<crate::GroupUserDeletedResource>(json),
+            #[cfg(feature = "administration")]
             "HostedToolPermission" => run::<crate::HostedToolPermission>(json),
+            #[cfg(feature = "administration")]
             "HostedToolPermissionUpdate" => {
                 run::<crate::HostedToolPermissionUpdate>(json)
             }
+            #[cfg(feature = "images")]
             "Image" => run::<crate::Image>(json),
+            #[cfg(feature = "images")]
             "ImageEditCompletedEvent" => run::<crate::ImageEditCompletedEvent>(json),
+            #[cfg(feature = "images")]
             "ImageEditPartialImageEvent" => {
                 run::<crate::ImageEditPartialImageEvent>(json)
             }
+            #[cfg(feature = "images")]
             "ImageEditStreamEvent" => run::<crate::ImageEditStreamEvent>(json),
+            #[cfg(feature = "images")]
             "ImageGenCompletedEvent" => run::<crate::ImageGenCompletedEvent>(json),
+            #[cfg(feature = "images")]
             "ImageGenPartialImageEvent" => run::<crate::ImageGenPartialImageEvent>(json),
+            #[cfg(feature = "images")]
             "ImageGenStreamEvent" => run::<crate::ImageGenStreamEvent>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ImageGenTool" => run::<crate::ImageGenTool>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ImageGenToolCall" => run::<crate::ImageGenToolCall>(json),
+            #[cfg(feature = "images")]
             "ImageRefParam" => run::<crate::ImageRefParam>(json),
+            #[cfg(feature = "images")]
             "ImagesResponse" => run::<crate::ImagesResponse>(json),
+            #[cfg(feature = "images")]
             "ImagesUsage" => run::<crate::ImagesUsage>(json),
+            #[cfg(any(feature = "evals", feature = "fine-tuning"))]
             "InputAudio" => run::<crate::InputAudio>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "InputContent" => run::<crate::InputContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "InputItem" => run::<crate::InputItem>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "InputMessage" => run::<crate::InputMessage>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "InputMessageContentList" => run::<crate::InputMessageContentList>(json),
+            #[cfg(feature = "responses")]
             "InputMessageResource" => run::<crate::InputMessageResource>(json),
+            #[cfg(feature = "responses")]
             "InputParam" => run::<crate::InputParam>(json),
+            #[cfg(feature = "administration")]
             "Invite" => run::<crate::Invite>(json),
+            #[cfg(feature = "administration")]
             "InviteDeleteResponse" => run::<crate::InviteDeleteResponse>(json),
+            #[cfg(feature = "administration")]
             "InviteListResponse" => run::<crate::InviteListResponse>(json),
+            #[cfg(feature = "administration")]
             "InviteProjectGroupBody" => run::<crate::InviteProjectGroupBody>(json),
+            #[cfg(feature = "administration")]
             "InviteRequest" => run::<crate::InviteRequest>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "Item" => run::<crate::Item>(json),
+            #[cfg(feature = "responses")]
             "ItemResource" => run::<crate::ItemResource>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "ListAssistantsResponse" => run::<crate::ListAssistantsResponse>(json),
+            #[cfg(feature = "administration")]
             "ListAuditLogsResponse" => run::<crate::ListAuditLogsResponse>(json),
+            #[cfg(feature = "batch")]
             "ListBatchesResponse" => run::<crate::ListBatchesResponse>(json),
+            #[cfg(feature = "administration")]
             "ListCertificatesResponse" => run::<crate::ListCertificatesResponse>(json),
+            #[cfg(feature = "files")]
             "ListFilesResponse" => run::<crate::ListFilesResponse>(json),
+            #[cfg(feature = "fine-tuning")]
             "ListFineTuningCheckpointPermissionResponse" => {
                 run::<crate::ListFineTuningCheckpointPermissionResponse>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "ListFineTuningJobCheckpointsResponse" => {
                 run::<crate::ListFineTuningJobCheckpointsResponse>(json)
             }
+            #[cfg(feature = "fine-tuning")]
             "ListFineTuningJobEventsResponse" => {
                 run::<crate::ListFineTuningJobEventsResponse>(json)
             }
+            #[cfg(feature = "assistants")]
             "ListMessagesResponse" => run::<crate::ListMessagesResponse>(json),
+            #[cfg(feature = "models")]
             "ListModelsResponse" => run::<crate::ListModelsResponse>(json),
+            #[cfg(feature = "fine-tuning")]
             "ListPaginatedFineTuningJobsResponse" => {
                 run::<crate::ListPaginatedFineTuningJobsResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ListProjectCertificatesResponse" => {
                 run::<crate::ListProjectCertificatesResponse>(json)
             }
+            #[cfg(feature = "assistants")]
             "ListRunStepsResponse" => run::<crate::ListRunStepsResponse>(json),
+            #[cfg(feature = "assistants")]
             "ListRunsResponse" => run::<crate::ListRunsResponse>(json),
+            #[cfg(feature = "vector-stores")]
             "ListVectorStoreFilesResponse" => {
                 run::<crate::ListVectorStoreFilesResponse>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "ListVectorStoresResponse" => run::<crate::ListVectorStoresResponse>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "LocalShellToolCall" => run::<crate::LocalShellToolCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "LocalShellToolCallOutput" => run::<crate::LocalShellToolCallOutput>(json),
+            #[cfg(feature = "realtime")]
             "LogProbProperties" => run::<crate::LogProbProperties>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPApprovalRequest" => run::<crate::McpApprovalRequest>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPApprovalResponse" => run::<crate::McpApprovalResponse>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPApprovalResponseResource" => {
                 run::<crate::McpApprovalResponseResource>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPListTools" => run::<crate::McpListTools>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "MCPListToolsTool" => run::<crate::McpListToolsTool>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "MCPTool" => run::<crate::McpTool>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPToolCall" => run::<crate::McpToolCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPToolCallError" => run::<crate::McpToolCallError>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "MCPToolFilter" => run::<crate::McpToolFilter>(json),
+            #[cfg(feature = "assistants")]
             "MessageContentImageFileObject" => {
                 run::<crate::MessageContentImageFileObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageContentImageUrlObject" => {
                 run::<crate::MessageContentImageUrlObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageContentRefusalObject" => {
                 run::<crate::MessageContentRefusalObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageContentTextAnnotationsFileCitationObject" => {
                 run::<crate::MessageContentTextAnnotationsFileCitationObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageContentTextAnnotationsFilePathObject" => {
                 run::<crate::MessageContentTextAnnotationsFilePathObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageContentTextObject" => run::<crate::MessageContentTextObject>(json),
+            #[cfg(feature = "assistants")]
             "MessageDeltaContentImageFileObject" => {
                 run::<crate::MessageDeltaContentImageFileObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageDeltaContentImageUrlObject" => {
                 run::<crate::MessageDeltaContentImageUrlObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageDeltaContentRefusalObject" => {
                 run::<crate::MessageDeltaContentRefusalObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageDeltaContentTextAnnotationsFileCitationObject" => {
                 run::<crate::MessageDeltaContentTextAnnotationsFileCitationObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageDeltaContentTextAnnotationsFilePathObject" => {
                 run::<crate::MessageDeltaContentTextAnnotationsFilePathObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageDeltaContentTextObject" => {
                 run::<crate::MessageDeltaContentTextObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageDeltaObject" => run::<crate::MessageDeltaObject>(json),
+            #[cfg(feature = "assistants")]
             "MessageObject" => run::<crate::MessageObject>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "MessagePhase" => run::<crate::MessagePhase>(json),
+            #[cfg(feature = "assistants")]
             "MessageRequestContentTextObject" => {
                 run::<crate::MessageRequestContentTextObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "MessageStreamEvent" => run::<crate::MessageStreamEvent>(json),
+            #[cfg(
+                any(
+                    feature = "assistants",
+                    feature = "batch",
+                    feature = "chat",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "fine-tuning",
+                    feature = "realtime",
+                    feature = "responses",
+                    feature = "vector-stores"
+                )
+            )]
             "Metadata" => run::<crate::Metadata>(json),
+            #[cfg(feature = "models")]
             "Model" => run::<crate::Model>(json),
+            #[cfg(feature = "other")]
             "ModelIds" => run::<crate::ModelIds>(json),
+            #[cfg(feature = "responses")]
             "ModelIdsCompaction" => run::<crate::ModelIdsCompaction>(json),
+            #[cfg(feature = "responses")]
             "ModelIdsResponses" => run::<crate::ModelIdsResponses>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModelIdsShared" => run::<crate::ModelIdsShared>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModelResponseProperties" => run::<crate::ModelResponseProperties>(json),
+            #[cfg(feature = "assistants")]
             "ModifyAssistantRequest" => run::<crate::ModifyAssistantRequest>(json),
+            #[cfg(feature = "administration")]
             "ModifyCertificateRequest" => run::<crate::ModifyCertificateRequest>(json),
+            #[cfg(feature = "assistants")]
             "ModifyMessageRequest" => run::<crate::ModifyMessageRequest>(json),
+            #[cfg(feature = "assistants")]
             "ModifyRunRequest" => run::<crate::ModifyRunRequest>(json),
+            #[cfg(feature = "assistants")]
             "ModifyThreadRequest" => run::<crate::ModifyThreadRequest>(json),
+            #[cfg(feature = "realtime")]
             "NoiseReductionType" => run::<crate::NoiseReductionType>(json),
+            #[cfg(any(feature = "files", feature = "uploads"))]
             "OpenAIFile" => run::<crate::OpenAiFile>(json),
+            #[cfg(feature = "administration")]
             "OrganizationCertificate" => run::<crate::OrganizationCertificate>(json),
+            #[cfg(feature = "administration")]
             "OrganizationCertificateActivationResponse" => {
                 run::<crate::OrganizationCertificateActivationResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationCertificateDeactivationResponse" => {
                 run::<crate::OrganizationCertificateDeactivationResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationDataRetention" => run::<crate::OrganizationDataRetention>(json),
+            #[cfg(feature = "administration")]
             "OrganizationProjectCertificate" => {
                 run::<crate::OrganizationProjectCertificate>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationProjectCertificateActivationResponse" => {
                 run::<crate::OrganizationProjectCertificateActivationResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationProjectCertificateDeactivationResponse" => {
                 run::<crate::OrganizationProjectCertificateDeactivationResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationSpendAlert" => run::<crate::OrganizationSpendAlert>(json),
+            #[cfg(feature = "administration")]
             "OrganizationSpendAlertDeletedResource" => {
                 run::<crate::OrganizationSpendAlertDeletedResource>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationSpendAlertListResource" => {
                 run::<crate::OrganizationSpendAlertListResource>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "OtherChunkingStrategyResponseParam" => {
                 run::<crate::OtherChunkingStrategyResponseParam>(json)
             }
+            #[cfg(feature = "other")]
             "OutputAudio" => run::<crate::OutputAudio>(json),
+            #[cfg(feature = "responses")]
             "OutputContent" => run::<crate::OutputContent>(json),
+            #[cfg(feature = "responses")]
             "OutputItem" => run::<crate::OutputItem>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "OutputMessage" => run::<crate::OutputMessage>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "OutputMessageContent" => run::<crate::OutputMessageContent>(json),
+            #[cfg(any(feature = "assistants", feature = "chat"))]
             "ParallelToolCalls" => run::<crate::ParallelToolCalls>(json),
+            #[cfg(feature = "images")]
             "PartialImages" => run::<crate::PartialImages>(json),
+            #[cfg(feature = "chat")]
             "PredictionContent" => run::<crate::PredictionContent>(json),
+            #[cfg(feature = "administration")]
             "Project" => run::<crate::Project>(json),
+            #[cfg(feature = "administration")]
             "ProjectApiKey" => run::<crate::ProjectApiKey>(json),
+            #[cfg(feature = "administration")]
             "ProjectApiKeyDeleteResponse" => {
                 run::<crate::ProjectApiKeyDeleteResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectApiKeyListResponse" => run::<crate::ProjectApiKeyListResponse>(json),
+            #[cfg(feature = "administration")]
             "ProjectApiKeyOwnerServiceAccount" => {
                 run::<crate::ProjectApiKeyOwnerServiceAccount>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectApiKeyOwnerUser" => run::<crate::ProjectApiKeyOwnerUser>(json),
+            #[cfg(feature = "administration")]
             "ProjectCreateRequest" => run::<crate::ProjectCreateRequest>(json),
+            #[cfg(feature = "administration")]
             "ProjectDataRetention" => run::<crate::ProjectDataRetention>(json),
+            #[cfg(feature = "administration")]
             "ProjectGroup" => run::<crate::ProjectGroup>(json),
+            #[cfg(feature = "administration")]
             "ProjectGroupDeletedResource" => {
                 run::<crate::ProjectGroupDeletedResource>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectGroupListResource" => run::<crate::ProjectGroupListResource>(json),
+            #[cfg(feature = "administration")]
             "ProjectHostedToolPermissions" => {
                 run::<crate::ProjectHostedToolPermissions>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectHostedToolPermissionsUpdateRequest" => {
                 run::<crate::ProjectHostedToolPermissionsUpdateRequest>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectListResponse" => run::<crate::ProjectListResponse>(json),
+            #[cfg(feature = "administration")]
             "ProjectModelPermissions" => run::<crate::ProjectModelPermissions>(json),
+            #[cfg(feature = "administration")]
             "ProjectModelPermissionsDeleteResponse" => {
                 run::<crate::ProjectModelPermissionsDeleteResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectModelPermissionsUpdateRequest" => {
                 run::<crate::ProjectModelPermissionsUpdateRequest>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectRateLimit" => run::<crate::ProjectRateLimit>(json),
+            #[cfg(feature = "administration")]
             "ProjectRateLimitListResponse" => {
                 run::<crate::ProjectRateLimitListResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectRateLimitUpdateRequest" => {
                 run::<crate::ProjectRateLimitUpdateRequest>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectServiceAccount" => run::<crate::ProjectServiceAccount>(json),
+            #[cfg(feature = "administration")]
             "ProjectServiceAccountApiKey" => {
                 run::<crate::ProjectServiceAccountApiKey>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectServiceAccountCreateRequest" => {
                 run::<crate::ProjectServiceAccountCreateRequest>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectServiceAccountCreateResponse" => {
                 run::<crate::ProjectServiceAccountCreateResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectServiceAccountDeleteResponse" => {
                 run::<crate::ProjectServiceAccountDeleteResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectServiceAccountListResponse" => {
                 run::<crate::ProjectServiceAccountListResponse>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectSpendAlert" => run::<crate::ProjectSpendAlert>(json),
+            #[cfg(feature = "administration")]
             "ProjectSpendAlertDeletedResource" => {
                 run::<crate::ProjectSpendAlertDeletedResource>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectSpendAlertListResource" => {
                 run::<crate::ProjectSpendAlertListResource>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectUpdateRequest" => run::<crate::ProjectUpdateRequest>(json),
+            #[cfg(feature = "administration")]
             "ProjectUser" => run::<crate::ProjectUser>(json),
+            #[cfg(feature = "administration")]
             "ProjectUserCreateRequest" => run::<crate::ProjectUserCreateRequest>(json),
+            #[cfg(feature = "administration")]
             "ProjectUserDeleteResponse" => run::<crate::ProjectUserDeleteResponse>(json),
+            #[cfg(feature = "administration")]
             "ProjectUserListResponse" => run::<crate::ProjectUserListResponse>(json),
+            #[cfg(feature = "administration")]
             "ProjectUserUpdateRequest" => run::<crate::ProjectUserUpdateRequest>(json),
+            #[cfg(any(feature = "realtime", feature = "responses"))]
             "Prompt" => run::<crate::Prompt>(json),
+            #[cfg(feature = "administration")]
             "PublicAssignOrganizationGroupRoleBody" => {
                 run::<crate::PublicAssignOrganizationGroupRoleBody>(json)
             }
+            #[cfg(feature = "administration")]
             "PublicCreateOrganizationRoleBody" => {
                 run::<crate::PublicCreateOrganizationRoleBody>(json)
             }
+            #[cfg(feature = "administration")]
             "PublicRoleListResource" => run::<crate::PublicRoleListResource>(json),
+            #[cfg(feature = "administration")]
             "PublicUpdateOrganizationRoleBody" => {
                 run::<crate::PublicUpdateOrganizationRoleBody>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeAudioFormats" => run::<crate::RealtimeAudioFormats>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventConversationItemCreate" => {
                 run::<crate::RealtimeBetaClientEventConversationItemCreate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventConversationItemDelete" => {
                 run::<crate::RealtimeBetaClientEventConversationItemDelete>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventConversationItemRetrieve" => {
                 run::<crate::RealtimeBetaClientEventConversationItemRetrieve>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventConversationItemTruncate" => {
                 run::<crate::RealtimeBetaClientEventConversationItemTruncate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventInputAudioBufferAppend" => {
                 run::<crate::RealtimeBetaClientEventInputAudioBufferAppend>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventInputAudioBufferClear" => {
                 run::<crate::RealtimeBetaClientEventInputAudioBufferClear>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventInputAudioBufferCommit" => {
                 run::<crate::RealtimeBetaClientEventInputAudioBufferCommit>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventOutputAudioBufferClear" => {
                 run::<crate::RealtimeBetaClientEventOutputAudioBufferClear>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventResponseCancel" => {
                 run::<crate::RealtimeBetaClientEventResponseCancel>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventResponseCreate" => {
                 run::<crate::RealtimeBetaClientEventResponseCreate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventSessionUpdate" => {
                 run::<crate::RealtimeBetaClientEventSessionUpdate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaClientEventTranscriptionSessionUpdate" => {
                 run::<crate::RealtimeBetaClientEventTranscriptionSessionUpdate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaResponse" => run::<crate::RealtimeBetaResponse>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeBetaResponseCreateParams" => {
                 run::<crate::RealtimeBetaResponseCreateParams>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemCreated" => {
                 run::<crate::RealtimeBetaServerEventConversationItemCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemDeleted" => {
                 run::<crate::RealtimeBetaServerEventConversationItemDeleted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemRetrieved" => {
                 run::<crate::RealtimeBetaServerEventConversationItemRetrieved>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventConversationItemTruncated" => {
                 run::<crate::RealtimeBetaServerEventConversationItemTruncated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventError" => {
                 run::<crate::RealtimeBetaServerEventError>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventInputAudioBufferCleared" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferCleared>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventInputAudioBufferCommitted" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferCommitted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventInputAudioBufferSpeechStarted" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferSpeechStarted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventInputAudioBufferSpeechStopped" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferSpeechStopped>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventMCPListToolsCompleted" => {
                 run::<crate::RealtimeBetaServerEventMcpListToolsCompleted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventMCPListToolsFailed" => {
                 run::<crate::RealtimeBetaServerEventMcpListToolsFailed>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventMCPListToolsInProgress" => {
                 run::<crate::RealtimeBetaServerEventMcpListToolsInProgress>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventRateLimitsUpdated" => {
                 run::<crate::RealtimeBetaServerEventRateLimitsUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseAudioDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseAudioDone" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseAudioTranscriptDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioTranscriptDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseAudioTranscriptDone" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioTranscriptDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseContentPartAdded" => {
                 run::<crate::RealtimeBetaServerEventResponseContentPartAdded>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseContentPartDone" => {
                 run::<crate::RealtimeBetaServerEventResponseContentPartDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseCreated" => {
                 run::<crate::RealtimeBetaServerEventResponseCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseDone" => {
                 run::<crate::RealtimeBetaServerEventResponseDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta" => {
                 run::<
                     crate::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseFunctionCallArgumentsDone" => {
                 run::<
                     crate::RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseMCPCallArgumentsDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallArgumentsDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseMCPCallArgumentsDone" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallArgumentsDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseMCPCallCompleted" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallCompleted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseMCPCallFailed" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallFailed>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseMCPCallInProgress" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallInProgress>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseOutputItemAdded" => {
                 run::<crate::RealtimeBetaServerEventResponseOutputItemAdded>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseOutputItemDone" => {
                 run::<crate::RealtimeBetaServerEventResponseOutputItemDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseTextDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseTextDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventResponseTextDone" => {
                 run::<crate::RealtimeBetaServerEventResponseTextDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventSessionCreated" => {
                 run::<crate::RealtimeBetaServerEventSessionCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventSessionUpdated" => {
                 run::<crate::RealtimeBetaServerEventSessionUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventTranscriptionSessionCreated" => {
                 run::<crate::RealtimeBetaServerEventTranscriptionSessionCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeBetaServerEventTranscriptionSessionUpdated" => {
                 run::<crate::RealtimeBetaServerEventTranscriptionSessionUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeCallCreateRequest" => run::<crate::RealtimeCallCreateRequest>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeCallReferRequest" => run::<crate::RealtimeCallReferRequest>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeCallRejectRequest" => run::<crate::RealtimeCallRejectRequest>(json),
+            #[cfg(feature = "other")]
             "RealtimeClientEvent" => run::<crate::RealtimeClientEvent>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventConversationItemCreate" => {
                 run::<crate::RealtimeClientEventConversationItemCreate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventConversationItemDelete" => {
                 run::<crate::RealtimeClientEventConversationItemDelete>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventConversationItemRetrieve" => {
                 run::<crate::RealtimeClientEventConversationItemRetrieve>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventConversationItemTruncate" => {
                 run::<crate::RealtimeClientEventConversationItemTruncate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventInputAudioBufferAppend" => {
                 run::<crate::RealtimeClientEventInputAudioBufferAppend>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventInputAudioBufferClear" => {
                 run::<crate::RealtimeClientEventInputAudioBufferClear>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventInputAudioBufferCommit" => {
                 run::<crate::RealtimeClientEventInputAudioBufferCommit>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventOutputAudioBufferClear" => {
                 run::<crate::RealtimeClientEventOutputAudioBufferClear>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventResponseCancel" => {
                 run::<crate::RealtimeClientEventResponseCancel>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventResponseCreate" => {
                 run::<crate::RealtimeClientEventResponseCreate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventSessionUpdate" => {
                 run::<crate::RealtimeClientEventSessionUpdate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeClientEventTranscriptionSessionUpdate" => {
                 run::<crate::RealtimeClientEventTranscriptionSessionUpdate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeConversationItem" => run::<crate::RealtimeConversationItem>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeConversationItemFunctionCall" => {
                 run::<crate::RealtimeConversationItemFunctionCall>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeConversationItemFunctionCallOutput" => {
                 run::<crate::RealtimeConversationItemFunctionCallOutput>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeConversationItemMessageAssistant" => {
                 run::<crate::RealtimeConversationItemMessageAssistant>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeConversationItemMessageSystem" => {
                 run::<crate::RealtimeConversationItemMessageSystem>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeConversationItemMessageUser" => {
                 run::<crate::RealtimeConversationItemMessageUser>(json)
             }
+            #[cfg(feature = "other")]
             "RealtimeConversationItemWithReference" => {
                 run::<crate::RealtimeConversationItemWithReference>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeCreateClientSecretRequest" => {
                 run::<crate::RealtimeCreateClientSecretRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeCreateClientSecretResponse" => {
                 run::<crate::RealtimeCreateClientSecretResponse>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeFunctionTool" => run::<crate::RealtimeFunctionTool>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeMCPApprovalRequest" => {
                 run::<crate::RealtimeMcpApprovalRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeMCPApprovalResponse" => {
                 run::<crate::RealtimeMcpApprovalResponse>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeMCPHTTPError" => run::<crate::RealtimeMcphttpError>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeMCPListTools" => run::<crate::RealtimeMcpListTools>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeMCPProtocolError" => run::<crate::RealtimeMcpProtocolError>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeMCPToolCall" => run::<crate::RealtimeMcpToolCall>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeMCPToolExecutionError" => {
                 run::<crate::RealtimeMcpToolExecutionError>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeReasoning" => run::<crate::RealtimeReasoning>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeReasoningEffort" => run::<crate::RealtimeReasoningEffort>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeResponse" => run::<crate::RealtimeResponse>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeResponseCreateParams" => {
                 run::<crate::RealtimeResponseCreateParams>(json)
             }
+            #[cfg(feature = "other")]
             "RealtimeServerEvent" => run::<crate::RealtimeServerEvent>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationCreated" => {
                 run::<crate::RealtimeServerEventConversationCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemAdded" => {
                 run::<crate::RealtimeServerEventConversationItemAdded>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemCreated" => {
                 run::<crate::RealtimeServerEventConversationItemCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemDeleted" => {
                 run::<crate::RealtimeServerEventConversationItemDeleted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemDone" => {
                 run::<crate::RealtimeServerEventConversationItemDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted" => {
                 run::<
                     crate::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemInputAudioTranscriptionDelta" => {
                 run::<
                     crate::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemInputAudioTranscriptionFailed" => {
                 run::<
                     crate::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemInputAudioTranscriptionSegment" => {
                 run::<
                     crate::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemRetrieved" => {
                 run::<crate::RealtimeServerEventConversationItemRetrieved>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationItemTruncated" => {
                 run::<crate::RealtimeServerEventConversationItemTruncated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventError" => run::<crate::RealtimeServerEventError>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventInputAudioBufferCleared" => {
                 run::<crate::RealtimeServerEventInputAudioBufferCleared>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventInputAudioBufferCommitted" => {
                 run::<crate::RealtimeServerEventInputAudioBufferCommitted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventInputAudioBufferDtmfEventReceived" => {
                 run::<crate::RealtimeServerEventInputAudioBufferDtmfEventReceived>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventInputAudioBufferSpeechStarted" => {
                 run::<crate::RealtimeServerEventInputAudioBufferSpeechStarted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventInputAudioBufferSpeechStopped" => {
                 run::<crate::RealtimeServerEventInputAudioBufferSpeechStopped>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventInputAudioBufferTimeoutTriggered" => {
                 run::<crate::RealtimeServerEventInputAudioBufferTimeoutTriggered>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventMCPListToolsCompleted" => {
                 run::<crate::RealtimeServerEventMcpListToolsCompleted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventMCPListToolsFailed" => {
                 run::<crate::RealtimeServerEventMcpListToolsFailed>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventMCPListToolsInProgress" => {
                 run::<crate::RealtimeServerEventMcpListToolsInProgress>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventOutputAudioBufferCleared" => {
                 run::<crate::RealtimeServerEventOutputAudioBufferCleared>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventOutputAudioBufferStarted" => {
                 run::<crate::RealtimeServerEventOutputAudioBufferStarted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventOutputAudioBufferStopped" => {
                 run::<crate::RealtimeServerEventOutputAudioBufferStopped>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventRateLimitsUpdated" => {
                 run::<crate::RealtimeServerEventRateLimitsUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseAudioDelta" => {
                 run::<crate::RealtimeServerEventResponseAudioDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseAudioDone" => {
                 run::<crate::RealtimeServerEventResponseAudioDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseAudioTranscriptDelta" => {
                 run::<crate::RealtimeServerEventResponseAudioTranscriptDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseAudioTranscriptDone" => {
                 run::<crate::RealtimeServerEventResponseAudioTranscriptDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseContentPartAdded" => {
                 run::<crate::RealtimeServerEventResponseContentPartAdded>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseContentPartDone" => {
                 run::<crate::RealtimeServerEventResponseContentPartDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseCreated" => {
                 run::<crate::RealtimeServerEventResponseCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseDone" => {
                 run::<crate::RealtimeServerEventResponseDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseFunctionCallArgumentsDelta" => {
                 run::<crate::RealtimeServerEventResponseFunctionCallArgumentsDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseFunctionCallArgumentsDone" => {
                 run::<crate::RealtimeServerEventResponseFunctionCallArgumentsDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseMCPCallArgumentsDelta" => {
                 run::<crate::RealtimeServerEventResponseMcpCallArgumentsDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseMCPCallArgumentsDone" => {
                 run::<crate::RealtimeServerEventResponseMcpCallArgumentsDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseMCPCallCompleted" => {
                 run::<crate::RealtimeServerEventResponseMcpCallCompleted>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseMCPCallFailed" => {
                 run::<crate::RealtimeServerEventResponseMcpCallFailed>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseMCPCallInProgress" => {
                 run::<crate::RealtimeServerEventResponseMcpCallInProgress>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseOutputItemAdded" => {
                 run::<crate::RealtimeServerEventResponseOutputItemAdded>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseOutputItemDone" => {
                 run::<crate::RealtimeServerEventResponseOutputItemDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseTextDelta" => {
                 run::<crate::RealtimeServerEventResponseTextDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventResponseTextDone" => {
                 run::<crate::RealtimeServerEventResponseTextDone>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventSessionCreated" => {
                 run::<crate::RealtimeServerEventSessionCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventSessionUpdated" => {
                 run::<crate::RealtimeServerEventSessionUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeServerEventTranscriptionSessionUpdated" => {
                 run::<crate::RealtimeServerEventTranscriptionSessionUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeSession" => run::<crate::RealtimeSession>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeSessionCreateRequest" => {
                 run::<crate::RealtimeSessionCreateRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeSessionCreateRequestGA" => {
                 run::<crate::RealtimeSessionCreateRequestGa>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeSessionCreateResponse" => {
                 run::<crate::RealtimeSessionCreateResponse>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeSessionCreateResponseGA" => {
                 run::<crate::RealtimeSessionCreateResponseGa>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranscriptionSessionCreateRequest" => {
                 run::<crate::RealtimeTranscriptionSessionCreateRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranscriptionSessionCreateRequestGA" => {
                 run::<crate::RealtimeTranscriptionSessionCreateRequestGa>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranscriptionSessionCreateResponse" => {
                 run::<crate::RealtimeTranscriptionSessionCreateResponse>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranscriptionSessionCreateResponseGA" => {
                 run::<crate::RealtimeTranscriptionSessionCreateResponseGa>(json)
             }
+            #[cfg(feature = "other")]
             "RealtimeTranslationClientEvent" => {
                 run::<crate::RealtimeTranslationClientEvent>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationClientEventInputAudioBufferAppend" => {
                 run::<crate::RealtimeTranslationClientEventInputAudioBufferAppend>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationClientEventSessionClose" => {
                 run::<crate::RealtimeTranslationClientEventSessionClose>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationClientEventSessionUpdate" => {
                 run::<crate::RealtimeTranslationClientEventSessionUpdate>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationClientSecretCreateRequest" => {
                 run::<crate::RealtimeTranslationClientSecretCreateRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationClientSecretCreateResponse" => {
                 run::<crate::RealtimeTranslationClientSecretCreateResponse>(json)
             }
+            #[cfg(feature = "other")]
             "RealtimeTranslationServerEvent" => {
                 run::<crate::RealtimeTranslationServerEvent>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEventSessionClosed" => {
                 run::<crate::RealtimeTranslationServerEventSessionClosed>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEventSessionCreated" => {
                 run::<crate::RealtimeTranslationServerEventSessionCreated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEventSessionInputTranscriptDelta" => {
                 run::<
                     crate::RealtimeTranslationServerEventSessionInputTranscriptDelta,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEventSessionOutputAudioDelta" => {
                 run::<crate::RealtimeTranslationServerEventSessionOutputAudioDelta>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEventSessionOutputTranscriptDelta" => {
                 run::<
                     crate::RealtimeTranslationServerEventSessionOutputTranscriptDelta,
                 >(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEventSessionUpdated" => {
                 run::<crate::RealtimeTranslationServerEventSessionUpdated>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationSession" => {
                 run::<crate::RealtimeTranslationSession>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationSessionCreateRequest" => {
                 run::<crate::RealtimeTranslationSessionCreateRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationSessionUpdateRequest" => {
                 run::<crate::RealtimeTranslationSessionUpdateRequest>(json)
             }
+            #[cfg(feature = "realtime")]
             "RealtimeTruncation" => run::<crate::RealtimeTruncation>(json),
+            #[cfg(feature = "realtime")]
             "RealtimeTurnDetection" => run::<crate::RealtimeTurnDetection>(json),
+            #[cfg(feature = "responses")]
             "Reasoning" => run::<crate::Reasoning>(json),
+            #[cfg(
+                any(
+                    feature = "assistants",
+                    feature = "chat",
+                    feature = "evals",
+                    feature = "fine-tuning",
+                    feature = "responses"
+                )
+            )]
             "ReasoningEffort" => run::<crate::ReasoningEffort>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ReasoningItem" => run::<crate::ReasoningItem>(json),
+            #[cfg(feature = "responses")]
             "Response" => run::<crate::Response>(json),
+            #[cfg(feature = "responses")]
             "ResponseAudioDeltaEvent" => run::<crate::ResponseAudioDeltaEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseAudioDoneEvent" => run::<crate::ResponseAudioDoneEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseAudioTranscriptDeltaEvent" => {
                 run::<crate::ResponseAudioTranscriptDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseAudioTranscriptDoneEvent" => {
                 run::<crate::ResponseAudioTranscriptDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCodeInterpreterCallCodeDeltaEvent" => {
                 run::<crate::ResponseCodeInterpreterCallCodeDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCodeInterpreterCallCodeDoneEvent" => {
                 run::<crate::ResponseCodeInterpreterCallCodeDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCodeInterpreterCallCompletedEvent" => {
                 run::<crate::ResponseCodeInterpreterCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCodeInterpreterCallInProgressEvent" => {
                 run::<crate::ResponseCodeInterpreterCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCodeInterpreterCallInterpretingEvent" => {
                 run::<crate::ResponseCodeInterpreterCallInterpretingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCompletedEvent" => run::<crate::ResponseCompletedEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseContentPartAddedEvent" => {
                 run::<crate::ResponseContentPartAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseContentPartDoneEvent" => {
                 run::<crate::ResponseContentPartDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCreatedEvent" => run::<crate::ResponseCreatedEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseCustomToolCallInputDeltaEvent" => {
                 run::<crate::ResponseCustomToolCallInputDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseCustomToolCallInputDoneEvent" => {
                 run::<crate::ResponseCustomToolCallInputDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseError" => run::<crate::ResponseError>(json),
+            #[cfg(feature = "responses")]
             "ResponseErrorCode" => run::<crate::ResponseErrorCode>(json),
+            #[cfg(feature = "responses")]
             "ResponseErrorEvent" => run::<crate::ResponseErrorEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseFailedEvent" => run::<crate::ResponseFailedEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseFileSearchCallCompletedEvent" => {
                 run::<crate::ResponseFileSearchCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseFileSearchCallInProgressEvent" => {
                 run::<crate::ResponseFileSearchCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseFileSearchCallSearchingEvent" => {
                 run::<crate::ResponseFileSearchCallSearchingEvent>(json)
             }
+            #[cfg(
+                any(
+                    feature = "assistants",
+                    feature = "chat",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "ResponseFormatJsonObject" => run::<crate::ResponseFormatJsonObject>(json),
+            #[cfg(any(feature = "assistants", feature = "chat", feature = "evals"))]
             "ResponseFormatJsonSchema" => run::<crate::ResponseFormatJsonSchema>(json),
+            #[cfg(
+                any(
+                    feature = "assistants",
+                    feature = "chat",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "ResponseFormatJsonSchemaSchema" => {
                 run::<crate::ResponseFormatJsonSchemaSchema>(json)
             }
+            #[cfg(
+                any(
+                    feature = "assistants",
+                    feature = "chat",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "ResponseFormatText" => run::<crate::ResponseFormatText>(json),
+            #[cfg(feature = "other")]
             "ResponseFormatTextGrammar" => run::<crate::ResponseFormatTextGrammar>(json),
+            #[cfg(feature = "other")]
             "ResponseFormatTextPython" => run::<crate::ResponseFormatTextPython>(json),
+            #[cfg(feature = "responses")]
             "ResponseFunctionCallArgumentsDeltaEvent" => {
                 run::<crate::ResponseFunctionCallArgumentsDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseFunctionCallArgumentsDoneEvent" => {
                 run::<crate::ResponseFunctionCallArgumentsDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseImageGenCallCompletedEvent" => {
                 run::<crate::ResponseImageGenCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseImageGenCallGeneratingEvent" => {
                 run::<crate::ResponseImageGenCallGeneratingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseImageGenCallInProgressEvent" => {
                 run::<crate::ResponseImageGenCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseImageGenCallPartialImageEvent" => {
                 run::<crate::ResponseImageGenCallPartialImageEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseInProgressEvent" => run::<crate::ResponseInProgressEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseIncompleteEvent" => run::<crate::ResponseIncompleteEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseItemList" => run::<crate::ResponseItemList>(json),
+            #[cfg(feature = "responses")]
             "ResponseLogProb" => run::<crate::ResponseLogProb>(json),
+            #[cfg(feature = "responses")]
             "ResponseMCPCallArgumentsDeltaEvent" => {
                 run::<crate::ResponseMcpCallArgumentsDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPCallArgumentsDoneEvent" => {
                 run::<crate::ResponseMcpCallArgumentsDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPCallCompletedEvent" => {
                 run::<crate::ResponseMcpCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPCallFailedEvent" => {
                 run::<crate::ResponseMcpCallFailedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPCallInProgressEvent" => {
                 run::<crate::ResponseMcpCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPListToolsCompletedEvent" => {
                 run::<crate::ResponseMcpListToolsCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPListToolsFailedEvent" => {
                 run::<crate::ResponseMcpListToolsFailedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseMCPListToolsInProgressEvent" => {
                 run::<crate::ResponseMcpListToolsInProgressEvent>(json)
             }
+            #[cfg(feature = "chat")]
             "ResponseModalities" => run::<crate::ResponseModalities>(json),
+            #[cfg(feature = "responses")]
             "ResponseOutputItemAddedEvent" => {
                 run::<crate::ResponseOutputItemAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseOutputItemDoneEvent" => {
                 run::<crate::ResponseOutputItemDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseOutputTextAnnotationAddedEvent" => {
                 run::<crate::ResponseOutputTextAnnotationAddedEvent>(json)
             }
+            #[cfg(any(feature = "realtime", feature = "responses"))]
             "ResponsePromptVariables" => run::<crate::ResponsePromptVariables>(json),
+            #[cfg(feature = "other")]
             "ResponseProperties" => run::<crate::ResponseProperties>(json),
+            #[cfg(feature = "responses")]
             "ResponseQueuedEvent" => run::<crate::ResponseQueuedEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseReasoningSummaryPartAddedEvent" => {
                 run::<crate::ResponseReasoningSummaryPartAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseReasoningSummaryPartDoneEvent" => {
                 run::<crate::ResponseReasoningSummaryPartDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseReasoningSummaryTextDeltaEvent" => {
                 run::<crate::ResponseReasoningSummaryTextDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseReasoningSummaryTextDoneEvent" => {
                 run::<crate::ResponseReasoningSummaryTextDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseReasoningTextDeltaEvent" => {
                 run::<crate::ResponseReasoningTextDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseReasoningTextDoneEvent" => {
                 run::<crate::ResponseReasoningTextDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseRefusalDeltaEvent" => run::<crate::ResponseRefusalDeltaEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseRefusalDoneEvent" => run::<crate::ResponseRefusalDoneEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseStreamEvent" => run::<crate::ResponseStreamEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseStreamOptions" => run::<crate::ResponseStreamOptions>(json),
+            #[cfg(feature = "responses")]
             "ResponseTextDeltaEvent" => run::<crate::ResponseTextDeltaEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseTextDoneEvent" => run::<crate::ResponseTextDoneEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponseTextParam" => run::<crate::ResponseTextParam>(json),
+            #[cfg(feature = "responses")]
             "ResponseUsage" => run::<crate::ResponseUsage>(json),
+            #[cfg(feature = "responses")]
             "ResponseWebSearchCallCompletedEvent" => {
                 run::<crate::ResponseWebSearchCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseWebSearchCallInProgressEvent" => {
                 run::<crate::ResponseWebSearchCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseWebSearchCallSearchingEvent" => {
                 run::<crate::ResponseWebSearchCallSearchingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseWsError" => run::<crate::ResponseWsError>(json),
+            #[cfg(feature = "other")]
             "ResponsesClientEvent" => run::<crate::ResponsesClientEvent>(json),
+            #[cfg(feature = "responses")]
             "ResponsesClientEventResponseCreate" => {
                 run::<crate::ResponsesClientEventResponseCreate>(json)
             }
+            #[cfg(feature = "other")]
             "ResponsesServerEvent" => run::<crate::ResponsesServerEvent>(json),
+            #[cfg(feature = "other")]
             "ResponsesWebSocketStreamEvent" => {
                 run::<crate::ResponsesWebSocketStreamEvent>(json)
             }
+            #[cfg(feature = "administration")]
             "Role" => run::<crate::Role>(json),
+            #[cfg(feature = "administration")]
             "RoleDeletedResource" => run::<crate::RoleDeletedResource>(json),
+            #[cfg(feature = "administration")]
             "RoleListResource" => run::<crate::RoleListResource>(json),
+            #[cfg(feature = "assistants")]
             "RunCompletionUsage" => run::<crate::RunCompletionUsage>(json),
+            #[cfg(feature = "fine-tuning")]
             "RunGraderRequest" => run::<crate::RunGraderRequest>(json),
+            #[cfg(feature = "fine-tuning")]
             "RunGraderResponse" => run::<crate::RunGraderResponse>(json),
+            #[cfg(feature = "assistants")]
             "RunObject" => run::<crate::RunObject>(json),
+            #[cfg(feature = "assistants")]
             "RunStepCompletionUsage" => run::<crate::RunStepCompletionUsage>(json),
+            #[cfg(feature = "assistants")]
             "RunStepDeltaObject" => run::<crate::RunStepDeltaObject>(json),
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsMessageCreationObject" => {
                 run::<crate::RunStepDeltaStepDetailsMessageCreationObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsToolCallsCodeObject" => {
                 run::<crate::RunStepDeltaStepDetailsToolCallsCodeObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject" => {
                 run::<crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject" => {
                 run::<crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsToolCallsFileSearchObject" => {
                 run::<crate::RunStepDeltaStepDetailsToolCallsFileSearchObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsToolCallsFunctionObject" => {
                 run::<crate::RunStepDeltaStepDetailsToolCallsFunctionObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDeltaStepDetailsToolCallsObject" => {
                 run::<crate::RunStepDeltaStepDetailsToolCallsObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsMessageCreationObject" => {
                 run::<crate::RunStepDetailsMessageCreationObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsCodeObject" => {
                 run::<crate::RunStepDetailsToolCallsCodeObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsCodeOutputImageObject" => {
                 run::<crate::RunStepDetailsToolCallsCodeOutputImageObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsCodeOutputLogsObject" => {
                 run::<crate::RunStepDetailsToolCallsCodeOutputLogsObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsFileSearchObject" => {
                 run::<crate::RunStepDetailsToolCallsFileSearchObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsFileSearchRankingOptionsObject" => {
                 run::<crate::RunStepDetailsToolCallsFileSearchRankingOptionsObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsFileSearchResultObject" => {
                 run::<crate::RunStepDetailsToolCallsFileSearchResultObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsFunctionObject" => {
                 run::<crate::RunStepDetailsToolCallsFunctionObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepDetailsToolCallsObject" => {
                 run::<crate::RunStepDetailsToolCallsObject>(json)
             }
+            #[cfg(feature = "assistants")]
             "RunStepObject" => run::<crate::RunStepObject>(json),
+            #[cfg(feature = "assistants")]
             "RunStepStreamEvent" => run::<crate::RunStepStreamEvent>(json),
+            #[cfg(feature = "assistants")]
             "RunStreamEvent" => run::<crate::RunStreamEvent>(json),
+            #[cfg(feature = "assistants")]
             "RunToolCallObject" => run::<crate::RunToolCallObject>(json),
+            #[cfg(feature = "chat")]
             "ServiceTier" => run::<crate::ServiceTier>(json),
+            #[cfg(feature = "responses")]
             "ServiceTierResponses" => run::<crate::ServiceTierResponses>(json),
+            #[cfg(feature = "audio")]
             "SpeechAudioDeltaEvent" => run::<crate::SpeechAudioDeltaEvent>(json),
+            #[cfg(feature = "audio")]
             "SpeechAudioDoneEvent" => run::<crate::SpeechAudioDoneEvent>(json),
+            #[cfg(feature = "administration")]
             "SpendAlertNotificationChannel" => {
                 run::<crate::SpendAlertNotificationChannel>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "StaticChunkingStrategy" => run::<crate::StaticChunkingStrategy>(json),
+            #[cfg(feature = "vector-stores")]
             "StaticChunkingStrategyRequestParam" => {
                 run::<crate::StaticChunkingStrategyRequestParam>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "StaticChunkingStrategyResponseParam" => {
                 run::<crate::StaticChunkingStrategyResponseParam>(json)
             }
+            #[cfg(any(feature = "chat", feature = "completions"))]
             "StopConfiguration" => run::<crate::StopConfiguration>(json),
+            #[cfg(feature = "assistants")]
             "SubmitToolOutputsRunRequest" => {
                 run::<crate::SubmitToolOutputsRunRequest>(json)
             }
+            #[cfg(any(feature = "evals", feature = "responses"))]
             "TextResponseFormatConfiguration" => {
                 run::<crate::TextResponseFormatConfiguration>(json)
             }
+            #[cfg(any(feature = "evals", feature = "responses"))]
             "TextResponseFormatJsonSchema" => {
                 run::<crate::TextResponseFormatJsonSchema>(json)
             }
+            #[cfg(feature = "assistants")]
             "ThreadObject" => run::<crate::ThreadObject>(json),
+            #[cfg(feature = "assistants")]
             "ThreadStreamEvent" => run::<crate::ThreadStreamEvent>(json),
+            #[cfg(feature = "administration")]
             "ToggleCertificatesRequest" => run::<crate::ToggleCertificatesRequest>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "Tool" => run::<crate::Tool>(json),
+            #[cfg(feature = "responses")]
             "ToolChoiceAllowed" => run::<crate::ToolChoiceAllowed>(json),
+            #[cfg(feature = "responses")]
             "ToolChoiceCustom" => run::<crate::ToolChoiceCustom>(json),
+            #[cfg(any(feature = "realtime", feature = "responses"))]
             "ToolChoiceFunction" => run::<crate::ToolChoiceFunction>(json),
+            #[cfg(any(feature = "realtime", feature = "responses"))]
             "ToolChoiceMCP" => run::<crate::ToolChoiceMcp>(json),
+            #[cfg(any(feature = "realtime", feature = "responses"))]
             "ToolChoiceOptions" => run::<crate::ToolChoiceOptions>(json),
+            #[cfg(feature = "responses")]
             "ToolChoiceParam" => run::<crate::ToolChoiceParam>(json),
+            #[cfg(feature = "responses")]
             "ToolChoiceTypes" => run::<crate::ToolChoiceTypes>(json),
+            #[cfg(feature = "responses")]
             "ToolsArray" => run::<crate::ToolsArray>(json),
+            #[cfg(feature = "audio")]
             "TranscriptTextDeltaEvent" => run::<crate::TranscriptTextDeltaEvent>(json),
+            #[cfg(feature = "audio")]
             "TranscriptTextDoneEvent" => run::<crate::TranscriptTextDoneEvent>(json),
+            #[cfg(feature = "audio")]
             "TranscriptTextSegmentEvent" => {
                 run::<crate::TranscriptTextSegmentEvent>(json)
             }
+            #[cfg(any(feature = "audio", feature = "realtime"))]
             "TranscriptTextUsageDuration" => {
                 run::<crate::TranscriptTextUsageDuration>(json)
             }
+            #[cfg(any(feature = "audio", feature = "realtime"))]
             "TranscriptTextUsageTokens" => run::<crate::TranscriptTextUsageTokens>(json),
+            #[cfg(feature = "other")]
             "TranscriptionChunkingStrategy" => {
                 run::<crate::TranscriptionChunkingStrategy>(json)
             }
+            #[cfg(feature = "audio")]
             "TranscriptionDiarizedSegment" => {
                 run::<crate::TranscriptionDiarizedSegment>(json)
             }
+            #[cfg(feature = "audio")]
             "TranscriptionInclude" => run::<crate::TranscriptionInclude>(json),
+            #[cfg(any(feature = "audio", feature = "realtime"))]
             "TranscriptionLanguage" => run::<crate::TranscriptionLanguage>(json),
+            #[cfg(feature = "audio")]
             "TranscriptionSegment" => run::<crate::TranscriptionSegment>(json),
+            #[cfg(feature = "audio")]
             "TranscriptionWord" => run::<crate::TranscriptionWord>(json),
+            #[cfg(feature = "assistants")]
             "TruncationObject" => run::<crate::TruncationObject>(json),
+            #[cfg(feature = "administration")]
             "UpdateGroupBody" => run::<crate::UpdateGroupBody>(json),
+            #[cfg(feature = "administration")]
             "UpdateOrganizationDataRetentionBody" => {
                 run::<crate::UpdateOrganizationDataRetentionBody>(json)
             }
+            #[cfg(feature = "administration")]
             "UpdateProjectDataRetentionBody" => {
                 run::<crate::UpdateProjectDataRetentionBody>(json)
             }
+            #[cfg(feature = "administration")]
             "UpdateProjectServiceAccountBody" => {
                 run::<crate::UpdateProjectServiceAccountBody>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "UpdateVectorStoreFileAttributesRequest" => {
                 run::<crate::UpdateVectorStoreFileAttributesRequest>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "UpdateVectorStoreRequest" => run::<crate::UpdateVectorStoreRequest>(json),
+            #[cfg(feature = "audio")]
             "UpdateVoiceConsentRequest" => run::<crate::UpdateVoiceConsentRequest>(json),
+            #[cfg(feature = "uploads")]
             "Upload" => run::<crate::Upload>(json),
+            #[cfg(feature = "administration")]
             "UploadCertificateRequest" => run::<crate::UploadCertificateRequest>(json),
+            #[cfg(feature = "uploads")]
             "UploadPart" => run::<crate::UploadPart>(json),
+            #[cfg(feature = "administration")]
             "UsageAudioSpeechesResult" => run::<crate::UsageAudioSpeechesResult>(json),
+            #[cfg(feature = "administration")]
             "UsageAudioTranscriptionsResult" => {
                 run::<crate::UsageAudioTranscriptionsResult>(json)
             }
+            #[cfg(feature = "administration")]
             "UsageCodeInterpreterSessionsResult" => {
                 run::<crate::UsageCodeInterpreterSessionsResult>(json)
             }
+            #[cfg(feature = "administration")]
             "UsageCompletionsResult" => run::<crate::UsageCompletionsResult>(json),
+            #[cfg(feature = "administration")]
             "UsageEmbeddingsResult" => run::<crate::UsageEmbeddingsResult>(json),
+            #[cfg(feature = "administration")]
             "UsageFileSearchCallsResult" => {
                 run::<crate::UsageFileSearchCallsResult>(json)
             }
+            #[cfg(feature = "administration")]
             "UsageImagesResult" => run::<crate::UsageImagesResult>(json),
+            #[cfg(feature = "administration")]
             "UsageModerationsResult" => run::<crate::UsageModerationsResult>(json),
+            #[cfg(feature = "administration")]
             "UsageResponse" => run::<crate::UsageResponse>(json),
+            #[cfg(feature = "administration")]
             "UsageTimeBucket" => run::<crate::UsageTimeBucket>(json),
+            #[cfg(feature = "administration")]
             "UsageVectorStoresResult" => run::<crate::UsageVectorStoresResult>(json),
+            #[cfg(feature = "administration")]
             "UsageWebSearchCallsResult" => run::<crate::UsageWebSearchCallsResult>(json),
+            #[cfg(feature = "administration")]
             "User" => run::<crate::User>(json),
+            #[cfg(feature = "administration")]
             "UserDeleteResponse" => run::<crate::UserDeleteResponse>(json),
+            #[cfg(feature = "administration")]
             "UserListResource" => run::<crate::UserListResource>(json),
+            #[cfg(feature = "administration")]
             "UserListResponse" => run::<crate::UserListResponse>(json),
+            #[cfg(feature = "administration")]
             "UserRoleAssignment" => run::<crate::UserRoleAssignment>(json),
+            #[cfg(feature = "administration")]
             "UserRoleUpdateRequest" => run::<crate::UserRoleUpdateRequest>(json),
+            #[cfg(feature = "audio")]
             "VadConfig" => run::<crate::VadConfig>(json),
+            #[cfg(feature = "fine-tuning")]
             "ValidateGraderRequest" => run::<crate::ValidateGraderRequest>(json),
+            #[cfg(feature = "fine-tuning")]
             "ValidateGraderResponse" => run::<crate::ValidateGraderResponse>(json),
+            #[cfg(feature = "vector-stores")]
             "VectorStoreExpirationAfter" => {
                 run::<crate::VectorStoreExpirationAfter>(json)
             }
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "responses",
+                    feature = "vector-stores"
+                )
+            )]
             "VectorStoreFileAttributes" => run::<crate::VectorStoreFileAttributes>(json),
+            #[cfg(feature = "vector-stores")]
             "VectorStoreFileBatchObject" => {
                 run::<crate::VectorStoreFileBatchObject>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "VectorStoreFileContentResponse" => {
                 run::<crate::VectorStoreFileContentResponse>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "VectorStoreFileObject" => run::<crate::VectorStoreFileObject>(json),
+            #[cfg(feature = "vector-stores")]
             "VectorStoreObject" => run::<crate::VectorStoreObject>(json),
+            #[cfg(feature = "vector-stores")]
             "VectorStoreSearchRequest" => run::<crate::VectorStoreSearchRequest>(json),
+            #[cfg(feature = "vector-stores")]
             "VectorStoreSearchResultContentObject" => {
                 run::<crate::VectorStoreSearchResultContentObject>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "VectorStoreSearchResultItem" => {
                 run::<crate::VectorStoreSearchResultItem>(json)
             }
+            #[cfg(feature = "vector-stores")]
             "VectorStoreSearchResultsPage" => {
                 run::<crate::VectorStoreSearchResultsPage>(json)
             }
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "Verbosity" => run::<crate::Verbosity>(json),
+            #[cfg(feature = "audio")]
             "VoiceConsentDeletedResource" => {
                 run::<crate::VoiceConsentDeletedResource>(json)
             }
+            #[cfg(feature = "audio")]
             "VoiceConsentListResource" => run::<crate::VoiceConsentListResource>(json),
+            #[cfg(feature = "audio")]
             "VoiceConsentResource" => run::<crate::VoiceConsentResource>(json),
+            #[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
             "VoiceIdsOrCustomVoice" => run::<crate::VoiceIdsOrCustomVoice>(json),
+            #[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
             "VoiceIdsShared" => run::<crate::VoiceIdsShared>(json),
+            #[cfg(feature = "audio")]
             "VoiceResource" => run::<crate::VoiceResource>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "WebSearchActionFind" => run::<crate::WebSearchActionFind>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "WebSearchActionOpenPage" => run::<crate::WebSearchActionOpenPage>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "WebSearchActionSearch" => run::<crate::WebSearchActionSearch>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "WebSearchApproximateLocation" => {
                 run::<crate::WebSearchApproximateLocation>(json)
             }
+            #[cfg(feature = "chat")]
             "WebSearchContextSize" => run::<crate::WebSearchContextSize>(json),
+            #[cfg(feature = "chat")]
             "WebSearchLocation" => run::<crate::WebSearchLocation>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "WebSearchTool" => run::<crate::WebSearchTool>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "WebSearchToolCall" => run::<crate::WebSearchToolCall>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookBatchCancelled" => run::<crate::WebhookBatchCancelled>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookBatchCompleted" => run::<crate::WebhookBatchCompleted>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookBatchExpired" => run::<crate::WebhookBatchExpired>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookBatchFailed" => run::<crate::WebhookBatchFailed>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookEvalRunCanceled" => run::<crate::WebhookEvalRunCanceled>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookEvalRunFailed" => run::<crate::WebhookEvalRunFailed>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookEvalRunSucceeded" => run::<crate::WebhookEvalRunSucceeded>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookFineTuningJobCancelled" => {
                 run::<crate::WebhookFineTuningJobCancelled>(json)
             }
+            #[cfg(feature = "webhooks")]
             "WebhookFineTuningJobFailed" => {
                 run::<crate::WebhookFineTuningJobFailed>(json)
             }
+            #[cfg(feature = "webhooks")]
             "WebhookFineTuningJobSucceeded" => {
                 run::<crate::WebhookFineTuningJobSucceeded>(json)
             }
+            #[cfg(feature = "webhooks")]
             "WebhookLiveCallIncoming" => run::<crate::WebhookLiveCallIncoming>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookRealtimeCallIncoming" => {
                 run::<crate::WebhookRealtimeCallIncoming>(json)
             }
+            #[cfg(feature = "webhooks")]
             "WebhookResponseCancelled" => run::<crate::WebhookResponseCancelled>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookResponseCompleted" => run::<crate::WebhookResponseCompleted>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookResponseFailed" => run::<crate::WebhookResponseFailed>(json),
+            #[cfg(feature = "webhooks")]
             "WebhookResponseIncomplete" => run::<crate::WebhookResponseIncomplete>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModerationInputType" => run::<crate::ModerationInputType>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModerationResultBody" => run::<crate::ModerationResultBody>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "PromptCacheTTLEnum" => run::<crate::PromptCacheTtlEnum>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "PromptCacheModeEnum" => run::<crate::PromptCacheModeEnum>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "PromptCacheOptionsParam" => run::<crate::PromptCacheOptionsParam>(json),
+            #[cfg(
+                any(feature = "chat", feature = "conversations", feature = "responses")
+            )]
             "PromptCacheBreakpointParam" => {
                 run::<crate::PromptCacheBreakpointParam>(json)
             }
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModerationMode" => run::<crate::ModerationMode>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModerationConfigParam" => run::<crate::ModerationConfigParam>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModerationPolicyParam" => run::<crate::ModerationPolicyParam>(json),
+            #[cfg(any(feature = "chat", feature = "responses"))]
             "ModerationParam" => run::<crate::ModerationParam>(json),
+            #[cfg(
+                any(
+                    feature = "containers",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "SkillReferenceParam" => run::<crate::SkillReferenceParam>(json),
+            #[cfg(
+                any(
+                    feature = "containers",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "InlineSkillSourceParam" => run::<crate::InlineSkillSourceParam>(json),
+            #[cfg(
+                any(
+                    feature = "containers",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "InlineSkillParam" => run::<crate::InlineSkillParam>(json),
+            #[cfg(
+                any(
+                    feature = "containers",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "ContainerNetworkPolicyDisabledParam" => {
                 run::<crate::ContainerNetworkPolicyDisabledParam>(json)
             }
+            #[cfg(
+                any(
+                    feature = "containers",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "ContainerNetworkPolicyDomainSecretParam" => {
                 run::<crate::ContainerNetworkPolicyDomainSecretParam>(json)
             }
+            #[cfg(
+                any(
+                    feature = "containers",
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "responses"
+                )
+            )]
             "ContainerNetworkPolicyAllowlistParam" => {
                 run::<crate::ContainerNetworkPolicyAllowlistParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "IncludeEnum" => run::<crate::IncludeEnum>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MessageStatus" => run::<crate::MessageStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MessageRole" => run::<crate::MessageRole>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "fine-tuning",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "PromptCacheBreakpointConfig" => {
                 run::<crate::PromptCacheBreakpointConfig>(json)
             }
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "fine-tuning",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "InputTextContent" => run::<crate::InputTextContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FileCitationBody" => run::<crate::FileCitationBody>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "UrlCitationBody" => run::<crate::UrlCitationBody>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ContainerFileCitationBody" => run::<crate::ContainerFileCitationBody>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "Annotation" => run::<crate::Annotation>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "TopLogProb" => run::<crate::TopLogProb>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "LogProb" => run::<crate::LogProb>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "OutputTextContent" => run::<crate::OutputTextContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "TextContent" => run::<crate::TextContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "SummaryTextContent" => run::<crate::SummaryTextContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ReasoningTextContent" => run::<crate::ReasoningTextContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "RefusalContent" => run::<crate::RefusalContent>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "ImageDetail" => run::<crate::ImageDetail>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "InputImageContent" => run::<crate::InputImageContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerScreenshotContent" => run::<crate::ComputerScreenshotContent>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "FileInputDetail" => run::<crate::FileInputDetail>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "InputFileContent" => run::<crate::InputFileContent>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MessagePhase-2" => run::<crate::MessagePhase2>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "Message" => run::<crate::Message>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "DirectToolCallCaller" => run::<crate::DirectToolCallCaller>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramToolCallCaller" => run::<crate::ProgramToolCallCaller>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ToolCallCaller" => run::<crate::ToolCallCaller>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionCallStatus" => run::<crate::FunctionCallStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "DirectToolCallCallerParam" => run::<crate::DirectToolCallCallerParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramToolCallCallerParam" => {
                 run::<crate::ProgramToolCallCallerParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ToolCallCallerParam" => run::<crate::ToolCallCallerParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionCallOutputStatusEnum" => {
                 run::<crate::FunctionCallOutputStatusEnum>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ClickButtonType" => run::<crate::ClickButtonType>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ClickParam" => run::<crate::ClickParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "DoubleClickAction" => run::<crate::DoubleClickAction>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CoordParam" => run::<crate::CoordParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "DragParam" => run::<crate::DragParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "KeyPressAction" => run::<crate::KeyPressAction>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MoveParam" => run::<crate::MoveParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ScreenshotParam" => run::<crate::ScreenshotParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ScrollParam" => run::<crate::ScrollParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "TypeParam" => run::<crate::TypeParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "WaitParam" => run::<crate::WaitParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerCallSafetyCheckParam" => {
                 run::<crate::ComputerCallSafetyCheckParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerCallOutputStatus" => run::<crate::ComputerCallOutputStatus>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ToolSearchExecutionType" => run::<crate::ToolSearchExecutionType>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ToolSearchCall" => run::<crate::ToolSearchCall>(json),
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "realtime",
+                    feature = "responses"
+                )
+            )]
             "CallableToolAllowedCaller" => run::<crate::CallableToolAllowedCaller>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "FunctionTool" => run::<crate::FunctionTool>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "RankerVersionType" => run::<crate::RankerVersionType>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "HybridSearchOptions" => run::<crate::HybridSearchOptions>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "RankingOptions" => run::<crate::RankingOptions>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "Filters" => run::<crate::Filters>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "FileSearchTool" => run::<crate::FileSearchTool>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ComputerTool" => run::<crate::ComputerTool>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ComputerEnvironment" => run::<crate::ComputerEnvironment>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ComputerUsePreviewTool" => run::<crate::ComputerUsePreviewTool>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ContainerMemoryLimit" => run::<crate::ContainerMemoryLimit>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "AutoCodeInterpreterToolParam" => {
                 run::<crate::AutoCodeInterpreterToolParam>(json)
             }
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ProgrammaticToolCallingParam" => {
                 run::<crate::ProgrammaticToolCallingParam>(json)
             }
+            #[cfg(
+                any(
+                    feature = "conversations",
+                    feature = "evals",
+                    feature = "images",
+                    feature = "responses"
+                )
+            )]
             "InputFidelity" => run::<crate::InputFidelity>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ImageGenActionEnum" => run::<crate::ImageGenActionEnum>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "LocalShellToolParam" => run::<crate::LocalShellToolParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ContainerAutoParam" => run::<crate::ContainerAutoParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "LocalSkillParam" => run::<crate::LocalSkillParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "LocalEnvironmentParam" => run::<crate::LocalEnvironmentParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ContainerReferenceParam" => run::<crate::ContainerReferenceParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "FunctionShellToolParam" => run::<crate::FunctionShellToolParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "CustomTextFormatParam" => run::<crate::CustomTextFormatParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "GrammarSyntax1" => run::<crate::GrammarSyntax1>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "CustomGrammarFormatParam" => run::<crate::CustomGrammarFormatParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "CustomToolParam" => run::<crate::CustomToolParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "EmptyModelParam" => run::<crate::EmptyModelParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "FunctionToolParam" => run::<crate::FunctionToolParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "NamespaceToolParam" => run::<crate::NamespaceToolParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ToolSearchToolParam" => run::<crate::ToolSearchToolParam>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ApproximateLocation" => run::<crate::ApproximateLocation>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "SearchContextSize" => run::<crate::SearchContextSize>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "SearchContentType" => run::<crate::SearchContentType>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "WebSearchPreviewTool" => run::<crate::WebSearchPreviewTool>(json),
+            #[cfg(
+                any(feature = "conversations", feature = "evals", feature = "responses")
+            )]
             "ApplyPatchToolParam" => run::<crate::ApplyPatchToolParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ToolSearchOutput" => run::<crate::ToolSearchOutput>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "AdditionalTools" => run::<crate::AdditionalTools>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "Program" => run::<crate::Program>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramOutputStatus" => run::<crate::ProgramOutputStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramOutput" => run::<crate::ProgramOutput>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CompactionBody" => run::<crate::CompactionBody>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CodeInterpreterOutputLogs" => run::<crate::CodeInterpreterOutputLogs>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CodeInterpreterOutputImage" => {
                 run::<crate::CodeInterpreterOutputImage>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "LocalShellExecAction" => run::<crate::LocalShellExecAction>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellAction" => run::<crate::FunctionShellAction>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallStatus" => run::<crate::FunctionShellCallStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "LocalEnvironmentResource" => run::<crate::LocalEnvironmentResource>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ContainerReferenceResource" => {
                 run::<crate::ContainerReferenceResource>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCall" => run::<crate::FunctionShellCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputStatusEnum" => {
                 run::<crate::FunctionShellCallOutputStatusEnum>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputTimeoutOutcome" => {
                 run::<crate::FunctionShellCallOutputTimeoutOutcome>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputExitOutcome" => {
                 run::<crate::FunctionShellCallOutputExitOutcome>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputContent" => {
                 run::<crate::FunctionShellCallOutputContent>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutput" => run::<crate::FunctionShellCallOutput>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchCallStatus" => run::<crate::ApplyPatchCallStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchCreateFileOperation" => {
                 run::<crate::ApplyPatchCreateFileOperation>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchDeleteFileOperation" => {
                 run::<crate::ApplyPatchDeleteFileOperation>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchUpdateFileOperation" => {
                 run::<crate::ApplyPatchUpdateFileOperation>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchToolCall" => run::<crate::ApplyPatchToolCall>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchCallOutputStatus" => {
                 run::<crate::ApplyPatchCallOutputStatus>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchToolCallOutput" => run::<crate::ApplyPatchToolCallOutput>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPProtocolError" => run::<crate::McpProtocolError>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPToolExecutionError" => run::<crate::McpToolExecutionError>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "HTTPError" => run::<crate::HttpError>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPToolCallStatus" => run::<crate::McpToolCallStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "DetailEnum" => run::<crate::DetailEnum>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionCallItemStatus" => run::<crate::FunctionCallItemStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ComputerCallOutputItemParam" => {
                 run::<crate::ComputerCallOutputItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "InputTextContentParam" => run::<crate::InputTextContentParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "InputImageContentParamAutoParam" => {
                 run::<crate::InputImageContentParamAutoParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FileDetailEnum" => run::<crate::FileDetailEnum>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "InputFileContentParam" => run::<crate::InputFileContentParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionCallOutputItemParam" => {
                 run::<crate::FunctionCallOutputItemParam>(json)
             }
+            #[cfg(feature = "other")]
             "FileCitationParam" => run::<crate::FileCitationParam>(json),
+            #[cfg(feature = "other")]
             "UrlCitationParam" => run::<crate::UrlCitationParam>(json),
+            #[cfg(feature = "other")]
             "ContainerFileCitationParam" => {
                 run::<crate::ContainerFileCitationParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ToolSearchCallItemParam" => run::<crate::ToolSearchCallItemParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ToolSearchOutputItemParam" => run::<crate::ToolSearchOutputItemParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "AdditionalToolsItemParam" => run::<crate::AdditionalToolsItemParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CompactionSummaryItemParam" => {
                 run::<crate::CompactionSummaryItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellActionParam" => run::<crate::FunctionShellActionParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallItemStatus" => {
                 run::<crate::FunctionShellCallItemStatus>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallItemParam" => {
                 run::<crate::FunctionShellCallItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputTimeoutOutcomeParam" => {
                 run::<crate::FunctionShellCallOutputTimeoutOutcomeParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputExitOutcomeParam" => {
                 run::<crate::FunctionShellCallOutputExitOutcomeParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputOutcomeParam" => {
                 run::<crate::FunctionShellCallOutputOutcomeParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputContentParam" => {
                 run::<crate::FunctionShellCallOutputContentParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "FunctionShellCallOutputItemParam" => {
                 run::<crate::FunctionShellCallOutputItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchCallStatusParam" => run::<crate::ApplyPatchCallStatusParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchCreateFileOperationParam" => {
                 run::<crate::ApplyPatchCreateFileOperationParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchDeleteFileOperationParam" => {
                 run::<crate::ApplyPatchDeleteFileOperationParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchUpdateFileOperationParam" => {
                 run::<crate::ApplyPatchUpdateFileOperationParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchOperationParam" => run::<crate::ApplyPatchOperationParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchToolCallItemParam" => {
                 run::<crate::ApplyPatchToolCallItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchCallOutputStatusParam" => {
                 run::<crate::ApplyPatchCallOutputStatusParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ApplyPatchToolCallOutputItemParam" => {
                 run::<crate::ApplyPatchToolCallOutputItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "CompactionTriggerItemParam" => {
                 run::<crate::CompactionTriggerItemParam>(json)
             }
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ItemReferenceParam" => run::<crate::ItemReferenceParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramItemParam" => run::<crate::ProgramItemParam>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramOutputItemStatus" => run::<crate::ProgramOutputItemStatus>(json),
+            #[cfg(any(feature = "conversations", feature = "responses"))]
             "ProgramOutputItemParam" => run::<crate::ProgramOutputItemParam>(json),
+            #[cfg(feature = "conversations")]
             "ConversationResource" => run::<crate::ConversationResource>(json),
+            #[cfg(feature = "images")]
             "ImageGenOutputTokensDetails" => {
                 run::<crate::ImageGenOutputTokensDetails>(json)
             }
+            #[cfg(feature = "images")]
             "ImageGenInputUsageDetails" => run::<crate::ImageGenInputUsageDetails>(json),
+            #[cfg(feature = "images")]
             "ImageGenUsage" => run::<crate::ImageGenUsage>(json),
+            #[cfg(feature = "administration")]
             "PublicProjectResidency" => run::<crate::PublicProjectResidency>(json),
+            #[cfg(feature = "responses")]
             "SpecificProgrammaticToolCallingParam" => {
                 run::<crate::SpecificProgrammaticToolCallingParam>(json)
             }
+            #[cfg(feature = "responses")]
             "SpecificApplyPatchParam" => run::<crate::SpecificApplyPatchParam>(json),
+            #[cfg(feature = "responses")]
             "SpecificFunctionShellParam" => {
                 run::<crate::SpecificFunctionShellParam>(json)
             }
+            #[cfg(feature = "responses")]
             "ReasoningModeEnum" => run::<crate::ReasoningModeEnum>(json),
+            #[cfg(feature = "responses")]
             "ConversationParam-2" => run::<crate::ConversationParam2>(json),
+            #[cfg(feature = "responses")]
             "ContextManagementParam" => run::<crate::ContextManagementParam>(json),
+            #[cfg(feature = "responses")]
             "PromptCacheOptions" => run::<crate::PromptCacheOptions>(json),
+            #[cfg(feature = "responses")]
             "ModerationErrorBody" => run::<crate::ModerationErrorBody>(json),
+            #[cfg(feature = "responses")]
             "Moderation" => run::<crate::Moderation>(json),
+            #[cfg(feature = "responses")]
             "ResponseConversation" => run::<crate::ResponseConversation>(json),
+            #[cfg(feature = "responses")]
             "ResponseShellCallCommandAddedStreamingEvent" => {
                 run::<crate::ResponseShellCallCommandAddedStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseShellCallCommandDeltaStreamingEvent" => {
                 run::<crate::ResponseShellCallCommandDeltaStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseShellCallCommandDoneStreamingEvent" => {
                 run::<crate::ResponseShellCallCommandDoneStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ShellCallOutputDelta" => run::<crate::ShellCallOutputDelta>(json),
+            #[cfg(feature = "responses")]
             "ResponseShellCallOutputContentDeltaStreamingEvent" => {
                 run::<crate::ResponseShellCallOutputContentDeltaStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "ResponseShellCallOutputContentDoneStreamingEvent" => {
                 run::<crate::ResponseShellCallOutputContentDoneStreamingEvent>(json)
             }
+            #[cfg(feature = "conversations")]
             "CreateConversationBody" => run::<crate::CreateConversationBody>(json),
+            #[cfg(feature = "conversations")]
             "UpdateConversationBody" => run::<crate::UpdateConversationBody>(json),
+            #[cfg(feature = "conversations")]
             "DeletedConversationResource" => {
                 run::<crate::DeletedConversationResource>(json)
             }
+            #[cfg(feature = "administration")]
             "SpendLimitCurrency" => run::<crate::SpendLimitCurrency>(json),
+            #[cfg(feature = "administration")]
             "SpendLimitInterval" => run::<crate::SpendLimitInterval>(json),
+            #[cfg(feature = "administration")]
             "SpendLimitEnforcementStatus" => {
                 run::<crate::SpendLimitEnforcementStatus>(json)
             }
+            #[cfg(feature = "administration")]
             "SpendLimitEnforcement" => run::<crate::SpendLimitEnforcement>(json),
+            #[cfg(feature = "administration")]
             "OrganizationSpendLimitResource" => {
                 run::<crate::OrganizationSpendLimitResource>(json)
             }
+            #[cfg(feature = "administration")]
             "UpdateOrganizationSpendLimitBody" => {
                 run::<crate::UpdateOrganizationSpendLimitBody>(json)
             }
+            #[cfg(feature = "administration")]
             "OrganizationSpendLimitDeletedResource" => {
                 run::<crate::OrganizationSpendLimitDeletedResource>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectSpendLimitResource" => run::<crate::ProjectSpendLimitResource>(json),
+            #[cfg(feature = "administration")]
             "UpdateProjectSpendLimitBody" => {
                 run::<crate::UpdateProjectSpendLimitBody>(json)
             }
+            #[cfg(feature = "administration")]
             "ProjectSpendLimitDeletedResource" => {
                 run::<crate::ProjectSpendLimitDeletedResource>(json)
             }
+            #[cfg(feature = "administration")]
             "CreateProjectServiceAccountApiKeyBody" => {
                 run::<crate::CreateProjectServiceAccountApiKeyBody>(json)
             }
+            #[cfg(feature = "administration")]
             "ServiceAccountApiKeyBody" => run::<crate::ServiceAccountApiKeyBody>(json),
+            #[cfg(feature = "content-provenance-checks")]
             "CreateContentProvenanceBody" => {
                 run::<crate::CreateContentProvenanceBody>(json)
             }
+            #[cfg(feature = "content-provenance-checks")]
             "ProvenanceCheckObject" => run::<crate::ProvenanceCheckObject>(json),
+            #[cfg(feature = "content-provenance-checks")]
             "ProvenanceDetectionResultApi" => {
                 run::<crate::ProvenanceDetectionResultApi>(json)
             }
+            #[cfg(feature = "content-provenance-checks")]
             "C2PAValidationStateApi" => run::<crate::C2paValidationStateApi>(json),
+            #[cfg(feature = "content-provenance-checks")]
             "C2PAProvenanceResult" => run::<crate::C2paProvenanceResult>(json),
+            #[cfg(feature = "content-provenance-checks")]
             "SynthIDProvenanceResult" => run::<crate::SynthIdProvenanceResult>(json),
+            #[cfg(feature = "content-provenance-checks")]
             "ProvenanceResource" => run::<crate::ProvenanceResource>(json),
+            #[cfg(any(feature = "chatkit", feature = "skills", feature = "videos"))]
             "OrderEnum" => run::<crate::OrderEnum>(json),
+            #[cfg(feature = "videos")]
             "VideoModel" => run::<crate::VideoModel>(json),
+            #[cfg(feature = "videos")]
             "VideoStatus" => run::<crate::VideoStatus>(json),
+            #[cfg(feature = "videos")]
             "VideoSize" => run::<crate::VideoSize>(json),
+            #[cfg(feature = "videos")]
             "Error-2" => run::<crate::Error2>(json),
+            #[cfg(feature = "videos")]
             "VideoResource" => run::<crate::VideoResource>(json),
+            #[cfg(feature = "videos")]
             "VideoListResource" => run::<crate::VideoListResource>(json),
+            #[cfg(feature = "videos")]
             "ImageRefParam-2" => run::<crate::ImageRefParam2>(json),
+            #[cfg(feature = "videos")]
             "VideoSeconds" => run::<crate::VideoSeconds>(json),
+            #[cfg(feature = "videos")]
             "CreateVideoMultipartBody" => run::<crate::CreateVideoMultipartBody>(json),
+            #[cfg(feature = "videos")]
             "CreateVideoJsonBody" => run::<crate::CreateVideoJsonBody>(json),
+            #[cfg(feature = "videos")]
             "CreateVideoCharacterBody" => run::<crate::CreateVideoCharacterBody>(json),
+            #[cfg(feature = "videos")]
             "VideoCharacterResource" => run::<crate::VideoCharacterResource>(json),
+            #[cfg(feature = "videos")]
             "VideoReferenceInputParam" => run::<crate::VideoReferenceInputParam>(json),
+            #[cfg(feature = "videos")]
             "CreateVideoEditMultipartBody" => {
                 run::<crate::CreateVideoEditMultipartBody>(json)
             }
+            #[cfg(feature = "videos")]
             "CreateVideoEditJsonBody" => run::<crate::CreateVideoEditJsonBody>(json),
+            #[cfg(feature = "videos")]
             "CreateVideoExtendMultipartBody" => {
                 run::<crate::CreateVideoExtendMultipartBody>(json)
             }
+            #[cfg(feature = "videos")]
             "CreateVideoExtendJsonBody" => run::<crate::CreateVideoExtendJsonBody>(json),
+            #[cfg(feature = "videos")]
             "DeletedVideoResource" => run::<crate::DeletedVideoResource>(json),
+            #[cfg(feature = "videos")]
             "VideoContentVariant" => run::<crate::VideoContentVariant>(json),
+            #[cfg(feature = "videos")]
             "CreateVideoRemixBody" => run::<crate::CreateVideoRemixBody>(json),
+            #[cfg(feature = "responses")]
             "TruncationEnum" => run::<crate::TruncationEnum>(json),
+            #[cfg(feature = "responses")]
             "PersonalityEnum" => run::<crate::PersonalityEnum>(json),
+            #[cfg(feature = "responses")]
             "TokenCountsBody" => run::<crate::TokenCountsBody>(json),
+            #[cfg(feature = "responses")]
             "TokenCountsResource" => run::<crate::TokenCountsResource>(json),
+            #[cfg(feature = "responses")]
             "PromptCacheRetentionEnum" => run::<crate::PromptCacheRetentionEnum>(json),
+            #[cfg(feature = "responses")]
             "ServiceTierEnum" => run::<crate::ServiceTierEnum>(json),
+            #[cfg(feature = "responses")]
             "CompactResponseMethodPublicBody" => {
                 run::<crate::CompactResponseMethodPublicBody>(json)
             }
+            #[cfg(feature = "responses")]
             "ItemField" => run::<crate::ItemField>(json),
+            #[cfg(feature = "responses")]
             "CompactResource" => run::<crate::CompactResource>(json),
+            #[cfg(feature = "skills")]
             "SkillResource" => run::<crate::SkillResource>(json),
+            #[cfg(feature = "skills")]
             "SkillListResource" => run::<crate::SkillListResource>(json),
+            #[cfg(feature = "skills")]
             "CreateSkillBody" => run::<crate::CreateSkillBody>(json),
+            #[cfg(feature = "skills")]
             "SetDefaultSkillVersionBody" => {
                 run::<crate::SetDefaultSkillVersionBody>(json)
             }
+            #[cfg(feature = "skills")]
             "DeletedSkillResource" => run::<crate::DeletedSkillResource>(json),
+            #[cfg(feature = "skills")]
             "SkillVersionResource" => run::<crate::SkillVersionResource>(json),
+            #[cfg(feature = "skills")]
             "SkillVersionListResource" => run::<crate::SkillVersionListResource>(json),
+            #[cfg(feature = "skills")]
             "CreateSkillVersionBody" => run::<crate::CreateSkillVersionBody>(json),
+            #[cfg(feature = "skills")]
             "DeletedSkillVersionResource" => {
                 run::<crate::DeletedSkillVersionResource>(json)
             }
+            #[cfg(feature = "chatkit")]
             "ChatkitWorkflowTracing" => run::<crate::ChatkitWorkflowTracing>(json),
+            #[cfg(feature = "chatkit")]
             "ChatkitWorkflow" => run::<crate::ChatkitWorkflow>(json),
+            #[cfg(feature = "chatkit")]
             "ChatSessionRateLimits" => run::<crate::ChatSessionRateLimits>(json),
+            #[cfg(feature = "chatkit")]
             "ChatSessionStatus" => run::<crate::ChatSessionStatus>(json),
+            #[cfg(feature = "chatkit")]
             "ChatSessionAutomaticThreadTitling" => {
                 run::<crate::ChatSessionAutomaticThreadTitling>(json)
             }
+            #[cfg(feature = "chatkit")]
             "ChatSessionFileUpload" => run::<crate::ChatSessionFileUpload>(json),
+            #[cfg(feature = "chatkit")]
             "ChatSessionHistory" => run::<crate::ChatSessionHistory>(json),
+            #[cfg(feature = "chatkit")]
             "ChatSessionChatkitConfiguration" => {
                 run::<crate::ChatSessionChatkitConfiguration>(json)
             }
+            #[cfg(feature = "chatkit")]
             "ChatSessionResource" => run::<crate::ChatSessionResource>(json),
+            #[cfg(feature = "chatkit")]
             "WorkflowTracingParam" => run::<crate::WorkflowTracingParam>(json),
+            #[cfg(feature = "chatkit")]
             "WorkflowParam" => run::<crate::WorkflowParam>(json),
+            #[cfg(feature = "chatkit")]
             "ExpiresAfterParam" => run::<crate::ExpiresAfterParam>(json),
+            #[cfg(feature = "chatkit")]
             "RateLimitsParam" => run::<crate::RateLimitsParam>(json),
+            #[cfg(feature = "chatkit")]
             "AutomaticThreadTitlingParam" => {
                 run::<crate::AutomaticThreadTitlingParam>(json)
             }
+            #[cfg(feature = "chatkit")]
             "FileUploadParam" => run::<crate::FileUploadParam>(json),
+            #[cfg(feature = "chatkit")]
             "HistoryParam" => run::<crate::HistoryParam>(json),
+            #[cfg(feature = "chatkit")]
             "ChatkitConfigurationParam" => run::<crate::ChatkitConfigurationParam>(json),
+            #[cfg(feature = "chatkit")]
             "CreateChatSessionBody" => run::<crate::CreateChatSessionBody>(json),
+            #[cfg(feature = "chatkit")]
             "UserMessageInputText" => run::<crate::UserMessageInputText>(json),
+            #[cfg(feature = "chatkit")]
             "UserMessageQuotedText" => run::<crate::UserMessageQuotedText>(json),
+            #[cfg(feature = "chatkit")]
             "AttachmentType" => run::<crate::AttachmentType>(json),
+            #[cfg(feature = "chatkit")]
             "Attachment" => run::<crate::Attachment>(json),
+            #[cfg(feature = "chatkit")]
             "ToolChoice" => run::<crate::ToolChoice>(json),
+            #[cfg(feature = "chatkit")]
             "InferenceOptions" => run::<crate::InferenceOptions>(json),
+            #[cfg(feature = "chatkit")]
             "UserMessageItem" => run::<crate::UserMessageItem>(json),
+            #[cfg(feature = "chatkit")]
             "FileAnnotationSource" => run::<crate::FileAnnotationSource>(json),
+            #[cfg(feature = "chatkit")]
             "FileAnnotation" => run::<crate::FileAnnotation>(json),
+            #[cfg(feature = "chatkit")]
             "UrlAnnotationSource" => run::<crate::UrlAnnotationSource>(json),
+            #[cfg(feature = "chatkit")]
             "UrlAnnotation" => run::<crate::UrlAnnotation>(json),
+            #[cfg(feature = "chatkit")]
             "ResponseOutputText" => run::<crate::ResponseOutputText>(json),
+            #[cfg(feature = "chatkit")]
             "AssistantMessageItem" => run::<crate::AssistantMessageItem>(json),
+            #[cfg(feature = "chatkit")]
             "WidgetMessageItem" => run::<crate::WidgetMessageItem>(json),
+            #[cfg(feature = "chatkit")]
             "ClientToolCallStatus" => run::<crate::ClientToolCallStatus>(json),
+            #[cfg(feature = "chatkit")]
             "ClientToolCallItem" => run::<crate::ClientToolCallItem>(json),
+            #[cfg(feature = "chatkit")]
             "TaskType" => run::<crate::TaskType>(json),
+            #[cfg(feature = "chatkit")]
             "TaskItem" => run::<crate::TaskItem>(json),
+            #[cfg(feature = "chatkit")]
             "TaskGroupTask" => run::<crate::TaskGroupTask>(json),
+            #[cfg(feature = "chatkit")]
             "TaskGroupItem" => run::<crate::TaskGroupItem>(json),
+            #[cfg(feature = "chatkit")]
             "ThreadItem" => run::<crate::ThreadItem>(json),
+            #[cfg(feature = "chatkit")]
             "ThreadItemListResource" => run::<crate::ThreadItemListResource>(json),
+            #[cfg(feature = "chatkit")]
             "ActiveStatus" => run::<crate::ActiveStatus>(json),
+            #[cfg(feature = "chatkit")]
             "LockedStatus" => run::<crate::LockedStatus>(json),
+            #[cfg(feature = "chatkit")]
             "ClosedStatus" => run::<crate::ClosedStatus>(json),
+            #[cfg(feature = "chatkit")]
             "ThreadResource" => run::<crate::ThreadResource>(json),
+            #[cfg(feature = "chatkit")]
             "DeletedThreadResource" => run::<crate::DeletedThreadResource>(json),
+            #[cfg(feature = "chatkit")]
             "ThreadListResource" => run::<crate::ThreadListResource>(json),
+            #[cfg(feature = "other")]
             "DragPoint" => run::<crate::DragPoint>(json),
+            #[cfg(feature = "responses")]
             "ErrorPayload" => run::<crate::ErrorPayload>(json),
+            #[cfg(feature = "responses")]
             "BetaTokenCountsResource" => run::<crate::BetaTokenCountsResource>(json),
+            #[cfg(feature = "responses")]
             "BetaTokenCountsBody" => run::<crate::BetaTokenCountsBody>(json),
+            #[cfg(feature = "responses")]
             "BetaToolChoiceParam" => run::<crate::BetaToolChoiceParam>(json),
+            #[cfg(feature = "responses")]
             "BetaSpecificFunctionShellParam" => {
                 run::<crate::BetaSpecificFunctionShellParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaSpecificApplyPatchParam" => {
                 run::<crate::BetaSpecificApplyPatchParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaSpecificProgrammaticToolCallingParam" => {
                 run::<crate::BetaSpecificProgrammaticToolCallingParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaToolChoiceCustom" => run::<crate::BetaToolChoiceCustom>(json),
+            #[cfg(feature = "responses")]
             "BetaToolChoiceMCP" => run::<crate::BetaToolChoiceMcp>(json),
+            #[cfg(feature = "responses")]
             "BetaToolChoiceFunction" => run::<crate::BetaToolChoiceFunction>(json),
+            #[cfg(feature = "responses")]
             "BetaToolChoiceTypes" => run::<crate::BetaToolChoiceTypes>(json),
+            #[cfg(feature = "responses")]
             "BetaToolChoiceAllowed" => run::<crate::BetaToolChoiceAllowed>(json),
+            #[cfg(feature = "responses")]
             "BetaToolChoiceOptions" => run::<crate::BetaToolChoiceOptions>(json),
+            #[cfg(feature = "responses")]
             "BetaConversationParam" => run::<crate::BetaConversationParam>(json),
+            #[cfg(feature = "responses")]
             "BetaConversationParam-2" => run::<crate::BetaConversationParam2>(json),
+            #[cfg(feature = "responses")]
             "BetaPersonalityEnum" => run::<crate::BetaPersonalityEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaTruncationEnum" => run::<crate::BetaTruncationEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaReasoning" => run::<crate::BetaReasoning>(json),
+            #[cfg(feature = "responses")]
             "BetaReasoningEffort" => run::<crate::BetaReasoningEffort>(json),
+            #[cfg(feature = "responses")]
             "BetaReasoningModeEnum" => run::<crate::BetaReasoningModeEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseTextParam" => run::<crate::BetaResponseTextParam>(json),
+            #[cfg(feature = "responses")]
             "BetaVerbosity" => run::<crate::BetaVerbosity>(json),
+            #[cfg(feature = "responses")]
             "BetaTextResponseFormatConfiguration" => {
                 run::<crate::BetaTextResponseFormatConfiguration>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFormatJsonObject" => {
                 run::<crate::BetaResponseFormatJsonObject>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaTextResponseFormatJsonSchema" => {
                 run::<crate::BetaTextResponseFormatJsonSchema>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFormatJsonSchemaSchema" => {
                 run::<crate::BetaResponseFormatJsonSchemaSchema>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFormatText" => run::<crate::BetaResponseFormatText>(json),
+            #[cfg(feature = "responses")]
             "BetaTool" => run::<crate::BetaTool>(json),
+            #[cfg(feature = "responses")]
             "BetaApplyPatchToolParam" => run::<crate::BetaApplyPatchToolParam>(json),
+            #[cfg(feature = "responses")]
             "BetaCallableToolAllowedCaller" => {
                 run::<crate::BetaCallableToolAllowedCaller>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaWebSearchPreviewTool" => run::<crate::BetaWebSearchPreviewTool>(json),
+            #[cfg(feature = "responses")]
             "BetaSearchContentType" => run::<crate::BetaSearchContentType>(json),
+            #[cfg(feature = "responses")]
             "BetaSearchContextSize" => run::<crate::BetaSearchContextSize>(json),
+            #[cfg(feature = "responses")]
             "BetaApproximateLocation" => run::<crate::BetaApproximateLocation>(json),
+            #[cfg(feature = "responses")]
             "BetaToolSearchToolParam" => run::<crate::BetaToolSearchToolParam>(json),
+            #[cfg(feature = "responses")]
             "BetaEmptyModelParam" => run::<crate::BetaEmptyModelParam>(json),
+            #[cfg(feature = "responses")]
             "BetaToolSearchExecutionType" => {
                 run::<crate::BetaToolSearchExecutionType>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaNamespaceToolParam" => run::<crate::BetaNamespaceToolParam>(json),
+            #[cfg(feature = "responses")]
             "BetaCustomToolParam" => run::<crate::BetaCustomToolParam>(json),
+            #[cfg(feature = "responses")]
             "BetaCustomGrammarFormatParam" => {
                 run::<crate::BetaCustomGrammarFormatParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaGrammarSyntax1" => run::<crate::BetaGrammarSyntax1>(json),
+            #[cfg(feature = "responses")]
             "BetaCustomTextFormatParam" => run::<crate::BetaCustomTextFormatParam>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionToolParam" => run::<crate::BetaFunctionToolParam>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionShellToolParam" => {
                 run::<crate::BetaFunctionShellToolParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaContainerReferenceParam" => {
                 run::<crate::BetaContainerReferenceParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaLocalEnvironmentParam" => run::<crate::BetaLocalEnvironmentParam>(json),
+            #[cfg(feature = "responses")]
             "BetaLocalSkillParam" => run::<crate::BetaLocalSkillParam>(json),
+            #[cfg(feature = "responses")]
             "BetaContainerAutoParam" => run::<crate::BetaContainerAutoParam>(json),
+            #[cfg(feature = "responses")]
             "BetaInlineSkillParam" => run::<crate::BetaInlineSkillParam>(json),
+            #[cfg(feature = "responses")]
             "BetaInlineSkillSourceParam" => {
                 run::<crate::BetaInlineSkillSourceParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaSkillReferenceParam" => run::<crate::BetaSkillReferenceParam>(json),
+            #[cfg(feature = "responses")]
             "BetaContainerNetworkPolicyAllowlistParam" => {
                 run::<crate::BetaContainerNetworkPolicyAllowlistParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaContainerNetworkPolicyDomainSecretParam" => {
                 run::<crate::BetaContainerNetworkPolicyDomainSecretParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaContainerNetworkPolicyDisabledParam" => {
                 run::<crate::BetaContainerNetworkPolicyDisabledParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaContainerMemoryLimit" => run::<crate::BetaContainerMemoryLimit>(json),
+            #[cfg(feature = "responses")]
             "BetaLocalShellToolParam" => run::<crate::BetaLocalShellToolParam>(json),
+            #[cfg(feature = "responses")]
             "BetaImageGenTool" => run::<crate::BetaImageGenTool>(json),
+            #[cfg(feature = "responses")]
             "BetaImageGenActionEnum" => run::<crate::BetaImageGenActionEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaInputFidelity" => run::<crate::BetaInputFidelity>(json),
+            #[cfg(feature = "responses")]
             "BetaProgrammaticToolCallingParam" => {
                 run::<crate::BetaProgrammaticToolCallingParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaCodeInterpreterTool" => run::<crate::BetaCodeInterpreterTool>(json),
+            #[cfg(feature = "responses")]
             "BetaAutoCodeInterpreterToolParam" => {
                 run::<crate::BetaAutoCodeInterpreterToolParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaMCPTool" => run::<crate::BetaMcpTool>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPToolFilter" => run::<crate::BetaMcpToolFilter>(json),
+            #[cfg(feature = "responses")]
             "BetaWebSearchTool" => run::<crate::BetaWebSearchTool>(json),
+            #[cfg(feature = "responses")]
             "BetaWebSearchApproximateLocation" => {
                 run::<crate::BetaWebSearchApproximateLocation>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerUsePreviewTool" => {
                 run::<crate::BetaComputerUsePreviewTool>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerEnvironment" => run::<crate::BetaComputerEnvironment>(json),
+            #[cfg(feature = "responses")]
             "BetaComputerTool" => run::<crate::BetaComputerTool>(json),
+            #[cfg(feature = "responses")]
             "BetaFileSearchTool" => run::<crate::BetaFileSearchTool>(json),
+            #[cfg(feature = "responses")]
             "BetaFilters" => run::<crate::BetaFilters>(json),
+            #[cfg(feature = "responses")]
             "BetaCompoundFilter" => run::<crate::BetaCompoundFilter>(json),
+            #[cfg(feature = "responses")]
             "BetaComparisonFilter" => run::<crate::BetaComparisonFilter>(json),
+            #[cfg(feature = "responses")]
             "BetaRankingOptions" => run::<crate::BetaRankingOptions>(json),
+            #[cfg(feature = "responses")]
             "BetaHybridSearchOptions" => run::<crate::BetaHybridSearchOptions>(json),
+            #[cfg(feature = "responses")]
             "BetaRankerVersionType" => run::<crate::BetaRankerVersionType>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionTool" => run::<crate::BetaFunctionTool>(json),
+            #[cfg(feature = "responses")]
             "BetaInputItem" => run::<crate::BetaInputItem>(json),
+            #[cfg(feature = "responses")]
             "BetaProgramOutputItemParam" => {
                 run::<crate::BetaProgramOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaProgramOutputItemStatus" => {
                 run::<crate::BetaProgramOutputItemStatus>(json)
             }
+            #[cfg(feature = "responses")]
             "Beta_AgentTagParam" => run::<crate::BetaAgentTagParam>(json),
+            #[cfg(feature = "responses")]
             "BetaProgramItemParam" => run::<crate::BetaProgramItemParam>(json),
+            #[cfg(feature = "responses")]
             "BetaItemReferenceParam" => run::<crate::BetaItemReferenceParam>(json),
+            #[cfg(feature = "responses")]
             "BetaCompactionTriggerItemParam" => {
                 run::<crate::BetaCompactionTriggerItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaItem" => run::<crate::BetaItem>(json),
+            #[cfg(feature = "responses")]
             "BetaCustomToolCall" => run::<crate::BetaCustomToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaToolCallCaller" => run::<crate::BetaToolCallCaller>(json),
+            #[cfg(feature = "responses")]
             "BetaProgramToolCallCaller" => run::<crate::BetaProgramToolCallCaller>(json),
+            #[cfg(feature = "responses")]
             "BetaDirectToolCallCaller" => run::<crate::BetaDirectToolCallCaller>(json),
+            #[cfg(feature = "responses")]
             "BetaAgentTag" => run::<crate::BetaAgentTag>(json),
+            #[cfg(feature = "responses")]
             "BetaCustomToolCallOutput" => run::<crate::BetaCustomToolCallOutput>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionAndCustomToolCallOutput" => {
                 run::<crate::BetaFunctionAndCustomToolCallOutput>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaInputFileContent" => run::<crate::BetaInputFileContent>(json),
+            #[cfg(feature = "responses")]
             "BetaFileInputDetail" => run::<crate::BetaFileInputDetail>(json),
+            #[cfg(feature = "responses")]
             "BetaPromptCacheBreakpointConfig" => {
                 run::<crate::BetaPromptCacheBreakpointConfig>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaInputImageContent" => run::<crate::BetaInputImageContent>(json),
+            #[cfg(feature = "responses")]
             "BetaImageDetail" => run::<crate::BetaImageDetail>(json),
+            #[cfg(feature = "responses")]
             "BetaInputTextContent" => run::<crate::BetaInputTextContent>(json),
+            #[cfg(feature = "responses")]
             "BetaToolCallCallerParam" => run::<crate::BetaToolCallCallerParam>(json),
+            #[cfg(feature = "responses")]
             "BetaProgramToolCallCallerParam" => {
                 run::<crate::BetaProgramToolCallCallerParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaDirectToolCallCallerParam" => {
                 run::<crate::BetaDirectToolCallCallerParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaMCPToolCall" => run::<crate::BetaMcpToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPToolCallStatus" => run::<crate::BetaMcpToolCallStatus>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPToolCallError" => run::<crate::BetaMcpToolCallError>(json),
+            #[cfg(feature = "responses")]
             "BetaHTTPError" => run::<crate::BetaHttpError>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPToolExecutionError" => run::<crate::BetaMcpToolExecutionError>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPProtocolError" => run::<crate::BetaMcpProtocolError>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPApprovalResponse" => run::<crate::BetaMcpApprovalResponse>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPApprovalRequest" => run::<crate::BetaMcpApprovalRequest>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPListTools" => run::<crate::BetaMcpListTools>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPListToolsTool" => run::<crate::BetaMcpListToolsTool>(json),
+            #[cfg(feature = "responses")]
             "BetaApplyPatchToolCallOutputItemParam" => {
                 run::<crate::BetaApplyPatchToolCallOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchCallOutputStatusParam" => {
                 run::<crate::BetaApplyPatchCallOutputStatusParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchToolCallItemParam" => {
                 run::<crate::BetaApplyPatchToolCallItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchOperationParam" => {
                 run::<crate::BetaApplyPatchOperationParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchUpdateFileOperationParam" => {
                 run::<crate::BetaApplyPatchUpdateFileOperationParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchDeleteFileOperationParam" => {
                 run::<crate::BetaApplyPatchDeleteFileOperationParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchCreateFileOperationParam" => {
                 run::<crate::BetaApplyPatchCreateFileOperationParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchCallStatusParam" => {
                 run::<crate::BetaApplyPatchCallStatusParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputItemParam" => {
                 run::<crate::BetaFunctionShellCallOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallItemStatus" => {
                 run::<crate::BetaFunctionShellCallItemStatus>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputContentParam" => {
                 run::<crate::BetaFunctionShellCallOutputContentParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputOutcomeParam" => {
                 run::<crate::BetaFunctionShellCallOutputOutcomeParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputExitOutcomeParam" => {
                 run::<crate::BetaFunctionShellCallOutputExitOutcomeParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputTimeoutOutcomeParam" => {
                 run::<crate::BetaFunctionShellCallOutputTimeoutOutcomeParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallItemParam" => {
                 run::<crate::BetaFunctionShellCallItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellActionParam" => {
                 run::<crate::BetaFunctionShellActionParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaLocalShellToolCallOutput" => {
                 run::<crate::BetaLocalShellToolCallOutput>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaLocalShellToolCall" => run::<crate::BetaLocalShellToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaLocalShellExecAction" => run::<crate::BetaLocalShellExecAction>(json),
+            #[cfg(feature = "responses")]
             "BetaCodeInterpreterToolCall" => {
                 run::<crate::BetaCodeInterpreterToolCall>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaCodeInterpreterOutputImage" => {
                 run::<crate::BetaCodeInterpreterOutputImage>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaCodeInterpreterOutputLogs" => {
                 run::<crate::BetaCodeInterpreterOutputLogs>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaImageGenToolCall" => run::<crate::BetaImageGenToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaCompactionSummaryItemParam" => {
                 run::<crate::BetaCompactionSummaryItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaReasoningItem" => run::<crate::BetaReasoningItem>(json),
+            #[cfg(feature = "responses")]
             "BetaReasoningTextContent" => run::<crate::BetaReasoningTextContent>(json),
+            #[cfg(feature = "responses")]
             "BetaSummaryTextContent" => run::<crate::BetaSummaryTextContent>(json),
+            #[cfg(feature = "responses")]
             "BetaAdditionalToolsItemParam" => {
                 run::<crate::BetaAdditionalToolsItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaToolSearchOutputItemParam" => {
                 run::<crate::BetaToolSearchOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionCallItemStatus" => {
                 run::<crate::BetaFunctionCallItemStatus>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaToolSearchCallItemParam" => {
                 run::<crate::BetaToolSearchCallItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaMultiAgentCallOutputItemParam" => {
                 run::<crate::BetaMultiAgentCallOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaOutputTextContentParam" => {
                 run::<crate::BetaOutputTextContentParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaContainerFileCitationParam" => {
                 run::<crate::BetaContainerFileCitationParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaUrlCitationParam" => run::<crate::BetaUrlCitationParam>(json),
+            #[cfg(feature = "responses")]
             "BetaFileCitationParam" => run::<crate::BetaFileCitationParam>(json),
+            #[cfg(feature = "responses")]
             "BetaMultiAgentAction1" => run::<crate::BetaMultiAgentAction1>(json),
+            #[cfg(feature = "responses")]
             "BetaMultiAgentCallItemParam" => {
                 run::<crate::BetaMultiAgentCallItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaAgentMessageItemParam" => run::<crate::BetaAgentMessageItemParam>(json),
+            #[cfg(feature = "responses")]
             "BetaEncryptedContentParam" => run::<crate::BetaEncryptedContentParam>(json),
+            #[cfg(feature = "responses")]
             "BetaInputImageContentParamAutoParam" => {
                 run::<crate::BetaInputImageContentParamAutoParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaPromptCacheBreakpointParam" => {
                 run::<crate::BetaPromptCacheBreakpointParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaDetailEnum" => run::<crate::BetaDetailEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaInputTextContentParam" => run::<crate::BetaInputTextContentParam>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionCallOutputItemParam" => {
                 run::<crate::BetaFunctionCallOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaInputFileContentParam" => run::<crate::BetaInputFileContentParam>(json),
+            #[cfg(feature = "responses")]
             "BetaFileDetailEnum" => run::<crate::BetaFileDetailEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionToolCall" => run::<crate::BetaFunctionToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaWebSearchToolCall" => run::<crate::BetaWebSearchToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaWebSearchActionFind" => run::<crate::BetaWebSearchActionFind>(json),
+            #[cfg(feature = "responses")]
             "BetaWebSearchActionOpenPage" => {
                 run::<crate::BetaWebSearchActionOpenPage>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaWebSearchActionSearch" => run::<crate::BetaWebSearchActionSearch>(json),
+            #[cfg(feature = "responses")]
             "BetaComputerCallOutputItemParam" => {
                 run::<crate::BetaComputerCallOutputItemParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerCallSafetyCheckParam" => {
                 run::<crate::BetaComputerCallSafetyCheckParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerScreenshotImage" => {
                 run::<crate::BetaComputerScreenshotImage>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerToolCall" => run::<crate::BetaComputerToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaComputerActionList" => run::<crate::BetaComputerActionList>(json),
+            #[cfg(feature = "responses")]
             "BetaComputerAction" => run::<crate::BetaComputerAction>(json),
+            #[cfg(feature = "responses")]
             "BetaWaitParam" => run::<crate::BetaWaitParam>(json),
+            #[cfg(feature = "responses")]
             "BetaTypeParam" => run::<crate::BetaTypeParam>(json),
+            #[cfg(feature = "responses")]
             "BetaScrollParam" => run::<crate::BetaScrollParam>(json),
+            #[cfg(feature = "responses")]
             "BetaScreenshotParam" => run::<crate::BetaScreenshotParam>(json),
+            #[cfg(feature = "responses")]
             "BetaMoveParam" => run::<crate::BetaMoveParam>(json),
+            #[cfg(feature = "responses")]
             "BetaKeyPressAction" => run::<crate::BetaKeyPressAction>(json),
+            #[cfg(feature = "responses")]
             "BetaDragParam" => run::<crate::BetaDragParam>(json),
+            #[cfg(feature = "responses")]
             "BetaCoordParam" => run::<crate::BetaCoordParam>(json),
+            #[cfg(feature = "responses")]
             "BetaDoubleClickAction" => run::<crate::BetaDoubleClickAction>(json),
+            #[cfg(feature = "responses")]
             "BetaClickParam" => run::<crate::BetaClickParam>(json),
+            #[cfg(feature = "responses")]
             "BetaClickButtonType" => run::<crate::BetaClickButtonType>(json),
+            #[cfg(feature = "responses")]
             "BetaFileSearchToolCall" => run::<crate::BetaFileSearchToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaVectorStoreFileAttributes" => {
                 run::<crate::BetaVectorStoreFileAttributes>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaOutputMessage" => run::<crate::BetaOutputMessage>(json),
+            #[cfg(feature = "responses")]
             "BetaMessagePhase" => run::<crate::BetaMessagePhase>(json),
+            #[cfg(feature = "responses")]
             "BetaOutputMessageContent" => run::<crate::BetaOutputMessageContent>(json),
+            #[cfg(feature = "responses")]
             "BetaRefusalContent" => run::<crate::BetaRefusalContent>(json),
+            #[cfg(feature = "responses")]
             "BetaOutputTextContent" => run::<crate::BetaOutputTextContent>(json),
+            #[cfg(feature = "responses")]
             "BetaLogProb" => run::<crate::BetaLogProb>(json),
+            #[cfg(feature = "responses")]
             "BetaTopLogProb" => run::<crate::BetaTopLogProb>(json),
+            #[cfg(feature = "responses")]
             "BetaAnnotation" => run::<crate::BetaAnnotation>(json),
+            #[cfg(feature = "responses")]
             "BetaFilePath" => run::<crate::BetaFilePath>(json),
+            #[cfg(feature = "responses")]
             "BetaContainerFileCitationBody" => {
                 run::<crate::BetaContainerFileCitationBody>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaUrlCitationBody" => run::<crate::BetaUrlCitationBody>(json),
+            #[cfg(feature = "responses")]
             "BetaFileCitationBody" => run::<crate::BetaFileCitationBody>(json),
+            #[cfg(feature = "responses")]
             "BetaInputMessage" => run::<crate::BetaInputMessage>(json),
+            #[cfg(feature = "responses")]
             "BetaInputMessageContentList" => {
                 run::<crate::BetaInputMessageContentList>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaInputContent" => run::<crate::BetaInputContent>(json),
+            #[cfg(feature = "responses")]
             "BetaEasyInputMessage" => run::<crate::BetaEasyInputMessage>(json),
+            #[cfg(feature = "responses")]
             "BetaCompactResponseMethodPublicBody" => {
                 run::<crate::BetaCompactResponseMethodPublicBody>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaServiceTierEnum" => run::<crate::BetaServiceTierEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaPromptCacheOptionsParam" => {
                 run::<crate::BetaPromptCacheOptionsParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaPromptCacheModeEnum" => run::<crate::BetaPromptCacheModeEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaPromptCacheTTLEnum" => run::<crate::BetaPromptCacheTtlEnum>(json),
+            #[cfg(feature = "responses")]
             "BetaPromptCacheRetentionEnum" => {
                 run::<crate::BetaPromptCacheRetentionEnum>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaModelIdsCompaction" => run::<crate::BetaModelIdsCompaction>(json),
+            #[cfg(feature = "responses")]
             "BetaModelIdsResponses" => run::<crate::BetaModelIdsResponses>(json),
+            #[cfg(feature = "responses")]
             "BetaModelIdsShared" => run::<crate::BetaModelIdsShared>(json),
+            #[cfg(feature = "responses")]
             "BetaError" => run::<crate::BetaError>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseItemList" => run::<crate::BetaResponseItemList>(json),
+            #[cfg(feature = "responses")]
             "BetaItemResource" => run::<crate::BetaItemResource>(json),
+            #[cfg(feature = "responses")]
             "BetaCustomToolCallOutputResource" => {
                 run::<crate::BetaCustomToolCallOutputResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionCallOutputStatusEnum" => {
                 run::<crate::BetaFunctionCallOutputStatusEnum>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaCustomToolCallResource" => {
                 run::<crate::BetaCustomToolCallResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionCallStatus" => run::<crate::BetaFunctionCallStatus>(json),
+            #[cfg(feature = "responses")]
             "BetaMCPApprovalResponseResource" => {
                 run::<crate::BetaMcpApprovalResponseResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchToolCallOutput" => {
                 run::<crate::BetaApplyPatchToolCallOutput>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchCallOutputStatus" => {
                 run::<crate::BetaApplyPatchCallOutputStatus>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchToolCall" => run::<crate::BetaApplyPatchToolCall>(json),
+            #[cfg(feature = "responses")]
             "BetaApplyPatchUpdateFileOperation" => {
                 run::<crate::BetaApplyPatchUpdateFileOperation>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchDeleteFileOperation" => {
                 run::<crate::BetaApplyPatchDeleteFileOperation>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchCreateFileOperation" => {
                 run::<crate::BetaApplyPatchCreateFileOperation>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaApplyPatchCallStatus" => run::<crate::BetaApplyPatchCallStatus>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutput" => {
                 run::<crate::BetaFunctionShellCallOutput>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputContent" => {
                 run::<crate::BetaFunctionShellCallOutputContent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputExitOutcome" => {
                 run::<crate::BetaFunctionShellCallOutputExitOutcome>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputTimeoutOutcome" => {
                 run::<crate::BetaFunctionShellCallOutputTimeoutOutcome>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallOutputStatusEnum" => {
                 run::<crate::BetaFunctionShellCallOutputStatusEnum>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCall" => run::<crate::BetaFunctionShellCall>(json),
+            #[cfg(feature = "responses")]
             "BetaContainerReferenceResource" => {
                 run::<crate::BetaContainerReferenceResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaLocalEnvironmentResource" => {
                 run::<crate::BetaLocalEnvironmentResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellCallStatus" => {
                 run::<crate::BetaFunctionShellCallStatus>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionShellAction" => run::<crate::BetaFunctionShellAction>(json),
+            #[cfg(feature = "responses")]
             "BetaCompactionBody" => run::<crate::BetaCompactionBody>(json),
+            #[cfg(feature = "responses")]
             "BetaProgramOutput" => run::<crate::BetaProgramOutput>(json),
+            #[cfg(feature = "responses")]
             "BetaProgramOutputStatus" => run::<crate::BetaProgramOutputStatus>(json),
+            #[cfg(feature = "responses")]
             "BetaProgram" => run::<crate::BetaProgram>(json),
+            #[cfg(feature = "responses")]
             "BetaAdditionalTools" => run::<crate::BetaAdditionalTools>(json),
+            #[cfg(feature = "responses")]
             "BetaMessageRole" => run::<crate::BetaMessageRole>(json),
+            #[cfg(feature = "responses")]
             "BetaToolSearchOutput" => run::<crate::BetaToolSearchOutput>(json),
+            #[cfg(feature = "responses")]
             "BetaToolSearchCall" => run::<crate::BetaToolSearchCall>(json),
+            #[cfg(feature = "responses")]
             "BetaMultiAgentCallOutput" => run::<crate::BetaMultiAgentCallOutput>(json),
+            #[cfg(feature = "responses")]
             "BetaMultiAgentAction" => run::<crate::BetaMultiAgentAction>(json),
+            #[cfg(feature = "responses")]
             "BetaMultiAgentCall" => run::<crate::BetaMultiAgentCall>(json),
+            #[cfg(feature = "responses")]
             "BetaAgentMessage" => run::<crate::BetaAgentMessage>(json),
+            #[cfg(feature = "responses")]
             "BetaEncryptedContent" => run::<crate::BetaEncryptedContent>(json),
+            #[cfg(feature = "responses")]
             "BetaComputerScreenshotContent" => {
                 run::<crate::BetaComputerScreenshotContent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaTextContent" => run::<crate::BetaTextContent>(json),
+            #[cfg(feature = "responses")]
             "BetaFunctionToolCallOutputResource" => {
                 run::<crate::BetaFunctionToolCallOutputResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionToolCallOutput" => {
                 run::<crate::BetaFunctionToolCallOutput>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaFunctionToolCallResource" => {
                 run::<crate::BetaFunctionToolCallResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerToolCallOutputResource" => {
                 run::<crate::BetaComputerToolCallOutputResource>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerCallOutputStatus" => {
                 run::<crate::BetaComputerCallOutputStatus>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaComputerToolCallOutput" => {
                 run::<crate::BetaComputerToolCallOutput>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaInputMessageResource" => run::<crate::BetaInputMessageResource>(json),
+            #[cfg(feature = "responses")]
             "BetaCompactResource" => run::<crate::BetaCompactResource>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseUsage" => run::<crate::BetaResponseUsage>(json),
+            #[cfg(feature = "responses")]
             "BetaItemField" => run::<crate::BetaItemField>(json),
+            #[cfg(feature = "responses")]
             "BetaMessage" => run::<crate::BetaMessage>(json),
+            #[cfg(feature = "responses")]
             "BetaMessagePhase-2" => run::<crate::BetaMessagePhase2>(json),
+            #[cfg(feature = "responses")]
             "BetaMessageStatus" => run::<crate::BetaMessageStatus>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseCustomToolCallInputDoneEvent" => {
                 run::<crate::BetaResponseCustomToolCallInputDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCustomToolCallInputDeltaEvent" => {
                 run::<crate::BetaResponseCustomToolCallInputDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseQueuedEvent" => run::<crate::BetaResponseQueuedEvent>(json),
+            #[cfg(feature = "responses")]
             "BetaResponse" => run::<crate::BetaResponse>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseConversation" => run::<crate::BetaResponseConversation>(json),
+            #[cfg(feature = "responses")]
             "BetaModeration" => run::<crate::BetaModeration>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationErrorBody" => run::<crate::BetaModerationErrorBody>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationResultBody" => run::<crate::BetaModerationResultBody>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationInputType" => run::<crate::BetaModerationInputType>(json),
+            #[cfg(feature = "responses")]
             "BetaPromptCacheOptions" => run::<crate::BetaPromptCacheOptions>(json),
+            #[cfg(feature = "responses")]
             "BetaOutputItem" => run::<crate::BetaOutputItem>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseError" => run::<crate::BetaResponseError>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseErrorCode" => run::<crate::BetaResponseErrorCode>(json),
+            #[cfg(feature = "responses")]
             "BetaServiceTierResponses" => run::<crate::BetaServiceTierResponses>(json),
+            #[cfg(feature = "other")]
             "BetaResponseProperties" => run::<crate::BetaResponseProperties>(json),
+            #[cfg(feature = "responses")]
             "BetaPrompt" => run::<crate::BetaPrompt>(json),
+            #[cfg(feature = "responses")]
             "BetaResponsePromptVariables" => {
                 run::<crate::BetaResponsePromptVariables>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaToolsArray" => run::<crate::BetaToolsArray>(json),
+            #[cfg(feature = "responses")]
             "BetaModelResponseProperties" => {
                 run::<crate::BetaModelResponseProperties>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaMetadata" => run::<crate::BetaMetadata>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseOutputTextAnnotationAddedEvent" => {
                 run::<crate::BetaResponseOutputTextAnnotationAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPListToolsInProgressEvent" => {
                 run::<crate::BetaResponseMcpListToolsInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPListToolsFailedEvent" => {
                 run::<crate::BetaResponseMcpListToolsFailedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPListToolsCompletedEvent" => {
                 run::<crate::BetaResponseMcpListToolsCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPCallInProgressEvent" => {
                 run::<crate::BetaResponseMcpCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPCallFailedEvent" => {
                 run::<crate::BetaResponseMcpCallFailedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPCallCompletedEvent" => {
                 run::<crate::BetaResponseMcpCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPCallArgumentsDoneEvent" => {
                 run::<crate::BetaResponseMcpCallArgumentsDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseMCPCallArgumentsDeltaEvent" => {
                 run::<crate::BetaResponseMcpCallArgumentsDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseImageGenCallPartialImageEvent" => {
                 run::<crate::BetaResponseImageGenCallPartialImageEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseImageGenCallInProgressEvent" => {
                 run::<crate::BetaResponseImageGenCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseImageGenCallGeneratingEvent" => {
                 run::<crate::BetaResponseImageGenCallGeneratingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseImageGenCallCompletedEvent" => {
                 run::<crate::BetaResponseImageGenCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseReasoningTextDoneEvent" => {
                 run::<crate::BetaResponseReasoningTextDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseReasoningTextDeltaEvent" => {
                 run::<crate::BetaResponseReasoningTextDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseReasoningSummaryTextDoneEvent" => {
                 run::<crate::BetaResponseReasoningSummaryTextDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseReasoningSummaryTextDeltaEvent" => {
                 run::<crate::BetaResponseReasoningSummaryTextDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseReasoningSummaryPartDoneEvent" => {
                 run::<crate::BetaResponseReasoningSummaryPartDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseReasoningSummaryPartAddedEvent" => {
                 run::<crate::BetaResponseReasoningSummaryPartAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseTextDoneEvent" => run::<crate::BetaResponseTextDoneEvent>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseLogProb" => run::<crate::BetaResponseLogProb>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseTextDeltaEvent" => {
                 run::<crate::BetaResponseTextDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseRefusalDoneEvent" => {
                 run::<crate::BetaResponseRefusalDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseRefusalDeltaEvent" => {
                 run::<crate::BetaResponseRefusalDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseOutputItemDoneEvent" => {
                 run::<crate::BetaResponseOutputItemDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseOutputItemAddedEvent" => {
                 run::<crate::BetaResponseOutputItemAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseInProgressEvent" => {
                 run::<crate::BetaResponseInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseShellCallOutputContentDoneStreamingEvent" => {
                 run::<crate::BetaResponseShellCallOutputContentDoneStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseShellCallOutputContentDeltaStreamingEvent" => {
                 run::<crate::BetaResponseShellCallOutputContentDeltaStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaShellCallOutputDelta" => run::<crate::BetaShellCallOutputDelta>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseShellCallCommandDoneStreamingEvent" => {
                 run::<crate::BetaResponseShellCallCommandDoneStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseShellCallCommandDeltaStreamingEvent" => {
                 run::<crate::BetaResponseShellCallCommandDeltaStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseShellCallCommandAddedStreamingEvent" => {
                 run::<crate::BetaResponseShellCallCommandAddedStreamingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFunctionCallArgumentsDoneEvent" => {
                 run::<crate::BetaResponseFunctionCallArgumentsDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFunctionCallArgumentsDeltaEvent" => {
                 run::<crate::BetaResponseFunctionCallArgumentsDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFileSearchCallSearchingEvent" => {
                 run::<crate::BetaResponseFileSearchCallSearchingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFileSearchCallInProgressEvent" => {
                 run::<crate::BetaResponseFileSearchCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFileSearchCallCompletedEvent" => {
                 run::<crate::BetaResponseFileSearchCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseErrorEvent" => run::<crate::BetaResponseErrorEvent>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseCreatedEvent" => run::<crate::BetaResponseCreatedEvent>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseContentPartDoneEvent" => {
                 run::<crate::BetaResponseContentPartDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaOutputContent" => run::<crate::BetaOutputContent>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseContentPartAddedEvent" => {
                 run::<crate::BetaResponseContentPartAddedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCompletedEvent" => {
                 run::<crate::BetaResponseCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCodeInterpreterCallInterpretingEvent" => {
                 run::<crate::BetaResponseCodeInterpreterCallInterpretingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCodeInterpreterCallInProgressEvent" => {
                 run::<crate::BetaResponseCodeInterpreterCallInProgressEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCodeInterpreterCallCompletedEvent" => {
                 run::<crate::BetaResponseCodeInterpreterCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCodeInterpreterCallCodeDoneEvent" => {
                 run::<crate::BetaResponseCodeInterpreterCallCodeDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseCodeInterpreterCallCodeDeltaEvent" => {
                 run::<crate::BetaResponseCodeInterpreterCallCodeDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseAudioTranscriptDoneEvent" => {
                 run::<crate::BetaResponseAudioTranscriptDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseAudioTranscriptDeltaEvent" => {
                 run::<crate::BetaResponseAudioTranscriptDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseAudioDoneEvent" => {
                 run::<crate::BetaResponseAudioDoneEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseAudioDeltaEvent" => {
                 run::<crate::BetaResponseAudioDeltaEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseIncompleteEvent" => {
                 run::<crate::BetaResponseIncompleteEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseFailedEvent" => run::<crate::BetaResponseFailedEvent>(json),
+            #[cfg(feature = "responses")]
             "BetaResponseWebSearchCallCompletedEvent" => {
                 run::<crate::BetaResponseWebSearchCallCompletedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseWebSearchCallSearchingEvent" => {
                 run::<crate::BetaResponseWebSearchCallSearchingEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseWebSearchCallInProgressEvent" => {
                 run::<crate::BetaResponseWebSearchCallInProgressEvent>(json)
             }
+            #[cfg(feature = "other")]
             "BetaOutputAudio" => run::<crate::BetaOutputAudio>(json),
+            #[cfg(feature = "other")]
             "BetaInputAudio" => run::<crate::BetaInputAudio>(json),
+            #[cfg(feature = "responses")]
             "BetaInputParam" => run::<crate::BetaInputParam>(json),
+            #[cfg(feature = "other")]
             "BetaContent" => run::<crate::BetaContent>(json),
+            #[cfg(feature = "responses")]
             "BetaIncludeEnum" => run::<crate::BetaIncludeEnum>(json),
+            #[cfg(feature = "other")]
             "BetaResponsesServerEvent" => run::<crate::BetaResponsesServerEvent>(json),
+            #[cfg(feature = "other")]
             "BetaResponseInjectFailedEvent" => {
                 run::<crate::BetaResponseInjectFailedEvent>(json)
             }
+            #[cfg(feature = "other")]
             "BetaResponseInjectCreatedEvent" => {
                 run::<crate::BetaResponseInjectCreatedEvent>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseWsError" => run::<crate::BetaResponseWsError>(json),
+            #[cfg(feature = "responses")]
             "BetaErrorPayload" => run::<crate::BetaErrorPayload>(json),
+            #[cfg(feature = "other")]
             "BetaResponsesWebSocketStreamEvent" => {
                 run::<crate::BetaResponsesWebSocketStreamEvent>(json)
             }
+            #[cfg(feature = "other")]
             "BetaResponsesClientEvent" => run::<crate::BetaResponsesClientEvent>(json),
+            #[cfg(feature = "other")]
             "BetaResponseInjectEvent" => run::<crate::BetaResponseInjectEvent>(json),
+            #[cfg(feature = "other")]
             "BetaResponsesClientEventResponseCreate" => {
                 run::<crate::BetaResponsesClientEventResponseCreate>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaCreateResponse" => run::<crate::BetaCreateResponse>(json),
+            #[cfg(feature = "responses")]
             "BetaMultiAgentParam" => run::<crate::BetaMultiAgentParam>(json),
+            #[cfg(feature = "responses")]
             "BetaContextManagementParam" => {
                 run::<crate::BetaContextManagementParam>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseStreamOptions" => run::<crate::BetaResponseStreamOptions>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationParam" => run::<crate::BetaModerationParam>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationPolicyParam" => run::<crate::BetaModerationPolicyParam>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationConfigParam" => run::<crate::BetaModerationConfigParam>(json),
+            #[cfg(feature = "responses")]
             "BetaModerationMode" => run::<crate::BetaModerationMode>(json),
+            #[cfg(feature = "other")]
             "BetaCreateModelResponseProperties" => {
                 run::<crate::BetaCreateModelResponseProperties>(json)
             }
+            #[cfg(feature = "responses")]
             "BetaResponseStreamEvent" => run::<crate::BetaResponseStreamEvent>(json),
+            #[cfg(feature = "audio")]
             "CreateTranscriptionResponse" => {
                 run::<crate::CreateTranscriptionResponse>(json)
             }
+            #[cfg(feature = "audio")]
             "CreateTranslationResponse" => run::<crate::CreateTranslationResponse>(json),
+            #[cfg(feature = "chat")]
             "UpdateChatCompletionRequest" => {
                 run::<crate::UpdateChatCompletionRequest>(json)
             }
+            #[cfg(feature = "conversations")]
             "CreateConversationItemsRequest" => {
                 run::<crate::CreateConversationItemsRequest>(json)
             }
+            #[cfg(feature = "evals")]
             "UpdateEvalRequest" => run::<crate::UpdateEvalRequest>(json),
+            #[cfg(feature = "evals")]
             "DeleteEvalResponse" => run::<crate::DeleteEvalResponse>(json),
+            #[cfg(feature = "evals")]
             "DeleteEvalRunResponse" => run::<crate::DeleteEvalRunResponse>(json),
+            #[cfg(feature = "files")]
             "DownloadFileResponse" => run::<crate::DownloadFileResponse>(json),
+            #[cfg(feature = "administration")]
             "AdminApiKeysCreateRequest" => run::<crate::AdminApiKeysCreateRequest>(json),
+            #[cfg(feature = "administration")]
             "AdminApiKeysDeleteResponse" => {
                 run::<crate::AdminApiKeysDeleteResponse>(json)
             }
+            #[cfg(feature = "videos")]
             "RetrieveVideoContentResponse" => {
                 run::<crate::RetrieveVideoContentResponse>(json)
             }
+            #[cfg(feature = "skills")]
             "GetSkillContentResponse" => run::<crate::GetSkillContentResponse>(json),
+            #[cfg(feature = "skills")]
             "GetSkillVersionContentResponse" => {
                 run::<crate::GetSkillVersionContentResponse>(json)
             }
@@ -2647,1444 +4382,3294 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
 }
 /// Every spec name that has a type.
 pub fn names() -> &'static [&'static str] {
-    &[
-        "AddUploadPartRequest",
-        "AdminApiKey",
-        "AdminApiKeyCreateResponse",
-        "ApiKeyList",
-        "AssignedRoleDetails",
-        "AssistantObject",
-        "AssistantStreamEvent",
-        "AssistantSupportedModels",
-        "AssistantToolsCode",
-        "AssistantToolsFileSearch",
-        "AssistantToolsFileSearchTypeOnly",
-        "AssistantToolsFunction",
-        "AssistantsApiResponseFormatOption",
-        "AssistantsApiToolChoiceOption",
-        "AssistantsNamedToolChoice",
-        "AudioResponseFormat",
-        "AudioTranscription",
-        "AudioTranscriptionResponse",
-        "AuditLog",
-        "AuditLogActor",
-        "AuditLogActorApiKey",
-        "AuditLogActorServiceAccount",
-        "AuditLogActorSession",
-        "AuditLogActorUser",
-        "AuditLogEventType",
-        "AutoChunkingStrategyRequestParam",
-        "Batch",
-        "BatchError",
-        "BatchFileExpirationAfter",
-        "BatchRequestCounts",
-        "Certificate",
-        "ChatCompletionAllowedTools",
-        "ChatCompletionAllowedToolsChoice",
-        "ChatCompletionDeleted",
-        "ChatCompletionFunctionCallOption",
-        "ChatCompletionFunctions",
-        "ChatCompletionList",
-        "ChatCompletionMessageCustomToolCall",
-        "ChatCompletionMessageList",
-        "ChatCompletionMessageToolCall",
-        "ChatCompletionMessageToolCallChunk",
-        "ChatCompletionMessageToolCalls",
-        "ChatCompletionModalities",
-        "ChatCompletionModeration",
-        "ChatCompletionModerationError",
-        "ChatCompletionModerationResults",
-        "ChatCompletionNamedToolChoice",
-        "ChatCompletionNamedToolChoiceCustom",
-        "ChatCompletionRequestAssistantMessage",
-        "ChatCompletionRequestAssistantMessageContentPart",
-        "ChatCompletionRequestDeveloperMessage",
-        "ChatCompletionRequestFunctionMessage",
-        "ChatCompletionRequestMessage",
-        "ChatCompletionRequestMessageContentPartAudio",
-        "ChatCompletionRequestMessageContentPartFile",
-        "ChatCompletionRequestMessageContentPartImage",
-        "ChatCompletionRequestMessageContentPartRefusal",
-        "ChatCompletionRequestMessageContentPartText",
-        "ChatCompletionRequestSystemMessage",
-        "ChatCompletionRequestSystemMessageContentPart",
-        "ChatCompletionRequestToolMessage",
-        "ChatCompletionRequestToolMessageContentPart",
-        "ChatCompletionRequestUserMessage",
-        "ChatCompletionRequestUserMessageContentPart",
-        "ChatCompletionResponseMessage",
-        "ChatCompletionRole",
-        "ChatCompletionStreamOptions",
-        "ChatCompletionStreamResponseDelta",
-        "ChatCompletionTokenLogprob",
-        "ChatCompletionTool",
-        "ChatCompletionToolChoiceOption",
-        "ChunkingStrategyRequestParam",
-        "CodeInterpreterFileOutput",
-        "CodeInterpreterTextOutput",
-        "CodeInterpreterTool",
-        "CodeInterpreterToolCall",
-        "ComparisonFilter",
-        "CompleteUploadRequest",
-        "CompletionUsage",
-        "CompoundFilter",
-        "ComputerAction",
-        "ComputerActionList",
-        "ComputerScreenshotImage",
-        "ComputerToolCall",
-        "ComputerToolCallOutput",
-        "ComputerToolCallOutputResource",
-        "ContainerFileListResource",
-        "ContainerFileResource",
-        "ContainerListResource",
-        "ContainerResource",
-        "Content",
-        "ConversationItem",
-        "ConversationItemList",
-        "ConversationParam",
-        "CostsResult",
-        "CreateAssistantRequest",
-        "CreateBatchRequest",
-        "CreateChatCompletionRequest",
-        "CreateChatCompletionResponse",
-        "CreateChatCompletionStreamResponse",
-        "CreateCompletionRequest",
-        "CreateCompletionResponse",
-        "CreateContainerBody",
-        "CreateContainerFileBody",
-        "CreateEmbeddingRequest",
-        "CreateEmbeddingResponse",
-        "CreateEvalCompletionsRunDataSource",
-        "CreateEvalCustomDataSourceConfig",
-        "CreateEvalItem",
-        "CreateEvalJsonlRunDataSource",
-        "CreateEvalLabelModelGrader",
-        "CreateEvalLogsDataSourceConfig",
-        "CreateEvalRequest",
-        "CreateEvalResponsesRunDataSource",
-        "CreateEvalRunRequest",
-        "CreateEvalStoredCompletionsDataSourceConfig",
-        "CreateFileRequest",
-        "CreateFineTuningCheckpointPermissionRequest",
-        "CreateFineTuningJobRequest",
-        "CreateGroupBody",
-        "CreateGroupUserBody",
-        "CreateImageEditRequest",
-        "CreateImageRequest",
-        "CreateImageVariationRequest",
-        "CreateMessageRequest",
-        "CreateModelResponseProperties",
-        "CreateModerationRequest",
-        "CreateModerationResponse",
-        "CreateResponse",
-        "CreateRunRequest",
-        "CreateSpeechRequest",
-        "CreateSpeechResponseStreamEvent",
-        "CreateSpendAlertBody",
-        "CreateThreadAndRunRequest",
-        "CreateThreadRequest",
-        "CreateTranscriptionRequest",
-        "CreateTranscriptionResponseDiarizedJson",
-        "CreateTranscriptionResponseJson",
-        "CreateTranscriptionResponseStreamEvent",
-        "CreateTranscriptionResponseVerboseJson",
-        "CreateTranslationRequest",
-        "CreateTranslationResponseJson",
-        "CreateTranslationResponseVerboseJson",
-        "CreateUploadRequest",
-        "CreateVectorStoreFileBatchRequest",
-        "CreateVectorStoreFileRequest",
-        "CreateVectorStoreRequest",
-        "CreateVoiceConsentRequest",
-        "CreateVoiceRequest",
-        "CustomToolCall",
-        "CustomToolCallOutput",
-        "CustomToolCallOutputResource",
-        "CustomToolCallResource",
-        "CustomToolChatCompletions",
-        "DeleteAssistantResponse",
-        "DeleteCertificateResponse",
-        "DeleteFileResponse",
-        "DeleteFineTuningCheckpointPermissionResponse",
-        "DeleteMessageResponse",
-        "DeleteModelResponse",
-        "DeleteThreadResponse",
-        "DeleteVectorStoreFileResponse",
-        "DeleteVectorStoreResponse",
-        "DeletedConversation",
-        "DeletedRoleAssignmentResource",
-        "DoneEvent",
-        "EasyInputMessage",
-        "EditImageBodyJsonParam",
-        "Embedding",
-        "Error",
-        "ErrorEvent",
-        "ErrorResponse",
-        "Eval",
-        "EvalApiError",
-        "EvalCustomDataSourceConfig",
-        "EvalGraderLabelModel",
-        "EvalGraderPython",
-        "EvalGraderScoreModel",
-        "EvalGraderStringCheck",
-        "EvalGraderTextSimilarity",
-        "EvalItem",
-        "EvalItemContent",
-        "EvalItemContentArray",
-        "EvalItemContentItem",
-        "EvalItemContentOutputText",
-        "EvalItemContentText",
-        "EvalItemInputImage",
-        "EvalJsonlFileContentSource",
-        "EvalJsonlFileIdSource",
-        "EvalList",
-        "EvalLogsDataSourceConfig",
-        "EvalResponsesSource",
-        "EvalRun",
-        "EvalRunList",
-        "EvalRunOutputItem",
-        "EvalRunOutputItemList",
-        "EvalRunOutputItemResult",
-        "EvalStoredCompletionsDataSourceConfig",
-        "EvalStoredCompletionsSource",
-        "FileExpirationAfter",
-        "FilePath",
-        "FileSearchRanker",
-        "FileSearchRankingOptions",
-        "FileSearchToolCall",
-        "FineTuneChatCompletionRequestAssistantMessage",
-        "FineTuneDPOHyperparameters",
-        "FineTuneDPOMethod",
-        "FineTuneMethod",
-        "FineTuneReinforcementHyperparameters",
-        "FineTuneReinforcementMethod",
-        "FineTuneSupervisedHyperparameters",
-        "FineTuneSupervisedMethod",
-        "FineTuningCheckpointPermission",
-        "FineTuningIntegration",
-        "FineTuningJob",
-        "FineTuningJobCheckpoint",
-        "FineTuningJobEvent",
-        "FunctionAndCustomToolCallOutput",
-        "FunctionObject",
-        "FunctionParameters",
-        "FunctionToolCall",
-        "FunctionToolCallOutput",
-        "FunctionToolCallOutputResource",
-        "FunctionToolCallResource",
-        "GraderLabelModel",
-        "GraderMulti",
-        "GraderPython",
-        "GraderScoreModel",
-        "GraderStringCheck",
-        "GraderTextSimilarity",
-        "Group",
-        "GroupDeletedResource",
-        "GroupListResource",
-        "GroupMemberUser",
-        "GroupResourceWithSuccess",
-        "GroupResponse",
-        "GroupRoleAssignment",
-        "GroupUser",
-        "GroupUserAssignment",
-        "GroupUserDeletedResource",
-        "HostedToolPermission",
-        "HostedToolPermissionUpdate",
-        "Image",
-        "ImageEditCompletedEvent",
-        "ImageEditPartialImageEvent",
-        "ImageEditStreamEvent",
-        "ImageGenCompletedEvent",
-        "ImageGenPartialImageEvent",
-        "ImageGenStreamEvent",
-        "ImageGenTool",
-        "ImageGenToolCall",
-        "ImageRefParam",
-        "ImagesResponse",
-        "ImagesUsage",
-        "InputAudio",
-        "InputContent",
-        "InputItem",
-        "InputMessage",
-        "InputMessageContentList",
-        "InputMessageResource",
-        "InputParam",
-        "Invite",
-        "InviteDeleteResponse",
-        "InviteListResponse",
-        "InviteProjectGroupBody",
-        "InviteRequest",
-        "Item",
-        "ItemResource",
-        "ListAssistantsResponse",
-        "ListAuditLogsResponse",
-        "ListBatchesResponse",
-        "ListCertificatesResponse",
-        "ListFilesResponse",
-        "ListFineTuningCheckpointPermissionResponse",
-        "ListFineTuningJobCheckpointsResponse",
-        "ListFineTuningJobEventsResponse",
-        "ListMessagesResponse",
-        "ListModelsResponse",
-        "ListPaginatedFineTuningJobsResponse",
-        "ListProjectCertificatesResponse",
-        "ListRunStepsResponse",
-        "ListRunsResponse",
-        "ListVectorStoreFilesResponse",
-        "ListVectorStoresResponse",
-        "LocalShellToolCall",
-        "LocalShellToolCallOutput",
-        "LogProbProperties",
-        "MCPApprovalRequest",
-        "MCPApprovalResponse",
-        "MCPApprovalResponseResource",
-        "MCPListTools",
-        "MCPListToolsTool",
-        "MCPTool",
-        "MCPToolCall",
-        "MCPToolCallError",
-        "MCPToolFilter",
-        "MessageContentImageFileObject",
-        "MessageContentImageUrlObject",
-        "MessageContentRefusalObject",
-        "MessageContentTextAnnotationsFileCitationObject",
-        "MessageContentTextAnnotationsFilePathObject",
-        "MessageContentTextObject",
-        "MessageDeltaContentImageFileObject",
-        "MessageDeltaContentImageUrlObject",
-        "MessageDeltaContentRefusalObject",
-        "MessageDeltaContentTextAnnotationsFileCitationObject",
-        "MessageDeltaContentTextAnnotationsFilePathObject",
-        "MessageDeltaContentTextObject",
-        "MessageDeltaObject",
-        "MessageObject",
-        "MessagePhase",
-        "MessageRequestContentTextObject",
-        "MessageStreamEvent",
-        "Metadata",
-        "Model",
-        "ModelIds",
-        "ModelIdsCompaction",
-        "ModelIdsResponses",
-        "ModelIdsShared",
-        "ModelResponseProperties",
-        "ModifyAssistantRequest",
-        "ModifyCertificateRequest",
-        "ModifyMessageRequest",
-        "ModifyRunRequest",
-        "ModifyThreadRequest",
-        "NoiseReductionType",
-        "OpenAIFile",
-        "OrganizationCertificate",
-        "OrganizationCertificateActivationResponse",
-        "OrganizationCertificateDeactivationResponse",
-        "OrganizationDataRetention",
-        "OrganizationProjectCertificate",
-        "OrganizationProjectCertificateActivationResponse",
-        "OrganizationProjectCertificateDeactivationResponse",
-        "OrganizationSpendAlert",
-        "OrganizationSpendAlertDeletedResource",
-        "OrganizationSpendAlertListResource",
-        "OtherChunkingStrategyResponseParam",
-        "OutputAudio",
-        "OutputContent",
-        "OutputItem",
-        "OutputMessage",
-        "OutputMessageContent",
-        "ParallelToolCalls",
-        "PartialImages",
-        "PredictionContent",
-        "Project",
-        "ProjectApiKey",
-        "ProjectApiKeyDeleteResponse",
-        "ProjectApiKeyListResponse",
-        "ProjectApiKeyOwnerServiceAccount",
-        "ProjectApiKeyOwnerUser",
-        "ProjectCreateRequest",
-        "ProjectDataRetention",
-        "ProjectGroup",
-        "ProjectGroupDeletedResource",
-        "ProjectGroupListResource",
-        "ProjectHostedToolPermissions",
-        "ProjectHostedToolPermissionsUpdateRequest",
-        "ProjectListResponse",
-        "ProjectModelPermissions",
-        "ProjectModelPermissionsDeleteResponse",
-        "ProjectModelPermissionsUpdateRequest",
-        "ProjectRateLimit",
-        "ProjectRateLimitListResponse",
-        "ProjectRateLimitUpdateRequest",
-        "ProjectServiceAccount",
-        "ProjectServiceAccountApiKey",
-        "ProjectServiceAccountCreateRequest",
-        "ProjectServiceAccountCreateResponse",
-        "ProjectServiceAccountDeleteResponse",
-        "ProjectServiceAccountListResponse",
-        "ProjectSpendAlert",
-        "ProjectSpendAlertDeletedResource",
-        "ProjectSpendAlertListResource",
-        "ProjectUpdateRequest",
-        "ProjectUser",
-        "ProjectUserCreateRequest",
-        "ProjectUserDeleteResponse",
-        "ProjectUserListResponse",
-        "ProjectUserUpdateRequest",
-        "Prompt",
-        "PublicAssignOrganizationGroupRoleBody",
-        "PublicCreateOrganizationRoleBody",
-        "PublicRoleListResource",
-        "PublicUpdateOrganizationRoleBody",
-        "RealtimeAudioFormats",
-        "RealtimeBetaClientEventConversationItemCreate",
-        "RealtimeBetaClientEventConversationItemDelete",
-        "RealtimeBetaClientEventConversationItemRetrieve",
-        "RealtimeBetaClientEventConversationItemTruncate",
-        "RealtimeBetaClientEventInputAudioBufferAppend",
-        "RealtimeBetaClientEventInputAudioBufferClear",
-        "RealtimeBetaClientEventInputAudioBufferCommit",
-        "RealtimeBetaClientEventOutputAudioBufferClear",
-        "RealtimeBetaClientEventResponseCancel",
-        "RealtimeBetaClientEventResponseCreate",
-        "RealtimeBetaClientEventSessionUpdate",
-        "RealtimeBetaClientEventTranscriptionSessionUpdate",
-        "RealtimeBetaResponse",
-        "RealtimeBetaResponseCreateParams",
-        "RealtimeBetaServerEventConversationItemCreated",
-        "RealtimeBetaServerEventConversationItemDeleted",
-        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
-        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta",
-        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed",
-        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
-        "RealtimeBetaServerEventConversationItemRetrieved",
-        "RealtimeBetaServerEventConversationItemTruncated",
-        "RealtimeBetaServerEventError",
-        "RealtimeBetaServerEventInputAudioBufferCleared",
-        "RealtimeBetaServerEventInputAudioBufferCommitted",
-        "RealtimeBetaServerEventInputAudioBufferSpeechStarted",
-        "RealtimeBetaServerEventInputAudioBufferSpeechStopped",
-        "RealtimeBetaServerEventMCPListToolsCompleted",
-        "RealtimeBetaServerEventMCPListToolsFailed",
-        "RealtimeBetaServerEventMCPListToolsInProgress",
-        "RealtimeBetaServerEventRateLimitsUpdated",
-        "RealtimeBetaServerEventResponseAudioDelta",
-        "RealtimeBetaServerEventResponseAudioDone",
-        "RealtimeBetaServerEventResponseAudioTranscriptDelta",
-        "RealtimeBetaServerEventResponseAudioTranscriptDone",
-        "RealtimeBetaServerEventResponseContentPartAdded",
-        "RealtimeBetaServerEventResponseContentPartDone",
-        "RealtimeBetaServerEventResponseCreated",
-        "RealtimeBetaServerEventResponseDone",
-        "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta",
-        "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
-        "RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
-        "RealtimeBetaServerEventResponseMCPCallArgumentsDone",
-        "RealtimeBetaServerEventResponseMCPCallCompleted",
-        "RealtimeBetaServerEventResponseMCPCallFailed",
-        "RealtimeBetaServerEventResponseMCPCallInProgress",
-        "RealtimeBetaServerEventResponseOutputItemAdded",
-        "RealtimeBetaServerEventResponseOutputItemDone",
-        "RealtimeBetaServerEventResponseTextDelta",
-        "RealtimeBetaServerEventResponseTextDone",
-        "RealtimeBetaServerEventSessionCreated",
-        "RealtimeBetaServerEventSessionUpdated",
-        "RealtimeBetaServerEventTranscriptionSessionCreated",
-        "RealtimeBetaServerEventTranscriptionSessionUpdated",
-        "RealtimeCallCreateRequest",
-        "RealtimeCallReferRequest",
-        "RealtimeCallRejectRequest",
-        "RealtimeClientEvent",
-        "RealtimeClientEventConversationItemCreate",
-        "RealtimeClientEventConversationItemDelete",
-        "RealtimeClientEventConversationItemRetrieve",
-        "RealtimeClientEventConversationItemTruncate",
-        "RealtimeClientEventInputAudioBufferAppend",
-        "RealtimeClientEventInputAudioBufferClear",
-        "RealtimeClientEventInputAudioBufferCommit",
-        "RealtimeClientEventOutputAudioBufferClear",
-        "RealtimeClientEventResponseCancel",
-        "RealtimeClientEventResponseCreate",
-        "RealtimeClientEventSessionUpdate",
-        "RealtimeClientEventTranscriptionSessionUpdate",
-        "RealtimeConversationItem",
-        "RealtimeConversationItemFunctionCall",
-        "RealtimeConversationItemFunctionCallOutput",
-        "RealtimeConversationItemMessageAssistant",
-        "RealtimeConversationItemMessageSystem",
-        "RealtimeConversationItemMessageUser",
-        "RealtimeConversationItemWithReference",
-        "RealtimeCreateClientSecretRequest",
-        "RealtimeCreateClientSecretResponse",
-        "RealtimeFunctionTool",
-        "RealtimeMCPApprovalRequest",
-        "RealtimeMCPApprovalResponse",
-        "RealtimeMCPHTTPError",
-        "RealtimeMCPListTools",
-        "RealtimeMCPProtocolError",
-        "RealtimeMCPToolCall",
-        "RealtimeMCPToolExecutionError",
-        "RealtimeReasoning",
-        "RealtimeReasoningEffort",
-        "RealtimeResponse",
-        "RealtimeResponseCreateParams",
-        "RealtimeServerEvent",
-        "RealtimeServerEventConversationCreated",
-        "RealtimeServerEventConversationItemAdded",
-        "RealtimeServerEventConversationItemCreated",
-        "RealtimeServerEventConversationItemDeleted",
-        "RealtimeServerEventConversationItemDone",
-        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
-        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
-        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
-        "RealtimeServerEventConversationItemRetrieved",
-        "RealtimeServerEventConversationItemTruncated",
-        "RealtimeServerEventError",
-        "RealtimeServerEventInputAudioBufferCleared",
-        "RealtimeServerEventInputAudioBufferCommitted",
-        "RealtimeServerEventInputAudioBufferDtmfEventReceived",
-        "RealtimeServerEventInputAudioBufferSpeechStarted",
-        "RealtimeServerEventInputAudioBufferSpeechStopped",
-        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
-        "RealtimeServerEventMCPListToolsCompleted",
-        "RealtimeServerEventMCPListToolsFailed",
-        "RealtimeServerEventMCPListToolsInProgress",
-        "RealtimeServerEventOutputAudioBufferCleared",
-        "RealtimeServerEventOutputAudioBufferStarted",
-        "RealtimeServerEventOutputAudioBufferStopped",
-        "RealtimeServerEventRateLimitsUpdated",
-        "RealtimeServerEventResponseAudioDelta",
-        "RealtimeServerEventResponseAudioDone",
-        "RealtimeServerEventResponseAudioTranscriptDelta",
-        "RealtimeServerEventResponseAudioTranscriptDone",
-        "RealtimeServerEventResponseContentPartAdded",
-        "RealtimeServerEventResponseContentPartDone",
-        "RealtimeServerEventResponseCreated",
-        "RealtimeServerEventResponseDone",
-        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
-        "RealtimeServerEventResponseFunctionCallArgumentsDone",
-        "RealtimeServerEventResponseMCPCallArgumentsDelta",
-        "RealtimeServerEventResponseMCPCallArgumentsDone",
-        "RealtimeServerEventResponseMCPCallCompleted",
-        "RealtimeServerEventResponseMCPCallFailed",
-        "RealtimeServerEventResponseMCPCallInProgress",
-        "RealtimeServerEventResponseOutputItemAdded",
-        "RealtimeServerEventResponseOutputItemDone",
-        "RealtimeServerEventResponseTextDelta",
-        "RealtimeServerEventResponseTextDone",
-        "RealtimeServerEventSessionCreated",
-        "RealtimeServerEventSessionUpdated",
-        "RealtimeServerEventTranscriptionSessionUpdated",
-        "RealtimeSession",
-        "RealtimeSessionCreateRequest",
-        "RealtimeSessionCreateRequestGA",
-        "RealtimeSessionCreateResponse",
-        "RealtimeSessionCreateResponseGA",
-        "RealtimeTranscriptionSessionCreateRequest",
-        "RealtimeTranscriptionSessionCreateRequestGA",
-        "RealtimeTranscriptionSessionCreateResponse",
-        "RealtimeTranscriptionSessionCreateResponseGA",
-        "RealtimeTranslationClientEvent",
-        "RealtimeTranslationClientEventInputAudioBufferAppend",
-        "RealtimeTranslationClientEventSessionClose",
-        "RealtimeTranslationClientEventSessionUpdate",
-        "RealtimeTranslationClientSecretCreateRequest",
-        "RealtimeTranslationClientSecretCreateResponse",
-        "RealtimeTranslationServerEvent",
-        "RealtimeTranslationServerEventSessionClosed",
-        "RealtimeTranslationServerEventSessionCreated",
-        "RealtimeTranslationServerEventSessionInputTranscriptDelta",
-        "RealtimeTranslationServerEventSessionOutputAudioDelta",
-        "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
-        "RealtimeTranslationServerEventSessionUpdated",
-        "RealtimeTranslationSession",
-        "RealtimeTranslationSessionCreateRequest",
-        "RealtimeTranslationSessionUpdateRequest",
-        "RealtimeTruncation",
-        "RealtimeTurnDetection",
-        "Reasoning",
-        "ReasoningEffort",
-        "ReasoningItem",
-        "Response",
-        "ResponseAudioDeltaEvent",
-        "ResponseAudioDoneEvent",
-        "ResponseAudioTranscriptDeltaEvent",
-        "ResponseAudioTranscriptDoneEvent",
-        "ResponseCodeInterpreterCallCodeDeltaEvent",
-        "ResponseCodeInterpreterCallCodeDoneEvent",
-        "ResponseCodeInterpreterCallCompletedEvent",
-        "ResponseCodeInterpreterCallInProgressEvent",
-        "ResponseCodeInterpreterCallInterpretingEvent",
-        "ResponseCompletedEvent",
-        "ResponseContentPartAddedEvent",
-        "ResponseContentPartDoneEvent",
-        "ResponseCreatedEvent",
-        "ResponseCustomToolCallInputDeltaEvent",
-        "ResponseCustomToolCallInputDoneEvent",
-        "ResponseError",
-        "ResponseErrorCode",
-        "ResponseErrorEvent",
-        "ResponseFailedEvent",
-        "ResponseFileSearchCallCompletedEvent",
-        "ResponseFileSearchCallInProgressEvent",
-        "ResponseFileSearchCallSearchingEvent",
-        "ResponseFormatJsonObject",
-        "ResponseFormatJsonSchema",
-        "ResponseFormatJsonSchemaSchema",
-        "ResponseFormatText",
-        "ResponseFormatTextGrammar",
-        "ResponseFormatTextPython",
-        "ResponseFunctionCallArgumentsDeltaEvent",
-        "ResponseFunctionCallArgumentsDoneEvent",
-        "ResponseImageGenCallCompletedEvent",
-        "ResponseImageGenCallGeneratingEvent",
-        "ResponseImageGenCallInProgressEvent",
-        "ResponseImageGenCallPartialImageEvent",
-        "ResponseInProgressEvent",
-        "ResponseIncompleteEvent",
-        "ResponseItemList",
-        "ResponseLogProb",
-        "ResponseMCPCallArgumentsDeltaEvent",
-        "ResponseMCPCallArgumentsDoneEvent",
-        "ResponseMCPCallCompletedEvent",
-        "ResponseMCPCallFailedEvent",
-        "ResponseMCPCallInProgressEvent",
-        "ResponseMCPListToolsCompletedEvent",
-        "ResponseMCPListToolsFailedEvent",
-        "ResponseMCPListToolsInProgressEvent",
-        "ResponseModalities",
-        "ResponseOutputItemAddedEvent",
-        "ResponseOutputItemDoneEvent",
-        "ResponseOutputTextAnnotationAddedEvent",
-        "ResponsePromptVariables",
-        "ResponseProperties",
-        "ResponseQueuedEvent",
-        "ResponseReasoningSummaryPartAddedEvent",
-        "ResponseReasoningSummaryPartDoneEvent",
-        "ResponseReasoningSummaryTextDeltaEvent",
-        "ResponseReasoningSummaryTextDoneEvent",
-        "ResponseReasoningTextDeltaEvent",
-        "ResponseReasoningTextDoneEvent",
-        "ResponseRefusalDeltaEvent",
-        "ResponseRefusalDoneEvent",
-        "ResponseStreamEvent",
-        "ResponseStreamOptions",
-        "ResponseTextDeltaEvent",
-        "ResponseTextDoneEvent",
-        "ResponseTextParam",
-        "ResponseUsage",
-        "ResponseWebSearchCallCompletedEvent",
-        "ResponseWebSearchCallInProgressEvent",
-        "ResponseWebSearchCallSearchingEvent",
-        "ResponseWsError",
-        "ResponsesClientEvent",
-        "ResponsesClientEventResponseCreate",
-        "ResponsesServerEvent",
-        "ResponsesWebSocketStreamEvent",
-        "Role",
-        "RoleDeletedResource",
-        "RoleListResource",
-        "RunCompletionUsage",
-        "RunGraderRequest",
-        "RunGraderResponse",
-        "RunObject",
-        "RunStepCompletionUsage",
-        "RunStepDeltaObject",
-        "RunStepDeltaStepDetailsMessageCreationObject",
-        "RunStepDeltaStepDetailsToolCallsCodeObject",
-        "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
-        "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject",
-        "RunStepDeltaStepDetailsToolCallsFileSearchObject",
-        "RunStepDeltaStepDetailsToolCallsFunctionObject",
-        "RunStepDeltaStepDetailsToolCallsObject",
-        "RunStepDetailsMessageCreationObject",
-        "RunStepDetailsToolCallsCodeObject",
-        "RunStepDetailsToolCallsCodeOutputImageObject",
-        "RunStepDetailsToolCallsCodeOutputLogsObject",
-        "RunStepDetailsToolCallsFileSearchObject",
-        "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
-        "RunStepDetailsToolCallsFileSearchResultObject",
-        "RunStepDetailsToolCallsFunctionObject",
-        "RunStepDetailsToolCallsObject",
-        "RunStepObject",
-        "RunStepStreamEvent",
-        "RunStreamEvent",
-        "RunToolCallObject",
-        "ServiceTier",
-        "ServiceTierResponses",
-        "SpeechAudioDeltaEvent",
-        "SpeechAudioDoneEvent",
-        "SpendAlertNotificationChannel",
-        "StaticChunkingStrategy",
-        "StaticChunkingStrategyRequestParam",
-        "StaticChunkingStrategyResponseParam",
-        "StopConfiguration",
-        "SubmitToolOutputsRunRequest",
-        "TextResponseFormatConfiguration",
-        "TextResponseFormatJsonSchema",
-        "ThreadObject",
-        "ThreadStreamEvent",
-        "ToggleCertificatesRequest",
-        "Tool",
-        "ToolChoiceAllowed",
-        "ToolChoiceCustom",
-        "ToolChoiceFunction",
-        "ToolChoiceMCP",
-        "ToolChoiceOptions",
-        "ToolChoiceParam",
-        "ToolChoiceTypes",
-        "ToolsArray",
-        "TranscriptTextDeltaEvent",
-        "TranscriptTextDoneEvent",
-        "TranscriptTextSegmentEvent",
-        "TranscriptTextUsageDuration",
-        "TranscriptTextUsageTokens",
-        "TranscriptionChunkingStrategy",
-        "TranscriptionDiarizedSegment",
-        "TranscriptionInclude",
-        "TranscriptionLanguage",
-        "TranscriptionSegment",
-        "TranscriptionWord",
-        "TruncationObject",
-        "UpdateGroupBody",
-        "UpdateOrganizationDataRetentionBody",
-        "UpdateProjectDataRetentionBody",
-        "UpdateProjectServiceAccountBody",
-        "UpdateVectorStoreFileAttributesRequest",
-        "UpdateVectorStoreRequest",
-        "UpdateVoiceConsentRequest",
-        "Upload",
-        "UploadCertificateRequest",
-        "UploadPart",
-        "UsageAudioSpeechesResult",
-        "UsageAudioTranscriptionsResult",
-        "UsageCodeInterpreterSessionsResult",
-        "UsageCompletionsResult",
-        "UsageEmbeddingsResult",
-        "UsageFileSearchCallsResult",
-        "UsageImagesResult",
-        "UsageModerationsResult",
-        "UsageResponse",
-        "UsageTimeBucket",
-        "UsageVectorStoresResult",
-        "UsageWebSearchCallsResult",
-        "User",
-        "UserDeleteResponse",
-        "UserListResource",
-        "UserListResponse",
-        "UserRoleAssignment",
-        "UserRoleUpdateRequest",
-        "VadConfig",
-        "ValidateGraderRequest",
-        "ValidateGraderResponse",
-        "VectorStoreExpirationAfter",
-        "VectorStoreFileAttributes",
-        "VectorStoreFileBatchObject",
-        "VectorStoreFileContentResponse",
-        "VectorStoreFileObject",
-        "VectorStoreObject",
-        "VectorStoreSearchRequest",
-        "VectorStoreSearchResultContentObject",
-        "VectorStoreSearchResultItem",
-        "VectorStoreSearchResultsPage",
-        "Verbosity",
-        "VoiceConsentDeletedResource",
-        "VoiceConsentListResource",
-        "VoiceConsentResource",
-        "VoiceIdsOrCustomVoice",
-        "VoiceIdsShared",
-        "VoiceResource",
-        "WebSearchActionFind",
-        "WebSearchActionOpenPage",
-        "WebSearchActionSearch",
-        "WebSearchApproximateLocation",
-        "WebSearchContextSize",
-        "WebSearchLocation",
-        "WebSearchTool",
-        "WebSearchToolCall",
-        "WebhookBatchCancelled",
-        "WebhookBatchCompleted",
-        "WebhookBatchExpired",
-        "WebhookBatchFailed",
-        "WebhookEvalRunCanceled",
-        "WebhookEvalRunFailed",
-        "WebhookEvalRunSucceeded",
-        "WebhookFineTuningJobCancelled",
-        "WebhookFineTuningJobFailed",
-        "WebhookFineTuningJobSucceeded",
-        "WebhookLiveCallIncoming",
-        "WebhookRealtimeCallIncoming",
-        "WebhookResponseCancelled",
-        "WebhookResponseCompleted",
-        "WebhookResponseFailed",
-        "WebhookResponseIncomplete",
-        "ModerationInputType",
-        "ModerationResultBody",
-        "PromptCacheTTLEnum",
-        "PromptCacheModeEnum",
-        "PromptCacheOptionsParam",
-        "PromptCacheBreakpointParam",
-        "ModerationMode",
-        "ModerationConfigParam",
-        "ModerationPolicyParam",
-        "ModerationParam",
-        "SkillReferenceParam",
-        "InlineSkillSourceParam",
-        "InlineSkillParam",
-        "ContainerNetworkPolicyDisabledParam",
-        "ContainerNetworkPolicyDomainSecretParam",
-        "ContainerNetworkPolicyAllowlistParam",
-        "IncludeEnum",
-        "MessageStatus",
-        "MessageRole",
-        "PromptCacheBreakpointConfig",
-        "InputTextContent",
-        "FileCitationBody",
-        "UrlCitationBody",
-        "ContainerFileCitationBody",
-        "Annotation",
-        "TopLogProb",
-        "LogProb",
-        "OutputTextContent",
-        "TextContent",
-        "SummaryTextContent",
-        "ReasoningTextContent",
-        "RefusalContent",
-        "ImageDetail",
-        "InputImageContent",
-        "ComputerScreenshotContent",
-        "FileInputDetail",
-        "InputFileContent",
-        "MessagePhase-2",
-        "Message",
-        "DirectToolCallCaller",
-        "ProgramToolCallCaller",
-        "ToolCallCaller",
-        "FunctionCallStatus",
-        "DirectToolCallCallerParam",
-        "ProgramToolCallCallerParam",
-        "ToolCallCallerParam",
-        "FunctionCallOutputStatusEnum",
-        "ClickButtonType",
-        "ClickParam",
-        "DoubleClickAction",
-        "CoordParam",
-        "DragParam",
-        "KeyPressAction",
-        "MoveParam",
-        "ScreenshotParam",
-        "ScrollParam",
-        "TypeParam",
-        "WaitParam",
-        "ComputerCallSafetyCheckParam",
-        "ComputerCallOutputStatus",
-        "ToolSearchExecutionType",
-        "ToolSearchCall",
-        "CallableToolAllowedCaller",
-        "FunctionTool",
-        "RankerVersionType",
-        "HybridSearchOptions",
-        "RankingOptions",
-        "Filters",
-        "FileSearchTool",
-        "ComputerTool",
-        "ComputerEnvironment",
-        "ComputerUsePreviewTool",
-        "ContainerMemoryLimit",
-        "AutoCodeInterpreterToolParam",
-        "ProgrammaticToolCallingParam",
-        "InputFidelity",
-        "ImageGenActionEnum",
-        "LocalShellToolParam",
-        "ContainerAutoParam",
-        "LocalSkillParam",
-        "LocalEnvironmentParam",
-        "ContainerReferenceParam",
-        "FunctionShellToolParam",
-        "CustomTextFormatParam",
-        "GrammarSyntax1",
-        "CustomGrammarFormatParam",
-        "CustomToolParam",
-        "EmptyModelParam",
-        "FunctionToolParam",
-        "NamespaceToolParam",
-        "ToolSearchToolParam",
-        "ApproximateLocation",
-        "SearchContextSize",
-        "SearchContentType",
-        "WebSearchPreviewTool",
-        "ApplyPatchToolParam",
-        "ToolSearchOutput",
-        "AdditionalTools",
-        "Program",
-        "ProgramOutputStatus",
-        "ProgramOutput",
-        "CompactionBody",
-        "CodeInterpreterOutputLogs",
-        "CodeInterpreterOutputImage",
-        "LocalShellExecAction",
-        "FunctionShellAction",
-        "FunctionShellCallStatus",
-        "LocalEnvironmentResource",
-        "ContainerReferenceResource",
-        "FunctionShellCall",
-        "FunctionShellCallOutputStatusEnum",
-        "FunctionShellCallOutputTimeoutOutcome",
-        "FunctionShellCallOutputExitOutcome",
-        "FunctionShellCallOutputContent",
-        "FunctionShellCallOutput",
-        "ApplyPatchCallStatus",
-        "ApplyPatchCreateFileOperation",
-        "ApplyPatchDeleteFileOperation",
-        "ApplyPatchUpdateFileOperation",
-        "ApplyPatchToolCall",
-        "ApplyPatchCallOutputStatus",
-        "ApplyPatchToolCallOutput",
-        "MCPProtocolError",
-        "MCPToolExecutionError",
-        "HTTPError",
-        "MCPToolCallStatus",
-        "DetailEnum",
-        "FunctionCallItemStatus",
-        "ComputerCallOutputItemParam",
-        "InputTextContentParam",
-        "InputImageContentParamAutoParam",
-        "FileDetailEnum",
-        "InputFileContentParam",
-        "FunctionCallOutputItemParam",
-        "FileCitationParam",
-        "UrlCitationParam",
-        "ContainerFileCitationParam",
-        "ToolSearchCallItemParam",
-        "ToolSearchOutputItemParam",
-        "AdditionalToolsItemParam",
-        "CompactionSummaryItemParam",
-        "FunctionShellActionParam",
-        "FunctionShellCallItemStatus",
-        "FunctionShellCallItemParam",
-        "FunctionShellCallOutputTimeoutOutcomeParam",
-        "FunctionShellCallOutputExitOutcomeParam",
-        "FunctionShellCallOutputOutcomeParam",
-        "FunctionShellCallOutputContentParam",
-        "FunctionShellCallOutputItemParam",
-        "ApplyPatchCallStatusParam",
-        "ApplyPatchCreateFileOperationParam",
-        "ApplyPatchDeleteFileOperationParam",
-        "ApplyPatchUpdateFileOperationParam",
-        "ApplyPatchOperationParam",
-        "ApplyPatchToolCallItemParam",
-        "ApplyPatchCallOutputStatusParam",
-        "ApplyPatchToolCallOutputItemParam",
-        "CompactionTriggerItemParam",
-        "ItemReferenceParam",
-        "ProgramItemParam",
-        "ProgramOutputItemStatus",
-        "ProgramOutputItemParam",
-        "ConversationResource",
-        "ImageGenOutputTokensDetails",
-        "ImageGenInputUsageDetails",
-        "ImageGenUsage",
-        "PublicProjectResidency",
-        "SpecificProgrammaticToolCallingParam",
-        "SpecificApplyPatchParam",
-        "SpecificFunctionShellParam",
-        "ReasoningModeEnum",
-        "ConversationParam-2",
-        "ContextManagementParam",
-        "PromptCacheOptions",
-        "ModerationErrorBody",
-        "Moderation",
-        "ResponseConversation",
-        "ResponseShellCallCommandAddedStreamingEvent",
-        "ResponseShellCallCommandDeltaStreamingEvent",
-        "ResponseShellCallCommandDoneStreamingEvent",
-        "ShellCallOutputDelta",
-        "ResponseShellCallOutputContentDeltaStreamingEvent",
-        "ResponseShellCallOutputContentDoneStreamingEvent",
-        "CreateConversationBody",
-        "UpdateConversationBody",
-        "DeletedConversationResource",
-        "SpendLimitCurrency",
-        "SpendLimitInterval",
-        "SpendLimitEnforcementStatus",
-        "SpendLimitEnforcement",
-        "OrganizationSpendLimitResource",
-        "UpdateOrganizationSpendLimitBody",
-        "OrganizationSpendLimitDeletedResource",
-        "ProjectSpendLimitResource",
-        "UpdateProjectSpendLimitBody",
-        "ProjectSpendLimitDeletedResource",
-        "CreateProjectServiceAccountApiKeyBody",
-        "ServiceAccountApiKeyBody",
-        "CreateContentProvenanceBody",
-        "ProvenanceCheckObject",
-        "ProvenanceDetectionResultApi",
-        "C2PAValidationStateApi",
-        "C2PAProvenanceResult",
-        "SynthIDProvenanceResult",
-        "ProvenanceResource",
-        "OrderEnum",
-        "VideoModel",
-        "VideoStatus",
-        "VideoSize",
-        "Error-2",
-        "VideoResource",
-        "VideoListResource",
-        "ImageRefParam-2",
-        "VideoSeconds",
-        "CreateVideoMultipartBody",
-        "CreateVideoJsonBody",
-        "CreateVideoCharacterBody",
-        "VideoCharacterResource",
-        "VideoReferenceInputParam",
-        "CreateVideoEditMultipartBody",
-        "CreateVideoEditJsonBody",
-        "CreateVideoExtendMultipartBody",
-        "CreateVideoExtendJsonBody",
-        "DeletedVideoResource",
-        "VideoContentVariant",
-        "CreateVideoRemixBody",
-        "TruncationEnum",
-        "PersonalityEnum",
-        "TokenCountsBody",
-        "TokenCountsResource",
-        "PromptCacheRetentionEnum",
-        "ServiceTierEnum",
-        "CompactResponseMethodPublicBody",
-        "ItemField",
-        "CompactResource",
-        "SkillResource",
-        "SkillListResource",
-        "CreateSkillBody",
-        "SetDefaultSkillVersionBody",
-        "DeletedSkillResource",
-        "SkillVersionResource",
-        "SkillVersionListResource",
-        "CreateSkillVersionBody",
-        "DeletedSkillVersionResource",
-        "ChatkitWorkflowTracing",
-        "ChatkitWorkflow",
-        "ChatSessionRateLimits",
-        "ChatSessionStatus",
-        "ChatSessionAutomaticThreadTitling",
-        "ChatSessionFileUpload",
-        "ChatSessionHistory",
-        "ChatSessionChatkitConfiguration",
-        "ChatSessionResource",
-        "WorkflowTracingParam",
-        "WorkflowParam",
-        "ExpiresAfterParam",
-        "RateLimitsParam",
-        "AutomaticThreadTitlingParam",
-        "FileUploadParam",
-        "HistoryParam",
-        "ChatkitConfigurationParam",
-        "CreateChatSessionBody",
-        "UserMessageInputText",
-        "UserMessageQuotedText",
-        "AttachmentType",
-        "Attachment",
-        "ToolChoice",
-        "InferenceOptions",
-        "UserMessageItem",
-        "FileAnnotationSource",
-        "FileAnnotation",
-        "UrlAnnotationSource",
-        "UrlAnnotation",
-        "ResponseOutputText",
-        "AssistantMessageItem",
-        "WidgetMessageItem",
-        "ClientToolCallStatus",
-        "ClientToolCallItem",
-        "TaskType",
-        "TaskItem",
-        "TaskGroupTask",
-        "TaskGroupItem",
-        "ThreadItem",
-        "ThreadItemListResource",
-        "ActiveStatus",
-        "LockedStatus",
-        "ClosedStatus",
-        "ThreadResource",
-        "DeletedThreadResource",
-        "ThreadListResource",
-        "DragPoint",
-        "ErrorPayload",
-        "BetaTokenCountsResource",
-        "BetaTokenCountsBody",
-        "BetaToolChoiceParam",
-        "BetaSpecificFunctionShellParam",
-        "BetaSpecificApplyPatchParam",
-        "BetaSpecificProgrammaticToolCallingParam",
-        "BetaToolChoiceCustom",
-        "BetaToolChoiceMCP",
-        "BetaToolChoiceFunction",
-        "BetaToolChoiceTypes",
-        "BetaToolChoiceAllowed",
-        "BetaToolChoiceOptions",
-        "BetaConversationParam",
-        "BetaConversationParam-2",
-        "BetaPersonalityEnum",
-        "BetaTruncationEnum",
-        "BetaReasoning",
-        "BetaReasoningEffort",
-        "BetaReasoningModeEnum",
-        "BetaResponseTextParam",
-        "BetaVerbosity",
-        "BetaTextResponseFormatConfiguration",
-        "BetaResponseFormatJsonObject",
-        "BetaTextResponseFormatJsonSchema",
-        "BetaResponseFormatJsonSchemaSchema",
-        "BetaResponseFormatText",
-        "BetaTool",
-        "BetaApplyPatchToolParam",
-        "BetaCallableToolAllowedCaller",
-        "BetaWebSearchPreviewTool",
-        "BetaSearchContentType",
-        "BetaSearchContextSize",
-        "BetaApproximateLocation",
-        "BetaToolSearchToolParam",
-        "BetaEmptyModelParam",
-        "BetaToolSearchExecutionType",
-        "BetaNamespaceToolParam",
-        "BetaCustomToolParam",
-        "BetaCustomGrammarFormatParam",
-        "BetaGrammarSyntax1",
-        "BetaCustomTextFormatParam",
-        "BetaFunctionToolParam",
-        "BetaFunctionShellToolParam",
-        "BetaContainerReferenceParam",
-        "BetaLocalEnvironmentParam",
-        "BetaLocalSkillParam",
-        "BetaContainerAutoParam",
-        "BetaInlineSkillParam",
-        "BetaInlineSkillSourceParam",
-        "BetaSkillReferenceParam",
-        "BetaContainerNetworkPolicyAllowlistParam",
-        "BetaContainerNetworkPolicyDomainSecretParam",
-        "BetaContainerNetworkPolicyDisabledParam",
-        "BetaContainerMemoryLimit",
-        "BetaLocalShellToolParam",
-        "BetaImageGenTool",
-        "BetaImageGenActionEnum",
-        "BetaInputFidelity",
-        "BetaProgrammaticToolCallingParam",
-        "BetaCodeInterpreterTool",
-        "BetaAutoCodeInterpreterToolParam",
-        "BetaMCPTool",
-        "BetaMCPToolFilter",
-        "BetaWebSearchTool",
-        "BetaWebSearchApproximateLocation",
-        "BetaComputerUsePreviewTool",
-        "BetaComputerEnvironment",
-        "BetaComputerTool",
-        "BetaFileSearchTool",
-        "BetaFilters",
-        "BetaCompoundFilter",
-        "BetaComparisonFilter",
-        "BetaRankingOptions",
-        "BetaHybridSearchOptions",
-        "BetaRankerVersionType",
-        "BetaFunctionTool",
-        "BetaInputItem",
-        "BetaProgramOutputItemParam",
-        "BetaProgramOutputItemStatus",
-        "Beta_AgentTagParam",
-        "BetaProgramItemParam",
-        "BetaItemReferenceParam",
-        "BetaCompactionTriggerItemParam",
-        "BetaItem",
-        "BetaCustomToolCall",
-        "BetaToolCallCaller",
-        "BetaProgramToolCallCaller",
-        "BetaDirectToolCallCaller",
-        "BetaAgentTag",
-        "BetaCustomToolCallOutput",
-        "BetaFunctionAndCustomToolCallOutput",
-        "BetaInputFileContent",
-        "BetaFileInputDetail",
-        "BetaPromptCacheBreakpointConfig",
-        "BetaInputImageContent",
-        "BetaImageDetail",
-        "BetaInputTextContent",
-        "BetaToolCallCallerParam",
-        "BetaProgramToolCallCallerParam",
-        "BetaDirectToolCallCallerParam",
-        "BetaMCPToolCall",
-        "BetaMCPToolCallStatus",
-        "BetaMCPToolCallError",
-        "BetaHTTPError",
-        "BetaMCPToolExecutionError",
-        "BetaMCPProtocolError",
-        "BetaMCPApprovalResponse",
-        "BetaMCPApprovalRequest",
-        "BetaMCPListTools",
-        "BetaMCPListToolsTool",
-        "BetaApplyPatchToolCallOutputItemParam",
-        "BetaApplyPatchCallOutputStatusParam",
-        "BetaApplyPatchToolCallItemParam",
-        "BetaApplyPatchOperationParam",
-        "BetaApplyPatchUpdateFileOperationParam",
-        "BetaApplyPatchDeleteFileOperationParam",
-        "BetaApplyPatchCreateFileOperationParam",
-        "BetaApplyPatchCallStatusParam",
-        "BetaFunctionShellCallOutputItemParam",
-        "BetaFunctionShellCallItemStatus",
-        "BetaFunctionShellCallOutputContentParam",
-        "BetaFunctionShellCallOutputOutcomeParam",
-        "BetaFunctionShellCallOutputExitOutcomeParam",
-        "BetaFunctionShellCallOutputTimeoutOutcomeParam",
-        "BetaFunctionShellCallItemParam",
-        "BetaFunctionShellActionParam",
-        "BetaLocalShellToolCallOutput",
-        "BetaLocalShellToolCall",
-        "BetaLocalShellExecAction",
-        "BetaCodeInterpreterToolCall",
-        "BetaCodeInterpreterOutputImage",
-        "BetaCodeInterpreterOutputLogs",
-        "BetaImageGenToolCall",
-        "BetaCompactionSummaryItemParam",
-        "BetaReasoningItem",
-        "BetaReasoningTextContent",
-        "BetaSummaryTextContent",
-        "BetaAdditionalToolsItemParam",
-        "BetaToolSearchOutputItemParam",
-        "BetaFunctionCallItemStatus",
-        "BetaToolSearchCallItemParam",
-        "BetaMultiAgentCallOutputItemParam",
-        "BetaOutputTextContentParam",
-        "BetaContainerFileCitationParam",
-        "BetaUrlCitationParam",
-        "BetaFileCitationParam",
-        "BetaMultiAgentAction1",
-        "BetaMultiAgentCallItemParam",
-        "BetaAgentMessageItemParam",
-        "BetaEncryptedContentParam",
-        "BetaInputImageContentParamAutoParam",
-        "BetaPromptCacheBreakpointParam",
-        "BetaDetailEnum",
-        "BetaInputTextContentParam",
-        "BetaFunctionCallOutputItemParam",
-        "BetaInputFileContentParam",
-        "BetaFileDetailEnum",
-        "BetaFunctionToolCall",
-        "BetaWebSearchToolCall",
-        "BetaWebSearchActionFind",
-        "BetaWebSearchActionOpenPage",
-        "BetaWebSearchActionSearch",
-        "BetaComputerCallOutputItemParam",
-        "BetaComputerCallSafetyCheckParam",
-        "BetaComputerScreenshotImage",
-        "BetaComputerToolCall",
-        "BetaComputerActionList",
-        "BetaComputerAction",
-        "BetaWaitParam",
-        "BetaTypeParam",
-        "BetaScrollParam",
-        "BetaScreenshotParam",
-        "BetaMoveParam",
-        "BetaKeyPressAction",
-        "BetaDragParam",
-        "BetaCoordParam",
-        "BetaDoubleClickAction",
-        "BetaClickParam",
-        "BetaClickButtonType",
-        "BetaFileSearchToolCall",
-        "BetaVectorStoreFileAttributes",
-        "BetaOutputMessage",
-        "BetaMessagePhase",
-        "BetaOutputMessageContent",
-        "BetaRefusalContent",
-        "BetaOutputTextContent",
-        "BetaLogProb",
-        "BetaTopLogProb",
-        "BetaAnnotation",
-        "BetaFilePath",
-        "BetaContainerFileCitationBody",
-        "BetaUrlCitationBody",
-        "BetaFileCitationBody",
-        "BetaInputMessage",
-        "BetaInputMessageContentList",
-        "BetaInputContent",
-        "BetaEasyInputMessage",
-        "BetaCompactResponseMethodPublicBody",
-        "BetaServiceTierEnum",
-        "BetaPromptCacheOptionsParam",
-        "BetaPromptCacheModeEnum",
-        "BetaPromptCacheTTLEnum",
-        "BetaPromptCacheRetentionEnum",
-        "BetaModelIdsCompaction",
-        "BetaModelIdsResponses",
-        "BetaModelIdsShared",
-        "BetaError",
-        "BetaResponseItemList",
-        "BetaItemResource",
-        "BetaCustomToolCallOutputResource",
-        "BetaFunctionCallOutputStatusEnum",
-        "BetaCustomToolCallResource",
-        "BetaFunctionCallStatus",
-        "BetaMCPApprovalResponseResource",
-        "BetaApplyPatchToolCallOutput",
-        "BetaApplyPatchCallOutputStatus",
-        "BetaApplyPatchToolCall",
-        "BetaApplyPatchUpdateFileOperation",
-        "BetaApplyPatchDeleteFileOperation",
-        "BetaApplyPatchCreateFileOperation",
-        "BetaApplyPatchCallStatus",
-        "BetaFunctionShellCallOutput",
-        "BetaFunctionShellCallOutputContent",
-        "BetaFunctionShellCallOutputExitOutcome",
-        "BetaFunctionShellCallOutputTimeoutOutcome",
-        "BetaFunctionShellCallOutputStatusEnum",
-        "BetaFunctionShellCall",
-        "BetaContainerReferenceResource",
-        "BetaLocalEnvironmentResource",
-        "BetaFunctionShellCallStatus",
-        "BetaFunctionShellAction",
-        "BetaCompactionBody",
-        "BetaProgramOutput",
-        "BetaProgramOutputStatus",
-        "BetaProgram",
-        "BetaAdditionalTools",
-        "BetaMessageRole",
-        "BetaToolSearchOutput",
-        "BetaToolSearchCall",
-        "BetaMultiAgentCallOutput",
-        "BetaMultiAgentAction",
-        "BetaMultiAgentCall",
-        "BetaAgentMessage",
-        "BetaEncryptedContent",
-        "BetaComputerScreenshotContent",
-        "BetaTextContent",
-        "BetaFunctionToolCallOutputResource",
-        "BetaFunctionToolCallOutput",
-        "BetaFunctionToolCallResource",
-        "BetaComputerToolCallOutputResource",
-        "BetaComputerCallOutputStatus",
-        "BetaComputerToolCallOutput",
-        "BetaInputMessageResource",
-        "BetaCompactResource",
-        "BetaResponseUsage",
-        "BetaItemField",
-        "BetaMessage",
-        "BetaMessagePhase-2",
-        "BetaMessageStatus",
-        "BetaResponseCustomToolCallInputDoneEvent",
-        "BetaResponseCustomToolCallInputDeltaEvent",
-        "BetaResponseQueuedEvent",
-        "BetaResponse",
-        "BetaResponseConversation",
-        "BetaModeration",
-        "BetaModerationErrorBody",
-        "BetaModerationResultBody",
-        "BetaModerationInputType",
-        "BetaPromptCacheOptions",
-        "BetaOutputItem",
-        "BetaResponseError",
-        "BetaResponseErrorCode",
-        "BetaServiceTierResponses",
-        "BetaResponseProperties",
-        "BetaPrompt",
-        "BetaResponsePromptVariables",
-        "BetaToolsArray",
-        "BetaModelResponseProperties",
-        "BetaMetadata",
-        "BetaResponseOutputTextAnnotationAddedEvent",
-        "BetaResponseMCPListToolsInProgressEvent",
-        "BetaResponseMCPListToolsFailedEvent",
-        "BetaResponseMCPListToolsCompletedEvent",
-        "BetaResponseMCPCallInProgressEvent",
-        "BetaResponseMCPCallFailedEvent",
-        "BetaResponseMCPCallCompletedEvent",
-        "BetaResponseMCPCallArgumentsDoneEvent",
-        "BetaResponseMCPCallArgumentsDeltaEvent",
-        "BetaResponseImageGenCallPartialImageEvent",
-        "BetaResponseImageGenCallInProgressEvent",
-        "BetaResponseImageGenCallGeneratingEvent",
-        "BetaResponseImageGenCallCompletedEvent",
-        "BetaResponseReasoningTextDoneEvent",
-        "BetaResponseReasoningTextDeltaEvent",
-        "BetaResponseReasoningSummaryTextDoneEvent",
-        "BetaResponseReasoningSummaryTextDeltaEvent",
-        "BetaResponseReasoningSummaryPartDoneEvent",
-        "BetaResponseReasoningSummaryPartAddedEvent",
-        "BetaResponseTextDoneEvent",
-        "BetaResponseLogProb",
-        "BetaResponseTextDeltaEvent",
-        "BetaResponseRefusalDoneEvent",
-        "BetaResponseRefusalDeltaEvent",
-        "BetaResponseOutputItemDoneEvent",
-        "BetaResponseOutputItemAddedEvent",
-        "BetaResponseInProgressEvent",
-        "BetaResponseShellCallOutputContentDoneStreamingEvent",
-        "BetaResponseShellCallOutputContentDeltaStreamingEvent",
-        "BetaShellCallOutputDelta",
-        "BetaResponseShellCallCommandDoneStreamingEvent",
-        "BetaResponseShellCallCommandDeltaStreamingEvent",
-        "BetaResponseShellCallCommandAddedStreamingEvent",
-        "BetaResponseFunctionCallArgumentsDoneEvent",
-        "BetaResponseFunctionCallArgumentsDeltaEvent",
-        "BetaResponseFileSearchCallSearchingEvent",
-        "BetaResponseFileSearchCallInProgressEvent",
-        "BetaResponseFileSearchCallCompletedEvent",
-        "BetaResponseErrorEvent",
-        "BetaResponseCreatedEvent",
-        "BetaResponseContentPartDoneEvent",
-        "BetaOutputContent",
-        "BetaResponseContentPartAddedEvent",
-        "BetaResponseCompletedEvent",
-        "BetaResponseCodeInterpreterCallInterpretingEvent",
-        "BetaResponseCodeInterpreterCallInProgressEvent",
-        "BetaResponseCodeInterpreterCallCompletedEvent",
-        "BetaResponseCodeInterpreterCallCodeDoneEvent",
-        "BetaResponseCodeInterpreterCallCodeDeltaEvent",
-        "BetaResponseAudioTranscriptDoneEvent",
-        "BetaResponseAudioTranscriptDeltaEvent",
-        "BetaResponseAudioDoneEvent",
-        "BetaResponseAudioDeltaEvent",
-        "BetaResponseIncompleteEvent",
-        "BetaResponseFailedEvent",
-        "BetaResponseWebSearchCallCompletedEvent",
-        "BetaResponseWebSearchCallSearchingEvent",
-        "BetaResponseWebSearchCallInProgressEvent",
-        "BetaOutputAudio",
-        "BetaInputAudio",
-        "BetaInputParam",
-        "BetaContent",
-        "BetaIncludeEnum",
-        "BetaResponsesServerEvent",
-        "BetaResponseInjectFailedEvent",
-        "BetaResponseInjectCreatedEvent",
-        "BetaResponseWsError",
-        "BetaErrorPayload",
-        "BetaResponsesWebSocketStreamEvent",
-        "BetaResponsesClientEvent",
-        "BetaResponseInjectEvent",
-        "BetaResponsesClientEventResponseCreate",
-        "BetaCreateResponse",
-        "BetaMultiAgentParam",
-        "BetaContextManagementParam",
-        "BetaResponseStreamOptions",
-        "BetaModerationParam",
-        "BetaModerationPolicyParam",
-        "BetaModerationConfigParam",
-        "BetaModerationMode",
-        "BetaCreateModelResponseProperties",
-        "BetaResponseStreamEvent",
-        "CreateTranscriptionResponse",
-        "CreateTranslationResponse",
-        "UpdateChatCompletionRequest",
-        "CreateConversationItemsRequest",
-        "UpdateEvalRequest",
-        "DeleteEvalResponse",
-        "DeleteEvalRunResponse",
-        "DownloadFileResponse",
-        "AdminApiKeysCreateRequest",
-        "AdminApiKeysDeleteResponse",
-        "RetrieveVideoContentResponse",
-        "GetSkillContentResponse",
-        "GetSkillVersionContentResponse",
-    ]
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            [
+                ("AddUploadPartRequest", cfg!(any(feature = "uploads"))),
+                ("AdminApiKey", cfg!(any(feature = "administration"))),
+                ("AdminApiKeyCreateResponse", cfg!(any(feature = "administration"))),
+                ("ApiKeyList", cfg!(any(feature = "administration"))),
+                ("AssignedRoleDetails", cfg!(any(feature = "administration"))),
+                ("AssistantObject", cfg!(any(feature = "assistants", feature = "chat"))),
+                ("AssistantStreamEvent", cfg!(any(feature = "assistants"))),
+                ("AssistantSupportedModels", cfg!(any(feature = "assistants"))),
+                (
+                    "AssistantToolsCode",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                (
+                    "AssistantToolsFileSearch",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                ("AssistantToolsFileSearchTypeOnly", cfg!(any(feature = "assistants"))),
+                (
+                    "AssistantToolsFunction",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                (
+                    "AssistantsApiResponseFormatOption",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                ("AssistantsApiToolChoiceOption", cfg!(any(feature = "assistants"))),
+                ("AssistantsNamedToolChoice", cfg!(any(feature = "assistants"))),
+                ("AudioResponseFormat", cfg!(any(feature = "audio"))),
+                ("AudioTranscription", cfg!(any(feature = "realtime"))),
+                ("AudioTranscriptionResponse", cfg!(any(feature = "realtime"))),
+                ("AuditLog", cfg!(any(feature = "administration"))),
+                ("AuditLogActor", cfg!(any(feature = "administration"))),
+                ("AuditLogActorApiKey", cfg!(any(feature = "administration"))),
+                ("AuditLogActorServiceAccount", cfg!(any(feature = "administration"))),
+                ("AuditLogActorSession", cfg!(any(feature = "administration"))),
+                ("AuditLogActorUser", cfg!(any(feature = "administration"))),
+                ("AuditLogEventType", cfg!(any(feature = "administration"))),
+                (
+                    "AutoChunkingStrategyRequestParam",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                ("Batch", cfg!(any(feature = "batch"))),
+                ("BatchError", cfg!(any(feature = "batch"))),
+                ("BatchFileExpirationAfter", cfg!(any(feature = "batch"))),
+                ("BatchRequestCounts", cfg!(any(feature = "batch"))),
+                ("Certificate", cfg!(any(feature = "administration"))),
+                ("ChatCompletionAllowedTools", cfg!(any(feature = "chat"))),
+                ("ChatCompletionAllowedToolsChoice", cfg!(any(feature = "chat"))),
+                ("ChatCompletionDeleted", cfg!(any(feature = "chat"))),
+                ("ChatCompletionFunctionCallOption", cfg!(any(feature = "chat"))),
+                ("ChatCompletionFunctions", cfg!(any(feature = "chat"))),
+                ("ChatCompletionList", cfg!(any(feature = "chat"))),
+                ("ChatCompletionMessageCustomToolCall", cfg!(any(feature = "chat"))),
+                ("ChatCompletionMessageList", cfg!(any(feature = "chat"))),
+                ("ChatCompletionMessageToolCall", cfg!(any(feature = "chat"))),
+                ("ChatCompletionMessageToolCallChunk", cfg!(any(feature = "chat"))),
+                ("ChatCompletionMessageToolCalls", cfg!(any(feature = "chat"))),
+                ("ChatCompletionModalities", cfg!(any(feature = "other"))),
+                ("ChatCompletionModeration", cfg!(any(feature = "chat"))),
+                ("ChatCompletionModerationError", cfg!(any(feature = "chat"))),
+                ("ChatCompletionModerationResults", cfg!(any(feature = "chat"))),
+                ("ChatCompletionNamedToolChoice", cfg!(any(feature = "chat"))),
+                ("ChatCompletionNamedToolChoiceCustom", cfg!(any(feature = "chat"))),
+                ("ChatCompletionRequestAssistantMessage", cfg!(any(feature = "chat"))),
+                (
+                    "ChatCompletionRequestAssistantMessageContentPart",
+                    cfg!(any(feature = "chat")),
+                ),
+                ("ChatCompletionRequestDeveloperMessage", cfg!(any(feature = "chat"))),
+                ("ChatCompletionRequestFunctionMessage", cfg!(any(feature = "chat"))),
+                ("ChatCompletionRequestMessage", cfg!(any(feature = "chat"))),
+                (
+                    "ChatCompletionRequestMessageContentPartAudio",
+                    cfg!(any(feature = "chat")),
+                ),
+                (
+                    "ChatCompletionRequestMessageContentPartFile",
+                    cfg!(any(feature = "chat")),
+                ),
+                (
+                    "ChatCompletionRequestMessageContentPartImage",
+                    cfg!(any(feature = "chat")),
+                ),
+                (
+                    "ChatCompletionRequestMessageContentPartRefusal",
+                    cfg!(any(feature = "chat")),
+                ),
+                (
+                    "ChatCompletionRequestMessageContentPartText",
+                    cfg!(any(feature = "chat")),
+                ),
+                ("ChatCompletionRequestSystemMessage", cfg!(any(feature = "chat"))),
+                (
+                    "ChatCompletionRequestSystemMessageContentPart",
+                    cfg!(any(feature = "chat")),
+                ),
+                ("ChatCompletionRequestToolMessage", cfg!(any(feature = "chat"))),
+                (
+                    "ChatCompletionRequestToolMessageContentPart",
+                    cfg!(any(feature = "chat")),
+                ),
+                ("ChatCompletionRequestUserMessage", cfg!(any(feature = "chat"))),
+                (
+                    "ChatCompletionRequestUserMessageContentPart",
+                    cfg!(any(feature = "chat")),
+                ),
+                ("ChatCompletionResponseMessage", cfg!(any(feature = "chat"))),
+                ("ChatCompletionRole", cfg!(any(feature = "other"))),
+                (
+                    "ChatCompletionStreamOptions",
+                    cfg!(any(feature = "chat", feature = "completions")),
+                ),
+                ("ChatCompletionStreamResponseDelta", cfg!(any(feature = "chat"))),
+                ("ChatCompletionTokenLogprob", cfg!(any(feature = "chat"))),
+                ("ChatCompletionTool", cfg!(any(feature = "chat", feature = "evals"))),
+                ("ChatCompletionToolChoiceOption", cfg!(any(feature = "chat"))),
+                ("ChunkingStrategyRequestParam", cfg!(any(feature = "vector-stores"))),
+                ("CodeInterpreterFileOutput", cfg!(any(feature = "other"))),
+                ("CodeInterpreterTextOutput", cfg!(any(feature = "other"))),
+                (
+                    "CodeInterpreterTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "CodeInterpreterToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComparisonFilter",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses", feature = "vector-stores")
+                    ),
+                ),
+                ("CompleteUploadRequest", cfg!(any(feature = "uploads"))),
+                (
+                    "CompletionUsage",
+                    cfg!(any(feature = "chat", feature = "completions")),
+                ),
+                (
+                    "CompoundFilter",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses", feature = "vector-stores")
+                    ),
+                ),
+                (
+                    "ComputerAction",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerActionList",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerScreenshotImage",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerToolCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerToolCallOutputResource",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("ContainerFileListResource", cfg!(any(feature = "containers"))),
+                ("ContainerFileResource", cfg!(any(feature = "containers"))),
+                ("ContainerListResource", cfg!(any(feature = "containers"))),
+                ("ContainerResource", cfg!(any(feature = "containers"))),
+                ("Content", cfg!(any(feature = "other"))),
+                ("ConversationItem", cfg!(any(feature = "conversations"))),
+                ("ConversationItemList", cfg!(any(feature = "conversations"))),
+                ("ConversationParam", cfg!(any(feature = "responses"))),
+                ("CostsResult", cfg!(any(feature = "administration"))),
+                ("CreateAssistantRequest", cfg!(any(feature = "assistants"))),
+                ("CreateBatchRequest", cfg!(any(feature = "batch"))),
+                ("CreateChatCompletionRequest", cfg!(any(feature = "chat"))),
+                ("CreateChatCompletionResponse", cfg!(any(feature = "chat"))),
+                ("CreateChatCompletionStreamResponse", cfg!(any(feature = "chat"))),
+                ("CreateCompletionRequest", cfg!(any(feature = "completions"))),
+                ("CreateCompletionResponse", cfg!(any(feature = "completions"))),
+                ("CreateContainerBody", cfg!(any(feature = "containers"))),
+                ("CreateContainerFileBody", cfg!(any(feature = "containers"))),
+                ("CreateEmbeddingRequest", cfg!(any(feature = "embeddings"))),
+                ("CreateEmbeddingResponse", cfg!(any(feature = "embeddings"))),
+                ("CreateEvalCompletionsRunDataSource", cfg!(any(feature = "evals"))),
+                ("CreateEvalCustomDataSourceConfig", cfg!(any(feature = "evals"))),
+                ("CreateEvalItem", cfg!(any(feature = "evals"))),
+                ("CreateEvalJsonlRunDataSource", cfg!(any(feature = "evals"))),
+                ("CreateEvalLabelModelGrader", cfg!(any(feature = "evals"))),
+                ("CreateEvalLogsDataSourceConfig", cfg!(any(feature = "evals"))),
+                ("CreateEvalRequest", cfg!(any(feature = "evals"))),
+                ("CreateEvalResponsesRunDataSource", cfg!(any(feature = "evals"))),
+                ("CreateEvalRunRequest", cfg!(any(feature = "evals"))),
+                (
+                    "CreateEvalStoredCompletionsDataSourceConfig",
+                    cfg!(any(feature = "evals")),
+                ),
+                ("CreateFileRequest", cfg!(any(feature = "files"))),
+                (
+                    "CreateFineTuningCheckpointPermissionRequest",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                ("CreateFineTuningJobRequest", cfg!(any(feature = "fine-tuning"))),
+                ("CreateGroupBody", cfg!(any(feature = "administration"))),
+                ("CreateGroupUserBody", cfg!(any(feature = "administration"))),
+                ("CreateImageEditRequest", cfg!(any(feature = "images"))),
+                ("CreateImageRequest", cfg!(any(feature = "images"))),
+                ("CreateImageVariationRequest", cfg!(any(feature = "images"))),
+                ("CreateMessageRequest", cfg!(any(feature = "assistants"))),
+                ("CreateModelResponseProperties", cfg!(any(feature = "other"))),
+                ("CreateModerationRequest", cfg!(any(feature = "moderations"))),
+                ("CreateModerationResponse", cfg!(any(feature = "moderations"))),
+                ("CreateResponse", cfg!(any(feature = "responses"))),
+                ("CreateRunRequest", cfg!(any(feature = "assistants"))),
+                ("CreateSpeechRequest", cfg!(any(feature = "audio"))),
+                ("CreateSpeechResponseStreamEvent", cfg!(any(feature = "audio"))),
+                ("CreateSpendAlertBody", cfg!(any(feature = "administration"))),
+                ("CreateThreadAndRunRequest", cfg!(any(feature = "assistants"))),
+                ("CreateThreadRequest", cfg!(any(feature = "assistants"))),
+                ("CreateTranscriptionRequest", cfg!(any(feature = "audio"))),
+                (
+                    "CreateTranscriptionResponseDiarizedJson",
+                    cfg!(any(feature = "audio")),
+                ),
+                ("CreateTranscriptionResponseJson", cfg!(any(feature = "audio"))),
+                ("CreateTranscriptionResponseStreamEvent", cfg!(any(feature = "audio"))),
+                ("CreateTranscriptionResponseVerboseJson", cfg!(any(feature = "audio"))),
+                ("CreateTranslationRequest", cfg!(any(feature = "audio"))),
+                ("CreateTranslationResponseJson", cfg!(any(feature = "audio"))),
+                ("CreateTranslationResponseVerboseJson", cfg!(any(feature = "audio"))),
+                ("CreateUploadRequest", cfg!(any(feature = "uploads"))),
+                (
+                    "CreateVectorStoreFileBatchRequest",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                ("CreateVectorStoreFileRequest", cfg!(any(feature = "vector-stores"))),
+                ("CreateVectorStoreRequest", cfg!(any(feature = "vector-stores"))),
+                ("CreateVoiceConsentRequest", cfg!(any(feature = "audio"))),
+                ("CreateVoiceRequest", cfg!(any(feature = "audio"))),
+                (
+                    "CustomToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CustomToolCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("CustomToolCallOutputResource", cfg!(any(feature = "responses"))),
+                ("CustomToolCallResource", cfg!(any(feature = "responses"))),
+                ("CustomToolChatCompletions", cfg!(any(feature = "chat"))),
+                ("DeleteAssistantResponse", cfg!(any(feature = "assistants"))),
+                ("DeleteCertificateResponse", cfg!(any(feature = "administration"))),
+                ("DeleteFileResponse", cfg!(any(feature = "files"))),
+                (
+                    "DeleteFineTuningCheckpointPermissionResponse",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                ("DeleteMessageResponse", cfg!(any(feature = "assistants"))),
+                ("DeleteModelResponse", cfg!(any(feature = "models"))),
+                ("DeleteThreadResponse", cfg!(any(feature = "assistants"))),
+                ("DeleteVectorStoreFileResponse", cfg!(any(feature = "vector-stores"))),
+                ("DeleteVectorStoreResponse", cfg!(any(feature = "vector-stores"))),
+                ("DeletedConversation", cfg!(any(feature = "conversations"))),
+                ("DeletedRoleAssignmentResource", cfg!(any(feature = "administration"))),
+                ("DoneEvent", cfg!(any(feature = "assistants"))),
+                (
+                    "EasyInputMessage",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                ("EditImageBodyJsonParam", cfg!(any(feature = "images"))),
+                ("Embedding", cfg!(any(feature = "embeddings"))),
+                (
+                    "Error",
+                    cfg!(
+                        any(feature = "administration", feature = "assistants", feature =
+                        "audio", feature = "chat", feature = "completions", feature =
+                        "containers", feature = "content-provenance-checks", feature =
+                        "conversations", feature = "embeddings", feature = "evals",
+                        feature = "responses", feature = "skills", feature =
+                        "vector-stores")
+                    ),
+                ),
+                ("ErrorEvent", cfg!(any(feature = "assistants"))),
+                (
+                    "ErrorResponse",
+                    cfg!(
+                        any(feature = "administration", feature = "assistants", feature =
+                        "audio", feature = "chat", feature = "completions", feature =
+                        "containers", feature = "content-provenance-checks", feature =
+                        "conversations", feature = "embeddings", feature = "evals",
+                        feature = "responses", feature = "skills", feature =
+                        "vector-stores")
+                    ),
+                ),
+                ("Eval", cfg!(any(feature = "evals"))),
+                ("EvalApiError", cfg!(any(feature = "evals"))),
+                ("EvalCustomDataSourceConfig", cfg!(any(feature = "evals"))),
+                ("EvalGraderLabelModel", cfg!(any(feature = "evals"))),
+                ("EvalGraderPython", cfg!(any(feature = "evals"))),
+                ("EvalGraderScoreModel", cfg!(any(feature = "evals"))),
+                ("EvalGraderStringCheck", cfg!(any(feature = "evals"))),
+                ("EvalGraderTextSimilarity", cfg!(any(feature = "evals"))),
+                ("EvalItem", cfg!(any(feature = "evals", feature = "fine-tuning"))),
+                (
+                    "EvalItemContent",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "EvalItemContentArray",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "EvalItemContentItem",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "EvalItemContentOutputText",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "EvalItemContentText",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "EvalItemInputImage",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                ("EvalJsonlFileContentSource", cfg!(any(feature = "evals"))),
+                ("EvalJsonlFileIdSource", cfg!(any(feature = "evals"))),
+                ("EvalList", cfg!(any(feature = "evals"))),
+                ("EvalLogsDataSourceConfig", cfg!(any(feature = "evals"))),
+                ("EvalResponsesSource", cfg!(any(feature = "evals"))),
+                ("EvalRun", cfg!(any(feature = "evals"))),
+                ("EvalRunList", cfg!(any(feature = "evals"))),
+                ("EvalRunOutputItem", cfg!(any(feature = "evals"))),
+                ("EvalRunOutputItemList", cfg!(any(feature = "evals"))),
+                ("EvalRunOutputItemResult", cfg!(any(feature = "evals"))),
+                ("EvalStoredCompletionsDataSourceConfig", cfg!(any(feature = "evals"))),
+                ("EvalStoredCompletionsSource", cfg!(any(feature = "evals"))),
+                (
+                    "FileExpirationAfter",
+                    cfg!(any(feature = "files", feature = "uploads")),
+                ),
+                (
+                    "FilePath",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FileSearchRanker",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                (
+                    "FileSearchRankingOptions",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                (
+                    "FileSearchToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FineTuneChatCompletionRequestAssistantMessage",
+                    cfg!(any(feature = "other")),
+                ),
+                ("FineTuneDPOHyperparameters", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuneDPOMethod", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuneMethod", cfg!(any(feature = "fine-tuning"))),
+                (
+                    "FineTuneReinforcementHyperparameters",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                ("FineTuneReinforcementMethod", cfg!(any(feature = "fine-tuning"))),
+                (
+                    "FineTuneSupervisedHyperparameters",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                ("FineTuneSupervisedMethod", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuningCheckpointPermission", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuningIntegration", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuningJob", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuningJobCheckpoint", cfg!(any(feature = "fine-tuning"))),
+                ("FineTuningJobEvent", cfg!(any(feature = "fine-tuning"))),
+                (
+                    "FunctionAndCustomToolCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionObject",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals")
+                    ),
+                ),
+                (
+                    "FunctionParameters",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals")
+                    ),
+                ),
+                (
+                    "FunctionToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionToolCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionToolCallOutputResource",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionToolCallResource",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "GraderLabelModel",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                ("GraderMulti", cfg!(any(feature = "fine-tuning"))),
+                ("GraderPython", cfg!(any(feature = "evals", feature = "fine-tuning"))),
+                (
+                    "GraderScoreModel",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "GraderStringCheck",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                (
+                    "GraderTextSimilarity",
+                    cfg!(any(feature = "evals", feature = "fine-tuning")),
+                ),
+                ("Group", cfg!(any(feature = "administration"))),
+                ("GroupDeletedResource", cfg!(any(feature = "administration"))),
+                ("GroupListResource", cfg!(any(feature = "administration"))),
+                ("GroupMemberUser", cfg!(any(feature = "administration"))),
+                ("GroupResourceWithSuccess", cfg!(any(feature = "administration"))),
+                ("GroupResponse", cfg!(any(feature = "administration"))),
+                ("GroupRoleAssignment", cfg!(any(feature = "administration"))),
+                ("GroupUser", cfg!(any(feature = "administration"))),
+                ("GroupUserAssignment", cfg!(any(feature = "administration"))),
+                ("GroupUserDeletedResource", cfg!(any(feature = "administration"))),
+                ("HostedToolPermission", cfg!(any(feature = "administration"))),
+                ("HostedToolPermissionUpdate", cfg!(any(feature = "administration"))),
+                ("Image", cfg!(any(feature = "images"))),
+                ("ImageEditCompletedEvent", cfg!(any(feature = "images"))),
+                ("ImageEditPartialImageEvent", cfg!(any(feature = "images"))),
+                ("ImageEditStreamEvent", cfg!(any(feature = "images"))),
+                ("ImageGenCompletedEvent", cfg!(any(feature = "images"))),
+                ("ImageGenPartialImageEvent", cfg!(any(feature = "images"))),
+                ("ImageGenStreamEvent", cfg!(any(feature = "images"))),
+                (
+                    "ImageGenTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ImageGenToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("ImageRefParam", cfg!(any(feature = "images"))),
+                ("ImagesResponse", cfg!(any(feature = "images"))),
+                ("ImagesUsage", cfg!(any(feature = "images"))),
+                ("InputAudio", cfg!(any(feature = "evals", feature = "fine-tuning"))),
+                (
+                    "InputContent",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "InputItem",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "InputMessage",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "InputMessageContentList",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                ("InputMessageResource", cfg!(any(feature = "responses"))),
+                ("InputParam", cfg!(any(feature = "responses"))),
+                ("Invite", cfg!(any(feature = "administration"))),
+                ("InviteDeleteResponse", cfg!(any(feature = "administration"))),
+                ("InviteListResponse", cfg!(any(feature = "administration"))),
+                ("InviteProjectGroupBody", cfg!(any(feature = "administration"))),
+                ("InviteRequest", cfg!(any(feature = "administration"))),
+                ("Item", cfg!(any(feature = "conversations", feature = "responses"))),
+                ("ItemResource", cfg!(any(feature = "responses"))),
+                (
+                    "ListAssistantsResponse",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                ("ListAuditLogsResponse", cfg!(any(feature = "administration"))),
+                ("ListBatchesResponse", cfg!(any(feature = "batch"))),
+                ("ListCertificatesResponse", cfg!(any(feature = "administration"))),
+                ("ListFilesResponse", cfg!(any(feature = "files"))),
+                (
+                    "ListFineTuningCheckpointPermissionResponse",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                (
+                    "ListFineTuningJobCheckpointsResponse",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                ("ListFineTuningJobEventsResponse", cfg!(any(feature = "fine-tuning"))),
+                ("ListMessagesResponse", cfg!(any(feature = "assistants"))),
+                ("ListModelsResponse", cfg!(any(feature = "models"))),
+                (
+                    "ListPaginatedFineTuningJobsResponse",
+                    cfg!(any(feature = "fine-tuning")),
+                ),
+                (
+                    "ListProjectCertificatesResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ListRunStepsResponse", cfg!(any(feature = "assistants"))),
+                ("ListRunsResponse", cfg!(any(feature = "assistants"))),
+                ("ListVectorStoreFilesResponse", cfg!(any(feature = "vector-stores"))),
+                ("ListVectorStoresResponse", cfg!(any(feature = "vector-stores"))),
+                (
+                    "LocalShellToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "LocalShellToolCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("LogProbProperties", cfg!(any(feature = "realtime"))),
+                (
+                    "MCPApprovalRequest",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPApprovalResponse",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPApprovalResponseResource",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPListTools",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPListToolsTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "realtime", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "MCPTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "MCPToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPToolCallError",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPToolFilter",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                ("MessageContentImageFileObject", cfg!(any(feature = "assistants"))),
+                ("MessageContentImageUrlObject", cfg!(any(feature = "assistants"))),
+                ("MessageContentRefusalObject", cfg!(any(feature = "assistants"))),
+                (
+                    "MessageContentTextAnnotationsFileCitationObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "MessageContentTextAnnotationsFilePathObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                ("MessageContentTextObject", cfg!(any(feature = "assistants"))),
+                (
+                    "MessageDeltaContentImageFileObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                ("MessageDeltaContentImageUrlObject", cfg!(any(feature = "assistants"))),
+                ("MessageDeltaContentRefusalObject", cfg!(any(feature = "assistants"))),
+                (
+                    "MessageDeltaContentTextAnnotationsFileCitationObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "MessageDeltaContentTextAnnotationsFilePathObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                ("MessageDeltaContentTextObject", cfg!(any(feature = "assistants"))),
+                ("MessageDeltaObject", cfg!(any(feature = "assistants"))),
+                ("MessageObject", cfg!(any(feature = "assistants"))),
+                (
+                    "MessagePhase",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                ("MessageRequestContentTextObject", cfg!(any(feature = "assistants"))),
+                ("MessageStreamEvent", cfg!(any(feature = "assistants"))),
+                (
+                    "Metadata",
+                    cfg!(
+                        any(feature = "assistants", feature = "batch", feature = "chat",
+                        feature = "conversations", feature = "evals", feature =
+                        "fine-tuning", feature = "realtime", feature = "responses",
+                        feature = "vector-stores")
+                    ),
+                ),
+                ("Model", cfg!(any(feature = "models"))),
+                ("ModelIds", cfg!(any(feature = "other"))),
+                ("ModelIdsCompaction", cfg!(any(feature = "responses"))),
+                ("ModelIdsResponses", cfg!(any(feature = "responses"))),
+                ("ModelIdsShared", cfg!(any(feature = "chat", feature = "responses"))),
+                (
+                    "ModelResponseProperties",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                ("ModifyAssistantRequest", cfg!(any(feature = "assistants"))),
+                ("ModifyCertificateRequest", cfg!(any(feature = "administration"))),
+                ("ModifyMessageRequest", cfg!(any(feature = "assistants"))),
+                ("ModifyRunRequest", cfg!(any(feature = "assistants"))),
+                ("ModifyThreadRequest", cfg!(any(feature = "assistants"))),
+                ("NoiseReductionType", cfg!(any(feature = "realtime"))),
+                ("OpenAIFile", cfg!(any(feature = "files", feature = "uploads"))),
+                ("OrganizationCertificate", cfg!(any(feature = "administration"))),
+                (
+                    "OrganizationCertificateActivationResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "OrganizationCertificateDeactivationResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("OrganizationDataRetention", cfg!(any(feature = "administration"))),
+                (
+                    "OrganizationProjectCertificate",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "OrganizationProjectCertificateActivationResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "OrganizationProjectCertificateDeactivationResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("OrganizationSpendAlert", cfg!(any(feature = "administration"))),
+                (
+                    "OrganizationSpendAlertDeletedResource",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "OrganizationSpendAlertListResource",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "OtherChunkingStrategyResponseParam",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                ("OutputAudio", cfg!(any(feature = "other"))),
+                ("OutputContent", cfg!(any(feature = "responses"))),
+                ("OutputItem", cfg!(any(feature = "responses"))),
+                (
+                    "OutputMessage",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "OutputMessageContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ParallelToolCalls",
+                    cfg!(any(feature = "assistants", feature = "chat")),
+                ),
+                ("PartialImages", cfg!(any(feature = "images"))),
+                ("PredictionContent", cfg!(any(feature = "chat"))),
+                ("Project", cfg!(any(feature = "administration"))),
+                ("ProjectApiKey", cfg!(any(feature = "administration"))),
+                ("ProjectApiKeyDeleteResponse", cfg!(any(feature = "administration"))),
+                ("ProjectApiKeyListResponse", cfg!(any(feature = "administration"))),
+                (
+                    "ProjectApiKeyOwnerServiceAccount",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ProjectApiKeyOwnerUser", cfg!(any(feature = "administration"))),
+                ("ProjectCreateRequest", cfg!(any(feature = "administration"))),
+                ("ProjectDataRetention", cfg!(any(feature = "administration"))),
+                ("ProjectGroup", cfg!(any(feature = "administration"))),
+                ("ProjectGroupDeletedResource", cfg!(any(feature = "administration"))),
+                ("ProjectGroupListResource", cfg!(any(feature = "administration"))),
+                ("ProjectHostedToolPermissions", cfg!(any(feature = "administration"))),
+                (
+                    "ProjectHostedToolPermissionsUpdateRequest",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ProjectListResponse", cfg!(any(feature = "administration"))),
+                ("ProjectModelPermissions", cfg!(any(feature = "administration"))),
+                (
+                    "ProjectModelPermissionsDeleteResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "ProjectModelPermissionsUpdateRequest",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ProjectRateLimit", cfg!(any(feature = "administration"))),
+                ("ProjectRateLimitListResponse", cfg!(any(feature = "administration"))),
+                ("ProjectRateLimitUpdateRequest", cfg!(any(feature = "administration"))),
+                ("ProjectServiceAccount", cfg!(any(feature = "administration"))),
+                ("ProjectServiceAccountApiKey", cfg!(any(feature = "administration"))),
+                (
+                    "ProjectServiceAccountCreateRequest",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "ProjectServiceAccountCreateResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "ProjectServiceAccountDeleteResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "ProjectServiceAccountListResponse",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ProjectSpendAlert", cfg!(any(feature = "administration"))),
+                (
+                    "ProjectSpendAlertDeletedResource",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ProjectSpendAlertListResource", cfg!(any(feature = "administration"))),
+                ("ProjectUpdateRequest", cfg!(any(feature = "administration"))),
+                ("ProjectUser", cfg!(any(feature = "administration"))),
+                ("ProjectUserCreateRequest", cfg!(any(feature = "administration"))),
+                ("ProjectUserDeleteResponse", cfg!(any(feature = "administration"))),
+                ("ProjectUserListResponse", cfg!(any(feature = "administration"))),
+                ("ProjectUserUpdateRequest", cfg!(any(feature = "administration"))),
+                ("Prompt", cfg!(any(feature = "realtime", feature = "responses"))),
+                (
+                    "PublicAssignOrganizationGroupRoleBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "PublicCreateOrganizationRoleBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("PublicRoleListResource", cfg!(any(feature = "administration"))),
+                (
+                    "PublicUpdateOrganizationRoleBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("RealtimeAudioFormats", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeBetaClientEventConversationItemCreate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventConversationItemDelete",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventConversationItemRetrieve",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventConversationItemTruncate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventInputAudioBufferAppend",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventInputAudioBufferClear",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventInputAudioBufferCommit",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventOutputAudioBufferClear",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventResponseCancel",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventResponseCreate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventSessionUpdate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaClientEventTranscriptionSessionUpdate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeBetaResponse", cfg!(any(feature = "realtime"))),
+                ("RealtimeBetaResponseCreateParams", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeBetaServerEventConversationItemCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemDeleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemRetrieved",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventConversationItemTruncated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeBetaServerEventError", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeBetaServerEventInputAudioBufferCleared",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventInputAudioBufferCommitted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventInputAudioBufferSpeechStarted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventInputAudioBufferSpeechStopped",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventMCPListToolsCompleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventMCPListToolsFailed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventMCPListToolsInProgress",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventRateLimitsUpdated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseAudioDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseAudioDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseAudioTranscriptDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseAudioTranscriptDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseContentPartAdded",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseContentPartDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeBetaServerEventResponseDone", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseMCPCallArgumentsDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseMCPCallCompleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseMCPCallFailed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseMCPCallInProgress",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseOutputItemAdded",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseOutputItemDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseTextDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventResponseTextDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventSessionCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventSessionUpdated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventTranscriptionSessionCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeBetaServerEventTranscriptionSessionUpdated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeCallCreateRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeCallReferRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeCallRejectRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeClientEvent", cfg!(any(feature = "other"))),
+                (
+                    "RealtimeClientEventConversationItemCreate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventConversationItemDelete",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventConversationItemRetrieve",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventConversationItemTruncate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventInputAudioBufferAppend",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventInputAudioBufferClear",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventInputAudioBufferCommit",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeClientEventOutputAudioBufferClear",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeClientEventResponseCancel", cfg!(any(feature = "realtime"))),
+                ("RealtimeClientEventResponseCreate", cfg!(any(feature = "realtime"))),
+                ("RealtimeClientEventSessionUpdate", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeClientEventTranscriptionSessionUpdate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeConversationItem", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeConversationItemFunctionCall",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeConversationItemFunctionCallOutput",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeConversationItemMessageAssistant",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeConversationItemMessageSystem",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeConversationItemMessageUser", cfg!(any(feature = "realtime"))),
+                ("RealtimeConversationItemWithReference", cfg!(any(feature = "other"))),
+                ("RealtimeCreateClientSecretRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeCreateClientSecretResponse", cfg!(any(feature = "realtime"))),
+                ("RealtimeFunctionTool", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPApprovalRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPApprovalResponse", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPHTTPError", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPListTools", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPProtocolError", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPToolCall", cfg!(any(feature = "realtime"))),
+                ("RealtimeMCPToolExecutionError", cfg!(any(feature = "realtime"))),
+                ("RealtimeReasoning", cfg!(any(feature = "realtime"))),
+                ("RealtimeReasoningEffort", cfg!(any(feature = "realtime"))),
+                ("RealtimeResponse", cfg!(any(feature = "realtime"))),
+                ("RealtimeResponseCreateParams", cfg!(any(feature = "realtime"))),
+                ("RealtimeServerEvent", cfg!(any(feature = "other"))),
+                (
+                    "RealtimeServerEventConversationCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemAdded",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemDeleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemRetrieved",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventConversationItemTruncated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeServerEventError", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeServerEventInputAudioBufferCleared",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventInputAudioBufferCommitted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventInputAudioBufferSpeechStarted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventInputAudioBufferSpeechStopped",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventMCPListToolsCompleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventMCPListToolsFailed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventMCPListToolsInProgress",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventOutputAudioBufferCleared",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventOutputAudioBufferStarted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventOutputAudioBufferStopped",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventRateLimitsUpdated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseAudioDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseAudioDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseAudioTranscriptDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseAudioTranscriptDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseContentPartAdded",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseContentPartDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeServerEventResponseCreated", cfg!(any(feature = "realtime"))),
+                ("RealtimeServerEventResponseDone", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseMCPCallArgumentsDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseMCPCallCompleted",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseMCPCallFailed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseMCPCallInProgress",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseOutputItemAdded",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseOutputItemDone",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeServerEventResponseTextDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeServerEventResponseTextDone", cfg!(any(feature = "realtime"))),
+                ("RealtimeServerEventSessionCreated", cfg!(any(feature = "realtime"))),
+                ("RealtimeServerEventSessionUpdated", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeServerEventTranscriptionSessionUpdated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeSession", cfg!(any(feature = "realtime"))),
+                ("RealtimeSessionCreateRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeSessionCreateRequestGA", cfg!(any(feature = "realtime"))),
+                ("RealtimeSessionCreateResponse", cfg!(any(feature = "realtime"))),
+                ("RealtimeSessionCreateResponseGA", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeTranscriptionSessionCreateRequest",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranscriptionSessionCreateRequestGA",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranscriptionSessionCreateResponse",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranscriptionSessionCreateResponseGA",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeTranslationClientEvent", cfg!(any(feature = "other"))),
+                (
+                    "RealtimeTranslationClientEventInputAudioBufferAppend",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationClientEventSessionClose",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationClientEventSessionUpdate",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationClientSecretCreateRequest",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationClientSecretCreateResponse",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeTranslationServerEvent", cfg!(any(feature = "other"))),
+                (
+                    "RealtimeTranslationServerEventSessionClosed",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationServerEventSessionCreated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationServerEventSessionInputTranscriptDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationServerEventSessionOutputAudioDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationServerEventSessionUpdated",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeTranslationSession", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeTranslationSessionCreateRequest",
+                    cfg!(any(feature = "realtime")),
+                ),
+                (
+                    "RealtimeTranslationSessionUpdateRequest",
+                    cfg!(any(feature = "realtime")),
+                ),
+                ("RealtimeTruncation", cfg!(any(feature = "realtime"))),
+                ("RealtimeTurnDetection", cfg!(any(feature = "realtime"))),
+                ("Reasoning", cfg!(any(feature = "responses"))),
+                (
+                    "ReasoningEffort",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals",
+                        feature = "fine-tuning", feature = "responses")
+                    ),
+                ),
+                (
+                    "ReasoningItem",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("Response", cfg!(any(feature = "responses"))),
+                ("ResponseAudioDeltaEvent", cfg!(any(feature = "responses"))),
+                ("ResponseAudioDoneEvent", cfg!(any(feature = "responses"))),
+                ("ResponseAudioTranscriptDeltaEvent", cfg!(any(feature = "responses"))),
+                ("ResponseAudioTranscriptDoneEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseCodeInterpreterCallCodeDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseCodeInterpreterCallCodeDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseCodeInterpreterCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseCodeInterpreterCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseCodeInterpreterCallInterpretingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseCompletedEvent", cfg!(any(feature = "responses"))),
+                ("ResponseContentPartAddedEvent", cfg!(any(feature = "responses"))),
+                ("ResponseContentPartDoneEvent", cfg!(any(feature = "responses"))),
+                ("ResponseCreatedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseCustomToolCallInputDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseCustomToolCallInputDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseError", cfg!(any(feature = "responses"))),
+                ("ResponseErrorCode", cfg!(any(feature = "responses"))),
+                ("ResponseErrorEvent", cfg!(any(feature = "responses"))),
+                ("ResponseFailedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseFileSearchCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseFileSearchCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseFileSearchCallSearchingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseFormatJsonObject",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals",
+                        feature = "responses")
+                    ),
+                ),
+                (
+                    "ResponseFormatJsonSchema",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals")
+                    ),
+                ),
+                (
+                    "ResponseFormatJsonSchemaSchema",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals",
+                        feature = "responses")
+                    ),
+                ),
+                (
+                    "ResponseFormatText",
+                    cfg!(
+                        any(feature = "assistants", feature = "chat", feature = "evals",
+                        feature = "responses")
+                    ),
+                ),
+                ("ResponseFormatTextGrammar", cfg!(any(feature = "other"))),
+                ("ResponseFormatTextPython", cfg!(any(feature = "other"))),
+                (
+                    "ResponseFunctionCallArgumentsDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseFunctionCallArgumentsDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseImageGenCallCompletedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseImageGenCallGeneratingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseImageGenCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseImageGenCallPartialImageEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseInProgressEvent", cfg!(any(feature = "responses"))),
+                ("ResponseIncompleteEvent", cfg!(any(feature = "responses"))),
+                ("ResponseItemList", cfg!(any(feature = "responses"))),
+                ("ResponseLogProb", cfg!(any(feature = "responses"))),
+                ("ResponseMCPCallArgumentsDeltaEvent", cfg!(any(feature = "responses"))),
+                ("ResponseMCPCallArgumentsDoneEvent", cfg!(any(feature = "responses"))),
+                ("ResponseMCPCallCompletedEvent", cfg!(any(feature = "responses"))),
+                ("ResponseMCPCallFailedEvent", cfg!(any(feature = "responses"))),
+                ("ResponseMCPCallInProgressEvent", cfg!(any(feature = "responses"))),
+                ("ResponseMCPListToolsCompletedEvent", cfg!(any(feature = "responses"))),
+                ("ResponseMCPListToolsFailedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseMCPListToolsInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseModalities", cfg!(any(feature = "chat"))),
+                ("ResponseOutputItemAddedEvent", cfg!(any(feature = "responses"))),
+                ("ResponseOutputItemDoneEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseOutputTextAnnotationAddedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponsePromptVariables",
+                    cfg!(any(feature = "realtime", feature = "responses")),
+                ),
+                ("ResponseProperties", cfg!(any(feature = "other"))),
+                ("ResponseQueuedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseReasoningSummaryPartAddedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseReasoningSummaryPartDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseReasoningSummaryTextDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseReasoningSummaryTextDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseReasoningTextDeltaEvent", cfg!(any(feature = "responses"))),
+                ("ResponseReasoningTextDoneEvent", cfg!(any(feature = "responses"))),
+                ("ResponseRefusalDeltaEvent", cfg!(any(feature = "responses"))),
+                ("ResponseRefusalDoneEvent", cfg!(any(feature = "responses"))),
+                ("ResponseStreamEvent", cfg!(any(feature = "responses"))),
+                ("ResponseStreamOptions", cfg!(any(feature = "responses"))),
+                ("ResponseTextDeltaEvent", cfg!(any(feature = "responses"))),
+                ("ResponseTextDoneEvent", cfg!(any(feature = "responses"))),
+                ("ResponseTextParam", cfg!(any(feature = "responses"))),
+                ("ResponseUsage", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseWebSearchCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseWebSearchCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseWebSearchCallSearchingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ResponseWsError", cfg!(any(feature = "responses"))),
+                ("ResponsesClientEvent", cfg!(any(feature = "other"))),
+                ("ResponsesClientEventResponseCreate", cfg!(any(feature = "responses"))),
+                ("ResponsesServerEvent", cfg!(any(feature = "other"))),
+                ("ResponsesWebSocketStreamEvent", cfg!(any(feature = "other"))),
+                ("Role", cfg!(any(feature = "administration"))),
+                ("RoleDeletedResource", cfg!(any(feature = "administration"))),
+                ("RoleListResource", cfg!(any(feature = "administration"))),
+                ("RunCompletionUsage", cfg!(any(feature = "assistants"))),
+                ("RunGraderRequest", cfg!(any(feature = "fine-tuning"))),
+                ("RunGraderResponse", cfg!(any(feature = "fine-tuning"))),
+                ("RunObject", cfg!(any(feature = "assistants"))),
+                ("RunStepCompletionUsage", cfg!(any(feature = "assistants"))),
+                ("RunStepDeltaObject", cfg!(any(feature = "assistants"))),
+                (
+                    "RunStepDeltaStepDetailsMessageCreationObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDeltaStepDetailsToolCallsCodeObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDeltaStepDetailsToolCallsFileSearchObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDeltaStepDetailsToolCallsFunctionObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDeltaStepDetailsToolCallsObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDetailsMessageCreationObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                ("RunStepDetailsToolCallsCodeObject", cfg!(any(feature = "assistants"))),
+                (
+                    "RunStepDetailsToolCallsCodeOutputImageObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDetailsToolCallsCodeOutputLogsObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDetailsToolCallsFileSearchObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDetailsToolCallsFileSearchResultObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                (
+                    "RunStepDetailsToolCallsFunctionObject",
+                    cfg!(any(feature = "assistants")),
+                ),
+                ("RunStepDetailsToolCallsObject", cfg!(any(feature = "assistants"))),
+                ("RunStepObject", cfg!(any(feature = "assistants"))),
+                ("RunStepStreamEvent", cfg!(any(feature = "assistants"))),
+                ("RunStreamEvent", cfg!(any(feature = "assistants"))),
+                ("RunToolCallObject", cfg!(any(feature = "assistants"))),
+                ("ServiceTier", cfg!(any(feature = "chat"))),
+                ("ServiceTierResponses", cfg!(any(feature = "responses"))),
+                ("SpeechAudioDeltaEvent", cfg!(any(feature = "audio"))),
+                ("SpeechAudioDoneEvent", cfg!(any(feature = "audio"))),
+                ("SpendAlertNotificationChannel", cfg!(any(feature = "administration"))),
+                ("StaticChunkingStrategy", cfg!(any(feature = "vector-stores"))),
+                (
+                    "StaticChunkingStrategyRequestParam",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                (
+                    "StaticChunkingStrategyResponseParam",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                (
+                    "StopConfiguration",
+                    cfg!(any(feature = "chat", feature = "completions")),
+                ),
+                ("SubmitToolOutputsRunRequest", cfg!(any(feature = "assistants"))),
+                (
+                    "TextResponseFormatConfiguration",
+                    cfg!(any(feature = "evals", feature = "responses")),
+                ),
+                (
+                    "TextResponseFormatJsonSchema",
+                    cfg!(any(feature = "evals", feature = "responses")),
+                ),
+                ("ThreadObject", cfg!(any(feature = "assistants"))),
+                ("ThreadStreamEvent", cfg!(any(feature = "assistants"))),
+                ("ToggleCertificatesRequest", cfg!(any(feature = "administration"))),
+                (
+                    "Tool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                ("ToolChoiceAllowed", cfg!(any(feature = "responses"))),
+                ("ToolChoiceCustom", cfg!(any(feature = "responses"))),
+                (
+                    "ToolChoiceFunction",
+                    cfg!(any(feature = "realtime", feature = "responses")),
+                ),
+                (
+                    "ToolChoiceMCP",
+                    cfg!(any(feature = "realtime", feature = "responses")),
+                ),
+                (
+                    "ToolChoiceOptions",
+                    cfg!(any(feature = "realtime", feature = "responses")),
+                ),
+                ("ToolChoiceParam", cfg!(any(feature = "responses"))),
+                ("ToolChoiceTypes", cfg!(any(feature = "responses"))),
+                ("ToolsArray", cfg!(any(feature = "responses"))),
+                ("TranscriptTextDeltaEvent", cfg!(any(feature = "audio"))),
+                ("TranscriptTextDoneEvent", cfg!(any(feature = "audio"))),
+                ("TranscriptTextSegmentEvent", cfg!(any(feature = "audio"))),
+                (
+                    "TranscriptTextUsageDuration",
+                    cfg!(any(feature = "audio", feature = "realtime")),
+                ),
+                (
+                    "TranscriptTextUsageTokens",
+                    cfg!(any(feature = "audio", feature = "realtime")),
+                ),
+                ("TranscriptionChunkingStrategy", cfg!(any(feature = "other"))),
+                ("TranscriptionDiarizedSegment", cfg!(any(feature = "audio"))),
+                ("TranscriptionInclude", cfg!(any(feature = "audio"))),
+                (
+                    "TranscriptionLanguage",
+                    cfg!(any(feature = "audio", feature = "realtime")),
+                ),
+                ("TranscriptionSegment", cfg!(any(feature = "audio"))),
+                ("TranscriptionWord", cfg!(any(feature = "audio"))),
+                ("TruncationObject", cfg!(any(feature = "assistants"))),
+                ("UpdateGroupBody", cfg!(any(feature = "administration"))),
+                (
+                    "UpdateOrganizationDataRetentionBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "UpdateProjectDataRetentionBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "UpdateProjectServiceAccountBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "UpdateVectorStoreFileAttributesRequest",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                ("UpdateVectorStoreRequest", cfg!(any(feature = "vector-stores"))),
+                ("UpdateVoiceConsentRequest", cfg!(any(feature = "audio"))),
+                ("Upload", cfg!(any(feature = "uploads"))),
+                ("UploadCertificateRequest", cfg!(any(feature = "administration"))),
+                ("UploadPart", cfg!(any(feature = "uploads"))),
+                ("UsageAudioSpeechesResult", cfg!(any(feature = "administration"))),
+                (
+                    "UsageAudioTranscriptionsResult",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "UsageCodeInterpreterSessionsResult",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("UsageCompletionsResult", cfg!(any(feature = "administration"))),
+                ("UsageEmbeddingsResult", cfg!(any(feature = "administration"))),
+                ("UsageFileSearchCallsResult", cfg!(any(feature = "administration"))),
+                ("UsageImagesResult", cfg!(any(feature = "administration"))),
+                ("UsageModerationsResult", cfg!(any(feature = "administration"))),
+                ("UsageResponse", cfg!(any(feature = "administration"))),
+                ("UsageTimeBucket", cfg!(any(feature = "administration"))),
+                ("UsageVectorStoresResult", cfg!(any(feature = "administration"))),
+                ("UsageWebSearchCallsResult", cfg!(any(feature = "administration"))),
+                ("User", cfg!(any(feature = "administration"))),
+                ("UserDeleteResponse", cfg!(any(feature = "administration"))),
+                ("UserListResource", cfg!(any(feature = "administration"))),
+                ("UserListResponse", cfg!(any(feature = "administration"))),
+                ("UserRoleAssignment", cfg!(any(feature = "administration"))),
+                ("UserRoleUpdateRequest", cfg!(any(feature = "administration"))),
+                ("VadConfig", cfg!(any(feature = "audio"))),
+                ("ValidateGraderRequest", cfg!(any(feature = "fine-tuning"))),
+                ("ValidateGraderResponse", cfg!(any(feature = "fine-tuning"))),
+                ("VectorStoreExpirationAfter", cfg!(any(feature = "vector-stores"))),
+                (
+                    "VectorStoreFileAttributes",
+                    cfg!(
+                        any(feature = "conversations", feature = "responses", feature =
+                        "vector-stores")
+                    ),
+                ),
+                ("VectorStoreFileBatchObject", cfg!(any(feature = "vector-stores"))),
+                ("VectorStoreFileContentResponse", cfg!(any(feature = "vector-stores"))),
+                ("VectorStoreFileObject", cfg!(any(feature = "vector-stores"))),
+                ("VectorStoreObject", cfg!(any(feature = "vector-stores"))),
+                ("VectorStoreSearchRequest", cfg!(any(feature = "vector-stores"))),
+                (
+                    "VectorStoreSearchResultContentObject",
+                    cfg!(any(feature = "vector-stores")),
+                ),
+                ("VectorStoreSearchResultItem", cfg!(any(feature = "vector-stores"))),
+                ("VectorStoreSearchResultsPage", cfg!(any(feature = "vector-stores"))),
+                ("Verbosity", cfg!(any(feature = "chat", feature = "responses"))),
+                ("VoiceConsentDeletedResource", cfg!(any(feature = "audio"))),
+                ("VoiceConsentListResource", cfg!(any(feature = "audio"))),
+                ("VoiceConsentResource", cfg!(any(feature = "audio"))),
+                (
+                    "VoiceIdsOrCustomVoice",
+                    cfg!(any(feature = "audio", feature = "chat", feature = "realtime")),
+                ),
+                (
+                    "VoiceIdsShared",
+                    cfg!(any(feature = "audio", feature = "chat", feature = "realtime")),
+                ),
+                ("VoiceResource", cfg!(any(feature = "audio"))),
+                (
+                    "WebSearchActionFind",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "WebSearchActionOpenPage",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "WebSearchActionSearch",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "WebSearchApproximateLocation",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                ("WebSearchContextSize", cfg!(any(feature = "chat"))),
+                ("WebSearchLocation", cfg!(any(feature = "chat"))),
+                (
+                    "WebSearchTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "WebSearchToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("WebhookBatchCancelled", cfg!(any(feature = "webhooks"))),
+                ("WebhookBatchCompleted", cfg!(any(feature = "webhooks"))),
+                ("WebhookBatchExpired", cfg!(any(feature = "webhooks"))),
+                ("WebhookBatchFailed", cfg!(any(feature = "webhooks"))),
+                ("WebhookEvalRunCanceled", cfg!(any(feature = "webhooks"))),
+                ("WebhookEvalRunFailed", cfg!(any(feature = "webhooks"))),
+                ("WebhookEvalRunSucceeded", cfg!(any(feature = "webhooks"))),
+                ("WebhookFineTuningJobCancelled", cfg!(any(feature = "webhooks"))),
+                ("WebhookFineTuningJobFailed", cfg!(any(feature = "webhooks"))),
+                ("WebhookFineTuningJobSucceeded", cfg!(any(feature = "webhooks"))),
+                ("WebhookLiveCallIncoming", cfg!(any(feature = "webhooks"))),
+                ("WebhookRealtimeCallIncoming", cfg!(any(feature = "webhooks"))),
+                ("WebhookResponseCancelled", cfg!(any(feature = "webhooks"))),
+                ("WebhookResponseCompleted", cfg!(any(feature = "webhooks"))),
+                ("WebhookResponseFailed", cfg!(any(feature = "webhooks"))),
+                ("WebhookResponseIncomplete", cfg!(any(feature = "webhooks"))),
+                (
+                    "ModerationInputType",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                (
+                    "ModerationResultBody",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                (
+                    "PromptCacheTTLEnum",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                (
+                    "PromptCacheModeEnum",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                (
+                    "PromptCacheOptionsParam",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                (
+                    "PromptCacheBreakpointParam",
+                    cfg!(
+                        any(feature = "chat", feature = "conversations", feature =
+                        "responses")
+                    ),
+                ),
+                ("ModerationMode", cfg!(any(feature = "chat", feature = "responses"))),
+                (
+                    "ModerationConfigParam",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                (
+                    "ModerationPolicyParam",
+                    cfg!(any(feature = "chat", feature = "responses")),
+                ),
+                ("ModerationParam", cfg!(any(feature = "chat", feature = "responses"))),
+                (
+                    "SkillReferenceParam",
+                    cfg!(
+                        any(feature = "containers", feature = "conversations", feature =
+                        "evals", feature = "responses")
+                    ),
+                ),
+                (
+                    "InlineSkillSourceParam",
+                    cfg!(
+                        any(feature = "containers", feature = "conversations", feature =
+                        "evals", feature = "responses")
+                    ),
+                ),
+                (
+                    "InlineSkillParam",
+                    cfg!(
+                        any(feature = "containers", feature = "conversations", feature =
+                        "evals", feature = "responses")
+                    ),
+                ),
+                (
+                    "ContainerNetworkPolicyDisabledParam",
+                    cfg!(
+                        any(feature = "containers", feature = "conversations", feature =
+                        "evals", feature = "responses")
+                    ),
+                ),
+                (
+                    "ContainerNetworkPolicyDomainSecretParam",
+                    cfg!(
+                        any(feature = "containers", feature = "conversations", feature =
+                        "evals", feature = "responses")
+                    ),
+                ),
+                (
+                    "ContainerNetworkPolicyAllowlistParam",
+                    cfg!(
+                        any(feature = "containers", feature = "conversations", feature =
+                        "evals", feature = "responses")
+                    ),
+                ),
+                (
+                    "IncludeEnum",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MessageStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MessageRole",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "PromptCacheBreakpointConfig",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "fine-tuning", feature = "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "InputTextContent",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "fine-tuning", feature = "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "FileCitationBody",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "UrlCitationBody",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ContainerFileCitationBody",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "Annotation",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "TopLogProb",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("LogProb", cfg!(any(feature = "conversations", feature = "responses"))),
+                (
+                    "OutputTextContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "TextContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "SummaryTextContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ReasoningTextContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "RefusalContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ImageDetail",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "InputImageContent",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "ComputerScreenshotContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FileInputDetail",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "InputFileContent",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "MessagePhase-2",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("Message", cfg!(any(feature = "conversations", feature = "responses"))),
+                (
+                    "DirectToolCallCaller",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ProgramToolCallCaller",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ToolCallCaller",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionCallStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "DirectToolCallCallerParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ProgramToolCallCallerParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ToolCallCallerParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionCallOutputStatusEnum",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ClickButtonType",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ClickParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "DoubleClickAction",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CoordParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "DragParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "KeyPressAction",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MoveParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ScreenshotParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ScrollParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "TypeParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "WaitParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerCallSafetyCheckParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerCallOutputStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ToolSearchExecutionType",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ToolSearchCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CallableToolAllowedCaller",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "realtime", feature = "responses")
+                    ),
+                ),
+                (
+                    "FunctionTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "RankerVersionType",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "HybridSearchOptions",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "RankingOptions",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "Filters",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "FileSearchTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ComputerTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ComputerEnvironment",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ComputerUsePreviewTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ContainerMemoryLimit",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "AutoCodeInterpreterToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ProgrammaticToolCallingParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "InputFidelity",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "images", feature = "responses")
+                    ),
+                ),
+                (
+                    "ImageGenActionEnum",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "LocalShellToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ContainerAutoParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "LocalSkillParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "LocalEnvironmentParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ContainerReferenceParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "FunctionShellToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "CustomTextFormatParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "GrammarSyntax1",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "CustomGrammarFormatParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "CustomToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "EmptyModelParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "FunctionToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "NamespaceToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ToolSearchToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ApproximateLocation",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "SearchContextSize",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "SearchContentType",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "WebSearchPreviewTool",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ApplyPatchToolParam",
+                    cfg!(
+                        any(feature = "conversations", feature = "evals", feature =
+                        "responses")
+                    ),
+                ),
+                (
+                    "ToolSearchOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "AdditionalTools",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("Program", cfg!(any(feature = "conversations", feature = "responses"))),
+                (
+                    "ProgramOutputStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ProgramOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CompactionBody",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CodeInterpreterOutputLogs",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CodeInterpreterOutputImage",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "LocalShellExecAction",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellAction",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "LocalEnvironmentResource",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ContainerReferenceResource",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputStatusEnum",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputTimeoutOutcome",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputExitOutcome",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputContent",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchCallStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchCreateFileOperation",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchDeleteFileOperation",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchUpdateFileOperation",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchToolCall",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchCallOutputStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchToolCallOutput",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPProtocolError",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPToolExecutionError",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "HTTPError",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "MCPToolCallStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "DetailEnum",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionCallItemStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ComputerCallOutputItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "InputTextContentParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "InputImageContentParamAutoParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FileDetailEnum",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "InputFileContentParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionCallOutputItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("FileCitationParam", cfg!(any(feature = "other"))),
+                ("UrlCitationParam", cfg!(any(feature = "other"))),
+                ("ContainerFileCitationParam", cfg!(any(feature = "other"))),
+                (
+                    "ToolSearchCallItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ToolSearchOutputItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "AdditionalToolsItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CompactionSummaryItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellActionParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallItemStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputTimeoutOutcomeParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputExitOutcomeParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputOutcomeParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputContentParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "FunctionShellCallOutputItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchCallStatusParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchCreateFileOperationParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchDeleteFileOperationParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchUpdateFileOperationParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchOperationParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchToolCallItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchCallOutputStatusParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ApplyPatchToolCallOutputItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "CompactionTriggerItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ItemReferenceParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ProgramItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ProgramOutputItemStatus",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                (
+                    "ProgramOutputItemParam",
+                    cfg!(any(feature = "conversations", feature = "responses")),
+                ),
+                ("ConversationResource", cfg!(any(feature = "conversations"))),
+                ("ImageGenOutputTokensDetails", cfg!(any(feature = "images"))),
+                ("ImageGenInputUsageDetails", cfg!(any(feature = "images"))),
+                ("ImageGenUsage", cfg!(any(feature = "images"))),
+                ("PublicProjectResidency", cfg!(any(feature = "administration"))),
+                (
+                    "SpecificProgrammaticToolCallingParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("SpecificApplyPatchParam", cfg!(any(feature = "responses"))),
+                ("SpecificFunctionShellParam", cfg!(any(feature = "responses"))),
+                ("ReasoningModeEnum", cfg!(any(feature = "responses"))),
+                ("ConversationParam-2", cfg!(any(feature = "responses"))),
+                ("ContextManagementParam", cfg!(any(feature = "responses"))),
+                ("PromptCacheOptions", cfg!(any(feature = "responses"))),
+                ("ModerationErrorBody", cfg!(any(feature = "responses"))),
+                ("Moderation", cfg!(any(feature = "responses"))),
+                ("ResponseConversation", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseShellCallCommandAddedStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseShellCallCommandDeltaStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseShellCallCommandDoneStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("ShellCallOutputDelta", cfg!(any(feature = "responses"))),
+                (
+                    "ResponseShellCallOutputContentDeltaStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "ResponseShellCallOutputContentDoneStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("CreateConversationBody", cfg!(any(feature = "conversations"))),
+                ("UpdateConversationBody", cfg!(any(feature = "conversations"))),
+                ("DeletedConversationResource", cfg!(any(feature = "conversations"))),
+                ("SpendLimitCurrency", cfg!(any(feature = "administration"))),
+                ("SpendLimitInterval", cfg!(any(feature = "administration"))),
+                ("SpendLimitEnforcementStatus", cfg!(any(feature = "administration"))),
+                ("SpendLimitEnforcement", cfg!(any(feature = "administration"))),
+                (
+                    "OrganizationSpendLimitResource",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "UpdateOrganizationSpendLimitBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "OrganizationSpendLimitDeletedResource",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ProjectSpendLimitResource", cfg!(any(feature = "administration"))),
+                ("UpdateProjectSpendLimitBody", cfg!(any(feature = "administration"))),
+                (
+                    "ProjectSpendLimitDeletedResource",
+                    cfg!(any(feature = "administration")),
+                ),
+                (
+                    "CreateProjectServiceAccountApiKeyBody",
+                    cfg!(any(feature = "administration")),
+                ),
+                ("ServiceAccountApiKeyBody", cfg!(any(feature = "administration"))),
+                (
+                    "CreateContentProvenanceBody",
+                    cfg!(any(feature = "content-provenance-checks")),
+                ),
+                (
+                    "ProvenanceCheckObject",
+                    cfg!(any(feature = "content-provenance-checks")),
+                ),
+                (
+                    "ProvenanceDetectionResultApi",
+                    cfg!(any(feature = "content-provenance-checks")),
+                ),
+                (
+                    "C2PAValidationStateApi",
+                    cfg!(any(feature = "content-provenance-checks")),
+                ),
+                (
+                    "C2PAProvenanceResult",
+                    cfg!(any(feature = "content-provenance-checks")),
+                ),
+                (
+                    "SynthIDProvenanceResult",
+                    cfg!(any(feature = "content-provenance-checks")),
+                ),
+                ("ProvenanceResource", cfg!(any(feature = "content-provenance-checks"))),
+                (
+                    "OrderEnum",
+                    cfg!(
+                        any(feature = "chatkit", feature = "skills", feature = "videos")
+                    ),
+                ),
+                ("VideoModel", cfg!(any(feature = "videos"))),
+                ("VideoStatus", cfg!(any(feature = "videos"))),
+                ("VideoSize", cfg!(any(feature = "videos"))),
+                ("Error-2", cfg!(any(feature = "videos"))),
+                ("VideoResource", cfg!(any(feature = "videos"))),
+                ("VideoListResource", cfg!(any(feature = "videos"))),
+                ("ImageRefParam-2", cfg!(any(feature = "videos"))),
+                ("VideoSeconds", cfg!(any(feature = "videos"))),
+                ("CreateVideoMultipartBody", cfg!(any(feature = "videos"))),
+                ("CreateVideoJsonBody", cfg!(any(feature = "videos"))),
+                ("CreateVideoCharacterBody", cfg!(any(feature = "videos"))),
+                ("VideoCharacterResource", cfg!(any(feature = "videos"))),
+                ("VideoReferenceInputParam", cfg!(any(feature = "videos"))),
+                ("CreateVideoEditMultipartBody", cfg!(any(feature = "videos"))),
+                ("CreateVideoEditJsonBody", cfg!(any(feature = "videos"))),
+                ("CreateVideoExtendMultipartBody", cfg!(any(feature = "videos"))),
+                ("CreateVideoExtendJsonBody", cfg!(any(feature = "videos"))),
+                ("DeletedVideoResource", cfg!(any(feature = "videos"))),
+                ("VideoContentVariant", cfg!(any(feature = "videos"))),
+                ("CreateVideoRemixBody", cfg!(any(feature = "videos"))),
+                ("TruncationEnum", cfg!(any(feature = "responses"))),
+                ("PersonalityEnum", cfg!(any(feature = "responses"))),
+                ("TokenCountsBody", cfg!(any(feature = "responses"))),
+                ("TokenCountsResource", cfg!(any(feature = "responses"))),
+                ("PromptCacheRetentionEnum", cfg!(any(feature = "responses"))),
+                ("ServiceTierEnum", cfg!(any(feature = "responses"))),
+                ("CompactResponseMethodPublicBody", cfg!(any(feature = "responses"))),
+                ("ItemField", cfg!(any(feature = "responses"))),
+                ("CompactResource", cfg!(any(feature = "responses"))),
+                ("SkillResource", cfg!(any(feature = "skills"))),
+                ("SkillListResource", cfg!(any(feature = "skills"))),
+                ("CreateSkillBody", cfg!(any(feature = "skills"))),
+                ("SetDefaultSkillVersionBody", cfg!(any(feature = "skills"))),
+                ("DeletedSkillResource", cfg!(any(feature = "skills"))),
+                ("SkillVersionResource", cfg!(any(feature = "skills"))),
+                ("SkillVersionListResource", cfg!(any(feature = "skills"))),
+                ("CreateSkillVersionBody", cfg!(any(feature = "skills"))),
+                ("DeletedSkillVersionResource", cfg!(any(feature = "skills"))),
+                ("ChatkitWorkflowTracing", cfg!(any(feature = "chatkit"))),
+                ("ChatkitWorkflow", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionRateLimits", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionStatus", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionAutomaticThreadTitling", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionFileUpload", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionHistory", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionChatkitConfiguration", cfg!(any(feature = "chatkit"))),
+                ("ChatSessionResource", cfg!(any(feature = "chatkit"))),
+                ("WorkflowTracingParam", cfg!(any(feature = "chatkit"))),
+                ("WorkflowParam", cfg!(any(feature = "chatkit"))),
+                ("ExpiresAfterParam", cfg!(any(feature = "chatkit"))),
+                ("RateLimitsParam", cfg!(any(feature = "chatkit"))),
+                ("AutomaticThreadTitlingParam", cfg!(any(feature = "chatkit"))),
+                ("FileUploadParam", cfg!(any(feature = "chatkit"))),
+                ("HistoryParam", cfg!(any(feature = "chatkit"))),
+                ("ChatkitConfigurationParam", cfg!(any(feature = "chatkit"))),
+                ("CreateChatSessionBody", cfg!(any(feature = "chatkit"))),
+                ("UserMessageInputText", cfg!(any(feature = "chatkit"))),
+                ("UserMessageQuotedText", cfg!(any(feature = "chatkit"))),
+                ("AttachmentType", cfg!(any(feature = "chatkit"))),
+                ("Attachment", cfg!(any(feature = "chatkit"))),
+                ("ToolChoice", cfg!(any(feature = "chatkit"))),
+                ("InferenceOptions", cfg!(any(feature = "chatkit"))),
+                ("UserMessageItem", cfg!(any(feature = "chatkit"))),
+                ("FileAnnotationSource", cfg!(any(feature = "chatkit"))),
+                ("FileAnnotation", cfg!(any(feature = "chatkit"))),
+                ("UrlAnnotationSource", cfg!(any(feature = "chatkit"))),
+                ("UrlAnnotation", cfg!(any(feature = "chatkit"))),
+                ("ResponseOutputText", cfg!(any(feature = "chatkit"))),
+                ("AssistantMessageItem", cfg!(any(feature = "chatkit"))),
+                ("WidgetMessageItem", cfg!(any(feature = "chatkit"))),
+                ("ClientToolCallStatus", cfg!(any(feature = "chatkit"))),
+                ("ClientToolCallItem", cfg!(any(feature = "chatkit"))),
+                ("TaskType", cfg!(any(feature = "chatkit"))),
+                ("TaskItem", cfg!(any(feature = "chatkit"))),
+                ("TaskGroupTask", cfg!(any(feature = "chatkit"))),
+                ("TaskGroupItem", cfg!(any(feature = "chatkit"))),
+                ("ThreadItem", cfg!(any(feature = "chatkit"))),
+                ("ThreadItemListResource", cfg!(any(feature = "chatkit"))),
+                ("ActiveStatus", cfg!(any(feature = "chatkit"))),
+                ("LockedStatus", cfg!(any(feature = "chatkit"))),
+                ("ClosedStatus", cfg!(any(feature = "chatkit"))),
+                ("ThreadResource", cfg!(any(feature = "chatkit"))),
+                ("DeletedThreadResource", cfg!(any(feature = "chatkit"))),
+                ("ThreadListResource", cfg!(any(feature = "chatkit"))),
+                ("DragPoint", cfg!(any(feature = "other"))),
+                ("ErrorPayload", cfg!(any(feature = "responses"))),
+                ("BetaTokenCountsResource", cfg!(any(feature = "responses"))),
+                ("BetaTokenCountsBody", cfg!(any(feature = "responses"))),
+                ("BetaToolChoiceParam", cfg!(any(feature = "responses"))),
+                ("BetaSpecificFunctionShellParam", cfg!(any(feature = "responses"))),
+                ("BetaSpecificApplyPatchParam", cfg!(any(feature = "responses"))),
+                (
+                    "BetaSpecificProgrammaticToolCallingParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaToolChoiceCustom", cfg!(any(feature = "responses"))),
+                ("BetaToolChoiceMCP", cfg!(any(feature = "responses"))),
+                ("BetaToolChoiceFunction", cfg!(any(feature = "responses"))),
+                ("BetaToolChoiceTypes", cfg!(any(feature = "responses"))),
+                ("BetaToolChoiceAllowed", cfg!(any(feature = "responses"))),
+                ("BetaToolChoiceOptions", cfg!(any(feature = "responses"))),
+                ("BetaConversationParam", cfg!(any(feature = "responses"))),
+                ("BetaConversationParam-2", cfg!(any(feature = "responses"))),
+                ("BetaPersonalityEnum", cfg!(any(feature = "responses"))),
+                ("BetaTruncationEnum", cfg!(any(feature = "responses"))),
+                ("BetaReasoning", cfg!(any(feature = "responses"))),
+                ("BetaReasoningEffort", cfg!(any(feature = "responses"))),
+                ("BetaReasoningModeEnum", cfg!(any(feature = "responses"))),
+                ("BetaResponseTextParam", cfg!(any(feature = "responses"))),
+                ("BetaVerbosity", cfg!(any(feature = "responses"))),
+                (
+                    "BetaTextResponseFormatConfiguration",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseFormatJsonObject", cfg!(any(feature = "responses"))),
+                ("BetaTextResponseFormatJsonSchema", cfg!(any(feature = "responses"))),
+                ("BetaResponseFormatJsonSchemaSchema", cfg!(any(feature = "responses"))),
+                ("BetaResponseFormatText", cfg!(any(feature = "responses"))),
+                ("BetaTool", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchToolParam", cfg!(any(feature = "responses"))),
+                ("BetaCallableToolAllowedCaller", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchPreviewTool", cfg!(any(feature = "responses"))),
+                ("BetaSearchContentType", cfg!(any(feature = "responses"))),
+                ("BetaSearchContextSize", cfg!(any(feature = "responses"))),
+                ("BetaApproximateLocation", cfg!(any(feature = "responses"))),
+                ("BetaToolSearchToolParam", cfg!(any(feature = "responses"))),
+                ("BetaEmptyModelParam", cfg!(any(feature = "responses"))),
+                ("BetaToolSearchExecutionType", cfg!(any(feature = "responses"))),
+                ("BetaNamespaceToolParam", cfg!(any(feature = "responses"))),
+                ("BetaCustomToolParam", cfg!(any(feature = "responses"))),
+                ("BetaCustomGrammarFormatParam", cfg!(any(feature = "responses"))),
+                ("BetaGrammarSyntax1", cfg!(any(feature = "responses"))),
+                ("BetaCustomTextFormatParam", cfg!(any(feature = "responses"))),
+                ("BetaFunctionToolParam", cfg!(any(feature = "responses"))),
+                ("BetaFunctionShellToolParam", cfg!(any(feature = "responses"))),
+                ("BetaContainerReferenceParam", cfg!(any(feature = "responses"))),
+                ("BetaLocalEnvironmentParam", cfg!(any(feature = "responses"))),
+                ("BetaLocalSkillParam", cfg!(any(feature = "responses"))),
+                ("BetaContainerAutoParam", cfg!(any(feature = "responses"))),
+                ("BetaInlineSkillParam", cfg!(any(feature = "responses"))),
+                ("BetaInlineSkillSourceParam", cfg!(any(feature = "responses"))),
+                ("BetaSkillReferenceParam", cfg!(any(feature = "responses"))),
+                (
+                    "BetaContainerNetworkPolicyAllowlistParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaContainerNetworkPolicyDomainSecretParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaContainerNetworkPolicyDisabledParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaContainerMemoryLimit", cfg!(any(feature = "responses"))),
+                ("BetaLocalShellToolParam", cfg!(any(feature = "responses"))),
+                ("BetaImageGenTool", cfg!(any(feature = "responses"))),
+                ("BetaImageGenActionEnum", cfg!(any(feature = "responses"))),
+                ("BetaInputFidelity", cfg!(any(feature = "responses"))),
+                ("BetaProgrammaticToolCallingParam", cfg!(any(feature = "responses"))),
+                ("BetaCodeInterpreterTool", cfg!(any(feature = "responses"))),
+                ("BetaAutoCodeInterpreterToolParam", cfg!(any(feature = "responses"))),
+                ("BetaMCPTool", cfg!(any(feature = "responses"))),
+                ("BetaMCPToolFilter", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchTool", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchApproximateLocation", cfg!(any(feature = "responses"))),
+                ("BetaComputerUsePreviewTool", cfg!(any(feature = "responses"))),
+                ("BetaComputerEnvironment", cfg!(any(feature = "responses"))),
+                ("BetaComputerTool", cfg!(any(feature = "responses"))),
+                ("BetaFileSearchTool", cfg!(any(feature = "responses"))),
+                ("BetaFilters", cfg!(any(feature = "responses"))),
+                ("BetaCompoundFilter", cfg!(any(feature = "responses"))),
+                ("BetaComparisonFilter", cfg!(any(feature = "responses"))),
+                ("BetaRankingOptions", cfg!(any(feature = "responses"))),
+                ("BetaHybridSearchOptions", cfg!(any(feature = "responses"))),
+                ("BetaRankerVersionType", cfg!(any(feature = "responses"))),
+                ("BetaFunctionTool", cfg!(any(feature = "responses"))),
+                ("BetaInputItem", cfg!(any(feature = "responses"))),
+                ("BetaProgramOutputItemParam", cfg!(any(feature = "responses"))),
+                ("BetaProgramOutputItemStatus", cfg!(any(feature = "responses"))),
+                ("Beta_AgentTagParam", cfg!(any(feature = "responses"))),
+                ("BetaProgramItemParam", cfg!(any(feature = "responses"))),
+                ("BetaItemReferenceParam", cfg!(any(feature = "responses"))),
+                ("BetaCompactionTriggerItemParam", cfg!(any(feature = "responses"))),
+                ("BetaItem", cfg!(any(feature = "responses"))),
+                ("BetaCustomToolCall", cfg!(any(feature = "responses"))),
+                ("BetaToolCallCaller", cfg!(any(feature = "responses"))),
+                ("BetaProgramToolCallCaller", cfg!(any(feature = "responses"))),
+                ("BetaDirectToolCallCaller", cfg!(any(feature = "responses"))),
+                ("BetaAgentTag", cfg!(any(feature = "responses"))),
+                ("BetaCustomToolCallOutput", cfg!(any(feature = "responses"))),
+                (
+                    "BetaFunctionAndCustomToolCallOutput",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaInputFileContent", cfg!(any(feature = "responses"))),
+                ("BetaFileInputDetail", cfg!(any(feature = "responses"))),
+                ("BetaPromptCacheBreakpointConfig", cfg!(any(feature = "responses"))),
+                ("BetaInputImageContent", cfg!(any(feature = "responses"))),
+                ("BetaImageDetail", cfg!(any(feature = "responses"))),
+                ("BetaInputTextContent", cfg!(any(feature = "responses"))),
+                ("BetaToolCallCallerParam", cfg!(any(feature = "responses"))),
+                ("BetaProgramToolCallCallerParam", cfg!(any(feature = "responses"))),
+                ("BetaDirectToolCallCallerParam", cfg!(any(feature = "responses"))),
+                ("BetaMCPToolCall", cfg!(any(feature = "responses"))),
+                ("BetaMCPToolCallStatus", cfg!(any(feature = "responses"))),
+                ("BetaMCPToolCallError", cfg!(any(feature = "responses"))),
+                ("BetaHTTPError", cfg!(any(feature = "responses"))),
+                ("BetaMCPToolExecutionError", cfg!(any(feature = "responses"))),
+                ("BetaMCPProtocolError", cfg!(any(feature = "responses"))),
+                ("BetaMCPApprovalResponse", cfg!(any(feature = "responses"))),
+                ("BetaMCPApprovalRequest", cfg!(any(feature = "responses"))),
+                ("BetaMCPListTools", cfg!(any(feature = "responses"))),
+                ("BetaMCPListToolsTool", cfg!(any(feature = "responses"))),
+                (
+                    "BetaApplyPatchToolCallOutputItemParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaApplyPatchCallOutputStatusParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaApplyPatchToolCallItemParam", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchOperationParam", cfg!(any(feature = "responses"))),
+                (
+                    "BetaApplyPatchUpdateFileOperationParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaApplyPatchDeleteFileOperationParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaApplyPatchCreateFileOperationParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaApplyPatchCallStatusParam", cfg!(any(feature = "responses"))),
+                (
+                    "BetaFunctionShellCallOutputItemParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaFunctionShellCallItemStatus", cfg!(any(feature = "responses"))),
+                (
+                    "BetaFunctionShellCallOutputContentParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaFunctionShellCallOutputOutcomeParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaFunctionShellCallOutputExitOutcomeParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaFunctionShellCallOutputTimeoutOutcomeParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaFunctionShellCallItemParam", cfg!(any(feature = "responses"))),
+                ("BetaFunctionShellActionParam", cfg!(any(feature = "responses"))),
+                ("BetaLocalShellToolCallOutput", cfg!(any(feature = "responses"))),
+                ("BetaLocalShellToolCall", cfg!(any(feature = "responses"))),
+                ("BetaLocalShellExecAction", cfg!(any(feature = "responses"))),
+                ("BetaCodeInterpreterToolCall", cfg!(any(feature = "responses"))),
+                ("BetaCodeInterpreterOutputImage", cfg!(any(feature = "responses"))),
+                ("BetaCodeInterpreterOutputLogs", cfg!(any(feature = "responses"))),
+                ("BetaImageGenToolCall", cfg!(any(feature = "responses"))),
+                ("BetaCompactionSummaryItemParam", cfg!(any(feature = "responses"))),
+                ("BetaReasoningItem", cfg!(any(feature = "responses"))),
+                ("BetaReasoningTextContent", cfg!(any(feature = "responses"))),
+                ("BetaSummaryTextContent", cfg!(any(feature = "responses"))),
+                ("BetaAdditionalToolsItemParam", cfg!(any(feature = "responses"))),
+                ("BetaToolSearchOutputItemParam", cfg!(any(feature = "responses"))),
+                ("BetaFunctionCallItemStatus", cfg!(any(feature = "responses"))),
+                ("BetaToolSearchCallItemParam", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentCallOutputItemParam", cfg!(any(feature = "responses"))),
+                ("BetaOutputTextContentParam", cfg!(any(feature = "responses"))),
+                ("BetaContainerFileCitationParam", cfg!(any(feature = "responses"))),
+                ("BetaUrlCitationParam", cfg!(any(feature = "responses"))),
+                ("BetaFileCitationParam", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentAction1", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentCallItemParam", cfg!(any(feature = "responses"))),
+                ("BetaAgentMessageItemParam", cfg!(any(feature = "responses"))),
+                ("BetaEncryptedContentParam", cfg!(any(feature = "responses"))),
+                (
+                    "BetaInputImageContentParamAutoParam",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaPromptCacheBreakpointParam", cfg!(any(feature = "responses"))),
+                ("BetaDetailEnum", cfg!(any(feature = "responses"))),
+                ("BetaInputTextContentParam", cfg!(any(feature = "responses"))),
+                ("BetaFunctionCallOutputItemParam", cfg!(any(feature = "responses"))),
+                ("BetaInputFileContentParam", cfg!(any(feature = "responses"))),
+                ("BetaFileDetailEnum", cfg!(any(feature = "responses"))),
+                ("BetaFunctionToolCall", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchToolCall", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchActionFind", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchActionOpenPage", cfg!(any(feature = "responses"))),
+                ("BetaWebSearchActionSearch", cfg!(any(feature = "responses"))),
+                ("BetaComputerCallOutputItemParam", cfg!(any(feature = "responses"))),
+                ("BetaComputerCallSafetyCheckParam", cfg!(any(feature = "responses"))),
+                ("BetaComputerScreenshotImage", cfg!(any(feature = "responses"))),
+                ("BetaComputerToolCall", cfg!(any(feature = "responses"))),
+                ("BetaComputerActionList", cfg!(any(feature = "responses"))),
+                ("BetaComputerAction", cfg!(any(feature = "responses"))),
+                ("BetaWaitParam", cfg!(any(feature = "responses"))),
+                ("BetaTypeParam", cfg!(any(feature = "responses"))),
+                ("BetaScrollParam", cfg!(any(feature = "responses"))),
+                ("BetaScreenshotParam", cfg!(any(feature = "responses"))),
+                ("BetaMoveParam", cfg!(any(feature = "responses"))),
+                ("BetaKeyPressAction", cfg!(any(feature = "responses"))),
+                ("BetaDragParam", cfg!(any(feature = "responses"))),
+                ("BetaCoordParam", cfg!(any(feature = "responses"))),
+                ("BetaDoubleClickAction", cfg!(any(feature = "responses"))),
+                ("BetaClickParam", cfg!(any(feature = "responses"))),
+                ("BetaClickButtonType", cfg!(any(feature = "responses"))),
+                ("BetaFileSearchToolCall", cfg!(any(feature = "responses"))),
+                ("BetaVectorStoreFileAttributes", cfg!(any(feature = "responses"))),
+                ("BetaOutputMessage", cfg!(any(feature = "responses"))),
+                ("BetaMessagePhase", cfg!(any(feature = "responses"))),
+                ("BetaOutputMessageContent", cfg!(any(feature = "responses"))),
+                ("BetaRefusalContent", cfg!(any(feature = "responses"))),
+                ("BetaOutputTextContent", cfg!(any(feature = "responses"))),
+                ("BetaLogProb", cfg!(any(feature = "responses"))),
+                ("BetaTopLogProb", cfg!(any(feature = "responses"))),
+                ("BetaAnnotation", cfg!(any(feature = "responses"))),
+                ("BetaFilePath", cfg!(any(feature = "responses"))),
+                ("BetaContainerFileCitationBody", cfg!(any(feature = "responses"))),
+                ("BetaUrlCitationBody", cfg!(any(feature = "responses"))),
+                ("BetaFileCitationBody", cfg!(any(feature = "responses"))),
+                ("BetaInputMessage", cfg!(any(feature = "responses"))),
+                ("BetaInputMessageContentList", cfg!(any(feature = "responses"))),
+                ("BetaInputContent", cfg!(any(feature = "responses"))),
+                ("BetaEasyInputMessage", cfg!(any(feature = "responses"))),
+                (
+                    "BetaCompactResponseMethodPublicBody",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaServiceTierEnum", cfg!(any(feature = "responses"))),
+                ("BetaPromptCacheOptionsParam", cfg!(any(feature = "responses"))),
+                ("BetaPromptCacheModeEnum", cfg!(any(feature = "responses"))),
+                ("BetaPromptCacheTTLEnum", cfg!(any(feature = "responses"))),
+                ("BetaPromptCacheRetentionEnum", cfg!(any(feature = "responses"))),
+                ("BetaModelIdsCompaction", cfg!(any(feature = "responses"))),
+                ("BetaModelIdsResponses", cfg!(any(feature = "responses"))),
+                ("BetaModelIdsShared", cfg!(any(feature = "responses"))),
+                ("BetaError", cfg!(any(feature = "responses"))),
+                ("BetaResponseItemList", cfg!(any(feature = "responses"))),
+                ("BetaItemResource", cfg!(any(feature = "responses"))),
+                ("BetaCustomToolCallOutputResource", cfg!(any(feature = "responses"))),
+                ("BetaFunctionCallOutputStatusEnum", cfg!(any(feature = "responses"))),
+                ("BetaCustomToolCallResource", cfg!(any(feature = "responses"))),
+                ("BetaFunctionCallStatus", cfg!(any(feature = "responses"))),
+                ("BetaMCPApprovalResponseResource", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchToolCallOutput", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchCallOutputStatus", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchToolCall", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchUpdateFileOperation", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchDeleteFileOperation", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchCreateFileOperation", cfg!(any(feature = "responses"))),
+                ("BetaApplyPatchCallStatus", cfg!(any(feature = "responses"))),
+                ("BetaFunctionShellCallOutput", cfg!(any(feature = "responses"))),
+                ("BetaFunctionShellCallOutputContent", cfg!(any(feature = "responses"))),
+                (
+                    "BetaFunctionShellCallOutputExitOutcome",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaFunctionShellCallOutputTimeoutOutcome",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaFunctionShellCallOutputStatusEnum",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaFunctionShellCall", cfg!(any(feature = "responses"))),
+                ("BetaContainerReferenceResource", cfg!(any(feature = "responses"))),
+                ("BetaLocalEnvironmentResource", cfg!(any(feature = "responses"))),
+                ("BetaFunctionShellCallStatus", cfg!(any(feature = "responses"))),
+                ("BetaFunctionShellAction", cfg!(any(feature = "responses"))),
+                ("BetaCompactionBody", cfg!(any(feature = "responses"))),
+                ("BetaProgramOutput", cfg!(any(feature = "responses"))),
+                ("BetaProgramOutputStatus", cfg!(any(feature = "responses"))),
+                ("BetaProgram", cfg!(any(feature = "responses"))),
+                ("BetaAdditionalTools", cfg!(any(feature = "responses"))),
+                ("BetaMessageRole", cfg!(any(feature = "responses"))),
+                ("BetaToolSearchOutput", cfg!(any(feature = "responses"))),
+                ("BetaToolSearchCall", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentCallOutput", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentAction", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentCall", cfg!(any(feature = "responses"))),
+                ("BetaAgentMessage", cfg!(any(feature = "responses"))),
+                ("BetaEncryptedContent", cfg!(any(feature = "responses"))),
+                ("BetaComputerScreenshotContent", cfg!(any(feature = "responses"))),
+                ("BetaTextContent", cfg!(any(feature = "responses"))),
+                ("BetaFunctionToolCallOutputResource", cfg!(any(feature = "responses"))),
+                ("BetaFunctionToolCallOutput", cfg!(any(feature = "responses"))),
+                ("BetaFunctionToolCallResource", cfg!(any(feature = "responses"))),
+                ("BetaComputerToolCallOutputResource", cfg!(any(feature = "responses"))),
+                ("BetaComputerCallOutputStatus", cfg!(any(feature = "responses"))),
+                ("BetaComputerToolCallOutput", cfg!(any(feature = "responses"))),
+                ("BetaInputMessageResource", cfg!(any(feature = "responses"))),
+                ("BetaCompactResource", cfg!(any(feature = "responses"))),
+                ("BetaResponseUsage", cfg!(any(feature = "responses"))),
+                ("BetaItemField", cfg!(any(feature = "responses"))),
+                ("BetaMessage", cfg!(any(feature = "responses"))),
+                ("BetaMessagePhase-2", cfg!(any(feature = "responses"))),
+                ("BetaMessageStatus", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseCustomToolCallInputDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseCustomToolCallInputDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseQueuedEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponse", cfg!(any(feature = "responses"))),
+                ("BetaResponseConversation", cfg!(any(feature = "responses"))),
+                ("BetaModeration", cfg!(any(feature = "responses"))),
+                ("BetaModerationErrorBody", cfg!(any(feature = "responses"))),
+                ("BetaModerationResultBody", cfg!(any(feature = "responses"))),
+                ("BetaModerationInputType", cfg!(any(feature = "responses"))),
+                ("BetaPromptCacheOptions", cfg!(any(feature = "responses"))),
+                ("BetaOutputItem", cfg!(any(feature = "responses"))),
+                ("BetaResponseError", cfg!(any(feature = "responses"))),
+                ("BetaResponseErrorCode", cfg!(any(feature = "responses"))),
+                ("BetaServiceTierResponses", cfg!(any(feature = "responses"))),
+                ("BetaResponseProperties", cfg!(any(feature = "other"))),
+                ("BetaPrompt", cfg!(any(feature = "responses"))),
+                ("BetaResponsePromptVariables", cfg!(any(feature = "responses"))),
+                ("BetaToolsArray", cfg!(any(feature = "responses"))),
+                ("BetaModelResponseProperties", cfg!(any(feature = "responses"))),
+                ("BetaMetadata", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseOutputTextAnnotationAddedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseMCPListToolsInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseMCPListToolsFailedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseMCPListToolsCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseMCPCallInProgressEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseMCPCallFailedEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseMCPCallCompletedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseMCPCallArgumentsDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseMCPCallArgumentsDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseImageGenCallPartialImageEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseImageGenCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseImageGenCallGeneratingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseImageGenCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseReasoningTextDoneEvent", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseReasoningTextDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseReasoningSummaryTextDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseReasoningSummaryTextDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseReasoningSummaryPartDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseReasoningSummaryPartAddedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseTextDoneEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseLogProb", cfg!(any(feature = "responses"))),
+                ("BetaResponseTextDeltaEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseRefusalDoneEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseRefusalDeltaEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseOutputItemDoneEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseOutputItemAddedEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseInProgressEvent", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseShellCallOutputContentDoneStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseShellCallOutputContentDeltaStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaShellCallOutputDelta", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseShellCallCommandDoneStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseShellCallCommandDeltaStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseShellCallCommandAddedStreamingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseFunctionCallArgumentsDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseFunctionCallArgumentsDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseFileSearchCallSearchingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseFileSearchCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseFileSearchCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseErrorEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseCreatedEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseContentPartDoneEvent", cfg!(any(feature = "responses"))),
+                ("BetaOutputContent", cfg!(any(feature = "responses"))),
+                ("BetaResponseContentPartAddedEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseCompletedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseCodeInterpreterCallInterpretingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseCodeInterpreterCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseCodeInterpreterCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseCodeInterpreterCallCodeDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseCodeInterpreterCallCodeDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseAudioTranscriptDoneEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseAudioTranscriptDeltaEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaResponseAudioDoneEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseAudioDeltaEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseIncompleteEvent", cfg!(any(feature = "responses"))),
+                ("BetaResponseFailedEvent", cfg!(any(feature = "responses"))),
+                (
+                    "BetaResponseWebSearchCallCompletedEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseWebSearchCallSearchingEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                (
+                    "BetaResponseWebSearchCallInProgressEvent",
+                    cfg!(any(feature = "responses")),
+                ),
+                ("BetaOutputAudio", cfg!(any(feature = "other"))),
+                ("BetaInputAudio", cfg!(any(feature = "other"))),
+                ("BetaInputParam", cfg!(any(feature = "responses"))),
+                ("BetaContent", cfg!(any(feature = "other"))),
+                ("BetaIncludeEnum", cfg!(any(feature = "responses"))),
+                ("BetaResponsesServerEvent", cfg!(any(feature = "other"))),
+                ("BetaResponseInjectFailedEvent", cfg!(any(feature = "other"))),
+                ("BetaResponseInjectCreatedEvent", cfg!(any(feature = "other"))),
+                ("BetaResponseWsError", cfg!(any(feature = "responses"))),
+                ("BetaErrorPayload", cfg!(any(feature = "responses"))),
+                ("BetaResponsesWebSocketStreamEvent", cfg!(any(feature = "other"))),
+                ("BetaResponsesClientEvent", cfg!(any(feature = "other"))),
+                ("BetaResponseInjectEvent", cfg!(any(feature = "other"))),
+                ("BetaResponsesClientEventResponseCreate", cfg!(any(feature = "other"))),
+                ("BetaCreateResponse", cfg!(any(feature = "responses"))),
+                ("BetaMultiAgentParam", cfg!(any(feature = "responses"))),
+                ("BetaContextManagementParam", cfg!(any(feature = "responses"))),
+                ("BetaResponseStreamOptions", cfg!(any(feature = "responses"))),
+                ("BetaModerationParam", cfg!(any(feature = "responses"))),
+                ("BetaModerationPolicyParam", cfg!(any(feature = "responses"))),
+                ("BetaModerationConfigParam", cfg!(any(feature = "responses"))),
+                ("BetaModerationMode", cfg!(any(feature = "responses"))),
+                ("BetaCreateModelResponseProperties", cfg!(any(feature = "other"))),
+                ("BetaResponseStreamEvent", cfg!(any(feature = "responses"))),
+                ("CreateTranscriptionResponse", cfg!(any(feature = "audio"))),
+                ("CreateTranslationResponse", cfg!(any(feature = "audio"))),
+                ("UpdateChatCompletionRequest", cfg!(any(feature = "chat"))),
+                ("CreateConversationItemsRequest", cfg!(any(feature = "conversations"))),
+                ("UpdateEvalRequest", cfg!(any(feature = "evals"))),
+                ("DeleteEvalResponse", cfg!(any(feature = "evals"))),
+                ("DeleteEvalRunResponse", cfg!(any(feature = "evals"))),
+                ("DownloadFileResponse", cfg!(any(feature = "files"))),
+                ("AdminApiKeysCreateRequest", cfg!(any(feature = "administration"))),
+                ("AdminApiKeysDeleteResponse", cfg!(any(feature = "administration"))),
+                ("RetrieveVideoContentResponse", cfg!(any(feature = "videos"))),
+                ("GetSkillContentResponse", cfg!(any(feature = "skills"))),
+                ("GetSkillVersionContentResponse", cfg!(any(feature = "skills"))),
+            ]
+                .into_iter()
+                .filter_map(|(name, on)| on.then_some(name))
+                .collect()
+        })
 }
+#[allow(dead_code)]
 fn run<T: serde::de::DeserializeOwned + serde::Serialize>(
     json: &str,
 ) -> Result<serde_json::Value, String> {

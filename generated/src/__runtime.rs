@@ -485,6 +485,22 @@ macro_rules! string_enum {
             }
         }
         $crate::__runtime::string_enum!(@open $name, $other, (), $($variant($wire)),*);
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value.into()),
+                }
+            }
+        }
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match &*value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value),
+                }
+            }
+        }
     };
     // A constant that is no union's tag: another value is kept, and is a lenient read.
     ($name:ident, lenient $other:ident, $($variant:ident($wire:literal)),* $(,)?) => {
@@ -512,7 +528,18 @@ macro_rules! string_enum {
                 })
             }
         }
+        /// Any value parses: one the crate does not know is kept in the catch-all.
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(match value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value.into()),
+                })
+            }
+        }
         $crate::__runtime::serialize_with!($name, serialize_str, as_str);
+        $crate::__runtime::display_str!($name);
     };
     ($name:ident, closed, $($variant:ident($wire:literal)),* $(,)?) => {
         impl $name {
@@ -532,10 +559,33 @@ macro_rules! string_enum {
                 }
             }
         }
+        /// A value the enum does not list is an error that says which ones it takes.
+        impl ::core::str::FromStr for $name {
+            type Err = ::std::string::String;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                match value {
+                    $($wire => ::core::result::Result::Ok(Self::$variant),)*
+                    _ => ::core::result::Result::Err(::std::format!("unknown value {value:?}, expected one of: {}", [$($wire),*].join(", "))),
+                }
+            }
+        }
         $crate::__runtime::serialize_with!($name, serialize_str, as_str);
+        $crate::__runtime::display_str!($name);
     };
 }
 pub(crate) use string_enum;
+
+/// `Display`: the value as it is sent.
+macro_rules! display_str {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use display_str;
 
 /// `Serialize` through one of the enum's accessors: `serialize_str(self.as_str())`.
 macro_rules! serialize_with {

@@ -3,6 +3,8 @@
 /// Active thread status
 ///
 /// Indicates that a thread is active.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActiveStatus {
     /// Status discriminator that is always `active`.

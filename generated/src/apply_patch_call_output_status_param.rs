@@ -3,6 +3,8 @@
 /// Apply patch call output status
 ///
 /// Outcome values reported for apply_patch tool call outputs.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCallOutputStatusParam {
     /// `completed`

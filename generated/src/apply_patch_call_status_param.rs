@@ -3,6 +3,8 @@
 /// Apply patch call status
 ///
 /// Status values reported for apply_patch tool calls.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCallStatusParam {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Apply patch create file operation
 ///
 /// Instruction describing how to create a file via the apply_patch tool.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchCreateFileOperation {
     /// Create a new file with the provided diff.

@@ -3,6 +3,8 @@
 /// Apply patch create file operation
 ///
 /// Instruction for creating a new file via the apply_patch tool.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchCreateFileOperationParam {
     /// The operation type. Always `create_file`.
@@ -27,7 +29,9 @@ pub struct ApplyPatchCreateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The operation type. Always `create_file`.
+/// The operation type.
+///
+/// Always `create_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `create_file`

@@ -3,6 +3,8 @@
 /// Apply patch delete file operation
 ///
 /// Instruction describing how to delete a file via the apply_patch tool.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchDeleteFileOperation {
     /// Delete the specified file.

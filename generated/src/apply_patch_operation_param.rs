@@ -3,6 +3,8 @@
 /// Apply patch operation
 ///
 /// One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ApplyPatchOperationParam {
@@ -63,5 +65,23 @@ impl crate::__runtime::Tagged for ApplyPatchOperationParam {
 impl ::core::default::Default for ApplyPatchOperationParam {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchCreateFileOperationParam>
+for ApplyPatchOperationParam {
+    fn from(value: crate::ApplyPatchCreateFileOperationParam) -> Self {
+        Self::ApplyPatchCreateFileOperationParam(value)
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchDeleteFileOperationParam>
+for ApplyPatchOperationParam {
+    fn from(value: crate::ApplyPatchDeleteFileOperationParam) -> Self {
+        Self::ApplyPatchDeleteFileOperationParam(value)
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchUpdateFileOperationParam>
+for ApplyPatchOperationParam {
+    fn from(value: crate::ApplyPatchUpdateFileOperationParam) -> Self {
+        Self::ApplyPatchUpdateFileOperationParam(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Apply patch tool call
 ///
 /// A tool call that applies file diffs by creating, deleting, or updating files.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCall {
     /// The type of the item. Always `apply_patch_call`.
@@ -47,7 +49,9 @@ pub struct ApplyPatchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call`.
+/// The type of the item.
+///
+/// Always `apply_patch_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call`
@@ -118,5 +122,20 @@ impl crate::__runtime::Tagged for Operation {
 impl ::core::default::Default for Operation {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchCreateFileOperation> for Operation {
+    fn from(value: crate::ApplyPatchCreateFileOperation) -> Self {
+        Self::ApplyPatchCreateFileOperation(value)
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchDeleteFileOperation> for Operation {
+    fn from(value: crate::ApplyPatchDeleteFileOperation) -> Self {
+        Self::ApplyPatchDeleteFileOperation(value)
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchUpdateFileOperation> for Operation {
+    fn from(value: crate::ApplyPatchUpdateFileOperation) -> Self {
+        Self::ApplyPatchUpdateFileOperation(value)
     }
 }

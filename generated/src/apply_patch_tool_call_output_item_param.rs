@@ -3,6 +3,8 @@
 /// Apply patch tool call output
 ///
 /// The streamed output emitted by an apply patch tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCallOutputItemParam {
     /// The type of the item. Always `apply_patch_call_output`.
@@ -36,7 +38,9 @@ pub struct ApplyPatchToolCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call_output`.
+/// The type of the item.
+///
+/// Always `apply_patch_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call_output`

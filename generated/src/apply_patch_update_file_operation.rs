@@ -3,6 +3,8 @@
 /// Apply patch update file operation
 ///
 /// Instruction describing how to update a file via the apply_patch tool.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchUpdateFileOperation {
     /// Update an existing file with the provided diff.

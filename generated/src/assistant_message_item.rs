@@ -3,6 +3,8 @@
 /// Assistant message
 ///
 /// Assistant-authored message within a thread.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantMessageItem {
     /// Identifier of the thread item.

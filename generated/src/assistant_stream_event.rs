@@ -17,8 +17,10 @@
 /// `thread.message.completed` event.
 ///
 /// We may add additional events over time, so we recommend handling unknown events gracefully
-/// in your code. See the [Assistants API quickstart](/docs/assistants/overview) to learn how to
+/// in your code. See the [Assistants API quickstart](https://platform.openai.com/docs/assistants/overview) to learn how to
 /// integrate the Assistants API with streaming.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AssistantStreamEvent {
@@ -108,5 +110,35 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
 impl ::core::default::Default for AssistantStreamEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ThreadStreamEvent> for AssistantStreamEvent {
+    fn from(value: crate::ThreadStreamEvent) -> Self {
+        Self::ThreadStreamEvent(value)
+    }
+}
+impl ::core::convert::From<crate::RunStreamEvent> for AssistantStreamEvent {
+    fn from(value: crate::RunStreamEvent) -> Self {
+        Self::RunStreamEvent(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepStreamEvent> for AssistantStreamEvent {
+    fn from(value: crate::RunStepStreamEvent) -> Self {
+        Self::RunStepStreamEvent(value)
+    }
+}
+impl ::core::convert::From<crate::MessageStreamEvent> for AssistantStreamEvent {
+    fn from(value: crate::MessageStreamEvent) -> Self {
+        Self::MessageStreamEvent(value)
+    }
+}
+impl ::core::convert::From<crate::ErrorEvent> for AssistantStreamEvent {
+    fn from(value: crate::ErrorEvent) -> Self {
+        Self::ErrorEvent(value)
+    }
+}
+impl ::core::convert::From<crate::DoneEvent> for AssistantStreamEvent {
+    fn from(value: crate::DoneEvent) -> Self {
+        Self::DoneEvent(value)
     }
 }

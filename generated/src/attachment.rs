@@ -3,6 +3,8 @@
 /// Attachment
 ///
 /// Attachment metadata included on thread items.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// Attachment discriminator.

@@ -3,6 +3,8 @@
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AutoChunkingStrategyRequestParam {
     /// Always `auto`.

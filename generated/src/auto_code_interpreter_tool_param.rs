@@ -3,6 +3,8 @@
 /// CodeInterpreterToolAuto
 ///
 /// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AutoCodeInterpreterToolParam {
     /// Always `auto`.
@@ -89,5 +91,17 @@ impl crate::__runtime::Tagged for NetworkPolicy {
 impl ::core::default::Default for NetworkPolicy {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ContainerNetworkPolicyDisabledParam>
+for NetworkPolicy {
+    fn from(value: crate::ContainerNetworkPolicyDisabledParam) -> Self {
+        Self::ContainerNetworkPolicyDisabledParam(value)
+    }
+}
+impl ::core::convert::From<crate::ContainerNetworkPolicyAllowlistParam>
+for NetworkPolicy {
+    fn from(value: crate::ContainerNetworkPolicyAllowlistParam) -> Self {
+        Self::ContainerNetworkPolicyAllowlistParam(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Automatic thread titling configuration
 ///
 /// Controls whether ChatKit automatically generates thread titles.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AutomaticThreadTitlingParam {
     /// Enable automatic thread title generation. Defaults to true.

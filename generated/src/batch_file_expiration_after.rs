@@ -3,6 +3,8 @@
 /// File expiration policy
 ///
 /// The expiration policy for the output and/or error file that are generated for a batch.
+///
+/// Crate feature: `batch`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchFileExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
@@ -21,7 +23,9 @@ pub struct BatchFileExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
+/// Anchor timestamp after which the expiration policy applies.
+///
+/// Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// `created_at`

@@ -3,6 +3,8 @@
 /// Agent message
 ///
 /// A message routed between agents.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAgentMessageItemParam {
     /// The agent that produced this item.
@@ -39,7 +41,9 @@ pub struct BetaAgentMessageItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The item type. Always `agent_message`.
+/// The item type.
+///
+/// Always `agent_message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `agent_message`
@@ -108,5 +112,20 @@ impl crate::__runtime::Tagged for ContentItem {
 impl ::core::default::Default for ContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaInputTextContentParam> for ContentItem {
+    fn from(value: crate::BetaInputTextContentParam) -> Self {
+        Self::BetaInputTextContentParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputImageContentParamAutoParam> for ContentItem {
+    fn from(value: crate::BetaInputImageContentParamAutoParam) -> Self {
+        Self::BetaInputImageContentParamAutoParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaEncryptedContentParam> for ContentItem {
+    fn from(value: crate::BetaEncryptedContentParam) -> Self {
+        Self::BetaEncryptedContentParam(value)
     }
 }

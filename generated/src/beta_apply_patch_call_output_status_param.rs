@@ -3,6 +3,8 @@
 /// Apply patch call output status
 ///
 /// Outcome values reported for apply_patch tool call outputs.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaApplyPatchCallOutputStatusParam {
     /// `completed`

@@ -3,6 +3,8 @@
 /// Apply patch call status
 ///
 /// Status values reported for apply_patch tool calls.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaApplyPatchCallStatusParam {
     /// `in_progress`

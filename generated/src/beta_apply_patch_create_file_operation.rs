@@ -3,6 +3,8 @@
 /// Apply patch create file operation
 ///
 /// Instruction describing how to create a file via the apply_patch tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchCreateFileOperation {
     /// Create a new file with the provided diff.

@@ -3,6 +3,8 @@
 /// Apply patch delete file operation
 ///
 /// Instruction describing how to delete a file via the apply_patch tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchDeleteFileOperation {
     /// Delete the specified file.

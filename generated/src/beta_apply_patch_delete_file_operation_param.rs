@@ -3,6 +3,8 @@
 /// Apply patch delete file operation
 ///
 /// Instruction for deleting an existing file via the apply_patch tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchDeleteFileOperationParam {
     /// The operation type. Always `delete_file`.
@@ -21,7 +23,9 @@ pub struct BetaApplyPatchDeleteFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The operation type. Always `delete_file`.
+/// The operation type.
+///
+/// Always `delete_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `delete_file`

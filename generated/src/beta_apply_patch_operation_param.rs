@@ -3,6 +3,8 @@
 /// Apply patch operation
 ///
 /// One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaApplyPatchOperationParam {
@@ -69,5 +71,23 @@ impl crate::__runtime::Tagged for BetaApplyPatchOperationParam {
 impl ::core::default::Default for BetaApplyPatchOperationParam {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaApplyPatchCreateFileOperationParam>
+for BetaApplyPatchOperationParam {
+    fn from(value: crate::BetaApplyPatchCreateFileOperationParam) -> Self {
+        Self::BetaApplyPatchCreateFileOperationParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaApplyPatchDeleteFileOperationParam>
+for BetaApplyPatchOperationParam {
+    fn from(value: crate::BetaApplyPatchDeleteFileOperationParam) -> Self {
+        Self::BetaApplyPatchDeleteFileOperationParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaApplyPatchUpdateFileOperationParam>
+for BetaApplyPatchOperationParam {
+    fn from(value: crate::BetaApplyPatchUpdateFileOperationParam) -> Self {
+        Self::BetaApplyPatchUpdateFileOperationParam(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Apply patch tool call
 ///
 /// A tool call that applies file diffs by creating, deleting, or updating files.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolCall {
     /// The agent that produced this item.
@@ -50,7 +52,9 @@ pub struct BetaApplyPatchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call`.
+/// The type of the item.
+///
+/// Always `apply_patch_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call`
@@ -121,5 +125,20 @@ impl crate::__runtime::Tagged for Operation {
 impl ::core::default::Default for Operation {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaApplyPatchCreateFileOperation> for Operation {
+    fn from(value: crate::BetaApplyPatchCreateFileOperation) -> Self {
+        Self::BetaApplyPatchCreateFileOperation(value)
+    }
+}
+impl ::core::convert::From<crate::BetaApplyPatchDeleteFileOperation> for Operation {
+    fn from(value: crate::BetaApplyPatchDeleteFileOperation) -> Self {
+        Self::BetaApplyPatchDeleteFileOperation(value)
+    }
+}
+impl ::core::convert::From<crate::BetaApplyPatchUpdateFileOperation> for Operation {
+    fn from(value: crate::BetaApplyPatchUpdateFileOperation) -> Self {
+        Self::BetaApplyPatchUpdateFileOperation(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Apply patch tool call
 ///
 /// A tool call representing a request to create, delete, or update files using diff patches.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolCallItemParam {
     /// The agent that produced this item.
@@ -42,7 +44,9 @@ pub struct BetaApplyPatchToolCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call`.
+/// The type of the item.
+///
+/// Always `apply_patch_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call`

@@ -3,6 +3,8 @@
 /// Apply patch tool call output
 ///
 /// The streamed output emitted by an apply patch tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolCallOutputItemParam {
     /// The agent that produced this item.
@@ -39,7 +41,9 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `apply_patch_call_output`.
+/// The type of the item.
+///
+/// Always `apply_patch_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch_call_output`

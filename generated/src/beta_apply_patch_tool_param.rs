@@ -3,6 +3,8 @@
 /// Apply patch tool
 ///
 /// Allows the assistant to create, delete, or update files using unified diffs.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchToolParam {
     /// The type of the tool. Always `apply_patch`.
@@ -18,7 +20,9 @@ pub struct BetaApplyPatchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `apply_patch`.
+/// The type of the tool.
+///
+/// Always `apply_patch`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch`

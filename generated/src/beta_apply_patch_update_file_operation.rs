@@ -3,6 +3,8 @@
 /// Apply patch update file operation
 ///
 /// Instruction describing how to update a file via the apply_patch tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchUpdateFileOperation {
     /// Update an existing file with the provided diff.

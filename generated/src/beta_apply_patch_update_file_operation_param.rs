@@ -3,6 +3,8 @@
 /// Apply patch update file operation
 ///
 /// Instruction for updating an existing file via the apply_patch tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaApplyPatchUpdateFileOperationParam {
     /// The operation type. Always `update_file`.
@@ -27,7 +29,9 @@ pub struct BetaApplyPatchUpdateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The operation type. Always `update_file`.
+/// The operation type.
+///
+/// Always `update_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `update_file`

@@ -3,6 +3,8 @@
 /// CodeInterpreterToolAuto
 ///
 /// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAutoCodeInterpreterToolParam {
     /// Always `auto`.
@@ -93,5 +95,17 @@ impl crate::__runtime::Tagged for NetworkPolicy {
 impl ::core::default::Default for NetworkPolicy {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaContainerNetworkPolicyDisabledParam>
+for NetworkPolicy {
+    fn from(value: crate::BetaContainerNetworkPolicyDisabledParam) -> Self {
+        Self::BetaContainerNetworkPolicyDisabledParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaContainerNetworkPolicyAllowlistParam>
+for NetworkPolicy {
+    fn from(value: crate::BetaContainerNetworkPolicyAllowlistParam) -> Self {
+        Self::BetaContainerNetworkPolicyAllowlistParam(value)
     }
 }

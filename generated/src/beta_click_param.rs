@@ -3,6 +3,8 @@
 /// Click
 ///
 /// A click action.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaClickParam {
     /// Specifies the event type. For a click action, this property is always `click`.
@@ -36,7 +38,9 @@ pub struct BetaClickParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a click action, this property is always `click`.
+/// Specifies the event type.
+///
+/// For a click action, this property is always `click`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `click`

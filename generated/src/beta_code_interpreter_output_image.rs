@@ -3,6 +3,8 @@
 /// Code interpreter output image
 ///
 /// The image output from the code interpreter.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterOutputImage {
     /// The type of the output. Always `image`.
@@ -21,7 +23,9 @@ pub struct BetaCodeInterpreterOutputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output. Always `image`.
+/// The type of the output.
+///
+/// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image`

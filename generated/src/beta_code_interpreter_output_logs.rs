@@ -3,6 +3,8 @@
 /// Code interpreter output logs
 ///
 /// The logs output from the code interpreter.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.
@@ -21,7 +23,9 @@ pub struct BetaCodeInterpreterOutputLogs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output. Always `logs`.
+/// The type of the output.
+///
+/// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `logs`

@@ -3,6 +3,8 @@
 /// Code interpreter
 ///
 /// A tool that runs Python code to help generate a response to a prompt.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.
@@ -26,7 +28,9 @@ pub struct BetaCodeInterpreterTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter tool. Always `code_interpreter`.
+/// The type of the code interpreter tool.
+///
+/// Always `code_interpreter`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter`
@@ -34,8 +38,9 @@ pub enum Type {
     CodeInterpreter,
 }
 crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
-/// The code interpreter container. Can be a container ID or an object that
-/// specifies uploaded file IDs to make available to your code, along with an
+/// The code interpreter container.
+///
+/// Can be a container ID or an object that specifies uploaded file IDs to make available to your code, along with an
 /// optional `memory_limit` setting.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -48,5 +53,20 @@ crate::__runtime::untagged!(Container, [], [BetaAutoCodeInterpreterToolParam, St
 impl ::core::default::Default for Container {
     fn default() -> Self {
         Self::BetaAutoCodeInterpreterToolParam(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaAutoCodeInterpreterToolParam> for Container {
+    fn from(value: crate::BetaAutoCodeInterpreterToolParam) -> Self {
+        Self::BetaAutoCodeInterpreterToolParam(value)
+    }
+}
+impl ::core::convert::From<String> for Container {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Container {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

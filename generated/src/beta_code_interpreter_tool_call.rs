@@ -3,6 +3,8 @@
 /// Code interpreter tool call
 ///
 /// A tool call to run code.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCodeInterpreterToolCall {
     /// The agent that produced this item.
@@ -41,7 +43,9 @@ pub struct BetaCodeInterpreterToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter tool call. Always `code_interpreter_call`.
+/// The type of the code interpreter tool call.
+///
+/// Always `code_interpreter_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter_call`
@@ -49,7 +53,9 @@ pub enum Type {
     CodeInterpreterCall,
 }
 crate::__runtime::constant!(Type, CodeInterpreterCall("code_interpreter_call"));
-/// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+/// The status of the code interpreter tool call.
+///
+/// Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`
@@ -69,6 +75,7 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Completed("completed"),
     Incomplete("incomplete"), Interpreting("interpreting"), Failed("failed")
 );
+/// Part of [`BetaCodeInterpreterToolCall`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
@@ -123,5 +130,15 @@ impl crate::__runtime::Tagged for Output {
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaCodeInterpreterOutputLogs> for Output {
+    fn from(value: crate::BetaCodeInterpreterOutputLogs) -> Self {
+        Self::BetaCodeInterpreterOutputLogs(value)
+    }
+}
+impl ::core::convert::From<crate::BetaCodeInterpreterOutputImage> for Output {
+    fn from(value: crate::BetaCodeInterpreterOutputImage) -> Self {
+        Self::BetaCodeInterpreterOutputImage(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Compaction trigger
 ///
 /// Compacts the current context. Must be the final input item.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCompactionTriggerItemParam {
     /// The agent that produced this item.
@@ -18,7 +20,9 @@ pub struct BetaCompactionTriggerItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `compaction_trigger`.
+/// The type of the item.
+///
+/// Always `compaction_trigger`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `compaction_trigger`

@@ -3,6 +3,8 @@
 /// Comparison Filter
 ///
 /// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaComparisonFilter {
     /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
@@ -84,6 +86,32 @@ impl ::core::default::Default for Value {
         Self::Boolean(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<bool> for Value {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+impl ::core::convert::From<f64> for Value {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl ::core::convert::From<Vec<ValueArrayItem>> for Value {
+    fn from(value: Vec<ValueArrayItem>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<String> for Value {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
+    }
+}
+/// Part of [`BetaComparisonFilter`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ValueArrayItem {
@@ -94,5 +122,20 @@ crate::__runtime::untagged!(ValueArrayItem, [], [Number, String]);
 impl ::core::default::Default for ValueArrayItem {
     fn default() -> Self {
         Self::Number(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<f64> for ValueArrayItem {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl ::core::convert::From<String> for ValueArrayItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for ValueArrayItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

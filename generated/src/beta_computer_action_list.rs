@@ -4,4 +4,6 @@
 ///
 /// Flattened batched actions for `computer_use`. Each action includes an
 /// `type` discriminator and action-specific fields.
+///
+/// Crate feature: `responses`.
 pub type BetaComputerActionList = Vec<crate::BetaComputerAction>;

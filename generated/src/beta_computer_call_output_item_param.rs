@@ -3,6 +3,8 @@
 /// Computer tool call output
 ///
 /// The output of a computer tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaComputerCallOutputItemParam {
     /// The agent that produced this item.
@@ -39,7 +41,9 @@ pub struct BetaComputerCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool call output. Always `computer_call_output`.
+/// The type of the computer tool call output.
+///
+/// Always `computer_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_call_output`

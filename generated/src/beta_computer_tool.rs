@@ -3,6 +3,8 @@
 /// Computer
 ///
 /// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaComputerTool {
     /// The type of the computer tool. Always `computer`.
@@ -15,7 +17,9 @@ pub struct BetaComputerTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool. Always `computer`.
+/// The type of the computer tool.
+///
+/// Always `computer`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer`

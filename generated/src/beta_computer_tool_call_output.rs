@@ -3,6 +3,8 @@
 /// Computer tool call output
 ///
 /// The output of a computer tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaComputerToolCallOutput {
     /// The agent that produced this item.
@@ -41,7 +43,9 @@ pub struct BetaComputerToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool call output. Always `computer_call_output`.
+/// The type of the computer tool call output.
+///
+/// Always `computer_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_call_output`
@@ -49,8 +53,9 @@ pub enum Type {
     ComputerCallOutput,
 }
 crate::__runtime::constant!(Type, ComputerCallOutput("computer_call_output"));
-/// The status of the message input. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when input items are returned via API.
+/// The status of the message input.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

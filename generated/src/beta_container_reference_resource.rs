@@ -3,6 +3,8 @@
 /// Container Reference
 ///
 /// Represents a container created with /v1/containers.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaContainerReferenceResource {
     /// The environment type. Always `container_reference`.
@@ -20,7 +22,9 @@ pub struct BetaContainerReferenceResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The environment type. Always `container_reference`.
+/// The environment type.
+///
+/// Always `container_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `container_reference`

@@ -3,6 +3,8 @@
 /// Conversation object
 ///
 /// The conversation that this response belongs to.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaConversationParam2 {
     /// The unique ID of the conversation.

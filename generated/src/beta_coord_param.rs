@@ -3,6 +3,8 @@
 /// Coordinate
 ///
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCoordParam {
     /// The x-coordinate.

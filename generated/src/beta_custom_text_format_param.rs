@@ -3,6 +3,8 @@
 /// Text format
 ///
 /// Unconstrained free-form text.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomTextFormatParam {
     /// Unconstrained text format. Always `text`.
@@ -15,7 +17,9 @@ pub struct BetaCustomTextFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Unconstrained text format. Always `text`.
+/// Unconstrained text format.
+///
+/// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `text`

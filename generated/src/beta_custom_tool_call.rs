@@ -3,6 +3,8 @@
 /// Custom tool call
 ///
 /// A call to a custom tool created by the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomToolCall {
     /// The agent that produced this item.
@@ -45,7 +47,9 @@ pub struct BetaCustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the custom tool call. Always `custom_tool_call`.
+/// The type of the custom tool call.
+///
+/// Always `custom_tool_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom_tool_call`

@@ -2,7 +2,9 @@
 //! `BetaCustomToolParam` and the types nested inside it.
 /// Custom tool
 ///
-/// A custom tool that processes input using a specified format. Learn more about   [custom tools](/docs/guides/function-calling#custom-tools)
+/// A custom tool that processes input using a specified format. Learn more about   [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCustomToolParam {
     /// The type of the custom tool. Always `custom`.
@@ -33,7 +35,9 @@ pub struct BetaCustomToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the custom tool. Always `custom`.
+/// The type of the custom tool.
+///
+/// Always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom`
@@ -41,7 +45,9 @@ pub enum Type {
     Custom,
 }
 crate::__runtime::constant!(Type, Custom("custom"));
-/// The input format for the custom tool. Default is unconstrained text.
+/// The input format for the custom tool.
+///
+/// Default is unconstrained text.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Format {
@@ -96,5 +102,15 @@ impl crate::__runtime::Tagged for Format {
 impl ::core::default::Default for Format {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaCustomTextFormatParam> for Format {
+    fn from(value: crate::BetaCustomTextFormatParam) -> Self {
+        Self::BetaCustomTextFormatParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaCustomGrammarFormatParam> for Format {
+    fn from(value: crate::BetaCustomGrammarFormatParam) -> Self {
+        Self::BetaCustomGrammarFormatParam(value)
     }
 }

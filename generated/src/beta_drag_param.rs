@@ -3,6 +3,8 @@
 /// Drag
 ///
 /// A drag action.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaDragParam {
     /// Specifies the event type. For a drag action, this property is always set to `drag`.
@@ -30,7 +32,9 @@ pub struct BetaDragParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a drag action, this property is always set to `drag`.
+/// Specifies the event type.
+///
+/// For a drag action, this property is always set to `drag`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `drag`

@@ -3,6 +3,8 @@
 /// Encrypted content
 ///
 /// Opaque encrypted content that Responses API decrypts inside trusted model execution.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaEncryptedContentParam {
     /// The type of the input item. Always `encrypted_content`.
@@ -21,7 +23,9 @@ pub struct BetaEncryptedContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `encrypted_content`.
+/// The type of the input item.
+///
+/// Always `encrypted_content`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `encrypted_content`

@@ -3,6 +3,8 @@
 /// Error payload
 ///
 /// An error payload that was emitted for a streaming error event.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaErrorPayload {
     /// The error type that was emitted.

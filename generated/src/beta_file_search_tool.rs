@@ -3,6 +3,8 @@
 /// File search
 ///
 /// A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFileSearchTool {
     /// The type of the file search tool. Always `file_search`.
@@ -30,7 +32,9 @@ pub struct BetaFileSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the file search tool. Always `file_search`.
+/// The type of the file search tool.
+///
+/// Always `file_search`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_search`

@@ -3,7 +3,9 @@
 /// File search tool call
 ///
 /// The results of a file search tool call. See the
-/// [file search guide](/docs/guides/tools-file-search) for more information.
+/// [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFileSearchToolCall {
     /// The agent that produced this item.
@@ -41,7 +43,9 @@ pub struct BetaFileSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
-/// The type of the file search tool call. Always `file_search_call`.
+/// The type of the file search tool call.
+///
+/// Always `file_search_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_search_call`
@@ -49,8 +53,9 @@ pub enum Type {
     FileSearchCall,
 }
 crate::__runtime::constant!(Type, FileSearchCall("file_search_call"));
-/// The status of the file search tool call. One of `in_progress`,
-/// `searching`, `incomplete` or `failed`,
+/// The status of the file search tool call.
+///
+/// One of `in_progress`, `searching`, `incomplete` or `failed`,
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`
@@ -70,6 +75,7 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Searching("searching"),
     Completed("completed"), Incomplete("incomplete"), Failed("failed")
 );
+/// Part of [`BetaFileSearchToolCall`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
     /// The unique ID of the file.

@@ -3,6 +3,8 @@
 /// Function tool call output
 ///
 /// The output of a function tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionCallOutputItemParam {
     /// The agent that produced this item.
@@ -42,7 +44,9 @@ pub struct BetaFunctionCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the function tool call output. Always `function_call_output`.
+/// The type of the function tool call output.
+///
+/// Always `function_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function_call_output`
@@ -63,6 +67,21 @@ crate::__runtime::untagged!(Output, [], [Array, String]);
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<OutputArrayItem>> for Output {
+    fn from(value: Vec<OutputArrayItem>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<String> for Output {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Output {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }
 /// A piece of message content, such as text, an image, or a file.
@@ -126,5 +145,21 @@ impl crate::__runtime::Tagged for OutputArrayItem {
 impl ::core::default::Default for OutputArrayItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaInputTextContentParam> for OutputArrayItem {
+    fn from(value: crate::BetaInputTextContentParam) -> Self {
+        Self::BetaInputTextContentParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputImageContentParamAutoParam>
+for OutputArrayItem {
+    fn from(value: crate::BetaInputImageContentParamAutoParam) -> Self {
+        Self::BetaInputImageContentParamAutoParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputFileContentParam> for OutputArrayItem {
+    fn from(value: crate::BetaInputFileContentParam) -> Self {
+        Self::BetaInputFileContentParam(value)
     }
 }

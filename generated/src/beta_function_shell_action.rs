@@ -3,6 +3,8 @@
 /// Shell exec action
 ///
 /// Execute a shell command.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellAction {
     #[serde(

@@ -3,6 +3,8 @@
 /// Shell action
 ///
 /// Commands and limits describing how to run the shell tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.

@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool call that executes one or more shell commands in a managed environment.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCall {
     /// The agent that produced this item.
@@ -49,7 +51,9 @@ pub struct BetaFunctionShellCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`
@@ -57,6 +61,7 @@ pub enum Type {
     ShellCall,
 }
 crate::__runtime::constant!(Type, ShellCall("shell_call"));
+/// Part of [`BetaFunctionShellCall`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
@@ -111,5 +116,15 @@ impl crate::__runtime::Tagged for Environment {
 impl ::core::default::Default for Environment {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaLocalEnvironmentResource> for Environment {
+    fn from(value: crate::BetaLocalEnvironmentResource) -> Self {
+        Self::BetaLocalEnvironmentResource(value)
+    }
+}
+impl ::core::convert::From<crate::BetaContainerReferenceResource> for Environment {
+    fn from(value: crate::BetaContainerReferenceResource) -> Self {
+        Self::BetaContainerReferenceResource(value)
     }
 }

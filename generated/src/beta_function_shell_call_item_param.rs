@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool representing a request to execute one or more shell commands.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallItemParam {
     /// The agent that produced this item.
@@ -42,7 +44,9 @@ pub struct BetaFunctionShellCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`
@@ -105,5 +109,15 @@ impl crate::__runtime::Tagged for Environment {
 impl ::core::default::Default for Environment {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaLocalEnvironmentParam> for Environment {
+    fn from(value: crate::BetaLocalEnvironmentParam) -> Self {
+        Self::BetaLocalEnvironmentParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaContainerReferenceParam> for Environment {
+    fn from(value: crate::BetaContainerReferenceParam) -> Self {
+        Self::BetaContainerReferenceParam(value)
     }
 }

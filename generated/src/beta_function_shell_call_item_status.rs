@@ -3,6 +3,8 @@
 /// Shell call status
 ///
 /// Status values reported for shell tool calls.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaFunctionShellCallItemStatus {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Shell call output
 ///
 /// The output of a shell tool call that was emitted.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutput {
     /// The agent that produced this item.
@@ -50,7 +52,9 @@ pub struct BetaFunctionShellCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the shell call output. Always `shell_call_output`.
+/// The type of the shell call output.
+///
+/// Always `shell_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call_output`

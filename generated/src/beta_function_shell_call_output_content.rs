@@ -3,6 +3,8 @@
 /// Shell call output content
 ///
 /// The content of a shell tool call output that was emitted.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputContent {
     /// The standard output that was captured.
@@ -93,5 +95,16 @@ impl crate::__runtime::Tagged for Outcome {
 impl ::core::default::Default for Outcome {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaFunctionShellCallOutputTimeoutOutcome>
+for Outcome {
+    fn from(value: crate::BetaFunctionShellCallOutputTimeoutOutcome) -> Self {
+        Self::BetaFunctionShellCallOutputTimeoutOutcome(value)
+    }
+}
+impl ::core::convert::From<crate::BetaFunctionShellCallOutputExitOutcome> for Outcome {
+    fn from(value: crate::BetaFunctionShellCallOutputExitOutcome) -> Self {
+        Self::BetaFunctionShellCallOutputExitOutcome(value)
     }
 }

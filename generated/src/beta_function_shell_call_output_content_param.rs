@@ -3,6 +3,8 @@
 /// Shell output content
 ///
 /// Captured stdout and stderr for a portion of a shell tool call output.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputContentParam {
     /// Captured stdout output for the shell call.

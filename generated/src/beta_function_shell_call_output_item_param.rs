@@ -3,6 +3,8 @@
 /// Shell tool call output
 ///
 /// The streamed output items emitted by a shell tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputItemParam {
     /// The agent that produced this item.
@@ -42,7 +44,9 @@ pub struct BetaFunctionShellCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call_output`.
+/// The type of the item.
+///
+/// Always `shell_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call_output`

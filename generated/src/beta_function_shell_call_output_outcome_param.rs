@@ -3,6 +3,8 @@
 /// Shell call outcome
 ///
 /// The exit or timeout outcome associated with this shell call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaFunctionShellCallOutputOutcomeParam {
@@ -61,5 +63,17 @@ impl crate::__runtime::Tagged for BetaFunctionShellCallOutputOutcomeParam {
 impl ::core::default::Default for BetaFunctionShellCallOutputOutcomeParam {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaFunctionShellCallOutputTimeoutOutcomeParam>
+for BetaFunctionShellCallOutputOutcomeParam {
+    fn from(value: crate::BetaFunctionShellCallOutputTimeoutOutcomeParam) -> Self {
+        Self::BetaFunctionShellCallOutputTimeoutOutcomeParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaFunctionShellCallOutputExitOutcomeParam>
+for BetaFunctionShellCallOutputOutcomeParam {
+    fn from(value: crate::BetaFunctionShellCallOutputExitOutcomeParam) -> Self {
+        Self::BetaFunctionShellCallOutputExitOutcomeParam(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Shell call timeout outcome
 ///
 /// Indicates that the shell call exceeded its configured time limit.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputTimeoutOutcome {
     /// The outcome type. Always `timeout`.
@@ -15,7 +17,9 @@ pub struct BetaFunctionShellCallOutputTimeoutOutcome {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The outcome type. Always `timeout`.
+/// The outcome type.
+///
+/// Always `timeout`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `timeout`

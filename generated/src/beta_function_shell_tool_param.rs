@@ -3,6 +3,8 @@
 /// Shell tool
 ///
 /// A tool that allows the model to execute shell commands.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
@@ -20,7 +22,9 @@ pub struct BetaFunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the shell tool. Always `shell`.
+/// The type of the shell tool.
+///
+/// Always `shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell`
@@ -28,6 +32,7 @@ pub enum Type {
     Shell,
 }
 crate::__runtime::constant!(Type, Shell("shell"));
+/// Part of [`BetaFunctionShellToolParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
@@ -87,5 +92,20 @@ impl crate::__runtime::Tagged for Environment {
 impl ::core::default::Default for Environment {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaContainerAutoParam> for Environment {
+    fn from(value: crate::BetaContainerAutoParam) -> Self {
+        Self::BetaContainerAutoParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaLocalEnvironmentParam> for Environment {
+    fn from(value: crate::BetaLocalEnvironmentParam) -> Self {
+        Self::BetaLocalEnvironmentParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaContainerReferenceParam> for Environment {
+    fn from(value: crate::BetaContainerReferenceParam) -> Self {
+        Self::BetaContainerReferenceParam(value)
     }
 }

@@ -3,7 +3,9 @@
 /// Function tool call
 ///
 /// A tool call to run a function. See the
-/// [function calling guide](/docs/guides/function-calling) for more information.
+/// [function calling guide](https://platform.openai.com/docs/guides/function-calling) for more information.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionToolCall {
     /// The agent that produced this item.
@@ -50,7 +52,9 @@ pub struct BetaFunctionToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the function tool call. Always `function_call`.
+/// The type of the function tool call.
+///
+/// Always `function_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function_call`
@@ -58,8 +62,9 @@ pub enum Type {
     FunctionCall,
 }
 crate::__runtime::constant!(Type, FunctionCall("function_call"));
-/// The status of the item. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when items are returned via API.
+/// The status of the item.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Image generation tool
 ///
 /// A tool that generates images using the GPT image models.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.
@@ -54,7 +56,9 @@ pub struct BetaImageGenTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the image generation tool. Always `image_generation`.
+/// The type of the image generation tool.
+///
+/// Always `image_generation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image_generation`
@@ -62,6 +66,7 @@ pub enum Type {
     ImageGeneration,
 }
 crate::__runtime::constant!(Type, ImageGeneration("image_generation"));
+/// Part of [`BetaImageGenTool`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
     /// `gpt-image-1`
@@ -82,8 +87,9 @@ crate::__runtime::string_enum!(
     GptImage15("gpt-image-1.5"), GptImage2("gpt-image-2"),
     GptImage220260421("gpt-image-2-2026-04-21")
 );
-/// The quality of the generated image. One of `low`, `medium`, `high`,
-/// or `auto`. Default: `auto`.
+/// The quality of the generated image.
+///
+/// One of `low`, `medium`, `high`, or `auto`. Default: `auto`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
     /// `low`
@@ -100,7 +106,9 @@ pub enum Quality {
 crate::__runtime::string_enum!(
     Quality, open Other, Low("low"), Medium("medium"), High("high"), Auto("auto")
 );
-/// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
+/// The size of the generated images.
+///
+/// For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
     /// `1024x1024`
@@ -118,8 +126,9 @@ crate::__runtime::string_enum!(
     Size, open Other, V1024x1024("1024x1024"), V1024x1536("1024x1536"),
     V1536x1024("1536x1024"), Auto("auto")
 );
-/// The output format of the generated image. One of `png`, `webp`, or
-/// `jpeg`. Default: `png`.
+/// The output format of the generated image.
+///
+/// One of `png`, `webp`, or `jpeg`. Default: `png`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     /// `png`
@@ -134,7 +143,9 @@ pub enum OutputFormat {
 crate::__runtime::string_enum!(
     OutputFormat, open Other, Png("png"), Webp("webp"), Jpeg("jpeg")
 );
-/// Moderation level for the generated image. Default: `auto`.
+/// Moderation level for the generated image.
+///
+/// Default: `auto`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
     /// `auto`
@@ -145,8 +156,9 @@ pub enum Moderation {
     Other(String),
 }
 crate::__runtime::string_enum!(Moderation, open Other, Auto("auto"), Low("low"));
-/// Set the background of the generated image. One of `transparent`,
-/// `opaque`, or `auto`. Transparent backgrounds are available for
+/// Set the background of the generated image.
+///
+/// One of `transparent`, `opaque`, or `auto`. Transparent backgrounds are available for
 /// supported GPT Image models. For `gpt-image-2` and
 /// `gpt-image-2-2026-04-21`, this support is in preview. When using
 /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
@@ -164,8 +176,9 @@ pub enum Background {
 crate::__runtime::string_enum!(
     Background, open Other, Transparent("transparent"), Opaque("opaque"), Auto("auto")
 );
-/// Optional mask for inpainting. Contains `image_url`
-/// (string, optional) and `file_id` (string, optional).
+/// Optional mask for inpainting.
+///
+/// Contains `image_url` (string, optional) and `file_id` (string, optional).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputImageMask {
     /// Base64-encoded mask image.

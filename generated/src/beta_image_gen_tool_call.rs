@@ -3,6 +3,8 @@
 /// Image generation call
 ///
 /// An image generation request made by the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaImageGenToolCall {
     /// The agent that produced this item.
@@ -32,7 +34,9 @@ pub struct BetaImageGenToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the image generation call. Always `image_generation_call`.
+/// The type of the image generation call.
+///
+/// Always `image_generation_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image_generation_call`

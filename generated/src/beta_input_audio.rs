@@ -3,6 +3,8 @@
 /// Input audio
 ///
 /// An audio input to the model.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputAudio {
     /// The type of the input item. Always `input_audio`.
@@ -20,7 +22,9 @@ pub struct BetaInputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_audio`.
+/// The type of the input item.
+///
+/// Always `input_audio`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `input_audio`
@@ -30,6 +34,7 @@ pub enum Type {
     Other(String),
 }
 crate::__runtime::string_enum!(Type, lenient Other, InputAudio("input_audio"));
+/// Part of [`BetaInputAudio`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
     /// Base64-encoded audio data.
@@ -49,8 +54,9 @@ pub struct InputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The format of the audio data. Currently supported formats are `mp3` and
-/// `wav`.
+/// The format of the audio data.
+///
+/// Currently supported formats are `mp3` and `wav`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
     /// `mp3`

@@ -2,7 +2,9 @@
 //! `BetaInputImageContent` and the types nested inside it.
 /// Input image
 ///
-/// An image input to the model. Learn about [image inputs](/docs/guides/vision).
+/// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputImageContent {
     /// The type of the input item. Always `input_image`.
@@ -32,7 +34,9 @@ pub struct BetaInputImageContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_image`.
+/// The type of the input item.
+///
+/// Always `input_image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_image`

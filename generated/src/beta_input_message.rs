@@ -5,6 +5,8 @@
 /// A message input to the model with a role indicating instruction following
 /// hierarchy. Instructions given with the `developer` or `system` role take
 /// precedence over instructions given with the `user` role.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputMessage {
     /// The agent that produced this item.
@@ -36,7 +38,9 @@ pub struct BetaInputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the message input. Always set to `message`.
+/// The type of the message input.
+///
+/// Always set to `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -44,7 +48,9 @@ pub enum Type {
     Message,
 }
 crate::__runtime::constant!(Type, Message("message"));
-/// The role of the message input. One of `user`, `system`, or `developer`.
+/// The role of the message input.
+///
+/// One of `user`, `system`, or `developer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `user`
@@ -59,8 +65,9 @@ pub enum Role {
 crate::__runtime::string_enum!(
     Role, open Other, User("user"), System("system"), Developer("developer")
 );
-/// The status of item. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when items are returned via API.
+/// The status of item.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

@@ -4,4 +4,6 @@
 ///
 /// A list of one or many input items to the model, containing different content
 /// types.
+///
+/// Crate feature: `responses`.
 pub type BetaInputMessageContentList = Vec<crate::BetaInputContent>;

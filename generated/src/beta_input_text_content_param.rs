@@ -3,6 +3,8 @@
 /// Input text
 ///
 /// A text input to the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputTextContentParam {
     /// The type of the input item. Always `input_text`.
@@ -26,7 +28,9 @@ pub struct BetaInputTextContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_text`.
+/// The type of the input item.
+///
+/// Always `input_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_text`

@@ -3,6 +3,8 @@
 /// Item reference
 ///
 /// An internal identifier for an item to reference.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaItemReferenceParam {
     /// The agent that produced this item.
@@ -21,7 +23,9 @@ pub struct BetaItemReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of item to reference. Always `item_reference`.
+/// The type of item to reference.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `item_reference`

@@ -3,6 +3,8 @@
 /// KeyPress
 ///
 /// A collection of keypresses the model would like to perform.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaKeyPressAction {
     /// Specifies the event type. For a keypress action, this property is always set to `keypress`.
@@ -21,7 +23,9 @@ pub struct BetaKeyPressAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a keypress action, this property is always set to `keypress`.
+/// Specifies the event type.
+///
+/// For a keypress action, this property is always set to `keypress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `keypress`

@@ -3,6 +3,8 @@
 /// Local Environment
 ///
 /// Represents the use of a local environment to perform shell actions.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalEnvironmentResource {
     /// The environment type. Always `local`.
@@ -15,7 +17,9 @@ pub struct BetaLocalEnvironmentResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The environment type. Always `local`.
+/// The environment type.
+///
+/// Always `local`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local`

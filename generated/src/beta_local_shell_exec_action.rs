@@ -3,6 +3,8 @@
 /// Local shell exec action
 ///
 /// Execute a shell command on the server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellExecAction {
     /// The type of the local shell action. Always `exec`.
@@ -36,7 +38,9 @@ pub struct BetaLocalShellExecAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell action. Always `exec`.
+/// The type of the local shell action.
+///
+/// Always `exec`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `exec`

@@ -3,6 +3,8 @@
 /// Local shell call
 ///
 /// A tool call to run a command on the local shell.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellToolCall {
     /// The agent that produced this item.
@@ -44,7 +46,9 @@ pub struct BetaLocalShellToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell call. Always `local_shell_call`.
+/// The type of the local shell call.
+///
+/// Always `local_shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local_shell_call`

@@ -3,6 +3,8 @@
 /// Local shell tool
 ///
 /// A tool that allows the model to execute shell commands in a local environment.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.
@@ -15,7 +17,9 @@ pub struct BetaLocalShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell tool. Always `local_shell`.
+/// The type of the local shell tool.
+///
+/// Always `local_shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local_shell`

@@ -3,6 +3,8 @@
 /// Log probability
 ///
 /// The log probability of a token.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLogProb {
     #[serde(

@@ -3,6 +3,8 @@
 /// MCP approval request
 ///
 /// A request for human approval of a tool invocation.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpApprovalRequest {
     /// The agent that produced this item.
@@ -42,7 +44,9 @@ pub struct BetaMcpApprovalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_request`.
+/// The type of the item.
+///
+/// Always `mcp_approval_request`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_request`

@@ -3,6 +3,8 @@
 /// MCP approval response
 ///
 /// A response to an MCP approval request.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpApprovalResponse {
     /// The agent that produced this item.
@@ -36,7 +38,9 @@ pub struct BetaMcpApprovalResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_response`.
+/// The type of the item.
+///
+/// Always `mcp_approval_response`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_response`

@@ -3,6 +3,8 @@
 /// MCP list tools
 ///
 /// A list of tools available on an MCP server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpListTools {
     /// The agent that produced this item.
@@ -39,7 +41,9 @@ pub struct BetaMcpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_list_tools`.
+/// The type of the item.
+///
+/// Always `mcp_list_tools`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_list_tools`

@@ -3,6 +3,8 @@
 /// MCP list tools tool
 ///
 /// A tool available on an MCP server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpListToolsTool {
     /// The name of the tool.

@@ -3,6 +3,8 @@
 /// MCP tool call
 ///
 /// An invocation of a tool on an MCP server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpToolCall {
     /// The agent that produced this item.
@@ -55,7 +57,9 @@ pub struct BetaMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_call`.
+/// The type of the item.
+///
+/// Always `mcp_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_call`

@@ -3,6 +3,8 @@
 /// MCP tool filter
 ///
 /// A filter object to specify which tools are allowed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMcpToolFilter {
     /// MCP allowed tools

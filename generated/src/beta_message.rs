@@ -3,6 +3,8 @@
 /// Message
 ///
 /// A message to or from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMessage {
     /// The agent that produced this item.
@@ -45,7 +47,9 @@ pub struct BetaMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the message. Always set to `message`.
+/// The type of the message.
+///
+/// Always set to `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -134,5 +138,55 @@ impl crate::__runtime::Tagged for ContentItem {
 impl ::core::default::Default for ContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaInputTextContent> for ContentItem {
+    fn from(value: crate::BetaInputTextContent) -> Self {
+        Self::BetaInputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaOutputTextContent> for ContentItem {
+    fn from(value: crate::BetaOutputTextContent) -> Self {
+        Self::BetaOutputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaTextContent> for ContentItem {
+    fn from(value: crate::BetaTextContent) -> Self {
+        Self::BetaTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaSummaryTextContent> for ContentItem {
+    fn from(value: crate::BetaSummaryTextContent) -> Self {
+        Self::BetaSummaryTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaReasoningTextContent> for ContentItem {
+    fn from(value: crate::BetaReasoningTextContent) -> Self {
+        Self::BetaReasoningTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaRefusalContent> for ContentItem {
+    fn from(value: crate::BetaRefusalContent) -> Self {
+        Self::BetaRefusalContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputImageContent> for ContentItem {
+    fn from(value: crate::BetaInputImageContent) -> Self {
+        Self::BetaInputImageContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaComputerScreenshotContent> for ContentItem {
+    fn from(value: crate::BetaComputerScreenshotContent) -> Self {
+        Self::BetaComputerScreenshotContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputFileContent> for ContentItem {
+    fn from(value: crate::BetaInputFileContent) -> Self {
+        Self::BetaInputFileContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaEncryptedContent> for ContentItem {
+    fn from(value: crate::BetaEncryptedContent) -> Self {
+        Self::BetaEncryptedContent(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Moderation
 ///
 /// Moderation results or errors for the response input and output.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaModeration {
     /// Moderation for the response input.
@@ -78,6 +80,16 @@ impl ::core::default::Default for Input {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::BetaModerationResultBody> for Input {
+    fn from(value: crate::BetaModerationResultBody) -> Self {
+        Self::BetaModerationResultBody(value)
+    }
+}
+impl ::core::convert::From<crate::BetaModerationErrorBody> for Input {
+    fn from(value: crate::BetaModerationErrorBody) -> Self {
+        Self::BetaModerationErrorBody(value)
+    }
+}
 /// Moderation for the response output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -133,5 +145,15 @@ impl crate::__runtime::Tagged for Output {
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaModerationResultBody> for Output {
+    fn from(value: crate::BetaModerationResultBody) -> Self {
+        Self::BetaModerationResultBody(value)
+    }
+}
+impl ::core::convert::From<crate::BetaModerationErrorBody> for Output {
+    fn from(value: crate::BetaModerationErrorBody) -> Self {
+        Self::BetaModerationErrorBody(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Moderation error
 ///
 /// An error produced while attempting moderation for the response input or output.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaModerationErrorBody {
     /// The object type, which was always `error` for moderation failures.

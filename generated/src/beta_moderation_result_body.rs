@@ -3,6 +3,8 @@
 /// Moderation result
 ///
 /// A moderation result produced for the response input or output.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaModerationResultBody {
     /// The object type, which was always `moderation_result` for successful moderation results.

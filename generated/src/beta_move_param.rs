@@ -3,6 +3,8 @@
 /// Move
 ///
 /// A mouse move action.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMoveParam {
     /// Specifies the event type. For a move action, this property is always set to `move`.
@@ -30,7 +32,9 @@ pub struct BetaMoveParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a move action, this property is always set to `move`.
+/// Specifies the event type.
+///
+/// For a move action, this property is always set to `move`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `move`

@@ -3,6 +3,8 @@
 /// Namespace
 ///
 /// Groups function/custom tools under a shared namespace.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaNamespaceToolParam {
     /// The type of the tool. Always `namespace`.
@@ -33,7 +35,9 @@ pub struct BetaNamespaceToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `namespace`.
+/// The type of the tool.
+///
+/// Always `namespace`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `namespace`
@@ -90,5 +94,15 @@ impl crate::__runtime::Tagged for Tool {
 impl ::core::default::Default for Tool {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaFunctionToolParam> for Tool {
+    fn from(value: crate::BetaFunctionToolParam) -> Self {
+        Self::BetaFunctionToolParam(value)
+    }
+}
+impl ::core::convert::From<crate::BetaCustomToolParam> for Tool {
+    fn from(value: crate::BetaCustomToolParam) -> Self {
+        Self::BetaCustomToolParam(value)
     }
 }

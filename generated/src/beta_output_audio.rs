@@ -3,6 +3,8 @@
 /// Output audio
 ///
 /// An audio output from the model.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaOutputAudio {
     /// The type of the output audio. Always `output_audio`.
@@ -27,7 +29,9 @@ pub struct BetaOutputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output audio. Always `output_audio`.
+/// The type of the output audio.
+///
+/// Always `output_audio`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `output_audio`

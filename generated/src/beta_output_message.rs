@@ -3,6 +3,8 @@
 /// Output message
 ///
 /// An output message from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaOutputMessage {
     /// The agent that produced this item.
@@ -48,7 +50,9 @@ pub struct BetaOutputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output message. Always `message`.
+/// The type of the output message.
+///
+/// Always `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -56,7 +60,9 @@ pub enum Type {
     Message,
 }
 crate::__runtime::constant!(Type, Message("message"));
-/// The role of the output message. Always `assistant`.
+/// The role of the output message.
+///
+/// Always `assistant`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
     /// `assistant`
@@ -64,8 +70,9 @@ pub enum Role {
     Assistant,
 }
 crate::__runtime::constant!(Role, Assistant("assistant"));
-/// The status of the message input. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when input items are returned via API.
+/// The status of the message input.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Prompt cache options
 ///
 /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaPromptCacheOptions {
     /// The minimum lifetime applied to each cache breakpoint.

@@ -6,6 +6,8 @@
 ///
 /// Configuration options for
 /// [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaReasoning {
     /// Controls the reasoning execution mode for the request.
@@ -50,8 +52,9 @@ pub struct BetaReasoning {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// A summary of the reasoning performed by the model. This can be
-/// useful for debugging and understanding the model's reasoning process.
+/// A summary of the reasoning performed by the model.
+///
+/// This can be useful for debugging and understanding the model's reasoning process.
 /// One of `auto`, `concise`, or `detailed`.
 ///
 /// `concise` is supported for `computer-use-preview` models and all reasoning models after `gpt-5`.
@@ -70,8 +73,8 @@ crate::__runtime::string_enum!(
     Summary, open Other, Auto("auto"), Concise("concise"), Detailed("detailed")
 );
 /// Controls which reasoning items are rendered back to the model on later turns.
-/// If omitted or set to `auto`, the model determines the context mode. The
-/// `gpt-5.6` model family defaults to `all_turns`; earlier models default to
+///
+/// If omitted or set to `auto`, the model determines the context mode. The `gpt-5.6` model family defaults to `all_turns`; earlier models default to
 /// `current_turn`.
 ///
 /// When returned on a response, this is the effective reasoning context mode

@@ -3,6 +3,8 @@
 /// Reasoning text
 ///
 /// Reasoning text from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaReasoningTextContent {
     /// The type of the reasoning text. Always `reasoning_text`.
@@ -21,7 +23,9 @@ pub struct BetaReasoningTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the reasoning text. Always `reasoning_text`.
+/// The type of the reasoning text.
+///
+/// Always `reasoning_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `reasoning_text`

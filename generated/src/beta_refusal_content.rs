@@ -3,6 +3,8 @@
 /// Refusal
 ///
 /// A refusal from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaRefusalContent {
     /// The type of the refusal. Always `refusal`.
@@ -21,7 +23,9 @@ pub struct BetaRefusalContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the refusal. Always `refusal`.
+/// The type of the refusal.
+///
+/// Always `refusal`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `refusal`

@@ -3,6 +3,8 @@
 /// ResponseCustomToolCallInputDone
 ///
 /// Event indicating that input for a custom tool call is complete.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseCustomToolCallInputDoneEvent {
     /// The agent that owns this multi-agent streaming event.

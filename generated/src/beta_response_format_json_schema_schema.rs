@@ -4,4 +4,6 @@
 ///
 /// The schema for the response format, described as a JSON Schema object.
 /// Learn how to build JSON schemas [here](https://json-schema.org/).
+///
+/// Crate feature: `responses`.
 pub type BetaResponseFormatJsonSchemaSchema = serde_json::Map<String, serde_json::Value>;

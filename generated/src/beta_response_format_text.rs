@@ -3,6 +3,8 @@
 /// Text
 ///
 /// Default response format. Used to generate text responses.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseFormatText {
     /// The type of response format being defined. Always `text`.
@@ -15,7 +17,9 @@ pub struct BetaResponseFormatText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of response format being defined. Always `text`.
+/// The type of response format being defined.
+///
+/// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `text`

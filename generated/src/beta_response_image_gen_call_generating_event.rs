@@ -3,6 +3,8 @@
 /// ResponseImageGenCallGeneratingEvent
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseImageGenCallGeneratingEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -36,7 +38,9 @@ pub struct BetaResponseImageGenCallGeneratingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.generating'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.generating'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.generating`

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallInProgressEvent
 ///
 /// Emitted when an image generation tool call is in progress.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseImageGenCallInProgressEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -36,7 +38,9 @@ pub struct BetaResponseImageGenCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.in_progress'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.in_progress'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.in_progress`

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallPartialImageEvent
 ///
 /// Emitted when a partial image is available during image generation streaming.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseImageGenCallPartialImageEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -60,7 +62,9 @@ pub struct BetaResponseImageGenCallPartialImageEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.partial_image'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.partial_image'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.partial_image`

@@ -4,6 +4,8 @@
 ///
 /// Emitted when all injected input items were validated and committed to the
 /// active response.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseInjectCreatedEvent {
     /// The event discriminator. Always `response.inject.created`.
@@ -32,7 +34,9 @@ pub struct BetaResponseInjectCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The event discriminator. Always `response.inject.created`.
+/// The event discriminator.
+///
+/// Always `response.inject.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.inject.created`

@@ -5,6 +5,8 @@
 /// Injects input items into an active response over a WebSocket connection.
 /// The items are validated and committed atomically. Currently, the server
 /// accepts client-owned tool outputs that resume a waiting agent.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseInjectEvent {
     /// The event discriminator. Always `response.inject`.
@@ -29,7 +31,9 @@ pub struct BetaResponseInjectEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The event discriminator. Always `response.inject`.
+/// The event discriminator.
+///
+/// Always `response.inject`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.inject`

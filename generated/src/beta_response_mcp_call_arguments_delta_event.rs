@@ -3,6 +3,8 @@
 /// ResponseMCPCallArgumentsDeltaEvent
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallArgumentsDeltaEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -42,7 +44,9 @@ pub struct BetaResponseMcpCallArgumentsDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call_arguments.delta'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call_arguments.delta'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call_arguments.delta`

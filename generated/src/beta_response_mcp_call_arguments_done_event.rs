@@ -3,6 +3,8 @@
 /// ResponseMCPCallArgumentsDoneEvent
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallArgumentsDoneEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -42,7 +44,9 @@ pub struct BetaResponseMcpCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call_arguments.done'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call_arguments.done'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call_arguments.done`

@@ -3,6 +3,8 @@
 /// ResponseMCPCallCompletedEvent
 ///
 /// Emitted when an MCP  tool call has completed successfully.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpCallCompletedEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -36,7 +38,9 @@ pub struct BetaResponseMcpCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call.completed'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call.completed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call.completed`

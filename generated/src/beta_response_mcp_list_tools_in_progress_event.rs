@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsInProgressEvent
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseMcpListToolsInProgressEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -36,7 +38,9 @@ pub struct BetaResponseMcpListToolsInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_list_tools.in_progress'.
+/// The type of the event.
+///
+/// Always 'response.mcp_list_tools.in_progress'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_list_tools.in_progress`

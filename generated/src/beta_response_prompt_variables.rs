@@ -5,7 +5,10 @@
 /// Optional map of values to substitute in for variables in your
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
+///
+/// Crate feature: `responses`.
 pub type BetaResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
+/// Part of [`BetaResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
@@ -67,5 +70,30 @@ impl crate::__runtime::Tagged for Value {
 impl ::core::default::Default for Value {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<String> for Value {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
+    }
+}
+impl ::core::convert::From<crate::BetaInputTextContent> for Value {
+    fn from(value: crate::BetaInputTextContent) -> Self {
+        Self::BetaInputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputImageContent> for Value {
+    fn from(value: crate::BetaInputImageContent) -> Self {
+        Self::BetaInputImageContent(value)
+    }
+}
+impl ::core::convert::From<crate::BetaInputFileContent> for Value {
+    fn from(value: crate::BetaInputFileContent) -> Self {
+        Self::BetaInputFileContent(value)
     }
 }

@@ -3,6 +3,8 @@
 /// ResponseQueuedEvent
 ///
 /// Emitted when a response is queued and waiting to be processed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseQueuedEvent {
     /// The agent that owns this multi-agent streaming event.
@@ -30,7 +32,9 @@ pub struct BetaResponseQueuedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.queued'.
+/// The type of the event.
+///
+/// Always 'response.queued'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.queued`

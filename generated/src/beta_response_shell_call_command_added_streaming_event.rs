@@ -3,6 +3,8 @@
 /// Response shell command added event
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseShellCallCommandAddedStreamingEvent {
     /// The type of the event, always `response.shell_call_command.added`.

@@ -3,6 +3,8 @@
 /// Response shell command done event
 ///
 /// A streaming event that indicated a shell command was completed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseShellCallCommandDoneStreamingEvent {
     /// The type of the event, always `response.shell_call_command.done`.

@@ -3,6 +3,8 @@
 /// Response shell call output content delta event
 ///
 /// A streaming event that indicated shell call output was incrementally added.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     /// The type of the event, always `response.shell_call_output_content.delta`.

@@ -3,6 +3,8 @@
 /// Response shell call output content done event
 ///
 /// A streaming event that indicated shell call output was completed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseShellCallOutputContentDoneStreamingEvent {
     /// The type of the event, always `response.shell_call_output_content.done`.

@@ -2,6 +2,8 @@
 //! `BetaResponseUsage` and the types nested inside it.
 /// Represents token usage details including input tokens, output tokens,
 /// a breakdown of output tokens, and the total tokens used.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseUsage {
     /// The number of input tokens.
@@ -42,7 +44,7 @@ pub struct BetaResponseUsage {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTokensDetails {
     /// The number of tokens that were retrieved from the cache.
-    /// [More on prompt caching](/docs/guides/prompt-caching).
+    /// [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"

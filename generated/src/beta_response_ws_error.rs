@@ -3,6 +3,8 @@
 /// ResponseWsError
 ///
 /// Emitted when an error occurs while processing a Responses WebSocket request.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseWsError {
     /// The agent that owns this multi-agent streaming event.
@@ -34,7 +36,9 @@ pub struct BetaResponseWsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `error`.
+/// The type of the event.
+///
+/// Always `error`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `error`

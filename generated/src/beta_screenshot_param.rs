@@ -3,6 +3,8 @@
 /// Screenshot
 ///
 /// A screenshot action.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaScreenshotParam {
     /// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
@@ -15,7 +17,9 @@ pub struct BetaScreenshotParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
+/// Specifies the event type.
+///
+/// For a screenshot action, this property is always set to `screenshot`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `screenshot`

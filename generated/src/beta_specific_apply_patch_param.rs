@@ -3,6 +3,8 @@
 /// Specific apply patch tool choice
 ///
 /// Forces the model to call the apply_patch tool when executing a tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaSpecificApplyPatchParam {
     /// The tool to call. Always `apply_patch`.
@@ -15,7 +17,9 @@ pub struct BetaSpecificApplyPatchParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The tool to call. Always `apply_patch`.
+/// The tool to call.
+///
+/// Always `apply_patch`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `apply_patch`

@@ -3,6 +3,8 @@
 /// Specific shell tool choice
 ///
 /// Forces the model to call the shell tool when a tool call is required.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaSpecificFunctionShellParam {
     /// The tool to call. Always `shell`.
@@ -15,7 +17,9 @@ pub struct BetaSpecificFunctionShellParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The tool to call. Always `shell`.
+/// The tool to call.
+///
+/// Always `shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell`

@@ -3,6 +3,8 @@
 /// Summary text
 ///
 /// A summary text from the model.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaSummaryTextContent {
     /// The type of the object. Always `summary_text`.
@@ -21,7 +23,9 @@ pub struct BetaSummaryTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always `summary_text`.
+/// The type of the object.
+///
+/// Always `summary_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `summary_text`

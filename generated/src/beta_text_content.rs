@@ -3,6 +3,8 @@
 /// Text Content
 ///
 /// A text content.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaTextContent {
     #[serde(
@@ -19,6 +21,7 @@ pub struct BetaTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`BetaTextContent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `text`

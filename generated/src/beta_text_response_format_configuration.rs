@@ -4,7 +4,7 @@
 ///
 /// Configuring `{ "type": "json_schema" }` enables Structured Outputs,
 /// which ensures the model will match your supplied JSON schema. Learn more in the
-/// [Structured Outputs guide](/docs/guides/structured-outputs).
+/// [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// The default format is `{ "type": "text" }` with no additional options.
 ///
@@ -13,6 +13,8 @@
 /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
 /// ensures the message the model generates is valid JSON. Using `json_schema`
 /// is preferred for models that support it.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaTextResponseFormatConfiguration {
@@ -72,5 +74,23 @@ impl crate::__runtime::Tagged for BetaTextResponseFormatConfiguration {
 impl ::core::default::Default for BetaTextResponseFormatConfiguration {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaResponseFormatText>
+for BetaTextResponseFormatConfiguration {
+    fn from(value: crate::BetaResponseFormatText) -> Self {
+        Self::BetaResponseFormatText(value)
+    }
+}
+impl ::core::convert::From<crate::BetaTextResponseFormatJsonSchema>
+for BetaTextResponseFormatConfiguration {
+    fn from(value: crate::BetaTextResponseFormatJsonSchema) -> Self {
+        Self::BetaTextResponseFormatJsonSchema(value)
+    }
+}
+impl ::core::convert::From<crate::BetaResponseFormatJsonObject>
+for BetaTextResponseFormatConfiguration {
+    fn from(value: crate::BetaResponseFormatJsonObject) -> Self {
+        Self::BetaResponseFormatJsonObject(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Custom tool
 ///
 /// Use this option to force the model to call a specific custom tool.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.

@@ -3,6 +3,8 @@
 /// Function tool
 ///
 /// Use this option to force the model to call a specific function.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaToolChoiceFunction {
     /// For function calling, the type is always `function`.

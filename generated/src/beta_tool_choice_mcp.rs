@@ -3,6 +3,8 @@
 /// MCP tool
 ///
 /// Use this option to force the model to call a specific tool on a remote MCP server.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.

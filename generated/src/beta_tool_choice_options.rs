@@ -10,6 +10,8 @@
 /// more tools.
 ///
 /// `required` means the model must call one or more tools.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaToolChoiceOptions {
     /// `none`

@@ -3,6 +3,8 @@
 /// Tool search tool
 ///
 /// Hosted or BYOT tool search configuration for deferred tools.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.
@@ -24,7 +26,9 @@ pub struct BetaToolSearchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `tool_search`.
+/// The type of the tool.
+///
+/// Always `tool_search`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `tool_search`

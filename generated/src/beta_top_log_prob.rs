@@ -3,6 +3,8 @@
 /// Top log probability
 ///
 /// The top log probability of a token.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaTopLogProb {
     #[serde(

@@ -3,6 +3,8 @@
 /// URL citation
 ///
 /// A citation for a web resource used to generate a model response.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaUrlCitationBody {
     /// The type of the URL citation. Always `url_citation`.
@@ -39,7 +41,9 @@ pub struct BetaUrlCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the URL citation. Always `url_citation`.
+/// The type of the URL citation.
+///
+/// Always `url_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `url_citation`

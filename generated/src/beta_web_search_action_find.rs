@@ -3,6 +3,8 @@
 /// Find action
 ///
 /// Action type "find_in_page": Searches for a pattern within a loaded page.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchActionFind {
     /// The action type.

@@ -3,6 +3,8 @@
 /// Open page action
 ///
 /// Action type "open_page" - Opens a specific URL from search results.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchActionOpenPage {
     /// The action type.

@@ -3,6 +3,8 @@
 /// Web search approximate location
 ///
 /// The approximate location of the user.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchApproximateLocation {
     /// The type of location approximation. Always `approximate`.
@@ -24,7 +26,9 @@ pub struct BetaWebSearchApproximateLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of location approximation. Always `approximate`.
+/// The type of location approximation.
+///
+/// Always `approximate`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `approximate`

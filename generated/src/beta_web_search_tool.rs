@@ -3,7 +3,9 @@
 /// Web search
 ///
 /// Search the Internet for sources related to the prompt. Learn more about the
-/// [web search tool](/docs/guides/tools-web-search).
+/// [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchTool {
     /// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
@@ -30,7 +32,9 @@ pub struct BetaWebSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
+/// The type of the web search tool.
+///
+/// One of `web_search` or `web_search_2025_08_26`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `web_search`
@@ -58,7 +62,9 @@ pub struct Filters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
+/// High level guidance for the amount of context window space to use for the search.
+///
+/// One of `low`, `medium`, or `high`. `medium` is the default.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SearchContextSize {
     /// `low`

@@ -3,7 +3,9 @@
 /// Web search tool call
 ///
 /// The results of a web search tool call. See the
-/// [web search guide](/docs/guides/tools-web-search) for more information.
+/// [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaWebSearchToolCall {
     /// The agent that produced this item.
@@ -38,7 +40,9 @@ pub struct BetaWebSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the web search tool call. Always `web_search_call`.
+/// The type of the web search tool call.
+///
+/// Always `web_search_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `web_search_call`
@@ -65,6 +69,7 @@ crate::__runtime::string_enum!(
     Completed("completed"), Failed("failed")
 );
 /// An object describing the specific action taken in this web search call.
+///
 /// Includes details on how the model used the web (search, open_page, find_in_page).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -126,5 +131,20 @@ impl crate::__runtime::Tagged for Action {
 impl ::core::default::Default for Action {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::BetaWebSearchActionSearch> for Action {
+    fn from(value: crate::BetaWebSearchActionSearch) -> Self {
+        Self::BetaWebSearchActionSearch(value)
+    }
+}
+impl ::core::convert::From<crate::BetaWebSearchActionOpenPage> for Action {
+    fn from(value: crate::BetaWebSearchActionOpenPage) -> Self {
+        Self::BetaWebSearchActionOpenPage(value)
+    }
+}
+impl ::core::convert::From<crate::BetaWebSearchActionFind> for Action {
+    fn from(value: crate::BetaWebSearchActionFind) -> Self {
+        Self::BetaWebSearchActionFind(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Allowed tools
 ///
 /// Constrains the tools available to the model to a pre-defined set.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionAllowedTools {
     /// Constrains the tools available to the model to a pre-defined set.

@@ -3,6 +3,8 @@
 /// Allowed tools
 ///
 /// Constrains the tools available to the model to a pre-defined set.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionAllowedToolsChoice {
     /// Allowed tool configuration type. Always `allowed_tools`.
@@ -23,7 +25,9 @@ pub struct ChatCompletionAllowedToolsChoice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Allowed tool configuration type. Always `allowed_tools`.
+/// Allowed tool configuration type.
+///
+/// Always `allowed_tools`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `allowed_tools`

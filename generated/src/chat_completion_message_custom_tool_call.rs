@@ -3,6 +3,8 @@
 /// Custom tool call
 ///
 /// A call to a custom tool created by the model.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageCustomToolCall {
     /// The ID of the tool call.
@@ -27,7 +29,9 @@ pub struct ChatCompletionMessageCustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Always `custom`.
+/// The type of the tool.
+///
+/// Always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom`

@@ -3,6 +3,8 @@
 /// ChatCompletionMessageList
 ///
 /// An object representing a list of chat completion messages.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageList {
     /// The type of this object. It is always set to "list".
@@ -39,7 +41,9 @@ pub struct ChatCompletionMessageList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of this object. It is always set to "list".
+/// The type of this object.
+///
+/// It is always set to "list".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `list`
@@ -49,6 +53,7 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, List("list"));
+/// Part of [`ChatCompletionMessageList`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataItem {
     /// The contents of the message.
@@ -59,7 +64,7 @@ pub struct DataItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<crate::ChatCompletionMessageToolCalls>,
     /// Annotations for the message, when applicable, as when using the
-    /// [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+    /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<crate::chat_completion_response_message::Annotation>>,
     /// The role of the author of this message.
@@ -73,7 +78,7 @@ pub struct DataItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<crate::chat_completion_response_message::FunctionCall>,
     /// If the audio output modality is requested, this object contains data
-    /// about the audio response from the model. [Learn more](/docs/guides/audio).
+    /// about the audio response from the model. [Learn more](https://platform.openai.com/docs/guides/audio).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<crate::chat_completion_response_message::Audio>,
     /// The identifier of the chat message.
@@ -90,6 +95,7 @@ pub struct DataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`ChatCompletionMessageList`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataItemContentPart {
@@ -148,5 +154,17 @@ impl crate::__runtime::Tagged for DataItemContentPart {
 impl ::core::default::Default for DataItemContentPart {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
+for DataItemContentPart {
+    fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
+        Self::ChatCompletionRequestMessageContentPartText(value)
+    }
+}
+impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartImage>
+for DataItemContentPart {
+    fn from(value: crate::ChatCompletionRequestMessageContentPartImage) -> Self {
+        Self::ChatCompletionRequestMessageContentPartImage(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Function tool call
 ///
 /// A call to a function tool created by the model.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageToolCall {
     /// The ID of the tool call.
@@ -27,7 +29,9 @@ pub struct ChatCompletionMessageToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Currently, only `function` is supported.
+/// The type of the tool.
+///
+/// Currently, only `function` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`

@@ -3,6 +3,8 @@
 /// Function tool choice
 ///
 /// Specifies a tool the model should use. Use to force the model to call a specific function.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionNamedToolChoice {
     /// For function calling, the type is always `function`.
@@ -28,6 +30,7 @@ pub enum Type {
     Function,
 }
 crate::__runtime::constant!(Type, Function("function"));
+/// Part of [`ChatCompletionNamedToolChoice`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Function {
     /// The name of the function to call.

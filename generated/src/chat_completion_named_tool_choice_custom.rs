@@ -3,6 +3,8 @@
 /// Custom tool choice
 ///
 /// Specifies a tool the model should use. Use to force the model to call a specific custom tool.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionNamedToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
@@ -28,6 +30,7 @@ pub enum Type {
     Custom,
 }
 crate::__runtime::constant!(Type, Custom("custom"));
+/// Part of [`ChatCompletionNamedToolChoiceCustom`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Custom {
     /// The name of the custom tool to call.

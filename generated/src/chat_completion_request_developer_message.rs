@@ -5,6 +5,8 @@
 /// Developer-provided instructions that the model should follow, regardless of
 /// messages sent by the user. With o1 models and newer, `developer` messages
 /// replace the previous `system` messages.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestDeveloperMessage {
     /// The contents of the developer message.
@@ -43,6 +45,22 @@ crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<crate::ChatCompletionRequestMessageContentPartText>>
+for Content {
+    fn from(value: Vec<crate::ChatCompletionRequestMessageContentPartText>) -> Self {
+        Self::ArrayOfContentParts(value)
+    }
+}
+impl ::core::convert::From<String> for Content {
+    fn from(value: String) -> Self {
+        Self::TextContent(value)
+    }
+}
+impl ::core::convert::From<&str> for Content {
+    fn from(value: &str) -> Self {
+        Self::TextContent(value.into())
     }
 }
 /// The role of the messages author, in this case `developer`.

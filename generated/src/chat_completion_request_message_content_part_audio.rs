@@ -2,7 +2,9 @@
 //! `ChatCompletionRequestMessageContentPartAudio` and the types nested inside it.
 /// Audio content part
 ///
-/// Learn about [audio inputs](/docs/guides/audio).
+/// Learn about [audio inputs](https://platform.openai.com/docs/guides/audio).
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// The type of the content part. Always `input_audio`.
@@ -25,7 +27,9 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the content part. Always `input_audio`.
+/// The type of the content part.
+///
+/// Always `input_audio`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_audio`
@@ -33,6 +37,7 @@ pub enum Type {
     InputAudio,
 }
 crate::__runtime::constant!(Type, InputAudio("input_audio"));
+/// Part of [`ChatCompletionRequestMessageContentPartAudio`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
     /// Base64 encoded audio data.
@@ -51,7 +56,9 @@ pub struct InputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The format of the encoded audio data. Currently supports "wav" and "mp3".
+/// The format of the encoded audio data.
+///
+/// Currently supports "wav" and "mp3".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
     /// `wav`

@@ -2,7 +2,9 @@
 //! `ChatCompletionRequestMessageContentPartFile` and the types nested inside it.
 /// File content part
 ///
-/// Learn about [file inputs](/docs/guides/text) for text generation.
+/// Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// The type of the content part. Always `file`.
@@ -25,7 +27,9 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the content part. Always `file`.
+/// The type of the content part.
+///
+/// Always `file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file`
@@ -33,6 +37,7 @@ pub enum Type {
     File,
 }
 crate::__runtime::constant!(Type, File("file"));
+/// Part of [`ChatCompletionRequestMessageContentPartFile`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The name of the file, used when passing the file to the model as a

@@ -2,7 +2,9 @@
 //! `ChatCompletionRequestMessageContentPartImage` and the types nested inside it.
 /// Image content part
 ///
-/// Learn about [image inputs](/docs/guides/vision).
+/// Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartImage {
     /// The type of the content part.
@@ -33,6 +35,7 @@ pub enum Type {
     ImageUrl,
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
+/// Part of [`ChatCompletionRequestMessageContentPartImage`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
@@ -41,14 +44,16 @@ pub struct ImageUrl {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub url: String,
-    /// Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
+    /// Specifies the detail level of the image. Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageUrlDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
+/// Specifies the detail level of the image.
+///
+/// Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageUrlDetail {
     /// `auto`

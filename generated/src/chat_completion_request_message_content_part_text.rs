@@ -2,7 +2,9 @@
 //! `ChatCompletionRequestMessageContentPartText` and the types nested inside it.
 /// Text content part
 ///
-/// Learn about [text inputs](/docs/guides/text-generation).
+/// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartText {
     /// The type of the content part.

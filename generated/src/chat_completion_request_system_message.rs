@@ -5,6 +5,8 @@
 /// Developer-provided instructions that the model should follow, regardless of
 /// messages sent by the user. With o1 models and newer, use `developer` messages
 /// for this purpose instead.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestSystemMessage {
     /// The contents of the system message.
@@ -43,6 +45,22 @@ crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<crate::ChatCompletionRequestSystemMessageContentPart>>
+for Content {
+    fn from(value: Vec<crate::ChatCompletionRequestSystemMessageContentPart>) -> Self {
+        Self::ArrayOfContentParts(value)
+    }
+}
+impl ::core::convert::From<String> for Content {
+    fn from(value: String) -> Self {
+        Self::TextContent(value)
+    }
+}
+impl ::core::convert::From<&str> for Content {
+    fn from(value: &str) -> Self {
+        Self::TextContent(value.into())
     }
 }
 /// The role of the messages author, in this case `system`.

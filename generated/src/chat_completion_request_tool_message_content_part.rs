@@ -2,5 +2,7 @@
 //! `ChatCompletionRequestToolMessageContentPart`.
 /// Text content part
 ///
-/// Learn about [text inputs](/docs/guides/text-generation).
+/// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
+///
+/// Crate feature: `chat`.
 pub type ChatCompletionRequestToolMessageContentPart = crate::ChatCompletionRequestMessageContentPartText;

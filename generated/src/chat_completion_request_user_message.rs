@@ -4,6 +4,8 @@
 ///
 /// Messages sent by an end user, containing prompts or additional context
 /// information.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestUserMessage {
     /// The contents of the user message.
@@ -31,7 +33,7 @@ pub struct ChatCompletionRequestUserMessage {
 pub enum Content {
     /// Array of content parts
     ///
-    /// An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
+    /// An array of content parts with a defined type. Supported options differ based on the [model](https://platform.openai.com/docs/models) being used to generate the response. Can contain text, image, or audio inputs.
     ArrayOfContentParts(Vec<crate::ChatCompletionRequestUserMessageContentPart>),
     /// Text content
     ///
@@ -42,6 +44,22 @@ crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<crate::ChatCompletionRequestUserMessageContentPart>>
+for Content {
+    fn from(value: Vec<crate::ChatCompletionRequestUserMessageContentPart>) -> Self {
+        Self::ArrayOfContentParts(value)
+    }
+}
+impl ::core::convert::From<String> for Content {
+    fn from(value: String) -> Self {
+        Self::TextContent(value)
+    }
+}
+impl ::core::convert::From<&str> for Content {
+    fn from(value: &str) -> Self {
+        Self::TextContent(value.into())
     }
 }
 /// The role of the messages author, in this case `user`.

@@ -3,6 +3,8 @@
 /// Function tool
 ///
 /// A function tool that can be used to generate a response.
+///
+/// Crate features: `chat`, `evals` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionTool {
     /// The type of the tool. Currently, only `function` is supported.
@@ -20,7 +22,9 @@ pub struct ChatCompletionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the tool. Currently, only `function` is supported.
+/// The type of the tool.
+///
+/// Currently, only `function` is supported.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function`

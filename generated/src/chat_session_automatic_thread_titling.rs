@@ -3,6 +3,8 @@
 /// Automatic thread titling
 ///
 /// Automatic thread title preferences for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionAutomaticThreadTitling {
     /// Whether automatic thread titling is enabled.

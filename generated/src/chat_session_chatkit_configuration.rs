@@ -3,6 +3,8 @@
 /// ChatKit configuration
 ///
 /// ChatKit configuration for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionChatkitConfiguration {
     /// Automatic thread titling preferences.

@@ -3,6 +3,8 @@
 /// File upload settings
 ///
 /// Upload permissions and limits applied to the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionFileUpload {
     /// Indicates if uploads are enabled for the session.

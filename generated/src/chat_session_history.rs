@@ -3,6 +3,8 @@
 /// History settings
 ///
 /// History retention preferences returned for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionHistory {
     /// Indicates if chat history is persisted for the session.

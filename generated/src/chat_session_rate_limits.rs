@@ -3,6 +3,8 @@
 /// Rate limits
 ///
 /// Active per-minute request limit for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionRateLimits {
     /// Maximum allowed requests per one-minute window.

@@ -3,6 +3,8 @@
 /// The chat session object
 ///
 /// Represents a ChatKit session and its resolved configuration.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.

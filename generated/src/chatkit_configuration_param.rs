@@ -3,6 +3,8 @@
 /// ChatKit configuration overrides
 ///
 /// Optional per-session configuration settings for ChatKit behavior.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitConfigurationParam {
     /// Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by default.

@@ -3,6 +3,8 @@
 /// Workflow
 ///
 /// Workflow metadata and state returned for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.
@@ -27,6 +29,7 @@ pub struct ChatkitWorkflow {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`ChatkitWorkflow`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StateVariablesValue {
@@ -39,5 +42,30 @@ crate::__runtime::untagged!(StateVariablesValue, [], [Boolean, Integer, Number, 
 impl ::core::default::Default for StateVariablesValue {
     fn default() -> Self {
         Self::Boolean(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<bool> for StateVariablesValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+impl ::core::convert::From<i64> for StateVariablesValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl ::core::convert::From<f64> for StateVariablesValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl ::core::convert::From<String> for StateVariablesValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for StateVariablesValue {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

@@ -3,6 +3,8 @@
 /// Tracing Configuration
 ///
 /// Controls diagnostic tracing during the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitWorkflowTracing {
     /// Indicates whether tracing is enabled.

@@ -3,6 +3,8 @@
 /// Click
 ///
 /// A click action.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClickParam {
     /// Specifies the event type. For a click action, this property is always `click`.
@@ -36,7 +38,9 @@ pub struct ClickParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a click action, this property is always `click`.
+/// Specifies the event type.
+///
+/// For a click action, this property is always `click`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `click`

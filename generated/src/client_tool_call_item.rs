@@ -3,6 +3,8 @@
 /// Client tool call
 ///
 /// Record of a client side tool invocation initiated by the assistant.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientToolCallItem {
     /// Identifier of the thread item.

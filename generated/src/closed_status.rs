@@ -3,6 +3,8 @@
 /// Closed thread status
 ///
 /// Indicates that a thread has been closed.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClosedStatus {
     /// Status discriminator that is always `closed`.

@@ -3,6 +3,8 @@
 /// Code interpreter file output
 ///
 /// The output of a code interpreter tool call that is a file.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterFileOutput {
     /// The type of the code interpreter file output. Always `files`.
@@ -20,7 +22,9 @@ pub struct CodeInterpreterFileOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter file output. Always `files`.
+/// The type of the code interpreter file output.
+///
+/// Always `files`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `files`
@@ -30,6 +34,7 @@ pub enum Type {
     Other(String),
 }
 crate::__runtime::string_enum!(Type, lenient Other, Files("files"));
+/// Part of [`CodeInterpreterFileOutput`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The MIME type of the file.

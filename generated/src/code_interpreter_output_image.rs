@@ -3,6 +3,8 @@
 /// Code interpreter output image
 ///
 /// The image output from the code interpreter.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterOutputImage {
     /// The type of the output. Always `image`.
@@ -21,7 +23,9 @@ pub struct CodeInterpreterOutputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output. Always `image`.
+/// The type of the output.
+///
+/// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `image`

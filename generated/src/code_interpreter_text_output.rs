@@ -3,6 +3,8 @@
 /// Code interpreter text output
 ///
 /// The output of a code interpreter tool call that is text.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterTextOutput {
     /// The type of the code interpreter text output. Always `logs`.
@@ -21,7 +23,9 @@ pub struct CodeInterpreterTextOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the code interpreter text output. Always `logs`.
+/// The type of the code interpreter text output.
+///
+/// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `logs`

@@ -3,6 +3,8 @@
 /// Compaction trigger
 ///
 /// Compacts the current context. Must be the final input item.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompactionTriggerItemParam {
     /// The type of the item. Always `compaction_trigger`.
@@ -15,7 +17,9 @@ pub struct CompactionTriggerItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `compaction_trigger`.
+/// The type of the item.
+///
+/// Always `compaction_trigger`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `compaction_trigger`

@@ -3,6 +3,8 @@
 /// Compound Filter
 ///
 /// Combine multiple filters using `and` or `or`.
+///
+/// Crate features: `conversations`, `evals`, `responses`, `vector-stores` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompoundFilter {
     /// Type of operation: `and` or `or`.
@@ -32,6 +34,7 @@ pub enum Type {
     Other(String),
 }
 crate::__runtime::string_enum!(Type, open Other, And("and"), Or("or"));
+/// Part of [`CompoundFilter`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Filter {
@@ -87,5 +90,10 @@ impl crate::__runtime::Tagged for Filter {
 impl ::core::default::Default for Filter {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ComparisonFilter> for Filter {
+    fn from(value: crate::ComparisonFilter) -> Self {
+        Self::ComparisonFilter(value)
     }
 }

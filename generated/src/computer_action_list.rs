@@ -4,4 +4,6 @@
 ///
 /// Flattened batched actions for `computer_use`. Each action includes an
 /// `type` discriminator and action-specific fields.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 pub type ComputerActionList = Vec<crate::ComputerAction>;

@@ -3,6 +3,8 @@
 /// Computer tool call output
 ///
 /// The output of a computer tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerCallOutputItemParam {
     /// The ID of the computer tool call output.
@@ -36,7 +38,9 @@ pub struct ComputerCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool call output. Always `computer_call_output`.
+/// The type of the computer tool call output.
+///
+/// Always `computer_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_call_output`

@@ -3,6 +3,8 @@
 /// Computer screenshot
 ///
 /// A screenshot of a computer.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerScreenshotContent {
     /// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
@@ -30,7 +32,9 @@ pub struct ComputerScreenshotContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
+/// Specifies the event type.
+///
+/// For a computer screenshot, this property is always set to `computer_screenshot`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_screenshot`

@@ -3,7 +3,9 @@
 /// Computer tool call
 ///
 /// A tool call to a computer use tool. See the
-/// [computer use guide](/docs/guides/tools-computer-use) for more information.
+/// [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more information.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerToolCall {
     /// The type of the computer call. Always `computer_call`.
@@ -49,7 +51,9 @@ pub struct ComputerToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer call. Always `computer_call`.
+/// The type of the computer call.
+///
+/// Always `computer_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_call`
@@ -57,8 +61,9 @@ pub enum Type {
     ComputerCall,
 }
 crate::__runtime::constant!(Type, ComputerCall("computer_call"));
-/// The status of the item. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when items are returned via API.
+/// The status of the item.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Computer tool call output
 ///
 /// The output of a computer tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerToolCallOutput {
     /// The type of the computer tool call output. Always `computer_call_output`.
@@ -38,7 +40,9 @@ pub struct ComputerToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer tool call output. Always `computer_call_output`.
+/// The type of the computer tool call output.
+///
+/// Always `computer_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_call_output`
@@ -46,8 +50,9 @@ pub enum Type {
     ComputerCallOutput,
 }
 crate::__runtime::constant!(Type, ComputerCallOutput("computer_call_output"));
-/// The status of the message input. One of `in_progress`, `completed`, or
-/// `incomplete`. Populated when input items are returned via API.
+/// The status of the message input.
+///
+/// One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Computer use preview
 ///
 /// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerUsePreviewTool {
     /// The type of the computer use tool. Always `computer_use_preview`.
@@ -33,7 +35,9 @@ pub struct ComputerUsePreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the computer use tool. Always `computer_use_preview`.
+/// The type of the computer use tool.
+///
+/// Always `computer_use_preview`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `computer_use_preview`

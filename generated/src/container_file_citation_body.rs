@@ -3,6 +3,8 @@
 /// Container file citation
 ///
 /// A citation for a container file used to generate a model response.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerFileCitationBody {
     /// The type of the container file citation. Always `container_file_citation`.
@@ -45,7 +47,9 @@ pub struct ContainerFileCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the container file citation. Always `container_file_citation`.
+/// The type of the container file citation.
+///
+/// Always `container_file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `container_file_citation`

@@ -2,7 +2,9 @@
 //! `ConversationItem`.
 /// Conversation item
 ///
-/// A single item within a conversation. The set of possible types are the same as the `output` type of a [Response object](/docs/api-reference/responses/object#responses/object-output).
+/// A single item within a conversation. The set of possible types are the same as the `output` type of a [Response object](https://platform.openai.com/docs/api-reference/responses/object#responses/object-output).
+///
+/// Crate feature: `conversations`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConversationItem {
@@ -153,5 +155,145 @@ impl crate::__runtime::Tagged for ConversationItem {
 impl ::core::default::Default for ConversationItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::Message> for ConversationItem {
+    fn from(value: crate::Message) -> Self {
+        Self::Message(value)
+    }
+}
+impl ::core::convert::From<crate::FunctionToolCallResource> for ConversationItem {
+    fn from(value: crate::FunctionToolCallResource) -> Self {
+        Self::FunctionToolCallResource(value)
+    }
+}
+impl ::core::convert::From<crate::FunctionToolCallOutputResource> for ConversationItem {
+    fn from(value: crate::FunctionToolCallOutputResource) -> Self {
+        Self::FunctionToolCallOutputResource(value)
+    }
+}
+impl ::core::convert::From<crate::FileSearchToolCall> for ConversationItem {
+    fn from(value: crate::FileSearchToolCall) -> Self {
+        Self::FileSearchToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::WebSearchToolCall> for ConversationItem {
+    fn from(value: crate::WebSearchToolCall) -> Self {
+        Self::WebSearchToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::ImageGenToolCall> for ConversationItem {
+    fn from(value: crate::ImageGenToolCall) -> Self {
+        Self::ImageGenToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::ComputerToolCall> for ConversationItem {
+    fn from(value: crate::ComputerToolCall) -> Self {
+        Self::ComputerToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ConversationItem {
+    fn from(value: crate::ComputerToolCallOutputResource) -> Self {
+        Self::ComputerToolCallOutputResource(value)
+    }
+}
+impl ::core::convert::From<crate::ToolSearchCall> for ConversationItem {
+    fn from(value: crate::ToolSearchCall) -> Self {
+        Self::ToolSearchCall(value)
+    }
+}
+impl ::core::convert::From<crate::ToolSearchOutput> for ConversationItem {
+    fn from(value: crate::ToolSearchOutput) -> Self {
+        Self::ToolSearchOutput(value)
+    }
+}
+impl ::core::convert::From<crate::AdditionalTools> for ConversationItem {
+    fn from(value: crate::AdditionalTools) -> Self {
+        Self::AdditionalTools(value)
+    }
+}
+impl ::core::convert::From<crate::ReasoningItem> for ConversationItem {
+    fn from(value: crate::ReasoningItem) -> Self {
+        Self::ReasoningItem(value)
+    }
+}
+impl ::core::convert::From<crate::Program> for ConversationItem {
+    fn from(value: crate::Program) -> Self {
+        Self::Program(value)
+    }
+}
+impl ::core::convert::From<crate::ProgramOutput> for ConversationItem {
+    fn from(value: crate::ProgramOutput) -> Self {
+        Self::ProgramOutput(value)
+    }
+}
+impl ::core::convert::From<crate::CompactionBody> for ConversationItem {
+    fn from(value: crate::CompactionBody) -> Self {
+        Self::CompactionBody(value)
+    }
+}
+impl ::core::convert::From<crate::CodeInterpreterToolCall> for ConversationItem {
+    fn from(value: crate::CodeInterpreterToolCall) -> Self {
+        Self::CodeInterpreterToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::LocalShellToolCall> for ConversationItem {
+    fn from(value: crate::LocalShellToolCall) -> Self {
+        Self::LocalShellToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::LocalShellToolCallOutput> for ConversationItem {
+    fn from(value: crate::LocalShellToolCallOutput) -> Self {
+        Self::LocalShellToolCallOutput(value)
+    }
+}
+impl ::core::convert::From<crate::FunctionShellCall> for ConversationItem {
+    fn from(value: crate::FunctionShellCall) -> Self {
+        Self::FunctionShellCall(value)
+    }
+}
+impl ::core::convert::From<crate::FunctionShellCallOutput> for ConversationItem {
+    fn from(value: crate::FunctionShellCallOutput) -> Self {
+        Self::FunctionShellCallOutput(value)
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchToolCall> for ConversationItem {
+    fn from(value: crate::ApplyPatchToolCall) -> Self {
+        Self::ApplyPatchToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ConversationItem {
+    fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
+        Self::ApplyPatchToolCallOutput(value)
+    }
+}
+impl ::core::convert::From<crate::McpListTools> for ConversationItem {
+    fn from(value: crate::McpListTools) -> Self {
+        Self::McpListTools(value)
+    }
+}
+impl ::core::convert::From<crate::McpApprovalRequest> for ConversationItem {
+    fn from(value: crate::McpApprovalRequest) -> Self {
+        Self::McpApprovalRequest(value)
+    }
+}
+impl ::core::convert::From<crate::McpApprovalResponseResource> for ConversationItem {
+    fn from(value: crate::McpApprovalResponseResource) -> Self {
+        Self::McpApprovalResponseResource(value)
+    }
+}
+impl ::core::convert::From<crate::McpToolCall> for ConversationItem {
+    fn from(value: crate::McpToolCall) -> Self {
+        Self::McpToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::CustomToolCall> for ConversationItem {
+    fn from(value: crate::CustomToolCall) -> Self {
+        Self::CustomToolCall(value)
+    }
+}
+impl ::core::convert::From<crate::CustomToolCallOutput> for ConversationItem {
+    fn from(value: crate::CustomToolCallOutput) -> Self {
+        Self::CustomToolCallOutput(value)
     }
 }

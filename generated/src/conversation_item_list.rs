@@ -3,6 +3,8 @@
 /// The conversation item list
 ///
 /// A list of Conversation items.
+///
+/// Crate feature: `conversations`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationItemList {
     /// The type of object returned, must be `list`.

@@ -3,6 +3,8 @@
 /// Coordinate
 ///
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CoordParam {
     /// The x-coordinate.

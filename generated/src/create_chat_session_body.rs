@@ -3,6 +3,8 @@
 /// Create chat session request
 ///
 /// Parameters for provisioning a new ChatKit session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatSessionBody {
     /// Workflow that powers the session.

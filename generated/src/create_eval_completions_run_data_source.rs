@@ -3,6 +3,8 @@
 /// CompletionsRunDataSource
 ///
 /// A CompletionsRunDataSource object describing a model sampling configuration.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalCompletionsRunDataSource {
     /// The type of run data source. Always `completions`.
@@ -29,7 +31,9 @@ pub struct CreateEvalCompletionsRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of run data source. Always `completions`.
+/// The type of run data source.
+///
+/// Always `completions`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `completions`
@@ -37,7 +41,9 @@ pub enum Type {
     Completions,
 }
 crate::__runtime::constant!(Type, Completions("completions"));
-/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+/// Used when sampling from a model.
+///
+/// Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessages {
@@ -93,6 +99,16 @@ impl ::core::default::Default for InputMessages {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<InputMessagesTemplateInputMessages> for InputMessages {
+    fn from(value: InputMessagesTemplateInputMessages) -> Self {
+        Self::TemplateInputMessages(value)
+    }
+}
+impl ::core::convert::From<InputMessagesItemReferenceInputMessages> for InputMessages {
+    fn from(value: InputMessagesItemReferenceInputMessages) -> Self {
+        Self::ItemReferenceInputMessages(value)
+    }
+}
 /// TemplateInputMessages
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesTemplateInputMessages {
@@ -112,7 +128,9 @@ pub struct InputMessagesTemplateInputMessages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `template`.
+/// The type of input messages.
+///
+/// Always `template`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesTemplateInputMessagesType {
     /// `template`
@@ -122,6 +140,7 @@ pub enum InputMessagesTemplateInputMessagesType {
 crate::__runtime::constant!(
     InputMessagesTemplateInputMessagesType, Template("template")
 );
+/// Part of [`CreateEvalCompletionsRunDataSource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessagesTemplateInputMessagesTemplateItem {
@@ -190,6 +209,18 @@ impl ::core::default::Default for InputMessagesTemplateInputMessagesTemplateItem
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::EasyInputMessage>
+for InputMessagesTemplateInputMessagesTemplateItem {
+    fn from(value: crate::EasyInputMessage) -> Self {
+        Self::EasyInputMessage(value)
+    }
+}
+impl ::core::convert::From<crate::EvalItem>
+for InputMessagesTemplateInputMessagesTemplateItem {
+    fn from(value: crate::EvalItem) -> Self {
+        Self::EvalItem(value)
+    }
+}
 /// ItemReferenceInputMessages
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesItemReferenceInputMessages {
@@ -209,7 +240,9 @@ pub struct InputMessagesItemReferenceInputMessages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `item_reference`.
+/// The type of input messages.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesItemReferenceInputMessagesType {
     /// `item_reference`
@@ -219,6 +252,7 @@ pub enum InputMessagesItemReferenceInputMessagesType {
 crate::__runtime::constant!(
     InputMessagesItemReferenceInputMessagesType, ItemReference("item_reference")
 );
+/// Part of [`CreateEvalCompletionsRunDataSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
@@ -246,8 +280,8 @@ pub struct SamplingParams {
     ///
     /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
     /// Structured Outputs which ensures the model will match your supplied JSON
-    /// schema. Learn more in the \[Structured Outputs
-    /// guide\](/docs/guides/structured-outputs).
+    /// schema. Learn more in the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
@@ -265,8 +299,8 @@ pub struct SamplingParams {
 ///
 /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
 /// Structured Outputs which ensures the model will match your supplied JSON
-/// schema. Learn more in the \[Structured Outputs
-/// guide\](/docs/guides/structured-outputs).
+/// schema. Learn more in the [Structured Outputs
+/// guide](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
 /// ensures the message the model generates is valid JSON. Using `json_schema`
@@ -330,6 +364,23 @@ impl ::core::default::Default for SamplingParamsResponseFormat {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::ResponseFormatText> for SamplingParamsResponseFormat {
+    fn from(value: crate::ResponseFormatText) -> Self {
+        Self::ResponseFormatText(value)
+    }
+}
+impl ::core::convert::From<crate::ResponseFormatJsonSchema>
+for SamplingParamsResponseFormat {
+    fn from(value: crate::ResponseFormatJsonSchema) -> Self {
+        Self::ResponseFormatJsonSchema(value)
+    }
+}
+impl ::core::convert::From<crate::ResponseFormatJsonObject>
+for SamplingParamsResponseFormat {
+    fn from(value: crate::ResponseFormatJsonObject) -> Self {
+        Self::ResponseFormatJsonObject(value)
+    }
+}
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -388,5 +439,20 @@ impl crate::__runtime::Tagged for Source {
 impl ::core::default::Default for Source {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
+    fn from(value: crate::EvalJsonlFileContentSource) -> Self {
+        Self::EvalJsonlFileContentSource(value)
+    }
+}
+impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
+    fn from(value: crate::EvalJsonlFileIdSource) -> Self {
+        Self::EvalJsonlFileIdSource(value)
+    }
+}
+impl ::core::convert::From<crate::EvalStoredCompletionsSource> for Source {
+    fn from(value: crate::EvalStoredCompletionsSource) -> Self {
+        Self::EvalStoredCompletionsSource(value)
     }
 }

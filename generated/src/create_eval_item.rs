@@ -3,6 +3,8 @@
 /// CreateEvalItem
 ///
 /// A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateEvalItem {
@@ -14,6 +16,16 @@ crate::__runtime::untagged!(CreateEvalItem, [], [SimpleInputMessage, EvalItem]);
 impl ::core::default::Default for CreateEvalItem {
     fn default() -> Self {
         Self::SimpleInputMessage(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<SimpleInputMessage> for CreateEvalItem {
+    fn from(value: SimpleInputMessage) -> Self {
+        Self::SimpleInputMessage(value)
+    }
+}
+impl ::core::convert::From<crate::EvalItem> for CreateEvalItem {
+    fn from(value: crate::EvalItem) -> Self {
+        Self::EvalItem(value)
     }
 }
 /// SimpleInputMessage

@@ -3,6 +3,8 @@
 /// JsonlRunDataSource
 ///
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalJsonlRunDataSource {
     /// The type of data source. Always `jsonl`.
@@ -21,7 +23,9 @@ pub struct CreateEvalJsonlRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `jsonl`.
+/// The type of data source.
+///
+/// Always `jsonl`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `jsonl`
@@ -81,5 +85,15 @@ impl crate::__runtime::Tagged for Source {
 impl ::core::default::Default for Source {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
+    fn from(value: crate::EvalJsonlFileContentSource) -> Self {
+        Self::EvalJsonlFileContentSource(value)
+    }
+}
+impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
+    fn from(value: crate::EvalJsonlFileIdSource) -> Self {
+        Self::EvalJsonlFileIdSource(value)
     }
 }

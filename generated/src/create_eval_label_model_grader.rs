@@ -4,6 +4,8 @@
 ///
 /// A LabelModelGrader object which uses a model to assign labels to each item
 /// in the evaluation.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalLabelModelGrader {
     /// The object type, which is always `label_model`.

@@ -4,6 +4,8 @@
 ///
 /// A data source config which specifies the metadata property of your logs query.
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
@@ -19,7 +21,9 @@ pub struct CreateEvalLogsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `logs`.
+/// The type of data source.
+///
+/// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `logs`

@@ -3,6 +3,8 @@
 /// ResponsesRunDataSource
 ///
 /// A ResponsesRunDataSource object describing a model sampling configuration.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalResponsesRunDataSource {
     /// The type of run data source. Always `responses`.
@@ -29,7 +31,9 @@ pub struct CreateEvalResponsesRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of run data source. Always `responses`.
+/// The type of run data source.
+///
+/// Always `responses`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `responses`
@@ -37,7 +41,9 @@ pub enum Type {
     Responses,
 }
 crate::__runtime::constant!(Type, Responses("responses"));
-/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+/// Used when sampling from a model.
+///
+/// Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessages {
@@ -93,6 +99,16 @@ impl ::core::default::Default for InputMessages {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<InputMessagesInputMessagesTemplate> for InputMessages {
+    fn from(value: InputMessagesInputMessagesTemplate) -> Self {
+        Self::InputMessagesTemplate(value)
+    }
+}
+impl ::core::convert::From<InputMessagesInputMessagesItemReference> for InputMessages {
+    fn from(value: InputMessagesInputMessagesItemReference) -> Self {
+        Self::InputMessagesItemReference(value)
+    }
+}
 /// InputMessagesTemplate
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesInputMessagesTemplate {
@@ -112,7 +128,9 @@ pub struct InputMessagesInputMessagesTemplate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `template`.
+/// The type of input messages.
+///
+/// Always `template`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesInputMessagesTemplateType {
     /// `template`
@@ -122,6 +140,7 @@ pub enum InputMessagesInputMessagesTemplateType {
 crate::__runtime::constant!(
     InputMessagesInputMessagesTemplateType, Template("template")
 );
+/// Part of [`CreateEvalResponsesRunDataSource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputMessagesInputMessagesTemplateTemplateItem {
@@ -135,6 +154,18 @@ crate::__runtime::untagged!(
 impl ::core::default::Default for InputMessagesInputMessagesTemplateTemplateItem {
     fn default() -> Self {
         Self::ChatMessage(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<InputMessagesInputMessagesTemplateTemplateItemChatMessage>
+for InputMessagesInputMessagesTemplateTemplateItem {
+    fn from(value: InputMessagesInputMessagesTemplateTemplateItemChatMessage) -> Self {
+        Self::ChatMessage(value)
+    }
+}
+impl ::core::convert::From<crate::EvalItem>
+for InputMessagesInputMessagesTemplateTemplateItem {
+    fn from(value: crate::EvalItem) -> Self {
+        Self::EvalItem(value)
     }
 }
 /// ChatMessage
@@ -175,7 +206,9 @@ pub struct InputMessagesInputMessagesItemReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of input messages. Always `item_reference`.
+/// The type of input messages.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputMessagesInputMessagesItemReferenceType {
     /// `item_reference`
@@ -185,6 +218,7 @@ pub enum InputMessagesInputMessagesItemReferenceType {
 crate::__runtime::constant!(
     InputMessagesInputMessagesItemReferenceType, ItemReference("item_reference")
 );
+/// Part of [`CreateEvalResponsesRunDataSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
@@ -214,35 +248,36 @@ pub struct SamplingParams {
     /// The two categories of tools you can provide the model are:
     ///
     /// - **Built-in tools**: Tools that are provided by OpenAI that extend the
-    ///   model's capabilities, like [web search](/docs/guides/tools-web-search)
-    ///   or [file search](/docs/guides/tools-file-search). Learn more about
-    ///   [built-in tools](/docs/guides/tools).
+    ///   model's capabilities, like [web search](https://platform.openai.com/docs/guides/tools-web-search)
+    ///   or [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+    ///   [built-in tools](https://platform.openai.com/docs/guides/tools).
     /// - **Function calls (custom tools)**: Functions that are defined by you,
     ///   enabling the model to call your own code. Learn more about
-    ///   [function calling](/docs/guides/function-calling).
+    ///   [function calling](https://platform.openai.com/docs/guides/function-calling).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::Tool>>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
-    /// - [Text inputs and outputs](/docs/guides/text)
-    /// - [Structured Outputs](/docs/guides/structured-outputs)
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<SamplingParamsText>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration options for a text response from the model. Can be plain
-/// text or structured JSON data. Learn more:
-/// - [Text inputs and outputs](/docs/guides/text)
-/// - [Structured Outputs](/docs/guides/structured-outputs)
+/// Configuration options for a text response from the model.
+///
+/// Can be plain text or structured JSON data. Learn more:
+/// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+/// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamplingParamsText {
     /// An object specifying the format that the model must output.
     ///
     /// Configuring `{ "type": "json_schema" }` enables Structured Outputs,
     /// which ensures the model will match your supplied JSON schema. Learn more in the
-    /// [Structured Outputs guide](/docs/guides/structured-outputs).
+    /// [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// The default format is `{ "type": "text" }` with no additional options.
     ///
@@ -312,5 +347,20 @@ impl crate::__runtime::Tagged for Source {
 impl ::core::default::Default for Source {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
+    fn from(value: crate::EvalJsonlFileContentSource) -> Self {
+        Self::EvalJsonlFileContentSource(value)
+    }
+}
+impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
+    fn from(value: crate::EvalJsonlFileIdSource) -> Self {
+        Self::EvalJsonlFileIdSource(value)
+    }
+}
+impl ::core::convert::From<crate::EvalResponsesSource> for Source {
+    fn from(value: crate::EvalResponsesSource) -> Self {
+        Self::EvalResponsesSource(value)
     }
 }

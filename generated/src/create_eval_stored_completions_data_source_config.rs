@@ -3,6 +3,8 @@
 /// StoredCompletionsDataSourceConfig
 ///
 /// Deprecated in favor of LogsDataSourceConfig.
+///
+/// Crate feature: `evals`.
 #[deprecated]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalStoredCompletionsDataSourceConfig {
@@ -19,7 +21,9 @@ pub struct CreateEvalStoredCompletionsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `stored_completions`.
+/// The type of data source.
+///
+/// Always `stored_completions`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `stored_completions`

@@ -3,6 +3,8 @@
 /// Create skill request
 ///
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
+///
+/// Crate feature: `skills`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillBody {
     #[serde(
@@ -14,6 +16,7 @@ pub struct CreateSkillBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateSkillBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Files {
@@ -26,5 +29,20 @@ crate::__runtime::untagged!(Files, [], [Array, String]);
 impl ::core::default::Default for Files {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<String>> for Files {
+    fn from(value: Vec<String>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<String> for Files {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Files {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

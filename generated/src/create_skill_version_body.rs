@@ -3,6 +3,8 @@
 /// Create skill version request
 ///
 /// Uploads a new immutable version of a skill.
+///
+/// Crate feature: `skills`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillVersionBody {
     #[serde(
@@ -17,6 +19,7 @@ pub struct CreateSkillVersionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateSkillVersionBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Files {
@@ -29,5 +32,20 @@ crate::__runtime::untagged!(Files, [], [Array, String]);
 impl ::core::default::Default for Files {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<String>> for Files {
+    fn from(value: Vec<String>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<String> for Files {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Files {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

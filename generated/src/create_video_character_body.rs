@@ -3,6 +3,8 @@
 /// Create character request
 ///
 /// Parameters for creating a character from an uploaded video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoCharacterBody {
     /// Video file used to create a character.

@@ -3,6 +3,8 @@
 /// Create video edit JSON request
 ///
 /// JSON parameters for editing an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoEditJsonBody {
     /// Reference to the completed video to edit.

@@ -3,6 +3,8 @@
 /// Create video edit multipart request
 ///
 /// Parameters for editing an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoEditMultipartBody {
     #[serde(
@@ -20,6 +22,7 @@ pub struct CreateVideoEditMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateVideoEditMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Video {
@@ -32,5 +35,20 @@ crate::__runtime::untagged!(Video, [], [ReferenceInputParam, String]);
 impl ::core::default::Default for Video {
     fn default() -> Self {
         Self::ReferenceInputParam(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::VideoReferenceInputParam> for Video {
+    fn from(value: crate::VideoReferenceInputParam) -> Self {
+        Self::ReferenceInputParam(value)
+    }
+}
+impl ::core::convert::From<String> for Video {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Video {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

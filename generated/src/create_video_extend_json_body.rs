@@ -3,6 +3,8 @@
 /// Create video extension JSON request
 ///
 /// JSON parameters for extending an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoExtendJsonBody {
     /// Reference to the completed video to extend.

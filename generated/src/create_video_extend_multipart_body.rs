@@ -3,6 +3,8 @@
 /// Create video extension multipart request
 ///
 /// Multipart parameters for extending an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoExtendMultipartBody {
     #[serde(
@@ -26,6 +28,7 @@ pub struct CreateVideoExtendMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateVideoExtendMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Video {
@@ -38,5 +41,20 @@ crate::__runtime::untagged!(Video, [], [ReferenceInputParam, String]);
 impl ::core::default::Default for Video {
     fn default() -> Self {
         Self::ReferenceInputParam(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::VideoReferenceInputParam> for Video {
+    fn from(value: crate::VideoReferenceInputParam) -> Self {
+        Self::ReferenceInputParam(value)
+    }
+}
+impl ::core::convert::From<String> for Video {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Video {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

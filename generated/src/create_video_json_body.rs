@@ -3,6 +3,8 @@
 /// Create video JSON request
 ///
 /// JSON parameters for creating a new video generation job.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoJsonBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.

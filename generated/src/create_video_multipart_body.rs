@@ -3,6 +3,8 @@
 /// Create video multipart request
 ///
 /// Multipart parameters for creating a new video generation job.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoMultipartBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.
@@ -26,6 +28,7 @@ pub struct CreateVideoMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`CreateVideoMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputReference {
@@ -38,5 +41,20 @@ crate::__runtime::untagged!(InputReference, [], [ImageRefParam2, String]);
 impl ::core::default::Default for InputReference {
     fn default() -> Self {
         Self::ImageRefParam2(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ImageRefParam2> for InputReference {
+    fn from(value: crate::ImageRefParam2) -> Self {
+        Self::ImageRefParam2(value)
+    }
+}
+impl ::core::convert::From<String> for InputReference {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for InputReference {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

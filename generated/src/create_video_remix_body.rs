@@ -3,6 +3,8 @@
 /// Create video remix request
 ///
 /// Parameters for remixing an existing generated video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateVideoRemixBody {
     /// Updated text prompt that directs the remix generation.

@@ -3,6 +3,8 @@
 /// Grammar format
 ///
 /// A grammar defined by the user.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
@@ -27,7 +29,9 @@ pub struct CustomGrammarFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Grammar format. Always `grammar`.
+/// Grammar format.
+///
+/// Always `grammar`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `grammar`

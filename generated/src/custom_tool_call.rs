@@ -3,6 +3,8 @@
 /// Custom tool call
 ///
 /// A call to a custom tool created by the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolCall {
     /// The type of the custom tool call. Always `custom_tool_call`.
@@ -42,7 +44,9 @@ pub struct CustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the custom tool call. Always `custom_tool_call`.
+/// The type of the custom tool call.
+///
+/// Always `custom_tool_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom_tool_call`

@@ -3,6 +3,8 @@
 /// Custom tool
 ///
 /// A custom tool that processes input using a specified format.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletions {
     /// The type of the custom tool. Always `custom`.
@@ -23,7 +25,9 @@ pub struct CustomToolChatCompletions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the custom tool. Always `custom`.
+/// The type of the custom tool.
+///
+/// Always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `custom`
@@ -52,7 +56,9 @@ pub struct Custom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The input format for the custom tool. Default is unconstrained text.
+/// The input format for the custom tool.
+///
+/// Default is unconstrained text.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CustomFormat {
@@ -109,6 +115,16 @@ impl ::core::default::Default for CustomFormat {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<CustomFormatTextFormat> for CustomFormat {
+    fn from(value: CustomFormatTextFormat) -> Self {
+        Self::TextFormat(value)
+    }
+}
+impl ::core::convert::From<CustomFormatGrammarFormat> for CustomFormat {
+    fn from(value: CustomFormatGrammarFormat) -> Self {
+        Self::GrammarFormat(value)
+    }
+}
 /// Text format
 ///
 /// Unconstrained free-form text.
@@ -124,7 +140,9 @@ pub struct CustomFormatTextFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Unconstrained text format. Always `text`.
+/// Unconstrained text format.
+///
+/// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CustomFormatTextFormatType {
     /// `text`
@@ -155,7 +173,9 @@ pub struct CustomFormatGrammarFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Grammar format. Always `grammar`.
+/// Grammar format.
+///
+/// Always `grammar`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum CustomFormatGrammarFormatType {
     /// `grammar`
@@ -184,7 +204,9 @@ pub struct CustomFormatGrammarFormatGrammar {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The syntax of the grammar definition. One of `lark` or `regex`.
+/// The syntax of the grammar definition.
+///
+/// One of `lark` or `regex`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomFormatGrammarFormatGrammarSyntax {
     /// `lark`

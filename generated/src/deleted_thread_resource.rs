@@ -3,6 +3,8 @@
 /// Deleted thread
 ///
 /// Confirmation payload returned after deleting a thread.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedThreadResource {
     /// Identifier of the deleted thread.

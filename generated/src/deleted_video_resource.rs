@@ -3,6 +3,8 @@
 /// Deleted video response
 ///
 /// Confirmation payload returned after deleting a video.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedVideoResource {
     /// The object type that signals the deletion response.

@@ -3,6 +3,8 @@
 /// DoubleClick
 ///
 /// A double click action.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DoubleClickAction {
     /// Specifies the event type. For a double click action, this property is always set to `double_click`.
@@ -29,7 +31,9 @@ pub struct DoubleClickAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a double click action, this property is always set to `double_click`.
+/// Specifies the event type.
+///
+/// For a double click action, this property is always set to `double_click`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `double_click`

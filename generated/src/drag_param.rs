@@ -3,6 +3,8 @@
 /// Drag
 ///
 /// A drag action.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DragParam {
     /// Specifies the event type. For a drag action, this property is always set to `drag`.
@@ -30,7 +32,9 @@ pub struct DragParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a drag action, this property is always set to `drag`.
+/// Specifies the event type.
+///
+/// For a drag action, this property is always set to `drag`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `drag`

@@ -3,6 +3,8 @@
 /// Coordinate
 ///
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DragPoint {
     /// The x-coordinate.

@@ -5,6 +5,8 @@
 /// Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads.
 /// You can reference images via external URLs, data URLs, or uploaded file IDs.
 /// JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
+///
+/// Crate feature: `images`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EditImageBodyJsonParam {
     /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
@@ -93,6 +95,7 @@ crate::__runtime::string_enum!(
     GptImage220260421("gpt-image-2-2026-04-21"), GptImage1("gpt-image-1"),
     GptImage1Mini("gpt-image-1-mini"), ChatgptImageLatest("chatgpt-image-latest")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
     /// `low`
@@ -109,6 +112,7 @@ pub enum Quality {
 crate::__runtime::string_enum!(
     Quality, open Other, Low("low"), Medium("medium"), High("high"), Auto("auto")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputFidelity {
     /// `high`
@@ -119,6 +123,7 @@ pub enum InputFidelity {
     Other(String),
 }
 crate::__runtime::string_enum!(InputFidelity, open Other, High("high"), Low("low"));
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
     /// `auto`
@@ -136,6 +141,7 @@ crate::__runtime::string_enum!(
     Size, open Other, Auto("auto"), V1024x1024("1024x1024"), V1536x1024("1536x1024"),
     V1024x1536("1024x1536")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     /// `png`
@@ -150,6 +156,7 @@ pub enum OutputFormat {
 crate::__runtime::string_enum!(
     OutputFormat, open Other, Png("png"), Jpeg("jpeg"), Webp("webp")
 );
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Moderation {
     /// `low`
@@ -160,6 +167,7 @@ pub enum Moderation {
     Other(String),
 }
 crate::__runtime::string_enum!(Moderation, open Other, Low("low"), Auto("auto"));
+/// Part of [`EditImageBodyJsonParam`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
     /// `transparent`

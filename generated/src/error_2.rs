@@ -3,6 +3,8 @@
 /// Error
 ///
 /// An error that occurred while generating the response.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error2 {
     /// A machine-readable error code that was returned.

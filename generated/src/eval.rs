@@ -8,6 +8,8 @@
 ///  - Improve the quality of my chatbot
 ///  - See how well my chatbot handles customer support
 ///  - Check if o4-mini is better at my usecase than gpt-4o
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Eval {
     /// The object type.
@@ -130,6 +132,23 @@ impl ::core::default::Default for DataSourceConfig {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::EvalCustomDataSourceConfig> for DataSourceConfig {
+    fn from(value: crate::EvalCustomDataSourceConfig) -> Self {
+        Self::EvalCustomDataSourceConfig(value)
+    }
+}
+impl ::core::convert::From<crate::EvalLogsDataSourceConfig> for DataSourceConfig {
+    fn from(value: crate::EvalLogsDataSourceConfig) -> Self {
+        Self::EvalLogsDataSourceConfig(value)
+    }
+}
+impl ::core::convert::From<crate::EvalStoredCompletionsDataSourceConfig>
+for DataSourceConfig {
+    fn from(value: crate::EvalStoredCompletionsDataSourceConfig) -> Self {
+        Self::EvalStoredCompletionsDataSourceConfig(value)
+    }
+}
+/// Part of [`Eval`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TestingCriteriaItem {
@@ -190,5 +209,30 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
 impl ::core::default::Default for TestingCriteriaItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::EvalGraderLabelModel> for TestingCriteriaItem {
+    fn from(value: crate::EvalGraderLabelModel) -> Self {
+        Self::EvalGraderLabelModel(value)
+    }
+}
+impl ::core::convert::From<crate::EvalGraderStringCheck> for TestingCriteriaItem {
+    fn from(value: crate::EvalGraderStringCheck) -> Self {
+        Self::EvalGraderStringCheck(value)
+    }
+}
+impl ::core::convert::From<crate::EvalGraderTextSimilarity> for TestingCriteriaItem {
+    fn from(value: crate::EvalGraderTextSimilarity) -> Self {
+        Self::EvalGraderTextSimilarity(value)
+    }
+}
+impl ::core::convert::From<crate::EvalGraderPython> for TestingCriteriaItem {
+    fn from(value: crate::EvalGraderPython) -> Self {
+        Self::EvalGraderPython(value)
+    }
+}
+impl ::core::convert::From<crate::EvalGraderScoreModel> for TestingCriteriaItem {
+    fn from(value: crate::EvalGraderScoreModel) -> Self {
+        Self::EvalGraderScoreModel(value)
     }
 }

@@ -3,6 +3,8 @@
 /// EvalApiError
 ///
 /// An object representing an error response from the Eval API.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalApiError {
     /// The error code.

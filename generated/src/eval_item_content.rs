@@ -3,6 +3,8 @@
 /// Eval content
 ///
 /// Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EvalItemContent {
@@ -13,5 +15,15 @@ crate::__runtime::untagged!(EvalItemContent, [], [Array, Item]);
 impl ::core::default::Default for EvalItemContent {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::EvalItemContentArray> for EvalItemContent {
+    fn from(value: crate::EvalItemContentArray) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<crate::EvalItemContentItem> for EvalItemContent {
+    fn from(value: crate::EvalItemContentItem) -> Self {
+        Self::Item(value)
     }
 }

@@ -4,4 +4,6 @@
 ///
 /// A list of inputs, each of which may be either an input text, output text, input
 /// image, or input audio object.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 pub type EvalItemContentArray = Vec<crate::EvalItemContentItem>;

@@ -3,6 +3,8 @@
 /// Eval content item
 ///
 /// A single content item: input text, output text, input image, or input audio.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EvalItemContentItem {
@@ -70,5 +72,30 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
 impl ::core::default::Default for EvalItemContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::EvalItemContentText> for EvalItemContentItem {
+    fn from(value: crate::EvalItemContentText) -> Self {
+        Self::EvalItemContentText(value)
+    }
+}
+impl ::core::convert::From<crate::InputTextContent> for EvalItemContentItem {
+    fn from(value: crate::InputTextContent) -> Self {
+        Self::InputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::EvalItemContentOutputText> for EvalItemContentItem {
+    fn from(value: crate::EvalItemContentOutputText) -> Self {
+        Self::EvalItemContentOutputText(value)
+    }
+}
+impl ::core::convert::From<crate::EvalItemInputImage> for EvalItemContentItem {
+    fn from(value: crate::EvalItemInputImage) -> Self {
+        Self::EvalItemInputImage(value)
+    }
+}
+impl ::core::convert::From<crate::InputAudio> for EvalItemContentItem {
+    fn from(value: crate::InputAudio) -> Self {
+        Self::InputAudio(value)
     }
 }

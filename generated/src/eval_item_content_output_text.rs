@@ -3,6 +3,8 @@
 /// Output text
 ///
 /// A text output from the model.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalItemContentOutputText {
     /// The type of the output text. Always `output_text`.
@@ -21,7 +23,9 @@ pub struct EvalItemContentOutputText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the output text. Always `output_text`.
+/// The type of the output text.
+///
+/// Always `output_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `output_text`

@@ -3,4 +3,6 @@
 /// Text input
 ///
 /// A text input to the model.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 pub type EvalItemContentText = String;

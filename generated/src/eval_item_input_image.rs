@@ -3,6 +3,8 @@
 /// Input image
 ///
 /// An image input block used within EvalItem content arrays.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalItemInputImage {
     /// The type of the image input. Always `input_image`.
@@ -24,7 +26,9 @@ pub struct EvalItemInputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the image input. Always `input_image`.
+/// The type of the image input.
+///
+/// Always `input_image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_image`

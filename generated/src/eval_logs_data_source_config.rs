@@ -6,6 +6,8 @@
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
 /// The schema returned by this data source config is used to defined what variables are available in your evals.
 /// `item` and `sample` are both defined when using this data source config.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
@@ -33,7 +35,9 @@ pub struct EvalLogsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of data source. Always `logs`.
+/// The type of data source.
+///
+/// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `logs`

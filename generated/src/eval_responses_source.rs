@@ -3,6 +3,8 @@
 /// EvalResponsesSource
 ///
 /// A EvalResponsesSource object describing a run data source configuration.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalResponsesSource {
     /// The type of run data source. Always `responses`.
@@ -45,7 +47,9 @@ pub struct EvalResponsesSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of run data source. Always `responses`.
+/// The type of run data source.
+///
+/// Always `responses`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `responses`

@@ -3,6 +3,8 @@
 /// EvalRun
 ///
 /// A schema representing an evaluation run.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".
@@ -84,7 +86,9 @@ pub struct EvalRun {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always "eval.run".
+/// The type of the object.
+///
+/// Always "eval.run".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `eval.run`
@@ -125,6 +129,7 @@ pub struct ResultCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerModelUsageItem {
     /// The name of the model.
@@ -167,6 +172,7 @@ pub struct PerModelUsageItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerTestingCriteriaResult {
     /// A description of the testing criteria.
@@ -252,5 +258,20 @@ impl crate::__runtime::Tagged for DataSource {
 impl ::core::default::Default for DataSource {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::CreateEvalJsonlRunDataSource> for DataSource {
+    fn from(value: crate::CreateEvalJsonlRunDataSource) -> Self {
+        Self::CreateEvalJsonlRunDataSource(value)
+    }
+}
+impl ::core::convert::From<crate::CreateEvalCompletionsRunDataSource> for DataSource {
+    fn from(value: crate::CreateEvalCompletionsRunDataSource) -> Self {
+        Self::CreateEvalCompletionsRunDataSource(value)
+    }
+}
+impl ::core::convert::From<crate::CreateEvalResponsesRunDataSource> for DataSource {
+    fn from(value: crate::CreateEvalResponsesRunDataSource) -> Self {
+        Self::CreateEvalResponsesRunDataSource(value)
     }
 }

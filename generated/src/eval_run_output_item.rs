@@ -3,6 +3,8 @@
 /// EvalRunOutputItem
 ///
 /// A schema representing an evaluation run output item.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItem {
     /// The type of the object. Always "eval.run.output_item".
@@ -69,7 +71,9 @@ pub struct EvalRunOutputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always "eval.run.output_item".
+/// The type of the object.
+///
+/// Always "eval.run.output_item".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `eval.run.output_item`
@@ -165,6 +169,7 @@ pub struct SampleInputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`EvalRunOutputItem`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampleOutputItem {
     /// The role of the message (e.g. "system", "assistant", "user").

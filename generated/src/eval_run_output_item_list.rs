@@ -3,6 +3,8 @@
 /// EvalRunOutputItemList
 ///
 /// An object representing a list of output items for an evaluation run.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemList {
     /// The type of this object. It is always set to "list".
@@ -39,7 +41,9 @@ pub struct EvalRunOutputItemList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of this object. It is always set to "list".
+/// The type of this object.
+///
+/// It is always set to "list".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `list`

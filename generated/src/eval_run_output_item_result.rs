@@ -3,6 +3,8 @@
 /// EvalRunOutputItemResult
 ///
 /// A single grader result for an evaluation run output item.
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemResult {
     /// The name of the grader.

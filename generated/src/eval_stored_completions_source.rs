@@ -3,6 +3,8 @@
 /// StoredCompletionsRunDataSource
 ///
 /// A StoredCompletionsRunDataSource configuration describing a set of filters
+///
+/// Crate feature: `evals`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalStoredCompletionsSource {
     /// The type of source. Always `stored_completions`.
@@ -35,7 +37,9 @@ pub struct EvalStoredCompletionsSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of source. Always `stored_completions`.
+/// The type of source.
+///
+/// Always `stored_completions`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `stored_completions`

@@ -3,6 +3,8 @@
 /// Expiration overrides
 ///
 /// Controls when the session expires relative to an anchor timestamp.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfterParam {
     /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
@@ -21,7 +23,9 @@ pub struct ExpiresAfterParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
+/// Base timestamp used to calculate expiration.
+///
+/// Currently fixed to `created_at`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// `created_at`

@@ -3,6 +3,8 @@
 /// File annotation
 ///
 /// Annotation that references an uploaded file.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileAnnotation {
     /// Type discriminator that is always `file` for this annotation.

@@ -3,6 +3,8 @@
 /// File annotation source
 ///
 /// Attachment source referenced by an annotation.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileAnnotationSource {
     /// Type discriminator that is always `file`.

@@ -3,6 +3,8 @@
 /// File citation
 ///
 /// A citation to a file.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCitationBody {
     /// The type of the file citation. Always `file_citation`.
@@ -33,7 +35,9 @@ pub struct FileCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the file citation. Always `file_citation`.
+/// The type of the file citation.
+///
+/// Always `file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_citation`

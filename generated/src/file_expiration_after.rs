@@ -3,6 +3,8 @@
 /// File expiration policy
 ///
 /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
+///
+/// Crate features: `files`, `uploads` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`.
@@ -21,7 +23,9 @@ pub struct FileExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`.
+/// Anchor timestamp after which the expiration policy applies.
+///
+/// Supported anchors: `created_at`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// `created_at`

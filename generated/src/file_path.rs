@@ -3,6 +3,8 @@
 /// File path
 ///
 /// A path to a file.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilePath {
     /// The type of the file path. Always `file_path`.
@@ -27,7 +29,9 @@ pub struct FilePath {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the file path. Always `file_path`.
+/// The type of the file path.
+///
+/// Always `file_path`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `file_path`

@@ -3,6 +3,8 @@
 /// File upload configuration
 ///
 /// Controls whether users can upload files.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileUploadParam {
     /// Enable uploads for this session. Defaults to false.

@@ -3,6 +3,8 @@
 /// FineTuningCheckpointPermission
 ///
 /// The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint.
+///
+/// Crate feature: `fine-tuning`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FineTuningCheckpointPermission {
     /// The permission identifier, which can be referenced in the API endpoints.

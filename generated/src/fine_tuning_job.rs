@@ -3,6 +3,8 @@
 /// FineTuningJob
 ///
 /// The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
+///
+/// Crate feature: `fine-tuning`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FineTuningJob {
     /// The object identifier, which can be referenced in the API endpoints.
@@ -43,7 +45,7 @@ pub struct FineTuningJob {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub organization_id: String,
-    /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](/docs/api-reference/files/retrieve-contents).
+    /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -57,13 +59,13 @@ pub struct FineTuningJob {
     pub status: Status,
     /// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
     pub trained_tokens: Option<i64>,
-    /// The file ID used for training. You can retrieve the training data with the [Files API](/docs/api-reference/files/retrieve-contents).
+    /// The file ID used for training. You can retrieve the training data with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub training_file: String,
-    /// The file ID used for validation. You can retrieve the validation results with the [Files API](/docs/api-reference/files/retrieve-contents).
+    /// The file ID used for validation. You can retrieve the validation results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub validation_file: Option<String>,
     /// A list of integrations to enable for this fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,7 +107,9 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
+/// The hyperparameters used for the fine-tuning job.
+///
+/// This value will only be returned when running `supervised` jobs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
@@ -124,8 +128,9 @@ pub struct Hyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Number of examples in each batch. A larger batch size means that model parameters
-/// are updated less frequently, but with lower variance.
+/// Number of examples in each batch.
+///
+/// A larger batch size means that model parameters are updated less frequently, but with lower variance.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum HyperparametersBatchSize {
     #[default]
@@ -135,8 +140,14 @@ pub enum HyperparametersBatchSize {
     Integer(i64),
 }
 crate::__runtime::untagged!(HyperparametersBatchSize, [Auto("auto")], [Integer]);
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-/// overfitting.
+impl ::core::convert::From<i64> for HyperparametersBatchSize {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+/// Scaling factor for the learning rate.
+///
+/// A smaller learning rate may be useful to avoid overfitting.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum HyperparametersLearningRateMultiplier {
     #[default]
@@ -148,8 +159,14 @@ pub enum HyperparametersLearningRateMultiplier {
 crate::__runtime::untagged!(
     HyperparametersLearningRateMultiplier, [Auto("auto")], [Number]
 );
-/// The number of epochs to train the model for. An epoch refers to one full cycle
-/// through the training dataset.
+impl ::core::convert::From<f64> for HyperparametersLearningRateMultiplier {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// The number of epochs to train the model for.
+///
+/// An epoch refers to one full cycle through the training dataset.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum HyperparametersNEpochs {
     #[default]
@@ -159,6 +176,11 @@ pub enum HyperparametersNEpochs {
     Integer(i64),
 }
 crate::__runtime::untagged!(HyperparametersNEpochs, [Auto("auto")], [Integer]);
+impl ::core::convert::From<i64> for HyperparametersNEpochs {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
 /// The object type, which is always "fine_tuning.job".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

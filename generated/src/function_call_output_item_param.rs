@@ -3,6 +3,8 @@
 /// Function tool call output
 ///
 /// The output of a function tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionCallOutputItemParam {
     /// The unique ID of the function tool call output. Populated when this item is returned via API.
@@ -39,7 +41,9 @@ pub struct FunctionCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the function tool call output. Always `function_call_output`.
+/// The type of the function tool call output.
+///
+/// Always `function_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `function_call_output`
@@ -60,6 +64,21 @@ crate::__runtime::untagged!(Output, [], [Array, String]);
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<OutputArrayItem>> for Output {
+    fn from(value: Vec<OutputArrayItem>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<String> for Output {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Output {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }
 /// A piece of message content, such as text, an image, or a file.
@@ -117,5 +136,20 @@ impl crate::__runtime::Tagged for OutputArrayItem {
 impl ::core::default::Default for OutputArrayItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::InputTextContentParam> for OutputArrayItem {
+    fn from(value: crate::InputTextContentParam) -> Self {
+        Self::InputTextContentParam(value)
+    }
+}
+impl ::core::convert::From<crate::InputImageContentParamAutoParam> for OutputArrayItem {
+    fn from(value: crate::InputImageContentParamAutoParam) -> Self {
+        Self::InputImageContentParamAutoParam(value)
+    }
+}
+impl ::core::convert::From<crate::InputFileContentParam> for OutputArrayItem {
+    fn from(value: crate::InputFileContentParam) -> Self {
+        Self::InputFileContentParam(value)
     }
 }

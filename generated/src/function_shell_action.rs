@@ -3,6 +3,8 @@
 /// Shell exec action
 ///
 /// Execute a shell command.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellAction {
     #[serde(

@@ -3,6 +3,8 @@
 /// Shell action
 ///
 /// Commands and limits describing how to run the shell tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.

@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool call that executes one or more shell commands in a managed environment.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCall {
     /// The type of the item. Always `shell_call`.
@@ -46,7 +48,9 @@ pub struct FunctionShellCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`
@@ -54,6 +58,7 @@ pub enum Type {
     ShellCall,
 }
 crate::__runtime::constant!(Type, ShellCall("shell_call"));
+/// Part of [`FunctionShellCall`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
@@ -108,5 +113,15 @@ impl crate::__runtime::Tagged for Environment {
 impl ::core::default::Default for Environment {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::LocalEnvironmentResource> for Environment {
+    fn from(value: crate::LocalEnvironmentResource) -> Self {
+        Self::LocalEnvironmentResource(value)
+    }
+}
+impl ::core::convert::From<crate::ContainerReferenceResource> for Environment {
+    fn from(value: crate::ContainerReferenceResource) -> Self {
+        Self::ContainerReferenceResource(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Shell tool call
 ///
 /// A tool representing a request to execute one or more shell commands.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallItemParam {
     /// The unique ID of the shell tool call. Populated when this item is returned via API.
@@ -39,7 +41,9 @@ pub struct FunctionShellCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `shell_call`.
+/// The type of the item.
+///
+/// Always `shell_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell_call`
@@ -99,5 +103,15 @@ impl crate::__runtime::Tagged for Environment {
 impl ::core::default::Default for Environment {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::LocalEnvironmentParam> for Environment {
+    fn from(value: crate::LocalEnvironmentParam) -> Self {
+        Self::LocalEnvironmentParam(value)
+    }
+}
+impl ::core::convert::From<crate::ContainerReferenceParam> for Environment {
+    fn from(value: crate::ContainerReferenceParam) -> Self {
+        Self::ContainerReferenceParam(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Shell call status
 ///
 /// Status values reported for shell tool calls.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallItemStatus {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Shell call output content
 ///
 /// The content of a shell tool call output that was emitted.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputContent {
     /// The standard output that was captured.
@@ -89,5 +91,15 @@ impl crate::__runtime::Tagged for Outcome {
 impl ::core::default::Default for Outcome {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::FunctionShellCallOutputTimeoutOutcome> for Outcome {
+    fn from(value: crate::FunctionShellCallOutputTimeoutOutcome) -> Self {
+        Self::FunctionShellCallOutputTimeoutOutcome(value)
+    }
+}
+impl ::core::convert::From<crate::FunctionShellCallOutputExitOutcome> for Outcome {
+    fn from(value: crate::FunctionShellCallOutputExitOutcome) -> Self {
+        Self::FunctionShellCallOutputExitOutcome(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Shell call exit outcome
 ///
 /// Indicates that the shell commands finished and returned an exit code.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputExitOutcome {
     /// The outcome type. Always `exit`.
@@ -21,7 +23,9 @@ pub struct FunctionShellCallOutputExitOutcome {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The outcome type. Always `exit`.
+/// The outcome type.
+///
+/// Always `exit`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `exit`

@@ -3,6 +3,8 @@
 /// Shell call outcome
 ///
 /// The exit or timeout outcome associated with this shell call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum FunctionShellCallOutputOutcomeParam {
@@ -61,5 +63,17 @@ impl crate::__runtime::Tagged for FunctionShellCallOutputOutcomeParam {
 impl ::core::default::Default for FunctionShellCallOutputOutcomeParam {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::FunctionShellCallOutputTimeoutOutcomeParam>
+for FunctionShellCallOutputOutcomeParam {
+    fn from(value: crate::FunctionShellCallOutputTimeoutOutcomeParam) -> Self {
+        Self::FunctionShellCallOutputTimeoutOutcomeParam(value)
+    }
+}
+impl ::core::convert::From<crate::FunctionShellCallOutputExitOutcomeParam>
+for FunctionShellCallOutputOutcomeParam {
+    fn from(value: crate::FunctionShellCallOutputExitOutcomeParam) -> Self {
+        Self::FunctionShellCallOutputExitOutcomeParam(value)
     }
 }

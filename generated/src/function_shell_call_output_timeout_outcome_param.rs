@@ -3,6 +3,8 @@
 /// Shell call timeout outcome
 ///
 /// Indicates that the shell call exceeded its configured time limit.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     /// The outcome type. Always `timeout`.
@@ -15,7 +17,9 @@ pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The outcome type. Always `timeout`.
+/// The outcome type.
+///
+/// Always `timeout`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `timeout`

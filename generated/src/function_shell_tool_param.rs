@@ -3,6 +3,8 @@
 /// Shell tool
 ///
 /// A tool that allows the model to execute shell commands.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
@@ -20,7 +22,9 @@ pub struct FunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the shell tool. Always `shell`.
+/// The type of the shell tool.
+///
+/// Always `shell`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `shell`
@@ -28,6 +32,7 @@ pub enum Type {
     Shell,
 }
 crate::__runtime::constant!(Type, Shell("shell"));
+/// Part of [`FunctionShellToolParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
@@ -82,5 +87,20 @@ impl crate::__runtime::Tagged for Environment {
 impl ::core::default::Default for Environment {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ContainerAutoParam> for Environment {
+    fn from(value: crate::ContainerAutoParam) -> Self {
+        Self::ContainerAutoParam(value)
+    }
+}
+impl ::core::convert::From<crate::LocalEnvironmentParam> for Environment {
+    fn from(value: crate::LocalEnvironmentParam) -> Self {
+        Self::LocalEnvironmentParam(value)
+    }
+}
+impl ::core::convert::From<crate::ContainerReferenceParam> for Environment {
+    fn from(value: crate::ContainerReferenceParam) -> Self {
+        Self::ContainerReferenceParam(value)
     }
 }

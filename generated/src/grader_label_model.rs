@@ -4,6 +4,8 @@
 ///
 /// A LabelModelGrader object which uses a model to assign labels to each item
 /// in the evaluation.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderLabelModel {
     /// The object type, which is always `label_model`.

@@ -3,6 +3,8 @@
 /// MultiGrader
 ///
 /// A MultiGrader object combines the output of multiple graders to produce a single score.
+///
+/// Crate feature: `fine-tuning`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderMulti {
     /// The object type, which is always `multi`.
@@ -40,6 +42,7 @@ pub enum Type {
     Multi,
 }
 crate::__runtime::constant!(Type, Multi("multi"));
+/// Part of [`GraderMulti`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Graders {
@@ -97,5 +100,30 @@ impl crate::__runtime::Tagged for Graders {
 impl ::core::default::Default for Graders {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::GraderStringCheck> for Graders {
+    fn from(value: crate::GraderStringCheck) -> Self {
+        Self::GraderStringCheck(value)
+    }
+}
+impl ::core::convert::From<crate::GraderTextSimilarity> for Graders {
+    fn from(value: crate::GraderTextSimilarity) -> Self {
+        Self::GraderTextSimilarity(value)
+    }
+}
+impl ::core::convert::From<crate::GraderPython> for Graders {
+    fn from(value: crate::GraderPython) -> Self {
+        Self::GraderPython(value)
+    }
+}
+impl ::core::convert::From<crate::GraderScoreModel> for Graders {
+    fn from(value: crate::GraderScoreModel) -> Self {
+        Self::GraderScoreModel(value)
+    }
+}
+impl ::core::convert::From<crate::GraderLabelModel> for Graders {
+    fn from(value: crate::GraderLabelModel) -> Self {
+        Self::GraderLabelModel(value)
     }
 }

@@ -3,6 +3,8 @@
 /// PythonGrader
 ///
 /// A PythonGrader object that runs a python script on the input.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderPython {
     /// The object type, which is always `python`.

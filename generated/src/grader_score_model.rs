@@ -3,6 +3,8 @@
 /// ScoreModelGrader
 ///
 /// A ScoreModelGrader object that uses a model to assign a score to the input.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderScoreModel {
     /// The object type, which is always `score_model`.

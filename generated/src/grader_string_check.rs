@@ -3,6 +3,8 @@
 /// StringCheckGrader
 ///
 /// A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderStringCheck {
     /// The object type, which is always `string_check`.
@@ -47,7 +49,9 @@ pub enum Type {
     StringCheck,
 }
 crate::__runtime::constant!(Type, StringCheck("string_check"));
-/// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
+/// The string check operation to perform.
+///
+/// One of `eq`, `ne`, `like`, or `ilike`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
     /// `eq`

@@ -3,6 +3,8 @@
 /// TextSimilarityGrader
 ///
 /// A TextSimilarityGrader object which grades text based on similarity metrics.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraderTextSimilarity {
     /// The type of grader.
@@ -49,8 +51,9 @@ pub enum Type {
     TextSimilarity,
 }
 crate::__runtime::constant!(Type, TextSimilarity("text_similarity"));
-/// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
-/// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
+/// The evaluation metric to use.
+///
+/// One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
 /// or `rouge_l`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EvaluationMetric {

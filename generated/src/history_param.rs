@@ -3,6 +3,8 @@
 /// Chat history configuration
 ///
 /// Controls how much historical context is retained for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryParam {
     /// Enables chat users to access previous ChatKit threads. Defaults to true.

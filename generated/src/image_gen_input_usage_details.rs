@@ -3,6 +3,8 @@
 /// Input usage details
 ///
 /// The input tokens detailed information for the image generation.
+///
+/// Crate feature: `images`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenInputUsageDetails {
     /// The number of text tokens in the input prompt.

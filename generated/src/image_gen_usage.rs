@@ -3,6 +3,8 @@
 /// Image generation usage
 ///
 /// For `gpt-image-1` only, the token usage information for the image generation.
+///
+/// Crate feature: `images`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenUsage {
     /// The number of tokens (images and text) in the input prompt.

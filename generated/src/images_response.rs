@@ -3,6 +3,8 @@
 /// Image generation response
 ///
 /// The response from the image generation endpoint.
+///
+/// Crate feature: `images`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImagesResponse {
     /// The Unix timestamp (in seconds) of when the image was created.
@@ -35,7 +37,9 @@ pub struct ImagesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The background parameter used for the image generation. Either `transparent` or `opaque`.
+/// The background parameter used for the image generation.
+///
+/// Either `transparent` or `opaque`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Background {
     /// `transparent`
@@ -48,7 +52,9 @@ pub enum Background {
 crate::__runtime::string_enum!(
     Background, open Other, Transparent("transparent"), Opaque("opaque")
 );
-/// The output format of the image generation. Either `png`, `webp`, or `jpeg`.
+/// The output format of the image generation.
+///
+/// Either `png`, `webp`, or `jpeg`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     /// `png`
@@ -63,7 +69,9 @@ pub enum OutputFormat {
 crate::__runtime::string_enum!(
     OutputFormat, open Other, Png("png"), Webp("webp"), Jpeg("jpeg")
 );
-/// The size of the image generated. Either `1024x1024`, `1024x1536`, or `1536x1024`.
+/// The size of the image generated.
+///
+/// Either `1024x1024`, `1024x1536`, or `1536x1024`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Size {
     /// `1024x1024`
@@ -79,7 +87,9 @@ crate::__runtime::string_enum!(
     Size, open Other, V1024x1024("1024x1024"), V1024x1536("1024x1536"),
     V1536x1024("1536x1024")
 );
-/// The quality of the image generated. Either `low`, `medium`, or `high`.
+/// The quality of the image generated.
+///
+/// Either `low`, `medium`, or `high`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Quality {
     /// `low`

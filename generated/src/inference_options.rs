@@ -3,6 +3,8 @@
 /// Inference options
 ///
 /// Model and tool overrides applied when generating the assistant response.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InferenceOptions {
     /// Preferred tool to invoke. Defaults to null when ChatKit should auto-select.

@@ -3,6 +3,8 @@
 /// Input audio
 ///
 /// An audio input to the model.
+///
+/// Crate features: `evals`, `fine-tuning` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudio {
     /// The type of the input item. Always `input_audio`.
@@ -20,7 +22,9 @@ pub struct InputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_audio`.
+/// The type of the input item.
+///
+/// Always `input_audio`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_audio`
@@ -28,6 +32,7 @@ pub enum Type {
     InputAudio,
 }
 crate::__runtime::constant!(Type, InputAudio("input_audio"));
+/// Part of [`InputAudio`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudioInputAudio {
     /// Base64-encoded audio data.
@@ -47,8 +52,9 @@ pub struct InputAudioInputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The format of the audio data. Currently supported formats are `mp3` and
-/// `wav`.
+/// The format of the audio data.
+///
+/// Currently supported formats are `mp3` and `wav`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
     /// `mp3`

@@ -3,6 +3,8 @@
 /// Input file
 ///
 /// A file input to the model.
+///
+/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.
@@ -35,7 +37,9 @@ pub struct InputFileContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the input item. Always `input_file`.
+/// The type of the input item.
+///
+/// Always `input_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `input_file`

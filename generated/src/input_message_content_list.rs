@@ -4,4 +4,6 @@
 ///
 /// A list of one or many input items to the model, containing different content
 /// types.
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 pub type InputMessageContentList = Vec<crate::InputContent>;

@@ -3,11 +3,13 @@
 /// Text, image, or file inputs to the model, used to generate a response.
 ///
 /// Learn more:
-/// - [Text inputs and outputs](/docs/guides/text)
-/// - [Image inputs](/docs/guides/images)
-/// - [File inputs](/docs/guides/pdf-files)
-/// - [Conversation state](/docs/guides/conversation-state)
-/// - [Function calling](/docs/guides/function-calling)
+/// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+/// - [Image inputs](https://platform.openai.com/docs/guides/images)
+/// - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
+/// - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
+/// - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InputParam {
@@ -26,5 +28,20 @@ crate::__runtime::untagged!(InputParam, [], [InputItemList, TextInput]);
 impl ::core::default::Default for InputParam {
     fn default() -> Self {
         Self::InputItemList(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<crate::InputItem>> for InputParam {
+    fn from(value: Vec<crate::InputItem>) -> Self {
+        Self::InputItemList(value)
+    }
+}
+impl ::core::convert::From<String> for InputParam {
+    fn from(value: String) -> Self {
+        Self::TextInput(value)
+    }
+}
+impl ::core::convert::From<&str> for InputParam {
+    fn from(value: &str) -> Self {
+        Self::TextInput(value.into())
     }
 }

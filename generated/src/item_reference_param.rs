@@ -3,6 +3,8 @@
 /// Item reference
 ///
 /// An internal identifier for an item to reference.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemReferenceParam {
     /// The type of item to reference. Always `item_reference`.
@@ -18,7 +20,9 @@ pub struct ItemReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of item to reference. Always `item_reference`.
+/// The type of item to reference.
+///
+/// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `item_reference`

@@ -3,6 +3,8 @@
 /// Local shell call output
 ///
 /// The output of a local shell tool call.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellToolCallOutput {
     /// The type of the local shell tool call output. Always `local_shell_call_output`.
@@ -30,7 +32,9 @@ pub struct LocalShellToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the local shell tool call output. Always `local_shell_call_output`.
+/// The type of the local shell tool call output.
+///
+/// Always `local_shell_call_output`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `local_shell_call_output`
@@ -38,7 +42,9 @@ pub enum Type {
     LocalShellCallOutput,
 }
 crate::__runtime::constant!(Type, LocalShellCallOutput("local_shell_call_output"));
-/// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
+/// The status of the item.
+///
+/// One of `in_progress`, `completed`, or `incomplete`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`

@@ -3,6 +3,8 @@
 /// Locked thread status
 ///
 /// Indicates that a thread is locked and cannot accept new input.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LockedStatus {
     /// Status discriminator that is always `locked`.

@@ -3,6 +3,8 @@
 /// Log probability
 ///
 /// The log probability of a token.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogProb {
     #[serde(

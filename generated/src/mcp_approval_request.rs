@@ -3,6 +3,8 @@
 /// MCP approval request
 ///
 /// A request for human approval of a tool invocation.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
@@ -39,7 +41,9 @@ pub struct McpApprovalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_request`.
+/// The type of the item.
+///
+/// Always `mcp_approval_request`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_request`

@@ -3,6 +3,8 @@
 /// MCP list tools tool
 ///
 /// A tool available on an MCP server.
+///
+/// Crate features: `conversations`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpListToolsTool {
     /// The name of the tool.

@@ -3,7 +3,9 @@
 /// MCP tool
 ///
 /// Give the model access to additional tools via remote Model Context Protocol
-/// (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+/// (MCP) servers. [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
+///
+/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpTool {
     /// The type of the MCP tool. Always `mcp`.
@@ -24,7 +26,7 @@ pub struct McpTool {
     pub server_url: Option<String>,
     /// Identifier for service connectors, like those available in ChatGPT. One of
     /// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-    /// about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+    /// about service connectors [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
     ///
     /// Currently supported `connector_id` values are:
     ///
@@ -70,7 +72,9 @@ pub struct McpTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the MCP tool. Always `mcp`.
+/// The type of the MCP tool.
+///
+/// Always `mcp`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp`
@@ -78,9 +82,10 @@ pub enum Type {
     Mcp,
 }
 crate::__runtime::constant!(Type, Mcp("mcp"));
-/// Identifier for service connectors, like those available in ChatGPT. One of
-/// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-/// about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+/// Identifier for service connectors, like those available in ChatGPT.
+///
+/// One of `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
+/// about service connectors [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
 ///
 /// Currently supported `connector_id` values are:
 ///
@@ -139,6 +144,16 @@ impl ::core::default::Default for AllowedTools {
         Self::McpAllowedTools(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<Vec<String>> for AllowedTools {
+    fn from(value: Vec<String>) -> Self {
+        Self::McpAllowedTools(value)
+    }
+}
+impl ::core::convert::From<crate::McpToolFilter> for AllowedTools {
+    fn from(value: crate::McpToolFilter) -> Self {
+        Self::McpToolFilter(value)
+    }
+}
 /// Specify which of the MCP server's tools require approval.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -162,6 +177,16 @@ crate::__runtime::untagged!(
 impl ::core::default::Default for RequireApproval {
     fn default() -> Self {
         Self::McpToolApprovalSetting(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<RequireApprovalMcpToolApprovalSetting> for RequireApproval {
+    fn from(value: RequireApprovalMcpToolApprovalSetting) -> Self {
+        Self::McpToolApprovalSetting(value)
+    }
+}
+impl ::core::convert::From<RequireApprovalMcpToolApprovalFilter> for RequireApproval {
+    fn from(value: RequireApprovalMcpToolApprovalFilter) -> Self {
+        Self::McpToolApprovalFilter(value)
     }
 }
 /// MCP tool approval filter

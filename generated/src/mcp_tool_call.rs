@@ -3,6 +3,8 @@
 /// MCP tool call
 ///
 /// An invocation of a tool on an MCP server.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpToolCall {
     /// The type of the item. Always `mcp_call`.
@@ -52,7 +54,9 @@ pub struct McpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_call`.
+/// The type of the item.
+///
+/// Always `mcp_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_call`

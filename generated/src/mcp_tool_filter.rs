@@ -3,6 +3,8 @@
 /// MCP tool filter
 ///
 /// A filter object to specify which tools are allowed.
+///
+/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpToolFilter {
     /// MCP allowed tools

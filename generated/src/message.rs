@@ -3,6 +3,8 @@
 /// Message
 ///
 /// A message to or from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// The type of the message. Always set to `message`.
@@ -42,7 +44,9 @@ pub struct Message {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the message. Always set to `message`.
+/// The type of the message.
+///
+/// Always set to `message`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `message`
@@ -123,5 +127,50 @@ impl crate::__runtime::Tagged for ContentItem {
 impl ::core::default::Default for ContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::InputTextContent> for ContentItem {
+    fn from(value: crate::InputTextContent) -> Self {
+        Self::InputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::OutputTextContent> for ContentItem {
+    fn from(value: crate::OutputTextContent) -> Self {
+        Self::OutputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::TextContent> for ContentItem {
+    fn from(value: crate::TextContent) -> Self {
+        Self::TextContent(value)
+    }
+}
+impl ::core::convert::From<crate::SummaryTextContent> for ContentItem {
+    fn from(value: crate::SummaryTextContent) -> Self {
+        Self::SummaryTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::ReasoningTextContent> for ContentItem {
+    fn from(value: crate::ReasoningTextContent) -> Self {
+        Self::ReasoningTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::RefusalContent> for ContentItem {
+    fn from(value: crate::RefusalContent) -> Self {
+        Self::RefusalContent(value)
+    }
+}
+impl ::core::convert::From<crate::InputImageContent> for ContentItem {
+    fn from(value: crate::InputImageContent) -> Self {
+        Self::InputImageContent(value)
+    }
+}
+impl ::core::convert::From<crate::ComputerScreenshotContent> for ContentItem {
+    fn from(value: crate::ComputerScreenshotContent) -> Self {
+        Self::ComputerScreenshotContent(value)
+    }
+}
+impl ::core::convert::From<crate::InputFileContent> for ContentItem {
+    fn from(value: crate::InputFileContent) -> Self {
+        Self::InputFileContent(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Image URL
 ///
 /// References an image URL in the content of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageUrlObject {
     /// The type of the content part.
@@ -28,6 +30,7 @@ pub enum Type {
     ImageUrl,
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
+/// Part of [`MessageContentImageUrlObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageUrl {
     /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
@@ -43,7 +46,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
+/// Specifies the detail level of the image.
+///
+/// `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageUrlDetail {
     /// `auto`

@@ -3,6 +3,8 @@
 /// File path
 ///
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Always `file_path`.
@@ -44,6 +46,7 @@ pub enum Type {
     FilePath,
 }
 crate::__runtime::constant!(Type, FilePath("file_path"));
+/// Part of [`MessageContentTextAnnotationsFilePathObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilePath {
     /// The ID of the file that was generated.

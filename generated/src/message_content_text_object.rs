@@ -3,6 +3,8 @@
 /// Text
 ///
 /// The text content that is part of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextObject {
     /// Always `text`.
@@ -28,6 +30,7 @@ pub enum Type {
     Text,
 }
 crate::__runtime::constant!(Type, Text("text"));
+/// Part of [`MessageContentTextObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The data that makes up the text.
@@ -45,6 +48,7 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`MessageContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextAnnotation {
@@ -103,5 +107,17 @@ impl crate::__runtime::Tagged for TextAnnotation {
 impl ::core::default::Default for TextAnnotation {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::MessageContentTextAnnotationsFileCitationObject>
+for TextAnnotation {
+    fn from(value: crate::MessageContentTextAnnotationsFileCitationObject) -> Self {
+        Self::MessageContentTextAnnotationsFileCitationObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageContentTextAnnotationsFilePathObject>
+for TextAnnotation {
+    fn from(value: crate::MessageContentTextAnnotationsFilePathObject) -> Self {
+        Self::MessageContentTextAnnotationsFilePathObject(value)
     }
 }

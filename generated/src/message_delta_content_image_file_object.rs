@@ -2,7 +2,9 @@
 //! `MessageDeltaContentImageFileObject` and the types nested inside it.
 /// Image file
 ///
-/// References an image [File](/docs/api-reference/files) in the content of a message.
+/// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// The index of the content part in the message.
@@ -31,9 +33,10 @@ pub enum Type {
     ImageFile,
 }
 crate::__runtime::constant!(Type, ImageFile("image_file"));
+/// Part of [`MessageDeltaContentImageFileObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageFile {
-    /// The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
@@ -43,7 +46,9 @@ pub struct ImageFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+/// Specifies the detail level of the image if specified by the user.
+///
+/// `low` uses fewer tokens, you can opt in to high resolution using `high`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageFileDetail {
     /// `auto`

@@ -3,6 +3,8 @@
 /// Refusal
 ///
 /// The refusal content that is part of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// The index of the refusal part in the message.

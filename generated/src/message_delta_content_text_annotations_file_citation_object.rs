@@ -3,6 +3,8 @@
 /// File citation
 ///
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// The index of the annotation in the text content part.
@@ -38,6 +40,7 @@ pub enum Type {
     FileCitation,
 }
 crate::__runtime::constant!(Type, FileCitation("file_citation"));
+/// Part of [`MessageDeltaContentTextAnnotationsFileCitationObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.

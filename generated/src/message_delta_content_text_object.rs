@@ -3,6 +3,8 @@
 /// Text
 ///
 /// The text content that is part of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextObject {
     /// The index of the content part in the message.
@@ -31,6 +33,7 @@ pub enum Type {
     Text,
 }
 crate::__runtime::constant!(Type, Text("text"));
+/// Part of [`MessageDeltaContentTextObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     /// The data that makes up the text.
@@ -42,6 +45,7 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`MessageDeltaContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextAnnotation {
@@ -100,5 +104,17 @@ impl crate::__runtime::Tagged for TextAnnotation {
 impl ::core::default::Default for TextAnnotation {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::MessageDeltaContentTextAnnotationsFileCitationObject>
+for TextAnnotation {
+    fn from(value: crate::MessageDeltaContentTextAnnotationsFileCitationObject) -> Self {
+        Self::MessageDeltaContentTextAnnotationsFileCitationObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageDeltaContentTextAnnotationsFilePathObject>
+for TextAnnotation {
+    fn from(value: crate::MessageDeltaContentTextAnnotationsFilePathObject) -> Self {
+        Self::MessageDeltaContentTextAnnotationsFilePathObject(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Message delta object
 ///
 /// Represents a message delta i.e. any changed fields on a message during streaming.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaObject {
     /// The identifier of the message, which can be referenced in API endpoints.
@@ -52,7 +54,9 @@ pub struct Delta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The entity that produced the message. One of `user` or `assistant`.
+/// The entity that produced the message.
+///
+/// One of `user` or `assistant`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DeltaRole {
     /// `user`
@@ -65,6 +69,7 @@ pub enum DeltaRole {
 crate::__runtime::string_enum!(
     DeltaRole, open Other, User("user"), Assistant("assistant")
 );
+/// Part of [`MessageDeltaObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DeltaContentItem {
@@ -131,5 +136,28 @@ impl crate::__runtime::Tagged for DeltaContentItem {
 impl ::core::default::Default for DeltaContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::MessageDeltaContentImageFileObject>
+for DeltaContentItem {
+    fn from(value: crate::MessageDeltaContentImageFileObject) -> Self {
+        Self::MessageDeltaContentImageFileObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageDeltaContentTextObject> for DeltaContentItem {
+    fn from(value: crate::MessageDeltaContentTextObject) -> Self {
+        Self::MessageDeltaContentTextObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageDeltaContentRefusalObject>
+for DeltaContentItem {
+    fn from(value: crate::MessageDeltaContentRefusalObject) -> Self {
+        Self::MessageDeltaContentRefusalObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageDeltaContentImageUrlObject>
+for DeltaContentItem {
+    fn from(value: crate::MessageDeltaContentImageUrlObject) -> Self {
+        Self::MessageDeltaContentImageUrlObject(value)
     }
 }

@@ -2,7 +2,9 @@
 //! `MessageObject` and the types nested inside it.
 /// The message object
 ///
-/// Represents a message within a [thread](/docs/api-reference/threads).
+/// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -23,7 +25,7 @@ pub struct MessageObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub created_at: i64,
-    /// The [thread](/docs/api-reference/threads) ID that this message belongs to.
+    /// The [thread](https://platform.openai.com/docs/api-reference/threads) ID that this message belongs to.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -53,9 +55,9 @@ pub struct MessageObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub content: Vec<ContentItem>,
-    /// If applicable, the ID of the [assistant](/docs/api-reference/assistants) that authored this message.
+    /// If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) that authored this message.
     pub assistant_id: Option<String>,
-    /// The ID of the [run](/docs/api-reference/runs) associated with the creation of this message. Value is `null` when messages are created manually using the create message or create thread endpoints.
+    /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) associated with the creation of this message. Value is `null` when messages are created manually using the create message or create thread endpoints.
     pub run_id: Option<String>,
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<Attachment>>,
@@ -130,7 +132,9 @@ crate::__runtime::string_enum!(
     MaxTokens("max_tokens"), RunCancelled("run_cancelled"), RunExpired("run_expired"),
     RunFailed("run_failed")
 );
-/// The entity that produced the message. One of `user` or `assistant`.
+/// The entity that produced the message.
+///
+/// One of `user` or `assistant`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// `user`
@@ -141,6 +145,7 @@ pub enum Role {
     Other(String),
 }
 crate::__runtime::string_enum!(Role, open Other, User("user"), Assistant("assistant"));
+/// Part of [`MessageObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
@@ -209,6 +214,27 @@ impl ::core::default::Default for ContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::MessageContentImageFileObject> for ContentItem {
+    fn from(value: crate::MessageContentImageFileObject) -> Self {
+        Self::MessageContentImageFileObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageContentImageUrlObject> for ContentItem {
+    fn from(value: crate::MessageContentImageUrlObject) -> Self {
+        Self::MessageContentImageUrlObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageContentTextObject> for ContentItem {
+    fn from(value: crate::MessageContentTextObject) -> Self {
+        Self::MessageContentTextObject(value)
+    }
+}
+impl ::core::convert::From<crate::MessageContentRefusalObject> for ContentItem {
+    fn from(value: crate::MessageContentRefusalObject) -> Self {
+        Self::MessageContentRefusalObject(value)
+    }
+}
+/// Part of [`MessageObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// The ID of the file to attach to the message.
@@ -221,6 +247,7 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`MessageObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AttachmentTool {
@@ -272,5 +299,15 @@ impl crate::__runtime::Tagged for AttachmentTool {
 impl ::core::default::Default for AttachmentTool {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::AssistantToolsCode> for AttachmentTool {
+    fn from(value: crate::AssistantToolsCode) -> Self {
+        Self::AssistantToolsCode(value)
+    }
+}
+impl ::core::convert::From<crate::AssistantToolsFileSearchTypeOnly> for AttachmentTool {
+    fn from(value: crate::AssistantToolsFileSearchTypeOnly) -> Self {
+        Self::AssistantToolsFileSearchTypeOnly(value)
     }
 }

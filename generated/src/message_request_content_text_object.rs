@@ -3,6 +3,8 @@
 /// Text
 ///
 /// The text content that is part of a message.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageRequestContentTextObject {
     /// Always `text`.

@@ -3,6 +3,8 @@
 /// Model
 ///
 /// Describes an OpenAI model offering that can be used with the API.
+///
+/// Crate feature: `models`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// The model identifier, which can be referenced in the API endpoints.

@@ -3,6 +3,8 @@
 /// Moderation
 ///
 /// Moderation results or errors for the response input and output.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moderation {
     /// Moderation for the response input.
@@ -72,6 +74,16 @@ impl ::core::default::Default for Input {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::ModerationResultBody> for Input {
+    fn from(value: crate::ModerationResultBody) -> Self {
+        Self::ModerationResultBody(value)
+    }
+}
+impl ::core::convert::From<crate::ModerationErrorBody> for Input {
+    fn from(value: crate::ModerationErrorBody) -> Self {
+        Self::ModerationErrorBody(value)
+    }
+}
 /// Moderation for the response output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -121,5 +133,15 @@ impl crate::__runtime::Tagged for Output {
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ModerationResultBody> for Output {
+    fn from(value: crate::ModerationResultBody) -> Self {
+        Self::ModerationResultBody(value)
+    }
+}
+impl ::core::convert::From<crate::ModerationErrorBody> for Output {
+    fn from(value: crate::ModerationErrorBody) -> Self {
+        Self::ModerationErrorBody(value)
     }
 }

@@ -3,6 +3,8 @@
 /// OpenAIFile
 ///
 /// The `File` object represents a document that has been uploaded to OpenAI.
+///
+/// Crate features: `files`, `uploads` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OpenAiFile {
     /// The file identifier, which can be referenced in the API endpoints.
@@ -69,7 +71,9 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, File("file"));
-/// The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
+/// The intended purpose of the file.
+///
+/// Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// `assistants`
@@ -96,7 +100,9 @@ crate::__runtime::string_enum!(
     Batch("batch"), BatchOutput("batch_output"), FineTune("fine-tune"),
     FineTuneResults("fine-tune-results"), Vision("vision"), UserData("user_data")
 );
-/// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
+/// Deprecated.
+///
+/// The current status of the file, which can be either `uploaded`, `processed`, or `error`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `uploaded`

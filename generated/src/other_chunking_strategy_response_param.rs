@@ -3,6 +3,8 @@
 /// Other Chunking Strategy
 ///
 /// This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OtherChunkingStrategyResponseParam {
     /// Always `other`.

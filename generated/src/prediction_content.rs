@@ -4,6 +4,8 @@
 ///
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PredictionContent {
     /// The type of the predicted content you want to provide. This type is
@@ -25,8 +27,9 @@ pub struct PredictionContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the predicted content you want to provide. This type is
-/// currently always `content`.
+/// The type of the predicted content you want to provide.
+///
+/// This type is currently always `content`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `content`
@@ -37,14 +40,14 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Content("content"));
 /// The content that should be matched when generating a model response.
-/// If generated tokens would match this content, the entire model response
-/// can be returned much more quickly.
+///
+/// If generated tokens would match this content, the entire model response can be returned much more quickly.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {
     /// Array of content parts
     ///
-    /// An array of content parts with a defined type. Supported options differ based on the [model](/docs/models) being used to generate the response. Can contain text inputs.
+    /// An array of content parts with a defined type. Supported options differ based on the [model](https://platform.openai.com/docs/models) being used to generate the response. Can contain text inputs.
     ArrayOfContentParts(Vec<crate::ChatCompletionRequestMessageContentPartText>),
     /// Text content
     ///
@@ -56,5 +59,21 @@ crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<crate::ChatCompletionRequestMessageContentPartText>>
+for Content {
+    fn from(value: Vec<crate::ChatCompletionRequestMessageContentPartText>) -> Self {
+        Self::ArrayOfContentParts(value)
+    }
+}
+impl ::core::convert::From<String> for Content {
+    fn from(value: String) -> Self {
+        Self::TextContent(value)
+    }
+}
+impl ::core::convert::From<&str> for Content {
+    fn from(value: &str) -> Self {
+        Self::TextContent(value.into())
     }
 }

@@ -3,6 +3,8 @@
 /// Prompt cache breakpoint
 ///
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+///
+/// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
@@ -15,7 +17,9 @@ pub struct PromptCacheBreakpointConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The breakpoint mode. Always `explicit`.
+/// The breakpoint mode.
+///
+/// Always `explicit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// `explicit`

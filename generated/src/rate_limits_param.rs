@@ -3,6 +3,8 @@
 /// Rate limit overrides
 ///
 /// Controls request rate limits for the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RateLimitsParam {
     /// Maximum number of requests allowed per minute for the session. Defaults to 10.

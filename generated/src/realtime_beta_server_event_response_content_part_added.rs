@@ -2,6 +2,8 @@
 //! `RealtimeBetaServerEventResponseContentPartAdded` and the types nested inside it.
 /// Returned when a new content part is added to an assistant message item during
 /// response generation.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventResponseContentPartAdded {
     /// The unique ID of the server event.

@@ -2,6 +2,8 @@
 //! `RealtimeBetaServerEventSessionUpdated` and the types nested inside it.
 /// Returned when a session is updated with a `session.update` event, unless
 /// there is an error.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventSessionUpdated {
     /// The unique ID of the server event.

@@ -2,6 +2,8 @@
 //! `RealtimeBetaServerEventTranscriptionSessionUpdated` and the types nested inside it.
 /// Returned when a transcription session is updated with a `transcription_session.update` event, unless
 /// there is an error.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.

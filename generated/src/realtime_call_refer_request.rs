@@ -4,6 +4,8 @@
 ///
 /// Parameters required to transfer a SIP call to a new destination using the
 /// Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCallReferRequest {
     /// URI that should appear in the SIP Refer-To header. Supports values like

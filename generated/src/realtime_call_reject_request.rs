@@ -3,6 +3,8 @@
 /// Realtime call reject request
 ///
 /// Parameters used to decline an incoming SIP call handled by the Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCallRejectRequest {
     /// SIP response code to send back to the caller. Defaults to `603` (Decline)

@@ -4,7 +4,9 @@
 ///
 /// Create a session and client secret for the Realtime API. The request can specify
 /// either a realtime or a transcription session configuration.
-/// [Learn more about the Realtime API](/docs/guides/realtime).
+/// [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCreateClientSecretRequest {
     /// Client secret expiration
@@ -43,7 +45,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
+/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
+///
+/// Only `created_at` is currently supported.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `created_at`
@@ -115,5 +119,16 @@ impl crate::__runtime::Tagged for Session {
 impl ::core::default::Default for Session {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RealtimeSessionCreateRequestGa> for Session {
+    fn from(value: crate::RealtimeSessionCreateRequestGa) -> Self {
+        Self::RealtimeSessionCreateRequestGa(value)
+    }
+}
+impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateRequestGa>
+for Session {
+    fn from(value: crate::RealtimeTranscriptionSessionCreateRequestGa) -> Self {
+        Self::RealtimeTranscriptionSessionCreateRequestGa(value)
     }
 }

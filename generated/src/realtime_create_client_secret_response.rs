@@ -3,6 +3,8 @@
 /// Realtime session and client secret
 ///
 /// Response from creating a session and client secret for the Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
@@ -88,5 +90,16 @@ impl crate::__runtime::Tagged for Session {
 impl ::core::default::Default for Session {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RealtimeSessionCreateResponseGa> for Session {
+    fn from(value: crate::RealtimeSessionCreateResponseGa) -> Self {
+        Self::RealtimeSessionCreateResponseGa(value)
+    }
+}
+impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateResponseGa>
+for Session {
+    fn from(value: crate::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
+        Self::RealtimeTranscriptionSessionCreateResponseGa(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Realtime MCP approval request
 ///
 /// A Realtime item requesting human approval of a tool invocation.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
@@ -39,7 +41,9 @@ pub struct RealtimeMcpApprovalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_request`.
+/// The type of the item.
+///
+/// Always `mcp_approval_request`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_request`

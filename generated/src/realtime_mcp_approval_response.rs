@@ -3,6 +3,8 @@
 /// Realtime MCP approval response
 ///
 /// A Realtime item responding to an MCP approval request.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
@@ -36,7 +38,9 @@ pub struct RealtimeMcpApprovalResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_approval_response`.
+/// The type of the item.
+///
+/// Always `mcp_approval_response`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_approval_response`

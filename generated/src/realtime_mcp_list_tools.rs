@@ -3,6 +3,8 @@
 /// Realtime MCP list tools
 ///
 /// A Realtime item listing tools available on an MCP server.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
@@ -30,7 +32,9 @@ pub struct RealtimeMcpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_list_tools`.
+/// The type of the item.
+///
+/// Always `mcp_list_tools`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_list_tools`

@@ -3,6 +3,8 @@
 /// Realtime MCP tool call
 ///
 /// A Realtime item representing an invocation of a tool on an MCP server.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.
@@ -48,7 +50,9 @@ pub struct RealtimeMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the item. Always `mcp_call`.
+/// The type of the item.
+///
+/// Always `mcp_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `mcp_call`
@@ -114,5 +118,20 @@ impl crate::__runtime::Tagged for Error {
 impl ::core::default::Default for Error {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RealtimeMcpProtocolError> for Error {
+    fn from(value: crate::RealtimeMcpProtocolError) -> Self {
+        Self::RealtimeMcpProtocolError(value)
+    }
+}
+impl ::core::convert::From<crate::RealtimeMcpToolExecutionError> for Error {
+    fn from(value: crate::RealtimeMcpToolExecutionError) -> Self {
+        Self::RealtimeMcpToolExecutionError(value)
+    }
+}
+impl ::core::convert::From<crate::RealtimeMcphttpError> for Error {
+    fn from(value: crate::RealtimeMcphttpError) -> Self {
+        Self::RealtimeMcphttpError(value)
     }
 }

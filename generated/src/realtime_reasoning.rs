@@ -3,6 +3,8 @@
 /// Realtime reasoning configuration
 ///
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeReasoning {
     /// Constrains effort on reasoning for reasoning-capable Realtime models such as

@@ -2,6 +2,8 @@
 //! `RealtimeReasoningEffort`.
 /// Constrains effort on reasoning for reasoning-capable Realtime models such as
 /// `gpt-realtime-2`.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeReasoningEffort {
     /// `minimal`

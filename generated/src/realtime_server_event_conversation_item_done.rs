@@ -3,6 +3,8 @@
 /// Returned when a conversation item is finalized.
 ///
 /// The event will include the full content of the Item except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if needed.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventConversationItemDone {
     /// The unique ID of the server event.

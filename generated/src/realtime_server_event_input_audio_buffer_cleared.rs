@@ -2,6 +2,8 @@
 //! `RealtimeServerEventInputAudioBufferCleared` and the types nested inside it.
 /// Returned when the input audio buffer is cleared by the client with a
 /// `input_audio_buffer.clear` event.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.

@@ -2,6 +2,8 @@
 //! `RealtimeServerEventSessionUpdated` and the types nested inside it.
 /// Returned when a session is updated with a `session.update` event, unless
 /// there is an error.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeServerEventSessionUpdated {
     /// The unique ID of the server event.
@@ -91,5 +93,16 @@ impl crate::__runtime::Tagged for Session {
 impl ::core::default::Default for Session {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RealtimeSessionCreateResponseGa> for Session {
+    fn from(value: crate::RealtimeSessionCreateResponseGa) -> Self {
+        Self::RealtimeSessionCreateResponseGa(value)
+    }
+}
+impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateResponseGa>
+for Session {
+    fn from(value: crate::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
+        Self::RealtimeTranscriptionSessionCreateResponseGa(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Realtime session configuration
 ///
 /// Realtime session object configuration.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeSessionCreateRequestGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
@@ -75,14 +77,16 @@ pub struct RealtimeSessionCreateRequestGa {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
-    /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of session to create. Always `realtime` for the Realtime API.
+/// The type of session to create.
+///
+/// Always `realtime` for the Realtime API.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `realtime`
@@ -90,6 +94,7 @@ pub enum Type {
     Realtime,
 }
 crate::__runtime::constant!(Type, Realtime("realtime"));
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`
@@ -172,12 +177,13 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     /// The format of the input audio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
-    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -201,8 +207,9 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+/// Configuration for input audio noise reduction.
+///
+/// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
@@ -213,6 +220,7 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
@@ -237,6 +245,7 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
@@ -271,6 +280,11 @@ pub enum Tracing {
     TracingConfiguration(TracingTracingConfiguration),
 }
 crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
+impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
+    fn from(value: TracingTracingConfiguration) -> Self {
+        Self::TracingConfiguration(value)
+    }
+}
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -292,6 +306,7 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
@@ -351,8 +366,19 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
+impl ::core::convert::From<crate::RealtimeFunctionTool> for Tool {
+    fn from(value: crate::RealtimeFunctionTool) -> Self {
+        Self::RealtimeFunctionTool(value)
+    }
+}
+impl ::core::convert::From<crate::McpTool> for Tool {
+    fn from(value: crate::McpTool) -> Self {
+        Self::McpTool(value)
+    }
+}
+/// How the model chooses tools.
+///
+/// Provide one of the string modes or force a specific function/MCP tool.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolChoice {
@@ -413,9 +439,25 @@ impl ::core::default::Default for ToolChoice {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::ToolChoiceOptions> for ToolChoice {
+    fn from(value: crate::ToolChoiceOptions) -> Self {
+        Self::Options(value)
+    }
+}
+impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
+    fn from(value: crate::ToolChoiceFunction) -> Self {
+        Self::Function(value)
+    }
+}
+impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
+    fn from(value: crate::ToolChoiceMcp) -> Self {
+        Self::Mcp(value)
+    }
+}
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
@@ -426,3 +468,8 @@ pub enum MaxOutputTokens {
     Integer(i64),
 }
 crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);
+impl ::core::convert::From<i64> for MaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}

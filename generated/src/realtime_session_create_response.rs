@@ -3,6 +3,8 @@
 /// Realtime session configuration object
 ///
 /// A Realtime session configuration object.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
@@ -73,6 +75,7 @@ pub struct RealtimeSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`
@@ -85,6 +88,7 @@ crate::__runtime::string_enum!(
     IncludeItem, lenient Other,
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
     /// `text`
@@ -106,6 +110,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +154,7 @@ pub struct AudioInputTurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,6 +187,11 @@ pub enum Tracing {
     TracingConfiguration(TracingTracingConfiguration),
 }
 crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
+impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
+    fn from(value: TracingTracingConfiguration) -> Self {
+        Self::TracingConfiguration(value)
+    }
+}
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -202,8 +213,9 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
+/// Configuration for turn detection.
+///
+/// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TurnDetection {
@@ -229,8 +241,9 @@ pub struct TurnDetection {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
+/// inclusive of tool calls.
+///
+/// Provide an integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
 /// given model. Defaults to `inf`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum MaxOutputTokens {
@@ -241,3 +254,8 @@ pub enum MaxOutputTokens {
     Integer(i64),
 }
 crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);
+impl ::core::convert::From<i64> for MaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}

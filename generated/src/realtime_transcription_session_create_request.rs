@@ -3,6 +3,8 @@
 /// Realtime transcription session configuration
 ///
 /// Realtime transcription session object configuration.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
@@ -29,7 +31,9 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+/// Configuration for turn detection.
+///
+/// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
@@ -53,7 +57,9 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
+/// Type of turn detection.
+///
+/// Only `server_vad` is currently supported for transcription sessions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TurnDetectionType {
     /// `server_vad`
@@ -65,8 +71,9 @@ pub enum TurnDetectionType {
 crate::__runtime::string_enum!(
     TurnDetectionType, lenient Other, ServerVad("server_vad")
 );
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+/// Configuration for input audio noise reduction.
+///
+/// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputAudioNoiseReduction {
@@ -77,8 +84,9 @@ pub struct InputAudioNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-/// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
+/// The format of input audio.
+///
+/// Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioFormat {
@@ -95,6 +103,7 @@ crate::__runtime::string_enum!(
     InputAudioFormat, open Other, Pcm16("pcm16"), G711Ulaw("g711_ulaw"),
     G711Alaw("g711_alaw")
 );
+/// Part of [`RealtimeTranscriptionSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
     /// `item.input_audio_transcription.logprobs`

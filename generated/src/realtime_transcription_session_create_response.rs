@@ -5,6 +5,8 @@
 /// When a session is created on the server via REST API, the session object
 /// also contains an ephemeral key. Default TTL for keys is 10 minutes. This
 /// property is not present when a session is updated via the WebSocket API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
@@ -29,8 +31,9 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Ephemeral key returned by the API. Only present when the session is
-/// created on the server via REST API.
+/// Ephemeral key returned by the API.
+///
+/// Only present when the session is created on the server via REST API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
@@ -52,6 +55,7 @@ pub struct ClientSecret {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RealtimeTranscriptionSessionCreateResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `text`
@@ -62,8 +66,9 @@ pub enum Modality {
     Other(String),
 }
 crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"));
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
+/// Configuration for turn detection.
+///
+/// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TurnDetection {

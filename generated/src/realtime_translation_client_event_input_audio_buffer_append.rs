@@ -15,6 +15,8 @@
 /// Keep appending silence while the session is active. If a client stops sending
 /// audio and later resumes, model time treats the resumed audio as contiguous with
 /// the previous audio rather than as a real-world pause.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.

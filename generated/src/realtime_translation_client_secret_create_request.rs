@@ -3,6 +3,8 @@
 /// Realtime translation client secret creation request
 ///
 /// Create a translation session and client secret for the Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
     /// Client secret expiration
@@ -44,7 +46,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
+/// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
+///
+/// Only `created_at` is currently supported.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
     /// `created_at`

@@ -3,6 +3,8 @@
 /// Realtime translation session and client secret
 ///
 /// Response from creating a translation session and client secret for the Realtime API.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The generated client secret value.

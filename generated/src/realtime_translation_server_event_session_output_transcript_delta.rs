@@ -4,6 +4,8 @@
 ///
 /// Transcript deltas are append-only text fragments. Clients should not insert
 /// unconditional spaces between deltas.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// The unique ID of the server event.

@@ -2,6 +2,8 @@
 //! `RealtimeTranslationServerEventSessionUpdated` and the types nested inside it.
 /// Returned when a translation session is updated with a `session.update` event,
 /// unless there is an error.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationServerEventSessionUpdated {
     /// The unique ID of the server event.

@@ -9,6 +9,8 @@
 /// Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
 ///
 /// Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTruncation {
@@ -25,7 +27,19 @@ impl ::core::default::Default for RealtimeTruncation {
         Self::Enum(::core::default::Default::default())
     }
 }
-/// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
+impl ::core::convert::From<Enum> for RealtimeTruncation {
+    fn from(value: Enum) -> Self {
+        Self::Enum(value)
+    }
+}
+impl ::core::convert::From<RetentionRatioTruncation> for RealtimeTruncation {
+    fn from(value: RetentionRatioTruncation) -> Self {
+        Self::RetentionRatioTruncation(value)
+    }
+}
+/// The truncation strategy to use for the session.
+///
+/// `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Enum {
     /// `auto`
@@ -72,7 +86,9 @@ pub enum RetentionRatioTruncationType {
 crate::__runtime::string_enum!(
     RetentionRatioTruncationType, lenient Other, RetentionRatio("retention_ratio")
 );
-/// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
+/// Optional custom token limits for this truncation strategy.
+///
+/// If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.

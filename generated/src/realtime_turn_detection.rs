@@ -10,6 +10,8 @@
 ///
 /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
 /// set to `null`; VAD is not supported.
+///
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTurnDetection {
@@ -64,6 +66,16 @@ impl crate::__runtime::Tagged for RealtimeTurnDetection {
 impl ::core::default::Default for RealtimeTurnDetection {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<ServerVad> for RealtimeTurnDetection {
+    fn from(value: ServerVad) -> Self {
+        Self::ServerVad(value)
+    }
+}
+impl ::core::convert::From<SemanticVad> for RealtimeTurnDetection {
+    fn from(value: SemanticVad) -> Self {
+        Self::SemanticVad(value)
     }
 }
 /// Server VAD
@@ -160,7 +172,9 @@ pub enum SemanticVadType {
     SemanticVad,
 }
 crate::__runtime::constant!(SemanticVadType, SemanticVad("semantic_vad"));
-/// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
+/// Used only for `semantic_vad` mode.
+///
+/// The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SemanticVadEagerness {
     /// `low`

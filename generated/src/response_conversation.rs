@@ -3,6 +3,8 @@
 /// Conversation
 ///
 /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseConversation {
     /// The unique ID of the conversation that this response was associated with.

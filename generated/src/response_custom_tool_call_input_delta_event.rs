@@ -3,6 +3,8 @@
 /// ResponseCustomToolCallInputDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCustomToolCallInputDeltaEvent {
     /// The event type identifier.

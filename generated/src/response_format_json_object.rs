@@ -6,6 +6,8 @@
 /// Using `json_schema` is recommended for models that support it. Note that the
 /// model will not generate JSON without a system or user message instructing it
 /// to do so.
+///
+/// Crate features: `assistants`, `chat`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatJsonObject {
     /// The type of response format being defined. Always `json_object`.
@@ -18,7 +20,9 @@ pub struct ResponseFormatJsonObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of response format being defined. Always `json_object`.
+/// The type of response format being defined.
+///
+/// Always `json_object`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `json_object`

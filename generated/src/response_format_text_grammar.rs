@@ -3,7 +3,9 @@
 /// Text grammar
 ///
 /// A custom grammar for the model to follow when generating text.
-/// Learn more in the [custom grammars guide](/docs/guides/custom-grammars).
+/// Learn more in the [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars).
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatTextGrammar {
     /// The type of response format being defined. Always `grammar`.
@@ -22,7 +24,9 @@ pub struct ResponseFormatTextGrammar {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of response format being defined. Always `grammar`.
+/// The type of response format being defined.
+///
+/// Always `grammar`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `grammar`

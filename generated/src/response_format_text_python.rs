@@ -3,7 +3,9 @@
 /// Python grammar
 ///
 /// Configure the model to generate valid Python code. See the
-/// [custom grammars guide](/docs/guides/custom-grammars) for more details.
+/// [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars) for more details.
+///
+/// Crate feature: `other`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatTextPython {
     /// The type of response format being defined. Always `python`.
@@ -16,7 +18,9 @@ pub struct ResponseFormatTextPython {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of response format being defined. Always `python`.
+/// The type of response format being defined.
+///
+/// Always `python`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `python`

@@ -3,6 +3,8 @@
 /// ResponseImageGenCallCompletedEvent
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallCompletedEvent {
     /// The type of the event. Always 'response.image_generation_call.completed'.
@@ -33,7 +35,9 @@ pub struct ResponseImageGenCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.image_generation_call.completed'.
+/// The type of the event.
+///
+/// Always 'response.image_generation_call.completed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.image_generation_call.completed`

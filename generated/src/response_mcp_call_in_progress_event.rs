@@ -3,6 +3,8 @@
 /// ResponseMCPCallInProgressEvent
 ///
 /// Emitted when an MCP  tool call is in progress.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallInProgressEvent {
     /// The type of the event. Always 'response.mcp_call.in_progress'.
@@ -33,7 +35,9 @@ pub struct ResponseMcpCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_call.in_progress'.
+/// The type of the event.
+///
+/// Always 'response.mcp_call.in_progress'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_call.in_progress`

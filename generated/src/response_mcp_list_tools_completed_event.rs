@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsCompletedEvent
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsCompletedEvent {
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
@@ -33,7 +35,9 @@ pub struct ResponseMcpListToolsCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_list_tools.completed'.
+/// The type of the event.
+///
+/// Always 'response.mcp_list_tools.completed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_list_tools.completed`

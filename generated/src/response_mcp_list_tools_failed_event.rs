@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsFailedEvent
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsFailedEvent {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
@@ -33,7 +35,9 @@ pub struct ResponseMcpListToolsFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_list_tools.failed'.
+/// The type of the event.
+///
+/// Always 'response.mcp_list_tools.failed'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_list_tools.failed`

@@ -3,6 +3,8 @@
 /// ResponseMCPListToolsInProgressEvent
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsInProgressEvent {
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
@@ -33,7 +35,9 @@ pub struct ResponseMcpListToolsInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.mcp_list_tools.in_progress'.
+/// The type of the event.
+///
+/// Always 'response.mcp_list_tools.in_progress'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.mcp_list_tools.in_progress`

@@ -3,6 +3,8 @@
 /// Assistant message content
 ///
 /// Assistant response text accompanied by optional annotations.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputText {
     /// Type discriminator that is always `output_text`.
@@ -86,5 +88,15 @@ impl crate::__runtime::Tagged for Annotation {
 impl ::core::default::Default for Annotation {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::FileAnnotation> for Annotation {
+    fn from(value: crate::FileAnnotation) -> Self {
+        Self::FileAnnotation(value)
+    }
+}
+impl ::core::convert::From<crate::UrlAnnotation> for Annotation {
+    fn from(value: crate::UrlAnnotation) -> Self {
+        Self::UrlAnnotation(value)
     }
 }

@@ -3,6 +3,8 @@
 /// ResponseOutputTextAnnotationAddedEvent
 ///
 /// Emitted when an annotation is added to output text content.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputTextAnnotationAddedEvent {
     /// The type of the event. Always 'response.output_text.annotation.added'.
@@ -47,7 +49,9 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always 'response.output_text.annotation.added'.
+/// The type of the event.
+///
+/// Always 'response.output_text.annotation.added'.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.output_text.annotation.added`

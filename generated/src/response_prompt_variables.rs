@@ -5,7 +5,10 @@
 /// Optional map of values to substitute in for variables in your
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
+///
+/// Crate features: `realtime`, `responses` (any one of them).
 pub type ResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
+/// Part of [`ResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
@@ -67,5 +70,30 @@ impl crate::__runtime::Tagged for Value {
 impl ::core::default::Default for Value {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<String> for Value {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
+    }
+}
+impl ::core::convert::From<crate::InputTextContent> for Value {
+    fn from(value: crate::InputTextContent) -> Self {
+        Self::InputTextContent(value)
+    }
+}
+impl ::core::convert::From<crate::InputImageContent> for Value {
+    fn from(value: crate::InputImageContent) -> Self {
+        Self::InputImageContent(value)
+    }
+}
+impl ::core::convert::From<crate::InputFileContent> for Value {
+    fn from(value: crate::InputFileContent) -> Self {
+        Self::InputFileContent(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Response shell command delta event
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseShellCallCommandDeltaStreamingEvent {
     /// The type of the event, always `response.shell_call_command.delta`.

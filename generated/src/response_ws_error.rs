@@ -3,6 +3,8 @@
 /// ResponseWsError
 ///
 /// Emitted when an error occurs while processing a Responses WebSocket request.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseWsError {
     /// The type of the event. Always `error`.
@@ -31,7 +33,9 @@ pub struct ResponseWsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the event. Always `error`.
+/// The type of the event.
+///
+/// Always `error`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `error`

@@ -2,7 +2,9 @@
 //! `RunObject` and the types nested inside it.
 /// A run on a thread
 ///
-/// Represents an execution run on a [thread](/docs/api-reference/threads).
+/// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -23,13 +25,13 @@ pub struct RunObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub created_at: i64,
-    /// The ID of the [thread](/docs/api-reference/threads) that was executed on as a part of this run.
+    /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub thread_id: String,
-    /// The ID of the [assistant](/docs/api-reference/assistants) used for execution of this run.
+    /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -57,15 +59,15 @@ pub struct RunObject {
     pub completed_at: Option<i64>,
     /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
     pub incomplete_details: Option<IncompleteDetails>,
-    /// The model that the [assistant](/docs/api-reference/assistants) used for this run.
+    /// The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub model: String,
-    /// The instructions that the [assistant](/docs/api-reference/assistants) used for this run.
+    /// The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     pub instructions: Option<String>,
-    /// The list of tools that the [assistant](/docs/api-reference/assistants) used for this run.
+    /// The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -105,15 +107,15 @@ pub struct RunObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub tool_choice: crate::AssistantsApiToolChoiceOption,
-    /// Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
+    /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub parallel_tool_calls: crate::ParallelToolCalls,
-    /// Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o), [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
-    /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](/docs/guides/structured-outputs).
+    /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
     ///
@@ -163,7 +165,9 @@ crate::__runtime::string_enum!(
     Failed("failed"), Completed("completed"), Incomplete("incomplete"),
     Expired("expired")
 );
-/// Details on the action required to continue the run. Will be `null` if no action is required.
+/// Details on the action required to continue the run.
+///
+/// Will be `null` if no action is required.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequiredAction {
     /// For now, this is always `submit_tool_outputs`.
@@ -207,7 +211,9 @@ pub struct RequiredActionSubmitToolOutputs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The last error associated with this run. Will be `null` if there are no errors.
+/// The last error associated with this run.
+///
+/// Will be `null` if there are no errors.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastError {
     /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
@@ -242,7 +248,9 @@ crate::__runtime::string_enum!(
     LastErrorCode, open Other, ServerError("server_error"),
     RateLimitExceeded("rate_limit_exceeded"), InvalidPrompt("invalid_prompt")
 );
-/// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
+/// Details on why the run is incomplete.
+///
+/// Will be `null` if the run is not incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
@@ -252,7 +260,9 @@ pub struct IncompleteDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
+/// The reason why the run is incomplete.
+///
+/// This will point to which specific token limit was reached over the course of the run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
     /// `max_completion_tokens`
@@ -266,6 +276,7 @@ crate::__runtime::string_enum!(
     IncompleteDetailsReason, open Other, MaxCompletionTokens("max_completion_tokens"),
     MaxPromptTokens("max_prompt_tokens")
 );
+/// Part of [`RunObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
@@ -324,6 +335,22 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
+impl ::core::convert::From<crate::AssistantToolsCode> for Tool {
+    fn from(value: crate::AssistantToolsCode) -> Self {
+        Self::AssistantToolsCode(value)
+    }
+}
+impl ::core::convert::From<crate::AssistantToolsFileSearch> for Tool {
+    fn from(value: crate::AssistantToolsFileSearch) -> Self {
+        Self::AssistantToolsFileSearch(value)
+    }
+}
+impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
+    fn from(value: crate::AssistantToolsFunction) -> Self {
+        Self::AssistantToolsFunction(value)
+    }
+}
+/// Part of [`RunObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TruncationStrategy {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.

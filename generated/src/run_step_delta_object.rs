@@ -3,6 +3,8 @@
 /// Run step delta object
 ///
 /// Represents a run step delta i.e. any changed fields on a run step during streaming.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
@@ -108,5 +110,17 @@ impl crate::__runtime::Tagged for DeltaStepDetails {
 impl ::core::default::Default for DeltaStepDetails {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsMessageCreationObject>
+for DeltaStepDetails {
+    fn from(value: crate::RunStepDeltaStepDetailsMessageCreationObject) -> Self {
+        Self::RunStepDeltaStepDetailsMessageCreationObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsObject>
+for DeltaStepDetails {
+    fn from(value: crate::RunStepDeltaStepDetailsToolCallsObject) -> Self {
+        Self::RunStepDeltaStepDetailsToolCallsObject(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Message creation
 ///
 /// Details of the message creation by the run step.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Always `message_creation`.
@@ -25,6 +27,7 @@ pub enum Type {
     MessageCreation,
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
+/// Part of [`RunStepDeltaStepDetailsMessageCreationObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.

@@ -3,6 +3,8 @@
 /// Code interpreter tool call
 ///
 /// Details of the Code Interpreter tool call the run step was involved in.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// The index of the tool call in the tool calls array.
@@ -27,7 +29,9 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
+/// The type of tool call.
+///
+/// This is always going to be `code_interpreter` for this type of tool call.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter`
@@ -48,6 +52,7 @@ pub struct CodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RunStepDeltaStepDetailsToolCallsCodeObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CodeInterpreterOutput {
@@ -106,5 +111,19 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
 impl ::core::default::Default for CodeInterpreterOutput {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject>
+for CodeInterpreterOutput {
+    fn from(value: crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject) -> Self {
+        Self::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject>
+for CodeInterpreterOutput {
+    fn from(
+        value: crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
+    ) -> Self {
+        Self::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(value)
     }
 }

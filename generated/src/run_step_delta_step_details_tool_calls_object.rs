@@ -3,6 +3,8 @@
 /// Tool calls
 ///
 /// Details of the tool call.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Always `tool_calls`.
@@ -26,6 +28,7 @@ pub enum Type {
     ToolCalls,
 }
 crate::__runtime::constant!(Type, ToolCalls("tool_calls"));
+/// Part of [`RunStepDeltaStepDetailsToolCallsObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCall {
@@ -92,5 +95,23 @@ impl crate::__runtime::Tagged for ToolCall {
 impl ::core::default::Default for ToolCall {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeObject>
+for ToolCall {
+    fn from(value: crate::RunStepDeltaStepDetailsToolCallsCodeObject) -> Self {
+        Self::RunStepDeltaStepDetailsToolCallsCodeObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsFileSearchObject>
+for ToolCall {
+    fn from(value: crate::RunStepDeltaStepDetailsToolCallsFileSearchObject) -> Self {
+        Self::RunStepDeltaStepDetailsToolCallsFileSearchObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsFunctionObject>
+for ToolCall {
+    fn from(value: crate::RunStepDeltaStepDetailsToolCallsFunctionObject) -> Self {
+        Self::RunStepDeltaStepDetailsToolCallsFunctionObject(value)
     }
 }

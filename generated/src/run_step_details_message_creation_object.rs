@@ -3,6 +3,8 @@
 /// Message creation
 ///
 /// Details of the message creation by the run step.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
@@ -28,6 +30,7 @@ pub enum Type {
     MessageCreation,
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
+/// Part of [`RunStepDetailsMessageCreationObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.

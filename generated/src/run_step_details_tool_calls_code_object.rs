@@ -3,6 +3,8 @@
 /// Code Interpreter tool call
 ///
 /// Details of the Code Interpreter tool call the run step was involved in.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// The ID of the tool call.
@@ -27,7 +29,9 @@ pub struct RunStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
+/// The type of tool call.
+///
+/// This is always going to be `code_interpreter` for this type of tool call.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `code_interpreter`
@@ -54,6 +58,7 @@ pub struct CodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`RunStepDetailsToolCallsCodeObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CodeInterpreterOutput {
@@ -112,5 +117,17 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
 impl ::core::default::Default for CodeInterpreterOutput {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeOutputLogsObject>
+for CodeInterpreterOutput {
+    fn from(value: crate::RunStepDetailsToolCallsCodeOutputLogsObject) -> Self {
+        Self::RunStepDetailsToolCallsCodeOutputLogsObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeOutputImageObject>
+for CodeInterpreterOutput {
+    fn from(value: crate::RunStepDetailsToolCallsCodeOutputImageObject) -> Self {
+        Self::RunStepDetailsToolCallsCodeOutputImageObject(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Code Interpreter log output
 ///
 /// Text output from the Code Interpreter tool call as part of a run step.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Always `logs`.

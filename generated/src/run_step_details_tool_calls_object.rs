@@ -3,6 +3,8 @@
 /// Tool calls
 ///
 /// Details of the tool call.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsObject {
     /// Always `tool_calls`.
@@ -29,6 +31,7 @@ pub enum Type {
     ToolCalls,
 }
 crate::__runtime::constant!(Type, ToolCalls("tool_calls"));
+/// Part of [`RunStepDetailsToolCallsObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCall {
@@ -91,5 +94,20 @@ impl crate::__runtime::Tagged for ToolCall {
 impl ::core::default::Default for ToolCall {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeObject> for ToolCall {
+    fn from(value: crate::RunStepDetailsToolCallsCodeObject) -> Self {
+        Self::RunStepDetailsToolCallsCodeObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDetailsToolCallsFileSearchObject> for ToolCall {
+    fn from(value: crate::RunStepDetailsToolCallsFileSearchObject) -> Self {
+        Self::RunStepDetailsToolCallsFileSearchObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDetailsToolCallsFunctionObject> for ToolCall {
+    fn from(value: crate::RunStepDetailsToolCallsFunctionObject) -> Self {
+        Self::RunStepDetailsToolCallsFunctionObject(value)
     }
 }

@@ -3,6 +3,8 @@
 /// Run steps
 ///
 /// Represents a step in execution of a run.
+///
+/// Crate feature: `assistants`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
@@ -23,19 +25,19 @@ pub struct RunStepObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub created_at: i64,
-    /// The ID of the [assistant](/docs/api-reference/assistants) associated with the run step.
+    /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) associated with the run step.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub assistant_id: String,
-    /// The ID of the [thread](/docs/api-reference/threads) that was run.
+    /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was run.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub thread_id: String,
-    /// The ID of the [run](/docs/api-reference/runs) that this run step is a part of.
+    /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) that this run step is a part of.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -182,7 +184,19 @@ impl ::core::default::Default for StepDetails {
         Self::Unknown(::core::default::Default::default())
     }
 }
-/// The last error associated with this run step. Will be `null` if there are no errors.
+impl ::core::convert::From<crate::RunStepDetailsMessageCreationObject> for StepDetails {
+    fn from(value: crate::RunStepDetailsMessageCreationObject) -> Self {
+        Self::RunStepDetailsMessageCreationObject(value)
+    }
+}
+impl ::core::convert::From<crate::RunStepDetailsToolCallsObject> for StepDetails {
+    fn from(value: crate::RunStepDetailsToolCallsObject) -> Self {
+        Self::RunStepDetailsToolCallsObject(value)
+    }
+}
+/// The last error associated with this run step.
+///
+/// Will be `null` if there are no errors.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastError {
     /// One of `server_error` or `rate_limit_exceeded`.

@@ -3,6 +3,8 @@
 /// Scroll
 ///
 /// A scroll action.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScrollParam {
     /// Specifies the event type. For a scroll action, this property is always set to `scroll`.
@@ -42,7 +44,9 @@ pub struct ScrollParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a scroll action, this property is always set to `scroll`.
+/// Specifies the event type.
+///
+/// For a scroll action, this property is always set to `scroll`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `scroll`

@@ -3,6 +3,8 @@
 /// Update skill request
 ///
 /// Updates the default version pointer for a skill.
+///
+/// Crate feature: `skills`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.

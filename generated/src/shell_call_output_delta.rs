@@ -3,6 +3,8 @@
 /// Shell call output delta
 ///
 /// A delta of stdout/stderr emitted while a shell call was running.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShellCallOutputDelta {
     /// The stdout delta that was emitted.

@@ -3,6 +3,8 @@
 /// Static Chunking Strategy
 ///
 /// Customize your own chunking strategy by setting chunk size and chunk overlap.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingStrategyRequestParam {
     /// Always `static`.

@@ -4,6 +4,8 @@
 ///
 /// Up to 4 sequences where the API will stop generating further tokens. The
 /// returned text will not contain the stop sequence.
+///
+/// Crate features: `chat`, `completions` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StopConfiguration {
@@ -14,5 +16,15 @@ crate::__runtime::untagged!(StopConfiguration, [], [Array, String]);
 impl ::core::default::Default for StopConfiguration {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<Vec<String>> for StopConfiguration {
+    fn from(value: Vec<String>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::core::convert::From<Option<String>> for StopConfiguration {
+    fn from(value: Option<String>) -> Self {
+        Self::String(value)
     }
 }

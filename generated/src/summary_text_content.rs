@@ -3,6 +3,8 @@
 /// Summary text
 ///
 /// A summary text from the model.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SummaryTextContent {
     /// The type of the object. Always `summary_text`.
@@ -21,7 +23,9 @@ pub struct SummaryTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the object. Always `summary_text`.
+/// The type of the object.
+///
+/// Always `summary_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `summary_text`

@@ -3,6 +3,8 @@
 /// Task group
 ///
 /// Collection of workflow tasks grouped together in the thread.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskGroupItem {
     /// Identifier of the thread item.

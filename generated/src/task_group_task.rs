@@ -3,6 +3,8 @@
 /// Task group task
 ///
 /// Task entry that appears within a TaskGroup.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskGroupTask {
     /// Subtype for the grouped task.

@@ -3,6 +3,8 @@
 /// Task item
 ///
 /// Task emitted by the workflow to show progress and status updates.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItem {
     /// Identifier of the thread item.

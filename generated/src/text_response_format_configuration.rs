@@ -4,7 +4,7 @@
 ///
 /// Configuring `{ "type": "json_schema" }` enables Structured Outputs,
 /// which ensures the model will match your supplied JSON schema. Learn more in the
-/// [Structured Outputs guide](/docs/guides/structured-outputs).
+/// [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// The default format is `{ "type": "text" }` with no additional options.
 ///
@@ -13,6 +13,8 @@
 /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
 /// ensures the message the model generates is valid JSON. Using `json_schema`
 /// is preferred for models that support it.
+///
+/// Crate features: `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextResponseFormatConfiguration {
@@ -70,5 +72,23 @@ impl crate::__runtime::Tagged for TextResponseFormatConfiguration {
 impl ::core::default::Default for TextResponseFormatConfiguration {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ResponseFormatText>
+for TextResponseFormatConfiguration {
+    fn from(value: crate::ResponseFormatText) -> Self {
+        Self::ResponseFormatText(value)
+    }
+}
+impl ::core::convert::From<crate::TextResponseFormatJsonSchema>
+for TextResponseFormatConfiguration {
+    fn from(value: crate::TextResponseFormatJsonSchema) -> Self {
+        Self::TextResponseFormatJsonSchema(value)
+    }
+}
+impl ::core::convert::From<crate::ResponseFormatJsonObject>
+for TextResponseFormatConfiguration {
+    fn from(value: crate::ResponseFormatJsonObject) -> Self {
+        Self::ResponseFormatJsonObject(value)
     }
 }

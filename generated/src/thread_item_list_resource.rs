@@ -3,6 +3,8 @@
 /// Thread Items
 ///
 /// A paginated list of thread items rendered for the ChatKit API.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadItemListResource {
     /// The type of object returned, must be `list`.

@@ -3,6 +3,8 @@
 /// Threads
 ///
 /// A paginated list of ChatKit threads.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadListResource {
     /// The type of object returned, must be `list`.

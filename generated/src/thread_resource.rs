@@ -3,6 +3,8 @@
 /// The thread object
 ///
 /// Represents a ChatKit thread and its current status.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadResource {
     /// Identifier of the thread.
@@ -51,7 +53,9 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, ChatkitThread("chatkit.thread"));
-/// Current status for the thread. Defaults to `active` for newly created threads.
+/// Current status for the thread.
+///
+/// Defaults to `active` for newly created threads.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Status {
@@ -103,5 +107,20 @@ impl crate::__runtime::Tagged for Status {
 impl ::core::default::Default for Status {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::ActiveStatus> for Status {
+    fn from(value: crate::ActiveStatus) -> Self {
+        Self::ActiveStatus(value)
+    }
+}
+impl ::core::convert::From<crate::LockedStatus> for Status {
+    fn from(value: crate::LockedStatus) -> Self {
+        Self::LockedStatus(value)
+    }
+}
+impl ::core::convert::From<crate::ClosedStatus> for Status {
+    fn from(value: crate::ClosedStatus) -> Self {
+        Self::ClosedStatus(value)
     }
 }

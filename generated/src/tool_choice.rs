@@ -3,6 +3,8 @@
 /// Tool choice
 ///
 /// Tool selection that the assistant should honor when executing the item.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoice {
     /// Identifier of the requested tool.

@@ -3,6 +3,8 @@
 /// Allowed tools
 ///
 /// Constrains the tools available to the model to a pre-defined set.
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceAllowed {
     /// Allowed tool configuration type. Always `allowed_tools`.
@@ -41,7 +43,9 @@ pub struct ToolChoiceAllowed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Allowed tool configuration type. Always `allowed_tools`.
+/// Allowed tool configuration type.
+///
+/// Always `allowed_tools`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `allowed_tools`

@@ -3,6 +3,8 @@
 /// MCP tool
 ///
 /// Use this option to force the model to call a specific tool on a remote MCP server.
+///
+/// Crate features: `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.

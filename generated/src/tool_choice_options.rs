@@ -10,6 +10,8 @@
 /// more tools.
 ///
 /// `required` means the model must call one or more tools.
+///
+/// Crate features: `realtime`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ToolChoiceOptions {
     /// `none`

@@ -3,11 +3,13 @@
 /// Hosted tool
 ///
 /// Indicates that the model should use a built-in tool to generate a response.
-/// [Learn more about built-in tools](/docs/guides/tools).
+/// [Learn more about built-in tools](https://platform.openai.com/docs/guides/tools).
+///
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceTypes {
     /// The type of hosted tool the model should to use. Learn more about
-    /// [built-in tools](/docs/guides/tools).
+    /// [built-in tools](https://platform.openai.com/docs/guides/tools).
     ///
     /// Allowed values are:
     /// - `file_search`
@@ -26,8 +28,9 @@ pub struct ToolChoiceTypes {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of hosted tool the model should to use. Learn more about
-/// [built-in tools](/docs/guides/tools).
+/// The type of hosted tool the model should to use.
+///
+/// Learn more about [built-in tools](https://platform.openai.com/docs/guides/tools).
 ///
 /// Allowed values are:
 /// - `file_search`

@@ -3,6 +3,8 @@
 /// Top log probability
 ///
 /// The top log probability of a token.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TopLogProb {
     #[serde(

@@ -3,6 +3,8 @@
 /// Duration Usage
 ///
 /// Usage statistics for models billed by audio input duration.
+///
+/// Crate features: `audio`, `realtime` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.
@@ -21,7 +23,9 @@ pub struct TranscriptTextUsageDuration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the usage object. Always `duration` for this variant.
+/// The type of the usage object.
+///
+/// Always `duration` for this variant.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `duration`

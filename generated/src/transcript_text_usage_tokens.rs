@@ -3,6 +3,8 @@
 /// Token Usage
 ///
 /// Usage statistics for models billed by token usage.
+///
+/// Crate features: `audio`, `realtime` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
@@ -36,7 +38,9 @@ pub struct TranscriptTextUsageTokens {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the usage object. Always `tokens` for this variant.
+/// The type of the usage object.
+///
+/// Always `tokens` for this variant.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `tokens`

@@ -3,6 +3,8 @@
 /// Type
 ///
 /// An action to type in text.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TypeParam {
     /// Specifies the event type. For a type action, this property is always set to `type`.
@@ -21,7 +23,9 @@ pub struct TypeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a type action, this property is always set to `type`.
+/// Specifies the event type.
+///
+/// For a type action, this property is always set to `type`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `type`

@@ -3,6 +3,8 @@
 /// Upload
 ///
 /// The Upload object can accept byte chunks in the form of Parts.
+///
+/// Crate feature: `uploads`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Upload {
     /// The Upload unique identifier, which can be referenced in API endpoints.
@@ -29,7 +31,7 @@ pub struct Upload {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub bytes: i64,
-    /// The intended purpose of the file. [Please refer here](/docs/api-reference/files/object#files/object-purpose) for acceptable values.
+    /// The intended purpose of the file. [Please refer here](https://platform.openai.com/docs/api-reference/files/object#files/object-purpose) for acceptable values.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -84,6 +86,7 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, Upload("upload"));
+/// Part of [`Upload`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The file identifier, which can be referenced in the API endpoints.

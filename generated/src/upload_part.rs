@@ -3,6 +3,8 @@
 /// UploadPart
 ///
 /// The upload Part represents a chunk of bytes we can add to an Upload object.
+///
+/// Crate feature: `uploads`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadPart {
     /// The upload Part unique identifier, which can be referenced in API endpoints.

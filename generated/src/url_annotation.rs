@@ -3,6 +3,8 @@
 /// URL annotation
 ///
 /// Annotation that references a URL.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UrlAnnotation {
     /// Type discriminator that is always `url` for this annotation.

@@ -3,6 +3,8 @@
 /// URL annotation source
 ///
 /// URL backing an annotation entry.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UrlAnnotationSource {
     /// Type discriminator that is always `url`.

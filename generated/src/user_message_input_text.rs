@@ -3,6 +3,8 @@
 /// User message input
 ///
 /// Text block that a user contributed to the thread.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessageInputText {
     /// Type discriminator that is always `input_text`.

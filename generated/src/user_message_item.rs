@@ -3,6 +3,8 @@
 /// User Message Item
 ///
 /// User-authored messages within a thread.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.
@@ -64,6 +66,7 @@ pub enum Object {
 crate::__runtime::string_enum!(
     Object, lenient Other, ChatkitThreadItem("chatkit.thread_item")
 );
+/// Part of [`UserMessageItem`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `chatkit.user_message`
@@ -120,5 +123,15 @@ impl crate::__runtime::Tagged for ContentItem {
 impl ::core::default::Default for ContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::UserMessageInputText> for ContentItem {
+    fn from(value: crate::UserMessageInputText) -> Self {
+        Self::UserMessageInputText(value)
+    }
+}
+impl ::core::convert::From<crate::UserMessageQuotedText> for ContentItem {
+    fn from(value: crate::UserMessageQuotedText) -> Self {
+        Self::UserMessageQuotedText(value)
     }
 }

@@ -3,6 +3,8 @@
 /// User message quoted text
 ///
 /// Quoted snippet that the user referenced in their message.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessageQuotedText {
     /// Type discriminator that is always `quoted_text`.

@@ -3,6 +3,8 @@
 /// Vector store expiration policy
 ///
 /// The expiration policy for a vector store.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
@@ -21,7 +23,9 @@ pub struct VectorStoreExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
+/// Anchor timestamp after which the expiration policy applies.
+///
+/// Supported anchors: `last_active_at`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// `last_active_at`

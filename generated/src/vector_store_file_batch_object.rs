@@ -3,6 +3,8 @@
 /// Vector store file batch
 ///
 /// A batch of files attached to a vector store.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -23,7 +25,7 @@ pub struct VectorStoreFileBatchObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub created_at: i64,
-    /// The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
+    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -76,6 +78,7 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Completed("completed"),
     Cancelled("cancelled"), Failed("failed")
 );
+/// Part of [`VectorStoreFileBatchObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.

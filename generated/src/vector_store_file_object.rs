@@ -3,6 +3,8 @@
 /// Vector store files
 ///
 /// A list of files attached to a vector store.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -29,7 +31,7 @@ pub struct VectorStoreFileObject {
         deserialize_with = "crate::__runtime::or_default"
     )]
     pub created_at: i64,
-    /// The ID of the [vector store](/docs/api-reference/vector-stores/object) that the [File](/docs/api-reference/files) is attached to.
+    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -69,7 +71,9 @@ pub enum Object {
 crate::__runtime::string_enum!(
     Object, lenient Other, VectorStoreFile("vector_store.file")
 );
-/// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
+/// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`.
+///
+/// The status `completed` indicates that the vector store file is ready for use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in_progress`
@@ -87,7 +91,9 @@ crate::__runtime::string_enum!(
     Status, open Other, InProgress("in_progress"), Completed("completed"),
     Cancelled("cancelled"), Failed("failed")
 );
-/// The last error associated with this vector store file. Will be `null` if there are no errors.
+/// The last error associated with this vector store file.
+///
+/// Will be `null` if there are no errors.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastError {
     /// One of `server_error`, `unsupported_file`, or `invalid_file`.
@@ -177,5 +183,17 @@ impl crate::__runtime::Tagged for ChunkingStrategy {
 impl ::core::default::Default for ChunkingStrategy {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::StaticChunkingStrategyResponseParam>
+for ChunkingStrategy {
+    fn from(value: crate::StaticChunkingStrategyResponseParam) -> Self {
+        Self::StaticChunkingStrategyResponseParam(value)
+    }
+}
+impl ::core::convert::From<crate::OtherChunkingStrategyResponseParam>
+for ChunkingStrategy {
+    fn from(value: crate::OtherChunkingStrategyResponseParam) -> Self {
+        Self::OtherChunkingStrategyResponseParam(value)
     }
 }

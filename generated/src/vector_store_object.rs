@@ -3,6 +3,8 @@
 /// Vector store
 ///
 /// A vector store is a collection of processed files can be used by the `file_search` tool.
+///
+/// Crate feature: `vector-stores`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.
@@ -77,6 +79,7 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, VectorStore("vector_store"));
+/// Part of [`VectorStoreObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.
@@ -113,7 +116,9 @@ pub struct FileCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
+/// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`.
+///
+/// A status of `completed` indicates that the vector store is ready for use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `expired`

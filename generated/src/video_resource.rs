@@ -3,6 +3,8 @@
 /// Video job
 ///
 /// Structured information describing a generated video job.
+///
+/// Crate feature: `videos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoResource {
     /// Unique identifier for the video job.

@@ -3,6 +3,8 @@
 /// Voice consent
 ///
 /// A consent recording used to authorize creation of a custom voice.
+///
+/// Crate feature: `audio`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceConsentResource {
     /// The object type, which is always `audio.voice_consent`.

@@ -3,6 +3,8 @@
 /// Voice
 ///
 /// A built-in voice name or a custom voice reference.
+///
+/// Crate features: `audio`, `chat`, `realtime` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum VoiceIdsOrCustomVoice {
@@ -14,6 +16,16 @@ crate::__runtime::untagged!(VoiceIdsOrCustomVoice, [], [VoiceIdsShared, Object])
 impl ::core::default::Default for VoiceIdsOrCustomVoice {
     fn default() -> Self {
         Self::VoiceIdsShared(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::VoiceIdsShared> for VoiceIdsOrCustomVoice {
+    fn from(value: crate::VoiceIdsShared) -> Self {
+        Self::VoiceIdsShared(value)
+    }
+}
+impl ::core::convert::From<Object> for VoiceIdsOrCustomVoice {
+    fn from(value: Object) -> Self {
+        Self::Object(value)
     }
 }
 /// Custom voice reference.

@@ -3,6 +3,8 @@
 /// Voice
 ///
 /// A custom voice that can be used for audio output.
+///
+/// Crate feature: `audio`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceResource {
     /// The object type, which is always `audio.voice`.

@@ -3,6 +3,8 @@
 /// Wait
 ///
 /// A wait action.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WaitParam {
     /// Specifies the event type. For a wait action, this property is always set to `wait`.
@@ -15,7 +17,9 @@ pub struct WaitParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Specifies the event type. For a wait action, this property is always set to `wait`.
+/// Specifies the event type.
+///
+/// For a wait action, this property is always set to `wait`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `wait`

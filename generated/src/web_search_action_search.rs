@@ -3,6 +3,8 @@
 /// Search action
 ///
 /// Action type "search" - Performs a web search query.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchActionSearch {
     /// The action type.
@@ -58,7 +60,9 @@ pub struct Source {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of source. Always `url`.
+/// The type of source.
+///
+/// Always `url`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SourceType {
     /// `url`

@@ -3,6 +3,8 @@
 /// Web search location
 ///
 /// Approximate location parameters for the search.
+///
+/// Crate feature: `chat`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchLocation {
     /// The two-letter

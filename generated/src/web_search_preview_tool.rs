@@ -3,6 +3,8 @@
 /// Web search preview
 ///
 /// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+///
+/// Crate features: `conversations`, `evals`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchPreviewTool {
     /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
@@ -23,7 +25,9 @@ pub struct WebSearchPreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
+/// The type of the web search tool.
+///
+/// One of `web_search_preview` or `web_search_preview_2025_03_11`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `web_search_preview`

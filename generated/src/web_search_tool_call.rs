@@ -3,7 +3,9 @@
 /// Web search tool call
 ///
 /// The results of a web search tool call. See the
-/// [web search guide](/docs/guides/tools-web-search) for more information.
+/// [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
+///
+/// Crate features: `conversations`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchToolCall {
     /// The unique ID of the web search tool call.
@@ -35,7 +37,9 @@ pub struct WebSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of the web search tool call. Always `web_search_call`.
+/// The type of the web search tool call.
+///
+/// Always `web_search_call`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `web_search_call`
@@ -62,6 +66,7 @@ crate::__runtime::string_enum!(
     Completed("completed"), Failed("failed")
 );
 /// An object describing the specific action taken in this web search call.
+///
 /// Includes details on how the model used the web (search, open_page, find_in_page).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -117,5 +122,20 @@ impl crate::__runtime::Tagged for Action {
 impl ::core::default::Default for Action {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<crate::WebSearchActionSearch> for Action {
+    fn from(value: crate::WebSearchActionSearch) -> Self {
+        Self::WebSearchActionSearch(value)
+    }
+}
+impl ::core::convert::From<crate::WebSearchActionOpenPage> for Action {
+    fn from(value: crate::WebSearchActionOpenPage) -> Self {
+        Self::WebSearchActionOpenPage(value)
+    }
+}
+impl ::core::convert::From<crate::WebSearchActionFind> for Action {
+    fn from(value: crate::WebSearchActionFind) -> Self {
+        Self::WebSearchActionFind(value)
     }
 }

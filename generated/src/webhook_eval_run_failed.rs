@@ -3,6 +3,8 @@
 /// eval.run.failed
 ///
 /// Sent when an eval run has failed.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunFailed {
     /// The Unix timestamp (in seconds) of when the eval run failed.
@@ -49,7 +51,9 @@ pub struct Data {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object of the event. Always `event`.
+/// The object of the event.
+///
+/// Always `event`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `event`
@@ -59,7 +63,9 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
-/// The type of the event. Always `eval.run.failed`.
+/// The type of the event.
+///
+/// Always `eval.run.failed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `eval.run.failed`

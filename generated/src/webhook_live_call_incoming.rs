@@ -5,6 +5,8 @@
 /// Sent when an incoming API SIP session is available for Live acceptance. The
 /// same pending session can also emit `realtime.call.incoming`; the first
 /// successful Realtime or Live accept endpoint selects the runtime surface.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookLiveCallIncoming {
     /// The Unix timestamp (in seconds) of when the event was created.
@@ -77,7 +79,9 @@ pub struct DataSipHeader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object of the event. Always `event`.
+/// The object of the event.
+///
+/// Always `event`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `event`
@@ -87,7 +91,9 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
-/// The type of the event. Always `live.call.incoming`.
+/// The type of the event.
+///
+/// Always `live.call.incoming`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `live.call.incoming`

@@ -5,6 +5,8 @@
 /// Sent when an incoming API SIP session is available for Realtime acceptance.
 /// The same pending session can also emit `live.call.incoming`; the first
 /// successful Realtime or Live accept endpoint selects the runtime surface.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookRealtimeCallIncoming {
     /// The Unix timestamp (in seconds) of when the model response was completed.
@@ -77,7 +79,9 @@ pub struct DataSipHeader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object of the event. Always `event`.
+/// The object of the event.
+///
+/// Always `event`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `event`
@@ -87,7 +91,9 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
-/// The type of the event. Always `realtime.call.incoming`.
+/// The type of the event.
+///
+/// Always `realtime.call.incoming`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `realtime.call.incoming`

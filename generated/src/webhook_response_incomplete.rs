@@ -3,6 +3,8 @@
 /// response.incomplete
 ///
 /// Sent when a background response has been interrupted.
+///
+/// Crate feature: `webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseIncomplete {
     /// The Unix timestamp (in seconds) of when the model response was interrupted.
@@ -49,7 +51,9 @@ pub struct Data {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The object of the event. Always `event`.
+/// The object of the event.
+///
+/// Always `event`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
     /// `event`
@@ -59,7 +63,9 @@ pub enum Object {
     Other(String),
 }
 crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
-/// The type of the event. Always `response.incomplete`.
+/// The type of the event.
+///
+/// Always `response.incomplete`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `response.incomplete`

@@ -3,6 +3,8 @@
 /// Widget message
 ///
 /// Thread item that renders a widget payload.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WidgetMessageItem {
     /// Identifier of the thread item.

@@ -3,6 +3,8 @@
 /// Workflow settings
 ///
 /// Workflow reference and overrides applied to the chat session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowParam {
     /// Identifier for the workflow invoked by the session.
@@ -26,6 +28,7 @@ pub struct WorkflowParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Part of [`WorkflowParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StateVariablesValue {
@@ -38,5 +41,30 @@ crate::__runtime::untagged!(StateVariablesValue, [], [Boolean, Integer, Number, 
 impl ::core::default::Default for StateVariablesValue {
     fn default() -> Self {
         Self::Boolean(::core::default::Default::default())
+    }
+}
+impl ::core::convert::From<bool> for StateVariablesValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+impl ::core::convert::From<i64> for StateVariablesValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl ::core::convert::From<f64> for StateVariablesValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl ::core::convert::From<String> for StateVariablesValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::core::convert::From<&str> for StateVariablesValue {
+    fn from(value: &str) -> Self {
+        Self::String(value.into())
     }
 }

@@ -3,6 +3,8 @@
 /// Tracing Configuration
 ///
 /// Controls diagnostic tracing during the session.
+///
+/// Crate feature: `chatkit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowTracingParam {
     /// Whether tracing is enabled during the session. Defaults to true.

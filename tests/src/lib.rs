@@ -62,11 +62,13 @@ pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)])
         // The tests' own folder under target/, kept between runs for incremental builds: written
         // over even when an older run left it without the generator's list of files.
         files.write_forced(&dir).unwrap_or_else(|e| panic!("{e}"));
+        // The features a crate with API areas declares in its own manifest.
+        let features = features(files).unwrap_or("registry = []\n");
         let manifest = format!(
             "[package]\nname = \"{prefix}-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ndoctest = false\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
              serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\n\
-             [features]\nregistry = []\n",
+             [features]\n{features}",
             name.replace('_', "-")
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest is writable");
@@ -77,6 +79,20 @@ pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)])
     // Same dependency versions as the project itself.
     let lock = xtask::workspace_root().join("Cargo.lock");
     std::fs::copy(lock, root.join("Cargo.lock")).expect("Cargo.lock is copied");
+}
+
+/// The `[features]` table of a generated `Cargo.toml`, when the crate has one.
+fn features(files: &FileSet) -> Option<&str> {
+    let manifest = files.files.get(Path::new("Cargo.toml"))?;
+    let (_, table) = manifest.split_once("\n[features]\n")?;
+    Some(table.split("\n[").next().unwrap_or(table))
+}
+
+/// The API areas of a generated crate: the features its `default` turns on.
+pub fn area_features(files: &FileSet) -> Vec<String> {
+    let line = features(files).and_then(|table| table.lines().find_map(|line| line.strip_prefix("default = [")));
+    line.map(|list| list.trim_end_matches(']').split(',').map(|f| f.trim().trim_matches('"').to_owned()).filter(|f| !f.is_empty()).collect())
+        .unwrap_or_default()
 }
 
 /// Runs `cargo args` in the workspace at `root` with every warning denied; fails the test with

@@ -29,5 +29,16 @@ fn generated_fixtures_compile_without_warnings_and_behave() {
     }
     assert!(behaviours > 0, "no fixture has a behaviour.rs");
     tests::check_without_warnings(&root);
+    // A crate with API areas also builds with each area alone, and with none.
+    for (case, files) in &generated {
+        let areas = tests::area_features(files);
+        if areas.is_empty() {
+            continue;
+        }
+        let package = format!("fixture-{}", case.replace('_', "-"));
+        for feature in areas.iter().map(String::as_str).chain(["registry"]) {
+            tests::cargo_in(&root, &["clippy", "--quiet", "-p", &package, "--no-default-features", "--features", feature, "--", "-D", "warnings"]);
+        }
+    }
     tests::cargo_in(&root, &["test", "--workspace", "--quiet"]);
 }

@@ -24,6 +24,7 @@ macro_rules! fixtures {
 fixtures!(
     all_of,
     all_of_union,
+    areas,
     array_with_required,
     constants,
     conversions,

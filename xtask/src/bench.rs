@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-pub fn run(quick: bool) -> Result<(), String> {
+pub fn run(quick: bool, features_only: bool) -> Result<(), String> {
     let root = xtask::workspace_root();
+    if features_only {
+        return features(&root);
+    }
     let yaml = xtask::pinned_spec();
     let json = yaml.with_extension("json");
     let config = xtask::openai_config()?;
@@ -104,6 +107,7 @@ pub fn run(quick: bool) -> Result<(), String> {
         println!("| {label} | {:.1} s | {:.2} | {peak} |", elapsed.as_secs_f64(), elapsed.as_secs_f64() / (lines as f64 / 1000.0));
     }
     println!("\n(reference from the issue: async-openai's types, about 24,000 lines, take about 22 s and 1.4 GB to cargo check here: 0.92 s per 1000 lines)\n");
+    features(&root)?;
 
     println!("## Serde throughput on real payloads (release build of tests/bench)\n");
     write_variant_crate(&yaml, &scratch.join("lean"), "openai-models-lean", |config| config.keep_unknown_fields = false)?;
@@ -120,6 +124,35 @@ pub fn run(quick: bool) -> Result<(), String> {
     if !status.success() {
         return Err("tests/bench failed".into());
     }
+    Ok(())
+}
+
+/// `cargo check` of the generated crate alone, from clean with its dependencies built, with one
+/// API area's feature and with all of them (`cargo xtask bench --features` runs only this).
+fn features(root: &Path) -> Result<(), String> {
+    let cargo = env!("CARGO");
+    let target = root.join("target/bench/features-target");
+    println!("## `cargo check` of the generated crate by API area (from clean, dependencies built, CARGO_INCREMENTAL=0)\n");
+    status("building the dependencies of the generated crate");
+    let check = |features: &[&str]| {
+        let mut command = Command::new(cargo);
+        command.args(["check", "-q", "-p", "openai-models"]).env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", "0").current_dir(root);
+        if !features.is_empty() {
+            command.args(["--no-default-features", "--features", &features.join(",")]);
+        }
+        command
+    };
+    run_quiet(&mut check(&["registry"]))?;
+    println!("| features | time | peak memory |");
+    println!("|---|---|---|");
+    for (label, features) in [("`realtime`", vec!["realtime"]), ("`chat`", vec!["chat"]), ("`responses`", vec!["responses"]), ("all (default)", vec![])] {
+        run_quiet(Command::new(cargo).args(["clean", "-q", "-p", "openai-models"]).env("CARGO_TARGET_DIR", &target).current_dir(root))?;
+        status(&format!("cargo check with {label}"));
+        let start = Instant::now();
+        let peak = peak_memory(&mut check(&features));
+        println!("| {label} | {:.1} s | {peak} |", start.elapsed().as_secs_f64());
+    }
+    println!();
     Ok(())
 }
 

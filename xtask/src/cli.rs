@@ -10,6 +10,7 @@ commands:
   regenerate     regenerate generated/ from the pinned OpenAI spec, or a crate from any spec
   conformance    every example payload of the spec through generated/ (table + JSON report)
   bench          generation speed and memory, compile time, serde throughput
+  doc-links      cargo doc of generated/, then every link of its HTML checked
 
 `cargo xtask <command> --help` shows a command's flags.
 
@@ -44,11 +45,22 @@ flags:
   -h, --help       print this help";
 
 const BENCH: &str = "usage:
-  cargo xtask bench [--quick]        generation speed and memory, the generated crate's compile
+  cargo xtask bench [--quick | --features]
+                                     generation speed and memory, the generated crate's compile
                                      time, serde throughput (see BENCHMARKS.md)
 
 flags:
   --quick          generation only: skip the compile-time and throughput measurements
+  --features       only `cargo check` of the generated crate by API area (feature)
+  -h, --help       print this help";
+
+const DOC_LINKS: &str = "usage:
+  cargo xtask doc-links [DOC_DIR]    cargo doc of generated/ (warnings denied), then every link of
+                                     its HTML checked: files, and #fragments within them
+
+DOC_DIR: check this rustdoc output instead of building it.
+
+flags:
   -h, --help       print this help";
 
 /// What the command line asks for.
@@ -63,7 +75,8 @@ pub enum Parsed {
 pub enum Command {
     Regenerate(Regenerate),
     Conformance { report: Option<PathBuf> },
-    Bench { quick: bool },
+    Bench { quick: bool, features: bool },
+    DocLinks { doc: Option<PathBuf> },
 }
 
 /// The flags of `cargo xtask regenerate`.
@@ -87,6 +100,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         "regenerate" => REGENERATE,
         "conformance" => CONFORMANCE,
         "bench" => BENCH,
+        "doc-links" => DOC_LINKS,
         other => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
     };
     if flags.iter().any(|flag| flag == "-h" || flag == "--help") {
@@ -101,11 +115,20 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             [flag, ..] if flag.starts_with('-') => return Err(usage_error(format!("unknown flag `{flag}`"))),
             _ => return Err(usage_error("conformance takes at most one argument, the report's path".to_owned())),
         },
+        "doc-links" => match flags {
+            [] => Command::DocLinks { doc: None },
+            [doc] if !doc.starts_with('-') => Command::DocLinks { doc: Some(PathBuf::from(doc)) },
+            [flag, ..] if flag.starts_with('-') => return Err(usage_error(format!("unknown flag `{flag}`"))),
+            _ => return Err(usage_error("doc-links takes at most one argument, the rustdoc folder".to_owned())),
+        },
         _ => match flags {
-            [] => Command::Bench { quick: false },
-            [quick] if quick == "--quick" => Command::Bench { quick: true },
-            [flag, ..] if flag.starts_with('-') && flag != "--quick" => return Err(usage_error(format!("unknown flag `{flag}`"))),
-            _ => return Err(usage_error("bench takes only --quick".to_owned())),
+            [] => Command::Bench { quick: false, features: false },
+            [quick] if quick == "--quick" => Command::Bench { quick: true, features: false },
+            [features] if features == "--features" => Command::Bench { quick: false, features: true },
+            [flag, ..] if flag.starts_with('-') && flag != "--quick" && flag != "--features" => {
+                return Err(usage_error(format!("unknown flag `{flag}`")))
+            }
+            _ => return Err(usage_error("bench takes one of --quick or --features".to_owned())),
         },
     };
     Ok(Parsed::Run(command))
@@ -118,6 +141,7 @@ fn help_for(command: Option<&str>) -> Result<Parsed, String> {
         Some("regenerate") => Ok(Parsed::Help(REGENERATE)),
         Some("conformance") => Ok(Parsed::Help(CONFORMANCE)),
         Some("bench") => Ok(Parsed::Help(BENCH)),
+        Some("doc-links") => Ok(Parsed::Help(DOC_LINKS)),
         Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }
 }
@@ -195,8 +219,11 @@ mod tests {
         );
         assert_eq!(run("conformance"), Command::Conformance { report: None });
         assert_eq!(run("conformance out.json"), Command::Conformance { report: Some("out.json".into()) });
-        assert_eq!(run("bench"), Command::Bench { quick: false });
-        assert_eq!(run("bench --quick"), Command::Bench { quick: true });
+        assert_eq!(run("bench"), Command::Bench { quick: false, features: false });
+        assert_eq!(run("bench --quick"), Command::Bench { quick: true, features: false });
+        assert_eq!(run("bench --features"), Command::Bench { quick: false, features: true });
+        assert_eq!(run("doc-links"), Command::DocLinks { doc: None });
+        assert_eq!(run("doc-links target/doc"), Command::DocLinks { doc: Some(PathBuf::from("target/doc")) });
     }
 
     #[test]

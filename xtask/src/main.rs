@@ -3,6 +3,7 @@
 
 mod bench;
 mod cli;
+mod doclinks;
 
 use cli::{Command, Parsed, Regenerate};
 use codegen::Config;
@@ -25,7 +26,8 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Regenerate(options) => regenerate(options),
         Command::Conformance { report } => conformance(report),
-        Command::Bench { quick } => bench::run(quick),
+        Command::Bench { quick, features } => bench::run(quick, features),
+        Command::DocLinks { doc } => doclinks::run(doc),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

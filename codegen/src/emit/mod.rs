@@ -50,12 +50,28 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
             pub mod __registry;
         }
     });
-    let doc = config.crate_doc.lines().map(|line| format!(" {line}"));
-    let modules = model.modules.iter().map(|m| ident(&m.name));
-    let exports = model.modules.iter().map(|m| {
+    let mut crate_doc = config.crate_doc.clone();
+    let areas = (!model.areas.is_empty()).then(|| {
+        let module = ident(&areas_module(model));
+        crate_doc.push_str(&areas_doc(model));
+        quote! {
+            // A helper that no type of the areas turned on uses is left unused.
+            #[allow(unused)]
+            mod __runtime;
+            pub mod #module;
+        }
+    });
+    let runtime = areas.is_none().then(|| quote!(mod __runtime;));
+    let doc = crate_doc.lines().map(|line| format!(" {line}"));
+    let modules = model.modules.iter().enumerate().map(|(index, m)| {
+        let (gate, module) = (gate(model, index), ident(&m.name));
+        quote!(#gate pub mod #module;)
+    });
+    let exports = model.modules.iter().enumerate().map(|(index, m)| {
+        let gate = gate(model, index);
         let module = ident(&m.name);
         let name = ident(&model.types[m.root].name);
-        quote!(pub use #module::#name;)
+        quote!(#gate pub use #module::#name;)
     });
     quote! {
         #(#![doc = #doc])*
@@ -63,27 +79,115 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         // the nature of the data; variant names come from the spec's values.
         #![allow(deprecated, clippy::large_enum_variant, clippy::enum_variant_names)]
 
-        mod __runtime;
+        #runtime
+        #areas
         #registry
-        #(pub mod #modules;)*
+        #(#modules)*
         #(#exports)*
+    }
+}
+
+/// `#[cfg(...)]` of the areas that turn module `module` on; nothing when the crate has no areas.
+fn gate(model: &Model, module: usize) -> TokenStream {
+    let names: Vec<&str> = model.areas.of(module).collect();
+    match names.as_slice() {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// The name of the module that lists the types by area: `areas`, unless a schema has it.
+pub fn areas_module(model: &Model) -> String {
+    ["areas", "api_areas", "__areas"].into_iter().find(|name| model.modules.iter().all(|m| m.name != *name)).unwrap_or("__areas").to_owned()
+}
+
+/// The crate docs' part on features.
+fn areas_doc(model: &Model) -> String {
+    let names: Vec<String> = model.areas.features.iter().map(|f| format!("`{}`", f.name)).collect();
+    let example = model.areas.features.iter().map(|f| f.name.as_str()).find(|name| *name != crate::areas::OTHER).unwrap_or(crate::areas::OTHER);
+    format!(
+        "\n\n# Features\n\nEach API area is a cargo feature, and a type compiles when an area that uses it is on; \
+         `default` turns them all on. To compile only what you use, depend on the crate with \
+         `default-features = false, features = [\"{example}\"]` (for example). Each type's docs name its \
+         features, and the module [`{}`] lists the types of each area.\n\nThe features: {}.",
+        areas_module(model),
+        names.join(", ")
+    )
+}
+
+/// The tokens of the areas module: one module per area that re-exports its types.
+pub fn areas(model: &Model) -> TokenStream {
+    let mut by_area: Vec<Vec<usize>> = vec![Vec::new(); model.areas.features.len()];
+    for (module, list) in model.areas.modules.iter().enumerate() {
+        list.iter().for_each(|&area| by_area[area].push(module));
+    }
+    let mut names = crate::naming::Scope::default();
+    let modules = model.areas.features.iter().zip(&by_area).map(|(feature, modules)| {
+        let name = &feature.name;
+        let module = ident(&names.claim(crate::naming::snake(name)));
+        let mut types: Vec<&str> = modules.iter().map(|&m| model.types[model.modules[m].root].name.as_str()).collect();
+        types.sort_unstable();
+        let sources: Vec<String> = feature.sources.iter().map(|s| format!("`{s}`")).collect();
+        let what = if sources.is_empty() {
+            "The types that no operation and no `x-oaiMeta.group` of the spec uses".to_owned()
+        } else {
+            format!("The types of the API area `{name}` (in the spec: {})", sources.join(", "))
+        };
+        let count = match types.len() {
+            1 => "1 type".to_owned(),
+            n => format!("{n} types"),
+        };
+        let doc = format!(" {what}, behind the crate feature `{name}`: {count} and the types nested in them.");
+        let types = types.into_iter().map(ident);
+        quote! {
+            #[cfg(feature = #name)]
+            pub mod #module {
+                #![doc = #doc]
+                pub use crate::{#(#types),*};
+            }
+        }
+    });
+    quote! {
+        //! The crate's types by API area, one module per cargo feature. Each type also stays at
+        //! the crate root.
+        #(#modules)*
     }
 }
 
 /// The tokens of `__registry.rs`: a round trip of a JSON text by the spec name of its type.
 pub fn registry(model: &Model) -> TokenStream {
-    let wires = model.modules.iter().map(|module| &module.wire);
-    let arms = model.modules.iter().map(|module| {
-        let wire = &module.wire;
+    let arms = model.modules.iter().enumerate().map(|(index, module)| {
+        let (gate, wire) = (gate(model, index), &module.wire);
         let name = ident(&model.types[module.root].name);
-        quote!(#wire => run::<crate::#name>(json),)
+        quote!(#gate #wire => run::<crate::#name>(json),)
     });
+    // With no area on, every arm is gone.
+    let gated = !model.areas.is_empty();
+    let allow_empty = gated.then(|| quote!(#[allow(unused_variables, unreachable_code)]));
+    let allow_unused = gated.then(|| quote!(#[allow(dead_code)]));
+    let names = if model.areas.is_empty() {
+        let wires = model.modules.iter().map(|module| &module.wire);
+        quote!(&[#(#wires),*])
+    } else {
+        // Only the types of the areas that are on.
+        let entries = model.modules.iter().enumerate().map(|(index, module)| {
+            let wire = &module.wire;
+            let names: Vec<&str> = model.areas.of(index).collect();
+            quote!((#wire, cfg!(any(#(feature = #names),*))))
+        });
+        quote! {
+            static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+            NAMES.get_or_init(|| [#(#entries),*].into_iter().filter_map(|(name, on)| on.then_some(name)).collect())
+        }
+    };
     quote! {
         //! Round trips by the spec name of a type (crate feature `registry`), for tools that
         //! check the crate against example payloads.
 
         /// Deserializes `json` as the type the spec calls `name` and serializes it back;
         /// `None` when no type has that name.
+        #allow_empty
         pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, String>> {
             Some(match name {
                 #(#arms)*
@@ -93,9 +197,10 @@ pub fn registry(model: &Model) -> TokenStream {
 
         /// Every spec name that has a type.
         pub fn names() -> &'static [&'static str] {
-            &[#(#wires),*]
+            #names
         }
 
+        #allow_unused
         fn run<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<serde_json::Value, String> {
             let typed: T = serde_json::from_str(json).map_err(|e| e.to_string())?;
             serde_json::to_value(&typed).map_err(|e| e.to_string())

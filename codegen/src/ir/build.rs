@@ -48,8 +48,9 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.docs = resolved.docs;
         def.deprecated = resolved.deprecated;
     }
-    let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient };
+    let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient, areas: Default::default() };
     super::finish::finish(&mut model, config);
+    docs::summarize(&mut model);
     let mut warnings = builder.warnings;
     for cut in builder.cuts.into_inner() {
         if !warnings.contains(&cut) {
@@ -184,7 +185,7 @@ impl<'a> Builder<'a> {
         for _ in 0..self.wrapper_limit() {
             let Some((schema, _)) = self.follow(current) else { break };
             let data = &schema.schema_data;
-            let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+            let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref(), self.config.link_base.as_deref());
             match wrapped(schema) {
                 Some(only) if docs.is_empty() => current = only.into(),
                 _ => return docs,
@@ -256,7 +257,7 @@ impl<'a> Builder<'a> {
 
     fn item(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>) -> Resolved {
         let data = &schema.schema_data;
-        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref());
+        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref(), self.config.link_base.as_deref());
         let (nullable, deprecated) = (data.nullable, data.deprecated);
         match self.shape(schema, place, slot, &docs) {
             Shape::Inline(ty) => Resolved { ty, nullable, docs, deprecated },

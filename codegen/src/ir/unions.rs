@@ -66,7 +66,7 @@ impl<'a> Builder<'a> {
                 }
             };
             let docs = match member {
-                ReferenceOr::Item(schema) => crate::docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+                ReferenceOr::Item(schema) => crate::docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref(), self.config.link_base.as_deref()),
                 ReferenceOr::Reference { .. } => Vec::new(),
             };
             variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));

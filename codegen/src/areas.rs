@@ -1,0 +1,280 @@
+//! API areas as cargo features: which modules each area of the API needs, so a crate that uses
+//! one area compiles only its types.
+//!
+//! An area is what a user picks an API by: an operation's tag (`Realtime`, `Chat`, `Vector
+//! stores`), or for an operation without tags the first segment of its path (`/containers/...`
+//! → `containers`). Schemas that no operation names, like streaming and webhook events, join the
+//! area of their `x-oaiMeta.group`. [`Config::area_names`](crate::Config::area_names) renames or
+//! merges areas (the OpenAI crate puts its fifteen administration tags in one `administration`).
+//!
+//! Each area's modules are the closure of what it names over the model's type references, so
+//! a module that is on has every module its types refer to on as well: a module is compiled when
+//! any area that reaches it is on (`#[cfg(any(feature = "chat", feature = "responses"))]`).
+//! Modules that no area reaches belong to the area `other`. The feature `default` turns every
+//! area on.
+
+use crate::bodies::{bodies, operations};
+use crate::config::Config;
+use crate::ir::{Model, Payload, TypeKind, TypeRef};
+use crate::resolve::target;
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The area of the modules that no area reaches.
+pub const OTHER: &str = "other";
+
+/// Feature names cargo or the generated crate already use.
+const TAKEN: &[&str] = &["default", "registry"];
+
+/// The areas of a crate, when the config asks for them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Areas {
+    /// Every area, sorted by feature name.
+    pub features: Vec<Feature>,
+    /// For each module (by index): the areas (indices into `features`) that reach it. Empty
+    /// when the crate has no areas.
+    pub modules: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// The cargo feature (`vector-stores`).
+    pub name: String,
+    /// What the spec calls it: the tags, path segments and groups merged into it.
+    pub sources: BTreeSet<String>,
+    /// The features it turns on with it (`other` needs the areas of the types its types use).
+    pub requires: Vec<String>,
+}
+
+impl Areas {
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// The feature names that turn module `module` on.
+    pub fn of(&self, module: usize) -> impl Iterator<Item = &str> {
+        self.modules.get(module).into_iter().flatten().map(|&area| self.features[area].name.as_str())
+    }
+}
+
+/// The areas of `doc` over the modules of `model`.
+pub fn areas(doc: &OpenAPI, model: &Model, config: &Config) -> Areas {
+    let by_wire: HashMap<&str, usize> = model.modules.iter().enumerate().map(|(index, m)| (m.wire.as_str(), index)).collect();
+    let name = |source: &str| config.area_names.get(source).cloned().unwrap_or_else(|| feature_name(source));
+    let mut seeds: BTreeMap<String, (BTreeSet<String>, BTreeSet<usize>)> = BTreeMap::new();
+
+    let mut body_types: HashMap<(String, &str), Vec<&str>> = HashMap::new();
+    let found = bodies(doc);
+    for body in &found {
+        body_types.entry((body.path.clone(), body.method)).or_default().push(body.type_name.as_str());
+    }
+    for (path, item) in doc.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, operation) in operations(item) {
+            let sources: Vec<String> = if operation.tags.is_empty() {
+                let segment = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("api");
+                vec![segment.split('?').next().unwrap_or(segment).to_owned()]
+            } else {
+                operation.tags.clone()
+            };
+            let mut modules: BTreeSet<usize> = BTreeSet::new();
+            for wire in body_types.get(&(path.clone(), method)).into_iter().flatten() {
+                modules.extend(by_wire.get(wire));
+            }
+            if let Ok(value) = serde_json::to_value(operation) {
+                schema_refs(&value, &mut |name| modules.extend(by_wire.get(name)));
+            }
+            for source in sources {
+                let seed = seeds.entry(name(&source)).or_default();
+                seed.0.insert(source);
+                seed.1.extend(modules.iter().copied());
+            }
+        }
+    }
+    for (wire, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
+        let ReferenceOr::Item(schema) = schema else { continue };
+        let group = schema.schema_data.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str());
+        if let (Some(group), Some(&module)) = (group, by_wire.get(wire.as_str())) {
+            let seed = seeds.entry(name(group)).or_default();
+            seed.0.insert(group.to_owned());
+            seed.1.insert(module);
+        }
+    }
+
+    // The spec's own index of event schemas (`x-oaiMeta.groups[].sections[]`), by navigation
+    // group, for the few events that carry no group themselves.
+    let index = doc.extensions.get("x-oaiMeta").and_then(|meta| meta.get("groups")).and_then(|g| g.as_array());
+    for group in index.into_iter().flatten() {
+        let Some(source) = group.get("navigationGroup").and_then(|g| g.as_str()) else { continue };
+        let sections = group.get("sections").and_then(|s| s.as_array()).into_iter().flatten();
+        let modules: Vec<usize> = sections.filter_map(|s| s.get("key")?.as_str()).filter_map(|key| by_wire.get(key).copied()).collect();
+        if !modules.is_empty() {
+            let seed = seeds.entry(name(source)).or_default();
+            seed.0.insert(source.to_owned());
+            seed.1.extend(modules);
+        }
+    }
+
+    let edges = references(model);
+    let mut features = Vec::new();
+    let mut modules = vec![Vec::new(); model.modules.len()];
+    for (name, (sources, roots)) in seeds {
+        let index = features.len();
+        for module in closure(&edges, roots) {
+            modules[module].push(index);
+        }
+        features.push(Feature { name, sources, requires: Vec::new() });
+    }
+    let unreached: BTreeSet<usize> = (0..modules.len()).filter(|&m| modules[m].is_empty()).collect();
+    if !unreached.is_empty() {
+        // The modules that no area reaches are `other`'s; the reached modules they use come
+        // with the areas that reach them, which `other` turns on (fewest areas first chosen).
+        let needed: Vec<usize> = closure(&edges, unreached.iter().copied()).difference(&unreached).copied().collect();
+        let mut requires: BTreeSet<usize> = BTreeSet::new();
+        let mut uncovered: BTreeSet<usize> = needed.iter().copied().collect();
+        while !uncovered.is_empty() {
+            let count = |area: usize| uncovered.iter().filter(|&&m| modules[m].contains(&area)).count();
+            let Some(best) = (0..features.len()).max_by_key(|&area| (count(area), std::cmp::Reverse(area))) else { break };
+            if count(best) == 0 {
+                break;
+            }
+            uncovered.retain(|&m| !modules[m].contains(&best));
+            requires.insert(best);
+        }
+        let index = features.len();
+        let other = unique(OTHER, &features);
+        for module in unreached {
+            modules[module].push(index);
+        }
+        let requires = requires.into_iter().map(|area| features[area].name.clone()).collect();
+        features.push(Feature { name: other, sources: BTreeSet::new(), requires });
+    }
+    // Sorted by name, the indices renumbered to match.
+    let mut order: Vec<usize> = (0..features.len()).collect();
+    order.sort_by(|&a, &b| features[a].name.cmp(&features[b].name));
+    let mut renumber = vec![0; features.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumber[old] = new;
+    }
+    for list in &mut modules {
+        list.iter_mut().for_each(|area| *area = renumber[*area]);
+        list.sort_unstable();
+    }
+    let features = order.into_iter().map(|old| features[old].clone()).collect();
+    Areas { features, modules }
+}
+
+/// Names every root type's areas in its docs, so a user reading a type knows which feature
+/// turns it on.
+pub fn annotate(model: &mut Model) {
+    for index in 0..model.modules.len() {
+        let names: Vec<String> = model.areas.of(index).map(|name| format!("`{name}`")).collect();
+        let line = match names.as_slice() {
+            [] => continue,
+            [one] => format!("Crate feature: {one}."),
+            many => format!("Crate features: {} (any one of them).", many.join(", ")),
+        };
+        let root = model.modules[index].root;
+        let docs = &mut model.types[root].docs;
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(line);
+    }
+}
+
+/// A cargo feature name from a tag or group: lower case words joined by `-`.
+pub fn feature_name(source: &str) -> String {
+    let words: Vec<String> = source.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let name = if words.is_empty() { "api".to_owned() } else { words.join("-") };
+    if TAKEN.contains(&name.as_str()) { format!("{name}-api") } else { name }
+}
+
+fn unique(name: &str, features: &[Feature]) -> String {
+    std::iter::once(name.to_owned())
+        .chain((2..).map(|n| format!("{name}-{n}")))
+        .find(|candidate| features.iter().all(|f| &f.name != candidate))
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// Every component schema named by a `$ref` inside `value`.
+fn schema_refs(value: &serde_json::Value, found: &mut dyn FnMut(&str)) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("$ref", serde_json::Value::String(reference)) => {
+                        if let Some(name) = target(reference) {
+                            found(&name);
+                        }
+                    }
+                    _ => schema_refs(value, found),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| schema_refs(item, found)),
+        _ => {}
+    }
+}
+
+/// For each module, the modules its types refer to.
+fn references(model: &Model) -> Vec<BTreeSet<usize>> {
+    let mut edges = vec![BTreeSet::new(); model.modules.len()];
+    for def in &model.types {
+        let mut refs = Vec::new();
+        match &def.kind {
+            TypeKind::Struct(object) => {
+                refs.extend(object.fields.iter().map(|f| &f.ty));
+                refs.extend(object.additional.iter().map(|(_, ty)| ty));
+                refs.extend(object.flattened.iter().map(|(_, ty)| ty));
+            }
+            TypeKind::Union(union) => refs.extend(union.variants.iter().filter_map(|v| match &v.payload {
+                Payload::Value(ty) => Some(ty),
+                Payload::Unit { .. } => None,
+            })),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => refs.push(ty),
+            TypeKind::Enum(_) | TypeKind::Const(_) | TypeKind::Integers(_) | TypeKind::Pending => {}
+        }
+        for ty in refs {
+            named(ty, &mut |id| {
+                edges[def.module].insert(model.types[id].module);
+            });
+        }
+    }
+    edges
+}
+
+fn named(ty: &TypeRef, found: &mut dyn FnMut(usize)) {
+    match ty {
+        TypeRef::Named(id) => found(*id),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) | TypeRef::Box(inner) => named(inner, found),
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Object | TypeRef::Any => {}
+    }
+}
+
+/// `roots` and every module reachable from them.
+fn closure(edges: &[BTreeSet<usize>], roots: impl IntoIterator<Item = usize>) -> BTreeSet<usize> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<usize> = roots.into_iter().collect();
+    while let Some(module) = stack.pop() {
+        if seen.insert(module) {
+            stack.extend(edges[module].iter().copied().filter(|m| !seen.contains(m)));
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names() {
+        assert_eq!(feature_name("Vector stores"), "vector-stores");
+        assert_eq!(feature_name("Fine-tuning"), "fine-tuning");
+        assert_eq!(feature_name("realtime"), "realtime");
+        assert_eq!(feature_name("eval runs"), "eval-runs");
+        assert_eq!(feature_name("Registry"), "registry-api");
+        assert_eq!(feature_name("??"), "api");
+    }
+}
