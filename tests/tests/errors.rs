@@ -123,7 +123,8 @@ fn long_reference_chains() {
         };
         // Each link is an alias of the next, with its own docs; the end of each chain is a struct.
         for i in 0..count {
-            for (prefix, docs) in [("S", vec![format!("link {i}")]), ("A", Vec::new())] {
+            // A link without docs of its own gets the summary line every type gets.
+            for (prefix, docs) in [("S", vec![format!("link {i}")]), ("A", vec![format!("The `A{i}` schema.")])] {
                 let (_, link) = root(&format!("{prefix}{i}"));
                 let (next, _) = root(&format!("{prefix}{}", i + 1));
                 assert_eq!(link.kind, TypeKind::Alias(TypeRef::Named(next)), "{prefix}{i}");

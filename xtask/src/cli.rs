@@ -241,7 +241,9 @@ mod tests {
             ("conformance --quick", "unknown flag `--quick`", CONFORMANCE),
             ("conformance a.json b.json", "conformance takes at most one argument", CONFORMANCE),
             ("bench --slow", "unknown flag `--slow`", BENCH),
-            ("bench quick", "bench takes only --quick", BENCH),
+            ("bench quick", "bench takes one of --quick or --features", BENCH),
+            ("doc-links --all", "unknown flag `--all`", DOC_LINKS),
+            ("doc-links a b", "doc-links takes at most one argument", DOC_LINKS),
         ] {
             let error = parse_line(line).expect_err(line);
             assert!(error.starts_with(problem), "`{line}`: {error}");
