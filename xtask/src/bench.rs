@@ -9,12 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-pub fn run(quick: bool, features_only: bool) -> Result<(), String> {
+pub fn run(quick: bool, features_only: bool, serde_only: bool) -> Result<(), String> {
     let root = xtask::workspace_root();
     if features_only {
         return features(&root);
     }
     let yaml = xtask::pinned_spec();
+    if serde_only {
+        return throughput(&root, &yaml);
+    }
     let json = yaml.with_extension("json");
     let config = xtask::openai_config()?;
     let scratch = root.join("target/bench");
@@ -109,16 +112,23 @@ pub fn run(quick: bool, features_only: bool) -> Result<(), String> {
     println!("\n(reference from the issue: async-openai's types, about 24,000 lines, take about 22 s and 1.4 GB to cargo check here: 0.92 s per 1000 lines)\n");
     features(&root)?;
 
+    throughput(&root, &yaml)
+}
+
+/// Serde throughput on real payloads: tests/bench, beside the variant crates it compares with.
+fn throughput(root: &Path, yaml: &Path) -> Result<(), String> {
+    let cargo = env!("CARGO");
+    let scratch = root.join("target/bench");
     println!("## Serde throughput on real payloads (release build of tests/bench)\n");
-    write_variant_crate(&yaml, &scratch.join("lean"), "openai-models-lean", |config| config.keep_unknown_fields = false)?;
-    write_variant_crate(&yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)?;
+    write_variant_crate(yaml, &scratch.join("lean"), "openai-models-lean", |config| config.keep_unknown_fields = false)?;
+    write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)?;
     status("building and running tests/bench (release)");
     let status = Command::new(cargo)
         .args(["run", "--release", "-q", "--manifest-path"])
         .arg(root.join("tests/bench/Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("OPENAPI_SPEC", &yaml)
-        .current_dir(&root)
+        .env("OPENAPI_SPEC", yaml)
+        .current_dir(root)
         .status()
         .map_err(|e| e.to_string())?;
     if !status.success() {

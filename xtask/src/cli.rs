@@ -45,13 +45,14 @@ flags:
   -h, --help       print this help";
 
 const BENCH: &str = "usage:
-  cargo xtask bench [--quick | --features]
+  cargo xtask bench [--quick | --features | --serde]
                                      generation speed and memory, the generated crate's compile
                                      time, serde throughput (see BENCHMARKS.md)
 
 flags:
   --quick          generation only: skip the compile-time and throughput measurements
   --features       only `cargo check` of the generated crate by API area (feature)
+  --serde          only the serde throughput on real payloads
   -h, --help       print this help";
 
 const DOC_LINKS: &str = "usage:
@@ -75,7 +76,7 @@ pub enum Parsed {
 pub enum Command {
     Regenerate(Regenerate),
     Conformance { report: Option<PathBuf> },
-    Bench { quick: bool, features: bool },
+    Bench { quick: bool, features: bool, serde: bool },
     DocLinks { doc: Option<PathBuf> },
 }
 
@@ -122,13 +123,14 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             _ => return Err(usage_error("doc-links takes at most one argument, the rustdoc folder".to_owned())),
         },
         _ => match flags {
-            [] => Command::Bench { quick: false, features: false },
-            [quick] if quick == "--quick" => Command::Bench { quick: true, features: false },
-            [features] if features == "--features" => Command::Bench { quick: false, features: true },
-            [flag, ..] if flag.starts_with('-') && flag != "--quick" && flag != "--features" => {
+            [] => Command::Bench { quick: false, features: false, serde: false },
+            [flag] if flag == "--quick" => Command::Bench { quick: true, features: false, serde: false },
+            [flag] if flag == "--features" => Command::Bench { quick: false, features: true, serde: false },
+            [flag] if flag == "--serde" => Command::Bench { quick: false, features: false, serde: true },
+            [flag, ..] if flag.starts_with('-') && !["--quick", "--features", "--serde"].contains(&flag.as_str()) => {
                 return Err(usage_error(format!("unknown flag `{flag}`")))
             }
-            _ => return Err(usage_error("bench takes one of --quick or --features".to_owned())),
+            _ => return Err(usage_error("bench takes one of --quick, --features or --serde".to_owned())),
         },
     };
     Ok(Parsed::Run(command))
@@ -219,9 +221,10 @@ mod tests {
         );
         assert_eq!(run("conformance"), Command::Conformance { report: None });
         assert_eq!(run("conformance out.json"), Command::Conformance { report: Some("out.json".into()) });
-        assert_eq!(run("bench"), Command::Bench { quick: false, features: false });
-        assert_eq!(run("bench --quick"), Command::Bench { quick: true, features: false });
-        assert_eq!(run("bench --features"), Command::Bench { quick: false, features: true });
+        assert_eq!(run("bench"), Command::Bench { quick: false, features: false, serde: false });
+        assert_eq!(run("bench --quick"), Command::Bench { quick: true, features: false, serde: false });
+        assert_eq!(run("bench --features"), Command::Bench { quick: false, features: true, serde: false });
+        assert_eq!(run("bench --serde"), Command::Bench { quick: false, features: false, serde: true });
         assert_eq!(run("doc-links"), Command::DocLinks { doc: None });
         assert_eq!(run("doc-links target/doc"), Command::DocLinks { doc: Some(PathBuf::from("target/doc")) });
     }
@@ -241,7 +244,7 @@ mod tests {
             ("conformance --quick", "unknown flag `--quick`", CONFORMANCE),
             ("conformance a.json b.json", "conformance takes at most one argument", CONFORMANCE),
             ("bench --slow", "unknown flag `--slow`", BENCH),
-            ("bench quick", "bench takes one of --quick or --features", BENCH),
+            ("bench quick", "bench takes one of --quick, --features or --serde", BENCH),
             ("doc-links --all", "unknown flag `--all`", DOC_LINKS),
             ("doc-links a b", "doc-links takes at most one argument", DOC_LINKS),
         ] {
