@@ -467,6 +467,32 @@ macro_rules! untagged {
 }
 pub(crate) use untagged;
 
+/// `new` and the setters of a struct (see the crate docs): `new` takes the listed required
+/// fields as `impl Into<T>` and gives every field in `fill` its default; each field in `set`
+/// (an `Option<T>`) gets a method of its name that sets it and returns the value.
+macro_rules! constructors {
+    ($name:ident; new($($arg:ident: $arg_ty:ty),*); fill($($fill:ident),*); set($($(#[$attr:meta])* $field:ident: $field_ty:ty),*)) => {
+        impl $name {
+            /// A value with the required fields given, constants set, optional fields `None`.
+            pub fn new($($arg: impl ::core::convert::Into<$arg_ty>),*) -> Self {
+                Self {
+                    $($arg: $arg.into(),)*
+                    $($fill: ::core::default::Default::default(),)*
+                }
+            }
+            $(
+                #[doc = concat!("Sets `", stringify!($field), "`.")]
+                $(#[$attr])*
+                pub fn $field(mut self, value: impl ::core::convert::Into<$field_ty>) -> Self {
+                    self.$field = ::core::option::Option::Some(value.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+pub(crate) use constructors;
+
 // The serde impls of string enums, constants and integer enums. Each generated enum invokes one
 // of these instead of deriving: serde's derive writes three visitors per enum and buffers every
 // value of an open enum before matching it; these read the value once and match it. Paths are

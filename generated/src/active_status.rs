@@ -17,6 +17,7 @@ pub struct ActiveStatus {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(ActiveStatus; new(); fill(r#type, extra); set());
 /// Status discriminator that is always `active`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -15,3 +15,6 @@ pub struct AddUploadPartRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AddUploadPartRequest; new(data : String); fill(extra); set()
+);

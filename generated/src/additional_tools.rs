@@ -33,6 +33,10 @@ pub struct AdditionalTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AdditionalTools; new(id : String, role : crate ::MessageRole, tools : Vec < crate
+    ::Tool >); fill(r#type, extra); set()
+);
 /// The type of the item.
 ///
 /// Always `additional_tools`.

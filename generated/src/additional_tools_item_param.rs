@@ -30,6 +30,10 @@ pub struct AdditionalToolsItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AdditionalToolsItemParam; new(tools : Vec < crate ::Tool >); fill(id, r#type, role,
+    extra); set(id : String)
+);
 /// The item type.
 ///
 /// Always `additional_tools`.

@@ -46,6 +46,11 @@ pub struct AdminApiKey {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AdminApiKey; new(id : String, redacted_value : String, created_at : i64, owner :
+    Owner); fill(object, name, expires_at, last_used_at, extra); set(name : String,
+    expires_at : i64, last_used_at : i64)
+);
 /// The object type, which is always `organization.admin_api_key`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -83,3 +88,7 @@ pub struct Owner {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Owner; new(); fill(r#type, object, id, name, created_at, role, extra); set(r#type :
+    String, object : String, id : String, name : String, created_at : i64, role : String)
+);

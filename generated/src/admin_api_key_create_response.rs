@@ -52,3 +52,9 @@ pub struct AdminApiKeyCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AdminApiKeyCreateResponse; new(id : String, redacted_value : String, created_at :
+    i64, owner : crate ::admin_api_key::Owner, value : String); fill(object, name,
+    expires_at, last_used_at, extra); set(name : String, expires_at : i64, last_used_at :
+    i64)
+);

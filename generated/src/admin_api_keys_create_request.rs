@@ -17,3 +17,7 @@ pub struct AdminApiKeysCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AdminApiKeysCreateRequest; new(name : String); fill(expires_in_seconds, extra);
+    set(expires_in_seconds : i64)
+);

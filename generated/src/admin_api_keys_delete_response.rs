@@ -24,6 +24,10 @@ pub struct AdminApiKeysDeleteResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AdminApiKeysDeleteResponse; new(id : String, deleted : bool); fill(object, extra);
+    set()
+);
 /// Part of [`AdminApiKeysDeleteResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

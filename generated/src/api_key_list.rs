@@ -28,6 +28,10 @@ pub struct ApiKeyList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApiKeyList; new(data : Vec < crate ::AdminApiKey >, has_more : bool); fill(object,
+    first_id, last_id, extra); set(first_id : String, last_id : String)
+);
 /// Part of [`ApiKeyList`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

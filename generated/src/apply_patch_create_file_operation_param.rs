@@ -29,6 +29,10 @@ pub struct ApplyPatchCreateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchCreateFileOperationParam; new(path : String, diff : String); fill(r#type,
+    extra); set()
+);
 /// The operation type.
 ///
 /// Always `create_file`.

@@ -23,6 +23,9 @@ pub struct ApplyPatchDeleteFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchDeleteFileOperationParam; new(path : String); fill(r#type, extra); set()
+);
 /// The operation type.
 ///
 /// Always `delete_file`.

@@ -49,6 +49,11 @@ pub struct ApplyPatchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchToolCall; new(id : String, call_id : String, status : crate
+    ::ApplyPatchCallStatus, operation : Operation); fill(r#type, caller, created_by,
+    extra); set(caller : crate ::ToolCallCaller, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call`.

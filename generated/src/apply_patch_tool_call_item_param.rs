@@ -41,6 +41,12 @@ pub struct ApplyPatchToolCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchToolCallItemParam; new(call_id : String, status : crate
+    ::ApplyPatchCallStatusParam, operation : crate ::ApplyPatchOperationParam);
+    fill(r#type, id, caller, extra); set(id : String, caller : crate
+    ::ToolCallCallerParam)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call`.

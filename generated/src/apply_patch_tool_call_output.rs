@@ -44,6 +44,11 @@ pub struct ApplyPatchToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchToolCallOutput; new(id : String, call_id : String, status : crate
+    ::ApplyPatchCallOutputStatus); fill(r#type, caller, output, created_by, extra);
+    set(caller : crate ::ToolCallCaller, output : String, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call_output`.

@@ -38,6 +38,11 @@ pub struct ApplyPatchToolCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchToolCallOutputItemParam; new(call_id : String, status : crate
+    ::ApplyPatchCallOutputStatusParam); fill(r#type, id, caller, output, extra); set(id :
+    String, caller : crate ::ToolCallCallerParam, output : String)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call_output`.

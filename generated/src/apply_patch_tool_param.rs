@@ -20,6 +20,10 @@ pub struct ApplyPatchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra); set(allowed_callers
+    : Vec < crate ::CallableToolAllowedCaller >)
+);
 /// The type of the tool.
 ///
 /// Always `apply_patch`.

@@ -29,6 +29,10 @@ pub struct ApplyPatchUpdateFileOperation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchUpdateFileOperation; new(path : String, diff : String); fill(r#type,
+    extra); set()
+);
 /// Update an existing file with the provided diff.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

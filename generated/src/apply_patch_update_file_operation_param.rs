@@ -29,6 +29,10 @@ pub struct ApplyPatchUpdateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApplyPatchUpdateFileOperationParam; new(path : String, diff : String); fill(r#type,
+    extra); set()
+);
 /// The operation type.
 ///
 /// Always `update_file`.

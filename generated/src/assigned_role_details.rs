@@ -53,6 +53,15 @@ pub struct AssignedRoleDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssignedRoleDetails; new(id : String, name : String, permissions : Vec < String >,
+    resource_type : String, predefined_role : bool); fill(description, created_at,
+    updated_at, created_by, created_by_user_obj, metadata, assignment_sources, extra);
+    set(description : String, created_at : i64, updated_at : i64, created_by : String,
+    created_by_user_obj : serde_json::Map < String, serde_json::Value >, metadata :
+    serde_json::Map < String, serde_json::Value >, assignment_sources : Vec <
+    AssignmentSource >)
+);
 /// Part of [`AssignedRoleDetails`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssignmentSource {
@@ -70,3 +79,7 @@ pub struct AssignmentSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssignmentSource; new(principal_id : String, principal_type : String); fill(extra);
+    set()
+);

@@ -47,6 +47,10 @@ pub struct AssistantMessageItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssistantMessageItem; new(id : String, created_at : i64, thread_id : String, content
+    : Vec < crate ::ResponseOutputText >); fill(object, r#type, extra); set()
+);
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

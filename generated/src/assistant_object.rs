@@ -75,6 +75,14 @@ pub struct AssistantObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssistantObject; new(id : String, created_at : i64, model : String, tools : Vec <
+    Tool >); fill(object, name, description, instructions, tool_resources, metadata,
+    temperature, top_p, response_format, extra); set(name : String, description : String,
+    instructions : String, tool_resources : ToolResources, metadata : crate ::Metadata,
+    temperature : f64, top_p : f64, response_format : crate
+    ::AssistantsApiResponseFormatOption)
+);
 /// The object type, which is always `assistant`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -172,6 +180,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`AssistantObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -182,6 +195,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`AssistantObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -192,3 +209,7 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
+    Vec < String >)
+);

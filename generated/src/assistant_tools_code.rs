@@ -15,6 +15,7 @@ pub struct AssistantToolsCode {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(AssistantToolsCode; new(); fill(r#type, extra); set());
 /// The type of tool being defined: `code_interpreter`
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -18,6 +18,10 @@ pub struct AssistantToolsFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssistantToolsFileSearch; new(); fill(r#type, file_search, extra); set(file_search :
+    FileSearch)
+);
 /// The type of tool being defined: `file_search`
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -45,3 +49,7 @@ pub struct FileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileSearch; new(); fill(max_num_results, ranking_options, extra); set(max_num_results
+    : i64, ranking_options : crate ::FileSearchRankingOptions)
+);

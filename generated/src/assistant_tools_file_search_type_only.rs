@@ -15,6 +15,9 @@ pub struct AssistantToolsFileSearchTypeOnly {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssistantToolsFileSearchTypeOnly; new(); fill(r#type, extra); set()
+);
 /// The type of tool being defined: `file_search`
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -20,6 +20,10 @@ pub struct AssistantToolsFunction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssistantToolsFunction; new(function : crate ::FunctionObject); fill(r#type, extra);
+    set()
+);
 /// The type of tool being defined: `function`
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

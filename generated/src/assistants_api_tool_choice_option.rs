@@ -33,6 +33,11 @@ for AssistantsApiToolChoiceOption {
         Self::AssistantsNamedToolChoice(value)
     }
 }
+impl ::core::convert::From<&str> for AssistantsApiToolChoiceOption {
+    fn from(value: &str) -> Self {
+        Self::Enum(::core::convert::From::from(value))
+    }
+}
 /// `none` means the model will not call any tools and instead generates a message.
 ///
 /// `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.

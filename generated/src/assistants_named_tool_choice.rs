@@ -19,6 +19,10 @@ pub struct AssistantsNamedToolChoice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AssistantsNamedToolChoice; new(r#type : Type); fill(function, extra); set(function :
+    Function)
+);
 /// The type of the tool.
 ///
 /// If type is `function`, the function name must be set
@@ -50,3 +54,4 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

@@ -37,3 +37,7 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Attachment; new(r#type : crate ::AttachmentType, id : String, name : String,
+    mime_type : String); fill(preview_url, extra); set(preview_url : String)
+);

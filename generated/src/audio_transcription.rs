@@ -35,6 +35,11 @@ pub struct AudioTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioTranscription; new(); fill(model, language, languages, keywords, prompt, delay,
+    extra); set(model : Model, language : String, languages : Vec < String >, keywords :
+    Vec < String >, prompt : String, delay : Delay)
+);
 /// The model to use for transcription.
 ///
 /// Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.

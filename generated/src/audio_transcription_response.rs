@@ -21,6 +21,10 @@ pub struct AudioTranscriptionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioTranscriptionResponse; new(); fill(model, language, languages, prompt, extra);
+    set(model : Model, language : String, languages : Vec < String >, prompt : String)
+);
 /// The model used for transcription.
 ///
 /// Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.

@@ -240,6 +240,60 @@ pub struct AuditLog {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AuditLog; new(id : String, r#type : crate ::AuditLogEventType, effective_at : i64);
+    fill(project, actor, api_key_created, api_key_updated, api_key_deleted,
+    checkpoint_permission_created, checkpoint_permission_deleted,
+    external_key_registered, external_key_removed, group_created, group_updated,
+    group_deleted, scim_enabled, scim_disabled, invite_sent, invite_accepted,
+    invite_deleted, ip_allowlist_created, ip_allowlist_updated, ip_allowlist_deleted,
+    ip_allowlist_config_activated, ip_allowlist_config_deactivated, login_succeeded,
+    login_failed, logout_succeeded, logout_failed, organization_updated, project_created,
+    project_updated, project_archived, project_deleted, rate_limit_updated,
+    rate_limit_deleted, role_created, role_updated, role_deleted,
+    role_assignment_created, role_assignment_deleted, role_bound_to_resource,
+    role_unbound_from_resource, service_account_created, service_account_updated,
+    service_account_deleted, workload_identity_provider_created,
+    workload_identity_provider_updated, workload_identity_provider_deleted,
+    workload_identity_provider_mapping_created,
+    workload_identity_provider_mapping_updated,
+    workload_identity_provider_mapping_deleted, user_added, user_updated, user_deleted,
+    certificate_created, certificate_updated, certificate_deleted,
+    certificates_activated, certificates_deactivated, extra); set(project : Project,
+    actor : crate ::AuditLogActor, api_key_created : ApiKeyCreated, api_key_updated :
+    ApiKeyUpdated, api_key_deleted : ApiKeyDeleted, checkpoint_permission_created :
+    CheckpointPermissionCreated, checkpoint_permission_deleted :
+    CheckpointPermissionDeleted, external_key_registered : ExternalKeyRegistered,
+    external_key_removed : ExternalKeyRemoved, group_created : GroupCreated,
+    group_updated : GroupUpdated, group_deleted : GroupDeleted, scim_enabled :
+    ScimEnabled, scim_disabled : ScimDisabled, invite_sent : InviteSent, invite_accepted
+    : InviteAccepted, invite_deleted : InviteDeleted, ip_allowlist_created :
+    IpAllowlistCreated, ip_allowlist_updated : IpAllowlistUpdated, ip_allowlist_deleted :
+    IpAllowlistDeleted, ip_allowlist_config_activated : IpAllowlistConfigActivated,
+    ip_allowlist_config_deactivated : IpAllowlistConfigDeactivated, login_succeeded :
+    serde_json::Map < String, serde_json::Value >, login_failed : LoginFailed,
+    logout_succeeded : serde_json::Map < String, serde_json::Value >, logout_failed :
+    LogoutFailed, organization_updated : OrganizationUpdated, project_created :
+    ProjectCreated, project_updated : ProjectUpdated, project_archived : ProjectArchived,
+    project_deleted : ProjectDeleted, rate_limit_updated : RateLimitUpdated,
+    rate_limit_deleted : RateLimitDeleted, role_created : RoleCreated, role_updated :
+    RoleUpdated, role_deleted : RoleDeleted, role_assignment_created :
+    RoleAssignmentCreated, role_assignment_deleted : RoleAssignmentDeleted,
+    role_bound_to_resource : RoleBoundToResource, role_unbound_from_resource :
+    RoleUnboundFromResource, service_account_created : ServiceAccountCreated,
+    service_account_updated : ServiceAccountUpdated, service_account_deleted :
+    ServiceAccountDeleted, workload_identity_provider_created :
+    WorkloadIdentityProviderCreated, workload_identity_provider_updated :
+    WorkloadIdentityProviderUpdated, workload_identity_provider_deleted :
+    WorkloadIdentityProviderDeleted, workload_identity_provider_mapping_created :
+    WorkloadIdentityProviderMappingCreated, workload_identity_provider_mapping_updated :
+    WorkloadIdentityProviderMappingUpdated, workload_identity_provider_mapping_deleted :
+    WorkloadIdentityProviderMappingDeleted, user_added : UserAdded, user_updated :
+    UserUpdated, user_deleted : UserDeleted, certificate_created : CertificateCreated,
+    certificate_updated : CertificateUpdated, certificate_deleted : CertificateDeleted,
+    certificates_activated : CertificatesActivated, certificates_deactivated :
+    CertificatesDeactivated)
+);
 /// The project that the action was scoped to.
 ///
 /// Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
@@ -255,6 +309,9 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Project; new(); fill(id, name, extra); set(id : String, name : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiKeyCreated {
@@ -268,6 +325,10 @@ pub struct ApiKeyCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApiKeyCreated; new(); fill(id, data, extra); set(id : String, data :
+    ApiKeyCreatedData)
+);
 /// The payload used to create the API key.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiKeyCreatedData {
@@ -278,6 +339,9 @@ pub struct ApiKeyCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApiKeyCreatedData; new(); fill(scopes, extra); set(scopes : Vec < String >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiKeyUpdated {
@@ -291,6 +355,10 @@ pub struct ApiKeyUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApiKeyUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : ApiKeyUpdatedChangesRequested)
+);
 /// The payload used to update the API key.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiKeyUpdatedChangesRequested {
@@ -301,6 +369,10 @@ pub struct ApiKeyUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ApiKeyUpdatedChangesRequested; new(); fill(scopes, extra); set(scopes : Vec < String
+    >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiKeyDeleted {
@@ -311,6 +383,7 @@ pub struct ApiKeyDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(ApiKeyDeleted; new(); fill(id, extra); set(id : String));
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckpointPermissionCreated {
@@ -324,6 +397,10 @@ pub struct CheckpointPermissionCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CheckpointPermissionCreated; new(); fill(id, data, extra); set(id : String, data :
+    CheckpointPermissionCreatedData)
+);
 /// The payload used to create the checkpoint permission.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckpointPermissionCreatedData {
@@ -337,6 +414,10 @@ pub struct CheckpointPermissionCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CheckpointPermissionCreatedData; new(); fill(project_id, fine_tuned_model_checkpoint,
+    extra); set(project_id : String, fine_tuned_model_checkpoint : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckpointPermissionDeleted {
@@ -347,6 +428,9 @@ pub struct CheckpointPermissionDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CheckpointPermissionDeleted; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalKeyRegistered {
@@ -360,6 +444,10 @@ pub struct ExternalKeyRegistered {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExternalKeyRegistered; new(); fill(id, data, extra); set(id : String, data :
+    serde_json::Map < String, serde_json::Value >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalKeyRemoved {
@@ -370,6 +458,9 @@ pub struct ExternalKeyRemoved {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExternalKeyRemoved; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupCreated {
@@ -383,6 +474,9 @@ pub struct GroupCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupCreated; new(); fill(id, data, extra); set(id : String, data : GroupCreatedData)
+);
 /// Information about the created group.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupCreatedData {
@@ -393,6 +487,9 @@ pub struct GroupCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupCreatedData; new(); fill(group_name, extra); set(group_name : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupUpdated {
@@ -406,6 +503,10 @@ pub struct GroupUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : GroupUpdatedChangesRequested)
+);
 /// The payload used to update the group.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupUpdatedChangesRequested {
@@ -416,6 +517,10 @@ pub struct GroupUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupUpdatedChangesRequested; new(); fill(group_name, extra); set(group_name :
+    String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupDeleted {
@@ -426,6 +531,7 @@ pub struct GroupDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(GroupDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScimEnabled {
@@ -436,6 +542,7 @@ pub struct ScimEnabled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(ScimEnabled; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScimDisabled {
@@ -446,6 +553,7 @@ pub struct ScimDisabled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(ScimDisabled; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteSent {
@@ -459,6 +567,9 @@ pub struct InviteSent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteSent; new(); fill(id, data, extra); set(id : String, data : InviteSentData)
+);
 /// The payload used to create the invite.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteSentData {
@@ -472,6 +583,9 @@ pub struct InviteSentData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteSentData; new(); fill(email, role, extra); set(email : String, role : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteAccepted {
@@ -482,6 +596,9 @@ pub struct InviteAccepted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteAccepted; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteDeleted {
@@ -492,6 +609,7 @@ pub struct InviteDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(InviteDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistCreated {
@@ -508,6 +626,10 @@ pub struct IpAllowlistCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistCreated; new(); fill(id, name, allowed_ips, extra); set(id : String, name
+    : String, allowed_ips : Vec < String >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistUpdated {
@@ -521,6 +643,10 @@ pub struct IpAllowlistUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistUpdated; new(); fill(id, allowed_ips, extra); set(id : String, allowed_ips
+    : Vec < String >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistDeleted {
@@ -537,6 +663,10 @@ pub struct IpAllowlistDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistDeleted; new(); fill(id, name, allowed_ips, extra); set(id : String, name
+    : String, allowed_ips : Vec < String >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigActivated {
@@ -547,6 +677,10 @@ pub struct IpAllowlistConfigActivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistConfigActivated; new(); fill(configs, extra); set(configs : Vec <
+    IpAllowlistConfigActivatedConfig >)
+);
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigActivatedConfig {
@@ -560,6 +694,10 @@ pub struct IpAllowlistConfigActivatedConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistConfigActivatedConfig; new(); fill(id, name, extra); set(id : String, name
+    : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigDeactivated {
@@ -570,6 +708,10 @@ pub struct IpAllowlistConfigDeactivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistConfigDeactivated; new(); fill(configs, extra); set(configs : Vec <
+    IpAllowlistConfigDeactivatedConfig >)
+);
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAllowlistConfigDeactivatedConfig {
@@ -583,6 +725,10 @@ pub struct IpAllowlistConfigDeactivatedConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IpAllowlistConfigDeactivatedConfig; new(); fill(id, name, extra); set(id : String,
+    name : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginFailed {
@@ -596,6 +742,10 @@ pub struct LoginFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LoginFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
+    error_message : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogoutFailed {
@@ -609,6 +759,10 @@ pub struct LogoutFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LogoutFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
+    error_message : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationUpdated {
@@ -622,6 +776,10 @@ pub struct OrganizationUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : OrganizationUpdatedChangesRequested)
+);
 /// The payload used to update the organization settings.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationUpdatedChangesRequested {
@@ -650,6 +808,13 @@ pub struct OrganizationUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationUpdatedChangesRequested; new(); fill(title, description, name,
+    threads_ui_visibility, usage_dashboard_visibility, api_call_logging,
+    api_call_logging_project_ids, extra); set(title : String, description : String, name
+    : String, threads_ui_visibility : String, usage_dashboard_visibility : String,
+    api_call_logging : String, api_call_logging_project_ids : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectCreated {
@@ -663,6 +828,10 @@ pub struct ProjectCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectCreated; new(); fill(id, data, extra); set(id : String, data :
+    ProjectCreatedData)
+);
 /// The payload used to create the project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectCreatedData {
@@ -676,6 +845,10 @@ pub struct ProjectCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectCreatedData; new(); fill(name, title, extra); set(name : String, title :
+    String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUpdated {
@@ -689,6 +862,10 @@ pub struct ProjectUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : ProjectUpdatedChangesRequested)
+);
 /// The payload used to update the project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUpdatedChangesRequested {
@@ -699,6 +876,9 @@ pub struct ProjectUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUpdatedChangesRequested; new(); fill(title, extra); set(title : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectArchived {
@@ -709,6 +889,9 @@ pub struct ProjectArchived {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectArchived; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectDeleted {
@@ -719,6 +902,9 @@ pub struct ProjectDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectDeleted; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RateLimitUpdated {
@@ -732,6 +918,10 @@ pub struct RateLimitUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RateLimitUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : RateLimitUpdatedChangesRequested)
+);
 /// The payload used to update the rate limits.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RateLimitUpdatedChangesRequested {
@@ -757,6 +947,14 @@ pub struct RateLimitUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RateLimitUpdatedChangesRequested; new(); fill(max_requests_per_1_minute,
+    max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute,
+    max_requests_per_1_day, batch_1_day_max_input_tokens, extra);
+    set(max_requests_per_1_minute : i64, max_tokens_per_1_minute : i64,
+    max_images_per_1_minute : i64, max_audio_megabytes_per_1_minute : i64,
+    max_requests_per_1_day : i64, batch_1_day_max_input_tokens : i64)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RateLimitDeleted {
@@ -767,6 +965,9 @@ pub struct RateLimitDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RateLimitDeleted; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleCreated {
@@ -789,6 +990,11 @@ pub struct RoleCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleCreated; new(); fill(id, role_name, permissions, resource_type, resource_id,
+    extra); set(id : String, role_name : String, permissions : Vec < String >,
+    resource_type : String, resource_id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleUpdated {
@@ -802,6 +1008,10 @@ pub struct RoleUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : RoleUpdatedChangesRequested)
+);
 /// The payload used to update the role.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleUpdatedChangesRequested {
@@ -830,6 +1040,13 @@ pub struct RoleUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleUpdatedChangesRequested; new(); fill(role_name, resource_id, resource_type,
+    permissions_added, permissions_removed, description, metadata, extra); set(role_name
+    : String, resource_id : String, resource_type : String, permissions_added : Vec <
+    String >, permissions_removed : Vec < String >, description : String, metadata :
+    serde_json::Map < String, serde_json::Value >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleDeleted {
@@ -840,6 +1057,7 @@ pub struct RoleDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(RoleDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleAssignmentCreated {
@@ -862,6 +1080,11 @@ pub struct RoleAssignmentCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleAssignmentCreated; new(); fill(id, principal_id, principal_type, resource_id,
+    resource_type, extra); set(id : String, principal_id : String, principal_type :
+    String, resource_id : String, resource_type : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleAssignmentDeleted {
@@ -884,6 +1107,11 @@ pub struct RoleAssignmentDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleAssignmentDeleted; new(); fill(id, principal_id, principal_type, resource_id,
+    resource_type, extra); set(id : String, principal_id : String, principal_type :
+    String, resource_id : String, resource_type : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleBoundToResource {
@@ -921,6 +1149,13 @@ pub struct RoleBoundToResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleBoundToResource; new(); fill(id, role_id, resource_id, resource_type,
+    permissions, workspace_id, connector_id, connector_name, enabled, source, extra);
+    set(id : String, role_id : String, resource_id : String, resource_type : String,
+    permissions : Vec < String >, workspace_id : String, connector_id : String,
+    connector_name : String, enabled : bool, source : RoleBoundToResourceSource)
+);
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RoleBoundToResourceSource {
@@ -979,6 +1214,13 @@ pub struct RoleUnboundFromResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleUnboundFromResource; new(); fill(id, role_id, resource_id, resource_type,
+    permissions, workspace_id, connector_id, connector_name, enabled, source, extra);
+    set(id : String, role_id : String, resource_id : String, resource_type : String,
+    permissions : Vec < String >, workspace_id : String, connector_id : String,
+    connector_name : String, enabled : bool, source : RoleUnboundFromResourceSource)
+);
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RoleUnboundFromResourceSource {
@@ -1013,6 +1255,10 @@ pub struct ServiceAccountCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ServiceAccountCreated; new(); fill(id, data, extra); set(id : String, data :
+    ServiceAccountCreatedData)
+);
 /// The payload used to create the service account.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceAccountCreatedData {
@@ -1023,6 +1269,9 @@ pub struct ServiceAccountCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ServiceAccountCreatedData; new(); fill(role, extra); set(role : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceAccountUpdated {
@@ -1036,6 +1285,10 @@ pub struct ServiceAccountUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ServiceAccountUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : ServiceAccountUpdatedChangesRequested)
+);
 /// The payload used to updated the service account.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceAccountUpdatedChangesRequested {
@@ -1046,6 +1299,9 @@ pub struct ServiceAccountUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ServiceAccountUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceAccountDeleted {
@@ -1056,6 +1312,9 @@ pub struct ServiceAccountDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ServiceAccountDeleted; new(); fill(id, extra); set(id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadIdentityProviderCreated {
@@ -1069,6 +1328,10 @@ pub struct WorkloadIdentityProviderCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkloadIdentityProviderCreated; new(); fill(id, data, extra); set(id : String, data
+    : serde_json::Map < String, serde_json::Value >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadIdentityProviderUpdated {
@@ -1082,6 +1345,10 @@ pub struct WorkloadIdentityProviderUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkloadIdentityProviderUpdated; new(); fill(id, changes_requested, extra); set(id :
+    String, changes_requested : serde_json::Map < String, serde_json::Value >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadIdentityProviderDeleted {
@@ -1095,6 +1362,10 @@ pub struct WorkloadIdentityProviderDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkloadIdentityProviderDeleted; new(); fill(id, name, extra); set(id : String, name
+    : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadIdentityProviderMappingCreated {
@@ -1111,6 +1382,11 @@ pub struct WorkloadIdentityProviderMappingCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkloadIdentityProviderMappingCreated; new(); fill(id, identity_provider_id, data,
+    extra); set(id : String, identity_provider_id : String, data : serde_json::Map <
+    String, serde_json::Value >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadIdentityProviderMappingUpdated {
@@ -1127,6 +1403,11 @@ pub struct WorkloadIdentityProviderMappingUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkloadIdentityProviderMappingUpdated; new(); fill(id, identity_provider_id,
+    changes_requested, extra); set(id : String, identity_provider_id : String,
+    changes_requested : serde_json::Map < String, serde_json::Value >)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadIdentityProviderMappingDeleted {
@@ -1146,6 +1427,11 @@ pub struct WorkloadIdentityProviderMappingDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkloadIdentityProviderMappingDeleted; new(); fill(id, identity_provider_id,
+    project_id, service_account_id, extra); set(id : String, identity_provider_id :
+    String, project_id : String, service_account_id : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAdded {
@@ -1159,6 +1445,9 @@ pub struct UserAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserAdded; new(); fill(id, data, extra); set(id : String, data : UserAddedData)
+);
 /// The payload used to add the user to the project.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAddedData {
@@ -1169,6 +1458,9 @@ pub struct UserAddedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserAddedData; new(); fill(role, extra); set(role : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUpdated {
@@ -1182,6 +1474,10 @@ pub struct UserUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserUpdated; new(); fill(id, changes_requested, extra); set(id : String,
+    changes_requested : UserUpdatedChangesRequested)
+);
 /// The payload used to update the user.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUpdatedChangesRequested {
@@ -1192,6 +1488,9 @@ pub struct UserUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserDeleted {
@@ -1202,6 +1501,7 @@ pub struct UserDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(UserDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateCreated {
@@ -1215,6 +1515,9 @@ pub struct CertificateCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificateCreated; new(); fill(id, name, extra); set(id : String, name : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateUpdated {
@@ -1228,6 +1531,9 @@ pub struct CertificateUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificateUpdated; new(); fill(id, name, extra); set(id : String, name : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateDeleted {
@@ -1244,6 +1550,10 @@ pub struct CertificateDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificateDeleted; new(); fill(id, name, certificate, extra); set(id : String, name
+    : String, certificate : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesActivated {
@@ -1253,6 +1563,10 @@ pub struct CertificatesActivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificatesActivated; new(); fill(certificates, extra); set(certificates : Vec <
+    CertificatesActivatedCertificate >)
+);
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesActivatedCertificate {
@@ -1266,6 +1580,10 @@ pub struct CertificatesActivatedCertificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificatesActivatedCertificate; new(); fill(id, name, extra); set(id : String, name
+    : String)
+);
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesDeactivated {
@@ -1275,6 +1593,10 @@ pub struct CertificatesDeactivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificatesDeactivated; new(); fill(certificates, extra); set(certificates : Vec <
+    CertificatesDeactivatedCertificate >)
+);
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificatesDeactivatedCertificate {
@@ -1288,3 +1610,7 @@ pub struct CertificatesDeactivatedCertificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificatesDeactivatedCertificate; new(); fill(id, name, extra); set(id : String,
+    name : String)
+);

@@ -18,6 +18,10 @@ pub struct AuditLogActor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AuditLogActor; new(); fill(r#type, session, api_key, extra); set(r#type : Type,
+    session : crate ::AuditLogActorSession, api_key : crate ::AuditLogActorApiKey)
+);
 /// The type of actor.
 ///
 /// Is either `session` or `api_key`.

@@ -21,6 +21,11 @@ pub struct AuditLogActorApiKey {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AuditLogActorApiKey; new(); fill(id, r#type, user, service_account, extra); set(id :
+    String, r#type : Type, user : crate ::AuditLogActorUser, service_account : crate
+    ::AuditLogActorServiceAccount)
+);
 /// The type of API key.
 ///
 /// Can be either `user` or `service_account`.

@@ -12,3 +12,6 @@ pub struct AuditLogActorServiceAccount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AuditLogActorServiceAccount; new(); fill(id, extra); set(id : String)
+);

@@ -15,3 +15,7 @@ pub struct AuditLogActorSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AuditLogActorSession; new(); fill(user, ip_address, extra); set(user : crate
+    ::AuditLogActorUser, ip_address : String)
+);

@@ -15,3 +15,6 @@ pub struct AuditLogActorUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AuditLogActorUser; new(); fill(id, email, extra); set(id : String, email : String)
+);

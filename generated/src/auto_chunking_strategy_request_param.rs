@@ -17,6 +17,9 @@ pub struct AutoChunkingStrategyRequestParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AutoChunkingStrategyRequestParam; new(); fill(r#type, extra); set()
+);
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

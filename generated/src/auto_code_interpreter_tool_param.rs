@@ -26,6 +26,11 @@ pub struct AutoCodeInterpreterToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AutoCodeInterpreterToolParam; new(); fill(r#type, file_ids, memory_limit,
+    network_policy, extra); set(file_ids : Vec < String >, memory_limit : crate
+    ::ContainerMemoryLimit, network_policy : NetworkPolicy)
+);
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

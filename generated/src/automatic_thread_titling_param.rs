@@ -14,3 +14,6 @@ pub struct AutomaticThreadTitlingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AutomaticThreadTitlingParam; new(); fill(enabled, extra); set(enabled : bool)
+);

@@ -104,6 +104,17 @@ pub struct Batch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Batch; new(id : String, endpoint : String, input_file_id : String, completion_window
+    : String, status : Status, created_at : i64); fill(object, model, errors,
+    output_file_id, error_file_id, in_progress_at, expires_at, finalizing_at,
+    completed_at, failed_at, expired_at, cancelling_at, cancelled_at, request_counts,
+    usage, metadata, extra); set(model : String, errors : Errors, output_file_id :
+    String, error_file_id : String, in_progress_at : i64, expires_at : i64, finalizing_at
+    : i64, completed_at : i64, failed_at : i64, expired_at : i64, cancelling_at : i64,
+    cancelled_at : i64, request_counts : crate ::BatchRequestCounts, usage : Usage,
+    metadata : crate ::Metadata)
+);
 /// The object type, which is always `batch`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -126,6 +137,10 @@ pub struct Errors {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Errors; new(); fill(object, data, extra); set(object : String, data : Vec < crate
+    ::BatchError >)
+);
 /// The current status of the batch.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -193,6 +208,11 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Usage; new(input_tokens : i64, input_tokens_details : UsageInputTokensDetails,
+    output_tokens : i64, output_tokens_details : UsageOutputTokensDetails, total_tokens :
+    i64); fill(extra); set()
+);
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageInputTokensDetails {
@@ -207,6 +227,9 @@ pub struct UsageInputTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageInputTokensDetails; new(cached_tokens : i64); fill(extra); set()
+);
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageOutputTokensDetails {
@@ -220,3 +243,6 @@ pub struct UsageOutputTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageOutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()
+);

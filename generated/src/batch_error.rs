@@ -21,3 +21,7 @@ pub struct BatchError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BatchError; new(); fill(code, message, param, line, extra); set(code : String,
+    message : String, param : String, line : i64)
+);

@@ -23,6 +23,9 @@ pub struct BatchFileExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BatchFileExpirationAfter; new(seconds : i64); fill(anchor, extra); set()
+);
 /// Anchor timestamp after which the expiration policy applies.
 ///
 /// Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.

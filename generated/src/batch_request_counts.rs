@@ -27,3 +27,7 @@ pub struct BatchRequestCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BatchRequestCounts; new(total : i64, completed : i64, failed : i64); fill(extra);
+    set()
+);

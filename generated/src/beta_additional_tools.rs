@@ -36,6 +36,10 @@ pub struct BetaAdditionalTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaAdditionalTools; new(id : String, role : crate ::BetaMessageRole, tools : Vec <
+    crate ::BetaTool >); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the item.
 ///
 /// Always `additional_tools`.

@@ -33,6 +33,10 @@ pub struct BetaAdditionalToolsItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaAdditionalToolsItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,
+    r#type, role, extra); set(agent : crate ::BetaAgentTagParam, id : String)
+);
 /// The item type.
 ///
 /// Always `additional_tools`.

@@ -42,6 +42,10 @@ pub struct BetaAgentMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaAgentMessage; new(id : String, author : String, recipient : String, content : Vec
+    < ContentItem >); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the item.
 ///
 /// Always `agent_message`.

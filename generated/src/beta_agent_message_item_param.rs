@@ -41,6 +41,11 @@ pub struct BetaAgentMessageItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaAgentMessageItemParam; new(author : String, recipient : String, content : Vec <
+    ContentItem >); fill(agent, id, r#type, extra); set(agent : crate
+    ::BetaAgentTagParam, id : String)
+);
 /// The item type.
 ///
 /// Always `agent_message`.

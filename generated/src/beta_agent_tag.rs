@@ -15,3 +15,6 @@ pub struct BetaAgentTag {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaAgentTag; new(agent_name : String); fill(extra); set()
+);

@@ -23,6 +23,9 @@ pub struct BetaApplyPatchDeleteFileOperation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchDeleteFileOperation; new(path : String); fill(r#type, extra); set()
+);
 /// Delete the specified file.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

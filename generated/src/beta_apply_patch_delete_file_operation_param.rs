@@ -23,6 +23,10 @@ pub struct BetaApplyPatchDeleteFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchDeleteFileOperationParam; new(path : String); fill(r#type, extra);
+    set()
+);
 /// The operation type.
 ///
 /// Always `delete_file`.

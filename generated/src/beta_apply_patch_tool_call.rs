@@ -52,6 +52,12 @@ pub struct BetaApplyPatchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchToolCall; new(id : String, call_id : String, status : crate
+    ::BetaApplyPatchCallStatus, operation : Operation); fill(agent, r#type, caller,
+    created_by, extra); set(agent : crate ::BetaAgentTag, caller : crate
+    ::BetaToolCallCaller, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call`.

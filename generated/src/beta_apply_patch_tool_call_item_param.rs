@@ -44,6 +44,12 @@ pub struct BetaApplyPatchToolCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchToolCallItemParam; new(call_id : String, status : crate
+    ::BetaApplyPatchCallStatusParam, operation : crate ::BetaApplyPatchOperationParam);
+    fill(agent, r#type, id, caller, extra); set(agent : crate ::BetaAgentTagParam, id :
+    String, caller : crate ::BetaToolCallCallerParam)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call`.

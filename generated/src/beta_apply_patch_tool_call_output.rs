@@ -47,6 +47,12 @@ pub struct BetaApplyPatchToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchToolCallOutput; new(id : String, call_id : String, status : crate
+    ::BetaApplyPatchCallOutputStatus); fill(agent, r#type, caller, output, created_by,
+    extra); set(agent : crate ::BetaAgentTag, caller : crate ::BetaToolCallCaller, output
+    : String, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call_output`.

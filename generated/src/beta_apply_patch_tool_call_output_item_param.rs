@@ -41,6 +41,12 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchToolCallOutputItemParam; new(call_id : String, status : crate
+    ::BetaApplyPatchCallOutputStatusParam); fill(agent, r#type, id, caller, output,
+    extra); set(agent : crate ::BetaAgentTagParam, id : String, caller : crate
+    ::BetaToolCallCallerParam, output : String)
+);
 /// The type of the item.
 ///
 /// Always `apply_patch_call_output`.

@@ -20,6 +20,10 @@ pub struct BetaApplyPatchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra);
+    set(allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)
+);
 /// The type of the tool.
 ///
 /// Always `apply_patch`.

@@ -29,6 +29,10 @@ pub struct BetaApplyPatchUpdateFileOperationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApplyPatchUpdateFileOperationParam; new(path : String, diff : String);
+    fill(r#type, extra); set()
+);
 /// The operation type.
 ///
 /// Always `update_file`.

@@ -27,6 +27,10 @@ pub struct BetaApproximateLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaApproximateLocation; new(); fill(r#type, country, region, city, timezone, extra);
+    set(country : String, region : String, city : String, timezone : String)
+);
 /// The type of location approximation.
 ///
 /// Always `approximate`.

@@ -38,6 +38,10 @@ pub struct BetaClickParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaClickParam; new(button : crate ::BetaClickButtonType, x : i64, y : i64);
+    fill(r#type, keys, extra); set(keys : Vec < String >)
+);
 /// Specifies the event type.
 ///
 /// For a click action, this property is always `click`.

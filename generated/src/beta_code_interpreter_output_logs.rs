@@ -23,6 +23,9 @@ pub struct BetaCodeInterpreterOutputLogs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCodeInterpreterOutputLogs; new(logs : String); fill(r#type, extra); set()
+);
 /// The type of the output.
 ///
 /// Always `logs`.

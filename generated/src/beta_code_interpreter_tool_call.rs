@@ -43,6 +43,11 @@ pub struct BetaCodeInterpreterToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCodeInterpreterToolCall; new(id : String, status : Status, container_id :
+    String); fill(agent, r#type, code, outputs, extra); set(agent : crate ::BetaAgentTag,
+    code : String, outputs : Vec < Output >)
+);
 /// The type of the code interpreter tool call.
 ///
 /// Always `code_interpreter_call`.

@@ -39,6 +39,10 @@ pub struct BetaCompactResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCompactResource; new(id : String, output : Vec < crate ::BetaItemField >,
+    created_at : i64, usage : crate ::BetaResponseUsage); fill(object, extra); set()
+);
 /// The object type.
 ///
 /// Always `response.compaction`.

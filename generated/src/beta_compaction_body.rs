@@ -35,6 +35,10 @@ pub struct BetaCompactionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCompactionBody; new(id : String, encrypted_content : String); fill(agent, r#type,
+    created_by, extra); set(agent : crate ::BetaAgentTag, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `compaction`.

@@ -29,6 +29,10 @@ pub struct BetaCompactionSummaryItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCompactionSummaryItemParam; new(encrypted_content : String); fill(agent, id,
+    r#type, extra); set(agent : crate ::BetaAgentTagParam, id : String)
+);
 /// The type of the item.
 ///
 /// Always `compaction`.

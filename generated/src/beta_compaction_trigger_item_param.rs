@@ -20,6 +20,10 @@ pub struct BetaCompactionTriggerItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCompactionTriggerItemParam; new(); fill(agent, r#type, extra); set(agent : crate
+    ::BetaAgentTagParam)
+);
 /// The type of the item.
 ///
 /// Always `compaction_trigger`.

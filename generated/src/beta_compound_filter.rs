@@ -23,6 +23,9 @@ pub struct BetaCompoundFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCompoundFilter; new(r#type : Type, filters : Vec < Filter >); fill(extra); set()
+);
 /// Type of operation: `and` or `or`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {

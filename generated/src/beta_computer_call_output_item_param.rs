@@ -41,6 +41,13 @@ pub struct BetaComputerCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaComputerCallOutputItemParam; new(call_id : String, output : crate
+    ::BetaComputerScreenshotImage); fill(agent, id, r#type, acknowledged_safety_checks,
+    status, extra); set(agent : crate ::BetaAgentTagParam, id : String,
+    acknowledged_safety_checks : Vec < crate ::BetaComputerCallSafetyCheckParam >, status
+    : crate ::BetaFunctionCallItemStatus)
+);
 /// The type of the computer tool call output.
 ///
 /// Always `computer_call_output`.

@@ -21,3 +21,7 @@ pub struct BetaComputerCallSafetyCheckParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaComputerCallSafetyCheckParam; new(id : String); fill(code, message, extra);
+    set(code : String, message : String)
+);

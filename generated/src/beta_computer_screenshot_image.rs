@@ -22,6 +22,10 @@ pub struct BetaComputerScreenshotImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaComputerScreenshotImage; new(); fill(r#type, image_url, file_id, extra);
+    set(image_url : String, file_id : String)
+);
 /// Specifies the event type.
 ///
 /// For a computer screenshot, this property is always set to `computer_screenshot`.

@@ -17,6 +17,7 @@ pub struct BetaComputerTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(BetaComputerTool; new(); fill(r#type, extra); set());
 /// The type of the computer tool.
 ///
 /// Always `computer`.

@@ -54,6 +54,12 @@ pub struct BetaComputerToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec
+    < crate ::BetaComputerCallSafetyCheckParam >, status : Status); fill(agent, r#type,
+    action, actions, extra); set(agent : crate ::BetaAgentTag, action : crate
+    ::BetaComputerAction, actions : crate ::BetaComputerActionList)
+);
 /// The type of the computer call.
 ///
 /// Always `computer_call`.

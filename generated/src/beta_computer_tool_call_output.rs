@@ -43,6 +43,13 @@ pub struct BetaComputerToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaComputerToolCallOutput; new(call_id : String, output : crate
+    ::BetaComputerScreenshotImage); fill(agent, r#type, id, acknowledged_safety_checks,
+    status, extra); set(agent : crate ::BetaAgentTag, id : String,
+    acknowledged_safety_checks : Vec < crate ::BetaComputerCallSafetyCheckParam >, status
+    : Status)
+);
 /// The type of the computer tool call output.
 ///
 /// Always `computer_call_output`.

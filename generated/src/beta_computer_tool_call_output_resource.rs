@@ -50,3 +50,10 @@ pub struct BetaComputerToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaComputerToolCallOutputResource; new(id : String, call_id : String, output : crate
+    ::BetaComputerScreenshotImage, status : crate ::BetaComputerCallOutputStatus);
+    fill(agent, r#type, acknowledged_safety_checks, created_by, extra); set(agent : crate
+    ::BetaAgentTag, acknowledged_safety_checks : Vec < crate
+    ::BetaComputerCallSafetyCheckParam >, created_by : String)
+);

@@ -45,6 +45,10 @@ pub struct BetaContainerFileCitationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaContainerFileCitationParam; new(start_index : i64, end_index : i64, container_id
+    : String, file_id : String, filename : String); fill(r#type, extra); set()
+);
 /// The citation type.
 ///
 /// Always `container_file_citation`.

@@ -24,6 +24,11 @@ pub struct BetaContainerNetworkPolicyAllowlistParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaContainerNetworkPolicyAllowlistParam; new(allowed_domains : Vec < String >);
+    fill(r#type, domain_secrets, extra); set(domain_secrets : Vec < crate
+    ::BetaContainerNetworkPolicyDomainSecretParam >)
+);
 /// Allow outbound network access only to specified domains.
 ///
 /// Always `allowlist`.

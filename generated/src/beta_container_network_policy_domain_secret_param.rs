@@ -27,3 +27,7 @@ pub struct BetaContainerNetworkPolicyDomainSecretParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaContainerNetworkPolicyDomainSecretParam; new(domain : String, name : String,
+    value : String); fill(extra); set()
+);

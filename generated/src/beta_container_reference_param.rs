@@ -21,6 +21,9 @@ pub struct BetaContainerReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaContainerReferenceParam; new(container_id : String); fill(r#type, extra); set()
+);
 /// References a container created with the /v1/containers endpoint
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -22,6 +22,10 @@ pub struct BetaContainerReferenceResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaContainerReferenceResource; new(container_id : String); fill(r#type, extra);
+    set()
+);
 /// The environment type.
 ///
 /// Always `container_reference`.

@@ -18,3 +18,7 @@ pub struct BetaContextManagementParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaContextManagementParam; new(r#type : String); fill(compact_threshold, extra);
+    set(compact_threshold : i64)
+);

@@ -34,6 +34,6 @@ impl ::core::convert::From<String> for BetaConversationParam {
 }
 impl ::core::convert::From<&str> for BetaConversationParam {
     fn from(value: &str) -> Self {
-        Self::ConversationId(value.into())
+        Self::ConversationId(::core::convert::From::from(value))
     }
 }

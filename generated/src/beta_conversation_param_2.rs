@@ -17,3 +17,6 @@ pub struct BetaConversationParam2 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaConversationParam2; new(id : String); fill(extra); set()
+);

@@ -23,3 +23,6 @@ pub struct BetaCoordParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCoordParam; new(x : i64, y : i64); fill(extra); set()
+);

@@ -29,6 +29,10 @@ pub struct BetaCustomGrammarFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomGrammarFormatParam; new(syntax : crate ::BetaGrammarSyntax1, definition :
+    String); fill(r#type, extra); set()
+);
 /// Grammar format.
 ///
 /// Always `grammar`.

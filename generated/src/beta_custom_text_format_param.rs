@@ -17,6 +17,9 @@ pub struct BetaCustomTextFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomTextFormatParam; new(); fill(r#type, extra); set()
+);
 /// Unconstrained text format.
 ///
 /// Always `text`.

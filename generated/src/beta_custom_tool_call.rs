@@ -47,6 +47,11 @@ pub struct BetaCustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomToolCall; new(call_id : String, name : String, input : String); fill(agent,
+    r#type, id, caller, namespace, extra); set(agent : crate ::BetaAgentTag, id : String,
+    caller : crate ::BetaToolCallCaller, namespace : String)
+);
 /// The type of the custom tool call.
 ///
 /// Always `custom_tool_call`.

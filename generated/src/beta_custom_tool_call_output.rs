@@ -39,6 +39,11 @@ pub struct BetaCustomToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomToolCallOutput; new(call_id : String, output : Output); fill(agent, r#type,
+    id, caller, extra); set(agent : crate ::BetaAgentTag, id : String, caller : crate
+    ::BetaToolCallCallerParam)
+);
 /// The type of the custom tool call output.
 ///
 /// Always `custom_tool_call_output`.
@@ -82,6 +87,6 @@ impl ::core::convert::From<String> for Output {
 }
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
-        Self::StringOutput(value.into())
+        Self::StringOutput(::core::convert::From::from(value))
     }
 }

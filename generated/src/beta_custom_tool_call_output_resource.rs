@@ -50,3 +50,10 @@ pub struct BetaCustomToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomToolCallOutputResource; new(id : String, call_id : String, output : crate
+    ::beta_custom_tool_call_output::Output, status : crate
+    ::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, caller, created_by, extra);
+    set(agent : crate ::BetaAgentTag, caller : crate ::BetaToolCallCallerParam,
+    created_by : String)
+);

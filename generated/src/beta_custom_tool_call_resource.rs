@@ -58,3 +58,9 @@ pub struct BetaCustomToolCallResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomToolCallResource; new(id : String, call_id : String, name : String, input :
+    String, status : crate ::BetaFunctionCallStatus); fill(agent, r#type, caller,
+    namespace, created_by, extra); set(agent : crate ::BetaAgentTag, caller : crate
+    ::BetaToolCallCaller, namespace : String, created_by : String)
+);

@@ -35,6 +35,12 @@ pub struct BetaCustomToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaCustomToolParam; new(name : String); fill(r#type, description, format,
+    defer_loading, allowed_callers, extra); set(description : String, format : Format,
+    defer_loading : bool, allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller
+    >)
+);
 /// The type of the custom tool.
 ///
 /// Always `custom`.

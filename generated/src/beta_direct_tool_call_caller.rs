@@ -14,6 +14,9 @@ pub struct BetaDirectToolCallCaller {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaDirectToolCallCaller; new(); fill(r#type, extra); set()
+);
 /// Part of [`BetaDirectToolCallCaller`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

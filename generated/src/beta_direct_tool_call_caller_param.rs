@@ -15,6 +15,9 @@ pub struct BetaDirectToolCallCallerParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaDirectToolCallCallerParam; new(); fill(r#type, extra); set()
+);
 /// The caller type.
 ///
 /// Always `direct`.

@@ -32,6 +32,10 @@ pub struct BetaDragParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaDragParam; new(path : Vec < crate ::BetaCoordParam >); fill(r#type, keys, extra);
+    set(keys : Vec < String >)
+);
 /// Specifies the event type.
 ///
 /// For a drag action, this property is always set to `drag`.

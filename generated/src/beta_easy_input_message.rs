@@ -37,6 +37,10 @@ pub struct BetaEasyInputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaEasyInputMessage; new(role : Role, content : Content); fill(phase, r#type,
+    extra); set(phase : crate ::BetaMessagePhase, r#type : Type)
+);
 /// The role of the message input.
 ///
 /// One of `user`, `assistant`, `system`, or `developer`.
@@ -87,7 +91,7 @@ impl ::core::convert::From<String> for Content {
 }
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
-        Self::TextInput(value.into())
+        Self::TextInput(::core::convert::From::from(value))
     }
 }
 /// The type of the message input.

@@ -23,6 +23,10 @@ pub struct BetaEncryptedContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaEncryptedContentParam; new(encrypted_content : String); fill(r#type, extra);
+    set()
+);
 /// The type of the input item.
 ///
 /// Always `encrypted_content`.

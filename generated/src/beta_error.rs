@@ -21,3 +21,7 @@ pub struct BetaError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaError; new(message : String, r#type : String); fill(code, param, extra); set(code
+    : String, param : String)
+);

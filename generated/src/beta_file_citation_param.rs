@@ -33,6 +33,10 @@ pub struct BetaFileCitationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFileCitationParam; new(index : i64, file_id : String, filename : String);
+    fill(r#type, extra); set()
+);
 /// The citation type.
 ///
 /// Always `file_citation`.

@@ -29,6 +29,9 @@ pub struct BetaFilePath {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFilePath; new(file_id : String, index : i64); fill(r#type, extra); set()
+);
 /// The type of the file path.
 ///
 /// Always `file_path`.

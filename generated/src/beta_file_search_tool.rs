@@ -32,6 +32,11 @@ pub struct BetaFileSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type,
+    max_num_results, ranking_options, filters, extra); set(max_num_results : i64,
+    ranking_options : crate ::BetaRankingOptions, filters : crate ::BetaFilters)
+);
 /// The type of the file search tool.
 ///
 /// Always `file_search`.

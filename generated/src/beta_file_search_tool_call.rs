@@ -43,6 +43,11 @@ pub struct BetaFileSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFileSearchToolCall; new(id : ::std::string::String, status : Status, queries :
+    ::std::vec::Vec < ::std::string::String >); fill(agent, r#type, results, extra);
+    set(agent : crate ::BetaAgentTag, results : ::std::vec::Vec < Result >)
+);
 /// The type of the file search tool call.
 ///
 /// Always `file_search_call`.
@@ -101,3 +106,9 @@ pub struct Result {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id :
+    ::std::string::String, text : ::std::string::String, filename :
+    ::std::string::String, attributes : crate ::BetaVectorStoreFileAttributes, score :
+    f64)
+);

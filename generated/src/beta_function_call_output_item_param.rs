@@ -44,6 +44,13 @@ pub struct BetaFunctionCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionCallOutputItemParam; new(output : Output); fill(agent, id, call_id,
+    r#type, name, namespace, caller, status, extra); set(agent : crate
+    ::BetaAgentTagParam, id : String, call_id : String, name : String, namespace :
+    String, caller : crate ::BetaToolCallCallerParam, status : crate
+    ::BetaFunctionCallItemStatus)
+);
 /// The type of the function tool call output.
 ///
 /// Always `function_call_output`.
@@ -81,7 +88,7 @@ impl ::core::convert::From<String> for Output {
 }
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// A piece of message content, such as text, an image, or a file.

@@ -51,6 +51,12 @@ pub struct BetaFunctionShellCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCall; new(id : String, call_id : String, action : crate
+    ::BetaFunctionShellAction, status : crate ::BetaFunctionShellCallStatus); fill(agent,
+    r#type, caller, environment, created_by, extra); set(agent : crate ::BetaAgentTag,
+    caller : crate ::BetaToolCallCaller, environment : Environment, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `shell_call`.

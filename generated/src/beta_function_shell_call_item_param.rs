@@ -44,6 +44,13 @@ pub struct BetaFunctionShellCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallItemParam; new(call_id : String, action : crate
+    ::BetaFunctionShellActionParam); fill(agent, id, caller, r#type, status, environment,
+    extra); set(agent : crate ::BetaAgentTagParam, id : String, caller : crate
+    ::BetaToolCallCallerParam, status : crate ::BetaFunctionShellCallItemStatus,
+    environment : Environment)
+);
 /// The type of the item.
 ///
 /// Always `shell_call`.

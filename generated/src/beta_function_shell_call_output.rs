@@ -52,6 +52,13 @@ pub struct BetaFunctionShellCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallOutput; new(id : String, call_id : String, status : crate
+    ::BetaFunctionShellCallOutputStatusEnum, output : Vec < crate
+    ::BetaFunctionShellCallOutputContent >); fill(agent, r#type, caller,
+    max_output_length, created_by, extra); set(agent : crate ::BetaAgentTag, caller :
+    crate ::BetaToolCallCaller, max_output_length : i64, created_by : String)
+);
 /// The type of the shell call output.
 ///
 /// Always `shell_call_output`.

@@ -34,6 +34,10 @@ pub struct BetaFunctionShellCallOutputContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallOutputContent; new(stdout : String, stderr : String, outcome :
+    Outcome); fill(created_by, extra); set(created_by : String)
+);
 /// Shell call outcome
 ///
 /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.

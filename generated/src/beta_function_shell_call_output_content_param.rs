@@ -29,3 +29,7 @@ pub struct BetaFunctionShellCallOutputContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallOutputContentParam; new(stdout : String, stderr : String,
+    outcome : crate ::BetaFunctionShellCallOutputOutcomeParam); fill(extra); set()
+);

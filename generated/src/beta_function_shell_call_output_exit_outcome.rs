@@ -23,6 +23,10 @@ pub struct BetaFunctionShellCallOutputExitOutcome {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallOutputExitOutcome; new(exit_code : i64); fill(r#type, extra);
+    set()
+);
 /// The outcome type.
 ///
 /// Always `exit`.

@@ -44,6 +44,13 @@ pub struct BetaFunctionShellCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallOutputItemParam; new(call_id : String, output : Vec < crate
+    ::BetaFunctionShellCallOutputContentParam >); fill(agent, id, caller, r#type, status,
+    max_output_length, extra); set(agent : crate ::BetaAgentTagParam, id : String, caller
+    : crate ::BetaToolCallCallerParam, status : crate ::BetaFunctionShellCallItemStatus,
+    max_output_length : i64)
+);
 /// The type of the item.
 ///
 /// Always `shell_call_output`.

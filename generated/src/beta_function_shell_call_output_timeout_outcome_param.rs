@@ -17,6 +17,9 @@ pub struct BetaFunctionShellCallOutputTimeoutOutcomeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellCallOutputTimeoutOutcomeParam; new(); fill(r#type, extra); set()
+);
 /// The outcome type.
 ///
 /// Always `timeout`.

@@ -22,6 +22,11 @@ pub struct BetaFunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
+    set(environment : Environment, allowed_callers : Vec < crate
+    ::BetaCallableToolAllowedCaller >)
+);
 /// The type of the shell tool.
 ///
 /// Always `shell`.

@@ -39,6 +39,14 @@ pub struct BetaFunctionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionTool; new(name : String); fill(r#type, description, parameters,
+    output_schema, strict, defer_loading, allowed_callers, extra); set(description :
+    String, parameters : ::std::collections::BTreeMap < String, serde_json::Value >,
+    output_schema : ::std::collections::BTreeMap < String, serde_json::Value >, strict :
+    bool, defer_loading : bool, allowed_callers : Vec < crate
+    ::BetaCallableToolAllowedCaller >)
+);
 /// The type of the function tool.
 ///
 /// Always `function`.

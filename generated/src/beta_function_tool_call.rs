@@ -52,6 +52,12 @@ pub struct BetaFunctionToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionToolCall; new(call_id : String, name : String, arguments : String);
+    fill(agent, id, r#type, caller, namespace, status, extra); set(agent : crate
+    ::BetaAgentTag, id : String, caller : crate ::BetaToolCallCaller, namespace : String,
+    status : Status)
+);
 /// The type of the function tool call.
 ///
 /// Always `function_call`.

@@ -47,6 +47,12 @@ pub struct BetaFunctionToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionToolCallOutput; new(output : Output); fill(agent, id, r#type, call_id,
+    name, namespace, caller, status, extra); set(agent : crate ::BetaAgentTag, id :
+    String, call_id : String, name : String, namespace : String, caller : crate
+    ::BetaToolCallCallerParam, status : Status)
+);
 /// The type of the function tool call output.
 ///
 /// Always `function_call_output`.
@@ -90,7 +96,7 @@ impl ::core::convert::From<String> for Output {
 }
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
-        Self::StringOutput(value.into())
+        Self::StringOutput(::core::convert::From::from(value))
     }
 }
 /// The status of the item.

@@ -53,3 +53,11 @@ pub struct BetaFunctionToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionToolCallOutputResource; new(id : String, output : crate
+    ::beta_function_tool_call_output::Output, status : crate
+    ::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, call_id, name, namespace,
+    caller, created_by, extra); set(agent : crate ::BetaAgentTag, call_id : String, name
+    : String, namespace : String, caller : crate ::BetaToolCallCallerParam, created_by :
+    String)
+);

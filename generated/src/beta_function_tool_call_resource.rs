@@ -58,3 +58,9 @@ pub struct BetaFunctionToolCallResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaFunctionToolCallResource; new(id : String, call_id : String, name : String,
+    arguments : String, status : crate ::BetaFunctionCallStatus); fill(agent, r#type,
+    caller, namespace, created_by, extra); set(agent : crate ::BetaAgentTag, caller :
+    crate ::BetaToolCallCaller, namespace : String, created_by : String)
+);

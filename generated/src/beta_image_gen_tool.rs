@@ -56,6 +56,14 @@ pub struct BetaImageGenTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaImageGenTool; new(); fill(r#type, model, quality, size, output_format,
+    output_compression, moderation, background, input_fidelity, input_image_mask,
+    partial_images, action, extra); set(model : Model, quality : Quality, size : Size,
+    output_format : OutputFormat, output_compression : i64, moderation : Moderation,
+    background : Background, input_fidelity : crate ::BetaInputFidelity, input_image_mask
+    : InputImageMask, partial_images : i64, action : crate ::BetaImageGenActionEnum)
+);
 /// The type of the image generation tool.
 ///
 /// Always `image_generation`.
@@ -191,3 +199,7 @@ pub struct InputImageMask {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputImageMask; new(); fill(image_url, file_id, extra); set(image_url : String,
+    file_id : String)
+);

@@ -34,6 +34,10 @@ pub struct BetaImageGenToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaImageGenToolCall; new(id : String, status : Status); fill(agent, r#type, result,
+    extra); set(agent : crate ::BetaAgentTag, result : String)
+);
 /// The type of the image generation call.
 ///
 /// Always `image_generation_call`.

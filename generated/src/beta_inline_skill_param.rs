@@ -33,6 +33,10 @@ pub struct BetaInlineSkillParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInlineSkillParam; new(name : String, description : String, source : crate
+    ::BetaInlineSkillSourceParam); fill(r#type, extra); set()
+);
 /// Defines an inline skill for this request.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -27,6 +27,10 @@ pub struct BetaInlineSkillSourceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInlineSkillSourceParam; new(data : String); fill(r#type, media_type, extra);
+    set()
+);
 /// The type of the inline skill source.
 ///
 /// Must be `base64`.

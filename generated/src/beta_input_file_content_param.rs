@@ -37,6 +37,12 @@ pub struct BetaInputFileContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInputFileContentParam; new(); fill(r#type, file_id, filename, file_data,
+    file_url, detail, prompt_cache_breakpoint, extra); set(file_id : String, filename :
+    String, file_data : String, file_url : String, detail : crate ::BetaFileDetailEnum,
+    prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointParam)
+);
 /// The type of the input item.
 ///
 /// Always `input_file`.

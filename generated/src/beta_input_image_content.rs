@@ -34,6 +34,11 @@ pub struct BetaInputImageContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInputImageContent; new(detail : crate ::BetaImageDetail); fill(r#type, image_url,
+    file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id : String,
+    prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointConfig)
+);
 /// The type of the input item.
 ///
 /// Always `input_image`.

@@ -31,6 +31,12 @@ pub struct BetaInputImageContentParamAutoParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,
+    prompt_cache_breakpoint, extra); set(image_url : String, file_id : String, detail :
+    crate ::BetaDetailEnum, prompt_cache_breakpoint : crate
+    ::BetaPromptCacheBreakpointParam)
+);
 /// The type of the input item.
 ///
 /// Always `input_image`.

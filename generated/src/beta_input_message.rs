@@ -38,6 +38,11 @@ pub struct BetaInputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInputMessage; new(role : Role, content : crate ::BetaInputMessageContentList);
+    fill(agent, r#type, status, extra); set(agent : crate ::BetaAgentTag, r#type : Type,
+    status : Status)
+);
 /// The type of the message input.
 ///
 /// Always set to `message`.

@@ -43,3 +43,9 @@ pub struct BetaInputMessageResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInputMessageResource; new(role : crate ::beta_input_message::Role, content :
+    crate ::BetaInputMessageContentList, id : String); fill(agent, r#type, status,
+    extra); set(agent : crate ::BetaAgentTag, status : crate
+    ::beta_input_message::Status)
+);

@@ -42,6 +42,6 @@ impl ::core::convert::From<String> for BetaInputParam {
 }
 impl ::core::convert::From<&str> for BetaInputParam {
     fn from(value: &str) -> Self {
-        Self::TextInput(value.into())
+        Self::TextInput(::core::convert::From::from(value))
     }
 }

@@ -28,6 +28,10 @@ pub struct BetaInputTextContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaInputTextContentParam; new(text : String); fill(r#type, prompt_cache_breakpoint,
+    extra); set(prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointParam)
+);
 /// The type of the input item.
 ///
 /// Always `input_text`.

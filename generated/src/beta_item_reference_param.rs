@@ -23,6 +23,10 @@ pub struct BetaItemReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaItemReferenceParam; new(id : String); fill(agent, r#type, extra); set(agent :
+    crate ::BetaAgentTagParam, r#type : Type)
+);
 /// The type of item to reference.
 ///
 /// Always `item_reference`.

@@ -23,6 +23,9 @@ pub struct BetaKeyPressAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaKeyPressAction; new(keys : Vec < String >); fill(r#type, extra); set()
+);
 /// Specifies the event type.
 ///
 /// For a keypress action, this property is always set to `keypress`.

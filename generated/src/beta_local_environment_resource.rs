@@ -17,6 +17,9 @@ pub struct BetaLocalEnvironmentResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaLocalEnvironmentResource; new(); fill(r#type, extra); set()
+);
 /// The environment type.
 ///
 /// Always `local`.

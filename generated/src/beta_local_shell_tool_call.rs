@@ -46,6 +46,11 @@ pub struct BetaLocalShellToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaLocalShellToolCall; new(id : String, call_id : String, action : crate
+    ::BetaLocalShellExecAction, status : Status); fill(agent, r#type, extra); set(agent :
+    crate ::BetaAgentTag)
+);
 /// The type of the local shell call.
 ///
 /// Always `local_shell_call`.

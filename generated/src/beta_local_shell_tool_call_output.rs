@@ -35,6 +35,10 @@ pub struct BetaLocalShellToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaLocalShellToolCallOutput; new(id : String, output : String); fill(agent, r#type,
+    status, extra); set(agent : crate ::BetaAgentTag, status : Status)
+);
 /// The type of the local shell tool call output.
 ///
 /// Always `local_shell_call_output`.

@@ -17,6 +17,9 @@ pub struct BetaLocalShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaLocalShellToolParam; new(); fill(r#type, extra); set()
+);
 /// The type of the local shell tool.
 ///
 /// Always `local_shell`.

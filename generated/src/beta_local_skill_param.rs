@@ -27,3 +27,7 @@ pub struct BetaLocalSkillParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaLocalSkillParam; new(name : String, description : String, path : String);
+    fill(extra); set()
+);

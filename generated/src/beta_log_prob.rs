@@ -31,3 +31,7 @@ pub struct BetaLogProb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >, top_logprobs :
+    Vec < crate ::BetaTopLogProb >); fill(extra); set()
+);

@@ -44,6 +44,10 @@ pub struct BetaMcpApprovalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpApprovalRequest; new(id : String, server_label : String, name : String,
+    arguments : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the item.
 ///
 /// Always `mcp_approval_request`.

@@ -38,6 +38,11 @@ pub struct BetaMcpApprovalResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpApprovalResponse; new(approval_request_id : String, approve : bool);
+    fill(agent, r#type, id, reason, extra); set(agent : crate ::BetaAgentTag, id :
+    String, reason : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_approval_response`.

@@ -41,6 +41,11 @@ pub struct BetaMcpApprovalResponseResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpApprovalResponseResource; new(id : String, approval_request_id : String,
+    approve : bool); fill(agent, r#type, reason, extra); set(agent : crate
+    ::BetaAgentTag, reason : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_approval_response`.

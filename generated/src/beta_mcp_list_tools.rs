@@ -41,6 +41,11 @@ pub struct BetaMcpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpListTools; new(id : String, server_label : String, tools : Vec < crate
+    ::BetaMcpListToolsTool >); fill(agent, r#type, error, extra); set(agent : crate
+    ::BetaAgentTag, error : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_list_tools`.

@@ -24,6 +24,9 @@ pub struct BetaMcpProtocolError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpProtocolError; new(code : i64, message : String); fill(r#type, extra); set()
+);
 /// Part of [`BetaMcpProtocolError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

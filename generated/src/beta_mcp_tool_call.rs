@@ -57,6 +57,13 @@ pub struct BetaMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpToolCall; new(id : String, server_label : String, name : String, arguments :
+    String); fill(agent, r#type, output, error, status, approval_request_id, extra);
+    set(agent : crate ::BetaAgentTag, output : String, error : crate
+    ::BetaMcpToolCallError, status : crate ::BetaMcpToolCallStatus, approval_request_id :
+    String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_call`.

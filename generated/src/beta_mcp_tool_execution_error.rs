@@ -16,6 +16,10 @@ pub struct BetaMcpToolExecutionError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMcpToolExecutionError; new(content : serde_json::Value); fill(r#type, extra);
+    set()
+);
 /// Part of [`BetaMcpToolExecutionError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

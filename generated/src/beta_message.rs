@@ -47,6 +47,11 @@ pub struct BetaMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMessage; new(id : String, status : crate ::BetaMessageStatus, role : crate
+    ::BetaMessageRole, content : Vec < ContentItem >); fill(agent, r#type, phase, extra);
+    set(agent : crate ::BetaAgentTag, phase : crate ::BetaMessagePhase2)
+);
 /// The type of the message.
 ///
 /// Always set to `message`.

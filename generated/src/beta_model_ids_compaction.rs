@@ -29,6 +29,6 @@ impl ::core::convert::From<String> for BetaModelIdsCompaction {
 }
 impl ::core::convert::From<&str> for BetaModelIdsCompaction {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::BetaModelIdsResponses(::core::convert::From::from(value))
     }
 }

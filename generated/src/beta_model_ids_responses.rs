@@ -28,6 +28,11 @@ impl ::core::convert::From<crate::BetaModelIdsShared> for BetaModelIdsResponses 
         Self::BetaModelIdsShared(value)
     }
 }
+impl ::core::convert::From<&str> for BetaModelIdsResponses {
+    fn from(value: &str) -> Self {
+        Self::ResponsesOnlyModel(::core::convert::From::from(value))
+    }
+}
 /// ResponsesOnlyModel
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponsesOnlyModel {

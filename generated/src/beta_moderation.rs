@@ -23,6 +23,9 @@ pub struct BetaModeration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaModeration; new(input : Input, output : Output); fill(extra); set()
+);
 /// Moderation for the response input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -14,3 +14,6 @@ pub struct BetaModerationConfigParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaModerationConfigParam; new(mode : crate ::BetaModerationMode); fill(extra); set()
+);

@@ -29,6 +29,10 @@ pub struct BetaModerationErrorBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaModerationErrorBody; new(code : String, message : String); fill(r#type, extra);
+    set()
+);
 /// The object type, which was always `error` for moderation failures.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

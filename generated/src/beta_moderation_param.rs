@@ -18,3 +18,7 @@ pub struct BetaModerationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaModerationParam; new(model : String); fill(policy, extra); set(policy : crate
+    ::BetaModerationPolicyParam)
+);

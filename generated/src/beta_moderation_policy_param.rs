@@ -15,3 +15,7 @@ pub struct BetaModerationPolicyParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaModerationPolicyParam; new(); fill(input, output, extra); set(input : crate
+    ::BetaModerationConfigParam, output : crate ::BetaModerationConfigParam)
+);

@@ -42,6 +42,11 @@ pub struct BetaMultiAgentCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMultiAgentCall; new(id : String, call_id : String, action : crate
+    ::BetaMultiAgentAction, arguments : String); fill(agent, r#type, extra); set(agent :
+    crate ::BetaAgentTag)
+);
 /// The type of the multi-agent call.
 ///
 /// Always `multi_agent_call`.

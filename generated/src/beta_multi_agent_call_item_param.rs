@@ -39,6 +39,11 @@ pub struct BetaMultiAgentCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMultiAgentCallItemParam; new(call_id : String, action : crate
+    ::BetaMultiAgentAction1, arguments : String); fill(agent, id, r#type, extra);
+    set(agent : crate ::BetaAgentTagParam, id : String)
+);
 /// The item type.
 ///
 /// Always `multi_agent_call`.

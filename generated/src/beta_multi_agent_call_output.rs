@@ -42,6 +42,11 @@ pub struct BetaMultiAgentCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMultiAgentCallOutput; new(id : String, call_id : String, action : crate
+    ::BetaMultiAgentAction, output : Vec < crate ::BetaOutputTextContent >); fill(agent,
+    r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the multi-agent result.
 ///
 /// Always `multi_agent_call_output`.

@@ -39,6 +39,11 @@ pub struct BetaMultiAgentCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMultiAgentCallOutputItemParam; new(call_id : String, action : crate
+    ::BetaMultiAgentAction1, output : Vec < crate ::BetaOutputTextContentParam >);
+    fill(agent, id, r#type, extra); set(agent : crate ::BetaAgentTagParam, id : String)
+);
 /// The item type.
 ///
 /// Always `multi_agent_call_output`.

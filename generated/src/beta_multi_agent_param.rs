@@ -19,3 +19,7 @@ pub struct BetaMultiAgentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaMultiAgentParam; new(enabled : bool); fill(max_concurrent_subagents, extra);
+    set(max_concurrent_subagents : i64)
+);

@@ -35,6 +35,10 @@ pub struct BetaNamespaceToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaNamespaceToolParam; new(name : String, description : String, tools : Vec < Tool
+    >); fill(r#type, extra); set()
+);
 /// The type of the tool.
 ///
 /// Always `namespace`.

@@ -29,6 +29,9 @@ pub struct BetaOutputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaOutputAudio; new(data : String, transcript : String); fill(r#type, extra); set()
+);
 /// The type of the output audio.
 ///
 /// Always `output_audio`.

@@ -50,6 +50,11 @@ pub struct BetaOutputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaOutputMessage; new(id : String, content : Vec < crate ::BetaOutputMessageContent
+    >, status : Status); fill(agent, r#type, role, phase, extra); set(agent : crate
+    ::BetaAgentTag, phase : crate ::BetaMessagePhase)
+);
 /// The type of the output message.
 ///
 /// Always `message`.

@@ -34,6 +34,10 @@ pub struct BetaOutputTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaOutputTextContent; new(text : String, annotations : Vec < crate ::BetaAnnotation
+    >, logprobs : Vec < crate ::BetaLogProb >); fill(r#type, extra); set()
+);
 /// The type of the output text.
 ///
 /// Always `output_text`.

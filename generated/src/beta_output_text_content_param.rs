@@ -24,6 +24,10 @@ pub struct BetaOutputTextContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaOutputTextContentParam; new(text : String); fill(r#type, annotations, extra);
+    set(annotations : Vec < Annotation >)
+);
 /// The content type.
 ///
 /// Always `output_text`.

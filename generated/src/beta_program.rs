@@ -42,6 +42,10 @@ pub struct BetaProgram {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaProgram; new(id : String, call_id : String, code : String, fingerprint : String);
+    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the item.
 ///
 /// Always `program`.

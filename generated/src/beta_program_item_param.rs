@@ -42,6 +42,10 @@ pub struct BetaProgramItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaProgramItemParam; new(id : String, call_id : String, code : String, fingerprint :
+    String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTagParam)
+);
 /// The item type.
 ///
 /// Always `program`.

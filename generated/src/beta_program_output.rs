@@ -42,6 +42,11 @@ pub struct BetaProgramOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaProgramOutput; new(id : String, call_id : String, result : String, status : crate
+    ::BetaProgramOutputStatus); fill(agent, r#type, extra); set(agent : crate
+    ::BetaAgentTag)
+);
 /// The type of the item.
 ///
 /// Always `program_output`.

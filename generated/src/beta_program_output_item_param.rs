@@ -42,6 +42,11 @@ pub struct BetaProgramOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaProgramOutputItemParam; new(id : String, call_id : String, result : String,
+    status : crate ::BetaProgramOutputItemStatus); fill(agent, r#type, extra); set(agent
+    : crate ::BetaAgentTagParam)
+);
 /// The item type.
 ///
 /// Always `program_output`.

@@ -21,6 +21,9 @@ pub struct BetaProgramToolCallCallerParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaProgramToolCallCallerParam; new(caller_id : String); fill(r#type, extra); set()
+);
 /// The caller type.
 ///
 /// Always `program`.

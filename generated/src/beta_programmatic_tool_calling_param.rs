@@ -15,6 +15,9 @@ pub struct BetaProgrammaticToolCallingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaProgrammaticToolCallingParam; new(); fill(r#type, extra); set()
+);
 /// The type of the tool.
 ///
 /// Always `programmatic_tool_calling`.

@@ -27,3 +27,7 @@ pub struct BetaPrompt {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaPrompt; new(id : String); fill(version, variables, extra); set(version : String,
+    variables : crate ::BetaResponsePromptVariables)
+);

@@ -17,6 +17,9 @@ pub struct BetaPromptCacheBreakpointParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaPromptCacheBreakpointParam; new(); fill(mode, extra); set()
+);
 /// The breakpoint mode.
 ///
 /// Always `explicit`.

@@ -23,3 +23,7 @@ pub struct BetaPromptCacheOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaPromptCacheOptions; new(mode : crate ::BetaPromptCacheModeEnum); fill(ttl,
+    extra); set()
+);

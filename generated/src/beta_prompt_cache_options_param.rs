@@ -17,3 +17,7 @@ pub struct BetaPromptCacheOptionsParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaPromptCacheOptionsParam; new(); fill(ttl, mode, extra); set(ttl : crate
+    ::BetaPromptCacheTtlEnum, mode : crate ::BetaPromptCacheModeEnum)
+);

@@ -52,6 +52,12 @@ pub struct BetaReasoning {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaReasoning; new(); fill(mode, effort, summary, context, generate_summary, extra);
+    set(mode : crate ::BetaReasoningModeEnum, effort : crate ::BetaReasoningEffort,
+    summary : Summary, context : Context, #[deprecated] generate_summary :
+    GenerateSummary)
+);
 /// A summary of the reasoning performed by the model.
 ///
 /// This can be useful for debugging and understanding the model's reasoning process.

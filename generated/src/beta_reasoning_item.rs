@@ -53,6 +53,12 @@ pub struct BetaReasoningItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaReasoningItem; new(id : String, summary : Vec < crate ::BetaSummaryTextContent
+    >); fill(agent, r#type, encrypted_content, content, status, extra); set(agent : crate
+    ::BetaAgentTag, encrypted_content : String, content : Vec < crate
+    ::BetaReasoningTextContent >, status : Status)
+);
 /// The type of the object.
 ///
 /// Always `reasoning`.

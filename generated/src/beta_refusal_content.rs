@@ -23,6 +23,9 @@ pub struct BetaRefusalContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaRefusalContent; new(refusal : String); fill(r#type, extra); set()
+);
 /// The type of the refusal.
 ///
 /// Always `refusal`.

@@ -228,6 +228,28 @@ pub struct BetaResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponse; new(model : crate ::BetaModelIdsResponses, tools : crate
+    ::BetaToolsArray, tool_choice : crate ::BetaToolChoiceParam, id : String, created_at
+    : f64, output : Vec < crate ::BetaOutputItem >, parallel_tool_calls : bool);
+    fill(metadata, top_logprobs, temperature, top_p, user, safety_identifier,
+    prompt_cache_key, prompt_cache_retention, previous_response_id, background,
+    max_tool_calls, text, prompt, service_tier, truncation, object, status, completed_at,
+    error, incomplete_details, reasoning, instructions, output_text, usage,
+    prompt_cache_options, moderation, conversation, max_output_tokens, extra);
+    set(metadata : crate ::BetaMetadata, top_logprobs : i64, temperature : f64, top_p :
+    f64, #[deprecated] user : String, safety_identifier : String, prompt_cache_key :
+    String, #[deprecated] prompt_cache_retention : crate
+    ::beta_model_response_properties::PromptCacheRetention, previous_response_id :
+    String, background : bool, max_tool_calls : i64, text : crate
+    ::BetaResponseTextParam, prompt : crate ::BetaPrompt, service_tier : crate
+    ::BetaServiceTierResponses, truncation : Truncation, status : Status, completed_at :
+    f64, error : crate ::BetaResponseError, incomplete_details : IncompleteDetails,
+    reasoning : crate ::BetaReasoning, instructions : Instructions, output_text : String,
+    usage : crate ::BetaResponseUsage, prompt_cache_options : crate
+    ::BetaPromptCacheOptions, moderation : crate ::BetaModeration, conversation : crate
+    ::BetaResponseConversation, max_output_tokens : i64)
+);
 /// The truncation strategy to use for the model response.
 /// - `auto`: If the input to this Response exceeds
 ///   the model's context window size, the model will truncate the
@@ -291,6 +313,9 @@ pub struct IncompleteDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
+);
 /// The reason why the response is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
@@ -340,6 +365,6 @@ impl ::core::convert::From<String> for Instructions {
 }
 impl ::core::convert::From<&str> for Instructions {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

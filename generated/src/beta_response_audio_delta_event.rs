@@ -30,6 +30,10 @@ pub struct BetaResponseAudioDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioDeltaEvent; new(sequence_number : i64, delta : String); fill(agent,
+    r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.audio.delta`.

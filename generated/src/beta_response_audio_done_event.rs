@@ -24,6 +24,10 @@ pub struct BetaResponseAudioDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioDoneEvent; new(sequence_number : i64); fill(agent, r#type, extra);
+    set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.audio.done`.

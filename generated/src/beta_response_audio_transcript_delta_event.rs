@@ -30,6 +30,10 @@ pub struct BetaResponseAudioTranscriptDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioTranscriptDeltaEvent; new(delta : String, sequence_number : i64);
+    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.audio.transcript.delta`.

@@ -24,6 +24,10 @@ pub struct BetaResponseAudioTranscriptDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioTranscriptDoneEvent; new(sequence_number : i64); fill(agent, r#type,
+    extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.audio.transcript.done`.

@@ -42,6 +42,11 @@ pub struct BetaResponseCodeInterpreterCallCodeDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCodeInterpreterCallCodeDeltaEvent; new(output_index : i64, item_id :
+    String, delta : String, sequence_number : i64); fill(agent, r#type, extra); set(agent
+    : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.code_interpreter_call_code.delta`.

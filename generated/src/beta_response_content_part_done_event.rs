@@ -48,6 +48,11 @@ pub struct BetaResponseContentPartDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseContentPartDoneEvent; new(item_id : String, output_index : i64,
+    content_index : i64, sequence_number : i64, part : crate ::BetaOutputContent);
+    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.content_part.done`.

@@ -30,6 +30,10 @@ pub struct BetaResponseCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCreatedEvent; new(response : crate ::BetaResponse, sequence_number :
+    i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.created`.

@@ -44,6 +44,11 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCustomToolCallInputDoneEvent; new(sequence_number : i64, output_index :
+    i64, item_id : String, input : String); fill(agent, r#type, extra); set(agent : crate
+    ::BetaAgentTag)
+);
 /// The event type identifier.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

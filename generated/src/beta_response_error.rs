@@ -21,3 +21,7 @@ pub struct BetaResponseError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseError; new(code : crate ::BetaResponseErrorCode, message : String);
+    fill(extra); set()
+);

@@ -34,6 +34,11 @@ pub struct BetaResponseErrorEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseErrorEvent; new(message : String, sequence_number : i64); fill(agent,
+    r#type, code, param, extra); set(agent : crate ::BetaAgentTag, code : String, param :
+    String)
+);
 /// The type of the event.
 ///
 /// Always `error`.

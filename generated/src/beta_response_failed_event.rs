@@ -30,6 +30,10 @@ pub struct BetaResponseFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFailedEvent; new(sequence_number : i64, response : crate ::BetaResponse);
+    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.failed`.

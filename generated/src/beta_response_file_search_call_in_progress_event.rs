@@ -36,6 +36,10 @@ pub struct BetaResponseFileSearchCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFileSearchCallInProgressEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.file_search_call.in_progress`.

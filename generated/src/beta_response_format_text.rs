@@ -17,6 +17,9 @@ pub struct BetaResponseFormatText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFormatText; new(); fill(r#type, extra); set()
+);
 /// The type of response format being defined.
 ///
 /// Always `text`.

@@ -42,6 +42,11 @@ pub struct BetaResponseFunctionCallArgumentsDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFunctionCallArgumentsDeltaEvent; new(item_id : String, output_index :
+    i64, sequence_number : i64, delta : String); fill(agent, r#type, extra); set(agent :
+    crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.function_call_arguments.delta`.

@@ -47,6 +47,11 @@ pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,
+    output_index : i64, sequence_number : i64, arguments : String); fill(agent, r#type,
+    extra); set(agent : crate ::BetaAgentTag)
+);
 /// Part of [`BetaResponseFunctionCallArgumentsDoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

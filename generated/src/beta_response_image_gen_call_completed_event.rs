@@ -38,6 +38,10 @@ pub struct BetaResponseImageGenCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number :
+    i64, item_id : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always 'response.image_generation_call.completed'.

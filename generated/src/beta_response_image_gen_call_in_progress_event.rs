@@ -38,6 +38,10 @@ pub struct BetaResponseImageGenCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseImageGenCallInProgressEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always 'response.image_generation_call.in_progress'.

@@ -34,6 +34,10 @@ pub struct BetaResponseInjectCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseInjectCreatedEvent; new(response_id : String, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// The event discriminator.
 ///
 /// Always `response.inject.created`.

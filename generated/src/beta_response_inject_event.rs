@@ -31,6 +31,10 @@ pub struct BetaResponseInjectEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseInjectEvent; new(response_id : String, input : Vec < crate
+    ::BetaInputItem >); fill(r#type, extra); set()
+);
 /// The event discriminator.
 ///
 /// Always `response.inject`.

@@ -47,6 +47,11 @@ pub struct BetaResponseInjectFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseInjectFailedEvent; new(response_id : String, input : Vec < crate
+    ::BetaInputItem >, error : Error, sequence_number : i64); fill(r#type, stream_id,
+    extra); set(stream_id : String)
+);
 /// The event discriminator.
 ///
 /// Always `response.inject.failed`.
@@ -76,6 +81,9 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error; new(code : ErrorCode, message : String); fill(extra); set()
+);
 /// A machine-readable error code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {

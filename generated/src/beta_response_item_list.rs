@@ -39,6 +39,10 @@ pub struct BetaResponseItemList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseItemList; new(data : Vec < crate ::BetaItemResource >, has_more : bool,
+    first_id : String, last_id : String); fill(object, extra); set()
+);
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -44,6 +44,11 @@ pub struct BetaResponseMcpCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallArgumentsDoneEvent; new(output_index : i64, item_id : String,
+    arguments : String, sequence_number : i64); fill(agent, r#type, extra); set(agent :
+    crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_call_arguments.done'.

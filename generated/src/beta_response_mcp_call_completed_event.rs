@@ -38,6 +38,10 @@ pub struct BetaResponseMcpCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallCompletedEvent; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_call.completed'.

@@ -38,6 +38,10 @@ pub struct BetaResponseMcpCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,
+    item_id : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_call.in_progress'.

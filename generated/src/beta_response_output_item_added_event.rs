@@ -39,6 +39,11 @@ pub struct BetaResponseOutputItemAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item
+    : crate ::BetaOutputItem); fill(agent, r#type, extra); set(agent : crate
+    ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.output_item.added`.

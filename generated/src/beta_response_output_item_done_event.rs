@@ -36,6 +36,11 @@ pub struct BetaResponseOutputItemDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseOutputItemDoneEvent; new(output_index : i64, sequence_number : i64, item
+    : crate ::BetaOutputItem); fill(agent, r#type, extra); set(agent : crate
+    ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.output_item.done`.

@@ -52,6 +52,12 @@ pub struct BetaResponseOutputTextAnnotationAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,
+    content_index : i64, annotation_index : i64, sequence_number : i64); fill(agent,
+    r#type, annotation, extra); set(agent : crate ::BetaAgentTag, annotation : crate
+    ::BetaAnnotation)
+);
 /// The type of the event.
 ///
 /// Always 'response.output_text.annotation.added'.

@@ -77,11 +77,6 @@ impl ::core::convert::From<String> for Value {
         Self::String(value)
     }
 }
-impl ::core::convert::From<&str> for Value {
-    fn from(value: &str) -> Self {
-        Self::String(value.into())
-    }
-}
 impl ::core::convert::From<crate::BetaInputTextContent> for Value {
     fn from(value: crate::BetaInputTextContent) -> Self {
         Self::BetaInputTextContent(value)
@@ -95,5 +90,10 @@ impl ::core::convert::From<crate::BetaInputImageContent> for Value {
 impl ::core::convert::From<crate::BetaInputFileContent> for Value {
     fn from(value: crate::BetaInputFileContent) -> Self {
         Self::BetaInputFileContent(value)
+    }
+}
+impl ::core::convert::From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Self::String(::core::convert::From::from(value))
     }
 }

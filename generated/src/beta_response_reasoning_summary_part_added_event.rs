@@ -48,6 +48,11 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningSummaryPartAddedEvent; new(item_id : String, output_index : i64,
+    summary_index : i64, sequence_number : i64, part : Part); fill(agent, r#type, extra);
+    set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.reasoning_summary_part.added`.
@@ -79,6 +84,7 @@ pub struct Part {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Part; new(text : String); fill(r#type, extra); set());
 /// The type of the summary part.
 ///
 /// Always `summary_text`.

@@ -48,6 +48,11 @@ pub struct BetaResponseReasoningTextDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningTextDeltaEvent; new(item_id : String, output_index : i64,
+    content_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
+    extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.reasoning_text.delta`.

@@ -47,6 +47,11 @@ pub struct BetaResponseShellCallCommandDeltaStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64,
+    output_index : i64, command_index : i64, delta : String); fill(r#type, agent,
+    obfuscation, extra); set(agent : crate ::BetaAgentTag, obfuscation : String)
+);
 /// The type of the event, always `response.shell_call_command.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -44,6 +44,11 @@ pub struct BetaResponseShellCallCommandDoneStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallCommandDoneStreamingEvent; new(sequence_number : i64,
+    output_index : i64, command_index : i64, command : String); fill(r#type, agent,
+    extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event, always `response.shell_call_command.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

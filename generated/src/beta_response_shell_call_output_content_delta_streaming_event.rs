@@ -50,6 +50,12 @@ pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64,
+    item_id : String, output_index : i64, command_index : i64, delta : crate
+    ::BetaShellCallOutputDelta); fill(r#type, agent, extra); set(agent : crate
+    ::BetaAgentTag)
+);
 /// The type of the event, always `response.shell_call_output_content.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -50,6 +50,12 @@ pub struct BetaResponseShellCallOutputContentDoneStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64,
+    item_id : String, output_index : i64, command_index : i64, output : Vec < crate
+    ::BetaFunctionShellCallOutputContent >); fill(r#type, agent, extra); set(agent :
+    crate ::BetaAgentTag)
+);
 /// The type of the event, always `response.shell_call_output_content.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -54,6 +54,12 @@ pub struct BetaResponseTextDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseTextDeltaEvent; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64, logprobs : Vec < crate
+    ::BetaResponseLogProb >); fill(agent, r#type, extra); set(agent : crate
+    ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.output_text.delta`.

@@ -34,3 +34,7 @@ pub struct BetaResponseTextParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate
+    ::BetaTextResponseFormatConfiguration, verbosity : crate ::BetaVerbosity)
+);

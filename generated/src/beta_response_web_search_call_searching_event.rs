@@ -36,6 +36,10 @@ pub struct BetaResponseWebSearchCallSearchingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWebSearchCallSearchingEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the event.
 ///
 /// Always `response.web_search_call.searching`.

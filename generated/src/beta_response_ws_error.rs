@@ -36,6 +36,11 @@ pub struct BetaResponseWsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWsError; new(error : crate ::BetaErrorPayload); fill(agent, r#type,
+    status, sequence_number, stream_id, extra); set(agent : crate ::BetaAgentTag, status
+    : i64, sequence_number : i64, stream_id : String)
+);
 /// The type of the event.
 ///
 /// Always `error`.

@@ -951,6 +951,10 @@ pub struct BetaResponseAudioWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioWsDelta; new(sequence_number : i64, delta : String); fill(agent,
+    r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
@@ -980,6 +984,10 @@ pub struct BetaResponseAudioWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioWsDone; new(sequence_number : i64); fill(agent, r#type, stream_id,
+    extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
@@ -1015,6 +1023,11 @@ pub struct BetaResponseAudioTranscriptWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioTranscriptWsDelta; new(delta : String, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
@@ -1044,6 +1057,10 @@ pub struct BetaResponseAudioTranscriptWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseAudioTranscriptWsDone; new(sequence_number : i64); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
@@ -1091,6 +1108,11 @@ pub struct BetaResponseCodeInterpreterCallCodeWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCodeInterpreterCallCodeWsDelta; new(output_index : i64, item_id : String,
+    delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
@@ -1138,6 +1160,11 @@ pub struct BetaResponseCodeInterpreterCallCodeWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCodeInterpreterCallCodeWsDone; new(output_index : i64, item_id : String,
+    code : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
@@ -1179,6 +1206,11 @@ pub struct BetaResponseCodeInterpreterCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCodeInterpreterCallWsCompleted; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
@@ -1220,6 +1252,11 @@ pub struct BetaResponseCodeInterpreterCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCodeInterpreterCallInWsProgress; new(output_index : i64, item_id :
+    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
@@ -1261,6 +1298,11 @@ pub struct BetaResponseCodeInterpreterCallWsInterpreting {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCodeInterpreterCallWsInterpreting; new(output_index : i64, item_id :
+    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
@@ -1296,6 +1338,11 @@ pub struct BetaResponseWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWsCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
@@ -1349,6 +1396,12 @@ pub struct BetaResponseContentPartWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseContentPartWsAdded; new(item_id : String, output_index : i64,
+    content_index : i64, part : crate ::BetaOutputContent, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
@@ -1402,6 +1455,12 @@ pub struct BetaResponseContentPartWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseContentPartWsDone; new(item_id : String, output_index : i64,
+    content_index : i64, sequence_number : i64, part : crate ::BetaOutputContent);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
@@ -1437,6 +1496,11 @@ pub struct BetaResponseWsCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWsCreated; new(response : crate ::BetaResponse, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
@@ -1478,6 +1542,11 @@ pub struct BetaResponseFileSearchCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFileSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
@@ -1519,6 +1588,11 @@ pub struct BetaResponseFileSearchCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFileSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
@@ -1560,6 +1634,11 @@ pub struct BetaResponseFileSearchCallWsSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFileSearchCallWsSearching; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
@@ -1607,6 +1686,11 @@ pub struct BetaResponseFunctionCallArgumentsWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFunctionCallArgumentsWsDelta; new(item_id : String, output_index : i64,
+    sequence_number : i64, delta : String); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseFunctionCallArgumentsWsDone
 ///
 /// Emitted when function-call arguments are finalized.
@@ -1659,6 +1743,11 @@ pub struct BetaResponseFunctionCallArgumentsWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseFunctionCallArgumentsWsDone; new(item_id : String, name : String,
+    output_index : i64, sequence_number : i64, arguments : String); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
@@ -1706,6 +1795,11 @@ pub struct BetaResponseShellCallCommandWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallCommandWsAdded; new(sequence_number : i64, output_index : i64,
+    command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseShellCallCommandWsDelta
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
@@ -1756,6 +1850,11 @@ pub struct BetaResponseShellCallCommandWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallCommandWsDelta; new(sequence_number : i64, output_index : i64,
+    command_index : i64, delta : String); fill(r#type, agent, obfuscation, stream_id,
+    extra); set(agent : crate ::BetaAgentTag, obfuscation : String, stream_id : String)
+);
 /// BetaResponseShellCallCommandWsDone
 ///
 /// A streaming event that indicated a shell command was completed.
@@ -1803,6 +1902,11 @@ pub struct BetaResponseShellCallCommandWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallCommandWsDone; new(sequence_number : i64, output_index : i64,
+    command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseShellCallOutputContentWsDelta
 ///
 /// A streaming event that indicated shell call output was incrementally added.
@@ -1856,6 +1960,12 @@ pub struct BetaResponseShellCallOutputContentWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallOutputContentWsDelta; new(sequence_number : i64, item_id :
+    String, output_index : i64, command_index : i64, delta : crate
+    ::BetaShellCallOutputDelta); fill(r#type, agent, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
@@ -1909,6 +2019,12 @@ pub struct BetaResponseShellCallOutputContentWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseShellCallOutputContentWsDone; new(sequence_number : i64, item_id :
+    String, output_index : i64, command_index : i64, output : Vec < crate
+    ::BetaFunctionShellCallOutputContent >); fill(r#type, agent, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseInWsProgress
 ///
 /// Emitted when the response is in progress.
@@ -1944,6 +2060,11 @@ pub struct BetaResponseInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseInWsProgress; new(response : crate ::BetaResponse, sequence_number :
+    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
+    stream_id : String)
+);
 /// BetaResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
@@ -1979,6 +2100,11 @@ pub struct BetaResponseWsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWsFailed; new(sequence_number : i64, response : crate ::BetaResponse);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
@@ -2014,6 +2140,11 @@ pub struct BetaResponseWsIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWsIncomplete; new(response : crate ::BetaResponse, sequence_number :
+    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
+    stream_id : String)
+);
 /// BetaResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
@@ -2058,6 +2189,11 @@ pub struct BetaResponseOutputItemWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseOutputItemWsAdded; new(output_index : i64, sequence_number : i64, item :
+    crate ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
@@ -2099,6 +2235,11 @@ pub struct BetaResponseOutputItemWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseOutputItemWsDone; new(output_index : i64, sequence_number : i64, item :
+    crate ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
@@ -2152,6 +2293,12 @@ pub struct BetaResponseReasoningSummaryPartWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningSummaryPartWsAdded; new(item_id : String, output_index : i64,
+    summary_index : i64, sequence_number : i64, part : crate
+    ::beta_response_reasoning_summary_part_added_event::Part); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseReasoningSummaryPartWsDone
 ///
 /// Emitted when a reasoning summary part is completed.
@@ -2209,6 +2356,13 @@ pub struct BetaResponseReasoningSummaryPartWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningSummaryPartWsDone; new(item_id : String, output_index : i64,
+    summary_index : i64, sequence_number : i64, part : crate
+    ::beta_response_reasoning_summary_part_done_event::Part); fill(agent, r#type, status,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, status : crate
+    ::beta_response_reasoning_summary_part_done_event::Status, stream_id : String)
+);
 /// BetaResponseReasoningSummaryTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning summary text.
@@ -2262,6 +2416,11 @@ pub struct BetaResponseReasoningSummaryTextWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningSummaryTextWsDelta; new(item_id : String, output_index : i64,
+    summary_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseReasoningSummaryTextWsDone
 ///
 /// Emitted when a reasoning summary text is completed.
@@ -2315,6 +2474,11 @@ pub struct BetaResponseReasoningSummaryTextWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningSummaryTextWsDone; new(item_id : String, output_index : i64,
+    summary_index : i64, text : String, sequence_number : i64); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseReasoningTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning text.
@@ -2368,6 +2532,11 @@ pub struct BetaResponseReasoningTextWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningTextWsDelta; new(item_id : String, output_index : i64,
+    content_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
@@ -2421,6 +2590,11 @@ pub struct BetaResponseReasoningTextWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseReasoningTextWsDone; new(item_id : String, output_index : i64,
+    content_index : i64, text : String, sequence_number : i64); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
@@ -2474,6 +2648,11 @@ pub struct BetaResponseRefusalWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseRefusalWsDelta; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
@@ -2527,6 +2706,11 @@ pub struct BetaResponseRefusalWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseRefusalWsDone; new(item_id : String, output_index : i64, content_index :
+    i64, refusal : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
@@ -2586,6 +2770,12 @@ pub struct BetaResponseTextWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseTextWsDelta; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64, logprobs : Vec < crate
+    ::BetaResponseLogProb >); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
@@ -2645,6 +2835,12 @@ pub struct BetaResponseTextWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseTextWsDone; new(item_id : String, output_index : i64, content_index :
+    i64, text : String, sequence_number : i64, logprobs : Vec < crate
+    ::BetaResponseLogProb >); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
@@ -2686,6 +2882,11 @@ pub struct BetaResponseWebSearchCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWebSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
@@ -2727,6 +2928,11 @@ pub struct BetaResponseWebSearchCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWebSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
@@ -2768,6 +2974,11 @@ pub struct BetaResponseWebSearchCallWsSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWebSearchCallWsSearching; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
@@ -2809,6 +3020,11 @@ pub struct BetaResponseImageGenCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseImageGenCallWsCompleted; new(output_index : i64, sequence_number : i64,
+    item_id : String); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
@@ -2850,6 +3066,11 @@ pub struct BetaResponseImageGenCallWsGenerating {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseImageGenCallWsGenerating; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
@@ -2891,6 +3112,11 @@ pub struct BetaResponseImageGenCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseImageGenCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
@@ -2956,6 +3182,13 @@ pub struct BetaResponseImageGenCallPartialWsImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseImageGenCallPartialWsImage; new(output_index : i64, item_id : String,
+    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
+    fill(agent, r#type, size, quality, background, output_format, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, size : String, quality : String, background :
+    String, output_format : String, stream_id : String)
+);
 /// BetaResponseMcpCallArgumentsWsDelta
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
@@ -3003,6 +3236,11 @@ pub struct BetaResponseMcpCallArgumentsWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallArgumentsWsDelta; new(output_index : i64, item_id : String, delta
+    : String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
@@ -3050,6 +3288,11 @@ pub struct BetaResponseMcpCallArgumentsWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallArgumentsWsDone; new(output_index : i64, item_id : String,
+    arguments : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
@@ -3091,6 +3334,11 @@ pub struct BetaResponseMcpCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallWsCompleted; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
@@ -3132,6 +3380,11 @@ pub struct BetaResponseMcpCallWsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallWsFailed; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
@@ -3173,6 +3426,11 @@ pub struct BetaResponseMcpCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpCallInWsProgress; new(sequence_number : i64, output_index : i64,
+    item_id : String); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
@@ -3214,6 +3472,11 @@ pub struct BetaResponseMcpListToolsWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpListToolsWsCompleted; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
@@ -3255,6 +3518,11 @@ pub struct BetaResponseMcpListToolsWsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpListToolsWsFailed; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
@@ -3296,6 +3564,11 @@ pub struct BetaResponseMcpListToolsInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseMcpListToolsInWsProgress; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
@@ -3351,6 +3624,12 @@ pub struct BetaResponseOutputTextAnnotationWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseOutputTextAnnotationWsAdded; new(item_id : String, output_index : i64,
+    content_index : i64, annotation_index : i64, sequence_number : i64); fill(agent,
+    r#type, annotation, stream_id, extra); set(agent : crate ::BetaAgentTag, annotation :
+    crate ::BetaAnnotation, stream_id : String)
+);
 /// BetaResponseWsQueued
 ///
 /// Emitted when a response is queued and waiting to be processed.
@@ -3386,6 +3665,11 @@ pub struct BetaResponseWsQueued {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseWsQueued; new(response : crate ::BetaResponse, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
+);
 /// BetaResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
@@ -3433,6 +3717,11 @@ pub struct BetaResponseCustomToolCallInputWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCustomToolCallInputWsDelta; new(sequence_number : i64, output_index :
+    i64, item_id : String, delta : String); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
+);
 /// BetaResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
@@ -3480,3 +3769,8 @@ pub struct BetaResponseCustomToolCallInputWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaResponseCustomToolCallInputWsDone; new(sequence_number : i64, output_index : i64,
+    item_id : String, input : String); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
+);

@@ -14,6 +14,10 @@ pub struct BetaResponsesWebSocketStreamEvent {
     #[serde(flatten)]
     pub variant: Variant,
 }
+crate::__runtime::constructors!(
+    BetaResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id);
+    set(stream_id : String)
+);
 /// Part of [`BetaResponsesWebSocketStreamEvent`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

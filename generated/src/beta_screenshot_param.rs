@@ -17,6 +17,7 @@ pub struct BetaScreenshotParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(BetaScreenshotParam; new(); fill(r#type, extra); set());
 /// Specifies the event type.
 ///
 /// For a screenshot action, this property is always set to `screenshot`.

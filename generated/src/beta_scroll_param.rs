@@ -44,6 +44,10 @@ pub struct BetaScrollParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaScrollParam; new(x : i64, y : i64, scroll_x : i64, scroll_y : i64); fill(r#type,
+    keys, extra); set(keys : Vec < String >)
+);
 /// Specifies the event type.
 ///
 /// For a scroll action, this property is always set to `scroll`.

@@ -17,6 +17,9 @@ pub struct BetaSpecificApplyPatchParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaSpecificApplyPatchParam; new(); fill(r#type, extra); set()
+);
 /// The tool to call.
 ///
 /// Always `apply_patch`.

@@ -17,6 +17,9 @@ pub struct BetaSpecificFunctionShellParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaSpecificFunctionShellParam; new(); fill(r#type, extra); set()
+);
 /// The tool to call.
 ///
 /// Always `shell`.

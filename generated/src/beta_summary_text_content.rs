@@ -23,6 +23,9 @@ pub struct BetaSummaryTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaSummaryTextContent; new(text : String); fill(r#type, extra); set()
+);
 /// The type of the object.
 ///
 /// Always `summary_text`.

@@ -21,6 +21,9 @@ pub struct BetaTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaTextContent; new(text : String); fill(r#type, extra); set()
+);
 /// Part of [`BetaTextContent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -45,6 +45,11 @@ pub struct BetaTextResponseFormatJsonSchema {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaTextResponseFormatJsonSchema; new(name : String, schema : crate
+    ::BetaResponseFormatJsonSchemaSchema); fill(r#type, description, strict, extra);
+    set(description : String, strict : bool)
+);
 /// The type of response format being defined.
 ///
 /// Always `json_schema`.

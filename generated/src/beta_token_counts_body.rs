@@ -51,6 +51,16 @@ pub struct BetaTokenCountsBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaTokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,
+    reasoning, truncation, instructions, personality, conversation, tool_choice,
+    parallel_tool_calls, extra); set(model : String, input : Input, previous_response_id
+    : String, tools : Vec < crate ::BetaTool >, text : crate ::BetaResponseTextParam,
+    reasoning : crate ::BetaReasoning, #[deprecated] truncation : crate
+    ::BetaTruncationEnum, instructions : String, personality : crate
+    ::BetaPersonalityEnum, conversation : crate ::BetaConversationParam, tool_choice :
+    crate ::BetaToolChoiceParam, parallel_tool_calls : bool)
+);
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -78,6 +88,6 @@ impl ::core::convert::From<String> for Input {
 }
 impl ::core::convert::From<&str> for Input {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

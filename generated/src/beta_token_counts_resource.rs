@@ -19,6 +19,9 @@ pub struct BetaTokenCountsResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaTokenCountsResource; new(input_tokens : i64); fill(object, extra); set()
+);
 /// Part of [`BetaTokenCountsResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

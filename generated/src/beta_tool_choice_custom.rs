@@ -23,6 +23,9 @@ pub struct BetaToolChoiceCustom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolChoiceCustom; new(name : String); fill(r#type, extra); set()
+);
 /// For custom tool calling, the type is always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -149,3 +149,8 @@ for BetaToolChoiceParam {
         Self::BetaSpecificFunctionShellParam(value)
     }
 }
+impl ::core::convert::From<&str> for BetaToolChoiceParam {
+    fn from(value: &str) -> Self {
+        Self::BetaToolChoiceOptions(::core::convert::From::from(value))
+    }
+}

@@ -28,6 +28,9 @@ pub struct BetaToolChoiceTypes {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolChoiceTypes; new(r#type : Type); fill(extra); set()
+);
 /// The type of hosted tool the model should to use.
 ///
 /// Learn more about [built-in tools](https://platform.openai.com/docs/guides/tools).

@@ -44,6 +44,12 @@ pub struct BetaToolSearchCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolSearchCall; new(id : String, execution : crate ::BetaToolSearchExecutionType,
+    arguments : serde_json::Value, status : crate ::BetaFunctionCallStatus); fill(agent,
+    r#type, call_id, created_by, extra); set(agent : crate ::BetaAgentTag, call_id :
+    String, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `tool_search_call`.

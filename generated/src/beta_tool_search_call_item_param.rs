@@ -36,6 +36,12 @@ pub struct BetaToolSearchCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolSearchCallItemParam; new(arguments : crate ::BetaEmptyModelParam);
+    fill(agent, id, call_id, r#type, execution, status, extra); set(agent : crate
+    ::BetaAgentTagParam, id : String, call_id : String, execution : crate
+    ::BetaToolSearchExecutionType, status : crate ::BetaFunctionCallItemStatus)
+);
 /// The item type.
 ///
 /// Always `tool_search_call`.

@@ -47,6 +47,12 @@ pub struct BetaToolSearchOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolSearchOutput; new(id : String, execution : crate
+    ::BetaToolSearchExecutionType, tools : Vec < crate ::BetaTool >, status : crate
+    ::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, call_id, created_by, extra);
+    set(agent : crate ::BetaAgentTag, call_id : String, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `tool_search_output`.

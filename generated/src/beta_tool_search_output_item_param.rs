@@ -36,6 +36,12 @@ pub struct BetaToolSearchOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolSearchOutputItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,
+    call_id, r#type, execution, status, extra); set(agent : crate ::BetaAgentTagParam, id
+    : String, call_id : String, execution : crate ::BetaToolSearchExecutionType, status :
+    crate ::BetaFunctionCallItemStatus)
+);
 /// The item type.
 ///
 /// Always `tool_search_output`.

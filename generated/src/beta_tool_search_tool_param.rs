@@ -26,6 +26,11 @@ pub struct BetaToolSearchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaToolSearchToolParam; new(); fill(r#type, execution, description, parameters,
+    extra); set(execution : crate ::BetaToolSearchExecutionType, description : String,
+    parameters : crate ::BetaEmptyModelParam)
+);
 /// The type of the tool.
 ///
 /// Always `tool_search`.

@@ -26,3 +26,7 @@ pub struct BetaTopLogProb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaTopLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >); fill(extra);
+    set()
+);

@@ -41,6 +41,10 @@ pub struct BetaUrlCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaUrlCitationBody; new(url : String, start_index : i64, end_index : i64, title :
+    String); fill(r#type, extra); set()
+);
 /// The type of the URL citation.
 ///
 /// Always `url_citation`.

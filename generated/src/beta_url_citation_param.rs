@@ -39,6 +39,10 @@ pub struct BetaUrlCitationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaUrlCitationParam; new(start_index : i64, end_index : i64, url : String, title :
+    String); fill(r#type, extra); set()
+);
 /// The citation type.
 ///
 /// Always `url_citation`.

@@ -40,6 +40,6 @@ impl ::core::convert::From<String> for Value {
 }
 impl ::core::convert::From<&str> for Value {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -17,6 +17,7 @@ pub struct BetaWaitParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(BetaWaitParam; new(); fill(r#type, extra); set());
 /// Specifies the event type.
 ///
 /// For a wait action, this property is always set to `wait`.

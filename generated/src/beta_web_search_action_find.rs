@@ -29,6 +29,10 @@ pub struct BetaWebSearchActionFind {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaWebSearchActionFind; new(url : String, pattern : String); fill(r#type, extra);
+    set()
+);
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

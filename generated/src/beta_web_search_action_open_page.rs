@@ -20,6 +20,9 @@ pub struct BetaWebSearchActionOpenPage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaWebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url : String)
+);
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -25,6 +25,12 @@ pub struct BetaWebSearchPreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaWebSearchPreviewTool; new(r#type : Type); fill(user_location,
+    search_context_size, search_content_types, extra); set(user_location : crate
+    ::BetaApproximateLocation, search_context_size : crate ::BetaSearchContextSize,
+    search_content_types : Vec < crate ::BetaSearchContentType >)
+);
 /// The type of the web search tool.
 ///
 /// One of `web_search_preview` or `web_search_preview_2025_03_11`.

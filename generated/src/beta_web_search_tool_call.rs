@@ -40,6 +40,10 @@ pub struct BetaWebSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    BetaWebSearchToolCall; new(id : String, status : Status, action : Action);
+    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+);
 /// The type of the web search tool call.
 ///
 /// Always `web_search_call`.

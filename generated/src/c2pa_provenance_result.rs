@@ -34,6 +34,11 @@ pub struct C2paProvenanceResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    C2paProvenanceResult; new(outcome : crate ::ProvenanceDetectionResultApi,
+    validation_state : crate ::C2paValidationStateApi); fill(r#type, issuer, model,
+    generated_at, extra); set(issuer : String, model : String, generated_at : String)
+);
 /// The provenance signal type.
 ///
 /// Always `c2pa`.

@@ -41,6 +41,10 @@ pub struct Certificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Certificate; new(object : Object, id : String, created_at : i64, certificate_details
+    : CertificateDetails); fill(name, active, extra); set(name : String, active : bool)
+);
 /// The object type.
 ///
 /// - If creating, updating, or getting a specific certificate, the object type is `certificate`.
@@ -78,3 +82,7 @@ pub struct CertificateDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificateDetails; new(); fill(valid_at, expires_at, content, extra); set(valid_at :
+    i64, expires_at : i64, content : String)
+);

@@ -36,6 +36,10 @@ pub struct ChatCompletionAllowedTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionAllowedTools; new(mode : Mode, tools : Vec < serde_json::Map < String,
+    serde_json::Value > >); fill(extra); set()
+);
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// `auto` allows the model to pick from among the allowed tools and generate a

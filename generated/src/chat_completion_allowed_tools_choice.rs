@@ -25,6 +25,10 @@ pub struct ChatCompletionAllowedToolsChoice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionAllowedToolsChoice; new(allowed_tools : crate
+    ::ChatCompletionAllowedTools); fill(r#type, extra); set()
+);
 /// Allowed tool configuration type.
 ///
 /// Always `allowed_tools`.

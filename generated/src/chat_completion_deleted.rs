@@ -27,6 +27,9 @@ pub struct ChatCompletionDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionDeleted; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// The type of object being deleted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

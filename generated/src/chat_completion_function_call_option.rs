@@ -15,3 +15,6 @@ pub struct ChatCompletionFunctionCallOption {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionFunctionCallOption; new(name : String); fill(extra); set()
+);

@@ -24,3 +24,7 @@ pub struct ChatCompletionFunctions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionFunctions; new(name : String); fill(description, parameters, extra);
+    set(description : String, parameters : crate ::FunctionParameters)
+);

@@ -41,6 +41,10 @@ pub struct ChatCompletionList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionList; new(data : Vec < crate ::CreateChatCompletionResponse >, first_id
+    : String, last_id : String, has_more : bool); fill(object, extra); set()
+);
 /// The type of this object.
 ///
 /// It is always set to "list".

@@ -29,6 +29,10 @@ pub struct ChatCompletionMessageCustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionMessageCustomToolCall; new(id : String, custom : Custom); fill(r#type,
+    extra); set()
+);
 /// The type of the tool.
 ///
 /// Always `custom`.
@@ -58,3 +62,6 @@ pub struct Custom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Custom; new(name : String, input : String); fill(extra); set()
+);

@@ -41,6 +41,10 @@ pub struct ChatCompletionMessageList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionMessageList; new(data : Vec < DataItem >, first_id : String, last_id :
+    String, has_more : bool); fill(object, extra); set()
+);
 /// The type of this object.
 ///
 /// It is always set to "list".
@@ -95,6 +99,16 @@ pub struct DataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DataItem; new(role : crate ::chat_completion_response_message::Role, id : String);
+    fill(content, refusal, tool_calls, annotations, function_call, audio, content_parts,
+    extra); set(content : String, refusal : String, tool_calls : crate
+    ::ChatCompletionMessageToolCalls, annotations : Vec < crate
+    ::chat_completion_response_message::Annotation >, #[deprecated] function_call : crate
+    ::chat_completion_response_message::FunctionCall, audio : crate
+    ::chat_completion_response_message::Audio, content_parts : Vec < DataItemContentPart
+    >)
+);
 /// Part of [`ChatCompletionMessageList`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -29,6 +29,10 @@ pub struct ChatCompletionMessageToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionMessageToolCall; new(id : String, function : Function); fill(r#type,
+    extra); set()
+);
 /// The type of the tool.
 ///
 /// Currently, only `function` is supported.
@@ -58,3 +62,6 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Function; new(name : String, arguments : String); fill(extra); set()
+);

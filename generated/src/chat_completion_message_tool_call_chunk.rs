@@ -22,6 +22,10 @@ pub struct ChatCompletionMessageToolCallChunk {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionMessageToolCallChunk; new(index : i64); fill(id, r#type, function,
+    extra); set(id : String, r#type : Type, function : Function)
+);
 /// The type of the tool.
 ///
 /// Currently, only `function` is supported.
@@ -47,3 +51,6 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Function; new(); fill(name, arguments, extra); set(name : String, arguments : String)
+);

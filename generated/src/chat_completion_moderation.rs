@@ -21,6 +21,9 @@ pub struct ChatCompletionModeration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionModeration; new(input : Input, output : Output); fill(extra); set()
+);
 /// Moderation for the request input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -27,6 +27,10 @@ pub struct ChatCompletionModerationError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionModerationError; new(code : String, message : String); fill(r#type,
+    extra); set()
+);
 /// The object type, which is always `error`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -27,6 +27,10 @@ pub struct ChatCompletionModerationResults {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionModerationResults; new(model : String, results : Vec < crate
+    ::ModerationResultBody >); fill(r#type, extra); set()
+);
 /// The object type, which is always `moderation_results`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

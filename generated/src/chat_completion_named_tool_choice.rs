@@ -22,6 +22,9 @@ pub struct ChatCompletionNamedToolChoice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionNamedToolChoice; new(function : Function); fill(r#type, extra); set()
+);
 /// For function calling, the type is always `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -43,3 +46,4 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

@@ -22,6 +22,9 @@ pub struct ChatCompletionNamedToolChoiceCustom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionNamedToolChoiceCustom; new(custom : Custom); fill(r#type, extra); set()
+);
 /// For custom tool calling, the type is always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -43,3 +46,4 @@ pub struct Custom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Custom; new(name : String); fill(extra); set());

@@ -24,6 +24,10 @@ pub struct ChatCompletionRequestFunctionMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestFunctionMessage; new(name : String); fill(role, content, extra);
+    set(content : String)
+);
 /// The role of the messages author, in this case `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {

@@ -27,6 +27,11 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestMessageContentPartAudio; new(input_audio : InputAudio);
+    fill(r#type, prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
+    ::PromptCacheBreakpointParam)
+);
 /// The type of the content part.
 ///
 /// Always `input_audio`.
@@ -56,6 +61,9 @@ pub struct InputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()
+);
 /// The format of the encoded audio data.
 ///
 /// Currently supports "wav" and "mp3".

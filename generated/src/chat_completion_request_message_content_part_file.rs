@@ -27,6 +27,11 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestMessageContentPartFile; new(file : File); fill(r#type,
+    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
+    ::PromptCacheBreakpointParam)
+);
 /// The type of the content part.
 ///
 /// Always `file`.
@@ -55,3 +60,7 @@ pub struct File {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    File; new(); fill(filename, file_data, file_id, extra); set(filename : String,
+    file_data : String, file_id : String)
+);

@@ -27,6 +27,11 @@ pub struct ChatCompletionRequestMessageContentPartImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestMessageContentPartImage; new(image_url : ImageUrl); fill(r#type,
+    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
+    ::PromptCacheBreakpointParam)
+);
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -51,6 +56,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)
+);
 /// Specifies the detail level of the image.
 ///
 /// Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).

@@ -21,6 +21,10 @@ pub struct ChatCompletionRequestMessageContentPartRefusal {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestMessageContentPartRefusal; new(refusal : String); fill(r#type,
+    extra); set()
+);
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -28,6 +28,11 @@ pub struct ChatCompletionRequestMessageContentPartText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestMessageContentPartText; new(text : String); fill(r#type,
+    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
+    ::PromptCacheBreakpointParam)
+);
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

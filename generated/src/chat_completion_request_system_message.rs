@@ -28,6 +28,10 @@ pub struct ChatCompletionRequestSystemMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestSystemMessage; new(content : Content); fill(role, name, extra);
+    set(name : String)
+);
 /// The contents of the system message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -60,7 +64,7 @@ impl ::core::convert::From<String> for Content {
 }
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
-        Self::TextContent(value.into())
+        Self::TextContent(::core::convert::From::from(value))
     }
 }
 /// The role of the messages author, in this case `system`.

@@ -27,6 +27,10 @@ pub struct ChatCompletionRequestToolMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionRequestToolMessage; new(content : Content, tool_call_id : String);
+    fill(role, extra); set()
+);
 /// The role of the messages author, in this case `tool`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {
@@ -67,6 +71,6 @@ impl ::core::convert::From<String> for Content {
 }
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
-        Self::TextContent(value.into())
+        Self::TextContent(::core::convert::From::from(value))
     }
 }

@@ -34,6 +34,12 @@ pub struct ChatCompletionResponseMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionResponseMessage; new(role : Role); fill(content, refusal, tool_calls,
+    annotations, function_call, audio, extra); set(content : String, refusal : String,
+    tool_calls : crate ::ChatCompletionMessageToolCalls, annotations : Vec < Annotation
+    >, #[deprecated] function_call : FunctionCall, audio : Audio)
+);
 /// A URL citation when using web search.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Annotation {
@@ -53,6 +59,9 @@ pub struct Annotation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Annotation; new(url_citation : AnnotationUrlCitation); fill(r#type, extra); set()
+);
 /// The type of the URL citation.
 ///
 /// Always `url_citation`.
@@ -98,6 +107,10 @@ pub struct AnnotationUrlCitation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AnnotationUrlCitation; new(end_index : i64, start_index : i64, url : String, title :
+    String); fill(extra); set()
+);
 /// The role of the author of this message.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -130,6 +143,9 @@ pub struct FunctionCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionCall; new(arguments : String, name : String); fill(extra); set()
+);
 /// If the audio output modality is requested, this object contains data
 /// about the audio response from the model.
 ///
@@ -167,3 +183,7 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(id : String, expires_at : i64, data : String, transcript : String);
+    fill(extra); set()
+);

@@ -30,3 +30,7 @@ pub struct ChatCompletionStreamOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionStreamOptions; new(); fill(include_usage, include_obfuscation, extra);
+    set(include_usage : bool, include_obfuscation : bool)
+);

@@ -29,6 +29,10 @@ pub struct ChatCompletionTokenLogprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionTokenLogprob; new(token : String, logprob : f64, top_logprobs : Vec <
+    TopLogprob >); fill(bytes, extra); set(bytes : Vec < i64 >)
+);
 /// Part of [`ChatCompletionTokenLogprob`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TopLogprob {
@@ -50,3 +54,7 @@ pub struct TopLogprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TopLogprob; new(token : String, logprob : f64); fill(bytes, extra); set(bytes : Vec <
+    i64 >)
+);

@@ -22,6 +22,10 @@ pub struct ChatCompletionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatCompletionTool; new(function : crate ::FunctionObject); fill(r#type, extra);
+    set()
+);
 /// The type of the tool.
 ///
 /// Currently, only `function` is supported.

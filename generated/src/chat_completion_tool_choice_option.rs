@@ -107,6 +107,11 @@ for ChatCompletionToolChoiceOption {
         Self::ChatCompletionNamedToolChoiceCustom(value)
     }
 }
+impl ::core::convert::From<&str> for ChatCompletionToolChoiceOption {
+    fn from(value: &str) -> Self {
+        Self::ToolChoiceMode(::core::convert::From::from(value))
+    }
+}
 /// Tool choice mode
 ///
 /// `none` means the model will not call any tool and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools.

@@ -17,3 +17,6 @@ pub struct ChatSessionAutomaticThreadTitling {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatSessionAutomaticThreadTitling; new(enabled : bool); fill(extra); set()
+);

@@ -29,3 +29,8 @@ pub struct ChatSessionChatkitConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatSessionChatkitConfiguration; new(automatic_thread_titling : crate
+    ::ChatSessionAutomaticThreadTitling, file_upload : crate ::ChatSessionFileUpload,
+    history : crate ::ChatSessionHistory); fill(extra); set()
+);

@@ -21,3 +21,7 @@ pub struct ChatSessionFileUpload {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatSessionFileUpload; new(enabled : bool); fill(max_file_size, max_files, extra);
+    set(max_file_size : i64, max_files : i64)
+);

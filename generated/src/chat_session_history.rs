@@ -19,3 +19,7 @@ pub struct ChatSessionHistory {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatSessionHistory; new(enabled : bool); fill(recent_threads, extra);
+    set(recent_threads : i64)
+);

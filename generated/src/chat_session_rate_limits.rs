@@ -17,3 +17,6 @@ pub struct ChatSessionRateLimits {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatSessionRateLimits; new(max_requests_per_1_minute : i64); fill(extra); set()
+);

@@ -20,3 +20,8 @@ pub struct ChatkitConfigurationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatkitConfigurationParam; new(); fill(automatic_thread_titling, file_upload,
+    history, extra); set(automatic_thread_titling : crate ::AutomaticThreadTitlingParam,
+    file_upload : crate ::FileUploadParam, history : crate ::HistoryParam)
+);

@@ -29,6 +29,11 @@ pub struct ChatkitWorkflow {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChatkitWorkflow; new(id : String, tracing : crate ::ChatkitWorkflowTracing);
+    fill(version, state_variables, extra); set(version : String, state_variables :
+    ::std::collections::BTreeMap < String, StateVariablesValue >)
+);
 /// Part of [`ChatkitWorkflow`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -66,6 +71,6 @@ impl ::core::convert::From<String> for StateVariablesValue {
 }
 impl ::core::convert::From<&str> for StateVariablesValue {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -38,6 +38,10 @@ pub struct ClickParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ClickParam; new(button : crate ::ClickButtonType, x : i64, y : i64); fill(r#type,
+    keys, extra); set(keys : Vec < String >)
+);
 /// Specifies the event type.
 ///
 /// For a click action, this property is always `click`.

@@ -67,6 +67,11 @@ pub struct ClientToolCallItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ClientToolCallItem; new(id : String, created_at : i64, thread_id : String, status :
+    crate ::ClientToolCallStatus, call_id : String, name : String, arguments : String);
+    fill(object, r#type, output, extra); set(output : String)
+);
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

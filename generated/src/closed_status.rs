@@ -19,6 +19,9 @@ pub struct ClosedStatus {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ClosedStatus; new(); fill(r#type, reason, extra); set(reason : String)
+);
 /// Status discriminator that is always `closed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -22,6 +22,9 @@ pub struct CodeInterpreterFileOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreterFileOutput; new(files : Vec < File >); fill(r#type, extra); set()
+);
 /// The type of the code interpreter file output.
 ///
 /// Always `files`.
@@ -53,3 +56,6 @@ pub struct File {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    File; new(mime_type : String, file_id : String); fill(extra); set()
+);

@@ -23,6 +23,9 @@ pub struct CodeInterpreterOutputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreterOutputImage; new(url : String); fill(r#type, extra); set()
+);
 /// The type of the output.
 ///
 /// Always `image`.

@@ -23,6 +23,9 @@ pub struct CodeInterpreterTextOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreterTextOutput; new(logs : String); fill(r#type, extra); set()
+);
 /// The type of the code interpreter text output.
 ///
 /// Always `logs`.

@@ -28,6 +28,10 @@ pub struct CodeInterpreterTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreterTool; new(container : Container); fill(r#type, allowed_callers,
+    extra); set(allowed_callers : Vec < crate ::CallableToolAllowedCaller >)
+);
 /// The type of the code interpreter tool.
 ///
 /// Always `code_interpreter`.
@@ -67,6 +71,6 @@ impl ::core::convert::From<String> for Container {
 }
 impl ::core::convert::From<&str> for Container {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

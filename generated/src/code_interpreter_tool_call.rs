@@ -40,6 +40,10 @@ pub struct CodeInterpreterToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreterToolCall; new(id : String, status : Status, container_id : String);
+    fill(r#type, code, outputs, extra); set(code : String, outputs : Vec < Output >)
+);
 /// The type of the code interpreter tool call.
 ///
 /// Always `code_interpreter_call`.

@@ -39,6 +39,10 @@ pub struct CompactResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CompactResource; new(id : String, output : Vec < crate ::ItemField >, created_at :
+    i64, usage : crate ::ResponseUsage); fill(object, extra); set()
+);
 /// The object type.
 ///
 /// Always `response.compaction`.

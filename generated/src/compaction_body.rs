@@ -32,6 +32,10 @@ pub struct CompactionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CompactionBody; new(id : String, encrypted_content : String); fill(r#type,
+    created_by, extra); set(created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `compaction`.

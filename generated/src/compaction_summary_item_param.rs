@@ -26,6 +26,10 @@ pub struct CompactionSummaryItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CompactionSummaryItemParam; new(encrypted_content : String); fill(id, r#type, extra);
+    set(id : String)
+);
 /// The type of the item.
 ///
 /// Always `compaction`.

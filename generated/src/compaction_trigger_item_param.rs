@@ -17,6 +17,9 @@ pub struct CompactionTriggerItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CompactionTriggerItemParam; new(); fill(r#type, extra); set()
+);
 /// The type of the item.
 ///
 /// Always `compaction_trigger`.

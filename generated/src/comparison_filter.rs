@@ -37,6 +37,9 @@ pub struct ComparisonFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComparisonFilter; new(r#type : Type, key : String, value : Value); fill(extra); set()
+);
 /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
 /// - `eq`: equals
 /// - `ne`: not equal
@@ -108,7 +111,7 @@ impl ::core::convert::From<String> for Value {
 }
 impl ::core::convert::From<&str> for Value {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// Part of [`ComparisonFilter`].
@@ -136,6 +139,6 @@ impl ::core::convert::From<String> for ValueArrayItem {
 }
 impl ::core::convert::From<&str> for ValueArrayItem {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -18,3 +18,7 @@ pub struct CompleteUploadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CompleteUploadRequest; new(part_ids : Vec < String >); fill(md5, extra); set(md5 :
+    String)
+);

@@ -38,6 +38,12 @@ pub struct ComputerCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerCallOutputItemParam; new(call_id : String, output : crate
+    ::ComputerScreenshotImage); fill(id, r#type, acknowledged_safety_checks, status,
+    extra); set(id : String, acknowledged_safety_checks : Vec < crate
+    ::ComputerCallSafetyCheckParam >, status : crate ::FunctionCallItemStatus)
+);
 /// The type of the computer tool call output.
 ///
 /// Always `computer_call_output`.

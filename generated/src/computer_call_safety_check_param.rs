@@ -21,3 +21,7 @@ pub struct ComputerCallSafetyCheckParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerCallSafetyCheckParam; new(id : String); fill(code, message, extra); set(code
+    : String, message : String)
+);

@@ -32,6 +32,11 @@ pub struct ComputerScreenshotContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerScreenshotContent; new(detail : crate ::ImageDetail); fill(r#type, image_url,
+    file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id : String,
+    prompt_cache_breakpoint : crate ::PromptCacheBreakpointConfig)
+);
 /// Specifies the event type.
 ///
 /// For a computer screenshot, this property is always set to `computer_screenshot`.

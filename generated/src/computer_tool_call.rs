@@ -51,6 +51,12 @@ pub struct ComputerToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec <
+    crate ::ComputerCallSafetyCheckParam >, status : Status); fill(r#type, action,
+    actions, extra); set(action : crate ::ComputerAction, actions : crate
+    ::ComputerActionList)
+);
 /// The type of the computer call.
 ///
 /// Always `computer_call`.

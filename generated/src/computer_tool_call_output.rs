@@ -40,6 +40,12 @@ pub struct ComputerToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerToolCallOutput; new(call_id : String, output : crate
+    ::ComputerScreenshotImage); fill(r#type, id, acknowledged_safety_checks, status,
+    extra); set(id : String, acknowledged_safety_checks : Vec < crate
+    ::ComputerCallSafetyCheckParam >, status : Status)
+);
 /// The type of the computer tool call output.
 ///
 /// Always `computer_call_output`.

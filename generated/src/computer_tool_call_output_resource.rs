@@ -47,3 +47,9 @@ pub struct ComputerToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerToolCallOutputResource; new(id : String, call_id : String, output : crate
+    ::ComputerScreenshotImage, status : crate ::ComputerCallOutputStatus); fill(r#type,
+    acknowledged_safety_checks, created_by, extra); set(acknowledged_safety_checks : Vec
+    < crate ::ComputerCallSafetyCheckParam >, created_by : String)
+);

@@ -35,6 +35,10 @@ pub struct ComputerUsePreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ComputerUsePreviewTool; new(environment : crate ::ComputerEnvironment, display_width
+    : i64, display_height : i64); fill(r#type, extra); set()
+);
 /// The type of the computer use tool.
 ///
 /// Always `computer_use_preview`.

@@ -27,6 +27,11 @@ pub struct ContainerAutoParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerAutoParam; new(); fill(r#type, file_ids, memory_limit, network_policy,
+    skills, extra); set(file_ids : Vec < String >, memory_limit : crate
+    ::ContainerMemoryLimit, network_policy : NetworkPolicy, skills : Vec < Skill >)
+);
 /// Automatically creates a container for this request
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -47,6 +47,10 @@ pub struct ContainerFileCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerFileCitationBody; new(container_id : String, file_id : String, start_index :
+    i64, end_index : i64, filename : String); fill(r#type, extra); set()
+);
 /// The type of the container file citation.
 ///
 /// Always `container_file_citation`.

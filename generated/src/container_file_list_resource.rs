@@ -39,6 +39,10 @@ pub struct ContainerFileListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerFileListResource; new(data : Vec < crate ::ContainerFileResource >, first_id
+    : String, last_id : String, has_more : bool); fill(object, extra); set()
+);
 /// The type of object returned, must be 'list'.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

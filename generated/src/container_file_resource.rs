@@ -51,3 +51,7 @@ pub struct ContainerFileResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerFileResource; new(id : String, object : String, container_id : String,
+    created_at : i64, bytes : i64, path : String, source : String); fill(extra); set()
+);

@@ -15,6 +15,9 @@ pub struct ContainerNetworkPolicyDisabledParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerNetworkPolicyDisabledParam; new(); fill(r#type, extra); set()
+);
 /// Disable outbound network access.
 ///
 /// Always `disabled`.

@@ -27,3 +27,7 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerNetworkPolicyDomainSecretParam; new(domain : String, name : String, value :
+    String); fill(extra); set()
+);

@@ -22,6 +22,9 @@ pub struct ContainerReferenceResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerReferenceResource; new(container_id : String); fill(r#type, extra); set()
+);
 /// The environment type.
 ///
 /// Always `container_reference`.

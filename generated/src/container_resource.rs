@@ -53,6 +53,12 @@ pub struct ContainerResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContainerResource; new(id : String, object : String, name : String, created_at : i64,
+    status : String); fill(last_active_at, expires_after, memory_limit, network_policy,
+    extra); set(last_active_at : i64, expires_after : ExpiresAfter, memory_limit :
+    MemoryLimit, network_policy : NetworkPolicy)
+);
 /// The container will expire after this time period.
 ///
 /// The anchor is the reference point for the expiration. The minutes is the number of minutes after the anchor before the container expires.
@@ -68,6 +74,10 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExpiresAfter; new(); fill(anchor, minutes, extra); set(anchor : ExpiresAfterAnchor,
+    minutes : i64)
+);
 /// The reference point for the expiration.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ExpiresAfterAnchor {
@@ -113,6 +123,10 @@ pub struct NetworkPolicy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    NetworkPolicy; new(r#type : NetworkPolicyType); fill(allowed_domains, extra);
+    set(allowed_domains : Vec < String >)
+);
 /// The network policy mode.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NetworkPolicyType {

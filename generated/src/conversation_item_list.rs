@@ -41,6 +41,10 @@ pub struct ConversationItemList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ConversationItemList; new(data : Vec < crate ::ConversationItem >, has_more : bool,
+    first_id : String, last_id : String); fill(object, extra); set()
+);
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

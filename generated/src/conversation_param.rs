@@ -32,6 +32,6 @@ impl ::core::convert::From<String> for ConversationParam {
 }
 impl ::core::convert::From<&str> for ConversationParam {
     fn from(value: &str) -> Self {
-        Self::ConversationId(value.into())
+        Self::ConversationId(::core::convert::From::from(value))
     }
 }

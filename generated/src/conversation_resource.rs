@@ -31,6 +31,10 @@ pub struct ConversationResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ConversationResource; new(id : String, metadata : serde_json::Value, created_at :
+    i64); fill(object, extra); set()
+);
 /// The object type, which is always `conversation`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -23,3 +23,4 @@ pub struct CoordParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(CoordParam; new(x : i64, y : i64); fill(extra); set());

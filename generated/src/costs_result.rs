@@ -32,6 +32,11 @@ pub struct CostsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CostsResult; new(); fill(object, amount, line_item, project_id, api_key_id, quantity,
+    quantity_unit, extra); set(amount : Amount, line_item : String, project_id : String,
+    api_key_id : String, quantity : f64, quantity_unit : QuantityUnit)
+);
 /// Part of [`CostsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {
@@ -55,6 +60,9 @@ pub struct Amount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Amount; new(); fill(value, currency, extra); set(value : f64, currency : String)
+);
 /// The unit of the `quantity` value.
 ///
 /// If no single supported unit applies to the result, this field is `null`.

@@ -64,6 +64,14 @@ pub struct CreateAssistantRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateAssistantRequest; new(model : Model); fill(name, description, instructions,
+    reasoning_effort, tools, tool_resources, metadata, temperature, top_p,
+    response_format, extra); set(name : String, description : String, instructions :
+    String, reasoning_effort : crate ::ReasoningEffort, tools : Vec < Tool >,
+    tool_resources : ToolResources, metadata : crate ::Metadata, temperature : f64, top_p
+    : f64, response_format : crate ::AssistantsApiResponseFormatOption)
+);
 /// ID of the model to use.
 ///
 /// You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -91,7 +99,7 @@ impl ::core::convert::From<String> for Model {
 }
 impl ::core::convert::From<&str> for Model {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::AssistantSupportedModels(::core::convert::From::from(value))
     }
 }
 /// Part of [`CreateAssistantRequest`].
@@ -181,6 +189,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`CreateAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -191,6 +204,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`CreateAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -204,6 +221,11 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
+    set(vector_store_ids : Vec < String >, vector_stores : Vec <
+    ToolResourcesFileSearchVectorStore >)
+);
 /// Part of [`CreateAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStore {
@@ -225,6 +247,11 @@ pub struct ToolResourcesFileSearchVectorStore {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
+    metadata, extra); set(file_ids : Vec < String >, chunking_strategy :
+    ToolResourcesFileSearchVectorStoreChunkingStrategy, metadata : crate ::Metadata)
+);
 /// The chunking strategy used to chunk the file(s).
 ///
 /// If not set, will use the `auto` strategy.
@@ -322,6 +349,10 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrateg
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy; new();
+    fill(r#type, extra); set()
+);
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
@@ -351,6 +382,12 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy;
+    new(r#static :
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic);
+    fill(r#type, extra); set()
+);
 /// Always `static`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
@@ -383,3 +420,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic;
+    new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()
+);

@@ -44,6 +44,11 @@ pub struct CreateBatchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateBatchRequest; new(input_file_id : String, endpoint : Endpoint);
+    fill(completion_window, metadata, output_expires_after, extra); set(metadata : crate
+    ::Metadata, output_expires_after : crate ::BatchFileExpirationAfter)
+);
 /// The endpoint to be used for all requests in the batch.
 ///
 /// Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.

@@ -266,6 +266,32 @@ pub struct CreateChatCompletionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateChatCompletionRequest; new(messages : Vec < crate
+    ::ChatCompletionRequestMessage >, model : crate ::ModelIdsShared); fill(metadata,
+    top_logprobs, temperature, top_p, user, safety_identifier, prompt_cache_key,
+    prompt_cache_retention, prompt_cache_options, service_tier, modalities, verbosity,
+    reasoning_effort, max_completion_tokens, frequency_penalty, presence_penalty,
+    web_search_options, response_format, audio, store, moderation, stream, stop,
+    logit_bias, logprobs, max_tokens, n, prediction, seed, stream_options, tools,
+    tool_choice, parallel_tool_calls, function_call, functions, extra); set(metadata :
+    crate ::Metadata, top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated]
+    user : String, safety_identifier : String, prompt_cache_key : String, #[deprecated]
+    prompt_cache_retention : crate ::model_response_properties::PromptCacheRetention,
+    prompt_cache_options : crate ::PromptCacheOptionsParam, service_tier : crate
+    ::ServiceTier, modalities : crate ::ResponseModalities, verbosity : crate
+    ::Verbosity, reasoning_effort : crate ::ReasoningEffort, max_completion_tokens : i64,
+    frequency_penalty : f64, presence_penalty : f64, web_search_options :
+    WebSearchOptions, response_format : ResponseFormat, audio : Audio, store : bool,
+    moderation : crate ::ModerationParam, stream : bool, stop : crate
+    ::StopConfiguration, logit_bias : ::std::collections::BTreeMap < String, i64 >,
+    logprobs : bool, #[deprecated] max_tokens : i64, n : i64, prediction : crate
+    ::PredictionContent, #[deprecated] seed : i64, stream_options : crate
+    ::ChatCompletionStreamOptions, tools : Vec < Tool >, tool_choice : crate
+    ::ChatCompletionToolChoiceOption, parallel_tool_calls : crate ::ParallelToolCalls,
+    #[deprecated] function_call : FunctionCall, #[deprecated] functions : Vec < crate
+    ::ChatCompletionFunctions >)
+);
 /// Web search
 ///
 /// This tool searches the web for relevant results to use in a response.
@@ -283,6 +309,11 @@ pub struct WebSearchOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchOptions; new(); fill(user_location, search_context_size, extra);
+    set(user_location : WebSearchOptionsUserLocation, search_context_size : crate
+    ::WebSearchContextSize)
+);
 /// Approximate location parameters for the search.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchOptionsUserLocation {
@@ -304,6 +335,10 @@ pub struct WebSearchOptionsUserLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchOptionsUserLocation; new(approximate : crate ::WebSearchLocation);
+    fill(r#type, extra); set()
+);
 /// The type of location approximation.
 ///
 /// Always `approximate`.
@@ -421,6 +456,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(voice : crate ::VoiceIdsOrCustomVoice, format : AudioFormat); fill(extra);
+    set()
+);
 /// Specifies the output audio format.
 ///
 /// Must be one of `wav`, `mp3`, `flac`, `opus`, or `pcm16`.
@@ -545,6 +584,11 @@ impl ::core::convert::From<FunctionCallEnum> for FunctionCall {
 impl ::core::convert::From<crate::ChatCompletionFunctionCallOption> for FunctionCall {
     fn from(value: crate::ChatCompletionFunctionCallOption) -> Self {
         Self::ChatCompletionFunctionCallOption(value)
+    }
+}
+impl ::core::convert::From<&str> for FunctionCall {
+    fn from(value: &str) -> Self {
+        Self::Enum(::core::convert::From::from(value))
     }
 }
 /// `none` means the model will not call a function and instead generates a message.

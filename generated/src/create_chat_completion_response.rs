@@ -70,6 +70,13 @@ pub struct CreateChatCompletionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateChatCompletionResponse; new(id : String, choices : Vec < Choice >, created :
+    i64, model : String); fill(metadata, service_tier, system_fingerprint, object, usage,
+    moderation, extra); set(metadata : crate ::Metadata, service_tier : crate
+    ::ServiceTier, #[deprecated] system_fingerprint : String, usage : crate
+    ::CompletionUsage, moderation : crate ::ChatCompletionModeration)
+);
 /// Part of [`CreateChatCompletionResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
@@ -101,6 +108,11 @@ pub struct Choice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Choice; new(finish_reason : ChoiceFinishReason, index : i64, message : crate
+    ::ChatCompletionResponseMessage); fill(logprobs, extra); set(logprobs :
+    ChoiceLogprobs)
+);
 /// The reason the model stopped generating tokens.
 ///
 /// This will be `stop` if the model hit a natural stop point or a provided stop sequence, `length` if the maximum number of tokens specified in the request was reached,
@@ -138,6 +150,10 @@ pub struct ChoiceLogprobs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChoiceLogprobs; new(); fill(content, refusal, extra); set(content : Vec < crate
+    ::ChatCompletionTokenLogprob >, refusal : Vec < crate ::ChatCompletionTokenLogprob >)
+);
 /// The object type, which is always `chat.completion`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -77,6 +77,13 @@ pub struct CreateChatCompletionStreamResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateChatCompletionStreamResponse; new(id : String, choices : Vec < Choice >,
+    created : i64, model : String); fill(obfuscation, service_tier, system_fingerprint,
+    object, usage, moderation, extra); set(obfuscation : String, service_tier : crate
+    ::ServiceTier, #[deprecated] system_fingerprint : String, usage : crate
+    ::CompletionUsage, moderation : crate ::ChatCompletionModeration)
+);
 /// Part of [`CreateChatCompletionStreamResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
@@ -104,6 +111,11 @@ pub struct Choice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Choice; new(delta : crate ::ChatCompletionStreamResponseDelta, index : i64);
+    fill(logprobs, finish_reason, extra); set(logprobs : ChoiceLogprobs, finish_reason :
+    ChoiceFinishReason)
+);
 /// Log probability information for the choice.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceLogprobs {
@@ -115,6 +127,10 @@ pub struct ChoiceLogprobs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChoiceLogprobs; new(); fill(content, refusal, extra); set(content : Vec < crate
+    ::ChatCompletionTokenLogprob >, refusal : Vec < crate ::ChatCompletionTokenLogprob >)
+);
 /// The reason the model stopped generating tokens.
 ///
 /// This will be `stop` if the model hit a natural stop point or a provided stop sequence, `length` if the maximum number of tokens specified in the request was reached,

@@ -32,3 +32,9 @@ pub struct CreateChatSessionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateChatSessionBody; new(workflow : crate ::WorkflowParam, user : String);
+    fill(expires_after, rate_limits, chatkit_configuration, extra); set(expires_after :
+    crate ::ExpiresAfterParam, rate_limits : crate ::RateLimitsParam,
+    chatkit_configuration : crate ::ChatkitConfigurationParam)
+);

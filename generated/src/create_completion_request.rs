@@ -96,6 +96,16 @@ pub struct CreateCompletionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateCompletionRequest; new(model : Model); fill(prompt, best_of, echo,
+    frequency_penalty, logit_bias, logprobs, max_tokens, n, presence_penalty, seed, stop,
+    stream, stream_options, suffix, temperature, top_p, user, extra); set(prompt :
+    Prompt, best_of : i64, echo : bool, frequency_penalty : f64, logit_bias :
+    ::std::collections::BTreeMap < String, i64 >, logprobs : i64, max_tokens : i64, n :
+    i64, presence_penalty : f64, seed : i64, stop : crate ::StopConfiguration, stream :
+    bool, stream_options : crate ::ChatCompletionStreamOptions, suffix : String,
+    temperature : f64, top_p : f64, user : String)
+);
 /// ID of the model to use.
 ///
 /// You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -153,6 +163,6 @@ impl ::core::convert::From<String> for Prompt {
 }
 impl ::core::convert::From<&str> for Prompt {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -49,6 +49,11 @@ pub struct CreateCompletionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateCompletionResponse; new(id : String, choices : Vec < Choice >, created : i64,
+    model : String); fill(system_fingerprint, object, usage, extra);
+    set(system_fingerprint : String, usage : crate ::CompletionUsage)
+);
 /// Part of [`CreateCompletionResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
@@ -75,6 +80,10 @@ pub struct Choice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Choice; new(finish_reason : ChoiceFinishReason, index : i64, text : String);
+    fill(logprobs, extra); set(logprobs : ChoiceLogprobs)
+);
 /// The reason the model stopped generating tokens.
 ///
 /// This will be `stop` if the model hit a natural stop point or a provided stop sequence, `length` if the maximum number of tokens specified in the request was reached,
@@ -109,6 +118,11 @@ pub struct ChoiceLogprobs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ChoiceLogprobs; new(); fill(text_offset, token_logprobs, tokens, top_logprobs,
+    extra); set(text_offset : Vec < i64 >, token_logprobs : Vec < f64 >, tokens : Vec <
+    String >, top_logprobs : Vec < ::std::collections::BTreeMap < String, f64 > >)
+);
 /// The object type, which is always "text_completion"
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -30,6 +30,12 @@ pub struct CreateContainerBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateContainerBody; new(name : String); fill(file_ids, expires_after, skills,
+    memory_limit, network_policy, extra); set(file_ids : Vec < String >, expires_after :
+    ExpiresAfter, skills : Vec < Skill >, memory_limit : MemoryLimit, network_policy :
+    NetworkPolicy)
+);
 /// Container expiration time in seconds relative to the 'anchor' time.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfter {
@@ -48,6 +54,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExpiresAfter; new(minutes : i64); fill(anchor, extra); set()
+);
 /// Time anchor for the expiration time.
 ///
 /// Currently only 'last_active_at' is supported.

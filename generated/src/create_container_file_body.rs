@@ -15,3 +15,7 @@ pub struct CreateContainerFileBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateContainerFileBody; new(); fill(file_id, file, extra); set(file_id : String,
+    file : String)
+);

@@ -15,3 +15,6 @@ pub struct CreateContentProvenanceBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateContentProvenanceBody; new(file : String); fill(extra); set()
+);

@@ -16,3 +16,7 @@ pub struct CreateConversationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateConversationBody; new(); fill(metadata, items, extra); set(metadata : crate
+    ::Metadata, items : Vec < crate ::InputItem >)
+);

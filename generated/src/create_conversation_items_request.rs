@@ -15,3 +15,7 @@ pub struct CreateConversationItemsRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateConversationItemsRequest; new(items : Vec < crate ::InputItem >); fill(extra);
+    set()
+);

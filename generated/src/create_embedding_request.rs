@@ -30,6 +30,11 @@ pub struct CreateEmbeddingRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEmbeddingRequest; new(input : Input, model : Model); fill(encoding_format,
+    dimensions, user, extra); set(encoding_format : EncodingFormat, dimensions : i64,
+    user : String)
+);
 /// Input text to embed, encoded as a string or array of tokens.
 ///
 /// To embed multiple inputs in a single request, pass an array of strings or array of token arrays. The input must not exceed the max input tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any array must be 2048 dimensions or less. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens. In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens summed across all inputs in a  single request.
@@ -81,7 +86,7 @@ impl ::core::convert::From<String> for Input {
 }
 impl ::core::convert::From<&str> for Input {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// ID of the model to use.

@@ -33,6 +33,10 @@ pub struct CreateEmbeddingResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEmbeddingResponse; new(data : Vec < crate ::Embedding >, model : String, usage
+    : Usage); fill(object, extra); set()
+);
 /// The object type, which is always "list".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -62,3 +66,6 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Usage; new(prompt_tokens : i64, total_tokens : i64); fill(extra); set()
+);

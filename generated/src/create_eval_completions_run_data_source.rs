@@ -31,6 +31,11 @@ pub struct CreateEvalCompletionsRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalCompletionsRunDataSource; new(source : Source); fill(r#type,
+    input_messages, sampling_params, model, extra); set(input_messages : InputMessages,
+    sampling_params : SamplingParams, model : String)
+);
 /// The type of run data source.
 ///
 /// Always `completions`.
@@ -128,6 +133,10 @@ pub struct InputMessagesTemplateInputMessages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessagesTemplateInputMessages; new(template : Vec <
+    InputMessagesTemplateInputMessagesTemplateItem >); fill(r#type, extra); set()
+);
 /// The type of input messages.
 ///
 /// Always `template`.
@@ -240,6 +249,10 @@ pub struct InputMessagesItemReferenceInputMessages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessagesItemReferenceInputMessages; new(item_reference : String); fill(r#type,
+    extra); set()
+);
 /// The type of input messages.
 ///
 /// Always `item_reference`.
@@ -295,6 +308,13 @@ pub struct SamplingParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
+    top_p, seed, response_format, tools, extra); set(reasoning_effort : crate
+    ::ReasoningEffort, temperature : f64, max_completion_tokens : i64, top_p : f64, seed
+    : i64, response_format : SamplingParamsResponseFormat, tools : Vec < crate
+    ::ChatCompletionTool >)
+);
 /// An object specifying the format that the model must output.
 ///
 /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables

@@ -29,6 +29,11 @@ pub struct CreateEvalCustomDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalCustomDataSourceConfig; new(item_schema : serde_json::Map < String,
+    serde_json::Value >); fill(r#type, include_sample_schema, extra);
+    set(include_sample_schema : bool)
+);
 /// The type of data source.
 ///
 /// Always `custom`.

@@ -47,3 +47,6 @@ pub struct SimpleInputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SimpleInputMessage; new(role : String, content : String); fill(extra); set()
+);

@@ -23,6 +23,9 @@ pub struct CreateEvalJsonlRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalJsonlRunDataSource; new(source : Source); fill(r#type, extra); set()
+);
 /// The type of data source.
 ///
 /// Always `jsonl`.

@@ -48,6 +48,11 @@ pub struct CreateEvalLabelModelGrader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalLabelModelGrader; new(name : String, model : String, input : Vec < crate
+    ::CreateEvalItem >, labels : Vec < String >, passing_labels : Vec < String >);
+    fill(r#type, extra); set()
+);
 /// The object type, which is always `label_model`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

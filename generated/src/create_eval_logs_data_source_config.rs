@@ -21,6 +21,10 @@ pub struct CreateEvalLogsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalLogsDataSourceConfig; new(); fill(r#type, metadata, extra); set(metadata :
+    serde_json::Map < String, serde_json::Value >)
+);
 /// The type of data source.
 ///
 /// Always `logs`.

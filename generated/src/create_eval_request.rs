@@ -32,6 +32,11 @@ pub struct CreateEvalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalRequest; new(data_source_config : DataSourceConfig, testing_criteria : Vec
+    < TestingCriteriaItem >); fill(name, metadata, extra); set(name : String, metadata :
+    crate ::Metadata)
+);
 /// The configuration for the data source used for the evaluation runs.
 ///
 /// Dictates the schema of the data used in the evaluation.

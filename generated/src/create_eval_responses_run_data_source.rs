@@ -31,6 +31,11 @@ pub struct CreateEvalResponsesRunDataSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalResponsesRunDataSource; new(source : Source); fill(r#type, input_messages,
+    sampling_params, model, extra); set(input_messages : InputMessages, sampling_params :
+    SamplingParams, model : String)
+);
 /// The type of run data source.
 ///
 /// Always `responses`.
@@ -128,6 +133,10 @@ pub struct InputMessagesInputMessagesTemplate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessagesInputMessagesTemplate; new(template : Vec <
+    InputMessagesInputMessagesTemplateTemplateItem >); fill(r#type, extra); set()
+);
 /// The type of input messages.
 ///
 /// Always `template`.
@@ -187,6 +196,10 @@ pub struct InputMessagesInputMessagesTemplateTemplateItemChatMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessagesInputMessagesTemplateTemplateItemChatMessage; new(role : String, content
+    : String); fill(extra); set()
+);
 /// InputMessagesItemReference
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputMessagesInputMessagesItemReference {
@@ -206,6 +219,10 @@ pub struct InputMessagesInputMessagesItemReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessagesInputMessagesItemReference; new(item_reference : String); fill(r#type,
+    extra); set()
+);
 /// The type of input messages.
 ///
 /// Always `item_reference`.
@@ -266,6 +283,12 @@ pub struct SamplingParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
+    top_p, seed, tools, text, extra); set(reasoning_effort : crate ::ReasoningEffort,
+    temperature : f64, max_completion_tokens : i64, top_p : f64, seed : i64, tools : Vec
+    < crate ::Tool >, text : SamplingParamsText)
+);
 /// Configuration options for a text response from the model.
 ///
 /// Can be plain text or structured JSON data. Learn more:
@@ -292,6 +315,10 @@ pub struct SamplingParamsText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SamplingParamsText; new(); fill(format, extra); set(format : crate
+    ::TextResponseFormatConfiguration)
+);
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

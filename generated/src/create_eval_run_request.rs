@@ -26,6 +26,10 @@ pub struct CreateEvalRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalRunRequest; new(data_source : DataSource); fill(name, metadata, extra);
+    set(name : String, metadata : crate ::Metadata)
+);
 /// Details about the run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -21,6 +21,10 @@ pub struct CreateEvalStoredCompletionsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateEvalStoredCompletionsDataSourceConfig; new(); fill(r#type, metadata, extra);
+    set(metadata : serde_json::Map < String, serde_json::Value >)
+);
 /// The type of data source.
 ///
 /// Always `stored_completions`.

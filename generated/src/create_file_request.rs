@@ -32,6 +32,10 @@ pub struct CreateFileRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateFileRequest; new(file : String, purpose : Purpose); fill(expires_after, extra);
+    set(expires_after : crate ::FileExpirationAfter)
+);
 /// The intended purpose of the uploaded file.
 ///
 /// One of: - `assistants`: Used in the Assistants API

@@ -15,3 +15,7 @@ pub struct CreateFineTuningCheckpointPermissionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateFineTuningCheckpointPermissionRequest; new(project_ids : Vec < String >);
+    fill(extra); set()
+);

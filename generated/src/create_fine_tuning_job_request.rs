@@ -70,6 +70,13 @@ pub struct CreateFineTuningJobRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateFineTuningJobRequest; new(model : Model, training_file : String);
+    fill(hyperparameters, suffix, validation_file, integrations, seed, method, metadata,
+    extra); set(#[deprecated] hyperparameters : Hyperparameters, suffix : String,
+    validation_file : String, integrations : Vec < Integration >, seed : i64, method :
+    crate ::FineTuneMethod, metadata : crate ::Metadata)
+);
 /// The name of the model to fine-tune.
 ///
 /// You can select one of the [supported models](https://platform.openai.com/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
@@ -111,6 +118,11 @@ pub struct Hyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
+    set(batch_size : HyperparametersBatchSize, learning_rate_multiplier :
+    HyperparametersLearningRateMultiplier, n_epochs : HyperparametersNEpochs)
+);
 /// Number of examples in each batch.
 ///
 /// A larger batch size means that model parameters are updated less frequently, but with lower variance.
@@ -185,6 +197,9 @@ pub struct Integration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Integration; new(wandb : IntegrationWandb); fill(r#type, extra); set()
+);
 /// Part of [`CreateFineTuningJobRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IntegrationType {
@@ -222,3 +237,7 @@ pub struct IntegrationWandb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IntegrationWandb; new(project : String); fill(name, entity, tags, extra); set(name :
+    String, entity : String, tags : Vec < String >)
+);

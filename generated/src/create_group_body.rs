@@ -15,3 +15,4 @@ pub struct CreateGroupBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(CreateGroupBody; new(name : String); fill(extra); set());

@@ -15,3 +15,6 @@ pub struct CreateGroupUserBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateGroupUserBody; new(user_id : String); fill(extra); set()
+);

@@ -84,6 +84,15 @@ pub struct CreateImageEditRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateImageEditRequest; new(image : Image, prompt : String); fill(mask, background,
+    model, n, size, response_format, output_format, output_compression, user,
+    input_fidelity, stream, partial_images, quality, extra); set(mask : String,
+    background : Background, model : Model, n : i64, size : Size, response_format :
+    ResponseFormat, output_format : OutputFormat, output_compression : i64, user :
+    String, input_fidelity : crate ::InputFidelity, stream : bool, partial_images : crate
+    ::PartialImages, quality : Quality)
+);
 /// The image(s) to edit.
 ///
 /// Must be a supported image file or an array of images. For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg`
@@ -116,7 +125,7 @@ impl ::core::convert::From<String> for Image {
 }
 impl ::core::convert::From<&str> for Image {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// Set the background of the generated image(s).

@@ -73,6 +73,14 @@ pub struct CreateImageRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateImageRequest; new(prompt : String); fill(model, n, quality, response_format,
+    output_format, output_compression, stream, partial_images, size, moderation,
+    background, style, user, extra); set(model : Model, n : i64, quality : Quality,
+    response_format : ResponseFormat, output_format : OutputFormat, output_compression :
+    i64, stream : bool, partial_images : crate ::PartialImages, size : Size, moderation :
+    Moderation, background : Background, style : Style, user : String)
+);
 /// The model to use for image generation.
 ///
 /// One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used.

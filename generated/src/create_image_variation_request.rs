@@ -30,6 +30,11 @@ pub struct CreateImageVariationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateImageVariationRequest; new(image : String); fill(model, n, response_format,
+    size, user, extra); set(model : Model, n : i64, response_format : ResponseFormat,
+    size : Size, user : String)
+);
 /// The model to use for image generation.
 ///
 /// Only `dall-e-2` is supported at this time.

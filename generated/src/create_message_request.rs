@@ -33,6 +33,10 @@ pub struct CreateMessageRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateMessageRequest; new(role : Role, content : Content); fill(attachments,
+    metadata, extra); set(attachments : Vec < Attachment >, metadata : crate ::Metadata)
+);
 /// The role of the entity that is creating the message.
 ///
 /// Allowed values include: - `user`: Indicates the message is sent by an actual user and should be used in most cases to represent user-generated messages.
@@ -78,7 +82,7 @@ impl ::core::convert::From<String> for Content {
 }
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
-        Self::TextContent(value.into())
+        Self::TextContent(::core::convert::From::from(value))
     }
 }
 /// Part of [`CreateMessageRequest`].
@@ -175,6 +179,10 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <
+    AttachmentTool >)
+);
 /// Part of [`CreateMessageRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -21,6 +21,9 @@ pub struct CreateModerationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateModerationRequest; new(input : Input); fill(model, extra); set(model : Model)
+);
 /// Input (or inputs) to classify.
 ///
 /// Can be a single string, an array of strings, or an array of multi-modal input objects similar to other models.
@@ -57,7 +60,7 @@ impl ::core::convert::From<String> for Input {
 }
 impl ::core::convert::From<&str> for Input {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// Part of [`CreateModerationRequest`].
@@ -142,6 +145,10 @@ pub struct InputArray2ItemImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputArray2ItemImageUrl; new(image_url : InputArray2ItemImageUrlImageUrl);
+    fill(r#type, extra); set()
+);
 /// Always `image_url`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputArray2ItemImageUrlType {
@@ -163,6 +170,9 @@ pub struct InputArray2ItemImageUrlImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputArray2ItemImageUrlImageUrl; new(url : String); fill(extra); set()
+);
 /// An object describing text to classify.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputArray2ItemText {
@@ -182,6 +192,9 @@ pub struct InputArray2ItemText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputArray2ItemText; new(text : String); fill(r#type, extra); set()
+);
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum InputArray2ItemTextType {

@@ -15,3 +15,7 @@ pub struct CreateProjectServiceAccountApiKeyBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateProjectServiceAccountApiKeyBody; new(); fill(name, scopes, extra); set(name :
+    String, scopes : Vec < String >)
+);

@@ -85,6 +85,19 @@ pub struct CreateRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateRunRequest; new(assistant_id : String); fill(model, reasoning_effort,
+    instructions, additional_instructions, additional_messages, tools, metadata,
+    temperature, top_p, stream, max_prompt_tokens, max_completion_tokens,
+    truncation_strategy, tool_choice, parallel_tool_calls, response_format, extra);
+    set(model : Model, reasoning_effort : crate ::ReasoningEffort, instructions : String,
+    additional_instructions : String, additional_messages : Vec < crate
+    ::CreateMessageRequest >, tools : Vec < Tool >, metadata : crate ::Metadata,
+    temperature : f64, top_p : f64, stream : bool, max_prompt_tokens : i64,
+    max_completion_tokens : i64, truncation_strategy : TruncationStrategy, tool_choice :
+    crate ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate
+    ::ParallelToolCalls, response_format : crate ::AssistantsApiResponseFormatOption)
+);
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run.
 ///
 /// If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
@@ -112,7 +125,7 @@ impl ::core::convert::From<String> for Model {
 }
 impl ::core::convert::From<&str> for Model {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::AssistantSupportedModels(::core::convert::From::from(value))
     }
 }
 /// Part of [`CreateRunRequest`].
@@ -205,3 +218,7 @@ pub struct TruncationStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TruncationStrategy; new(r#type : crate ::truncation_object::Type);
+    fill(last_messages, extra); set(last_messages : i64)
+);

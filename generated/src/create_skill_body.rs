@@ -16,6 +16,7 @@ pub struct CreateSkillBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(CreateSkillBody; new(files : Files); fill(extra); set());
 /// Part of [`CreateSkillBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -43,6 +44,6 @@ impl ::core::convert::From<String> for Files {
 }
 impl ::core::convert::From<&str> for Files {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

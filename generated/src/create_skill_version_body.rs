@@ -19,6 +19,9 @@ pub struct CreateSkillVersionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateSkillVersionBody; new(files : Files); fill(default, extra); set()
+);
 /// Part of [`CreateSkillVersionBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -46,6 +49,6 @@ impl ::core::convert::From<String> for Files {
 }
 impl ::core::convert::From<&str> for Files {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -33,6 +33,10 @@ pub struct CreateSpendAlertBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateSpendAlertBody; new(threshold_amount : i64, notification_channel : crate
+    ::SpendAlertNotificationChannel); fill(currency, interval, extra); set()
+);
 /// The currency for the threshold amount.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Currency {

@@ -77,6 +77,18 @@ pub struct CreateThreadAndRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateThreadAndRunRequest; new(assistant_id : String); fill(thread, model,
+    instructions, tools, tool_resources, metadata, temperature, top_p, stream,
+    max_prompt_tokens, max_completion_tokens, truncation_strategy, tool_choice,
+    parallel_tool_calls, response_format, extra); set(thread : crate
+    ::CreateThreadRequest, model : Model, instructions : String, tools : Vec < Tool >,
+    tool_resources : ToolResources, metadata : crate ::Metadata, temperature : f64, top_p
+    : f64, stream : bool, max_prompt_tokens : i64, max_completion_tokens : i64,
+    truncation_strategy : TruncationStrategy, tool_choice : crate
+    ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate ::ParallelToolCalls,
+    response_format : crate ::AssistantsApiResponseFormatOption)
+);
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run.
 ///
 /// If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
@@ -268,6 +280,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`CreateThreadAndRunRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -278,6 +295,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`CreateThreadAndRunRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -288,6 +309,10 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
+    Vec < String >)
+);
 /// Part of [`CreateThreadAndRunRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TruncationStrategy {
@@ -304,3 +329,7 @@ pub struct TruncationStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TruncationStrategy; new(r#type : crate ::truncation_object::Type);
+    fill(last_messages, extra); set(last_messages : i64)
+);

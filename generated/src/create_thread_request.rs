@@ -25,6 +25,11 @@ pub struct CreateThreadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateThreadRequest; new(); fill(messages, tool_resources, metadata, extra);
+    set(messages : Vec < crate ::CreateMessageRequest >, tool_resources : ToolResources,
+    metadata : crate ::Metadata)
+);
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -38,6 +43,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`CreateThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -48,6 +58,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`CreateThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -61,6 +75,11 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
+    set(vector_store_ids : Vec < String >, vector_stores : Vec <
+    ToolResourcesFileSearchVectorStore >)
+);
 /// Part of [`CreateThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearchVectorStore {
@@ -82,6 +101,11 @@ pub struct ToolResourcesFileSearchVectorStore {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
+    metadata, extra); set(file_ids : Vec < String >, chunking_strategy :
+    ToolResourcesFileSearchVectorStoreChunkingStrategy, metadata : crate ::Metadata)
+);
 /// The chunking strategy used to chunk the file(s).
 ///
 /// If not set, will use the `auto` strategy.
@@ -179,6 +203,10 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrateg
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy; new();
+    fill(r#type, extra); set()
+);
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
@@ -208,6 +236,12 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy;
+    new(r#static :
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic);
+    fill(r#type, extra); set()
+);
 /// Always `static`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
@@ -240,3 +274,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic;
+    new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()
+);

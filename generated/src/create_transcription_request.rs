@@ -68,6 +68,17 @@ pub struct CreateTranscriptionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranscriptionRequest; new(file : String, model : Model); fill(language,
+    languages, keywords, prompt, response_format, temperature, include,
+    timestamp_granularities, stream, chunking_strategy, known_speaker_names,
+    known_speaker_references, extra); set(language : String, languages : Vec < String >,
+    keywords : Vec < String >, prompt : String, response_format : crate
+    ::AudioResponseFormat, temperature : f64, include : Vec < crate
+    ::TranscriptionInclude >, timestamp_granularities : Vec < TimestampGranularity >,
+    stream : bool, chunking_strategy : ChunkingStrategy, known_speaker_names : Vec <
+    String >, known_speaker_references : Vec < String >)
+);
 /// ID of the model to use.
 ///
 /// The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.

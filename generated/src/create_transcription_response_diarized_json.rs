@@ -36,6 +36,11 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranscriptionResponseDiarizedJson; new(duration : f64, text : String, segments
+    : Vec < crate ::TranscriptionDiarizedSegment >); fill(task, usage, extra); set(usage
+    : Usage)
+);
 /// The type of task that was run.
 ///
 /// Always `transcribe`.

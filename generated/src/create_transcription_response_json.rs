@@ -24,6 +24,11 @@ pub struct CreateTranscriptionResponseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranscriptionResponseJson; new(text : String); fill(languages, logprobs, usage,
+    extra); set(languages : Vec < crate ::TranscriptionLanguage >, logprobs : Vec <
+    Logprob >, usage : Usage)
+);
 /// Part of [`CreateTranscriptionResponseJson`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Logprob {
@@ -40,6 +45,10 @@ pub struct Logprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
+    f64, bytes : Vec < f64 >)
+);
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

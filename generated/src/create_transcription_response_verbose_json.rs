@@ -38,3 +38,9 @@ pub struct CreateTranscriptionResponseVerboseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranscriptionResponseVerboseJson; new(language : String, duration : f64, text :
+    String); fill(words, segments, usage, extra); set(words : Vec < crate
+    ::TranscriptionWord >, segments : Vec < crate ::TranscriptionSegment >, usage : crate
+    ::TranscriptTextUsageDuration)
+);

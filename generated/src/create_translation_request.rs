@@ -30,6 +30,11 @@ pub struct CreateTranslationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranslationRequest; new(file : String, model : Model); fill(prompt,
+    response_format, temperature, extra); set(prompt : String, response_format :
+    ResponseFormat, temperature : f64)
+);
 /// ID of the model to use.
 ///
 /// Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.

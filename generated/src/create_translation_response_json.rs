@@ -14,3 +14,6 @@ pub struct CreateTranslationResponseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranslationResponseJson; new(text : String); fill(extra); set()
+);

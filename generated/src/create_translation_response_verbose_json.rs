@@ -30,3 +30,7 @@ pub struct CreateTranslationResponseVerboseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateTranslationResponseVerboseJson; new(language : String, duration : f64, text :
+    String); fill(segments, extra); set(segments : Vec < crate ::TranscriptionSegment >)
+);

@@ -44,6 +44,11 @@ pub struct CreateUploadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateUploadRequest; new(filename : String, purpose : Purpose, bytes : i64, mime_type
+    : String); fill(expires_after, extra); set(expires_after : crate
+    ::FileExpirationAfter)
+);
 /// The intended purpose of the uploaded file.
 ///
 /// See the [documentation on File

@@ -25,3 +25,9 @@ pub struct CreateVectorStoreFileBatchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVectorStoreFileBatchRequest; new(); fill(file_ids, files, chunking_strategy,
+    attributes, extra); set(file_ids : Vec < String >, files : Vec < crate
+    ::CreateVectorStoreFileRequest >, chunking_strategy : crate
+    ::ChunkingStrategyRequestParam, attributes : crate ::VectorStoreFileAttributes)
+);

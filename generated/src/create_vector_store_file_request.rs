@@ -25,3 +25,8 @@ pub struct CreateVectorStoreFileRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVectorStoreFileRequest; new(file_id : String); fill(chunking_strategy,
+    attributes, extra); set(chunking_strategy : crate ::ChunkingStrategyRequestParam,
+    attributes : crate ::VectorStoreFileAttributes)
+);

@@ -34,6 +34,12 @@ pub struct CreateVectorStoreRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVectorStoreRequest; new(); fill(file_ids, name, description, expires_after,
+    chunking_strategy, metadata, extra); set(file_ids : Vec < String >, name : String,
+    description : String, expires_after : crate ::VectorStoreExpirationAfter,
+    chunking_strategy : ChunkingStrategy, metadata : crate ::Metadata)
+);
 /// The chunking strategy used to chunk the file(s).
 ///
 /// If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.

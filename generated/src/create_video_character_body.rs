@@ -23,3 +23,6 @@ pub struct CreateVideoCharacterBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoCharacterBody; new(video : String, name : String); fill(extra); set()
+);

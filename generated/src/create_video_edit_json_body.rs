@@ -23,3 +23,7 @@ pub struct CreateVideoEditJsonBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoEditJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :
+    String); fill(extra); set()
+);

@@ -22,6 +22,9 @@ pub struct CreateVideoEditMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoEditMultipartBody; new(video : Video, prompt : String); fill(extra); set()
+);
 /// Part of [`CreateVideoEditMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -49,6 +52,6 @@ impl ::core::convert::From<String> for Video {
 }
 impl ::core::convert::From<&str> for Video {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -29,3 +29,7 @@ pub struct CreateVideoExtendJsonBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoExtendJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :
+    String, seconds : crate ::VideoSeconds); fill(extra); set()
+);

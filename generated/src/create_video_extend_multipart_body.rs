@@ -28,6 +28,10 @@ pub struct CreateVideoExtendMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoExtendMultipartBody; new(video : Video, prompt : String, seconds : crate
+    ::VideoSeconds); fill(extra); set()
+);
 /// Part of [`CreateVideoExtendMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -55,6 +59,6 @@ impl ::core::convert::From<String> for Video {
 }
 impl ::core::convert::From<&str> for Video {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

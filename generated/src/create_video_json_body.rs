@@ -29,3 +29,8 @@ pub struct CreateVideoJsonBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoJsonBody; new(prompt : String); fill(model, input_reference, seconds,
+    size, extra); set(model : crate ::VideoModel, input_reference : crate
+    ::ImageRefParam2, seconds : crate ::VideoSeconds, size : crate ::VideoSize)
+);

@@ -28,6 +28,11 @@ pub struct CreateVideoMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoMultipartBody; new(prompt : String); fill(model, input_reference, seconds,
+    size, extra); set(model : crate ::VideoModel, input_reference : InputReference,
+    seconds : crate ::VideoSeconds, size : crate ::VideoSize)
+);
 /// Part of [`CreateVideoMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -55,6 +60,6 @@ impl ::core::convert::From<String> for InputReference {
 }
 impl ::core::convert::From<&str> for InputReference {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

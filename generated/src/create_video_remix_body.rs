@@ -17,3 +17,6 @@ pub struct CreateVideoRemixBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVideoRemixBody; new(prompt : String); fill(extra); set()
+);

@@ -30,3 +30,7 @@ pub struct CreateVoiceConsentRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVoiceConsentRequest; new(name : String, recording : String, language : String);
+    fill(extra); set()
+);

@@ -30,3 +30,7 @@ pub struct CreateVoiceRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CreateVoiceRequest; new(name : String, audio_sample : String, consent : String);
+    fill(extra); set()
+);

@@ -29,6 +29,10 @@ pub struct CustomGrammarFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomGrammarFormatParam; new(syntax : crate ::GrammarSyntax1, definition : String);
+    fill(r#type, extra); set()
+);
 /// Grammar format.
 ///
 /// Always `grammar`.

@@ -17,6 +17,9 @@ pub struct CustomTextFormatParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomTextFormatParam; new(); fill(r#type, extra); set()
+);
 /// Unconstrained text format.
 ///
 /// Always `text`.

@@ -44,6 +44,11 @@ pub struct CustomToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomToolCall; new(call_id : String, name : String, input : String); fill(r#type,
+    id, caller, namespace, extra); set(id : String, caller : crate ::ToolCallCaller,
+    namespace : String)
+);
 /// The type of the custom tool call.
 ///
 /// Always `custom_tool_call`.

@@ -36,6 +36,10 @@ pub struct CustomToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomToolCallOutput; new(call_id : String, output : Output); fill(r#type, id,
+    caller, extra); set(id : String, caller : crate ::ToolCallCallerParam)
+);
 /// The type of the custom tool call output.
 ///
 /// Always `custom_tool_call_output`.
@@ -79,6 +83,6 @@ impl ::core::convert::From<String> for Output {
 }
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
-        Self::StringOutput(value.into())
+        Self::StringOutput(::core::convert::From::from(value))
     }
 }

@@ -47,3 +47,9 @@ pub struct CustomToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomToolCallOutputResource; new(id : String, call_id : String, output : crate
+    ::custom_tool_call_output::Output, status : crate ::FunctionCallOutputStatusEnum);
+    fill(r#type, caller, created_by, extra); set(caller : crate ::ToolCallCallerParam,
+    created_by : String)
+);

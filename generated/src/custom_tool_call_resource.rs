@@ -55,3 +55,9 @@ pub struct CustomToolCallResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomToolCallResource; new(id : String, call_id : String, name : String, input :
+    String, status : crate ::FunctionCallStatus); fill(r#type, caller, namespace,
+    created_by, extra); set(caller : crate ::ToolCallCaller, namespace : String,
+    created_by : String)
+);

@@ -25,6 +25,9 @@ pub struct CustomToolChatCompletions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomToolChatCompletions; new(custom : Custom); fill(r#type, extra); set()
+);
 /// The type of the custom tool.
 ///
 /// Always `custom`.
@@ -56,6 +59,10 @@ pub struct Custom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Custom; new(name : String); fill(description, format, extra); set(description :
+    String, format : CustomFormat)
+);
 /// The input format for the custom tool.
 ///
 /// Default is unconstrained text.
@@ -140,6 +147,9 @@ pub struct CustomFormatTextFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomFormatTextFormat; new(); fill(r#type, extra); set()
+);
 /// Unconstrained text format.
 ///
 /// Always `text`.
@@ -173,6 +183,10 @@ pub struct CustomFormatGrammarFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomFormatGrammarFormat; new(grammar : CustomFormatGrammarFormatGrammar);
+    fill(r#type, extra); set()
+);
 /// Grammar format.
 ///
 /// Always `grammar`.
@@ -204,6 +218,10 @@ pub struct CustomFormatGrammarFormatGrammar {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomFormatGrammarFormatGrammar; new(definition : String, syntax :
+    CustomFormatGrammarFormatGrammarSyntax); fill(extra); set()
+);
 /// The syntax of the grammar definition.
 ///
 /// One of `lark` or `regex`.

@@ -35,6 +35,11 @@ pub struct CustomToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CustomToolParam; new(name : String); fill(r#type, description, format, defer_loading,
+    allowed_callers, extra); set(description : String, format : Format, defer_loading :
+    bool, allowed_callers : Vec < crate ::CallableToolAllowedCaller >)
+);
 /// The type of the custom tool.
 ///
 /// Always `custom`.

@@ -24,6 +24,9 @@ pub struct DeleteAssistantResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteAssistantResponse; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Part of [`DeleteAssistantResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

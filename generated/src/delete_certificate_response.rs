@@ -21,6 +21,9 @@ pub struct DeleteCertificateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteCertificateResponse; new(id : String); fill(object, extra); set()
+);
 /// The object type, must be `certificate.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

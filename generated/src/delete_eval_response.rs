@@ -24,3 +24,7 @@ pub struct DeleteEvalResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteEvalResponse; new(object : String, deleted : bool, eval_id : String);
+    fill(extra); set()
+);

@@ -15,3 +15,7 @@ pub struct DeleteEvalRunResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteEvalRunResponse; new(); fill(object, deleted, run_id, extra); set(object :
+    String, deleted : bool, run_id : String)
+);

@@ -24,6 +24,9 @@ pub struct DeleteFileResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteFileResponse; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Part of [`DeleteFileResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

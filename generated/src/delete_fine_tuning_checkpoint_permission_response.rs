@@ -27,6 +27,10 @@ pub struct DeleteFineTuningCheckpointPermissionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteFineTuningCheckpointPermissionResponse; new(id : String, deleted : bool);
+    fill(object, extra); set()
+);
 /// The object type, which is always "checkpoint.permission".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

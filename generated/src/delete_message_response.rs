@@ -24,6 +24,9 @@ pub struct DeleteMessageResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteMessageResponse; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Part of [`DeleteMessageResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -24,3 +24,7 @@ pub struct DeleteModelResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteModelResponse; new(id : String, deleted : bool, object : String); fill(extra);
+    set()
+);

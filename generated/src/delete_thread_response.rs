@@ -24,6 +24,9 @@ pub struct DeleteThreadResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteThreadResponse; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Part of [`DeleteThreadResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

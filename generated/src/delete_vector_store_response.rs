@@ -24,6 +24,10 @@ pub struct DeleteVectorStoreResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeleteVectorStoreResponse; new(id : String, deleted : bool); fill(object, extra);
+    set()
+);
 /// Part of [`DeleteVectorStoreResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

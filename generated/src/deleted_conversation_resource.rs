@@ -24,6 +24,10 @@ pub struct DeletedConversationResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeletedConversationResource; new(deleted : bool, id : String); fill(object, extra);
+    set()
+);
 /// Part of [`DeletedConversationResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -21,3 +21,7 @@ pub struct DeletedRoleAssignmentResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeletedRoleAssignmentResource; new(object : String, deleted : bool); fill(extra);
+    set()
+);

@@ -24,6 +24,9 @@ pub struct DeletedSkillResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeletedSkillResource; new(deleted : bool, id : String); fill(object, extra); set()
+);
 /// Part of [`DeletedSkillResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

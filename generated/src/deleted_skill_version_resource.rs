@@ -30,6 +30,10 @@ pub struct DeletedSkillVersionResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeletedSkillVersionResource; new(deleted : bool, id : String, version : String);
+    fill(object, extra); set()
+);
 /// Part of [`DeletedSkillVersionResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

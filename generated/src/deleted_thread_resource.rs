@@ -29,6 +29,9 @@ pub struct DeletedThreadResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeletedThreadResource; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Type discriminator that is always `chatkit.thread.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

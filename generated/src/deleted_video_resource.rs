@@ -29,6 +29,9 @@ pub struct DeletedVideoResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DeletedVideoResource; new(deleted : bool, id : String); fill(object, extra); set()
+);
 /// The object type that signals the deletion response.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -14,6 +14,7 @@ pub struct DirectToolCallCaller {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(DirectToolCallCaller; new(); fill(r#type, extra); set());
 /// Part of [`DirectToolCallCaller`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -15,6 +15,9 @@ pub struct DirectToolCallCallerParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DirectToolCallCallerParam; new(); fill(r#type, extra); set()
+);
 /// The caller type.
 ///
 /// Always `direct`.

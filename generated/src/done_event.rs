@@ -19,6 +19,7 @@ pub struct DoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(DoneEvent; new(); fill(event, data, extra); set());
 /// Part of [`DoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Event {

@@ -31,6 +31,10 @@ pub struct DoubleClickAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DoubleClickAction; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec <
+    String >)
+);
 /// Specifies the event type.
 ///
 /// For a double click action, this property is always set to `double_click`.

@@ -27,6 +27,10 @@ pub struct Embedding {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Embedding; new(index : i64, embedding : EmbeddingEmbedding); fill(object, extra);
+    set()
+);
 /// The embedding vector, which is a list of floats.
 ///
 /// The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings).
@@ -57,7 +61,7 @@ impl ::core::convert::From<String> for EmbeddingEmbedding {
 }
 impl ::core::convert::From<&str> for EmbeddingEmbedding {
     fn from(value: &str) -> Self {
-        Self::Base64(value.into())
+        Self::Base64(::core::convert::From::from(value))
     }
 }
 /// The object type, which is always "embedding".

@@ -21,3 +21,7 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error; new(message : String, r#type : String); fill(code, param, extra); set(code :
+    String, param : String)
+);

@@ -23,3 +23,6 @@ pub struct Error2 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error2; new(code : String, message : String); fill(extra); set()
+);

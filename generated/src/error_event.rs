@@ -21,6 +21,9 @@ pub struct ErrorEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ErrorEvent; new(data : crate ::Error); fill(event, extra); set()
+);
 /// Part of [`ErrorEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Event {

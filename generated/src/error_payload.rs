@@ -30,3 +30,8 @@ pub struct ErrorPayload {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ErrorPayload; new(r#type : String, message : String); fill(code, param, headers,
+    extra); set(code : String, param : String, headers : ::std::collections::BTreeMap <
+    String, String >)
+);

@@ -14,3 +14,6 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ErrorResponse; new(error : crate ::Error); fill(extra); set()
+);

@@ -59,6 +59,11 @@ pub struct Eval {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Eval; new(id : String, name : String, data_source_config : DataSourceConfig,
+    testing_criteria : Vec < TestingCriteriaItem >, created_at : i64); fill(object,
+    metadata, extra); set(metadata : crate ::Metadata)
+);
 /// The object type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -23,3 +23,6 @@ pub struct EvalApiError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalApiError; new(code : String, message : String); fill(extra); set()
+);

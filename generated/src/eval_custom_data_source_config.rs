@@ -27,6 +27,10 @@ pub struct EvalCustomDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalCustomDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value
+    >); fill(r#type, extra); set()
+);
 /// The type of data source.
 ///
 /// Always `custom`.

@@ -33,3 +33,7 @@ pub struct EvalGraderPython {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalGraderPython; new(name : String, source : String); fill(r#type, image_tag,
+    pass_threshold, extra); set(image_tag : String, pass_threshold : f64)
+);

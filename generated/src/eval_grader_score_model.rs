@@ -42,3 +42,9 @@ pub struct EvalGraderScoreModel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalGraderScoreModel; new(name : String, model : String, input : Vec < crate
+    ::EvalItem >); fill(r#type, sampling_params, range, pass_threshold, extra);
+    set(sampling_params : crate ::grader_score_model::SamplingParams, range : Vec < f64
+    >, pass_threshold : f64)
+);

@@ -47,3 +47,8 @@ pub struct EvalGraderTextSimilarity {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalGraderTextSimilarity; new(name : String, input : String, reference : String,
+    evaluation_metric : crate ::grader_text_similarity::EvaluationMetric, pass_threshold
+    : f64); fill(r#type, extra); set()
+);

@@ -33,6 +33,10 @@ pub struct EvalItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalItem; new(role : Role, content : crate ::EvalItemContent); fill(r#type, extra);
+    set(r#type : Type)
+);
 /// The role of the message input.
 ///
 /// One of `user`, `assistant`, `system`, or `developer`.

@@ -27,3 +27,8 @@ impl ::core::convert::From<crate::EvalItemContentItem> for EvalItemContent {
         Self::Item(value)
     }
 }
+impl ::core::convert::From<&str> for EvalItemContent {
+    fn from(value: &str) -> Self {
+        Self::Item(::core::convert::From::from(value))
+    }
+}

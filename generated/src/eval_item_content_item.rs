@@ -99,3 +99,8 @@ impl ::core::convert::From<crate::InputAudio> for EvalItemContentItem {
         Self::InputAudio(value)
     }
 }
+impl ::core::convert::From<&str> for EvalItemContentItem {
+    fn from(value: &str) -> Self {
+        Self::EvalItemContentText(::core::convert::From::from(value))
+    }
+}

@@ -23,6 +23,9 @@ pub struct EvalItemContentOutputText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalItemContentOutputText; new(text : String); fill(r#type, extra); set()
+);
 /// The type of the output text.
 ///
 /// Always `output_text`.

@@ -26,6 +26,10 @@ pub struct EvalItemInputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalItemInputImage; new(image_url : String); fill(r#type, detail, extra); set(detail
+    : String)
+);
 /// The type of the image input.
 ///
 /// Always `input_image`.

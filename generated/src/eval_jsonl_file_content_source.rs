@@ -21,6 +21,10 @@ pub struct EvalJsonlFileContentSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalJsonlFileContentSource; new(content : Vec < ContentItem >); fill(r#type, extra);
+    set()
+);
 /// The type of jsonl source.
 ///
 /// Always `file_content`.
@@ -45,3 +49,7 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContentItem; new(item : serde_json::Map < String, serde_json::Value >); fill(sample,
+    extra); set(sample : serde_json::Map < String, serde_json::Value >)
+);

@@ -21,6 +21,9 @@ pub struct EvalJsonlFileIdSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalJsonlFileIdSource; new(id : String); fill(r#type, extra); set()
+);
 /// The type of jsonl source.
 ///
 /// Always `file_id`.

@@ -41,6 +41,10 @@ pub struct EvalList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalList; new(data : Vec < crate ::Eval >, first_id : String, last_id : String,
+    has_more : bool); fill(object, extra); set()
+);
 /// The type of this object.
 ///
 /// It is always set to "list".

@@ -35,6 +35,10 @@ pub struct EvalLogsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalLogsDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value
+    >); fill(r#type, metadata, extra); set(metadata : crate ::Metadata)
+);
 /// The type of data source.
 ///
 /// Always `logs`.

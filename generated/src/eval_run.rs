@@ -86,6 +86,14 @@ pub struct EvalRun {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalRun; new(id : String, eval_id : String, status : String, model : String, name :
+    String, created_at : i64, report_url : String, result_counts : ResultCounts,
+    data_source : DataSource); fill(object, per_model_usage,
+    per_testing_criteria_results, metadata, error, extra); set(per_model_usage : Vec <
+    PerModelUsageItem >, per_testing_criteria_results : Vec < PerTestingCriteriaResult >,
+    metadata : crate ::Metadata, error : crate ::EvalApiError)
+);
 /// The type of the object.
 ///
 /// Always "eval.run".
@@ -129,6 +137,10 @@ pub struct ResultCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResultCounts; new(total : i64, errored : i64, failed : i64, passed : i64);
+    fill(extra); set()
+);
 /// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerModelUsageItem {
@@ -172,6 +184,11 @@ pub struct PerModelUsageItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PerModelUsageItem; new(model_name : String, invocation_count : i64, prompt_tokens :
+    i64, completion_tokens : i64, total_tokens : i64, cached_tokens : i64); fill(extra);
+    set()
+);
 /// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PerTestingCriteriaResult {
@@ -197,6 +214,10 @@ pub struct PerTestingCriteriaResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PerTestingCriteriaResult; new(testing_criteria : String, passed : i64, failed : i64);
+    fill(extra); set()
+);
 /// Information about the run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -41,6 +41,10 @@ pub struct EvalRunList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalRunList; new(data : Vec < crate ::EvalRun >, first_id : String, last_id : String,
+    has_more : bool); fill(object, extra); set()
+);
 /// The type of this object.
 ///
 /// It is always set to "list".

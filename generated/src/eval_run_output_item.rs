@@ -71,6 +71,12 @@ pub struct EvalRunOutputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalRunOutputItem; new(id : String, run_id : String, eval_id : String, created_at :
+    i64, status : String, datasource_item_id : i64, datasource_item : serde_json::Map <
+    String, serde_json::Value >, results : Vec < crate ::EvalRunOutputItemResult >,
+    sample : Sample); fill(object, extra); set()
+);
 /// The type of the object.
 ///
 /// Always "eval.run.output_item".
@@ -150,6 +156,12 @@ pub struct Sample {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Sample; new(input : Vec < SampleInputItem >, output : Vec < SampleOutputItem >,
+    finish_reason : String, model : String, usage : SampleUsage, temperature : f64,
+    max_completion_tokens : i64, top_p : f64, seed : i64); fill(error, extra); set(error
+    : crate ::EvalApiError)
+);
 /// An input message.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampleInputItem {
@@ -169,6 +181,9 @@ pub struct SampleInputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SampleInputItem; new(role : String, content : String); fill(extra); set()
+);
 /// Part of [`EvalRunOutputItem`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampleOutputItem {
@@ -182,6 +197,10 @@ pub struct SampleOutputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SampleOutputItem; new(); fill(role, content, extra); set(role : String, content :
+    String)
+);
 /// Token usage details for the sample.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampleUsage {
@@ -213,3 +232,7 @@ pub struct SampleUsage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SampleUsage; new(total_tokens : i64, completion_tokens : i64, prompt_tokens : i64,
+    cached_tokens : i64); fill(extra); set()
+);

@@ -41,6 +41,10 @@ pub struct EvalRunOutputItemList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalRunOutputItemList; new(data : Vec < crate ::EvalRunOutputItem >, first_id :
+    String, last_id : String, has_more : bool); fill(object, extra); set()
+);
 /// The type of this object.
 ///
 /// It is always set to "list".

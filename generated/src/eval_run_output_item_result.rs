@@ -35,3 +35,8 @@ pub struct EvalRunOutputItemResult {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalRunOutputItemResult; new(name : String, score : f64, passed : bool); fill(r#type,
+    sample, additional_properties); set(r#type : String, sample : serde_json::Map <
+    String, serde_json::Value >)
+);

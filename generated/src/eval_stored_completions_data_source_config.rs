@@ -33,6 +33,10 @@ pub struct EvalStoredCompletionsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalStoredCompletionsDataSourceConfig; new(schema : serde_json::Map < String,
+    serde_json::Value >); fill(r#type, metadata, extra); set(metadata : crate ::Metadata)
+);
 /// The type of data source.
 ///
 /// Always `stored_completions`.

@@ -37,6 +37,11 @@ pub struct EvalStoredCompletionsSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    EvalStoredCompletionsSource; new(); fill(r#type, metadata, model, created_after,
+    created_before, limit, extra); set(metadata : crate ::Metadata, model : String,
+    created_after : i64, created_before : i64, limit : i64)
+);
 /// The type of source.
 ///
 /// Always `stored_completions`.

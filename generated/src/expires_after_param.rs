@@ -23,6 +23,9 @@ pub struct ExpiresAfterParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExpiresAfterParam; new(seconds : i64); fill(anchor, extra); set()
+);
 /// Base timestamp used to calculate expiration.
 ///
 /// Currently fixed to `created_at`.

@@ -23,6 +23,10 @@ pub struct FileAnnotation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileAnnotation; new(source : crate ::FileAnnotationSource); fill(r#type, extra);
+    set()
+);
 /// Type discriminator that is always `file` for this annotation.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -23,6 +23,9 @@ pub struct FileAnnotationSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileAnnotationSource; new(filename : String); fill(r#type, extra); set()
+);
 /// Type discriminator that is always `file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

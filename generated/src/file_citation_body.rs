@@ -35,6 +35,10 @@ pub struct FileCitationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileCitationBody; new(file_id : String, index : i64, filename : String); fill(r#type,
+    extra); set()
+);
 /// The type of the file citation.
 ///
 /// Always `file_citation`.

@@ -23,6 +23,9 @@ pub struct FileExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileExpirationAfter; new(seconds : i64); fill(anchor, extra); set()
+);
 /// Anchor timestamp after which the expiration policy applies.
 ///
 /// Supported anchors: `created_at`.

@@ -22,3 +22,7 @@ pub struct FileSearchRankingOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileSearchRankingOptions; new(score_threshold : f64); fill(ranker, extra); set(ranker
+    : crate ::FileSearchRanker)
+);

@@ -32,6 +32,11 @@ pub struct FileSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type, max_num_results,
+    ranking_options, filters, extra); set(max_num_results : i64, ranking_options : crate
+    ::RankingOptions, filters : crate ::Filters)
+);
 /// The type of the file search tool.
 ///
 /// Always `file_search`.

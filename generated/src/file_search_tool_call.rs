@@ -40,6 +40,11 @@ pub struct FileSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileSearchToolCall; new(id : ::std::string::String, status : Status, queries :
+    ::std::vec::Vec < ::std::string::String >); fill(r#type, results, extra); set(results
+    : ::std::vec::Vec < Result >)
+);
 /// The type of the file search tool call.
 ///
 /// Always `file_search_call`.
@@ -98,3 +103,8 @@ pub struct Result {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id :
+    ::std::string::String, text : ::std::string::String, filename :
+    ::std::string::String, attributes : crate ::VectorStoreFileAttributes, score : f64)
+);

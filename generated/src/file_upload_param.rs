@@ -20,3 +20,7 @@ pub struct FileUploadParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileUploadParam; new(); fill(enabled, max_file_size, max_files, extra); set(enabled :
+    bool, max_file_size : i64, max_files : i64)
+);

@@ -40,6 +40,14 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneChatCompletionRequestAssistantMessage; new(); fill(weight, content, refusal,
+    role, name, audio, tool_calls, function_call, extra); set(weight : Weight, content :
+    crate ::chat_completion_request_assistant_message::Content, refusal : String, name :
+    String, audio : crate ::chat_completion_request_assistant_message::Audio, tool_calls
+    : crate ::ChatCompletionMessageToolCalls, #[deprecated] function_call : crate
+    ::chat_completion_request_assistant_message::FunctionCall)
+);
 /// Controls whether the assistant message is trained against (0 or 1)
 #[derive(Clone, Debug, PartialEq, Copy, Eq, Hash)]
 pub enum Weight {

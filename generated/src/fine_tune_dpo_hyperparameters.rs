@@ -21,6 +21,11 @@ pub struct FineTuneDpoHyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneDpoHyperparameters; new(); fill(beta, batch_size, learning_rate_multiplier,
+    n_epochs, extra); set(beta : Beta, batch_size : BatchSize, learning_rate_multiplier :
+    LearningRateMultiplier, n_epochs : NEpochs)
+);
 /// The beta value for the DPO method.
 ///
 /// A higher beta value will increase the weight of the penalty between the policy and reference model.

@@ -12,3 +12,7 @@ pub struct FineTuneDpoMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneDpoMethod; new(); fill(hyperparameters, extra); set(hyperparameters : crate
+    ::FineTuneDpoHyperparameters)
+);

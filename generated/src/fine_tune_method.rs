@@ -24,6 +24,11 @@ pub struct FineTuneMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneMethod; new(r#type : Type); fill(supervised, dpo, reinforcement, extra);
+    set(supervised : crate ::FineTuneSupervisedMethod, dpo : crate ::FineTuneDpoMethod,
+    reinforcement : crate ::FineTuneReinforcementMethod)
+);
 /// The type of method.
 ///
 /// Is either `supervised`, `dpo`, or `reinforcement`.

@@ -18,6 +18,10 @@ pub struct FineTuneReinforcementMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneReinforcementMethod; new(grader : Grader); fill(hyperparameters, extra);
+    set(hyperparameters : crate ::FineTuneReinforcementHyperparameters)
+);
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -18,6 +18,11 @@ pub struct FineTuneSupervisedHyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneSupervisedHyperparameters; new(); fill(batch_size, learning_rate_multiplier,
+    n_epochs, extra); set(batch_size : BatchSize, learning_rate_multiplier :
+    LearningRateMultiplier, n_epochs : NEpochs)
+);
 /// Number of examples in each batch.
 ///
 /// A larger batch size means that model parameters are updated less frequently, but with lower variance.

@@ -12,3 +12,7 @@ pub struct FineTuneSupervisedMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuneSupervisedMethod; new(); fill(hyperparameters, extra); set(hyperparameters :
+    crate ::FineTuneSupervisedHyperparameters)
+);

@@ -35,6 +35,10 @@ pub struct FineTuningCheckpointPermission {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuningCheckpointPermission; new(id : String, created_at : i64, project_id :
+    String); fill(object, extra); set()
+);
 /// The object type, which is always "checkpoint.permission".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -23,6 +23,9 @@ pub struct FineTuningIntegration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuningIntegration; new(wandb : Wandb); fill(r#type, extra); set()
+);
 /// The type of the integration being enabled for the fine-tuning job
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
@@ -60,3 +63,7 @@ pub struct Wandb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Wandb; new(project : String); fill(name, entity, tags, extra); set(name : String,
+    entity : String, tags : Vec < String >)
+);

@@ -94,6 +94,16 @@ pub struct FineTuningJob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuningJob; new(id : String, created_at : i64, model : String, organization_id :
+    String, result_files : Vec < String >, status : Status, training_file : String, seed
+    : i64); fill(error, fine_tuned_model, finished_at, hyperparameters, object,
+    trained_tokens, validation_file, integrations, estimated_finish, method, metadata,
+    extra); set(error : Error, fine_tuned_model : String, finished_at : i64,
+    hyperparameters : Hyperparameters, trained_tokens : i64, validation_file : String,
+    integrations : Vec < crate ::FineTuningIntegration >, estimated_finish : i64, method
+    : crate ::FineTuneMethod, metadata : crate ::Metadata)
+);
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
@@ -107,6 +117,10 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error; new(); fill(code, message, param, extra); set(code : String, message : String,
+    param : String)
+);
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// This value will only be returned when running `supervised` jobs.
@@ -128,6 +142,11 @@ pub struct Hyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
+    set(batch_size : HyperparametersBatchSize, learning_rate_multiplier :
+    HyperparametersLearningRateMultiplier, n_epochs : HyperparametersNEpochs)
+);
 /// Number of examples in each batch.
 ///
 /// A larger batch size means that model parameters are updated less frequently, but with lower variance.

@@ -45,6 +45,11 @@ pub struct FineTuningJobEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FineTuningJobEvent; new(id : String, created_at : i64, level : Level, message :
+    String); fill(object, r#type, data, extra); set(r#type : Type, data : serde_json::Map
+    < String, serde_json::Value >)
+);
 /// The object type, which is always "fine_tuning.job.event".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -41,6 +41,12 @@ pub struct FunctionCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionCallOutputItemParam; new(output : Output); fill(id, call_id, r#type, name,
+    namespace, caller, status, extra); set(id : String, call_id : String, name : String,
+    namespace : String, caller : crate ::ToolCallCallerParam, status : crate
+    ::FunctionCallItemStatus)
+);
 /// The type of the function tool call output.
 ///
 /// Always `function_call_output`.
@@ -78,7 +84,7 @@ impl ::core::convert::From<String> for Output {
 }
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// A piece of message content, such as text, an image, or a file.

@@ -26,3 +26,7 @@ pub struct FunctionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionObject; new(name : String); fill(description, parameters, strict, extra);
+    set(description : String, parameters : crate ::FunctionParameters, strict : bool)
+);

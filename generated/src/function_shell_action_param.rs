@@ -23,3 +23,7 @@ pub struct FunctionShellActionParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellActionParam; new(commands : Vec < String >); fill(timeout_ms,
+    max_output_length, extra); set(timeout_ms : i64, max_output_length : i64)
+);

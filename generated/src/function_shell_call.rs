@@ -48,6 +48,12 @@ pub struct FunctionShellCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCall; new(id : String, call_id : String, action : crate
+    ::FunctionShellAction, status : crate ::FunctionShellCallStatus); fill(r#type,
+    caller, environment, created_by, extra); set(caller : crate ::ToolCallCaller,
+    environment : Environment, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `shell_call`.

@@ -41,6 +41,12 @@ pub struct FunctionShellCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCallItemParam; new(call_id : String, action : crate
+    ::FunctionShellActionParam); fill(id, caller, r#type, status, environment, extra);
+    set(id : String, caller : crate ::ToolCallCallerParam, status : crate
+    ::FunctionShellCallItemStatus, environment : Environment)
+);
 /// The type of the item.
 ///
 /// Always `shell_call`.

@@ -49,6 +49,13 @@ pub struct FunctionShellCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCallOutput; new(id : String, call_id : String, status : crate
+    ::FunctionShellCallOutputStatusEnum, output : Vec < crate
+    ::FunctionShellCallOutputContent >); fill(r#type, caller, max_output_length,
+    created_by, extra); set(caller : crate ::ToolCallCaller, max_output_length : i64,
+    created_by : String)
+);
 /// The type of the shell call output.
 ///
 /// Always `shell_call_output`.

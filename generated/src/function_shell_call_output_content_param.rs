@@ -29,3 +29,7 @@ pub struct FunctionShellCallOutputContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCallOutputContentParam; new(stdout : String, stderr : String, outcome :
+    crate ::FunctionShellCallOutputOutcomeParam); fill(extra); set()
+);

@@ -23,6 +23,9 @@ pub struct FunctionShellCallOutputExitOutcome {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCallOutputExitOutcome; new(exit_code : i64); fill(r#type, extra); set()
+);
 /// The outcome type.
 ///
 /// Always `exit`.

@@ -41,6 +41,12 @@ pub struct FunctionShellCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCallOutputItemParam; new(call_id : String, output : Vec < crate
+    ::FunctionShellCallOutputContentParam >); fill(id, caller, r#type, status,
+    max_output_length, extra); set(id : String, caller : crate ::ToolCallCallerParam,
+    status : crate ::FunctionShellCallItemStatus, max_output_length : i64)
+);
 /// The type of the item.
 ///
 /// Always `shell_call_output`.

@@ -17,6 +17,9 @@ pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellCallOutputTimeoutOutcomeParam; new(); fill(r#type, extra); set()
+);
 /// The outcome type.
 ///
 /// Always `timeout`.

@@ -22,6 +22,11 @@ pub struct FunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
+    set(environment : Environment, allowed_callers : Vec < crate
+    ::CallableToolAllowedCaller >)
+);
 /// The type of the shell tool.
 ///
 /// Always `shell`.

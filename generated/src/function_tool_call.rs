@@ -49,6 +49,11 @@ pub struct FunctionToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionToolCall; new(call_id : String, name : String, arguments : String); fill(id,
+    r#type, caller, namespace, status, extra); set(id : String, caller : crate
+    ::ToolCallCaller, namespace : String, status : Status)
+);
 /// The type of the function tool call.
 ///
 /// Always `function_call`.

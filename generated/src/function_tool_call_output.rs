@@ -44,6 +44,11 @@ pub struct FunctionToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionToolCallOutput; new(output : Output); fill(id, r#type, call_id, name,
+    namespace, caller, status, extra); set(id : String, call_id : String, name : String,
+    namespace : String, caller : crate ::ToolCallCallerParam, status : Status)
+);
 /// The type of the function tool call output.
 ///
 /// Always `function_call_output`.
@@ -87,7 +92,7 @@ impl ::core::convert::From<String> for Output {
 }
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
-        Self::StringOutput(value.into())
+        Self::StringOutput(::core::convert::From::from(value))
     }
 }
 /// The status of the item.

@@ -50,3 +50,10 @@ pub struct FunctionToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionToolCallOutputResource; new(id : String, output : crate
+    ::function_tool_call_output::Output, status : crate ::FunctionCallOutputStatusEnum);
+    fill(r#type, call_id, name, namespace, caller, created_by, extra); set(call_id :
+    String, name : String, namespace : String, caller : crate ::ToolCallCallerParam,
+    created_by : String)
+);

@@ -35,6 +35,13 @@ pub struct FunctionToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FunctionToolParam; new(name : String); fill(description, parameters, strict, r#type,
+    output_schema, defer_loading, allowed_callers, extra); set(description : String,
+    parameters : crate ::EmptyModelParam, strict : bool, output_schema :
+    ::std::collections::BTreeMap < String, serde_json::Value >, defer_loading : bool,
+    allowed_callers : Vec < crate ::CallableToolAllowedCaller >)
+);
 /// Part of [`FunctionToolParam`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -47,6 +47,11 @@ pub struct GraderLabelModel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GraderLabelModel; new(name : String, model : String, input : Vec < crate ::EvalItem
+    >, labels : Vec < String >, passing_labels : Vec < String >); fill(r#type, extra);
+    set()
+);
 /// The object type, which is always `label_model`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

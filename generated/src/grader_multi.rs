@@ -34,6 +34,10 @@ pub struct GraderMulti {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GraderMulti; new(name : String, graders : Graders, calculate_output : String);
+    fill(r#type, extra); set()
+);
 /// The object type, which is always `multi`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

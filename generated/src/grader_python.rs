@@ -32,6 +32,10 @@ pub struct GraderPython {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GraderPython; new(name : String, source : String); fill(r#type, image_tag, extra);
+    set(image_tag : String)
+);
 /// The object type, which is always `python`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

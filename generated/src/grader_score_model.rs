@@ -41,6 +41,11 @@ pub struct GraderScoreModel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GraderScoreModel; new(name : String, model : String, input : Vec < crate ::EvalItem
+    >); fill(r#type, sampling_params, range, extra); set(sampling_params :
+    SamplingParams, range : Vec < f64 >)
+);
 /// The object type, which is always `score_model`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -77,3 +82,8 @@ pub struct SamplingParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SamplingParams; new(); fill(seed, top_p, temperature, max_completions_tokens,
+    reasoning_effort, extra); set(seed : i64, top_p : f64, temperature : f64,
+    max_completions_tokens : i64, reasoning_effort : crate ::ReasoningEffort)
+);

@@ -41,6 +41,10 @@ pub struct GraderStringCheck {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GraderStringCheck; new(name : String, input : String, reference : String, operation :
+    Operation); fill(r#type, extra); set()
+);
 /// The object type, which is always `string_check`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -43,6 +43,10 @@ pub struct GraderTextSimilarity {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GraderTextSimilarity; new(name : String, input : String, reference : String,
+    evaluation_metric : EvaluationMetric); fill(r#type, extra); set()
+);
 /// The type of grader.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

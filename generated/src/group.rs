@@ -39,6 +39,10 @@ pub struct Group {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Group; new(id : String, name : String, created_at : i64, scim_managed : bool);
+    fill(object, extra); set()
+);
 /// Always `group`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -27,6 +27,9 @@ pub struct GroupDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupDeletedResource; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Always `group.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -29,6 +29,10 @@ pub struct GroupListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupListResource; new(data : Vec < crate ::GroupResponse >, has_more : bool);
+    fill(object, next, extra); set(next : String)
+);
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

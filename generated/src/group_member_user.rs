@@ -33,6 +33,11 @@ pub struct GroupMemberUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupMemberUser; new(id : String, name : String, user_type : UserType); fill(email,
+    picture, is_service_account, extra); set(email : String, picture : String,
+    is_service_account : bool)
+);
 /// The type of user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UserType {

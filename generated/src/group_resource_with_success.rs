@@ -33,3 +33,7 @@ pub struct GroupResourceWithSuccess {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupResourceWithSuccess; new(id : String, name : String, created_at : i64,
+    is_scim_managed : bool); fill(extra); set()
+);

@@ -39,6 +39,10 @@ pub struct GroupResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupResponse; new(id : String, name : String, created_at : i64, is_scim_managed :
+    bool, group_type : GroupType); fill(extra); set()
+);
 /// The type of the group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupType {

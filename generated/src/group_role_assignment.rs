@@ -27,6 +27,10 @@ pub struct GroupRoleAssignment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupRoleAssignment; new(group : crate ::Group, role : crate ::Role); fill(object,
+    extra); set()
+);
 /// Always `group.role`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -23,3 +23,6 @@ pub struct GroupUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupUser; new(id : String, name : String); fill(email, extra); set(email : String)
+);

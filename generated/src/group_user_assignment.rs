@@ -27,6 +27,10 @@ pub struct GroupUserAssignment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupUserAssignment; new(user_id : String, group_id : String); fill(object, extra);
+    set()
+);
 /// Always `group.user`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

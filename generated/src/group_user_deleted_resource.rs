@@ -21,6 +21,9 @@ pub struct GroupUserDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    GroupUserDeletedResource; new(deleted : bool); fill(object, extra); set()
+);
 /// Always `group.user.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -17,3 +17,7 @@ pub struct HistoryParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    HistoryParam; new(); fill(enabled, recent_threads, extra); set(enabled : bool,
+    recent_threads : i64)
+);

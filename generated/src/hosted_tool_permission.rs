@@ -15,3 +15,6 @@ pub struct HostedToolPermission {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    HostedToolPermission; new(enabled : bool); fill(extra); set()
+);

@@ -15,3 +15,6 @@ pub struct HostedToolPermissionUpdate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    HostedToolPermissionUpdate; new(enabled : bool); fill(extra); set()
+);

@@ -24,6 +24,9 @@ pub struct HttpError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    HttpError; new(code : i64, message : String); fill(r#type, extra); set()
+);
 /// Part of [`HttpError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

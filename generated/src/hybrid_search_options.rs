@@ -21,3 +21,7 @@ pub struct HybridSearchOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    HybridSearchOptions; new(embedding_weight : f64, text_weight : f64); fill(extra);
+    set()
+);

@@ -18,3 +18,7 @@ pub struct Image {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Image; new(); fill(b64_json, url, revised_prompt, extra); set(b64_json : String, url
+    : String, revised_prompt : String)
+);

@@ -57,6 +57,11 @@ pub struct ImageEditPartialImageEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageEditPartialImageEvent; new(b64_json : String, created_at : i64, size : Size,
+    quality : Quality, background : Background, output_format : OutputFormat,
+    partial_image_index : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `image_edit.partial_image`.

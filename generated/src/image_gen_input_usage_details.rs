@@ -23,3 +23,7 @@ pub struct ImageGenInputUsageDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageGenInputUsageDetails; new(text_tokens : i64, image_tokens : i64); fill(extra);
+    set()
+);

@@ -23,3 +23,7 @@ pub struct ImageGenOutputTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageGenOutputTokensDetails; new(image_tokens : i64, text_tokens : i64); fill(extra);
+    set()
+);

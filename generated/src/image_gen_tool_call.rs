@@ -31,6 +31,10 @@ pub struct ImageGenToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageGenToolCall; new(id : String, status : Status); fill(r#type, result, extra);
+    set(result : String)
+);
 /// The type of the image generation call.
 ///
 /// Always `image_generation_call`.

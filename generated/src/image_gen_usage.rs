@@ -42,3 +42,9 @@ pub struct ImageGenUsage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageGenUsage; new(input_tokens : i64, total_tokens : i64, output_tokens : i64,
+    input_tokens_details : crate ::ImageGenInputUsageDetails);
+    fill(output_tokens_details, extra); set(output_tokens_details : crate
+    ::ImageGenOutputTokensDetails)
+);

@@ -17,3 +17,7 @@ pub struct ImageRefParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageRefParam; new(); fill(image_url, file_id, extra); set(image_url : String,
+    file_id : String)
+);

@@ -14,3 +14,7 @@ pub struct ImageRefParam2 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageRefParam2; new(); fill(image_url, file_id, extra); set(image_url : String,
+    file_id : String)
+);

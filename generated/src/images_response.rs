@@ -37,6 +37,12 @@ pub struct ImagesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImagesResponse; new(created : i64); fill(data, background, output_format, size,
+    quality, usage, extra); set(data : Vec < crate ::Image >, background : Background,
+    output_format : OutputFormat, size : Size, quality : Quality, usage : crate
+    ::ImageGenUsage)
+);
 /// The background parameter used for the image generation.
 ///
 /// Either `transparent` or `opaque`.

@@ -33,6 +33,10 @@ pub struct ImagesUsage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImagesUsage; new(total_tokens : i64, input_tokens : i64, output_tokens : i64,
+    input_tokens_details : InputTokensDetails); fill(extra); set()
+);
 /// The input tokens detailed information for the image generation.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTokensDetails {
@@ -52,3 +56,6 @@ pub struct InputTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputTokensDetails; new(text_tokens : i64, image_tokens : i64); fill(extra); set()
+);

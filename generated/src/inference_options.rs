@@ -15,3 +15,7 @@ pub struct InferenceOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InferenceOptions; new(); fill(tool_choice, model, extra); set(tool_choice : crate
+    ::ToolChoice, model : String)
+);

@@ -33,6 +33,10 @@ pub struct InlineSkillParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InlineSkillParam; new(name : String, description : String, source : crate
+    ::InlineSkillSourceParam); fill(r#type, extra); set()
+);
 /// Defines an inline skill for this request.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

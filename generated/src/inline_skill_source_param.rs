@@ -27,6 +27,9 @@ pub struct InlineSkillSourceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InlineSkillSourceParam; new(data : String); fill(r#type, media_type, extra); set()
+);
 /// The type of the inline skill source.
 ///
 /// Must be `base64`.

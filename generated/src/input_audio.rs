@@ -22,6 +22,9 @@ pub struct InputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputAudio; new(input_audio : InputAudioInputAudio); fill(r#type, extra); set()
+);
 /// The type of the input item.
 ///
 /// Always `input_audio`.
@@ -52,6 +55,10 @@ pub struct InputAudioInputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputAudioInputAudio; new(data : String, format : InputAudioFormat); fill(extra);
+    set()
+);
 /// The format of the audio data.
 ///
 /// Currently supported formats are `mp3` and `wav`.

@@ -37,6 +37,12 @@ pub struct InputFileContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputFileContent; new(); fill(r#type, file_id, filename, file_data,
+    prompt_cache_breakpoint, file_url, detail, extra); set(file_id : String, filename :
+    String, file_data : String, prompt_cache_breakpoint : crate
+    ::PromptCacheBreakpointConfig, file_url : String, detail : crate ::FileInputDetail)
+);
 /// The type of the input item.
 ///
 /// Always `input_file`.

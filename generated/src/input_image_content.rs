@@ -34,6 +34,11 @@ pub struct InputImageContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputImageContent; new(detail : crate ::ImageDetail); fill(r#type, image_url,
+    file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id : String,
+    prompt_cache_breakpoint : crate ::PromptCacheBreakpointConfig)
+);
 /// The type of the input item.
 ///
 /// Always `input_image`.

@@ -31,6 +31,11 @@ pub struct InputImageContentParamAutoParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,
+    prompt_cache_breakpoint, extra); set(image_url : String, file_id : String, detail :
+    crate ::DetailEnum, prompt_cache_breakpoint : crate ::PromptCacheBreakpointParam)
+);
 /// The type of the input item.
 ///
 /// Always `input_image`.

@@ -35,6 +35,10 @@ pub struct InputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessage; new(role : Role, content : crate ::InputMessageContentList);
+    fill(r#type, status, extra); set(r#type : Type, status : Status)
+);
 /// The type of the message input.
 ///
 /// Always set to `message`.

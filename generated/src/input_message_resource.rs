@@ -40,3 +40,8 @@ pub struct InputMessageResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputMessageResource; new(role : crate ::input_message::Role, content : crate
+    ::InputMessageContentList, id : String); fill(r#type, status, extra); set(status :
+    crate ::input_message::Status)
+);

@@ -42,6 +42,6 @@ impl ::core::convert::From<String> for InputParam {
 }
 impl ::core::convert::From<&str> for InputParam {
     fn from(value: &str) -> Self {
-        Self::TextInput(value.into())
+        Self::TextInput(::core::convert::From::from(value))
     }
 }

@@ -28,6 +28,10 @@ pub struct InputTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputTextContent; new(text : String); fill(r#type, prompt_cache_breakpoint, extra);
+    set(prompt_cache_breakpoint : crate ::PromptCacheBreakpointConfig)
+);
 /// The type of the input item.
 ///
 /// Always `input_text`.

@@ -57,6 +57,11 @@ pub struct Invite {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Invite; new(id : String, email : String, role : Role, status : Status, created_at :
+    i64, projects : Vec < Project >); fill(object, expires_at, accepted_at, extra);
+    set(expires_at : i64, accepted_at : i64)
+);
 /// The object type, which is always `organization.invite`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -114,6 +119,9 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Project; new(id : String, role : ProjectRole); fill(extra); set()
+);
 /// Project membership role
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ProjectRole {

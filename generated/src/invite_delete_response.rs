@@ -25,6 +25,9 @@ pub struct InviteDeleteResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteDeleteResponse; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// The object type, which is always `organization.invite.deleted`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

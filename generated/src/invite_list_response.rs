@@ -32,6 +32,10 @@ pub struct InviteListResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteListResponse; new(data : Vec < crate ::Invite >, has_more : bool); fill(object,
+    first_id, last_id, extra); set(first_id : String, last_id : String)
+);
 /// The object type, which is always `list`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

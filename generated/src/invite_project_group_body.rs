@@ -21,3 +21,6 @@ pub struct InviteProjectGroupBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteProjectGroupBody; new(group_id : String, role : String); fill(extra); set()
+);

@@ -24,6 +24,10 @@ pub struct InviteRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InviteRequest; new(email : String, role : Role); fill(projects, extra); set(projects
+    : Vec < Project >)
+);
 /// `owner` or `reader`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -54,6 +58,9 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Project; new(id : String, role : ProjectRole); fill(extra); set()
+);
 /// Project membership role
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ProjectRole {

@@ -20,6 +20,9 @@ pub struct ItemReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ItemReferenceParam; new(id : String); fill(r#type, extra); set(r#type : Type)
+);
 /// The type of item to reference.
 ///
 /// Always `item_reference`.

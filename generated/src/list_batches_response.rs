@@ -28,6 +28,10 @@ pub struct ListBatchesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListBatchesResponse; new(data : Vec < crate ::Batch >, has_more : bool);
+    fill(first_id, last_id, object, extra); set(first_id : String, last_id : String)
+);
 /// Part of [`ListBatchesResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

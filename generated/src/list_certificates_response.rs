@@ -26,6 +26,11 @@ pub struct ListCertificatesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListCertificatesResponse; new(data : Vec < crate ::OrganizationCertificate >,
+    has_more : bool); fill(first_id, last_id, object, extra); set(first_id : String,
+    last_id : String)
+);
 /// Part of [`ListCertificatesResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

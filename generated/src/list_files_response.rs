@@ -34,3 +34,7 @@ pub struct ListFilesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListFilesResponse; new(object : String, data : Vec < crate ::OpenAiFile >, first_id :
+    String, last_id : String, has_more : bool); fill(extra); set()
+);

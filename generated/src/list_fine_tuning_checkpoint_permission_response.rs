@@ -28,6 +28,11 @@ pub struct ListFineTuningCheckpointPermissionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListFineTuningCheckpointPermissionResponse; new(data : Vec < crate
+    ::FineTuningCheckpointPermission >, has_more : bool); fill(object, first_id, last_id,
+    extra); set(first_id : String, last_id : String)
+);
 /// Part of [`ListFineTuningCheckpointPermissionResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

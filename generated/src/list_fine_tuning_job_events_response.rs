@@ -24,6 +24,10 @@ pub struct ListFineTuningJobEventsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListFineTuningJobEventsResponse; new(data : Vec < crate ::FineTuningJobEvent >,
+    has_more : bool); fill(object, extra); set()
+);
 /// Part of [`ListFineTuningJobEventsResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

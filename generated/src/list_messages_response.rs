@@ -34,3 +34,7 @@ pub struct ListMessagesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListMessagesResponse; new(object : String, data : Vec < crate ::MessageObject >,
+    first_id : String, last_id : String, has_more : bool); fill(extra); set()
+);

@@ -19,6 +19,9 @@ pub struct ListModelsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListModelsResponse; new(data : Vec < crate ::Model >); fill(object, extra); set()
+);
 /// Part of [`ListModelsResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

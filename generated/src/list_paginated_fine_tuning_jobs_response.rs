@@ -24,6 +24,10 @@ pub struct ListPaginatedFineTuningJobsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListPaginatedFineTuningJobsResponse; new(data : Vec < crate ::FineTuningJob >,
+    has_more : bool); fill(object, extra); set()
+);
 /// Part of [`ListPaginatedFineTuningJobsResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -26,6 +26,11 @@ pub struct ListProjectCertificatesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListProjectCertificatesResponse; new(data : Vec < crate
+    ::OrganizationProjectCertificate >, has_more : bool); fill(first_id, last_id, object,
+    extra); set(first_id : String, last_id : String)
+);
 /// Part of [`ListProjectCertificatesResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

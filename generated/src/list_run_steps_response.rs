@@ -34,3 +34,7 @@ pub struct ListRunStepsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListRunStepsResponse; new(object : String, data : Vec < crate ::RunStepObject >,
+    first_id : String, last_id : String, has_more : bool); fill(extra); set()
+);

@@ -34,3 +34,8 @@ pub struct ListVectorStoreFilesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ListVectorStoreFilesResponse; new(object : String, data : Vec < crate
+    ::VectorStoreFileObject >, first_id : String, last_id : String, has_more : bool);
+    fill(extra); set()
+);

@@ -18,6 +18,10 @@ pub struct LocalEnvironmentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec < crate
+    ::LocalSkillParam >)
+);
 /// Use a local computer environment.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -38,6 +38,12 @@ pub struct LocalShellExecAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LocalShellExecAction; new(command : Vec < String >, env :
+    ::std::collections::BTreeMap < String, String >); fill(r#type, timeout_ms,
+    working_directory, user, extra); set(timeout_ms : i64, working_directory : String,
+    user : String)
+);
 /// The type of the local shell action.
 ///
 /// Always `exec`.

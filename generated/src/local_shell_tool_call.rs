@@ -43,6 +43,10 @@ pub struct LocalShellToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LocalShellToolCall; new(id : String, call_id : String, action : crate
+    ::LocalShellExecAction, status : Status); fill(r#type, extra); set()
+);
 /// The type of the local shell call.
 ///
 /// Always `local_shell_call`.

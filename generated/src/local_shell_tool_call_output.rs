@@ -32,6 +32,10 @@ pub struct LocalShellToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LocalShellToolCallOutput; new(id : String, output : String); fill(r#type, status,
+    extra); set(status : Status)
+);
 /// The type of the local shell tool call output.
 ///
 /// Always `local_shell_call_output`.

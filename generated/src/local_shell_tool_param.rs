@@ -17,6 +17,7 @@ pub struct LocalShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(LocalShellToolParam; new(); fill(r#type, extra); set());
 /// The type of the local shell tool.
 ///
 /// Always `local_shell`.

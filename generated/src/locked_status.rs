@@ -19,6 +19,9 @@ pub struct LockedStatus {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LockedStatus; new(); fill(r#type, reason, extra); set(reason : String)
+);
 /// Status discriminator that is always `locked`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -31,3 +31,7 @@ pub struct LogProb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LogProb; new(token : String, logprob : f64, bytes : Vec < i64 >, top_logprobs : Vec <
+    crate ::TopLogProb >); fill(extra); set()
+);

@@ -27,3 +27,7 @@ pub struct LogProbProperties {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LogProbProperties; new(token : String, logprob : f64, bytes : Vec < i64 >);
+    fill(extra); set()
+);

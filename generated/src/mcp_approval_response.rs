@@ -35,6 +35,10 @@ pub struct McpApprovalResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpApprovalResponse; new(approval_request_id : String, approve : bool); fill(r#type,
+    id, reason, extra); set(id : String, reason : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_approval_response`.

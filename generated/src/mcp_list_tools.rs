@@ -38,6 +38,10 @@ pub struct McpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpListTools; new(id : String, server_label : String, tools : Vec < crate
+    ::McpListToolsTool >); fill(r#type, error, extra); set(error : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_list_tools`.

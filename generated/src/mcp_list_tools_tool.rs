@@ -29,3 +29,8 @@ pub struct McpListToolsTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpListToolsTool; new(name : String, input_schema : serde_json::Map < String,
+    serde_json::Value >); fill(description, annotations, extra); set(description :
+    String, annotations : serde_json::Map < String, serde_json::Value >)
+);

@@ -72,6 +72,16 @@ pub struct McpTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpTool; new(server_label : String); fill(r#type, server_url, connector_id,
+    tunnel_id, authorization, server_description, headers, allowed_tools,
+    allowed_callers, require_approval, defer_loading, extra); set(server_url : String,
+    connector_id : ConnectorId, tunnel_id : String, authorization : String,
+    server_description : String, headers : ::std::collections::BTreeMap < String, String
+    >, allowed_tools : AllowedTools, allowed_callers : Vec < crate
+    ::CallableToolAllowedCaller >, require_approval : RequireApproval, defer_loading :
+    bool)
+);
 /// The type of the MCP tool.
 ///
 /// Always `mcp`.
@@ -189,6 +199,11 @@ impl ::core::convert::From<RequireApprovalMcpToolApprovalFilter> for RequireAppr
         Self::McpToolApprovalFilter(value)
     }
 }
+impl ::core::convert::From<&str> for RequireApproval {
+    fn from(value: &str) -> Self {
+        Self::McpToolApprovalSetting(::core::convert::From::from(value))
+    }
+}
 /// MCP tool approval filter
 ///
 /// Specify which of the MCP server's tools require approval. Can be
@@ -210,6 +225,10 @@ pub struct RequireApprovalMcpToolApprovalFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RequireApprovalMcpToolApprovalFilter; new(); fill(always, never, extra); set(always :
+    crate ::McpToolFilter, never : crate ::McpToolFilter)
+);
 /// MCP tool approval setting
 ///
 /// Specify a single approval policy for all tools. One of `always` or

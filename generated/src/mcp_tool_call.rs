@@ -54,6 +54,12 @@ pub struct McpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpToolCall; new(id : String, server_label : String, name : String, arguments :
+    String); fill(r#type, output, error, status, approval_request_id, extra); set(output
+    : String, error : crate ::McpToolCallError, status : crate ::McpToolCallStatus,
+    approval_request_id : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_call`.

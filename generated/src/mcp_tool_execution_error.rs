@@ -16,6 +16,9 @@ pub struct McpToolExecutionError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpToolExecutionError; new(content : serde_json::Value); fill(r#type, extra); set()
+);
 /// Part of [`McpToolExecutionError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -21,3 +21,7 @@ pub struct McpToolFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    McpToolFilter; new(); fill(tool_names, read_only, extra); set(tool_names : Vec <
+    String >, read_only : bool)
+);

@@ -44,6 +44,11 @@ pub struct Message {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Message; new(id : String, status : crate ::MessageStatus, role : crate ::MessageRole,
+    content : Vec < ContentItem >); fill(r#type, phase, extra); set(phase : crate
+    ::MessagePhase2)
+);
 /// The type of the message.
 ///
 /// Always set to `message`.

@@ -22,6 +22,10 @@ pub struct MessageContentImageFileObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageContentImageFileObject; new(image_file : ImageFile); fill(r#type, extra);
+    set()
+);
 /// Always `image_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -46,6 +50,9 @@ pub struct ImageFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageFile; new(file_id : String); fill(detail, extra); set(detail : ImageFileDetail)
+);
 /// Specifies the detail level of the image if specified by the user.
 ///
 /// `low` uses fewer tokens, you can opt in to high resolution using `high`.

@@ -22,6 +22,9 @@ pub struct MessageContentImageUrlObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageContentImageUrlObject; new(image_url : ImageUrl); fill(r#type, extra); set()
+);
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -46,6 +49,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)
+);
 /// Specifies the detail level of the image.
 ///
 /// `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`

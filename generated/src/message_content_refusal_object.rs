@@ -22,6 +22,9 @@ pub struct MessageContentRefusalObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageContentRefusalObject; new(refusal : String); fill(r#type, extra); set()
+);
 /// Always `refusal`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -38,6 +38,10 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageContentTextAnnotationsFileCitationObject; new(text : String, file_citation :
+    FileCitation, start_index : i64, end_index : i64); fill(r#type, extra); set()
+);
 /// Always `file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -59,3 +63,4 @@ pub struct FileCitation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(FileCitation; new(file_id : String); fill(extra); set());

@@ -38,6 +38,10 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageContentTextAnnotationsFilePathObject; new(text : String, file_path : FilePath,
+    start_index : i64, end_index : i64); fill(r#type, extra); set()
+);
 /// Always `file_path`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -59,3 +63,4 @@ pub struct FilePath {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(FilePath; new(file_id : String); fill(extra); set());

@@ -22,6 +22,9 @@ pub struct MessageContentTextObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageContentTextObject; new(text : Text); fill(r#type, extra); set()
+);
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -48,6 +51,9 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Text; new(value : String, annotations : Vec < TextAnnotation >); fill(extra); set()
+);
 /// Part of [`MessageContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -25,6 +25,10 @@ pub struct MessageDeltaContentImageFileObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaContentImageFileObject; new(index : i64); fill(r#type, image_file,
+    extra); set(image_file : ImageFile)
+);
 /// Always `image_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -46,6 +50,10 @@ pub struct ImageFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageFile; new(); fill(file_id, detail, extra); set(file_id : String, detail :
+    ImageFileDetail)
+);
 /// Specifies the detail level of the image if specified by the user.
 ///
 /// `low` uses fewer tokens, you can opt in to high resolution using `high`.

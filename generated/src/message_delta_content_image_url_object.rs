@@ -25,6 +25,10 @@ pub struct MessageDeltaContentImageUrlObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaContentImageUrlObject; new(index : i64); fill(r#type, image_url, extra);
+    set(image_url : ImageUrl)
+);
 /// Always `image_url`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -46,6 +50,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ImageUrl; new(); fill(url, detail, extra); set(url : String, detail : ImageUrlDetail)
+);
 /// Specifies the detail level of the image.
 ///
 /// `low` uses fewer tokens, you can opt in to high resolution using `high`.

@@ -25,6 +25,10 @@ pub struct MessageDeltaContentRefusalObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaContentRefusalObject; new(index : i64); fill(r#type, refusal, extra);
+    set(refusal : String)
+);
 /// Always `refusal`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

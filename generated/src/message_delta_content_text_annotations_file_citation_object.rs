@@ -32,6 +32,11 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaContentTextAnnotationsFileCitationObject; new(index : i64); fill(r#type,
+    text, file_citation, start_index, end_index, extra); set(text : String, file_citation
+    : FileCitation, start_index : i64, end_index : i64)
+);
 /// Always `file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -53,3 +58,7 @@ pub struct FileCitation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileCitation; new(); fill(file_id, quote, extra); set(file_id : String, quote :
+    String)
+);

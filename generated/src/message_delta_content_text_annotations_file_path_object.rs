@@ -32,6 +32,11 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaContentTextAnnotationsFilePathObject; new(index : i64); fill(r#type,
+    text, file_path, start_index, end_index, extra); set(text : String, file_path :
+    FilePath, start_index : i64, end_index : i64)
+);
 /// Always `file_path`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -50,3 +55,6 @@ pub struct FilePath {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FilePath; new(); fill(file_id, extra); set(file_id : String)
+);

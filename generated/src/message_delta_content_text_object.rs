@@ -25,6 +25,10 @@ pub struct MessageDeltaContentTextObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaContentTextObject; new(index : i64); fill(r#type, text, extra); set(text
+    : Text)
+);
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -45,6 +49,10 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Text; new(); fill(value, annotations, extra); set(value : String, annotations : Vec <
+    TextAnnotation >)
+);
 /// Part of [`MessageDeltaContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

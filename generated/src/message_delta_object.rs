@@ -29,6 +29,9 @@ pub struct MessageDeltaObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
+);
 /// The object type, which is always `thread.message.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -54,6 +57,10 @@ pub struct Delta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Delta; new(); fill(role, content, extra); set(role : DeltaRole, content : Vec <
+    DeltaContentItem >)
+);
 /// The entity that produced the message.
 ///
 /// One of `user` or `assistant`.

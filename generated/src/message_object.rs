@@ -72,6 +72,14 @@ pub struct MessageObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageObject; new(id : String, created_at : i64, thread_id : String, status :
+    Status, role : Role, content : Vec < ContentItem >); fill(object, incomplete_details,
+    completed_at, incomplete_at, assistant_id, run_id, attachments, metadata, extra);
+    set(incomplete_details : IncompleteDetails, completed_at : i64, incomplete_at : i64,
+    assistant_id : String, run_id : String, attachments : Vec < Attachment >, metadata :
+    crate ::Metadata)
+);
 /// The object type, which is always `thread.message`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -111,6 +119,9 @@ pub struct IncompleteDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IncompleteDetails; new(reason : IncompleteDetailsReason); fill(extra); set()
+);
 /// The reason the message is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IncompleteDetailsReason {
@@ -247,6 +258,10 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <
+    AttachmentTool >)
+);
 /// Part of [`MessageObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -23,6 +23,9 @@ pub struct MessageRequestContentTextObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageRequestContentTextObject; new(text : String); fill(r#type, extra); set()
+);
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

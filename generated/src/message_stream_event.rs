@@ -120,6 +120,9 @@ pub struct ThreadMessageCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadMessageCreated; new(data : crate ::MessageObject); fill(event, extra); set()
+);
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageCreatedEvent {
@@ -150,6 +153,9 @@ pub struct ThreadMessageInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadMessageInProgress; new(data : crate ::MessageObject); fill(event, extra); set()
+);
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageInProgressEvent {
@@ -180,6 +186,9 @@ pub struct ThreadMessageDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadMessageDelta; new(data : crate ::MessageDeltaObject); fill(event, extra); set()
+);
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageDeltaEvent {
@@ -210,6 +219,9 @@ pub struct ThreadMessageCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadMessageCompleted; new(data : crate ::MessageObject); fill(event, extra); set()
+);
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageCompletedEvent {
@@ -240,6 +252,9 @@ pub struct ThreadMessageIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadMessageIncomplete; new(data : crate ::MessageObject); fill(event, extra); set()
+);
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadMessageIncompleteEvent {

@@ -38,6 +38,10 @@ pub struct Model {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Model; new(id : String, created : i64, owned_by : String); fill(object,
+    shutdown_date, extra); set(shutdown_date : String)
+);
 /// The object type, which is always "model".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

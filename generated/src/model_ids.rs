@@ -25,3 +25,8 @@ impl ::core::convert::From<crate::ModelIdsResponses> for ModelIds {
         Self::Responses(value)
     }
 }
+impl ::core::convert::From<&str> for ModelIds {
+    fn from(value: &str) -> Self {
+        Self::Shared(::core::convert::From::from(value))
+    }
+}

@@ -29,6 +29,6 @@ impl ::core::convert::From<String> for ModelIdsCompaction {
 }
 impl ::core::convert::From<&str> for ModelIdsCompaction {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::ModelIdsResponses(::core::convert::From::from(value))
     }
 }

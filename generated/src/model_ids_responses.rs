@@ -26,6 +26,11 @@ impl ::core::convert::From<crate::ModelIdsShared> for ModelIdsResponses {
         Self::ModelIdsShared(value)
     }
 }
+impl ::core::convert::From<&str> for ModelIdsResponses {
+    fn from(value: &str) -> Self {
+        Self::ResponsesOnlyModel(::core::convert::From::from(value))
+    }
+}
 /// ResponsesOnlyModel
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponsesOnlyModel {

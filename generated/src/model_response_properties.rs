@@ -62,6 +62,13 @@ pub struct ModelResponseProperties {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModelResponseProperties; new(); fill(metadata, top_logprobs, temperature, top_p,
+    user, safety_identifier, prompt_cache_key, prompt_cache_retention, extra);
+    set(metadata : crate ::Metadata, top_logprobs : i64, temperature : f64, top_p : f64,
+    #[deprecated] user : String, safety_identifier : String, prompt_cache_key : String,
+    #[deprecated] prompt_cache_retention : PromptCacheRetention)
+);
 /// Deprecated.
 ///
 /// Use `prompt_cache_options.ttl` instead. The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching, which keeps cached prefixes active for longer, up to a maximum of 24 hours. [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).

@@ -14,3 +14,6 @@ pub struct ModerationConfigParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModerationConfigParam; new(mode : crate ::ModerationMode); fill(extra); set()
+);

@@ -18,3 +18,7 @@ pub struct ModerationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModerationParam; new(model : String); fill(policy, extra); set(policy : crate
+    ::ModerationPolicyParam)
+);

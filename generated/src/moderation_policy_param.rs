@@ -15,3 +15,7 @@ pub struct ModerationPolicyParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModerationPolicyParam; new(); fill(input, output, extra); set(input : crate
+    ::ModerationConfigParam, output : crate ::ModerationConfigParam)
+);

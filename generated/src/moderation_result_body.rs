@@ -50,6 +50,13 @@ pub struct ModerationResultBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModerationResultBody; new(model : String, flagged : bool, categories :
+    ::std::collections::BTreeMap < String, bool >, category_scores :
+    ::std::collections::BTreeMap < String, f64 >, category_applied_input_types :
+    ::std::collections::BTreeMap < String, Vec < crate ::ModerationInputType > >);
+    fill(r#type, extra); set()
+);
 /// The object type, which was always `moderation_result` for successful moderation results.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

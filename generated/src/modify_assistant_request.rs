@@ -61,6 +61,14 @@ pub struct ModifyAssistantRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModifyAssistantRequest; new(); fill(model, reasoning_effort, name, description,
+    instructions, tools, tool_resources, metadata, temperature, top_p, response_format,
+    extra); set(model : Model, reasoning_effort : crate ::ReasoningEffort, name : String,
+    description : String, instructions : String, tools : Vec < Tool >, tool_resources :
+    ToolResources, metadata : crate ::Metadata, temperature : f64, top_p : f64,
+    response_format : crate ::AssistantsApiResponseFormatOption)
+);
 /// ID of the model to use.
 ///
 /// You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -88,7 +96,7 @@ impl ::core::convert::From<String> for Model {
 }
 impl ::core::convert::From<&str> for Model {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::AssistantSupportedModels(::core::convert::From::from(value))
     }
 }
 /// Part of [`ModifyAssistantRequest`].
@@ -178,6 +186,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`ModifyAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -188,6 +201,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`ModifyAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -198,3 +215,7 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
+    Vec < String >)
+);

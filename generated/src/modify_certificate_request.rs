@@ -12,3 +12,6 @@ pub struct ModifyCertificateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModifyCertificateRequest; new(); fill(name, extra); set(name : String)
+);

@@ -17,3 +17,6 @@ pub struct ModifyMessageRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModifyMessageRequest; new(); fill(metadata, extra); set(metadata : crate ::Metadata)
+);

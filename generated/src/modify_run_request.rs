@@ -17,3 +17,6 @@ pub struct ModifyRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModifyRunRequest; new(); fill(metadata, extra); set(metadata : crate ::Metadata)
+);

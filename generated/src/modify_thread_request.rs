@@ -20,6 +20,10 @@ pub struct ModifyThreadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ModifyThreadRequest; new(); fill(tool_resources, metadata, extra); set(tool_resources
+    : ToolResources, metadata : crate ::Metadata)
+);
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -33,6 +37,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`ModifyThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -43,6 +52,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`ModifyThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -53,3 +66,7 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
+    Vec < String >)
+);

@@ -32,6 +32,10 @@ pub struct MoveParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MoveParam; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec < String
+    >)
+);
 /// Specifies the event type.
 ///
 /// For a move action, this property is always set to `move`.

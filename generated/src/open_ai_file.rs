@@ -61,6 +61,11 @@ pub struct OpenAiFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OpenAiFile; new(id : String, bytes : i64, created_at : i64, filename : String,
+    purpose : Purpose, status : Status); fill(expires_at, object, status_details, extra);
+    set(expires_at : i64, #[deprecated] status_details : String)
+);
 /// The object type, which is always `file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -20,6 +20,10 @@ pub struct OrganizationCertificateActivationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationCertificateActivationResponse; new(data : Vec < crate
+    ::OrganizationCertificate >); fill(object, extra); set()
+);
 /// The organization certificate activation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -20,6 +20,10 @@ pub struct OrganizationCertificateDeactivationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationCertificateDeactivationResponse; new(data : Vec < crate
+    ::OrganizationCertificate >); fill(object, extra); set()
+);
 /// The organization certificate deactivation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -40,6 +40,11 @@ pub struct OrganizationProjectCertificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationProjectCertificate; new(id : String, created_at : i64,
+    certificate_details : CertificateDetails, active : bool); fill(object, name, extra);
+    set(name : String)
+);
 /// The object type, which is always `organization.project.certificate`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -66,3 +71,7 @@ pub struct CertificateDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CertificateDetails; new(); fill(valid_at, expires_at, extra); set(valid_at : i64,
+    expires_at : i64)
+);

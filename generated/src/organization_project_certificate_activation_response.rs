@@ -20,6 +20,10 @@ pub struct OrganizationProjectCertificateActivationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationProjectCertificateActivationResponse; new(data : Vec < crate
+    ::OrganizationProjectCertificate >); fill(object, extra); set()
+);
 /// The project certificate activation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

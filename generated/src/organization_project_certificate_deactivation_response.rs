@@ -20,6 +20,10 @@ pub struct OrganizationProjectCertificateDeactivationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationProjectCertificateDeactivationResponse; new(data : Vec < crate
+    ::OrganizationProjectCertificate >); fill(object, extra); set()
+);
 /// The project certificate deactivation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -45,6 +45,11 @@ pub struct OrganizationSpendAlert {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationSpendAlert; new(id : String, threshold_amount : i64, notification_channel
+    : crate ::SpendAlertNotificationChannel); fill(object, currency, interval, extra);
+    set()
+);
 /// The object type, which is always `organization.spend_alert`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -27,6 +27,10 @@ pub struct OrganizationSpendAlertDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationSpendAlertDeletedResource; new(id : String, deleted : bool); fill(object,
+    extra); set()
+);
 /// Always `organization.spend_alert.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -31,6 +31,11 @@ pub struct OrganizationSpendAlertListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationSpendAlertListResource; new(data : Vec < crate ::OrganizationSpendAlert
+    >, has_more : bool); fill(object, first_id, last_id, extra); set(first_id : String,
+    last_id : String)
+);
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

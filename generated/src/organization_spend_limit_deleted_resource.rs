@@ -21,6 +21,10 @@ pub struct OrganizationSpendLimitDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OrganizationSpendLimitDeletedResource; new(deleted : bool); fill(object, extra);
+    set()
+);
 /// The object type, which is always `organization.spend_limit.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

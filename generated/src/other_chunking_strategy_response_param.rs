@@ -17,6 +17,9 @@ pub struct OtherChunkingStrategyResponseParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OtherChunkingStrategyResponseParam; new(); fill(r#type, extra); set()
+);
 /// Always `other`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

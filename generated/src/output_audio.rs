@@ -29,6 +29,9 @@ pub struct OutputAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OutputAudio; new(data : String, transcript : String); fill(r#type, extra); set()
+);
 /// The type of the output audio.
 ///
 /// Always `output_audio`.

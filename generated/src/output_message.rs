@@ -47,6 +47,10 @@ pub struct OutputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OutputMessage; new(id : String, content : Vec < crate ::OutputMessageContent >,
+    status : Status); fill(r#type, role, phase, extra); set(phase : crate ::MessagePhase)
+);
 /// The type of the output message.
 ///
 /// Always `message`.

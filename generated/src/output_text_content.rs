@@ -34,6 +34,10 @@ pub struct OutputTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OutputTextContent; new(text : String, annotations : Vec < crate ::Annotation >,
+    logprobs : Vec < crate ::LogProb >); fill(r#type, extra); set()
+);
 /// The type of the output text.
 ///
 /// Always `output_text`.

@@ -27,6 +27,9 @@ pub struct PredictionContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PredictionContent; new(content : Content); fill(r#type, extra); set()
+);
 /// The type of the predicted content you want to provide.
 ///
 /// This type is currently always `content`.
@@ -74,6 +77,6 @@ impl ::core::convert::From<String> for Content {
 }
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
-        Self::TextContent(value.into())
+        Self::TextContent(::core::convert::From::from(value))
     }
 }

@@ -39,6 +39,10 @@ pub struct Program {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Program; new(id : String, call_id : String, code : String, fingerprint : String);
+    fill(r#type, extra); set()
+);
 /// The type of the item.
 ///
 /// Always `program`.

@@ -39,6 +39,10 @@ pub struct ProgramOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProgramOutput; new(id : String, call_id : String, result : String, status : crate
+    ::ProgramOutputStatus); fill(r#type, extra); set()
+);
 /// The type of the item.
 ///
 /// Always `program_output`.

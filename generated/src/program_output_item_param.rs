@@ -39,6 +39,10 @@ pub struct ProgramOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProgramOutputItemParam; new(id : String, call_id : String, result : String, status :
+    crate ::ProgramOutputItemStatus); fill(r#type, extra); set()
+);
 /// The item type.
 ///
 /// Always `program_output`.

@@ -20,6 +20,9 @@ pub struct ProgramToolCallCaller {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProgramToolCallCaller; new(caller_id : String); fill(r#type, extra); set()
+);
 /// Part of [`ProgramToolCallCaller`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -21,6 +21,9 @@ pub struct ProgramToolCallCallerParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProgramToolCallCallerParam; new(caller_id : String); fill(r#type, extra); set()
+);
 /// The caller type.
 ///
 /// Always `program`.

@@ -15,6 +15,9 @@ pub struct ProgrammaticToolCallingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProgrammaticToolCallingParam; new(); fill(r#type, extra); set()
+);
 /// The type of the tool.
 ///
 /// Always `programmatic_tool_calling`.

@@ -42,6 +42,11 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Project; new(id : String, created_at : i64); fill(object, name, archived_at, status,
+    external_key_id, residency, extra); set(name : String, archived_at : i64, status :
+    String, external_key_id : String, residency : crate ::PublicProjectResidency)
+);
 /// The object type, which is always `organization.project`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -52,6 +52,11 @@ pub struct ProjectApiKey {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectApiKey; new(redacted_value : String, name : String, created_at : i64, id :
+    String, owner_project_access : OwnerProjectAccess, owner : Owner); fill(object,
+    last_used_at, extra); set(last_used_at : i64)
+);
 /// The object type, which is always `organization.project.api_key`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -93,6 +98,11 @@ pub struct Owner {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Owner; new(); fill(r#type, user, service_account, extra); set(r#type : OwnerType,
+    user : crate ::ProjectApiKeyOwnerUser, service_account : crate
+    ::ProjectApiKeyOwnerServiceAccount)
+);
 /// `user` or `service_account`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OwnerType {

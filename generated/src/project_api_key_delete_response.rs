@@ -24,6 +24,10 @@ pub struct ProjectApiKeyDeleteResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectApiKeyDeleteResponse; new(id : String, deleted : bool); fill(object, extra);
+    set()
+);
 /// Part of [`ProjectApiKeyDeleteResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -28,6 +28,11 @@ pub struct ProjectApiKeyListResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectApiKeyListResponse; new(data : Vec < crate ::ProjectApiKey >, has_more :
+    bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
+    String)
+);
 /// Part of [`ProjectApiKeyListResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -33,3 +33,7 @@ pub struct ProjectApiKeyOwnerServiceAccount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectApiKeyOwnerServiceAccount; new(id : String, name : String, created_at : i64,
+    role : String); fill(extra); set()
+);

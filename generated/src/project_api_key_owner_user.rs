@@ -39,3 +39,7 @@ pub struct ProjectApiKeyOwnerUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectApiKeyOwnerUser; new(id : String, email : String, name : String, created_at :
+    i64, role : String); fill(extra); set()
+);

@@ -21,3 +21,7 @@ pub struct ProjectCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectCreateRequest; new(name : String); fill(residency, external_key_id, extra);
+    set(residency : crate ::PublicProjectResidency, external_key_id : String)
+);

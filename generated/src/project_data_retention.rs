@@ -21,6 +21,9 @@ pub struct ProjectDataRetention {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectDataRetention; new(r#type : Type); fill(object, extra); set()
+);
 /// The object type, which is always `project.data_retention`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -45,6 +45,10 @@ pub struct ProjectGroup {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectGroup; new(project_id : String, group_id : String, group_name : String,
+    group_type : GroupType, created_at : i64); fill(object, extra); set()
+);
 /// Always `project.group`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -21,6 +21,9 @@ pub struct ProjectGroupDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectGroupDeletedResource; new(deleted : bool); fill(object, extra); set()
+);
 /// Always `project.group.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -39,3 +39,9 @@ pub struct ProjectHostedToolPermissions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectHostedToolPermissions; new(file_search : crate ::HostedToolPermission,
+    web_search : crate ::HostedToolPermission, image_generation : crate
+    ::HostedToolPermission, mcp : crate ::HostedToolPermission, code_interpreter : crate
+    ::HostedToolPermission); fill(extra); set()
+);

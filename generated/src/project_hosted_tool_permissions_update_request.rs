@@ -24,3 +24,10 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectHostedToolPermissionsUpdateRequest; new(); fill(file_search, web_search,
+    image_generation, mcp, code_interpreter, extra); set(file_search : crate
+    ::HostedToolPermissionUpdate, web_search : crate ::HostedToolPermissionUpdate,
+    image_generation : crate ::HostedToolPermissionUpdate, mcp : crate
+    ::HostedToolPermissionUpdate, code_interpreter : crate ::HostedToolPermissionUpdate)
+);

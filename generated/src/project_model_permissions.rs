@@ -27,6 +27,10 @@ pub struct ProjectModelPermissions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectModelPermissions; new(mode : Mode, model_ids : Vec < String >); fill(object,
+    extra); set()
+);
 /// The object type, which is always `project.model_permissions`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -21,6 +21,10 @@ pub struct ProjectModelPermissionsDeleteResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectModelPermissionsDeleteResponse; new(deleted : bool); fill(object, extra);
+    set()
+);
 /// The object type, which is always `project.model_permissions.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

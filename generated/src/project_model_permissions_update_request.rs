@@ -21,6 +21,10 @@ pub struct ProjectModelPermissionsUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectModelPermissionsUpdateRequest; new(mode : Mode, model_ids : Vec < String >);
+    fill(extra); set()
+);
 /// The model permissions mode to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {

@@ -51,6 +51,14 @@ pub struct ProjectRateLimit {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectRateLimit; new(id : String, model : String, max_requests_per_1_minute : i64,
+    max_tokens_per_1_minute : i64); fill(object, max_images_per_1_minute,
+    max_audio_megabytes_per_1_minute, max_requests_per_1_day,
+    batch_1_day_max_input_tokens, extra); set(max_images_per_1_minute : i64,
+    max_audio_megabytes_per_1_minute : i64, max_requests_per_1_day : i64,
+    batch_1_day_max_input_tokens : i64)
+);
 /// The object type, which is always `project.rate_limit`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

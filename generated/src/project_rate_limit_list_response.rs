@@ -28,6 +28,11 @@ pub struct ProjectRateLimitListResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectRateLimitListResponse; new(data : Vec < crate ::ProjectRateLimit >, has_more :
+    bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
+    String)
+);
 /// Part of [`ProjectRateLimitListResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -27,3 +27,11 @@ pub struct ProjectRateLimitUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectRateLimitUpdateRequest; new(); fill(max_requests_per_1_minute,
+    max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute,
+    max_requests_per_1_day, batch_1_day_max_input_tokens, extra);
+    set(max_requests_per_1_minute : i64, max_tokens_per_1_minute : i64,
+    max_images_per_1_minute : i64, max_audio_megabytes_per_1_minute : i64,
+    max_requests_per_1_day : i64, batch_1_day_max_input_tokens : i64)
+);

@@ -39,6 +39,10 @@ pub struct ProjectServiceAccount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectServiceAccount; new(id : String, name : String, role : Role, created_at :
+    i64); fill(object, extra); set()
+);
 /// The object type, which is always `organization.project.service_account`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -18,3 +18,7 @@ pub struct ProjectServiceAccountCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectServiceAccountCreateRequest; new(name : String);
+    fill(create_service_account_only, extra); set(create_service_account_only : bool)
+);

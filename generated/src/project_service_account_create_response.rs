@@ -36,6 +36,11 @@ pub struct ProjectServiceAccountCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectServiceAccountCreateResponse; new(id : String, name : String, role : Role,
+    created_at : i64); fill(object, api_key, extra); set(api_key : crate
+    ::ProjectServiceAccountApiKey)
+);
 /// Part of [`ProjectServiceAccountCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

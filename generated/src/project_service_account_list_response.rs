@@ -28,6 +28,11 @@ pub struct ProjectServiceAccountListResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectServiceAccountListResponse; new(data : Vec < crate ::ProjectServiceAccount >,
+    has_more : bool); fill(object, first_id, last_id, extra); set(first_id : String,
+    last_id : String)
+);
 /// Part of [`ProjectServiceAccountListResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

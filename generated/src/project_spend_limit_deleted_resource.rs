@@ -21,6 +21,9 @@ pub struct ProjectSpendLimitDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectSpendLimitDeletedResource; new(deleted : bool); fill(object, extra); set()
+);
 /// The object type, which is always `project.spend_limit.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

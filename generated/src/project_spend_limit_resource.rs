@@ -39,6 +39,11 @@ pub struct ProjectSpendLimitResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectSpendLimitResource; new(threshold_amount : i64, currency : crate
+    ::SpendLimitCurrency, interval : crate ::SpendLimitInterval, enforcement : crate
+    ::SpendLimitEnforcement); fill(object, extra); set()
+);
 /// The object type, which is always `project.spend_limit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

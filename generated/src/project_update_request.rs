@@ -15,3 +15,7 @@ pub struct ProjectUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUpdateRequest; new(); fill(name, external_key_id, extra); set(name : String,
+    external_key_id : String)
+);

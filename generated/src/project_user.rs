@@ -39,6 +39,10 @@ pub struct ProjectUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUser; new(id : String, role : String, added_at : i64); fill(object, name,
+    email, extra); set(name : String, email : String)
+);
 /// The object type, which is always `organization.project.user`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -21,3 +21,7 @@ pub struct ProjectUserCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUserCreateRequest; new(role : String); fill(user_id, email, extra);
+    set(user_id : String, email : String)
+);

@@ -24,6 +24,10 @@ pub struct ProjectUserDeleteResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUserDeleteResponse; new(id : String, deleted : bool); fill(object, extra);
+    set()
+);
 /// Part of [`ProjectUserDeleteResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

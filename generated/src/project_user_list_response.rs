@@ -28,3 +28,8 @@ pub struct ProjectUserListResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUserListResponse; new(object : String, data : Vec < crate ::ProjectUser >,
+    has_more : bool); fill(first_id, last_id, extra); set(first_id : String, last_id :
+    String)
+);

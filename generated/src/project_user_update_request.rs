@@ -12,3 +12,6 @@ pub struct ProjectUserUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProjectUserUpdateRequest; new(); fill(role, extra); set(role : String)
+);

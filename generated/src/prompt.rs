@@ -27,3 +27,7 @@ pub struct Prompt {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Prompt; new(id : String); fill(version, variables, extra); set(version : String,
+    variables : crate ::ResponsePromptVariables)
+);

@@ -23,3 +23,6 @@ pub struct PromptCacheOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PromptCacheOptions; new(mode : crate ::PromptCacheModeEnum); fill(ttl, extra); set()
+);

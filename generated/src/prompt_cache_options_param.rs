@@ -17,3 +17,7 @@ pub struct PromptCacheOptionsParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PromptCacheOptionsParam; new(); fill(ttl, mode, extra); set(ttl : crate
+    ::PromptCacheTtlEnum, mode : crate ::PromptCacheModeEnum)
+);

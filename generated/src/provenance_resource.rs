@@ -27,6 +27,10 @@ pub struct ProvenanceResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ProvenanceResource; new(created_at : i64, results : ::std::vec::Vec < Result >);
+    fill(object, extra); set()
+);
 /// Part of [`ProvenanceResource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -15,3 +15,6 @@ pub struct PublicAssignOrganizationGroupRoleBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PublicAssignOrganizationGroupRoleBody; new(role_id : String); fill(extra); set()
+);

@@ -24,3 +24,7 @@ pub struct PublicCreateOrganizationRoleBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PublicCreateOrganizationRoleBody; new(role_name : String, permissions : Vec < String
+    >); fill(description, extra); set(description : String)
+);

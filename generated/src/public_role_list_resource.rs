@@ -29,6 +29,10 @@ pub struct PublicRoleListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PublicRoleListResource; new(data : Vec < crate ::Role >, has_more : bool);
+    fill(object, next, extra); set(next : String)
+);
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

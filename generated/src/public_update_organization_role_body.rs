@@ -18,3 +18,7 @@ pub struct PublicUpdateOrganizationRoleBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PublicUpdateOrganizationRoleBody; new(); fill(permissions, description, role_name,
+    extra); set(permissions : Vec < String >, description : String, role_name : String)
+);

@@ -18,3 +18,8 @@ pub struct RankingOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RankingOptions; new(); fill(ranker, score_threshold, hybrid_search, extra);
+    set(ranker : crate ::RankerVersionType, score_threshold : f64, hybrid_search : crate
+    ::HybridSearchOptions)
+);

@@ -14,3 +14,7 @@ pub struct RateLimitsParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RateLimitsParam; new(); fill(max_requests_per_1_minute, extra);
+    set(max_requests_per_1_minute : i64)
+);

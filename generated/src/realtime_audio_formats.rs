@@ -110,6 +110,10 @@ pub struct PcmAudioFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PcmAudioFormat; new(); fill(r#type, rate, extra); set(r#type : PcmAudioFormatType,
+    rate : PcmAudioFormatRate)
+);
 /// The audio format.
 ///
 /// Always `audio/pcm`.
@@ -142,6 +146,9 @@ pub struct PcmuAudioFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PcmuAudioFormat; new(); fill(r#type, extra); set(r#type : PcmuAudioFormatType)
+);
 /// The audio format.
 ///
 /// Always `audio/pcmu`.
@@ -164,6 +171,9 @@ pub struct PcmaAudioFormat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    PcmaAudioFormat; new(); fill(r#type, extra); set(r#type : PcmaAudioFormatType)
+);
 /// The audio format.
 ///
 /// Always `audio/pcma`.

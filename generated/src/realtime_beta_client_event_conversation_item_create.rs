@@ -38,6 +38,11 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventConversationItemCreate; new(item : crate
+    ::RealtimeConversationItem); fill(event_id, r#type, previous_item_id, extra);
+    set(event_id : String, previous_item_id : String)
+);
 /// The event type, must be `conversation.item.create`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -28,6 +28,10 @@ pub struct RealtimeBetaClientEventConversationItemRetrieve {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventConversationItemRetrieve; new(item_id : String);
+    fill(event_id, r#type, extra); set(event_id : String)
+);
 /// The event type, must be `conversation.item.retrieve`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -35,6 +35,10 @@ pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventInputAudioBufferAppend; new(audio : String); fill(event_id,
+    r#type, extra); set(event_id : String)
+);
 /// The event type, must be `input_audio_buffer.append`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -28,6 +28,10 @@ pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventInputAudioBufferCommit; new(); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `input_audio_buffer.commit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

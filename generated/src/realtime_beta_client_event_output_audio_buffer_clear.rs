@@ -23,6 +23,10 @@ pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventOutputAudioBufferClear; new(); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `output_audio_buffer.clear`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -45,6 +45,10 @@ pub struct RealtimeBetaClientEventResponseCreate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventResponseCreate; new(); fill(event_id, r#type, response,
+    extra); set(event_id : String, response : crate ::RealtimeBetaResponseCreateParams)
+);
 /// The event type, must be `response.create`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -34,6 +34,11 @@ pub struct RealtimeBetaClientEventSessionUpdate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventSessionUpdate; new(session : crate
+    ::RealtimeSessionCreateRequest); fill(event_id, r#type, extra); set(event_id :
+    String)
+);
 /// The event type, must be `session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -26,6 +26,11 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaClientEventTranscriptionSessionUpdate; new(session : crate
+    ::RealtimeTranscriptionSessionCreateRequest); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `transcription_session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

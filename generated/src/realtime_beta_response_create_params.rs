@@ -78,6 +78,16 @@ pub struct RealtimeBetaResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaResponseCreateParams; new(); fill(modalities, instructions, voice,
+    output_audio_format, tools, tool_choice, temperature, max_output_tokens,
+    conversation, metadata, prompt, input, extra); set(modalities : Vec < Modality >,
+    instructions : String, voice : crate ::VoiceIdsOrCustomVoice, output_audio_format :
+    OutputAudioFormat, tools : Vec < Tool >, tool_choice : ToolChoice, temperature : f64,
+    max_output_tokens : MaxOutputTokens, conversation : Conversation, metadata : crate
+    ::Metadata, prompt : crate ::Prompt, input : Vec < crate ::RealtimeConversationItem
+    >)
+);
 /// Part of [`RealtimeBetaResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
@@ -128,6 +138,11 @@ pub struct Tool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :
+    ToolType, name : String, description : String, parameters : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// The type of the tool, i.e. `function`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ToolType {
@@ -214,6 +229,11 @@ impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
 impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
     fn from(value: crate::ToolChoiceMcp) -> Self {
         Self::Mcp(value)
+    }
+}
+impl ::core::convert::From<&str> for ToolChoice {
+    fn from(value: &str) -> Self {
+        Self::Options(::core::convert::From::from(value))
     }
 }
 /// Maximum number of output tokens for a single assistant response,

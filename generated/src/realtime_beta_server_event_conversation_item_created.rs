@@ -41,6 +41,11 @@ pub struct RealtimeBetaServerEventConversationItemCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventConversationItemCreated; new(event_id : String, item : crate
+    ::RealtimeConversationItem); fill(r#type, previous_item_id, extra);
+    set(previous_item_id : String)
+);
 /// The event type, must be `conversation.item.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -30,6 +30,10 @@ pub struct RealtimeBetaServerEventConversationItemDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventConversationItemDeleted; new(event_id : String, item_id :
+    String); fill(r#type, extra); set()
+);
 /// The event type, must be `conversation.item.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -43,6 +43,11 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed 
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed; new(event_id :
+    String, item_id : String, content_index : i64, error : Error); fill(r#type, extra);
+    set()
+);
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.failed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -76,3 +81,7 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error; new(); fill(r#type, code, message, param, extra); set(r#type : String, code :
+    String, message : String, param : String)
+);

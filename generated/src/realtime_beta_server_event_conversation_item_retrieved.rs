@@ -27,6 +27,10 @@ pub struct RealtimeBetaServerEventConversationItemRetrieved {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventConversationItemRetrieved; new(event_id : String, item : crate
+    ::RealtimeConversationItem); fill(r#type, extra); set()
+);
 /// The event type, must be `conversation.item.retrieved`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -45,6 +45,10 @@ pub struct RealtimeBetaServerEventConversationItemTruncated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventConversationItemTruncated; new(event_id : String, item_id :
+    String, content_index : i64, audio_end_ms : i64); fill(r#type, extra); set()
+);
 /// The event type, must be `conversation.item.truncated`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -30,6 +30,10 @@ pub struct RealtimeBetaServerEventError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventError; new(event_id : String, error : Error); fill(r#type,
+    extra); set()
+);
 /// The event type, must be `error`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
@@ -68,3 +72,7 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error; new(r#type : String, message : String); fill(code, param, event_id, extra);
+    set(code : String, param : String, event_id : String)
+);

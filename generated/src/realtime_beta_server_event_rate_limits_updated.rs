@@ -30,6 +30,10 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventRateLimitsUpdated; new(event_id : String, rate_limits : Vec <
+    RateLimit >); fill(r#type, extra); set()
+);
 /// The event type, must be `rate_limits.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {
@@ -61,6 +65,10 @@ pub struct RateLimit {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RateLimit; new(); fill(name, limit, remaining, reset_seconds, extra); set(name :
+    RateLimitName, limit : i64, remaining : i64, reset_seconds : f64)
+);
 /// The name of the rate limit (`requests`, `tokens`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RateLimitName {

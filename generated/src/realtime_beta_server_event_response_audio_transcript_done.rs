@@ -54,6 +54,11 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseAudioTranscriptDone; new(event_id : String,
+    response_id : String, item_id : String, output_index : i64, content_index : i64,
+    transcript : String); fill(r#type, extra); set()
+);
 /// The event type, must be `response.output_audio_transcript.done`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -29,6 +29,10 @@ pub struct RealtimeBetaServerEventResponseCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseCreated; new(event_id : String, response : crate
+    ::RealtimeBetaResponse); fill(r#type, extra); set()
+);
 /// The event type, must be `response.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -30,6 +30,10 @@ pub struct RealtimeBetaServerEventResponseDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseDone; new(event_id : String, response : crate
+    ::RealtimeBetaResponse); fill(r#type, extra); set()
+);
 /// The event type, must be `response.done`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

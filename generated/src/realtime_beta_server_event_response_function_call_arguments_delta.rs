@@ -51,6 +51,11 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDelta; new(event_id : String,
+    response_id : String, item_id : String, output_index : i64, call_id : String, delta :
+    String); fill(r#type, extra); set()
+);
 /// The event type, must be `response.function_call_arguments.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -59,6 +59,11 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDone; new(event_id : String,
+    response_id : String, item_id : String, output_index : i64, call_id : String, name :
+    String, arguments : String); fill(r#type, extra); set()
+);
 /// The event type, must be `response.function_call_arguments.done`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -48,6 +48,11 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseMcpCallArgumentsDelta; new(event_id : String,
+    response_id : String, item_id : String, output_index : i64, delta : String);
+    fill(r#type, obfuscation, extra); set(obfuscation : String)
+);
 /// The event type, must be `response.mcp_call_arguments.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

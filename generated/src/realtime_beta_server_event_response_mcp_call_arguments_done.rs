@@ -45,6 +45,11 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseMcpCallArgumentsDone; new(event_id : String,
+    response_id : String, item_id : String, output_index : i64, arguments : String);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `response.mcp_call_arguments.done`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -33,6 +33,10 @@ pub struct RealtimeBetaServerEventResponseMcpCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseMcpCallCompleted; new(event_id : String, output_index
+    : i64, item_id : String); fill(r#type, extra); set()
+);
 /// The event type, must be `response.mcp_call.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

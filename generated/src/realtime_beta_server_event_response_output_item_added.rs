@@ -39,6 +39,11 @@ pub struct RealtimeBetaServerEventResponseOutputItemAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventResponseOutputItemAdded; new(event_id : String, response_id :
+    String, output_index : i64, item : crate ::RealtimeConversationItem); fill(r#type,
+    extra); set()
+);
 /// The event type, must be `response.output_item.added`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

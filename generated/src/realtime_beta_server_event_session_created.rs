@@ -30,6 +30,10 @@ pub struct RealtimeBetaServerEventSessionCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventSessionCreated; new(event_id : String, session : crate
+    ::RealtimeSession); fill(r#type, extra); set()
+);
 /// The event type, must be `session.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -28,6 +28,10 @@ pub struct RealtimeBetaServerEventSessionUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventSessionUpdated; new(event_id : String, session : crate
+    ::RealtimeSession); fill(r#type, extra); set()
+);
 /// The event type, must be `session.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

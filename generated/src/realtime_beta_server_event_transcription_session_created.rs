@@ -31,6 +31,10 @@ pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeBetaServerEventTranscriptionSessionCreated; new(event_id : String, session :
+    crate ::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()
+);
 /// The event type, must be `transcription_session.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -26,3 +26,7 @@ pub struct RealtimeCallCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeCallCreateRequest; new(sdp : String); fill(session, extra); set(session :
+    crate ::RealtimeSessionCreateRequestGa)
+);

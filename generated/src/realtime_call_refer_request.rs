@@ -19,3 +19,6 @@ pub struct RealtimeCallReferRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeCallReferRequest; new(target_uri : String); fill(extra); set()
+);

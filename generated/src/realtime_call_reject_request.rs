@@ -15,3 +15,6 @@ pub struct RealtimeCallRejectRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeCallRejectRequest; new(); fill(status_code, extra); set(status_code : i64)
+);

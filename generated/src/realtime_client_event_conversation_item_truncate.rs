@@ -50,6 +50,10 @@ pub struct RealtimeClientEventConversationItemTruncate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeClientEventConversationItemTruncate; new(item_id : String, content_index :
+    i64, audio_end_ms : i64); fill(event_id, r#type, extra); set(event_id : String)
+);
 /// The event type, must be `conversation.item.truncate`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -20,6 +20,10 @@ pub struct RealtimeClientEventInputAudioBufferCommit {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeClientEventInputAudioBufferCommit; new(); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `input_audio_buffer.commit`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -27,6 +27,10 @@ pub struct RealtimeClientEventResponseCancel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeClientEventResponseCancel; new(); fill(event_id, r#type, response_id, extra);
+    set(event_id : String, response_id : String)
+);
 /// The event type, must be `response.cancel`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

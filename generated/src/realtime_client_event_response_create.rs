@@ -46,6 +46,10 @@ pub struct RealtimeClientEventResponseCreate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeClientEventResponseCreate; new(); fill(event_id, r#type, response, extra);
+    set(event_id : String, response : crate ::RealtimeResponseCreateParams)
+);
 /// The event type, must be `response.create`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

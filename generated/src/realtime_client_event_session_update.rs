@@ -33,6 +33,10 @@ pub struct RealtimeClientEventSessionUpdate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeClientEventSessionUpdate; new(session : Session); fill(event_id, r#type,
+    extra); set(event_id : String)
+);
 /// The event type, must be `session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -26,6 +26,11 @@ pub struct RealtimeClientEventTranscriptionSessionUpdate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeClientEventTranscriptionSessionUpdate; new(session : crate
+    ::RealtimeTranscriptionSessionCreateRequest); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `transcription_session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

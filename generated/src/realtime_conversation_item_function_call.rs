@@ -41,6 +41,11 @@ pub struct RealtimeConversationItemFunctionCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeConversationItemFunctionCall; new(name : String, arguments : String);
+    fill(id, object, r#type, status, call_id, extra); set(id : String, object : Object,
+    status : Status, call_id : String)
+);
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
 /// Optional when creating a new item.

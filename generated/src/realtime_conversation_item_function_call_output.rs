@@ -38,6 +38,11 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeConversationItemFunctionCallOutput; new(call_id : String, output : String);
+    fill(id, object, r#type, status, extra); set(id : String, object : Object, status :
+    Status)
+);
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
 /// Optional when creating a new item.

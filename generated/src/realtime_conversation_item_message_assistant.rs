@@ -38,6 +38,11 @@ pub struct RealtimeConversationItemMessageAssistant {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeConversationItemMessageAssistant; new(content : Vec < ContentItem >);
+    fill(id, object, r#type, status, role, extra); set(id : String, object : Object,
+    status : Status)
+);
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
 /// Optional when creating a new item.
@@ -107,6 +112,10 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContentItem; new(); fill(r#type, text, audio, transcript, extra); set(r#type :
+    ContentItemType, text : String, audio : String, transcript : String)
+);
 /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentItemType {

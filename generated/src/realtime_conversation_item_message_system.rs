@@ -38,6 +38,11 @@ pub struct RealtimeConversationItemMessageSystem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeConversationItemMessageSystem; new(content : Vec < ContentItem >); fill(id,
+    object, r#type, status, role, extra); set(id : String, object : Object, status :
+    Status)
+);
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
 /// Optional when creating a new item.
@@ -101,6 +106,10 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContentItem; new(); fill(r#type, text, extra); set(r#type : ContentItemType, text :
+    String)
+);
 /// The content type.
 ///
 /// Always `input_text` for system messages.

@@ -38,6 +38,11 @@ pub struct RealtimeConversationItemMessageUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeConversationItemMessageUser; new(content : Vec < ContentItem >); fill(id,
+    object, r#type, status, role, extra); set(id : String, object : Object, status :
+    Status)
+);
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
 /// Optional when creating a new item.
@@ -113,6 +118,11 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContentItem; new(); fill(r#type, text, audio, image_url, detail, transcript, extra);
+    set(r#type : ContentItemType, text : String, audio : String, image_url : String,
+    detail : ContentItemDetail, transcript : String)
+);
 /// The content type (`input_text`, `input_audio`, or `input_image`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentItemType {

@@ -54,6 +54,12 @@ pub struct RealtimeConversationItemWithReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeConversationItemWithReference; new(); fill(id, r#type, object, status, role,
+    content, call_id, name, arguments, output, extra); set(id : String, r#type : Type,
+    object : Object, status : Status, role : Role, content : Vec < ContentItem >, call_id
+    : String, name : String, arguments : String, output : String)
+);
 /// The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
@@ -139,6 +145,10 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContentItem; new(); fill(r#type, text, id, audio, transcript, extra); set(r#type :
+    ContentItemType, text : String, id : String, audio : String, transcript : String)
+);
 /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContentItemType {

@@ -31,6 +31,10 @@ pub struct RealtimeCreateClientSecretResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeCreateClientSecretResponse; new(value : String, expires_at : i64, session :
+    Session); fill(extra); set()
+);
 /// Session configuration
 ///
 /// The session configuration for either a realtime or transcription session.

@@ -41,6 +41,10 @@ pub struct RealtimeMcpApprovalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeMcpApprovalRequest; new(id : String, server_label : String, name : String,
+    arguments : String); fill(r#type, extra); set()
+);
 /// The type of the item.
 ///
 /// Always `mcp_approval_request`.

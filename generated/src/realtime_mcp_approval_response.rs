@@ -38,6 +38,10 @@ pub struct RealtimeMcpApprovalResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeMcpApprovalResponse; new(id : String, approval_request_id : String, approve :
+    bool); fill(r#type, reason, extra); set(reason : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_approval_response`.

@@ -32,6 +32,10 @@ pub struct RealtimeMcpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeMcpListTools; new(server_label : String, tools : Vec < crate
+    ::McpListToolsTool >); fill(r#type, id, extra); set(id : String)
+);
 /// The type of the item.
 ///
 /// Always `mcp_list_tools`.

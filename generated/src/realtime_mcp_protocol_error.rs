@@ -24,6 +24,10 @@ pub struct RealtimeMcpProtocolError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeMcpProtocolError; new(code : i64, message : String); fill(r#type, extra);
+    set()
+);
 /// Part of [`RealtimeMcpProtocolError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -50,6 +50,11 @@ pub struct RealtimeMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeMcpToolCall; new(id : String, server_label : String, name : String, arguments
+    : String); fill(r#type, approval_request_id, output, error, extra);
+    set(approval_request_id : String, output : String, error : Error)
+);
 /// The type of the item.
 ///
 /// Always `mcp_call`.

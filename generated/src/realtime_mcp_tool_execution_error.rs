@@ -19,6 +19,9 @@ pub struct RealtimeMcpToolExecutionError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeMcpToolExecutionError; new(message : String); fill(r#type, extra); set()
+);
 /// Part of [`RealtimeMcpToolExecutionError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

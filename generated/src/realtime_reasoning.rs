@@ -15,3 +15,7 @@ pub struct RealtimeReasoning {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeReasoning; new(); fill(effort, extra); set(effort : crate
+    ::RealtimeReasoningEffort)
+);

@@ -59,6 +59,14 @@ pub struct RealtimeResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeResponse; new(); fill(id, object, status, status_details, output, metadata,
+    audio, usage, conversation_id, output_modalities, max_output_tokens, extra); set(id :
+    String, object : Object, status : Status, status_details : StatusDetails, output :
+    Vec < crate ::RealtimeConversationItem >, metadata : crate ::Metadata, audio : Audio,
+    usage : Usage, conversation_id : String, output_modalities : Vec < OutputModality >,
+    max_output_tokens : MaxOutputTokens)
+);
 /// The object type, must be `realtime.response`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -111,6 +119,10 @@ pub struct StatusDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
+    StatusDetailsType, reason : StatusDetailsReason, error : StatusDetailsError)
+);
 /// The type of error that caused the response to fail, corresponding
 /// with the `status` field (`completed`, `cancelled`, `incomplete`,
 /// `failed`).
@@ -166,6 +178,10 @@ pub struct StatusDetailsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    StatusDetailsError; new(); fill(r#type, code, extra); set(r#type : String, code :
+    String)
+);
 /// Configuration for audio output.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Audio {
@@ -175,6 +191,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(output, extra); set(output : AudioOutput)
+);
 /// Part of [`RealtimeResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -192,6 +211,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(format, voice, extra); set(format : crate
+    ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared)
+);
 /// Usage statistics for the Response, this will correspond to billing.
 ///
 /// A Realtime API session will maintain a conversation context and append new
@@ -221,6 +244,12 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
+    output_token_details, extra); set(total_tokens : i64, input_tokens : i64,
+    output_tokens : i64, input_token_details : UsageInputTokenDetails,
+    output_token_details : UsageOutputTokenDetails)
+);
 /// Details about the input tokens used in the Response.
 ///
 /// Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
@@ -245,6 +274,12 @@ pub struct UsageInputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,
+    audio_tokens, cached_tokens_details, extra); set(cached_tokens : i64, text_tokens :
+    i64, image_tokens : i64, audio_tokens : i64, cached_tokens_details :
+    UsageInputTokenDetailsCachedTokensDetails)
+);
 /// Details about the cached tokens used as input for the Response.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageInputTokenDetailsCachedTokensDetails {
@@ -261,6 +296,10 @@ pub struct UsageInputTokenDetailsCachedTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageInputTokenDetailsCachedTokensDetails; new(); fill(text_tokens, image_tokens,
+    audio_tokens, extra); set(text_tokens : i64, image_tokens : i64, audio_tokens : i64)
+);
 /// Details about the output tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageOutputTokenDetails {
@@ -274,6 +313,10 @@ pub struct UsageOutputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageOutputTokenDetails; new(); fill(text_tokens, audio_tokens, extra);
+    set(text_tokens : i64, audio_tokens : i64)
+);
 /// Part of [`RealtimeResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {

@@ -69,6 +69,15 @@ pub struct RealtimeResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeResponseCreateParams; new(); fill(output_modalities, instructions, audio,
+    tools, tool_choice, parallel_tool_calls, reasoning, max_output_tokens, conversation,
+    metadata, prompt, input, extra); set(output_modalities : Vec < OutputModality >,
+    instructions : String, audio : Audio, tools : Vec < Tool >, tool_choice : ToolChoice,
+    parallel_tool_calls : bool, reasoning : crate ::RealtimeReasoning, max_output_tokens
+    : MaxOutputTokens, conversation : Conversation, metadata : crate ::Metadata, prompt :
+    crate ::Prompt, input : Vec < crate ::RealtimeConversationItem >)
+);
 /// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputModality {
@@ -89,6 +98,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(output, extra); set(output : AudioOutput)
+);
 /// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -107,6 +119,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(format, voice, extra); set(format : crate
+    ::RealtimeAudioFormats, voice : crate ::VoiceIdsOrCustomVoice)
+);
 /// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -253,6 +269,11 @@ impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
 impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
     fn from(value: crate::ToolChoiceMcp) -> Self {
         Self::Mcp(value)
+    }
+}
+impl ::core::convert::From<&str> for ToolChoice {
+    fn from(value: &str) -> Self {
+        Self::Options(::core::convert::From::from(value))
     }
 }
 /// Maximum number of output tokens for a single assistant response,

@@ -29,6 +29,10 @@ pub struct RealtimeServerEventConversationCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventConversationCreated; new(event_id : String, conversation :
+    Conversation); fill(r#type, extra); set()
+);
 /// The event type, must be `conversation.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -50,3 +54,6 @@ pub struct Conversation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Conversation; new(); fill(id, object, extra); set(id : String, object : String)
+);

@@ -30,6 +30,10 @@ pub struct RealtimeServerEventConversationItemDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventConversationItemDeleted; new(event_id : String, item_id : String);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `conversation.item.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

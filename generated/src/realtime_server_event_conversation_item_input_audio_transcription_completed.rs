@@ -62,6 +62,12 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted; new(event_id :
+    String, item_id : String, content_index : i64, transcript : String, usage : Usage);
+    fill(r#type, languages, logprobs, extra); set(languages : Vec < crate
+    ::TranscriptionLanguage >, logprobs : Vec < crate ::LogProbProperties >)
+);
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

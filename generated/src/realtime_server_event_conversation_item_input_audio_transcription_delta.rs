@@ -36,6 +36,12 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta; new(event_id :
+    String, item_id : String); fill(r#type, content_index, delta, logprobs, extra);
+    set(content_index : i64, delta : String, logprobs : Vec < crate ::LogProbProperties
+    >)
+);
 /// The event type, must be `conversation.item.input_audio_transcription.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

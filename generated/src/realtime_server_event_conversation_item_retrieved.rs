@@ -29,6 +29,10 @@ pub struct RealtimeServerEventConversationItemRetrieved {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventConversationItemRetrieved; new(event_id : String, item : crate
+    ::RealtimeConversationItem); fill(r#type, extra); set()
+);
 /// The event type, must be `conversation.item.retrieved`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

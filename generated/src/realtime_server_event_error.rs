@@ -30,6 +30,10 @@ pub struct RealtimeServerEventError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventError; new(event_id : String, error : Error); fill(r#type, extra);
+    set()
+);
 /// The event type, must be `error`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -66,3 +70,7 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Error; new(r#type : String, message : String); fill(code, param, event_id, extra);
+    set(code : String, param : String, event_id : String)
+);

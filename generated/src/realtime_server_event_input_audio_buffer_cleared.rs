@@ -22,6 +22,10 @@ pub struct RealtimeServerEventInputAudioBufferCleared {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventInputAudioBufferCleared; new(event_id : String); fill(r#type,
+    extra); set()
+);
 /// The event type, must be `input_audio_buffer.cleared`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

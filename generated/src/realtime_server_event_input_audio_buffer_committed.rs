@@ -35,6 +35,10 @@ pub struct RealtimeServerEventInputAudioBufferCommitted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventInputAudioBufferCommitted; new(event_id : String, item_id :
+    String); fill(r#type, previous_item_id, extra); set(previous_item_id : String)
+);
 /// The event type, must be `input_audio_buffer.committed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -31,6 +31,10 @@ pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventInputAudioBufferDtmfEventReceived; new(event : String, received_at
+    : i64); fill(r#type, extra); set()
+);
 /// The event type, must be `input_audio_buffer.dtmf_event_received`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

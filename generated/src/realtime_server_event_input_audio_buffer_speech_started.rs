@@ -46,6 +46,10 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventInputAudioBufferSpeechStarted; new(event_id : String,
+    audio_start_ms : i64, item_id : String); fill(r#type, extra); set()
+);
 /// The event type, must be `input_audio_buffer.speech_started`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

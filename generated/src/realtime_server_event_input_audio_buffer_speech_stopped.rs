@@ -38,6 +38,10 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventInputAudioBufferSpeechStopped; new(event_id : String, audio_end_ms
+    : i64, item_id : String); fill(r#type, extra); set()
+);
 /// The event type, must be `input_audio_buffer.speech_stopped`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

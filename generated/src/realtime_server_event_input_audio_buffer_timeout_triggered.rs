@@ -52,6 +52,11 @@ pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventInputAudioBufferTimeoutTriggered; new(event_id : String,
+    audio_start_ms : i64, audio_end_ms : i64, item_id : String); fill(r#type, extra);
+    set()
+);
 /// The event type, must be `input_audio_buffer.timeout_triggered`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

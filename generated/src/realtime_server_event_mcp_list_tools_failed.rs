@@ -27,6 +27,10 @@ pub struct RealtimeServerEventMcpListToolsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventMcpListToolsFailed; new(event_id : String, item_id : String);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `mcp_list_tools.failed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

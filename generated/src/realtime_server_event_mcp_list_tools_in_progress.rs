@@ -27,6 +27,10 @@ pub struct RealtimeServerEventMcpListToolsInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventMcpListToolsInProgress; new(event_id : String, item_id : String);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `mcp_list_tools.in_progress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -32,6 +32,10 @@ pub struct RealtimeServerEventOutputAudioBufferCleared {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventOutputAudioBufferCleared; new(event_id : String, response_id :
+    String); fill(r#type, extra); set()
+);
 /// The event type, must be `output_audio_buffer.cleared`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

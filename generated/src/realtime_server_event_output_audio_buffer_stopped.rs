@@ -31,6 +31,10 @@ pub struct RealtimeServerEventOutputAudioBufferStopped {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventOutputAudioBufferStopped; new(event_id : String, response_id :
+    String); fill(r#type, extra); set()
+);
 /// The event type, must be `output_audio_buffer.stopped`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -51,6 +51,11 @@ pub struct RealtimeServerEventResponseAudioDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseAudioDelta; new(event_id : String, response_id : String,
+    item_id : String, output_index : i64, content_index : i64, delta : String);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `response.output_audio.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -52,6 +52,11 @@ pub struct RealtimeServerEventResponseContentPartAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseContentPartAdded; new(event_id : String, response_id :
+    String, item_id : String, output_index : i64, content_index : i64, part : Part);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `response.content_part.added`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -81,6 +86,10 @@ pub struct Part {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Part; new(); fill(r#type, text, audio, transcript, extra); set(r#type : PartType,
+    text : String, audio : String, transcript : String)
+);
 /// The content type ("text", "audio").
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PartType {

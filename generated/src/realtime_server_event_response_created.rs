@@ -29,6 +29,10 @@ pub struct RealtimeServerEventResponseCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseCreated; new(event_id : String, response : crate
+    ::RealtimeResponse); fill(r#type, extra); set()
+);
 /// The event type, must be `response.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -36,6 +36,10 @@ pub struct RealtimeServerEventResponseDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseDone; new(event_id : String, response : crate
+    ::RealtimeResponse); fill(r#type, extra); set()
+);
 /// The event type, must be `response.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

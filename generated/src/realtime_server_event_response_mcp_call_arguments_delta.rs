@@ -48,6 +48,11 @@ pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseMcpCallArgumentsDelta; new(event_id : String, response_id
+    : String, item_id : String, output_index : i64, delta : String); fill(r#type,
+    obfuscation, extra); set(obfuscation : String)
+);
 /// The event type, must be `response.mcp_call_arguments.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -33,6 +33,10 @@ pub struct RealtimeServerEventResponseMcpCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseMcpCallInProgress; new(event_id : String, output_index :
+    i64, item_id : String); fill(r#type, extra); set()
+);
 /// The event type, must be `response.mcp_call.in_progress`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -41,6 +41,11 @@ pub struct RealtimeServerEventResponseOutputItemDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseOutputItemDone; new(event_id : String, response_id :
+    String, output_index : i64, item : crate ::RealtimeConversationItem); fill(r#type,
+    extra); set()
+);
 /// The event type, must be `response.output_item.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -53,6 +53,11 @@ pub struct RealtimeServerEventResponseTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventResponseTextDone; new(event_id : String, response_id : String,
+    item_id : String, output_index : i64, content_index : i64, text : String);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `response.output_text.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

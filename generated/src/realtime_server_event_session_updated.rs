@@ -28,6 +28,10 @@ pub struct RealtimeServerEventSessionUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventSessionUpdated; new(event_id : String, session : Session);
+    fill(r#type, extra); set()
+);
 /// The event type, must be `session.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -32,6 +32,10 @@ pub struct RealtimeServerEventTranscriptionSessionUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeServerEventTranscriptionSessionUpdated; new(event_id : String, session :
+    crate ::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()
+);
 /// The event type, must be `transcription_session.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

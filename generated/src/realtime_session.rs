@@ -112,6 +112,20 @@ pub struct RealtimeSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeSession; new(); fill(id, object, modalities, model, instructions, voice,
+    input_audio_format, output_audio_format, input_audio_transcription, turn_detection,
+    input_audio_noise_reduction, speed, tracing, tools, tool_choice, temperature,
+    max_response_output_tokens, expires_at, prompt, include, extra); set(id : String,
+    object : Object, modalities : Vec < Modality >, model : Model, instructions : String,
+    voice : crate ::VoiceIdsShared, input_audio_format : InputAudioFormat,
+    output_audio_format : OutputAudioFormat, input_audio_transcription : crate
+    ::AudioTranscriptionResponse, turn_detection : crate ::RealtimeTurnDetection,
+    input_audio_noise_reduction : InputAudioNoiseReduction, speed : f64, tracing :
+    Tracing, tools : Vec < crate ::RealtimeFunctionTool >, tool_choice : String,
+    temperature : f64, max_response_output_tokens : MaxResponseOutputTokens, expires_at :
+    i64, prompt : crate ::Prompt, include : Vec < IncludeItem >)
+);
 /// The object type.
 ///
 /// Always `realtime.session`.
@@ -240,6 +254,10 @@ pub struct InputAudioNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// Tracing Configuration
 ///
 /// Configuration options for tracing. Set to null to disable tracing. Once
@@ -286,6 +304,11 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
+    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls.
 ///

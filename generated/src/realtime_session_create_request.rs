@@ -95,6 +95,18 @@ pub struct RealtimeSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeSessionCreateRequest; new(client_secret : ClientSecret); fill(modalities,
+    instructions, voice, input_audio_format, output_audio_format,
+    input_audio_transcription, speed, tracing, turn_detection, tools, tool_choice,
+    temperature, max_response_output_tokens, truncation, prompt, extra); set(modalities :
+    Vec < Modality >, instructions : String, voice : crate ::VoiceIdsOrCustomVoice,
+    input_audio_format : String, output_audio_format : String, input_audio_transcription
+    : InputAudioTranscription, speed : f64, tracing : Tracing, turn_detection :
+    TurnDetection, tools : Vec < Tool >, tool_choice : String, temperature : f64,
+    max_response_output_tokens : MaxResponseOutputTokens, truncation : crate
+    ::RealtimeTruncation, prompt : crate ::Prompt)
+);
 /// Ephemeral key returned by the API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSecret {
@@ -117,6 +129,9 @@ pub struct ClientSecret {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
+);
 /// Part of [`RealtimeSessionCreateRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
@@ -143,6 +158,9 @@ pub struct InputAudioTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputAudioTranscription; new(); fill(model, extra); set(model : String)
+);
 /// Tracing Configuration
 ///
 /// Configuration options for tracing. Set to null to disable tracing. Once
@@ -189,6 +207,11 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
+    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// Configuration for turn detection.
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
@@ -216,6 +239,11 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
+    extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
+    silence_duration_ms : i64)
+);
 /// Part of [`RealtimeSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tool {
@@ -237,6 +265,11 @@ pub struct Tool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :
+    ToolType, name : String, description : String, parameters : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// The type of the tool, i.e. `function`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ToolType {

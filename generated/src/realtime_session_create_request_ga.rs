@@ -84,6 +84,16 @@ pub struct RealtimeSessionCreateRequestGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeSessionCreateRequestGa; new(); fill(r#type, output_modalities, model,
+    instructions, audio, include, tracing, tools, tool_choice, parallel_tool_calls,
+    reasoning, max_output_tokens, truncation, prompt, extra); set(output_modalities : Vec
+    < OutputModality >, model : Model, instructions : String, audio : Audio, include :
+    Vec < IncludeItem >, tracing : Tracing, tools : Vec < Tool >, tool_choice :
+    ToolChoice, parallel_tool_calls : bool, reasoning : crate ::RealtimeReasoning,
+    max_output_tokens : MaxOutputTokens, truncation : crate ::RealtimeTruncation, prompt
+    : crate ::Prompt)
+);
 /// The type of session to create.
 ///
 /// Always `realtime` for the Realtime API.
@@ -177,6 +187,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
+    AudioOutput)
+);
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -207,6 +221,12 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
+    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
+    ::AudioTranscription, noise_reduction : AudioInputNoiseReduction, turn_detection :
+    crate ::RealtimeTurnDetection)
+);
 /// Configuration for input audio noise reduction.
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -220,6 +240,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -245,6 +269,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
+    ::RealtimeAudioFormats, voice : crate ::VoiceIdsOrCustomVoice, speed : f64)
+);
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
@@ -306,6 +334,11 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
+    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -452,6 +485,11 @@ impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
 impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
     fn from(value: crate::ToolChoiceMcp) -> Self {
         Self::Mcp(value)
+    }
+}
+impl ::core::convert::From<&str> for ToolChoice {
+    fn from(value: &str) -> Self {
+        Self::Options(::core::convert::From::from(value))
     }
 }
 /// Maximum number of output tokens for a single assistant response,

@@ -75,6 +75,15 @@ pub struct RealtimeSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeSessionCreateResponse; new(); fill(id, object, expires_at, include, model,
+    output_modalities, instructions, audio, tracing, turn_detection, tools, tool_choice,
+    max_output_tokens, extra); set(id : String, object : String, expires_at : i64,
+    include : Vec < IncludeItem >, model : String, output_modalities : Vec <
+    OutputModality >, instructions : String, audio : Audio, tracing : Tracing,
+    turn_detection : TurnDetection, tools : Vec < crate ::RealtimeFunctionTool >,
+    tool_choice : String, max_output_tokens : MaxOutputTokens)
+);
 /// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
@@ -110,6 +119,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
+    AudioOutput)
+);
 /// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -128,6 +141,12 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
+    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
+    ::AudioTranscriptionResponse, noise_reduction : AudioInputNoiseReduction,
+    turn_detection : AudioInputTurnDetection)
+);
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
@@ -138,6 +157,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// Configuration for turn detection.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputTurnDetection {
@@ -154,6 +177,11 @@ pub struct AudioInputTurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
+    silence_duration_ms, extra); set(r#type : String, threshold : f64, prefix_padding_ms
+    : i64, silence_duration_ms : i64)
+);
 /// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -167,6 +195,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
+    ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared, speed : f64)
+);
 /// Tracing Configuration
 ///
 /// Configuration options for tracing. Set to null to disable tracing. Once
@@ -213,6 +245,11 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
+    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// Configuration for turn detection.
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
@@ -240,6 +277,11 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
+    extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
+    silence_duration_ms : i64)
+);
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls.
 ///

@@ -95,6 +95,15 @@ pub struct RealtimeSessionCreateResponseGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeSessionCreateResponseGa; new(id : String); fill(r#type, object, expires_at,
+    output_modalities, model, instructions, audio, include, tracing, tools, tool_choice,
+    reasoning, max_output_tokens, truncation, prompt, extra); set(expires_at : i64,
+    output_modalities : Vec < OutputModality >, model : Model, instructions : String,
+    audio : Audio, include : Vec < IncludeItem >, tracing : Tracing, tools : Vec < Tool
+    >, tool_choice : ToolChoice, reasoning : crate ::RealtimeReasoning, max_output_tokens
+    : MaxOutputTokens, truncation : crate ::RealtimeTruncation, prompt : crate ::Prompt)
+);
 /// The type of session to create.
 ///
 /// Always `realtime` for the Realtime API.
@@ -202,6 +211,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
+    AudioOutput)
+);
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -232,6 +245,12 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
+    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
+    ::AudioTranscriptionResponse, noise_reduction : AudioInputNoiseReduction,
+    turn_detection : crate ::RealtimeTurnDetection)
+);
 /// Configuration for input audio noise reduction.
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -245,6 +264,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -269,6 +292,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
+    ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared, speed : f64)
+);
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {
@@ -330,6 +357,11 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
+    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
+    serde_json::Value >)
+);
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -476,6 +508,11 @@ impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
 impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
     fn from(value: crate::ToolChoiceMcp) -> Self {
         Self::Mcp(value)
+    }
+}
+impl ::core::convert::From<&str> for ToolChoice {
+    fn from(value: &str) -> Self {
+        Self::Options(::core::convert::From::from(value))
     }
 }
 /// Maximum number of output tokens for a single assistant response,

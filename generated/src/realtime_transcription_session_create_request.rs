@@ -31,6 +31,14 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranscriptionSessionCreateRequest; new(); fill(turn_detection,
+    input_audio_noise_reduction, input_audio_format, input_audio_transcription, include,
+    extra); set(turn_detection : TurnDetection, input_audio_noise_reduction :
+    InputAudioNoiseReduction, input_audio_format : InputAudioFormat,
+    input_audio_transcription : crate ::AudioTranscription, include : Vec < IncludeItem
+    >)
+);
 /// Configuration for turn detection.
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
@@ -57,6 +65,11 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
+    extra); set(r#type : TurnDetectionType, threshold : f64, prefix_padding_ms : i64,
+    silence_duration_ms : i64)
+);
 /// Type of turn detection.
 ///
 /// Only `server_vad` is currently supported for transcription sessions.
@@ -84,6 +97,10 @@ pub struct InputAudioNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// The format of input audio.
 ///
 /// Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,

@@ -25,6 +25,10 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranscriptionSessionCreateRequestGa; new(); fill(r#type, audio, include,
+    extra); set(audio : Audio, include : Vec < IncludeItem >)
+);
 /// The type of session to create.
 ///
 /// Always `transcription` for transcription sessions.
@@ -44,6 +48,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, extra); set(input : AudioInput)
+);
 /// Part of [`RealtimeTranscriptionSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -73,6 +80,12 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
+    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
+    ::AudioTranscription, noise_reduction : AudioInputNoiseReduction, turn_detection :
+    crate ::RealtimeTurnDetection)
+);
 /// Configuration for input audio noise reduction.
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -86,6 +99,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// Part of [`RealtimeTranscriptionSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IncludeItem {

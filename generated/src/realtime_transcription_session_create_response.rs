@@ -31,6 +31,13 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranscriptionSessionCreateResponse; new(); fill(client_secret, modalities,
+    input_audio_format, input_audio_transcription, turn_detection, extra);
+    set(client_secret : ClientSecret, modalities : Vec < Modality >, input_audio_format :
+    String, input_audio_transcription : crate ::AudioTranscriptionResponse,
+    turn_detection : TurnDetection)
+);
 /// Ephemeral key returned by the API.
 ///
 /// Only present when the session is created on the server via REST API.
@@ -55,6 +62,9 @@ pub struct ClientSecret {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
+);
 /// Part of [`RealtimeTranscriptionSessionCreateResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
@@ -93,3 +103,8 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
+    extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
+    silence_duration_ms : i64)
+);

@@ -39,6 +39,11 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranscriptionSessionCreateResponseGa; new(id : String, object : String);
+    fill(r#type, expires_at, include, audio, extra); set(expires_at : i64, include : Vec
+    < IncludeItem >, audio : Audio)
+);
 /// The type of session.
 ///
 /// Always `transcription` for transcription sessions.
@@ -71,6 +76,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, extra); set(input : AudioInput)
+);
 /// Part of [`RealtimeTranscriptionSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -89,6 +97,12 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
+    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
+    ::AudioTranscriptionResponse, noise_reduction : AudioInputNoiseReduction,
+    turn_detection : AudioInputTurnDetection)
+);
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
@@ -99,6 +113,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
+    ::NoiseReductionType)
+);
 /// Configuration for turn detection.
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
@@ -126,3 +144,8 @@ pub struct AudioInputTurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
+    silence_duration_ms, extra); set(r#type : String, threshold : f64, prefix_padding_ms
+    : i64, silence_duration_ms : i64)
+);

@@ -38,6 +38,10 @@ pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationClientEventInputAudioBufferAppend; new(audio : String);
+    fill(event_id, r#type, extra); set(event_id : String)
+);
 /// The event type, must be `session.input_audio_buffer.append`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

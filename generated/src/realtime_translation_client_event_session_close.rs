@@ -21,6 +21,10 @@ pub struct RealtimeTranslationClientEventSessionClose {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationClientEventSessionClose; new(); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `session.close`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

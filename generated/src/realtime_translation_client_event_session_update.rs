@@ -28,6 +28,11 @@ pub struct RealtimeTranslationClientEventSessionUpdate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationClientEventSessionUpdate; new(session : crate
+    ::RealtimeTranslationSessionUpdateRequest); fill(event_id, r#type, extra);
+    set(event_id : String)
+);
 /// The event type, must be `session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

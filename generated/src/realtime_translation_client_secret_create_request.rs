@@ -28,6 +28,11 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationClientSecretCreateRequest; new(session : crate
+    ::RealtimeTranslationSessionCreateRequest); fill(expires_after, extra);
+    set(expires_after : ExpiresAfter)
+);
 /// Client secret expiration
 ///
 /// Configuration for the client secret expiration. Expiration refers to the time after which
@@ -46,6 +51,10 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,
+    seconds : i64)
+);
 /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
 ///
 /// Only `created_at` is currently supported.

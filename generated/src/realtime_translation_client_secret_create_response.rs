@@ -32,3 +32,7 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationClientSecretCreateResponse; new(value : String, expires_at : i64,
+    session : crate ::RealtimeTranslationSession); fill(extra); set()
+);

@@ -21,6 +21,10 @@ pub struct RealtimeTranslationServerEventSessionClosed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationServerEventSessionClosed; new(event_id : String); fill(r#type,
+    extra); set()
+);
 /// The event type, must be `session.closed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -30,6 +30,10 @@ pub struct RealtimeTranslationServerEventSessionCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationServerEventSessionCreated; new(event_id : String, session : crate
+    ::RealtimeTranslationSession); fill(r#type, extra); set()
+);
 /// The event type, must be `session.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

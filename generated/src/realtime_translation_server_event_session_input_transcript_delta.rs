@@ -38,6 +38,10 @@ pub struct RealtimeTranslationServerEventSessionInputTranscriptDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationServerEventSessionInputTranscriptDelta; new(event_id : String,
+    delta : String); fill(r#type, elapsed_ms, extra); set(elapsed_ms : i64)
+);
 /// The event type, must be `session.input_transcript.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

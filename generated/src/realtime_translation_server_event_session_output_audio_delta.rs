@@ -44,6 +44,11 @@ pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationServerEventSessionOutputAudioDelta; new(event_id : String, delta :
+    String); fill(r#type, sample_rate, channels, format, elapsed_ms, extra);
+    set(sample_rate : i64, channels : i64, format : Format, elapsed_ms : i64)
+);
 /// The event type, must be `session.output_audio.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -43,6 +43,10 @@ pub struct RealtimeTranslationSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationSession; new(id : String, expires_at : i64, model : String, audio
+    : Audio); fill(r#type, extra); set()
+);
 /// The session type.
 ///
 /// Always `translation` for Realtime translation sessions.
@@ -66,6 +70,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
+    AudioOutput)
+);
 /// Part of [`RealtimeTranslationSession`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -81,6 +89,10 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
+    AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
+);
 /// Optional source-language transcription.
 ///
 /// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
@@ -97,6 +109,9 @@ pub struct AudioInputTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputTranscription; new(model : String); fill(extra); set()
+);
 /// Optional input noise reduction.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInputNoiseReduction {
@@ -110,6 +125,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
+    set()
+);
 /// Part of [`RealtimeTranslationSession`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -120,3 +139,6 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(language, extra); set(language : String)
+);

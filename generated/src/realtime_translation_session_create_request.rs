@@ -21,6 +21,10 @@ pub struct RealtimeTranslationSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationSessionCreateRequest; new(model : String); fill(audio, extra);
+    set(audio : Audio)
+);
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Audio {
@@ -32,6 +36,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
+    AudioOutput)
+);
 /// Part of [`RealtimeTranslationSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -47,6 +55,10 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
+    AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
+);
 /// Optional source-language transcription.
 ///
 /// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
@@ -63,6 +75,9 @@ pub struct AudioInputTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputTranscription; new(model : String); fill(extra); set()
+);
 /// Optional input noise reduction.
 ///
 /// Set to `null` to disable it.
@@ -78,6 +93,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
+    set()
+);
 /// Part of [`RealtimeTranslationSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -88,3 +107,6 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(language, extra); set(language : String)
+);

@@ -14,6 +14,10 @@ pub struct RealtimeTranslationSessionUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RealtimeTranslationSessionUpdateRequest; new(); fill(audio, extra); set(audio :
+    Audio)
+);
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Audio {
@@ -25,6 +29,10 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
+    AudioOutput)
+);
 /// Part of [`RealtimeTranslationSessionUpdateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioInput {
@@ -40,6 +48,10 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
+    AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
+);
 /// Optional source-language transcription.
 ///
 /// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
@@ -56,6 +68,9 @@ pub struct AudioInputTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputTranscription; new(model : String); fill(extra); set()
+);
 /// Optional input noise reduction.
 ///
 /// Set to `null` to disable it.
@@ -71,6 +86,10 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
+    set()
+);
 /// Part of [`RealtimeTranslationSessionUpdateRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AudioOutput {
@@ -81,3 +100,6 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    AudioOutput; new(); fill(language, extra); set(language : String)
+);

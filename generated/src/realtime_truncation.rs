@@ -37,6 +37,11 @@ impl ::core::convert::From<RetentionRatioTruncation> for RealtimeTruncation {
         Self::RetentionRatioTruncation(value)
     }
 }
+impl ::core::convert::From<&str> for RealtimeTruncation {
+    fn from(value: &str) -> Self {
+        Self::Enum(::core::convert::From::from(value))
+    }
+}
 /// The truncation strategy to use for the session.
 ///
 /// `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
@@ -74,6 +79,10 @@ pub struct RetentionRatioTruncation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RetentionRatioTruncation; new(retention_ratio : f64); fill(r#type, token_limits,
+    extra); set(token_limits : RetentionRatioTruncationTokenLimits)
+);
 /// Use retention ratio truncation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum RetentionRatioTruncationType {
@@ -98,3 +107,7 @@ pub struct RetentionRatioTruncationTokenLimits {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RetentionRatioTruncationTokenLimits; new(); fill(post_instructions, extra);
+    set(post_instructions : i64)
+);

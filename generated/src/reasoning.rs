@@ -52,6 +52,11 @@ pub struct Reasoning {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Reasoning; new(); fill(mode, effort, summary, context, generate_summary, extra);
+    set(mode : crate ::ReasoningModeEnum, effort : crate ::ReasoningEffort, summary :
+    Summary, context : Context, #[deprecated] generate_summary : GenerateSummary)
+);
 /// A summary of the reasoning performed by the model.
 ///
 /// This can be useful for debugging and understanding the model's reasoning process.

@@ -50,6 +50,11 @@ pub struct ReasoningItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ReasoningItem; new(id : String, summary : Vec < crate ::SummaryTextContent >);
+    fill(r#type, encrypted_content, content, status, extra); set(encrypted_content :
+    String, content : Vec < crate ::ReasoningTextContent >, status : Status)
+);
 /// The type of the object.
 ///
 /// Always `reasoning`.

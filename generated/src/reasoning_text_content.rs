@@ -23,6 +23,9 @@ pub struct ReasoningTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ReasoningTextContent; new(text : String); fill(r#type, extra); set()
+);
 /// The type of the reasoning text.
 ///
 /// Always `reasoning_text`.

@@ -27,6 +27,10 @@ pub struct ResponseAudioDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioDeltaEvent; new(sequence_number : i64, delta : String); fill(r#type,
+    extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.audio.delta`.

@@ -21,6 +21,9 @@ pub struct ResponseAudioDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioDoneEvent; new(sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.audio.done`.

@@ -27,6 +27,10 @@ pub struct ResponseAudioTranscriptDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioTranscriptDeltaEvent; new(delta : String, sequence_number : i64);
+    fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.audio.transcript.delta`.

@@ -21,6 +21,10 @@ pub struct ResponseAudioTranscriptDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioTranscriptDoneEvent; new(sequence_number : i64); fill(r#type, extra);
+    set()
+);
 /// The type of the event.
 ///
 /// Always `response.audio.transcript.done`.

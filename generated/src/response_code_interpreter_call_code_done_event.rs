@@ -39,6 +39,10 @@ pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallCodeDoneEvent; new(output_index : i64, item_id : String,
+    code : String, sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.code_interpreter_call_code.done`.

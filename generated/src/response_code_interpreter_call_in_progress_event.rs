@@ -33,6 +33,10 @@ pub struct ResponseCodeInterpreterCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallInProgressEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.code_interpreter_call.in_progress`.

@@ -45,6 +45,11 @@ pub struct ResponseContentPartAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseContentPartAddedEvent; new(item_id : String, output_index : i64,
+    content_index : i64, part : crate ::OutputContent, sequence_number : i64);
+    fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.content_part.added`.

@@ -45,6 +45,11 @@ pub struct ResponseContentPartDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseContentPartDoneEvent; new(item_id : String, output_index : i64, content_index
+    : i64, sequence_number : i64, part : crate ::OutputContent); fill(r#type, extra);
+    set()
+);
 /// The type of the event.
 ///
 /// Always `response.content_part.done`.

@@ -17,3 +17,6 @@ pub struct ResponseConversation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseConversation; new(id : String); fill(extra); set()
+);

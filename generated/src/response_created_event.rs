@@ -27,6 +27,10 @@ pub struct ResponseCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCreatedEvent; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.created`.

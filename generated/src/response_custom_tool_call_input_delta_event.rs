@@ -41,6 +41,10 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCustomToolCallInputDeltaEvent; new(sequence_number : i64, output_index : i64,
+    item_id : String, delta : String); fill(r#type, extra); set()
+);
 /// The event type identifier.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -21,3 +21,7 @@ pub struct ResponseError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseError; new(code : crate ::ResponseErrorCode, message : String); fill(extra);
+    set()
+);

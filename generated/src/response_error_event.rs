@@ -31,6 +31,10 @@ pub struct ResponseErrorEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseErrorEvent; new(message : String, sequence_number : i64); fill(r#type, code,
+    param, extra); set(code : String, param : String)
+);
 /// The type of the event.
 ///
 /// Always `error`.

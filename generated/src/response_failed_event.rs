@@ -27,6 +27,10 @@ pub struct ResponseFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFailedEvent; new(sequence_number : i64, response : crate ::Response);
+    fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.failed`.

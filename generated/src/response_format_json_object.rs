@@ -20,6 +20,9 @@ pub struct ResponseFormatJsonObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFormatJsonObject; new(); fill(r#type, extra); set()
+);
 /// The type of response format being defined.
 ///
 /// Always `json_object`.

@@ -26,6 +26,9 @@ pub struct ResponseFormatJsonSchema {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFormatJsonSchema; new(json_schema : JsonSchema); fill(r#type, extra); set()
+);
 /// The type of response format being defined.
 ///
 /// Always `json_schema`.
@@ -69,3 +72,8 @@ pub struct JsonSchema {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    JsonSchema; new(name : String); fill(description, schema, strict, extra);
+    set(description : String, schema : crate ::ResponseFormatJsonSchemaSchema, strict :
+    bool)
+);

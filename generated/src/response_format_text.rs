@@ -17,6 +17,7 @@ pub struct ResponseFormatText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(ResponseFormatText; new(); fill(r#type, extra); set());
 /// The type of response format being defined.
 ///
 /// Always `text`.

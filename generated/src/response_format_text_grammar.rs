@@ -24,6 +24,9 @@ pub struct ResponseFormatTextGrammar {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFormatTextGrammar; new(grammar : String); fill(r#type, extra); set()
+);
 /// The type of response format being defined.
 ///
 /// Always `grammar`.

@@ -18,6 +18,9 @@ pub struct ResponseFormatTextPython {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFormatTextPython; new(); fill(r#type, extra); set()
+);
 /// The type of response format being defined.
 ///
 /// Always `python`.

@@ -39,6 +39,10 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFunctionCallArgumentsDeltaEvent; new(item_id : String, output_index : i64,
+    sequence_number : i64, delta : String); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.function_call_arguments.delta`.

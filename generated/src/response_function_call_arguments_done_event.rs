@@ -44,6 +44,11 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,
+    output_index : i64, sequence_number : i64, arguments : String); fill(r#type, extra);
+    set()
+);
 /// Part of [`ResponseFunctionCallArgumentsDoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -35,6 +35,10 @@ pub struct ResponseImageGenCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number : i64,
+    item_id : String); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.image_generation_call.completed'.

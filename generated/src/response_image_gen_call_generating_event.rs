@@ -35,6 +35,10 @@ pub struct ResponseImageGenCallGeneratingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallGeneratingEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.image_generation_call.generating'.

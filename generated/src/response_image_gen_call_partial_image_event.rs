@@ -59,6 +59,12 @@ pub struct ResponseImageGenCallPartialImageEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallPartialImageEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
+    fill(r#type, size, quality, background, output_format, extra); set(size : String,
+    quality : String, background : String, output_format : String)
+);
 /// The type of the event.
 ///
 /// Always 'response.image_generation_call.partial_image'.

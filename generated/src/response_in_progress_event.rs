@@ -27,6 +27,10 @@ pub struct ResponseInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseInProgressEvent; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.in_progress`.

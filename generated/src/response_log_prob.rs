@@ -27,6 +27,10 @@ pub struct ResponseLogProb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseLogProb; new(token : String, logprob : f64); fill(top_logprobs, extra);
+    set(top_logprobs : Vec < TopLogprob >)
+);
 /// Part of [`ResponseLogProb`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TopLogprob {
@@ -40,3 +44,6 @@ pub struct TopLogprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TopLogprob; new(); fill(token, logprob, extra); set(token : String, logprob : f64)
+);

@@ -41,6 +41,10 @@ pub struct ResponseMcpCallArgumentsDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallArgumentsDeltaEvent; new(output_index : i64, item_id : String, delta :
+    String, sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_call_arguments.delta'.

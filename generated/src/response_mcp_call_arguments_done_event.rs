@@ -41,6 +41,10 @@ pub struct ResponseMcpCallArgumentsDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallArgumentsDoneEvent; new(output_index : i64, item_id : String,
+    arguments : String, sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_call_arguments.done'.

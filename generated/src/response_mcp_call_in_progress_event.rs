@@ -35,6 +35,10 @@ pub struct ResponseMcpCallInProgressEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,
+    item_id : String); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_call.in_progress'.

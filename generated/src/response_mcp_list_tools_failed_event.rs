@@ -35,6 +35,10 @@ pub struct ResponseMcpListToolsFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpListToolsFailedEvent; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.mcp_list_tools.failed'.

@@ -36,6 +36,10 @@ pub struct ResponseOutputItemAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item :
+    crate ::OutputItem); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.output_item.added`.

@@ -33,6 +33,10 @@ pub struct ResponseOutputItemDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputItemDoneEvent; new(output_index : i64, sequence_number : i64, item :
+    crate ::OutputItem); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.output_item.done`.

@@ -29,6 +29,10 @@ pub struct ResponseOutputText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputText; new(text : String, annotations : Vec < Annotation >);
+    fill(r#type, extra); set()
+);
 /// Type discriminator that is always `output_text`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -49,6 +49,11 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,
+    content_index : i64, annotation_index : i64, sequence_number : i64); fill(r#type,
+    annotation, extra); set(annotation : crate ::Annotation)
+);
 /// The type of the event.
 ///
 /// Always 'response.output_text.annotation.added'.

@@ -77,11 +77,6 @@ impl ::core::convert::From<String> for Value {
         Self::String(value)
     }
 }
-impl ::core::convert::From<&str> for Value {
-    fn from(value: &str) -> Self {
-        Self::String(value.into())
-    }
-}
 impl ::core::convert::From<crate::InputTextContent> for Value {
     fn from(value: crate::InputTextContent) -> Self {
         Self::InputTextContent(value)
@@ -95,5 +90,10 @@ impl ::core::convert::From<crate::InputImageContent> for Value {
 impl ::core::convert::From<crate::InputFileContent> for Value {
     fn from(value: crate::InputFileContent) -> Self {
         Self::InputFileContent(value)
+    }
+}
+impl ::core::convert::From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Self::String(::core::convert::From::from(value))
     }
 }

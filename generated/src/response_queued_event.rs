@@ -29,6 +29,10 @@ pub struct ResponseQueuedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseQueuedEvent; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always 'response.queued'.

@@ -45,6 +45,10 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningSummaryPartAddedEvent; new(item_id : String, output_index : i64,
+    summary_index : i64, sequence_number : i64, part : Part); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.reasoning_summary_part.added`.
@@ -76,6 +80,7 @@ pub struct Part {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Part; new(text : String); fill(r#type, extra); set());
 /// The type of the summary part.
 ///
 /// Always `summary_text`.

@@ -45,6 +45,11 @@ pub struct ResponseReasoningSummaryTextDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningSummaryTextDoneEvent; new(item_id : String, output_index : i64,
+    summary_index : i64, text : String, sequence_number : i64); fill(r#type, extra);
+    set()
+);
 /// The type of the event.
 ///
 /// Always `response.reasoning_summary_text.done`.

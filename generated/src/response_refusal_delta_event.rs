@@ -45,6 +45,10 @@ pub struct ResponseRefusalDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseRefusalDeltaEvent; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.refusal.delta`.

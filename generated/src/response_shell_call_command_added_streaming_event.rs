@@ -41,6 +41,10 @@ pub struct ResponseShellCallCommandAddedStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallCommandAddedStreamingEvent; new(sequence_number : i64, output_index
+    : i64, command_index : i64, command : String); fill(r#type, extra); set()
+);
 /// The type of the event, always `response.shell_call_command.added`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -44,6 +44,11 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64, output_index
+    : i64, command_index : i64, delta : String); fill(r#type, obfuscation, extra);
+    set(obfuscation : String)
+);
 /// The type of the event, always `response.shell_call_command.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -47,6 +47,11 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64, item_id
+    : String, output_index : i64, command_index : i64, delta : crate
+    ::ShellCallOutputDelta); fill(r#type, extra); set()
+);
 /// The type of the event, always `response.shell_call_output_content.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

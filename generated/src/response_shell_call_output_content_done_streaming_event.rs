@@ -47,6 +47,11 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64, item_id
+    : String, output_index : i64, command_index : i64, output : Vec < crate
+    ::FunctionShellCallOutputContent >); fill(r#type, extra); set()
+);
 /// The type of the event, always `response.shell_call_output_content.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -20,3 +20,7 @@ pub struct ResponseStreamOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseStreamOptions; new(); fill(include_obfuscation, extra);
+    set(include_obfuscation : bool)
+);

@@ -51,6 +51,11 @@ pub struct ResponseTextDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseTextDeltaEvent; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
+    >); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.output_text.delta`.

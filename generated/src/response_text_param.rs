@@ -34,3 +34,7 @@ pub struct ResponseTextParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate
+    ::TextResponseFormatConfiguration, verbosity : crate ::Verbosity)
+);

@@ -40,6 +40,11 @@ pub struct ResponseUsage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseUsage; new(input_tokens : i64, input_tokens_details : InputTokensDetails,
+    output_tokens : i64, output_tokens_details : OutputTokensDetails, total_tokens :
+    i64); fill(extra); set()
+);
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTokensDetails {
@@ -60,6 +65,10 @@ pub struct InputTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputTokensDetails; new(cached_tokens : i64, cache_write_tokens : i64); fill(extra);
+    set()
+);
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputTokensDetails {
@@ -73,3 +82,6 @@ pub struct OutputTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    OutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()
+);

@@ -33,6 +33,10 @@ pub struct ResponseWebSearchCallCompletedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWebSearchCallCompletedEvent; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `response.web_search_call.completed`.

@@ -33,6 +33,11 @@ pub struct ResponseWsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWsError; new(error : crate ::ErrorPayload); fill(r#type, status,
+    sequence_number, stream_id, extra); set(status : i64, sequence_number : i64,
+    stream_id : String)
+);
 /// The type of the event.
 ///
 /// Always `error`.

@@ -865,6 +865,10 @@ pub struct ResponseAudioWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioWsDelta; new(sequence_number : i64, delta : String); fill(r#type,
+    stream_id, extra); set(stream_id : String)
+);
 /// ResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
@@ -891,6 +895,10 @@ pub struct ResponseAudioWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioWsDone; new(sequence_number : i64); fill(r#type, stream_id, extra);
+    set(stream_id : String)
+);
 /// ResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
@@ -923,6 +931,10 @@ pub struct ResponseAudioTranscriptWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioTranscriptWsDelta; new(delta : String, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
@@ -949,6 +961,10 @@ pub struct ResponseAudioTranscriptWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseAudioTranscriptWsDone; new(sequence_number : i64); fill(r#type, stream_id,
+    extra); set(stream_id : String)
+);
 /// ResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
@@ -993,6 +1009,11 @@ pub struct ResponseCodeInterpreterCallCodeWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallCodeWsDelta; new(output_index : i64, item_id : String,
+    delta : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id
+    : String)
+);
 /// ResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
@@ -1037,6 +1058,11 @@ pub struct ResponseCodeInterpreterCallCodeWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallCodeWsDone; new(output_index : i64, item_id : String, code
+    : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
+    String)
+);
 /// ResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
@@ -1075,6 +1101,10 @@ pub struct ResponseCodeInterpreterCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallWsCompleted; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
@@ -1113,6 +1143,10 @@ pub struct ResponseCodeInterpreterCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
@@ -1151,6 +1185,10 @@ pub struct ResponseCodeInterpreterCallWsInterpreting {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCodeInterpreterCallWsInterpreting; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
@@ -1183,6 +1221,10 @@ pub struct ResponseWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWsCompleted; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
@@ -1233,6 +1275,11 @@ pub struct ResponseContentPartWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseContentPartWsAdded; new(item_id : String, output_index : i64, content_index :
+    i64, part : crate ::OutputContent, sequence_number : i64); fill(r#type, stream_id,
+    extra); set(stream_id : String)
+);
 /// ResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
@@ -1283,6 +1330,11 @@ pub struct ResponseContentPartWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseContentPartWsDone; new(item_id : String, output_index : i64, content_index :
+    i64, sequence_number : i64, part : crate ::OutputContent); fill(r#type, stream_id,
+    extra); set(stream_id : String)
+);
 /// ResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
@@ -1315,6 +1367,10 @@ pub struct ResponseWsCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWsCreated; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
@@ -1353,6 +1409,10 @@ pub struct ResponseFileSearchCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFileSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
@@ -1391,6 +1451,10 @@ pub struct ResponseFileSearchCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFileSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
@@ -1429,6 +1493,10 @@ pub struct ResponseFileSearchCallWsSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFileSearchCallWsSearching; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
@@ -1473,6 +1541,11 @@ pub struct ResponseFunctionCallArgumentsWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFunctionCallArgumentsWsDelta; new(item_id : String, output_index : i64,
+    sequence_number : i64, delta : String); fill(r#type, stream_id, extra); set(stream_id
+    : String)
+);
 /// ResponseFunctionCallArgumentsWsDone
 ///
 /// Emitted when function-call arguments are finalized.
@@ -1522,6 +1595,11 @@ pub struct ResponseFunctionCallArgumentsWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseFunctionCallArgumentsWsDone; new(item_id : String, name : String,
+    output_index : i64, sequence_number : i64, arguments : String); fill(r#type,
+    stream_id, extra); set(stream_id : String)
+);
 /// ResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
@@ -1566,6 +1644,11 @@ pub struct ResponseShellCallCommandWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallCommandWsAdded; new(sequence_number : i64, output_index : i64,
+    command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
+    : String)
+);
 /// ResponseShellCallCommandWsDelta
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
@@ -1613,6 +1696,11 @@ pub struct ResponseShellCallCommandWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallCommandWsDelta; new(sequence_number : i64, output_index : i64,
+    command_index : i64, delta : String); fill(r#type, obfuscation, stream_id, extra);
+    set(obfuscation : String, stream_id : String)
+);
 /// ResponseShellCallCommandWsDone
 ///
 /// A streaming event that indicated a shell command was completed.
@@ -1657,6 +1745,11 @@ pub struct ResponseShellCallCommandWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallCommandWsDone; new(sequence_number : i64, output_index : i64,
+    command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
+    : String)
+);
 /// ResponseShellCallOutputContentWsDelta
 ///
 /// A streaming event that indicated shell call output was incrementally added.
@@ -1707,6 +1800,11 @@ pub struct ResponseShellCallOutputContentWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallOutputContentWsDelta; new(sequence_number : i64, item_id : String,
+    output_index : i64, command_index : i64, delta : crate ::ShellCallOutputDelta);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
@@ -1757,6 +1855,12 @@ pub struct ResponseShellCallOutputContentWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseShellCallOutputContentWsDone; new(sequence_number : i64, item_id : String,
+    output_index : i64, command_index : i64, output : Vec < crate
+    ::FunctionShellCallOutputContent >); fill(r#type, stream_id, extra); set(stream_id :
+    String)
+);
 /// ResponseInWsProgress
 ///
 /// Emitted when the response is in progress.
@@ -1789,6 +1893,10 @@ pub struct ResponseInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseInWsProgress; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
@@ -1821,6 +1929,10 @@ pub struct ResponseWsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWsFailed; new(sequence_number : i64, response : crate ::Response);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
@@ -1853,6 +1965,10 @@ pub struct ResponseWsIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWsIncomplete; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
@@ -1894,6 +2010,10 @@ pub struct ResponseOutputItemWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputItemWsAdded; new(output_index : i64, sequence_number : i64, item :
+    crate ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
@@ -1932,6 +2052,10 @@ pub struct ResponseOutputItemWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputItemWsDone; new(output_index : i64, sequence_number : i64, item : crate
+    ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
@@ -1982,6 +2106,12 @@ pub struct ResponseReasoningSummaryPartWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningSummaryPartWsAdded; new(item_id : String, output_index : i64,
+    summary_index : i64, sequence_number : i64, part : crate
+    ::response_reasoning_summary_part_added_event::Part); fill(r#type, stream_id, extra);
+    set(stream_id : String)
+);
 /// ResponseReasoningSummaryPartWsDone
 ///
 /// Emitted when a reasoning summary part is completed.
@@ -2036,6 +2166,13 @@ pub struct ResponseReasoningSummaryPartWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningSummaryPartWsDone; new(item_id : String, output_index : i64,
+    summary_index : i64, sequence_number : i64, part : crate
+    ::response_reasoning_summary_part_done_event::Part); fill(r#type, status, stream_id,
+    extra); set(status : crate ::response_reasoning_summary_part_done_event::Status,
+    stream_id : String)
+);
 /// ResponseReasoningSummaryTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning summary text.
@@ -2086,6 +2223,11 @@ pub struct ResponseReasoningSummaryTextWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningSummaryTextWsDelta; new(item_id : String, output_index : i64,
+    summary_index : i64, delta : String, sequence_number : i64); fill(r#type, stream_id,
+    extra); set(stream_id : String)
+);
 /// ResponseReasoningSummaryTextWsDone
 ///
 /// Emitted when a reasoning summary text is completed.
@@ -2136,6 +2278,11 @@ pub struct ResponseReasoningSummaryTextWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningSummaryTextWsDone; new(item_id : String, output_index : i64,
+    summary_index : i64, text : String, sequence_number : i64); fill(r#type, stream_id,
+    extra); set(stream_id : String)
+);
 /// ResponseReasoningTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning text.
@@ -2186,6 +2333,11 @@ pub struct ResponseReasoningTextWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningTextWsDelta; new(item_id : String, output_index : i64, content_index
+    : i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
+    set(stream_id : String)
+);
 /// ResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
@@ -2236,6 +2388,11 @@ pub struct ResponseReasoningTextWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseReasoningTextWsDone; new(item_id : String, output_index : i64, content_index
+    : i64, text : String, sequence_number : i64); fill(r#type, stream_id, extra);
+    set(stream_id : String)
+);
 /// ResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
@@ -2286,6 +2443,11 @@ pub struct ResponseRefusalWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseRefusalWsDelta; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
+    set(stream_id : String)
+);
 /// ResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
@@ -2336,6 +2498,11 @@ pub struct ResponseRefusalWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseRefusalWsDone; new(item_id : String, output_index : i64, content_index : i64,
+    refusal : String, sequence_number : i64); fill(r#type, stream_id, extra);
+    set(stream_id : String)
+);
 /// ResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
@@ -2392,6 +2559,11 @@ pub struct ResponseTextWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseTextWsDelta; new(item_id : String, output_index : i64, content_index : i64,
+    delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb >);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
@@ -2448,6 +2620,11 @@ pub struct ResponseTextWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseTextWsDone; new(item_id : String, output_index : i64, content_index : i64,
+    text : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb >);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
@@ -2486,6 +2663,10 @@ pub struct ResponseWebSearchCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWebSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
@@ -2524,6 +2705,10 @@ pub struct ResponseWebSearchCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWebSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
@@ -2562,6 +2747,10 @@ pub struct ResponseWebSearchCallWsSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWebSearchCallWsSearching; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
@@ -2600,6 +2789,10 @@ pub struct ResponseImageGenCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallWsCompleted; new(output_index : i64, sequence_number : i64,
+    item_id : String); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
@@ -2638,6 +2831,10 @@ pub struct ResponseImageGenCallWsGenerating {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallWsGenerating; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
@@ -2676,6 +2873,10 @@ pub struct ResponseImageGenCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallInWsProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
@@ -2738,6 +2939,13 @@ pub struct ResponseImageGenCallPartialWsImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseImageGenCallPartialWsImage; new(output_index : i64, item_id : String,
+    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
+    fill(r#type, size, quality, background, output_format, stream_id, extra); set(size :
+    String, quality : String, background : String, output_format : String, stream_id :
+    String)
+);
 /// ResponseMcpCallArgumentsWsDelta
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
@@ -2782,6 +2990,11 @@ pub struct ResponseMcpCallArgumentsWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallArgumentsWsDelta; new(output_index : i64, item_id : String, delta :
+    String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
+    String)
+);
 /// ResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
@@ -2826,6 +3039,11 @@ pub struct ResponseMcpCallArgumentsWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallArgumentsWsDone; new(output_index : i64, item_id : String, arguments :
+    String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
+    String)
+);
 /// ResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
@@ -2864,6 +3082,10 @@ pub struct ResponseMcpCallWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallWsCompleted; new(item_id : String, output_index : i64, sequence_number
+    : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
@@ -2902,6 +3124,10 @@ pub struct ResponseMcpCallWsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallWsFailed; new(item_id : String, output_index : i64, sequence_number :
+    i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
@@ -2940,6 +3166,10 @@ pub struct ResponseMcpCallInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpCallInWsProgress; new(sequence_number : i64, output_index : i64, item_id :
+    String); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
@@ -2978,6 +3208,10 @@ pub struct ResponseMcpListToolsWsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpListToolsWsCompleted; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
@@ -3016,6 +3250,10 @@ pub struct ResponseMcpListToolsWsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpListToolsWsFailed; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
@@ -3054,6 +3292,10 @@ pub struct ResponseMcpListToolsInWsProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseMcpListToolsInWsProgress; new(item_id : String, output_index : i64,
+    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
@@ -3106,6 +3348,12 @@ pub struct ResponseOutputTextAnnotationWsAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseOutputTextAnnotationWsAdded; new(item_id : String, output_index : i64,
+    content_index : i64, annotation_index : i64, sequence_number : i64); fill(r#type,
+    annotation, stream_id, extra); set(annotation : crate ::Annotation, stream_id :
+    String)
+);
 /// ResponseWsQueued
 ///
 /// Emitted when a response is queued and waiting to be processed.
@@ -3138,6 +3386,10 @@ pub struct ResponseWsQueued {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseWsQueued; new(response : crate ::Response, sequence_number : i64);
+    fill(r#type, stream_id, extra); set(stream_id : String)
+);
 /// ResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
@@ -3182,6 +3434,11 @@ pub struct ResponseCustomToolCallInputWsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCustomToolCallInputWsDelta; new(sequence_number : i64, output_index : i64,
+    item_id : String, delta : String); fill(r#type, stream_id, extra); set(stream_id :
+    String)
+);
 /// ResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
@@ -3226,3 +3483,8 @@ pub struct ResponseCustomToolCallInputWsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ResponseCustomToolCallInputWsDone; new(sequence_number : i64, output_index : i64,
+    item_id : String, input : String); fill(r#type, stream_id, extra); set(stream_id :
+    String)
+);

@@ -14,6 +14,10 @@ pub struct ResponsesWebSocketStreamEvent {
     #[serde(flatten)]
     pub variant: Variant,
 }
+crate::__runtime::constructors!(
+    ResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id); set(stream_id
+    : String)
+);
 /// Part of [`ResponsesWebSocketStreamEvent`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

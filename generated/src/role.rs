@@ -47,6 +47,11 @@ pub struct Role {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Role; new(id : String, name : String, permissions : Vec < String >, resource_type :
+    String, predefined_role : bool); fill(object, description, extra); set(description :
+    String)
+);
 /// Always `role`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

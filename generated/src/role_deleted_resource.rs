@@ -27,6 +27,9 @@ pub struct RoleDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleDeletedResource; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Always `role.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

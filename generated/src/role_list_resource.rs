@@ -29,6 +29,10 @@ pub struct RoleListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RoleListResource; new(data : Vec < crate ::AssignedRoleDetails >, has_more : bool);
+    fill(object, next, extra); set(next : String)
+);
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

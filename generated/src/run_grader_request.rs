@@ -28,6 +28,10 @@ pub struct RunGraderRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunGraderRequest; new(grader : Grader, model_sample : String); fill(item, extra);
+    set(item : serde_json::Map < String, serde_json::Value >)
+);
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

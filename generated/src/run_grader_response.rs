@@ -32,6 +32,12 @@ pub struct RunGraderResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunGraderResponse; new(reward : f64, metadata : Metadata, sub_rewards :
+    ::std::collections::BTreeMap < String, serde_json::Value >,
+    model_grader_token_usage_per_model : ::std::collections::BTreeMap < String,
+    serde_json::Value >); fill(extra); set()
+);
 /// Part of [`RunGraderResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
@@ -66,6 +72,12 @@ pub struct Metadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Metadata; new(name : String, r#type : String, errors : MetadataErrors, execution_time
+    : f64, scores : ::std::collections::BTreeMap < String, serde_json::Value >);
+    fill(token_usage, sampled_model_name, extra); set(token_usage : i64,
+    sampled_model_name : String)
+);
 /// Part of [`RunGraderResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MetadataErrors {
@@ -131,3 +143,14 @@ pub struct MetadataErrors {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MetadataErrors; new(formula_parse_error : bool, sample_parse_error : bool,
+    truncated_observation_error : bool, unresponsive_reward_error : bool,
+    invalid_variable_error : bool, other_error : bool, python_grader_server_error : bool,
+    python_grader_runtime_error : bool, model_grader_server_error : bool,
+    model_grader_refusal_error : bool, model_grader_parse_error : bool);
+    fill(python_grader_server_error_type, python_grader_runtime_error_details,
+    model_grader_server_error_details, extra); set(python_grader_server_error_type :
+    String, python_grader_runtime_error_details : String,
+    model_grader_server_error_details : String)
+);

@@ -125,6 +125,21 @@ pub struct RunObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunObject; new(id : String, created_at : i64, thread_id : String, assistant_id :
+    String, status : Status, model : String, tools : Vec < Tool >, truncation_strategy :
+    TruncationStrategy, tool_choice : crate ::AssistantsApiToolChoiceOption,
+    parallel_tool_calls : crate ::ParallelToolCalls); fill(object, required_action,
+    last_error, expires_at, started_at, cancelled_at, failed_at, completed_at,
+    incomplete_details, instructions, metadata, usage, temperature, top_p,
+    max_prompt_tokens, max_completion_tokens, response_format, extra);
+    set(required_action : RequiredAction, last_error : LastError, expires_at : i64,
+    started_at : i64, cancelled_at : i64, failed_at : i64, completed_at : i64,
+    incomplete_details : IncompleteDetails, instructions : String, metadata : crate
+    ::Metadata, usage : crate ::RunCompletionUsage, temperature : f64, top_p : f64,
+    max_prompt_tokens : i64, max_completion_tokens : i64, response_format : crate
+    ::AssistantsApiResponseFormatOption)
+);
 /// The object type, which is always `thread.run`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -186,6 +201,10 @@ pub struct RequiredAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RequiredAction; new(submit_tool_outputs : RequiredActionSubmitToolOutputs);
+    fill(r#type, extra); set()
+);
 /// For now, this is always `submit_tool_outputs`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum RequiredActionType {
@@ -211,6 +230,10 @@ pub struct RequiredActionSubmitToolOutputs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RequiredActionSubmitToolOutputs; new(tool_calls : Vec < crate ::RunToolCallObject >);
+    fill(extra); set()
+);
 /// The last error associated with this run.
 ///
 /// Will be `null` if there are no errors.
@@ -232,6 +255,9 @@ pub struct LastError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LastError; new(code : LastErrorCode, message : String); fill(extra); set()
+);
 /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LastErrorCode {
@@ -260,6 +286,9 @@ pub struct IncompleteDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
+);
 /// The reason why the run is incomplete.
 ///
 /// This will point to which specific token limit was reached over the course of the run.
@@ -366,3 +395,7 @@ pub struct TruncationStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TruncationStrategy; new(r#type : crate ::truncation_object::Type);
+    fill(last_messages, extra); set(last_messages : i64)
+);

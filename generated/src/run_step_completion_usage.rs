@@ -29,3 +29,7 @@ pub struct RunStepCompletionUsage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepCompletionUsage; new(completion_tokens : i64, prompt_tokens : i64,
+    total_tokens : i64); fill(extra); set()
+);

@@ -29,6 +29,9 @@ pub struct RunStepDeltaObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
+);
 /// The object type, which is always `thread.run.step.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -51,6 +54,9 @@ pub struct Delta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Delta; new(); fill(step_details, extra); set(step_details : DeltaStepDetails)
+);
 /// The details of the run step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

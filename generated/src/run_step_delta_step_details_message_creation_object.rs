@@ -19,6 +19,10 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsMessageCreationObject; new(); fill(r#type, message_creation,
+    extra); set(message_creation : MessageCreation)
+);
 /// Always `message_creation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -37,3 +41,6 @@ pub struct MessageCreation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageCreation; new(); fill(message_id, extra); set(message_id : String)
+);

@@ -29,6 +29,10 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsToolCallsCodeObject; new(index : i64); fill(id, r#type,
+    code_interpreter, extra); set(id : String, code_interpreter : CodeInterpreter)
+);
 /// The type of tool call.
 ///
 /// This is always going to be `code_interpreter` for this type of tool call.
@@ -52,6 +56,10 @@ pub struct CodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreter; new(); fill(input, outputs, extra); set(input : String, outputs :
+    Vec < CodeInterpreterOutput >)
+);
 /// Part of [`RunStepDeltaStepDetailsToolCallsCodeObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

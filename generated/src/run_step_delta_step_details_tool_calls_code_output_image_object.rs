@@ -23,6 +23,10 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject; new(index : i64); fill(r#type,
+    image, extra); set(image : Image)
+);
 /// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -41,3 +45,6 @@ pub struct Image {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Image; new(); fill(file_id, extra); set(file_id : String)
+);

@@ -26,6 +26,10 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject; new(index : i64); fill(r#type,
+    logs, extra); set(logs : String)
+);
 /// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -30,6 +30,11 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsToolCallsFileSearchObject; new(index : i64, file_search :
+    serde_json::Map < String, serde_json::Value >); fill(id, r#type, extra); set(id :
+    String)
+);
 /// The type of tool call.
 ///
 /// This is always going to be `file_search` for this type of tool call.

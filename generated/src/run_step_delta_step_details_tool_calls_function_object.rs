@@ -27,6 +27,10 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsToolCallsFunctionObject; new(index : i64); fill(id, r#type,
+    function, extra); set(id : String, function : Function)
+);
 /// The type of tool call.
 ///
 /// This is always going to be `function` for this type of tool call.
@@ -53,3 +57,7 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Function; new(); fill(name, arguments, output, extra); set(name : String, arguments :
+    String, output : String)
+);

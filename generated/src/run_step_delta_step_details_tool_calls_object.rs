@@ -20,6 +20,10 @@ pub struct RunStepDeltaStepDetailsToolCallsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDeltaStepDetailsToolCallsObject; new(); fill(r#type, tool_calls, extra);
+    set(tool_calls : Vec < ToolCall >)
+);
 /// Always `tool_calls`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -22,6 +22,10 @@ pub struct RunStepDetailsMessageCreationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsMessageCreationObject; new(message_creation : MessageCreation);
+    fill(r#type, extra); set()
+);
 /// Always `message_creation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -43,3 +47,6 @@ pub struct MessageCreation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    MessageCreation; new(message_id : String); fill(extra); set()
+);

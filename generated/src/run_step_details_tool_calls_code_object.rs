@@ -29,6 +29,10 @@ pub struct RunStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsCodeObject; new(id : String, code_interpreter :
+    CodeInterpreter); fill(r#type, extra); set()
+);
 /// The type of tool call.
 ///
 /// This is always going to be `code_interpreter` for this type of tool call.
@@ -58,6 +62,10 @@ pub struct CodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    CodeInterpreter; new(input : String, outputs : Vec < CodeInterpreterOutput >);
+    fill(extra); set()
+);
 /// Part of [`RunStepDetailsToolCallsCodeObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

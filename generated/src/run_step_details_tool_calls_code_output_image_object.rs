@@ -20,6 +20,10 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsCodeOutputImageObject; new(image : Image); fill(r#type,
+    extra); set()
+);
 /// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -41,3 +45,4 @@ pub struct Image {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Image; new(file_id : String); fill(extra); set());

@@ -23,6 +23,10 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsCodeOutputLogsObject; new(logs : String); fill(r#type, extra);
+    set()
+);
 /// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

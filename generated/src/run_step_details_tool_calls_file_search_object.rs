@@ -27,6 +27,10 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsFileSearchObject; new(id : String, file_search : FileSearch);
+    fill(r#type, extra); set()
+);
 /// The type of tool call.
 ///
 /// This is always going to be `file_search` for this type of tool call.
@@ -54,3 +58,8 @@ pub struct FileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileSearch; new(); fill(ranking_options, results, extra); set(ranking_options : crate
+    ::RunStepDetailsToolCallsFileSearchRankingOptionsObject, results : Vec < crate
+    ::RunStepDetailsToolCallsFileSearchResultObject >)
+);

@@ -23,3 +23,7 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject; new(ranker : crate
+    ::FileSearchRanker, score_threshold : f64); fill(extra); set()
+);

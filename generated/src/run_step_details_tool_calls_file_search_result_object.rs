@@ -32,6 +32,10 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsFileSearchResultObject; new(file_id : String, file_name :
+    String, score : f64); fill(content, extra); set(content : Vec < ContentItem >)
+);
 /// Part of [`RunStepDetailsToolCallsFileSearchResultObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentItem {
@@ -45,6 +49,10 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ContentItem; new(); fill(r#type, text, extra); set(r#type : ContentItemType, text :
+    String)
+);
 /// The type of the content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ContentItemType {

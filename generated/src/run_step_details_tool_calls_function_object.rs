@@ -27,6 +27,10 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsFunctionObject; new(id : String, function : Function);
+    fill(r#type, extra); set()
+);
 /// The type of tool call.
 ///
 /// This is always going to be `function` for this type of tool call.
@@ -58,3 +62,7 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Function; new(name : String, arguments : String); fill(output, extra); set(output :
+    String)
+);

@@ -23,6 +23,10 @@ pub struct RunStepDetailsToolCallsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepDetailsToolCallsObject; new(tool_calls : Vec < ToolCall >); fill(r#type,
+    extra); set()
+);
 /// Always `tool_calls`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

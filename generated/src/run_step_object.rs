@@ -84,6 +84,14 @@ pub struct RunStepObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunStepObject; new(id : String, created_at : i64, assistant_id : String, thread_id :
+    String, run_id : String, r#type : Type, status : Status, step_details : StepDetails);
+    fill(object, last_error, expired_at, cancelled_at, failed_at, completed_at, metadata,
+    usage, extra); set(last_error : LastError, expired_at : i64, cancelled_at : i64,
+    failed_at : i64, completed_at : i64, metadata : crate ::Metadata, usage : crate
+    ::RunStepCompletionUsage)
+);
 /// The object type, which is always `thread.run.step`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -215,6 +223,9 @@ pub struct LastError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LastError; new(code : LastErrorCode, message : String); fill(extra); set()
+);
 /// One of `server_error` or `rate_limit_exceeded`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LastErrorCode {

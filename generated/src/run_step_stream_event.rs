@@ -137,6 +137,9 @@ pub struct ThreadRunStepCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepCreated; new(data : crate ::RunStepObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepCreatedEvent {
@@ -167,6 +170,9 @@ pub struct ThreadRunStepInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepInProgress; new(data : crate ::RunStepObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepInProgressEvent {
@@ -197,6 +203,9 @@ pub struct ThreadRunStepDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepDelta; new(data : crate ::RunStepDeltaObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepDeltaEvent {
@@ -227,6 +236,9 @@ pub struct ThreadRunStepCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepCompleted; new(data : crate ::RunStepObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepCompletedEvent {
@@ -257,6 +269,9 @@ pub struct ThreadRunStepFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepFailed; new(data : crate ::RunStepObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepFailedEvent {
@@ -287,6 +302,9 @@ pub struct ThreadRunStepCancelled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepCancelled; new(data : crate ::RunStepObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepCancelledEvent {
@@ -317,6 +335,9 @@ pub struct ThreadRunStepExpired {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunStepExpired; new(data : crate ::RunStepObject); fill(event, extra); set()
+);
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunStepExpiredEvent {

@@ -160,6 +160,9 @@ pub struct ThreadRunCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunCreated; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCreatedEvent {
@@ -190,6 +193,9 @@ pub struct ThreadRunQueued {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunQueued; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunQueuedEvent {
@@ -218,6 +224,9 @@ pub struct ThreadRunInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunInProgress; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunInProgressEvent {
@@ -248,6 +257,9 @@ pub struct ThreadRunRequiresAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunRequiresAction; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunRequiresActionEvent {
@@ -278,6 +290,9 @@ pub struct ThreadRunCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunCompleted; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCompletedEvent {
@@ -308,6 +323,9 @@ pub struct ThreadRunIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunIncomplete; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunIncompleteEvent {
@@ -338,6 +356,9 @@ pub struct ThreadRunFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunFailed; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunFailedEvent {
@@ -366,6 +387,9 @@ pub struct ThreadRunCancelling {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunCancelling; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCancellingEvent {
@@ -396,6 +420,9 @@ pub struct ThreadRunCancelled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunCancelled; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunCancelledEvent {
@@ -426,6 +453,9 @@ pub struct ThreadRunExpired {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadRunExpired; new(data : crate ::RunObject); fill(event, extra); set()
+);
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum ThreadRunExpiredEvent {

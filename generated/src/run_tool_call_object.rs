@@ -27,6 +27,9 @@ pub struct RunToolCallObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RunToolCallObject; new(id : String, function : Function); fill(r#type, extra); set()
+);
 /// The type of tool call the output is required for.
 ///
 /// For now, this is always `function`.
@@ -58,3 +61,6 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Function; new(name : String, arguments : String); fill(extra); set()
+);

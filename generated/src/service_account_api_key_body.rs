@@ -39,6 +39,10 @@ pub struct ServiceAccountApiKeyBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ServiceAccountApiKeyBody; new(value : String, name : String, created_at : i64, id :
+    String); fill(object, extra); set()
+);
 /// The object type, which is always `organization.project.service_account.api_key`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -17,3 +17,6 @@ pub struct SetDefaultSkillVersionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SetDefaultSkillVersionBody; new(default_version : String); fill(extra); set()
+);

@@ -17,3 +17,7 @@ pub struct ShellCallOutputDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout : String, stderr
+    : String)
+);

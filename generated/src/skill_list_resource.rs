@@ -31,6 +31,10 @@ pub struct SkillListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SkillListResource; new(data : Vec < crate ::SkillResource >, has_more : bool);
+    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+);
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

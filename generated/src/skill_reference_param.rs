@@ -24,6 +24,10 @@ pub struct SkillReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SkillReferenceParam; new(skill_id : String); fill(r#type, version, extra);
+    set(version : String)
+);
 /// References a skill created with the /v1/skills endpoint.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

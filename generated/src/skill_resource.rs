@@ -51,6 +51,10 @@ pub struct SkillResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SkillResource; new(id : String, name : String, description : String, created_at :
+    i64, default_version : String, latest_version : String); fill(object, extra); set()
+);
 /// The object type, which is `skill`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

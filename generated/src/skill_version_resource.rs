@@ -51,6 +51,10 @@ pub struct SkillVersionResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SkillVersionResource; new(id : String, skill_id : String, version : String,
+    created_at : i64, name : String, description : String); fill(object, extra); set()
+);
 /// The object type, which is `skill.version`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

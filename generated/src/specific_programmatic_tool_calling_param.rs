@@ -15,6 +15,9 @@ pub struct SpecificProgrammaticToolCallingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SpecificProgrammaticToolCallingParam; new(); fill(r#type, extra); set()
+);
 /// The tool to call.
 ///
 /// Always `programmatic_tool_calling`.

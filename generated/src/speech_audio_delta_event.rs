@@ -21,6 +21,9 @@ pub struct SpeechAudioDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SpeechAudioDeltaEvent; new(audio : String); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `speech.audio.delta`.

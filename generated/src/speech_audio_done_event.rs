@@ -21,6 +21,9 @@ pub struct SpeechAudioDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SpeechAudioDoneEvent; new(usage : Usage); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `speech.audio.done`.
@@ -56,3 +59,7 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Usage; new(input_tokens : i64, output_tokens : i64, total_tokens : i64); fill(extra);
+    set()
+);

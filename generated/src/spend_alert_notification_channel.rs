@@ -24,6 +24,10 @@ pub struct SpendAlertNotificationChannel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SpendAlertNotificationChannel; new(recipients : Vec < String >); fill(r#type,
+    subject_prefix, extra); set(subject_prefix : String)
+);
 /// The notification channel type.
 ///
 /// Currently only `email` is supported.

@@ -15,3 +15,7 @@ pub struct SpendLimitEnforcement {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SpendLimitEnforcement; new(status : crate ::SpendLimitEnforcementStatus);
+    fill(extra); set()
+);

@@ -23,3 +23,7 @@ pub struct StaticChunkingStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    StaticChunkingStrategy; new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64);
+    fill(extra); set()
+);

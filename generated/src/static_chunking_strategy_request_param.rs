@@ -22,6 +22,10 @@ pub struct StaticChunkingStrategyRequestParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    StaticChunkingStrategyRequestParam; new(r#static : crate ::StaticChunkingStrategy);
+    fill(r#type, extra); set()
+);
 /// Always `static`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -20,6 +20,10 @@ pub struct StaticChunkingStrategyResponseParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    StaticChunkingStrategyResponseParam; new(r#static : crate ::StaticChunkingStrategy);
+    fill(r#type, extra); set()
+);
 /// Always `static`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

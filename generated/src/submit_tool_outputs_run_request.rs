@@ -18,6 +18,10 @@ pub struct SubmitToolOutputsRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SubmitToolOutputsRunRequest; new(tool_outputs : Vec < ToolOutput >); fill(stream,
+    extra); set(stream : bool)
+);
 /// Part of [`SubmitToolOutputsRunRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolOutput {
@@ -31,3 +35,7 @@ pub struct ToolOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolOutput; new(); fill(tool_call_id, output, extra); set(tool_call_id : String,
+    output : String)
+);

@@ -26,6 +26,10 @@ pub struct SynthIdProvenanceResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    SynthIdProvenanceResult; new(outcome : crate ::ProvenanceDetectionResultApi);
+    fill(r#type, model, generated_at, extra); set(model : String, generated_at : String)
+);
 /// The provenance signal type.
 ///
 /// Always `synthid`.

@@ -21,3 +21,7 @@ pub struct TaskGroupTask {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TaskGroupTask; new(r#type : crate ::TaskType); fill(heading, summary, extra);
+    set(heading : String, summary : String)
+);

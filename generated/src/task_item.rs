@@ -51,6 +51,11 @@ pub struct TaskItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TaskItem; new(id : String, created_at : i64, thread_id : String, task_type : crate
+    ::TaskType); fill(object, r#type, heading, summary, extra); set(heading : String,
+    summary : String)
+);
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -21,6 +21,9 @@ pub struct TextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TextContent; new(text : String); fill(r#type, extra); set()
+);
 /// Part of [`TextContent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -33,6 +33,10 @@ pub struct ThreadItemListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadItemListResource; new(data : Vec < crate ::ThreadItem >, has_more : bool);
+    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+);
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

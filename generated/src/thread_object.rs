@@ -38,6 +38,10 @@ pub struct ThreadObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadObject; new(id : String, created_at : i64); fill(object, tool_resources,
+    metadata, extra); set(tool_resources : ToolResources, metadata : crate ::Metadata)
+);
 /// The object type, which is always `thread`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -61,6 +65,11 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResources; new(); fill(code_interpreter, file_search, extra);
+    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    ToolResourcesFileSearch)
+);
 /// Part of [`ThreadObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesCodeInterpreter {
@@ -71,6 +80,10 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
+    String >)
+);
 /// Part of [`ThreadObject`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolResourcesFileSearch {
@@ -81,3 +94,7 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
+    Vec < String >)
+);

@@ -43,6 +43,10 @@ pub struct ThreadResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadResource; new(id : String, created_at : i64, status : Status, user : String);
+    fill(object, title, extra); set(title : String)
+);
 /// Type discriminator that is always `chatkit.thread`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -25,6 +25,10 @@ pub struct ThreadStreamEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ThreadStreamEvent; new(data : crate ::ThreadObject); fill(enabled, event, extra);
+    set(enabled : bool)
+);
 /// Part of [`ThreadStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Event {

@@ -14,3 +14,6 @@ pub struct ToggleCertificatesRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToggleCertificatesRequest; new(certificate_ids : Vec < String >); fill(extra); set()
+);

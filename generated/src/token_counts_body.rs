@@ -51,6 +51,16 @@ pub struct TokenCountsBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,
+    reasoning, truncation, instructions, personality, conversation, tool_choice,
+    parallel_tool_calls, extra); set(model : String, input : Input, previous_response_id
+    : String, tools : Vec < crate ::Tool >, text : crate ::ResponseTextParam, reasoning :
+    crate ::Reasoning, #[deprecated] truncation : crate ::TruncationEnum, instructions :
+    String, personality : crate ::PersonalityEnum, conversation : crate
+    ::ConversationParam, tool_choice : crate ::ToolChoiceParam, parallel_tool_calls :
+    bool)
+);
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -78,6 +88,6 @@ impl ::core::convert::From<String> for Input {
 }
 impl ::core::convert::From<&str> for Input {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

@@ -19,6 +19,9 @@ pub struct TokenCountsResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TokenCountsResource; new(input_tokens : i64); fill(object, extra); set()
+);
 /// Part of [`TokenCountsResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -17,3 +17,4 @@ pub struct ToolChoice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(ToolChoice; new(id : String); fill(extra); set());

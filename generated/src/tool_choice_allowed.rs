@@ -43,6 +43,10 @@ pub struct ToolChoiceAllowed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolChoiceAllowed; new(mode : Mode, tools : Vec < serde_json::Map < String,
+    serde_json::Value > >); fill(r#type, extra); set()
+);
 /// Allowed tool configuration type.
 ///
 /// Always `allowed_tools`.

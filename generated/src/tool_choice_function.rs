@@ -23,6 +23,9 @@ pub struct ToolChoiceFunction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolChoiceFunction; new(name : String); fill(r#type, extra); set()
+);
 /// For function calling, the type is always `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

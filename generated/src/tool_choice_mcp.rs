@@ -26,6 +26,10 @@ pub struct ToolChoiceMcp {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolChoiceMcp; new(server_label : String); fill(r#type, name, extra); set(name :
+    String)
+);
 /// For MCP tools, the type is always `mcp`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -144,3 +144,8 @@ impl ::core::convert::From<crate::SpecificFunctionShellParam> for ToolChoicePara
         Self::SpecificFunctionShellParam(value)
     }
 }
+impl ::core::convert::From<&str> for ToolChoiceParam {
+    fn from(value: &str) -> Self {
+        Self::ToolChoiceOptions(::core::convert::From::from(value))
+    }
+}

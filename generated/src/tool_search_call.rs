@@ -41,6 +41,11 @@ pub struct ToolSearchCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolSearchCall; new(id : String, execution : crate ::ToolSearchExecutionType,
+    arguments : serde_json::Value, status : crate ::FunctionCallStatus); fill(r#type,
+    call_id, created_by, extra); set(call_id : String, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `tool_search_call`.

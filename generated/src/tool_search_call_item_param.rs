@@ -33,6 +33,11 @@ pub struct ToolSearchCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolSearchCallItemParam; new(arguments : crate ::EmptyModelParam); fill(id, call_id,
+    r#type, execution, status, extra); set(id : String, call_id : String, execution :
+    crate ::ToolSearchExecutionType, status : crate ::FunctionCallItemStatus)
+);
 /// The item type.
 ///
 /// Always `tool_search_call`.

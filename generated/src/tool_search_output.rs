@@ -44,6 +44,11 @@ pub struct ToolSearchOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolSearchOutput; new(id : String, execution : crate ::ToolSearchExecutionType, tools
+    : Vec < crate ::Tool >, status : crate ::FunctionCallOutputStatusEnum); fill(r#type,
+    call_id, created_by, extra); set(call_id : String, created_by : String)
+);
 /// The type of the item.
 ///
 /// Always `tool_search_output`.

@@ -26,6 +26,11 @@ pub struct ToolSearchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ToolSearchToolParam; new(); fill(r#type, execution, description, parameters, extra);
+    set(execution : crate ::ToolSearchExecutionType, description : String, parameters :
+    crate ::EmptyModelParam)
+);
 /// The type of the tool.
 ///
 /// Always `tool_search`.

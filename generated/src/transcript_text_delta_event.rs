@@ -29,6 +29,10 @@ pub struct TranscriptTextDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptTextDeltaEvent; new(delta : String); fill(r#type, logprobs, segment_id,
+    extra); set(logprobs : Vec < Logprob >, segment_id : String)
+);
 /// The type of the event.
 ///
 /// Always `transcript.text.delta`.
@@ -55,3 +59,7 @@ pub struct Logprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
+    f64, bytes : Vec < i64 >)
+);

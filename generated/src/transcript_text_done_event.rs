@@ -34,6 +34,11 @@ pub struct TranscriptTextDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptTextDoneEvent; new(text : String); fill(r#type, languages, logprobs, usage,
+    extra); set(languages : Vec < crate ::TranscriptionLanguage >, logprobs : Vec <
+    Logprob >, usage : crate ::TranscriptTextUsageTokens)
+);
 /// The type of the event.
 ///
 /// Always `transcript.text.done`.
@@ -60,3 +65,7 @@ pub struct Logprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
+    f64, bytes : Vec < i64 >)
+);

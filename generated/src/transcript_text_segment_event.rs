@@ -47,6 +47,10 @@ pub struct TranscriptTextSegmentEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptTextSegmentEvent; new(id : String, start : f64, end : f64, text : String,
+    speaker : String); fill(r#type, extra); set()
+);
 /// The type of the event.
 ///
 /// Always `transcript.text.segment`.

@@ -23,6 +23,9 @@ pub struct TranscriptTextUsageDuration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptTextUsageDuration; new(seconds : f64); fill(r#type, extra); set()
+);
 /// The type of the usage object.
 ///
 /// Always `duration` for this variant.

@@ -38,6 +38,11 @@ pub struct TranscriptTextUsageTokens {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptTextUsageTokens; new(input_tokens : i64, output_tokens : i64, total_tokens
+    : i64); fill(r#type, input_token_details, extra); set(input_token_details :
+    InputTokenDetails)
+);
 /// The type of the usage object.
 ///
 /// Always `tokens` for this variant.
@@ -61,3 +66,7 @@ pub struct InputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    InputTokenDetails; new(); fill(text_tokens, audio_tokens, extra); set(text_tokens :
+    i64, audio_tokens : i64)
+);

@@ -45,6 +45,10 @@ pub struct TranscriptionDiarizedSegment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptionDiarizedSegment; new(id : String, start : f64, end : f64, text : String,
+    speaker : String); fill(r#type, extra); set()
+);
 /// The type of the segment.
 ///
 /// Always `transcript.text.segment`.

@@ -15,3 +15,6 @@ pub struct TranscriptionLanguage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptionLanguage; new(code : String); fill(extra); set()
+);

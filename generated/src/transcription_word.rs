@@ -27,3 +27,6 @@ pub struct TranscriptionWord {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TranscriptionWord; new(word : String, start : f64, end : f64); fill(extra); set()
+);

@@ -20,6 +20,10 @@ pub struct TruncationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TruncationObject; new(r#type : Type); fill(last_messages, extra); set(last_messages :
+    i64)
+);
 /// The truncation strategy to use for the thread.
 ///
 /// The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.

@@ -23,6 +23,9 @@ pub struct TypeParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    TypeParam; new(text : String); fill(r#type, extra); set()
+);
 /// Specifies the event type.
 ///
 /// For a type action, this property is always set to `type`.

@@ -16,3 +16,7 @@ pub struct UpdateChatCompletionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateChatCompletionRequest; new(); fill(metadata, extra); set(metadata : crate
+    ::Metadata)
+);

@@ -12,3 +12,7 @@ pub struct UpdateConversationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateConversationBody; new(); fill(metadata, extra); set(metadata : crate
+    ::Metadata)
+);

@@ -20,3 +20,7 @@ pub struct UpdateEvalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateEvalRequest; new(); fill(name, metadata, extra); set(name : String, metadata :
+    crate ::Metadata)
+);

@@ -15,3 +15,4 @@ pub struct UpdateGroupBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(UpdateGroupBody; new(name : String); fill(extra); set());

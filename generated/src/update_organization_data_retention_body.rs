@@ -15,6 +15,10 @@ pub struct UpdateOrganizationDataRetentionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateOrganizationDataRetentionBody; new(retention_type : RetentionType);
+    fill(extra); set()
+);
 /// The desired organization data retention type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RetentionType {

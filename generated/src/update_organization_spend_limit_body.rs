@@ -27,6 +27,10 @@ pub struct UpdateOrganizationSpendLimitBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateOrganizationSpendLimitBody; new(threshold_amount : i64); fill(currency,
+    interval, extra); set()
+);
 /// The currency for the threshold amount.
 ///
 /// Currently, only `USD` is supported.

@@ -15,6 +15,10 @@ pub struct UpdateProjectDataRetentionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateProjectDataRetentionBody; new(retention_type : RetentionType); fill(extra);
+    set()
+);
 /// The desired project data retention type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RetentionType {

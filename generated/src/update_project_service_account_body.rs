@@ -15,6 +15,10 @@ pub struct UpdateProjectServiceAccountBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateProjectServiceAccountBody; new(); fill(name, role, extra); set(name : String,
+    role : Role)
+);
 /// The updated service account role.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Role {

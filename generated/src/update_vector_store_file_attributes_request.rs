@@ -15,3 +15,7 @@ pub struct UpdateVectorStoreFileAttributesRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateVectorStoreFileAttributesRequest; new(); fill(attributes, extra);
+    set(attributes : crate ::VectorStoreFileAttributes)
+);

@@ -22,6 +22,10 @@ pub struct UpdateVectorStoreRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateVectorStoreRequest; new(); fill(name, expires_after, metadata, extra); set(name
+    : String, expires_after : ExpiresAfter, metadata : crate ::Metadata)
+);
 /// Part of [`UpdateVectorStoreRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExpiresAfter {
@@ -41,3 +45,6 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ExpiresAfter; new(days : i64); fill(anchor, extra); set()
+);

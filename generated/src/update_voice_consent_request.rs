@@ -15,3 +15,6 @@ pub struct UpdateVoiceConsentRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UpdateVoiceConsentRequest; new(name : String); fill(extra); set()
+);

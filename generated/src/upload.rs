@@ -58,6 +58,11 @@ pub struct Upload {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Upload; new(id : String, created_at : i64, filename : String, bytes : i64, purpose :
+    String, status : Status, expires_at : i64); fill(object, file, extra); set(object :
+    Object, file : File)
+);
 /// The status of the Upload.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -143,3 +148,9 @@ pub struct File {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    File; new(id : String, bytes : i64, created_at : i64, filename : String, purpose :
+    crate ::open_ai_file::Purpose, status : crate ::open_ai_file::Status);
+    fill(expires_at, object, status_details, extra); set(expires_at : i64, #[deprecated]
+    status_details : String)
+);

@@ -18,3 +18,7 @@ pub struct UploadCertificateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UploadCertificateRequest; new(certificate : String); fill(name, extra); set(name :
+    String)
+);

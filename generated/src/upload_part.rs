@@ -35,6 +35,10 @@ pub struct UploadPart {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UploadPart; new(id : String, created_at : i64, upload_id : String); fill(object,
+    extra); set()
+);
 /// The object type, which is always `upload.part`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -23,6 +23,9 @@ pub struct UrlAnnotation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UrlAnnotation; new(source : crate ::UrlAnnotationSource); fill(r#type, extra); set()
+);
 /// Type discriminator that is always `url` for this annotation.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -23,6 +23,9 @@ pub struct UrlAnnotationSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UrlAnnotationSource; new(url : String); fill(r#type, extra); set()
+);
 /// Type discriminator that is always `url`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -23,6 +23,10 @@ pub struct UsageCodeInterpreterSessionsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageCodeInterpreterSessionsResult; new(num_sessions : i64); fill(object, project_id,
+    extra); set(project_id : String)
+);
 /// Part of [`UsageCodeInterpreterSessionsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {

@@ -25,6 +25,10 @@ pub struct UsageResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageResponse; new(data : Vec < crate ::UsageTimeBucket >, has_more : bool);
+    fill(object, next_page, extra); set(next_page : String)
+);
 /// Part of [`UsageResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

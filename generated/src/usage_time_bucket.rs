@@ -29,6 +29,10 @@ pub struct UsageTimeBucket {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageTimeBucket; new(start_time : i64, end_time : i64, results : ::std::vec::Vec <
+    Result >); fill(object, extra); set()
+);
 /// Part of [`UsageTimeBucket`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -23,6 +23,10 @@ pub struct UsageVectorStoresResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageVectorStoresResult; new(usage_bytes : i64); fill(object, project_id, extra);
+    set(project_id : String)
+);
 /// Part of [`UsageVectorStoresResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {

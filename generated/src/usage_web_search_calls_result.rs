@@ -41,6 +41,12 @@ pub struct UsageWebSearchCallsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UsageWebSearchCallsResult; new(num_model_requests : i64, num_requests : i64);
+    fill(object, project_id, user_id, api_key_id, model, context_level, extra);
+    set(project_id : String, user_id : String, api_key_id : String, model : String,
+    context_level : String)
+);
 /// Part of [`UsageWebSearchCallsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Object {

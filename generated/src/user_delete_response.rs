@@ -24,6 +24,9 @@ pub struct UserDeleteResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserDeleteResponse; new(id : String, deleted : bool); fill(object, extra); set()
+);
 /// Part of [`UserDeleteResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -29,6 +29,10 @@ pub struct UserListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserListResource; new(data : Vec < crate ::GroupUser >, has_more : bool);
+    fill(object, next, extra); set(next : String)
+);
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -28,6 +28,10 @@ pub struct UserListResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserListResponse; new(data : Vec < crate ::User >, has_more : bool); fill(object,
+    first_id, last_id, extra); set(first_id : String, last_id : String)
+);
 /// Part of [`UserListResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

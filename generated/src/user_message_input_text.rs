@@ -23,6 +23,9 @@ pub struct UserMessageInputText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserMessageInputText; new(text : String); fill(r#type, extra); set()
+);
 /// Type discriminator that is always `input_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

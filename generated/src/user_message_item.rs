@@ -54,6 +54,11 @@ pub struct UserMessageItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserMessageItem; new(id : String, created_at : i64, thread_id : String, content : Vec
+    < ContentItem >, attachments : Vec < crate ::Attachment >); fill(object, r#type,
+    inference_options, extra); set(inference_options : crate ::InferenceOptions)
+);
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

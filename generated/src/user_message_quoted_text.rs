@@ -23,6 +23,9 @@ pub struct UserMessageQuotedText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserMessageQuotedText; new(text : String); fill(r#type, extra); set()
+);
 /// Type discriminator that is always `quoted_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -27,6 +27,10 @@ pub struct UserRoleAssignment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserRoleAssignment; new(user : crate ::User, role : crate ::Role); fill(object,
+    extra); set()
+);
 /// Always `user.role`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

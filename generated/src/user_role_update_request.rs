@@ -21,3 +21,8 @@ pub struct UserRoleUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    UserRoleUpdateRequest; new(); fill(role, role_id, technical_level, developer_persona,
+    extra); set(role : String, role_id : String, technical_level : String,
+    developer_persona : String)
+);

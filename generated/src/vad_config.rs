@@ -29,6 +29,10 @@ pub struct VadConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VadConfig; new(); fill(r#type, prefix_padding_ms, silence_duration_ms, threshold,
+    extra); set(prefix_padding_ms : i64, silence_duration_ms : i64, threshold : f64)
+);
 /// Must be set to `server_vad` to enable manual chunking using server side VAD.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

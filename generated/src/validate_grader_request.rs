@@ -15,6 +15,9 @@ pub struct ValidateGraderRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ValidateGraderRequest; new(grader : Grader); fill(extra); set()
+);
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -12,6 +12,9 @@ pub struct ValidateGraderResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    ValidateGraderResponse; new(); fill(grader, extra); set(grader : Grader)
+);
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

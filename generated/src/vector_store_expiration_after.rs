@@ -23,6 +23,9 @@ pub struct VectorStoreExpirationAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreExpirationAfter; new(days : i64); fill(anchor, extra); set()
+);
 /// Anchor timestamp after which the expiration policy applies.
 ///
 /// Supported anchors: `last_active_at`.

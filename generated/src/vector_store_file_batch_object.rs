@@ -46,6 +46,11 @@ pub struct VectorStoreFileBatchObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreFileBatchObject; new(id : String, object : Object, created_at : i64,
+    vector_store_id : String, status : Status, file_counts : FileCounts); fill(extra);
+    set()
+);
 /// The object type, which is always `vector_store.file_batch`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -115,3 +120,7 @@ pub struct FileCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,
+    total : i64); fill(extra); set()
+);

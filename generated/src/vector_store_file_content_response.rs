@@ -29,6 +29,10 @@ pub struct VectorStoreFileContentResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreFileContentResponse; new(data : Vec < DataItem >, has_more : bool);
+    fill(object, next_page, extra); set(next_page : String)
+);
 /// The object type, which is always `vector_store.file_content.page`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -54,3 +58,6 @@ pub struct DataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DataItem; new(); fill(r#type, text, extra); set(r#type : String, text : String)
+);

@@ -59,6 +59,12 @@ pub struct VectorStoreFileObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreFileObject; new(id : String, usage_bytes : i64, created_at : i64,
+    vector_store_id : String, status : Status); fill(object, last_error,
+    chunking_strategy, attributes, extra); set(last_error : LastError, chunking_strategy
+    : ChunkingStrategy, attributes : crate ::VectorStoreFileAttributes)
+);
 /// The object type, which is always `vector_store.file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -112,6 +118,9 @@ pub struct LastError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    LastError; new(code : LastErrorCode, message : String); fill(extra); set()
+);
 /// One of `server_error`, `unsupported_file`, or `invalid_file`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LastErrorCode {

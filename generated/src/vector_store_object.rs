@@ -69,6 +69,13 @@ pub struct VectorStoreObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreObject; new(id : String, created_at : i64, name : String, usage_bytes :
+    i64, file_counts : FileCounts, status : Status); fill(object, expires_after,
+    expires_at, last_active_at, metadata, extra); set(expires_after : crate
+    ::VectorStoreExpirationAfter, expires_at : i64, last_active_at : i64, metadata :
+    crate ::Metadata)
+);
 /// The object type, which is always `vector_store`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {
@@ -116,6 +123,10 @@ pub struct FileCounts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,
+    total : i64); fill(extra); set()
+);
 /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`.
 ///
 /// A status of `completed` indicates that the vector store is ready for use.

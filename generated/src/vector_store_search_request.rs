@@ -27,6 +27,11 @@ pub struct VectorStoreSearchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreSearchRequest; new(query : Query); fill(rewrite_query, max_num_results,
+    filters, ranking_options, extra); set(rewrite_query : bool, max_num_results : i64,
+    filters : Filters, ranking_options : RankingOptions)
+);
 /// A query string for a search
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -52,7 +57,7 @@ impl ::core::convert::From<String> for Query {
 }
 impl ::core::convert::From<&str> for Query {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }
 /// A filter to apply based on file attributes.
@@ -90,6 +95,10 @@ pub struct RankingOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    RankingOptions; new(); fill(ranker, score_threshold, extra); set(ranker :
+    RankingOptionsRanker, score_threshold : f64)
+);
 /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RankingOptionsRanker {

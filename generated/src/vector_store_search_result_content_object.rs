@@ -21,6 +21,9 @@ pub struct VectorStoreSearchResultContentObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreSearchResultContentObject; new(text : String); fill(r#type, extra); set()
+);
 /// The type of content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Type {

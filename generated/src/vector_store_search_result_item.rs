@@ -39,3 +39,8 @@ pub struct VectorStoreSearchResultItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreSearchResultItem; new(file_id : String, filename : String, score : f64,
+    content : Vec < crate ::VectorStoreSearchResultContentObject >); fill(attributes,
+    extra); set(attributes : crate ::VectorStoreFileAttributes)
+);

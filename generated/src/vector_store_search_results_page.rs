@@ -34,6 +34,11 @@ pub struct VectorStoreSearchResultsPage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VectorStoreSearchResultsPage; new(search_query : Vec < String >, data : Vec < crate
+    ::VectorStoreSearchResultItem >, has_more : bool); fill(object, next_page, extra);
+    set(next_page : String)
+);
 /// The object type, which is always `vector_store.search_results.page`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

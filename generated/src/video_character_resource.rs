@@ -19,3 +19,7 @@ pub struct VideoCharacterResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VideoCharacterResource; new(created_at : i64); fill(id, name, extra); set(id :
+    String, name : String)
+);

@@ -15,3 +15,6 @@ pub struct VideoReferenceInputParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VideoReferenceInputParam; new(id : String); fill(extra); set()
+);

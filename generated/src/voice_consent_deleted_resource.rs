@@ -25,6 +25,10 @@ pub struct VoiceConsentDeletedResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VoiceConsentDeletedResource; new(id : String, deleted : bool); fill(object, extra);
+    set()
+);
 /// Part of [`VoiceConsentDeletedResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

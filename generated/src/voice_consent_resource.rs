@@ -41,6 +41,10 @@ pub struct VoiceConsentResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VoiceConsentResource; new(id : String, name : String, language : String, created_at :
+    i64); fill(object, extra); set()
+);
 /// The object type, which is always `audio.voice_consent`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -28,6 +28,11 @@ impl ::core::convert::From<Object> for VoiceIdsOrCustomVoice {
         Self::Object(value)
     }
 }
+impl ::core::convert::From<&str> for VoiceIdsOrCustomVoice {
+    fn from(value: &str) -> Self {
+        Self::VoiceIdsShared(::core::convert::From::from(value))
+    }
+}
 /// Custom voice reference.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Object {
@@ -41,3 +46,4 @@ pub struct Object {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Object; new(id : String); fill(extra); set());

@@ -35,6 +35,10 @@ pub struct VoiceResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    VoiceResource; new(id : String, name : String, created_at : i64); fill(object,
+    extra); set()
+);
 /// The object type, which is always `audio.voice`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -20,6 +20,9 @@ pub struct WebSearchActionOpenPage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url : String)
+);
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {

@@ -31,6 +31,10 @@ pub struct WebSearchActionSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchActionSearch; new(); fill(r#type, query, queries, sources, extra);
+    set(#[deprecated] query : String, queries : Vec < String >, sources : Vec < Source >)
+);
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
@@ -60,6 +64,7 @@ pub struct Source {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Source; new(url : String); fill(r#type, extra); set());
 /// The type of source.
 ///
 /// Always `url`.

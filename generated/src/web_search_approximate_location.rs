@@ -26,6 +26,11 @@ pub struct WebSearchApproximateLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchApproximateLocation; new(); fill(r#type, country, region, city, timezone,
+    extra); set(r#type : Type, country : String, region : String, city : String, timezone
+    : String)
+);
 /// The type of location approximation.
 ///
 /// Always `approximate`.

@@ -26,3 +26,7 @@ pub struct WebSearchLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchLocation; new(); fill(country, region, city, timezone, extra); set(country :
+    String, region : String, city : String, timezone : String)
+);

@@ -25,6 +25,12 @@ pub struct WebSearchPreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchPreviewTool; new(r#type : Type); fill(user_location, search_context_size,
+    search_content_types, extra); set(user_location : crate ::ApproximateLocation,
+    search_context_size : crate ::SearchContextSize, search_content_types : Vec < crate
+    ::SearchContentType >)
+);
 /// The type of the web search tool.
 ///
 /// One of `web_search_preview` or `web_search_preview_2025_03_11`.

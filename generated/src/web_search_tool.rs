@@ -32,6 +32,12 @@ pub struct WebSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchTool; new(r#type : Type); fill(external_web_access, filters, user_location,
+    search_context_size, extra); set(external_web_access : bool, filters : Filters,
+    user_location : crate ::WebSearchApproximateLocation, search_context_size :
+    SearchContextSize)
+);
 /// The type of the web search tool.
 ///
 /// One of `web_search` or `web_search_2025_08_26`.
@@ -62,6 +68,9 @@ pub struct Filters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Filters; new(); fill(allowed_domains, extra); set(allowed_domains : Vec < String >)
+);
 /// High level guidance for the amount of context window space to use for the search.
 ///
 /// One of `low`, `medium`, or `high`. `medium` is the default.

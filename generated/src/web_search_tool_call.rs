@@ -37,6 +37,10 @@ pub struct WebSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebSearchToolCall; new(id : String, status : Status, action : Action); fill(r#type,
+    extra); set()
+);
 /// The type of the web search tool call.
 ///
 /// Always `web_search_call`.

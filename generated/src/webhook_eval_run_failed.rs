@@ -38,6 +38,10 @@ pub struct WebhookEvalRunFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebhookEvalRunFailed; new(created_at : i64, id : String, data : Data); fill(object,
+    r#type, extra); set(object : Object)
+);
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Data {
@@ -51,6 +55,7 @@ pub struct Data {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(Data; new(id : String); fill(extra); set());
 /// The object of the event.
 ///
 /// Always `event`.

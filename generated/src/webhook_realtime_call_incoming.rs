@@ -40,6 +40,10 @@ pub struct WebhookRealtimeCallIncoming {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WebhookRealtimeCallIncoming; new(created_at : i64, id : String, data : Data);
+    fill(object, r#type, extra); set(object : Object)
+);
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Data {
@@ -60,6 +64,9 @@ pub struct Data {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    Data; new(call_id : String, sip_headers : Vec < DataSipHeader >); fill(extra); set()
+);
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataSipHeader {
@@ -79,6 +86,9 @@ pub struct DataSipHeader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    DataSipHeader; new(name : String, value : String); fill(extra); set()
+);
 /// The object of the event.
 ///
 /// Always `event`.

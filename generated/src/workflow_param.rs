@@ -28,6 +28,11 @@ pub struct WorkflowParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkflowParam; new(id : String); fill(version, state_variables, tracing, extra);
+    set(version : String, state_variables : ::std::collections::BTreeMap < String,
+    StateVariablesValue >, tracing : crate ::WorkflowTracingParam)
+);
 /// Part of [`WorkflowParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -65,6 +70,6 @@ impl ::core::convert::From<String> for StateVariablesValue {
 }
 impl ::core::convert::From<&str> for StateVariablesValue {
     fn from(value: &str) -> Self {
-        Self::String(value.into())
+        Self::String(::core::convert::From::from(value))
     }
 }

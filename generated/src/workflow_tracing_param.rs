@@ -14,3 +14,6 @@ pub struct WorkflowTracingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::constructors!(
+    WorkflowTracingParam; new(); fill(enabled, extra); set(enabled : bool)
+);

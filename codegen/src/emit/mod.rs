@@ -1,5 +1,6 @@
 //! Stage 4: the model → Rust tokens, one token stream per file. Reads only the model.
 
+mod constructors;
 mod enums;
 mod items;
 mod paths;
@@ -24,7 +25,11 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
     let items = info.types.iter().map(|&id| {
         let def = &model.types[id];
         match &def.kind {
-            TypeKind::Struct(object) => items::structure(def, object, &paths),
+            TypeKind::Struct(object) => {
+                let structure = items::structure(def, object, &paths);
+                let constructors = constructors::constructors(def, object, &paths);
+                quote!(#structure #constructors)
+            }
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
             TypeKind::Const(constant) => enums::constant(def, constant, &paths),
             TypeKind::Integers(integers) => enums::integers(def, integers),
@@ -40,6 +45,28 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
     }
 }
 
+/// How every value is built, the same for every type (the crate docs' section).
+const BUILDING_DOC: &str = "
+
+# Building values
+
+Every struct has `new`, taking its required fields (each as `impl Into<T>`), and a method per
+optional field, named after it, that sets it and returns the value. Constants take their value
+and optional fields start as `None`; nothing else needs naming:
+
+```text
+// Pet { name, age } required, tag optional, kind a constant:
+let pet = Pet::new(\"Rex\", 3).tag(\"dog\");
+```
+
+- A member of a union converts into it with `.into()` (`From<Member>`), and a plain string
+  converts into an open enum or into a union that has a text member (`From<&str>`).
+- String enums parse (`FromStr`) and print (`Display`) the value as sent; `as_str()` gives it.
+- A struct whose fields all have defaults also implements `Default`, so
+  `Foo { a: 1, ..Default::default() }` works too.
+- A deprecated field's setter is deprecated; `new` never touches one, so a value built without
+  it compiles without a warning.";
+
 /// The tokens of `lib.rs`: crate docs, lints, the modules and the root re-exports.
 pub fn lib(model: &Model, config: &Config) -> TokenStream {
     let registry = config.registry.then(|| {
@@ -51,6 +78,7 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         }
     });
     let mut crate_doc = config.crate_doc.clone();
+    crate_doc.push_str(BUILDING_DOC);
     let areas = (!model.areas.is_empty()).then(|| {
         let module = ident(&areas_module(model));
         crate_doc.push_str(&areas_doc(model));
@@ -76,8 +104,16 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
     quote! {
         #(#![doc = #doc])*
         // Deprecated items are still (de)serialized here; variants of a union differ in size by
-        // the nature of the data; variant names come from the spec's values.
-        #![allow(deprecated, clippy::large_enum_variant, clippy::enum_variant_names)]
+        // the nature of the data; variant names come from the spec's values; setters are named
+        // after their fields (`add`, `to_language`) and `new` takes every required field.
+        #![allow(
+            deprecated,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names,
+            clippy::should_implement_trait,
+            clippy::wrong_self_convention,
+            clippy::too_many_arguments
+        )]
 
         #runtime
         #areas

@@ -101,17 +101,43 @@ fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
                 }
             }
         });
-        if *inner == TypeRef::String {
-            impls.push(quote! {
-                impl ::core::convert::From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        Self::#variant_name(value.into())
-                    }
+    }
+    // A plain string goes to the first member that takes one: a string, an open enum, or a
+    // union that does (`model: "gpt-4.1"` where the model is a union of enums of ids).
+    if let Some((variant, _)) = payloads.iter().find(|(_, ty)| takes_str(paths.model, ty, 0)) {
+        let variant_name = ident(&variant.name);
+        impls.push(quote! {
+            impl ::core::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self::#variant_name(::core::convert::From::from(value))
                 }
-            });
-        }
+            }
+        });
     }
     quote!(#(#impls)*)
+}
+
+/// Whether a type converts from `&str` (see [`conversions`]): a string, an open string enum, or a
+/// union with such a member (unions nest a few levels at most; the bound is a guard).
+fn takes_str(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> bool {
+    use crate::ir::TypeKind;
+    match ty {
+        TypeRef::String => true,
+        TypeRef::Box(inner) => depth < 8 && takes_str(model, inner, depth + 1),
+        TypeRef::Named(id) => match &model.types[*id].kind {
+            TypeKind::Enum(values) => values.other.is_some(),
+            TypeKind::Alias(inner) => depth < 8 && takes_str(model, inner, depth + 1),
+            TypeKind::Union(union) => {
+                depth < 8
+                    && union.variants.iter().any(|variant| match &variant.payload {
+                        Payload::Value(ty) => *ty != TypeRef::Any && takes_str(model, ty, depth + 1),
+                        Payload::Unit { .. } => false,
+                    })
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// `Default` of a union whose default variant has a payload: that payload's default
