@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Annotation {
-    FileCitationBody(crate::FileCitationBody),
-    UrlCitationBody(crate::UrlCitationBody),
-    ContainerFileCitationBody(crate::ContainerFileCitationBody),
+    FileCitation(crate::FileCitationBody),
+    UrlCitation(crate::UrlCitationBody),
+    ContainerFileCitation(crate::ContainerFileCitationBody),
     FilePath(crate::FilePath),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -39,12 +39,9 @@ impl crate::__runtime::Tagged for Annotation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::FileCitationBody),
-            1 => serde::Deserialize::deserialize(object).map(Self::UrlCitationBody),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerFileCitationBody)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::FileCitation),
+            1 => serde::Deserialize::deserialize(object).map(Self::UrlCitation),
+            2 => serde::Deserialize::deserialize(object).map(Self::ContainerFileCitation),
             3 => serde::Deserialize::deserialize(object).map(Self::FilePath),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
@@ -64,17 +61,17 @@ impl ::core::default::Default for Annotation {
 }
 impl ::core::convert::From<crate::FileCitationBody> for Annotation {
     fn from(value: crate::FileCitationBody) -> Self {
-        Self::FileCitationBody(value)
+        Self::FileCitation(value)
     }
 }
 impl ::core::convert::From<crate::UrlCitationBody> for Annotation {
     fn from(value: crate::UrlCitationBody) -> Self {
-        Self::UrlCitationBody(value)
+        Self::UrlCitation(value)
     }
 }
 impl ::core::convert::From<crate::ContainerFileCitationBody> for Annotation {
     fn from(value: crate::ContainerFileCitationBody) -> Self {
-        Self::ContainerFileCitationBody(value)
+        Self::ContainerFileCitation(value)
     }
 }
 impl ::core::convert::From<crate::FilePath> for Annotation {

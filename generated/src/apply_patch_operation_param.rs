@@ -8,9 +8,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ApplyPatchOperationParam {
-    ApplyPatchCreateFileOperationParam(crate::ApplyPatchCreateFileOperationParam),
-    ApplyPatchDeleteFileOperationParam(crate::ApplyPatchDeleteFileOperationParam),
-    ApplyPatchUpdateFileOperationParam(crate::ApplyPatchUpdateFileOperationParam),
+    CreateFile(crate::ApplyPatchCreateFileOperationParam),
+    DeleteFile(crate::ApplyPatchDeleteFileOperationParam),
+    UpdateFile(crate::ApplyPatchUpdateFileOperationParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -39,18 +39,9 @@ impl crate::__runtime::Tagged for ApplyPatchOperationParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchCreateFileOperationParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchDeleteFileOperationParam)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchUpdateFileOperationParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CreateFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::DeleteFile),
+            2 => serde::Deserialize::deserialize(object).map(Self::UpdateFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -70,18 +61,18 @@ impl ::core::default::Default for ApplyPatchOperationParam {
 impl ::core::convert::From<crate::ApplyPatchCreateFileOperationParam>
 for ApplyPatchOperationParam {
     fn from(value: crate::ApplyPatchCreateFileOperationParam) -> Self {
-        Self::ApplyPatchCreateFileOperationParam(value)
+        Self::CreateFile(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchDeleteFileOperationParam>
 for ApplyPatchOperationParam {
     fn from(value: crate::ApplyPatchDeleteFileOperationParam) -> Self {
-        Self::ApplyPatchDeleteFileOperationParam(value)
+        Self::DeleteFile(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchUpdateFileOperationParam>
 for ApplyPatchOperationParam {
     fn from(value: crate::ApplyPatchUpdateFileOperationParam) -> Self {
-        Self::ApplyPatchUpdateFileOperationParam(value)
+        Self::UpdateFile(value)
     }
 }

@@ -70,9 +70,9 @@ crate::__runtime::constant!(Type, ApplyPatchCall("apply_patch_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Operation {
-    ApplyPatchCreateFileOperation(crate::ApplyPatchCreateFileOperation),
-    ApplyPatchDeleteFileOperation(crate::ApplyPatchDeleteFileOperation),
-    ApplyPatchUpdateFileOperation(crate::ApplyPatchUpdateFileOperation),
+    CreateFile(crate::ApplyPatchCreateFileOperation),
+    DeleteFile(crate::ApplyPatchDeleteFileOperation),
+    UpdateFile(crate::ApplyPatchUpdateFileOperation),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -101,18 +101,9 @@ impl crate::__runtime::Tagged for Operation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchCreateFileOperation)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchDeleteFileOperation)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchUpdateFileOperation)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CreateFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::DeleteFile),
+            2 => serde::Deserialize::deserialize(object).map(Self::UpdateFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -131,16 +122,16 @@ impl ::core::default::Default for Operation {
 }
 impl ::core::convert::From<crate::ApplyPatchCreateFileOperation> for Operation {
     fn from(value: crate::ApplyPatchCreateFileOperation) -> Self {
-        Self::ApplyPatchCreateFileOperation(value)
+        Self::CreateFile(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchDeleteFileOperation> for Operation {
     fn from(value: crate::ApplyPatchDeleteFileOperation) -> Self {
-        Self::ApplyPatchDeleteFileOperation(value)
+        Self::DeleteFile(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchUpdateFileOperation> for Operation {
     fn from(value: crate::ApplyPatchUpdateFileOperation) -> Self {
-        Self::ApplyPatchUpdateFileOperation(value)
+        Self::UpdateFile(value)
     }
 }

@@ -24,12 +24,12 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AssistantStreamEvent {
-    ThreadStreamEvent(crate::ThreadStreamEvent),
-    RunStreamEvent(crate::RunStreamEvent),
-    RunStepStreamEvent(crate::RunStepStreamEvent),
-    MessageStreamEvent(crate::MessageStreamEvent),
-    ErrorEvent(crate::ErrorEvent),
-    DoneEvent(crate::DoneEvent),
+    ThreadCreated(crate::ThreadStreamEvent),
+    Run(crate::RunStreamEvent),
+    RunStep(crate::RunStepStreamEvent),
+    Message(crate::MessageStreamEvent),
+    Error(crate::ErrorEvent),
+    Done(crate::DoneEvent),
     /// An object whose `event` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -75,12 +75,12 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ThreadStreamEvent),
-            1 => serde::Deserialize::deserialize(object).map(Self::RunStreamEvent),
-            2 => serde::Deserialize::deserialize(object).map(Self::RunStepStreamEvent),
-            3 => serde::Deserialize::deserialize(object).map(Self::MessageStreamEvent),
-            4 => serde::Deserialize::deserialize(object).map(Self::ErrorEvent),
-            5 => serde::Deserialize::deserialize(object).map(Self::DoneEvent),
+            0 => serde::Deserialize::deserialize(object).map(Self::ThreadCreated),
+            1 => serde::Deserialize::deserialize(object).map(Self::Run),
+            2 => serde::Deserialize::deserialize(object).map(Self::RunStep),
+            3 => serde::Deserialize::deserialize(object).map(Self::Message),
+            4 => serde::Deserialize::deserialize(object).map(Self::Error),
+            5 => serde::Deserialize::deserialize(object).map(Self::Done),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -91,13 +91,13 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::RunStreamEvent) {
+            if let Some(read) = choice.attempt(&value, Self::Run) {
                 return Ok(read);
             }
-            if let Some(read) = choice.attempt(&value, Self::RunStepStreamEvent) {
+            if let Some(read) = choice.attempt(&value, Self::RunStep) {
                 return Ok(read);
             }
-            if let Some(read) = choice.attempt(&value, Self::MessageStreamEvent) {
+            if let Some(read) = choice.attempt(&value, Self::Message) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -114,31 +114,31 @@ impl ::core::default::Default for AssistantStreamEvent {
 }
 impl ::core::convert::From<crate::ThreadStreamEvent> for AssistantStreamEvent {
     fn from(value: crate::ThreadStreamEvent) -> Self {
-        Self::ThreadStreamEvent(value)
+        Self::ThreadCreated(value)
     }
 }
 impl ::core::convert::From<crate::RunStreamEvent> for AssistantStreamEvent {
     fn from(value: crate::RunStreamEvent) -> Self {
-        Self::RunStreamEvent(value)
+        Self::Run(value)
     }
 }
 impl ::core::convert::From<crate::RunStepStreamEvent> for AssistantStreamEvent {
     fn from(value: crate::RunStepStreamEvent) -> Self {
-        Self::RunStepStreamEvent(value)
+        Self::RunStep(value)
     }
 }
 impl ::core::convert::From<crate::MessageStreamEvent> for AssistantStreamEvent {
     fn from(value: crate::MessageStreamEvent) -> Self {
-        Self::MessageStreamEvent(value)
+        Self::Message(value)
     }
 }
 impl ::core::convert::From<crate::ErrorEvent> for AssistantStreamEvent {
     fn from(value: crate::ErrorEvent) -> Self {
-        Self::ErrorEvent(value)
+        Self::Error(value)
     }
 }
 impl ::core::convert::From<crate::DoneEvent> for AssistantStreamEvent {
     fn from(value: crate::DoneEvent) -> Self {
-        Self::DoneEvent(value)
+        Self::Done(value)
     }
 }

@@ -14,9 +14,9 @@
 pub enum AssistantsApiResponseFormatOption {
     /// `auto` is the default value
     Auto(Auto),
-    ResponseFormatText(crate::ResponseFormatText),
-    ResponseFormatJsonObject(crate::ResponseFormatJsonObject),
-    ResponseFormatJsonSchema(crate::ResponseFormatJsonSchema),
+    Text(crate::ResponseFormatText),
+    JsonObject(crate::ResponseFormatJsonObject),
+    JsonSchema(crate::ResponseFormatJsonSchema),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -45,15 +45,9 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ResponseFormatText),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFormatJsonObject)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFormatJsonSchema)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::JsonObject),
+            2 => serde::Deserialize::deserialize(object).map(Self::JsonSchema),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -87,19 +81,19 @@ impl ::core::convert::From<Auto> for AssistantsApiResponseFormatOption {
 impl ::core::convert::From<crate::ResponseFormatText>
 for AssistantsApiResponseFormatOption {
     fn from(value: crate::ResponseFormatText) -> Self {
-        Self::ResponseFormatText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFormatJsonObject>
 for AssistantsApiResponseFormatOption {
     fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::ResponseFormatJsonObject(value)
+        Self::JsonObject(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFormatJsonSchema>
 for AssistantsApiResponseFormatOption {
     fn from(value: crate::ResponseFormatJsonSchema) -> Self {
-        Self::ResponseFormatJsonSchema(value)
+        Self::JsonSchema(value)
     }
 }
 /// `auto` is the default value

@@ -12,11 +12,9 @@
 pub enum AssistantsApiToolChoiceOption {
     /// `none` means the model will not call any tools and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.
     Enum(Enum),
-    AssistantsNamedToolChoice(crate::AssistantsNamedToolChoice),
+    Named(crate::AssistantsNamedToolChoice),
 }
-crate::__runtime::untagged!(
-    AssistantsApiToolChoiceOption, [], [Enum, AssistantsNamedToolChoice]
-);
+crate::__runtime::untagged!(AssistantsApiToolChoiceOption, [], [Enum, Named]);
 impl ::core::default::Default for AssistantsApiToolChoiceOption {
     fn default() -> Self {
         Self::Enum(::core::default::Default::default())
@@ -30,7 +28,7 @@ impl ::core::convert::From<Enum> for AssistantsApiToolChoiceOption {
 impl ::core::convert::From<crate::AssistantsNamedToolChoice>
 for AssistantsApiToolChoiceOption {
     fn from(value: crate::AssistantsNamedToolChoice) -> Self {
-        Self::AssistantsNamedToolChoice(value)
+        Self::Named(value)
     }
 }
 impl ::core::convert::From<&str> for AssistantsApiToolChoiceOption {

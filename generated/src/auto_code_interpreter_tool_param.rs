@@ -45,8 +45,8 @@ crate::__runtime::string_enum!(Type, lenient Other, Auto("auto"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum NetworkPolicy {
-    ContainerNetworkPolicyDisabledParam(crate::ContainerNetworkPolicyDisabledParam),
-    ContainerNetworkPolicyAllowlistParam(crate::ContainerNetworkPolicyAllowlistParam),
+    Disabled(crate::ContainerNetworkPolicyDisabledParam),
+    Allowlist(crate::ContainerNetworkPolicyAllowlistParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -74,14 +74,8 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerNetworkPolicyDisabledParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerNetworkPolicyAllowlistParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Disabled),
+            1 => serde::Deserialize::deserialize(object).map(Self::Allowlist),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -101,12 +95,12 @@ impl ::core::default::Default for NetworkPolicy {
 impl ::core::convert::From<crate::ContainerNetworkPolicyDisabledParam>
 for NetworkPolicy {
     fn from(value: crate::ContainerNetworkPolicyDisabledParam) -> Self {
-        Self::ContainerNetworkPolicyDisabledParam(value)
+        Self::Disabled(value)
     }
 }
 impl ::core::convert::From<crate::ContainerNetworkPolicyAllowlistParam>
 for NetworkPolicy {
     fn from(value: crate::ContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::ContainerNetworkPolicyAllowlistParam(value)
+        Self::Allowlist(value)
     }
 }

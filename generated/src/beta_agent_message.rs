@@ -60,16 +60,16 @@ crate::__runtime::constant!(Type, AgentMessage("agent_message"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
-    BetaInputTextContent(crate::BetaInputTextContent),
-    BetaOutputTextContent(crate::BetaOutputTextContent),
-    BetaTextContent(crate::BetaTextContent),
-    BetaSummaryTextContent(crate::BetaSummaryTextContent),
-    BetaReasoningTextContent(crate::BetaReasoningTextContent),
-    BetaRefusalContent(crate::BetaRefusalContent),
-    BetaInputImageContent(crate::BetaInputImageContent),
-    BetaComputerScreenshotContent(crate::BetaComputerScreenshotContent),
-    BetaInputFileContent(crate::BetaInputFileContent),
-    BetaEncryptedContent(crate::BetaEncryptedContent),
+    InputText(crate::BetaInputTextContent),
+    OutputText(crate::BetaOutputTextContent),
+    Text(crate::BetaTextContent),
+    SummaryText(crate::BetaSummaryTextContent),
+    ReasoningText(crate::BetaReasoningTextContent),
+    Refusal(crate::BetaRefusalContent),
+    InputImage(crate::BetaInputImageContent),
+    ComputerScreenshot(crate::BetaComputerScreenshotContent),
+    InputFile(crate::BetaInputFileContent),
+    EncryptedContent(crate::BetaEncryptedContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -105,24 +105,16 @@ impl crate::__runtime::Tagged for ContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaInputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaTextContent),
-            3 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaSummaryTextContent)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaReasoningTextContent)
-            }
-            5 => serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent),
-            6 => serde::Deserialize::deserialize(object).map(Self::BetaInputImageContent),
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaComputerScreenshotContent)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::BetaInputFileContent),
-            9 => serde::Deserialize::deserialize(object).map(Self::BetaEncryptedContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            2 => serde::Deserialize::deserialize(object).map(Self::Text),
+            3 => serde::Deserialize::deserialize(object).map(Self::SummaryText),
+            4 => serde::Deserialize::deserialize(object).map(Self::ReasoningText),
+            5 => serde::Deserialize::deserialize(object).map(Self::Refusal),
+            6 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            7 => serde::Deserialize::deserialize(object).map(Self::ComputerScreenshot),
+            8 => serde::Deserialize::deserialize(object).map(Self::InputFile),
+            9 => serde::Deserialize::deserialize(object).map(Self::EncryptedContent),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -141,51 +133,51 @@ impl ::core::default::Default for ContentItem {
 }
 impl ::core::convert::From<crate::BetaInputTextContent> for ContentItem {
     fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::BetaInputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaOutputTextContent> for ContentItem {
     fn from(value: crate::BetaOutputTextContent) -> Self {
-        Self::BetaOutputTextContent(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaTextContent> for ContentItem {
     fn from(value: crate::BetaTextContent) -> Self {
-        Self::BetaTextContent(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::BetaSummaryTextContent> for ContentItem {
     fn from(value: crate::BetaSummaryTextContent) -> Self {
-        Self::BetaSummaryTextContent(value)
+        Self::SummaryText(value)
     }
 }
 impl ::core::convert::From<crate::BetaReasoningTextContent> for ContentItem {
     fn from(value: crate::BetaReasoningTextContent) -> Self {
-        Self::BetaReasoningTextContent(value)
+        Self::ReasoningText(value)
     }
 }
 impl ::core::convert::From<crate::BetaRefusalContent> for ContentItem {
     fn from(value: crate::BetaRefusalContent) -> Self {
-        Self::BetaRefusalContent(value)
+        Self::Refusal(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputImageContent> for ContentItem {
     fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::BetaInputImageContent(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerScreenshotContent> for ContentItem {
     fn from(value: crate::BetaComputerScreenshotContent) -> Self {
-        Self::BetaComputerScreenshotContent(value)
+        Self::ComputerScreenshot(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputFileContent> for ContentItem {
     fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::BetaInputFileContent(value)
+        Self::InputFile(value)
     }
 }
 impl ::core::convert::From<crate::BetaEncryptedContent> for ContentItem {
     fn from(value: crate::BetaEncryptedContent) -> Self {
-        Self::BetaEncryptedContent(value)
+        Self::EncryptedContent(value)
     }
 }

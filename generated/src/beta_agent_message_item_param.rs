@@ -60,9 +60,9 @@ crate::__runtime::constant!(Type, AgentMessage("agent_message"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
-    BetaInputTextContentParam(crate::BetaInputTextContentParam),
-    BetaInputImageContentParamAutoParam(crate::BetaInputImageContentParamAutoParam),
-    BetaEncryptedContentParam(crate::BetaEncryptedContentParam),
+    InputText(crate::BetaInputTextContentParam),
+    InputImage(crate::BetaInputImageContentParamAutoParam),
+    EncryptedContent(crate::BetaEncryptedContentParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -91,18 +91,9 @@ impl crate::__runtime::Tagged for ContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaInputTextContentParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaInputImageContentParamAutoParam)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaEncryptedContentParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::EncryptedContent),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -121,16 +112,16 @@ impl ::core::default::Default for ContentItem {
 }
 impl ::core::convert::From<crate::BetaInputTextContentParam> for ContentItem {
     fn from(value: crate::BetaInputTextContentParam) -> Self {
-        Self::BetaInputTextContentParam(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputImageContentParamAutoParam> for ContentItem {
     fn from(value: crate::BetaInputImageContentParamAutoParam) -> Self {
-        Self::BetaInputImageContentParamAutoParam(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::BetaEncryptedContentParam> for ContentItem {
     fn from(value: crate::BetaEncryptedContentParam) -> Self {
-        Self::BetaEncryptedContentParam(value)
+        Self::EncryptedContent(value)
     }
 }

@@ -6,10 +6,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaAnnotation {
-    BetaFileCitationBody(crate::BetaFileCitationBody),
-    BetaUrlCitationBody(crate::BetaUrlCitationBody),
-    BetaContainerFileCitationBody(crate::BetaContainerFileCitationBody),
-    BetaFilePath(crate::BetaFilePath),
+    FileCitation(crate::BetaFileCitationBody),
+    UrlCitation(crate::BetaUrlCitationBody),
+    ContainerFileCitation(crate::BetaContainerFileCitationBody),
+    FilePath(crate::BetaFilePath),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -39,13 +39,10 @@ impl crate::__runtime::Tagged for BetaAnnotation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaFileCitationBody),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaUrlCitationBody),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerFileCitationBody)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::BetaFilePath),
+            0 => serde::Deserialize::deserialize(object).map(Self::FileCitation),
+            1 => serde::Deserialize::deserialize(object).map(Self::UrlCitation),
+            2 => serde::Deserialize::deserialize(object).map(Self::ContainerFileCitation),
+            3 => serde::Deserialize::deserialize(object).map(Self::FilePath),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -64,21 +61,21 @@ impl ::core::default::Default for BetaAnnotation {
 }
 impl ::core::convert::From<crate::BetaFileCitationBody> for BetaAnnotation {
     fn from(value: crate::BetaFileCitationBody) -> Self {
-        Self::BetaFileCitationBody(value)
+        Self::FileCitation(value)
     }
 }
 impl ::core::convert::From<crate::BetaUrlCitationBody> for BetaAnnotation {
     fn from(value: crate::BetaUrlCitationBody) -> Self {
-        Self::BetaUrlCitationBody(value)
+        Self::UrlCitation(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerFileCitationBody> for BetaAnnotation {
     fn from(value: crate::BetaContainerFileCitationBody) -> Self {
-        Self::BetaContainerFileCitationBody(value)
+        Self::ContainerFileCitation(value)
     }
 }
 impl ::core::convert::From<crate::BetaFilePath> for BetaAnnotation {
     fn from(value: crate::BetaFilePath) -> Self {
-        Self::BetaFilePath(value)
+        Self::FilePath(value)
     }
 }

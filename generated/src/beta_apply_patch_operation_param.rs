@@ -8,15 +8,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaApplyPatchOperationParam {
-    BetaApplyPatchCreateFileOperationParam(
-        crate::BetaApplyPatchCreateFileOperationParam,
-    ),
-    BetaApplyPatchDeleteFileOperationParam(
-        crate::BetaApplyPatchDeleteFileOperationParam,
-    ),
-    BetaApplyPatchUpdateFileOperationParam(
-        crate::BetaApplyPatchUpdateFileOperationParam,
-    ),
+    CreateFile(crate::BetaApplyPatchCreateFileOperationParam),
+    DeleteFile(crate::BetaApplyPatchDeleteFileOperationParam),
+    UpdateFile(crate::BetaApplyPatchUpdateFileOperationParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -45,18 +39,9 @@ impl crate::__runtime::Tagged for BetaApplyPatchOperationParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchCreateFileOperationParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchDeleteFileOperationParam)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchUpdateFileOperationParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CreateFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::DeleteFile),
+            2 => serde::Deserialize::deserialize(object).map(Self::UpdateFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -76,18 +61,18 @@ impl ::core::default::Default for BetaApplyPatchOperationParam {
 impl ::core::convert::From<crate::BetaApplyPatchCreateFileOperationParam>
 for BetaApplyPatchOperationParam {
     fn from(value: crate::BetaApplyPatchCreateFileOperationParam) -> Self {
-        Self::BetaApplyPatchCreateFileOperationParam(value)
+        Self::CreateFile(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchDeleteFileOperationParam>
 for BetaApplyPatchOperationParam {
     fn from(value: crate::BetaApplyPatchDeleteFileOperationParam) -> Self {
-        Self::BetaApplyPatchDeleteFileOperationParam(value)
+        Self::DeleteFile(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchUpdateFileOperationParam>
 for BetaApplyPatchOperationParam {
     fn from(value: crate::BetaApplyPatchUpdateFileOperationParam) -> Self {
-        Self::BetaApplyPatchUpdateFileOperationParam(value)
+        Self::UpdateFile(value)
     }
 }

@@ -74,9 +74,9 @@ crate::__runtime::constant!(Type, ApplyPatchCall("apply_patch_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Operation {
-    BetaApplyPatchCreateFileOperation(crate::BetaApplyPatchCreateFileOperation),
-    BetaApplyPatchDeleteFileOperation(crate::BetaApplyPatchDeleteFileOperation),
-    BetaApplyPatchUpdateFileOperation(crate::BetaApplyPatchUpdateFileOperation),
+    CreateFile(crate::BetaApplyPatchCreateFileOperation),
+    DeleteFile(crate::BetaApplyPatchDeleteFileOperation),
+    UpdateFile(crate::BetaApplyPatchUpdateFileOperation),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -105,18 +105,9 @@ impl crate::__runtime::Tagged for Operation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchCreateFileOperation)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchDeleteFileOperation)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchUpdateFileOperation)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CreateFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::DeleteFile),
+            2 => serde::Deserialize::deserialize(object).map(Self::UpdateFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -135,16 +126,16 @@ impl ::core::default::Default for Operation {
 }
 impl ::core::convert::From<crate::BetaApplyPatchCreateFileOperation> for Operation {
     fn from(value: crate::BetaApplyPatchCreateFileOperation) -> Self {
-        Self::BetaApplyPatchCreateFileOperation(value)
+        Self::CreateFile(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchDeleteFileOperation> for Operation {
     fn from(value: crate::BetaApplyPatchDeleteFileOperation) -> Self {
-        Self::BetaApplyPatchDeleteFileOperation(value)
+        Self::DeleteFile(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchUpdateFileOperation> for Operation {
     fn from(value: crate::BetaApplyPatchUpdateFileOperation) -> Self {
-        Self::BetaApplyPatchUpdateFileOperation(value)
+        Self::UpdateFile(value)
     }
 }

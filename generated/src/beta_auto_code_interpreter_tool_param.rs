@@ -45,12 +45,8 @@ crate::__runtime::string_enum!(Type, lenient Other, Auto("auto"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum NetworkPolicy {
-    BetaContainerNetworkPolicyDisabledParam(
-        crate::BetaContainerNetworkPolicyDisabledParam,
-    ),
-    BetaContainerNetworkPolicyAllowlistParam(
-        crate::BetaContainerNetworkPolicyAllowlistParam,
-    ),
+    Disabled(crate::BetaContainerNetworkPolicyDisabledParam),
+    Allowlist(crate::BetaContainerNetworkPolicyAllowlistParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -78,14 +74,8 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerNetworkPolicyDisabledParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerNetworkPolicyAllowlistParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Disabled),
+            1 => serde::Deserialize::deserialize(object).map(Self::Allowlist),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -105,12 +95,12 @@ impl ::core::default::Default for NetworkPolicy {
 impl ::core::convert::From<crate::BetaContainerNetworkPolicyDisabledParam>
 for NetworkPolicy {
     fn from(value: crate::BetaContainerNetworkPolicyDisabledParam) -> Self {
-        Self::BetaContainerNetworkPolicyDisabledParam(value)
+        Self::Disabled(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerNetworkPolicyAllowlistParam>
 for NetworkPolicy {
     fn from(value: crate::BetaContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::BetaContainerNetworkPolicyAllowlistParam(value)
+        Self::Allowlist(value)
     }
 }

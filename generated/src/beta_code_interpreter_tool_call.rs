@@ -84,8 +84,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    BetaCodeInterpreterOutputLogs(crate::BetaCodeInterpreterOutputLogs),
-    BetaCodeInterpreterOutputImage(crate::BetaCodeInterpreterOutputImage),
+    Logs(crate::BetaCodeInterpreterOutputLogs),
+    Image(crate::BetaCodeInterpreterOutputImage),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -113,14 +113,8 @@ impl crate::__runtime::Tagged for Output {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterOutputLogs)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterOutputImage)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Logs),
+            1 => serde::Deserialize::deserialize(object).map(Self::Image),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -139,11 +133,11 @@ impl ::core::default::Default for Output {
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterOutputLogs> for Output {
     fn from(value: crate::BetaCodeInterpreterOutputLogs) -> Self {
-        Self::BetaCodeInterpreterOutputLogs(value)
+        Self::Logs(value)
     }
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterOutputImage> for Output {
     fn from(value: crate::BetaCodeInterpreterOutputImage) -> Self {
-        Self::BetaCodeInterpreterOutputImage(value)
+        Self::Image(value)
     }
 }

@@ -41,7 +41,7 @@ crate::__runtime::string_enum!(Type, open Other, And("and"), Or("or"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Filter {
-    BetaComparisonFilter(crate::BetaComparisonFilter),
+    BetaComparison(crate::BetaComparisonFilter),
     Value(serde_json::Value),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -69,7 +69,7 @@ impl crate::__runtime::Tagged for Filter {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaComparisonFilter),
+            0 => serde::Deserialize::deserialize(object).map(Self::BetaComparison),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -97,6 +97,6 @@ impl ::core::default::Default for Filter {
 }
 impl ::core::convert::From<crate::BetaComparisonFilter> for Filter {
     fn from(value: crate::BetaComparisonFilter) -> Self {
-        Self::BetaComparisonFilter(value)
+        Self::BetaComparison(value)
     }
 }

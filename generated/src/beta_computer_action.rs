@@ -6,15 +6,15 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaComputerAction {
-    BetaClickParam(crate::BetaClickParam),
-    BetaDoubleClickAction(crate::BetaDoubleClickAction),
-    BetaDragParam(crate::BetaDragParam),
-    BetaKeyPressAction(crate::BetaKeyPressAction),
-    BetaMoveParam(crate::BetaMoveParam),
-    BetaScreenshotParam(crate::BetaScreenshotParam),
-    BetaScrollParam(crate::BetaScrollParam),
-    BetaTypeParam(crate::BetaTypeParam),
-    BetaWaitParam(crate::BetaWaitParam),
+    Click(crate::BetaClickParam),
+    DoubleClick(crate::BetaDoubleClickAction),
+    Drag(crate::BetaDragParam),
+    Keypress(crate::BetaKeyPressAction),
+    Move(crate::BetaMoveParam),
+    Screenshot(crate::BetaScreenshotParam),
+    Scroll(crate::BetaScrollParam),
+    Type(crate::BetaTypeParam),
+    Wait(crate::BetaWaitParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -49,15 +49,15 @@ impl crate::__runtime::Tagged for BetaComputerAction {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaClickParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaDoubleClickAction),
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaDragParam),
-            3 => serde::Deserialize::deserialize(object).map(Self::BetaKeyPressAction),
-            4 => serde::Deserialize::deserialize(object).map(Self::BetaMoveParam),
-            5 => serde::Deserialize::deserialize(object).map(Self::BetaScreenshotParam),
-            6 => serde::Deserialize::deserialize(object).map(Self::BetaScrollParam),
-            7 => serde::Deserialize::deserialize(object).map(Self::BetaTypeParam),
-            8 => serde::Deserialize::deserialize(object).map(Self::BetaWaitParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::Click),
+            1 => serde::Deserialize::deserialize(object).map(Self::DoubleClick),
+            2 => serde::Deserialize::deserialize(object).map(Self::Drag),
+            3 => serde::Deserialize::deserialize(object).map(Self::Keypress),
+            4 => serde::Deserialize::deserialize(object).map(Self::Move),
+            5 => serde::Deserialize::deserialize(object).map(Self::Screenshot),
+            6 => serde::Deserialize::deserialize(object).map(Self::Scroll),
+            7 => serde::Deserialize::deserialize(object).map(Self::Type),
+            8 => serde::Deserialize::deserialize(object).map(Self::Wait),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -76,46 +76,46 @@ impl ::core::default::Default for BetaComputerAction {
 }
 impl ::core::convert::From<crate::BetaClickParam> for BetaComputerAction {
     fn from(value: crate::BetaClickParam) -> Self {
-        Self::BetaClickParam(value)
+        Self::Click(value)
     }
 }
 impl ::core::convert::From<crate::BetaDoubleClickAction> for BetaComputerAction {
     fn from(value: crate::BetaDoubleClickAction) -> Self {
-        Self::BetaDoubleClickAction(value)
+        Self::DoubleClick(value)
     }
 }
 impl ::core::convert::From<crate::BetaDragParam> for BetaComputerAction {
     fn from(value: crate::BetaDragParam) -> Self {
-        Self::BetaDragParam(value)
+        Self::Drag(value)
     }
 }
 impl ::core::convert::From<crate::BetaKeyPressAction> for BetaComputerAction {
     fn from(value: crate::BetaKeyPressAction) -> Self {
-        Self::BetaKeyPressAction(value)
+        Self::Keypress(value)
     }
 }
 impl ::core::convert::From<crate::BetaMoveParam> for BetaComputerAction {
     fn from(value: crate::BetaMoveParam) -> Self {
-        Self::BetaMoveParam(value)
+        Self::Move(value)
     }
 }
 impl ::core::convert::From<crate::BetaScreenshotParam> for BetaComputerAction {
     fn from(value: crate::BetaScreenshotParam) -> Self {
-        Self::BetaScreenshotParam(value)
+        Self::Screenshot(value)
     }
 }
 impl ::core::convert::From<crate::BetaScrollParam> for BetaComputerAction {
     fn from(value: crate::BetaScrollParam) -> Self {
-        Self::BetaScrollParam(value)
+        Self::Scroll(value)
     }
 }
 impl ::core::convert::From<crate::BetaTypeParam> for BetaComputerAction {
     fn from(value: crate::BetaTypeParam) -> Self {
-        Self::BetaTypeParam(value)
+        Self::Type(value)
     }
 }
 impl ::core::convert::From<crate::BetaWaitParam> for BetaComputerAction {
     fn from(value: crate::BetaWaitParam) -> Self {
-        Self::BetaWaitParam(value)
+        Self::Wait(value)
     }
 }

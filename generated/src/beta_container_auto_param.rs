@@ -44,12 +44,8 @@ crate::__runtime::constant!(Type, ContainerAuto("container_auto"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum NetworkPolicy {
-    BetaContainerNetworkPolicyDisabledParam(
-        crate::BetaContainerNetworkPolicyDisabledParam,
-    ),
-    BetaContainerNetworkPolicyAllowlistParam(
-        crate::BetaContainerNetworkPolicyAllowlistParam,
-    ),
+    Disabled(crate::BetaContainerNetworkPolicyDisabledParam),
+    Allowlist(crate::BetaContainerNetworkPolicyAllowlistParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -77,14 +73,8 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerNetworkPolicyDisabledParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerNetworkPolicyAllowlistParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Disabled),
+            1 => serde::Deserialize::deserialize(object).map(Self::Allowlist),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -104,21 +94,21 @@ impl ::core::default::Default for NetworkPolicy {
 impl ::core::convert::From<crate::BetaContainerNetworkPolicyDisabledParam>
 for NetworkPolicy {
     fn from(value: crate::BetaContainerNetworkPolicyDisabledParam) -> Self {
-        Self::BetaContainerNetworkPolicyDisabledParam(value)
+        Self::Disabled(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerNetworkPolicyAllowlistParam>
 for NetworkPolicy {
     fn from(value: crate::BetaContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::BetaContainerNetworkPolicyAllowlistParam(value)
+        Self::Allowlist(value)
     }
 }
 /// Part of [`BetaContainerAutoParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Skill {
-    BetaSkillReferenceParam(crate::BetaSkillReferenceParam),
-    BetaInlineSkillParam(crate::BetaInlineSkillParam),
+    SkillReference(crate::BetaSkillReferenceParam),
+    Inline(crate::BetaInlineSkillParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -146,11 +136,8 @@ impl crate::__runtime::Tagged for Skill {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaSkillReferenceParam)
-            }
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaInlineSkillParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::SkillReference),
+            1 => serde::Deserialize::deserialize(object).map(Self::Inline),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -169,11 +156,11 @@ impl ::core::default::Default for Skill {
 }
 impl ::core::convert::From<crate::BetaSkillReferenceParam> for Skill {
     fn from(value: crate::BetaSkillReferenceParam) -> Self {
-        Self::BetaSkillReferenceParam(value)
+        Self::SkillReference(value)
     }
 }
 impl ::core::convert::From<crate::BetaInlineSkillParam> for Skill {
     fn from(value: crate::BetaInlineSkillParam) -> Self {
-        Self::BetaInlineSkillParam(value)
+        Self::Inline(value)
     }
 }

@@ -8,15 +8,13 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaConversationParam {
-    BetaConversationParam2(crate::BetaConversationParam2),
+    Param2(crate::BetaConversationParam2),
     /// Conversation ID
     ///
     /// The unique ID of the conversation.
     ConversationId(String),
 }
-crate::__runtime::untagged!(
-    BetaConversationParam, [], [BetaConversationParam2, ConversationId]
-);
+crate::__runtime::untagged!(BetaConversationParam, [], [Param2, ConversationId]);
 impl ::core::default::Default for BetaConversationParam {
     fn default() -> Self {
         Self::ConversationId(::core::default::Default::default())
@@ -24,7 +22,7 @@ impl ::core::default::Default for BetaConversationParam {
 }
 impl ::core::convert::From<crate::BetaConversationParam2> for BetaConversationParam {
     fn from(value: crate::BetaConversationParam2) -> Self {
-        Self::BetaConversationParam2(value)
+        Self::Param2(value)
     }
 }
 impl ::core::convert::From<String> for BetaConversationParam {

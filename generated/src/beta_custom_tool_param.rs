@@ -57,8 +57,8 @@ crate::__runtime::constant!(Type, Custom("custom"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Format {
-    BetaCustomTextFormatParam(crate::BetaCustomTextFormatParam),
-    BetaCustomGrammarFormatParam(crate::BetaCustomGrammarFormatParam),
+    Text(crate::BetaCustomTextFormatParam),
+    Grammar(crate::BetaCustomGrammarFormatParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -86,14 +86,8 @@ impl crate::__runtime::Tagged for Format {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomTextFormatParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomGrammarFormatParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::Grammar),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -112,11 +106,11 @@ impl ::core::default::Default for Format {
 }
 impl ::core::convert::From<crate::BetaCustomTextFormatParam> for Format {
     fn from(value: crate::BetaCustomTextFormatParam) -> Self {
-        Self::BetaCustomTextFormatParam(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomGrammarFormatParam> for Format {
     fn from(value: crate::BetaCustomGrammarFormatParam) -> Self {
-        Self::BetaCustomGrammarFormatParam(value)
+        Self::Grammar(value)
     }
 }

@@ -67,21 +67,21 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {
-    BetaInputMessageContentList(crate::BetaInputMessageContentList),
+    BetaInputMessageList(crate::BetaInputMessageContentList),
     /// Text input
     ///
     /// A text input to the model.
     TextInput(String),
 }
-crate::__runtime::untagged!(Content, [], [BetaInputMessageContentList, TextInput]);
+crate::__runtime::untagged!(Content, [], [BetaInputMessageList, TextInput]);
 impl ::core::default::Default for Content {
     fn default() -> Self {
-        Self::BetaInputMessageContentList(::core::default::Default::default())
+        Self::BetaInputMessageList(::core::default::Default::default())
     }
 }
 impl ::core::convert::From<crate::BetaInputMessageContentList> for Content {
     fn from(value: crate::BetaInputMessageContentList) -> Self {
-        Self::BetaInputMessageContentList(value)
+        Self::BetaInputMessageList(value)
     }
 }
 impl ::core::convert::From<String> for Content {

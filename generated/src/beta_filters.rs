@@ -6,22 +6,22 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaFilters {
-    BetaComparisonFilter(crate::BetaComparisonFilter),
-    BetaCompoundFilter(crate::BetaCompoundFilter),
+    ComparisonFilter(crate::BetaComparisonFilter),
+    CompoundFilter(crate::BetaCompoundFilter),
 }
-crate::__runtime::untagged!(BetaFilters, [], [BetaComparisonFilter, BetaCompoundFilter]);
+crate::__runtime::untagged!(BetaFilters, [], [ComparisonFilter, CompoundFilter]);
 impl ::core::default::Default for BetaFilters {
     fn default() -> Self {
-        Self::BetaCompoundFilter(::core::default::Default::default())
+        Self::CompoundFilter(::core::default::Default::default())
     }
 }
 impl ::core::convert::From<crate::BetaComparisonFilter> for BetaFilters {
     fn from(value: crate::BetaComparisonFilter) -> Self {
-        Self::BetaComparisonFilter(value)
+        Self::ComparisonFilter(value)
     }
 }
 impl ::core::convert::From<crate::BetaCompoundFilter> for BetaFilters {
     fn from(value: crate::BetaCompoundFilter) -> Self {
-        Self::BetaCompoundFilter(value)
+        Self::CompoundFilter(value)
     }
 }

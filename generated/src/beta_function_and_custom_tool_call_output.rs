@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaFunctionAndCustomToolCallOutput {
-    BetaInputTextContent(crate::BetaInputTextContent),
-    BetaInputImageContent(crate::BetaInputImageContent),
-    BetaInputFileContent(crate::BetaInputFileContent),
+    InputText(crate::BetaInputTextContent),
+    InputImage(crate::BetaInputImageContent),
+    InputFile(crate::BetaInputFileContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,9 +37,9 @@ impl crate::__runtime::Tagged for BetaFunctionAndCustomToolCallOutput {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaInputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaInputImageContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaInputFileContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -59,18 +59,18 @@ impl ::core::default::Default for BetaFunctionAndCustomToolCallOutput {
 impl ::core::convert::From<crate::BetaInputTextContent>
 for BetaFunctionAndCustomToolCallOutput {
     fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::BetaInputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputImageContent>
 for BetaFunctionAndCustomToolCallOutput {
     fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::BetaInputImageContent(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputFileContent>
 for BetaFunctionAndCustomToolCallOutput {
     fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::BetaInputFileContent(value)
+        Self::InputFile(value)
     }
 }

@@ -95,9 +95,9 @@ impl ::core::convert::From<&str> for Output {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OutputArrayItem {
-    BetaInputTextContentParam(crate::BetaInputTextContentParam),
-    BetaInputImageContentParamAutoParam(crate::BetaInputImageContentParamAutoParam),
-    BetaInputFileContentParam(crate::BetaInputFileContentParam),
+    InputText(crate::BetaInputTextContentParam),
+    InputImage(crate::BetaInputImageContentParamAutoParam),
+    InputFile(crate::BetaInputFileContentParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -126,18 +126,9 @@ impl crate::__runtime::Tagged for OutputArrayItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaInputTextContentParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaInputImageContentParamAutoParam)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaInputFileContentParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -156,17 +147,17 @@ impl ::core::default::Default for OutputArrayItem {
 }
 impl ::core::convert::From<crate::BetaInputTextContentParam> for OutputArrayItem {
     fn from(value: crate::BetaInputTextContentParam) -> Self {
-        Self::BetaInputTextContentParam(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputImageContentParamAutoParam>
 for OutputArrayItem {
     fn from(value: crate::BetaInputImageContentParamAutoParam) -> Self {
-        Self::BetaInputImageContentParamAutoParam(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputFileContentParam> for OutputArrayItem {
     fn from(value: crate::BetaInputFileContentParam) -> Self {
-        Self::BetaInputFileContentParam(value)
+        Self::InputFile(value)
     }
 }

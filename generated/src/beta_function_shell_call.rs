@@ -71,8 +71,8 @@ crate::__runtime::constant!(Type, ShellCall("shell_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
-    BetaLocalEnvironmentResource(crate::BetaLocalEnvironmentResource),
-    BetaContainerReferenceResource(crate::BetaContainerReferenceResource),
+    Local(crate::BetaLocalEnvironmentResource),
+    ContainerReference(crate::BetaContainerReferenceResource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -100,14 +100,8 @@ impl crate::__runtime::Tagged for Environment {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalEnvironmentResource)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerReferenceResource)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Local),
+            1 => serde::Deserialize::deserialize(object).map(Self::ContainerReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -126,11 +120,11 @@ impl ::core::default::Default for Environment {
 }
 impl ::core::convert::From<crate::BetaLocalEnvironmentResource> for Environment {
     fn from(value: crate::BetaLocalEnvironmentResource) -> Self {
-        Self::BetaLocalEnvironmentResource(value)
+        Self::Local(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerReferenceResource> for Environment {
     fn from(value: crate::BetaContainerReferenceResource) -> Self {
-        Self::BetaContainerReferenceResource(value)
+        Self::ContainerReference(value)
     }
 }

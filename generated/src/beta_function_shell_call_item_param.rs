@@ -65,8 +65,8 @@ crate::__runtime::constant!(Type, ShellCall("shell_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
-    BetaLocalEnvironmentParam(crate::BetaLocalEnvironmentParam),
-    BetaContainerReferenceParam(crate::BetaContainerReferenceParam),
+    Local(crate::BetaLocalEnvironmentParam),
+    ContainerReference(crate::BetaContainerReferenceParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -94,14 +94,8 @@ impl crate::__runtime::Tagged for Environment {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalEnvironmentParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerReferenceParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Local),
+            1 => serde::Deserialize::deserialize(object).map(Self::ContainerReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -120,11 +114,11 @@ impl ::core::default::Default for Environment {
 }
 impl ::core::convert::From<crate::BetaLocalEnvironmentParam> for Environment {
     fn from(value: crate::BetaLocalEnvironmentParam) -> Self {
-        Self::BetaLocalEnvironmentParam(value)
+        Self::Local(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerReferenceParam> for Environment {
     fn from(value: crate::BetaContainerReferenceParam) -> Self {
-        Self::BetaContainerReferenceParam(value)
+        Self::ContainerReference(value)
     }
 }

@@ -44,12 +44,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Outcome {
-    BetaFunctionShellCallOutputTimeoutOutcome(
-        crate::BetaFunctionShellCallOutputTimeoutOutcome,
-    ),
-    BetaFunctionShellCallOutputExitOutcome(
-        crate::BetaFunctionShellCallOutputExitOutcome,
-    ),
+    Timeout(crate::BetaFunctionShellCallOutputTimeoutOutcome),
+    Exit(crate::BetaFunctionShellCallOutputExitOutcome),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -77,14 +73,8 @@ impl crate::__runtime::Tagged for Outcome {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutputTimeoutOutcome)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutputExitOutcome)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Timeout),
+            1 => serde::Deserialize::deserialize(object).map(Self::Exit),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -104,11 +94,11 @@ impl ::core::default::Default for Outcome {
 impl ::core::convert::From<crate::BetaFunctionShellCallOutputTimeoutOutcome>
 for Outcome {
     fn from(value: crate::BetaFunctionShellCallOutputTimeoutOutcome) -> Self {
-        Self::BetaFunctionShellCallOutputTimeoutOutcome(value)
+        Self::Timeout(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallOutputExitOutcome> for Outcome {
     fn from(value: crate::BetaFunctionShellCallOutputExitOutcome) -> Self {
-        Self::BetaFunctionShellCallOutputExitOutcome(value)
+        Self::Exit(value)
     }
 }

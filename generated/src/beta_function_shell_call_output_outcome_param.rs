@@ -8,12 +8,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaFunctionShellCallOutputOutcomeParam {
-    BetaFunctionShellCallOutputTimeoutOutcomeParam(
-        crate::BetaFunctionShellCallOutputTimeoutOutcomeParam,
-    ),
-    BetaFunctionShellCallOutputExitOutcomeParam(
-        crate::BetaFunctionShellCallOutputExitOutcomeParam,
-    ),
+    Timeout(crate::BetaFunctionShellCallOutputTimeoutOutcomeParam),
+    Exit(crate::BetaFunctionShellCallOutputExitOutcomeParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -41,14 +37,8 @@ impl crate::__runtime::Tagged for BetaFunctionShellCallOutputOutcomeParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutputTimeoutOutcomeParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutputExitOutcomeParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Timeout),
+            1 => serde::Deserialize::deserialize(object).map(Self::Exit),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -68,12 +58,12 @@ impl ::core::default::Default for BetaFunctionShellCallOutputOutcomeParam {
 impl ::core::convert::From<crate::BetaFunctionShellCallOutputTimeoutOutcomeParam>
 for BetaFunctionShellCallOutputOutcomeParam {
     fn from(value: crate::BetaFunctionShellCallOutputTimeoutOutcomeParam) -> Self {
-        Self::BetaFunctionShellCallOutputTimeoutOutcomeParam(value)
+        Self::Timeout(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallOutputExitOutcomeParam>
 for BetaFunctionShellCallOutputOutcomeParam {
     fn from(value: crate::BetaFunctionShellCallOutputExitOutcomeParam) -> Self {
-        Self::BetaFunctionShellCallOutputExitOutcomeParam(value)
+        Self::Exit(value)
     }
 }

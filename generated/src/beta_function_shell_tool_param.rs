@@ -41,9 +41,9 @@ crate::__runtime::constant!(Type, Shell("shell"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
-    BetaContainerAutoParam(crate::BetaContainerAutoParam),
-    BetaLocalEnvironmentParam(crate::BetaLocalEnvironmentParam),
-    BetaContainerReferenceParam(crate::BetaContainerReferenceParam),
+    ContainerAuto(crate::BetaContainerAutoParam),
+    Local(crate::BetaLocalEnvironmentParam),
+    ContainerReference(crate::BetaContainerReferenceParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -72,17 +72,9 @@ impl crate::__runtime::Tagged for Environment {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaContainerAutoParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalEnvironmentParam)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerReferenceParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ContainerAuto),
+            1 => serde::Deserialize::deserialize(object).map(Self::Local),
+            2 => serde::Deserialize::deserialize(object).map(Self::ContainerReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -101,16 +93,16 @@ impl ::core::default::Default for Environment {
 }
 impl ::core::convert::From<crate::BetaContainerAutoParam> for Environment {
     fn from(value: crate::BetaContainerAutoParam) -> Self {
-        Self::BetaContainerAutoParam(value)
+        Self::ContainerAuto(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalEnvironmentParam> for Environment {
     fn from(value: crate::BetaLocalEnvironmentParam) -> Self {
-        Self::BetaLocalEnvironmentParam(value)
+        Self::Local(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerReferenceParam> for Environment {
     fn from(value: crate::BetaContainerReferenceParam) -> Self {
-        Self::BetaContainerReferenceParam(value)
+        Self::ContainerReference(value)
     }
 }

@@ -6,36 +6,36 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaItem {
-    BetaInputMessage(crate::BetaInputMessage),
-    BetaOutputMessage(crate::BetaOutputMessage),
-    BetaFileSearchToolCall(crate::BetaFileSearchToolCall),
-    BetaComputerToolCall(crate::BetaComputerToolCall),
-    BetaComputerCallOutputItemParam(crate::BetaComputerCallOutputItemParam),
-    BetaWebSearchToolCall(crate::BetaWebSearchToolCall),
-    BetaFunctionToolCall(crate::BetaFunctionToolCall),
-    BetaFunctionCallOutputItemParam(crate::BetaFunctionCallOutputItemParam),
-    BetaAgentMessageItemParam(crate::BetaAgentMessageItemParam),
-    BetaMultiAgentCallItemParam(crate::BetaMultiAgentCallItemParam),
-    BetaMultiAgentCallOutputItemParam(crate::BetaMultiAgentCallOutputItemParam),
-    BetaToolSearchCallItemParam(crate::BetaToolSearchCallItemParam),
-    BetaToolSearchOutputItemParam(crate::BetaToolSearchOutputItemParam),
-    BetaAdditionalToolsItemParam(crate::BetaAdditionalToolsItemParam),
-    BetaReasoningItem(crate::BetaReasoningItem),
-    BetaCompactionSummaryItemParam(crate::BetaCompactionSummaryItemParam),
-    BetaImageGenToolCall(crate::BetaImageGenToolCall),
-    BetaCodeInterpreterToolCall(crate::BetaCodeInterpreterToolCall),
-    BetaLocalShellToolCall(crate::BetaLocalShellToolCall),
-    BetaLocalShellToolCallOutput(crate::BetaLocalShellToolCallOutput),
-    BetaFunctionShellCallItemParam(crate::BetaFunctionShellCallItemParam),
-    BetaFunctionShellCallOutputItemParam(crate::BetaFunctionShellCallOutputItemParam),
-    BetaApplyPatchToolCallItemParam(crate::BetaApplyPatchToolCallItemParam),
-    BetaApplyPatchToolCallOutputItemParam(crate::BetaApplyPatchToolCallOutputItemParam),
-    BetaMcpListTools(crate::BetaMcpListTools),
-    BetaMcpApprovalRequest(crate::BetaMcpApprovalRequest),
-    BetaMcpApprovalResponse(crate::BetaMcpApprovalResponse),
-    BetaMcpToolCall(crate::BetaMcpToolCall),
-    BetaCustomToolCallOutput(crate::BetaCustomToolCallOutput),
-    BetaCustomToolCall(crate::BetaCustomToolCall),
+    InputMessage(crate::BetaInputMessage),
+    OutputMessage(crate::BetaOutputMessage),
+    FileSearchCall(crate::BetaFileSearchToolCall),
+    ComputerCall(crate::BetaComputerToolCall),
+    ComputerCallOutput(crate::BetaComputerCallOutputItemParam),
+    WebSearchCall(crate::BetaWebSearchToolCall),
+    FunctionCall(crate::BetaFunctionToolCall),
+    FunctionCallOutput(crate::BetaFunctionCallOutputItemParam),
+    AgentMessage(crate::BetaAgentMessageItemParam),
+    MultiAgentCall(crate::BetaMultiAgentCallItemParam),
+    MultiAgentCallOutput(crate::BetaMultiAgentCallOutputItemParam),
+    ToolSearchCall(crate::BetaToolSearchCallItemParam),
+    ToolSearchOutput(crate::BetaToolSearchOutputItemParam),
+    AdditionalTools(crate::BetaAdditionalToolsItemParam),
+    Reasoning(crate::BetaReasoningItem),
+    Compaction(crate::BetaCompactionSummaryItemParam),
+    ImageGenerationCall(crate::BetaImageGenToolCall),
+    CodeInterpreterCall(crate::BetaCodeInterpreterToolCall),
+    LocalShellCall(crate::BetaLocalShellToolCall),
+    LocalShellCallOutput(crate::BetaLocalShellToolCallOutput),
+    ShellCall(crate::BetaFunctionShellCallItemParam),
+    ShellCallOutput(crate::BetaFunctionShellCallOutputItemParam),
+    ApplyPatchCall(crate::BetaApplyPatchToolCallItemParam),
+    ApplyPatchCallOutput(crate::BetaApplyPatchToolCallOutputItemParam),
+    McpListTools(crate::BetaMcpListTools),
+    McpApprovalRequest(crate::BetaMcpApprovalRequest),
+    McpApprovalResponse(crate::BetaMcpApprovalResponse),
+    McpCall(crate::BetaMcpToolCall),
+    CustomToolCallOutput(crate::BetaCustomToolCallOutput),
+    CustomToolCall(crate::BetaCustomToolCall),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -91,93 +91,36 @@ impl crate::__runtime::Tagged for BetaItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaInputMessage),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage),
-            2 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaComputerCallOutputItemParam)
-            }
-            5 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall),
-            6 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall),
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionCallOutputItemParam)
-            }
-            8 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaAgentMessageItemParam)
-            }
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMultiAgentCallItemParam)
-            }
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMultiAgentCallOutputItemParam)
-            }
-            11 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaToolSearchCallItemParam)
-            }
-            12 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaToolSearchOutputItemParam)
-            }
-            13 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaAdditionalToolsItemParam)
-            }
-            14 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCompactionSummaryItemParam)
-            }
-            16 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterToolCall)
-            }
-            18 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
-            }
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalShellToolCallOutput)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallItemParam)
-            }
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutputItemParam)
-            }
-            22 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchToolCallItemParam)
-            }
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchToolCallOutputItemParam)
-            }
-            24 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
-            25 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
-            }
-            26 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMcpApprovalResponse)
-            }
-            27 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
-            28 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomToolCallOutput)
-            }
-            29 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputMessage),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
+            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            8 => serde::Deserialize::deserialize(object).map(Self::AgentMessage),
+            9 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCall),
+            10 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCallOutput),
+            11 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            12 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            13 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            14 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
+            15 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            16 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            17 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            18 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            19 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            20 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            21 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            22 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            23 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            25 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            26 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            27 => serde::Deserialize::deserialize(object).map(Self::McpCall),
+            28 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
+            29 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -190,7 +133,7 @@ impl crate::__runtime::Tagged for BetaItem {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::BetaInputMessage) {
+            if let Some(read) = choice.attempt(&value, Self::InputMessage) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -207,151 +150,151 @@ impl ::core::default::Default for BetaItem {
 }
 impl ::core::convert::From<crate::BetaInputMessage> for BetaItem {
     fn from(value: crate::BetaInputMessage) -> Self {
-        Self::BetaInputMessage(value)
+        Self::InputMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaOutputMessage> for BetaItem {
     fn from(value: crate::BetaOutputMessage) -> Self {
-        Self::BetaOutputMessage(value)
+        Self::OutputMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaItem {
     fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::BetaFileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCall> for BetaItem {
     fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::BetaComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerCallOutputItemParam> for BetaItem {
     fn from(value: crate::BetaComputerCallOutputItemParam) -> Self {
-        Self::BetaComputerCallOutputItemParam(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaItem {
     fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::BetaWebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCall> for BetaItem {
     fn from(value: crate::BetaFunctionToolCall) -> Self {
-        Self::BetaFunctionToolCall(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionCallOutputItemParam> for BetaItem {
     fn from(value: crate::BetaFunctionCallOutputItemParam) -> Self {
-        Self::BetaFunctionCallOutputItemParam(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAgentMessageItemParam> for BetaItem {
     fn from(value: crate::BetaAgentMessageItemParam) -> Self {
-        Self::BetaAgentMessageItemParam(value)
+        Self::AgentMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCallItemParam> for BetaItem {
     fn from(value: crate::BetaMultiAgentCallItemParam) -> Self {
-        Self::BetaMultiAgentCallItemParam(value)
+        Self::MultiAgentCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCallOutputItemParam> for BetaItem {
     fn from(value: crate::BetaMultiAgentCallOutputItemParam) -> Self {
-        Self::BetaMultiAgentCallOutputItemParam(value)
+        Self::MultiAgentCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchCallItemParam> for BetaItem {
     fn from(value: crate::BetaToolSearchCallItemParam) -> Self {
-        Self::BetaToolSearchCallItemParam(value)
+        Self::ToolSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchOutputItemParam> for BetaItem {
     fn from(value: crate::BetaToolSearchOutputItemParam) -> Self {
-        Self::BetaToolSearchOutputItemParam(value)
+        Self::ToolSearchOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAdditionalToolsItemParam> for BetaItem {
     fn from(value: crate::BetaAdditionalToolsItemParam) -> Self {
-        Self::BetaAdditionalToolsItemParam(value)
+        Self::AdditionalTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaReasoningItem> for BetaItem {
     fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::BetaReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::BetaCompactionSummaryItemParam> for BetaItem {
     fn from(value: crate::BetaCompactionSummaryItemParam) -> Self {
-        Self::BetaCompactionSummaryItemParam(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaItem {
     fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::BetaImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaItem {
     fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::BetaCodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaItem {
     fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::BetaLocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaItem {
     fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::BetaLocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallItemParam> for BetaItem {
     fn from(value: crate::BetaFunctionShellCallItemParam) -> Self {
-        Self::BetaFunctionShellCallItemParam(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallOutputItemParam> for BetaItem {
     fn from(value: crate::BetaFunctionShellCallOutputItemParam) -> Self {
-        Self::BetaFunctionShellCallOutputItemParam(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCallItemParam> for BetaItem {
     fn from(value: crate::BetaApplyPatchToolCallItemParam) -> Self {
-        Self::BetaApplyPatchToolCallItemParam(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCallOutputItemParam> for BetaItem {
     fn from(value: crate::BetaApplyPatchToolCallOutputItemParam) -> Self {
-        Self::BetaApplyPatchToolCallOutputItemParam(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpListTools> for BetaItem {
     fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::BetaMcpListTools(value)
+        Self::McpListTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaItem {
     fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::BetaMcpApprovalRequest(value)
+        Self::McpApprovalRequest(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalResponse> for BetaItem {
     fn from(value: crate::BetaMcpApprovalResponse) -> Self {
-        Self::BetaMcpApprovalResponse(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpToolCall> for BetaItem {
     fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::BetaMcpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCallOutput> for BetaItem {
     fn from(value: crate::BetaCustomToolCallOutput) -> Self {
-        Self::BetaCustomToolCallOutput(value)
+        Self::CustomToolCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCall> for BetaItem {
     fn from(value: crate::BetaCustomToolCall) -> Self {
-        Self::BetaCustomToolCall(value)
+        Self::CustomToolCall(value)
     }
 }

@@ -6,37 +6,37 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaItemField {
-    BetaMessage(crate::BetaMessage),
-    BetaProgram(crate::BetaProgram),
-    BetaProgramOutput(crate::BetaProgramOutput),
-    BetaFunctionToolCall(crate::BetaFunctionToolCall),
-    BetaMultiAgentCall(crate::BetaMultiAgentCall),
-    BetaMultiAgentCallOutput(crate::BetaMultiAgentCallOutput),
-    BetaToolSearchCall(crate::BetaToolSearchCall),
-    BetaToolSearchOutput(crate::BetaToolSearchOutput),
-    BetaAdditionalTools(crate::BetaAdditionalTools),
-    BetaAgentMessage(crate::BetaAgentMessage),
-    BetaFunctionToolCallOutput(crate::BetaFunctionToolCallOutput),
-    BetaFileSearchToolCall(crate::BetaFileSearchToolCall),
-    BetaWebSearchToolCall(crate::BetaWebSearchToolCall),
-    BetaImageGenToolCall(crate::BetaImageGenToolCall),
-    BetaComputerToolCall(crate::BetaComputerToolCall),
-    BetaComputerToolCallOutputResource(crate::BetaComputerToolCallOutputResource),
-    BetaReasoningItem(crate::BetaReasoningItem),
-    BetaCompactionBody(crate::BetaCompactionBody),
-    BetaCodeInterpreterToolCall(crate::BetaCodeInterpreterToolCall),
+    Message(crate::BetaMessage),
+    Program(crate::BetaProgram),
+    ProgramOutput(crate::BetaProgramOutput),
+    FunctionCall(crate::BetaFunctionToolCall),
+    MultiAgentCall(crate::BetaMultiAgentCall),
+    MultiAgentCallOutput(crate::BetaMultiAgentCallOutput),
+    ToolSearchCall(crate::BetaToolSearchCall),
+    ToolSearchOutput(crate::BetaToolSearchOutput),
+    AdditionalTools(crate::BetaAdditionalTools),
+    AgentMessage(crate::BetaAgentMessage),
+    FunctionCallOutput(crate::BetaFunctionToolCallOutput),
+    FileSearchCall(crate::BetaFileSearchToolCall),
+    WebSearchCall(crate::BetaWebSearchToolCall),
+    ImageGenerationCall(crate::BetaImageGenToolCall),
+    ComputerCall(crate::BetaComputerToolCall),
+    ComputerCallOutput(crate::BetaComputerToolCallOutputResource),
+    Reasoning(crate::BetaReasoningItem),
+    Compaction(crate::BetaCompactionBody),
+    CodeInterpreterCall(crate::BetaCodeInterpreterToolCall),
     LocalShellCall(crate::BetaLocalShellToolCall),
     LocalShellCallOutput(crate::BetaLocalShellToolCallOutput),
-    BetaFunctionShellCall(crate::BetaFunctionShellCall),
-    BetaFunctionShellCallOutput(crate::BetaFunctionShellCallOutput),
-    BetaApplyPatchToolCall(crate::BetaApplyPatchToolCall),
-    BetaApplyPatchToolCallOutput(crate::BetaApplyPatchToolCallOutput),
-    BetaMcpListTools(crate::BetaMcpListTools),
-    BetaMcpApprovalRequest(crate::BetaMcpApprovalRequest),
-    BetaMcpApprovalResponseResource(crate::BetaMcpApprovalResponseResource),
-    BetaMcpToolCall(crate::BetaMcpToolCall),
-    BetaCustomToolCall(crate::BetaCustomToolCall),
-    BetaCustomToolCallOutput(crate::BetaCustomToolCallOutput),
+    ShellCall(crate::BetaFunctionShellCall),
+    ShellCallOutput(crate::BetaFunctionShellCallOutput),
+    ApplyPatchCall(crate::BetaApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::BetaApplyPatchToolCallOutput),
+    McpListTools(crate::BetaMcpListTools),
+    McpApprovalRequest(crate::BetaMcpApprovalRequest),
+    McpApprovalResponse(crate::BetaMcpApprovalResponseResource),
+    McpCall(crate::BetaMcpToolCall),
+    CustomToolCall(crate::BetaCustomToolCall),
+    CustomToolCallOutput(crate::BetaCustomToolCallOutput),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -93,71 +93,37 @@ impl crate::__runtime::Tagged for BetaItemField {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaMessage),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaProgram),
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput),
-            3 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall),
-            4 => serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall),
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMultiAgentCallOutput)
-            }
-            6 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall),
-            7 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput),
-            8 => serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools),
-            9 => serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage),
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionToolCallOutput)
-            }
-            11 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
-            }
-            12 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall)
-            }
-            13 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
-            14 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaComputerToolCallOutputResource)
-            }
-            16 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
-            17 => serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody),
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterToolCall)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Message),
+            1 => serde::Deserialize::deserialize(object).map(Self::Program),
+            2 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
+            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCall),
+            5 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCallOutput),
+            6 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            8 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            9 => serde::Deserialize::deserialize(object).map(Self::AgentMessage),
+            10 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            11 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            12 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            13 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            14 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            15 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            16 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
+            17 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            18 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
             19 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
             20 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
-            21 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
-            }
-            22 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutput)
-            }
-            23 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
-            }
-            24 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchToolCallOutput)
-            }
-            25 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
-            26 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
-            }
-            27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMcpApprovalResponseResource)
-            }
-            28 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
-            29 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall),
-            30 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomToolCallOutput)
-            }
+            21 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            22 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            23 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            24 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
+            25 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            26 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            27 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            28 => serde::Deserialize::deserialize(object).map(Self::McpCall),
+            29 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
+            30 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -176,97 +142,97 @@ impl ::core::default::Default for BetaItemField {
 }
 impl ::core::convert::From<crate::BetaMessage> for BetaItemField {
     fn from(value: crate::BetaMessage) -> Self {
-        Self::BetaMessage(value)
+        Self::Message(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgram> for BetaItemField {
     fn from(value: crate::BetaProgram) -> Self {
-        Self::BetaProgram(value)
+        Self::Program(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgramOutput> for BetaItemField {
     fn from(value: crate::BetaProgramOutput) -> Self {
-        Self::BetaProgramOutput(value)
+        Self::ProgramOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCall> for BetaItemField {
     fn from(value: crate::BetaFunctionToolCall) -> Self {
-        Self::BetaFunctionToolCall(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCall> for BetaItemField {
     fn from(value: crate::BetaMultiAgentCall) -> Self {
-        Self::BetaMultiAgentCall(value)
+        Self::MultiAgentCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCallOutput> for BetaItemField {
     fn from(value: crate::BetaMultiAgentCallOutput) -> Self {
-        Self::BetaMultiAgentCallOutput(value)
+        Self::MultiAgentCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchCall> for BetaItemField {
     fn from(value: crate::BetaToolSearchCall) -> Self {
-        Self::BetaToolSearchCall(value)
+        Self::ToolSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchOutput> for BetaItemField {
     fn from(value: crate::BetaToolSearchOutput) -> Self {
-        Self::BetaToolSearchOutput(value)
+        Self::ToolSearchOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAdditionalTools> for BetaItemField {
     fn from(value: crate::BetaAdditionalTools) -> Self {
-        Self::BetaAdditionalTools(value)
+        Self::AdditionalTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaAgentMessage> for BetaItemField {
     fn from(value: crate::BetaAgentMessage) -> Self {
-        Self::BetaAgentMessage(value)
+        Self::AgentMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCallOutput> for BetaItemField {
     fn from(value: crate::BetaFunctionToolCallOutput) -> Self {
-        Self::BetaFunctionToolCallOutput(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaItemField {
     fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::BetaFileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaItemField {
     fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::BetaWebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaItemField {
     fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::BetaImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCall> for BetaItemField {
     fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::BetaComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCallOutputResource> for BetaItemField {
     fn from(value: crate::BetaComputerToolCallOutputResource) -> Self {
-        Self::BetaComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaReasoningItem> for BetaItemField {
     fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::BetaReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::BetaCompactionBody> for BetaItemField {
     fn from(value: crate::BetaCompactionBody) -> Self {
-        Self::BetaCompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaItemField {
     fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::BetaCodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaItemField {
@@ -281,51 +247,51 @@ impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaItemFiel
 }
 impl ::core::convert::From<crate::BetaFunctionShellCall> for BetaItemField {
     fn from(value: crate::BetaFunctionShellCall) -> Self {
-        Self::BetaFunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallOutput> for BetaItemField {
     fn from(value: crate::BetaFunctionShellCallOutput) -> Self {
-        Self::BetaFunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCall> for BetaItemField {
     fn from(value: crate::BetaApplyPatchToolCall) -> Self {
-        Self::BetaApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCallOutput> for BetaItemField {
     fn from(value: crate::BetaApplyPatchToolCallOutput) -> Self {
-        Self::BetaApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpListTools> for BetaItemField {
     fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::BetaMcpListTools(value)
+        Self::McpListTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaItemField {
     fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::BetaMcpApprovalRequest(value)
+        Self::McpApprovalRequest(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalResponseResource> for BetaItemField {
     fn from(value: crate::BetaMcpApprovalResponseResource) -> Self {
-        Self::BetaMcpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpToolCall> for BetaItemField {
     fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::BetaMcpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCall> for BetaItemField {
     fn from(value: crate::BetaCustomToolCall) -> Self {
-        Self::BetaCustomToolCall(value)
+        Self::CustomToolCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCallOutput> for BetaItemField {
     fn from(value: crate::BetaCustomToolCallOutput) -> Self {
-        Self::BetaCustomToolCallOutput(value)
+        Self::CustomToolCallOutput(value)
     }
 }

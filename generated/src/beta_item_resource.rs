@@ -6,38 +6,38 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaItemResource {
-    BetaInputMessageResource(crate::BetaInputMessageResource),
-    BetaOutputMessage(crate::BetaOutputMessage),
-    BetaFileSearchToolCall(crate::BetaFileSearchToolCall),
-    BetaComputerToolCall(crate::BetaComputerToolCall),
-    BetaComputerToolCallOutputResource(crate::BetaComputerToolCallOutputResource),
-    BetaWebSearchToolCall(crate::BetaWebSearchToolCall),
-    BetaFunctionToolCallResource(crate::BetaFunctionToolCallResource),
-    BetaFunctionToolCallOutputResource(crate::BetaFunctionToolCallOutputResource),
-    BetaAgentMessage(crate::BetaAgentMessage),
-    BetaMultiAgentCall(crate::BetaMultiAgentCall),
-    BetaMultiAgentCallOutput(crate::BetaMultiAgentCallOutput),
-    BetaToolSearchCall(crate::BetaToolSearchCall),
-    BetaToolSearchOutput(crate::BetaToolSearchOutput),
-    BetaAdditionalTools(crate::BetaAdditionalTools),
-    BetaReasoningItem(crate::BetaReasoningItem),
-    BetaProgram(crate::BetaProgram),
-    BetaProgramOutput(crate::BetaProgramOutput),
-    BetaCompactionBody(crate::BetaCompactionBody),
-    BetaImageGenToolCall(crate::BetaImageGenToolCall),
-    BetaCodeInterpreterToolCall(crate::BetaCodeInterpreterToolCall),
-    BetaLocalShellToolCall(crate::BetaLocalShellToolCall),
-    BetaLocalShellToolCallOutput(crate::BetaLocalShellToolCallOutput),
-    BetaFunctionShellCall(crate::BetaFunctionShellCall),
-    BetaFunctionShellCallOutput(crate::BetaFunctionShellCallOutput),
-    BetaApplyPatchToolCall(crate::BetaApplyPatchToolCall),
-    BetaApplyPatchToolCallOutput(crate::BetaApplyPatchToolCallOutput),
-    BetaMcpListTools(crate::BetaMcpListTools),
-    BetaMcpApprovalRequest(crate::BetaMcpApprovalRequest),
-    BetaMcpApprovalResponseResource(crate::BetaMcpApprovalResponseResource),
-    BetaMcpToolCall(crate::BetaMcpToolCall),
-    BetaCustomToolCallResource(crate::BetaCustomToolCallResource),
-    BetaCustomToolCallOutputResource(crate::BetaCustomToolCallOutputResource),
+    InputMessage(crate::BetaInputMessageResource),
+    OutputMessage(crate::BetaOutputMessage),
+    FileSearchCall(crate::BetaFileSearchToolCall),
+    ComputerCall(crate::BetaComputerToolCall),
+    ComputerCallOutput(crate::BetaComputerToolCallOutputResource),
+    WebSearchCall(crate::BetaWebSearchToolCall),
+    FunctionCall(crate::BetaFunctionToolCallResource),
+    FunctionCallOutput(crate::BetaFunctionToolCallOutputResource),
+    AgentMessage(crate::BetaAgentMessage),
+    MultiAgentCall(crate::BetaMultiAgentCall),
+    MultiAgentCallOutput(crate::BetaMultiAgentCallOutput),
+    ToolSearchCall(crate::BetaToolSearchCall),
+    ToolSearchOutput(crate::BetaToolSearchOutput),
+    AdditionalTools(crate::BetaAdditionalTools),
+    Reasoning(crate::BetaReasoningItem),
+    Program(crate::BetaProgram),
+    ProgramOutput(crate::BetaProgramOutput),
+    Compaction(crate::BetaCompactionBody),
+    ImageGenerationCall(crate::BetaImageGenToolCall),
+    CodeInterpreterCall(crate::BetaCodeInterpreterToolCall),
+    LocalShellCall(crate::BetaLocalShellToolCall),
+    LocalShellCallOutput(crate::BetaLocalShellToolCallOutput),
+    ShellCall(crate::BetaFunctionShellCall),
+    ShellCallOutput(crate::BetaFunctionShellCallOutput),
+    ApplyPatchCall(crate::BetaApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::BetaApplyPatchToolCallOutput),
+    McpListTools(crate::BetaMcpListTools),
+    McpApprovalRequest(crate::BetaMcpApprovalRequest),
+    McpApprovalResponse(crate::BetaMcpApprovalResponseResource),
+    McpCall(crate::BetaMcpToolCall),
+    CustomToolCall(crate::BetaCustomToolCallResource),
+    CustomToolCallOutput(crate::BetaCustomToolCallOutputResource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -95,84 +95,38 @@ impl crate::__runtime::Tagged for BetaItemResource {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaInputMessageResource)
-            }
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage),
-            2 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaComputerToolCallOutputResource)
-            }
-            5 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall),
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionToolCallResource)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionToolCallOutputResource)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage),
-            9 => serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall),
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMultiAgentCallOutput)
-            }
-            11 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall),
-            12 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput),
-            13 => serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools),
-            14 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
-            15 => serde::Deserialize::deserialize(object).map(Self::BetaProgram),
-            16 => serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput),
-            17 => serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody),
-            18 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterToolCall)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
-            }
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalShellToolCallOutput)
-            }
-            22 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
-            }
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutput)
-            }
-            24 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
-            }
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchToolCallOutput)
-            }
-            26 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
-            27 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
-            }
-            28 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMcpApprovalResponseResource)
-            }
-            29 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
-            30 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomToolCallResource)
-            }
-            31 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomToolCallOutputResource)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::InputMessage),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
+            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            8 => serde::Deserialize::deserialize(object).map(Self::AgentMessage),
+            9 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCall),
+            10 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCallOutput),
+            11 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            12 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            13 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            14 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
+            15 => serde::Deserialize::deserialize(object).map(Self::Program),
+            16 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
+            17 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            18 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            19 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            20 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            21 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            22 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            23 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            24 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            25 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
+            26 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            27 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            28 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            29 => serde::Deserialize::deserialize(object).map(Self::McpCall),
+            30 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
+            31 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -193,164 +147,164 @@ impl ::core::default::Default for BetaItemResource {
 }
 impl ::core::convert::From<crate::BetaInputMessageResource> for BetaItemResource {
     fn from(value: crate::BetaInputMessageResource) -> Self {
-        Self::BetaInputMessageResource(value)
+        Self::InputMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaOutputMessage> for BetaItemResource {
     fn from(value: crate::BetaOutputMessage) -> Self {
-        Self::BetaOutputMessage(value)
+        Self::OutputMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaItemResource {
     fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::BetaFileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCall> for BetaItemResource {
     fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::BetaComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCallOutputResource>
 for BetaItemResource {
     fn from(value: crate::BetaComputerToolCallOutputResource) -> Self {
-        Self::BetaComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaItemResource {
     fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::BetaWebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCallResource> for BetaItemResource {
     fn from(value: crate::BetaFunctionToolCallResource) -> Self {
-        Self::BetaFunctionToolCallResource(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCallOutputResource>
 for BetaItemResource {
     fn from(value: crate::BetaFunctionToolCallOutputResource) -> Self {
-        Self::BetaFunctionToolCallOutputResource(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAgentMessage> for BetaItemResource {
     fn from(value: crate::BetaAgentMessage) -> Self {
-        Self::BetaAgentMessage(value)
+        Self::AgentMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCall> for BetaItemResource {
     fn from(value: crate::BetaMultiAgentCall) -> Self {
-        Self::BetaMultiAgentCall(value)
+        Self::MultiAgentCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCallOutput> for BetaItemResource {
     fn from(value: crate::BetaMultiAgentCallOutput) -> Self {
-        Self::BetaMultiAgentCallOutput(value)
+        Self::MultiAgentCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchCall> for BetaItemResource {
     fn from(value: crate::BetaToolSearchCall) -> Self {
-        Self::BetaToolSearchCall(value)
+        Self::ToolSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchOutput> for BetaItemResource {
     fn from(value: crate::BetaToolSearchOutput) -> Self {
-        Self::BetaToolSearchOutput(value)
+        Self::ToolSearchOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAdditionalTools> for BetaItemResource {
     fn from(value: crate::BetaAdditionalTools) -> Self {
-        Self::BetaAdditionalTools(value)
+        Self::AdditionalTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaReasoningItem> for BetaItemResource {
     fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::BetaReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgram> for BetaItemResource {
     fn from(value: crate::BetaProgram) -> Self {
-        Self::BetaProgram(value)
+        Self::Program(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgramOutput> for BetaItemResource {
     fn from(value: crate::BetaProgramOutput) -> Self {
-        Self::BetaProgramOutput(value)
+        Self::ProgramOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaCompactionBody> for BetaItemResource {
     fn from(value: crate::BetaCompactionBody) -> Self {
-        Self::BetaCompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaItemResource {
     fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::BetaImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaItemResource {
     fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::BetaCodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaItemResource {
     fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::BetaLocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaItemResource {
     fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::BetaLocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCall> for BetaItemResource {
     fn from(value: crate::BetaFunctionShellCall) -> Self {
-        Self::BetaFunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallOutput> for BetaItemResource {
     fn from(value: crate::BetaFunctionShellCallOutput) -> Self {
-        Self::BetaFunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCall> for BetaItemResource {
     fn from(value: crate::BetaApplyPatchToolCall) -> Self {
-        Self::BetaApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCallOutput> for BetaItemResource {
     fn from(value: crate::BetaApplyPatchToolCallOutput) -> Self {
-        Self::BetaApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpListTools> for BetaItemResource {
     fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::BetaMcpListTools(value)
+        Self::McpListTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaItemResource {
     fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::BetaMcpApprovalRequest(value)
+        Self::McpApprovalRequest(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalResponseResource> for BetaItemResource {
     fn from(value: crate::BetaMcpApprovalResponseResource) -> Self {
-        Self::BetaMcpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpToolCall> for BetaItemResource {
     fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::BetaMcpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCallResource> for BetaItemResource {
     fn from(value: crate::BetaCustomToolCallResource) -> Self {
-        Self::BetaCustomToolCallResource(value)
+        Self::CustomToolCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCallOutputResource>
 for BetaItemResource {
     fn from(value: crate::BetaCustomToolCallOutputResource) -> Self {
-        Self::BetaCustomToolCallOutputResource(value)
+        Self::CustomToolCallOutput(value)
     }
 }

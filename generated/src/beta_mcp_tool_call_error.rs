@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaMcpToolCallError {
-    BetaMcpProtocolError(crate::BetaMcpProtocolError),
-    BetaMcpToolExecutionError(crate::BetaMcpToolExecutionError),
-    BetaHttpError(crate::BetaHttpError),
+    McpProtocolError(crate::BetaMcpProtocolError),
+    McpToolExecutionError(crate::BetaMcpToolExecutionError),
+    HttpError(crate::BetaHttpError),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,12 +37,9 @@ impl crate::__runtime::Tagged for BetaMcpToolCallError {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaMcpProtocolError),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMcpToolExecutionError)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaHttpError),
+            0 => serde::Deserialize::deserialize(object).map(Self::McpProtocolError),
+            1 => serde::Deserialize::deserialize(object).map(Self::McpToolExecutionError),
+            2 => serde::Deserialize::deserialize(object).map(Self::HttpError),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -61,16 +58,16 @@ impl ::core::default::Default for BetaMcpToolCallError {
 }
 impl ::core::convert::From<crate::BetaMcpProtocolError> for BetaMcpToolCallError {
     fn from(value: crate::BetaMcpProtocolError) -> Self {
-        Self::BetaMcpProtocolError(value)
+        Self::McpProtocolError(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpToolExecutionError> for BetaMcpToolCallError {
     fn from(value: crate::BetaMcpToolExecutionError) -> Self {
-        Self::BetaMcpToolExecutionError(value)
+        Self::McpToolExecutionError(value)
     }
 }
 impl ::core::convert::From<crate::BetaHttpError> for BetaMcpToolCallError {
     fn from(value: crate::BetaHttpError) -> Self {
-        Self::BetaHttpError(value)
+        Self::HttpError(value)
     }
 }

@@ -8,10 +8,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaModelIdsCompaction {
-    BetaModelIdsResponses(crate::BetaModelIdsResponses),
+    Responses(crate::BetaModelIdsResponses),
     String(String),
 }
-crate::__runtime::untagged!(BetaModelIdsCompaction, [], [BetaModelIdsResponses, String]);
+crate::__runtime::untagged!(BetaModelIdsCompaction, [], [Responses, String]);
 impl ::core::default::Default for BetaModelIdsCompaction {
     fn default() -> Self {
         Self::String(::core::default::Default::default())
@@ -19,7 +19,7 @@ impl ::core::default::Default for BetaModelIdsCompaction {
 }
 impl ::core::convert::From<crate::BetaModelIdsResponses> for BetaModelIdsCompaction {
     fn from(value: crate::BetaModelIdsResponses) -> Self {
-        Self::BetaModelIdsResponses(value)
+        Self::Responses(value)
     }
 }
 impl ::core::convert::From<String> for BetaModelIdsCompaction {
@@ -29,6 +29,6 @@ impl ::core::convert::From<String> for BetaModelIdsCompaction {
 }
 impl ::core::convert::From<&str> for BetaModelIdsCompaction {
     fn from(value: &str) -> Self {
-        Self::BetaModelIdsResponses(::core::convert::From::from(value))
+        Self::Responses(::core::convert::From::from(value))
     }
 }

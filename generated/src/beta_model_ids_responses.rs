@@ -8,11 +8,9 @@
 pub enum BetaModelIdsResponses {
     /// ResponsesOnlyModel
     ResponsesOnlyModel(ResponsesOnlyModel),
-    BetaModelIdsShared(crate::BetaModelIdsShared),
+    Shared(crate::BetaModelIdsShared),
 }
-crate::__runtime::untagged!(
-    BetaModelIdsResponses, [], [ResponsesOnlyModel, BetaModelIdsShared]
-);
+crate::__runtime::untagged!(BetaModelIdsResponses, [], [ResponsesOnlyModel, Shared]);
 impl ::core::default::Default for BetaModelIdsResponses {
     fn default() -> Self {
         Self::ResponsesOnlyModel(::core::default::Default::default())
@@ -25,7 +23,7 @@ impl ::core::convert::From<ResponsesOnlyModel> for BetaModelIdsResponses {
 }
 impl ::core::convert::From<crate::BetaModelIdsShared> for BetaModelIdsResponses {
     fn from(value: crate::BetaModelIdsShared) -> Self {
-        Self::BetaModelIdsShared(value)
+        Self::Shared(value)
     }
 }
 impl ::core::convert::From<&str> for BetaModelIdsResponses {

@@ -30,8 +30,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Input {
-    BetaModerationResultBody(crate::BetaModerationResultBody),
-    BetaModerationErrorBody(crate::BetaModerationErrorBody),
+    ModerationResult(crate::BetaModerationResultBody),
+    Error(crate::BetaModerationErrorBody),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -59,14 +59,8 @@ impl crate::__runtime::Tagged for Input {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaModerationResultBody)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaModerationErrorBody)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResult),
+            1 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -85,20 +79,20 @@ impl ::core::default::Default for Input {
 }
 impl ::core::convert::From<crate::BetaModerationResultBody> for Input {
     fn from(value: crate::BetaModerationResultBody) -> Self {
-        Self::BetaModerationResultBody(value)
+        Self::ModerationResult(value)
     }
 }
 impl ::core::convert::From<crate::BetaModerationErrorBody> for Input {
     fn from(value: crate::BetaModerationErrorBody) -> Self {
-        Self::BetaModerationErrorBody(value)
+        Self::Error(value)
     }
 }
 /// Moderation for the response output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    BetaModerationResultBody(crate::BetaModerationResultBody),
-    BetaModerationErrorBody(crate::BetaModerationErrorBody),
+    ModerationResult(crate::BetaModerationResultBody),
+    Error(crate::BetaModerationErrorBody),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -126,14 +120,8 @@ impl crate::__runtime::Tagged for Output {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaModerationResultBody)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaModerationErrorBody)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResult),
+            1 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -152,11 +140,11 @@ impl ::core::default::Default for Output {
 }
 impl ::core::convert::From<crate::BetaModerationResultBody> for Output {
     fn from(value: crate::BetaModerationResultBody) -> Self {
-        Self::BetaModerationResultBody(value)
+        Self::ModerationResult(value)
     }
 }
 impl ::core::convert::From<crate::BetaModerationErrorBody> for Output {
     fn from(value: crate::BetaModerationErrorBody) -> Self {
-        Self::BetaModerationErrorBody(value)
+        Self::Error(value)
     }
 }

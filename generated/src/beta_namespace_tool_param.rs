@@ -53,8 +53,8 @@ crate::__runtime::constant!(Type, Namespace("namespace"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    BetaFunctionToolParam(crate::BetaFunctionToolParam),
-    BetaCustomToolParam(crate::BetaCustomToolParam),
+    Function(crate::BetaFunctionToolParam),
+    Custom(crate::BetaCustomToolParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -82,8 +82,8 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::Custom),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -102,11 +102,11 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::BetaFunctionToolParam> for Tool {
     fn from(value: crate::BetaFunctionToolParam) -> Self {
-        Self::BetaFunctionToolParam(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolParam> for Tool {
     fn from(value: crate::BetaCustomToolParam) -> Self {
-        Self::BetaCustomToolParam(value)
+        Self::Custom(value)
     }
 }

@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaOutputContent {
-    BetaOutputTextContent(crate::BetaOutputTextContent),
-    BetaRefusalContent(crate::BetaRefusalContent),
-    BetaReasoningTextContent(crate::BetaReasoningTextContent),
+    OutputText(crate::BetaOutputTextContent),
+    Refusal(crate::BetaRefusalContent),
+    ReasoningText(crate::BetaReasoningTextContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,12 +37,9 @@ impl crate::__runtime::Tagged for BetaOutputContent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaReasoningTextContent)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::Refusal),
+            2 => serde::Deserialize::deserialize(object).map(Self::ReasoningText),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -61,16 +58,16 @@ impl ::core::default::Default for BetaOutputContent {
 }
 impl ::core::convert::From<crate::BetaOutputTextContent> for BetaOutputContent {
     fn from(value: crate::BetaOutputTextContent) -> Self {
-        Self::BetaOutputTextContent(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaRefusalContent> for BetaOutputContent {
     fn from(value: crate::BetaRefusalContent) -> Self {
-        Self::BetaRefusalContent(value)
+        Self::Refusal(value)
     }
 }
 impl ::core::convert::From<crate::BetaReasoningTextContent> for BetaOutputContent {
     fn from(value: crate::BetaReasoningTextContent) -> Self {
-        Self::BetaReasoningTextContent(value)
+        Self::ReasoningText(value)
     }
 }

@@ -6,37 +6,37 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaOutputItem {
-    BetaOutputMessage(crate::BetaOutputMessage),
-    BetaFileSearchToolCall(crate::BetaFileSearchToolCall),
-    BetaFunctionToolCall(crate::BetaFunctionToolCall),
-    BetaFunctionToolCallOutputResource(crate::BetaFunctionToolCallOutputResource),
-    BetaAgentMessage(crate::BetaAgentMessage),
-    BetaMultiAgentCall(crate::BetaMultiAgentCall),
-    BetaMultiAgentCallOutput(crate::BetaMultiAgentCallOutput),
-    BetaWebSearchToolCall(crate::BetaWebSearchToolCall),
-    BetaComputerToolCall(crate::BetaComputerToolCall),
-    BetaComputerToolCallOutputResource(crate::BetaComputerToolCallOutputResource),
-    BetaReasoningItem(crate::BetaReasoningItem),
-    BetaProgram(crate::BetaProgram),
-    BetaProgramOutput(crate::BetaProgramOutput),
-    BetaToolSearchCall(crate::BetaToolSearchCall),
-    BetaToolSearchOutput(crate::BetaToolSearchOutput),
-    BetaAdditionalTools(crate::BetaAdditionalTools),
-    BetaCompactionBody(crate::BetaCompactionBody),
-    BetaImageGenToolCall(crate::BetaImageGenToolCall),
-    BetaCodeInterpreterToolCall(crate::BetaCodeInterpreterToolCall),
-    BetaLocalShellToolCall(crate::BetaLocalShellToolCall),
-    BetaLocalShellToolCallOutput(crate::BetaLocalShellToolCallOutput),
-    BetaFunctionShellCall(crate::BetaFunctionShellCall),
-    BetaFunctionShellCallOutput(crate::BetaFunctionShellCallOutput),
-    BetaApplyPatchToolCall(crate::BetaApplyPatchToolCall),
-    BetaApplyPatchToolCallOutput(crate::BetaApplyPatchToolCallOutput),
-    BetaMcpToolCall(crate::BetaMcpToolCall),
-    BetaMcpListTools(crate::BetaMcpListTools),
-    BetaMcpApprovalRequest(crate::BetaMcpApprovalRequest),
-    BetaMcpApprovalResponseResource(crate::BetaMcpApprovalResponseResource),
-    BetaCustomToolCall(crate::BetaCustomToolCall),
-    BetaCustomToolCallOutputResource(crate::BetaCustomToolCallOutputResource),
+    Message(crate::BetaOutputMessage),
+    FileSearchCall(crate::BetaFileSearchToolCall),
+    FunctionCall(crate::BetaFunctionToolCall),
+    FunctionCallOutput(crate::BetaFunctionToolCallOutputResource),
+    AgentMessage(crate::BetaAgentMessage),
+    MultiAgentCall(crate::BetaMultiAgentCall),
+    MultiAgentCallOutput(crate::BetaMultiAgentCallOutput),
+    WebSearchCall(crate::BetaWebSearchToolCall),
+    ComputerCall(crate::BetaComputerToolCall),
+    ComputerCallOutput(crate::BetaComputerToolCallOutputResource),
+    Reasoning(crate::BetaReasoningItem),
+    Program(crate::BetaProgram),
+    ProgramOutput(crate::BetaProgramOutput),
+    ToolSearchCall(crate::BetaToolSearchCall),
+    ToolSearchOutput(crate::BetaToolSearchOutput),
+    AdditionalTools(crate::BetaAdditionalTools),
+    Compaction(crate::BetaCompactionBody),
+    ImageGenerationCall(crate::BetaImageGenToolCall),
+    CodeInterpreterCall(crate::BetaCodeInterpreterToolCall),
+    LocalShellCall(crate::BetaLocalShellToolCall),
+    LocalShellCallOutput(crate::BetaLocalShellToolCallOutput),
+    ShellCall(crate::BetaFunctionShellCall),
+    ShellCallOutput(crate::BetaFunctionShellCallOutput),
+    ApplyPatchCall(crate::BetaApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::BetaApplyPatchToolCallOutput),
+    McpCall(crate::BetaMcpToolCall),
+    McpListTools(crate::BetaMcpListTools),
+    McpApprovalRequest(crate::BetaMcpApprovalRequest),
+    McpApprovalResponse(crate::BetaMcpApprovalResponseResource),
+    CustomToolCall(crate::BetaCustomToolCall),
+    CustomToolCallOutput(crate::BetaCustomToolCallOutputResource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -93,74 +93,37 @@ impl crate::__runtime::Tagged for BetaOutputItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaOutputMessage),
-            1 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFileSearchToolCall)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionToolCall),
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionToolCallOutputResource)
-            }
-            4 => serde::Deserialize::deserialize(object).map(Self::BetaAgentMessage),
-            5 => serde::Deserialize::deserialize(object).map(Self::BetaMultiAgentCall),
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMultiAgentCallOutput)
-            }
-            7 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchToolCall),
-            8 => serde::Deserialize::deserialize(object).map(Self::BetaComputerToolCall),
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaComputerToolCallOutputResource)
-            }
-            10 => serde::Deserialize::deserialize(object).map(Self::BetaReasoningItem),
-            11 => serde::Deserialize::deserialize(object).map(Self::BetaProgram),
-            12 => serde::Deserialize::deserialize(object).map(Self::BetaProgramOutput),
-            13 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchCall),
-            14 => serde::Deserialize::deserialize(object).map(Self::BetaToolSearchOutput),
-            15 => serde::Deserialize::deserialize(object).map(Self::BetaAdditionalTools),
-            16 => serde::Deserialize::deserialize(object).map(Self::BetaCompactionBody),
-            17 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenToolCall),
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterToolCall)
-            }
-            19 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaLocalShellToolCall)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalShellToolCallOutput)
-            }
-            21 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaFunctionShellCall)
-            }
-            22 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellCallOutput)
-            }
-            23 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaApplyPatchToolCall)
-            }
-            24 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchToolCallOutput)
-            }
-            25 => serde::Deserialize::deserialize(object).map(Self::BetaMcpToolCall),
-            26 => serde::Deserialize::deserialize(object).map(Self::BetaMcpListTools),
-            27 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaMcpApprovalRequest)
-            }
-            28 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaMcpApprovalResponseResource)
-            }
-            29 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolCall),
-            30 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCustomToolCallOutputResource)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Message),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            2 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            4 => serde::Deserialize::deserialize(object).map(Self::AgentMessage),
+            5 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCallOutput),
+            7 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            8 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            9 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            10 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
+            11 => serde::Deserialize::deserialize(object).map(Self::Program),
+            12 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
+            13 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            14 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            15 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            16 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            17 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            18 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            19 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            20 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            21 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            22 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            23 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            24 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
+            25 => serde::Deserialize::deserialize(object).map(Self::McpCall),
+            26 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            27 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
+            28 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            29 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
+            30 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -179,158 +142,158 @@ impl ::core::default::Default for BetaOutputItem {
 }
 impl ::core::convert::From<crate::BetaOutputMessage> for BetaOutputItem {
     fn from(value: crate::BetaOutputMessage) -> Self {
-        Self::BetaOutputMessage(value)
+        Self::Message(value)
     }
 }
 impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaOutputItem {
     fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::BetaFileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCall> for BetaOutputItem {
     fn from(value: crate::BetaFunctionToolCall) -> Self {
-        Self::BetaFunctionToolCall(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionToolCallOutputResource>
 for BetaOutputItem {
     fn from(value: crate::BetaFunctionToolCallOutputResource) -> Self {
-        Self::BetaFunctionToolCallOutputResource(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAgentMessage> for BetaOutputItem {
     fn from(value: crate::BetaAgentMessage) -> Self {
-        Self::BetaAgentMessage(value)
+        Self::AgentMessage(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCall> for BetaOutputItem {
     fn from(value: crate::BetaMultiAgentCall) -> Self {
-        Self::BetaMultiAgentCall(value)
+        Self::MultiAgentCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaMultiAgentCallOutput> for BetaOutputItem {
     fn from(value: crate::BetaMultiAgentCallOutput) -> Self {
-        Self::BetaMultiAgentCallOutput(value)
+        Self::MultiAgentCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaOutputItem {
     fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::BetaWebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCall> for BetaOutputItem {
     fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::BetaComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerToolCallOutputResource>
 for BetaOutputItem {
     fn from(value: crate::BetaComputerToolCallOutputResource) -> Self {
-        Self::BetaComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaReasoningItem> for BetaOutputItem {
     fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::BetaReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgram> for BetaOutputItem {
     fn from(value: crate::BetaProgram) -> Self {
-        Self::BetaProgram(value)
+        Self::Program(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgramOutput> for BetaOutputItem {
     fn from(value: crate::BetaProgramOutput) -> Self {
-        Self::BetaProgramOutput(value)
+        Self::ProgramOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchCall> for BetaOutputItem {
     fn from(value: crate::BetaToolSearchCall) -> Self {
-        Self::BetaToolSearchCall(value)
+        Self::ToolSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchOutput> for BetaOutputItem {
     fn from(value: crate::BetaToolSearchOutput) -> Self {
-        Self::BetaToolSearchOutput(value)
+        Self::ToolSearchOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaAdditionalTools> for BetaOutputItem {
     fn from(value: crate::BetaAdditionalTools) -> Self {
-        Self::BetaAdditionalTools(value)
+        Self::AdditionalTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaCompactionBody> for BetaOutputItem {
     fn from(value: crate::BetaCompactionBody) -> Self {
-        Self::BetaCompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaOutputItem {
     fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::BetaImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaOutputItem {
     fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::BetaCodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaOutputItem {
     fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::BetaLocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaOutputItem {
     fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::BetaLocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCall> for BetaOutputItem {
     fn from(value: crate::BetaFunctionShellCall) -> Self {
-        Self::BetaFunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellCallOutput> for BetaOutputItem {
     fn from(value: crate::BetaFunctionShellCallOutput) -> Self {
-        Self::BetaFunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCall> for BetaOutputItem {
     fn from(value: crate::BetaApplyPatchToolCall) -> Self {
-        Self::BetaApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolCallOutput> for BetaOutputItem {
     fn from(value: crate::BetaApplyPatchToolCallOutput) -> Self {
-        Self::BetaApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpToolCall> for BetaOutputItem {
     fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::BetaMcpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpListTools> for BetaOutputItem {
     fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::BetaMcpListTools(value)
+        Self::McpListTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaOutputItem {
     fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::BetaMcpApprovalRequest(value)
+        Self::McpApprovalRequest(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpApprovalResponseResource> for BetaOutputItem {
     fn from(value: crate::BetaMcpApprovalResponseResource) -> Self {
-        Self::BetaMcpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCall> for BetaOutputItem {
     fn from(value: crate::BetaCustomToolCall) -> Self {
-        Self::BetaCustomToolCall(value)
+        Self::CustomToolCall(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolCallOutputResource> for BetaOutputItem {
     fn from(value: crate::BetaCustomToolCallOutputResource) -> Self {
-        Self::BetaCustomToolCallOutputResource(value)
+        Self::CustomToolCallOutput(value)
     }
 }

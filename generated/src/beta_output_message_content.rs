@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaOutputMessageContent {
-    BetaOutputTextContent(crate::BetaOutputTextContent),
-    BetaRefusalContent(crate::BetaRefusalContent),
+    OutputText(crate::BetaOutputTextContent),
+    Refusal(crate::BetaRefusalContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,8 +35,8 @@ impl crate::__runtime::Tagged for BetaOutputMessageContent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaOutputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaRefusalContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::Refusal),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -55,11 +55,11 @@ impl ::core::default::Default for BetaOutputMessageContent {
 }
 impl ::core::convert::From<crate::BetaOutputTextContent> for BetaOutputMessageContent {
     fn from(value: crate::BetaOutputTextContent) -> Self {
-        Self::BetaOutputTextContent(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaRefusalContent> for BetaOutputMessageContent {
     fn from(value: crate::BetaRefusalContent) -> Self {
-        Self::BetaRefusalContent(value)
+        Self::Refusal(value)
     }
 }

@@ -44,9 +44,9 @@ crate::__runtime::string_enum!(Type, lenient Other, OutputText("output_text"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Annotation {
-    BetaFileCitationParam(crate::BetaFileCitationParam),
-    BetaUrlCitationParam(crate::BetaUrlCitationParam),
-    BetaContainerFileCitationParam(crate::BetaContainerFileCitationParam),
+    FileCitation(crate::BetaFileCitationParam),
+    UrlCitation(crate::BetaUrlCitationParam),
+    ContainerFileCitation(crate::BetaContainerFileCitationParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -75,12 +75,9 @@ impl crate::__runtime::Tagged for Annotation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaFileCitationParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaUrlCitationParam),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaContainerFileCitationParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::FileCitation),
+            1 => serde::Deserialize::deserialize(object).map(Self::UrlCitation),
+            2 => serde::Deserialize::deserialize(object).map(Self::ContainerFileCitation),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -99,16 +96,16 @@ impl ::core::default::Default for Annotation {
 }
 impl ::core::convert::From<crate::BetaFileCitationParam> for Annotation {
     fn from(value: crate::BetaFileCitationParam) -> Self {
-        Self::BetaFileCitationParam(value)
+        Self::FileCitation(value)
     }
 }
 impl ::core::convert::From<crate::BetaUrlCitationParam> for Annotation {
     fn from(value: crate::BetaUrlCitationParam) -> Self {
-        Self::BetaUrlCitationParam(value)
+        Self::UrlCitation(value)
     }
 }
 impl ::core::convert::From<crate::BetaContainerFileCitationParam> for Annotation {
     fn from(value: crate::BetaContainerFileCitationParam) -> Self {
-        Self::BetaContainerFileCitationParam(value)
+        Self::ContainerFileCitation(value)
     }
 }

@@ -13,9 +13,9 @@ pub type BetaResponsePromptVariables = ::std::collections::BTreeMap<String, Valu
 #[serde(untagged)]
 pub enum Value {
     String(String),
-    BetaInputTextContent(crate::BetaInputTextContent),
-    BetaInputImageContent(crate::BetaInputImageContent),
-    BetaInputFileContent(crate::BetaInputFileContent),
+    InputText(crate::BetaInputTextContent),
+    InputImage(crate::BetaInputImageContent),
+    InputFile(crate::BetaInputFileContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -44,9 +44,9 @@ impl crate::__runtime::Tagged for Value {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaInputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaInputImageContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaInputFileContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -79,17 +79,17 @@ impl ::core::convert::From<String> for Value {
 }
 impl ::core::convert::From<crate::BetaInputTextContent> for Value {
     fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::BetaInputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputImageContent> for Value {
     fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::BetaInputImageContent(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::BetaInputFileContent> for Value {
     fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::BetaInputFileContent(value)
+        Self::InputFile(value)
     }
 }
 impl ::core::convert::From<&str> for Value {

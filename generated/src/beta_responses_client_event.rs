@@ -7,7 +7,7 @@
 #[serde(untagged)]
 pub enum BetaResponsesClientEvent {
     ResponseCreate(crate::BetaResponsesClientEventResponseCreate),
-    BetaResponseInjectEvent(crate::BetaResponseInjectEvent),
+    ResponseInject(crate::BetaResponseInjectEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -36,10 +36,7 @@ impl crate::__runtime::Tagged for BetaResponsesClientEvent {
     ) -> Result<Self, D::Error> {
         match index {
             0 => serde::Deserialize::deserialize(object).map(Self::ResponseCreate),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseInjectEvent)
-            }
+            1 => serde::Deserialize::deserialize(object).map(Self::ResponseInject),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -64,6 +61,6 @@ for BetaResponsesClientEvent {
 }
 impl ::core::convert::From<crate::BetaResponseInjectEvent> for BetaResponsesClientEvent {
     fn from(value: crate::BetaResponseInjectEvent) -> Self {
-        Self::BetaResponseInjectEvent(value)
+        Self::ResponseInject(value)
     }
 }

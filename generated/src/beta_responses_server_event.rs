@@ -9,242 +9,234 @@ pub enum BetaResponsesServerEvent {
     /// BetaResponseAudioWsDelta
     ///
     /// Emitted when there is a partial audio response.
-    BetaResponseAudioWsDelta(BetaResponseAudioWsDelta),
+    ResponseAudioDelta(ResponseAudioDelta),
     /// BetaResponseAudioWsDone
     ///
     /// Emitted when the audio response is complete.
-    BetaResponseAudioWsDone(BetaResponseAudioWsDone),
+    ResponseAudioDone(ResponseAudioDone),
     /// BetaResponseAudioTranscriptWsDelta
     ///
     /// Emitted when there is a partial transcript of audio.
-    BetaResponseAudioTranscriptWsDelta(BetaResponseAudioTranscriptWsDelta),
+    ResponseAudioTranscriptDelta(ResponseAudioTranscriptDelta),
     /// BetaResponseAudioTranscriptWsDone
     ///
     /// Emitted when the full audio transcript is completed.
-    BetaResponseAudioTranscriptWsDone(BetaResponseAudioTranscriptWsDone),
+    ResponseAudioTranscriptDone(ResponseAudioTranscriptDone),
     /// BetaResponseCodeInterpreterCallCodeWsDelta
     ///
     /// Emitted when a partial code snippet is streamed by the code interpreter.
-    BetaResponseCodeInterpreterCallCodeWsDelta(
-        BetaResponseCodeInterpreterCallCodeWsDelta,
-    ),
+    ResponseCodeInterpreterCallCodeDelta(ResponseCodeInterpreterCallCodeDelta),
     /// BetaResponseCodeInterpreterCallCodeWsDone
     ///
     /// Emitted when the code snippet is finalized by the code interpreter.
-    BetaResponseCodeInterpreterCallCodeWsDone(BetaResponseCodeInterpreterCallCodeWsDone),
+    ResponseCodeInterpreterCallCodeDone(ResponseCodeInterpreterCallCodeDone),
     /// BetaResponseCodeInterpreterCallWsCompleted
     ///
     /// Emitted when the code interpreter call is completed.
-    BetaResponseCodeInterpreterCallWsCompleted(
-        BetaResponseCodeInterpreterCallWsCompleted,
-    ),
+    ResponseCodeInterpreterCallCompleted(ResponseCodeInterpreterCallCompleted),
     /// BetaResponseCodeInterpreterCallInWsProgress
     ///
     /// Emitted when a code interpreter call is in progress.
-    BetaResponseCodeInterpreterCallInWsProgress(
-        BetaResponseCodeInterpreterCallInWsProgress,
-    ),
+    ResponseCodeInterpreterCallInProgress(ResponseCodeInterpreterCallInProgress),
     /// BetaResponseCodeInterpreterCallWsInterpreting
     ///
     /// Emitted when the code interpreter is actively interpreting the code snippet.
-    BetaResponseCodeInterpreterCallWsInterpreting(
-        BetaResponseCodeInterpreterCallWsInterpreting,
-    ),
+    ResponseCodeInterpreterCallInterpreting(ResponseCodeInterpreterCallInterpreting),
     /// BetaResponseWsCompleted
     ///
     /// Emitted when the model response is complete.
-    BetaResponseWsCompleted(BetaResponseWsCompleted),
+    ResponseCompleted(ResponseCompleted),
     /// BetaResponseContentPartWsAdded
     ///
     /// Emitted when a new content part is added.
-    BetaResponseContentPartWsAdded(BetaResponseContentPartWsAdded),
+    ResponseContentPartAdded(ResponseContentPartAdded),
     /// BetaResponseContentPartWsDone
     ///
     /// Emitted when a content part is done.
-    BetaResponseContentPartWsDone(BetaResponseContentPartWsDone),
+    ResponseContentPartDone(ResponseContentPartDone),
     /// BetaResponseWsCreated
     ///
     /// An event that is emitted when a response is created.
-    BetaResponseWsCreated(BetaResponseWsCreated),
+    ResponseCreated(ResponseCreated),
     /// BetaResponseFileSearchCallWsCompleted
     ///
     /// Emitted when a file search call is completed (results found).
-    BetaResponseFileSearchCallWsCompleted(BetaResponseFileSearchCallWsCompleted),
+    ResponseFileSearchCallCompleted(ResponseFileSearchCallCompleted),
     /// BetaResponseFileSearchCallInWsProgress
     ///
     /// Emitted when a file search call is initiated.
-    BetaResponseFileSearchCallInWsProgress(BetaResponseFileSearchCallInWsProgress),
+    ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgress),
     /// BetaResponseFileSearchCallWsSearching
     ///
     /// Emitted when a file search is currently searching.
-    BetaResponseFileSearchCallWsSearching(BetaResponseFileSearchCallWsSearching),
+    ResponseFileSearchCallSearching(ResponseFileSearchCallSearching),
     /// BetaResponseFunctionCallArgumentsWsDelta
     ///
     /// Emitted when there is a partial function-call arguments delta.
-    BetaResponseFunctionCallArgumentsWsDelta(BetaResponseFunctionCallArgumentsWsDelta),
+    ResponseFunctionCallArgumentsDelta(ResponseFunctionCallArgumentsDelta),
     /// BetaResponseFunctionCallArgumentsWsDone
     ///
     /// Emitted when function-call arguments are finalized.
-    BetaResponseFunctionCallArgumentsWsDone(BetaResponseFunctionCallArgumentsWsDone),
+    ResponseFunctionCallArgumentsDone(ResponseFunctionCallArgumentsDone),
     /// BetaResponseShellCallCommandWsAdded
     ///
     /// A streaming event that indicated a shell command was added to a tool call.
-    BetaResponseShellCallCommandWsAdded(BetaResponseShellCallCommandWsAdded),
+    ResponseShellCallCommandAdded(ResponseShellCallCommandAdded),
     /// BetaResponseShellCallCommandWsDelta
     ///
     /// A streaming event that indicated a shell command was incrementally updated.
-    BetaResponseShellCallCommandWsDelta(BetaResponseShellCallCommandWsDelta),
+    ResponseShellCallCommandDelta(ResponseShellCallCommandDelta),
     /// BetaResponseShellCallCommandWsDone
     ///
     /// A streaming event that indicated a shell command was completed.
-    BetaResponseShellCallCommandWsDone(BetaResponseShellCallCommandWsDone),
+    ResponseShellCallCommandDone(ResponseShellCallCommandDone),
     /// BetaResponseShellCallOutputContentWsDelta
     ///
     /// A streaming event that indicated shell call output was incrementally added.
-    BetaResponseShellCallOutputContentWsDelta(BetaResponseShellCallOutputContentWsDelta),
+    ResponseShellCallOutputContentDelta(ResponseShellCallOutputContentDelta),
     /// BetaResponseShellCallOutputContentWsDone
     ///
     /// A streaming event that indicated shell call output was completed.
-    BetaResponseShellCallOutputContentWsDone(BetaResponseShellCallOutputContentWsDone),
+    ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDone),
     /// BetaResponseInWsProgress
     ///
     /// Emitted when the response is in progress.
-    BetaResponseInWsProgress(BetaResponseInWsProgress),
+    ResponseInProgress(ResponseInProgress),
     /// BetaResponseWsFailed
     ///
     /// An event that is emitted when a response fails.
-    BetaResponseWsFailed(BetaResponseWsFailed),
+    ResponseFailed(ResponseFailed),
     /// BetaResponseWsIncomplete
     ///
     /// An event that is emitted when a response finishes as incomplete.
-    BetaResponseWsIncomplete(BetaResponseWsIncomplete),
+    ResponseIncomplete(ResponseIncomplete),
     /// BetaResponseOutputItemWsAdded
     ///
     /// Emitted when a new output item is added.
-    BetaResponseOutputItemWsAdded(BetaResponseOutputItemWsAdded),
+    ResponseOutputItemAdded(ResponseOutputItemAdded),
     /// BetaResponseOutputItemWsDone
     ///
     /// Emitted when an output item is marked done.
-    BetaResponseOutputItemWsDone(BetaResponseOutputItemWsDone),
+    ResponseOutputItemDone(ResponseOutputItemDone),
     /// BetaResponseReasoningSummaryPartWsAdded
     ///
     /// Emitted when a new reasoning summary part is added.
-    BetaResponseReasoningSummaryPartWsAdded(BetaResponseReasoningSummaryPartWsAdded),
+    ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAdded),
     /// BetaResponseReasoningSummaryPartWsDone
     ///
     /// Emitted when a reasoning summary part is completed.
-    BetaResponseReasoningSummaryPartWsDone(BetaResponseReasoningSummaryPartWsDone),
+    ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDone),
     /// BetaResponseReasoningSummaryTextWsDelta
     ///
     /// Emitted when a delta is added to a reasoning summary text.
-    BetaResponseReasoningSummaryTextWsDelta(BetaResponseReasoningSummaryTextWsDelta),
+    ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDelta),
     /// BetaResponseReasoningSummaryTextWsDone
     ///
     /// Emitted when a reasoning summary text is completed.
-    BetaResponseReasoningSummaryTextWsDone(BetaResponseReasoningSummaryTextWsDone),
+    ResponseReasoningSummaryTextDone(ResponseReasoningSummaryTextDone),
     /// BetaResponseReasoningTextWsDelta
     ///
     /// Emitted when a delta is added to a reasoning text.
-    BetaResponseReasoningTextWsDelta(BetaResponseReasoningTextWsDelta),
+    ResponseReasoningTextDelta(ResponseReasoningTextDelta),
     /// BetaResponseReasoningTextWsDone
     ///
     /// Emitted when a reasoning text is completed.
-    BetaResponseReasoningTextWsDone(BetaResponseReasoningTextWsDone),
+    ResponseReasoningTextDone(ResponseReasoningTextDone),
     /// BetaResponseRefusalWsDelta
     ///
     /// Emitted when there is a partial refusal text.
-    BetaResponseRefusalWsDelta(BetaResponseRefusalWsDelta),
+    ResponseRefusalDelta(ResponseRefusalDelta),
     /// BetaResponseRefusalWsDone
     ///
     /// Emitted when refusal text is finalized.
-    BetaResponseRefusalWsDone(BetaResponseRefusalWsDone),
+    ResponseRefusalDone(ResponseRefusalDone),
     /// BetaResponseTextWsDelta
     ///
     /// Emitted when there is an additional text delta.
-    BetaResponseTextWsDelta(BetaResponseTextWsDelta),
+    ResponseOutputTextDelta(ResponseOutputTextDelta),
     /// BetaResponseTextWsDone
     ///
     /// Emitted when text content is finalized.
-    BetaResponseTextWsDone(BetaResponseTextWsDone),
+    ResponseOutputTextDone(ResponseOutputTextDone),
     /// BetaResponseWebSearchCallWsCompleted
     ///
     /// Emitted when a web search call is completed.
-    BetaResponseWebSearchCallWsCompleted(BetaResponseWebSearchCallWsCompleted),
+    ResponseWebSearchCallCompleted(ResponseWebSearchCallCompleted),
     /// BetaResponseWebSearchCallInWsProgress
     ///
     /// Emitted when a web search call is initiated.
-    BetaResponseWebSearchCallInWsProgress(BetaResponseWebSearchCallInWsProgress),
+    ResponseWebSearchCallInProgress(ResponseWebSearchCallInProgress),
     /// BetaResponseWebSearchCallWsSearching
     ///
     /// Emitted when a web search call is executing.
-    BetaResponseWebSearchCallWsSearching(BetaResponseWebSearchCallWsSearching),
+    ResponseWebSearchCallSearching(ResponseWebSearchCallSearching),
     /// BetaResponseImageGenCallWsCompleted
     ///
     /// Emitted when an image generation tool call has completed and the final image is available.
-    BetaResponseImageGenCallWsCompleted(BetaResponseImageGenCallWsCompleted),
+    ResponseImageGenerationCallCompleted(ResponseImageGenerationCallCompleted),
     /// BetaResponseImageGenCallWsGenerating
     ///
     /// Emitted when an image generation tool call is actively generating an image (intermediate state).
-    BetaResponseImageGenCallWsGenerating(BetaResponseImageGenCallWsGenerating),
+    ResponseImageGenerationCallGenerating(ResponseImageGenerationCallGenerating),
     /// BetaResponseImageGenCallInWsProgress
     ///
     /// Emitted when an image generation tool call is in progress.
-    BetaResponseImageGenCallInWsProgress(BetaResponseImageGenCallInWsProgress),
+    ResponseImageGenerationCallInProgress(ResponseImageGenerationCallInProgress),
     /// BetaResponseImageGenCallPartialWsImage
     ///
     /// Emitted when a partial image is available during image generation streaming.
-    BetaResponseImageGenCallPartialWsImage(BetaResponseImageGenCallPartialWsImage),
+    ResponseImageGenerationCallPartialImage(ResponseImageGenerationCallPartialImage),
     /// BetaResponseMcpCallArgumentsWsDelta
     ///
     /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
-    BetaResponseMcpCallArgumentsWsDelta(BetaResponseMcpCallArgumentsWsDelta),
+    ResponseMcpCallArgumentsDelta(ResponseMcpCallArgumentsDelta),
     /// BetaResponseMcpCallArgumentsWsDone
     ///
     /// Emitted when the arguments for an MCP tool call are finalized.
-    BetaResponseMcpCallArgumentsWsDone(BetaResponseMcpCallArgumentsWsDone),
+    ResponseMcpCallArgumentsDone(ResponseMcpCallArgumentsDone),
     /// BetaResponseMcpCallWsCompleted
     ///
     /// Emitted when an MCP  tool call has completed successfully.
-    BetaResponseMcpCallWsCompleted(BetaResponseMcpCallWsCompleted),
+    ResponseMcpCallCompleted(ResponseMcpCallCompleted),
     /// BetaResponseMcpCallWsFailed
     ///
     /// Emitted when an MCP  tool call has failed.
-    BetaResponseMcpCallWsFailed(BetaResponseMcpCallWsFailed),
+    ResponseMcpCallFailed(ResponseMcpCallFailed),
     /// BetaResponseMcpCallInWsProgress
     ///
     /// Emitted when an MCP  tool call is in progress.
-    BetaResponseMcpCallInWsProgress(BetaResponseMcpCallInWsProgress),
+    ResponseMcpCallInProgress(ResponseMcpCallInProgress),
     /// BetaResponseMcpListToolsWsCompleted
     ///
     /// Emitted when the list of available MCP tools has been successfully retrieved.
-    BetaResponseMcpListToolsWsCompleted(BetaResponseMcpListToolsWsCompleted),
+    ResponseMcpListToolsCompleted(ResponseMcpListToolsCompleted),
     /// BetaResponseMcpListToolsWsFailed
     ///
     /// Emitted when the attempt to list available MCP tools has failed.
-    BetaResponseMcpListToolsWsFailed(BetaResponseMcpListToolsWsFailed),
+    ResponseMcpListToolsFailed(ResponseMcpListToolsFailed),
     /// BetaResponseMcpListToolsInWsProgress
     ///
     /// Emitted when the system is in the process of retrieving the list of available MCP tools.
-    BetaResponseMcpListToolsInWsProgress(BetaResponseMcpListToolsInWsProgress),
+    ResponseMcpListToolsInProgress(ResponseMcpListToolsInProgress),
     /// BetaResponseOutputTextAnnotationWsAdded
     ///
     /// Emitted when an annotation is added to output text content.
-    BetaResponseOutputTextAnnotationWsAdded(BetaResponseOutputTextAnnotationWsAdded),
+    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAdded),
     /// BetaResponseWsQueued
     ///
     /// Emitted when a response is queued and waiting to be processed.
-    BetaResponseWsQueued(BetaResponseWsQueued),
+    ResponseQueued(ResponseQueued),
     /// BetaResponseCustomToolCallInputWsDelta
     ///
     /// Event representing a delta (partial update) to the input of a custom tool call.
-    BetaResponseCustomToolCallInputWsDelta(BetaResponseCustomToolCallInputWsDelta),
+    ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDelta),
     /// BetaResponseCustomToolCallInputWsDone
     ///
     /// Event indicating that input for a custom tool call is complete.
-    BetaResponseCustomToolCallInputWsDone(BetaResponseCustomToolCallInputWsDone),
-    BetaResponseWsError(crate::BetaResponseWsError),
-    BetaResponseInjectCreatedEvent(crate::BetaResponseInjectCreatedEvent),
-    BetaResponseInjectFailedEvent(crate::BetaResponseInjectFailedEvent),
+    ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDone),
+    Error(crate::BetaResponseWsError),
+    ResponseInjectCreated(crate::BetaResponseInjectCreatedEvent),
+    ResponseInjectFailed(crate::BetaResponseInjectFailedEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -330,235 +322,206 @@ impl crate::__runtime::Tagged for BetaResponsesServerEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioWsDelta)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioWsDone)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
+            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
             2 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioTranscriptWsDelta)
+                    .map(Self::ResponseAudioTranscriptDelta)
             }
             3 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioTranscriptWsDone)
+                    .map(Self::ResponseAudioTranscriptDone)
             }
             4 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallCodeWsDelta)
+                    .map(Self::ResponseCodeInterpreterCallCodeDelta)
             }
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallCodeWsDone)
+                    .map(Self::ResponseCodeInterpreterCallCodeDone)
             }
             6 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallWsCompleted)
+                    .map(Self::ResponseCodeInterpreterCallCompleted)
             }
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallInWsProgress)
+                    .map(Self::ResponseCodeInterpreterCallInProgress)
             }
             8 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallWsInterpreting)
+                    .map(Self::ResponseCodeInterpreterCallInterpreting)
             }
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWsCompleted)
-            }
+            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
             10 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseContentPartWsAdded)
+                    .map(Self::ResponseContentPartAdded)
             }
             11 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseContentPartWsDone)
+                    .map(Self::ResponseContentPartDone)
             }
-            12 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaResponseWsCreated)
-            }
+            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
             13 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFileSearchCallWsCompleted)
+                    .map(Self::ResponseFileSearchCallCompleted)
             }
             14 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFileSearchCallInWsProgress)
+                    .map(Self::ResponseFileSearchCallInProgress)
             }
             15 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFileSearchCallWsSearching)
+                    .map(Self::ResponseFileSearchCallSearching)
             }
             16 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFunctionCallArgumentsWsDelta)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
             }
             17 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFunctionCallArgumentsWsDone)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
             }
             18 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallCommandWsAdded)
+                    .map(Self::ResponseShellCallCommandAdded)
             }
             19 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallCommandWsDelta)
+                    .map(Self::ResponseShellCallCommandDelta)
             }
             20 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallCommandWsDone)
+                    .map(Self::ResponseShellCallCommandDone)
             }
             21 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallOutputContentWsDelta)
+                    .map(Self::ResponseShellCallOutputContentDelta)
             }
             22 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallOutputContentWsDone)
+                    .map(Self::ResponseShellCallOutputContentDone)
             }
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseInWsProgress)
-            }
-            24 => serde::Deserialize::deserialize(object).map(Self::BetaResponseWsFailed),
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWsIncomplete)
-            }
+            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInProgress),
+            24 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
+            25 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
             26 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseOutputItemWsAdded)
+                    .map(Self::ResponseOutputItemAdded)
             }
             27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseOutputItemWsDone)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
             }
             28 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryPartWsAdded)
+                    .map(Self::ResponseReasoningSummaryPartAdded)
             }
             29 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryPartWsDone)
+                    .map(Self::ResponseReasoningSummaryPartDone)
             }
             30 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryTextWsDelta)
+                    .map(Self::ResponseReasoningSummaryTextDelta)
             }
             31 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryTextWsDone)
+                    .map(Self::ResponseReasoningSummaryTextDone)
             }
             32 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningTextWsDelta)
+                    .map(Self::ResponseReasoningTextDelta)
             }
             33 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningTextWsDone)
+                    .map(Self::ResponseReasoningTextDone)
             }
-            34 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseRefusalWsDelta)
-            }
-            35 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseRefusalWsDone)
-            }
+            34 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDelta),
+            35 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDone),
             36 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseTextWsDelta)
+                    .map(Self::ResponseOutputTextDelta)
             }
             37 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaResponseTextWsDone)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
             }
             38 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWebSearchCallWsCompleted)
+                    .map(Self::ResponseWebSearchCallCompleted)
             }
             39 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWebSearchCallInWsProgress)
+                    .map(Self::ResponseWebSearchCallInProgress)
             }
             40 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWebSearchCallWsSearching)
+                    .map(Self::ResponseWebSearchCallSearching)
             }
             41 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallWsCompleted)
+                    .map(Self::ResponseImageGenerationCallCompleted)
             }
             42 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallWsGenerating)
+                    .map(Self::ResponseImageGenerationCallGenerating)
             }
             43 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallInWsProgress)
+                    .map(Self::ResponseImageGenerationCallInProgress)
             }
             44 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallPartialWsImage)
+                    .map(Self::ResponseImageGenerationCallPartialImage)
             }
             45 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallArgumentsWsDelta)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
             }
             46 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallArgumentsWsDone)
+                    .map(Self::ResponseMcpCallArgumentsDone)
             }
             47 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallWsCompleted)
+                    .map(Self::ResponseMcpCallCompleted)
             }
             48 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallWsFailed)
+                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
             }
             49 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallInWsProgress)
+                    .map(Self::ResponseMcpCallInProgress)
             }
             50 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpListToolsWsCompleted)
+                    .map(Self::ResponseMcpListToolsCompleted)
             }
             51 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpListToolsWsFailed)
+                    .map(Self::ResponseMcpListToolsFailed)
             }
             52 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpListToolsInWsProgress)
+                    .map(Self::ResponseMcpListToolsInProgress)
             }
             53 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseOutputTextAnnotationWsAdded)
+                    .map(Self::ResponseOutputTextAnnotationAdded)
             }
-            54 => serde::Deserialize::deserialize(object).map(Self::BetaResponseWsQueued),
+            54 => serde::Deserialize::deserialize(object).map(Self::ResponseQueued),
             55 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCustomToolCallInputWsDelta)
+                    .map(Self::ResponseCustomToolCallInputDelta)
             }
             56 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCustomToolCallInputWsDone)
+                    .map(Self::ResponseCustomToolCallInputDone)
             }
-            57 => serde::Deserialize::deserialize(object).map(Self::BetaResponseWsError),
+            57 => serde::Deserialize::deserialize(object).map(Self::Error),
             58 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseInjectCreatedEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseInjectCreated)
             }
-            59 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseInjectFailedEvent)
-            }
+            59 => serde::Deserialize::deserialize(object).map(Self::ResponseInjectFailed),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -575,352 +538,337 @@ impl ::core::default::Default for BetaResponsesServerEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<BetaResponseAudioWsDelta> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseAudioWsDelta) -> Self {
-        Self::BetaResponseAudioWsDelta(value)
+impl ::core::convert::From<ResponseAudioDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseAudioDelta) -> Self {
+        Self::ResponseAudioDelta(value)
     }
 }
-impl ::core::convert::From<BetaResponseAudioWsDone> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseAudioWsDone) -> Self {
-        Self::BetaResponseAudioWsDone(value)
+impl ::core::convert::From<ResponseAudioDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseAudioDone) -> Self {
+        Self::ResponseAudioDone(value)
     }
 }
-impl ::core::convert::From<BetaResponseAudioTranscriptWsDelta>
+impl ::core::convert::From<ResponseAudioTranscriptDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseAudioTranscriptDelta) -> Self {
+        Self::ResponseAudioTranscriptDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseAudioTranscriptDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseAudioTranscriptDone) -> Self {
+        Self::ResponseAudioTranscriptDone(value)
+    }
+}
+impl ::core::convert::From<ResponseCodeInterpreterCallCodeDelta>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseAudioTranscriptWsDelta) -> Self {
-        Self::BetaResponseAudioTranscriptWsDelta(value)
+    fn from(value: ResponseCodeInterpreterCallCodeDelta) -> Self {
+        Self::ResponseCodeInterpreterCallCodeDelta(value)
     }
 }
-impl ::core::convert::From<BetaResponseAudioTranscriptWsDone>
+impl ::core::convert::From<ResponseCodeInterpreterCallCodeDone>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseAudioTranscriptWsDone) -> Self {
-        Self::BetaResponseAudioTranscriptWsDone(value)
+    fn from(value: ResponseCodeInterpreterCallCodeDone) -> Self {
+        Self::ResponseCodeInterpreterCallCodeDone(value)
     }
 }
-impl ::core::convert::From<BetaResponseCodeInterpreterCallCodeWsDelta>
+impl ::core::convert::From<ResponseCodeInterpreterCallCompleted>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCodeInterpreterCallCodeWsDelta) -> Self {
-        Self::BetaResponseCodeInterpreterCallCodeWsDelta(value)
+    fn from(value: ResponseCodeInterpreterCallCompleted) -> Self {
+        Self::ResponseCodeInterpreterCallCompleted(value)
     }
 }
-impl ::core::convert::From<BetaResponseCodeInterpreterCallCodeWsDone>
+impl ::core::convert::From<ResponseCodeInterpreterCallInProgress>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCodeInterpreterCallCodeWsDone) -> Self {
-        Self::BetaResponseCodeInterpreterCallCodeWsDone(value)
+    fn from(value: ResponseCodeInterpreterCallInProgress) -> Self {
+        Self::ResponseCodeInterpreterCallInProgress(value)
     }
 }
-impl ::core::convert::From<BetaResponseCodeInterpreterCallWsCompleted>
+impl ::core::convert::From<ResponseCodeInterpreterCallInterpreting>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCodeInterpreterCallWsCompleted) -> Self {
-        Self::BetaResponseCodeInterpreterCallWsCompleted(value)
+    fn from(value: ResponseCodeInterpreterCallInterpreting) -> Self {
+        Self::ResponseCodeInterpreterCallInterpreting(value)
     }
 }
-impl ::core::convert::From<BetaResponseCodeInterpreterCallInWsProgress>
+impl ::core::convert::From<ResponseCompleted> for BetaResponsesServerEvent {
+    fn from(value: ResponseCompleted) -> Self {
+        Self::ResponseCompleted(value)
+    }
+}
+impl ::core::convert::From<ResponseContentPartAdded> for BetaResponsesServerEvent {
+    fn from(value: ResponseContentPartAdded) -> Self {
+        Self::ResponseContentPartAdded(value)
+    }
+}
+impl ::core::convert::From<ResponseContentPartDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseContentPartDone) -> Self {
+        Self::ResponseContentPartDone(value)
+    }
+}
+impl ::core::convert::From<ResponseCreated> for BetaResponsesServerEvent {
+    fn from(value: ResponseCreated) -> Self {
+        Self::ResponseCreated(value)
+    }
+}
+impl ::core::convert::From<ResponseFileSearchCallCompleted>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCodeInterpreterCallInWsProgress) -> Self {
-        Self::BetaResponseCodeInterpreterCallInWsProgress(value)
+    fn from(value: ResponseFileSearchCallCompleted) -> Self {
+        Self::ResponseFileSearchCallCompleted(value)
     }
 }
-impl ::core::convert::From<BetaResponseCodeInterpreterCallWsInterpreting>
+impl ::core::convert::From<ResponseFileSearchCallInProgress>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCodeInterpreterCallWsInterpreting) -> Self {
-        Self::BetaResponseCodeInterpreterCallWsInterpreting(value)
+    fn from(value: ResponseFileSearchCallInProgress) -> Self {
+        Self::ResponseFileSearchCallInProgress(value)
     }
 }
-impl ::core::convert::From<BetaResponseWsCompleted> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWsCompleted) -> Self {
-        Self::BetaResponseWsCompleted(value)
-    }
-}
-impl ::core::convert::From<BetaResponseContentPartWsAdded> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseContentPartWsAdded) -> Self {
-        Self::BetaResponseContentPartWsAdded(value)
-    }
-}
-impl ::core::convert::From<BetaResponseContentPartWsDone> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseContentPartWsDone) -> Self {
-        Self::BetaResponseContentPartWsDone(value)
-    }
-}
-impl ::core::convert::From<BetaResponseWsCreated> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWsCreated) -> Self {
-        Self::BetaResponseWsCreated(value)
-    }
-}
-impl ::core::convert::From<BetaResponseFileSearchCallWsCompleted>
+impl ::core::convert::From<ResponseFileSearchCallSearching>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseFileSearchCallWsCompleted) -> Self {
-        Self::BetaResponseFileSearchCallWsCompleted(value)
+    fn from(value: ResponseFileSearchCallSearching) -> Self {
+        Self::ResponseFileSearchCallSearching(value)
     }
 }
-impl ::core::convert::From<BetaResponseFileSearchCallInWsProgress>
+impl ::core::convert::From<ResponseFunctionCallArgumentsDelta>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseFileSearchCallInWsProgress) -> Self {
-        Self::BetaResponseFileSearchCallInWsProgress(value)
+    fn from(value: ResponseFunctionCallArgumentsDelta) -> Self {
+        Self::ResponseFunctionCallArgumentsDelta(value)
     }
 }
-impl ::core::convert::From<BetaResponseFileSearchCallWsSearching>
+impl ::core::convert::From<ResponseFunctionCallArgumentsDone>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseFileSearchCallWsSearching) -> Self {
-        Self::BetaResponseFileSearchCallWsSearching(value)
+    fn from(value: ResponseFunctionCallArgumentsDone) -> Self {
+        Self::ResponseFunctionCallArgumentsDone(value)
     }
 }
-impl ::core::convert::From<BetaResponseFunctionCallArgumentsWsDelta>
+impl ::core::convert::From<ResponseShellCallCommandAdded> for BetaResponsesServerEvent {
+    fn from(value: ResponseShellCallCommandAdded) -> Self {
+        Self::ResponseShellCallCommandAdded(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallCommandDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseShellCallCommandDelta) -> Self {
+        Self::ResponseShellCallCommandDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallCommandDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseShellCallCommandDone) -> Self {
+        Self::ResponseShellCallCommandDone(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallOutputContentDelta>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseFunctionCallArgumentsWsDelta) -> Self {
-        Self::BetaResponseFunctionCallArgumentsWsDelta(value)
+    fn from(value: ResponseShellCallOutputContentDelta) -> Self {
+        Self::ResponseShellCallOutputContentDelta(value)
     }
 }
-impl ::core::convert::From<BetaResponseFunctionCallArgumentsWsDone>
+impl ::core::convert::From<ResponseShellCallOutputContentDone>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseFunctionCallArgumentsWsDone) -> Self {
-        Self::BetaResponseFunctionCallArgumentsWsDone(value)
+    fn from(value: ResponseShellCallOutputContentDone) -> Self {
+        Self::ResponseShellCallOutputContentDone(value)
     }
 }
-impl ::core::convert::From<BetaResponseShellCallCommandWsAdded>
+impl ::core::convert::From<ResponseInProgress> for BetaResponsesServerEvent {
+    fn from(value: ResponseInProgress) -> Self {
+        Self::ResponseInProgress(value)
+    }
+}
+impl ::core::convert::From<ResponseFailed> for BetaResponsesServerEvent {
+    fn from(value: ResponseFailed) -> Self {
+        Self::ResponseFailed(value)
+    }
+}
+impl ::core::convert::From<ResponseIncomplete> for BetaResponsesServerEvent {
+    fn from(value: ResponseIncomplete) -> Self {
+        Self::ResponseIncomplete(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputItemAdded> for BetaResponsesServerEvent {
+    fn from(value: ResponseOutputItemAdded) -> Self {
+        Self::ResponseOutputItemAdded(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputItemDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseOutputItemDone) -> Self {
+        Self::ResponseOutputItemDone(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningSummaryPartAdded>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseShellCallCommandWsAdded) -> Self {
-        Self::BetaResponseShellCallCommandWsAdded(value)
+    fn from(value: ResponseReasoningSummaryPartAdded) -> Self {
+        Self::ResponseReasoningSummaryPartAdded(value)
     }
 }
-impl ::core::convert::From<BetaResponseShellCallCommandWsDelta>
+impl ::core::convert::From<ResponseReasoningSummaryPartDone>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseShellCallCommandWsDelta) -> Self {
-        Self::BetaResponseShellCallCommandWsDelta(value)
+    fn from(value: ResponseReasoningSummaryPartDone) -> Self {
+        Self::ResponseReasoningSummaryPartDone(value)
     }
 }
-impl ::core::convert::From<BetaResponseShellCallCommandWsDone>
+impl ::core::convert::From<ResponseReasoningSummaryTextDelta>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseShellCallCommandWsDone) -> Self {
-        Self::BetaResponseShellCallCommandWsDone(value)
+    fn from(value: ResponseReasoningSummaryTextDelta) -> Self {
+        Self::ResponseReasoningSummaryTextDelta(value)
     }
 }
-impl ::core::convert::From<BetaResponseShellCallOutputContentWsDelta>
+impl ::core::convert::From<ResponseReasoningSummaryTextDone>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseShellCallOutputContentWsDelta) -> Self {
-        Self::BetaResponseShellCallOutputContentWsDelta(value)
+    fn from(value: ResponseReasoningSummaryTextDone) -> Self {
+        Self::ResponseReasoningSummaryTextDone(value)
     }
 }
-impl ::core::convert::From<BetaResponseShellCallOutputContentWsDone>
+impl ::core::convert::From<ResponseReasoningTextDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseReasoningTextDelta) -> Self {
+        Self::ResponseReasoningTextDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningTextDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseReasoningTextDone) -> Self {
+        Self::ResponseReasoningTextDone(value)
+    }
+}
+impl ::core::convert::From<ResponseRefusalDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseRefusalDelta) -> Self {
+        Self::ResponseRefusalDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseRefusalDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseRefusalDone) -> Self {
+        Self::ResponseRefusalDone(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputTextDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseOutputTextDelta) -> Self {
+        Self::ResponseOutputTextDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputTextDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseOutputTextDone) -> Self {
+        Self::ResponseOutputTextDone(value)
+    }
+}
+impl ::core::convert::From<ResponseWebSearchCallCompleted> for BetaResponsesServerEvent {
+    fn from(value: ResponseWebSearchCallCompleted) -> Self {
+        Self::ResponseWebSearchCallCompleted(value)
+    }
+}
+impl ::core::convert::From<ResponseWebSearchCallInProgress>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseShellCallOutputContentWsDone) -> Self {
-        Self::BetaResponseShellCallOutputContentWsDone(value)
+    fn from(value: ResponseWebSearchCallInProgress) -> Self {
+        Self::ResponseWebSearchCallInProgress(value)
     }
 }
-impl ::core::convert::From<BetaResponseInWsProgress> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseInWsProgress) -> Self {
-        Self::BetaResponseInWsProgress(value)
+impl ::core::convert::From<ResponseWebSearchCallSearching> for BetaResponsesServerEvent {
+    fn from(value: ResponseWebSearchCallSearching) -> Self {
+        Self::ResponseWebSearchCallSearching(value)
     }
 }
-impl ::core::convert::From<BetaResponseWsFailed> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWsFailed) -> Self {
-        Self::BetaResponseWsFailed(value)
-    }
-}
-impl ::core::convert::From<BetaResponseWsIncomplete> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWsIncomplete) -> Self {
-        Self::BetaResponseWsIncomplete(value)
-    }
-}
-impl ::core::convert::From<BetaResponseOutputItemWsAdded> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseOutputItemWsAdded) -> Self {
-        Self::BetaResponseOutputItemWsAdded(value)
-    }
-}
-impl ::core::convert::From<BetaResponseOutputItemWsDone> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseOutputItemWsDone) -> Self {
-        Self::BetaResponseOutputItemWsDone(value)
-    }
-}
-impl ::core::convert::From<BetaResponseReasoningSummaryPartWsAdded>
+impl ::core::convert::From<ResponseImageGenerationCallCompleted>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseReasoningSummaryPartWsAdded) -> Self {
-        Self::BetaResponseReasoningSummaryPartWsAdded(value)
+    fn from(value: ResponseImageGenerationCallCompleted) -> Self {
+        Self::ResponseImageGenerationCallCompleted(value)
     }
 }
-impl ::core::convert::From<BetaResponseReasoningSummaryPartWsDone>
+impl ::core::convert::From<ResponseImageGenerationCallGenerating>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseReasoningSummaryPartWsDone) -> Self {
-        Self::BetaResponseReasoningSummaryPartWsDone(value)
+    fn from(value: ResponseImageGenerationCallGenerating) -> Self {
+        Self::ResponseImageGenerationCallGenerating(value)
     }
 }
-impl ::core::convert::From<BetaResponseReasoningSummaryTextWsDelta>
+impl ::core::convert::From<ResponseImageGenerationCallInProgress>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseReasoningSummaryTextWsDelta) -> Self {
-        Self::BetaResponseReasoningSummaryTextWsDelta(value)
+    fn from(value: ResponseImageGenerationCallInProgress) -> Self {
+        Self::ResponseImageGenerationCallInProgress(value)
     }
 }
-impl ::core::convert::From<BetaResponseReasoningSummaryTextWsDone>
+impl ::core::convert::From<ResponseImageGenerationCallPartialImage>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseReasoningSummaryTextWsDone) -> Self {
-        Self::BetaResponseReasoningSummaryTextWsDone(value)
+    fn from(value: ResponseImageGenerationCallPartialImage) -> Self {
+        Self::ResponseImageGenerationCallPartialImage(value)
     }
 }
-impl ::core::convert::From<BetaResponseReasoningTextWsDelta>
+impl ::core::convert::From<ResponseMcpCallArgumentsDelta> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpCallArgumentsDelta) -> Self {
+        Self::ResponseMcpCallArgumentsDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpCallArgumentsDone> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpCallArgumentsDone) -> Self {
+        Self::ResponseMcpCallArgumentsDone(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpCallCompleted> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpCallCompleted) -> Self {
+        Self::ResponseMcpCallCompleted(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpCallFailed> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpCallFailed) -> Self {
+        Self::ResponseMcpCallFailed(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpCallInProgress> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpCallInProgress) -> Self {
+        Self::ResponseMcpCallInProgress(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpListToolsCompleted> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpListToolsCompleted) -> Self {
+        Self::ResponseMcpListToolsCompleted(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpListToolsFailed> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpListToolsFailed) -> Self {
+        Self::ResponseMcpListToolsFailed(value)
+    }
+}
+impl ::core::convert::From<ResponseMcpListToolsInProgress> for BetaResponsesServerEvent {
+    fn from(value: ResponseMcpListToolsInProgress) -> Self {
+        Self::ResponseMcpListToolsInProgress(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputTextAnnotationAdded>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseReasoningTextWsDelta) -> Self {
-        Self::BetaResponseReasoningTextWsDelta(value)
+    fn from(value: ResponseOutputTextAnnotationAdded) -> Self {
+        Self::ResponseOutputTextAnnotationAdded(value)
     }
 }
-impl ::core::convert::From<BetaResponseReasoningTextWsDone>
+impl ::core::convert::From<ResponseQueued> for BetaResponsesServerEvent {
+    fn from(value: ResponseQueued) -> Self {
+        Self::ResponseQueued(value)
+    }
+}
+impl ::core::convert::From<ResponseCustomToolCallInputDelta>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseReasoningTextWsDone) -> Self {
-        Self::BetaResponseReasoningTextWsDone(value)
+    fn from(value: ResponseCustomToolCallInputDelta) -> Self {
+        Self::ResponseCustomToolCallInputDelta(value)
     }
 }
-impl ::core::convert::From<BetaResponseRefusalWsDelta> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseRefusalWsDelta) -> Self {
-        Self::BetaResponseRefusalWsDelta(value)
-    }
-}
-impl ::core::convert::From<BetaResponseRefusalWsDone> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseRefusalWsDone) -> Self {
-        Self::BetaResponseRefusalWsDone(value)
-    }
-}
-impl ::core::convert::From<BetaResponseTextWsDelta> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseTextWsDelta) -> Self {
-        Self::BetaResponseTextWsDelta(value)
-    }
-}
-impl ::core::convert::From<BetaResponseTextWsDone> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseTextWsDone) -> Self {
-        Self::BetaResponseTextWsDone(value)
-    }
-}
-impl ::core::convert::From<BetaResponseWebSearchCallWsCompleted>
+impl ::core::convert::From<ResponseCustomToolCallInputDone>
 for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWebSearchCallWsCompleted) -> Self {
-        Self::BetaResponseWebSearchCallWsCompleted(value)
-    }
-}
-impl ::core::convert::From<BetaResponseWebSearchCallInWsProgress>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWebSearchCallInWsProgress) -> Self {
-        Self::BetaResponseWebSearchCallInWsProgress(value)
-    }
-}
-impl ::core::convert::From<BetaResponseWebSearchCallWsSearching>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWebSearchCallWsSearching) -> Self {
-        Self::BetaResponseWebSearchCallWsSearching(value)
-    }
-}
-impl ::core::convert::From<BetaResponseImageGenCallWsCompleted>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseImageGenCallWsCompleted) -> Self {
-        Self::BetaResponseImageGenCallWsCompleted(value)
-    }
-}
-impl ::core::convert::From<BetaResponseImageGenCallWsGenerating>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseImageGenCallWsGenerating) -> Self {
-        Self::BetaResponseImageGenCallWsGenerating(value)
-    }
-}
-impl ::core::convert::From<BetaResponseImageGenCallInWsProgress>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseImageGenCallInWsProgress) -> Self {
-        Self::BetaResponseImageGenCallInWsProgress(value)
-    }
-}
-impl ::core::convert::From<BetaResponseImageGenCallPartialWsImage>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseImageGenCallPartialWsImage) -> Self {
-        Self::BetaResponseImageGenCallPartialWsImage(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpCallArgumentsWsDelta>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpCallArgumentsWsDelta) -> Self {
-        Self::BetaResponseMcpCallArgumentsWsDelta(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpCallArgumentsWsDone>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpCallArgumentsWsDone) -> Self {
-        Self::BetaResponseMcpCallArgumentsWsDone(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpCallWsCompleted> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpCallWsCompleted) -> Self {
-        Self::BetaResponseMcpCallWsCompleted(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpCallWsFailed> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpCallWsFailed) -> Self {
-        Self::BetaResponseMcpCallWsFailed(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpCallInWsProgress>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpCallInWsProgress) -> Self {
-        Self::BetaResponseMcpCallInWsProgress(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpListToolsWsCompleted>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpListToolsWsCompleted) -> Self {
-        Self::BetaResponseMcpListToolsWsCompleted(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpListToolsWsFailed>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpListToolsWsFailed) -> Self {
-        Self::BetaResponseMcpListToolsWsFailed(value)
-    }
-}
-impl ::core::convert::From<BetaResponseMcpListToolsInWsProgress>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseMcpListToolsInWsProgress) -> Self {
-        Self::BetaResponseMcpListToolsInWsProgress(value)
-    }
-}
-impl ::core::convert::From<BetaResponseOutputTextAnnotationWsAdded>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseOutputTextAnnotationWsAdded) -> Self {
-        Self::BetaResponseOutputTextAnnotationWsAdded(value)
-    }
-}
-impl ::core::convert::From<BetaResponseWsQueued> for BetaResponsesServerEvent {
-    fn from(value: BetaResponseWsQueued) -> Self {
-        Self::BetaResponseWsQueued(value)
-    }
-}
-impl ::core::convert::From<BetaResponseCustomToolCallInputWsDelta>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCustomToolCallInputWsDelta) -> Self {
-        Self::BetaResponseCustomToolCallInputWsDelta(value)
-    }
-}
-impl ::core::convert::From<BetaResponseCustomToolCallInputWsDone>
-for BetaResponsesServerEvent {
-    fn from(value: BetaResponseCustomToolCallInputWsDone) -> Self {
-        Self::BetaResponseCustomToolCallInputWsDone(value)
+    fn from(value: ResponseCustomToolCallInputDone) -> Self {
+        Self::ResponseCustomToolCallInputDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseWsError> for BetaResponsesServerEvent {
     fn from(value: crate::BetaResponseWsError) -> Self {
-        Self::BetaResponseWsError(value)
+        Self::Error(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseInjectCreatedEvent>
 for BetaResponsesServerEvent {
     fn from(value: crate::BetaResponseInjectCreatedEvent) -> Self {
-        Self::BetaResponseInjectCreatedEvent(value)
+        Self::ResponseInjectCreated(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseInjectFailedEvent>
 for BetaResponsesServerEvent {
     fn from(value: crate::BetaResponseInjectFailedEvent) -> Self {
-        Self::BetaResponseInjectFailedEvent(value)
+        Self::ResponseInjectFailed(value)
     }
 }
 /// BetaResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseAudioWsDelta {
+pub struct ResponseAudioDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -952,14 +900,14 @@ pub struct BetaResponseAudioWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseAudioWsDelta; new(sequence_number : i64, delta : String); fill(agent,
-    r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseAudioWsDone {
+pub struct ResponseAudioDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -985,14 +933,14 @@ pub struct BetaResponseAudioWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseAudioWsDone; new(sequence_number : i64); fill(agent, r#type, stream_id,
-    extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseAudioDone; new(sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseAudioTranscriptWsDelta {
+pub struct ResponseAudioTranscriptDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1024,15 +972,14 @@ pub struct BetaResponseAudioTranscriptWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseAudioTranscriptWsDelta; new(delta : String, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
-    String)
+    ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64); fill(agent,
+    r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseAudioTranscriptWsDone {
+pub struct ResponseAudioTranscriptDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1058,14 +1005,14 @@ pub struct BetaResponseAudioTranscriptWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseAudioTranscriptWsDone; new(sequence_number : i64); fill(agent, r#type,
+    ResponseAudioTranscriptDone; new(sequence_number : i64); fill(agent, r#type,
     stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCodeInterpreterCallCodeWsDelta {
+pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1109,15 +1056,15 @@ pub struct BetaResponseCodeInterpreterCallCodeWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallCodeWsDelta; new(output_index : i64, item_id : String,
-    delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
+    : String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCodeInterpreterCallCodeWsDone {
+pub struct ResponseCodeInterpreterCallCodeDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1161,15 +1108,15 @@ pub struct BetaResponseCodeInterpreterCallCodeWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallCodeWsDone; new(output_index : i64, item_id : String,
-    code : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
+    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCodeInterpreterCallWsCompleted {
+pub struct ResponseCodeInterpreterCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1207,7 +1154,7 @@ pub struct BetaResponseCodeInterpreterCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallWsCompleted; new(output_index : i64, item_id : String,
+    ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -1215,7 +1162,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a code interpreter call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCodeInterpreterCallInWsProgress {
+pub struct ResponseCodeInterpreterCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1253,15 +1200,15 @@ pub struct BetaResponseCodeInterpreterCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallInWsProgress; new(output_index : i64, item_id :
-    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCodeInterpreterCallWsInterpreting {
+pub struct ResponseCodeInterpreterCallInterpreting {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1299,15 +1246,15 @@ pub struct BetaResponseCodeInterpreterCallWsInterpreting {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallWsInterpreting; new(output_index : i64, item_id :
-    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
+    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWsCompleted {
+pub struct ResponseCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1339,7 +1286,7 @@ pub struct BetaResponseWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWsCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
+    ResponseCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
     String)
 );
@@ -1347,7 +1294,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a new content part is added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseContentPartWsAdded {
+pub struct ResponseContentPartAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1397,16 +1344,15 @@ pub struct BetaResponseContentPartWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseContentPartWsAdded; new(item_id : String, output_index : i64,
-    content_index : i64, part : crate ::BetaOutputContent, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
-    String)
+    ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
+    i64, part : crate ::BetaOutputContent, sequence_number : i64); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseContentPartWsDone {
+pub struct ResponseContentPartDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1456,16 +1402,15 @@ pub struct BetaResponseContentPartWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseContentPartWsDone; new(item_id : String, output_index : i64,
-    content_index : i64, sequence_number : i64, part : crate ::BetaOutputContent);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
-    String)
+    ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
+    i64, sequence_number : i64, part : crate ::BetaOutputContent); fill(agent, r#type,
+    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWsCreated {
+pub struct ResponseCreated {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1497,7 +1442,7 @@ pub struct BetaResponseWsCreated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWsCreated; new(response : crate ::BetaResponse, sequence_number : i64);
+    ResponseCreated; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
     String)
 );
@@ -1505,7 +1450,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a file search call is completed (results found).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseFileSearchCallWsCompleted {
+pub struct ResponseFileSearchCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1543,7 +1488,7 @@ pub struct BetaResponseFileSearchCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseFileSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -1551,7 +1496,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a file search call is initiated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseFileSearchCallInWsProgress {
+pub struct ResponseFileSearchCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1589,7 +1534,7 @@ pub struct BetaResponseFileSearchCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseFileSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -1597,7 +1542,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a file search is currently searching.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseFileSearchCallWsSearching {
+pub struct ResponseFileSearchCallSearching {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1635,7 +1580,7 @@ pub struct BetaResponseFileSearchCallWsSearching {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseFileSearchCallWsSearching; new(output_index : i64, item_id : String,
+    ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -1643,7 +1588,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when there is a partial function-call arguments delta.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseFunctionCallArgumentsWsDelta {
+pub struct ResponseFunctionCallArgumentsDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1687,7 +1632,7 @@ pub struct BetaResponseFunctionCallArgumentsWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseFunctionCallArgumentsWsDelta; new(item_id : String, output_index : i64,
+    ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
     sequence_number : i64, delta : String); fill(agent, r#type, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
 );
@@ -1695,7 +1640,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when function-call arguments are finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseFunctionCallArgumentsWsDone {
+pub struct ResponseFunctionCallArgumentsDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -1744,15 +1689,15 @@ pub struct BetaResponseFunctionCallArgumentsWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseFunctionCallArgumentsWsDone; new(item_id : String, name : String,
-    output_index : i64, sequence_number : i64, arguments : String); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
+    : i64, sequence_number : i64, arguments : String); fill(agent, r#type, stream_id,
+    extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseShellCallCommandWsAdded {
+pub struct ResponseShellCallCommandAdded {
     /// The type of the event, always `response.shell_call_command.added`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1796,7 +1741,7 @@ pub struct BetaResponseShellCallCommandWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseShellCallCommandWsAdded; new(sequence_number : i64, output_index : i64,
+    ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
 );
@@ -1804,7 +1749,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseShellCallCommandWsDelta {
+pub struct ResponseShellCallCommandDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1851,7 +1796,7 @@ pub struct BetaResponseShellCallCommandWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseShellCallCommandWsDelta; new(sequence_number : i64, output_index : i64,
+    ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
     command_index : i64, delta : String); fill(r#type, agent, obfuscation, stream_id,
     extra); set(agent : crate ::BetaAgentTag, obfuscation : String, stream_id : String)
 );
@@ -1859,7 +1804,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated a shell command was completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseShellCallCommandWsDone {
+pub struct ResponseShellCallCommandDone {
     /// The type of the event, always `response.shell_call_command.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1903,7 +1848,7 @@ pub struct BetaResponseShellCallCommandWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseShellCallCommandWsDone; new(sequence_number : i64, output_index : i64,
+    ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
 );
@@ -1911,7 +1856,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated shell call output was incrementally added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseShellCallOutputContentWsDelta {
+pub struct ResponseShellCallOutputContentDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1961,16 +1906,16 @@ pub struct BetaResponseShellCallOutputContentWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseShellCallOutputContentWsDelta; new(sequence_number : i64, item_id :
-    String, output_index : i64, command_index : i64, delta : crate
-    ::BetaShellCallOutputDelta); fill(r#type, agent, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
+    output_index : i64, command_index : i64, delta : crate ::BetaShellCallOutputDelta);
+    fill(r#type, agent, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
 );
 /// BetaResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseShellCallOutputContentWsDone {
+pub struct ResponseShellCallOutputContentDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2020,8 +1965,8 @@ pub struct BetaResponseShellCallOutputContentWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseShellCallOutputContentWsDone; new(sequence_number : i64, item_id :
-    String, output_index : i64, command_index : i64, output : Vec < crate
+    ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
+    output_index : i64, command_index : i64, output : Vec < crate
     ::BetaFunctionShellCallOutputContent >); fill(r#type, agent, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
 );
@@ -2029,7 +1974,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when the response is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseInWsProgress {
+pub struct ResponseInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2061,15 +2006,15 @@ pub struct BetaResponseInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseInWsProgress; new(response : crate ::BetaResponse, sequence_number :
-    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
-    stream_id : String)
+    ResponseInProgress; new(response : crate ::BetaResponse, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
 );
 /// BetaResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWsFailed {
+pub struct ResponseFailed {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2101,7 +2046,7 @@ pub struct BetaResponseWsFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWsFailed; new(sequence_number : i64, response : crate ::BetaResponse);
+    ResponseFailed; new(sequence_number : i64, response : crate ::BetaResponse);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
     String)
 );
@@ -2109,7 +2054,7 @@ crate::__runtime::constructors!(
 ///
 /// An event that is emitted when a response finishes as incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWsIncomplete {
+pub struct ResponseIncomplete {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2141,15 +2086,15 @@ pub struct BetaResponseWsIncomplete {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWsIncomplete; new(response : crate ::BetaResponse, sequence_number :
-    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
-    stream_id : String)
+    ResponseIncomplete; new(response : crate ::BetaResponse, sequence_number : i64);
+    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    String)
 );
 /// BetaResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseOutputItemWsAdded {
+pub struct ResponseOutputItemAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2190,15 +2135,15 @@ pub struct BetaResponseOutputItemWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseOutputItemWsAdded; new(output_index : i64, sequence_number : i64, item :
-    crate ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
+    ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseOutputItemWsDone {
+pub struct ResponseOutputItemDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2236,15 +2181,15 @@ pub struct BetaResponseOutputItemWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseOutputItemWsDone; new(output_index : i64, sequence_number : i64, item :
-    crate ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
+    ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
+    ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseReasoningSummaryPartWsAdded {
+pub struct ResponseReasoningSummaryPartAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2294,7 +2239,7 @@ pub struct BetaResponseReasoningSummaryPartWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseReasoningSummaryPartWsAdded; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
     ::beta_response_reasoning_summary_part_added_event::Part); fill(agent, r#type,
     stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
@@ -2303,7 +2248,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a reasoning summary part is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseReasoningSummaryPartWsDone {
+pub struct ResponseReasoningSummaryPartDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2357,7 +2302,7 @@ pub struct BetaResponseReasoningSummaryPartWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseReasoningSummaryPartWsDone; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
     ::beta_response_reasoning_summary_part_done_event::Part); fill(agent, r#type, status,
     stream_id, extra); set(agent : crate ::BetaAgentTag, status : crate
@@ -2367,7 +2312,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a delta is added to a reasoning summary text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseReasoningSummaryTextWsDelta {
+pub struct ResponseReasoningSummaryTextDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2417,7 +2362,7 @@ pub struct BetaResponseReasoningSummaryTextWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseReasoningSummaryTextWsDelta; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
     summary_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
     stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
@@ -2425,7 +2370,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a reasoning summary text is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseReasoningSummaryTextWsDone {
+pub struct ResponseReasoningSummaryTextDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2475,7 +2420,7 @@ pub struct BetaResponseReasoningSummaryTextWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseReasoningSummaryTextWsDone; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
     summary_index : i64, text : String, sequence_number : i64); fill(agent, r#type,
     stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
 );
@@ -2483,7 +2428,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a delta is added to a reasoning text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseReasoningTextWsDelta {
+pub struct ResponseReasoningTextDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2533,15 +2478,15 @@ pub struct BetaResponseReasoningTextWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseReasoningTextWsDelta; new(item_id : String, output_index : i64,
-    content_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseReasoningTextWsDone {
+pub struct ResponseReasoningTextDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2591,15 +2536,15 @@ pub struct BetaResponseReasoningTextWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseReasoningTextWsDone; new(item_id : String, output_index : i64,
-    content_index : i64, text : String, sequence_number : i64); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
+    i64, text : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseRefusalWsDelta {
+pub struct ResponseRefusalDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2649,15 +2594,15 @@ pub struct BetaResponseRefusalWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseRefusalWsDelta; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
+    delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseRefusalWsDone {
+pub struct ResponseRefusalDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2707,15 +2652,15 @@ pub struct BetaResponseRefusalWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseRefusalWsDone; new(item_id : String, output_index : i64, content_index :
-    i64, refusal : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
+    ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
+    refusal : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseTextWsDelta {
+pub struct ResponseOutputTextDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2771,7 +2716,7 @@ pub struct BetaResponseTextWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseTextWsDelta; new(item_id : String, output_index : i64, content_index :
+    ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
     i64, delta : String, sequence_number : i64, logprobs : Vec < crate
     ::BetaResponseLogProb >); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
@@ -2780,7 +2725,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when text content is finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseTextWsDone {
+pub struct ResponseOutputTextDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2836,7 +2781,7 @@ pub struct BetaResponseTextWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseTextWsDone; new(item_id : String, output_index : i64, content_index :
+    ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
     i64, text : String, sequence_number : i64, logprobs : Vec < crate
     ::BetaResponseLogProb >); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
@@ -2845,7 +2790,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a web search call is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWebSearchCallWsCompleted {
+pub struct ResponseWebSearchCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2883,7 +2828,7 @@ pub struct BetaResponseWebSearchCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWebSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -2891,7 +2836,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a web search call is initiated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWebSearchCallInWsProgress {
+pub struct ResponseWebSearchCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2929,7 +2874,7 @@ pub struct BetaResponseWebSearchCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWebSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -2937,7 +2882,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a web search call is executing.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWebSearchCallWsSearching {
+pub struct ResponseWebSearchCallSearching {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -2975,7 +2920,7 @@ pub struct BetaResponseWebSearchCallWsSearching {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWebSearchCallWsSearching; new(output_index : i64, item_id : String,
+    ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -2983,7 +2928,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseImageGenCallWsCompleted {
+pub struct ResponseImageGenerationCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3021,7 +2966,7 @@ pub struct BetaResponseImageGenCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseImageGenCallWsCompleted; new(output_index : i64, sequence_number : i64,
+    ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
     item_id : String); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -3029,7 +2974,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseImageGenCallWsGenerating {
+pub struct ResponseImageGenerationCallGenerating {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3067,7 +3012,7 @@ pub struct BetaResponseImageGenCallWsGenerating {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseImageGenCallWsGenerating; new(output_index : i64, item_id : String,
+    ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -3075,7 +3020,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when an image generation tool call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseImageGenCallInWsProgress {
+pub struct ResponseImageGenerationCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3113,7 +3058,7 @@ pub struct BetaResponseImageGenCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseImageGenCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -3121,7 +3066,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a partial image is available during image generation streaming.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseImageGenCallPartialWsImage {
+pub struct ResponseImageGenerationCallPartialImage {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3183,7 +3128,7 @@ pub struct BetaResponseImageGenCallPartialWsImage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseImageGenCallPartialWsImage; new(output_index : i64, item_id : String,
+    ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
     sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
     fill(agent, r#type, size, quality, background, output_format, stream_id, extra);
     set(agent : crate ::BetaAgentTag, size : String, quality : String, background :
@@ -3193,7 +3138,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpCallArgumentsWsDelta {
+pub struct ResponseMcpCallArgumentsDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3237,15 +3182,15 @@ pub struct BetaResponseMcpCallArgumentsWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpCallArgumentsWsDelta; new(output_index : i64, item_id : String, delta
-    : String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
+    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
     crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpCallArgumentsWsDone {
+pub struct ResponseMcpCallArgumentsDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3289,15 +3234,15 @@ pub struct BetaResponseMcpCallArgumentsWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpCallArgumentsWsDone; new(output_index : i64, item_id : String,
-    arguments : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
+    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpCallWsCompleted {
+pub struct ResponseMcpCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3335,15 +3280,15 @@ pub struct BetaResponseMcpCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpCallWsCompleted; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
+    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
+    stream_id : String)
 );
 /// BetaResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpCallWsFailed {
+pub struct ResponseMcpCallFailed {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3381,15 +3326,15 @@ pub struct BetaResponseMcpCallWsFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpCallWsFailed; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
+    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
+    stream_id : String)
 );
 /// BetaResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpCallInWsProgress {
+pub struct ResponseMcpCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3427,15 +3372,15 @@ pub struct BetaResponseMcpCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpCallInWsProgress; new(sequence_number : i64, output_index : i64,
-    item_id : String); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
+    String); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
+    stream_id : String)
 );
 /// BetaResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpListToolsWsCompleted {
+pub struct ResponseMcpListToolsCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3473,7 +3418,7 @@ pub struct BetaResponseMcpListToolsWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpListToolsWsCompleted; new(item_id : String, output_index : i64,
+    ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -3481,7 +3426,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpListToolsWsFailed {
+pub struct ResponseMcpListToolsFailed {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3519,15 +3464,15 @@ pub struct BetaResponseMcpListToolsWsFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpListToolsWsFailed; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
+    : i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
+    stream_id : String)
 );
 /// BetaResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseMcpListToolsInWsProgress {
+pub struct ResponseMcpListToolsInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3565,7 +3510,7 @@ pub struct BetaResponseMcpListToolsInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseMcpListToolsInWsProgress; new(item_id : String, output_index : i64,
+    ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
     ::BetaAgentTag, stream_id : String)
 );
@@ -3573,7 +3518,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when an annotation is added to output text content.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseOutputTextAnnotationWsAdded {
+pub struct ResponseOutputTextAnnotationAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3625,7 +3570,7 @@ pub struct BetaResponseOutputTextAnnotationWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseOutputTextAnnotationWsAdded; new(item_id : String, output_index : i64,
+    ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
     content_index : i64, annotation_index : i64, sequence_number : i64); fill(agent,
     r#type, annotation, stream_id, extra); set(agent : crate ::BetaAgentTag, annotation :
     crate ::BetaAnnotation, stream_id : String)
@@ -3634,7 +3579,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a response is queued and waiting to be processed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseWsQueued {
+pub struct ResponseQueued {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3666,7 +3611,7 @@ pub struct BetaResponseWsQueued {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseWsQueued; new(response : crate ::BetaResponse, sequence_number : i64);
+    ResponseQueued; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
     String)
 );
@@ -3674,7 +3619,7 @@ crate::__runtime::constructors!(
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCustomToolCallInputWsDelta {
+pub struct ResponseCustomToolCallInputDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3718,15 +3663,15 @@ pub struct BetaResponseCustomToolCallInputWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCustomToolCallInputWsDelta; new(sequence_number : i64, output_index :
-    i64, item_id : String, delta : String); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
+    item_id : String, delta : String); fill(agent, r#type, stream_id, extra); set(agent :
+    crate ::BetaAgentTag, stream_id : String)
 );
 /// BetaResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BetaResponseCustomToolCallInputWsDone {
+pub struct ResponseCustomToolCallInputDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
@@ -3770,7 +3715,7 @@ pub struct BetaResponseCustomToolCallInputWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    BetaResponseCustomToolCallInputWsDone; new(sequence_number : i64, output_index : i64,
+    ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,
     item_id : String, input : String); fill(agent, r#type, stream_id, extra); set(agent :
     crate ::BetaAgentTag, stream_id : String)
 );

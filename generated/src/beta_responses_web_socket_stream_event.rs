@@ -22,127 +22,89 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Variant {
-    BetaResponseAudioDeltaEvent(crate::BetaResponseAudioDeltaEvent),
-    BetaResponseAudioDoneEvent(crate::BetaResponseAudioDoneEvent),
-    BetaResponseAudioTranscriptDeltaEvent(crate::BetaResponseAudioTranscriptDeltaEvent),
-    BetaResponseAudioTranscriptDoneEvent(crate::BetaResponseAudioTranscriptDoneEvent),
-    BetaResponseCodeInterpreterCallCodeDeltaEvent(
+    ResponseAudioDelta(crate::BetaResponseAudioDeltaEvent),
+    ResponseAudioDone(crate::BetaResponseAudioDoneEvent),
+    ResponseAudioTranscriptDelta(crate::BetaResponseAudioTranscriptDeltaEvent),
+    ResponseAudioTranscriptDone(crate::BetaResponseAudioTranscriptDoneEvent),
+    ResponseCodeInterpreterCallCodeDelta(
         crate::BetaResponseCodeInterpreterCallCodeDeltaEvent,
     ),
-    BetaResponseCodeInterpreterCallCodeDoneEvent(
+    ResponseCodeInterpreterCallCodeDone(
         crate::BetaResponseCodeInterpreterCallCodeDoneEvent,
     ),
-    BetaResponseCodeInterpreterCallCompletedEvent(
+    ResponseCodeInterpreterCallCompleted(
         crate::BetaResponseCodeInterpreterCallCompletedEvent,
     ),
-    BetaResponseCodeInterpreterCallInProgressEvent(
+    ResponseCodeInterpreterCallInProgress(
         crate::BetaResponseCodeInterpreterCallInProgressEvent,
     ),
-    BetaResponseCodeInterpreterCallInterpretingEvent(
+    ResponseCodeInterpreterCallInterpreting(
         crate::BetaResponseCodeInterpreterCallInterpretingEvent,
     ),
-    BetaResponseCompletedEvent(crate::BetaResponseCompletedEvent),
-    BetaResponseContentPartAddedEvent(crate::BetaResponseContentPartAddedEvent),
-    BetaResponseContentPartDoneEvent(crate::BetaResponseContentPartDoneEvent),
-    BetaResponseCreatedEvent(crate::BetaResponseCreatedEvent),
-    BetaResponseFileSearchCallCompletedEvent(
-        crate::BetaResponseFileSearchCallCompletedEvent,
-    ),
-    BetaResponseFileSearchCallInProgressEvent(
-        crate::BetaResponseFileSearchCallInProgressEvent,
-    ),
-    BetaResponseFileSearchCallSearchingEvent(
-        crate::BetaResponseFileSearchCallSearchingEvent,
-    ),
-    BetaResponseFunctionCallArgumentsDeltaEvent(
+    ResponseCompleted(crate::BetaResponseCompletedEvent),
+    ResponseContentPartAdded(crate::BetaResponseContentPartAddedEvent),
+    ResponseContentPartDone(crate::BetaResponseContentPartDoneEvent),
+    ResponseCreated(crate::BetaResponseCreatedEvent),
+    ResponseFileSearchCallCompleted(crate::BetaResponseFileSearchCallCompletedEvent),
+    ResponseFileSearchCallInProgress(crate::BetaResponseFileSearchCallInProgressEvent),
+    ResponseFileSearchCallSearching(crate::BetaResponseFileSearchCallSearchingEvent),
+    ResponseFunctionCallArgumentsDelta(
         crate::BetaResponseFunctionCallArgumentsDeltaEvent,
     ),
-    BetaResponseFunctionCallArgumentsDoneEvent(
-        crate::BetaResponseFunctionCallArgumentsDoneEvent,
-    ),
-    BetaResponseShellCallCommandAddedStreamingEvent(
+    ResponseFunctionCallArgumentsDone(crate::BetaResponseFunctionCallArgumentsDoneEvent),
+    ResponseShellCallCommandAdded(
         crate::BetaResponseShellCallCommandAddedStreamingEvent,
     ),
-    BetaResponseShellCallCommandDeltaStreamingEvent(
+    ResponseShellCallCommandDelta(
         crate::BetaResponseShellCallCommandDeltaStreamingEvent,
     ),
-    BetaResponseShellCallCommandDoneStreamingEvent(
-        crate::BetaResponseShellCallCommandDoneStreamingEvent,
-    ),
+    ResponseShellCallCommandDone(crate::BetaResponseShellCallCommandDoneStreamingEvent),
     ResponseShellCallOutputContentDelta(
         crate::BetaResponseShellCallOutputContentDeltaStreamingEvent,
     ),
-    BetaResponseShellCallOutputContentDoneStreamingEvent(
+    ResponseShellCallOutputContentDone(
         crate::BetaResponseShellCallOutputContentDoneStreamingEvent,
     ),
-    BetaResponseInProgressEvent(crate::BetaResponseInProgressEvent),
-    BetaResponseFailedEvent(crate::BetaResponseFailedEvent),
-    BetaResponseIncompleteEvent(crate::BetaResponseIncompleteEvent),
-    BetaResponseOutputItemAddedEvent(crate::BetaResponseOutputItemAddedEvent),
-    BetaResponseOutputItemDoneEvent(crate::BetaResponseOutputItemDoneEvent),
-    BetaResponseReasoningSummaryPartAddedEvent(
-        crate::BetaResponseReasoningSummaryPartAddedEvent,
-    ),
-    BetaResponseReasoningSummaryPartDoneEvent(
-        crate::BetaResponseReasoningSummaryPartDoneEvent,
-    ),
-    BetaResponseReasoningSummaryTextDeltaEvent(
-        crate::BetaResponseReasoningSummaryTextDeltaEvent,
-    ),
-    BetaResponseReasoningSummaryTextDoneEvent(
-        crate::BetaResponseReasoningSummaryTextDoneEvent,
-    ),
-    BetaResponseReasoningTextDeltaEvent(crate::BetaResponseReasoningTextDeltaEvent),
-    BetaResponseReasoningTextDoneEvent(crate::BetaResponseReasoningTextDoneEvent),
-    BetaResponseRefusalDeltaEvent(crate::BetaResponseRefusalDeltaEvent),
-    BetaResponseRefusalDoneEvent(crate::BetaResponseRefusalDoneEvent),
-    BetaResponseTextDeltaEvent(crate::BetaResponseTextDeltaEvent),
-    BetaResponseTextDoneEvent(crate::BetaResponseTextDoneEvent),
-    BetaResponseWebSearchCallCompletedEvent(
-        crate::BetaResponseWebSearchCallCompletedEvent,
-    ),
-    BetaResponseWebSearchCallInProgressEvent(
-        crate::BetaResponseWebSearchCallInProgressEvent,
-    ),
-    BetaResponseWebSearchCallSearchingEvent(
-        crate::BetaResponseWebSearchCallSearchingEvent,
-    ),
-    BetaResponseImageGenCallCompletedEvent(
-        crate::BetaResponseImageGenCallCompletedEvent,
-    ),
-    BetaResponseImageGenCallGeneratingEvent(
+    ResponseInProgress(crate::BetaResponseInProgressEvent),
+    ResponseFailed(crate::BetaResponseFailedEvent),
+    ResponseIncomplete(crate::BetaResponseIncompleteEvent),
+    ResponseOutputItemAdded(crate::BetaResponseOutputItemAddedEvent),
+    ResponseOutputItemDone(crate::BetaResponseOutputItemDoneEvent),
+    ResponseReasoningSummaryPartAdded(crate::BetaResponseReasoningSummaryPartAddedEvent),
+    ResponseReasoningSummaryPartDone(crate::BetaResponseReasoningSummaryPartDoneEvent),
+    ResponseReasoningSummaryTextDelta(crate::BetaResponseReasoningSummaryTextDeltaEvent),
+    ResponseReasoningSummaryTextDone(crate::BetaResponseReasoningSummaryTextDoneEvent),
+    ResponseReasoningTextDelta(crate::BetaResponseReasoningTextDeltaEvent),
+    ResponseReasoningTextDone(crate::BetaResponseReasoningTextDoneEvent),
+    ResponseRefusalDelta(crate::BetaResponseRefusalDeltaEvent),
+    ResponseRefusalDone(crate::BetaResponseRefusalDoneEvent),
+    ResponseOutputTextDelta(crate::BetaResponseTextDeltaEvent),
+    ResponseOutputTextDone(crate::BetaResponseTextDoneEvent),
+    ResponseWebSearchCallCompleted(crate::BetaResponseWebSearchCallCompletedEvent),
+    ResponseWebSearchCallInProgress(crate::BetaResponseWebSearchCallInProgressEvent),
+    ResponseWebSearchCallSearching(crate::BetaResponseWebSearchCallSearchingEvent),
+    ResponseImageGenerationCallCompleted(crate::BetaResponseImageGenCallCompletedEvent),
+    ResponseImageGenerationCallGenerating(
         crate::BetaResponseImageGenCallGeneratingEvent,
     ),
-    BetaResponseImageGenCallInProgressEvent(
+    ResponseImageGenerationCallInProgress(
         crate::BetaResponseImageGenCallInProgressEvent,
     ),
-    BetaResponseImageGenCallPartialImageEvent(
+    ResponseImageGenerationCallPartialImage(
         crate::BetaResponseImageGenCallPartialImageEvent,
     ),
-    BetaResponseMcpCallArgumentsDeltaEvent(
-        crate::BetaResponseMcpCallArgumentsDeltaEvent,
-    ),
-    BetaResponseMcpCallArgumentsDoneEvent(crate::BetaResponseMcpCallArgumentsDoneEvent),
-    BetaResponseMcpCallCompletedEvent(crate::BetaResponseMcpCallCompletedEvent),
-    BetaResponseMcpCallFailedEvent(crate::BetaResponseMcpCallFailedEvent),
-    BetaResponseMcpCallInProgressEvent(crate::BetaResponseMcpCallInProgressEvent),
-    BetaResponseMcpListToolsCompletedEvent(
-        crate::BetaResponseMcpListToolsCompletedEvent,
-    ),
-    BetaResponseMcpListToolsFailedEvent(crate::BetaResponseMcpListToolsFailedEvent),
-    BetaResponseMcpListToolsInProgressEvent(
-        crate::BetaResponseMcpListToolsInProgressEvent,
-    ),
-    BetaResponseOutputTextAnnotationAddedEvent(
-        crate::BetaResponseOutputTextAnnotationAddedEvent,
-    ),
-    BetaResponseQueuedEvent(crate::BetaResponseQueuedEvent),
-    BetaResponseCustomToolCallInputDeltaEvent(
-        crate::BetaResponseCustomToolCallInputDeltaEvent,
-    ),
-    BetaResponseCustomToolCallInputDoneEvent(
-        crate::BetaResponseCustomToolCallInputDoneEvent,
-    ),
+    ResponseMcpCallArgumentsDelta(crate::BetaResponseMcpCallArgumentsDeltaEvent),
+    ResponseMcpCallArgumentsDone(crate::BetaResponseMcpCallArgumentsDoneEvent),
+    ResponseMcpCallCompleted(crate::BetaResponseMcpCallCompletedEvent),
+    ResponseMcpCallFailed(crate::BetaResponseMcpCallFailedEvent),
+    ResponseMcpCallInProgress(crate::BetaResponseMcpCallInProgressEvent),
+    ResponseMcpListToolsCompleted(crate::BetaResponseMcpListToolsCompletedEvent),
+    ResponseMcpListToolsFailed(crate::BetaResponseMcpListToolsFailedEvent),
+    ResponseMcpListToolsInProgress(crate::BetaResponseMcpListToolsInProgressEvent),
+    ResponseOutputTextAnnotationAdded(crate::BetaResponseOutputTextAnnotationAddedEvent),
+    ResponseQueued(crate::BetaResponseQueuedEvent),
+    ResponseCustomToolCallInputDelta(crate::BetaResponseCustomToolCallInputDeltaEvent),
+    ResponseCustomToolCallInputDone(crate::BetaResponseCustomToolCallInputDoneEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -225,89 +187,77 @@ impl crate::__runtime::Tagged for Variant {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioDeltaEvent)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioDoneEvent)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
+            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
             2 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioTranscriptDeltaEvent)
+                    .map(Self::ResponseAudioTranscriptDelta)
             }
             3 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseAudioTranscriptDoneEvent)
+                    .map(Self::ResponseAudioTranscriptDone)
             }
             4 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallCodeDeltaEvent)
+                    .map(Self::ResponseCodeInterpreterCallCodeDelta)
             }
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallCodeDoneEvent)
+                    .map(Self::ResponseCodeInterpreterCallCodeDone)
             }
             6 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallCompletedEvent)
+                    .map(Self::ResponseCodeInterpreterCallCompleted)
             }
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallInProgressEvent)
+                    .map(Self::ResponseCodeInterpreterCallInProgress)
             }
             8 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCodeInterpreterCallInterpretingEvent)
+                    .map(Self::ResponseCodeInterpreterCallInterpreting)
             }
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCompletedEvent)
-            }
+            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
             10 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseContentPartAddedEvent)
+                    .map(Self::ResponseContentPartAdded)
             }
             11 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseContentPartDoneEvent)
+                    .map(Self::ResponseContentPartDone)
             }
-            12 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCreatedEvent)
-            }
+            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
             13 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFileSearchCallCompletedEvent)
+                    .map(Self::ResponseFileSearchCallCompleted)
             }
             14 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFileSearchCallInProgressEvent)
+                    .map(Self::ResponseFileSearchCallInProgress)
             }
             15 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFileSearchCallSearchingEvent)
+                    .map(Self::ResponseFileSearchCallSearching)
             }
             16 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFunctionCallArgumentsDeltaEvent)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
             }
             17 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFunctionCallArgumentsDoneEvent)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
             }
             18 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallCommandAddedStreamingEvent)
+                    .map(Self::ResponseShellCallCommandAdded)
             }
             19 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallCommandDeltaStreamingEvent)
+                    .map(Self::ResponseShellCallCommandDelta)
             }
             20 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallCommandDoneStreamingEvent)
+                    .map(Self::ResponseShellCallCommandDone)
             }
             21 => {
                 serde::Deserialize::deserialize(object)
@@ -315,143 +265,122 @@ impl crate::__runtime::Tagged for Variant {
             }
             22 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseShellCallOutputContentDoneStreamingEvent)
+                    .map(Self::ResponseShellCallOutputContentDone)
             }
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseInProgressEvent)
-            }
-            24 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFailedEvent)
-            }
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseIncompleteEvent)
-            }
+            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInProgress),
+            24 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
+            25 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
             26 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseOutputItemAddedEvent)
+                    .map(Self::ResponseOutputItemAdded)
             }
             27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseOutputItemDoneEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
             }
             28 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryPartAddedEvent)
+                    .map(Self::ResponseReasoningSummaryPartAdded)
             }
             29 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryPartDoneEvent)
+                    .map(Self::ResponseReasoningSummaryPartDone)
             }
             30 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryTextDeltaEvent)
+                    .map(Self::ResponseReasoningSummaryTextDelta)
             }
             31 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningSummaryTextDoneEvent)
+                    .map(Self::ResponseReasoningSummaryTextDone)
             }
             32 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningTextDeltaEvent)
+                    .map(Self::ResponseReasoningTextDelta)
             }
             33 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseReasoningTextDoneEvent)
+                    .map(Self::ResponseReasoningTextDone)
             }
-            34 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseRefusalDeltaEvent)
-            }
-            35 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseRefusalDoneEvent)
-            }
+            34 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDelta),
+            35 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDone),
             36 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseTextDeltaEvent)
+                    .map(Self::ResponseOutputTextDelta)
             }
             37 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseTextDoneEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
             }
             38 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWebSearchCallCompletedEvent)
+                    .map(Self::ResponseWebSearchCallCompleted)
             }
             39 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWebSearchCallInProgressEvent)
+                    .map(Self::ResponseWebSearchCallInProgress)
             }
             40 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseWebSearchCallSearchingEvent)
+                    .map(Self::ResponseWebSearchCallSearching)
             }
             41 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallCompletedEvent)
+                    .map(Self::ResponseImageGenerationCallCompleted)
             }
             42 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallGeneratingEvent)
+                    .map(Self::ResponseImageGenerationCallGenerating)
             }
             43 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallInProgressEvent)
+                    .map(Self::ResponseImageGenerationCallInProgress)
             }
             44 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseImageGenCallPartialImageEvent)
+                    .map(Self::ResponseImageGenerationCallPartialImage)
             }
             45 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallArgumentsDeltaEvent)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
             }
             46 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallArgumentsDoneEvent)
+                    .map(Self::ResponseMcpCallArgumentsDone)
             }
             47 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallCompletedEvent)
+                    .map(Self::ResponseMcpCallCompleted)
             }
             48 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallFailedEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
             }
             49 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpCallInProgressEvent)
+                    .map(Self::ResponseMcpCallInProgress)
             }
             50 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpListToolsCompletedEvent)
+                    .map(Self::ResponseMcpListToolsCompleted)
             }
             51 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpListToolsFailedEvent)
+                    .map(Self::ResponseMcpListToolsFailed)
             }
             52 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseMcpListToolsInProgressEvent)
+                    .map(Self::ResponseMcpListToolsInProgress)
             }
             53 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseOutputTextAnnotationAddedEvent)
+                    .map(Self::ResponseOutputTextAnnotationAdded)
             }
-            54 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseQueuedEvent)
-            }
+            54 => serde::Deserialize::deserialize(object).map(Self::ResponseQueued),
             55 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCustomToolCallInputDeltaEvent)
+                    .map(Self::ResponseCustomToolCallInputDelta)
             }
             56 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseCustomToolCallInputDoneEvent)
+                    .map(Self::ResponseCustomToolCallInputDone)
             }
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
@@ -471,118 +400,118 @@ impl ::core::default::Default for Variant {
 }
 impl ::core::convert::From<crate::BetaResponseAudioDeltaEvent> for Variant {
     fn from(value: crate::BetaResponseAudioDeltaEvent) -> Self {
-        Self::BetaResponseAudioDeltaEvent(value)
+        Self::ResponseAudioDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseAudioDoneEvent> for Variant {
     fn from(value: crate::BetaResponseAudioDoneEvent) -> Self {
-        Self::BetaResponseAudioDoneEvent(value)
+        Self::ResponseAudioDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseAudioTranscriptDeltaEvent> for Variant {
     fn from(value: crate::BetaResponseAudioTranscriptDeltaEvent) -> Self {
-        Self::BetaResponseAudioTranscriptDeltaEvent(value)
+        Self::ResponseAudioTranscriptDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseAudioTranscriptDoneEvent> for Variant {
     fn from(value: crate::BetaResponseAudioTranscriptDoneEvent) -> Self {
-        Self::BetaResponseAudioTranscriptDoneEvent(value)
+        Self::ResponseAudioTranscriptDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallCodeDeltaEvent>
 for Variant {
     fn from(value: crate::BetaResponseCodeInterpreterCallCodeDeltaEvent) -> Self {
-        Self::BetaResponseCodeInterpreterCallCodeDeltaEvent(value)
+        Self::ResponseCodeInterpreterCallCodeDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallCodeDoneEvent>
 for Variant {
     fn from(value: crate::BetaResponseCodeInterpreterCallCodeDoneEvent) -> Self {
-        Self::BetaResponseCodeInterpreterCallCodeDoneEvent(value)
+        Self::ResponseCodeInterpreterCallCodeDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallCompletedEvent>
 for Variant {
     fn from(value: crate::BetaResponseCodeInterpreterCallCompletedEvent) -> Self {
-        Self::BetaResponseCodeInterpreterCallCompletedEvent(value)
+        Self::ResponseCodeInterpreterCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallInProgressEvent>
 for Variant {
     fn from(value: crate::BetaResponseCodeInterpreterCallInProgressEvent) -> Self {
-        Self::BetaResponseCodeInterpreterCallInProgressEvent(value)
+        Self::ResponseCodeInterpreterCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallInterpretingEvent>
 for Variant {
     fn from(value: crate::BetaResponseCodeInterpreterCallInterpretingEvent) -> Self {
-        Self::BetaResponseCodeInterpreterCallInterpretingEvent(value)
+        Self::ResponseCodeInterpreterCallInterpreting(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCompletedEvent> for Variant {
     fn from(value: crate::BetaResponseCompletedEvent) -> Self {
-        Self::BetaResponseCompletedEvent(value)
+        Self::ResponseCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseContentPartAddedEvent> for Variant {
     fn from(value: crate::BetaResponseContentPartAddedEvent) -> Self {
-        Self::BetaResponseContentPartAddedEvent(value)
+        Self::ResponseContentPartAdded(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseContentPartDoneEvent> for Variant {
     fn from(value: crate::BetaResponseContentPartDoneEvent) -> Self {
-        Self::BetaResponseContentPartDoneEvent(value)
+        Self::ResponseContentPartDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCreatedEvent> for Variant {
     fn from(value: crate::BetaResponseCreatedEvent) -> Self {
-        Self::BetaResponseCreatedEvent(value)
+        Self::ResponseCreated(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFileSearchCallCompletedEvent> for Variant {
     fn from(value: crate::BetaResponseFileSearchCallCompletedEvent) -> Self {
-        Self::BetaResponseFileSearchCallCompletedEvent(value)
+        Self::ResponseFileSearchCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFileSearchCallInProgressEvent>
 for Variant {
     fn from(value: crate::BetaResponseFileSearchCallInProgressEvent) -> Self {
-        Self::BetaResponseFileSearchCallInProgressEvent(value)
+        Self::ResponseFileSearchCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFileSearchCallSearchingEvent> for Variant {
     fn from(value: crate::BetaResponseFileSearchCallSearchingEvent) -> Self {
-        Self::BetaResponseFileSearchCallSearchingEvent(value)
+        Self::ResponseFileSearchCallSearching(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFunctionCallArgumentsDeltaEvent>
 for Variant {
     fn from(value: crate::BetaResponseFunctionCallArgumentsDeltaEvent) -> Self {
-        Self::BetaResponseFunctionCallArgumentsDeltaEvent(value)
+        Self::ResponseFunctionCallArgumentsDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFunctionCallArgumentsDoneEvent>
 for Variant {
     fn from(value: crate::BetaResponseFunctionCallArgumentsDoneEvent) -> Self {
-        Self::BetaResponseFunctionCallArgumentsDoneEvent(value)
+        Self::ResponseFunctionCallArgumentsDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseShellCallCommandAddedStreamingEvent>
 for Variant {
     fn from(value: crate::BetaResponseShellCallCommandAddedStreamingEvent) -> Self {
-        Self::BetaResponseShellCallCommandAddedStreamingEvent(value)
+        Self::ResponseShellCallCommandAdded(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseShellCallCommandDeltaStreamingEvent>
 for Variant {
     fn from(value: crate::BetaResponseShellCallCommandDeltaStreamingEvent) -> Self {
-        Self::BetaResponseShellCallCommandDeltaStreamingEvent(value)
+        Self::ResponseShellCallCommandDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseShellCallCommandDoneStreamingEvent>
 for Variant {
     fn from(value: crate::BetaResponseShellCallCommandDoneStreamingEvent) -> Self {
-        Self::BetaResponseShellCallCommandDoneStreamingEvent(value)
+        Self::ResponseShellCallCommandDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseShellCallOutputContentDeltaStreamingEvent>
@@ -596,183 +525,183 @@ for Variant {
 impl ::core::convert::From<crate::BetaResponseShellCallOutputContentDoneStreamingEvent>
 for Variant {
     fn from(value: crate::BetaResponseShellCallOutputContentDoneStreamingEvent) -> Self {
-        Self::BetaResponseShellCallOutputContentDoneStreamingEvent(value)
+        Self::ResponseShellCallOutputContentDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseInProgressEvent> for Variant {
     fn from(value: crate::BetaResponseInProgressEvent) -> Self {
-        Self::BetaResponseInProgressEvent(value)
+        Self::ResponseInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFailedEvent> for Variant {
     fn from(value: crate::BetaResponseFailedEvent) -> Self {
-        Self::BetaResponseFailedEvent(value)
+        Self::ResponseFailed(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseIncompleteEvent> for Variant {
     fn from(value: crate::BetaResponseIncompleteEvent) -> Self {
-        Self::BetaResponseIncompleteEvent(value)
+        Self::ResponseIncomplete(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseOutputItemAddedEvent> for Variant {
     fn from(value: crate::BetaResponseOutputItemAddedEvent) -> Self {
-        Self::BetaResponseOutputItemAddedEvent(value)
+        Self::ResponseOutputItemAdded(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseOutputItemDoneEvent> for Variant {
     fn from(value: crate::BetaResponseOutputItemDoneEvent) -> Self {
-        Self::BetaResponseOutputItemDoneEvent(value)
+        Self::ResponseOutputItemDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseReasoningSummaryPartAddedEvent>
 for Variant {
     fn from(value: crate::BetaResponseReasoningSummaryPartAddedEvent) -> Self {
-        Self::BetaResponseReasoningSummaryPartAddedEvent(value)
+        Self::ResponseReasoningSummaryPartAdded(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseReasoningSummaryPartDoneEvent>
 for Variant {
     fn from(value: crate::BetaResponseReasoningSummaryPartDoneEvent) -> Self {
-        Self::BetaResponseReasoningSummaryPartDoneEvent(value)
+        Self::ResponseReasoningSummaryPartDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseReasoningSummaryTextDeltaEvent>
 for Variant {
     fn from(value: crate::BetaResponseReasoningSummaryTextDeltaEvent) -> Self {
-        Self::BetaResponseReasoningSummaryTextDeltaEvent(value)
+        Self::ResponseReasoningSummaryTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseReasoningSummaryTextDoneEvent>
 for Variant {
     fn from(value: crate::BetaResponseReasoningSummaryTextDoneEvent) -> Self {
-        Self::BetaResponseReasoningSummaryTextDoneEvent(value)
+        Self::ResponseReasoningSummaryTextDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseReasoningTextDeltaEvent> for Variant {
     fn from(value: crate::BetaResponseReasoningTextDeltaEvent) -> Self {
-        Self::BetaResponseReasoningTextDeltaEvent(value)
+        Self::ResponseReasoningTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseReasoningTextDoneEvent> for Variant {
     fn from(value: crate::BetaResponseReasoningTextDoneEvent) -> Self {
-        Self::BetaResponseReasoningTextDoneEvent(value)
+        Self::ResponseReasoningTextDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseRefusalDeltaEvent> for Variant {
     fn from(value: crate::BetaResponseRefusalDeltaEvent) -> Self {
-        Self::BetaResponseRefusalDeltaEvent(value)
+        Self::ResponseRefusalDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseRefusalDoneEvent> for Variant {
     fn from(value: crate::BetaResponseRefusalDoneEvent) -> Self {
-        Self::BetaResponseRefusalDoneEvent(value)
+        Self::ResponseRefusalDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseTextDeltaEvent> for Variant {
     fn from(value: crate::BetaResponseTextDeltaEvent) -> Self {
-        Self::BetaResponseTextDeltaEvent(value)
+        Self::ResponseOutputTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseTextDoneEvent> for Variant {
     fn from(value: crate::BetaResponseTextDoneEvent) -> Self {
-        Self::BetaResponseTextDoneEvent(value)
+        Self::ResponseOutputTextDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseWebSearchCallCompletedEvent> for Variant {
     fn from(value: crate::BetaResponseWebSearchCallCompletedEvent) -> Self {
-        Self::BetaResponseWebSearchCallCompletedEvent(value)
+        Self::ResponseWebSearchCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseWebSearchCallInProgressEvent> for Variant {
     fn from(value: crate::BetaResponseWebSearchCallInProgressEvent) -> Self {
-        Self::BetaResponseWebSearchCallInProgressEvent(value)
+        Self::ResponseWebSearchCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseWebSearchCallSearchingEvent> for Variant {
     fn from(value: crate::BetaResponseWebSearchCallSearchingEvent) -> Self {
-        Self::BetaResponseWebSearchCallSearchingEvent(value)
+        Self::ResponseWebSearchCallSearching(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseImageGenCallCompletedEvent> for Variant {
     fn from(value: crate::BetaResponseImageGenCallCompletedEvent) -> Self {
-        Self::BetaResponseImageGenCallCompletedEvent(value)
+        Self::ResponseImageGenerationCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseImageGenCallGeneratingEvent> for Variant {
     fn from(value: crate::BetaResponseImageGenCallGeneratingEvent) -> Self {
-        Self::BetaResponseImageGenCallGeneratingEvent(value)
+        Self::ResponseImageGenerationCallGenerating(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseImageGenCallInProgressEvent> for Variant {
     fn from(value: crate::BetaResponseImageGenCallInProgressEvent) -> Self {
-        Self::BetaResponseImageGenCallInProgressEvent(value)
+        Self::ResponseImageGenerationCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseImageGenCallPartialImageEvent>
 for Variant {
     fn from(value: crate::BetaResponseImageGenCallPartialImageEvent) -> Self {
-        Self::BetaResponseImageGenCallPartialImageEvent(value)
+        Self::ResponseImageGenerationCallPartialImage(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpCallArgumentsDeltaEvent> for Variant {
     fn from(value: crate::BetaResponseMcpCallArgumentsDeltaEvent) -> Self {
-        Self::BetaResponseMcpCallArgumentsDeltaEvent(value)
+        Self::ResponseMcpCallArgumentsDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpCallArgumentsDoneEvent> for Variant {
     fn from(value: crate::BetaResponseMcpCallArgumentsDoneEvent) -> Self {
-        Self::BetaResponseMcpCallArgumentsDoneEvent(value)
+        Self::ResponseMcpCallArgumentsDone(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpCallCompletedEvent> for Variant {
     fn from(value: crate::BetaResponseMcpCallCompletedEvent) -> Self {
-        Self::BetaResponseMcpCallCompletedEvent(value)
+        Self::ResponseMcpCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpCallFailedEvent> for Variant {
     fn from(value: crate::BetaResponseMcpCallFailedEvent) -> Self {
-        Self::BetaResponseMcpCallFailedEvent(value)
+        Self::ResponseMcpCallFailed(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpCallInProgressEvent> for Variant {
     fn from(value: crate::BetaResponseMcpCallInProgressEvent) -> Self {
-        Self::BetaResponseMcpCallInProgressEvent(value)
+        Self::ResponseMcpCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpListToolsCompletedEvent> for Variant {
     fn from(value: crate::BetaResponseMcpListToolsCompletedEvent) -> Self {
-        Self::BetaResponseMcpListToolsCompletedEvent(value)
+        Self::ResponseMcpListToolsCompleted(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpListToolsFailedEvent> for Variant {
     fn from(value: crate::BetaResponseMcpListToolsFailedEvent) -> Self {
-        Self::BetaResponseMcpListToolsFailedEvent(value)
+        Self::ResponseMcpListToolsFailed(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseMcpListToolsInProgressEvent> for Variant {
     fn from(value: crate::BetaResponseMcpListToolsInProgressEvent) -> Self {
-        Self::BetaResponseMcpListToolsInProgressEvent(value)
+        Self::ResponseMcpListToolsInProgress(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseOutputTextAnnotationAddedEvent>
 for Variant {
     fn from(value: crate::BetaResponseOutputTextAnnotationAddedEvent) -> Self {
-        Self::BetaResponseOutputTextAnnotationAddedEvent(value)
+        Self::ResponseOutputTextAnnotationAdded(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseQueuedEvent> for Variant {
     fn from(value: crate::BetaResponseQueuedEvent) -> Self {
-        Self::BetaResponseQueuedEvent(value)
+        Self::ResponseQueued(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCustomToolCallInputDeltaEvent>
 for Variant {
     fn from(value: crate::BetaResponseCustomToolCallInputDeltaEvent) -> Self {
-        Self::BetaResponseCustomToolCallInputDeltaEvent(value)
+        Self::ResponseCustomToolCallInputDelta(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseCustomToolCallInputDoneEvent> for Variant {
     fn from(value: crate::BetaResponseCustomToolCallInputDoneEvent) -> Self {
-        Self::BetaResponseCustomToolCallInputDoneEvent(value)
+        Self::ResponseCustomToolCallInputDone(value)
     }
 }

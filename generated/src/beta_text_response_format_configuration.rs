@@ -18,9 +18,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaTextResponseFormatConfiguration {
-    BetaResponseFormatText(crate::BetaResponseFormatText),
-    BetaTextResponseFormatJsonSchema(crate::BetaTextResponseFormatJsonSchema),
-    BetaResponseFormatJsonObject(crate::BetaResponseFormatJsonObject),
+    Text(crate::BetaResponseFormatText),
+    JsonSchema(crate::BetaTextResponseFormatJsonSchema),
+    JsonObject(crate::BetaResponseFormatJsonObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -49,17 +49,9 @@ impl crate::__runtime::Tagged for BetaTextResponseFormatConfiguration {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaResponseFormatText)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaTextResponseFormatJsonSchema)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaResponseFormatJsonObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::JsonSchema),
+            2 => serde::Deserialize::deserialize(object).map(Self::JsonObject),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -79,18 +71,18 @@ impl ::core::default::Default for BetaTextResponseFormatConfiguration {
 impl ::core::convert::From<crate::BetaResponseFormatText>
 for BetaTextResponseFormatConfiguration {
     fn from(value: crate::BetaResponseFormatText) -> Self {
-        Self::BetaResponseFormatText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::BetaTextResponseFormatJsonSchema>
 for BetaTextResponseFormatConfiguration {
     fn from(value: crate::BetaTextResponseFormatJsonSchema) -> Self {
-        Self::BetaTextResponseFormatJsonSchema(value)
+        Self::JsonSchema(value)
     }
 }
 impl ::core::convert::From<crate::BetaResponseFormatJsonObject>
 for BetaTextResponseFormatConfiguration {
     fn from(value: crate::BetaResponseFormatJsonObject) -> Self {
-        Self::BetaResponseFormatJsonObject(value)
+        Self::JsonObject(value)
     }
 }

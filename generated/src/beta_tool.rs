@@ -6,22 +6,22 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaTool {
-    BetaFunctionTool(crate::BetaFunctionTool),
-    BetaFileSearchTool(crate::BetaFileSearchTool),
-    BetaComputerTool(crate::BetaComputerTool),
-    BetaComputerUsePreviewTool(crate::BetaComputerUsePreviewTool),
-    BetaWebSearchTool(crate::BetaWebSearchTool),
-    BetaMcpTool(crate::BetaMcpTool),
-    BetaCodeInterpreterTool(crate::BetaCodeInterpreterTool),
-    BetaProgrammaticToolCallingParam(crate::BetaProgrammaticToolCallingParam),
-    BetaImageGenTool(crate::BetaImageGenTool),
-    BetaLocalShellToolParam(crate::BetaLocalShellToolParam),
-    BetaFunctionShellToolParam(crate::BetaFunctionShellToolParam),
-    BetaCustomToolParam(crate::BetaCustomToolParam),
-    BetaNamespaceToolParam(crate::BetaNamespaceToolParam),
-    SearchToolParam(crate::BetaToolSearchToolParam),
-    BetaWebSearchPreviewTool(crate::BetaWebSearchPreviewTool),
-    BetaApplyPatchToolParam(crate::BetaApplyPatchToolParam),
+    Function(crate::BetaFunctionTool),
+    FileSearch(crate::BetaFileSearchTool),
+    Computer(crate::BetaComputerTool),
+    ComputerUsePreview(crate::BetaComputerUsePreviewTool),
+    WebSearch(crate::BetaWebSearchTool),
+    Mcp(crate::BetaMcpTool),
+    CodeInterpreter(crate::BetaCodeInterpreterTool),
+    ProgrammaticToolCalling(crate::BetaProgrammaticToolCallingParam),
+    ImageGeneration(crate::BetaImageGenTool),
+    LocalShell(crate::BetaLocalShellToolParam),
+    Shell(crate::BetaFunctionShellToolParam),
+    Custom(crate::BetaCustomToolParam),
+    Namespace(crate::BetaNamespaceToolParam),
+    ToolSearch(crate::BetaToolSearchToolParam),
+    WebSearchPreview(crate::BetaWebSearchPreviewTool),
+    ApplyPatch(crate::BetaApplyPatchToolParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -63,45 +63,25 @@ impl crate::__runtime::Tagged for BetaTool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaFunctionTool),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaFileSearchTool),
-            2 => serde::Deserialize::deserialize(object).map(Self::BetaComputerTool),
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaComputerUsePreviewTool)
-            }
-            4 => serde::Deserialize::deserialize(object).map(Self::BetaWebSearchTool),
-            5 => serde::Deserialize::deserialize(object).map(Self::BetaMcpTool),
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaCodeInterpreterTool)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
+            2 => serde::Deserialize::deserialize(object).map(Self::Computer),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerUsePreview),
+            4 => serde::Deserialize::deserialize(object).map(Self::WebSearch),
+            5 => serde::Deserialize::deserialize(object).map(Self::Mcp),
+            6 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaProgrammaticToolCallingParam)
+                    .map(Self::ProgrammaticToolCalling)
             }
-            8 => serde::Deserialize::deserialize(object).map(Self::BetaImageGenTool),
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaLocalShellToolParam)
-            }
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaFunctionShellToolParam)
-            }
-            11 => serde::Deserialize::deserialize(object).map(Self::BetaCustomToolParam),
-            12 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaNamespaceToolParam)
-            }
-            13 => serde::Deserialize::deserialize(object).map(Self::SearchToolParam),
-            14 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaWebSearchPreviewTool)
-            }
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaApplyPatchToolParam)
-            }
+            8 => serde::Deserialize::deserialize(object).map(Self::ImageGeneration),
+            9 => serde::Deserialize::deserialize(object).map(Self::LocalShell),
+            10 => serde::Deserialize::deserialize(object).map(Self::Shell),
+            11 => serde::Deserialize::deserialize(object).map(Self::Custom),
+            12 => serde::Deserialize::deserialize(object).map(Self::Namespace),
+            13 => serde::Deserialize::deserialize(object).map(Self::ToolSearch),
+            14 => serde::Deserialize::deserialize(object).map(Self::WebSearchPreview),
+            15 => serde::Deserialize::deserialize(object).map(Self::ApplyPatch),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -120,81 +100,81 @@ impl ::core::default::Default for BetaTool {
 }
 impl ::core::convert::From<crate::BetaFunctionTool> for BetaTool {
     fn from(value: crate::BetaFunctionTool) -> Self {
-        Self::BetaFunctionTool(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::BetaFileSearchTool> for BetaTool {
     fn from(value: crate::BetaFileSearchTool) -> Self {
-        Self::BetaFileSearchTool(value)
+        Self::FileSearch(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerTool> for BetaTool {
     fn from(value: crate::BetaComputerTool) -> Self {
-        Self::BetaComputerTool(value)
+        Self::Computer(value)
     }
 }
 impl ::core::convert::From<crate::BetaComputerUsePreviewTool> for BetaTool {
     fn from(value: crate::BetaComputerUsePreviewTool) -> Self {
-        Self::BetaComputerUsePreviewTool(value)
+        Self::ComputerUsePreview(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchTool> for BetaTool {
     fn from(value: crate::BetaWebSearchTool) -> Self {
-        Self::BetaWebSearchTool(value)
+        Self::WebSearch(value)
     }
 }
 impl ::core::convert::From<crate::BetaMcpTool> for BetaTool {
     fn from(value: crate::BetaMcpTool) -> Self {
-        Self::BetaMcpTool(value)
+        Self::Mcp(value)
     }
 }
 impl ::core::convert::From<crate::BetaCodeInterpreterTool> for BetaTool {
     fn from(value: crate::BetaCodeInterpreterTool) -> Self {
-        Self::BetaCodeInterpreterTool(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgrammaticToolCallingParam> for BetaTool {
     fn from(value: crate::BetaProgrammaticToolCallingParam) -> Self {
-        Self::BetaProgrammaticToolCallingParam(value)
+        Self::ProgrammaticToolCalling(value)
     }
 }
 impl ::core::convert::From<crate::BetaImageGenTool> for BetaTool {
     fn from(value: crate::BetaImageGenTool) -> Self {
-        Self::BetaImageGenTool(value)
+        Self::ImageGeneration(value)
     }
 }
 impl ::core::convert::From<crate::BetaLocalShellToolParam> for BetaTool {
     fn from(value: crate::BetaLocalShellToolParam) -> Self {
-        Self::BetaLocalShellToolParam(value)
+        Self::LocalShell(value)
     }
 }
 impl ::core::convert::From<crate::BetaFunctionShellToolParam> for BetaTool {
     fn from(value: crate::BetaFunctionShellToolParam) -> Self {
-        Self::BetaFunctionShellToolParam(value)
+        Self::Shell(value)
     }
 }
 impl ::core::convert::From<crate::BetaCustomToolParam> for BetaTool {
     fn from(value: crate::BetaCustomToolParam) -> Self {
-        Self::BetaCustomToolParam(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<crate::BetaNamespaceToolParam> for BetaTool {
     fn from(value: crate::BetaNamespaceToolParam) -> Self {
-        Self::BetaNamespaceToolParam(value)
+        Self::Namespace(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolSearchToolParam> for BetaTool {
     fn from(value: crate::BetaToolSearchToolParam) -> Self {
-        Self::SearchToolParam(value)
+        Self::ToolSearch(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchPreviewTool> for BetaTool {
     fn from(value: crate::BetaWebSearchPreviewTool) -> Self {
-        Self::BetaWebSearchPreviewTool(value)
+        Self::WebSearchPreview(value)
     }
 }
 impl ::core::convert::From<crate::BetaApplyPatchToolParam> for BetaTool {
     fn from(value: crate::BetaApplyPatchToolParam) -> Self {
-        Self::BetaApplyPatchToolParam(value)
+        Self::ApplyPatch(value)
     }
 }

@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaToolCallCaller {
-    BetaDirectToolCallCaller(crate::BetaDirectToolCallCaller),
-    BetaProgramToolCallCaller(crate::BetaProgramToolCallCaller),
+    Direct(crate::BetaDirectToolCallCaller),
+    Program(crate::BetaProgramToolCallCaller),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,14 +35,8 @@ impl crate::__runtime::Tagged for BetaToolCallCaller {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaDirectToolCallCaller)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaProgramToolCallCaller)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Direct),
+            1 => serde::Deserialize::deserialize(object).map(Self::Program),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -61,11 +55,11 @@ impl ::core::default::Default for BetaToolCallCaller {
 }
 impl ::core::convert::From<crate::BetaDirectToolCallCaller> for BetaToolCallCaller {
     fn from(value: crate::BetaDirectToolCallCaller) -> Self {
-        Self::BetaDirectToolCallCaller(value)
+        Self::Direct(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgramToolCallCaller> for BetaToolCallCaller {
     fn from(value: crate::BetaProgramToolCallCaller) -> Self {
-        Self::BetaProgramToolCallCaller(value)
+        Self::Program(value)
     }
 }

@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaToolCallCallerParam {
-    BetaDirectToolCallCallerParam(crate::BetaDirectToolCallCallerParam),
-    BetaProgramToolCallCallerParam(crate::BetaProgramToolCallCallerParam),
+    Direct(crate::BetaDirectToolCallCallerParam),
+    Program(crate::BetaProgramToolCallCallerParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,14 +35,8 @@ impl crate::__runtime::Tagged for BetaToolCallCallerParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaDirectToolCallCallerParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaProgramToolCallCallerParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Direct),
+            1 => serde::Deserialize::deserialize(object).map(Self::Program),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -62,12 +56,12 @@ impl ::core::default::Default for BetaToolCallCallerParam {
 impl ::core::convert::From<crate::BetaDirectToolCallCallerParam>
 for BetaToolCallCallerParam {
     fn from(value: crate::BetaDirectToolCallCallerParam) -> Self {
-        Self::BetaDirectToolCallCallerParam(value)
+        Self::Direct(value)
     }
 }
 impl ::core::convert::From<crate::BetaProgramToolCallCallerParam>
 for BetaToolCallCallerParam {
     fn from(value: crate::BetaProgramToolCallCallerParam) -> Self {
-        Self::BetaProgramToolCallCallerParam(value)
+        Self::Program(value)
     }
 }

@@ -9,17 +9,15 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BetaToolChoiceParam {
-    BetaToolChoiceOptions(crate::BetaToolChoiceOptions),
-    BetaToolChoiceAllowed(crate::BetaToolChoiceAllowed),
-    BetaToolChoiceTypes(crate::BetaToolChoiceTypes),
-    BetaToolChoiceFunction(crate::BetaToolChoiceFunction),
-    BetaToolChoiceMcp(crate::BetaToolChoiceMcp),
-    BetaToolChoiceCustom(crate::BetaToolChoiceCustom),
-    BetaSpecificProgrammaticToolCallingParam(
-        crate::BetaSpecificProgrammaticToolCallingParam,
-    ),
-    BetaSpecificApplyPatchParam(crate::BetaSpecificApplyPatchParam),
-    BetaSpecificFunctionShellParam(crate::BetaSpecificFunctionShellParam),
+    Options(crate::BetaToolChoiceOptions),
+    AllowedTools(crate::BetaToolChoiceAllowed),
+    Types(crate::BetaToolChoiceTypes),
+    Function(crate::BetaToolChoiceFunction),
+    Mcp(crate::BetaToolChoiceMcp),
+    Custom(crate::BetaToolChoiceCustom),
+    ProgrammaticToolCalling(crate::BetaSpecificProgrammaticToolCallingParam),
+    ApplyPatch(crate::BetaSpecificApplyPatchParam),
+    Shell(crate::BetaSpecificFunctionShellParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -58,25 +56,17 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceAllowed),
-            1 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceTypes),
-            2 => {
-                serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceFunction)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceMcp),
-            4 => serde::Deserialize::deserialize(object).map(Self::BetaToolChoiceCustom),
+            0 => serde::Deserialize::deserialize(object).map(Self::AllowedTools),
+            1 => serde::Deserialize::deserialize(object).map(Self::Types),
+            2 => serde::Deserialize::deserialize(object).map(Self::Function),
+            3 => serde::Deserialize::deserialize(object).map(Self::Mcp),
+            4 => serde::Deserialize::deserialize(object).map(Self::Custom),
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::BetaSpecificProgrammaticToolCallingParam)
+                    .map(Self::ProgrammaticToolCalling)
             }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaSpecificApplyPatchParam)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaSpecificFunctionShellParam)
-            }
+            6 => serde::Deserialize::deserialize(object).map(Self::ApplyPatch),
+            7 => serde::Deserialize::deserialize(object).map(Self::Shell),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -87,7 +77,7 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::BetaToolChoiceOptions) {
+            if let Some(read) = choice.attempt(&value, Self::Options) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -104,53 +94,53 @@ impl ::core::default::Default for BetaToolChoiceParam {
 }
 impl ::core::convert::From<crate::BetaToolChoiceOptions> for BetaToolChoiceParam {
     fn from(value: crate::BetaToolChoiceOptions) -> Self {
-        Self::BetaToolChoiceOptions(value)
+        Self::Options(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolChoiceAllowed> for BetaToolChoiceParam {
     fn from(value: crate::BetaToolChoiceAllowed) -> Self {
-        Self::BetaToolChoiceAllowed(value)
+        Self::AllowedTools(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolChoiceTypes> for BetaToolChoiceParam {
     fn from(value: crate::BetaToolChoiceTypes) -> Self {
-        Self::BetaToolChoiceTypes(value)
+        Self::Types(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolChoiceFunction> for BetaToolChoiceParam {
     fn from(value: crate::BetaToolChoiceFunction) -> Self {
-        Self::BetaToolChoiceFunction(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolChoiceMcp> for BetaToolChoiceParam {
     fn from(value: crate::BetaToolChoiceMcp) -> Self {
-        Self::BetaToolChoiceMcp(value)
+        Self::Mcp(value)
     }
 }
 impl ::core::convert::From<crate::BetaToolChoiceCustom> for BetaToolChoiceParam {
     fn from(value: crate::BetaToolChoiceCustom) -> Self {
-        Self::BetaToolChoiceCustom(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<crate::BetaSpecificProgrammaticToolCallingParam>
 for BetaToolChoiceParam {
     fn from(value: crate::BetaSpecificProgrammaticToolCallingParam) -> Self {
-        Self::BetaSpecificProgrammaticToolCallingParam(value)
+        Self::ProgrammaticToolCalling(value)
     }
 }
 impl ::core::convert::From<crate::BetaSpecificApplyPatchParam> for BetaToolChoiceParam {
     fn from(value: crate::BetaSpecificApplyPatchParam) -> Self {
-        Self::BetaSpecificApplyPatchParam(value)
+        Self::ApplyPatch(value)
     }
 }
 impl ::core::convert::From<crate::BetaSpecificFunctionShellParam>
 for BetaToolChoiceParam {
     fn from(value: crate::BetaSpecificFunctionShellParam) -> Self {
-        Self::BetaSpecificFunctionShellParam(value)
+        Self::Shell(value)
     }
 }
 impl ::core::convert::From<&str> for BetaToolChoiceParam {
     fn from(value: &str) -> Self {
-        Self::BetaToolChoiceOptions(::core::convert::From::from(value))
+        Self::Options(::core::convert::From::from(value))
     }
 }

@@ -78,9 +78,9 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Action {
-    BetaWebSearchActionSearch(crate::BetaWebSearchActionSearch),
-    BetaWebSearchActionOpenPage(crate::BetaWebSearchActionOpenPage),
-    BetaWebSearchActionFind(crate::BetaWebSearchActionFind),
+    Search(crate::BetaWebSearchActionSearch),
+    OpenPage(crate::BetaWebSearchActionOpenPage),
+    FindInPage(crate::BetaWebSearchActionFind),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -109,18 +109,9 @@ impl crate::__runtime::Tagged for Action {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaWebSearchActionSearch)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaWebSearchActionOpenPage)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::BetaWebSearchActionFind)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Search),
+            1 => serde::Deserialize::deserialize(object).map(Self::OpenPage),
+            2 => serde::Deserialize::deserialize(object).map(Self::FindInPage),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -139,16 +130,16 @@ impl ::core::default::Default for Action {
 }
 impl ::core::convert::From<crate::BetaWebSearchActionSearch> for Action {
     fn from(value: crate::BetaWebSearchActionSearch) -> Self {
-        Self::BetaWebSearchActionSearch(value)
+        Self::Search(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchActionOpenPage> for Action {
     fn from(value: crate::BetaWebSearchActionOpenPage) -> Self {
-        Self::BetaWebSearchActionOpenPage(value)
+        Self::OpenPage(value)
     }
 }
 impl ::core::convert::From<crate::BetaWebSearchActionFind> for Action {
     fn from(value: crate::BetaWebSearchActionFind) -> Self {
-        Self::BetaWebSearchActionFind(value)
+        Self::FindInPage(value)
     }
 }

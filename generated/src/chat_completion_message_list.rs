@@ -113,12 +113,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataItemContentPart {
-    ChatCompletionRequestMessageContentPartText(
-        crate::ChatCompletionRequestMessageContentPartText,
-    ),
-    ChatCompletionRequestMessageContentPartImage(
-        crate::ChatCompletionRequestMessageContentPartImage,
-    ),
+    Text(crate::ChatCompletionRequestMessageContentPartText),
+    ImageUrl(crate::ChatCompletionRequestMessageContentPartImage),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -146,14 +142,8 @@ impl crate::__runtime::Tagged for DataItemContentPart {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartText)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartImage)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::ImageUrl),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -173,12 +163,12 @@ impl ::core::default::Default for DataItemContentPart {
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
 for DataItemContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
-        Self::ChatCompletionRequestMessageContentPartText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartImage>
 for DataItemContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartImage) -> Self {
-        Self::ChatCompletionRequestMessageContentPartImage(value)
+        Self::ImageUrl(value)
     }
 }

@@ -8,8 +8,8 @@ pub type ChatCompletionMessageToolCalls = Vec<ChatCompletionMessageToolCall>;
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChatCompletionMessageToolCall {
-    ChatCompletionMessageToolCall(crate::ChatCompletionMessageToolCall),
-    ChatCompletionMessageCustomToolCall(crate::ChatCompletionMessageCustomToolCall),
+    Function(crate::ChatCompletionMessageToolCall),
+    Custom(crate::ChatCompletionMessageCustomToolCall),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,14 +37,8 @@ impl crate::__runtime::Tagged for ChatCompletionMessageToolCall {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionMessageToolCall)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionMessageCustomToolCall)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::Custom),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -64,12 +58,12 @@ impl ::core::default::Default for ChatCompletionMessageToolCall {
 impl ::core::convert::From<crate::ChatCompletionMessageToolCall>
 for ChatCompletionMessageToolCall {
     fn from(value: crate::ChatCompletionMessageToolCall) -> Self {
-        Self::ChatCompletionMessageToolCall(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionMessageCustomToolCall>
 for ChatCompletionMessageToolCall {
     fn from(value: crate::ChatCompletionMessageCustomToolCall) -> Self {
-        Self::ChatCompletionMessageCustomToolCall(value)
+        Self::Custom(value)
     }
 }

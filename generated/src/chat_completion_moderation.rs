@@ -28,8 +28,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Input {
-    ChatCompletionModerationResults(crate::ChatCompletionModerationResults),
-    ChatCompletionModerationError(crate::ChatCompletionModerationError),
+    ModerationResults(crate::ChatCompletionModerationResults),
+    Error(crate::ChatCompletionModerationError),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -57,14 +57,8 @@ impl crate::__runtime::Tagged for Input {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionModerationResults)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionModerationError)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResults),
+            1 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -83,20 +77,20 @@ impl ::core::default::Default for Input {
 }
 impl ::core::convert::From<crate::ChatCompletionModerationResults> for Input {
     fn from(value: crate::ChatCompletionModerationResults) -> Self {
-        Self::ChatCompletionModerationResults(value)
+        Self::ModerationResults(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionModerationError> for Input {
     fn from(value: crate::ChatCompletionModerationError) -> Self {
-        Self::ChatCompletionModerationError(value)
+        Self::Error(value)
     }
 }
 /// Moderation for the generated output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    ChatCompletionModerationResults(crate::ChatCompletionModerationResults),
-    ChatCompletionModerationError(crate::ChatCompletionModerationError),
+    ModerationResults(crate::ChatCompletionModerationResults),
+    Error(crate::ChatCompletionModerationError),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -124,14 +118,8 @@ impl crate::__runtime::Tagged for Output {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionModerationResults)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionModerationError)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResults),
+            1 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -150,11 +138,11 @@ impl ::core::default::Default for Output {
 }
 impl ::core::convert::From<crate::ChatCompletionModerationResults> for Output {
     fn from(value: crate::ChatCompletionModerationResults) -> Self {
-        Self::ChatCompletionModerationResults(value)
+        Self::ModerationResults(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionModerationError> for Output {
     fn from(value: crate::ChatCompletionModerationError) -> Self {
-        Self::ChatCompletionModerationError(value)
+        Self::Error(value)
     }
 }

@@ -6,12 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChatCompletionRequestAssistantMessageContentPart {
-    ChatCompletionRequestMessageContentPartText(
-        crate::ChatCompletionRequestMessageContentPartText,
-    ),
-    ChatCompletionRequestMessageContentPartRefusal(
-        crate::ChatCompletionRequestMessageContentPartRefusal,
-    ),
+    Text(crate::ChatCompletionRequestMessageContentPartText),
+    Refusal(crate::ChatCompletionRequestMessageContentPartRefusal),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -39,14 +35,8 @@ impl crate::__runtime::Tagged for ChatCompletionRequestAssistantMessageContentPa
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartText)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartRefusal)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::Refusal),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -66,12 +56,12 @@ impl ::core::default::Default for ChatCompletionRequestAssistantMessageContentPa
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
 for ChatCompletionRequestAssistantMessageContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
-        Self::ChatCompletionRequestMessageContentPartText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartRefusal>
 for ChatCompletionRequestAssistantMessageContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartRefusal) -> Self {
-        Self::ChatCompletionRequestMessageContentPartRefusal(value)
+        Self::Refusal(value)
     }
 }

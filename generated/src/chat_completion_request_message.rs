@@ -6,12 +6,12 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChatCompletionRequestMessage {
-    ChatCompletionRequestDeveloperMessage(crate::ChatCompletionRequestDeveloperMessage),
-    ChatCompletionRequestSystemMessage(crate::ChatCompletionRequestSystemMessage),
-    ChatCompletionRequestUserMessage(crate::ChatCompletionRequestUserMessage),
-    ChatCompletionRequestAssistantMessage(crate::ChatCompletionRequestAssistantMessage),
-    ChatCompletionRequestToolMessage(crate::ChatCompletionRequestToolMessage),
-    ChatCompletionRequestFunctionMessage(crate::ChatCompletionRequestFunctionMessage),
+    Developer(crate::ChatCompletionRequestDeveloperMessage),
+    System(crate::ChatCompletionRequestSystemMessage),
+    User(crate::ChatCompletionRequestUserMessage),
+    Assistant(crate::ChatCompletionRequestAssistantMessage),
+    Tool(crate::ChatCompletionRequestToolMessage),
+    Function(crate::ChatCompletionRequestFunctionMessage),
     /// An object whose `role` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -43,30 +43,12 @@ impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestDeveloperMessage)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestSystemMessage)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestUserMessage)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestAssistantMessage)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestToolMessage)
-            }
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestFunctionMessage)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Developer),
+            1 => serde::Deserialize::deserialize(object).map(Self::System),
+            2 => serde::Deserialize::deserialize(object).map(Self::User),
+            3 => serde::Deserialize::deserialize(object).map(Self::Assistant),
+            4 => serde::Deserialize::deserialize(object).map(Self::Tool),
+            5 => serde::Deserialize::deserialize(object).map(Self::Function),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -86,36 +68,36 @@ impl ::core::default::Default for ChatCompletionRequestMessage {
 impl ::core::convert::From<crate::ChatCompletionRequestDeveloperMessage>
 for ChatCompletionRequestMessage {
     fn from(value: crate::ChatCompletionRequestDeveloperMessage) -> Self {
-        Self::ChatCompletionRequestDeveloperMessage(value)
+        Self::Developer(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestSystemMessage>
 for ChatCompletionRequestMessage {
     fn from(value: crate::ChatCompletionRequestSystemMessage) -> Self {
-        Self::ChatCompletionRequestSystemMessage(value)
+        Self::System(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestUserMessage>
 for ChatCompletionRequestMessage {
     fn from(value: crate::ChatCompletionRequestUserMessage) -> Self {
-        Self::ChatCompletionRequestUserMessage(value)
+        Self::User(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestAssistantMessage>
 for ChatCompletionRequestMessage {
     fn from(value: crate::ChatCompletionRequestAssistantMessage) -> Self {
-        Self::ChatCompletionRequestAssistantMessage(value)
+        Self::Assistant(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestToolMessage>
 for ChatCompletionRequestMessage {
     fn from(value: crate::ChatCompletionRequestToolMessage) -> Self {
-        Self::ChatCompletionRequestToolMessage(value)
+        Self::Tool(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestFunctionMessage>
 for ChatCompletionRequestMessage {
     fn from(value: crate::ChatCompletionRequestFunctionMessage) -> Self {
-        Self::ChatCompletionRequestFunctionMessage(value)
+        Self::Function(value)
     }
 }

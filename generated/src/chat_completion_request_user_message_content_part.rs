@@ -6,18 +6,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChatCompletionRequestUserMessageContentPart {
-    ChatCompletionRequestMessageContentPartText(
-        crate::ChatCompletionRequestMessageContentPartText,
-    ),
-    ChatCompletionRequestMessageContentPartImage(
-        crate::ChatCompletionRequestMessageContentPartImage,
-    ),
-    ChatCompletionRequestMessageContentPartAudio(
-        crate::ChatCompletionRequestMessageContentPartAudio,
-    ),
-    ChatCompletionRequestMessageContentPartFile(
-        crate::ChatCompletionRequestMessageContentPartFile,
-    ),
+    Text(crate::ChatCompletionRequestMessageContentPartText),
+    ImageUrl(crate::ChatCompletionRequestMessageContentPartImage),
+    InputAudio(crate::ChatCompletionRequestMessageContentPartAudio),
+    File(crate::ChatCompletionRequestMessageContentPartFile),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -47,22 +39,10 @@ impl crate::__runtime::Tagged for ChatCompletionRequestUserMessageContentPart {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartText)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartImage)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartAudio)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionRequestMessageContentPartFile)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::ImageUrl),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputAudio),
+            3 => serde::Deserialize::deserialize(object).map(Self::File),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -82,24 +62,24 @@ impl ::core::default::Default for ChatCompletionRequestUserMessageContentPart {
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
 for ChatCompletionRequestUserMessageContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
-        Self::ChatCompletionRequestMessageContentPartText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartImage>
 for ChatCompletionRequestUserMessageContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartImage) -> Self {
-        Self::ChatCompletionRequestMessageContentPartImage(value)
+        Self::ImageUrl(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartAudio>
 for ChatCompletionRequestUserMessageContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartAudio) -> Self {
-        Self::ChatCompletionRequestMessageContentPartAudio(value)
+        Self::InputAudio(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartFile>
 for ChatCompletionRequestUserMessageContentPart {
     fn from(value: crate::ChatCompletionRequestMessageContentPartFile) -> Self {
-        Self::ChatCompletionRequestMessageContentPartFile(value)
+        Self::File(value)
     }
 }

@@ -16,9 +16,9 @@ pub enum ChatCompletionToolChoiceOption {
     ///
     /// `none` means the model will not call any tool and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools.
     ToolChoiceMode(ToolChoiceMode),
-    ChatCompletionAllowedToolsChoice(crate::ChatCompletionAllowedToolsChoice),
-    ChatCompletionNamedToolChoice(crate::ChatCompletionNamedToolChoice),
-    ChatCompletionNamedToolChoiceCustom(crate::ChatCompletionNamedToolChoiceCustom),
+    AllowedTools(crate::ChatCompletionAllowedToolsChoice),
+    Function(crate::ChatCompletionNamedToolChoice),
+    Custom(crate::ChatCompletionNamedToolChoiceCustom),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -47,18 +47,9 @@ impl crate::__runtime::Tagged for ChatCompletionToolChoiceOption {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionAllowedToolsChoice)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionNamedToolChoice)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatCompletionNamedToolChoiceCustom)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::AllowedTools),
+            1 => serde::Deserialize::deserialize(object).map(Self::Function),
+            2 => serde::Deserialize::deserialize(object).map(Self::Custom),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -92,19 +83,19 @@ impl ::core::convert::From<ToolChoiceMode> for ChatCompletionToolChoiceOption {
 impl ::core::convert::From<crate::ChatCompletionAllowedToolsChoice>
 for ChatCompletionToolChoiceOption {
     fn from(value: crate::ChatCompletionAllowedToolsChoice) -> Self {
-        Self::ChatCompletionAllowedToolsChoice(value)
+        Self::AllowedTools(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionNamedToolChoice>
 for ChatCompletionToolChoiceOption {
     fn from(value: crate::ChatCompletionNamedToolChoice) -> Self {
-        Self::ChatCompletionNamedToolChoice(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::ChatCompletionNamedToolChoiceCustom>
 for ChatCompletionToolChoiceOption {
     fn from(value: crate::ChatCompletionNamedToolChoiceCustom) -> Self {
-        Self::ChatCompletionNamedToolChoiceCustom(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<&str> for ChatCompletionToolChoiceOption {

@@ -8,8 +8,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChunkingStrategyRequestParam {
-    AutoChunkingStrategyRequestParam(crate::AutoChunkingStrategyRequestParam),
-    StaticChunkingStrategyRequestParam(crate::StaticChunkingStrategyRequestParam),
+    Auto(crate::AutoChunkingStrategyRequestParam),
+    Static(crate::StaticChunkingStrategyRequestParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,14 +37,8 @@ impl crate::__runtime::Tagged for ChunkingStrategyRequestParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AutoChunkingStrategyRequestParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::StaticChunkingStrategyRequestParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Auto),
+            1 => serde::Deserialize::deserialize(object).map(Self::Static),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -64,12 +58,12 @@ impl ::core::default::Default for ChunkingStrategyRequestParam {
 impl ::core::convert::From<crate::AutoChunkingStrategyRequestParam>
 for ChunkingStrategyRequestParam {
     fn from(value: crate::AutoChunkingStrategyRequestParam) -> Self {
-        Self::AutoChunkingStrategyRequestParam(value)
+        Self::Auto(value)
     }
 }
 impl ::core::convert::From<crate::StaticChunkingStrategyRequestParam>
 for ChunkingStrategyRequestParam {
     fn from(value: crate::StaticChunkingStrategyRequestParam) -> Self {
-        Self::StaticChunkingStrategyRequestParam(value)
+        Self::Static(value)
     }
 }

@@ -80,8 +80,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    CodeInterpreterOutputLogs(crate::CodeInterpreterOutputLogs),
-    CodeInterpreterOutputImage(crate::CodeInterpreterOutputImage),
+    Logs(crate::CodeInterpreterOutputLogs),
+    Image(crate::CodeInterpreterOutputImage),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -109,14 +109,8 @@ impl crate::__runtime::Tagged for Output {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterOutputLogs)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterOutputImage)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Logs),
+            1 => serde::Deserialize::deserialize(object).map(Self::Image),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -135,11 +129,11 @@ impl ::core::default::Default for Output {
 }
 impl ::core::convert::From<crate::CodeInterpreterOutputLogs> for Output {
     fn from(value: crate::CodeInterpreterOutputLogs) -> Self {
-        Self::CodeInterpreterOutputLogs(value)
+        Self::Logs(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterOutputImage> for Output {
     fn from(value: crate::CodeInterpreterOutputImage) -> Self {
-        Self::CodeInterpreterOutputImage(value)
+        Self::Image(value)
     }
 }

@@ -41,7 +41,7 @@ crate::__runtime::string_enum!(Type, open Other, And("and"), Or("or"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Filter {
-    ComparisonFilter(crate::ComparisonFilter),
+    Comparison(crate::ComparisonFilter),
     Value(serde_json::Value),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -69,7 +69,7 @@ impl crate::__runtime::Tagged for Filter {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ComparisonFilter),
+            0 => serde::Deserialize::deserialize(object).map(Self::Comparison),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -97,6 +97,6 @@ impl ::core::default::Default for Filter {
 }
 impl ::core::convert::From<crate::ComparisonFilter> for Filter {
     fn from(value: crate::ComparisonFilter) -> Self {
-        Self::ComparisonFilter(value)
+        Self::Comparison(value)
     }
 }

@@ -6,15 +6,15 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ComputerAction {
-    ClickParam(crate::ClickParam),
-    DoubleClickAction(crate::DoubleClickAction),
-    DragParam(crate::DragParam),
-    KeyPressAction(crate::KeyPressAction),
-    MoveParam(crate::MoveParam),
-    ScreenshotParam(crate::ScreenshotParam),
-    ScrollParam(crate::ScrollParam),
-    TypeParam(crate::TypeParam),
-    WaitParam(crate::WaitParam),
+    Click(crate::ClickParam),
+    DoubleClick(crate::DoubleClickAction),
+    Drag(crate::DragParam),
+    Keypress(crate::KeyPressAction),
+    Move(crate::MoveParam),
+    Screenshot(crate::ScreenshotParam),
+    Scroll(crate::ScrollParam),
+    Type(crate::TypeParam),
+    Wait(crate::WaitParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -49,15 +49,15 @@ impl crate::__runtime::Tagged for ComputerAction {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ClickParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::DoubleClickAction),
-            2 => serde::Deserialize::deserialize(object).map(Self::DragParam),
-            3 => serde::Deserialize::deserialize(object).map(Self::KeyPressAction),
-            4 => serde::Deserialize::deserialize(object).map(Self::MoveParam),
-            5 => serde::Deserialize::deserialize(object).map(Self::ScreenshotParam),
-            6 => serde::Deserialize::deserialize(object).map(Self::ScrollParam),
-            7 => serde::Deserialize::deserialize(object).map(Self::TypeParam),
-            8 => serde::Deserialize::deserialize(object).map(Self::WaitParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::Click),
+            1 => serde::Deserialize::deserialize(object).map(Self::DoubleClick),
+            2 => serde::Deserialize::deserialize(object).map(Self::Drag),
+            3 => serde::Deserialize::deserialize(object).map(Self::Keypress),
+            4 => serde::Deserialize::deserialize(object).map(Self::Move),
+            5 => serde::Deserialize::deserialize(object).map(Self::Screenshot),
+            6 => serde::Deserialize::deserialize(object).map(Self::Scroll),
+            7 => serde::Deserialize::deserialize(object).map(Self::Type),
+            8 => serde::Deserialize::deserialize(object).map(Self::Wait),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -76,46 +76,46 @@ impl ::core::default::Default for ComputerAction {
 }
 impl ::core::convert::From<crate::ClickParam> for ComputerAction {
     fn from(value: crate::ClickParam) -> Self {
-        Self::ClickParam(value)
+        Self::Click(value)
     }
 }
 impl ::core::convert::From<crate::DoubleClickAction> for ComputerAction {
     fn from(value: crate::DoubleClickAction) -> Self {
-        Self::DoubleClickAction(value)
+        Self::DoubleClick(value)
     }
 }
 impl ::core::convert::From<crate::DragParam> for ComputerAction {
     fn from(value: crate::DragParam) -> Self {
-        Self::DragParam(value)
+        Self::Drag(value)
     }
 }
 impl ::core::convert::From<crate::KeyPressAction> for ComputerAction {
     fn from(value: crate::KeyPressAction) -> Self {
-        Self::KeyPressAction(value)
+        Self::Keypress(value)
     }
 }
 impl ::core::convert::From<crate::MoveParam> for ComputerAction {
     fn from(value: crate::MoveParam) -> Self {
-        Self::MoveParam(value)
+        Self::Move(value)
     }
 }
 impl ::core::convert::From<crate::ScreenshotParam> for ComputerAction {
     fn from(value: crate::ScreenshotParam) -> Self {
-        Self::ScreenshotParam(value)
+        Self::Screenshot(value)
     }
 }
 impl ::core::convert::From<crate::ScrollParam> for ComputerAction {
     fn from(value: crate::ScrollParam) -> Self {
-        Self::ScrollParam(value)
+        Self::Scroll(value)
     }
 }
 impl ::core::convert::From<crate::TypeParam> for ComputerAction {
     fn from(value: crate::TypeParam) -> Self {
-        Self::TypeParam(value)
+        Self::Type(value)
     }
 }
 impl ::core::convert::From<crate::WaitParam> for ComputerAction {
     fn from(value: crate::WaitParam) -> Self {
-        Self::WaitParam(value)
+        Self::Wait(value)
     }
 }

@@ -9,31 +9,31 @@
 #[serde(untagged)]
 pub enum ConversationItem {
     Message(crate::Message),
-    FunctionToolCallResource(crate::FunctionToolCallResource),
-    FunctionToolCallOutputResource(crate::FunctionToolCallOutputResource),
-    FileSearchToolCall(crate::FileSearchToolCall),
-    WebSearchToolCall(crate::WebSearchToolCall),
-    ImageGenToolCall(crate::ImageGenToolCall),
-    ComputerToolCall(crate::ComputerToolCall),
-    ComputerToolCallOutputResource(crate::ComputerToolCallOutputResource),
+    FunctionCall(crate::FunctionToolCallResource),
+    FunctionCallOutput(crate::FunctionToolCallOutputResource),
+    FileSearchCall(crate::FileSearchToolCall),
+    WebSearchCall(crate::WebSearchToolCall),
+    ImageGenerationCall(crate::ImageGenToolCall),
+    ComputerCall(crate::ComputerToolCall),
+    ComputerCallOutput(crate::ComputerToolCallOutputResource),
     ToolSearchCall(crate::ToolSearchCall),
     ToolSearchOutput(crate::ToolSearchOutput),
     AdditionalTools(crate::AdditionalTools),
-    ReasoningItem(crate::ReasoningItem),
+    Reasoning(crate::ReasoningItem),
     Program(crate::Program),
     ProgramOutput(crate::ProgramOutput),
-    CompactionBody(crate::CompactionBody),
-    CodeInterpreterToolCall(crate::CodeInterpreterToolCall),
-    LocalShellToolCall(crate::LocalShellToolCall),
-    LocalShellToolCallOutput(crate::LocalShellToolCallOutput),
-    FunctionShellCall(crate::FunctionShellCall),
-    FunctionShellCallOutput(crate::FunctionShellCallOutput),
-    ApplyPatchToolCall(crate::ApplyPatchToolCall),
-    ApplyPatchToolCallOutput(crate::ApplyPatchToolCallOutput),
+    Compaction(crate::CompactionBody),
+    CodeInterpreterCall(crate::CodeInterpreterToolCall),
+    LocalShellCall(crate::LocalShellToolCall),
+    LocalShellCallOutput(crate::LocalShellToolCallOutput),
+    ShellCall(crate::FunctionShellCall),
+    ShellCallOutput(crate::FunctionShellCallOutput),
+    ApplyPatchCall(crate::ApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::ApplyPatchToolCallOutput),
     McpListTools(crate::McpListTools),
     McpApprovalRequest(crate::McpApprovalRequest),
-    McpApprovalResponseResource(crate::McpApprovalResponseResource),
-    McpToolCall(crate::McpToolCall),
+    McpApprovalResponse(crate::McpApprovalResponseResource),
+    McpCall(crate::McpToolCall),
     CustomToolCall(crate::CustomToolCall),
     CustomToolCallOutput(crate::CustomToolCallOutput),
     /// An object whose `type` this version of the crate does not know, kept as sent.
@@ -90,55 +90,31 @@ impl crate::__runtime::Tagged for ConversationItem {
     ) -> Result<Self, D::Error> {
         match index {
             0 => serde::Deserialize::deserialize(object).map(Self::Message),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionToolCallResource)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionToolCallOutputResource)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
-            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
-            5 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
-            6 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ComputerToolCallOutputResource)
-            }
+            1 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            2 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            3 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            5 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
             8 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
             9 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
             10 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            11 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
+            11 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
             12 => serde::Deserialize::deserialize(object).map(Self::Program),
             13 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
-            14 => serde::Deserialize::deserialize(object).map(Self::CompactionBody),
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterToolCall)
-            }
-            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::LocalShellToolCallOutput)
-            }
-            18 => serde::Deserialize::deserialize(object).map(Self::FunctionShellCall),
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutput)
-            }
-            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall),
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchToolCallOutput)
-            }
+            14 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            15 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            17 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            18 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            19 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
             22 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
             23 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            24 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::McpApprovalResponseResource)
-            }
-            25 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            25 => serde::Deserialize::deserialize(object).map(Self::McpCall),
             26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
             27 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
@@ -164,37 +140,37 @@ impl ::core::convert::From<crate::Message> for ConversationItem {
 }
 impl ::core::convert::From<crate::FunctionToolCallResource> for ConversationItem {
     fn from(value: crate::FunctionToolCallResource) -> Self {
-        Self::FunctionToolCallResource(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionToolCallOutputResource> for ConversationItem {
     fn from(value: crate::FunctionToolCallOutputResource) -> Self {
-        Self::FunctionToolCallOutputResource(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::FileSearchToolCall> for ConversationItem {
     fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchToolCall> for ConversationItem {
     fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenToolCall> for ConversationItem {
     fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCall> for ConversationItem {
     fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ConversationItem {
     fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ToolSearchCall> for ConversationItem {
@@ -214,7 +190,7 @@ impl ::core::convert::From<crate::AdditionalTools> for ConversationItem {
 }
 impl ::core::convert::From<crate::ReasoningItem> for ConversationItem {
     fn from(value: crate::ReasoningItem) -> Self {
-        Self::ReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::Program> for ConversationItem {
@@ -229,42 +205,42 @@ impl ::core::convert::From<crate::ProgramOutput> for ConversationItem {
 }
 impl ::core::convert::From<crate::CompactionBody> for ConversationItem {
     fn from(value: crate::CompactionBody) -> Self {
-        Self::CompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterToolCall> for ConversationItem {
     fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCall> for ConversationItem {
     fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCallOutput> for ConversationItem {
     fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCall> for ConversationItem {
     fn from(value: crate::FunctionShellCall) -> Self {
-        Self::FunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutput> for ConversationItem {
     fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::FunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCall> for ConversationItem {
     fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ConversationItem {
     fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::McpListTools> for ConversationItem {
@@ -279,12 +255,12 @@ impl ::core::convert::From<crate::McpApprovalRequest> for ConversationItem {
 }
 impl ::core::convert::From<crate::McpApprovalResponseResource> for ConversationItem {
     fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::McpToolCall> for ConversationItem {
     fn from(value: crate::McpToolCall) -> Self {
-        Self::McpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolCall> for ConversationItem {

@@ -8,13 +8,13 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConversationParam {
-    ConversationParam2(crate::ConversationParam2),
+    Param2(crate::ConversationParam2),
     /// Conversation ID
     ///
     /// The unique ID of the conversation.
     ConversationId(String),
 }
-crate::__runtime::untagged!(ConversationParam, [], [ConversationParam2, ConversationId]);
+crate::__runtime::untagged!(ConversationParam, [], [Param2, ConversationId]);
 impl ::core::default::Default for ConversationParam {
     fn default() -> Self {
         Self::ConversationId(::core::default::Default::default())
@@ -22,7 +22,7 @@ impl ::core::default::Default for ConversationParam {
 }
 impl ::core::convert::From<crate::ConversationParam2> for ConversationParam {
     fn from(value: crate::ConversationParam2) -> Self {
-        Self::ConversationParam2(value)
+        Self::Param2(value)
     }
 }
 impl ::core::convert::From<String> for ConversationParam {

@@ -106,9 +106,9 @@ impl ::core::convert::From<&str> for Model {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    AssistantToolsCode(crate::AssistantToolsCode),
-    AssistantToolsFileSearch(crate::AssistantToolsFileSearch),
-    AssistantToolsFunction(crate::AssistantToolsFunction),
+    CodeInterpreter(crate::AssistantToolsCode),
+    FileSearch(crate::AssistantToolsFileSearch),
+    Function(crate::AssistantToolsFunction),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -137,14 +137,9 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AssistantToolsFileSearch)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object).map(Self::AssistantToolsFunction)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
+            2 => serde::Deserialize::deserialize(object).map(Self::Function),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -163,17 +158,17 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::AssistantToolsCode> for Tool {
     fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::AssistantToolsCode(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::AssistantToolsFileSearch> for Tool {
     fn from(value: crate::AssistantToolsFileSearch) -> Self {
-        Self::AssistantToolsFileSearch(value)
+        Self::FileSearch(value)
     }
 }
 impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
     fn from(value: crate::AssistantToolsFunction) -> Self {
-        Self::AssistantToolsFunction(value)
+        Self::Function(value)
     }
 }
 /// A set of resources that are used by the assistant's tools.
@@ -261,13 +256,9 @@ pub enum ToolResourcesFileSearchVectorStoreChunkingStrategy {
     /// Auto Chunking Strategy
     ///
     /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-    AutoChunkingStrategy(
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-    ),
+    Auto(ToolResourcesFileSearchVectorStoreChunkingStrategyAuto),
     /// Static Chunking Strategy
-    StaticChunkingStrategy(
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-    ),
+    Static(ToolResourcesFileSearchVectorStoreChunkingStrategyStatic),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -296,10 +287,8 @@ impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStra
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::AutoChunkingStrategy),
-            1 => {
-                serde::Deserialize::deserialize(object).map(Self::StaticChunkingStrategy)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Auto),
+            1 => serde::Deserialize::deserialize(object).map(Self::Static),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -316,92 +305,83 @@ impl ::core::default::Default for ToolResourcesFileSearchVectorStoreChunkingStra
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-> for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn from(
-        value: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-    ) -> Self {
-        Self::AutoChunkingStrategy(value)
+impl ::core::convert::From<ToolResourcesFileSearchVectorStoreChunkingStrategyAuto>
+for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    fn from(value: ToolResourcesFileSearchVectorStoreChunkingStrategyAuto) -> Self {
+        Self::Auto(value)
     }
 }
-impl ::core::convert::From<
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-> for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn from(
-        value: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-    ) -> Self {
-        Self::StaticChunkingStrategy(value)
+impl ::core::convert::From<ToolResourcesFileSearchVectorStoreChunkingStrategyStatic>
+for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    fn from(value: ToolResourcesFileSearchVectorStoreChunkingStrategyStatic) -> Self {
+        Self::Static(value)
     }
 }
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy {
+pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     /// Always `auto`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
+    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy; new();
-    fill(r#type, extra); set()
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto; new(); fill(r#type, extra);
+    set()
 );
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
+pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType {
     /// `auto`
     #[default]
     Auto,
 }
 crate::__runtime::constant!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
-    Auto("auto")
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType, Auto("auto")
 );
 /// Static Chunking Strategy
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy {
+pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     /// Always `static`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
+    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType,
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy;
-    new(r#static :
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic);
-    fill(r#type, extra); set()
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic); fill(r#type, extra);
+    set()
 );
 /// Always `static`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
+pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType {
     /// `static`
     #[default]
     Static,
 }
 crate::__runtime::constant!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
-    Static("static")
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType, Static("static")
 );
 /// Part of [`CreateAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic {
+pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -421,6 +401,6 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic;
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;
     new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()
 );

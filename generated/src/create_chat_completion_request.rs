@@ -488,8 +488,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    ChatCompletionTool(crate::ChatCompletionTool),
-    CustomToolChatCompletions(crate::CustomToolChatCompletions),
+    Function(crate::ChatCompletionTool),
+    Custom(crate::CustomToolChatCompletions),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -517,11 +517,8 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ChatCompletionTool),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CustomToolChatCompletions)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::Custom),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -540,12 +537,12 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::ChatCompletionTool> for Tool {
     fn from(value: crate::ChatCompletionTool) -> Self {
-        Self::ChatCompletionTool(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolChatCompletions> for Tool {
     fn from(value: crate::CustomToolChatCompletions) -> Self {
-        Self::CustomToolChatCompletions(value)
+        Self::Custom(value)
     }
 }
 /// Deprecated in favor of `tool_choice`.
@@ -568,9 +565,9 @@ impl ::core::convert::From<crate::CustomToolChatCompletions> for Tool {
 pub enum FunctionCall {
     /// `none` means the model will not call a function and instead generates a message. `auto` means the model can pick between generating a message or calling a function.
     Enum(FunctionCallEnum),
-    ChatCompletionFunctionCallOption(crate::ChatCompletionFunctionCallOption),
+    ChatCompletionOption(crate::ChatCompletionFunctionCallOption),
 }
-crate::__runtime::untagged!(FunctionCall, [], [Enum, ChatCompletionFunctionCallOption]);
+crate::__runtime::untagged!(FunctionCall, [], [Enum, ChatCompletionOption]);
 impl ::core::default::Default for FunctionCall {
     fn default() -> Self {
         Self::Enum(::core::default::Default::default())
@@ -583,7 +580,7 @@ impl ::core::convert::From<FunctionCallEnum> for FunctionCall {
 }
 impl ::core::convert::From<crate::ChatCompletionFunctionCallOption> for FunctionCall {
     fn from(value: crate::ChatCompletionFunctionCallOption) -> Self {
-        Self::ChatCompletionFunctionCallOption(value)
+        Self::ChatCompletionOption(value)
     }
 }
 impl ::core::convert::From<&str> for FunctionCall {

@@ -75,8 +75,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Skill {
-    ReferenceParam(crate::SkillReferenceParam),
-    InlineSkillParam(crate::InlineSkillParam),
+    SkillReference(crate::SkillReferenceParam),
+    Inline(crate::InlineSkillParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -104,8 +104,8 @@ impl crate::__runtime::Tagged for Skill {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ReferenceParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::InlineSkillParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::SkillReference),
+            1 => serde::Deserialize::deserialize(object).map(Self::Inline),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -124,12 +124,12 @@ impl ::core::default::Default for Skill {
 }
 impl ::core::convert::From<crate::SkillReferenceParam> for Skill {
     fn from(value: crate::SkillReferenceParam) -> Self {
-        Self::ReferenceParam(value)
+        Self::SkillReference(value)
     }
 }
 impl ::core::convert::From<crate::InlineSkillParam> for Skill {
     fn from(value: crate::InlineSkillParam) -> Self {
-        Self::InlineSkillParam(value)
+        Self::Inline(value)
     }
 }
 /// Optional memory limit for the container.
@@ -155,8 +155,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum NetworkPolicy {
-    ContainerNetworkPolicyDisabledParam(crate::ContainerNetworkPolicyDisabledParam),
-    ContainerNetworkPolicyAllowlistParam(crate::ContainerNetworkPolicyAllowlistParam),
+    Disabled(crate::ContainerNetworkPolicyDisabledParam),
+    Allowlist(crate::ContainerNetworkPolicyAllowlistParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -184,14 +184,8 @@ impl crate::__runtime::Tagged for NetworkPolicy {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerNetworkPolicyDisabledParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerNetworkPolicyAllowlistParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Disabled),
+            1 => serde::Deserialize::deserialize(object).map(Self::Allowlist),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -211,12 +205,12 @@ impl ::core::default::Default for NetworkPolicy {
 impl ::core::convert::From<crate::ContainerNetworkPolicyDisabledParam>
 for NetworkPolicy {
     fn from(value: crate::ContainerNetworkPolicyDisabledParam) -> Self {
-        Self::ContainerNetworkPolicyDisabledParam(value)
+        Self::Disabled(value)
     }
 }
 impl ::core::convert::From<crate::ContainerNetworkPolicyAllowlistParam>
 for NetworkPolicy {
     fn from(value: crate::ContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::ContainerNetworkPolicyAllowlistParam(value)
+        Self::Allowlist(value)
     }
 }

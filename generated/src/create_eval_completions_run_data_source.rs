@@ -53,9 +53,9 @@ crate::__runtime::constant!(Type, Completions("completions"));
 #[serde(untagged)]
 pub enum InputMessages {
     /// TemplateInputMessages
-    TemplateInputMessages(InputMessagesTemplateInputMessages),
+    Template(InputMessagesTemplate),
     /// ItemReferenceInputMessages
-    ItemReferenceInputMessages(InputMessagesItemReferenceInputMessages),
+    ItemReference(InputMessagesItemReference),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -83,11 +83,8 @@ impl crate::__runtime::Tagged for InputMessages {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::TemplateInputMessages),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ItemReferenceInputMessages)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Template),
+            1 => serde::Deserialize::deserialize(object).map(Self::ItemReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -104,68 +101,66 @@ impl ::core::default::Default for InputMessages {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputMessagesTemplateInputMessages> for InputMessages {
-    fn from(value: InputMessagesTemplateInputMessages) -> Self {
-        Self::TemplateInputMessages(value)
+impl ::core::convert::From<InputMessagesTemplate> for InputMessages {
+    fn from(value: InputMessagesTemplate) -> Self {
+        Self::Template(value)
     }
 }
-impl ::core::convert::From<InputMessagesItemReferenceInputMessages> for InputMessages {
-    fn from(value: InputMessagesItemReferenceInputMessages) -> Self {
-        Self::ItemReferenceInputMessages(value)
+impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
+    fn from(value: InputMessagesItemReference) -> Self {
+        Self::ItemReference(value)
     }
 }
 /// TemplateInputMessages
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InputMessagesTemplateInputMessages {
+pub struct InputMessagesTemplate {
     /// The type of input messages. Always `template`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: InputMessagesTemplateInputMessagesType,
+    pub r#type: InputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub template: Vec<InputMessagesTemplateInputMessagesTemplateItem>,
+    pub template: Vec<InputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    InputMessagesTemplateInputMessages; new(template : Vec <
-    InputMessagesTemplateInputMessagesTemplateItem >); fill(r#type, extra); set()
+    InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
+    fill(r#type, extra); set()
 );
 /// The type of input messages.
 ///
 /// Always `template`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum InputMessagesTemplateInputMessagesType {
+pub enum InputMessagesTemplateType {
     /// `template`
     #[default]
     Template,
 }
-crate::__runtime::constant!(
-    InputMessagesTemplateInputMessagesType, Template("template")
-);
+crate::__runtime::constant!(InputMessagesTemplateType, Template("template"));
 /// Part of [`CreateEvalCompletionsRunDataSource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum InputMessagesTemplateInputMessagesTemplateItem {
-    EasyInputMessage(crate::EasyInputMessage),
-    EvalItem(crate::EvalItem),
+pub enum InputMessagesTemplateTemplateItem {
+    EasyMessage(crate::EasyInputMessage),
+    Eval(crate::EvalItem),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for InputMessagesTemplateInputMessagesTemplateItem {
+impl<'de> serde::Deserialize<'de> for InputMessagesTemplateTemplateItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
     }
 }
-impl crate::__runtime::Tagged for InputMessagesTemplateInputMessagesTemplateItem {
+impl crate::__runtime::Tagged for InputMessagesTemplateTemplateItem {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
         false
@@ -184,24 +179,24 @@ impl crate::__runtime::Tagged for InputMessagesTemplateInputMessagesTemplateItem
         match tag {
             Some("message") => {
                 let mut choice = crate::__runtime::Choice::new();
-                if let Some(read) = choice.attempt(&value, Self::EasyInputMessage) {
+                if let Some(read) = choice.attempt(&value, Self::EasyMessage) {
                     return Ok(read);
                 }
-                if let Some(read) = choice.attempt(&value, Self::EvalItem) {
+                if let Some(read) = choice.attempt(&value, Self::Eval) {
                     return Ok(read);
                 }
                 if let Some(read) = choice.lenient() {
                     return Ok(read);
                 }
-                crate::__runtime::variant(&value).map(Self::EvalItem)
+                crate::__runtime::variant(&value).map(Self::Eval)
             }
             _ => {
                 {
                     let mut choice = crate::__runtime::Choice::new();
-                    if let Some(read) = choice.attempt(&value, Self::EasyInputMessage) {
+                    if let Some(read) = choice.attempt(&value, Self::EasyMessage) {
                         return Ok(read);
                     }
-                    if let Some(read) = choice.attempt(&value, Self::EvalItem) {
+                    if let Some(read) = choice.attempt(&value, Self::Eval) {
                         return Ok(read);
                     }
                     if let Some(read) = choice.lenient() {
@@ -213,32 +208,31 @@ impl crate::__runtime::Tagged for InputMessagesTemplateInputMessagesTemplateItem
         }
     }
 }
-impl ::core::default::Default for InputMessagesTemplateInputMessagesTemplateItem {
+impl ::core::default::Default for InputMessagesTemplateTemplateItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
     }
 }
 impl ::core::convert::From<crate::EasyInputMessage>
-for InputMessagesTemplateInputMessagesTemplateItem {
+for InputMessagesTemplateTemplateItem {
     fn from(value: crate::EasyInputMessage) -> Self {
-        Self::EasyInputMessage(value)
+        Self::EasyMessage(value)
     }
 }
-impl ::core::convert::From<crate::EvalItem>
-for InputMessagesTemplateInputMessagesTemplateItem {
+impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateItem {
     fn from(value: crate::EvalItem) -> Self {
-        Self::EvalItem(value)
+        Self::Eval(value)
     }
 }
 /// ItemReferenceInputMessages
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InputMessagesItemReferenceInputMessages {
+pub struct InputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: InputMessagesItemReferenceInputMessagesType,
+    pub r#type: InputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     #[serde(
         default = "crate::__runtime::absent",
@@ -250,20 +244,19 @@ pub struct InputMessagesItemReferenceInputMessages {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    InputMessagesItemReferenceInputMessages; new(item_reference : String); fill(r#type,
-    extra); set()
+    InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
 );
 /// The type of input messages.
 ///
 /// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum InputMessagesItemReferenceInputMessagesType {
+pub enum InputMessagesItemReferenceType {
     /// `item_reference`
     #[default]
     ItemReference,
 }
 crate::__runtime::constant!(
-    InputMessagesItemReferenceInputMessagesType, ItemReference("item_reference")
+    InputMessagesItemReferenceType, ItemReference("item_reference")
 );
 /// Part of [`CreateEvalCompletionsRunDataSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -328,9 +321,9 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum SamplingParamsResponseFormat {
-    ResponseFormatText(crate::ResponseFormatText),
-    ResponseFormatJsonSchema(crate::ResponseFormatJsonSchema),
-    ResponseFormatJsonObject(crate::ResponseFormatJsonObject),
+    Text(crate::ResponseFormatText),
+    JsonSchema(crate::ResponseFormatJsonSchema),
+    JsonObject(crate::ResponseFormatJsonObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -359,15 +352,9 @@ impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ResponseFormatText),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFormatJsonSchema)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFormatJsonObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::JsonSchema),
+            2 => serde::Deserialize::deserialize(object).map(Self::JsonObject),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -386,28 +373,28 @@ impl ::core::default::Default for SamplingParamsResponseFormat {
 }
 impl ::core::convert::From<crate::ResponseFormatText> for SamplingParamsResponseFormat {
     fn from(value: crate::ResponseFormatText) -> Self {
-        Self::ResponseFormatText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFormatJsonSchema>
 for SamplingParamsResponseFormat {
     fn from(value: crate::ResponseFormatJsonSchema) -> Self {
-        Self::ResponseFormatJsonSchema(value)
+        Self::JsonSchema(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFormatJsonObject>
 for SamplingParamsResponseFormat {
     fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::ResponseFormatJsonObject(value)
+        Self::JsonObject(value)
     }
 }
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Source {
-    EvalJsonlFileContentSource(crate::EvalJsonlFileContentSource),
-    EvalJsonlFileIdSource(crate::EvalJsonlFileIdSource),
-    EvalStoredCompletionsSource(crate::EvalStoredCompletionsSource),
+    FileContent(crate::EvalJsonlFileContentSource),
+    FileId(crate::EvalJsonlFileIdSource),
+    StoredCompletions(crate::EvalStoredCompletionsSource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -436,15 +423,9 @@ impl crate::__runtime::Tagged for Source {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalJsonlFileContentSource)
-            }
-            1 => serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalStoredCompletionsSource)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::FileContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileId),
+            2 => serde::Deserialize::deserialize(object).map(Self::StoredCompletions),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -463,16 +444,16 @@ impl ::core::default::Default for Source {
 }
 impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
     fn from(value: crate::EvalJsonlFileContentSource) -> Self {
-        Self::EvalJsonlFileContentSource(value)
+        Self::FileContent(value)
     }
 }
 impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
     fn from(value: crate::EvalJsonlFileIdSource) -> Self {
-        Self::EvalJsonlFileIdSource(value)
+        Self::FileId(value)
     }
 }
 impl ::core::convert::From<crate::EvalStoredCompletionsSource> for Source {
     fn from(value: crate::EvalStoredCompletionsSource) -> Self {
-        Self::EvalStoredCompletionsSource(value)
+        Self::StoredCompletions(value)
     }
 }

@@ -40,8 +40,8 @@ crate::__runtime::constant!(Type, Jsonl("jsonl"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Source {
-    EvalJsonlFileContentSource(crate::EvalJsonlFileContentSource),
-    EvalJsonlFileIdSource(crate::EvalJsonlFileIdSource),
+    FileContent(crate::EvalJsonlFileContentSource),
+    FileId(crate::EvalJsonlFileIdSource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -69,11 +69,8 @@ impl crate::__runtime::Tagged for Source {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalJsonlFileContentSource)
-            }
-            1 => serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource),
+            0 => serde::Deserialize::deserialize(object).map(Self::FileContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileId),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -92,11 +89,11 @@ impl ::core::default::Default for Source {
 }
 impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
     fn from(value: crate::EvalJsonlFileContentSource) -> Self {
-        Self::EvalJsonlFileContentSource(value)
+        Self::FileContent(value)
     }
 }
 impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
     fn from(value: crate::EvalJsonlFileIdSource) -> Self {
-        Self::EvalJsonlFileIdSource(value)
+        Self::FileId(value)
     }
 }

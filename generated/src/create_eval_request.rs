@@ -43,11 +43,9 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataSourceConfig {
-    CreateEvalCustomDataSourceConfig(crate::CreateEvalCustomDataSourceConfig),
-    CreateEvalLogsDataSourceConfig(crate::CreateEvalLogsDataSourceConfig),
-    CreateEvalStoredCompletionsDataSourceConfig(
-        crate::CreateEvalStoredCompletionsDataSourceConfig,
-    ),
+    Custom(crate::CreateEvalCustomDataSourceConfig),
+    Logs(crate::CreateEvalLogsDataSourceConfig),
+    StoredCompletions(crate::CreateEvalStoredCompletionsDataSourceConfig),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -76,18 +74,9 @@ impl crate::__runtime::Tagged for DataSourceConfig {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalCustomDataSourceConfig)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalLogsDataSourceConfig)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalStoredCompletionsDataSourceConfig)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Custom),
+            1 => serde::Deserialize::deserialize(object).map(Self::Logs),
+            2 => serde::Deserialize::deserialize(object).map(Self::StoredCompletions),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -107,29 +96,29 @@ impl ::core::default::Default for DataSourceConfig {
 impl ::core::convert::From<crate::CreateEvalCustomDataSourceConfig>
 for DataSourceConfig {
     fn from(value: crate::CreateEvalCustomDataSourceConfig) -> Self {
-        Self::CreateEvalCustomDataSourceConfig(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<crate::CreateEvalLogsDataSourceConfig> for DataSourceConfig {
     fn from(value: crate::CreateEvalLogsDataSourceConfig) -> Self {
-        Self::CreateEvalLogsDataSourceConfig(value)
+        Self::Logs(value)
     }
 }
 impl ::core::convert::From<crate::CreateEvalStoredCompletionsDataSourceConfig>
 for DataSourceConfig {
     fn from(value: crate::CreateEvalStoredCompletionsDataSourceConfig) -> Self {
-        Self::CreateEvalStoredCompletionsDataSourceConfig(value)
+        Self::StoredCompletions(value)
     }
 }
 /// Part of [`CreateEvalRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TestingCriteriaItem {
-    CreateEvalLabelModelGrader(crate::CreateEvalLabelModelGrader),
-    EvalGraderStringCheck(crate::EvalGraderStringCheck),
-    EvalGraderTextSimilarity(crate::EvalGraderTextSimilarity),
-    EvalGraderPython(crate::EvalGraderPython),
-    EvalGraderScoreModel(crate::EvalGraderScoreModel),
+    LabelModel(crate::CreateEvalLabelModelGrader),
+    StringCheck(crate::EvalGraderStringCheck),
+    TextSimilarity(crate::EvalGraderTextSimilarity),
+    Python(crate::EvalGraderPython),
+    ScoreModel(crate::EvalGraderScoreModel),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -160,17 +149,11 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalLabelModelGrader)
-            }
-            1 => serde::Deserialize::deserialize(object).map(Self::EvalGraderStringCheck),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalGraderTextSimilarity)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::EvalGraderPython),
-            4 => serde::Deserialize::deserialize(object).map(Self::EvalGraderScoreModel),
+            0 => serde::Deserialize::deserialize(object).map(Self::LabelModel),
+            1 => serde::Deserialize::deserialize(object).map(Self::StringCheck),
+            2 => serde::Deserialize::deserialize(object).map(Self::TextSimilarity),
+            3 => serde::Deserialize::deserialize(object).map(Self::Python),
+            4 => serde::Deserialize::deserialize(object).map(Self::ScoreModel),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -189,26 +172,26 @@ impl ::core::default::Default for TestingCriteriaItem {
 }
 impl ::core::convert::From<crate::CreateEvalLabelModelGrader> for TestingCriteriaItem {
     fn from(value: crate::CreateEvalLabelModelGrader) -> Self {
-        Self::CreateEvalLabelModelGrader(value)
+        Self::LabelModel(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderStringCheck> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderStringCheck) -> Self {
-        Self::EvalGraderStringCheck(value)
+        Self::StringCheck(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderTextSimilarity> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderTextSimilarity) -> Self {
-        Self::EvalGraderTextSimilarity(value)
+        Self::TextSimilarity(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderPython> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderPython) -> Self {
-        Self::EvalGraderPython(value)
+        Self::Python(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderScoreModel> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderScoreModel) -> Self {
-        Self::EvalGraderScoreModel(value)
+        Self::ScoreModel(value)
     }
 }

@@ -53,9 +53,9 @@ crate::__runtime::constant!(Type, Responses("responses"));
 #[serde(untagged)]
 pub enum InputMessages {
     /// InputMessagesTemplate
-    InputMessagesTemplate(InputMessagesInputMessagesTemplate),
+    Template(InputMessagesTemplate),
     /// InputMessagesItemReference
-    InputMessagesItemReference(InputMessagesInputMessagesItemReference),
+    ItemReference(InputMessagesItemReference),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -83,11 +83,8 @@ impl crate::__runtime::Tagged for InputMessages {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputMessagesTemplate),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputMessagesItemReference)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Template),
+            1 => serde::Deserialize::deserialize(object).map(Self::ItemReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -104,82 +101,77 @@ impl ::core::default::Default for InputMessages {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputMessagesInputMessagesTemplate> for InputMessages {
-    fn from(value: InputMessagesInputMessagesTemplate) -> Self {
-        Self::InputMessagesTemplate(value)
+impl ::core::convert::From<InputMessagesTemplate> for InputMessages {
+    fn from(value: InputMessagesTemplate) -> Self {
+        Self::Template(value)
     }
 }
-impl ::core::convert::From<InputMessagesInputMessagesItemReference> for InputMessages {
-    fn from(value: InputMessagesInputMessagesItemReference) -> Self {
-        Self::InputMessagesItemReference(value)
+impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
+    fn from(value: InputMessagesItemReference) -> Self {
+        Self::ItemReference(value)
     }
 }
 /// InputMessagesTemplate
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InputMessagesInputMessagesTemplate {
+pub struct InputMessagesTemplate {
     /// The type of input messages. Always `template`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: InputMessagesInputMessagesTemplateType,
+    pub r#type: InputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub template: Vec<InputMessagesInputMessagesTemplateTemplateItem>,
+    pub template: Vec<InputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    InputMessagesInputMessagesTemplate; new(template : Vec <
-    InputMessagesInputMessagesTemplateTemplateItem >); fill(r#type, extra); set()
+    InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
+    fill(r#type, extra); set()
 );
 /// The type of input messages.
 ///
 /// Always `template`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum InputMessagesInputMessagesTemplateType {
+pub enum InputMessagesTemplateType {
     /// `template`
     #[default]
     Template,
 }
-crate::__runtime::constant!(
-    InputMessagesInputMessagesTemplateType, Template("template")
-);
+crate::__runtime::constant!(InputMessagesTemplateType, Template("template"));
 /// Part of [`CreateEvalResponsesRunDataSource`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum InputMessagesInputMessagesTemplateTemplateItem {
+pub enum InputMessagesTemplateTemplateItem {
     /// ChatMessage
-    ChatMessage(InputMessagesInputMessagesTemplateTemplateItemChatMessage),
-    EvalItem(crate::EvalItem),
+    ChatMessage(InputMessagesTemplateTemplateItemChatMessage),
+    Eval(crate::EvalItem),
 }
-crate::__runtime::untagged!(
-    InputMessagesInputMessagesTemplateTemplateItem, [], [ChatMessage, EvalItem]
-);
-impl ::core::default::Default for InputMessagesInputMessagesTemplateTemplateItem {
+crate::__runtime::untagged!(InputMessagesTemplateTemplateItem, [], [ChatMessage, Eval]);
+impl ::core::default::Default for InputMessagesTemplateTemplateItem {
     fn default() -> Self {
         Self::ChatMessage(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputMessagesInputMessagesTemplateTemplateItemChatMessage>
-for InputMessagesInputMessagesTemplateTemplateItem {
-    fn from(value: InputMessagesInputMessagesTemplateTemplateItemChatMessage) -> Self {
+impl ::core::convert::From<InputMessagesTemplateTemplateItemChatMessage>
+for InputMessagesTemplateTemplateItem {
+    fn from(value: InputMessagesTemplateTemplateItemChatMessage) -> Self {
         Self::ChatMessage(value)
     }
 }
-impl ::core::convert::From<crate::EvalItem>
-for InputMessagesInputMessagesTemplateTemplateItem {
+impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateItem {
     fn from(value: crate::EvalItem) -> Self {
-        Self::EvalItem(value)
+        Self::Eval(value)
     }
 }
 /// ChatMessage
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InputMessagesInputMessagesTemplateTemplateItemChatMessage {
+pub struct InputMessagesTemplateTemplateItemChatMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
     #[serde(
         default = "crate::__runtime::absent",
@@ -197,18 +189,18 @@ pub struct InputMessagesInputMessagesTemplateTemplateItemChatMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    InputMessagesInputMessagesTemplateTemplateItemChatMessage; new(role : String, content
-    : String); fill(extra); set()
+    InputMessagesTemplateTemplateItemChatMessage; new(role : String, content : String);
+    fill(extra); set()
 );
 /// InputMessagesItemReference
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InputMessagesInputMessagesItemReference {
+pub struct InputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: InputMessagesInputMessagesItemReferenceType,
+    pub r#type: InputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
     #[serde(
         default = "crate::__runtime::absent",
@@ -220,20 +212,19 @@ pub struct InputMessagesInputMessagesItemReference {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    InputMessagesInputMessagesItemReference; new(item_reference : String); fill(r#type,
-    extra); set()
+    InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
 );
 /// The type of input messages.
 ///
 /// Always `item_reference`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum InputMessagesInputMessagesItemReferenceType {
+pub enum InputMessagesItemReferenceType {
     /// `item_reference`
     #[default]
     ItemReference,
 }
 crate::__runtime::constant!(
-    InputMessagesInputMessagesItemReferenceType, ItemReference("item_reference")
+    InputMessagesItemReferenceType, ItemReference("item_reference")
 );
 /// Part of [`CreateEvalResponsesRunDataSource`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -323,9 +314,9 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Source {
-    EvalJsonlFileContentSource(crate::EvalJsonlFileContentSource),
-    EvalJsonlFileIdSource(crate::EvalJsonlFileIdSource),
-    EvalResponsesSource(crate::EvalResponsesSource),
+    FileContent(crate::EvalJsonlFileContentSource),
+    FileId(crate::EvalJsonlFileIdSource),
+    Responses(crate::EvalResponsesSource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -354,12 +345,9 @@ impl crate::__runtime::Tagged for Source {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalJsonlFileContentSource)
-            }
-            1 => serde::Deserialize::deserialize(object).map(Self::EvalJsonlFileIdSource),
-            2 => serde::Deserialize::deserialize(object).map(Self::EvalResponsesSource),
+            0 => serde::Deserialize::deserialize(object).map(Self::FileContent),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileId),
+            2 => serde::Deserialize::deserialize(object).map(Self::Responses),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -378,16 +366,16 @@ impl ::core::default::Default for Source {
 }
 impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
     fn from(value: crate::EvalJsonlFileContentSource) -> Self {
-        Self::EvalJsonlFileContentSource(value)
+        Self::FileContent(value)
     }
 }
 impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
     fn from(value: crate::EvalJsonlFileIdSource) -> Self {
-        Self::EvalJsonlFileIdSource(value)
+        Self::FileId(value)
     }
 }
 impl ::core::convert::From<crate::EvalResponsesSource> for Source {
     fn from(value: crate::EvalResponsesSource) -> Self {
-        Self::EvalResponsesSource(value)
+        Self::Responses(value)
     }
 }

@@ -89,9 +89,9 @@ impl ::core::convert::From<&str> for Content {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentArrayOfContentPart {
-    MessageContentImageFileObject(crate::MessageContentImageFileObject),
-    MessageContentImageUrlObject(crate::MessageContentImageUrlObject),
-    MessageRequestContentTextObject(crate::MessageRequestContentTextObject),
+    ImageFile(crate::MessageContentImageFileObject),
+    ImageUrl(crate::MessageContentImageUrlObject),
+    Text(crate::MessageRequestContentTextObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -120,18 +120,9 @@ impl crate::__runtime::Tagged for ContentArrayOfContentPart {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentImageFileObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentImageUrlObject)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageRequestContentTextObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ImageFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::ImageUrl),
+            2 => serde::Deserialize::deserialize(object).map(Self::Text),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -151,19 +142,19 @@ impl ::core::default::Default for ContentArrayOfContentPart {
 impl ::core::convert::From<crate::MessageContentImageFileObject>
 for ContentArrayOfContentPart {
     fn from(value: crate::MessageContentImageFileObject) -> Self {
-        Self::MessageContentImageFileObject(value)
+        Self::ImageFile(value)
     }
 }
 impl ::core::convert::From<crate::MessageContentImageUrlObject>
 for ContentArrayOfContentPart {
     fn from(value: crate::MessageContentImageUrlObject) -> Self {
-        Self::MessageContentImageUrlObject(value)
+        Self::ImageUrl(value)
     }
 }
 impl ::core::convert::From<crate::MessageRequestContentTextObject>
 for ContentArrayOfContentPart {
     fn from(value: crate::MessageRequestContentTextObject) -> Self {
-        Self::MessageRequestContentTextObject(value)
+        Self::Text(value)
     }
 }
 /// Part of [`CreateMessageRequest`].
@@ -187,8 +178,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AttachmentTool {
-    AssistantToolsCode(crate::AssistantToolsCode),
-    AssistantToolsFileSearchTypeOnly(crate::AssistantToolsFileSearchTypeOnly),
+    CodeInterpreter(crate::AssistantToolsCode),
+    FileSearch(crate::AssistantToolsFileSearchTypeOnly),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -216,11 +207,8 @@ impl crate::__runtime::Tagged for AttachmentTool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AssistantToolsFileSearchTypeOnly)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -239,11 +227,11 @@ impl ::core::default::Default for AttachmentTool {
 }
 impl ::core::convert::From<crate::AssistantToolsCode> for AttachmentTool {
     fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::AssistantToolsCode(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::AssistantToolsFileSearchTypeOnly> for AttachmentTool {
     fn from(value: crate::AssistantToolsFileSearchTypeOnly) -> Self {
-        Self::AssistantToolsFileSearchTypeOnly(value)
+        Self::FileSearch(value)
     }
 }

@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateSpeechResponseStreamEvent {
-    SpeechAudioDeltaEvent(crate::SpeechAudioDeltaEvent),
-    SpeechAudioDoneEvent(crate::SpeechAudioDoneEvent),
+    SpeechAudioDelta(crate::SpeechAudioDeltaEvent),
+    SpeechAudioDone(crate::SpeechAudioDoneEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,8 +35,8 @@ impl crate::__runtime::Tagged for CreateSpeechResponseStreamEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::SpeechAudioDeltaEvent),
-            1 => serde::Deserialize::deserialize(object).map(Self::SpeechAudioDoneEvent),
+            0 => serde::Deserialize::deserialize(object).map(Self::SpeechAudioDelta),
+            1 => serde::Deserialize::deserialize(object).map(Self::SpeechAudioDone),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -56,12 +56,12 @@ impl ::core::default::Default for CreateSpeechResponseStreamEvent {
 impl ::core::convert::From<crate::SpeechAudioDeltaEvent>
 for CreateSpeechResponseStreamEvent {
     fn from(value: crate::SpeechAudioDeltaEvent) -> Self {
-        Self::SpeechAudioDeltaEvent(value)
+        Self::SpeechAudioDelta(value)
     }
 }
 impl ::core::convert::From<crate::SpeechAudioDoneEvent>
 for CreateSpeechResponseStreamEvent {
     fn from(value: crate::SpeechAudioDoneEvent) -> Self {
-        Self::SpeechAudioDoneEvent(value)
+        Self::SpeechAudioDone(value)
     }
 }

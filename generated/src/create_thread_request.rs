@@ -115,13 +115,9 @@ pub enum ToolResourcesFileSearchVectorStoreChunkingStrategy {
     /// Auto Chunking Strategy
     ///
     /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-    AutoChunkingStrategy(
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-    ),
+    Auto(ToolResourcesFileSearchVectorStoreChunkingStrategyAuto),
     /// Static Chunking Strategy
-    StaticChunkingStrategy(
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-    ),
+    Static(ToolResourcesFileSearchVectorStoreChunkingStrategyStatic),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -150,10 +146,8 @@ impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStra
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::AutoChunkingStrategy),
-            1 => {
-                serde::Deserialize::deserialize(object).map(Self::StaticChunkingStrategy)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Auto),
+            1 => serde::Deserialize::deserialize(object).map(Self::Static),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -170,92 +164,83 @@ impl ::core::default::Default for ToolResourcesFileSearchVectorStoreChunkingStra
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-> for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn from(
-        value: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-    ) -> Self {
-        Self::AutoChunkingStrategy(value)
+impl ::core::convert::From<ToolResourcesFileSearchVectorStoreChunkingStrategyAuto>
+for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    fn from(value: ToolResourcesFileSearchVectorStoreChunkingStrategyAuto) -> Self {
+        Self::Auto(value)
     }
 }
-impl ::core::convert::From<
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-> for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn from(
-        value: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-    ) -> Self {
-        Self::StaticChunkingStrategy(value)
+impl ::core::convert::From<ToolResourcesFileSearchVectorStoreChunkingStrategyStatic>
+for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    fn from(value: ToolResourcesFileSearchVectorStoreChunkingStrategyStatic) -> Self {
+        Self::Static(value)
     }
 }
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy {
+pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     /// Always `auto`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
+    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy; new();
-    fill(r#type, extra); set()
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto; new(); fill(r#type, extra);
+    set()
 );
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType {
+pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType {
     /// `auto`
     #[default]
     Auto,
 }
 crate::__runtime::constant!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategyType,
-    Auto("auto")
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType, Auto("auto")
 );
 /// Static Chunking Strategy
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy {
+pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     /// Always `static`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
+    pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType,
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy;
-    new(r#static :
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic);
-    fill(r#type, extra); set()
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic); fill(r#type, extra);
+    set()
 );
 /// Always `static`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType {
+pub enum ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType {
     /// `static`
     #[default]
     Static,
 }
 crate::__runtime::constant!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyType,
-    Static("static")
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType, Static("static")
 );
 /// Part of [`CreateThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic {
+pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -275,6 +260,6 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrat
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic;
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;
     new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()
 );

@@ -58,9 +58,9 @@ crate::__runtime::string_enum!(Task, lenient Other, Transcribe("transcribe"));
 #[serde(untagged)]
 pub enum Usage {
     /// Token Usage
-    TokenUsage(crate::TranscriptTextUsageTokens),
+    Tokens(crate::TranscriptTextUsageTokens),
     /// Duration Usage
-    DurationUsage(crate::TranscriptTextUsageDuration),
+    Duration(crate::TranscriptTextUsageDuration),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -88,8 +88,8 @@ impl crate::__runtime::Tagged for Usage {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::TokenUsage),
-            1 => serde::Deserialize::deserialize(object).map(Self::DurationUsage),
+            0 => serde::Deserialize::deserialize(object).map(Self::Tokens),
+            1 => serde::Deserialize::deserialize(object).map(Self::Duration),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -108,11 +108,11 @@ impl ::core::default::Default for Usage {
 }
 impl ::core::convert::From<crate::TranscriptTextUsageTokens> for Usage {
     fn from(value: crate::TranscriptTextUsageTokens) -> Self {
-        Self::TokenUsage(value)
+        Self::Tokens(value)
     }
 }
 impl ::core::convert::From<crate::TranscriptTextUsageDuration> for Usage {
     fn from(value: crate::TranscriptTextUsageDuration) -> Self {
-        Self::DurationUsage(value)
+        Self::Duration(value)
     }
 }

@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateTranscriptionResponseStreamEvent {
-    TranscriptTextSegmentEvent(crate::TranscriptTextSegmentEvent),
-    TranscriptTextDeltaEvent(crate::TranscriptTextDeltaEvent),
-    TranscriptTextDoneEvent(crate::TranscriptTextDoneEvent),
+    TranscriptTextSegment(crate::TranscriptTextSegmentEvent),
+    TranscriptTextDelta(crate::TranscriptTextDeltaEvent),
+    TranscriptTextDone(crate::TranscriptTextDoneEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,18 +37,9 @@ impl crate::__runtime::Tagged for CreateTranscriptionResponseStreamEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::TranscriptTextSegmentEvent)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::TranscriptTextDeltaEvent)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::TranscriptTextDoneEvent)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::TranscriptTextSegment),
+            1 => serde::Deserialize::deserialize(object).map(Self::TranscriptTextDelta),
+            2 => serde::Deserialize::deserialize(object).map(Self::TranscriptTextDone),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -68,18 +59,18 @@ impl ::core::default::Default for CreateTranscriptionResponseStreamEvent {
 impl ::core::convert::From<crate::TranscriptTextSegmentEvent>
 for CreateTranscriptionResponseStreamEvent {
     fn from(value: crate::TranscriptTextSegmentEvent) -> Self {
-        Self::TranscriptTextSegmentEvent(value)
+        Self::TranscriptTextSegment(value)
     }
 }
 impl ::core::convert::From<crate::TranscriptTextDeltaEvent>
 for CreateTranscriptionResponseStreamEvent {
     fn from(value: crate::TranscriptTextDeltaEvent) -> Self {
-        Self::TranscriptTextDeltaEvent(value)
+        Self::TranscriptTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::TranscriptTextDoneEvent>
 for CreateTranscriptionResponseStreamEvent {
     fn from(value: crate::TranscriptTextDoneEvent) -> Self {
-        Self::TranscriptTextDoneEvent(value)
+        Self::TranscriptTextDone(value)
     }
 }

@@ -46,8 +46,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChunkingStrategy {
-    AutoChunkingStrategyRequestParam(crate::AutoChunkingStrategyRequestParam),
-    StaticChunkingStrategyRequestParam(crate::StaticChunkingStrategyRequestParam),
+    Auto(crate::AutoChunkingStrategyRequestParam),
+    Static(crate::StaticChunkingStrategyRequestParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -75,14 +75,8 @@ impl crate::__runtime::Tagged for ChunkingStrategy {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AutoChunkingStrategyRequestParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::StaticChunkingStrategyRequestParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Auto),
+            1 => serde::Deserialize::deserialize(object).map(Self::Static),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -102,12 +96,12 @@ impl ::core::default::Default for ChunkingStrategy {
 impl ::core::convert::From<crate::AutoChunkingStrategyRequestParam>
 for ChunkingStrategy {
     fn from(value: crate::AutoChunkingStrategyRequestParam) -> Self {
-        Self::AutoChunkingStrategyRequestParam(value)
+        Self::Auto(value)
     }
 }
 impl ::core::convert::From<crate::StaticChunkingStrategyRequestParam>
 for ChunkingStrategy {
     fn from(value: crate::StaticChunkingStrategyRequestParam) -> Self {
-        Self::StaticChunkingStrategyRequestParam(value)
+        Self::Static(value)
     }
 }

@@ -72,11 +72,11 @@ pub enum CustomFormat {
     /// Text format
     ///
     /// Unconstrained free-form text.
-    TextFormat(CustomFormatTextFormat),
+    Text(CustomFormatText),
     /// Grammar format
     ///
     /// A grammar defined by the user.
-    GrammarFormat(CustomFormatGrammarFormat),
+    Grammar(CustomFormatGrammar),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -104,8 +104,8 @@ impl crate::__runtime::Tagged for CustomFormat {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::TextFormat),
-            1 => serde::Deserialize::deserialize(object).map(Self::GrammarFormat),
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::Grammar),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -122,55 +122,53 @@ impl ::core::default::Default for CustomFormat {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<CustomFormatTextFormat> for CustomFormat {
-    fn from(value: CustomFormatTextFormat) -> Self {
-        Self::TextFormat(value)
+impl ::core::convert::From<CustomFormatText> for CustomFormat {
+    fn from(value: CustomFormatText) -> Self {
+        Self::Text(value)
     }
 }
-impl ::core::convert::From<CustomFormatGrammarFormat> for CustomFormat {
-    fn from(value: CustomFormatGrammarFormat) -> Self {
-        Self::GrammarFormat(value)
+impl ::core::convert::From<CustomFormatGrammar> for CustomFormat {
+    fn from(value: CustomFormatGrammar) -> Self {
+        Self::Grammar(value)
     }
 }
 /// Text format
 ///
 /// Unconstrained free-form text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CustomFormatTextFormat {
+pub struct CustomFormatText {
     /// Unconstrained text format. Always `text`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: CustomFormatTextFormatType,
+    pub r#type: CustomFormatTextType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-crate::__runtime::constructors!(
-    CustomFormatTextFormat; new(); fill(r#type, extra); set()
-);
+crate::__runtime::constructors!(CustomFormatText; new(); fill(r#type, extra); set());
 /// Unconstrained text format.
 ///
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum CustomFormatTextFormatType {
+pub enum CustomFormatTextType {
     /// `text`
     #[default]
     Text,
 }
-crate::__runtime::constant!(CustomFormatTextFormatType, Text("text"));
+crate::__runtime::constant!(CustomFormatTextType, Text("text"));
 /// Grammar format
 ///
 /// A grammar defined by the user.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CustomFormatGrammarFormat {
+pub struct CustomFormatGrammar {
     /// Grammar format. Always `grammar`.
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub r#type: CustomFormatGrammarFormatType,
+    pub r#type: CustomFormatGrammarType,
     /// Grammar format
     ///
     /// Your chosen grammar.
@@ -178,30 +176,30 @@ pub struct CustomFormatGrammarFormat {
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub grammar: CustomFormatGrammarFormatGrammar,
+    pub grammar: CustomFormatGrammarGrammar,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    CustomFormatGrammarFormat; new(grammar : CustomFormatGrammarFormatGrammar);
-    fill(r#type, extra); set()
+    CustomFormatGrammar; new(grammar : CustomFormatGrammarGrammar); fill(r#type, extra);
+    set()
 );
 /// Grammar format.
 ///
 /// Always `grammar`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum CustomFormatGrammarFormatType {
+pub enum CustomFormatGrammarType {
     /// `grammar`
     #[default]
     Grammar,
 }
-crate::__runtime::constant!(CustomFormatGrammarFormatType, Grammar("grammar"));
+crate::__runtime::constant!(CustomFormatGrammarType, Grammar("grammar"));
 /// Grammar format
 ///
 /// Your chosen grammar.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CustomFormatGrammarFormatGrammar {
+pub struct CustomFormatGrammarGrammar {
     /// The grammar definition.
     #[serde(
         default = "crate::__runtime::absent",
@@ -213,20 +211,20 @@ pub struct CustomFormatGrammarFormatGrammar {
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
     )]
-    pub syntax: CustomFormatGrammarFormatGrammarSyntax,
+    pub syntax: CustomFormatGrammarGrammarSyntax,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    CustomFormatGrammarFormatGrammar; new(definition : String, syntax :
-    CustomFormatGrammarFormatGrammarSyntax); fill(extra); set()
+    CustomFormatGrammarGrammar; new(definition : String, syntax :
+    CustomFormatGrammarGrammarSyntax); fill(extra); set()
 );
 /// The syntax of the grammar definition.
 ///
 /// One of `lark` or `regex`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CustomFormatGrammarFormatGrammarSyntax {
+pub enum CustomFormatGrammarGrammarSyntax {
     /// `lark`
     Lark,
     /// `regex`
@@ -235,5 +233,5 @@ pub enum CustomFormatGrammarFormatGrammarSyntax {
     Other(String),
 }
 crate::__runtime::string_enum!(
-    CustomFormatGrammarFormatGrammarSyntax, open Other, Lark("lark"), Regex("regex")
+    CustomFormatGrammarGrammarSyntax, open Other, Lark("lark"), Regex("regex")
 );

@@ -56,8 +56,8 @@ crate::__runtime::constant!(Type, Custom("custom"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Format {
-    CustomTextFormatParam(crate::CustomTextFormatParam),
-    CustomGrammarFormatParam(crate::CustomGrammarFormatParam),
+    Text(crate::CustomTextFormatParam),
+    Grammar(crate::CustomGrammarFormatParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -85,11 +85,8 @@ impl crate::__runtime::Tagged for Format {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::CustomTextFormatParam),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CustomGrammarFormatParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::Grammar),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -108,11 +105,11 @@ impl ::core::default::Default for Format {
 }
 impl ::core::convert::From<crate::CustomTextFormatParam> for Format {
     fn from(value: crate::CustomTextFormatParam) -> Self {
-        Self::CustomTextFormatParam(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::CustomGrammarFormatParam> for Format {
     fn from(value: crate::CustomGrammarFormatParam) -> Self {
-        Self::CustomGrammarFormatParam(value)
+        Self::Grammar(value)
     }
 }

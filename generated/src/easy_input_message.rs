@@ -67,21 +67,21 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {
-    InputMessageContentList(crate::InputMessageContentList),
+    InputMessageList(crate::InputMessageContentList),
     /// Text input
     ///
     /// A text input to the model.
     TextInput(String),
 }
-crate::__runtime::untagged!(Content, [], [InputMessageContentList, TextInput]);
+crate::__runtime::untagged!(Content, [], [InputMessageList, TextInput]);
 impl ::core::default::Default for Content {
     fn default() -> Self {
-        Self::InputMessageContentList(::core::default::Default::default())
+        Self::InputMessageList(::core::default::Default::default())
     }
 }
 impl ::core::convert::From<crate::InputMessageContentList> for Content {
     fn from(value: crate::InputMessageContentList) -> Self {
-        Self::InputMessageContentList(value)
+        Self::InputMessageList(value)
     }
 }
 impl ::core::convert::From<String> for Content {

@@ -78,9 +78,9 @@ crate::__runtime::string_enum!(Object, lenient Other, Eval("eval"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataSourceConfig {
-    EvalCustomDataSourceConfig(crate::EvalCustomDataSourceConfig),
-    EvalLogsDataSourceConfig(crate::EvalLogsDataSourceConfig),
-    EvalStoredCompletionsDataSourceConfig(crate::EvalStoredCompletionsDataSourceConfig),
+    Custom(crate::EvalCustomDataSourceConfig),
+    Logs(crate::EvalLogsDataSourceConfig),
+    StoredCompletions(crate::EvalStoredCompletionsDataSourceConfig),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -109,18 +109,9 @@ impl crate::__runtime::Tagged for DataSourceConfig {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalCustomDataSourceConfig)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalLogsDataSourceConfig)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalStoredCompletionsDataSourceConfig)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Custom),
+            1 => serde::Deserialize::deserialize(object).map(Self::Logs),
+            2 => serde::Deserialize::deserialize(object).map(Self::StoredCompletions),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -139,29 +130,29 @@ impl ::core::default::Default for DataSourceConfig {
 }
 impl ::core::convert::From<crate::EvalCustomDataSourceConfig> for DataSourceConfig {
     fn from(value: crate::EvalCustomDataSourceConfig) -> Self {
-        Self::EvalCustomDataSourceConfig(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<crate::EvalLogsDataSourceConfig> for DataSourceConfig {
     fn from(value: crate::EvalLogsDataSourceConfig) -> Self {
-        Self::EvalLogsDataSourceConfig(value)
+        Self::Logs(value)
     }
 }
 impl ::core::convert::From<crate::EvalStoredCompletionsDataSourceConfig>
 for DataSourceConfig {
     fn from(value: crate::EvalStoredCompletionsDataSourceConfig) -> Self {
-        Self::EvalStoredCompletionsDataSourceConfig(value)
+        Self::StoredCompletions(value)
     }
 }
 /// Part of [`Eval`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TestingCriteriaItem {
-    EvalGraderLabelModel(crate::EvalGraderLabelModel),
-    EvalGraderStringCheck(crate::EvalGraderStringCheck),
-    EvalGraderTextSimilarity(crate::EvalGraderTextSimilarity),
-    EvalGraderPython(crate::EvalGraderPython),
-    EvalGraderScoreModel(crate::EvalGraderScoreModel),
+    LabelModel(crate::EvalGraderLabelModel),
+    StringCheck(crate::EvalGraderStringCheck),
+    TextSimilarity(crate::EvalGraderTextSimilarity),
+    Python(crate::EvalGraderPython),
+    ScoreModel(crate::EvalGraderScoreModel),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -192,14 +183,11 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::EvalGraderLabelModel),
-            1 => serde::Deserialize::deserialize(object).map(Self::EvalGraderStringCheck),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalGraderTextSimilarity)
-            }
-            3 => serde::Deserialize::deserialize(object).map(Self::EvalGraderPython),
-            4 => serde::Deserialize::deserialize(object).map(Self::EvalGraderScoreModel),
+            0 => serde::Deserialize::deserialize(object).map(Self::LabelModel),
+            1 => serde::Deserialize::deserialize(object).map(Self::StringCheck),
+            2 => serde::Deserialize::deserialize(object).map(Self::TextSimilarity),
+            3 => serde::Deserialize::deserialize(object).map(Self::Python),
+            4 => serde::Deserialize::deserialize(object).map(Self::ScoreModel),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -218,26 +206,26 @@ impl ::core::default::Default for TestingCriteriaItem {
 }
 impl ::core::convert::From<crate::EvalGraderLabelModel> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderLabelModel) -> Self {
-        Self::EvalGraderLabelModel(value)
+        Self::LabelModel(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderStringCheck> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderStringCheck) -> Self {
-        Self::EvalGraderStringCheck(value)
+        Self::StringCheck(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderTextSimilarity> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderTextSimilarity) -> Self {
-        Self::EvalGraderTextSimilarity(value)
+        Self::TextSimilarity(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderPython> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderPython) -> Self {
-        Self::EvalGraderPython(value)
+        Self::Python(value)
     }
 }
 impl ::core::convert::From<crate::EvalGraderScoreModel> for TestingCriteriaItem {
     fn from(value: crate::EvalGraderScoreModel) -> Self {
-        Self::EvalGraderScoreModel(value)
+        Self::ScoreModel(value)
     }
 }

@@ -9,9 +9,9 @@
 #[serde(untagged)]
 pub enum EvalItemContent {
     Array(crate::EvalItemContentArray),
-    Item(crate::EvalItemContentItem),
+    EvalItemContentItem(crate::EvalItemContentItem),
 }
-crate::__runtime::untagged!(EvalItemContent, [], [Array, Item]);
+crate::__runtime::untagged!(EvalItemContent, [], [Array, EvalItemContentItem]);
 impl ::core::default::Default for EvalItemContent {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
@@ -24,11 +24,11 @@ impl ::core::convert::From<crate::EvalItemContentArray> for EvalItemContent {
 }
 impl ::core::convert::From<crate::EvalItemContentItem> for EvalItemContent {
     fn from(value: crate::EvalItemContentItem) -> Self {
-        Self::Item(value)
+        Self::EvalItemContentItem(value)
     }
 }
 impl ::core::convert::From<&str> for EvalItemContent {
     fn from(value: &str) -> Self {
-        Self::Item(::core::convert::From::from(value))
+        Self::EvalItemContentItem(::core::convert::From::from(value))
     }
 }

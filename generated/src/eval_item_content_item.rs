@@ -8,10 +8,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EvalItemContentItem {
-    EvalItemContentText(crate::EvalItemContentText),
-    InputTextContent(crate::InputTextContent),
-    EvalItemContentOutputText(crate::EvalItemContentOutputText),
-    EvalItemInputImage(crate::EvalItemInputImage),
+    Text(crate::EvalItemContentText),
+    InputText(crate::InputTextContent),
+    OutputText(crate::EvalItemContentOutputText),
+    InputImage(crate::EvalItemInputImage),
     InputAudio(crate::InputAudio),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -42,12 +42,9 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::EvalItemContentOutputText)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::EvalItemInputImage),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputImage),
             3 => serde::Deserialize::deserialize(object).map(Self::InputAudio),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
@@ -59,7 +56,7 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::EvalItemContentText) {
+            if let Some(read) = choice.attempt(&value, Self::Text) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -76,22 +73,22 @@ impl ::core::default::Default for EvalItemContentItem {
 }
 impl ::core::convert::From<crate::EvalItemContentText> for EvalItemContentItem {
     fn from(value: crate::EvalItemContentText) -> Self {
-        Self::EvalItemContentText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::InputTextContent> for EvalItemContentItem {
     fn from(value: crate::InputTextContent) -> Self {
-        Self::InputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::EvalItemContentOutputText> for EvalItemContentItem {
     fn from(value: crate::EvalItemContentOutputText) -> Self {
-        Self::EvalItemContentOutputText(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::EvalItemInputImage> for EvalItemContentItem {
     fn from(value: crate::EvalItemInputImage) -> Self {
-        Self::EvalItemInputImage(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::InputAudio> for EvalItemContentItem {
@@ -101,6 +98,6 @@ impl ::core::convert::From<crate::InputAudio> for EvalItemContentItem {
 }
 impl ::core::convert::From<&str> for EvalItemContentItem {
     fn from(value: &str) -> Self {
-        Self::EvalItemContentText(::core::convert::From::from(value))
+        Self::Text(::core::convert::From::from(value))
     }
 }

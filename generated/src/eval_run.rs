@@ -222,9 +222,9 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DataSource {
-    CreateEvalJsonlRunDataSource(crate::CreateEvalJsonlRunDataSource),
-    CreateEvalCompletionsRunDataSource(crate::CreateEvalCompletionsRunDataSource),
-    CreateEvalResponsesRunDataSource(crate::CreateEvalResponsesRunDataSource),
+    Jsonl(crate::CreateEvalJsonlRunDataSource),
+    Completions(crate::CreateEvalCompletionsRunDataSource),
+    Responses(crate::CreateEvalResponsesRunDataSource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -253,18 +253,9 @@ impl crate::__runtime::Tagged for DataSource {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalJsonlRunDataSource)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalCompletionsRunDataSource)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CreateEvalResponsesRunDataSource)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Jsonl),
+            1 => serde::Deserialize::deserialize(object).map(Self::Completions),
+            2 => serde::Deserialize::deserialize(object).map(Self::Responses),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -283,16 +274,16 @@ impl ::core::default::Default for DataSource {
 }
 impl ::core::convert::From<crate::CreateEvalJsonlRunDataSource> for DataSource {
     fn from(value: crate::CreateEvalJsonlRunDataSource) -> Self {
-        Self::CreateEvalJsonlRunDataSource(value)
+        Self::Jsonl(value)
     }
 }
 impl ::core::convert::From<crate::CreateEvalCompletionsRunDataSource> for DataSource {
     fn from(value: crate::CreateEvalCompletionsRunDataSource) -> Self {
-        Self::CreateEvalCompletionsRunDataSource(value)
+        Self::Completions(value)
     }
 }
 impl ::core::convert::From<crate::CreateEvalResponsesRunDataSource> for DataSource {
     fn from(value: crate::CreateEvalResponsesRunDataSource) -> Self {
-        Self::CreateEvalResponsesRunDataSource(value)
+        Self::Responses(value)
     }
 }

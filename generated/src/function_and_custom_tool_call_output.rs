@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum FunctionAndCustomToolCallOutput {
-    InputTextContent(crate::InputTextContent),
-    InputImageContent(crate::InputImageContent),
-    InputFileContent(crate::InputFileContent),
+    InputText(crate::InputTextContent),
+    InputImage(crate::InputImageContent),
+    InputFile(crate::InputFileContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,9 +37,9 @@ impl crate::__runtime::Tagged for FunctionAndCustomToolCallOutput {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::InputImageContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::InputFileContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -58,17 +58,17 @@ impl ::core::default::Default for FunctionAndCustomToolCallOutput {
 }
 impl ::core::convert::From<crate::InputTextContent> for FunctionAndCustomToolCallOutput {
     fn from(value: crate::InputTextContent) -> Self {
-        Self::InputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::InputImageContent>
 for FunctionAndCustomToolCallOutput {
     fn from(value: crate::InputImageContent) -> Self {
-        Self::InputImageContent(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::InputFileContent> for FunctionAndCustomToolCallOutput {
     fn from(value: crate::InputFileContent) -> Self {
-        Self::InputFileContent(value)
+        Self::InputFile(value)
     }
 }

@@ -91,9 +91,9 @@ impl ::core::convert::From<&str> for Output {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OutputArrayItem {
-    InputTextContentParam(crate::InputTextContentParam),
-    InputImageContentParamAutoParam(crate::InputImageContentParamAutoParam),
-    InputFileContentParam(crate::InputFileContentParam),
+    InputText(crate::InputTextContentParam),
+    InputImage(crate::InputImageContentParamAutoParam),
+    InputFile(crate::InputFileContentParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -122,12 +122,9 @@ impl crate::__runtime::Tagged for OutputArrayItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContentParam),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputImageContentParamAutoParam)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::InputFileContentParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -146,16 +143,16 @@ impl ::core::default::Default for OutputArrayItem {
 }
 impl ::core::convert::From<crate::InputTextContentParam> for OutputArrayItem {
     fn from(value: crate::InputTextContentParam) -> Self {
-        Self::InputTextContentParam(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::InputImageContentParamAutoParam> for OutputArrayItem {
     fn from(value: crate::InputImageContentParamAutoParam) -> Self {
-        Self::InputImageContentParamAutoParam(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::InputFileContentParam> for OutputArrayItem {
     fn from(value: crate::InputFileContentParam) -> Self {
-        Self::InputFileContentParam(value)
+        Self::InputFile(value)
     }
 }

@@ -68,8 +68,8 @@ crate::__runtime::constant!(Type, ShellCall("shell_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
-    LocalEnvironmentResource(crate::LocalEnvironmentResource),
-    ContainerReferenceResource(crate::ContainerReferenceResource),
+    Local(crate::LocalEnvironmentResource),
+    ContainerReference(crate::ContainerReferenceResource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -97,14 +97,8 @@ impl crate::__runtime::Tagged for Environment {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::LocalEnvironmentResource)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerReferenceResource)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Local),
+            1 => serde::Deserialize::deserialize(object).map(Self::ContainerReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -123,11 +117,11 @@ impl ::core::default::Default for Environment {
 }
 impl ::core::convert::From<crate::LocalEnvironmentResource> for Environment {
     fn from(value: crate::LocalEnvironmentResource) -> Self {
-        Self::LocalEnvironmentResource(value)
+        Self::Local(value)
     }
 }
 impl ::core::convert::From<crate::ContainerReferenceResource> for Environment {
     fn from(value: crate::ContainerReferenceResource) -> Self {
-        Self::ContainerReferenceResource(value)
+        Self::ContainerReference(value)
     }
 }

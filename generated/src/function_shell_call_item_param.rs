@@ -61,8 +61,8 @@ crate::__runtime::constant!(Type, ShellCall("shell_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
-    LocalEnvironmentParam(crate::LocalEnvironmentParam),
-    ContainerReferenceParam(crate::ContainerReferenceParam),
+    Local(crate::LocalEnvironmentParam),
+    ContainerReference(crate::ContainerReferenceParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -90,11 +90,8 @@ impl crate::__runtime::Tagged for Environment {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::LocalEnvironmentParam),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerReferenceParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Local),
+            1 => serde::Deserialize::deserialize(object).map(Self::ContainerReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -113,11 +110,11 @@ impl ::core::default::Default for Environment {
 }
 impl ::core::convert::From<crate::LocalEnvironmentParam> for Environment {
     fn from(value: crate::LocalEnvironmentParam) -> Self {
-        Self::LocalEnvironmentParam(value)
+        Self::Local(value)
     }
 }
 impl ::core::convert::From<crate::ContainerReferenceParam> for Environment {
     fn from(value: crate::ContainerReferenceParam) -> Self {
-        Self::ContainerReferenceParam(value)
+        Self::ContainerReference(value)
     }
 }

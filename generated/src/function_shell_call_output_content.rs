@@ -44,8 +44,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Outcome {
-    FunctionShellCallOutputTimeoutOutcome(crate::FunctionShellCallOutputTimeoutOutcome),
-    FunctionShellCallOutputExitOutcome(crate::FunctionShellCallOutputExitOutcome),
+    Timeout(crate::FunctionShellCallOutputTimeoutOutcome),
+    Exit(crate::FunctionShellCallOutputExitOutcome),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -73,14 +73,8 @@ impl crate::__runtime::Tagged for Outcome {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutputTimeoutOutcome)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutputExitOutcome)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Timeout),
+            1 => serde::Deserialize::deserialize(object).map(Self::Exit),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -99,11 +93,11 @@ impl ::core::default::Default for Outcome {
 }
 impl ::core::convert::From<crate::FunctionShellCallOutputTimeoutOutcome> for Outcome {
     fn from(value: crate::FunctionShellCallOutputTimeoutOutcome) -> Self {
-        Self::FunctionShellCallOutputTimeoutOutcome(value)
+        Self::Timeout(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutputExitOutcome> for Outcome {
     fn from(value: crate::FunctionShellCallOutputExitOutcome) -> Self {
-        Self::FunctionShellCallOutputExitOutcome(value)
+        Self::Exit(value)
     }
 }

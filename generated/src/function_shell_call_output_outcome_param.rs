@@ -8,12 +8,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum FunctionShellCallOutputOutcomeParam {
-    FunctionShellCallOutputTimeoutOutcomeParam(
-        crate::FunctionShellCallOutputTimeoutOutcomeParam,
-    ),
-    FunctionShellCallOutputExitOutcomeParam(
-        crate::FunctionShellCallOutputExitOutcomeParam,
-    ),
+    Timeout(crate::FunctionShellCallOutputTimeoutOutcomeParam),
+    Exit(crate::FunctionShellCallOutputExitOutcomeParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -41,14 +37,8 @@ impl crate::__runtime::Tagged for FunctionShellCallOutputOutcomeParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutputTimeoutOutcomeParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutputExitOutcomeParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Timeout),
+            1 => serde::Deserialize::deserialize(object).map(Self::Exit),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -68,12 +58,12 @@ impl ::core::default::Default for FunctionShellCallOutputOutcomeParam {
 impl ::core::convert::From<crate::FunctionShellCallOutputTimeoutOutcomeParam>
 for FunctionShellCallOutputOutcomeParam {
     fn from(value: crate::FunctionShellCallOutputTimeoutOutcomeParam) -> Self {
-        Self::FunctionShellCallOutputTimeoutOutcomeParam(value)
+        Self::Timeout(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutputExitOutcomeParam>
 for FunctionShellCallOutputOutcomeParam {
     fn from(value: crate::FunctionShellCallOutputExitOutcomeParam) -> Self {
-        Self::FunctionShellCallOutputExitOutcomeParam(value)
+        Self::Exit(value)
     }
 }

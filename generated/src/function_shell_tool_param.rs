@@ -41,9 +41,9 @@ crate::__runtime::constant!(Type, Shell("shell"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Environment {
-    ContainerAutoParam(crate::ContainerAutoParam),
-    LocalEnvironmentParam(crate::LocalEnvironmentParam),
-    ContainerReferenceParam(crate::ContainerReferenceParam),
+    ContainerAuto(crate::ContainerAutoParam),
+    Local(crate::LocalEnvironmentParam),
+    ContainerReference(crate::ContainerReferenceParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -72,12 +72,9 @@ impl crate::__runtime::Tagged for Environment {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ContainerAutoParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::LocalEnvironmentParam),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ContainerReferenceParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ContainerAuto),
+            1 => serde::Deserialize::deserialize(object).map(Self::Local),
+            2 => serde::Deserialize::deserialize(object).map(Self::ContainerReference),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -96,16 +93,16 @@ impl ::core::default::Default for Environment {
 }
 impl ::core::convert::From<crate::ContainerAutoParam> for Environment {
     fn from(value: crate::ContainerAutoParam) -> Self {
-        Self::ContainerAutoParam(value)
+        Self::ContainerAuto(value)
     }
 }
 impl ::core::convert::From<crate::LocalEnvironmentParam> for Environment {
     fn from(value: crate::LocalEnvironmentParam) -> Self {
-        Self::LocalEnvironmentParam(value)
+        Self::Local(value)
     }
 }
 impl ::core::convert::From<crate::ContainerReferenceParam> for Environment {
     fn from(value: crate::ContainerReferenceParam) -> Self {
-        Self::ContainerReferenceParam(value)
+        Self::ContainerReference(value)
     }
 }

@@ -50,11 +50,11 @@ crate::__runtime::constant!(Type, Multi("multi"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Graders {
-    GraderStringCheck(crate::GraderStringCheck),
-    GraderTextSimilarity(crate::GraderTextSimilarity),
-    GraderPython(crate::GraderPython),
-    GraderScoreModel(crate::GraderScoreModel),
-    GraderLabelModel(crate::GraderLabelModel),
+    StringCheck(crate::GraderStringCheck),
+    TextSimilarity(crate::GraderTextSimilarity),
+    Python(crate::GraderPython),
+    ScoreModel(crate::GraderScoreModel),
+    LabelModel(crate::GraderLabelModel),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -85,11 +85,11 @@ impl crate::__runtime::Tagged for Graders {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::GraderStringCheck),
-            1 => serde::Deserialize::deserialize(object).map(Self::GraderTextSimilarity),
-            2 => serde::Deserialize::deserialize(object).map(Self::GraderPython),
-            3 => serde::Deserialize::deserialize(object).map(Self::GraderScoreModel),
-            4 => serde::Deserialize::deserialize(object).map(Self::GraderLabelModel),
+            0 => serde::Deserialize::deserialize(object).map(Self::StringCheck),
+            1 => serde::Deserialize::deserialize(object).map(Self::TextSimilarity),
+            2 => serde::Deserialize::deserialize(object).map(Self::Python),
+            3 => serde::Deserialize::deserialize(object).map(Self::ScoreModel),
+            4 => serde::Deserialize::deserialize(object).map(Self::LabelModel),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -108,26 +108,26 @@ impl ::core::default::Default for Graders {
 }
 impl ::core::convert::From<crate::GraderStringCheck> for Graders {
     fn from(value: crate::GraderStringCheck) -> Self {
-        Self::GraderStringCheck(value)
+        Self::StringCheck(value)
     }
 }
 impl ::core::convert::From<crate::GraderTextSimilarity> for Graders {
     fn from(value: crate::GraderTextSimilarity) -> Self {
-        Self::GraderTextSimilarity(value)
+        Self::TextSimilarity(value)
     }
 }
 impl ::core::convert::From<crate::GraderPython> for Graders {
     fn from(value: crate::GraderPython) -> Self {
-        Self::GraderPython(value)
+        Self::Python(value)
     }
 }
 impl ::core::convert::From<crate::GraderScoreModel> for Graders {
     fn from(value: crate::GraderScoreModel) -> Self {
-        Self::GraderScoreModel(value)
+        Self::ScoreModel(value)
     }
 }
 impl ::core::convert::From<crate::GraderLabelModel> for Graders {
     fn from(value: crate::GraderLabelModel) -> Self {
-        Self::GraderLabelModel(value)
+        Self::LabelModel(value)
     }
 }

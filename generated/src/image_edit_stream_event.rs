@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ImageEditStreamEvent {
-    ImageEditPartialImageEvent(crate::ImageEditPartialImageEvent),
-    ImageEditCompletedEvent(crate::ImageEditCompletedEvent),
+    ImageEditPartialImage(crate::ImageEditPartialImageEvent),
+    ImageEditCompleted(crate::ImageEditCompletedEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,14 +35,8 @@ impl crate::__runtime::Tagged for ImageEditStreamEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ImageEditPartialImageEvent)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ImageEditCompletedEvent)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ImageEditPartialImage),
+            1 => serde::Deserialize::deserialize(object).map(Self::ImageEditCompleted),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -61,11 +55,11 @@ impl ::core::default::Default for ImageEditStreamEvent {
 }
 impl ::core::convert::From<crate::ImageEditPartialImageEvent> for ImageEditStreamEvent {
     fn from(value: crate::ImageEditPartialImageEvent) -> Self {
-        Self::ImageEditPartialImageEvent(value)
+        Self::ImageEditPartialImage(value)
     }
 }
 impl ::core::convert::From<crate::ImageEditCompletedEvent> for ImageEditStreamEvent {
     fn from(value: crate::ImageEditCompletedEvent) -> Self {
-        Self::ImageEditCompletedEvent(value)
+        Self::ImageEditCompleted(value)
     }
 }

@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ImageGenStreamEvent {
-    ImageGenPartialImageEvent(crate::ImageGenPartialImageEvent),
-    ImageGenCompletedEvent(crate::ImageGenCompletedEvent),
+    ImageGenerationPartialImage(crate::ImageGenPartialImageEvent),
+    ImageGenerationCompleted(crate::ImageGenCompletedEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,10 +37,11 @@ impl crate::__runtime::Tagged for ImageGenStreamEvent {
         match index {
             0 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ImageGenPartialImageEvent)
+                    .map(Self::ImageGenerationPartialImage)
             }
             1 => {
-                serde::Deserialize::deserialize(object).map(Self::ImageGenCompletedEvent)
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ImageGenerationCompleted)
             }
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
@@ -60,11 +61,11 @@ impl ::core::default::Default for ImageGenStreamEvent {
 }
 impl ::core::convert::From<crate::ImageGenPartialImageEvent> for ImageGenStreamEvent {
     fn from(value: crate::ImageGenPartialImageEvent) -> Self {
-        Self::ImageGenPartialImageEvent(value)
+        Self::ImageGenerationPartialImage(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenCompletedEvent> for ImageGenStreamEvent {
     fn from(value: crate::ImageGenCompletedEvent) -> Self {
-        Self::ImageGenCompletedEvent(value)
+        Self::ImageGenerationCompleted(value)
     }
 }

@@ -8,29 +8,29 @@
 pub enum Item {
     InputMessage(crate::InputMessage),
     OutputMessage(crate::OutputMessage),
-    FileSearchToolCall(crate::FileSearchToolCall),
-    ComputerToolCall(crate::ComputerToolCall),
-    ComputerCallOutputItemParam(crate::ComputerCallOutputItemParam),
-    WebSearchToolCall(crate::WebSearchToolCall),
-    FunctionToolCall(crate::FunctionToolCall),
-    FunctionCallOutputItemParam(crate::FunctionCallOutputItemParam),
-    ToolSearchCallItemParam(crate::ToolSearchCallItemParam),
-    ToolSearchOutputItemParam(crate::ToolSearchOutputItemParam),
-    AdditionalToolsItemParam(crate::AdditionalToolsItemParam),
-    ReasoningItem(crate::ReasoningItem),
-    CompactionSummaryItemParam(crate::CompactionSummaryItemParam),
-    ImageGenToolCall(crate::ImageGenToolCall),
-    CodeInterpreterToolCall(crate::CodeInterpreterToolCall),
-    LocalShellToolCall(crate::LocalShellToolCall),
-    LocalShellToolCallOutput(crate::LocalShellToolCallOutput),
-    FunctionShellCallItemParam(crate::FunctionShellCallItemParam),
-    FunctionShellCallOutputItemParam(crate::FunctionShellCallOutputItemParam),
-    ApplyPatchToolCallItemParam(crate::ApplyPatchToolCallItemParam),
-    ApplyPatchToolCallOutputItemParam(crate::ApplyPatchToolCallOutputItemParam),
+    FileSearchCall(crate::FileSearchToolCall),
+    ComputerCall(crate::ComputerToolCall),
+    ComputerCallOutput(crate::ComputerCallOutputItemParam),
+    WebSearchCall(crate::WebSearchToolCall),
+    FunctionCall(crate::FunctionToolCall),
+    FunctionCallOutput(crate::FunctionCallOutputItemParam),
+    ToolSearchCall(crate::ToolSearchCallItemParam),
+    ToolSearchOutput(crate::ToolSearchOutputItemParam),
+    AdditionalTools(crate::AdditionalToolsItemParam),
+    Reasoning(crate::ReasoningItem),
+    Compaction(crate::CompactionSummaryItemParam),
+    ImageGenerationCall(crate::ImageGenToolCall),
+    CodeInterpreterCall(crate::CodeInterpreterToolCall),
+    LocalShellCall(crate::LocalShellToolCall),
+    LocalShellCallOutput(crate::LocalShellToolCallOutput),
+    ShellCall(crate::FunctionShellCallItemParam),
+    ShellCallOutput(crate::FunctionShellCallOutputItemParam),
+    ApplyPatchCall(crate::ApplyPatchToolCallItemParam),
+    ApplyPatchCallOutput(crate::ApplyPatchToolCallOutputItemParam),
     McpListTools(crate::McpListTools),
     McpApprovalRequest(crate::McpApprovalRequest),
     McpApprovalResponse(crate::McpApprovalResponse),
-    McpToolCall(crate::McpToolCall),
+    McpCall(crate::McpToolCall),
     CustomToolCallOutput(crate::CustomToolCallOutput),
     CustomToolCall(crate::CustomToolCall),
     /// An object whose `type` this version of the crate does not know, kept as sent.
@@ -87,65 +87,29 @@ impl crate::__runtime::Tagged for Item {
         match index {
             0 => serde::Deserialize::deserialize(object).map(Self::InputMessage),
             1 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
-            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
-            3 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ComputerCallOutputItemParam)
-            }
-            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
-            6 => serde::Deserialize::deserialize(object).map(Self::FunctionToolCall),
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionCallOutputItemParam)
-            }
-            8 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ToolSearchCallItemParam)
-            }
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ToolSearchOutputItemParam)
-            }
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AdditionalToolsItemParam)
-            }
-            11 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
-            12 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CompactionSummaryItemParam)
-            }
-            13 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
-            14 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterToolCall)
-            }
-            15 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
-            16 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::LocalShellToolCallOutput)
-            }
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallItemParam)
-            }
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutputItemParam)
-            }
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchToolCallItemParam)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchToolCallOutputItemParam)
-            }
+            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            8 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
+            9 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
+            10 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
+            11 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
+            12 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            13 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            14 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            15 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            17 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            18 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            19 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
             21 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
             22 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
             23 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
-            24 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpCall),
             25 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
             _ => Err(serde::de::Error::custom("no variant has this index")),
@@ -187,97 +151,97 @@ impl ::core::convert::From<crate::OutputMessage> for Item {
 }
 impl ::core::convert::From<crate::FileSearchToolCall> for Item {
     fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCall> for Item {
     fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerCallOutputItemParam> for Item {
     fn from(value: crate::ComputerCallOutputItemParam) -> Self {
-        Self::ComputerCallOutputItemParam(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchToolCall> for Item {
     fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionToolCall> for Item {
     fn from(value: crate::FunctionToolCall) -> Self {
-        Self::FunctionToolCall(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionCallOutputItemParam> for Item {
     fn from(value: crate::FunctionCallOutputItemParam) -> Self {
-        Self::FunctionCallOutputItemParam(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ToolSearchCallItemParam> for Item {
     fn from(value: crate::ToolSearchCallItemParam) -> Self {
-        Self::ToolSearchCallItemParam(value)
+        Self::ToolSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::ToolSearchOutputItemParam> for Item {
     fn from(value: crate::ToolSearchOutputItemParam) -> Self {
-        Self::ToolSearchOutputItemParam(value)
+        Self::ToolSearchOutput(value)
     }
 }
 impl ::core::convert::From<crate::AdditionalToolsItemParam> for Item {
     fn from(value: crate::AdditionalToolsItemParam) -> Self {
-        Self::AdditionalToolsItemParam(value)
+        Self::AdditionalTools(value)
     }
 }
 impl ::core::convert::From<crate::ReasoningItem> for Item {
     fn from(value: crate::ReasoningItem) -> Self {
-        Self::ReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::CompactionSummaryItemParam> for Item {
     fn from(value: crate::CompactionSummaryItemParam) -> Self {
-        Self::CompactionSummaryItemParam(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenToolCall> for Item {
     fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterToolCall> for Item {
     fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCall> for Item {
     fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCallOutput> for Item {
     fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallItemParam> for Item {
     fn from(value: crate::FunctionShellCallItemParam) -> Self {
-        Self::FunctionShellCallItemParam(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutputItemParam> for Item {
     fn from(value: crate::FunctionShellCallOutputItemParam) -> Self {
-        Self::FunctionShellCallOutputItemParam(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCallItemParam> for Item {
     fn from(value: crate::ApplyPatchToolCallItemParam) -> Self {
-        Self::ApplyPatchToolCallItemParam(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCallOutputItemParam> for Item {
     fn from(value: crate::ApplyPatchToolCallOutputItemParam) -> Self {
-        Self::ApplyPatchToolCallOutputItemParam(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::McpListTools> for Item {
@@ -297,7 +261,7 @@ impl ::core::convert::From<crate::McpApprovalResponse> for Item {
 }
 impl ::core::convert::From<crate::McpToolCall> for Item {
     fn from(value: crate::McpToolCall) -> Self {
-        Self::McpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolCallOutput> for Item {

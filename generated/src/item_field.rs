@@ -9,29 +9,29 @@ pub enum ItemField {
     Message(crate::Message),
     Program(crate::Program),
     ProgramOutput(crate::ProgramOutput),
-    FunctionToolCall(crate::FunctionToolCall),
+    FunctionCall(crate::FunctionToolCall),
     ToolSearchCall(crate::ToolSearchCall),
     ToolSearchOutput(crate::ToolSearchOutput),
     AdditionalTools(crate::AdditionalTools),
-    FunctionToolCallOutput(crate::FunctionToolCallOutput),
-    FileSearchToolCall(crate::FileSearchToolCall),
-    WebSearchToolCall(crate::WebSearchToolCall),
-    ImageGenToolCall(crate::ImageGenToolCall),
-    ComputerToolCall(crate::ComputerToolCall),
-    ComputerToolCallOutputResource(crate::ComputerToolCallOutputResource),
-    ReasoningItem(crate::ReasoningItem),
-    CompactionBody(crate::CompactionBody),
-    CodeInterpreterToolCall(crate::CodeInterpreterToolCall),
+    FunctionCallOutput(crate::FunctionToolCallOutput),
+    FileSearchCall(crate::FileSearchToolCall),
+    WebSearchCall(crate::WebSearchToolCall),
+    ImageGenerationCall(crate::ImageGenToolCall),
+    ComputerCall(crate::ComputerToolCall),
+    ComputerCallOutput(crate::ComputerToolCallOutputResource),
+    Reasoning(crate::ReasoningItem),
+    Compaction(crate::CompactionBody),
+    CodeInterpreterCall(crate::CodeInterpreterToolCall),
     LocalShellCall(crate::LocalShellToolCall),
     LocalShellCallOutput(crate::LocalShellToolCallOutput),
-    FunctionShellCall(crate::FunctionShellCall),
-    FunctionShellCallOutput(crate::FunctionShellCallOutput),
-    ApplyPatchToolCall(crate::ApplyPatchToolCall),
-    ApplyPatchToolCallOutput(crate::ApplyPatchToolCallOutput),
+    ShellCall(crate::FunctionShellCall),
+    ShellCallOutput(crate::FunctionShellCallOutput),
+    ApplyPatchCall(crate::ApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::ApplyPatchToolCallOutput),
     McpListTools(crate::McpListTools),
     McpApprovalRequest(crate::McpApprovalRequest),
-    McpApprovalResponseResource(crate::McpApprovalResponseResource),
-    McpToolCall(crate::McpToolCall),
+    McpApprovalResponse(crate::McpApprovalResponseResource),
+    McpCall(crate::McpToolCall),
     CustomToolCall(crate::CustomToolCall),
     CustomToolCallOutput(crate::CustomToolCallOutput),
     /// An object whose `type` this version of the crate does not know, kept as sent.
@@ -90,46 +90,29 @@ impl crate::__runtime::Tagged for ItemField {
             0 => serde::Deserialize::deserialize(object).map(Self::Message),
             1 => serde::Deserialize::deserialize(object).map(Self::Program),
             2 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
-            3 => serde::Deserialize::deserialize(object).map(Self::FunctionToolCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
             4 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
             5 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
             6 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            7 => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionToolCallOutput)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
-            9 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
-            10 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
-            11 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
-            12 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ComputerToolCallOutputResource)
-            }
-            13 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
-            14 => serde::Deserialize::deserialize(object).map(Self::CompactionBody),
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterToolCall)
-            }
+            7 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            8 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            9 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            10 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            11 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            12 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            13 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
+            14 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            15 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
             16 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
             17 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
-            18 => serde::Deserialize::deserialize(object).map(Self::FunctionShellCall),
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutput)
-            }
-            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall),
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchToolCallOutput)
-            }
+            18 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            19 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
             22 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
             23 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            24 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::McpApprovalResponseResource)
-            }
-            25 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            25 => serde::Deserialize::deserialize(object).map(Self::McpCall),
             26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
             27 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
@@ -165,7 +148,7 @@ impl ::core::convert::From<crate::ProgramOutput> for ItemField {
 }
 impl ::core::convert::From<crate::FunctionToolCall> for ItemField {
     fn from(value: crate::FunctionToolCall) -> Self {
-        Self::FunctionToolCall(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::ToolSearchCall> for ItemField {
@@ -185,47 +168,47 @@ impl ::core::convert::From<crate::AdditionalTools> for ItemField {
 }
 impl ::core::convert::From<crate::FunctionToolCallOutput> for ItemField {
     fn from(value: crate::FunctionToolCallOutput) -> Self {
-        Self::FunctionToolCallOutput(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::FileSearchToolCall> for ItemField {
     fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchToolCall> for ItemField {
     fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenToolCall> for ItemField {
     fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCall> for ItemField {
     fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ItemField {
     fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ReasoningItem> for ItemField {
     fn from(value: crate::ReasoningItem) -> Self {
-        Self::ReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::CompactionBody> for ItemField {
     fn from(value: crate::CompactionBody) -> Self {
-        Self::CompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterToolCall> for ItemField {
     fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCall> for ItemField {
@@ -240,22 +223,22 @@ impl ::core::convert::From<crate::LocalShellToolCallOutput> for ItemField {
 }
 impl ::core::convert::From<crate::FunctionShellCall> for ItemField {
     fn from(value: crate::FunctionShellCall) -> Self {
-        Self::FunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutput> for ItemField {
     fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::FunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCall> for ItemField {
     fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ItemField {
     fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::McpListTools> for ItemField {
@@ -270,12 +253,12 @@ impl ::core::convert::From<crate::McpApprovalRequest> for ItemField {
 }
 impl ::core::convert::From<crate::McpApprovalResponseResource> for ItemField {
     fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::McpToolCall> for ItemField {
     fn from(value: crate::McpToolCall) -> Self {
-        Self::McpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolCall> for ItemField {

@@ -6,35 +6,35 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ItemResource {
-    InputMessageResource(crate::InputMessageResource),
+    InputMessage(crate::InputMessageResource),
     OutputMessage(crate::OutputMessage),
-    FileSearchToolCall(crate::FileSearchToolCall),
-    ComputerToolCall(crate::ComputerToolCall),
-    ComputerToolCallOutputResource(crate::ComputerToolCallOutputResource),
-    WebSearchToolCall(crate::WebSearchToolCall),
-    FunctionToolCallResource(crate::FunctionToolCallResource),
-    FunctionToolCallOutputResource(crate::FunctionToolCallOutputResource),
+    FileSearchCall(crate::FileSearchToolCall),
+    ComputerCall(crate::ComputerToolCall),
+    ComputerCallOutput(crate::ComputerToolCallOutputResource),
+    WebSearchCall(crate::WebSearchToolCall),
+    FunctionCall(crate::FunctionToolCallResource),
+    FunctionCallOutput(crate::FunctionToolCallOutputResource),
     ToolSearchCall(crate::ToolSearchCall),
     ToolSearchOutput(crate::ToolSearchOutput),
     AdditionalTools(crate::AdditionalTools),
-    ReasoningItem(crate::ReasoningItem),
+    Reasoning(crate::ReasoningItem),
     Program(crate::Program),
     ProgramOutput(crate::ProgramOutput),
-    CompactionBody(crate::CompactionBody),
-    ImageGenToolCall(crate::ImageGenToolCall),
-    CodeInterpreterToolCall(crate::CodeInterpreterToolCall),
-    LocalShellToolCall(crate::LocalShellToolCall),
-    LocalShellToolCallOutput(crate::LocalShellToolCallOutput),
-    FunctionShellCall(crate::FunctionShellCall),
-    FunctionShellCallOutput(crate::FunctionShellCallOutput),
-    ApplyPatchToolCall(crate::ApplyPatchToolCall),
-    ApplyPatchToolCallOutput(crate::ApplyPatchToolCallOutput),
+    Compaction(crate::CompactionBody),
+    ImageGenerationCall(crate::ImageGenToolCall),
+    CodeInterpreterCall(crate::CodeInterpreterToolCall),
+    LocalShellCall(crate::LocalShellToolCall),
+    LocalShellCallOutput(crate::LocalShellToolCallOutput),
+    ShellCall(crate::FunctionShellCall),
+    ShellCallOutput(crate::FunctionShellCallOutput),
+    ApplyPatchCall(crate::ApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::ApplyPatchToolCallOutput),
     McpListTools(crate::McpListTools),
     McpApprovalRequest(crate::McpApprovalRequest),
-    McpApprovalResponseResource(crate::McpApprovalResponseResource),
-    McpToolCall(crate::McpToolCall),
-    CustomToolCallResource(crate::CustomToolCallResource),
-    CustomToolCallOutputResource(crate::CustomToolCallOutputResource),
+    McpApprovalResponse(crate::McpApprovalResponseResource),
+    McpCall(crate::McpToolCall),
+    CustomToolCall(crate::CustomToolCallResource),
+    CustomToolCallOutput(crate::CustomToolCallOutputResource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -89,64 +89,35 @@ impl crate::__runtime::Tagged for ItemResource {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputMessageResource),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputMessage),
             1 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
-            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
-            3 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ComputerToolCallOutputResource)
-            }
-            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionToolCallResource)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionToolCallOutputResource)
-            }
+            2 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            5 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            7 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
             8 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
             9 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
             10 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            11 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
+            11 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
             12 => serde::Deserialize::deserialize(object).map(Self::Program),
             13 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
-            14 => serde::Deserialize::deserialize(object).map(Self::CompactionBody),
-            15 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
-            16 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterToolCall)
-            }
-            17 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::LocalShellToolCallOutput)
-            }
-            19 => serde::Deserialize::deserialize(object).map(Self::FunctionShellCall),
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutput)
-            }
-            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall),
-            22 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchToolCallOutput)
-            }
+            14 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            15 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            16 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            17 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            18 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            19 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            20 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            22 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
             23 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
             24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::McpApprovalResponseResource)
-            }
-            26 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
-            27 => {
-                serde::Deserialize::deserialize(object).map(Self::CustomToolCallResource)
-            }
-            28 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CustomToolCallOutputResource)
-            }
+            25 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            26 => serde::Deserialize::deserialize(object).map(Self::McpCall),
+            27 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
+            28 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -167,7 +138,7 @@ impl ::core::default::Default for ItemResource {
 }
 impl ::core::convert::From<crate::InputMessageResource> for ItemResource {
     fn from(value: crate::InputMessageResource) -> Self {
-        Self::InputMessageResource(value)
+        Self::InputMessage(value)
     }
 }
 impl ::core::convert::From<crate::OutputMessage> for ItemResource {
@@ -177,32 +148,32 @@ impl ::core::convert::From<crate::OutputMessage> for ItemResource {
 }
 impl ::core::convert::From<crate::FileSearchToolCall> for ItemResource {
     fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCall> for ItemResource {
     fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ItemResource {
     fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchToolCall> for ItemResource {
     fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionToolCallResource> for ItemResource {
     fn from(value: crate::FunctionToolCallResource) -> Self {
-        Self::FunctionToolCallResource(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionToolCallOutputResource> for ItemResource {
     fn from(value: crate::FunctionToolCallOutputResource) -> Self {
-        Self::FunctionToolCallOutputResource(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ToolSearchCall> for ItemResource {
@@ -222,7 +193,7 @@ impl ::core::convert::From<crate::AdditionalTools> for ItemResource {
 }
 impl ::core::convert::From<crate::ReasoningItem> for ItemResource {
     fn from(value: crate::ReasoningItem) -> Self {
-        Self::ReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::Program> for ItemResource {
@@ -237,47 +208,47 @@ impl ::core::convert::From<crate::ProgramOutput> for ItemResource {
 }
 impl ::core::convert::From<crate::CompactionBody> for ItemResource {
     fn from(value: crate::CompactionBody) -> Self {
-        Self::CompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenToolCall> for ItemResource {
     fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterToolCall> for ItemResource {
     fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCall> for ItemResource {
     fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCallOutput> for ItemResource {
     fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCall> for ItemResource {
     fn from(value: crate::FunctionShellCall) -> Self {
-        Self::FunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutput> for ItemResource {
     fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::FunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCall> for ItemResource {
     fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ItemResource {
     fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::McpListTools> for ItemResource {
@@ -292,21 +263,21 @@ impl ::core::convert::From<crate::McpApprovalRequest> for ItemResource {
 }
 impl ::core::convert::From<crate::McpApprovalResponseResource> for ItemResource {
     fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::McpToolCall> for ItemResource {
     fn from(value: crate::McpToolCall) -> Self {
-        Self::McpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolCallResource> for ItemResource {
     fn from(value: crate::CustomToolCallResource) -> Self {
-        Self::CustomToolCallResource(value)
+        Self::CustomToolCall(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolCallOutputResource> for ItemResource {
     fn from(value: crate::CustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutputResource(value)
+        Self::CustomToolCallOutput(value)
     }
 }

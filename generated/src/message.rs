@@ -63,15 +63,15 @@ crate::__runtime::constant!(Type, Message("message"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
-    InputTextContent(crate::InputTextContent),
-    OutputTextContent(crate::OutputTextContent),
-    TextContent(crate::TextContent),
-    SummaryTextContent(crate::SummaryTextContent),
-    ReasoningTextContent(crate::ReasoningTextContent),
-    RefusalContent(crate::RefusalContent),
-    InputImageContent(crate::InputImageContent),
-    ComputerScreenshotContent(crate::ComputerScreenshotContent),
-    InputFileContent(crate::InputFileContent),
+    InputText(crate::InputTextContent),
+    OutputText(crate::OutputTextContent),
+    Text(crate::TextContent),
+    SummaryText(crate::SummaryTextContent),
+    ReasoningText(crate::ReasoningTextContent),
+    Refusal(crate::RefusalContent),
+    InputImage(crate::InputImageContent),
+    ComputerScreenshot(crate::ComputerScreenshotContent),
+    InputFile(crate::InputFileContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -106,18 +106,15 @@ impl crate::__runtime::Tagged for ContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::OutputTextContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::TextContent),
-            3 => serde::Deserialize::deserialize(object).map(Self::SummaryTextContent),
-            4 => serde::Deserialize::deserialize(object).map(Self::ReasoningTextContent),
-            5 => serde::Deserialize::deserialize(object).map(Self::RefusalContent),
-            6 => serde::Deserialize::deserialize(object).map(Self::InputImageContent),
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ComputerScreenshotContent)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::InputFileContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            2 => serde::Deserialize::deserialize(object).map(Self::Text),
+            3 => serde::Deserialize::deserialize(object).map(Self::SummaryText),
+            4 => serde::Deserialize::deserialize(object).map(Self::ReasoningText),
+            5 => serde::Deserialize::deserialize(object).map(Self::Refusal),
+            6 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            7 => serde::Deserialize::deserialize(object).map(Self::ComputerScreenshot),
+            8 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -136,46 +133,46 @@ impl ::core::default::Default for ContentItem {
 }
 impl ::core::convert::From<crate::InputTextContent> for ContentItem {
     fn from(value: crate::InputTextContent) -> Self {
-        Self::InputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::OutputTextContent> for ContentItem {
     fn from(value: crate::OutputTextContent) -> Self {
-        Self::OutputTextContent(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::TextContent> for ContentItem {
     fn from(value: crate::TextContent) -> Self {
-        Self::TextContent(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::SummaryTextContent> for ContentItem {
     fn from(value: crate::SummaryTextContent) -> Self {
-        Self::SummaryTextContent(value)
+        Self::SummaryText(value)
     }
 }
 impl ::core::convert::From<crate::ReasoningTextContent> for ContentItem {
     fn from(value: crate::ReasoningTextContent) -> Self {
-        Self::ReasoningTextContent(value)
+        Self::ReasoningText(value)
     }
 }
 impl ::core::convert::From<crate::RefusalContent> for ContentItem {
     fn from(value: crate::RefusalContent) -> Self {
-        Self::RefusalContent(value)
+        Self::Refusal(value)
     }
 }
 impl ::core::convert::From<crate::InputImageContent> for ContentItem {
     fn from(value: crate::InputImageContent) -> Self {
-        Self::InputImageContent(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::ComputerScreenshotContent> for ContentItem {
     fn from(value: crate::ComputerScreenshotContent) -> Self {
-        Self::ComputerScreenshotContent(value)
+        Self::ComputerScreenshot(value)
     }
 }
 impl ::core::convert::From<crate::InputFileContent> for ContentItem {
     fn from(value: crate::InputFileContent) -> Self {
-        Self::InputFileContent(value)
+        Self::InputFile(value)
     }
 }

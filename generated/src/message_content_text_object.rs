@@ -58,12 +58,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextAnnotation {
-    MessageContentTextAnnotationsFileCitationObject(
-        crate::MessageContentTextAnnotationsFileCitationObject,
-    ),
-    MessageContentTextAnnotationsFilePathObject(
-        crate::MessageContentTextAnnotationsFilePathObject,
-    ),
+    FileCitation(crate::MessageContentTextAnnotationsFileCitationObject),
+    FilePath(crate::MessageContentTextAnnotationsFilePathObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -91,14 +87,8 @@ impl crate::__runtime::Tagged for TextAnnotation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentTextAnnotationsFileCitationObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentTextAnnotationsFilePathObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::FileCitation),
+            1 => serde::Deserialize::deserialize(object).map(Self::FilePath),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -118,12 +108,12 @@ impl ::core::default::Default for TextAnnotation {
 impl ::core::convert::From<crate::MessageContentTextAnnotationsFileCitationObject>
 for TextAnnotation {
     fn from(value: crate::MessageContentTextAnnotationsFileCitationObject) -> Self {
-        Self::MessageContentTextAnnotationsFileCitationObject(value)
+        Self::FileCitation(value)
     }
 }
 impl ::core::convert::From<crate::MessageContentTextAnnotationsFilePathObject>
 for TextAnnotation {
     fn from(value: crate::MessageContentTextAnnotationsFilePathObject) -> Self {
-        Self::MessageContentTextAnnotationsFilePathObject(value)
+        Self::FilePath(value)
     }
 }

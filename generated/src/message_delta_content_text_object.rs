@@ -57,12 +57,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextAnnotation {
-    MessageDeltaContentTextAnnotationsFileCitationObject(
-        crate::MessageDeltaContentTextAnnotationsFileCitationObject,
-    ),
-    MessageDeltaContentTextAnnotationsFilePathObject(
-        crate::MessageDeltaContentTextAnnotationsFilePathObject,
-    ),
+    FileCitation(crate::MessageDeltaContentTextAnnotationsFileCitationObject),
+    FilePath(crate::MessageDeltaContentTextAnnotationsFilePathObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -90,14 +86,8 @@ impl crate::__runtime::Tagged for TextAnnotation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageDeltaContentTextAnnotationsFileCitationObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageDeltaContentTextAnnotationsFilePathObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::FileCitation),
+            1 => serde::Deserialize::deserialize(object).map(Self::FilePath),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -117,12 +107,12 @@ impl ::core::default::Default for TextAnnotation {
 impl ::core::convert::From<crate::MessageDeltaContentTextAnnotationsFileCitationObject>
 for TextAnnotation {
     fn from(value: crate::MessageDeltaContentTextAnnotationsFileCitationObject) -> Self {
-        Self::MessageDeltaContentTextAnnotationsFileCitationObject(value)
+        Self::FileCitation(value)
     }
 }
 impl ::core::convert::From<crate::MessageDeltaContentTextAnnotationsFilePathObject>
 for TextAnnotation {
     fn from(value: crate::MessageDeltaContentTextAnnotationsFilePathObject) -> Self {
-        Self::MessageDeltaContentTextAnnotationsFilePathObject(value)
+        Self::FilePath(value)
     }
 }

@@ -80,10 +80,10 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DeltaContentItem {
-    MessageDeltaContentImageFileObject(crate::MessageDeltaContentImageFileObject),
-    MessageDeltaContentTextObject(crate::MessageDeltaContentTextObject),
-    MessageDeltaContentRefusalObject(crate::MessageDeltaContentRefusalObject),
-    MessageDeltaContentImageUrlObject(crate::MessageDeltaContentImageUrlObject),
+    ImageFile(crate::MessageDeltaContentImageFileObject),
+    Text(crate::MessageDeltaContentTextObject),
+    Refusal(crate::MessageDeltaContentRefusalObject),
+    ImageUrl(crate::MessageDeltaContentImageUrlObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -113,22 +113,10 @@ impl crate::__runtime::Tagged for DeltaContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageDeltaContentImageFileObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageDeltaContentTextObject)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageDeltaContentRefusalObject)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageDeltaContentImageUrlObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ImageFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::Text),
+            2 => serde::Deserialize::deserialize(object).map(Self::Refusal),
+            3 => serde::Deserialize::deserialize(object).map(Self::ImageUrl),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -148,23 +136,23 @@ impl ::core::default::Default for DeltaContentItem {
 impl ::core::convert::From<crate::MessageDeltaContentImageFileObject>
 for DeltaContentItem {
     fn from(value: crate::MessageDeltaContentImageFileObject) -> Self {
-        Self::MessageDeltaContentImageFileObject(value)
+        Self::ImageFile(value)
     }
 }
 impl ::core::convert::From<crate::MessageDeltaContentTextObject> for DeltaContentItem {
     fn from(value: crate::MessageDeltaContentTextObject) -> Self {
-        Self::MessageDeltaContentTextObject(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::MessageDeltaContentRefusalObject>
 for DeltaContentItem {
     fn from(value: crate::MessageDeltaContentRefusalObject) -> Self {
-        Self::MessageDeltaContentRefusalObject(value)
+        Self::Refusal(value)
     }
 }
 impl ::core::convert::From<crate::MessageDeltaContentImageUrlObject>
 for DeltaContentItem {
     fn from(value: crate::MessageDeltaContentImageUrlObject) -> Self {
-        Self::MessageDeltaContentImageUrlObject(value)
+        Self::ImageUrl(value)
     }
 }

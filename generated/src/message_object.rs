@@ -160,10 +160,10 @@ crate::__runtime::string_enum!(Role, open Other, User("user"), Assistant("assist
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
-    MessageContentImageFileObject(crate::MessageContentImageFileObject),
-    MessageContentImageUrlObject(crate::MessageContentImageUrlObject),
-    MessageContentTextObject(crate::MessageContentTextObject),
-    MessageContentRefusalObject(crate::MessageContentRefusalObject),
+    ImageFile(crate::MessageContentImageFileObject),
+    ImageUrl(crate::MessageContentImageUrlObject),
+    Text(crate::MessageContentTextObject),
+    Refusal(crate::MessageContentRefusalObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -193,22 +193,10 @@ impl crate::__runtime::Tagged for ContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentImageFileObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentImageUrlObject)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentTextObject)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::MessageContentRefusalObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ImageFile),
+            1 => serde::Deserialize::deserialize(object).map(Self::ImageUrl),
+            2 => serde::Deserialize::deserialize(object).map(Self::Text),
+            3 => serde::Deserialize::deserialize(object).map(Self::Refusal),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -227,22 +215,22 @@ impl ::core::default::Default for ContentItem {
 }
 impl ::core::convert::From<crate::MessageContentImageFileObject> for ContentItem {
     fn from(value: crate::MessageContentImageFileObject) -> Self {
-        Self::MessageContentImageFileObject(value)
+        Self::ImageFile(value)
     }
 }
 impl ::core::convert::From<crate::MessageContentImageUrlObject> for ContentItem {
     fn from(value: crate::MessageContentImageUrlObject) -> Self {
-        Self::MessageContentImageUrlObject(value)
+        Self::ImageUrl(value)
     }
 }
 impl ::core::convert::From<crate::MessageContentTextObject> for ContentItem {
     fn from(value: crate::MessageContentTextObject) -> Self {
-        Self::MessageContentTextObject(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::MessageContentRefusalObject> for ContentItem {
     fn from(value: crate::MessageContentRefusalObject) -> Self {
-        Self::MessageContentRefusalObject(value)
+        Self::Refusal(value)
     }
 }
 /// Part of [`MessageObject`].
@@ -266,8 +254,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AttachmentTool {
-    AssistantToolsCode(crate::AssistantToolsCode),
-    AssistantToolsFileSearchTypeOnly(crate::AssistantToolsFileSearchTypeOnly),
+    CodeInterpreter(crate::AssistantToolsCode),
+    FileSearch(crate::AssistantToolsFileSearchTypeOnly),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -295,11 +283,8 @@ impl crate::__runtime::Tagged for AttachmentTool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AssistantToolsFileSearchTypeOnly)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -318,11 +303,11 @@ impl ::core::default::Default for AttachmentTool {
 }
 impl ::core::convert::From<crate::AssistantToolsCode> for AttachmentTool {
     fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::AssistantToolsCode(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::AssistantToolsFileSearchTypeOnly> for AttachmentTool {
     fn from(value: crate::AssistantToolsFileSearchTypeOnly) -> Self {
-        Self::AssistantToolsFileSearchTypeOnly(value)
+        Self::FileSearch(value)
     }
 }

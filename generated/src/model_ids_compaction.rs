@@ -8,10 +8,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ModelIdsCompaction {
-    ModelIdsResponses(crate::ModelIdsResponses),
+    Responses(crate::ModelIdsResponses),
     String(String),
 }
-crate::__runtime::untagged!(ModelIdsCompaction, [], [ModelIdsResponses, String]);
+crate::__runtime::untagged!(ModelIdsCompaction, [], [Responses, String]);
 impl ::core::default::Default for ModelIdsCompaction {
     fn default() -> Self {
         Self::String(::core::default::Default::default())
@@ -19,7 +19,7 @@ impl ::core::default::Default for ModelIdsCompaction {
 }
 impl ::core::convert::From<crate::ModelIdsResponses> for ModelIdsCompaction {
     fn from(value: crate::ModelIdsResponses) -> Self {
-        Self::ModelIdsResponses(value)
+        Self::Responses(value)
     }
 }
 impl ::core::convert::From<String> for ModelIdsCompaction {
@@ -29,6 +29,6 @@ impl ::core::convert::From<String> for ModelIdsCompaction {
 }
 impl ::core::convert::From<&str> for ModelIdsCompaction {
     fn from(value: &str) -> Self {
-        Self::ModelIdsResponses(::core::convert::From::from(value))
+        Self::Responses(::core::convert::From::from(value))
     }
 }

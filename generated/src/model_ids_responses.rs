@@ -8,9 +8,9 @@
 pub enum ModelIdsResponses {
     /// ResponsesOnlyModel
     ResponsesOnlyModel(ResponsesOnlyModel),
-    ModelIdsShared(crate::ModelIdsShared),
+    Shared(crate::ModelIdsShared),
 }
-crate::__runtime::untagged!(ModelIdsResponses, [], [ResponsesOnlyModel, ModelIdsShared]);
+crate::__runtime::untagged!(ModelIdsResponses, [], [ResponsesOnlyModel, Shared]);
 impl ::core::default::Default for ModelIdsResponses {
     fn default() -> Self {
         Self::ResponsesOnlyModel(::core::default::Default::default())
@@ -23,7 +23,7 @@ impl ::core::convert::From<ResponsesOnlyModel> for ModelIdsResponses {
 }
 impl ::core::convert::From<crate::ModelIdsShared> for ModelIdsResponses {
     fn from(value: crate::ModelIdsShared) -> Self {
-        Self::ModelIdsShared(value)
+        Self::Shared(value)
     }
 }
 impl ::core::convert::From<&str> for ModelIdsResponses {

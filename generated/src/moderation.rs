@@ -30,8 +30,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Input {
-    ModerationResultBody(crate::ModerationResultBody),
-    ModerationErrorBody(crate::ModerationErrorBody),
+    ModerationResult(crate::ModerationResultBody),
+    Error(crate::ModerationErrorBody),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -59,8 +59,8 @@ impl crate::__runtime::Tagged for Input {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResultBody),
-            1 => serde::Deserialize::deserialize(object).map(Self::ModerationErrorBody),
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResult),
+            1 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -79,20 +79,20 @@ impl ::core::default::Default for Input {
 }
 impl ::core::convert::From<crate::ModerationResultBody> for Input {
     fn from(value: crate::ModerationResultBody) -> Self {
-        Self::ModerationResultBody(value)
+        Self::ModerationResult(value)
     }
 }
 impl ::core::convert::From<crate::ModerationErrorBody> for Input {
     fn from(value: crate::ModerationErrorBody) -> Self {
-        Self::ModerationErrorBody(value)
+        Self::Error(value)
     }
 }
 /// Moderation for the response output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    ModerationResultBody(crate::ModerationResultBody),
-    ModerationErrorBody(crate::ModerationErrorBody),
+    ModerationResult(crate::ModerationResultBody),
+    Error(crate::ModerationErrorBody),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -120,8 +120,8 @@ impl crate::__runtime::Tagged for Output {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResultBody),
-            1 => serde::Deserialize::deserialize(object).map(Self::ModerationErrorBody),
+            0 => serde::Deserialize::deserialize(object).map(Self::ModerationResult),
+            1 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -140,11 +140,11 @@ impl ::core::default::Default for Output {
 }
 impl ::core::convert::From<crate::ModerationResultBody> for Output {
     fn from(value: crate::ModerationResultBody) -> Self {
-        Self::ModerationResultBody(value)
+        Self::ModerationResult(value)
     }
 }
 impl ::core::convert::From<crate::ModerationErrorBody> for Output {
     fn from(value: crate::ModerationErrorBody) -> Self {
-        Self::ModerationErrorBody(value)
+        Self::Error(value)
     }
 }

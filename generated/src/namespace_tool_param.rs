@@ -53,8 +53,8 @@ crate::__runtime::constant!(Type, Namespace("namespace"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    FunctionToolParam(crate::FunctionToolParam),
-    CustomToolParam(crate::CustomToolParam),
+    Function(crate::FunctionToolParam),
+    Custom(crate::CustomToolParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -82,8 +82,8 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::FunctionToolParam),
-            1 => serde::Deserialize::deserialize(object).map(Self::CustomToolParam),
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::Custom),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -102,11 +102,11 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::FunctionToolParam> for Tool {
     fn from(value: crate::FunctionToolParam) -> Self {
-        Self::FunctionToolParam(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolParam> for Tool {
     fn from(value: crate::CustomToolParam) -> Self {
-        Self::CustomToolParam(value)
+        Self::Custom(value)
     }
 }

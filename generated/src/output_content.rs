@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OutputContent {
-    OutputTextContent(crate::OutputTextContent),
-    RefusalContent(crate::RefusalContent),
-    ReasoningTextContent(crate::ReasoningTextContent),
+    OutputText(crate::OutputTextContent),
+    Refusal(crate::RefusalContent),
+    ReasoningText(crate::ReasoningTextContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -37,9 +37,9 @@ impl crate::__runtime::Tagged for OutputContent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::OutputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::RefusalContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::ReasoningTextContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::Refusal),
+            2 => serde::Deserialize::deserialize(object).map(Self::ReasoningText),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -58,16 +58,16 @@ impl ::core::default::Default for OutputContent {
 }
 impl ::core::convert::From<crate::OutputTextContent> for OutputContent {
     fn from(value: crate::OutputTextContent) -> Self {
-        Self::OutputTextContent(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::RefusalContent> for OutputContent {
     fn from(value: crate::RefusalContent) -> Self {
-        Self::RefusalContent(value)
+        Self::Refusal(value)
     }
 }
 impl ::core::convert::From<crate::ReasoningTextContent> for OutputContent {
     fn from(value: crate::ReasoningTextContent) -> Self {
-        Self::ReasoningTextContent(value)
+        Self::ReasoningText(value)
     }
 }

@@ -6,34 +6,34 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OutputItem {
-    OutputMessage(crate::OutputMessage),
-    FileSearchToolCall(crate::FileSearchToolCall),
-    FunctionToolCall(crate::FunctionToolCall),
-    FunctionToolCallOutputResource(crate::FunctionToolCallOutputResource),
-    WebSearchToolCall(crate::WebSearchToolCall),
-    ComputerToolCall(crate::ComputerToolCall),
-    ComputerToolCallOutputResource(crate::ComputerToolCallOutputResource),
-    ReasoningItem(crate::ReasoningItem),
+    Message(crate::OutputMessage),
+    FileSearchCall(crate::FileSearchToolCall),
+    FunctionCall(crate::FunctionToolCall),
+    FunctionCallOutput(crate::FunctionToolCallOutputResource),
+    WebSearchCall(crate::WebSearchToolCall),
+    ComputerCall(crate::ComputerToolCall),
+    ComputerCallOutput(crate::ComputerToolCallOutputResource),
+    Reasoning(crate::ReasoningItem),
     Program(crate::Program),
     ProgramOutput(crate::ProgramOutput),
     ToolSearchCall(crate::ToolSearchCall),
     ToolSearchOutput(crate::ToolSearchOutput),
     AdditionalTools(crate::AdditionalTools),
-    CompactionBody(crate::CompactionBody),
-    ImageGenToolCall(crate::ImageGenToolCall),
-    CodeInterpreterToolCall(crate::CodeInterpreterToolCall),
-    LocalShellToolCall(crate::LocalShellToolCall),
-    LocalShellToolCallOutput(crate::LocalShellToolCallOutput),
-    FunctionShellCall(crate::FunctionShellCall),
-    FunctionShellCallOutput(crate::FunctionShellCallOutput),
-    ApplyPatchToolCall(crate::ApplyPatchToolCall),
-    ApplyPatchToolCallOutput(crate::ApplyPatchToolCallOutput),
-    McpToolCall(crate::McpToolCall),
+    Compaction(crate::CompactionBody),
+    ImageGenerationCall(crate::ImageGenToolCall),
+    CodeInterpreterCall(crate::CodeInterpreterToolCall),
+    LocalShellCall(crate::LocalShellToolCall),
+    LocalShellCallOutput(crate::LocalShellToolCallOutput),
+    ShellCall(crate::FunctionShellCall),
+    ShellCallOutput(crate::FunctionShellCallOutput),
+    ApplyPatchCall(crate::ApplyPatchToolCall),
+    ApplyPatchCallOutput(crate::ApplyPatchToolCallOutput),
+    McpCall(crate::McpToolCall),
     McpListTools(crate::McpListTools),
     McpApprovalRequest(crate::McpApprovalRequest),
-    McpApprovalResponseResource(crate::McpApprovalResponseResource),
+    McpApprovalResponse(crate::McpApprovalResponseResource),
     CustomToolCall(crate::CustomToolCall),
-    CustomToolCallOutputResource(crate::CustomToolCallOutputResource),
+    CustomToolCallOutput(crate::CustomToolCallOutputResource),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -87,58 +87,34 @@ impl crate::__runtime::Tagged for OutputItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::OutputMessage),
-            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchToolCall),
-            2 => serde::Deserialize::deserialize(object).map(Self::FunctionToolCall),
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionToolCallOutputResource)
-            }
-            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchToolCall),
-            5 => serde::Deserialize::deserialize(object).map(Self::ComputerToolCall),
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ComputerToolCallOutputResource)
-            }
-            7 => serde::Deserialize::deserialize(object).map(Self::ReasoningItem),
+            0 => serde::Deserialize::deserialize(object).map(Self::Message),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
+            2 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
+            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
+            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
+            5 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
+            6 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
+            7 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
             8 => serde::Deserialize::deserialize(object).map(Self::Program),
             9 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
             10 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
             11 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
             12 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            13 => serde::Deserialize::deserialize(object).map(Self::CompactionBody),
-            14 => serde::Deserialize::deserialize(object).map(Self::ImageGenToolCall),
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CodeInterpreterToolCall)
-            }
-            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolCall),
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::LocalShellToolCallOutput)
-            }
-            18 => serde::Deserialize::deserialize(object).map(Self::FunctionShellCall),
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::FunctionShellCallOutput)
-            }
-            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolCall),
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ApplyPatchToolCallOutput)
-            }
-            22 => serde::Deserialize::deserialize(object).map(Self::McpToolCall),
+            13 => serde::Deserialize::deserialize(object).map(Self::Compaction),
+            14 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
+            15 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
+            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
+            17 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
+            18 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
+            19 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
+            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
+            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
+            22 => serde::Deserialize::deserialize(object).map(Self::McpCall),
             23 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
             24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::McpApprovalResponseResource)
-            }
+            25 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
             26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
-            27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::CustomToolCallOutputResource)
-            }
+            27 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -157,42 +133,42 @@ impl ::core::default::Default for OutputItem {
 }
 impl ::core::convert::From<crate::OutputMessage> for OutputItem {
     fn from(value: crate::OutputMessage) -> Self {
-        Self::OutputMessage(value)
+        Self::Message(value)
     }
 }
 impl ::core::convert::From<crate::FileSearchToolCall> for OutputItem {
     fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchToolCall(value)
+        Self::FileSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionToolCall> for OutputItem {
     fn from(value: crate::FunctionToolCall) -> Self {
-        Self::FunctionToolCall(value)
+        Self::FunctionCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionToolCallOutputResource> for OutputItem {
     fn from(value: crate::FunctionToolCallOutputResource) -> Self {
-        Self::FunctionToolCallOutputResource(value)
+        Self::FunctionCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchToolCall> for OutputItem {
     fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchToolCall(value)
+        Self::WebSearchCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCall> for OutputItem {
     fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerToolCall(value)
+        Self::ComputerCall(value)
     }
 }
 impl ::core::convert::From<crate::ComputerToolCallOutputResource> for OutputItem {
     fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerToolCallOutputResource(value)
+        Self::ComputerCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ReasoningItem> for OutputItem {
     fn from(value: crate::ReasoningItem) -> Self {
-        Self::ReasoningItem(value)
+        Self::Reasoning(value)
     }
 }
 impl ::core::convert::From<crate::Program> for OutputItem {
@@ -222,52 +198,52 @@ impl ::core::convert::From<crate::AdditionalTools> for OutputItem {
 }
 impl ::core::convert::From<crate::CompactionBody> for OutputItem {
     fn from(value: crate::CompactionBody) -> Self {
-        Self::CompactionBody(value)
+        Self::Compaction(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenToolCall> for OutputItem {
     fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenToolCall(value)
+        Self::ImageGenerationCall(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterToolCall> for OutputItem {
     fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterToolCall(value)
+        Self::CodeInterpreterCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCall> for OutputItem {
     fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellToolCall(value)
+        Self::LocalShellCall(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolCallOutput> for OutputItem {
     fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellToolCallOutput(value)
+        Self::LocalShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCall> for OutputItem {
     fn from(value: crate::FunctionShellCall) -> Self {
-        Self::FunctionShellCall(value)
+        Self::ShellCall(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellCallOutput> for OutputItem {
     fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::FunctionShellCallOutput(value)
+        Self::ShellCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCall> for OutputItem {
     fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchToolCall(value)
+        Self::ApplyPatchCall(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for OutputItem {
     fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchToolCallOutput(value)
+        Self::ApplyPatchCallOutput(value)
     }
 }
 impl ::core::convert::From<crate::McpToolCall> for OutputItem {
     fn from(value: crate::McpToolCall) -> Self {
-        Self::McpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::McpListTools> for OutputItem {
@@ -282,7 +258,7 @@ impl ::core::convert::From<crate::McpApprovalRequest> for OutputItem {
 }
 impl ::core::convert::From<crate::McpApprovalResponseResource> for OutputItem {
     fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponseResource(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolCall> for OutputItem {
@@ -292,6 +268,6 @@ impl ::core::convert::From<crate::CustomToolCall> for OutputItem {
 }
 impl ::core::convert::From<crate::CustomToolCallOutputResource> for OutputItem {
     fn from(value: crate::CustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutputResource(value)
+        Self::CustomToolCallOutput(value)
     }
 }

@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OutputMessageContent {
-    OutputTextContent(crate::OutputTextContent),
-    RefusalContent(crate::RefusalContent),
+    OutputText(crate::OutputTextContent),
+    Refusal(crate::RefusalContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,8 +35,8 @@ impl crate::__runtime::Tagged for OutputMessageContent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::OutputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::RefusalContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::OutputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::Refusal),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -55,11 +55,11 @@ impl ::core::default::Default for OutputMessageContent {
 }
 impl ::core::convert::From<crate::OutputTextContent> for OutputMessageContent {
     fn from(value: crate::OutputTextContent) -> Self {
-        Self::OutputTextContent(value)
+        Self::OutputText(value)
     }
 }
 impl ::core::convert::From<crate::RefusalContent> for OutputMessageContent {
     fn from(value: crate::RefusalContent) -> Self {
-        Self::RefusalContent(value)
+        Self::Refusal(value)
     }
 }

@@ -35,8 +35,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Result {
-    C2paProvenanceResult(crate::C2paProvenanceResult),
-    SynthIdProvenanceResult(crate::SynthIdProvenanceResult),
+    C2pa(crate::C2paProvenanceResult),
+    Synthid(crate::SynthIdProvenanceResult),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -64,11 +64,8 @@ impl crate::__runtime::Tagged for Result {
         object: D,
     ) -> ::core::result::Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::C2paProvenanceResult),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::SynthIdProvenanceResult)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::C2pa),
+            1 => serde::Deserialize::deserialize(object).map(Self::Synthid),
             _ => {
                 ::core::result::Result::Err(
                     serde::de::Error::custom("no variant has this index"),
@@ -93,11 +90,11 @@ impl ::core::default::Default for Result {
 }
 impl ::core::convert::From<crate::C2paProvenanceResult> for Result {
     fn from(value: crate::C2paProvenanceResult) -> Self {
-        Self::C2paProvenanceResult(value)
+        Self::C2pa(value)
     }
 }
 impl ::core::convert::From<crate::SynthIdProvenanceResult> for Result {
     fn from(value: crate::SynthIdProvenanceResult) -> Self {
-        Self::SynthIdProvenanceResult(value)
+        Self::Synthid(value)
     }
 }

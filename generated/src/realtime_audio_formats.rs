@@ -9,15 +9,15 @@ pub enum RealtimeAudioFormats {
     /// PCM audio format
     ///
     /// The PCM audio format. Only a 24kHz sample rate is supported.
-    PcmAudioFormat(PcmAudioFormat),
+    AudioPcm(AudioPcm),
     /// PCMU audio format
     ///
     /// The G.711 μ-law format.
-    PcmuAudioFormat(PcmuAudioFormat),
+    AudioPcmu(AudioPcmu),
     /// PCMA audio format
     ///
     /// The G.711 A-law format.
-    PcmaAudioFormat(PcmaAudioFormat),
+    AudioPcma(AudioPcma),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -46,9 +46,9 @@ impl crate::__runtime::Tagged for RealtimeAudioFormats {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::PcmAudioFormat),
-            1 => serde::Deserialize::deserialize(object).map(Self::PcmuAudioFormat),
-            2 => serde::Deserialize::deserialize(object).map(Self::PcmaAudioFormat),
+            0 => serde::Deserialize::deserialize(object).map(Self::AudioPcm),
+            1 => serde::Deserialize::deserialize(object).map(Self::AudioPcmu),
+            2 => serde::Deserialize::deserialize(object).map(Self::AudioPcma),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -59,13 +59,13 @@ impl crate::__runtime::Tagged for RealtimeAudioFormats {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::PcmAudioFormat) {
+            if let Some(read) = choice.attempt(&value, Self::AudioPcm) {
                 return Ok(read);
             }
-            if let Some(read) = choice.attempt(&value, Self::PcmuAudioFormat) {
+            if let Some(read) = choice.attempt(&value, Self::AudioPcmu) {
                 return Ok(read);
             }
-            if let Some(read) = choice.attempt(&value, Self::PcmaAudioFormat) {
+            if let Some(read) = choice.attempt(&value, Self::AudioPcma) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -80,107 +80,107 @@ impl ::core::default::Default for RealtimeAudioFormats {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<PcmAudioFormat> for RealtimeAudioFormats {
-    fn from(value: PcmAudioFormat) -> Self {
-        Self::PcmAudioFormat(value)
+impl ::core::convert::From<AudioPcm> for RealtimeAudioFormats {
+    fn from(value: AudioPcm) -> Self {
+        Self::AudioPcm(value)
     }
 }
-impl ::core::convert::From<PcmuAudioFormat> for RealtimeAudioFormats {
-    fn from(value: PcmuAudioFormat) -> Self {
-        Self::PcmuAudioFormat(value)
+impl ::core::convert::From<AudioPcmu> for RealtimeAudioFormats {
+    fn from(value: AudioPcmu) -> Self {
+        Self::AudioPcmu(value)
     }
 }
-impl ::core::convert::From<PcmaAudioFormat> for RealtimeAudioFormats {
-    fn from(value: PcmaAudioFormat) -> Self {
-        Self::PcmaAudioFormat(value)
+impl ::core::convert::From<AudioPcma> for RealtimeAudioFormats {
+    fn from(value: AudioPcma) -> Self {
+        Self::AudioPcma(value)
     }
 }
 /// PCM audio format
 ///
 /// The PCM audio format. Only a 24kHz sample rate is supported.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PcmAudioFormat {
+pub struct AudioPcm {
     /// The audio format. Always `audio/pcm`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PcmAudioFormatType>,
+    pub r#type: Option<AudioPcmType>,
     /// The sample rate of the audio. Always `24000`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate: Option<PcmAudioFormatRate>,
+    pub rate: Option<AudioPcmRate>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    PcmAudioFormat; new(); fill(r#type, rate, extra); set(r#type : PcmAudioFormatType,
-    rate : PcmAudioFormatRate)
+    AudioPcm; new(); fill(r#type, rate, extra); set(r#type : AudioPcmType, rate :
+    AudioPcmRate)
 );
 /// The audio format.
 ///
 /// Always `audio/pcm`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum PcmAudioFormatType {
+pub enum AudioPcmType {
     /// `audio/pcm`
     #[default]
     AudioPcm,
 }
-crate::__runtime::constant!(PcmAudioFormatType, AudioPcm("audio/pcm"));
+crate::__runtime::constant!(AudioPcmType, AudioPcm("audio/pcm"));
 /// The sample rate of the audio.
 ///
 /// Always `24000`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum PcmAudioFormatRate {
+pub enum AudioPcmRate {
     /// `24000`
     #[default]
     V24000,
 }
-crate::__runtime::integer_enum!(PcmAudioFormatRate, closed "`24000`", V24000(24000));
+crate::__runtime::integer_enum!(AudioPcmRate, closed "`24000`", V24000(24000));
 /// PCMU audio format
 ///
 /// The G.711 μ-law format.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PcmuAudioFormat {
+pub struct AudioPcmu {
     /// The audio format. Always `audio/pcmu`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PcmuAudioFormatType>,
+    pub r#type: Option<AudioPcmuType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    PcmuAudioFormat; new(); fill(r#type, extra); set(r#type : PcmuAudioFormatType)
+    AudioPcmu; new(); fill(r#type, extra); set(r#type : AudioPcmuType)
 );
 /// The audio format.
 ///
 /// Always `audio/pcmu`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum PcmuAudioFormatType {
+pub enum AudioPcmuType {
     /// `audio/pcmu`
     #[default]
     AudioPcmu,
 }
-crate::__runtime::constant!(PcmuAudioFormatType, AudioPcmu("audio/pcmu"));
+crate::__runtime::constant!(AudioPcmuType, AudioPcmu("audio/pcmu"));
 /// PCMA audio format
 ///
 /// The G.711 A-law format.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PcmaAudioFormat {
+pub struct AudioPcma {
     /// The audio format. Always `audio/pcma`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PcmaAudioFormatType>,
+    pub r#type: Option<AudioPcmaType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    PcmaAudioFormat; new(); fill(r#type, extra); set(r#type : PcmaAudioFormatType)
+    AudioPcma; new(); fill(r#type, extra); set(r#type : AudioPcmaType)
 );
 /// The audio format.
 ///
 /// Always `audio/pcma`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
-pub enum PcmaAudioFormatType {
+pub enum AudioPcmaType {
     /// `audio/pcma`
     #[default]
     AudioPcma,
 }
-crate::__runtime::constant!(PcmaAudioFormatType, AudioPcma("audio/pcma"));
+crate::__runtime::constant!(AudioPcmaType, AudioPcma("audio/pcma"));

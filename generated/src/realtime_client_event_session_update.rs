@@ -51,10 +51,8 @@ crate::__runtime::constant!(Type, SessionUpdate("session.update"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Session {
-    RealtimeSessionCreateRequestGa(crate::RealtimeSessionCreateRequestGa),
-    RealtimeTranscriptionSessionCreateRequestGa(
-        crate::RealtimeTranscriptionSessionCreateRequestGa,
-    ),
+    Realtime(crate::RealtimeSessionCreateRequestGa),
+    Transcription(crate::RealtimeTranscriptionSessionCreateRequestGa),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -82,14 +80,8 @@ impl crate::__runtime::Tagged for Session {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeSessionCreateRequestGa)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeTranscriptionSessionCreateRequestGa)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Realtime),
+            1 => serde::Deserialize::deserialize(object).map(Self::Transcription),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -108,12 +100,12 @@ impl ::core::default::Default for Session {
 }
 impl ::core::convert::From<crate::RealtimeSessionCreateRequestGa> for Session {
     fn from(value: crate::RealtimeSessionCreateRequestGa) -> Self {
-        Self::RealtimeSessionCreateRequestGa(value)
+        Self::Realtime(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateRequestGa>
 for Session {
     fn from(value: crate::RealtimeTranscriptionSessionCreateRequestGa) -> Self {
-        Self::RealtimeTranscriptionSessionCreateRequestGa(value)
+        Self::Transcription(value)
     }
 }

@@ -11,10 +11,10 @@ pub enum RealtimeConversationItem {
     MessageAssistant(crate::RealtimeConversationItemMessageAssistant),
     FunctionCall(crate::RealtimeConversationItemFunctionCall),
     FunctionCallOutput(crate::RealtimeConversationItemFunctionCallOutput),
-    RealtimeMcpApprovalResponse(crate::RealtimeMcpApprovalResponse),
-    RealtimeMcpListTools(crate::RealtimeMcpListTools),
-    RealtimeMcpToolCall(crate::RealtimeMcpToolCall),
-    RealtimeMcpApprovalRequest(crate::RealtimeMcpApprovalRequest),
+    McpApprovalResponse(crate::RealtimeMcpApprovalResponse),
+    McpListTools(crate::RealtimeMcpListTools),
+    McpCall(crate::RealtimeMcpToolCall),
+    McpApprovalRequest(crate::RealtimeMcpApprovalRequest),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -54,16 +54,10 @@ impl crate::__runtime::Tagged for RealtimeConversationItem {
             2 => serde::Deserialize::deserialize(object).map(Self::MessageAssistant),
             3 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
             4 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeMcpApprovalResponse)
-            }
-            6 => serde::Deserialize::deserialize(object).map(Self::RealtimeMcpListTools),
-            7 => serde::Deserialize::deserialize(object).map(Self::RealtimeMcpToolCall),
-            8 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeMcpApprovalRequest)
-            }
+            5 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
+            6 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
+            7 => serde::Deserialize::deserialize(object).map(Self::McpCall),
+            8 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -115,22 +109,22 @@ for RealtimeConversationItem {
 impl ::core::convert::From<crate::RealtimeMcpApprovalResponse>
 for RealtimeConversationItem {
     fn from(value: crate::RealtimeMcpApprovalResponse) -> Self {
-        Self::RealtimeMcpApprovalResponse(value)
+        Self::McpApprovalResponse(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeMcpListTools> for RealtimeConversationItem {
     fn from(value: crate::RealtimeMcpListTools) -> Self {
-        Self::RealtimeMcpListTools(value)
+        Self::McpListTools(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeMcpToolCall> for RealtimeConversationItem {
     fn from(value: crate::RealtimeMcpToolCall) -> Self {
-        Self::RealtimeMcpToolCall(value)
+        Self::McpCall(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeMcpApprovalRequest>
 for RealtimeConversationItem {
     fn from(value: crate::RealtimeMcpApprovalRequest) -> Self {
-        Self::RealtimeMcpApprovalRequest(value)
+        Self::McpApprovalRequest(value)
     }
 }

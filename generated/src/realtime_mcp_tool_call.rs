@@ -69,9 +69,9 @@ crate::__runtime::constant!(Type, McpCall("mcp_call"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Error {
-    RealtimeMcpProtocolError(crate::RealtimeMcpProtocolError),
-    RealtimeMcpToolExecutionError(crate::RealtimeMcpToolExecutionError),
-    RealtimeMcphttpError(crate::RealtimeMcphttpError),
+    ProtocolError(crate::RealtimeMcpProtocolError),
+    ToolExecutionError(crate::RealtimeMcpToolExecutionError),
+    HttpError(crate::RealtimeMcphttpError),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -100,15 +100,9 @@ impl crate::__runtime::Tagged for Error {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeMcpProtocolError)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeMcpToolExecutionError)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::RealtimeMcphttpError),
+            0 => serde::Deserialize::deserialize(object).map(Self::ProtocolError),
+            1 => serde::Deserialize::deserialize(object).map(Self::ToolExecutionError),
+            2 => serde::Deserialize::deserialize(object).map(Self::HttpError),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -127,16 +121,16 @@ impl ::core::default::Default for Error {
 }
 impl ::core::convert::From<crate::RealtimeMcpProtocolError> for Error {
     fn from(value: crate::RealtimeMcpProtocolError) -> Self {
-        Self::RealtimeMcpProtocolError(value)
+        Self::ProtocolError(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeMcpToolExecutionError> for Error {
     fn from(value: crate::RealtimeMcpToolExecutionError) -> Self {
-        Self::RealtimeMcpToolExecutionError(value)
+        Self::ToolExecutionError(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeMcphttpError> for Error {
     fn from(value: crate::RealtimeMcphttpError) -> Self {
-        Self::RealtimeMcphttpError(value)
+        Self::HttpError(value)
     }
 }

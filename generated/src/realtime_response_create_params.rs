@@ -127,8 +127,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    RealtimeFunctionTool(crate::RealtimeFunctionTool),
-    McpTool(crate::McpTool),
+    Function(crate::RealtimeFunctionTool),
+    Mcp(crate::McpTool),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -156,8 +156,8 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::RealtimeFunctionTool),
-            1 => serde::Deserialize::deserialize(object).map(Self::McpTool),
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::Mcp),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -168,7 +168,7 @@ impl crate::__runtime::Tagged for Tool {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::RealtimeFunctionTool) {
+            if let Some(read) = choice.attempt(&value, Self::Function) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -185,12 +185,12 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::RealtimeFunctionTool> for Tool {
     fn from(value: crate::RealtimeFunctionTool) -> Self {
-        Self::RealtimeFunctionTool(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::McpTool> for Tool {
     fn from(value: crate::McpTool) -> Self {
-        Self::McpTool(value)
+        Self::Mcp(value)
     }
 }
 /// How the model chooses tools.

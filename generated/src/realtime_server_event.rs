@@ -33,10 +33,14 @@ pub enum RealtimeServerEvent {
         crate::RealtimeServerEventInputAudioBufferSpeechStopped,
     ),
     RateLimitsUpdated(crate::RealtimeServerEventRateLimitsUpdated),
-    ResponseAudioDelta(crate::RealtimeServerEventResponseAudioDelta),
-    ResponseAudioDone(crate::RealtimeServerEventResponseAudioDone),
-    ResponseAudioTranscriptDelta(crate::RealtimeServerEventResponseAudioTranscriptDelta),
-    ResponseAudioTranscriptDone(crate::RealtimeServerEventResponseAudioTranscriptDone),
+    ResponseOutputAudioDelta(crate::RealtimeServerEventResponseAudioDelta),
+    ResponseOutputAudioDone(crate::RealtimeServerEventResponseAudioDone),
+    ResponseOutputAudioTranscriptDelta(
+        crate::RealtimeServerEventResponseAudioTranscriptDelta,
+    ),
+    ResponseOutputAudioTranscriptDone(
+        crate::RealtimeServerEventResponseAudioTranscriptDone,
+    ),
     ResponseContentPartAdded(crate::RealtimeServerEventResponseContentPartAdded),
     ResponseContentPartDone(crate::RealtimeServerEventResponseContentPartDone),
     ResponseCreated(crate::RealtimeServerEventResponseCreated),
@@ -49,8 +53,8 @@ pub enum RealtimeServerEvent {
     ),
     ResponseOutputItemAdded(crate::RealtimeServerEventResponseOutputItemAdded),
     ResponseOutputItemDone(crate::RealtimeServerEventResponseOutputItemDone),
-    ResponseTextDelta(crate::RealtimeServerEventResponseTextDelta),
-    ResponseTextDone(crate::RealtimeServerEventResponseTextDone),
+    ResponseOutputTextDelta(crate::RealtimeServerEventResponseTextDelta),
+    ResponseOutputTextDone(crate::RealtimeServerEventResponseTextDone),
     SessionCreated(crate::RealtimeServerEventSessionCreated),
     SessionUpdated(crate::RealtimeServerEventSessionUpdated),
     OutputAudioBufferStarted(crate::RealtimeServerEventOutputAudioBufferStarted),
@@ -196,15 +200,21 @@ impl crate::__runtime::Tagged for RealtimeServerEvent {
                     .map(Self::InputAudioBufferSpeechStopped)
             }
             14 => serde::Deserialize::deserialize(object).map(Self::RateLimitsUpdated),
-            15 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
-            16 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
+            15 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputAudioDelta)
+            }
+            16 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputAudioDone)
+            }
             17 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDelta)
+                    .map(Self::ResponseOutputAudioTranscriptDelta)
             }
             18 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDone)
+                    .map(Self::ResponseOutputAudioTranscriptDone)
             }
             19 => {
                 serde::Deserialize::deserialize(object)
@@ -231,8 +241,13 @@ impl crate::__runtime::Tagged for RealtimeServerEvent {
             26 => {
                 serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
             }
-            27 => serde::Deserialize::deserialize(object).map(Self::ResponseTextDelta),
-            28 => serde::Deserialize::deserialize(object).map(Self::ResponseTextDone),
+            27 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputTextDelta)
+            }
+            28 => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
+            }
             29 => serde::Deserialize::deserialize(object).map(Self::SessionCreated),
             30 => serde::Deserialize::deserialize(object).map(Self::SessionUpdated),
             31 => {
@@ -402,25 +417,25 @@ for RealtimeServerEvent {
 impl ::core::convert::From<crate::RealtimeServerEventResponseAudioDelta>
 for RealtimeServerEvent {
     fn from(value: crate::RealtimeServerEventResponseAudioDelta) -> Self {
-        Self::ResponseAudioDelta(value)
+        Self::ResponseOutputAudioDelta(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeServerEventResponseAudioDone>
 for RealtimeServerEvent {
     fn from(value: crate::RealtimeServerEventResponseAudioDone) -> Self {
-        Self::ResponseAudioDone(value)
+        Self::ResponseOutputAudioDone(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeServerEventResponseAudioTranscriptDelta>
 for RealtimeServerEvent {
     fn from(value: crate::RealtimeServerEventResponseAudioTranscriptDelta) -> Self {
-        Self::ResponseAudioTranscriptDelta(value)
+        Self::ResponseOutputAudioTranscriptDelta(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeServerEventResponseAudioTranscriptDone>
 for RealtimeServerEvent {
     fn from(value: crate::RealtimeServerEventResponseAudioTranscriptDone) -> Self {
-        Self::ResponseAudioTranscriptDone(value)
+        Self::ResponseOutputAudioTranscriptDone(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeServerEventResponseContentPartAdded>
@@ -476,13 +491,13 @@ for RealtimeServerEvent {
 impl ::core::convert::From<crate::RealtimeServerEventResponseTextDelta>
 for RealtimeServerEvent {
     fn from(value: crate::RealtimeServerEventResponseTextDelta) -> Self {
-        Self::ResponseTextDelta(value)
+        Self::ResponseOutputTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeServerEventResponseTextDone>
 for RealtimeServerEvent {
     fn from(value: crate::RealtimeServerEventResponseTextDone) -> Self {
-        Self::ResponseTextDone(value)
+        Self::ResponseOutputTextDone(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeServerEventSessionCreated>

@@ -44,10 +44,8 @@ crate::__runtime::constant!(Type, SessionUpdated("session.updated"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Session {
-    RealtimeSessionCreateResponseGa(crate::RealtimeSessionCreateResponseGa),
-    RealtimeTranscriptionSessionCreateResponseGa(
-        crate::RealtimeTranscriptionSessionCreateResponseGa,
-    ),
+    Realtime(crate::RealtimeSessionCreateResponseGa),
+    Transcription(crate::RealtimeTranscriptionSessionCreateResponseGa),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -75,14 +73,8 @@ impl crate::__runtime::Tagged for Session {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeSessionCreateResponseGa)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeTranscriptionSessionCreateResponseGa)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Realtime),
+            1 => serde::Deserialize::deserialize(object).map(Self::Transcription),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -101,12 +93,12 @@ impl ::core::default::Default for Session {
 }
 impl ::core::convert::From<crate::RealtimeSessionCreateResponseGa> for Session {
     fn from(value: crate::RealtimeSessionCreateResponseGa) -> Self {
-        Self::RealtimeSessionCreateResponseGa(value)
+        Self::Realtime(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateResponseGa>
 for Session {
     fn from(value: crate::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
-        Self::RealtimeTranscriptionSessionCreateResponseGa(value)
+        Self::Transcription(value)
     }
 }

@@ -7,7 +7,9 @@
 #[serde(untagged)]
 pub enum RealtimeTranslationClientEvent {
     SessionUpdate(crate::RealtimeTranslationClientEventSessionUpdate),
-    InputAudioBufferAppend(crate::RealtimeTranslationClientEventInputAudioBufferAppend),
+    SessionInputAudioBufferAppend(
+        crate::RealtimeTranslationClientEventInputAudioBufferAppend,
+    ),
     SessionClose(crate::RealtimeTranslationClientEventSessionClose),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -39,7 +41,8 @@ impl crate::__runtime::Tagged for RealtimeTranslationClientEvent {
         match index {
             0 => serde::Deserialize::deserialize(object).map(Self::SessionUpdate),
             1 => {
-                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferAppend)
+                serde::Deserialize::deserialize(object)
+                    .map(Self::SessionInputAudioBufferAppend)
             }
             2 => serde::Deserialize::deserialize(object).map(Self::SessionClose),
             _ => Err(serde::de::Error::custom("no variant has this index")),
@@ -67,7 +70,7 @@ for RealtimeTranslationClientEvent {
 impl ::core::convert::From<crate::RealtimeTranslationClientEventInputAudioBufferAppend>
 for RealtimeTranslationClientEvent {
     fn from(value: crate::RealtimeTranslationClientEventInputAudioBufferAppend) -> Self {
-        Self::InputAudioBufferAppend(value)
+        Self::SessionInputAudioBufferAppend(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeTranslationClientEventSessionClose>

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTranslationServerEvent {
-    RealtimeServerEventError(crate::RealtimeServerEventError),
+    Error(crate::RealtimeServerEventError),
     SessionCreated(crate::RealtimeTranslationServerEventSessionCreated),
     SessionUpdated(crate::RealtimeTranslationServerEventSessionUpdated),
     SessionClosed(crate::RealtimeTranslationServerEventSessionClosed),
@@ -51,10 +51,7 @@ impl crate::__runtime::Tagged for RealtimeTranslationServerEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RealtimeServerEventError)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Error),
             1 => serde::Deserialize::deserialize(object).map(Self::SessionCreated),
             2 => serde::Deserialize::deserialize(object).map(Self::SessionUpdated),
             3 => serde::Deserialize::deserialize(object).map(Self::SessionClosed),
@@ -89,7 +86,7 @@ impl ::core::default::Default for RealtimeTranslationServerEvent {
 impl ::core::convert::From<crate::RealtimeServerEventError>
 for RealtimeTranslationServerEvent {
     fn from(value: crate::RealtimeServerEventError) -> Self {
-        Self::RealtimeServerEventError(value)
+        Self::Error(value)
     }
 }
 impl ::core::convert::From<crate::RealtimeTranslationServerEventSessionCreated>

@@ -47,8 +47,8 @@ crate::__runtime::string_enum!(Type, lenient Other, OutputText("output_text"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Annotation {
-    FileAnnotation(crate::FileAnnotation),
-    UrlAnnotation(crate::UrlAnnotation),
+    File(crate::FileAnnotation),
+    Url(crate::UrlAnnotation),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -76,8 +76,8 @@ impl crate::__runtime::Tagged for Annotation {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::FileAnnotation),
-            1 => serde::Deserialize::deserialize(object).map(Self::UrlAnnotation),
+            0 => serde::Deserialize::deserialize(object).map(Self::File),
+            1 => serde::Deserialize::deserialize(object).map(Self::Url),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -96,11 +96,11 @@ impl ::core::default::Default for Annotation {
 }
 impl ::core::convert::From<crate::FileAnnotation> for Annotation {
     fn from(value: crate::FileAnnotation) -> Self {
-        Self::FileAnnotation(value)
+        Self::File(value)
     }
 }
 impl ::core::convert::From<crate::UrlAnnotation> for Annotation {
     fn from(value: crate::UrlAnnotation) -> Self {
-        Self::UrlAnnotation(value)
+        Self::Url(value)
     }
 }

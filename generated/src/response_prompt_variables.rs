@@ -13,9 +13,9 @@ pub type ResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
 #[serde(untagged)]
 pub enum Value {
     String(String),
-    InputTextContent(crate::InputTextContent),
-    InputImageContent(crate::InputImageContent),
-    InputFileContent(crate::InputFileContent),
+    InputText(crate::InputTextContent),
+    InputImage(crate::InputImageContent),
+    InputFile(crate::InputFileContent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -44,9 +44,9 @@ impl crate::__runtime::Tagged for Value {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputTextContent),
-            1 => serde::Deserialize::deserialize(object).map(Self::InputImageContent),
-            2 => serde::Deserialize::deserialize(object).map(Self::InputFileContent),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::InputImage),
+            2 => serde::Deserialize::deserialize(object).map(Self::InputFile),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -79,17 +79,17 @@ impl ::core::convert::From<String> for Value {
 }
 impl ::core::convert::From<crate::InputTextContent> for Value {
     fn from(value: crate::InputTextContent) -> Self {
-        Self::InputTextContent(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::InputImageContent> for Value {
     fn from(value: crate::InputImageContent) -> Self {
-        Self::InputImageContent(value)
+        Self::InputImage(value)
     }
 }
 impl ::core::convert::From<crate::InputFileContent> for Value {
     fn from(value: crate::InputFileContent) -> Self {
-        Self::InputFileContent(value)
+        Self::InputFile(value)
     }
 }
 impl ::core::convert::From<&str> for Value {

@@ -9,232 +9,232 @@ pub enum ResponsesServerEvent {
     /// ResponseAudioWsDelta
     ///
     /// Emitted when there is a partial audio response.
-    ResponseAudioWsDelta(ResponseAudioWsDelta),
+    ResponseAudioDelta(ResponseAudioDelta),
     /// ResponseAudioWsDone
     ///
     /// Emitted when the audio response is complete.
-    ResponseAudioWsDone(ResponseAudioWsDone),
+    ResponseAudioDone(ResponseAudioDone),
     /// ResponseAudioTranscriptWsDelta
     ///
     /// Emitted when there is a partial transcript of audio.
-    ResponseAudioTranscriptWsDelta(ResponseAudioTranscriptWsDelta),
+    ResponseAudioTranscriptDelta(ResponseAudioTranscriptDelta),
     /// ResponseAudioTranscriptWsDone
     ///
     /// Emitted when the full audio transcript is completed.
-    ResponseAudioTranscriptWsDone(ResponseAudioTranscriptWsDone),
+    ResponseAudioTranscriptDone(ResponseAudioTranscriptDone),
     /// ResponseCodeInterpreterCallCodeWsDelta
     ///
     /// Emitted when a partial code snippet is streamed by the code interpreter.
-    ResponseCodeInterpreterCallCodeWsDelta(ResponseCodeInterpreterCallCodeWsDelta),
+    ResponseCodeInterpreterCallCodeDelta(ResponseCodeInterpreterCallCodeDelta),
     /// ResponseCodeInterpreterCallCodeWsDone
     ///
     /// Emitted when the code snippet is finalized by the code interpreter.
-    ResponseCodeInterpreterCallCodeWsDone(ResponseCodeInterpreterCallCodeWsDone),
+    ResponseCodeInterpreterCallCodeDone(ResponseCodeInterpreterCallCodeDone),
     /// ResponseCodeInterpreterCallWsCompleted
     ///
     /// Emitted when the code interpreter call is completed.
-    ResponseCodeInterpreterCallWsCompleted(ResponseCodeInterpreterCallWsCompleted),
+    ResponseCodeInterpreterCallCompleted(ResponseCodeInterpreterCallCompleted),
     /// ResponseCodeInterpreterCallInWsProgress
     ///
     /// Emitted when a code interpreter call is in progress.
-    ResponseCodeInterpreterCallInWsProgress(ResponseCodeInterpreterCallInWsProgress),
+    ResponseCodeInterpreterCallInProgress(ResponseCodeInterpreterCallInProgress),
     /// ResponseCodeInterpreterCallWsInterpreting
     ///
     /// Emitted when the code interpreter is actively interpreting the code snippet.
-    ResponseCodeInterpreterCallWsInterpreting(ResponseCodeInterpreterCallWsInterpreting),
+    ResponseCodeInterpreterCallInterpreting(ResponseCodeInterpreterCallInterpreting),
     /// ResponseWsCompleted
     ///
     /// Emitted when the model response is complete.
-    ResponseWsCompleted(ResponseWsCompleted),
+    ResponseCompleted(ResponseCompleted),
     /// ResponseContentPartWsAdded
     ///
     /// Emitted when a new content part is added.
-    ResponseContentPartWsAdded(ResponseContentPartWsAdded),
+    ResponseContentPartAdded(ResponseContentPartAdded),
     /// ResponseContentPartWsDone
     ///
     /// Emitted when a content part is done.
-    ResponseContentPartWsDone(ResponseContentPartWsDone),
+    ResponseContentPartDone(ResponseContentPartDone),
     /// ResponseWsCreated
     ///
     /// An event that is emitted when a response is created.
-    ResponseWsCreated(ResponseWsCreated),
+    ResponseCreated(ResponseCreated),
     /// ResponseFileSearchCallWsCompleted
     ///
     /// Emitted when a file search call is completed (results found).
-    ResponseFileSearchCallWsCompleted(ResponseFileSearchCallWsCompleted),
+    ResponseFileSearchCallCompleted(ResponseFileSearchCallCompleted),
     /// ResponseFileSearchCallInWsProgress
     ///
     /// Emitted when a file search call is initiated.
-    ResponseFileSearchCallInWsProgress(ResponseFileSearchCallInWsProgress),
+    ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgress),
     /// ResponseFileSearchCallWsSearching
     ///
     /// Emitted when a file search is currently searching.
-    ResponseFileSearchCallWsSearching(ResponseFileSearchCallWsSearching),
+    ResponseFileSearchCallSearching(ResponseFileSearchCallSearching),
     /// ResponseFunctionCallArgumentsWsDelta
     ///
     /// Emitted when there is a partial function-call arguments delta.
-    ResponseFunctionCallArgumentsWsDelta(ResponseFunctionCallArgumentsWsDelta),
+    ResponseFunctionCallArgumentsDelta(ResponseFunctionCallArgumentsDelta),
     /// ResponseFunctionCallArgumentsWsDone
     ///
     /// Emitted when function-call arguments are finalized.
-    ResponseFunctionCallArgumentsWsDone(ResponseFunctionCallArgumentsWsDone),
+    ResponseFunctionCallArgumentsDone(ResponseFunctionCallArgumentsDone),
     /// ResponseShellCallCommandWsAdded
     ///
     /// A streaming event that indicated a shell command was added to a tool call.
-    ResponseShellCallCommandWsAdded(ResponseShellCallCommandWsAdded),
+    ResponseShellCallCommandAdded(ResponseShellCallCommandAdded),
     /// ResponseShellCallCommandWsDelta
     ///
     /// A streaming event that indicated a shell command was incrementally updated.
-    ResponseShellCallCommandWsDelta(ResponseShellCallCommandWsDelta),
+    ResponseShellCallCommandDelta(ResponseShellCallCommandDelta),
     /// ResponseShellCallCommandWsDone
     ///
     /// A streaming event that indicated a shell command was completed.
-    ResponseShellCallCommandWsDone(ResponseShellCallCommandWsDone),
+    ResponseShellCallCommandDone(ResponseShellCallCommandDone),
     /// ResponseShellCallOutputContentWsDelta
     ///
     /// A streaming event that indicated shell call output was incrementally added.
-    ResponseShellCallOutputContentWsDelta(ResponseShellCallOutputContentWsDelta),
+    ResponseShellCallOutputContentDelta(ResponseShellCallOutputContentDelta),
     /// ResponseShellCallOutputContentWsDone
     ///
     /// A streaming event that indicated shell call output was completed.
-    ResponseShellCallOutputContentWsDone(ResponseShellCallOutputContentWsDone),
+    ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDone),
     /// ResponseInWsProgress
     ///
     /// Emitted when the response is in progress.
-    ResponseInWsProgress(ResponseInWsProgress),
+    ResponseInProgress(ResponseInProgress),
     /// ResponseWsFailed
     ///
     /// An event that is emitted when a response fails.
-    ResponseWsFailed(ResponseWsFailed),
+    ResponseFailed(ResponseFailed),
     /// ResponseWsIncomplete
     ///
     /// An event that is emitted when a response finishes as incomplete.
-    ResponseWsIncomplete(ResponseWsIncomplete),
+    ResponseIncomplete(ResponseIncomplete),
     /// ResponseOutputItemWsAdded
     ///
     /// Emitted when a new output item is added.
-    ResponseOutputItemWsAdded(ResponseOutputItemWsAdded),
+    ResponseOutputItemAdded(ResponseOutputItemAdded),
     /// ResponseOutputItemWsDone
     ///
     /// Emitted when an output item is marked done.
-    ResponseOutputItemWsDone(ResponseOutputItemWsDone),
+    ResponseOutputItemDone(ResponseOutputItemDone),
     /// ResponseReasoningSummaryPartWsAdded
     ///
     /// Emitted when a new reasoning summary part is added.
-    ResponseReasoningSummaryPartWsAdded(ResponseReasoningSummaryPartWsAdded),
+    ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAdded),
     /// ResponseReasoningSummaryPartWsDone
     ///
     /// Emitted when a reasoning summary part is completed.
-    ResponseReasoningSummaryPartWsDone(ResponseReasoningSummaryPartWsDone),
+    ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDone),
     /// ResponseReasoningSummaryTextWsDelta
     ///
     /// Emitted when a delta is added to a reasoning summary text.
-    ResponseReasoningSummaryTextWsDelta(ResponseReasoningSummaryTextWsDelta),
+    ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDelta),
     /// ResponseReasoningSummaryTextWsDone
     ///
     /// Emitted when a reasoning summary text is completed.
-    ResponseReasoningSummaryTextWsDone(ResponseReasoningSummaryTextWsDone),
+    ResponseReasoningSummaryTextDone(ResponseReasoningSummaryTextDone),
     /// ResponseReasoningTextWsDelta
     ///
     /// Emitted when a delta is added to a reasoning text.
-    ResponseReasoningTextWsDelta(ResponseReasoningTextWsDelta),
+    ResponseReasoningTextDelta(ResponseReasoningTextDelta),
     /// ResponseReasoningTextWsDone
     ///
     /// Emitted when a reasoning text is completed.
-    ResponseReasoningTextWsDone(ResponseReasoningTextWsDone),
+    ResponseReasoningTextDone(ResponseReasoningTextDone),
     /// ResponseRefusalWsDelta
     ///
     /// Emitted when there is a partial refusal text.
-    ResponseRefusalWsDelta(ResponseRefusalWsDelta),
+    ResponseRefusalDelta(ResponseRefusalDelta),
     /// ResponseRefusalWsDone
     ///
     /// Emitted when refusal text is finalized.
-    ResponseRefusalWsDone(ResponseRefusalWsDone),
+    ResponseRefusalDone(ResponseRefusalDone),
     /// ResponseTextWsDelta
     ///
     /// Emitted when there is an additional text delta.
-    ResponseTextWsDelta(ResponseTextWsDelta),
+    ResponseOutputTextDelta(ResponseOutputTextDelta),
     /// ResponseTextWsDone
     ///
     /// Emitted when text content is finalized.
-    ResponseTextWsDone(ResponseTextWsDone),
+    ResponseOutputTextDone(ResponseOutputTextDone),
     /// ResponseWebSearchCallWsCompleted
     ///
     /// Emitted when a web search call is completed.
-    ResponseWebSearchCallWsCompleted(ResponseWebSearchCallWsCompleted),
+    ResponseWebSearchCallCompleted(ResponseWebSearchCallCompleted),
     /// ResponseWebSearchCallInWsProgress
     ///
     /// Emitted when a web search call is initiated.
-    ResponseWebSearchCallInWsProgress(ResponseWebSearchCallInWsProgress),
+    ResponseWebSearchCallInProgress(ResponseWebSearchCallInProgress),
     /// ResponseWebSearchCallWsSearching
     ///
     /// Emitted when a web search call is executing.
-    ResponseWebSearchCallWsSearching(ResponseWebSearchCallWsSearching),
+    ResponseWebSearchCallSearching(ResponseWebSearchCallSearching),
     /// ResponseImageGenCallWsCompleted
     ///
     /// Emitted when an image generation tool call has completed and the final image is available.
-    ResponseImageGenCallWsCompleted(ResponseImageGenCallWsCompleted),
+    ResponseImageGenerationCallCompleted(ResponseImageGenerationCallCompleted),
     /// ResponseImageGenCallWsGenerating
     ///
     /// Emitted when an image generation tool call is actively generating an image (intermediate state).
-    ResponseImageGenCallWsGenerating(ResponseImageGenCallWsGenerating),
+    ResponseImageGenerationCallGenerating(ResponseImageGenerationCallGenerating),
     /// ResponseImageGenCallInWsProgress
     ///
     /// Emitted when an image generation tool call is in progress.
-    ResponseImageGenCallInWsProgress(ResponseImageGenCallInWsProgress),
+    ResponseImageGenerationCallInProgress(ResponseImageGenerationCallInProgress),
     /// ResponseImageGenCallPartialWsImage
     ///
     /// Emitted when a partial image is available during image generation streaming.
-    ResponseImageGenCallPartialWsImage(ResponseImageGenCallPartialWsImage),
+    ResponseImageGenerationCallPartialImage(ResponseImageGenerationCallPartialImage),
     /// ResponseMcpCallArgumentsWsDelta
     ///
     /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
-    ResponseMcpCallArgumentsWsDelta(ResponseMcpCallArgumentsWsDelta),
+    ResponseMcpCallArgumentsDelta(ResponseMcpCallArgumentsDelta),
     /// ResponseMcpCallArgumentsWsDone
     ///
     /// Emitted when the arguments for an MCP tool call are finalized.
-    ResponseMcpCallArgumentsWsDone(ResponseMcpCallArgumentsWsDone),
+    ResponseMcpCallArgumentsDone(ResponseMcpCallArgumentsDone),
     /// ResponseMcpCallWsCompleted
     ///
     /// Emitted when an MCP  tool call has completed successfully.
-    ResponseMcpCallWsCompleted(ResponseMcpCallWsCompleted),
+    ResponseMcpCallCompleted(ResponseMcpCallCompleted),
     /// ResponseMcpCallWsFailed
     ///
     /// Emitted when an MCP  tool call has failed.
-    ResponseMcpCallWsFailed(ResponseMcpCallWsFailed),
+    ResponseMcpCallFailed(ResponseMcpCallFailed),
     /// ResponseMcpCallInWsProgress
     ///
     /// Emitted when an MCP  tool call is in progress.
-    ResponseMcpCallInWsProgress(ResponseMcpCallInWsProgress),
+    ResponseMcpCallInProgress(ResponseMcpCallInProgress),
     /// ResponseMcpListToolsWsCompleted
     ///
     /// Emitted when the list of available MCP tools has been successfully retrieved.
-    ResponseMcpListToolsWsCompleted(ResponseMcpListToolsWsCompleted),
+    ResponseMcpListToolsCompleted(ResponseMcpListToolsCompleted),
     /// ResponseMcpListToolsWsFailed
     ///
     /// Emitted when the attempt to list available MCP tools has failed.
-    ResponseMcpListToolsWsFailed(ResponseMcpListToolsWsFailed),
+    ResponseMcpListToolsFailed(ResponseMcpListToolsFailed),
     /// ResponseMcpListToolsInWsProgress
     ///
     /// Emitted when the system is in the process of retrieving the list of available MCP tools.
-    ResponseMcpListToolsInWsProgress(ResponseMcpListToolsInWsProgress),
+    ResponseMcpListToolsInProgress(ResponseMcpListToolsInProgress),
     /// ResponseOutputTextAnnotationWsAdded
     ///
     /// Emitted when an annotation is added to output text content.
-    ResponseOutputTextAnnotationWsAdded(ResponseOutputTextAnnotationWsAdded),
+    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAdded),
     /// ResponseWsQueued
     ///
     /// Emitted when a response is queued and waiting to be processed.
-    ResponseWsQueued(ResponseWsQueued),
+    ResponseQueued(ResponseQueued),
     /// ResponseCustomToolCallInputWsDelta
     ///
     /// Event representing a delta (partial update) to the input of a custom tool call.
-    ResponseCustomToolCallInputWsDelta(ResponseCustomToolCallInputWsDelta),
+    ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDelta),
     /// ResponseCustomToolCallInputWsDone
     ///
     /// Event indicating that input for a custom tool call is complete.
-    ResponseCustomToolCallInputWsDone(ResponseCustomToolCallInputWsDone),
-    ResponseWsError(crate::ResponseWsError),
+    ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDone),
+    Error(crate::ResponseWsError),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -318,203 +318,202 @@ impl crate::__runtime::Tagged for ResponsesServerEvent {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDelta),
-            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioWsDone),
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
+            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
             2 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptWsDelta)
+                    .map(Self::ResponseAudioTranscriptDelta)
             }
             3 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptWsDone)
+                    .map(Self::ResponseAudioTranscriptDone)
             }
             4 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeWsDelta)
+                    .map(Self::ResponseCodeInterpreterCallCodeDelta)
             }
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeWsDone)
+                    .map(Self::ResponseCodeInterpreterCallCodeDone)
             }
             6 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallWsCompleted)
+                    .map(Self::ResponseCodeInterpreterCallCompleted)
             }
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInWsProgress)
+                    .map(Self::ResponseCodeInterpreterCallInProgress)
             }
             8 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallWsInterpreting)
+                    .map(Self::ResponseCodeInterpreterCallInterpreting)
             }
-            9 => serde::Deserialize::deserialize(object).map(Self::ResponseWsCompleted),
+            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
             10 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartWsAdded)
+                    .map(Self::ResponseContentPartAdded)
             }
             11 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartWsDone)
+                    .map(Self::ResponseContentPartDone)
             }
-            12 => serde::Deserialize::deserialize(object).map(Self::ResponseWsCreated),
+            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
             13 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallWsCompleted)
+                    .map(Self::ResponseFileSearchCallCompleted)
             }
             14 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallInWsProgress)
+                    .map(Self::ResponseFileSearchCallInProgress)
             }
             15 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallWsSearching)
+                    .map(Self::ResponseFileSearchCallSearching)
             }
             16 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsWsDelta)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
             }
             17 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsWsDone)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
             }
             18 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandWsAdded)
+                    .map(Self::ResponseShellCallCommandAdded)
             }
             19 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandWsDelta)
+                    .map(Self::ResponseShellCallCommandDelta)
             }
             20 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandWsDone)
+                    .map(Self::ResponseShellCallCommandDone)
             }
             21 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentWsDelta)
+                    .map(Self::ResponseShellCallOutputContentDelta)
             }
             22 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentWsDone)
+                    .map(Self::ResponseShellCallOutputContentDone)
             }
-            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInWsProgress),
-            24 => serde::Deserialize::deserialize(object).map(Self::ResponseWsFailed),
-            25 => serde::Deserialize::deserialize(object).map(Self::ResponseWsIncomplete),
+            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInProgress),
+            24 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
+            25 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
             26 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemWsAdded)
+                    .map(Self::ResponseOutputItemAdded)
             }
             27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemWsDone)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
             }
             28 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartWsAdded)
+                    .map(Self::ResponseReasoningSummaryPartAdded)
             }
             29 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartWsDone)
+                    .map(Self::ResponseReasoningSummaryPartDone)
             }
             30 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextWsDelta)
+                    .map(Self::ResponseReasoningSummaryTextDelta)
             }
             31 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextWsDone)
+                    .map(Self::ResponseReasoningSummaryTextDone)
             }
             32 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextWsDelta)
+                    .map(Self::ResponseReasoningTextDelta)
             }
             33 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextWsDone)
+                    .map(Self::ResponseReasoningTextDone)
             }
-            34 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseRefusalWsDelta)
+            34 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDelta),
+            35 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDone),
+            36 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputTextDelta)
             }
-            35 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseRefusalWsDone)
+            37 => {
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
             }
-            36 => serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDelta),
-            37 => serde::Deserialize::deserialize(object).map(Self::ResponseTextWsDone),
             38 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallWsCompleted)
+                    .map(Self::ResponseWebSearchCallCompleted)
             }
             39 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallInWsProgress)
+                    .map(Self::ResponseWebSearchCallInProgress)
             }
             40 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallWsSearching)
+                    .map(Self::ResponseWebSearchCallSearching)
             }
             41 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallWsCompleted)
+                    .map(Self::ResponseImageGenerationCallCompleted)
             }
             42 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallWsGenerating)
+                    .map(Self::ResponseImageGenerationCallGenerating)
             }
             43 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallInWsProgress)
+                    .map(Self::ResponseImageGenerationCallInProgress)
             }
             44 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallPartialWsImage)
+                    .map(Self::ResponseImageGenerationCallPartialImage)
             }
             45 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsWsDelta)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
             }
             46 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsWsDone)
+                    .map(Self::ResponseMcpCallArgumentsDone)
             }
             47 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallWsCompleted)
+                    .map(Self::ResponseMcpCallCompleted)
             }
             48 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallWsFailed)
+                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
             }
             49 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallInWsProgress)
+                    .map(Self::ResponseMcpCallInProgress)
             }
             50 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsWsCompleted)
+                    .map(Self::ResponseMcpListToolsCompleted)
             }
             51 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsWsFailed)
+                    .map(Self::ResponseMcpListToolsFailed)
             }
             52 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsInWsProgress)
+                    .map(Self::ResponseMcpListToolsInProgress)
             }
             53 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextAnnotationWsAdded)
+                    .map(Self::ResponseOutputTextAnnotationAdded)
             }
-            54 => serde::Deserialize::deserialize(object).map(Self::ResponseWsQueued),
+            54 => serde::Deserialize::deserialize(object).map(Self::ResponseQueued),
             55 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputWsDelta)
+                    .map(Self::ResponseCustomToolCallInputDelta)
             }
             56 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputWsDone)
+                    .map(Self::ResponseCustomToolCallInputDone)
             }
-            57 => serde::Deserialize::deserialize(object).map(Self::ResponseWsError),
+            57 => serde::Deserialize::deserialize(object).map(Self::Error),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -531,313 +530,311 @@ impl ::core::default::Default for ResponsesServerEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ResponseAudioWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseAudioWsDelta) -> Self {
-        Self::ResponseAudioWsDelta(value)
+impl ::core::convert::From<ResponseAudioDelta> for ResponsesServerEvent {
+    fn from(value: ResponseAudioDelta) -> Self {
+        Self::ResponseAudioDelta(value)
     }
 }
-impl ::core::convert::From<ResponseAudioWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseAudioWsDone) -> Self {
-        Self::ResponseAudioWsDone(value)
+impl ::core::convert::From<ResponseAudioDone> for ResponsesServerEvent {
+    fn from(value: ResponseAudioDone) -> Self {
+        Self::ResponseAudioDone(value)
     }
 }
-impl ::core::convert::From<ResponseAudioTranscriptWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseAudioTranscriptWsDelta) -> Self {
-        Self::ResponseAudioTranscriptWsDelta(value)
+impl ::core::convert::From<ResponseAudioTranscriptDelta> for ResponsesServerEvent {
+    fn from(value: ResponseAudioTranscriptDelta) -> Self {
+        Self::ResponseAudioTranscriptDelta(value)
     }
 }
-impl ::core::convert::From<ResponseAudioTranscriptWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseAudioTranscriptWsDone) -> Self {
-        Self::ResponseAudioTranscriptWsDone(value)
+impl ::core::convert::From<ResponseAudioTranscriptDone> for ResponsesServerEvent {
+    fn from(value: ResponseAudioTranscriptDone) -> Self {
+        Self::ResponseAudioTranscriptDone(value)
     }
 }
-impl ::core::convert::From<ResponseCodeInterpreterCallCodeWsDelta>
+impl ::core::convert::From<ResponseCodeInterpreterCallCodeDelta>
 for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCodeWsDelta) -> Self {
-        Self::ResponseCodeInterpreterCallCodeWsDelta(value)
+    fn from(value: ResponseCodeInterpreterCallCodeDelta) -> Self {
+        Self::ResponseCodeInterpreterCallCodeDelta(value)
     }
 }
-impl ::core::convert::From<ResponseCodeInterpreterCallCodeWsDone>
+impl ::core::convert::From<ResponseCodeInterpreterCallCodeDone>
 for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCodeWsDone) -> Self {
-        Self::ResponseCodeInterpreterCallCodeWsDone(value)
+    fn from(value: ResponseCodeInterpreterCallCodeDone) -> Self {
+        Self::ResponseCodeInterpreterCallCodeDone(value)
     }
 }
-impl ::core::convert::From<ResponseCodeInterpreterCallWsCompleted>
+impl ::core::convert::From<ResponseCodeInterpreterCallCompleted>
 for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallWsCompleted) -> Self {
-        Self::ResponseCodeInterpreterCallWsCompleted(value)
+    fn from(value: ResponseCodeInterpreterCallCompleted) -> Self {
+        Self::ResponseCodeInterpreterCallCompleted(value)
     }
 }
-impl ::core::convert::From<ResponseCodeInterpreterCallInWsProgress>
+impl ::core::convert::From<ResponseCodeInterpreterCallInProgress>
 for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallInWsProgress) -> Self {
-        Self::ResponseCodeInterpreterCallInWsProgress(value)
+    fn from(value: ResponseCodeInterpreterCallInProgress) -> Self {
+        Self::ResponseCodeInterpreterCallInProgress(value)
     }
 }
-impl ::core::convert::From<ResponseCodeInterpreterCallWsInterpreting>
+impl ::core::convert::From<ResponseCodeInterpreterCallInterpreting>
 for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallWsInterpreting) -> Self {
-        Self::ResponseCodeInterpreterCallWsInterpreting(value)
+    fn from(value: ResponseCodeInterpreterCallInterpreting) -> Self {
+        Self::ResponseCodeInterpreterCallInterpreting(value)
     }
 }
-impl ::core::convert::From<ResponseWsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseWsCompleted) -> Self {
-        Self::ResponseWsCompleted(value)
+impl ::core::convert::From<ResponseCompleted> for ResponsesServerEvent {
+    fn from(value: ResponseCompleted) -> Self {
+        Self::ResponseCompleted(value)
     }
 }
-impl ::core::convert::From<ResponseContentPartWsAdded> for ResponsesServerEvent {
-    fn from(value: ResponseContentPartWsAdded) -> Self {
-        Self::ResponseContentPartWsAdded(value)
+impl ::core::convert::From<ResponseContentPartAdded> for ResponsesServerEvent {
+    fn from(value: ResponseContentPartAdded) -> Self {
+        Self::ResponseContentPartAdded(value)
     }
 }
-impl ::core::convert::From<ResponseContentPartWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseContentPartWsDone) -> Self {
-        Self::ResponseContentPartWsDone(value)
+impl ::core::convert::From<ResponseContentPartDone> for ResponsesServerEvent {
+    fn from(value: ResponseContentPartDone) -> Self {
+        Self::ResponseContentPartDone(value)
     }
 }
-impl ::core::convert::From<ResponseWsCreated> for ResponsesServerEvent {
-    fn from(value: ResponseWsCreated) -> Self {
-        Self::ResponseWsCreated(value)
+impl ::core::convert::From<ResponseCreated> for ResponsesServerEvent {
+    fn from(value: ResponseCreated) -> Self {
+        Self::ResponseCreated(value)
     }
 }
-impl ::core::convert::From<ResponseFileSearchCallWsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallWsCompleted) -> Self {
-        Self::ResponseFileSearchCallWsCompleted(value)
+impl ::core::convert::From<ResponseFileSearchCallCompleted> for ResponsesServerEvent {
+    fn from(value: ResponseFileSearchCallCompleted) -> Self {
+        Self::ResponseFileSearchCallCompleted(value)
     }
 }
-impl ::core::convert::From<ResponseFileSearchCallInWsProgress> for ResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallInWsProgress) -> Self {
-        Self::ResponseFileSearchCallInWsProgress(value)
+impl ::core::convert::From<ResponseFileSearchCallInProgress> for ResponsesServerEvent {
+    fn from(value: ResponseFileSearchCallInProgress) -> Self {
+        Self::ResponseFileSearchCallInProgress(value)
     }
 }
-impl ::core::convert::From<ResponseFileSearchCallWsSearching> for ResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallWsSearching) -> Self {
-        Self::ResponseFileSearchCallWsSearching(value)
+impl ::core::convert::From<ResponseFileSearchCallSearching> for ResponsesServerEvent {
+    fn from(value: ResponseFileSearchCallSearching) -> Self {
+        Self::ResponseFileSearchCallSearching(value)
     }
 }
-impl ::core::convert::From<ResponseFunctionCallArgumentsWsDelta>
+impl ::core::convert::From<ResponseFunctionCallArgumentsDelta> for ResponsesServerEvent {
+    fn from(value: ResponseFunctionCallArgumentsDelta) -> Self {
+        Self::ResponseFunctionCallArgumentsDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseFunctionCallArgumentsDone> for ResponsesServerEvent {
+    fn from(value: ResponseFunctionCallArgumentsDone) -> Self {
+        Self::ResponseFunctionCallArgumentsDone(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallCommandAdded> for ResponsesServerEvent {
+    fn from(value: ResponseShellCallCommandAdded) -> Self {
+        Self::ResponseShellCallCommandAdded(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallCommandDelta> for ResponsesServerEvent {
+    fn from(value: ResponseShellCallCommandDelta) -> Self {
+        Self::ResponseShellCallCommandDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallCommandDone> for ResponsesServerEvent {
+    fn from(value: ResponseShellCallCommandDone) -> Self {
+        Self::ResponseShellCallCommandDone(value)
+    }
+}
+impl ::core::convert::From<ResponseShellCallOutputContentDelta>
 for ResponsesServerEvent {
-    fn from(value: ResponseFunctionCallArgumentsWsDelta) -> Self {
-        Self::ResponseFunctionCallArgumentsWsDelta(value)
+    fn from(value: ResponseShellCallOutputContentDelta) -> Self {
+        Self::ResponseShellCallOutputContentDelta(value)
     }
 }
-impl ::core::convert::From<ResponseFunctionCallArgumentsWsDone>
+impl ::core::convert::From<ResponseShellCallOutputContentDone> for ResponsesServerEvent {
+    fn from(value: ResponseShellCallOutputContentDone) -> Self {
+        Self::ResponseShellCallOutputContentDone(value)
+    }
+}
+impl ::core::convert::From<ResponseInProgress> for ResponsesServerEvent {
+    fn from(value: ResponseInProgress) -> Self {
+        Self::ResponseInProgress(value)
+    }
+}
+impl ::core::convert::From<ResponseFailed> for ResponsesServerEvent {
+    fn from(value: ResponseFailed) -> Self {
+        Self::ResponseFailed(value)
+    }
+}
+impl ::core::convert::From<ResponseIncomplete> for ResponsesServerEvent {
+    fn from(value: ResponseIncomplete) -> Self {
+        Self::ResponseIncomplete(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputItemAdded> for ResponsesServerEvent {
+    fn from(value: ResponseOutputItemAdded) -> Self {
+        Self::ResponseOutputItemAdded(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputItemDone> for ResponsesServerEvent {
+    fn from(value: ResponseOutputItemDone) -> Self {
+        Self::ResponseOutputItemDone(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningSummaryPartAdded> for ResponsesServerEvent {
+    fn from(value: ResponseReasoningSummaryPartAdded) -> Self {
+        Self::ResponseReasoningSummaryPartAdded(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningSummaryPartDone> for ResponsesServerEvent {
+    fn from(value: ResponseReasoningSummaryPartDone) -> Self {
+        Self::ResponseReasoningSummaryPartDone(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningSummaryTextDelta> for ResponsesServerEvent {
+    fn from(value: ResponseReasoningSummaryTextDelta) -> Self {
+        Self::ResponseReasoningSummaryTextDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningSummaryTextDone> for ResponsesServerEvent {
+    fn from(value: ResponseReasoningSummaryTextDone) -> Self {
+        Self::ResponseReasoningSummaryTextDone(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningTextDelta> for ResponsesServerEvent {
+    fn from(value: ResponseReasoningTextDelta) -> Self {
+        Self::ResponseReasoningTextDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseReasoningTextDone> for ResponsesServerEvent {
+    fn from(value: ResponseReasoningTextDone) -> Self {
+        Self::ResponseReasoningTextDone(value)
+    }
+}
+impl ::core::convert::From<ResponseRefusalDelta> for ResponsesServerEvent {
+    fn from(value: ResponseRefusalDelta) -> Self {
+        Self::ResponseRefusalDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseRefusalDone> for ResponsesServerEvent {
+    fn from(value: ResponseRefusalDone) -> Self {
+        Self::ResponseRefusalDone(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputTextDelta> for ResponsesServerEvent {
+    fn from(value: ResponseOutputTextDelta) -> Self {
+        Self::ResponseOutputTextDelta(value)
+    }
+}
+impl ::core::convert::From<ResponseOutputTextDone> for ResponsesServerEvent {
+    fn from(value: ResponseOutputTextDone) -> Self {
+        Self::ResponseOutputTextDone(value)
+    }
+}
+impl ::core::convert::From<ResponseWebSearchCallCompleted> for ResponsesServerEvent {
+    fn from(value: ResponseWebSearchCallCompleted) -> Self {
+        Self::ResponseWebSearchCallCompleted(value)
+    }
+}
+impl ::core::convert::From<ResponseWebSearchCallInProgress> for ResponsesServerEvent {
+    fn from(value: ResponseWebSearchCallInProgress) -> Self {
+        Self::ResponseWebSearchCallInProgress(value)
+    }
+}
+impl ::core::convert::From<ResponseWebSearchCallSearching> for ResponsesServerEvent {
+    fn from(value: ResponseWebSearchCallSearching) -> Self {
+        Self::ResponseWebSearchCallSearching(value)
+    }
+}
+impl ::core::convert::From<ResponseImageGenerationCallCompleted>
 for ResponsesServerEvent {
-    fn from(value: ResponseFunctionCallArgumentsWsDone) -> Self {
-        Self::ResponseFunctionCallArgumentsWsDone(value)
+    fn from(value: ResponseImageGenerationCallCompleted) -> Self {
+        Self::ResponseImageGenerationCallCompleted(value)
     }
 }
-impl ::core::convert::From<ResponseShellCallCommandWsAdded> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandWsAdded) -> Self {
-        Self::ResponseShellCallCommandWsAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandWsDelta) -> Self {
-        Self::ResponseShellCallCommandWsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandWsDone) -> Self {
-        Self::ResponseShellCallCommandWsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallOutputContentWsDelta>
+impl ::core::convert::From<ResponseImageGenerationCallGenerating>
 for ResponsesServerEvent {
-    fn from(value: ResponseShellCallOutputContentWsDelta) -> Self {
-        Self::ResponseShellCallOutputContentWsDelta(value)
+    fn from(value: ResponseImageGenerationCallGenerating) -> Self {
+        Self::ResponseImageGenerationCallGenerating(value)
     }
 }
-impl ::core::convert::From<ResponseShellCallOutputContentWsDone>
+impl ::core::convert::From<ResponseImageGenerationCallInProgress>
 for ResponsesServerEvent {
-    fn from(value: ResponseShellCallOutputContentWsDone) -> Self {
-        Self::ResponseShellCallOutputContentWsDone(value)
+    fn from(value: ResponseImageGenerationCallInProgress) -> Self {
+        Self::ResponseImageGenerationCallInProgress(value)
     }
 }
-impl ::core::convert::From<ResponseInWsProgress> for ResponsesServerEvent {
-    fn from(value: ResponseInWsProgress) -> Self {
-        Self::ResponseInWsProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseWsFailed> for ResponsesServerEvent {
-    fn from(value: ResponseWsFailed) -> Self {
-        Self::ResponseWsFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseWsIncomplete> for ResponsesServerEvent {
-    fn from(value: ResponseWsIncomplete) -> Self {
-        Self::ResponseWsIncomplete(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputItemWsAdded> for ResponsesServerEvent {
-    fn from(value: ResponseOutputItemWsAdded) -> Self {
-        Self::ResponseOutputItemWsAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputItemWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseOutputItemWsDone) -> Self {
-        Self::ResponseOutputItemWsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryPartWsAdded>
+impl ::core::convert::From<ResponseImageGenerationCallPartialImage>
 for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryPartWsAdded) -> Self {
-        Self::ResponseReasoningSummaryPartWsAdded(value)
+    fn from(value: ResponseImageGenerationCallPartialImage) -> Self {
+        Self::ResponseImageGenerationCallPartialImage(value)
     }
 }
-impl ::core::convert::From<ResponseReasoningSummaryPartWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryPartWsDone) -> Self {
-        Self::ResponseReasoningSummaryPartWsDone(value)
+impl ::core::convert::From<ResponseMcpCallArgumentsDelta> for ResponsesServerEvent {
+    fn from(value: ResponseMcpCallArgumentsDelta) -> Self {
+        Self::ResponseMcpCallArgumentsDelta(value)
     }
 }
-impl ::core::convert::From<ResponseReasoningSummaryTextWsDelta>
-for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryTextWsDelta) -> Self {
-        Self::ResponseReasoningSummaryTextWsDelta(value)
+impl ::core::convert::From<ResponseMcpCallArgumentsDone> for ResponsesServerEvent {
+    fn from(value: ResponseMcpCallArgumentsDone) -> Self {
+        Self::ResponseMcpCallArgumentsDone(value)
     }
 }
-impl ::core::convert::From<ResponseReasoningSummaryTextWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryTextWsDone) -> Self {
-        Self::ResponseReasoningSummaryTextWsDone(value)
+impl ::core::convert::From<ResponseMcpCallCompleted> for ResponsesServerEvent {
+    fn from(value: ResponseMcpCallCompleted) -> Self {
+        Self::ResponseMcpCallCompleted(value)
     }
 }
-impl ::core::convert::From<ResponseReasoningTextWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningTextWsDelta) -> Self {
-        Self::ResponseReasoningTextWsDelta(value)
+impl ::core::convert::From<ResponseMcpCallFailed> for ResponsesServerEvent {
+    fn from(value: ResponseMcpCallFailed) -> Self {
+        Self::ResponseMcpCallFailed(value)
     }
 }
-impl ::core::convert::From<ResponseReasoningTextWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningTextWsDone) -> Self {
-        Self::ResponseReasoningTextWsDone(value)
+impl ::core::convert::From<ResponseMcpCallInProgress> for ResponsesServerEvent {
+    fn from(value: ResponseMcpCallInProgress) -> Self {
+        Self::ResponseMcpCallInProgress(value)
     }
 }
-impl ::core::convert::From<ResponseRefusalWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseRefusalWsDelta) -> Self {
-        Self::ResponseRefusalWsDelta(value)
+impl ::core::convert::From<ResponseMcpListToolsCompleted> for ResponsesServerEvent {
+    fn from(value: ResponseMcpListToolsCompleted) -> Self {
+        Self::ResponseMcpListToolsCompleted(value)
     }
 }
-impl ::core::convert::From<ResponseRefusalWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseRefusalWsDone) -> Self {
-        Self::ResponseRefusalWsDone(value)
+impl ::core::convert::From<ResponseMcpListToolsFailed> for ResponsesServerEvent {
+    fn from(value: ResponseMcpListToolsFailed) -> Self {
+        Self::ResponseMcpListToolsFailed(value)
     }
 }
-impl ::core::convert::From<ResponseTextWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseTextWsDelta) -> Self {
-        Self::ResponseTextWsDelta(value)
+impl ::core::convert::From<ResponseMcpListToolsInProgress> for ResponsesServerEvent {
+    fn from(value: ResponseMcpListToolsInProgress) -> Self {
+        Self::ResponseMcpListToolsInProgress(value)
     }
 }
-impl ::core::convert::From<ResponseTextWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseTextWsDone) -> Self {
-        Self::ResponseTextWsDone(value)
+impl ::core::convert::From<ResponseOutputTextAnnotationAdded> for ResponsesServerEvent {
+    fn from(value: ResponseOutputTextAnnotationAdded) -> Self {
+        Self::ResponseOutputTextAnnotationAdded(value)
     }
 }
-impl ::core::convert::From<ResponseWebSearchCallWsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallWsCompleted) -> Self {
-        Self::ResponseWebSearchCallWsCompleted(value)
+impl ::core::convert::From<ResponseQueued> for ResponsesServerEvent {
+    fn from(value: ResponseQueued) -> Self {
+        Self::ResponseQueued(value)
     }
 }
-impl ::core::convert::From<ResponseWebSearchCallInWsProgress> for ResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallInWsProgress) -> Self {
-        Self::ResponseWebSearchCallInWsProgress(value)
+impl ::core::convert::From<ResponseCustomToolCallInputDelta> for ResponsesServerEvent {
+    fn from(value: ResponseCustomToolCallInputDelta) -> Self {
+        Self::ResponseCustomToolCallInputDelta(value)
     }
 }
-impl ::core::convert::From<ResponseWebSearchCallWsSearching> for ResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallWsSearching) -> Self {
-        Self::ResponseWebSearchCallWsSearching(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenCallWsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseImageGenCallWsCompleted) -> Self {
-        Self::ResponseImageGenCallWsCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenCallWsGenerating> for ResponsesServerEvent {
-    fn from(value: ResponseImageGenCallWsGenerating) -> Self {
-        Self::ResponseImageGenCallWsGenerating(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenCallInWsProgress> for ResponsesServerEvent {
-    fn from(value: ResponseImageGenCallInWsProgress) -> Self {
-        Self::ResponseImageGenCallInWsProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenCallPartialWsImage> for ResponsesServerEvent {
-    fn from(value: ResponseImageGenCallPartialWsImage) -> Self {
-        Self::ResponseImageGenCallPartialWsImage(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallArgumentsWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallArgumentsWsDelta) -> Self {
-        Self::ResponseMcpCallArgumentsWsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallArgumentsWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallArgumentsWsDone) -> Self {
-        Self::ResponseMcpCallArgumentsWsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallWsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallWsCompleted) -> Self {
-        Self::ResponseMcpCallWsCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallWsFailed> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallWsFailed) -> Self {
-        Self::ResponseMcpCallWsFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallInWsProgress> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallInWsProgress) -> Self {
-        Self::ResponseMcpCallInWsProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsWsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsWsCompleted) -> Self {
-        Self::ResponseMcpListToolsWsCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsWsFailed> for ResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsWsFailed) -> Self {
-        Self::ResponseMcpListToolsWsFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsInWsProgress> for ResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsInWsProgress) -> Self {
-        Self::ResponseMcpListToolsInWsProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextAnnotationWsAdded>
-for ResponsesServerEvent {
-    fn from(value: ResponseOutputTextAnnotationWsAdded) -> Self {
-        Self::ResponseOutputTextAnnotationWsAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseWsQueued> for ResponsesServerEvent {
-    fn from(value: ResponseWsQueued) -> Self {
-        Self::ResponseWsQueued(value)
-    }
-}
-impl ::core::convert::From<ResponseCustomToolCallInputWsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseCustomToolCallInputWsDelta) -> Self {
-        Self::ResponseCustomToolCallInputWsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseCustomToolCallInputWsDone> for ResponsesServerEvent {
-    fn from(value: ResponseCustomToolCallInputWsDone) -> Self {
-        Self::ResponseCustomToolCallInputWsDone(value)
+impl ::core::convert::From<ResponseCustomToolCallInputDone> for ResponsesServerEvent {
+    fn from(value: ResponseCustomToolCallInputDone) -> Self {
+        Self::ResponseCustomToolCallInputDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseWsError> for ResponsesServerEvent {
     fn from(value: crate::ResponseWsError) -> Self {
-        Self::ResponseWsError(value)
+        Self::Error(value)
     }
 }
 /// ResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseAudioWsDelta {
+pub struct ResponseAudioDelta {
     /// The type of the event. Always `response.audio.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -866,14 +863,14 @@ pub struct ResponseAudioWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseAudioWsDelta; new(sequence_number : i64, delta : String); fill(r#type,
+    ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(r#type,
     stream_id, extra); set(stream_id : String)
 );
 /// ResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseAudioWsDone {
+pub struct ResponseAudioDone {
     /// The type of the event. Always `response.audio.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -896,14 +893,14 @@ pub struct ResponseAudioWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseAudioWsDone; new(sequence_number : i64); fill(r#type, stream_id, extra);
+    ResponseAudioDone; new(sequence_number : i64); fill(r#type, stream_id, extra);
     set(stream_id : String)
 );
 /// ResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseAudioTranscriptWsDelta {
+pub struct ResponseAudioTranscriptDelta {
     /// The type of the event. Always `response.audio.transcript.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -932,14 +929,14 @@ pub struct ResponseAudioTranscriptWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptWsDelta; new(delta : String, sequence_number : i64);
+    ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseAudioTranscriptWsDone {
+pub struct ResponseAudioTranscriptDone {
     /// The type of the event. Always `response.audio.transcript.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -962,14 +959,14 @@ pub struct ResponseAudioTranscriptWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptWsDone; new(sequence_number : i64); fill(r#type, stream_id,
+    ResponseAudioTranscriptDone; new(sequence_number : i64); fill(r#type, stream_id,
     extra); set(stream_id : String)
 );
 /// ResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCodeInterpreterCallCodeWsDelta {
+pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The type of the event. Always `response.code_interpreter_call_code.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1010,15 +1007,15 @@ pub struct ResponseCodeInterpreterCallCodeWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeWsDelta; new(output_index : i64, item_id : String,
-    delta : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id
-    : String)
+    ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
+    : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
+    String)
 );
 /// ResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCodeInterpreterCallCodeWsDone {
+pub struct ResponseCodeInterpreterCallCodeDone {
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1059,15 +1056,15 @@ pub struct ResponseCodeInterpreterCallCodeWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeWsDone; new(output_index : i64, item_id : String, code
-    : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
+    ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
+    String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
     String)
 );
 /// ResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCodeInterpreterCallWsCompleted {
+pub struct ResponseCodeInterpreterCallCompleted {
     /// The type of the event. Always `response.code_interpreter_call.completed`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1102,14 +1099,14 @@ pub struct ResponseCodeInterpreterCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallWsCompleted; new(output_index : i64, item_id : String,
+    ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCodeInterpreterCallInWsProgress {
+pub struct ResponseCodeInterpreterCallInProgress {
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1144,14 +1141,14 @@ pub struct ResponseCodeInterpreterCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCodeInterpreterCallWsInterpreting {
+pub struct ResponseCodeInterpreterCallInterpreting {
     /// The type of the event. Always `response.code_interpreter_call.interpreting`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1186,14 +1183,14 @@ pub struct ResponseCodeInterpreterCallWsInterpreting {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallWsInterpreting; new(output_index : i64, item_id : String,
+    ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWsCompleted {
+pub struct ResponseCompleted {
     /// The type of the event. Always `response.completed`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1222,14 +1219,14 @@ pub struct ResponseWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWsCompleted; new(response : crate ::Response, sequence_number : i64);
+    ResponseCompleted; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseContentPartWsAdded {
+pub struct ResponseContentPartAdded {
     /// The type of the event. Always `response.content_part.added`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1276,7 +1273,7 @@ pub struct ResponseContentPartWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseContentPartWsAdded; new(item_id : String, output_index : i64, content_index :
+    ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
     i64, part : crate ::OutputContent, sequence_number : i64); fill(r#type, stream_id,
     extra); set(stream_id : String)
 );
@@ -1284,7 +1281,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a content part is done.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseContentPartWsDone {
+pub struct ResponseContentPartDone {
     /// The type of the event. Always `response.content_part.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1331,7 +1328,7 @@ pub struct ResponseContentPartWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseContentPartWsDone; new(item_id : String, output_index : i64, content_index :
+    ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
     i64, sequence_number : i64, part : crate ::OutputContent); fill(r#type, stream_id,
     extra); set(stream_id : String)
 );
@@ -1339,7 +1336,7 @@ crate::__runtime::constructors!(
 ///
 /// An event that is emitted when a response is created.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWsCreated {
+pub struct ResponseCreated {
     /// The type of the event. Always `response.created`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1368,14 +1365,14 @@ pub struct ResponseWsCreated {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWsCreated; new(response : crate ::Response, sequence_number : i64);
+    ResponseCreated; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseFileSearchCallWsCompleted {
+pub struct ResponseFileSearchCallCompleted {
     /// The type of the event. Always `response.file_search_call.completed`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1410,14 +1407,14 @@ pub struct ResponseFileSearchCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseFileSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseFileSearchCallInWsProgress {
+pub struct ResponseFileSearchCallInProgress {
     /// The type of the event. Always `response.file_search_call.in_progress`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1452,14 +1449,14 @@ pub struct ResponseFileSearchCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseFileSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseFileSearchCallWsSearching {
+pub struct ResponseFileSearchCallSearching {
     /// The type of the event. Always `response.file_search_call.searching`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1494,14 +1491,14 @@ pub struct ResponseFileSearchCallWsSearching {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseFileSearchCallWsSearching; new(output_index : i64, item_id : String,
+    ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseFunctionCallArgumentsWsDelta {
+pub struct ResponseFunctionCallArgumentsDelta {
     /// The type of the event. Always `response.function_call_arguments.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1542,7 +1539,7 @@ pub struct ResponseFunctionCallArgumentsWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsWsDelta; new(item_id : String, output_index : i64,
+    ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
     sequence_number : i64, delta : String); fill(r#type, stream_id, extra); set(stream_id
     : String)
 );
@@ -1550,7 +1547,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when function-call arguments are finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseFunctionCallArgumentsWsDone {
+pub struct ResponseFunctionCallArgumentsDone {
     #[serde(
         default = "crate::__runtime::absent",
         deserialize_with = "crate::__runtime::or_default"
@@ -1596,15 +1593,15 @@ pub struct ResponseFunctionCallArgumentsWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsWsDone; new(item_id : String, name : String,
-    output_index : i64, sequence_number : i64, arguments : String); fill(r#type,
-    stream_id, extra); set(stream_id : String)
+    ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
+    : i64, sequence_number : i64, arguments : String); fill(r#type, stream_id, extra);
+    set(stream_id : String)
 );
 /// ResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseShellCallCommandWsAdded {
+pub struct ResponseShellCallCommandAdded {
     /// The type of the event, always `response.shell_call_command.added`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1645,7 +1642,7 @@ pub struct ResponseShellCallCommandWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseShellCallCommandWsAdded; new(sequence_number : i64, output_index : i64,
+    ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
     : String)
 );
@@ -1653,7 +1650,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseShellCallCommandWsDelta {
+pub struct ResponseShellCallCommandDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1697,7 +1694,7 @@ pub struct ResponseShellCallCommandWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseShellCallCommandWsDelta; new(sequence_number : i64, output_index : i64,
+    ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
     command_index : i64, delta : String); fill(r#type, obfuscation, stream_id, extra);
     set(obfuscation : String, stream_id : String)
 );
@@ -1705,7 +1702,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated a shell command was completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseShellCallCommandWsDone {
+pub struct ResponseShellCallCommandDone {
     /// The type of the event, always `response.shell_call_command.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1746,7 +1743,7 @@ pub struct ResponseShellCallCommandWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseShellCallCommandWsDone; new(sequence_number : i64, output_index : i64,
+    ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
     : String)
 );
@@ -1754,7 +1751,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated shell call output was incrementally added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseShellCallOutputContentWsDelta {
+pub struct ResponseShellCallOutputContentDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1801,7 +1798,7 @@ pub struct ResponseShellCallOutputContentWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentWsDelta; new(sequence_number : i64, item_id : String,
+    ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
     output_index : i64, command_index : i64, delta : crate ::ShellCallOutputDelta);
     fill(r#type, stream_id, extra); set(stream_id : String)
 );
@@ -1809,7 +1806,7 @@ crate::__runtime::constructors!(
 ///
 /// A streaming event that indicated shell call output was completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseShellCallOutputContentWsDone {
+pub struct ResponseShellCallOutputContentDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1856,7 +1853,7 @@ pub struct ResponseShellCallOutputContentWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentWsDone; new(sequence_number : i64, item_id : String,
+    ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
     output_index : i64, command_index : i64, output : Vec < crate
     ::FunctionShellCallOutputContent >); fill(r#type, stream_id, extra); set(stream_id :
     String)
@@ -1865,7 +1862,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when the response is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseInWsProgress {
+pub struct ResponseInProgress {
     /// The type of the event. Always `response.in_progress`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1894,14 +1891,14 @@ pub struct ResponseInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseInWsProgress; new(response : crate ::Response, sequence_number : i64);
+    ResponseInProgress; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWsFailed {
+pub struct ResponseFailed {
     /// The type of the event. Always `response.failed`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1930,14 +1927,14 @@ pub struct ResponseWsFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWsFailed; new(sequence_number : i64, response : crate ::Response);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseFailed; new(sequence_number : i64, response : crate ::Response); fill(r#type,
+    stream_id, extra); set(stream_id : String)
 );
 /// ResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWsIncomplete {
+pub struct ResponseIncomplete {
     /// The type of the event. Always `response.incomplete`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -1966,14 +1963,14 @@ pub struct ResponseWsIncomplete {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWsIncomplete; new(response : crate ::Response, sequence_number : i64);
+    ResponseIncomplete; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseOutputItemWsAdded {
+pub struct ResponseOutputItemAdded {
     /// The type of the event. Always `response.output_item.added`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2011,14 +2008,14 @@ pub struct ResponseOutputItemWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseOutputItemWsAdded; new(output_index : i64, sequence_number : i64, item :
-    crate ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
+    ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseOutputItemWsDone {
+pub struct ResponseOutputItemDone {
     /// The type of the event. Always `response.output_item.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2053,14 +2050,14 @@ pub struct ResponseOutputItemWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseOutputItemWsDone; new(output_index : i64, sequence_number : i64, item : crate
+    ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
     ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReasoningSummaryPartWsAdded {
+pub struct ResponseReasoningSummaryPartAdded {
     /// The type of the event. Always `response.reasoning_summary_part.added`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2107,7 +2104,7 @@ pub struct ResponseReasoningSummaryPartWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryPartWsAdded; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
     ::response_reasoning_summary_part_added_event::Part); fill(r#type, stream_id, extra);
     set(stream_id : String)
@@ -2116,7 +2113,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a reasoning summary part is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReasoningSummaryPartWsDone {
+pub struct ResponseReasoningSummaryPartDone {
     /// The type of the event. Always `response.reasoning_summary_part.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2167,7 +2164,7 @@ pub struct ResponseReasoningSummaryPartWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryPartWsDone; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
     ::response_reasoning_summary_part_done_event::Part); fill(r#type, status, stream_id,
     extra); set(status : crate ::response_reasoning_summary_part_done_event::Status,
@@ -2177,7 +2174,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a delta is added to a reasoning summary text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReasoningSummaryTextWsDelta {
+pub struct ResponseReasoningSummaryTextDelta {
     /// The type of the event. Always `response.reasoning_summary_text.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2224,7 +2221,7 @@ pub struct ResponseReasoningSummaryTextWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextWsDelta; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
     summary_index : i64, delta : String, sequence_number : i64); fill(r#type, stream_id,
     extra); set(stream_id : String)
 );
@@ -2232,7 +2229,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a reasoning summary text is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReasoningSummaryTextWsDone {
+pub struct ResponseReasoningSummaryTextDone {
     /// The type of the event. Always `response.reasoning_summary_text.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2279,7 +2276,7 @@ pub struct ResponseReasoningSummaryTextWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextWsDone; new(item_id : String, output_index : i64,
+    ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
     summary_index : i64, text : String, sequence_number : i64); fill(r#type, stream_id,
     extra); set(stream_id : String)
 );
@@ -2287,7 +2284,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a delta is added to a reasoning text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReasoningTextWsDelta {
+pub struct ResponseReasoningTextDelta {
     /// The type of the event. Always `response.reasoning_text.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2334,15 +2331,15 @@ pub struct ResponseReasoningTextWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseReasoningTextWsDelta; new(item_id : String, output_index : i64, content_index
-    : i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
+    ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
     set(stream_id : String)
 );
 /// ResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReasoningTextWsDone {
+pub struct ResponseReasoningTextDone {
     /// The type of the event. Always `response.reasoning_text.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2389,15 +2386,15 @@ pub struct ResponseReasoningTextWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseReasoningTextWsDone; new(item_id : String, output_index : i64, content_index
-    : i64, text : String, sequence_number : i64); fill(r#type, stream_id, extra);
+    ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
+    i64, text : String, sequence_number : i64); fill(r#type, stream_id, extra);
     set(stream_id : String)
 );
 /// ResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseRefusalWsDelta {
+pub struct ResponseRefusalDelta {
     /// The type of the event. Always `response.refusal.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2444,15 +2441,15 @@ pub struct ResponseRefusalWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseRefusalWsDelta; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
+    delta : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id
+    : String)
 );
 /// ResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseRefusalWsDone {
+pub struct ResponseRefusalDone {
     /// The type of the event. Always `response.refusal.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2499,7 +2496,7 @@ pub struct ResponseRefusalWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseRefusalWsDone; new(item_id : String, output_index : i64, content_index : i64,
+    ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
     refusal : String, sequence_number : i64); fill(r#type, stream_id, extra);
     set(stream_id : String)
 );
@@ -2507,7 +2504,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when there is an additional text delta.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseTextWsDelta {
+pub struct ResponseOutputTextDelta {
     /// The type of the event. Always `response.output_text.delta`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2560,15 +2557,15 @@ pub struct ResponseTextWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseTextWsDelta; new(item_id : String, output_index : i64, content_index : i64,
-    delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb >);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
+    i64, delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
+    >); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseTextWsDone {
+pub struct ResponseOutputTextDone {
     /// The type of the event. Always `response.output_text.done`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2621,15 +2618,15 @@ pub struct ResponseTextWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseTextWsDone; new(item_id : String, output_index : i64, content_index : i64,
-    text : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb >);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
+    i64, text : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
+    >); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWebSearchCallWsCompleted {
+pub struct ResponseWebSearchCallCompleted {
     /// The type of the event. Always `response.web_search_call.completed`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2664,14 +2661,14 @@ pub struct ResponseWebSearchCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWebSearchCallWsCompleted; new(output_index : i64, item_id : String,
+    ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWebSearchCallInWsProgress {
+pub struct ResponseWebSearchCallInProgress {
     /// The type of the event. Always `response.web_search_call.in_progress`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2706,14 +2703,14 @@ pub struct ResponseWebSearchCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWebSearchCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWebSearchCallWsSearching {
+pub struct ResponseWebSearchCallSearching {
     /// The type of the event. Always `response.web_search_call.searching`.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2748,14 +2745,14 @@ pub struct ResponseWebSearchCallWsSearching {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWebSearchCallWsSearching; new(output_index : i64, item_id : String,
+    ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseImageGenCallWsCompleted {
+pub struct ResponseImageGenerationCallCompleted {
     /// The type of the event. Always 'response.image_generation_call.completed'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2790,14 +2787,14 @@ pub struct ResponseImageGenCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseImageGenCallWsCompleted; new(output_index : i64, sequence_number : i64,
+    ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
     item_id : String); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseImageGenCallWsGenerating {
+pub struct ResponseImageGenerationCallGenerating {
     /// The type of the event. Always 'response.image_generation_call.generating'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2832,14 +2829,14 @@ pub struct ResponseImageGenCallWsGenerating {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseImageGenCallWsGenerating; new(output_index : i64, item_id : String,
+    ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseImageGenCallInWsProgress {
+pub struct ResponseImageGenerationCallInProgress {
     /// The type of the event. Always 'response.image_generation_call.in_progress'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2874,14 +2871,14 @@ pub struct ResponseImageGenCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseImageGenCallInWsProgress; new(output_index : i64, item_id : String,
+    ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseImageGenCallPartialWsImage {
+pub struct ResponseImageGenerationCallPartialImage {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2940,7 +2937,7 @@ pub struct ResponseImageGenCallPartialWsImage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseImageGenCallPartialWsImage; new(output_index : i64, item_id : String,
+    ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
     sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
     fill(r#type, size, quality, background, output_format, stream_id, extra); set(size :
     String, quality : String, background : String, output_format : String, stream_id :
@@ -2950,7 +2947,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpCallArgumentsWsDelta {
+pub struct ResponseMcpCallArgumentsDelta {
     /// The type of the event. Always 'response.mcp_call_arguments.delta'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -2991,7 +2988,7 @@ pub struct ResponseMcpCallArgumentsWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsWsDelta; new(output_index : i64, item_id : String, delta :
+    ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
     String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
     String)
 );
@@ -2999,7 +2996,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpCallArgumentsWsDone {
+pub struct ResponseMcpCallArgumentsDone {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3040,7 +3037,7 @@ pub struct ResponseMcpCallArgumentsWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsWsDone; new(output_index : i64, item_id : String, arguments :
+    ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
     String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
     String)
 );
@@ -3048,7 +3045,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when an MCP  tool call has completed successfully.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpCallWsCompleted {
+pub struct ResponseMcpCallCompleted {
     /// The type of the event. Always 'response.mcp_call.completed'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3083,14 +3080,14 @@ pub struct ResponseMcpCallWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpCallWsCompleted; new(item_id : String, output_index : i64, sequence_number
-    : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
+    i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpCallWsFailed {
+pub struct ResponseMcpCallFailed {
     /// The type of the event. Always 'response.mcp_call.failed'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3125,14 +3122,14 @@ pub struct ResponseMcpCallWsFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpCallWsFailed; new(item_id : String, output_index : i64, sequence_number :
+    ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
     i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpCallInWsProgress {
+pub struct ResponseMcpCallInProgress {
     /// The type of the event. Always 'response.mcp_call.in_progress'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3167,14 +3164,14 @@ pub struct ResponseMcpCallInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpCallInWsProgress; new(sequence_number : i64, output_index : i64, item_id :
+    ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
     String); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpListToolsWsCompleted {
+pub struct ResponseMcpListToolsCompleted {
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3209,14 +3206,14 @@ pub struct ResponseMcpListToolsWsCompleted {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpListToolsWsCompleted; new(item_id : String, output_index : i64,
+    ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpListToolsWsFailed {
+pub struct ResponseMcpListToolsFailed {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3251,14 +3248,14 @@ pub struct ResponseMcpListToolsWsFailed {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpListToolsWsFailed; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
+    : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseMcpListToolsInWsProgress {
+pub struct ResponseMcpListToolsInProgress {
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3293,14 +3290,14 @@ pub struct ResponseMcpListToolsInWsProgress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseMcpListToolsInWsProgress; new(item_id : String, output_index : i64,
+    ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
 );
 /// ResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseOutputTextAnnotationWsAdded {
+pub struct ResponseOutputTextAnnotationAdded {
     /// The type of the event. Always 'response.output_text.annotation.added'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3349,7 +3346,7 @@ pub struct ResponseOutputTextAnnotationWsAdded {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseOutputTextAnnotationWsAdded; new(item_id : String, output_index : i64,
+    ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
     content_index : i64, annotation_index : i64, sequence_number : i64); fill(r#type,
     annotation, stream_id, extra); set(annotation : crate ::Annotation, stream_id :
     String)
@@ -3358,7 +3355,7 @@ crate::__runtime::constructors!(
 ///
 /// Emitted when a response is queued and waiting to be processed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseWsQueued {
+pub struct ResponseQueued {
     /// The type of the event. Always 'response.queued'.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3387,14 +3384,14 @@ pub struct ResponseWsQueued {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseWsQueued; new(response : crate ::Response, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseQueued; new(response : crate ::Response, sequence_number : i64); fill(r#type,
+    stream_id, extra); set(stream_id : String)
 );
 /// ResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCustomToolCallInputWsDelta {
+pub struct ResponseCustomToolCallInputDelta {
     /// The event type identifier.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3435,7 +3432,7 @@ pub struct ResponseCustomToolCallInputWsDelta {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputWsDelta; new(sequence_number : i64, output_index : i64,
+    ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
     item_id : String, delta : String); fill(r#type, stream_id, extra); set(stream_id :
     String)
 );
@@ -3443,7 +3440,7 @@ crate::__runtime::constructors!(
 ///
 /// Event indicating that input for a custom tool call is complete.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseCustomToolCallInputWsDone {
+pub struct ResponseCustomToolCallInputDone {
     /// The event type identifier.
     #[serde(
         default = "crate::__runtime::absent",
@@ -3484,7 +3481,7 @@ pub struct ResponseCustomToolCallInputWsDone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputWsDone; new(sequence_number : i64, output_index : i64,
+    ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,
     item_id : String, input : String); fill(r#type, stream_id, extra); set(stream_id :
     String)
 );

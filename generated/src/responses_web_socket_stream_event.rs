@@ -22,93 +22,77 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Variant {
-    ResponseAudioDeltaEvent(crate::ResponseAudioDeltaEvent),
-    ResponseAudioDoneEvent(crate::ResponseAudioDoneEvent),
-    ResponseAudioTranscriptDeltaEvent(crate::ResponseAudioTranscriptDeltaEvent),
-    ResponseAudioTranscriptDoneEvent(crate::ResponseAudioTranscriptDoneEvent),
-    ResponseCodeInterpreterCallCodeDeltaEvent(
+    ResponseAudioDelta(crate::ResponseAudioDeltaEvent),
+    ResponseAudioDone(crate::ResponseAudioDoneEvent),
+    ResponseAudioTranscriptDelta(crate::ResponseAudioTranscriptDeltaEvent),
+    ResponseAudioTranscriptDone(crate::ResponseAudioTranscriptDoneEvent),
+    ResponseCodeInterpreterCallCodeDelta(
         crate::ResponseCodeInterpreterCallCodeDeltaEvent,
     ),
-    ResponseCodeInterpreterCallCodeDoneEvent(
-        crate::ResponseCodeInterpreterCallCodeDoneEvent,
-    ),
-    ResponseCodeInterpreterCallCompletedEvent(
+    ResponseCodeInterpreterCallCodeDone(crate::ResponseCodeInterpreterCallCodeDoneEvent),
+    ResponseCodeInterpreterCallCompleted(
         crate::ResponseCodeInterpreterCallCompletedEvent,
     ),
-    ResponseCodeInterpreterCallInProgressEvent(
+    ResponseCodeInterpreterCallInProgress(
         crate::ResponseCodeInterpreterCallInProgressEvent,
     ),
-    ResponseCodeInterpreterCallInterpretingEvent(
+    ResponseCodeInterpreterCallInterpreting(
         crate::ResponseCodeInterpreterCallInterpretingEvent,
     ),
-    ResponseCompletedEvent(crate::ResponseCompletedEvent),
-    ResponseContentPartAddedEvent(crate::ResponseContentPartAddedEvent),
-    ResponseContentPartDoneEvent(crate::ResponseContentPartDoneEvent),
-    ResponseCreatedEvent(crate::ResponseCreatedEvent),
-    ResponseFileSearchCallCompletedEvent(crate::ResponseFileSearchCallCompletedEvent),
-    ResponseFileSearchCallInProgressEvent(crate::ResponseFileSearchCallInProgressEvent),
-    ResponseFileSearchCallSearchingEvent(crate::ResponseFileSearchCallSearchingEvent),
-    ResponseFunctionCallArgumentsDeltaEvent(
-        crate::ResponseFunctionCallArgumentsDeltaEvent,
-    ),
-    ResponseFunctionCallArgumentsDoneEvent(
-        crate::ResponseFunctionCallArgumentsDoneEvent,
-    ),
-    ResponseShellCallCommandAddedStreamingEvent(
-        crate::ResponseShellCallCommandAddedStreamingEvent,
-    ),
-    ResponseShellCallCommandDeltaStreamingEvent(
-        crate::ResponseShellCallCommandDeltaStreamingEvent,
-    ),
-    ResponseShellCallCommandDoneStreamingEvent(
-        crate::ResponseShellCallCommandDoneStreamingEvent,
-    ),
+    ResponseCompleted(crate::ResponseCompletedEvent),
+    ResponseContentPartAdded(crate::ResponseContentPartAddedEvent),
+    ResponseContentPartDone(crate::ResponseContentPartDoneEvent),
+    ResponseCreated(crate::ResponseCreatedEvent),
+    ResponseFileSearchCallCompleted(crate::ResponseFileSearchCallCompletedEvent),
+    ResponseFileSearchCallInProgress(crate::ResponseFileSearchCallInProgressEvent),
+    ResponseFileSearchCallSearching(crate::ResponseFileSearchCallSearchingEvent),
+    ResponseFunctionCallArgumentsDelta(crate::ResponseFunctionCallArgumentsDeltaEvent),
+    ResponseFunctionCallArgumentsDone(crate::ResponseFunctionCallArgumentsDoneEvent),
+    ResponseShellCallCommandAdded(crate::ResponseShellCallCommandAddedStreamingEvent),
+    ResponseShellCallCommandDelta(crate::ResponseShellCallCommandDeltaStreamingEvent),
+    ResponseShellCallCommandDone(crate::ResponseShellCallCommandDoneStreamingEvent),
     ResponseShellCallOutputContentDelta(
         crate::ResponseShellCallOutputContentDeltaStreamingEvent,
     ),
-    ResponseShellCallOutputContentDoneStreamingEvent(
+    ResponseShellCallOutputContentDone(
         crate::ResponseShellCallOutputContentDoneStreamingEvent,
     ),
-    ResponseInProgressEvent(crate::ResponseInProgressEvent),
-    ResponseFailedEvent(crate::ResponseFailedEvent),
-    ResponseIncompleteEvent(crate::ResponseIncompleteEvent),
-    ResponseOutputItemAddedEvent(crate::ResponseOutputItemAddedEvent),
-    ResponseOutputItemDoneEvent(crate::ResponseOutputItemDoneEvent),
-    ResponseReasoningSummaryPartAddedEvent(
-        crate::ResponseReasoningSummaryPartAddedEvent,
+    ResponseInProgress(crate::ResponseInProgressEvent),
+    ResponseFailed(crate::ResponseFailedEvent),
+    ResponseIncomplete(crate::ResponseIncompleteEvent),
+    ResponseOutputItemAdded(crate::ResponseOutputItemAddedEvent),
+    ResponseOutputItemDone(crate::ResponseOutputItemDoneEvent),
+    ResponseReasoningSummaryPartAdded(crate::ResponseReasoningSummaryPartAddedEvent),
+    ResponseReasoningSummaryPartDone(crate::ResponseReasoningSummaryPartDoneEvent),
+    ResponseReasoningSummaryTextDelta(crate::ResponseReasoningSummaryTextDeltaEvent),
+    ResponseReasoningSummaryTextDone(crate::ResponseReasoningSummaryTextDoneEvent),
+    ResponseReasoningTextDelta(crate::ResponseReasoningTextDeltaEvent),
+    ResponseReasoningTextDone(crate::ResponseReasoningTextDoneEvent),
+    ResponseRefusalDelta(crate::ResponseRefusalDeltaEvent),
+    ResponseRefusalDone(crate::ResponseRefusalDoneEvent),
+    ResponseOutputTextDelta(crate::ResponseTextDeltaEvent),
+    ResponseOutputTextDone(crate::ResponseTextDoneEvent),
+    ResponseWebSearchCallCompleted(crate::ResponseWebSearchCallCompletedEvent),
+    ResponseWebSearchCallInProgress(crate::ResponseWebSearchCallInProgressEvent),
+    ResponseWebSearchCallSearching(crate::ResponseWebSearchCallSearchingEvent),
+    ResponseImageGenerationCallCompleted(crate::ResponseImageGenCallCompletedEvent),
+    ResponseImageGenerationCallGenerating(crate::ResponseImageGenCallGeneratingEvent),
+    ResponseImageGenerationCallInProgress(crate::ResponseImageGenCallInProgressEvent),
+    ResponseImageGenerationCallPartialImage(
+        crate::ResponseImageGenCallPartialImageEvent,
     ),
-    ResponseReasoningSummaryPartDoneEvent(crate::ResponseReasoningSummaryPartDoneEvent),
-    ResponseReasoningSummaryTextDeltaEvent(
-        crate::ResponseReasoningSummaryTextDeltaEvent,
-    ),
-    ResponseReasoningSummaryTextDoneEvent(crate::ResponseReasoningSummaryTextDoneEvent),
-    ResponseReasoningTextDeltaEvent(crate::ResponseReasoningTextDeltaEvent),
-    ResponseReasoningTextDoneEvent(crate::ResponseReasoningTextDoneEvent),
-    ResponseRefusalDeltaEvent(crate::ResponseRefusalDeltaEvent),
-    ResponseRefusalDoneEvent(crate::ResponseRefusalDoneEvent),
-    ResponseTextDeltaEvent(crate::ResponseTextDeltaEvent),
-    ResponseTextDoneEvent(crate::ResponseTextDoneEvent),
-    ResponseWebSearchCallCompletedEvent(crate::ResponseWebSearchCallCompletedEvent),
-    ResponseWebSearchCallInProgressEvent(crate::ResponseWebSearchCallInProgressEvent),
-    ResponseWebSearchCallSearchingEvent(crate::ResponseWebSearchCallSearchingEvent),
-    ResponseImageGenCallCompletedEvent(crate::ResponseImageGenCallCompletedEvent),
-    ResponseImageGenCallGeneratingEvent(crate::ResponseImageGenCallGeneratingEvent),
-    ResponseImageGenCallInProgressEvent(crate::ResponseImageGenCallInProgressEvent),
-    ResponseImageGenCallPartialImageEvent(crate::ResponseImageGenCallPartialImageEvent),
-    ResponseMcpCallArgumentsDeltaEvent(crate::ResponseMcpCallArgumentsDeltaEvent),
-    ResponseMcpCallArgumentsDoneEvent(crate::ResponseMcpCallArgumentsDoneEvent),
-    ResponseMcpCallCompletedEvent(crate::ResponseMcpCallCompletedEvent),
-    ResponseMcpCallFailedEvent(crate::ResponseMcpCallFailedEvent),
-    ResponseMcpCallInProgressEvent(crate::ResponseMcpCallInProgressEvent),
-    ResponseMcpListToolsCompletedEvent(crate::ResponseMcpListToolsCompletedEvent),
-    ResponseMcpListToolsFailedEvent(crate::ResponseMcpListToolsFailedEvent),
-    ResponseMcpListToolsInProgressEvent(crate::ResponseMcpListToolsInProgressEvent),
-    ResponseOutputTextAnnotationAddedEvent(
-        crate::ResponseOutputTextAnnotationAddedEvent,
-    ),
-    ResponseQueuedEvent(crate::ResponseQueuedEvent),
-    ResponseCustomToolCallInputDeltaEvent(crate::ResponseCustomToolCallInputDeltaEvent),
-    ResponseCustomToolCallInputDoneEvent(crate::ResponseCustomToolCallInputDoneEvent),
+    ResponseMcpCallArgumentsDelta(crate::ResponseMcpCallArgumentsDeltaEvent),
+    ResponseMcpCallArgumentsDone(crate::ResponseMcpCallArgumentsDoneEvent),
+    ResponseMcpCallCompleted(crate::ResponseMcpCallCompletedEvent),
+    ResponseMcpCallFailed(crate::ResponseMcpCallFailedEvent),
+    ResponseMcpCallInProgress(crate::ResponseMcpCallInProgressEvent),
+    ResponseMcpListToolsCompleted(crate::ResponseMcpListToolsCompletedEvent),
+    ResponseMcpListToolsFailed(crate::ResponseMcpListToolsFailedEvent),
+    ResponseMcpListToolsInProgress(crate::ResponseMcpListToolsInProgressEvent),
+    ResponseOutputTextAnnotationAdded(crate::ResponseOutputTextAnnotationAddedEvent),
+    ResponseQueued(crate::ResponseQueuedEvent),
+    ResponseCustomToolCallInputDelta(crate::ResponseCustomToolCallInputDeltaEvent),
+    ResponseCustomToolCallInputDone(crate::ResponseCustomToolCallInputDoneEvent),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -191,84 +175,77 @@ impl crate::__runtime::Tagged for Variant {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioDeltaEvent)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseAudioDoneEvent)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
+            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
             2 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDeltaEvent)
+                    .map(Self::ResponseAudioTranscriptDelta)
             }
             3 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDoneEvent)
+                    .map(Self::ResponseAudioTranscriptDone)
             }
             4 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeDeltaEvent)
+                    .map(Self::ResponseCodeInterpreterCallCodeDelta)
             }
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeDoneEvent)
+                    .map(Self::ResponseCodeInterpreterCallCodeDone)
             }
             6 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCompletedEvent)
+                    .map(Self::ResponseCodeInterpreterCallCompleted)
             }
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInProgressEvent)
+                    .map(Self::ResponseCodeInterpreterCallInProgress)
             }
             8 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInterpretingEvent)
+                    .map(Self::ResponseCodeInterpreterCallInterpreting)
             }
-            9 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseCompletedEvent)
-            }
+            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
             10 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartAddedEvent)
+                    .map(Self::ResponseContentPartAdded)
             }
             11 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartDoneEvent)
+                    .map(Self::ResponseContentPartDone)
             }
-            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreatedEvent),
+            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
             13 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallCompletedEvent)
+                    .map(Self::ResponseFileSearchCallCompleted)
             }
             14 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallInProgressEvent)
+                    .map(Self::ResponseFileSearchCallInProgress)
             }
             15 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallSearchingEvent)
+                    .map(Self::ResponseFileSearchCallSearching)
             }
             16 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDeltaEvent)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
             }
             17 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDoneEvent)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
             }
             18 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandAddedStreamingEvent)
+                    .map(Self::ResponseShellCallCommandAdded)
             }
             19 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandDeltaStreamingEvent)
+                    .map(Self::ResponseShellCallCommandDelta)
             }
             20 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandDoneStreamingEvent)
+                    .map(Self::ResponseShellCallCommandDone)
             }
             21 => {
                 serde::Deserialize::deserialize(object)
@@ -276,135 +253,122 @@ impl crate::__runtime::Tagged for Variant {
             }
             22 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentDoneStreamingEvent)
+                    .map(Self::ResponseShellCallOutputContentDone)
             }
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseInProgressEvent)
-            }
-            24 => serde::Deserialize::deserialize(object).map(Self::ResponseFailedEvent),
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseIncompleteEvent)
-            }
+            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInProgress),
+            24 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
+            25 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
             26 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemAddedEvent)
+                    .map(Self::ResponseOutputItemAdded)
             }
             27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemDoneEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
             }
             28 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartAddedEvent)
+                    .map(Self::ResponseReasoningSummaryPartAdded)
             }
             29 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartDoneEvent)
+                    .map(Self::ResponseReasoningSummaryPartDone)
             }
             30 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextDeltaEvent)
+                    .map(Self::ResponseReasoningSummaryTextDelta)
             }
             31 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextDoneEvent)
+                    .map(Self::ResponseReasoningSummaryTextDone)
             }
             32 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextDeltaEvent)
+                    .map(Self::ResponseReasoningTextDelta)
             }
             33 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextDoneEvent)
+                    .map(Self::ResponseReasoningTextDone)
             }
-            34 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseRefusalDeltaEvent)
-            }
-            35 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseRefusalDoneEvent)
-            }
+            34 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDelta),
+            35 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDone),
             36 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseTextDeltaEvent)
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ResponseOutputTextDelta)
             }
             37 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseTextDoneEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
             }
             38 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallCompletedEvent)
+                    .map(Self::ResponseWebSearchCallCompleted)
             }
             39 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallInProgressEvent)
+                    .map(Self::ResponseWebSearchCallInProgress)
             }
             40 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallSearchingEvent)
+                    .map(Self::ResponseWebSearchCallSearching)
             }
             41 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallCompletedEvent)
+                    .map(Self::ResponseImageGenerationCallCompleted)
             }
             42 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallGeneratingEvent)
+                    .map(Self::ResponseImageGenerationCallGenerating)
             }
             43 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallInProgressEvent)
+                    .map(Self::ResponseImageGenerationCallInProgress)
             }
             44 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenCallPartialImageEvent)
+                    .map(Self::ResponseImageGenerationCallPartialImage)
             }
             45 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDeltaEvent)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
             }
             46 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDoneEvent)
+                    .map(Self::ResponseMcpCallArgumentsDone)
             }
             47 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallCompletedEvent)
+                    .map(Self::ResponseMcpCallCompleted)
             }
             48 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallFailedEvent)
+                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
             }
             49 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallInProgressEvent)
+                    .map(Self::ResponseMcpCallInProgress)
             }
             50 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsCompletedEvent)
+                    .map(Self::ResponseMcpListToolsCompleted)
             }
             51 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsFailedEvent)
+                    .map(Self::ResponseMcpListToolsFailed)
             }
             52 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsInProgressEvent)
+                    .map(Self::ResponseMcpListToolsInProgress)
             }
             53 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextAnnotationAddedEvent)
+                    .map(Self::ResponseOutputTextAnnotationAdded)
             }
-            54 => serde::Deserialize::deserialize(object).map(Self::ResponseQueuedEvent),
+            54 => serde::Deserialize::deserialize(object).map(Self::ResponseQueued),
             55 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputDeltaEvent)
+                    .map(Self::ResponseCustomToolCallInputDelta)
             }
             56 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputDoneEvent)
+                    .map(Self::ResponseCustomToolCallInputDone)
             }
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
@@ -424,114 +388,114 @@ impl ::core::default::Default for Variant {
 }
 impl ::core::convert::From<crate::ResponseAudioDeltaEvent> for Variant {
     fn from(value: crate::ResponseAudioDeltaEvent) -> Self {
-        Self::ResponseAudioDeltaEvent(value)
+        Self::ResponseAudioDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseAudioDoneEvent> for Variant {
     fn from(value: crate::ResponseAudioDoneEvent) -> Self {
-        Self::ResponseAudioDoneEvent(value)
+        Self::ResponseAudioDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseAudioTranscriptDeltaEvent> for Variant {
     fn from(value: crate::ResponseAudioTranscriptDeltaEvent) -> Self {
-        Self::ResponseAudioTranscriptDeltaEvent(value)
+        Self::ResponseAudioTranscriptDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseAudioTranscriptDoneEvent> for Variant {
     fn from(value: crate::ResponseAudioTranscriptDoneEvent) -> Self {
-        Self::ResponseAudioTranscriptDoneEvent(value)
+        Self::ResponseAudioTranscriptDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCodeInterpreterCallCodeDeltaEvent>
 for Variant {
     fn from(value: crate::ResponseCodeInterpreterCallCodeDeltaEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDeltaEvent(value)
+        Self::ResponseCodeInterpreterCallCodeDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCodeInterpreterCallCodeDoneEvent> for Variant {
     fn from(value: crate::ResponseCodeInterpreterCallCodeDoneEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDoneEvent(value)
+        Self::ResponseCodeInterpreterCallCodeDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCodeInterpreterCallCompletedEvent>
 for Variant {
     fn from(value: crate::ResponseCodeInterpreterCallCompletedEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCompletedEvent(value)
+        Self::ResponseCodeInterpreterCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCodeInterpreterCallInProgressEvent>
 for Variant {
     fn from(value: crate::ResponseCodeInterpreterCallInProgressEvent) -> Self {
-        Self::ResponseCodeInterpreterCallInProgressEvent(value)
+        Self::ResponseCodeInterpreterCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCodeInterpreterCallInterpretingEvent>
 for Variant {
     fn from(value: crate::ResponseCodeInterpreterCallInterpretingEvent) -> Self {
-        Self::ResponseCodeInterpreterCallInterpretingEvent(value)
+        Self::ResponseCodeInterpreterCallInterpreting(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCompletedEvent> for Variant {
     fn from(value: crate::ResponseCompletedEvent) -> Self {
-        Self::ResponseCompletedEvent(value)
+        Self::ResponseCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseContentPartAddedEvent> for Variant {
     fn from(value: crate::ResponseContentPartAddedEvent) -> Self {
-        Self::ResponseContentPartAddedEvent(value)
+        Self::ResponseContentPartAdded(value)
     }
 }
 impl ::core::convert::From<crate::ResponseContentPartDoneEvent> for Variant {
     fn from(value: crate::ResponseContentPartDoneEvent) -> Self {
-        Self::ResponseContentPartDoneEvent(value)
+        Self::ResponseContentPartDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCreatedEvent> for Variant {
     fn from(value: crate::ResponseCreatedEvent) -> Self {
-        Self::ResponseCreatedEvent(value)
+        Self::ResponseCreated(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFileSearchCallCompletedEvent> for Variant {
     fn from(value: crate::ResponseFileSearchCallCompletedEvent) -> Self {
-        Self::ResponseFileSearchCallCompletedEvent(value)
+        Self::ResponseFileSearchCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFileSearchCallInProgressEvent> for Variant {
     fn from(value: crate::ResponseFileSearchCallInProgressEvent) -> Self {
-        Self::ResponseFileSearchCallInProgressEvent(value)
+        Self::ResponseFileSearchCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFileSearchCallSearchingEvent> for Variant {
     fn from(value: crate::ResponseFileSearchCallSearchingEvent) -> Self {
-        Self::ResponseFileSearchCallSearchingEvent(value)
+        Self::ResponseFileSearchCallSearching(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFunctionCallArgumentsDeltaEvent> for Variant {
     fn from(value: crate::ResponseFunctionCallArgumentsDeltaEvent) -> Self {
-        Self::ResponseFunctionCallArgumentsDeltaEvent(value)
+        Self::ResponseFunctionCallArgumentsDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFunctionCallArgumentsDoneEvent> for Variant {
     fn from(value: crate::ResponseFunctionCallArgumentsDoneEvent) -> Self {
-        Self::ResponseFunctionCallArgumentsDoneEvent(value)
+        Self::ResponseFunctionCallArgumentsDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseShellCallCommandAddedStreamingEvent>
 for Variant {
     fn from(value: crate::ResponseShellCallCommandAddedStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandAddedStreamingEvent(value)
+        Self::ResponseShellCallCommandAdded(value)
     }
 }
 impl ::core::convert::From<crate::ResponseShellCallCommandDeltaStreamingEvent>
 for Variant {
     fn from(value: crate::ResponseShellCallCommandDeltaStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandDeltaStreamingEvent(value)
+        Self::ResponseShellCallCommandDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseShellCallCommandDoneStreamingEvent>
 for Variant {
     fn from(value: crate::ResponseShellCallCommandDoneStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandDoneStreamingEvent(value)
+        Self::ResponseShellCallCommandDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseShellCallOutputContentDeltaStreamingEvent>
@@ -543,176 +507,176 @@ for Variant {
 impl ::core::convert::From<crate::ResponseShellCallOutputContentDoneStreamingEvent>
 for Variant {
     fn from(value: crate::ResponseShellCallOutputContentDoneStreamingEvent) -> Self {
-        Self::ResponseShellCallOutputContentDoneStreamingEvent(value)
+        Self::ResponseShellCallOutputContentDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseInProgressEvent> for Variant {
     fn from(value: crate::ResponseInProgressEvent) -> Self {
-        Self::ResponseInProgressEvent(value)
+        Self::ResponseInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFailedEvent> for Variant {
     fn from(value: crate::ResponseFailedEvent) -> Self {
-        Self::ResponseFailedEvent(value)
+        Self::ResponseFailed(value)
     }
 }
 impl ::core::convert::From<crate::ResponseIncompleteEvent> for Variant {
     fn from(value: crate::ResponseIncompleteEvent) -> Self {
-        Self::ResponseIncompleteEvent(value)
+        Self::ResponseIncomplete(value)
     }
 }
 impl ::core::convert::From<crate::ResponseOutputItemAddedEvent> for Variant {
     fn from(value: crate::ResponseOutputItemAddedEvent) -> Self {
-        Self::ResponseOutputItemAddedEvent(value)
+        Self::ResponseOutputItemAdded(value)
     }
 }
 impl ::core::convert::From<crate::ResponseOutputItemDoneEvent> for Variant {
     fn from(value: crate::ResponseOutputItemDoneEvent) -> Self {
-        Self::ResponseOutputItemDoneEvent(value)
+        Self::ResponseOutputItemDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseReasoningSummaryPartAddedEvent> for Variant {
     fn from(value: crate::ResponseReasoningSummaryPartAddedEvent) -> Self {
-        Self::ResponseReasoningSummaryPartAddedEvent(value)
+        Self::ResponseReasoningSummaryPartAdded(value)
     }
 }
 impl ::core::convert::From<crate::ResponseReasoningSummaryPartDoneEvent> for Variant {
     fn from(value: crate::ResponseReasoningSummaryPartDoneEvent) -> Self {
-        Self::ResponseReasoningSummaryPartDoneEvent(value)
+        Self::ResponseReasoningSummaryPartDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseReasoningSummaryTextDeltaEvent> for Variant {
     fn from(value: crate::ResponseReasoningSummaryTextDeltaEvent) -> Self {
-        Self::ResponseReasoningSummaryTextDeltaEvent(value)
+        Self::ResponseReasoningSummaryTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseReasoningSummaryTextDoneEvent> for Variant {
     fn from(value: crate::ResponseReasoningSummaryTextDoneEvent) -> Self {
-        Self::ResponseReasoningSummaryTextDoneEvent(value)
+        Self::ResponseReasoningSummaryTextDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseReasoningTextDeltaEvent> for Variant {
     fn from(value: crate::ResponseReasoningTextDeltaEvent) -> Self {
-        Self::ResponseReasoningTextDeltaEvent(value)
+        Self::ResponseReasoningTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseReasoningTextDoneEvent> for Variant {
     fn from(value: crate::ResponseReasoningTextDoneEvent) -> Self {
-        Self::ResponseReasoningTextDoneEvent(value)
+        Self::ResponseReasoningTextDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseRefusalDeltaEvent> for Variant {
     fn from(value: crate::ResponseRefusalDeltaEvent) -> Self {
-        Self::ResponseRefusalDeltaEvent(value)
+        Self::ResponseRefusalDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseRefusalDoneEvent> for Variant {
     fn from(value: crate::ResponseRefusalDoneEvent) -> Self {
-        Self::ResponseRefusalDoneEvent(value)
+        Self::ResponseRefusalDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseTextDeltaEvent> for Variant {
     fn from(value: crate::ResponseTextDeltaEvent) -> Self {
-        Self::ResponseTextDeltaEvent(value)
+        Self::ResponseOutputTextDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseTextDoneEvent> for Variant {
     fn from(value: crate::ResponseTextDoneEvent) -> Self {
-        Self::ResponseTextDoneEvent(value)
+        Self::ResponseOutputTextDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseWebSearchCallCompletedEvent> for Variant {
     fn from(value: crate::ResponseWebSearchCallCompletedEvent) -> Self {
-        Self::ResponseWebSearchCallCompletedEvent(value)
+        Self::ResponseWebSearchCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseWebSearchCallInProgressEvent> for Variant {
     fn from(value: crate::ResponseWebSearchCallInProgressEvent) -> Self {
-        Self::ResponseWebSearchCallInProgressEvent(value)
+        Self::ResponseWebSearchCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseWebSearchCallSearchingEvent> for Variant {
     fn from(value: crate::ResponseWebSearchCallSearchingEvent) -> Self {
-        Self::ResponseWebSearchCallSearchingEvent(value)
+        Self::ResponseWebSearchCallSearching(value)
     }
 }
 impl ::core::convert::From<crate::ResponseImageGenCallCompletedEvent> for Variant {
     fn from(value: crate::ResponseImageGenCallCompletedEvent) -> Self {
-        Self::ResponseImageGenCallCompletedEvent(value)
+        Self::ResponseImageGenerationCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseImageGenCallGeneratingEvent> for Variant {
     fn from(value: crate::ResponseImageGenCallGeneratingEvent) -> Self {
-        Self::ResponseImageGenCallGeneratingEvent(value)
+        Self::ResponseImageGenerationCallGenerating(value)
     }
 }
 impl ::core::convert::From<crate::ResponseImageGenCallInProgressEvent> for Variant {
     fn from(value: crate::ResponseImageGenCallInProgressEvent) -> Self {
-        Self::ResponseImageGenCallInProgressEvent(value)
+        Self::ResponseImageGenerationCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseImageGenCallPartialImageEvent> for Variant {
     fn from(value: crate::ResponseImageGenCallPartialImageEvent) -> Self {
-        Self::ResponseImageGenCallPartialImageEvent(value)
+        Self::ResponseImageGenerationCallPartialImage(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpCallArgumentsDeltaEvent> for Variant {
     fn from(value: crate::ResponseMcpCallArgumentsDeltaEvent) -> Self {
-        Self::ResponseMcpCallArgumentsDeltaEvent(value)
+        Self::ResponseMcpCallArgumentsDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpCallArgumentsDoneEvent> for Variant {
     fn from(value: crate::ResponseMcpCallArgumentsDoneEvent) -> Self {
-        Self::ResponseMcpCallArgumentsDoneEvent(value)
+        Self::ResponseMcpCallArgumentsDone(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpCallCompletedEvent> for Variant {
     fn from(value: crate::ResponseMcpCallCompletedEvent) -> Self {
-        Self::ResponseMcpCallCompletedEvent(value)
+        Self::ResponseMcpCallCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpCallFailedEvent> for Variant {
     fn from(value: crate::ResponseMcpCallFailedEvent) -> Self {
-        Self::ResponseMcpCallFailedEvent(value)
+        Self::ResponseMcpCallFailed(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpCallInProgressEvent> for Variant {
     fn from(value: crate::ResponseMcpCallInProgressEvent) -> Self {
-        Self::ResponseMcpCallInProgressEvent(value)
+        Self::ResponseMcpCallInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpListToolsCompletedEvent> for Variant {
     fn from(value: crate::ResponseMcpListToolsCompletedEvent) -> Self {
-        Self::ResponseMcpListToolsCompletedEvent(value)
+        Self::ResponseMcpListToolsCompleted(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpListToolsFailedEvent> for Variant {
     fn from(value: crate::ResponseMcpListToolsFailedEvent) -> Self {
-        Self::ResponseMcpListToolsFailedEvent(value)
+        Self::ResponseMcpListToolsFailed(value)
     }
 }
 impl ::core::convert::From<crate::ResponseMcpListToolsInProgressEvent> for Variant {
     fn from(value: crate::ResponseMcpListToolsInProgressEvent) -> Self {
-        Self::ResponseMcpListToolsInProgressEvent(value)
+        Self::ResponseMcpListToolsInProgress(value)
     }
 }
 impl ::core::convert::From<crate::ResponseOutputTextAnnotationAddedEvent> for Variant {
     fn from(value: crate::ResponseOutputTextAnnotationAddedEvent) -> Self {
-        Self::ResponseOutputTextAnnotationAddedEvent(value)
+        Self::ResponseOutputTextAnnotationAdded(value)
     }
 }
 impl ::core::convert::From<crate::ResponseQueuedEvent> for Variant {
     fn from(value: crate::ResponseQueuedEvent) -> Self {
-        Self::ResponseQueuedEvent(value)
+        Self::ResponseQueued(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCustomToolCallInputDeltaEvent> for Variant {
     fn from(value: crate::ResponseCustomToolCallInputDeltaEvent) -> Self {
-        Self::ResponseCustomToolCallInputDeltaEvent(value)
+        Self::ResponseCustomToolCallInputDelta(value)
     }
 }
 impl ::core::convert::From<crate::ResponseCustomToolCallInputDoneEvent> for Variant {
     fn from(value: crate::ResponseCustomToolCallInputDoneEvent) -> Self {
-        Self::ResponseCustomToolCallInputDoneEvent(value)
+        Self::ResponseCustomToolCallInputDone(value)
     }
 }

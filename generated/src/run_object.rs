@@ -309,9 +309,9 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    AssistantToolsCode(crate::AssistantToolsCode),
-    AssistantToolsFileSearch(crate::AssistantToolsFileSearch),
-    AssistantToolsFunction(crate::AssistantToolsFunction),
+    CodeInterpreter(crate::AssistantToolsCode),
+    FileSearch(crate::AssistantToolsFileSearch),
+    Function(crate::AssistantToolsFunction),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -340,14 +340,9 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::AssistantToolsCode),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::AssistantToolsFileSearch)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object).map(Self::AssistantToolsFunction)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
+            2 => serde::Deserialize::deserialize(object).map(Self::Function),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -366,17 +361,17 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::AssistantToolsCode> for Tool {
     fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::AssistantToolsCode(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::AssistantToolsFileSearch> for Tool {
     fn from(value: crate::AssistantToolsFileSearch) -> Self {
-        Self::AssistantToolsFileSearch(value)
+        Self::FileSearch(value)
     }
 }
 impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
     fn from(value: crate::AssistantToolsFunction) -> Self {
-        Self::AssistantToolsFunction(value)
+        Self::Function(value)
     }
 }
 /// Part of [`RunObject`].

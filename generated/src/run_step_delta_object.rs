@@ -61,12 +61,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DeltaStepDetails {
-    RunStepDeltaStepDetailsMessageCreationObject(
-        crate::RunStepDeltaStepDetailsMessageCreationObject,
-    ),
-    RunStepDeltaStepDetailsToolCallsObject(
-        crate::RunStepDeltaStepDetailsToolCallsObject,
-    ),
+    MessageCreation(crate::RunStepDeltaStepDetailsMessageCreationObject),
+    ToolCalls(crate::RunStepDeltaStepDetailsToolCallsObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -94,14 +90,8 @@ impl crate::__runtime::Tagged for DeltaStepDetails {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsMessageCreationObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::MessageCreation),
+            1 => serde::Deserialize::deserialize(object).map(Self::ToolCalls),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -121,12 +111,12 @@ impl ::core::default::Default for DeltaStepDetails {
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsMessageCreationObject>
 for DeltaStepDetails {
     fn from(value: crate::RunStepDeltaStepDetailsMessageCreationObject) -> Self {
-        Self::RunStepDeltaStepDetailsMessageCreationObject(value)
+        Self::MessageCreation(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsObject>
 for DeltaStepDetails {
     fn from(value: crate::RunStepDeltaStepDetailsToolCallsObject) -> Self {
-        Self::RunStepDeltaStepDetailsToolCallsObject(value)
+        Self::ToolCalls(value)
     }
 }

@@ -64,12 +64,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CodeInterpreterOutput {
-    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(
-        crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject,
-    ),
-    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(
-        crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
-    ),
+    Logs(crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject),
+    Image(crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -97,14 +93,8 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Logs),
+            1 => serde::Deserialize::deserialize(object).map(Self::Image),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -124,7 +114,7 @@ impl ::core::default::Default for CodeInterpreterOutput {
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject>
 for CodeInterpreterOutput {
     fn from(value: crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject) -> Self {
-        Self::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(value)
+        Self::Logs(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject>
@@ -132,6 +122,6 @@ for CodeInterpreterOutput {
     fn from(
         value: crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
     ) -> Self {
-        Self::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(value)
+        Self::Image(value)
     }
 }

@@ -36,15 +36,9 @@ crate::__runtime::constant!(Type, ToolCalls("tool_calls"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCall {
-    RunStepDeltaStepDetailsToolCallsCodeObject(
-        crate::RunStepDeltaStepDetailsToolCallsCodeObject,
-    ),
-    RunStepDeltaStepDetailsToolCallsFileSearchObject(
-        crate::RunStepDeltaStepDetailsToolCallsFileSearchObject,
-    ),
-    RunStepDeltaStepDetailsToolCallsFunctionObject(
-        crate::RunStepDeltaStepDetailsToolCallsFunctionObject,
-    ),
+    CodeInterpreter(crate::RunStepDeltaStepDetailsToolCallsCodeObject),
+    FileSearch(crate::RunStepDeltaStepDetailsToolCallsFileSearchObject),
+    Function(crate::RunStepDeltaStepDetailsToolCallsFunctionObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -73,18 +67,9 @@ impl crate::__runtime::Tagged for ToolCall {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsCodeObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsFileSearchObject)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDeltaStepDetailsToolCallsFunctionObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
+            2 => serde::Deserialize::deserialize(object).map(Self::Function),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -104,18 +89,18 @@ impl ::core::default::Default for ToolCall {
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeObject>
 for ToolCall {
     fn from(value: crate::RunStepDeltaStepDetailsToolCallsCodeObject) -> Self {
-        Self::RunStepDeltaStepDetailsToolCallsCodeObject(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsFileSearchObject>
 for ToolCall {
     fn from(value: crate::RunStepDeltaStepDetailsToolCallsFileSearchObject) -> Self {
-        Self::RunStepDeltaStepDetailsToolCallsFileSearchObject(value)
+        Self::FileSearch(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsFunctionObject>
 for ToolCall {
     fn from(value: crate::RunStepDeltaStepDetailsToolCallsFunctionObject) -> Self {
-        Self::RunStepDeltaStepDetailsToolCallsFunctionObject(value)
+        Self::Function(value)
     }
 }

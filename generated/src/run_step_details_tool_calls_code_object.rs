@@ -70,12 +70,8 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CodeInterpreterOutput {
-    RunStepDetailsToolCallsCodeOutputLogsObject(
-        crate::RunStepDetailsToolCallsCodeOutputLogsObject,
-    ),
-    RunStepDetailsToolCallsCodeOutputImageObject(
-        crate::RunStepDetailsToolCallsCodeOutputImageObject,
-    ),
+    Logs(crate::RunStepDetailsToolCallsCodeOutputLogsObject),
+    Image(crate::RunStepDetailsToolCallsCodeOutputImageObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -103,14 +99,8 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsToolCallsCodeOutputLogsObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsToolCallsCodeOutputImageObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Logs),
+            1 => serde::Deserialize::deserialize(object).map(Self::Image),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -130,12 +120,12 @@ impl ::core::default::Default for CodeInterpreterOutput {
 impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeOutputLogsObject>
 for CodeInterpreterOutput {
     fn from(value: crate::RunStepDetailsToolCallsCodeOutputLogsObject) -> Self {
-        Self::RunStepDetailsToolCallsCodeOutputLogsObject(value)
+        Self::Logs(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeOutputImageObject>
 for CodeInterpreterOutput {
     fn from(value: crate::RunStepDetailsToolCallsCodeOutputImageObject) -> Self {
-        Self::RunStepDetailsToolCallsCodeOutputImageObject(value)
+        Self::Image(value)
     }
 }

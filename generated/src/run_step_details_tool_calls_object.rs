@@ -39,11 +39,9 @@ crate::__runtime::constant!(Type, ToolCalls("tool_calls"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCall {
-    RunStepDetailsToolCallsCodeObject(crate::RunStepDetailsToolCallsCodeObject),
-    RunStepDetailsToolCallsFileSearchObject(
-        crate::RunStepDetailsToolCallsFileSearchObject,
-    ),
-    RunStepDetailsToolCallsFunctionObject(crate::RunStepDetailsToolCallsFunctionObject),
+    CodeInterpreter(crate::RunStepDetailsToolCallsCodeObject),
+    FileSearch(crate::RunStepDetailsToolCallsFileSearchObject),
+    Function(crate::RunStepDetailsToolCallsFunctionObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -72,18 +70,9 @@ impl crate::__runtime::Tagged for ToolCall {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsToolCallsCodeObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsToolCallsFileSearchObject)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsToolCallsFunctionObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
+            2 => serde::Deserialize::deserialize(object).map(Self::Function),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -102,16 +91,16 @@ impl ::core::default::Default for ToolCall {
 }
 impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeObject> for ToolCall {
     fn from(value: crate::RunStepDetailsToolCallsCodeObject) -> Self {
-        Self::RunStepDetailsToolCallsCodeObject(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDetailsToolCallsFileSearchObject> for ToolCall {
     fn from(value: crate::RunStepDetailsToolCallsFileSearchObject) -> Self {
-        Self::RunStepDetailsToolCallsFileSearchObject(value)
+        Self::FileSearch(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDetailsToolCallsFunctionObject> for ToolCall {
     fn from(value: crate::RunStepDetailsToolCallsFunctionObject) -> Self {
-        Self::RunStepDetailsToolCallsFunctionObject(value)
+        Self::Function(value)
     }
 }

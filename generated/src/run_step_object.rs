@@ -139,8 +139,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum StepDetails {
-    RunStepDetailsMessageCreationObject(crate::RunStepDetailsMessageCreationObject),
-    RunStepDetailsToolCallsObject(crate::RunStepDetailsToolCallsObject),
+    MessageCreation(crate::RunStepDetailsMessageCreationObject),
+    ToolCalls(crate::RunStepDetailsToolCallsObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -168,14 +168,8 @@ impl crate::__runtime::Tagged for StepDetails {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsMessageCreationObject)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::RunStepDetailsToolCallsObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::MessageCreation),
+            1 => serde::Deserialize::deserialize(object).map(Self::ToolCalls),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -194,12 +188,12 @@ impl ::core::default::Default for StepDetails {
 }
 impl ::core::convert::From<crate::RunStepDetailsMessageCreationObject> for StepDetails {
     fn from(value: crate::RunStepDetailsMessageCreationObject) -> Self {
-        Self::RunStepDetailsMessageCreationObject(value)
+        Self::MessageCreation(value)
     }
 }
 impl ::core::convert::From<crate::RunStepDetailsToolCallsObject> for StepDetails {
     fn from(value: crate::RunStepDetailsToolCallsObject) -> Self {
-        Self::RunStepDetailsToolCallsObject(value)
+        Self::ToolCalls(value)
     }
 }
 /// The last error associated with this run step.

@@ -18,9 +18,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum TextResponseFormatConfiguration {
-    ResponseFormatText(crate::ResponseFormatText),
-    TextResponseFormatJsonSchema(crate::TextResponseFormatJsonSchema),
-    ResponseFormatJsonObject(crate::ResponseFormatJsonObject),
+    Text(crate::ResponseFormatText),
+    JsonSchema(crate::TextResponseFormatJsonSchema),
+    JsonObject(crate::ResponseFormatJsonObject),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -49,15 +49,9 @@ impl crate::__runtime::Tagged for TextResponseFormatConfiguration {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ResponseFormatText),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::TextResponseFormatJsonSchema)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFormatJsonObject)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Text),
+            1 => serde::Deserialize::deserialize(object).map(Self::JsonSchema),
+            2 => serde::Deserialize::deserialize(object).map(Self::JsonObject),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -77,18 +71,18 @@ impl ::core::default::Default for TextResponseFormatConfiguration {
 impl ::core::convert::From<crate::ResponseFormatText>
 for TextResponseFormatConfiguration {
     fn from(value: crate::ResponseFormatText) -> Self {
-        Self::ResponseFormatText(value)
+        Self::Text(value)
     }
 }
 impl ::core::convert::From<crate::TextResponseFormatJsonSchema>
 for TextResponseFormatConfiguration {
     fn from(value: crate::TextResponseFormatJsonSchema) -> Self {
-        Self::TextResponseFormatJsonSchema(value)
+        Self::JsonSchema(value)
     }
 }
 impl ::core::convert::From<crate::ResponseFormatJsonObject>
 for TextResponseFormatConfiguration {
     fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::ResponseFormatJsonObject(value)
+        Self::JsonObject(value)
     }
 }

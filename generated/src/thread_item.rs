@@ -6,12 +6,12 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ThreadItem {
-    UserMessageItem(crate::UserMessageItem),
-    AssistantMessageItem(crate::AssistantMessageItem),
-    WidgetMessageItem(crate::WidgetMessageItem),
-    ClientToolCallItem(crate::ClientToolCallItem),
-    TaskItem(crate::TaskItem),
-    TaskGroupItem(crate::TaskGroupItem),
+    ChatkitUserMessage(crate::UserMessageItem),
+    ChatkitAssistantMessage(crate::AssistantMessageItem),
+    ChatkitWidget(crate::WidgetMessageItem),
+    ChatkitClientToolCall(crate::ClientToolCallItem),
+    ChatkitTask(crate::TaskItem),
+    ChatkitTaskGroup(crate::TaskGroupItem),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -43,12 +43,15 @@ impl crate::__runtime::Tagged for ThreadItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::UserMessageItem),
-            1 => serde::Deserialize::deserialize(object).map(Self::AssistantMessageItem),
-            2 => serde::Deserialize::deserialize(object).map(Self::WidgetMessageItem),
-            3 => serde::Deserialize::deserialize(object).map(Self::ClientToolCallItem),
-            4 => serde::Deserialize::deserialize(object).map(Self::TaskItem),
-            5 => serde::Deserialize::deserialize(object).map(Self::TaskGroupItem),
+            0 => serde::Deserialize::deserialize(object).map(Self::ChatkitUserMessage),
+            1 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::ChatkitAssistantMessage)
+            }
+            2 => serde::Deserialize::deserialize(object).map(Self::ChatkitWidget),
+            3 => serde::Deserialize::deserialize(object).map(Self::ChatkitClientToolCall),
+            4 => serde::Deserialize::deserialize(object).map(Self::ChatkitTask),
+            5 => serde::Deserialize::deserialize(object).map(Self::ChatkitTaskGroup),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -67,31 +70,31 @@ impl ::core::default::Default for ThreadItem {
 }
 impl ::core::convert::From<crate::UserMessageItem> for ThreadItem {
     fn from(value: crate::UserMessageItem) -> Self {
-        Self::UserMessageItem(value)
+        Self::ChatkitUserMessage(value)
     }
 }
 impl ::core::convert::From<crate::AssistantMessageItem> for ThreadItem {
     fn from(value: crate::AssistantMessageItem) -> Self {
-        Self::AssistantMessageItem(value)
+        Self::ChatkitAssistantMessage(value)
     }
 }
 impl ::core::convert::From<crate::WidgetMessageItem> for ThreadItem {
     fn from(value: crate::WidgetMessageItem) -> Self {
-        Self::WidgetMessageItem(value)
+        Self::ChatkitWidget(value)
     }
 }
 impl ::core::convert::From<crate::ClientToolCallItem> for ThreadItem {
     fn from(value: crate::ClientToolCallItem) -> Self {
-        Self::ClientToolCallItem(value)
+        Self::ChatkitClientToolCall(value)
     }
 }
 impl ::core::convert::From<crate::TaskItem> for ThreadItem {
     fn from(value: crate::TaskItem) -> Self {
-        Self::TaskItem(value)
+        Self::ChatkitTask(value)
     }
 }
 impl ::core::convert::From<crate::TaskGroupItem> for ThreadItem {
     fn from(value: crate::TaskGroupItem) -> Self {
-        Self::TaskGroupItem(value)
+        Self::ChatkitTaskGroup(value)
     }
 }

@@ -63,9 +63,9 @@ crate::__runtime::string_enum!(Object, lenient Other, ChatkitThread("chatkit.thr
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Status {
-    ActiveStatus(crate::ActiveStatus),
-    LockedStatus(crate::LockedStatus),
-    ClosedStatus(crate::ClosedStatus),
+    Active(crate::ActiveStatus),
+    Locked(crate::LockedStatus),
+    Closed(crate::ClosedStatus),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -94,9 +94,9 @@ impl crate::__runtime::Tagged for Status {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ActiveStatus),
-            1 => serde::Deserialize::deserialize(object).map(Self::LockedStatus),
-            2 => serde::Deserialize::deserialize(object).map(Self::ClosedStatus),
+            0 => serde::Deserialize::deserialize(object).map(Self::Active),
+            1 => serde::Deserialize::deserialize(object).map(Self::Locked),
+            2 => serde::Deserialize::deserialize(object).map(Self::Closed),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -115,16 +115,16 @@ impl ::core::default::Default for Status {
 }
 impl ::core::convert::From<crate::ActiveStatus> for Status {
     fn from(value: crate::ActiveStatus) -> Self {
-        Self::ActiveStatus(value)
+        Self::Active(value)
     }
 }
 impl ::core::convert::From<crate::LockedStatus> for Status {
     fn from(value: crate::LockedStatus) -> Self {
-        Self::LockedStatus(value)
+        Self::Locked(value)
     }
 }
 impl ::core::convert::From<crate::ClosedStatus> for Status {
     fn from(value: crate::ClosedStatus) -> Self {
-        Self::ClosedStatus(value)
+        Self::Closed(value)
     }
 }

@@ -6,22 +6,22 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Tool {
-    FunctionTool(crate::FunctionTool),
-    FileSearchTool(crate::FileSearchTool),
-    ComputerTool(crate::ComputerTool),
-    ComputerUsePreviewTool(crate::ComputerUsePreviewTool),
-    WebSearchTool(crate::WebSearchTool),
-    McpTool(crate::McpTool),
-    CodeInterpreterTool(crate::CodeInterpreterTool),
-    ProgrammaticToolCallingParam(crate::ProgrammaticToolCallingParam),
-    ImageGenTool(crate::ImageGenTool),
-    LocalShellToolParam(crate::LocalShellToolParam),
-    FunctionShellToolParam(crate::FunctionShellToolParam),
-    CustomToolParam(crate::CustomToolParam),
-    NamespaceToolParam(crate::NamespaceToolParam),
-    SearchToolParam(crate::ToolSearchToolParam),
-    WebSearchPreviewTool(crate::WebSearchPreviewTool),
-    ApplyPatchToolParam(crate::ApplyPatchToolParam),
+    Function(crate::FunctionTool),
+    FileSearch(crate::FileSearchTool),
+    Computer(crate::ComputerTool),
+    ComputerUsePreview(crate::ComputerUsePreviewTool),
+    WebSearch(crate::WebSearchTool),
+    Mcp(crate::McpTool),
+    CodeInterpreter(crate::CodeInterpreterTool),
+    ProgrammaticToolCalling(crate::ProgrammaticToolCallingParam),
+    ImageGeneration(crate::ImageGenTool),
+    LocalShell(crate::LocalShellToolParam),
+    Shell(crate::FunctionShellToolParam),
+    Custom(crate::CustomToolParam),
+    Namespace(crate::NamespaceToolParam),
+    ToolSearch(crate::ToolSearchToolParam),
+    WebSearchPreview(crate::WebSearchPreviewTool),
+    ApplyPatch(crate::ApplyPatchToolParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -63,29 +63,25 @@ impl crate::__runtime::Tagged for Tool {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::FunctionTool),
-            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchTool),
-            2 => serde::Deserialize::deserialize(object).map(Self::ComputerTool),
-            3 => {
-                serde::Deserialize::deserialize(object).map(Self::ComputerUsePreviewTool)
-            }
-            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchTool),
-            5 => serde::Deserialize::deserialize(object).map(Self::McpTool),
-            6 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterTool),
+            0 => serde::Deserialize::deserialize(object).map(Self::Function),
+            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
+            2 => serde::Deserialize::deserialize(object).map(Self::Computer),
+            3 => serde::Deserialize::deserialize(object).map(Self::ComputerUsePreview),
+            4 => serde::Deserialize::deserialize(object).map(Self::WebSearch),
+            5 => serde::Deserialize::deserialize(object).map(Self::Mcp),
+            6 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::ProgrammaticToolCallingParam)
+                    .map(Self::ProgrammaticToolCalling)
             }
-            8 => serde::Deserialize::deserialize(object).map(Self::ImageGenTool),
-            9 => serde::Deserialize::deserialize(object).map(Self::LocalShellToolParam),
-            10 => {
-                serde::Deserialize::deserialize(object).map(Self::FunctionShellToolParam)
-            }
-            11 => serde::Deserialize::deserialize(object).map(Self::CustomToolParam),
-            12 => serde::Deserialize::deserialize(object).map(Self::NamespaceToolParam),
-            13 => serde::Deserialize::deserialize(object).map(Self::SearchToolParam),
-            14 => serde::Deserialize::deserialize(object).map(Self::WebSearchPreviewTool),
-            15 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchToolParam),
+            8 => serde::Deserialize::deserialize(object).map(Self::ImageGeneration),
+            9 => serde::Deserialize::deserialize(object).map(Self::LocalShell),
+            10 => serde::Deserialize::deserialize(object).map(Self::Shell),
+            11 => serde::Deserialize::deserialize(object).map(Self::Custom),
+            12 => serde::Deserialize::deserialize(object).map(Self::Namespace),
+            13 => serde::Deserialize::deserialize(object).map(Self::ToolSearch),
+            14 => serde::Deserialize::deserialize(object).map(Self::WebSearchPreview),
+            15 => serde::Deserialize::deserialize(object).map(Self::ApplyPatch),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -104,81 +100,81 @@ impl ::core::default::Default for Tool {
 }
 impl ::core::convert::From<crate::FunctionTool> for Tool {
     fn from(value: crate::FunctionTool) -> Self {
-        Self::FunctionTool(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::FileSearchTool> for Tool {
     fn from(value: crate::FileSearchTool) -> Self {
-        Self::FileSearchTool(value)
+        Self::FileSearch(value)
     }
 }
 impl ::core::convert::From<crate::ComputerTool> for Tool {
     fn from(value: crate::ComputerTool) -> Self {
-        Self::ComputerTool(value)
+        Self::Computer(value)
     }
 }
 impl ::core::convert::From<crate::ComputerUsePreviewTool> for Tool {
     fn from(value: crate::ComputerUsePreviewTool) -> Self {
-        Self::ComputerUsePreviewTool(value)
+        Self::ComputerUsePreview(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchTool> for Tool {
     fn from(value: crate::WebSearchTool) -> Self {
-        Self::WebSearchTool(value)
+        Self::WebSearch(value)
     }
 }
 impl ::core::convert::From<crate::McpTool> for Tool {
     fn from(value: crate::McpTool) -> Self {
-        Self::McpTool(value)
+        Self::Mcp(value)
     }
 }
 impl ::core::convert::From<crate::CodeInterpreterTool> for Tool {
     fn from(value: crate::CodeInterpreterTool) -> Self {
-        Self::CodeInterpreterTool(value)
+        Self::CodeInterpreter(value)
     }
 }
 impl ::core::convert::From<crate::ProgrammaticToolCallingParam> for Tool {
     fn from(value: crate::ProgrammaticToolCallingParam) -> Self {
-        Self::ProgrammaticToolCallingParam(value)
+        Self::ProgrammaticToolCalling(value)
     }
 }
 impl ::core::convert::From<crate::ImageGenTool> for Tool {
     fn from(value: crate::ImageGenTool) -> Self {
-        Self::ImageGenTool(value)
+        Self::ImageGeneration(value)
     }
 }
 impl ::core::convert::From<crate::LocalShellToolParam> for Tool {
     fn from(value: crate::LocalShellToolParam) -> Self {
-        Self::LocalShellToolParam(value)
+        Self::LocalShell(value)
     }
 }
 impl ::core::convert::From<crate::FunctionShellToolParam> for Tool {
     fn from(value: crate::FunctionShellToolParam) -> Self {
-        Self::FunctionShellToolParam(value)
+        Self::Shell(value)
     }
 }
 impl ::core::convert::From<crate::CustomToolParam> for Tool {
     fn from(value: crate::CustomToolParam) -> Self {
-        Self::CustomToolParam(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<crate::NamespaceToolParam> for Tool {
     fn from(value: crate::NamespaceToolParam) -> Self {
-        Self::NamespaceToolParam(value)
+        Self::Namespace(value)
     }
 }
 impl ::core::convert::From<crate::ToolSearchToolParam> for Tool {
     fn from(value: crate::ToolSearchToolParam) -> Self {
-        Self::SearchToolParam(value)
+        Self::ToolSearch(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchPreviewTool> for Tool {
     fn from(value: crate::WebSearchPreviewTool) -> Self {
-        Self::WebSearchPreviewTool(value)
+        Self::WebSearchPreview(value)
     }
 }
 impl ::core::convert::From<crate::ApplyPatchToolParam> for Tool {
     fn from(value: crate::ApplyPatchToolParam) -> Self {
-        Self::ApplyPatchToolParam(value)
+        Self::ApplyPatch(value)
     }
 }

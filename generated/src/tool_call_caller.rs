@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCallCaller {
-    DirectToolCallCaller(crate::DirectToolCallCaller),
-    ProgramToolCallCaller(crate::ProgramToolCallCaller),
+    Direct(crate::DirectToolCallCaller),
+    Program(crate::ProgramToolCallCaller),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,8 +35,8 @@ impl crate::__runtime::Tagged for ToolCallCaller {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::DirectToolCallCaller),
-            1 => serde::Deserialize::deserialize(object).map(Self::ProgramToolCallCaller),
+            0 => serde::Deserialize::deserialize(object).map(Self::Direct),
+            1 => serde::Deserialize::deserialize(object).map(Self::Program),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -55,11 +55,11 @@ impl ::core::default::Default for ToolCallCaller {
 }
 impl ::core::convert::From<crate::DirectToolCallCaller> for ToolCallCaller {
     fn from(value: crate::DirectToolCallCaller) -> Self {
-        Self::DirectToolCallCaller(value)
+        Self::Direct(value)
     }
 }
 impl ::core::convert::From<crate::ProgramToolCallCaller> for ToolCallCaller {
     fn from(value: crate::ProgramToolCallCaller) -> Self {
-        Self::ProgramToolCallCaller(value)
+        Self::Program(value)
     }
 }

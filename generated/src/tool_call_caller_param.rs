@@ -6,8 +6,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolCallCallerParam {
-    DirectToolCallCallerParam(crate::DirectToolCallCallerParam),
-    ProgramToolCallCallerParam(crate::ProgramToolCallCallerParam),
+    Direct(crate::DirectToolCallCallerParam),
+    Program(crate::ProgramToolCallCallerParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -35,14 +35,8 @@ impl crate::__runtime::Tagged for ToolCallCallerParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::DirectToolCallCallerParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ProgramToolCallCallerParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Direct),
+            1 => serde::Deserialize::deserialize(object).map(Self::Program),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -61,11 +55,11 @@ impl ::core::default::Default for ToolCallCallerParam {
 }
 impl ::core::convert::From<crate::DirectToolCallCallerParam> for ToolCallCallerParam {
     fn from(value: crate::DirectToolCallCallerParam) -> Self {
-        Self::DirectToolCallCallerParam(value)
+        Self::Direct(value)
     }
 }
 impl ::core::convert::From<crate::ProgramToolCallCallerParam> for ToolCallCallerParam {
     fn from(value: crate::ProgramToolCallCallerParam) -> Self {
-        Self::ProgramToolCallCallerParam(value)
+        Self::Program(value)
     }
 }

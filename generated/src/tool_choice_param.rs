@@ -9,15 +9,15 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ToolChoiceParam {
-    ToolChoiceOptions(crate::ToolChoiceOptions),
-    ToolChoiceAllowed(crate::ToolChoiceAllowed),
-    ToolChoiceTypes(crate::ToolChoiceTypes),
-    ToolChoiceFunction(crate::ToolChoiceFunction),
-    ToolChoiceMcp(crate::ToolChoiceMcp),
-    ToolChoiceCustom(crate::ToolChoiceCustom),
-    SpecificProgrammaticToolCallingParam(crate::SpecificProgrammaticToolCallingParam),
-    SpecificApplyPatchParam(crate::SpecificApplyPatchParam),
-    SpecificFunctionShellParam(crate::SpecificFunctionShellParam),
+    Options(crate::ToolChoiceOptions),
+    AllowedTools(crate::ToolChoiceAllowed),
+    Types(crate::ToolChoiceTypes),
+    Function(crate::ToolChoiceFunction),
+    Mcp(crate::ToolChoiceMcp),
+    Custom(crate::ToolChoiceCustom),
+    ProgrammaticToolCalling(crate::SpecificProgrammaticToolCallingParam),
+    ApplyPatch(crate::SpecificApplyPatchParam),
+    Shell(crate::SpecificFunctionShellParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -56,23 +56,17 @@ impl crate::__runtime::Tagged for ToolChoiceParam {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceAllowed),
-            1 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceTypes),
-            2 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceFunction),
-            3 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceMcp),
-            4 => serde::Deserialize::deserialize(object).map(Self::ToolChoiceCustom),
+            0 => serde::Deserialize::deserialize(object).map(Self::AllowedTools),
+            1 => serde::Deserialize::deserialize(object).map(Self::Types),
+            2 => serde::Deserialize::deserialize(object).map(Self::Function),
+            3 => serde::Deserialize::deserialize(object).map(Self::Mcp),
+            4 => serde::Deserialize::deserialize(object).map(Self::Custom),
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::SpecificProgrammaticToolCallingParam)
+                    .map(Self::ProgrammaticToolCalling)
             }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::SpecificApplyPatchParam)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::SpecificFunctionShellParam)
-            }
+            6 => serde::Deserialize::deserialize(object).map(Self::ApplyPatch),
+            7 => serde::Deserialize::deserialize(object).map(Self::Shell),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -83,7 +77,7 @@ impl crate::__runtime::Tagged for ToolChoiceParam {
         }
         {
             let mut choice = crate::__runtime::Choice::new();
-            if let Some(read) = choice.attempt(&value, Self::ToolChoiceOptions) {
+            if let Some(read) = choice.attempt(&value, Self::Options) {
                 return Ok(read);
             }
             if let Some(read) = choice.lenient() {
@@ -100,52 +94,52 @@ impl ::core::default::Default for ToolChoiceParam {
 }
 impl ::core::convert::From<crate::ToolChoiceOptions> for ToolChoiceParam {
     fn from(value: crate::ToolChoiceOptions) -> Self {
-        Self::ToolChoiceOptions(value)
+        Self::Options(value)
     }
 }
 impl ::core::convert::From<crate::ToolChoiceAllowed> for ToolChoiceParam {
     fn from(value: crate::ToolChoiceAllowed) -> Self {
-        Self::ToolChoiceAllowed(value)
+        Self::AllowedTools(value)
     }
 }
 impl ::core::convert::From<crate::ToolChoiceTypes> for ToolChoiceParam {
     fn from(value: crate::ToolChoiceTypes) -> Self {
-        Self::ToolChoiceTypes(value)
+        Self::Types(value)
     }
 }
 impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoiceParam {
     fn from(value: crate::ToolChoiceFunction) -> Self {
-        Self::ToolChoiceFunction(value)
+        Self::Function(value)
     }
 }
 impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoiceParam {
     fn from(value: crate::ToolChoiceMcp) -> Self {
-        Self::ToolChoiceMcp(value)
+        Self::Mcp(value)
     }
 }
 impl ::core::convert::From<crate::ToolChoiceCustom> for ToolChoiceParam {
     fn from(value: crate::ToolChoiceCustom) -> Self {
-        Self::ToolChoiceCustom(value)
+        Self::Custom(value)
     }
 }
 impl ::core::convert::From<crate::SpecificProgrammaticToolCallingParam>
 for ToolChoiceParam {
     fn from(value: crate::SpecificProgrammaticToolCallingParam) -> Self {
-        Self::SpecificProgrammaticToolCallingParam(value)
+        Self::ProgrammaticToolCalling(value)
     }
 }
 impl ::core::convert::From<crate::SpecificApplyPatchParam> for ToolChoiceParam {
     fn from(value: crate::SpecificApplyPatchParam) -> Self {
-        Self::SpecificApplyPatchParam(value)
+        Self::ApplyPatch(value)
     }
 }
 impl ::core::convert::From<crate::SpecificFunctionShellParam> for ToolChoiceParam {
     fn from(value: crate::SpecificFunctionShellParam) -> Self {
-        Self::SpecificFunctionShellParam(value)
+        Self::Shell(value)
     }
 }
 impl ::core::convert::From<&str> for ToolChoiceParam {
     fn from(value: &str) -> Self {
-        Self::ToolChoiceOptions(::core::convert::From::from(value))
+        Self::Options(::core::convert::From::from(value))
     }
 }

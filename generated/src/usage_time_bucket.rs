@@ -47,17 +47,19 @@ crate::__runtime::string_enum!(Object, lenient Other, Bucket("bucket"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Result {
-    UsageCompletionsResult(crate::UsageCompletionsResult),
-    UsageEmbeddingsResult(crate::UsageEmbeddingsResult),
-    UsageModerationsResult(crate::UsageModerationsResult),
-    UsageImagesResult(crate::UsageImagesResult),
-    UsageAudioSpeechesResult(crate::UsageAudioSpeechesResult),
-    UsageAudioTranscriptionsResult(crate::UsageAudioTranscriptionsResult),
-    UsageVectorStoresResult(crate::UsageVectorStoresResult),
-    UsageCodeInterpreterSessionsResult(crate::UsageCodeInterpreterSessionsResult),
-    UsageFileSearchCallsResult(crate::UsageFileSearchCallsResult),
-    UsageWebSearchCallsResult(crate::UsageWebSearchCallsResult),
-    CostsResult(crate::CostsResult),
+    OrganizationUsageCompletionsResult(crate::UsageCompletionsResult),
+    OrganizationUsageEmbeddingsResult(crate::UsageEmbeddingsResult),
+    OrganizationUsageModerationsResult(crate::UsageModerationsResult),
+    OrganizationUsageImagesResult(crate::UsageImagesResult),
+    OrganizationUsageAudioSpeechesResult(crate::UsageAudioSpeechesResult),
+    OrganizationUsageAudioTranscriptionsResult(crate::UsageAudioTranscriptionsResult),
+    OrganizationUsageVectorStoresResult(crate::UsageVectorStoresResult),
+    OrganizationUsageCodeInterpreterSessionsResult(
+        crate::UsageCodeInterpreterSessionsResult,
+    ),
+    OrganizationUsageFileSearchesResult(crate::UsageFileSearchCallsResult),
+    OrganizationUsageWebSearchesResult(crate::UsageWebSearchCallsResult),
+    OrganizationCostsResult(crate::CostsResult),
     /// An object whose `object` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -117,38 +119,49 @@ impl crate::__runtime::Tagged for Result {
     ) -> ::core::result::Result<Self, D::Error> {
         match index {
             0 => {
-                serde::Deserialize::deserialize(object).map(Self::UsageCompletionsResult)
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OrganizationUsageCompletionsResult)
             }
-            1 => serde::Deserialize::deserialize(object).map(Self::UsageEmbeddingsResult),
+            1 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OrganizationUsageEmbeddingsResult)
+            }
             2 => {
-                serde::Deserialize::deserialize(object).map(Self::UsageModerationsResult)
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OrganizationUsageModerationsResult)
             }
-            3 => serde::Deserialize::deserialize(object).map(Self::UsageImagesResult),
+            3 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OrganizationUsageImagesResult)
+            }
             4 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::UsageAudioSpeechesResult)
+                    .map(Self::OrganizationUsageAudioSpeechesResult)
             }
             5 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::UsageAudioTranscriptionsResult)
+                    .map(Self::OrganizationUsageAudioTranscriptionsResult)
             }
             6 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::UsageVectorStoresResult)
+                    .map(Self::OrganizationUsageVectorStoresResult)
             }
             7 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::UsageCodeInterpreterSessionsResult)
+                    .map(Self::OrganizationUsageCodeInterpreterSessionsResult)
             }
             8 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::UsageFileSearchCallsResult)
+                    .map(Self::OrganizationUsageFileSearchesResult)
             }
             9 => {
                 serde::Deserialize::deserialize(object)
-                    .map(Self::UsageWebSearchCallsResult)
+                    .map(Self::OrganizationUsageWebSearchesResult)
             }
-            10 => serde::Deserialize::deserialize(object).map(Self::CostsResult),
+            10 => {
+                serde::Deserialize::deserialize(object)
+                    .map(Self::OrganizationCostsResult)
+            }
             _ => {
                 ::core::result::Result::Err(
                     serde::de::Error::custom("no variant has this index"),
@@ -173,56 +186,56 @@ impl ::core::default::Default for Result {
 }
 impl ::core::convert::From<crate::UsageCompletionsResult> for Result {
     fn from(value: crate::UsageCompletionsResult) -> Self {
-        Self::UsageCompletionsResult(value)
+        Self::OrganizationUsageCompletionsResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageEmbeddingsResult> for Result {
     fn from(value: crate::UsageEmbeddingsResult) -> Self {
-        Self::UsageEmbeddingsResult(value)
+        Self::OrganizationUsageEmbeddingsResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageModerationsResult> for Result {
     fn from(value: crate::UsageModerationsResult) -> Self {
-        Self::UsageModerationsResult(value)
+        Self::OrganizationUsageModerationsResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageImagesResult> for Result {
     fn from(value: crate::UsageImagesResult) -> Self {
-        Self::UsageImagesResult(value)
+        Self::OrganizationUsageImagesResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageAudioSpeechesResult> for Result {
     fn from(value: crate::UsageAudioSpeechesResult) -> Self {
-        Self::UsageAudioSpeechesResult(value)
+        Self::OrganizationUsageAudioSpeechesResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageAudioTranscriptionsResult> for Result {
     fn from(value: crate::UsageAudioTranscriptionsResult) -> Self {
-        Self::UsageAudioTranscriptionsResult(value)
+        Self::OrganizationUsageAudioTranscriptionsResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageVectorStoresResult> for Result {
     fn from(value: crate::UsageVectorStoresResult) -> Self {
-        Self::UsageVectorStoresResult(value)
+        Self::OrganizationUsageVectorStoresResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageCodeInterpreterSessionsResult> for Result {
     fn from(value: crate::UsageCodeInterpreterSessionsResult) -> Self {
-        Self::UsageCodeInterpreterSessionsResult(value)
+        Self::OrganizationUsageCodeInterpreterSessionsResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageFileSearchCallsResult> for Result {
     fn from(value: crate::UsageFileSearchCallsResult) -> Self {
-        Self::UsageFileSearchCallsResult(value)
+        Self::OrganizationUsageFileSearchesResult(value)
     }
 }
 impl ::core::convert::From<crate::UsageWebSearchCallsResult> for Result {
     fn from(value: crate::UsageWebSearchCallsResult) -> Self {
-        Self::UsageWebSearchCallsResult(value)
+        Self::OrganizationUsageWebSearchesResult(value)
     }
 }
 impl ::core::convert::From<crate::CostsResult> for Result {
     fn from(value: crate::CostsResult) -> Self {
-        Self::CostsResult(value)
+        Self::OrganizationCostsResult(value)
     }
 }

@@ -83,8 +83,8 @@ crate::__runtime::constant!(Type, ChatkitUserMessage("chatkit.user_message"));
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ContentItem {
-    UserMessageInputText(crate::UserMessageInputText),
-    UserMessageQuotedText(crate::UserMessageQuotedText),
+    InputText(crate::UserMessageInputText),
+    QuotedText(crate::UserMessageQuotedText),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -112,8 +112,8 @@ impl crate::__runtime::Tagged for ContentItem {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::UserMessageInputText),
-            1 => serde::Deserialize::deserialize(object).map(Self::UserMessageQuotedText),
+            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
+            1 => serde::Deserialize::deserialize(object).map(Self::QuotedText),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -132,11 +132,11 @@ impl ::core::default::Default for ContentItem {
 }
 impl ::core::convert::From<crate::UserMessageInputText> for ContentItem {
     fn from(value: crate::UserMessageInputText) -> Self {
-        Self::UserMessageInputText(value)
+        Self::InputText(value)
     }
 }
 impl ::core::convert::From<crate::UserMessageQuotedText> for ContentItem {
     fn from(value: crate::UserMessageQuotedText) -> Self {
-        Self::UserMessageQuotedText(value)
+        Self::QuotedText(value)
     }
 }

@@ -141,8 +141,8 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ChunkingStrategy {
-    StaticChunkingStrategyResponseParam(crate::StaticChunkingStrategyResponseParam),
-    OtherChunkingStrategyResponseParam(crate::OtherChunkingStrategyResponseParam),
+    Static(crate::StaticChunkingStrategyResponseParam),
+    Other(crate::OtherChunkingStrategyResponseParam),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -170,14 +170,8 @@ impl crate::__runtime::Tagged for ChunkingStrategy {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::StaticChunkingStrategyResponseParam)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OtherChunkingStrategyResponseParam)
-            }
+            0 => serde::Deserialize::deserialize(object).map(Self::Static),
+            1 => serde::Deserialize::deserialize(object).map(Self::Other),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -197,12 +191,12 @@ impl ::core::default::Default for ChunkingStrategy {
 impl ::core::convert::From<crate::StaticChunkingStrategyResponseParam>
 for ChunkingStrategy {
     fn from(value: crate::StaticChunkingStrategyResponseParam) -> Self {
-        Self::StaticChunkingStrategyResponseParam(value)
+        Self::Static(value)
     }
 }
 impl ::core::convert::From<crate::OtherChunkingStrategyResponseParam>
 for ChunkingStrategy {
     fn from(value: crate::OtherChunkingStrategyResponseParam) -> Self {
-        Self::OtherChunkingStrategyResponseParam(value)
+        Self::Other(value)
     }
 }

@@ -8,19 +8,19 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum VoiceIdsOrCustomVoice {
-    VoiceIdsShared(crate::VoiceIdsShared),
+    Shared(crate::VoiceIdsShared),
     /// Custom voice reference.
     Object(Object),
 }
-crate::__runtime::untagged!(VoiceIdsOrCustomVoice, [], [VoiceIdsShared, Object]);
+crate::__runtime::untagged!(VoiceIdsOrCustomVoice, [], [Shared, Object]);
 impl ::core::default::Default for VoiceIdsOrCustomVoice {
     fn default() -> Self {
-        Self::VoiceIdsShared(::core::default::Default::default())
+        Self::Shared(::core::default::Default::default())
     }
 }
 impl ::core::convert::From<crate::VoiceIdsShared> for VoiceIdsOrCustomVoice {
     fn from(value: crate::VoiceIdsShared) -> Self {
-        Self::VoiceIdsShared(value)
+        Self::Shared(value)
     }
 }
 impl ::core::convert::From<Object> for VoiceIdsOrCustomVoice {
@@ -30,7 +30,7 @@ impl ::core::convert::From<Object> for VoiceIdsOrCustomVoice {
 }
 impl ::core::convert::From<&str> for VoiceIdsOrCustomVoice {
     fn from(value: &str) -> Self {
-        Self::VoiceIdsShared(::core::convert::From::from(value))
+        Self::Shared(::core::convert::From::from(value))
     }
 }
 /// Custom voice reference.

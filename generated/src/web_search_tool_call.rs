@@ -75,9 +75,9 @@ crate::__runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Action {
-    WebSearchActionSearch(crate::WebSearchActionSearch),
-    WebSearchActionOpenPage(crate::WebSearchActionOpenPage),
-    WebSearchActionFind(crate::WebSearchActionFind),
+    Search(crate::WebSearchActionSearch),
+    OpenPage(crate::WebSearchActionOpenPage),
+    FindInPage(crate::WebSearchActionFind),
     /// An object whose `type` this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -106,12 +106,9 @@ impl crate::__runtime::Tagged for Action {
         object: D,
     ) -> Result<Self, D::Error> {
         match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::WebSearchActionSearch),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::WebSearchActionOpenPage)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::WebSearchActionFind),
+            0 => serde::Deserialize::deserialize(object).map(Self::Search),
+            1 => serde::Deserialize::deserialize(object).map(Self::OpenPage),
+            2 => serde::Deserialize::deserialize(object).map(Self::FindInPage),
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
@@ -130,16 +127,16 @@ impl ::core::default::Default for Action {
 }
 impl ::core::convert::From<crate::WebSearchActionSearch> for Action {
     fn from(value: crate::WebSearchActionSearch) -> Self {
-        Self::WebSearchActionSearch(value)
+        Self::Search(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchActionOpenPage> for Action {
     fn from(value: crate::WebSearchActionOpenPage) -> Self {
-        Self::WebSearchActionOpenPage(value)
+        Self::OpenPage(value)
     }
 }
 impl ::core::convert::From<crate::WebSearchActionFind> for Action {
     fn from(value: crate::WebSearchActionFind) -> Self {
-        Self::WebSearchActionFind(value)
+        Self::FindInPage(value)
     }
 }

@@ -57,6 +57,7 @@ fixtures!(
     unknown_fields,
     unsupported,
     value_refs,
+    variant_names,
     version_30_with_31,
     version_31_with_30,
     webhooks_only,

@@ -57,7 +57,17 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let tag = plan.as_ref().and_then(|plan| tags[index].get(&plan.keys[0])).and_then(|v| single(v));
-            let name = scope.claim(self.variant_name(member.into(), &union_name, tag));
+            // A tag value that names this member alone is its name (`role: user` → `User`).
+            let own_tag = tag.filter(|tag| {
+                let key = plan.as_ref().map(|plan| &plan.keys[0]);
+                let sharing = tags.iter().filter(|t| key.and_then(|key| t.get(key)).and_then(|v| single(v)) == Some(*tag)).count();
+                sharing == 1
+            });
+            let name = match own_tag {
+                Some(tag) => naming::camel(tag),
+                None => self.variant_name(member.into(), &union_name, tag),
+            };
+            let name = scope.claim(name);
             let payload = match (&plan, constant(member)) {
                 (None, Some(wire)) => Payload::Unit { wire: wire.to_owned() },
                 _ => {
@@ -100,11 +110,7 @@ impl<'a> Builder<'a> {
     fn variant_name(&self, member: SchemaRef<'a>, union_name: &str, tag: Option<&str>) -> String {
         let schema = match member {
             SchemaRef::Ref(reference) => {
-                let name = &self.types[self.root_of(reference)].name;
-                return match name.strip_prefix(union_name) {
-                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
-                    _ => name.clone(),
-                };
+                return without_shared_words(&self.types[self.root_of(reference)].name, union_name);
             }
             SchemaRef::Item(schema) => schema,
         };
@@ -178,6 +184,22 @@ fn single(values: &[String]) -> Option<&str> {
     match values {
         [value] => Some(value),
         _ => None,
+    }
+}
+
+/// A member's name without the words it shares with its union's
+/// (`ChatCompletionRequestUserMessage` in `ChatCompletionRequestMessage` → `User`), through the
+/// keyword guard (`FooSelf` in `Foo` → `Self_`); the whole name when every word is shared.
+fn without_shared_words(member: &str, union_name: &str) -> String {
+    use heck::ToSnakeCase;
+    let union_snake = union_name.to_snake_case();
+    let shared: Vec<&str> = union_snake.split('_').collect();
+    let member_snake = member.to_snake_case();
+    let rest: Vec<&str> = member_snake.split('_').filter(|word| !shared.contains(word)).collect();
+    if rest.is_empty() {
+        naming::camel(member)
+    } else {
+        naming::camel(&rest.join("_"))
     }
 }
 

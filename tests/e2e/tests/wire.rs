@@ -66,11 +66,11 @@ fn tags_take_exactly_their_value_and_other_constants_keep_new_ones() {
 
 #[test]
 fn an_integer_constant_takes_exactly_its_value() {
-    use openai_models::realtime_audio_formats::PcmAudioFormatRate;
-    assert_eq!(serde_json::from_value::<PcmAudioFormatRate>(json!(24000)).ok(), Some(PcmAudioFormatRate::V24000));
-    let error = serde_json::from_str::<PcmAudioFormatRate>("16000").expect_err("another rate is refused");
+    use openai_models::realtime_audio_formats::AudioPcmRate;
+    assert_eq!(serde_json::from_value::<AudioPcmRate>(json!(24000)).ok(), Some(AudioPcmRate::V24000));
+    let error = serde_json::from_str::<AudioPcmRate>("16000").expect_err("another rate is refused");
     assert!(error.to_string().contains("expected `24000`"), "{error}");
-    assert_eq!(serde_json::to_value(PcmAudioFormatRate::default()).expect("serializes"), json!(24000));
+    assert_eq!(serde_json::to_value(AudioPcmRate::default()).expect("serializes"), json!(24000));
 }
 
 /// `allOf: [anyOf of events, {stream_id}]`: the struct reads `stream_id`, the union the rest.
@@ -88,7 +88,7 @@ fn a_websocket_event_is_its_stream_id_beside_the_event() {
         for event in [both::<ResponsesWebSocketStreamEvent>(&text).0, both::<ResponsesWebSocketStreamEvent>(&text).1] {
             let event = event.unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(event.stream_id.as_deref(), lane);
-            assert!(matches!(event.variant, Variant::ResponseTextDeltaEvent(_)), "{:?}", event.variant);
+            assert!(matches!(event.variant, Variant::ResponseOutputTextDelta(_)), "{:?}", event.variant);
             assert_eq!(&serde_json::to_value(&event).expect("serializes"), payload);
         }
     }
