@@ -101,7 +101,7 @@ where
         (format!("fails on {failing} of {}", payloads.len()), "-".into())
     };
     println!(
-        "| {label} | {bytes} | {} | {ours_de:.0} | {ours_ser:.0} | {lean_de:.0} | {lean_ser:.0} | {strict_de:.0} | {leniency} | {value_de:.0} | {value_ser:.0} | {} | {} |",
+        "| {label} | {bytes} | {} | {ours_de:.0} | {ours_ser:.0} | {lean_de:.0} | {lean_ser:.0} | {strict_de} | {leniency} | {value_de:.0} | {value_ser:.0} | {} | {} |",
         std::any::type_name::<Ours>().rsplit("::").next().unwrap_or(""),
         theirs.0,
         theirs.1
