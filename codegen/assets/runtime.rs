@@ -226,7 +226,7 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
 }
 
 /// Reads a key as a string borrowed from the input when it can.
-struct CowSeed;
+pub struct CowSeed;
 
 impl<'de> serde::de::DeserializeSeed<'de> for CowSeed {
     type Value = Cow<'de, str>;
@@ -389,6 +389,109 @@ pub fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Defaul
         None => absent(),
     })
 }
+
+/// The value a lenient field read: `null` is its type's default.
+pub fn or_absent<T: Default>(read: Option<T>) -> T {
+    match read {
+        Some(value) => value,
+        None => absent(),
+    }
+}
+
+/// A map that keeps the keys a struct does not declare: the unknown-field map or the map of
+/// `additionalProperties`.
+pub trait Entries {
+    type Value;
+    fn put(&mut self, key: String, value: Self::Value);
+}
+
+impl Entries for serde_json::Map<String, Value> {
+    type Value = Value;
+    fn put(&mut self, key: String, value: Value) {
+        self.insert(key, value);
+    }
+}
+
+impl<V> Entries for std::collections::BTreeMap<String, V> {
+    type Value = V;
+    fn put(&mut self, key: String, value: V) {
+        self.insert(key, value);
+    }
+}
+
+/// Reads the value of a key the struct does not declare into its map (a function, not a method
+/// call, so the map's type can be inferred from the struct's field).
+pub fn keep<'de, M: Entries, A: serde::de::MapAccess<'de>>(map: &mut M, key: Cow<'de, str>, access: &mut A) -> Result<(), A::Error>
+where
+    M::Value: Deserialize<'de>,
+{
+    let value = access.next_value()?;
+    map.put(key.into_owned(), value);
+    Ok(())
+}
+
+/// `Deserialize` of a struct, from its fields with their JSON names and kinds, then what takes
+/// the other keys: `keep extra` (the unknown-field map, or the map of `additionalProperties`)
+/// or `skip`. Each known field streams into its slot as its key comes and each other key goes
+/// to the map: nothing is buffered, where serde's `flatten` collects every entry of the object
+/// before it builds the struct. A key read twice keeps its last value.
+///
+/// The kinds: `optional` (an `Option`: absent or `null` is `None`), `required` (absent is
+/// serde's "missing field" error), `lenient` (absent or `null` reads as its type's default, a
+/// lenient read), `any` (a JSON value, where `null` is a value; absent reads as `Null`, a lenient
+/// read). The slots' types are inferred from the struct's fields.
+macro_rules! deserialize_struct {
+    ($name:ident { $($field:ident $wire:literal $kind:ident),* $(,)? } $rest:ident $($map:ident)?) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                        $(let mut $field = ::core::option::Option::None;)*
+                        $(let mut $map = ::core::default::Default::default();)?
+                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__runtime::CowSeed)? {
+                            match &*key {
+                                $($wire => $crate::__runtime::deserialize_struct!(@read $kind $field map),)*
+                                _ => $crate::__runtime::deserialize_struct!(@other $rest $($map)? key map),
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $($field: $crate::__runtime::deserialize_struct!(@finish $kind $field $wire A),)*
+                            $($map)?
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    };
+    (@read optional $field:ident $access:ident) => { $field = $access.next_value()? };
+    (@read required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value()?) };
+    (@read any $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value()?) };
+    (@read lenient $field:ident $access:ident) => {
+        $field = ::core::option::Option::Some($crate::__runtime::or_absent($access.next_value()?))
+    };
+    (@other keep $map:ident $key:ident $access:ident) => {
+        $crate::__runtime::keep(&mut $map, $key, &mut $access)?
+    };
+    (@other skip $key:ident $access:ident) => {
+        ::core::mem::drop($access.next_value::<serde::de::IgnoredAny>()?)
+    };
+    (@finish optional $field:ident $wire:literal $access:ident) => { $field };
+    (@finish required $field:ident $wire:literal $access:ident) => {
+        match $field {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => return ::core::result::Result::Err(<$access::Error as serde::de::Error>::missing_field($wire)),
+        }
+    };
+    (@finish any $field:ident $wire:literal $access:ident) => { $field.unwrap_or_else($crate::__runtime::absent) };
+    (@finish lenient $field:ident $wire:literal $access:ident) => { $field.unwrap_or_else($crate::__runtime::absent) };
+}
+pub(crate) use deserialize_struct;
 
 /// Tries the variants of a union in order: the first that reads the value without leniency
 /// wins; else the first that reads it at all.

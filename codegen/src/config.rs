@@ -28,6 +28,10 @@ pub struct Config {
     /// them back, so a round trip is exact even when the API adds a field. Unknown fields never
     /// fail deserialization either way; this costs some deserialization speed.
     pub keep_unknown_fields: bool,
+    /// Structs derive serde's `Deserialize` (with `flatten` for the unknown-field map, which
+    /// buffers every entry of the object) instead of the generated deserializer, which streams
+    /// each field into its slot. Off by default; kept so `cargo xtask bench` can measure the two.
+    pub derive_deserialize: bool,
     /// Also write `src/__registry.rs` (behind the crate feature `registry`): a round trip of a
     /// JSON text by the spec name of its type, for conformance tooling.
     pub registry: bool,
@@ -57,6 +61,7 @@ impl Default for Config {
             open_unions: true,
             lenient: true,
             keep_unknown_fields: false,
+            derive_deserialize: false,
             registry: false,
             area_features: false,
             area_names: Default::default(),

@@ -5,18 +5,15 @@
 /// Indicates that a thread is active.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ActiveStatus {
     /// Status discriminator that is always `active`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ActiveStatus { r#type "type" lenient } keep extra);
 crate::__runtime::constructors!(ActiveStatus; new(); fill(r#type, extra); set());
 /// Status discriminator that is always `active`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -3,18 +3,17 @@
 /// The `AddUploadPartRequest` schema.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AddUploadPartRequest { data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AddUploadPartRequest; new(data : String); fill(extra); set()
 );

@@ -3,36 +3,24 @@
 /// The `AdditionalTools` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AdditionalTools {
     /// The type of the item. Always `additional_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the additional tools item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The role that provided the additional tools.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::MessageRole,
     /// The additional tool definitions made available at this item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::Tool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AdditionalTools { r#type "type" lenient, id "id" lenient, role "role" lenient, tools
+    "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AdditionalTools; new(id : String, role : crate ::MessageRole, tools : Vec < crate
     ::Tool >); fill(r#type, extra); set()

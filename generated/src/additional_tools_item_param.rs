@@ -3,33 +3,25 @@
 /// The `AdditionalToolsItemParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AdditionalToolsItemParam {
     /// The unique ID of this additional tools item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The item type. Always `additional_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The role that provided the additional tools. Only `developer` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// A list of additional tools made available at this item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::Tool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AdditionalToolsItemParam { id "id" optional, r#type "type" lenient, role "role"
+    lenient, tools "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AdditionalToolsItemParam; new(tools : Vec < crate ::Tool >); fill(id, r#type, role,
     extra); set(id : String)

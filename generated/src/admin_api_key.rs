@@ -3,49 +3,35 @@
 /// Represents an individual Admin API key in an org.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AdminApiKey {
     /// The object type, which is always `organization.admin_api_key`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the API key
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The redacted value of the API key
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub redacted_value: String,
     /// The Unix timestamp (in seconds) of when the API key was created
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<i64>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub owner: Owner,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AdminApiKey { object "object" lenient, id "id" lenient, name "name" optional,
+    redacted_value "redacted_value" lenient, created_at "created_at" lenient, expires_at
+    "expires_at" optional, last_used_at "last_used_at" optional, owner "owner" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     AdminApiKey; new(id : String, redacted_value : String, created_at : i64, owner :
     Owner); fill(object, name, expires_at, last_used_at, extra); set(name : String,
@@ -64,7 +50,7 @@ crate::__runtime::string_enum!(
     Object, lenient Other, OrganizationAdminApiKey("organization.admin_api_key")
 );
 /// Part of [`AdminApiKey`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Owner {
     /// Always `user`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,6 +74,10 @@ pub struct Owner {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Owner { r#type "type" optional, object "object" optional, id "id" optional, name
+    "name" optional, created_at "created_at" optional, role "role" optional } keep extra
+);
 crate::__runtime::constructors!(
     Owner; new(); fill(r#type, object, id, name, created_at, role, extra); set(r#type :
     String, object : String, id : String, name : String, created_at : i64, role : String)

@@ -3,55 +3,37 @@
 /// The `AdminApiKeyCreateResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AdminApiKeyCreateResponse {
     /// The object type, which is always `organization.admin_api_key`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: crate::admin_api_key::Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the API key
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The redacted value of the API key
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub redacted_value: String,
     /// The Unix timestamp (in seconds) of when the API key was created
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<i64>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub owner: crate::admin_api_key::Owner,
     /// The value of the API key. Only shown on create.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AdminApiKeyCreateResponse { object "object" lenient, id "id" lenient, name "name"
+    optional, redacted_value "redacted_value" lenient, created_at "created_at" lenient,
+    expires_at "expires_at" optional, last_used_at "last_used_at" optional, owner "owner"
+    lenient, value "value" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AdminApiKeyCreateResponse; new(id : String, redacted_value : String, created_at :
     i64, owner : crate ::admin_api_key::Owner, value : String); fill(object, name,

@@ -3,12 +3,8 @@
 /// The `AdminApiKeysCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AdminApiKeysCreateRequest {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The number of seconds until the API key expires. Omit this field for a key that does not expire.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +13,10 @@ pub struct AdminApiKeysCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AdminApiKeysCreateRequest { name "name" lenient, expires_in_seconds
+    "expires_in_seconds" optional } keep extra
+);
 crate::__runtime::constructors!(
     AdminApiKeysCreateRequest; new(name : String); fill(expires_in_seconds, extra);
     set(expires_in_seconds : i64)

@@ -3,22 +3,10 @@
 /// The `ApiKeyList` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApiKeyList {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::AdminApiKey>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
@@ -28,6 +16,10 @@ pub struct ApiKeyList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApiKeyList { object "object" lenient, data "data" lenient, has_more "has_more"
+    lenient, first_id "first_id" optional, last_id "last_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ApiKeyList; new(data : Vec < crate ::AdminApiKey >, has_more : bool); fill(object,
     first_id, last_id, extra); set(first_id : String, last_id : String)

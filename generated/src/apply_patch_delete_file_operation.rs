@@ -5,24 +5,20 @@
 /// Instruction describing how to delete a file via the apply_patch tool.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApplyPatchDeleteFileOperation {
     /// Delete the specified file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Path of the file to delete.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApplyPatchDeleteFileOperation { r#type "type" lenient, path "path" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ApplyPatchDeleteFileOperation; new(path : String); fill(r#type, extra); set()
 );

@@ -3,13 +3,9 @@
 /// The `ApproximateLocation` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApproximateLocation {
     /// The type of location approximation. Always `approximate`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The two-letter [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user, e.g. `US`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +23,10 @@ pub struct ApproximateLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApproximateLocation { r#type "type" lenient, country "country" optional, region
+    "region" optional, city "city" optional, timezone "timezone" optional } keep extra
+);
 crate::__runtime::constructors!(
     ApproximateLocation; new(); fill(r#type, country, region, city, timezone, extra);
     set(country : String, region : String, city : String, timezone : String)

@@ -3,37 +3,17 @@
 /// Detailed information about a role assignment entry returned when listing assignments.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssignedRoleDetails {
     /// Identifier for the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Name of the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Permissions associated with the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub permissions: Vec<String>,
     /// Resource type the role applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub resource_type: String,
     /// Whether the role is predefined by OpenAI.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub predefined_role: bool,
     /// Description of the role.
     pub description: Option<String>,
@@ -53,6 +33,14 @@ pub struct AssignedRoleDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssignedRoleDetails { id "id" lenient, name "name" lenient, permissions "permissions"
+    lenient, resource_type "resource_type" lenient, predefined_role "predefined_role"
+    lenient, description "description" optional, created_at "created_at" optional,
+    updated_at "updated_at" optional, created_by "created_by" optional,
+    created_by_user_obj "created_by_user_obj" optional, metadata "metadata" optional,
+    assignment_sources "assignment_sources" optional } keep extra
+);
 crate::__runtime::constructors!(
     AssignedRoleDetails; new(id : String, name : String, permissions : Vec < String >,
     resource_type : String, predefined_role : bool); fill(description, created_at,
@@ -63,22 +51,18 @@ crate::__runtime::constructors!(
     AssignmentSource >)
 );
 /// Part of [`AssignedRoleDetails`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssignmentSource {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub principal_id: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub principal_type: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssignmentSource { principal_id "principal_id" lenient, principal_type
+    "principal_type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AssignmentSource; new(principal_id : String, principal_type : String); fill(extra);
     set()

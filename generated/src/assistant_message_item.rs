@@ -5,48 +5,29 @@
 /// Assistant-authored message within a thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssistantMessageItem {
     /// Identifier of the thread item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.assistant_message`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Ordered assistant response segments.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Vec<crate::ResponseOutputText>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssistantMessageItem { id "id" lenient, object "object" lenient, created_at
+    "created_at" lenient, thread_id "thread_id" lenient, r#type "type" lenient, content
+    "content" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AssistantMessageItem; new(id : String, created_at : i64, thread_id : String, content
     : Vec < crate ::ResponseOutputText >); fill(object, r#type, extra); set()

@@ -3,18 +3,17 @@
 /// Code interpreter tool
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssistantToolsCode {
     /// The type of tool being defined: `code_interpreter`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssistantToolsCode { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(AssistantToolsCode; new(); fill(r#type, extra); set());
 /// The type of tool being defined: `code_interpreter`
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

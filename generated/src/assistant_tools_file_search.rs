@@ -3,13 +3,9 @@
 /// FileSearch tool
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssistantToolsFileSearch {
     /// The type of tool being defined: `file_search`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Overrides for the file search tool.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,10 @@ pub struct AssistantToolsFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssistantToolsFileSearch { r#type "type" lenient, file_search "file_search" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     AssistantToolsFileSearch; new(); fill(r#type, file_search, extra); set(file_search :
     FileSearch)
@@ -31,7 +31,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileSearch("file_search"));
 /// Overrides for the file search tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileSearch {
     /// The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
     ///
@@ -49,6 +49,10 @@ pub struct FileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileSearch { max_num_results "max_num_results" optional, ranking_options
+    "ranking_options" optional } keep extra
+);
 crate::__runtime::constructors!(
     FileSearch; new(); fill(max_num_results, ranking_options, extra); set(max_num_results
     : i64, ranking_options : crate ::FileSearchRankingOptions)

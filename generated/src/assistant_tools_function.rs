@@ -3,23 +3,19 @@
 /// Function tool
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssistantToolsFunction {
     /// The type of tool being defined: `function`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub function: crate::FunctionObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssistantToolsFunction { r#type "type" lenient, function "function" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     AssistantToolsFunction; new(function : crate ::FunctionObject); fill(r#type, extra);
     set()

@@ -5,13 +5,9 @@
 /// Use to force the model to call a specific tool.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssistantsNamedToolChoice {
     /// The type of the tool. If type is `function`, the function name must be set
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Function>,
@@ -19,6 +15,10 @@ pub struct AssistantsNamedToolChoice {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AssistantsNamedToolChoice { r#type "type" lenient, function "function" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     AssistantsNamedToolChoice; new(r#type : Type); fill(function, extra); set(function :
     Function)
@@ -42,16 +42,13 @@ crate::__runtime::string_enum!(
     FileSearch("file_search")
 );
 /// Part of [`AssistantsNamedToolChoice`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Function {
     /// The name of the function to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Function { name "name" lenient } keep extra);
 crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

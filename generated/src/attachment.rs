@@ -5,31 +5,15 @@
 /// Attachment metadata included on thread items.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Attachment {
     /// Attachment discriminator.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::AttachmentType,
     /// Identifier for the attachment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Original display name for the attachment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// MIME type of the attachment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mime_type: String,
     /// Preview URL for rendering the attachment inline.
     pub preview_url: Option<String>,
@@ -37,6 +21,10 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Attachment { r#type "type" lenient, id "id" lenient, name "name" lenient, mime_type
+    "mime_type" lenient, preview_url "preview_url" optional } keep extra
+);
 crate::__runtime::constructors!(
     Attachment; new(r#type : crate ::AttachmentType, id : String, name : String,
     mime_type : String); fill(preview_url, extra); set(preview_url : String)

@@ -3,7 +3,7 @@
 /// The `AudioTranscription` schema.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +35,11 @@ pub struct AudioTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioTranscription { model "model" optional, language "language" optional, languages
+    "languages" optional, keywords "keywords" optional, prompt "prompt" optional, delay
+    "delay" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioTranscription; new(); fill(model, language, languages, keywords, prompt, delay,
     extra); set(model : Model, language : String, languages : Vec < String >, keywords :

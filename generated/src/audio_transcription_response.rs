@@ -3,7 +3,7 @@
 /// The `AudioTranscriptionResponse` schema.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,10 @@ pub struct AudioTranscriptionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioTranscriptionResponse { model "model" optional, language "language" optional,
+    languages "languages" optional, prompt "prompt" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioTranscriptionResponse; new(); fill(model, language, languages, prompt, extra);
     set(model : Model, language : String, languages : Vec < String >, prompt : String)

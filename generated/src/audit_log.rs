@@ -3,25 +3,13 @@
 /// A log of a user action or configuration change within this organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AuditLog {
     /// The ID of this log.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The event type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::AuditLogEventType,
     /// The Unix timestamp (in seconds) of the event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub effective_at: i64,
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -240,6 +228,50 @@ pub struct AuditLog {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AuditLog { id "id" lenient, r#type "type" lenient, effective_at "effective_at"
+    lenient, project "project" optional, actor "actor" optional, api_key_created
+    "api_key.created" optional, api_key_updated "api_key.updated" optional,
+    api_key_deleted "api_key.deleted" optional, checkpoint_permission_created
+    "checkpoint.permission.created" optional, checkpoint_permission_deleted
+    "checkpoint.permission.deleted" optional, external_key_registered
+    "external_key.registered" optional, external_key_removed "external_key.removed"
+    optional, group_created "group.created" optional, group_updated "group.updated"
+    optional, group_deleted "group.deleted" optional, scim_enabled "scim.enabled"
+    optional, scim_disabled "scim.disabled" optional, invite_sent "invite.sent" optional,
+    invite_accepted "invite.accepted" optional, invite_deleted "invite.deleted" optional,
+    ip_allowlist_created "ip_allowlist.created" optional, ip_allowlist_updated
+    "ip_allowlist.updated" optional, ip_allowlist_deleted "ip_allowlist.deleted"
+    optional, ip_allowlist_config_activated "ip_allowlist.config.activated" optional,
+    ip_allowlist_config_deactivated "ip_allowlist.config.deactivated" optional,
+    login_succeeded "login.succeeded" optional, login_failed "login.failed" optional,
+    logout_succeeded "logout.succeeded" optional, logout_failed "logout.failed" optional,
+    organization_updated "organization.updated" optional, project_created
+    "project.created" optional, project_updated "project.updated" optional,
+    project_archived "project.archived" optional, project_deleted "project.deleted"
+    optional, rate_limit_updated "rate_limit.updated" optional, rate_limit_deleted
+    "rate_limit.deleted" optional, role_created "role.created" optional, role_updated
+    "role.updated" optional, role_deleted "role.deleted" optional,
+    role_assignment_created "role.assignment.created" optional, role_assignment_deleted
+    "role.assignment.deleted" optional, role_bound_to_resource "role.bound_to_resource"
+    optional, role_unbound_from_resource "role.unbound_from_resource" optional,
+    service_account_created "service_account.created" optional, service_account_updated
+    "service_account.updated" optional, service_account_deleted "service_account.deleted"
+    optional, workload_identity_provider_created "workload_identity_provider.created"
+    optional, workload_identity_provider_updated "workload_identity_provider.updated"
+    optional, workload_identity_provider_deleted "workload_identity_provider.deleted"
+    optional, workload_identity_provider_mapping_created
+    "workload_identity_provider_mapping.created" optional,
+    workload_identity_provider_mapping_updated
+    "workload_identity_provider_mapping.updated" optional,
+    workload_identity_provider_mapping_deleted
+    "workload_identity_provider_mapping.deleted" optional, user_added "user.added"
+    optional, user_updated "user.updated" optional, user_deleted "user.deleted" optional,
+    certificate_created "certificate.created" optional, certificate_updated
+    "certificate.updated" optional, certificate_deleted "certificate.deleted" optional,
+    certificates_activated "certificates.activated" optional, certificates_deactivated
+    "certificates.deactivated" optional } keep extra
+);
 crate::__runtime::constructors!(
     AuditLog; new(id : String, r#type : crate ::AuditLogEventType, effective_at : i64);
     fill(project, actor, api_key_created, api_key_updated, api_key_deleted,
@@ -297,7 +329,7 @@ crate::__runtime::constructors!(
 /// The project that the action was scoped to.
 ///
 /// Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Project {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -309,11 +341,14 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Project { id "id" optional, name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     Project; new(); fill(id, name, extra); set(id : String, name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApiKeyCreated {
     /// The tracking ID of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -325,12 +360,15 @@ pub struct ApiKeyCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApiKeyCreated { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     ApiKeyCreated; new(); fill(id, data, extra); set(id : String, data :
     ApiKeyCreatedData)
 );
 /// The payload used to create the API key.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApiKeyCreatedData {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -339,11 +377,14 @@ pub struct ApiKeyCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApiKeyCreatedData { scopes "scopes" optional } keep extra
+);
 crate::__runtime::constructors!(
     ApiKeyCreatedData; new(); fill(scopes, extra); set(scopes : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApiKeyUpdated {
     /// The tracking ID of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -355,12 +396,16 @@ pub struct ApiKeyUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApiKeyUpdated { id "id" optional, changes_requested "changes_requested" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ApiKeyUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : ApiKeyUpdatedChangesRequested)
 );
 /// The payload used to update the API key.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApiKeyUpdatedChangesRequested {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -369,12 +414,15 @@ pub struct ApiKeyUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ApiKeyUpdatedChangesRequested { scopes "scopes" optional } keep extra
+);
 crate::__runtime::constructors!(
     ApiKeyUpdatedChangesRequested; new(); fill(scopes, extra); set(scopes : Vec < String
     >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ApiKeyDeleted {
     /// The tracking ID of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -383,9 +431,10 @@ pub struct ApiKeyDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ApiKeyDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(ApiKeyDeleted; new(); fill(id, extra); set(id : String));
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CheckpointPermissionCreated {
     /// The ID of the checkpoint permission.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -397,12 +446,15 @@ pub struct CheckpointPermissionCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CheckpointPermissionCreated { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     CheckpointPermissionCreated; new(); fill(id, data, extra); set(id : String, data :
     CheckpointPermissionCreatedData)
 );
 /// The payload used to create the checkpoint permission.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CheckpointPermissionCreatedData {
     /// The ID of the project that the checkpoint permission was created for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -414,12 +466,16 @@ pub struct CheckpointPermissionCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CheckpointPermissionCreatedData { project_id "project_id" optional,
+    fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     CheckpointPermissionCreatedData; new(); fill(project_id, fine_tuned_model_checkpoint,
     extra); set(project_id : String, fine_tuned_model_checkpoint : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CheckpointPermissionDeleted {
     /// The ID of the checkpoint permission.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -428,11 +484,14 @@ pub struct CheckpointPermissionDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CheckpointPermissionDeleted { id "id" optional } keep extra
+);
 crate::__runtime::constructors!(
     CheckpointPermissionDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExternalKeyRegistered {
     /// The ID of the external key configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -444,12 +503,15 @@ pub struct ExternalKeyRegistered {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExternalKeyRegistered { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     ExternalKeyRegistered; new(); fill(id, data, extra); set(id : String, data :
     serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExternalKeyRemoved {
     /// The ID of the external key configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -458,11 +520,14 @@ pub struct ExternalKeyRemoved {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExternalKeyRemoved { id "id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ExternalKeyRemoved; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupCreated {
     /// The ID of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -474,11 +539,14 @@ pub struct GroupCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupCreated { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     GroupCreated; new(); fill(id, data, extra); set(id : String, data : GroupCreatedData)
 );
 /// Information about the created group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupCreatedData {
     /// The group name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -487,11 +555,14 @@ pub struct GroupCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupCreatedData { group_name "group_name" optional } keep extra
+);
 crate::__runtime::constructors!(
     GroupCreatedData; new(); fill(group_name, extra); set(group_name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupUpdated {
     /// The ID of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -503,12 +574,16 @@ pub struct GroupUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupUpdated { id "id" optional, changes_requested "changes_requested" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     GroupUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : GroupUpdatedChangesRequested)
 );
 /// The payload used to update the group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupUpdatedChangesRequested {
     /// The updated group name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -517,12 +592,15 @@ pub struct GroupUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupUpdatedChangesRequested { group_name "group_name" optional } keep extra
+);
 crate::__runtime::constructors!(
     GroupUpdatedChangesRequested; new(); fill(group_name, extra); set(group_name :
     String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupDeleted {
     /// The ID of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -531,9 +609,10 @@ pub struct GroupDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(GroupDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(GroupDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ScimEnabled {
     /// The ID of the SCIM was enabled for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -542,9 +621,10 @@ pub struct ScimEnabled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ScimEnabled { id "id" optional } keep extra);
 crate::__runtime::constructors!(ScimEnabled; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ScimDisabled {
     /// The ID of the SCIM was disabled for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -553,9 +633,10 @@ pub struct ScimDisabled {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ScimDisabled { id "id" optional } keep extra);
 crate::__runtime::constructors!(ScimDisabled; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteSent {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -567,11 +648,14 @@ pub struct InviteSent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InviteSent { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     InviteSent; new(); fill(id, data, extra); set(id : String, data : InviteSentData)
 );
 /// The payload used to create the invite.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteSentData {
     /// The email invited to the organization.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -583,11 +667,14 @@ pub struct InviteSentData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InviteSentData { email "email" optional, role "role" optional } keep extra
+);
 crate::__runtime::constructors!(
     InviteSentData; new(); fill(email, role, extra); set(email : String, role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteAccepted {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -596,11 +683,12 @@ pub struct InviteAccepted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(InviteAccepted { id "id" optional } keep extra);
 crate::__runtime::constructors!(
     InviteAccepted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteDeleted {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -609,9 +697,10 @@ pub struct InviteDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(InviteDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(InviteDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistCreated {
     /// The ID of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -626,12 +715,16 @@ pub struct IpAllowlistCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistCreated { id "id" optional, name "name" optional, allowed_ips
+    "allowed_ips" optional } keep extra
+);
 crate::__runtime::constructors!(
     IpAllowlistCreated; new(); fill(id, name, allowed_ips, extra); set(id : String, name
     : String, allowed_ips : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistUpdated {
     /// The ID of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -643,12 +736,16 @@ pub struct IpAllowlistUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistUpdated { id "id" optional, allowed_ips "allowed_ips" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     IpAllowlistUpdated; new(); fill(id, allowed_ips, extra); set(id : String, allowed_ips
     : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistDeleted {
     /// The ID of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -663,12 +760,16 @@ pub struct IpAllowlistDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistDeleted { id "id" optional, name "name" optional, allowed_ips
+    "allowed_ips" optional } keep extra
+);
 crate::__runtime::constructors!(
     IpAllowlistDeleted; new(); fill(id, name, allowed_ips, extra); set(id : String, name
     : String, allowed_ips : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistConfigActivated {
     /// The configurations that were activated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -677,12 +778,15 @@ pub struct IpAllowlistConfigActivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistConfigActivated { configs "configs" optional } keep extra
+);
 crate::__runtime::constructors!(
     IpAllowlistConfigActivated; new(); fill(configs, extra); set(configs : Vec <
     IpAllowlistConfigActivatedConfig >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistConfigActivatedConfig {
     /// The ID of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -694,12 +798,16 @@ pub struct IpAllowlistConfigActivatedConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistConfigActivatedConfig { id "id" optional, name "name" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     IpAllowlistConfigActivatedConfig; new(); fill(id, name, extra); set(id : String, name
     : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistConfigDeactivated {
     /// The configurations that were deactivated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -708,12 +816,15 @@ pub struct IpAllowlistConfigDeactivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistConfigDeactivated { configs "configs" optional } keep extra
+);
 crate::__runtime::constructors!(
     IpAllowlistConfigDeactivated; new(); fill(configs, extra); set(configs : Vec <
     IpAllowlistConfigDeactivatedConfig >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IpAllowlistConfigDeactivatedConfig {
     /// The ID of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -725,12 +836,16 @@ pub struct IpAllowlistConfigDeactivatedConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IpAllowlistConfigDeactivatedConfig { id "id" optional, name "name" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     IpAllowlistConfigDeactivatedConfig; new(); fill(id, name, extra); set(id : String,
     name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LoginFailed {
     /// The error code of the failure.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -742,12 +857,16 @@ pub struct LoginFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LoginFailed { error_code "error_code" optional, error_message "error_message"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     LoginFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
     error_message : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LogoutFailed {
     /// The error code of the failure.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -759,12 +878,16 @@ pub struct LogoutFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LogoutFailed { error_code "error_code" optional, error_message "error_message"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     LogoutFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
     error_message : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationUpdated {
     /// The organization ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -776,12 +899,16 @@ pub struct OrganizationUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationUpdated { id "id" optional, changes_requested "changes_requested"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : OrganizationUpdatedChangesRequested)
 );
 /// The payload used to update the organization settings.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationUpdatedChangesRequested {
     /// The organization title.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -808,6 +935,13 @@ pub struct OrganizationUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationUpdatedChangesRequested { title "title" optional, description
+    "description" optional, name "name" optional, threads_ui_visibility
+    "threads_ui_visibility" optional, usage_dashboard_visibility
+    "usage_dashboard_visibility" optional, api_call_logging "api_call_logging" optional,
+    api_call_logging_project_ids "api_call_logging_project_ids" optional } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationUpdatedChangesRequested; new(); fill(title, description, name,
     threads_ui_visibility, usage_dashboard_visibility, api_call_logging,
@@ -816,7 +950,7 @@ crate::__runtime::constructors!(
     api_call_logging : String, api_call_logging_project_ids : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectCreated {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -828,12 +962,15 @@ pub struct ProjectCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectCreated { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectCreated; new(); fill(id, data, extra); set(id : String, data :
     ProjectCreatedData)
 );
 /// The payload used to create the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectCreatedData {
     /// The project name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -845,12 +982,15 @@ pub struct ProjectCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectCreatedData { name "name" optional, title "title" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectCreatedData; new(); fill(name, title, extra); set(name : String, title :
     String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectUpdated {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -862,12 +1002,16 @@ pub struct ProjectUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectUpdated { id "id" optional, changes_requested "changes_requested" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ProjectUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : ProjectUpdatedChangesRequested)
 );
 /// The payload used to update the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectUpdatedChangesRequested {
     /// The title of the project as seen on the dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -876,11 +1020,14 @@ pub struct ProjectUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectUpdatedChangesRequested { title "title" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectUpdatedChangesRequested; new(); fill(title, extra); set(title : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectArchived {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -889,11 +1036,12 @@ pub struct ProjectArchived {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ProjectArchived { id "id" optional } keep extra);
 crate::__runtime::constructors!(
     ProjectArchived; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectDeleted {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -902,11 +1050,12 @@ pub struct ProjectDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ProjectDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(
     ProjectDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RateLimitUpdated {
     /// The rate limit ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -918,12 +1067,16 @@ pub struct RateLimitUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RateLimitUpdated { id "id" optional, changes_requested "changes_requested" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     RateLimitUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : RateLimitUpdatedChangesRequested)
 );
 /// The payload used to update the rate limits.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RateLimitUpdatedChangesRequested {
     /// The maximum requests per minute.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -947,6 +1100,14 @@ pub struct RateLimitUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RateLimitUpdatedChangesRequested { max_requests_per_1_minute
+    "max_requests_per_1_minute" optional, max_tokens_per_1_minute
+    "max_tokens_per_1_minute" optional, max_images_per_1_minute "max_images_per_1_minute"
+    optional, max_audio_megabytes_per_1_minute "max_audio_megabytes_per_1_minute"
+    optional, max_requests_per_1_day "max_requests_per_1_day" optional,
+    batch_1_day_max_input_tokens "batch_1_day_max_input_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     RateLimitUpdatedChangesRequested; new(); fill(max_requests_per_1_minute,
     max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute,
@@ -956,7 +1117,7 @@ crate::__runtime::constructors!(
     max_requests_per_1_day : i64, batch_1_day_max_input_tokens : i64)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RateLimitDeleted {
     /// The rate limit ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -965,11 +1126,12 @@ pub struct RateLimitDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(RateLimitDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(
     RateLimitDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleCreated {
     /// The role ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -990,13 +1152,18 @@ pub struct RoleCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleCreated { id "id" optional, role_name "role_name" optional, permissions
+    "permissions" optional, resource_type "resource_type" optional, resource_id
+    "resource_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleCreated; new(); fill(id, role_name, permissions, resource_type, resource_id,
     extra); set(id : String, role_name : String, permissions : Vec < String >,
     resource_type : String, resource_id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleUpdated {
     /// The role ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1008,12 +1175,16 @@ pub struct RoleUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleUpdated { id "id" optional, changes_requested "changes_requested" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     RoleUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : RoleUpdatedChangesRequested)
 );
 /// The payload used to update the role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleUpdatedChangesRequested {
     /// The updated role name, when provided.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1040,6 +1211,12 @@ pub struct RoleUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleUpdatedChangesRequested { role_name "role_name" optional, resource_id
+    "resource_id" optional, resource_type "resource_type" optional, permissions_added
+    "permissions_added" optional, permissions_removed "permissions_removed" optional,
+    description "description" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleUpdatedChangesRequested; new(); fill(role_name, resource_id, resource_type,
     permissions_added, permissions_removed, description, metadata, extra); set(role_name
@@ -1048,7 +1225,7 @@ crate::__runtime::constructors!(
     serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleDeleted {
     /// The role ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1057,9 +1234,10 @@ pub struct RoleDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(RoleDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(RoleDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleAssignmentCreated {
     /// The identifier of the role assignment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1080,13 +1258,18 @@ pub struct RoleAssignmentCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleAssignmentCreated { id "id" optional, principal_id "principal_id" optional,
+    principal_type "principal_type" optional, resource_id "resource_id" optional,
+    resource_type "resource_type" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleAssignmentCreated; new(); fill(id, principal_id, principal_type, resource_id,
     resource_type, extra); set(id : String, principal_id : String, principal_type :
     String, resource_id : String, resource_type : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleAssignmentDeleted {
     /// The identifier of the role assignment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1107,13 +1290,18 @@ pub struct RoleAssignmentDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleAssignmentDeleted { id "id" optional, principal_id "principal_id" optional,
+    principal_type "principal_type" optional, resource_id "resource_id" optional,
+    resource_type "resource_type" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleAssignmentDeleted; new(); fill(id, principal_id, principal_type, resource_id,
     resource_type, extra); set(id : String, principal_id : String, principal_type :
     String, resource_id : String, resource_type : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleBoundToResource {
     /// The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1149,6 +1337,13 @@ pub struct RoleBoundToResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleBoundToResource { id "id" optional, role_id "role_id" optional, resource_id
+    "resource_id" optional, resource_type "resource_type" optional, permissions
+    "permissions" optional, workspace_id "workspace_id" optional, connector_id
+    "connector_id" optional, connector_name "connector_name" optional, enabled "enabled"
+    optional, source "source" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleBoundToResource; new(); fill(id, role_id, resource_id, resource_type,
     permissions, workspace_id, connector_id, connector_name, enabled, source, extra);
@@ -1178,7 +1373,7 @@ crate::__runtime::string_enum!(
     WorkspacePermissions("workspace_permissions"), ConnectorPublish("connector_publish")
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleUnboundFromResource {
     /// The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1214,6 +1409,13 @@ pub struct RoleUnboundFromResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleUnboundFromResource { id "id" optional, role_id "role_id" optional, resource_id
+    "resource_id" optional, resource_type "resource_type" optional, permissions
+    "permissions" optional, workspace_id "workspace_id" optional, connector_id
+    "connector_id" optional, connector_name "connector_name" optional, enabled "enabled"
+    optional, source "source" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleUnboundFromResource; new(); fill(id, role_id, resource_id, resource_type,
     permissions, workspace_id, connector_id, connector_name, enabled, source, extra);
@@ -1243,7 +1445,7 @@ crate::__runtime::string_enum!(
     WorkspacePermissions("workspace_permissions"), ConnectorPublish("connector_publish")
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ServiceAccountCreated {
     /// The service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1255,12 +1457,15 @@ pub struct ServiceAccountCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ServiceAccountCreated { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     ServiceAccountCreated; new(); fill(id, data, extra); set(id : String, data :
     ServiceAccountCreatedData)
 );
 /// The payload used to create the service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ServiceAccountCreatedData {
     /// The role of the service account. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1269,11 +1474,14 @@ pub struct ServiceAccountCreatedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ServiceAccountCreatedData { role "role" optional } keep extra
+);
 crate::__runtime::constructors!(
     ServiceAccountCreatedData; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ServiceAccountUpdated {
     /// The service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1285,12 +1493,16 @@ pub struct ServiceAccountUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ServiceAccountUpdated { id "id" optional, changes_requested "changes_requested"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ServiceAccountUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : ServiceAccountUpdatedChangesRequested)
 );
 /// The payload used to updated the service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ServiceAccountUpdatedChangesRequested {
     /// The role of the service account. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1299,11 +1511,14 @@ pub struct ServiceAccountUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ServiceAccountUpdatedChangesRequested { role "role" optional } keep extra
+);
 crate::__runtime::constructors!(
     ServiceAccountUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ServiceAccountDeleted {
     /// The service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1312,11 +1527,14 @@ pub struct ServiceAccountDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ServiceAccountDeleted { id "id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ServiceAccountDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkloadIdentityProviderCreated {
     /// The workload identity provider ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1328,12 +1546,15 @@ pub struct WorkloadIdentityProviderCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkloadIdentityProviderCreated { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkloadIdentityProviderCreated; new(); fill(id, data, extra); set(id : String, data
     : serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkloadIdentityProviderUpdated {
     /// The workload identity provider ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1345,12 +1566,16 @@ pub struct WorkloadIdentityProviderUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkloadIdentityProviderUpdated { id "id" optional, changes_requested
+    "changes_requested" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkloadIdentityProviderUpdated; new(); fill(id, changes_requested, extra); set(id :
     String, changes_requested : serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkloadIdentityProviderDeleted {
     /// The workload identity provider ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1362,12 +1587,15 @@ pub struct WorkloadIdentityProviderDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkloadIdentityProviderDeleted { id "id" optional, name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkloadIdentityProviderDeleted; new(); fill(id, name, extra); set(id : String, name
     : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkloadIdentityProviderMappingCreated {
     /// The workload identity provider mapping ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1382,13 +1610,17 @@ pub struct WorkloadIdentityProviderMappingCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkloadIdentityProviderMappingCreated { id "id" optional, identity_provider_id
+    "identity_provider_id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingCreated; new(); fill(id, identity_provider_id, data,
     extra); set(id : String, identity_provider_id : String, data : serde_json::Map <
     String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkloadIdentityProviderMappingUpdated {
     /// The workload identity provider mapping ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1403,13 +1635,18 @@ pub struct WorkloadIdentityProviderMappingUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkloadIdentityProviderMappingUpdated { id "id" optional, identity_provider_id
+    "identity_provider_id" optional, changes_requested "changes_requested" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingUpdated; new(); fill(id, identity_provider_id,
     changes_requested, extra); set(id : String, identity_provider_id : String,
     changes_requested : serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkloadIdentityProviderMappingDeleted {
     /// The workload identity provider mapping ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1427,13 +1664,18 @@ pub struct WorkloadIdentityProviderMappingDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkloadIdentityProviderMappingDeleted { id "id" optional, identity_provider_id
+    "identity_provider_id" optional, project_id "project_id" optional, service_account_id
+    "service_account_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingDeleted; new(); fill(id, identity_provider_id,
     project_id, service_account_id, extra); set(id : String, identity_provider_id :
     String, project_id : String, service_account_id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserAdded {
     /// The user ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1445,11 +1687,14 @@ pub struct UserAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserAdded { id "id" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     UserAdded; new(); fill(id, data, extra); set(id : String, data : UserAddedData)
 );
 /// The payload used to add the user to the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserAddedData {
     /// The role of the user. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1458,11 +1703,12 @@ pub struct UserAddedData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(UserAddedData { role "role" optional } keep extra);
 crate::__runtime::constructors!(
     UserAddedData; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserUpdated {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1474,12 +1720,16 @@ pub struct UserUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserUpdated { id "id" optional, changes_requested "changes_requested" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     UserUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : UserUpdatedChangesRequested)
 );
 /// The payload used to update the user.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserUpdatedChangesRequested {
     /// The role of the user. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1488,11 +1738,14 @@ pub struct UserUpdatedChangesRequested {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserUpdatedChangesRequested { role "role" optional } keep extra
+);
 crate::__runtime::constructors!(
     UserUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserDeleted {
     /// The user ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1501,9 +1754,10 @@ pub struct UserDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(UserDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(UserDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificateCreated {
     /// The certificate ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1515,11 +1769,14 @@ pub struct CertificateCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificateCreated { id "id" optional, name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     CertificateCreated; new(); fill(id, name, extra); set(id : String, name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificateUpdated {
     /// The certificate ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1531,11 +1788,14 @@ pub struct CertificateUpdated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificateUpdated { id "id" optional, name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     CertificateUpdated; new(); fill(id, name, extra); set(id : String, name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificateDeleted {
     /// The certificate ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1550,12 +1810,16 @@ pub struct CertificateDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificateDeleted { id "id" optional, name "name" optional, certificate
+    "certificate" optional } keep extra
+);
 crate::__runtime::constructors!(
     CertificateDeleted; new(); fill(id, name, certificate, extra); set(id : String, name
     : String, certificate : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificatesActivated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificatesActivatedCertificate>>,
@@ -1563,12 +1827,15 @@ pub struct CertificatesActivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificatesActivated { certificates "certificates" optional } keep extra
+);
 crate::__runtime::constructors!(
     CertificatesActivated; new(); fill(certificates, extra); set(certificates : Vec <
     CertificatesActivatedCertificate >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificatesActivatedCertificate {
     /// The certificate ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1580,12 +1847,16 @@ pub struct CertificatesActivatedCertificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificatesActivatedCertificate { id "id" optional, name "name" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CertificatesActivatedCertificate; new(); fill(id, name, extra); set(id : String, name
     : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificatesDeactivated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificatesDeactivatedCertificate>>,
@@ -1593,12 +1864,15 @@ pub struct CertificatesDeactivated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificatesDeactivated { certificates "certificates" optional } keep extra
+);
 crate::__runtime::constructors!(
     CertificatesDeactivated; new(); fill(certificates, extra); set(certificates : Vec <
     CertificatesDeactivatedCertificate >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificatesDeactivatedCertificate {
     /// The certificate ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1610,6 +1884,10 @@ pub struct CertificatesDeactivatedCertificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificatesDeactivatedCertificate { id "id" optional, name "name" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CertificatesDeactivatedCertificate; new(); fill(id, name, extra); set(id : String,
     name : String)

@@ -3,7 +3,7 @@
 /// The actor who performed the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AuditLogActor {
     /// The type of actor. Is either `session` or `api_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,10 @@ pub struct AuditLogActor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AuditLogActor { r#type "type" optional, session "session" optional, api_key "api_key"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     AuditLogActor; new(); fill(r#type, session, api_key, extra); set(r#type : Type,
     session : crate ::AuditLogActorSession, api_key : crate ::AuditLogActorApiKey)

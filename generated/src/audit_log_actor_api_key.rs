@@ -3,7 +3,7 @@
 /// The API Key used to perform the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AuditLogActorApiKey {
     /// The tracking id of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,10 @@ pub struct AuditLogActorApiKey {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AuditLogActorApiKey { id "id" optional, r#type "type" optional, user "user" optional,
+    service_account "service_account" optional } keep extra
+);
 crate::__runtime::constructors!(
     AuditLogActorApiKey; new(); fill(id, r#type, user, service_account, extra); set(id :
     String, r#type : Type, user : crate ::AuditLogActorUser, service_account : crate

@@ -3,7 +3,7 @@
 /// The service account that performed the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AuditLogActorServiceAccount {
     /// The service account id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct AuditLogActorServiceAccount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AuditLogActorServiceAccount { id "id" optional } keep extra
+);
 crate::__runtime::constructors!(
     AuditLogActorServiceAccount; new(); fill(id, extra); set(id : String)
 );

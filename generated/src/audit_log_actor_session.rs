@@ -3,7 +3,7 @@
 /// The session in which the audit logged action was performed.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AuditLogActorSession {
     /// The user who performed the audit logged action.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct AuditLogActorSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AuditLogActorSession { user "user" optional, ip_address "ip_address" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     AuditLogActorSession; new(); fill(user, ip_address, extra); set(user : crate
     ::AuditLogActorUser, ip_address : String)

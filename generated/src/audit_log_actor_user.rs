@@ -3,7 +3,7 @@
 /// The user who performed the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AuditLogActorUser {
     /// The user id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,9 @@ pub struct AuditLogActorUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AuditLogActorUser { id "id" optional, email "email" optional } keep extra
+);
 crate::__runtime::constructors!(
     AuditLogActorUser; new(); fill(id, email, extra); set(id : String, email : String)
 );

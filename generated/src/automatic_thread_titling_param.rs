@@ -5,7 +5,7 @@
 /// Controls whether ChatKit automatically generates thread titles.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AutomaticThreadTitlingParam {
     /// Enable automatic thread title generation. Defaults to true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14,6 +14,9 @@ pub struct AutomaticThreadTitlingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AutomaticThreadTitlingParam { enabled "enabled" optional } keep extra
+);
 crate::__runtime::constructors!(
     AutomaticThreadTitlingParam; new(); fill(enabled, extra); set(enabled : bool)
 );

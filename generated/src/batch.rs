@@ -3,24 +3,12 @@
 /// The `Batch` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Batch {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `batch`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The OpenAI API endpoint used by the batch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub endpoint: String,
     /// Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI
     /// offers a wide range of models with different capabilities, performance
@@ -31,22 +19,10 @@ pub struct Batch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Errors>,
     /// The ID of the input file for the batch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_file_id: String,
     /// The time frame within which the batch should be processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completion_window: String,
     /// The current status of the batch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The ID of the file containing the outputs of successfully executed requests.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,10 +31,6 @@ pub struct Batch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_file_id: Option<String>,
     /// The Unix timestamp (in seconds) for when the batch was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the batch started processing.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,6 +76,18 @@ pub struct Batch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Batch { id "id" lenient, object "object" lenient, endpoint "endpoint" lenient, model
+    "model" optional, errors "errors" optional, input_file_id "input_file_id" lenient,
+    completion_window "completion_window" lenient, status "status" lenient,
+    output_file_id "output_file_id" optional, error_file_id "error_file_id" optional,
+    created_at "created_at" lenient, in_progress_at "in_progress_at" optional, expires_at
+    "expires_at" optional, finalizing_at "finalizing_at" optional, completed_at
+    "completed_at" optional, failed_at "failed_at" optional, expired_at "expired_at"
+    optional, cancelling_at "cancelling_at" optional, cancelled_at "cancelled_at"
+    optional, request_counts "request_counts" optional, usage "usage" optional, metadata
+    "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     Batch; new(id : String, endpoint : String, input_file_id : String, completion_window
     : String, status : Status, created_at : i64); fill(object, model, errors,
@@ -126,7 +110,7 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, Batch("batch"));
 /// Part of [`Batch`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Errors {
     /// The object type, which is always `list`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +121,9 @@ pub struct Errors {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Errors { object "object" optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     Errors; new(); fill(object, data, extra); set(object : String, data : Vec < crate
     ::BatchError >)
@@ -172,77 +159,61 @@ crate::__runtime::string_enum!(
 /// breakdown of output tokens, and the total tokens used.
 ///
 /// Only populated on batches created after September 7, 2025.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// The number of input tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens_details: UsageInputTokensDetails,
     /// The number of output tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens_details: UsageOutputTokensDetails,
     /// The total number of tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Usage { input_tokens "input_tokens" lenient, input_tokens_details
+    "input_tokens_details" lenient, output_tokens "output_tokens" lenient,
+    output_tokens_details "output_tokens_details" lenient, total_tokens "total_tokens"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     Usage; new(input_tokens : i64, input_tokens_details : UsageInputTokensDetails,
     output_tokens : i64, output_tokens_details : UsageOutputTokensDetails, total_tokens :
     i64); fill(extra); set()
 );
 /// A detailed breakdown of the input tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache. [More on
     /// prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageInputTokensDetails { cached_tokens "cached_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UsageInputTokensDetails; new(cached_tokens : i64); fill(extra); set()
 );
 /// A detailed breakdown of the output tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageOutputTokensDetails {
     /// The number of reasoning tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub reasoning_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageOutputTokensDetails { reasoning_tokens "reasoning_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UsageOutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()
 );

@@ -3,7 +3,7 @@
 /// The `BatchError` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BatchError {
     /// An error code identifying the error type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,10 @@ pub struct BatchError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BatchError { code "code" optional, message "message" optional, param "param"
+    optional, line "line" optional } keep extra
+);
 crate::__runtime::constructors!(
     BatchError; new(); fill(code, message, param, line, extra); set(code : String,
     message : String, param : String, line : i64)

@@ -3,30 +3,22 @@
 /// The request counts for different statuses within the batch.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BatchRequestCounts {
     /// Total number of requests in the batch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total: i64,
     /// Number of requests that have been completed successfully.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completed: i64,
     /// Number of requests that have failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub failed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BatchRequestCounts { total "total" lenient, completed "completed" lenient, failed
+    "failed" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BatchRequestCounts; new(total : i64, completed : i64, failed : i64); fill(extra);
     set()

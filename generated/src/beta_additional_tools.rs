@@ -3,39 +3,27 @@
 /// The `BetaAdditionalTools` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaAdditionalTools {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `additional_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the additional tools item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The role that provided the additional tools.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::BetaMessageRole,
     /// The additional tool definitions made available at this item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::BetaTool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaAdditionalTools { agent "agent" optional, r#type "type" lenient, id "id" lenient,
+    role "role" lenient, tools "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaAdditionalTools; new(id : String, role : crate ::BetaMessageRole, tools : Vec <
     crate ::BetaTool >); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)

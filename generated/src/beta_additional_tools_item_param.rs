@@ -3,7 +3,7 @@
 /// The `BetaAdditionalToolsItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaAdditionalToolsItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,27 +12,19 @@ pub struct BetaAdditionalToolsItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The item type. Always `additional_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The role that provided the additional tools. Only `developer` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// A list of additional tools made available at this item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::BetaTool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaAdditionalToolsItemParam { agent "agent" optional, id "id" optional, r#type
+    "type" lenient, role "role" lenient, tools "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaAdditionalToolsItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,
     r#type, role, extra); set(agent : crate ::BetaAgentTagParam, id : String)

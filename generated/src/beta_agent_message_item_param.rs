@@ -5,7 +5,7 @@
 /// A message routed between agents.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaAgentMessageItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14,33 +14,22 @@ pub struct BetaAgentMessageItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The item type. Always `agent_message`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The sending agent identity.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub author: String,
     /// The destination agent identity.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub recipient: String,
     /// Plaintext, image, or encrypted content sent between agents.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Vec<ContentItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaAgentMessageItemParam { agent "agent" optional, id "id" optional, r#type "type"
+    lenient, author "author" lenient, recipient "recipient" lenient, content "content"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaAgentMessageItemParam; new(author : String, recipient : String, content : Vec <
     ContentItem >); fill(agent, id, r#type, extra); set(agent : crate

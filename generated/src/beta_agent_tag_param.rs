@@ -3,18 +3,17 @@
 /// The agent that produced this item.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaAgentTagParam {
     /// The canonical name of the agent that produced this item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub agent_name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaAgentTagParam { agent_name "agent_name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaAgentTagParam; new(agent_name : String); fill(extra); set()
 );

@@ -5,30 +5,22 @@
 /// Instruction for creating a new file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaApplyPatchCreateFileOperationParam {
     /// The operation type. Always `create_file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Path of the file to create relative to the workspace root.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Unified diff content to apply when creating the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub diff: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaApplyPatchCreateFileOperationParam { r#type "type" lenient, path "path" lenient,
+    diff "diff" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaApplyPatchCreateFileOperationParam; new(path : String, diff : String);
     fill(r#type, extra); set()

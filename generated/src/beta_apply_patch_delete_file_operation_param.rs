@@ -5,24 +5,20 @@
 /// Instruction for deleting an existing file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaApplyPatchDeleteFileOperationParam {
     /// The operation type. Always `delete_file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Path of the file to delete relative to the workspace root.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaApplyPatchDeleteFileOperationParam { r#type "type" lenient, path "path" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     BetaApplyPatchDeleteFileOperationParam; new(path : String); fill(r#type, extra);
     set()

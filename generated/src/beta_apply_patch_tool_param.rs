@@ -5,13 +5,9 @@
 /// Allows the assistant to create, delete, or update files using unified diffs.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaApplyPatchToolParam {
     /// The type of the tool. Always `apply_patch`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The tool invocation context(s).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +16,10 @@ pub struct BetaApplyPatchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaApplyPatchToolParam { r#type "type" lenient, allowed_callers "allowed_callers"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra);
     set(allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)

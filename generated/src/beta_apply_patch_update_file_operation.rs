@@ -5,30 +5,22 @@
 /// Instruction describing how to update a file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaApplyPatchUpdateFileOperation {
     /// Update an existing file with the provided diff.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Path of the file to update.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Diff to apply.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub diff: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaApplyPatchUpdateFileOperation { r#type "type" lenient, path "path" lenient, diff
+    "diff" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaApplyPatchUpdateFileOperation; new(path : String, diff : String); fill(r#type,
     extra); set()

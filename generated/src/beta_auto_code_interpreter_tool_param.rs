@@ -5,13 +5,9 @@
 /// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaAutoCodeInterpreterToolParam {
     /// Always `auto`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An optional list of uploaded files to make available to your code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +22,11 @@ pub struct BetaAutoCodeInterpreterToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaAutoCodeInterpreterToolParam { r#type "type" lenient, file_ids "file_ids"
+    optional, memory_limit "memory_limit" optional, network_policy "network_policy"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaAutoCodeInterpreterToolParam; new(); fill(r#type, file_ids, memory_limit,
     network_policy, extra); set(file_ids : Vec < String >, memory_limit : crate

@@ -5,31 +5,15 @@
 /// A click action.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaClickParam {
     /// Specifies the event type. For a click action, this property is always `click`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Indicates which mouse button was pressed during the click. One of `left`, `right`, `wheel`, `back`, or `forward`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub button: crate::BetaClickButtonType,
     /// The x-coordinate where the click occurred.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub x: i64,
     /// The y-coordinate where the click occurred.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub y: i64,
     /// The keys being held while clicking.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +22,10 @@ pub struct BetaClickParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaClickParam { r#type "type" lenient, button "button" lenient, x "x" lenient, y "y"
+    lenient, keys "keys" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaClickParam; new(button : crate ::BetaClickButtonType, x : i64, y : i64);
     fill(r#type, keys, extra); set(keys : Vec < String >)

@@ -5,24 +5,20 @@
 /// The image output from the code interpreter.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCodeInterpreterOutputImage {
     /// The type of the output. Always `image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the image output from the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCodeInterpreterOutputImage { r#type "type" lenient, url "url" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaCodeInterpreterOutputImage; new(url : String); fill(r#type, extra); set()
 );

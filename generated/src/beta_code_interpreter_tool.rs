@@ -5,21 +5,13 @@
 /// A tool that runs Python code to help generate a response to a prompt.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The code interpreter container. Can be a container ID or an object that
     /// specifies uploaded file IDs to make available to your code, along with an
     /// optional `memory_limit` setting.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container: Container,
     /// The tool invocation context(s).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,6 +20,10 @@ pub struct BetaCodeInterpreterTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCodeInterpreterTool { r#type "type" lenient, container "container" lenient,
+    allowed_callers "allowed_callers" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaCodeInterpreterTool; new(container : Container); fill(r#type, allowed_callers,
     extra); set(allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)

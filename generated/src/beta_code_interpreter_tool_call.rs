@@ -5,34 +5,18 @@
 /// A tool call to run code.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCodeInterpreterToolCall {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the code interpreter tool call. Always `code_interpreter_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the code interpreter tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The ID of the container used to run the code.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// The code to run, or null if not available.
     pub code: Option<String>,
@@ -43,6 +27,11 @@ pub struct BetaCodeInterpreterToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCodeInterpreterToolCall { agent "agent" optional, r#type "type" lenient, id "id"
+    lenient, status "status" lenient, container_id "container_id" lenient, code "code"
+    optional, outputs "outputs" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaCodeInterpreterToolCall; new(id : String, status : Status, container_id :
     String); fill(agent, r#type, code, outputs, extra); set(agent : crate ::BetaAgentTag,

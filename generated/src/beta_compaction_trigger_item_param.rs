@@ -5,21 +5,21 @@
 /// Compacts the current context. Must be the final input item.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCompactionTriggerItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The type of the item. Always `compaction_trigger`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCompactionTriggerItemParam { agent "agent" optional, r#type "type" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaCompactionTriggerItemParam; new(); fill(agent, r#type, extra); set(agent : crate
     ::BetaAgentTagParam)

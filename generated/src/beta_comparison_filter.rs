@@ -5,7 +5,7 @@
 /// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaComparisonFilter {
     /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
     /// - `eq`: equals
@@ -16,27 +16,19 @@ pub struct BetaComparisonFilter {
     /// - `lte`: less than or equal
     /// - `in`: in
     /// - `nin`: not in
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The key to compare against the value.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub key: String,
     /// The value to compare against the attribute key; supports string, number, or boolean types.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: Value,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaComparisonFilter { r#type "type" lenient, key "key" lenient, value "value"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaComparisonFilter; new(r#type : Type, key : String, value : Value); fill(extra);
     set()

@@ -3,14 +3,10 @@
 /// A computer screenshot image used with the computer use tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaComputerScreenshotImage {
     /// Specifies the event type. For a computer screenshot, this property is
     /// always set to `computer_screenshot`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the screenshot image.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,6 +18,10 @@ pub struct BetaComputerScreenshotImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaComputerScreenshotImage { r#type "type" lenient, image_url "image_url" optional,
+    file_id "file_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaComputerScreenshotImage; new(); fill(r#type, image_url, file_id, extra);
     set(image_url : String, file_id : String)

@@ -5,35 +5,23 @@
 /// The output of a computer tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaComputerToolCallOutput {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the computer tool call output. Always `computer_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the computer tool call output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the computer tool call that produced the output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::BetaComputerCallSafetyCheckParam>>,
     /// A computer screenshot image used with the computer use tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: crate::BetaComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -43,6 +31,12 @@ pub struct BetaComputerToolCallOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaComputerToolCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
+    optional, call_id "call_id" lenient, acknowledged_safety_checks
+    "acknowledged_safety_checks" optional, output "output" lenient, status "status"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaComputerToolCallOutput; new(call_id : String, output : crate
     ::BetaComputerScreenshotImage); fill(agent, r#type, id, acknowledged_safety_checks,

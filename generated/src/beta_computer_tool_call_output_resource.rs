@@ -3,45 +3,25 @@
 /// The `BetaComputerToolCallOutputResource` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaComputerToolCallOutputResource {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the computer tool call output. Always `computer_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_computer_tool_call_output::Type,
     /// The unique ID of the computer call tool output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The ID of the computer tool call that produced the output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::BetaComputerCallSafetyCheckParam>>,
     /// A computer screenshot image used with the computer use tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: crate::BetaComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::BetaComputerCallOutputStatus,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +30,12 @@ pub struct BetaComputerToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaComputerToolCallOutputResource { agent "agent" optional, r#type "type" lenient,
+    id "id" lenient, call_id "call_id" lenient, acknowledged_safety_checks
+    "acknowledged_safety_checks" optional, output "output" lenient, status "status"
+    lenient, created_by "created_by" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaComputerToolCallOutputResource; new(id : String, call_id : String, output : crate
     ::BetaComputerScreenshotImage, status : crate ::BetaComputerCallOutputStatus);

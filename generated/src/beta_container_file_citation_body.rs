@@ -5,48 +5,29 @@
 /// A citation for a container file used to generate a model response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaContainerFileCitationBody {
     /// The type of the container file citation. Always `container_file_citation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the container file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// The ID of the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// The index of the first character of the container file citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_index: i64,
     /// The index of the last character of the container file citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_index: i64,
     /// The filename of the container file cited.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaContainerFileCitationBody { r#type "type" lenient, container_id "container_id"
+    lenient, file_id "file_id" lenient, start_index "start_index" lenient, end_index
+    "end_index" lenient, filename "filename" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaContainerFileCitationBody; new(container_id : String, file_id : String,
     start_index : i64, end_index : i64, filename : String); fill(r#type, extra); set()

@@ -3,48 +3,29 @@
 /// The `BetaContainerFileCitationParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaContainerFileCitationParam {
     /// The citation type. Always `container_file_citation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the first character of the citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_index: i64,
     /// The index of the last character of the citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_index: i64,
     /// The ID of the container.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// The ID of the container file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// The filename of the container file cited.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaContainerFileCitationParam { r#type "type" lenient, start_index "start_index"
+    lenient, end_index "end_index" lenient, container_id "container_id" lenient, file_id
+    "file_id" lenient, filename "filename" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaContainerFileCitationParam; new(start_index : i64, end_index : i64, container_id
     : String, file_id : String, filename : String); fill(r#type, extra); set()

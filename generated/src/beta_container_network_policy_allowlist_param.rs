@@ -3,19 +3,11 @@
 /// The `BetaContainerNetworkPolicyAllowlistParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaContainerNetworkPolicyAllowlistParam {
     /// Allow outbound network access only to specified domains. Always `allowlist`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A list of allowed domains when type is `allowlist`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub allowed_domains: Vec<String>,
     /// Optional domain-scoped secrets for allowlisted domains.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +16,10 @@ pub struct BetaContainerNetworkPolicyAllowlistParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaContainerNetworkPolicyAllowlistParam { r#type "type" lenient, allowed_domains
+    "allowed_domains" lenient, domain_secrets "domain_secrets" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaContainerNetworkPolicyAllowlistParam; new(allowed_domains : Vec < String >);
     fill(r#type, domain_secrets, extra); set(domain_secrets : Vec < crate

@@ -3,18 +3,17 @@
 /// The `BetaContainerNetworkPolicyDisabledParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaContainerNetworkPolicyDisabledParam {
     /// Disable outbound network access. Always `disabled`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaContainerNetworkPolicyDisabledParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaContainerNetworkPolicyDisabledParam; new(); fill(r#type, extra); set()
 );

@@ -3,13 +3,9 @@
 /// The `BetaContextManagementParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaContextManagementParam {
     /// The context management entry type. Currently only 'compaction' is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: String,
     /// Token threshold at which compaction should be triggered for this entry.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,10 @@ pub struct BetaContextManagementParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaContextManagementParam { r#type "type" lenient, compact_threshold
+    "compact_threshold" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaContextManagementParam; new(r#type : String); fill(compact_threshold, extra);
     set(compact_threshold : i64)

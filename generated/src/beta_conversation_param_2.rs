@@ -5,18 +5,17 @@
 /// The conversation that this response belongs to.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaConversationParam2 {
     /// The unique ID of the conversation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaConversationParam2 { id "id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaConversationParam2; new(id : String); fill(extra); set()
 );

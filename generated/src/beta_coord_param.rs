@@ -5,24 +5,19 @@
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCoordParam {
     /// The x-coordinate.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub x: i64,
     /// The y-coordinate.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub y: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCoordParam { x "x" lenient, y "y" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaCoordParam; new(x : i64, y : i64); fill(extra); set()
 );

@@ -3,7 +3,7 @@
 /// The `BetaCreateResponse` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCreateResponse {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -207,6 +207,24 @@ pub struct BetaCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCreateResponse { metadata "metadata" optional, top_logprobs "top_logprobs"
+    optional, temperature "temperature" optional, top_p "top_p" optional, user "user"
+    optional, safety_identifier "safety_identifier" optional, prompt_cache_key
+    "prompt_cache_key" optional, prompt_cache_retention "prompt_cache_retention"
+    optional, prompt_cache_options "prompt_cache_options" optional, previous_response_id
+    "previous_response_id" optional, model "model" optional, background "background"
+    optional, max_tool_calls "max_tool_calls" optional, text "text" optional, tools
+    "tools" optional, tool_choice "tool_choice" optional, prompt "prompt" optional,
+    service_tier "service_tier" optional, truncation "truncation" optional, reasoning
+    "reasoning" optional, input "input" optional, include "include" optional,
+    parallel_tool_calls "parallel_tool_calls" optional, store "store" optional,
+    instructions "instructions" optional, moderation "moderation" optional, stream
+    "stream" optional, stream_options "stream_options" optional, conversation
+    "conversation" optional, context_management "context_management" optional,
+    max_output_tokens "max_output_tokens" optional, multi_agent "multi_agent" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     BetaCreateResponse; new(); fill(metadata, top_logprobs, temperature, top_p, user,
     safety_identifier, prompt_cache_key, prompt_cache_retention, prompt_cache_options,

@@ -5,30 +5,22 @@
 /// A grammar defined by the user.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub syntax: crate::BetaGrammarSyntax1,
     /// The grammar definition.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub definition: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCustomGrammarFormatParam { r#type "type" lenient, syntax "syntax" lenient,
+    definition "definition" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaCustomGrammarFormatParam; new(syntax : crate ::BetaGrammarSyntax1, definition :
     String); fill(r#type, extra); set()

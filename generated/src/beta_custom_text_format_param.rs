@@ -5,18 +5,17 @@
 /// Unconstrained free-form text.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaCustomTextFormatParam {
     /// Unconstrained text format. Always `text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaCustomTextFormatParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaCustomTextFormatParam; new(); fill(r#type, extra); set()
 );

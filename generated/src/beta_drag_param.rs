@@ -5,13 +5,9 @@
 /// A drag action.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaDragParam {
     /// Specifies the event type. For a drag action, this property is always set to `drag`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     /// ```text
@@ -20,10 +16,6 @@ pub struct BetaDragParam {
     ///   { x: 200, y: 300 }
     /// ]
     /// ```
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: Vec<crate::BetaCoordParam>,
     /// The keys being held while dragging the mouse.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,10 @@ pub struct BetaDragParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaDragParam { r#type "type" lenient, path "path" lenient, keys "keys" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     BetaDragParam; new(path : Vec < crate ::BetaCoordParam >); fill(r#type, keys, extra);
     set(keys : Vec < String >)

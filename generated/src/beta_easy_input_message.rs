@@ -9,21 +9,13 @@
 /// interactions.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaEasyInputMessage {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
     /// `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// Text, image, or audio input to the model, used to generate a response.
     /// Can also contain previous assistant responses.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Content,
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
     /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
@@ -37,6 +29,10 @@ pub struct BetaEasyInputMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaEasyInputMessage { role "role" lenient, content "content" lenient, phase "phase"
+    optional, r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaEasyInputMessage; new(role : Role, content : Content); fill(phase, r#type,
     extra); set(phase : crate ::BetaMessagePhase, r#type : Type)

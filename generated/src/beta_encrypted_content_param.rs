@@ -5,24 +5,20 @@
 /// Opaque encrypted content that Responses API decrypts inside trusted model execution.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaEncryptedContentParam {
     /// The type of the input item. Always `encrypted_content`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Opaque encrypted content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub encrypted_content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaEncryptedContentParam { r#type "type" lenient, encrypted_content
+    "encrypted_content" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaEncryptedContentParam; new(encrypted_content : String); fill(r#type, extra);
     set()

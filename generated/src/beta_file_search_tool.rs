@@ -5,19 +5,11 @@
 /// A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFileSearchTool {
     /// The type of the file search tool. Always `file_search`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The IDs of the vector stores to search.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub vector_store_ids: Vec<String>,
     /// The maximum number of results to return. This number should be between 1 and 50 inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,11 @@ pub struct BetaFileSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFileSearchTool { r#type "type" lenient, vector_store_ids "vector_store_ids"
+    lenient, max_num_results "max_num_results" optional, ranking_options
+    "ranking_options" optional, filters "filters" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type,
     max_num_results, ranking_options, filters, extra); set(max_num_results : i64,

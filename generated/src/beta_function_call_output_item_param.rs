@@ -5,7 +5,7 @@
 /// The output of a function tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionCallOutputItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,16 +17,8 @@ pub struct BetaFunctionCallOutputItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The type of the function tool call output. Always `function_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Text, image, or file output of the function tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Output,
     /// The name of the tool that produced the output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +36,12 @@ pub struct BetaFunctionCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionCallOutputItemParam { agent "agent" optional, id "id" optional, call_id
+    "call_id" optional, r#type "type" lenient, output "output" lenient, name "name"
+    optional, namespace "namespace" optional, caller "caller" optional, status "status"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionCallOutputItemParam; new(output : Output); fill(agent, id, call_id,
     r#type, name, namespace, caller, status, extra); set(agent : crate

@@ -5,13 +5,9 @@
 /// Commands and limits describing how to run the shell tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub commands: Vec<String>,
     /// Maximum wall-clock time in milliseconds to allow the shell commands to run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +19,10 @@ pub struct BetaFunctionShellActionParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionShellActionParam { commands "commands" lenient, timeout_ms "timeout_ms"
+    optional, max_output_length "max_output_length" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionShellActionParam; new(commands : Vec < String >); fill(timeout_ms,
     max_output_length, extra); set(timeout_ms : i64, max_output_length : i64)

@@ -5,27 +5,15 @@
 /// The content of a shell tool call output that was emitted.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionShellCallOutputContent {
     /// The standard output that was captured.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub stdout: String,
     /// The standard error output that was captured.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub stderr: String,
     /// Shell call outcome
     ///
     /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub outcome: Outcome,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,6 +22,10 @@ pub struct BetaFunctionShellCallOutputContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionShellCallOutputContent { stdout "stdout" lenient, stderr "stderr"
+    lenient, outcome "outcome" lenient, created_by "created_by" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputContent; new(stdout : String, stderr : String, outcome :
     Outcome); fill(created_by, extra); set(created_by : String)

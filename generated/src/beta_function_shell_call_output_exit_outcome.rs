@@ -5,24 +5,20 @@
 /// Indicates that the shell commands finished and returned an exit code.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionShellCallOutputExitOutcome {
     /// The outcome type. Always `exit`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Exit code from the shell process.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub exit_code: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionShellCallOutputExitOutcome { r#type "type" lenient, exit_code "exit_code"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputExitOutcome; new(exit_code : i64); fill(r#type, extra);
     set()

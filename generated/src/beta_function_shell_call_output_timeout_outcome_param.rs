@@ -5,18 +5,17 @@
 /// Indicates that the shell call exceeded its configured time limit.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionShellCallOutputTimeoutOutcomeParam {
     /// The outcome type. Always `timeout`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionShellCallOutputTimeoutOutcomeParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputTimeoutOutcomeParam; new(); fill(r#type, extra); set()
 );

@@ -5,13 +5,9 @@
 /// A tool that allows the model to execute shell commands.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,
@@ -22,6 +18,10 @@ pub struct BetaFunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionShellToolParam { r#type "type" lenient, environment "environment"
+    optional, allowed_callers "allowed_callers" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
     set(environment : Environment, allowed_callers : Vec < crate

@@ -5,19 +5,11 @@
 /// Defines a function in your own code the model can choose to call. Learn more about [function calling](https://platform.openai.com/docs/guides/function-calling).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionTool {
     /// The type of the function tool. Always `function`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the function to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// A description of the function. Used by the model to determine whether or not to call the function.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,6 +31,12 @@ pub struct BetaFunctionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionTool { r#type "type" lenient, name "name" lenient, description
+    "description" optional, parameters "parameters" optional, output_schema
+    "output_schema" optional, strict "strict" optional, defer_loading "defer_loading"
+    optional, allowed_callers "allowed_callers" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionTool; new(name : String); fill(r#type, description, parameters,
     output_schema, strict, defer_loading, allowed_callers, extra); set(description :

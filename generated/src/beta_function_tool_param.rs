@@ -3,12 +3,8 @@
 /// The `BetaFunctionToolParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaFunctionToolParam {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -17,10 +13,6 @@ pub struct BetaFunctionToolParam {
     /// Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict validation when the schema is compatible, and falls back to non-strict validation otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does not describe content-array outputs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +27,12 @@ pub struct BetaFunctionToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaFunctionToolParam { name "name" lenient, description "description" optional,
+    parameters "parameters" optional, strict "strict" optional, r#type "type" lenient,
+    output_schema "output_schema" optional, defer_loading "defer_loading" optional,
+    allowed_callers "allowed_callers" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaFunctionToolParam; new(name : String); fill(description, parameters, strict,
     r#type, output_schema, defer_loading, allowed_callers, extra); set(description :

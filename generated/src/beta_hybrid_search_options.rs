@@ -3,24 +3,20 @@
 /// The `BetaHybridSearchOptions` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaHybridSearchOptions {
     /// The weight of the embedding in the reciprocal ranking fusion.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub embedding_weight: f64,
     /// The weight of the text in the reciprocal ranking fusion.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text_weight: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaHybridSearchOptions { embedding_weight "embedding_weight" lenient, text_weight
+    "text_weight" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaHybridSearchOptions; new(embedding_weight : f64, text_weight : f64); fill(extra);
     set()

@@ -5,13 +5,9 @@
 /// A tool that generates images using the GPT image models.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
@@ -56,6 +52,14 @@ pub struct BetaImageGenTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaImageGenTool { r#type "type" lenient, model "model" optional, quality "quality"
+    optional, size "size" optional, output_format "output_format" optional,
+    output_compression "output_compression" optional, moderation "moderation" optional,
+    background "background" optional, input_fidelity "input_fidelity" optional,
+    input_image_mask "input_image_mask" optional, partial_images "partial_images"
+    optional, action "action" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaImageGenTool; new(); fill(r#type, model, quality, size, output_format,
     output_compression, moderation, background, input_fidelity, input_image_mask,
@@ -187,7 +191,7 @@ crate::__runtime::string_enum!(
 /// Optional mask for inpainting.
 ///
 /// Contains `image_url` (string, optional) and `file_id` (string, optional).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputImageMask {
     /// Base64-encoded mask image.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,6 +203,10 @@ pub struct InputImageMask {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputImageMask { image_url "image_url" optional, file_id "file_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     InputImageMask; new(); fill(image_url, file_id, extra); set(image_url : String,
     file_id : String)

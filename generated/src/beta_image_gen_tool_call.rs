@@ -5,28 +5,16 @@
 /// An image generation request made by the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaImageGenToolCall {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the image generation call. Always `image_generation_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the image generation call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The status of the image generation call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The generated image encoded in base64.
     pub result: Option<String>,
@@ -34,6 +22,10 @@ pub struct BetaImageGenToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaImageGenToolCall { agent "agent" optional, r#type "type" lenient, id "id"
+    lenient, status "status" lenient, result "result" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaImageGenToolCall; new(id : String, status : Status); fill(agent, r#type, result,
     extra); set(agent : crate ::BetaAgentTag, result : String)

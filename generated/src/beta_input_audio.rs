@@ -5,23 +5,19 @@
 /// An audio input to the model.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaInputAudio {
     /// The type of the input item. Always `input_audio`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_audio: InputAudio,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaInputAudio { r#type "type" lenient, input_audio "input_audio" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaInputAudio; new(input_audio : InputAudio); fill(r#type, extra); set()
 );
@@ -38,25 +34,20 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, InputAudio("input_audio"));
 /// Part of [`BetaInputAudio`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudio {
     /// Base64-encoded audio data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: String,
     /// The format of the audio data. Currently supported formats are `mp3` and
     /// `wav`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub format: InputAudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudio { data "data" lenient, format "format" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()
 );

@@ -5,13 +5,9 @@
 /// A file input to the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaInputFileContent {
     /// The type of the input item. Always `input_file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the file to be sent to the model.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +33,12 @@ pub struct BetaInputFileContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaInputFileContent { r#type "type" lenient, file_id "file_id" optional, filename
+    "filename" optional, file_data "file_data" optional, prompt_cache_breakpoint
+    "prompt_cache_breakpoint" optional, file_url "file_url" optional, detail "detail"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaInputFileContent; new(); fill(r#type, file_id, filename, file_data,
     prompt_cache_breakpoint, file_url, detail, extra); set(file_id : String, filename :

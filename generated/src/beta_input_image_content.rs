@@ -5,13 +5,9 @@
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaInputImageContent {
     /// The type of the input item. Always `input_image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,10 +16,6 @@ pub struct BetaInputImageContent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub detail: crate::BetaImageDetail,
     /// Prompt cache breakpoint
     ///
@@ -34,6 +26,11 @@ pub struct BetaInputImageContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaInputImageContent { r#type "type" lenient, image_url "image_url" optional,
+    file_id "file_id" optional, detail "detail" lenient, prompt_cache_breakpoint
+    "prompt_cache_breakpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaInputImageContent; new(detail : crate ::BetaImageDetail); fill(r#type, image_url,
     file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id : String,

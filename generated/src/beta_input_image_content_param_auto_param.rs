@@ -5,13 +5,9 @@
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision)
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaInputImageContentParamAutoParam {
     /// The type of the input item. Always `input_image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,6 +27,11 @@ pub struct BetaInputImageContentParamAutoParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaInputImageContentParamAutoParam { r#type "type" lenient, image_url "image_url"
+    optional, file_id "file_id" optional, detail "detail" optional,
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaInputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,
     prompt_cache_breakpoint, extra); set(image_url : String, file_id : String, detail :

@@ -7,7 +7,7 @@
 /// precedence over instructions given with the `user` role.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaInputMessage {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -16,10 +16,6 @@ pub struct BetaInputMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The role of the message input. One of `user`, `system`, or `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -29,15 +25,15 @@ pub struct BetaInputMessage {
     ///
     /// A list of one or many input items to the model, containing different content
     /// types.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: crate::BetaInputMessageContentList,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaInputMessage { agent "agent" optional, r#type "type" optional, role "role"
+    lenient, status "status" optional, content "content" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaInputMessage; new(role : Role, content : crate ::BetaInputMessageContentList);
     fill(agent, r#type, status, extra); set(agent : crate ::BetaAgentTag, r#type : Type,

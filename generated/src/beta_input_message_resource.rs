@@ -3,22 +3,14 @@
 /// The `BetaInputMessageResource` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaInputMessageResource {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the message input. Always set to `message`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_input_message::Type,
     /// The role of the message input. One of `user`, `system`, or `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::beta_input_message::Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -28,21 +20,18 @@ pub struct BetaInputMessageResource {
     ///
     /// A list of one or many input items to the model, containing different content
     /// types.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: crate::BetaInputMessageContentList,
     /// The unique ID of the message input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaInputMessageResource { agent "agent" optional, r#type "type" lenient, role "role"
+    lenient, status "status" optional, content "content" lenient, id "id" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaInputMessageResource; new(role : crate ::beta_input_message::Role, content :
     crate ::BetaInputMessageContentList, id : String); fill(agent, r#type, status,

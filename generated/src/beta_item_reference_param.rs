@@ -5,7 +5,7 @@
 /// An internal identifier for an item to reference.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaItemReferenceParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14,15 +14,15 @@ pub struct BetaItemReferenceParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The ID of the item to reference.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaItemReferenceParam { agent "agent" optional, r#type "type" optional, id "id"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaItemReferenceParam; new(id : String); fill(agent, r#type, extra); set(agent :
     crate ::BetaAgentTagParam, r#type : Type)

@@ -3,13 +3,9 @@
 /// The `BetaLocalEnvironmentParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaLocalEnvironmentParam {
     /// Use a local computer environment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An optional list of skills.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,10 @@ pub struct BetaLocalEnvironmentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaLocalEnvironmentParam { r#type "type" lenient, skills "skills" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaLocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec <
     crate ::BetaLocalSkillParam >)

@@ -3,30 +3,22 @@
 /// The `BetaLocalSkillParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaLocalSkillParam {
     /// The name of the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The description of the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub description: String,
     /// The path to the directory containing the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaLocalSkillParam { name "name" lenient, description "description" lenient, path
+    "path" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaLocalSkillParam; new(name : String, description : String, path : String);
     fill(extra); set()

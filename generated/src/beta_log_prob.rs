@@ -5,32 +5,20 @@
 /// The log probability of a token.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaLogProb {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub token: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprob: f64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub bytes: Vec<i64>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub top_logprobs: Vec<crate::BetaTopLogProb>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaLogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
+    lenient, top_logprobs "top_logprobs" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >, top_logprobs :
     Vec < crate ::BetaTopLogProb >); fill(extra); set()

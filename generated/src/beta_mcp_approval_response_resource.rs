@@ -5,34 +5,18 @@
 /// A response to an MCP approval request.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMcpApprovalResponseResource {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `mcp_approval_response`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the approval response
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The ID of the approval request being answered.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub approval_request_id: String,
     /// Whether the request was approved.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub approve: bool,
     /// Optional reason for the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +25,11 @@ pub struct BetaMcpApprovalResponseResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMcpApprovalResponseResource { agent "agent" optional, r#type "type" lenient, id
+    "id" lenient, approval_request_id "approval_request_id" lenient, approve "approve"
+    lenient, reason "reason" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaMcpApprovalResponseResource; new(id : String, approval_request_id : String,
     approve : bool); fill(agent, r#type, reason, extra); set(agent : crate

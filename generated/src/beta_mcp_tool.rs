@@ -6,19 +6,11 @@
 /// (MCP) servers. [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMcpTool {
     /// The type of the MCP tool. Always `mcp`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A label for this MCP server, used to identify it in tool calls.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The URL for the MCP server. One of `server_url`, `connector_id`, or
     /// `tunnel_id` must be provided.
@@ -72,6 +64,15 @@ pub struct BetaMcpTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMcpTool { r#type "type" lenient, server_label "server_label" lenient, server_url
+    "server_url" optional, connector_id "connector_id" optional, tunnel_id "tunnel_id"
+    optional, authorization "authorization" optional, server_description
+    "server_description" optional, headers "headers" optional, allowed_tools
+    "allowed_tools" optional, allowed_callers "allowed_callers" optional,
+    require_approval "require_approval" optional, defer_loading "defer_loading" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     BetaMcpTool; new(server_label : String); fill(r#type, server_url, connector_id,
     tunnel_id, authorization, server_description, headers, allowed_tools,
@@ -209,7 +210,7 @@ impl ::core::convert::From<&str> for RequireApproval {
 /// Specify which of the MCP server's tools require approval. Can be
 /// `always`, `never`, or a filter object associated with tools
 /// that require approval.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RequireApprovalMcpToolApprovalFilter {
     /// MCP tool filter
     ///
@@ -225,6 +226,10 @@ pub struct RequireApprovalMcpToolApprovalFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RequireApprovalMcpToolApprovalFilter { always "always" optional, never "never"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     RequireApprovalMcpToolApprovalFilter; new(); fill(always, never, extra); set(always :
     crate ::BetaMcpToolFilter, never : crate ::BetaMcpToolFilter)

@@ -5,40 +5,20 @@
 /// An invocation of a tool on an MCP server.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMcpToolCall {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `mcp_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The label of the MCP server running the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The name of the tool that was run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// A JSON string of the arguments passed to the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The output from the tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +37,12 @@ pub struct BetaMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMcpToolCall { agent "agent" optional, r#type "type" lenient, id "id" lenient,
+    server_label "server_label" lenient, name "name" lenient, arguments "arguments"
+    lenient, output "output" optional, error "error" optional, status "status" optional,
+    approval_request_id "approval_request_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaMcpToolCall; new(id : String, server_label : String, name : String, arguments :
     String); fill(agent, r#type, output, error, status, approval_request_id, extra);

@@ -5,7 +5,7 @@
 /// A filter object to specify which tools are allowed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMcpToolFilter {
     /// MCP allowed tools
     ///
@@ -21,6 +21,10 @@ pub struct BetaMcpToolFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMcpToolFilter { tool_names "tool_names" optional, read_only "read_only" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     BetaMcpToolFilter; new(); fill(tool_names, read_only, extra); set(tool_names : Vec <
     String >, read_only : bool)

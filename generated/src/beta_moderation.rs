@@ -5,24 +5,19 @@
 /// Moderation results or errors for the response input and output.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaModeration {
     /// Moderation for the response input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Input,
     /// Moderation for the response output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Output,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaModeration { input "input" lenient, output "output" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaModeration; new(input : Input, output : Output); fill(extra); set()
 );

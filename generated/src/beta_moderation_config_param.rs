@@ -3,17 +3,16 @@
 /// The moderation policy for the response input.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaModerationConfigParam {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: crate::BetaModerationMode,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaModerationConfigParam { mode "mode" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaModerationConfigParam; new(mode : crate ::BetaModerationMode); fill(extra); set()
 );

@@ -3,7 +3,7 @@
 /// The policy to apply to moderated response input and output.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaModerationPolicyParam {
     /// The moderation policy for the response input.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct BetaModerationPolicyParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaModerationPolicyParam { input "input" optional, output "output" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaModerationPolicyParam; new(); fill(input, output, extra); set(input : crate
     ::BetaModerationConfigParam, output : crate ::BetaModerationConfigParam)

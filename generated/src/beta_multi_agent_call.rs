@@ -3,45 +3,30 @@
 /// The `BetaMultiAgentCall` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMultiAgentCall {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the multi-agent call. Always `multi_agent_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the multi-agent call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The unique ID linking this call to its output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The multi-agent action to execute.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub action: crate::BetaMultiAgentAction,
     /// The JSON string of arguments generated for the action.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMultiAgentCall { agent "agent" optional, r#type "type" lenient, id "id" lenient,
+    call_id "call_id" lenient, action "action" lenient, arguments "arguments" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     BetaMultiAgentCall; new(id : String, call_id : String, action : crate
     ::BetaMultiAgentAction, arguments : String); fill(agent, r#type, extra); set(agent :

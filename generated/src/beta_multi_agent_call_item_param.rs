@@ -3,7 +3,7 @@
 /// The `BetaMultiAgentCallItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMultiAgentCallItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,33 +12,22 @@ pub struct BetaMultiAgentCallItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The unique ID linking this call to its output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The item type. Always `multi_agent_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The multi-agent action that was executed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub action: crate::BetaMultiAgentAction1,
     /// The action arguments as a JSON string.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMultiAgentCallItemParam { agent "agent" optional, id "id" optional, call_id
+    "call_id" lenient, r#type "type" lenient, action "action" lenient, arguments
+    "arguments" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaMultiAgentCallItemParam; new(call_id : String, action : crate
     ::BetaMultiAgentAction1, arguments : String); fill(agent, id, r#type, extra);

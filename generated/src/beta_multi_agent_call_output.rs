@@ -3,45 +3,30 @@
 /// The `BetaMultiAgentCallOutput` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMultiAgentCallOutput {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the multi-agent result. Always `multi_agent_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the multi-agent call output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The unique ID of the multi-agent call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The multi-agent action that produced this result.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub action: crate::BetaMultiAgentAction,
     /// Text output returned by the multi-agent action.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Vec<crate::BetaOutputTextContent>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMultiAgentCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
+    lenient, call_id "call_id" lenient, action "action" lenient, output "output" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     BetaMultiAgentCallOutput; new(id : String, call_id : String, action : crate
     ::BetaMultiAgentAction, output : Vec < crate ::BetaOutputTextContent >); fill(agent,

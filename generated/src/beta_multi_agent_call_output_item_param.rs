@@ -3,7 +3,7 @@
 /// The `BetaMultiAgentCallOutputItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMultiAgentCallOutputItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,33 +12,22 @@ pub struct BetaMultiAgentCallOutputItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The unique ID of the multi-agent call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The item type. Always `multi_agent_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The multi-agent action that produced this result.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub action: crate::BetaMultiAgentAction1,
     /// Text output returned by the multi-agent action.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Vec<crate::BetaOutputTextContentParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMultiAgentCallOutputItemParam { agent "agent" optional, id "id" optional, call_id
+    "call_id" lenient, r#type "type" lenient, action "action" lenient, output "output"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaMultiAgentCallOutputItemParam; new(call_id : String, action : crate
     ::BetaMultiAgentAction1, output : Vec < crate ::BetaOutputTextContentParam >);

@@ -3,13 +3,9 @@
 /// Configuration for server-hosted multi-agent execution.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaMultiAgentParam {
     /// Whether to enable server-hosted multi-agent execution for this response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub enabled: bool,
     /// `max_concurrent_subagents` sets the maximum number of subagents that can be active simultaneously across the entire agent tree. It includes all descendants—children, grandchildren, and deeper subagents—but excludes the root agent.
     /// The API does not impose a fixed upper bound on this setting. The default is `3`, which is recommended for most workloads. Multi-agent runs also have no fixed limit on tree depth or the total number of subagents created during a run.
@@ -19,6 +15,10 @@ pub struct BetaMultiAgentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaMultiAgentParam { enabled "enabled" lenient, max_concurrent_subagents
+    "max_concurrent_subagents" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaMultiAgentParam; new(enabled : bool); fill(max_concurrent_subagents, extra);
     set(max_concurrent_subagents : i64)

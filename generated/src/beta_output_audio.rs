@@ -5,30 +5,22 @@
 /// An audio output from the model.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaOutputAudio {
     /// The type of the output audio. Always `output_audio`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Base64-encoded audio data from the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: String,
     /// The transcript of the audio data from the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub transcript: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaOutputAudio { r#type "type" lenient, data "data" lenient, transcript "transcript"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaOutputAudio; new(data : String, transcript : String); fill(r#type, extra); set()
 );

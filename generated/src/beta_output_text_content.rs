@@ -5,35 +5,23 @@
 /// A text output from the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaOutputTextContent {
     /// The type of the output text. Always `output_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text output from the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The annotations of the text output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub annotations: Vec<crate::BetaAnnotation>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprobs: Vec<crate::BetaLogProb>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaOutputTextContent { r#type "type" lenient, text "text" lenient, annotations
+    "annotations" lenient, logprobs "logprobs" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaOutputTextContent; new(text : String, annotations : Vec < crate ::BetaAnnotation
     >, logprobs : Vec < crate ::BetaLogProb >); fill(r#type, extra); set()

@@ -3,19 +3,11 @@
 /// The `BetaOutputTextContentParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaOutputTextContentParam {
     /// The content type. Always `output_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Citations associated with the text content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +16,10 @@ pub struct BetaOutputTextContentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaOutputTextContentParam { r#type "type" lenient, text "text" lenient, annotations
+    "annotations" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaOutputTextContentParam; new(text : String); fill(r#type, annotations, extra);
     set(annotations : Vec < Annotation >)

@@ -3,45 +3,30 @@
 /// The `BetaProgramOutputItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaProgramOutputItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this program output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The item type. Always `program_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The call ID of the program item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The result produced by the program item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub result: String,
     /// The terminal status of the program output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::BetaProgramOutputItemStatus,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaProgramOutputItemParam { agent "agent" optional, id "id" lenient, r#type "type"
+    lenient, call_id "call_id" lenient, result "result" lenient, status "status" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     BetaProgramOutputItemParam; new(id : String, call_id : String, result : String,
     status : crate ::BetaProgramOutputItemStatus); fill(agent, r#type, extra); set(agent

@@ -3,24 +3,20 @@
 /// The `BetaProgramToolCallCallerParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaProgramToolCallCallerParam {
     /// The caller type. Always `program`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The call ID of the program item that produced this tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub caller_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaProgramToolCallCallerParam { r#type "type" lenient, caller_id "caller_id" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     BetaProgramToolCallCallerParam; new(caller_id : String); fill(r#type, extra); set()
 );

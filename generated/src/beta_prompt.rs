@@ -5,13 +5,9 @@
 /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaPrompt {
     /// The unique identifier of the prompt template to use.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Optional version of the prompt template.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +23,10 @@ pub struct BetaPrompt {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaPrompt { id "id" lenient, version "version" optional, variables "variables"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaPrompt; new(id : String); fill(version, variables, extra); set(version : String,
     variables : crate ::BetaResponsePromptVariables)

@@ -3,7 +3,7 @@
 /// The `BetaRankingOptions` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaRankingOptions {
     /// The ranker to use for the file search.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,10 @@ pub struct BetaRankingOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaRankingOptions { ranker "ranker" optional, score_threshold "score_threshold"
+    optional, hybrid_search "hybrid_search" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaRankingOptions; new(); fill(ranker, score_threshold, hybrid_search, extra);
     set(ranker : crate ::BetaRankerVersionType, score_threshold : f64, hybrid_search :

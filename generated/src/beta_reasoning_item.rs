@@ -8,22 +8,14 @@
 /// [managing context](https://platform.openai.com/docs/guides/conversation-state).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaReasoningItem {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the object. Always `reasoning`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique identifier of the reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The encrypted content of the reasoning item. This is populated by default
     /// for reasoning items returned by `POST /v1/responses` and WebSocket
@@ -37,10 +29,6 @@ pub struct BetaReasoningItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Reasoning summary content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary: Vec<crate::BetaSummaryTextContent>,
     /// Reasoning text content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,6 +41,11 @@ pub struct BetaReasoningItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaReasoningItem { agent "agent" optional, r#type "type" lenient, id "id" lenient,
+    encrypted_content "encrypted_content" optional, summary "summary" lenient, content
+    "content" optional, status "status" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaReasoningItem; new(id : String, summary : Vec < crate ::BetaSummaryTextContent
     >); fill(agent, r#type, encrypted_content, content, status, extra); set(agent : crate

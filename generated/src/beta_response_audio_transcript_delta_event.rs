@@ -3,33 +3,26 @@
 /// Emitted when there is a partial transcript of audio.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseAudioTranscriptDeltaEvent {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.transcript.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The partial transcript of the audio response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseAudioTranscriptDeltaEvent { agent "agent" optional, r#type "type"
+    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaResponseAudioTranscriptDeltaEvent; new(delta : String, sequence_number : i64);
     fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)

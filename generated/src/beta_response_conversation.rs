@@ -5,18 +5,17 @@
 /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseConversation {
     /// The unique ID of the conversation that this response was associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseConversation { id "id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseConversation; new(id : String); fill(extra); set()
 );

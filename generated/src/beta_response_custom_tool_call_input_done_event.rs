@@ -5,45 +5,30 @@
 /// Event indicating that input for a custom tool call is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseCustomToolCallInputDoneEvent {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output this event applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The complete input data for the custom tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseCustomToolCallInputDoneEvent { agent "agent" optional, r#type "type"
+    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, input "input" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseCustomToolCallInputDoneEvent; new(sequence_number : i64, output_index :
     i64, item_id : String, input : String); fill(agent, r#type, extra); set(agent : crate

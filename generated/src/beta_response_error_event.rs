@@ -3,37 +3,30 @@
 /// Emitted when an error occurs.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseErrorEvent {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `error`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The error code.
     pub code: Option<String>,
     /// The error message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// The error parameter.
     pub param: Option<String>,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseErrorEvent { agent "agent" optional, r#type "type" lenient, code "code"
+    optional, message "message" lenient, param "param" optional, sequence_number
+    "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseErrorEvent; new(message : String, sequence_number : i64); fill(agent,
     r#type, code, param, extra); set(agent : crate ::BetaAgentTag, code : String, param :

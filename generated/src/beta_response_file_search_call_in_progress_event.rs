@@ -3,39 +3,28 @@
 /// Emitted when a file search call is initiated.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseFileSearchCallInProgressEvent {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseFileSearchCallInProgressEvent { agent "agent" optional, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseFileSearchCallInProgressEvent; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)

@@ -6,25 +6,13 @@
 /// active response.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseInjectCreatedEvent {
     /// The event discriminator. Always `response.inject.created`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the response that accepted the input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The multiplexed WebSocket stream that emitted the event. This field is
     /// present only when WebSocket multiplexing is enabled separately.
@@ -34,6 +22,11 @@ pub struct BetaResponseInjectCreatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseInjectCreatedEvent { r#type "type" lenient, response_id "response_id"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseInjectCreatedEvent; new(response_id : String, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)

@@ -7,30 +7,22 @@
 /// accepts client-owned tool outputs that resume a waiting agent.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseInjectEvent {
     /// The event discriminator. Always `response.inject`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the active response that should receive the input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// Input items to inject into the active response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<crate::BetaInputItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseInjectEvent { r#type "type" lenient, response_id "response_id" lenient,
+    input "input" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseInjectEvent; new(response_id : String, input : Vec < crate
     ::BetaInputItem >); fill(r#type, extra); set()

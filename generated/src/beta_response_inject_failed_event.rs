@@ -7,37 +7,17 @@
 /// response when appropriate.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseInjectFailedEvent {
     /// The event discriminator. Always `response.inject.failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the response that rejected the input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// The raw input items that were not committed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<crate::BetaInputItem>,
     /// Information about why the input was not committed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub error: Error,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The multiplexed WebSocket stream that emitted the event. This field is
     /// present only when WebSocket multiplexing is enabled separately.
@@ -47,6 +27,11 @@ pub struct BetaResponseInjectFailedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseInjectFailedEvent { r#type "type" lenient, response_id "response_id"
+    lenient, input "input" lenient, error "error" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseInjectFailedEvent; new(response_id : String, input : Vec < crate
     ::BetaInputItem >, error : Error, sequence_number : i64); fill(r#type, stream_id,
@@ -63,24 +48,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ResponseInjectFailed("response.inject.failed"));
 /// Information about why the input was not committed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error {
     /// A machine-readable error code.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: ErrorCode,
     /// A human-readable description of the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Error { code "code" lenient, message "message" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Error; new(code : ErrorCode, message : String); fill(extra); set()
 );

@@ -3,42 +3,27 @@
 /// A list of Response items.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseItemList {
     /// The type of object returned, must be `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// A list of items used to generate this response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::BetaItemResource>,
     /// Whether there are more items available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// The ID of the first item in the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub first_id: String,
     /// The ID of the last item in the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub last_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseItemList { object "object" lenient, data "data" lenient, has_more
+    "has_more" lenient, first_id "first_id" lenient, last_id "last_id" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaResponseItemList; new(data : Vec < crate ::BetaItemResource >, has_more : bool,
     first_id : String, last_id : String); fill(object, extra); set()

@@ -5,39 +5,28 @@
 /// Emitted when an MCP  tool call is in progress.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseMcpCallInProgressEvent {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseMcpCallInProgressEvent { agent "agent" optional, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
+    item_id "item_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,
     item_id : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)

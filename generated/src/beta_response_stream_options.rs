@@ -5,7 +5,7 @@
 /// Only set this when you set `stream: true`.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseStreamOptions {
     /// When true, stream obfuscation will be enabled. Stream obfuscation adds
     /// random characters to an `obfuscation` field on streaming delta events to
@@ -20,6 +20,10 @@ pub struct BetaResponseStreamOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseStreamOptions { include_obfuscation "include_obfuscation" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaResponseStreamOptions; new(); fill(include_obfuscation, extra);
     set(include_obfuscation : bool)

@@ -4,84 +4,65 @@
 /// a breakdown of output tokens, and the total tokens used.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponseUsage {
     /// The number of input tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens_details: InputTokensDetails,
     /// The number of output tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens_details: OutputTokensDetails,
     /// The total number of tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponseUsage { input_tokens "input_tokens" lenient, input_tokens_details
+    "input_tokens_details" lenient, output_tokens "output_tokens" lenient,
+    output_tokens_details "output_tokens_details" lenient, total_tokens "total_tokens"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaResponseUsage; new(input_tokens : i64, input_tokens_details : InputTokensDetails,
     output_tokens : i64, output_tokens_details : OutputTokensDetails, total_tokens :
     i64); fill(extra); set()
 );
 /// A detailed breakdown of the input tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputTokensDetails {
     /// The number of tokens that were retrieved from the cache.
     /// [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cached_tokens: i64,
     /// The number of input tokens that were written to the cache.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cache_write_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputTokensDetails { cached_tokens "cached_tokens" lenient, cache_write_tokens
+    "cache_write_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputTokensDetails; new(cached_tokens : i64, cache_write_tokens : i64); fill(extra);
     set()
 );
 /// A detailed breakdown of the output tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OutputTokensDetails {
     /// The number of reasoning tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub reasoning_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OutputTokensDetails { reasoning_tokens "reasoning_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     OutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()
 );

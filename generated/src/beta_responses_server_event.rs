@@ -867,28 +867,16 @@ for BetaResponsesServerEvent {
 /// BetaResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_audio_delta_event::Type,
     /// A sequence number for this chunk of the stream response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -899,6 +887,11 @@ pub struct ResponseAudioDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioDelta { agent "agent" optional, r#type "type" lenient, sequence_number
+    "sequence_number" lenient, delta "delta" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(agent, r#type,
     stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
@@ -906,22 +899,14 @@ crate::__runtime::constructors!(
 /// BetaResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_audio_done_event::Type,
     /// The sequence number of the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -932,6 +917,10 @@ pub struct ResponseAudioDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioDone { agent "agent" optional, r#type "type" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioDone; new(sequence_number : i64); fill(agent, r#type, stream_id, extra);
     set(agent : crate ::BetaAgentTag, stream_id : String)
@@ -939,28 +928,16 @@ crate::__runtime::constructors!(
 /// BetaResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioTranscriptDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.transcript.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_audio_transcript_delta_event::Type,
     /// The partial transcript of the audio response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -971,6 +948,11 @@ pub struct ResponseAudioTranscriptDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioTranscriptDelta { agent "agent" optional, r#type "type" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64); fill(agent,
     r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
@@ -978,22 +960,14 @@ crate::__runtime::constructors!(
 /// BetaResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioTranscriptDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.transcript.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_audio_transcript_done_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1004,6 +978,11 @@ pub struct ResponseAudioTranscriptDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioTranscriptDone { agent "agent" optional, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDone; new(sequence_number : i64); fill(agent, r#type,
     stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
@@ -1011,40 +990,20 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call_code.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_code_interpreter_call_code_delta_event::Type,
     /// The index of the output item in the response for which the code is being streamed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The partial code snippet being streamed by the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1055,6 +1014,12 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCodeDelta { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, delta "delta"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
     : String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
@@ -1063,40 +1028,20 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_code_interpreter_call_code_done_event::Type,
     /// The index of the output item in the response for which the code is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The final code snippet output by the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1107,6 +1052,12 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCodeDone { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, code "code" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
     String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
@@ -1115,34 +1066,18 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_code_interpreter_call_completed_event::Type,
     /// The index of the output item in the response for which the code interpreter call is completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1153,6 +1088,11 @@ pub struct ResponseCodeInterpreterCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCompleted { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -1161,34 +1101,18 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_code_interpreter_call_in_progress_event::Type,
     /// The index of the output item in the response for which the code interpreter call is in progress.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1199,6 +1123,12 @@ pub struct ResponseCodeInterpreterCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallInProgress { agent "agent" optional, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -1207,34 +1137,18 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInterpreting {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call.interpreting`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_code_interpreter_call_interpreting_event::Type,
     /// The index of the output item in the response for which the code interpreter is interpreting code.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1245,6 +1159,12 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallInterpreting { agent "agent" optional, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -1253,28 +1173,16 @@ crate::__runtime::constructors!(
 /// BetaResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_completed_event::Type,
     /// Properties of the completed response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1285,6 +1193,11 @@ pub struct ResponseCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCompleted { agent "agent" optional, r#type "type" lenient, response
+    "response" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
@@ -1293,46 +1206,22 @@ crate::__runtime::constructors!(
 /// BetaResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseContentPartAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.content_part.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_content_part_added_event::Type,
     /// The ID of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The content part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::BetaOutputContent,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1343,6 +1232,12 @@ pub struct ResponseContentPartAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseContentPartAdded { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, part "part" lenient, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
     i64, part : crate ::BetaOutputContent, sequence_number : i64); fill(agent, r#type,
@@ -1351,46 +1246,22 @@ crate::__runtime::constructors!(
 /// BetaResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseContentPartDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.content_part.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_content_part_done_event::Type,
     /// The ID of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that is done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The content part that is done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::BetaOutputContent,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1401,6 +1272,12 @@ pub struct ResponseContentPartDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseContentPartDone { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, sequence_number "sequence_number" lenient, part "part" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
     i64, sequence_number : i64, part : crate ::BetaOutputContent); fill(agent, r#type,
@@ -1409,28 +1286,16 @@ crate::__runtime::constructors!(
 /// BetaResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCreated {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.created`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_created_event::Type,
     /// The response that was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1441,6 +1306,11 @@ pub struct ResponseCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCreated { agent "agent" optional, r#type "type" lenient, response "response"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseCreated; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
@@ -1449,34 +1319,18 @@ crate::__runtime::constructors!(
 /// BetaResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_file_search_call_completed_event::Type,
     /// The index of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1487,6 +1341,11 @@ pub struct ResponseFileSearchCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFileSearchCallCompleted { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -1495,34 +1354,18 @@ crate::__runtime::constructors!(
 /// BetaResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_file_search_call_in_progress_event::Type,
     /// The index of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1533,6 +1376,11 @@ pub struct ResponseFileSearchCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFileSearchCallInProgress { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -1541,34 +1389,18 @@ crate::__runtime::constructors!(
 /// BetaResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallSearching {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.searching`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_file_search_call_searching_event::Type,
     /// The index of the output item that the file search call is searching.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1579,6 +1411,11 @@ pub struct ResponseFileSearchCallSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFileSearchCallSearching { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -1587,40 +1424,20 @@ crate::__runtime::constructors!(
 /// BetaResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.function_call_arguments.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_function_call_arguments_delta_event::Type,
     /// The ID of the output item that the function-call arguments delta is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the function-call arguments delta is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The function-call arguments delta that is added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1631,6 +1448,12 @@ pub struct ResponseFunctionCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFunctionCallArgumentsDelta { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, delta "delta" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
     sequence_number : i64, delta : String); fill(agent, r#type, stream_id, extra);
@@ -1639,45 +1462,21 @@ crate::__runtime::constructors!(
 /// BetaResponseFunctionCallArgumentsWsDone
 ///
 /// Emitted when function-call arguments are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_function_call_arguments_done_event::Type,
     /// The ID of the item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The name of the function that was called.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The index of the output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The function-call arguments.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1688,6 +1487,12 @@ pub struct ResponseFunctionCallArgumentsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFunctionCallArgumentsDone { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, name "name" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient, arguments "arguments" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
     : i64, sequence_number : i64, arguments : String); fill(agent, r#type, stream_id,
@@ -1696,40 +1501,20 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandAdded {
     /// The type of the event, always `response.shell_call_command.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_shell_call_command_added_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The shell command that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1740,6 +1525,12 @@ pub struct ResponseShellCallCommandAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, agent "agent" optional, output_index "output_index"
+    lenient, command_index "command_index" lenient, command "command" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
@@ -1748,40 +1539,20 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallCommandWsDelta
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_shell_call_command_delta_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The shell command delta that was appended.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1795,6 +1566,12 @@ pub struct ResponseShellCallCommandDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, agent "agent" optional, output_index "output_index"
+    lenient, command_index "command_index" lenient, delta "delta" lenient, obfuscation
+    "obfuscation" optional, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
     command_index : i64, delta : String); fill(r#type, agent, obfuscation, stream_id,
@@ -1803,40 +1580,20 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallCommandWsDone
 ///
 /// A streaming event that indicated a shell command was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDone {
     /// The type of the event, always `response.shell_call_command.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_shell_call_command_done_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The final shell command that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1847,6 +1604,12 @@ pub struct ResponseShellCallCommandDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, agent "agent" optional, output_index "output_index"
+    lenient, command_index "command_index" lenient, command "command" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
@@ -1855,46 +1618,22 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallOutputContentWsDelta
 ///
 /// A streaming event that indicated shell call output was incrementally added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallOutputContentDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_shell_call_output_content_delta_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The ID of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that produced output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The stdout/stderr delta that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: crate::BetaShellCallOutputDelta,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1905,6 +1644,12 @@ pub struct ResponseShellCallOutputContentDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, agent "agent" optional, item_id "item_id" lenient,
+    output_index "output_index" lenient, command_index "command_index" lenient, delta
+    "delta" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
     output_index : i64, command_index : i64, delta : crate ::BetaShellCallOutputDelta);
@@ -1914,46 +1659,22 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallOutputContentDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_shell_call_output_content_done_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The ID of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that produced output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The output contents emitted for the shell command.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Vec<crate::BetaFunctionShellCallOutputContent>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1964,6 +1685,12 @@ pub struct ResponseShellCallOutputContentDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, agent "agent" optional, item_id "item_id" lenient,
+    output_index "output_index" lenient, command_index "command_index" lenient, output
+    "output" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
     output_index : i64, command_index : i64, output : Vec < crate
@@ -1973,28 +1700,16 @@ crate::__runtime::constructors!(
 /// BetaResponseInWsProgress
 ///
 /// Emitted when the response is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_in_progress_event::Type,
     /// The response that is in progress.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::BetaResponse,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2005,6 +1720,11 @@ pub struct ResponseInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseInProgress { agent "agent" optional, r#type "type" lenient, response
+    "response" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseInProgress; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
@@ -2013,28 +1733,16 @@ crate::__runtime::constructors!(
 /// BetaResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFailed {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_failed_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The response that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::BetaResponse,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2045,6 +1753,11 @@ pub struct ResponseFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFailed { agent "agent" optional, r#type "type" lenient, sequence_number
+    "sequence_number" lenient, response "response" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFailed; new(sequence_number : i64, response : crate ::BetaResponse);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
@@ -2053,28 +1766,16 @@ crate::__runtime::constructors!(
 /// BetaResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseIncomplete {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.incomplete`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_incomplete_event::Type,
     /// The response that was incomplete.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::BetaResponse,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2085,6 +1786,11 @@ pub struct ResponseIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseIncomplete { agent "agent" optional, r#type "type" lenient, response
+    "response" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseIncomplete; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
@@ -2093,37 +1799,21 @@ crate::__runtime::constructors!(
 /// BetaResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_item.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_output_item_added_event::Type,
     /// The index of the output item that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::BetaOutputItem,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2134,6 +1824,11 @@ pub struct ResponseOutputItemAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputItemAdded { agent "agent" optional, r#type "type" lenient, output_index
+    "output_index" lenient, sequence_number "sequence_number" lenient, item "item"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
     ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -2142,34 +1837,18 @@ crate::__runtime::constructors!(
 /// BetaResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_item.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_output_item_done_event::Type,
     /// The index of the output item that was marked done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The output item that was marked done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::BetaOutputItem,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2180,6 +1859,11 @@ pub struct ResponseOutputItemDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputItemDone { agent "agent" optional, r#type "type" lenient, output_index
+    "output_index" lenient, sequence_number "sequence_number" lenient, item "item"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
     ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -2188,46 +1872,22 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_part.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_reasoning_summary_part_added_event::Type,
     /// The ID of the item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The summary part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::beta_response_reasoning_summary_part_added_event::Part,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2238,6 +1898,12 @@ pub struct ResponseReasoningSummaryPartAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryPartAdded { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
+    "summary_index" lenient, sequence_number "sequence_number" lenient, part "part"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
@@ -2247,50 +1913,26 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryPartWsDone
 ///
 /// Emitted when a reasoning summary part is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_part.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_reasoning_summary_part_done_event::Type,
     /// The ID of the item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::beta_response_reasoning_summary_part_done_event::Status>,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The completed summary part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::beta_response_reasoning_summary_part_done_event::Part,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2301,6 +1943,12 @@ pub struct ResponseReasoningSummaryPartDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryPartDone { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
+    "summary_index" lenient, status "status" optional, sequence_number "sequence_number"
+    lenient, part "part" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
@@ -2311,46 +1959,22 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning summary text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryTextDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_reasoning_summary_text_delta_event::Type,
     /// The ID of the item this summary text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The text delta that was added to the summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2361,6 +1985,12 @@ pub struct ResponseReasoningSummaryTextDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryTextDelta { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
+    "summary_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
     summary_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
@@ -2369,46 +1999,22 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryTextWsDone
 ///
 /// Emitted when a reasoning summary text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryTextDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_reasoning_summary_text_done_event::Type,
     /// The ID of the item this summary text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The full text of the completed reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2419,6 +2025,12 @@ pub struct ResponseReasoningSummaryTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryTextDone { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
+    "summary_index" lenient, text "text" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
     summary_index : i64, text : String, sequence_number : i64); fill(agent, r#type,
@@ -2427,46 +2039,22 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_reasoning_text_delta_event::Type,
     /// The ID of the item this reasoning text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this reasoning text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the reasoning content part this delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text delta that was added to the reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2477,6 +2065,12 @@ pub struct ResponseReasoningTextDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningTextDelta { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
     i64, delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
@@ -2485,46 +2079,22 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_reasoning_text_done_event::Type,
     /// The ID of the item this reasoning text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this reasoning text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the reasoning content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The full text of the completed reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2535,6 +2105,12 @@ pub struct ResponseReasoningTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningTextDone { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, text "text" lenient, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
     i64, text : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
@@ -2543,46 +2119,22 @@ crate::__runtime::constructors!(
 /// BetaResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.refusal.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_refusal_delta_event::Type,
     /// The ID of the output item that the refusal text is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the refusal text is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the refusal text is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The refusal text that is added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2593,6 +2145,12 @@ pub struct ResponseRefusalDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseRefusalDelta { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
     delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
@@ -2601,46 +2159,22 @@ crate::__runtime::constructors!(
 /// BetaResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.refusal.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_refusal_done_event::Type,
     /// The ID of the output item that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The refusal text that is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub refusal: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2651,6 +2185,12 @@ pub struct ResponseRefusalDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseRefusalDone { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, refusal "refusal" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
     refusal : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
@@ -2659,52 +2199,24 @@ crate::__runtime::constructors!(
 /// BetaResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_text_delta_event::Type,
     /// The ID of the output item that the text delta was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the text delta was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the text delta was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text delta that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprobs: Vec<crate::BetaResponseLogProb>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2715,6 +2227,12 @@ pub struct ResponseOutputTextDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputTextDelta { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, logprobs
+    "logprobs" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
     i64, delta : String, sequence_number : i64, logprobs : Vec < crate
@@ -2724,52 +2242,24 @@ crate::__runtime::constructors!(
 /// BetaResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_text_done_event::Type,
     /// The ID of the output item that the text content is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the text content is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the text content is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text content that is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprobs: Vec<crate::BetaResponseLogProb>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2780,6 +2270,12 @@ pub struct ResponseOutputTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputTextDone { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
+    lenient, text "text" lenient, sequence_number "sequence_number" lenient, logprobs
+    "logprobs" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
     i64, text : String, sequence_number : i64, logprobs : Vec < crate
@@ -2789,34 +2285,18 @@ crate::__runtime::constructors!(
 /// BetaResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.web_search_call.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_web_search_call_completed_event::Type,
     /// The index of the output item that the web search call is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2827,6 +2307,11 @@ pub struct ResponseWebSearchCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWebSearchCallCompleted { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -2835,34 +2320,18 @@ crate::__runtime::constructors!(
 /// BetaResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.web_search_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_web_search_call_in_progress_event::Type,
     /// The index of the output item that the web search call is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2873,6 +2342,11 @@ pub struct ResponseWebSearchCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWebSearchCallInProgress { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -2881,34 +2355,18 @@ crate::__runtime::constructors!(
 /// BetaResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallSearching {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.web_search_call.searching`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_web_search_call_searching_event::Type,
     /// The index of the output item that the web search call is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2919,6 +2377,11 @@ pub struct ResponseWebSearchCallSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWebSearchCallSearching { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -2927,34 +2390,18 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.completed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_image_gen_call_completed_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2965,6 +2412,11 @@ pub struct ResponseImageGenerationCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallCompleted { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
+    item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
     item_id : String); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -2973,34 +2425,18 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallGenerating {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.generating'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_image_gen_call_generating_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3011,6 +2447,12 @@ pub struct ResponseImageGenerationCallGenerating {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallGenerating { agent "agent" optional, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -3019,34 +2461,18 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_image_gen_call_in_progress_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3057,6 +2483,12 @@ pub struct ResponseImageGenerationCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallInProgress { agent "agent" optional, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -3065,46 +2497,22 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallPartialImage {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_image_gen_call_partial_image_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// 0-based index for the partial image (backend is 1-based, but this is 0-based for the user).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_index: i64,
     /// Base64-encoded partial image data, suitable for rendering as an image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_b64: String,
     /// The image size that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3127,6 +2535,14 @@ pub struct ResponseImageGenerationCallPartialImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallPartialImage { agent "agent" optional, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, partial_image_index "partial_image_index"
+    lenient, partial_image_b64 "partial_image_b64" lenient, size "size" optional, quality
+    "quality" optional, background "background" optional, output_format "output_format"
+    optional, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
     sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
@@ -3137,40 +2553,20 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallArgumentsWsDelta
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call_arguments.delta'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_call_arguments_delta_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// A JSON string containing the partial update to the arguments for the MCP tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3181,6 +2577,12 @@ pub struct ResponseMcpCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallArgumentsDelta { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, delta "delta"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
     String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
@@ -3189,40 +2591,20 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_call_arguments_done_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// A JSON string containing the finalized arguments for the MCP tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3233,6 +2615,12 @@ pub struct ResponseMcpCallArgumentsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallArgumentsDone { agent "agent" optional, r#type "type" lenient,
+    output_index "output_index" lenient, item_id "item_id" lenient, arguments "arguments"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
     String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
@@ -3241,34 +2629,18 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.completed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_call_completed_event::Type,
     /// The ID of the MCP tool call item that completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3279,6 +2651,11 @@ pub struct ResponseMcpCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallCompleted { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
     i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
@@ -3287,34 +2664,18 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallFailed {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.failed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_call_failed_event::Type,
     /// The ID of the MCP tool call item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3325,6 +2686,11 @@ pub struct ResponseMcpCallFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallFailed { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
     i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
@@ -3333,34 +2699,18 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_call_in_progress_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3371,6 +2721,11 @@ pub struct ResponseMcpCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallInProgress { agent "agent" optional, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
+    item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
     String); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
@@ -3379,34 +2734,18 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsCompleted {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_list_tools_completed_event::Type,
     /// The ID of the MCP tool call item that produced this output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that was processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3417,6 +2756,11 @@ pub struct ResponseMcpListToolsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsCompleted { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -3425,34 +2769,18 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsFailed {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_list_tools_failed_event::Type,
     /// The ID of the MCP tool call item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3463,6 +2791,11 @@ pub struct ResponseMcpListToolsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsFailed { agent "agent" optional, r#type "type" lenient, item_id
+    "item_id" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
     : i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
@@ -3471,34 +2804,18 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsInProgress {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_mcp_list_tools_in_progress_event::Type,
     /// The ID of the MCP tool call item that is being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that is being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3509,6 +2826,11 @@ pub struct ResponseMcpListToolsInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsInProgress { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
@@ -3517,46 +2839,22 @@ crate::__runtime::constructors!(
 /// BetaResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextAnnotationAdded {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.output_text.annotation.added'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_output_text_annotation_added_event::Type,
     /// The unique identifier of the item to which the annotation is being added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part within the output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The index of the annotation within the content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub annotation_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<crate::BetaAnnotation>,
@@ -3569,6 +2867,13 @@ pub struct ResponseOutputTextAnnotationAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputTextAnnotationAdded { agent "agent" optional, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, annotation_index "annotation_index" lenient, sequence_number
+    "sequence_number" lenient, annotation "annotation" optional, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
     content_index : i64, annotation_index : i64, sequence_number : i64); fill(agent,
@@ -3578,28 +2883,16 @@ crate::__runtime::constructors!(
 /// BetaResponseWsQueued
 ///
 /// Emitted when a response is queued and waiting to be processed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseQueued {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.queued'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_queued_event::Type,
     /// The full response object that is queued.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3610,6 +2903,11 @@ pub struct ResponseQueued {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseQueued { agent "agent" optional, r#type "type" lenient, response "response"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseQueued; new(response : crate ::BetaResponse, sequence_number : i64);
     fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
@@ -3618,40 +2916,20 @@ crate::__runtime::constructors!(
 /// BetaResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDelta {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_custom_tool_call_input_delta_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output this delta applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3662,6 +2940,12 @@ pub struct ResponseCustomToolCallInputDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCustomToolCallInputDelta { agent "agent" optional, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
+    item_id "item_id" lenient, delta "delta" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
     item_id : String, delta : String); fill(agent, r#type, stream_id, extra); set(agent :
@@ -3670,40 +2954,20 @@ crate::__runtime::constructors!(
 /// BetaResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDone {
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::beta_response_custom_tool_call_input_done_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output this event applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The complete input data for the custom tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3714,6 +2978,12 @@ pub struct ResponseCustomToolCallInputDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCustomToolCallInputDone { agent "agent" optional, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
+    item_id "item_id" lenient, input "input" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,
     item_id : String, input : String); fill(agent, r#type, stream_id, extra); set(agent :

@@ -5,24 +5,19 @@
 /// A summary text from the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaSummaryTextContent {
     /// The type of the object. Always `summary_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A summary of the reasoning output from the model so far.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaSummaryTextContent { r#type "type" lenient, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaSummaryTextContent; new(text : String); fill(r#type, extra); set()
 );

@@ -6,13 +6,9 @@
 /// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaTextResponseFormatJsonSchema {
     /// The type of response format being defined. Always `json_schema`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A description of what the response format is for, used by the model to
     /// determine how to respond in the format.
@@ -20,19 +16,11 @@ pub struct BetaTextResponseFormatJsonSchema {
     pub description: Option<String>,
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// JSON schema
     ///
     /// The schema for the response format, described as a JSON Schema object.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub schema: crate::BetaResponseFormatJsonSchemaSchema,
     /// Whether to enable strict schema adherence when generating the output.
     /// If set to true, the model will always follow the exact schema defined
@@ -45,6 +33,11 @@ pub struct BetaTextResponseFormatJsonSchema {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaTextResponseFormatJsonSchema { r#type "type" lenient, description "description"
+    optional, name "name" lenient, schema "schema" lenient, strict "strict" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     BetaTextResponseFormatJsonSchema; new(name : String, schema : crate
     ::BetaResponseFormatJsonSchemaSchema); fill(r#type, description, strict, extra);

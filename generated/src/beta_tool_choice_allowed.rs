@@ -5,13 +5,9 @@
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaToolChoiceAllowed {
     /// Allowed tool configuration type. Always `allowed_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Constrains the tools available to the model to a pre-defined set.
     ///
@@ -19,10 +15,6 @@ pub struct BetaToolChoiceAllowed {
     /// message.
     ///
     /// `required` requires the model to call one or more of the allowed tools.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: Mode,
     /// A list of tool definitions that the model should be allowed to call.
     ///
@@ -34,15 +26,15 @@ pub struct BetaToolChoiceAllowed {
     ///   { "type": "image_generation" }
     /// ]
     /// ```
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaToolChoiceAllowed { r#type "type" lenient, mode "mode" lenient, tools "tools"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     BetaToolChoiceAllowed; new(mode : Mode, tools : Vec < serde_json::Map < String,
     serde_json::Value > >); fill(r#type, extra); set()

@@ -5,19 +5,11 @@
 /// Use this option to force the model to call a specific tool on a remote MCP server.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The label of the MCP server to use.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The name of the tool to call on the server.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +18,10 @@ pub struct BetaToolChoiceMcp {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaToolChoiceMcp { r#type "type" lenient, server_label "server_label" lenient, name
+    "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaToolChoiceMcp; new(server_label : String); fill(r#type, name, extra); set(name :
     String)

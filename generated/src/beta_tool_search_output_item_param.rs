@@ -3,7 +3,7 @@
 /// The `BetaToolSearchOutputItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaToolSearchOutputItemParam {
     /// The agent that produced this item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,19 +15,11 @@ pub struct BetaToolSearchOutputItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The item type. Always `tool_search_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Whether tool search was executed by the server or by the client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<crate::BetaToolSearchExecutionType>,
     /// The loaded tool definitions returned by the tool search output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::BetaTool>,
     /// The status of the tool search output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +28,11 @@ pub struct BetaToolSearchOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaToolSearchOutputItemParam { agent "agent" optional, id "id" optional, call_id
+    "call_id" optional, r#type "type" lenient, execution "execution" optional, tools
+    "tools" lenient, status "status" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaToolSearchOutputItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,
     call_id, r#type, execution, status, extra); set(agent : crate ::BetaAgentTagParam, id

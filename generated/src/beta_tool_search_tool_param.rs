@@ -5,13 +5,9 @@
 /// Hosted or BYOT tool search configuration for deferred tools.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Whether tool search is executed by the server or by the client.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +22,10 @@ pub struct BetaToolSearchToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaToolSearchToolParam { r#type "type" lenient, execution "execution" optional,
+    description "description" optional, parameters "parameters" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaToolSearchToolParam; new(); fill(r#type, execution, description, parameters,
     extra); set(execution : crate ::BetaToolSearchExecutionType, description : String,

@@ -5,42 +5,27 @@
 /// A citation for a web resource used to generate a model response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaUrlCitationBody {
     /// The type of the URL citation. Always `url_citation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the web resource.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// The index of the first character of the URL citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_index: i64,
     /// The index of the last character of the URL citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_index: i64,
     /// The title of the web resource.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub title: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaUrlCitationBody { r#type "type" lenient, url "url" lenient, start_index
+    "start_index" lenient, end_index "end_index" lenient, title "title" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     BetaUrlCitationBody; new(url : String, start_index : i64, end_index : i64, title :
     String); fill(r#type, extra); set()

@@ -5,13 +5,9 @@
 /// Action type "open_page" - Opens a specific URL from search results.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaWebSearchActionOpenPage {
     /// The action type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL opened by the model.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +16,9 @@ pub struct BetaWebSearchActionOpenPage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaWebSearchActionOpenPage { r#type "type" lenient, url "url" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaWebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url : String)
 );

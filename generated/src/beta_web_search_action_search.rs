@@ -5,13 +5,9 @@
 /// Action type "search" - Performs a web search query.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaWebSearchActionSearch {
     /// The action type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The search query.
     #[deprecated]
@@ -31,6 +27,10 @@ pub struct BetaWebSearchActionSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaWebSearchActionSearch { r#type "type" lenient, query "query" optional, queries
+    "queries" optional, sources "sources" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaWebSearchActionSearch; new(); fill(r#type, query, queries, sources, extra);
     set(#[deprecated] query : String, queries : Vec < String >, sources : Vec < Source >)
@@ -46,24 +46,19 @@ crate::__runtime::constant!(Type, Search("search"));
 /// Web search source
 ///
 /// A source used in the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Source {
     /// The type of source. Always `url`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: SourceType,
     /// The URL of the source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Source { r#type "type" lenient, url "url" lenient } keep extra
+);
 crate::__runtime::constructors!(Source; new(url : String); fill(r#type, extra); set());
 /// The type of source.
 ///

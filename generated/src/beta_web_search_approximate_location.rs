@@ -5,7 +5,7 @@
 /// The approximate location of the user.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaWebSearchApproximateLocation {
     /// The type of location approximation. Always `approximate`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +26,11 @@ pub struct BetaWebSearchApproximateLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaWebSearchApproximateLocation { r#type "type" optional, country "country"
+    optional, region "region" optional, city "city" optional, timezone "timezone"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaWebSearchApproximateLocation; new(); fill(r#type, country, region, city,
     timezone, extra); set(r#type : Type, country : String, region : String, city :

@@ -5,13 +5,9 @@
 /// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaWebSearchPreviewTool {
     /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The user's location.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +21,11 @@ pub struct BetaWebSearchPreviewTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaWebSearchPreviewTool { r#type "type" lenient, user_location "user_location"
+    optional, search_context_size "search_context_size" optional, search_content_types
+    "search_content_types" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaWebSearchPreviewTool; new(r#type : Type); fill(user_location,
     search_context_size, search_content_types, extra); set(user_location : crate

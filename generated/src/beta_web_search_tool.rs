@@ -6,13 +6,9 @@
 /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaWebSearchTool {
     /// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +28,11 @@ pub struct BetaWebSearchTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    BetaWebSearchTool { r#type "type" lenient, external_web_access "external_web_access"
+    optional, filters "filters" optional, user_location "user_location" optional,
+    search_context_size "search_context_size" optional } keep extra
+);
 crate::__runtime::constructors!(
     BetaWebSearchTool; new(r#type : Type); fill(external_web_access, filters,
     user_location, search_context_size, extra); set(external_web_access : bool, filters :
@@ -54,7 +55,7 @@ crate::__runtime::string_enum!(
     Type, open Other, WebSearch("web_search"), WebSearch20250826("web_search_2025_08_26")
 );
 /// Filters for the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Filters {
     /// Allowed domains for the search.
     ///
@@ -68,6 +69,9 @@ pub struct Filters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Filters { allowed_domains "allowed_domains" optional } keep extra
+);
 crate::__runtime::constructors!(
     Filters; new(); fill(allowed_domains, extra); set(allowed_domains : Vec < String >)
 );

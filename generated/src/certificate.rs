@@ -3,36 +3,20 @@
 /// Represents an individual `certificate` uploaded to the organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Certificate {
     /// The object type.
     ///
     /// - If creating, updating, or getting a specific certificate, the object type is `certificate`.
     /// - If listing, activating, or deactivating certificates for the organization, the object type is `organization.certificate`.
     /// - If listing, activating, or deactivating certificates for a project, the object type is `organization.project.certificate`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub certificate_details: CertificateDetails,
     /// Whether the certificate is currently active at the specified scope. Not returned when getting details for a specific certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +25,11 @@ pub struct Certificate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Certificate { object "object" lenient, id "id" lenient, name "name" optional,
+    created_at "created_at" lenient, certificate_details "certificate_details" lenient,
+    active "active" optional } keep extra
+);
 crate::__runtime::constructors!(
     Certificate; new(object : Object, id : String, created_at : i64, certificate_details
     : CertificateDetails); fill(name, active, extra); set(name : String, active : bool)
@@ -67,7 +56,7 @@ crate::__runtime::string_enum!(
     OrganizationProjectCertificate("organization.project.certificate")
 );
 /// Part of [`Certificate`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,6 +71,10 @@ pub struct CertificateDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificateDetails { valid_at "valid_at" optional, expires_at "expires_at" optional,
+    content "content" optional } keep extra
+);
 crate::__runtime::constructors!(
     CertificateDetails; new(); fill(valid_at, expires_at, content, extra); set(valid_at :
     i64, expires_at : i64, content : String)

@@ -5,7 +5,7 @@
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionAllowedTools {
     /// Constrains the tools available to the model to a pre-defined set.
     ///
@@ -13,10 +13,6 @@ pub struct ChatCompletionAllowedTools {
     /// message.
     ///
     /// `required` requires the model to call one or more of the allowed tools.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: Mode,
     /// A list of tool definitions that the model should be allowed to call.
     ///
@@ -27,15 +23,14 @@ pub struct ChatCompletionAllowedTools {
     ///   { "type": "function", "function": { "name": "get_time" } }
     /// ]
     /// ```
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionAllowedTools { mode "mode" lenient, tools "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionAllowedTools; new(mode : Mode, tools : Vec < serde_json::Map < String,
     serde_json::Value > >); fill(extra); set()

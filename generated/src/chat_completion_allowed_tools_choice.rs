@@ -5,26 +5,22 @@
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionAllowedToolsChoice {
     /// Allowed tool configuration type. Always `allowed_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Allowed tools
     ///
     /// Constrains the tools available to the model to a pre-defined set.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub allowed_tools: crate::ChatCompletionAllowedTools,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionAllowedToolsChoice { r#type "type" lenient, allowed_tools
+    "allowed_tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionAllowedToolsChoice; new(allowed_tools : crate
     ::ChatCompletionAllowedTools); fill(r#type, extra); set()

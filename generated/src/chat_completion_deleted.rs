@@ -3,30 +3,22 @@
 /// The `ChatCompletionDeleted` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionDeleted {
     /// The type of object being deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The ID of the chat completion that was deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Whether the chat completion was deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionDeleted { object "object" lenient, id "id" lenient, deleted "deleted"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionDeleted; new(id : String, deleted : bool); fill(object, extra); set()
 );

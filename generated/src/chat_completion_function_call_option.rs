@@ -3,18 +3,17 @@
 /// Specifying a particular function via `{"name": "my_function"}` forces the model to call that function.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionFunctionCallOption {
     /// The name of the function to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionFunctionCallOption { name "name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionFunctionCallOption; new(name : String); fill(extra); set()
 );

@@ -3,12 +3,8 @@
 /// The `ChatCompletionMessageToolCallChunk` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageToolCallChunk {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// The ID of the tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,6 +18,10 @@ pub struct ChatCompletionMessageToolCallChunk {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionMessageToolCallChunk { index "index" lenient, id "id" optional, r#type
+    "type" optional, function "function" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionMessageToolCallChunk; new(index : i64); fill(id, r#type, function,
     extra); set(id : String, r#type : Type, function : Function)
@@ -39,7 +39,7 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Function("function"));
 /// Part of [`ChatCompletionMessageToolCallChunk`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Function {
     /// The name of the function to call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +51,9 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Function { name "name" optional, arguments "arguments" optional } keep extra
+);
 crate::__runtime::constructors!(
     Function; new(); fill(name, arguments, extra); set(name : String, arguments : String)
 );

@@ -3,24 +3,20 @@
 /// Moderation results or errors for the request input and generated output.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionModeration {
     /// Moderation for the request input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Input,
     /// Moderation for the generated output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Output,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionModeration { input "input" lenient, output "output" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ChatCompletionModeration; new(input : Input, output : Output); fill(extra); set()
 );

@@ -3,30 +3,22 @@
 /// Successful moderation results for the request input or generated output.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionModerationResults {
     /// The object type, which is always `moderation_results`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The moderation model used to generate the results.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// A list of moderation results.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub results: Vec<crate::ModerationResultBody>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionModerationResults { r#type "type" lenient, model "model" lenient,
+    results "results" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionModerationResults; new(model : String, results : Vec < crate
     ::ModerationResultBody >); fill(r#type, extra); set()

@@ -5,23 +5,19 @@
 /// Specifies a tool the model should use. Use to force the model to call a specific function.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionNamedToolChoice {
     /// For function calling, the type is always `function`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub function: Function,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionNamedToolChoice { r#type "type" lenient, function "function" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionNamedToolChoice; new(function : Function); fill(r#type, extra); set()
 );
@@ -34,16 +30,13 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Function("function"));
 /// Part of [`ChatCompletionNamedToolChoice`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Function {
     /// The name of the function to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Function { name "name" lenient } keep extra);
 crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

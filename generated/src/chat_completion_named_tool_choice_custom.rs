@@ -5,23 +5,19 @@
 /// Specifies a tool the model should use. Use to force the model to call a specific custom tool.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionNamedToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub custom: Custom,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionNamedToolChoiceCustom { r#type "type" lenient, custom "custom" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionNamedToolChoiceCustom; new(custom : Custom); fill(r#type, extra); set()
 );
@@ -34,16 +30,13 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Custom("custom"));
 /// Part of [`ChatCompletionNamedToolChoiceCustom`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Custom {
     /// The name of the custom tool to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Custom { name "name" lenient } keep extra);
 crate::__runtime::constructors!(Custom; new(name : String); fill(extra); set());

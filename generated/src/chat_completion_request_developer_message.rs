@@ -7,19 +7,11 @@
 /// replace the previous `system` messages.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestDeveloperMessage {
     /// The contents of the developer message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Content,
     /// The role of the messages author, in this case `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,6 +20,10 @@ pub struct ChatCompletionRequestDeveloperMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestDeveloperMessage { content "content" lenient, role "role"
+    lenient, name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestDeveloperMessage; new(content : Content); fill(role, name,
     extra); set(name : String)

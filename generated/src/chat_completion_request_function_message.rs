@@ -4,26 +4,22 @@
 ///
 /// Crate feature: `chat`.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestFunctionMessage {
     /// The role of the messages author, in this case `function`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// The contents of the function message.
     pub content: Option<String>,
     /// The name of the function to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestFunctionMessage { role "role" lenient, content "content"
+    optional, name "name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestFunctionMessage; new(name : String); fill(role, content, extra);
     set(content : String)

@@ -5,18 +5,10 @@
 /// Learn about [audio inputs](https://platform.openai.com/docs/guides/audio).
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// The type of the content part. Always `input_audio`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_audio: InputAudio,
     /// Prompt cache breakpoint
     ///
@@ -27,6 +19,11 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestMessageContentPartAudio { r#type "type" lenient, input_audio
+    "input_audio" lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartAudio; new(input_audio : InputAudio);
     fill(r#type, prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
@@ -43,24 +40,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, InputAudio("input_audio"));
 /// Part of [`ChatCompletionRequestMessageContentPartAudio`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudio {
     /// Base64 encoded audio data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: String,
     /// The format of the encoded audio data. Currently supports "wav" and "mp3".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub format: InputAudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudio { data "data" lenient, format "format" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()
 );

@@ -5,18 +5,10 @@
 /// Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// The type of the content part. Always `file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file: File,
     /// Prompt cache breakpoint
     ///
@@ -27,6 +19,10 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestMessageContentPartFile { r#type "type" lenient, file "file"
+    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartFile; new(file : File); fill(r#type,
     prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
@@ -43,7 +39,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, File("file"));
 /// Part of [`ChatCompletionRequestMessageContentPartFile`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct File {
     /// The name of the file, used when passing the file to the model as a
     /// string.
@@ -60,6 +56,10 @@ pub struct File {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    File { filename "filename" optional, file_data "file_data" optional, file_id
+    "file_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     File; new(); fill(filename, file_data, file_id, extra); set(filename : String,
     file_data : String, file_id : String)

@@ -5,18 +5,10 @@
 /// Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartImage {
     /// The type of the content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_url: ImageUrl,
     /// Prompt cache breakpoint
     ///
@@ -27,6 +19,11 @@ pub struct ChatCompletionRequestMessageContentPartImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestMessageContentPartImage { r#type "type" lenient, image_url
+    "image_url" lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartImage; new(image_url : ImageUrl); fill(r#type,
     prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
@@ -41,13 +38,9 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
 /// Part of [`ChatCompletionRequestMessageContentPartImage`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Specifies the detail level of the image. Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,6 +49,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageUrl { url "url" lenient, detail "detail" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)
 );

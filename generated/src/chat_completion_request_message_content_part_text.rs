@@ -5,19 +5,11 @@
 /// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartText {
     /// The type of the content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Prompt cache breakpoint
     ///
@@ -28,6 +20,10 @@ pub struct ChatCompletionRequestMessageContentPartText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestMessageContentPartText { r#type "type" lenient, text "text"
+    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartText; new(text : String); fill(r#type,
     prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate

@@ -7,19 +7,11 @@
 /// for this purpose instead.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestSystemMessage {
     /// The contents of the system message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Content,
     /// The role of the messages author, in this case `system`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,6 +20,10 @@ pub struct ChatCompletionRequestSystemMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionRequestSystemMessage { content "content" lenient, role "role" lenient,
+    name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionRequestSystemMessage; new(content : Content); fill(role, name, extra);
     set(name : String)

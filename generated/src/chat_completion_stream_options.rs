@@ -5,7 +5,7 @@
 /// Only set this when you set `stream: true`.
 ///
 /// Crate features: `chat`, `completions` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionStreamOptions {
     /// If set, an additional chunk will be streamed before the `data: [DONE]`
     /// message. The `usage` field on this chunk shows the token usage statistics
@@ -30,6 +30,10 @@ pub struct ChatCompletionStreamOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionStreamOptions { include_usage "include_usage" optional,
+    include_obfuscation "include_obfuscation" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionStreamOptions; new(); fill(include_usage, include_obfuscation, extra);
     set(include_usage : bool, include_obfuscation : bool)

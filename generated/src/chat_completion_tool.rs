@@ -5,23 +5,18 @@
 /// A function tool that can be used to generate a response.
 ///
 /// Crate features: `chat`, `evals` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatCompletionTool {
     /// The type of the tool. Currently, only `function` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub function: crate::FunctionObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatCompletionTool { r#type "type" lenient, function "function" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatCompletionTool; new(function : crate ::FunctionObject); fill(r#type, extra);
     set()

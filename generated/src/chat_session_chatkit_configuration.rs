@@ -5,30 +5,22 @@
 /// ChatKit configuration for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatSessionChatkitConfiguration {
     /// Automatic thread titling preferences.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub automatic_thread_titling: crate::ChatSessionAutomaticThreadTitling,
     /// Upload settings for the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_upload: crate::ChatSessionFileUpload,
     /// History retention configuration.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub history: crate::ChatSessionHistory,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatSessionChatkitConfiguration { automatic_thread_titling "automatic_thread_titling"
+    lenient, file_upload "file_upload" lenient, history "history" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatSessionChatkitConfiguration; new(automatic_thread_titling : crate
     ::ChatSessionAutomaticThreadTitling, file_upload : crate ::ChatSessionFileUpload,

@@ -5,13 +5,9 @@
 /// Upload permissions and limits applied to the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatSessionFileUpload {
     /// Indicates if uploads are enabled for the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub enabled: bool,
     /// Maximum upload size in megabytes.
     pub max_file_size: Option<i64>,
@@ -21,6 +17,10 @@ pub struct ChatSessionFileUpload {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatSessionFileUpload { enabled "enabled" lenient, max_file_size "max_file_size"
+    optional, max_files "max_files" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatSessionFileUpload; new(enabled : bool); fill(max_file_size, max_files, extra);
     set(max_file_size : i64, max_files : i64)

@@ -5,13 +5,9 @@
 /// History retention preferences returned for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatSessionHistory {
     /// Indicates if chat history is persisted for the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub enabled: bool,
     /// Number of prior threads surfaced in history views. Defaults to null when all history is retained.
     pub recent_threads: Option<i64>,
@@ -19,6 +15,10 @@ pub struct ChatSessionHistory {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatSessionHistory { enabled "enabled" lenient, recent_threads "recent_threads"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatSessionHistory; new(enabled : bool); fill(recent_threads, extra);
     set(recent_threads : i64)

@@ -5,18 +5,18 @@
 /// Active per-minute request limit for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatSessionRateLimits {
     /// Maximum allowed requests per one-minute window.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_requests_per_1_minute: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatSessionRateLimits { max_requests_per_1_minute "max_requests_per_1_minute" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     ChatSessionRateLimits; new(max_requests_per_1_minute : i64); fill(extra); set()
 );

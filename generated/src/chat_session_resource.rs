@@ -5,72 +5,39 @@
 /// Represents a ChatKit session and its resolved configuration.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.session`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the session expires.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub expires_at: i64,
     /// Ephemeral client secret that authenticates session requests.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub client_secret: String,
     /// Workflow metadata for the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub workflow: crate::ChatkitWorkflow,
     /// User identifier associated with the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub user: String,
     /// Resolved rate limit values.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub rate_limits: crate::ChatSessionRateLimits,
     /// Convenience copy of the per-minute request limit.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_requests_per_1_minute: i64,
     /// Current lifecycle state of the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub chatkit_configuration: crate::ChatSessionChatkitConfiguration,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatSessionResource { id "id" lenient, object "object" lenient, expires_at
+    "expires_at" lenient, client_secret "client_secret" lenient, workflow "workflow"
+    lenient, user "user" lenient, rate_limits "rate_limits" lenient,
+    max_requests_per_1_minute "max_requests_per_1_minute" lenient, status "status"
+    lenient, chatkit_configuration "chatkit_configuration" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatSessionResource; new(id : String, expires_at : i64, client_secret : String,
     workflow : crate ::ChatkitWorkflow, user : String, rate_limits : crate

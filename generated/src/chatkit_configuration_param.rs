@@ -5,7 +5,7 @@
 /// Optional per-session configuration settings for ChatKit behavior.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatkitConfigurationParam {
     /// Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by default.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +20,10 @@ pub struct ChatkitConfigurationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatkitConfigurationParam { automatic_thread_titling "automatic_thread_titling"
+    optional, file_upload "file_upload" optional, history "history" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChatkitConfigurationParam; new(); fill(automatic_thread_titling, file_upload,
     history, extra); set(automatic_thread_titling : crate ::AutomaticThreadTitlingParam,

@@ -5,13 +5,9 @@
 /// Workflow metadata and state returned for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Specific workflow version used for the session. Defaults to null when using the latest deployment.
     pub version: Option<String>,
@@ -20,15 +16,15 @@ pub struct ChatkitWorkflow {
         ::std::collections::BTreeMap<String, StateVariablesValue>,
     >,
     /// Tracing settings applied to the workflow.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tracing: crate::ChatkitWorkflowTracing,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatkitWorkflow { id "id" lenient, version "version" optional, state_variables
+    "state_variables" optional, tracing "tracing" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatkitWorkflow; new(id : String, tracing : crate ::ChatkitWorkflowTracing);
     fill(version, state_variables, extra); set(version : String, state_variables :

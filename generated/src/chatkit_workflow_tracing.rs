@@ -5,18 +5,17 @@
 /// Controls diagnostic tracing during the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChatkitWorkflowTracing {
     /// Indicates whether tracing is enabled.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub enabled: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChatkitWorkflowTracing { enabled "enabled" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ChatkitWorkflowTracing; new(enabled : bool); fill(extra); set()
 );

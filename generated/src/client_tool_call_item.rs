@@ -5,61 +5,25 @@
 /// Record of a client side tool invocation initiated by the assistant.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ClientToolCallItem {
     /// Identifier of the thread item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.client_tool_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Execution status for the tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::ClientToolCallStatus,
     /// Identifier for the client tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// Tool name that was invoked.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// JSON-encoded arguments that were sent to the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// JSON-encoded output captured from the tool. Defaults to null while execution is in progress.
     pub output: Option<String>,
@@ -67,6 +31,12 @@ pub struct ClientToolCallItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ClientToolCallItem { id "id" lenient, object "object" lenient, created_at
+    "created_at" lenient, thread_id "thread_id" lenient, r#type "type" lenient, status
+    "status" lenient, call_id "call_id" lenient, name "name" lenient, arguments
+    "arguments" lenient, output "output" optional } keep extra
+);
 crate::__runtime::constructors!(
     ClientToolCallItem; new(id : String, created_at : i64, thread_id : String, status :
     crate ::ClientToolCallStatus, call_id : String, name : String, arguments : String);

@@ -5,13 +5,9 @@
 /// Indicates that a thread has been closed.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ClosedStatus {
     /// Status discriminator that is always `closed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Reason that the thread was closed. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
@@ -19,6 +15,9 @@ pub struct ClosedStatus {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ClosedStatus { r#type "type" lenient, reason "reason" optional } keep extra
+);
 crate::__runtime::constructors!(
     ClosedStatus; new(); fill(r#type, reason, extra); set(reason : String)
 );

@@ -5,23 +5,18 @@
 /// The output of a code interpreter tool call that is a file.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterFileOutput {
     /// The type of the code interpreter file output. Always `files`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub files: Vec<File>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CodeInterpreterFileOutput { r#type "type" lenient, files "files" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CodeInterpreterFileOutput; new(files : Vec < File >); fill(r#type, extra); set()
 );
@@ -38,24 +33,19 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Files("files"));
 /// Part of [`CodeInterpreterFileOutput`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct File {
     /// The MIME type of the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mime_type: String,
     /// The ID of the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    File { mime_type "mime_type" lenient, file_id "file_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     File; new(mime_type : String, file_id : String); fill(extra); set()
 );

@@ -5,24 +5,19 @@
 /// The image output from the code interpreter.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterOutputImage {
     /// The type of the output. Always `image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the image output from the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CodeInterpreterOutputImage { r#type "type" lenient, url "url" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CodeInterpreterOutputImage; new(url : String); fill(r#type, extra); set()
 );

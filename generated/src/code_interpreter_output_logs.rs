@@ -5,24 +5,19 @@
 /// The logs output from the code interpreter.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The logs output from the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logs: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CodeInterpreterOutputLogs { r#type "type" lenient, logs "logs" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CodeInterpreterOutputLogs; new(logs : String); fill(r#type, extra); set()
 );

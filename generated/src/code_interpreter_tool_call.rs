@@ -5,31 +5,15 @@
 /// A tool call to run code.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterToolCall {
     /// The type of the code interpreter tool call. Always `code_interpreter_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the code interpreter tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The ID of the container used to run the code.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// The code to run, or null if not available.
     pub code: Option<String>,
@@ -40,6 +24,11 @@ pub struct CodeInterpreterToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CodeInterpreterToolCall { r#type "type" lenient, id "id" lenient, status "status"
+    lenient, container_id "container_id" lenient, code "code" optional, outputs "outputs"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CodeInterpreterToolCall; new(id : String, status : Status, container_id : String);
     fill(r#type, code, outputs, extra); set(code : String, outputs : Vec < Output >)

@@ -3,42 +3,26 @@
 /// The compacted response object
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CompactResource {
     /// The unique identifier for the compacted response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type. Always `response.compaction`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The compacted list of output items.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Vec<crate::ItemField>,
     /// Unix timestamp (in seconds) when the compacted conversation was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Token accounting for the compaction pass, including cached, reasoning, and total tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage: crate::ResponseUsage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CompactResource { id "id" lenient, object "object" lenient, output "output" lenient,
+    created_at "created_at" lenient, usage "usage" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CompactResource; new(id : String, output : Vec < crate ::ItemField >, created_at :
     i64, usage : crate ::ResponseUsage); fill(object, extra); set()

@@ -3,7 +3,7 @@
 /// The `CompactResponseMethodPublicBody` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CompactResponseMethodPublicBody {
     /// Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     pub model: Option<crate::ModelIdsCompaction>,
@@ -37,6 +37,13 @@ pub struct CompactResponseMethodPublicBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CompactResponseMethodPublicBody { model "model" optional, input "input" optional,
+    previous_response_id "previous_response_id" optional, instructions "instructions"
+    optional, prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
+    "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
+    optional, service_tier "service_tier" optional } keep extra
+);
 crate::__runtime::constructors!(
     CompactResponseMethodPublicBody; new(); fill(model, input, previous_response_id,
     instructions, prompt_cache_key, prompt_cache_retention, prompt_cache_options,

@@ -3,13 +3,9 @@
 /// The `CompleteUploadRequest` schema.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CompleteUploadRequest {
     /// The ordered list of Part IDs.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part_ids: Vec<String>,
     /// The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,9 @@ pub struct CompleteUploadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CompleteUploadRequest { part_ids "part_ids" lenient, md5 "md5" optional } keep extra
+);
 crate::__runtime::constructors!(
     CompleteUploadRequest; new(part_ids : Vec < String >); fill(md5, extra); set(md5 :
     String)

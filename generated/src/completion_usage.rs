@@ -3,25 +3,13 @@
 /// Usage statistics for the completion request.
 ///
 /// Crate features: `chat`, `completions` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CompletionUsage {
     /// Number of tokens in the generated completion.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completion_tokens: i64,
     /// Number of tokens in the prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt_tokens: i64,
     /// Total number of tokens used in the request (prompt + completion).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// Breakdown of tokens used in a completion.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +21,12 @@ pub struct CompletionUsage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CompletionUsage { completion_tokens "completion_tokens" lenient, prompt_tokens
+    "prompt_tokens" lenient, total_tokens "total_tokens" lenient,
+    completion_tokens_details "completion_tokens_details" optional, prompt_tokens_details
+    "prompt_tokens_details" optional } keep extra
+);
 crate::__runtime::constructors!(
     CompletionUsage; new(completion_tokens : i64, prompt_tokens : i64, total_tokens :
     i64); fill(completion_tokens_details, prompt_tokens_details, extra);
@@ -40,7 +34,7 @@ crate::__runtime::constructors!(
     PromptTokensDetails)
 );
 /// Breakdown of tokens used in a completion.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CompletionTokensDetails {
     /// When using Predicted Outputs, the number of tokens in the
     /// prediction that appeared in the completion.
@@ -66,6 +60,12 @@ pub struct CompletionTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CompletionTokensDetails { accepted_prediction_tokens "accepted_prediction_tokens"
+    optional, audio_tokens "audio_tokens" optional, reasoning_tokens "reasoning_tokens"
+    optional, text_tokens "text_tokens" optional, rejected_prediction_tokens
+    "rejected_prediction_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     CompletionTokensDetails; new(); fill(accepted_prediction_tokens, audio_tokens,
     reasoning_tokens, text_tokens, rejected_prediction_tokens, extra);
@@ -73,7 +73,7 @@ crate::__runtime::constructors!(
     text_tokens : i64, rejected_prediction_tokens : i64)
 );
 /// Breakdown of tokens used in the prompt.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PromptTokensDetails {
     /// Audio input tokens present in the prompt.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +94,12 @@ pub struct PromptTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PromptTokensDetails { audio_tokens "audio_tokens" optional, cached_tokens
+    "cached_tokens" optional, text_tokens "text_tokens" optional, image_tokens
+    "image_tokens" optional, cache_write_tokens "cache_write_tokens" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     PromptTokensDetails; new(); fill(audio_tokens, cached_tokens, text_tokens,
     image_tokens, cache_write_tokens, extra); set(audio_tokens : i64, cached_tokens :

@@ -5,24 +5,19 @@
 /// Combine multiple filters using `and` or `or`.
 ///
 /// Crate features: `conversations`, `evals`, `responses`, `vector-stores` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CompoundFilter {
     /// Type of operation: `and` or `or`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filters: Vec<Filter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CompoundFilter { r#type "type" lenient, filters "filters" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CompoundFilter; new(r#type : Type, filters : Vec < Filter >); fill(extra); set()
 );

@@ -5,28 +5,16 @@
 /// The output of a computer tool call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ComputerCallOutputItemParam {
     /// The ID of the computer tool call output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the computer tool call that produced the output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The type of the computer tool call output. Always `computer_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A computer screenshot image used with the computer use tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: crate::ComputerScreenshotImage,
     /// The safety checks reported by the API that have been acknowledged by the developer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +26,11 @@ pub struct ComputerCallOutputItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ComputerCallOutputItemParam { id "id" optional, call_id "call_id" lenient, r#type
+    "type" lenient, output "output" lenient, acknowledged_safety_checks
+    "acknowledged_safety_checks" optional, status "status" optional } keep extra
+);
 crate::__runtime::constructors!(
     ComputerCallOutputItemParam; new(call_id : String, output : crate
     ::ComputerScreenshotImage); fill(id, r#type, acknowledged_safety_checks, status,

@@ -3,13 +3,9 @@
 /// A pending safety check for the computer call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ComputerCallSafetyCheckParam {
     /// The ID of the pending safety check.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The type of the pending safety check.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +17,10 @@ pub struct ComputerCallSafetyCheckParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ComputerCallSafetyCheckParam { id "id" lenient, code "code" optional, message
+    "message" optional } keep extra
+);
 crate::__runtime::constructors!(
     ComputerCallSafetyCheckParam; new(id : String); fill(code, message, extra); set(code
     : String, message : String)

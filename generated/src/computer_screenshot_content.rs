@@ -5,23 +5,15 @@
 /// A screenshot of a computer.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ComputerScreenshotContent {
     /// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the screenshot image.
     pub image_url: Option<String>,
     /// The identifier of an uploaded file that contains the screenshot.
     pub file_id: Option<String>,
     /// The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub detail: crate::ImageDetail,
     /// Prompt cache breakpoint
     ///
@@ -32,6 +24,11 @@ pub struct ComputerScreenshotContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ComputerScreenshotContent { r#type "type" lenient, image_url "image_url" optional,
+    file_id "file_id" optional, detail "detail" lenient, prompt_cache_breakpoint
+    "prompt_cache_breakpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     ComputerScreenshotContent; new(detail : crate ::ImageDetail); fill(r#type, image_url,
     file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id : String,

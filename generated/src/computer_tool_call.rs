@@ -6,25 +6,13 @@
 /// [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more information.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ComputerToolCall {
     /// The type of the computer call. Always `computer_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the computer call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// An identifier used when responding to the tool call with output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::ComputerAction>,
@@ -35,22 +23,19 @@ pub struct ComputerToolCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::ComputerActionList>,
     /// The pending safety checks for the computer call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub pending_safety_checks: Vec<crate::ComputerCallSafetyCheckParam>,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ComputerToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id" lenient,
+    action "action" optional, actions "actions" optional, pending_safety_checks
+    "pending_safety_checks" lenient, status "status" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec <
     crate ::ComputerCallSafetyCheckParam >, status : Status); fill(r#type, action,

@@ -3,42 +3,22 @@
 /// The `ComputerToolCallOutputResource` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ComputerToolCallOutputResource {
     /// The type of the computer tool call output. Always `computer_call_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::computer_tool_call_output::Type,
     /// The unique ID of the computer call tool output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The ID of the computer tool call that produced the output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::ComputerCallSafetyCheckParam>>,
     /// A computer screenshot image used with the computer use tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: crate::ComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::ComputerCallOutputStatus,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,6 +27,12 @@ pub struct ComputerToolCallOutputResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ComputerToolCallOutputResource { r#type "type" lenient, id "id" lenient, call_id
+    "call_id" lenient, acknowledged_safety_checks "acknowledged_safety_checks" optional,
+    output "output" lenient, status "status" lenient, created_by "created_by" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ComputerToolCallOutputResource; new(id : String, call_id : String, output : crate
     ::ComputerScreenshotImage, status : crate ::ComputerCallOutputStatus); fill(r#type,

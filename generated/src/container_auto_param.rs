@@ -3,13 +3,9 @@
 /// The `ContainerAutoParam` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerAutoParam {
     /// Automatically creates a container for this request
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An optional list of uploaded files to make available to your code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +23,11 @@ pub struct ContainerAutoParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerAutoParam { r#type "type" lenient, file_ids "file_ids" optional,
+    memory_limit "memory_limit" optional, network_policy "network_policy" optional,
+    skills "skills" optional } keep extra
+);
 crate::__runtime::constructors!(
     ContainerAutoParam; new(); fill(r#type, file_ids, memory_limit, network_policy,
     skills, extra); set(file_ids : Vec < String >, memory_limit : crate

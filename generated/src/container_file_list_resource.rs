@@ -3,42 +3,27 @@
 /// The `ContainerFileListResource` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerFileListResource {
     /// The type of object returned, must be 'list'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// A list of container files.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::ContainerFileResource>,
     /// The ID of the first file in the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub first_id: String,
     /// The ID of the last file in the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub last_id: String,
     /// Whether there are more files available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerFileListResource { object "object" lenient, data "data" lenient, first_id
+    "first_id" lenient, last_id "last_id" lenient, has_more "has_more" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ContainerFileListResource; new(data : Vec < crate ::ContainerFileResource >, first_id
     : String, last_id : String, has_more : bool); fill(object, extra); set()

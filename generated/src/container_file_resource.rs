@@ -3,54 +3,31 @@
 /// The container file object
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerFileResource {
     /// Unique identifier for the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The type of this object (`container.file`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: String,
     /// The container this file belongs to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// Unix timestamp (in seconds) when the file was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Size of the file in bytes.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub bytes: i64,
     /// Path of the file in the container.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Source of the file (e.g., `user`, `assistant`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerFileResource { id "id" lenient, object "object" lenient, container_id
+    "container_id" lenient, created_at "created_at" lenient, bytes "bytes" lenient, path
+    "path" lenient, source "source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ContainerFileResource; new(id : String, object : String, container_id : String,
     created_at : i64, bytes : i64, path : String, source : String); fill(extra); set()

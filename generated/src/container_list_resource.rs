@@ -3,42 +3,27 @@
 /// The `ContainerListResource` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerListResource {
     /// The type of object returned, must be 'list'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// A list of containers.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::ContainerResource>,
     /// The ID of the first container in the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub first_id: String,
     /// The ID of the last container in the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub last_id: String,
     /// Whether there are more containers available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerListResource { object "object" lenient, data "data" lenient, first_id
+    "first_id" lenient, last_id "last_id" lenient, has_more "has_more" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ContainerListResource; new(data : Vec < crate ::ContainerResource >, first_id :
     String, last_id : String, has_more : bool); fill(object, extra); set()

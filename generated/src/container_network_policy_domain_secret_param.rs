@@ -3,30 +3,22 @@
 /// The `ContainerNetworkPolicyDomainSecretParam` schema.
 ///
 /// Crate features: `containers`, `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerNetworkPolicyDomainSecretParam {
     /// The domain associated with the secret.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub domain: String,
     /// The name of the secret to inject for the domain.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The secret value to inject for the domain.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerNetworkPolicyDomainSecretParam { domain "domain" lenient, name "name"
+    lenient, value "value" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ContainerNetworkPolicyDomainSecretParam; new(domain : String, name : String, value :
     String); fill(extra); set()

@@ -3,24 +3,20 @@
 /// The `ContainerReferenceParam` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerReferenceParam {
     /// References a container created with the /v1/containers endpoint
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the referenced container.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerReferenceParam { r#type "type" lenient, container_id "container_id" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     ContainerReferenceParam; new(container_id : String); fill(r#type, extra); set()
 );

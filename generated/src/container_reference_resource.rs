@@ -5,23 +5,19 @@
 /// Represents a container created with /v1/containers.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerReferenceResource {
     /// The environment type. Always `container_reference`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub container_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerReferenceResource { r#type "type" lenient, container_id "container_id"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     ContainerReferenceResource; new(container_id : String); fill(r#type, extra); set()
 );

@@ -3,37 +3,17 @@
 /// The container object
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContainerResource {
     /// Unique identifier for the container.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The type of this object.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: String,
     /// Name of the container.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the container was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Status of the container (e.g., active, deleted).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: String,
     /// Unix timestamp (in seconds) when the container was last active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,6 +33,12 @@ pub struct ContainerResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContainerResource { id "id" lenient, object "object" lenient, name "name" lenient,
+    created_at "created_at" lenient, status "status" lenient, last_active_at
+    "last_active_at" optional, expires_after "expires_after" optional, memory_limit
+    "memory_limit" optional, network_policy "network_policy" optional } keep extra
+);
 crate::__runtime::constructors!(
     ContainerResource; new(id : String, object : String, name : String, created_at : i64,
     status : String); fill(last_active_at, expires_after, memory_limit, network_policy,
@@ -62,7 +48,7 @@ crate::__runtime::constructors!(
 /// The container will expire after this time period.
 ///
 /// The anchor is the reference point for the expiration. The minutes is the number of minutes after the anchor before the container expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExpiresAfter {
     /// The reference point for the expiration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +60,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExpiresAfter { anchor "anchor" optional, minutes "minutes" optional } keep extra
+);
 crate::__runtime::constructors!(
     ExpiresAfter; new(); fill(anchor, minutes, extra); set(anchor : ExpiresAfterAnchor,
     minutes : i64)
@@ -108,13 +97,9 @@ crate::__runtime::string_enum!(
     MemoryLimit, open Other, V1g("1g"), V4g("4g"), V16g("16g"), V64g("64g")
 );
 /// Network access policy for the container.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct NetworkPolicy {
     /// The network policy mode.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: NetworkPolicyType,
     /// Allowed outbound domains when `type` is `allowlist`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,6 +108,10 @@ pub struct NetworkPolicy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    NetworkPolicy { r#type "type" lenient, allowed_domains "allowed_domains" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     NetworkPolicy; new(r#type : NetworkPolicyType); fill(allowed_domains, extra);
     set(allowed_domains : Vec < String >)

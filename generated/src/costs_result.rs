@@ -3,12 +3,8 @@
 /// The aggregated costs details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CostsResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The monetary value in its associated currency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +28,12 @@ pub struct CostsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CostsResult { object "object" lenient, amount "amount" optional, line_item
+    "line_item" optional, project_id "project_id" optional, api_key_id "api_key_id"
+    optional, quantity "quantity" optional, quantity_unit "quantity_unit" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CostsResult; new(); fill(object, amount, line_item, project_id, api_key_id, quantity,
     quantity_unit, extra); set(amount : Amount, line_item : String, project_id : String,
@@ -48,7 +50,7 @@ crate::__runtime::constant!(
     Object, OrganizationCostsResult("organization.costs.result")
 );
 /// The monetary value in its associated currency.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Amount {
     /// The numeric value of the cost.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +62,9 @@ pub struct Amount {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Amount { value "value" optional, currency "currency" optional } keep extra
+);
 crate::__runtime::constructors!(
     Amount; new(); fill(value, currency, extra); set(value : f64, currency : String)
 );

@@ -3,7 +3,7 @@
 /// The `CreateChatCompletionRequest` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionRequest {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -70,19 +70,11 @@ pub struct CreateChatCompletionRequest {
     /// [model](https://platform.openai.com/docs/models) you use, different message types (modalities) are
     /// supported, like [text](https://platform.openai.com/docs/guides/text-generation),
     /// [images](https://platform.openai.com/docs/guides/vision), and [audio](https://platform.openai.com/docs/guides/audio).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub messages: Vec<crate::ChatCompletionRequestMessage>,
     /// Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     /// offers a wide range of models with different capabilities, performance
     /// characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models)
     /// to browse and compare available models.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: crate::ModelIdsShared,
     /// Specifies the processing type used for serving the request.
     ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
@@ -266,6 +258,26 @@ pub struct CreateChatCompletionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateChatCompletionRequest { metadata "metadata" optional, top_logprobs
+    "top_logprobs" optional, temperature "temperature" optional, top_p "top_p" optional,
+    user "user" optional, safety_identifier "safety_identifier" optional,
+    prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
+    "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
+    optional, messages "messages" lenient, model "model" lenient, service_tier
+    "service_tier" optional, modalities "modalities" optional, verbosity "verbosity"
+    optional, reasoning_effort "reasoning_effort" optional, max_completion_tokens
+    "max_completion_tokens" optional, frequency_penalty "frequency_penalty" optional,
+    presence_penalty "presence_penalty" optional, web_search_options "web_search_options"
+    optional, response_format "response_format" optional, audio "audio" optional, store
+    "store" optional, moderation "moderation" optional, stream "stream" optional, stop
+    "stop" optional, logit_bias "logit_bias" optional, logprobs "logprobs" optional,
+    max_tokens "max_tokens" optional, n "n" optional, prediction "prediction" optional,
+    seed "seed" optional, stream_options "stream_options" optional, tools "tools"
+    optional, tool_choice "tool_choice" optional, parallel_tool_calls
+    "parallel_tool_calls" optional, function_call "function_call" optional, functions
+    "functions" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateChatCompletionRequest; new(messages : Vec < crate
     ::ChatCompletionRequestMessage >, model : crate ::ModelIdsShared); fill(metadata,
@@ -296,7 +308,7 @@ crate::__runtime::constructors!(
 ///
 /// This tool searches the web for relevant results to use in a response.
 /// Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebSearchOptions {
     /// Approximate location parameters for the search.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -309,32 +321,32 @@ pub struct WebSearchOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WebSearchOptions { user_location "user_location" optional, search_context_size
+    "search_context_size" optional } keep extra
+);
 crate::__runtime::constructors!(
     WebSearchOptions; new(); fill(user_location, search_context_size, extra);
     set(user_location : WebSearchOptionsUserLocation, search_context_size : crate
     ::WebSearchContextSize)
 );
 /// Approximate location parameters for the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebSearchOptionsUserLocation {
     /// The type of location approximation. Always `approximate`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: WebSearchOptionsUserLocationType,
     /// Web search location
     ///
     /// Approximate location parameters for the search.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub approximate: crate::WebSearchLocation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WebSearchOptionsUserLocation { r#type "type" lenient, approximate "approximate"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     WebSearchOptionsUserLocation; new(approximate : crate ::WebSearchLocation);
     fill(r#type, extra); set()
@@ -434,28 +446,23 @@ impl ::core::convert::From<crate::ResponseFormatJsonObject> for ResponseFormat {
 /// Parameters for audio output.
 ///
 /// Required when audio output is requested with `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
     /// `sage`, `shimmer`, `marin`, and `cedar`. You may also provide a
     /// custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub voice: crate::VoiceIdsOrCustomVoice,
     /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
     /// `opus`, or `pcm16`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub format: AudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Audio { voice "voice" lenient, format "format" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(voice : crate ::VoiceIdsOrCustomVoice, format : AudioFormat); fill(extra);
     set()

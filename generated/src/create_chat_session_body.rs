@@ -5,19 +5,11 @@
 /// Parameters for provisioning a new ChatKit session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateChatSessionBody {
     /// Workflow that powers the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub workflow: crate::WorkflowParam,
     /// A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub user: String,
     /// Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,11 @@ pub struct CreateChatSessionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateChatSessionBody { workflow "workflow" lenient, user "user" lenient,
+    expires_after "expires_after" optional, rate_limits "rate_limits" optional,
+    chatkit_configuration "chatkit_configuration" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateChatSessionBody; new(workflow : crate ::WorkflowParam, user : String);
     fill(expires_after, rate_limits, chatkit_configuration, extra); set(expires_after :

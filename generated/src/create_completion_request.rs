@@ -3,13 +3,9 @@
 /// The `CreateCompletionRequest` schema.
 ///
 /// Crate feature: `completions`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateCompletionRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: Model,
     /// The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
     ///
@@ -96,6 +92,15 @@ pub struct CreateCompletionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateCompletionRequest { model "model" lenient, prompt "prompt" optional, best_of
+    "best_of" optional, echo "echo" optional, frequency_penalty "frequency_penalty"
+    optional, logit_bias "logit_bias" optional, logprobs "logprobs" optional, max_tokens
+    "max_tokens" optional, n "n" optional, presence_penalty "presence_penalty" optional,
+    seed "seed" optional, stop "stop" optional, stream "stream" optional, stream_options
+    "stream_options" optional, suffix "suffix" optional, temperature "temperature"
+    optional, top_p "top_p" optional, user "user" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateCompletionRequest; new(model : Model); fill(prompt, best_of, echo,
     frequency_penalty, logit_bias, logprobs, max_tokens, n, presence_penalty, seed, stop,

@@ -5,31 +5,15 @@
 /// Note: both the streamed and non-streamed response objects share the same shape (unlike the chat endpoint).
 ///
 /// Crate feature: `completions`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The list of completion choices the model generated for the input prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub choices: Vec<Choice>,
     /// The Unix timestamp (in seconds) of when the completion was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created: i64,
     /// The model used for completion.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
@@ -37,10 +21,6 @@ pub struct CreateCompletionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always "text_completion"
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Usage statistics for the completion request.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,37 +29,34 @@ pub struct CreateCompletionResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateCompletionResponse { id "id" lenient, choices "choices" lenient, created
+    "created" lenient, model "model" lenient, system_fingerprint "system_fingerprint"
+    optional, object "object" lenient, usage "usage" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateCompletionResponse; new(id : String, choices : Vec < Choice >, created : i64,
     model : String); fill(system_fingerprint, object, usage, extra);
     set(system_fingerprint : String, usage : crate ::CompletionUsage)
 );
 /// Part of [`CreateCompletionResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Choice {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
     /// or `content_filter` if content was omitted due to a flag from our content filters.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub finish_reason: ChoiceFinishReason,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     pub logprobs: Option<ChoiceLogprobs>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Choice { finish_reason "finish_reason" lenient, index "index" lenient, logprobs
+    "logprobs" optional, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Choice; new(finish_reason : ChoiceFinishReason, index : i64, text : String);
     fill(logprobs, extra); set(logprobs : ChoiceLogprobs)
@@ -104,7 +81,7 @@ crate::__runtime::string_enum!(
     ContentFilter("content_filter")
 );
 /// Part of [`CreateCompletionResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ChoiceLogprobs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_offset: Option<Vec<i64>>,
@@ -118,6 +95,10 @@ pub struct ChoiceLogprobs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ChoiceLogprobs { text_offset "text_offset" optional, token_logprobs "token_logprobs"
+    optional, tokens "tokens" optional, top_logprobs "top_logprobs" optional } keep extra
+);
 crate::__runtime::constructors!(
     ChoiceLogprobs; new(); fill(text_offset, token_logprobs, tokens, top_logprobs,
     extra); set(text_offset : Vec < i64 >, token_logprobs : Vec < f64 >, tokens : Vec <

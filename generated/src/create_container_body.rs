@@ -3,13 +3,9 @@
 /// The `CreateContainerBody` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateContainerBody {
     /// Name of the container to create.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// IDs of files to copy to the container.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +26,11 @@ pub struct CreateContainerBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateContainerBody { name "name" lenient, file_ids "file_ids" optional,
+    expires_after "expires_after" optional, skills "skills" optional, memory_limit
+    "memory_limit" optional, network_policy "network_policy" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateContainerBody; new(name : String); fill(file_ids, expires_after, skills,
     memory_limit, network_policy, extra); set(file_ids : Vec < String >, expires_after :
@@ -37,23 +38,18 @@ crate::__runtime::constructors!(
     NetworkPolicy)
 );
 /// Container expiration time in seconds relative to the 'anchor' time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExpiresAfter {
     /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub anchor: ExpiresAfterAnchor,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub minutes: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExpiresAfter { anchor "anchor" lenient, minutes "minutes" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ExpiresAfter; new(minutes : i64); fill(anchor, extra); set()
 );

@@ -3,7 +3,7 @@
 /// The `CreateContainerFileBody` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateContainerFileBody {
     /// Name of the file to create.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct CreateContainerFileBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateContainerFileBody { file_id "file_id" optional, file "file" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateContainerFileBody; new(); fill(file_id, file, extra); set(file_id : String,
     file : String)

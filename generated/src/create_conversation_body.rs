@@ -3,7 +3,7 @@
 /// The `CreateConversationBody` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     ///         Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
@@ -16,6 +16,10 @@ pub struct CreateConversationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateConversationBody { metadata "metadata" optional, items "items" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateConversationBody; new(); fill(metadata, items, extra); set(metadata : crate
     ::Metadata, items : Vec < crate ::InputItem >)

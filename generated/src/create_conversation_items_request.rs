@@ -3,18 +3,17 @@
 /// The `CreateConversationItemsRequest` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateConversationItemsRequest {
     /// The items to add to the conversation. You may add up to 20 items at a time.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub items: Vec<crate::InputItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateConversationItemsRequest { items "items" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateConversationItemsRequest; new(items : Vec < crate ::InputItem >); fill(extra);
     set()

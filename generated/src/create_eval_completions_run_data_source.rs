@@ -5,13 +5,9 @@
 /// A CompletionsRunDataSource object describing a model sampling configuration.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalCompletionsRunDataSource {
     /// The type of run data source. Always `completions`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,15 +18,16 @@ pub struct CreateEvalCompletionsRunDataSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalCompletionsRunDataSource { r#type "type" lenient, input_messages
+    "input_messages" optional, sampling_params "sampling_params" optional, model "model"
+    optional, source "source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalCompletionsRunDataSource; new(source : Source); fill(r#type,
     input_messages, sampling_params, model, extra); set(input_messages : InputMessages,
@@ -112,24 +109,20 @@ impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
     }
 }
 /// TemplateInputMessages
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessagesTemplate {
     /// The type of input messages. Always `template`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: InputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub template: Vec<InputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessagesTemplate { r#type "type" lenient, template "template" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
     fill(r#type, extra); set()
@@ -225,24 +218,20 @@ impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateIte
     }
 }
 /// ItemReferenceInputMessages
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: InputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_reference: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessagesItemReference { r#type "type" lenient, item_reference "item_reference"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
 );
@@ -259,7 +248,7 @@ crate::__runtime::constant!(
     InputMessagesItemReferenceType, ItemReference("item_reference")
 );
 /// Part of [`CreateEvalCompletionsRunDataSource`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -301,6 +290,12 @@ pub struct SamplingParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SamplingParams { reasoning_effort "reasoning_effort" optional, temperature
+    "temperature" optional, max_completion_tokens "max_completion_tokens" optional, top_p
+    "top_p" optional, seed "seed" optional, response_format "response_format" optional,
+    tools "tools" optional } keep extra
+);
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
     top_p, seed, response_format, tools, extra); set(reasoning_effort : crate

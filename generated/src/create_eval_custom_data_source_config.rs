@@ -8,19 +8,11 @@
 /// - What data is required when creating a run
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalCustomDataSourceConfig {
     /// The type of data source. Always `custom`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The json schema for each row in the data source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_schema: serde_json::Map<String, serde_json::Value>,
     /// Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +21,10 @@ pub struct CreateEvalCustomDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalCustomDataSourceConfig { r#type "type" lenient, item_schema "item_schema"
+    lenient, include_sample_schema "include_sample_schema" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalCustomDataSourceConfig; new(item_schema : serde_json::Map < String,
     serde_json::Value >); fill(r#type, include_sample_schema, extra);

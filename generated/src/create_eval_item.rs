@@ -29,24 +29,19 @@ impl ::core::convert::From<crate::EvalItem> for CreateEvalItem {
     }
 }
 /// SimpleInputMessage
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SimpleInputMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: String,
     /// The content of the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SimpleInputMessage { role "role" lenient, content "content" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SimpleInputMessage; new(role : String, content : String); fill(extra); set()
 );

@@ -5,24 +5,20 @@
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalJsonlRunDataSource {
     /// The type of data source. Always `jsonl`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Determines what populates the `item` namespace in the data source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalJsonlRunDataSource { r#type "type" lenient, source "source" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateEvalJsonlRunDataSource; new(source : Source); fill(r#type, extra); set()
 );

@@ -6,48 +6,29 @@
 /// in the evaluation.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalLabelModelGrader {
     /// The object type, which is always `label_model`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The model to use for the evaluation. Must support structured outputs.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<crate::CreateEvalItem>,
     /// The labels to classify to each item in the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub labels: Vec<String>,
     /// The labels that indicate a passing result. Must be a subset of labels.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub passing_labels: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalLabelModelGrader { r#type "type" lenient, name "name" lenient, model
+    "model" lenient, input "input" lenient, labels "labels" lenient, passing_labels
+    "passing_labels" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalLabelModelGrader; new(name : String, model : String, input : Vec < crate
     ::CreateEvalItem >, labels : Vec < String >, passing_labels : Vec < String >);

@@ -6,13 +6,9 @@
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Metadata filters for the logs data source.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +17,10 @@ pub struct CreateEvalLogsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalLogsDataSourceConfig { r#type "type" lenient, metadata "metadata" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalLogsDataSourceConfig; new(); fill(r#type, metadata, extra); set(metadata :
     serde_json::Map < String, serde_json::Value >)

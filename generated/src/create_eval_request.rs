@@ -3,7 +3,7 @@
 /// CreateEvalRequest
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalRequest {
     /// The name of the evaluation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,21 +17,18 @@ pub struct CreateEvalRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data_source_config: DataSourceConfig,
     /// A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub testing_criteria: Vec<TestingCriteriaItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalRequest { name "name" optional, metadata "metadata" optional,
+    data_source_config "data_source_config" lenient, testing_criteria "testing_criteria"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalRequest; new(data_source_config : DataSourceConfig, testing_criteria : Vec
     < TestingCriteriaItem >); fill(name, metadata, extra); set(name : String, metadata :

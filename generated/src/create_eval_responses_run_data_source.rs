@@ -5,13 +5,9 @@
 /// A ResponsesRunDataSource object describing a model sampling configuration.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalResponsesRunDataSource {
     /// The type of run data source. Always `responses`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,15 +18,16 @@ pub struct CreateEvalResponsesRunDataSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalResponsesRunDataSource { r#type "type" lenient, input_messages
+    "input_messages" optional, sampling_params "sampling_params" optional, model "model"
+    optional, source "source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalResponsesRunDataSource; new(source : Source); fill(r#type, input_messages,
     sampling_params, model, extra); set(input_messages : InputMessages, sampling_params :
@@ -112,24 +109,20 @@ impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
     }
 }
 /// InputMessagesTemplate
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessagesTemplate {
     /// The type of input messages. Always `template`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: InputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub template: Vec<InputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessagesTemplate { r#type "type" lenient, template "template" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
     fill(r#type, extra); set()
@@ -170,47 +163,39 @@ impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateIte
     }
 }
 /// ChatMessage
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessagesTemplateTemplateItemChatMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: String,
     /// The content of the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessagesTemplateTemplateItemChatMessage { role "role" lenient, content "content"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputMessagesTemplateTemplateItemChatMessage; new(role : String, content : String);
     fill(extra); set()
 );
 /// InputMessagesItemReference
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: InputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_reference: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessagesItemReference { r#type "type" lenient, item_reference "item_reference"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
 );
@@ -227,7 +212,7 @@ crate::__runtime::constant!(
     InputMessagesItemReferenceType, ItemReference("item_reference")
 );
 /// Part of [`CreateEvalResponsesRunDataSource`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -274,6 +259,12 @@ pub struct SamplingParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SamplingParams { reasoning_effort "reasoning_effort" optional, temperature
+    "temperature" optional, max_completion_tokens "max_completion_tokens" optional, top_p
+    "top_p" optional, seed "seed" optional, tools "tools" optional, text "text" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
     top_p, seed, tools, text, extra); set(reasoning_effort : crate ::ReasoningEffort,
@@ -285,7 +276,7 @@ crate::__runtime::constructors!(
 /// Can be plain text or structured JSON data. Learn more:
 /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SamplingParamsText {
     /// An object specifying the format that the model must output.
     ///
@@ -306,6 +297,9 @@ pub struct SamplingParamsText {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SamplingParamsText { format "format" optional } keep extra
+);
 crate::__runtime::constructors!(
     SamplingParamsText; new(); fill(format, extra); set(format : crate
     ::TextResponseFormatConfiguration)

@@ -3,7 +3,7 @@
 /// CreateEvalRunRequest
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalRunRequest {
     /// The name of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,15 +17,15 @@ pub struct CreateEvalRunRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Details about the run's data source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data_source: DataSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalRunRequest { name "name" optional, metadata "metadata" optional,
+    data_source "data_source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalRunRequest; new(data_source : DataSource); fill(name, metadata, extra);
     set(name : String, metadata : crate ::Metadata)

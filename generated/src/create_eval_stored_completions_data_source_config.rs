@@ -6,13 +6,9 @@
 ///
 /// Crate feature: `evals`.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateEvalStoredCompletionsDataSourceConfig {
     /// The type of data source. Always `stored_completions`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Metadata filters for the stored completions data source.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +17,10 @@ pub struct CreateEvalStoredCompletionsDataSourceConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateEvalStoredCompletionsDataSourceConfig { r#type "type" lenient, metadata
+    "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateEvalStoredCompletionsDataSourceConfig; new(); fill(r#type, metadata, extra);
     set(metadata : serde_json::Map < String, serde_json::Value >)

@@ -3,13 +3,9 @@
 /// The `CreateFileRequest` schema.
 ///
 /// Crate feature: `files`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateFileRequest {
     /// The File object (not file name) to be uploaded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file: String,
     /// The intended purpose of the uploaded file. One of:
     /// - `assistants`: Used in the Assistants API
@@ -18,10 +14,6 @@ pub struct CreateFileRequest {
     /// - `vision`: Images used for vision fine-tuning
     /// - `user_data`: Flexible file type for any purpose
     /// - `evals`: Used for eval data sets
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub purpose: Purpose,
     /// File expiration policy
     ///
@@ -32,6 +24,10 @@ pub struct CreateFileRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateFileRequest { file "file" lenient, purpose "purpose" lenient, expires_after
+    "expires_after" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateFileRequest; new(file : String, purpose : Purpose); fill(expires_after, extra);
     set(expires_after : crate ::FileExpirationAfter)

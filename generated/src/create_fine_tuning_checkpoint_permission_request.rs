@@ -3,18 +3,18 @@
 /// The `CreateFineTuningCheckpointPermissionRequest` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateFineTuningCheckpointPermissionRequest {
     /// The project identifiers to grant access to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub project_ids: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateFineTuningCheckpointPermissionRequest { project_ids "project_ids" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     CreateFineTuningCheckpointPermissionRequest; new(project_ids : Vec < String >);
     fill(extra); set()

@@ -3,14 +3,10 @@
 /// The `CreateFineTuningJobRequest` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateFineTuningJobRequest {
     /// The name of the model to fine-tune. You can select one of the
     /// [supported models](https://platform.openai.com/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: Model,
     /// The ID of an uploaded file that contains training data.
     ///
@@ -21,10 +17,6 @@ pub struct CreateFineTuningJobRequest {
     /// The contents of the file should differ depending on if the model uses the [chat](https://platform.openai.com/docs/api-reference/fine-tuning/chat-input), [completions](https://platform.openai.com/docs/api-reference/fine-tuning/completions-input) format, or if the fine-tuning method uses the [preference](https://platform.openai.com/docs/api-reference/fine-tuning/preference-input) format.
     ///
     /// See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for more details.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub training_file: String,
     /// The hyperparameters used for the fine-tuning job.
     /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
@@ -70,6 +62,13 @@ pub struct CreateFineTuningJobRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateFineTuningJobRequest { model "model" lenient, training_file "training_file"
+    lenient, hyperparameters "hyperparameters" optional, suffix "suffix" optional,
+    validation_file "validation_file" optional, integrations "integrations" optional,
+    seed "seed" optional, method "method" optional, metadata "metadata" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateFineTuningJobRequest; new(model : Model, training_file : String);
     fill(hyperparameters, suffix, validation_file, integrations, seed, method, metadata,
@@ -100,7 +99,7 @@ crate::__runtime::string_enum!(
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Hyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
@@ -118,6 +117,10 @@ pub struct Hyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Hyperparameters { batch_size "batch_size" optional, learning_rate_multiplier
+    "learning_rate_multiplier" optional, n_epochs "n_epochs" optional } keep extra
+);
 crate::__runtime::constructors!(
     Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
     set(batch_size : HyperparametersBatchSize, learning_rate_multiplier :
@@ -177,26 +180,21 @@ impl ::core::convert::From<i64> for HyperparametersNEpochs {
     }
 }
 /// Part of [`CreateFineTuningJobRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Integration {
     /// The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: IntegrationType,
     /// The settings for your integration with Weights and Biases. This payload specifies the project that
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub wandb: IntegrationWandb,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Integration { r#type "type" lenient, wandb "wandb" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Integration; new(wandb : IntegrationWandb); fill(r#type, extra); set()
 );
@@ -214,13 +212,9 @@ crate::__runtime::string_enum!(IntegrationType, lenient Other, Wandb("wandb"));
 ///
 /// This payload specifies the project that metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IntegrationWandb {
     /// The name of the project that the new run will be created under.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub project: String,
     /// A display name to set for the run. If not set, we will use the Job ID as the name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,6 +231,10 @@ pub struct IntegrationWandb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IntegrationWandb { project "project" lenient, name "name" optional, entity "entity"
+    optional, tags "tags" optional } keep extra
+);
 crate::__runtime::constructors!(
     IntegrationWandb; new(project : String); fill(name, entity, tags, extra); set(name :
     String, entity : String, tags : Vec < String >)

@@ -3,18 +3,17 @@
 /// Request payload for adding a user to a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateGroupUserBody {
     /// Identifier of the user to add to the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub user_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateGroupUserBody { user_id "user_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateGroupUserBody; new(user_id : String); fill(extra); set()
 );

@@ -3,7 +3,7 @@
 /// The `CreateImageEditRequest` schema.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateImageEditRequest {
     /// The image(s) to edit. Must be a supported image file or an array of images.
     ///
@@ -13,16 +13,8 @@ pub struct CreateImageEditRequest {
     ///
     /// For `dall-e-2`, you can only provide one image, and it should be a square
     /// `png` file less than 4MB.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image: Image,
     /// A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`, and 32000 characters for the GPT image models.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,6 +76,14 @@ pub struct CreateImageEditRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateImageEditRequest { image "image" lenient, prompt "prompt" lenient, mask "mask"
+    optional, background "background" optional, model "model" optional, n "n" optional,
+    size "size" optional, response_format "response_format" optional, output_format
+    "output_format" optional, output_compression "output_compression" optional, user
+    "user" optional, input_fidelity "input_fidelity" optional, stream "stream" optional,
+    partial_images "partial_images" optional, quality "quality" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateImageEditRequest; new(image : Image, prompt : String); fill(mask, background,
     model, n, size, response_format, output_format, output_compression, user,

@@ -3,13 +3,9 @@
 /// The `CreateImageRequest` schema.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateImageRequest {
     /// A text description of the desired image(s). The maximum length is 32000 characters for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,6 +69,14 @@ pub struct CreateImageRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateImageRequest { prompt "prompt" lenient, model "model" optional, n "n" optional,
+    quality "quality" optional, response_format "response_format" optional, output_format
+    "output_format" optional, output_compression "output_compression" optional, stream
+    "stream" optional, partial_images "partial_images" optional, size "size" optional,
+    moderation "moderation" optional, background "background" optional, style "style"
+    optional, user "user" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateImageRequest; new(prompt : String); fill(model, n, quality, response_format,
     output_format, output_compression, stream, partial_images, size, moderation,

@@ -3,13 +3,9 @@
 /// The `CreateImageVariationRequest` schema.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateImageVariationRequest {
     /// The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image: String,
     /// The model to use for image generation. Only `dall-e-2` is supported at this time.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +26,11 @@ pub struct CreateImageVariationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateImageVariationRequest { image "image" lenient, model "model" optional, n "n"
+    optional, response_format "response_format" optional, size "size" optional, user
+    "user" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateImageVariationRequest; new(image : String); fill(model, n, response_format,
     size, user, extra); set(model : Model, n : i64, response_format : ResponseFormat,

@@ -3,7 +3,7 @@
 /// The `CreateModelResponseProperties` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateModelResponseProperties {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -69,6 +69,14 @@ pub struct CreateModelResponseProperties {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateModelResponseProperties { metadata "metadata" optional, top_logprobs
+    "top_logprobs" optional, temperature "temperature" optional, top_p "top_p" optional,
+    user "user" optional, safety_identifier "safety_identifier" optional,
+    prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
+    "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateModelResponseProperties; new(); fill(metadata, top_logprobs, temperature,
     top_p, user, safety_identifier, prompt_cache_key, prompt_cache_retention,

@@ -3,14 +3,10 @@
 /// The `CreateModerationRequest` schema.
 ///
 /// Crate feature: `moderations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateModerationRequest {
     /// Input (or inputs) to classify. Can be a single string, an array of strings, or
     /// an array of multi-modal input objects similar to other models.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Input,
     /// The content moderation model you would like to use. Learn more in
     /// [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
@@ -21,6 +17,9 @@ pub struct CreateModerationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateModerationRequest { input "input" lenient, model "model" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateModerationRequest; new(input : Input); fill(model, extra); set(model : Model)
 );
@@ -127,24 +126,20 @@ impl ::core::convert::From<InputArray2ItemText> for InputArray2Item {
     }
 }
 /// An object describing an image to classify.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputArray2ItemImageUrl {
     /// Always `image_url`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: InputArray2ItemImageUrlType,
     /// Contains either an image URL or a data URL for a base64 encoded image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_url: InputArray2ItemImageUrlImageUrl,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputArray2ItemImageUrl { r#type "type" lenient, image_url "image_url" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     InputArray2ItemImageUrl; new(image_url : InputArray2ItemImageUrlImageUrl);
     fill(r#type, extra); set()
@@ -158,40 +153,34 @@ pub enum InputArray2ItemImageUrlType {
 }
 crate::__runtime::constant!(InputArray2ItemImageUrlType, ImageUrl("image_url"));
 /// Contains either an image URL or a data URL for a base64 encoded image.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputArray2ItemImageUrlImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputArray2ItemImageUrlImageUrl { url "url" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputArray2ItemImageUrlImageUrl; new(url : String); fill(extra); set()
 );
 /// An object describing text to classify.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputArray2ItemText {
     /// Always `text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: InputArray2ItemTextType,
     /// A string of text to classify.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputArray2ItemText { r#type "type" lenient, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputArray2ItemText; new(text : String); fill(r#type, extra); set()
 );

@@ -3,7 +3,7 @@
 /// The service account API key create request payload.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateProjectServiceAccountApiKeyBody {
     /// API key name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct CreateProjectServiceAccountApiKeyBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateProjectServiceAccountApiKeyBody { name "name" optional, scopes "scopes"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateProjectServiceAccountApiKeyBody; new(); fill(name, scopes, extra); set(name :
     String, scopes : Vec < String >)

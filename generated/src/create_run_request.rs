@@ -3,13 +3,9 @@
 /// The `CreateRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub assistant_id: String,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,6 +81,17 @@ pub struct CreateRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateRunRequest { assistant_id "assistant_id" lenient, model "model" optional,
+    reasoning_effort "reasoning_effort" optional, instructions "instructions" optional,
+    additional_instructions "additional_instructions" optional, additional_messages
+    "additional_messages" optional, tools "tools" optional, metadata "metadata" optional,
+    temperature "temperature" optional, top_p "top_p" optional, stream "stream" optional,
+    max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
+    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" optional,
+    tool_choice "tool_choice" optional, parallel_tool_calls "parallel_tool_calls"
+    optional, response_format "response_format" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateRunRequest; new(assistant_id : String); fill(model, reasoning_effort,
     instructions, additional_instructions, additional_messages, tools, metadata,
@@ -198,13 +205,9 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
     }
 }
 /// Part of [`CreateRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TruncationStrategy {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::truncation_object::Type,
     /// The number of most recent messages from the thread when constructing the context for the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -213,6 +216,10 @@ pub struct TruncationStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     TruncationStrategy; new(r#type : crate ::truncation_object::Type);
     fill(last_messages, extra); set(last_messages : i64)

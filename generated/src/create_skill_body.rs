@@ -5,17 +5,16 @@
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateSkillBody {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub files: Files,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateSkillBody { files "files" lenient } keep extra
+);
 crate::__runtime::constructors!(CreateSkillBody; new(files : Files); fill(extra); set());
 /// Part of [`CreateSkillBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -5,12 +5,8 @@
 /// Uploads a new immutable version of a skill.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateSkillVersionBody {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub files: Files,
     /// Whether to set this version as the default.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +15,10 @@ pub struct CreateSkillVersionBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateSkillVersionBody { files "files" lenient, default "default" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateSkillVersionBody; new(files : Files); fill(default, extra); set()
 );

@@ -3,36 +3,25 @@
 /// Parameters for creating or updating a spend alert.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateSpendAlertBody {
     /// The alert threshold amount, in cents.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub currency: Currency,
     /// The time interval for evaluating spend against the threshold.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub interval: Interval,
     /// Email notification settings for a spend alert.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub notification_channel: crate::SpendAlertNotificationChannel,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateSpendAlertBody { threshold_amount "threshold_amount" lenient, currency
+    "currency" lenient, interval "interval" lenient, notification_channel
+    "notification_channel" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateSpendAlertBody; new(threshold_amount : i64, notification_channel : crate
     ::SpendAlertNotificationChannel); fill(currency, interval, extra); set()

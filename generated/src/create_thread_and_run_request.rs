@@ -3,13 +3,9 @@
 /// The `CreateThreadAndRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateThreadAndRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub assistant_id: String,
     /// Options to create a new thread. If no thread is provided when running a
     /// request, an empty thread will be created.
@@ -77,6 +73,16 @@ pub struct CreateThreadAndRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateThreadAndRunRequest { assistant_id "assistant_id" lenient, thread "thread"
+    optional, model "model" optional, instructions "instructions" optional, tools "tools"
+    optional, tool_resources "tool_resources" optional, metadata "metadata" optional,
+    temperature "temperature" optional, top_p "top_p" optional, stream "stream" optional,
+    max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
+    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" optional,
+    tool_choice "tool_choice" optional, parallel_tool_calls "parallel_tool_calls"
+    optional, response_format "response_format" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateThreadAndRunRequest; new(assistant_id : String); fill(thread, model,
     instructions, tools, tool_resources, metadata, temperature, top_p, stream,
@@ -265,7 +271,7 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
 /// A set of resources that are used by the assistant's tools.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResources {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
@@ -275,13 +281,17 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResources { code_interpreter "code_interpreter" optional, file_search
+    "file_search" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
     set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateThreadAndRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,12 +300,15 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`CreateThreadAndRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,18 +317,17 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
     Vec < String >)
 );
 /// Part of [`CreateThreadAndRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TruncationStrategy {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::truncation_object::Type,
     /// The number of most recent messages from the thread when constructing the context for the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -324,6 +336,10 @@ pub struct TruncationStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     TruncationStrategy; new(r#type : crate ::truncation_object::Type);
     fill(last_messages, extra); set(last_messages : i64)

@@ -5,7 +5,7 @@
 /// If no thread is provided when running a request, an empty thread will be created.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateThreadRequest {
     /// A list of [messages](https://platform.openai.com/docs/api-reference/messages) to start the thread with.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +25,10 @@ pub struct CreateThreadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateThreadRequest { messages "messages" optional, tool_resources "tool_resources"
+    optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateThreadRequest; new(); fill(messages, tool_resources, metadata, extra);
     set(messages : Vec < crate ::CreateMessageRequest >, tool_resources : ToolResources,
@@ -33,7 +37,7 @@ crate::__runtime::constructors!(
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResources {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
@@ -43,13 +47,17 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResources { code_interpreter "code_interpreter" optional, file_search
+    "file_search" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
     set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,12 +66,15 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,13 +86,17 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional, vector_stores
+    "vector_stores" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
     set(vector_store_ids : Vec < String >, vector_stores : Vec <
     ToolResourcesFileSearchVectorStore >)
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearchVectorStore {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +116,10 @@ pub struct ToolResourcesFileSearchVectorStore {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
+    "chunking_strategy" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
     metadata, extra); set(file_ids : Vec < String >, chunking_strategy :
@@ -179,18 +198,18 @@ for ToolResourcesFileSearchVectorStoreChunkingStrategy {
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     /// Always `auto`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto; new(); fill(r#type, extra);
     set()
@@ -206,23 +225,19 @@ crate::__runtime::constant!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType, Auto("auto")
 );
 /// Static Chunking Strategy
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     /// Always `static`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
+    r#static "static" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic); fill(r#type, extra);
@@ -239,26 +254,23 @@ crate::__runtime::constant!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType, Static("static")
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_chunk_size_tokens: i64,
     /// The number of tokens that overlap between chunks. The default value is `400`.
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub chunk_overlap_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
+    max_chunk_size_tokens "max_chunk_size_tokens" lenient, chunk_overlap_tokens
+    "chunk_overlap_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;
     new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()

@@ -3,20 +3,12 @@
 /// The `CreateTranscriptionRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranscriptionRequest {
     /// The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
     /// The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file: String,
     /// ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: Model,
     /// The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +60,15 @@ pub struct CreateTranscriptionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranscriptionRequest { file "file" lenient, model "model" lenient, language
+    "language" optional, languages "languages" optional, keywords "keywords" optional,
+    prompt "prompt" optional, response_format "response_format" optional, temperature
+    "temperature" optional, include "include" optional, timestamp_granularities
+    "timestamp_granularities" optional, stream "stream" optional, chunking_strategy
+    "chunking_strategy" optional, known_speaker_names "known_speaker_names" optional,
+    known_speaker_references "known_speaker_references" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateTranscriptionRequest; new(file : String, model : Model); fill(language,
     languages, keywords, prompt, response_format, temperature, include,

@@ -3,31 +3,15 @@
 /// Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranscriptionResponseDiarizedJson {
     /// The type of task that was run. Always `transcribe`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub task: Task,
     /// Duration of the input audio in seconds.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub duration: f64,
     /// The concatenated transcript text for the entire audio input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Segments of the transcript annotated with timestamps and speaker labels.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub segments: Vec<crate::TranscriptionDiarizedSegment>,
     /// Token or duration usage statistics for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +20,11 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranscriptionResponseDiarizedJson { task "task" lenient, duration "duration"
+    lenient, text "text" lenient, segments "segments" lenient, usage "usage" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     CreateTranscriptionResponseDiarizedJson; new(duration : f64, text : String, segments
     : Vec < crate ::TranscriptionDiarizedSegment >); fill(task, usage, extra); set(usage

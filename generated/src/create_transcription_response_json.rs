@@ -3,13 +3,9 @@
 /// Represents a transcription response returned by model, based on the provided input.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranscriptionResponseJson {
     /// The transcribed text.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,13 +20,17 @@ pub struct CreateTranscriptionResponseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranscriptionResponseJson { text "text" lenient, languages "languages"
+    optional, logprobs "logprobs" optional, usage "usage" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateTranscriptionResponseJson; new(text : String); fill(languages, logprobs, usage,
     extra); set(languages : Vec < crate ::TranscriptionLanguage >, logprobs : Vec <
     Logprob >, usage : Usage)
 );
 /// Part of [`CreateTranscriptionResponseJson`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Logprob {
     /// The token in the transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +45,10 @@ pub struct Logprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
     f64, bytes : Vec < f64 >)

@@ -3,25 +3,13 @@
 /// Represents a verbose json transcription response returned by model, based on the provided input.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranscriptionResponseVerboseJson {
     /// The language of the input audio.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub language: String,
     /// The duration of the input audio.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub duration: f64,
     /// The transcribed text.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Extracted words and their corresponding timestamps.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +26,11 @@ pub struct CreateTranscriptionResponseVerboseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranscriptionResponseVerboseJson { language "language" lenient, duration
+    "duration" lenient, text "text" lenient, words "words" optional, segments "segments"
+    optional, usage "usage" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateTranscriptionResponseVerboseJson; new(language : String, duration : f64, text :
     String); fill(words, segments, usage, extra); set(words : Vec < crate

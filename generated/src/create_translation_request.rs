@@ -3,19 +3,11 @@
 /// The `CreateTranslationRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranslationRequest {
     /// The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file: String,
     /// ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: Model,
     /// An optional text to guide the model's style or continue a previous audio segment. The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should be in English.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +22,11 @@ pub struct CreateTranslationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranslationRequest { file "file" lenient, model "model" lenient, prompt
+    "prompt" optional, response_format "response_format" optional, temperature
+    "temperature" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateTranslationRequest; new(file : String, model : Model); fill(prompt,
     response_format, temperature, extra); set(prompt : String, response_format :

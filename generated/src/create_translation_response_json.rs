@@ -3,17 +3,16 @@
 /// The `CreateTranslationResponseJson` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranslationResponseJson {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranslationResponseJson { text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateTranslationResponseJson; new(text : String); fill(extra); set()
 );

@@ -3,25 +3,13 @@
 /// The `CreateTranslationResponseVerboseJson` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranslationResponseVerboseJson {
     /// The language of the output translation (always `english`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub language: String,
     /// The duration of the input audio.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub duration: f64,
     /// The translated text.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Segments of the translated text and their corresponding details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +18,10 @@ pub struct CreateTranslationResponseVerboseJson {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateTranslationResponseVerboseJson { language "language" lenient, duration
+    "duration" lenient, text "text" lenient, segments "segments" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateTranslationResponseVerboseJson; new(language : String, duration : f64, text :
     String); fill(segments, extra); set(segments : Vec < crate ::TranscriptionSegment >)

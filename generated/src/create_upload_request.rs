@@ -3,37 +3,21 @@
 /// The `CreateUploadRequest` schema.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateUploadRequest {
     /// The name of the file to upload.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// The intended purpose of the uploaded file.
     ///
     /// See the [documentation on File
     /// purposes](https://platform.openai.com/docs/api-reference/files/create#files-create-purpose).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub purpose: Purpose,
     /// The number of bytes in the file you are uploading.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub bytes: i64,
     /// The MIME type of the file.
     ///
     /// This must fall within the supported MIME types for your file purpose. See
     /// the supported MIME types for assistants and vision.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mime_type: String,
     /// File expiration policy
     ///
@@ -44,6 +28,11 @@ pub struct CreateUploadRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateUploadRequest { filename "filename" lenient, purpose "purpose" lenient, bytes
+    "bytes" lenient, mime_type "mime_type" lenient, expires_after "expires_after"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateUploadRequest; new(filename : String, purpose : Purpose, bytes : i64, mime_type
     : String); fill(expires_after, extra); set(expires_after : crate

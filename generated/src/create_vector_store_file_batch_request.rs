@@ -3,7 +3,7 @@
 /// The `CreateVectorStoreFileBatchRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVectorStoreFileBatchRequest {
     /// A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +25,11 @@ pub struct CreateVectorStoreFileBatchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVectorStoreFileBatchRequest { file_ids "file_ids" optional, files "files"
+    optional, chunking_strategy "chunking_strategy" optional, attributes "attributes"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateVectorStoreFileBatchRequest; new(); fill(file_ids, files, chunking_strategy,
     attributes, extra); set(file_ids : Vec < String >, files : Vec < crate

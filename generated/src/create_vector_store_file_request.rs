@@ -3,13 +3,9 @@
 /// The `CreateVectorStoreFileRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVectorStoreFileRequest {
     /// A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +21,10 @@ pub struct CreateVectorStoreFileRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVectorStoreFileRequest { file_id "file_id" lenient, chunking_strategy
+    "chunking_strategy" optional, attributes "attributes" optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateVectorStoreFileRequest; new(file_id : String); fill(chunking_strategy,
     attributes, extra); set(chunking_strategy : crate ::ChunkingStrategyRequestParam,

@@ -3,7 +3,7 @@
 /// The `CreateVectorStoreRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVectorStoreRequest {
     /// A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,6 +34,12 @@ pub struct CreateVectorStoreRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVectorStoreRequest { file_ids "file_ids" optional, name "name" optional,
+    description "description" optional, expires_after "expires_after" optional,
+    chunking_strategy "chunking_strategy" optional, metadata "metadata" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateVectorStoreRequest; new(); fill(file_ids, name, description, expires_after,
     chunking_strategy, metadata, extra); set(file_ids : Vec < String >, name : String,

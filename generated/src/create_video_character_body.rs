@@ -5,24 +5,19 @@
 /// Parameters for creating a character from an uploaded video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoCharacterBody {
     /// Video file used to create a character.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub video: String,
     /// Display name for this API character.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoCharacterBody { video "video" lenient, name "name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateVideoCharacterBody; new(video : String, name : String); fill(extra); set()
 );

@@ -5,24 +5,19 @@
 /// JSON parameters for editing an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoEditJsonBody {
     /// Reference to the completed video to edit.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub video: crate::VideoReferenceInputParam,
     /// Text prompt that describes how to edit the source video.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoEditJsonBody { video "video" lenient, prompt "prompt" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateVideoEditJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :
     String); fill(extra); set()

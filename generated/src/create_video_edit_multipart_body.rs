@@ -5,23 +5,19 @@
 /// Parameters for editing an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoEditMultipartBody {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub video: Video,
     /// Text prompt that describes how to edit the source video.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoEditMultipartBody { video "video" lenient, prompt "prompt" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     CreateVideoEditMultipartBody; new(video : Video, prompt : String); fill(extra); set()
 );

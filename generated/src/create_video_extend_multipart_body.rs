@@ -5,29 +5,21 @@
 /// Multipart parameters for extending an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoExtendMultipartBody {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub video: Video,
     /// Updated text prompt that directs the extension generation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seconds: crate::VideoSeconds,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoExtendMultipartBody { video "video" lenient, prompt "prompt" lenient,
+    seconds "seconds" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateVideoExtendMultipartBody; new(video : Video, prompt : String, seconds : crate
     ::VideoSeconds); fill(extra); set()

@@ -5,16 +5,12 @@
 /// JSON parameters for creating a new video generation job.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoJsonBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::VideoModel>,
     /// Text prompt that describes the video to generate.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +25,11 @@ pub struct CreateVideoJsonBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoJsonBody { model "model" optional, prompt "prompt" lenient,
+    input_reference "input_reference" optional, seconds "seconds" optional, size "size"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateVideoJsonBody; new(prompt : String); fill(model, input_reference, seconds,
     size, extra); set(model : crate ::VideoModel, input_reference : crate

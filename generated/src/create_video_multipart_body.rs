@@ -5,16 +5,12 @@
 /// Multipart parameters for creating a new video generation job.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoMultipartBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::VideoModel>,
     /// Text prompt that describes the video to generate.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_reference: Option<InputReference>,
@@ -28,6 +24,11 @@ pub struct CreateVideoMultipartBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoMultipartBody { model "model" optional, prompt "prompt" lenient,
+    input_reference "input_reference" optional, seconds "seconds" optional, size "size"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     CreateVideoMultipartBody; new(prompt : String); fill(model, input_reference, seconds,
     size, extra); set(model : crate ::VideoModel, input_reference : InputReference,

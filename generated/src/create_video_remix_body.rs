@@ -5,18 +5,17 @@
 /// Parameters for remixing an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoRemixBody {
     /// Updated text prompt that directs the remix generation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVideoRemixBody { prompt "prompt" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateVideoRemixBody; new(prompt : String); fill(extra); set()
 );

@@ -3,33 +3,25 @@
 /// The `CreateVoiceConsentRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVoiceConsentRequest {
     /// The label to use for this consent recording.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The consent audio recording file. Maximum size is 10 MiB.
     ///
     /// Supported MIME types:
     /// `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub recording: String,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub language: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVoiceConsentRequest { name "name" lenient, recording "recording" lenient,
+    language "language" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateVoiceConsentRequest; new(name : String, recording : String, language : String);
     fill(extra); set()

@@ -3,33 +3,25 @@
 /// The `CreateVoiceRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVoiceRequest {
     /// The name of the new voice.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The sample audio recording file. Maximum size is 10 MiB.
     ///
     /// Supported MIME types:
     /// `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio_sample: String,
     /// The consent recording ID (for example, `cons_1234`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub consent: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CreateVoiceRequest { name "name" lenient, audio_sample "audio_sample" lenient,
+    consent "consent" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CreateVoiceRequest; new(name : String, audio_sample : String, consent : String);
     fill(extra); set()

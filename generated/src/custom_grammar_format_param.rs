@@ -5,30 +5,22 @@
 /// A grammar defined by the user.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub syntax: crate::GrammarSyntax1,
     /// The grammar definition.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub definition: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CustomGrammarFormatParam { r#type "type" lenient, syntax "syntax" lenient, definition
+    "definition" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CustomGrammarFormatParam; new(syntax : crate ::GrammarSyntax1, definition : String);
     fill(r#type, extra); set()

@@ -5,26 +5,22 @@
 /// A custom tool that processes input using a specified format.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomToolChatCompletions {
     /// The type of the custom tool. Always `custom`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Custom tool properties
     ///
     /// Properties of the custom tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub custom: Custom,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CustomToolChatCompletions { r#type "type" lenient, custom "custom" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     CustomToolChatCompletions; new(custom : Custom); fill(r#type, extra); set()
 );
@@ -41,13 +37,9 @@ crate::__runtime::constant!(Type, Custom("custom"));
 /// Custom tool properties
 ///
 /// Properties of the custom tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Custom {
     /// The name of the custom tool, used to identify it in tool calls.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +51,10 @@ pub struct Custom {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Custom { name "name" lenient, description "description" optional, format "format"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     Custom; new(name : String); fill(description, format, extra); set(description :
     String, format : CustomFormat)
@@ -135,18 +131,17 @@ impl ::core::convert::From<CustomFormatGrammar> for CustomFormat {
 /// Text format
 ///
 /// Unconstrained free-form text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomFormatText {
     /// Unconstrained text format. Always `text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: CustomFormatTextType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CustomFormatText { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(CustomFormatText; new(); fill(r#type, extra); set());
 /// Unconstrained text format.
 ///
@@ -161,26 +156,21 @@ crate::__runtime::constant!(CustomFormatTextType, Text("text"));
 /// Grammar format
 ///
 /// A grammar defined by the user.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomFormatGrammar {
     /// Grammar format. Always `grammar`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: CustomFormatGrammarType,
     /// Grammar format
     ///
     /// Your chosen grammar.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub grammar: CustomFormatGrammarGrammar,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CustomFormatGrammar { r#type "type" lenient, grammar "grammar" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CustomFormatGrammar; new(grammar : CustomFormatGrammarGrammar); fill(r#type, extra);
     set()
@@ -198,24 +188,20 @@ crate::__runtime::constant!(CustomFormatGrammarType, Grammar("grammar"));
 /// Grammar format
 ///
 /// Your chosen grammar.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomFormatGrammarGrammar {
     /// The grammar definition.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub definition: String,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub syntax: CustomFormatGrammarGrammarSyntax,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CustomFormatGrammarGrammar { definition "definition" lenient, syntax "syntax" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     CustomFormatGrammarGrammar; new(definition : String, syntax :
     CustomFormatGrammarGrammarSyntax); fill(extra); set()

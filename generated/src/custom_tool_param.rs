@@ -5,19 +5,11 @@
 /// A custom tool that processes input using a specified format. Learn more about   [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomToolParam {
     /// The type of the custom tool. Always `custom`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the custom tool, used to identify it in tool calls.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +27,11 @@ pub struct CustomToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CustomToolParam { r#type "type" lenient, name "name" lenient, description
+    "description" optional, format "format" optional, defer_loading "defer_loading"
+    optional, allowed_callers "allowed_callers" optional } keep extra
+);
 crate::__runtime::constructors!(
     CustomToolParam; new(name : String); fill(r#type, description, format, defer_loading,
     allowed_callers, extra); set(description : String, format : Format, defer_loading :

@@ -3,7 +3,7 @@
 /// The `DeleteEvalRunResponse` schema.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DeleteEvalRunResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
@@ -15,6 +15,10 @@ pub struct DeleteEvalRunResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DeleteEvalRunResponse { object "object" optional, deleted "deleted" optional, run_id
+    "run_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     DeleteEvalRunResponse; new(); fill(object, deleted, run_id, extra); set(object :
     String, deleted : bool, run_id : String)

@@ -3,30 +3,22 @@
 /// The `DeleteFineTuningCheckpointPermissionResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DeleteFineTuningCheckpointPermissionResponse {
     /// The ID of the fine-tuned model checkpoint permission that was deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always "checkpoint.permission".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Whether the fine-tuned model checkpoint permission was successfully deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DeleteFineTuningCheckpointPermissionResponse { id "id" lenient, object "object"
+    lenient, deleted "deleted" lenient } keep extra
+);
 crate::__runtime::constructors!(
     DeleteFineTuningCheckpointPermissionResponse; new(id : String, deleted : bool);
     fill(object, extra); set()

@@ -5,30 +5,22 @@
 /// Confirmation payload returned after deleting a video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DeletedVideoResource {
     /// The object type that signals the deletion response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Indicates that the video resource was deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub deleted: bool,
     /// Identifier of the deleted video.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DeletedVideoResource { object "object" lenient, deleted "deleted" lenient, id "id"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     DeletedVideoResource; new(deleted : bool, id : String); fill(object, extra); set()
 );

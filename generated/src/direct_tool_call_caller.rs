@@ -3,17 +3,16 @@
 /// The `DirectToolCallCaller` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DirectToolCallCaller {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DirectToolCallCaller { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(DirectToolCallCaller; new(); fill(r#type, extra); set());
 /// Part of [`DirectToolCallCaller`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -3,18 +3,17 @@
 /// The `DirectToolCallCallerParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DirectToolCallCallerParam {
     /// The caller type. Always `direct`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DirectToolCallCallerParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     DirectToolCallCallerParam; new(); fill(r#type, extra); set()
 );

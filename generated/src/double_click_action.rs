@@ -5,25 +5,13 @@
 /// A double click action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DoubleClickAction {
     /// Specifies the event type. For a double click action, this property is always set to `double_click`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The x-coordinate where the double click occurred.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub x: i64,
     /// The y-coordinate where the double click occurred.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub y: i64,
     /// The keys being held while double-clicking.
     pub keys: Option<Vec<String>>,
@@ -31,6 +19,10 @@ pub struct DoubleClickAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DoubleClickAction { r#type "type" lenient, x "x" lenient, y "y" lenient, keys "keys"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     DoubleClickAction; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec <
     String >)

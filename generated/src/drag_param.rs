@@ -5,13 +5,9 @@
 /// A drag action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DragParam {
     /// Specifies the event type. For a drag action, this property is always set to `drag`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An array of coordinates representing the path of the drag action. Coordinates will appear as an array of objects, eg
     /// ```text
@@ -20,10 +16,6 @@ pub struct DragParam {
     ///   { x: 200, y: 300 }
     /// ]
     /// ```
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: Vec<crate::CoordParam>,
     /// The keys being held while dragging the mouse.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,10 @@ pub struct DragParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DragParam { r#type "type" lenient, path "path" lenient, keys "keys" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     DragParam; new(path : Vec < crate ::CoordParam >); fill(r#type, keys, extra);
     set(keys : Vec < String >)

@@ -7,27 +7,19 @@
 /// JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EditImageBodyJsonParam {
     /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// Input image references to edit.
     /// For GPT image models, you can provide up to 16 images.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub images: Vec<crate::ImageRefParam>,
     /// Reference an input image by either URL or uploaded file ID.
     /// Provide exactly one of `image_url` or `file_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<crate::ImageRefParam>,
     /// A text description of the desired image edit.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt: String,
     /// The number of edited images to generate.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +64,14 @@ pub struct EditImageBodyJsonParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EditImageBodyJsonParam { model "model" optional, images "images" lenient, mask "mask"
+    optional, prompt "prompt" lenient, n "n" optional, quality "quality" optional,
+    input_fidelity "input_fidelity" optional, size "size" optional, user "user" optional,
+    output_format "output_format" optional, output_compression "output_compression"
+    optional, moderation "moderation" optional, background "background" optional, stream
+    "stream" optional, partial_images "partial_images" optional } keep extra
+);
 crate::__runtime::constructors!(
     EditImageBodyJsonParam; new(images : Vec < crate ::ImageRefParam >, prompt : String);
     fill(model, mask, n, quality, input_fidelity, size, user, output_format,

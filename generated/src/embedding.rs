@@ -3,30 +3,22 @@
 /// Represents an embedding vector returned by embedding endpoint.
 ///
 /// Crate feature: `embeddings`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub embedding: EmbeddingEmbedding,
     /// The object type, which is always "embedding".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Embedding { index "index" lenient, embedding "embedding" lenient, object "object"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     Embedding; new(index : i64, embedding : EmbeddingEmbedding); fill(object, extra);
     set()

@@ -3,24 +3,20 @@
 /// The `Error` schema.
 ///
 /// Crate features: `administration`, `assistants`, `audio`, `chat`, `completions`, `containers`, `content-provenance-checks`, `conversations`, `embeddings`, `evals`, `responses`, `skills`, `vector-stores` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error {
     pub code: Option<String>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     pub param: Option<String>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Error { code "code" optional, message "message" lenient, param "param" optional,
+    r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Error; new(message : String, r#type : String); fill(code, param, extra); set(code :
     String, param : String)

@@ -5,24 +5,19 @@
 /// An error that occurred while generating the response.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error2 {
     /// A machine-readable error code that was returned.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: String,
     /// A human-readable description of the error that was returned.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Error2 { code "code" lenient, message "message" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Error2; new(code : String, message : String); fill(extra); set()
 );

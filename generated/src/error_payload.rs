@@ -5,21 +5,13 @@
 /// An error payload that was emitted for a streaming error event.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorPayload {
     /// The error type that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: String,
     /// The error code that was emitted, if any.
     pub code: Option<String>,
     /// The human-readable error message that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// The parameter name that was associated with the error, if any.
     pub param: Option<String>,
@@ -30,6 +22,10 @@ pub struct ErrorPayload {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ErrorPayload { r#type "type" lenient, code "code" optional, message "message"
+    lenient, param "param" optional, headers "headers" optional } keep extra
+);
 crate::__runtime::constructors!(
     ErrorPayload; new(r#type : String, message : String); fill(code, param, headers,
     extra); set(code : String, param : String, headers : ::std::collections::BTreeMap <

@@ -3,17 +3,16 @@
 /// The `ErrorResponse` schema.
 ///
 /// Crate features: `administration`, `assistants`, `audio`, `chat`, `completions`, `containers`, `content-provenance-checks`, `conversations`, `embeddings`, `evals`, `responses`, `skills`, `vector-stores` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub error: crate::Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ErrorResponse { error "error" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ErrorResponse; new(error : crate ::Error); fill(extra); set()
 );

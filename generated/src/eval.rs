@@ -10,43 +10,19 @@
 ///  - Check if o4-mini is better at my usecase than gpt-4o
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Eval {
     /// The object type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unique identifier for the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Configuration of data sources used in runs of the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data_source_config: DataSourceConfig,
     /// A list of testing criteria.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub testing_criteria: Vec<TestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -59,6 +35,11 @@ pub struct Eval {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Eval { object "object" lenient, id "id" lenient, name "name" lenient,
+    data_source_config "data_source_config" lenient, testing_criteria "testing_criteria"
+    lenient, created_at "created_at" lenient, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     Eval; new(id : String, name : String, data_source_config : DataSourceConfig,
     testing_criteria : Vec < TestingCriteriaItem >, created_at : i64); fill(object,

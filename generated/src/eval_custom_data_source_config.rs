@@ -8,25 +8,21 @@
 /// - What data is required when creating a run
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalCustomDataSourceConfig {
     /// The type of data source. Always `custom`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub schema: serde_json::Map<String, serde_json::Value>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalCustomDataSourceConfig { r#type "type" lenient, schema "schema" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     EvalCustomDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value
     >); fill(r#type, extra); set()

@@ -3,25 +3,13 @@
 /// PythonGrader
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalGraderPython {
     /// The object type, which is always `python`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::grader_python::Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The source code of the python script.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: String,
     /// The image tag to use for the python script.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +21,11 @@ pub struct EvalGraderPython {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalGraderPython { r#type "type" lenient, name "name" lenient, source "source"
+    lenient, image_tag "image_tag" optional, pass_threshold "pass_threshold" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     EvalGraderPython; new(name : String, source : String); fill(r#type, image_tag,
     pass_threshold, extra); set(image_tag : String, pass_threshold : f64)

@@ -3,34 +3,18 @@
 /// ScoreModelGrader
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalGraderScoreModel {
     /// The object type, which is always `score_model`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::grader_score_model::Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The model to use for the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The sampling parameters for the model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<crate::grader_score_model::SamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<crate::EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +26,11 @@ pub struct EvalGraderScoreModel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalGraderScoreModel { r#type "type" lenient, name "name" lenient, model "model"
+    lenient, sampling_params "sampling_params" optional, input "input" lenient, range
+    "range" optional, pass_threshold "pass_threshold" optional } keep extra
+);
 crate::__runtime::constructors!(
     EvalGraderScoreModel; new(name : String, model : String, input : Vec < crate
     ::EvalItem >); fill(r#type, sampling_params, range, pass_threshold, extra);

@@ -3,50 +3,31 @@
 /// TextSimilarityGrader
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalGraderTextSimilarity {
     /// The type of grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::grader_text_similarity::Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The text being graded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: String,
     /// The text being graded against.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub reference: String,
     /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
     /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
     /// or `rouge_l`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub evaluation_metric: crate::grader_text_similarity::EvaluationMetric,
     /// The threshold for the score.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub pass_threshold: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalGraderTextSimilarity { r#type "type" lenient, name "name" lenient, input "input"
+    lenient, reference "reference" lenient, evaluation_metric "evaluation_metric"
+    lenient, pass_threshold "pass_threshold" lenient } keep extra
+);
 crate::__runtime::constructors!(
     EvalGraderTextSimilarity; new(name : String, input : String, reference : String,
     evaluation_metric : crate ::grader_text_similarity::EvaluationMetric, pass_threshold

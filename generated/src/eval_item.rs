@@ -9,22 +9,14 @@
 /// interactions.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalItem {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
     /// `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// Eval content
     ///
     /// Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: crate::EvalItemContent,
     /// The type of the message input. Always `message`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +25,10 @@ pub struct EvalItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalItem { role "role" lenient, content "content" lenient, r#type "type" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     EvalItem; new(role : Role, content : crate ::EvalItemContent); fill(r#type, extra);
     set(r#type : Type)

@@ -5,24 +5,19 @@
 /// A text output from the model.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalItemContentOutputText {
     /// The type of the output text. Always `output_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text output from the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalItemContentOutputText { r#type "type" lenient, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     EvalItemContentOutputText; new(text : String); fill(r#type, extra); set()
 );

@@ -5,19 +5,11 @@
 /// An image input block used within EvalItem content arrays.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalItemInputImage {
     /// The type of the image input. Always `input_image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the image input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_url: String,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`. Defaults to `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +18,10 @@ pub struct EvalItemInputImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalItemInputImage { r#type "type" lenient, image_url "image_url" lenient, detail
+    "detail" optional } keep extra
+);
 crate::__runtime::constructors!(
     EvalItemInputImage; new(image_url : String); fill(r#type, detail, extra); set(detail
     : String)

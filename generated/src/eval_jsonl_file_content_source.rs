@@ -3,24 +3,20 @@
 /// EvalJsonlFileContentSource
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalJsonlFileContentSource {
     /// The type of jsonl source. Always `file_content`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The content of the jsonl file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Vec<ContentItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalJsonlFileContentSource { r#type "type" lenient, content "content" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     EvalJsonlFileContentSource; new(content : Vec < ContentItem >); fill(r#type, extra);
     set()
@@ -36,12 +32,8 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileContent("file_content"));
 /// Part of [`EvalJsonlFileContentSource`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContentItem {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
@@ -49,6 +41,9 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContentItem { item "item" lenient, sample "sample" optional } keep extra
+);
 crate::__runtime::constructors!(
     ContentItem; new(item : serde_json::Map < String, serde_json::Value >); fill(sample,
     extra); set(sample : serde_json::Map < String, serde_json::Value >)

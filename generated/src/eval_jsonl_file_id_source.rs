@@ -3,24 +3,19 @@
 /// EvalJsonlFileIdSource
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalJsonlFileIdSource {
     /// The type of jsonl source. Always `file_id`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The identifier of the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalJsonlFileIdSource { r#type "type" lenient, id "id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     EvalJsonlFileIdSource; new(id : String); fill(r#type, extra); set()
 );

@@ -5,42 +5,26 @@
 /// An object representing a list of evals.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalList {
     /// The type of this object. It is always set to "list".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// An array of eval objects.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::Eval>,
     /// The identifier of the first eval in the data array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub first_id: String,
     /// The identifier of the last eval in the data array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub last_id: String,
     /// Indicates whether there are more evals available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalList { object "object" lenient, data "data" lenient, first_id "first_id" lenient,
+    last_id "last_id" lenient, has_more "has_more" lenient } keep extra
+);
 crate::__runtime::constructors!(
     EvalList; new(data : Vec < crate ::Eval >, first_id : String, last_id : String,
     has_more : bool); fill(object, extra); set()

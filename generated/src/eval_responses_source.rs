@@ -5,13 +5,9 @@
 /// A EvalResponsesSource object describing a run data source configuration.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalResponsesSource {
     /// The type of run data source. Always `responses`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Metadata filter for the responses. This is a query parameter used to select responses.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,6 +43,13 @@ pub struct EvalResponsesSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalResponsesSource { r#type "type" lenient, metadata "metadata" optional, model
+    "model" optional, instructions_search "instructions_search" optional, created_after
+    "created_after" optional, created_before "created_before" optional, reasoning_effort
+    "reasoning_effort" optional, temperature "temperature" optional, top_p "top_p"
+    optional, users "users" optional, tools "tools" optional } keep extra
+);
 crate::__runtime::constructors!(
     EvalResponsesSource; new(); fill(r#type, metadata, model, instructions_search,
     created_after, created_before, reasoning_effort, temperature, top_p, users, tools,

@@ -5,71 +5,31 @@
 /// A schema representing an evaluation run.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unique identifier for the evaluation run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The identifier of the associated evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub eval_id: String,
     /// The status of the evaluation run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: String,
     /// The model that is evaluated, if applicable.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The name of the evaluation run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The URL to the rendered evaluation run report on the UI dashboard.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub report_url: String,
     /// Counters summarizing the outcomes of the evaluation run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub result_counts: ResultCounts,
     /// Usage statistics for each model during the evaluation run.
     pub per_model_usage: Option<Vec<PerModelUsageItem>>,
     /// Results per testing criteria applied during the evaluation run.
     pub per_testing_criteria_results: Option<Vec<PerTestingCriteriaResult>>,
     /// Information about the run's data source.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data_source: DataSource,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -86,6 +46,14 @@ pub struct EvalRun {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalRun { object "object" lenient, id "id" lenient, eval_id "eval_id" lenient, status
+    "status" lenient, model "model" lenient, name "name" lenient, created_at "created_at"
+    lenient, report_url "report_url" lenient, result_counts "result_counts" lenient,
+    per_model_usage "per_model_usage" optional, per_testing_criteria_results
+    "per_testing_criteria_results" optional, data_source "data_source" lenient, metadata
+    "metadata" optional, error "error" optional } keep extra
+);
 crate::__runtime::constructors!(
     EvalRun; new(id : String, eval_id : String, status : String, model : String, name :
     String, created_at : i64, report_url : String, result_counts : ResultCounts,
@@ -107,113 +75,75 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, EvalRun("eval.run"));
 /// Counters summarizing the outcomes of the evaluation run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResultCounts {
     /// Total number of executed output items.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total: i64,
     /// Number of output items that resulted in an error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub errored: i64,
     /// Number of output items that failed to pass the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub failed: i64,
     /// Number of output items that passed the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub passed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResultCounts { total "total" lenient, errored "errored" lenient, failed "failed"
+    lenient, passed "passed" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResultCounts; new(total : i64, errored : i64, failed : i64, passed : i64);
     fill(extra); set()
 );
 /// Part of [`EvalRun`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PerModelUsageItem {
     /// The name of the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_name: String,
     /// The number of invocations.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub invocation_count: i64,
     /// The number of prompt tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt_tokens: i64,
     /// The number of completion tokens generated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completion_tokens: i64,
     /// The total number of tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// The number of tokens retrieved from cache.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PerModelUsageItem { model_name "model_name" lenient, invocation_count
+    "invocation_count" lenient, prompt_tokens "prompt_tokens" lenient, completion_tokens
+    "completion_tokens" lenient, total_tokens "total_tokens" lenient, cached_tokens
+    "cached_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     PerModelUsageItem; new(model_name : String, invocation_count : i64, prompt_tokens :
     i64, completion_tokens : i64, total_tokens : i64, cached_tokens : i64); fill(extra);
     set()
 );
 /// Part of [`EvalRun`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PerTestingCriteriaResult {
     /// A description of the testing criteria.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub testing_criteria: String,
     /// Number of tests passed for this criteria.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub passed: i64,
     /// Number of tests failed for this criteria.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub failed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PerTestingCriteriaResult { testing_criteria "testing_criteria" lenient, passed
+    "passed" lenient, failed "failed" lenient } keep extra
+);
 crate::__runtime::constructors!(
     PerTestingCriteriaResult; new(testing_criteria : String, passed : i64, failed : i64);
     fill(extra); set()

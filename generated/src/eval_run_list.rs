@@ -5,42 +5,26 @@
 /// An object representing a list of runs for an evaluation.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalRunList {
     /// The type of this object. It is always set to "list".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// An array of eval run objects.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::EvalRun>,
     /// The identifier of the first eval run in the data array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub first_id: String,
     /// The identifier of the last eval run in the data array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub last_id: String,
     /// Indicates whether there are more evals available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalRunList { object "object" lenient, data "data" lenient, first_id "first_id"
+    lenient, last_id "last_id" lenient, has_more "has_more" lenient } keep extra
+);
 crate::__runtime::constructors!(
     EvalRunList; new(data : Vec < crate ::EvalRun >, first_id : String, last_id : String,
     has_more : bool); fill(object, extra); set()

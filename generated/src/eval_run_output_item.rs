@@ -5,72 +5,39 @@
 /// A schema representing an evaluation run output item.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalRunOutputItem {
     /// The type of the object. Always "eval.run.output_item".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unique identifier for the evaluation run output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The identifier of the evaluation run associated with this output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub run_id: String,
     /// The identifier of the evaluation group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub eval_id: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The status of the evaluation run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: String,
     /// The identifier for the data source item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub datasource_item_id: i64,
     /// Details of the input data source item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub datasource_item: serde_json::Map<String, serde_json::Value>,
     /// A list of grader results for this output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub results: Vec<crate::EvalRunOutputItemResult>,
     /// A sample containing the input and output of the evaluation run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sample: Sample,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalRunOutputItem { object "object" lenient, id "id" lenient, run_id "run_id"
+    lenient, eval_id "eval_id" lenient, created_at "created_at" lenient, status "status"
+    lenient, datasource_item_id "datasource_item_id" lenient, datasource_item
+    "datasource_item" lenient, results "results" lenient, sample "sample" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     EvalRunOutputItem; new(id : String, run_id : String, eval_id : String, created_at :
     i64, status : String, datasource_item_id : i64, datasource_item : serde_json::Map <
@@ -92,70 +59,41 @@ crate::__runtime::string_enum!(
     Object, lenient Other, EvalRunOutputItem("eval.run.output_item")
 );
 /// A sample containing the input and output of the evaluation run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Sample {
     /// An array of input messages.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<SampleInputItem>,
     /// An array of output messages.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Vec<SampleOutputItem>,
     /// The reason why the sample generation was finished.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub finish_reason: String,
     /// The model used for generating the sample.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// Token usage details for the sample.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage: SampleUsage,
     /// EvalApiError
     ///
     /// An object representing an error response from the Eval API.
     pub error: Option<crate::EvalApiError>,
     /// The sampling temperature used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub temperature: f64,
     /// The maximum number of tokens allowed for completion.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_completion_tokens: i64,
     /// The top_p value used for sampling.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub top_p: f64,
     /// The seed used for generating the sample.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Sample { input "input" lenient, output "output" lenient, finish_reason
+    "finish_reason" lenient, model "model" lenient, usage "usage" lenient, error "error"
+    optional, temperature "temperature" lenient, max_completion_tokens
+    "max_completion_tokens" lenient, top_p "top_p" lenient, seed "seed" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     Sample; new(input : Vec < SampleInputItem >, output : Vec < SampleOutputItem >,
     finish_reason : String, model : String, usage : SampleUsage, temperature : f64,
@@ -163,29 +101,24 @@ crate::__runtime::constructors!(
     : crate ::EvalApiError)
 );
 /// An input message.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SampleInputItem {
     /// The role of the message sender (e.g., system, user, developer).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: String,
     /// The content of the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SampleInputItem { role "role" lenient, content "content" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SampleInputItem; new(role : String, content : String); fill(extra); set()
 );
 /// Part of [`EvalRunOutputItem`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SampleOutputItem {
     /// The role of the message (e.g. "system", "assistant", "user").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,41 +130,33 @@ pub struct SampleOutputItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SampleOutputItem { role "role" optional, content "content" optional } keep extra
+);
 crate::__runtime::constructors!(
     SampleOutputItem; new(); fill(role, content, extra); set(role : String, content :
     String)
 );
 /// Token usage details for the sample.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SampleUsage {
     /// The total number of tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// The number of completion tokens generated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completion_tokens: i64,
     /// The number of prompt tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt_tokens: i64,
     /// The number of tokens retrieved from cache.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SampleUsage { total_tokens "total_tokens" lenient, completion_tokens
+    "completion_tokens" lenient, prompt_tokens "prompt_tokens" lenient, cached_tokens
+    "cached_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SampleUsage; new(total_tokens : i64, completion_tokens : i64, prompt_tokens : i64,
     cached_tokens : i64); fill(extra); set()

@@ -5,28 +5,16 @@
 /// A single grader result for an evaluation run output item.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalRunOutputItemResult {
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The grader type (for example, "string-check-grader").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The numeric score produced by the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub score: f64,
     /// Whether the grader considered the output a pass.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub passed: bool,
     /// Optional sample or intermediate data produced by the grader.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +23,11 @@ pub struct EvalRunOutputItemResult {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalRunOutputItemResult { name "name" lenient, r#type "type" optional, score "score"
+    lenient, passed "passed" lenient, sample "sample" optional } keep
+    additional_properties
+);
 crate::__runtime::constructors!(
     EvalRunOutputItemResult; new(name : String, score : f64, passed : bool); fill(r#type,
     sample, additional_properties); set(r#type : String, sample : serde_json::Map <

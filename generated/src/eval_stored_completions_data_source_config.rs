@@ -6,13 +6,9 @@
 ///
 /// Crate feature: `evals`.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalStoredCompletionsDataSourceConfig {
     /// The type of data source. Always `stored_completions`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -24,15 +20,15 @@ pub struct EvalStoredCompletionsDataSourceConfig {
     pub metadata: Option<crate::Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub schema: serde_json::Map<String, serde_json::Value>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalStoredCompletionsDataSourceConfig { r#type "type" lenient, metadata "metadata"
+    optional, schema "schema" lenient } keep extra
+);
 crate::__runtime::constructors!(
     EvalStoredCompletionsDataSourceConfig; new(schema : serde_json::Map < String,
     serde_json::Value >); fill(r#type, metadata, extra); set(metadata : crate ::Metadata)

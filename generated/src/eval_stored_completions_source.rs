@@ -5,13 +5,9 @@
 /// A StoredCompletionsRunDataSource configuration describing a set of filters
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EvalStoredCompletionsSource {
     /// The type of source. Always `stored_completions`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -37,6 +33,11 @@ pub struct EvalStoredCompletionsSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    EvalStoredCompletionsSource { r#type "type" lenient, metadata "metadata" optional,
+    model "model" optional, created_after "created_after" optional, created_before
+    "created_before" optional, limit "limit" optional } keep extra
+);
 crate::__runtime::constructors!(
     EvalStoredCompletionsSource; new(); fill(r#type, metadata, model, created_after,
     created_before, limit, extra); set(metadata : crate ::Metadata, model : String,

@@ -5,24 +5,19 @@
 /// Controls when the session expires relative to an anchor timestamp.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExpiresAfterParam {
     /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub anchor: Anchor,
     /// Number of seconds after the anchor when the session expires.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seconds: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExpiresAfterParam { anchor "anchor" lenient, seconds "seconds" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ExpiresAfterParam; new(seconds : i64); fill(anchor, extra); set()
 );

@@ -5,24 +5,19 @@
 /// Annotation that references an uploaded file.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileAnnotation {
     /// Type discriminator that is always `file` for this annotation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// File attachment referenced by the annotation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: crate::FileAnnotationSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileAnnotation { r#type "type" lenient, source "source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     FileAnnotation; new(source : crate ::FileAnnotationSource); fill(r#type, extra);
     set()

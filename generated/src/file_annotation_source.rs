@@ -5,24 +5,20 @@
 /// Attachment source referenced by an annotation.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileAnnotationSource {
     /// Type discriminator that is always `file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Filename referenced by the annotation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileAnnotationSource { r#type "type" lenient, filename "filename" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     FileAnnotationSource; new(filename : String); fill(r#type, extra); set()
 );

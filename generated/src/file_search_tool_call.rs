@@ -6,32 +6,16 @@
 /// [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileSearchToolCall {
     /// The unique ID of the file search tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: ::std::string::String,
     /// The type of the file search tool call. Always `file_search_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The status of the file search tool call. One of `in_progress`,
     /// `searching`, `incomplete` or `failed`,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The queries used to search for files.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub queries: ::std::vec::Vec<::std::string::String>,
     /// The results of the file search tool call.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -40,6 +24,10 @@ pub struct FileSearchToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileSearchToolCall { id "id" lenient, r#type "type" lenient, status "status" lenient,
+    queries "queries" lenient, results "results" optional } keep extra
+);
 crate::__runtime::constructors!(
     FileSearchToolCall; new(id : ::std::string::String, status : Status, queries :
     ::std::vec::Vec < ::std::string::String >); fill(r#type, results, extra); set(results
@@ -78,7 +66,7 @@ crate::__runtime::string_enum!(
     Completed("completed"), Incomplete("incomplete"), Failed("failed")
 );
 /// Part of [`FileSearchToolCall`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Result {
     /// The unique ID of the file.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -103,6 +91,10 @@ pub struct Result {
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Result { file_id "file_id" optional, text "text" optional, filename "filename"
+    optional, attributes "attributes" optional, score "score" optional } keep extra
+);
 crate::__runtime::constructors!(
     Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id :
     ::std::string::String, text : ::std::string::String, filename :

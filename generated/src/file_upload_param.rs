@@ -5,7 +5,7 @@
 /// Controls whether users can upload files.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileUploadParam {
     /// Enable uploads for this session. Defaults to false.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +20,10 @@ pub struct FileUploadParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileUploadParam { enabled "enabled" optional, max_file_size "max_file_size" optional,
+    max_files "max_files" optional } keep extra
+);
 crate::__runtime::constructors!(
     FileUploadParam; new(); fill(enabled, max_file_size, max_files, extra); set(enabled :
     bool, max_file_size : i64, max_files : i64)

@@ -3,7 +3,7 @@
 /// The `FineTuneChatCompletionRequestAssistantMessage` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneChatCompletionRequestAssistantMessage {
     /// Controls whether the assistant message is trained against (0 or 1)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,10 +15,6 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// The role of the messages author, in this case `assistant`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::chat_completion_request_assistant_message::Role,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,6 +36,12 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneChatCompletionRequestAssistantMessage { weight "weight" optional, content
+    "content" optional, refusal "refusal" optional, role "role" lenient, name "name"
+    optional, audio "audio" optional, tool_calls "tool_calls" optional, function_call
+    "function_call" optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneChatCompletionRequestAssistantMessage; new(); fill(weight, content, refusal,
     role, name, audio, tool_calls, function_call, extra); set(weight : Weight, content :

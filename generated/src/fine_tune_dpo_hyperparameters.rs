@@ -3,7 +3,7 @@
 /// The hyperparameters used for the DPO fine-tuning job.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneDpoHyperparameters {
     /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,11 @@ pub struct FineTuneDpoHyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneDpoHyperparameters { beta "beta" optional, batch_size "batch_size" optional,
+    learning_rate_multiplier "learning_rate_multiplier" optional, n_epochs "n_epochs"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneDpoHyperparameters; new(); fill(beta, batch_size, learning_rate_multiplier,
     n_epochs, extra); set(beta : Beta, batch_size : BatchSize, learning_rate_multiplier :

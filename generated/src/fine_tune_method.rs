@@ -3,13 +3,9 @@
 /// The method used for fine-tuning.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneMethod {
     /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Configuration for the supervised fine-tuning method.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +20,10 @@ pub struct FineTuneMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneMethod { r#type "type" lenient, supervised "supervised" optional, dpo "dpo"
+    optional, reinforcement "reinforcement" optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneMethod; new(r#type : Type); fill(supervised, dpo, reinforcement, extra);
     set(supervised : crate ::FineTuneSupervisedMethod, dpo : crate ::FineTuneDpoMethod,

@@ -3,7 +3,7 @@
 /// The hyperparameters used for the reinforcement fine-tuning job.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneReinforcementHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +30,13 @@ pub struct FineTuneReinforcementHyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneReinforcementHyperparameters { batch_size "batch_size" optional,
+    learning_rate_multiplier "learning_rate_multiplier" optional, n_epochs "n_epochs"
+    optional, reasoning_effort "reasoning_effort" optional, compute_multiplier
+    "compute_multiplier" optional, eval_interval "eval_interval" optional, eval_samples
+    "eval_samples" optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneReinforcementHyperparameters; new(); fill(batch_size,
     learning_rate_multiplier, n_epochs, reasoning_effort, compute_multiplier,

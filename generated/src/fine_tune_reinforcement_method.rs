@@ -3,13 +3,9 @@
 /// Configuration for the reinforcement fine-tuning method.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneReinforcementMethod {
     /// The grader used for the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub grader: Grader,
     /// The hyperparameters used for the reinforcement fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,10 @@ pub struct FineTuneReinforcementMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneReinforcementMethod { grader "grader" lenient, hyperparameters
+    "hyperparameters" optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneReinforcementMethod; new(grader : Grader); fill(hyperparameters, extra);
     set(hyperparameters : crate ::FineTuneReinforcementHyperparameters)

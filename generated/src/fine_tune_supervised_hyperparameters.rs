@@ -3,7 +3,7 @@
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneSupervisedHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,11 @@ pub struct FineTuneSupervisedHyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneSupervisedHyperparameters { batch_size "batch_size" optional,
+    learning_rate_multiplier "learning_rate_multiplier" optional, n_epochs "n_epochs"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneSupervisedHyperparameters; new(); fill(batch_size, learning_rate_multiplier,
     n_epochs, extra); set(batch_size : BatchSize, learning_rate_multiplier :

@@ -3,7 +3,7 @@
 /// Configuration for the supervised fine-tuning method.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuneSupervisedMethod {
     /// The hyperparameters used for the fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct FineTuneSupervisedMethod {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuneSupervisedMethod { hyperparameters "hyperparameters" optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuneSupervisedMethod; new(); fill(hyperparameters, extra); set(hyperparameters :
     crate ::FineTuneSupervisedHyperparameters)

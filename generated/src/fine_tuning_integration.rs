@@ -3,26 +3,21 @@
 /// Fine-Tuning Job Integration
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuningIntegration {
     /// The type of the integration being enabled for the fine-tuning job
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The settings for your integration with Weights and Biases. This payload specifies the project that
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub wandb: Wandb,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuningIntegration { r#type "type" lenient, wandb "wandb" lenient } keep extra
+);
 crate::__runtime::constructors!(
     FineTuningIntegration; new(wandb : Wandb); fill(r#type, extra); set()
 );
@@ -40,13 +35,9 @@ crate::__runtime::string_enum!(Type, lenient Other, Wandb("wandb"));
 ///
 /// This payload specifies the project that metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Wandb {
     /// The name of the project that the new run will be created under.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub project: String,
     /// A display name to set for the run. If not set, we will use the Job ID as the name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +54,10 @@ pub struct Wandb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Wandb { project "project" lenient, name "name" optional, entity "entity" optional,
+    tags "tags" optional } keep extra
+);
 crate::__runtime::constructors!(
     Wandb; new(project : String); fill(name, entity, tags, extra); set(name : String,
     entity : String, tags : Vec < String >)

@@ -5,19 +5,11 @@
 /// The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuningJob {
     /// The object identifier, which can be referenced in the API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
     pub error: Option<Error>,
@@ -28,42 +20,18 @@ pub struct FineTuningJob {
     /// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
     pub hyperparameters: Option<Hyperparameters>,
     /// The base model that is being fine-tuned.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The object type, which is always "fine_tuning.job".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The organization that owns the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub organization_id: String,
     /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub result_files: Vec<String>,
     /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
     pub trained_tokens: Option<i64>,
     /// The file ID used for training. You can retrieve the training data with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub training_file: String,
     /// The file ID used for validation. You can retrieve the validation results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub validation_file: Option<String>,
@@ -71,10 +39,6 @@ pub struct FineTuningJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<crate::FineTuningIntegration>>,
     /// The seed used for the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seed: i64,
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +58,17 @@ pub struct FineTuningJob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuningJob { id "id" lenient, created_at "created_at" lenient, error "error"
+    optional, fine_tuned_model "fine_tuned_model" optional, finished_at "finished_at"
+    optional, hyperparameters "hyperparameters" optional, model "model" lenient, object
+    "object" lenient, organization_id "organization_id" lenient, result_files
+    "result_files" lenient, status "status" lenient, trained_tokens "trained_tokens"
+    optional, training_file "training_file" lenient, validation_file "validation_file"
+    optional, integrations "integrations" optional, seed "seed" lenient, estimated_finish
+    "estimated_finish" optional, method "method" optional, metadata "metadata" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     FineTuningJob; new(id : String, created_at : i64, model : String, organization_id :
     String, result_files : Vec < String >, status : Status, training_file : String, seed
@@ -105,7 +80,7 @@ crate::__runtime::constructors!(
     : crate ::FineTuneMethod, metadata : crate ::Metadata)
 );
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error {
     /// A machine-readable error code.
     pub code: Option<String>,
@@ -117,6 +92,10 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Error { code "code" optional, message "message" optional, param "param" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     Error; new(); fill(code, message, param, extra); set(code : String, message : String,
     param : String)
@@ -124,7 +103,7 @@ crate::__runtime::constructors!(
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// This value will only be returned when running `supervised` jobs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Hyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
@@ -142,6 +121,10 @@ pub struct Hyperparameters {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Hyperparameters { batch_size "batch_size" optional, learning_rate_multiplier
+    "learning_rate_multiplier" optional, n_epochs "n_epochs" optional } keep extra
+);
 crate::__runtime::constructors!(
     Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
     set(batch_size : HyperparametersBatchSize, learning_rate_multiplier :

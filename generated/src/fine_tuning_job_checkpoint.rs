@@ -5,61 +5,39 @@
 /// The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuningJobCheckpoint {
     /// The checkpoint identifier, which can be referenced in the API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the checkpoint was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The name of the fine-tuned checkpoint model that is created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub fine_tuned_model_checkpoint: String,
     /// The step number that the checkpoint was created at.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub step_number: i64,
     /// Metrics at the step number during the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub metrics: Metrics,
     /// The name of the fine-tuning job that this checkpoint was created from.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub fine_tuning_job_id: String,
     /// The object type, which is always "fine_tuning.job.checkpoint".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuningJobCheckpoint { id "id" lenient, created_at "created_at" lenient,
+    fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" lenient, step_number
+    "step_number" lenient, metrics "metrics" lenient, fine_tuning_job_id
+    "fine_tuning_job_id" lenient, object "object" lenient } keep extra
+);
 crate::__runtime::constructors!(
     FineTuningJobCheckpoint; new(id : String, created_at : i64,
     fine_tuned_model_checkpoint : String, step_number : i64, metrics : Metrics,
     fine_tuning_job_id : String); fill(object, extra); set()
 );
 /// Metrics at the step number during the fine-tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Metrics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<f64>,
@@ -79,6 +57,13 @@ pub struct Metrics {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Metrics { step "step" optional, train_loss "train_loss" optional,
+    train_mean_token_accuracy "train_mean_token_accuracy" optional, valid_loss
+    "valid_loss" optional, valid_mean_token_accuracy "valid_mean_token_accuracy"
+    optional, full_valid_loss "full_valid_loss" optional, full_valid_mean_token_accuracy
+    "full_valid_mean_token_accuracy" optional } keep extra
+);
 crate::__runtime::constructors!(
     Metrics; new(); fill(step, train_loss, train_mean_token_accuracy, valid_loss,
     valid_mean_token_accuracy, full_valid_loss, full_valid_mean_token_accuracy, extra);

@@ -3,37 +3,17 @@
 /// Fine-tuning job event object
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FineTuningJobEvent {
     /// The object type, which is always "fine_tuning.job.event".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The object identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The log level of the event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub level: Level,
     /// The message of the event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// The type of event.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +25,11 @@ pub struct FineTuningJobEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FineTuningJobEvent { object "object" lenient, id "id" lenient, created_at
+    "created_at" lenient, level "level" lenient, message "message" lenient, r#type "type"
+    optional, data "data" optional } keep extra
+);
 crate::__runtime::constructors!(
     FineTuningJobEvent; new(id : String, created_at : i64, level : Level, message :
     String); fill(object, r#type, data, extra); set(r#type : Type, data : serde_json::Map

@@ -3,16 +3,12 @@
 /// The `FunctionObject` schema.
 ///
 /// Crate features: `assistants`, `chat`, `evals` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FunctionObject {
     /// A description of what the function does, used by the model to choose when and how to call the function.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
     ///
@@ -26,6 +22,10 @@ pub struct FunctionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FunctionObject { description "description" optional, name "name" lenient, parameters
+    "parameters" optional, strict "strict" optional } keep extra
+);
 crate::__runtime::constructors!(
     FunctionObject; new(name : String); fill(description, parameters, strict, extra);
     set(description : String, parameters : crate ::FunctionParameters, strict : bool)

@@ -5,12 +5,8 @@
 /// Execute a shell command.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FunctionShellAction {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub commands: Vec<String>,
     /// Optional timeout in milliseconds for the commands.
     pub timeout_ms: Option<i64>,
@@ -20,6 +16,10 @@ pub struct FunctionShellAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FunctionShellAction { commands "commands" lenient, timeout_ms "timeout_ms" optional,
+    max_output_length "max_output_length" optional } keep extra
+);
 crate::__runtime::constructors!(
     FunctionShellAction; new(commands : Vec < String >); fill(timeout_ms,
     max_output_length, extra); set(timeout_ms : i64, max_output_length : i64)

@@ -5,30 +5,22 @@
 /// Captured stdout and stderr for a portion of a shell tool call output.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutputContentParam {
     /// Captured stdout output for the shell call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub stdout: String,
     /// Captured stderr output for the shell call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub stderr: String,
     /// The exit or timeout outcome associated with this shell call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub outcome: crate::FunctionShellCallOutputOutcomeParam,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FunctionShellCallOutputContentParam { stdout "stdout" lenient, stderr "stderr"
+    lenient, outcome "outcome" lenient } keep extra
+);
 crate::__runtime::constructors!(
     FunctionShellCallOutputContentParam; new(stdout : String, stderr : String, outcome :
     crate ::FunctionShellCallOutputOutcomeParam); fill(extra); set()

@@ -5,13 +5,9 @@
 /// A tool that allows the model to execute shell commands.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,
@@ -22,6 +18,10 @@ pub struct FunctionShellToolParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FunctionShellToolParam { r#type "type" lenient, environment "environment" optional,
+    allowed_callers "allowed_callers" optional } keep extra
+);
 crate::__runtime::constructors!(
     FunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
     set(environment : Environment, allowed_callers : Vec < crate

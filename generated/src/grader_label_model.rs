@@ -6,47 +6,28 @@
 /// in the evaluation.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GraderLabelModel {
     /// The object type, which is always `label_model`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The model to use for the evaluation. Must support structured outputs.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<crate::EvalItem>,
     /// The labels to assign to each item in the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub labels: Vec<String>,
     /// The labels that indicate a passing result. Must be a subset of labels.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub passing_labels: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GraderLabelModel { r#type "type" lenient, name "name" lenient, model "model" lenient,
+    input "input" lenient, labels "labels" lenient, passing_labels "passing_labels"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     GraderLabelModel; new(name : String, model : String, input : Vec < crate ::EvalItem
     >, labels : Vec < String >, passing_labels : Vec < String >); fill(r#type, extra);

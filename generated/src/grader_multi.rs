@@ -5,35 +5,23 @@
 /// A MultiGrader object combines the output of multiple graders to produce a single score.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GraderMulti {
     /// The object type, which is always `multi`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub graders: Graders,
     /// A formula to calculate the output based on grader results.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub calculate_output: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GraderMulti { r#type "type" lenient, name "name" lenient, graders "graders" lenient,
+    calculate_output "calculate_output" lenient } keep extra
+);
 crate::__runtime::constructors!(
     GraderMulti; new(name : String, graders : Graders, calculate_output : String);
     fill(r#type, extra); set()

@@ -5,25 +5,13 @@
 /// A PythonGrader object that runs a python script on the input.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GraderPython {
     /// The object type, which is always `python`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The source code of the python script.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: String,
     /// The image tag to use for the python script.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +20,10 @@ pub struct GraderPython {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GraderPython { r#type "type" lenient, name "name" lenient, source "source" lenient,
+    image_tag "image_tag" optional } keep extra
+);
 crate::__runtime::constructors!(
     GraderPython; new(name : String, source : String); fill(r#type, image_tag, extra);
     set(image_tag : String)

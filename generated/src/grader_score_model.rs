@@ -5,34 +5,18 @@
 /// A ScoreModelGrader object that uses a model to assign a score to the input.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GraderScoreModel {
     /// The object type, which is always `score_model`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The model to use for the evaluation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The sampling parameters for the model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<SamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: Vec<crate::EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +25,11 @@ pub struct GraderScoreModel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GraderScoreModel { r#type "type" lenient, name "name" lenient, model "model" lenient,
+    sampling_params "sampling_params" optional, input "input" lenient, range "range"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     GraderScoreModel; new(name : String, model : String, input : Vec < crate ::EvalItem
     >); fill(r#type, sampling_params, range, extra); set(sampling_params :
@@ -55,7 +44,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ScoreModel("score_model"));
 /// The sampling parameters for the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SamplingParams {
     /// A seed value to initialize the randomness, during sampling.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,6 +71,11 @@ pub struct SamplingParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SamplingParams { seed "seed" optional, top_p "top_p" optional, temperature
+    "temperature" optional, max_completions_tokens "max_completions_tokens" optional,
+    reasoning_effort "reasoning_effort" optional } keep extra
+);
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(seed, top_p, temperature, max_completions_tokens,
     reasoning_effort, extra); set(seed : i64, top_p : f64, temperature : f64,

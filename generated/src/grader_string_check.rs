@@ -5,42 +5,26 @@
 /// A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GraderStringCheck {
     /// The object type, which is always `string_check`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the grader.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The input text. This may include template strings.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: String,
     /// The reference text. This may include template strings.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub reference: String,
     /// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub operation: Operation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GraderStringCheck { r#type "type" lenient, name "name" lenient, input "input"
+    lenient, reference "reference" lenient, operation "operation" lenient } keep extra
+);
 crate::__runtime::constructors!(
     GraderStringCheck; new(name : String, input : String, reference : String, operation :
     Operation); fill(r#type, extra); set()

@@ -3,30 +3,22 @@
 /// Confirmation payload returned after deleting a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupDeletedResource {
     /// Always `group.deleted`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Identifier of the deleted group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Whether the group was deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupDeletedResource { object "object" lenient, id "id" lenient, deleted "deleted"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     GroupDeletedResource; new(id : String, deleted : bool); fill(object, extra); set()
 );

@@ -3,19 +3,11 @@
 /// Details about a user returned from an organization group membership lookup.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupMemberUser {
     /// Identifier for the user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Display name of the user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Email address of the user, or `null` for users without an email.
     pub email: Option<String>,
@@ -24,15 +16,16 @@ pub struct GroupMemberUser {
     /// Whether the user is a service account.
     pub is_service_account: Option<bool>,
     /// The type of user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub user_type: UserType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupMemberUser { id "id" lenient, name "name" lenient, email "email" optional,
+    picture "picture" optional, is_service_account "is_service_account" optional,
+    user_type "user_type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     GroupMemberUser; new(id : String, name : String, user_type : UserType); fill(email,
     picture, is_service_account, extra); set(email : String, picture : String,

@@ -3,36 +3,24 @@
 /// Response returned after updating a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupResourceWithSuccess {
     /// Identifier for the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Updated display name for the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub is_scim_managed: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupResourceWithSuccess { id "id" lenient, name "name" lenient, created_at
+    "created_at" lenient, is_scim_managed "is_scim_managed" lenient } keep extra
+);
 crate::__runtime::constructors!(
     GroupResourceWithSuccess; new(id : String, name : String, created_at : i64,
     is_scim_managed : bool); fill(extra); set()

@@ -3,42 +3,27 @@
 /// Details about an organization group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupResponse {
     /// Identifier for the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Display name of the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub is_scim_managed: bool,
     /// The type of the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group_type: GroupType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupResponse { id "id" lenient, name "name" lenient, created_at "created_at"
+    lenient, is_scim_managed "is_scim_managed" lenient, group_type "group_type" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     GroupResponse; new(id : String, name : String, created_at : i64, is_scim_managed :
     bool, group_type : GroupType); fill(extra); set()

@@ -3,30 +3,22 @@
 /// Role assignment linking a group to a role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupRoleAssignment {
     /// Always `group.role`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Summary information about a group returned in role assignment responses.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group: crate::Group,
     /// Details about a role that can be assigned through the public Roles API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::Role,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupRoleAssignment { object "object" lenient, group "group" lenient, role "role"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     GroupRoleAssignment; new(group : crate ::Group, role : crate ::Role); fill(object,
     extra); set()

@@ -3,19 +3,11 @@
 /// Represents an individual user returned when inspecting group membership.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupUser {
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The email address of the user.
     pub email: Option<String>,
@@ -23,6 +15,9 @@ pub struct GroupUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupUser { id "id" lenient, name "name" lenient, email "email" optional } keep extra
+);
 crate::__runtime::constructors!(
     GroupUser; new(id : String, name : String); fill(email, extra); set(email : String)
 );

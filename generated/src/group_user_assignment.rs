@@ -3,30 +3,22 @@
 /// Confirmation payload returned after adding a user to a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupUserAssignment {
     /// Always `group.user`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Identifier of the user that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub user_id: String,
     /// Identifier of the group the user was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupUserAssignment { object "object" lenient, user_id "user_id" lenient, group_id
+    "group_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     GroupUserAssignment; new(user_id : String, group_id : String); fill(object, extra);
     set()

@@ -3,24 +3,20 @@
 /// Confirmation payload returned after removing a user from a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct GroupUserDeletedResource {
     /// Always `group.user.deleted`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Whether the group membership was removed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    GroupUserDeletedResource { object "object" lenient, deleted "deleted" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     GroupUserDeletedResource; new(deleted : bool); fill(object, extra); set()
 );

@@ -5,7 +5,7 @@
 /// Controls how much historical context is retained for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct HistoryParam {
     /// Enables chat users to access previous ChatKit threads. Defaults to true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +17,10 @@ pub struct HistoryParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    HistoryParam { enabled "enabled" optional, recent_threads "recent_threads" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     HistoryParam; new(); fill(enabled, recent_threads, extra); set(enabled : bool,
     recent_threads : i64)

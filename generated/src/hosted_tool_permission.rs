@@ -3,18 +3,17 @@
 /// Permission state for a single hosted tool on a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct HostedToolPermission {
     /// Whether the hosted tool is enabled for the project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub enabled: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    HostedToolPermission { enabled "enabled" lenient } keep extra
+);
 crate::__runtime::constructors!(
     HostedToolPermission; new(enabled : bool); fill(extra); set()
 );

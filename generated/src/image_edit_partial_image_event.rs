@@ -3,60 +3,34 @@
 /// Emitted when a partial image is available during image editing streaming.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageEditPartialImageEvent {
     /// The type of the event. Always `image_edit.partial_image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Base64-encoded partial image data, suitable for rendering as an image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The size of the requested edited image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub size: Size,
     /// The quality setting for the requested edited image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub quality: Quality,
     /// The background setting for the requested edited image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub background: Background,
     /// The output format for the requested edited image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_format: OutputFormat,
     /// 0-based index for the partial image (streaming).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageEditPartialImageEvent { r#type "type" lenient, b64_json "b64_json" lenient,
+    created_at "created_at" lenient, size "size" lenient, quality "quality" lenient,
+    background "background" lenient, output_format "output_format" lenient,
+    partial_image_index "partial_image_index" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ImageEditPartialImageEvent; new(b64_json : String, created_at : i64, size : Size,
     quality : Quality, background : Background, output_format : OutputFormat,

@@ -3,60 +3,34 @@
 /// Emitted when image generation has completed and the final image is available.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageGenCompletedEvent {
     /// The type of the event. Always `image_generation.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Base64-encoded image data, suitable for rendering as an image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The size of the generated image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub size: Size,
     /// The quality setting for the generated image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub quality: Quality,
     /// The background setting for the generated image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub background: Background,
     /// The output format for the generated image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_format: OutputFormat,
     /// For the GPT image models only, the token usage information for the image generation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage: crate::ImagesUsage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageGenCompletedEvent { r#type "type" lenient, b64_json "b64_json" lenient,
+    created_at "created_at" lenient, size "size" lenient, quality "quality" lenient,
+    background "background" lenient, output_format "output_format" lenient, usage "usage"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     ImageGenCompletedEvent; new(b64_json : String, created_at : i64, size : Size, quality
     : Quality, background : Background, output_format : OutputFormat, usage : crate

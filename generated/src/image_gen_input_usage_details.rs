@@ -5,24 +5,20 @@
 /// The input tokens detailed information for the image generation.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageGenInputUsageDetails {
     /// The number of text tokens in the input prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageGenInputUsageDetails { text_tokens "text_tokens" lenient, image_tokens
+    "image_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ImageGenInputUsageDetails; new(text_tokens : i64, image_tokens : i64); fill(extra);
     set()

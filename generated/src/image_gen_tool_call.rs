@@ -5,25 +5,13 @@
 /// An image generation request made by the model.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageGenToolCall {
     /// The type of the image generation call. Always `image_generation_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the image generation call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The status of the image generation call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The generated image encoded in base64.
     pub result: Option<String>,
@@ -31,6 +19,10 @@ pub struct ImageGenToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageGenToolCall { r#type "type" lenient, id "id" lenient, status "status" lenient,
+    result "result" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImageGenToolCall; new(id : String, status : Status); fill(r#type, result, extra);
     set(result : String)

@@ -5,7 +5,7 @@
 /// Provide exactly one of `image_url` or `file_id`.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageRefParam {
     /// A fully qualified URL or base64-encoded data URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +17,10 @@ pub struct ImageRefParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageRefParam { image_url "image_url" optional, file_id "file_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ImageRefParam; new(); fill(image_url, file_id, extra); set(image_url : String,
     file_id : String)

@@ -3,7 +3,7 @@
 /// The `ImageRefParam-2` schema.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageRefParam2 {
     /// A fully qualified URL or base64-encoded data URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14,6 +14,10 @@ pub struct ImageRefParam2 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageRefParam2 { image_url "image_url" optional, file_id "file_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ImageRefParam2; new(); fill(image_url, file_id, extra); set(image_url : String,
     file_id : String)

@@ -5,13 +5,9 @@
 /// The response from the image generation endpoint.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImagesResponse {
     /// The Unix timestamp (in seconds) of when the image was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created: i64,
     /// The list of generated images.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +33,11 @@ pub struct ImagesResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImagesResponse { created "created" lenient, data "data" optional, background
+    "background" optional, output_format "output_format" optional, size "size" optional,
+    quality "quality" optional, usage "usage" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImagesResponse; new(created : i64); fill(data, background, output_format, size,
     quality, usage, extra); set(data : Vec < crate ::Image >, background : Background,

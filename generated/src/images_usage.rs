@@ -3,59 +3,44 @@
 /// For the GPT image models only, the token usage information for the image generation.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImagesUsage {
     /// The total number of tokens (images and text) used for the image generation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// The number of tokens (images and text) in the input prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// The number of image tokens in the output image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens: i64,
     /// The input tokens detailed information for the image generation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens_details: InputTokensDetails,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImagesUsage { total_tokens "total_tokens" lenient, input_tokens "input_tokens"
+    lenient, output_tokens "output_tokens" lenient, input_tokens_details
+    "input_tokens_details" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ImagesUsage; new(total_tokens : i64, input_tokens : i64, output_tokens : i64,
     input_tokens_details : InputTokensDetails); fill(extra); set()
 );
 /// The input tokens detailed information for the image generation.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputTokensDetails {
     /// The number of text tokens in the input prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputTokensDetails { text_tokens "text_tokens" lenient, image_tokens "image_tokens"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputTokensDetails; new(text_tokens : i64, image_tokens : i64); fill(extra); set()
 );

@@ -5,7 +5,7 @@
 /// Model and tool overrides applied when generating the assistant response.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InferenceOptions {
     /// Preferred tool to invoke. Defaults to null when ChatKit should auto-select.
     pub tool_choice: Option<crate::ToolChoice>,
@@ -15,6 +15,10 @@ pub struct InferenceOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InferenceOptions { tool_choice "tool_choice" optional, model "model" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     InferenceOptions; new(); fill(tool_choice, model, extra); set(tool_choice : crate
     ::ToolChoice, model : String)

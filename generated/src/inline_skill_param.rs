@@ -3,36 +3,24 @@
 /// The `InlineSkillParam` schema.
 ///
 /// Crate features: `containers`, `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InlineSkillParam {
     /// Defines an inline skill for this request.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The description of the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub description: String,
     /// Inline skill payload
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: crate::InlineSkillSourceParam,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InlineSkillParam { r#type "type" lenient, name "name" lenient, description
+    "description" lenient, source "source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InlineSkillParam; new(name : String, description : String, source : crate
     ::InlineSkillSourceParam); fill(r#type, extra); set()

@@ -3,30 +3,22 @@
 /// Inline skill payload
 ///
 /// Crate features: `containers`, `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InlineSkillSourceParam {
     /// The type of the inline skill source. Must be `base64`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The media type of the inline skill payload. Must be `application/zip`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub media_type: MediaType,
     /// Base64-encoded skill zip bundle.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InlineSkillSourceParam { r#type "type" lenient, media_type "media_type" lenient, data
+    "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InlineSkillSourceParam; new(data : String); fill(r#type, media_type, extra); set()
 );

@@ -5,23 +5,18 @@
 /// An audio input to the model.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudio {
     /// The type of the input item. Always `input_audio`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_audio: InputAudioInputAudio,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudio { r#type "type" lenient, input_audio "input_audio" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputAudio; new(input_audio : InputAudioInputAudio); fill(r#type, extra); set()
 );
@@ -36,25 +31,20 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, InputAudio("input_audio"));
 /// Part of [`InputAudio`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudioInputAudio {
     /// Base64-encoded audio data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: String,
     /// The format of the audio data. Currently supported formats are `mp3` and
     /// `wav`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub format: InputAudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudioInputAudio { data "data" lenient, format "format" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputAudioInputAudio; new(data : String, format : InputAudioFormat); fill(extra);
     set()

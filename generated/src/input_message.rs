@@ -7,16 +7,12 @@
 /// precedence over instructions given with the `user` role.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessage {
     /// The type of the message input. Always set to `message`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The role of the message input. One of `user`, `system`, or `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -26,15 +22,15 @@ pub struct InputMessage {
     ///
     /// A list of one or many input items to the model, containing different content
     /// types.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: crate::InputMessageContentList,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessage { r#type "type" optional, role "role" lenient, status "status" optional,
+    content "content" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputMessage; new(role : Role, content : crate ::InputMessageContentList);
     fill(r#type, status, extra); set(r#type : Type, status : Status)

@@ -3,19 +3,11 @@
 /// The `InputMessageResource` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputMessageResource {
     /// The type of the message input. Always set to `message`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::input_message::Type,
     /// The role of the message input. One of `user`, `system`, or `developer`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::input_message::Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -25,21 +17,17 @@ pub struct InputMessageResource {
     ///
     /// A list of one or many input items to the model, containing different content
     /// types.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: crate::InputMessageContentList,
     /// The unique ID of the message input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputMessageResource { r#type "type" lenient, role "role" lenient, status "status"
+    optional, content "content" lenient, id "id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     InputMessageResource; new(role : crate ::input_message::Role, content : crate
     ::InputMessageContentList, id : String); fill(r#type, status, extra); set(status :

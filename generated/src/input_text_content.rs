@@ -5,19 +5,11 @@
 /// A text input to the model.
 ///
 /// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text input to the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Prompt cache breakpoint
     ///
@@ -28,6 +20,10 @@ pub struct InputTextContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputTextContent { r#type "type" lenient, text "text" lenient,
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+);
 crate::__runtime::constructors!(
     InputTextContent; new(text : String); fill(r#type, prompt_cache_breakpoint, extra);
     set(prompt_cache_breakpoint : crate ::PromptCacheBreakpointConfig)

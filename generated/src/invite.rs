@@ -3,43 +3,19 @@
 /// Represents an individual `invite` to the organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Invite {
     /// The object type, which is always `organization.invite`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The email address of the individual to whom the invite was sent
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub email: String,
     /// `owner` or `reader`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// `accepted`,`expired`, or `pending`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The Unix timestamp (in seconds) of when the invite was sent.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the invite expires.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,15 +24,17 @@ pub struct Invite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub projects: Vec<Project>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Invite { object "object" lenient, id "id" lenient, email "email" lenient, role "role"
+    lenient, status "status" lenient, created_at "created_at" lenient, expires_at
+    "expires_at" optional, accepted_at "accepted_at" optional, projects "projects"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     Invite; new(id : String, email : String, role : Role, status : Status, created_at :
     i64, projects : Vec < Project >); fill(object, expires_at, accepted_at, extra);
@@ -101,24 +79,19 @@ crate::__runtime::string_enum!(
     Status, open Other, Accepted("accepted"), Expired("expired"), Pending("pending")
 );
 /// Part of [`Invite`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Project {
     /// Project's public ID
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Project membership role
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: ProjectRole,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Project { id "id" lenient, role "role" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Project; new(id : String, role : ProjectRole); fill(extra); set()
 );

@@ -3,18 +3,10 @@
 /// The `InviteListResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteListResponse {
     /// The object type, which is always `list`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::Invite>,
     /// The first `invite_id` in the retrieved `list`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,15 +15,16 @@ pub struct InviteListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// The `has_more` property is used for pagination to indicate there are additional results.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InviteListResponse { object "object" lenient, data "data" lenient, first_id
+    "first_id" optional, last_id "last_id" optional, has_more "has_more" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     InviteListResponse; new(data : Vec < crate ::Invite >, has_more : bool); fill(object,
     first_id, last_id, extra); set(first_id : String, last_id : String)

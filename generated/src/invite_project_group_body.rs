@@ -3,24 +3,20 @@
 /// Request payload for granting a group access to a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteProjectGroupBody {
     /// Identifier of the group to add to the project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group_id: String,
     /// Identifier of the project role to grant to the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InviteProjectGroupBody { group_id "group_id" lenient, role "role" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     InviteProjectGroupBody; new(group_id : String, role : String); fill(extra); set()
 );

@@ -3,19 +3,11 @@
 /// The `InviteRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InviteRequest {
     /// Send an email to this address
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub email: String,
     /// `owner` or `reader`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +16,10 @@ pub struct InviteRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InviteRequest { email "email" lenient, role "role" lenient, projects "projects"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     InviteRequest; new(email : String, role : Role); fill(projects, extra); set(projects
     : Vec < Project >)
@@ -40,24 +36,19 @@ pub enum Role {
 }
 crate::__runtime::string_enum!(Role, open Other, Reader("reader"), Owner("owner"));
 /// Part of [`InviteRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Project {
     /// Project's public ID
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Project membership role
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: ProjectRole,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Project { id "id" lenient, role "role" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Project; new(id : String, role : ProjectRole); fill(extra); set()
 );

@@ -5,21 +5,20 @@
 /// An internal identifier for an item to reference.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ItemReferenceParam {
     /// The type of item to reference. Always `item_reference`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The ID of the item to reference.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ItemReferenceParam { r#type "type" optional, id "id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ItemReferenceParam; new(id : String); fill(r#type, extra); set(r#type : Type)
 );

@@ -3,31 +3,23 @@
 /// The `ListBatchesResponse` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ListBatchesResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::Batch>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ListBatchesResponse { data "data" lenient, first_id "first_id" optional, last_id
+    "last_id" optional, has_more "has_more" lenient, object "object" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ListBatchesResponse; new(data : Vec < crate ::Batch >, has_more : bool);
     fill(first_id, last_id, object, extra); set(first_id : String, last_id : String)

@@ -3,27 +3,19 @@
 /// The `ListFineTuningJobEventsResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ListFineTuningJobEventsResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::FineTuningJobEvent>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ListFineTuningJobEventsResponse { data "data" lenient, object "object" lenient,
+    has_more "has_more" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ListFineTuningJobEventsResponse; new(data : Vec < crate ::FineTuningJobEvent >,
     has_more : bool); fill(object, extra); set()

@@ -3,22 +3,17 @@
 /// The `ListModelsResponse` schema.
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ListModelsResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::Model>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ListModelsResponse { object "object" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ListModelsResponse; new(data : Vec < crate ::Model >); fill(object, extra); set()
 );

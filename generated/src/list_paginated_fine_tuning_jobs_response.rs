@@ -3,27 +3,19 @@
 /// The `ListPaginatedFineTuningJobsResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ListPaginatedFineTuningJobsResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::FineTuningJob>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ListPaginatedFineTuningJobsResponse { data "data" lenient, has_more "has_more"
+    lenient, object "object" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ListPaginatedFineTuningJobsResponse; new(data : Vec < crate ::FineTuningJob >,
     has_more : bool); fill(object, extra); set()

@@ -3,13 +3,9 @@
 /// The `LocalEnvironmentParam` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LocalEnvironmentParam {
     /// Use a local computer environment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An optional list of skills.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,9 @@ pub struct LocalEnvironmentParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LocalEnvironmentParam { r#type "type" lenient, skills "skills" optional } keep extra
+);
 crate::__runtime::constructors!(
     LocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec < crate
     ::LocalSkillParam >)

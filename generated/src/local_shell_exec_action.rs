@@ -5,19 +5,11 @@
 /// Execute a shell command on the server.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LocalShellExecAction {
     /// The type of the local shell action. Always `exec`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The command to run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command: Vec<String>,
     /// Optional timeout in milliseconds for the command.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,10 +18,6 @@ pub struct LocalShellExecAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Environment variables to set for the command.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub env: ::std::collections::BTreeMap<String, String>,
     /// Optional user to run the command as.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +26,11 @@ pub struct LocalShellExecAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LocalShellExecAction { r#type "type" lenient, command "command" lenient, timeout_ms
+    "timeout_ms" optional, working_directory "working_directory" optional, env "env"
+    lenient, user "user" optional } keep extra
+);
 crate::__runtime::constructors!(
     LocalShellExecAction; new(command : Vec < String >, env :
     ::std::collections::BTreeMap < String, String >); fill(r#type, timeout_ms,

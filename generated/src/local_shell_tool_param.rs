@@ -5,18 +5,17 @@
 /// A tool that allows the model to execute shell commands in a local environment.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LocalShellToolParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(LocalShellToolParam; new(); fill(r#type, extra); set());
 /// The type of the local shell tool.
 ///

@@ -3,30 +3,22 @@
 /// The `LocalSkillParam` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LocalSkillParam {
     /// The name of the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The description of the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub description: String,
     /// The path to the directory containing the skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub path: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LocalSkillParam { name "name" lenient, description "description" lenient, path "path"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     LocalSkillParam; new(name : String, description : String, path : String);
     fill(extra); set()

@@ -5,13 +5,9 @@
 /// Indicates that a thread is locked and cannot accept new input.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LockedStatus {
     /// Status discriminator that is always `locked`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Reason that the thread was locked. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
@@ -19,6 +15,9 @@ pub struct LockedStatus {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LockedStatus { r#type "type" lenient, reason "reason" optional } keep extra
+);
 crate::__runtime::constructors!(
     LockedStatus; new(); fill(r#type, reason, extra); set(reason : String)
 );

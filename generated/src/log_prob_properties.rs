@@ -3,30 +3,22 @@
 /// A log probability object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub token: String,
     /// The log probability of the token.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprob: f64,
     /// The bytes that were used to generate the log probability.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub bytes: Vec<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LogProbProperties { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     LogProbProperties; new(token : String, logprob : f64, bytes : Vec < i64 >);
     fill(extra); set()

@@ -5,31 +5,15 @@
 /// A response to an MCP approval request.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct McpApprovalResponseResource {
     /// The type of the item. Always `mcp_approval_response`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the approval response
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The ID of the approval request being answered.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub approval_request_id: String,
     /// Whether the request was approved.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub approve: bool,
     /// Optional reason for the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +22,11 @@ pub struct McpApprovalResponseResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    McpApprovalResponseResource { r#type "type" lenient, id "id" lenient,
+    approval_request_id "approval_request_id" lenient, approve "approve" lenient, reason
+    "reason" optional } keep extra
+);
 crate::__runtime::constructors!(
     McpApprovalResponseResource; new(id : String, approval_request_id : String, approve :
     bool); fill(r#type, reason, extra); set(reason : String)

@@ -5,31 +5,15 @@
 /// A list of tools available on an MCP server.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct McpListTools {
     /// The type of the item. Always `mcp_list_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The label of the MCP server.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The tools available on the server.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::McpListToolsTool>,
     /// Error message if the server could not list tools.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +22,10 @@ pub struct McpListTools {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    McpListTools { r#type "type" lenient, id "id" lenient, server_label "server_label"
+    lenient, tools "tools" lenient, error "error" optional } keep extra
+);
 crate::__runtime::constructors!(
     McpListTools; new(id : String, server_label : String, tools : Vec < crate
     ::McpListToolsTool >); fill(r#type, error, extra); set(error : String)

@@ -5,22 +5,14 @@
 /// A tool available on an MCP server.
 ///
 /// Crate features: `conversations`, `realtime`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct McpListToolsTool {
     /// The name of the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The description of the tool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The JSON schema describing the tool's input.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_schema: serde_json::Map<String, serde_json::Value>,
     /// Additional annotations about the tool.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +21,10 @@ pub struct McpListToolsTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    McpListToolsTool { name "name" lenient, description "description" optional,
+    input_schema "input_schema" lenient, annotations "annotations" optional } keep extra
+);
 crate::__runtime::constructors!(
     McpListToolsTool; new(name : String, input_schema : serde_json::Map < String,
     serde_json::Value >); fill(description, annotations, extra); set(description :

@@ -5,37 +5,17 @@
 /// An invocation of a tool on an MCP server.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct McpToolCall {
     /// The type of the item. Always `mcp_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The label of the MCP server running the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The name of the tool that was run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// A JSON string of the arguments passed to the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The output from the tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +34,12 @@ pub struct McpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    McpToolCall { r#type "type" lenient, id "id" lenient, server_label "server_label"
+    lenient, name "name" lenient, arguments "arguments" lenient, output "output"
+    optional, error "error" optional, status "status" optional, approval_request_id
+    "approval_request_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     McpToolCall; new(id : String, server_label : String, name : String, arguments :
     String); fill(r#type, output, error, status, approval_request_id, extra); set(output

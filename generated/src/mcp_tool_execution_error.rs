@@ -3,19 +3,17 @@
 /// The `MCPToolExecutionError` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct McpToolExecutionError {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(default = "crate::__runtime::absent")]
     pub content: serde_json::Value,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    McpToolExecutionError { r#type "type" lenient, content "content" any } keep extra
+);
 crate::__runtime::constructors!(
     McpToolExecutionError; new(content : serde_json::Value); fill(r#type, extra); set()
 );

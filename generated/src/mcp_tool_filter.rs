@@ -5,7 +5,7 @@
 /// A filter object to specify which tools are allowed.
 ///
 /// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct McpToolFilter {
     /// MCP allowed tools
     ///
@@ -21,6 +21,10 @@ pub struct McpToolFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    McpToolFilter { tool_names "tool_names" optional, read_only "read_only" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     McpToolFilter; new(); fill(tool_names, read_only, extra); set(tool_names : Vec <
     String >, read_only : bool)

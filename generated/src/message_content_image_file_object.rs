@@ -5,23 +5,19 @@
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageContentImageFileObject {
     /// Always `image_file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_file: ImageFile,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageContentImageFileObject { r#type "type" lenient, image_file "image_file"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     MessageContentImageFileObject; new(image_file : ImageFile); fill(r#type, extra);
     set()
@@ -35,13 +31,9 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageFile("image_file"));
 /// Part of [`MessageContentImageFileObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageFile {
     /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +42,9 @@ pub struct ImageFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageFile { file_id "file_id" lenient, detail "detail" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImageFile; new(file_id : String); fill(detail, extra); set(detail : ImageFileDetail)
 );

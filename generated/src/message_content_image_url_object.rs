@@ -5,23 +5,19 @@
 /// References an image URL in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageContentImageUrlObject {
     /// The type of the content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_url: ImageUrl,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageContentImageUrlObject { r#type "type" lenient, image_url "image_url" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     MessageContentImageUrlObject; new(image_url : ImageUrl); fill(r#type, extra); set()
 );
@@ -34,13 +30,9 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
 /// Part of [`MessageContentImageUrlObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageUrl {
     /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +41,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageUrl { url "url" lenient, detail "detail" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)
 );

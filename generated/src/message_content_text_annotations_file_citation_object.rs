@@ -5,39 +5,24 @@
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
     /// Always `file_citation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text in the message content that needs to be replaced.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_citation: FileCitation,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_index: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageContentTextAnnotationsFileCitationObject { r#type "type" lenient, text "text"
+    lenient, file_citation "file_citation" lenient, start_index "start_index" lenient,
+    end_index "end_index" lenient } keep extra
+);
 crate::__runtime::constructors!(
     MessageContentTextAnnotationsFileCitationObject; new(text : String, file_citation :
     FileCitation, start_index : i64, end_index : i64); fill(r#type, extra); set()
@@ -51,16 +36,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileCitation("file_citation"));
 /// Part of [`MessageContentTextAnnotationsFileCitationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileCitation { file_id "file_id" lenient } keep extra
+);
 crate::__runtime::constructors!(FileCitation; new(file_id : String); fill(extra); set());

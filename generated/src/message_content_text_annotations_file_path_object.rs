@@ -5,39 +5,24 @@
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Always `file_path`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text in the message content that needs to be replaced.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_path: FilePath,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_index: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageContentTextAnnotationsFilePathObject { r#type "type" lenient, text "text"
+    lenient, file_path "file_path" lenient, start_index "start_index" lenient, end_index
+    "end_index" lenient } keep extra
+);
 crate::__runtime::constructors!(
     MessageContentTextAnnotationsFilePathObject; new(text : String, file_path : FilePath,
     start_index : i64, end_index : i64); fill(r#type, extra); set()
@@ -51,16 +36,13 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FilePath("file_path"));
 /// Part of [`MessageContentTextAnnotationsFilePathObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FilePath {
     /// The ID of the file that was generated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(FilePath { file_id "file_id" lenient } keep extra);
 crate::__runtime::constructors!(FilePath; new(file_id : String); fill(extra); set());

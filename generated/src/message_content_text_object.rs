@@ -5,23 +5,18 @@
 /// The text content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageContentTextObject {
     /// Always `text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: Text,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageContentTextObject { r#type "type" lenient, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     MessageContentTextObject; new(text : Text); fill(r#type, extra); set()
 );
@@ -34,23 +29,18 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Text("text"));
 /// Part of [`MessageContentTextObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Text {
     /// The data that makes up the text.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub annotations: Vec<TextAnnotation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Text { value "value" lenient, annotations "annotations" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Text; new(value : String, annotations : Vec < TextAnnotation >); fill(extra); set()
 );

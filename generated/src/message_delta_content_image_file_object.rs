@@ -5,19 +5,11 @@
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// The index of the content part in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `image_file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_file: Option<ImageFile>,
@@ -25,6 +17,10 @@ pub struct MessageDeltaContentImageFileObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaContentImageFileObject { index "index" lenient, r#type "type" lenient,
+    image_file "image_file" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaContentImageFileObject; new(index : i64); fill(r#type, image_file,
     extra); set(image_file : ImageFile)
@@ -38,7 +34,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageFile("image_file"));
 /// Part of [`MessageDeltaContentImageFileObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageFile {
     /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +46,9 @@ pub struct ImageFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageFile { file_id "file_id" optional, detail "detail" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImageFile; new(); fill(file_id, detail, extra); set(file_id : String, detail :
     ImageFileDetail)

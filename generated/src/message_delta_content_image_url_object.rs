@@ -5,19 +5,11 @@
 /// References an image URL in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// The index of the content part in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `image_url`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<ImageUrl>,
@@ -25,6 +17,10 @@ pub struct MessageDeltaContentImageUrlObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaContentImageUrlObject { index "index" lenient, r#type "type" lenient,
+    image_url "image_url" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaContentImageUrlObject; new(index : i64); fill(r#type, image_url, extra);
     set(image_url : ImageUrl)
@@ -38,7 +34,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
 /// Part of [`MessageDeltaContentImageUrlObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImageUrl {
     /// The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +46,9 @@ pub struct ImageUrl {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ImageUrl { url "url" optional, detail "detail" optional } keep extra
+);
 crate::__runtime::constructors!(
     ImageUrl; new(); fill(url, detail, extra); set(url : String, detail : ImageUrlDetail)
 );

@@ -5,19 +5,11 @@
 /// The refusal content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// The index of the refusal part in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `refusal`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
@@ -25,6 +17,10 @@ pub struct MessageDeltaContentRefusalObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaContentRefusalObject { index "index" lenient, r#type "type" lenient,
+    refusal "refusal" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaContentRefusalObject; new(index : i64); fill(r#type, refusal, extra);
     set(refusal : String)

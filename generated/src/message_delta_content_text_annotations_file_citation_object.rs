@@ -5,19 +5,11 @@
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// The index of the annotation in the text content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `file_citation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text in the message content that needs to be replaced.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,11 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaContentTextAnnotationsFileCitationObject { index "index" lenient, r#type
+    "type" lenient, text "text" optional, file_citation "file_citation" optional,
+    start_index "start_index" optional, end_index "end_index" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaContentTextAnnotationsFileCitationObject; new(index : i64); fill(r#type,
     text, file_citation, start_index, end_index, extra); set(text : String, file_citation
@@ -46,7 +43,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileCitation("file_citation"));
 /// Part of [`MessageDeltaContentTextAnnotationsFileCitationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +55,9 @@ pub struct FileCitation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileCitation { file_id "file_id" optional, quote "quote" optional } keep extra
+);
 crate::__runtime::constructors!(
     FileCitation; new(); fill(file_id, quote, extra); set(file_id : String, quote :
     String)

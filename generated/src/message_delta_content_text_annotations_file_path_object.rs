@@ -5,19 +5,11 @@
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// The index of the annotation in the text content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `file_path`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text in the message content that needs to be replaced.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,11 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaContentTextAnnotationsFilePathObject { index "index" lenient, r#type
+    "type" lenient, text "text" optional, file_path "file_path" optional, start_index
+    "start_index" optional, end_index "end_index" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaContentTextAnnotationsFilePathObject; new(index : i64); fill(r#type,
     text, file_path, start_index, end_index, extra); set(text : String, file_path :
@@ -46,7 +43,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FilePath("file_path"));
 /// Part of [`MessageDeltaContentTextAnnotationsFilePathObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FilePath {
     /// The ID of the file that was generated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +52,9 @@ pub struct FilePath {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FilePath { file_id "file_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     FilePath; new(); fill(file_id, extra); set(file_id : String)
 );

@@ -5,19 +5,11 @@
 /// The text content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentTextObject {
     /// The index of the content part in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Text>,
@@ -25,6 +17,10 @@ pub struct MessageDeltaContentTextObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaContentTextObject { index "index" lenient, r#type "type" lenient, text
+    "text" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaContentTextObject; new(index : i64); fill(r#type, text, extra); set(text
     : Text)
@@ -38,7 +34,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Text("text"));
 /// Part of [`MessageDeltaContentTextObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Text {
     /// The data that makes up the text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +45,9 @@ pub struct Text {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Text { value "value" optional, annotations "annotations" optional } keep extra
+);
 crate::__runtime::constructors!(
     Text; new(); fill(value, annotations, extra); set(value : String, annotations : Vec <
     TextAnnotation >)

@@ -5,30 +5,22 @@
 /// Represents a message delta i.e. any changed fields on a message during streaming.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageDeltaObject {
     /// The identifier of the message, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `thread.message.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The delta containing the fields that have changed on the Message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: Delta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     MessageDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
 );
@@ -45,7 +37,7 @@ crate::__runtime::string_enum!(
     Object, lenient Other, ThreadMessageDelta("thread.message.delta")
 );
 /// The delta containing the fields that have changed on the Message.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Delta {
     /// The entity that produced the message. One of `user` or `assistant`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +49,9 @@ pub struct Delta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Delta { role "role" optional, content "content" optional } keep extra
+);
 crate::__runtime::constructors!(
     Delta; new(); fill(role, content, extra); set(role : DeltaRole, content : Vec <
     DeltaContentItem >)

@@ -5,37 +5,17 @@
 /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `thread.message`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the message was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The [thread](https://platform.openai.com/docs/api-reference/threads) ID that this message belongs to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// On an incomplete message, details about why the message is incomplete.
     pub incomplete_details: Option<IncompleteDetails>,
@@ -44,16 +24,8 @@ pub struct MessageObject {
     /// The Unix timestamp (in seconds) for when the message was marked as incomplete.
     pub incomplete_at: Option<i64>,
     /// The entity that produced the message. One of `user` or `assistant`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// The content of the message in array of text and/or images.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Vec<ContentItem>,
     /// If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) that authored this message.
     pub assistant_id: Option<String>,
@@ -72,6 +44,14 @@ pub struct MessageObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageObject { id "id" lenient, object "object" lenient, created_at "created_at"
+    lenient, thread_id "thread_id" lenient, status "status" lenient, incomplete_details
+    "incomplete_details" optional, completed_at "completed_at" optional, incomplete_at
+    "incomplete_at" optional, role "role" lenient, content "content" lenient,
+    assistant_id "assistant_id" optional, run_id "run_id" optional, attachments
+    "attachments" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageObject; new(id : String, created_at : i64, thread_id : String, status :
     Status, role : Role, content : Vec < ContentItem >); fill(object, incomplete_details,
@@ -107,18 +87,17 @@ crate::__runtime::string_enum!(
     Completed("completed")
 );
 /// On an incomplete message, details about why the message is incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IncompleteDetails {
     /// The reason the message is incomplete.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub reason: IncompleteDetailsReason,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IncompleteDetails { reason "reason" lenient } keep extra
+);
 crate::__runtime::constructors!(
     IncompleteDetails; new(reason : IncompleteDetailsReason); fill(extra); set()
 );
@@ -234,7 +213,7 @@ impl ::core::convert::From<crate::MessageContentRefusalObject> for ContentItem {
     }
 }
 /// Part of [`MessageObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Attachment {
     /// The ID of the file to attach to the message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,6 +225,9 @@ pub struct Attachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Attachment { file_id "file_id" optional, tools "tools" optional } keep extra
+);
 crate::__runtime::constructors!(
     Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <
     AttachmentTool >)

@@ -101,25 +101,20 @@ impl ::core::convert::From<ThreadMessageIncomplete> for MessageStreamEvent {
     }
 }
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadMessageCreated {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadMessageCreatedEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadMessageCreated { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadMessageCreated; new(data : crate ::MessageObject); fill(event, extra); set()
 );
@@ -134,25 +129,20 @@ crate::__runtime::constant!(
     ThreadMessageCreatedEvent, ThreadMessageCreated("thread.message.created")
 );
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an `in_progress` state.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadMessageInProgress {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadMessageInProgressEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadMessageInProgress { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadMessageInProgress; new(data : crate ::MessageObject); fill(event, extra); set()
 );
@@ -167,25 +157,20 @@ crate::__runtime::constant!(
     ThreadMessageInProgressEvent, ThreadMessageInProgress("thread.message.in_progress")
 );
 /// Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are being streamed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadMessageDelta {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadMessageDeltaEvent,
     /// Message delta object
     ///
     /// Represents a message delta i.e. any changed fields on a message during streaming.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::MessageDeltaObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadMessageDelta { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadMessageDelta; new(data : crate ::MessageDeltaObject); fill(event, extra); set()
 );
@@ -200,25 +185,20 @@ crate::__runtime::constant!(
     ThreadMessageDeltaEvent, ThreadMessageDelta("thread.message.delta")
 );
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadMessageCompleted {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadMessageCompletedEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadMessageCompleted { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadMessageCompleted; new(data : crate ::MessageObject); fill(event, extra); set()
 );
@@ -233,25 +213,20 @@ crate::__runtime::constant!(
     ThreadMessageCompletedEvent, ThreadMessageCompleted("thread.message.completed")
 );
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before it is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadMessageIncomplete {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadMessageIncompleteEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadMessageIncomplete { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadMessageIncomplete; new(data : crate ::MessageObject); fill(event, extra); set()
 );

@@ -5,31 +5,15 @@
 /// Describes an OpenAI model offering that can be used with the API.
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Model {
     /// The model identifier, which can be referenced in the API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The Unix timestamp (in seconds) when the model was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created: i64,
     /// The object type, which is always "model".
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The organization that owns the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub owned_by: String,
     /// The date when the model will shut down, or null if not announced.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +22,10 @@ pub struct Model {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Model { id "id" lenient, created "created" lenient, object "object" lenient, owned_by
+    "owned_by" lenient, shutdown_date "shutdown_date" optional } keep extra
+);
 crate::__runtime::constructors!(
     Model; new(id : String, created : i64, owned_by : String); fill(object,
     shutdown_date, extra); set(shutdown_date : String)

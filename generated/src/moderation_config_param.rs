@@ -3,17 +3,16 @@
 /// The moderation policy for the response input.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModerationConfigParam {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: crate::ModerationMode,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModerationConfigParam { mode "mode" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ModerationConfigParam; new(mode : crate ::ModerationMode); fill(extra); set()
 );

@@ -3,13 +3,9 @@
 /// Configuration for running moderation on the input and output of this response.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModerationParam {
     /// The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The policy to apply to moderated response input and output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,9 @@ pub struct ModerationParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModerationParam { model "model" lenient, policy "policy" optional } keep extra
+);
 crate::__runtime::constructors!(
     ModerationParam; new(model : String); fill(policy, extra); set(policy : crate
     ::ModerationPolicyParam)

@@ -3,7 +3,7 @@
 /// The policy to apply to moderated response input and output.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModerationPolicyParam {
     /// The moderation policy for the response input.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,9 @@ pub struct ModerationPolicyParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModerationPolicyParam { input "input" optional, output "output" optional } keep extra
+);
 crate::__runtime::constructors!(
     ModerationPolicyParam; new(); fill(input, output, extra); set(input : crate
     ::ModerationConfigParam, output : crate ::ModerationConfigParam)

@@ -5,43 +5,19 @@
 /// A moderation result produced for the response input or output.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModerationResultBody {
     /// The object type, which was always `moderation_result` for successful moderation results.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The moderation model that produced this result.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// A boolean indicating whether the content was flagged by any category.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub flagged: bool,
     /// A dictionary of moderation categories to booleans, True if the input is flagged under this category.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub categories: ::std::collections::BTreeMap<String, bool>,
     /// A dictionary of moderation categories to scores.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub category_scores: ::std::collections::BTreeMap<String, f64>,
     /// Which modalities of input are reflected by the score for each category.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub category_applied_input_types: ::std::collections::BTreeMap<
         String,
         Vec<crate::ModerationInputType>,
@@ -50,6 +26,12 @@ pub struct ModerationResultBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModerationResultBody { r#type "type" lenient, model "model" lenient, flagged
+    "flagged" lenient, categories "categories" lenient, category_scores "category_scores"
+    lenient, category_applied_input_types "category_applied_input_types" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ModerationResultBody; new(model : String, flagged : bool, categories :
     ::std::collections::BTreeMap < String, bool >, category_scores :

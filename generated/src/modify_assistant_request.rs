@@ -3,7 +3,7 @@
 /// The `ModifyAssistantRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModifyAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,6 +61,13 @@ pub struct ModifyAssistantRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModifyAssistantRequest { model "model" optional, reasoning_effort "reasoning_effort"
+    optional, name "name" optional, description "description" optional, instructions
+    "instructions" optional, tools "tools" optional, tool_resources "tool_resources"
+    optional, metadata "metadata" optional, temperature "temperature" optional, top_p
+    "top_p" optional, response_format "response_format" optional } keep extra
+);
 crate::__runtime::constructors!(
     ModifyAssistantRequest; new(); fill(model, reasoning_effort, name, description,
     instructions, tools, tool_resources, metadata, temperature, top_p, response_format,
@@ -171,7 +178,7 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
 /// A set of resources that are used by the assistant's tools.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResources {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
@@ -181,13 +188,17 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResources { code_interpreter "code_interpreter" optional, file_search
+    "file_search" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
     set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
     ToolResourcesFileSearch)
 );
 /// Part of [`ModifyAssistantRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesCodeInterpreter {
     /// Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,12 +207,15 @@ pub struct ToolResourcesCodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`ModifyAssistantRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolResourcesFileSearch {
     /// Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -210,6 +224,9 @@ pub struct ToolResourcesFileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
     Vec < String >)

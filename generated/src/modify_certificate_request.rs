@@ -3,7 +3,7 @@
 /// The `ModifyCertificateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModifyCertificateRequest {
     /// The updated name for the certificate
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ModifyCertificateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModifyCertificateRequest { name "name" optional } keep extra
+);
 crate::__runtime::constructors!(
     ModifyCertificateRequest; new(); fill(name, extra); set(name : String)
 );

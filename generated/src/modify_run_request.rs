@@ -3,7 +3,7 @@
 /// The `ModifyRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ModifyRunRequest {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -17,6 +17,9 @@ pub struct ModifyRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ModifyRunRequest { metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     ModifyRunRequest; new(); fill(metadata, extra); set(metadata : crate ::Metadata)
 );

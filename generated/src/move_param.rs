@@ -5,25 +5,13 @@
 /// A mouse move action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MoveParam {
     /// Specifies the event type. For a move action, this property is always set to `move`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The x-coordinate to move to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub x: i64,
     /// The y-coordinate to move to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub y: i64,
     /// The keys being held while moving the mouse.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +20,10 @@ pub struct MoveParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MoveParam { r#type "type" lenient, x "x" lenient, y "y" lenient, keys "keys" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     MoveParam; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec < String
     >)

@@ -5,36 +5,24 @@
 /// Groups function/custom tools under a shared namespace.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct NamespaceToolParam {
     /// The type of the tool. Always `namespace`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The namespace name used in tool calls (for example, `crm`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// A description of the namespace shown to the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub description: String,
     /// The function/custom tools available inside this namespace.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<Tool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    NamespaceToolParam { r#type "type" lenient, name "name" lenient, description
+    "description" lenient, tools "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     NamespaceToolParam; new(name : String, description : String, tools : Vec < Tool >);
     fill(r#type, extra); set()

@@ -3,43 +3,28 @@
 /// Represents an individual certificate configured at the organization level.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationCertificate {
     /// The object type, which is always `organization.certificate`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub certificate_details: CertificateDetails,
     /// Whether the certificate is currently active at the organization level.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub active: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationCertificate { object "object" lenient, id "id" lenient, name "name"
+    optional, created_at "created_at" lenient, certificate_details "certificate_details"
+    lenient, active "active" lenient } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationCertificate; new(id : String, created_at : i64, certificate_details :
     CertificateDetails, active : bool); fill(object, name, extra); set(name : String)
@@ -57,7 +42,7 @@ crate::__runtime::string_enum!(
     Object, lenient Other, OrganizationCertificate("organization.certificate")
 );
 /// Part of [`OrganizationCertificate`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +54,10 @@ pub struct CertificateDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CertificateDetails { valid_at "valid_at" optional, expires_at "expires_at" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     CertificateDetails; new(); fill(valid_at, expires_at, extra); set(valid_at : i64,
     expires_at : i64)

@@ -3,23 +3,19 @@
 /// The `OrganizationCertificateDeactivationResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationCertificateDeactivationResponse {
     /// The organization certificate deactivation result type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::OrganizationCertificate>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationCertificateDeactivationResponse { object "object" lenient, data "data"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationCertificateDeactivationResponse; new(data : Vec < crate
     ::OrganizationCertificate >); fill(object, extra); set()

@@ -3,23 +3,19 @@
 /// The `OrganizationProjectCertificateActivationResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationProjectCertificateActivationResponse {
     /// The project certificate activation result type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::OrganizationProjectCertificate>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationProjectCertificateActivationResponse { object "object" lenient, data
+    "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationProjectCertificateActivationResponse; new(data : Vec < crate
     ::OrganizationProjectCertificate >); fill(object, extra); set()

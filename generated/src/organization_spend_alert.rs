@@ -3,48 +3,29 @@
 /// Represents a spend alert configured at the organization level.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationSpendAlert {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `organization.spend_alert`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The alert threshold amount, in cents.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub currency: Currency,
     /// The time interval for evaluating spend against the threshold.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub interval: Interval,
     /// Email notification settings for a spend alert.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub notification_channel: crate::SpendAlertNotificationChannel,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationSpendAlert { id "id" lenient, object "object" lenient, threshold_amount
+    "threshold_amount" lenient, currency "currency" lenient, interval "interval" lenient,
+    notification_channel "notification_channel" lenient } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationSpendAlert; new(id : String, threshold_amount : i64, notification_channel
     : crate ::SpendAlertNotificationChannel); fill(object, currency, interval, extra);

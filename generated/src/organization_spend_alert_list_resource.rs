@@ -3,34 +3,27 @@
 /// Paginated list of organization spend alerts.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationSpendAlertListResource {
     /// Always `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Spend alerts returned in the current page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::OrganizationSpendAlert>,
     /// The ID of the first spend alert in this page.
     pub first_id: Option<String>,
     /// The ID of the last spend alert in this page.
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    OrganizationSpendAlertListResource { object "object" lenient, data "data" lenient,
+    first_id "first_id" optional, last_id "last_id" optional, has_more "has_more" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     OrganizationSpendAlertListResource; new(data : Vec < crate ::OrganizationSpendAlert
     >, has_more : bool); fill(object, first_id, last_id, extra); set(first_id : String,

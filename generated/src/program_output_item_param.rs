@@ -3,42 +3,26 @@
 /// The `ProgramOutputItemParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProgramOutputItemParam {
     /// The unique ID of this program output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The item type. Always `program_output`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The call ID of the program item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The result produced by the program item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub result: String,
     /// The terminal status of the program output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::ProgramOutputItemStatus,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProgramOutputItemParam { id "id" lenient, r#type "type" lenient, call_id "call_id"
+    lenient, result "result" lenient, status "status" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProgramOutputItemParam; new(id : String, call_id : String, result : String, status :
     crate ::ProgramOutputItemStatus); fill(r#type, extra); set()

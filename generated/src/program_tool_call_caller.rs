@@ -3,23 +3,19 @@
 /// The `ProgramToolCallCaller` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProgramToolCallCaller {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The call ID of the program item that produced this tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub caller_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProgramToolCallCaller { r#type "type" lenient, caller_id "caller_id" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ProgramToolCallCaller; new(caller_id : String); fill(r#type, extra); set()
 );

@@ -3,28 +3,16 @@
 /// Represents an individual project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Project {
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `organization.project`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The name of the project. This appears in reporting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the project was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the project was archived or `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +30,12 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Project { id "id" lenient, object "object" lenient, name "name" optional, created_at
+    "created_at" lenient, archived_at "archived_at" optional, status "status" optional,
+    external_key_id "external_key_id" optional, residency "residency" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     Project; new(id : String, created_at : i64); fill(object, name, archived_at, status,
     external_key_id, residency, extra); set(name : String, archived_at : i64, status :

@@ -3,55 +3,33 @@
 /// Represents an individual API key in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectApiKey {
     /// The object type, which is always `organization.project.api_key`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The redacted value of the API key
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub redacted_value: String,
     /// The name of the API key
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the API key was created
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key was last used.
     pub last_used_at: Option<i64>,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Whether the API key's owner currently has effective access to the project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub owner_project_access: OwnerProjectAccess,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub owner: Owner,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectApiKey { object "object" lenient, redacted_value "redacted_value" lenient,
+    name "name" lenient, created_at "created_at" lenient, last_used_at "last_used_at"
+    optional, id "id" lenient, owner_project_access "owner_project_access" lenient, owner
+    "owner" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectApiKey; new(redacted_value : String, name : String, created_at : i64, id :
     String, owner_project_access : OwnerProjectAccess, owner : Owner); fill(object,
@@ -83,7 +61,7 @@ crate::__runtime::string_enum!(
     OwnerProjectAccess, open Other, Active("active"), Inactive("inactive")
 );
 /// Part of [`ProjectApiKey`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Owner {
     /// `user` or `service_account`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,6 +76,10 @@ pub struct Owner {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Owner { r#type "type" optional, user "user" optional, service_account
+    "service_account" optional } keep extra
+);
 crate::__runtime::constructors!(
     Owner; new(); fill(r#type, user, service_account, extra); set(r#type : OwnerType,
     user : crate ::ProjectApiKeyOwnerUser, service_account : crate

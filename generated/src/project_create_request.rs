@@ -3,13 +3,9 @@
 /// The `ProjectCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectCreateRequest {
     /// The friendly name of the project, this name appears in reports.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Create the project with the specified residency configuration. Your organization must have access to the requested residency configuration in order to use it. See [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls) to review the functionality and limitations of setting this field.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +17,10 @@ pub struct ProjectCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectCreateRequest { name "name" lenient, residency "residency" optional,
+    external_key_id "external_key_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectCreateRequest; new(name : String); fill(residency, external_key_id, extra);
     set(residency : crate ::PublicProjectResidency, external_key_id : String)

@@ -3,24 +3,19 @@
 /// Represents a project's data retention control setting.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectDataRetention {
     /// The object type, which is always `project.data_retention`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The configured project data retention type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectDataRetention { object "object" lenient, r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectDataRetention; new(r#type : Type); fill(object, extra); set()
 );

@@ -3,48 +3,29 @@
 /// Details about a group's membership in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectGroup {
     /// Always `project.group`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Identifier of the project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub project_id: String,
     /// Identifier of the group that has access to the project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group_id: String,
     /// Display name of the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group_name: String,
     /// The type of the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub group_type: GroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectGroup { object "object" lenient, project_id "project_id" lenient, group_id
+    "group_id" lenient, group_name "group_name" lenient, group_type "group_type" lenient,
+    created_at "created_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectGroup; new(project_id : String, group_id : String, group_name : String,
     group_type : GroupType, created_at : i64); fill(object, extra); set()

@@ -3,25 +3,13 @@
 /// Paginated list of groups that have access to a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectGroupListResource {
     /// Always `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Project group memberships returned in the current page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::ProjectGroup>,
     /// Whether additional project group memberships are available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more results.
     pub next: Option<String>,
@@ -29,6 +17,10 @@ pub struct ProjectGroupListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectGroupListResource { object "object" lenient, data "data" lenient, has_more
+    "has_more" lenient, next "next" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectGroupListResource; new(data : Vec < crate ::ProjectGroup >, has_more : bool);
     fill(object, next, extra); set(next : String)

@@ -3,42 +3,27 @@
 /// Represents hosted tool permissions for a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectHostedToolPermissions {
     /// Permission state for a single hosted tool on a project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_search: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub web_search: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image_generation: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mcp: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code_interpreter: crate::HostedToolPermission,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectHostedToolPermissions { file_search "file_search" lenient, web_search
+    "web_search" lenient, image_generation "image_generation" lenient, mcp "mcp" lenient,
+    code_interpreter "code_interpreter" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectHostedToolPermissions; new(file_search : crate ::HostedToolPermission,
     web_search : crate ::HostedToolPermission, image_generation : crate

@@ -3,7 +3,7 @@
 /// The `ProjectHostedToolPermissionsUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectHostedToolPermissionsUpdateRequest {
     /// The file search permission update.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +24,11 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectHostedToolPermissionsUpdateRequest { file_search "file_search" optional,
+    web_search "web_search" optional, image_generation "image_generation" optional, mcp
+    "mcp" optional, code_interpreter "code_interpreter" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectHostedToolPermissionsUpdateRequest; new(); fill(file_search, web_search,
     image_generation, mcp, code_interpreter, extra); set(file_search : crate

@@ -3,30 +3,22 @@
 /// Represents the model allowlist or denylist policy for a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectModelPermissions {
     /// The object type, which is always `project.model_permissions`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Whether the project uses an allowlist or a denylist.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: Mode,
     /// The model IDs included in the model permissions policy.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_ids: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectModelPermissions { object "object" lenient, mode "mode" lenient, model_ids
+    "model_ids" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectModelPermissions; new(mode : Mode, model_ids : Vec < String >); fill(object,
     extra); set()

@@ -3,24 +3,20 @@
 /// The `ProjectModelPermissionsUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectModelPermissionsUpdateRequest {
     /// The model permissions mode to apply.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: Mode,
     /// The model IDs included in this permissions policy.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_ids: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectModelPermissionsUpdateRequest { mode "mode" lenient, model_ids "model_ids"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectModelPermissionsUpdateRequest; new(mode : Mode, model_ids : Vec < String >);
     fill(extra); set()

@@ -3,37 +3,17 @@
 /// Represents a project rate limit config.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectRateLimit {
     /// The object type, which is always `project.rate_limit`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The model this rate limit applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The maximum requests per minute.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_requests_per_1_minute: i64,
     /// The maximum tokens per minute.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_tokens_per_1_minute: i64,
     /// The maximum images per minute. Only present for relevant models.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +31,15 @@ pub struct ProjectRateLimit {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectRateLimit { object "object" lenient, id "id" lenient, model "model" lenient,
+    max_requests_per_1_minute "max_requests_per_1_minute" lenient,
+    max_tokens_per_1_minute "max_tokens_per_1_minute" lenient, max_images_per_1_minute
+    "max_images_per_1_minute" optional, max_audio_megabytes_per_1_minute
+    "max_audio_megabytes_per_1_minute" optional, max_requests_per_1_day
+    "max_requests_per_1_day" optional, batch_1_day_max_input_tokens
+    "batch_1_day_max_input_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectRateLimit; new(id : String, model : String, max_requests_per_1_minute : i64,
     max_tokens_per_1_minute : i64); fill(object, max_images_per_1_minute,

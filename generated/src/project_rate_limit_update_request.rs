@@ -3,7 +3,7 @@
 /// The `ProjectRateLimitUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectRateLimitUpdateRequest {
     /// The maximum requests per minute.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +27,14 @@ pub struct ProjectRateLimitUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectRateLimitUpdateRequest { max_requests_per_1_minute "max_requests_per_1_minute"
+    optional, max_tokens_per_1_minute "max_tokens_per_1_minute" optional,
+    max_images_per_1_minute "max_images_per_1_minute" optional,
+    max_audio_megabytes_per_1_minute "max_audio_megabytes_per_1_minute" optional,
+    max_requests_per_1_day "max_requests_per_1_day" optional,
+    batch_1_day_max_input_tokens "batch_1_day_max_input_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectRateLimitUpdateRequest; new(); fill(max_requests_per_1_minute,
     max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute,

@@ -3,42 +3,26 @@
 /// Represents an individual service account in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectServiceAccount {
     /// The object type, which is always `organization.project.service_account`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the service account
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// `owner`, `member`, or `none`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
     /// The Unix timestamp (in seconds) of when the service account was created
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectServiceAccount { object "object" lenient, id "id" lenient, name "name"
+    lenient, role "role" lenient, created_at "created_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectServiceAccount; new(id : String, name : String, role : Role, created_at :
     i64); fill(object, extra); set()

@@ -3,13 +3,9 @@
 /// The `ProjectServiceAccountCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectServiceAccountCreateRequest {
     /// The name of the service account being created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Create the service account without default roles or an API key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +14,10 @@ pub struct ProjectServiceAccountCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectServiceAccountCreateRequest { name "name" lenient, create_service_account_only
+    "create_service_account_only" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectServiceAccountCreateRequest; new(name : String);
     fill(create_service_account_only, extra); set(create_service_account_only : bool)

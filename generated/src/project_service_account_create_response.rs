@@ -3,39 +3,24 @@
 /// The `ProjectServiceAccountCreateResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectServiceAccountCreateResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: Role,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     pub api_key: Option<crate::ProjectServiceAccountApiKey>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectServiceAccountCreateResponse { object "object" lenient, id "id" lenient, name
+    "name" lenient, role "role" lenient, created_at "created_at" lenient, api_key
+    "api_key" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectServiceAccountCreateResponse; new(id : String, name : String, role : Role,
     created_at : i64); fill(object, api_key, extra); set(api_key : crate

@@ -3,30 +3,22 @@
 /// Confirmation payload returned after deleting a project spend alert.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectSpendAlertDeletedResource {
     /// The deleted spend alert ID.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Always `project.spend_alert.deleted`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Whether the spend alert was deleted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectSpendAlertDeletedResource { id "id" lenient, object "object" lenient, deleted
+    "deleted" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectSpendAlertDeletedResource; new(id : String, deleted : bool); fill(object,
     extra); set()

@@ -3,34 +3,27 @@
 /// Paginated list of project spend alerts.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectSpendAlertListResource {
     /// Always `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Spend alerts returned in the current page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::ProjectSpendAlert>,
     /// The ID of the first spend alert in this page.
     pub first_id: Option<String>,
     /// The ID of the last spend alert in this page.
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectSpendAlertListResource { object "object" lenient, data "data" lenient,
+    first_id "first_id" optional, last_id "last_id" optional, has_more "has_more" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     ProjectSpendAlertListResource; new(data : Vec < crate ::ProjectSpendAlert >, has_more
     : bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :

@@ -3,42 +3,27 @@
 /// Represents a hard spend limit configured at the project level.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectSpendLimitResource {
     /// The object type, which is always `project.spend_limit`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The hard spend limit amount, in cents.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub currency: crate::SpendLimitCurrency,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub interval: crate::SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub enforcement: crate::SpendLimitEnforcement,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectSpendLimitResource { object "object" lenient, threshold_amount
+    "threshold_amount" lenient, currency "currency" lenient, interval "interval" lenient,
+    enforcement "enforcement" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectSpendLimitResource; new(threshold_amount : i64, currency : crate
     ::SpendLimitCurrency, interval : crate ::SpendLimitInterval, enforcement : crate

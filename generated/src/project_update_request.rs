@@ -3,7 +3,7 @@
 /// The `ProjectUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectUpdateRequest {
     /// The updated name of the project, this name appears in reports.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct ProjectUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectUpdateRequest { name "name" optional, external_key_id "external_key_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectUpdateRequest; new(); fill(name, external_key_id, extra); set(name : String,
     external_key_id : String)

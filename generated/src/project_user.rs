@@ -3,19 +3,11 @@
 /// Represents an individual user in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectUser {
     /// The object type, which is always `organization.project.user`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,21 +16,17 @@ pub struct ProjectUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `owner` or `member`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: String,
     /// The Unix timestamp (in seconds) of when the project was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub added_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectUser { object "object" lenient, id "id" lenient, name "name" optional, email
+    "email" optional, role "role" lenient, added_at "added_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectUser; new(id : String, role : String, added_at : i64); fill(object, name,
     email, extra); set(name : String, email : String)

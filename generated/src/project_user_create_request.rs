@@ -3,7 +3,7 @@
 /// The `ProjectUserCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectUserCreateRequest {
     /// The ID of the user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,15 +12,15 @@ pub struct ProjectUserCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `owner` or `member`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectUserCreateRequest { user_id "user_id" optional, email "email" optional, role
+    "role" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProjectUserCreateRequest; new(role : String); fill(user_id, email, extra);
     set(user_id : String, email : String)

@@ -3,7 +3,7 @@
 /// The `ProjectUserUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectUserUpdateRequest {
     /// `owner` or `member`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ProjectUserUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectUserUpdateRequest { role "role" optional } keep extra
+);
 crate::__runtime::constructors!(
     ProjectUserUpdateRequest; new(); fill(role, extra); set(role : String)
 );

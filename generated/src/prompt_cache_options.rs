@@ -5,24 +5,19 @@
 /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PromptCacheOptions {
     /// The minimum lifetime applied to each cache breakpoint.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub ttl: crate::PromptCacheTtlEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub mode: crate::PromptCacheModeEnum,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PromptCacheOptions { ttl "ttl" lenient, mode "mode" lenient } keep extra
+);
 crate::__runtime::constructors!(
     PromptCacheOptions; new(mode : crate ::PromptCacheModeEnum); fill(ttl, extra); set()
 );

@@ -3,30 +3,22 @@
 /// The `ProvenanceResource` schema.
 ///
 /// Crate feature: `content-provenance-checks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProvenanceResource {
     /// The object type. Always `content_provenance_check` for this endpoint.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: crate::ProvenanceCheckObject,
     /// The Unix timestamp, in seconds, when the provenance check was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProvenanceResource { object "object" lenient, created_at "created_at" lenient,
+    results "results" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ProvenanceResource; new(created_at : i64, results : ::std::vec::Vec < Result >);
     fill(object, extra); set()

@@ -3,18 +3,17 @@
 /// Request payload for assigning a role to a group or user.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PublicAssignOrganizationGroupRoleBody {
     /// Identifier of the role to assign.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PublicAssignOrganizationGroupRoleBody { role_id "role_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     PublicAssignOrganizationGroupRoleBody; new(role_id : String); fill(extra); set()
 );

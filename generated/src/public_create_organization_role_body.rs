@@ -3,19 +3,11 @@
 /// Request payload for creating a custom role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PublicCreateOrganizationRoleBody {
     /// Unique name for the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role_name: String,
     /// Permissions to grant to the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub permissions: Vec<String>,
     /// Optional description of the role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +16,10 @@ pub struct PublicCreateOrganizationRoleBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PublicCreateOrganizationRoleBody { role_name "role_name" lenient, permissions
+    "permissions" lenient, description "description" optional } keep extra
+);
 crate::__runtime::constructors!(
     PublicCreateOrganizationRoleBody; new(role_name : String, permissions : Vec < String
     >); fill(description, extra); set(description : String)

@@ -3,25 +3,13 @@
 /// Paginated list of roles available on an organization or project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PublicRoleListResource {
     /// Always `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Roles returned in the current page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::Role>,
     /// Whether more roles are available when paginating.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
     pub next: Option<String>,
@@ -29,6 +17,10 @@ pub struct PublicRoleListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PublicRoleListResource { object "object" lenient, data "data" lenient, has_more
+    "has_more" lenient, next "next" optional } keep extra
+);
 crate::__runtime::constructors!(
     PublicRoleListResource; new(data : Vec < crate ::Role >, has_more : bool);
     fill(object, next, extra); set(next : String)

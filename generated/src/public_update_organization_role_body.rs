@@ -3,7 +3,7 @@
 /// Request payload for updating an existing role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PublicUpdateOrganizationRoleBody {
     /// Updated set of permissions for the role.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,10 @@ pub struct PublicUpdateOrganizationRoleBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    PublicUpdateOrganizationRoleBody { permissions "permissions" optional, description
+    "description" optional, role_name "role_name" optional } keep extra
+);
 crate::__runtime::constructors!(
     PublicUpdateOrganizationRoleBody; new(); fill(permissions, description, role_name,
     extra); set(permissions : Vec < String >, description : String, role_name : String)

@@ -5,7 +5,7 @@
 /// Controls request rate limits for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RateLimitsParam {
     /// Maximum number of requests allowed per minute for the session. Defaults to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14,6 +14,10 @@ pub struct RateLimitsParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RateLimitsParam { max_requests_per_1_minute "max_requests_per_1_minute" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     RateLimitsParam; new(); fill(max_requests_per_1_minute, extra);
     set(max_requests_per_1_minute : i64)

@@ -98,7 +98,7 @@ impl ::core::convert::From<AudioPcma> for RealtimeAudioFormats {
 /// PCM audio format
 ///
 /// The PCM audio format. Only a 24kHz sample rate is supported.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioPcm {
     /// The audio format. Always `audio/pcm`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +110,9 @@ pub struct AudioPcm {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioPcm { r#type "type" optional, rate "rate" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioPcm; new(); fill(r#type, rate, extra); set(r#type : AudioPcmType, rate :
     AudioPcmRate)
@@ -137,7 +140,7 @@ crate::__runtime::integer_enum!(AudioPcmRate, closed "`24000`", V24000(24000));
 /// PCMU audio format
 ///
 /// The G.711 μ-law format.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioPcmu {
     /// The audio format. Always `audio/pcmu`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +149,7 @@ pub struct AudioPcmu {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(AudioPcmu { r#type "type" optional } keep extra);
 crate::__runtime::constructors!(
     AudioPcmu; new(); fill(r#type, extra); set(r#type : AudioPcmuType)
 );
@@ -162,7 +166,7 @@ crate::__runtime::constant!(AudioPcmuType, AudioPcmu("audio/pcmu"));
 /// PCMA audio format
 ///
 /// The G.711 A-law format.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioPcma {
     /// The audio format. Always `audio/pcma`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -171,6 +175,7 @@ pub struct AudioPcma {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(AudioPcma { r#type "type" optional } keep extra);
 crate::__runtime::constructors!(
     AudioPcma; new(); fill(r#type, extra); set(r#type : AudioPcmaType)
 );

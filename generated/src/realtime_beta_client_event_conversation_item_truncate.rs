@@ -14,42 +14,31 @@
 /// event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.truncate`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the assistant message item to truncate. Only assistant message
     /// items can be truncated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the content part to truncate. Set this to 0.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// Inclusive duration up to which audio is truncated, in milliseconds. If
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio_end_ms: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaClientEventConversationItemTruncate { event_id "event_id" optional,
+    r#type "type" lenient, item_id "item_id" lenient, content_index "content_index"
+    lenient, audio_end_ms "audio_end_ms" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaClientEventConversationItemTruncate; new(item_id : String, content_index
     : i64, audio_end_ms : i64); fill(event_id, r#type, extra); set(event_id : String)

@@ -5,21 +5,21 @@
 /// The server will respond with an `input_audio_buffer.cleared` event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.clear`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaClientEventInputAudioBufferClear { event_id "event_id" optional, r#type
+    "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaClientEventInputAudioBufferClear; new(); fill(event_id, r#type, extra);
     set(event_id : String)

@@ -12,28 +12,24 @@
 /// `instructions`, pass an empty string.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A new Realtime session configuration, with an ephemeral key. Default TTL
     /// for keys is one minute.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: crate::RealtimeSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaClientEventSessionUpdate { event_id "event_id" optional, r#type "type"
+    lenient, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaClientEventSessionUpdate; new(session : crate
     ::RealtimeSessionCreateRequest); fill(event_id, r#type, extra); set(event_id :

@@ -3,29 +3,25 @@
 /// Send this event to update a transcription session.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `transcription_session.update`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Realtime transcription session configuration
     ///
     /// Realtime transcription session object configuration.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: crate::RealtimeTranscriptionSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaClientEventTranscriptionSessionUpdate { event_id "event_id" optional,
+    r#type "type" lenient, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaClientEventTranscriptionSessionUpdate; new(session : crate
     ::RealtimeTranscriptionSessionCreateRequest); fill(event_id, r#type, extra);

@@ -3,7 +3,7 @@
 /// The response resource.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +68,14 @@ pub struct RealtimeBetaResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaResponse { id "id" optional, object "object" optional, status "status"
+    optional, status_details "status_details" optional, output "output" optional,
+    metadata "metadata" optional, usage "usage" optional, conversation_id
+    "conversation_id" optional, voice "voice" optional, modalities "modalities" optional,
+    output_audio_format "output_audio_format" optional, temperature "temperature"
+    optional, max_output_tokens "max_output_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaResponse; new(); fill(id, object, status, status_details, output,
     metadata, usage, conversation_id, voice, modalities, output_audio_format,
@@ -112,7 +120,7 @@ crate::__runtime::string_enum!(
     Incomplete("incomplete"), InProgress("in_progress")
 );
 /// Additional details about the status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
@@ -134,6 +142,10 @@ pub struct StatusDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    StatusDetails { r#type "type" optional, reason "reason" optional, error "error"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
     StatusDetailsType, reason : StatusDetailsReason, error : StatusDetailsError)
@@ -184,7 +196,7 @@ crate::__runtime::string_enum!(
 );
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StatusDetailsError {
     /// The type of error.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,6 +208,9 @@ pub struct StatusDetailsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    StatusDetailsError { r#type "type" optional, code "code" optional } keep extra
+);
 crate::__runtime::constructors!(
     StatusDetailsError; new(); fill(r#type, code, extra); set(r#type : String, code :
     String)
@@ -205,7 +220,7 @@ crate::__runtime::constructors!(
 /// A Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
 /// audio tokens) will become the input for later turns.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// The total number of tokens in the Response including input and output
     /// text and audio tokens.
@@ -229,6 +244,11 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Usage { total_tokens "total_tokens" optional, input_tokens "input_tokens" optional,
+    output_tokens "output_tokens" optional, input_token_details "input_token_details"
+    optional, output_token_details "output_token_details" optional } keep extra
+);
 crate::__runtime::constructors!(
     Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
     output_token_details, extra); set(total_tokens : i64, input_tokens : i64,
@@ -236,7 +256,7 @@ crate::__runtime::constructors!(
     output_token_details : UsageOutputTokenDetails)
 );
 /// Details about the input tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -257,6 +277,12 @@ pub struct UsageInputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageInputTokenDetails { cached_tokens "cached_tokens" optional, text_tokens
+    "text_tokens" optional, image_tokens "image_tokens" optional, audio_tokens
+    "audio_tokens" optional, cached_tokens_details "cached_tokens_details" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,
     audio_tokens, cached_tokens_details, extra); set(cached_tokens : i64, text_tokens :
@@ -264,7 +290,7 @@ crate::__runtime::constructors!(
     UsageInputTokenDetailsCachedTokensDetails)
 );
 /// Details about the cached tokens used as input for the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -279,12 +305,17 @@ pub struct UsageInputTokenDetailsCachedTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageInputTokenDetailsCachedTokensDetails { text_tokens "text_tokens" optional,
+    image_tokens "image_tokens" optional, audio_tokens "audio_tokens" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     UsageInputTokenDetailsCachedTokensDetails; new(); fill(text_tokens, image_tokens,
     audio_tokens, extra); set(text_tokens : i64, image_tokens : i64, audio_tokens : i64)
 );
 /// Details about the output tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -296,6 +327,10 @@ pub struct UsageOutputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageOutputTokenDetails { text_tokens "text_tokens" optional, audio_tokens
+    "audio_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageOutputTokenDetails; new(); fill(text_tokens, audio_tokens, extra);
     set(text_tokens : i64, audio_tokens : i64)

@@ -3,7 +3,7 @@
 /// Create a new Realtime response with these parameters
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
@@ -78,6 +78,14 @@ pub struct RealtimeBetaResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaResponseCreateParams { modalities "modalities" optional, instructions
+    "instructions" optional, voice "voice" optional, output_audio_format
+    "output_audio_format" optional, tools "tools" optional, tool_choice "tool_choice"
+    optional, temperature "temperature" optional, max_output_tokens "max_output_tokens"
+    optional, conversation "conversation" optional, metadata "metadata" optional, prompt
+    "prompt" optional, input "input" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaResponseCreateParams; new(); fill(modalities, instructions, voice,
     output_audio_format, tools, tool_choice, temperature, max_output_tokens,
@@ -118,7 +126,7 @@ crate::__runtime::string_enum!(
     G711Alaw("g711_alaw")
 );
 /// Part of [`RealtimeBetaResponseCreateParams`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Tool {
     /// The type of the tool, i.e. `function`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -138,6 +146,10 @@ pub struct Tool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Tool { r#type "type" optional, name "name" optional, description "description"
+    optional, parameters "parameters" optional } keep extra
+);
 crate::__runtime::constructors!(
     Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :
     ToolType, name : String, description : String, parameters : serde_json::Map < String,

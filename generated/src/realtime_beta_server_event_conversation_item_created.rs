@@ -12,19 +12,11 @@
 ///     to the Conversation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `conversation.item.created`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the preceding item in the Conversation context, allows the
     /// client to understand the order of the conversation. Can be `null` if the
@@ -32,15 +24,16 @@ pub struct RealtimeBetaServerEventConversationItemCreated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// A single item within a Realtime conversation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::RealtimeConversationItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventConversationItemCreated { event_id "event_id" lenient, r#type
+    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemCreated; new(event_id : String, item : crate
     ::RealtimeConversationItem); fill(r#type, previous_item_id, extra);

@@ -6,30 +6,22 @@
 /// Most errors are recoverable and the session will stay open, we recommend to implementors to monitor and log error messages by default.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventError {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `error`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Details of the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub error: Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventError { event_id "event_id" lenient, r#type "type" lenient,
+    error "error" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventError; new(event_id : String, error : Error); fill(r#type,
     extra); set()
@@ -45,22 +37,14 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Error("error"));
 /// Details of the error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error {
     /// The type of error (e.g., "invalid_request_error", "server_error").
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: String,
     /// Error code, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable error message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Parameter related to the error, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +56,10 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Error { r#type "type" lenient, code "code" optional, message "message" lenient, param
+    "param" optional, event_id "event_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     Error; new(r#type : String, message : String); fill(code, param, event_id, extra);
     set(code : String, param : String, event_id : String)

@@ -7,34 +7,27 @@
 /// will also be sent to the client.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.committed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the preceding item after which the new item will be inserted.
     /// Can be `null` if the item has no predecessor.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// The ID of the user message item that will be created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventInputAudioBufferCommitted { event_id "event_id" lenient,
+    r#type "type" lenient, previous_item_id "previous_item_id" optional, item_id
+    "item_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventInputAudioBufferCommitted; new(event_id : String, item_id :
     String); fill(r#type, previous_item_id, extra); set(previous_item_id : String)

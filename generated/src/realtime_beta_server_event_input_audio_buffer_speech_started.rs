@@ -13,39 +13,28 @@
 /// the audio buffer during VAD activation).
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.speech_started`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Milliseconds from the start of all audio written to the buffer during the
     /// session when speech was first detected. This will correspond to the
     /// beginning of audio sent to the model, and thus includes the
     /// `prefix_padding_ms` configured in the Session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStarted { event_id "event_id" lenient,
+    r#type "type" lenient, audio_start_ms "audio_start_ms" lenient, item_id "item_id"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventInputAudioBufferSpeechStarted; new(event_id : String,
     audio_start_ms : i64, item_id : String); fill(r#type, extra); set()

@@ -6,38 +6,27 @@
 /// The server will also send an `conversation.item.created` event with the user message item that is created from the audio buffer.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.speech_stopped`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Milliseconds since the session started when speech stopped. This will
     /// correspond to the end of audio sent to the model, and thus includes the
     /// `min_silence_duration_ms` configured in the Session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStopped { event_id "event_id" lenient,
+    r#type "type" lenient, audio_end_ms "audio_end_ms" lenient, item_id "item_id" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventInputAudioBufferSpeechStopped; new(event_id : String,
     audio_end_ms : i64, item_id : String); fill(r#type, extra); set()

@@ -6,30 +6,22 @@
 /// adjusted accordingly once the Response is completed.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `rate_limits.updated`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// List of rate limit information.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub rate_limits: Vec<RateLimit>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventRateLimitsUpdated { event_id "event_id" lenient, r#type "type"
+    lenient, rate_limits "rate_limits" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventRateLimitsUpdated; new(event_id : String, rate_limits : Vec <
     RateLimit >); fill(r#type, extra); set()
@@ -47,7 +39,7 @@ crate::__runtime::string_enum!(
     Type, lenient Other, RateLimitsUpdated("rate_limits.updated")
 );
 /// Part of [`RealtimeBetaServerEventRateLimitsUpdated`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RateLimit {
     /// The name of the rate limit (`requests`, `tokens`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +57,10 @@ pub struct RateLimit {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RateLimit { name "name" optional, limit "limit" optional, remaining "remaining"
+    optional, reset_seconds "reset_seconds" optional } keep extra
+);
 crate::__runtime::constructors!(
     RateLimit; new(); fill(name, limit, remaining, reset_seconds, extra); set(name :
     RateLimitName, limit : i64, remaining : i64, reset_seconds : f64)

@@ -6,30 +6,22 @@
 /// include all output Items in the Response but will omit the raw audio data.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `response.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The response resource.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::RealtimeBetaResponse,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventResponseDone { event_id "event_id" lenient, r#type "type"
+    lenient, response "response" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseDone; new(event_id : String, response : crate
     ::RealtimeBetaResponse); fill(r#type, extra); set()

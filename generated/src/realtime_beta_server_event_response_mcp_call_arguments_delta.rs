@@ -3,43 +3,19 @@
 /// Returned when MCP tool call arguments are updated during response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `response.mcp_call_arguments.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// The ID of the MCP tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item in the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The JSON-encoded arguments delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// If present, indicates the delta text was obfuscated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,6 +24,12 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventResponseMcpCallArgumentsDelta { event_id "event_id" lenient,
+    r#type "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, delta "delta" lenient, obfuscation "obfuscation"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseMcpCallArgumentsDelta; new(event_id : String,
     response_id : String, item_id : String, output_index : i64, delta : String);

@@ -3,34 +3,26 @@
 /// Returned when a transcription session is created.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `transcription_session.created`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A new Realtime transcription session configuration.
     ///
     /// When a session is created on the server via REST API, the session object
     /// also contains an ephemeral key. Default TTL for keys is 10 minutes. This
     /// property is not present when a session is updated via the WebSocket API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: crate::RealtimeTranscriptionSessionCreateResponse,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeBetaServerEventTranscriptionSessionCreated { event_id "event_id" lenient,
+    r#type "type" lenient, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeBetaServerEventTranscriptionSessionCreated; new(event_id : String, session :
     crate ::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()

@@ -5,7 +5,7 @@
 /// Parameters used to decline an incoming SIP call handled by the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeCallRejectRequest {
     /// SIP response code to send back to the caller. Defaults to `603` (Decline)
     /// when omitted.
@@ -15,6 +15,9 @@ pub struct RealtimeCallRejectRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeCallRejectRequest { status_code "status_code" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeCallRejectRequest; new(); fill(status_code, extra); set(status_code : i64)
 );

@@ -10,16 +10,12 @@
 /// event, otherwise an `error` event will be sent.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.create`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the preceding item after which the new item will be inserted. If not set, the new item will be appended to the end of the conversation.
     ///
@@ -29,15 +25,16 @@ pub struct RealtimeClientEventConversationItemCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// A single item within a Realtime conversation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::RealtimeConversationItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeClientEventConversationItemCreate { event_id "event_id" optional, r#type
+    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     RealtimeClientEventConversationItemCreate; new(item : crate
     ::RealtimeConversationItem); fill(event_id, r#type, previous_item_id, extra);

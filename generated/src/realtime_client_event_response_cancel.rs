@@ -8,16 +8,12 @@
 /// returned the session will remain unaffected.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.cancel`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
@@ -27,6 +23,10 @@ pub struct RealtimeClientEventResponseCancel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeClientEventResponseCancel { event_id "event_id" optional, r#type "type"
+    lenient, response_id "response_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCancel; new(); fill(event_id, r#type, response_id, extra);
     set(event_id : String, response_id : String)

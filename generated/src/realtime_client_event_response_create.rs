@@ -28,16 +28,12 @@
 /// raw Items and references to existing Items.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.create`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Create a new Realtime response with these parameters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +42,10 @@ pub struct RealtimeClientEventResponseCreate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeClientEventResponseCreate { event_id "event_id" optional, r#type "type"
+    lenient, response "response" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCreate; new(); fill(event_id, r#type, response, extra);
     set(event_id : String, response : crate ::RealtimeResponseCreateParams)

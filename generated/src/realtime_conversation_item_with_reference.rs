@@ -3,7 +3,7 @@
 /// The item to add to the conversation.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeConversationItemWithReference {
     /// For an item of type (`message` | `function_call` | `function_call_output`)
     /// this field allows the client to assign the unique ID of the item. It is
@@ -54,6 +54,12 @@ pub struct RealtimeConversationItemWithReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeConversationItemWithReference { id "id" optional, r#type "type" optional,
+    object "object" optional, status "status" optional, role "role" optional, content
+    "content" optional, call_id "call_id" optional, name "name" optional, arguments
+    "arguments" optional, output "output" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeConversationItemWithReference; new(); fill(id, r#type, object, status, role,
     content, call_id, name, arguments, output, extra); set(id : String, r#type : Type,
@@ -122,7 +128,7 @@ crate::__runtime::string_enum!(
     Role, open Other, User("user"), Assistant("assistant"), System("system")
 );
 /// Part of [`RealtimeConversationItemWithReference`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContentItem {
     /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,6 +151,10 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContentItem { r#type "type" optional, text "text" optional, id "id" optional, audio
+    "audio" optional, transcript "transcript" optional } keep extra
+);
 crate::__runtime::constructors!(
     ContentItem; new(); fill(r#type, text, id, audio, transcript, extra); set(r#type :
     ContentItemType, text : String, id : String, audio : String, transcript : String)

@@ -7,7 +7,7 @@
 /// [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeCreateClientSecretRequest {
     /// Client secret expiration
     ///
@@ -27,6 +27,10 @@ pub struct RealtimeCreateClientSecretRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeCreateClientSecretRequest { expires_after "expires_after" optional, session
+    "session" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretRequest; new(); fill(expires_after, session, extra);
     set(expires_after : ExpiresAfter, session : Session)
@@ -37,7 +41,7 @@ crate::__runtime::constructors!(
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
 /// until it expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExpiresAfter {
     /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +53,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExpiresAfter { anchor "anchor" optional, seconds "seconds" optional } keep extra
+);
 crate::__runtime::constructors!(
     ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,
     seconds : i64)

@@ -5,32 +5,24 @@
 /// Response from creating a session and client secret for the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub expires_at: i64,
     /// Session configuration
     ///
     /// The session configuration for either a realtime or transcription session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: Session,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeCreateClientSecretResponse { value "value" lenient, expires_at "expires_at"
+    lenient, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretResponse; new(value : String, expires_at : i64, session :
     Session); fill(extra); set()

@@ -3,7 +3,7 @@
 /// Function tool
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +23,10 @@ pub struct RealtimeFunctionTool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeFunctionTool { r#type "type" optional, name "name" optional, description
+    "description" optional, parameters "parameters" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeFunctionTool; new(); fill(r#type, name, description, parameters, extra);
     set(r#type : Type, name : String, description : String, parameters : serde_json::Map

@@ -5,33 +5,25 @@
 /// A Realtime item listing tools available on an MCP server.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The label of the MCP server.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The tools available on the server.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<crate::McpListToolsTool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeMcpListTools { r#type "type" lenient, id "id" optional, server_label
+    "server_label" lenient, tools "tools" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeMcpListTools; new(server_label : String, tools : Vec < crate
     ::McpListToolsTool >); fill(r#type, id, extra); set(id : String)

@@ -5,37 +5,17 @@
 /// A Realtime item representing an invocation of a tool on an MCP server.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique ID of the tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The label of the MCP server running the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub server_label: String,
     /// The name of the tool that was run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// A JSON string of the arguments passed to the tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The ID of an associated approval request, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +30,12 @@ pub struct RealtimeMcpToolCall {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeMcpToolCall { r#type "type" lenient, id "id" lenient, server_label
+    "server_label" lenient, name "name" lenient, arguments "arguments" lenient,
+    approval_request_id "approval_request_id" optional, output "output" optional, error
+    "error" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeMcpToolCall; new(id : String, server_label : String, name : String, arguments
     : String); fill(r#type, approval_request_id, output, error, extra);

@@ -5,7 +5,7 @@
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeReasoning {
     /// Constrains effort on reasoning for reasoning-capable Realtime models such as
     /// `gpt-realtime-2`.
@@ -15,6 +15,9 @@ pub struct RealtimeReasoning {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeReasoning { effort "effort" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeReasoning; new(); fill(effort, extra); set(effort : crate
     ::RealtimeReasoningEffort)

@@ -3,7 +3,7 @@
 /// The response resource.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeResponse {
     /// The unique ID of the response, will look like `resp_1234`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +59,13 @@ pub struct RealtimeResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeResponse { id "id" optional, object "object" optional, status "status"
+    optional, status_details "status_details" optional, output "output" optional,
+    metadata "metadata" optional, audio "audio" optional, usage "usage" optional,
+    conversation_id "conversation_id" optional, output_modalities "output_modalities"
+    optional, max_output_tokens "max_output_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeResponse; new(); fill(id, object, status, status_details, output, metadata,
     audio, usage, conversation_id, output_modalities, max_output_tokens, extra); set(id :
@@ -101,7 +108,7 @@ crate::__runtime::string_enum!(
     Incomplete("incomplete"), InProgress("in_progress")
 );
 /// Additional details about the status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
@@ -119,6 +126,10 @@ pub struct StatusDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    StatusDetails { r#type "type" optional, reason "reason" optional, error "error"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
     StatusDetailsType, reason : StatusDetailsReason, error : StatusDetailsError)
@@ -166,7 +177,7 @@ crate::__runtime::string_enum!(
 );
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StatusDetailsError {
     /// The type of error.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -178,12 +189,15 @@ pub struct StatusDetailsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    StatusDetailsError { r#type "type" optional, code "code" optional } keep extra
+);
 crate::__runtime::constructors!(
     StatusDetailsError; new(); fill(r#type, code, extra); set(r#type : String, code :
     String)
 );
 /// Configuration for audio output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
@@ -191,11 +205,12 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Audio { output "output" optional } keep extra);
 crate::__runtime::constructors!(
     Audio; new(); fill(output, extra); set(output : AudioOutput)
 );
 /// Part of [`RealtimeResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,6 +226,9 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioOutput { format "format" optional, voice "voice" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, extra); set(format : crate
     ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared)
@@ -220,7 +238,7 @@ crate::__runtime::constructors!(
 /// A Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
 /// audio tokens) will become the input for later turns.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// The total number of tokens in the Response including input and output
     /// text and audio tokens.
@@ -244,6 +262,11 @@ pub struct Usage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Usage { total_tokens "total_tokens" optional, input_tokens "input_tokens" optional,
+    output_tokens "output_tokens" optional, input_token_details "input_token_details"
+    optional, output_token_details "output_token_details" optional } keep extra
+);
 crate::__runtime::constructors!(
     Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
     output_token_details, extra); set(total_tokens : i64, input_tokens : i64,
@@ -253,7 +276,7 @@ crate::__runtime::constructors!(
 /// Details about the input tokens used in the Response.
 ///
 /// Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -274,6 +297,12 @@ pub struct UsageInputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageInputTokenDetails { cached_tokens "cached_tokens" optional, text_tokens
+    "text_tokens" optional, image_tokens "image_tokens" optional, audio_tokens
+    "audio_tokens" optional, cached_tokens_details "cached_tokens_details" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,
     audio_tokens, cached_tokens_details, extra); set(cached_tokens : i64, text_tokens :
@@ -281,7 +310,7 @@ crate::__runtime::constructors!(
     UsageInputTokenDetailsCachedTokensDetails)
 );
 /// Details about the cached tokens used as input for the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -296,12 +325,17 @@ pub struct UsageInputTokenDetailsCachedTokensDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageInputTokenDetailsCachedTokensDetails { text_tokens "text_tokens" optional,
+    image_tokens "image_tokens" optional, audio_tokens "audio_tokens" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     UsageInputTokenDetailsCachedTokensDetails; new(); fill(text_tokens, image_tokens,
     audio_tokens, extra); set(text_tokens : i64, image_tokens : i64, audio_tokens : i64)
 );
 /// Details about the output tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -313,6 +347,10 @@ pub struct UsageOutputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageOutputTokenDetails { text_tokens "text_tokens" optional, audio_tokens
+    "audio_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageOutputTokenDetails; new(); fill(text_tokens, audio_tokens, extra);
     set(text_tokens : i64, audio_tokens : i64)

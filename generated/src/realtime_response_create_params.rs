@@ -3,7 +3,7 @@
 /// Create a new Realtime response with these parameters
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
@@ -69,6 +69,14 @@ pub struct RealtimeResponseCreateParams {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeResponseCreateParams { output_modalities "output_modalities" optional,
+    instructions "instructions" optional, audio "audio" optional, tools "tools" optional,
+    tool_choice "tool_choice" optional, parallel_tool_calls "parallel_tool_calls"
+    optional, reasoning "reasoning" optional, max_output_tokens "max_output_tokens"
+    optional, conversation "conversation" optional, metadata "metadata" optional, prompt
+    "prompt" optional, input "input" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeResponseCreateParams; new(); fill(output_modalities, instructions, audio,
     tools, tool_choice, parallel_tool_calls, reasoning, max_output_tokens, conversation,
@@ -90,7 +98,7 @@ pub enum OutputModality {
 }
 crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Configuration for audio input and output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
@@ -98,11 +106,12 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Audio { output "output" optional } keep extra);
 crate::__runtime::constructors!(
     Audio; new(); fill(output, extra); set(output : AudioOutput)
 );
 /// Part of [`RealtimeResponseCreateParams`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +128,9 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioOutput { format "format" optional, voice "voice" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, extra); set(format : crate
     ::RealtimeAudioFormats, voice : crate ::VoiceIdsOrCustomVoice)

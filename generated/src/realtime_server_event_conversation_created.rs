@@ -5,30 +5,22 @@
 /// Emitted right after session creation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventConversationCreated {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `conversation.created`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The conversation resource.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub conversation: Conversation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventConversationCreated { event_id "event_id" lenient, r#type "type"
+    lenient, conversation "conversation" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventConversationCreated; new(event_id : String, conversation :
     Conversation); fill(r#type, extra); set()
@@ -42,7 +34,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ConversationCreated("conversation.created"));
 /// The conversation resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Conversation {
     /// The unique ID of the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +46,9 @@ pub struct Conversation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Conversation { id "id" optional, object "object" optional } keep extra
+);
 crate::__runtime::constructors!(
     Conversation; new(); fill(id, object, extra); set(id : String, object : String)
 );

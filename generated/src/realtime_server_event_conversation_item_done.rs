@@ -5,34 +5,27 @@
 /// The event will include the full content of the Item except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if needed.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventConversationItemDone {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `conversation.item.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the item that precedes this one, if any. This is used to
     /// maintain ordering when items are inserted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// A single item within a Realtime conversation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::RealtimeConversationItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventConversationItemDone { event_id "event_id" lenient, r#type "type"
+    lenient, previous_item_id "previous_item_id" optional, item "item" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemDone; new(event_id : String, item : crate
     ::RealtimeConversationItem); fill(r#type, previous_item_id, extra);

@@ -3,25 +3,13 @@
 /// Returned when the text value of an input audio transcription content part is updated with incremental transcription results.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `conversation.item.input_audio_transcription.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the item containing the audio that is being transcribed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the content part in the item's content array.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +24,12 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta { event_id "event_id"
+    lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
+    "content_index" optional, delta "delta" optional, logprobs "logprobs" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemInputAudioTranscriptionDelta; new(event_id :
     String, item_id : String); fill(r#type, content_index, delta, logprobs, extra);

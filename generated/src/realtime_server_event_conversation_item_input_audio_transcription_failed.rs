@@ -6,43 +6,28 @@
 /// These events are separate from other `error` events so that the client can identify the related Item.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the user message item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the content part containing the audio.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// Details of the transcription error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub error: Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed { event_id
+    "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
+    "content_index" lenient, error "error" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemInputAudioTranscriptionFailed; new(event_id :
     String, item_id : String, content_index : i64, error : Error); fill(r#type, extra);
@@ -61,7 +46,7 @@ crate::__runtime::constant!(
     ConversationItemInputAudioTranscriptionFailed("conversation.item.input_audio_transcription.failed")
 );
 /// Details of the transcription error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error {
     /// The type of error.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +64,10 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Error { r#type "type" optional, code "code" optional, message "message" optional,
+    param "param" optional } keep extra
+);
 crate::__runtime::constructors!(
     Error; new(); fill(r#type, code, message, param, extra); set(r#type : String, code :
     String, message : String, param : String)

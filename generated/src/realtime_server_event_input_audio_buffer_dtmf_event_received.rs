@@ -7,30 +7,22 @@
 /// that the server received the event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     /// The event type, must be `input_audio_buffer.dtmf_event_received`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The telephone keypad that was pressed by the user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: String,
     /// UTC Unix Timestamp when DTMF Event was received by server.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub received_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventInputAudioBufferDtmfEventReceived { r#type "type" lenient, event
+    "event" lenient, received_at "received_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferDtmfEventReceived; new(event : String, received_at
     : i64); fill(r#type, extra); set()

@@ -16,42 +16,27 @@
 /// something relevant to the conversation or a prompt to continue speaking.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.timeout_triggered`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio_start_ms: i64,
     /// Millisecond offset of audio written to the input audio buffer at the time the timeout was triggered.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio_end_ms: i64,
     /// The ID of the item associated with this segment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventInputAudioBufferTimeoutTriggered { event_id "event_id" lenient,
+    r#type "type" lenient, audio_start_ms "audio_start_ms" lenient, audio_end_ms
+    "audio_end_ms" lenient, item_id "item_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferTimeoutTriggered; new(event_id : String,
     audio_start_ms : i64, audio_end_ms : i64, item_id : String); fill(r#type, extra);

@@ -4,54 +4,32 @@
 /// response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `response.content_part.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// The ID of the item to which the content part was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item in the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The content part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: Part,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventResponseContentPartAdded { event_id "event_id" lenient, r#type
+    "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, part
+    "part" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventResponseContentPartAdded; new(event_id : String, response_id :
     String, item_id : String, output_index : i64, content_index : i64, part : Part);
@@ -68,7 +46,7 @@ crate::__runtime::constant!(
     Type, ResponseContentPartAdded("response.content_part.added")
 );
 /// The content part that was added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Part {
     /// The content type ("text", "audio").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,6 +64,10 @@ pub struct Part {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Part { r#type "type" optional, text "text" optional, audio "audio" optional,
+    transcript "transcript" optional } keep extra
+);
 crate::__runtime::constructors!(
     Part; new(); fill(r#type, text, audio, transcript, extra); set(r#type : PartType,
     text : String, audio : String, transcript : String)

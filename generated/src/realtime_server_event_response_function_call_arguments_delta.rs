@@ -3,54 +3,32 @@
 /// Returned when the model-generated function call arguments are updated.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `response.function_call_arguments.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// The ID of the function call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item in the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the function call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub call_id: String,
     /// The arguments delta as a JSON string.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventResponseFunctionCallArgumentsDelta { event_id "event_id" lenient,
+    r#type "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, call_id "call_id" lenient, delta "delta" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventResponseFunctionCallArgumentsDelta; new(event_id : String,
     response_id : String, item_id : String, output_index : i64, call_id : String, delta :

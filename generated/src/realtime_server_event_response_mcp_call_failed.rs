@@ -3,36 +3,24 @@
 /// Returned when an MCP tool call has failed.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventResponseMcpCallFailed {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `response.mcp_call.failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the output item in the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventResponseMcpCallFailed { event_id "event_id" lenient, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventResponseMcpCallFailed; new(event_id : String, output_index : i64,
     item_id : String); fill(r#type, extra); set()

@@ -3,42 +3,27 @@
 /// Returned when a new Item is created during Response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `response.output_item.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the Response to which the item belongs.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response_id: String,
     /// The index of the output item in the Response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// A single item within a Realtime conversation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::RealtimeConversationItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeServerEventResponseOutputItemAdded { event_id "event_id" lenient, r#type
+    "type" lenient, response_id "response_id" lenient, output_index "output_index"
+    lenient, item "item" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeServerEventResponseOutputItemAdded; new(event_id : String, response_id :
     String, output_index : i64, item : crate ::RealtimeConversationItem); fill(r#type,

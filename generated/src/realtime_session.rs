@@ -3,7 +3,7 @@
 /// Realtime session object for the beta interface.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,6 +112,18 @@ pub struct RealtimeSession {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeSession { id "id" optional, object "object" optional, modalities "modalities"
+    optional, model "model" optional, instructions "instructions" optional, voice "voice"
+    optional, input_audio_format "input_audio_format" optional, output_audio_format
+    "output_audio_format" optional, input_audio_transcription "input_audio_transcription"
+    optional, turn_detection "turn_detection" optional, input_audio_noise_reduction
+    "input_audio_noise_reduction" optional, speed "speed" optional, tracing "tracing"
+    optional, tools "tools" optional, tool_choice "tool_choice" optional, temperature
+    "temperature" optional, max_response_output_tokens "max_response_output_tokens"
+    optional, expires_at "expires_at" optional, prompt "prompt" optional, include
+    "include" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeSession; new(); fill(id, object, modalities, model, instructions, voice,
     input_audio_format, output_audio_format, input_audio_transcription, turn_detection,
@@ -245,7 +257,7 @@ crate::__runtime::string_enum!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,6 +266,9 @@ pub struct InputAudioNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudioNoiseReduction { r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)
@@ -286,7 +301,7 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -304,6 +319,10 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
+    "group_id" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
     set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,

@@ -5,13 +5,9 @@
 /// Default TTL for keys is one minute.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub client_secret: ClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
@@ -95,6 +91,17 @@ pub struct RealtimeSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeSessionCreateRequest { client_secret "client_secret" lenient, modalities
+    "modalities" optional, instructions "instructions" optional, voice "voice" optional,
+    input_audio_format "input_audio_format" optional, output_audio_format
+    "output_audio_format" optional, input_audio_transcription "input_audio_transcription"
+    optional, speed "speed" optional, tracing "tracing" optional, turn_detection
+    "turn_detection" optional, tools "tools" optional, tool_choice "tool_choice"
+    optional, temperature "temperature" optional, max_response_output_tokens
+    "max_response_output_tokens" optional, truncation "truncation" optional, prompt
+    "prompt" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeSessionCreateRequest; new(client_secret : ClientSecret); fill(modalities,
     instructions, voice, input_audio_format, output_audio_format,
@@ -108,27 +115,22 @@ crate::__runtime::constructors!(
     ::RealtimeTruncation, prompt : crate ::Prompt)
 );
 /// Ephemeral key returned by the API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
     /// a standard API token, which should only be used server-side.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub expires_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ClientSecret { value "value" lenient, expires_at "expires_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
 );
@@ -149,7 +151,7 @@ crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"
 /// Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs
 /// asynchronously and should be treated as rough guidance
 /// rather than the representation understood by the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudioTranscription {
     /// The model to use for transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,6 +160,9 @@ pub struct InputAudioTranscription {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudioTranscription { model "model" optional } keep extra
+);
 crate::__runtime::constructors!(
     InputAudioTranscription; new(); fill(model, extra); set(model : String)
 );
@@ -189,7 +194,7 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -207,6 +212,10 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
+    "group_id" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
     set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
@@ -216,7 +225,7 @@ crate::__runtime::constructors!(
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -239,13 +248,18 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TurnDetection { r#type "type" optional, threshold "threshold" optional,
+    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
+    "silence_duration_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
     extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
     silence_duration_ms : i64)
 );
 /// Part of [`RealtimeSessionCreateRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Tool {
     /// The type of the tool, i.e. `function`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -265,6 +279,10 @@ pub struct Tool {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Tool { r#type "type" optional, name "name" optional, description "description"
+    optional, parameters "parameters" optional } keep extra
+);
 crate::__runtime::constructors!(
     Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :
     ToolType, name : String, description : String, parameters : serde_json::Map < String,

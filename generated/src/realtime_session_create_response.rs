@@ -5,7 +5,7 @@
 /// A Realtime session configuration object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +75,14 @@ pub struct RealtimeSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeSessionCreateResponse { id "id" optional, object "object" optional,
+    expires_at "expires_at" optional, include "include" optional, model "model" optional,
+    output_modalities "output_modalities" optional, instructions "instructions" optional,
+    audio "audio" optional, tracing "tracing" optional, turn_detection "turn_detection"
+    optional, tools "tools" optional, tool_choice "tool_choice" optional,
+    max_output_tokens "max_output_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponse; new(); fill(id, object, expires_at, include, model,
     output_modalities, instructions, audio, tracing, turn_detection, tools, tool_choice,
@@ -109,7 +117,7 @@ pub enum OutputModality {
 }
 crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Configuration for input and output audio for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
@@ -119,12 +127,15 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Audio { input "input" optional, output "output" optional } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
     AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
@@ -141,6 +152,11 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInput { format "format" optional, transcription "transcription" optional,
+    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
     extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
@@ -148,7 +164,7 @@ crate::__runtime::constructors!(
     turn_detection : AudioInputTurnDetection)
 );
 /// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,12 +173,15 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputNoiseReduction { r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)
 );
 /// Configuration for turn detection.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,13 +196,18 @@ pub struct AudioInputTurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputTurnDetection { r#type "type" optional, threshold "threshold" optional,
+    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
+    "silence_duration_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
     silence_duration_ms, extra); set(r#type : String, threshold : f64, prefix_padding_ms
     : i64, silence_duration_ms : i64)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
@@ -195,6 +219,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
     ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared, speed : f64)
@@ -227,7 +255,7 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -245,6 +273,10 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
+    "group_id" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
     set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
@@ -254,7 +286,7 @@ crate::__runtime::constructors!(
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,6 +309,11 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TurnDetection { r#type "type" optional, threshold "threshold" optional,
+    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
+    "silence_duration_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
     extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,

@@ -5,25 +5,13 @@
 /// A Realtime session configuration object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeSessionCreateResponseGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type. Always `realtime.session`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +83,15 @@ pub struct RealtimeSessionCreateResponseGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeSessionCreateResponseGa { r#type "type" lenient, id "id" lenient, object
+    "object" lenient, expires_at "expires_at" optional, output_modalities
+    "output_modalities" optional, model "model" optional, instructions "instructions"
+    optional, audio "audio" optional, include "include" optional, tracing "tracing"
+    optional, tools "tools" optional, tool_choice "tool_choice" optional, reasoning
+    "reasoning" optional, max_output_tokens "max_output_tokens" optional, truncation
+    "truncation" optional, prompt "prompt" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponseGa; new(id : String); fill(r#type, object, expires_at,
     output_modalities, model, instructions, audio, include, tracing, tools, tool_choice,
@@ -201,7 +198,7 @@ crate::__runtime::string_enum!(
     GptAudioMini20251215("gpt-audio-mini-2025-12-15")
 );
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
@@ -211,12 +208,15 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Audio { input "input" optional, output "output" optional } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
     AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInput {
     /// The format of the input audio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -245,6 +245,11 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInput { format "format" optional, transcription "transcription" optional,
+    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
     extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
@@ -255,7 +260,7 @@ crate::__runtime::constructors!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -264,12 +269,15 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputNoiseReduction { r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioOutput {
     /// The format of the output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -292,6 +300,10 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
     ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared, speed : f64)
@@ -339,7 +351,7 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
@@ -357,6 +369,10 @@ pub struct TracingTracingConfiguration {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
+    "group_id" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
     set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,

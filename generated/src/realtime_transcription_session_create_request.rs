@@ -5,7 +5,7 @@
 /// Realtime transcription session object configuration.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,6 +31,12 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranscriptionSessionCreateRequest { turn_detection "turn_detection" optional,
+    input_audio_noise_reduction "input_audio_noise_reduction" optional,
+    input_audio_format "input_audio_format" optional, input_audio_transcription
+    "input_audio_transcription" optional, include "include" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequest; new(); fill(turn_detection,
     input_audio_noise_reduction, input_audio_format, input_audio_transcription, include,
@@ -42,7 +48,7 @@ crate::__runtime::constructors!(
 /// Configuration for turn detection.
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +71,11 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TurnDetection { r#type "type" optional, threshold "threshold" optional,
+    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
+    "silence_duration_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
     extra); set(r#type : TurnDetectionType, threshold : f64, prefix_padding_ms : i64,
@@ -88,7 +99,7 @@ crate::__runtime::string_enum!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,6 +108,9 @@ pub struct InputAudioNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputAudioNoiseReduction { r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)

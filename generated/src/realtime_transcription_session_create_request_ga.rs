@@ -5,13 +5,9 @@
 /// Realtime transcription session object configuration.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// The type of session to create. Always `transcription` for transcription sessions.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Configuration for input and output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +21,10 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranscriptionSessionCreateRequestGa { r#type "type" lenient, audio "audio"
+    optional, include "include" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequestGa; new(); fill(r#type, audio, include,
     extra); set(audio : Audio, include : Vec < IncludeItem >)
@@ -40,7 +40,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Transcription("transcription"));
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
@@ -48,11 +48,12 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Audio { input "input" optional } keep extra);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, extra); set(input : AudioInput)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateRequestGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
@@ -80,6 +81,11 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInput { format "format" optional, transcription "transcription" optional,
+    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
     extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
@@ -90,7 +96,7 @@ crate::__runtime::constructors!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -99,6 +105,9 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputNoiseReduction { r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)

@@ -7,7 +7,7 @@
 /// property is not present when a session is updated via the WebSocket API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
@@ -31,6 +31,12 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranscriptionSessionCreateResponse { client_secret "client_secret" optional,
+    modalities "modalities" optional, input_audio_format "input_audio_format" optional,
+    input_audio_transcription "input_audio_transcription" optional, turn_detection
+    "turn_detection" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponse; new(); fill(client_secret, modalities,
     input_audio_format, input_audio_transcription, turn_detection, extra);
@@ -41,27 +47,22 @@ crate::__runtime::constructors!(
 /// Ephemeral key returned by the API.
 ///
 /// Only present when the session is created on the server via REST API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
     /// a standard API token, which should only be used server-side.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub expires_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ClientSecret { value "value" lenient, expires_at "expires_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
 );
@@ -80,7 +81,7 @@ crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,6 +104,11 @@ pub struct TurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TurnDetection { r#type "type" optional, threshold "threshold" optional,
+    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
+    "silence_duration_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
     extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,

@@ -5,25 +5,13 @@
 /// A Realtime transcription session configuration object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// The type of session. Always `transcription` for transcription sessions.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type. Always `realtime.transcription_session`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: String,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,6 +27,11 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranscriptionSessionCreateResponseGa { r#type "type" lenient, id "id"
+    lenient, object "object" lenient, expires_at "expires_at" optional, include "include"
+    optional, audio "audio" optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponseGa; new(id : String, object : String);
     fill(r#type, expires_at, include, audio, extra); set(expires_at : i64, include : Vec
@@ -68,7 +61,7 @@ crate::__runtime::string_enum!(
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );
 /// Configuration for input audio for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
@@ -76,11 +69,12 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Audio { input "input" optional } keep extra);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, extra); set(input : AudioInput)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateResponseGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
@@ -97,6 +91,11 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInput { format "format" optional, transcription "transcription" optional,
+    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
     extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
@@ -104,7 +103,7 @@ crate::__runtime::constructors!(
     turn_detection : AudioInputTurnDetection)
 );
 /// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -113,6 +112,9 @@ pub struct AudioInputNoiseReduction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputNoiseReduction { r#type "type" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)
@@ -121,7 +123,7 @@ crate::__runtime::constructors!(
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +146,11 @@ pub struct AudioInputTurnDetection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputTurnDetection { r#type "type" optional, threshold "threshold" optional,
+    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
+    "silence_duration_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
     silence_duration_ms, extra); set(r#type : String, threshold : f64, prefix_padding_ms

@@ -5,7 +5,7 @@
 /// Create a translation session and client secret for the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
     /// Client secret expiration
     ///
@@ -19,15 +19,15 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     ///
     /// Realtime translation session configuration. Translation sessions stream source
     /// audio in and translated audio plus transcript deltas out continuously.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: crate::RealtimeTranslationSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranslationClientSecretCreateRequest { expires_after "expires_after"
+    optional, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranslationClientSecretCreateRequest; new(session : crate
     ::RealtimeTranslationSessionCreateRequest); fill(expires_after, extra);
@@ -39,7 +39,7 @@ crate::__runtime::constructors!(
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
 /// until it expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExpiresAfter {
     /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +51,9 @@ pub struct ExpiresAfter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExpiresAfter { anchor "anchor" optional, seconds "seconds" optional } keep extra
+);
 crate::__runtime::constructors!(
     ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,
     seconds : i64)

@@ -5,33 +5,25 @@
 /// Response from creating a translation session and client secret for the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The generated client secret value.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub expires_at: i64,
     /// Realtime translation session
     ///
     /// A Realtime translation session. Translation sessions continuously translate input
     /// audio into the configured output language.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: crate::RealtimeTranslationSession,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranslationClientSecretCreateResponse { value "value" lenient, expires_at
+    "expires_at" lenient, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranslationClientSecretCreateResponse; new(value : String, expires_at : i64,
     session : crate ::RealtimeTranslationSession); fill(extra); set()

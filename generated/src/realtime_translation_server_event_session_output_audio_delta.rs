@@ -6,25 +6,13 @@
 /// complete delta instead of assuming a fixed byte or sample count.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `session.output_audio.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Base64-encoded translated audio data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// Sample rate of the audio delta.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +32,12 @@ pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranslationServerEventSessionOutputAudioDelta { event_id "event_id" lenient,
+    r#type "type" lenient, delta "delta" lenient, sample_rate "sample_rate" optional,
+    channels "channels" optional, format "format" optional, elapsed_ms "elapsed_ms"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionOutputAudioDelta; new(event_id : String, delta :
     String); fill(r#type, sample_rate, channels, format, elapsed_ms, extra);

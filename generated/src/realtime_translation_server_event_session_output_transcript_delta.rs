@@ -6,25 +6,13 @@
 /// unconditional spaces between deltas.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `session.output_transcript.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Append-only transcript text for the translated output audio.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// Timing metadata for stream alignment, derived from the translation frame
     /// when available. It advances in 200 ms increments, but multiple transcript
@@ -36,6 +24,11 @@ pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranslationServerEventSessionOutputTranscriptDelta { event_id "event_id"
+    lenient, r#type "type" lenient, delta "delta" lenient, elapsed_ms "elapsed_ms"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionOutputTranscriptDelta; new(event_id : String,
     delta : String); fill(r#type, elapsed_ms, extra); set(elapsed_ms : i64)

@@ -4,30 +4,22 @@
 /// unless there is an error.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranslationServerEventSessionUpdated {
     /// The unique ID of the server event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event_id: String,
     /// The event type, must be `session.updated`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The translation session configuration.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session: crate::RealtimeTranslationSession,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranslationServerEventSessionUpdated { event_id "event_id" lenient, r#type
+    "type" lenient, session "session" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionUpdated; new(event_id : String, session : crate
     ::RealtimeTranslationSession); fill(r#type, extra); set()

@@ -6,13 +6,9 @@
 /// audio in and translated audio plus transcript deltas out continuously.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeTranslationSessionCreateRequest {
     /// The Realtime translation model used for this session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// Configuration for translation input and output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,12 +17,16 @@ pub struct RealtimeTranslationSessionCreateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RealtimeTranslationSessionCreateRequest { model "model" lenient, audio "audio"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     RealtimeTranslationSessionCreateRequest; new(model : String); fill(audio, extra);
     set(audio : Audio)
 );
 /// Configuration for translation input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Audio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
@@ -36,12 +36,15 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Audio { input "input" optional, output "output" optional } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
     AudioOutput)
 );
 /// Part of [`RealtimeTranslationSessionCreateRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInput {
     /// Optional source-language transcription. When configured, the server emits
     /// `session.input_transcript.delta` events. Translation itself still runs from
@@ -55,6 +58,10 @@ pub struct AudioInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInput { transcription "transcription" optional, noise_reduction
+    "noise_reduction" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
     AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
@@ -63,42 +70,40 @@ crate::__runtime::constructors!(
 ///
 /// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputTranscription {
     /// The transcription model to use for source transcript deltas.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputTranscription { model "model" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputTranscription; new(model : String); fill(extra); set()
 );
 /// Optional input noise reduction.
 ///
 /// Set to `null` to disable it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::NoiseReductionType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioInputNoiseReduction { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
     set()
 );
 /// Part of [`RealtimeTranslationSessionCreateRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -107,6 +112,9 @@ pub struct AudioOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    AudioOutput { language "language" optional } keep extra
+);
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(language, extra); set(language : String)
 );

@@ -58,19 +58,11 @@ crate::__runtime::string_enum!(Enum, open Other, Auto("auto"), Disabled("disable
 /// Retention ratio truncation
 ///
 /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RetentionRatioTruncation {
     /// Use retention ratio truncation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: RetentionRatioTruncationType,
     /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +71,10 @@ pub struct RetentionRatioTruncation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RetentionRatioTruncation { r#type "type" lenient, retention_ratio "retention_ratio"
+    lenient, token_limits "token_limits" optional } keep extra
+);
 crate::__runtime::constructors!(
     RetentionRatioTruncation; new(retention_ratio : f64); fill(r#type, token_limits,
     extra); set(token_limits : RetentionRatioTruncationTokenLimits)
@@ -98,7 +94,7 @@ crate::__runtime::string_enum!(
 /// Optional custom token limits for this truncation strategy.
 ///
 /// If not provided, the model's default token limits will be used.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -107,6 +103,10 @@ pub struct RetentionRatioTruncationTokenLimits {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RetentionRatioTruncationTokenLimits { post_instructions "post_instructions" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     RetentionRatioTruncationTokenLimits; new(); fill(post_instructions, extra);
     set(post_instructions : i64)

@@ -81,13 +81,9 @@ impl ::core::convert::From<SemanticVad> for RealtimeTurnDetection {
 /// Server VAD
 ///
 /// Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: ServerVadType,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
@@ -131,6 +127,12 @@ pub struct ServerVad {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ServerVad { r#type "type" lenient, threshold "threshold" optional, prefix_padding_ms
+    "prefix_padding_ms" optional, silence_duration_ms "silence_duration_ms" optional,
+    create_response "create_response" optional, interrupt_response "interrupt_response"
+    optional, idle_timeout_ms "idle_timeout_ms" optional } keep extra
+);
 crate::__runtime::constructors!(
     ServerVad; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
     create_response, interrupt_response, idle_timeout_ms, extra); set(threshold : f64,
@@ -148,13 +150,9 @@ crate::__runtime::constant!(ServerVadType, ServerVad("server_vad"));
 /// Semantic VAD
 ///
 /// Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: SemanticVadType,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -170,6 +168,11 @@ pub struct SemanticVad {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SemanticVad { r#type "type" lenient, eagerness "eagerness" optional, create_response
+    "create_response" optional, interrupt_response "interrupt_response" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     SemanticVad; new(); fill(r#type, eagerness, create_response, interrupt_response,
     extra); set(eagerness : SemanticVadEagerness, create_response : bool,

@@ -8,7 +8,7 @@
 /// [reasoning models](https://platform.openai.com/docs/guides/reasoning).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Reasoning {
     /// Controls the reasoning execution mode for the request.
     ///
@@ -52,6 +52,11 @@ pub struct Reasoning {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Reasoning { mode "mode" optional, effort "effort" optional, summary "summary"
+    optional, context "context" optional, generate_summary "generate_summary" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     Reasoning; new(); fill(mode, effort, summary, context, generate_summary, extra);
     set(mode : crate ::ReasoningModeEnum, effort : crate ::ReasoningEffort, summary :

@@ -8,19 +8,11 @@
 /// [managing context](https://platform.openai.com/docs/guides/conversation-state).
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ReasoningItem {
     /// The type of the object. Always `reasoning`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The unique identifier of the reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The encrypted content of the reasoning item. This is populated by default
     /// for reasoning items returned by `POST /v1/responses` and WebSocket
@@ -34,10 +26,6 @@ pub struct ReasoningItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Reasoning summary content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary: Vec<crate::SummaryTextContent>,
     /// Reasoning text content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +38,11 @@ pub struct ReasoningItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ReasoningItem { r#type "type" lenient, id "id" lenient, encrypted_content
+    "encrypted_content" optional, summary "summary" lenient, content "content" optional,
+    status "status" optional } keep extra
+);
 crate::__runtime::constructors!(
     ReasoningItem; new(id : String, summary : Vec < crate ::SummaryTextContent >);
     fill(r#type, encrypted_content, content, status, extra); set(encrypted_content :

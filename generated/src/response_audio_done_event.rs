@@ -3,24 +3,20 @@
 /// Emitted when the audio response is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDoneEvent {
     /// The type of the event. Always `response.audio.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The sequence number of the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioDoneEvent { r#type "type" lenient, sequence_number "sequence_number"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioDoneEvent; new(sequence_number : i64); fill(r#type, extra); set()
 );

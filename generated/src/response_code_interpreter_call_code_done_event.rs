@@ -3,42 +3,27 @@
 /// Emitted when the code snippet is finalized by the code interpreter.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the output item in the response for which the code is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The final code snippet output by the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCodeDoneEvent { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, code "code" lenient,
+    sequence_number "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDoneEvent; new(output_index : i64, item_id : String,
     code : String, sequence_number : i64); fill(r#type, extra); set()

@@ -5,42 +5,27 @@
 /// Event representing a delta (partial update) to the input of a custom tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDeltaEvent {
     /// The event type identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output this delta applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCustomToolCallInputDeltaEvent { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, delta "delta" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDeltaEvent; new(sequence_number : i64, output_index : i64,
     item_id : String, delta : String); fill(r#type, extra); set()

@@ -3,24 +3,19 @@
 /// An error object returned when the model fails to generate a Response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseError {
     /// The error code for the response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: crate::ResponseErrorCode,
     /// A human-readable description of the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseError { code "code" lenient, message "message" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseError; new(code : crate ::ResponseErrorCode, message : String); fill(extra);
     set()

@@ -3,34 +3,27 @@
 /// Emitted when an error occurs.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseErrorEvent {
     /// The type of the event. Always `error`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The error code.
     pub code: Option<String>,
     /// The error message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// The error parameter.
     pub param: Option<String>,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseErrorEvent { r#type "type" lenient, code "code" optional, message "message"
+    lenient, param "param" optional, sequence_number "sequence_number" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseErrorEvent; new(message : String, sequence_number : i64); fill(r#type, code,
     param, extra); set(code : String, param : String)

@@ -6,26 +6,22 @@
 /// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Crate features: `assistants`, `chat`, `evals` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFormatJsonSchema {
     /// The type of response format being defined. Always `json_schema`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// JSON schema
     ///
     /// Structured Outputs configuration options, including a JSON Schema.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub json_schema: JsonSchema,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFormatJsonSchema { r#type "type" lenient, json_schema "json_schema" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseFormatJsonSchema; new(json_schema : JsonSchema); fill(r#type, extra); set()
 );
@@ -42,7 +38,7 @@ crate::__runtime::constant!(Type, JsonSchema("json_schema"));
 /// JSON schema
 ///
 /// Structured Outputs configuration options, including a JSON Schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct JsonSchema {
     /// A description of what the response format is for, used by the model to
     /// determine how to respond in the format.
@@ -50,10 +46,6 @@ pub struct JsonSchema {
     pub description: Option<String>,
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// JSON schema
     ///
@@ -72,6 +64,10 @@ pub struct JsonSchema {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    JsonSchema { description "description" optional, name "name" lenient, schema "schema"
+    optional, strict "strict" optional } keep extra
+);
 crate::__runtime::constructors!(
     JsonSchema; new(name : String); fill(description, schema, strict, extra);
     set(description : String, schema : crate ::ResponseFormatJsonSchemaSchema, strict :

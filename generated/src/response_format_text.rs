@@ -5,18 +5,17 @@
 /// Default response format. Used to generate text responses.
 ///
 /// Crate features: `assistants`, `chat`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFormatText {
     /// The type of response format being defined. Always `text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFormatText { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(ResponseFormatText; new(); fill(r#type, extra); set());
 /// The type of response format being defined.
 ///

@@ -6,24 +6,20 @@
 /// Learn more in the [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars).
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFormatTextGrammar {
     /// The type of response format being defined. Always `grammar`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The custom grammar for the model to follow.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub grammar: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFormatTextGrammar { r#type "type" lenient, grammar "grammar" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseFormatTextGrammar; new(grammar : String); fill(r#type, extra); set()
 );

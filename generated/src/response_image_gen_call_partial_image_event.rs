@@ -5,43 +5,19 @@
 /// Emitted when a partial image is available during image generation streaming.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenCallPartialImageEvent {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// 0-based index for the partial image (backend is 1-based, but this is 0-based for the user).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_index: i64,
     /// Base64-encoded partial image data, suitable for rendering as an image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_b64: String,
     /// The image size that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +35,13 @@ pub struct ResponseImageGenCallPartialImageEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenCallPartialImageEvent { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, partial_image_index "partial_image_index" lenient, partial_image_b64
+    "partial_image_b64" lenient, size "size" optional, quality "quality" optional,
+    background "background" optional, output_format "output_format" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenCallPartialImageEvent; new(output_index : i64, item_id : String,
     sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);

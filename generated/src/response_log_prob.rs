@@ -6,19 +6,11 @@
 /// Less-negative (higher) logprob values indicate greater model confidence in that token choice.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseLogProb {
     /// A possible text token.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub token: String,
     /// The log probability of this token.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprob: f64,
     /// The log probabilities of up to 20 of the most likely tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,12 +19,16 @@ pub struct ResponseLogProb {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseLogProb { token "token" lenient, logprob "logprob" lenient, top_logprobs
+    "top_logprobs" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseLogProb; new(token : String, logprob : f64); fill(top_logprobs, extra);
     set(top_logprobs : Vec < TopLogprob >)
 );
 /// Part of [`ResponseLogProb`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TopLogprob {
     /// A possible text token.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +40,9 @@ pub struct TopLogprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TopLogprob { token "token" optional, logprob "logprob" optional } keep extra
+);
 crate::__runtime::constructors!(
     TopLogprob; new(); fill(token, logprob, extra); set(token : String, logprob : f64)
 );

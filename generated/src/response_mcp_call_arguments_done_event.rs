@@ -5,42 +5,27 @@
 /// Emitted when the arguments for an MCP tool call are finalized.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDoneEvent {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// A JSON string containing the finalized arguments for the MCP tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallArgumentsDoneEvent { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, arguments "arguments" lenient,
+    sequence_number "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDoneEvent; new(output_index : i64, item_id : String,
     arguments : String, sequence_number : i64); fill(r#type, extra); set()

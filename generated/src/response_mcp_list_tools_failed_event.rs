@@ -5,36 +5,25 @@
 /// Emitted when the attempt to list available MCP tools has failed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsFailedEvent {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the MCP tool call item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsFailedEvent { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsFailedEvent; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(r#type, extra); set()

@@ -3,39 +3,27 @@
 /// Emitted when a new output item is added.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemAddedEvent {
     /// The type of the event. Always `response.output_item.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the output item that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::OutputItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputItemAddedEvent { r#type "type" lenient, output_index "output_index"
+    lenient, sequence_number "sequence_number" lenient, item "item" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item :
     crate ::OutputItem); fill(r#type, extra); set()

@@ -5,30 +5,22 @@
 /// Assistant response text accompanied by optional annotations.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputText {
     /// Type discriminator that is always `output_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Assistant generated text.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Ordered list of annotations attached to the response text.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub annotations: Vec<Annotation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputText { r#type "type" lenient, text "text" lenient, annotations
+    "annotations" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputText; new(text : String, annotations : Vec < Annotation >);
     fill(r#type, extra); set()

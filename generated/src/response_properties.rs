@@ -3,7 +3,7 @@
 /// The `ResponseProperties` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseProperties {
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
@@ -60,6 +60,12 @@ pub struct ResponseProperties {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseProperties { previous_response_id "previous_response_id" optional, model
+    "model" optional, background "background" optional, max_tool_calls "max_tool_calls"
+    optional, text "text" optional, tools "tools" optional, tool_choice "tool_choice"
+    optional, prompt "prompt" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseProperties; new(); fill(previous_response_id, model, background,
     max_tool_calls, text, tools, tool_choice, prompt, extra); set(previous_response_id :

@@ -5,30 +5,22 @@
 /// Emitted when a response is queued and waiting to be processed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseQueuedEvent {
     /// The type of the event. Always 'response.queued'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The full response object that is queued.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseQueuedEvent { r#type "type" lenient, response "response" lenient,
+    sequence_number "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseQueuedEvent; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, extra); set()

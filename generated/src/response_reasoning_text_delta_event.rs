@@ -3,48 +3,29 @@
 /// Emitted when a delta is added to a reasoning text.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDeltaEvent {
     /// The type of the event. Always `response.reasoning_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the item this reasoning text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this reasoning text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the reasoning content part this delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text delta that was added to the reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningTextDeltaEvent { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningTextDeltaEvent; new(item_id : String, output_index : i64,
     content_index : i64, delta : String, sequence_number : i64); fill(r#type, extra);

@@ -3,48 +3,29 @@
 /// Emitted when refusal text is finalized.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDoneEvent {
     /// The type of the event. Always `response.refusal.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the output item that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The refusal text that is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub refusal: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseRefusalDoneEvent { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, refusal
+    "refusal" lenient, sequence_number "sequence_number" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ResponseRefusalDoneEvent; new(item_id : String, output_index : i64, content_index :
     i64, refusal : String, sequence_number : i64); fill(r#type, extra); set()

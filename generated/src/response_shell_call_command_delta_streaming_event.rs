@@ -5,37 +5,17 @@
 /// A streaming event that indicated a shell command was incrementally updated.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDeltaStreamingEvent {
     /// The type of the event, always `response.shell_call_command.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The shell command delta that was appended.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +24,12 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandDeltaStreamingEvent { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, command_index
+    "command_index" lenient, delta "delta" lenient, obfuscation "obfuscation" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64, output_index
     : i64, command_index : i64, delta : String); fill(r#type, obfuscation, extra);

@@ -7,7 +7,7 @@
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseTextParam {
     /// An object specifying the format that the model must output.
     ///
@@ -34,6 +34,10 @@ pub struct ResponseTextParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseTextParam { format "format" optional, verbosity "verbosity" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate
     ::TextResponseFormatConfiguration, verbosity : crate ::Verbosity)

@@ -5,13 +5,9 @@
 /// Emitted when an error occurs while processing a Responses WebSocket request.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWsError {
     /// The type of the event. Always `error`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The HTTP status code associated with a WebSocket protocol error.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,10 +16,6 @@ pub struct ResponseWsError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Details about the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub error: crate::ErrorPayload,
     /// The WebSocket lane that emitted this event. This field is present when the
     /// originating `response.create` event supplied a `stream_id`.
@@ -33,6 +25,11 @@ pub struct ResponseWsError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWsError { r#type "type" lenient, status "status" optional, sequence_number
+    "sequence_number" optional, error "error" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseWsError; new(error : crate ::ErrorPayload); fill(r#type, status,
     sequence_number, stream_id, extra); set(status : i64, sequence_number : i64,

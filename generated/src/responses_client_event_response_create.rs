@@ -10,13 +10,9 @@
 /// - `stream_id` is WebSocket-only and is not part of `POST /v1/responses`.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponsesClientEventResponseCreate {
     /// The type of the client event. Always `response.create`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The WebSocket lane for this response. Requests with the same
     /// `stream_id` are processed FIFO, and events for the response echo the
@@ -226,6 +222,24 @@ pub struct ResponsesClientEventResponseCreate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponsesClientEventResponseCreate { r#type "type" lenient, stream_id "stream_id"
+    optional, metadata "metadata" optional, top_logprobs "top_logprobs" optional,
+    temperature "temperature" optional, top_p "top_p" optional, user "user" optional,
+    safety_identifier "safety_identifier" optional, prompt_cache_key "prompt_cache_key"
+    optional, prompt_cache_retention "prompt_cache_retention" optional,
+    prompt_cache_options "prompt_cache_options" optional, previous_response_id
+    "previous_response_id" optional, model "model" optional, background "background"
+    optional, max_tool_calls "max_tool_calls" optional, text "text" optional, tools
+    "tools" optional, tool_choice "tool_choice" optional, prompt "prompt" optional,
+    service_tier "service_tier" optional, truncation "truncation" optional, reasoning
+    "reasoning" optional, input "input" optional, include "include" optional,
+    parallel_tool_calls "parallel_tool_calls" optional, store "store" optional,
+    instructions "instructions" optional, moderation "moderation" optional, stream
+    "stream" optional, stream_options "stream_options" optional, conversation
+    "conversation" optional, context_management "context_management" optional,
+    max_output_tokens "max_output_tokens" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponsesClientEventResponseCreate; new(); fill(r#type, stream_id, metadata,
     top_logprobs, temperature, top_p, user, safety_identifier, prompt_cache_key,

@@ -833,25 +833,13 @@ impl ::core::convert::From<crate::ResponseWsError> for ResponsesServerEvent {
 /// ResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDelta {
     /// The type of the event. Always `response.audio.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_audio_delta_event::Type,
     /// A sequence number for this chunk of the stream response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -862,6 +850,10 @@ pub struct ResponseAudioDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioDelta { r#type "type" lenient, sequence_number "sequence_number"
+    lenient, delta "delta" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(r#type,
     stream_id, extra); set(stream_id : String)
@@ -869,19 +861,11 @@ crate::__runtime::constructors!(
 /// ResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDone {
     /// The type of the event. Always `response.audio.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_audio_done_event::Type,
     /// The sequence number of the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -892,6 +876,10 @@ pub struct ResponseAudioDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioDone { r#type "type" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioDone; new(sequence_number : i64); fill(r#type, stream_id, extra);
     set(stream_id : String)
@@ -899,25 +887,13 @@ crate::__runtime::constructors!(
 /// ResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioTranscriptDelta {
     /// The type of the event. Always `response.audio.transcript.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_audio_transcript_delta_event::Type,
     /// The partial transcript of the audio response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -928,6 +904,11 @@ pub struct ResponseAudioTranscriptDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioTranscriptDelta { r#type "type" lenient, delta "delta" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
@@ -935,19 +916,11 @@ crate::__runtime::constructors!(
 /// ResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseAudioTranscriptDone {
     /// The type of the event. Always `response.audio.transcript.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_audio_transcript_done_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -958,6 +931,10 @@ pub struct ResponseAudioTranscriptDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseAudioTranscriptDone { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDone; new(sequence_number : i64); fill(r#type, stream_id,
     extra); set(stream_id : String)
@@ -965,37 +942,17 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The type of the event. Always `response.code_interpreter_call_code.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_code_interpreter_call_code_delta_event::Type,
     /// The index of the output item in the response for which the code is being streamed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The partial code snippet being streamed by the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1006,6 +963,12 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCodeDelta { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, delta "delta" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
     : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
@@ -1014,37 +977,17 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDone {
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_code_interpreter_call_code_done_event::Type,
     /// The index of the output item in the response for which the code is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The final code snippet output by the code interpreter.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1055,6 +998,12 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCodeDone { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, code "code" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
     String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
@@ -1063,31 +1012,15 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCompleted {
     /// The type of the event. Always `response.code_interpreter_call.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_code_interpreter_call_completed_event::Type,
     /// The index of the output item in the response for which the code interpreter call is completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1098,6 +1031,11 @@ pub struct ResponseCodeInterpreterCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallCompleted { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1105,31 +1043,15 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInProgress {
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_code_interpreter_call_in_progress_event::Type,
     /// The index of the output item in the response for which the code interpreter call is in progress.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1140,6 +1062,11 @@ pub struct ResponseCodeInterpreterCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallInProgress { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1147,31 +1074,15 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInterpreting {
     /// The type of the event. Always `response.code_interpreter_call.interpreting`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_code_interpreter_call_interpreting_event::Type,
     /// The index of the output item in the response for which the code interpreter is interpreting code.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1182,6 +1093,11 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCodeInterpreterCallInterpreting { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1189,25 +1105,13 @@ crate::__runtime::constructors!(
 /// ResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCompleted {
     /// The type of the event. Always `response.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_completed_event::Type,
     /// Properties of the completed response.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1218,6 +1122,11 @@ pub struct ResponseCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCompleted { r#type "type" lenient, response "response" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseCompleted; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1225,43 +1134,19 @@ crate::__runtime::constructors!(
 /// ResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseContentPartAdded {
     /// The type of the event. Always `response.content_part.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_content_part_added_event::Type,
     /// The ID of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The content part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::OutputContent,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1272,6 +1157,12 @@ pub struct ResponseContentPartAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseContentPartAdded { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, part
+    "part" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
     i64, part : crate ::OutputContent, sequence_number : i64); fill(r#type, stream_id,
@@ -1280,43 +1171,19 @@ crate::__runtime::constructors!(
 /// ResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseContentPartDone {
     /// The type of the event. Always `response.content_part.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_content_part_done_event::Type,
     /// The ID of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that is done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The content part that is done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::OutputContent,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1327,6 +1194,12 @@ pub struct ResponseContentPartDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseContentPartDone { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient,
+    sequence_number "sequence_number" lenient, part "part" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
     i64, sequence_number : i64, part : crate ::OutputContent); fill(r#type, stream_id,
@@ -1335,25 +1208,13 @@ crate::__runtime::constructors!(
 /// ResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCreated {
     /// The type of the event. Always `response.created`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_created_event::Type,
     /// The response that was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1364,6 +1225,10 @@ pub struct ResponseCreated {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCreated { r#type "type" lenient, response "response" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCreated; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1371,31 +1236,15 @@ crate::__runtime::constructors!(
 /// ResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallCompleted {
     /// The type of the event. Always `response.file_search_call.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_file_search_call_completed_event::Type,
     /// The index of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1406,6 +1255,11 @@ pub struct ResponseFileSearchCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFileSearchCallCompleted { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1413,31 +1267,15 @@ crate::__runtime::constructors!(
 /// ResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallInProgress {
     /// The type of the event. Always `response.file_search_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_file_search_call_in_progress_event::Type,
     /// The index of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1448,6 +1286,11 @@ pub struct ResponseFileSearchCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFileSearchCallInProgress { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1455,31 +1298,15 @@ crate::__runtime::constructors!(
 /// ResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallSearching {
     /// The type of the event. Always `response.file_search_call.searching`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_file_search_call_searching_event::Type,
     /// The index of the output item that the file search call is searching.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1490,6 +1317,11 @@ pub struct ResponseFileSearchCallSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFileSearchCallSearching { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1497,37 +1329,17 @@ crate::__runtime::constructors!(
 /// ResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDelta {
     /// The type of the event. Always `response.function_call_arguments.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_function_call_arguments_delta_event::Type,
     /// The ID of the output item that the function-call arguments delta is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the function-call arguments delta is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The function-call arguments delta that is added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1538,6 +1350,11 @@ pub struct ResponseFunctionCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFunctionCallArgumentsDelta { r#type "type" lenient, item_id "item_id"
+    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
+    lenient, delta "delta" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
     sequence_number : i64, delta : String); fill(r#type, stream_id, extra); set(stream_id
@@ -1546,42 +1363,18 @@ crate::__runtime::constructors!(
 /// ResponseFunctionCallArgumentsWsDone
 ///
 /// Emitted when function-call arguments are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDone {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_function_call_arguments_done_event::Type,
     /// The ID of the item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The name of the function that was called.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The index of the output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The function-call arguments.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1592,6 +1385,12 @@ pub struct ResponseFunctionCallArgumentsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFunctionCallArgumentsDone { r#type "type" lenient, item_id "item_id" lenient,
+    name "name" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, arguments "arguments" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
     : i64, sequence_number : i64, arguments : String); fill(r#type, stream_id, extra);
@@ -1600,37 +1399,17 @@ crate::__runtime::constructors!(
 /// ResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandAdded {
     /// The type of the event, always `response.shell_call_command.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_shell_call_command_added_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The shell command that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1641,6 +1420,12 @@ pub struct ResponseShellCallCommandAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, command_index
+    "command_index" lenient, command "command" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
@@ -1649,37 +1434,17 @@ crate::__runtime::constructors!(
 /// ResponseShellCallCommandWsDelta
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_shell_call_command_delta_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The shell command delta that was appended.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1693,6 +1458,12 @@ pub struct ResponseShellCallCommandDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, command_index
+    "command_index" lenient, delta "delta" lenient, obfuscation "obfuscation" optional,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
     command_index : i64, delta : String); fill(r#type, obfuscation, stream_id, extra);
@@ -1701,37 +1472,17 @@ crate::__runtime::constructors!(
 /// ResponseShellCallCommandWsDone
 ///
 /// A streaming event that indicated a shell command was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDone {
     /// The type of the event, always `response.shell_call_command.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_shell_call_command_done_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that was completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The final shell command that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1742,6 +1493,12 @@ pub struct ResponseShellCallCommandDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, command_index
+    "command_index" lenient, command "command" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
     command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
@@ -1750,43 +1507,19 @@ crate::__runtime::constructors!(
 /// ResponseShellCallOutputContentWsDelta
 ///
 /// A streaming event that indicated shell call output was incrementally added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallOutputContentDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_shell_call_output_content_delta_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The ID of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that produced output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The stdout/stderr delta that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: crate::ShellCallOutputDelta,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1797,6 +1530,12 @@ pub struct ResponseShellCallOutputContentDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, item_id "item_id" lenient, output_index "output_index"
+    lenient, command_index "command_index" lenient, delta "delta" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
     output_index : i64, command_index : i64, delta : crate ::ShellCallOutputDelta);
@@ -1805,43 +1544,19 @@ crate::__runtime::constructors!(
 /// ResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallOutputContentDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_shell_call_output_content_done_streaming_event::Type,
     /// The sequence number of the event that was emitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The ID of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that was updated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the shell command that produced output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub command_index: i64,
     /// The output contents emitted for the shell command.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output: Vec<crate::FunctionShellCallOutputContent>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1852,6 +1567,12 @@ pub struct ResponseShellCallOutputContentDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, item_id "item_id" lenient, output_index "output_index"
+    lenient, command_index "command_index" lenient, output "output" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
     output_index : i64, command_index : i64, output : Vec < crate
@@ -1861,25 +1582,13 @@ crate::__runtime::constructors!(
 /// ResponseInWsProgress
 ///
 /// Emitted when the response is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseInProgress {
     /// The type of the event. Always `response.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_in_progress_event::Type,
     /// The response that is in progress.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1890,6 +1599,11 @@ pub struct ResponseInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseInProgress { r#type "type" lenient, response "response" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseInProgress; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1897,25 +1611,13 @@ crate::__runtime::constructors!(
 /// ResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseFailed {
     /// The type of the event. Always `response.failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_failed_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The response that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1926,6 +1628,10 @@ pub struct ResponseFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseFailed { r#type "type" lenient, sequence_number "sequence_number" lenient,
+    response "response" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseFailed; new(sequence_number : i64, response : crate ::Response); fill(r#type,
     stream_id, extra); set(stream_id : String)
@@ -1933,25 +1639,13 @@ crate::__runtime::constructors!(
 /// ResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseIncomplete {
     /// The type of the event. Always `response.incomplete`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_incomplete_event::Type,
     /// The response that was incomplete.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -1962,6 +1656,11 @@ pub struct ResponseIncomplete {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseIncomplete { r#type "type" lenient, response "response" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseIncomplete; new(response : crate ::Response, sequence_number : i64);
     fill(r#type, stream_id, extra); set(stream_id : String)
@@ -1969,34 +1668,18 @@ crate::__runtime::constructors!(
 /// ResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemAdded {
     /// The type of the event. Always `response.output_item.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_output_item_added_event::Type,
     /// The index of the output item that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::OutputItem,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2007,6 +1690,11 @@ pub struct ResponseOutputItemAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputItemAdded { r#type "type" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient, item "item" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
     ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2014,31 +1702,15 @@ crate::__runtime::constructors!(
 /// ResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemDone {
     /// The type of the event. Always `response.output_item.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_output_item_done_event::Type,
     /// The index of the output item that was marked done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The output item that was marked done.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item: crate::OutputItem,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2049,6 +1721,11 @@ pub struct ResponseOutputItemDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputItemDone { r#type "type" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient, item "item" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
     ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2056,43 +1733,19 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartAdded {
     /// The type of the event. Always `response.reasoning_summary_part.added`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_reasoning_summary_part_added_event::Type,
     /// The ID of the item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The summary part that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::response_reasoning_summary_part_added_event::Part,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2103,6 +1756,12 @@ pub struct ResponseReasoningSummaryPartAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryPartAdded { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, summary_index "summary_index" lenient,
+    sequence_number "sequence_number" lenient, part "part" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
@@ -2112,47 +1771,23 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryPartWsDone
 ///
 /// Emitted when a reasoning summary part is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartDone {
     /// The type of the event. Always `response.reasoning_summary_part.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_reasoning_summary_part_done_event::Type,
     /// The ID of the item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::response_reasoning_summary_part_done_event::Status>,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The completed summary part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub part: crate::response_reasoning_summary_part_done_event::Part,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2163,6 +1798,12 @@ pub struct ResponseReasoningSummaryPartDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryPartDone { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, summary_index "summary_index" lenient, status
+    "status" optional, sequence_number "sequence_number" lenient, part "part" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
     summary_index : i64, sequence_number : i64, part : crate
@@ -2173,43 +1814,19 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning summary text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryTextDelta {
     /// The type of the event. Always `response.reasoning_summary_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_reasoning_summary_text_delta_event::Type,
     /// The ID of the item this summary text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The text delta that was added to the summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2220,6 +1837,12 @@ pub struct ResponseReasoningSummaryTextDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryTextDelta { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, summary_index "summary_index" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
     summary_index : i64, delta : String, sequence_number : i64); fill(r#type, stream_id,
@@ -2228,43 +1851,19 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryTextWsDone
 ///
 /// Emitted when a reasoning summary text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryTextDone {
     /// The type of the event. Always `response.reasoning_summary_text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_reasoning_summary_text_done_event::Type,
     /// The ID of the item this summary text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this summary text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub summary_index: i64,
     /// The full text of the completed reasoning summary.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2275,6 +1874,12 @@ pub struct ResponseReasoningSummaryTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningSummaryTextDone { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, summary_index "summary_index" lenient, text
+    "text" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
     summary_index : i64, text : String, sequence_number : i64); fill(r#type, stream_id,
@@ -2283,43 +1888,19 @@ crate::__runtime::constructors!(
 /// ResponseReasoningTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDelta {
     /// The type of the event. Always `response.reasoning_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_reasoning_text_delta_event::Type,
     /// The ID of the item this reasoning text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this reasoning text delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the reasoning content part this delta is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text delta that was added to the reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2330,6 +1911,12 @@ pub struct ResponseReasoningTextDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningTextDelta { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
     i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
@@ -2338,43 +1925,19 @@ crate::__runtime::constructors!(
 /// ResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDone {
     /// The type of the event. Always `response.reasoning_text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_reasoning_text_done_event::Type,
     /// The ID of the item this reasoning text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item this reasoning text is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the reasoning content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The full text of the completed reasoning content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2385,6 +1948,12 @@ pub struct ResponseReasoningTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseReasoningTextDone { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, text
+    "text" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
     i64, text : String, sequence_number : i64); fill(r#type, stream_id, extra);
@@ -2393,43 +1962,19 @@ crate::__runtime::constructors!(
 /// ResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDelta {
     /// The type of the event. Always `response.refusal.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_refusal_delta_event::Type,
     /// The ID of the output item that the refusal text is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the refusal text is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the refusal text is added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The refusal text that is added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2440,6 +1985,12 @@ pub struct ResponseRefusalDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseRefusalDelta { r#type "type" lenient, item_id "item_id" lenient, output_index
+    "output_index" lenient, content_index "content_index" lenient, delta "delta" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
     delta : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id
@@ -2448,43 +1999,19 @@ crate::__runtime::constructors!(
 /// ResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDone {
     /// The type of the event. Always `response.refusal.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_refusal_done_event::Type,
     /// The ID of the output item that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the refusal text is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The refusal text that is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub refusal: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2495,6 +2022,12 @@ pub struct ResponseRefusalDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseRefusalDone { r#type "type" lenient, item_id "item_id" lenient, output_index
+    "output_index" lenient, content_index "content_index" lenient, refusal "refusal"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
     refusal : String, sequence_number : i64); fill(r#type, stream_id, extra);
@@ -2503,49 +2036,21 @@ crate::__runtime::constructors!(
 /// ResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextDelta {
     /// The type of the event. Always `response.output_text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_text_delta_event::Type,
     /// The ID of the output item that the text delta was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the text delta was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the text delta was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text delta that was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprobs: Vec<crate::ResponseLogProb>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2556,6 +2061,12 @@ pub struct ResponseOutputTextDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputTextDelta { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient, logprobs "logprobs"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
     i64, delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
@@ -2564,49 +2075,21 @@ crate::__runtime::constructors!(
 /// ResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextDone {
     /// The type of the event. Always `response.output_text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_text_done_event::Type,
     /// The ID of the output item that the text content is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that the text content is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part that the text content is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The text content that is finalized.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logprobs: Vec<crate::ResponseLogProb>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2617,6 +2100,12 @@ pub struct ResponseOutputTextDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputTextDone { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient, text
+    "text" lenient, sequence_number "sequence_number" lenient, logprobs "logprobs"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
     i64, text : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
@@ -2625,31 +2114,15 @@ crate::__runtime::constructors!(
 /// ResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallCompleted {
     /// The type of the event. Always `response.web_search_call.completed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_web_search_call_completed_event::Type,
     /// The index of the output item that the web search call is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2660,6 +2133,11 @@ pub struct ResponseWebSearchCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWebSearchCallCompleted { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2667,31 +2145,15 @@ crate::__runtime::constructors!(
 /// ResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallInProgress {
     /// The type of the event. Always `response.web_search_call.in_progress`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_web_search_call_in_progress_event::Type,
     /// The index of the output item that the web search call is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2702,6 +2164,11 @@ pub struct ResponseWebSearchCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWebSearchCallInProgress { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2709,31 +2176,15 @@ crate::__runtime::constructors!(
 /// ResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallSearching {
     /// The type of the event. Always `response.web_search_call.searching`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_web_search_call_searching_event::Type,
     /// The index of the output item that the web search call is associated with.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2744,6 +2195,11 @@ pub struct ResponseWebSearchCallSearching {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseWebSearchCallSearching { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2751,31 +2207,15 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallCompleted {
     /// The type of the event. Always 'response.image_generation_call.completed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_image_gen_call_completed_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2786,6 +2226,11 @@ pub struct ResponseImageGenerationCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallCompleted { r#type "type" lenient, output_index
+    "output_index" lenient, sequence_number "sequence_number" lenient, item_id "item_id"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
     item_id : String); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2793,31 +2238,15 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallGenerating {
     /// The type of the event. Always 'response.image_generation_call.generating'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_image_gen_call_generating_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2828,6 +2257,11 @@ pub struct ResponseImageGenerationCallGenerating {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallGenerating { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2835,31 +2269,15 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallInProgress {
     /// The type of the event. Always 'response.image_generation_call.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_image_gen_call_in_progress_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2870,6 +2288,11 @@ pub struct ResponseImageGenerationCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallInProgress { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -2877,43 +2300,19 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenerationCallPartialImage {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_image_gen_call_partial_image_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// 0-based index for the partial image (backend is 1-based, but this is 0-based for the user).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_index: i64,
     /// Base64-encoded partial image data, suitable for rendering as an image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub partial_image_b64: String,
     /// The image size that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2936,6 +2335,14 @@ pub struct ResponseImageGenerationCallPartialImage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseImageGenerationCallPartialImage { r#type "type" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
+    lenient, partial_image_index "partial_image_index" lenient, partial_image_b64
+    "partial_image_b64" lenient, size "size" optional, quality "quality" optional,
+    background "background" optional, output_format "output_format" optional, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
     sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
@@ -2946,37 +2353,17 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallArgumentsWsDelta
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDelta {
     /// The type of the event. Always 'response.mcp_call_arguments.delta'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_call_arguments_delta_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// A JSON string containing the partial update to the arguments for the MCP tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -2987,6 +2374,11 @@ pub struct ResponseMcpCallArgumentsDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallArgumentsDelta { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, delta "delta" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
     String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
@@ -2995,37 +2387,17 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDone {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_call_arguments_done_event::Type,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// A JSON string containing the finalized arguments for the MCP tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3036,6 +2408,11 @@ pub struct ResponseMcpCallArgumentsDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallArgumentsDone { r#type "type" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, arguments "arguments" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
     String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
@@ -3044,31 +2421,15 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallCompleted {
     /// The type of the event. Always 'response.mcp_call.completed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_call_completed_event::Type,
     /// The ID of the MCP tool call item that completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that completed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3079,6 +2440,11 @@ pub struct ResponseMcpCallCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallCompleted { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
     i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -3086,31 +2452,15 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallFailed {
     /// The type of the event. Always 'response.mcp_call.failed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_call_failed_event::Type,
     /// The ID of the MCP tool call item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3121,6 +2471,11 @@ pub struct ResponseMcpCallFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallFailed { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
     i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -3128,31 +2483,15 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallInProgress {
     /// The type of the event. Always 'response.mcp_call.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_call_in_progress_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3163,6 +2502,11 @@ pub struct ResponseMcpCallInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpCallInProgress { r#type "type" lenient, sequence_number "sequence_number"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient, stream_id
+    "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
     String); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -3170,31 +2514,15 @@ crate::__runtime::constructors!(
 /// ResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsCompleted {
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_list_tools_completed_event::Type,
     /// The ID of the MCP tool call item that produced this output.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that was processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3205,6 +2533,11 @@ pub struct ResponseMcpListToolsCompleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsCompleted { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -3212,31 +2545,15 @@ crate::__runtime::constructors!(
 /// ResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsFailed {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_list_tools_failed_event::Type,
     /// The ID of the MCP tool call item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3247,6 +2564,11 @@ pub struct ResponseMcpListToolsFailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsFailed { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
     : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -3254,31 +2576,15 @@ crate::__runtime::constructors!(
 /// ResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsInProgress {
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_mcp_list_tools_in_progress_event::Type,
     /// The ID of the MCP tool call item that is being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item that is being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3289,6 +2595,11 @@ pub struct ResponseMcpListToolsInProgress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseMcpListToolsInProgress { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
+    stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
     sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
@@ -3296,43 +2607,19 @@ crate::__runtime::constructors!(
 /// ResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextAnnotationAdded {
     /// The type of the event. Always 'response.output_text.annotation.added'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_output_text_annotation_added_event::Type,
     /// The unique identifier of the item to which the annotation is being added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The index of the output item in the response's output array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// The index of the content part within the output item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content_index: i64,
     /// The index of the annotation within the content part.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub annotation_index: i64,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<crate::Annotation>,
@@ -3345,6 +2632,13 @@ pub struct ResponseOutputTextAnnotationAdded {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseOutputTextAnnotationAdded { r#type "type" lenient, item_id "item_id" lenient,
+    output_index "output_index" lenient, content_index "content_index" lenient,
+    annotation_index "annotation_index" lenient, sequence_number "sequence_number"
+    lenient, annotation "annotation" optional, stream_id "stream_id" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
     content_index : i64, annotation_index : i64, sequence_number : i64); fill(r#type,
@@ -3354,25 +2648,13 @@ crate::__runtime::constructors!(
 /// ResponseWsQueued
 ///
 /// Emitted when a response is queued and waiting to be processed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseQueued {
     /// The type of the event. Always 'response.queued'.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_queued_event::Type,
     /// The full response object that is queued.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub response: crate::Response,
     /// The sequence number for this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3383,6 +2665,10 @@ pub struct ResponseQueued {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseQueued { r#type "type" lenient, response "response" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseQueued; new(response : crate ::Response, sequence_number : i64); fill(r#type,
     stream_id, extra); set(stream_id : String)
@@ -3390,37 +2676,17 @@ crate::__runtime::constructors!(
 /// ResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDelta {
     /// The event type identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_custom_tool_call_input_delta_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output this delta applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3431,6 +2697,11 @@ pub struct ResponseCustomToolCallInputDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCustomToolCallInputDelta { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, delta "delta" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
     item_id : String, delta : String); fill(r#type, stream_id, extra); set(stream_id :
@@ -3439,37 +2710,17 @@ crate::__runtime::constructors!(
 /// ResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDone {
     /// The event type identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::response_custom_tool_call_input_done_event::Type,
     /// The sequence number of this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sequence_number: i64,
     /// The index of the output this event applies to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub item_id: String,
     /// The complete input data for the custom tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: String,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -3480,6 +2731,11 @@ pub struct ResponseCustomToolCallInputDone {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ResponseCustomToolCallInputDone { r#type "type" lenient, sequence_number
+    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, input "input" lenient, stream_id "stream_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,
     item_id : String, input : String); fill(r#type, stream_id, extra); set(stream_id :

@@ -3,50 +3,31 @@
 /// Details about a role that can be assigned through the public Roles API.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Role {
     /// Always `role`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Identifier for the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Unique name for the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Optional description of the role.
     pub description: Option<String>,
     /// Permissions granted by the role.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub permissions: Vec<String>,
     /// Resource type the role is bound to (for example `api.organization` or `api.project`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub resource_type: String,
     /// Whether the role is predefined and managed by OpenAI.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub predefined_role: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Role { object "object" lenient, id "id" lenient, name "name" lenient, description
+    "description" optional, permissions "permissions" lenient, resource_type
+    "resource_type" lenient, predefined_role "predefined_role" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Role; new(id : String, name : String, permissions : Vec < String >, resource_type :
     String, predefined_role : bool); fill(object, description, extra); set(description :

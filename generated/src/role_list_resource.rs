@@ -3,25 +3,13 @@
 /// Paginated list of roles assigned to a principal.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RoleListResource {
     /// Always `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Role assignments returned in the current page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::AssignedRoleDetails>,
     /// Whether additional assignments are available when paginating.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
     pub next: Option<String>,
@@ -29,6 +17,10 @@ pub struct RoleListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RoleListResource { object "object" lenient, data "data" lenient, has_more "has_more"
+    lenient, next "next" optional } keep extra
+);
 crate::__runtime::constructors!(
     RoleListResource; new(data : Vec < crate ::AssignedRoleDetails >, has_more : bool);
     fill(object, next, extra); set(next : String)

@@ -3,13 +3,9 @@
 /// RunGraderRequest
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunGraderRequest {
     /// The grader used for the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub grader: Grader,
     /// The dataset item provided to the grader. This will be used to populate
     /// the `item` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
@@ -19,15 +15,15 @@ pub struct RunGraderRequest {
     /// the `sample` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     /// The `output_json` variable will be populated if the model sample is a
     /// valid JSON string.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_sample: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunGraderRequest { grader "grader" lenient, item "item" optional, model_sample
+    "model_sample" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunGraderRequest; new(grader : Grader, model_sample : String); fill(item, extra);
     set(item : serde_json::Map < String, serde_json::Value >)

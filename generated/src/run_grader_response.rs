@@ -3,27 +3,11 @@
 /// The `RunGraderResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunGraderResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub reward: f64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub metadata: Metadata,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sub_rewards: ::std::collections::BTreeMap<String, serde_json::Value>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_grader_token_usage_per_model: ::std::collections::BTreeMap<
         String,
         serde_json::Value,
@@ -32,6 +16,11 @@ pub struct RunGraderResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunGraderResponse { reward "reward" lenient, metadata "metadata" lenient, sub_rewards
+    "sub_rewards" lenient, model_grader_token_usage_per_model
+    "model_grader_token_usage_per_model" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunGraderResponse; new(reward : f64, metadata : Metadata, sub_rewards :
     ::std::collections::BTreeMap < String, serde_json::Value >,
@@ -39,32 +28,12 @@ crate::__runtime::constructors!(
     serde_json::Value >); fill(extra); set()
 );
 /// Part of [`RunGraderResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Metadata {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub errors: MetadataErrors,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub execution_time: f64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub scores: ::std::collections::BTreeMap<String, serde_json::Value>,
     pub token_usage: Option<i64>,
     pub sampled_model_name: Option<String>,
@@ -72,6 +41,11 @@ pub struct Metadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Metadata { name "name" lenient, r#type "type" lenient, errors "errors" lenient,
+    execution_time "execution_time" lenient, scores "scores" lenient, token_usage
+    "token_usage" optional, sampled_model_name "sampled_model_name" optional } keep extra
+);
 crate::__runtime::constructors!(
     Metadata; new(name : String, r#type : String, errors : MetadataErrors, execution_time
     : f64, scores : ::std::collections::BTreeMap < String, serde_json::Value >);
@@ -79,70 +53,41 @@ crate::__runtime::constructors!(
     sampled_model_name : String)
 );
 /// Part of [`RunGraderResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MetadataErrors {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub formula_parse_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sample_parse_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub truncated_observation_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub unresponsive_reward_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub invalid_variable_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub other_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub python_grader_server_error: bool,
     pub python_grader_server_error_type: Option<String>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub python_grader_runtime_error: bool,
     pub python_grader_runtime_error_details: Option<String>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_grader_server_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_grader_refusal_error: bool,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model_grader_parse_error: bool,
     pub model_grader_server_error_details: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MetadataErrors { formula_parse_error "formula_parse_error" lenient,
+    sample_parse_error "sample_parse_error" lenient, truncated_observation_error
+    "truncated_observation_error" lenient, unresponsive_reward_error
+    "unresponsive_reward_error" lenient, invalid_variable_error "invalid_variable_error"
+    lenient, other_error "other_error" lenient, python_grader_server_error
+    "python_grader_server_error" lenient, python_grader_server_error_type
+    "python_grader_server_error_type" optional, python_grader_runtime_error
+    "python_grader_runtime_error" lenient, python_grader_runtime_error_details
+    "python_grader_runtime_error_details" optional, model_grader_server_error
+    "model_grader_server_error" lenient, model_grader_refusal_error
+    "model_grader_refusal_error" lenient, model_grader_parse_error
+    "model_grader_parse_error" lenient, model_grader_server_error_details
+    "model_grader_server_error_details" optional } keep extra
+);
 crate::__runtime::constructors!(
     MetadataErrors; new(formula_parse_error : bool, sample_parse_error : bool,
     truncated_observation_error : bool, unresponsive_reward_error : bool,

@@ -5,43 +5,19 @@
 /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `thread.run`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the run was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub assistant_id: String,
     /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// Details on the action required to continue the run. Will be `null` if no action is required.
     pub required_action: Option<RequiredAction>,
@@ -60,18 +36,10 @@ pub struct RunObject {
     /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
     pub incomplete_details: Option<IncompleteDetails>,
     /// The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: String,
     /// The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     pub instructions: Option<String>,
     /// The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tools: Vec<Tool>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -92,26 +60,14 @@ pub struct RunObject {
     pub max_prompt_tokens: Option<i64>,
     /// The maximum number of completion tokens specified to have been used over the course of the run.
     pub max_completion_tokens: Option<i64>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub truncation_strategy: TruncationStrategy,
     /// Controls which (if any) tool is called by the model.
     /// `none` means the model will not call any tools and instead generates a message.
     /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
     /// `required` means the model must call one or more tools before responding to the user.
     /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tool_choice: crate::AssistantsApiToolChoiceOption,
     /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub parallel_tool_calls: crate::ParallelToolCalls,
     /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
@@ -125,6 +81,21 @@ pub struct RunObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunObject { id "id" lenient, object "object" lenient, created_at "created_at"
+    lenient, thread_id "thread_id" lenient, assistant_id "assistant_id" lenient, status
+    "status" lenient, required_action "required_action" optional, last_error "last_error"
+    optional, expires_at "expires_at" optional, started_at "started_at" optional,
+    cancelled_at "cancelled_at" optional, failed_at "failed_at" optional, completed_at
+    "completed_at" optional, incomplete_details "incomplete_details" optional, model
+    "model" lenient, instructions "instructions" optional, tools "tools" lenient,
+    metadata "metadata" optional, usage "usage" optional, temperature "temperature"
+    optional, top_p "top_p" optional, max_prompt_tokens "max_prompt_tokens" optional,
+    max_completion_tokens "max_completion_tokens" optional, truncation_strategy
+    "truncation_strategy" lenient, tool_choice "tool_choice" lenient, parallel_tool_calls
+    "parallel_tool_calls" lenient, response_format "response_format" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     RunObject; new(id : String, created_at : i64, thread_id : String, assistant_id :
     String, status : Status, model : String, tools : Vec < Tool >, truncation_strategy :
@@ -183,24 +154,20 @@ crate::__runtime::string_enum!(
 /// Details on the action required to continue the run.
 ///
 /// Will be `null` if no action is required.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RequiredAction {
     /// For now, this is always `submit_tool_outputs`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: RequiredActionType,
     /// Details on the tool outputs needed for this run to continue.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub submit_tool_outputs: RequiredActionSubmitToolOutputs,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RequiredAction { r#type "type" lenient, submit_tool_outputs "submit_tool_outputs"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     RequiredAction; new(submit_tool_outputs : RequiredActionSubmitToolOutputs);
     fill(r#type, extra); set()
@@ -218,18 +185,17 @@ crate::__runtime::string_enum!(
     RequiredActionType, lenient Other, SubmitToolOutputs("submit_tool_outputs")
 );
 /// Details on the tool outputs needed for this run to continue.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RequiredActionSubmitToolOutputs {
     /// A list of the relevant tool calls.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tool_calls: Vec<crate::RunToolCallObject>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RequiredActionSubmitToolOutputs { tool_calls "tool_calls" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RequiredActionSubmitToolOutputs; new(tool_calls : Vec < crate ::RunToolCallObject >);
     fill(extra); set()
@@ -237,24 +203,19 @@ crate::__runtime::constructors!(
 /// The last error associated with this run.
 ///
 /// Will be `null` if there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LastError {
     /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: LastErrorCode,
     /// A human-readable description of the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LastError { code "code" lenient, message "message" lenient } keep extra
+);
 crate::__runtime::constructors!(
     LastError; new(code : LastErrorCode, message : String); fill(extra); set()
 );
@@ -277,7 +238,7 @@ crate::__runtime::string_enum!(
 /// Details on why the run is incomplete.
 ///
 /// Will be `null` if the run is not incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,6 +247,9 @@ pub struct IncompleteDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    IncompleteDetails { reason "reason" optional } keep extra
+);
 crate::__runtime::constructors!(
     IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
 );
@@ -375,13 +339,9 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
     }
 }
 /// Part of [`RunObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TruncationStrategy {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::truncation_object::Type,
     /// The number of most recent messages from the thread when constructing the context for the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -390,6 +350,10 @@ pub struct TruncationStrategy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     TruncationStrategy; new(r#type : crate ::truncation_object::Type);
     fill(last_messages, extra); set(last_messages : i64)

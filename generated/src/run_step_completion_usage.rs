@@ -5,30 +5,22 @@
 /// This value will be `null` while the run step's status is `in_progress`.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepCompletionUsage {
     /// Number of completion tokens used over the course of the run step.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completion_tokens: i64,
     /// Number of prompt tokens used over the course of the run step.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepCompletionUsage { completion_tokens "completion_tokens" lenient, prompt_tokens
+    "prompt_tokens" lenient, total_tokens "total_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepCompletionUsage; new(completion_tokens : i64, prompt_tokens : i64,
     total_tokens : i64); fill(extra); set()

@@ -5,30 +5,22 @@
 /// Represents a run step delta i.e. any changed fields on a run step during streaming.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `thread.run.step.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The delta containing the fields that have changed on the run step.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: Delta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
 );
@@ -45,7 +37,7 @@ crate::__runtime::string_enum!(
     Object, lenient Other, ThreadRunStepDelta("thread.run.step.delta")
 );
 /// The delta containing the fields that have changed on the run step.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Delta {
     /// The details of the run step.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +46,9 @@ pub struct Delta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Delta { step_details "step_details" optional } keep extra
+);
 crate::__runtime::constructors!(
     Delta; new(); fill(step_details, extra); set(step_details : DeltaStepDetails)
 );

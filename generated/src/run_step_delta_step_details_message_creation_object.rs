@@ -5,13 +5,9 @@
 /// Details of the message creation by the run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Always `message_creation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_creation: Option<MessageCreation>,
@@ -19,6 +15,10 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsMessageCreationObject { r#type "type" lenient,
+    message_creation "message_creation" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsMessageCreationObject; new(); fill(r#type, message_creation,
     extra); set(message_creation : MessageCreation)
@@ -32,7 +32,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
 /// Part of [`RunStepDeltaStepDetailsMessageCreationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +41,9 @@ pub struct MessageCreation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageCreation { message_id "message_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     MessageCreation; new(); fill(message_id, extra); set(message_id : String)
 );

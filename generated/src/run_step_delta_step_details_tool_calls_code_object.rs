@@ -5,22 +5,14 @@
 /// Details of the Code Interpreter tool call the run step was involved in.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// The index of the tool call in the tool calls array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// The ID of the tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The Code Interpreter tool call definition.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +21,10 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsToolCallsCodeObject { index "index" lenient, id "id" optional,
+    r#type "type" lenient, code_interpreter "code_interpreter" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeObject; new(index : i64); fill(id, r#type,
     code_interpreter, extra); set(id : String, code_interpreter : CodeInterpreter)
@@ -44,7 +40,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 /// The Code Interpreter tool call definition.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CodeInterpreter {
     /// The input to the Code Interpreter tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,6 +52,9 @@ pub struct CodeInterpreter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CodeInterpreter { input "input" optional, outputs "outputs" optional } keep extra
+);
 crate::__runtime::constructors!(
     CodeInterpreter; new(); fill(input, outputs, extra); set(input : String, outputs :
     Vec < CodeInterpreterOutput >)

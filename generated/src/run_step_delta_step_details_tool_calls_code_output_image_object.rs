@@ -3,19 +3,11 @@
 /// Code interpreter image output
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// The index of the output in the outputs array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
@@ -23,6 +15,10 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject { index "index" lenient, r#type
+    "type" lenient, image "image" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeOutputImageObject; new(index : i64); fill(r#type,
     image, extra); set(image : Image)
@@ -36,7 +32,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Image("image"));
 /// Part of [`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Image {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +41,7 @@ pub struct Image {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Image { file_id "file_id" optional } keep extra);
 crate::__runtime::constructors!(
     Image; new(); fill(file_id, extra); set(file_id : String)
 );

@@ -5,19 +5,11 @@
 /// Text output from the Code Interpreter tool call as part of a run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// The index of the output in the outputs array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// Always `logs`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text output from the Code Interpreter tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +18,10 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject { index "index" lenient, r#type
+    "type" lenient, logs "logs" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject; new(index : i64); fill(r#type,
     logs, extra); set(logs : String)

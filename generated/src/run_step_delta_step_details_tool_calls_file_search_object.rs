@@ -3,33 +3,25 @@
 /// File search tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// The index of the tool call in the tool calls array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// The ID of the tool call object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of tool call. This is always going to be `file_search` for this type of tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// For now, this is always going to be an empty object.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_search: serde_json::Map<String, serde_json::Value>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsToolCallsFileSearchObject { index "index" lenient, id "id"
+    optional, r#type "type" lenient, file_search "file_search" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsFileSearchObject; new(index : i64, file_search :
     serde_json::Map < String, serde_json::Value >); fill(id, r#type, extra); set(id :

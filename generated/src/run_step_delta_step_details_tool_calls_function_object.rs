@@ -3,22 +3,14 @@
 /// Function tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// The index of the tool call in the tool calls array.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub index: i64,
     /// The ID of the tool call object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of tool call. This is always going to be `function` for this type of tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The definition of the function that was called.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +19,10 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsToolCallsFunctionObject { index "index" lenient, id "id"
+    optional, r#type "type" lenient, function "function" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsFunctionObject; new(index : i64); fill(id, r#type,
     function, extra); set(id : String, function : Function)
@@ -42,7 +38,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Function("function"));
 /// The definition of the function that was called.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Function {
     /// The name of the function.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +53,10 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Function { name "name" optional, arguments "arguments" optional, output "output"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     Function; new(); fill(name, arguments, output, extra); set(name : String, arguments :
     String, output : String)

@@ -5,13 +5,9 @@
 /// Details of the tool call.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Always `tool_calls`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +16,10 @@ pub struct RunStepDeltaStepDetailsToolCallsObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDeltaStepDetailsToolCallsObject { r#type "type" lenient, tool_calls
+    "tool_calls" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsObject; new(); fill(r#type, tool_calls, extra);
     set(tool_calls : Vec < ToolCall >)

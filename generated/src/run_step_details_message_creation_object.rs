@@ -5,23 +5,19 @@
 /// Details of the message creation by the run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message_creation: MessageCreation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsMessageCreationObject { r#type "type" lenient, message_creation
+    "message_creation" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsMessageCreationObject; new(message_creation : MessageCreation);
     fill(r#type, extra); set()
@@ -35,18 +31,17 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
 /// Part of [`RunStepDetailsMessageCreationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    MessageCreation { message_id "message_id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     MessageCreation; new(message_id : String); fill(extra); set()
 );

@@ -5,30 +5,22 @@
 /// Details of the Code Interpreter tool call the run step was involved in.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// The ID of the tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The Code Interpreter tool call definition.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code_interpreter: CodeInterpreter,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsCodeObject { id "id" lenient, r#type "type" lenient,
+    code_interpreter "code_interpreter" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeObject; new(id : String, code_interpreter :
     CodeInterpreter); fill(r#type, extra); set()
@@ -44,24 +36,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 /// The Code Interpreter tool call definition.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CodeInterpreter {
     /// The input to the Code Interpreter tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input: String,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub outputs: Vec<CodeInterpreterOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    CodeInterpreter { input "input" lenient, outputs "outputs" lenient } keep extra
+);
 crate::__runtime::constructors!(
     CodeInterpreter; new(input : String, outputs : Vec < CodeInterpreterOutput >);
     fill(extra); set()

@@ -3,23 +3,19 @@
 /// Code Interpreter image output
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Always `image`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub image: Image,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsCodeOutputImageObject { r#type "type" lenient, image "image"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeOutputImageObject; new(image : Image); fill(r#type,
     extra); set()
@@ -33,16 +29,13 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Image("image"));
 /// Part of [`RunStepDetailsToolCallsCodeOutputImageObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Image {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Image { file_id "file_id" lenient } keep extra);
 crate::__runtime::constructors!(Image; new(file_id : String); fill(extra); set());

@@ -5,24 +5,20 @@
 /// Text output from the Code Interpreter tool call as part of a run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Always `logs`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text output from the Code Interpreter tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub logs: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsCodeOutputLogsObject { r#type "type" lenient, logs "logs"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeOutputLogsObject; new(logs : String); fill(r#type, extra);
     set()

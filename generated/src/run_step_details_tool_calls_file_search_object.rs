@@ -3,30 +3,22 @@
 /// File search tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// The ID of the tool call object.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The type of tool call. This is always going to be `file_search` for this type of tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// For now, this is always going to be an empty object.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_search: FileSearch,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsFileSearchObject { id "id" lenient, r#type "type" lenient,
+    file_search "file_search" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchObject; new(id : String, file_search : FileSearch);
     fill(r#type, extra); set()
@@ -42,7 +34,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileSearch("file_search"));
 /// For now, this is always going to be an empty object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileSearch {
     /// File search tool call ranking options
     ///
@@ -58,6 +50,10 @@ pub struct FileSearch {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileSearch { ranking_options "ranking_options" optional, results "results" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     FileSearch; new(); fill(ranking_options, results, extra); set(ranking_options : crate
     ::RunStepDetailsToolCallsFileSearchRankingOptionsObject, results : Vec < crate

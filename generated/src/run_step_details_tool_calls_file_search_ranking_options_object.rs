@@ -5,24 +5,20 @@
 /// The ranking options for the file search.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// The ranker to use for the file search. If not specified will use the `auto` ranker.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub ranker: crate::FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub score_threshold: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject { ranker "ranker" lenient,
+    score_threshold "score_threshold" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchRankingOptionsObject; new(ranker : crate
     ::FileSearchRanker, score_threshold : f64); fill(extra); set()

@@ -5,25 +5,13 @@
 /// A result instance of the file search.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The ID of the file that result was found in.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// The name of the file that result was found in.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_name: String,
     /// The score of the result. All values must be a floating point number between 0 and 1.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub score: f64,
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,12 +20,16 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsFileSearchResultObject { file_id "file_id" lenient, file_name
+    "file_name" lenient, score "score" lenient, content "content" optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchResultObject; new(file_id : String, file_name :
     String, score : f64); fill(content, extra); set(content : Vec < ContentItem >)
 );
 /// Part of [`RunStepDetailsToolCallsFileSearchResultObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContentItem {
     /// The type of the content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +41,9 @@ pub struct ContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ContentItem { r#type "type" optional, text "text" optional } keep extra
+);
 crate::__runtime::constructors!(
     ContentItem; new(); fill(r#type, text, extra); set(r#type : ContentItemType, text :
     String)

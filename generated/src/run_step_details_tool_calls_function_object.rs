@@ -3,30 +3,22 @@
 /// Function tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// The ID of the tool call object.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The type of tool call. This is always going to be `function` for this type of tool call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The definition of the function that was called.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub function: Function,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsFunctionObject { id "id" lenient, r#type "type" lenient,
+    function "function" lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFunctionObject; new(id : String, function : Function);
     fill(r#type, extra); set()
@@ -42,19 +34,11 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Function("function"));
 /// The definition of the function that was called.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Function {
     /// The name of the function.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The arguments passed to the function.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: String,
     /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
     pub output: Option<String>,
@@ -62,6 +46,10 @@ pub struct Function {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Function { name "name" lenient, arguments "arguments" lenient, output "output"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     Function; new(name : String, arguments : String); fill(output, extra); set(output :
     String)

@@ -5,24 +5,20 @@
 /// Details of the tool call.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsObject {
     /// Always `tool_calls`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tool_calls: Vec<ToolCall>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepDetailsToolCallsObject { r#type "type" lenient, tool_calls "tool_calls"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsObject; new(tool_calls : Vec < ToolCall >); fill(r#type,
     extra); set()

@@ -5,61 +5,25 @@
 /// Represents a step in execution of a run.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RunStepObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `thread.run.step`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the run step was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) associated with the run step.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub assistant_id: String,
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) that this run step is a part of.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub run_id: String,
     /// The type of run step, which can be either `message_creation` or `tool_calls`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The status of the run step, which can be either `in_progress`, `cancelled`, `failed`, `completed`, or `expired`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The details of the run step.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub step_details: StepDetails,
     /// The last error associated with this run step. Will be `null` if there are no errors.
     pub last_error: Option<LastError>,
@@ -84,6 +48,15 @@ pub struct RunStepObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RunStepObject { id "id" lenient, object "object" lenient, created_at "created_at"
+    lenient, assistant_id "assistant_id" lenient, thread_id "thread_id" lenient, run_id
+    "run_id" lenient, r#type "type" lenient, status "status" lenient, step_details
+    "step_details" lenient, last_error "last_error" optional, expired_at "expired_at"
+    optional, cancelled_at "cancelled_at" optional, failed_at "failed_at" optional,
+    completed_at "completed_at" optional, metadata "metadata" optional, usage "usage"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     RunStepObject; new(id : String, created_at : i64, assistant_id : String, thread_id :
     String, run_id : String, r#type : Type, status : Status, step_details : StepDetails);
@@ -199,24 +172,19 @@ impl ::core::convert::From<crate::RunStepDetailsToolCallsObject> for StepDetails
 /// The last error associated with this run step.
 ///
 /// Will be `null` if there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LastError {
     /// One of `server_error` or `rate_limit_exceeded`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: LastErrorCode,
     /// A human-readable description of the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LastError { code "code" lenient, message "message" lenient } keep extra
+);
 crate::__runtime::constructors!(
     LastError; new(code : LastErrorCode, message : String); fill(extra); set()
 );

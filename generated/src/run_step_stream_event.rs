@@ -118,25 +118,20 @@ impl ::core::convert::From<ThreadRunStepExpired> for RunStepStreamEvent {
     }
 }
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepCreated {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepCreatedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepCreated { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepCreated; new(data : crate ::RunStepObject); fill(event, extra); set()
 );
@@ -151,25 +146,20 @@ crate::__runtime::constant!(
     ThreadRunStepCreatedEvent, ThreadRunStepCreated("thread.run.step.created")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) moves to an `in_progress` state.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepInProgress {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepInProgressEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepInProgress { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepInProgress; new(data : crate ::RunStepObject); fill(event, extra); set()
 );
@@ -184,25 +174,20 @@ crate::__runtime::constant!(
     ThreadRunStepInProgressEvent, ThreadRunStepInProgress("thread.run.step.in_progress")
 );
 /// Occurs when parts of a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) are being streamed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepDelta {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepDeltaEvent,
     /// Run step delta object
     ///
     /// Represents a run step delta i.e. any changed fields on a run step during streaming.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepDeltaObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepDelta { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepDelta; new(data : crate ::RunStepDeltaObject); fill(event, extra); set()
 );
@@ -217,25 +202,20 @@ crate::__runtime::constant!(
     ThreadRunStepDeltaEvent, ThreadRunStepDelta("thread.run.step.delta")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepCompleted {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepCompletedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepCompleted { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepCompleted; new(data : crate ::RunStepObject); fill(event, extra); set()
 );
@@ -250,25 +230,20 @@ crate::__runtime::constant!(
     ThreadRunStepCompletedEvent, ThreadRunStepCompleted("thread.run.step.completed")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepFailed {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepFailedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepFailed { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepFailed; new(data : crate ::RunStepObject); fill(event, extra); set()
 );
@@ -283,25 +258,20 @@ crate::__runtime::constant!(
     ThreadRunStepFailedEvent, ThreadRunStepFailed("thread.run.step.failed")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is cancelled.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepCancelled {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepCancelledEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepCancelled { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepCancelled; new(data : crate ::RunStepObject); fill(event, extra); set()
 );
@@ -316,25 +286,20 @@ crate::__runtime::constant!(
     ThreadRunStepCancelledEvent, ThreadRunStepCancelled("thread.run.step.cancelled")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepExpired {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunStepExpiredEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunStepExpired { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunStepExpired; new(data : crate ::RunStepObject); fill(event, extra); set()
 );

@@ -141,25 +141,20 @@ impl ::core::convert::From<ThreadRunExpired> for RunStreamEvent {
     }
 }
 /// Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunCreated {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunCreatedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunCreated { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunCreated; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -174,25 +169,20 @@ crate::__runtime::constant!(
     ThreadRunCreatedEvent, ThreadRunCreated("thread.run.created")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `queued` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunQueued {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunQueuedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunQueued { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunQueued; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -205,25 +195,20 @@ pub enum ThreadRunQueuedEvent {
 }
 crate::__runtime::constant!(ThreadRunQueuedEvent, ThreadRunQueued("thread.run.queued"));
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to an `in_progress` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunInProgress {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunInProgressEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunInProgress { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunInProgress; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -238,25 +223,20 @@ crate::__runtime::constant!(
     ThreadRunInProgressEvent, ThreadRunInProgress("thread.run.in_progress")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `requires_action` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunRequiresAction {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunRequiresActionEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunRequiresAction { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunRequiresAction; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -271,25 +251,20 @@ crate::__runtime::constant!(
     ThreadRunRequiresActionEvent, ThreadRunRequiresAction("thread.run.requires_action")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunCompleted {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunCompletedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunCompleted { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunCompleted; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -304,25 +279,20 @@ crate::__runtime::constant!(
     ThreadRunCompletedEvent, ThreadRunCompleted("thread.run.completed")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) ends with status `incomplete`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunIncomplete {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunIncompleteEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunIncomplete { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunIncomplete; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -337,25 +307,20 @@ crate::__runtime::constant!(
     ThreadRunIncompleteEvent, ThreadRunIncomplete("thread.run.incomplete")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunFailed {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunFailedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunFailed { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunFailed; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -368,25 +333,20 @@ pub enum ThreadRunFailedEvent {
 }
 crate::__runtime::constant!(ThreadRunFailedEvent, ThreadRunFailed("thread.run.failed"));
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `cancelling` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunCancelling {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunCancellingEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunCancelling { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunCancelling; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -401,25 +361,20 @@ crate::__runtime::constant!(
     ThreadRunCancellingEvent, ThreadRunCancelling("thread.run.cancelling")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is cancelled.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunCancelled {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunCancelledEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunCancelled { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunCancelled; new(data : crate ::RunObject); fill(event, extra); set()
 );
@@ -434,25 +389,20 @@ crate::__runtime::constant!(
     ThreadRunCancelledEvent, ThreadRunCancelled("thread.run.cancelled")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadRunExpired {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: ThreadRunExpiredEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadRunExpired { event "event" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadRunExpired; new(data : crate ::RunObject); fill(event, extra); set()
 );

@@ -5,37 +5,17 @@
 /// A scroll action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ScrollParam {
     /// Specifies the event type. For a scroll action, this property is always set to `scroll`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The x-coordinate where the scroll occurred.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub x: i64,
     /// The y-coordinate where the scroll occurred.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub y: i64,
     /// The horizontal scroll distance.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub scroll_x: i64,
     /// The vertical scroll distance.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub scroll_y: i64,
     /// The keys being held while scrolling.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +24,10 @@ pub struct ScrollParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ScrollParam { r#type "type" lenient, x "x" lenient, y "y" lenient, scroll_x
+    "scroll_x" lenient, scroll_y "scroll_y" lenient, keys "keys" optional } keep extra
+);
 crate::__runtime::constructors!(
     ScrollParam; new(x : i64, y : i64, scroll_x : i64, scroll_y : i64); fill(r#type,
     keys, extra); set(keys : Vec < String >)

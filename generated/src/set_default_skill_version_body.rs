@@ -5,18 +5,17 @@
 /// Updates the default version pointer for a skill.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub default_version: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SetDefaultSkillVersionBody { default_version "default_version" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SetDefaultSkillVersionBody; new(default_version : String); fill(extra); set()
 );

@@ -5,7 +5,7 @@
 /// A delta of stdout/stderr emitted while a shell call was running.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ShellCallOutputDelta {
     /// The stdout delta that was emitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +17,10 @@ pub struct ShellCallOutputDelta {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ShellCallOutputDelta { stdout "stdout" optional, stderr "stderr" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout : String, stderr
     : String)

@@ -3,34 +3,26 @@
 /// The `SkillListResource` schema.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SkillListResource {
     /// The type of object returned, must be `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// A list of items
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::SkillResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SkillListResource { object "object" lenient, data "data" lenient, first_id "first_id"
+    optional, last_id "last_id" optional, has_more "has_more" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SkillListResource; new(data : Vec < crate ::SkillResource >, has_more : bool);
     fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)

@@ -3,19 +3,11 @@
 /// The `SkillReferenceParam` schema.
 ///
 /// Crate features: `containers`, `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SkillReferenceParam {
     /// References a skill created with the /v1/skills endpoint.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The ID of the referenced skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub skill_id: String,
     /// Optional skill version. Use a positive integer or 'latest'. Omit for default.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +16,10 @@ pub struct SkillReferenceParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SkillReferenceParam { r#type "type" lenient, skill_id "skill_id" lenient, version
+    "version" optional } keep extra
+);
 crate::__runtime::constructors!(
     SkillReferenceParam; new(skill_id : String); fill(r#type, version, extra);
     set(version : String)

@@ -3,54 +3,31 @@
 /// The `SkillVersionResource` schema.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SkillVersionResource {
     /// The object type, which is `skill.version`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unique identifier for the skill version.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Identifier of the skill for this version.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub skill_id: String,
     /// Version number for this skill.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub version: String,
     /// Unix timestamp (seconds) for when the version was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Name of the skill version.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Description of the skill version.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub description: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SkillVersionResource { object "object" lenient, id "id" lenient, skill_id "skill_id"
+    lenient, version "version" lenient, created_at "created_at" lenient, name "name"
+    lenient, description "description" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SkillVersionResource; new(id : String, skill_id : String, version : String,
     created_at : i64, name : String, description : String); fill(object, extra); set()

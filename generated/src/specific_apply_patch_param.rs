@@ -5,18 +5,17 @@
 /// Forces the model to call the apply_patch tool when executing a tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SpecificApplyPatchParam {
     /// The tool to call. Always `apply_patch`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SpecificApplyPatchParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SpecificApplyPatchParam; new(); fill(r#type, extra); set()
 );

@@ -5,18 +5,17 @@
 /// Forces the model to call the shell tool when a tool call is required.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SpecificFunctionShellParam {
     /// The tool to call. Always `shell`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SpecificFunctionShellParam { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SpecificFunctionShellParam; new(); fill(r#type, extra); set()
 );

@@ -3,24 +3,19 @@
 /// Emitted for each chunk of audio data generated during speech synthesis.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SpeechAudioDeltaEvent {
     /// The type of the event. Always `speech.audio.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// A chunk of Base64-encoded audio data.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub audio: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SpeechAudioDeltaEvent { r#type "type" lenient, audio "audio" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SpeechAudioDeltaEvent; new(audio : String); fill(r#type, extra); set()
 );

@@ -3,24 +3,19 @@
 /// Emitted when the speech synthesis is complete and all audio has been streamed.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SpeechAudioDoneEvent {
     /// The type of the event. Always `speech.audio.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Token usage statistics for the request.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage: Usage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SpeechAudioDoneEvent { r#type "type" lenient, usage "usage" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SpeechAudioDoneEvent; new(usage : Usage); fill(r#type, extra); set()
 );
@@ -35,30 +30,22 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, SpeechAudioDone("speech.audio.done"));
 /// Token usage statistics for the request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// Number of input tokens in the prompt.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// Number of output tokens generated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Usage { input_tokens "input_tokens" lenient, output_tokens "output_tokens" lenient,
+    total_tokens "total_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Usage; new(input_tokens : i64, output_tokens : i64, total_tokens : i64); fill(extra);
     set()

@@ -3,19 +3,11 @@
 /// Email notification settings for a spend alert.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SpendAlertNotificationChannel {
     /// The notification channel type. Currently only `email` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Email addresses that receive the spend alert notification.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub recipients: Vec<String>,
     /// Optional subject prefix for alert emails.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +16,10 @@ pub struct SpendAlertNotificationChannel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SpendAlertNotificationChannel { r#type "type" lenient, recipients "recipients"
+    lenient, subject_prefix "subject_prefix" optional } keep extra
+);
 crate::__runtime::constructors!(
     SpendAlertNotificationChannel; new(recipients : Vec < String >); fill(r#type,
     subject_prefix, extra); set(subject_prefix : String)

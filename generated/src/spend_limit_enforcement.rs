@@ -3,18 +3,17 @@
 /// The current enforcement state of a hard spend limit.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SpendLimitEnforcement {
     /// Whether the hard spend limit is currently enforcing.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::SpendLimitEnforcementStatus,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SpendLimitEnforcement { status "status" lenient } keep extra
+);
 crate::__runtime::constructors!(
     SpendLimitEnforcement; new(status : crate ::SpendLimitEnforcementStatus);
     fill(extra); set()

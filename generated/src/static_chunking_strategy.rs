@@ -3,26 +3,22 @@
 /// The `StaticChunkingStrategy` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StaticChunkingStrategy {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub max_chunk_size_tokens: i64,
     /// The number of tokens that overlap between chunks. The default value is `400`.
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub chunk_overlap_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    StaticChunkingStrategy { max_chunk_size_tokens "max_chunk_size_tokens" lenient,
+    chunk_overlap_tokens "chunk_overlap_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     StaticChunkingStrategy; new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64);
     fill(extra); set()

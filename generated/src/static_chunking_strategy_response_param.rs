@@ -3,23 +3,19 @@
 /// Static Chunking Strategy
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StaticChunkingStrategyResponseParam {
     /// Always `static`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#static: crate::StaticChunkingStrategy,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    StaticChunkingStrategyResponseParam { r#type "type" lenient, r#static "static"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     StaticChunkingStrategyResponseParam; new(r#static : crate ::StaticChunkingStrategy);
     fill(r#type, extra); set()

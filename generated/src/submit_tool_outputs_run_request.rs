@@ -3,13 +3,9 @@
 /// The `SubmitToolOutputsRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SubmitToolOutputsRunRequest {
     /// A list of tools for which the outputs are being submitted.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tool_outputs: Vec<ToolOutput>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,12 +14,16 @@ pub struct SubmitToolOutputsRunRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    SubmitToolOutputsRunRequest { tool_outputs "tool_outputs" lenient, stream "stream"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     SubmitToolOutputsRunRequest; new(tool_outputs : Vec < ToolOutput >); fill(stream,
     extra); set(stream : bool)
 );
 /// Part of [`SubmitToolOutputsRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolOutput {
     /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +35,10 @@ pub struct ToolOutput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolOutput { tool_call_id "tool_call_id" optional, output "output" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     ToolOutput; new(); fill(tool_call_id, output, extra); set(tool_call_id : String,
     output : String)

@@ -5,48 +5,29 @@
 /// Collection of workflow tasks grouped together in the thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TaskGroupItem {
     /// Identifier of the thread item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.task_group`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Tasks included in the group.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tasks: Vec<crate::TaskGroupTask>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TaskGroupItem { id "id" lenient, object "object" lenient, created_at "created_at"
+    lenient, thread_id "thread_id" lenient, r#type "type" lenient, tasks "tasks" lenient
+    } keep extra
+);
 crate::__runtime::constructors!(
     TaskGroupItem; new(id : String, created_at : i64, thread_id : String, tasks : Vec <
     crate ::TaskGroupTask >); fill(object, r#type, extra); set()

@@ -5,13 +5,9 @@
 /// Task entry that appears within a TaskGroup.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TaskGroupTask {
     /// Subtype for the grouped task.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: crate::TaskType,
     /// Optional heading for the grouped task. Defaults to null when not provided.
     pub heading: Option<String>,
@@ -21,6 +17,10 @@ pub struct TaskGroupTask {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TaskGroupTask { r#type "type" lenient, heading "heading" optional, summary "summary"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     TaskGroupTask; new(r#type : crate ::TaskType); fill(heading, summary, extra);
     set(heading : String, summary : String)

@@ -5,43 +5,19 @@
 /// Task emitted by the workflow to show progress and status updates.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TaskItem {
     /// Identifier of the thread item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.task`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Subtype for the task.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub task_type: crate::TaskType,
     /// Optional heading for the task. Defaults to null when not provided.
     pub heading: Option<String>,
@@ -51,6 +27,11 @@ pub struct TaskItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TaskItem { id "id" lenient, object "object" lenient, created_at "created_at" lenient,
+    thread_id "thread_id" lenient, r#type "type" lenient, task_type "task_type" lenient,
+    heading "heading" optional, summary "summary" optional } keep extra
+);
 crate::__runtime::constructors!(
     TaskItem; new(id : String, created_at : i64, thread_id : String, task_type : crate
     ::TaskType); fill(object, r#type, heading, summary, extra); set(heading : String,

@@ -3,28 +3,24 @@
 /// Occurs when a new [thread](https://platform.openai.com/docs/api-reference/threads/object) is created.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ThreadStreamEvent {
     /// Whether to enable input audio transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub event: Event,
     /// Thread
     ///
     /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: crate::ThreadObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ThreadStreamEvent { enabled "enabled" optional, event "event" lenient, data "data"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     ThreadStreamEvent; new(data : crate ::ThreadObject); fill(enabled, event, extra);
     set(enabled : bool)

@@ -3,17 +3,16 @@
 /// The `ToggleCertificatesRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToggleCertificatesRequest {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub certificate_ids: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToggleCertificatesRequest { certificate_ids "certificate_ids" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ToggleCertificatesRequest; new(certificate_ids : Vec < String >); fill(extra); set()
 );

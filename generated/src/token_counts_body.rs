@@ -3,7 +3,7 @@
 /// The `TokenCountsBody` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TokenCountsBody {
     /// Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +51,14 @@ pub struct TokenCountsBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TokenCountsBody { model "model" optional, input "input" optional,
+    previous_response_id "previous_response_id" optional, tools "tools" optional, text
+    "text" optional, reasoning "reasoning" optional, truncation "truncation" optional,
+    instructions "instructions" optional, personality "personality" optional,
+    conversation "conversation" optional, tool_choice "tool_choice" optional,
+    parallel_tool_calls "parallel_tool_calls" optional } keep extra
+);
 crate::__runtime::constructors!(
     TokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,
     reasoning, truncation, instructions, personality, conversation, tool_choice,

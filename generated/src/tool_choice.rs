@@ -5,16 +5,13 @@
 /// Tool selection that the assistant should honor when executing the item.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolChoice {
     /// Identifier of the requested tool.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(ToolChoice { id "id" lenient } keep extra);
 crate::__runtime::constructors!(ToolChoice; new(id : String); fill(extra); set());

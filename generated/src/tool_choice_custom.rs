@@ -5,24 +5,19 @@
 /// Use this option to force the model to call a specific custom tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the custom tool to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolChoiceCustom { r#type "type" lenient, name "name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ToolChoiceCustom; new(name : String); fill(r#type, extra); set()
 );

@@ -5,24 +5,19 @@
 /// Use this option to force the model to call a specific function.
 ///
 /// Crate features: `realtime`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolChoiceFunction {
     /// For function calling, the type is always `function`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The name of the function to call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolChoiceFunction { r#type "type" lenient, name "name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ToolChoiceFunction; new(name : String); fill(r#type, extra); set()
 );

@@ -6,7 +6,7 @@
 /// [Learn more about built-in tools](https://platform.openai.com/docs/guides/tools).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolChoiceTypes {
     /// The type of hosted tool the model should to use. Learn more about
     /// [built-in tools](https://platform.openai.com/docs/guides/tools).
@@ -19,15 +19,14 @@ pub struct ToolChoiceTypes {
     /// - `computer_use`
     /// - `code_interpreter`
     /// - `image_generation`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolChoiceTypes { r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(ToolChoiceTypes; new(r#type : Type); fill(extra); set());
 /// The type of hosted tool the model should to use.
 ///

@@ -3,7 +3,7 @@
 /// The `ToolSearchCallItemParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ToolSearchCallItemParam {
     /// The unique ID of this tool search call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,19 +12,11 @@ pub struct ToolSearchCallItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The item type. Always `tool_search_call`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Whether tool search was executed by the server or by the client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<crate::ToolSearchExecutionType>,
     /// The arguments supplied to the tool search call.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub arguments: crate::EmptyModelParam,
     /// The status of the tool search call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +25,11 @@ pub struct ToolSearchCallItemParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ToolSearchCallItemParam { id "id" optional, call_id "call_id" optional, r#type "type"
+    lenient, execution "execution" optional, arguments "arguments" lenient, status
+    "status" optional } keep extra
+);
 crate::__runtime::constructors!(
     ToolSearchCallItemParam; new(arguments : crate ::EmptyModelParam); fill(id, call_id,
     r#type, execution, status, extra); set(id : String, call_id : String, execution :

@@ -5,19 +5,11 @@
 /// This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptTextDeltaEvent {
     /// The type of the event. Always `transcript.text.delta`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text delta that was additionally transcribed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub delta: String,
     /// The log probabilities of the delta. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +21,10 @@ pub struct TranscriptTextDeltaEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptTextDeltaEvent { r#type "type" lenient, delta "delta" lenient, logprobs
+    "logprobs" optional, segment_id "segment_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     TranscriptTextDeltaEvent; new(delta : String); fill(r#type, logprobs, segment_id,
     extra); set(logprobs : Vec < Logprob >, segment_id : String)
@@ -44,7 +40,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, TranscriptTextDelta("transcript.text.delta"));
 /// Part of [`TranscriptTextDeltaEvent`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Logprob {
     /// The token that was used to generate the log probability.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +55,10 @@ pub struct Logprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
     f64, bytes : Vec < i64 >)

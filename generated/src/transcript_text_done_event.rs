@@ -5,19 +5,11 @@
 /// Contains the complete transcription text. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptTextDoneEvent {
     /// The type of the event. Always `transcript.text.done`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text that was transcribed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,6 +26,11 @@ pub struct TranscriptTextDoneEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptTextDoneEvent { r#type "type" lenient, text "text" lenient, languages
+    "languages" optional, logprobs "logprobs" optional, usage "usage" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     TranscriptTextDoneEvent; new(text : String); fill(r#type, languages, logprobs, usage,
     extra); set(languages : Vec < crate ::TranscriptionLanguage >, logprobs : Vec <
@@ -50,7 +47,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, TranscriptTextDone("transcript.text.done"));
 /// Part of [`TranscriptTextDoneEvent`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Logprob {
     /// The token that was used to generate the log probability.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +62,10 @@ pub struct Logprob {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
     f64, bytes : Vec < i64 >)

@@ -5,24 +5,20 @@
 /// Usage statistics for models billed by audio input duration.
 ///
 /// Crate features: `audio`, `realtime` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Duration of the input audio in seconds.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seconds: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptTextUsageDuration { r#type "type" lenient, seconds "seconds" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     TranscriptTextUsageDuration; new(seconds : f64); fill(r#type, extra); set()
 );

@@ -5,39 +5,28 @@
 /// Usage statistics for models billed by token usage.
 ///
 /// Crate features: `audio`, `realtime` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Number of input tokens billed for this request.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token_details: Option<InputTokenDetails>,
     /// Number of output tokens generated.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptTextUsageTokens { r#type "type" lenient, input_tokens "input_tokens"
+    lenient, input_token_details "input_token_details" optional, output_tokens
+    "output_tokens" lenient, total_tokens "total_tokens" lenient } keep extra
+);
 crate::__runtime::constructors!(
     TranscriptTextUsageTokens; new(input_tokens : i64, output_tokens : i64, total_tokens
     : i64); fill(r#type, input_token_details, extra); set(input_token_details :
@@ -54,7 +43,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Tokens("tokens"));
 /// Details about the input tokens billed for this request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct InputTokenDetails {
     /// Number of text tokens billed for this request.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +55,10 @@ pub struct InputTokenDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    InputTokenDetails { text_tokens "text_tokens" optional, audio_tokens "audio_tokens"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     InputTokenDetails; new(); fill(text_tokens, audio_tokens, extra); set(text_tokens :
     i64, audio_tokens : i64)

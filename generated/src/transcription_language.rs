@@ -3,18 +3,17 @@
 /// A language detected in transcribed audio.
 ///
 /// Crate features: `audio`, `realtime` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptionLanguage { code "code" lenient } keep extra
+);
 crate::__runtime::constructors!(
     TranscriptionLanguage; new(code : String); fill(extra); set()
 );

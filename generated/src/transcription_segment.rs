@@ -3,72 +3,38 @@
 /// The `TranscriptionSegment` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptionSegment {
     /// Unique identifier of the segment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: i64,
     /// Seek offset of the segment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seek: i64,
     /// Start time of the segment in seconds.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start: f64,
     /// End time of the segment in seconds.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end: f64,
     /// Text content of the segment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Array of token IDs for the text content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub tokens: Vec<i64>,
     /// Temperature parameter used for generating the segment.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub temperature: f64,
     /// Average logprob of the segment. If the value is lower than -1, consider the logprobs failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub avg_logprob: f64,
     /// Compression ratio of the segment. If the value is greater than 2.4, consider the compression failed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub compression_ratio: f64,
     /// Probability of no speech in the segment. If the value is higher than 1.0 and the `avg_logprob` is below -1, consider this segment silent.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub no_speech_prob: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptionSegment { id "id" lenient, seek "seek" lenient, start "start" lenient,
+    end "end" lenient, text "text" lenient, tokens "tokens" lenient, temperature
+    "temperature" lenient, avg_logprob "avg_logprob" lenient, compression_ratio
+    "compression_ratio" lenient, no_speech_prob "no_speech_prob" lenient } keep extra
+);
 crate::__runtime::constructors!(
     TranscriptionSegment; new(id : i64, seek : i64, start : f64, end : f64, text :
     String, tokens : Vec < i64 >, temperature : f64, avg_logprob : f64, compression_ratio

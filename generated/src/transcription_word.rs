@@ -3,30 +3,22 @@
 /// The `TranscriptionWord` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TranscriptionWord {
     /// The text content of the word.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub word: String,
     /// Start time of the word in seconds.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start: f64,
     /// End time of the word in seconds.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    TranscriptionWord { word "word" lenient, start "start" lenient, end "end" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     TranscriptionWord; new(word : String, start : f64, end : f64); fill(extra); set()
 );

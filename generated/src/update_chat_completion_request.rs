@@ -3,7 +3,7 @@
 /// The `UpdateChatCompletionRequest` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateChatCompletionRequest {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -16,6 +16,9 @@ pub struct UpdateChatCompletionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateChatCompletionRequest { metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     UpdateChatCompletionRequest; new(); fill(metadata, extra); set(metadata : crate
     ::Metadata)

@@ -3,7 +3,7 @@
 /// The `UpdateConversationBody` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     ///         Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
@@ -12,6 +12,9 @@ pub struct UpdateConversationBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateConversationBody { metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     UpdateConversationBody; new(); fill(metadata, extra); set(metadata : crate
     ::Metadata)

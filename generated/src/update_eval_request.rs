@@ -3,7 +3,7 @@
 /// The `UpdateEvalRequest` schema.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateEvalRequest {
     /// Rename the evaluation.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +20,9 @@ pub struct UpdateEvalRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateEvalRequest { name "name" optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     UpdateEvalRequest; new(); fill(name, metadata, extra); set(name : String, metadata :
     crate ::Metadata)

@@ -3,18 +3,18 @@
 /// Parameters for updating organization data retention controls.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateOrganizationDataRetentionBody {
     /// The desired organization data retention type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub retention_type: RetentionType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateOrganizationDataRetentionBody { retention_type "retention_type" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     UpdateOrganizationDataRetentionBody; new(retention_type : RetentionType);
     fill(extra); set()

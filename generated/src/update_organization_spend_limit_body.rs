@@ -3,30 +3,22 @@
 /// Parameters for the hard spend limit you want to create or replace.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateOrganizationSpendLimitBody {
     /// The hard spend limit amount, in cents.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub currency: Currency,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub interval: Interval,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateOrganizationSpendLimitBody { threshold_amount "threshold_amount" lenient,
+    currency "currency" lenient, interval "interval" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UpdateOrganizationSpendLimitBody; new(threshold_amount : i64); fill(currency,
     interval, extra); set()

@@ -3,18 +3,17 @@
 /// Parameters for updating project data retention controls.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateProjectDataRetentionBody {
     /// The desired project data retention type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub retention_type: RetentionType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateProjectDataRetentionBody { retention_type "retention_type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UpdateProjectDataRetentionBody; new(retention_type : RetentionType); fill(extra);
     set()

@@ -3,7 +3,7 @@
 /// Parameters for updating a project service account.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateProjectServiceAccountBody {
     /// The updated service account name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct UpdateProjectServiceAccountBody {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateProjectServiceAccountBody { name "name" optional, role "role" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     UpdateProjectServiceAccountBody; new(); fill(name, role, extra); set(name : String,
     role : Role)

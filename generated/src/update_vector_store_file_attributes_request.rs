@@ -3,7 +3,7 @@
 /// The `UpdateVectorStoreFileAttributesRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateVectorStoreFileAttributesRequest {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -15,6 +15,10 @@ pub struct UpdateVectorStoreFileAttributesRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateVectorStoreFileAttributesRequest { attributes "attributes" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     UpdateVectorStoreFileAttributesRequest; new(); fill(attributes, extra);
     set(attributes : crate ::VectorStoreFileAttributes)

@@ -3,7 +3,7 @@
 /// The `UpdateVectorStoreRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateVectorStoreRequest {
     /// The name of the vector store.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,29 +22,28 @@ pub struct UpdateVectorStoreRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateVectorStoreRequest { name "name" optional, expires_after "expires_after"
+    optional, metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     UpdateVectorStoreRequest; new(); fill(name, expires_after, metadata, extra); set(name
     : String, expires_after : ExpiresAfter, metadata : crate ::Metadata)
 );
 /// Part of [`UpdateVectorStoreRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ExpiresAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub anchor: crate::vector_store_expiration_after::Anchor,
     /// The number of days after the anchor time that the vector store will expire.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub days: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ExpiresAfter { anchor "anchor" lenient, days "days" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ExpiresAfter; new(days : i64); fill(anchor, extra); set()
 );

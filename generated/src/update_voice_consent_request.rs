@@ -3,18 +3,17 @@
 /// The `UpdateVoiceConsentRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateVoiceConsentRequest {
     /// The updated label for this consent recording.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UpdateVoiceConsentRequest { name "name" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UpdateVoiceConsentRequest; new(name : String); fill(extra); set()
 );

@@ -5,49 +5,21 @@
 /// The Upload object can accept byte chunks in the form of Parts.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Upload {
     /// The Upload unique identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the Upload was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The name of the file to be uploaded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// The intended number of bytes to be uploaded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub bytes: i64,
     /// The intended purpose of the file. [Please refer here](https://platform.openai.com/docs/api-reference/files/object#files/object-purpose) for acceptable values.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub purpose: String,
     /// The status of the Upload.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The Unix timestamp (in seconds) for when the Upload will expire.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub expires_at: i64,
     /// The object type, which is always "upload".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +30,12 @@ pub struct Upload {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Upload { id "id" lenient, created_at "created_at" lenient, filename "filename"
+    lenient, bytes "bytes" lenient, purpose "purpose" lenient, status "status" lenient,
+    expires_at "expires_at" lenient, object "object" optional, file "file" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     Upload; new(id : String, created_at : i64, filename : String, bytes : i64, purpose :
     String, status : Status, expires_at : i64); fill(object, file, extra); set(object :
@@ -92,53 +70,25 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, Upload("upload"));
 /// Part of [`Upload`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct File {
     /// The file identifier, which can be referenced in the API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The size of the file, in bytes.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub bytes: i64,
     /// The Unix timestamp (in seconds) for when the file was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the file will expire.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The name of the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// The object type, which is always `file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: crate::open_ai_file::Object,
     /// The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub purpose: crate::open_ai_file::Purpose,
     /// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
     #[deprecated]
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::open_ai_file::Status,
     /// Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
     #[deprecated]
@@ -148,6 +98,12 @@ pub struct File {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    File { id "id" lenient, bytes "bytes" lenient, created_at "created_at" lenient,
+    expires_at "expires_at" optional, filename "filename" lenient, object "object"
+    lenient, purpose "purpose" lenient, status "status" lenient, status_details
+    "status_details" optional } keep extra
+);
 crate::__runtime::constructors!(
     File; new(id : String, bytes : i64, created_at : i64, filename : String, purpose :
     crate ::open_ai_file::Purpose, status : crate ::open_ai_file::Status);

@@ -3,21 +3,21 @@
 /// The `UploadCertificateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UploadCertificateRequest {
     /// An optional name for the certificate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The certificate content in PEM format
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub certificate: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UploadCertificateRequest { name "name" optional, certificate "certificate" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     UploadCertificateRequest; new(certificate : String); fill(name, extra); set(name :
     String)

@@ -5,36 +5,24 @@
 /// The upload Part represents a chunk of bytes we can add to an Upload object.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UploadPart {
     /// The upload Part unique identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the Part was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The ID of the Upload object that this Part was added to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub upload_id: String,
     /// The object type, which is always `upload.part`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UploadPart { id "id" lenient, created_at "created_at" lenient, upload_id "upload_id"
+    lenient, object "object" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UploadPart; new(id : String, created_at : i64, upload_id : String); fill(object,
     extra); set()

@@ -5,24 +5,19 @@
 /// Annotation that references a URL.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UrlAnnotation {
     /// Type discriminator that is always `url` for this annotation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// URL referenced by the annotation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub source: crate::UrlAnnotationSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UrlAnnotation { r#type "type" lenient, source "source" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UrlAnnotation; new(source : crate ::UrlAnnotationSource); fill(r#type, extra); set()
 );

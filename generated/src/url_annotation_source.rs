@@ -5,24 +5,19 @@
 /// URL backing an annotation entry.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UrlAnnotationSource {
     /// Type discriminator that is always `url`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// URL referenced by the annotation.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UrlAnnotationSource { r#type "type" lenient, url "url" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UrlAnnotationSource; new(url : String); fill(r#type, extra); set()
 );

@@ -3,42 +3,26 @@
 /// The `UrlCitationParam` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UrlCitationParam {
     /// The citation type. Always `url_citation`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The index of the first character of the citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_index: i64,
     /// The index of the last character of the citation in the message.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_index: i64,
     /// The URL of the cited resource.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// The title of the cited resource.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub title: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UrlCitationParam { r#type "type" lenient, start_index "start_index" lenient,
+    end_index "end_index" lenient, url "url" lenient, title "title" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UrlCitationParam; new(start_index : i64, end_index : i64, url : String, title :
     String); fill(r#type, extra); set()

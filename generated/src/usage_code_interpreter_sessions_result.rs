@@ -3,18 +3,10 @@
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageCodeInterpreterSessionsResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The number of code interpreter sessions.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_sessions: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +15,10 @@ pub struct UsageCodeInterpreterSessionsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageCodeInterpreterSessionsResult { object "object" lenient, num_sessions
+    "num_sessions" lenient, project_id "project_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageCodeInterpreterSessionsResult; new(num_sessions : i64); fill(object, project_id,
     extra); set(project_id : String)

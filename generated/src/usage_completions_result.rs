@@ -3,18 +3,10 @@
 /// The aggregated completions usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageCompletionsResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// The aggregated number of cached input tokens used across text, audio, and image inputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,10 +18,6 @@ pub struct UsageCompletionsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_uncached_tokens: Option<i64>,
     /// The aggregated number of output tokens used across text, audio, and image outputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub output_tokens: i64,
     /// The aggregated number of uncached text input tokens used, excluding cache-write tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,10 +47,6 @@ pub struct UsageCompletionsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_image_tokens: Option<i64>,
     /// The count of requests made to the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,6 +70,21 @@ pub struct UsageCompletionsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageCompletionsResult { object "object" lenient, input_tokens "input_tokens"
+    lenient, input_cached_tokens "input_cached_tokens" optional, input_cache_write_tokens
+    "input_cache_write_tokens" optional, input_uncached_tokens "input_uncached_tokens"
+    optional, output_tokens "output_tokens" lenient, input_text_tokens
+    "input_text_tokens" optional, output_text_tokens "output_text_tokens" optional,
+    input_cached_text_tokens "input_cached_text_tokens" optional, input_audio_tokens
+    "input_audio_tokens" optional, input_cached_audio_tokens "input_cached_audio_tokens"
+    optional, output_audio_tokens "output_audio_tokens" optional, input_image_tokens
+    "input_image_tokens" optional, input_cached_image_tokens "input_cached_image_tokens"
+    optional, output_image_tokens "output_image_tokens" optional, num_model_requests
+    "num_model_requests" lenient, project_id "project_id" optional, user_id "user_id"
+    optional, api_key_id "api_key_id" optional, model "model" optional, batch "batch"
+    optional, service_tier "service_tier" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageCompletionsResult; new(input_tokens : i64, output_tokens : i64,
     num_model_requests : i64); fill(object, input_cached_tokens,

@@ -3,18 +3,10 @@
 /// The aggregated file search calls usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageFileSearchCallsResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The count of file search calls.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +24,11 @@ pub struct UsageFileSearchCallsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageFileSearchCallsResult { object "object" lenient, num_requests "num_requests"
+    lenient, project_id "project_id" optional, user_id "user_id" optional, api_key_id
+    "api_key_id" optional, vector_store_id "vector_store_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageFileSearchCallsResult; new(num_requests : i64); fill(object, project_id,
     user_id, api_key_id, vector_store_id, extra); set(project_id : String, user_id :

@@ -3,24 +3,12 @@
 /// The aggregated images usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageImagesResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The number of images processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub images: i64,
     /// The count of requests made to the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_model_requests: i64,
     /// When `group_by=source`, this field provides the source of the grouped usage result, possible values are `image.generation`, `image.edit`, `image.variation`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +32,12 @@ pub struct UsageImagesResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageImagesResult { object "object" lenient, images "images" lenient,
+    num_model_requests "num_model_requests" lenient, source "source" optional, size
+    "size" optional, project_id "project_id" optional, user_id "user_id" optional,
+    api_key_id "api_key_id" optional, model "model" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageImagesResult; new(images : i64, num_model_requests : i64); fill(object, source,
     size, project_id, user_id, api_key_id, model, extra); set(source : String, size :

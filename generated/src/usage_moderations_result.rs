@@ -3,24 +3,12 @@
 /// The aggregated moderations usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageModerationsResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The aggregated number of input tokens used.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub input_tokens: i64,
     /// The count of requests made to the model.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +26,12 @@ pub struct UsageModerationsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageModerationsResult { object "object" lenient, input_tokens "input_tokens"
+    lenient, num_model_requests "num_model_requests" lenient, project_id "project_id"
+    optional, user_id "user_id" optional, api_key_id "api_key_id" optional, model "model"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageModerationsResult; new(input_tokens : i64, num_model_requests : i64);
     fill(object, project_id, user_id, api_key_id, model, extra); set(project_id : String,

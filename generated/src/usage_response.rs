@@ -3,28 +3,20 @@
 /// The `UsageResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageResponse {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::UsageTimeBucket>,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     pub next_page: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageResponse { object "object" lenient, data "data" lenient, has_more "has_more"
+    lenient, next_page "next_page" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageResponse; new(data : Vec < crate ::UsageTimeBucket >, has_more : bool);
     fill(object, next_page, extra); set(next_page : String)

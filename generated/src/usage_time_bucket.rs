@@ -3,32 +3,20 @@
 /// The `UsageTimeBucket` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageTimeBucket {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub start_time: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub end_time: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageTimeBucket { object "object" lenient, start_time "start_time" lenient, end_time
+    "end_time" lenient, results "results" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UsageTimeBucket; new(start_time : i64, end_time : i64, results : ::std::vec::Vec <
     Result >); fill(object, extra); set()

@@ -3,18 +3,10 @@
 /// The aggregated vector stores usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageVectorStoresResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The vector stores usage in bytes.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage_bytes: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +15,10 @@ pub struct UsageVectorStoresResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageVectorStoresResult { object "object" lenient, usage_bytes "usage_bytes" lenient,
+    project_id "project_id" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageVectorStoresResult; new(usage_bytes : i64); fill(object, project_id, extra);
     set(project_id : String)

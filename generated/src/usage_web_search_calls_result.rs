@@ -3,24 +3,12 @@
 /// The aggregated web search calls usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UsageWebSearchCallsResult {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The count of model requests.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_model_requests: i64,
     /// The count of web search calls.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +29,12 @@ pub struct UsageWebSearchCallsResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UsageWebSearchCallsResult { object "object" lenient, num_model_requests
+    "num_model_requests" lenient, num_requests "num_requests" lenient, project_id
+    "project_id" optional, user_id "user_id" optional, api_key_id "api_key_id" optional,
+    model "model" optional, context_level "context_level" optional } keep extra
+);
 crate::__runtime::constructors!(
     UsageWebSearchCallsResult; new(num_model_requests : i64, num_requests : i64);
     fill(object, project_id, user_id, api_key_id, model, context_level, extra);

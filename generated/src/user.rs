@@ -3,19 +3,11 @@
 /// Represents an individual `user` within an organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct User {
     /// The object type, which is always `organization.user`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The name of the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,10 +19,6 @@ pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The Unix timestamp (in seconds) of when the user was added.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub added_at: i64,
     /// Whether this is the organization's default user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +54,16 @@ pub struct User {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    User { object "object" lenient, id "id" lenient, name "name" optional, email "email"
+    optional, role "role" optional, added_at "added_at" lenient, is_default "is_default"
+    optional, created "created" optional, user "user" optional, is_service_account
+    "is_service_account" optional, is_scale_tier_authorized_purchaser
+    "is_scale_tier_authorized_purchaser" optional, is_scim_managed "is_scim_managed"
+    optional, api_key_last_used_at "api_key_last_used_at" optional, technical_level
+    "technical_level" optional, developer_persona "developer_persona" optional, projects
+    "projects" optional } keep extra
+);
 crate::__runtime::constructors!(
     User; new(id : String, added_at : i64); fill(object, name, email, role, is_default,
     created, user, is_service_account, is_scale_tier_authorized_purchaser,
@@ -88,17 +86,9 @@ crate::__runtime::string_enum!(
     Object, lenient Other, OrganizationUser("organization.user")
 );
 /// Nested user details.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserUser {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: UserObject,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -116,6 +106,11 @@ pub struct UserUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserUser { object "object" lenient, id "id" lenient, email "email" optional, name
+    "name" optional, picture "picture" optional, enabled "enabled" optional, banned
+    "banned" optional, banned_at "banned_at" optional } keep extra
+);
 crate::__runtime::constructors!(
     UserUser; new(id : String); fill(object, email, name, picture, enabled, banned,
     banned_at, extra); set(email : String, name : String, picture : String, enabled :
@@ -132,22 +127,17 @@ pub enum UserObject {
 }
 crate::__runtime::string_enum!(UserObject, lenient Other, User("user"));
 /// Part of [`User`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Projects {
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: ProjectsObject,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<ProjectsDataItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Projects { object "object" lenient, data "data" lenient } keep extra
+);
 crate::__runtime::constructors!(
     Projects; new(data : Vec < ProjectsDataItem >); fill(object, extra); set()
 );
@@ -162,7 +152,7 @@ pub enum ProjectsObject {
 }
 crate::__runtime::string_enum!(ProjectsObject, lenient Other, List("list"));
 /// Part of [`User`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProjectsDataItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -174,6 +164,10 @@ pub struct ProjectsDataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ProjectsDataItem { id "id" optional, name "name" optional, role "role" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     ProjectsDataItem; new(); fill(id, name, role, extra); set(id : String, name : String,
     role : String)

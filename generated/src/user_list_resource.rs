@@ -3,25 +3,13 @@
 /// Paginated list of user objects returned when inspecting group membership.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserListResource {
     /// Always `list`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Users in the current page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::GroupUser>,
     /// Whether more users are available when paginating.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when no further users are available.
     pub next: Option<String>,
@@ -29,6 +17,10 @@ pub struct UserListResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserListResource { object "object" lenient, data "data" lenient, has_more "has_more"
+    lenient, next "next" optional } keep extra
+);
 crate::__runtime::constructors!(
     UserListResource; new(data : Vec < crate ::GroupUser >, has_more : bool);
     fill(object, next, extra); set(next : String)

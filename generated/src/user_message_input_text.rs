@@ -5,24 +5,19 @@
 /// Text block that a user contributed to the thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserMessageInputText {
     /// Type discriminator that is always `input_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Plain-text content supplied by the user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserMessageInputText { r#type "type" lenient, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UserMessageInputText; new(text : String); fill(r#type, extra); set()
 );

@@ -5,48 +5,20 @@
 /// User-authored messages within a thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub thread_id: String,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Ordered content elements supplied by the user.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Vec<ContentItem>,
     /// Attachments associated with the user message. Defaults to an empty list.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub attachments: Vec<crate::Attachment>,
     /// Inference overrides applied to the message. Defaults to null when unset.
     pub inference_options: Option<crate::InferenceOptions>,
@@ -54,6 +26,12 @@ pub struct UserMessageItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserMessageItem { id "id" lenient, object "object" lenient, created_at "created_at"
+    lenient, thread_id "thread_id" lenient, r#type "type" lenient, content "content"
+    lenient, attachments "attachments" lenient, inference_options "inference_options"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     UserMessageItem; new(id : String, created_at : i64, thread_id : String, content : Vec
     < ContentItem >, attachments : Vec < crate ::Attachment >); fill(object, r#type,

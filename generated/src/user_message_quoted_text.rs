@@ -5,24 +5,19 @@
 /// Quoted snippet that the user referenced in their message.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserMessageQuotedText {
     /// Type discriminator that is always `quoted_text`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Quoted text content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserMessageQuotedText { r#type "type" lenient, text "text" lenient } keep extra
+);
 crate::__runtime::constructors!(
     UserMessageQuotedText; new(text : String); fill(r#type, extra); set()
 );

@@ -3,30 +3,22 @@
 /// Role assignment linking a user to a role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserRoleAssignment {
     /// Always `user.role`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Represents an individual `user` within an organization.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub user: crate::User,
     /// Details about a role that can be assigned through the public Roles API.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub role: crate::Role,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserRoleAssignment { object "object" lenient, user "user" lenient, role "role"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     UserRoleAssignment; new(user : crate ::User, role : crate ::Role); fill(object,
     extra); set()

@@ -3,7 +3,7 @@
 /// The `UserRoleUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UserRoleUpdateRequest {
     /// `owner` or `reader`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,11 @@ pub struct UserRoleUpdateRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    UserRoleUpdateRequest { role "role" optional, role_id "role_id" optional,
+    technical_level "technical_level" optional, developer_persona "developer_persona"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     UserRoleUpdateRequest; new(); fill(role, role_id, technical_level, developer_persona,
     extra); set(role : String, role_id : String, technical_level : String,

@@ -3,13 +3,9 @@
 /// The `VadConfig` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VadConfig {
     /// Must be set to `server_vad` to enable manual chunking using server side VAD.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds).
@@ -29,6 +25,11 @@ pub struct VadConfig {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VadConfig { r#type "type" lenient, prefix_padding_ms "prefix_padding_ms" optional,
+    silence_duration_ms "silence_duration_ms" optional, threshold "threshold" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     VadConfig; new(); fill(r#type, prefix_padding_ms, silence_duration_ms, threshold,
     extra); set(prefix_padding_ms : i64, silence_duration_ms : i64, threshold : f64)

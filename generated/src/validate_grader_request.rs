@@ -3,18 +3,17 @@
 /// ValidateGraderRequest
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ValidateGraderRequest {
     /// The grader used for the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub grader: Grader,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ValidateGraderRequest { grader "grader" lenient } keep extra
+);
 crate::__runtime::constructors!(
     ValidateGraderRequest; new(grader : Grader); fill(extra); set()
 );

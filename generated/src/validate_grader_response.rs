@@ -3,7 +3,7 @@
 /// ValidateGraderResponse
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ValidateGraderResponse {
     /// The grader used for the fine-tuning job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ValidateGraderResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    ValidateGraderResponse { grader "grader" optional } keep extra
+);
 crate::__runtime::constructors!(
     ValidateGraderResponse; new(); fill(grader, extra); set(grader : Grader)
 );

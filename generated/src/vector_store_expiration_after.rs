@@ -5,24 +5,20 @@
 /// The expiration policy for a vector store.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub anchor: Anchor,
     /// The number of days after the anchor time that the vector store will expire.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub days: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreExpirationAfter { anchor "anchor" lenient, days "days" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     VectorStoreExpirationAfter; new(days : i64); fill(anchor, extra); set()
 );

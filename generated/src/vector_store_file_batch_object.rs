@@ -5,47 +5,28 @@
 /// A batch of files attached to a vector store.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `vector_store.file_batch`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub vector_store_id: String,
     /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_counts: FileCounts,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreFileBatchObject { id "id" lenient, object "object" lenient, created_at
+    "created_at" lenient, vector_store_id "vector_store_id" lenient, status "status"
+    lenient, file_counts "file_counts" lenient } keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreFileBatchObject; new(id : String, object : Object, created_at : i64,
     vector_store_id : String, status : Status, file_counts : FileCounts); fill(extra);
@@ -84,42 +65,26 @@ crate::__runtime::string_enum!(
     Cancelled("cancelled"), Failed("failed")
 );
 /// Part of [`VectorStoreFileBatchObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub in_progress: i64,
     /// The number of files that have been processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completed: i64,
     /// The number of files that have failed to process.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub failed: i64,
     /// The number of files that where cancelled.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cancelled: i64,
     /// The total number of files.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileCounts { in_progress "in_progress" lenient, completed "completed" lenient, failed
+    "failed" lenient, cancelled "cancelled" lenient, total "total" lenient } keep extra
+);
 crate::__runtime::constructors!(
     FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,
     total : i64); fill(extra); set()

@@ -3,25 +3,13 @@
 /// Represents the parsed content of a vector store file.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreFileContentResponse {
     /// The object type, which is always `vector_store.file_content.page`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// Parsed content of the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<DataItem>,
     /// Indicates if there are more content pages to fetch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
@@ -29,6 +17,10 @@ pub struct VectorStoreFileContentResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreFileContentResponse { object "object" lenient, data "data" lenient,
+    has_more "has_more" lenient, next_page "next_page" optional } keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreFileContentResponse; new(data : Vec < DataItem >, has_more : bool);
     fill(object, next_page, extra); set(next_page : String)
@@ -46,7 +38,7 @@ crate::__runtime::string_enum!(
     Object, lenient Other, VectorStoreFileContentPage("vector_store.file_content.page")
 );
 /// Part of [`VectorStoreFileContentResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DataItem {
     /// The content type (currently only `"text"`)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +50,9 @@ pub struct DataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DataItem { r#type "type" optional, text "text" optional } keep extra
+);
 crate::__runtime::constructors!(
     DataItem; new(); fill(r#type, text, extra); set(r#type : String, text : String)
 );

@@ -5,43 +5,19 @@
 /// A list of files attached to a vector store.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreFileObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `vector_store.file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The total vector store usage in bytes. Note that this may be different from the original file size.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage_bytes: i64,
     /// The Unix timestamp (in seconds) for when the vector store file was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub vector_store_id: String,
     /// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// The last error associated with this vector store file. Will be `null` if there are no errors.
     pub last_error: Option<LastError>,
@@ -59,6 +35,13 @@ pub struct VectorStoreFileObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreFileObject { id "id" lenient, object "object" lenient, usage_bytes
+    "usage_bytes" lenient, created_at "created_at" lenient, vector_store_id
+    "vector_store_id" lenient, status "status" lenient, last_error "last_error" optional,
+    chunking_strategy "chunking_strategy" optional, attributes "attributes" optional }
+    keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreFileObject; new(id : String, usage_bytes : i64, created_at : i64,
     vector_store_id : String, status : Status); fill(object, last_error,
@@ -100,24 +83,19 @@ crate::__runtime::string_enum!(
 /// The last error associated with this vector store file.
 ///
 /// Will be `null` if there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LastError {
     /// One of `server_error`, `unsupported_file`, or `invalid_file`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub code: LastErrorCode,
     /// A human-readable description of the error.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    LastError { code "code" lenient, message "message" lenient } keep extra
+);
 crate::__runtime::constructors!(
     LastError; new(code : LastErrorCode, message : String); fill(extra); set()
 );

@@ -5,48 +5,20 @@
 /// A vector store is a collection of processed files can be used by the `file_search` tool.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `vector_store`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The Unix timestamp (in seconds) for when the vector store was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The name of the vector store.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The total number of bytes used by the files in the vector store.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub usage_bytes: i64,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_counts: FileCounts,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: Status,
     /// Vector store expiration policy
     ///
@@ -69,6 +41,13 @@ pub struct VectorStoreObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreObject { id "id" lenient, object "object" lenient, created_at "created_at"
+    lenient, name "name" lenient, usage_bytes "usage_bytes" lenient, file_counts
+    "file_counts" lenient, status "status" lenient, expires_after "expires_after"
+    optional, expires_at "expires_at" optional, last_active_at "last_active_at" optional,
+    metadata "metadata" optional } keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreObject; new(id : String, created_at : i64, name : String, usage_bytes :
     i64, file_counts : FileCounts, status : Status); fill(object, expires_after,
@@ -87,42 +66,26 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, VectorStore("vector_store"));
 /// Part of [`VectorStoreObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub in_progress: i64,
     /// The number of files that have been successfully processed.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub completed: i64,
     /// The number of files that have failed to process.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub failed: i64,
     /// The number of files that were cancelled.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub cancelled: i64,
     /// The total number of files.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub total: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    FileCounts { in_progress "in_progress" lenient, completed "completed" lenient, failed
+    "failed" lenient, cancelled "cancelled" lenient, total "total" lenient } keep extra
+);
 crate::__runtime::constructors!(
     FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,
     total : i64); fill(extra); set()

@@ -3,13 +3,9 @@
 /// The `VectorStoreSearchRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreSearchRequest {
     /// A query string for a search
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub query: Query,
     /// Whether to rewrite the natural language query for vector search.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +23,11 @@ pub struct VectorStoreSearchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreSearchRequest { query "query" lenient, rewrite_query "rewrite_query"
+    optional, max_num_results "max_num_results" optional, filters "filters" optional,
+    ranking_options "ranking_options" optional } keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreSearchRequest; new(query : Query); fill(rewrite_query, max_num_results,
     filters, ranking_options, extra); set(rewrite_query : bool, max_num_results : i64,
@@ -84,7 +85,7 @@ impl ::core::convert::From<crate::CompoundFilter> for Filters {
     }
 }
 /// Ranking options for search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RankingOptions {
     /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +96,10 @@ pub struct RankingOptions {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    RankingOptions { ranker "ranker" optional, score_threshold "score_threshold" optional
+    } keep extra
+);
 crate::__runtime::constructors!(
     RankingOptions; new(); fill(ranker, score_threshold, extra); set(ranker :
     RankingOptionsRanker, score_threshold : f64)

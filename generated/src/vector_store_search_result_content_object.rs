@@ -3,24 +3,20 @@
 /// The `VectorStoreSearchResultContentObject` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreSearchResultContentObject {
     /// The type of content.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The text content returned from search.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreSearchResultContentObject { r#type "type" lenient, text "text" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreSearchResultContentObject; new(text : String); fill(r#type, extra); set()
 );

@@ -3,25 +3,13 @@
 /// The `VectorStoreSearchResultItem` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreSearchResultItem {
     /// The ID of the vector store file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub file_id: String,
     /// The name of the vector store file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub filename: String,
     /// The similarity score for the result.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub score: f64,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -30,15 +18,16 @@ pub struct VectorStoreSearchResultItem {
     /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<crate::VectorStoreFileAttributes>,
     /// Content chunks from the file.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub content: Vec<crate::VectorStoreSearchResultContentObject>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreSearchResultItem { file_id "file_id" lenient, filename "filename" lenient,
+    score "score" lenient, attributes "attributes" optional, content "content" lenient }
+    keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreSearchResultItem; new(file_id : String, filename : String, score : f64,
     content : Vec < crate ::VectorStoreSearchResultContentObject >); fill(attributes,

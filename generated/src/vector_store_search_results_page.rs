@@ -3,30 +3,14 @@
 /// The `VectorStoreSearchResultsPage` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VectorStoreSearchResultsPage {
     /// The object type, which is always `vector_store.search_results.page`
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub search_query: Vec<String>,
     /// The list of search result items.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Vec<crate::VectorStoreSearchResultItem>,
     /// Indicates if there are more results to fetch.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
@@ -34,6 +18,11 @@ pub struct VectorStoreSearchResultsPage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VectorStoreSearchResultsPage { object "object" lenient, search_query "search_query"
+    lenient, data "data" lenient, has_more "has_more" lenient, next_page "next_page"
+    optional } keep extra
+);
 crate::__runtime::constructors!(
     VectorStoreSearchResultsPage; new(search_query : Vec < String >, data : Vec < crate
     ::VectorStoreSearchResultItem >, has_more : bool); fill(object, next_page, extra);

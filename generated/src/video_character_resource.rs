@@ -3,22 +3,22 @@
 /// The `VideoCharacterResource` schema.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VideoCharacterResource {
     /// Identifier for the character creation cameo.
     pub id: Option<String>,
     /// Display name for the character.
     pub name: Option<String>,
     /// Unix timestamp (in seconds) when the character was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VideoCharacterResource { id "id" optional, name "name" optional, created_at
+    "created_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     VideoCharacterResource; new(created_at : i64); fill(id, name, extra); set(id :
     String, name : String)

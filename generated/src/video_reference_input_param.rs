@@ -3,18 +3,17 @@
 /// Reference to the completed video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VideoReferenceInputParam {
     /// The identifier of the completed video.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VideoReferenceInputParam { id "id" lenient } keep extra
+);
 crate::__runtime::constructors!(
     VideoReferenceInputParam; new(id : String); fill(extra); set()
 );

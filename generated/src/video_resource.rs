@@ -5,43 +5,19 @@
 /// Structured information describing a generated video job.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VideoResource {
     /// Unique identifier for the video job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The object type, which is always `video`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The video generation model that produced the job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub model: crate::VideoModel,
     /// Current lifecycle status of the video job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub status: crate::VideoStatus,
     /// Approximate completion percentage for the generation task.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub progress: i64,
     /// Unix timestamp (seconds) for when the job was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Unix timestamp (seconds) for when the job completed, if finished.
     pub completed_at: Option<i64>,
@@ -50,16 +26,8 @@ pub struct VideoResource {
     /// The prompt that was used to generate the video.
     pub prompt: Option<String>,
     /// The resolution of the generated video.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub size: crate::VideoSize,
     /// Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub seconds: String,
     /// Identifier of the source video if this video is a remix.
     pub remixed_from_video_id: Option<String>,
@@ -69,6 +37,14 @@ pub struct VideoResource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VideoResource { id "id" lenient, object "object" lenient, model "model" lenient,
+    status "status" lenient, progress "progress" lenient, created_at "created_at"
+    lenient, completed_at "completed_at" optional, expires_at "expires_at" optional,
+    prompt "prompt" optional, size "size" lenient, seconds "seconds" lenient,
+    remixed_from_video_id "remixed_from_video_id" optional, error "error" optional } keep
+    extra
+);
 crate::__runtime::constructors!(
     VideoResource; new(id : String, model : crate ::VideoModel, status : crate
     ::VideoStatus, progress : i64, created_at : i64, size : crate ::VideoSize, seconds :

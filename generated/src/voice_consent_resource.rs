@@ -5,42 +5,26 @@
 /// A consent recording used to authorize creation of a custom voice.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct VoiceConsentResource {
     /// The object type, which is always `audio.voice_consent`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub object: Object,
     /// The consent recording identifier.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// The label provided when the consent recording was uploaded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub language: String,
     /// The Unix timestamp (in seconds) for when the consent recording was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    VoiceConsentResource { object "object" lenient, id "id" lenient, name "name" lenient,
+    language "language" lenient, created_at "created_at" lenient } keep extra
+);
 crate::__runtime::constructors!(
     VoiceConsentResource; new(id : String, name : String, language : String, created_at :
     i64); fill(object, extra); set()

@@ -34,16 +34,13 @@ impl ::core::convert::From<&str> for VoiceIdsOrCustomVoice {
     }
 }
 /// Custom voice reference.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Object {
     /// The custom voice ID, e.g. `voice_1234`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Object { id "id" lenient } keep extra);
 crate::__runtime::constructors!(Object; new(id : String); fill(extra); set());

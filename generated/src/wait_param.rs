@@ -5,18 +5,15 @@
 /// A wait action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WaitParam {
     /// Specifies the event type. For a wait action, this property is always set to `wait`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(WaitParam { r#type "type" lenient } keep extra);
 crate::__runtime::constructors!(WaitParam; new(); fill(r#type, extra); set());
 /// Specifies the event type.
 ///

@@ -5,30 +5,22 @@
 /// Action type "find_in_page": Searches for a pattern within a loaded page.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebSearchActionFind {
     /// The action type.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// The URL of the page searched for the pattern.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub url: String,
     /// The pattern or text to search for within the page.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub pattern: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WebSearchActionFind { r#type "type" lenient, url "url" lenient, pattern "pattern"
+    lenient } keep extra
+);
 crate::__runtime::constructors!(
     WebSearchActionFind; new(url : String, pattern : String); fill(r#type, extra); set()
 );

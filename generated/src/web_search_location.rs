@@ -5,7 +5,7 @@
 /// Approximate location parameters for the search.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebSearchLocation {
     /// The two-letter
     /// [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user,
@@ -26,6 +26,10 @@ pub struct WebSearchLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WebSearchLocation { country "country" optional, region "region" optional, city "city"
+    optional, timezone "timezone" optional } keep extra
+);
 crate::__runtime::constructors!(
     WebSearchLocation; new(); fill(country, region, city, timezone, extra); set(country :
     String, region : String, city : String, timezone : String)

@@ -5,56 +5,41 @@
 /// Sent when a fine-tuning job has succeeded.
 ///
 /// Crate feature: `webhooks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebhookFineTuningJobSucceeded {
     /// The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Event data payload.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Data,
     /// The object of the event. Always `event`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The type of the event. Always `fine_tuning.job.succeeded`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WebhookFineTuningJobSucceeded { created_at "created_at" lenient, id "id" lenient,
+    data "data" lenient, object "object" optional, r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     WebhookFineTuningJobSucceeded; new(created_at : i64, id : String, data : Data);
     fill(object, r#type, extra); set(object : Object)
 );
 /// Event data payload.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// The unique ID of the fine-tuning job.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(Data { id "id" lenient } keep extra);
 crate::__runtime::constructors!(Data; new(id : String); fill(extra); set());
 /// The object of the event.
 ///

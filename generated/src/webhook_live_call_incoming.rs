@@ -7,86 +7,65 @@
 /// successful Realtime or Live accept endpoint selects the runtime surface.
 ///
 /// Crate feature: `webhooks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebhookLiveCallIncoming {
     /// The Unix timestamp (in seconds) of when the event was created.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Event data payload.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub data: Data,
     /// The object of the event. Always `event`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The type of the event. Always `live.call.incoming`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WebhookLiveCallIncoming { created_at "created_at" lenient, id "id" lenient, data
+    "data" lenient, object "object" optional, r#type "type" lenient } keep extra
+);
 crate::__runtime::constructors!(
     WebhookLiveCallIncoming; new(created_at : i64, id : String, data : Data);
     fill(object, r#type, extra); set(object : Object)
 );
 /// Event data payload.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// The Transceiver `rtc_...` ID of the pending SIP session. The same
     /// value appears as `call_id` in `realtime.call.incoming`.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub session_id: String,
     /// Headers from the SIP Invite.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub sip_headers: Vec<DataSipHeader>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    Data { session_id "session_id" lenient, sip_headers "sip_headers" lenient } keep
+    extra
+);
 crate::__runtime::constructors!(
     Data; new(session_id : String, sip_headers : Vec < DataSipHeader >); fill(extra);
     set()
 );
 /// A header from the SIP Invite.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct DataSipHeader {
     /// Name of the SIP Header.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub name: String,
     /// Value of the SIP Header.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub value: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    DataSipHeader { name "name" lenient, value "value" lenient } keep extra
+);
 crate::__runtime::constructors!(
     DataSipHeader; new(name : String, value : String); fill(extra); set()
 );

@@ -5,13 +5,9 @@
 /// Workflow reference and overrides applied to the chat session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkflowParam {
     /// Identifier for the workflow invoked by the session.
-    #[serde(
-        default = "crate::__runtime::absent",
-        deserialize_with = "crate::__runtime::or_default"
-    )]
     pub id: String,
     /// Specific workflow version to run. Defaults to the latest deployed version.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,6 +24,10 @@ pub struct WorkflowParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkflowParam { id "id" lenient, version "version" optional, state_variables
+    "state_variables" optional, tracing "tracing" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkflowParam; new(id : String); fill(version, state_variables, tracing, extra);
     set(version : String, state_variables : ::std::collections::BTreeMap < String,

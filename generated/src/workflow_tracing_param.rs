@@ -5,7 +5,7 @@
 /// Controls diagnostic tracing during the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WorkflowTracingParam {
     /// Whether tracing is enabled during the session. Defaults to true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -14,6 +14,9 @@ pub struct WorkflowTracingParam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::__runtime::deserialize_struct!(
+    WorkflowTracingParam { enabled "enabled" optional } keep extra
+);
 crate::__runtime::constructors!(
     WorkflowTracingParam; new(); fill(enabled, extra); set(enabled : bool)
 );

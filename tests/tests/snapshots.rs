@@ -53,6 +53,7 @@ fixtures!(
     scalar_union,
     schema_collisions,
     std_names,
+    strict_required,
     unicode_names,
     unknown_fields,
     unsupported,

@@ -23,8 +23,11 @@ pub fn plain_derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
 
 pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     let head = head(def);
-    let derives = derives(def, TokenStream::new());
-    let fields = object.fields.iter().map(|field| self::field(field, paths));
+    // A struct that reads a union from the rest of its object needs serde's flatten; every
+    // other struct streams its fields through the runtime's deserializer (see `deserializer`).
+    let streamed = object.flattened.is_empty() && !paths.model.derive_deserialize;
+    let derives = if streamed { plain_derives(def, quote!(serde::Serialize,)) } else { derives(def, TokenStream::new()) };
+    let fields = object.fields.iter().map(|field| self::field(field, paths, !streamed));
     let additional = object.additional.as_ref().map(|(name, ty)| {
         let name = ident(name);
         let ty = paths.ty(&TypeRef::Map(Box::new(ty.clone())));
@@ -52,6 +55,7 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         }
     });
     let name = ident(&def.name);
+    let deserializer = streamed.then(|| deserializer(def, object, paths));
     quote! {
         #head
         #derives
@@ -61,10 +65,42 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             #additional
             #unknown
         }
+        #deserializer
     }
 }
 
-fn field(field: &Field, paths: &Paths) -> TokenStream {
+/// The struct's `Deserialize`: one line for the runtime's `deserialize_struct!`, naming each
+/// field with its JSON name and how it reads (see the macro), then where other keys go.
+fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
+    let model = paths.model;
+    let fields = object.fields.iter().map(|field| {
+        let (name, wire) = (ident(&field.name), &field.wire);
+        let kind = if field.optional() {
+            "optional"
+        } else if !model.lenient || !model.has_default(&field.ty) {
+            "required"
+        } else if field.ty == TypeRef::Any {
+            // Any JSON value, `null` included, is already one.
+            "any"
+        } else {
+            "lenient"
+        };
+        let kind = ident(kind);
+        quote!(#name #wire #kind)
+    });
+    let rest = match object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref()) {
+        Some(map) => {
+            let map = ident(map);
+            quote!(keep #map)
+        }
+        None => quote!(skip),
+    };
+    let name = ident(&def.name);
+    quote!(crate::__runtime::deserialize_struct!(#name { #(#fields),* } #rest);)
+}
+
+/// A field; `derived` when serde's derive reads it too (its lenient attributes then matter).
+fn field(field: &Field, paths: &Paths, derived: bool) -> TokenStream {
     let docs = docs(&field.docs);
     let deprecated = deprecated(field.deprecated);
     let name = ident(&field.name);
@@ -81,7 +117,9 @@ fn field(field: &Field, paths: &Paths) -> TokenStream {
         }
         paths.option(ty)
     } else {
-        serde.extend(lenient(&field.ty, paths));
+        if derived {
+            serde.extend(lenient(&field.ty, paths));
+        }
         ty
     };
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));

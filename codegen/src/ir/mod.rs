@@ -20,6 +20,8 @@ pub struct Model {
     /// Read leniently (`Config::lenient`): a required field that is absent or `null` reads as
     /// its type's default.
     pub lenient: bool,
+    /// Structs derive serde's `Deserialize` (`Config::derive_deserialize`).
+    pub derive_deserialize: bool,
     /// The API areas (cargo features) each module belongs to, when the config asks for them.
     pub areas: crate::areas::Areas,
 }

@@ -93,3 +93,35 @@ fn a_websocket_event_is_its_stream_id_beside_the_event() {
         }
     }
 }
+
+#[test]
+fn an_error_deep_in_a_payload_names_the_path_of_the_field() {
+    let mut example = schema_example(&spec(), "RealtimeServerEventResponseDone");
+    example["response"]["usage"]["input_token_details"]["cached_tokens"] = json!("many");
+    example["response"]["brand_new_field"] = json!({"kept": true});
+    let text = example.to_string();
+    let error = serde_path_to_error::deserialize::<_, RealtimeServerEvent>(&mut serde_json::Deserializer::from_str(&text))
+        .expect_err("a string is no token count");
+    assert_eq!(error.path().to_string(), "response.usage.input_token_details.cached_tokens");
+    assert!(error.inner().to_string().contains("invalid type: string \"many\", expected i64"), "{error}");
+}
+
+#[test]
+fn unknown_fields_stream_into_the_map_in_order_and_come_back_as_sent() {
+    let mut example = schema_example(&spec(), "RealtimeServerEventResponseDone");
+    let Value::Object(response) = &mut example["response"] else { panic!("the response is an object") };
+    let mut reordered = serde_json::Map::new();
+    reordered.insert("new_first".into(), json!([1, {"a": "b"}]));
+    reordered.extend(std::mem::take(response));
+    reordered.insert("new_last".into(), json!(null));
+    *response = reordered;
+    let text = example.to_string();
+    for event in [both::<RealtimeServerEvent>(&text).0, both::<RealtimeServerEvent>(&text).1] {
+        let RealtimeServerEvent::ResponseDone(done) = event.unwrap_or_else(|e| panic!("{e}")) else { panic!("response.done") };
+        let keys: Vec<&str> = done.response.extra.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["new_first", "new_last"]);
+        let written = serde_json::to_value(&done).expect("serializes");
+        assert_eq!(written["response"]["new_first"], json!([1, {"a": "b"}]));
+        assert_eq!(written["response"]["new_last"], json!(null));
+    }
+}
