@@ -125,6 +125,7 @@ pub fn areas(doc: &OpenAPI, model: &Model, config: &Config) -> Areas {
         }
         features.push(Feature { name, sources, requires: Vec::new() });
     }
+    adopt_unions_of_one_area(model, &edges, &mut modules);
     let unreached: BTreeSet<usize> = (0..modules.len()).filter(|&m| modules[m].is_empty()).collect();
     if !unreached.is_empty() {
         // The modules that no area reaches are `other`'s; the reached modules they use come
@@ -162,6 +163,39 @@ pub fn areas(doc: &OpenAPI, model: &Model, config: &Config) -> Areas {
     }
     let features = order.into_iter().map(|old| features[old].clone()).collect();
     Areas { features, modules }
+}
+
+/// A union that no area reaches but whose members all belong to the same areas (the union of
+/// an area's events, `RealtimeServerEvent`, which no operation names) joins those areas: a user
+/// of the area reads it, and it needs nothing the area lacks, so each area stays closed under
+/// references. Repeated until nothing changes, for unions of such unions. A union of members of
+/// areas with none in common stays unreached (it goes to `other`), as do other types: a struct
+/// that uses an area's type is not for that reason part of the area.
+fn adopt_unions_of_one_area(model: &Model, edges: &[BTreeSet<usize>], modules: &mut [Vec<usize>]) {
+    loop {
+        let mut changed = false;
+        for module in 0..modules.len() {
+            let is_union = matches!(model.types[model.modules[module].root].kind, TypeKind::Union(_));
+            if !modules[module].is_empty() || !is_union {
+                continue;
+            }
+            let mut shared: Option<BTreeSet<usize>> = None;
+            for &used in edges[module].iter().filter(|&&used| used != module) {
+                let areas: BTreeSet<usize> = modules[used].iter().copied().collect();
+                shared = Some(match shared {
+                    None => areas,
+                    Some(common) => common.intersection(&areas).copied().collect(),
+                });
+            }
+            if let Some(shared) = shared.filter(|common| !common.is_empty()) {
+                modules[module] = shared.into_iter().collect();
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
 }
 
 /// Names every root type's areas in its docs, so a user reading a type knows which feature

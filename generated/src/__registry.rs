@@ -283,7 +283,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "ContainerListResource" => run::<crate::ContainerListResource>(json),
             #[cfg(feature = "containers")]
             "ContainerResource" => run::<crate::ContainerResource>(json),
-            #[cfg(feature = "other")]
+            #[cfg(feature = "responses")]
             "Content" => run::<crate::Content>(json),
             #[cfg(feature = "conversations")]
             "ConversationItem" => run::<crate::ConversationItem>(json),
@@ -929,7 +929,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "Metadata" => run::<crate::Metadata>(json),
             #[cfg(feature = "models")]
             "Model" => run::<crate::Model>(json),
-            #[cfg(feature = "other")]
+            #[cfg(feature = "responses")]
             "ModelIds" => run::<crate::ModelIds>(json),
             #[cfg(feature = "responses")]
             "ModelIdsCompaction" => run::<crate::ModelIdsCompaction>(json),
@@ -1359,7 +1359,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeCallReferRequest" => run::<crate::RealtimeCallReferRequest>(json),
             #[cfg(feature = "realtime")]
             "RealtimeCallRejectRequest" => run::<crate::RealtimeCallRejectRequest>(json),
-            #[cfg(feature = "other")]
+            #[cfg(feature = "realtime")]
             "RealtimeClientEvent" => run::<crate::RealtimeClientEvent>(json),
             #[cfg(feature = "realtime")]
             "RealtimeClientEventConversationItemCreate" => {
@@ -1475,7 +1475,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeResponseCreateParams" => {
                 run::<crate::RealtimeResponseCreateParams>(json)
             }
-            #[cfg(feature = "other")]
+            #[cfg(feature = "realtime")]
             "RealtimeServerEvent" => run::<crate::RealtimeServerEvent>(json),
             #[cfg(feature = "realtime")]
             "RealtimeServerEventConversationCreated" => {
@@ -1705,7 +1705,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeTranscriptionSessionCreateResponseGA" => {
                 run::<crate::RealtimeTranscriptionSessionCreateResponseGa>(json)
             }
-            #[cfg(feature = "other")]
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationClientEvent" => {
                 run::<crate::RealtimeTranslationClientEvent>(json)
             }
@@ -1729,7 +1729,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeTranslationClientSecretCreateResponse" => {
                 run::<crate::RealtimeTranslationClientSecretCreateResponse>(json)
             }
-            #[cfg(feature = "other")]
+            #[cfg(feature = "realtime")]
             "RealtimeTranslationServerEvent" => {
                 run::<crate::RealtimeTranslationServerEvent>(json)
             }
@@ -2044,7 +2044,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "ResponsesClientEventResponseCreate" => {
                 run::<crate::ResponsesClientEventResponseCreate>(json)
             }
-            #[cfg(feature = "other")]
+            #[cfg(feature = "responses")]
             "ResponsesServerEvent" => run::<crate::ResponsesServerEvent>(json),
             #[cfg(feature = "other")]
             "ResponsesWebSocketStreamEvent" => {
@@ -2216,7 +2216,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             }
             #[cfg(any(feature = "audio", feature = "realtime"))]
             "TranscriptTextUsageTokens" => run::<crate::TranscriptTextUsageTokens>(json),
-            #[cfg(feature = "other")]
+            #[cfg(feature = "audio")]
             "TranscriptionChunkingStrategy" => {
                 run::<crate::TranscriptionChunkingStrategy>(json)
             }
@@ -4284,7 +4284,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "BetaInputAudio" => run::<crate::BetaInputAudio>(json),
             #[cfg(feature = "responses")]
             "BetaInputParam" => run::<crate::BetaInputParam>(json),
-            #[cfg(feature = "other")]
+            #[cfg(feature = "responses")]
             "BetaContent" => run::<crate::BetaContent>(json),
             #[cfg(feature = "responses")]
             "BetaIncludeEnum" => run::<crate::BetaIncludeEnum>(json),
@@ -4563,7 +4563,7 @@ pub fn names() -> &'static [&'static str] {
                 ("ContainerFileResource", cfg!(any(feature = "containers"))),
                 ("ContainerListResource", cfg!(any(feature = "containers"))),
                 ("ContainerResource", cfg!(any(feature = "containers"))),
-                ("Content", cfg!(any(feature = "other"))),
+                ("Content", cfg!(any(feature = "responses"))),
                 ("ConversationItem", cfg!(any(feature = "conversations"))),
                 ("ConversationItemList", cfg!(any(feature = "conversations"))),
                 ("ConversationParam", cfg!(any(feature = "responses"))),
@@ -5027,7 +5027,7 @@ pub fn names() -> &'static [&'static str] {
                     ),
                 ),
                 ("Model", cfg!(any(feature = "models"))),
-                ("ModelIds", cfg!(any(feature = "other"))),
+                ("ModelIds", cfg!(any(feature = "responses"))),
                 ("ModelIdsCompaction", cfg!(any(feature = "responses"))),
                 ("ModelIdsResponses", cfg!(any(feature = "responses"))),
                 ("ModelIdsShared", cfg!(any(feature = "chat", feature = "responses"))),
@@ -5378,7 +5378,7 @@ pub fn names() -> &'static [&'static str] {
                 ("RealtimeCallCreateRequest", cfg!(any(feature = "realtime"))),
                 ("RealtimeCallReferRequest", cfg!(any(feature = "realtime"))),
                 ("RealtimeCallRejectRequest", cfg!(any(feature = "realtime"))),
-                ("RealtimeClientEvent", cfg!(any(feature = "other"))),
+                ("RealtimeClientEvent", cfg!(any(feature = "realtime"))),
                 (
                     "RealtimeClientEventConversationItemCreate",
                     cfg!(any(feature = "realtime")),
@@ -5451,7 +5451,7 @@ pub fn names() -> &'static [&'static str] {
                 ("RealtimeReasoningEffort", cfg!(any(feature = "realtime"))),
                 ("RealtimeResponse", cfg!(any(feature = "realtime"))),
                 ("RealtimeResponseCreateParams", cfg!(any(feature = "realtime"))),
-                ("RealtimeServerEvent", cfg!(any(feature = "other"))),
+                ("RealtimeServerEvent", cfg!(any(feature = "realtime"))),
                 (
                     "RealtimeServerEventConversationCreated",
                     cfg!(any(feature = "realtime")),
@@ -5643,7 +5643,7 @@ pub fn names() -> &'static [&'static str] {
                     "RealtimeTranscriptionSessionCreateResponseGA",
                     cfg!(any(feature = "realtime")),
                 ),
-                ("RealtimeTranslationClientEvent", cfg!(any(feature = "other"))),
+                ("RealtimeTranslationClientEvent", cfg!(any(feature = "realtime"))),
                 (
                     "RealtimeTranslationClientEventInputAudioBufferAppend",
                     cfg!(any(feature = "realtime")),
@@ -5664,7 +5664,7 @@ pub fn names() -> &'static [&'static str] {
                     "RealtimeTranslationClientSecretCreateResponse",
                     cfg!(any(feature = "realtime")),
                 ),
-                ("RealtimeTranslationServerEvent", cfg!(any(feature = "other"))),
+                ("RealtimeTranslationServerEvent", cfg!(any(feature = "realtime"))),
                 (
                     "RealtimeTranslationServerEventSessionClosed",
                     cfg!(any(feature = "realtime")),
@@ -5884,7 +5884,7 @@ pub fn names() -> &'static [&'static str] {
                 ("ResponseWsError", cfg!(any(feature = "responses"))),
                 ("ResponsesClientEvent", cfg!(any(feature = "other"))),
                 ("ResponsesClientEventResponseCreate", cfg!(any(feature = "responses"))),
-                ("ResponsesServerEvent", cfg!(any(feature = "other"))),
+                ("ResponsesServerEvent", cfg!(any(feature = "responses"))),
                 ("ResponsesWebSocketStreamEvent", cfg!(any(feature = "other"))),
                 ("Role", cfg!(any(feature = "administration"))),
                 ("RoleDeletedResource", cfg!(any(feature = "administration"))),
@@ -6022,7 +6022,7 @@ pub fn names() -> &'static [&'static str] {
                     "TranscriptTextUsageTokens",
                     cfg!(any(feature = "audio", feature = "realtime")),
                 ),
-                ("TranscriptionChunkingStrategy", cfg!(any(feature = "other"))),
+                ("TranscriptionChunkingStrategy", cfg!(any(feature = "audio"))),
                 ("TranscriptionDiarizedSegment", cfg!(any(feature = "audio"))),
                 ("TranscriptionInclude", cfg!(any(feature = "audio"))),
                 (
@@ -7629,7 +7629,7 @@ pub fn names() -> &'static [&'static str] {
                 ("BetaOutputAudio", cfg!(any(feature = "other"))),
                 ("BetaInputAudio", cfg!(any(feature = "other"))),
                 ("BetaInputParam", cfg!(any(feature = "responses"))),
-                ("BetaContent", cfg!(any(feature = "other"))),
+                ("BetaContent", cfg!(any(feature = "responses"))),
                 ("BetaIncludeEnum", cfg!(any(feature = "responses"))),
                 ("BetaResponsesServerEvent", cfg!(any(feature = "other"))),
                 ("BetaResponseInjectFailedEvent", cfg!(any(feature = "other"))),

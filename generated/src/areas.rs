@@ -101,7 +101,7 @@ pub mod assistants {
 }
 #[cfg(feature = "audio")]
 pub mod audio {
-    //! The types of the API area `audio` (in the spec: `Audio`, `audio`, `speech`, `transcript`), behind the crate feature `audio`: 37 types and the types nested in them.
+    //! The types of the API area `audio` (in the spec: `Audio`, `audio`, `speech`, `transcript`), behind the crate feature `audio`: 38 types and the types nested in them.
     pub use crate::{
         AudioResponseFormat, CreateSpeechRequest, CreateSpeechResponseStreamEvent,
         CreateTranscriptionRequest, CreateTranscriptionResponse,
@@ -112,11 +112,11 @@ pub mod audio {
         CreateVoiceConsentRequest, CreateVoiceRequest, Error, ErrorResponse,
         SpeechAudioDeltaEvent, SpeechAudioDoneEvent, TranscriptTextDeltaEvent,
         TranscriptTextDoneEvent, TranscriptTextSegmentEvent, TranscriptTextUsageDuration,
-        TranscriptTextUsageTokens, TranscriptionDiarizedSegment, TranscriptionInclude,
-        TranscriptionLanguage, TranscriptionSegment, TranscriptionWord,
-        UpdateVoiceConsentRequest, VadConfig, VoiceConsentDeletedResource,
-        VoiceConsentListResource, VoiceConsentResource, VoiceIdsOrCustomVoice,
-        VoiceIdsShared, VoiceResource,
+        TranscriptTextUsageTokens, TranscriptionChunkingStrategy,
+        TranscriptionDiarizedSegment, TranscriptionInclude, TranscriptionLanguage,
+        TranscriptionSegment, TranscriptionWord, UpdateVoiceConsentRequest, VadConfig,
+        VoiceConsentDeletedResource, VoiceConsentListResource, VoiceConsentResource,
+        VoiceIdsOrCustomVoice, VoiceIdsShared, VoiceResource,
     };
 }
 #[cfg(feature = "batch")]
@@ -386,26 +386,24 @@ pub mod moderations {
 }
 #[cfg(feature = "other")]
 pub mod other {
-    //! The types that no operation and no `x-oaiMeta.group` of the spec uses, behind the crate feature `other`: 37 types and the types nested in them.
+    //! The types that no operation and no `x-oaiMeta.group` of the spec uses, behind the crate feature `other`: 28 types and the types nested in them.
     pub use crate::{
-        BetaContent, BetaCreateModelResponseProperties, BetaInputAudio, BetaOutputAudio,
+        BetaCreateModelResponseProperties, BetaInputAudio, BetaOutputAudio,
         BetaResponseInjectCreatedEvent, BetaResponseInjectEvent,
         BetaResponseInjectFailedEvent, BetaResponseProperties, BetaResponsesClientEvent,
         BetaResponsesClientEventResponseCreate, BetaResponsesServerEvent,
         BetaResponsesWebSocketStreamEvent, ChatCompletionModalities, ChatCompletionRole,
         CodeInterpreterFileOutput, CodeInterpreterTextOutput, ContainerFileCitationParam,
-        Content, CreateModelResponseProperties, DragPoint, FileCitationParam,
-        FineTuneChatCompletionRequestAssistantMessage, ModelIds, OutputAudio,
-        RealtimeClientEvent, RealtimeConversationItemWithReference, RealtimeServerEvent,
-        RealtimeTranslationClientEvent, RealtimeTranslationServerEvent,
-        ResponseFormatTextGrammar, ResponseFormatTextPython, ResponseProperties,
-        ResponsesClientEvent, ResponsesServerEvent, ResponsesWebSocketStreamEvent,
-        TranscriptionChunkingStrategy, UrlCitationParam,
+        CreateModelResponseProperties, DragPoint, FileCitationParam,
+        FineTuneChatCompletionRequestAssistantMessage, OutputAudio,
+        RealtimeConversationItemWithReference, ResponseFormatTextGrammar,
+        ResponseFormatTextPython, ResponseProperties, ResponsesClientEvent,
+        ResponsesWebSocketStreamEvent, UrlCitationParam,
     };
 }
 #[cfg(feature = "realtime")]
 pub mod realtime {
-    //! The types of the API area `realtime` (in the spec: `Realtime`, `legacy`, `realtime`), behind the crate feature `realtime`: 187 types and the types nested in them.
+    //! The types of the API area `realtime` (in the spec: `Realtime`, `legacy`, `realtime`), behind the crate feature `realtime`: 191 types and the types nested in them.
     pub use crate::{
         AudioTranscription, AudioTranscriptionResponse, CallableToolAllowedCaller,
         FileInputDetail, ImageDetail, InputFileContent, InputImageContent,
@@ -459,7 +457,7 @@ pub mod realtime {
         RealtimeBetaServerEventSessionUpdated,
         RealtimeBetaServerEventTranscriptionSessionCreated,
         RealtimeBetaServerEventTranscriptionSessionUpdated, RealtimeCallCreateRequest,
-        RealtimeCallReferRequest, RealtimeCallRejectRequest,
+        RealtimeCallReferRequest, RealtimeCallRejectRequest, RealtimeClientEvent,
         RealtimeClientEventConversationItemCreate,
         RealtimeClientEventConversationItemDelete,
         RealtimeClientEventConversationItemRetrieve,
@@ -477,7 +475,7 @@ pub mod realtime {
         RealtimeMcpApprovalRequest, RealtimeMcpApprovalResponse, RealtimeMcpListTools,
         RealtimeMcpProtocolError, RealtimeMcpToolCall, RealtimeMcpToolExecutionError,
         RealtimeMcphttpError, RealtimeReasoning, RealtimeReasoningEffort,
-        RealtimeResponse, RealtimeResponseCreateParams,
+        RealtimeResponse, RealtimeResponseCreateParams, RealtimeServerEvent,
         RealtimeServerEventConversationCreated, RealtimeServerEventConversationItemAdded,
         RealtimeServerEventConversationItemCreated,
         RealtimeServerEventConversationItemDeleted,
@@ -523,12 +521,12 @@ pub mod realtime {
         RealtimeTranscriptionSessionCreateRequest,
         RealtimeTranscriptionSessionCreateRequestGa,
         RealtimeTranscriptionSessionCreateResponse,
-        RealtimeTranscriptionSessionCreateResponseGa,
+        RealtimeTranscriptionSessionCreateResponseGa, RealtimeTranslationClientEvent,
         RealtimeTranslationClientEventInputAudioBufferAppend,
         RealtimeTranslationClientEventSessionClose,
         RealtimeTranslationClientEventSessionUpdate,
         RealtimeTranslationClientSecretCreateRequest,
-        RealtimeTranslationClientSecretCreateResponse,
+        RealtimeTranslationClientSecretCreateResponse, RealtimeTranslationServerEvent,
         RealtimeTranslationServerEventSessionClosed,
         RealtimeTranslationServerEventSessionCreated,
         RealtimeTranslationServerEventSessionInputTranscriptDelta,
@@ -544,7 +542,7 @@ pub mod realtime {
 }
 #[cfg(feature = "responses")]
 pub mod responses {
-    //! The types of the API area `responses` (in the spec: `Responses`, `responses`), behind the crate feature `responses`: 683 types and the types nested in them.
+    //! The types of the API area `responses` (in the spec: `Responses`, `responses`), behind the crate feature `responses`: 687 types and the types nested in them.
     pub use crate::{
         AdditionalTools, AdditionalToolsItemParam, Annotation,
         ApplyPatchCallOutputStatus, ApplyPatchCallOutputStatusParam,
@@ -582,7 +580,7 @@ pub mod responses {
         BetaContainerMemoryLimit, BetaContainerNetworkPolicyAllowlistParam,
         BetaContainerNetworkPolicyDisabledParam,
         BetaContainerNetworkPolicyDomainSecretParam, BetaContainerReferenceParam,
-        BetaContainerReferenceResource, BetaContextManagementParam,
+        BetaContainerReferenceResource, BetaContent, BetaContextManagementParam,
         BetaConversationParam, BetaConversationParam2, BetaCoordParam,
         BetaCreateResponse, BetaCustomGrammarFormatParam, BetaCustomTextFormatParam,
         BetaCustomToolCall, BetaCustomToolCallOutput, BetaCustomToolCallOutputResource,
@@ -710,7 +708,7 @@ pub mod responses {
         ContainerFileCitationBody, ContainerMemoryLimit,
         ContainerNetworkPolicyAllowlistParam, ContainerNetworkPolicyDisabledParam,
         ContainerNetworkPolicyDomainSecretParam, ContainerReferenceParam,
-        ContainerReferenceResource, ContextManagementParam, ConversationParam,
+        ContainerReferenceResource, Content, ContextManagementParam, ConversationParam,
         ConversationParam2, CoordParam, CreateResponse, CustomGrammarFormatParam,
         CustomTextFormatParam, CustomToolCall, CustomToolCallOutput,
         CustomToolCallOutputResource, CustomToolCallResource, CustomToolParam,
@@ -742,11 +740,11 @@ pub mod responses {
         McpListTools, McpListToolsTool, McpProtocolError, McpTool, McpToolCall,
         McpToolCallError, McpToolCallStatus, McpToolExecutionError, McpToolFilter,
         Message, MessagePhase, MessagePhase2, MessageRole, MessageStatus, Metadata,
-        ModelIdsCompaction, ModelIdsResponses, ModelIdsShared, ModelResponseProperties,
-        Moderation, ModerationConfigParam, ModerationErrorBody, ModerationInputType,
-        ModerationMode, ModerationParam, ModerationPolicyParam, ModerationResultBody,
-        MoveParam, NamespaceToolParam, OutputContent, OutputItem, OutputMessage,
-        OutputMessageContent, OutputTextContent, PersonalityEnum, Program,
+        ModelIds, ModelIdsCompaction, ModelIdsResponses, ModelIdsShared,
+        ModelResponseProperties, Moderation, ModerationConfigParam, ModerationErrorBody,
+        ModerationInputType, ModerationMode, ModerationParam, ModerationPolicyParam,
+        ModerationResultBody, MoveParam, NamespaceToolParam, OutputContent, OutputItem,
+        OutputMessage, OutputMessageContent, OutputTextContent, PersonalityEnum, Program,
         ProgramItemParam, ProgramOutput, ProgramOutputItemParam, ProgramOutputItemStatus,
         ProgramOutputStatus, ProgramToolCallCaller, ProgramToolCallCallerParam,
         ProgrammaticToolCallingParam, Prompt, PromptCacheBreakpointConfig,
@@ -791,9 +789,9 @@ pub mod responses {
         ResponseStreamOptions, ResponseTextDeltaEvent, ResponseTextDoneEvent,
         ResponseTextParam, ResponseUsage, ResponseWebSearchCallCompletedEvent,
         ResponseWebSearchCallInProgressEvent, ResponseWebSearchCallSearchingEvent,
-        ResponseWsError, ResponsesClientEventResponseCreate, ScreenshotParam,
-        ScrollParam, SearchContentType, SearchContextSize, ServiceTierEnum,
-        ServiceTierResponses, ShellCallOutputDelta, SkillReferenceParam,
+        ResponseWsError, ResponsesClientEventResponseCreate, ResponsesServerEvent,
+        ScreenshotParam, ScrollParam, SearchContentType, SearchContextSize,
+        ServiceTierEnum, ServiceTierResponses, ShellCallOutputDelta, SkillReferenceParam,
         SpecificApplyPatchParam, SpecificFunctionShellParam,
         SpecificProgrammaticToolCallingParam, SummaryTextContent, TextContent,
         TextResponseFormatConfiguration, TextResponseFormatJsonSchema, TokenCountsBody,

@@ -2,7 +2,7 @@
 //! `Content`.
 /// Multi-modal input and output contents.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Content {

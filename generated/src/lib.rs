@@ -239,7 +239,7 @@ pub mod container_file_resource;
 pub mod container_list_resource;
 #[cfg(feature = "containers")]
 pub mod container_resource;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub mod content;
 #[cfg(feature = "conversations")]
 pub mod conversation_item;
@@ -747,7 +747,7 @@ pub mod message_stream_event;
 pub mod metadata;
 #[cfg(feature = "models")]
 pub mod model;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub mod model_ids;
 #[cfg(feature = "responses")]
 pub mod model_ids_compaction;
@@ -1005,7 +1005,7 @@ pub mod realtime_call_create_request;
 pub mod realtime_call_refer_request;
 #[cfg(feature = "realtime")]
 pub mod realtime_call_reject_request;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub mod realtime_client_event;
 #[cfg(feature = "realtime")]
 pub mod realtime_client_event_conversation_item_create;
@@ -1073,7 +1073,7 @@ pub mod realtime_reasoning_effort;
 pub mod realtime_response;
 #[cfg(feature = "realtime")]
 pub mod realtime_response_create_params;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub mod realtime_server_event;
 #[cfg(feature = "realtime")]
 pub mod realtime_server_event_conversation_created;
@@ -1187,7 +1187,7 @@ pub mod realtime_transcription_session_create_request_ga;
 pub mod realtime_transcription_session_create_response;
 #[cfg(feature = "realtime")]
 pub mod realtime_transcription_session_create_response_ga;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub mod realtime_translation_client_event;
 #[cfg(feature = "realtime")]
 pub mod realtime_translation_client_event_input_audio_buffer_append;
@@ -1199,7 +1199,7 @@ pub mod realtime_translation_client_event_session_update;
 pub mod realtime_translation_client_secret_create_request;
 #[cfg(feature = "realtime")]
 pub mod realtime_translation_client_secret_create_response;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub mod realtime_translation_server_event;
 #[cfg(feature = "realtime")]
 pub mod realtime_translation_server_event_session_closed;
@@ -1406,7 +1406,7 @@ pub mod response_ws_error;
 pub mod responses_client_event;
 #[cfg(feature = "responses")]
 pub mod responses_client_event_response_create;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub mod responses_server_event;
 #[cfg(feature = "other")]
 pub mod responses_web_socket_stream_event;
@@ -1526,7 +1526,7 @@ pub mod transcript_text_segment_event;
 pub mod transcript_text_usage_duration;
 #[cfg(any(feature = "audio", feature = "realtime"))]
 pub mod transcript_text_usage_tokens;
-#[cfg(feature = "other")]
+#[cfg(feature = "audio")]
 pub mod transcription_chunking_strategy;
 #[cfg(feature = "audio")]
 pub mod transcription_diarized_segment;
@@ -3048,7 +3048,7 @@ pub mod beta_output_audio;
 pub mod beta_input_audio;
 #[cfg(feature = "responses")]
 pub mod beta_input_param;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub mod beta_content;
 #[cfg(feature = "responses")]
 pub mod beta_include_enum;
@@ -3310,7 +3310,7 @@ pub use container_file_resource::ContainerFileResource;
 pub use container_list_resource::ContainerListResource;
 #[cfg(feature = "containers")]
 pub use container_resource::ContainerResource;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub use content::Content;
 #[cfg(feature = "conversations")]
 pub use conversation_item::ConversationItem;
@@ -3818,7 +3818,7 @@ pub use message_stream_event::MessageStreamEvent;
 pub use metadata::Metadata;
 #[cfg(feature = "models")]
 pub use model::Model;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub use model_ids::ModelIds;
 #[cfg(feature = "responses")]
 pub use model_ids_compaction::ModelIdsCompaction;
@@ -4076,7 +4076,7 @@ pub use realtime_call_create_request::RealtimeCallCreateRequest;
 pub use realtime_call_refer_request::RealtimeCallReferRequest;
 #[cfg(feature = "realtime")]
 pub use realtime_call_reject_request::RealtimeCallRejectRequest;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub use realtime_client_event::RealtimeClientEvent;
 #[cfg(feature = "realtime")]
 pub use realtime_client_event_conversation_item_create::RealtimeClientEventConversationItemCreate;
@@ -4144,7 +4144,7 @@ pub use realtime_reasoning_effort::RealtimeReasoningEffort;
 pub use realtime_response::RealtimeResponse;
 #[cfg(feature = "realtime")]
 pub use realtime_response_create_params::RealtimeResponseCreateParams;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub use realtime_server_event::RealtimeServerEvent;
 #[cfg(feature = "realtime")]
 pub use realtime_server_event_conversation_created::RealtimeServerEventConversationCreated;
@@ -4258,7 +4258,7 @@ pub use realtime_transcription_session_create_request_ga::RealtimeTranscriptionS
 pub use realtime_transcription_session_create_response::RealtimeTranscriptionSessionCreateResponse;
 #[cfg(feature = "realtime")]
 pub use realtime_transcription_session_create_response_ga::RealtimeTranscriptionSessionCreateResponseGa;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub use realtime_translation_client_event::RealtimeTranslationClientEvent;
 #[cfg(feature = "realtime")]
 pub use realtime_translation_client_event_input_audio_buffer_append::RealtimeTranslationClientEventInputAudioBufferAppend;
@@ -4270,7 +4270,7 @@ pub use realtime_translation_client_event_session_update::RealtimeTranslationCli
 pub use realtime_translation_client_secret_create_request::RealtimeTranslationClientSecretCreateRequest;
 #[cfg(feature = "realtime")]
 pub use realtime_translation_client_secret_create_response::RealtimeTranslationClientSecretCreateResponse;
-#[cfg(feature = "other")]
+#[cfg(feature = "realtime")]
 pub use realtime_translation_server_event::RealtimeTranslationServerEvent;
 #[cfg(feature = "realtime")]
 pub use realtime_translation_server_event_session_closed::RealtimeTranslationServerEventSessionClosed;
@@ -4477,7 +4477,7 @@ pub use response_ws_error::ResponseWsError;
 pub use responses_client_event::ResponsesClientEvent;
 #[cfg(feature = "responses")]
 pub use responses_client_event_response_create::ResponsesClientEventResponseCreate;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub use responses_server_event::ResponsesServerEvent;
 #[cfg(feature = "other")]
 pub use responses_web_socket_stream_event::ResponsesWebSocketStreamEvent;
@@ -4597,7 +4597,7 @@ pub use transcript_text_segment_event::TranscriptTextSegmentEvent;
 pub use transcript_text_usage_duration::TranscriptTextUsageDuration;
 #[cfg(any(feature = "audio", feature = "realtime"))]
 pub use transcript_text_usage_tokens::TranscriptTextUsageTokens;
-#[cfg(feature = "other")]
+#[cfg(feature = "audio")]
 pub use transcription_chunking_strategy::TranscriptionChunkingStrategy;
 #[cfg(feature = "audio")]
 pub use transcription_diarized_segment::TranscriptionDiarizedSegment;
@@ -6119,7 +6119,7 @@ pub use beta_output_audio::BetaOutputAudio;
 pub use beta_input_audio::BetaInputAudio;
 #[cfg(feature = "responses")]
 pub use beta_input_param::BetaInputParam;
-#[cfg(feature = "other")]
+#[cfg(feature = "responses")]
 pub use beta_content::BetaContent;
 #[cfg(feature = "responses")]
 pub use beta_include_enum::BetaIncludeEnum;

@@ -2,7 +2,7 @@
 //! `ModelIds`.
 /// The `ModelIds` schema.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ModelIds {

@@ -2,7 +2,7 @@
 //! `RealtimeServerEvent`.
 /// A realtime server event.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeServerEvent {

@@ -2,7 +2,7 @@
 //! `RealtimeTranslationClientEvent`.
 /// A Realtime translation client event.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTranslationClientEvent {

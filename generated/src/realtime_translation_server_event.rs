@@ -2,7 +2,7 @@
 //! `RealtimeTranslationServerEvent`.
 /// A Realtime translation server event.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `realtime`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTranslationServerEvent {

@@ -2,7 +2,7 @@
 //! `ResponsesServerEvent` and the types nested inside it.
 /// Server events emitted by the Responses WebSocket server.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `responses`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ResponsesServerEvent {

@@ -6,7 +6,7 @@
 /// choose boundaries. `server_vad` object can be provided to tweak VAD detection
 /// parameters manually. If unset, the audio is transcribed as a single block.
 ///
-/// Crate feature: `other`.
+/// Crate feature: `audio`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum TranscriptionChunkingStrategy {
     /// Automatically set chunking parameters based on the audio. Must be set to `"auto"`.
