@@ -1,4 +1,4 @@
-//! Helpers of the generated serde impls (tagged unions, string and integer enums, constants). Not part of the crate's API.
+//! Helpers of the generated serde impls (structs, tagged unions, string and integer enums, constants). Not part of the crate's API.
 // Not every spec's types need every helper.
 #![allow(dead_code, unused_macros, unused_imports)]
 
@@ -405,16 +405,91 @@ pub trait Entries {
     fn put(&mut self, key: String, value: Self::Value);
 }
 
-impl Entries for serde_json::Map<String, Value> {
-    type Value = Value;
-    fn put(&mut self, key: String, value: Value) {
+impl<V> Entries for std::collections::BTreeMap<String, V> {
+    type Value = V;
+    fn put(&mut self, key: String, value: V) {
         self.insert(key, value);
     }
 }
 
-impl<V> Entries for std::collections::BTreeMap<String, V> {
-    type Value = V;
-    fn put(&mut self, key: String, value: V) {
+/// The fields of an object that this version of the crate does not declare, kept as sent and
+/// written back in order. It reads and writes as the `serde_json::Map` it holds (`Deref`), but
+/// an empty one is a null pointer: no allocation and no hasher until the first unknown field,
+/// so a struct pays nothing for keeping them when the API sent none (most of the time).
+#[derive(Clone, Default)]
+pub struct UnknownFields(Option<Box<serde_json::Map<String, Value>>>);
+
+impl UnknownFields {
+    /// The fields as a map, taken out.
+    pub fn into_map(self) -> serde_json::Map<String, Value> {
+        self.0.map(|map| *map).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for UnknownFields {
+    type Target = serde_json::Map<String, Value>;
+    fn deref(&self) -> &Self::Target {
+        static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
+        match &self.0 {
+            Some(map) => map,
+            None => EMPTY.get_or_init(serde_json::Map::new),
+        }
+    }
+}
+
+impl std::ops::DerefMut for UnknownFields {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
+impl PartialEq for UnknownFields {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for UnknownFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<serde_json::Map<String, Value>> for UnknownFields {
+    fn from(map: serde_json::Map<String, Value>) -> Self {
+        UnknownFields((!map.is_empty()).then(|| Box::new(map)))
+    }
+}
+
+impl From<UnknownFields> for serde_json::Map<String, Value> {
+    fn from(fields: UnknownFields) -> Self {
+        fields.into_map()
+    }
+}
+
+impl<'a> IntoIterator for &'a UnknownFields {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = serde_json::map::Iter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter()
+    }
+}
+
+impl serde::Serialize for UnknownFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UnknownFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Map::deserialize(deserializer).map(UnknownFields::from)
+    }
+}
+
+impl Entries for UnknownFields {
+    type Value = Value;
+    fn put(&mut self, key: String, value: Value) {
         self.insert(key, value);
     }
 }

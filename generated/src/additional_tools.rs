@@ -15,7 +15,7 @@ pub struct AdditionalTools {
     pub tools: Vec<crate::Tool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AdditionalTools { r#type "type" lenient, id "id" lenient, role "role" lenient, tools

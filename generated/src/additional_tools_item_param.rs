@@ -16,7 +16,7 @@ pub struct AdditionalToolsItemParam {
     pub tools: Vec<crate::Tool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AdditionalToolsItemParam { id "id" optional, r#type "type" lenient, role "role"

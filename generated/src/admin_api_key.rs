@@ -24,7 +24,7 @@ pub struct AdminApiKey {
     pub owner: Owner,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AdminApiKey { object "object" lenient, id "id" lenient, name "name" optional,
@@ -72,7 +72,7 @@ pub struct Owner {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Owner { r#type "type" optional, object "object" optional, id "id" optional, name

@@ -26,7 +26,7 @@ pub struct AdminApiKeyCreateResponse {
     pub value: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AdminApiKeyCreateResponse { object "object" lenient, id "id" lenient, name "name"

@@ -11,7 +11,7 @@ pub struct AdminApiKeysCreateRequest {
     pub expires_in_seconds: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AdminApiKeysCreateRequest { name "name" lenient, expires_in_seconds

@@ -23,7 +23,7 @@ pub struct ApplyPatchToolCallItemParam {
     pub operation: crate::ApplyPatchOperationParam,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ApplyPatchToolCallItemParam { r#type "type" lenient, id "id" optional, call_id

@@ -14,7 +14,7 @@ pub struct ApplyPatchToolParam {
     pub allowed_callers: Option<Vec<crate::CallableToolAllowedCaller>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ApplyPatchToolParam { r#type "type" lenient, allowed_callers "allowed_callers"

@@ -31,7 +31,7 @@ pub struct AssignedRoleDetails {
     pub assignment_sources: Option<Vec<AssignmentSource>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssignedRoleDetails { id "id" lenient, name "name" lenient, permissions "permissions"
@@ -57,7 +57,7 @@ pub struct AssignmentSource {
     pub principal_type: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssignmentSource { principal_id "principal_id" lenient, principal_type

@@ -21,7 +21,7 @@ pub struct AssistantMessageItem {
     pub content: Vec<crate::ResponseOutputText>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssistantMessageItem { id "id" lenient, object "object" lenient, created_at

@@ -53,7 +53,7 @@ pub struct AssistantObject {
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssistantObject { id "id" lenient, object "object" lenient, created_at "created_at"
@@ -161,7 +161,7 @@ pub struct ToolResources {
     pub file_search: Option<ToolResourcesFileSearch>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResources { code_interpreter "code_interpreter" optional, file_search
@@ -180,7 +180,7 @@ pub struct ToolResourcesCodeInterpreter {
     pub file_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
@@ -197,7 +197,7 @@ pub struct ToolResourcesFileSearch {
     pub vector_store_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra

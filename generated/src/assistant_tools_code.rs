@@ -9,7 +9,7 @@ pub struct AssistantToolsCode {
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssistantToolsCode { r#type "type" lenient } keep extra

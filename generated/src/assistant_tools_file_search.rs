@@ -12,7 +12,7 @@ pub struct AssistantToolsFileSearch {
     pub file_search: Option<FileSearch>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssistantToolsFileSearch { r#type "type" lenient, file_search "file_search" optional
@@ -47,7 +47,7 @@ pub struct FileSearch {
     pub ranking_options: Option<crate::FileSearchRankingOptions>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileSearch { max_num_results "max_num_results" optional, ranking_options

@@ -13,7 +13,7 @@ pub struct AssistantsNamedToolChoice {
     pub function: Option<Function>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AssistantsNamedToolChoice { r#type "type" lenient, function "function" optional }
@@ -48,7 +48,7 @@ pub struct Function {
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Function { name "name" lenient } keep extra);
 crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

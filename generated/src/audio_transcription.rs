@@ -33,7 +33,7 @@ pub struct AudioTranscription {
     pub delay: Option<Delay>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioTranscription { model "model" optional, language "language" optional, languages

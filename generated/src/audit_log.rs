@@ -226,7 +226,7 @@ pub struct AuditLog {
     pub certificates_deactivated: Option<CertificatesDeactivated>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AuditLog { id "id" lenient, r#type "type" lenient, effective_at "effective_at"
@@ -339,7 +339,7 @@ pub struct Project {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Project { id "id" optional, name "name" optional } keep extra
@@ -358,7 +358,7 @@ pub struct ApiKeyCreated {
     pub data: Option<ApiKeyCreatedData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ApiKeyCreated { id "id" optional, data "data" optional } keep extra
@@ -375,7 +375,7 @@ pub struct ApiKeyCreatedData {
     pub scopes: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ApiKeyCreatedData { scopes "scopes" optional } keep extra
@@ -394,7 +394,7 @@ pub struct ApiKeyUpdated {
     pub changes_requested: Option<ApiKeyUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ApiKeyUpdated { id "id" optional, changes_requested "changes_requested" optional }
@@ -412,7 +412,7 @@ pub struct ApiKeyUpdatedChangesRequested {
     pub scopes: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ApiKeyUpdatedChangesRequested { scopes "scopes" optional } keep extra
@@ -429,7 +429,7 @@ pub struct ApiKeyDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ApiKeyDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(ApiKeyDeleted; new(); fill(id, extra); set(id : String));
@@ -444,7 +444,7 @@ pub struct CheckpointPermissionCreated {
     pub data: Option<CheckpointPermissionCreatedData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CheckpointPermissionCreated { id "id" optional, data "data" optional } keep extra
@@ -464,7 +464,7 @@ pub struct CheckpointPermissionCreatedData {
     pub fine_tuned_model_checkpoint: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CheckpointPermissionCreatedData { project_id "project_id" optional,
@@ -482,7 +482,7 @@ pub struct CheckpointPermissionDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CheckpointPermissionDeleted { id "id" optional } keep extra
@@ -501,7 +501,7 @@ pub struct ExternalKeyRegistered {
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExternalKeyRegistered { id "id" optional, data "data" optional } keep extra
@@ -518,7 +518,7 @@ pub struct ExternalKeyRemoved {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExternalKeyRemoved { id "id" optional } keep extra
@@ -537,7 +537,7 @@ pub struct GroupCreated {
     pub data: Option<GroupCreatedData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupCreated { id "id" optional, data "data" optional } keep extra
@@ -553,7 +553,7 @@ pub struct GroupCreatedData {
     pub group_name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupCreatedData { group_name "group_name" optional } keep extra
@@ -572,7 +572,7 @@ pub struct GroupUpdated {
     pub changes_requested: Option<GroupUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupUpdated { id "id" optional, changes_requested "changes_requested" optional }
@@ -590,7 +590,7 @@ pub struct GroupUpdatedChangesRequested {
     pub group_name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupUpdatedChangesRequested { group_name "group_name" optional } keep extra
@@ -607,7 +607,7 @@ pub struct GroupDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(GroupDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(GroupDeleted; new(); fill(id, extra); set(id : String));
@@ -619,7 +619,7 @@ pub struct ScimEnabled {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ScimEnabled { id "id" optional } keep extra);
 crate::__runtime::constructors!(ScimEnabled; new(); fill(id, extra); set(id : String));
@@ -631,7 +631,7 @@ pub struct ScimDisabled {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ScimDisabled { id "id" optional } keep extra);
 crate::__runtime::constructors!(ScimDisabled; new(); fill(id, extra); set(id : String));
@@ -646,7 +646,7 @@ pub struct InviteSent {
     pub data: Option<InviteSentData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InviteSent { id "id" optional, data "data" optional } keep extra
@@ -665,7 +665,7 @@ pub struct InviteSentData {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InviteSentData { email "email" optional, role "role" optional } keep extra
@@ -681,7 +681,7 @@ pub struct InviteAccepted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(InviteAccepted { id "id" optional } keep extra);
 crate::__runtime::constructors!(
@@ -695,7 +695,7 @@ pub struct InviteDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(InviteDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(InviteDeleted; new(); fill(id, extra); set(id : String));
@@ -713,7 +713,7 @@ pub struct IpAllowlistCreated {
     pub allowed_ips: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistCreated { id "id" optional, name "name" optional, allowed_ips
@@ -734,7 +734,7 @@ pub struct IpAllowlistUpdated {
     pub allowed_ips: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistUpdated { id "id" optional, allowed_ips "allowed_ips" optional } keep
@@ -758,7 +758,7 @@ pub struct IpAllowlistDeleted {
     pub allowed_ips: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistDeleted { id "id" optional, name "name" optional, allowed_ips
@@ -776,7 +776,7 @@ pub struct IpAllowlistConfigActivated {
     pub configs: Option<Vec<IpAllowlistConfigActivatedConfig>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistConfigActivated { configs "configs" optional } keep extra
@@ -796,7 +796,7 @@ pub struct IpAllowlistConfigActivatedConfig {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistConfigActivatedConfig { id "id" optional, name "name" optional } keep
@@ -814,7 +814,7 @@ pub struct IpAllowlistConfigDeactivated {
     pub configs: Option<Vec<IpAllowlistConfigDeactivatedConfig>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistConfigDeactivated { configs "configs" optional } keep extra
@@ -834,7 +834,7 @@ pub struct IpAllowlistConfigDeactivatedConfig {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IpAllowlistConfigDeactivatedConfig { id "id" optional, name "name" optional } keep
@@ -855,7 +855,7 @@ pub struct LoginFailed {
     pub error_message: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LoginFailed { error_code "error_code" optional, error_message "error_message"
@@ -876,7 +876,7 @@ pub struct LogoutFailed {
     pub error_message: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LogoutFailed { error_code "error_code" optional, error_message "error_message"
@@ -897,7 +897,7 @@ pub struct OrganizationUpdated {
     pub changes_requested: Option<OrganizationUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OrganizationUpdated { id "id" optional, changes_requested "changes_requested"
@@ -933,7 +933,7 @@ pub struct OrganizationUpdatedChangesRequested {
     pub api_call_logging_project_ids: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OrganizationUpdatedChangesRequested { title "title" optional, description
@@ -960,7 +960,7 @@ pub struct ProjectCreated {
     pub data: Option<ProjectCreatedData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectCreated { id "id" optional, data "data" optional } keep extra
@@ -980,7 +980,7 @@ pub struct ProjectCreatedData {
     pub title: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectCreatedData { name "name" optional, title "title" optional } keep extra
@@ -1000,7 +1000,7 @@ pub struct ProjectUpdated {
     pub changes_requested: Option<ProjectUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectUpdated { id "id" optional, changes_requested "changes_requested" optional }
@@ -1018,7 +1018,7 @@ pub struct ProjectUpdatedChangesRequested {
     pub title: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectUpdatedChangesRequested { title "title" optional } keep extra
@@ -1034,7 +1034,7 @@ pub struct ProjectArchived {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ProjectArchived { id "id" optional } keep extra);
 crate::__runtime::constructors!(
@@ -1048,7 +1048,7 @@ pub struct ProjectDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ProjectDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(
@@ -1065,7 +1065,7 @@ pub struct RateLimitUpdated {
     pub changes_requested: Option<RateLimitUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RateLimitUpdated { id "id" optional, changes_requested "changes_requested" optional }
@@ -1098,7 +1098,7 @@ pub struct RateLimitUpdatedChangesRequested {
     pub batch_1_day_max_input_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RateLimitUpdatedChangesRequested { max_requests_per_1_minute
@@ -1124,7 +1124,7 @@ pub struct RateLimitDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(RateLimitDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(
@@ -1150,7 +1150,7 @@ pub struct RoleCreated {
     pub resource_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleCreated { id "id" optional, role_name "role_name" optional, permissions
@@ -1173,7 +1173,7 @@ pub struct RoleUpdated {
     pub changes_requested: Option<RoleUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleUpdated { id "id" optional, changes_requested "changes_requested" optional } keep
@@ -1209,7 +1209,7 @@ pub struct RoleUpdatedChangesRequested {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleUpdatedChangesRequested { role_name "role_name" optional, resource_id
@@ -1232,7 +1232,7 @@ pub struct RoleDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(RoleDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(RoleDeleted; new(); fill(id, extra); set(id : String));
@@ -1256,7 +1256,7 @@ pub struct RoleAssignmentCreated {
     pub resource_type: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleAssignmentCreated { id "id" optional, principal_id "principal_id" optional,
@@ -1288,7 +1288,7 @@ pub struct RoleAssignmentDeleted {
     pub resource_type: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleAssignmentDeleted { id "id" optional, principal_id "principal_id" optional,
@@ -1335,7 +1335,7 @@ pub struct RoleBoundToResource {
     pub source: Option<RoleBoundToResourceSource>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleBoundToResource { id "id" optional, role_id "role_id" optional, resource_id
@@ -1407,7 +1407,7 @@ pub struct RoleUnboundFromResource {
     pub source: Option<RoleUnboundFromResourceSource>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RoleUnboundFromResource { id "id" optional, role_id "role_id" optional, resource_id
@@ -1455,7 +1455,7 @@ pub struct ServiceAccountCreated {
     pub data: Option<ServiceAccountCreatedData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ServiceAccountCreated { id "id" optional, data "data" optional } keep extra
@@ -1472,7 +1472,7 @@ pub struct ServiceAccountCreatedData {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ServiceAccountCreatedData { role "role" optional } keep extra
@@ -1491,7 +1491,7 @@ pub struct ServiceAccountUpdated {
     pub changes_requested: Option<ServiceAccountUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ServiceAccountUpdated { id "id" optional, changes_requested "changes_requested"
@@ -1509,7 +1509,7 @@ pub struct ServiceAccountUpdatedChangesRequested {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ServiceAccountUpdatedChangesRequested { role "role" optional } keep extra
@@ -1525,7 +1525,7 @@ pub struct ServiceAccountDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ServiceAccountDeleted { id "id" optional } keep extra
@@ -1544,7 +1544,7 @@ pub struct WorkloadIdentityProviderCreated {
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkloadIdentityProviderCreated { id "id" optional, data "data" optional } keep extra
@@ -1564,7 +1564,7 @@ pub struct WorkloadIdentityProviderUpdated {
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkloadIdentityProviderUpdated { id "id" optional, changes_requested
@@ -1585,7 +1585,7 @@ pub struct WorkloadIdentityProviderDeleted {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkloadIdentityProviderDeleted { id "id" optional, name "name" optional } keep extra
@@ -1608,7 +1608,7 @@ pub struct WorkloadIdentityProviderMappingCreated {
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkloadIdentityProviderMappingCreated { id "id" optional, identity_provider_id
@@ -1633,7 +1633,7 @@ pub struct WorkloadIdentityProviderMappingUpdated {
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkloadIdentityProviderMappingUpdated { id "id" optional, identity_provider_id
@@ -1662,7 +1662,7 @@ pub struct WorkloadIdentityProviderMappingDeleted {
     pub service_account_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkloadIdentityProviderMappingDeleted { id "id" optional, identity_provider_id
@@ -1685,7 +1685,7 @@ pub struct UserAdded {
     pub data: Option<UserAddedData>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserAdded { id "id" optional, data "data" optional } keep extra
@@ -1701,7 +1701,7 @@ pub struct UserAddedData {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(UserAddedData { role "role" optional } keep extra);
 crate::__runtime::constructors!(
@@ -1718,7 +1718,7 @@ pub struct UserUpdated {
     pub changes_requested: Option<UserUpdatedChangesRequested>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserUpdated { id "id" optional, changes_requested "changes_requested" optional } keep
@@ -1736,7 +1736,7 @@ pub struct UserUpdatedChangesRequested {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserUpdatedChangesRequested { role "role" optional } keep extra
@@ -1752,7 +1752,7 @@ pub struct UserDeleted {
     pub id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(UserDeleted { id "id" optional } keep extra);
 crate::__runtime::constructors!(UserDeleted; new(); fill(id, extra); set(id : String));
@@ -1767,7 +1767,7 @@ pub struct CertificateCreated {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificateCreated { id "id" optional, name "name" optional } keep extra
@@ -1786,7 +1786,7 @@ pub struct CertificateUpdated {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificateUpdated { id "id" optional, name "name" optional } keep extra
@@ -1808,7 +1808,7 @@ pub struct CertificateDeleted {
     pub certificate: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificateDeleted { id "id" optional, name "name" optional, certificate
@@ -1825,7 +1825,7 @@ pub struct CertificatesActivated {
     pub certificates: Option<Vec<CertificatesActivatedCertificate>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificatesActivated { certificates "certificates" optional } keep extra
@@ -1845,7 +1845,7 @@ pub struct CertificatesActivatedCertificate {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificatesActivatedCertificate { id "id" optional, name "name" optional } keep
@@ -1862,7 +1862,7 @@ pub struct CertificatesDeactivated {
     pub certificates: Option<Vec<CertificatesDeactivatedCertificate>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificatesDeactivated { certificates "certificates" optional } keep extra
@@ -1882,7 +1882,7 @@ pub struct CertificatesDeactivatedCertificate {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificatesDeactivatedCertificate { id "id" optional, name "name" optional } keep

@@ -16,7 +16,7 @@ pub struct AuditLogActor {
     pub api_key: Option<crate::AuditLogActorApiKey>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AuditLogActor { r#type "type" optional, session "session" optional, api_key "api_key"

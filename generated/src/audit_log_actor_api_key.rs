@@ -19,7 +19,7 @@ pub struct AuditLogActorApiKey {
     pub service_account: Option<crate::AuditLogActorServiceAccount>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AuditLogActorApiKey { id "id" optional, r#type "type" optional, user "user" optional,

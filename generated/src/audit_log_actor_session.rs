@@ -13,7 +13,7 @@ pub struct AuditLogActorSession {
     pub ip_address: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AuditLogActorSession { user "user" optional, ip_address "ip_address" optional } keep

@@ -20,7 +20,7 @@ pub struct AutoCodeInterpreterToolParam {
     pub network_policy: Option<NetworkPolicy>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AutoCodeInterpreterToolParam { r#type "type" lenient, file_ids "file_ids" optional,

@@ -74,7 +74,7 @@ pub struct Batch {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Batch { id "id" lenient, object "object" lenient, endpoint "endpoint" lenient, model
@@ -119,7 +119,7 @@ pub struct Errors {
     pub data: Option<Vec<crate::BatchError>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Errors { object "object" optional, data "data" optional } keep extra
@@ -173,7 +173,7 @@ pub struct Usage {
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Usage { input_tokens "input_tokens" lenient, input_tokens_details
@@ -194,7 +194,7 @@ pub struct UsageInputTokensDetails {
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageInputTokensDetails { cached_tokens "cached_tokens" lenient } keep extra
@@ -209,7 +209,7 @@ pub struct UsageOutputTokensDetails {
     pub reasoning_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageOutputTokensDetails { reasoning_tokens "reasoning_tokens" lenient } keep extra

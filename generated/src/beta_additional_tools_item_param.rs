@@ -19,7 +19,7 @@ pub struct BetaAdditionalToolsItemParam {
     pub tools: Vec<crate::BetaTool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaAdditionalToolsItemParam { agent "agent" optional, id "id" optional, r#type

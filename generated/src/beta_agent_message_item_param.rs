@@ -23,7 +23,7 @@ pub struct BetaAgentMessageItemParam {
     pub content: Vec<ContentItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaAgentMessageItemParam { agent "agent" optional, id "id" optional, r#type "type"

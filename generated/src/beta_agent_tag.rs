@@ -9,7 +9,7 @@ pub struct BetaAgentTag {
     pub agent_name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaAgentTag { agent_name "agent_name" lenient } keep extra

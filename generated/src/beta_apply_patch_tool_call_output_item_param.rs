@@ -27,7 +27,7 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaApplyPatchToolCallOutputItemParam { agent "agent" optional, r#type "type"

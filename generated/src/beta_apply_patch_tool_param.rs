@@ -14,7 +14,7 @@ pub struct BetaApplyPatchToolParam {
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaApplyPatchToolParam { r#type "type" lenient, allowed_callers "allowed_callers"

@@ -21,7 +21,7 @@ pub struct BetaApproximateLocation {
     pub timezone: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaApproximateLocation { r#type "type" lenient, country "country" optional, region

@@ -20,7 +20,7 @@ pub struct BetaClickParam {
     pub keys: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaClickParam { r#type "type" lenient, button "button" lenient, x "x" lenient, y "y"

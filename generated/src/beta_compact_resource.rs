@@ -17,7 +17,7 @@ pub struct BetaCompactResource {
     pub usage: crate::BetaResponseUsage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCompactResource { id "id" lenient, object "object" lenient, output "output"

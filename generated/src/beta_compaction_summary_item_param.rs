@@ -19,7 +19,7 @@ pub struct BetaCompactionSummaryItemParam {
     pub encrypted_content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCompactionSummaryItemParam { agent "agent" optional, id "id" optional, r#type

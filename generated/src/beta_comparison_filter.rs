@@ -23,7 +23,7 @@ pub struct BetaComparisonFilter {
     pub value: Value,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaComparisonFilter { r#type "type" lenient, key "key" lenient, value "value"

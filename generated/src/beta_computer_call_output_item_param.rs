@@ -27,7 +27,7 @@ pub struct BetaComputerCallOutputItemParam {
     pub status: Option<crate::BetaFunctionCallItemStatus>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaComputerCallOutputItemParam { agent "agent" optional, id "id" optional, call_id

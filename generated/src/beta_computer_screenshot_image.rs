@@ -16,7 +16,7 @@ pub struct BetaComputerScreenshotImage {
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaComputerScreenshotImage { r#type "type" lenient, image_url "image_url" optional,

@@ -32,7 +32,7 @@ pub struct BetaComputerToolCall {
     pub status: Status,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaComputerToolCall { agent "agent" optional, r#type "type" lenient, id "id"

@@ -11,7 +11,7 @@ pub struct BetaContainerReferenceParam {
     pub container_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaContainerReferenceParam { r#type "type" lenient, container_id "container_id"

@@ -12,7 +12,7 @@ pub struct BetaContainerReferenceResource {
     pub container_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaContainerReferenceResource { r#type "type" lenient, container_id "container_id"

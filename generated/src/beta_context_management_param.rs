@@ -12,7 +12,7 @@ pub struct BetaContextManagementParam {
     pub compact_threshold: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaContextManagementParam { r#type "type" lenient, compact_threshold

@@ -67,7 +67,7 @@ pub struct BetaCreateModelResponseProperties {
     pub prompt_cache_options: Option<crate::BetaPromptCacheOptionsParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCreateModelResponseProperties { metadata "metadata" optional, top_logprobs

@@ -205,7 +205,7 @@ pub struct BetaCreateResponse {
     pub multi_agent: Option<crate::BetaMultiAgentParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCreateResponse { metadata "metadata" optional, top_logprobs "top_logprobs"

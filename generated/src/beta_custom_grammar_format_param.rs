@@ -15,7 +15,7 @@ pub struct BetaCustomGrammarFormatParam {
     pub definition: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCustomGrammarFormatParam { r#type "type" lenient, syntax "syntax" lenient,

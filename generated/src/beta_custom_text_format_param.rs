@@ -11,7 +11,7 @@ pub struct BetaCustomTextFormatParam {
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCustomTextFormatParam { r#type "type" lenient } keep extra

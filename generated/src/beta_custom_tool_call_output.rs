@@ -25,7 +25,7 @@ pub struct BetaCustomToolCallOutput {
     pub output: Output,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaCustomToolCallOutput { agent "agent" optional, r#type "type" lenient, id "id"

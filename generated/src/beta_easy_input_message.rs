@@ -27,7 +27,7 @@ pub struct BetaEasyInputMessage {
     pub r#type: Option<Type>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaEasyInputMessage { role "role" lenient, content "content" lenient, phase "phase"

@@ -25,7 +25,7 @@ pub struct BetaFileSearchToolCall {
     pub results: ::std::option::Option<::std::vec::Vec<Result>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaFileSearchToolCall { agent "agent" optional, id "id" lenient, r#type "type"
@@ -93,7 +93,7 @@ pub struct Result {
     pub score: ::std::option::Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Result { file_id "file_id" optional, text "text" optional, filename "filename"

@@ -16,7 +16,7 @@ pub struct BetaFunctionShellToolParam {
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaFunctionShellToolParam { r#type "type" lenient, environment "environment"

@@ -37,7 +37,7 @@ pub struct BetaFunctionToolCallOutput {
     pub status: Option<Status>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaFunctionToolCallOutput { agent "agent" optional, id "id" optional, r#type "type"

@@ -35,7 +35,7 @@ pub struct BetaFunctionToolCallOutputResource {
     pub created_by: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaFunctionToolCallOutputResource { agent "agent" optional, id "id" lenient, r#type

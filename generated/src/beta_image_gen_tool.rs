@@ -50,7 +50,7 @@ pub struct BetaImageGenTool {
     pub action: Option<crate::BetaImageGenActionEnum>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaImageGenTool { r#type "type" lenient, model "model" optional, quality "quality"
@@ -201,7 +201,7 @@ pub struct InputImageMask {
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputImageMask { image_url "image_url" optional, file_id "file_id" optional } keep

@@ -12,7 +12,7 @@ pub struct BetaInputAudio {
     pub input_audio: InputAudio,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaInputAudio { r#type "type" lenient, input_audio "input_audio" lenient } keep
@@ -43,7 +43,7 @@ pub struct InputAudio {
     pub format: InputAudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudio { data "data" lenient, format "format" lenient } keep extra

@@ -18,7 +18,7 @@ pub struct BetaInputTextContentParam {
     pub prompt_cache_breakpoint: Option<crate::BetaPromptCacheBreakpointParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaInputTextContentParam { r#type "type" lenient, text "text" lenient,

@@ -17,7 +17,7 @@ pub struct BetaItemReferenceParam {
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaItemReferenceParam { agent "agent" optional, r#type "type" optional, id "id"

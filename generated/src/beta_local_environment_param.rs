@@ -12,7 +12,7 @@ pub struct BetaLocalEnvironmentParam {
     pub skills: Option<Vec<crate::BetaLocalSkillParam>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaLocalEnvironmentParam { r#type "type" lenient, skills "skills" optional } keep

@@ -23,7 +23,7 @@ pub struct BetaMcpListTools {
     pub error: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaMcpListTools { agent "agent" optional, r#type "type" lenient, id "id" lenient,

@@ -62,7 +62,7 @@ pub struct BetaMcpTool {
     pub defer_loading: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaMcpTool { r#type "type" lenient, server_label "server_label" lenient, server_url
@@ -224,7 +224,7 @@ pub struct RequireApprovalMcpToolApprovalFilter {
     pub never: Option<crate::BetaMcpToolFilter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RequireApprovalMcpToolApprovalFilter { always "always" optional, never "never"

@@ -25,7 +25,7 @@ pub struct BetaMessage {
     pub phase: Option<crate::BetaMessagePhase2>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaMessage { agent "agent" optional, r#type "type" lenient, id "id" lenient, status

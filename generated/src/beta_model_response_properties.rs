@@ -60,7 +60,7 @@ pub struct BetaModelResponseProperties {
     pub prompt_cache_retention: Option<PromptCacheRetention>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaModelResponseProperties { metadata "metadata" optional, top_logprobs

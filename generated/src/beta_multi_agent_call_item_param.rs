@@ -21,7 +21,7 @@ pub struct BetaMultiAgentCallItemParam {
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaMultiAgentCallItemParam { agent "agent" optional, id "id" optional, call_id

@@ -28,7 +28,7 @@ pub struct BetaOutputMessage {
     pub status: Status,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaOutputMessage { agent "agent" optional, id "id" lenient, r#type "type" lenient,

@@ -20,7 +20,7 @@ pub struct BetaProgram {
     pub fingerprint: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaProgram { agent "agent" optional, r#type "type" lenient, id "id" lenient, call_id

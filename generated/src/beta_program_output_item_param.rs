@@ -20,7 +20,7 @@ pub struct BetaProgramOutputItemParam {
     pub status: crate::BetaProgramOutputItemStatus,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaProgramOutputItemParam { agent "agent" optional, id "id" lenient, r#type "type"

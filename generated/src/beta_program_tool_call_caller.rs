@@ -10,7 +10,7 @@ pub struct BetaProgramToolCallCaller {
     pub caller_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaProgramToolCallCaller { r#type "type" lenient, caller_id "caller_id" lenient }

@@ -21,7 +21,7 @@ pub struct BetaPrompt {
     pub variables: Option<crate::BetaResponsePromptVariables>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaPrompt { id "id" lenient, version "version" optional, variables "variables"

@@ -15,7 +15,7 @@ pub struct BetaPromptCacheOptionsParam {
     pub mode: Option<crate::BetaPromptCacheModeEnum>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaPromptCacheOptionsParam { ttl "ttl" optional, mode "mode" optional } keep extra

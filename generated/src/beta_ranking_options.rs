@@ -16,7 +16,7 @@ pub struct BetaRankingOptions {
     pub hybrid_search: Option<crate::BetaHybridSearchOptions>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaRankingOptions { ranker "ranker" optional, score_threshold "score_threshold"

@@ -194,7 +194,7 @@ pub struct BetaResponse {
     pub max_output_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponse { metadata "metadata" optional, top_logprobs "top_logprobs" optional,
@@ -297,7 +297,7 @@ pub struct IncompleteDetails {
     pub reason: Option<IncompleteDetailsReason>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IncompleteDetails { reason "reason" optional } keep extra

@@ -18,7 +18,7 @@ pub struct BetaResponseCodeInterpreterCallInProgressEvent {
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseCodeInterpreterCallInProgressEvent { agent "agent" optional, r#type

@@ -36,7 +36,7 @@ pub struct BetaResponseImageGenCallPartialImageEvent {
     pub output_format: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseImageGenCallPartialImageEvent { agent "agent" optional, r#type "type"

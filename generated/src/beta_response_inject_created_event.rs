@@ -20,7 +20,7 @@ pub struct BetaResponseInjectCreatedEvent {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseInjectCreatedEvent { r#type "type" lenient, response_id "response_id"

@@ -17,7 +17,7 @@ pub struct BetaResponseInjectEvent {
     pub input: Vec<crate::BetaInputItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseInjectEvent { r#type "type" lenient, response_id "response_id" lenient,

@@ -25,7 +25,7 @@ pub struct BetaResponseInjectFailedEvent {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseInjectFailedEvent { r#type "type" lenient, response_id "response_id"
@@ -56,7 +56,7 @@ pub struct Error {
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Error { code "code" lenient, message "message" lenient } keep extra

@@ -17,7 +17,7 @@ pub struct BetaResponseItemList {
     pub last_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseItemList { object "object" lenient, data "data" lenient, has_more

@@ -21,7 +21,7 @@ pub struct BetaResponseOutputItemAddedEvent {
     pub item: crate::BetaOutputItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseOutputItemAddedEvent { agent "agent" optional, r#type "type" lenient,

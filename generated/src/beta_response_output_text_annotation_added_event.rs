@@ -26,7 +26,7 @@ pub struct BetaResponseOutputTextAnnotationAddedEvent {
     pub annotation: Option<crate::BetaAnnotation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseOutputTextAnnotationAddedEvent { agent "agent" optional, r#type "type"

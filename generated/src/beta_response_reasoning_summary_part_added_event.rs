@@ -22,7 +22,7 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     pub part: Part,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseReasoningSummaryPartAddedEvent { agent "agent" optional, r#type "type"
@@ -56,7 +56,7 @@ pub struct Part {
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Part { r#type "type" lenient, text "text" lenient } keep extra

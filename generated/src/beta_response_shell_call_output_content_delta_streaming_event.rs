@@ -24,7 +24,7 @@ pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     pub delta: crate::BetaShellCallOutputDelta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseShellCallOutputContentDeltaStreamingEvent { r#type "type" lenient,

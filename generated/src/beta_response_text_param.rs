@@ -32,7 +32,7 @@ pub struct BetaResponseTextParam {
     pub verbosity: Option<crate::BetaVerbosity>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseTextParam { format "format" optional, verbosity "verbosity" optional }

@@ -26,7 +26,7 @@ pub struct BetaResponseWsError {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseWsError { agent "agent" optional, r#type "type" lenient, status "status"

@@ -223,7 +223,7 @@ pub struct BetaResponsesClientEventResponseCreate {
     pub multi_agent: Option<crate::BetaMultiAgentParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaResponsesClientEventResponseCreate { r#type "type" lenient, stream_id "stream_id"

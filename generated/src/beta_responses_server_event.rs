@@ -885,7 +885,7 @@ pub struct ResponseAudioDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioDelta { agent "agent" optional, r#type "type" lenient, sequence_number
@@ -915,7 +915,7 @@ pub struct ResponseAudioDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioDone { agent "agent" optional, r#type "type" lenient, sequence_number
@@ -946,7 +946,7 @@ pub struct ResponseAudioTranscriptDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioTranscriptDelta { agent "agent" optional, r#type "type" lenient, delta
@@ -976,7 +976,7 @@ pub struct ResponseAudioTranscriptDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioTranscriptDone { agent "agent" optional, r#type "type" lenient,
@@ -1012,7 +1012,7 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallCodeDelta { agent "agent" optional, r#type "type" lenient,
@@ -1050,7 +1050,7 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallCodeDone { agent "agent" optional, r#type "type" lenient,
@@ -1086,7 +1086,7 @@ pub struct ResponseCodeInterpreterCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallCompleted { agent "agent" optional, r#type "type" lenient,
@@ -1121,7 +1121,7 @@ pub struct ResponseCodeInterpreterCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallInProgress { agent "agent" optional, r#type "type"
@@ -1157,7 +1157,7 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallInterpreting { agent "agent" optional, r#type "type"
@@ -1191,7 +1191,7 @@ pub struct ResponseCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCompleted { agent "agent" optional, r#type "type" lenient, response
@@ -1230,7 +1230,7 @@ pub struct ResponseContentPartAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseContentPartAdded { agent "agent" optional, r#type "type" lenient, item_id
@@ -1270,7 +1270,7 @@ pub struct ResponseContentPartDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseContentPartDone { agent "agent" optional, r#type "type" lenient, item_id
@@ -1304,7 +1304,7 @@ pub struct ResponseCreated {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCreated { agent "agent" optional, r#type "type" lenient, response "response"
@@ -1339,7 +1339,7 @@ pub struct ResponseFileSearchCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFileSearchCallCompleted { agent "agent" optional, r#type "type" lenient,
@@ -1374,7 +1374,7 @@ pub struct ResponseFileSearchCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFileSearchCallInProgress { agent "agent" optional, r#type "type" lenient,
@@ -1409,7 +1409,7 @@ pub struct ResponseFileSearchCallSearching {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFileSearchCallSearching { agent "agent" optional, r#type "type" lenient,
@@ -1446,7 +1446,7 @@ pub struct ResponseFunctionCallArgumentsDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFunctionCallArgumentsDelta { agent "agent" optional, r#type "type" lenient,
@@ -1485,7 +1485,7 @@ pub struct ResponseFunctionCallArgumentsDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFunctionCallArgumentsDone { agent "agent" optional, r#type "type" lenient,
@@ -1523,7 +1523,7 @@ pub struct ResponseShellCallCommandAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
@@ -1564,7 +1564,7 @@ pub struct ResponseShellCallCommandDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
@@ -1602,7 +1602,7 @@ pub struct ResponseShellCallCommandDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
@@ -1642,7 +1642,7 @@ pub struct ResponseShellCallOutputContentDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
@@ -1683,7 +1683,7 @@ pub struct ResponseShellCallOutputContentDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
@@ -1718,7 +1718,7 @@ pub struct ResponseInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseInProgress { agent "agent" optional, r#type "type" lenient, response
@@ -1751,7 +1751,7 @@ pub struct ResponseFailed {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFailed { agent "agent" optional, r#type "type" lenient, sequence_number
@@ -1784,7 +1784,7 @@ pub struct ResponseIncomplete {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseIncomplete { agent "agent" optional, r#type "type" lenient, response
@@ -1822,7 +1822,7 @@ pub struct ResponseOutputItemAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemAdded { agent "agent" optional, r#type "type" lenient, output_index
@@ -1857,7 +1857,7 @@ pub struct ResponseOutputItemDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemDone { agent "agent" optional, r#type "type" lenient, output_index
@@ -1896,7 +1896,7 @@ pub struct ResponseReasoningSummaryPartAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartAdded { agent "agent" optional, r#type "type" lenient,
@@ -1941,7 +1941,7 @@ pub struct ResponseReasoningSummaryPartDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartDone { agent "agent" optional, r#type "type" lenient,
@@ -1983,7 +1983,7 @@ pub struct ResponseReasoningSummaryTextDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryTextDelta { agent "agent" optional, r#type "type" lenient,
@@ -2023,7 +2023,7 @@ pub struct ResponseReasoningSummaryTextDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryTextDone { agent "agent" optional, r#type "type" lenient,
@@ -2063,7 +2063,7 @@ pub struct ResponseReasoningTextDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningTextDelta { agent "agent" optional, r#type "type" lenient, item_id
@@ -2103,7 +2103,7 @@ pub struct ResponseReasoningTextDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningTextDone { agent "agent" optional, r#type "type" lenient, item_id
@@ -2143,7 +2143,7 @@ pub struct ResponseRefusalDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseRefusalDelta { agent "agent" optional, r#type "type" lenient, item_id
@@ -2183,7 +2183,7 @@ pub struct ResponseRefusalDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseRefusalDone { agent "agent" optional, r#type "type" lenient, item_id
@@ -2225,7 +2225,7 @@ pub struct ResponseOutputTextDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextDelta { agent "agent" optional, r#type "type" lenient, item_id
@@ -2268,7 +2268,7 @@ pub struct ResponseOutputTextDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextDone { agent "agent" optional, r#type "type" lenient, item_id
@@ -2305,7 +2305,7 @@ pub struct ResponseWebSearchCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWebSearchCallCompleted { agent "agent" optional, r#type "type" lenient,
@@ -2340,7 +2340,7 @@ pub struct ResponseWebSearchCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWebSearchCallInProgress { agent "agent" optional, r#type "type" lenient,
@@ -2375,7 +2375,7 @@ pub struct ResponseWebSearchCallSearching {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWebSearchCallSearching { agent "agent" optional, r#type "type" lenient,
@@ -2410,7 +2410,7 @@ pub struct ResponseImageGenerationCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallCompleted { agent "agent" optional, r#type "type" lenient,
@@ -2445,7 +2445,7 @@ pub struct ResponseImageGenerationCallGenerating {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallGenerating { agent "agent" optional, r#type "type"
@@ -2481,7 +2481,7 @@ pub struct ResponseImageGenerationCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallInProgress { agent "agent" optional, r#type "type"
@@ -2533,7 +2533,7 @@ pub struct ResponseImageGenerationCallPartialImage {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallPartialImage { agent "agent" optional, r#type "type"
@@ -2575,7 +2575,7 @@ pub struct ResponseMcpCallArgumentsDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallArgumentsDelta { agent "agent" optional, r#type "type" lenient,
@@ -2613,7 +2613,7 @@ pub struct ResponseMcpCallArgumentsDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallArgumentsDone { agent "agent" optional, r#type "type" lenient,
@@ -2649,7 +2649,7 @@ pub struct ResponseMcpCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallCompleted { agent "agent" optional, r#type "type" lenient, item_id
@@ -2684,7 +2684,7 @@ pub struct ResponseMcpCallFailed {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallFailed { agent "agent" optional, r#type "type" lenient, item_id
@@ -2719,7 +2719,7 @@ pub struct ResponseMcpCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallInProgress { agent "agent" optional, r#type "type" lenient,
@@ -2754,7 +2754,7 @@ pub struct ResponseMcpListToolsCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpListToolsCompleted { agent "agent" optional, r#type "type" lenient,
@@ -2789,7 +2789,7 @@ pub struct ResponseMcpListToolsFailed {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpListToolsFailed { agent "agent" optional, r#type "type" lenient, item_id
@@ -2824,7 +2824,7 @@ pub struct ResponseMcpListToolsInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpListToolsInProgress { agent "agent" optional, r#type "type" lenient,
@@ -2865,7 +2865,7 @@ pub struct ResponseOutputTextAnnotationAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextAnnotationAdded { agent "agent" optional, r#type "type" lenient,
@@ -2901,7 +2901,7 @@ pub struct ResponseQueued {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseQueued { agent "agent" optional, r#type "type" lenient, response "response"
@@ -2938,7 +2938,7 @@ pub struct ResponseCustomToolCallInputDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCustomToolCallInputDelta { agent "agent" optional, r#type "type" lenient,
@@ -2976,7 +2976,7 @@ pub struct ResponseCustomToolCallInputDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCustomToolCallInputDone { agent "agent" optional, r#type "type" lenient,

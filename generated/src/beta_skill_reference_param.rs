@@ -14,7 +14,7 @@ pub struct BetaSkillReferenceParam {
     pub version: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaSkillReferenceParam { r#type "type" lenient, skill_id "skill_id" lenient, version

@@ -31,7 +31,7 @@ pub struct BetaTextResponseFormatJsonSchema {
     pub strict: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaTextResponseFormatJsonSchema { r#type "type" lenient, description "description"

@@ -29,7 +29,7 @@ pub struct BetaToolChoiceAllowed {
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaToolChoiceAllowed { r#type "type" lenient, mode "mode" lenient, tools "tools"

@@ -13,7 +13,7 @@ pub struct BetaToolChoiceCustom {
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaToolChoiceCustom { r#type "type" lenient, name "name" lenient } keep extra

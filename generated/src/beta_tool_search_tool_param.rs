@@ -20,7 +20,7 @@ pub struct BetaToolSearchToolParam {
     pub parameters: Option<crate::BetaEmptyModelParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaToolSearchToolParam { r#type "type" lenient, execution "execution" optional,

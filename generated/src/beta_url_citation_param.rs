@@ -17,7 +17,7 @@ pub struct BetaUrlCitationParam {
     pub title: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaUrlCitationParam { r#type "type" lenient, start_index "start_index" lenient,

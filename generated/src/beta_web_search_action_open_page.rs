@@ -14,7 +14,7 @@ pub struct BetaWebSearchActionOpenPage {
     pub url: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaWebSearchActionOpenPage { r#type "type" lenient, url "url" optional } keep extra

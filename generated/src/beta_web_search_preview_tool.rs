@@ -19,7 +19,7 @@ pub struct BetaWebSearchPreviewTool {
     pub search_content_types: Option<Vec<crate::BetaSearchContentType>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaWebSearchPreviewTool { r#type "type" lenient, user_location "user_location"

@@ -26,7 +26,7 @@ pub struct BetaWebSearchTool {
     pub search_context_size: Option<SearchContextSize>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     BetaWebSearchTool { r#type "type" lenient, external_web_access "external_web_access"
@@ -67,7 +67,7 @@ pub struct Filters {
     pub allowed_domains: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Filters { allowed_domains "allowed_domains" optional } keep extra

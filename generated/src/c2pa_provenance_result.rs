@@ -20,7 +20,7 @@ pub struct C2paProvenanceResult {
     pub generated_at: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     C2paProvenanceResult { r#type "type" lenient, outcome "outcome" lenient,

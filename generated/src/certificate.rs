@@ -23,7 +23,7 @@ pub struct Certificate {
     pub active: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Certificate { object "object" lenient, id "id" lenient, name "name" optional,
@@ -69,7 +69,7 @@ pub struct CertificateDetails {
     pub content: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificateDetails { valid_at "valid_at" optional, expires_at "expires_at" optional,

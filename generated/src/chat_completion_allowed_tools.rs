@@ -26,7 +26,7 @@ pub struct ChatCompletionAllowedTools {
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionAllowedTools { mode "mode" lenient, tools "tools" lenient } keep extra

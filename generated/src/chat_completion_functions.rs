@@ -18,7 +18,7 @@ pub struct ChatCompletionFunctions {
     pub parameters: Option<crate::FunctionParameters>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionFunctions { description "description" optional, name "name" lenient,

@@ -15,7 +15,7 @@ pub struct ChatCompletionMessageCustomToolCall {
     pub custom: Custom,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageCustomToolCall { id "id" lenient, r#type "type" lenient, custom
@@ -44,7 +44,7 @@ pub struct Custom {
     pub input: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Custom { name "name" lenient, input "input" lenient } keep extra

@@ -19,7 +19,7 @@ pub struct ChatCompletionMessageList {
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageList { object "object" lenient, data "data" lenient, first_id
@@ -74,7 +74,7 @@ pub struct DataItem {
     pub content_parts: Option<Vec<DataItemContentPart>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     DataItem { content "content" optional, refusal "refusal" optional, tool_calls

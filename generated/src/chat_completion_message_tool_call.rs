@@ -15,7 +15,7 @@ pub struct ChatCompletionMessageToolCall {
     pub function: Function,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageToolCall { id "id" lenient, r#type "type" lenient, function
@@ -44,7 +44,7 @@ pub struct Function {
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Function { name "name" lenient, arguments "arguments" lenient } keep extra

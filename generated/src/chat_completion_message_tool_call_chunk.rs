@@ -16,7 +16,7 @@ pub struct ChatCompletionMessageToolCallChunk {
     pub function: Option<Function>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageToolCallChunk { index "index" lenient, id "id" optional, r#type
@@ -49,7 +49,7 @@ pub struct Function {
     pub arguments: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Function { name "name" optional, arguments "arguments" optional } keep extra

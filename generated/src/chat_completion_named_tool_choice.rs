@@ -12,7 +12,7 @@ pub struct ChatCompletionNamedToolChoice {
     pub function: Function,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionNamedToolChoice { r#type "type" lenient, function "function" lenient }
@@ -36,7 +36,7 @@ pub struct Function {
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Function { name "name" lenient } keep extra);
 crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

@@ -12,7 +12,7 @@ pub struct ChatCompletionNamedToolChoiceCustom {
     pub custom: Custom,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionNamedToolChoiceCustom { r#type "type" lenient, custom "custom" lenient
@@ -36,7 +36,7 @@ pub struct Custom {
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Custom { name "name" lenient } keep extra);
 crate::__runtime::constructors!(Custom; new(name : String); fill(extra); set());

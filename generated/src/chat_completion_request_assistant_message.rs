@@ -31,7 +31,7 @@ pub struct ChatCompletionRequestAssistantMessage {
     pub function_call: Option<FunctionCall>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestAssistantMessage { content "content" optional, refusal "refusal"
@@ -100,7 +100,7 @@ pub struct Audio {
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Audio { id "id" lenient } keep extra);
 crate::__runtime::constructors!(Audio; new(id : String); fill(extra); set());
@@ -115,7 +115,7 @@ pub struct FunctionCall {
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionCall { arguments "arguments" lenient, name "name" lenient } keep extra

@@ -17,7 +17,7 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartAudio { r#type "type" lenient, input_audio
@@ -48,7 +48,7 @@ pub struct InputAudio {
     pub format: InputAudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudio { data "data" lenient, format "format" lenient } keep extra

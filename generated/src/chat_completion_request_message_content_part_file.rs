@@ -17,7 +17,7 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartFile { r#type "type" lenient, file "file"
@@ -54,7 +54,7 @@ pub struct File {
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     File { filename "filename" optional, file_data "file_data" optional, file_id

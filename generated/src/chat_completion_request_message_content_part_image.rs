@@ -17,7 +17,7 @@ pub struct ChatCompletionRequestMessageContentPartImage {
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartImage { r#type "type" lenient, image_url
@@ -47,7 +47,7 @@ pub struct ImageUrl {
     pub detail: Option<ImageUrlDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageUrl { url "url" lenient, detail "detail" optional } keep extra

@@ -17,7 +17,7 @@ pub struct ChatCompletionRequestUserMessage {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestUserMessage { content "content" lenient, role "role" lenient,

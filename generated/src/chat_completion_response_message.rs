@@ -28,7 +28,7 @@ pub struct ChatCompletionResponseMessage {
     pub audio: Option<Audio>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionResponseMessage { content "content" optional, refusal "refusal"
@@ -51,7 +51,7 @@ pub struct Annotation {
     pub url_citation: AnnotationUrlCitation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Annotation { r#type "type" lenient, url_citation "url_citation" lenient } keep extra
@@ -86,7 +86,7 @@ pub struct AnnotationUrlCitation {
     pub title: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AnnotationUrlCitation { end_index "end_index" lenient, start_index "start_index"
@@ -118,7 +118,7 @@ pub struct FunctionCall {
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionCall { arguments "arguments" lenient, name "name" lenient } keep extra
@@ -145,7 +145,7 @@ pub struct Audio {
     pub transcript: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { id "id" lenient, expires_at "expires_at" lenient, data "data" lenient,

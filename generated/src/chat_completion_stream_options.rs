@@ -28,7 +28,7 @@ pub struct ChatCompletionStreamOptions {
     pub include_obfuscation: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionStreamOptions { include_usage "include_usage" optional,

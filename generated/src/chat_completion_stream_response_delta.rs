@@ -22,7 +22,7 @@ pub struct ChatCompletionStreamResponseDelta {
     pub refusal: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionStreamResponseDelta { content "content" optional, function_call
@@ -48,7 +48,7 @@ pub struct FunctionCall {
     pub name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionCall { arguments "arguments" optional, name "name" optional } keep extra

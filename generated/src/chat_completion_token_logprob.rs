@@ -15,7 +15,7 @@ pub struct ChatCompletionTokenLogprob {
     pub top_logprobs: Vec<TopLogprob>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionTokenLogprob { token "token" lenient, logprob "logprob" lenient, bytes
@@ -36,7 +36,7 @@ pub struct TopLogprob {
     pub bytes: Option<Vec<i64>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TopLogprob { token "token" lenient, logprob "logprob" lenient, bytes "bytes" optional

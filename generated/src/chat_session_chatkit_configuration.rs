@@ -15,7 +15,7 @@ pub struct ChatSessionChatkitConfiguration {
     pub history: crate::ChatSessionHistory,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatSessionChatkitConfiguration { automatic_thread_titling "automatic_thread_titling"

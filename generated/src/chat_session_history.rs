@@ -13,7 +13,7 @@ pub struct ChatSessionHistory {
     pub recent_threads: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatSessionHistory { enabled "enabled" lenient, recent_threads "recent_threads"

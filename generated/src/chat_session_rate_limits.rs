@@ -11,7 +11,7 @@ pub struct ChatSessionRateLimits {
     pub max_requests_per_1_minute: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatSessionRateLimits { max_requests_per_1_minute "max_requests_per_1_minute" lenient

@@ -18,7 +18,7 @@ pub struct ChatkitConfigurationParam {
     pub history: Option<crate::HistoryParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatkitConfigurationParam { automatic_thread_titling "automatic_thread_titling"

@@ -19,7 +19,7 @@ pub struct ChatkitWorkflow {
     pub tracing: crate::ChatkitWorkflowTracing,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChatkitWorkflow { id "id" lenient, version "version" optional, state_variables

@@ -29,7 +29,7 @@ pub struct ClientToolCallItem {
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ClientToolCallItem { id "id" lenient, object "object" lenient, created_at

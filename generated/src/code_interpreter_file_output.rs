@@ -12,7 +12,7 @@ pub struct CodeInterpreterFileOutput {
     pub files: Vec<File>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CodeInterpreterFileOutput { r#type "type" lenient, files "files" lenient } keep extra
@@ -41,7 +41,7 @@ pub struct File {
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     File { mime_type "mime_type" lenient, file_id "file_id" lenient } keep extra

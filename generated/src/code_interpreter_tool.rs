@@ -18,7 +18,7 @@ pub struct CodeInterpreterTool {
     pub allowed_callers: Option<Vec<crate::CallableToolAllowedCaller>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CodeInterpreterTool { r#type "type" lenient, container "container" lenient,

@@ -35,7 +35,7 @@ pub struct CompactResponseMethodPublicBody {
     pub service_tier: Option<crate::ServiceTierEnum>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CompactResponseMethodPublicBody { model "model" optional, input "input" optional,

@@ -12,7 +12,7 @@ pub struct CompleteUploadRequest {
     pub md5: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CompleteUploadRequest { part_ids "part_ids" lenient, md5 "md5" optional } keep extra

@@ -19,7 +19,7 @@ pub struct CompletionUsage {
     pub prompt_tokens_details: Option<PromptTokensDetails>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CompletionUsage { completion_tokens "completion_tokens" lenient, prompt_tokens
@@ -58,7 +58,7 @@ pub struct CompletionTokensDetails {
     pub rejected_prediction_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CompletionTokensDetails { accepted_prediction_tokens "accepted_prediction_tokens"
@@ -92,7 +92,7 @@ pub struct PromptTokensDetails {
     pub cache_write_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     PromptTokensDetails { audio_tokens "audio_tokens" optional, cached_tokens

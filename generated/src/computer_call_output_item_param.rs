@@ -24,7 +24,7 @@ pub struct ComputerCallOutputItemParam {
     pub status: Option<crate::FunctionCallItemStatus>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ComputerCallOutputItemParam { id "id" optional, call_id "call_id" lenient, r#type

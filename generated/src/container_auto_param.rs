@@ -21,7 +21,7 @@ pub struct ContainerAutoParam {
     pub skills: Option<Vec<Skill>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContainerAutoParam { r#type "type" lenient, file_ids "file_ids" optional,

@@ -21,7 +21,7 @@ pub struct ContainerFileCitationBody {
     pub filename: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContainerFileCitationBody { r#type "type" lenient, container_id "container_id"

@@ -14,7 +14,7 @@ pub struct ContainerNetworkPolicyAllowlistParam {
     pub domain_secrets: Option<Vec<crate::ContainerNetworkPolicyDomainSecretParam>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContainerNetworkPolicyAllowlistParam { r#type "type" lenient, allowed_domains

@@ -31,7 +31,7 @@ pub struct ContainerResource {
     pub network_policy: Option<NetworkPolicy>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContainerResource { id "id" lenient, object "object" lenient, name "name" lenient,
@@ -58,7 +58,7 @@ pub struct ExpiresAfter {
     pub minutes: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExpiresAfter { anchor "anchor" optional, minutes "minutes" optional } keep extra
@@ -106,7 +106,7 @@ pub struct NetworkPolicy {
     pub allowed_domains: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     NetworkPolicy { r#type "type" lenient, allowed_domains "allowed_domains" optional }

@@ -19,7 +19,7 @@ pub struct ConversationItemList {
     pub last_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ConversationItemList { object "object" lenient, data "data" lenient, has_more

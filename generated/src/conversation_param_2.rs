@@ -11,7 +11,7 @@ pub struct ConversationParam2 {
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ConversationParam2 { id "id" lenient } keep extra);
 crate::__runtime::constructors!(

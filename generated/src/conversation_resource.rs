@@ -16,7 +16,7 @@ pub struct ConversationResource {
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ConversationResource { id "id" lenient, object "object" lenient, metadata "metadata"

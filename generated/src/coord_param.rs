@@ -13,7 +13,7 @@ pub struct CoordParam {
     pub y: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CoordParam { x "x" lenient, y "y" lenient } keep extra

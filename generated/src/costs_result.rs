@@ -26,7 +26,7 @@ pub struct CostsResult {
     pub quantity_unit: Option<QuantityUnit>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CostsResult { object "object" lenient, amount "amount" optional, line_item
@@ -60,7 +60,7 @@ pub struct Amount {
     pub currency: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Amount { value "value" optional, currency "currency" optional } keep extra

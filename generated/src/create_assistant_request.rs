@@ -58,7 +58,7 @@ pub struct CreateAssistantRequest {
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateAssistantRequest { model "model" lenient, name "name" optional, description
@@ -185,7 +185,7 @@ pub struct ToolResources {
     pub file_search: Option<ToolResourcesFileSearch>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResources { code_interpreter "code_interpreter" optional, file_search
@@ -204,7 +204,7 @@ pub struct ToolResourcesCodeInterpreter {
     pub file_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
@@ -224,7 +224,7 @@ pub struct ToolResourcesFileSearch {
     pub vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional, vector_stores
@@ -254,7 +254,7 @@ pub struct ToolResourcesFileSearchVectorStore {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
@@ -344,7 +344,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" lenient } keep
@@ -372,7 +372,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
@@ -404,7 +404,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     pub chunk_overlap_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {

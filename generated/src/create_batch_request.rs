@@ -30,7 +30,7 @@ pub struct CreateBatchRequest {
     pub output_expires_after: Option<crate::BatchFileExpirationAfter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateBatchRequest { input_file_id "input_file_id" lenient, endpoint "endpoint"

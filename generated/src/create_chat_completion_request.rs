@@ -256,7 +256,7 @@ pub struct CreateChatCompletionRequest {
     pub functions: Option<Vec<crate::ChatCompletionFunctions>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateChatCompletionRequest { metadata "metadata" optional, top_logprobs
@@ -319,7 +319,7 @@ pub struct WebSearchOptions {
     pub search_context_size: Option<crate::WebSearchContextSize>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebSearchOptions { user_location "user_location" optional, search_context_size
@@ -341,7 +341,7 @@ pub struct WebSearchOptionsUserLocation {
     pub approximate: crate::WebSearchLocation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebSearchOptionsUserLocation { r#type "type" lenient, approximate "approximate"
@@ -458,7 +458,7 @@ pub struct Audio {
     pub format: AudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { voice "voice" lenient, format "format" lenient } keep extra

@@ -48,7 +48,7 @@ pub struct CreateChatCompletionResponse {
     pub moderation: Option<crate::ChatCompletionModeration>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateChatCompletionResponse { id "id" lenient, choices "choices" lenient, created
@@ -81,7 +81,7 @@ pub struct Choice {
     pub logprobs: Option<ChoiceLogprobs>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Choice { finish_reason "finish_reason" lenient, index "index" lenient, message
@@ -127,7 +127,7 @@ pub struct ChoiceLogprobs {
     pub refusal: Option<Vec<crate::ChatCompletionTokenLogprob>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChoiceLogprobs { content "content" optional, refusal "refusal" optional } keep extra

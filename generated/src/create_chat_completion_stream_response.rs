@@ -55,7 +55,7 @@ pub struct CreateChatCompletionStreamResponse {
     pub moderation: Option<crate::ChatCompletionModeration>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateChatCompletionStreamResponse { id "id" lenient, choices "choices" lenient,
@@ -88,7 +88,7 @@ pub struct Choice {
     pub index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Choice { delta "delta" lenient, logprobs "logprobs" optional, finish_reason
@@ -108,7 +108,7 @@ pub struct ChoiceLogprobs {
     pub refusal: Option<Vec<crate::ChatCompletionTokenLogprob>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChoiceLogprobs { content "content" optional, refusal "refusal" optional } keep extra

@@ -22,7 +22,7 @@ pub struct CreateChatSessionBody {
     pub chatkit_configuration: Option<crate::ChatkitConfigurationParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateChatSessionBody { workflow "workflow" lenient, user "user" lenient,

@@ -90,7 +90,7 @@ pub struct CreateCompletionRequest {
     pub user: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateCompletionRequest { model "model" lenient, prompt "prompt" optional, best_of

@@ -27,7 +27,7 @@ pub struct CreateCompletionResponse {
     pub usage: Option<crate::CompletionUsage>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateCompletionResponse { id "id" lenient, choices "choices" lenient, created
@@ -51,7 +51,7 @@ pub struct Choice {
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Choice { finish_reason "finish_reason" lenient, index "index" lenient, logprobs
@@ -93,7 +93,7 @@ pub struct ChoiceLogprobs {
     pub top_logprobs: Option<Vec<::std::collections::BTreeMap<String, f64>>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ChoiceLogprobs { text_offset "text_offset" optional, token_logprobs "token_logprobs"

@@ -24,7 +24,7 @@ pub struct CreateContainerBody {
     pub network_policy: Option<NetworkPolicy>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateContainerBody { name "name" lenient, file_ids "file_ids" optional,
@@ -45,7 +45,7 @@ pub struct ExpiresAfter {
     pub minutes: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExpiresAfter { anchor "anchor" lenient, minutes "minutes" lenient } keep extra

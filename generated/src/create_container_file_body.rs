@@ -13,7 +13,7 @@ pub struct CreateContainerFileBody {
     pub file: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateContainerFileBody { file_id "file_id" optional, file "file" optional } keep

@@ -14,7 +14,7 @@ pub struct CreateConversationBody {
     pub items: Option<Vec<crate::InputItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateConversationBody { metadata "metadata" optional, items "items" optional } keep

@@ -15,7 +15,7 @@ pub struct CreateEmbeddingResponse {
     pub usage: Usage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEmbeddingResponse { data "data" lenient, model "model" lenient, object "object"
@@ -44,7 +44,7 @@ pub struct Usage {
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Usage { prompt_tokens "prompt_tokens" lenient, total_tokens "total_tokens" lenient }

@@ -21,7 +21,7 @@ pub struct CreateEvalCompletionsRunDataSource {
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalCompletionsRunDataSource { r#type "type" lenient, input_messages
@@ -117,7 +117,7 @@ pub struct InputMessagesTemplate {
     pub template: Vec<InputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputMessagesTemplate { r#type "type" lenient, template "template" lenient } keep
@@ -226,7 +226,7 @@ pub struct InputMessagesItemReference {
     pub item_reference: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputMessagesItemReference { r#type "type" lenient, item_reference "item_reference"
@@ -288,7 +288,7 @@ pub struct SamplingParams {
     pub tools: Option<Vec<crate::ChatCompletionTool>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SamplingParams { reasoning_effort "reasoning_effort" optional, temperature

@@ -19,7 +19,7 @@ pub struct CreateEvalCustomDataSourceConfig {
     pub include_sample_schema: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalCustomDataSourceConfig { r#type "type" lenient, item_schema "item_schema"

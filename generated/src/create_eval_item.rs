@@ -37,7 +37,7 @@ pub struct SimpleInputMessage {
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SimpleInputMessage { role "role" lenient, content "content" lenient } keep extra

@@ -22,7 +22,7 @@ pub struct CreateEvalRequest {
     pub testing_criteria: Vec<TestingCriteriaItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalRequest { name "name" optional, metadata "metadata" optional,

@@ -21,7 +21,7 @@ pub struct CreateEvalResponsesRunDataSource {
     pub source: Source,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalResponsesRunDataSource { r#type "type" lenient, input_messages
@@ -117,7 +117,7 @@ pub struct InputMessagesTemplate {
     pub template: Vec<InputMessagesTemplateTemplateItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputMessagesTemplate { r#type "type" lenient, template "template" lenient } keep
@@ -171,7 +171,7 @@ pub struct InputMessagesTemplateTemplateItemChatMessage {
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputMessagesTemplateTemplateItemChatMessage { role "role" lenient, content "content"
@@ -190,7 +190,7 @@ pub struct InputMessagesItemReference {
     pub item_reference: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputMessagesItemReference { r#type "type" lenient, item_reference "item_reference"
@@ -257,7 +257,7 @@ pub struct SamplingParams {
     pub text: Option<SamplingParamsText>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SamplingParams { reasoning_effort "reasoning_effort" optional, temperature
@@ -295,7 +295,7 @@ pub struct SamplingParamsText {
     pub format: Option<crate::TextResponseFormatConfiguration>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SamplingParamsText { format "format" optional } keep extra

@@ -20,7 +20,7 @@ pub struct CreateEvalRunRequest {
     pub data_source: DataSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalRunRequest { name "name" optional, metadata "metadata" optional,

@@ -15,7 +15,7 @@ pub struct CreateEvalStoredCompletionsDataSourceConfig {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalStoredCompletionsDataSourceConfig { r#type "type" lenient, metadata

@@ -22,7 +22,7 @@ pub struct CreateFileRequest {
     pub expires_after: Option<crate::FileExpirationAfter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateFileRequest { file "file" lenient, purpose "purpose" lenient, expires_after

@@ -60,7 +60,7 @@ pub struct CreateFineTuningJobRequest {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateFineTuningJobRequest { model "model" lenient, training_file "training_file"
@@ -115,7 +115,7 @@ pub struct Hyperparameters {
     pub n_epochs: Option<HyperparametersNEpochs>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Hyperparameters { batch_size "batch_size" optional, learning_rate_multiplier
@@ -190,7 +190,7 @@ pub struct Integration {
     pub wandb: IntegrationWandb,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Integration { r#type "type" lenient, wandb "wandb" lenient } keep extra
@@ -229,7 +229,7 @@ pub struct IntegrationWandb {
     pub tags: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IntegrationWandb { project "project" lenient, name "name" optional, entity "entity"

@@ -74,7 +74,7 @@ pub struct CreateImageEditRequest {
     pub quality: Option<Quality>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateImageEditRequest { image "image" lenient, prompt "prompt" lenient, mask "mask"

@@ -67,7 +67,7 @@ pub struct CreateImageRequest {
     pub user: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateImageRequest { prompt "prompt" lenient, model "model" optional, n "n" optional,

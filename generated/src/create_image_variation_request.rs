@@ -24,7 +24,7 @@ pub struct CreateImageVariationRequest {
     pub user: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateImageVariationRequest { image "image" lenient, model "model" optional, n "n"

@@ -23,7 +23,7 @@ pub struct CreateMessageRequest {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateMessageRequest { role "role" lenient, content "content" lenient, attachments
@@ -164,7 +164,7 @@ pub struct Attachment {
     pub tools: Option<Vec<AttachmentTool>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Attachment { file_id "file_id" optional, tools "tools" optional } keep extra

@@ -15,7 +15,7 @@ pub struct CreateModerationRequest {
     pub model: Option<Model>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateModerationRequest { input "input" lenient, model "model" optional } keep extra
@@ -134,7 +134,7 @@ pub struct InputArray2ItemImageUrl {
     pub image_url: InputArray2ItemImageUrlImageUrl,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputArray2ItemImageUrl { r#type "type" lenient, image_url "image_url" lenient } keep
@@ -159,7 +159,7 @@ pub struct InputArray2ItemImageUrlImageUrl {
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputArray2ItemImageUrlImageUrl { url "url" lenient } keep extra
@@ -176,7 +176,7 @@ pub struct InputArray2ItemText {
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputArray2ItemText { r#type "type" lenient, text "text" lenient } keep extra

@@ -13,7 +13,7 @@ pub struct CreateModerationResponse {
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateModerationResponse { id "id" lenient, model "model" lenient, results "results"
@@ -36,7 +36,7 @@ pub struct Result {
     pub category_applied_input_types: ResultCategoryAppliedInputTypes,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Result { flagged "flagged" lenient, categories "categories" lenient, category_scores
@@ -87,7 +87,7 @@ pub struct ResultCategories {
     pub violence_graphic: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResultCategories { hate "hate" lenient, hate_threatening "hate/threatening" lenient,
@@ -144,7 +144,7 @@ pub struct ResultCategoryScores {
     pub violence_graphic: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResultCategoryScores { hate "hate" lenient, hate_threatening "hate/threatening"
@@ -212,7 +212,7 @@ pub struct ResultCategoryAppliedInputTypes {
     >,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResultCategoryAppliedInputTypes { hate "hate" lenient, hate_threatening

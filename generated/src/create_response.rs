@@ -202,7 +202,7 @@ pub struct CreateResponse {
     pub max_output_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateResponse { metadata "metadata" optional, top_logprobs "top_logprobs" optional,

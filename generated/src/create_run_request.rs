@@ -79,7 +79,7 @@ pub struct CreateRunRequest {
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateRunRequest { assistant_id "assistant_id" lenient, model "model" optional,
@@ -214,7 +214,7 @@ pub struct TruncationStrategy {
     pub last_messages: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }

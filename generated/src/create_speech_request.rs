@@ -25,7 +25,7 @@ pub struct CreateSpeechRequest {
     pub stream_format: Option<StreamFormat>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateSpeechRequest { model "model" lenient, input "input" lenient, instructions

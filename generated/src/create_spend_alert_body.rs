@@ -15,7 +15,7 @@ pub struct CreateSpendAlertBody {
     pub notification_channel: crate::SpendAlertNotificationChannel,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateSpendAlertBody { threshold_amount "threshold_amount" lenient, currency

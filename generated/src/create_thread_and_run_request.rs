@@ -71,7 +71,7 @@ pub struct CreateThreadAndRunRequest {
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateThreadAndRunRequest { assistant_id "assistant_id" lenient, thread "thread"
@@ -279,7 +279,7 @@ pub struct ToolResources {
     pub file_search: Option<ToolResourcesFileSearch>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResources { code_interpreter "code_interpreter" optional, file_search
@@ -298,7 +298,7 @@ pub struct ToolResourcesCodeInterpreter {
     pub file_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
@@ -315,7 +315,7 @@ pub struct ToolResourcesFileSearch {
     pub vector_store_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra
@@ -334,7 +334,7 @@ pub struct TruncationStrategy {
     pub last_messages: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }

@@ -23,7 +23,7 @@ pub struct CreateThreadRequest {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateThreadRequest { messages "messages" optional, tool_resources "tool_resources"
@@ -45,7 +45,7 @@ pub struct ToolResources {
     pub file_search: Option<ToolResourcesFileSearch>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResources { code_interpreter "code_interpreter" optional, file_search
@@ -64,7 +64,7 @@ pub struct ToolResourcesCodeInterpreter {
     pub file_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
@@ -84,7 +84,7 @@ pub struct ToolResourcesFileSearch {
     pub vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional, vector_stores
@@ -114,7 +114,7 @@ pub struct ToolResourcesFileSearchVectorStore {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
@@ -204,7 +204,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" lenient } keep
@@ -232,7 +232,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
@@ -264,7 +264,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     pub chunk_overlap_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {

@@ -58,7 +58,7 @@ pub struct CreateTranscriptionRequest {
     pub known_speaker_references: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateTranscriptionRequest { file "file" lenient, model "model" lenient, language

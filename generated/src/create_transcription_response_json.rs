@@ -18,7 +18,7 @@ pub struct CreateTranscriptionResponseJson {
     pub usage: Option<Usage>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateTranscriptionResponseJson { text "text" lenient, languages "languages"
@@ -43,7 +43,7 @@ pub struct Logprob {
     pub bytes: Option<Vec<f64>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional

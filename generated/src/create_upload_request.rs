@@ -26,7 +26,7 @@ pub struct CreateUploadRequest {
     pub expires_after: Option<crate::FileExpirationAfter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateUploadRequest { filename "filename" lenient, purpose "purpose" lenient, bytes

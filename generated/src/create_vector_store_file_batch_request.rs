@@ -23,7 +23,7 @@ pub struct CreateVectorStoreFileBatchRequest {
     pub attributes: Option<crate::VectorStoreFileAttributes>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateVectorStoreFileBatchRequest { file_ids "file_ids" optional, files "files"

@@ -19,7 +19,7 @@ pub struct CreateVectorStoreFileRequest {
     pub attributes: Option<crate::VectorStoreFileAttributes>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateVectorStoreFileRequest { file_id "file_id" lenient, chunking_strategy

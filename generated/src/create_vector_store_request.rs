@@ -32,7 +32,7 @@ pub struct CreateVectorStoreRequest {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateVectorStoreRequest { file_ids "file_ids" optional, name "name" optional,

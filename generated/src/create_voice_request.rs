@@ -16,7 +16,7 @@ pub struct CreateVoiceRequest {
     pub consent: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CreateVoiceRequest { name "name" lenient, audio_sample "audio_sample" lenient,

@@ -26,7 +26,7 @@ pub struct CustomToolCall {
     pub input: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CustomToolCall { r#type "type" lenient, id "id" optional, call_id "call_id" lenient,

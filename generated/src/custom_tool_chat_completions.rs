@@ -15,7 +15,7 @@ pub struct CustomToolChatCompletions {
     pub custom: Custom,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CustomToolChatCompletions { r#type "type" lenient, custom "custom" lenient } keep
@@ -49,7 +49,7 @@ pub struct Custom {
     pub format: Option<CustomFormat>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Custom { name "name" lenient, description "description" optional, format "format"
@@ -137,7 +137,7 @@ pub struct CustomFormatText {
     pub r#type: CustomFormatTextType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CustomFormatText { r#type "type" lenient } keep extra
@@ -166,7 +166,7 @@ pub struct CustomFormatGrammar {
     pub grammar: CustomFormatGrammarGrammar,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CustomFormatGrammar { r#type "type" lenient, grammar "grammar" lenient } keep extra
@@ -196,7 +196,7 @@ pub struct CustomFormatGrammarGrammar {
     pub syntax: CustomFormatGrammarGrammarSyntax,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CustomFormatGrammarGrammar { definition "definition" lenient, syntax "syntax" lenient

@@ -13,7 +13,7 @@ pub struct DeleteEvalRunResponse {
     pub run_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     DeleteEvalRunResponse { object "object" optional, deleted "deleted" optional, run_id

@@ -15,7 +15,7 @@ pub struct DeletedThreadResource {
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     DeletedThreadResource { id "id" lenient, object "object" lenient, deleted "deleted"

@@ -22,7 +22,7 @@ pub struct DragParam {
     pub keys: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     DragParam { r#type "type" lenient, path "path" lenient, keys "keys" optional } keep

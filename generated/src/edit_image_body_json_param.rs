@@ -62,7 +62,7 @@ pub struct EditImageBodyJsonParam {
     pub partial_images: Option<crate::PartialImages>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EditImageBodyJsonParam { model "model" optional, images "images" lenient, mask "mask"

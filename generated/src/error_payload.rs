@@ -20,7 +20,7 @@ pub struct ErrorPayload {
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ErrorPayload { r#type "type" lenient, code "code" optional, message "message"

@@ -19,7 +19,7 @@ pub struct EvalGraderPython {
     pub pass_threshold: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EvalGraderPython { r#type "type" lenient, name "name" lenient, source "source"

@@ -11,7 +11,7 @@ pub struct EvalJsonlFileContentSource {
     pub content: Vec<ContentItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EvalJsonlFileContentSource { r#type "type" lenient, content "content" lenient } keep
@@ -39,7 +39,7 @@ pub struct ContentItem {
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContentItem { item "item" lenient, sample "sample" optional } keep extra

@@ -41,7 +41,7 @@ pub struct EvalResponsesSource {
     pub tools: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EvalResponsesSource { r#type "type" lenient, metadata "metadata" optional, model

@@ -44,7 +44,7 @@ pub struct EvalRun {
     pub error: Option<crate::EvalApiError>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EvalRun { object "object" lenient, id "id" lenient, eval_id "eval_id" lenient, status
@@ -87,7 +87,7 @@ pub struct ResultCounts {
     pub passed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResultCounts { total "total" lenient, errored "errored" lenient, failed "failed"
@@ -114,7 +114,7 @@ pub struct PerModelUsageItem {
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     PerModelUsageItem { model_name "model_name" lenient, invocation_count
@@ -138,7 +138,7 @@ pub struct PerTestingCriteriaResult {
     pub failed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     PerTestingCriteriaResult { testing_criteria "testing_criteria" lenient, passed

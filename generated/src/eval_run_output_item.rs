@@ -29,7 +29,7 @@ pub struct EvalRunOutputItem {
     pub sample: Sample,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EvalRunOutputItem { object "object" lenient, id "id" lenient, run_id "run_id"
@@ -85,7 +85,7 @@ pub struct Sample {
     pub seed: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Sample { input "input" lenient, output "output" lenient, finish_reason
@@ -109,7 +109,7 @@ pub struct SampleInputItem {
     pub content: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SampleInputItem { role "role" lenient, content "content" lenient } keep extra
@@ -128,7 +128,7 @@ pub struct SampleOutputItem {
     pub content: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SampleOutputItem { role "role" optional, content "content" optional } keep extra
@@ -150,7 +150,7 @@ pub struct SampleUsage {
     pub cached_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SampleUsage { total_tokens "total_tokens" lenient, completion_tokens

@@ -31,7 +31,7 @@ pub struct EvalStoredCompletionsSource {
     pub limit: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     EvalStoredCompletionsSource { r#type "type" lenient, metadata "metadata" optional,

@@ -17,7 +17,7 @@ pub struct FileCitationBody {
     pub filename: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileCitationBody { r#type "type" lenient, file_id "file_id" lenient, index "index"

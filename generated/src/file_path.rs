@@ -15,7 +15,7 @@ pub struct FilePath {
     pub index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FilePath { r#type "type" lenient, file_id "file_id" lenient, index "index" lenient }

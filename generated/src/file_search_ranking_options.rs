@@ -16,7 +16,7 @@ pub struct FileSearchRankingOptions {
     pub score_threshold: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileSearchRankingOptions { ranker "ranker" optional, score_threshold

@@ -22,7 +22,7 @@ pub struct FileSearchTool {
     pub filters: Option<crate::Filters>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileSearchTool { r#type "type" lenient, vector_store_ids "vector_store_ids" lenient,

@@ -22,7 +22,7 @@ pub struct FileSearchToolCall {
     pub results: ::std::option::Option<::std::vec::Vec<Result>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileSearchToolCall { id "id" lenient, r#type "type" lenient, status "status" lenient,
@@ -89,7 +89,7 @@ pub struct Result {
     pub score: ::std::option::Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Result { file_id "file_id" optional, text "text" optional, filename "filename"

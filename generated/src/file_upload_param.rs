@@ -18,7 +18,7 @@ pub struct FileUploadParam {
     pub max_files: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileUploadParam { enabled "enabled" optional, max_file_size "max_file_size" optional,

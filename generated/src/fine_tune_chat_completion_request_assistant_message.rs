@@ -34,7 +34,7 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     >,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuneChatCompletionRequestAssistantMessage { weight "weight" optional, content

@@ -19,7 +19,7 @@ pub struct FineTuneDpoHyperparameters {
     pub n_epochs: Option<NEpochs>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuneDpoHyperparameters { beta "beta" optional, batch_size "batch_size" optional,

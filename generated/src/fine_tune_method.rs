@@ -18,7 +18,7 @@ pub struct FineTuneMethod {
     pub reinforcement: Option<crate::FineTuneReinforcementMethod>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuneMethod { r#type "type" lenient, supervised "supervised" optional, dpo "dpo"

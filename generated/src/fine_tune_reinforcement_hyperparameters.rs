@@ -28,7 +28,7 @@ pub struct FineTuneReinforcementHyperparameters {
     pub eval_samples: Option<EvalSamples>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuneReinforcementHyperparameters { batch_size "batch_size" optional,

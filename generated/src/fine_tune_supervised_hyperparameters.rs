@@ -16,7 +16,7 @@ pub struct FineTuneSupervisedHyperparameters {
     pub n_epochs: Option<NEpochs>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuneSupervisedHyperparameters { batch_size "batch_size" optional,

@@ -17,7 +17,7 @@ pub struct FineTuningCheckpointPermission {
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuningCheckpointPermission { id "id" lenient, created_at "created_at" lenient,

@@ -13,7 +13,7 @@ pub struct FineTuningIntegration {
     pub wandb: Wandb,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuningIntegration { r#type "type" lenient, wandb "wandb" lenient } keep extra
@@ -52,7 +52,7 @@ pub struct Wandb {
     pub tags: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Wandb { project "project" lenient, name "name" optional, entity "entity" optional,

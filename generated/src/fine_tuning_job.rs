@@ -56,7 +56,7 @@ pub struct FineTuningJob {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuningJob { id "id" lenient, created_at "created_at" lenient, error "error"
@@ -90,7 +90,7 @@ pub struct Error {
     pub param: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Error { code "code" optional, message "message" optional, param "param" optional }
@@ -119,7 +119,7 @@ pub struct Hyperparameters {
     pub n_epochs: Option<HyperparametersNEpochs>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Hyperparameters { batch_size "batch_size" optional, learning_rate_multiplier

@@ -23,7 +23,7 @@ pub struct FineTuningJobCheckpoint {
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuningJobCheckpoint { id "id" lenient, created_at "created_at" lenient,
@@ -55,7 +55,7 @@ pub struct Metrics {
     pub full_valid_mean_token_accuracy: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Metrics { step "step" optional, train_loss "train_loss" optional,

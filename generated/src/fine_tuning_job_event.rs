@@ -23,7 +23,7 @@ pub struct FineTuningJobEvent {
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FineTuningJobEvent { object "object" lenient, id "id" lenient, created_at

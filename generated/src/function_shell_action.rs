@@ -14,7 +14,7 @@ pub struct FunctionShellAction {
     pub max_output_length: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionShellAction { commands "commands" lenient, timeout_ms "timeout_ms" optional,

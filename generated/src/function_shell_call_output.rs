@@ -27,7 +27,7 @@ pub struct FunctionShellCallOutput {
     pub created_by: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionShellCallOutput { r#type "type" lenient, id "id" lenient, call_id "call_id"

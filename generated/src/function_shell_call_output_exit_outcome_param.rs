@@ -13,7 +13,7 @@ pub struct FunctionShellCallOutputExitOutcomeParam {
     pub exit_code: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionShellCallOutputExitOutcomeParam { r#type "type" lenient, exit_code

@@ -29,7 +29,7 @@ pub struct FunctionTool {
     pub allowed_callers: Option<Vec<crate::CallableToolAllowedCaller>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionTool { r#type "type" lenient, name "name" lenient, description "description"

@@ -31,7 +31,7 @@ pub struct FunctionToolCall {
     pub status: Option<Status>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionToolCall { id "id" optional, r#type "type" lenient, call_id "call_id"

@@ -32,7 +32,7 @@ pub struct FunctionToolCallOutputResource {
     pub created_by: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FunctionToolCallOutputResource { id "id" lenient, r#type "type" lenient, call_id

@@ -21,7 +21,7 @@ pub struct GraderLabelModel {
     pub passing_labels: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GraderLabelModel { r#type "type" lenient, name "name" lenient, model "model" lenient,

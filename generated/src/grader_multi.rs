@@ -16,7 +16,7 @@ pub struct GraderMulti {
     pub calculate_output: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GraderMulti { r#type "type" lenient, name "name" lenient, graders "graders" lenient,

@@ -18,7 +18,7 @@ pub struct GraderPython {
     pub image_tag: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GraderPython { r#type "type" lenient, name "name" lenient, source "source" lenient,

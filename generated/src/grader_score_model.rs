@@ -23,7 +23,7 @@ pub struct GraderScoreModel {
     pub range: Option<Vec<f64>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GraderScoreModel { r#type "type" lenient, name "name" lenient, model "model" lenient,
@@ -69,7 +69,7 @@ pub struct SamplingParams {
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SamplingParams { seed "seed" optional, top_p "top_p" optional, temperature

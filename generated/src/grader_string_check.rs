@@ -19,7 +19,7 @@ pub struct GraderStringCheck {
     pub operation: Operation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GraderStringCheck { r#type "type" lenient, name "name" lenient, input "input"

@@ -21,7 +21,7 @@ pub struct GraderTextSimilarity {
     pub evaluation_metric: EvaluationMetric,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GraderTextSimilarity { r#type "type" lenient, name "name" lenient, input "input"

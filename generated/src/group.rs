@@ -17,7 +17,7 @@ pub struct Group {
     pub scim_managed: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Group { object "object" lenient, id "id" lenient, name "name" lenient, created_at

@@ -13,7 +13,7 @@ pub struct GroupDeletedResource {
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupDeletedResource { object "object" lenient, id "id" lenient, deleted "deleted"

@@ -15,7 +15,7 @@ pub struct GroupListResource {
     pub next: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupListResource { object "object" lenient, data "data" lenient, has_more "has_more"

@@ -19,7 +19,7 @@ pub struct GroupMemberUser {
     pub user_type: UserType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupMemberUser { id "id" lenient, name "name" lenient, email "email" optional,

@@ -15,7 +15,7 @@ pub struct GroupResourceWithSuccess {
     pub is_scim_managed: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupResourceWithSuccess { id "id" lenient, name "name" lenient, created_at

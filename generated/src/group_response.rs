@@ -17,7 +17,7 @@ pub struct GroupResponse {
     pub group_type: GroupType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupResponse { id "id" lenient, name "name" lenient, created_at "created_at"

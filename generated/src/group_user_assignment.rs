@@ -13,7 +13,7 @@ pub struct GroupUserAssignment {
     pub group_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupUserAssignment { object "object" lenient, user_id "user_id" lenient, group_id

@@ -11,7 +11,7 @@ pub struct GroupUserDeletedResource {
     pub deleted: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     GroupUserDeletedResource { object "object" lenient, deleted "deleted" lenient } keep

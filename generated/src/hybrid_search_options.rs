@@ -11,7 +11,7 @@ pub struct HybridSearchOptions {
     pub text_weight: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     HybridSearchOptions { embedding_weight "embedding_weight" lenient, text_weight

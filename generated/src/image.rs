@@ -16,7 +16,7 @@ pub struct Image {
     pub revised_prompt: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Image { b64_json "b64_json" optional, url "url" optional, revised_prompt

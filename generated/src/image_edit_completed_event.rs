@@ -23,7 +23,7 @@ pub struct ImageEditCompletedEvent {
     pub usage: crate::ImagesUsage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageEditCompletedEvent { r#type "type" lenient, b64_json "b64_json" lenient,

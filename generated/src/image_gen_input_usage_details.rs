@@ -13,7 +13,7 @@ pub struct ImageGenInputUsageDetails {
     pub image_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageGenInputUsageDetails { text_tokens "text_tokens" lenient, image_tokens

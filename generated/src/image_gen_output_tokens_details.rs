@@ -13,7 +13,7 @@ pub struct ImageGenOutputTokensDetails {
     pub text_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageGenOutputTokensDetails { image_tokens "image_tokens" lenient, text_tokens

@@ -23,7 +23,7 @@ pub struct ImageGenPartialImageEvent {
     pub partial_image_index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageGenPartialImageEvent { r#type "type" lenient, b64_json "b64_json" lenient,

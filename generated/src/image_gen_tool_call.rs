@@ -17,7 +17,7 @@ pub struct ImageGenToolCall {
     pub result: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageGenToolCall { r#type "type" lenient, id "id" lenient, status "status" lenient,

@@ -24,7 +24,7 @@ pub struct ImageGenUsage {
     pub input_tokens_details: crate::ImageGenInputUsageDetails,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageGenUsage { input_tokens "input_tokens" lenient, total_tokens "total_tokens"

@@ -15,7 +15,7 @@ pub struct ImageRefParam {
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageRefParam { image_url "image_url" optional, file_id "file_id" optional } keep

@@ -31,7 +31,7 @@ pub struct ImagesResponse {
     pub usage: Option<crate::ImageGenUsage>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImagesResponse { created "created" lenient, data "data" optional, background

@@ -15,7 +15,7 @@ pub struct ImagesUsage {
     pub input_tokens_details: InputTokensDetails,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImagesUsage { total_tokens "total_tokens" lenient, input_tokens "input_tokens"
@@ -35,7 +35,7 @@ pub struct InputTokensDetails {
     pub image_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputTokensDetails { text_tokens "text_tokens" lenient, image_tokens "image_tokens"

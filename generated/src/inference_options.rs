@@ -13,7 +13,7 @@ pub struct InferenceOptions {
     pub model: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InferenceOptions { tool_choice "tool_choice" optional, model "model" optional } keep

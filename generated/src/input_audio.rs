@@ -12,7 +12,7 @@ pub struct InputAudio {
     pub input_audio: InputAudioInputAudio,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudio { r#type "type" lenient, input_audio "input_audio" lenient } keep extra
@@ -40,7 +40,7 @@ pub struct InputAudioInputAudio {
     pub format: InputAudioFormat,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudioInputAudio { data "data" lenient, format "format" lenient } keep extra

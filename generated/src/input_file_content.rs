@@ -31,7 +31,7 @@ pub struct InputFileContent {
     pub detail: Option<crate::FileInputDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputFileContent { r#type "type" lenient, file_id "file_id" optional, filename

@@ -31,7 +31,7 @@ pub struct InputFileContentParam {
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputFileContentParam { r#type "type" lenient, file_id "file_id" optional, filename

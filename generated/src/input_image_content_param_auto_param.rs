@@ -25,7 +25,7 @@ pub struct InputImageContentParamAutoParam {
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputImageContentParamAutoParam { r#type "type" lenient, image_url "image_url"

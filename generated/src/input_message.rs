@@ -25,7 +25,7 @@ pub struct InputMessage {
     pub content: crate::InputMessageContentList,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputMessage { r#type "type" optional, role "role" lenient, status "status" optional,

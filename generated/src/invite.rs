@@ -27,7 +27,7 @@ pub struct Invite {
     pub projects: Vec<Project>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Invite { object "object" lenient, id "id" lenient, email "email" lenient, role "role"
@@ -87,7 +87,7 @@ pub struct Project {
     pub role: ProjectRole,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Project { id "id" lenient, role "role" lenient } keep extra

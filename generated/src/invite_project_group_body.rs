@@ -11,7 +11,7 @@ pub struct InviteProjectGroupBody {
     pub role: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InviteProjectGroupBody { group_id "group_id" lenient, role "role" lenient } keep

@@ -14,7 +14,7 @@ pub struct InviteRequest {
     pub projects: Option<Vec<Project>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InviteRequest { email "email" lenient, role "role" lenient, projects "projects"
@@ -44,7 +44,7 @@ pub struct Project {
     pub role: ProjectRole,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Project { id "id" lenient, role "role" lenient } keep extra

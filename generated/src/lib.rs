@@ -41,6 +41,7 @@
 #[allow(unused)]
 mod __runtime;
 pub mod areas;
+pub use __runtime::UnknownFields;
 /// Round trips by spec name, for conformance tooling.
 #[cfg(feature = "registry")]
 #[doc(hidden)]

@@ -12,7 +12,7 @@ pub struct ListCertificatesResponse {
     pub object: Object,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ListCertificatesResponse { data "data" lenient, first_id "first_id" optional, last_id

@@ -10,7 +10,7 @@ pub struct ListFineTuningJobEventsResponse {
     pub has_more: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ListFineTuningJobEventsResponse { data "data" lenient, object "object" lenient,

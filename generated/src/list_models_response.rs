@@ -9,7 +9,7 @@ pub struct ListModelsResponse {
     pub data: Vec<crate::Model>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ListModelsResponse { object "object" lenient, data "data" lenient } keep extra

@@ -12,7 +12,7 @@ pub struct LocalEnvironmentParam {
     pub skills: Option<Vec<crate::LocalSkillParam>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LocalEnvironmentParam { r#type "type" lenient, skills "skills" optional } keep extra

@@ -21,7 +21,7 @@ pub struct LocalShellToolCall {
     pub status: Status,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LocalShellToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id"

@@ -18,7 +18,7 @@ pub struct LocalShellToolCallOutput {
     pub status: Option<Status>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LocalShellToolCallOutput { r#type "type" lenient, id "id" lenient, output "output"

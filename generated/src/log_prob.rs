@@ -13,7 +13,7 @@ pub struct LogProb {
     pub top_logprobs: Vec<crate::TopLogProb>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes" lenient,

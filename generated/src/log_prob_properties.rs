@@ -13,7 +13,7 @@ pub struct LogProbProperties {
     pub bytes: Vec<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LogProbProperties { token "token" lenient, logprob "logprob" lenient, bytes "bytes"

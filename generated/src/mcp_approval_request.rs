@@ -19,7 +19,7 @@ pub struct McpApprovalRequest {
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     McpApprovalRequest { r#type "type" lenient, id "id" lenient, server_label

@@ -20,7 +20,7 @@ pub struct McpListTools {
     pub error: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     McpListTools { r#type "type" lenient, id "id" lenient, server_label "server_label"

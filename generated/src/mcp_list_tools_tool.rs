@@ -19,7 +19,7 @@ pub struct McpListToolsTool {
     pub annotations: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     McpListToolsTool { name "name" lenient, description "description" optional,

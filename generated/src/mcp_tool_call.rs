@@ -32,7 +32,7 @@ pub struct McpToolCall {
     pub approval_request_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     McpToolCall { r#type "type" lenient, id "id" lenient, server_label "server_label"

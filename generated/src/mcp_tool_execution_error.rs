@@ -9,7 +9,7 @@ pub struct McpToolExecutionError {
     pub content: serde_json::Value,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     McpToolExecutionError { r#type "type" lenient, content "content" any } keep extra

@@ -19,7 +19,7 @@ pub struct McpToolFilter {
     pub read_only: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     McpToolFilter { tool_names "tool_names" optional, read_only "read_only" optional }

@@ -12,7 +12,7 @@ pub struct MessageContentImageFileObject {
     pub image_file: ImageFile,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageContentImageFileObject { r#type "type" lenient, image_file "image_file"
@@ -40,7 +40,7 @@ pub struct ImageFile {
     pub detail: Option<ImageFileDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageFile { file_id "file_id" lenient, detail "detail" optional } keep extra

@@ -12,7 +12,7 @@ pub struct MessageContentImageUrlObject {
     pub image_url: ImageUrl,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageContentImageUrlObject { r#type "type" lenient, image_url "image_url" lenient }
@@ -39,7 +39,7 @@ pub struct ImageUrl {
     pub detail: Option<ImageUrlDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageUrl { url "url" lenient, detail "detail" optional } keep extra

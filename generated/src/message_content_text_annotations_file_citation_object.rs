@@ -16,7 +16,7 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     pub end_index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageContentTextAnnotationsFileCitationObject { r#type "type" lenient, text "text"
@@ -42,7 +42,7 @@ pub struct FileCitation {
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileCitation { file_id "file_id" lenient } keep extra

@@ -16,7 +16,7 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     pub end_index: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageContentTextAnnotationsFilePathObject { r#type "type" lenient, text "text"
@@ -42,7 +42,7 @@ pub struct FilePath {
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(FilePath { file_id "file_id" lenient } keep extra);
 crate::__runtime::constructors!(FilePath; new(file_id : String); fill(extra); set());

@@ -12,7 +12,7 @@ pub struct MessageContentTextObject {
     pub text: Text,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageContentTextObject { r#type "type" lenient, text "text" lenient } keep extra
@@ -36,7 +36,7 @@ pub struct Text {
     pub annotations: Vec<TextAnnotation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Text { value "value" lenient, annotations "annotations" lenient } keep extra

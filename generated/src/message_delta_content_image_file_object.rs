@@ -15,7 +15,7 @@ pub struct MessageDeltaContentImageFileObject {
     pub image_file: Option<ImageFile>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentImageFileObject { index "index" lenient, r#type "type" lenient,
@@ -44,7 +44,7 @@ pub struct ImageFile {
     pub detail: Option<ImageFileDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageFile { file_id "file_id" optional, detail "detail" optional } keep extra

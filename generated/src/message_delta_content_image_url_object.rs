@@ -15,7 +15,7 @@ pub struct MessageDeltaContentImageUrlObject {
     pub image_url: Option<ImageUrl>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentImageUrlObject { index "index" lenient, r#type "type" lenient,
@@ -44,7 +44,7 @@ pub struct ImageUrl {
     pub detail: Option<ImageUrlDetail>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ImageUrl { url "url" optional, detail "detail" optional } keep extra

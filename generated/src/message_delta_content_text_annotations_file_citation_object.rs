@@ -22,7 +22,7 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     pub end_index: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentTextAnnotationsFileCitationObject { index "index" lenient, r#type
@@ -53,7 +53,7 @@ pub struct FileCitation {
     pub quote: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileCitation { file_id "file_id" optional, quote "quote" optional } keep extra

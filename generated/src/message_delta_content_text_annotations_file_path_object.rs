@@ -22,7 +22,7 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     pub end_index: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentTextAnnotationsFilePathObject { index "index" lenient, r#type
@@ -50,7 +50,7 @@ pub struct FilePath {
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FilePath { file_id "file_id" optional } keep extra

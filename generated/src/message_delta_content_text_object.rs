@@ -15,7 +15,7 @@ pub struct MessageDeltaContentTextObject {
     pub text: Option<Text>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentTextObject { index "index" lenient, r#type "type" lenient, text
@@ -43,7 +43,7 @@ pub struct Text {
     pub annotations: Option<Vec<TextAnnotation>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Text { value "value" optional, annotations "annotations" optional } keep extra

@@ -15,7 +15,7 @@ pub struct MessageDeltaObject {
     pub delta: Delta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
@@ -47,7 +47,7 @@ pub struct Delta {
     pub content: Option<Vec<DeltaContentItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Delta { role "role" optional, content "content" optional } keep extra

@@ -42,7 +42,7 @@ pub struct MessageObject {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageObject { id "id" lenient, object "object" lenient, created_at "created_at"
@@ -93,7 +93,7 @@ pub struct IncompleteDetails {
     pub reason: IncompleteDetailsReason,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IncompleteDetails { reason "reason" lenient } keep extra
@@ -223,7 +223,7 @@ pub struct Attachment {
     pub tools: Option<Vec<AttachmentTool>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Attachment { file_id "file_id" optional, tools "tools" optional } keep extra

@@ -110,7 +110,7 @@ pub struct ThreadMessageCreated {
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadMessageCreated { event "event" lenient, data "data" lenient } keep extra
@@ -138,7 +138,7 @@ pub struct ThreadMessageInProgress {
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadMessageInProgress { event "event" lenient, data "data" lenient } keep extra
@@ -166,7 +166,7 @@ pub struct ThreadMessageDelta {
     pub data: crate::MessageDeltaObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadMessageDelta { event "event" lenient, data "data" lenient } keep extra
@@ -194,7 +194,7 @@ pub struct ThreadMessageCompleted {
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadMessageCompleted { event "event" lenient, data "data" lenient } keep extra
@@ -222,7 +222,7 @@ pub struct ThreadMessageIncomplete {
     pub data: crate::MessageObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadMessageIncomplete { event "event" lenient, data "data" lenient } keep extra

@@ -20,7 +20,7 @@ pub struct Model {
     pub shutdown_date: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Model { id "id" lenient, created "created" lenient, object "object" lenient, owned_by

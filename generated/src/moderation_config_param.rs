@@ -8,7 +8,7 @@ pub struct ModerationConfigParam {
     pub mode: crate::ModerationMode,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ModerationConfigParam { mode "mode" lenient } keep extra

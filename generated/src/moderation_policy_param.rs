@@ -13,7 +13,7 @@ pub struct ModerationPolicyParam {
     pub output: Option<crate::ModerationConfigParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ModerationPolicyParam { input "input" optional, output "output" optional } keep extra

@@ -18,7 +18,7 @@ pub struct ModifyThreadRequest {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ModifyThreadRequest { tool_resources "tool_resources" optional, metadata "metadata"
@@ -39,7 +39,7 @@ pub struct ToolResources {
     pub file_search: Option<ToolResourcesFileSearch>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResources { code_interpreter "code_interpreter" optional, file_search
@@ -58,7 +58,7 @@ pub struct ToolResourcesCodeInterpreter {
     pub file_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
@@ -75,7 +75,7 @@ pub struct ToolResourcesFileSearch {
     pub vector_store_ids: Option<Vec<String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra

@@ -31,7 +31,7 @@ pub struct OpenAiFile {
     pub status_details: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OpenAiFile { id "id" lenient, bytes "bytes" lenient, created_at "created_at" lenient,

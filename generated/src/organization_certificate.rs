@@ -18,7 +18,7 @@ pub struct OrganizationCertificate {
     pub active: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OrganizationCertificate { object "object" lenient, id "id" lenient, name "name"
@@ -52,7 +52,7 @@ pub struct CertificateDetails {
     pub expires_at: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CertificateDetails { valid_at "valid_at" optional, expires_at "expires_at" optional }

@@ -17,7 +17,7 @@ pub struct OrganizationSpendLimitResource {
     pub enforcement: crate::SpendLimitEnforcement,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OrganizationSpendLimitResource { object "object" lenient, threshold_amount

@@ -15,7 +15,7 @@ pub struct OutputAudio {
     pub transcript: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OutputAudio { r#type "type" lenient, data "data" lenient, transcript "transcript"

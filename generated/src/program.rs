@@ -17,7 +17,7 @@ pub struct Program {
     pub fingerprint: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Program { r#type "type" lenient, id "id" lenient, call_id "call_id" lenient, code

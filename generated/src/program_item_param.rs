@@ -17,7 +17,7 @@ pub struct ProgramItemParam {
     pub fingerprint: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProgramItemParam { id "id" lenient, r#type "type" lenient, call_id "call_id" lenient,

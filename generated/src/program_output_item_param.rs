@@ -17,7 +17,7 @@ pub struct ProgramOutputItemParam {
     pub status: crate::ProgramOutputItemStatus,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProgramOutputItemParam { id "id" lenient, r#type "type" lenient, call_id "call_id"

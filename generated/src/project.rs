@@ -28,7 +28,7 @@ pub struct Project {
     pub residency: Option<crate::PublicProjectResidency>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Project { id "id" lenient, object "object" lenient, name "name" optional, created_at

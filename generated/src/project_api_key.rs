@@ -22,7 +22,7 @@ pub struct ProjectApiKey {
     pub owner: Owner,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectApiKey { object "object" lenient, redacted_value "redacted_value" lenient,
@@ -74,7 +74,7 @@ pub struct Owner {
     pub service_account: Option<crate::ProjectApiKeyOwnerServiceAccount>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Owner { r#type "type" optional, user "user" optional, service_account

@@ -19,7 +19,7 @@ pub struct ProjectGroup {
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectGroup { object "object" lenient, project_id "project_id" lenient, group_id

@@ -17,7 +17,7 @@ pub struct ProjectHostedToolPermissions {
     pub code_interpreter: crate::HostedToolPermission,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectHostedToolPermissions { file_search "file_search" lenient, web_search

@@ -22,7 +22,7 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
     pub code_interpreter: Option<crate::HostedToolPermissionUpdate>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectHostedToolPermissionsUpdateRequest { file_search "file_search" optional,

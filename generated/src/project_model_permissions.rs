@@ -13,7 +13,7 @@ pub struct ProjectModelPermissions {
     pub model_ids: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectModelPermissions { object "object" lenient, mode "mode" lenient, model_ids

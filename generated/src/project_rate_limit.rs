@@ -29,7 +29,7 @@ pub struct ProjectRateLimit {
     pub batch_1_day_max_input_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectRateLimit { object "object" lenient, id "id" lenient, model "model" lenient,

@@ -25,7 +25,7 @@ pub struct ProjectRateLimitUpdateRequest {
     pub batch_1_day_max_input_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectRateLimitUpdateRequest { max_requests_per_1_minute "max_requests_per_1_minute"

@@ -12,7 +12,7 @@ pub struct ProjectServiceAccountCreateRequest {
     pub create_service_account_only: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectServiceAccountCreateRequest { name "name" lenient, create_service_account_only

@@ -14,7 +14,7 @@ pub struct ProjectServiceAccountCreateResponse {
     pub api_key: Option<crate::ProjectServiceAccountApiKey>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectServiceAccountCreateResponse { object "object" lenient, id "id" lenient, name

@@ -19,7 +19,7 @@ pub struct ProjectSpendAlert {
     pub notification_channel: crate::SpendAlertNotificationChannel,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectSpendAlert { id "id" lenient, object "object" lenient, threshold_amount

@@ -13,7 +13,7 @@ pub struct ProjectUpdateRequest {
     pub external_key_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectUpdateRequest { name "name" optional, external_key_id "external_key_id"

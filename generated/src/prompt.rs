@@ -21,7 +21,7 @@ pub struct Prompt {
     pub variables: Option<crate::ResponsePromptVariables>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Prompt { id "id" lenient, version "version" optional, variables "variables" optional

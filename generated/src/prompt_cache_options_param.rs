@@ -15,7 +15,7 @@ pub struct PromptCacheOptionsParam {
     pub mode: Option<crate::PromptCacheModeEnum>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     PromptCacheOptionsParam { ttl "ttl" optional, mode "mode" optional } keep extra

@@ -13,7 +13,7 @@ pub struct ProvenanceResource {
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProvenanceResource { object "object" lenient, created_at "created_at" lenient,

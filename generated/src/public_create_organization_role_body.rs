@@ -14,7 +14,7 @@ pub struct PublicCreateOrganizationRoleBody {
     pub description: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     PublicCreateOrganizationRoleBody { role_name "role_name" lenient, permissions

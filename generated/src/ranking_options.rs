@@ -16,7 +16,7 @@ pub struct RankingOptions {
     pub hybrid_search: Option<crate::HybridSearchOptions>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RankingOptions { ranker "ranker" optional, score_threshold "score_threshold"

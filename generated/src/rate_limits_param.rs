@@ -12,7 +12,7 @@ pub struct RateLimitsParam {
     pub max_requests_per_1_minute: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RateLimitsParam { max_requests_per_1_minute "max_requests_per_1_minute" optional }

@@ -108,7 +108,7 @@ pub struct AudioPcm {
     pub rate: Option<AudioPcmRate>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioPcm { r#type "type" optional, rate "rate" optional } keep extra
@@ -147,7 +147,7 @@ pub struct AudioPcmu {
     pub r#type: Option<AudioPcmuType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(AudioPcmu { r#type "type" optional } keep extra);
 crate::__runtime::constructors!(
@@ -173,7 +173,7 @@ pub struct AudioPcma {
     pub r#type: Option<AudioPcmaType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(AudioPcma { r#type "type" optional } keep extra);
 crate::__runtime::constructors!(

@@ -32,7 +32,7 @@ pub struct RealtimeBetaClientEventConversationItemTruncate {
     pub audio_end_ms: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventConversationItemTruncate { event_id "event_id" optional,

@@ -25,7 +25,7 @@ pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     pub audio: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventInputAudioBufferAppend { event_id "event_id" optional, r#type

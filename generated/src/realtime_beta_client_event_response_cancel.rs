@@ -19,7 +19,7 @@ pub struct RealtimeBetaClientEventResponseCancel {
     pub response_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventResponseCancel { event_id "event_id" optional, r#type "type"

@@ -39,7 +39,7 @@ pub struct RealtimeBetaClientEventResponseCreate {
     pub response: Option<crate::RealtimeBetaResponseCreateParams>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventResponseCreate { event_id "event_id" optional, r#type "type"

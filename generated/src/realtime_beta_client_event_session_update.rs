@@ -24,7 +24,7 @@ pub struct RealtimeBetaClientEventSessionUpdate {
     pub session: crate::RealtimeSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventSessionUpdate { event_id "event_id" optional, r#type "type"

@@ -16,7 +16,7 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     pub session: crate::RealtimeTranscriptionSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventTranscriptionSessionUpdate { event_id "event_id" optional,

@@ -66,7 +66,7 @@ pub struct RealtimeBetaResponse {
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaResponse { id "id" optional, object "object" optional, status "status"
@@ -140,7 +140,7 @@ pub struct StatusDetails {
     pub error: Option<StatusDetailsError>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StatusDetails { r#type "type" optional, reason "reason" optional, error "error"
@@ -206,7 +206,7 @@ pub struct StatusDetailsError {
     pub code: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StatusDetailsError { r#type "type" optional, code "code" optional } keep extra
@@ -242,7 +242,7 @@ pub struct Usage {
     pub output_token_details: Option<UsageOutputTokenDetails>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Usage { total_tokens "total_tokens" optional, input_tokens "input_tokens" optional,
@@ -275,7 +275,7 @@ pub struct UsageInputTokenDetails {
     pub cached_tokens_details: Option<UsageInputTokenDetailsCachedTokensDetails>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageInputTokenDetails { cached_tokens "cached_tokens" optional, text_tokens
@@ -303,7 +303,7 @@ pub struct UsageInputTokenDetailsCachedTokensDetails {
     pub audio_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageInputTokenDetailsCachedTokensDetails { text_tokens "text_tokens" optional,
@@ -325,7 +325,7 @@ pub struct UsageOutputTokenDetails {
     pub audio_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageOutputTokenDetails { text_tokens "text_tokens" optional, audio_tokens

@@ -76,7 +76,7 @@ pub struct RealtimeBetaResponseCreateParams {
     pub input: Option<Vec<crate::RealtimeConversationItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaResponseCreateParams { modalities "modalities" optional, instructions
@@ -144,7 +144,7 @@ pub struct Tool {
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Tool { r#type "type" optional, name "name" optional, description "description"

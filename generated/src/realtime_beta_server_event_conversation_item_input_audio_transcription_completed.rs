@@ -36,7 +36,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     pub usage: Usage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted { event_id

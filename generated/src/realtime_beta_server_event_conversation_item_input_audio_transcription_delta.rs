@@ -22,7 +22,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta { event_id

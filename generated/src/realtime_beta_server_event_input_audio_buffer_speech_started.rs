@@ -28,7 +28,7 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventInputAudioBufferSpeechStarted { event_id "event_id" lenient,

@@ -16,7 +16,7 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     pub rate_limits: Vec<RateLimit>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventRateLimitsUpdated { event_id "event_id" lenient, r#type "type"
@@ -55,7 +55,7 @@ pub struct RateLimit {
     pub reset_seconds: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RateLimit { name "name" optional, limit "limit" optional, remaining "remaining"

@@ -21,7 +21,7 @@ pub struct RealtimeClientEventResponseCancel {
     pub response_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventResponseCancel { event_id "event_id" optional, r#type "type"

@@ -40,7 +40,7 @@ pub struct RealtimeClientEventResponseCreate {
     pub response: Option<crate::RealtimeResponseCreateParams>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventResponseCreate { event_id "event_id" optional, r#type "type"

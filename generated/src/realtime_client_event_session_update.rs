@@ -23,7 +23,7 @@ pub struct RealtimeClientEventSessionUpdate {
     pub session: Session,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventSessionUpdate { event_id "event_id" optional, r#type "type"

@@ -27,7 +27,7 @@ pub struct RealtimeConversationItemFunctionCall {
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeConversationItemFunctionCall { id "id" optional, object "object" optional,

@@ -24,7 +24,7 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     pub output: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeConversationItemFunctionCallOutput { id "id" optional, object "object"

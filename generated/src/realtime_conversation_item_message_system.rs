@@ -24,7 +24,7 @@ pub struct RealtimeConversationItemMessageSystem {
     pub content: Vec<ContentItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeConversationItemMessageSystem { id "id" optional, object "object" optional,
@@ -97,7 +97,7 @@ pub struct ContentItem {
     pub text: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContentItem { r#type "type" optional, text "text" optional } keep extra

@@ -52,7 +52,7 @@ pub struct RealtimeConversationItemWithReference {
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeConversationItemWithReference { id "id" optional, r#type "type" optional,
@@ -149,7 +149,7 @@ pub struct ContentItem {
     pub transcript: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContentItem { r#type "type" optional, text "text" optional, id "id" optional, audio

@@ -25,7 +25,7 @@ pub struct RealtimeCreateClientSecretRequest {
     pub session: Option<Session>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeCreateClientSecretRequest { expires_after "expires_after" optional, session
@@ -51,7 +51,7 @@ pub struct ExpiresAfter {
     pub seconds: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExpiresAfter { anchor "anchor" optional, seconds "seconds" optional } keep extra

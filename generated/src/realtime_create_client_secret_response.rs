@@ -17,7 +17,7 @@ pub struct RealtimeCreateClientSecretResponse {
     pub session: Session,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeCreateClientSecretResponse { value "value" lenient, expires_at "expires_at"

@@ -21,7 +21,7 @@ pub struct RealtimeFunctionTool {
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeFunctionTool { r#type "type" optional, name "name" optional, description

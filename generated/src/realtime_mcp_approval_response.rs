@@ -20,7 +20,7 @@ pub struct RealtimeMcpApprovalResponse {
     pub reason: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeMcpApprovalResponse { r#type "type" lenient, id "id" lenient,

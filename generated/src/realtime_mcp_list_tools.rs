@@ -18,7 +18,7 @@ pub struct RealtimeMcpListTools {
     pub tools: Vec<crate::McpListToolsTool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeMcpListTools { r#type "type" lenient, id "id" optional, server_label

@@ -28,7 +28,7 @@ pub struct RealtimeMcpToolCall {
     pub error: Option<Error>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeMcpToolCall { r#type "type" lenient, id "id" lenient, server_label

@@ -9,7 +9,7 @@ pub struct RealtimeMcpToolExecutionError {
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeMcpToolExecutionError { r#type "type" lenient, message "message" lenient }

@@ -57,7 +57,7 @@ pub struct RealtimeResponse {
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeResponse { id "id" optional, object "object" optional, status "status"
@@ -124,7 +124,7 @@ pub struct StatusDetails {
     pub error: Option<StatusDetailsError>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StatusDetails { r#type "type" optional, reason "reason" optional, error "error"
@@ -187,7 +187,7 @@ pub struct StatusDetailsError {
     pub code: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StatusDetailsError { r#type "type" optional, code "code" optional } keep extra
@@ -203,7 +203,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Audio { output "output" optional } keep extra);
 crate::__runtime::constructors!(
@@ -224,7 +224,7 @@ pub struct AudioOutput {
     pub voice: Option<crate::VoiceIdsShared>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { format "format" optional, voice "voice" optional } keep extra
@@ -260,7 +260,7 @@ pub struct Usage {
     pub output_token_details: Option<UsageOutputTokenDetails>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Usage { total_tokens "total_tokens" optional, input_tokens "input_tokens" optional,
@@ -295,7 +295,7 @@ pub struct UsageInputTokenDetails {
     pub cached_tokens_details: Option<UsageInputTokenDetailsCachedTokensDetails>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageInputTokenDetails { cached_tokens "cached_tokens" optional, text_tokens
@@ -323,7 +323,7 @@ pub struct UsageInputTokenDetailsCachedTokensDetails {
     pub audio_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageInputTokenDetailsCachedTokensDetails { text_tokens "text_tokens" optional,
@@ -345,7 +345,7 @@ pub struct UsageOutputTokenDetails {
     pub audio_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageOutputTokenDetails { text_tokens "text_tokens" optional, audio_tokens

@@ -67,7 +67,7 @@ pub struct RealtimeResponseCreateParams {
     pub input: Option<Vec<crate::RealtimeConversationItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeResponseCreateParams { output_modalities "output_modalities" optional,
@@ -104,7 +104,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Audio { output "output" optional } keep extra);
 crate::__runtime::constructors!(
@@ -126,7 +126,7 @@ pub struct AudioOutput {
     pub voice: Option<crate::VoiceIdsOrCustomVoice>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { format "format" optional, voice "voice" optional } keep extra

@@ -15,7 +15,7 @@ pub struct RealtimeServerEventConversationCreated {
     pub conversation: Conversation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationCreated { event_id "event_id" lenient, r#type "type"
@@ -44,7 +44,7 @@ pub struct Conversation {
     pub object: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Conversation { id "id" optional, object "object" optional } keep extra

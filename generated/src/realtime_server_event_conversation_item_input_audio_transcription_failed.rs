@@ -21,7 +21,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     pub error: Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationItemInputAudioTranscriptionFailed { event_id
@@ -62,7 +62,7 @@ pub struct Error {
     pub param: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Error { r#type "type" optional, code "code" optional, message "message" optional,

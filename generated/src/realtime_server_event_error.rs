@@ -16,7 +16,7 @@ pub struct RealtimeServerEventError {
     pub error: Error,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventError { event_id "event_id" lenient, r#type "type" lenient, error
@@ -52,7 +52,7 @@ pub struct Error {
     pub event_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Error { r#type "type" lenient, code "code" optional, message "message" lenient, param

@@ -13,7 +13,7 @@ pub struct RealtimeServerEventMcpListToolsInProgress {
     pub item_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventMcpListToolsInProgress { event_id "event_id" lenient, r#type

@@ -24,7 +24,7 @@ pub struct RealtimeServerEventResponseAudioTranscriptDone {
     pub transcript: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventResponseAudioTranscriptDone { event_id "event_id" lenient, r#type

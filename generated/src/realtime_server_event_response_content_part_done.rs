@@ -23,7 +23,7 @@ pub struct RealtimeServerEventResponseContentPartDone {
     pub part: Part,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventResponseContentPartDone { event_id "event_id" lenient, r#type
@@ -61,7 +61,7 @@ pub struct Part {
     pub transcript: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Part { r#type "type" optional, text "text" optional, audio "audio" optional,

@@ -21,7 +21,7 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     pub delta: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventResponseFunctionCallArgumentsDelta { event_id "event_id" lenient,

@@ -19,7 +19,7 @@ pub struct RealtimeServerEventResponseOutputItemDone {
     pub item: crate::RealtimeConversationItem,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventResponseOutputItemDone { event_id "event_id" lenient, r#type

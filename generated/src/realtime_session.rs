@@ -110,7 +110,7 @@ pub struct RealtimeSession {
     pub include: Option<Vec<IncludeItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeSession { id "id" optional, object "object" optional, modalities "modalities"
@@ -264,7 +264,7 @@ pub struct InputAudioNoiseReduction {
     pub r#type: Option<crate::NoiseReductionType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudioNoiseReduction { r#type "type" optional } keep extra
@@ -317,7 +317,7 @@ pub struct TracingTracingConfiguration {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id

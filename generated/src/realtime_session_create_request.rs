@@ -89,7 +89,7 @@ pub struct RealtimeSessionCreateRequest {
     pub prompt: Option<crate::Prompt>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeSessionCreateRequest { client_secret "client_secret" lenient, modalities
@@ -126,7 +126,7 @@ pub struct ClientSecret {
     pub expires_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ClientSecret { value "value" lenient, expires_at "expires_at" lenient } keep extra
@@ -158,7 +158,7 @@ pub struct InputAudioTranscription {
     pub model: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudioTranscription { model "model" optional } keep extra
@@ -210,7 +210,7 @@ pub struct TracingTracingConfiguration {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
@@ -246,7 +246,7 @@ pub struct TurnDetection {
     pub silence_duration_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TurnDetection { r#type "type" optional, threshold "threshold" optional,
@@ -277,7 +277,7 @@ pub struct Tool {
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Tool { r#type "type" optional, name "name" optional, description "description"

@@ -73,7 +73,7 @@ pub struct RealtimeSessionCreateResponse {
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeSessionCreateResponse { id "id" optional, object "object" optional,
@@ -125,7 +125,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { input "input" optional, output "output" optional } keep extra
@@ -150,7 +150,7 @@ pub struct AudioInput {
     pub turn_detection: Option<AudioInputTurnDetection>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { format "format" optional, transcription "transcription" optional,
@@ -171,7 +171,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: Option<crate::NoiseReductionType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" optional } keep extra
@@ -194,7 +194,7 @@ pub struct AudioInputTurnDetection {
     pub silence_duration_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputTurnDetection { r#type "type" optional, threshold "threshold" optional,
@@ -217,7 +217,7 @@ pub struct AudioOutput {
     pub speed: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
@@ -271,7 +271,7 @@ pub struct TracingTracingConfiguration {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
@@ -307,7 +307,7 @@ pub struct TurnDetection {
     pub silence_duration_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TurnDetection { r#type "type" optional, threshold "threshold" optional,

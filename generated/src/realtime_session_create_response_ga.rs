@@ -81,7 +81,7 @@ pub struct RealtimeSessionCreateResponseGa {
     pub prompt: Option<crate::Prompt>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeSessionCreateResponseGa { r#type "type" lenient, id "id" lenient, object
@@ -206,7 +206,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { input "input" optional, output "output" optional } keep extra
@@ -243,7 +243,7 @@ pub struct AudioInput {
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { format "format" optional, transcription "transcription" optional,
@@ -267,7 +267,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: Option<crate::NoiseReductionType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" optional } keep extra
@@ -298,7 +298,7 @@ pub struct AudioOutput {
     pub speed: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
@@ -367,7 +367,7 @@ pub struct TracingTracingConfiguration {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id

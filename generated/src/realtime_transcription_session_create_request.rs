@@ -29,7 +29,7 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     pub include: Option<Vec<IncludeItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranscriptionSessionCreateRequest { turn_detection "turn_detection" optional,
@@ -69,7 +69,7 @@ pub struct TurnDetection {
     pub silence_duration_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TurnDetection { r#type "type" optional, threshold "threshold" optional,
@@ -106,7 +106,7 @@ pub struct InputAudioNoiseReduction {
     pub r#type: Option<crate::NoiseReductionType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputAudioNoiseReduction { r#type "type" optional } keep extra

@@ -19,7 +19,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     pub include: Option<Vec<IncludeItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranscriptionSessionCreateRequestGa { r#type "type" lenient, audio "audio"
@@ -46,7 +46,7 @@ pub struct Audio {
     pub input: Option<AudioInput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Audio { input "input" optional } keep extra);
 crate::__runtime::constructors!(
@@ -79,7 +79,7 @@ pub struct AudioInput {
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { format "format" optional, transcription "transcription" optional,
@@ -103,7 +103,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: Option<crate::NoiseReductionType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" optional } keep extra

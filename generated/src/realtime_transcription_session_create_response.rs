@@ -29,7 +29,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     pub turn_detection: Option<TurnDetection>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranscriptionSessionCreateResponse { client_secret "client_secret" optional,
@@ -58,7 +58,7 @@ pub struct ClientSecret {
     pub expires_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ClientSecret { value "value" lenient, expires_at "expires_at" lenient } keep extra
@@ -102,7 +102,7 @@ pub struct TurnDetection {
     pub silence_duration_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TurnDetection { r#type "type" optional, threshold "threshold" optional,

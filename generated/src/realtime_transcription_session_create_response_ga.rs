@@ -25,7 +25,7 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     pub audio: Option<Audio>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranscriptionSessionCreateResponseGa { r#type "type" lenient, id "id"
@@ -67,7 +67,7 @@ pub struct Audio {
     pub input: Option<AudioInput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Audio { input "input" optional } keep extra);
 crate::__runtime::constructors!(
@@ -89,7 +89,7 @@ pub struct AudioInput {
     pub turn_detection: Option<AudioInputTurnDetection>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { format "format" optional, transcription "transcription" optional,
@@ -110,7 +110,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: Option<crate::NoiseReductionType>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" optional } keep extra
@@ -144,7 +144,7 @@ pub struct AudioInputTurnDetection {
     pub silence_duration_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputTurnDetection { r#type "type" optional, threshold "threshold" optional,

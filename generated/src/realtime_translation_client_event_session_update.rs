@@ -18,7 +18,7 @@ pub struct RealtimeTranslationClientEventSessionUpdate {
     pub session: crate::RealtimeTranslationSessionUpdateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationClientEventSessionUpdate { event_id "event_id" optional, r#type

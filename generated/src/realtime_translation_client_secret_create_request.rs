@@ -22,7 +22,7 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     pub session: crate::RealtimeTranslationSessionCreateRequest,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationClientSecretCreateRequest { expires_after "expires_after"
@@ -49,7 +49,7 @@ pub struct ExpiresAfter {
     pub seconds: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExpiresAfter { anchor "anchor" optional, seconds "seconds" optional } keep extra

@@ -16,7 +16,7 @@ pub struct RealtimeTranslationServerEventSessionCreated {
     pub session: crate::RealtimeTranslationSession,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationServerEventSessionCreated { event_id "event_id" lenient, r#type

@@ -30,7 +30,7 @@ pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     pub elapsed_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationServerEventSessionOutputAudioDelta { event_id "event_id" lenient,

@@ -21,7 +21,7 @@ pub struct RealtimeTranslationSession {
     pub audio: Audio,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationSession { id "id" lenient, r#type "type" lenient, expires_at
@@ -52,7 +52,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { input "input" optional, output "output" optional } keep extra
@@ -74,7 +74,7 @@ pub struct AudioInput {
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { transcription "transcription" optional, noise_reduction
@@ -94,7 +94,7 @@ pub struct AudioInputTranscription {
     pub model: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputTranscription { model "model" lenient } keep extra
@@ -109,7 +109,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: crate::NoiseReductionType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" lenient } keep extra
@@ -126,7 +126,7 @@ pub struct AudioOutput {
     pub language: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { language "language" optional } keep extra

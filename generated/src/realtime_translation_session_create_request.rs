@@ -15,7 +15,7 @@ pub struct RealtimeTranslationSessionCreateRequest {
     pub audio: Option<Audio>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationSessionCreateRequest { model "model" lenient, audio "audio"
@@ -34,7 +34,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { input "input" optional, output "output" optional } keep extra
@@ -56,7 +56,7 @@ pub struct AudioInput {
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { transcription "transcription" optional, noise_reduction
@@ -76,7 +76,7 @@ pub struct AudioInputTranscription {
     pub model: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputTranscription { model "model" lenient } keep extra
@@ -93,7 +93,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: crate::NoiseReductionType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" lenient } keep extra
@@ -110,7 +110,7 @@ pub struct AudioOutput {
     pub language: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { language "language" optional } keep extra

@@ -12,7 +12,7 @@ pub struct RealtimeTranslationSessionUpdateRequest {
     pub audio: Option<Audio>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationSessionUpdateRequest { audio "audio" optional } keep extra
@@ -30,7 +30,7 @@ pub struct Audio {
     pub output: Option<AudioOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Audio { input "input" optional, output "output" optional } keep extra
@@ -52,7 +52,7 @@ pub struct AudioInput {
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInput { transcription "transcription" optional, noise_reduction
@@ -72,7 +72,7 @@ pub struct AudioInputTranscription {
     pub model: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputTranscription { model "model" lenient } keep extra
@@ -89,7 +89,7 @@ pub struct AudioInputNoiseReduction {
     pub r#type: crate::NoiseReductionType,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioInputNoiseReduction { r#type "type" lenient } keep extra
@@ -106,7 +106,7 @@ pub struct AudioOutput {
     pub language: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     AudioOutput { language "language" optional } keep extra

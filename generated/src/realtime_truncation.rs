@@ -69,7 +69,7 @@ pub struct RetentionRatioTruncation {
     pub token_limits: Option<RetentionRatioTruncationTokenLimits>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RetentionRatioTruncation { r#type "type" lenient, retention_ratio "retention_ratio"
@@ -101,7 +101,7 @@ pub struct RetentionRatioTruncationTokenLimits {
     pub post_instructions: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RetentionRatioTruncationTokenLimits { post_instructions "post_instructions" optional

@@ -125,7 +125,7 @@ pub struct ServerVad {
     pub idle_timeout_ms: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ServerVad { r#type "type" lenient, threshold "threshold" optional, prefix_padding_ms
@@ -166,7 +166,7 @@ pub struct SemanticVad {
     pub interrupt_response: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SemanticVad { r#type "type" lenient, eagerness "eagerness" optional, create_response

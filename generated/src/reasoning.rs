@@ -50,7 +50,7 @@ pub struct Reasoning {
     pub generate_summary: Option<GenerateSummary>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Reasoning { mode "mode" optional, effort "effort" optional, summary "summary"

@@ -36,7 +36,7 @@ pub struct ReasoningItem {
     pub status: Option<Status>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ReasoningItem { r#type "type" lenient, id "id" lenient, encrypted_content

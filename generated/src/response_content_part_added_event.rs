@@ -19,7 +19,7 @@ pub struct ResponseContentPartAddedEvent {
     pub sequence_number: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseContentPartAddedEvent { r#type "type" lenient, item_id "item_id" lenient,

@@ -16,7 +16,7 @@ pub struct ResponseFormatJsonSchema {
     pub json_schema: JsonSchema,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFormatJsonSchema { r#type "type" lenient, json_schema "json_schema" lenient }
@@ -62,7 +62,7 @@ pub struct JsonSchema {
     pub strict: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     JsonSchema { description "description" optional, name "name" lenient, schema "schema"

@@ -14,7 +14,7 @@ pub struct ResponseFormatTextGrammar {
     pub grammar: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFormatTextGrammar { r#type "type" lenient, grammar "grammar" lenient } keep

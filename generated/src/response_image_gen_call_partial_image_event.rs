@@ -33,7 +33,7 @@ pub struct ResponseImageGenCallPartialImageEvent {
     pub output_format: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenCallPartialImageEvent { r#type "type" lenient, output_index

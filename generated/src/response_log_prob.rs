@@ -17,7 +17,7 @@ pub struct ResponseLogProb {
     pub top_logprobs: Option<Vec<TopLogprob>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseLogProb { token "token" lenient, logprob "logprob" lenient, top_logprobs
@@ -38,7 +38,7 @@ pub struct TopLogprob {
     pub logprob: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TopLogprob { token "token" optional, logprob "logprob" optional } keep extra

@@ -23,7 +23,7 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     pub annotation: Option<crate::Annotation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextAnnotationAddedEvent { r#type "type" lenient, item_id "item_id"

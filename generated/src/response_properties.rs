@@ -58,7 +58,7 @@ pub struct ResponseProperties {
     pub prompt: Option<crate::Prompt>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseProperties { previous_response_id "previous_response_id" optional, model

@@ -23,7 +23,7 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     pub part: Part,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartDoneEvent { r#type "type" lenient, item_id "item_id"
@@ -69,7 +69,7 @@ pub struct Part {
     pub text: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Part { r#type "type" lenient, text "text" lenient } keep extra

@@ -21,7 +21,7 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
     pub delta: crate::ShellCallOutputDelta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDeltaStreamingEvent { r#type "type" lenient,

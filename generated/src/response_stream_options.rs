@@ -18,7 +18,7 @@ pub struct ResponseStreamOptions {
     pub include_obfuscation: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseStreamOptions { include_obfuscation "include_obfuscation" optional } keep

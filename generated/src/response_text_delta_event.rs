@@ -21,7 +21,7 @@ pub struct ResponseTextDeltaEvent {
     pub logprobs: Vec<crate::ResponseLogProb>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseTextDeltaEvent { r#type "type" lenient, item_id "item_id" lenient,

@@ -32,7 +32,7 @@ pub struct ResponseTextParam {
     pub verbosity: Option<crate::Verbosity>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseTextParam { format "format" optional, verbosity "verbosity" optional } keep

@@ -18,7 +18,7 @@ pub struct ResponseUsage {
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseUsage { input_tokens "input_tokens" lenient, input_tokens_details
@@ -41,7 +41,7 @@ pub struct InputTokensDetails {
     pub cache_write_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputTokensDetails { cached_tokens "cached_tokens" lenient, cache_write_tokens
@@ -58,7 +58,7 @@ pub struct OutputTokensDetails {
     pub reasoning_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     OutputTokensDetails { reasoning_tokens "reasoning_tokens" lenient } keep extra

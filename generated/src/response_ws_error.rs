@@ -23,7 +23,7 @@ pub struct ResponseWsError {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWsError { r#type "type" lenient, status "status" optional, sequence_number

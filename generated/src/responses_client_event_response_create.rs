@@ -220,7 +220,7 @@ pub struct ResponsesClientEventResponseCreate {
     pub max_output_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponsesClientEventResponseCreate { r#type "type" lenient, stream_id "stream_id"

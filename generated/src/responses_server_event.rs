@@ -848,7 +848,7 @@ pub struct ResponseAudioDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioDelta { r#type "type" lenient, sequence_number "sequence_number"
@@ -874,7 +874,7 @@ pub struct ResponseAudioDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioDone { r#type "type" lenient, sequence_number "sequence_number" lenient,
@@ -902,7 +902,7 @@ pub struct ResponseAudioTranscriptDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioTranscriptDelta { r#type "type" lenient, delta "delta" lenient,
@@ -929,7 +929,7 @@ pub struct ResponseAudioTranscriptDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseAudioTranscriptDone { r#type "type" lenient, sequence_number
@@ -961,7 +961,7 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallCodeDelta { r#type "type" lenient, output_index
@@ -996,7 +996,7 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallCodeDone { r#type "type" lenient, output_index
@@ -1029,7 +1029,7 @@ pub struct ResponseCodeInterpreterCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallCompleted { r#type "type" lenient, output_index
@@ -1060,7 +1060,7 @@ pub struct ResponseCodeInterpreterCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallInProgress { r#type "type" lenient, output_index
@@ -1091,7 +1091,7 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCodeInterpreterCallInterpreting { r#type "type" lenient, output_index
@@ -1120,7 +1120,7 @@ pub struct ResponseCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCompleted { r#type "type" lenient, response "response" lenient,
@@ -1155,7 +1155,7 @@ pub struct ResponseContentPartAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseContentPartAdded { r#type "type" lenient, item_id "item_id" lenient,
@@ -1192,7 +1192,7 @@ pub struct ResponseContentPartDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseContentPartDone { r#type "type" lenient, item_id "item_id" lenient,
@@ -1223,7 +1223,7 @@ pub struct ResponseCreated {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCreated { r#type "type" lenient, response "response" lenient, sequence_number
@@ -1253,7 +1253,7 @@ pub struct ResponseFileSearchCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFileSearchCallCompleted { r#type "type" lenient, output_index "output_index"
@@ -1284,7 +1284,7 @@ pub struct ResponseFileSearchCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFileSearchCallInProgress { r#type "type" lenient, output_index "output_index"
@@ -1315,7 +1315,7 @@ pub struct ResponseFileSearchCallSearching {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFileSearchCallSearching { r#type "type" lenient, output_index "output_index"
@@ -1348,7 +1348,7 @@ pub struct ResponseFunctionCallArgumentsDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFunctionCallArgumentsDelta { r#type "type" lenient, item_id "item_id"
@@ -1383,7 +1383,7 @@ pub struct ResponseFunctionCallArgumentsDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFunctionCallArgumentsDone { r#type "type" lenient, item_id "item_id" lenient,
@@ -1418,7 +1418,7 @@ pub struct ResponseShellCallCommandAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
@@ -1456,7 +1456,7 @@ pub struct ResponseShellCallCommandDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
@@ -1491,7 +1491,7 @@ pub struct ResponseShellCallCommandDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
@@ -1528,7 +1528,7 @@ pub struct ResponseShellCallOutputContentDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
@@ -1565,7 +1565,7 @@ pub struct ResponseShellCallOutputContentDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
@@ -1597,7 +1597,7 @@ pub struct ResponseInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseInProgress { r#type "type" lenient, response "response" lenient,
@@ -1626,7 +1626,7 @@ pub struct ResponseFailed {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseFailed { r#type "type" lenient, sequence_number "sequence_number" lenient,
@@ -1654,7 +1654,7 @@ pub struct ResponseIncomplete {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseIncomplete { r#type "type" lenient, response "response" lenient,
@@ -1688,7 +1688,7 @@ pub struct ResponseOutputItemAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemAdded { r#type "type" lenient, output_index "output_index" lenient,
@@ -1719,7 +1719,7 @@ pub struct ResponseOutputItemDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemDone { r#type "type" lenient, output_index "output_index" lenient,
@@ -1754,7 +1754,7 @@ pub struct ResponseReasoningSummaryPartAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartAdded { r#type "type" lenient, item_id "item_id" lenient,
@@ -1796,7 +1796,7 @@ pub struct ResponseReasoningSummaryPartDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartDone { r#type "type" lenient, item_id "item_id" lenient,
@@ -1835,7 +1835,7 @@ pub struct ResponseReasoningSummaryTextDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryTextDelta { r#type "type" lenient, item_id "item_id" lenient,
@@ -1872,7 +1872,7 @@ pub struct ResponseReasoningSummaryTextDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryTextDone { r#type "type" lenient, item_id "item_id" lenient,
@@ -1909,7 +1909,7 @@ pub struct ResponseReasoningTextDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningTextDelta { r#type "type" lenient, item_id "item_id" lenient,
@@ -1946,7 +1946,7 @@ pub struct ResponseReasoningTextDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseReasoningTextDone { r#type "type" lenient, item_id "item_id" lenient,
@@ -1983,7 +1983,7 @@ pub struct ResponseRefusalDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseRefusalDelta { r#type "type" lenient, item_id "item_id" lenient, output_index
@@ -2020,7 +2020,7 @@ pub struct ResponseRefusalDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseRefusalDone { r#type "type" lenient, item_id "item_id" lenient, output_index
@@ -2059,7 +2059,7 @@ pub struct ResponseOutputTextDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextDelta { r#type "type" lenient, item_id "item_id" lenient,
@@ -2098,7 +2098,7 @@ pub struct ResponseOutputTextDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextDone { r#type "type" lenient, item_id "item_id" lenient,
@@ -2131,7 +2131,7 @@ pub struct ResponseWebSearchCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWebSearchCallCompleted { r#type "type" lenient, output_index "output_index"
@@ -2162,7 +2162,7 @@ pub struct ResponseWebSearchCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWebSearchCallInProgress { r#type "type" lenient, output_index "output_index"
@@ -2193,7 +2193,7 @@ pub struct ResponseWebSearchCallSearching {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseWebSearchCallSearching { r#type "type" lenient, output_index "output_index"
@@ -2224,7 +2224,7 @@ pub struct ResponseImageGenerationCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallCompleted { r#type "type" lenient, output_index
@@ -2255,7 +2255,7 @@ pub struct ResponseImageGenerationCallGenerating {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallGenerating { r#type "type" lenient, output_index
@@ -2286,7 +2286,7 @@ pub struct ResponseImageGenerationCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallInProgress { r#type "type" lenient, output_index
@@ -2333,7 +2333,7 @@ pub struct ResponseImageGenerationCallPartialImage {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseImageGenerationCallPartialImage { r#type "type" lenient, output_index
@@ -2372,7 +2372,7 @@ pub struct ResponseMcpCallArgumentsDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallArgumentsDelta { r#type "type" lenient, output_index "output_index"
@@ -2406,7 +2406,7 @@ pub struct ResponseMcpCallArgumentsDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallArgumentsDone { r#type "type" lenient, output_index "output_index"
@@ -2438,7 +2438,7 @@ pub struct ResponseMcpCallCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallCompleted { r#type "type" lenient, item_id "item_id" lenient,
@@ -2469,7 +2469,7 @@ pub struct ResponseMcpCallFailed {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallFailed { r#type "type" lenient, item_id "item_id" lenient,
@@ -2500,7 +2500,7 @@ pub struct ResponseMcpCallInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpCallInProgress { r#type "type" lenient, sequence_number "sequence_number"
@@ -2531,7 +2531,7 @@ pub struct ResponseMcpListToolsCompleted {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpListToolsCompleted { r#type "type" lenient, item_id "item_id" lenient,
@@ -2562,7 +2562,7 @@ pub struct ResponseMcpListToolsFailed {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpListToolsFailed { r#type "type" lenient, item_id "item_id" lenient,
@@ -2593,7 +2593,7 @@ pub struct ResponseMcpListToolsInProgress {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseMcpListToolsInProgress { r#type "type" lenient, item_id "item_id" lenient,
@@ -2630,7 +2630,7 @@ pub struct ResponseOutputTextAnnotationAdded {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputTextAnnotationAdded { r#type "type" lenient, item_id "item_id" lenient,
@@ -2663,7 +2663,7 @@ pub struct ResponseQueued {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseQueued { r#type "type" lenient, response "response" lenient, sequence_number
@@ -2695,7 +2695,7 @@ pub struct ResponseCustomToolCallInputDelta {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCustomToolCallInputDelta { r#type "type" lenient, sequence_number
@@ -2729,7 +2729,7 @@ pub struct ResponseCustomToolCallInputDone {
     pub stream_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ResponseCustomToolCallInputDone { r#type "type" lenient, sequence_number

@@ -21,7 +21,7 @@ pub struct Role {
     pub predefined_role: bool,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Role { object "object" lenient, id "id" lenient, name "name" lenient, description

@@ -14,7 +14,7 @@ pub struct RunGraderResponse {
     >,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunGraderResponse { reward "reward" lenient, metadata "metadata" lenient, sub_rewards
@@ -39,7 +39,7 @@ pub struct Metadata {
     pub sampled_model_name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Metadata { name "name" lenient, r#type "type" lenient, errors "errors" lenient,
@@ -71,7 +71,7 @@ pub struct MetadataErrors {
     pub model_grader_server_error_details: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MetadataErrors { formula_parse_error "formula_parse_error" lenient,

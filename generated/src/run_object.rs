@@ -79,7 +79,7 @@ pub struct RunObject {
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunObject { id "id" lenient, object "object" lenient, created_at "created_at"
@@ -162,7 +162,7 @@ pub struct RequiredAction {
     pub submit_tool_outputs: RequiredActionSubmitToolOutputs,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RequiredAction { r#type "type" lenient, submit_tool_outputs "submit_tool_outputs"
@@ -191,7 +191,7 @@ pub struct RequiredActionSubmitToolOutputs {
     pub tool_calls: Vec<crate::RunToolCallObject>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RequiredActionSubmitToolOutputs { tool_calls "tool_calls" lenient } keep extra
@@ -211,7 +211,7 @@ pub struct LastError {
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LastError { code "code" lenient, message "message" lenient } keep extra
@@ -245,7 +245,7 @@ pub struct IncompleteDetails {
     pub reason: Option<IncompleteDetailsReason>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     IncompleteDetails { reason "reason" optional } keep extra
@@ -348,7 +348,7 @@ pub struct TruncationStrategy {
     pub last_messages: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }

@@ -15,7 +15,7 @@ pub struct RunStepCompletionUsage {
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepCompletionUsage { completion_tokens "completion_tokens" lenient, prompt_tokens

@@ -15,7 +15,7 @@ pub struct RunStepDeltaObject {
     pub delta: Delta,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
@@ -44,7 +44,7 @@ pub struct Delta {
     pub step_details: Option<DeltaStepDetails>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Delta { step_details "step_details" optional } keep extra

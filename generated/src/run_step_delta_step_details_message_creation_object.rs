@@ -13,7 +13,7 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     pub message_creation: Option<MessageCreation>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsMessageCreationObject { r#type "type" lenient,
@@ -39,7 +39,7 @@ pub struct MessageCreation {
     pub message_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageCreation { message_id "message_id" optional } keep extra

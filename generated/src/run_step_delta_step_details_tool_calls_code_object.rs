@@ -19,7 +19,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     pub code_interpreter: Option<CodeInterpreter>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsCodeObject { index "index" lenient, id "id" optional,
@@ -50,7 +50,7 @@ pub struct CodeInterpreter {
     pub outputs: Option<Vec<CodeInterpreterOutput>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CodeInterpreter { input "input" optional, outputs "outputs" optional } keep extra

@@ -13,7 +13,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     pub image: Option<Image>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsCodeOutputImageObject { index "index" lenient, r#type
@@ -39,7 +39,7 @@ pub struct Image {
     pub file_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Image { file_id "file_id" optional } keep extra);
 crate::__runtime::constructors!(

@@ -17,7 +17,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     pub function: Option<Function>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsFunctionObject { index "index" lenient, id "id"
@@ -51,7 +51,7 @@ pub struct Function {
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Function { name "name" optional, arguments "arguments" optional, output "output"

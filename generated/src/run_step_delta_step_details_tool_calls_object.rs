@@ -14,7 +14,7 @@ pub struct RunStepDeltaStepDetailsToolCallsObject {
     pub tool_calls: Option<Vec<ToolCall>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsObject { r#type "type" lenient, tool_calls

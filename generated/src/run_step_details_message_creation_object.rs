@@ -12,7 +12,7 @@ pub struct RunStepDetailsMessageCreationObject {
     pub message_creation: MessageCreation,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsMessageCreationObject { r#type "type" lenient, message_creation
@@ -37,7 +37,7 @@ pub struct MessageCreation {
     pub message_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     MessageCreation { message_id "message_id" lenient } keep extra

@@ -15,7 +15,7 @@ pub struct RunStepDetailsToolCallsCodeObject {
     pub code_interpreter: CodeInterpreter,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsCodeObject { id "id" lenient, r#type "type" lenient,
@@ -44,7 +44,7 @@ pub struct CodeInterpreter {
     pub outputs: Vec<CodeInterpreterOutput>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     CodeInterpreter { input "input" lenient, outputs "outputs" lenient } keep extra

@@ -10,7 +10,7 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     pub image: Image,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsCodeOutputImageObject { r#type "type" lenient, image "image"
@@ -35,7 +35,7 @@ pub struct Image {
     pub file_id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Image { file_id "file_id" lenient } keep extra);
 crate::__runtime::constructors!(Image; new(file_id : String); fill(extra); set());

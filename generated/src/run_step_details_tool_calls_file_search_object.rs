@@ -13,7 +13,7 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     pub file_search: FileSearch,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsFileSearchObject { id "id" lenient, r#type "type" lenient,
@@ -48,7 +48,7 @@ pub struct FileSearch {
     pub results: Option<Vec<crate::RunStepDetailsToolCallsFileSearchResultObject>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileSearch { ranking_options "ranking_options" optional, results "results" optional }

@@ -18,7 +18,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     pub content: Option<Vec<ContentItem>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsFileSearchResultObject { file_id "file_id" lenient, file_name
@@ -39,7 +39,7 @@ pub struct ContentItem {
     pub text: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ContentItem { r#type "type" optional, text "text" optional } keep extra

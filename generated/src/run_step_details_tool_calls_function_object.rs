@@ -13,7 +13,7 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     pub function: Function,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsFunctionObject { id "id" lenient, r#type "type" lenient,
@@ -44,7 +44,7 @@ pub struct Function {
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Function { name "name" lenient, arguments "arguments" lenient, output "output"

@@ -13,7 +13,7 @@ pub struct RunStepDetailsToolCallsObject {
     pub tool_calls: Vec<ToolCall>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsObject { r#type "type" lenient, tool_calls "tool_calls"

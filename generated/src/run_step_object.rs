@@ -46,7 +46,7 @@ pub struct RunStepObject {
     pub usage: Option<crate::RunStepCompletionUsage>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunStepObject { id "id" lenient, object "object" lenient, created_at "created_at"
@@ -180,7 +180,7 @@ pub struct LastError {
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LastError { code "code" lenient, message "message" lenient } keep extra

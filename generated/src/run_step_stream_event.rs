@@ -127,7 +127,7 @@ pub struct ThreadRunStepCreated {
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepCreated { event "event" lenient, data "data" lenient } keep extra
@@ -155,7 +155,7 @@ pub struct ThreadRunStepInProgress {
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepInProgress { event "event" lenient, data "data" lenient } keep extra
@@ -183,7 +183,7 @@ pub struct ThreadRunStepDelta {
     pub data: crate::RunStepDeltaObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepDelta { event "event" lenient, data "data" lenient } keep extra
@@ -211,7 +211,7 @@ pub struct ThreadRunStepCompleted {
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepCompleted { event "event" lenient, data "data" lenient } keep extra
@@ -239,7 +239,7 @@ pub struct ThreadRunStepFailed {
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepFailed { event "event" lenient, data "data" lenient } keep extra
@@ -267,7 +267,7 @@ pub struct ThreadRunStepCancelled {
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepCancelled { event "event" lenient, data "data" lenient } keep extra
@@ -295,7 +295,7 @@ pub struct ThreadRunStepExpired {
     pub data: crate::RunStepObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunStepExpired { event "event" lenient, data "data" lenient } keep extra

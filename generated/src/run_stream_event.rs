@@ -150,7 +150,7 @@ pub struct ThreadRunCreated {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunCreated { event "event" lenient, data "data" lenient } keep extra
@@ -178,7 +178,7 @@ pub struct ThreadRunQueued {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunQueued { event "event" lenient, data "data" lenient } keep extra
@@ -204,7 +204,7 @@ pub struct ThreadRunInProgress {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunInProgress { event "event" lenient, data "data" lenient } keep extra
@@ -232,7 +232,7 @@ pub struct ThreadRunRequiresAction {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunRequiresAction { event "event" lenient, data "data" lenient } keep extra
@@ -260,7 +260,7 @@ pub struct ThreadRunCompleted {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunCompleted { event "event" lenient, data "data" lenient } keep extra
@@ -288,7 +288,7 @@ pub struct ThreadRunIncomplete {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunIncomplete { event "event" lenient, data "data" lenient } keep extra
@@ -316,7 +316,7 @@ pub struct ThreadRunFailed {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunFailed { event "event" lenient, data "data" lenient } keep extra
@@ -342,7 +342,7 @@ pub struct ThreadRunCancelling {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunCancelling { event "event" lenient, data "data" lenient } keep extra
@@ -370,7 +370,7 @@ pub struct ThreadRunCancelled {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunCancelled { event "event" lenient, data "data" lenient } keep extra
@@ -398,7 +398,7 @@ pub struct ThreadRunExpired {
     pub data: crate::RunObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadRunExpired { event "event" lenient, data "data" lenient } keep extra

@@ -13,7 +13,7 @@ pub struct RunToolCallObject {
     pub function: Function,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RunToolCallObject { id "id" lenient, r#type "type" lenient, function "function"
@@ -43,7 +43,7 @@ pub struct Function {
     pub arguments: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Function { name "name" lenient, arguments "arguments" lenient } keep extra

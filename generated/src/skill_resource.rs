@@ -21,7 +21,7 @@ pub struct SkillResource {
     pub latest_version: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SkillResource { id "id" lenient, object "object" lenient, name "name" lenient,

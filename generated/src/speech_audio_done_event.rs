@@ -11,7 +11,7 @@ pub struct SpeechAudioDoneEvent {
     pub usage: Usage,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SpeechAudioDoneEvent { r#type "type" lenient, usage "usage" lenient } keep extra
@@ -40,7 +40,7 @@ pub struct Usage {
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Usage { input_tokens "input_tokens" lenient, output_tokens "output_tokens" lenient,

@@ -13,7 +13,7 @@ pub struct StaticChunkingStrategy {
     pub chunk_overlap_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StaticChunkingStrategy { max_chunk_size_tokens "max_chunk_size_tokens" lenient,

@@ -12,7 +12,7 @@ pub struct StaticChunkingStrategyRequestParam {
     pub r#static: crate::StaticChunkingStrategy,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StaticChunkingStrategyRequestParam { r#type "type" lenient, r#static "static" lenient

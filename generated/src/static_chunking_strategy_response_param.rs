@@ -10,7 +10,7 @@ pub struct StaticChunkingStrategyResponseParam {
     pub r#static: crate::StaticChunkingStrategy,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     StaticChunkingStrategyResponseParam { r#type "type" lenient, r#static "static"

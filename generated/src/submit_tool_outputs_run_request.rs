@@ -12,7 +12,7 @@ pub struct SubmitToolOutputsRunRequest {
     pub stream: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     SubmitToolOutputsRunRequest { tool_outputs "tool_outputs" lenient, stream "stream"
@@ -33,7 +33,7 @@ pub struct ToolOutput {
     pub output: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToolOutput { tool_call_id "tool_call_id" optional, output "output" optional } keep

@@ -21,7 +21,7 @@ pub struct TaskGroupItem {
     pub tasks: Vec<crate::TaskGroupTask>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TaskGroupItem { id "id" lenient, object "object" lenient, created_at "created_at"

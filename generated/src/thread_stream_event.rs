@@ -15,7 +15,7 @@ pub struct ThreadStreamEvent {
     pub data: crate::ThreadObject,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ThreadStreamEvent { enabled "enabled" optional, event "event" lenient, data "data"

@@ -8,7 +8,7 @@ pub struct ToggleCertificatesRequest {
     pub certificate_ids: Vec<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ToggleCertificatesRequest { certificate_ids "certificate_ids" lenient } keep extra

@@ -49,7 +49,7 @@ pub struct TokenCountsBody {
     pub parallel_tool_calls: Option<bool>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TokenCountsBody { model "model" optional, input "input" optional,

@@ -9,7 +9,7 @@ pub struct TokenCountsResource {
     pub input_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TokenCountsResource { object "object" lenient, input_tokens "input_tokens" lenient }

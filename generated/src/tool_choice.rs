@@ -11,7 +11,7 @@ pub struct ToolChoice {
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(ToolChoice { id "id" lenient } keep extra);
 crate::__runtime::constructors!(ToolChoice; new(id : String); fill(extra); set());

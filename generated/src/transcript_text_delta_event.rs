@@ -19,7 +19,7 @@ pub struct TranscriptTextDeltaEvent {
     pub segment_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TranscriptTextDeltaEvent { r#type "type" lenient, delta "delta" lenient, logprobs
@@ -53,7 +53,7 @@ pub struct Logprob {
     pub bytes: Option<Vec<i64>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional

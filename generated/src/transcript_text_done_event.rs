@@ -24,7 +24,7 @@ pub struct TranscriptTextDoneEvent {
     pub usage: Option<crate::TranscriptTextUsageTokens>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TranscriptTextDoneEvent { r#type "type" lenient, text "text" lenient, languages
@@ -60,7 +60,7 @@ pub struct Logprob {
     pub bytes: Option<Vec<i64>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional

@@ -20,7 +20,7 @@ pub struct TranscriptTextUsageTokens {
     pub total_tokens: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TranscriptTextUsageTokens { r#type "type" lenient, input_tokens "input_tokens"
@@ -53,7 +53,7 @@ pub struct InputTokenDetails {
     pub audio_tokens: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     InputTokenDetails { text_tokens "text_tokens" optional, audio_tokens "audio_tokens"

@@ -19,7 +19,7 @@ pub struct TranscriptionDiarizedSegment {
     pub speaker: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TranscriptionDiarizedSegment { r#type "type" lenient, id "id" lenient, start "start"

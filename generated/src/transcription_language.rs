@@ -9,7 +9,7 @@ pub struct TranscriptionLanguage {
     pub code: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TranscriptionLanguage { code "code" lenient } keep extra

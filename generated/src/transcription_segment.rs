@@ -27,7 +27,7 @@ pub struct TranscriptionSegment {
     pub no_speech_prob: f64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TranscriptionSegment { id "id" lenient, seek "seek" lenient, start "start" lenient,

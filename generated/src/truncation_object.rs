@@ -14,7 +14,7 @@ pub struct TruncationObject {
     pub last_messages: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     TruncationObject { r#type "type" lenient, last_messages "last_messages" optional }

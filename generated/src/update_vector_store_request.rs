@@ -20,7 +20,7 @@ pub struct UpdateVectorStoreRequest {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UpdateVectorStoreRequest { name "name" optional, expires_after "expires_after"
@@ -39,7 +39,7 @@ pub struct ExpiresAfter {
     pub days: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ExpiresAfter { anchor "anchor" lenient, days "days" lenient } keep extra

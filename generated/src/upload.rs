@@ -28,7 +28,7 @@ pub struct Upload {
     pub file: Option<File>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Upload { id "id" lenient, created_at "created_at" lenient, filename "filename"
@@ -96,7 +96,7 @@ pub struct File {
     pub status_details: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     File { id "id" lenient, bytes "bytes" lenient, created_at "created_at" lenient,

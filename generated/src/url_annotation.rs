@@ -13,7 +13,7 @@ pub struct UrlAnnotation {
     pub source: crate::UrlAnnotationSource,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UrlAnnotation { r#type "type" lenient, source "source" lenient } keep extra

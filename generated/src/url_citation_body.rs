@@ -19,7 +19,7 @@ pub struct UrlCitationBody {
     pub title: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UrlCitationBody { r#type "type" lenient, url "url" lenient, start_index "start_index"

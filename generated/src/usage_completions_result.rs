@@ -68,7 +68,7 @@ pub struct UsageCompletionsResult {
     pub service_tier: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageCompletionsResult { object "object" lenient, input_tokens "input_tokens"

@@ -22,7 +22,7 @@ pub struct UsageFileSearchCallsResult {
     pub vector_store_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageFileSearchCallsResult { object "object" lenient, num_requests "num_requests"

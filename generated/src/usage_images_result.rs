@@ -30,7 +30,7 @@ pub struct UsageImagesResult {
     pub model: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageImagesResult { object "object" lenient, images "images" lenient,

@@ -11,7 +11,7 @@ pub struct UsageTimeBucket {
     pub results: ::std::vec::Vec<Result>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<::std::string::String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageTimeBucket { object "object" lenient, start_time "start_time" lenient, end_time

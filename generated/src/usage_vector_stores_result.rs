@@ -13,7 +13,7 @@ pub struct UsageVectorStoresResult {
     pub project_id: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UsageVectorStoresResult { object "object" lenient, usage_bytes "usage_bytes" lenient,

@@ -52,7 +52,7 @@ pub struct User {
     pub projects: Option<Projects>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     User { object "object" lenient, id "id" lenient, name "name" optional, email "email"
@@ -104,7 +104,7 @@ pub struct UserUser {
     pub banned_at: Option<i64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserUser { object "object" lenient, id "id" lenient, email "email" optional, name
@@ -133,7 +133,7 @@ pub struct Projects {
     pub data: Vec<ProjectsDataItem>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Projects { object "object" lenient, data "data" lenient } keep extra
@@ -162,7 +162,7 @@ pub struct ProjectsDataItem {
     pub role: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     ProjectsDataItem { id "id" optional, name "name" optional, role "role" optional }

@@ -24,7 +24,7 @@ pub struct UserMessageItem {
     pub inference_options: Option<crate::InferenceOptions>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserMessageItem { id "id" lenient, object "object" lenient, created_at "created_at"

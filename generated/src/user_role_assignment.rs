@@ -13,7 +13,7 @@ pub struct UserRoleAssignment {
     pub role: crate::Role,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserRoleAssignment { object "object" lenient, user "user" lenient, role "role"

@@ -19,7 +19,7 @@ pub struct UserRoleUpdateRequest {
     pub developer_persona: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     UserRoleUpdateRequest { role "role" optional, role_id "role_id" optional,

@@ -23,7 +23,7 @@ pub struct VadConfig {
     pub threshold: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VadConfig { r#type "type" lenient, prefix_padding_ms "prefix_padding_ms" optional,

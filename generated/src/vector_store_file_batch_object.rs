@@ -20,7 +20,7 @@ pub struct VectorStoreFileBatchObject {
     pub file_counts: FileCounts,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VectorStoreFileBatchObject { id "id" lenient, object "object" lenient, created_at
@@ -79,7 +79,7 @@ pub struct FileCounts {
     pub total: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileCounts { in_progress "in_progress" lenient, completed "completed" lenient, failed

@@ -15,7 +15,7 @@ pub struct VectorStoreFileContentResponse {
     pub next_page: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VectorStoreFileContentResponse { object "object" lenient, data "data" lenient,
@@ -48,7 +48,7 @@ pub struct DataItem {
     pub text: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     DataItem { r#type "type" optional, text "text" optional } keep extra

@@ -33,7 +33,7 @@ pub struct VectorStoreFileObject {
     pub attributes: Option<crate::VectorStoreFileAttributes>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VectorStoreFileObject { id "id" lenient, object "object" lenient, usage_bytes
@@ -91,7 +91,7 @@ pub struct LastError {
     pub message: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     LastError { code "code" lenient, message "message" lenient } keep extra

@@ -39,7 +39,7 @@ pub struct VectorStoreObject {
     pub metadata: Option<crate::Metadata>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VectorStoreObject { id "id" lenient, object "object" lenient, created_at "created_at"
@@ -80,7 +80,7 @@ pub struct FileCounts {
     pub total: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     FileCounts { in_progress "in_progress" lenient, completed "completed" lenient, failed

@@ -21,7 +21,7 @@ pub struct VectorStoreSearchRequest {
     pub ranking_options: Option<RankingOptions>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VectorStoreSearchRequest { query "query" lenient, rewrite_query "rewrite_query"
@@ -94,7 +94,7 @@ pub struct RankingOptions {
     pub score_threshold: Option<f64>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     RankingOptions { ranker "ranker" optional, score_threshold "score_threshold" optional

@@ -21,7 +21,7 @@ pub struct VectorStoreSearchResultItem {
     pub content: Vec<crate::VectorStoreSearchResultContentObject>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VectorStoreSearchResultItem { file_id "file_id" lenient, filename "filename" lenient,

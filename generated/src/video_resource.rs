@@ -35,7 +35,7 @@ pub struct VideoResource {
     pub error: Option<crate::Error2>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VideoResource { id "id" lenient, object "object" lenient, model "model" lenient,

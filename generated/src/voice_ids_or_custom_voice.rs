@@ -40,7 +40,7 @@ pub struct Object {
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Object { id "id" lenient } keep extra);
 crate::__runtime::constructors!(Object; new(id : String); fill(extra); set());

@@ -17,7 +17,7 @@ pub struct VoiceResource {
     pub created_at: i64,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     VoiceResource { object "object" lenient, id "id" lenient, name "name" lenient,

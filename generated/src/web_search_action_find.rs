@@ -15,7 +15,7 @@ pub struct WebSearchActionFind {
     pub pattern: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebSearchActionFind { r#type "type" lenient, url "url" lenient, pattern "pattern"

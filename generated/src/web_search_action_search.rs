@@ -25,7 +25,7 @@ pub struct WebSearchActionSearch {
     pub sources: Option<Vec<Source>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebSearchActionSearch { r#type "type" lenient, query "query" optional, queries
@@ -54,7 +54,7 @@ pub struct Source {
     pub url: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Source { r#type "type" lenient, url "url" lenient } keep extra

@@ -24,7 +24,7 @@ pub struct WebSearchApproximateLocation {
     pub timezone: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebSearchApproximateLocation { r#type "type" optional, country "country" optional,

@@ -19,7 +19,7 @@ pub struct WebSearchToolCall {
     pub action: Action,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebSearchToolCall { id "id" lenient, r#type "type" lenient, status "status" lenient,

@@ -20,7 +20,7 @@ pub struct WebhookBatchCompleted {
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebhookBatchCompleted { created_at "created_at" lenient, id "id" lenient, data "data"
@@ -37,7 +37,7 @@ pub struct Data {
     pub id: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(Data { id "id" lenient } keep extra);
 crate::__runtime::constructors!(Data; new(id : String); fill(extra); set());

@@ -22,7 +22,7 @@ pub struct WebhookRealtimeCallIncoming {
     pub r#type: Type,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WebhookRealtimeCallIncoming { created_at "created_at" lenient, id "id" lenient, data
@@ -42,7 +42,7 @@ pub struct Data {
     pub sip_headers: Vec<DataSipHeader>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     Data { call_id "call_id" lenient, sip_headers "sip_headers" lenient } keep extra
@@ -59,7 +59,7 @@ pub struct DataSipHeader {
     pub value: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     DataSipHeader { name "name" lenient, value "value" lenient } keep extra

@@ -21,7 +21,7 @@ pub struct WidgetMessageItem {
     pub widget: String,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WidgetMessageItem { id "id" lenient, object "object" lenient, created_at "created_at"

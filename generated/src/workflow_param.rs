@@ -22,7 +22,7 @@ pub struct WorkflowParam {
     pub tracing: Option<crate::WorkflowTracingParam>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
     WorkflowParam { id "id" lenient, version "version" optional, state_variables

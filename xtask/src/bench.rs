@@ -120,8 +120,7 @@ fn throughput(root: &Path, yaml: &Path) -> Result<(), String> {
     let cargo = env!("CARGO");
     let scratch = root.join("target/bench");
     println!("## Serde throughput on real payloads (release build of tests/bench)\n");
-    write_variant_crate(yaml, &scratch.join("lean"), "openai-models-lean", |config| config.keep_unknown_fields = false)?;
-    write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)?;
+    write_variant_crates(yaml, &scratch)?;
     status("building and running tests/bench (release)");
     let status = Command::new(cargo)
         .args(["run", "--release", "-q", "--manifest-path"])
@@ -138,32 +137,67 @@ fn throughput(root: &Path, yaml: &Path) -> Result<(), String> {
 }
 
 /// `cargo check` of the generated crate alone, from clean with its dependencies built, with one
-/// API area's feature and with all of them (`cargo xtask bench --features` runs only this).
+/// API area's feature and with all of them, and of the same crate with serde's derive reading
+/// its structs, as before the generated deserializers (`cargo xtask bench --features` runs only
+/// this). The rows run one after the other, so they see the same machine.
 fn features(root: &Path) -> Result<(), String> {
     let cargo = env!("CARGO");
     let target = root.join("target/bench/features-target");
+    let derived = root.join("target/bench/derived");
+    write_variant_crate(&xtask::pinned_spec(), &derived, "openai-models-derived", |config| config.derive_deserialize = true)?;
     println!("## `cargo check` of the generated crate by API area (from clean, dependencies built, CARGO_INCREMENTAL=0)\n");
     status("building the dependencies of the generated crate");
-    let check = |features: &[&str]| {
+    let check = |manifest: Option<&Path>, package: &str, features: &[&str]| {
         let mut command = Command::new(cargo);
-        command.args(["check", "-q", "-p", "openai-models"]).env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", "0").current_dir(root);
+        command.args(["check", "-q", "-p", package]).env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", "0").current_dir(root);
+        if let Some(manifest) = manifest {
+            command.arg("--manifest-path").arg(manifest);
+        }
         if !features.is_empty() {
             command.args(["--no-default-features", "--features", &features.join(",")]);
         }
         command
     };
-    run_quiet(&mut check(&["registry"]))?;
-    println!("| features | time | peak memory |");
-    println!("|---|---|---|");
-    for (label, features) in [("`realtime`", vec!["realtime"]), ("`chat`", vec!["chat"]), ("`responses`", vec!["responses"]), ("all (default)", vec![])] {
-        run_quiet(Command::new(cargo).args(["clean", "-q", "-p", "openai-models"]).env("CARGO_TARGET_DIR", &target).current_dir(root))?;
-        status(&format!("cargo check with {label}"));
+    let derived_manifest = derived.join("Cargo.toml");
+    let crates = [(None, "openai-models"), (Some(derived_manifest.as_path()), "openai-models-derived")];
+    for (manifest, package) in crates {
+        run_quiet(&mut check(manifest, package, &["registry"]))?;
+    }
+    println!("| crate | features | time | peak memory |");
+    println!("|---|---|---|---|");
+    let rows = [
+        (crates[0], "`realtime`", vec!["realtime"]),
+        (crates[0], "`chat`", vec!["chat"]),
+        (crates[0], "`responses`", vec!["responses"]),
+        (crates[0], "all (default)", vec![]),
+        (crates[1], "all (default)", vec![]),
+    ];
+    for ((manifest, package), label, features) in rows {
+        let mut clean = Command::new(cargo);
+        clean.args(["clean", "-q", "-p", package]).env("CARGO_TARGET_DIR", &target).current_dir(root);
+        if let Some(manifest) = manifest {
+            clean.arg("--manifest-path").arg(manifest);
+        }
+        run_quiet(&mut clean)?;
+        status(&format!("cargo check of {package} with {label}"));
         let start = Instant::now();
-        let peak = peak_memory(&mut check(&features));
-        println!("| {label} | {:.1} s | {peak} |", start.elapsed().as_secs_f64());
+        let peak = peak_memory(&mut check(manifest, package, &features));
+        let what = if manifest.is_some() { "the same, structs read by serde's derive (before)" } else { "generated/" };
+        println!("| {what} | {label} | {:.1} s | {peak} |", start.elapsed().as_secs_f64());
     }
     println!();
     Ok(())
+}
+
+/// The variants tests/bench compares `generated/` with: structs read by serde's derive (as before
+/// the generated deserializers), the same without unknown-field maps, and without lenient reading.
+fn write_variant_crates(yaml: &Path, scratch: &Path) -> Result<(), String> {
+    write_variant_crate(yaml, &scratch.join("derived"), "openai-models-derived", |config| config.derive_deserialize = true)?;
+    write_variant_crate(yaml, &scratch.join("derived-lean"), "openai-models-derived-lean", |config| {
+        config.derive_deserialize = true;
+        config.keep_unknown_fields = false;
+    })?;
+    write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)
 }
 
 /// The OpenAI crate as `generated/` is but for one setting (without the maps that keep unknown

@@ -47,11 +47,11 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     });
     let unknown = object.unknown_fields.as_ref().map(|name| {
         let name = ident(name);
-        let ty = paths.ty(&TypeRef::Object);
+        let ty = ident(&super::unknown_fields_type(paths.model));
         quote! {
             /// Fields this version of the crate does not know, kept as sent.
             #[serde(flatten)]
-            pub #name: #ty,
+            pub #name: crate::#ty,
         }
     });
     let name = ident(&def.name);

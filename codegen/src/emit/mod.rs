@@ -90,6 +90,14 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         }
     });
     let runtime = areas.is_none().then(|| quote!(mod __runtime;));
+    let unknown_fields = keeps_unknown_fields(model).then(|| {
+        let name = ident(&unknown_fields_type(model));
+        if name == "UnknownFields" {
+            quote!(pub use __runtime::UnknownFields;)
+        } else {
+            quote!(pub use __runtime::UnknownFields as #name;)
+        }
+    });
     let doc = crate_doc.lines().map(|line| format!(" {line}"));
     let modules = model.modules.iter().enumerate().map(|(index, m)| {
         let (gate, module) = (gate(model, index), ident(&m.name));
@@ -117,6 +125,7 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
 
         #runtime
         #areas
+        #unknown_fields
         #registry
         #(#modules)*
         #(#exports)*
@@ -131,6 +140,18 @@ fn gate(model: &Model, module: usize) -> TokenStream {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
     }
+}
+
+/// The name of the runtime's map of unknown fields at the crate root: `UnknownFields`, unless a
+/// schema has it.
+pub fn unknown_fields_type(model: &Model) -> String {
+    let taken = |name: &str| model.modules.iter().any(|m| model.types[m.root].name == name);
+    ["UnknownFields", "UnknownFieldMap", "UndeclaredFields"].into_iter().find(|name| !taken(name)).unwrap_or("GeneratedUnknownFields").to_owned()
+}
+
+/// Whether any struct keeps unknown fields (the crate then exports their map's type).
+fn keeps_unknown_fields(model: &Model) -> bool {
+    model.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if object.unknown_fields.is_some()))
 }
 
 /// The name of the module that lists the types by area: `areas`, unless a schema has it.
