@@ -7,7 +7,7 @@ use super::place::{Place, SchemaRef};
 use super::{Arm, Dispatch, Payload, Tagged, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use crate::resolve::graph::{Kind, Node, Schema};
 
 /// For each variant, the values each of its constant properties allows.
 type Tags = Vec<IndexMap<String, Vec<String>>>;
@@ -16,7 +16,7 @@ impl<'a> Builder<'a> {
     pub(super) fn union(
         &mut self,
         schema: &'a Schema,
-        members: &'a [ReferenceOr<Schema>],
+        members: &'a [Node],
         keyword: &str,
         place: &Place,
         slot: Option<TypeId>,
@@ -76,8 +76,8 @@ impl<'a> Builder<'a> {
                 }
             };
             let docs = match member {
-                ReferenceOr::Item(schema) => crate::docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref(), self.config.link_base.as_deref()),
-                ReferenceOr::Reference { .. } => Vec::new(),
+                Node::Item(schema) => crate::docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref()),
+                Node::Ref(_) => Vec::new(),
             };
             variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));
         }
@@ -109,29 +109,27 @@ impl<'a> Builder<'a> {
     /// else the title, the tag value, or the kind of value.
     fn variant_name(&self, member: SchemaRef<'a>, union_name: &str, tag: Option<&str>) -> String {
         let schema = match member {
-            SchemaRef::Ref(reference) => {
-                return without_shared_words(&self.types[self.root_of(reference)].name, union_name);
-            }
+            SchemaRef::Ref(id) => return without_shared_words(&self.types[id].name, union_name),
             SchemaRef::Item(schema) => schema,
         };
-        if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        if let Some(title) = schema.title.as_deref().filter(|t| !t.trim().is_empty()) {
             return naming::camel(title);
         }
         if let Some(tag) = tag {
             return naming::camel(tag);
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match &string.enumeration[..] {
+        match &schema.kind {
+            Kind::String(enumeration) => match &enumeration[..] {
                 [Some(value)] => naming::camel(value),
                 [] => "String".to_owned(),
                 _ => "Enum".to_owned(),
             },
-            SchemaKind::Type(Type::Integer(_)) => "Integer".to_owned(),
-            SchemaKind::Type(Type::Number(_)) => "Number".to_owned(),
-            SchemaKind::Type(Type::Boolean(_)) => "Boolean".to_owned(),
-            SchemaKind::Type(Type::Array(_)) => "Array".to_owned(),
-            SchemaKind::Type(Type::Object(_)) => "Object".to_owned(),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.variant_name((&all_of[0]).into(), union_name, None),
+            Kind::Integer { .. } => "Integer".to_owned(),
+            Kind::Number => "Number".to_owned(),
+            Kind::Boolean => "Boolean".to_owned(),
+            Kind::Array(_) => "Array".to_owned(),
+            Kind::Object(_) => "Object".to_owned(),
+            Kind::AllOf(all_of) if all_of.len() == 1 => self.variant_name((&all_of[0]).into(), union_name, None),
             _ => "Value".to_owned(),
         }
     }
@@ -139,44 +137,46 @@ impl<'a> Builder<'a> {
     /// Serde tries untagged variants in order: the most particular shapes go first.
     fn rank(&self, member: SchemaRef<'a>) -> u8 {
         let Some((schema, _)) = self.follow(member) else { return 8 };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => 0,
-            SchemaKind::Type(Type::Boolean(_)) => 1,
-            SchemaKind::Type(Type::Integer(_)) => 2,
-            SchemaKind::Type(Type::Number(_)) => 3,
-            SchemaKind::Type(Type::Array(_)) => 4,
-            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => 6,
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => 5,
-            SchemaKind::Type(Type::String(_)) => 7,
-            SchemaKind::Not { .. } | SchemaKind::Any(_) => 8,
+        match &schema.kind {
+            Kind::String(enumeration) if !enumeration.is_empty() => 0,
+            Kind::Boolean => 1,
+            Kind::Integer { .. } => 2,
+            Kind::Number => 3,
+            Kind::Array(_) => 4,
+            Kind::Object(object) if object.properties.is_empty() => 6,
+            Kind::Object(_) | Kind::AllOf(_) | Kind::OneOf(_) | Kind::AnyOf(_) => 5,
+            Kind::String(_) => 7,
+            Kind::Not | Kind::Any => 8,
         }
     }
 }
 
 /// All members are inline strings: their enum values, and whether a plain string is allowed.
-fn string_members(members: &[ReferenceOr<Schema>]) -> Option<(Vec<&str>, bool)> {
+fn string_members(members: &[Node]) -> Option<(Vec<&str>, bool)> {
     let mut values = Vec::new();
     let mut open = false;
     for member in members {
-        let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(string)), .. }) = member else {
-            return None;
-        };
-        if string.enumeration.is_empty() {
+        let Node::Item(schema) = member else { return None };
+        let Kind::String(enumeration) = &schema.kind else { return None };
+        if enumeration.is_empty() {
             open = true;
         }
-        values.extend(string.enumeration.iter().flatten().map(String::as_str));
+        values.extend(enumeration.iter().flatten().map(String::as_str));
     }
     Some((values, open))
 }
 
 /// An inline member that allows exactly one string.
-fn constant(member: &ReferenceOr<Schema>) -> Option<&str> {
+fn constant(member: &Node) -> Option<&str> {
     match member {
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(string)), .. }) => match &string.enumeration[..] {
-            [Some(value)] => Some(value),
+        Node::Item(schema) => match &schema.kind {
+            Kind::String(enumeration) => match &enumeration[..] {
+                [Some(value)] => Some(value),
+                _ => None,
+            },
             _ => None,
         },
-        _ => None,
+        Node::Ref(_) => None,
     }
 }
 
@@ -233,20 +233,20 @@ struct Plan {
 }
 
 /// How to tell the variants apart by their constant properties, if they can be.
-fn plan(tags: &mut Tags, members: &[ReferenceOr<Schema>], schema: &Schema, strictness: &[(bool, usize)]) -> Option<Plan> {
-    let key = match &schema.schema_data.discriminator {
+fn plan(tags: &mut Tags, members: &[Node], schema: &Schema, strictness: &[(bool, usize)]) -> Option<Plan> {
+    let key = match &schema.discriminator {
         Some(discriminator) => {
-            for (value, reference) in &discriminator.mapping {
+            for (value, target) in &discriminator.mapping {
                 for (index, member) in members.iter().enumerate() {
-                    if matches!(member, ReferenceOr::Reference { reference: r } if r == reference) {
-                        let values = tags[index].entry(discriminator.property_name.clone()).or_default();
+                    if *member == Node::Ref(*target) {
+                        let values = tags[index].entry(discriminator.property.clone()).or_default();
                         if !values.contains(value) {
                             values.push(value.clone());
                         }
                     }
                 }
             }
-            discriminator.property_name.clone()
+            discriminator.property.clone()
         }
         None => tag_key(tags)?,
     };
