@@ -7,9 +7,9 @@
 //! type here, so both agree on the names.
 
 use crate::error::Diagnostic;
+use crate::naming::ComponentNames;
 use crate::resolve::graph::{Content, Graph, Node, Schema};
 use heck::ToUpperCamelCase;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -44,7 +44,7 @@ pub fn bodies(graph: &Graph) -> Vec<Body<'_>> {
 /// [`bodies`], and a warning for each operation whose inline bodies get no type: it has no
 /// `operationId`, which names them.
 pub fn scan(graph: &Graph) -> (Vec<Body<'_>>, Vec<Diagnostic>) {
-    let mut names = Names::new(graph.components.iter().map(|c| c.name.clone()));
+    let mut names = ComponentNames::new(graph.components.iter().map(|c| c.name.as_str()));
     let mut bodies = Vec::new();
     let mut unnamed = Vec::new();
     for operation in &graph.operations {
@@ -78,7 +78,7 @@ pub fn scan(graph: &Graph) -> (Vec<Body<'_>>, Vec<Diagnostic>) {
         for Found { role, status, content, name } in found {
             let (type_name, inline) = match &content.schema {
                 Node::Ref(id) => (graph.components[*id].name.clone(), None),
-                Node::Item(schema) => (names.body(name, &content.media_type), Some(&**schema)),
+                Node::Item(schema) => (body_name(&mut names, name, &content.media_type), Some(&**schema)),
             };
             bodies.push(Body {
                 operation_id: operation_id.clone(),
@@ -115,27 +115,10 @@ fn structured(media_type: &str) -> bool {
         || essence == "application/x-www-form-urlencoded"
 }
 
-/// The names bodies' types are given: a synthetic name no component and no earlier body has.
-struct Names(HashSet<String>);
-
-impl Names {
-    fn new(components: impl Iterator<Item = String>) -> Self {
-        Names(components.collect())
-    }
-
-    /// `name`, or, for a second media type of the same body, `name` told apart by its subtype
-    /// (`...RequestMultipart`), numbered when that is taken too.
-    fn body(&mut self, name: String, media_type: &str) -> String {
-        if self.0.insert(name.clone()) {
-            return name;
-        }
-        let subtype = media_type.rsplit('/').next().unwrap_or(media_type).to_upper_camel_case();
-        let mut candidate = format!("{name}{subtype}");
-        let mut n = 2;
-        while !self.0.insert(candidate.clone()) {
-            candidate = format!("{name}{subtype}{n}");
-            n += 1;
-        }
-        candidate
-    }
+/// `name`, or, for a second media type of the same body, `name` told apart by its subtype
+/// (`...RequestMultipart`), numbered when that is taken too.
+fn body_name(names: &mut ComponentNames, name: String, media_type: &str) -> String {
+    let subtype = media_type.rsplit('/').next().unwrap_or(media_type).to_upper_camel_case();
+    let with_subtype = format!("{name}{subtype}");
+    names.claim(&[name, with_subtype.clone()], &with_subtype)
 }

@@ -23,6 +23,7 @@
 
 use super::yaml::MAX_DEPTH;
 use crate::error::Diagnostic;
+use crate::naming::ComponentNames;
 use crate::pointer::{escape, unescape};
 use crate::resolve::SCHEMA_PREFIX;
 use serde_json::{Map, Value};
@@ -85,7 +86,7 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
         files: HashMap::new(),
         imports: HashMap::new(),
         queue: VecDeque::new(),
-        taken: Vec::new(),
+        names: ComponentNames::default(),
         inlining: Vec::new(),
         errors: Vec::new(),
         origins: Vec::new(),
@@ -97,7 +98,7 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
     };
     let mut root = root;
     if let Some(schemas) = root.pointer("/components/schemas").and_then(Value::as_object) {
-        loader.taken.extend(schemas.keys().map(|name| name.to_lowercase()));
+        loader.names = ComponentNames::new(schemas.keys().map(String::as_str));
     }
     let mut pointer = String::from("#");
     loader.walk(&mut root, &root_path, &mut pointer, Mode::Other, 0);
@@ -153,7 +154,7 @@ struct Loader {
     imports: HashMap<(PathBuf, String), String>,
     queue: VecDeque<Import>,
     /// Component names in use, lower case (names that differ only in case make one Rust name).
-    taken: Vec<String>,
+    names: ComponentNames,
     /// The targets being copied in, to stop a cycle.
     inlining: Vec<(PathBuf, String)>,
     errors: Vec<Diagnostic>,
@@ -610,10 +611,7 @@ impl Loader {
             [.., parent, last] if !last.chars().any(char::is_alphabetic) || is_keyword(last) => format!("{parent}_{last}"),
             [.., last] => last.clone(),
         };
-        let mut candidates = vec![word.clone(), format!("{stem}_{word}")];
-        candidates.extend((2..).take(1000).map(|n| format!("{word}{n}")));
-        let name = candidates.into_iter().find(|c| !self.taken.contains(&c.to_lowercase())).unwrap_or(word);
-        self.taken.push(name.to_lowercase());
+        let name = self.names.claim(&[word.clone(), format!("{stem}_{word}")], &word);
         self.imports.insert(key, name.clone());
         self.origins.push((format!("{SCHEMA_PREFIX}{}", escape(&name)), format!("{}#{fragment}", self.display(file))));
         self.queue.push_back(Import { file: file.to_path_buf(), fragment: fragment.to_owned(), name: name.clone() });
