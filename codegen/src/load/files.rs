@@ -59,9 +59,14 @@ impl Bundle {
     }
 }
 
-/// Reads a file as UTF-8 text; a byte that is not UTF-8 is named by line and column.
+/// Reads a file as UTF-8 text; a byte that is not UTF-8 is named by line and column. Only a
+/// regular file is read: a `$ref` to a device or a pipe (`/dev/zero`) would never end.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new("#", format!("cannot read the file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::new("#", format!("cannot read the file: {e}"));
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(Diagnostic::new("#", "cannot read the file: it is not a regular file (a folder, a device or a pipe)"));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

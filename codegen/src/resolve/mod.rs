@@ -47,3 +47,6 @@ pub fn resolve(document: crate::load::Document, source: &str) -> Result<Resolved
 pub fn target(reference: &str) -> Option<String> {
     reference.strip_prefix(SCHEMA_PREFIX).filter(|name| !name.contains('/')).map(unescape)
 }
+
+#[cfg(test)]
+mod tests;
