@@ -226,6 +226,7 @@ fn untagged(variants: Vec<(u8, UnionVariant)>) -> TypeKind {
     TypeKind::Union(Union { variants: units.into_iter().map(|(_, v)| v).collect(), dispatch: Dispatch::Untagged, default: None })
 }
 
+#[derive(Debug)]
 struct Plan {
     keys: Vec<String>,
     arms: Vec<Arm>,
@@ -337,4 +338,118 @@ fn distinct(tags: &Tags, property: &str, group: &[usize]) -> bool {
         seen.extend(values);
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::graph::{Discriminator, Object};
+
+    /// The constant properties of one variant (`[("type", ["message"])]`).
+    fn tags_of(properties: &[(&str, &[&str])]) -> IndexMap<String, Vec<String>> {
+        properties.iter().map(|(key, values)| ((*key).to_owned(), values.iter().map(|v| (*v).to_owned()).collect())).collect()
+    }
+
+    fn union_schema(discriminator: Option<Discriminator>) -> Schema {
+        Schema { discriminator, ..Schema::of(Kind::OneOf(Vec::new())) }
+    }
+
+    fn inline() -> Node {
+        Node::Item(Box::new(Schema::of(Kind::Object(Object { properties: Vec::new(), required: Vec::new(), additional: None }))))
+    }
+
+    fn planned(tags: &mut Tags, members: &[Node], schema: &Schema) -> Plan {
+        let strictness = vec![(false, 0); members.len()];
+        plan(tags, members, schema, &strictness).expect("a plan")
+    }
+
+    #[test]
+    fn the_tag_is_what_most_variants_fix_and_type_wins_a_tie() {
+        let tags = vec![tags_of(&[("kind", &["a"]), ("type", &["x"])]), tags_of(&[("kind", &["b"]), ("type", &["y"])])];
+        assert_eq!(tag_key(&tags).as_deref(), Some("type"));
+        let tags = vec![tags_of(&[("kind", &["a"]), ("type", &["x"])]), tags_of(&[("kind", &["b"])])];
+        assert_eq!(tag_key(&tags).as_deref(), Some("kind"));
+        let tags = vec![tags_of(&[("kind", &["a"])]), tags_of(&[])];
+        assert_eq!(tag_key(&tags), None, "one variant with a constant is no tag");
+        let tags = vec![tags_of(&[("kind", &["a", "b"])]), tags_of(&[("kind", &["c", "d"])])];
+        assert_eq!(tag_key(&tags), None, "properties that allow several values are not counted");
+    }
+
+    #[test]
+    fn one_value_per_variant_is_a_simple_dispatch() {
+        let mut tags = vec![tags_of(&[("type", &["a"])]), tags_of(&[("type", &["b"])]), tags_of(&[("type", &["c", "d"])]), tags_of(&[])];
+        let members = [inline(), inline(), inline(), inline()];
+        let plan = planned(&mut tags, &members, &union_schema(None));
+        assert_eq!(plan.keys, ["type"]);
+        assert_eq!(
+            plan.arms,
+            [
+                Arm { patterns: vec![Some(vec!["a".into()])], variants: vec![0] },
+                Arm { patterns: vec![Some(vec!["b".into()])], variants: vec![1] },
+                Arm { patterns: vec![Some(vec!["c".into(), "d".into()])], variants: vec![2] },
+            ]
+        );
+        assert_eq!(plan.fallback, [3], "a variant without the tag is tried when no arm matches");
+    }
+
+    #[test]
+    fn a_shared_tag_value_is_told_apart_by_a_second_key() {
+        let mut tags = vec![
+            tags_of(&[("type", &["message"]), ("role", &["user"])]),
+            tags_of(&[("type", &["message"]), ("role", &["assistant"])]),
+            tags_of(&[("type", &["function_call"])]),
+        ];
+        let members = [inline(), inline(), inline()];
+        let plan = planned(&mut tags, &members, &union_schema(None));
+        assert_eq!(plan.keys, ["type", "role"]);
+        assert_eq!(
+            plan.arms,
+            [
+                Arm { patterns: vec![Some(vec!["message".into()]), Some(vec!["user".into()])], variants: vec![0] },
+                Arm { patterns: vec![Some(vec!["message".into()]), Some(vec!["assistant".into()])], variants: vec![1] },
+                Arm { patterns: vec![Some(vec!["function_call".into()]), None], variants: vec![2] },
+            ]
+        );
+    }
+
+    #[test]
+    fn variants_sharing_a_tag_are_tried_strictest_first() {
+        let mut tags = vec![tags_of(&[("type", &["event"])]), tags_of(&[("type", &["event"])]), tags_of(&[("type", &["other"])])];
+        let members = [inline(), inline(), inline()];
+        let strictness = [(false, 1), (false, 3), (false, 0)];
+        let plan = plan(&mut tags, &members, &union_schema(None), &strictness).expect("a plan");
+        assert_eq!(plan.keys, ["type"]);
+        assert_eq!(plan.arms[0], Arm { patterns: vec![Some(vec!["event".into()])], variants: vec![1, 0] }, "more required properties first");
+    }
+
+    #[test]
+    fn a_mapping_gives_referenced_variants_their_values() {
+        let mut tags = vec![tags_of(&[]), tags_of(&[])];
+        let members = [Node::Ref(7), Node::Ref(8)];
+        let mapping = vec![("dog".to_owned(), 7), ("hound".to_owned(), 7), ("cat".to_owned(), 8)];
+        let plan = planned(&mut tags, &members, &union_schema(Some(Discriminator { property: "kind".into(), mapping })));
+        assert_eq!(plan.keys, ["kind"]);
+        assert_eq!(
+            plan.arms,
+            [
+                Arm { patterns: vec![Some(vec!["dog".into(), "hound".into()])], variants: vec![0] },
+                Arm { patterns: vec![Some(vec!["cat".into()])], variants: vec![1] },
+            ]
+        );
+    }
+
+    #[test]
+    fn one_group_and_nothing_else_is_no_dispatch() {
+        let mut tags = vec![tags_of(&[("type", &["a"])])];
+        let members = [inline()];
+        assert!(plan(&mut tags, &members, &union_schema(Some(Discriminator { property: "type".into(), mapping: Vec::new() })), &[(false, 0)]).is_none());
+    }
+
+    #[test]
+    fn member_names_drop_the_union_words() {
+        assert_eq!(without_shared_words("ChatCompletionRequestUserMessage", "ChatCompletionRequestMessage"), "User");
+        assert_eq!(without_shared_words("RealtimeConversationItemMessageSystem", "RealtimeConversationItem"), "MessageSystem");
+        assert_eq!(without_shared_words("Item", "Item"), "Item", "every word shared: the whole name");
+        assert_eq!(without_shared_words("FooSelf", "Foo"), "Self_");
+    }
 }
