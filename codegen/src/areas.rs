@@ -92,10 +92,9 @@ pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config
             }
         }
     }
-    for (wire, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
-        let ReferenceOr::Item(schema) = schema else { continue };
-        let group = schema.schema_data.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str());
-        if let (Some(group), Some(&module)) = (group, by_wire.get(wire.as_str())) {
+    for component in &graph.components {
+        let group = component.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str());
+        if let (Some(group), Some(&module)) = (group, by_wire.get(component.name.as_str())) {
             let seed = seeds.entry(name(group)).or_default();
             seed.0.insert(group.to_owned());
             seed.1.insert(module);

@@ -77,6 +77,7 @@ pub fn generate_into(spec: &Path, out: &Path, config: &Config) -> Result<(Genera
 
 /// The stages before emission: the document, its resolved graph and the model of its types.
 pub struct Analyzed {
+    /// The document without its component schemas, which the graph holds.
     pub doc: openapiv3::OpenAPI,
     pub graph: resolve::Graph,
     pub model: ir::Model,

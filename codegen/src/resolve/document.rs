@@ -18,34 +18,48 @@ use indexmap::IndexMap;
 use openapiv3::{Components, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody};
 use std::collections::{HashMap, HashSet};
 
-/// The graph of `document`, with the errors and warnings found on the way.
-pub fn walk(document: Document) -> (Graph, Vec<Diagnostic>, Vec<Diagnostic>) {
-    let Document { api, webhooks } = document;
-    let mut components = api.components.unwrap_or_default();
+/// What the walk of a document finds.
+pub struct Walked {
+    pub graph: Graph,
+    /// The document without its component schemas, which the graph holds now.
+    pub rest: openapiv3::OpenAPI,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The graph of `document`. The component schemas move into it (they are most of a document);
+/// the few schemas of bodies are copied from the rest, which the later stages read too.
+pub fn walk(document: Document) -> Walked {
+    let Document { mut api, webhooks } = document;
+    let components = api.components.get_or_insert_with(Default::default);
     let schemas = std::mem::take(&mut components.schemas);
     let ids: HashMap<String, SchemaId> = schemas.keys().enumerate().map(|(id, name)| (name.clone(), id)).collect();
-    let mut walk = Walk { lower: Lower::new(&ids), names: Names::of(&components), request_bodies: HashMap::new(), responses: HashMap::new() };
+    let mut walk = Walk { lower: Lower::new(&ids), names: Names::of(components), request_bodies: HashMap::new(), responses: HashMap::new() };
 
     let mut graph = Graph::default();
-    for (name, schema) in schemas {
+    for (name, mut schema) in schemas {
         let pointer = format!("{SCHEMA_PREFIX}{}", escape(&name));
+        let extensions = match &mut schema {
+            ReferenceOr::Item(schema) => std::mem::take(&mut schema.schema_data.extensions),
+            ReferenceOr::Reference { .. } => IndexMap::new(),
+        };
         let schema = walk.lower.schema(schema, &pointer);
-        graph.components.push(Component { name, pointer, schema });
+        graph.components.push(Component { name, pointer, schema, extensions });
     }
     walk.components(components);
-    for (path, item) in api.paths.paths {
-        let pointer = format!("#/paths/{}", escape(&path));
+    for (path, item) in &api.paths.paths {
+        let pointer = format!("#/paths/{}", escape(path));
         if let Some(item) = walk.path_item(item, &pointer) {
-            graph.operations.extend(walk.operations(item, &path, &pointer));
+            graph.operations.extend(walk.operations(item, path, &pointer));
         }
     }
-    for (name, item) in webhooks {
-        let pointer = format!("#/webhooks/{}", escape(&name));
+    for (name, item) in &webhooks {
+        let pointer = format!("#/webhooks/{}", escape(name));
         if let Some(item) = walk.path_item(item, &pointer) {
-            walk.checked_only(|walk| drop(walk.operations(item, &name, &pointer)));
+            walk.checked_only(|walk| drop(walk.operations(item, name, &pointer)));
         }
     }
-    (graph, walk.lower.errors, walk.lower.warnings)
+    Walked { graph, rest: api, errors: walk.lower.errors, warnings: walk.lower.warnings }
 }
 
 /// The names of each section of `#/components` but the schemas, which `$ref`s point to.
@@ -113,66 +127,66 @@ impl Walk<'_> {
         self.lower.warnings.truncate(warnings);
     }
 
-    fn check_schema(&mut self, schema: ReferenceOr<openapiv3::Schema>, pointer: &str) {
-        self.checked_only(|walk| drop(walk.lower.schema(schema, pointer)));
+    fn check_schema(&mut self, schema: &ReferenceOr<openapiv3::Schema>, pointer: &str) {
+        self.checked_only(|walk| drop(walk.lower.schema(schema.clone(), pointer)));
     }
 
-    fn components(&mut self, components: Components) {
-        for (name, body) in components.request_bodies {
-            let pointer = format!("#/components/requestBodies/{}", escape(&name));
+    fn components(&mut self, components: &Components) {
+        for (name, body) in &components.request_bodies {
+            let pointer = format!("#/components/requestBodies/{}", escape(name));
             let body = match body {
-                ReferenceOr::Item(body) => Body::Contents(self.contents(body.content, &pointer)),
-                ReferenceOr::Reference { reference } => match self.named(&reference, "requestBodies", &pointer) {
+                ReferenceOr::Item(body) => Body::Contents(self.contents(&body.content, &pointer)),
+                ReferenceOr::Reference { reference } => match self.named(reference, "requestBodies", &pointer) {
                     Some(target) => Body::Alias(target),
                     None => Body::Contents(Vec::new()),
                 },
             };
-            self.request_bodies.insert(name, body);
+            self.request_bodies.insert(name.clone(), body);
         }
-        for (name, response) in components.responses {
-            let pointer = format!("#/components/responses/{}", escape(&name));
+        for (name, response) in &components.responses {
+            let pointer = format!("#/components/responses/{}", escape(name));
             let body = match response {
                 ReferenceOr::Item(response) => Body::Contents(self.response(response, &pointer)),
-                ReferenceOr::Reference { reference } => match self.named(&reference, "responses", &pointer) {
+                ReferenceOr::Reference { reference } => match self.named(reference, "responses", &pointer) {
                     Some(target) => Body::Alias(target),
                     None => Body::Contents(Vec::new()),
                 },
             };
-            self.responses.insert(name, body);
+            self.responses.insert(name.clone(), body);
         }
-        for (name, parameter) in components.parameters {
-            self.parameter(parameter, &format!("#/components/parameters/{}", escape(&name)));
+        for (name, parameter) in &components.parameters {
+            self.parameter(parameter, &format!("#/components/parameters/{}", escape(name)));
         }
-        for (name, header) in components.headers {
-            self.header(header, &format!("#/components/headers/{}", escape(&name)));
+        for (name, header) in &components.headers {
+            self.header(header, &format!("#/components/headers/{}", escape(name)));
         }
-        for (name, example) in components.examples {
+        for (name, example) in &components.examples {
             if let ReferenceOr::Reference { reference } = example {
-                self.named(&reference, "examples", &format!("#/components/examples/{}", escape(&name)));
+                self.named(reference, "examples", &format!("#/components/examples/{}", escape(name)));
             }
         }
-        for (name, link) in components.links {
+        for (name, link) in &components.links {
             if let ReferenceOr::Reference { reference } = link {
-                self.named(&reference, "links", &format!("#/components/links/{}", escape(&name)));
+                self.named(reference, "links", &format!("#/components/links/{}", escape(name)));
             }
         }
-        for (name, scheme) in components.security_schemes {
+        for (name, scheme) in &components.security_schemes {
             if let ReferenceOr::Reference { reference } = scheme {
-                self.named(&reference, "securitySchemes", &format!("#/components/securitySchemes/{}", escape(&name)));
+                self.named(reference, "securitySchemes", &format!("#/components/securitySchemes/{}", escape(name)));
             }
         }
-        for (name, callback) in components.callbacks {
-            let pointer = format!("#/components/callbacks/{}", escape(&name));
+        for (name, callback) in &components.callbacks {
+            let pointer = format!("#/components/callbacks/{}", escape(name));
             match callback {
                 ReferenceOr::Item(callback) => self.callback(callback, &pointer),
-                ReferenceOr::Reference { reference } => drop(self.named(&reference, "callbacks", &pointer)),
+                ReferenceOr::Reference { reference } => drop(self.named(reference, "callbacks", &pointer)),
             }
         }
     }
 
     /// A path item; one that is a `$ref` is not followed (the loader copies those from other
     /// files), with a warning.
-    fn path_item(&mut self, item: ReferenceOr<PathItem>, pointer: &str) -> Option<PathItem> {
+    fn path_item<'d>(&mut self, item: &'d ReferenceOr<PathItem>, pointer: &str) -> Option<&'d PathItem> {
         match item {
             ReferenceOr::Item(item) => Some(item),
             ReferenceOr::Reference { reference } => {
@@ -184,38 +198,36 @@ impl Walk<'_> {
     }
 
     /// The operations of a path item, every part checked.
-    fn operations(&mut self, mut item: PathItem, path: &str, pointer: &str) -> Vec<Operation> {
-        for (index, parameter) in std::mem::take(&mut item.parameters).into_iter().enumerate() {
+    fn operations(&mut self, item: &PathItem, path: &str, pointer: &str) -> Vec<Operation> {
+        for (index, parameter) in item.parameters.iter().enumerate() {
             self.parameter(parameter, &format!("{pointer}/parameters/{index}"));
         }
         let mut operations = Vec::new();
-        let methods: Vec<(&'static str, openapiv3::Operation)> =
-            crate::pointer::operations_mut(&mut item).map(|(method, operation)| (method, std::mem::take(operation))).collect();
-        for (method, operation) in methods {
+        for (method, operation) in crate::pointer::operations(item) {
             let base = format!("{pointer}/{method}");
-            for (index, parameter) in operation.parameters.into_iter().enumerate() {
+            for (index, parameter) in operation.parameters.iter().enumerate() {
                 self.parameter(parameter, &format!("{base}/parameters/{index}"));
             }
-            for (name, callback) in operation.callbacks {
-                self.callback(callback, &format!("{base}/callbacks/{}", escape(&name)));
+            for (name, callback) in &operation.callbacks {
+                self.callback(callback, &format!("{base}/callbacks/{}", escape(name)));
             }
-            let request = match operation.request_body {
+            let request = match &operation.request_body {
                 Some(ReferenceOr::Item(body)) => self.request_body(body, &format!("{base}/requestBody")),
-                Some(ReferenceOr::Reference { reference }) => self.component_body(&reference, "requestBodies", &format!("{base}/requestBody")),
+                Some(ReferenceOr::Reference { reference }) => self.component_body(reference, "requestBodies", &format!("{base}/requestBody")),
                 None => Vec::new(),
             };
-            let listed = operation.responses.responses.into_iter().map(|(status, response)| (status.to_string(), response));
-            let default = operation.responses.default.map(|response| ("default".to_owned(), response));
+            let listed = operation.responses.responses.iter().map(|(status, response)| (status.to_string(), response));
+            let default = operation.responses.default.iter().map(|response| ("default".to_owned(), response));
             let mut responses = Vec::new();
             for (status, response) in listed.chain(default) {
                 let pointer = format!("{base}/responses/{status}");
                 let content = match response {
                     ReferenceOr::Item(response) => self.response(response, &pointer),
-                    ReferenceOr::Reference { reference } => self.component_body(&reference, "responses", &pointer),
+                    ReferenceOr::Reference { reference } => self.component_body(reference, "responses", &pointer),
                 };
                 responses.push(Response { status, content });
             }
-            let operation_id = operation.operation_id;
+            let operation_id = operation.operation_id.clone();
             operations.push(Operation { path: path.to_owned(), method, operation_id, pointer: base, request, responses });
         }
         operations
@@ -244,32 +256,32 @@ impl Walk<'_> {
         }
     }
 
-    fn request_body(&mut self, body: RequestBody, pointer: &str) -> Vec<Content> {
-        self.contents(body.content, pointer)
+    fn request_body(&mut self, body: &RequestBody, pointer: &str) -> Vec<Content> {
+        self.contents(&body.content, pointer)
     }
 
-    fn response(&mut self, response: openapiv3::Response, pointer: &str) -> Vec<Content> {
-        for (name, header) in response.headers {
-            self.header(header, &format!("{pointer}/headers/{}", escape(&name)));
+    fn response(&mut self, response: &openapiv3::Response, pointer: &str) -> Vec<Content> {
+        for (name, header) in &response.headers {
+            self.header(header, &format!("{pointer}/headers/{}", escape(name)));
         }
-        for (name, link) in response.links {
+        for (name, link) in &response.links {
             if let ReferenceOr::Reference { reference } = link {
-                self.named(&reference, "links", &format!("{pointer}/links/{}", escape(&name)));
+                self.named(reference, "links", &format!("{pointer}/links/{}", escape(name)));
             }
         }
-        self.contents(response.content, pointer)
+        self.contents(&response.content, pointer)
     }
 
     /// The media types of a body that have a schema, each lowered.
-    fn contents(&mut self, content: IndexMap<String, MediaType>, pointer: &str) -> Vec<Content> {
+    fn contents(&mut self, content: &IndexMap<String, MediaType>, pointer: &str) -> Vec<Content> {
         let mut contents = Vec::new();
         for (media_type, media) in content {
-            let media_pointer = format!("{pointer}/content/{}", escape(&media_type));
-            self.media_parts(&media, &media_pointer);
-            if let Some(schema) = media.schema {
+            let media_pointer = format!("{pointer}/content/{}", escape(media_type));
+            self.media_parts(media, &media_pointer);
+            if let Some(schema) = &media.schema {
                 let pointer = format!("{media_pointer}/schema");
-                let schema: Node = self.lower.schema(schema, &pointer);
-                contents.push(Content { media_type, schema, pointer });
+                let schema: Node = self.lower.schema(schema.clone(), &pointer);
+                contents.push(Content { media_type: media_type.clone(), schema, pointer });
             }
         }
         contents
@@ -284,28 +296,28 @@ impl Walk<'_> {
         }
         for (property, encoding) in &media.encoding {
             for (name, header) in &encoding.headers {
-                self.header(header.clone(), &format!("{pointer}/encoding/{}/headers/{}", escape(property), escape(name)));
+                self.header(header, &format!("{pointer}/encoding/{}/headers/{}", escape(property), escape(name)));
             }
         }
     }
 
-    fn parameter(&mut self, parameter: ReferenceOr<Parameter>, pointer: &str) {
+    fn parameter(&mut self, parameter: &ReferenceOr<Parameter>, pointer: &str) {
         match parameter {
-            ReferenceOr::Reference { reference } => drop(self.named(&reference, "parameters", pointer)),
+            ReferenceOr::Reference { reference } => drop(self.named(reference, "parameters", pointer)),
             ReferenceOr::Item(parameter) => {
-                let data = parameter.parameter_data();
+                let data = parameter.parameter_data_ref();
                 self.examples(&data.examples, pointer);
-                self.format(data.format, pointer);
+                self.format(&data.format, pointer);
             }
         }
     }
 
-    fn header(&mut self, header: ReferenceOr<Header>, pointer: &str) {
+    fn header(&mut self, header: &ReferenceOr<Header>, pointer: &str) {
         match header {
-            ReferenceOr::Reference { reference } => drop(self.named(&reference, "headers", pointer)),
+            ReferenceOr::Reference { reference } => drop(self.named(reference, "headers", pointer)),
             ReferenceOr::Item(header) => {
                 self.examples(&header.examples, pointer);
-                self.format(header.format, pointer);
+                self.format(&header.format, pointer);
             }
         }
     }
@@ -319,14 +331,14 @@ impl Walk<'_> {
     }
 
     /// A parameter's or header's schema, or its content.
-    fn format(&mut self, format: ParameterSchemaOrContent, pointer: &str) {
+    fn format(&mut self, format: &ParameterSchemaOrContent, pointer: &str) {
         match format {
             ParameterSchemaOrContent::Schema(schema) => self.check_schema(schema, &format!("{pointer}/schema")),
             ParameterSchemaOrContent::Content(content) => {
                 for (media_type, media) in content {
-                    let media_pointer = format!("{pointer}/content/{}", escape(&media_type));
-                    self.media_parts(&media, &media_pointer);
-                    if let Some(schema) = media.schema {
+                    let media_pointer = format!("{pointer}/content/{}", escape(media_type));
+                    self.media_parts(media, &media_pointer);
+                    if let Some(schema) = &media.schema {
                         self.check_schema(schema, &format!("{media_pointer}/schema"));
                     }
                 }
@@ -335,10 +347,10 @@ impl Walk<'_> {
     }
 
     /// A callback: path items named by runtime expressions, checked like the document's own.
-    fn callback(&mut self, callback: openapiv3::Callback, pointer: &str) {
+    fn callback(&mut self, callback: &openapiv3::Callback, pointer: &str) {
         for (expression, item) in callback {
-            let pointer = format!("{pointer}/{}", escape(&expression));
-            self.checked_only(|walk| drop(walk.operations(item, &expression, &pointer)));
+            let pointer = format!("{pointer}/{}", escape(expression));
+            self.checked_only(|walk| drop(walk.operations(item, expression, &pointer)));
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct Component {
     /// `#/components/schemas/<name>`, escaped.
     pub pointer: String,
     pub schema: Node,
+    /// The schema's `x-` keys (the API area an event belongs to, `x-oaiMeta.group`).
+    pub extensions: indexmap::IndexMap<String, serde_json::Value>,
 }
 
 /// A schema where one is written: a reference to a component, or the schema itself.

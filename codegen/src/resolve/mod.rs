@@ -26,18 +26,18 @@ pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// The document, its graph, and what was set aside on the way.
 pub struct Resolved {
-    /// The document as loaded, for what the graph does not model (tags, extensions).
+    /// The document as loaded without its component schemas (the graph holds them), for what the
+    /// graph does not model: tags, extensions.
     pub doc: openapiv3::OpenAPI,
     pub graph: Graph,
     pub warnings: Vec<Diagnostic>,
 }
 
 pub fn resolve(document: crate::load::Document, source: &str) -> Result<Resolved, Diagnostics> {
-    let doc = document.api.clone();
-    let (graph, mut errors, warnings) = document::walk(document);
+    let document::Walked { graph, rest, mut errors, warnings } = document::walk(document);
     errors.extend(cycles::alias_cycles(&graph));
     if errors.is_empty() {
-        Ok(Resolved { doc, graph, warnings })
+        Ok(Resolved { doc: rest, graph, warnings })
     } else {
         Err(Diagnostics { source: source.to_owned(), errors })
     }
