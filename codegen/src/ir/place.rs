@@ -5,7 +5,7 @@
 //! by its pointer, so a schema reached twice (through `allOf`) is generated once, in the module
 //! where it is written.
 
-use crate::resolve::escape;
+use crate::pointer::escape;
 use crate::resolve::graph::{Node, Schema, SchemaId};
 
 #[derive(Debug, Clone)]

@@ -105,16 +105,14 @@ impl Walk<'_> {
     /// it names none.
     fn named(&mut self, reference: &str, section: &str, pointer: &str) -> Option<String> {
         let prefix = format!("#/components/{section}/");
-        let problem = match reference.strip_prefix(prefix.as_str()) {
-            _ if malformed(reference).is_some() => {
-                format!("`$ref: {reference}` is not a valid reference: {}", malformed(reference).unwrap_or_default())
-            }
-            Some(name) if self.names.sections.get(section).is_some_and(|names| names.contains(&unescape(name))) => {
+        let problem = match (malformed(reference), reference.strip_prefix(prefix.as_str())) {
+            (Some(problem), _) => format!("`$ref: {reference}` is not a valid reference: {problem}"),
+            (None, Some(name)) if self.names.sections.get(section).is_some_and(|names| names.contains(&unescape(name))) => {
                 return Some(unescape(name));
             }
-            Some(name) => format!("`$ref: {reference}` points to nothing: there is no `{}` in #/components/{section}", unescape(name)),
-            None if reference.starts_with('#') => format!("`$ref: {reference}` does not point into {prefix}, where this `$ref` must point"),
-            None => format!("`$ref: {reference}` points outside this document; external references are not supported yet"),
+            (None, Some(name)) => format!("`$ref: {reference}` points to nothing: there is no `{}` in #/components/{section}", unescape(name)),
+            (None, None) if reference.starts_with('#') => format!("`$ref: {reference}` does not point into {prefix}, where this `$ref` must point"),
+            (None, None) => format!("`$ref: {reference}` points outside this document; external references are not supported yet"),
         };
         self.lower.errors.push(Diagnostic::new(pointer, problem));
         None

@@ -58,8 +58,10 @@ impl<'n> Lower<'n> {
         if let Some(problem) = malformed(reference) {
             return Err(format!("`$ref: {reference}` is not a valid reference: {problem}"));
         }
+        if let Some(&id) = reference.strip_prefix(SCHEMA_PREFIX).and_then(|name| self.names.get(&unescape(name))) {
+            return Ok(id);
+        }
         match reference.strip_prefix(SCHEMA_PREFIX) {
-            Some(name) if self.names.contains_key(&unescape(name)) => Ok(self.names[&unescape(name)]),
             Some("") => Err(format!("`$ref: {reference}` names no schema: the name after {SCHEMA_PREFIX} is empty")),
             Some(name) if name.split_once('/').is_some_and(|(head, _)| self.names.contains_key(&unescape(head))) => Err(format!(
                 "`$ref: {reference}` points inside a component schema; only whole schemas (#/components/schemas/<name>) can be referenced"
