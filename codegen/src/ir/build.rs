@@ -48,11 +48,6 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.deprecated = resolved.deprecated;
     }
     let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient, areas: Default::default() };
-    debug_assert!(
-        model.types.iter().all(|def| def.kind != TypeKind::Pending),
-        "a type was reserved and never built: {:?}",
-        model.types.iter().find(|def| def.kind == TypeKind::Pending).map(|def| &def.name)
-    );
     super::finish::finish(&mut model, config);
     docs::summarize(&mut model);
     let mut warnings = builder.warnings;
@@ -61,6 +56,11 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
             warnings.push(cut);
         }
     }
+    debug_assert!(
+        model.types.iter().all(|def| def.kind != TypeKind::Pending),
+        "a type was reserved and never built: {:?}",
+        model.types.iter().find(|def| def.kind == TypeKind::Pending).map(|def| &def.name)
+    );
     (model, warnings)
 }
 

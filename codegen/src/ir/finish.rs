@@ -271,7 +271,7 @@ mod tests {
 
     fn model(types: Vec<TypeDef>) -> Model {
         let module = Module { name: "m".into(), wire: "M".into(), root: 0, types: (0..types.len()).collect() };
-        Model { modules: vec![module], types, lenient: true, areas: Default::default() }
+        Model { modules: vec![module], types, lenient: true, ..Model::default() }
     }
 
     fn named(id: TypeId) -> TypeRef {

@@ -14,7 +14,7 @@ pub use build::build;
 /// Index into [`Model::types`].
 pub type TypeId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub modules: Vec<Module>,
     pub types: Vec<TypeDef>,
