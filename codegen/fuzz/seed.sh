@@ -15,3 +15,20 @@ done
 for spec in tests/invalid/*/spec.yaml; do
     cp "$spec" "$out/invalid_$(basename "$(dirname "$spec")").yaml"
 done
+# Specs of several files, as one input each (see fuzz_targets/generate.rs): the root, then every
+# other YAML or JSON file below its folder after a line `#file: <path relative to the root>`.
+several() {
+    root=$1 name=$2 dir=$(dirname "$1")
+    {
+        cat "$root"
+        find "$dir" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) ! -path "$root" ! -name 'payload.json' | sort | while read -r file; do
+            printf '\n#file: %s\n' "${file#"$dir"/}"
+            cat "$file"
+        done
+    } > "$out/files_$name.yaml"
+}
+several tests/fixtures/multi_file/spec.yaml multi_file
+several tests/fixtures/value_refs/spec.yaml value_refs
+several tests/realistic/tracker/openapi.yaml tracker
+several tests/invalid/external_errors/spec.yaml external_errors
+several tests/invalid/value_refs/spec.yaml invalid_value_refs

@@ -13,7 +13,8 @@
 //! Modules that no area reaches belong to the area `other`. The feature `default` turns every
 //! area on.
 
-use crate::bodies::{bodies, operations};
+use crate::bodies::bodies;
+use crate::pointer::operations;
 use crate::config::Config;
 use crate::ir::{Model, Payload, TypeKind, TypeRef};
 use crate::resolve::target;
@@ -58,13 +59,13 @@ impl Areas {
 }
 
 /// The areas of `doc` over the modules of `model`.
-pub fn areas(doc: &OpenAPI, model: &Model, config: &Config) -> Areas {
+pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config: &Config) -> Areas {
     let by_wire: HashMap<&str, usize> = model.modules.iter().enumerate().map(|(index, m)| (m.wire.as_str(), index)).collect();
     let name = |source: &str| config.area_names.get(source).cloned().unwrap_or_else(|| feature_name(source));
     let mut seeds: BTreeMap<String, (BTreeSet<String>, BTreeSet<usize>)> = BTreeMap::new();
 
     let mut body_types: HashMap<(String, &str), Vec<&str>> = HashMap::new();
-    let found = bodies(doc);
+    let found = bodies(graph);
     for body in &found {
         body_types.entry((body.path.clone(), body.method)).or_default().push(body.type_name.as_str());
     }
@@ -91,10 +92,9 @@ pub fn areas(doc: &OpenAPI, model: &Model, config: &Config) -> Areas {
             }
         }
     }
-    for (wire, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
-        let ReferenceOr::Item(schema) = schema else { continue };
-        let group = schema.schema_data.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str());
-        if let (Some(group), Some(&module)) = (group, by_wire.get(wire.as_str())) {
+    for component in &graph.components {
+        let group = component.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str());
+        if let (Some(group), Some(&module)) = (group, by_wire.get(component.name.as_str())) {
             let seed = seeds.entry(name(group)).or_default();
             seed.0.insert(group.to_owned());
             seed.1.insert(module);

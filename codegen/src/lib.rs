@@ -6,11 +6,12 @@
 //!    with the config's [`overrides`] applied first; other files' `$ref`s and `$ref`s that stand
 //!    for plain values are followed here. Text that does not parse, references it cannot follow,
 //!    overrides that name nothing and fields of the wrong type are its errors.
-//! 2. [`resolve`]: every local schema `$ref` checked, every schema in one canonical shape;
-//!    references that point nowhere and components that only name themselves are its errors.
-//!    Both stages locate errors by JSON pointer, and every error of both is reported in one run,
-//!    so the stages after them trust the document.
-//! 3. [`ir`]: the model of the types: structs, enums, unions, aliases, in modules.
+//! 2. [`resolve`]: the document → the resolved graph ([`resolve::Graph`]): schemas by id in one
+//!    canonical shape, references already followed, alias cycles rejected; every `$ref` of the
+//!    document is checked. References that point nowhere and components that only name
+//!    themselves are its errors. Both stages locate errors by JSON pointer, and every error of
+//!    both is reported in one run, so the stages after them trust what they are given.
+//! 3. [`ir`]: the graph → the model of the types: structs, enums, unions, aliases, in modules.
 //! 4. [`emit`]: the model → Rust tokens, one stream per file.
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.
 
@@ -74,9 +75,11 @@ pub fn generate_into(spec: &Path, out: &Path, config: &Config) -> Result<(Genera
     Ok((generated, changes))
 }
 
-/// The stages before emission: the resolved document and the model of its types.
+/// The stages before emission: the document, its resolved graph and the model of its types.
 pub struct Analyzed {
+    /// The document without its component schemas, which the graph holds.
     pub doc: openapiv3::OpenAPI,
+    pub graph: resolve::Graph,
     pub model: ir::Model,
     pub warnings: Vec<Diagnostic>,
 }
@@ -110,16 +113,16 @@ fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Re
             return Err(Diagnostics { source: source.to_owned(), errors: relocate(errors) });
         }
     };
-    let (mut model, mut warnings) = ir::build(&resolved.doc, config);
-    add_areas(&resolved.doc, &mut model, config);
+    let (mut model, mut warnings) = ir::build(&resolved.graph, config);
+    add_areas(&resolved, &mut model, config);
     warnings.splice(0..0, resolved.warnings);
-    Ok(Analyzed { doc: resolved.doc, model, warnings: relocate(warnings) })
+    Ok(Analyzed { doc: resolved.doc, graph: resolved.graph, model, warnings: relocate(warnings) })
 }
 
 /// The API areas of the model's modules, named in the root types' docs, when the config asks.
-fn add_areas(doc: &openapiv3::OpenAPI, model: &mut ir::Model, config: &Config) {
+fn add_areas(resolved: &resolve::Resolved, model: &mut ir::Model, config: &Config) {
     if config.area_features {
-        model.areas = areas::areas(doc, model, config);
+        model.areas = areas::areas(&resolved.doc, &resolved.graph, model, config);
         areas::annotate(model);
     }
 }
@@ -203,8 +206,8 @@ pub fn generate_timed(text: &str, source: &str, config: &Config) -> Result<(File
     let resolved = resolve::resolve(doc, source)?;
     timings.resolve = start.elapsed();
     let start = Instant::now();
-    let (mut model, _) = ir::build(&resolved.doc, config);
-    add_areas(&resolved.doc, &mut model, config);
+    let (mut model, _) = ir::build(&resolved.graph, config);
+    add_areas(&resolved, &mut model, config);
     timings.model = start.elapsed();
     let start = Instant::now();
     let tokens: Vec<(PathBuf, proc_macro2::TokenStream)> =

@@ -1,7 +1,11 @@
-//! Where spec names become Rust identifiers: every identifier the generator writes is made by
-//! [`snake`] or [`camel`] here, or joined from words these made. Other modules only choose the
-//! words: a body's type from its `operationId` (`bodies`), a nested type from the path to it and
-//! an open enum's catch-all variant (`ir`), an imported schema's component name (`load::files`).
+//! Where spec names become Rust identifiers, and where names are kept unique: every identifier
+//! the generator writes is made by [`snake`] or [`camel`] here, or joined from words these made,
+//! and told apart from the others of its scope by a [`Scope`]. The names the generator gives
+//! schemas it makes components of are kept apart from the spec's own by [`ComponentNames`].
+//! Other modules only choose the words and the order of the alternatives: a body's type from its
+//! `operationId` (`bodies`), a webhook body's from its webhook (`load::webhooks`), an imported
+//! schema's from its pointer and file (`load::files`), a nested type from the path to it and an
+//! open enum's catch-all variant (`ir`).
 //!
 //! Every name keeps the wire name beside the Rust name, so the emitter adds `#[serde(rename)]`
 //! exactly when they differ. Keywords become raw identifiers (`r#type`); the four keywords that
@@ -166,6 +170,29 @@ impl Scope {
     }
 }
 
+/// The component names of a spec, and the ones the generator adds to them (schemas imported from
+/// other files, webhook bodies, operation bodies): an added name is free among all of them,
+/// compared regardless of letter case (names that differ only in case make one Rust name).
+#[derive(Default, Debug, Clone)]
+pub struct ComponentNames {
+    taken: HashSet<String>,
+}
+
+impl ComponentNames {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        ComponentNames { taken: names.into_iter().map(str::to_lowercase).collect() }
+    }
+
+    /// The first of `preferred` that is free, else `numbered` followed by the first free number
+    /// from 2 (`Pet2`).
+    pub fn claim(&mut self, preferred: &[String], numbered: &str) -> String {
+        let numbers = (2..).map(|n| format!("{numbered}{n}"));
+        let name = preferred.iter().cloned().chain(numbers).find(|name| !self.taken.contains(&name.to_lowercase())).unwrap_or_default();
+        self.taken.insert(name.to_lowercase());
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +294,16 @@ mod tests {
         assert_eq!(scope.claim("self_".into()), "self_2");
         assert_eq!(scope.claim("Gpt4".into()), "Gpt4");
         assert_eq!(scope.claim("Gpt4".into()), "Gpt4_2");
+    }
+
+    #[test]
+    fn component_names_prefer_the_alternatives_then_number() {
+        let mut names = ComponentNames::new(["Pet", "order"]);
+        assert_eq!(names.claim(&["Cat".into()], "Cat"), "Cat");
+        assert_eq!(names.claim(&["Cat".into()], "Cat"), "Cat2", "a name is handed out once");
+        assert_eq!(names.claim(&["pet".into(), "pets_Pet".into()], "pet"), "pets_Pet", "letter case does not tell names apart");
+        assert_eq!(names.claim(&["Order".into(), "OrderJson".into()], "OrderJson"), "OrderJson");
+        assert_eq!(names.claim(&["Order".into(), "OrderJson".into()], "OrderJson"), "OrderJson2");
+        assert_eq!(names.claim(&[], "Pet"), "Pet2");
     }
 }

@@ -22,20 +22,163 @@ pub fn cases() -> Vec<String> {
     cases
 }
 
-/// The generated files of one fixture (as a crate inside a workspace: no `Cargo.toml`).
-pub fn generate(case: &str) -> FileSet {
-    let path = fixtures_dir().join(case).join("spec.yaml");
-    // A fixture may set generation settings in `config.yaml` beside its spec.
+/// The config one fixture is generated with: its `config.yaml` beside its spec, if it has one.
+fn fixture_config(case: &str) -> Config {
     let settings = fixtures_dir().join(case).join("config.yaml");
     let base: Config = match std::fs::read_to_string(&settings) {
         Ok(text) => serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", settings.display())),
         Err(_) => Config::default(),
     };
-    let config = Config { crate_name: case.replace('_', "-"), standalone: false, ..base };
+    Config { crate_name: case.replace('_', "-"), standalone: false, ..base }
+}
+
+/// The generated files of one fixture (as a crate inside a workspace: no `Cargo.toml`).
+pub fn generate(case: &str) -> FileSet {
+    let path = fixtures_dir().join(case).join("spec.yaml");
     // From the file, so a fixture may `$ref` files beside its spec.
-    match codegen::generate_file(&path, &config) {
+    match codegen::generate_file(&path, &fixture_config(case)) {
         Ok(generated) => generated.files,
         Err(errors) => panic!("fixture {case} does not generate:\n{errors}"),
+    }
+}
+
+/// The model of the types of one fixture (the stages before emission).
+pub fn analyze(case: &str) -> codegen::Analyzed {
+    let path = fixtures_dir().join(case).join("spec.yaml");
+    codegen::analyze_file(&path, &fixture_config(case)).unwrap_or_else(|errors| panic!("fixture {case} does not generate:\n{errors}"))
+}
+
+/// The model of the types as compact text, for a snapshot: each module with its types, each
+/// type with its kind and what it holds (docs left out: the generated code's snapshot shows
+/// them). A name from another module is written `module::Name`.
+pub fn model_text(model: &codegen::ir::Model) -> String {
+    use codegen::ir::{Dispatch, Payload, TypeKind};
+    use std::fmt::Write;
+    let mut out = String::new();
+    let ty = |from: usize, ty: &codegen::ir::TypeRef| type_text(model, from, ty);
+    for module in &model.modules {
+        let _ = writeln!(out, "mod {} ({})", module.name, module.wire);
+        for &id in &module.types {
+            let def = &model.types[id];
+            let mut marks = Vec::new();
+            if def.default {
+                marks.push("default");
+            }
+            if def.deprecated {
+                marks.push("deprecated");
+            }
+            let marks = if marks.is_empty() { String::new() } else { format!(" [{}]", marks.join(", ")) };
+            let m = def.module;
+            match &def.kind {
+                TypeKind::Struct(object) => {
+                    let _ = writeln!(out, "  struct {}{marks}", def.name);
+                    for field in &object.fields {
+                        let wire = if field.wire == field.name { String::new() } else { format!(" \"{}\"", field.wire) };
+                        let presence = match (field.required, field.nullable) {
+                            (true, false) => "required",
+                            (true, true) => "required, nullable",
+                            (false, false) => "optional",
+                            (false, true) => "optional, nullable",
+                        };
+                        let deprecated = if field.deprecated { ", deprecated" } else { "" };
+                        let _ = writeln!(out, "    {}{wire}: {} ({presence}{deprecated})", field.name, ty(m, &field.ty));
+                    }
+                    if let Some((name, values)) = &object.additional {
+                        let _ = writeln!(out, "    {name}: map of {} (additional properties)", ty(m, values));
+                    }
+                    for (name, union) in &object.flattened {
+                        let _ = writeln!(out, "    {name}: {} (flattened)", ty(m, union));
+                    }
+                    if let Some(name) = &object.unknown_fields {
+                        let _ = writeln!(out, "    {name}: the unknown fields");
+                    }
+                }
+                TypeKind::Enum(values) => {
+                    let variants: Vec<String> = values.variants.iter().map(|v| format!("{} \"{}\"", v.name, v.wire)).collect();
+                    let other = values.other.as_ref().map_or(String::new(), |other| format!(" | {other}(String)"));
+                    let _ = writeln!(out, "  enum {}{marks}: {}{other}", def.name, variants.join(", "));
+                }
+                TypeKind::Const(constant) => {
+                    let other = constant.other.as_ref().map_or(String::new(), |other| format!(" | {other}(String)"));
+                    let _ = writeln!(out, "  const {}{marks}: {} \"{}\"{other}", def.name, constant.variant.name, constant.variant.wire);
+                }
+                TypeKind::Integers(integers) => {
+                    let variants: Vec<String> = integers.variants.iter().map(|(name, value)| format!("{name} {value}")).collect();
+                    let other = integers.other.as_ref().map_or(String::new(), |other| format!(" | {other}(i64)"));
+                    let _ = writeln!(out, "  integers {}{marks}: {}{other}", def.name, variants.join(", "));
+                }
+                TypeKind::Union(union) => {
+                    let dispatch = match &union.dispatch {
+                        Dispatch::Untagged => "untagged".to_owned(),
+                        Dispatch::Tagged(tagged) => format!("on {}", tagged.keys.join(" then ")),
+                    };
+                    let default = union.default.map_or(String::new(), |index| format!(", default {}", union.variants[index].name));
+                    let _ = writeln!(out, "  union {}{marks}: {dispatch}{default}", def.name);
+                    for variant in &union.variants {
+                        let payload = match &variant.payload {
+                            Payload::Unit { wire } => format!(" \"{wire}\""),
+                            Payload::Value(payload) => format!("({})", ty(m, payload)),
+                        };
+                        let _ = writeln!(out, "    {}{payload}", variant.name);
+                    }
+                    if let Dispatch::Tagged(tagged) = &union.dispatch {
+                        let name = |index: &usize| union.variants[*index].name.clone();
+                        for arm in &tagged.arms {
+                            let patterns: Vec<String> = arm
+                                .patterns
+                                .iter()
+                                .map(|pattern| pattern.as_ref().map_or_else(|| "_".to_owned(), |values| values.join(" | ")))
+                                .collect();
+                            let variants: Vec<String> = arm.variants.iter().map(name).collect();
+                            let _ = writeln!(out, "    when {} -> {}", patterns.join(", "), variants.join(", "));
+                        }
+                        if !tagged.fallback.is_empty() {
+                            let _ = writeln!(out, "    else try {}", tagged.fallback.iter().map(name).collect::<Vec<_>>().join(", "));
+                        }
+                        if let Some(unknown) = &tagged.unknown {
+                            let _ = writeln!(out, "    unknown tag -> {}", name(unknown));
+                        }
+                    }
+                }
+                TypeKind::Alias(target) => {
+                    let _ = writeln!(out, "  alias {}{marks} = {}", def.name, ty(m, target));
+                }
+                TypeKind::Newtype(inner) => {
+                    let _ = writeln!(out, "  newtype {}{marks}({})", def.name, ty(m, inner));
+                }
+                TypeKind::Pending => {
+                    let _ = writeln!(out, "  pending {}{marks} (never built)", def.name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A use-site type as Rust-like text, seen from module `from`.
+fn type_text(model: &codegen::ir::Model, from: usize, ty: &codegen::ir::TypeRef) -> String {
+    use codegen::ir::TypeRef;
+    let inner = |ty: &TypeRef| type_text(model, from, ty);
+    match ty {
+        TypeRef::Named(id) => {
+            let def = &model.types[*id];
+            if def.module == from {
+                def.name.clone()
+            } else {
+                format!("{}::{}", model.modules[def.module].name, def.name)
+            }
+        }
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::Vec(item) => format!("Vec<{}>", inner(item)),
+        TypeRef::Map(value) => format!("Map<{}>", inner(value)),
+        TypeRef::Option(value) => format!("Option<{}>", inner(value)),
+        TypeRef::Box(value) => format!("Box<{}>", inner(value)),
+        TypeRef::Object => "Object".into(),
+        TypeRef::Any => "Value".into(),
     }
 }
 

@@ -55,6 +55,7 @@ invalid!(
     swagger2 => "swagger2.yaml",
     invalid_field_type => "invalid_field_type.yaml",
     missing_ref => "missing_ref.yaml",
+    dangling_refs => "dangling_refs.yaml",
     malformed_pointer => "malformed_pointer.yaml",
     missing_external_file => "missing_external_file.yaml",
     ref_cycle => "ref_cycle.yaml",

@@ -1,5 +1,6 @@
-//! The generated code of every fixture, as a reviewed snapshot. A new fixture needs a new test
-//! here; `every_fixture_has_a_snapshot_test` fails until it has one.
+//! The generated code of every fixture, and its model of the types (`model_<case>`, as compact
+//! text), as reviewed snapshots. A new fixture needs a new test here;
+//! `every_fixture_has_a_snapshot_test` fails until it has one.
 
 macro_rules! fixtures {
     ($($case:ident),* $(,)?) => {
@@ -8,6 +9,8 @@ macro_rules! fixtures {
             fn $case() {
                 let files = tests::generate(stringify!($case));
                 insta::assert_snapshot!(stringify!($case), tests::snapshot_text(&files));
+                let analyzed = tests::analyze(stringify!($case));
+                insta::assert_snapshot!(concat!("model_", stringify!($case)), tests::model_text(&analyzed.model));
             }
         )*
 

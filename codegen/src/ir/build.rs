@@ -7,9 +7,7 @@ use crate::config::Config;
 use crate::docs;
 use crate::error::Diagnostic;
 use crate::naming::{self, Scope};
-use crate::resolve::{escape, target, SCHEMA_PREFIX};
-use indexmap::IndexMap;
-use openapiv3::{IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use crate::resolve::graph::{Graph, Kind, Node, Schema};
 use std::collections::HashMap;
 
 /// A schema that gets a module and a root type: a component, or an operation's inline body.
@@ -21,21 +19,22 @@ struct Root<'a> {
 
 /// Builds the model of every component schema and every inline body of an operation.
 /// Warnings say what was generated loosely.
-pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
-    let empty = IndexMap::new();
-    let schemas = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let components = schemas.iter().map(|(name, schema)| Root {
-        name: name.clone(),
-        schema: schema.into(),
-        pointer: format!("{SCHEMA_PREFIX}{}", escape(name)),
+///
+/// The components are the first roots, in order: a component's id is the index of its module
+/// and of its root type.
+pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
+    let components = graph.components.iter().map(|component| Root {
+        name: component.name.clone(),
+        schema: (&component.schema).into(),
+        pointer: component.pointer.clone(),
     });
-    let (bodies, unnamed) = crate::bodies::scan(doc);
+    let (bodies, unnamed) = crate::bodies::scan(graph);
     let bodies = bodies.into_iter().filter_map(|body| {
         let schema = body.inline?;
         Some(Root { name: body.type_name, schema: SchemaRef::Item(schema), pointer: body.pointer })
     });
     let roots: Vec<Root> = components.chain(bodies).collect();
-    let mut builder = Builder::new(schemas, &roots, config);
+    let mut builder = Builder::new(graph, &roots, config);
     builder.warnings.extend(unnamed);
     for (index, root) in roots.iter().enumerate() {
         let id = builder.modules[index].root;
@@ -57,6 +56,11 @@ pub fn build(doc: &OpenAPI, config: &Config) -> (Model, Vec<Diagnostic>) {
             warnings.push(cut);
         }
     }
+    debug_assert!(
+        model.types.iter().all(|def| def.kind != TypeKind::Pending),
+        "a type was reserved and never built: {:?}",
+        model.types.iter().find(|def| def.kind == TypeKind::Pending).map(|def| &def.name)
+    );
     (model, warnings)
 }
 
@@ -81,8 +85,7 @@ pub(super) enum Shape {
 
 pub(super) struct Builder<'a> {
     pub config: &'a Config,
-    pub schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
-    pub roots: HashMap<&'a str, TypeId>,
+    pub graph: &'a Graph,
     pub types: Vec<TypeDef>,
     pub modules: Vec<Module>,
     scopes: Vec<Scope>,
@@ -94,11 +97,10 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(schemas: &'a IndexMap<String, ReferenceOr<Schema>>, roots: &[Root], config: &'a Config) -> Self {
+    fn new(graph: &'a Graph, roots: &[Root], config: &'a Config) -> Self {
         let mut builder = Builder {
             config,
-            schemas,
-            roots: HashMap::new(),
+            graph,
             types: Vec::new(),
             modules: Vec::new(),
             scopes: Vec::new(),
@@ -129,9 +131,6 @@ impl<'a> Builder<'a> {
             let mut scope = Scope::default();
             scope.try_claim(&type_name);
             builder.scopes.push(scope);
-            if let Some((_, key, _)) = schemas.get_full(name.as_str()) {
-                builder.roots.insert(key.as_str(), index);
-            }
             builder.types.push(TypeDef {
                 module: index,
                 name: type_name,
@@ -149,8 +148,7 @@ impl<'a> Builder<'a> {
     /// is defined in that reserved id instead of a new nested one.
     pub fn resolve(&mut self, schema: SchemaRef<'a>, place: &Place, slot: Option<TypeId>) -> Resolved {
         match schema {
-            SchemaRef::Ref(reference) => {
-                let root = self.root_of(reference);
+            SchemaRef::Ref(root) => {
                 let docs = self.component_docs(schema, root);
                 Resolved { ty: TypeRef::Named(root), nullable: self.nullable(schema), docs, deprecated: false }
             }
@@ -184,8 +182,7 @@ impl<'a> Builder<'a> {
         let mut current = schema;
         for _ in 0..self.wrapper_limit() {
             let Some((schema, _)) = self.follow(current) else { break };
-            let data = &schema.schema_data;
-            let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref(), self.config.link_base.as_deref());
+            let docs = docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref());
             match wrapped(schema) {
                 Some(only) if docs.is_empty() => current = only.into(),
                 _ => return docs,
@@ -194,31 +191,18 @@ impl<'a> Builder<'a> {
         Vec::new()
     }
 
-    /// The root type of a component; the resolve stage has checked that it exists.
-    pub fn root_of(&self, reference: &str) -> TypeId {
-        target(reference).and_then(|name| self.roots.get(name.as_str()).copied()).unwrap_or_default()
-    }
-
-    /// The schema behind a reference (with the place of its component), or the schema itself.
+    /// The schema behind a reference (with the place of the component that holds it), or the
+    /// schema itself.
     pub fn follow(&self, schema: SchemaRef<'a>) -> Option<(&'a Schema, Option<Place>)> {
-        let mut current = schema;
-        // Alias chains are acyclic (checked by the resolve stage), so one crosses each component
-        // at most once: the bound is reached only by a document that was not resolved.
-        for _ in 0..=self.schemas.len() {
-            match current {
-                SchemaRef::Item(schema) => return Some((schema, None)),
-                SchemaRef::Ref(reference) => {
-                    let name = target(reference)?;
-                    let (index, key, next) = self.schemas.get_full(&name)?;
-                    if let ReferenceOr::Item(schema) = next {
-                        let pointer = format!("{SCHEMA_PREFIX}{}", escape(key));
-                        return Some((schema, Some(Place { module: index, path: Vec::new(), pointer })));
-                    }
-                    current = next.into();
-                }
+        match schema {
+            SchemaRef::Item(schema) => Some((schema, None)),
+            SchemaRef::Ref(id) => {
+                let graph: &'a Graph = self.graph;
+                let (schema, home) = graph.schema_of(id)?;
+                let pointer = graph.components[home].pointer.clone();
+                Some((schema, Some(Place { module: home, path: Vec::new(), pointer })))
             }
         }
-        None
     }
 
     /// Whether `null` is allowed, looking through references and single-member wrappers.
@@ -226,7 +210,7 @@ impl<'a> Builder<'a> {
         let mut current = schema;
         for _ in 0..self.wrapper_limit() {
             let Some((schema, _)) = self.follow(current) else { return false };
-            if schema.schema_data.nullable {
+            if schema.nullable {
                 return true;
             }
             match wrapped(schema) {
@@ -242,7 +226,7 @@ impl<'a> Builder<'a> {
     /// those), so a walk enters each component once and each at most its nesting depth. The
     /// bound is reached only by a document that was not resolved.
     pub fn wrapper_limit(&self) -> usize {
-        (self.schemas.len() + 1) * (crate::load::MAX_DEPTH + 1)
+        (self.graph.components.len() + 1) * (crate::load::MAX_DEPTH + 1)
     }
 
     /// Notes that a walk that reads the document (and so cannot warn itself) stopped at
@@ -256,9 +240,8 @@ impl<'a> Builder<'a> {
     }
 
     fn item(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>) -> Resolved {
-        let data = &schema.schema_data;
-        let docs = docs::doc_lines(data.title.as_deref(), data.description.as_deref(), self.config.link_base.as_deref());
-        let (nullable, deprecated) = (data.nullable, data.deprecated);
+        let docs = docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref());
+        let (nullable, deprecated) = (schema.nullable, schema.deprecated);
         match self.shape(schema, place, slot, &docs) {
             Shape::Inline(ty) => Resolved { ty, nullable, docs, deprecated },
             Shape::Defined(id) => Resolved { ty: TypeRef::Named(id), nullable, docs, deprecated },
@@ -272,42 +255,39 @@ impl<'a> Builder<'a> {
     }
 
     fn shape(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => {
-                let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
+        match &schema.kind {
+            Kind::String(enumeration) => {
+                let values: Vec<&str> = enumeration.iter().flatten().map(String::as_str).collect();
                 if values.is_empty() {
                     Shape::Inline(TypeRef::String)
                 } else {
                     self.string_enum(&values, false, place, slot, docs)
                 }
             }
-            SchemaKind::Type(Type::Integer(integer)) => {
-                let values: Option<Vec<i64>> = integer.enumeration.iter().copied().collect();
+            Kind::Integer { values, int32 } => {
+                let values: Option<Vec<i64>> = values.iter().copied().collect();
                 match values {
                     Some(values) if !values.is_empty() => self.integer_enum(&values, place, slot, docs),
-                    _ => Shape::Inline(match integer.format {
-                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                        _ => TypeRef::I64,
-                    }),
+                    _ => Shape::Inline(if *int32 { TypeRef::I32 } else { TypeRef::I64 }),
                 }
             }
-            SchemaKind::Type(Type::Number(_)) => Shape::Inline(TypeRef::F64),
-            SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Bool),
-            SchemaKind::Type(Type::Object(object)) => self.object(schema, object, place, slot, docs),
-            SchemaKind::Type(Type::Array(array)) => {
-                let element = match &array.items {
+            Kind::Number => Shape::Inline(TypeRef::F64),
+            Kind::Boolean => Shape::Inline(TypeRef::Bool),
+            Kind::Object(object) => self.object(schema, object, place, slot, docs),
+            Kind::Array(items) => {
+                let element = match items {
                     Some(items) => {
-                        let inner = self.resolve(items.into(), &items_place(place, &self.modules[place.module].wire), None);
+                        let inner = self.resolve((&**items).into(), &items_place(place, &self.modules[place.module].wire), None);
                         optional(inner)
                     }
                     None => TypeRef::Any,
                 };
                 Shape::Inline(TypeRef::Vec(Box::new(element)))
             }
-            SchemaKind::OneOf { one_of: members } => self.union(schema, members, "oneOf", place, slot, docs),
-            SchemaKind::AnyOf { any_of: members } => self.union(schema, members, "anyOf", place, slot, docs),
-            SchemaKind::AllOf { all_of: members } => self.all_of(schema, members, place, slot, docs),
-            SchemaKind::Not { .. } | SchemaKind::Any(_) => Shape::Inline(TypeRef::Any),
+            Kind::OneOf(members) => self.union(schema, members, "oneOf", place, slot, docs),
+            Kind::AnyOf(members) => self.union(schema, members, "anyOf", place, slot, docs),
+            Kind::AllOf(members) => self.all_of(schema, members, place, slot, docs),
+            Kind::Not | Kind::Any => Shape::Inline(TypeRef::Any),
         }
     }
 
@@ -389,11 +369,9 @@ impl<'a> Builder<'a> {
 }
 
 /// The one member of an `allOf`, `anyOf` or `oneOf` of one member: the schema it stands for.
-pub(super) fn wrapped(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list } if list.len() == 1 => {
-            list.first()
-        }
+pub(super) fn wrapped(schema: &Schema) -> Option<&Node> {
+    match &schema.kind {
+        Kind::AllOf(list) | Kind::AnyOf(list) | Kind::OneOf(list) if list.len() == 1 => list.first(),
         _ => None,
     }
 }

@@ -247,3 +247,128 @@ fn derive_defaults(model: &mut Model) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Constant, Field, Module, Struct, Tagged, TypeDef, Union, UnionVariant, Variant};
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef { module: 0, name: name.to_owned(), docs: Vec::new(), deprecated: false, kind, default: false }
+    }
+
+    fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
+        Field { name: wire.to_owned(), wire: wire.to_owned(), ty, required, nullable: false, docs: Vec::new(), deprecated: false }
+    }
+
+    fn object(fields: Vec<Field>) -> TypeKind {
+        TypeKind::Struct(Struct { fields, additional: None, unknown_fields: None, flattened: Vec::new() })
+    }
+
+    fn constant(wire: &str) -> TypeKind {
+        TypeKind::Const(Constant { variant: Variant { name: crate::naming::camel(wire), wire: wire.to_owned() }, other: None })
+    }
+
+    fn model(types: Vec<TypeDef>) -> Model {
+        let module = Module { name: "m".into(), wire: "M".into(), root: 0, types: (0..types.len()).collect() };
+        Model { modules: vec![module], types, lenient: true, ..Model::default() }
+    }
+
+    fn named(id: TypeId) -> TypeRef {
+        TypeRef::Named(id)
+    }
+
+    fn finished(types: Vec<TypeDef>, open_enums: bool) -> Model {
+        let mut model = model(types);
+        finish(&mut model, &Config { open_enums, ..Config::default() });
+        model
+    }
+
+    #[test]
+    fn aliases_that_contain_themselves_become_newtypes() {
+        let model = finished(
+            vec![def("List", TypeKind::Alias(TypeRef::Vec(Box::new(named(0))))), def("Name", TypeKind::Alias(TypeRef::String))],
+            false,
+        );
+        assert_eq!(model.types[0].kind, TypeKind::Newtype(TypeRef::Vec(Box::new(named(0)))));
+        assert_eq!(model.types[1].kind, TypeKind::Alias(TypeRef::String), "an alias of something else stays an alias");
+    }
+
+    #[test]
+    fn recursion_by_value_is_boxed_and_through_a_vec_is_not() {
+        let model = finished(
+            vec![
+                def("Node", object(vec![field("next", TypeRef::Option(Box::new(named(1))), false), field("all", TypeRef::Vec(Box::new(named(0))), true)])),
+                def("Link", object(vec![field("node", named(0), true), field("label", TypeRef::String, true)])),
+            ],
+            false,
+        );
+        let TypeKind::Struct(node) = &model.types[0].kind else { panic!("a struct") };
+        assert_eq!(node.fields[0].ty, TypeRef::Option(Box::new(TypeRef::Box(Box::new(named(1))))), "Node and Link hold each other");
+        assert_eq!(node.fields[1].ty, TypeRef::Vec(Box::new(named(0))), "a Vec already allocates");
+        let TypeKind::Struct(link) = &model.types[1].kind else { panic!("a struct") };
+        assert_eq!(link.fields[0].ty, TypeRef::Box(Box::new(named(0))));
+        assert_eq!(link.fields[1].ty, TypeRef::String);
+    }
+
+    /// A union on `type` of two events, each with a constant `type`, and a constant of another
+    /// struct that no union dispatches on.
+    fn events() -> Vec<TypeDef> {
+        let variant = |name: &str, id| UnionVariant { name: name.to_owned(), docs: Vec::new(), payload: Payload::Value(named(id)) };
+        let tagged = Tagged { keys: vec!["type".into()], arms: Vec::new(), fallback: Vec::new(), unknown: Some(2) };
+        vec![
+            def(
+                "Event",
+                TypeKind::Union(Union {
+                    variants: vec![variant("Start", 1), variant("Stop", 3), UnionVariant { name: "Unknown".into(), docs: Vec::new(), payload: Payload::Value(TypeRef::Any) }],
+                    dispatch: Dispatch::Tagged(tagged),
+                    default: None,
+                }),
+            ),
+            def("Start", object(vec![field("type", named(2), true), field("source", named(5), true)])),
+            def("StartType", constant("start")),
+            def("Stop", object(vec![field("type", TypeRef::Option(Box::new(named(4))), true), field("at", named(6), true)])),
+            def("StopType", constant("stop")),
+            def("Source", object(vec![field("kind", named(7), true)])),
+            def("Time", TypeKind::Union(Union { variants: Vec::new(), dispatch: Dispatch::Untagged, default: None })),
+            def("SourceKind", constant("url")),
+        ]
+    }
+
+    #[test]
+    fn constants_no_union_dispatches_on_are_opened() {
+        let model = finished(events(), true);
+        let other = |id: TypeId| match &model.types[id].kind {
+            TypeKind::Const(constant) => constant.other.clone(),
+            kind => panic!("a constant: {kind:?}"),
+        };
+        assert_eq!(other(2), None, "a tag stays exact");
+        assert_eq!(other(4), None, "a tag stays exact through an Option");
+        assert_eq!(other(7).as_deref(), Some("Other"));
+        let closed = finished(events(), false);
+        assert!(matches!(&closed.types[7].kind, TypeKind::Const(constant) if constant.other.is_none()), "only with open enums");
+    }
+
+    #[test]
+    fn defaults_are_the_least_fixpoint() {
+        let model = finished(events(), true);
+        let defaults: Vec<(&str, bool)> = model.types.iter().map(|def| (def.name.as_str(), def.default)).collect();
+        assert_eq!(
+            defaults,
+            [
+                ("Event", true),
+                ("Start", true),
+                ("StartType", true),
+                ("Stop", false),
+                ("StopType", true),
+                ("Source", true),
+                ("Time", false),
+                ("SourceKind", true),
+            ],
+            "Stop requires a Time, a union with no variant to default to"
+        );
+        assert!(matches!(&model.types[0].kind, TypeKind::Union(union) if union.default == Some(2)), "a union's default is its Unknown");
+        let cyclic = finished(vec![def("A", object(vec![field("b", named(1), true)])), def("B", object(vec![field("a", named(0), true)]))], true);
+        assert!(cyclic.types.iter().all(|def| !def.default), "a Default that would call itself is never derived");
+    }
+}

@@ -1,6 +1,7 @@
-//! Stage 3: the model of the types to generate. Plain data: the emitter reads it and never the
-//! spec. Types live in one arena (`Model::types`, indexed by [`TypeId`]) so recursive schemas are
-//! just ids; each belongs to a module (one per component schema).
+//! Stage 3: the model of the types to generate, built from the resolved graph
+//! ([`crate::resolve::Graph`]), never from the document. Plain data: the emitter reads it and
+//! never the spec. Types live in one arena (`Model::types`, indexed by [`TypeId`]) so recursive
+//! schemas are just ids; each belongs to a module (one per component schema).
 
 mod build;
 mod finish;
@@ -13,7 +14,7 @@ pub use build::build;
 /// Index into [`Model::types`].
 pub type TypeId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub modules: Vec<Module>,
     pub types: Vec<TypeDef>,
@@ -79,9 +80,10 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// `pub struct Name(pub ...);`, for aliases that refer to themselves (a type alias cannot).
     Newtype(TypeRef),
-    /// Reserved, not yet built. Building replaces every one: the only type that would stay one
-    /// is a component that is only another name for itself, which the resolve stage rejects
-    /// (`tests/invalid/self_alias.yaml`). The emitter writes nothing for it.
+    /// Reserved while its schema is built; building gives every reserved type its kind. A root
+    /// would keep this one only if its component were only another name for itself, and the
+    /// resolve stage rejects those (`tests/invalid/self_alias.yaml`), so a built model holds
+    /// none (`build` asserts it in debug builds, which the fuzz target runs).
     Pending,
 }
 

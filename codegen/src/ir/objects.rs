@@ -4,7 +4,7 @@ use super::build::{optional, Builder, Shape};
 use super::place::{Place, SchemaRef};
 use super::{Field, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-use openapiv3::{AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use crate::resolve::graph::{Additional, Kind, Node, Object, Schema, SchemaId};
 use std::collections::HashSet;
 
 /// One declared property, with the place where it is written.
@@ -33,18 +33,18 @@ impl<'a> Builder<'a> {
     pub(super) fn object(
         &mut self,
         schema: &'a Schema,
-        object: &'a ObjectType,
+        object: &'a Object,
         place: &Place,
         slot: Option<TypeId>,
         docs: &[String],
     ) -> Shape {
         if object.properties.is_empty() {
-            match &object.additional_properties {
-                Some(AdditionalProperties::Schema(values)) => {
+            match &object.additional {
+                Some(Additional::Schema(values)) => {
                     let values = self.resolve((&**values).into(), &place.child("additionalProperties", Some("value")), None);
                     return Shape::Inline(TypeRef::Map(Box::new(optional(values))));
                 }
-                Some(AdditionalProperties::Any(false)) => {}
+                Some(Additional::Allowed(false)) => {}
                 _ if object.required.is_empty() => return Shape::Inline(TypeRef::Object),
                 _ => {}
             }
@@ -55,7 +55,7 @@ impl<'a> Builder<'a> {
     pub(super) fn all_of(
         &mut self,
         schema: &'a Schema,
-        members: &'a [ReferenceOr<Schema>],
+        members: &'a [Node],
         place: &Place,
         slot: Option<TypeId>,
         docs: &[String],
@@ -69,7 +69,7 @@ impl<'a> Builder<'a> {
             return self.structure(SchemaRef::Item(schema), place, slot, docs);
         }
         // Not all objects: one part that says something and others that only document it.
-        let meaningful: Vec<(usize, &'a ReferenceOr<Schema>)> =
+        let meaningful: Vec<(usize, &'a Node)> =
             members.iter().enumerate().filter(|(_, member)| !self.is_blank((*member).into())).collect();
         if let [(index, only)] = meaningful[..] {
             return Shape::Wrapped(self.resolve(only.into(), &place.child(&format!("allOf/{index}"), None), slot));
@@ -129,7 +129,7 @@ impl<'a> Builder<'a> {
             .map(|(schema, place)| {
                 // Named after the union's schema when it has one, else `variant`.
                 let word = match schema {
-                    SchemaRef::Ref(reference) => reference.rsplit('/').next().map_or_else(|| "variant".to_owned(), naming::snake),
+                    SchemaRef::Ref(id) => naming::snake(&self.graph.components[id].name),
                     SchemaRef::Item(_) => "variant".to_owned(),
                 };
                 let name = names.claim(word);
@@ -150,7 +150,7 @@ impl<'a> Builder<'a> {
     /// Gathers the properties of `schema`, following references and `allOf`. `chain` holds the
     /// references followed to get here: one met again is a cycle, whose parts are already being
     /// gathered; past `MAX_DEPTH` of them the walk stops with a warning.
-    fn collect(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, chain: &mut Vec<&'a str>) {
+    fn collect(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, chain: &mut Vec<SchemaId>) {
         if let SchemaRef::Ref(reference) = schema {
             if chain.contains(&reference) {
                 return;
@@ -172,37 +172,37 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn collect_within(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, chain: &mut Vec<&'a str>) {
+    fn collect_within(&self, schema: SchemaRef<'a>, place: &Place, parts: &mut Parts<'a>, chain: &mut Vec<SchemaId>) {
         let schema_ref = schema;
         let Some((schema, home)) = self.follow(schema) else { return };
         let place = home.as_ref().unwrap_or(place);
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
+        match &schema.kind {
+            Kind::Object(object) => {
                 for (wire, property) in &object.properties {
                     parts.properties.push(Property { wire, schema: property.into(), place: place.property(wire) });
                 }
                 parts.required.extend(object.required.iter().map(String::as_str));
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
+                match &object.additional {
+                    Some(Additional::Schema(values)) => {
                         parts.additional = Some(Some(((&**values).into(), place.child("additionalProperties", Some("value")))));
                     }
-                    Some(AdditionalProperties::Any(true)) => parts.additional = parts.additional.take().or(Some(None)),
-                    Some(AdditionalProperties::Any(false)) | None => {}
+                    Some(Additional::Allowed(true)) => parts.additional = parts.additional.take().or(Some(None)),
+                    Some(Additional::Allowed(false)) | None => {}
                 }
             }
-            SchemaKind::AllOf { all_of: members } => {
+            Kind::AllOf(members) => {
                 for (index, member) in members.iter().enumerate() {
                     self.collect(member.into(), &place.child(&format!("allOf/{index}"), None), parts, chain);
                 }
             }
-            SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
+            Kind::AnyOf(members) if members.len() == 1 => {
                 self.collect((&members[0]).into(), &place.child("anyOf/0", None), parts, chain);
             }
-            SchemaKind::OneOf { one_of: members } if members.len() == 1 => {
+            Kind::OneOf(members) if members.len() == 1 => {
                 self.collect((&members[0]).into(), &place.child("oneOf/0", None), parts, chain);
             }
-            SchemaKind::Any(_) => {}
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+            Kind::Any => {}
+            Kind::OneOf(_) | Kind::AnyOf(_) => {
                 parts.objects_only = false;
                 parts.unions.push((schema_ref, place.clone()));
             }
@@ -215,7 +215,7 @@ impl<'a> Builder<'a> {
 
     /// A schema that says nothing about the shape of a value (only docs or constraints).
     fn is_blank(&self, schema: SchemaRef<'a>) -> bool {
-        matches!(schema, SchemaRef::Item(Schema { schema_kind: SchemaKind::Any(_), .. }))
+        matches!(schema, SchemaRef::Item(Schema { kind: Kind::Any, .. }))
     }
 }
 
@@ -230,11 +230,10 @@ impl<'a> Builder<'a> {
 
     /// `chain`: the unions (by reference) this one is a variant of. A union met again is a cycle
     /// and fixes nothing of its own; past `MAX_DEPTH` of them the walk stops with a warning.
-    fn constants(&self, member: SchemaRef<'a>, chain: &mut Vec<&'a str>) -> indexmap::IndexMap<String, Vec<String>> {
+    fn constants(&self, member: SchemaRef<'a>, chain: &mut Vec<SchemaId>) -> indexmap::IndexMap<String, Vec<String>> {
         let member = self.unwrap(member);
         let mut constants: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
-        if let Some((Schema { schema_kind: SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }, .. }, home)) =
-            self.follow(member)
+        if let Some((Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }, home)) = self.follow(member)
         {
             if list.len() > 1 {
                 if let SchemaRef::Ref(reference) = member {
@@ -287,14 +286,9 @@ impl<'a> Builder<'a> {
         let mut current = member;
         for _ in 0..self.wrapper_limit() {
             match self.follow(current) {
-                Some((
-                    Schema {
-                        schema_kind:
-                            SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } | SchemaKind::OneOf { one_of: list },
-                        ..
-                    },
-                    _,
-                )) if list.len() == 1 => current = (&list[0]).into(),
+                Some((Schema { kind: Kind::AllOf(list) | Kind::AnyOf(list) | Kind::OneOf(list), .. }, _)) if list.len() == 1 => {
+                    current = (&list[0]).into()
+                }
                 _ => break,
             }
         }
@@ -313,16 +307,14 @@ impl<'a> Builder<'a> {
     pub(super) fn is_union(&self, member: SchemaRef<'a>) -> bool {
         matches!(
             self.follow(self.unwrap(member)),
-            Some((Schema { schema_kind: SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }, .. }, _)) if list.len() > 1
+            Some((Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }, _)) if list.len() > 1
         )
     }
 
     fn enum_values(&self, schema: SchemaRef<'a>) -> Option<Vec<String>> {
         let (schema, _) = self.follow(self.unwrap(schema))?;
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                Some(string.enumeration.iter().flatten().cloned().collect())
-            }
+        match &schema.kind {
+            Kind::String(enumeration) if !enumeration.is_empty() => Some(enumeration.iter().flatten().cloned().collect()),
             _ => None,
         }
     }

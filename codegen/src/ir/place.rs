@@ -5,8 +5,8 @@
 //! by its pointer, so a schema reached twice (through `allOf`) is generated once, in the module
 //! where it is written.
 
-use crate::resolve::escape;
-use openapiv3::{ReferenceOr, Schema};
+use crate::pointer::escape;
+use crate::resolve::graph::{Node, Schema, SchemaId};
 
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -29,27 +29,19 @@ impl Place {
     }
 }
 
-/// A schema or a reference to one, whichever box `openapiv3` keeps it in.
+/// A schema of the graph as the model stage holds it: a component, or a schema written in place
+/// (a [`Node`], or the inline schema of an operation's body, which no node holds).
 #[derive(Debug, Clone, Copy)]
 pub enum SchemaRef<'a> {
-    Ref(&'a str),
+    Ref(SchemaId),
     Item(&'a Schema),
 }
 
-impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
-    fn from(schema: &'a ReferenceOr<Schema>) -> Self {
-        match schema {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
-    fn from(schema: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match schema {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+impl<'a> From<&'a Node> for SchemaRef<'a> {
+    fn from(node: &'a Node) -> Self {
+        match node {
+            Node::Ref(id) => SchemaRef::Ref(*id),
+            Node::Item(schema) => SchemaRef::Item(schema),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::place::{Place, SchemaRef};
 use super::{Arm, Dispatch, Payload, Tagged, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use crate::resolve::graph::{Kind, Node, Schema};
 
 /// For each variant, the values each of its constant properties allows.
 type Tags = Vec<IndexMap<String, Vec<String>>>;
@@ -16,7 +16,7 @@ impl<'a> Builder<'a> {
     pub(super) fn union(
         &mut self,
         schema: &'a Schema,
-        members: &'a [ReferenceOr<Schema>],
+        members: &'a [Node],
         keyword: &str,
         place: &Place,
         slot: Option<TypeId>,
@@ -76,8 +76,8 @@ impl<'a> Builder<'a> {
                 }
             };
             let docs = match member {
-                ReferenceOr::Item(schema) => crate::docs::doc_lines(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref(), self.config.link_base.as_deref()),
-                ReferenceOr::Reference { .. } => Vec::new(),
+                Node::Item(schema) => crate::docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref()),
+                Node::Ref(_) => Vec::new(),
             };
             variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));
         }
@@ -109,29 +109,27 @@ impl<'a> Builder<'a> {
     /// else the title, the tag value, or the kind of value.
     fn variant_name(&self, member: SchemaRef<'a>, union_name: &str, tag: Option<&str>) -> String {
         let schema = match member {
-            SchemaRef::Ref(reference) => {
-                return without_shared_words(&self.types[self.root_of(reference)].name, union_name);
-            }
+            SchemaRef::Ref(id) => return without_shared_words(&self.types[id].name, union_name),
             SchemaRef::Item(schema) => schema,
         };
-        if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        if let Some(title) = schema.title.as_deref().filter(|t| !t.trim().is_empty()) {
             return naming::camel(title);
         }
         if let Some(tag) = tag {
             return naming::camel(tag);
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match &string.enumeration[..] {
+        match &schema.kind {
+            Kind::String(enumeration) => match &enumeration[..] {
                 [Some(value)] => naming::camel(value),
                 [] => "String".to_owned(),
                 _ => "Enum".to_owned(),
             },
-            SchemaKind::Type(Type::Integer(_)) => "Integer".to_owned(),
-            SchemaKind::Type(Type::Number(_)) => "Number".to_owned(),
-            SchemaKind::Type(Type::Boolean(_)) => "Boolean".to_owned(),
-            SchemaKind::Type(Type::Array(_)) => "Array".to_owned(),
-            SchemaKind::Type(Type::Object(_)) => "Object".to_owned(),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.variant_name((&all_of[0]).into(), union_name, None),
+            Kind::Integer { .. } => "Integer".to_owned(),
+            Kind::Number => "Number".to_owned(),
+            Kind::Boolean => "Boolean".to_owned(),
+            Kind::Array(_) => "Array".to_owned(),
+            Kind::Object(_) => "Object".to_owned(),
+            Kind::AllOf(all_of) if all_of.len() == 1 => self.variant_name((&all_of[0]).into(), union_name, None),
             _ => "Value".to_owned(),
         }
     }
@@ -139,44 +137,46 @@ impl<'a> Builder<'a> {
     /// Serde tries untagged variants in order: the most particular shapes go first.
     fn rank(&self, member: SchemaRef<'a>) -> u8 {
         let Some((schema, _)) = self.follow(member) else { return 8 };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => 0,
-            SchemaKind::Type(Type::Boolean(_)) => 1,
-            SchemaKind::Type(Type::Integer(_)) => 2,
-            SchemaKind::Type(Type::Number(_)) => 3,
-            SchemaKind::Type(Type::Array(_)) => 4,
-            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => 6,
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => 5,
-            SchemaKind::Type(Type::String(_)) => 7,
-            SchemaKind::Not { .. } | SchemaKind::Any(_) => 8,
+        match &schema.kind {
+            Kind::String(enumeration) if !enumeration.is_empty() => 0,
+            Kind::Boolean => 1,
+            Kind::Integer { .. } => 2,
+            Kind::Number => 3,
+            Kind::Array(_) => 4,
+            Kind::Object(object) if object.properties.is_empty() => 6,
+            Kind::Object(_) | Kind::AllOf(_) | Kind::OneOf(_) | Kind::AnyOf(_) => 5,
+            Kind::String(_) => 7,
+            Kind::Not | Kind::Any => 8,
         }
     }
 }
 
 /// All members are inline strings: their enum values, and whether a plain string is allowed.
-fn string_members(members: &[ReferenceOr<Schema>]) -> Option<(Vec<&str>, bool)> {
+fn string_members(members: &[Node]) -> Option<(Vec<&str>, bool)> {
     let mut values = Vec::new();
     let mut open = false;
     for member in members {
-        let ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(string)), .. }) = member else {
-            return None;
-        };
-        if string.enumeration.is_empty() {
+        let Node::Item(schema) = member else { return None };
+        let Kind::String(enumeration) = &schema.kind else { return None };
+        if enumeration.is_empty() {
             open = true;
         }
-        values.extend(string.enumeration.iter().flatten().map(String::as_str));
+        values.extend(enumeration.iter().flatten().map(String::as_str));
     }
     Some((values, open))
 }
 
 /// An inline member that allows exactly one string.
-fn constant(member: &ReferenceOr<Schema>) -> Option<&str> {
+fn constant(member: &Node) -> Option<&str> {
     match member {
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(string)), .. }) => match &string.enumeration[..] {
-            [Some(value)] => Some(value),
+        Node::Item(schema) => match &schema.kind {
+            Kind::String(enumeration) => match &enumeration[..] {
+                [Some(value)] => Some(value),
+                _ => None,
+            },
             _ => None,
         },
-        _ => None,
+        Node::Ref(_) => None,
     }
 }
 
@@ -226,6 +226,7 @@ fn untagged(variants: Vec<(u8, UnionVariant)>) -> TypeKind {
     TypeKind::Union(Union { variants: units.into_iter().map(|(_, v)| v).collect(), dispatch: Dispatch::Untagged, default: None })
 }
 
+#[derive(Debug)]
 struct Plan {
     keys: Vec<String>,
     arms: Vec<Arm>,
@@ -233,20 +234,20 @@ struct Plan {
 }
 
 /// How to tell the variants apart by their constant properties, if they can be.
-fn plan(tags: &mut Tags, members: &[ReferenceOr<Schema>], schema: &Schema, strictness: &[(bool, usize)]) -> Option<Plan> {
-    let key = match &schema.schema_data.discriminator {
+fn plan(tags: &mut Tags, members: &[Node], schema: &Schema, strictness: &[(bool, usize)]) -> Option<Plan> {
+    let key = match &schema.discriminator {
         Some(discriminator) => {
-            for (value, reference) in &discriminator.mapping {
+            for (value, target) in &discriminator.mapping {
                 for (index, member) in members.iter().enumerate() {
-                    if matches!(member, ReferenceOr::Reference { reference: r } if r == reference) {
-                        let values = tags[index].entry(discriminator.property_name.clone()).or_default();
+                    if *member == Node::Ref(*target) {
+                        let values = tags[index].entry(discriminator.property.clone()).or_default();
                         if !values.contains(value) {
                             values.push(value.clone());
                         }
                     }
                 }
             }
-            discriminator.property_name.clone()
+            discriminator.property.clone()
         }
         None => tag_key(tags)?,
     };
@@ -337,4 +338,118 @@ fn distinct(tags: &Tags, property: &str, group: &[usize]) -> bool {
         seen.extend(values);
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::graph::{Discriminator, Object};
+
+    /// The constant properties of one variant (`[("type", ["message"])]`).
+    fn tags_of(properties: &[(&str, &[&str])]) -> IndexMap<String, Vec<String>> {
+        properties.iter().map(|(key, values)| ((*key).to_owned(), values.iter().map(|v| (*v).to_owned()).collect())).collect()
+    }
+
+    fn union_schema(discriminator: Option<Discriminator>) -> Schema {
+        Schema { discriminator, ..Schema::of(Kind::OneOf(Vec::new())) }
+    }
+
+    fn inline() -> Node {
+        Node::Item(Box::new(Schema::of(Kind::Object(Object { properties: Vec::new(), required: Vec::new(), additional: None }))))
+    }
+
+    fn planned(tags: &mut Tags, members: &[Node], schema: &Schema) -> Plan {
+        let strictness = vec![(false, 0); members.len()];
+        plan(tags, members, schema, &strictness).expect("a plan")
+    }
+
+    #[test]
+    fn the_tag_is_what_most_variants_fix_and_type_wins_a_tie() {
+        let tags = vec![tags_of(&[("kind", &["a"]), ("type", &["x"])]), tags_of(&[("kind", &["b"]), ("type", &["y"])])];
+        assert_eq!(tag_key(&tags).as_deref(), Some("type"));
+        let tags = vec![tags_of(&[("kind", &["a"]), ("type", &["x"])]), tags_of(&[("kind", &["b"])])];
+        assert_eq!(tag_key(&tags).as_deref(), Some("kind"));
+        let tags = vec![tags_of(&[("kind", &["a"])]), tags_of(&[])];
+        assert_eq!(tag_key(&tags), None, "one variant with a constant is no tag");
+        let tags = vec![tags_of(&[("kind", &["a", "b"])]), tags_of(&[("kind", &["c", "d"])])];
+        assert_eq!(tag_key(&tags), None, "properties that allow several values are not counted");
+    }
+
+    #[test]
+    fn one_value_per_variant_is_a_simple_dispatch() {
+        let mut tags = vec![tags_of(&[("type", &["a"])]), tags_of(&[("type", &["b"])]), tags_of(&[("type", &["c", "d"])]), tags_of(&[])];
+        let members = [inline(), inline(), inline(), inline()];
+        let plan = planned(&mut tags, &members, &union_schema(None));
+        assert_eq!(plan.keys, ["type"]);
+        assert_eq!(
+            plan.arms,
+            [
+                Arm { patterns: vec![Some(vec!["a".into()])], variants: vec![0] },
+                Arm { patterns: vec![Some(vec!["b".into()])], variants: vec![1] },
+                Arm { patterns: vec![Some(vec!["c".into(), "d".into()])], variants: vec![2] },
+            ]
+        );
+        assert_eq!(plan.fallback, [3], "a variant without the tag is tried when no arm matches");
+    }
+
+    #[test]
+    fn a_shared_tag_value_is_told_apart_by_a_second_key() {
+        let mut tags = vec![
+            tags_of(&[("type", &["message"]), ("role", &["user"])]),
+            tags_of(&[("type", &["message"]), ("role", &["assistant"])]),
+            tags_of(&[("type", &["function_call"])]),
+        ];
+        let members = [inline(), inline(), inline()];
+        let plan = planned(&mut tags, &members, &union_schema(None));
+        assert_eq!(plan.keys, ["type", "role"]);
+        assert_eq!(
+            plan.arms,
+            [
+                Arm { patterns: vec![Some(vec!["message".into()]), Some(vec!["user".into()])], variants: vec![0] },
+                Arm { patterns: vec![Some(vec!["message".into()]), Some(vec!["assistant".into()])], variants: vec![1] },
+                Arm { patterns: vec![Some(vec!["function_call".into()]), None], variants: vec![2] },
+            ]
+        );
+    }
+
+    #[test]
+    fn variants_sharing_a_tag_are_tried_strictest_first() {
+        let mut tags = vec![tags_of(&[("type", &["event"])]), tags_of(&[("type", &["event"])]), tags_of(&[("type", &["other"])])];
+        let members = [inline(), inline(), inline()];
+        let strictness = [(false, 1), (false, 3), (false, 0)];
+        let plan = plan(&mut tags, &members, &union_schema(None), &strictness).expect("a plan");
+        assert_eq!(plan.keys, ["type"]);
+        assert_eq!(plan.arms[0], Arm { patterns: vec![Some(vec!["event".into()])], variants: vec![1, 0] }, "more required properties first");
+    }
+
+    #[test]
+    fn a_mapping_gives_referenced_variants_their_values() {
+        let mut tags = vec![tags_of(&[]), tags_of(&[])];
+        let members = [Node::Ref(7), Node::Ref(8)];
+        let mapping = vec![("dog".to_owned(), 7), ("hound".to_owned(), 7), ("cat".to_owned(), 8)];
+        let plan = planned(&mut tags, &members, &union_schema(Some(Discriminator { property: "kind".into(), mapping })));
+        assert_eq!(plan.keys, ["kind"]);
+        assert_eq!(
+            plan.arms,
+            [
+                Arm { patterns: vec![Some(vec!["dog".into(), "hound".into()])], variants: vec![0] },
+                Arm { patterns: vec![Some(vec!["cat".into()])], variants: vec![1] },
+            ]
+        );
+    }
+
+    #[test]
+    fn one_group_and_nothing_else_is_no_dispatch() {
+        let mut tags = vec![tags_of(&[("type", &["a"])])];
+        let members = [inline()];
+        assert!(plan(&mut tags, &members, &union_schema(Some(Discriminator { property: "type".into(), mapping: Vec::new() })), &[(false, 0)]).is_none());
+    }
+
+    #[test]
+    fn member_names_drop_the_union_words() {
+        assert_eq!(without_shared_words("ChatCompletionRequestUserMessage", "ChatCompletionRequestMessage"), "User");
+        assert_eq!(without_shared_words("RealtimeConversationItemMessageSystem", "RealtimeConversationItem"), "MessageSystem");
+        assert_eq!(without_shared_words("Item", "Item"), "Item", "every word shared: the whole name");
+        assert_eq!(without_shared_words("FooSelf", "Foo"), "Self_");
+    }
 }

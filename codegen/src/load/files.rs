@@ -23,6 +23,7 @@
 
 use super::yaml::MAX_DEPTH;
 use crate::error::Diagnostic;
+use crate::naming::ComponentNames;
 use crate::pointer::{escape, unescape};
 use crate::resolve::SCHEMA_PREFIX;
 use serde_json::{Map, Value};
@@ -58,9 +59,14 @@ impl Bundle {
     }
 }
 
-/// Reads a file as UTF-8 text; a byte that is not UTF-8 is named by line and column.
+/// Reads a file as UTF-8 text; a byte that is not UTF-8 is named by line and column. Only a
+/// regular file is read: a `$ref` to a device or a pipe (`/dev/zero`) would never end.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new("#", format!("cannot read the file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::new("#", format!("cannot read the file: {e}"));
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(Diagnostic::new("#", "cannot read the file: it is not a regular file (a folder, a device or a pipe)"));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -85,7 +91,7 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
         files: HashMap::new(),
         imports: HashMap::new(),
         queue: VecDeque::new(),
-        taken: Vec::new(),
+        names: ComponentNames::default(),
         inlining: Vec::new(),
         errors: Vec::new(),
         origins: Vec::new(),
@@ -97,7 +103,7 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
     };
     let mut root = root;
     if let Some(schemas) = root.pointer("/components/schemas").and_then(Value::as_object) {
-        loader.taken.extend(schemas.keys().map(|name| name.to_lowercase()));
+        loader.names = ComponentNames::new(schemas.keys().map(String::as_str));
     }
     let mut pointer = String::from("#");
     loader.walk(&mut root, &root_path, &mut pointer, Mode::Other, 0);
@@ -153,7 +159,7 @@ struct Loader {
     imports: HashMap<(PathBuf, String), String>,
     queue: VecDeque<Import>,
     /// Component names in use, lower case (names that differ only in case make one Rust name).
-    taken: Vec<String>,
+    names: ComponentNames,
     /// The targets being copied in, to stop a cycle.
     inlining: Vec<(PathBuf, String)>,
     errors: Vec<Diagnostic>,
@@ -610,10 +616,7 @@ impl Loader {
             [.., parent, last] if !last.chars().any(char::is_alphabetic) || is_keyword(last) => format!("{parent}_{last}"),
             [.., last] => last.clone(),
         };
-        let mut candidates = vec![word.clone(), format!("{stem}_{word}")];
-        candidates.extend((2..).take(1000).map(|n| format!("{word}{n}")));
-        let name = candidates.into_iter().find(|c| !self.taken.contains(&c.to_lowercase())).unwrap_or(word);
-        self.taken.push(name.to_lowercase());
+        let name = self.names.claim(&[word.clone(), format!("{stem}_{word}")], &word);
         self.imports.insert(key, name.clone());
         self.origins.push((format!("{SCHEMA_PREFIX}{}", escape(&name)), format!("{}#{fragment}", self.display(file))));
         self.queue.push_back(Import { file: file.to_path_buf(), fragment: fragment.to_owned(), name: name.clone() });

@@ -18,7 +18,16 @@ use std::path::Path;
 
 /// Parses and normalizes a document. `source` names the file in error messages.
 pub fn load(text: &str, source: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
-    typed(normalized(text, source)?, source)
+    typed(normalized(text, source)?, source).map(|document| document.api)
+}
+
+/// The typed document: what `openapiv3` models, and the webhooks (OpenAPI 3.1), which it does not.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub api: openapiv3::OpenAPI,
+    /// Their inline request body schemas are already components (see [`webhooks`]); they are
+    /// kept so the resolve stage checks every `$ref` in them.
+    pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
 }
 
 /// The document as a normalized JSON value (the 3.0 shape `openapiv3` reads). A reference to
@@ -51,12 +60,19 @@ pub fn bundled(text: &str, source: &str, path: Option<&Path>) -> Result<Bundle, 
     Ok(bundle)
 }
 
-/// A normalized value typed as `openapiv3::OpenAPI`.
-pub fn typed(value: Value, source: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let pointer = pointer_of(&error.path().to_string());
+/// A normalized value typed as `openapiv3::OpenAPI`, and its webhooks.
+pub fn typed(mut value: Value, source: &str) -> Result<Document, Diagnostics> {
+    let webhooks = value.as_object_mut().and_then(|root| root.remove("webhooks"));
+    let fail = |prefix: &str, error: serde_path_to_error::Error<serde_json::Error>| {
+        let pointer = format!("{prefix}{}", pointer_of(&error.path().to_string()).trim_start_matches('#'));
         Diagnostics::one(source, Diagnostic::new(pointer, format!("not a valid OpenAPI object: {}", error.inner())))
-    })
+    };
+    let api = serde_path_to_error::deserialize(value).map_err(|error| fail("#", error))?;
+    let webhooks = match webhooks {
+        Some(webhooks) => serde_path_to_error::deserialize(webhooks).map_err(|error| fail("#/webhooks", error))?,
+        None => indexmap::IndexMap::new(),
+    };
+    Ok(Document { api, webhooks })
 }
 
 /// Reads YAML or JSON text into a JSON value.

@@ -6,6 +6,7 @@
 //! is already a `$ref` needs nothing: its component is generated anyway.
 
 use super::Bundle;
+use crate::naming::ComponentNames;
 use crate::pointer::{escape, METHODS};
 use crate::resolve::SCHEMA_PREFIX;
 use heck::ToUpperCamelCase;
@@ -17,12 +18,8 @@ pub fn lift(bundle: &mut Bundle) {
         return; // a malformed `webhooks` is left for the typed document to report
     }
     let Some(Value::Object(mut webhooks)) = bundle.value.get_mut("webhooks").map(Value::take) else { return };
-    let mut taken: Vec<String> = bundle
-        .value
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|schemas| schemas.keys().map(|name| name.to_lowercase()).collect())
-        .unwrap_or_default();
+    let components = bundle.value.pointer("/components/schemas").and_then(Value::as_object);
+    let mut names = ComponentNames::new(components.into_iter().flat_map(|schemas| schemas.keys().map(String::as_str)));
     let mut lifted = Vec::new();
     for (webhook, item) in webhooks.iter_mut() {
         for method in METHODS {
@@ -34,7 +31,8 @@ pub fn lift(bundle: &mut Bundle) {
                 if !schema.is_object() || schema.get("$ref").is_some() {
                     continue;
                 }
-                let name = unique(&mut taken, format!("{stem}Request"));
+                let wanted = format!("{stem}Request");
+                let name = names.claim(std::slice::from_ref(&wanted), &wanted);
                 let origin = format!("#/webhooks/{}/{method}/requestBody/content/{}/schema", escape(webhook), escape(media_type));
                 let reference = Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(format!("{SCHEMA_PREFIX}{}", escape(&name))))]));
                 lifted.push((name, std::mem::replace(schema, reference), origin));
@@ -50,16 +48,6 @@ pub fn lift(bundle: &mut Bundle) {
         }
         bundle.add_origin(format!("{SCHEMA_PREFIX}{}", escape(&name)), origin);
     }
-}
-
-/// `name`, or `name2`, `name3`... when a component (in any letter case) already has it.
-fn unique(taken: &mut Vec<String>, name: String) -> String {
-    let name = std::iter::once(name.clone())
-        .chain((2..).map(|n| format!("{name}{n}")))
-        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
-        .unwrap_or(name);
-    taken.push(name.to_lowercase());
-    name
 }
 
 /// `components/schemas`, made when missing.

@@ -1,0 +1,354 @@
+//! The walk of the whole document: every schema lowered (see [`super::schemas`]), every other
+//! `$ref` (parameters, request bodies, responses, headers, examples, links, callbacks, security
+//! schemes; in paths, callbacks, webhooks and components) checked against the component it
+//! names, and the graph's components and operations gathered.
+//!
+//! The graph keeps what the model stage reads: component schemas and the bodies of the
+//! operations of `#/paths`. Everything else (parameters, headers, callbacks, webhooks, whose
+//! inline body schemas the loader has made components) is only checked: its schemas' errors
+//! count, their warnings do not, as no type is generated from them.
+
+use super::graph::{Component, Content, Graph, Node, Operation, Response, SchemaId};
+use super::schemas::{malformed, Lower};
+use super::SCHEMA_PREFIX;
+use crate::error::Diagnostic;
+use crate::load::Document;
+use crate::pointer::{escape, unescape};
+use indexmap::IndexMap;
+use openapiv3::{Components, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody};
+use std::collections::{HashMap, HashSet};
+
+/// What the walk of a document finds.
+pub struct Walked {
+    pub graph: Graph,
+    /// The document without its component schemas, which the graph holds now.
+    pub rest: openapiv3::OpenAPI,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The graph of `document`. The component schemas move into it (they are most of a document);
+/// the few schemas of bodies are copied from the rest, which the later stages read too.
+pub fn walk(document: Document) -> Walked {
+    let Document { mut api, webhooks } = document;
+    let components = api.components.get_or_insert_with(Default::default);
+    let schemas = std::mem::take(&mut components.schemas);
+    let ids: HashMap<String, SchemaId> = schemas.keys().enumerate().map(|(id, name)| (name.clone(), id)).collect();
+    let mut walk = Walk { lower: Lower::new(&ids), names: Names::of(components), request_bodies: HashMap::new(), responses: HashMap::new() };
+
+    let mut graph = Graph::default();
+    for (name, mut schema) in schemas {
+        let pointer = format!("{SCHEMA_PREFIX}{}", escape(&name));
+        let extensions = match &mut schema {
+            ReferenceOr::Item(schema) => std::mem::take(&mut schema.schema_data.extensions),
+            ReferenceOr::Reference { .. } => IndexMap::new(),
+        };
+        let schema = walk.lower.schema(schema, &pointer);
+        graph.components.push(Component { name, pointer, schema, extensions });
+    }
+    walk.components(components);
+    for (path, item) in &api.paths.paths {
+        let pointer = format!("#/paths/{}", escape(path));
+        if let Some(item) = walk.path_item(item, &pointer) {
+            graph.operations.extend(walk.operations(item, path, &pointer));
+        }
+    }
+    for (name, item) in &webhooks {
+        let pointer = format!("#/webhooks/{}", escape(name));
+        if let Some(item) = walk.path_item(item, &pointer) {
+            walk.checked_only(|walk| drop(walk.operations(item, name, &pointer)));
+        }
+    }
+    Walked { graph, rest: api, errors: walk.lower.errors, warnings: walk.lower.warnings }
+}
+
+/// The names of each section of `#/components` but the schemas, which `$ref`s point to.
+#[derive(Default)]
+struct Names {
+    sections: HashMap<&'static str, HashSet<String>>,
+}
+
+impl Names {
+    fn of(components: &Components) -> Names {
+        let keys = |names: Vec<&String>| names.into_iter().cloned().collect::<HashSet<String>>();
+        let sections = HashMap::from([
+            ("responses", keys(components.responses.keys().collect())),
+            ("parameters", keys(components.parameters.keys().collect())),
+            ("examples", keys(components.examples.keys().collect())),
+            ("requestBodies", keys(components.request_bodies.keys().collect())),
+            ("headers", keys(components.headers.keys().collect())),
+            ("securitySchemes", keys(components.security_schemes.keys().collect())),
+            ("links", keys(components.links.keys().collect())),
+            ("callbacks", keys(components.callbacks.keys().collect())),
+        ]);
+        Names { sections }
+    }
+}
+
+struct Walk<'n> {
+    lower: Lower<'n>,
+    names: Names,
+    /// The lowered contents of each component request body and response (its own, or through
+    /// the component it is a `$ref` to), for the operations that name it.
+    request_bodies: HashMap<String, Body>,
+    responses: HashMap<String, Body>,
+}
+
+/// A component body: its contents, or the name of the component it is another name for.
+enum Body {
+    Contents(Vec<Content>),
+    Alias(String),
+}
+
+impl Walk<'_> {
+    /// The name of the component in `section` that `reference` names; an error at `pointer` when
+    /// it names none.
+    fn named(&mut self, reference: &str, section: &str, pointer: &str) -> Option<String> {
+        let prefix = format!("#/components/{section}/");
+        let problem = match (malformed(reference), reference.strip_prefix(prefix.as_str())) {
+            (Some(problem), _) => format!("`$ref: {reference}` is not a valid reference: {problem}"),
+            (None, Some(name)) if self.names.sections.get(section).is_some_and(|names| names.contains(&unescape(name))) => {
+                return Some(unescape(name));
+            }
+            (None, Some(name)) => format!("`$ref: {reference}` points to nothing: there is no `{}` in #/components/{section}", unescape(name)),
+            (None, None) if reference.starts_with('#') => format!("`$ref: {reference}` does not point into {prefix}, where this `$ref` must point"),
+            (None, None) => format!("`$ref: {reference}` points outside this document; external references are not supported yet"),
+        };
+        self.lower.errors.push(Diagnostic::new(pointer, problem));
+        None
+    }
+
+    /// Runs a walk of parts no type is generated from: their errors count, their warnings do not.
+    fn checked_only(&mut self, walk: impl FnOnce(&mut Self)) {
+        let warnings = self.lower.warnings.len();
+        walk(self);
+        self.lower.warnings.truncate(warnings);
+    }
+
+    fn check_schema(&mut self, schema: &ReferenceOr<openapiv3::Schema>, pointer: &str) {
+        self.checked_only(|walk| drop(walk.lower.schema(schema.clone(), pointer)));
+    }
+
+    fn components(&mut self, components: &Components) {
+        for (name, body) in &components.request_bodies {
+            let pointer = format!("#/components/requestBodies/{}", escape(name));
+            let body = match body {
+                ReferenceOr::Item(body) => Body::Contents(self.contents(&body.content, &pointer)),
+                ReferenceOr::Reference { reference } => match self.named(reference, "requestBodies", &pointer) {
+                    Some(target) => Body::Alias(target),
+                    None => Body::Contents(Vec::new()),
+                },
+            };
+            self.request_bodies.insert(name.clone(), body);
+        }
+        for (name, response) in &components.responses {
+            let pointer = format!("#/components/responses/{}", escape(name));
+            let body = match response {
+                ReferenceOr::Item(response) => Body::Contents(self.response(response, &pointer)),
+                ReferenceOr::Reference { reference } => match self.named(reference, "responses", &pointer) {
+                    Some(target) => Body::Alias(target),
+                    None => Body::Contents(Vec::new()),
+                },
+            };
+            self.responses.insert(name.clone(), body);
+        }
+        for (name, parameter) in &components.parameters {
+            self.parameter(parameter, &format!("#/components/parameters/{}", escape(name)));
+        }
+        for (name, header) in &components.headers {
+            self.header(header, &format!("#/components/headers/{}", escape(name)));
+        }
+        for (name, example) in &components.examples {
+            if let ReferenceOr::Reference { reference } = example {
+                self.named(reference, "examples", &format!("#/components/examples/{}", escape(name)));
+            }
+        }
+        for (name, link) in &components.links {
+            if let ReferenceOr::Reference { reference } = link {
+                self.named(reference, "links", &format!("#/components/links/{}", escape(name)));
+            }
+        }
+        for (name, scheme) in &components.security_schemes {
+            if let ReferenceOr::Reference { reference } = scheme {
+                self.named(reference, "securitySchemes", &format!("#/components/securitySchemes/{}", escape(name)));
+            }
+        }
+        for (name, callback) in &components.callbacks {
+            let pointer = format!("#/components/callbacks/{}", escape(name));
+            match callback {
+                ReferenceOr::Item(callback) => self.callback(callback, &pointer),
+                ReferenceOr::Reference { reference } => drop(self.named(reference, "callbacks", &pointer)),
+            }
+        }
+    }
+
+    /// A path item; one that is a `$ref` is not followed (the loader copies those from other
+    /// files), with a warning.
+    fn path_item<'d>(&mut self, item: &'d ReferenceOr<PathItem>, pointer: &str) -> Option<&'d PathItem> {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => {
+                let message = format!("`$ref: {reference}`: a path item that is a reference within this document is not followed; its operations get no types");
+                self.lower.warnings.push(Diagnostic::new(pointer, message));
+                None
+            }
+        }
+    }
+
+    /// The operations of a path item, every part checked.
+    fn operations(&mut self, item: &PathItem, path: &str, pointer: &str) -> Vec<Operation> {
+        for (index, parameter) in item.parameters.iter().enumerate() {
+            self.parameter(parameter, &format!("{pointer}/parameters/{index}"));
+        }
+        let mut operations = Vec::new();
+        for (method, operation) in crate::pointer::operations(item) {
+            let base = format!("{pointer}/{method}");
+            for (index, parameter) in operation.parameters.iter().enumerate() {
+                self.parameter(parameter, &format!("{base}/parameters/{index}"));
+            }
+            for (name, callback) in &operation.callbacks {
+                self.callback(callback, &format!("{base}/callbacks/{}", escape(name)));
+            }
+            let request = match &operation.request_body {
+                Some(ReferenceOr::Item(body)) => self.request_body(body, &format!("{base}/requestBody")),
+                Some(ReferenceOr::Reference { reference }) => self.component_body(reference, "requestBodies", &format!("{base}/requestBody")),
+                None => Vec::new(),
+            };
+            let listed = operation.responses.responses.iter().map(|(status, response)| (status.to_string(), response));
+            let default = operation.responses.default.iter().map(|response| ("default".to_owned(), response));
+            let mut responses = Vec::new();
+            for (status, response) in listed.chain(default) {
+                let pointer = format!("{base}/responses/{status}");
+                let content = match response {
+                    ReferenceOr::Item(response) => self.response(response, &pointer),
+                    ReferenceOr::Reference { reference } => self.component_body(reference, "responses", &pointer),
+                };
+                responses.push(Response { status, content });
+            }
+            let operation_id = operation.operation_id.clone();
+            operations.push(Operation { path: path.to_owned(), method, operation_id, pointer: base, request, responses });
+        }
+        operations
+    }
+
+    /// The contents of the component body `reference` names (through the components it is
+    /// another name for); an error at `pointer` when it names none.
+    fn component_body(&mut self, reference: &str, section: &str, pointer: &str) -> Vec<Content> {
+        let Some(mut name) = self.named(reference, section, pointer) else { return Vec::new() };
+        let bodies = if section == "responses" { &self.responses } else { &self.request_bodies };
+        let mut seen = vec![name.clone()];
+        loop {
+            match bodies.get(&name) {
+                Some(Body::Contents(contents)) => return contents.clone(),
+                Some(Body::Alias(next)) if !seen.contains(next) => {
+                    name = next.clone();
+                    seen.push(name.clone());
+                }
+                Some(Body::Alias(_)) => {
+                    let message = format!("`$ref: {reference}` leads to a cycle of references: {} -> {}", seen.join(" -> "), seen[0]);
+                    self.lower.errors.push(Diagnostic::new(pointer, message));
+                    return Vec::new();
+                }
+                None => return Vec::new(),
+            }
+        }
+    }
+
+    fn request_body(&mut self, body: &RequestBody, pointer: &str) -> Vec<Content> {
+        self.contents(&body.content, pointer)
+    }
+
+    fn response(&mut self, response: &openapiv3::Response, pointer: &str) -> Vec<Content> {
+        for (name, header) in &response.headers {
+            self.header(header, &format!("{pointer}/headers/{}", escape(name)));
+        }
+        for (name, link) in &response.links {
+            if let ReferenceOr::Reference { reference } = link {
+                self.named(reference, "links", &format!("{pointer}/links/{}", escape(name)));
+            }
+        }
+        self.contents(&response.content, pointer)
+    }
+
+    /// The media types of a body that have a schema, each lowered.
+    fn contents(&mut self, content: &IndexMap<String, MediaType>, pointer: &str) -> Vec<Content> {
+        let mut contents = Vec::new();
+        for (media_type, media) in content {
+            let media_pointer = format!("{pointer}/content/{}", escape(media_type));
+            self.media_parts(media, &media_pointer);
+            if let Some(schema) = &media.schema {
+                let pointer = format!("{media_pointer}/schema");
+                let schema: Node = self.lower.schema(schema.clone(), &pointer);
+                contents.push(Content { media_type: media_type.clone(), schema, pointer });
+            }
+        }
+        contents
+    }
+
+    /// The examples and encoding headers of a media type.
+    fn media_parts(&mut self, media: &MediaType, pointer: &str) {
+        for (name, example) in &media.examples {
+            if let ReferenceOr::Reference { reference } = example {
+                self.named(reference, "examples", &format!("{pointer}/examples/{}", escape(name)));
+            }
+        }
+        for (property, encoding) in &media.encoding {
+            for (name, header) in &encoding.headers {
+                self.header(header, &format!("{pointer}/encoding/{}/headers/{}", escape(property), escape(name)));
+            }
+        }
+    }
+
+    fn parameter(&mut self, parameter: &ReferenceOr<Parameter>, pointer: &str) {
+        match parameter {
+            ReferenceOr::Reference { reference } => drop(self.named(reference, "parameters", pointer)),
+            ReferenceOr::Item(parameter) => {
+                let data = parameter.parameter_data_ref();
+                self.examples(&data.examples, pointer);
+                self.format(&data.format, pointer);
+            }
+        }
+    }
+
+    fn header(&mut self, header: &ReferenceOr<Header>, pointer: &str) {
+        match header {
+            ReferenceOr::Reference { reference } => drop(self.named(reference, "headers", pointer)),
+            ReferenceOr::Item(header) => {
+                self.examples(&header.examples, pointer);
+                self.format(&header.format, pointer);
+            }
+        }
+    }
+
+    fn examples(&mut self, examples: &IndexMap<String, ReferenceOr<openapiv3::Example>>, pointer: &str) {
+        for (name, example) in examples {
+            if let ReferenceOr::Reference { reference } = example {
+                self.named(reference, "examples", &format!("{pointer}/examples/{}", escape(name)));
+            }
+        }
+    }
+
+    /// A parameter's or header's schema, or its content.
+    fn format(&mut self, format: &ParameterSchemaOrContent, pointer: &str) {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => self.check_schema(schema, &format!("{pointer}/schema")),
+            ParameterSchemaOrContent::Content(content) => {
+                for (media_type, media) in content {
+                    let media_pointer = format!("{pointer}/content/{}", escape(media_type));
+                    self.media_parts(media, &media_pointer);
+                    if let Some(schema) = &media.schema {
+                        self.check_schema(schema, &format!("{media_pointer}/schema"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A callback: path items named by runtime expressions, checked like the document's own.
+    fn callback(&mut self, callback: &openapiv3::Callback, pointer: &str) {
+        for (expression, item) in callback {
+            let pointer = format!("{pointer}/{}", escape(expression));
+            self.checked_only(|walk| drop(walk.operations(item, expression, &pointer)));
+        }
+    }
+}
