@@ -88,8 +88,8 @@ fn main() {
     row!("Responses API response", &[operation_response("/responses", "post")], Response, async_openai::types::responses::Response);
     row!(&format!("the largest example payload of the spec ({largest_name})"), &[largest], EvalRun);
     row!(&format!("a Responses API stream ({} events)", stream.len()), &stream, ResponseStreamEvent, async_openai::types::responses::ResponseStreamEvent);
-    row!(&format!("a realtime voice session ({} events)", session.len()), &session, RealtimeServerEvent);
-    row!(&format!("every realtime server event example ({})", events.len()), &events, RealtimeServerEvent);
+    row!(&format!("a realtime voice session ({} events)", session.len()), &session, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
+    row!(&format!("every realtime server event example ({})", events.len()), &events, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
     // The same union on the events both crates accept: our tag dispatch beside serde's
     // `#[serde(tag = "type")]` derive on the same shapes.
     row!(&format!("the {} of those async-openai reads", shared.len()), &shared, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
