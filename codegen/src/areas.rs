@@ -13,7 +13,7 @@
 //! Modules that no area reaches belong to the area `other`. The feature `default` turns every
 //! area on.
 
-use crate::bodies::bodies;
+use crate::ir::bodies::bodies;
 use crate::pointer::operations;
 use crate::config::Config;
 use crate::ir::{Model, Payload, TypeKind, TypeRef};

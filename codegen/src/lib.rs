@@ -16,7 +16,6 @@
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.
 
 pub mod areas;
-pub mod bodies;
 pub mod config;
 pub mod docs;
 pub mod emit;

@@ -28,7 +28,7 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
         schema: (&component.schema).into(),
         pointer: component.pointer.clone(),
     });
-    let (bodies, unnamed) = crate::bodies::scan(graph);
+    let (bodies, unnamed) = super::bodies::scan(graph);
     let bodies = bodies.into_iter().filter_map(|body| {
         let schema = body.inline?;
         Some(Root { name: body.type_name, schema: SchemaRef::Item(schema), pointer: body.pointer })

@@ -3,6 +3,7 @@
 //! never the spec. Types live in one arena (`Model::types`, indexed by [`TypeId`]) so recursive
 //! schemas are just ids; each belongs to a module (one per component schema).
 
+pub mod bodies;
 mod build;
 mod finish;
 mod objects;

@@ -13,7 +13,7 @@ pub fn conformance() -> (Vec<conformance::Checked>, mutations::Report) {
     let spec = codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
     let config = xtask::openai_config().unwrap_or_else(|e| panic!("{e}"));
     let analyzed = codegen::analyze(&text, &source, &config).unwrap_or_else(|e| panic!("{e}"));
-    let bodies = codegen::bodies::bodies(&analyzed.graph);
+    let bodies = codegen::ir::bodies::bodies(&analyzed.graph);
     let payloads = payloads::collect(&spec, &bodies);
     let checked = conformance::check(&spec, payloads, openai_models::__registry::round_trip);
     let vocabulary = mutations::Vocabulary::of(&analyzed.model);

@@ -5,7 +5,7 @@
 //! documents, or server-sent events whose `data:` lines are typed as the stream's event type)
 //! and the JSON body of the request's `curl -d '...'`.
 
-use codegen::bodies::{Body, Role};
+use codegen::ir::bodies::{Body, Role};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
