@@ -4,20 +4,22 @@
 //! one run and reported as times and ratios: the machine is shared and noisy, so no number here
 //! is ever asserted.
 
+use crate::cli::BenchMode;
 use codegen::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-pub fn run(quick: bool, features_only: bool, serde_only: bool) -> Result<(), String> {
+pub fn run(mode: BenchMode) -> Result<(), String> {
     let root = xtask::workspace_root();
-    if features_only {
-        return features(&root);
-    }
     let yaml = xtask::pinned_spec();
-    if serde_only {
-        return throughput(&root, &yaml);
+    match mode {
+        BenchMode::Features => return features(&root),
+        BenchMode::Serde => return throughput(&root, &yaml),
+        BenchMode::Instructions => return instructions(&root, &yaml),
+        BenchMode::All | BenchMode::Quick => {}
     }
+    let quick = mode == BenchMode::Quick;
     let json = yaml.with_extension("json");
     let config = xtask::openai_config()?;
     let scratch = root.join("target/bench");
@@ -134,6 +136,84 @@ fn throughput(root: &Path, yaml: &Path) -> Result<(), String> {
         return Err("tests/bench failed".into());
     }
     Ok(())
+}
+
+/// The readers of tests/bench's rows, as its `BENCH_COUNT` names them, with their column titles.
+const COUNTED: &[(&str, &str)] = &[
+    ("ours", "generated/"),
+    ("derived", "before (serde's derive)"),
+    ("derived-lean", "before, without unknown-field maps"),
+    ("async-openai", "async-openai"),
+    ("ours-filled", "generated/, payloads as written back"),
+    ("strict-filled", "the same, `lenient: false`"),
+];
+
+/// Instructions per byte of each reader on each row of tests/bench, counted by valgrind's
+/// callgrind: a run of PASSES passes less a run of none (which leaves the start: reading the spec,
+/// building the payloads), over the bytes read. Instruction counts do not move with the load of
+/// the machine, so one run compares the readers exactly where timings cannot.
+fn instructions(root: &Path, yaml: &Path) -> Result<(), String> {
+    const PASSES: usize = 20;
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        return Err("--instructions needs valgrind (apt-get install valgrind)".into());
+    }
+    let scratch = root.join("target/bench");
+    write_variant_crates(yaml, &scratch)?;
+    status("building tests/bench (release)");
+    let cargo = env!("CARGO");
+    run_quiet(Command::new(cargo).args(["build", "--release", "-q", "--manifest-path"]).arg(root.join("tests/bench/Cargo.toml")).env("CARGO_TARGET_DIR", root.join("target")).current_dir(root))?;
+    let binary = root.join("target/release/bench");
+    // The JSON form of the spec reads faster under valgrind; the payloads are the same.
+    let json = yaml.with_extension("json");
+    let spec = if json.is_file() { json } else { yaml.to_path_buf() };
+    // `Err(None)`: no such type in the comparison crate; `Ok(None)`: the reader fails.
+    let count = |row: usize, reader: &str, passes: usize| -> Result<Option<u64>, Option<String>> {
+        let output = Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&binary)
+            .env("OPENAPI_SPEC", &spec)
+            .env("BENCH_COUNT", format!("{row} {reader} {passes}"))
+            .output()
+            .map_err(|e| Some(e.to_string()))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        match output.status.code() {
+            Some(0) => {}
+            Some(3) => return Err(None),
+            _ => return Ok(None),
+        }
+        Ok(stderr.lines().find_map(|line| line.split("Collected : ").nth(1)).and_then(|n| n.trim().parse().ok()))
+    };
+    // The rows' labels and sizes, from the benchmark's own table header run.
+    let labels = ["realtime `response.done` event", "chat completion", "Responses API response", "the largest example payload", "a Responses API stream", "a realtime voice session", "every realtime server event example", "those async-openai reads"];
+    println!("## Instructions per byte read (callgrind, {PASSES} passes less none)\n");
+    let titles: Vec<&str> = COUNTED.iter().map(|(_, title)| *title).collect();
+    println!("| payload | {} |", titles.join(" | "));
+    println!("|---|{}", "---|".repeat(titles.len()));
+    for (row, label) in labels.iter().enumerate() {
+        status(&format!("counting {label}"));
+        let mut cells = Vec::new();
+        for (reader, _) in COUNTED {
+            let cell = match (count(row, reader, 0), count(row, reader, PASSES)) {
+                (Ok(Some(base)), Ok(Some(total))) => {
+                    let bytes = payload_bytes(&binary, &spec, row, reader)?;
+                    format!("{:.1}", (total.saturating_sub(base)) as f64 / PASSES as f64 / bytes as f64)
+                }
+                (Err(None), _) | (_, Err(None)) => "-".to_owned(),
+                (Err(Some(error)), _) | (_, Err(Some(error))) => return Err(error),
+                _ => "fails".to_owned(),
+            };
+            cells.push(cell);
+        }
+        println!("| {label} | {} |", cells.join(" | "));
+    }
+    println!();
+    Ok(())
+}
+
+/// The bytes one pass of a reader reads (`BENCH_COUNT` with `bytes` passes prints them).
+fn payload_bytes(binary: &Path, spec: &Path, row: usize, reader: &str) -> Result<usize, String> {
+    let output = Command::new(binary).env("OPENAPI_SPEC", spec).env("BENCH_COUNT", format!("{row} {reader} bytes")).output().map_err(|e| e.to_string())?;
+    String::from_utf8_lossy(&output.stdout).trim().parse().map_err(|_| format!("tests/bench printed no byte count for row {row}: {}", String::from_utf8_lossy(&output.stderr)))
 }
 
 /// `cargo check` of the generated crate alone, from clean with its dependencies built, with one

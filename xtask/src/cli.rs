@@ -45,7 +45,7 @@ flags:
   -h, --help       print this help";
 
 const BENCH: &str = "usage:
-  cargo xtask bench [--quick | --features | --serde]
+  cargo xtask bench [--quick | --features | --serde | --instructions]
                                      generation speed and memory, the generated crate's compile
                                      time, serde throughput (see BENCHMARKS.md)
 
@@ -53,6 +53,8 @@ flags:
   --quick          generation only: skip the compile-time and throughput measurements
   --features       only `cargo check` of the generated crate by API area (feature)
   --serde          only the serde throughput on real payloads
+  --instructions   only the instructions each reader runs per byte of those payloads
+                   (valgrind's callgrind: the same figure on a busy machine as on a quiet one)
   -h, --help       print this help";
 
 const DOC_LINKS: &str = "usage:
@@ -72,11 +74,26 @@ pub enum Parsed {
     Help(&'static str),
 }
 
+/// What `cargo xtask bench` measures.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum BenchMode {
+    /// Everything.
+    All,
+    /// Generation only.
+    Quick,
+    /// `cargo check` of the generated crate by API area.
+    Features,
+    /// Serde throughput on real payloads.
+    Serde,
+    /// Instructions per byte of the same payloads, under callgrind.
+    Instructions,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Regenerate(Regenerate),
     Conformance { report: Option<PathBuf> },
-    Bench { quick: bool, features: bool, serde: bool },
+    Bench(BenchMode),
     DocLinks { doc: Option<PathBuf> },
 }
 
@@ -123,14 +140,15 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             _ => return Err(usage_error("doc-links takes at most one argument, the rustdoc folder".to_owned())),
         },
         _ => match flags {
-            [] => Command::Bench { quick: false, features: false, serde: false },
-            [flag] if flag == "--quick" => Command::Bench { quick: true, features: false, serde: false },
-            [flag] if flag == "--features" => Command::Bench { quick: false, features: true, serde: false },
-            [flag] if flag == "--serde" => Command::Bench { quick: false, features: false, serde: true },
-            [flag, ..] if flag.starts_with('-') && !["--quick", "--features", "--serde"].contains(&flag.as_str()) => {
+            [] => Command::Bench(BenchMode::All),
+            [flag] if flag == "--quick" => Command::Bench(BenchMode::Quick),
+            [flag] if flag == "--features" => Command::Bench(BenchMode::Features),
+            [flag] if flag == "--serde" => Command::Bench(BenchMode::Serde),
+            [flag] if flag == "--instructions" => Command::Bench(BenchMode::Instructions),
+            [flag, ..] if flag.starts_with('-') && !["--quick", "--features", "--serde", "--instructions"].contains(&flag.as_str()) => {
                 return Err(usage_error(format!("unknown flag `{flag}`")))
             }
-            _ => return Err(usage_error("bench takes one of --quick, --features or --serde".to_owned())),
+            _ => return Err(usage_error("bench takes one of --quick, --features, --serde or --instructions".to_owned())),
         },
     };
     Ok(Parsed::Run(command))
@@ -221,10 +239,11 @@ mod tests {
         );
         assert_eq!(run("conformance"), Command::Conformance { report: None });
         assert_eq!(run("conformance out.json"), Command::Conformance { report: Some("out.json".into()) });
-        assert_eq!(run("bench"), Command::Bench { quick: false, features: false, serde: false });
-        assert_eq!(run("bench --quick"), Command::Bench { quick: true, features: false, serde: false });
-        assert_eq!(run("bench --features"), Command::Bench { quick: false, features: true, serde: false });
-        assert_eq!(run("bench --serde"), Command::Bench { quick: false, features: false, serde: true });
+        assert_eq!(run("bench"), Command::Bench(BenchMode::All));
+        assert_eq!(run("bench --quick"), Command::Bench(BenchMode::Quick));
+        assert_eq!(run("bench --features"), Command::Bench(BenchMode::Features));
+        assert_eq!(run("bench --serde"), Command::Bench(BenchMode::Serde));
+        assert_eq!(run("bench --instructions"), Command::Bench(BenchMode::Instructions));
         assert_eq!(run("doc-links"), Command::DocLinks { doc: None });
         assert_eq!(run("doc-links target/doc"), Command::DocLinks { doc: Some(PathBuf::from("target/doc")) });
     }
@@ -244,7 +263,7 @@ mod tests {
             ("conformance --quick", "unknown flag `--quick`", CONFORMANCE),
             ("conformance a.json b.json", "conformance takes at most one argument", CONFORMANCE),
             ("bench --slow", "unknown flag `--slow`", BENCH),
-            ("bench quick", "bench takes one of --quick, --features or --serde", BENCH),
+            ("bench quick", "bench takes one of --quick, --features, --serde or --instructions", BENCH),
             ("doc-links --all", "unknown flag `--all`", DOC_LINKS),
             ("doc-links a b", "doc-links takes at most one argument", DOC_LINKS),
         ] {

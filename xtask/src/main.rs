@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Regenerate(options) => regenerate(options),
         Command::Conformance { report } => conformance(report),
-        Command::Bench { quick, features, serde } => bench::run(quick, features, serde),
+        Command::Bench(mode) => bench::run(mode),
         Command::DocLinks { doc } => doclinks::run(doc),
     };
     match result {

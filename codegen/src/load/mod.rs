@@ -25,7 +25,7 @@ pub fn load(text: &str, source: &str) -> Result<openapiv3::OpenAPI, Diagnostics>
 #[derive(Debug, Clone)]
 pub struct Document {
     pub api: openapiv3::OpenAPI,
-    /// Their inline request body schemas are already components (see [`webhooks`]); they are
+    /// Their inline request body schemas are already components (see the module `webhooks`); they are
     /// kept so the resolve stage checks every `$ref` in them.
     pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
 }

@@ -1,10 +1,10 @@
 //! Stage 2: the resolved graph ([`Graph`]) the model stage reads instead of the document.
 //!
 //! Every schema becomes owned data in one canonical shape, and every schema `$ref` the id of the
-//! component it names ([`schemas`]); every other `$ref` of the document (parameters, bodies,
+//! component it names (module `schemas`); every other `$ref` of the document (parameters, bodies,
 //! responses, headers, examples, links, callbacks; in paths, callbacks, webhooks and components)
-//! is checked against the component it names ([`document`]); components that are only another
-//! name for themselves are rejected ([`cycles`]). Each error points at the `$ref` (or schema) it
+//! is checked against the component it names (module `document`); components that are only another
+//! name for themselves are rejected (module `cycles`). Each error points at the `$ref` (or schema) it
 //! is about, and all of them are reported in one run, beside the load stage's (text that does not
 //! parse, other files, fields of the wrong type). What neither stage rejects, the model stage
 //! models: an unsupported construct is a warning there, not an error here.

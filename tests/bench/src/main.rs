@@ -54,32 +54,74 @@ fn main() {
         .collect();
     let (largest_name, largest) = largest_example(schemas);
 
+    // `BENCH_COUNT="ROW READER PASSES"` (from `cargo xtask bench --instructions`, under
+    // callgrind): only that reader on that row's payloads, PASSES times, and nothing printed;
+    // with `bytes` for PASSES, the bytes of one pass printed.
+    let count: Option<(usize, String, String)> = std::env::var("BENCH_COUNT").ok().map(|spec| {
+        let parts: Vec<&str> = spec.split_whitespace().collect();
+        let [row, reader, passes] = parts[..] else { panic!("BENCH_COUNT is ROW READER PASSES, not {spec:?}") };
+        (row.parse().expect("a row index"), reader.to_owned(), passes.to_owned())
+    });
+    let mut rows = 0usize;
     let mut leniency = Vec::new();
-    println!("| payload | bytes | type | de | ser | de through sonic-rs | before (serde's derive): de | before, without unknown-field maps: de | async-openai de | async-openai ser | `serde_json::Value` de | de against the best of before-without-maps and async-openai |");
+    if count.is_none() {
+        println!("| payload | bytes | type | de | ser | de through sonic-rs | before (serde's derive): de | before, without unknown-field maps: de | async-openai de | async-openai ser | `serde_json::Value` de | de against the best of before-without-maps and async-openai |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    macro_rules! row {
-        ($label:expr, $payloads:expr, $ty:ident, $theirs:ty) => {{
-            let payloads: &[String] = $payloads;
-            let theirs: Option<(Reader, fn(&[String]) -> f64)> = Some((read::<$theirs>, serialize_rate::<$theirs>));
-            row::<openai_models::$ty>(
-                $label,
-                payloads,
-                stringify!($ty),
-                [read_sonic::<openai_models::$ty>, read::<openai_models_derived::$ty>, read::<openai_models_derived_lean::$ty>],
-                theirs,
-            );
-            leniency.push(($label.to_string(), lenient_price::<openai_models::$ty, openai_models_strict::$ty>(payloads)));
+    }
+    // Under `BENCH_COUNT`: runs the named reader of the named row, then ends the process.
+    macro_rules! counted {
+        ($payloads:expr, $ty:ident, $theirs:ty, $has_theirs:literal) => {{
+            let index = rows;
+            rows += 1;
+            if let Some((row, reader, passes)) = &count {
+                if *row == index {
+                    let payloads: &[String] = $payloads;
+                    let filled = || payloads.iter().map(|p| serde_json::to_string(&serde_json::from_str::<openai_models::$ty>(p).expect("reads")).expect("writes")).collect::<Vec<_>>();
+                    let (reader, texts): (Reader, Vec<String>) = match reader.as_str() {
+                        "ours" => (read::<openai_models::$ty>, payloads.to_vec()),
+                        "derived" => (read::<openai_models_derived::$ty>, payloads.to_vec()),
+                        "derived-lean" => (read::<openai_models_derived_lean::$ty>, payloads.to_vec()),
+                        "ours-filled" => (read::<openai_models::$ty>, filled()),
+                        "strict-filled" => (read::<openai_models_strict::$ty>, filled()),
+                        // Exit code 3: the comparison crate has no such type.
+                        "async-openai" if !$has_theirs => std::process::exit(3),
+                        "async-openai" => (read::<$theirs>, payloads.to_vec()),
+                        other => panic!("no reader {other}"),
+                    };
+                    if passes == "bytes" {
+                        println!("{}", texts.iter().map(String::len).sum::<usize>());
+                    } else {
+                        for _ in 0..passes.parse::<usize>().expect("a number of passes") {
+                            assert!(texts.iter().all(|p| reader(p)), "the reader fails on a payload");
+                        }
+                    }
+                    std::process::exit(0);
+                }
+            }
+            count.is_some()
         }};
-        ($label:expr, $payloads:expr, $ty:ident) => {{
-            let payloads: &[String] = $payloads;
-            row::<openai_models::$ty>(
-                $label,
-                payloads,
-                stringify!($ty),
-                [read_sonic::<openai_models::$ty>, read::<openai_models_derived::$ty>, read::<openai_models_derived_lean::$ty>],
-                None,
-            );
-            leniency.push(($label.to_string(), lenient_price::<openai_models::$ty, openai_models_strict::$ty>(payloads)));
+    }
+    macro_rules! row {
+        ($label:expr, $payloads:expr, $ty:ident, $theirs:ty) => {
+            row!(@ $label, $payloads, $ty, $theirs, true)
+        };
+        // async-openai has no such type.
+        ($label:expr, $payloads:expr, $ty:ident) => {
+            row!(@ $label, $payloads, $ty, serde_json::Value, false)
+        };
+        (@ $label:expr, $payloads:expr, $ty:ident, $theirs:ty, $has_theirs:literal) => {{
+            if !counted!($payloads, $ty, $theirs, $has_theirs) {
+                let payloads: &[String] = $payloads;
+                let theirs: Option<(Reader, fn(&[String]) -> f64)> = $has_theirs.then_some((read::<$theirs>, serialize_rate::<$theirs>));
+                row::<openai_models::$ty>(
+                    $label,
+                    payloads,
+                    stringify!($ty),
+                    [read_sonic::<openai_models::$ty>, read::<openai_models_derived::$ty>, read::<openai_models_derived_lean::$ty>],
+                    theirs,
+                );
+                leniency.push(($label.to_string(), lenient_price::<openai_models::$ty, openai_models_strict::$ty>(payloads)));
+            }
         }};
     }
     let one = |text: Option<String>, what: &str| vec![text.unwrap_or_else(|| panic!("no example of {what}"))];
@@ -94,6 +136,9 @@ fn main() {
     // `#[serde(tag = "type")]` derive on the same shapes.
     row!(&format!("the {} of those async-openai reads", shared.len()), &shared, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
 
+    if count.is_some() {
+        panic!("BENCH_COUNT names row {} of {rows}", count.map_or(0, |c| c.0));
+    }
     println!("\n### What lenient reading costs\n");
     println!("The payloads as `generated/` writes them back (a required field an example leaves out is there), read by `generated/` and by the same crate generated with `lenient: false`, in turns.\n");
     println!("| payload | lenient de | strict de | leniency costs |");
