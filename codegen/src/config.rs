@@ -48,7 +48,7 @@ pub struct Config {
     /// docs.rs. Without it, such links keep only their text.
     pub link_base: Option<String>,
     /// Corrections to the spec where real payloads contradict it.
-    pub overrides: Vec<crate::overrides::Override>,
+    pub overrides: Vec<crate::load::overrides::Override>,
 }
 
 impl Default for Config {

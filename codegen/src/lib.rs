@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage, each handing owned data to the next:
 //!
 //! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI` (3.1 rewritten into the 3.0 shape),
-//!    with the config's [`overrides`] applied first; other files' `$ref`s and `$ref`s that stand
+//!    with the config's [`overrides`](load::overrides) applied first; other files' `$ref`s and `$ref`s that stand
 //!    for plain values are followed here. Text that does not parse, references it cannot follow,
 //!    overrides that name nothing and fields of the wrong type are its errors.
 //! 2. [`resolve`]: the document → the resolved graph ([`resolve::Graph`]): schemas by id in one
@@ -23,7 +23,6 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod naming;
-pub mod overrides;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
@@ -98,7 +97,7 @@ pub fn analyze_file(path: &Path, config: &Config) -> Result<Analyzed, Diagnostic
 fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
     let mut errors = std::mem::take(&mut bundle.errors);
     let mut value = std::mem::take(&mut bundle.value);
-    errors.extend(overrides::apply(&mut value, &config.overrides));
+    errors.extend(load::overrides::apply(&mut value, &config.overrides));
     let stages = load::typed(value, source).and_then(|doc| resolve::resolve(doc, source));
     let relocate = |mut list: Vec<Diagnostic>| {
         list.iter_mut().for_each(|d| bundle.relocate(d));
@@ -195,7 +194,7 @@ pub fn generate_timed(text: &str, source: &str, config: &Config) -> Result<(File
     let fail = |message: String| Diagnostics::one(source, Diagnostic::new("#", message));
     let start = Instant::now();
     let mut value = load::normalized(text, source)?;
-    let errors = overrides::apply(&mut value, &config.overrides);
+    let errors = load::overrides::apply(&mut value, &config.overrides);
     if !errors.is_empty() {
         return Err(Diagnostics { source: source.to_owned(), errors });
     }

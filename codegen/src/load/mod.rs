@@ -2,10 +2,12 @@
 //!
 //! YAML or JSON (told apart by the first character), OpenAPI 3.0 or 3.1. The text is first read
 //! into a JSON value (YAML through a visitor that accepts integers `serde_yaml` rejects), then
-//! rewritten into the 3.0 shape `openapiv3` models (see [`normalize`]), then typed.
+//! rewritten into the 3.0 shape `openapiv3` models (see [`normalize`]), corrected by the config's
+//! overrides (see [`overrides`]), then typed.
 
 pub mod files;
 pub mod normalize;
+pub mod overrides;
 mod webhooks;
 mod yaml;
 
