@@ -32,6 +32,9 @@ pub struct Config {
     /// buffers every entry of the object) instead of the generated deserializer, which streams
     /// each field into its slot. Off by default; kept so `cargo xtask bench` can measure the two.
     pub derive_deserialize: bool,
+    /// Every struct has `new` (its required fields) and a setter per optional field. On by
+    /// default; off only so `cargo xtask bench` can measure what they cost `cargo check`.
+    pub constructors: bool,
     /// Also write `src/__registry.rs` (behind the crate feature `registry`): a round trip of a
     /// JSON text by the spec name of its type, for conformance tooling.
     pub registry: bool,
@@ -62,6 +65,7 @@ impl Default for Config {
             lenient: true,
             keep_unknown_fields: false,
             derive_deserialize: false,
+            constructors: true,
             registry: false,
             area_features: false,
             area_names: Default::default(),

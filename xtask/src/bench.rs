@@ -218,13 +218,15 @@ fn payload_bytes(binary: &Path, spec: &Path, row: usize, reader: &str) -> Result
 
 /// `cargo check` of the generated crate alone, from clean with its dependencies built, with one
 /// API area's feature and with all of them, and of the same crate with serde's derive reading
-/// its structs, as before the generated deserializers (`cargo xtask bench --features` runs only
-/// this). The rows run one after the other, so they see the same machine.
+/// its structs (as before the generated deserializers) and without constructors, so what each
+/// costs is a ratio of one run (`cargo xtask bench --features` runs only this). The rows run one after the other, so they see the same machine.
 fn features(root: &Path) -> Result<(), String> {
     let cargo = env!("CARGO");
     let target = root.join("target/bench/features-target");
     let derived = root.join("target/bench/derived");
     write_variant_crate(&xtask::pinned_spec(), &derived, "openai-models-derived", |config| config.derive_deserialize = true)?;
+    let bare = root.join("target/bench/no-constructors");
+    write_variant_crate(&xtask::pinned_spec(), &bare, "openai-models-no-constructors", |config| config.constructors = false)?;
     println!("## `cargo check` of the generated crate by API area (from clean, dependencies built, CARGO_INCREMENTAL=0)\n");
     status("building the dependencies of the generated crate");
     let check = |manifest: Option<&Path>, package: &str, features: &[&str]| {
@@ -238,9 +240,13 @@ fn features(root: &Path) -> Result<(), String> {
         }
         command
     };
-    let derived_manifest = derived.join("Cargo.toml");
-    let crates = [(None, "openai-models"), (Some(derived_manifest.as_path()), "openai-models-derived")];
-    for (manifest, package) in crates {
+    let (derived_manifest, bare_manifest) = (derived.join("Cargo.toml"), bare.join("Cargo.toml"));
+    let crates = [
+        (None, "openai-models", "generated/"),
+        (Some(derived_manifest.as_path()), "openai-models-derived", "the same, structs read by serde's derive (before)"),
+        (Some(bare_manifest.as_path()), "openai-models-no-constructors", "the same, without constructors (`new`, setters)"),
+    ];
+    for (manifest, package, _) in crates {
         run_quiet(&mut check(manifest, package, &["registry"]))?;
     }
     println!("| crate | features | time | peak memory |");
@@ -251,8 +257,10 @@ fn features(root: &Path) -> Result<(), String> {
         (crates[0], "`responses`", vec!["responses"]),
         (crates[0], "all (default)", vec![]),
         (crates[1], "all (default)", vec![]),
+        (crates[2], "all (default)", vec![]),
     ];
-    for ((manifest, package), label, features) in rows {
+    let mut all = Vec::new();
+    for ((manifest, package, what), label, features) in rows {
         let mut clean = Command::new(cargo);
         clean.args(["clean", "-q", "-p", package]).env("CARGO_TARGET_DIR", &target).current_dir(root);
         if let Some(manifest) = manifest {
@@ -262,8 +270,14 @@ fn features(root: &Path) -> Result<(), String> {
         status(&format!("cargo check of {package} with {label}"));
         let start = Instant::now();
         let peak = peak_memory(&mut check(manifest, package, &features));
-        let what = if manifest.is_some() { "the same, structs read by serde's derive (before)" } else { "generated/" };
-        println!("| {what} | {label} | {:.1} s | {peak} |", start.elapsed().as_secs_f64());
+        let elapsed = start.elapsed().as_secs_f64();
+        if features.is_empty() {
+            all.push(elapsed);
+        }
+        println!("| {what} | {label} | {elapsed:.1} s | {peak} |");
+    }
+    if let [ours, derived, bare] = all[..] {
+        println!("\nall features: {:.2}× the time of serde's derive; constructors cost {:+.1}% (against the same crate without them)", ours / derived, (ours / bare - 1.0) * 100.0);
     }
     println!();
     Ok(())

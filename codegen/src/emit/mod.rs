@@ -27,7 +27,7 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(object) => {
                 let structure = items::structure(def, object, &paths);
-                let constructors = constructors::constructors(def, object, &paths);
+                let constructors = model.constructors.then(|| constructors::constructors(def, object, &paths));
                 quote!(#structure #constructors)
             }
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
@@ -78,7 +78,9 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         }
     });
     let mut crate_doc = config.crate_doc.clone();
-    crate_doc.push_str(BUILDING_DOC);
+    if model.constructors {
+        crate_doc.push_str(BUILDING_DOC);
+    }
     let areas = (!model.areas.is_empty()).then(|| {
         let module = ident(&areas_module(model));
         crate_doc.push_str(&areas_doc(model));

@@ -47,7 +47,7 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.docs = resolved.docs;
         def.deprecated = resolved.deprecated;
     }
-    let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient, derive_deserialize: config.derive_deserialize, areas: Default::default() };
+    let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient, derive_deserialize: config.derive_deserialize, constructors: config.constructors, areas: Default::default() };
     super::finish::finish(&mut model, config);
     docs::summarize(&mut model);
     let mut warnings = builder.warnings;

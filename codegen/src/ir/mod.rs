@@ -24,6 +24,8 @@ pub struct Model {
     pub lenient: bool,
     /// Structs derive serde's `Deserialize` (`Config::derive_deserialize`).
     pub derive_deserialize: bool,
+    /// Structs have `new` and setters (`Config::constructors`).
+    pub constructors: bool,
     /// The API areas (cargo features) each module belongs to, when the config asks for them.
     pub areas: crate::areas::Areas,
 }
