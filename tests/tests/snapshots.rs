@@ -93,10 +93,9 @@ fn constructors_can_be_left_out() {
     let path = tests::fixtures_dir().join("conversions").join("spec.yaml");
     let with = codegen::generate_file(&path, &codegen::Config::default()).expect("generates").files;
     let without = codegen::generate_file(&path, &codegen::Config { constructors: false, ..codegen::Config::default() }).expect("generates").files;
-    let text = |files: &codegen::FileSet| files.files.iter().map(|(_, text)| text.as_str()).collect::<String>();
+    let text = |files: &codegen::FileSet| files.files.values().map(String::as_str).collect::<String>();
     assert!(text(&with).contains("constructors!(") && text(&with).contains("# Building values"), "the default has constructors");
     let rest = text(&without);
     assert!(!rest.contains("constructors!(") && !rest.contains("# Building values"), "constructors: false still writes them");
-    let kept = |files: &codegen::FileSet| files.files.iter().map(|(path, text)| (path.clone(), text.lines().filter(|l| !l.contains("constructors!(")).count())).collect::<Vec<_>>();
-    assert_eq!(kept(&with).len(), kept(&without).len(), "the same files");
+    assert!(with.files.keys().eq(without.files.keys()), "the same files");
 }
