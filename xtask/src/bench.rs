@@ -17,6 +17,7 @@ pub fn run(mode: BenchMode) -> Result<(), String> {
         BenchMode::Features => return features(&root),
         BenchMode::Serde => return throughput(&root, &yaml),
         BenchMode::Instructions => return instructions(&root, &yaml),
+        BenchMode::Writing => return writing(&root, &yaml),
         BenchMode::All | BenchMode::Quick => {}
     }
     let quick = mode == BenchMode::Quick;
@@ -283,6 +284,135 @@ fn features(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// How the lines of a writing task are counted, in both files alike: the caption of the table.
+const WRITING_RULE: &str = "lines of each test's body before its first `assert`, as rustfmt lays the file out with its default \
+settings, less blank lines, comments and `use` declarations";
+
+/// The writing tasks (`tests/e2e/tests/writing.rs`) beside the same tasks with async-openai's
+/// types (`tests/bench/tests/writing.rs`, tests of the same names): async-openai's run, each
+/// asserting the JSON it writes (`cargo test --workspace` runs ours), then the lines each task
+/// takes in both files, counted by [`task_lines`] (`cargo xtask bench --writing` runs only this).
+fn writing(root: &Path, yaml: &Path) -> Result<(), String> {
+    let cargo = env!("CARGO");
+    // Only async-openai and `generated/` are built (`--no-default-features`); cargo reads the
+    // manifests of the variant crates all the same, so they are written first.
+    write_variant_crates(yaml, &root.join("target/bench"))?;
+    status("running tests/bench/tests/writing.rs (async-openai)");
+    let output = Command::new(cargo)
+        .args(["test", "-q", "--manifest-path"])
+        .arg(root.join("tests/bench/Cargo.toml"))
+        .args(["--no-default-features", "--test", "writing"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("OPENAPI_SPEC", yaml)
+        .current_dir(root)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "the writing tests of tests/bench failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let ours = task_lines(&rustfmt_defaults(root, &root.join("tests/e2e/tests/writing.rs"))?);
+    let theirs = task_lines(&rustfmt_defaults(root, &root.join("tests/bench/tests/writing.rs"))?);
+    let unmatched: Vec<&str> = ours
+        .iter()
+        .filter(|task| !theirs.iter().any(|other| other.name == task.name))
+        .chain(theirs.iter().filter(|task| !ours.iter().any(|other| other.name == task.name)))
+        .map(|task| task.name.as_str())
+        .collect();
+    if ours.is_empty() || !unmatched.is_empty() {
+        return Err(format!("tests/e2e/tests/writing.rs and tests/bench/tests/writing.rs must hold tests of the same names; unmatched: {unmatched:?}"));
+    }
+    println!("## Lines each writing task takes, beside async-openai\n");
+    println!("| task | lines here | lines with async-openai |");
+    println!("|---|---|---|");
+    for task in &ours {
+        let other = theirs.iter().find(|other| other.name == task.name).map_or(0, |other| other.lines);
+        println!("| {} (`{}`) | {} | {} |", task.summary.trim_end_matches('.'), task.name, task.lines, other);
+    }
+    println!("\n(tests/e2e/tests/writing.rs beside tests/bench/tests/writing.rs: {WRITING_RULE}.)\n");
+    Ok(())
+}
+
+/// A test function of a test file and the lines it takes.
+#[derive(Debug, PartialEq, Eq)]
+struct Task {
+    name: String,
+    /// Its doc comment, on one line.
+    summary: String,
+    /// Counted by [`WRITING_RULE`].
+    lines: usize,
+}
+
+/// The tests of a Rust file as rustfmt lays it out (a test is a `fn` at the start of a line
+/// after `#[test]`, its body ends at the first `}` at the start of a line), with the lines of
+/// each by [`WRITING_RULE`]: the lines of its body before its first `assert`, less blank lines,
+/// comments and `use` declarations (of however many lines).
+fn task_lines(text: &str) -> Vec<Task> {
+    let mut tasks = Vec::new();
+    let mut doc: Vec<&str> = Vec::new();
+    let mut is_test = false;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some(text) = line.strip_prefix("///") {
+            doc.push(text.trim());
+            continue;
+        }
+        if line.starts_with("#[") {
+            is_test |= line == "#[test]";
+            continue;
+        }
+        let name = line.strip_prefix("fn ").filter(|_| is_test).and_then(|rest| rest.split(['(', '<']).next());
+        if let Some(name) = name {
+            let mut header = line;
+            while !header.ends_with('{') {
+                header = lines.next().unwrap_or("{");
+            }
+            let (mut count, mut asserted, mut in_use) = (0, false, false);
+            for line in lines.by_ref().take_while(|line| *line != "}") {
+                let code = line.trim();
+                in_use = (in_use || code.starts_with("use ")) && !code.is_empty();
+                asserted |= code.starts_with("assert");
+                if !asserted && !in_use && !code.is_empty() && !code.starts_with("//") {
+                    count += 1;
+                }
+                in_use &= !code.ends_with(';');
+            }
+            tasks.push(Task { name: name.to_owned(), summary: doc.join(" "), lines: count });
+        }
+        doc.clear();
+        is_test = false;
+    }
+    tasks
+}
+
+/// The file as rustfmt lays it out with its default settings (an empty configuration file, so no
+/// `rustfmt.toml` of the checkout or of the user changes the count).
+fn rustfmt_defaults(root: &Path, file: &Path) -> Result<String, String> {
+    let config = root.join("target/bench/rustfmt-defaults/rustfmt.toml");
+    std::fs::create_dir_all(config.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
+    std::fs::write(&config, "").map_err(|e| e.to_string())?;
+    let source = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--config-path"])
+        .arg(&config)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("--writing counts lines as rustfmt lays them out, and rustfmt cannot run ({e}): rustup component add rustfmt"))?;
+    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+    std::io::Write::write_all(&mut stdin, source.as_bytes()).map_err(|e| e.to_string())?;
+    drop(stdin);
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!("rustfmt of {} failed:\n{}", file.display(), String::from_utf8_lossy(&output.stderr)));
+    }
+    String::from_utf8(output.stdout).map_err(|e| e.to_string())
+}
+
 /// The variants tests/bench compares `generated/` with: structs read by serde's derive (as before
 /// the generated deserializers), the same without unknown-field maps, and without lenient reading.
 fn write_variant_crates(yaml: &Path, scratch: &Path) -> Result<(), String> {
@@ -392,4 +522,54 @@ fn ms(duration: Duration) -> String {
 
 fn status(message: &str) {
     eprintln!("… {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_task_is_the_lines_of_its_body_before_its_first_assert_less_blanks_comments_and_uses() {
+        let text = r#"use std::fmt;
+
+/// (1) The first task.
+#[test]
+fn first() -> Result<(), Box<dyn Error>> {
+    use some::{
+        Long,
+        List,
+    };
+    use other::Type;
+    // A comment.
+    let value = Type::new()
+        .with(1)
+
+        .build()?;
+    assert_eq!(value, 1);
+    let after = 2;
+    assert_eq!(after, 2);
+    Ok(())
+}
+
+fn helper() {
+    let not_a_test = 1;
+}
+
+/// (2) A task
+/// on two lines.
+#[test]
+#[ignore]
+fn second() {
+    let a = 1;
+    let b = a + 1;
+}
+"#;
+        assert_eq!(
+            task_lines(text),
+            vec![
+                Task { name: "first".into(), summary: "(1) The first task.".into(), lines: 3 },
+                Task { name: "second".into(), summary: "(2) A task on two lines.".into(), lines: 2 },
+            ]
+        );
+    }
 }

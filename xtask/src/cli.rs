@@ -45,7 +45,7 @@ flags:
   -h, --help       print this help";
 
 const BENCH: &str = "usage:
-  cargo xtask bench [--quick | --features | --serde | --instructions]
+  cargo xtask bench [--quick | --features | --serde | --instructions | --writing]
                                      generation speed and memory, the generated crate's compile
                                      time, serde throughput (see BENCHMARKS.md)
 
@@ -55,6 +55,9 @@ flags:
   --serde          only the serde throughput on real payloads
   --instructions   only the instructions each reader runs per byte of those payloads
                    (valgrind's callgrind: the same figure on a busy machine as on a quiet one)
+  --writing        the writing tasks, not part of the full run: async-openai's run
+                   (tests/bench/tests/writing.rs), then the lines each task takes there and in
+                   tests/e2e/tests/writing.rs
   -h, --help       print this help";
 
 const DOC_LINKS: &str = "usage:
@@ -87,6 +90,8 @@ pub enum BenchMode {
     Serde,
     /// Instructions per byte of the same payloads, under callgrind.
     Instructions,
+    /// The lines each writing task takes, beside the same task with async-openai.
+    Writing,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -145,10 +150,11 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             [flag] if flag == "--features" => Command::Bench(BenchMode::Features),
             [flag] if flag == "--serde" => Command::Bench(BenchMode::Serde),
             [flag] if flag == "--instructions" => Command::Bench(BenchMode::Instructions),
-            [flag, ..] if flag.starts_with('-') && !["--quick", "--features", "--serde", "--instructions"].contains(&flag.as_str()) => {
+            [flag] if flag == "--writing" => Command::Bench(BenchMode::Writing),
+            [flag, ..] if flag.starts_with('-') && !["--quick", "--features", "--serde", "--instructions", "--writing"].contains(&flag.as_str()) => {
                 return Err(usage_error(format!("unknown flag `{flag}`")))
             }
-            _ => return Err(usage_error("bench takes one of --quick, --features, --serde or --instructions".to_owned())),
+            _ => return Err(usage_error("bench takes one of --quick, --features, --serde, --instructions or --writing".to_owned())),
         },
     };
     Ok(Parsed::Run(command))
@@ -218,6 +224,7 @@ mod tests {
             ("regenerate --spec x.yaml --out dir --unknown --help", REGENERATE),
             ("conformance --help", CONFORMANCE),
             ("bench --quick --help", BENCH),
+            ("bench --writing --help", BENCH),
         ] {
             assert_eq!(parse_line(line), Ok(Parsed::Help(text)), "{line}");
         }
@@ -244,6 +251,7 @@ mod tests {
         assert_eq!(run("bench --features"), Command::Bench(BenchMode::Features));
         assert_eq!(run("bench --serde"), Command::Bench(BenchMode::Serde));
         assert_eq!(run("bench --instructions"), Command::Bench(BenchMode::Instructions));
+        assert_eq!(run("bench --writing"), Command::Bench(BenchMode::Writing));
         assert_eq!(run("doc-links"), Command::DocLinks { doc: None });
         assert_eq!(run("doc-links target/doc"), Command::DocLinks { doc: Some(PathBuf::from("target/doc")) });
     }
@@ -263,7 +271,8 @@ mod tests {
             ("conformance --quick", "unknown flag `--quick`", CONFORMANCE),
             ("conformance a.json b.json", "conformance takes at most one argument", CONFORMANCE),
             ("bench --slow", "unknown flag `--slow`", BENCH),
-            ("bench quick", "bench takes one of --quick, --features, --serde or --instructions", BENCH),
+            ("bench quick", "bench takes one of --quick, --features, --serde, --instructions or --writing", BENCH),
+            ("bench --writing --serde", "bench takes one of --quick, --features, --serde, --instructions or --writing", BENCH),
             ("doc-links --all", "unknown flag `--all`", DOC_LINKS),
             ("doc-links a b", "doc-links takes at most one argument", DOC_LINKS),
         ] {

@@ -1,5 +1,6 @@
 //! Writing requests and client events with the generated types: the five tasks of the README,
-//! each asserting the exact JSON it produces. Line counts of each are in BENCHMARKS.md.
+//! each asserting the exact JSON it produces. The lines of each, beside the same task with
+//! async-openai (`tests/bench/tests/writing.rs`), are in the README (`cargo xtask bench --writing`).
 
 use openai_models::*;
 use serde_json::json;
