@@ -104,6 +104,7 @@ fn rewrite(text: &str, link_base: Option<&str>) -> String {
             Event::End(TagEnd::CodeBlock) => code = false,
             Event::Text(_) if !code => prose = Some(prose.map_or(range.clone(), |run| run.start..range.end)),
             Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), text[range].replace('<', "&lt;"))),
+            Event::Code(_) => edits.extend(unescape_quotes(text, range)),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 edits.extend(link(text, range, &dest_url, link_base));
                 links += 1;
@@ -156,6 +157,15 @@ fn escape_prose(text: &str, run: Range<usize>, in_link: bool) -> Option<Edit> {
         i += c.len_utf8();
     }
     changed.then_some((run, out))
+}
+
+/// Inline code whose quotes the spec escaped as if in a JSON string (`` `[\"audio\"]` ``): in a
+/// code span a backslash shows as written, so it reads `["audio"]`. A span with a bare quote too
+/// (`` `"{\"a\": 1}"` ``, a JSON string holding JSON) is left alone: there the escapes mean it.
+fn unescape_quotes(text: &str, range: Range<usize>) -> Option<Edit> {
+    let span = &text[range.clone()];
+    let bare = span.char_indices().any(|(at, c)| c == '"' && !escaped(span, at));
+    (span.contains("\\\"") && !bare).then(|| (range, span.replace("\\\"", "\"")))
 }
 
 /// Whether the character at `at` follows an odd number of backslashes.
@@ -433,6 +443,14 @@ mod tests {
         for (input, base, expected) in cases {
             assert_eq!(clean(input, base), format!("{expected}\n"), "clean({input:?}, {base:?})");
         }
+    }
+
+    #[test]
+    fn quotes_escaped_in_inline_code_read_as_quotes() {
+        assert_eq!(clean(r#"values are `[\"audio\"]`, `[\"text\"]`."#, None), "values are `[\"audio\"]`, `[\"text\"]`.\n");
+        // A JSON string that holds JSON keeps its escapes; so does code outside a span.
+        assert_eq!(clean(r#"as `"{\"a\": 1}"`"#, None), "as `\"{\\\"a\\\": 1}\"`\n");
+        assert_eq!(clean("```\n[\\\"a\\\"]\n```", None), "```text\n[\\\"a\\\"]\n```\n");
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub struct RealtimeResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// The set of modalities the model used to respond, currently the only possible values are
-    /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
+    /// `["audio"]`, `["text"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<OutputModality>>,

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
-    /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
+    /// `["audio"]`, `["text"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<OutputModality>>,
