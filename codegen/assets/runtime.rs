@@ -683,28 +683,98 @@ pub fn no_variant<E: Error>(union: &str) -> E {
     E::custom(format_args!("data did not match any variant of untagged enum {union}"))
 }
 
-/// `Deserialize` of an untagged union: the value is read once; a constant string names its unit
-/// variant; else each variant is tried in order with a [`Choice`].
+/// `Deserialize` of an untagged union. The value streams into the one variant that reads its
+/// kind of JSON (a string, a number, an array, an object...) when there is one: `text "..."` or
+/// `parts [...]` goes straight to its variant, nothing buffered. A kind that several variants
+/// could read (or none: `-`) is buffered into a `Value`, then a constant string names its unit
+/// variant, else each variant is tried in order with a [`Choice`]. The other variants could not
+/// have read a value of that kind, so both ways pick the same variant.
 macro_rules! untagged {
-    ($name:ident, [$($unit:ident($wire:literal)),*], [$($variant:ident),*]) => {
+    ($name:ident, [$($unit:ident($wire:literal)),*], [$($variant:ident),*],
+     str $str:tt, int $int:tt, float $float:tt, bool $bool:tt, seq $seq:tt, map $map:tt) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                $(
-                    if value.as_str() == ::core::option::Option::Some($wire) {
-                        return ::core::result::Result::Ok(Self::$unit);
+                #[allow(unused)]
+                fn buffered<E: serde::de::Error>(value: serde_json::Value) -> ::core::result::Result<$name, E> {
+                    $(
+                        if value.as_str() == ::core::option::Option::Some($wire) {
+                            return ::core::result::Result::Ok($name::$unit);
+                        }
+                    )*
+                    $crate::__runtime::untagged!(@try value, $name, $($variant),*);
+                    ::core::result::Result::Err($crate::__runtime::no_variant(stringify!($name)))
+                }
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                        f.write_str(concat!("a variant of ", stringify!($name)))
                     }
-                )*
-                $crate::__runtime::untagged!(@try value, $($variant),*);
-                ::core::result::Result::Err($crate::__runtime::no_variant(stringify!($name)))
+                    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> ::core::result::Result<$name, E> {
+                        $(
+                            if v == $wire {
+                                return ::core::result::Result::Ok($name::$unit);
+                            }
+                        )*
+                        $crate::__runtime::untagged!(@scalar $name $str serde::de::value::BorrowedStrDeserializer::<E>::new(v), serde_json::Value::String(v.to_owned()))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> ::core::result::Result<$name, E> {
+                        $(
+                            if v == $wire {
+                                return ::core::result::Result::Ok($name::$unit);
+                            }
+                        )*
+                        $crate::__runtime::untagged!(@scalar $name $str serde::de::value::StrDeserializer::<E>::new(v), serde_json::Value::String(v.to_owned()))
+                    }
+                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> ::core::result::Result<$name, E> {
+                        $crate::__runtime::untagged!(@scalar $name $int serde::de::value::I64Deserializer::<E>::new(v), serde_json::Value::from(v))
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> ::core::result::Result<$name, E> {
+                        $crate::__runtime::untagged!(@scalar $name $int serde::de::value::U64Deserializer::<E>::new(v), serde_json::Value::from(v))
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> ::core::result::Result<$name, E> {
+                        $crate::__runtime::untagged!(@scalar $name $float serde::de::value::F64Deserializer::<E>::new(v), serde_json::Value::from(v))
+                    }
+                    fn visit_bool<E: serde::de::Error>(self, v: bool) -> ::core::result::Result<$name, E> {
+                        $crate::__runtime::untagged!(@scalar $name $bool serde::de::value::BoolDeserializer::<E>::new(v), serde_json::Value::Bool(v))
+                    }
+                    fn visit_unit<E: serde::de::Error>(self) -> ::core::result::Result<$name, E> {
+                        buffered(serde_json::Value::Null)
+                    }
+                    fn visit_none<E: serde::de::Error>(self) -> ::core::result::Result<$name, E> {
+                        buffered(serde_json::Value::Null)
+                    }
+                    fn visit_some<D2: serde::Deserializer<'de>>(self, deserializer: D2) -> ::core::result::Result<$name, D2::Error> {
+                        deserializer.deserialize_any(self)
+                    }
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> ::core::result::Result<$name, A::Error> {
+                        $crate::__runtime::untagged!(@nested $name $seq serde::de::value::SeqAccessDeserializer::new(seq))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<$name, A::Error> {
+                        $crate::__runtime::untagged!(@nested $name $map serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
             }
         }
     };
-    (@try $value:ident, ) => {};
-    (@try $value:ident, $($variant:ident),+) => {
+    // A scalar: into the one variant that reads its kind, else buffered.
+    (@scalar $name:ident - $from:expr, $value:expr) => { buffered($value) };
+    (@scalar $name:ident $variant:ident $from:expr, $value:expr) => {
+        serde::Deserialize::deserialize($from).map($name::$variant)
+    };
+    // An array or object: streamed into the one variant that reads its kind, else buffered.
+    (@nested $name:ident - $from:expr) => {
+        buffered(<serde_json::Value as serde::Deserialize>::deserialize($from)?)
+    };
+    (@nested $name:ident $variant:ident $from:expr) => {
+        serde::Deserialize::deserialize($from).map($name::$variant)
+    };
+    (@try $value:ident, $name:ident, ) => {};
+    (@try $value:ident, $name:ident, $($variant:ident),+) => {
         let mut choice = $crate::__runtime::Choice::new();
         $(
-            if let ::core::option::Option::Some(read) = choice.attempt(&$value, Self::$variant) {
+            if let ::core::option::Option::Some(read) = choice.attempt(&$value, $name::$variant) {
                 return ::core::result::Result::Ok(read);
             }
         )+

@@ -14,7 +14,10 @@ pub enum AssistantsApiToolChoiceOption {
     Enum(Enum),
     Named(crate::AssistantsNamedToolChoice),
 }
-crate::__runtime::untagged!(AssistantsApiToolChoiceOption, [], [Enum, Named]);
+crate::__runtime::untagged!(
+    AssistantsApiToolChoiceOption, [], [Enum, Named], str Enum, int -, float -, bool -,
+    seq -, map Named
+);
 impl ::core::default::Default for AssistantsApiToolChoiceOption {
     fn default() -> Self {
         Self::Enum(::core::default::Default::default())

@@ -49,7 +49,10 @@ pub enum Container {
     /// The container ID.
     String(String),
 }
-crate::__runtime::untagged!(Container, [], [BetaAutoCodeInterpreterToolParam, String]);
+crate::__runtime::untagged!(
+    Container, [], [BetaAutoCodeInterpreterToolParam, String], str String, int -, float
+    -, bool -, seq -, map BetaAutoCodeInterpreterToolParam
+);
 impl ::core::default::Default for Container {
     fn default() -> Self {
         Self::BetaAutoCodeInterpreterToolParam(::core::default::Default::default())

@@ -76,7 +76,10 @@ pub enum Value {
     Array(Vec<ValueArrayItem>),
     String(String),
 }
-crate::__runtime::untagged!(Value, [], [Boolean, Number, Array, String]);
+crate::__runtime::untagged!(
+    Value, [], [Boolean, Number, Array, String], str String, int Number, float Number,
+    bool Boolean, seq Array, map -
+);
 impl ::core::default::Default for Value {
     fn default() -> Self {
         Self::Boolean(::core::default::Default::default())
@@ -114,7 +117,10 @@ pub enum ValueArrayItem {
     Number(f64),
     String(String),
 }
-crate::__runtime::untagged!(ValueArrayItem, [], [Number, String]);
+crate::__runtime::untagged!(
+    ValueArrayItem, [], [Number, String], str String, int Number, float Number, bool -,
+    seq -, map -
+);
 impl ::core::default::Default for ValueArrayItem {
     fn default() -> Self {
         Self::Number(::core::default::Default::default())

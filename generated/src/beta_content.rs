@@ -11,7 +11,10 @@ pub enum BetaContent {
     /// Output content types
     OutputContentTypes(crate::BetaOutputContent),
 }
-crate::__runtime::untagged!(BetaContent, [], [InputContentTypes, OutputContentTypes]);
+crate::__runtime::untagged!(
+    BetaContent, [], [InputContentTypes, OutputContentTypes], str -, int -, float -, bool
+    -, seq -, map -
+);
 impl ::core::default::Default for BetaContent {
     fn default() -> Self {
         Self::InputContentTypes(::core::default::Default::default())

@@ -14,7 +14,10 @@ pub enum BetaConversationParam {
     /// The unique ID of the conversation.
     ConversationId(String),
 }
-crate::__runtime::untagged!(BetaConversationParam, [], [Param2, ConversationId]);
+crate::__runtime::untagged!(
+    BetaConversationParam, [], [Param2, ConversationId], str ConversationId, int -, float
+    -, bool -, seq -, map Param2
+);
 impl ::core::default::Default for BetaConversationParam {
     fn default() -> Self {
         Self::ConversationId(::core::default::Default::default())

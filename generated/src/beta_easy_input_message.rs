@@ -69,7 +69,10 @@ pub enum Content {
     /// A text input to the model.
     TextInput(String),
 }
-crate::__runtime::untagged!(Content, [], [BetaInputMessageList, TextInput]);
+crate::__runtime::untagged!(
+    Content, [], [BetaInputMessageList, TextInput], str TextInput, int -, float -, bool
+    -, seq BetaInputMessageList, map -
+);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::BetaInputMessageList(::core::default::Default::default())

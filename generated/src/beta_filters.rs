@@ -9,7 +9,10 @@ pub enum BetaFilters {
     ComparisonFilter(crate::BetaComparisonFilter),
     CompoundFilter(crate::BetaCompoundFilter),
 }
-crate::__runtime::untagged!(BetaFilters, [], [ComparisonFilter, CompoundFilter]);
+crate::__runtime::untagged!(
+    BetaFilters, [], [ComparisonFilter, CompoundFilter], str -, int -, float -, bool -,
+    seq -, map -
+);
 impl ::core::default::Default for BetaFilters {
     fn default() -> Self {
         Self::CompoundFilter(::core::default::Default::default())

@@ -24,7 +24,10 @@ pub enum BetaInputParam {
     /// `user` role.
     TextInput(String),
 }
-crate::__runtime::untagged!(BetaInputParam, [], [InputItemList, TextInput]);
+crate::__runtime::untagged!(
+    BetaInputParam, [], [InputItemList, TextInput], str TextInput, int -, float -, bool
+    -, seq InputItemList, map -
+);
 impl ::core::default::Default for BetaInputParam {
     fn default() -> Self {
         Self::InputItemList(::core::default::Default::default())

@@ -11,7 +11,10 @@ pub enum BetaModelIdsCompaction {
     Responses(crate::BetaModelIdsResponses),
     String(String),
 }
-crate::__runtime::untagged!(BetaModelIdsCompaction, [], [Responses, String]);
+crate::__runtime::untagged!(
+    BetaModelIdsCompaction, [], [Responses, String], str -, int -, float -, bool -, seq
+    -, map -
+);
 impl ::core::default::Default for BetaModelIdsCompaction {
     fn default() -> Self {
         Self::String(::core::default::Default::default())

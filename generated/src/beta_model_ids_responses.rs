@@ -10,7 +10,10 @@ pub enum BetaModelIdsResponses {
     ResponsesOnlyModel(ResponsesOnlyModel),
     Shared(crate::BetaModelIdsShared),
 }
-crate::__runtime::untagged!(BetaModelIdsResponses, [], [ResponsesOnlyModel, Shared]);
+crate::__runtime::untagged!(
+    BetaModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int -, float -, bool
+    -, seq -, map -
+);
 impl ::core::default::Default for BetaModelIdsResponses {
     fn default() -> Self {
         Self::ResponsesOnlyModel(::core::default::Default::default())

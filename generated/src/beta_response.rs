@@ -336,7 +336,10 @@ pub enum Instructions {
     /// `developer` role.
     String(String),
 }
-crate::__runtime::untagged!(Instructions, [], [InputItemList, String]);
+crate::__runtime::untagged!(
+    Instructions, [], [InputItemList, String], str String, int -, float -, bool -, seq
+    InputItemList, map -
+);
 impl ::core::default::Default for Instructions {
     fn default() -> Self {
         Self::InputItemList(::core::default::Default::default())

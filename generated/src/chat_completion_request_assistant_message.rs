@@ -59,7 +59,10 @@ pub enum Content {
     /// The contents of the assistant message.
     TextContent(String),
 }
-crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
+crate::__runtime::untagged!(
+    Content, [], [ArrayOfContentParts, TextContent], str TextContent, int -, float -,
+    bool -, seq ArrayOfContentParts, map -
+);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())

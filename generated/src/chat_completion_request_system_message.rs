@@ -41,7 +41,10 @@ pub enum Content {
     /// The contents of the system message.
     TextContent(String),
 }
-crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
+crate::__runtime::untagged!(
+    Content, [], [ArrayOfContentParts, TextContent], str TextContent, int -, float -,
+    bool -, seq ArrayOfContentParts, map -
+);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())

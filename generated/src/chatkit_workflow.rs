@@ -39,7 +39,10 @@ pub enum StateVariablesValue {
     Number(f64),
     String(String),
 }
-crate::__runtime::untagged!(StateVariablesValue, [], [Boolean, Integer, Number, String]);
+crate::__runtime::untagged!(
+    StateVariablesValue, [], [Boolean, Integer, Number, String], str String, int -, float
+    Number, bool Boolean, seq -, map -
+);
 impl ::core::default::Default for StateVariablesValue {
     fn default() -> Self {
         Self::Boolean(::core::default::Default::default())

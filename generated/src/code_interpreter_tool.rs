@@ -49,7 +49,10 @@ pub enum Container {
     /// The container ID.
     String(String),
 }
-crate::__runtime::untagged!(Container, [], [AutoCodeInterpreterToolParam, String]);
+crate::__runtime::untagged!(
+    Container, [], [AutoCodeInterpreterToolParam, String], str String, int -, float -,
+    bool -, seq -, map AutoCodeInterpreterToolParam
+);
 impl ::core::default::Default for Container {
     fn default() -> Self {
         Self::AutoCodeInterpreterToolParam(::core::default::Default::default())

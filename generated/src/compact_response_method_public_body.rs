@@ -62,7 +62,9 @@ pub enum Input {
     /// A text input to the model, equivalent to a text input with the `user` role.
     String(String),
 }
-crate::__runtime::untagged!(Input, [], [Array, String]);
+crate::__runtime::untagged!(
+    Input, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+);
 impl ::core::default::Default for Input {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

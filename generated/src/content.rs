@@ -11,7 +11,10 @@ pub enum Content {
     /// Output content types
     OutputContentTypes(crate::OutputContent),
 }
-crate::__runtime::untagged!(Content, [], [InputContentTypes, OutputContentTypes]);
+crate::__runtime::untagged!(
+    Content, [], [InputContentTypes, OutputContentTypes], str -, int -, float -, bool -,
+    seq -, map -
+);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::InputContentTypes(::core::default::Default::default())

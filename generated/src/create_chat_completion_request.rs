@@ -574,7 +574,10 @@ pub enum FunctionCall {
     Enum(FunctionCallEnum),
     ChatCompletionOption(crate::ChatCompletionFunctionCallOption),
 }
-crate::__runtime::untagged!(FunctionCall, [], [Enum, ChatCompletionOption]);
+crate::__runtime::untagged!(
+    FunctionCall, [], [Enum, ChatCompletionOption], str Enum, int -, float -, bool -, seq
+    -, map ChatCompletionOption
+);
 impl ::core::default::Default for FunctionCall {
     fn default() -> Self {
         Self::Enum(::core::default::Default::default())

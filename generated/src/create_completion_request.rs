@@ -140,7 +140,10 @@ pub enum Prompt {
     Array3(Vec<Vec<i64>>),
     String(String),
 }
-crate::__runtime::untagged!(Prompt, [], [Array, Array2, Array3, String]);
+crate::__runtime::untagged!(
+    Prompt, [], [Array, Array2, Array3, String], str String, int -, float -, bool -, seq
+    -, map -
+);
 impl ::core::default::Default for Prompt {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

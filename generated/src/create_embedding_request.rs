@@ -55,7 +55,10 @@ pub enum Input {
     /// The string that will be turned into an embedding.
     String(String),
 }
-crate::__runtime::untagged!(Input, [], [Array, Array2, Array3, String]);
+crate::__runtime::untagged!(
+    Input, [], [Array, Array2, Array3, String], str String, int -, float -, bool -, seq
+    -, map -
+);
 impl ::core::default::Default for Input {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

@@ -12,7 +12,10 @@ pub enum CreateEvalItem {
     SimpleInputMessage(SimpleInputMessage),
     EvalItem(crate::EvalItem),
 }
-crate::__runtime::untagged!(CreateEvalItem, [], [SimpleInputMessage, EvalItem]);
+crate::__runtime::untagged!(
+    CreateEvalItem, [], [SimpleInputMessage, EvalItem], str -, int -, float -, bool -,
+    seq -, map -
+);
 impl ::core::default::Default for CreateEvalItem {
     fn default() -> Self {
         Self::SimpleInputMessage(::core::default::Default::default())

@@ -145,7 +145,10 @@ pub enum InputMessagesTemplateTemplateItem {
     ChatMessage(InputMessagesTemplateTemplateItemChatMessage),
     Eval(crate::EvalItem),
 }
-crate::__runtime::untagged!(InputMessagesTemplateTemplateItem, [], [ChatMessage, Eval]);
+crate::__runtime::untagged!(
+    InputMessagesTemplateTemplateItem, [], [ChatMessage, Eval], str -, int -, float -,
+    bool -, seq -, map -
+);
 impl ::core::default::Default for InputMessagesTemplateTemplateItem {
     fn default() -> Self {
         Self::ChatMessage(::core::default::Default::default())

@@ -137,7 +137,10 @@ pub enum HyperparametersBatchSize {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(HyperparametersBatchSize, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    HyperparametersBatchSize, [Auto("auto")], [Integer], str -, int Integer, float -,
+    bool -, seq -, map -
+);
 impl ::core::convert::From<i64> for HyperparametersBatchSize {
     fn from(value: i64) -> Self {
         Self::Integer(value)
@@ -155,7 +158,8 @@ pub enum HyperparametersLearningRateMultiplier {
     Number(f64),
 }
 crate::__runtime::untagged!(
-    HyperparametersLearningRateMultiplier, [Auto("auto")], [Number]
+    HyperparametersLearningRateMultiplier, [Auto("auto")], [Number], str -, int Number,
+    float Number, bool -, seq -, map -
 );
 impl ::core::convert::From<f64> for HyperparametersLearningRateMultiplier {
     fn from(value: f64) -> Self {
@@ -173,7 +177,10 @@ pub enum HyperparametersNEpochs {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(HyperparametersNEpochs, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    HyperparametersNEpochs, [Auto("auto")], [Integer], str -, int Integer, float -, bool
+    -, seq -, map -
+);
 impl ::core::convert::From<i64> for HyperparametersNEpochs {
     fn from(value: i64) -> Self {
         Self::Integer(value)

@@ -107,7 +107,9 @@ pub enum Image {
     Array(Vec<String>),
     String(String),
 }
-crate::__runtime::untagged!(Image, [], [Array, String]);
+crate::__runtime::untagged!(
+    Image, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+);
 impl ::core::default::Default for Image {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

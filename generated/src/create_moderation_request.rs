@@ -36,7 +36,9 @@ pub enum Input {
     /// A string of text to classify for moderation.
     String(String),
 }
-crate::__runtime::untagged!(Input, [], [Array, Array2, String]);
+crate::__runtime::untagged!(
+    Input, [], [Array, Array2, String], str String, int -, float -, bool -, seq -, map -
+);
 impl ::core::default::Default for Input {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

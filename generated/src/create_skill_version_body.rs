@@ -31,7 +31,9 @@ pub enum Files {
     /// Skill zip file to upload.
     String(String),
 }
-crate::__runtime::untagged!(Files, [], [Array, String]);
+crate::__runtime::untagged!(
+    Files, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+);
 impl ::core::default::Default for Files {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

@@ -131,7 +131,10 @@ pub enum ChunkingStrategy {
     #[serde(untagged)]
     VadConfig(crate::VadConfig),
 }
-crate::__runtime::untagged!(ChunkingStrategy, [Auto("auto")], [VadConfig]);
+crate::__runtime::untagged!(
+    ChunkingStrategy, [Auto("auto")], [VadConfig], str -, int -, float -, bool -, seq -,
+    map VadConfig
+);
 impl ::core::convert::From<crate::VadConfig> for ChunkingStrategy {
     fn from(value: crate::VadConfig) -> Self {
         Self::VadConfig(value)

@@ -11,7 +11,8 @@ pub enum CreateTranscriptionResponse {
     VerboseJson(crate::CreateTranscriptionResponseVerboseJson),
 }
 crate::__runtime::untagged!(
-    CreateTranscriptionResponse, [], [Json, DiarizedJson, VerboseJson]
+    CreateTranscriptionResponse, [], [Json, DiarizedJson, VerboseJson], str -, int -,
+    float -, bool -, seq -, map -
 );
 impl ::core::default::Default for CreateTranscriptionResponse {
     fn default() -> Self {

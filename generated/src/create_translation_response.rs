@@ -9,7 +9,10 @@ pub enum CreateTranslationResponse {
     Json(crate::CreateTranslationResponseJson),
     VerboseJson(crate::CreateTranslationResponseVerboseJson),
 }
-crate::__runtime::untagged!(CreateTranslationResponse, [], [Json, VerboseJson]);
+crate::__runtime::untagged!(
+    CreateTranslationResponse, [], [Json, VerboseJson], str -, int -, float -, bool -,
+    seq -, map -
+);
 impl ::core::default::Default for CreateTranslationResponse {
     fn default() -> Self {
         Self::Json(::core::default::Default::default())

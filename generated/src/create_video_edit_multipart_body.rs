@@ -30,7 +30,10 @@ pub enum Video {
     /// Reference to the completed video to edit.
     String(String),
 }
-crate::__runtime::untagged!(Video, [], [ReferenceInputParam, String]);
+crate::__runtime::untagged!(
+    Video, [], [ReferenceInputParam, String], str String, int -, float -, bool -, seq -,
+    map ReferenceInputParam
+);
 impl ::core::default::Default for Video {
     fn default() -> Self {
         Self::ReferenceInputParam(::core::default::Default::default())

@@ -43,7 +43,10 @@ pub enum InputReference {
     /// Optional reference asset upload or reference object that guides generation.
     String(String),
 }
-crate::__runtime::untagged!(InputReference, [], [ImageRefParam2, String]);
+crate::__runtime::untagged!(
+    InputReference, [], [ImageRefParam2, String], str String, int -, float -, bool -, seq
+    -, map ImageRefParam2
+);
 impl ::core::default::Default for InputReference {
     fn default() -> Self {
         Self::ImageRefParam2(::core::default::Default::default())

@@ -69,7 +69,10 @@ pub enum Content {
     /// A text input to the model.
     TextInput(String),
 }
-crate::__runtime::untagged!(Content, [], [InputMessageList, TextInput]);
+crate::__runtime::untagged!(
+    Content, [], [InputMessageList, TextInput], str TextInput, int -, float -, bool -,
+    seq InputMessageList, map -
+);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::InputMessageList(::core::default::Default::default())

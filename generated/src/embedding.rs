@@ -35,7 +35,10 @@ pub enum EmbeddingEmbedding {
     /// The vector as base64 of its little-endian 32-bit floats, sent when the request asks for `encoding_format` `base64`.
     Base64(String),
 }
-crate::__runtime::untagged!(EmbeddingEmbedding, [], [Array, Base64]);
+crate::__runtime::untagged!(
+    EmbeddingEmbedding, [], [Array, Base64], str Base64, int -, float -, bool -, seq
+    Array, map -
+);
 impl ::core::default::Default for EmbeddingEmbedding {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

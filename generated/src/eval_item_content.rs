@@ -11,7 +11,10 @@ pub enum EvalItemContent {
     Array(crate::EvalItemContentArray),
     EvalItemContentItem(crate::EvalItemContentItem),
 }
-crate::__runtime::untagged!(EvalItemContent, [], [Array, EvalItemContentItem]);
+crate::__runtime::untagged!(
+    EvalItemContent, [], [Array, EvalItemContentItem], str -, int -, float -, bool -, seq
+    Array, map EvalItemContentItem
+);
 impl ::core::default::Default for EvalItemContent {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

@@ -9,7 +9,10 @@ pub enum Filters {
     ComparisonFilter(crate::ComparisonFilter),
     CompoundFilter(crate::CompoundFilter),
 }
-crate::__runtime::untagged!(Filters, [], [ComparisonFilter, CompoundFilter]);
+crate::__runtime::untagged!(
+    Filters, [], [ComparisonFilter, CompoundFilter], str -, int -, float -, bool -, seq
+    -, map -
+);
 impl ::core::default::Default for Filters {
     fn default() -> Self {
         Self::CompoundFilter(::core::default::Default::default())

@@ -56,7 +56,10 @@ pub enum BatchSize {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(BatchSize, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    BatchSize, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map
+    -
+);
 impl ::core::convert::From<i64> for BatchSize {
     fn from(value: i64) -> Self {
         Self::Integer(value)
@@ -73,7 +76,10 @@ pub enum LearningRateMultiplier {
     #[serde(untagged)]
     Number(f64),
 }
-crate::__runtime::untagged!(LearningRateMultiplier, [Auto("auto")], [Number]);
+crate::__runtime::untagged!(
+    LearningRateMultiplier, [Auto("auto")], [Number], str -, int Number, float Number,
+    bool -, seq -, map -
+);
 impl ::core::convert::From<f64> for LearningRateMultiplier {
     fn from(value: f64) -> Self {
         Self::Number(value)
@@ -90,7 +96,9 @@ pub enum NEpochs {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(NEpochs, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    NEpochs, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map -
+);
 impl ::core::convert::From<i64> for NEpochs {
     fn from(value: i64) -> Self {
         Self::Integer(value)
@@ -123,7 +131,10 @@ pub enum ComputeMultiplier {
     #[serde(untagged)]
     Number(f64),
 }
-crate::__runtime::untagged!(ComputeMultiplier, [Auto("auto")], [Number]);
+crate::__runtime::untagged!(
+    ComputeMultiplier, [Auto("auto")], [Number], str -, int Number, float Number, bool -,
+    seq -, map -
+);
 impl ::core::convert::From<f64> for ComputeMultiplier {
     fn from(value: f64) -> Self {
         Self::Number(value)
@@ -138,7 +149,10 @@ pub enum EvalInterval {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(EvalInterval, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    EvalInterval, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -,
+    map -
+);
 impl ::core::convert::From<i64> for EvalInterval {
     fn from(value: i64) -> Self {
         Self::Integer(value)
@@ -153,7 +167,10 @@ pub enum EvalSamples {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(EvalSamples, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    EvalSamples, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -,
+    map -
+);
 impl ::core::convert::From<i64> for EvalSamples {
     fn from(value: i64) -> Self {
         Self::Integer(value)

@@ -39,7 +39,10 @@ pub enum BatchSize {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(BatchSize, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    BatchSize, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map
+    -
+);
 impl ::core::convert::From<i64> for BatchSize {
     fn from(value: i64) -> Self {
         Self::Integer(value)
@@ -56,7 +59,10 @@ pub enum LearningRateMultiplier {
     #[serde(untagged)]
     Number(f64),
 }
-crate::__runtime::untagged!(LearningRateMultiplier, [Auto("auto")], [Number]);
+crate::__runtime::untagged!(
+    LearningRateMultiplier, [Auto("auto")], [Number], str -, int Number, float Number,
+    bool -, seq -, map -
+);
 impl ::core::convert::From<f64> for LearningRateMultiplier {
     fn from(value: f64) -> Self {
         Self::Number(value)
@@ -73,7 +79,9 @@ pub enum NEpochs {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(NEpochs, [Auto("auto")], [Integer]);
+crate::__runtime::untagged!(
+    NEpochs, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map -
+);
 impl ::core::convert::From<i64> for NEpochs {
     fn from(value: i64) -> Self {
         Self::Integer(value)

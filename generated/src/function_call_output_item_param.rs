@@ -63,7 +63,9 @@ pub enum Output {
     /// A JSON string of the output of the function tool call.
     String(String),
 }
-crate::__runtime::untagged!(Output, [], [Array, String]);
+crate::__runtime::untagged!(
+    Output, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+);
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

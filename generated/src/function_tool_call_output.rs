@@ -71,7 +71,10 @@ pub enum Output {
     /// A string of the output of the function call.
     StringOutput(String),
 }
-crate::__runtime::untagged!(Output, [], [OutputContentList, StringOutput]);
+crate::__runtime::untagged!(
+    Output, [], [OutputContentList, StringOutput], str StringOutput, int -, float -, bool
+    -, seq OutputContentList, map -
+);
 impl ::core::default::Default for Output {
     fn default() -> Self {
         Self::OutputContentList(::core::default::Default::default())

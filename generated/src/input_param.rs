@@ -24,7 +24,10 @@ pub enum InputParam {
     /// `user` role.
     TextInput(String),
 }
-crate::__runtime::untagged!(InputParam, [], [InputItemList, TextInput]);
+crate::__runtime::untagged!(
+    InputParam, [], [InputItemList, TextInput], str TextInput, int -, float -, bool -,
+    seq InputItemList, map -
+);
 impl ::core::default::Default for InputParam {
     fn default() -> Self {
         Self::InputItemList(::core::default::Default::default())

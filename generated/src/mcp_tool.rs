@@ -149,7 +149,10 @@ pub enum AllowedTools {
     McpAllowedTools(Vec<String>),
     McpToolFilter(crate::McpToolFilter),
 }
-crate::__runtime::untagged!(AllowedTools, [], [McpAllowedTools, McpToolFilter]);
+crate::__runtime::untagged!(
+    AllowedTools, [], [McpAllowedTools, McpToolFilter], str -, int -, float -, bool -,
+    seq McpAllowedTools, map McpToolFilter
+);
 impl ::core::default::Default for AllowedTools {
     fn default() -> Self {
         Self::McpAllowedTools(::core::default::Default::default())
@@ -183,7 +186,8 @@ pub enum RequireApproval {
     McpToolApprovalFilter(RequireApprovalMcpToolApprovalFilter),
 }
 crate::__runtime::untagged!(
-    RequireApproval, [], [McpToolApprovalSetting, McpToolApprovalFilter]
+    RequireApproval, [], [McpToolApprovalSetting, McpToolApprovalFilter], str
+    McpToolApprovalSetting, int -, float -, bool -, seq -, map McpToolApprovalFilter
 );
 impl ::core::default::Default for RequireApproval {
     fn default() -> Self {

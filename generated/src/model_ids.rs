@@ -9,7 +9,9 @@ pub enum ModelIds {
     Shared(crate::ModelIdsShared),
     Responses(crate::ModelIdsResponses),
 }
-crate::__runtime::untagged!(ModelIds, [], [Shared, Responses]);
+crate::__runtime::untagged!(
+    ModelIds, [], [Shared, Responses], str -, int -, float -, bool -, seq -, map -
+);
 impl ::core::default::Default for ModelIds {
     fn default() -> Self {
         Self::Shared(::core::default::Default::default())

@@ -11,7 +11,10 @@ pub enum ModelIdsCompaction {
     Responses(crate::ModelIdsResponses),
     String(String),
 }
-crate::__runtime::untagged!(ModelIdsCompaction, [], [Responses, String]);
+crate::__runtime::untagged!(
+    ModelIdsCompaction, [], [Responses, String], str -, int -, float -, bool -, seq -,
+    map -
+);
 impl ::core::default::Default for ModelIdsCompaction {
     fn default() -> Self {
         Self::String(::core::default::Default::default())

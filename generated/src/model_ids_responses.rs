@@ -10,7 +10,10 @@ pub enum ModelIdsResponses {
     ResponsesOnlyModel(ResponsesOnlyModel),
     Shared(crate::ModelIdsShared),
 }
-crate::__runtime::untagged!(ModelIdsResponses, [], [ResponsesOnlyModel, Shared]);
+crate::__runtime::untagged!(
+    ModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int -, float -, bool -,
+    seq -, map -
+);
 impl ::core::default::Default for ModelIdsResponses {
     fn default() -> Self {
         Self::ResponsesOnlyModel(::core::default::Default::default())

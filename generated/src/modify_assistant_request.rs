@@ -85,7 +85,10 @@ pub enum Model {
     AssistantSupportedModels(crate::AssistantSupportedModels),
     String(String),
 }
-crate::__runtime::untagged!(Model, [], [AssistantSupportedModels, String]);
+crate::__runtime::untagged!(
+    Model, [], [AssistantSupportedModels, String], str -, int -, float -, bool -, seq -,
+    map -
+);
 impl ::core::default::Default for Model {
     fn default() -> Self {
         Self::AssistantSupportedModels(::core::default::Default::default())

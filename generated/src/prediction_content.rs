@@ -53,7 +53,10 @@ pub enum Content {
     /// text of a file you are regenerating with minor changes.
     TextContent(String),
 }
-crate::__runtime::untagged!(Content, [], [ArrayOfContentParts, TextContent]);
+crate::__runtime::untagged!(
+    Content, [], [ArrayOfContentParts, TextContent], str TextContent, int -, float -,
+    bool -, seq ArrayOfContentParts, map -
+);
 impl ::core::default::Default for Content {
     fn default() -> Self {
         Self::ArrayOfContentParts(::core::default::Default::default())

@@ -301,7 +301,10 @@ pub enum MaxOutputTokens {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);
+crate::__runtime::untagged!(
+    MaxOutputTokens, [Inf("inf")], [Integer], str -, int Integer, float -, bool -, seq -,
+    map -
+);
 impl ::core::convert::From<i64> for MaxOutputTokens {
     fn from(value: i64) -> Self {
         Self::Integer(value)

@@ -327,7 +327,10 @@ pub enum Tracing {
     #[serde(untagged)]
     TracingConfiguration(TracingTracingConfiguration),
 }
-crate::__runtime::untagged!(Tracing, [Auto("auto")], [TracingConfiguration]);
+crate::__runtime::untagged!(
+    Tracing, [Auto("auto")], [TracingConfiguration], str -, int -, float -, bool -, seq
+    -, map TracingConfiguration
+);
 impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
     fn from(value: TracingTracingConfiguration) -> Self {
         Self::TracingConfiguration(value)
@@ -529,7 +532,10 @@ pub enum MaxOutputTokens {
     #[serde(untagged)]
     Integer(i64),
 }
-crate::__runtime::untagged!(MaxOutputTokens, [Inf("inf")], [Integer]);
+crate::__runtime::untagged!(
+    MaxOutputTokens, [Inf("inf")], [Integer], str -, int Integer, float -, bool -, seq -,
+    map -
+);
 impl ::core::convert::From<i64> for MaxOutputTokens {
     fn from(value: i64) -> Self {
         Self::Integer(value)

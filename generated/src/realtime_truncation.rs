@@ -21,7 +21,10 @@ pub enum RealtimeTruncation {
     /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
     RetentionRatioTruncation(RetentionRatioTruncation),
 }
-crate::__runtime::untagged!(RealtimeTruncation, [], [Enum, RetentionRatioTruncation]);
+crate::__runtime::untagged!(
+    RealtimeTruncation, [], [Enum, RetentionRatioTruncation], str Enum, int -, float -,
+    bool -, seq -, map RetentionRatioTruncation
+);
 impl ::core::default::Default for RealtimeTruncation {
     fn default() -> Self {
         Self::Enum(::core::default::Default::default())

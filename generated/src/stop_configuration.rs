@@ -12,7 +12,10 @@ pub enum StopConfiguration {
     Array(Vec<String>),
     String(Option<String>),
 }
-crate::__runtime::untagged!(StopConfiguration, [], [Array, String]);
+crate::__runtime::untagged!(
+    StopConfiguration, [], [Array, String], str String, int -, float -, bool -, seq
+    Array, map -
+);
 impl ::core::default::Default for StopConfiguration {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())

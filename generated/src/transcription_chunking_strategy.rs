@@ -16,7 +16,10 @@ pub enum TranscriptionChunkingStrategy {
     #[serde(untagged)]
     VadConfig(crate::VadConfig),
 }
-crate::__runtime::untagged!(TranscriptionChunkingStrategy, [Auto("auto")], [VadConfig]);
+crate::__runtime::untagged!(
+    TranscriptionChunkingStrategy, [Auto("auto")], [VadConfig], str -, int -, float -,
+    bool -, seq -, map VadConfig
+);
 impl ::core::convert::From<crate::VadConfig> for TranscriptionChunkingStrategy {
     fn from(value: crate::VadConfig) -> Self {
         Self::VadConfig(value)

@@ -17,7 +17,10 @@ pub enum Value {
     Number(f64),
     String(String),
 }
-crate::__runtime::untagged!(Value, [], [Boolean, Number, String]);
+crate::__runtime::untagged!(
+    Value, [], [Boolean, Number, String], str String, int Number, float Number, bool
+    Boolean, seq -, map -
+);
 impl ::core::default::Default for Value {
     fn default() -> Self {
         Self::Boolean(::core::default::Default::default())

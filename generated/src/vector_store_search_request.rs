@@ -40,7 +40,9 @@ pub enum Query {
     Array(Vec<String>),
     String(String),
 }
-crate::__runtime::untagged!(Query, [], [Array, String]);
+crate::__runtime::untagged!(
+    Query, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+);
 impl ::core::default::Default for Query {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
@@ -68,7 +70,10 @@ pub enum Filters {
     ComparisonFilter(crate::ComparisonFilter),
     CompoundFilter(crate::CompoundFilter),
 }
-crate::__runtime::untagged!(Filters, [], [ComparisonFilter, CompoundFilter]);
+crate::__runtime::untagged!(
+    Filters, [], [ComparisonFilter, CompoundFilter], str -, int -, float -, bool -, seq
+    -, map -
+);
 impl ::core::default::Default for Filters {
     fn default() -> Self {
         Self::CompoundFilter(::core::default::Default::default())

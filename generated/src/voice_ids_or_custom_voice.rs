@@ -12,7 +12,10 @@ pub enum VoiceIdsOrCustomVoice {
     /// Custom voice reference.
     Object(Object),
 }
-crate::__runtime::untagged!(VoiceIdsOrCustomVoice, [], [Shared, Object]);
+crate::__runtime::untagged!(
+    VoiceIdsOrCustomVoice, [], [Shared, Object], str Shared, int -, float -, bool -, seq
+    -, map Object
+);
 impl ::core::default::Default for VoiceIdsOrCustomVoice {
     fn default() -> Self {
         Self::Shared(::core::default::Default::default())

@@ -40,7 +40,7 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     match &union.dispatch {
         Dispatch::Untagged => {
             let untagged = (!per_variant).then(|| quote!(#[serde(untagged)]));
-            let deserialize = untagged_deserialize(def, union);
+            let deserialize = untagged_deserialize(def, union, paths);
             quote! {
                 #head
                 #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
@@ -159,22 +159,81 @@ fn default(def: &TypeDef, union: &Union) -> TokenStream {
     }
 }
 
-/// An untagged union reads the value once, then tries its variants (the runtime's `untagged!`):
-/// constant strings first, then each variant in order, preferring one that reads the value
-/// without leniency.
-fn untagged_deserialize(def: &TypeDef, union: &Union) -> TokenStream {
+/// An untagged union (the runtime's `untagged!`): a value streams into the one variant that reads
+/// its kind of JSON; a kind several variants read is buffered, then constant strings are matched
+/// first and each variant is tried in order, preferring one that reads the value without
+/// leniency.
+fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let (mut units, mut wires, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    let mut read_kinds = Vec::new();
     for variant in &union.variants {
         match &variant.payload {
             Payload::Unit { wire } => {
                 units.push(ident(&variant.name));
                 wires.push(wire);
             }
-            Payload::Value(_) => values.push(ident(&variant.name)),
+            Payload::Value(ty) => {
+                values.push(ident(&variant.name));
+                read_kinds.push(kinds(paths.model, ty, 0));
+            }
         }
     }
-    quote!(crate::__runtime::untagged!(#name, [#(#units(#wires)),*], [#(#values),*]);)
+    // The one variant that reads each kind, or `-`.
+    let only = |kind: u8| -> TokenStream {
+        let mut readers = values.iter().zip(&read_kinds).filter(|(_, kinds)| **kinds & kind != 0);
+        match (readers.next(), readers.next()) {
+            (Some((variant, _)), None) => quote!(#variant),
+            _ => quote!(-),
+        }
+    };
+    let (str, int, float, bool, seq, map) = (only(STR), only(INT), only(FLOAT), only(BOOL), only(SEQ), only(MAP));
+    quote!(crate::__runtime::untagged!(#name, [#(#units(#wires)),*], [#(#values),*], str #str, int #int, float #float, bool #bool, seq #seq, map #map);)
+}
+
+// The kinds of JSON value a type's `Deserialize` accepts (null aside: a `null` is always
+// buffered), as bits.
+const STR: u8 = 1;
+const INT: u8 = 2;
+const FLOAT: u8 = 4;
+const BOOL: u8 = 8;
+const SEQ: u8 = 16;
+const MAP: u8 = 32;
+const ANY: u8 = STR | INT | FLOAT | BOOL | SEQ | MAP;
+
+/// The kinds of JSON `ty` reads. Unions read what their variants read; a union nested too deep
+/// (through itself) counts as reading anything, which only makes its parent buffer more.
+fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
+    use crate::ir::TypeKind;
+    match ty {
+        TypeRef::String => STR,
+        TypeRef::Bool => BOOL,
+        TypeRef::I32 | TypeRef::I64 => INT,
+        TypeRef::F64 => INT | FLOAT,
+        TypeRef::Vec(_) => SEQ,
+        TypeRef::Map(_) | TypeRef::Object => MAP,
+        TypeRef::Any => ANY,
+        TypeRef::Option(inner) | TypeRef::Box(inner) => kinds(model, inner, depth),
+        TypeRef::Named(_) if depth > 8 => ANY,
+        TypeRef::Named(id) => match &model.types[*id].kind {
+            TypeKind::Struct(_) => MAP,
+            TypeKind::Enum(_) | TypeKind::Const(_) => STR,
+            TypeKind::Integers(_) => INT,
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => kinds(model, inner, depth + 1),
+            TypeKind::Union(union) => match &union.dispatch {
+                Dispatch::Tagged(_) => MAP,
+                Dispatch::Untagged => union
+                    .variants
+                    .iter()
+                    .map(|variant| match &variant.payload {
+                        Payload::Unit { .. } => STR,
+                        Payload::Value(inner) => kinds(model, inner, depth + 1),
+                    })
+                    .fold(0, |all, kinds| all | kinds),
+            },
+            TypeKind::Pending => ANY,
+        },
+    }
 }
 
 /// Tries each variant on `value` and returns the first that reads it without leniency, else the
