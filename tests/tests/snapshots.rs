@@ -30,6 +30,7 @@ fixtures!(
     areas,
     array_with_required,
     constants,
+    derived_structs,
     conversions,
     discriminator_compound,
     discriminator_explicit,

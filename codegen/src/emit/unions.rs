@@ -216,6 +216,9 @@ fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
         TypeRef::Option(inner) | TypeRef::Box(inner) => kinds(model, inner, depth),
         TypeRef::Named(_) if depth > 8 => ANY,
         TypeRef::Named(id) => match &model.types[*id].kind {
+            // serde's derive (`Config::derive_deserialize`) also reads a struct from an array
+            // of its fields, unless a flattened map or union makes it read a map.
+            TypeKind::Struct(object) if model.derive_deserialize && object.flattened.is_empty() && object.additional.is_none() && object.unknown_fields.is_none() => MAP | SEQ,
             TypeKind::Struct(_) => MAP,
             TypeKind::Enum(_) | TypeKind::Const(_) => STR,
             TypeKind::Integers(_) => INT,
