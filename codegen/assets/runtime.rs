@@ -162,7 +162,7 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
             if !wanted {
                 break;
             }
-            let Some(key) = map.next_key_seed(CowSeed)? else {
+            let Some(key) = map.next_key_seed(KeySeed::<T>::new())? else {
                 exhausted = true;
                 break;
             };
@@ -225,22 +225,11 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
     }
 }
 
-/// Reads a key as a string borrowed from the input when it can.
-pub struct CowSeed;
-
-impl<'de> serde::de::DeserializeSeed<'de> for CowSeed {
-    type Value = Cow<'de, str>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
-        deserializer.deserialize_str(StringVisitor)
-    }
-}
-
-/// [`CowSeed`] for the keys of one struct (`T`): a type of its own, so serde_json's
-/// `next_key_seed` is one function per struct with one caller, which the compiler inlines into
-/// that struct's `visit_map` (marked `#[inline]`, as serde's derive marks its own). A shared
-/// seed and an out-of-line `visit_map` cost a call per key and per object: 5% of the
-/// instructions of reading a `response.done` event.
+/// Reads a key as a string borrowed from the input when it can: a key of the struct or union
+/// `T`. A type of its own per `T`, so serde_json's `next_key_seed` is one function per struct
+/// with one caller, which the compiler inlines into that struct's `visit_map` (marked
+/// `#[inline]`, as serde's derive marks its own). A shared seed and an out-of-line `visit_map`
+/// cost a call per key and per object: 5% of the instructions of reading a `response.done` event.
 pub struct KeySeed<T>(std::marker::PhantomData<fn() -> T>);
 
 impl<T> KeySeed<T> {
