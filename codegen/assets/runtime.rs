@@ -447,109 +447,8 @@ pub fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Defaul
     })
 }
 
-/// The value a lenient field read: `null` is its type's default.
-pub fn or_absent<T: Default>(read: Option<T>) -> T {
-    match read {
-        Some(value) => value,
-        None => absent(),
-    }
-}
-
-/// A map that keeps the keys a struct does not declare: the unknown-field map or the map of
-/// `additionalProperties`.
-pub trait Entries {
-    type Value;
-    fn put(&mut self, key: String, value: Self::Value);
-}
-
-impl<V> Entries for std::collections::BTreeMap<String, V> {
-    type Value = V;
-    fn put(&mut self, key: String, value: V) {
-        self.insert(key, value);
-    }
-}
-
-/// The fields of an object that this version of the crate does not declare, kept as sent and
-/// written back in order. It reads and writes as the `serde_json::Map` it holds (`Deref`), but
-/// an empty one is a null pointer: no allocation and no hasher until the first unknown field,
-/// so a struct pays nothing for keeping them when the API sent none (most of the time).
-#[derive(Clone, Default)]
-pub struct UnknownFields(Option<Box<serde_json::Map<String, Value>>>);
-
-impl UnknownFields {
-    /// The fields as a map, taken out.
-    pub fn into_map(self) -> serde_json::Map<String, Value> {
-        self.0.map(|map| *map).unwrap_or_default()
-    }
-}
-
-impl std::ops::Deref for UnknownFields {
-    type Target = serde_json::Map<String, Value>;
-    fn deref(&self) -> &Self::Target {
-        static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
-        match &self.0 {
-            Some(map) => map,
-            None => EMPTY.get_or_init(serde_json::Map::new),
-        }
-    }
-}
-
-impl std::ops::DerefMut for UnknownFields {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        self.0.get_or_insert_with(Default::default)
-    }
-}
-
-impl PartialEq for UnknownFields {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-impl std::fmt::Debug for UnknownFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl From<serde_json::Map<String, Value>> for UnknownFields {
-    fn from(map: serde_json::Map<String, Value>) -> Self {
-        UnknownFields((!map.is_empty()).then(|| Box::new(map)))
-    }
-}
-
-impl From<UnknownFields> for serde_json::Map<String, Value> {
-    fn from(fields: UnknownFields) -> Self {
-        fields.into_map()
-    }
-}
-
-impl<'a> IntoIterator for &'a UnknownFields {
-    type Item = (&'a String, &'a Value);
-    type IntoIter = serde_json::map::Iter<'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        (**self).iter()
-    }
-}
-
-impl serde::Serialize for UnknownFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for UnknownFields {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Map::deserialize(deserializer).map(UnknownFields::from)
-    }
-}
-
-impl Entries for UnknownFields {
-    type Value = Value;
-    fn put(&mut self, key: String, value: Value) {
-        self.insert(key, value);
-    }
-}
+mod unknown_fields;
+pub use unknown_fields::{Entries, UnknownFields};
 
 /// Reads the value of a key the struct does not declare into its map (a function, not a method
 /// call, so the map's type can be inferred from the struct's field).
@@ -558,7 +457,7 @@ where
     M::Value: Deserialize<'de>,
 {
     let value = access.next_value()?;
-    map.put(key.into_owned(), value);
+    map.put(key, value);
     Ok(())
 }
 
@@ -596,7 +495,7 @@ macro_rules! deserialize_struct {
                         }
                         ::core::result::Result::Ok($name {
                             $($field: $crate::__runtime::deserialize_struct!(@finish $kind $field $wire A),)*
-                            $($map)?
+                            $($map: $crate::__runtime::Entries::finish($map),)?
                         })
                     }
                 }
@@ -607,9 +506,9 @@ macro_rules! deserialize_struct {
     (@read optional $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new())? };
     (@read required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value()?) };
     (@read any $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value()?) };
-    (@read lenient $field:ident $access:ident) => {
-        $field = ::core::option::Option::Some($crate::__runtime::or_absent($access.next_value_seed($crate::__runtime::Nullable::new())?))
-    };
+    // `null` leaves the slot empty, so it reads as absent does (the default, one lenient read):
+    // no `Option<T>` to unwrap and wrap again, which for a large `T` is two copies of it.
+    (@read lenient $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new())? };
     (@other keep $map:ident $key:ident $access:ident) => {
         $crate::__runtime::keep(&mut $map, $key, &mut $access)?
     };

@@ -44,6 +44,8 @@ pub struct Generated {
 }
 
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
+/// The runtime's submodules: `src/__runtime/{name}.rs`.
+const RUNTIME_MODULES: &[(&str, &str)] = &[("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs"))];
 
 /// Generates the crate for the spec `text`; `source` names it in errors. A `$ref` to another
 /// file is an error: [`generate_file`] reads those.
@@ -166,6 +168,9 @@ fn add_crate_files(
     let src = PathBuf::from("src");
     files.files.insert(src.join("lib.rs"), format(emit::lib(model, config))?);
     files.files.insert(src.join("__runtime.rs"), format!("{}{RUNTIME}", render::HEADER));
+    for (name, text) in RUNTIME_MODULES {
+        files.files.insert(src.join("__runtime").join(format!("{name}.rs")), format!("{}{text}", render::HEADER));
+    }
     if config.registry {
         files.files.insert(src.join("__registry.rs"), format(emit::registry(model))?);
     }

@@ -187,7 +187,7 @@ fn type_text(model: &codegen::ir::Model, from: usize, ty: &codegen::ir::TypeRef)
 pub fn snapshot_text(files: &FileSet) -> String {
     let mut text = String::new();
     for (path, content) in &files.files {
-        if path.ends_with("__runtime.rs") {
+        if path.ends_with("__runtime.rs") || path.starts_with("src/__runtime") {
             continue;
         }
         text.push_str(&format!("=== {} ===\n{content}\n", path.display()));

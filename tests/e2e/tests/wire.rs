@@ -118,7 +118,7 @@ fn unknown_fields_stream_into_the_map_in_order_and_come_back_as_sent() {
     let text = example.to_string();
     for event in [both::<RealtimeServerEvent>(&text).0, both::<RealtimeServerEvent>(&text).1] {
         let RealtimeServerEvent::ResponseDone(done) = event.unwrap_or_else(|e| panic!("{e}")) else { panic!("response.done") };
-        let keys: Vec<&str> = done.response.extra.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = done.response.extra.keys().collect();
         assert_eq!(keys, ["new_first", "new_last"]);
         let written = serde_json::to_value(&done).expect("serializes");
         assert_eq!(written["response"]["new_first"], json!([1, {"a": "b"}]));
