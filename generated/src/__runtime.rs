@@ -50,6 +50,22 @@ pub trait Tagged: Sized {
     fn variant<'de, D: serde::Deserializer<'de>>(index: usize, object: D) -> Result<Self, D::Error>;
     /// Decides from the whole object: shared tags, fallbacks, unknown tags.
     fn from_value<E: Error>(value: Value) -> Result<Self, E>;
+    /// Reads a string, number or bool (no tag to read) into the one fallback variant that reads
+    /// that kind of JSON, when only one does; `None` when several or none do. What it cannot
+    /// read goes to [`Tagged::from_value`], as when it is not tried: the scalar is at hand.
+    #[inline]
+    fn scalar<'de, D: serde::Deserializer<'de>>(_kind: Scalar, _value: D) -> Option<Result<Self, D::Error>> {
+        None
+    }
+}
+
+/// The kind of a JSON value that is neither an object, an array nor `null`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    Str,
+    Int,
+    Float,
+    Bool,
 }
 
 /// Deserializes a tagged union; see [`Tagged`].
@@ -62,6 +78,20 @@ struct TaggedVisitor<T>(std::marker::PhantomData<T>);
 impl<T: Tagged> TaggedVisitor<T> {
     fn value<E: Error>(value: Value) -> Result<T, E> {
         T::from_value(value)
+    }
+
+    /// A scalar into the one fallback variant that reads its kind; else, or when that variant
+    /// fails on it (its lenient reads undone), buffered for [`Tagged::from_value`].
+    fn scalar<'de, D: serde::Deserializer<'de>>(kind: Scalar, from: D, value: impl FnOnce() -> Value) -> Result<T, D::Error> {
+        let start = lenient_reads();
+        match T::scalar(kind, from) {
+            Some(Ok(read)) => Ok(read),
+            Some(Err(_)) => {
+                set_lenient_reads(start);
+                Self::value(value())
+            }
+            None => Self::value(value()),
+        }
     }
 }
 
@@ -193,23 +223,25 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         Self::value(Value::Object(object))
     }
 
+    // A scalar goes to the one fallback variant that reads its kind, buffered only when it
+    // fails there (or no variant alone reads it), so the decision is the one `from_value` makes.
     fn visit_bool<E: Error>(self, v: bool) -> Result<T, E> {
-        Self::value(Value::Bool(v))
+        Self::scalar(Scalar::Bool, serde::de::value::BoolDeserializer::<E>::new(v), || Value::Bool(v))
     }
     fn visit_i64<E: Error>(self, v: i64) -> Result<T, E> {
-        Self::value(Value::from(v))
+        Self::scalar(Scalar::Int, serde::de::value::I64Deserializer::<E>::new(v), || Value::from(v))
     }
     fn visit_u64<E: Error>(self, v: u64) -> Result<T, E> {
-        Self::value(Value::from(v))
+        Self::scalar(Scalar::Int, serde::de::value::U64Deserializer::<E>::new(v), || Value::from(v))
     }
     fn visit_f64<E: Error>(self, v: f64) -> Result<T, E> {
-        Self::value(Value::from(v))
+        Self::scalar(Scalar::Float, serde::de::value::F64Deserializer::<E>::new(v), || Value::from(v))
+    }
+    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<T, E> {
+        Self::scalar(Scalar::Str, serde::de::value::BorrowedStrDeserializer::<E>::new(v), || Value::from(v))
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<T, E> {
-        Self::value(Value::from(v))
-    }
-    fn visit_string<E: Error>(self, v: String) -> Result<T, E> {
-        Self::value(Value::from(v))
+        Self::scalar(Scalar::Str, serde::de::value::StrDeserializer::<E>::new(v), || Value::from(v))
     }
     fn visit_unit<E: Error>(self) -> Result<T, E> {
         Self::value(Value::Null)

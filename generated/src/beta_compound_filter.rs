@@ -84,6 +84,19 @@ impl crate::__runtime::Tagged for Filter {
         }
         Ok(Self::Unknown(value))
     }
+    fn scalar<'de, D: serde::Deserializer<'de>>(
+        kind: crate::__runtime::Scalar,
+        value: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match kind {
+            crate::__runtime::Scalar::Str
+            | crate::__runtime::Scalar::Int
+            | crate::__runtime::Scalar::Float
+            | crate::__runtime::Scalar::Bool => {
+                Some(serde::Deserialize::deserialize(value).map(Self::Value))
+            }
+        }
+    }
 }
 impl ::core::default::Default for Filter {
     fn default() -> Self {

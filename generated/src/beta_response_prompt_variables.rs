@@ -66,6 +66,17 @@ impl crate::__runtime::Tagged for Value {
         }
         Ok(Self::Unknown(value))
     }
+    fn scalar<'de, D: serde::Deserializer<'de>>(
+        kind: crate::__runtime::Scalar,
+        value: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match kind {
+            crate::__runtime::Scalar::Str => {
+                Some(serde::Deserialize::deserialize(value).map(Self::String))
+            }
+            _ => None,
+        }
+    }
 }
 impl ::core::default::Default for Value {
     fn default() -> Self {

@@ -262,6 +262,17 @@ impl crate::__runtime::Tagged for ToolChoice {
         }
         Ok(Self::Unknown(value))
     }
+    fn scalar<'de, D: serde::Deserializer<'de>>(
+        kind: crate::__runtime::Scalar,
+        value: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match kind {
+            crate::__runtime::Scalar::Str => {
+                Some(serde::Deserialize::deserialize(value).map(Self::Options))
+            }
+            _ => None,
+        }
+    }
 }
 impl ::core::default::Default for ToolChoice {
     fn default() -> Self {

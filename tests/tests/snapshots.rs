@@ -58,6 +58,7 @@ fixtures!(
     schema_collisions,
     std_names,
     strict_required,
+    tagged_scalars,
     unicode_names,
     unknown_fields,
     unsupported,

@@ -374,6 +374,7 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     // The first tag's value, where the decision below reads it.
     let reads_tag = from_streamed.is_some() || !arms.is_empty() || !(paths.model.lenient && tagged.unknown.is_some());
     let tag_binding = reads_tag.then(|| quote!(let tag = crate::__runtime::tag(&value, #first);));
+    let scalar = scalar_fallbacks(union, tagged, paths);
     let (tags_param, index_param, object_param) =
         if single.is_empty() { (quote!(_tags), quote!(_index), quote!(_object)) } else { (quote!(tags), quote!(index), quote!(object)) };
     quote! {
@@ -403,8 +404,58 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
                 #from_streamed
                 #decide
             }
+
+            #scalar
         }
     }
+}
+
+/// `Tagged::scalar`, when a string, number or bool has one fallback variant that reads it: that
+/// variant reads such a value straight from the input (a tool choice `"auto"`), where the other
+/// fallbacks could not have read it and `from_value` would pick the same one.
+fn scalar_fallbacks(union: &Union, tagged: &Tagged, paths: &Paths) -> Option<TokenStream> {
+    let Std { some, none, result, .. } = Std::new(paths.full);
+    let readers: Vec<(proc_macro2::Ident, u8)> = tagged
+        .fallback
+        .iter()
+        .filter_map(|&i| match &union.variants[i].payload {
+            Payload::Value(ty) => Some((ident(&union.variants[i].name), kinds(paths.model, ty, 0))),
+            Payload::Unit { .. } => None,
+        })
+        .collect();
+    // Each member with the kinds it alone reads, in member order: one arm per member.
+    let mut alone: Vec<(&proc_macro2::Ident, Vec<TokenStream>)> = Vec::new();
+    for (kind, name) in [(STR, quote!(Str)), (INT, quote!(Int)), (FLOAT, quote!(Float)), (BOOL, quote!(Bool))] {
+        let mut reading = readers.iter().filter(|(_, kinds)| kinds & kind != 0);
+        if let (Some((variant, _)), None) = (reading.next(), reading.next()) {
+            match alone.iter_mut().find(|(v, _)| *v == variant) {
+                Some((_, kinds)) => kinds.push(name),
+                None => alone.push((variant, vec![name])),
+            }
+        }
+    }
+    let covered: usize = alone.iter().map(|(_, kinds)| kinds.len()).sum();
+    let arms: Vec<TokenStream> = alone
+        .iter()
+        .map(|(variant, kinds)| {
+            quote! {
+                #(crate::__runtime::Scalar::#kinds)|* => #some(serde::Deserialize::deserialize(value).map(Self::#variant)),
+            }
+        })
+        .collect();
+    if arms.is_empty() {
+        return None;
+    }
+    let rest = (covered < 4).then(|| quote!(_ => #none,));
+    let option = if paths.full { quote!(::core::option::Option) } else { quote!(Option) };
+    Some(quote! {
+        fn scalar<'de, D: serde::Deserializer<'de>>(kind: crate::__runtime::Scalar, value: D) -> #option<#result<Self, D::Error>> {
+            match kind {
+                #(#arms)*
+                #rest
+            }
+        }
+    })
 }
 
 /// `Some("message")` or `(Some("message"), Some("user" | "system"))`.
