@@ -183,12 +183,12 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         let keys = &T::KEYS[..T::KEYS.len().min(MAX_KEYS)];
         // Where in `seen` each tag's value is.
         let mut found: [Option<usize>; MAX_KEYS] = [None; MAX_KEYS];
-        let mut seen = Seen::default();
+        let mut seen: Vec<(Cow<'de, str>, Read<'de>)> = Vec::new();
         let mut exhausted = false;
         loop {
             let wanted = match found[0] {
                 None => true,
-                Some(first) => keys.len() > 1 && found[1].is_none() && T::needs_second(seen.value(first)),
+                Some(first) => keys.len() > 1 && found[1].is_none() && T::needs_second(seen[first].1.as_str()),
             };
             if !wanted {
                 break;
@@ -205,16 +205,16 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         }
         let mut tags: [Option<&str>; MAX_KEYS] = [None; MAX_KEYS];
         for (tag, place) in tags.iter_mut().zip(found) {
-            *tag = place.and_then(|i| seen.value(i));
+            *tag = place.and_then(|i| seen[i].1.as_str());
         }
         let tags = &tags[..keys.len()];
         if let Some(index) = T::streamed(tags) {
             let rest = if exhausted { None } else { Some(map) };
-            let replay = Replay { seen: seen.into_entries(), value: None, rest };
+            let replay = Replay { seen: seen.into_iter(), value: None, rest };
             return T::variant(index, serde::de::value::MapAccessDeserializer::new(replay));
         }
         let mut object = serde_json::Map::new();
-        object.extend(seen.into_entries().map(|(key, value)| (key.into_owned(), value.into_value())));
+        object.extend(seen.into_iter().map(|(key, value)| (key.into_owned(), value.into_value())));
         if !exhausted {
             while let Some((key, value)) = map.next_entry::<String, Value>()? {
                 object.insert(key, value);
@@ -326,53 +326,9 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Nullable<T> {
     }
 }
 
-/// An entry read while looking for the tags.
-type Entry<'de> = (Cow<'de, str>, Read<'de>);
-
-/// The entries read while looking for the tags: the first few (the tag is nearly always first
-/// or second) on the stack, so finding it allocates nothing; any more on the heap.
-#[derive(Default)]
-struct Seen<'de> {
-    stack: [Option<Entry<'de>>; 4],
-    on_stack: usize,
-    heap: Vec<Entry<'de>>,
-}
-
-/// [`Seen`]'s entries in the order they were read.
-type SeenEntries<'de> = std::iter::Chain<std::iter::Flatten<std::array::IntoIter<Option<Entry<'de>>, 4>>, std::vec::IntoIter<Entry<'de>>>;
-
-impl<'de> Seen<'de> {
-    fn len(&self) -> usize {
-        self.on_stack + self.heap.len()
-    }
-
-    fn push(&mut self, entry: Entry<'de>) {
-        match self.stack.get_mut(self.on_stack) {
-            Some(slot) => {
-                *slot = Some(entry);
-                self.on_stack += 1;
-            }
-            None => self.heap.push(entry),
-        }
-    }
-
-    /// The string value of the `index`th entry.
-    fn value(&self, index: usize) -> Option<&str> {
-        let entry = match index.checked_sub(self.stack.len()) {
-            None => self.stack[index].as_ref(),
-            Some(index) => self.heap.get(index),
-        };
-        entry.and_then(|(_, value)| value.as_str())
-    }
-
-    fn into_entries(self) -> SeenEntries<'de> {
-        self.stack.into_iter().flatten().chain(self.heap)
-    }
-}
-
 /// The entries read while looking for the tags, then the rest of the object as it streams.
 struct Replay<'de, A> {
-    seen: SeenEntries<'de>,
+    seen: std::vec::IntoIter<(Cow<'de, str>, Read<'de>)>,
     value: Option<Read<'de>>,
     rest: Option<A>,
 }
