@@ -30,7 +30,7 @@ pub enum AssistantStreamEvent {
     Message(crate::MessageStreamEvent),
     Error(crate::ErrorEvent),
     Done(crate::DoneEvent),
-    /// An object whose `event` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for AssistantStreamEvent {

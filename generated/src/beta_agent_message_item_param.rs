@@ -52,7 +52,7 @@ pub enum ContentItem {
     InputText(crate::BetaInputTextContentParam),
     InputImage(crate::BetaInputImageContentParamAutoParam),
     EncryptedContent(crate::BetaEncryptedContentParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ContentItem {

@@ -62,7 +62,7 @@ pub enum Operation {
     CreateFile(crate::BetaApplyPatchCreateFileOperation),
     DeleteFile(crate::BetaApplyPatchDeleteFileOperation),
     UpdateFile(crate::BetaApplyPatchUpdateFileOperation),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Operation {

@@ -15,7 +15,7 @@ pub enum BetaComputerAction {
     Scroll(crate::BetaScrollParam),
     Type(crate::BetaTypeParam),
     Wait(crate::BetaWaitParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for BetaComputerAction {

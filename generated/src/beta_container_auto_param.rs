@@ -47,7 +47,7 @@ crate::__runtime::constant!(Type, ContainerAuto("container_auto"));
 pub enum NetworkPolicy {
     Disabled(crate::BetaContainerNetworkPolicyDisabledParam),
     Allowlist(crate::BetaContainerNetworkPolicyAllowlistParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for NetworkPolicy {
@@ -110,7 +110,7 @@ for NetworkPolicy {
 pub enum Skill {
     SkillReference(crate::BetaSkillReferenceParam),
     Inline(crate::BetaInlineSkillParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Skill {

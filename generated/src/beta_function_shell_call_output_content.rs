@@ -38,7 +38,7 @@ crate::__runtime::constructors!(
 pub enum Outcome {
     Timeout(crate::BetaFunctionShellCallOutputTimeoutOutcome),
     Exit(crate::BetaFunctionShellCallOutputExitOutcome),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Outcome {

@@ -37,7 +37,7 @@ pub enum BetaItemField {
     McpCall(crate::BetaMcpToolCall),
     CustomToolCall(crate::BetaCustomToolCall),
     CustomToolCallOutput(crate::BetaCustomToolCallOutput),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for BetaItemField {

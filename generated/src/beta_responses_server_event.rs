@@ -237,7 +237,7 @@ pub enum BetaResponsesServerEvent {
     Error(crate::BetaResponseWsError),
     ResponseInjectCreated(crate::BetaResponseInjectCreatedEvent),
     ResponseInjectFailed(crate::BetaResponseInjectFailedEvent),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for BetaResponsesServerEvent {

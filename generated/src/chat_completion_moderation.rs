@@ -26,7 +26,7 @@ crate::__runtime::constructors!(
 pub enum Input {
     ModerationResults(crate::ChatCompletionModerationResults),
     Error(crate::ChatCompletionModerationError),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Input {
@@ -87,7 +87,7 @@ impl ::core::convert::From<crate::ChatCompletionModerationError> for Input {
 pub enum Output {
     ModerationResults(crate::ChatCompletionModerationResults),
     Error(crate::ChatCompletionModerationError),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Output {

@@ -12,7 +12,7 @@ pub enum ChatCompletionRequestMessage {
     Assistant(crate::ChatCompletionRequestAssistantMessage),
     Tool(crate::ChatCompletionRequestToolMessage),
     Function(crate::ChatCompletionRequestFunctionMessage),
-    /// An object whose `role` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `role` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessage {

@@ -38,7 +38,7 @@ crate::__runtime::string_enum!(Type, open Other, And("and"), Or("or"));
 pub enum Filter {
     Comparison(crate::ComparisonFilter),
     Value(serde_json::Value),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Filter {

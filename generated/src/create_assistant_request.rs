@@ -115,7 +115,7 @@ pub enum Tool {
     CodeInterpreter(crate::AssistantToolsCode),
     FileSearch(crate::AssistantToolsFileSearch),
     Function(crate::AssistantToolsFunction),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Tool {
@@ -280,7 +280,7 @@ pub enum ToolResourcesFileSearchVectorStoreChunkingStrategy {
     Auto(ToolResourcesFileSearchVectorStoreChunkingStrategyAuto),
     /// Static Chunking Strategy
     Static(ToolResourcesFileSearchVectorStoreChunkingStrategyStatic),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de>

@@ -381,7 +381,7 @@ pub enum ResponseFormat {
     Text(crate::ResponseFormatText),
     JsonSchema(crate::ResponseFormatJsonSchema),
     JsonObject(crate::ResponseFormatJsonObject),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ResponseFormat {
@@ -497,7 +497,7 @@ crate::__runtime::string_enum!(
 pub enum Tool {
     Function(crate::ChatCompletionTool),
     Custom(crate::CustomToolChatCompletions),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Tool {

@@ -73,7 +73,7 @@ crate::__runtime::string_enum!(
 pub enum Skill {
     SkillReference(crate::SkillReferenceParam),
     Inline(crate::InlineSkillParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Skill {
@@ -153,7 +153,7 @@ crate::__runtime::string_enum!(
 pub enum NetworkPolicy {
     Disabled(crate::ContainerNetworkPolicyDisabledParam),
     Allowlist(crate::ContainerNetworkPolicyAllowlistParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for NetworkPolicy {

@@ -53,7 +53,7 @@ pub enum InputMessages {
     Template(InputMessagesTemplate),
     /// ItemReferenceInputMessages
     ItemReference(InputMessagesItemReference),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for InputMessages {
@@ -143,7 +143,7 @@ crate::__runtime::constant!(InputMessagesTemplateType, Template("template"));
 pub enum InputMessagesTemplateTemplateItem {
     EasyMessage(crate::EasyInputMessage),
     Eval(crate::EvalItem),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for InputMessagesTemplateTemplateItem {
@@ -319,7 +319,7 @@ pub enum SamplingParamsResponseFormat {
     Text(crate::ResponseFormatText),
     JsonSchema(crate::ResponseFormatJsonSchema),
     JsonObject(crate::ResponseFormatJsonObject),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for SamplingParamsResponseFormat {
@@ -390,7 +390,7 @@ pub enum Source {
     FileContent(crate::EvalJsonlFileContentSource),
     FileId(crate::EvalJsonlFileIdSource),
     StoredCompletions(crate::EvalStoredCompletionsSource),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Source {

@@ -53,7 +53,7 @@ pub enum InputMessages {
     Template(InputMessagesTemplate),
     /// InputMessagesItemReference
     ItemReference(InputMessagesItemReference),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for InputMessages {
@@ -314,7 +314,7 @@ pub enum Source {
     FileContent(crate::EvalJsonlFileContentSource),
     FileId(crate::EvalJsonlFileIdSource),
     Responses(crate::EvalResponsesSource),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Source {

@@ -91,7 +91,7 @@ pub enum ContentArrayOfContentPart {
     ImageFile(crate::MessageContentImageFileObject),
     ImageUrl(crate::MessageContentImageUrlObject),
     Text(crate::MessageRequestContentTextObject),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ContentArrayOfContentPart {
@@ -182,7 +182,7 @@ crate::__runtime::constructors!(
 pub enum AttachmentTool {
     CodeInterpreter(crate::AssistantToolsCode),
     FileSearch(crate::AssistantToolsFileSearchTypeOnly),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for AttachmentTool {

@@ -72,7 +72,7 @@ pub enum InputArray2Item {
     ImageUrl(InputArray2ItemImageUrl),
     /// An object describing text to classify.
     Text(InputArray2ItemText),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for InputArray2Item {

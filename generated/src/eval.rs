@@ -62,7 +62,7 @@ pub enum DataSourceConfig {
     Custom(crate::EvalCustomDataSourceConfig),
     Logs(crate::EvalLogsDataSourceConfig),
     StoredCompletions(crate::EvalStoredCompletionsDataSourceConfig),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for DataSourceConfig {
@@ -134,7 +134,7 @@ pub enum TestingCriteriaItem {
     TextSimilarity(crate::EvalGraderTextSimilarity),
     Python(crate::EvalGraderPython),
     ScoreModel(crate::EvalGraderScoreModel),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for TestingCriteriaItem {

@@ -155,7 +155,7 @@ pub enum DataSource {
     Jsonl(crate::CreateEvalJsonlRunDataSource),
     Completions(crate::CreateEvalCompletionsRunDataSource),
     Responses(crate::CreateEvalResponsesRunDataSource),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for DataSource {

@@ -56,7 +56,7 @@ crate::__runtime::constant!(Type, ShellCall("shell_call"));
 pub enum Environment {
     Local(crate::LocalEnvironmentParam),
     ContainerReference(crate::ContainerReferenceParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Environment {

@@ -143,7 +143,7 @@ pub enum ContentItem {
     ImageUrl(crate::MessageContentImageUrlObject),
     Text(crate::MessageContentTextObject),
     Refusal(crate::MessageContentRefusalObject),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ContentItem {
@@ -238,7 +238,7 @@ crate::__runtime::constructors!(
 pub enum AttachmentTool {
     CodeInterpreter(crate::AssistantToolsCode),
     FileSearch(crate::AssistantToolsFileSearchTypeOnly),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for AttachmentTool {

@@ -16,7 +16,7 @@ pub enum MessageStreamEvent {
     ThreadMessageCompleted(ThreadMessageCompleted),
     /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before it is completed.
     ThreadMessageIncomplete(ThreadMessageIncomplete),
-    /// An object whose `event` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for MessageStreamEvent {

@@ -27,7 +27,7 @@ crate::__runtime::constructors!(
 pub enum Input {
     ModerationResult(crate::ModerationResultBody),
     Error(crate::ModerationErrorBody),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Input {
@@ -88,7 +88,7 @@ impl ::core::convert::From<crate::ModerationErrorBody> for Input {
 pub enum Output {
     ModerationResult(crate::ModerationResultBody),
     Error(crate::ModerationErrorBody),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Output {

@@ -49,7 +49,7 @@ crate::__runtime::constant!(Type, SessionUpdate("session.update"));
 pub enum Session {
     Realtime(crate::RealtimeSessionCreateRequestGa),
     Transcription(crate::RealtimeTranscriptionSessionCreateRequestGa),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Session {

@@ -141,7 +141,7 @@ crate::__runtime::constructors!(
 pub enum Tool {
     Function(crate::RealtimeFunctionTool),
     Mcp(crate::McpTool),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Tool {
@@ -214,7 +214,7 @@ pub enum ToolChoice {
     Options(crate::ToolChoiceOptions),
     Function(crate::ToolChoiceFunction),
     Mcp(crate::ToolChoiceMcp),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ToolChoice {

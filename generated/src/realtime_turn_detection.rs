@@ -23,7 +23,7 @@ pub enum RealtimeTurnDetection {
     ///
     /// Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
     SemanticVad(SemanticVad),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for RealtimeTurnDetection {

@@ -41,7 +41,7 @@ crate::__runtime::string_enum!(Type, lenient Other, OutputText("output_text"));
 pub enum Annotation {
     File(crate::FileAnnotation),
     Url(crate::UrlAnnotation),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Annotation {

@@ -235,7 +235,7 @@ pub enum ResponsesServerEvent {
     /// Event indicating that input for a custom tool call is complete.
     ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDone),
     Error(crate::ResponseWsError),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ResponsesServerEvent {

@@ -114,7 +114,7 @@ crate::__runtime::string_enum!(
 pub enum StepDetails {
     MessageCreation(crate::RunStepDetailsMessageCreationObject),
     ToolCalls(crate::RunStepDetailsToolCallsObject),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for StepDetails {

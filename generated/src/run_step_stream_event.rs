@@ -20,7 +20,7 @@ pub enum RunStepStreamEvent {
     ThreadRunStepCancelled(ThreadRunStepCancelled),
     /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) expires.
     ThreadRunStepExpired(ThreadRunStepExpired),
-    /// An object whose `event` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for RunStepStreamEvent {

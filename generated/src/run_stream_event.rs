@@ -26,7 +26,7 @@ pub enum RunStreamEvent {
     ThreadRunCancelled(ThreadRunCancelled),
     /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires.
     ThreadRunExpired(ThreadRunExpired),
-    /// An object whose `event` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for RunStreamEvent {

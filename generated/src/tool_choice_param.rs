@@ -18,7 +18,7 @@ pub enum ToolChoiceParam {
     ProgrammaticToolCalling(crate::SpecificProgrammaticToolCallingParam),
     ApplyPatch(crate::SpecificApplyPatchParam),
     Shell(crate::SpecificFunctionShellParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ToolChoiceParam {

@@ -48,7 +48,7 @@ pub enum Result {
     OrganizationUsageFileSearchesResult(crate::UsageFileSearchCallsResult),
     OrganizationUsageWebSearchesResult(crate::UsageWebSearchCallsResult),
     OrganizationCostsResult(crate::CostsResult),
-    /// An object whose `object` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `object` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for Result {

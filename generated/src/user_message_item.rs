@@ -63,7 +63,7 @@ crate::__runtime::constant!(Type, ChatkitUserMessage("chatkit.user_message"));
 pub enum ContentItem {
     InputText(crate::UserMessageInputText),
     QuotedText(crate::UserMessageQuotedText),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ContentItem {

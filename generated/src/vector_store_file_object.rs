@@ -121,7 +121,7 @@ crate::__runtime::string_enum!(
 pub enum ChunkingStrategy {
     Static(crate::StaticChunkingStrategyResponseParam),
     Other(crate::OtherChunkingStrategyResponseParam),
-    /// An object whose `type` this version of the crate does not know, kept as sent.
+    /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ChunkingStrategy {

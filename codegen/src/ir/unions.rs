@@ -88,7 +88,9 @@ impl<'a> Builder<'a> {
                 let unknown = self.config.open_unions.then(|| {
                     // The first free of the readable names, else a numbered `Unknown` no member has.
                     let name = ["Unknown", "UnknownValue", "Other"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Unknown".to_owned()), str::to_owned);
-                    let docs = vec![format!("An object whose `{}` this version of the crate does not know, kept as sent.", plan.keys[0])];
+                    // Not only objects: `from_value` keeps whatever no variant reads (a number given
+                    // where a tool choice goes, an object without the tag).
+                    let docs = vec![format!("A value no variant reads, kept as sent: an object whose `{}` this version of the crate does not know, or JSON of another kind.", plan.keys[0])];
                     variants.push(UnionVariant { name, docs, payload: Payload::Value(TypeRef::Any) });
                     variants.len() - 1
                 });
