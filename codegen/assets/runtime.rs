@@ -281,19 +281,43 @@ impl<'de, T> serde::de::DeserializeSeed<'de> for KeySeed<T> {
     }
 }
 
-/// Reads an `Option<T>` field's value (`null` is `None`) as serde's `Option` impl does, but
-/// inlined into the struct's `visit_map`: serde's own is one out-of-line call per field.
-pub struct Nullable<T>(std::marker::PhantomData<fn() -> T>);
+/// Reads a field's value `T`. A type of its own per field, as [`KeySeed`] is per struct: `F` is
+/// the type of a closure written at the field's read (`Plain::new(|| ())`), and every closure
+/// has a type of its own. `next_value_seed` is then one function per field, with one caller,
+/// which the compiler inlines into a struct read straight from serde_json (1.2% fewer
+/// instructions on a chat completion); shared (`next_value::<i64>` for every integer field of
+/// the crate), it stayed one out-of-line call per field.
+pub struct Plain<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
 
-impl<T> Nullable<T> {
+impl<T, F: Fn()> Plain<T, F> {
     #[inline(always)]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Nullable(std::marker::PhantomData)
+    pub fn new(_field: F) -> Self {
+        Plain(std::marker::PhantomData, std::marker::PhantomData)
     }
 }
 
-impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for Nullable<T> {
+impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Plain<T, F> {
+    type Value = T;
+
+    #[inline(always)]
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// Reads an `Option<T>` field's value (`null` is `None`) as serde's `Option` impl does, but
+/// inlined into the struct's `visit_map`: serde's own is one out-of-line call per field. One
+/// type per field, as [`Plain`] is.
+pub struct Nullable<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
+
+impl<T, F: Fn()> Nullable<T, F> {
+    #[inline(always)]
+    pub fn new(_field: F) -> Self {
+        Nullable(std::marker::PhantomData, std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Nullable<T, F> {
     type Value = Option<T>;
 
     #[inline(always)]
@@ -302,7 +326,7 @@ impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for Nullable<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Nullable<T> {
+impl<'de, T: Deserialize<'de>, F> serde::de::Visitor<'de> for Nullable<T, F> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -332,9 +356,13 @@ struct Replay<'de, A> {
     rest: Option<A>,
 }
 
+// Inline: a variant struct reads its keys and values through the replay, so each of them
+// (every key and value of a realtime event: its `event_id` comes before its `type`) was one
+// call more. Inlined, a voice session takes 4% fewer instructions.
 impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, value)) = self.seen.next() {
             self.value = Some(value);
@@ -346,6 +374,7 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<'de
         }
     }
 
+    #[inline]
     fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match (self.value.take(), &mut self.rest) {
             (Some(Read::Str(s)), _) => seed.deserialize(str_deserializer::<A::Error>(s)),
@@ -535,12 +564,12 @@ macro_rules! deserialize_struct {
             }
         }
     };
-    (@read optional $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new())? };
-    (@read required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value()?) };
-    (@read any $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value()?) };
+    (@read optional $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
+    (@read required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
+    (@read any $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
     // `null` leaves the slot empty, so it reads as absent does (the default, one lenient read):
     // no `Option<T>` to unwrap and wrap again, which for a large `T` is two copies of it.
-    (@read lenient $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new())? };
+    (@read lenient $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
     (@other keep $map:ident $key:ident $access:ident) => {
         $crate::__runtime::keep(&mut $map, $key, &mut $access)?
     };

@@ -2,6 +2,7 @@
 //! struct deserializers put such fields into.
 use serde_json::Value;
 use std::borrow::Cow;
+use std::mem::ManuallyDrop;
 
 /// A map that keeps the keys a struct does not declare: the unknown-field map or the map of
 /// `additionalProperties`.
@@ -67,7 +68,24 @@ impl Key {
 /// allocation (the first field lives in the box, a key of up to 22 bytes inline), where a
 /// `serde_json::Map` takes four.
 #[derive(Clone, Default)]
-pub struct UnknownFields(Option<Box<Fields>>);
+pub struct UnknownFields(ManuallyDrop<Option<Box<Fields>>>);
+
+/// Every struct drops one, and nearly all are empty: the emptiness check inline, the freeing
+/// out of line. The compiler's own drop of the `Option<Box<_>>` stayed a call per struct, about
+/// ten instructions each (0.4% of reading a chat completion).
+impl Drop for UnknownFields {
+    #[inline]
+    fn drop(&mut self) {
+        if self.0.is_some() {
+            free(std::mem::take(&mut *self.0));
+        }
+    }
+}
+
+#[inline(never)]
+fn free(fields: Option<Box<Fields>>) {
+    drop(fields);
+}
 
 type Entry = (Key, Value);
 
@@ -80,7 +98,7 @@ struct Fields {
 impl UnknownFields {
     /// An empty map.
     pub fn new() -> Self {
-        UnknownFields(None)
+        UnknownFields(ManuallyDrop::new(None))
     }
 
     /// How many fields there are.
@@ -102,9 +120,9 @@ impl UnknownFields {
     }
 
     fn push(&mut self, entry: Entry) {
-        match &mut self.0 {
+        match &mut *self.0 {
             Some(fields) => fields.rest.push(entry),
-            None => self.0 = Some(Box::new(Fields { first: entry, rest: Vec::new() })),
+            None => *self.0 = Some(Box::new(Fields { first: entry, rest: Vec::new() })),
         }
     }
 
@@ -150,7 +168,7 @@ impl UnknownFields {
 
     /// The fields in order.
     pub fn iter(&self) -> Iter<'_> {
-        match &self.0 {
+        match &*self.0 {
             Some(fields) => Iter(Some(&fields.first), fields.rest.iter()),
             None => Iter(None, [].iter()),
         }
@@ -176,7 +194,7 @@ impl UnknownFields {
     /// compares each pair when there are a few fields and sorts the keys when there are many.
     fn dedup(&mut self) {
         const FEW: usize = 16;
-        let Some(fields) = &self.0 else { return };
+        let Some(fields) = &*self.0 else { return };
         let repeated = match fields.rest.len() {
             0 => false,
             n if n < FEW => {
@@ -241,8 +259,8 @@ impl<'a> IntoIterator for &'a UnknownFields {
 impl IntoIterator for UnknownFields {
     type Item = (String, Value);
     type IntoIter = IntoIter;
-    fn into_iter(self) -> IntoIter {
-        match self.0 {
+    fn into_iter(mut self) -> IntoIter {
+        match self.0.take() {
             Some(fields) => {
                 let Fields { first, rest } = *fields;
                 IntoIter(Some(first), rest.into_iter())
