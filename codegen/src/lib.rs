@@ -45,7 +45,10 @@ pub struct Generated {
 
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
 /// The runtime's submodules: `src/__runtime/{name}.rs`.
-const RUNTIME_MODULES: &[(&str, &str)] = &[("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs"))];
+const RUNTIME_MODULES: &[(&str, &str)] = &[
+    ("store", include_str!("../assets/runtime/store.rs")),
+    ("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs")),
+];
 
 /// Generates the crate for the spec `text`; `source` names it in errors. A `$ref` to another
 /// file is an error: [`generate_file`] reads those.

@@ -70,7 +70,13 @@ pub enum Scalar {
 
 /// Deserializes a tagged union; see [`Tagged`].
 pub fn tagged<'de, T: Tagged, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_any(TaggedVisitor(std::marker::PhantomData))
+    if store::worth_storing::<T>() {
+        let mut slot = None;
+        deserializer.deserialize_any(Store::new(TaggedVisitor(std::marker::PhantomData), &mut slot))?;
+        stored(slot)
+    } else {
+        deserializer.deserialize_any(TaggedVisitor(std::marker::PhantomData))
+    }
 }
 
 struct TaggedVisitor<T>(std::marker::PhantomData<T>);
@@ -509,6 +515,8 @@ pub fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Defaul
     })
 }
 
+mod store;
+pub use store::{stored, worth_storing, Store};
 mod unknown_fields;
 pub use unknown_fields::{Entries, UnknownFields};
 
@@ -561,7 +569,15 @@ macro_rules! deserialize_struct {
                         })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                // A large struct is stored, not returned: serde_json would copy it twice on its
+                // way out.
+                if $crate::__runtime::worth_storing::<$name>() {
+                    let mut slot = ::core::option::Option::None;
+                    deserializer.deserialize_map($crate::__runtime::Store::new(Visitor, &mut slot))?;
+                    $crate::__runtime::stored(slot)
+                } else {
+                    deserializer.deserialize_map(Visitor)
+                }
             }
         }
     };
