@@ -184,6 +184,7 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         f.write_str("one of the union's variants")
     }
 
+    #[inline]
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let keys = &T::KEYS[..T::KEYS.len().min(MAX_KEYS)];
         // Where in `seen` each tag's value is.
@@ -216,7 +217,7 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         if let Some(index) = T::streamed(tags) {
             let rest = if exhausted { None } else { Some(map) };
             let replay = Replay { seen: seen.into_iter(), value: None, rest };
-            return T::variant(index, serde::de::value::MapAccessDeserializer::new(replay));
+            return T::variant(index, ReplayDeserializer(replay));
         }
         let mut object = serde_json::Map::new();
         object.extend(seen.into_iter().map(|(key, value)| (key.into_owned(), value.into_value())));
@@ -391,6 +392,24 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<'de
     }
 }
 
+/// The replay as a deserializer of one object.
+struct ReplayDeserializer<'de, A>(Replay<'de, A>);
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::Deserializer<'de> for ReplayDeserializer<'de, A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
 /// A string that deserializes as borrowed from the input when it was.
 fn str_deserializer<'de, E: Error>(s: Cow<'de, str>) -> StrDeserializer<'de, E> {
     StrDeserializer(s, std::marker::PhantomData)
@@ -543,6 +562,7 @@ where
 macro_rules! deserialize_struct {
     ($name:ident { $($field:ident $wire:literal $kind:ident),* $(,)? } $rest:ident $($map:ident)?) => {
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct Visitor;
                 impl<'de> serde::de::Visitor<'de> for Visitor {
@@ -658,6 +678,7 @@ macro_rules! untagged {
     ($name:ident, [$($unit:ident($wire:literal)),*], [$($variant:ident),*],
      str $str:tt, int $int:tt, float $float:tt, bool $bool:tt, seq $seq:tt, map $map:tt) => {
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #[allow(unused)]
                 fn buffered<E: serde::de::Error>(value: serde_json::Value) -> ::core::result::Result<$name, E> {
@@ -826,6 +847,7 @@ macro_rules! string_enum {
             }
         }
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = $crate::__runtime::string(deserializer)?;
                 ::core::result::Result::Ok(match &*value {
@@ -860,6 +882,7 @@ macro_rules! string_enum {
             }
         }
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = $crate::__runtime::string(deserializer)?;
                 match &*value {
@@ -917,6 +940,7 @@ macro_rules! constant {
             }
         }
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::__runtime::exactly(deserializer, $wire).map(|()| Self::$variant)
             }
@@ -945,6 +969,7 @@ macro_rules! integer_enum {
             }
         }
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 ::core::result::Result::Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
                     $($value => Self::$variant,)*
@@ -964,6 +989,7 @@ macro_rules! integer_enum {
             }
         }
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 match <i64 as serde::Deserialize>::deserialize(deserializer)? {
                     $($value => ::core::result::Result::Ok(Self::$variant),)*

@@ -40,6 +40,7 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -34,6 +34,7 @@ impl crate::__runtime::Tagged for BetaApplyPatchOperationParam {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -70,6 +70,7 @@ impl crate::__runtime::Tagged for NetworkPolicy {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -32,6 +32,7 @@ impl crate::__runtime::Tagged for BetaFunctionAndCustomToolCallOutput {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

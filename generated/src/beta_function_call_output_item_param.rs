@@ -121,6 +121,7 @@ impl crate::__runtime::Tagged for OutputArrayItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -53,6 +53,7 @@ impl crate::__runtime::Tagged for BetaInputItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

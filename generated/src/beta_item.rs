@@ -86,6 +86,7 @@ impl crate::__runtime::Tagged for BetaItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -90,6 +90,7 @@ impl crate::__runtime::Tagged for BetaItemResource {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

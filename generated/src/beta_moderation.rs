@@ -49,6 +49,7 @@ impl crate::__runtime::Tagged for Input {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -110,6 +111,7 @@ impl crate::__runtime::Tagged for Output {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

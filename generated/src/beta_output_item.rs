@@ -88,6 +88,7 @@ impl crate::__runtime::Tagged for BetaOutputItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

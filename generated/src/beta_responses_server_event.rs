@@ -317,6 +317,7 @@ impl crate::__runtime::Tagged for BetaResponsesServerEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -58,6 +58,7 @@ impl crate::__runtime::Tagged for BetaTool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

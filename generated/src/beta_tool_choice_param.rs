@@ -51,6 +51,7 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -120,6 +120,7 @@ impl crate::__runtime::Tagged for DataItemContentPart {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -48,6 +48,7 @@ impl crate::__runtime::Tagged for Input {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -109,6 +110,7 @@ impl crate::__runtime::Tagged for Output {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -42,6 +42,7 @@ impl crate::__runtime::Tagged for ChatCompletionToolChoiceOption {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -93,6 +93,7 @@ impl crate::__runtime::Tagged for Output {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

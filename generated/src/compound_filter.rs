@@ -59,6 +59,7 @@ impl crate::__runtime::Tagged for Filter {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

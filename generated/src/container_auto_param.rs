@@ -69,6 +69,7 @@ impl crate::__runtime::Tagged for NetworkPolicy {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -132,6 +133,7 @@ impl crate::__runtime::Tagged for Skill {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

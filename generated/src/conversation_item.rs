@@ -84,6 +84,7 @@ impl crate::__runtime::Tagged for ConversationItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

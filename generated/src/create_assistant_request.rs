@@ -138,6 +138,7 @@ impl crate::__runtime::Tagged for Tool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -303,6 +304,7 @@ impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStra
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -95,6 +95,7 @@ impl crate::__runtime::Tagged for Skill {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -175,6 +176,7 @@ impl crate::__runtime::Tagged for NetworkPolicy {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

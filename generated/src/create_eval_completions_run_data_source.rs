@@ -75,6 +75,7 @@ impl crate::__runtime::Tagged for InputMessages {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -161,6 +162,7 @@ impl crate::__runtime::Tagged for InputMessagesTemplateTemplateItem {
     fn streamed(_tags: &[Option<&str>]) -> Option<usize> {
         None
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         _index: usize,
         _object: D,
@@ -342,6 +344,7 @@ impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -413,6 +416,7 @@ impl crate::__runtime::Tagged for Source {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

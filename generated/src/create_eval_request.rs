@@ -66,6 +66,7 @@ impl crate::__runtime::Tagged for DataSourceConfig {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -141,6 +142,7 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -75,6 +75,7 @@ impl crate::__runtime::Tagged for InputMessages {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -337,6 +338,7 @@ impl crate::__runtime::Tagged for Source {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

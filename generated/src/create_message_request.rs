@@ -114,6 +114,7 @@ impl crate::__runtime::Tagged for ContentArrayOfContentPart {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -204,6 +205,7 @@ impl crate::__runtime::Tagged for AttachmentTool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

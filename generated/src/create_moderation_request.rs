@@ -94,6 +94,7 @@ impl crate::__runtime::Tagged for InputArray2Item {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

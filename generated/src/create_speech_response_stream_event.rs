@@ -30,6 +30,7 @@ impl crate::__runtime::Tagged for CreateSpeechResponseStreamEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

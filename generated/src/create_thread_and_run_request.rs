@@ -229,6 +229,7 @@ impl crate::__runtime::Tagged for Tool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -160,6 +160,7 @@ impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStra
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -72,6 +72,7 @@ impl crate::__runtime::Tagged for Usage {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -95,6 +95,7 @@ impl crate::__runtime::Tagged for CustomFormat {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

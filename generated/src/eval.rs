@@ -85,6 +85,7 @@ impl crate::__runtime::Tagged for DataSourceConfig {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -159,6 +160,7 @@ impl crate::__runtime::Tagged for TestingCriteriaItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -37,6 +37,7 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

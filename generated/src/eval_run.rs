@@ -178,6 +178,7 @@ impl crate::__runtime::Tagged for DataSource {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

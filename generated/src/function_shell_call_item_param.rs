@@ -78,6 +78,7 @@ impl crate::__runtime::Tagged for Environment {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

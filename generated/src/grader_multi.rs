@@ -68,6 +68,7 @@ impl crate::__runtime::Tagged for Graders {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

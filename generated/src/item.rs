@@ -80,6 +80,7 @@ impl crate::__runtime::Tagged for Item {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

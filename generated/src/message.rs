@@ -85,6 +85,7 @@ impl crate::__runtime::Tagged for ContentItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

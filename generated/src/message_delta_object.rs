@@ -103,6 +103,7 @@ impl crate::__runtime::Tagged for DeltaContentItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

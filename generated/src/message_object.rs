@@ -167,6 +167,7 @@ impl crate::__runtime::Tagged for ContentItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -260,6 +261,7 @@ impl crate::__runtime::Tagged for AttachmentTool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -41,6 +41,7 @@ impl crate::__runtime::Tagged for MessageStreamEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

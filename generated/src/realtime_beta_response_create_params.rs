@@ -196,6 +196,7 @@ impl crate::__runtime::Tagged for ToolChoice {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -48,6 +48,7 @@ impl crate::__runtime::Tagged for RealtimeClientEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -44,6 +44,7 @@ impl crate::__runtime::Tagged for RealtimeConversationItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

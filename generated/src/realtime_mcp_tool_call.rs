@@ -81,6 +81,7 @@ impl crate::__runtime::Tagged for Error {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

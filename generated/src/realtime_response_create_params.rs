@@ -163,6 +163,7 @@ impl crate::__runtime::Tagged for Tool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -236,6 +237,7 @@ impl crate::__runtime::Tagged for ToolChoice {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -144,6 +144,7 @@ impl crate::__runtime::Tagged for RealtimeServerEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -60,6 +60,7 @@ impl crate::__runtime::Tagged for Session {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -394,6 +394,7 @@ impl crate::__runtime::Tagged for Tool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -467,6 +468,7 @@ impl crate::__runtime::Tagged for ToolChoice {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

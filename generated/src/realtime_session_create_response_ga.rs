@@ -409,6 +409,7 @@ impl crate::__runtime::Tagged for Tool {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,
@@ -482,6 +483,7 @@ impl crate::__runtime::Tagged for ToolChoice {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -46,6 +46,7 @@ impl crate::__runtime::Tagged for RealtimeTranslationServerEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -45,6 +45,7 @@ impl crate::__runtime::Tagged for RealtimeTurnDetection {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

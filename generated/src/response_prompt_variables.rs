@@ -39,6 +39,7 @@ impl crate::__runtime::Tagged for Value {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

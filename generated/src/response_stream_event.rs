@@ -156,6 +156,7 @@ impl crate::__runtime::Tagged for ResponseStreamEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -313,6 +313,7 @@ impl crate::__runtime::Tagged for ResponsesServerEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

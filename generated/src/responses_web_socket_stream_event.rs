@@ -170,6 +170,7 @@ impl crate::__runtime::Tagged for Variant {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

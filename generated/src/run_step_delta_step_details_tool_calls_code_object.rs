@@ -87,6 +87,7 @@ impl crate::__runtime::Tagged for CodeInterpreterOutput {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -136,6 +136,7 @@ impl crate::__runtime::Tagged for StepDetails {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -47,6 +47,7 @@ impl crate::__runtime::Tagged for RunStepStreamEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

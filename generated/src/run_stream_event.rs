@@ -56,6 +56,7 @@ impl crate::__runtime::Tagged for RunStreamEvent {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -38,6 +38,7 @@ impl crate::__runtime::Tagged for ThreadItem {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -74,6 +74,7 @@ impl crate::__runtime::Tagged for Status {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

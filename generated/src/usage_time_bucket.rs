@@ -101,6 +101,7 @@ impl crate::__runtime::Tagged for Result {
             _ => ::core::option::Option::None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

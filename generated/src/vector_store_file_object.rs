@@ -143,6 +143,7 @@ impl crate::__runtime::Tagged for ChunkingStrategy {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -89,6 +89,7 @@ impl crate::__runtime::Tagged for Action {
             _ => None,
         }
     }
+    #[inline]
     fn variant<'de, D: serde::Deserializer<'de>>(
         index: usize,
         object: D,

@@ -395,6 +395,7 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
                 #streamed_body
             }
 
+            #[inline]
             fn variant<'de, D: serde::Deserializer<'de>>(#index_param: usize, #object_param: D) -> #result<Self, D::Error> {
                 #variant_body
             }
