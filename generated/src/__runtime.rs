@@ -70,13 +70,13 @@ pub enum Scalar {
 
 /// Deserializes a tagged union; see [`Tagged`].
 pub fn tagged<'de, T: Tagged, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    if store::worth_storing::<T>() {
-        let mut slot = None;
-        deserializer.deserialize_any(Store::new(TaggedVisitor(std::marker::PhantomData), &mut slot))?;
-        stored(slot)
-    } else {
-        deserializer.deserialize_any(TaggedVisitor(std::marker::PhantomData))
-    }
+    store::read(deserializer, TaggedVisitor(std::marker::PhantomData), Entry::Any)
+}
+
+/// [`tagged`] into a slot of the caller's: the union's [`ReadInto`].
+#[inline]
+pub fn tagged_into<'de, T: Tagged, D: serde::Deserializer<'de>>(deserializer: D, slot: &mut Option<T>) -> Result<(), D::Error> {
+    store::read_into(deserializer, TaggedVisitor(std::marker::PhantomData), Entry::Any, slot)
 }
 
 struct TaggedVisitor<T>(std::marker::PhantomData<T>);
@@ -535,7 +535,7 @@ pub fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Defaul
 }
 
 mod store;
-pub use store::{stored, worth_storing, Store};
+pub use store::{read, read_into, Entry, InSlot, NullableInSlot, ReadInto};
 mod unknown_fields;
 pub use unknown_fields::{Entries, UnknownFields};
 
@@ -561,45 +561,48 @@ where
 /// lenient read), `any` (a JSON value, where `null` is a value; absent reads as `Null`, a lenient
 /// read). The slots' types are inferred from the struct's fields.
 macro_rules! deserialize_struct {
-    ($name:ident { $($field:ident $wire:literal $kind:ident),* $(,)? } $rest:ident $($map:ident)?) => {
-        impl<'de> serde::Deserialize<'de> for $name {
-            #[inline]
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($name)))
-                    }
-                    // Inlined into serde_json's `deserialize_map`, as serde's derive does: one call
-                    // less per object, and the key reads inline into the loop.
-                    #[inline]
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
-                        $(let mut $field = ::core::option::Option::None;)*
-                        $(let mut $map = ::core::default::Default::default();)?
-                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__runtime::KeySeed::<$name>::new())? {
-                            match &*key {
-                                $($wire => $crate::__runtime::deserialize_struct!(@read $kind $field map),)*
-                                _ => $crate::__runtime::deserialize_struct!(@other $rest $($map)? key map),
-                            }
-                        }
-                        ::core::result::Result::Ok($name {
-                            $($field: $crate::__runtime::deserialize_struct!(@finish $kind $field $wire A),)*
-                            $($map: $crate::__runtime::Entries::finish($map),)?
-                        })
-                    }
+    ($name:ident { $($field:ident $wire:literal $kind:ident $($slot:ident)?),* $(,)? } $rest:ident $($map:ident)?) => {
+        const _: () = {
+            // Not `Visitor`: a struct of that name would be shadowed here.
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = $name;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                    f.write_str(concat!("struct ", stringify!($name)))
                 }
-                // A large struct is stored, not returned: serde_json would copy it twice on its
-                // way out.
-                if $crate::__runtime::worth_storing::<$name>() {
-                    let mut slot = ::core::option::Option::None;
-                    deserializer.deserialize_map($crate::__runtime::Store::new(Visitor, &mut slot))?;
-                    $crate::__runtime::stored(slot)
-                } else {
-                    deserializer.deserialize_map(Visitor)
+                // Inlined into serde_json's `deserialize_map`, as serde's derive does: one call
+                // less per object, and the key reads inline into the loop.
+                #[inline]
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                    $(let mut $field = ::core::option::Option::None;)*
+                    $(let mut $map = ::core::default::Default::default();)?
+                    while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__runtime::KeySeed::<$name>::new())? {
+                        match &*key {
+                            $($wire => $crate::__runtime::deserialize_struct!(@read $kind $($slot)? $field map),)*
+                            _ => $crate::__runtime::deserialize_struct!(@other $rest $($map)? key map),
+                        }
+                    }
+                    ::core::result::Result::Ok($name {
+                        $($field: $crate::__runtime::deserialize_struct!(@finish $kind $field $wire A),)*
+                        $($map: $crate::__runtime::Entries::finish($map),)?
+                    })
                 }
             }
-        }
+            // Inline, so that a read through a union's replay stays in serde_json's codegen
+            // unit, where its `next_key_seed` and `next_value_seed` can inline into the loop.
+            impl<'de> serde::Deserialize<'de> for $name {
+                #[inline]
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    $crate::__runtime::read(deserializer, __Visitor, $crate::__runtime::Entry::Map)
+                }
+            }
+            impl<'de> $crate::__runtime::ReadInto<'de> for $name {
+                #[inline]
+                fn read_into<D: serde::Deserializer<'de>>(deserializer: D, slot: &mut ::core::option::Option<Self>) -> ::core::result::Result<(), D::Error> {
+                    $crate::__runtime::read_into(deserializer, __Visitor, $crate::__runtime::Entry::Map, slot)
+                }
+            }
+        };
     };
     (@read optional $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
     (@read required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
@@ -607,6 +610,10 @@ macro_rules! deserialize_struct {
     // `null` leaves the slot empty, so it reads as absent does (the default, one lenient read):
     // no `Option<T>` to unwrap and wrap again, which for a large `T` is two copies of it.
     (@read lenient $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
+    // A generated struct or tagged union (`in_slot`): read into its slot, not returned.
+    (@read optional in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::NullableInSlot::new(&mut $field, || ()))? };
+    (@read required in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::InSlot::new(&mut $field, || ()))? };
+    (@read lenient in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::NullableInSlot::new(&mut $field, || ()))? };
     (@other keep $map:ident $key:ident $access:ident) => {
         $crate::__runtime::keep(&mut $map, $key, &mut $access)?
     };

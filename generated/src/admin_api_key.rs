@@ -29,8 +29,8 @@ pub struct AdminApiKey {
 crate::__runtime::deserialize_struct!(
     AdminApiKey { object "object" lenient, id "id" lenient, name "name" optional,
     redacted_value "redacted_value" lenient, created_at "created_at" lenient, expires_at
-    "expires_at" optional, last_used_at "last_used_at" optional, owner "owner" lenient }
-    keep extra
+    "expires_at" optional, last_used_at "last_used_at" optional, owner "owner" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AdminApiKey; new(id : String, redacted_value : String, created_at : i64, owner :

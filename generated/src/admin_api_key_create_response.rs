@@ -32,7 +32,7 @@ crate::__runtime::deserialize_struct!(
     AdminApiKeyCreateResponse { object "object" lenient, id "id" lenient, name "name"
     optional, redacted_value "redacted_value" lenient, created_at "created_at" lenient,
     expires_at "expires_at" optional, last_used_at "last_used_at" optional, owner "owner"
-    lenient, value "value" lenient } keep extra
+    lenient in_slot, value "value" lenient } keep extra
 );
 crate::__runtime::constructors!(
     AdminApiKeyCreateResponse; new(id : String, redacted_value : String, created_at :

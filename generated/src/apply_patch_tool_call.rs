@@ -31,8 +31,8 @@ pub struct ApplyPatchToolCall {
 }
 crate::__runtime::deserialize_struct!(
     ApplyPatchToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, caller "caller" optional, status "status" lenient, operation "operation"
-    lenient, created_by "created_by" optional } keep extra
+    lenient, caller "caller" optional in_slot, status "status" lenient, operation
+    "operation" lenient in_slot, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     ApplyPatchToolCall; new(id : String, call_id : String, status : crate
@@ -66,6 +66,15 @@ impl<'de> serde::Deserialize<'de> for Operation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Operation {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Operation {

@@ -27,8 +27,8 @@ pub struct ApplyPatchToolCallItemParam {
 }
 crate::__runtime::deserialize_struct!(
     ApplyPatchToolCallItemParam { r#type "type" lenient, id "id" optional, call_id
-    "call_id" lenient, caller "caller" optional, status "status" lenient, operation
-    "operation" lenient } keep extra
+    "call_id" lenient, caller "caller" optional in_slot, status "status" lenient,
+    operation "operation" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ApplyPatchToolCallItemParam; new(call_id : String, status : crate

@@ -30,8 +30,8 @@ pub struct ApplyPatchToolCallOutput {
 }
 crate::__runtime::deserialize_struct!(
     ApplyPatchToolCallOutput { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, caller "caller" optional, status "status" lenient, output "output" optional,
-    created_by "created_by" optional } keep extra
+    lenient, caller "caller" optional in_slot, status "status" lenient, output "output"
+    optional, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     ApplyPatchToolCallOutput; new(id : String, call_id : String, status : crate

@@ -28,8 +28,8 @@ pub struct ApplyPatchToolCallOutputItemParam {
 }
 crate::__runtime::deserialize_struct!(
     ApplyPatchToolCallOutputItemParam { r#type "type" lenient, id "id" optional, call_id
-    "call_id" lenient, caller "caller" optional, status "status" lenient, output "output"
-    optional } keep extra
+    "call_id" lenient, caller "caller" optional in_slot, status "status" lenient, output
+    "output" optional } keep extra
 );
 crate::__runtime::constructors!(
     ApplyPatchToolCallOutputItemParam; new(call_id : String, status : crate

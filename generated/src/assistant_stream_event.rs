@@ -40,6 +40,15 @@ impl<'de> serde::Deserialize<'de> for AssistantStreamEvent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for AssistantStreamEvent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for AssistantStreamEvent {
     const KEYS: &'static [&'static str] = &["event"];
     fn needs_second(_first: Option<&str>) -> bool {

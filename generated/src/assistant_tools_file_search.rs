@@ -16,7 +16,7 @@ pub struct AssistantToolsFileSearch {
 }
 crate::__runtime::deserialize_struct!(
     AssistantToolsFileSearch { r#type "type" lenient, file_search "file_search" optional
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AssistantToolsFileSearch; new(); fill(r#type, file_search, extra); set(file_search :
@@ -51,7 +51,7 @@ pub struct FileSearch {
 }
 crate::__runtime::deserialize_struct!(
     FileSearch { max_num_results "max_num_results" optional, ranking_options
-    "ranking_options" optional } keep extra
+    "ranking_options" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FileSearch; new(); fill(max_num_results, ranking_options, extra); set(max_num_results

@@ -13,8 +13,8 @@ pub struct AssistantToolsFunction {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AssistantToolsFunction { r#type "type" lenient, function "function" lenient } keep
-    extra
+    AssistantToolsFunction { r#type "type" lenient, function "function" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     AssistantToolsFunction; new(function : crate ::FunctionObject); fill(r#type, extra);

@@ -16,8 +16,8 @@ pub struct AssistantsNamedToolChoice {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AssistantsNamedToolChoice { r#type "type" lenient, function "function" optional }
-    keep extra
+    AssistantsNamedToolChoice { r#type "type" lenient, function "function" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AssistantsNamedToolChoice; new(r#type : Type); fill(function, extra); set(function :

@@ -230,47 +230,54 @@ pub struct AuditLog {
 }
 crate::__runtime::deserialize_struct!(
     AuditLog { id "id" lenient, r#type "type" lenient, effective_at "effective_at"
-    lenient, project "project" optional, actor "actor" optional, api_key_created
-    "api_key.created" optional, api_key_updated "api_key.updated" optional,
-    api_key_deleted "api_key.deleted" optional, checkpoint_permission_created
-    "checkpoint.permission.created" optional, checkpoint_permission_deleted
-    "checkpoint.permission.deleted" optional, external_key_registered
-    "external_key.registered" optional, external_key_removed "external_key.removed"
-    optional, group_created "group.created" optional, group_updated "group.updated"
-    optional, group_deleted "group.deleted" optional, scim_enabled "scim.enabled"
-    optional, scim_disabled "scim.disabled" optional, invite_sent "invite.sent" optional,
-    invite_accepted "invite.accepted" optional, invite_deleted "invite.deleted" optional,
-    ip_allowlist_created "ip_allowlist.created" optional, ip_allowlist_updated
-    "ip_allowlist.updated" optional, ip_allowlist_deleted "ip_allowlist.deleted"
-    optional, ip_allowlist_config_activated "ip_allowlist.config.activated" optional,
-    ip_allowlist_config_deactivated "ip_allowlist.config.deactivated" optional,
-    login_succeeded "login.succeeded" optional, login_failed "login.failed" optional,
-    logout_succeeded "logout.succeeded" optional, logout_failed "logout.failed" optional,
-    organization_updated "organization.updated" optional, project_created
-    "project.created" optional, project_updated "project.updated" optional,
-    project_archived "project.archived" optional, project_deleted "project.deleted"
-    optional, rate_limit_updated "rate_limit.updated" optional, rate_limit_deleted
-    "rate_limit.deleted" optional, role_created "role.created" optional, role_updated
-    "role.updated" optional, role_deleted "role.deleted" optional,
-    role_assignment_created "role.assignment.created" optional, role_assignment_deleted
-    "role.assignment.deleted" optional, role_bound_to_resource "role.bound_to_resource"
-    optional, role_unbound_from_resource "role.unbound_from_resource" optional,
-    service_account_created "service_account.created" optional, service_account_updated
-    "service_account.updated" optional, service_account_deleted "service_account.deleted"
-    optional, workload_identity_provider_created "workload_identity_provider.created"
-    optional, workload_identity_provider_updated "workload_identity_provider.updated"
-    optional, workload_identity_provider_deleted "workload_identity_provider.deleted"
-    optional, workload_identity_provider_mapping_created
-    "workload_identity_provider_mapping.created" optional,
+    lenient, project "project" optional in_slot, actor "actor" optional in_slot,
+    api_key_created "api_key.created" optional in_slot, api_key_updated "api_key.updated"
+    optional in_slot, api_key_deleted "api_key.deleted" optional in_slot,
+    checkpoint_permission_created "checkpoint.permission.created" optional in_slot,
+    checkpoint_permission_deleted "checkpoint.permission.deleted" optional in_slot,
+    external_key_registered "external_key.registered" optional in_slot,
+    external_key_removed "external_key.removed" optional in_slot, group_created
+    "group.created" optional in_slot, group_updated "group.updated" optional in_slot,
+    group_deleted "group.deleted" optional in_slot, scim_enabled "scim.enabled" optional
+    in_slot, scim_disabled "scim.disabled" optional in_slot, invite_sent "invite.sent"
+    optional in_slot, invite_accepted "invite.accepted" optional in_slot, invite_deleted
+    "invite.deleted" optional in_slot, ip_allowlist_created "ip_allowlist.created"
+    optional in_slot, ip_allowlist_updated "ip_allowlist.updated" optional in_slot,
+    ip_allowlist_deleted "ip_allowlist.deleted" optional in_slot,
+    ip_allowlist_config_activated "ip_allowlist.config.activated" optional in_slot,
+    ip_allowlist_config_deactivated "ip_allowlist.config.deactivated" optional in_slot,
+    login_succeeded "login.succeeded" optional, login_failed "login.failed" optional
+    in_slot, logout_succeeded "logout.succeeded" optional, logout_failed "logout.failed"
+    optional in_slot, organization_updated "organization.updated" optional in_slot,
+    project_created "project.created" optional in_slot, project_updated "project.updated"
+    optional in_slot, project_archived "project.archived" optional in_slot,
+    project_deleted "project.deleted" optional in_slot, rate_limit_updated
+    "rate_limit.updated" optional in_slot, rate_limit_deleted "rate_limit.deleted"
+    optional in_slot, role_created "role.created" optional in_slot, role_updated
+    "role.updated" optional in_slot, role_deleted "role.deleted" optional in_slot,
+    role_assignment_created "role.assignment.created" optional in_slot,
+    role_assignment_deleted "role.assignment.deleted" optional in_slot,
+    role_bound_to_resource "role.bound_to_resource" optional in_slot,
+    role_unbound_from_resource "role.unbound_from_resource" optional in_slot,
+    service_account_created "service_account.created" optional in_slot,
+    service_account_updated "service_account.updated" optional in_slot,
+    service_account_deleted "service_account.deleted" optional in_slot,
+    workload_identity_provider_created "workload_identity_provider.created" optional
+    in_slot, workload_identity_provider_updated "workload_identity_provider.updated"
+    optional in_slot, workload_identity_provider_deleted
+    "workload_identity_provider.deleted" optional in_slot,
+    workload_identity_provider_mapping_created
+    "workload_identity_provider_mapping.created" optional in_slot,
     workload_identity_provider_mapping_updated
-    "workload_identity_provider_mapping.updated" optional,
+    "workload_identity_provider_mapping.updated" optional in_slot,
     workload_identity_provider_mapping_deleted
-    "workload_identity_provider_mapping.deleted" optional, user_added "user.added"
-    optional, user_updated "user.updated" optional, user_deleted "user.deleted" optional,
-    certificate_created "certificate.created" optional, certificate_updated
-    "certificate.updated" optional, certificate_deleted "certificate.deleted" optional,
-    certificates_activated "certificates.activated" optional, certificates_deactivated
-    "certificates.deactivated" optional } keep extra
+    "workload_identity_provider_mapping.deleted" optional in_slot, user_added
+    "user.added" optional in_slot, user_updated "user.updated" optional in_slot,
+    user_deleted "user.deleted" optional in_slot, certificate_created
+    "certificate.created" optional in_slot, certificate_updated "certificate.updated"
+    optional in_slot, certificate_deleted "certificate.deleted" optional in_slot,
+    certificates_activated "certificates.activated" optional in_slot,
+    certificates_deactivated "certificates.deactivated" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AuditLog; new(id : String, r#type : crate ::AuditLogEventType, effective_at : i64);
@@ -361,7 +368,7 @@ pub struct ApiKeyCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ApiKeyCreated { id "id" optional, data "data" optional } keep extra
+    ApiKeyCreated { id "id" optional, data "data" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ApiKeyCreated; new(); fill(id, data, extra); set(id : String, data :
@@ -397,8 +404,8 @@ pub struct ApiKeyUpdated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ApiKeyUpdated { id "id" optional, changes_requested "changes_requested" optional }
-    keep extra
+    ApiKeyUpdated { id "id" optional, changes_requested "changes_requested" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ApiKeyUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -447,7 +454,8 @@ pub struct CheckpointPermissionCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CheckpointPermissionCreated { id "id" optional, data "data" optional } keep extra
+    CheckpointPermissionCreated { id "id" optional, data "data" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     CheckpointPermissionCreated; new(); fill(id, data, extra); set(id : String, data :
@@ -540,7 +548,7 @@ pub struct GroupCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    GroupCreated { id "id" optional, data "data" optional } keep extra
+    GroupCreated { id "id" optional, data "data" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     GroupCreated; new(); fill(id, data, extra); set(id : String, data : GroupCreatedData)
@@ -575,8 +583,8 @@ pub struct GroupUpdated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    GroupUpdated { id "id" optional, changes_requested "changes_requested" optional }
-    keep extra
+    GroupUpdated { id "id" optional, changes_requested "changes_requested" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     GroupUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -649,7 +657,7 @@ pub struct InviteSent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    InviteSent { id "id" optional, data "data" optional } keep extra
+    InviteSent { id "id" optional, data "data" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     InviteSent; new(); fill(id, data, extra); set(id : String, data : InviteSentData)
@@ -901,7 +909,7 @@ pub struct OrganizationUpdated {
 }
 crate::__runtime::deserialize_struct!(
     OrganizationUpdated { id "id" optional, changes_requested "changes_requested"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     OrganizationUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -963,7 +971,7 @@ pub struct ProjectCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ProjectCreated { id "id" optional, data "data" optional } keep extra
+    ProjectCreated { id "id" optional, data "data" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ProjectCreated; new(); fill(id, data, extra); set(id : String, data :
@@ -1003,8 +1011,8 @@ pub struct ProjectUpdated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ProjectUpdated { id "id" optional, changes_requested "changes_requested" optional }
-    keep extra
+    ProjectUpdated { id "id" optional, changes_requested "changes_requested" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ProjectUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -1068,8 +1076,8 @@ pub struct RateLimitUpdated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RateLimitUpdated { id "id" optional, changes_requested "changes_requested" optional }
-    keep extra
+    RateLimitUpdated { id "id" optional, changes_requested "changes_requested" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RateLimitUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -1176,8 +1184,8 @@ pub struct RoleUpdated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RoleUpdated { id "id" optional, changes_requested "changes_requested" optional } keep
-    extra
+    RoleUpdated { id "id" optional, changes_requested "changes_requested" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RoleUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -1458,7 +1466,7 @@ pub struct ServiceAccountCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ServiceAccountCreated { id "id" optional, data "data" optional } keep extra
+    ServiceAccountCreated { id "id" optional, data "data" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ServiceAccountCreated; new(); fill(id, data, extra); set(id : String, data :
@@ -1495,7 +1503,7 @@ pub struct ServiceAccountUpdated {
 }
 crate::__runtime::deserialize_struct!(
     ServiceAccountUpdated { id "id" optional, changes_requested "changes_requested"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ServiceAccountUpdated; new(); fill(id, changes_requested, extra); set(id : String,
@@ -1688,7 +1696,7 @@ pub struct UserAdded {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    UserAdded { id "id" optional, data "data" optional } keep extra
+    UserAdded { id "id" optional, data "data" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UserAdded; new(); fill(id, data, extra); set(id : String, data : UserAddedData)
@@ -1721,8 +1729,8 @@ pub struct UserUpdated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    UserUpdated { id "id" optional, changes_requested "changes_requested" optional } keep
-    extra
+    UserUpdated { id "id" optional, changes_requested "changes_requested" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UserUpdated; new(); fill(id, changes_requested, extra); set(id : String,

@@ -19,8 +19,8 @@ pub struct AuditLogActor {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AuditLogActor { r#type "type" optional, session "session" optional, api_key "api_key"
-    optional } keep extra
+    AuditLogActor { r#type "type" optional, session "session" optional in_slot, api_key
+    "api_key" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AuditLogActor; new(); fill(r#type, session, api_key, extra); set(r#type : Type,

@@ -22,8 +22,8 @@ pub struct AuditLogActorApiKey {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AuditLogActorApiKey { id "id" optional, r#type "type" optional, user "user" optional,
-    service_account "service_account" optional } keep extra
+    AuditLogActorApiKey { id "id" optional, r#type "type" optional, user "user" optional
+    in_slot, service_account "service_account" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AuditLogActorApiKey; new(); fill(id, r#type, user, service_account, extra); set(id :

@@ -16,8 +16,8 @@ pub struct AuditLogActorSession {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AuditLogActorSession { user "user" optional, ip_address "ip_address" optional } keep
-    extra
+    AuditLogActorSession { user "user" optional in_slot, ip_address "ip_address" optional
+    } keep extra
 );
 crate::__runtime::constructors!(
     AuditLogActorSession; new(); fill(user, ip_address, extra); set(user : crate

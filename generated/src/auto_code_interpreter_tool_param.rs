@@ -24,8 +24,8 @@ pub struct AutoCodeInterpreterToolParam {
 }
 crate::__runtime::deserialize_struct!(
     AutoCodeInterpreterToolParam { r#type "type" lenient, file_ids "file_ids" optional,
-    memory_limit "memory_limit" optional, network_policy "network_policy" optional } keep
-    extra
+    memory_limit "memory_limit" optional, network_policy "network_policy" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AutoCodeInterpreterToolParam; new(); fill(r#type, file_ids, memory_limit,
@@ -56,6 +56,15 @@ impl<'de> serde::Deserialize<'de> for NetworkPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for NetworkPolicy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for NetworkPolicy {

@@ -78,15 +78,15 @@ pub struct Batch {
 }
 crate::__runtime::deserialize_struct!(
     Batch { id "id" lenient, object "object" lenient, endpoint "endpoint" lenient, model
-    "model" optional, errors "errors" optional, input_file_id "input_file_id" lenient,
-    completion_window "completion_window" lenient, status "status" lenient,
+    "model" optional, errors "errors" optional in_slot, input_file_id "input_file_id"
+    lenient, completion_window "completion_window" lenient, status "status" lenient,
     output_file_id "output_file_id" optional, error_file_id "error_file_id" optional,
     created_at "created_at" lenient, in_progress_at "in_progress_at" optional, expires_at
     "expires_at" optional, finalizing_at "finalizing_at" optional, completed_at
     "completed_at" optional, failed_at "failed_at" optional, expired_at "expired_at"
     optional, cancelling_at "cancelling_at" optional, cancelled_at "cancelled_at"
-    optional, request_counts "request_counts" optional, usage "usage" optional, metadata
-    "metadata" optional } keep extra
+    optional, request_counts "request_counts" optional in_slot, usage "usage" optional
+    in_slot, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     Batch; new(id : String, endpoint : String, input_file_id : String, completion_window
@@ -177,9 +177,9 @@ pub struct Usage {
 }
 crate::__runtime::deserialize_struct!(
     Usage { input_tokens "input_tokens" lenient, input_tokens_details
-    "input_tokens_details" lenient, output_tokens "output_tokens" lenient,
-    output_tokens_details "output_tokens_details" lenient, total_tokens "total_tokens"
-    lenient } keep extra
+    "input_tokens_details" lenient in_slot, output_tokens "output_tokens" lenient,
+    output_tokens_details "output_tokens_details" lenient in_slot, total_tokens
+    "total_tokens" lenient } keep extra
 );
 crate::__runtime::constructors!(
     Usage; new(input_tokens : i64, input_tokens_details : UsageInputTokensDetails,

@@ -21,8 +21,8 @@ pub struct BetaAdditionalTools {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaAdditionalTools { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    role "role" lenient, tools "tools" lenient } keep extra
+    BetaAdditionalTools { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, role "role" lenient, tools "tools" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaAdditionalTools; new(id : String, role : crate ::BetaMessageRole, tools : Vec <

@@ -22,8 +22,8 @@ pub struct BetaAdditionalToolsItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaAdditionalToolsItemParam { agent "agent" optional, id "id" optional, r#type
-    "type" lenient, role "role" lenient, tools "tools" lenient } keep extra
+    BetaAdditionalToolsItemParam { agent "agent" optional in_slot, id "id" optional,
+    r#type "type" lenient, role "role" lenient, tools "tools" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaAdditionalToolsItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,

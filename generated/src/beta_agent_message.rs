@@ -23,9 +23,9 @@ pub struct BetaAgentMessage {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaAgentMessage { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    author "author" lenient, recipient "recipient" lenient, content "content" lenient }
-    keep extra
+    BetaAgentMessage { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, author "author" lenient, recipient "recipient" lenient, content "content"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaAgentMessage; new(id : String, author : String, recipient : String, content : Vec
@@ -63,6 +63,15 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ContentItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ContentItem {

@@ -26,9 +26,9 @@ pub struct BetaAgentMessageItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaAgentMessageItemParam { agent "agent" optional, id "id" optional, r#type "type"
-    lenient, author "author" lenient, recipient "recipient" lenient, content "content"
-    lenient } keep extra
+    BetaAgentMessageItemParam { agent "agent" optional in_slot, id "id" optional, r#type
+    "type" lenient, author "author" lenient, recipient "recipient" lenient, content
+    "content" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaAgentMessageItemParam; new(author : String, recipient : String, content : Vec <
@@ -60,6 +60,15 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ContentItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ContentItem {

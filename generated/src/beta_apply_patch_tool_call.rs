@@ -33,9 +33,10 @@ pub struct BetaApplyPatchToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaApplyPatchToolCall { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, caller "caller" optional, status "status"
-    lenient, operation "operation" lenient, created_by "created_by" optional } keep extra
+    BetaApplyPatchToolCall { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" lenient, call_id "call_id" lenient, caller "caller" optional in_slot, status
+    "status" lenient, operation "operation" lenient in_slot, created_by "created_by"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaApplyPatchToolCall; new(id : String, call_id : String, status : crate
@@ -70,6 +71,15 @@ impl<'de> serde::Deserialize<'de> for Operation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Operation {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Operation {

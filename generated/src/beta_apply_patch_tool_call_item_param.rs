@@ -29,9 +29,9 @@ pub struct BetaApplyPatchToolCallItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaApplyPatchToolCallItemParam { agent "agent" optional, r#type "type" lenient, id
-    "id" optional, call_id "call_id" lenient, caller "caller" optional, status "status"
-    lenient, operation "operation" lenient } keep extra
+    BetaApplyPatchToolCallItemParam { agent "agent" optional in_slot, r#type "type"
+    lenient, id "id" optional, call_id "call_id" lenient, caller "caller" optional
+    in_slot, status "status" lenient, operation "operation" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaApplyPatchToolCallItemParam; new(call_id : String, status : crate

@@ -32,9 +32,10 @@ pub struct BetaApplyPatchToolCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaApplyPatchToolCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, caller "caller" optional, status "status"
-    lenient, output "output" optional, created_by "created_by" optional } keep extra
+    BetaApplyPatchToolCallOutput { agent "agent" optional in_slot, r#type "type" lenient,
+    id "id" lenient, call_id "call_id" lenient, caller "caller" optional in_slot, status
+    "status" lenient, output "output" optional, created_by "created_by" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaApplyPatchToolCallOutput; new(id : String, call_id : String, status : crate

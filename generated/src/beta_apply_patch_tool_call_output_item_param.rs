@@ -30,9 +30,9 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaApplyPatchToolCallOutputItemParam { agent "agent" optional, r#type "type"
-    lenient, id "id" optional, call_id "call_id" lenient, caller "caller" optional,
-    status "status" lenient, output "output" optional } keep extra
+    BetaApplyPatchToolCallOutputItemParam { agent "agent" optional in_slot, r#type "type"
+    lenient, id "id" optional, call_id "call_id" lenient, caller "caller" optional
+    in_slot, status "status" lenient, output "output" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaApplyPatchToolCallOutputItemParam; new(call_id : String, status : crate

@@ -25,7 +25,7 @@ pub struct BetaAutoCodeInterpreterToolParam {
 crate::__runtime::deserialize_struct!(
     BetaAutoCodeInterpreterToolParam { r#type "type" lenient, file_ids "file_ids"
     optional, memory_limit "memory_limit" optional, network_policy "network_policy"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaAutoCodeInterpreterToolParam; new(); fill(r#type, file_ids, memory_limit,
@@ -56,6 +56,15 @@ impl<'de> serde::Deserialize<'de> for NetworkPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for NetworkPolicy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for NetworkPolicy {

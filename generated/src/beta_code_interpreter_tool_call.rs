@@ -28,9 +28,9 @@ pub struct BetaCodeInterpreterToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCodeInterpreterToolCall { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, status "status" lenient, container_id "container_id" lenient, code "code"
-    optional, outputs "outputs" optional } keep extra
+    BetaCodeInterpreterToolCall { agent "agent" optional in_slot, r#type "type" lenient,
+    id "id" lenient, status "status" lenient, container_id "container_id" lenient, code
+    "code" optional, outputs "outputs" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaCodeInterpreterToolCall; new(id : String, status : Status, container_id :
@@ -83,6 +83,15 @@ impl<'de> serde::Deserialize<'de> for Output {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Output {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Output {

@@ -21,7 +21,7 @@ pub struct BetaCompactResource {
 }
 crate::__runtime::deserialize_struct!(
     BetaCompactResource { id "id" lenient, object "object" lenient, output "output"
-    lenient, created_at "created_at" lenient, usage "usage" lenient } keep extra
+    lenient, created_at "created_at" lenient, usage "usage" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaCompactResource; new(id : String, output : Vec < crate ::BetaItemField >,

@@ -42,7 +42,7 @@ crate::__runtime::deserialize_struct!(
     previous_response_id "previous_response_id" optional, instructions "instructions"
     optional, prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
     "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
-    optional, service_tier "service_tier" optional } keep extra
+    optional in_slot, service_tier "service_tier" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaCompactResponseMethodPublicBody; new(); fill(model, input, previous_response_id,

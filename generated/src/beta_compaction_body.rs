@@ -24,9 +24,9 @@ pub struct BetaCompactionBody {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCompactionBody { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    encrypted_content "encrypted_content" lenient, created_by "created_by" optional }
-    keep extra
+    BetaCompactionBody { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, encrypted_content "encrypted_content" lenient, created_by "created_by"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaCompactionBody; new(id : String, encrypted_content : String); fill(agent, r#type,

@@ -22,8 +22,8 @@ pub struct BetaCompactionSummaryItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCompactionSummaryItemParam { agent "agent" optional, id "id" optional, r#type
-    "type" lenient, encrypted_content "encrypted_content" lenient } keep extra
+    BetaCompactionSummaryItemParam { agent "agent" optional in_slot, id "id" optional,
+    r#type "type" lenient, encrypted_content "encrypted_content" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaCompactionSummaryItemParam; new(encrypted_content : String); fill(agent, id,

@@ -17,8 +17,8 @@ pub struct BetaCompactionTriggerItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCompactionTriggerItemParam { agent "agent" optional, r#type "type" lenient } keep
-    extra
+    BetaCompactionTriggerItemParam { agent "agent" optional in_slot, r#type "type"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaCompactionTriggerItemParam; new(); fill(agent, r#type, extra); set(agent : crate

@@ -30,8 +30,8 @@ pub struct BetaComputerCallOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaComputerCallOutputItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" lenient, r#type "type" lenient, output "output" lenient,
+    BetaComputerCallOutputItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" lenient, r#type "type" lenient, output "output" lenient in_slot,
     acknowledged_safety_checks "acknowledged_safety_checks" optional, status "status"
     optional } keep extra
 );

@@ -27,7 +27,7 @@ pub struct BetaComputerScreenshotContent {
 crate::__runtime::deserialize_struct!(
     BetaComputerScreenshotContent { r#type "type" lenient, image_url "image_url"
     optional, file_id "file_id" optional, detail "detail" lenient,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaComputerScreenshotContent; new(detail : crate ::BetaImageDetail); fill(r#type,

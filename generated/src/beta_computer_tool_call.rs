@@ -35,10 +35,10 @@ pub struct BetaComputerToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaComputerToolCall { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, action "action" optional, actions "actions"
-    optional, pending_safety_checks "pending_safety_checks" lenient, status "status"
-    lenient } keep extra
+    BetaComputerToolCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, call_id "call_id" lenient, action "action" optional in_slot, actions
+    "actions" optional, pending_safety_checks "pending_safety_checks" lenient, status
+    "status" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec

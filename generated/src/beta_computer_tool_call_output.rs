@@ -32,10 +32,10 @@ pub struct BetaComputerToolCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaComputerToolCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
-    optional, call_id "call_id" lenient, acknowledged_safety_checks
-    "acknowledged_safety_checks" optional, output "output" lenient, status "status"
-    optional } keep extra
+    BetaComputerToolCallOutput { agent "agent" optional in_slot, r#type "type" lenient,
+    id "id" optional, call_id "call_id" lenient, acknowledged_safety_checks
+    "acknowledged_safety_checks" optional, output "output" lenient in_slot, status
+    "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaComputerToolCallOutput; new(call_id : String, output : crate

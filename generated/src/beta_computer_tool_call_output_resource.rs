@@ -31,10 +31,10 @@ pub struct BetaComputerToolCallOutputResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaComputerToolCallOutputResource { agent "agent" optional, r#type "type" lenient,
-    id "id" lenient, call_id "call_id" lenient, acknowledged_safety_checks
-    "acknowledged_safety_checks" optional, output "output" lenient, status "status"
-    lenient, created_by "created_by" optional } keep extra
+    BetaComputerToolCallOutputResource { agent "agent" optional in_slot, r#type "type"
+    lenient, id "id" lenient, call_id "call_id" lenient, acknowledged_safety_checks
+    "acknowledged_safety_checks" optional, output "output" lenient in_slot, status
+    "status" lenient, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaComputerToolCallOutputResource; new(id : String, call_id : String, output : crate

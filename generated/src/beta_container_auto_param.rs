@@ -25,8 +25,8 @@ pub struct BetaContainerAutoParam {
 }
 crate::__runtime::deserialize_struct!(
     BetaContainerAutoParam { r#type "type" lenient, file_ids "file_ids" optional,
-    memory_limit "memory_limit" optional, network_policy "network_policy" optional,
-    skills "skills" optional } keep extra
+    memory_limit "memory_limit" optional, network_policy "network_policy" optional
+    in_slot, skills "skills" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaContainerAutoParam; new(); fill(r#type, file_ids, memory_limit, network_policy,
@@ -55,6 +55,15 @@ impl<'de> serde::Deserialize<'de> for NetworkPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for NetworkPolicy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for NetworkPolicy {
@@ -119,6 +128,15 @@ impl<'de> serde::Deserialize<'de> for Skill {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Skill {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Skill {

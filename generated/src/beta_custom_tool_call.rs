@@ -32,9 +32,9 @@ pub struct BetaCustomToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCustomToolCall { agent "agent" optional, r#type "type" lenient, id "id" optional,
-    call_id "call_id" lenient, caller "caller" optional, namespace "namespace" optional,
-    name "name" lenient, input "input" lenient } keep extra
+    BetaCustomToolCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    optional, call_id "call_id" lenient, caller "caller" optional in_slot, namespace
+    "namespace" optional, name "name" lenient, input "input" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaCustomToolCall; new(call_id : String, name : String, input : String); fill(agent,

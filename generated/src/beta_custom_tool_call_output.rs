@@ -28,9 +28,9 @@ pub struct BetaCustomToolCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCustomToolCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
-    optional, call_id "call_id" lenient, caller "caller" optional, output "output"
-    lenient } keep extra
+    BetaCustomToolCallOutput { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" optional, call_id "call_id" lenient, caller "caller" optional in_slot, output
+    "output" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaCustomToolCallOutput; new(call_id : String, output : Output); fill(agent, r#type,

@@ -31,9 +31,10 @@ pub struct BetaCustomToolCallOutputResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCustomToolCallOutputResource { agent "agent" optional, r#type "type" lenient, id
-    "id" lenient, call_id "call_id" lenient, caller "caller" optional, output "output"
-    lenient, status "status" lenient, created_by "created_by" optional } keep extra
+    BetaCustomToolCallOutputResource { agent "agent" optional in_slot, r#type "type"
+    lenient, id "id" lenient, call_id "call_id" lenient, caller "caller" optional
+    in_slot, output "output" lenient, status "status" lenient, created_by "created_by"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaCustomToolCallOutputResource; new(id : String, call_id : String, output : crate

@@ -35,10 +35,10 @@ pub struct BetaCustomToolCallResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaCustomToolCallResource { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, caller "caller" optional, namespace "namespace"
-    optional, name "name" lenient, input "input" lenient, status "status" lenient,
-    created_by "created_by" optional } keep extra
+    BetaCustomToolCallResource { agent "agent" optional in_slot, r#type "type" lenient,
+    id "id" lenient, call_id "call_id" lenient, caller "caller" optional in_slot,
+    namespace "namespace" optional, name "name" lenient, input "input" lenient, status
+    "status" lenient, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaCustomToolCallResource; new(id : String, call_id : String, name : String, input :

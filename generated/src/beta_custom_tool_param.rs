@@ -29,8 +29,8 @@ pub struct BetaCustomToolParam {
 }
 crate::__runtime::deserialize_struct!(
     BetaCustomToolParam { r#type "type" lenient, name "name" lenient, description
-    "description" optional, format "format" optional, defer_loading "defer_loading"
-    optional, allowed_callers "allowed_callers" optional } keep extra
+    "description" optional, format "format" optional in_slot, defer_loading
+    "defer_loading" optional, allowed_callers "allowed_callers" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaCustomToolParam; new(name : String); fill(r#type, description, format,
@@ -64,6 +64,15 @@ impl<'de> serde::Deserialize<'de> for Format {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Format {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Format {

@@ -28,8 +28,8 @@ pub struct BetaFileSearchToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFileSearchToolCall { agent "agent" optional, id "id" lenient, r#type "type"
-    lenient, status "status" lenient, queries "queries" lenient, results "results"
+    BetaFileSearchToolCall { agent "agent" optional in_slot, id "id" lenient, r#type
+    "type" lenient, status "status" lenient, queries "queries" lenient, results "results"
     optional } keep extra
 );
 crate::__runtime::constructors!(

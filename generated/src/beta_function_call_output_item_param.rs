@@ -37,10 +37,10 @@ pub struct BetaFunctionCallOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionCallOutputItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" optional, r#type "type" lenient, output "output" lenient, name "name"
-    optional, namespace "namespace" optional, caller "caller" optional, status "status"
-    optional } keep extra
+    BetaFunctionCallOutputItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" optional, r#type "type" lenient, output "output" lenient, name
+    "name" optional, namespace "namespace" optional, caller "caller" optional in_slot,
+    status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionCallOutputItemParam; new(output : Output); fill(agent, id, call_id,
@@ -106,6 +106,15 @@ impl<'de> serde::Deserialize<'de> for OutputArrayItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for OutputArrayItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for OutputArrayItem {

@@ -32,10 +32,10 @@ pub struct BetaFunctionShellCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionShellCall { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, caller "caller" optional, action "action"
-    lenient, status "status" lenient, environment "environment" optional, created_by
-    "created_by" optional } keep extra
+    BetaFunctionShellCall { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" lenient, call_id "call_id" lenient, caller "caller" optional in_slot, action
+    "action" lenient in_slot, status "status" lenient, environment "environment" optional
+    in_slot, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCall; new(id : String, call_id : String, action : crate
@@ -67,6 +67,15 @@ impl<'de> serde::Deserialize<'de> for Environment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Environment {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Environment {

@@ -33,9 +33,10 @@ pub struct BetaFunctionShellCallItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionShellCallItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" lenient, caller "caller" optional, r#type "type" lenient, action "action"
-    lenient, status "status" optional, environment "environment" optional } keep extra
+    BetaFunctionShellCallItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" lenient, caller "caller" optional in_slot, r#type "type" lenient,
+    action "action" lenient in_slot, status "status" optional, environment "environment"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallItemParam; new(call_id : String, action : crate
@@ -68,6 +69,15 @@ impl<'de> serde::Deserialize<'de> for Environment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Environment {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Environment {

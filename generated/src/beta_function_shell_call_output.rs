@@ -33,10 +33,10 @@ pub struct BetaFunctionShellCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionShellCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, caller "caller" optional, status "status"
-    lenient, output "output" lenient, max_output_length "max_output_length" optional,
-    created_by "created_by" optional } keep extra
+    BetaFunctionShellCallOutput { agent "agent" optional in_slot, r#type "type" lenient,
+    id "id" lenient, call_id "call_id" lenient, caller "caller" optional in_slot, status
+    "status" lenient, output "output" lenient, max_output_length "max_output_length"
+    optional, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutput; new(id : String, call_id : String, status : crate

@@ -24,7 +24,8 @@ pub struct BetaFunctionShellCallOutputContent {
 }
 crate::__runtime::deserialize_struct!(
     BetaFunctionShellCallOutputContent { stdout "stdout" lenient, stderr "stderr"
-    lenient, outcome "outcome" lenient, created_by "created_by" optional } keep extra
+    lenient, outcome "outcome" lenient in_slot, created_by "created_by" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputContent; new(stdout : String, stderr : String, outcome :
@@ -46,6 +47,15 @@ impl<'de> serde::Deserialize<'de> for Outcome {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Outcome {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Outcome {

@@ -19,7 +19,7 @@ pub struct BetaFunctionShellCallOutputContentParam {
 }
 crate::__runtime::deserialize_struct!(
     BetaFunctionShellCallOutputContentParam { stdout "stdout" lenient, stderr "stderr"
-    lenient, outcome "outcome" lenient } keep extra
+    lenient, outcome "outcome" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputContentParam; new(stdout : String, stderr : String,

@@ -33,10 +33,10 @@ pub struct BetaFunctionShellCallOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionShellCallOutputItemParam { agent "agent" optional, id "id" optional,
-    call_id "call_id" lenient, caller "caller" optional, r#type "type" lenient, output
-    "output" lenient, status "status" optional, max_output_length "max_output_length"
-    optional } keep extra
+    BetaFunctionShellCallOutputItemParam { agent "agent" optional in_slot, id "id"
+    optional, call_id "call_id" lenient, caller "caller" optional in_slot, r#type "type"
+    lenient, output "output" lenient, status "status" optional, max_output_length
+    "max_output_length" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputItemParam; new(call_id : String, output : Vec < crate

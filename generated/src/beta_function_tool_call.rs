@@ -37,10 +37,10 @@ pub struct BetaFunctionToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionToolCall { agent "agent" optional, id "id" optional, r#type "type"
-    lenient, call_id "call_id" lenient, caller "caller" optional, namespace "namespace"
-    optional, name "name" lenient, arguments "arguments" lenient, status "status"
-    optional } keep extra
+    BetaFunctionToolCall { agent "agent" optional in_slot, id "id" optional, r#type
+    "type" lenient, call_id "call_id" lenient, caller "caller" optional in_slot,
+    namespace "namespace" optional, name "name" lenient, arguments "arguments" lenient,
+    status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionToolCall; new(call_id : String, name : String, arguments : String);

@@ -40,10 +40,10 @@ pub struct BetaFunctionToolCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionToolCallOutput { agent "agent" optional, id "id" optional, r#type "type"
-    lenient, call_id "call_id" optional, name "name" optional, namespace "namespace"
-    optional, caller "caller" optional, output "output" lenient, status "status" optional
-    } keep extra
+    BetaFunctionToolCallOutput { agent "agent" optional in_slot, id "id" optional, r#type
+    "type" lenient, call_id "call_id" optional, name "name" optional, namespace
+    "namespace" optional, caller "caller" optional in_slot, output "output" lenient,
+    status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionToolCallOutput; new(output : Output); fill(agent, id, r#type, call_id,

@@ -38,10 +38,10 @@ pub struct BetaFunctionToolCallOutputResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionToolCallOutputResource { agent "agent" optional, id "id" lenient, r#type
-    "type" lenient, call_id "call_id" optional, name "name" optional, namespace
-    "namespace" optional, caller "caller" optional, output "output" lenient, status
-    "status" lenient, created_by "created_by" optional } keep extra
+    BetaFunctionToolCallOutputResource { agent "agent" optional in_slot, id "id" lenient,
+    r#type "type" lenient, call_id "call_id" optional, name "name" optional, namespace
+    "namespace" optional, caller "caller" optional in_slot, output "output" lenient,
+    status "status" lenient, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionToolCallOutputResource; new(id : String, output : crate

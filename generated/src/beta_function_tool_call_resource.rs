@@ -35,10 +35,10 @@ pub struct BetaFunctionToolCallResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaFunctionToolCallResource { agent "agent" optional, id "id" lenient, r#type "type"
-    lenient, call_id "call_id" lenient, caller "caller" optional, namespace "namespace"
-    optional, name "name" lenient, arguments "arguments" lenient, status "status"
-    lenient, created_by "created_by" optional } keep extra
+    BetaFunctionToolCallResource { agent "agent" optional in_slot, id "id" lenient,
+    r#type "type" lenient, call_id "call_id" lenient, caller "caller" optional in_slot,
+    namespace "namespace" optional, name "name" lenient, arguments "arguments" lenient,
+    status "status" lenient, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaFunctionToolCallResource; new(id : String, call_id : String, name : String,

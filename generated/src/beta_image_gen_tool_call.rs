@@ -23,7 +23,7 @@ pub struct BetaImageGenToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaImageGenToolCall { agent "agent" optional, r#type "type" lenient, id "id"
+    BetaImageGenToolCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
     lenient, status "status" lenient, result "result" optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -19,7 +19,7 @@ pub struct BetaInlineSkillParam {
 }
 crate::__runtime::deserialize_struct!(
     BetaInlineSkillParam { r#type "type" lenient, name "name" lenient, description
-    "description" lenient, source "source" lenient } keep extra
+    "description" lenient, source "source" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaInlineSkillParam; new(name : String, description : String, source : crate

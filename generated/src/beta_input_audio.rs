@@ -15,8 +15,8 @@ pub struct BetaInputAudio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaInputAudio { r#type "type" lenient, input_audio "input_audio" lenient } keep
-    extra
+    BetaInputAudio { r#type "type" lenient, input_audio "input_audio" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     BetaInputAudio; new(input_audio : InputAudio); fill(r#type, extra); set()

@@ -36,8 +36,8 @@ pub struct BetaInputFileContent {
 crate::__runtime::deserialize_struct!(
     BetaInputFileContent { r#type "type" lenient, file_id "file_id" optional, filename
     "filename" optional, file_data "file_data" optional, prompt_cache_breakpoint
-    "prompt_cache_breakpoint" optional, file_url "file_url" optional, detail "detail"
-    optional } keep extra
+    "prompt_cache_breakpoint" optional in_slot, file_url "file_url" optional, detail
+    "detail" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputFileContent; new(); fill(r#type, file_id, filename, file_data,

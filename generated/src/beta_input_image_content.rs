@@ -29,7 +29,7 @@ pub struct BetaInputImageContent {
 crate::__runtime::deserialize_struct!(
     BetaInputImageContent { r#type "type" lenient, image_url "image_url" optional,
     file_id "file_id" optional, detail "detail" lenient, prompt_cache_breakpoint
-    "prompt_cache_breakpoint" optional } keep extra
+    "prompt_cache_breakpoint" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputImageContent; new(detail : crate ::BetaImageDetail); fill(r#type, image_url,

@@ -30,7 +30,7 @@ pub struct BetaInputImageContentParamAutoParam {
 crate::__runtime::deserialize_struct!(
     BetaInputImageContentParamAutoParam { r#type "type" lenient, image_url "image_url"
     optional, file_id "file_id" optional, detail "detail" optional,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,

@@ -31,8 +31,8 @@ pub struct BetaInputMessage {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaInputMessage { agent "agent" optional, r#type "type" optional, role "role"
-    lenient, status "status" optional, content "content" lenient } keep extra
+    BetaInputMessage { agent "agent" optional in_slot, r#type "type" optional, role
+    "role" lenient, status "status" optional, content "content" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputMessage; new(role : Role, content : crate ::BetaInputMessageContentList);

@@ -28,9 +28,9 @@ pub struct BetaInputMessageResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaInputMessageResource { agent "agent" optional, r#type "type" lenient, role "role"
-    lenient, status "status" optional, content "content" lenient, id "id" lenient } keep
-    extra
+    BetaInputMessageResource { agent "agent" optional in_slot, r#type "type" lenient,
+    role "role" lenient, status "status" optional, content "content" lenient, id "id"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputMessageResource; new(role : crate ::beta_input_message::Role, content :

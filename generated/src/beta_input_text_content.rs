@@ -22,7 +22,7 @@ pub struct BetaInputTextContent {
 }
 crate::__runtime::deserialize_struct!(
     BetaInputTextContent { r#type "type" lenient, text "text" lenient,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputTextContent; new(text : String); fill(r#type, prompt_cache_breakpoint,

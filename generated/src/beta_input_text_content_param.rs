@@ -22,7 +22,7 @@ pub struct BetaInputTextContentParam {
 }
 crate::__runtime::deserialize_struct!(
     BetaInputTextContentParam { r#type "type" lenient, text "text" lenient,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaInputTextContentParam; new(text : String); fill(r#type, prompt_cache_breakpoint,

@@ -20,8 +20,8 @@ pub struct BetaItemReferenceParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaItemReferenceParam { agent "agent" optional, r#type "type" optional, id "id"
-    lenient } keep extra
+    BetaItemReferenceParam { agent "agent" optional in_slot, r#type "type" optional, id
+    "id" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaItemReferenceParam; new(id : String); fill(agent, r#type, extra); set(agent :

@@ -48,6 +48,15 @@ impl<'de> serde::Deserialize<'de> for BetaItemResource {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for BetaItemResource {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for BetaItemResource {
     const KEYS: &'static [&'static str] = &["type", "role"];
     fn needs_second(first: Option<&str>) -> bool {

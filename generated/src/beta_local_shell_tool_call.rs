@@ -27,9 +27,9 @@ pub struct BetaLocalShellToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaLocalShellToolCall { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, action "action" lenient, status "status" lenient
-    } keep extra
+    BetaLocalShellToolCall { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" lenient, call_id "call_id" lenient, action "action" lenient in_slot, status
+    "status" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaLocalShellToolCall; new(id : String, call_id : String, action : crate

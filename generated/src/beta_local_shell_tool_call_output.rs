@@ -24,8 +24,8 @@ pub struct BetaLocalShellToolCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaLocalShellToolCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, output "output" lenient, status "status" optional } keep extra
+    BetaLocalShellToolCallOutput { agent "agent" optional in_slot, r#type "type" lenient,
+    id "id" lenient, output "output" lenient, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaLocalShellToolCallOutput; new(id : String, output : String); fill(agent, r#type,

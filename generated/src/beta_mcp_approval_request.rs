@@ -25,8 +25,8 @@ pub struct BetaMcpApprovalRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMcpApprovalRequest { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, server_label "server_label" lenient, name "name" lenient, arguments
+    BetaMcpApprovalRequest { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" lenient, server_label "server_label" lenient, name "name" lenient, arguments
     "arguments" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -27,8 +27,8 @@ pub struct BetaMcpApprovalResponse {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMcpApprovalResponse { agent "agent" optional, r#type "type" lenient, id "id"
-    optional, approval_request_id "approval_request_id" lenient, approve "approve"
+    BetaMcpApprovalResponse { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" optional, approval_request_id "approval_request_id" lenient, approve "approve"
     lenient, reason "reason" optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -26,9 +26,9 @@ pub struct BetaMcpApprovalResponseResource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMcpApprovalResponseResource { agent "agent" optional, r#type "type" lenient, id
-    "id" lenient, approval_request_id "approval_request_id" lenient, approve "approve"
-    lenient, reason "reason" optional } keep extra
+    BetaMcpApprovalResponseResource { agent "agent" optional in_slot, r#type "type"
+    lenient, id "id" lenient, approval_request_id "approval_request_id" lenient, approve
+    "approve" lenient, reason "reason" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaMcpApprovalResponseResource; new(id : String, approval_request_id : String,

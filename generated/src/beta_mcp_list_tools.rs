@@ -26,9 +26,9 @@ pub struct BetaMcpListTools {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMcpListTools { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    server_label "server_label" lenient, tools "tools" lenient, error "error" optional }
-    keep extra
+    BetaMcpListTools { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, server_label "server_label" lenient, tools "tools" lenient, error "error"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaMcpListTools; new(id : String, server_label : String, tools : Vec < crate

@@ -38,10 +38,10 @@ pub struct BetaMcpToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMcpToolCall { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    server_label "server_label" lenient, name "name" lenient, arguments "arguments"
-    lenient, output "output" optional, error "error" optional, status "status" optional,
-    approval_request_id "approval_request_id" optional } keep extra
+    BetaMcpToolCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, server_label "server_label" lenient, name "name" lenient, arguments
+    "arguments" lenient, output "output" optional, error "error" optional in_slot, status
+    "status" optional, approval_request_id "approval_request_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaMcpToolCall; new(id : String, server_label : String, name : String, arguments :

@@ -28,9 +28,9 @@ pub struct BetaMessage {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMessage { agent "agent" optional, r#type "type" lenient, id "id" lenient, status
-    "status" lenient, role "role" lenient, content "content" lenient, phase "phase"
-    optional } keep extra
+    BetaMessage { agent "agent" optional in_slot, r#type "type" lenient, id "id" lenient,
+    status "status" lenient, role "role" lenient, content "content" lenient, phase
+    "phase" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaMessage; new(id : String, status : crate ::BetaMessageStatus, role : crate
@@ -69,6 +69,15 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ContentItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ContentItem {

@@ -15,7 +15,8 @@ pub struct BetaModerationParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaModerationParam { model "model" lenient, policy "policy" optional } keep extra
+    BetaModerationParam { model "model" lenient, policy "policy" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaModerationParam; new(model : String); fill(policy, extra); set(policy : crate

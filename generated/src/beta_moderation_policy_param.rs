@@ -16,8 +16,8 @@ pub struct BetaModerationPolicyParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaModerationPolicyParam { input "input" optional, output "output" optional } keep
-    extra
+    BetaModerationPolicyParam { input "input" optional in_slot, output "output" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaModerationPolicyParam; new(); fill(input, output, extra); set(input : crate

@@ -23,9 +23,9 @@ pub struct BetaMultiAgentCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCall { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    call_id "call_id" lenient, action "action" lenient, arguments "arguments" lenient }
-    keep extra
+    BetaMultiAgentCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, call_id "call_id" lenient, action "action" lenient, arguments "arguments"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCall; new(id : String, call_id : String, action : crate

@@ -24,8 +24,8 @@ pub struct BetaMultiAgentCallItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCallItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" lenient, r#type "type" lenient, action "action" lenient, arguments
+    BetaMultiAgentCallItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" lenient, r#type "type" lenient, action "action" lenient, arguments
     "arguments" lenient } keep extra
 );
 crate::__runtime::constructors!(

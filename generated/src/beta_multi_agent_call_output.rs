@@ -23,9 +23,9 @@ pub struct BetaMultiAgentCallOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCallOutput { agent "agent" optional, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, action "action" lenient, output "output" lenient
-    } keep extra
+    BetaMultiAgentCallOutput { agent "agent" optional in_slot, r#type "type" lenient, id
+    "id" lenient, call_id "call_id" lenient, action "action" lenient, output "output"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCallOutput; new(id : String, call_id : String, action : crate

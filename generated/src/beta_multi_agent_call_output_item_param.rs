@@ -24,9 +24,9 @@ pub struct BetaMultiAgentCallOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCallOutputItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" lenient, r#type "type" lenient, action "action" lenient, output "output"
-    lenient } keep extra
+    BetaMultiAgentCallOutputItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" lenient, r#type "type" lenient, action "action" lenient, output
+    "output" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCallOutputItemParam; new(call_id : String, action : crate

@@ -31,9 +31,9 @@ pub struct BetaOutputMessage {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaOutputMessage { agent "agent" optional, id "id" lenient, r#type "type" lenient,
-    role "role" lenient, content "content" lenient, phase "phase" optional, status
-    "status" lenient } keep extra
+    BetaOutputMessage { agent "agent" optional in_slot, id "id" lenient, r#type "type"
+    lenient, role "role" lenient, content "content" lenient, phase "phase" optional,
+    status "status" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaOutputMessage; new(id : String, content : Vec < crate ::BetaOutputMessageContent

@@ -23,9 +23,9 @@ pub struct BetaProgram {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaProgram { agent "agent" optional, r#type "type" lenient, id "id" lenient, call_id
-    "call_id" lenient, code "code" lenient, fingerprint "fingerprint" lenient } keep
-    extra
+    BetaProgram { agent "agent" optional in_slot, r#type "type" lenient, id "id" lenient,
+    call_id "call_id" lenient, code "code" lenient, fingerprint "fingerprint" lenient }
+    keep extra
 );
 crate::__runtime::constructors!(
     BetaProgram; new(id : String, call_id : String, code : String, fingerprint : String);

@@ -23,7 +23,7 @@ pub struct BetaProgramItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaProgramItemParam { agent "agent" optional, id "id" lenient, r#type "type"
+    BetaProgramItemParam { agent "agent" optional in_slot, id "id" lenient, r#type "type"
     lenient, call_id "call_id" lenient, code "code" lenient, fingerprint "fingerprint"
     lenient } keep extra
 );

@@ -23,9 +23,9 @@ pub struct BetaProgramOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaProgramOutput { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    call_id "call_id" lenient, result "result" lenient, status "status" lenient } keep
-    extra
+    BetaProgramOutput { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, call_id "call_id" lenient, result "result" lenient, status "status" lenient
+    } keep extra
 );
 crate::__runtime::constructors!(
     BetaProgramOutput; new(id : String, call_id : String, result : String, status : crate

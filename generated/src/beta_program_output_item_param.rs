@@ -23,9 +23,9 @@ pub struct BetaProgramOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaProgramOutputItemParam { agent "agent" optional, id "id" lenient, r#type "type"
-    lenient, call_id "call_id" lenient, result "result" lenient, status "status" lenient
-    } keep extra
+    BetaProgramOutputItemParam { agent "agent" optional in_slot, id "id" lenient, r#type
+    "type" lenient, call_id "call_id" lenient, result "result" lenient, status "status"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaProgramOutputItemParam; new(id : String, call_id : String, result : String,

@@ -42,9 +42,9 @@ pub struct BetaReasoningItem {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaReasoningItem { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    encrypted_content "encrypted_content" optional, summary "summary" lenient, content
-    "content" optional, status "status" optional } keep extra
+    BetaReasoningItem { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, encrypted_content "encrypted_content" optional, summary "summary" lenient,
+    content "content" optional, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaReasoningItem; new(id : String, summary : Vec < crate ::BetaSummaryTextContent

@@ -19,7 +19,7 @@ pub struct BetaResponseAudioDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseAudioDeltaEvent { agent "agent" optional, r#type "type" lenient,
+    BetaResponseAudioDeltaEvent { agent "agent" optional in_slot, r#type "type" lenient,
     sequence_number "sequence_number" lenient, delta "delta" lenient } keep extra
 );
 crate::__runtime::constructors!(

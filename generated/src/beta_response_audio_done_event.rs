@@ -17,7 +17,7 @@ pub struct BetaResponseAudioDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseAudioDoneEvent { agent "agent" optional, r#type "type" lenient,
+    BetaResponseAudioDoneEvent { agent "agent" optional in_slot, r#type "type" lenient,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -19,7 +19,7 @@ pub struct BetaResponseAudioTranscriptDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseAudioTranscriptDeltaEvent { agent "agent" optional, r#type "type"
+    BetaResponseAudioTranscriptDeltaEvent { agent "agent" optional in_slot, r#type "type"
     lenient, delta "delta" lenient, sequence_number "sequence_number" lenient } keep
     extra
 );

@@ -17,8 +17,8 @@ pub struct BetaResponseAudioTranscriptDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseAudioTranscriptDoneEvent { agent "agent" optional, r#type "type" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+    BetaResponseAudioTranscriptDoneEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseAudioTranscriptDoneEvent; new(sequence_number : i64); fill(agent, r#type,

@@ -23,9 +23,10 @@ pub struct BetaResponseCodeInterpreterCallCodeDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCodeInterpreterCallCodeDeltaEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCodeInterpreterCallCodeDeltaEvent { agent "agent" optional in_slot,
+    r#type "type" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaResponseCodeInterpreterCallCodeDeltaEvent; new(output_index : i64, item_id :

@@ -23,9 +23,9 @@ pub struct BetaResponseCodeInterpreterCallCodeDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCodeInterpreterCallCodeDoneEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, code "code"
-    lenient, sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCodeInterpreterCallCodeDoneEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient, code
+    "code" lenient, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseCodeInterpreterCallCodeDoneEvent; new(output_index : i64, item_id :

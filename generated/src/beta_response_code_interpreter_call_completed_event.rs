@@ -21,9 +21,9 @@ pub struct BetaResponseCodeInterpreterCallCompletedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCodeInterpreterCallCompletedEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCodeInterpreterCallCompletedEvent { agent "agent" optional in_slot,
+    r#type "type" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseCodeInterpreterCallCompletedEvent; new(output_index : i64, item_id :

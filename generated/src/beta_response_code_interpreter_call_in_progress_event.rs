@@ -21,9 +21,9 @@ pub struct BetaResponseCodeInterpreterCallInProgressEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCodeInterpreterCallInProgressEvent { agent "agent" optional, r#type
-    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCodeInterpreterCallInProgressEvent { agent "agent" optional in_slot,
+    r#type "type" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseCodeInterpreterCallInProgressEvent; new(output_index : i64, item_id :

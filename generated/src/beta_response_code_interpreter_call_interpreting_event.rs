@@ -21,9 +21,9 @@ pub struct BetaResponseCodeInterpreterCallInterpretingEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCodeInterpreterCallInterpretingEvent { agent "agent" optional, r#type
-    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCodeInterpreterCallInterpretingEvent { agent "agent" optional in_slot,
+    r#type "type" lenient, output_index "output_index" lenient, item_id "item_id"
+    lenient, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseCodeInterpreterCallInterpretingEvent; new(output_index : i64, item_id :

@@ -19,8 +19,9 @@ pub struct BetaResponseCompletedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCompletedEvent { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCompletedEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    response "response" lenient in_slot, sequence_number "sequence_number" lenient } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaResponseCompletedEvent; new(response : crate ::BetaResponse, sequence_number :

@@ -25,10 +25,10 @@ pub struct BetaResponseContentPartAddedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseContentPartAddedEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, part "part" lenient, sequence_number "sequence_number"
-    lenient } keep extra
+    BetaResponseContentPartAddedEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    content_index "content_index" lenient, part "part" lenient in_slot, sequence_number
+    "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseContentPartAddedEvent; new(item_id : String, output_index : i64,

@@ -25,10 +25,10 @@ pub struct BetaResponseContentPartDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseContentPartDoneEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, sequence_number "sequence_number" lenient, part "part"
-    lenient } keep extra
+    BetaResponseContentPartDoneEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    content_index "content_index" lenient, sequence_number "sequence_number" lenient,
+    part "part" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseContentPartDoneEvent; new(item_id : String, output_index : i64,

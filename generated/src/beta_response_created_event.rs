@@ -19,8 +19,9 @@ pub struct BetaResponseCreatedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCreatedEvent { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient } keep extra
+    BetaResponseCreatedEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    response "response" lenient in_slot, sequence_number "sequence_number" lenient } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaResponseCreatedEvent; new(response : crate ::BetaResponse, sequence_number :

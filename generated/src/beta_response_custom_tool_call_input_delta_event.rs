@@ -25,9 +25,9 @@ pub struct BetaResponseCustomToolCallInputDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCustomToolCallInputDeltaEvent { agent "agent" optional, r#type "type"
-    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, delta "delta" lenient } keep extra
+    BetaResponseCustomToolCallInputDeltaEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, sequence_number "sequence_number" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, delta "delta" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseCustomToolCallInputDeltaEvent; new(sequence_number : i64, output_index :

@@ -25,9 +25,9 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseCustomToolCallInputDoneEvent { agent "agent" optional, r#type "type"
-    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, input "input" lenient } keep extra
+    BetaResponseCustomToolCallInputDoneEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, sequence_number "sequence_number" lenient, output_index
+    "output_index" lenient, item_id "item_id" lenient, input "input" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseCustomToolCallInputDoneEvent; new(sequence_number : i64, output_index :

@@ -23,8 +23,8 @@ pub struct BetaResponseErrorEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseErrorEvent { agent "agent" optional, r#type "type" lenient, code "code"
-    optional, message "message" lenient, param "param" optional, sequence_number
+    BetaResponseErrorEvent { agent "agent" optional in_slot, r#type "type" lenient, code
+    "code" optional, message "message" lenient, param "param" optional, sequence_number
     "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -19,8 +19,9 @@ pub struct BetaResponseFailedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseFailedEvent { agent "agent" optional, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, response "response" lenient } keep extra
+    BetaResponseFailedEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, response "response" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaResponseFailedEvent; new(sequence_number : i64, response : crate ::BetaResponse);

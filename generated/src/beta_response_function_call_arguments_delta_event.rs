@@ -23,8 +23,8 @@ pub struct BetaResponseFunctionCallArgumentsDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseFunctionCallArgumentsDeltaEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    BetaResponseFunctionCallArgumentsDeltaEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
     sequence_number "sequence_number" lenient, delta "delta" lenient } keep extra
 );
 crate::__runtime::constructors!(

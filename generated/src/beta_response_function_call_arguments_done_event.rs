@@ -24,10 +24,10 @@ pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseFunctionCallArgumentsDoneEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, name "name" lenient, output_index "output_index"
-    lenient, sequence_number "sequence_number" lenient, arguments "arguments" lenient }
-    keep extra
+    BetaResponseFunctionCallArgumentsDoneEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, name "name" lenient, output_index
+    "output_index" lenient, sequence_number "sequence_number" lenient, arguments
+    "arguments" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,

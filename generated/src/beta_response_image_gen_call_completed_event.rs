@@ -23,9 +23,9 @@ pub struct BetaResponseImageGenCallCompletedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseImageGenCallCompletedEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
-    lenient, item_id "item_id" lenient } keep extra
+    BetaResponseImageGenCallCompletedEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, sequence_number
+    "sequence_number" lenient, item_id "item_id" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number :

@@ -23,8 +23,8 @@ pub struct BetaResponseImageGenCallGeneratingEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseImageGenCallGeneratingEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    BetaResponseImageGenCallGeneratingEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

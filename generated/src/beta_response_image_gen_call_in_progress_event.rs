@@ -23,8 +23,8 @@ pub struct BetaResponseImageGenCallInProgressEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseImageGenCallInProgressEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    BetaResponseImageGenCallInProgressEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -39,8 +39,8 @@ pub struct BetaResponseImageGenCallPartialImageEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseImageGenCallPartialImageEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    BetaResponseImageGenCallPartialImageEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient, partial_image_index "partial_image_index"
     lenient, partial_image_b64 "partial_image_b64" lenient, size "size" optional, quality
     "quality" optional, background "background" optional, output_format "output_format"

@@ -19,8 +19,9 @@ pub struct BetaResponseInProgressEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseInProgressEvent { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient } keep extra
+    BetaResponseInProgressEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    response "response" lenient in_slot, sequence_number "sequence_number" lenient } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaResponseInProgressEvent; new(response : crate ::BetaResponse, sequence_number :

@@ -29,7 +29,7 @@ pub struct BetaResponseInjectFailedEvent {
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseInjectFailedEvent { r#type "type" lenient, response_id "response_id"
-    lenient, input "input" lenient, error "error" lenient, sequence_number
+    lenient, input "input" lenient, error "error" lenient in_slot, sequence_number
     "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(

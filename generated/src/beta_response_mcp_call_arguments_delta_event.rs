@@ -25,8 +25,8 @@ pub struct BetaResponseMcpCallArgumentsDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpCallArgumentsDeltaEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
+    BetaResponseMcpCallArgumentsDeltaEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
     "delta" lenient, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -25,7 +25,7 @@ pub struct BetaResponseMcpCallArgumentsDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpCallArgumentsDoneEvent { agent "agent" optional, r#type "type"
+    BetaResponseMcpCallArgumentsDoneEvent { agent "agent" optional in_slot, r#type "type"
     lenient, output_index "output_index" lenient, item_id "item_id" lenient, arguments
     "arguments" lenient, sequence_number "sequence_number" lenient } keep extra
 );

@@ -23,9 +23,9 @@ pub struct BetaResponseMcpCallCompletedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpCallCompletedEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient } keep extra
+    BetaResponseMcpCallCompletedEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseMcpCallCompletedEvent; new(item_id : String, output_index : i64,

@@ -23,9 +23,9 @@ pub struct BetaResponseMcpCallFailedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpCallFailedEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient } keep extra
+    BetaResponseMcpCallFailedEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseMcpCallFailedEvent; new(item_id : String, output_index : i64,

@@ -23,9 +23,9 @@ pub struct BetaResponseMcpCallInProgressEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpCallInProgressEvent { agent "agent" optional, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
-    item_id "item_id" lenient } keep extra
+    BetaResponseMcpCallInProgressEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,

@@ -23,8 +23,8 @@ pub struct BetaResponseMcpListToolsCompletedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpListToolsCompletedEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    BetaResponseMcpListToolsCompletedEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

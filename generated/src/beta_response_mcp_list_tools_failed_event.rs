@@ -23,9 +23,9 @@ pub struct BetaResponseMcpListToolsFailedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseMcpListToolsFailedEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient } keep extra
+    BetaResponseMcpListToolsFailedEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseMcpListToolsFailedEvent; new(item_id : String, output_index : i64,

@@ -24,9 +24,9 @@ pub struct BetaResponseOutputItemAddedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseOutputItemAddedEvent { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient, item
-    "item" lenient } keep extra
+    BetaResponseOutputItemAddedEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
+    lenient, item "item" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item

@@ -21,9 +21,9 @@ pub struct BetaResponseOutputItemDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseOutputItemDoneEvent { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient, item
-    "item" lenient } keep extra
+    BetaResponseOutputItemDoneEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
+    lenient, item "item" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseOutputItemDoneEvent; new(output_index : i64, sequence_number : i64, item

@@ -29,11 +29,11 @@ pub struct BetaResponseOutputTextAnnotationAddedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseOutputTextAnnotationAddedEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    BetaResponseOutputTextAnnotationAddedEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
     content_index "content_index" lenient, annotation_index "annotation_index" lenient,
-    sequence_number "sequence_number" lenient, annotation "annotation" optional } keep
-    extra
+    sequence_number "sequence_number" lenient, annotation "annotation" optional in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,

@@ -21,8 +21,9 @@ pub struct BetaResponseQueuedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseQueuedEvent { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient } keep extra
+    BetaResponseQueuedEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    response "response" lenient in_slot, sequence_number "sequence_number" lenient } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaResponseQueuedEvent; new(response : crate ::BetaResponse, sequence_number : i64);

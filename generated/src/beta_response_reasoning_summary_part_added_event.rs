@@ -25,10 +25,10 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningSummaryPartAddedEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    BetaResponseReasoningSummaryPartAddedEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
     summary_index "summary_index" lenient, sequence_number "sequence_number" lenient,
-    part "part" lenient } keep extra
+    part "part" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningSummaryPartAddedEvent; new(item_id : String, output_index : i64,

@@ -29,10 +29,10 @@ pub struct BetaResponseReasoningSummaryPartDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningSummaryPartDoneEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    BetaResponseReasoningSummaryPartDoneEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
     summary_index "summary_index" lenient, status "status" optional, sequence_number
-    "sequence_number" lenient, part "part" lenient } keep extra
+    "sequence_number" lenient, part "part" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningSummaryPartDoneEvent; new(item_id : String, output_index : i64,

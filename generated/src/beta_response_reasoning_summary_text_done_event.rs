@@ -25,8 +25,8 @@ pub struct BetaResponseReasoningSummaryTextDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningSummaryTextDoneEvent { agent "agent" optional, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    BetaResponseReasoningSummaryTextDoneEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
     summary_index "summary_index" lenient, text "text" lenient, sequence_number
     "sequence_number" lenient } keep extra
 );

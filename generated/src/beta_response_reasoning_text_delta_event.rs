@@ -25,10 +25,10 @@ pub struct BetaResponseReasoningTextDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningTextDeltaEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
-    lenient } keep extra
+    BetaResponseReasoningTextDeltaEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    content_index "content_index" lenient, delta "delta" lenient, sequence_number
+    "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningTextDeltaEvent; new(item_id : String, output_index : i64,

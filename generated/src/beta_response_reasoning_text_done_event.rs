@@ -25,10 +25,10 @@ pub struct BetaResponseReasoningTextDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningTextDoneEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, text "text" lenient, sequence_number "sequence_number"
-    lenient } keep extra
+    BetaResponseReasoningTextDoneEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    content_index "content_index" lenient, text "text" lenient, sequence_number
+    "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningTextDoneEvent; new(item_id : String, output_index : i64,

@@ -25,10 +25,10 @@ pub struct BetaResponseRefusalDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseRefusalDeltaEvent { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
-    lenient } keep extra
+    BetaResponseRefusalDeltaEvent { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    content_index "content_index" lenient, delta "delta" lenient, sequence_number
+    "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseRefusalDeltaEvent; new(item_id : String, output_index : i64,

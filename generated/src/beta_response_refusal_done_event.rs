@@ -25,10 +25,10 @@ pub struct BetaResponseRefusalDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseRefusalDoneEvent { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, refusal "refusal" lenient, sequence_number "sequence_number" lenient } keep
-    extra
+    BetaResponseRefusalDoneEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, refusal "refusal" lenient, sequence_number "sequence_number"
+    lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseRefusalDoneEvent; new(item_id : String, output_index : i64, content_index

@@ -29,9 +29,9 @@ pub struct BetaResponseShellCallCommandDeltaStreamingEvent {
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseShellCallCommandDeltaStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional, output_index
-    "output_index" lenient, command_index "command_index" lenient, delta "delta" lenient,
-    obfuscation "obfuscation" optional } keep extra
+    sequence_number "sequence_number" lenient, agent "agent" optional in_slot,
+    output_index "output_index" lenient, command_index "command_index" lenient, delta
+    "delta" lenient, obfuscation "obfuscation" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64,

@@ -26,9 +26,9 @@ pub struct BetaResponseShellCallCommandDoneStreamingEvent {
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseShellCallCommandDoneStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional, output_index
-    "output_index" lenient, command_index "command_index" lenient, command "command"
-    lenient } keep extra
+    sequence_number "sequence_number" lenient, agent "agent" optional in_slot,
+    output_index "output_index" lenient, command_index "command_index" lenient, command
+    "command" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallCommandDoneStreamingEvent; new(sequence_number : i64,

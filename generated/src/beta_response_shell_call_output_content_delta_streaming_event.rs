@@ -28,9 +28,9 @@ pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseShellCallOutputContentDeltaStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional, item_id "item_id"
-    lenient, output_index "output_index" lenient, command_index "command_index" lenient,
-    delta "delta" lenient } keep extra
+    sequence_number "sequence_number" lenient, agent "agent" optional in_slot, item_id
+    "item_id" lenient, output_index "output_index" lenient, command_index "command_index"
+    lenient, delta "delta" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64,

@@ -28,9 +28,9 @@ pub struct BetaResponseShellCallOutputContentDoneStreamingEvent {
 }
 crate::__runtime::deserialize_struct!(
     BetaResponseShellCallOutputContentDoneStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional, item_id "item_id"
-    lenient, output_index "output_index" lenient, command_index "command_index" lenient,
-    output "output" lenient } keep extra
+    sequence_number "sequence_number" lenient, agent "agent" optional in_slot, item_id
+    "item_id" lenient, output_index "output_index" lenient, command_index "command_index"
+    lenient, output "output" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64,

@@ -27,10 +27,10 @@ pub struct BetaResponseTextDeltaEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseTextDeltaEvent { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, logprobs
-    "logprobs" lenient } keep extra
+    BetaResponseTextDeltaEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
+    lenient, logprobs "logprobs" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseTextDeltaEvent; new(item_id : String, output_index : i64, content_index :

@@ -27,10 +27,10 @@ pub struct BetaResponseTextDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseTextDoneEvent { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, text "text" lenient, sequence_number "sequence_number" lenient, logprobs
-    "logprobs" lenient } keep extra
+    BetaResponseTextDoneEvent { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, text "text" lenient, sequence_number "sequence_number"
+    lenient, logprobs "logprobs" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseTextDoneEvent; new(item_id : String, output_index : i64, content_index :

@@ -35,8 +35,8 @@ pub struct BetaResponseTextParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseTextParam { format "format" optional, verbosity "verbosity" optional }
-    keep extra
+    BetaResponseTextParam { format "format" optional in_slot, verbosity "verbosity"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate

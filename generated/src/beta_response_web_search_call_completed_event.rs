@@ -21,8 +21,8 @@ pub struct BetaResponseWebSearchCallCompletedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseWebSearchCallCompletedEvent { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    BetaResponseWebSearchCallCompletedEvent { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

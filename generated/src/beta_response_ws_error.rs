@@ -29,9 +29,9 @@ pub struct BetaResponseWsError {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaResponseWsError { agent "agent" optional, r#type "type" lenient, status "status"
-    optional, sequence_number "sequence_number" optional, error "error" lenient,
-    stream_id "stream_id" optional } keep extra
+    BetaResponseWsError { agent "agent" optional in_slot, r#type "type" lenient, status
+    "status" optional, sequence_number "sequence_number" optional, error "error" lenient
+    in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaResponseWsError; new(error : crate ::BetaErrorPayload); fill(agent, r#type,

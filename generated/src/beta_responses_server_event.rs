@@ -247,6 +247,15 @@ impl<'de> serde::Deserialize<'de> for BetaResponsesServerEvent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for BetaResponsesServerEvent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for BetaResponsesServerEvent {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -889,9 +898,9 @@ pub struct ResponseAudioDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseAudioDelta { agent "agent" optional, r#type "type" lenient, sequence_number
-    "sequence_number" lenient, delta "delta" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseAudioDelta { agent "agent" optional in_slot, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, delta "delta" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(agent, r#type,
@@ -919,8 +928,9 @@ pub struct ResponseAudioDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseAudioDone { agent "agent" optional, r#type "type" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseAudioDone { agent "agent" optional in_slot, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseAudioDone; new(sequence_number : i64); fill(agent, r#type, stream_id, extra);
@@ -950,9 +960,9 @@ pub struct ResponseAudioTranscriptDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDelta { agent "agent" optional, r#type "type" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+    ResponseAudioTranscriptDelta { agent "agent" optional in_slot, r#type "type" lenient,
+    delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64); fill(agent,
@@ -980,7 +990,7 @@ pub struct ResponseAudioTranscriptDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDone { agent "agent" optional, r#type "type" lenient,
+    ResponseAudioTranscriptDone { agent "agent" optional in_slot, r#type "type" lenient,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
 );
@@ -1016,10 +1026,10 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCodeDelta { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, delta "delta"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseCodeInterpreterCallCodeDelta { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
@@ -1054,10 +1064,10 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCodeDone { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, code "code" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+    ResponseCodeInterpreterCallCodeDone { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient, code "code"
+    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
+    keep extra
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
@@ -1090,9 +1100,10 @@ pub struct ResponseCodeInterpreterCallCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCompleted { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseCodeInterpreterCallCompleted { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
@@ -1125,7 +1136,7 @@ pub struct ResponseCodeInterpreterCallInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInProgress { agent "agent" optional, r#type "type"
+    ResponseCodeInterpreterCallInProgress { agent "agent" optional in_slot, r#type "type"
     lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
@@ -1161,8 +1172,8 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInterpreting { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    ResponseCodeInterpreterCallInterpreting { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
 );
@@ -1195,9 +1206,9 @@ pub struct ResponseCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCompleted { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+    ResponseCompleted { agent "agent" optional in_slot, r#type "type" lenient, response
+    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1234,10 +1245,10 @@ pub struct ResponseContentPartAdded {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseContentPartAdded { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, part "part" lenient, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+    ResponseContentPartAdded { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, part "part" lenient in_slot, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
@@ -1274,10 +1285,10 @@ pub struct ResponseContentPartDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseContentPartDone { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, sequence_number "sequence_number" lenient, part "part" lenient, stream_id
-    "stream_id" optional } keep extra
+    ResponseContentPartDone { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, sequence_number "sequence_number" lenient, part "part"
+    lenient in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
@@ -1308,9 +1319,9 @@ pub struct ResponseCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCreated { agent "agent" optional, r#type "type" lenient, response "response"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseCreated { agent "agent" optional in_slot, r#type "type" lenient, response
+    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseCreated; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1343,9 +1354,10 @@ pub struct ResponseFileSearchCallCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallCompleted { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseFileSearchCallCompleted { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
@@ -1378,9 +1390,10 @@ pub struct ResponseFileSearchCallInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallInProgress { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseFileSearchCallInProgress { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
@@ -1413,9 +1426,10 @@ pub struct ResponseFileSearchCallSearching {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallSearching { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseFileSearchCallSearching { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
@@ -1450,10 +1464,10 @@ pub struct ResponseFunctionCallArgumentsDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDelta { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, delta "delta" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseFunctionCallArgumentsDelta { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient, delta "delta" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
@@ -1489,10 +1503,10 @@ pub struct ResponseFunctionCallArgumentsDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDone { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, name "name" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, arguments "arguments" lenient, stream_id
-    "stream_id" optional } keep extra
+    ResponseFunctionCallArgumentsDone { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, name "name" lenient, output_index "output_index"
+    lenient, sequence_number "sequence_number" lenient, arguments "arguments" lenient,
+    stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
@@ -1528,9 +1542,9 @@ pub struct ResponseShellCallCommandAdded {
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional, output_index "output_index"
-    lenient, command_index "command_index" lenient, command "command" lenient, stream_id
-    "stream_id" optional } keep extra
+    "sequence_number" lenient, agent "agent" optional in_slot, output_index
+    "output_index" lenient, command_index "command_index" lenient, command "command"
+    lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
@@ -1569,9 +1583,9 @@ pub struct ResponseShellCallCommandDelta {
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional, output_index "output_index"
-    lenient, command_index "command_index" lenient, delta "delta" lenient, obfuscation
-    "obfuscation" optional, stream_id "stream_id" optional } keep extra
+    "sequence_number" lenient, agent "agent" optional in_slot, output_index
+    "output_index" lenient, command_index "command_index" lenient, delta "delta" lenient,
+    obfuscation "obfuscation" optional, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
@@ -1607,9 +1621,9 @@ pub struct ResponseShellCallCommandDone {
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional, output_index "output_index"
-    lenient, command_index "command_index" lenient, command "command" lenient, stream_id
-    "stream_id" optional } keep extra
+    "sequence_number" lenient, agent "agent" optional in_slot, output_index
+    "output_index" lenient, command_index "command_index" lenient, command "command"
+    lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
@@ -1647,9 +1661,9 @@ pub struct ResponseShellCallOutputContentDelta {
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional, item_id "item_id" lenient,
+    "sequence_number" lenient, agent "agent" optional in_slot, item_id "item_id" lenient,
     output_index "output_index" lenient, command_index "command_index" lenient, delta
-    "delta" lenient, stream_id "stream_id" optional } keep extra
+    "delta" lenient in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
@@ -1688,7 +1702,7 @@ pub struct ResponseShellCallOutputContentDone {
 }
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional, item_id "item_id" lenient,
+    "sequence_number" lenient, agent "agent" optional in_slot, item_id "item_id" lenient,
     output_index "output_index" lenient, command_index "command_index" lenient, output
     "output" lenient, stream_id "stream_id" optional } keep extra
 );
@@ -1722,9 +1736,9 @@ pub struct ResponseInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseInProgress { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+    ResponseInProgress { agent "agent" optional in_slot, r#type "type" lenient, response
+    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseInProgress; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1755,9 +1769,9 @@ pub struct ResponseFailed {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFailed { agent "agent" optional, r#type "type" lenient, sequence_number
-    "sequence_number" lenient, response "response" lenient, stream_id "stream_id"
-    optional } keep extra
+    ResponseFailed { agent "agent" optional in_slot, r#type "type" lenient,
+    sequence_number "sequence_number" lenient, response "response" lenient in_slot,
+    stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseFailed; new(sequence_number : i64, response : crate ::BetaResponse);
@@ -1788,9 +1802,9 @@ pub struct ResponseIncomplete {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseIncomplete { agent "agent" optional, r#type "type" lenient, response
-    "response" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+    ResponseIncomplete { agent "agent" optional in_slot, r#type "type" lenient, response
+    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseIncomplete; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1826,9 +1840,9 @@ pub struct ResponseOutputItemAdded {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseOutputItemAdded { agent "agent" optional, r#type "type" lenient, output_index
-    "output_index" lenient, sequence_number "sequence_number" lenient, item "item"
-    lenient, stream_id "stream_id" optional } keep extra
+    ResponseOutputItemAdded { agent "agent" optional in_slot, r#type "type" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient, item
+    "item" lenient in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
@@ -1861,9 +1875,9 @@ pub struct ResponseOutputItemDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseOutputItemDone { agent "agent" optional, r#type "type" lenient, output_index
-    "output_index" lenient, sequence_number "sequence_number" lenient, item "item"
-    lenient, stream_id "stream_id" optional } keep extra
+    ResponseOutputItemDone { agent "agent" optional in_slot, r#type "type" lenient,
+    output_index "output_index" lenient, sequence_number "sequence_number" lenient, item
+    "item" lenient in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
@@ -1900,10 +1914,10 @@ pub struct ResponseReasoningSummaryPartAdded {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryPartAdded { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
-    "summary_index" lenient, sequence_number "sequence_number" lenient, part "part"
-    lenient, stream_id "stream_id" optional } keep extra
+    ResponseReasoningSummaryPartAdded { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    summary_index "summary_index" lenient, sequence_number "sequence_number" lenient,
+    part "part" lenient in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
@@ -1945,10 +1959,11 @@ pub struct ResponseReasoningSummaryPartDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryPartDone { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
-    "summary_index" lenient, status "status" optional, sequence_number "sequence_number"
-    lenient, part "part" lenient, stream_id "stream_id" optional } keep extra
+    ResponseReasoningSummaryPartDone { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    summary_index "summary_index" lenient, status "status" optional, sequence_number
+    "sequence_number" lenient, part "part" lenient in_slot, stream_id "stream_id"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
@@ -1987,10 +2002,10 @@ pub struct ResponseReasoningSummaryTextDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryTextDelta { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
-    "summary_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+    ResponseReasoningSummaryTextDelta { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    summary_index "summary_index" lenient, delta "delta" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
@@ -2027,10 +2042,10 @@ pub struct ResponseReasoningSummaryTextDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryTextDone { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, summary_index
-    "summary_index" lenient, text "text" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+    ResponseReasoningSummaryTextDone { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    summary_index "summary_index" lenient, text "text" lenient, sequence_number
+    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
@@ -2067,10 +2082,10 @@ pub struct ResponseReasoningTextDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDelta { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+    ResponseReasoningTextDelta { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
@@ -2107,10 +2122,10 @@ pub struct ResponseReasoningTextDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDone { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, text "text" lenient, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+    ResponseReasoningTextDone { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, text "text" lenient, sequence_number "sequence_number"
+    lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
@@ -2147,7 +2162,7 @@ pub struct ResponseRefusalDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseRefusalDelta { agent "agent" optional, r#type "type" lenient, item_id
+    ResponseRefusalDelta { agent "agent" optional in_slot, r#type "type" lenient, item_id
     "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
     lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
     "stream_id" optional } keep extra
@@ -2187,7 +2202,7 @@ pub struct ResponseRefusalDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseRefusalDone { agent "agent" optional, r#type "type" lenient, item_id
+    ResponseRefusalDone { agent "agent" optional in_slot, r#type "type" lenient, item_id
     "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
     lenient, refusal "refusal" lenient, sequence_number "sequence_number" lenient,
     stream_id "stream_id" optional } keep extra
@@ -2229,10 +2244,10 @@ pub struct ResponseOutputTextDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseOutputTextDelta { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, logprobs
-    "logprobs" lenient, stream_id "stream_id" optional } keep extra
+    ResponseOutputTextDelta { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
+    lenient, logprobs "logprobs" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
@@ -2272,10 +2287,10 @@ pub struct ResponseOutputTextDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseOutputTextDone { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, text "text" lenient, sequence_number "sequence_number" lenient, logprobs
-    "logprobs" lenient, stream_id "stream_id" optional } keep extra
+    ResponseOutputTextDone { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, content_index
+    "content_index" lenient, text "text" lenient, sequence_number "sequence_number"
+    lenient, logprobs "logprobs" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
@@ -2309,9 +2324,10 @@ pub struct ResponseWebSearchCallCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallCompleted { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseWebSearchCallCompleted { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
@@ -2344,9 +2360,10 @@ pub struct ResponseWebSearchCallInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallInProgress { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseWebSearchCallInProgress { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
@@ -2379,9 +2396,10 @@ pub struct ResponseWebSearchCallSearching {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallSearching { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseWebSearchCallSearching { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
@@ -2414,9 +2432,9 @@ pub struct ResponseImageGenerationCallCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallCompleted { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
-    item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
+    ResponseImageGenerationCallCompleted { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
+    lenient, item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
@@ -2449,7 +2467,7 @@ pub struct ResponseImageGenerationCallGenerating {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallGenerating { agent "agent" optional, r#type "type"
+    ResponseImageGenerationCallGenerating { agent "agent" optional in_slot, r#type "type"
     lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
@@ -2485,7 +2503,7 @@ pub struct ResponseImageGenerationCallInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallInProgress { agent "agent" optional, r#type "type"
+    ResponseImageGenerationCallInProgress { agent "agent" optional in_slot, r#type "type"
     lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
@@ -2537,8 +2555,8 @@ pub struct ResponseImageGenerationCallPartialImage {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallPartialImage { agent "agent" optional, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
+    ResponseImageGenerationCallPartialImage { agent "agent" optional in_slot, r#type
+    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
     sequence_number "sequence_number" lenient, partial_image_index "partial_image_index"
     lenient, partial_image_b64 "partial_image_b64" lenient, size "size" optional, quality
     "quality" optional, background "background" optional, output_format "output_format"
@@ -2579,10 +2597,10 @@ pub struct ResponseMcpCallArgumentsDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDelta { agent "agent" optional, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, delta "delta"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseMcpCallArgumentsDelta { agent "agent" optional in_slot, r#type "type"
+    lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
+    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
@@ -2617,7 +2635,7 @@ pub struct ResponseMcpCallArgumentsDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDone { agent "agent" optional, r#type "type" lenient,
+    ResponseMcpCallArgumentsDone { agent "agent" optional in_slot, r#type "type" lenient,
     output_index "output_index" lenient, item_id "item_id" lenient, arguments "arguments"
     lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
     keep extra
@@ -2653,8 +2671,8 @@ pub struct ResponseMcpCallCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpCallCompleted { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, sequence_number
+    ResponseMcpCallCompleted { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
     "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
@@ -2688,8 +2706,8 @@ pub struct ResponseMcpCallFailed {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpCallFailed { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, sequence_number
+    ResponseMcpCallFailed { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
     "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
@@ -2723,7 +2741,7 @@ pub struct ResponseMcpCallInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpCallInProgress { agent "agent" optional, r#type "type" lenient,
+    ResponseMcpCallInProgress { agent "agent" optional in_slot, r#type "type" lenient,
     sequence_number "sequence_number" lenient, output_index "output_index" lenient,
     item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
 );
@@ -2758,9 +2776,10 @@ pub struct ResponseMcpListToolsCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsCompleted { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseMcpListToolsCompleted { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
@@ -2793,8 +2812,8 @@ pub struct ResponseMcpListToolsFailed {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsFailed { agent "agent" optional, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, sequence_number
+    ResponseMcpListToolsFailed { agent "agent" optional in_slot, r#type "type" lenient,
+    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
     "sequence_number" lenient, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
@@ -2828,9 +2847,10 @@ pub struct ResponseMcpListToolsInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsInProgress { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseMcpListToolsInProgress { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
@@ -2869,11 +2889,11 @@ pub struct ResponseOutputTextAnnotationAdded {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseOutputTextAnnotationAdded { agent "agent" optional, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, annotation_index "annotation_index" lenient, sequence_number
-    "sequence_number" lenient, annotation "annotation" optional, stream_id "stream_id"
-    optional } keep extra
+    ResponseOutputTextAnnotationAdded { agent "agent" optional in_slot, r#type "type"
+    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
+    content_index "content_index" lenient, annotation_index "annotation_index" lenient,
+    sequence_number "sequence_number" lenient, annotation "annotation" optional in_slot,
+    stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
@@ -2905,9 +2925,9 @@ pub struct ResponseQueued {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseQueued { agent "agent" optional, r#type "type" lenient, response "response"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseQueued { agent "agent" optional in_slot, r#type "type" lenient, response
+    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseQueued; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -2942,10 +2962,10 @@ pub struct ResponseCustomToolCallInputDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDelta { agent "agent" optional, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
-    item_id "item_id" lenient, delta "delta" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseCustomToolCallInputDelta { agent "agent" optional in_slot, r#type "type"
+    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, delta "delta" lenient, stream_id "stream_id"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
@@ -2980,10 +3000,10 @@ pub struct ResponseCustomToolCallInputDone {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDone { agent "agent" optional, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
-    item_id "item_id" lenient, input "input" lenient, stream_id "stream_id" optional }
-    keep extra
+    ResponseCustomToolCallInputDone { agent "agent" optional in_slot, r#type "type"
+    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
+    lenient, item_id "item_id" lenient, input "input" lenient, stream_id "stream_id"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,

@@ -54,10 +54,11 @@ pub struct BetaTokenCountsBody {
 crate::__runtime::deserialize_struct!(
     BetaTokenCountsBody { model "model" optional, input "input" optional,
     previous_response_id "previous_response_id" optional, tools "tools" optional, text
-    "text" optional, reasoning "reasoning" optional, truncation "truncation" optional,
-    instructions "instructions" optional, personality "personality" optional,
-    conversation "conversation" optional, tool_choice "tool_choice" optional,
-    parallel_tool_calls "parallel_tool_calls" optional } keep extra
+    "text" optional in_slot, reasoning "reasoning" optional in_slot, truncation
+    "truncation" optional, instructions "instructions" optional, personality
+    "personality" optional, conversation "conversation" optional, tool_choice
+    "tool_choice" optional in_slot, parallel_tool_calls "parallel_tool_calls" optional }
+    keep extra
 );
 crate::__runtime::constructors!(
     BetaTokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,

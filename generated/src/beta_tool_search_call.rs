@@ -28,9 +28,10 @@ pub struct BetaToolSearchCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaToolSearchCall { agent "agent" optional, r#type "type" lenient, id "id" lenient,
-    call_id "call_id" optional, execution "execution" lenient, arguments "arguments" any,
-    status "status" lenient, created_by "created_by" optional } keep extra
+    BetaToolSearchCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
+    lenient, call_id "call_id" optional, execution "execution" lenient, arguments
+    "arguments" any, status "status" lenient, created_by "created_by" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     BetaToolSearchCall; new(id : String, execution : crate ::BetaToolSearchExecutionType,

@@ -29,9 +29,9 @@ pub struct BetaToolSearchCallItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaToolSearchCallItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" optional, r#type "type" lenient, execution "execution" optional, arguments
-    "arguments" lenient, status "status" optional } keep extra
+    BetaToolSearchCallItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" optional, r#type "type" lenient, execution "execution" optional,
+    arguments "arguments" lenient, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaToolSearchCallItemParam; new(arguments : crate ::BetaEmptyModelParam);

@@ -28,7 +28,7 @@ pub struct BetaToolSearchOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaToolSearchOutput { agent "agent" optional, r#type "type" lenient, id "id"
+    BetaToolSearchOutput { agent "agent" optional in_slot, r#type "type" lenient, id "id"
     lenient, call_id "call_id" optional, execution "execution" lenient, tools "tools"
     lenient, status "status" lenient, created_by "created_by" optional } keep extra
 );

@@ -29,9 +29,9 @@ pub struct BetaToolSearchOutputItemParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaToolSearchOutputItemParam { agent "agent" optional, id "id" optional, call_id
-    "call_id" optional, r#type "type" lenient, execution "execution" optional, tools
-    "tools" lenient, status "status" optional } keep extra
+    BetaToolSearchOutputItemParam { agent "agent" optional in_slot, id "id" optional,
+    call_id "call_id" optional, r#type "type" lenient, execution "execution" optional,
+    tools "tools" lenient, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaToolSearchOutputItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,

@@ -23,8 +23,8 @@ pub struct BetaWebSearchPreviewTool {
 }
 crate::__runtime::deserialize_struct!(
     BetaWebSearchPreviewTool { r#type "type" lenient, user_location "user_location"
-    optional, search_context_size "search_context_size" optional, search_content_types
-    "search_content_types" optional } keep extra
+    optional in_slot, search_context_size "search_context_size" optional,
+    search_content_types "search_content_types" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaWebSearchPreviewTool; new(r#type : Type); fill(user_location,

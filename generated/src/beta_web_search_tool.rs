@@ -30,8 +30,8 @@ pub struct BetaWebSearchTool {
 }
 crate::__runtime::deserialize_struct!(
     BetaWebSearchTool { r#type "type" lenient, external_web_access "external_web_access"
-    optional, filters "filters" optional, user_location "user_location" optional,
-    search_context_size "search_context_size" optional } keep extra
+    optional, filters "filters" optional in_slot, user_location "user_location" optional
+    in_slot, search_context_size "search_context_size" optional } keep extra
 );
 crate::__runtime::constructors!(
     BetaWebSearchTool; new(r#type : Type); fill(external_web_access, filters,

@@ -25,8 +25,8 @@ pub struct BetaWebSearchToolCall {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaWebSearchToolCall { agent "agent" optional, id "id" lenient, r#type "type"
-    lenient, status "status" lenient, action "action" lenient } keep extra
+    BetaWebSearchToolCall { agent "agent" optional in_slot, id "id" lenient, r#type
+    "type" lenient, status "status" lenient, action "action" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     BetaWebSearchToolCall; new(id : String, status : Status, action : Action);
@@ -77,6 +77,15 @@ impl<'de> serde::Deserialize<'de> for Action {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Action {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Action {

@@ -27,8 +27,8 @@ pub struct Certificate {
 }
 crate::__runtime::deserialize_struct!(
     Certificate { object "object" lenient, id "id" lenient, name "name" optional,
-    created_at "created_at" lenient, certificate_details "certificate_details" lenient,
-    active "active" optional } keep extra
+    created_at "created_at" lenient, certificate_details "certificate_details" lenient
+    in_slot, active "active" optional } keep extra
 );
 crate::__runtime::constructors!(
     Certificate; new(object : Object, id : String, created_at : i64, certificate_details

@@ -19,7 +19,7 @@ pub struct ChatCompletionAllowedToolsChoice {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionAllowedToolsChoice { r#type "type" lenient, allowed_tools
-    "allowed_tools" lenient } keep extra
+    "allowed_tools" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionAllowedToolsChoice; new(allowed_tools : crate

@@ -19,7 +19,7 @@ pub struct ChatCompletionMessageCustomToolCall {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageCustomToolCall { id "id" lenient, r#type "type" lenient, custom
-    "custom" lenient } keep extra
+    "custom" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionMessageCustomToolCall; new(id : String, custom : Custom); fill(r#type,

@@ -79,8 +79,8 @@ pub struct DataItem {
 crate::__runtime::deserialize_struct!(
     DataItem { content "content" optional, refusal "refusal" optional, tool_calls
     "tool_calls" optional, annotations "annotations" optional, role "role" lenient,
-    function_call "function_call" optional, audio "audio" optional, id "id" lenient,
-    content_parts "content_parts" optional } keep extra
+    function_call "function_call" optional in_slot, audio "audio" optional in_slot, id
+    "id" lenient, content_parts "content_parts" optional } keep extra
 );
 crate::__runtime::constructors!(
     DataItem; new(role : crate ::chat_completion_response_message::Role, id : String);
@@ -106,6 +106,15 @@ impl<'de> serde::Deserialize<'de> for DataItemContentPart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DataItemContentPart {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DataItemContentPart {

@@ -19,7 +19,7 @@ pub struct ChatCompletionMessageToolCall {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageToolCall { id "id" lenient, r#type "type" lenient, function
-    "function" lenient } keep extra
+    "function" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionMessageToolCall; new(id : String, function : Function); fill(r#type,

@@ -20,7 +20,7 @@ pub struct ChatCompletionMessageToolCallChunk {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionMessageToolCallChunk { index "index" lenient, id "id" optional, r#type
-    "type" optional, function "function" optional } keep extra
+    "type" optional, function "function" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionMessageToolCallChunk; new(index : i64); fill(id, r#type, function,

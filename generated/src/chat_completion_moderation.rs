@@ -14,8 +14,8 @@ pub struct ChatCompletionModeration {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ChatCompletionModeration { input "input" lenient, output "output" lenient } keep
-    extra
+    ChatCompletionModeration { input "input" lenient in_slot, output "output" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionModeration; new(input : Input, output : Output); fill(extra); set()
@@ -34,6 +34,15 @@ impl<'de> serde::Deserialize<'de> for Input {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Input {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Input {
@@ -96,6 +105,15 @@ impl<'de> serde::Deserialize<'de> for Output {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Output {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Output {

@@ -15,8 +15,8 @@ pub struct ChatCompletionNamedToolChoice {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ChatCompletionNamedToolChoice { r#type "type" lenient, function "function" lenient }
-    keep extra
+    ChatCompletionNamedToolChoice { r#type "type" lenient, function "function" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionNamedToolChoice; new(function : Function); fill(r#type, extra); set()

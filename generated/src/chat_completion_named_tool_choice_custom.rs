@@ -16,7 +16,7 @@ pub struct ChatCompletionNamedToolChoiceCustom {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionNamedToolChoiceCustom { r#type "type" lenient, custom "custom" lenient
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionNamedToolChoiceCustom; new(custom : Custom); fill(r#type, extra); set()

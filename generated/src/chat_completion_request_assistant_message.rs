@@ -35,8 +35,9 @@ pub struct ChatCompletionRequestAssistantMessage {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestAssistantMessage { content "content" optional, refusal "refusal"
-    optional, role "role" lenient, name "name" optional, audio "audio" optional,
-    tool_calls "tool_calls" optional, function_call "function_call" optional } keep extra
+    optional, role "role" lenient, name "name" optional, audio "audio" optional in_slot,
+    tool_calls "tool_calls" optional, function_call "function_call" optional in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestAssistantMessage; new(); fill(content, refusal, role, name,

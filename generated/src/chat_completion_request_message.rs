@@ -22,6 +22,15 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessage {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for ChatCompletionRequestMessage {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
     const KEYS: &'static [&'static str] = &["role"];
     fn needs_second(_first: Option<&str>) -> bool {

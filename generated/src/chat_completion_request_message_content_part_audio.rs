@@ -21,8 +21,8 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartAudio { r#type "type" lenient, input_audio
-    "input_audio" lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional }
-    keep extra
+    "input_audio" lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartAudio; new(input_audio : InputAudio);

@@ -21,7 +21,8 @@ pub struct ChatCompletionRequestMessageContentPartFile {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartFile { r#type "type" lenient, file "file"
-    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartFile; new(file : File); fill(r#type,

@@ -21,8 +21,8 @@ pub struct ChatCompletionRequestMessageContentPartImage {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartImage { r#type "type" lenient, image_url
-    "image_url" lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional }
-    keep extra
+    "image_url" lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartImage; new(image_url : ImageUrl); fill(r#type,

@@ -22,7 +22,8 @@ pub struct ChatCompletionRequestMessageContentPartText {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionRequestMessageContentPartText { r#type "type" lenient, text "text"
-    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartText; new(text : String); fill(r#type,

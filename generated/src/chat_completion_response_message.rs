@@ -33,8 +33,8 @@ pub struct ChatCompletionResponseMessage {
 crate::__runtime::deserialize_struct!(
     ChatCompletionResponseMessage { content "content" optional, refusal "refusal"
     optional, tool_calls "tool_calls" optional, annotations "annotations" optional, role
-    "role" lenient, function_call "function_call" optional, audio "audio" optional } keep
-    extra
+    "role" lenient, function_call "function_call" optional in_slot, audio "audio"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionResponseMessage; new(role : Role); fill(content, refusal, tool_calls,
@@ -54,7 +54,8 @@ pub struct Annotation {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Annotation { r#type "type" lenient, url_citation "url_citation" lenient } keep extra
+    Annotation { r#type "type" lenient, url_citation "url_citation" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     Annotation; new(url_citation : AnnotationUrlCitation); fill(r#type, extra); set()

@@ -26,8 +26,8 @@ pub struct ChatCompletionStreamResponseDelta {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionStreamResponseDelta { content "content" optional, function_call
-    "function_call" optional, tool_calls "tool_calls" optional, role "role" optional,
-    refusal "refusal" optional } keep extra
+    "function_call" optional in_slot, tool_calls "tool_calls" optional, role "role"
+    optional, refusal "refusal" optional } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionStreamResponseDelta; new(); fill(content, function_call, tool_calls,

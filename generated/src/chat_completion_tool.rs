@@ -15,7 +15,8 @@ pub struct ChatCompletionTool {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ChatCompletionTool { r#type "type" lenient, function "function" lenient } keep extra
+    ChatCompletionTool { r#type "type" lenient, function "function" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionTool; new(function : crate ::FunctionObject); fill(r#type, extra);

@@ -19,7 +19,8 @@ pub struct ChatSessionChatkitConfiguration {
 }
 crate::__runtime::deserialize_struct!(
     ChatSessionChatkitConfiguration { automatic_thread_titling "automatic_thread_titling"
-    lenient, file_upload "file_upload" lenient, history "history" lenient } keep extra
+    lenient in_slot, file_upload "file_upload" lenient in_slot, history "history" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatSessionChatkitConfiguration; new(automatic_thread_titling : crate

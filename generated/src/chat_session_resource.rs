@@ -34,9 +34,9 @@ pub struct ChatSessionResource {
 crate::__runtime::deserialize_struct!(
     ChatSessionResource { id "id" lenient, object "object" lenient, expires_at
     "expires_at" lenient, client_secret "client_secret" lenient, workflow "workflow"
-    lenient, user "user" lenient, rate_limits "rate_limits" lenient,
+    lenient in_slot, user "user" lenient, rate_limits "rate_limits" lenient in_slot,
     max_requests_per_1_minute "max_requests_per_1_minute" lenient, status "status"
-    lenient, chatkit_configuration "chatkit_configuration" lenient } keep extra
+    lenient, chatkit_configuration "chatkit_configuration" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatSessionResource; new(id : String, expires_at : i64, client_secret : String,

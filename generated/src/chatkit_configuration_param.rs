@@ -22,7 +22,8 @@ pub struct ChatkitConfigurationParam {
 }
 crate::__runtime::deserialize_struct!(
     ChatkitConfigurationParam { automatic_thread_titling "automatic_thread_titling"
-    optional, file_upload "file_upload" optional, history "history" optional } keep extra
+    optional in_slot, file_upload "file_upload" optional in_slot, history "history"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatkitConfigurationParam; new(); fill(automatic_thread_titling, file_upload,

@@ -23,7 +23,7 @@ pub struct ChatkitWorkflow {
 }
 crate::__runtime::deserialize_struct!(
     ChatkitWorkflow { id "id" lenient, version "version" optional, state_variables
-    "state_variables" optional, tracing "tracing" lenient } keep extra
+    "state_variables" optional, tracing "tracing" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ChatkitWorkflow; new(id : String, tracing : crate ::ChatkitWorkflowTracing);

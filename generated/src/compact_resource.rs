@@ -21,7 +21,7 @@ pub struct CompactResource {
 }
 crate::__runtime::deserialize_struct!(
     CompactResource { id "id" lenient, object "object" lenient, output "output" lenient,
-    created_at "created_at" lenient, usage "usage" lenient } keep extra
+    created_at "created_at" lenient, usage "usage" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CompactResource; new(id : String, output : Vec < crate ::ItemField >, created_at :

@@ -24,8 +24,8 @@ pub struct CompletionUsage {
 crate::__runtime::deserialize_struct!(
     CompletionUsage { completion_tokens "completion_tokens" lenient, prompt_tokens
     "prompt_tokens" lenient, total_tokens "total_tokens" lenient,
-    completion_tokens_details "completion_tokens_details" optional, prompt_tokens_details
-    "prompt_tokens_details" optional } keep extra
+    completion_tokens_details "completion_tokens_details" optional in_slot,
+    prompt_tokens_details "prompt_tokens_details" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CompletionUsage; new(completion_tokens : i64, prompt_tokens : i64, total_tokens :

@@ -28,7 +28,7 @@ pub struct ComputerCallOutputItemParam {
 }
 crate::__runtime::deserialize_struct!(
     ComputerCallOutputItemParam { id "id" optional, call_id "call_id" lenient, r#type
-    "type" lenient, output "output" lenient, acknowledged_safety_checks
+    "type" lenient, output "output" lenient in_slot, acknowledged_safety_checks
     "acknowledged_safety_checks" optional, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -33,7 +33,7 @@ pub struct ComputerToolCall {
 }
 crate::__runtime::deserialize_struct!(
     ComputerToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id" lenient,
-    action "action" optional, actions "actions" optional, pending_safety_checks
+    action "action" optional in_slot, actions "actions" optional, pending_safety_checks
     "pending_safety_checks" lenient, status "status" lenient } keep extra
 );
 crate::__runtime::constructors!(

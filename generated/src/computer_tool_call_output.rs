@@ -31,7 +31,7 @@ pub struct ComputerToolCallOutput {
 crate::__runtime::deserialize_struct!(
     ComputerToolCallOutput { r#type "type" lenient, id "id" optional, call_id "call_id"
     lenient, acknowledged_safety_checks "acknowledged_safety_checks" optional, output
-    "output" lenient, status "status" optional } keep extra
+    "output" lenient in_slot, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     ComputerToolCallOutput; new(call_id : String, output : crate

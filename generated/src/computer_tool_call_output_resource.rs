@@ -30,8 +30,8 @@ pub struct ComputerToolCallOutputResource {
 crate::__runtime::deserialize_struct!(
     ComputerToolCallOutputResource { r#type "type" lenient, id "id" lenient, call_id
     "call_id" lenient, acknowledged_safety_checks "acknowledged_safety_checks" optional,
-    output "output" lenient, status "status" lenient, created_by "created_by" optional }
-    keep extra
+    output "output" lenient in_slot, status "status" lenient, created_by "created_by"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ComputerToolCallOutputResource; new(id : String, call_id : String, output : crate

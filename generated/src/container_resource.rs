@@ -36,8 +36,9 @@ pub struct ContainerResource {
 crate::__runtime::deserialize_struct!(
     ContainerResource { id "id" lenient, object "object" lenient, name "name" lenient,
     created_at "created_at" lenient, status "status" lenient, last_active_at
-    "last_active_at" optional, expires_after "expires_after" optional, memory_limit
-    "memory_limit" optional, network_policy "network_policy" optional } keep extra
+    "last_active_at" optional, expires_after "expires_after" optional in_slot,
+    memory_limit "memory_limit" optional, network_policy "network_policy" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ContainerResource; new(id : String, object : String, name : String, created_at : i64,

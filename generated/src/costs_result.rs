@@ -29,7 +29,7 @@ pub struct CostsResult {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CostsResult { object "object" lenient, amount "amount" optional, line_item
+    CostsResult { object "object" lenient, amount "amount" optional in_slot, line_item
     "line_item" optional, project_id "project_id" optional, api_key_id "api_key_id"
     optional, quantity "quantity" optional, quantity_unit "quantity_unit" optional } keep
     extra

@@ -64,8 +64,9 @@ crate::__runtime::deserialize_struct!(
     CreateAssistantRequest { model "model" lenient, name "name" optional, description
     "description" optional, instructions "instructions" optional, reasoning_effort
     "reasoning_effort" optional, tools "tools" optional, tool_resources "tool_resources"
-    optional, metadata "metadata" optional, temperature "temperature" optional, top_p
-    "top_p" optional, response_format "response_format" optional } keep extra
+    optional in_slot, metadata "metadata" optional, temperature "temperature" optional,
+    top_p "top_p" optional, response_format "response_format" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     CreateAssistantRequest; new(model : Model); fill(name, description, instructions,
@@ -123,6 +124,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Tool {
@@ -192,8 +202,8 @@ pub struct ToolResources {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional, file_search
-    "file_search" optional } keep extra
+    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
+    "file_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -262,7 +272,7 @@ pub struct ToolResourcesFileSearchVectorStore {
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
-    "chunking_strategy" optional, metadata "metadata" optional } keep extra
+    "chunking_strategy" optional in_slot, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
@@ -290,6 +300,16 @@ for ToolResourcesFileSearchVectorStoreChunkingStrategy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de>
+for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStrategy {
@@ -381,7 +401,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
-    r#static "static" lenient } keep extra
+    r#static "static" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :

@@ -35,7 +35,7 @@ pub struct CreateBatchRequest {
 crate::__runtime::deserialize_struct!(
     CreateBatchRequest { input_file_id "input_file_id" lenient, endpoint "endpoint"
     lenient, completion_window "completion_window" lenient, metadata "metadata" optional,
-    output_expires_after "output_expires_after" optional } keep extra
+    output_expires_after "output_expires_after" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateBatchRequest; new(input_file_id : String, endpoint : Endpoint);

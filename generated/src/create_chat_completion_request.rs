@@ -264,19 +264,19 @@ crate::__runtime::deserialize_struct!(
     user "user" optional, safety_identifier "safety_identifier" optional,
     prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
     "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
-    optional, messages "messages" lenient, model "model" lenient, service_tier
+    optional in_slot, messages "messages" lenient, model "model" lenient, service_tier
     "service_tier" optional, modalities "modalities" optional, verbosity "verbosity"
     optional, reasoning_effort "reasoning_effort" optional, max_completion_tokens
     "max_completion_tokens" optional, frequency_penalty "frequency_penalty" optional,
     presence_penalty "presence_penalty" optional, web_search_options "web_search_options"
-    optional, response_format "response_format" optional, audio "audio" optional, store
-    "store" optional, moderation "moderation" optional, stream "stream" optional, stop
-    "stop" optional, logit_bias "logit_bias" optional, logprobs "logprobs" optional,
-    max_tokens "max_tokens" optional, n "n" optional, prediction "prediction" optional,
-    seed "seed" optional, stream_options "stream_options" optional, tools "tools"
-    optional, tool_choice "tool_choice" optional, parallel_tool_calls
-    "parallel_tool_calls" optional, function_call "function_call" optional, functions
-    "functions" optional } keep extra
+    optional in_slot, response_format "response_format" optional in_slot, audio "audio"
+    optional in_slot, store "store" optional, moderation "moderation" optional in_slot,
+    stream "stream" optional, stop "stop" optional, logit_bias "logit_bias" optional,
+    logprobs "logprobs" optional, max_tokens "max_tokens" optional, n "n" optional,
+    prediction "prediction" optional in_slot, seed "seed" optional, stream_options
+    "stream_options" optional in_slot, tools "tools" optional, tool_choice "tool_choice"
+    optional in_slot, parallel_tool_calls "parallel_tool_calls" optional, function_call
+    "function_call" optional, functions "functions" optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateChatCompletionRequest; new(messages : Vec < crate
@@ -322,8 +322,8 @@ pub struct WebSearchOptions {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    WebSearchOptions { user_location "user_location" optional, search_context_size
-    "search_context_size" optional } keep extra
+    WebSearchOptions { user_location "user_location" optional in_slot,
+    search_context_size "search_context_size" optional } keep extra
 );
 crate::__runtime::constructors!(
     WebSearchOptions; new(); fill(user_location, search_context_size, extra);
@@ -345,7 +345,7 @@ pub struct WebSearchOptionsUserLocation {
 }
 crate::__runtime::deserialize_struct!(
     WebSearchOptionsUserLocation { r#type "type" lenient, approximate "approximate"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     WebSearchOptionsUserLocation; new(approximate : crate ::WebSearchLocation);
@@ -389,6 +389,15 @@ impl<'de> serde::Deserialize<'de> for ResponseFormat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ResponseFormat {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ResponseFormat {
@@ -506,6 +515,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Tool {

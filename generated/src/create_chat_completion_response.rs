@@ -54,8 +54,8 @@ crate::__runtime::deserialize_struct!(
     CreateChatCompletionResponse { id "id" lenient, choices "choices" lenient, created
     "created" lenient, model "model" lenient, metadata "metadata" optional, service_tier
     "service_tier" optional, system_fingerprint "system_fingerprint" optional, object
-    "object" lenient, usage "usage" optional, moderation "moderation" optional } keep
-    extra
+    "object" lenient, usage "usage" optional in_slot, moderation "moderation" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateChatCompletionResponse; new(id : String, choices : Vec < Choice >, created :
@@ -85,7 +85,7 @@ pub struct Choice {
 }
 crate::__runtime::deserialize_struct!(
     Choice { finish_reason "finish_reason" lenient, index "index" lenient, message
-    "message" lenient, logprobs "logprobs" optional } keep extra
+    "message" lenient in_slot, logprobs "logprobs" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Choice; new(finish_reason : ChoiceFinishReason, index : i64, message : crate

@@ -61,8 +61,8 @@ crate::__runtime::deserialize_struct!(
     CreateChatCompletionStreamResponse { id "id" lenient, choices "choices" lenient,
     created "created" lenient, model "model" lenient, obfuscation "obfuscation" optional,
     service_tier "service_tier" optional, system_fingerprint "system_fingerprint"
-    optional, object "object" lenient, usage "usage" optional, moderation "moderation"
-    optional } keep extra
+    optional, object "object" lenient, usage "usage" optional in_slot, moderation
+    "moderation" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateChatCompletionStreamResponse; new(id : String, choices : Vec < Choice >,
@@ -91,8 +91,8 @@ pub struct Choice {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Choice { delta "delta" lenient, logprobs "logprobs" optional, finish_reason
-    "finish_reason" optional, index "index" lenient } keep extra
+    Choice { delta "delta" lenient in_slot, logprobs "logprobs" optional in_slot,
+    finish_reason "finish_reason" optional, index "index" lenient } keep extra
 );
 crate::__runtime::constructors!(
     Choice; new(delta : crate ::ChatCompletionStreamResponseDelta, index : i64);

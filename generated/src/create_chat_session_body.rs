@@ -25,9 +25,9 @@ pub struct CreateChatSessionBody {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CreateChatSessionBody { workflow "workflow" lenient, user "user" lenient,
-    expires_after "expires_after" optional, rate_limits "rate_limits" optional,
-    chatkit_configuration "chatkit_configuration" optional } keep extra
+    CreateChatSessionBody { workflow "workflow" lenient in_slot, user "user" lenient,
+    expires_after "expires_after" optional in_slot, rate_limits "rate_limits" optional
+    in_slot, chatkit_configuration "chatkit_configuration" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateChatSessionBody; new(workflow : crate ::WorkflowParam, user : String);

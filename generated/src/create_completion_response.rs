@@ -32,7 +32,7 @@ pub struct CreateCompletionResponse {
 crate::__runtime::deserialize_struct!(
     CreateCompletionResponse { id "id" lenient, choices "choices" lenient, created
     "created" lenient, model "model" lenient, system_fingerprint "system_fingerprint"
-    optional, object "object" lenient, usage "usage" optional } keep extra
+    optional, object "object" lenient, usage "usage" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateCompletionResponse; new(id : String, choices : Vec < Choice >, created : i64,
@@ -55,7 +55,7 @@ pub struct Choice {
 }
 crate::__runtime::deserialize_struct!(
     Choice { finish_reason "finish_reason" lenient, index "index" lenient, logprobs
-    "logprobs" optional, text "text" lenient } keep extra
+    "logprobs" optional in_slot, text "text" lenient } keep extra
 );
 crate::__runtime::constructors!(
     Choice; new(finish_reason : ChoiceFinishReason, index : i64, text : String);

@@ -28,8 +28,9 @@ pub struct CreateContainerBody {
 }
 crate::__runtime::deserialize_struct!(
     CreateContainerBody { name "name" lenient, file_ids "file_ids" optional,
-    expires_after "expires_after" optional, skills "skills" optional, memory_limit
-    "memory_limit" optional, network_policy "network_policy" optional } keep extra
+    expires_after "expires_after" optional in_slot, skills "skills" optional,
+    memory_limit "memory_limit" optional, network_policy "network_policy" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateContainerBody; new(name : String); fill(file_ids, expires_after, skills,
@@ -81,6 +82,15 @@ impl<'de> serde::Deserialize<'de> for Skill {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Skill {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Skill {
@@ -162,6 +172,15 @@ impl<'de> serde::Deserialize<'de> for NetworkPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for NetworkPolicy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for NetworkPolicy {

@@ -19,7 +19,7 @@ pub struct CreateEmbeddingResponse {
 }
 crate::__runtime::deserialize_struct!(
     CreateEmbeddingResponse { data "data" lenient, model "model" lenient, object "object"
-    lenient, usage "usage" lenient } keep extra
+    lenient, usage "usage" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateEmbeddingResponse; new(data : Vec < crate ::Embedding >, model : String, usage

@@ -25,8 +25,8 @@ pub struct CreateEvalCompletionsRunDataSource {
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalCompletionsRunDataSource { r#type "type" lenient, input_messages
-    "input_messages" optional, sampling_params "sampling_params" optional, model "model"
-    optional, source "source" lenient } keep extra
+    "input_messages" optional in_slot, sampling_params "sampling_params" optional
+    in_slot, model "model" optional, source "source" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateEvalCompletionsRunDataSource; new(source : Source); fill(r#type,
@@ -61,6 +61,15 @@ impl<'de> serde::Deserialize<'de> for InputMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for InputMessages {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for InputMessages {
@@ -152,6 +161,15 @@ impl<'de> serde::Deserialize<'de> for InputMessagesTemplateTemplateItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for InputMessagesTemplateTemplateItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for InputMessagesTemplateTemplateItem {
@@ -295,8 +313,8 @@ pub struct SamplingParams {
 crate::__runtime::deserialize_struct!(
     SamplingParams { reasoning_effort "reasoning_effort" optional, temperature
     "temperature" optional, max_completion_tokens "max_completion_tokens" optional, top_p
-    "top_p" optional, seed "seed" optional, response_format "response_format" optional,
-    tools "tools" optional } keep extra
+    "top_p" optional, seed "seed" optional, response_format "response_format" optional
+    in_slot, tools "tools" optional } keep extra
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
@@ -329,6 +347,15 @@ impl<'de> serde::Deserialize<'de> for SamplingParamsResponseFormat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for SamplingParamsResponseFormat {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
@@ -401,6 +428,15 @@ impl<'de> serde::Deserialize<'de> for Source {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Source {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Source {

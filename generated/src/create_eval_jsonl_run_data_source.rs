@@ -16,8 +16,8 @@ pub struct CreateEvalJsonlRunDataSource {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CreateEvalJsonlRunDataSource { r#type "type" lenient, source "source" lenient } keep
-    extra
+    CreateEvalJsonlRunDataSource { r#type "type" lenient, source "source" lenient in_slot
+    } keep extra
 );
 crate::__runtime::constructors!(
     CreateEvalJsonlRunDataSource; new(source : Source); fill(r#type, extra); set()
@@ -46,6 +46,15 @@ impl<'de> serde::Deserialize<'de> for Source {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Source {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Source {

@@ -26,8 +26,8 @@ pub struct CreateEvalRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalRequest { name "name" optional, metadata "metadata" optional,
-    data_source_config "data_source_config" lenient, testing_criteria "testing_criteria"
-    lenient } keep extra
+    data_source_config "data_source_config" lenient in_slot, testing_criteria
+    "testing_criteria" lenient } keep extra
 );
 crate::__runtime::constructors!(
     CreateEvalRequest; new(data_source_config : DataSourceConfig, testing_criteria : Vec
@@ -51,6 +51,15 @@ impl<'de> serde::Deserialize<'de> for DataSourceConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DataSourceConfig {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DataSourceConfig {
@@ -125,6 +134,15 @@ impl<'de> serde::Deserialize<'de> for TestingCriteriaItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for TestingCriteriaItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for TestingCriteriaItem {

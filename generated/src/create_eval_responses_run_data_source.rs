@@ -25,8 +25,8 @@ pub struct CreateEvalResponsesRunDataSource {
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalResponsesRunDataSource { r#type "type" lenient, input_messages
-    "input_messages" optional, sampling_params "sampling_params" optional, model "model"
-    optional, source "source" lenient } keep extra
+    "input_messages" optional in_slot, sampling_params "sampling_params" optional
+    in_slot, model "model" optional, source "source" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateEvalResponsesRunDataSource; new(source : Source); fill(r#type, input_messages,
@@ -61,6 +61,15 @@ impl<'de> serde::Deserialize<'de> for InputMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for InputMessages {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for InputMessages {
@@ -267,7 +276,7 @@ crate::__runtime::deserialize_struct!(
     SamplingParams { reasoning_effort "reasoning_effort" optional, temperature
     "temperature" optional, max_completion_tokens "max_completion_tokens" optional, top_p
     "top_p" optional, seed "seed" optional, tools "tools" optional, text "text" optional
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
@@ -302,7 +311,7 @@ pub struct SamplingParamsText {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    SamplingParamsText { format "format" optional } keep extra
+    SamplingParamsText { format "format" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     SamplingParamsText; new(); fill(format, extra); set(format : crate
@@ -323,6 +332,15 @@ impl<'de> serde::Deserialize<'de> for Source {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Source {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Source {

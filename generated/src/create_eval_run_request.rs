@@ -24,7 +24,7 @@ pub struct CreateEvalRunRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateEvalRunRequest { name "name" optional, metadata "metadata" optional,
-    data_source "data_source" lenient } keep extra
+    data_source "data_source" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateEvalRunRequest; new(data_source : DataSource); fill(name, metadata, extra);
@@ -45,6 +45,15 @@ impl<'de> serde::Deserialize<'de> for DataSource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DataSource {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DataSource {

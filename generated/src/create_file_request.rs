@@ -26,7 +26,7 @@ pub struct CreateFileRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateFileRequest { file "file" lenient, purpose "purpose" lenient, expires_after
-    "expires_after" optional } keep extra
+    "expires_after" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateFileRequest; new(file : String, purpose : Purpose); fill(expires_after, extra);

@@ -64,10 +64,10 @@ pub struct CreateFineTuningJobRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateFineTuningJobRequest { model "model" lenient, training_file "training_file"
-    lenient, hyperparameters "hyperparameters" optional, suffix "suffix" optional,
-    validation_file "validation_file" optional, integrations "integrations" optional,
-    seed "seed" optional, method "method" optional, metadata "metadata" optional } keep
-    extra
+    lenient, hyperparameters "hyperparameters" optional in_slot, suffix "suffix"
+    optional, validation_file "validation_file" optional, integrations "integrations"
+    optional, seed "seed" optional, method "method" optional in_slot, metadata "metadata"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateFineTuningJobRequest; new(model : Model, training_file : String);
@@ -200,7 +200,7 @@ pub struct Integration {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Integration { r#type "type" lenient, wandb "wandb" lenient } keep extra
+    Integration { r#type "type" lenient, wandb "wandb" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Integration; new(wandb : IntegrationWandb); fill(r#type, extra); set()

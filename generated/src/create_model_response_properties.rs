@@ -75,7 +75,7 @@ crate::__runtime::deserialize_struct!(
     user "user" optional, safety_identifier "safety_identifier" optional,
     prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
     "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateModelResponseProperties; new(); fill(metadata, top_logprobs, temperature,

@@ -82,6 +82,15 @@ impl<'de> serde::Deserialize<'de> for InputArray2Item {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for InputArray2Item {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for InputArray2Item {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -140,8 +149,8 @@ pub struct InputArray2ItemImageUrl {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    InputArray2ItemImageUrl { r#type "type" lenient, image_url "image_url" lenient } keep
-    extra
+    InputArray2ItemImageUrl { r#type "type" lenient, image_url "image_url" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     InputArray2ItemImageUrl; new(image_url : InputArray2ItemImageUrlImageUrl);

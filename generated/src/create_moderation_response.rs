@@ -39,9 +39,9 @@ pub struct Result {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Result { flagged "flagged" lenient, categories "categories" lenient, category_scores
-    "category_scores" lenient, category_applied_input_types
-    "category_applied_input_types" lenient } keep extra
+    Result { flagged "flagged" lenient, categories "categories" lenient in_slot,
+    category_scores "category_scores" lenient in_slot, category_applied_input_types
+    "category_applied_input_types" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Result; new(flagged : bool, categories : ResultCategories, category_scores :

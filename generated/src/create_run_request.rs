@@ -88,9 +88,10 @@ crate::__runtime::deserialize_struct!(
     "additional_messages" optional, tools "tools" optional, metadata "metadata" optional,
     temperature "temperature" optional, top_p "top_p" optional, stream "stream" optional,
     max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
-    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" optional,
-    tool_choice "tool_choice" optional, parallel_tool_calls "parallel_tool_calls"
-    optional, response_format "response_format" optional } keep extra
+    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" optional
+    in_slot, tool_choice "tool_choice" optional, parallel_tool_calls
+    "parallel_tool_calls" optional, response_format "response_format" optional in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     CreateRunRequest; new(assistant_id : String); fill(model, reasoning_effort,
@@ -153,6 +154,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Tool {

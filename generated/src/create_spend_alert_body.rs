@@ -20,7 +20,7 @@ pub struct CreateSpendAlertBody {
 crate::__runtime::deserialize_struct!(
     CreateSpendAlertBody { threshold_amount "threshold_amount" lenient, currency
     "currency" lenient, interval "interval" lenient, notification_channel
-    "notification_channel" lenient } keep extra
+    "notification_channel" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateSpendAlertBody; new(threshold_amount : i64, notification_channel : crate

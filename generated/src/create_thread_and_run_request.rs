@@ -75,13 +75,14 @@ pub struct CreateThreadAndRunRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateThreadAndRunRequest { assistant_id "assistant_id" lenient, thread "thread"
-    optional, model "model" optional, instructions "instructions" optional, tools "tools"
-    optional, tool_resources "tool_resources" optional, metadata "metadata" optional,
-    temperature "temperature" optional, top_p "top_p" optional, stream "stream" optional,
-    max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
-    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" optional,
-    tool_choice "tool_choice" optional, parallel_tool_calls "parallel_tool_calls"
-    optional, response_format "response_format" optional } keep extra
+    optional in_slot, model "model" optional, instructions "instructions" optional, tools
+    "tools" optional, tool_resources "tool_resources" optional in_slot, metadata
+    "metadata" optional, temperature "temperature" optional, top_p "top_p" optional,
+    stream "stream" optional, max_prompt_tokens "max_prompt_tokens" optional,
+    max_completion_tokens "max_completion_tokens" optional, truncation_strategy
+    "truncation_strategy" optional in_slot, tool_choice "tool_choice" optional,
+    parallel_tool_calls "parallel_tool_calls" optional, response_format "response_format"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateThreadAndRunRequest; new(assistant_id : String); fill(thread, model,
@@ -216,6 +217,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for Tool {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -283,8 +293,8 @@ pub struct ToolResources {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional, file_search
-    "file_search" optional } keep extra
+    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
+    "file_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);

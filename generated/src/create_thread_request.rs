@@ -27,7 +27,7 @@ pub struct CreateThreadRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateThreadRequest { messages "messages" optional, tool_resources "tool_resources"
-    optional, metadata "metadata" optional } keep extra
+    optional in_slot, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateThreadRequest; new(); fill(messages, tool_resources, metadata, extra);
@@ -48,8 +48,8 @@ pub struct ToolResources {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional, file_search
-    "file_search" optional } keep extra
+    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
+    "file_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -118,7 +118,7 @@ pub struct ToolResourcesFileSearchVectorStore {
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
-    "chunking_strategy" optional, metadata "metadata" optional } keep extra
+    "chunking_strategy" optional in_slot, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
@@ -146,6 +146,16 @@ for ToolResourcesFileSearchVectorStoreChunkingStrategy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de>
+for ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ToolResourcesFileSearchVectorStoreChunkingStrategy {
@@ -237,7 +247,7 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
 }
 crate::__runtime::deserialize_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
-    r#static "static" lenient } keep extra
+    r#static "static" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :

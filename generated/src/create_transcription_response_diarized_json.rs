@@ -22,8 +22,8 @@ pub struct CreateTranscriptionResponseDiarizedJson {
 }
 crate::__runtime::deserialize_struct!(
     CreateTranscriptionResponseDiarizedJson { task "task" lenient, duration "duration"
-    lenient, text "text" lenient, segments "segments" lenient, usage "usage" optional }
-    keep extra
+    lenient, text "text" lenient, segments "segments" lenient, usage "usage" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateTranscriptionResponseDiarizedJson; new(duration : f64, text : String, segments
@@ -58,6 +58,15 @@ impl<'de> serde::Deserialize<'de> for Usage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Usage {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Usage {

@@ -22,7 +22,7 @@ pub struct CreateTranscriptionResponseJson {
 }
 crate::__runtime::deserialize_struct!(
     CreateTranscriptionResponseJson { text "text" lenient, languages "languages"
-    optional, logprobs "logprobs" optional, usage "usage" optional } keep extra
+    optional, logprobs "logprobs" optional, usage "usage" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateTranscriptionResponseJson; new(text : String); fill(languages, logprobs, usage,
@@ -69,6 +69,15 @@ impl<'de> serde::Deserialize<'de> for Usage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Usage {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Usage {

@@ -29,7 +29,7 @@ pub struct CreateTranscriptionResponseVerboseJson {
 crate::__runtime::deserialize_struct!(
     CreateTranscriptionResponseVerboseJson { language "language" lenient, duration
     "duration" lenient, text "text" lenient, words "words" optional, segments "segments"
-    optional, usage "usage" optional } keep extra
+    optional, usage "usage" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateTranscriptionResponseVerboseJson; new(language : String, duration : f64, text :

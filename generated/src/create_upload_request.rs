@@ -31,7 +31,7 @@ pub struct CreateUploadRequest {
 crate::__runtime::deserialize_struct!(
     CreateUploadRequest { filename "filename" lenient, purpose "purpose" lenient, bytes
     "bytes" lenient, mime_type "mime_type" lenient, expires_after "expires_after"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     CreateUploadRequest; new(filename : String, purpose : Purpose, bytes : i64, mime_type

@@ -27,8 +27,8 @@ pub struct CreateVectorStoreFileBatchRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateVectorStoreFileBatchRequest { file_ids "file_ids" optional, files "files"
-    optional, chunking_strategy "chunking_strategy" optional, attributes "attributes"
-    optional } keep extra
+    optional, chunking_strategy "chunking_strategy" optional in_slot, attributes
+    "attributes" optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateVectorStoreFileBatchRequest; new(); fill(file_ids, files, chunking_strategy,

@@ -23,7 +23,7 @@ pub struct CreateVectorStoreFileRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateVectorStoreFileRequest { file_id "file_id" lenient, chunking_strategy
-    "chunking_strategy" optional, attributes "attributes" optional } keep extra
+    "chunking_strategy" optional in_slot, attributes "attributes" optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateVectorStoreFileRequest; new(file_id : String); fill(chunking_strategy,

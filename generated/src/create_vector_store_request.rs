@@ -36,9 +36,9 @@ pub struct CreateVectorStoreRequest {
 }
 crate::__runtime::deserialize_struct!(
     CreateVectorStoreRequest { file_ids "file_ids" optional, name "name" optional,
-    description "description" optional, expires_after "expires_after" optional,
-    chunking_strategy "chunking_strategy" optional, metadata "metadata" optional } keep
-    extra
+    description "description" optional, expires_after "expires_after" optional in_slot,
+    chunking_strategy "chunking_strategy" optional in_slot, metadata "metadata" optional
+    } keep extra
 );
 crate::__runtime::constructors!(
     CreateVectorStoreRequest; new(); fill(file_ids, name, description, expires_after,
@@ -62,6 +62,15 @@ impl<'de> serde::Deserialize<'de> for ChunkingStrategy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ChunkingStrategy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ChunkingStrategy {

@@ -16,7 +16,8 @@ pub struct CreateVideoEditJsonBody {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CreateVideoEditJsonBody { video "video" lenient, prompt "prompt" lenient } keep extra
+    CreateVideoEditJsonBody { video "video" lenient in_slot, prompt "prompt" lenient }
+    keep extra
 );
 crate::__runtime::constructors!(
     CreateVideoEditJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :

@@ -18,8 +18,8 @@ pub struct CreateVideoExtendJsonBody {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CreateVideoExtendJsonBody { video "video" lenient, prompt "prompt" lenient, seconds
-    "seconds" lenient } keep extra
+    CreateVideoExtendJsonBody { video "video" lenient in_slot, prompt "prompt" lenient,
+    seconds "seconds" lenient } keep extra
 );
 crate::__runtime::constructors!(
     CreateVideoExtendJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :

@@ -27,8 +27,8 @@ pub struct CreateVideoJsonBody {
 }
 crate::__runtime::deserialize_struct!(
     CreateVideoJsonBody { model "model" optional, prompt "prompt" lenient,
-    input_reference "input_reference" optional, seconds "seconds" optional, size "size"
-    optional } keep extra
+    input_reference "input_reference" optional in_slot, seconds "seconds" optional, size
+    "size" optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateVideoJsonBody; new(prompt : String); fill(model, input_reference, seconds,

@@ -30,8 +30,8 @@ pub struct CustomToolCall {
 }
 crate::__runtime::deserialize_struct!(
     CustomToolCall { r#type "type" lenient, id "id" optional, call_id "call_id" lenient,
-    caller "caller" optional, namespace "namespace" optional, name "name" lenient, input
-    "input" lenient } keep extra
+    caller "caller" optional in_slot, namespace "namespace" optional, name "name"
+    lenient, input "input" lenient } keep extra
 );
 crate::__runtime::constructors!(
     CustomToolCall; new(call_id : String, name : String, input : String); fill(r#type,

@@ -26,7 +26,7 @@ pub struct CustomToolCallOutput {
 }
 crate::__runtime::deserialize_struct!(
     CustomToolCallOutput { r#type "type" lenient, id "id" optional, call_id "call_id"
-    lenient, caller "caller" optional, output "output" lenient } keep extra
+    lenient, caller "caller" optional in_slot, output "output" lenient } keep extra
 );
 crate::__runtime::constructors!(
     CustomToolCallOutput; new(call_id : String, output : Output); fill(r#type, id,

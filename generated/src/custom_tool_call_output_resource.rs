@@ -29,8 +29,8 @@ pub struct CustomToolCallOutputResource {
 }
 crate::__runtime::deserialize_struct!(
     CustomToolCallOutputResource { r#type "type" lenient, id "id" lenient, call_id
-    "call_id" lenient, caller "caller" optional, output "output" lenient, status "status"
-    lenient, created_by "created_by" optional } keep extra
+    "call_id" lenient, caller "caller" optional in_slot, output "output" lenient, status
+    "status" lenient, created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     CustomToolCallOutputResource; new(id : String, call_id : String, output : crate

@@ -33,9 +33,9 @@ pub struct CustomToolCallResource {
 }
 crate::__runtime::deserialize_struct!(
     CustomToolCallResource { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, caller "caller" optional, namespace "namespace" optional, name "name"
-    lenient, input "input" lenient, status "status" lenient, created_by "created_by"
-    optional } keep extra
+    lenient, caller "caller" optional in_slot, namespace "namespace" optional, name
+    "name" lenient, input "input" lenient, status "status" lenient, created_by
+    "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     CustomToolCallResource; new(id : String, call_id : String, name : String, input :

@@ -18,8 +18,8 @@ pub struct CustomToolChatCompletions {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CustomToolChatCompletions { r#type "type" lenient, custom "custom" lenient } keep
-    extra
+    CustomToolChatCompletions { r#type "type" lenient, custom "custom" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     CustomToolChatCompletions; new(custom : Custom); fill(r#type, extra); set()
@@ -53,7 +53,7 @@ pub struct Custom {
 }
 crate::__runtime::deserialize_struct!(
     Custom { name "name" lenient, description "description" optional, format "format"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Custom; new(name : String); fill(description, format, extra); set(description :
@@ -81,6 +81,15 @@ impl<'de> serde::Deserialize<'de> for CustomFormat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for CustomFormat {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for CustomFormat {
@@ -170,7 +179,8 @@ pub struct CustomFormatGrammar {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    CustomFormatGrammar { r#type "type" lenient, grammar "grammar" lenient } keep extra
+    CustomFormatGrammar { r#type "type" lenient, grammar "grammar" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     CustomFormatGrammar; new(grammar : CustomFormatGrammarGrammar); fill(r#type, extra);

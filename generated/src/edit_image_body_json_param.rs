@@ -66,11 +66,12 @@ pub struct EditImageBodyJsonParam {
 }
 crate::__runtime::deserialize_struct!(
     EditImageBodyJsonParam { model "model" optional, images "images" lenient, mask "mask"
-    optional, prompt "prompt" lenient, n "n" optional, quality "quality" optional,
-    input_fidelity "input_fidelity" optional, size "size" optional, user "user" optional,
-    output_format "output_format" optional, output_compression "output_compression"
-    optional, moderation "moderation" optional, background "background" optional, stream
-    "stream" optional, partial_images "partial_images" optional } keep extra
+    optional in_slot, prompt "prompt" lenient, n "n" optional, quality "quality"
+    optional, input_fidelity "input_fidelity" optional, size "size" optional, user "user"
+    optional, output_format "output_format" optional, output_compression
+    "output_compression" optional, moderation "moderation" optional, background
+    "background" optional, stream "stream" optional, partial_images "partial_images"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     EditImageBodyJsonParam; new(images : Vec < crate ::ImageRefParam >, prompt : String);

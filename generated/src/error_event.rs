@@ -14,7 +14,7 @@ pub struct ErrorEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ErrorEvent { event "event" lenient, data "data" lenient } keep extra
+    ErrorEvent { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ErrorEvent; new(data : crate ::Error); fill(event, extra); set()

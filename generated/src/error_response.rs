@@ -11,7 +11,7 @@ pub struct ErrorResponse {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ErrorResponse { error "error" lenient } keep extra
+    ErrorResponse { error "error" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ErrorResponse; new(error : crate ::Error); fill(extra); set()

@@ -37,8 +37,9 @@ pub struct Eval {
 }
 crate::__runtime::deserialize_struct!(
     Eval { object "object" lenient, id "id" lenient, name "name" lenient,
-    data_source_config "data_source_config" lenient, testing_criteria "testing_criteria"
-    lenient, created_at "created_at" lenient, metadata "metadata" optional } keep extra
+    data_source_config "data_source_config" lenient in_slot, testing_criteria
+    "testing_criteria" lenient, created_at "created_at" lenient, metadata "metadata"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     Eval; new(id : String, name : String, data_source_config : DataSourceConfig,
@@ -70,6 +71,15 @@ impl<'de> serde::Deserialize<'de> for DataSourceConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DataSourceConfig {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DataSourceConfig {
@@ -143,6 +153,15 @@ impl<'de> serde::Deserialize<'de> for TestingCriteriaItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for TestingCriteriaItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for TestingCriteriaItem {

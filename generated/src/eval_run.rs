@@ -49,10 +49,10 @@ pub struct EvalRun {
 crate::__runtime::deserialize_struct!(
     EvalRun { object "object" lenient, id "id" lenient, eval_id "eval_id" lenient, status
     "status" lenient, model "model" lenient, name "name" lenient, created_at "created_at"
-    lenient, report_url "report_url" lenient, result_counts "result_counts" lenient,
-    per_model_usage "per_model_usage" optional, per_testing_criteria_results
-    "per_testing_criteria_results" optional, data_source "data_source" lenient, metadata
-    "metadata" optional, error "error" optional } keep extra
+    lenient, report_url "report_url" lenient, result_counts "result_counts" lenient
+    in_slot, per_model_usage "per_model_usage" optional, per_testing_criteria_results
+    "per_testing_criteria_results" optional, data_source "data_source" lenient in_slot,
+    metadata "metadata" optional, error "error" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     EvalRun; new(id : String, eval_id : String, status : String, model : String, name :
@@ -163,6 +163,15 @@ impl<'de> serde::Deserialize<'de> for DataSource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DataSource {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DataSource {

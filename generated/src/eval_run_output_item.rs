@@ -35,8 +35,8 @@ crate::__runtime::deserialize_struct!(
     EvalRunOutputItem { object "object" lenient, id "id" lenient, run_id "run_id"
     lenient, eval_id "eval_id" lenient, created_at "created_at" lenient, status "status"
     lenient, datasource_item_id "datasource_item_id" lenient, datasource_item
-    "datasource_item" lenient, results "results" lenient, sample "sample" lenient } keep
-    extra
+    "datasource_item" lenient, results "results" lenient, sample "sample" lenient in_slot
+    } keep extra
 );
 crate::__runtime::constructors!(
     EvalRunOutputItem; new(id : String, run_id : String, eval_id : String, created_at :
@@ -89,8 +89,8 @@ pub struct Sample {
 }
 crate::__runtime::deserialize_struct!(
     Sample { input "input" lenient, output "output" lenient, finish_reason
-    "finish_reason" lenient, model "model" lenient, usage "usage" lenient, error "error"
-    optional, temperature "temperature" lenient, max_completion_tokens
+    "finish_reason" lenient, model "model" lenient, usage "usage" lenient in_slot, error
+    "error" optional in_slot, temperature "temperature" lenient, max_completion_tokens
     "max_completion_tokens" lenient, top_p "top_p" lenient, seed "seed" lenient } keep
     extra
 );

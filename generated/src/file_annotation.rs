@@ -16,7 +16,7 @@ pub struct FileAnnotation {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FileAnnotation { r#type "type" lenient, source "source" lenient } keep extra
+    FileAnnotation { r#type "type" lenient, source "source" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FileAnnotation; new(source : crate ::FileAnnotationSource); fill(r#type, extra);

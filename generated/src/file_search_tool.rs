@@ -27,7 +27,7 @@ pub struct FileSearchTool {
 crate::__runtime::deserialize_struct!(
     FileSearchTool { r#type "type" lenient, vector_store_ids "vector_store_ids" lenient,
     max_num_results "max_num_results" optional, ranking_options "ranking_options"
-    optional, filters "filters" optional } keep extra
+    optional in_slot, filters "filters" optional } keep extra
 );
 crate::__runtime::constructors!(
     FileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type, max_num_results,

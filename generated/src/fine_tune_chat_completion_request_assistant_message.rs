@@ -39,8 +39,8 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
 crate::__runtime::deserialize_struct!(
     FineTuneChatCompletionRequestAssistantMessage { weight "weight" optional, content
     "content" optional, refusal "refusal" optional, role "role" lenient, name "name"
-    optional, audio "audio" optional, tool_calls "tool_calls" optional, function_call
-    "function_call" optional } keep extra
+    optional, audio "audio" optional in_slot, tool_calls "tool_calls" optional,
+    function_call "function_call" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FineTuneChatCompletionRequestAssistantMessage; new(); fill(weight, content, refusal,

@@ -13,7 +13,7 @@ pub struct FineTuneDpoMethod {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FineTuneDpoMethod { hyperparameters "hyperparameters" optional } keep extra
+    FineTuneDpoMethod { hyperparameters "hyperparameters" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FineTuneDpoMethod; new(); fill(hyperparameters, extra); set(hyperparameters : crate

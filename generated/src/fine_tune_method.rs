@@ -21,8 +21,8 @@ pub struct FineTuneMethod {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FineTuneMethod { r#type "type" lenient, supervised "supervised" optional, dpo "dpo"
-    optional, reinforcement "reinforcement" optional } keep extra
+    FineTuneMethod { r#type "type" lenient, supervised "supervised" optional in_slot, dpo
+    "dpo" optional in_slot, reinforcement "reinforcement" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FineTuneMethod; new(r#type : Type); fill(supervised, dpo, reinforcement, extra);

@@ -15,8 +15,8 @@ pub struct FineTuneReinforcementMethod {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FineTuneReinforcementMethod { grader "grader" lenient, hyperparameters
-    "hyperparameters" optional } keep extra
+    FineTuneReinforcementMethod { grader "grader" lenient in_slot, hyperparameters
+    "hyperparameters" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FineTuneReinforcementMethod; new(grader : Grader); fill(hyperparameters, extra);
@@ -39,6 +39,15 @@ impl<'de> serde::Deserialize<'de> for Grader {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Grader {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Grader {

@@ -13,7 +13,8 @@ pub struct FineTuneSupervisedMethod {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FineTuneSupervisedMethod { hyperparameters "hyperparameters" optional } keep extra
+    FineTuneSupervisedMethod { hyperparameters "hyperparameters" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     FineTuneSupervisedMethod; new(); fill(hyperparameters, extra); set(hyperparameters :

@@ -16,7 +16,8 @@ pub struct FineTuningIntegration {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FineTuningIntegration { r#type "type" lenient, wandb "wandb" lenient } keep extra
+    FineTuningIntegration { r#type "type" lenient, wandb "wandb" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     FineTuningIntegration; new(wandb : Wandb); fill(r#type, extra); set()

@@ -60,14 +60,14 @@ pub struct FineTuningJob {
 }
 crate::__runtime::deserialize_struct!(
     FineTuningJob { id "id" lenient, created_at "created_at" lenient, error "error"
-    optional, fine_tuned_model "fine_tuned_model" optional, finished_at "finished_at"
-    optional, hyperparameters "hyperparameters" optional, model "model" lenient, object
-    "object" lenient, organization_id "organization_id" lenient, result_files
-    "result_files" lenient, status "status" lenient, trained_tokens "trained_tokens"
-    optional, training_file "training_file" lenient, validation_file "validation_file"
-    optional, integrations "integrations" optional, seed "seed" lenient, estimated_finish
-    "estimated_finish" optional, method "method" optional, metadata "metadata" optional }
-    keep extra
+    optional in_slot, fine_tuned_model "fine_tuned_model" optional, finished_at
+    "finished_at" optional, hyperparameters "hyperparameters" optional in_slot, model
+    "model" lenient, object "object" lenient, organization_id "organization_id" lenient,
+    result_files "result_files" lenient, status "status" lenient, trained_tokens
+    "trained_tokens" optional, training_file "training_file" lenient, validation_file
+    "validation_file" optional, integrations "integrations" optional, seed "seed"
+    lenient, estimated_finish "estimated_finish" optional, method "method" optional
+    in_slot, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     FineTuningJob; new(id : String, created_at : i64, model : String, organization_id :

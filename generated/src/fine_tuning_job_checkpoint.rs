@@ -28,7 +28,7 @@ pub struct FineTuningJobCheckpoint {
 crate::__runtime::deserialize_struct!(
     FineTuningJobCheckpoint { id "id" lenient, created_at "created_at" lenient,
     fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" lenient, step_number
-    "step_number" lenient, metrics "metrics" lenient, fine_tuning_job_id
+    "step_number" lenient, metrics "metrics" lenient in_slot, fine_tuning_job_id
     "fine_tuning_job_id" lenient, object "object" lenient } keep extra
 );
 crate::__runtime::constructors!(

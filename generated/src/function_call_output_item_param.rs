@@ -36,7 +36,7 @@ pub struct FunctionCallOutputItemParam {
 crate::__runtime::deserialize_struct!(
     FunctionCallOutputItemParam { id "id" optional, call_id "call_id" optional, r#type
     "type" lenient, output "output" lenient, name "name" optional, namespace "namespace"
-    optional, caller "caller" optional, status "status" optional } keep extra
+    optional, caller "caller" optional in_slot, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionCallOutputItemParam; new(output : Output); fill(id, call_id, r#type, name,
@@ -101,6 +101,15 @@ impl<'de> serde::Deserialize<'de> for OutputArrayItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for OutputArrayItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for OutputArrayItem {

@@ -31,9 +31,9 @@ pub struct FunctionShellCallOutput {
 }
 crate::__runtime::deserialize_struct!(
     FunctionShellCallOutput { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, caller "caller" optional, status "status" lenient, output "output" lenient,
-    max_output_length "max_output_length" optional, created_by "created_by" optional }
-    keep extra
+    lenient, caller "caller" optional in_slot, status "status" lenient, output "output"
+    lenient, max_output_length "max_output_length" optional, created_by "created_by"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionShellCallOutput; new(id : String, call_id : String, status : crate

@@ -19,7 +19,7 @@ pub struct FunctionShellCallOutputContentParam {
 }
 crate::__runtime::deserialize_struct!(
     FunctionShellCallOutputContentParam { stdout "stdout" lenient, stderr "stderr"
-    lenient, outcome "outcome" lenient } keep extra
+    lenient, outcome "outcome" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     FunctionShellCallOutputContentParam; new(stdout : String, stderr : String, outcome :

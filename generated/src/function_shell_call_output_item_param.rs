@@ -31,8 +31,8 @@ pub struct FunctionShellCallOutputItemParam {
 }
 crate::__runtime::deserialize_struct!(
     FunctionShellCallOutputItemParam { id "id" optional, call_id "call_id" lenient,
-    caller "caller" optional, r#type "type" lenient, output "output" lenient, status
-    "status" optional, max_output_length "max_output_length" optional } keep extra
+    caller "caller" optional in_slot, r#type "type" lenient, output "output" lenient,
+    status "status" optional, max_output_length "max_output_length" optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionShellCallOutputItemParam; new(call_id : String, output : Vec < crate

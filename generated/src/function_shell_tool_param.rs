@@ -19,8 +19,8 @@ pub struct FunctionShellToolParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FunctionShellToolParam { r#type "type" lenient, environment "environment" optional,
-    allowed_callers "allowed_callers" optional } keep extra
+    FunctionShellToolParam { r#type "type" lenient, environment "environment" optional
+    in_slot, allowed_callers "allowed_callers" optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
@@ -52,6 +52,15 @@ impl<'de> serde::Deserialize<'de> for Environment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Environment {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Environment {

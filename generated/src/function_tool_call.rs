@@ -35,8 +35,8 @@ pub struct FunctionToolCall {
 }
 crate::__runtime::deserialize_struct!(
     FunctionToolCall { id "id" optional, r#type "type" lenient, call_id "call_id"
-    lenient, caller "caller" optional, namespace "namespace" optional, name "name"
-    lenient, arguments "arguments" lenient, status "status" optional } keep extra
+    lenient, caller "caller" optional in_slot, namespace "namespace" optional, name
+    "name" lenient, arguments "arguments" lenient, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionToolCall; new(call_id : String, name : String, arguments : String); fill(id,

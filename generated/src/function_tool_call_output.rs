@@ -39,7 +39,7 @@ pub struct FunctionToolCallOutput {
 crate::__runtime::deserialize_struct!(
     FunctionToolCallOutput { id "id" optional, r#type "type" lenient, call_id "call_id"
     optional, name "name" optional, namespace "namespace" optional, caller "caller"
-    optional, output "output" lenient, status "status" optional } keep extra
+    optional in_slot, output "output" lenient, status "status" optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionToolCallOutput; new(output : Output); fill(id, r#type, call_id, name,

@@ -37,8 +37,8 @@ pub struct FunctionToolCallOutputResource {
 crate::__runtime::deserialize_struct!(
     FunctionToolCallOutputResource { id "id" lenient, r#type "type" lenient, call_id
     "call_id" optional, name "name" optional, namespace "namespace" optional, caller
-    "caller" optional, output "output" lenient, status "status" lenient, created_by
-    "created_by" optional } keep extra
+    "caller" optional in_slot, output "output" lenient, status "status" lenient,
+    created_by "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(
     FunctionToolCallOutputResource; new(id : String, output : crate

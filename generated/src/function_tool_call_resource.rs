@@ -33,8 +33,8 @@ pub struct FunctionToolCallResource {
 }
 crate::__runtime::deserialize_struct!(
     FunctionToolCallResource { id "id" lenient, r#type "type" lenient, call_id "call_id"
-    lenient, caller "caller" optional, namespace "namespace" optional, name "name"
-    lenient, arguments "arguments" lenient, status "status" lenient, created_by
+    lenient, caller "caller" optional in_slot, namespace "namespace" optional, name
+    "name" lenient, arguments "arguments" lenient, status "status" lenient, created_by
     "created_by" optional } keep extra
 );
 crate::__runtime::constructors!(

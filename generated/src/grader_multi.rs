@@ -19,8 +19,8 @@ pub struct GraderMulti {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    GraderMulti { r#type "type" lenient, name "name" lenient, graders "graders" lenient,
-    calculate_output "calculate_output" lenient } keep extra
+    GraderMulti { r#type "type" lenient, name "name" lenient, graders "graders" lenient
+    in_slot, calculate_output "calculate_output" lenient } keep extra
 );
 crate::__runtime::constructors!(
     GraderMulti; new(name : String, graders : Graders, calculate_output : String);
@@ -51,6 +51,15 @@ impl<'de> serde::Deserialize<'de> for Graders {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Graders {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Graders {

@@ -27,8 +27,8 @@ pub struct GraderScoreModel {
 }
 crate::__runtime::deserialize_struct!(
     GraderScoreModel { r#type "type" lenient, name "name" lenient, model "model" lenient,
-    sampling_params "sampling_params" optional, input "input" lenient, range "range"
-    optional } keep extra
+    sampling_params "sampling_params" optional in_slot, input "input" lenient, range
+    "range" optional } keep extra
 );
 crate::__runtime::constructors!(
     GraderScoreModel; new(name : String, model : String, input : Vec < crate ::EvalItem

@@ -16,8 +16,8 @@ pub struct GroupRoleAssignment {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    GroupRoleAssignment { object "object" lenient, group "group" lenient, role "role"
-    lenient } keep extra
+    GroupRoleAssignment { object "object" lenient, group "group" lenient in_slot, role
+    "role" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     GroupRoleAssignment; new(group : crate ::Group, role : crate ::Role); fill(object,

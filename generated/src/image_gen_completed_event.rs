@@ -29,7 +29,7 @@ crate::__runtime::deserialize_struct!(
     ImageGenCompletedEvent { r#type "type" lenient, b64_json "b64_json" lenient,
     created_at "created_at" lenient, size "size" lenient, quality "quality" lenient,
     background "background" lenient, output_format "output_format" lenient, usage "usage"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ImageGenCompletedEvent; new(b64_json : String, created_at : i64, size : Size, quality

@@ -57,7 +57,7 @@ crate::__runtime::deserialize_struct!(
     optional, size "size" optional, output_format "output_format" optional,
     output_compression "output_compression" optional, moderation "moderation" optional,
     background "background" optional, input_fidelity "input_fidelity" optional,
-    input_image_mask "input_image_mask" optional, partial_images "partial_images"
+    input_image_mask "input_image_mask" optional in_slot, partial_images "partial_images"
     optional, action "action" optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -29,8 +29,8 @@ pub struct ImageGenUsage {
 crate::__runtime::deserialize_struct!(
     ImageGenUsage { input_tokens "input_tokens" lenient, total_tokens "total_tokens"
     lenient, output_tokens "output_tokens" lenient, output_tokens_details
-    "output_tokens_details" optional, input_tokens_details "input_tokens_details" lenient
-    } keep extra
+    "output_tokens_details" optional in_slot, input_tokens_details "input_tokens_details"
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ImageGenUsage; new(input_tokens : i64, total_tokens : i64, output_tokens : i64,

@@ -36,7 +36,7 @@ pub struct ImagesResponse {
 crate::__runtime::deserialize_struct!(
     ImagesResponse { created "created" lenient, data "data" optional, background
     "background" optional, output_format "output_format" optional, size "size" optional,
-    quality "quality" optional, usage "usage" optional } keep extra
+    quality "quality" optional, usage "usage" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ImagesResponse; new(created : i64); fill(data, background, output_format, size,

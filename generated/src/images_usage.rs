@@ -20,7 +20,7 @@ pub struct ImagesUsage {
 crate::__runtime::deserialize_struct!(
     ImagesUsage { total_tokens "total_tokens" lenient, input_tokens "input_tokens"
     lenient, output_tokens "output_tokens" lenient, input_tokens_details
-    "input_tokens_details" lenient } keep extra
+    "input_tokens_details" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ImagesUsage; new(total_tokens : i64, input_tokens : i64, output_tokens : i64,

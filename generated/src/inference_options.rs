@@ -16,8 +16,8 @@ pub struct InferenceOptions {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    InferenceOptions { tool_choice "tool_choice" optional, model "model" optional } keep
-    extra
+    InferenceOptions { tool_choice "tool_choice" optional in_slot, model "model" optional
+    } keep extra
 );
 crate::__runtime::constructors!(
     InferenceOptions; new(); fill(tool_choice, model, extra); set(tool_choice : crate

@@ -15,7 +15,8 @@ pub struct InputAudio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    InputAudio { r#type "type" lenient, input_audio "input_audio" lenient } keep extra
+    InputAudio { r#type "type" lenient, input_audio "input_audio" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     InputAudio; new(input_audio : InputAudioInputAudio); fill(r#type, extra); set()

@@ -37,7 +37,7 @@ crate::__runtime::deserialize_struct!(
     InputFileContentParam { r#type "type" lenient, file_id "file_id" optional, filename
     "filename" optional, file_data "file_data" optional, file_url "file_url" optional,
     detail "detail" optional, prompt_cache_breakpoint "prompt_cache_breakpoint" optional
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     InputFileContentParam; new(); fill(r#type, file_id, filename, file_data, file_url,

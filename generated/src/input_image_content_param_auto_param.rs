@@ -30,7 +30,7 @@ pub struct InputImageContentParamAutoParam {
 crate::__runtime::deserialize_struct!(
     InputImageContentParamAutoParam { r#type "type" lenient, image_url "image_url"
     optional, file_id "file_id" optional, detail "detail" optional,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional } keep extra
+    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     InputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,

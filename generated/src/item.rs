@@ -43,6 +43,15 @@ impl<'de> serde::Deserialize<'de> for Item {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for Item {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for Item {
     const KEYS: &'static [&'static str] = &["type", "role"];
     fn needs_second(first: Option<&str>) -> bool {

@@ -45,6 +45,15 @@ impl<'de> serde::Deserialize<'de> for ItemResource {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for ItemResource {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for ItemResource {
     const KEYS: &'static [&'static str] = &["type", "role"];
     fn needs_second(first: Option<&str>) -> bool {

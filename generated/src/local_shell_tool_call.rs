@@ -25,7 +25,7 @@ pub struct LocalShellToolCall {
 }
 crate::__runtime::deserialize_struct!(
     LocalShellToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, action "action" lenient, status "status" lenient } keep extra
+    lenient, action "action" lenient in_slot, status "status" lenient } keep extra
 );
 crate::__runtime::constructors!(
     LocalShellToolCall; new(id : String, call_id : String, action : crate

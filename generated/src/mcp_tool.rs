@@ -231,8 +231,8 @@ pub struct RequireApprovalMcpToolApprovalFilter {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RequireApprovalMcpToolApprovalFilter { always "always" optional, never "never"
-    optional } keep extra
+    RequireApprovalMcpToolApprovalFilter { always "always" optional in_slot, never
+    "never" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RequireApprovalMcpToolApprovalFilter; new(); fill(always, never, extra); set(always :

@@ -37,8 +37,8 @@ pub struct McpToolCall {
 crate::__runtime::deserialize_struct!(
     McpToolCall { r#type "type" lenient, id "id" lenient, server_label "server_label"
     lenient, name "name" lenient, arguments "arguments" lenient, output "output"
-    optional, error "error" optional, status "status" optional, approval_request_id
-    "approval_request_id" optional } keep extra
+    optional, error "error" optional in_slot, status "status" optional,
+    approval_request_id "approval_request_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     McpToolCall; new(id : String, server_label : String, name : String, arguments :

@@ -16,7 +16,7 @@ pub struct MessageContentImageFileObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageContentImageFileObject { r#type "type" lenient, image_file "image_file"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     MessageContentImageFileObject; new(image_file : ImageFile); fill(r#type, extra);

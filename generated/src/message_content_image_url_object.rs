@@ -15,8 +15,8 @@ pub struct MessageContentImageUrlObject {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    MessageContentImageUrlObject { r#type "type" lenient, image_url "image_url" lenient }
-    keep extra
+    MessageContentImageUrlObject { r#type "type" lenient, image_url "image_url" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     MessageContentImageUrlObject; new(image_url : ImageUrl); fill(r#type, extra); set()

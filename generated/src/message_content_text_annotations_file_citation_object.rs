@@ -20,8 +20,8 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageContentTextAnnotationsFileCitationObject { r#type "type" lenient, text "text"
-    lenient, file_citation "file_citation" lenient, start_index "start_index" lenient,
-    end_index "end_index" lenient } keep extra
+    lenient, file_citation "file_citation" lenient in_slot, start_index "start_index"
+    lenient, end_index "end_index" lenient } keep extra
 );
 crate::__runtime::constructors!(
     MessageContentTextAnnotationsFileCitationObject; new(text : String, file_citation :

@@ -20,8 +20,8 @@ pub struct MessageContentTextAnnotationsFilePathObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageContentTextAnnotationsFilePathObject { r#type "type" lenient, text "text"
-    lenient, file_path "file_path" lenient, start_index "start_index" lenient, end_index
-    "end_index" lenient } keep extra
+    lenient, file_path "file_path" lenient in_slot, start_index "start_index" lenient,
+    end_index "end_index" lenient } keep extra
 );
 crate::__runtime::constructors!(
     MessageContentTextAnnotationsFilePathObject; new(text : String, file_path : FilePath,

@@ -15,7 +15,8 @@ pub struct MessageContentTextObject {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    MessageContentTextObject { r#type "type" lenient, text "text" lenient } keep extra
+    MessageContentTextObject { r#type "type" lenient, text "text" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     MessageContentTextObject; new(text : Text); fill(r#type, extra); set()
@@ -58,6 +59,15 @@ impl<'de> serde::Deserialize<'de> for TextAnnotation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for TextAnnotation {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for TextAnnotation {

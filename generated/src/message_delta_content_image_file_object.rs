@@ -19,7 +19,7 @@ pub struct MessageDeltaContentImageFileObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentImageFileObject { index "index" lenient, r#type "type" lenient,
-    image_file "image_file" optional } keep extra
+    image_file "image_file" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     MessageDeltaContentImageFileObject; new(index : i64); fill(r#type, image_file,

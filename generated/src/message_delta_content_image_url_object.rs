@@ -19,7 +19,7 @@ pub struct MessageDeltaContentImageUrlObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentImageUrlObject { index "index" lenient, r#type "type" lenient,
-    image_url "image_url" optional } keep extra
+    image_url "image_url" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     MessageDeltaContentImageUrlObject; new(index : i64); fill(r#type, image_url, extra);

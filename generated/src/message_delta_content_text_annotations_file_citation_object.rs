@@ -26,7 +26,7 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentTextAnnotationsFileCitationObject { index "index" lenient, r#type
-    "type" lenient, text "text" optional, file_citation "file_citation" optional,
+    "type" lenient, text "text" optional, file_citation "file_citation" optional in_slot,
     start_index "start_index" optional, end_index "end_index" optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -26,8 +26,8 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentTextAnnotationsFilePathObject { index "index" lenient, r#type
-    "type" lenient, text "text" optional, file_path "file_path" optional, start_index
-    "start_index" optional, end_index "end_index" optional } keep extra
+    "type" lenient, text "text" optional, file_path "file_path" optional in_slot,
+    start_index "start_index" optional, end_index "end_index" optional } keep extra
 );
 crate::__runtime::constructors!(
     MessageDeltaContentTextAnnotationsFilePathObject; new(index : i64); fill(r#type,

@@ -19,7 +19,7 @@ pub struct MessageDeltaContentTextObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaContentTextObject { index "index" lenient, r#type "type" lenient, text
-    "text" optional } keep extra
+    "text" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     MessageDeltaContentTextObject; new(index : i64); fill(r#type, text, extra); set(text
@@ -66,6 +66,15 @@ impl<'de> serde::Deserialize<'de> for TextAnnotation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for TextAnnotation {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for TextAnnotation {

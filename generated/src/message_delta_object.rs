@@ -19,7 +19,7 @@ pub struct MessageDeltaObject {
 }
 crate::__runtime::deserialize_struct!(
     MessageDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     MessageDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
@@ -87,6 +87,15 @@ impl<'de> serde::Deserialize<'de> for DeltaContentItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DeltaContentItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DeltaContentItem {

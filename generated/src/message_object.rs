@@ -47,9 +47,9 @@ pub struct MessageObject {
 crate::__runtime::deserialize_struct!(
     MessageObject { id "id" lenient, object "object" lenient, created_at "created_at"
     lenient, thread_id "thread_id" lenient, status "status" lenient, incomplete_details
-    "incomplete_details" optional, completed_at "completed_at" optional, incomplete_at
-    "incomplete_at" optional, role "role" lenient, content "content" lenient,
-    assistant_id "assistant_id" optional, run_id "run_id" optional, attachments
+    "incomplete_details" optional in_slot, completed_at "completed_at" optional,
+    incomplete_at "incomplete_at" optional, role "role" lenient, content "content"
+    lenient, assistant_id "assistant_id" optional, run_id "run_id" optional, attachments
     "attachments" optional, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
@@ -153,6 +153,15 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for ContentItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for ContentItem {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -247,6 +256,15 @@ impl<'de> serde::Deserialize<'de> for AttachmentTool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for AttachmentTool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for AttachmentTool {

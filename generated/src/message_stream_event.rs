@@ -26,6 +26,15 @@ impl<'de> serde::Deserialize<'de> for MessageStreamEvent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for MessageStreamEvent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for MessageStreamEvent {
     const KEYS: &'static [&'static str] = &["event"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -114,7 +123,8 @@ pub struct ThreadMessageCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadMessageCreated { event "event" lenient, data "data" lenient } keep extra
+    ThreadMessageCreated { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadMessageCreated; new(data : crate ::MessageObject); fill(event, extra); set()
@@ -142,7 +152,8 @@ pub struct ThreadMessageInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadMessageInProgress { event "event" lenient, data "data" lenient } keep extra
+    ThreadMessageInProgress { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadMessageInProgress; new(data : crate ::MessageObject); fill(event, extra); set()
@@ -170,7 +181,7 @@ pub struct ThreadMessageDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadMessageDelta { event "event" lenient, data "data" lenient } keep extra
+    ThreadMessageDelta { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadMessageDelta; new(data : crate ::MessageDeltaObject); fill(event, extra); set()
@@ -198,7 +209,8 @@ pub struct ThreadMessageCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadMessageCompleted { event "event" lenient, data "data" lenient } keep extra
+    ThreadMessageCompleted { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadMessageCompleted; new(data : crate ::MessageObject); fill(event, extra); set()
@@ -226,7 +238,8 @@ pub struct ThreadMessageIncomplete {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadMessageIncomplete { event "event" lenient, data "data" lenient } keep extra
+    ThreadMessageIncomplete { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadMessageIncomplete; new(data : crate ::MessageObject); fill(event, extra); set()

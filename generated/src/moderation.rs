@@ -16,7 +16,8 @@ pub struct Moderation {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Moderation { input "input" lenient, output "output" lenient } keep extra
+    Moderation { input "input" lenient in_slot, output "output" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     Moderation; new(input : Input, output : Output); fill(extra); set()
@@ -35,6 +36,15 @@ impl<'de> serde::Deserialize<'de> for Input {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Input {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Input {
@@ -97,6 +107,15 @@ impl<'de> serde::Deserialize<'de> for Output {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Output {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Output {

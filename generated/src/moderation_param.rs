@@ -15,7 +15,8 @@ pub struct ModerationParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ModerationParam { model "model" lenient, policy "policy" optional } keep extra
+    ModerationParam { model "model" lenient, policy "policy" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ModerationParam; new(model : String); fill(policy, extra); set(policy : crate

@@ -16,7 +16,8 @@ pub struct ModerationPolicyParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ModerationPolicyParam { input "input" optional, output "output" optional } keep extra
+    ModerationPolicyParam { input "input" optional in_slot, output "output" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ModerationPolicyParam; new(); fill(input, output, extra); set(input : crate

@@ -65,8 +65,9 @@ crate::__runtime::deserialize_struct!(
     ModifyAssistantRequest { model "model" optional, reasoning_effort "reasoning_effort"
     optional, name "name" optional, description "description" optional, instructions
     "instructions" optional, tools "tools" optional, tool_resources "tool_resources"
-    optional, metadata "metadata" optional, temperature "temperature" optional, top_p
-    "top_p" optional, response_format "response_format" optional } keep extra
+    optional in_slot, metadata "metadata" optional, temperature "temperature" optional,
+    top_p "top_p" optional, response_format "response_format" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ModifyAssistantRequest; new(); fill(model, reasoning_effort, name, description,
@@ -124,6 +125,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Tool {
@@ -193,8 +203,8 @@ pub struct ToolResources {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional, file_search
-    "file_search" optional } keep extra
+    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
+    "file_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);

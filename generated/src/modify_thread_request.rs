@@ -21,8 +21,8 @@ pub struct ModifyThreadRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ModifyThreadRequest { tool_resources "tool_resources" optional, metadata "metadata"
-    optional } keep extra
+    ModifyThreadRequest { tool_resources "tool_resources" optional in_slot, metadata
+    "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     ModifyThreadRequest; new(); fill(tool_resources, metadata, extra); set(tool_resources
@@ -42,8 +42,8 @@ pub struct ToolResources {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional, file_search
-    "file_search" optional } keep extra
+    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
+    "file_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);

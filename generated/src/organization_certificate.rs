@@ -23,7 +23,7 @@ pub struct OrganizationCertificate {
 crate::__runtime::deserialize_struct!(
     OrganizationCertificate { object "object" lenient, id "id" lenient, name "name"
     optional, created_at "created_at" lenient, certificate_details "certificate_details"
-    lenient, active "active" lenient } keep extra
+    lenient in_slot, active "active" lenient } keep extra
 );
 crate::__runtime::constructors!(
     OrganizationCertificate; new(id : String, created_at : i64, certificate_details :

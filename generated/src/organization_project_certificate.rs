@@ -23,7 +23,7 @@ pub struct OrganizationProjectCertificate {
 crate::__runtime::deserialize_struct!(
     OrganizationProjectCertificate { object "object" lenient, id "id" lenient, name
     "name" optional, created_at "created_at" lenient, certificate_details
-    "certificate_details" lenient, active "active" lenient } keep extra
+    "certificate_details" lenient in_slot, active "active" lenient } keep extra
 );
 crate::__runtime::constructors!(
     OrganizationProjectCertificate; new(id : String, created_at : i64,

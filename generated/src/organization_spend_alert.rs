@@ -24,7 +24,7 @@ pub struct OrganizationSpendAlert {
 crate::__runtime::deserialize_struct!(
     OrganizationSpendAlert { id "id" lenient, object "object" lenient, threshold_amount
     "threshold_amount" lenient, currency "currency" lenient, interval "interval" lenient,
-    notification_channel "notification_channel" lenient } keep extra
+    notification_channel "notification_channel" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     OrganizationSpendAlert; new(id : String, threshold_amount : i64, notification_channel

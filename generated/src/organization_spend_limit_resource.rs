@@ -22,7 +22,7 @@ pub struct OrganizationSpendLimitResource {
 crate::__runtime::deserialize_struct!(
     OrganizationSpendLimitResource { object "object" lenient, threshold_amount
     "threshold_amount" lenient, currency "currency" lenient, interval "interval" lenient,
-    enforcement "enforcement" lenient } keep extra
+    enforcement "enforcement" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     OrganizationSpendLimitResource; new(threshold_amount : i64, currency : crate

@@ -18,6 +18,15 @@ impl<'de> serde::Deserialize<'de> for OutputMessageContent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for OutputMessageContent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for OutputMessageContent {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {

@@ -28,7 +28,7 @@ crate::__runtime::deserialize_struct!(
     ProjectApiKey { object "object" lenient, redacted_value "redacted_value" lenient,
     name "name" lenient, created_at "created_at" lenient, last_used_at "last_used_at"
     optional, id "id" lenient, owner_project_access "owner_project_access" lenient, owner
-    "owner" lenient } keep extra
+    "owner" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ProjectApiKey; new(redacted_value : String, name : String, created_at : i64, id :
@@ -77,8 +77,8 @@ pub struct Owner {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Owner { r#type "type" optional, user "user" optional, service_account
-    "service_account" optional } keep extra
+    Owner { r#type "type" optional, user "user" optional in_slot, service_account
+    "service_account" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Owner; new(); fill(r#type, user, service_account, extra); set(r#type : OwnerType,

@@ -20,9 +20,10 @@ pub struct ProjectHostedToolPermissions {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ProjectHostedToolPermissions { file_search "file_search" lenient, web_search
-    "web_search" lenient, image_generation "image_generation" lenient, mcp "mcp" lenient,
-    code_interpreter "code_interpreter" lenient } keep extra
+    ProjectHostedToolPermissions { file_search "file_search" lenient in_slot, web_search
+    "web_search" lenient in_slot, image_generation "image_generation" lenient in_slot,
+    mcp "mcp" lenient in_slot, code_interpreter "code_interpreter" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ProjectHostedToolPermissions; new(file_search : crate ::HostedToolPermission,

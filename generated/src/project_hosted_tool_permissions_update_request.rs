@@ -25,9 +25,10 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ProjectHostedToolPermissionsUpdateRequest { file_search "file_search" optional,
-    web_search "web_search" optional, image_generation "image_generation" optional, mcp
-    "mcp" optional, code_interpreter "code_interpreter" optional } keep extra
+    ProjectHostedToolPermissionsUpdateRequest { file_search "file_search" optional
+    in_slot, web_search "web_search" optional in_slot, image_generation
+    "image_generation" optional in_slot, mcp "mcp" optional in_slot, code_interpreter
+    "code_interpreter" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ProjectHostedToolPermissionsUpdateRequest; new(); fill(file_search, web_search,

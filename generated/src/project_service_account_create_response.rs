@@ -19,7 +19,7 @@ pub struct ProjectServiceAccountCreateResponse {
 crate::__runtime::deserialize_struct!(
     ProjectServiceAccountCreateResponse { object "object" lenient, id "id" lenient, name
     "name" lenient, role "role" lenient, created_at "created_at" lenient, api_key
-    "api_key" optional } keep extra
+    "api_key" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ProjectServiceAccountCreateResponse; new(id : String, name : String, role : Role,

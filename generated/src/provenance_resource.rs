@@ -39,6 +39,15 @@ impl<'de> serde::Deserialize<'de> for Result {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for Result {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut ::core::option::Option<Self>,
+    ) -> ::core::result::Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for Result {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: ::core::option::Option<&str>) -> bool {

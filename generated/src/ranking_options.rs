@@ -20,7 +20,7 @@ pub struct RankingOptions {
 }
 crate::__runtime::deserialize_struct!(
     RankingOptions { ranker "ranker" optional, score_threshold "score_threshold"
-    optional, hybrid_search "hybrid_search" optional } keep extra
+    optional, hybrid_search "hybrid_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RankingOptions; new(); fill(ranker, score_threshold, hybrid_search, extra);

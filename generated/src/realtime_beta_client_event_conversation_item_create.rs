@@ -32,8 +32,8 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventConversationItemCreate { event_id "event_id" optional, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient }
-    keep extra
+    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventConversationItemCreate; new(item : crate

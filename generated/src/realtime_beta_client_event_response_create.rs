@@ -43,7 +43,7 @@ pub struct RealtimeBetaClientEventResponseCreate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventResponseCreate { event_id "event_id" optional, r#type "type"
-    lenient, response "response" optional } keep extra
+    lenient, response "response" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventResponseCreate; new(); fill(event_id, r#type, response,

@@ -28,7 +28,7 @@ pub struct RealtimeBetaClientEventSessionUpdate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventSessionUpdate { event_id "event_id" optional, r#type "type"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventSessionUpdate; new(session : crate

@@ -20,7 +20,7 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaClientEventTranscriptionSessionUpdate { event_id "event_id" optional,
-    r#type "type" lenient, session "session" lenient } keep extra
+    r#type "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventTranscriptionSessionUpdate; new(session : crate

@@ -70,8 +70,8 @@ pub struct RealtimeBetaResponse {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaResponse { id "id" optional, object "object" optional, status "status"
-    optional, status_details "status_details" optional, output "output" optional,
-    metadata "metadata" optional, usage "usage" optional, conversation_id
+    optional, status_details "status_details" optional in_slot, output "output" optional,
+    metadata "metadata" optional, usage "usage" optional in_slot, conversation_id
     "conversation_id" optional, voice "voice" optional, modalities "modalities" optional,
     output_audio_format "output_audio_format" optional, temperature "temperature"
     optional, max_output_tokens "max_output_tokens" optional } keep extra
@@ -144,7 +144,7 @@ pub struct StatusDetails {
 }
 crate::__runtime::deserialize_struct!(
     StatusDetails { r#type "type" optional, reason "reason" optional, error "error"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
@@ -247,7 +247,8 @@ pub struct Usage {
 crate::__runtime::deserialize_struct!(
     Usage { total_tokens "total_tokens" optional, input_tokens "input_tokens" optional,
     output_tokens "output_tokens" optional, input_token_details "input_token_details"
-    optional, output_token_details "output_token_details" optional } keep extra
+    optional in_slot, output_token_details "output_token_details" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
@@ -280,8 +281,8 @@ pub struct UsageInputTokenDetails {
 crate::__runtime::deserialize_struct!(
     UsageInputTokenDetails { cached_tokens "cached_tokens" optional, text_tokens
     "text_tokens" optional, image_tokens "image_tokens" optional, audio_tokens
-    "audio_tokens" optional, cached_tokens_details "cached_tokens_details" optional }
-    keep extra
+    "audio_tokens" optional, cached_tokens_details "cached_tokens_details" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,

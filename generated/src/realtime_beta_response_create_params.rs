@@ -82,9 +82,10 @@ crate::__runtime::deserialize_struct!(
     RealtimeBetaResponseCreateParams { modalities "modalities" optional, instructions
     "instructions" optional, voice "voice" optional, output_audio_format
     "output_audio_format" optional, tools "tools" optional, tool_choice "tool_choice"
-    optional, temperature "temperature" optional, max_output_tokens "max_output_tokens"
-    optional, conversation "conversation" optional, metadata "metadata" optional, prompt
-    "prompt" optional, input "input" optional } keep extra
+    optional in_slot, temperature "temperature" optional, max_output_tokens
+    "max_output_tokens" optional, conversation "conversation" optional, metadata
+    "metadata" optional, prompt "prompt" optional in_slot, input "input" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaResponseCreateParams; new(); fill(modalities, instructions, voice,
@@ -182,6 +183,15 @@ impl<'de> serde::Deserialize<'de> for ToolChoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ToolChoice {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ToolChoice {

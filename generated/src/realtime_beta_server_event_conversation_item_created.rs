@@ -31,8 +31,8 @@ pub struct RealtimeBetaServerEventConversationItemCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventConversationItemCreated { event_id "event_id" lenient, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient }
-    keep extra
+    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemCreated; new(event_id : String, item : crate

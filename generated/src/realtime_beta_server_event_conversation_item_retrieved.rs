@@ -17,7 +17,7 @@ pub struct RealtimeBetaServerEventConversationItemRetrieved {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventConversationItemRetrieved { event_id "event_id" lenient,
-    r#type "type" lenient, item "item" lenient } keep extra
+    r#type "type" lenient, item "item" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemRetrieved; new(event_id : String, item : crate

@@ -20,7 +20,7 @@ pub struct RealtimeBetaServerEventError {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventError { event_id "event_id" lenient, r#type "type" lenient,
-    error "error" lenient } keep extra
+    error "error" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventError; new(event_id : String, error : Error); fill(r#type,

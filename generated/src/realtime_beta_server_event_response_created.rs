@@ -19,7 +19,7 @@ pub struct RealtimeBetaServerEventResponseCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventResponseCreated { event_id "event_id" lenient, r#type "type"
-    lenient, response "response" lenient } keep extra
+    lenient, response "response" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseCreated; new(event_id : String, response : crate

@@ -20,7 +20,7 @@ pub struct RealtimeBetaServerEventResponseDone {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventResponseDone { event_id "event_id" lenient, r#type "type"
-    lenient, response "response" lenient } keep extra
+    lenient, response "response" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseDone; new(event_id : String, response : crate

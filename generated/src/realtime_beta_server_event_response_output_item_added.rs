@@ -22,7 +22,7 @@ pub struct RealtimeBetaServerEventResponseOutputItemAdded {
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventResponseOutputItemAdded { event_id "event_id" lenient, r#type
     "type" lenient, response_id "response_id" lenient, output_index "output_index"
-    lenient, item "item" lenient } keep extra
+    lenient, item "item" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseOutputItemAdded; new(event_id : String, response_id :

@@ -20,7 +20,7 @@ pub struct RealtimeBetaServerEventSessionCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventSessionCreated { event_id "event_id" lenient, r#type "type"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventSessionCreated; new(event_id : String, session : crate

@@ -18,7 +18,7 @@ pub struct RealtimeBetaServerEventSessionUpdated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventSessionUpdated { event_id "event_id" lenient, r#type "type"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventSessionUpdated; new(event_id : String, session : crate

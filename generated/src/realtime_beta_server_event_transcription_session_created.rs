@@ -21,7 +21,7 @@ pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventTranscriptionSessionCreated { event_id "event_id" lenient,
-    r#type "type" lenient, session "session" lenient } keep extra
+    r#type "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventTranscriptionSessionCreated; new(event_id : String, session :

@@ -22,7 +22,7 @@ pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeBetaServerEventTranscriptionSessionUpdated { event_id "event_id" lenient,
-    r#type "type" lenient, session "session" lenient } keep extra
+    r#type "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventTranscriptionSessionUpdated; new(event_id : String, session :

@@ -23,8 +23,8 @@ pub struct RealtimeCallCreateRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeCallCreateRequest { sdp "sdp" lenient, session "session" optional } keep
-    extra
+    RealtimeCallCreateRequest { sdp "sdp" lenient, session "session" optional in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     RealtimeCallCreateRequest; new(sdp : String); fill(session, extra); set(session :

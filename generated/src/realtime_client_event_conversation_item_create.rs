@@ -32,8 +32,8 @@ pub struct RealtimeClientEventConversationItemCreate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventConversationItemCreate { event_id "event_id" optional, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient }
-    keep extra
+    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeClientEventConversationItemCreate; new(item : crate

@@ -44,7 +44,7 @@ pub struct RealtimeClientEventResponseCreate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventResponseCreate { event_id "event_id" optional, r#type "type"
-    lenient, response "response" optional } keep extra
+    lenient, response "response" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCreate; new(); fill(event_id, r#type, response, extra);

@@ -27,7 +27,7 @@ pub struct RealtimeClientEventSessionUpdate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventSessionUpdate { event_id "event_id" optional, r#type "type"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeClientEventSessionUpdate; new(session : Session); fill(event_id, r#type,
@@ -57,6 +57,15 @@ impl<'de> serde::Deserialize<'de> for Session {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Session {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Session {

@@ -20,7 +20,7 @@ pub struct RealtimeClientEventTranscriptionSessionUpdate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeClientEventTranscriptionSessionUpdate { event_id "event_id" optional, r#type
-    "type" lenient, session "session" lenient } keep extra
+    "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeClientEventTranscriptionSessionUpdate; new(session : crate

@@ -25,6 +25,15 @@ impl<'de> serde::Deserialize<'de> for RealtimeConversationItem {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for RealtimeConversationItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for RealtimeConversationItem {
     const KEYS: &'static [&'static str] = &["type", "role"];
     fn needs_second(first: Option<&str>) -> bool {

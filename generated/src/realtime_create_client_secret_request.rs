@@ -28,8 +28,8 @@ pub struct RealtimeCreateClientSecretRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeCreateClientSecretRequest { expires_after "expires_after" optional, session
-    "session" optional } keep extra
+    RealtimeCreateClientSecretRequest { expires_after "expires_after" optional in_slot,
+    session "session" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretRequest; new(); fill(expires_after, session, extra);
@@ -91,6 +91,15 @@ impl<'de> serde::Deserialize<'de> for Session {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Session {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Session {

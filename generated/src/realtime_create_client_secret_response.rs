@@ -21,7 +21,7 @@ pub struct RealtimeCreateClientSecretResponse {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeCreateClientSecretResponse { value "value" lenient, expires_at "expires_at"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretResponse; new(value : String, expires_at : i64, session :
@@ -43,6 +43,15 @@ impl<'de> serde::Deserialize<'de> for Session {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Session {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Session {

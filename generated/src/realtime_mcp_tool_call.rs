@@ -34,7 +34,7 @@ crate::__runtime::deserialize_struct!(
     RealtimeMcpToolCall { r#type "type" lenient, id "id" lenient, server_label
     "server_label" lenient, name "name" lenient, arguments "arguments" lenient,
     approval_request_id "approval_request_id" optional, output "output" optional, error
-    "error" optional } keep extra
+    "error" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeMcpToolCall; new(id : String, server_label : String, name : String, arguments
@@ -66,6 +66,15 @@ impl<'de> serde::Deserialize<'de> for Error {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Error {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Error {

@@ -61,10 +61,11 @@ pub struct RealtimeResponse {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeResponse { id "id" optional, object "object" optional, status "status"
-    optional, status_details "status_details" optional, output "output" optional,
-    metadata "metadata" optional, audio "audio" optional, usage "usage" optional,
-    conversation_id "conversation_id" optional, output_modalities "output_modalities"
-    optional, max_output_tokens "max_output_tokens" optional } keep extra
+    optional, status_details "status_details" optional in_slot, output "output" optional,
+    metadata "metadata" optional, audio "audio" optional in_slot, usage "usage" optional
+    in_slot, conversation_id "conversation_id" optional, output_modalities
+    "output_modalities" optional, max_output_tokens "max_output_tokens" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     RealtimeResponse; new(); fill(id, object, status, status_details, output, metadata,
@@ -128,7 +129,7 @@ pub struct StatusDetails {
 }
 crate::__runtime::deserialize_struct!(
     StatusDetails { r#type "type" optional, reason "reason" optional, error "error"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
@@ -205,7 +206,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Audio { output "output" optional } keep extra);
+crate::__runtime::deserialize_struct!(
+    Audio { output "output" optional in_slot } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(output, extra); set(output : AudioOutput)
 );
@@ -227,7 +230,7 @@ pub struct AudioOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional, voice "voice" optional } keep extra
+    AudioOutput { format "format" optional in_slot, voice "voice" optional } keep extra
 );
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, extra); set(format : crate
@@ -265,7 +268,8 @@ pub struct Usage {
 crate::__runtime::deserialize_struct!(
     Usage { total_tokens "total_tokens" optional, input_tokens "input_tokens" optional,
     output_tokens "output_tokens" optional, input_token_details "input_token_details"
-    optional, output_token_details "output_token_details" optional } keep extra
+    optional in_slot, output_token_details "output_token_details" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
@@ -300,8 +304,8 @@ pub struct UsageInputTokenDetails {
 crate::__runtime::deserialize_struct!(
     UsageInputTokenDetails { cached_tokens "cached_tokens" optional, text_tokens
     "text_tokens" optional, image_tokens "image_tokens" optional, audio_tokens
-    "audio_tokens" optional, cached_tokens_details "cached_tokens_details" optional }
-    keep extra
+    "audio_tokens" optional, cached_tokens_details "cached_tokens_details" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,

@@ -71,11 +71,12 @@ pub struct RealtimeResponseCreateParams {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeResponseCreateParams { output_modalities "output_modalities" optional,
-    instructions "instructions" optional, audio "audio" optional, tools "tools" optional,
-    tool_choice "tool_choice" optional, parallel_tool_calls "parallel_tool_calls"
-    optional, reasoning "reasoning" optional, max_output_tokens "max_output_tokens"
-    optional, conversation "conversation" optional, metadata "metadata" optional, prompt
-    "prompt" optional, input "input" optional } keep extra
+    instructions "instructions" optional, audio "audio" optional in_slot, tools "tools"
+    optional, tool_choice "tool_choice" optional in_slot, parallel_tool_calls
+    "parallel_tool_calls" optional, reasoning "reasoning" optional in_slot,
+    max_output_tokens "max_output_tokens" optional, conversation "conversation" optional,
+    metadata "metadata" optional, prompt "prompt" optional in_slot, input "input"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeResponseCreateParams; new(); fill(output_modalities, instructions, audio,
@@ -106,7 +107,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Audio { output "output" optional } keep extra);
+crate::__runtime::deserialize_struct!(
+    Audio { output "output" optional in_slot } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(output, extra); set(output : AudioOutput)
 );
@@ -129,7 +132,7 @@ pub struct AudioOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional, voice "voice" optional } keep extra
+    AudioOutput { format "format" optional in_slot, voice "voice" optional } keep extra
 );
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, extra); set(format : crate
@@ -149,6 +152,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Tool {
@@ -223,6 +235,15 @@ impl<'de> serde::Deserialize<'de> for ToolChoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ToolChoice {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ToolChoice {

@@ -19,7 +19,7 @@ pub struct RealtimeServerEventConversationCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationCreated { event_id "event_id" lenient, r#type "type"
-    lenient, conversation "conversation" lenient } keep extra
+    lenient, conversation "conversation" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationCreated; new(event_id : String, conversation :

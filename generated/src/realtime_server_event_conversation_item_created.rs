@@ -31,8 +31,8 @@ pub struct RealtimeServerEventConversationItemCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationItemCreated { event_id "event_id" lenient, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient }
-    keep extra
+    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemCreated; new(event_id : String, item : crate

@@ -23,8 +23,8 @@ pub struct RealtimeServerEventConversationItemDone {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationItemDone { event_id "event_id" lenient, r#type "type"
-    lenient, previous_item_id "previous_item_id" optional, item "item" lenient } keep
-    extra
+    lenient, previous_item_id "previous_item_id" optional, item "item" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemDone; new(event_id : String, item : crate

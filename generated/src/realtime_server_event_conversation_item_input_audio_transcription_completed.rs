@@ -42,7 +42,7 @@ crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationItemInputAudioTranscriptionCompleted { event_id
     "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
     "content_index" lenient, transcript "transcript" lenient, languages "languages"
-    optional, logprobs "logprobs" optional, usage "usage" lenient } keep extra
+    optional, logprobs "logprobs" optional, usage "usage" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemInputAudioTranscriptionCompleted; new(event_id :
@@ -78,6 +78,15 @@ impl<'de> serde::Deserialize<'de> for Usage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Usage {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Usage {

@@ -26,7 +26,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationItemInputAudioTranscriptionFailed { event_id
     "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
-    "content_index" lenient, error "error" lenient } keep extra
+    "content_index" lenient, error "error" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemInputAudioTranscriptionFailed; new(event_id :

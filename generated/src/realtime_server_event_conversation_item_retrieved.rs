@@ -19,7 +19,7 @@ pub struct RealtimeServerEventConversationItemRetrieved {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventConversationItemRetrieved { event_id "event_id" lenient, r#type
-    "type" lenient, item "item" lenient } keep extra
+    "type" lenient, item "item" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemRetrieved; new(event_id : String, item : crate

@@ -20,7 +20,7 @@ pub struct RealtimeServerEventError {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventError { event_id "event_id" lenient, r#type "type" lenient, error
-    "error" lenient } keep extra
+    "error" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventError; new(event_id : String, error : Error); fill(r#type, extra);

@@ -29,7 +29,7 @@ crate::__runtime::deserialize_struct!(
     RealtimeServerEventResponseContentPartDone { event_id "event_id" lenient, r#type
     "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, content_index "content_index" lenient, part
-    "part" lenient } keep extra
+    "part" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseContentPartDone; new(event_id : String, response_id :

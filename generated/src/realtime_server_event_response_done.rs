@@ -26,7 +26,7 @@ pub struct RealtimeServerEventResponseDone {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventResponseDone { event_id "event_id" lenient, r#type "type" lenient,
-    response "response" lenient } keep extra
+    response "response" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseDone; new(event_id : String, response : crate

@@ -20,7 +20,7 @@ pub struct RealtimeServerEventSessionCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventSessionCreated { event_id "event_id" lenient, r#type "type"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventSessionCreated; new(event_id : String, session : Session);
@@ -48,6 +48,15 @@ impl<'de> serde::Deserialize<'de> for Session {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Session {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Session {

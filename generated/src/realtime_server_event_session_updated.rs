@@ -18,7 +18,7 @@ pub struct RealtimeServerEventSessionUpdated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventSessionUpdated { event_id "event_id" lenient, r#type "type"
-    lenient, session "session" lenient } keep extra
+    lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventSessionUpdated; new(event_id : String, session : Session);
@@ -46,6 +46,15 @@ impl<'de> serde::Deserialize<'de> for Session {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Session {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Session {

@@ -22,7 +22,7 @@ pub struct RealtimeServerEventTranscriptionSessionUpdated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeServerEventTranscriptionSessionUpdated { event_id "event_id" lenient, r#type
-    "type" lenient, session "session" lenient } keep extra
+    "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeServerEventTranscriptionSessionUpdated; new(event_id : String, session :

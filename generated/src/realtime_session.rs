@@ -117,12 +117,13 @@ crate::__runtime::deserialize_struct!(
     optional, model "model" optional, instructions "instructions" optional, voice "voice"
     optional, input_audio_format "input_audio_format" optional, output_audio_format
     "output_audio_format" optional, input_audio_transcription "input_audio_transcription"
-    optional, turn_detection "turn_detection" optional, input_audio_noise_reduction
-    "input_audio_noise_reduction" optional, speed "speed" optional, tracing "tracing"
-    optional, tools "tools" optional, tool_choice "tool_choice" optional, temperature
-    "temperature" optional, max_response_output_tokens "max_response_output_tokens"
-    optional, expires_at "expires_at" optional, prompt "prompt" optional, include
-    "include" optional } keep extra
+    optional in_slot, turn_detection "turn_detection" optional in_slot,
+    input_audio_noise_reduction "input_audio_noise_reduction" optional in_slot, speed
+    "speed" optional, tracing "tracing" optional, tools "tools" optional, tool_choice
+    "tool_choice" optional, temperature "temperature" optional,
+    max_response_output_tokens "max_response_output_tokens" optional, expires_at
+    "expires_at" optional, prompt "prompt" optional in_slot, include "include" optional }
+    keep extra
 );
 crate::__runtime::constructors!(
     RealtimeSession; new(); fill(id, object, modalities, model, instructions, voice,

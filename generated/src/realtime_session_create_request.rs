@@ -92,15 +92,15 @@ pub struct RealtimeSessionCreateRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeSessionCreateRequest { client_secret "client_secret" lenient, modalities
-    "modalities" optional, instructions "instructions" optional, voice "voice" optional,
-    input_audio_format "input_audio_format" optional, output_audio_format
+    RealtimeSessionCreateRequest { client_secret "client_secret" lenient in_slot,
+    modalities "modalities" optional, instructions "instructions" optional, voice "voice"
+    optional, input_audio_format "input_audio_format" optional, output_audio_format
     "output_audio_format" optional, input_audio_transcription "input_audio_transcription"
-    optional, speed "speed" optional, tracing "tracing" optional, turn_detection
-    "turn_detection" optional, tools "tools" optional, tool_choice "tool_choice"
+    optional in_slot, speed "speed" optional, tracing "tracing" optional, turn_detection
+    "turn_detection" optional in_slot, tools "tools" optional, tool_choice "tool_choice"
     optional, temperature "temperature" optional, max_response_output_tokens
     "max_response_output_tokens" optional, truncation "truncation" optional, prompt
-    "prompt" optional } keep extra
+    "prompt" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateRequest; new(client_secret : ClientSecret); fill(modalities,

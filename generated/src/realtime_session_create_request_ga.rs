@@ -83,11 +83,11 @@ pub struct RealtimeSessionCreateRequestGa {
 crate::__runtime::deserialize_struct!(
     RealtimeSessionCreateRequestGa { r#type "type" lenient, output_modalities
     "output_modalities" optional, model "model" optional, instructions "instructions"
-    optional, audio "audio" optional, include "include" optional, tracing "tracing"
-    optional, tools "tools" optional, tool_choice "tool_choice" optional,
-    parallel_tool_calls "parallel_tool_calls" optional, reasoning "reasoning" optional,
-    max_output_tokens "max_output_tokens" optional, truncation "truncation" optional,
-    prompt "prompt" optional } keep extra
+    optional, audio "audio" optional in_slot, include "include" optional, tracing
+    "tracing" optional, tools "tools" optional, tool_choice "tool_choice" optional
+    in_slot, parallel_tool_calls "parallel_tool_calls" optional, reasoning "reasoning"
+    optional in_slot, max_output_tokens "max_output_tokens" optional, truncation
+    "truncation" optional, prompt "prompt" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateRequestGa; new(); fill(r#type, output_modalities, model,
@@ -193,7 +193,7 @@ pub struct Audio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional, output "output" optional } keep extra
+    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
@@ -230,9 +230,9 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional, transcription "transcription" optional,
-    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
-    } keep extra
+    AudioInput { format "format" optional in_slot, transcription "transcription" optional
+    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
+    "turn_detection" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -286,7 +286,7 @@ pub struct AudioOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
+    AudioOutput { format "format" optional in_slot, voice "voice" optional, speed "speed"
     optional } keep extra
 );
 crate::__runtime::constructors!(
@@ -382,6 +382,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for Tool {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -454,6 +463,15 @@ impl<'de> serde::Deserialize<'de> for ToolChoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ToolChoice {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ToolChoice {

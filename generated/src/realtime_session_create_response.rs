@@ -79,9 +79,9 @@ crate::__runtime::deserialize_struct!(
     RealtimeSessionCreateResponse { id "id" optional, object "object" optional,
     expires_at "expires_at" optional, include "include" optional, model "model" optional,
     output_modalities "output_modalities" optional, instructions "instructions" optional,
-    audio "audio" optional, tracing "tracing" optional, turn_detection "turn_detection"
-    optional, tools "tools" optional, tool_choice "tool_choice" optional,
-    max_output_tokens "max_output_tokens" optional } keep extra
+    audio "audio" optional in_slot, tracing "tracing" optional, turn_detection
+    "turn_detection" optional in_slot, tools "tools" optional, tool_choice "tool_choice"
+    optional, max_output_tokens "max_output_tokens" optional } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponse; new(); fill(id, object, expires_at, include, model,
@@ -128,7 +128,7 @@ pub struct Audio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional, output "output" optional } keep extra
+    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
@@ -153,9 +153,9 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional, transcription "transcription" optional,
-    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
-    } keep extra
+    AudioInput { format "format" optional in_slot, transcription "transcription" optional
+    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
+    "turn_detection" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -220,7 +220,7 @@ pub struct AudioOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
+    AudioOutput { format "format" optional in_slot, voice "voice" optional, speed "speed"
     optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -87,10 +87,11 @@ crate::__runtime::deserialize_struct!(
     RealtimeSessionCreateResponseGa { r#type "type" lenient, id "id" lenient, object
     "object" lenient, expires_at "expires_at" optional, output_modalities
     "output_modalities" optional, model "model" optional, instructions "instructions"
-    optional, audio "audio" optional, include "include" optional, tracing "tracing"
-    optional, tools "tools" optional, tool_choice "tool_choice" optional, reasoning
-    "reasoning" optional, max_output_tokens "max_output_tokens" optional, truncation
-    "truncation" optional, prompt "prompt" optional } keep extra
+    optional, audio "audio" optional in_slot, include "include" optional, tracing
+    "tracing" optional, tools "tools" optional, tool_choice "tool_choice" optional
+    in_slot, reasoning "reasoning" optional in_slot, max_output_tokens
+    "max_output_tokens" optional, truncation "truncation" optional, prompt "prompt"
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponseGa; new(id : String); fill(r#type, object, expires_at,
@@ -209,7 +210,7 @@ pub struct Audio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional, output "output" optional } keep extra
+    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
@@ -246,9 +247,9 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional, transcription "transcription" optional,
-    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
-    } keep extra
+    AudioInput { format "format" optional in_slot, transcription "transcription" optional
+    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
+    "turn_detection" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -301,7 +302,7 @@ pub struct AudioOutput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional, voice "voice" optional, speed "speed"
+    AudioOutput { format "format" optional in_slot, voice "voice" optional, speed "speed"
     optional } keep extra
 );
 crate::__runtime::constructors!(
@@ -397,6 +398,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for Tool {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -469,6 +479,15 @@ impl<'de> serde::Deserialize<'de> for ToolChoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ToolChoice {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ToolChoice {

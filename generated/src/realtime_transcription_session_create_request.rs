@@ -32,10 +32,10 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeTranscriptionSessionCreateRequest { turn_detection "turn_detection" optional,
-    input_audio_noise_reduction "input_audio_noise_reduction" optional,
+    RealtimeTranscriptionSessionCreateRequest { turn_detection "turn_detection" optional
+    in_slot, input_audio_noise_reduction "input_audio_noise_reduction" optional in_slot,
     input_audio_format "input_audio_format" optional, input_audio_transcription
-    "input_audio_transcription" optional, include "include" optional } keep extra
+    "input_audio_transcription" optional in_slot, include "include" optional } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequest; new(); fill(turn_detection,

@@ -23,7 +23,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranscriptionSessionCreateRequestGa { r#type "type" lenient, audio "audio"
-    optional, include "include" optional } keep extra
+    optional in_slot, include "include" optional } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequestGa; new(); fill(r#type, audio, include,
@@ -48,7 +48,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Audio { input "input" optional } keep extra);
+crate::__runtime::deserialize_struct!(
+    Audio { input "input" optional in_slot } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, extra); set(input : AudioInput)
 );
@@ -82,9 +84,9 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional, transcription "transcription" optional,
-    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
-    } keep extra
+    AudioInput { format "format" optional in_slot, transcription "transcription" optional
+    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
+    "turn_detection" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,

@@ -32,10 +32,10 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeTranscriptionSessionCreateResponse { client_secret "client_secret" optional,
-    modalities "modalities" optional, input_audio_format "input_audio_format" optional,
-    input_audio_transcription "input_audio_transcription" optional, turn_detection
-    "turn_detection" optional } keep extra
+    RealtimeTranscriptionSessionCreateResponse { client_secret "client_secret" optional
+    in_slot, modalities "modalities" optional, input_audio_format "input_audio_format"
+    optional, input_audio_transcription "input_audio_transcription" optional in_slot,
+    turn_detection "turn_detection" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponse; new(); fill(client_secret, modalities,

@@ -30,7 +30,7 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
 crate::__runtime::deserialize_struct!(
     RealtimeTranscriptionSessionCreateResponseGa { r#type "type" lenient, id "id"
     lenient, object "object" lenient, expires_at "expires_at" optional, include "include"
-    optional, audio "audio" optional } keep extra
+    optional, audio "audio" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponseGa; new(id : String, object : String);
@@ -69,7 +69,9 @@ pub struct Audio {
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Audio { input "input" optional } keep extra);
+crate::__runtime::deserialize_struct!(
+    Audio { input "input" optional in_slot } keep extra
+);
 crate::__runtime::constructors!(
     Audio; new(); fill(input, extra); set(input : AudioInput)
 );
@@ -92,9 +94,9 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional, transcription "transcription" optional,
-    noise_reduction "noise_reduction" optional, turn_detection "turn_detection" optional
-    } keep extra
+    AudioInput { format "format" optional in_slot, transcription "transcription" optional
+    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
+    "turn_detection" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,

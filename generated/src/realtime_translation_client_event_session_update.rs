@@ -22,7 +22,7 @@ pub struct RealtimeTranslationClientEventSessionUpdate {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationClientEventSessionUpdate { event_id "event_id" optional, r#type
-    "type" lenient, session "session" lenient } keep extra
+    "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientEventSessionUpdate; new(session : crate

@@ -25,8 +25,8 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeTranslationClientSecretCreateRequest { expires_after "expires_after"
-    optional, session "session" lenient } keep extra
+    RealtimeTranslationClientSecretCreateRequest { expires_after "expires_after" optional
+    in_slot, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientSecretCreateRequest; new(session : crate

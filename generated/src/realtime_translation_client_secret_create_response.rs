@@ -22,7 +22,7 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationClientSecretCreateResponse { value "value" lenient, expires_at
-    "expires_at" lenient, session "session" lenient } keep extra
+    "expires_at" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientSecretCreateResponse; new(value : String, expires_at : i64,

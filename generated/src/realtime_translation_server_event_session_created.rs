@@ -20,7 +20,7 @@ pub struct RealtimeTranslationServerEventSessionCreated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationServerEventSessionCreated { event_id "event_id" lenient, r#type
-    "type" lenient, session "session" lenient } keep extra
+    "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionCreated; new(event_id : String, session : crate

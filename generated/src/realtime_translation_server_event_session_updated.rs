@@ -18,7 +18,7 @@ pub struct RealtimeTranslationServerEventSessionUpdated {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationServerEventSessionUpdated { event_id "event_id" lenient, r#type
-    "type" lenient, session "session" lenient } keep extra
+    "type" lenient, session "session" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionUpdated; new(event_id : String, session : crate

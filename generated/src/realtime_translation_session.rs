@@ -25,7 +25,8 @@ pub struct RealtimeTranslationSession {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationSession { id "id" lenient, r#type "type" lenient, expires_at
-    "expires_at" lenient, model "model" lenient, audio "audio" lenient } keep extra
+    "expires_at" lenient, model "model" lenient, audio "audio" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationSession; new(id : String, expires_at : i64, model : String, audio
@@ -55,7 +56,7 @@ pub struct Audio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional, output "output" optional } keep extra
+    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
@@ -77,8 +78,8 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { transcription "transcription" optional, noise_reduction
-    "noise_reduction" optional } keep extra
+    AudioInput { transcription "transcription" optional in_slot, noise_reduction
+    "noise_reduction" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :

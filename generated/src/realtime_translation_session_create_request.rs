@@ -19,7 +19,7 @@ pub struct RealtimeTranslationSessionCreateRequest {
 }
 crate::__runtime::deserialize_struct!(
     RealtimeTranslationSessionCreateRequest { model "model" lenient, audio "audio"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationSessionCreateRequest; new(model : String); fill(audio, extra);
@@ -37,7 +37,7 @@ pub struct Audio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional, output "output" optional } keep extra
+    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
@@ -59,8 +59,8 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { transcription "transcription" optional, noise_reduction
-    "noise_reduction" optional } keep extra
+    AudioInput { transcription "transcription" optional in_slot, noise_reduction
+    "noise_reduction" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :

@@ -15,7 +15,7 @@ pub struct RealtimeTranslationSessionUpdateRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RealtimeTranslationSessionUpdateRequest { audio "audio" optional } keep extra
+    RealtimeTranslationSessionUpdateRequest { audio "audio" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RealtimeTranslationSessionUpdateRequest; new(); fill(audio, extra); set(audio :
@@ -33,7 +33,7 @@ pub struct Audio {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional, output "output" optional } keep extra
+    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
@@ -55,8 +55,8 @@ pub struct AudioInput {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    AudioInput { transcription "transcription" optional, noise_reduction
-    "noise_reduction" optional } keep extra
+    AudioInput { transcription "transcription" optional in_slot, noise_reduction
+    "noise_reduction" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :

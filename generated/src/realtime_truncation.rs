@@ -76,7 +76,7 @@ pub struct RetentionRatioTruncation {
 }
 crate::__runtime::deserialize_struct!(
     RetentionRatioTruncation { r#type "type" lenient, retention_ratio "retention_ratio"
-    lenient, token_limits "token_limits" optional } keep extra
+    lenient, token_limits "token_limits" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RetentionRatioTruncation; new(retention_ratio : f64); fill(r#type, token_limits,

@@ -33,6 +33,15 @@ impl<'de> serde::Deserialize<'de> for RealtimeTurnDetection {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for RealtimeTurnDetection {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for RealtimeTurnDetection {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {

@@ -203,16 +203,17 @@ crate::__runtime::deserialize_struct!(
     optional, prompt_cache_retention "prompt_cache_retention" optional,
     previous_response_id "previous_response_id" optional, model "model" lenient,
     background "background" optional, max_tool_calls "max_tool_calls" optional, text
-    "text" optional, tools "tools" lenient, tool_choice "tool_choice" lenient, prompt
-    "prompt" optional, service_tier "service_tier" optional, truncation "truncation"
-    optional, id "id" lenient, object "object" lenient, status "status" optional,
-    created_at "created_at" lenient, completed_at "completed_at" optional, error "error"
-    optional, incomplete_details "incomplete_details" optional, output "output" lenient,
-    reasoning "reasoning" optional, instructions "instructions" optional, output_text
-    "output_text" optional, usage "usage" optional, prompt_cache_options
-    "prompt_cache_options" optional, moderation "moderation" optional,
-    parallel_tool_calls "parallel_tool_calls" lenient, conversation "conversation"
-    optional, max_output_tokens "max_output_tokens" optional } keep extra
+    "text" optional in_slot, tools "tools" lenient, tool_choice "tool_choice" lenient
+    in_slot, prompt "prompt" optional in_slot, service_tier "service_tier" optional,
+    truncation "truncation" optional, id "id" lenient, object "object" lenient, status
+    "status" optional, created_at "created_at" lenient, completed_at "completed_at"
+    optional, error "error" optional in_slot, incomplete_details "incomplete_details"
+    optional in_slot, output "output" lenient, reasoning "reasoning" optional in_slot,
+    instructions "instructions" optional, output_text "output_text" optional, usage
+    "usage" optional in_slot, prompt_cache_options "prompt_cache_options" optional
+    in_slot, moderation "moderation" optional in_slot, parallel_tool_calls
+    "parallel_tool_calls" lenient, conversation "conversation" optional in_slot,
+    max_output_tokens "max_output_tokens" optional } keep extra
 );
 crate::__runtime::constructors!(
     Response; new(model : crate ::ModelIdsResponses, tools : crate ::ToolsArray,

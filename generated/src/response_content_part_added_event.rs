@@ -24,7 +24,7 @@ pub struct ResponseContentPartAddedEvent {
 crate::__runtime::deserialize_struct!(
     ResponseContentPartAddedEvent { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, content_index "content_index" lenient, part
-    "part" lenient, sequence_number "sequence_number" lenient } keep extra
+    "part" lenient in_slot, sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(
     ResponseContentPartAddedEvent; new(item_id : String, output_index : i64,

@@ -24,7 +24,7 @@ pub struct ResponseContentPartDoneEvent {
 crate::__runtime::deserialize_struct!(
     ResponseContentPartDoneEvent { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, content_index "content_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient } keep extra
+    sequence_number "sequence_number" lenient, part "part" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseContentPartDoneEvent; new(item_id : String, output_index : i64, content_index

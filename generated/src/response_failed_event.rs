@@ -17,7 +17,7 @@ pub struct ResponseFailedEvent {
 }
 crate::__runtime::deserialize_struct!(
     ResponseFailedEvent { r#type "type" lenient, sequence_number "sequence_number"
-    lenient, response "response" lenient } keep extra
+    lenient, response "response" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseFailedEvent; new(sequence_number : i64, response : crate ::Response);

@@ -19,8 +19,8 @@ pub struct ResponseFormatJsonSchema {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseFormatJsonSchema { r#type "type" lenient, json_schema "json_schema" lenient }
-    keep extra
+    ResponseFormatJsonSchema { r#type "type" lenient, json_schema "json_schema" lenient
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseFormatJsonSchema; new(json_schema : JsonSchema); fill(r#type, extra); set()

@@ -16,7 +16,7 @@ pub struct ResponseInProgressEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseInProgressEvent { r#type "type" lenient, response "response" lenient,
+    ResponseInProgressEvent { r#type "type" lenient, response "response" lenient in_slot,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -16,7 +16,7 @@ pub struct ResponseIncompleteEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseIncompleteEvent { r#type "type" lenient, response "response" lenient,
+    ResponseIncompleteEvent { r#type "type" lenient, response "response" lenient in_slot,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -22,7 +22,8 @@ pub struct ResponseOutputItemAddedEvent {
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemAddedEvent { r#type "type" lenient, output_index "output_index"
-    lenient, sequence_number "sequence_number" lenient, item "item" lenient } keep extra
+    lenient, sequence_number "sequence_number" lenient, item "item" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item :

@@ -19,7 +19,8 @@ pub struct ResponseOutputItemDoneEvent {
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemDoneEvent { r#type "type" lenient, output_index "output_index"
-    lenient, sequence_number "sequence_number" lenient, item "item" lenient } keep extra
+    lenient, sequence_number "sequence_number" lenient, item "item" lenient in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputItemDoneEvent; new(output_index : i64, sequence_number : i64, item :

@@ -29,7 +29,7 @@ crate::__runtime::deserialize_struct!(
     ResponseOutputTextAnnotationAddedEvent { r#type "type" lenient, item_id "item_id"
     lenient, output_index "output_index" lenient, content_index "content_index" lenient,
     annotation_index "annotation_index" lenient, sequence_number "sequence_number"
-    lenient, annotation "annotation" optional } keep extra
+    lenient, annotation "annotation" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,

@@ -63,8 +63,8 @@ pub struct ResponseProperties {
 crate::__runtime::deserialize_struct!(
     ResponseProperties { previous_response_id "previous_response_id" optional, model
     "model" optional, background "background" optional, max_tool_calls "max_tool_calls"
-    optional, text "text" optional, tools "tools" optional, tool_choice "tool_choice"
-    optional, prompt "prompt" optional } keep extra
+    optional, text "text" optional in_slot, tools "tools" optional, tool_choice
+    "tool_choice" optional in_slot, prompt "prompt" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseProperties; new(); fill(previous_response_id, model, background,

@@ -18,7 +18,7 @@ pub struct ResponseQueuedEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseQueuedEvent { r#type "type" lenient, response "response" lenient,
+    ResponseQueuedEvent { r#type "type" lenient, response "response" lenient in_slot,
     sequence_number "sequence_number" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -24,7 +24,7 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartAddedEvent { r#type "type" lenient, item_id "item_id"
     lenient, output_index "output_index" lenient, summary_index "summary_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient } keep extra
+    sequence_number "sequence_number" lenient, part "part" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAddedEvent; new(item_id : String, output_index : i64,

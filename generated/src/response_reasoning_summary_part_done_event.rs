@@ -29,7 +29,7 @@ crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartDoneEvent { r#type "type" lenient, item_id "item_id"
     lenient, output_index "output_index" lenient, summary_index "summary_index" lenient,
     status "status" optional, sequence_number "sequence_number" lenient, part "part"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDoneEvent; new(item_id : String, output_index : i64,

@@ -27,7 +27,7 @@ crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDeltaStreamingEvent { r#type "type" lenient,
     sequence_number "sequence_number" lenient, item_id "item_id" lenient, output_index
     "output_index" lenient, command_index "command_index" lenient, delta "delta" lenient
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64, item_id

@@ -35,8 +35,8 @@ pub struct ResponseTextParam {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseTextParam { format "format" optional, verbosity "verbosity" optional } keep
-    extra
+    ResponseTextParam { format "format" optional in_slot, verbosity "verbosity" optional
+    } keep extra
 );
 crate::__runtime::constructors!(
     ResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate

@@ -22,9 +22,9 @@ pub struct ResponseUsage {
 }
 crate::__runtime::deserialize_struct!(
     ResponseUsage { input_tokens "input_tokens" lenient, input_tokens_details
-    "input_tokens_details" lenient, output_tokens "output_tokens" lenient,
-    output_tokens_details "output_tokens_details" lenient, total_tokens "total_tokens"
-    lenient } keep extra
+    "input_tokens_details" lenient in_slot, output_tokens "output_tokens" lenient,
+    output_tokens_details "output_tokens_details" lenient in_slot, total_tokens
+    "total_tokens" lenient } keep extra
 );
 crate::__runtime::constructors!(
     ResponseUsage; new(input_tokens : i64, input_tokens_details : InputTokensDetails,

@@ -27,8 +27,8 @@ pub struct ResponseWsError {
 }
 crate::__runtime::deserialize_struct!(
     ResponseWsError { r#type "type" lenient, status "status" optional, sequence_number
-    "sequence_number" optional, error "error" lenient, stream_id "stream_id" optional }
-    keep extra
+    "sequence_number" optional, error "error" lenient in_slot, stream_id "stream_id"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseWsError; new(error : crate ::ErrorPayload); fill(r#type, status,

@@ -245,6 +245,15 @@ impl<'de> serde::Deserialize<'de> for ResponsesServerEvent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for ResponsesServerEvent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for ResponsesServerEvent {
     const KEYS: &'static [&'static str] = &["type"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -1124,7 +1133,7 @@ pub struct ResponseCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCompleted { r#type "type" lenient, response "response" lenient,
+    ResponseCompleted { r#type "type" lenient, response "response" lenient in_slot,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
 );
@@ -1161,8 +1170,8 @@ pub struct ResponseContentPartAdded {
 crate::__runtime::deserialize_struct!(
     ResponseContentPartAdded { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, content_index "content_index" lenient, part
-    "part" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+    "part" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
@@ -1198,8 +1207,8 @@ pub struct ResponseContentPartDone {
 crate::__runtime::deserialize_struct!(
     ResponseContentPartDone { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, content_index "content_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient, stream_id "stream_id"
-    optional } keep extra
+    sequence_number "sequence_number" lenient, part "part" lenient in_slot, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
@@ -1227,8 +1236,9 @@ pub struct ResponseCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseCreated { r#type "type" lenient, response "response" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseCreated { r#type "type" lenient, response "response" lenient in_slot,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseCreated; new(response : crate ::Response, sequence_number : i64);
@@ -1534,8 +1544,8 @@ pub struct ResponseShellCallOutputContentDelta {
 crate::__runtime::deserialize_struct!(
     ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
     "sequence_number" lenient, item_id "item_id" lenient, output_index "output_index"
-    lenient, command_index "command_index" lenient, delta "delta" lenient, stream_id
-    "stream_id" optional } keep extra
+    lenient, command_index "command_index" lenient, delta "delta" lenient in_slot,
+    stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
@@ -1601,7 +1611,7 @@ pub struct ResponseInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseInProgress { r#type "type" lenient, response "response" lenient,
+    ResponseInProgress { r#type "type" lenient, response "response" lenient in_slot,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
 );
@@ -1631,7 +1641,7 @@ pub struct ResponseFailed {
 }
 crate::__runtime::deserialize_struct!(
     ResponseFailed { r#type "type" lenient, sequence_number "sequence_number" lenient,
-    response "response" lenient, stream_id "stream_id" optional } keep extra
+    response "response" lenient in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseFailed; new(sequence_number : i64, response : crate ::Response); fill(r#type,
@@ -1658,7 +1668,7 @@ pub struct ResponseIncomplete {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseIncomplete { r#type "type" lenient, response "response" lenient,
+    ResponseIncomplete { r#type "type" lenient, response "response" lenient in_slot,
     sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
     extra
 );
@@ -1693,8 +1703,8 @@ pub struct ResponseOutputItemAdded {
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemAdded { r#type "type" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, item "item" lenient, stream_id "stream_id"
-    optional } keep extra
+    sequence_number "sequence_number" lenient, item "item" lenient in_slot, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
@@ -1724,8 +1734,8 @@ pub struct ResponseOutputItemDone {
 }
 crate::__runtime::deserialize_struct!(
     ResponseOutputItemDone { r#type "type" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, item "item" lenient, stream_id "stream_id"
-    optional } keep extra
+    sequence_number "sequence_number" lenient, item "item" lenient in_slot, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
@@ -1760,8 +1770,8 @@ pub struct ResponseReasoningSummaryPartAdded {
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartAdded { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, summary_index "summary_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient, stream_id "stream_id"
-    optional } keep extra
+    sequence_number "sequence_number" lenient, part "part" lenient in_slot, stream_id
+    "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
@@ -1802,8 +1812,8 @@ pub struct ResponseReasoningSummaryPartDone {
 crate::__runtime::deserialize_struct!(
     ResponseReasoningSummaryPartDone { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, summary_index "summary_index" lenient, status
-    "status" optional, sequence_number "sequence_number" lenient, part "part" lenient,
-    stream_id "stream_id" optional } keep extra
+    "status" optional, sequence_number "sequence_number" lenient, part "part" lenient
+    in_slot, stream_id "stream_id" optional } keep extra
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
@@ -2637,8 +2647,8 @@ crate::__runtime::deserialize_struct!(
     ResponseOutputTextAnnotationAdded { r#type "type" lenient, item_id "item_id" lenient,
     output_index "output_index" lenient, content_index "content_index" lenient,
     annotation_index "annotation_index" lenient, sequence_number "sequence_number"
-    lenient, annotation "annotation" optional, stream_id "stream_id" optional } keep
-    extra
+    lenient, annotation "annotation" optional in_slot, stream_id "stream_id" optional }
+    keep extra
 );
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
@@ -2667,8 +2677,9 @@ pub struct ResponseQueued {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ResponseQueued { r#type "type" lenient, response "response" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+    ResponseQueued { r#type "type" lenient, response "response" lenient in_slot,
+    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
+    extra
 );
 crate::__runtime::constructors!(
     ResponseQueued; new(response : crate ::Response, sequence_number : i64); fill(r#type,

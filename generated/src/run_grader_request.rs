@@ -21,8 +21,8 @@ pub struct RunGraderRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RunGraderRequest { grader "grader" lenient, item "item" optional, model_sample
-    "model_sample" lenient } keep extra
+    RunGraderRequest { grader "grader" lenient in_slot, item "item" optional,
+    model_sample "model_sample" lenient } keep extra
 );
 crate::__runtime::constructors!(
     RunGraderRequest; new(grader : Grader, model_sample : String); fill(item, extra);
@@ -45,6 +45,15 @@ impl<'de> serde::Deserialize<'de> for Grader {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Grader {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Grader {

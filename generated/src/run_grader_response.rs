@@ -17,8 +17,8 @@ pub struct RunGraderResponse {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    RunGraderResponse { reward "reward" lenient, metadata "metadata" lenient, sub_rewards
-    "sub_rewards" lenient, model_grader_token_usage_per_model
+    RunGraderResponse { reward "reward" lenient, metadata "metadata" lenient in_slot,
+    sub_rewards "sub_rewards" lenient, model_grader_token_usage_per_model
     "model_grader_token_usage_per_model" lenient } keep extra
 );
 crate::__runtime::constructors!(
@@ -42,9 +42,10 @@ pub struct Metadata {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Metadata { name "name" lenient, r#type "type" lenient, errors "errors" lenient,
-    execution_time "execution_time" lenient, scores "scores" lenient, token_usage
-    "token_usage" optional, sampled_model_name "sampled_model_name" optional } keep extra
+    Metadata { name "name" lenient, r#type "type" lenient, errors "errors" lenient
+    in_slot, execution_time "execution_time" lenient, scores "scores" lenient,
+    token_usage "token_usage" optional, sampled_model_name "sampled_model_name" optional
+    } keep extra
 );
 crate::__runtime::constructors!(
     Metadata; new(name : String, r#type : String, errors : MetadataErrors, execution_time

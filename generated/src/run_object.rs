@@ -84,17 +84,17 @@ pub struct RunObject {
 crate::__runtime::deserialize_struct!(
     RunObject { id "id" lenient, object "object" lenient, created_at "created_at"
     lenient, thread_id "thread_id" lenient, assistant_id "assistant_id" lenient, status
-    "status" lenient, required_action "required_action" optional, last_error "last_error"
-    optional, expires_at "expires_at" optional, started_at "started_at" optional,
-    cancelled_at "cancelled_at" optional, failed_at "failed_at" optional, completed_at
-    "completed_at" optional, incomplete_details "incomplete_details" optional, model
-    "model" lenient, instructions "instructions" optional, tools "tools" lenient,
-    metadata "metadata" optional, usage "usage" optional, temperature "temperature"
-    optional, top_p "top_p" optional, max_prompt_tokens "max_prompt_tokens" optional,
-    max_completion_tokens "max_completion_tokens" optional, truncation_strategy
-    "truncation_strategy" lenient, tool_choice "tool_choice" lenient, parallel_tool_calls
-    "parallel_tool_calls" lenient, response_format "response_format" optional } keep
-    extra
+    "status" lenient, required_action "required_action" optional in_slot, last_error
+    "last_error" optional in_slot, expires_at "expires_at" optional, started_at
+    "started_at" optional, cancelled_at "cancelled_at" optional, failed_at "failed_at"
+    optional, completed_at "completed_at" optional, incomplete_details
+    "incomplete_details" optional in_slot, model "model" lenient, instructions
+    "instructions" optional, tools "tools" lenient, metadata "metadata" optional, usage
+    "usage" optional in_slot, temperature "temperature" optional, top_p "top_p" optional,
+    max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
+    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" lenient
+    in_slot, tool_choice "tool_choice" lenient, parallel_tool_calls "parallel_tool_calls"
+    lenient, response_format "response_format" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunObject; new(id : String, created_at : i64, thread_id : String, assistant_id :
@@ -166,7 +166,7 @@ pub struct RequiredAction {
 }
 crate::__runtime::deserialize_struct!(
     RequiredAction { r#type "type" lenient, submit_tool_outputs "submit_tool_outputs"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RequiredAction; new(submit_tool_outputs : RequiredActionSubmitToolOutputs);
@@ -284,6 +284,15 @@ impl<'de> serde::Deserialize<'de> for Tool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Tool {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Tool {

@@ -19,7 +19,7 @@ pub struct RunStepDeltaObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
@@ -47,7 +47,7 @@ pub struct Delta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    Delta { step_details "step_details" optional } keep extra
+    Delta { step_details "step_details" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Delta; new(); fill(step_details, extra); set(step_details : DeltaStepDetails)
@@ -66,6 +66,15 @@ impl<'de> serde::Deserialize<'de> for DeltaStepDetails {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for DeltaStepDetails {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for DeltaStepDetails {

@@ -17,7 +17,7 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsMessageCreationObject { r#type "type" lenient,
-    message_creation "message_creation" optional } keep extra
+    message_creation "message_creation" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsMessageCreationObject; new(); fill(r#type, message_creation,

@@ -23,7 +23,8 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsCodeObject { index "index" lenient, id "id" optional,
-    r#type "type" lenient, code_interpreter "code_interpreter" optional } keep extra
+    r#type "type" lenient, code_interpreter "code_interpreter" optional in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeObject; new(index : i64); fill(id, r#type,
@@ -73,6 +74,15 @@ impl<'de> serde::Deserialize<'de> for CodeInterpreterOutput {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for CodeInterpreterOutput {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for CodeInterpreterOutput {

@@ -17,7 +17,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsCodeOutputImageObject { index "index" lenient, r#type
-    "type" lenient, image "image" optional } keep extra
+    "type" lenient, image "image" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeOutputImageObject; new(index : i64); fill(r#type,

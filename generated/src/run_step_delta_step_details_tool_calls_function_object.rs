@@ -21,7 +21,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDeltaStepDetailsToolCallsFunctionObject { index "index" lenient, id "id"
-    optional, r#type "type" lenient, function "function" optional } keep extra
+    optional, r#type "type" lenient, function "function" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsFunctionObject; new(index : i64); fill(id, r#type,

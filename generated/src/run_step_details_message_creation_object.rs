@@ -16,7 +16,7 @@ pub struct RunStepDetailsMessageCreationObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsMessageCreationObject { r#type "type" lenient, message_creation
-    "message_creation" lenient } keep extra
+    "message_creation" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDetailsMessageCreationObject; new(message_creation : MessageCreation);

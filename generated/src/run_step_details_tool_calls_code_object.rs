@@ -19,7 +19,7 @@ pub struct RunStepDetailsToolCallsCodeObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsCodeObject { id "id" lenient, r#type "type" lenient,
-    code_interpreter "code_interpreter" lenient } keep extra
+    code_interpreter "code_interpreter" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeObject; new(id : String, code_interpreter :
@@ -67,6 +67,15 @@ impl<'de> serde::Deserialize<'de> for CodeInterpreterOutput {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for CodeInterpreterOutput {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for CodeInterpreterOutput {

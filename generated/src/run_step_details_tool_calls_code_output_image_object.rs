@@ -14,7 +14,7 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsCodeOutputImageObject { r#type "type" lenient, image "image"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeOutputImageObject; new(image : Image); fill(r#type,

@@ -17,7 +17,7 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsFileSearchObject { id "id" lenient, r#type "type" lenient,
-    file_search "file_search" lenient } keep extra
+    file_search "file_search" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchObject; new(id : String, file_search : FileSearch);
@@ -51,8 +51,8 @@ pub struct FileSearch {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    FileSearch { ranking_options "ranking_options" optional, results "results" optional }
-    keep extra
+    FileSearch { ranking_options "ranking_options" optional in_slot, results "results"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     FileSearch; new(); fill(ranking_options, results, extra); set(ranking_options : crate

@@ -17,7 +17,7 @@ pub struct RunStepDetailsToolCallsFunctionObject {
 }
 crate::__runtime::deserialize_struct!(
     RunStepDetailsToolCallsFunctionObject { id "id" lenient, r#type "type" lenient,
-    function "function" lenient } keep extra
+    function "function" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFunctionObject; new(id : String, function : Function);

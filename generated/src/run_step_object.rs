@@ -52,10 +52,10 @@ crate::__runtime::deserialize_struct!(
     RunStepObject { id "id" lenient, object "object" lenient, created_at "created_at"
     lenient, assistant_id "assistant_id" lenient, thread_id "thread_id" lenient, run_id
     "run_id" lenient, r#type "type" lenient, status "status" lenient, step_details
-    "step_details" lenient, last_error "last_error" optional, expired_at "expired_at"
-    optional, cancelled_at "cancelled_at" optional, failed_at "failed_at" optional,
-    completed_at "completed_at" optional, metadata "metadata" optional, usage "usage"
-    optional } keep extra
+    "step_details" lenient in_slot, last_error "last_error" optional in_slot, expired_at
+    "expired_at" optional, cancelled_at "cancelled_at" optional, failed_at "failed_at"
+    optional, completed_at "completed_at" optional, metadata "metadata" optional, usage
+    "usage" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunStepObject; new(id : String, created_at : i64, assistant_id : String, thread_id :
@@ -122,6 +122,15 @@ impl<'de> serde::Deserialize<'de> for StepDetails {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for StepDetails {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for StepDetails {

@@ -30,6 +30,15 @@ impl<'de> serde::Deserialize<'de> for RunStepStreamEvent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for RunStepStreamEvent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for RunStepStreamEvent {
     const KEYS: &'static [&'static str] = &["event"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -131,7 +140,8 @@ pub struct ThreadRunStepCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepCreated { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepCreated { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepCreated; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -159,7 +169,8 @@ pub struct ThreadRunStepInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepInProgress { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepInProgress { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepInProgress; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -187,7 +198,7 @@ pub struct ThreadRunStepDelta {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepDelta { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepDelta { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepDelta; new(data : crate ::RunStepDeltaObject); fill(event, extra); set()
@@ -215,7 +226,8 @@ pub struct ThreadRunStepCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepCompleted { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepCompleted { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepCompleted; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -243,7 +255,7 @@ pub struct ThreadRunStepFailed {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepFailed { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepFailed { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepFailed; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -271,7 +283,8 @@ pub struct ThreadRunStepCancelled {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepCancelled { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepCancelled { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepCancelled; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -299,7 +312,8 @@ pub struct ThreadRunStepExpired {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunStepExpired { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunStepExpired { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadRunStepExpired; new(data : crate ::RunStepObject); fill(event, extra); set()

@@ -36,6 +36,15 @@ impl<'de> serde::Deserialize<'de> for RunStreamEvent {
         crate::__runtime::tagged(deserializer)
     }
 }
+impl<'de> crate::__runtime::ReadInto<'de> for RunStreamEvent {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
+    }
+}
 impl crate::__runtime::Tagged for RunStreamEvent {
     const KEYS: &'static [&'static str] = &["event"];
     fn needs_second(_first: Option<&str>) -> bool {
@@ -154,7 +163,7 @@ pub struct ThreadRunCreated {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunCreated { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunCreated { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunCreated; new(data : crate ::RunObject); fill(event, extra); set()
@@ -182,7 +191,7 @@ pub struct ThreadRunQueued {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunQueued { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunQueued { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunQueued; new(data : crate ::RunObject); fill(event, extra); set()
@@ -208,7 +217,7 @@ pub struct ThreadRunInProgress {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunInProgress { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunInProgress { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunInProgress; new(data : crate ::RunObject); fill(event, extra); set()
@@ -236,7 +245,8 @@ pub struct ThreadRunRequiresAction {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunRequiresAction { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunRequiresAction { event "event" lenient, data "data" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     ThreadRunRequiresAction; new(data : crate ::RunObject); fill(event, extra); set()
@@ -264,7 +274,7 @@ pub struct ThreadRunCompleted {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunCompleted { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunCompleted { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunCompleted; new(data : crate ::RunObject); fill(event, extra); set()
@@ -292,7 +302,7 @@ pub struct ThreadRunIncomplete {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunIncomplete { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunIncomplete { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunIncomplete; new(data : crate ::RunObject); fill(event, extra); set()
@@ -320,7 +330,7 @@ pub struct ThreadRunFailed {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunFailed { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunFailed { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunFailed; new(data : crate ::RunObject); fill(event, extra); set()
@@ -346,7 +356,7 @@ pub struct ThreadRunCancelling {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunCancelling { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunCancelling { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunCancelling; new(data : crate ::RunObject); fill(event, extra); set()
@@ -374,7 +384,7 @@ pub struct ThreadRunCancelled {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunCancelled { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunCancelled { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunCancelled; new(data : crate ::RunObject); fill(event, extra); set()
@@ -402,7 +412,7 @@ pub struct ThreadRunExpired {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ThreadRunExpired { event "event" lenient, data "data" lenient } keep extra
+    ThreadRunExpired { event "event" lenient, data "data" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadRunExpired; new(data : crate ::RunObject); fill(event, extra); set()

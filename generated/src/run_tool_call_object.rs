@@ -17,7 +17,7 @@ pub struct RunToolCallObject {
 }
 crate::__runtime::deserialize_struct!(
     RunToolCallObject { id "id" lenient, r#type "type" lenient, function "function"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     RunToolCallObject; new(id : String, function : Function); fill(r#type, extra); set()

@@ -14,7 +14,8 @@ pub struct SpeechAudioDoneEvent {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    SpeechAudioDoneEvent { r#type "type" lenient, usage "usage" lenient } keep extra
+    SpeechAudioDoneEvent { r#type "type" lenient, usage "usage" lenient in_slot } keep
+    extra
 );
 crate::__runtime::constructors!(
     SpeechAudioDoneEvent; new(usage : Usage); fill(r#type, extra); set()

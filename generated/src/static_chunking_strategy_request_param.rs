@@ -16,7 +16,7 @@ pub struct StaticChunkingStrategyRequestParam {
 }
 crate::__runtime::deserialize_struct!(
     StaticChunkingStrategyRequestParam { r#type "type" lenient, r#static "static" lenient
-    } keep extra
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     StaticChunkingStrategyRequestParam; new(r#static : crate ::StaticChunkingStrategy);

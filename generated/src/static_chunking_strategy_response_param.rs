@@ -14,7 +14,7 @@ pub struct StaticChunkingStrategyResponseParam {
 }
 crate::__runtime::deserialize_struct!(
     StaticChunkingStrategyResponseParam { r#type "type" lenient, r#static "static"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     StaticChunkingStrategyResponseParam; new(r#static : crate ::StaticChunkingStrategy);

@@ -28,8 +28,8 @@ pub struct ThreadObject {
 }
 crate::__runtime::deserialize_struct!(
     ThreadObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, tool_resources "tool_resources" optional, metadata "metadata" optional }
-    keep extra
+    lenient, tool_resources "tool_resources" optional in_slot, metadata "metadata"
+    optional } keep extra
 );
 crate::__runtime::constructors!(
     ThreadObject; new(id : String, created_at : i64); fill(object, tool_resources,
@@ -59,8 +59,8 @@ pub struct ToolResources {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional, file_search
-    "file_search" optional } keep extra
+    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
+    "file_search" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);

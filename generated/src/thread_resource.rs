@@ -25,8 +25,8 @@ pub struct ThreadResource {
 }
 crate::__runtime::deserialize_struct!(
     ThreadResource { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, title "title" optional, status "status" lenient, user "user" lenient } keep
-    extra
+    lenient, title "title" optional, status "status" lenient in_slot, user "user" lenient
+    } keep extra
 );
 crate::__runtime::constructors!(
     ThreadResource; new(id : String, created_at : i64, status : Status, user : String);
@@ -59,6 +59,15 @@ impl<'de> serde::Deserialize<'de> for Status {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Status {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Status {

@@ -19,7 +19,7 @@ pub struct ThreadStreamEvent {
 }
 crate::__runtime::deserialize_struct!(
     ThreadStreamEvent { enabled "enabled" optional, event "event" lenient, data "data"
-    lenient } keep extra
+    lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ThreadStreamEvent; new(data : crate ::ThreadObject); fill(enabled, event, extra);

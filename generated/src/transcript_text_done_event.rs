@@ -28,8 +28,8 @@ pub struct TranscriptTextDoneEvent {
 }
 crate::__runtime::deserialize_struct!(
     TranscriptTextDoneEvent { r#type "type" lenient, text "text" lenient, languages
-    "languages" optional, logprobs "logprobs" optional, usage "usage" optional } keep
-    extra
+    "languages" optional, logprobs "logprobs" optional, usage "usage" optional in_slot }
+    keep extra
 );
 crate::__runtime::constructors!(
     TranscriptTextDoneEvent; new(text : String); fill(r#type, languages, logprobs, usage,

@@ -24,7 +24,7 @@ pub struct TranscriptTextUsageTokens {
 }
 crate::__runtime::deserialize_struct!(
     TranscriptTextUsageTokens { r#type "type" lenient, input_tokens "input_tokens"
-    lenient, input_token_details "input_token_details" optional, output_tokens
+    lenient, input_token_details "input_token_details" optional in_slot, output_tokens
     "output_tokens" lenient, total_tokens "total_tokens" lenient } keep extra
 );
 crate::__runtime::constructors!(

@@ -24,7 +24,7 @@ pub struct UpdateVectorStoreRequest {
 }
 crate::__runtime::deserialize_struct!(
     UpdateVectorStoreRequest { name "name" optional, expires_after "expires_after"
-    optional, metadata "metadata" optional } keep extra
+    optional in_slot, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     UpdateVectorStoreRequest; new(); fill(name, expires_after, metadata, extra); set(name

@@ -33,8 +33,8 @@ pub struct Upload {
 crate::__runtime::deserialize_struct!(
     Upload { id "id" lenient, created_at "created_at" lenient, filename "filename"
     lenient, bytes "bytes" lenient, purpose "purpose" lenient, status "status" lenient,
-    expires_at "expires_at" lenient, object "object" optional, file "file" optional }
-    keep extra
+    expires_at "expires_at" lenient, object "object" optional, file "file" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     Upload; new(id : String, created_at : i64, filename : String, bytes : i64, purpose :

@@ -16,7 +16,7 @@ pub struct UrlAnnotation {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    UrlAnnotation { r#type "type" lenient, source "source" lenient } keep extra
+    UrlAnnotation { r#type "type" lenient, source "source" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UrlAnnotation; new(source : crate ::UrlAnnotationSource); fill(r#type, extra); set()

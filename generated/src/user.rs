@@ -57,12 +57,12 @@ pub struct User {
 crate::__runtime::deserialize_struct!(
     User { object "object" lenient, id "id" lenient, name "name" optional, email "email"
     optional, role "role" optional, added_at "added_at" lenient, is_default "is_default"
-    optional, created "created" optional, user "user" optional, is_service_account
-    "is_service_account" optional, is_scale_tier_authorized_purchaser
+    optional, created "created" optional, user "user" optional in_slot,
+    is_service_account "is_service_account" optional, is_scale_tier_authorized_purchaser
     "is_scale_tier_authorized_purchaser" optional, is_scim_managed "is_scim_managed"
     optional, api_key_last_used_at "api_key_last_used_at" optional, technical_level
     "technical_level" optional, developer_persona "developer_persona" optional, projects
-    "projects" optional } keep extra
+    "projects" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     User; new(id : String, added_at : i64); fill(object, name, email, role, is_default,

@@ -30,7 +30,7 @@ crate::__runtime::deserialize_struct!(
     UserMessageItem { id "id" lenient, object "object" lenient, created_at "created_at"
     lenient, thread_id "thread_id" lenient, r#type "type" lenient, content "content"
     lenient, attachments "attachments" lenient, inference_options "inference_options"
-    optional } keep extra
+    optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UserMessageItem; new(id : String, created_at : i64, thread_id : String, content : Vec
@@ -71,6 +71,15 @@ impl<'de> serde::Deserialize<'de> for ContentItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ContentItem {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ContentItem {

@@ -16,8 +16,8 @@ pub struct UserRoleAssignment {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    UserRoleAssignment { object "object" lenient, user "user" lenient, role "role"
-    lenient } keep extra
+    UserRoleAssignment { object "object" lenient, user "user" lenient in_slot, role
+    "role" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     UserRoleAssignment; new(user : crate ::User, role : crate ::Role); fill(object,

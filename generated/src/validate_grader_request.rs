@@ -12,7 +12,7 @@ pub struct ValidateGraderRequest {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ValidateGraderRequest { grader "grader" lenient } keep extra
+    ValidateGraderRequest { grader "grader" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ValidateGraderRequest; new(grader : Grader); fill(extra); set()
@@ -34,6 +34,15 @@ impl<'de> serde::Deserialize<'de> for Grader {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Grader {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Grader {

@@ -13,7 +13,7 @@ pub struct ValidateGraderResponse {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ValidateGraderResponse { grader "grader" optional } keep extra
+    ValidateGraderResponse { grader "grader" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     ValidateGraderResponse; new(); fill(grader, extra); set(grader : Grader)
@@ -35,6 +35,15 @@ impl<'de> serde::Deserialize<'de> for Grader {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Grader {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Grader {

@@ -25,7 +25,7 @@ pub struct VectorStoreFileBatchObject {
 crate::__runtime::deserialize_struct!(
     VectorStoreFileBatchObject { id "id" lenient, object "object" lenient, created_at
     "created_at" lenient, vector_store_id "vector_store_id" lenient, status "status"
-    lenient, file_counts "file_counts" lenient } keep extra
+    lenient, file_counts "file_counts" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     VectorStoreFileBatchObject; new(id : String, object : Object, created_at : i64,

@@ -38,9 +38,9 @@ pub struct VectorStoreFileObject {
 crate::__runtime::deserialize_struct!(
     VectorStoreFileObject { id "id" lenient, object "object" lenient, usage_bytes
     "usage_bytes" lenient, created_at "created_at" lenient, vector_store_id
-    "vector_store_id" lenient, status "status" lenient, last_error "last_error" optional,
-    chunking_strategy "chunking_strategy" optional, attributes "attributes" optional }
-    keep extra
+    "vector_store_id" lenient, status "status" lenient, last_error "last_error" optional
+    in_slot, chunking_strategy "chunking_strategy" optional in_slot, attributes
+    "attributes" optional } keep extra
 );
 crate::__runtime::constructors!(
     VectorStoreFileObject; new(id : String, usage_bytes : i64, created_at : i64,
@@ -129,6 +129,15 @@ impl<'de> serde::Deserialize<'de> for ChunkingStrategy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for ChunkingStrategy {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for ChunkingStrategy {

@@ -44,9 +44,9 @@ pub struct VectorStoreObject {
 crate::__runtime::deserialize_struct!(
     VectorStoreObject { id "id" lenient, object "object" lenient, created_at "created_at"
     lenient, name "name" lenient, usage_bytes "usage_bytes" lenient, file_counts
-    "file_counts" lenient, status "status" lenient, expires_after "expires_after"
-    optional, expires_at "expires_at" optional, last_active_at "last_active_at" optional,
-    metadata "metadata" optional } keep extra
+    "file_counts" lenient in_slot, status "status" lenient, expires_after "expires_after"
+    optional in_slot, expires_at "expires_at" optional, last_active_at "last_active_at"
+    optional, metadata "metadata" optional } keep extra
 );
 crate::__runtime::constructors!(
     VectorStoreObject; new(id : String, created_at : i64, name : String, usage_bytes :

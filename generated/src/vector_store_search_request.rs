@@ -26,7 +26,7 @@ pub struct VectorStoreSearchRequest {
 crate::__runtime::deserialize_struct!(
     VectorStoreSearchRequest { query "query" lenient, rewrite_query "rewrite_query"
     optional, max_num_results "max_num_results" optional, filters "filters" optional,
-    ranking_options "ranking_options" optional } keep extra
+    ranking_options "ranking_options" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     VectorStoreSearchRequest; new(query : Query); fill(rewrite_query, max_num_results,

@@ -42,8 +42,8 @@ crate::__runtime::deserialize_struct!(
     status "status" lenient, progress "progress" lenient, created_at "created_at"
     lenient, completed_at "completed_at" optional, expires_at "expires_at" optional,
     prompt "prompt" optional, size "size" lenient, seconds "seconds" lenient,
-    remixed_from_video_id "remixed_from_video_id" optional, error "error" optional } keep
-    extra
+    remixed_from_video_id "remixed_from_video_id" optional, error "error" optional
+    in_slot } keep extra
 );
 crate::__runtime::constructors!(
     VideoResource; new(id : String, model : crate ::VideoModel, status : crate

@@ -22,8 +22,8 @@ pub struct WebSearchPreviewTool {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    WebSearchPreviewTool { r#type "type" lenient, user_location "user_location" optional,
-    search_context_size "search_context_size" optional, search_content_types
+    WebSearchPreviewTool { r#type "type" lenient, user_location "user_location" optional
+    in_slot, search_context_size "search_context_size" optional, search_content_types
     "search_content_types" optional } keep extra
 );
 crate::__runtime::constructors!(

@@ -23,7 +23,7 @@ pub struct WebSearchToolCall {
 }
 crate::__runtime::deserialize_struct!(
     WebSearchToolCall { id "id" lenient, r#type "type" lenient, status "status" lenient,
-    action "action" lenient } keep extra
+    action "action" lenient in_slot } keep extra
 );
 crate::__runtime::constructors!(
     WebSearchToolCall; new(id : String, status : Status, action : Action); fill(r#type,
@@ -74,6 +74,15 @@ impl<'de> serde::Deserialize<'de> for Action {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::__runtime::tagged(deserializer)
+    }
+}
+impl<'de> crate::__runtime::ReadInto<'de> for Action {
+    #[inline]
+    fn read_into<D: serde::Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<(), D::Error> {
+        crate::__runtime::tagged_into(deserializer, slot)
     }
 }
 impl crate::__runtime::Tagged for Action {

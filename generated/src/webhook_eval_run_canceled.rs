@@ -24,7 +24,7 @@ pub struct WebhookEvalRunCanceled {
 }
 crate::__runtime::deserialize_struct!(
     WebhookEvalRunCanceled { created_at "created_at" lenient, id "id" lenient, data
-    "data" lenient, object "object" optional, r#type "type" lenient } keep extra
+    "data" lenient in_slot, object "object" optional, r#type "type" lenient } keep extra
 );
 crate::__runtime::constructors!(
     WebhookEvalRunCanceled; new(created_at : i64, id : String, data : Data); fill(object,

@@ -24,7 +24,7 @@ pub struct WebhookEvalRunFailed {
 }
 crate::__runtime::deserialize_struct!(
     WebhookEvalRunFailed { created_at "created_at" lenient, id "id" lenient, data "data"
-    lenient, object "object" optional, r#type "type" lenient } keep extra
+    lenient in_slot, object "object" optional, r#type "type" lenient } keep extra
 );
 crate::__runtime::constructors!(
     WebhookEvalRunFailed; new(created_at : i64, id : String, data : Data); fill(object,

@@ -24,7 +24,8 @@ pub struct WebhookFineTuningJobSucceeded {
 }
 crate::__runtime::deserialize_struct!(
     WebhookFineTuningJobSucceeded { created_at "created_at" lenient, id "id" lenient,
-    data "data" lenient, object "object" optional, r#type "type" lenient } keep extra
+    data "data" lenient in_slot, object "object" optional, r#type "type" lenient } keep
+    extra
 );
 crate::__runtime::constructors!(
     WebhookFineTuningJobSucceeded; new(created_at : i64, id : String, data : Data);

@@ -26,7 +26,7 @@ pub struct WebhookLiveCallIncoming {
 }
 crate::__runtime::deserialize_struct!(
     WebhookLiveCallIncoming { created_at "created_at" lenient, id "id" lenient, data
-    "data" lenient, object "object" optional, r#type "type" lenient } keep extra
+    "data" lenient in_slot, object "object" optional, r#type "type" lenient } keep extra
 );
 crate::__runtime::constructors!(
     WebhookLiveCallIncoming; new(created_at : i64, id : String, data : Data);

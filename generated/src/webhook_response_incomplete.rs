@@ -24,7 +24,7 @@ pub struct WebhookResponseIncomplete {
 }
 crate::__runtime::deserialize_struct!(
     WebhookResponseIncomplete { created_at "created_at" lenient, id "id" lenient, data
-    "data" lenient, object "object" optional, r#type "type" lenient } keep extra
+    "data" lenient in_slot, object "object" optional, r#type "type" lenient } keep extra
 );
 crate::__runtime::constructors!(
     WebhookResponseIncomplete; new(created_at : i64, id : String, data : Data);

@@ -26,7 +26,7 @@ pub struct WorkflowParam {
 }
 crate::__runtime::deserialize_struct!(
     WorkflowParam { id "id" lenient, version "version" optional, state_variables
-    "state_variables" optional, tracing "tracing" optional } keep extra
+    "state_variables" optional, tracing "tracing" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
     WorkflowParam; new(id : String); fill(version, state_variables, tracing, extra);

@@ -39,6 +39,7 @@ fixtures!(
     docs,
     enum_collisions,
     enums,
+    fields_in_slot,
     float_round_trip,
     formats,
     keywords,

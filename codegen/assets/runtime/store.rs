@@ -1,53 +1,150 @@
-//! A visitor that stores what it reads where its caller keeps it, and gives serde `()`.
+//! Reading a value into a slot of its caller's, rather than returning it through serde_json.
 //!
 //! serde_json moves a visitor's value through two matches before it returns it (the value
 //! with the end of the object, then with the error's position): two copies of the whole
 //! struct or union per object, which for a chat completion (536 bytes) or a realtime event
-//! (1 KB) were a larger share of the read than any field. Stored through this adapter, the
-//! value is written once into the caller's slot and moved once out of it; serde_json moves
-//! only a `Result<(), Error>`.
+//! (1 KB) were a larger share of the read than any field. Stored through the [`Store`] adapter,
+//! the value is written once into the caller's slot; serde_json moves only a `Result<(), Error>`.
+//!
+//! A struct's field of a generated struct or tagged union is read the same way, into its slot
+//! in the struct's `visit_map` ([`InSlot`]): returned through `next_value_seed` and moved into
+//! the slot, a choice's `message` (256 bytes) was copied three times more on its way.
 
-use serde::de::{Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, EnumAccess, Error, MapAccess, SeqAccess, Visitor};
 
+/// A generated struct or tagged union, which reads itself into its caller's `Option<Self>`.
+pub trait ReadInto<'de>: Sized {
+    fn read_into<D: Deserializer<'de>>(deserializer: D, slot: &mut Option<Self>) -> Result<(), D::Error>;
+}
 
-/// Whether a `T` is large enough to read through a [`Store`]: a copy of up to 128 bytes is a
-/// few moves inline, where the store's extra call can cost more than it saves (with every
-/// struct and union stored, a Responses API response read 0.7% more instructions, while a
-/// realtime voice session read 1.6% fewer). A constant: the branch not taken is compiled out.
+/// What a visitor is given: a struct's object, or any JSON value (a union's).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Map,
+    Any,
+}
+
+/// Reads a `V::Value` with `visitor` from `entry`: stored when it is large (see the module),
+/// returned when it is not.
 #[inline(always)]
-pub const fn worth_storing<T>() -> bool {
+pub fn read<'de, V: Visitor<'de>, D: Deserializer<'de>>(deserializer: D, visitor: V, entry: Entry) -> Result<V::Value, D::Error> {
+    if worth_storing::<V::Value>() {
+        let mut slot = None;
+        read_into(deserializer, visitor, entry, &mut slot)?;
+        match slot {
+            Some(value) => Ok(value),
+            // A deserializer that returns `Ok` without calling the visitor: not one of serde's.
+            None => Err(D::Error::custom("the deserializer returned no value")),
+        }
+    } else {
+        start(deserializer, visitor, entry)
+    }
+}
+
+/// [`read`] into `slot`: how a generated type implements [`ReadInto`].
+#[inline(always)]
+pub fn read_into<'de, V: Visitor<'de>, D: Deserializer<'de>>(deserializer: D, visitor: V, entry: Entry, slot: &mut Option<V::Value>) -> Result<(), D::Error> {
+    if worth_storing::<V::Value>() {
+        start(deserializer, Store { visitor, slot }, entry)
+    } else {
+        *slot = Some(start(deserializer, visitor, entry)?);
+        Ok(())
+    }
+}
+
+// `entry` is a constant at every call: the match is compiled out.
+#[inline(always)]
+fn start<'de, V: Visitor<'de>, D: Deserializer<'de>>(deserializer: D, visitor: V, entry: Entry) -> Result<V::Value, D::Error> {
+    match entry {
+        Entry::Map => deserializer.deserialize_map(visitor),
+        Entry::Any => deserializer.deserialize_any(visitor),
+    }
+}
+
+/// Whether a `T` is large enough to store: a copy of up to 128 bytes is a few moves inline,
+/// where the store's extra call can cost more than it saves (with every struct and union
+/// stored, a Responses API response read 0.7% more instructions, while a realtime voice session
+/// read 1.6% fewer). A constant: the branch not taken is compiled out.
+#[inline(always)]
+const fn worth_storing<T>() -> bool {
     std::mem::size_of::<T>() > 128
 }
 
-/// The value a [`Store`] kept: read as `deserializer.deserialize_map(Store::new(visitor, &mut
-/// slot))?; stored(slot)`.
-#[inline(always)]
-pub fn stored<T, E: serde::de::Error>(slot: Option<T>) -> Result<T, E> {
-    match slot {
-        Some(value) => Ok(value),
-        // A deserializer that returns `Ok` without calling the visitor: not one of serde's.
-        None => Err(E::custom("the deserializer returned no value")),
+/// Reads a field's value of a [`ReadInto`] type into its slot (a key read twice keeps its last
+/// value). One type per field, as `Plain` is.
+pub struct InSlot<'a, T, F>(&'a mut Option<T>, std::marker::PhantomData<F>);
+
+impl<'a, T, F: Fn()> InSlot<'a, T, F> {
+    #[inline(always)]
+    pub fn new(slot: &'a mut Option<T>, _field: F) -> Self {
+        InSlot(slot, std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: ReadInto<'de>, F> DeserializeSeed<'de> for InSlot<'_, T, F> {
+    type Value = ();
+
+    #[inline(always)]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        T::read_into(deserializer, self.0)
+    }
+}
+
+/// [`InSlot`] for an `Option<T>` field: `null` empties the slot, as `Nullable` reads `None`.
+pub struct NullableInSlot<'a, T, F>(&'a mut Option<T>, std::marker::PhantomData<F>);
+
+impl<'a, T, F: Fn()> NullableInSlot<'a, T, F> {
+    #[inline(always)]
+    pub fn new(slot: &'a mut Option<T>, _field: F) -> Self {
+        NullableInSlot(slot, std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: ReadInto<'de>, F> DeserializeSeed<'de> for NullableInSlot<'_, T, F> {
+    type Value = ();
+
+    #[inline(always)]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: ReadInto<'de>, F> Visitor<'de> for NullableInSlot<'_, T, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("option")
+    }
+
+    #[inline]
+    fn visit_unit<E: Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+
+    #[inline]
+    fn visit_none<E: Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        T::read_into(deserializer, self.0)
     }
 }
 
 /// Forwards every call to `V` and stores its value in `slot`.
-pub struct Store<'a, T, V> {
+struct Store<'a, T, V> {
     visitor: V,
     slot: &'a mut Option<T>,
-}
-
-impl<'a, T, V> Store<'a, T, V> {
-    #[inline(always)]
-    pub fn new(visitor: V, slot: &'a mut Option<T>) -> Self {
-        Store { visitor, slot }
-    }
 }
 
 macro_rules! forward {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
         $(
             #[inline]
-            fn $method<E: serde::de::Error>(self, $($arg: $ty),*) -> Result<(), E> {
+            fn $method<E: Error>(self, $($arg: $ty),*) -> Result<(), E> {
                 *self.slot = Some(self.visitor.$method($($arg),*)?);
                 Ok(())
             }

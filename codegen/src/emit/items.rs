@@ -1,7 +1,7 @@
 //! Structs, aliases and newtypes.
 
 use super::paths::{docs, ident, Paths};
-use crate::ir::{Field, Struct, TypeDef, TypeRef};
+use crate::ir::{Dispatch, Field, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -86,7 +86,8 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             "lenient"
         };
         let kind = ident(kind);
-        quote!(#name #wire #kind)
+        let slot = (kind != "any" && reads_into_slot(model, &field.ty)).then(|| quote!(in_slot));
+        quote!(#name #wire #kind #slot)
     });
     let rest = match object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref()) {
         Some(map) => {
@@ -97,6 +98,19 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     };
     let name = ident(&def.name);
     quote!(crate::__runtime::deserialize_struct!(#name { #(#fields),* } #rest);)
+}
+
+/// Whether a field of type `ty` is read into its slot (the runtime's `ReadInto`): a generated
+/// struct that streams its fields, or a tagged union. Either may be large, and returned through
+/// serde_json it would be moved into the slot.
+fn reads_into_slot(model: &crate::ir::Model, ty: &TypeRef) -> bool {
+    let TypeRef::Named(id) = ty else { return false };
+    match &model.types[*id].kind {
+        TypeKind::Struct(object) => object.flattened.is_empty() && !model.derive_deserialize,
+        TypeKind::Union(union) => matches!(union.dispatch, Dispatch::Tagged(_)),
+        TypeKind::Alias(target) => reads_into_slot(model, target),
+        _ => false,
+    }
 }
 
 /// A field; `derived` when serde's derive reads it too (its lenient attributes then matter).

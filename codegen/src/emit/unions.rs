@@ -384,6 +384,13 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
             }
         }
 
+        impl<'de> crate::__runtime::ReadInto<'de> for #name {
+            #[inline]
+            fn read_into<D: serde::Deserializer<'de>>(deserializer: D, slot: &mut #option<Self>) -> #result<(), D::Error> {
+                crate::__runtime::tagged_into(deserializer, slot)
+            }
+        }
+
         impl crate::__runtime::Tagged for #name {
             const KEYS: &'static [&'static str] = &[#(#keys),*];
 
