@@ -467,6 +467,10 @@ impl<'de> serde::de::Visitor<'de> for StringVisitor {
     fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Self::Value, E> {
         Ok(Cow::Borrowed(v))
     }
+    // Out of line: a string with an escape is rare, and its allocation inlined made every key
+    // read too large to inline into a struct's loop.
+    #[cold]
+    #[inline(never)]
     fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(Cow::Owned(v.to_owned()))
     }
