@@ -46,7 +46,9 @@ pub struct Generated {
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
 /// The runtime's submodules: `src/__runtime/{name}.rs`.
 const RUNTIME_MODULES: &[(&str, &str)] = &[
+    ("fields", include_str!("../assets/runtime/fields.rs")),
     ("store", include_str!("../assets/runtime/store.rs")),
+    ("tagged", include_str!("../assets/runtime/tagged.rs")),
     ("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs")),
 ];
 

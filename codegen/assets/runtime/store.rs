@@ -71,45 +71,36 @@ const fn worth_storing<T>() -> bool {
 }
 
 /// Reads a field's value of a [`ReadInto`] type into its slot (a key read twice keeps its last
-/// value). One type per field, as `Plain` is.
-pub struct InSlot<'a, T, F>(&'a mut Option<T>, std::marker::PhantomData<F>);
+/// value). One type per field, as `Plain` is. `NULLABLE` is for an `Option<T>` field: there
+/// `null` empties the slot, as `Nullable` reads `None`.
+pub struct InSlot<'a, T, F, const NULLABLE: bool>(&'a mut Option<T>, std::marker::PhantomData<F>);
 
-impl<'a, T, F: Fn()> InSlot<'a, T, F> {
+/// [`InSlot`] for an `Option<T>` field.
+pub type NullableInSlot<'a, T, F> = InSlot<'a, T, F, true>;
+
+impl<'a, T, F: Fn(), const NULLABLE: bool> InSlot<'a, T, F, NULLABLE> {
     #[inline(always)]
     pub fn new(slot: &'a mut Option<T>, _field: F) -> Self {
         InSlot(slot, std::marker::PhantomData)
     }
 }
 
-impl<'de, T: ReadInto<'de>, F> DeserializeSeed<'de> for InSlot<'_, T, F> {
+impl<'de, T: ReadInto<'de>, F, const NULLABLE: bool> DeserializeSeed<'de> for InSlot<'_, T, F, NULLABLE> {
     type Value = ();
 
+    // `NULLABLE` is a constant: the branch not taken is compiled out.
     #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        T::read_into(deserializer, self.0)
+        if NULLABLE {
+            deserializer.deserialize_option(self)
+        } else {
+            T::read_into(deserializer, self.0)
+        }
     }
 }
 
-/// [`InSlot`] for an `Option<T>` field: `null` empties the slot, as `Nullable` reads `None`.
-pub struct NullableInSlot<'a, T, F>(&'a mut Option<T>, std::marker::PhantomData<F>);
-
-impl<'a, T, F: Fn()> NullableInSlot<'a, T, F> {
-    #[inline(always)]
-    pub fn new(slot: &'a mut Option<T>, _field: F) -> Self {
-        NullableInSlot(slot, std::marker::PhantomData)
-    }
-}
-
-impl<'de, T: ReadInto<'de>, F> DeserializeSeed<'de> for NullableInSlot<'_, T, F> {
-    type Value = ();
-
-    #[inline(always)]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
-impl<'de, T: ReadInto<'de>, F> Visitor<'de> for NullableInSlot<'_, T, F> {
+// Only the nullable seed is visited (through `deserialize_option`); the other reads its type.
+impl<'de, T: ReadInto<'de>, F, const NULLABLE: bool> Visitor<'de> for InSlot<'_, T, F, NULLABLE> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
