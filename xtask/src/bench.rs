@@ -188,8 +188,7 @@ fn instructions(root: &Path, yaml: &Path) -> Result<(), String> {
         }
         Ok(stderr.lines().find_map(|line| line.split("Collected : ").nth(1)).and_then(|n| n.trim().parse().ok()))
     };
-    // The rows' labels and sizes, from the benchmark's own table header run.
-    let labels = ["realtime `response.done` event", "chat completion", "Responses API response", "the largest example payload", "a Responses API stream", "a realtime voice session", "every realtime server event example", "those async-openai reads"];
+    let labels = row_labels(&binary, &spec)?;
     println!("## Instructions per byte read (callgrind, {PASSES} passes less {WARM_UP})\n");
     let titles: Vec<&str> = COUNTED.iter().map(|(_, title)| *title).collect();
     println!("| payload | {} |", titles.join(" | "));
@@ -213,6 +212,20 @@ fn instructions(root: &Path, yaml: &Path) -> Result<(), String> {
     }
     println!();
     Ok(())
+}
+
+/// The labels of tests/bench's rows, in order, as its own table prints them (`BENCH_COUNT` with
+/// `label` for passes; exit code 4 past the last row).
+fn row_labels(binary: &Path, spec: &Path) -> Result<Vec<String>, String> {
+    let mut labels = Vec::new();
+    loop {
+        let output = Command::new(binary).env("OPENAPI_SPEC", spec).env("BENCH_COUNT", format!("{} ours label", labels.len())).output().map_err(|e| e.to_string())?;
+        match output.status.code() {
+            Some(0) => labels.push(String::from_utf8_lossy(&output.stdout).trim().to_owned()),
+            Some(4) if !labels.is_empty() => return Ok(labels),
+            _ => return Err(format!("tests/bench printed no label for row {}: {}", labels.len(), String::from_utf8_lossy(&output.stderr))),
+        }
+    }
 }
 
 /// The bytes one pass of a reader reads (`BENCH_COUNT` with `bytes` passes prints them).

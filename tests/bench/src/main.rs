@@ -56,7 +56,8 @@ fn main() {
 
     // `BENCH_COUNT="ROW READER PASSES"` (from `cargo xtask bench --instructions`, under
     // callgrind): only that reader on that row's payloads, PASSES times, and nothing printed;
-    // with `bytes` for PASSES, the bytes of one pass printed.
+    // with `bytes` for PASSES, the bytes of one pass printed; with `label`, the row's label. A
+    // row past the last ends with exit code 4.
     let count: Option<(usize, String, String)> = std::env::var("BENCH_COUNT").ok().map(|spec| {
         let parts: Vec<&str> = spec.split_whitespace().collect();
         let [row, reader, passes] = parts[..] else { panic!("BENCH_COUNT is ROW READER PASSES, not {spec:?}") };
@@ -70,11 +71,15 @@ fn main() {
     }
     // Under `BENCH_COUNT`: runs the named reader of the named row, then ends the process.
     macro_rules! counted {
-        ($payloads:expr, $ty:ident, $theirs:ty, $has_theirs:literal) => {{
+        ($label:expr, $payloads:expr, $ty:ident, $theirs:ty, $has_theirs:literal) => {{
             let index = rows;
             rows += 1;
             if let Some((row, reader, passes)) = &count {
                 if *row == index {
+                    if passes == "label" {
+                        println!("{}", $label);
+                        std::process::exit(0);
+                    }
                     let payloads: &[String] = $payloads;
                     let filled = || payloads.iter().map(|p| serde_json::to_string(&serde_json::from_str::<openai_models::$ty>(p).expect("reads")).expect("writes")).collect::<Vec<_>>();
                     let (reader, texts): (Reader, Vec<String>) = match reader.as_str() {
@@ -110,7 +115,7 @@ fn main() {
             row!(@ $label, $payloads, $ty, serde_json::Value, false)
         };
         (@ $label:expr, $payloads:expr, $ty:ident, $theirs:ty, $has_theirs:literal) => {{
-            if !counted!($payloads, $ty, $theirs, $has_theirs) {
+            if !counted!($label, $payloads, $ty, $theirs, $has_theirs) {
                 let payloads: &[String] = $payloads;
                 let theirs: Option<(Reader, fn(&[String]) -> f64)> = $has_theirs.then_some((read::<$theirs>, serialize_rate::<$theirs>));
                 row::<openai_models::$ty>(
@@ -136,8 +141,9 @@ fn main() {
     // `#[serde(tag = "type")]` derive on the same shapes.
     row!(&format!("the {} of those async-openai reads", shared.len()), &shared, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
 
-    if count.is_some() {
-        panic!("BENCH_COUNT names row {} of {rows}", count.map_or(0, |c| c.0));
+    if let Some((row, ..)) = count {
+        eprintln!("BENCH_COUNT names row {row} of {rows}");
+        std::process::exit(4);
     }
     println!("\n### What lenient reading costs\n");
     println!("The payloads as `generated/` writes them back (a required field an example leaves out is there), read by `generated/` and by the same crate generated with `lenient: false`, in turns.\n");
