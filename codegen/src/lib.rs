@@ -46,6 +46,7 @@ pub struct Generated {
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
 /// The runtime's submodules: `src/__runtime/{name}.rs`.
 const RUNTIME_MODULES: &[(&str, &str)] = &[
+    ("buffered", include_str!("../assets/runtime/buffered.rs")),
     ("fields", include_str!("../assets/runtime/fields.rs")),
     ("store", include_str!("../assets/runtime/store.rs")),
     ("tagged", include_str!("../assets/runtime/tagged.rs")),

@@ -4,9 +4,10 @@
 #![allow(dead_code, unused_macros, unused_imports)]
 
 use serde::de::{Deserialize, Error};
-use serde_json::Value;
 use std::borrow::Cow;
 
+mod buffered;
+pub use buffered::Buffered;
 mod fields;
 pub(crate) use fields::deserialize_struct;
 pub use fields::{absent, exactly, keep, note_lenient, or_default, string, KeySeed, Nullable, Plain};
@@ -14,7 +15,7 @@ use fields::{lenient_reads, set_lenient_reads};
 mod store;
 pub use store::{read, read_into, Entry, InSlot, NullableInSlot, ReadInto};
 mod tagged;
-pub use tagged::{attempt, missing, tag, tagged, tagged_into, unknown, variant, Scalar, Tagged};
+pub use tagged::{missing, tag, tagged, tagged_into, unknown, variant, Scalar, Tagged};
 mod unknown_fields;
 pub use unknown_fields::{Entries, UnknownFields};
 
@@ -32,7 +33,7 @@ impl<T> Choice<T> {
     }
 
     /// Reads `value` as one variant: `Some` when it reads without leniency (the answer).
-    pub fn attempt<'v, V: Deserialize<'v>>(&mut self, value: &'v Value, variant: impl FnOnce(V) -> T) -> Option<T> {
+    pub fn attempt<'de, V: Deserialize<'de>>(&mut self, value: &Buffered<'de>, variant: impl FnOnce(V) -> T) -> Option<T> {
         set_lenient_reads(self.start);
         let read = V::deserialize(value);
         let used = lenient_reads().wrapping_sub(self.start);
@@ -65,7 +66,7 @@ pub fn no_variant<E: Error>(union: &str) -> E {
 /// `Deserialize` of an untagged union. The value streams into the one variant that reads its
 /// kind of JSON (a string, a number, an array, an object...) when there is one: `text "..."` or
 /// `parts [...]` goes straight to its variant, nothing buffered. A kind that several variants
-/// could read (or none: `-`) is buffered into a `Value`, then a constant string names its unit
+/// could read (or none: `-`) is buffered (a [`Buffered`]), then a constant string names its unit
 /// variant, else each variant is tried in order with a [`Choice`]. The other variants could not
 /// have read a value of that kind, so both ways pick the same variant.
 macro_rules! untagged {
@@ -75,7 +76,7 @@ macro_rules! untagged {
             #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #[allow(unused)]
-                fn buffered<E: serde::de::Error>(value: serde_json::Value) -> ::core::result::Result<$name, E> {
+                fn buffered<E: serde::de::Error>(value: $crate::__runtime::Buffered<'_>) -> ::core::result::Result<$name, E> {
                     $(
                         if value.as_str() == ::core::option::Option::Some($wire) {
                             return ::core::result::Result::Ok($name::$unit);
@@ -96,7 +97,7 @@ macro_rules! untagged {
                                 return ::core::result::Result::Ok($name::$unit);
                             }
                         )*
-                        $crate::__runtime::untagged!(@scalar $name $str serde::de::value::BorrowedStrDeserializer::<E>::new(v), serde_json::Value::String(v.to_owned()))
+                        $crate::__runtime::untagged!(@scalar $name $str serde::de::value::BorrowedStrDeserializer::<E>::new(v), $crate::__runtime::Buffered::Str(::std::borrow::Cow::Borrowed(v)))
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> ::core::result::Result<$name, E> {
                         $(
@@ -104,25 +105,25 @@ macro_rules! untagged {
                                 return ::core::result::Result::Ok($name::$unit);
                             }
                         )*
-                        $crate::__runtime::untagged!(@scalar $name $str serde::de::value::StrDeserializer::<E>::new(v), serde_json::Value::String(v.to_owned()))
+                        $crate::__runtime::untagged!(@scalar $name $str serde::de::value::StrDeserializer::<E>::new(v), $crate::__runtime::Buffered::Str(::std::borrow::Cow::Owned(v.to_owned())))
                     }
                     fn visit_i64<E: serde::de::Error>(self, v: i64) -> ::core::result::Result<$name, E> {
-                        $crate::__runtime::untagged!(@scalar $name $int serde::de::value::I64Deserializer::<E>::new(v), serde_json::Value::from(v))
+                        $crate::__runtime::untagged!(@scalar $name $int serde::de::value::I64Deserializer::<E>::new(v), $crate::__runtime::Buffered::int(v))
                     }
                     fn visit_u64<E: serde::de::Error>(self, v: u64) -> ::core::result::Result<$name, E> {
-                        $crate::__runtime::untagged!(@scalar $name $int serde::de::value::U64Deserializer::<E>::new(v), serde_json::Value::from(v))
+                        $crate::__runtime::untagged!(@scalar $name $int serde::de::value::U64Deserializer::<E>::new(v), $crate::__runtime::Buffered::U64(v))
                     }
                     fn visit_f64<E: serde::de::Error>(self, v: f64) -> ::core::result::Result<$name, E> {
-                        $crate::__runtime::untagged!(@scalar $name $float serde::de::value::F64Deserializer::<E>::new(v), serde_json::Value::from(v))
+                        $crate::__runtime::untagged!(@scalar $name $float serde::de::value::F64Deserializer::<E>::new(v), $crate::__runtime::Buffered::float(v))
                     }
                     fn visit_bool<E: serde::de::Error>(self, v: bool) -> ::core::result::Result<$name, E> {
-                        $crate::__runtime::untagged!(@scalar $name $bool serde::de::value::BoolDeserializer::<E>::new(v), serde_json::Value::Bool(v))
+                        $crate::__runtime::untagged!(@scalar $name $bool serde::de::value::BoolDeserializer::<E>::new(v), $crate::__runtime::Buffered::Bool(v))
                     }
                     fn visit_unit<E: serde::de::Error>(self) -> ::core::result::Result<$name, E> {
-                        buffered(serde_json::Value::Null)
+                        buffered($crate::__runtime::Buffered::Null)
                     }
                     fn visit_none<E: serde::de::Error>(self) -> ::core::result::Result<$name, E> {
-                        buffered(serde_json::Value::Null)
+                        buffered($crate::__runtime::Buffered::Null)
                     }
                     fn visit_some<D2: serde::Deserializer<'de>>(self, deserializer: D2) -> ::core::result::Result<$name, D2::Error> {
                         deserializer.deserialize_any(self)
@@ -145,7 +146,7 @@ macro_rules! untagged {
     };
     // An array or object: streamed into the one variant that reads its kind, else buffered.
     (@nested $name:ident - $from:expr) => {
-        buffered(<serde_json::Value as serde::Deserialize>::deserialize($from)?)
+        buffered(<$crate::__runtime::Buffered as serde::Deserialize>::deserialize($from)?)
     };
     (@nested $name:ident $variant:ident $from:expr) => {
         serde::Deserialize::deserialize($from).map($name::$variant)

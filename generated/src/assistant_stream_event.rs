@@ -94,7 +94,9 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "event");
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
@@ -114,7 +116,7 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
                 return Ok(read);
             }
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for AssistantStreamEvent {

@@ -71,12 +71,14 @@ impl crate::__runtime::Tagged for BetaComputerAction {
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for BetaComputerAction {

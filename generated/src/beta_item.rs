@@ -134,7 +134,9 @@ impl crate::__runtime::Tagged for BetaItem {
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         if let Some(index) = Self::streamed(
             &[tag, crate::__runtime::tag(&value, "role")],
@@ -150,7 +152,7 @@ impl crate::__runtime::Tagged for BetaItem {
                 return Ok(read);
             }
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for BetaItem {

@@ -95,12 +95,14 @@ impl crate::__runtime::Tagged for InputMessages {
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for InputMessages {
@@ -187,7 +189,9 @@ impl crate::__runtime::Tagged for InputMessagesTemplateTemplateItem {
     ) -> Result<Self, D::Error> {
         Err(serde::de::Error::custom("no variant is certain from the tags"))
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         match tag {
             Some("message") => {
@@ -216,7 +220,7 @@ impl crate::__runtime::Tagged for InputMessagesTemplateTemplateItem {
                         return Ok(read);
                     }
                 }
-                Ok(Self::Unknown(value))
+                Ok(Self::Unknown(value.into()))
             }
         }
     }
@@ -383,12 +387,14 @@ impl crate::__runtime::Tagged for SamplingParamsResponseFormat {
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for SamplingParamsResponseFormat {
@@ -464,12 +470,14 @@ impl crate::__runtime::Tagged for Source {
             _ => Err(serde::de::Error::custom("no variant has this index")),
         }
     }
-    fn from_value<E: serde::de::Error>(value: serde_json::Value) -> Result<Self, E> {
+    fn from_value<E: serde::de::Error>(
+        value: crate::__runtime::Buffered<'_>,
+    ) -> Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         if let Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for Source {

@@ -76,13 +76,13 @@ impl crate::__runtime::Tagged for Result {
         }
     }
     fn from_value<E: serde::de::Error>(
-        value: serde_json::Value,
+        value: crate::__runtime::Buffered<'_>,
     ) -> ::core::result::Result<Self, E> {
         let tag = crate::__runtime::tag(&value, "type");
         if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
             return Self::variant(index, &value).map_err(serde::de::Error::custom);
         }
-        ::core::result::Result::Ok(Self::Unknown(value))
+        ::core::result::Result::Ok(Self::Unknown(value.into()))
     }
 }
 impl ::core::default::Default for Result {

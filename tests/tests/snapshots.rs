@@ -56,6 +56,7 @@ fixtures!(
     recursion,
     recursion_all_of,
     scalar_union,
+    shared_tags,
     schema_collisions,
     std_names,
     strict_required,

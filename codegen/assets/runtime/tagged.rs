@@ -1,24 +1,19 @@
 //! Tagged unions: the variant is chosen from the tags read first, and the object streams into it.
 
+use super::buffered::Buffered;
 use super::fields::{lenient_reads, set_lenient_reads, KeySeed};
 use super::store::{self, Entry, ReadInto};
 use serde::de::{Deserialize, Error};
-use serde_json::Value;
 use std::borrow::Cow;
 
 /// The string value of `key` in a JSON object.
-pub fn tag<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
+pub fn tag<'v>(value: &'v Buffered<'_>, key: &str) -> Option<&'v str> {
     value.get(key)?.as_str()
 }
 
 /// Deserializes a variant from the buffered object.
-pub fn variant<'v, T: Deserialize<'v>, E: Error>(value: &'v Value) -> Result<T, E> {
+pub fn variant<'de, T: Deserialize<'de>, E: Error>(value: &Buffered<'de>) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
-}
-
-/// Deserializes a variant if the object fits it.
-pub fn attempt<'v, T: Deserialize<'v>>(value: &'v Value) -> Option<T> {
-    T::deserialize(value).ok()
 }
 
 pub fn missing<E: Error>(key: &str, union: &str) -> E {
@@ -37,7 +32,8 @@ pub fn unknown<E: Error>(key: &str, tag: Option<&str>, union: &str) -> E {
 /// Deserialization reads the object's entries only until the tags are found, then hands the
 /// variant a map that replays those entries and streams the rest: no buffering of the whole
 /// object when the tags name one variant. When they do not (no tag, an unknown tag, or a tag
-/// several variants share), the object is buffered and [`Tagged::from_value`] decides.
+/// several variants share), the object is buffered (a [`Buffered`]) and [`Tagged::from_value`]
+/// decides.
 pub trait Tagged: Sized {
     /// The tag properties, most significant first.
     const KEYS: &'static [&'static str];
@@ -47,8 +43,8 @@ pub trait Tagged: Sized {
     fn streamed(tags: &[Option<&str>]) -> Option<usize>;
     /// Deserializes the variant [`Tagged::streamed`] chose.
     fn variant<'de, D: serde::Deserializer<'de>>(index: usize, object: D) -> Result<Self, D::Error>;
-    /// Decides from the whole object: shared tags, fallbacks, unknown tags.
-    fn from_value<E: Error>(value: Value) -> Result<Self, E>;
+    /// Decides from the whole object, buffered: shared tags, fallbacks, unknown tags.
+    fn from_value<E: Error>(value: Buffered<'_>) -> Result<Self, E>;
     /// Reads a string, number or bool (no tag to read) into the one fallback variant that reads
     /// that kind of JSON, when only one does; `None` when several or none do. What it cannot
     /// read goes to [`Tagged::from_value`], as when it is not tried: the scalar is at hand.
@@ -81,13 +77,13 @@ pub fn tagged_into<'de, T: Tagged, D: serde::Deserializer<'de>>(deserializer: D,
 struct TaggedVisitor<T>(std::marker::PhantomData<T>);
 
 impl<T: Tagged> TaggedVisitor<T> {
-    fn value<E: Error>(value: Value) -> Result<T, E> {
+    fn value<E: Error>(value: Buffered<'_>) -> Result<T, E> {
         T::from_value(value)
     }
 
     /// A scalar into the one fallback variant that reads its kind; else, or when that variant
     /// fails on it (its lenient reads undone), buffered for [`Tagged::from_value`].
-    fn scalar<'de, D: serde::Deserializer<'de>>(kind: Scalar, from: D, value: impl FnOnce() -> Value) -> Result<T, D::Error> {
+    fn scalar<'de, D: serde::Deserializer<'de>>(kind: Scalar, from: D, value: impl FnOnce() -> Buffered<'de>) -> Result<T, D::Error> {
         let start = lenient_reads();
         match T::scalar(kind, from) {
             Some(Ok(read)) => Ok(read),
@@ -97,80 +93,6 @@ impl<T: Tagged> TaggedVisitor<T> {
             }
             None => Self::value(value()),
         }
-    }
-}
-
-/// A value read while looking for the tags: a string stays borrowed from the input when it can.
-enum Read<'de> {
-    Str(Cow<'de, str>),
-    Value(Value),
-}
-
-impl Read<'_> {
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Read::Str(s) => Some(s),
-            Read::Value(value) => value.as_str(),
-        }
-    }
-
-    fn into_value(self) -> Value {
-        match self {
-            Read::Str(s) => Value::String(s.into_owned()),
-            Read::Value(value) => value,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Read<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ReadVisitor)
-    }
-}
-
-struct ReadVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ReadVisitor {
-    type Value = Read<'de>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Read<'de>, E> {
-        Ok(Read::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: Error>(self, v: &str) -> Result<Read<'de>, E> {
-        Ok(Read::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E: Error>(self, v: String) -> Result<Read<'de>, E> {
-        Ok(Read::Str(Cow::Owned(v)))
-    }
-    fn visit_bool<E: Error>(self, v: bool) -> Result<Read<'de>, E> {
-        Ok(Read::Value(Value::Bool(v)))
-    }
-    fn visit_i64<E: Error>(self, v: i64) -> Result<Read<'de>, E> {
-        Ok(Read::Value(Value::from(v)))
-    }
-    fn visit_u64<E: Error>(self, v: u64) -> Result<Read<'de>, E> {
-        Ok(Read::Value(Value::from(v)))
-    }
-    fn visit_f64<E: Error>(self, v: f64) -> Result<Read<'de>, E> {
-        Ok(Read::Value(Value::from(v)))
-    }
-    fn visit_unit<E: Error>(self) -> Result<Read<'de>, E> {
-        Ok(Read::Value(Value::Null))
-    }
-    fn visit_none<E: Error>(self) -> Result<Read<'de>, E> {
-        Ok(Read::Value(Value::Null))
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Read<'de>, D::Error> {
-        Value::deserialize(deserializer).map(Read::Value)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Read<'de>, A::Error> {
-        Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Read::Value)
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Read<'de>, A::Error> {
-        Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Read::Value)
     }
 }
 
@@ -189,12 +111,12 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         let keys = &T::KEYS[..T::KEYS.len().min(MAX_KEYS)];
         // Where in `seen` each tag's value is.
         let mut found: [Option<usize>; MAX_KEYS] = [None; MAX_KEYS];
-        let mut seen: Vec<(Cow<'de, str>, Read<'de>)> = Vec::new();
+        let mut seen = Seen::new();
         let mut exhausted = false;
         loop {
             let wanted = match found[0] {
                 None => true,
-                Some(first) => keys.len() > 1 && found[1].is_none() && T::needs_second(seen[first].1.as_str()),
+                Some(first) => keys.len() > 1 && found[1].is_none() && T::needs_second(seen.get(first).and_then(Buffered::as_str)),
             };
             if !wanted {
                 break;
@@ -203,7 +125,7 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
                 exhausted = true;
                 break;
             };
-            let value: Read<'de> = map.next_value()?;
+            let value: Buffered<'de> = map.next_value()?;
             if let Some(index) = keys.iter().position(|k| *k == key) {
                 found[index] = Some(seen.len());
             }
@@ -211,7 +133,7 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
         }
         let mut tags: [Option<&str>; MAX_KEYS] = [None; MAX_KEYS];
         for (tag, place) in tags.iter_mut().zip(found) {
-            *tag = place.and_then(|i| seen[i].1.as_str());
+            *tag = place.and_then(|i| seen.get(i)?.as_str());
         }
         let tags = &tags[..keys.len()];
         if let Some(index) = T::streamed(tags) {
@@ -219,55 +141,123 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
             let replay = Replay { seen: seen.into_iter(), value: None, rest };
             return T::variant(index, ReplayDeserializer(replay));
         }
-        let mut object = serde_json::Map::new();
-        object.extend(seen.into_iter().map(|(key, value)| (key.into_owned(), value.into_value())));
+        let mut entries: Vec<_> = seen.into_iter().collect();
         if !exhausted {
-            while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                object.insert(key, value);
+            while let Some(key) = map.next_key_seed(KeySeed::<T>::new())? {
+                entries.push((key, map.next_value()?));
             }
         }
-        Self::value(Value::Object(object))
+        Self::value(Buffered::Map(entries))
     }
 
     // A scalar goes to the one fallback variant that reads its kind, buffered only when it
     // fails there (or no variant alone reads it), so the decision is the one `from_value` makes.
     fn visit_bool<E: Error>(self, v: bool) -> Result<T, E> {
-        Self::scalar(Scalar::Bool, serde::de::value::BoolDeserializer::<E>::new(v), || Value::Bool(v))
+        Self::scalar(Scalar::Bool, serde::de::value::BoolDeserializer::<E>::new(v), || Buffered::Bool(v))
     }
     fn visit_i64<E: Error>(self, v: i64) -> Result<T, E> {
-        Self::scalar(Scalar::Int, serde::de::value::I64Deserializer::<E>::new(v), || Value::from(v))
+        Self::scalar(Scalar::Int, serde::de::value::I64Deserializer::<E>::new(v), || Buffered::int(v))
     }
     fn visit_u64<E: Error>(self, v: u64) -> Result<T, E> {
-        Self::scalar(Scalar::Int, serde::de::value::U64Deserializer::<E>::new(v), || Value::from(v))
+        Self::scalar(Scalar::Int, serde::de::value::U64Deserializer::<E>::new(v), || Buffered::U64(v))
     }
     fn visit_f64<E: Error>(self, v: f64) -> Result<T, E> {
-        Self::scalar(Scalar::Float, serde::de::value::F64Deserializer::<E>::new(v), || Value::from(v))
+        Self::scalar(Scalar::Float, serde::de::value::F64Deserializer::<E>::new(v), || Buffered::float(v))
     }
     fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<T, E> {
-        Self::scalar(Scalar::Str, serde::de::value::BorrowedStrDeserializer::<E>::new(v), || Value::from(v))
+        Self::scalar(Scalar::Str, serde::de::value::BorrowedStrDeserializer::<E>::new(v), || Buffered::Str(Cow::Borrowed(v)))
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<T, E> {
-        Self::scalar(Scalar::Str, serde::de::value::StrDeserializer::<E>::new(v), || Value::from(v))
+        Self::scalar(Scalar::Str, serde::de::value::StrDeserializer::<E>::new(v), || Buffered::Str(Cow::Owned(v.to_owned())))
     }
     fn visit_unit<E: Error>(self) -> Result<T, E> {
-        Self::value(Value::Null)
+        Self::value(Buffered::Null)
     }
     fn visit_none<E: Error>(self) -> Result<T, E> {
-        Self::value(Value::Null)
+        Self::value(Buffered::Null)
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
+        while let Some(item) = seq.next_element()? {
             items.push(item);
         }
-        Self::value(Value::Array(items))
+        Self::value(Buffered::Seq(items))
+    }
+}
+
+/// An entry of the object, its key and value.
+type Pair<'de> = (Cow<'de, str>, Buffered<'de>);
+
+/// How many entries before the tags are kept in place: a realtime event sends its `event_id`
+/// then its `type`, a conversation item its `id`, `object` and `type`.
+const IN_PLACE: usize = 3;
+
+/// The entries read while looking for the tags, in order: the first [`IN_PLACE`] kept in place,
+/// so that the common read allocates nothing (a `Vec` was a `malloc` and a `free` per event of
+/// a realtime session).
+struct Seen<'de> {
+    in_place: [Option<Pair<'de>>; IN_PLACE],
+    len: usize,
+    more: Vec<Pair<'de>>,
+}
+
+impl<'de> Seen<'de> {
+    #[inline(always)]
+    fn new() -> Self {
+        Seen { in_place: [const { None }; IN_PLACE], len: 0, more: Vec::new() }
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline(always)]
+    fn push(&mut self, entry: Pair<'de>) {
+        match self.in_place.get_mut(self.len) {
+            Some(slot) => *slot = Some(entry),
+            None => self.more.push(entry),
+        }
+        self.len += 1;
+    }
+
+    /// The value of entry `index`.
+    #[inline(always)]
+    fn get(&self, index: usize) -> Option<&Buffered<'de>> {
+        match self.in_place.get(index) {
+            Some(slot) => slot.as_ref().map(|(_, value)| value),
+            None => self.more.get(index - IN_PLACE).map(|(_, value)| value),
+        }
+    }
+
+    #[inline(always)]
+    fn into_iter(self) -> SeenIter<'de> {
+        SeenIter { in_place: self.in_place.into_iter(), more: self.more.into_iter() }
+    }
+}
+
+struct SeenIter<'de> {
+    in_place: std::array::IntoIter<Option<Pair<'de>>, IN_PLACE>,
+    more: std::vec::IntoIter<Pair<'de>>,
+}
+
+impl<'de> Iterator for SeenIter<'de> {
+    type Item = Pair<'de>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Pair<'de>> {
+        // The slots after the last entry are empty, and then `more` is too.
+        match self.in_place.next() {
+            Some(Some(entry)) => Some(entry),
+            _ => self.more.next(),
+        }
     }
 }
 
 /// The entries read while looking for the tags, then the rest of the object as it streams.
 struct Replay<'de, A> {
-    seen: std::vec::IntoIter<(Cow<'de, str>, Read<'de>)>,
-    value: Option<Read<'de>>,
+    seen: SeenIter<'de>,
+    value: Option<Buffered<'de>>,
     rest: Option<A>,
 }
 
@@ -292,8 +282,8 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<'de
     #[inline]
     fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match (self.value.take(), &mut self.rest) {
-            (Some(Read::Str(s)), _) => seed.deserialize(str_deserializer::<A::Error>(s)),
-            (Some(Read::Value(value)), _) => seed.deserialize(value).map_err(A::Error::custom),
+            (Some(Buffered::Str(s)), _) => seed.deserialize(str_deserializer::<A::Error>(s)),
+            (Some(value), _) => seed.deserialize(&value).map_err(A::Error::custom),
             (None, Some(rest)) => rest.next_value_seed(seed),
             (None, None) => Err(A::Error::custom("a value without a key")),
         }

@@ -281,13 +281,13 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
                 // Without its tag too: lenient reading never fails on an object it cannot place.
                 quote! {
                     #tries
-                    #ok(Self::#unknown(value))
+                    #ok(Self::#unknown(value.into()))
                 }
             } else {
                 quote! {
                     #tries
                     match tag {
-                        #some(_) => #ok(Self::#unknown(value)),
+                        #some(_) => #ok(Self::#unknown(value.into())),
                         #none => #err(crate::__runtime::missing(#key, stringify!(#name))),
                     }
                 }
@@ -407,7 +407,7 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
                 #variant_body
             }
 
-            fn from_value<E: serde::de::Error>(value: serde_json::Value) -> #result<Self, E> {
+            fn from_value<E: serde::de::Error>(value: crate::__runtime::Buffered<'_>) -> #result<Self, E> {
                 #tag_binding
                 #from_streamed
                 #decide
