@@ -6,7 +6,7 @@ use serde::de::{Deserialize, Error};
 use std::borrow::Cow;
 
 mod buffered;
-pub use buffered::Buffered;
+pub use buffered::{Buffered, ReadError};
 mod fields;
 pub(crate) use fields::deserialize_struct;
 pub use fields::{absent, exactly, keep, note_lenient, or_default, string, KeySeed, Nullable, Plain};
@@ -34,7 +34,7 @@ impl<T> Choice<T> {
     /// Reads `value` as one variant: `Some` when it reads without leniency (the answer).
     pub fn attempt<'de, V: Deserialize<'de>>(&mut self, value: &Buffered<'de>, variant: impl FnOnce(V) -> T) -> Option<T> {
         set_lenient_reads(self.start);
-        let read = V::deserialize(value);
+        let read = buffered::probe(|| V::deserialize(value));
         let used = lenient_reads().wrapping_sub(self.start);
         set_lenient_reads(self.start);
         match read {

@@ -9,13 +9,60 @@
 //! order, as it would from the input (a key sent twice keeps its last value, as in a `Value`);
 //! only a value that no variant reads becomes a `Value` (`Unknown`).
 //!
-//! A variant reads it as it would read a `&Value`: the same visits, the same errors (they are
-//! `serde_json::Error`s, whose messages name the same unexpected values).
+//! A variant reads it as it would read a `&Value`: the same visits, and errors with the same
+//! messages (a [`ReadError`], whose message is kept only outside a probe: see [`probe`]).
 
 use super::fields::KeySeed;
 use serde::de::{Deserialize, DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
-use serde_json::{Error, Value};
+use serde_json::Value;
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+
+type Error = ReadError;
+
+/// The error of a read from a [`Buffered`]: its message, which a probe does not keep.
+#[derive(Debug)]
+pub struct ReadError(Option<Box<str>>);
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or("the value does not read as the variant tried"))
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl serde::de::Error for ReadError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        match PROBING.with(Cell::get) {
+            true => ReadError(None),
+            false => ReadError(Some(message.to_string().into_boxed_str())),
+        }
+    }
+}
+
+thread_local! {
+    static PROBING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read` as a probe: a union trying one of its variants, which drops the error when the
+/// variant does not fit. The errors made meanwhile keep no message, because formatting it (and
+/// allocating it) was most of what a wrong variant tried first cost: on the spec's `EvalRun`
+/// example, each template message is tried as an `EasyInputMessage` first, and its three errors
+/// were 7% of the read. The error a user sees comes from a read outside any probe (the last
+/// variant, read again) and says what it always said.
+pub(super) fn probe<R>(read: impl FnOnce() -> R) -> R {
+    /// Puts the flag back as it was, on return or unwind: a probe may run inside a probe.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PROBING.with(|probing| probing.set(self.0));
+        }
+    }
+    let _restore = Restore(PROBING.with(|probing| probing.replace(true)));
+    read()
+}
 
 /// A JSON value read whole; see the module.
 #[derive(Clone, Debug, PartialEq)]
@@ -196,7 +243,7 @@ impl<'de> serde::Deserializer<'de> for &Buffered<'de> {
         match self {
             Buffered::Str(s) => visitor.visit_enum(serde::de::value::StrDeserializer::<Error>::new(s)),
             // An enum as an object of one entry: rare enough to read as a `Value` does.
-            other => serde::Deserializer::deserialize_enum(Value::from(other.clone()), name, variants, visitor),
+            other => serde::Deserializer::deserialize_enum(Value::from(other.clone()), name, variants, visitor).map_err(Error::custom),
         }
     }
 
