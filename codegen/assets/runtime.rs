@@ -64,10 +64,11 @@ pub fn no_variant<E: Error>(union: &str) -> E {
 
 /// `Deserialize` of an untagged union. The value streams into the one variant that reads its
 /// kind of JSON (a string, a number, an array, an object...) when there is one: `text "..."` or
-/// `parts [...]` goes straight to its variant, nothing buffered. A kind that several variants
-/// could read (or none: `-`) is buffered (a [`Buffered`]), then a constant string names its unit
-/// variant, else each variant is tried in order with a [`Choice`]. The other variants could not
-/// have read a value of that kind, so both ways pick the same variant.
+/// `parts [...]` goes straight to its variant, nothing buffered. A kind no variant reads (`none`)
+/// is the union's error, the value skipped, not buffered. A kind that several variants could
+/// read (`-`) is buffered (a [`Buffered`]), then a constant string names its unit variant, else
+/// each variant is tried in order with a [`Choice`]. The other variants could not have read a
+/// value of that kind, so both ways pick the same variant.
 macro_rules! untagged {
     ($name:ident, [$($unit:ident($wire:literal)),*], [$($variant:ident),*],
      str $str:tt, int $int:tt, float $float:tt, bool $bool:tt, seq $seq:tt, map $map:tt) => {
@@ -138,8 +139,13 @@ macro_rules! untagged {
             }
         }
     };
-    // A scalar: into the one variant that reads its kind, else buffered.
+    // A scalar: into the one variant that reads its kind, else buffered; no variant reads it:
+    // the error that trying each would end in.
     (@scalar $name:ident - $from:expr, $value:expr) => { buffered($value) };
+    (@scalar $name:ident none $from:expr, $value:expr) => {{
+        let _ = $from;
+        ::core::result::Result::Err($crate::__runtime::no_variant(stringify!($name)))
+    }};
     (@scalar $name:ident $variant:ident $from:expr, $value:expr) => {
         serde::Deserialize::deserialize($from).map($name::$variant)
     };
@@ -147,6 +153,12 @@ macro_rules! untagged {
     (@nested $name:ident - $from:expr) => {
         buffered(<$crate::__runtime::Buffered as serde::Deserialize>::deserialize($from)?)
     };
+    // No variant reads it: skipped to its end (no string copied), so the error comes where it
+    // came when the value was buffered and tried.
+    (@nested $name:ident none $from:expr) => {{
+        <serde::de::IgnoredAny as serde::Deserialize>::deserialize($from)?;
+        ::core::result::Result::Err($crate::__runtime::no_variant(stringify!($name)))
+    }};
     (@nested $name:ident $variant:ident $from:expr) => {
         serde::Deserialize::deserialize($from).map($name::$variant)
     };

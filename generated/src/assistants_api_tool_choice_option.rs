@@ -15,8 +15,8 @@ pub enum AssistantsApiToolChoiceOption {
     Named(crate::AssistantsNamedToolChoice),
 }
 crate::__runtime::untagged!(
-    AssistantsApiToolChoiceOption, [], [Enum, Named], str Enum, int -, float -, bool -,
-    seq -, map Named
+    AssistantsApiToolChoiceOption, [], [Enum, Named], str Enum, int none, float none,
+    bool none, seq none, map Named
 );
 impl ::core::default::Default for AssistantsApiToolChoiceOption {
     fn default() -> Self {

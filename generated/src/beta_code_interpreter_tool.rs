@@ -50,8 +50,8 @@ pub enum Container {
     String(String),
 }
 crate::__runtime::untagged!(
-    Container, [], [BetaAutoCodeInterpreterToolParam, String], str String, int -, float
-    -, bool -, seq -, map BetaAutoCodeInterpreterToolParam
+    Container, [], [BetaAutoCodeInterpreterToolParam, String], str String, int none,
+    float none, bool none, seq none, map BetaAutoCodeInterpreterToolParam
 );
 impl ::core::default::Default for Container {
     fn default() -> Self {

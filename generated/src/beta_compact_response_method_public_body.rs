@@ -63,7 +63,8 @@ pub enum Input {
     String(String),
 }
 crate::__runtime::untagged!(
-    Input, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+    Input, [], [Array, String], str String, int none, float none, bool none, seq Array,
+    map none
 );
 impl ::core::default::Default for Input {
     fn default() -> Self {

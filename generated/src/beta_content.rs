@@ -12,8 +12,8 @@ pub enum BetaContent {
     OutputContentTypes(crate::BetaOutputContent),
 }
 crate::__runtime::untagged!(
-    BetaContent, [], [InputContentTypes, OutputContentTypes], str -, int -, float -, bool
-    -, seq -, map -
+    BetaContent, [], [InputContentTypes, OutputContentTypes], str none, int none, float
+    none, bool none, seq none, map -
 );
 impl ::core::default::Default for BetaContent {
     fn default() -> Self {

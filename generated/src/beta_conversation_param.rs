@@ -15,8 +15,8 @@ pub enum BetaConversationParam {
     ConversationId(String),
 }
 crate::__runtime::untagged!(
-    BetaConversationParam, [], [Param2, ConversationId], str ConversationId, int -, float
-    -, bool -, seq -, map Param2
+    BetaConversationParam, [], [Param2, ConversationId], str ConversationId, int none,
+    float none, bool none, seq none, map Param2
 );
 impl ::core::default::Default for BetaConversationParam {
     fn default() -> Self {

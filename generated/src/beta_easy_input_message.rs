@@ -70,8 +70,8 @@ pub enum Content {
     TextInput(String),
 }
 crate::__runtime::untagged!(
-    Content, [], [BetaInputMessageList, TextInput], str TextInput, int -, float -, bool
-    -, seq BetaInputMessageList, map -
+    Content, [], [BetaInputMessageList, TextInput], str TextInput, int none, float none,
+    bool none, seq BetaInputMessageList, map none
 );
 impl ::core::default::Default for Content {
     fn default() -> Self {

@@ -10,8 +10,8 @@ pub enum BetaFilters {
     CompoundFilter(crate::BetaCompoundFilter),
 }
 crate::__runtime::untagged!(
-    BetaFilters, [], [ComparisonFilter, CompoundFilter], str -, int -, float -, bool -,
-    seq -, map -
+    BetaFilters, [], [ComparisonFilter, CompoundFilter], str none, int none, float none,
+    bool none, seq none, map -
 );
 impl ::core::default::Default for BetaFilters {
     fn default() -> Self {

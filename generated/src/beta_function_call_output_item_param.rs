@@ -69,7 +69,8 @@ pub enum Output {
     String(String),
 }
 crate::__runtime::untagged!(
-    Output, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+    Output, [], [Array, String], str String, int none, float none, bool none, seq Array,
+    map none
 );
 impl ::core::default::Default for Output {
     fn default() -> Self {

@@ -77,8 +77,8 @@ pub enum Output {
     StringOutput(String),
 }
 crate::__runtime::untagged!(
-    Output, [], [OutputContentList, StringOutput], str StringOutput, int -, float -, bool
-    -, seq OutputContentList, map -
+    Output, [], [OutputContentList, StringOutput], str StringOutput, int none, float
+    none, bool none, seq OutputContentList, map none
 );
 impl ::core::default::Default for Output {
     fn default() -> Self {

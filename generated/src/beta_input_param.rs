@@ -25,8 +25,8 @@ pub enum BetaInputParam {
     TextInput(String),
 }
 crate::__runtime::untagged!(
-    BetaInputParam, [], [InputItemList, TextInput], str TextInput, int -, float -, bool
-    -, seq InputItemList, map -
+    BetaInputParam, [], [InputItemList, TextInput], str TextInput, int none, float none,
+    bool none, seq InputItemList, map none
 );
 impl ::core::default::Default for BetaInputParam {
     fn default() -> Self {

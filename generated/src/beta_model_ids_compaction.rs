@@ -12,8 +12,8 @@ pub enum BetaModelIdsCompaction {
     String(String),
 }
 crate::__runtime::untagged!(
-    BetaModelIdsCompaction, [], [Responses, String], str -, int -, float -, bool -, seq
-    -, map -
+    BetaModelIdsCompaction, [], [Responses, String], str -, int none, float none, bool
+    none, seq none, map none
 );
 impl ::core::default::Default for BetaModelIdsCompaction {
     fn default() -> Self {

@@ -11,8 +11,8 @@ pub enum BetaModelIdsResponses {
     Shared(crate::BetaModelIdsShared),
 }
 crate::__runtime::untagged!(
-    BetaModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int -, float -, bool
-    -, seq -, map -
+    BetaModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int none, float none,
+    bool none, seq none, map none
 );
 impl ::core::default::Default for BetaModelIdsResponses {
     fn default() -> Self {

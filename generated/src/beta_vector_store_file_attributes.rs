@@ -19,7 +19,7 @@ pub enum Value {
 }
 crate::__runtime::untagged!(
     Value, [], [Boolean, Number, String], str String, int Number, float Number, bool
-    Boolean, seq -, map -
+    Boolean, seq none, map none
 );
 impl ::core::default::Default for Value {
     fn default() -> Self {

@@ -61,8 +61,8 @@ pub enum Content {
     TextContent(String),
 }
 crate::__runtime::untagged!(
-    Content, [], [ArrayOfContentParts, TextContent], str TextContent, int -, float -,
-    bool -, seq ArrayOfContentParts, map -
+    Content, [], [ArrayOfContentParts, TextContent], str TextContent, int none, float
+    none, bool none, seq ArrayOfContentParts, map none
 );
 impl ::core::default::Default for Content {
     fn default() -> Self {

@@ -50,8 +50,8 @@ pub enum Container {
     String(String),
 }
 crate::__runtime::untagged!(
-    Container, [], [AutoCodeInterpreterToolParam, String], str String, int -, float -,
-    bool -, seq -, map AutoCodeInterpreterToolParam
+    Container, [], [AutoCodeInterpreterToolParam, String], str String, int none, float
+    none, bool none, seq none, map AutoCodeInterpreterToolParam
 );
 impl ::core::default::Default for Container {
     fn default() -> Self {

@@ -77,7 +77,7 @@ pub enum Value {
 }
 crate::__runtime::untagged!(
     Value, [], [Boolean, Number, Array, String], str String, int Number, float Number,
-    bool Boolean, seq Array, map -
+    bool Boolean, seq Array, map none
 );
 impl ::core::default::Default for Value {
     fn default() -> Self {
@@ -117,8 +117,8 @@ pub enum ValueArrayItem {
     String(String),
 }
 crate::__runtime::untagged!(
-    ValueArrayItem, [], [Number, String], str String, int Number, float Number, bool -,
-    seq -, map -
+    ValueArrayItem, [], [Number, String], str String, int Number, float Number, bool
+    none, seq none, map none
 );
 impl ::core::default::Default for ValueArrayItem {
     fn default() -> Self {

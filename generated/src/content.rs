@@ -12,8 +12,8 @@ pub enum Content {
     OutputContentTypes(crate::OutputContent),
 }
 crate::__runtime::untagged!(
-    Content, [], [InputContentTypes, OutputContentTypes], str -, int -, float -, bool -,
-    seq -, map -
+    Content, [], [InputContentTypes, OutputContentTypes], str none, int none, float none,
+    bool none, seq none, map -
 );
 impl ::core::default::Default for Content {
     fn default() -> Self {

@@ -15,8 +15,8 @@ pub enum ConversationParam {
     ConversationId(String),
 }
 crate::__runtime::untagged!(
-    ConversationParam, [], [Param2, ConversationId], str ConversationId, int -, float -,
-    bool -, seq -, map Param2
+    ConversationParam, [], [Param2, ConversationId], str ConversationId, int none, float
+    none, bool none, seq none, map Param2
 );
 impl ::core::default::Default for ConversationParam {
     fn default() -> Self {

@@ -86,8 +86,8 @@ pub enum Model {
     String(String),
 }
 crate::__runtime::untagged!(
-    Model, [], [AssistantSupportedModels, String], str -, int -, float -, bool -, seq -,
-    map -
+    Model, [], [AssistantSupportedModels, String], str -, int none, float none, bool
+    none, seq none, map none
 );
 impl ::core::default::Default for Model {
     fn default() -> Self {

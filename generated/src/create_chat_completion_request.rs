@@ -599,8 +599,8 @@ pub enum FunctionCall {
     ChatCompletionOption(crate::ChatCompletionFunctionCallOption),
 }
 crate::__runtime::untagged!(
-    FunctionCall, [], [Enum, ChatCompletionOption], str Enum, int -, float -, bool -, seq
-    -, map ChatCompletionOption
+    FunctionCall, [], [Enum, ChatCompletionOption], str Enum, int none, float none, bool
+    none, seq none, map ChatCompletionOption
 );
 impl ::core::default::Default for FunctionCall {
     fn default() -> Self {

@@ -141,8 +141,8 @@ pub enum Prompt {
     String(String),
 }
 crate::__runtime::untagged!(
-    Prompt, [], [Array, Array2, Array3, String], str String, int -, float -, bool -, seq
-    -, map -
+    Prompt, [], [Array, Array2, Array3, String], str String, int none, float none, bool
+    none, seq -, map none
 );
 impl ::core::default::Default for Prompt {
     fn default() -> Self {

@@ -56,8 +56,8 @@ pub enum Input {
     String(String),
 }
 crate::__runtime::untagged!(
-    Input, [], [Array, Array2, Array3, String], str String, int -, float -, bool -, seq
-    -, map -
+    Input, [], [Array, Array2, Array3, String], str String, int none, float none, bool
+    none, seq -, map none
 );
 impl ::core::default::Default for Input {
     fn default() -> Self {

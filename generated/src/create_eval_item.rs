@@ -13,8 +13,8 @@ pub enum CreateEvalItem {
     EvalItem(crate::EvalItem),
 }
 crate::__runtime::untagged!(
-    CreateEvalItem, [], [SimpleInputMessage, EvalItem], str -, int -, float -, bool -,
-    seq -, map -
+    CreateEvalItem, [], [SimpleInputMessage, EvalItem], str none, int none, float none,
+    bool none, seq none, map -
 );
 impl ::core::default::Default for CreateEvalItem {
     fn default() -> Self {

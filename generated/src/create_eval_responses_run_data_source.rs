@@ -158,8 +158,8 @@ pub enum InputMessagesTemplateTemplateItem {
     Eval(crate::EvalItem),
 }
 crate::__runtime::untagged!(
-    InputMessagesTemplateTemplateItem, [], [ChatMessage, Eval], str -, int -, float -,
-    bool -, seq -, map -
+    InputMessagesTemplateTemplateItem, [], [ChatMessage, Eval], str none, int none, float
+    none, bool none, seq none, map -
 );
 impl ::core::default::Default for InputMessagesTemplateTemplateItem {
     fn default() -> Self {

@@ -138,8 +138,8 @@ pub enum HyperparametersBatchSize {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    HyperparametersBatchSize, [Auto("auto")], [Integer], str -, int Integer, float -,
-    bool -, seq -, map -
+    HyperparametersBatchSize, [Auto("auto")], [Integer], str none, int Integer, float
+    none, bool none, seq none, map none
 );
 impl ::core::convert::From<i64> for HyperparametersBatchSize {
     fn from(value: i64) -> Self {
@@ -158,8 +158,8 @@ pub enum HyperparametersLearningRateMultiplier {
     Number(f64),
 }
 crate::__runtime::untagged!(
-    HyperparametersLearningRateMultiplier, [Auto("auto")], [Number], str -, int Number,
-    float Number, bool -, seq -, map -
+    HyperparametersLearningRateMultiplier, [Auto("auto")], [Number], str none, int
+    Number, float Number, bool none, seq none, map none
 );
 impl ::core::convert::From<f64> for HyperparametersLearningRateMultiplier {
     fn from(value: f64) -> Self {
@@ -178,8 +178,8 @@ pub enum HyperparametersNEpochs {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    HyperparametersNEpochs, [Auto("auto")], [Integer], str -, int Integer, float -, bool
-    -, seq -, map -
+    HyperparametersNEpochs, [Auto("auto")], [Integer], str none, int Integer, float none,
+    bool none, seq none, map none
 );
 impl ::core::convert::From<i64> for HyperparametersNEpochs {
     fn from(value: i64) -> Self {

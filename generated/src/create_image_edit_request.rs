@@ -108,7 +108,8 @@ pub enum Image {
     String(String),
 }
 crate::__runtime::untagged!(
-    Image, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+    Image, [], [Array, String], str String, int none, float none, bool none, seq Array,
+    map none
 );
 impl ::core::default::Default for Image {
     fn default() -> Self {

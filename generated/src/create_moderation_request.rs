@@ -37,7 +37,8 @@ pub enum Input {
     String(String),
 }
 crate::__runtime::untagged!(
-    Input, [], [Array, Array2, String], str String, int -, float -, bool -, seq -, map -
+    Input, [], [Array, Array2, String], str String, int none, float none, bool none, seq
+    -, map none
 );
 impl ::core::default::Default for Input {
     fn default() -> Self {

@@ -32,7 +32,8 @@ pub enum Files {
     String(String),
 }
 crate::__runtime::untagged!(
-    Files, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+    Files, [], [Array, String], str String, int none, float none, bool none, seq Array,
+    map none
 );
 impl ::core::default::Default for Files {
     fn default() -> Self {

@@ -132,8 +132,8 @@ pub enum ChunkingStrategy {
     VadConfig(crate::VadConfig),
 }
 crate::__runtime::untagged!(
-    ChunkingStrategy, [Auto("auto")], [VadConfig], str -, int -, float -, bool -, seq -,
-    map VadConfig
+    ChunkingStrategy, [Auto("auto")], [VadConfig], str none, int none, float none, bool
+    none, seq none, map VadConfig
 );
 impl ::core::convert::From<crate::VadConfig> for ChunkingStrategy {
     fn from(value: crate::VadConfig) -> Self {

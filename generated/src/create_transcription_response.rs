@@ -11,8 +11,8 @@ pub enum CreateTranscriptionResponse {
     VerboseJson(crate::CreateTranscriptionResponseVerboseJson),
 }
 crate::__runtime::untagged!(
-    CreateTranscriptionResponse, [], [Json, DiarizedJson, VerboseJson], str -, int -,
-    float -, bool -, seq -, map -
+    CreateTranscriptionResponse, [], [Json, DiarizedJson, VerboseJson], str none, int
+    none, float none, bool none, seq none, map -
 );
 impl ::core::default::Default for CreateTranscriptionResponse {
     fn default() -> Self {

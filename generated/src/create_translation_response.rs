@@ -10,8 +10,8 @@ pub enum CreateTranslationResponse {
     VerboseJson(crate::CreateTranslationResponseVerboseJson),
 }
 crate::__runtime::untagged!(
-    CreateTranslationResponse, [], [Json, VerboseJson], str -, int -, float -, bool -,
-    seq -, map -
+    CreateTranslationResponse, [], [Json, VerboseJson], str none, int none, float none,
+    bool none, seq none, map -
 );
 impl ::core::default::Default for CreateTranslationResponse {
     fn default() -> Self {

@@ -34,8 +34,8 @@ pub enum Video {
     String(String),
 }
 crate::__runtime::untagged!(
-    Video, [], [ReferenceInputParam, String], str String, int -, float -, bool -, seq -,
-    map ReferenceInputParam
+    Video, [], [ReferenceInputParam, String], str String, int none, float none, bool
+    none, seq none, map ReferenceInputParam
 );
 impl ::core::default::Default for Video {
     fn default() -> Self {

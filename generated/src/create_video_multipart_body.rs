@@ -44,8 +44,8 @@ pub enum InputReference {
     String(String),
 }
 crate::__runtime::untagged!(
-    InputReference, [], [ImageRefParam2, String], str String, int -, float -, bool -, seq
-    -, map ImageRefParam2
+    InputReference, [], [ImageRefParam2, String], str String, int none, float none, bool
+    none, seq none, map ImageRefParam2
 );
 impl ::core::default::Default for InputReference {
     fn default() -> Self {

@@ -70,8 +70,8 @@ pub enum Content {
     TextInput(String),
 }
 crate::__runtime::untagged!(
-    Content, [], [InputMessageList, TextInput], str TextInput, int -, float -, bool -,
-    seq InputMessageList, map -
+    Content, [], [InputMessageList, TextInput], str TextInput, int none, float none, bool
+    none, seq InputMessageList, map none
 );
 impl ::core::default::Default for Content {
     fn default() -> Self {

@@ -36,8 +36,8 @@ pub enum EmbeddingEmbedding {
     Base64(String),
 }
 crate::__runtime::untagged!(
-    EmbeddingEmbedding, [], [Array, Base64], str Base64, int -, float -, bool -, seq
-    Array, map -
+    EmbeddingEmbedding, [], [Array, Base64], str Base64, int none, float none, bool none,
+    seq Array, map none
 );
 impl ::core::default::Default for EmbeddingEmbedding {
     fn default() -> Self {

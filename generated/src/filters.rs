@@ -10,8 +10,8 @@ pub enum Filters {
     CompoundFilter(crate::CompoundFilter),
 }
 crate::__runtime::untagged!(
-    Filters, [], [ComparisonFilter, CompoundFilter], str -, int -, float -, bool -, seq
-    -, map -
+    Filters, [], [ComparisonFilter, CompoundFilter], str none, int none, float none, bool
+    none, seq none, map -
 );
 impl ::core::default::Default for Filters {
     fn default() -> Self {

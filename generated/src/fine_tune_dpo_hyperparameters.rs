@@ -43,7 +43,8 @@ pub enum Beta {
     Number(f64),
 }
 crate::__runtime::untagged!(
-    Beta, [Auto("auto")], [Number], str -, int Number, float Number, bool -, seq -, map -
+    Beta, [Auto("auto")], [Number], str none, int Number, float Number, bool none, seq
+    none, map none
 );
 impl ::core::convert::From<f64> for Beta {
     fn from(value: f64) -> Self {
@@ -62,8 +63,8 @@ pub enum BatchSize {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    BatchSize, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map
-    -
+    BatchSize, [Auto("auto")], [Integer], str none, int Integer, float none, bool none,
+    seq none, map none
 );
 impl ::core::convert::From<i64> for BatchSize {
     fn from(value: i64) -> Self {
@@ -82,8 +83,8 @@ pub enum LearningRateMultiplier {
     Number(f64),
 }
 crate::__runtime::untagged!(
-    LearningRateMultiplier, [Auto("auto")], [Number], str -, int Number, float Number,
-    bool -, seq -, map -
+    LearningRateMultiplier, [Auto("auto")], [Number], str none, int Number, float Number,
+    bool none, seq none, map none
 );
 impl ::core::convert::From<f64> for LearningRateMultiplier {
     fn from(value: f64) -> Self {
@@ -102,7 +103,8 @@ pub enum NEpochs {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    NEpochs, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map -
+    NEpochs, [Auto("auto")], [Integer], str none, int Integer, float none, bool none, seq
+    none, map none
 );
 impl ::core::convert::From<i64> for NEpochs {
     fn from(value: i64) -> Self {

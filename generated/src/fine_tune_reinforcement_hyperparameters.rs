@@ -57,8 +57,8 @@ pub enum BatchSize {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    BatchSize, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map
-    -
+    BatchSize, [Auto("auto")], [Integer], str none, int Integer, float none, bool none,
+    seq none, map none
 );
 impl ::core::convert::From<i64> for BatchSize {
     fn from(value: i64) -> Self {
@@ -77,8 +77,8 @@ pub enum LearningRateMultiplier {
     Number(f64),
 }
 crate::__runtime::untagged!(
-    LearningRateMultiplier, [Auto("auto")], [Number], str -, int Number, float Number,
-    bool -, seq -, map -
+    LearningRateMultiplier, [Auto("auto")], [Number], str none, int Number, float Number,
+    bool none, seq none, map none
 );
 impl ::core::convert::From<f64> for LearningRateMultiplier {
     fn from(value: f64) -> Self {
@@ -97,7 +97,8 @@ pub enum NEpochs {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    NEpochs, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -, map -
+    NEpochs, [Auto("auto")], [Integer], str none, int Integer, float none, bool none, seq
+    none, map none
 );
 impl ::core::convert::From<i64> for NEpochs {
     fn from(value: i64) -> Self {
@@ -132,8 +133,8 @@ pub enum ComputeMultiplier {
     Number(f64),
 }
 crate::__runtime::untagged!(
-    ComputeMultiplier, [Auto("auto")], [Number], str -, int Number, float Number, bool -,
-    seq -, map -
+    ComputeMultiplier, [Auto("auto")], [Number], str none, int Number, float Number, bool
+    none, seq none, map none
 );
 impl ::core::convert::From<f64> for ComputeMultiplier {
     fn from(value: f64) -> Self {
@@ -150,8 +151,8 @@ pub enum EvalInterval {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    EvalInterval, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -,
-    map -
+    EvalInterval, [Auto("auto")], [Integer], str none, int Integer, float none, bool
+    none, seq none, map none
 );
 impl ::core::convert::From<i64> for EvalInterval {
     fn from(value: i64) -> Self {
@@ -168,8 +169,8 @@ pub enum EvalSamples {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    EvalSamples, [Auto("auto")], [Integer], str -, int Integer, float -, bool -, seq -,
-    map -
+    EvalSamples, [Auto("auto")], [Integer], str none, int Integer, float none, bool none,
+    seq none, map none
 );
 impl ::core::convert::From<i64> for EvalSamples {
     fn from(value: i64) -> Self {

@@ -25,8 +25,8 @@ pub enum InputParam {
     TextInput(String),
 }
 crate::__runtime::untagged!(
-    InputParam, [], [InputItemList, TextInput], str TextInput, int -, float -, bool -,
-    seq InputItemList, map -
+    InputParam, [], [InputItemList, TextInput], str TextInput, int none, float none, bool
+    none, seq InputItemList, map none
 );
 impl ::core::default::Default for InputParam {
     fn default() -> Self {

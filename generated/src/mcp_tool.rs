@@ -150,8 +150,8 @@ pub enum AllowedTools {
     McpToolFilter(crate::McpToolFilter),
 }
 crate::__runtime::untagged!(
-    AllowedTools, [], [McpAllowedTools, McpToolFilter], str -, int -, float -, bool -,
-    seq McpAllowedTools, map McpToolFilter
+    AllowedTools, [], [McpAllowedTools, McpToolFilter], str none, int none, float none,
+    bool none, seq McpAllowedTools, map McpToolFilter
 );
 impl ::core::default::Default for AllowedTools {
     fn default() -> Self {
@@ -187,7 +187,8 @@ pub enum RequireApproval {
 }
 crate::__runtime::untagged!(
     RequireApproval, [], [McpToolApprovalSetting, McpToolApprovalFilter], str
-    McpToolApprovalSetting, int -, float -, bool -, seq -, map McpToolApprovalFilter
+    McpToolApprovalSetting, int none, float none, bool none, seq none, map
+    McpToolApprovalFilter
 );
 impl ::core::default::Default for RequireApproval {
     fn default() -> Self {

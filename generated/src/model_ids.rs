@@ -10,7 +10,8 @@ pub enum ModelIds {
     Responses(crate::ModelIdsResponses),
 }
 crate::__runtime::untagged!(
-    ModelIds, [], [Shared, Responses], str -, int -, float -, bool -, seq -, map -
+    ModelIds, [], [Shared, Responses], str -, int none, float none, bool none, seq none,
+    map none
 );
 impl ::core::default::Default for ModelIds {
     fn default() -> Self {

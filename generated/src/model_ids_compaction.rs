@@ -12,8 +12,8 @@ pub enum ModelIdsCompaction {
     String(String),
 }
 crate::__runtime::untagged!(
-    ModelIdsCompaction, [], [Responses, String], str -, int -, float -, bool -, seq -,
-    map -
+    ModelIdsCompaction, [], [Responses, String], str -, int none, float none, bool none,
+    seq none, map none
 );
 impl ::core::default::Default for ModelIdsCompaction {
     fn default() -> Self {

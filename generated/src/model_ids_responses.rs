@@ -11,8 +11,8 @@ pub enum ModelIdsResponses {
     Shared(crate::ModelIdsShared),
 }
 crate::__runtime::untagged!(
-    ModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int -, float -, bool -,
-    seq -, map -
+    ModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int none, float none,
+    bool none, seq none, map none
 );
 impl ::core::default::Default for ModelIdsResponses {
     fn default() -> Self {

@@ -340,8 +340,8 @@ pub enum MaxOutputTokens {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    MaxOutputTokens, [Inf("inf")], [Integer], str -, int Integer, float -, bool -, seq -,
-    map -
+    MaxOutputTokens, [Inf("inf")], [Integer], str none, int Integer, float none, bool
+    none, seq none, map none
 );
 impl ::core::convert::From<i64> for MaxOutputTokens {
     fn from(value: i64) -> Self {

@@ -344,8 +344,8 @@ pub enum Tracing {
     TracingConfiguration(TracingTracingConfiguration),
 }
 crate::__runtime::untagged!(
-    Tracing, [Auto("auto")], [TracingConfiguration], str -, int -, float -, bool -, seq
-    -, map TracingConfiguration
+    Tracing, [Auto("auto")], [TracingConfiguration], str none, int none, float none, bool
+    none, seq none, map TracingConfiguration
 );
 impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
     fn from(value: TracingTracingConfiguration) -> Self {
@@ -584,8 +584,8 @@ pub enum MaxOutputTokens {
     Integer(i64),
 }
 crate::__runtime::untagged!(
-    MaxOutputTokens, [Inf("inf")], [Integer], str -, int Integer, float -, bool -, seq -,
-    map -
+    MaxOutputTokens, [Inf("inf")], [Integer], str none, int Integer, float none, bool
+    none, seq none, map none
 );
 impl ::core::convert::From<i64> for MaxOutputTokens {
     fn from(value: i64) -> Self {

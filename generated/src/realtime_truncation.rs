@@ -22,8 +22,8 @@ pub enum RealtimeTruncation {
     RetentionRatioTruncation(RetentionRatioTruncation),
 }
 crate::__runtime::untagged!(
-    RealtimeTruncation, [], [Enum, RetentionRatioTruncation], str Enum, int -, float -,
-    bool -, seq -, map RetentionRatioTruncation
+    RealtimeTruncation, [], [Enum, RetentionRatioTruncation], str Enum, int none, float
+    none, bool none, seq none, map RetentionRatioTruncation
 );
 impl ::core::default::Default for RealtimeTruncation {
     fn default() -> Self {

@@ -337,8 +337,8 @@ pub enum Instructions {
     String(String),
 }
 crate::__runtime::untagged!(
-    Instructions, [], [InputItemList, String], str String, int -, float -, bool -, seq
-    InputItemList, map -
+    Instructions, [], [InputItemList, String], str String, int none, float none, bool
+    none, seq InputItemList, map none
 );
 impl ::core::default::Default for Instructions {
     fn default() -> Self {

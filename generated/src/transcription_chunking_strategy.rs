@@ -17,8 +17,8 @@ pub enum TranscriptionChunkingStrategy {
     VadConfig(crate::VadConfig),
 }
 crate::__runtime::untagged!(
-    TranscriptionChunkingStrategy, [Auto("auto")], [VadConfig], str -, int -, float -,
-    bool -, seq -, map VadConfig
+    TranscriptionChunkingStrategy, [Auto("auto")], [VadConfig], str none, int none, float
+    none, bool none, seq none, map VadConfig
 );
 impl ::core::convert::From<crate::VadConfig> for TranscriptionChunkingStrategy {
     fn from(value: crate::VadConfig) -> Self {

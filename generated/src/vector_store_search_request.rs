@@ -41,7 +41,8 @@ pub enum Query {
     String(String),
 }
 crate::__runtime::untagged!(
-    Query, [], [Array, String], str String, int -, float -, bool -, seq Array, map -
+    Query, [], [Array, String], str String, int none, float none, bool none, seq Array,
+    map none
 );
 impl ::core::default::Default for Query {
     fn default() -> Self {
@@ -71,8 +72,8 @@ pub enum Filters {
     CompoundFilter(crate::CompoundFilter),
 }
 crate::__runtime::untagged!(
-    Filters, [], [ComparisonFilter, CompoundFilter], str -, int -, float -, bool -, seq
-    -, map -
+    Filters, [], [ComparisonFilter, CompoundFilter], str none, int none, float none, bool
+    none, seq none, map -
 );
 impl ::core::default::Default for Filters {
     fn default() -> Self {

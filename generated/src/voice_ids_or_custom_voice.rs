@@ -13,8 +13,8 @@ pub enum VoiceIdsOrCustomVoice {
     Object(Object),
 }
 crate::__runtime::untagged!(
-    VoiceIdsOrCustomVoice, [], [Shared, Object], str Shared, int -, float -, bool -, seq
-    -, map Object
+    VoiceIdsOrCustomVoice, [], [Shared, Object], str Shared, int none, float none, bool
+    none, seq none, map Object
 );
 impl ::core::default::Default for VoiceIdsOrCustomVoice {
     fn default() -> Self {

@@ -44,7 +44,7 @@ pub enum StateVariablesValue {
 }
 crate::__runtime::untagged!(
     StateVariablesValue, [], [Boolean, Integer, Number, String], str String, int -, float
-    Number, bool Boolean, seq -, map -
+    Number, bool Boolean, seq none, map none
 );
 impl ::core::default::Default for StateVariablesValue {
     fn default() -> Self {

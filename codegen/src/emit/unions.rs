@@ -179,11 +179,13 @@ fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStr
             }
         }
     }
-    // The one variant that reads each kind, or `-`.
+    // The one variant that reads each kind; `-` when several do (buffered, then tried), `none`
+    // when none does (the value is skipped, not buffered, and the union's error follows).
     let only = |kind: u8| -> TokenStream {
         let mut readers = values.iter().zip(&read_kinds).filter(|(_, kinds)| **kinds & kind != 0);
         match (readers.next(), readers.next()) {
             (Some((variant, _)), None) => quote!(#variant),
+            (None, _) => quote!(none),
             _ => quote!(-),
         }
     };
