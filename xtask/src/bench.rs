@@ -142,8 +142,9 @@ fn throughput(root: &Path, yaml: &Path) -> Result<(), String> {
 /// The readers of tests/bench's rows, as its `BENCH_COUNT` names them, with their column titles.
 const COUNTED: &[(&str, &str)] = &[
     ("ours", "generated/"),
-    ("derived", "before (serde's derive)"),
-    ("derived-lean", "before, without unknown-field maps"),
+    ("derived", "serde's derive for structs"),
+    ("derived-lean", "the same without unknown-field maps"),
+    ("before-lean", "before this change, without unknown-field maps"),
     ("async-openai", "async-openai"),
     ("ours-filled", "generated/, payloads as written back"),
     ("strict-filled", "the same, `lenient: false`"),
@@ -440,14 +441,18 @@ fn rustfmt_defaults(root: &Path, file: &Path) -> Result<String, String> {
 }
 
 /// The variants tests/bench compares `generated/` with: structs read by serde's derive (as before
-/// the generated deserializers), the same without unknown-field maps, and without lenient reading.
+/// the generated deserializers, with today's unions), the same without unknown-field maps, without
+/// lenient reading; and the crate without unknown-field maps as the generator before this change
+/// wrote it (`before.rs`).
 fn write_variant_crates(yaml: &Path, scratch: &Path) -> Result<(), String> {
     write_variant_crate(yaml, &scratch.join("derived"), "openai-models-derived", |config| config.derive_deserialize = true)?;
     write_variant_crate(yaml, &scratch.join("derived-lean"), "openai-models-derived-lean", |config| {
         config.derive_deserialize = true;
         config.keep_unknown_fields = false;
     })?;
-    write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)
+    write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)?;
+    status("writing the crate as the generator before this change wrote it");
+    crate::before::write_crate(&xtask::workspace_root(), yaml, scratch)
 }
 
 /// The OpenAI crate as `generated/` is but for one setting (without the maps that keep unknown

@@ -1,6 +1,7 @@
 //! The project's commands: `cargo xtask regenerate`, `conformance`, `bench`; `cargo xtask --help`
 //! and `cargo xtask <command> --help` say how to use them.
 
+mod before;
 mod bench;
 mod cli;
 mod doclinks;

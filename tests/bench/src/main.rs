@@ -1,6 +1,8 @@
 //! Deserialize and serialize throughput (MB/s) of the generated types on payloads from the
-//! spec, beside the same types as serde's derive read them before the generated deserializers
-//! (with and without unknown-field maps), the same types through a SIMD JSON reader,
+//! spec, beside the same types with structs read by serde's derive (with and without
+//! unknown-field maps; today's unions), the crate without maps as the generator before this
+//! change wrote it (derive, unions buffered through `serde_json::Value`), the same types through
+//! a SIMD JSON reader,
 //! `serde_json::Value` and async-openai's types, on the same bytes; then what lenient reading
 //! costs. Run by `cargo xtask bench`, which first writes the variant crates into `target/bench/`.
 //!
@@ -66,8 +68,8 @@ fn main() {
     let mut rows = 0usize;
     let mut leniency = Vec::new();
     if count.is_none() {
-        println!("| payload | bytes | type | de | ser | de through sonic-rs | before (serde's derive): de | before, without unknown-field maps: de | async-openai de | async-openai ser | `serde_json::Value` de | de against the best of before-without-maps and async-openai |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        println!("| payload | bytes | type | de | ser | de through sonic-rs | serde's derive for structs: de | the same without unknown-field maps: de | before this change, without unknown-field maps: de | async-openai de | async-openai ser | `serde_json::Value` de | de against the best of the derive without maps and async-openai | de against the best of before this change and async-openai |");
+        println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
     // Under `BENCH_COUNT`: runs the named reader of the named row, then ends the process.
     macro_rules! counted {
@@ -86,6 +88,7 @@ fn main() {
                         "ours" => (read::<openai_models::$ty>, payloads.to_vec()),
                         "derived" => (read::<openai_models_derived::$ty>, payloads.to_vec()),
                         "derived-lean" => (read::<openai_models_derived_lean::$ty>, payloads.to_vec()),
+                        "before-lean" => (read::<openai_models_before_lean::$ty>, payloads.to_vec()),
                         "ours-filled" => (read::<openai_models::$ty>, filled()),
                         "strict-filled" => (read::<openai_models_strict::$ty>, filled()),
                         // Exit code 3: the comparison crate has no such type.
@@ -122,7 +125,7 @@ fn main() {
                     $label,
                     payloads,
                     stringify!($ty),
-                    [read_sonic::<openai_models::$ty>, read::<openai_models_derived::$ty>, read::<openai_models_derived_lean::$ty>],
+                    [read_sonic::<openai_models::$ty>, read::<openai_models_derived::$ty>, read::<openai_models_derived_lean::$ty>, read::<openai_models_before_lean::$ty>],
                     theirs,
                 );
                 leniency.push(($label.to_string(), lenient_price::<openai_models::$ty, openai_models_strict::$ty>(payloads)));
@@ -209,8 +212,11 @@ fn read_sonic<T: DeserializeOwned>(text: &str) -> bool {
     black_box(sonic_rs::from_str::<T>(black_box(text))).is_ok()
 }
 
-/// One row: `Ours` by serde_json and the other readers, in turns.
-fn row<Ours: DeserializeOwned + Serialize>(label: &str, payloads: &[String], name: &str, others: [Reader; 3], theirs: Option<(Reader, fn(&[String]) -> f64)>) {
+/// One row: `Ours` by serde_json and the other readers (sonic-rs, derive, derive without maps,
+/// before this change without maps), in turns.
+fn row<Ours: DeserializeOwned + Serialize>(label: &str, payloads: &[String], name: &str, others: [Reader; 4], theirs: Option<(Reader, fn(&[String]) -> f64)>) {
+    const VALUE: usize = 5;
+    const THEIRS: usize = 6;
     let bytes: usize = payloads.iter().map(String::len).sum();
     let mut readers: Vec<Reader> = vec![read::<Ours>];
     readers.extend(others);
@@ -222,25 +228,27 @@ fn row<Ours: DeserializeOwned + Serialize>(label: &str, payloads: &[String], nam
     let cell = |rate: Option<f64>| rate.map_or_else(|| "fails".to_owned(), |r| format!("{r:.0}"));
     let ours = rates[0].expect("generated/ reads every payload of the benchmark");
     let (theirs_de, theirs_ser) = match theirs {
-        Some((_, serialize)) => match rates[5] {
+        Some((_, serialize)) => match rates[THEIRS] {
             Some(rate) => (cell(Some(rate)), format!("{:.0}", serialize(payloads))),
             None => {
-                let failing = payloads.iter().filter(|p| !(readers[5])(p)).count();
+                let failing = payloads.iter().filter(|p| !(readers[THEIRS])(p)).count();
                 (format!("fails on {failing} of {}", payloads.len()), "-".to_owned())
             }
         },
         None => ("no such type".to_owned(), "-".to_owned()),
     };
-    let rivals = [rates[3], theirs.and(rates.get(5).copied().flatten())];
-    let best_rival = rivals.into_iter().flatten().fold(0f64, f64::max);
+    let theirs_rate = theirs.and(rates.get(THEIRS).copied().flatten());
+    let against = |rival: Option<f64>| ours / [rival, theirs_rate].into_iter().flatten().fold(0f64, f64::max);
     println!(
-        "| {label} | {bytes} | `{name}` | {ours:.0} | {:.0} | {} | {} | {} | {theirs_de} | {theirs_ser} | {} | {:.2}× |",
+        "| {label} | {bytes} | `{name}` | {ours:.0} | {:.0} | {} | {} | {} | {} | {theirs_de} | {theirs_ser} | {} | {:.2}× | {:.2}× |",
         serialize_rate::<Ours>(payloads),
         cell(rates[1]),
         cell(rates[2]),
         cell(rates[3]),
         cell(rates[4]),
-        ours / best_rival
+        cell(rates[VALUE]),
+        against(rates[3]),
+        against(rates[4])
     );
 }
 
