@@ -1,12 +1,13 @@
-//! The benchmark's "before this change" crate: the OpenAI crate without unknown-field maps, as
-//! the generator of [`BEFORE`] wrote it. That generator read structs by serde's derive and
+//! The benchmark's "before this change" crates: the OpenAI crate as the generator of [`BEFORE`]
+//! wrote it, with its unknown-field maps (what `cargo check` is compared with) and without them
+//! (what deserialization is compared with). That generator read structs by serde's derive and
 //! buffered unions through `serde_json::Value`; the bench's other comparison crates come from
 //! today's generator (today's union runtime, serde's derive only for structs), so they measure
-//! the struct deserializers alone, and this one measures the whole change against what it replaced.
+//! the struct deserializers alone, and these measure the whole change against what it replaced.
 //!
 //! The generator of that commit is taken from the git history (`git archive`) and run once per
-//! benchmark into `target/bench/before-lean`, writing only the files that changed, so cargo does
-//! not rebuild the crate when nothing did.
+//! benchmark into `target/bench/before` or `target/bench/before-lean`, writing only the files
+//! that changed, so cargo does not rebuild a crate when nothing did.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,38 +17,70 @@ use std::process::{Command, Stdio};
 /// fields"): its generator is the baseline.
 pub const BEFORE: &str = "8030c7c12d264f3f50211905bd50a302795f0e39";
 
-/// The crate's package name, as tests/bench depends on it.
-const CRATE_NAME: &str = "openai-models-before-lean";
+/// Which of the two crates: its folder under the bench's scratch folder is its name without the
+/// `openai-models-` prefix (tests/bench depends on the lean one by that path).
+#[derive(Clone, Copy)]
+pub enum Variant {
+    /// As that generator wrote the OpenAI crate: unknown fields kept by `#[serde(flatten)]`.
+    WithMaps,
+    /// The same with `keep_unknown_fields` off: serde's derive at its fastest.
+    Lean,
+}
 
-/// What runs that commit's generator: its own xtask library (the OpenAI config of that day), with
-/// the unknown-field maps off. An example of its xtask package, so it builds in that workspace.
-const GENERATOR: &str = r#"// Written by today's `cargo xtask bench`: the "before this change" crate, without unknown-field maps.
+impl Variant {
+    /// The crate's package name.
+    pub fn crate_name(self) -> &'static str {
+        match self {
+            Variant::WithMaps => "openai-models-before",
+            Variant::Lean => "openai-models-before-lean",
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        self.crate_name().trim_start_matches("openai-models-")
+    }
+}
+
+/// What runs that commit's generator: its own xtask library (the OpenAI config of that day),
+/// with the unknown-field maps on or off. An example of its xtask package, so it builds in that
+/// workspace.
+const GENERATOR: &str = r#"// Written by today's `cargo xtask bench`: a "before this change" crate.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let [_, spec, out] = &args[..] else { panic!("usage: lean SPEC OUT") };
-    let mut config = codegen::Config { crate_name: "CRATE_NAME".into(), standalone: true, registry: false, ..xtask::openai_config().expect("the config of that commit") };
-    config.keep_unknown_fields = false;
+    let [_, spec, out, name, maps] = &args[..] else { panic!("usage: before SPEC OUT CRATE_NAME maps|lean") };
+    let mut config = codegen::Config { crate_name: name.clone(), standalone: true, registry: false, ..xtask::openai_config().expect("the config of that commit") };
+    config.keep_unknown_fields = maps == "maps";
     let generated = codegen::generate_file(std::path::Path::new(spec), &config).unwrap_or_else(|e| panic!("{e}"));
     generated.files.write(std::path::Path::new(out)).unwrap_or_else(|e| panic!("{e}"));
 }
 "#;
 
-/// Writes `scratch/before-lean` from `spec` with the generator of [`BEFORE`].
-pub fn write_crate(root: &Path, spec: &Path, scratch: &Path) -> Result<(), String> {
+/// Writes the `variant` crate from `spec` with the generator of [`BEFORE`], into its folder under
+/// `scratch`; returns that folder.
+pub fn write_crate(root: &Path, spec: &Path, scratch: &Path, variant: Variant) -> Result<PathBuf, String> {
     let source = scratch.join("before-src");
     checkout(root, &source)?;
-    let example = source.join("xtask/examples/lean.rs");
+    let example = source.join("xtask/examples/before.rs");
     std::fs::create_dir_all(example.parent().unwrap_or(&source)).map_err(|e| e.to_string())?;
-    std::fs::write(&example, GENERATOR.replace("CRATE_NAME", CRATE_NAME)).map_err(|e| e.to_string())?;
+    if std::fs::read_to_string(&example).ok().as_deref() != Some(GENERATOR) {
+        std::fs::write(&example, GENERATOR).map_err(|e| e.to_string())?;
+    }
 
-    let fresh = scratch.join("before-lean.new");
+    let out = scratch.join(variant.folder());
+    let fresh = scratch.join(format!("{}.new", variant.folder()));
     let _ = std::fs::remove_dir_all(&fresh);
+    let maps = match variant {
+        Variant::WithMaps => "maps",
+        Variant::Lean => "lean",
+    };
     let output = Command::new(env!("CARGO"))
-        .args(["run", "-q", "--example", "lean", "--manifest-path"])
+        .args(["run", "-q", "--example", "before", "--manifest-path"])
         .arg(source.join("Cargo.toml"))
         .arg("--")
         .arg(spec)
         .arg(&fresh)
+        .arg(variant.crate_name())
+        .arg(maps)
         // A target folder of its own: that workspace's dependencies are not this one's.
         .env("CARGO_TARGET_DIR", scratch.join("before-target"))
         .current_dir(&source)
@@ -56,8 +89,9 @@ pub fn write_crate(root: &Path, spec: &Path, scratch: &Path) -> Result<(), Strin
     if !output.status.success() {
         return Err(format!("the generator of {BEFORE} failed on {}:\n{}", spec.display(), String::from_utf8_lossy(&output.stderr)));
     }
-    sync(&fresh, &scratch.join("before-lean"))?;
-    std::fs::remove_dir_all(&fresh).map_err(|e| e.to_string())
+    sync(&fresh, &out)?;
+    std::fs::remove_dir_all(&fresh).map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// The tree of [`BEFORE`] in `source`, from the repository's history; kept between runs (a

@@ -4,6 +4,7 @@
 //! one run and reported as times and ratios: the machine is shared and noisy, so no number here
 //! is ever asserted.
 
+use crate::before::Variant;
 use crate::cli::BenchMode;
 use codegen::Config;
 use std::path::{Path, PathBuf};
@@ -236,9 +237,11 @@ fn payload_bytes(binary: &Path, spec: &Path, row: usize, reader: &str) -> Result
 }
 
 /// `cargo check` of the generated crate alone, from clean with its dependencies built, with one
-/// API area's feature and with all of them, and of the same crate with serde's derive reading
-/// its structs (as before the generated deserializers) and without constructors, so what each
-/// costs is a ratio of one run (`cargo xtask bench --features` runs only this). The rows run one after the other, so they see the same machine.
+/// API area's feature and with all of them; of the crate as the generator before the generated
+/// deserializers wrote it (`before.rs`: serde's derive and `flatten` for structs, unions through
+/// `serde_json::Value`); of today's crate with serde's derive reading its structs; and of today's
+/// crate without constructors; so what each costs is a ratio of one run (`cargo xtask bench
+/// --features` runs only this). The rows run one after the other, so they see the same machine.
 fn features(root: &Path) -> Result<(), String> {
     let cargo = env!("CARGO");
     let target = root.join("target/bench/features-target");
@@ -246,6 +249,8 @@ fn features(root: &Path) -> Result<(), String> {
     write_variant_crate(&xtask::pinned_spec(), &derived, "openai-models-derived", |config| config.derive_deserialize = true)?;
     let bare = root.join("target/bench/no-constructors");
     write_variant_crate(&xtask::pinned_spec(), &bare, "openai-models-no-constructors", |config| config.constructors = false)?;
+    status("writing the crate as the generator before this change wrote it");
+    let before = crate::before::write_crate(root, &xtask::pinned_spec(), &root.join("target/bench"), Variant::WithMaps)?;
     println!("## `cargo check` of the generated crate by API area (from clean, dependencies built, CARGO_INCREMENTAL=0)\n");
     status("building the dependencies of the generated crate");
     let check = |manifest: Option<&Path>, package: &str, features: &[&str]| {
@@ -259,10 +264,12 @@ fn features(root: &Path) -> Result<(), String> {
         }
         command
     };
-    let (derived_manifest, bare_manifest) = (derived.join("Cargo.toml"), bare.join("Cargo.toml"));
+    let (before_manifest, derived_manifest, bare_manifest) = (before.join("Cargo.toml"), derived.join("Cargo.toml"), bare.join("Cargo.toml"));
+    let before_label = format!("the crate before this change (the generator of {})", &crate::before::BEFORE[..7]);
     let crates = [
         (None, "openai-models", "generated/"),
-        (Some(derived_manifest.as_path()), "openai-models-derived", "the same, structs read by serde's derive (before)"),
+        (Some(before_manifest.as_path()), Variant::WithMaps.crate_name(), before_label.as_str()),
+        (Some(derived_manifest.as_path()), "openai-models-derived", "today's crate, structs read by serde's derive"),
         (Some(bare_manifest.as_path()), "openai-models-no-constructors", "the same, without constructors (`new`, setters)"),
     ];
     for (manifest, package, _) in crates {
@@ -300,9 +307,10 @@ fn features(root: &Path) -> Result<(), String> {
     for (what, label, elapsed, peak) in &rows {
         println!("| {what} | {label} | {elapsed:.1} s | {peak} |");
     }
-    if let [.., (_, _, ours, _), (_, _, derived, _), (_, _, bare, _)] = rows[..] {
+    if let [.., (_, _, ours, _), (_, _, before, _), (_, _, derived, _), (_, _, bare, _)] = rows[..] {
         println!(
-            "\nall features (best of {ROUNDS} in turns): {:.2}× the time of serde's derive; constructors cost {:+.1}% (against the same crate without them)",
+            "\nall features (best of {ROUNDS} in turns): {:.2}× the time of the crate before this change, {:.2}× that of today's crate with serde's derive for structs; constructors cost {:+.1}% (against the same crate without them)",
+            ours / before,
             ours / derived,
             (ours / bare - 1.0) * 100.0
         );
@@ -452,7 +460,7 @@ fn write_variant_crates(yaml: &Path, scratch: &Path) -> Result<(), String> {
     })?;
     write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)?;
     status("writing the crate as the generator before this change wrote it");
-    crate::before::write_crate(&xtask::workspace_root(), yaml, scratch)
+    crate::before::write_crate(&xtask::workspace_root(), yaml, scratch, Variant::Lean).map(drop)
 }
 
 /// The OpenAI crate as `generated/` is but for one setting (without the maps that keep unknown
