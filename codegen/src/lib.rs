@@ -111,12 +111,20 @@ fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Re
         list.iter_mut().for_each(|d| bundle.relocate(d));
         list
     };
+    // Each error located is one more read of its file (about 0.1 s for the 3 MB OpenAI
+    // spec), so a spec with hundreds of errors is not read hundreds of times.
+    const LOCATED: usize = 20;
+    let located = |list: Vec<Diagnostic>| {
+        let mut list = relocate(list);
+        list.iter_mut().take(LOCATED).for_each(|d| bundle.locate(d));
+        list
+    };
     let resolved = match stages {
         Ok(resolved) if errors.is_empty() => resolved,
-        Ok(_) => return Err(Diagnostics { source: source.to_owned(), errors: relocate(errors) }),
+        Ok(_) => return Err(Diagnostics { source: source.to_owned(), errors: located(errors) }),
         Err(later) => {
             errors.extend(later.errors);
-            return Err(Diagnostics { source: source.to_owned(), errors: relocate(errors) });
+            return Err(Diagnostics { source: source.to_owned(), errors: located(errors) });
         }
     };
     let (mut model, mut warnings) = ir::build(&resolved.graph, config);

@@ -1,6 +1,6 @@
 //! Bad input: every spec under `tests/invalid/` is rejected, without a panic, with errors that
-//! name the file and the place (a JSON pointer, and the line and column where the loader knows
-//! them), all of them in one run. Each error text is a reviewed snapshot. Specs nested thousands
+//! name the file and the place (a JSON pointer, and its line and column where the text has that
+//! place), all of them in one run. Each error text is a reviewed snapshot. Specs nested thousands
 //! of levels deep are made here rather than committed.
 
 use codegen::ir::{TypeKind, TypeRef};
@@ -62,6 +62,7 @@ invalid!(
     self_alias => "self_alias.yaml",
     several_problems => "several_problems.yaml",
     external_errors => "external_errors/spec.yaml",
+    external_cycle => "external_cycle/spec.yaml",
     webhook_error => "webhook_error.yaml",
     value_refs => "value_refs/spec.yaml",
 );
@@ -148,6 +149,22 @@ fn unsupported_constructs_are_warnings() {
     let generated = codegen::generate_file(path, &Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!("unsupported_warnings", warnings.join("\n"));
+}
+
+/// Each error is given its line by reading the text again, so a spec with many errors has only
+/// its first ones located; the rest keep their pointers, and every error is still reported.
+#[test]
+fn only_the_first_twenty_errors_are_given_a_line() {
+    let properties: String = (0..25).map(|i| format!("        p{i}: {{$ref: '#/components/schemas/Missing{i}'}}\n")).collect();
+    let spec = format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n{properties}");
+    let errors = match codegen::generate(&spec, "many.yaml", &Config::default()) {
+        Ok(_) => panic!("25 dangling references generated"),
+        Err(errors) => errors.errors,
+    };
+    assert_eq!(errors.len(), 25);
+    let located: Vec<Option<(usize, usize)>> = errors.iter().map(|e| e.position).collect();
+    let expected: Vec<Option<(usize, usize)>> = (0..25).map(|i| (i < 20).then_some((9 + i, 9))).collect();
+    assert_eq!(located, expected);
 }
 
 /// What `cargo xtask regenerate --spec bad.yaml --out DIR` does on a bad spec: an error, and the

@@ -37,6 +37,9 @@ pub struct Bundle {
     pub errors: Vec<Diagnostic>,
     /// `#/components/schemas/<name>` of each imported schema, and where it was read from.
     origins: Vec<(String, String)>,
+    /// The text of each file read, by the name its pointers start with (empty for the root), so
+    /// a later stage's error can be given its line.
+    texts: Vec<(String, String)>,
 }
 
 impl Bundle {
@@ -56,6 +59,18 @@ impl Bundle {
                 }
             }
         }
+    }
+
+    /// Gives a diagnostic (once [`Bundle::relocate`]d) the line and column of the place its
+    /// pointer names, when it has none and the text of its file has that place. One read of
+    /// the file per call: for errors, not for every warning.
+    pub fn locate(&self, diagnostic: &mut Diagnostic) {
+        if diagnostic.position.is_some() {
+            return;
+        }
+        let Some((file, fragment)) = diagnostic.pointer.split_once('#') else { return };
+        let Some((_, text)) = self.texts.iter().find(|(name, _)| name == file) else { return };
+        diagnostic.position = super::locate::position(text, fragment);
     }
 }
 
@@ -130,7 +145,8 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
             }
         }
     }
-    Bundle { value: root, errors: loader.errors, origins: loader.origins }
+    let texts = std::mem::take(&mut loader.texts).into_iter().map(|(path, text)| (if path == loader.root { String::new() } else { loader.display(&path) }, text)).collect();
+    Bundle { value: root, errors: loader.errors, origins: loader.origins, texts }
 }
 
 #[derive(Clone, Copy, PartialEq)]

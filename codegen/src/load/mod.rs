@@ -6,6 +6,7 @@
 //! overrides (see [`overrides`]), then typed.
 
 pub mod files;
+mod locate;
 pub mod normalize;
 pub mod overrides;
 mod webhooks;
