@@ -48,6 +48,7 @@ const RUNTIME: &str = include_str!("../assets/runtime.rs");
 const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("buffered", include_str!("../assets/runtime/buffered.rs")),
     ("fields", include_str!("../assets/runtime/fields.rs")),
+    ("rest", include_str!("../assets/runtime/rest.rs")),
     ("store", include_str!("../assets/runtime/store.rs")),
     ("tagged", include_str!("../assets/runtime/tagged.rs")),
     ("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs")),

@@ -12,6 +12,8 @@ mod fields;
 pub(crate) use fields::deserialize_struct;
 pub use fields::{absent, exactly, keep, note_lenient, or_default, string, KeySeed, Nullable, Plain};
 use fields::{lenient_reads, set_lenient_reads};
+mod rest;
+pub use rest::{rest, Rest};
 mod store;
 pub use store::{read, read_into, Entry, InSlot, NullableInSlot, ReadInto};
 mod tagged;

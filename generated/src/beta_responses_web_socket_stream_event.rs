@@ -3,7 +3,7 @@
 /// The `BetaResponsesWebSocketStreamEvent` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BetaResponsesWebSocketStreamEvent {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -14,6 +14,9 @@ pub struct BetaResponsesWebSocketStreamEvent {
     #[serde(flatten)]
     pub variant: Variant,
 }
+crate::__runtime::deserialize_struct!(
+    BetaResponsesWebSocketStreamEvent { stream_id "stream_id" optional } union variant
+);
 crate::__runtime::constructors!(
     BetaResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id);
     set(stream_id : String)

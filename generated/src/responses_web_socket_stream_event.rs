@@ -3,7 +3,7 @@
 /// The `ResponsesWebSocketStreamEvent` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ResponsesWebSocketStreamEvent {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
@@ -14,6 +14,9 @@ pub struct ResponsesWebSocketStreamEvent {
     #[serde(flatten)]
     pub variant: Variant,
 }
+crate::__runtime::deserialize_struct!(
+    ResponsesWebSocketStreamEvent { stream_id "stream_id" optional } union variant
+);
 crate::__runtime::constructors!(
     ResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id); set(stream_id
     : String)

@@ -204,7 +204,41 @@ where
 /// serde's "missing field" error), `lenient` (absent or `null` reads as its type's default, a
 /// lenient read), `any` (a JSON value, where `null` is a value; absent reads as `Null`, a lenient
 /// read). The slots' types are inferred from the struct's fields.
+///
+/// `union variant` instead: a struct merged with a union (`allOf`), whose field `variant` reads
+/// every key the struct does not declare, streamed to it as an object (the runtime's [`rest`]).
+///
+/// [`rest`]: super::rest
 macro_rules! deserialize_struct {
+    ($name:ident { $($field:ident $wire:literal $kind:ident $($slot:ident)?),* $(,)? } union $union:ident) => {
+        const _: () = {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = $name;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                    f.write_str(concat!("struct ", stringify!($name)))
+                }
+                #[inline]
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<$name, A::Error> {
+                    $(let mut $field = ::core::option::Option::None;)*
+                    let $union = serde::Deserialize::deserialize($crate::__runtime::rest(map, |key: &str, _access: &mut A| -> ::core::result::Result<bool, A::Error> {
+                        match key {
+                            $($wire => {
+                                $crate::__runtime::deserialize_struct!(@read $kind $($slot)? $field _access);
+                                ::core::result::Result::Ok(true)
+                            })*
+                            _ => ::core::result::Result::Ok(false),
+                        }
+                    }))?;
+                    ::core::result::Result::Ok($name {
+                        $($field: $crate::__runtime::deserialize_struct!(@finish $kind $field $wire A),)*
+                        $union,
+                    })
+                }
+            }
+            $crate::__runtime::deserialize_struct!(@impls $name __Visitor);
+        };
+    };
     ($name:ident { $($field:ident $wire:literal $kind:ident $($slot:ident)?),* $(,)? } $rest:ident $($map:ident)?) => {
         const _: () = {
             // Not `Visitor`: a struct of that name would be shadowed here.
@@ -232,21 +266,24 @@ macro_rules! deserialize_struct {
                     })
                 }
             }
-            // Inline, so that a read through a union's replay stays in serde_json's codegen
-            // unit, where its `next_key_seed` and `next_value_seed` can inline into the loop.
-            impl<'de> serde::Deserialize<'de> for $name {
-                #[inline]
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                    $crate::__runtime::read(deserializer, __Visitor, $crate::__runtime::Entry::Map)
-                }
-            }
-            impl<'de> $crate::__runtime::ReadInto<'de> for $name {
-                #[inline]
-                fn read_into<D: serde::Deserializer<'de>>(deserializer: D, slot: &mut ::core::option::Option<Self>) -> ::core::result::Result<(), D::Error> {
-                    $crate::__runtime::read_into(deserializer, __Visitor, $crate::__runtime::Entry::Map, slot)
-                }
-            }
+            $crate::__runtime::deserialize_struct!(@impls $name __Visitor);
         };
+    };
+    // Inline, so that a read through a union's replay stays in serde_json's codegen unit, where
+    // its `next_key_seed` and `next_value_seed` can inline into the loop.
+    (@impls $name:ident $visitor:ident) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::__runtime::read(deserializer, $visitor, $crate::__runtime::Entry::Map)
+            }
+        }
+        impl<'de> $crate::__runtime::ReadInto<'de> for $name {
+            #[inline]
+            fn read_into<D: serde::Deserializer<'de>>(deserializer: D, slot: &mut ::core::option::Option<Self>) -> ::core::result::Result<(), D::Error> {
+                $crate::__runtime::read_into(deserializer, $visitor, $crate::__runtime::Entry::Map, slot)
+            }
+        }
     };
     (@read optional $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
     (@read required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };

@@ -176,12 +176,8 @@ impl<'de, T: Tagged> serde::de::Visitor<'de> for TaggedVisitor<T> {
     fn visit_none<E: Error>(self) -> Result<T, E> {
         Self::value(Buffered::Null)
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Self::value(Buffered::Seq(items))
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        Self::value(Buffered::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?)
     }
 }
 
@@ -309,11 +305,11 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::Deserializer<'de> for ReplayDeser
 }
 
 /// A string that deserializes as borrowed from the input when it was.
-fn str_deserializer<'de, E: Error>(s: Cow<'de, str>) -> StrDeserializer<'de, E> {
+pub(super) fn str_deserializer<'de, E: Error>(s: Cow<'de, str>) -> StrDeserializer<'de, E> {
     StrDeserializer(s, std::marker::PhantomData)
 }
 
-struct StrDeserializer<'de, E>(Cow<'de, str>, std::marker::PhantomData<E>);
+pub(super) struct StrDeserializer<'de, E>(Cow<'de, str>, std::marker::PhantomData<E>);
 
 impl<'de, E: Error> serde::Deserializer<'de> for StrDeserializer<'de, E> {
     type Error = E;

@@ -23,9 +23,7 @@ pub fn plain_derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
 
 pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     let head = head(def);
-    // A struct that reads a union from the rest of its object needs serde's flatten; every
-    // other struct streams its fields through the runtime's deserializer (see `deserializer`).
-    let streamed = object.flattened.is_empty() && !paths.model.derive_deserialize;
+    let streamed = streams(paths.model, object);
     let derives = if streamed { plain_derives(def, quote!(serde::Serialize,)) } else { derives(def, TokenStream::new()) };
     let fields = object.fields.iter().map(|field| self::field(field, paths, !streamed));
     let additional = object.additional.as_ref().map(|(name, ty)| {
@@ -89,15 +87,32 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         let slot = (kind != "any" && reads_into_slot(model, &field.ty)).then(|| quote!(in_slot));
         quote!(#name #wire #kind #slot)
     });
-    let rest = match object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref()) {
-        Some(map) => {
+    let rest = match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
+        ([(union, _)], _) => {
+            let union = ident(union);
+            quote!(union #union)
+        }
+        (_, Some(map)) => {
             let map = ident(map);
             quote!(keep #map)
         }
-        None => quote!(skip),
+        (_, None) => quote!(skip),
     };
     let name = ident(&def.name);
     quote!(crate::__runtime::deserialize_struct!(#name { #(#fields),* } #rest);)
+}
+
+/// Whether the struct's `Deserialize` is the runtime's (its fields streamed into their slots)
+/// rather than serde's derive: always, unless the config asks for the derive, or the struct
+/// merges several unions (or a union and a map), each of which would need every key serde's
+/// `flatten` hands it.
+fn streams(model: &crate::ir::Model, object: &Struct) -> bool {
+    let merged = match &object.flattened[..] {
+        [] => true,
+        [_] => object.additional.is_none(),
+        _ => false,
+    };
+    merged && !model.derive_deserialize
 }
 
 /// Whether a field of type `ty` is read into its slot (the runtime's `ReadInto`): a generated
@@ -106,7 +121,7 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
 fn reads_into_slot(model: &crate::ir::Model, ty: &TypeRef) -> bool {
     let TypeRef::Named(id) = ty else { return false };
     match &model.types[*id].kind {
-        TypeKind::Struct(object) => object.flattened.is_empty() && !model.derive_deserialize,
+        TypeKind::Struct(object) => streams(model, object),
         TypeKind::Union(union) => matches!(union.dispatch, Dispatch::Tagged(_)),
         TypeKind::Alias(target) => reads_into_slot(model, target),
         _ => false,

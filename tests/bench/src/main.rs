@@ -138,6 +138,10 @@ fn main() {
     row!("Responses API response", &[operation_response("/responses", "post")], Response, async_openai::types::responses::Response);
     row!(&format!("the largest example payload of the spec ({largest_name})"), &[largest], EvalRun);
     row!(&format!("a Responses API stream ({} events)", stream.len()), &stream, ResponseStreamEvent, async_openai::types::responses::ResponseStreamEvent);
+    // The same events as a WebSocket sends them, each with the lane it came on: a struct merged
+    // with the stream event union (async-openai has no such type).
+    let lanes: Vec<String> = stream.iter().map(|event| event.replacen('{', r#"{"stream_id":"lane-1","#, 1)).collect();
+    row!(&format!("the same stream over a WebSocket, each event with its `stream_id` ({} events)", lanes.len()), &lanes, ResponsesWebSocketStreamEvent);
     row!(&format!("a realtime voice session ({} events)", session.len()), &session, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
     row!(&format!("every realtime server event example ({})", events.len()), &events, RealtimeServerEvent, async_openai::types::realtime::RealtimeServerEvent);
     // The same union on the events both crates accept: our tag dispatch beside serde's

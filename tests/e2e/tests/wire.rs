@@ -125,3 +125,47 @@ fn unknown_fields_stream_into_the_map_in_order_and_come_back_as_sent() {
         assert_eq!(written["response"]["new_last"], json!(null));
     }
 }
+
+/// A Responses stream event sent over a WebSocket is the event and its lane (`stream_id`), an
+/// `allOf` of the stream event union and that one field: every example event of the spec reads
+/// with the lane before or after its other keys, the lane taken out, the event read as the union
+/// alone reads it (the examples leave out some required fields, read leniently).
+#[test]
+fn a_websocket_event_is_its_lane_beside_the_stream_event_it_carries() {
+    use openai_models::responses_web_socket_stream_event::Variant;
+    use openai_models::ResponsesWebSocketStreamEvent;
+    let spec = spec();
+    let members = spec["components"]["schemas"]["ResponsesWebSocketStreamEvent"]["allOf"][0]["anyOf"].as_array().expect("the union of stream events");
+    let mut read = 0;
+    for member in members {
+        let name = member["$ref"].as_str().and_then(|r| r.rsplit('/').next()).expect("a $ref");
+        // Some events have no example, and a few examples are not JSON (the conformance table
+        // counts those).
+        let Some(Ok(event)) = spec["components"]["schemas"][name]["x-oaiMeta"]["example"].as_str().map(serde_json::from_str::<Value>) else { continue };
+        let event = without_nulls(&event);
+        // An example the union cannot read (a known failure of the conformance table) cannot be
+        // read with a lane either.
+        let Ok(alone) = serde_json::from_value::<Variant>(event.clone()) else {
+            assert!(serde_json::from_value::<ResponsesWebSocketStreamEvent>(event).is_err(), "{name}: read with a lane, not alone");
+            continue;
+        };
+        let alone = serde_json::to_value(&alone).expect("serializes");
+        let Value::Object(fields) = &event else { panic!("{name}: the example is an object") };
+        let body: Vec<String> = fields.iter().map(|(key, value)| format!("{}:{value}", Value::String(key.clone()))).collect();
+        for text in [format!(r#"{{"stream_id":"lane-7",{}}}"#, body.join(",")), format!(r#"{{{},"stream_id":"lane-7"}}"#, body.join(","))] {
+            for parsed in [both::<ResponsesWebSocketStreamEvent>(&text).0, both::<ResponsesWebSocketStreamEvent>(&text).1] {
+                let parsed = parsed.unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+                assert_eq!(parsed.stream_id.as_deref(), Some("lane-7"), "{name}");
+                assert_eq!(serde_json::to_value(&parsed.variant).expect("serializes"), alone, "{name}: the event without its lane");
+                let mut written = alone.clone();
+                written.as_object_mut().expect("an object").insert("stream_id".into(), json!("lane-7"));
+                assert_eq!(serde_json::to_value(&parsed).expect("serializes"), written, "{name}: written back");
+            }
+        }
+        let (without_lane, _) = both::<ResponsesWebSocketStreamEvent>(&event.to_string());
+        let without_lane = without_lane.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((without_lane.stream_id, serde_json::to_value(&without_lane.variant).expect("serializes")), (None, alone), "{name}: without a lane");
+        read += 1;
+    }
+    assert!(read >= 40, "only {read} of the {} stream events were read from their example", members.len());
+}
