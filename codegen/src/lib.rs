@@ -43,6 +43,15 @@ pub struct Generated {
     pub types: usize,
 }
 
+/// The `[dependencies]` table of a generated crate (a workspace that holds generated crates
+/// without their own manifests, as the tests do, writes it too).
+pub const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order", "float_roundtrip"] }
+# The maps of `additionalProperties`, in the order their keys were sent (serde_json's
+# `preserve_order` builds it already).
+indexmap = { version = "2", features = ["serde"] }
+"#;
+
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
 /// The runtime's submodules: `src/__runtime/{name}.rs`.
 const RUNTIME_MODULES: &[(&str, &str)] = &[
@@ -283,9 +292,7 @@ description = {}
 doctest = false
 
 [dependencies]
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order", "float_roundtrip"] }}
-
+{DEPENDENCIES}
 [features]
 {features}# `__registry`: round trips by spec name, for conformance tooling.
 registry = []

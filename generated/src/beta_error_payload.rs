@@ -17,7 +17,7 @@ pub struct BetaErrorPayload {
     pub param: Option<String>,
     /// The response headers that were emitted with the error, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub headers: Option<::indexmap::IndexMap<String, String>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
@@ -28,6 +28,6 @@ crate::__runtime::deserialize_struct!(
 );
 crate::__runtime::constructors!(
     BetaErrorPayload; new(r#type : String, message : String); fill(code, param, headers,
-    extra); set(code : String, param : String, headers : ::std::collections::BTreeMap <
-    String, String >)
+    extra); set(code : String, param : String, headers : ::indexmap::IndexMap < String,
+    String >)
 );

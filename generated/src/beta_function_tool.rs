@@ -15,10 +15,10 @@ pub struct BetaFunctionTool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A JSON schema object describing the parameters of the function.
-    pub parameters: Option<::std::collections::BTreeMap<String, serde_json::Value>>,
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
     /// A JSON schema object describing the JSON value encoded in string outputs for this function.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_schema: Option<::std::collections::BTreeMap<String, serde_json::Value>>,
+    pub output_schema: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether strict parameter validation is enforced for this function tool.
     pub strict: Option<bool>,
     /// Whether this function is deferred and loaded via tool search.
@@ -40,10 +40,9 @@ crate::__runtime::deserialize_struct!(
 crate::__runtime::constructors!(
     BetaFunctionTool; new(name : String); fill(r#type, description, parameters,
     output_schema, strict, defer_loading, allowed_callers, extra); set(description :
-    String, parameters : ::std::collections::BTreeMap < String, serde_json::Value >,
-    output_schema : ::std::collections::BTreeMap < String, serde_json::Value >, strict :
-    bool, defer_loading : bool, allowed_callers : Vec < crate
-    ::BetaCallableToolAllowedCaller >)
+    String, parameters : serde_json::Map < String, serde_json::Value >, output_schema :
+    serde_json::Map < String, serde_json::Value >, strict : bool, defer_loading : bool,
+    allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)
 );
 /// The type of the function tool.
 ///

@@ -16,7 +16,7 @@ pub struct BetaFunctionToolParam {
     pub r#type: Type,
     /// A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does not describe content-array outputs.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_schema: Option<::std::collections::BTreeMap<String, serde_json::Value>>,
+    pub output_schema: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether this function should be deferred and discovered via tool search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
@@ -37,8 +37,8 @@ crate::__runtime::constructors!(
     BetaFunctionToolParam; new(name : String); fill(description, parameters, strict,
     r#type, output_schema, defer_loading, allowed_callers, extra); set(description :
     String, parameters : crate ::BetaEmptyModelParam, strict : bool, output_schema :
-    ::std::collections::BTreeMap < String, serde_json::Value >, defer_loading : bool,
-    allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)
+    serde_json::Map < String, serde_json::Value >, defer_loading : bool, allowed_callers
+    : Vec < crate ::BetaCallableToolAllowedCaller >)
 );
 /// Part of [`BetaFunctionToolParam`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -18,7 +18,7 @@ pub struct BetaLocalShellExecAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Environment variables to set for the command.
-    pub env: ::std::collections::BTreeMap<String, String>,
+    pub env: ::indexmap::IndexMap<String, String>,
     /// Optional user to run the command as.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
@@ -32,10 +32,9 @@ crate::__runtime::deserialize_struct!(
     "env" lenient, user "user" optional } keep extra
 );
 crate::__runtime::constructors!(
-    BetaLocalShellExecAction; new(command : Vec < String >, env :
-    ::std::collections::BTreeMap < String, String >); fill(r#type, timeout_ms,
-    working_directory, user, extra); set(timeout_ms : i64, working_directory : String,
-    user : String)
+    BetaLocalShellExecAction; new(command : Vec < String >, env : ::indexmap::IndexMap <
+    String, String >); fill(r#type, timeout_ms, working_directory, user, extra);
+    set(timeout_ms : i64, working_directory : String, user : String)
 );
 /// The type of the local shell action.
 ///

@@ -47,7 +47,7 @@ pub struct BetaMcpTool {
     /// Optional HTTP headers to send to the MCP server. Use for authentication
     /// or other purposes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub headers: Option<::indexmap::IndexMap<String, String>>,
     /// List of allowed tool names or a filter object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tools: Option<AllowedTools>,
@@ -78,8 +78,8 @@ crate::__runtime::constructors!(
     tunnel_id, authorization, server_description, headers, allowed_tools,
     allowed_callers, require_approval, defer_loading, extra); set(server_url : String,
     connector_id : ConnectorId, tunnel_id : String, authorization : String,
-    server_description : String, headers : ::std::collections::BTreeMap < String, String
-    >, allowed_tools : AllowedTools, allowed_callers : Vec < crate
+    server_description : String, headers : ::indexmap::IndexMap < String, String >,
+    allowed_tools : AllowedTools, allowed_callers : Vec < crate
     ::BetaCallableToolAllowedCaller >, require_approval : RequireApproval, defer_loading
     : bool)
 );

@@ -9,4 +9,4 @@
 /// with a maximum length of 512 characters.
 ///
 /// Crate feature: `responses`.
-pub type BetaMetadata = ::std::collections::BTreeMap<String, String>;
+pub type BetaMetadata = ::indexmap::IndexMap<String, String>;

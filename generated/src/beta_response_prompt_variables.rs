@@ -7,7 +7,7 @@
 /// Response input types like images or files.
 ///
 /// Crate feature: `responses`.
-pub type BetaResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
+pub type BetaResponsePromptVariables = ::indexmap::IndexMap<String, Value>;
 /// Part of [`BetaResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

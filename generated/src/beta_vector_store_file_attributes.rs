@@ -8,7 +8,7 @@
 /// length of 512 characters, booleans, or numbers.
 ///
 /// Crate feature: `responses`.
-pub type BetaVectorStoreFileAttributes = ::std::collections::BTreeMap<String, Value>;
+pub type BetaVectorStoreFileAttributes = ::indexmap::IndexMap<String, Value>;
 /// Part of [`BetaVectorStoreFileAttributes`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -12,9 +12,7 @@ pub struct ChatkitWorkflow {
     /// Specific workflow version used for the session. Defaults to null when using the latest deployment.
     pub version: Option<String>,
     /// State variable key-value pairs applied when invoking the workflow. Defaults to null when no overrides were provided.
-    pub state_variables: Option<
-        ::std::collections::BTreeMap<String, StateVariablesValue>,
-    >,
+    pub state_variables: Option<::indexmap::IndexMap<String, StateVariablesValue>>,
     /// Tracing settings applied to the workflow.
     pub tracing: crate::ChatkitWorkflowTracing,
     /// Fields this version of the crate does not know, kept as sent.
@@ -28,7 +26,7 @@ crate::__runtime::deserialize_struct!(
 crate::__runtime::constructors!(
     ChatkitWorkflow; new(id : String, tracing : crate ::ChatkitWorkflowTracing);
     fill(version, state_variables, extra); set(version : String, state_variables :
-    ::std::collections::BTreeMap < String, StateVariablesValue >)
+    ::indexmap::IndexMap < String, StateVariablesValue >)
 );
 /// Part of [`ChatkitWorkflow`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -180,7 +180,7 @@ pub struct CreateChatCompletionRequest {
     /// decrease or increase likelihood of selection; values like -100 or 100
     /// should result in a ban or exclusive selection of the relevant token.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logit_bias: Option<::std::collections::BTreeMap<String, i64>>,
+    pub logit_bias: Option<::indexmap::IndexMap<String, i64>>,
     /// Whether to return log probabilities of the output tokens or not. If true,
     /// returns the log probabilities of each output token returned in the
     /// `content` of `message`.
@@ -296,8 +296,8 @@ crate::__runtime::constructors!(
     frequency_penalty : f64, presence_penalty : f64, web_search_options :
     WebSearchOptions, response_format : ResponseFormat, audio : Audio, store : bool,
     moderation : crate ::ModerationParam, stream : bool, stop : crate
-    ::StopConfiguration, logit_bias : ::std::collections::BTreeMap < String, i64 >,
-    logprobs : bool, #[deprecated] max_tokens : i64, n : i64, prediction : crate
+    ::StopConfiguration, logit_bias : ::indexmap::IndexMap < String, i64 >, logprobs :
+    bool, #[deprecated] max_tokens : i64, n : i64, prediction : crate
     ::PredictionContent, #[deprecated] seed : i64, stream_options : crate
     ::ChatCompletionStreamOptions, tools : Vec < Tool >, tool_choice : crate
     ::ChatCompletionToolChoiceOption, parallel_tool_calls : crate ::ParallelToolCalls,

@@ -32,7 +32,7 @@ pub struct CreateCompletionRequest {
     ///
     /// As an example, you can pass `{"50256": -100}` to prevent the <|endoftext|> token from being generated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logit_bias: Option<::std::collections::BTreeMap<String, i64>>,
+    pub logit_bias: Option<::indexmap::IndexMap<String, i64>>,
     /// Include the log probabilities on the `logprobs` most likely output tokens, as well the chosen tokens. For example, if `logprobs` is 5, the API will return a list of the 5 most likely tokens. The API will always return the `logprob` of the sampled token, so there may be up to `logprobs+1` elements in the response.
     ///
     /// The maximum value for `logprobs` is 5.
@@ -106,10 +106,10 @@ crate::__runtime::constructors!(
     frequency_penalty, logit_bias, logprobs, max_tokens, n, presence_penalty, seed, stop,
     stream, stream_options, suffix, temperature, top_p, user, extra); set(prompt :
     Prompt, best_of : i64, echo : bool, frequency_penalty : f64, logit_bias :
-    ::std::collections::BTreeMap < String, i64 >, logprobs : i64, max_tokens : i64, n :
-    i64, presence_penalty : f64, seed : i64, stop : crate ::StopConfiguration, stream :
-    bool, stream_options : crate ::ChatCompletionStreamOptions, suffix : String,
-    temperature : f64, top_p : f64, user : String)
+    ::indexmap::IndexMap < String, i64 >, logprobs : i64, max_tokens : i64, n : i64,
+    presence_penalty : f64, seed : i64, stop : crate ::StopConfiguration, stream : bool,
+    stream_options : crate ::ChatCompletionStreamOptions, suffix : String, temperature :
+    f64, top_p : f64, user : String)
 );
 /// ID of the model to use.
 ///

@@ -90,7 +90,7 @@ pub struct ChoiceLogprobs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_logprobs: Option<Vec<::std::collections::BTreeMap<String, f64>>>,
+    pub top_logprobs: Option<Vec<::indexmap::IndexMap<String, f64>>>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
@@ -102,7 +102,7 @@ crate::__runtime::deserialize_struct!(
 crate::__runtime::constructors!(
     ChoiceLogprobs; new(); fill(text_offset, token_logprobs, tokens, top_logprobs,
     extra); set(text_offset : Vec < i64 >, token_logprobs : Vec < f64 >, tokens : Vec <
-    String >, top_logprobs : Vec < ::std::collections::BTreeMap < String, f64 > >)
+    String >, top_logprobs : Vec < ::indexmap::IndexMap < String, f64 > >)
 );
 /// The object type, which is always "text_completion"
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -21,7 +21,7 @@ pub struct EvalRunOutputItemResult {
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
     /// Properties not declared above.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<String, serde_json::Value>,
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::__runtime::deserialize_struct!(
     EvalRunOutputItemResult { name "name" lenient, r#type "type" optional, score "score"

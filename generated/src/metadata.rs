@@ -9,4 +9,4 @@
 /// with a maximum length of 512 characters.
 ///
 /// Crate features: `assistants`, `batch`, `chat`, `conversations`, `evals`, `fine-tuning`, `realtime`, `responses`, `vector-stores` (any one of them).
-pub type Metadata = ::std::collections::BTreeMap<String, String>;
+pub type Metadata = ::indexmap::IndexMap<String, String>;

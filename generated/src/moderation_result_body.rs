@@ -14,11 +14,11 @@ pub struct ModerationResultBody {
     /// A boolean indicating whether the content was flagged by any category.
     pub flagged: bool,
     /// A dictionary of moderation categories to booleans, True if the input is flagged under this category.
-    pub categories: ::std::collections::BTreeMap<String, bool>,
+    pub categories: ::indexmap::IndexMap<String, bool>,
     /// A dictionary of moderation categories to scores.
-    pub category_scores: ::std::collections::BTreeMap<String, f64>,
+    pub category_scores: ::indexmap::IndexMap<String, f64>,
     /// Which modalities of input are reflected by the score for each category.
-    pub category_applied_input_types: ::std::collections::BTreeMap<
+    pub category_applied_input_types: ::indexmap::IndexMap<
         String,
         Vec<crate::ModerationInputType>,
     >,
@@ -34,10 +34,9 @@ crate::__runtime::deserialize_struct!(
 );
 crate::__runtime::constructors!(
     ModerationResultBody; new(model : String, flagged : bool, categories :
-    ::std::collections::BTreeMap < String, bool >, category_scores :
-    ::std::collections::BTreeMap < String, f64 >, category_applied_input_types :
-    ::std::collections::BTreeMap < String, Vec < crate ::ModerationInputType > >);
-    fill(r#type, extra); set()
+    ::indexmap::IndexMap < String, bool >, category_scores : ::indexmap::IndexMap <
+    String, f64 >, category_applied_input_types : ::indexmap::IndexMap < String, Vec <
+    crate ::ModerationInputType > >); fill(r#type, extra); set()
 );
 /// The object type, which was always `moderation_result` for successful moderation results.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -7,7 +7,7 @@
 /// Response input types like images or files.
 ///
 /// Crate features: `realtime`, `responses` (any one of them).
-pub type ResponsePromptVariables = ::std::collections::BTreeMap<String, Value>;
+pub type ResponsePromptVariables = ::indexmap::IndexMap<String, Value>;
 /// Part of [`ResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -7,11 +7,8 @@
 pub struct RunGraderResponse {
     pub reward: f64,
     pub metadata: Metadata,
-    pub sub_rewards: ::std::collections::BTreeMap<String, serde_json::Value>,
-    pub model_grader_token_usage_per_model: ::std::collections::BTreeMap<
-        String,
-        serde_json::Value,
-    >,
+    pub sub_rewards: serde_json::Map<String, serde_json::Value>,
+    pub model_grader_token_usage_per_model: serde_json::Map<String, serde_json::Value>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
@@ -23,9 +20,8 @@ crate::__runtime::deserialize_struct!(
 );
 crate::__runtime::constructors!(
     RunGraderResponse; new(reward : f64, metadata : Metadata, sub_rewards :
-    ::std::collections::BTreeMap < String, serde_json::Value >,
-    model_grader_token_usage_per_model : ::std::collections::BTreeMap < String,
-    serde_json::Value >); fill(extra); set()
+    serde_json::Map < String, serde_json::Value >, model_grader_token_usage_per_model :
+    serde_json::Map < String, serde_json::Value >); fill(extra); set()
 );
 /// Part of [`RunGraderResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -34,7 +30,7 @@ pub struct Metadata {
     pub r#type: String,
     pub errors: MetadataErrors,
     pub execution_time: f64,
-    pub scores: ::std::collections::BTreeMap<String, serde_json::Value>,
+    pub scores: serde_json::Map<String, serde_json::Value>,
     pub token_usage: Option<i64>,
     pub sampled_model_name: Option<String>,
     /// Fields this version of the crate does not know, kept as sent.
@@ -49,9 +45,8 @@ crate::__runtime::deserialize_struct!(
 );
 crate::__runtime::constructors!(
     Metadata; new(name : String, r#type : String, errors : MetadataErrors, execution_time
-    : f64, scores : ::std::collections::BTreeMap < String, serde_json::Value >);
-    fill(token_usage, sampled_model_name, extra); set(token_usage : i64,
-    sampled_model_name : String)
+    : f64, scores : serde_json::Map < String, serde_json::Value >); fill(token_usage,
+    sampled_model_name, extra); set(token_usage : i64, sampled_model_name : String)
 );
 /// Part of [`RunGraderResponse`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]

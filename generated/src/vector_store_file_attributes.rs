@@ -8,7 +8,7 @@
 /// length of 512 characters, booleans, or numbers.
 ///
 /// Crate features: `conversations`, `responses`, `vector-stores` (any one of them).
-pub type VectorStoreFileAttributes = ::std::collections::BTreeMap<String, Value>;
+pub type VectorStoreFileAttributes = ::indexmap::IndexMap<String, Value>;
 /// Part of [`VectorStoreFileAttributes`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

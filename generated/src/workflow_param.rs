@@ -14,9 +14,7 @@ pub struct WorkflowParam {
     pub version: Option<String>,
     /// State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_variables: Option<
-        ::std::collections::BTreeMap<String, StateVariablesValue>,
-    >,
+    pub state_variables: Option<::indexmap::IndexMap<String, StateVariablesValue>>,
     /// Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<crate::WorkflowTracingParam>,
@@ -30,7 +28,7 @@ crate::__runtime::deserialize_struct!(
 );
 crate::__runtime::constructors!(
     WorkflowParam; new(id : String); fill(version, state_variables, tracing, extra);
-    set(version : String, state_variables : ::std::collections::BTreeMap < String,
+    set(version : String, state_variables : ::indexmap::IndexMap < String,
     StateVariablesValue >, tracing : crate ::WorkflowTracingParam)
 );
 /// Part of [`WorkflowParam`].

@@ -209,10 +209,9 @@ pub fn write_workspace(root: &Path, prefix: &str, crates: &[(String, &FileSet)])
         let features = features(files).unwrap_or("registry = []\n");
         let manifest = format!(
             "[package]\nname = \"{prefix}-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ndoctest = false\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\n\
-             [features]\n{features}",
-            name.replace('_', "-")
+             [dependencies]\n{}\n[features]\n{features}",
+            name.replace('_', "-"),
+            codegen::DEPENDENCIES
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest is writable");
         members.push(format!("\"{name}\""));

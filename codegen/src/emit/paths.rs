@@ -48,9 +48,12 @@ impl<'m> Paths<'m> {
                 let inner = self.ty(inner);
                 if self.full { quote!(::std::vec::Vec<#inner>) } else { quote!(Vec<#inner>) }
             }
+            // Any JSON values: serde_json's map, as an object without properties is.
+            TypeRef::Map(inner) if **inner == TypeRef::Any => self.ty(&TypeRef::Object),
+            // Ordered as sent, so a map reads and writes back with its keys in their order.
             TypeRef::Map(inner) => {
                 let (inner, key) = (self.ty(inner), self.string());
-                quote!(::std::collections::BTreeMap<#key, #inner>)
+                quote!(::indexmap::IndexMap<#key, #inner>)
             }
             TypeRef::Option(inner) => self.option(self.ty(inner)),
             TypeRef::Box(inner) => {

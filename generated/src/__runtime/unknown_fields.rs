@@ -18,9 +18,17 @@ pub trait Entries: Sized {
     }
 }
 
-impl<V> Entries for std::collections::BTreeMap<String, V> {
+// The maps of `additionalProperties`: a key read twice keeps its first place and its last value.
+impl<V> Entries for indexmap::IndexMap<String, V> {
     type Value = V;
     fn put(&mut self, key: Cow<'_, str>, value: V) {
+        self.insert(key.into_owned(), value);
+    }
+}
+
+impl Entries for serde_json::Map<String, Value> {
+    type Value = Value;
+    fn put(&mut self, key: Cow<'_, str>, value: Value) {
         self.insert(key.into_owned(), value);
     }
 }

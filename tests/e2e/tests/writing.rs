@@ -30,14 +30,8 @@ fn chat_completion_request() {
 /// (2) A Responses API `create` with text input and one function tool.
 #[test]
 fn responses_create_with_a_function_tool() {
-    let weather = FunctionTool::new("get_weather").description("The weather in a city.").parameters(
-        json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]})
-            .as_object()
-            .expect("an object")
-            .clone()
-            .into_iter()
-            .collect::<std::collections::BTreeMap<_, _>>(),
-    );
+    let parameters = json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]});
+    let weather = FunctionTool::new("get_weather").description("The weather in a city.").parameters(parameters.as_object().cloned().expect("an object"));
     let request = CreateResponse::new().model("gpt-4.1").input("What is the weather in Paris?").tools(vec![weather.into()]);
     assert_eq!(
         written(&request),
