@@ -60,7 +60,16 @@ impl Areas {
 
 /// The areas of `doc` over the modules of `model`.
 pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config: &Config) -> Areas {
-    let by_wire: HashMap<&str, usize> = model.modules.iter().enumerate().map(|(index, m)| (m.wire.as_str(), index)).collect();
+    let by_wire: HashMap<&str, usize> =
+        model.modules.iter().enumerate().filter(|(_, m)| m.parent.is_none()).map(|(index, m)| (m.wire.as_str(), index)).collect();
+    // Each operation's own module (its value and its parameters' types), by its id.
+    let operation_modules: HashMap<&str, usize> = model
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.parent == Some(crate::ir::OPERATIONS))
+        .map(|(index, m)| (m.wire.as_str(), index))
+        .collect();
     let name = |source: &str| config.area_names.get(source).cloned().unwrap_or_else(|| feature_name(source));
     let mut seeds: BTreeMap<String, (BTreeSet<String>, BTreeSet<usize>)> = BTreeMap::new();
 
@@ -79,6 +88,8 @@ pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config
                 operation.tags.clone()
             };
             let mut modules: BTreeSet<usize> = BTreeSet::new();
+            let id = operation.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+            modules.extend(operation_modules.get(id.as_str()));
             for wire in body_types.get(&(path.clone(), method)).into_iter().flatten() {
                 modules.extend(by_wire.get(wire));
             }
@@ -267,6 +278,7 @@ fn references(model: &Model) -> Vec<BTreeSet<usize>> {
                 Payload::Unit { .. } => None,
             })),
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => refs.push(ty),
+            TypeKind::Operation(operation) => refs.extend(operation.type_refs()),
             TypeKind::Enum(_) | TypeKind::Const(_) | TypeKind::Integers(_) | TypeKind::Pending => {}
         }
         for ty in refs {
@@ -282,7 +294,7 @@ fn named(ty: &TypeRef, found: &mut dyn FnMut(usize)) {
     match ty {
         TypeRef::Named(id) => found(*id),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) | TypeRef::Box(inner) => named(inner, found),
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Object | TypeRef::Any => {}
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::File | TypeRef::Object | TypeRef::Any => {}
     }
 }
 

@@ -52,6 +52,44 @@ pub struct Config {
     pub link_base: Option<String>,
     /// Corrections to the spec where real payloads contradict it.
     pub overrides: Vec<crate::load::overrides::Override>,
+    /// Every operation is a type under `operations` that gives what its call needs (method,
+    /// path, query, headers, body) and what its answers read into (`call::Call`).
+    pub operations: bool,
+    /// Query arrays and objects as the API reads them rather than as the spec's `style` says:
+    /// arrays as `name[]=a&name[]=b`, objects as `name[key]=value` (the convention of Rails and
+    /// PHP servers, which the official SDKs of some APIs follow). Multipart bodies name their
+    /// array and object parts the same way (`name[]`, `name[key]`) with it, repeat the name
+    /// without it.
+    pub query_brackets: bool,
+    /// How list answers are recognised as pages.
+    pub pagination: Pagination,
+}
+
+/// The names a list operation and its answer use for paging. An operation is paged when one of
+/// its optional text query parameters is named in `cursor_parameters` and its answer has a list
+/// named in `items`; the next cursor is the answer's `next` field, else its `last_id` field, else
+/// the `id` of the last item.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Pagination {
+    pub cursor_parameters: Vec<String>,
+    pub items: Vec<String>,
+    pub has_more: Vec<String>,
+    pub next: Vec<String>,
+    pub last_id: Vec<String>,
+}
+
+impl Default for Pagination {
+    fn default() -> Self {
+        let list = |names: &[&str]| names.iter().map(|name| (*name).to_owned()).collect();
+        Pagination {
+            cursor_parameters: list(&["after", "page", "cursor", "starting_after", "page_token"]),
+            items: list(&["data", "items", "results"]),
+            has_more: list(&["has_more"]),
+            next: list(&["next_page", "next", "next_cursor", "next_page_token"]),
+            last_id: list(&["last_id"]),
+        }
+    }
 }
 
 impl Default for Config {
@@ -71,6 +109,9 @@ impl Default for Config {
             area_names: Default::default(),
             link_base: None,
             overrides: Vec::new(),
+            operations: true,
+            query_brackets: false,
+            pagination: Pagination::default(),
         }
     }
 }

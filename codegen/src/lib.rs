@@ -53,6 +53,8 @@ indexmap = { version = "2", features = ["serde"] }
 "#;
 
 const RUNTIME: &str = include_str!("../assets/runtime.rs");
+/// The public module `call`: what a call needs, for every crate with operations.
+const CALL: &str = include_str!("../assets/call.rs");
 /// The runtime's submodules: `src/__runtime/{name}.rs`.
 const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("buffered", include_str!("../assets/runtime/buffered.rs")),
@@ -177,8 +179,12 @@ pub fn render_model(model: &ir::Model, config: &Config) -> Result<FileSet, Strin
 }
 
 fn module_path(model: &ir::Model, index: usize) -> PathBuf {
-    let name = &model.modules[index].name;
-    PathBuf::from("src").join(format!("{}.rs", name.strip_prefix("r#").unwrap_or(name)))
+    let module = &model.modules[index];
+    let file = format!("{}.rs", module.name.strip_prefix("r#").unwrap_or(&module.name));
+    match module.parent {
+        Some(parent) => PathBuf::from("src").join(parent).join(file),
+        None => PathBuf::from("src").join(file),
+    }
 }
 
 /// `lib.rs`, the runtime helpers, the registry, the areas and (standalone, or with areas as
@@ -197,6 +203,10 @@ fn add_crate_files(
     }
     if config.registry {
         files.files.insert(src.join("__registry.rs"), format(emit::registry(model))?);
+    }
+    if emit::has_operations(model) {
+        files.files.insert(src.join(format!("{}.rs", ir::CALL)), format!("{}{CALL}", render::HEADER));
+        files.files.insert(src.join(format!("{}.rs", ir::OPERATIONS)), format(emit::operations_module(model))?);
     }
     if !model.areas.is_empty() {
         files.files.insert(src.join(format!("{}.rs", emit::areas_module(model))), format(emit::areas(model))?);

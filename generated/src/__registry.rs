@@ -7669,6 +7669,851 @@ pub fn names() -> &'static [&'static str] {
                 .collect()
         })
 }
+/// The path and query pairs the operation `operation_id` renders for `params`: its
+/// parameters by their spec names, and its body under `body`. `None` when no
+/// operation has that id.
+#[allow(unused_variables, unreachable_code)]
+pub fn render_call(
+    operation_id: &str,
+    params: serde_json::Value,
+) -> Option<Result<(String, Vec<(String, String)>), String>> {
+    Some(
+        match operation_id {
+            #[cfg(feature = "assistants")]
+            "listAssistants" => call::<crate::operations::ListAssistants>(params),
+            #[cfg(feature = "assistants")]
+            "createAssistant" => call::<crate::operations::CreateAssistant>(params),
+            #[cfg(feature = "assistants")]
+            "getAssistant" => call::<crate::operations::GetAssistant>(params),
+            #[cfg(feature = "assistants")]
+            "modifyAssistant" => call::<crate::operations::ModifyAssistant>(params),
+            #[cfg(feature = "assistants")]
+            "deleteAssistant" => call::<crate::operations::DeleteAssistant>(params),
+            #[cfg(feature = "audio")]
+            "createSpeech" => call::<crate::operations::CreateSpeech>(params),
+            #[cfg(feature = "audio")]
+            "createTranscription" => {
+                call::<crate::operations::CreateTranscription>(params)
+            }
+            #[cfg(feature = "audio")]
+            "createTranslation" => call::<crate::operations::CreateTranslation>(params),
+            #[cfg(feature = "audio")]
+            "listVoiceConsents" => call::<crate::operations::ListVoiceConsents>(params),
+            #[cfg(feature = "audio")]
+            "createVoiceConsent" => call::<crate::operations::CreateVoiceConsent>(params),
+            #[cfg(feature = "audio")]
+            "getVoiceConsent" => call::<crate::operations::GetVoiceConsent>(params),
+            #[cfg(feature = "audio")]
+            "updateVoiceConsent" => call::<crate::operations::UpdateVoiceConsent>(params),
+            #[cfg(feature = "audio")]
+            "deleteVoiceConsent" => call::<crate::operations::DeleteVoiceConsent>(params),
+            #[cfg(feature = "audio")]
+            "createVoice" => call::<crate::operations::CreateVoice>(params),
+            #[cfg(feature = "batch")]
+            "listBatches" => call::<crate::operations::ListBatches>(params),
+            #[cfg(feature = "batch")]
+            "createBatch" => call::<crate::operations::CreateBatch>(params),
+            #[cfg(feature = "batch")]
+            "retrieveBatch" => call::<crate::operations::RetrieveBatch>(params),
+            #[cfg(feature = "batch")]
+            "cancelBatch" => call::<crate::operations::CancelBatch>(params),
+            #[cfg(feature = "chat")]
+            "listChatCompletions" => {
+                call::<crate::operations::ListChatCompletions>(params)
+            }
+            #[cfg(feature = "chat")]
+            "createChatCompletion" => {
+                call::<crate::operations::CreateChatCompletion>(params)
+            }
+            #[cfg(feature = "chat")]
+            "getChatCompletion" => call::<crate::operations::GetChatCompletion>(params),
+            #[cfg(feature = "chat")]
+            "updateChatCompletion" => {
+                call::<crate::operations::UpdateChatCompletion>(params)
+            }
+            #[cfg(feature = "chat")]
+            "deleteChatCompletion" => {
+                call::<crate::operations::DeleteChatCompletion>(params)
+            }
+            #[cfg(feature = "chat")]
+            "getChatCompletionMessages" => {
+                call::<crate::operations::GetChatCompletionMessages>(params)
+            }
+            #[cfg(feature = "completions")]
+            "createCompletion" => call::<crate::operations::CreateCompletion>(params),
+            #[cfg(feature = "containers")]
+            "ListContainers" => call::<crate::operations::ListContainers>(params),
+            #[cfg(feature = "containers")]
+            "CreateContainer" => call::<crate::operations::CreateContainer>(params),
+            #[cfg(feature = "containers")]
+            "RetrieveContainer" => call::<crate::operations::RetrieveContainer>(params),
+            #[cfg(feature = "containers")]
+            "DeleteContainer" => call::<crate::operations::DeleteContainer>(params),
+            #[cfg(feature = "containers")]
+            "ListContainerFiles" => call::<crate::operations::ListContainerFiles>(params),
+            #[cfg(feature = "containers")]
+            "CreateContainerFile" => {
+                call::<crate::operations::CreateContainerFile>(params)
+            }
+            #[cfg(feature = "containers")]
+            "RetrieveContainerFile" => {
+                call::<crate::operations::RetrieveContainerFile>(params)
+            }
+            #[cfg(feature = "containers")]
+            "DeleteContainerFile" => {
+                call::<crate::operations::DeleteContainerFile>(params)
+            }
+            #[cfg(feature = "containers")]
+            "RetrieveContainerFileContent" => {
+                call::<crate::operations::RetrieveContainerFileContent>(params)
+            }
+            #[cfg(feature = "conversations")]
+            "listConversationItems" => {
+                call::<crate::operations::ListConversationItems>(params)
+            }
+            #[cfg(feature = "conversations")]
+            "createConversationItems" => {
+                call::<crate::operations::CreateConversationItems>(params)
+            }
+            #[cfg(feature = "conversations")]
+            "getConversationItem" => {
+                call::<crate::operations::GetConversationItem>(params)
+            }
+            #[cfg(feature = "conversations")]
+            "deleteConversationItem" => {
+                call::<crate::operations::DeleteConversationItem>(params)
+            }
+            #[cfg(feature = "embeddings")]
+            "createEmbedding" => call::<crate::operations::CreateEmbedding>(params),
+            #[cfg(feature = "evals")]
+            "listEvals" => call::<crate::operations::ListEvals>(params),
+            #[cfg(feature = "evals")]
+            "createEval" => call::<crate::operations::CreateEval>(params),
+            #[cfg(feature = "evals")]
+            "getEval" => call::<crate::operations::GetEval>(params),
+            #[cfg(feature = "evals")]
+            "updateEval" => call::<crate::operations::UpdateEval>(params),
+            #[cfg(feature = "evals")]
+            "deleteEval" => call::<crate::operations::DeleteEval>(params),
+            #[cfg(feature = "evals")]
+            "getEvalRuns" => call::<crate::operations::GetEvalRuns>(params),
+            #[cfg(feature = "evals")]
+            "createEvalRun" => call::<crate::operations::CreateEvalRun>(params),
+            #[cfg(feature = "evals")]
+            "getEvalRun" => call::<crate::operations::GetEvalRun>(params),
+            #[cfg(feature = "evals")]
+            "cancelEvalRun" => call::<crate::operations::CancelEvalRun>(params),
+            #[cfg(feature = "evals")]
+            "deleteEvalRun" => call::<crate::operations::DeleteEvalRun>(params),
+            #[cfg(feature = "evals")]
+            "getEvalRunOutputItems" => {
+                call::<crate::operations::GetEvalRunOutputItems>(params)
+            }
+            #[cfg(feature = "evals")]
+            "getEvalRunOutputItem" => {
+                call::<crate::operations::GetEvalRunOutputItem>(params)
+            }
+            #[cfg(feature = "files")]
+            "listFiles" => call::<crate::operations::ListFiles>(params),
+            #[cfg(feature = "files")]
+            "createFile" => call::<crate::operations::CreateFile>(params),
+            #[cfg(feature = "files")]
+            "retrieveFile" => call::<crate::operations::RetrieveFile>(params),
+            #[cfg(feature = "files")]
+            "deleteFile" => call::<crate::operations::DeleteFile>(params),
+            #[cfg(feature = "files")]
+            "downloadFile" => call::<crate::operations::DownloadFile>(params),
+            #[cfg(feature = "fine-tuning")]
+            "runGrader" => call::<crate::operations::RunGrader>(params),
+            #[cfg(feature = "fine-tuning")]
+            "validateGrader" => call::<crate::operations::ValidateGrader>(params),
+            #[cfg(feature = "fine-tuning")]
+            "listFineTuningCheckpointPermissions" => {
+                call::<crate::operations::ListFineTuningCheckpointPermissions>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "createFineTuningCheckpointPermission" => {
+                call::<crate::operations::CreateFineTuningCheckpointPermission>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "deleteFineTuningCheckpointPermission" => {
+                call::<crate::operations::DeleteFineTuningCheckpointPermission>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "listPaginatedFineTuningJobs" => {
+                call::<crate::operations::ListPaginatedFineTuningJobs>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "createFineTuningJob" => {
+                call::<crate::operations::CreateFineTuningJob>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "retrieveFineTuningJob" => {
+                call::<crate::operations::RetrieveFineTuningJob>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "cancelFineTuningJob" => {
+                call::<crate::operations::CancelFineTuningJob>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "listFineTuningJobCheckpoints" => {
+                call::<crate::operations::ListFineTuningJobCheckpoints>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "listFineTuningEvents" => {
+                call::<crate::operations::ListFineTuningEvents>(params)
+            }
+            #[cfg(feature = "fine-tuning")]
+            "pauseFineTuningJob" => call::<crate::operations::PauseFineTuningJob>(params),
+            #[cfg(feature = "fine-tuning")]
+            "resumeFineTuningJob" => {
+                call::<crate::operations::ResumeFineTuningJob>(params)
+            }
+            #[cfg(feature = "images")]
+            "createImageEdit" => call::<crate::operations::CreateImageEdit>(params),
+            #[cfg(feature = "images")]
+            "createImage" => call::<crate::operations::CreateImage>(params),
+            #[cfg(feature = "images")]
+            "createImageVariation" => {
+                call::<crate::operations::CreateImageVariation>(params)
+            }
+            #[cfg(feature = "models")]
+            "listModels" => call::<crate::operations::ListModels>(params),
+            #[cfg(feature = "models")]
+            "retrieveModel" => call::<crate::operations::RetrieveModel>(params),
+            #[cfg(feature = "models")]
+            "deleteModel" => call::<crate::operations::DeleteModel>(params),
+            #[cfg(feature = "moderations")]
+            "createModeration" => call::<crate::operations::CreateModeration>(params),
+            #[cfg(feature = "administration")]
+            "admin-api-keys-list" => call::<crate::operations::AdminApiKeysList>(params),
+            #[cfg(feature = "administration")]
+            "admin-api-keys-create" => {
+                call::<crate::operations::AdminApiKeysCreate>(params)
+            }
+            #[cfg(feature = "administration")]
+            "admin-api-keys-get" => call::<crate::operations::AdminApiKeysGet>(params),
+            #[cfg(feature = "administration")]
+            "admin-api-keys-delete" => {
+                call::<crate::operations::AdminApiKeysDelete>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-audit-logs" => call::<crate::operations::ListAuditLogs>(params),
+            #[cfg(feature = "administration")]
+            "listOrganizationCertificates" => {
+                call::<crate::operations::ListOrganizationCertificates>(params)
+            }
+            #[cfg(feature = "administration")]
+            "uploadCertificate" => call::<crate::operations::UploadCertificate>(params),
+            #[cfg(feature = "administration")]
+            "activateOrganizationCertificates" => {
+                call::<crate::operations::ActivateOrganizationCertificates>(params)
+            }
+            #[cfg(feature = "administration")]
+            "deactivateOrganizationCertificates" => {
+                call::<crate::operations::DeactivateOrganizationCertificates>(params)
+            }
+            #[cfg(feature = "administration")]
+            "getCertificate" => call::<crate::operations::GetCertificate>(params),
+            #[cfg(feature = "administration")]
+            "modifyCertificate" => call::<crate::operations::ModifyCertificate>(params),
+            #[cfg(feature = "administration")]
+            "deleteCertificate" => call::<crate::operations::DeleteCertificate>(params),
+            #[cfg(feature = "administration")]
+            "usage-costs" => call::<crate::operations::UsageCosts>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-organization-data-retention" => {
+                call::<crate::operations::RetrieveOrganizationDataRetention>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-organization-data-retention" => {
+                call::<crate::operations::UpdateOrganizationDataRetention>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-groups" => call::<crate::operations::ListGroups>(params),
+            #[cfg(feature = "administration")]
+            "create-group" => call::<crate::operations::CreateGroup>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-group" => call::<crate::operations::RetrieveGroup>(params),
+            #[cfg(feature = "administration")]
+            "update-group" => call::<crate::operations::UpdateGroup>(params),
+            #[cfg(feature = "administration")]
+            "delete-group" => call::<crate::operations::DeleteGroup>(params),
+            #[cfg(feature = "administration")]
+            "list-group-role-assignments" => {
+                call::<crate::operations::ListGroupRoleAssignments>(params)
+            }
+            #[cfg(feature = "administration")]
+            "assign-group-role" => call::<crate::operations::AssignGroupRole>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-group-role" => call::<crate::operations::RetrieveGroupRole>(params),
+            #[cfg(feature = "administration")]
+            "unassign-group-role" => call::<crate::operations::UnassignGroupRole>(params),
+            #[cfg(feature = "administration")]
+            "list-group-users" => call::<crate::operations::ListGroupUsers>(params),
+            #[cfg(feature = "administration")]
+            "add-group-user" => call::<crate::operations::AddGroupUser>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-group-user" => call::<crate::operations::RetrieveGroupUser>(params),
+            #[cfg(feature = "administration")]
+            "remove-group-user" => call::<crate::operations::RemoveGroupUser>(params),
+            #[cfg(feature = "administration")]
+            "list-invites" => call::<crate::operations::ListInvites>(params),
+            #[cfg(feature = "administration")]
+            "inviteUser" => call::<crate::operations::InviteUser>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-invite" => call::<crate::operations::RetrieveInvite>(params),
+            #[cfg(feature = "administration")]
+            "delete-invite" => call::<crate::operations::DeleteInvite>(params),
+            #[cfg(feature = "administration")]
+            "list-projects" => call::<crate::operations::ListProjects>(params),
+            #[cfg(feature = "administration")]
+            "create-project" => call::<crate::operations::CreateProject>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-project" => call::<crate::operations::RetrieveProject>(params),
+            #[cfg(feature = "administration")]
+            "modify-project" => call::<crate::operations::ModifyProject>(params),
+            #[cfg(feature = "administration")]
+            "list-project-api-keys" => {
+                call::<crate::operations::ListProjectApiKeys>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-api-key" => {
+                call::<crate::operations::RetrieveProjectApiKey>(params)
+            }
+            #[cfg(feature = "administration")]
+            "delete-project-api-key" => {
+                call::<crate::operations::DeleteProjectApiKey>(params)
+            }
+            #[cfg(feature = "administration")]
+            "archive-project" => call::<crate::operations::ArchiveProject>(params),
+            #[cfg(feature = "administration")]
+            "listProjectCertificates" => {
+                call::<crate::operations::ListProjectCertificates>(params)
+            }
+            #[cfg(feature = "administration")]
+            "activateProjectCertificates" => {
+                call::<crate::operations::ActivateProjectCertificates>(params)
+            }
+            #[cfg(feature = "administration")]
+            "deactivateProjectCertificates" => {
+                call::<crate::operations::DeactivateProjectCertificates>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-data-retention" => {
+                call::<crate::operations::RetrieveProjectDataRetention>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-data-retention" => {
+                call::<crate::operations::UpdateProjectDataRetention>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-project-groups" => call::<crate::operations::ListProjectGroups>(params),
+            #[cfg(feature = "administration")]
+            "add-project-group" => call::<crate::operations::AddProjectGroup>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-project-group" => {
+                call::<crate::operations::RetrieveProjectGroup>(params)
+            }
+            #[cfg(feature = "administration")]
+            "remove-project-group" => {
+                call::<crate::operations::RemoveProjectGroup>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-hosted-tool-permissions" => {
+                call::<crate::operations::RetrieveProjectHostedToolPermissions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-hosted-tool-permissions" => {
+                call::<crate::operations::UpdateProjectHostedToolPermissions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-model-permissions" => {
+                call::<crate::operations::RetrieveProjectModelPermissions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-model-permissions" => {
+                call::<crate::operations::UpdateProjectModelPermissions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "delete-project-model-permissions" => {
+                call::<crate::operations::DeleteProjectModelPermissions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-project-rate-limits" => {
+                call::<crate::operations::ListProjectRateLimits>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-rate-limits" => {
+                call::<crate::operations::UpdateProjectRateLimits>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-project-service-accounts" => {
+                call::<crate::operations::ListProjectServiceAccounts>(params)
+            }
+            #[cfg(feature = "administration")]
+            "create-project-service-account" => {
+                call::<crate::operations::CreateProjectServiceAccount>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-service-account" => {
+                call::<crate::operations::RetrieveProjectServiceAccount>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-service-account" => {
+                call::<crate::operations::UpdateProjectServiceAccount>(params)
+            }
+            #[cfg(feature = "administration")]
+            "delete-project-service-account" => {
+                call::<crate::operations::DeleteProjectServiceAccount>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-project-spend-alerts" => {
+                call::<crate::operations::ListProjectSpendAlerts>(params)
+            }
+            #[cfg(feature = "administration")]
+            "create-project-spend-alert" => {
+                call::<crate::operations::CreateProjectSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-spend-alert" => {
+                call::<crate::operations::RetrieveProjectSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-spend-alert" => {
+                call::<crate::operations::UpdateProjectSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "delete-project-spend-alert" => {
+                call::<crate::operations::DeleteProjectSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-project-users" => call::<crate::operations::ListProjectUsers>(params),
+            #[cfg(feature = "administration")]
+            "create-project-user" => call::<crate::operations::CreateProjectUser>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-project-user" => {
+                call::<crate::operations::RetrieveProjectUser>(params)
+            }
+            #[cfg(feature = "administration")]
+            "modify-project-user" => call::<crate::operations::ModifyProjectUser>(params),
+            #[cfg(feature = "administration")]
+            "delete-project-user" => call::<crate::operations::DeleteProjectUser>(params),
+            #[cfg(feature = "administration")]
+            "list-roles" => call::<crate::operations::ListRoles>(params),
+            #[cfg(feature = "administration")]
+            "create-role" => call::<crate::operations::CreateRole>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-role" => call::<crate::operations::RetrieveRole>(params),
+            #[cfg(feature = "administration")]
+            "update-role" => call::<crate::operations::UpdateRole>(params),
+            #[cfg(feature = "administration")]
+            "delete-role" => call::<crate::operations::DeleteRole>(params),
+            #[cfg(feature = "administration")]
+            "list-organization-spend-alerts" => {
+                call::<crate::operations::ListOrganizationSpendAlerts>(params)
+            }
+            #[cfg(feature = "administration")]
+            "create-organization-spend-alert" => {
+                call::<crate::operations::CreateOrganizationSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-organization-spend-alert" => {
+                call::<crate::operations::RetrieveOrganizationSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-organization-spend-alert" => {
+                call::<crate::operations::UpdateOrganizationSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "delete-organization-spend-alert" => {
+                call::<crate::operations::DeleteOrganizationSpendAlert>(params)
+            }
+            #[cfg(feature = "administration")]
+            "usage-audio-speeches" => {
+                call::<crate::operations::UsageAudioSpeeches>(params)
+            }
+            #[cfg(feature = "administration")]
+            "usage-audio-transcriptions" => {
+                call::<crate::operations::UsageAudioTranscriptions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "usage-code-interpreter-sessions" => {
+                call::<crate::operations::UsageCodeInterpreterSessions>(params)
+            }
+            #[cfg(feature = "administration")]
+            "usage-completions" => call::<crate::operations::UsageCompletions>(params),
+            #[cfg(feature = "administration")]
+            "usage-embeddings" => call::<crate::operations::UsageEmbeddings>(params),
+            #[cfg(feature = "administration")]
+            "usage-file-search-calls" => {
+                call::<crate::operations::UsageFileSearchCalls>(params)
+            }
+            #[cfg(feature = "administration")]
+            "usage-images" => call::<crate::operations::UsageImages>(params),
+            #[cfg(feature = "administration")]
+            "usage-moderations" => call::<crate::operations::UsageModerations>(params),
+            #[cfg(feature = "administration")]
+            "usage-vector-stores" => call::<crate::operations::UsageVectorStores>(params),
+            #[cfg(feature = "administration")]
+            "usage-web-search-calls" => {
+                call::<crate::operations::UsageWebSearchCalls>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-users" => call::<crate::operations::ListUsers>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-user" => call::<crate::operations::RetrieveUser>(params),
+            #[cfg(feature = "administration")]
+            "modify-user" => call::<crate::operations::ModifyUser>(params),
+            #[cfg(feature = "administration")]
+            "delete-user" => call::<crate::operations::DeleteUser>(params),
+            #[cfg(feature = "administration")]
+            "list-user-role-assignments" => {
+                call::<crate::operations::ListUserRoleAssignments>(params)
+            }
+            #[cfg(feature = "administration")]
+            "assign-user-role" => call::<crate::operations::AssignUserRole>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-user-role" => call::<crate::operations::RetrieveUserRole>(params),
+            #[cfg(feature = "administration")]
+            "unassign-user-role" => call::<crate::operations::UnassignUserRole>(params),
+            #[cfg(feature = "administration")]
+            "list-project-group-role-assignments" => {
+                call::<crate::operations::ListProjectGroupRoleAssignments>(params)
+            }
+            #[cfg(feature = "administration")]
+            "assign-project-group-role" => {
+                call::<crate::operations::AssignProjectGroupRole>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-group-role" => {
+                call::<crate::operations::RetrieveProjectGroupRole>(params)
+            }
+            #[cfg(feature = "administration")]
+            "unassign-project-group-role" => {
+                call::<crate::operations::UnassignProjectGroupRole>(params)
+            }
+            #[cfg(feature = "administration")]
+            "list-project-roles" => call::<crate::operations::ListProjectRoles>(params),
+            #[cfg(feature = "administration")]
+            "create-project-role" => call::<crate::operations::CreateProjectRole>(params),
+            #[cfg(feature = "administration")]
+            "retrieve-project-role" => {
+                call::<crate::operations::RetrieveProjectRole>(params)
+            }
+            #[cfg(feature = "administration")]
+            "update-project-role" => call::<crate::operations::UpdateProjectRole>(params),
+            #[cfg(feature = "administration")]
+            "delete-project-role" => call::<crate::operations::DeleteProjectRole>(params),
+            #[cfg(feature = "administration")]
+            "list-project-user-role-assignments" => {
+                call::<crate::operations::ListProjectUserRoleAssignments>(params)
+            }
+            #[cfg(feature = "administration")]
+            "assign-project-user-role" => {
+                call::<crate::operations::AssignProjectUserRole>(params)
+            }
+            #[cfg(feature = "administration")]
+            "retrieve-project-user-role" => {
+                call::<crate::operations::RetrieveProjectUserRole>(params)
+            }
+            #[cfg(feature = "administration")]
+            "unassign-project-user-role" => {
+                call::<crate::operations::UnassignProjectUserRole>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "create-realtime-call" => {
+                call::<crate::operations::CreateRealtimeCall>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "accept-realtime-call" => {
+                call::<crate::operations::AcceptRealtimeCall>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "hangup-realtime-call" => {
+                call::<crate::operations::HangupRealtimeCall>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "refer-realtime-call" => call::<crate::operations::ReferRealtimeCall>(params),
+            #[cfg(feature = "realtime")]
+            "reject-realtime-call" => {
+                call::<crate::operations::RejectRealtimeCall>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "create-realtime-client-secret" => {
+                call::<crate::operations::CreateRealtimeClientSecret>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "create-realtime-session" => {
+                call::<crate::operations::CreateRealtimeSession>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "create-realtime-transcription-session" => {
+                call::<crate::operations::CreateRealtimeTranscriptionSession>(params)
+            }
+            #[cfg(feature = "realtime")]
+            "create-realtime-translation-client-secret" => {
+                call::<crate::operations::CreateRealtimeTranslationClientSecret>(params)
+            }
+            #[cfg(feature = "responses")]
+            "createResponse" => call::<crate::operations::CreateResponse>(params),
+            #[cfg(feature = "responses")]
+            "getResponse" => call::<crate::operations::GetResponse>(params),
+            #[cfg(feature = "responses")]
+            "deleteResponse" => call::<crate::operations::DeleteResponse>(params),
+            #[cfg(feature = "responses")]
+            "cancelResponse" => call::<crate::operations::CancelResponse>(params),
+            #[cfg(feature = "responses")]
+            "listInputItems" => call::<crate::operations::ListInputItems>(params),
+            #[cfg(feature = "assistants")]
+            "createThread" => call::<crate::operations::CreateThread>(params),
+            #[cfg(feature = "assistants")]
+            "createThreadAndRun" => call::<crate::operations::CreateThreadAndRun>(params),
+            #[cfg(feature = "assistants")]
+            "getThread" => call::<crate::operations::GetThread>(params),
+            #[cfg(feature = "assistants")]
+            "modifyThread" => call::<crate::operations::ModifyThread>(params),
+            #[cfg(feature = "assistants")]
+            "deleteThread" => call::<crate::operations::DeleteThread>(params),
+            #[cfg(feature = "assistants")]
+            "listMessages" => call::<crate::operations::ListMessages>(params),
+            #[cfg(feature = "assistants")]
+            "createMessage" => call::<crate::operations::CreateMessage>(params),
+            #[cfg(feature = "assistants")]
+            "getMessage" => call::<crate::operations::GetMessage>(params),
+            #[cfg(feature = "assistants")]
+            "modifyMessage" => call::<crate::operations::ModifyMessage>(params),
+            #[cfg(feature = "assistants")]
+            "deleteMessage" => call::<crate::operations::DeleteMessage>(params),
+            #[cfg(feature = "assistants")]
+            "listRuns" => call::<crate::operations::ListRuns>(params),
+            #[cfg(feature = "assistants")]
+            "createRun" => call::<crate::operations::CreateRun>(params),
+            #[cfg(feature = "assistants")]
+            "getRun" => call::<crate::operations::GetRun>(params),
+            #[cfg(feature = "assistants")]
+            "modifyRun" => call::<crate::operations::ModifyRun>(params),
+            #[cfg(feature = "assistants")]
+            "cancelRun" => call::<crate::operations::CancelRun>(params),
+            #[cfg(feature = "assistants")]
+            "listRunSteps" => call::<crate::operations::ListRunSteps>(params),
+            #[cfg(feature = "assistants")]
+            "getRunStep" => call::<crate::operations::GetRunStep>(params),
+            #[cfg(feature = "assistants")]
+            "submitToolOuputsToRun" => {
+                call::<crate::operations::SubmitToolOuputsToRun>(params)
+            }
+            #[cfg(feature = "uploads")]
+            "createUpload" => call::<crate::operations::CreateUpload>(params),
+            #[cfg(feature = "uploads")]
+            "cancelUpload" => call::<crate::operations::CancelUpload>(params),
+            #[cfg(feature = "uploads")]
+            "completeUpload" => call::<crate::operations::CompleteUpload>(params),
+            #[cfg(feature = "uploads")]
+            "addUploadPart" => call::<crate::operations::AddUploadPart>(params),
+            #[cfg(feature = "vector-stores")]
+            "listVectorStores" => call::<crate::operations::ListVectorStores>(params),
+            #[cfg(feature = "vector-stores")]
+            "createVectorStore" => call::<crate::operations::CreateVectorStore>(params),
+            #[cfg(feature = "vector-stores")]
+            "getVectorStore" => call::<crate::operations::GetVectorStore>(params),
+            #[cfg(feature = "vector-stores")]
+            "modifyVectorStore" => call::<crate::operations::ModifyVectorStore>(params),
+            #[cfg(feature = "vector-stores")]
+            "deleteVectorStore" => call::<crate::operations::DeleteVectorStore>(params),
+            #[cfg(feature = "vector-stores")]
+            "createVectorStoreFileBatch" => {
+                call::<crate::operations::CreateVectorStoreFileBatch>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "getVectorStoreFileBatch" => {
+                call::<crate::operations::GetVectorStoreFileBatch>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "cancelVectorStoreFileBatch" => {
+                call::<crate::operations::CancelVectorStoreFileBatch>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "listFilesInVectorStoreBatch" => {
+                call::<crate::operations::ListFilesInVectorStoreBatch>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "listVectorStoreFiles" => {
+                call::<crate::operations::ListVectorStoreFiles>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "createVectorStoreFile" => {
+                call::<crate::operations::CreateVectorStoreFile>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "getVectorStoreFile" => call::<crate::operations::GetVectorStoreFile>(params),
+            #[cfg(feature = "vector-stores")]
+            "updateVectorStoreFileAttributes" => {
+                call::<crate::operations::UpdateVectorStoreFileAttributes>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "deleteVectorStoreFile" => {
+                call::<crate::operations::DeleteVectorStoreFile>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "retrieveVectorStoreFileContent" => {
+                call::<crate::operations::RetrieveVectorStoreFileContent>(params)
+            }
+            #[cfg(feature = "vector-stores")]
+            "searchVectorStore" => call::<crate::operations::SearchVectorStore>(params),
+            #[cfg(feature = "conversations")]
+            "createConversation" => call::<crate::operations::CreateConversation>(params),
+            #[cfg(feature = "conversations")]
+            "getConversation" => call::<crate::operations::GetConversation>(params),
+            #[cfg(feature = "conversations")]
+            "updateConversation" => call::<crate::operations::UpdateConversation>(params),
+            #[cfg(feature = "conversations")]
+            "deleteConversation" => call::<crate::operations::DeleteConversation>(params),
+            #[cfg(feature = "administration")]
+            "Getorganizationspendlimit" => {
+                call::<crate::operations::Getorganizationspendlimit>(params)
+            }
+            #[cfg(feature = "administration")]
+            "Updateorganizationspendlimit" => {
+                call::<crate::operations::Updateorganizationspendlimit>(params)
+            }
+            #[cfg(feature = "administration")]
+            "Deleteorganizationspendlimit" => {
+                call::<crate::operations::Deleteorganizationspendlimit>(params)
+            }
+            #[cfg(feature = "administration")]
+            "Getprojectspendlimit" => {
+                call::<crate::operations::Getprojectspendlimit>(params)
+            }
+            #[cfg(feature = "administration")]
+            "Updateprojectspendlimit" => {
+                call::<crate::operations::Updateprojectspendlimit>(params)
+            }
+            #[cfg(feature = "administration")]
+            "Deleteprojectspendlimit" => {
+                call::<crate::operations::Deleteprojectspendlimit>(params)
+            }
+            #[cfg(feature = "administration")]
+            "CreateanAPIkeyforaserviceaccount" => {
+                call::<crate::operations::CreateanApIkeyforaserviceaccount>(params)
+            }
+            #[cfg(feature = "content-provenance-checks")]
+            "Createcontentprovenancecheck" => {
+                call::<crate::operations::Createcontentprovenancecheck>(params)
+            }
+            #[cfg(feature = "videos")]
+            "ListVideos" => call::<crate::operations::ListVideos>(params),
+            #[cfg(feature = "videos")]
+            "createVideo" => call::<crate::operations::CreateVideo>(params),
+            #[cfg(feature = "videos")]
+            "CreateVideoCharacter" => {
+                call::<crate::operations::CreateVideoCharacter>(params)
+            }
+            #[cfg(feature = "videos")]
+            "GetVideoCharacter" => call::<crate::operations::GetVideoCharacter>(params),
+            #[cfg(feature = "videos")]
+            "CreateVideoEdit" => call::<crate::operations::CreateVideoEdit>(params),
+            #[cfg(feature = "videos")]
+            "CreateVideoExtend" => call::<crate::operations::CreateVideoExtend>(params),
+            #[cfg(feature = "videos")]
+            "GetVideo" => call::<crate::operations::GetVideo>(params),
+            #[cfg(feature = "videos")]
+            "DeleteVideo" => call::<crate::operations::DeleteVideo>(params),
+            #[cfg(feature = "videos")]
+            "RetrieveVideoContent" => {
+                call::<crate::operations::RetrieveVideoContent>(params)
+            }
+            #[cfg(feature = "videos")]
+            "CreateVideoRemix" => call::<crate::operations::CreateVideoRemix>(params),
+            #[cfg(feature = "responses")]
+            "Getinputtokencounts" => {
+                call::<crate::operations::Getinputtokencounts>(params)
+            }
+            #[cfg(feature = "responses")]
+            "Compactconversation" => {
+                call::<crate::operations::Compactconversation>(params)
+            }
+            #[cfg(feature = "skills")]
+            "ListSkills" => call::<crate::operations::ListSkills>(params),
+            #[cfg(feature = "skills")]
+            "CreateSkill" => call::<crate::operations::CreateSkill>(params),
+            #[cfg(feature = "skills")]
+            "GetSkill" => call::<crate::operations::GetSkill>(params),
+            #[cfg(feature = "skills")]
+            "UpdateSkillDefaultVersion" => {
+                call::<crate::operations::UpdateSkillDefaultVersion>(params)
+            }
+            #[cfg(feature = "skills")]
+            "DeleteSkill" => call::<crate::operations::DeleteSkill>(params),
+            #[cfg(feature = "skills")]
+            "GetSkillContent" => call::<crate::operations::GetSkillContent>(params),
+            #[cfg(feature = "skills")]
+            "ListSkillVersions" => call::<crate::operations::ListSkillVersions>(params),
+            #[cfg(feature = "skills")]
+            "CreateSkillVersion" => call::<crate::operations::CreateSkillVersion>(params),
+            #[cfg(feature = "skills")]
+            "GetSkillVersion" => call::<crate::operations::GetSkillVersion>(params),
+            #[cfg(feature = "skills")]
+            "DeleteSkillVersion" => call::<crate::operations::DeleteSkillVersion>(params),
+            #[cfg(feature = "skills")]
+            "GetSkillVersionContent" => {
+                call::<crate::operations::GetSkillVersionContent>(params)
+            }
+            #[cfg(feature = "chatkit")]
+            "CancelChatSessionMethod" => {
+                call::<crate::operations::CancelChatSessionMethod>(params)
+            }
+            #[cfg(feature = "chatkit")]
+            "CreateChatSessionMethod" => {
+                call::<crate::operations::CreateChatSessionMethod>(params)
+            }
+            #[cfg(feature = "chatkit")]
+            "ListThreadItemsMethod" => {
+                call::<crate::operations::ListThreadItemsMethod>(params)
+            }
+            #[cfg(feature = "chatkit")]
+            "GetThreadMethod" => call::<crate::operations::GetThreadMethod>(params),
+            #[cfg(feature = "chatkit")]
+            "DeleteThreadMethod" => call::<crate::operations::DeleteThreadMethod>(params),
+            #[cfg(feature = "chatkit")]
+            "ListThreadsMethod" => call::<crate::operations::ListThreadsMethod>(params),
+            #[cfg(feature = "responses")]
+            "beta_createResponse" => {
+                call::<crate::operations::BetaCreateResponse>(params)
+            }
+            #[cfg(feature = "responses")]
+            "beta_getResponse" => call::<crate::operations::BetaGetResponse>(params),
+            #[cfg(feature = "responses")]
+            "beta_deleteResponse" => {
+                call::<crate::operations::BetaDeleteResponse>(params)
+            }
+            #[cfg(feature = "responses")]
+            "beta_cancelResponse" => {
+                call::<crate::operations::BetaCancelResponse>(params)
+            }
+            #[cfg(feature = "responses")]
+            "beta_Compactconversation" => {
+                call::<crate::operations::BetaCompactconversation>(params)
+            }
+            #[cfg(feature = "responses")]
+            "beta_listInputItems" => {
+                call::<crate::operations::BetaListInputItems>(params)
+            }
+            #[cfg(feature = "responses")]
+            "beta_Getinputtokencounts" => {
+                call::<crate::operations::BetaGetinputtokencounts>(params)
+            }
+            _ => return None,
+        },
+    )
+}
+#[allow(dead_code)]
+fn call<C: crate::call::Call + serde::de::DeserializeOwned>(
+    params: serde_json::Value,
+) -> Result<(String, Vec<(String, String)>), String> {
+    let call: C = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    Ok((call.path().map_err(|e| e.to_string())?, call.query()))
+}
 #[allow(dead_code)]
 fn run<T: serde::de::DeserializeOwned + serde::Serialize>(
     json: &str,

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
-    pub data: String,
+    pub data: crate::call::File,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
@@ -15,5 +15,5 @@ crate::__runtime::deserialize_struct!(
     AddUploadPartRequest { data "data" lenient } keep extra
 );
 crate::__runtime::constructors!(
-    AddUploadPartRequest; new(data : String); fill(extra); set()
+    AddUploadPartRequest; new(data : crate ::call::File); fill(extra); set()
 );

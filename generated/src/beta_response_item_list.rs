@@ -28,6 +28,18 @@ crate::__runtime::constructors!(
     BetaResponseItemList; new(data : Vec < crate ::BetaItemResource >, has_more : bool,
     first_id : String, last_id : String); fill(object, extra); set()
 );
+impl crate::call::Page for BetaResponseItemList {
+    type Item = crate::BetaItemResource;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

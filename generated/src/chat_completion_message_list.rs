@@ -30,6 +30,18 @@ crate::__runtime::constructors!(
     ChatCompletionMessageList; new(data : Vec < DataItem >, first_id : String, last_id :
     String, has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for ChatCompletionMessageList {
+    type Item = DataItem;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of this object.
 ///
 /// It is always set to "list".

@@ -28,6 +28,18 @@ crate::__runtime::constructors!(
     ContainerFileListResource; new(data : Vec < crate ::ContainerFileResource >, first_id
     : String, last_id : String, has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for ContainerFileListResource {
+    type Item = crate::ContainerFileResource;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of object returned, must be 'list'.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -28,6 +28,18 @@ crate::__runtime::constructors!(
     ContainerListResource; new(data : Vec < crate ::ContainerResource >, first_id :
     String, last_id : String, has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for ContainerListResource {
+    type Item = crate::ContainerResource;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of object returned, must be 'list'.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -30,6 +30,18 @@ crate::__runtime::constructors!(
     ConversationItemList; new(data : Vec < crate ::ConversationItem >, has_more : bool,
     first_id : String, last_id : String); fill(object, extra); set()
 );
+impl crate::call::Page for ConversationItemList {
+    type Item = crate::ConversationItem;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

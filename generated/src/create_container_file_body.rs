@@ -10,7 +10,7 @@ pub struct CreateContainerFileBody {
     pub file_id: Option<String>,
     /// The File object (not file name) to be uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<crate::call::File>,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
@@ -21,5 +21,5 @@ crate::__runtime::deserialize_struct!(
 );
 crate::__runtime::constructors!(
     CreateContainerFileBody; new(); fill(file_id, file, extra); set(file_id : String,
-    file : String)
+    file : crate ::call::File)
 );

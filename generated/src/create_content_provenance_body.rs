@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateContentProvenanceBody {
     /// The image or audio file to check for supported OpenAI provenance signals.
-    pub file: String,
+    pub file: crate::call::File,
     /// Fields this version of the crate does not know, kept as sent.
     #[serde(flatten)]
     pub extra: crate::UnknownFields,
@@ -15,5 +15,5 @@ crate::__runtime::deserialize_struct!(
     CreateContentProvenanceBody { file "file" lenient } keep extra
 );
 crate::__runtime::constructors!(
-    CreateContentProvenanceBody; new(file : String); fill(extra); set()
+    CreateContentProvenanceBody; new(file : crate ::call::File); fill(extra); set()
 );

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateFileRequest {
     /// The File object (not file name) to be uploaded.
-    pub file: String,
+    pub file: crate::call::File,
     /// The intended purpose of the uploaded file. One of:
     /// - `assistants`: Used in the Assistants API
     /// - `batch`: Used in the Batch API
@@ -29,8 +29,8 @@ crate::__runtime::deserialize_struct!(
     "expires_after" optional in_slot } keep extra
 );
 crate::__runtime::constructors!(
-    CreateFileRequest; new(file : String, purpose : Purpose); fill(expires_after, extra);
-    set(expires_after : crate ::FileExpirationAfter)
+    CreateFileRequest; new(file : crate ::call::File, purpose : Purpose);
+    fill(expires_after, extra); set(expires_after : crate ::FileExpirationAfter)
 );
 /// The intended purpose of the uploaded file.
 ///

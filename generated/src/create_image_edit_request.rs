@@ -18,7 +18,7 @@ pub struct CreateImageEditRequest {
     pub prompt: String,
     /// An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mask: Option<String>,
+    pub mask: Option<crate::call::File>,
     /// Set the background of the generated image(s). This parameter is only
     /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
     /// or `auto` (default value). When `auto` is used, the model will automatically
@@ -87,11 +87,11 @@ crate::__runtime::deserialize_struct!(
 crate::__runtime::constructors!(
     CreateImageEditRequest; new(image : Image, prompt : String); fill(mask, background,
     model, n, size, response_format, output_format, output_compression, user,
-    input_fidelity, stream, partial_images, quality, extra); set(mask : String,
-    background : Background, model : Model, n : i64, size : Size, response_format :
-    ResponseFormat, output_format : OutputFormat, output_compression : i64, user :
-    String, input_fidelity : crate ::InputFidelity, stream : bool, partial_images : crate
-    ::PartialImages, quality : Quality)
+    input_fidelity, stream, partial_images, quality, extra); set(mask : crate
+    ::call::File, background : Background, model : Model, n : i64, size : Size,
+    response_format : ResponseFormat, output_format : OutputFormat, output_compression :
+    i64, user : String, input_fidelity : crate ::InputFidelity, stream : bool,
+    partial_images : crate ::PartialImages, quality : Quality)
 );
 /// The image(s) to edit.
 ///
@@ -104,31 +104,26 @@ crate::__runtime::constructors!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Image {
-    Array(Vec<String>),
-    String(String),
+    Array(Vec<crate::call::File>),
+    File(crate::call::File),
 }
 crate::__runtime::untagged!(
-    Image, [], [Array, String], str String, int none, float none, bool none, seq Array,
-    map none
+    Image, [], [Array, File], str File, int none, float none, bool none, seq Array, map
+    none
 );
 impl ::core::default::Default for Image {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<Vec<String>> for Image {
-    fn from(value: Vec<String>) -> Self {
+impl ::core::convert::From<Vec<crate::call::File>> for Image {
+    fn from(value: Vec<crate::call::File>) -> Self {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for Image {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<&str> for Image {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
+impl ::core::convert::From<crate::call::File> for Image {
+    fn from(value: crate::call::File) -> Self {
+        Self::File(value)
     }
 }
 /// Set the background of the generated image(s).

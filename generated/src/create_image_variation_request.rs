@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateImageVariationRequest {
     /// The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square.
-    pub image: String,
+    pub image: crate::call::File,
     /// The model to use for image generation. Only `dall-e-2` is supported at this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
@@ -32,9 +32,9 @@ crate::__runtime::deserialize_struct!(
     "user" optional } keep extra
 );
 crate::__runtime::constructors!(
-    CreateImageVariationRequest; new(image : String); fill(model, n, response_format,
-    size, user, extra); set(model : Model, n : i64, response_format : ResponseFormat,
-    size : Size, user : String)
+    CreateImageVariationRequest; new(image : crate ::call::File); fill(model, n,
+    response_format, size, user, extra); set(model : Model, n : i64, response_format :
+    ResponseFormat, size : Size, user : String)
 );
 /// The model to use for image generation.
 ///

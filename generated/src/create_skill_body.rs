@@ -21,31 +21,26 @@ crate::__runtime::constructors!(CreateSkillBody; new(files : Files); fill(extra)
 #[serde(untagged)]
 pub enum Files {
     /// Skill files to upload (directory upload) or a single zip file.
-    Array(Vec<String>),
+    Array(Vec<crate::call::File>),
     /// Skill zip file to upload.
-    String(String),
+    File(crate::call::File),
 }
 crate::__runtime::untagged!(
-    Files, [], [Array, String], str String, int none, float none, bool none, seq Array,
-    map none
+    Files, [], [Array, File], str File, int none, float none, bool none, seq Array, map
+    none
 );
 impl ::core::default::Default for Files {
     fn default() -> Self {
         Self::Array(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<Vec<String>> for Files {
-    fn from(value: Vec<String>) -> Self {
+impl ::core::convert::From<Vec<crate::call::File>> for Files {
+    fn from(value: Vec<crate::call::File>) -> Self {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for Files {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<&str> for Files {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
+impl ::core::convert::From<crate::call::File> for Files {
+    fn from(value: crate::call::File) -> Self {
+        Self::File(value)
     }
 }

@@ -7,7 +7,7 @@
 pub struct CreateTranscriptionRequest {
     /// The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
     /// The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
-    pub file: String,
+    pub file: crate::call::File,
     /// ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
     pub model: Model,
     /// The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
@@ -70,8 +70,8 @@ crate::__runtime::deserialize_struct!(
     known_speaker_references "known_speaker_references" optional } keep extra
 );
 crate::__runtime::constructors!(
-    CreateTranscriptionRequest; new(file : String, model : Model); fill(language,
-    languages, keywords, prompt, response_format, temperature, include,
+    CreateTranscriptionRequest; new(file : crate ::call::File, model : Model);
+    fill(language, languages, keywords, prompt, response_format, temperature, include,
     timestamp_granularities, stream, chunking_strategy, known_speaker_names,
     known_speaker_references, extra); set(language : String, languages : Vec < String >,
     keywords : Vec < String >, prompt : String, response_format : crate

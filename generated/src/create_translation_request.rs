@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateTranslationRequest {
     /// The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
-    pub file: String,
+    pub file: crate::call::File,
     /// ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
     pub model: Model,
     /// An optional text to guide the model's style or continue a previous audio segment. The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should be in English.
@@ -28,7 +28,7 @@ crate::__runtime::deserialize_struct!(
     "temperature" optional } keep extra
 );
 crate::__runtime::constructors!(
-    CreateTranslationRequest; new(file : String, model : Model); fill(prompt,
+    CreateTranslationRequest; new(file : crate ::call::File, model : Model); fill(prompt,
     response_format, temperature, extra); set(prompt : String, response_format :
     ResponseFormat, temperature : f64)
 );

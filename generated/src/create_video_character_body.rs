@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateVideoCharacterBody {
     /// Video file used to create a character.
-    pub video: String,
+    pub video: crate::call::File,
     /// Display name for this API character.
     pub name: String,
     /// Fields this version of the crate does not know, kept as sent.
@@ -19,5 +19,6 @@ crate::__runtime::deserialize_struct!(
     CreateVideoCharacterBody { video "video" lenient, name "name" lenient } keep extra
 );
 crate::__runtime::constructors!(
-    CreateVideoCharacterBody; new(video : String, name : String); fill(extra); set()
+    CreateVideoCharacterBody; new(video : crate ::call::File, name : String);
+    fill(extra); set()
 );

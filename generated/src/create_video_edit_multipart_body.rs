@@ -28,11 +28,11 @@ pub enum Video {
     /// Reference to the completed video to edit.
     ReferenceInputParam(crate::VideoReferenceInputParam),
     /// Reference to the completed video to edit.
-    String(String),
+    File(crate::call::File),
 }
 crate::__runtime::untagged!(
-    Video, [], [ReferenceInputParam, String], str String, int none, float none, bool
-    none, seq none, map ReferenceInputParam
+    Video, [], [ReferenceInputParam, File], str File, int none, float none, bool none,
+    seq none, map ReferenceInputParam
 );
 impl ::core::default::Default for Video {
     fn default() -> Self {
@@ -44,13 +44,8 @@ impl ::core::convert::From<crate::VideoReferenceInputParam> for Video {
         Self::ReferenceInputParam(value)
     }
 }
-impl ::core::convert::From<String> for Video {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<&str> for Video {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
+impl ::core::convert::From<crate::call::File> for Video {
+    fn from(value: crate::call::File) -> Self {
+        Self::File(value)
     }
 }

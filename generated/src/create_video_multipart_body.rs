@@ -41,10 +41,10 @@ pub enum InputReference {
     /// Optional reference asset upload or reference object that guides generation. Provide exactly one of `image_url` or `file_id` when using an object.
     ImageRefParam2(crate::ImageRefParam2),
     /// Optional reference asset upload or reference object that guides generation.
-    String(String),
+    File(crate::call::File),
 }
 crate::__runtime::untagged!(
-    InputReference, [], [ImageRefParam2, String], str String, int none, float none, bool
+    InputReference, [], [ImageRefParam2, File], str File, int none, float none, bool
     none, seq none, map ImageRefParam2
 );
 impl ::core::default::Default for InputReference {
@@ -57,13 +57,8 @@ impl ::core::convert::From<crate::ImageRefParam2> for InputReference {
         Self::ImageRefParam2(value)
     }
 }
-impl ::core::convert::From<String> for InputReference {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<&str> for InputReference {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
+impl ::core::convert::From<crate::call::File> for InputReference {
+    fn from(value: crate::call::File) -> Self {
+        Self::File(value)
     }
 }

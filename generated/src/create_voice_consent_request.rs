@@ -11,7 +11,7 @@ pub struct CreateVoiceConsentRequest {
     ///
     /// Supported MIME types:
     /// `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
-    pub recording: String,
+    pub recording: crate::call::File,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
     pub language: String,
     /// Fields this version of the crate does not know, kept as sent.
@@ -23,6 +23,6 @@ crate::__runtime::deserialize_struct!(
     language "language" lenient } keep extra
 );
 crate::__runtime::constructors!(
-    CreateVoiceConsentRequest; new(name : String, recording : String, language : String);
-    fill(extra); set()
+    CreateVoiceConsentRequest; new(name : String, recording : crate ::call::File,
+    language : String); fill(extra); set()
 );

@@ -11,7 +11,7 @@ pub struct CreateVoiceRequest {
     ///
     /// Supported MIME types:
     /// `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
-    pub audio_sample: String,
+    pub audio_sample: crate::call::File,
     /// The consent recording ID (for example, `cons_1234`).
     pub consent: String,
     /// Fields this version of the crate does not know, kept as sent.
@@ -23,6 +23,6 @@ crate::__runtime::deserialize_struct!(
     consent "consent" lenient } keep extra
 );
 crate::__runtime::constructors!(
-    CreateVoiceRequest; new(name : String, audio_sample : String, consent : String);
-    fill(extra); set()
+    CreateVoiceRequest; new(name : String, audio_sample : crate ::call::File, consent :
+    String); fill(extra); set()
 );

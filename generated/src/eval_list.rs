@@ -29,6 +29,18 @@ crate::__runtime::constructors!(
     EvalList; new(data : Vec < crate ::Eval >, first_id : String, last_id : String,
     has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for EvalList {
+    type Item = crate::Eval;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of this object.
 ///
 /// It is always set to "list".

@@ -29,6 +29,18 @@ crate::__runtime::constructors!(
     EvalRunList; new(data : Vec < crate ::EvalRun >, first_id : String, last_id : String,
     has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for EvalRunList {
+    type Item = crate::EvalRun;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of this object.
 ///
 /// It is always set to "list".

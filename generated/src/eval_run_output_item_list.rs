@@ -30,6 +30,18 @@ crate::__runtime::constructors!(
     EvalRunOutputItemList; new(data : Vec < crate ::EvalRunOutputItem >, first_id :
     String, last_id : String, has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for EvalRunOutputItemList {
+    type Item = crate::EvalRunOutputItem;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of this object.
 ///
 /// It is always set to "list".

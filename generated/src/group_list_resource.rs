@@ -25,6 +25,18 @@ crate::__runtime::constructors!(
     GroupListResource; new(data : Vec < crate ::GroupResponse >, has_more : bool);
     fill(object, next, extra); set(next : String)
 );
+impl crate::call::Page for GroupListResource {
+    type Item = crate::GroupResponse;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.next.clone()
+    }
+}
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

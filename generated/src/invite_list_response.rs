@@ -29,6 +29,18 @@ crate::__runtime::constructors!(
     InviteListResponse; new(data : Vec < crate ::Invite >, has_more : bool); fill(object,
     first_id, last_id, extra); set(first_id : String, last_id : String)
 );
+impl crate::call::Page for InviteListResponse {
+    type Item = crate::Invite;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// The object type, which is always `list`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -46,6 +46,8 @@ pub use __runtime::UnknownFields;
 #[cfg(feature = "registry")]
 #[doc(hidden)]
 pub mod __registry;
+pub mod call;
+pub mod operations;
 #[cfg(feature = "uploads")]
 pub mod add_upload_part_request;
 #[cfg(feature = "administration")]

@@ -23,3 +23,15 @@ crate::__runtime::constructors!(
     ListAssistantsResponse; new(object : String, data : Vec < crate ::AssistantObject >,
     first_id : String, last_id : String, has_more : bool); fill(extra); set()
 );
+impl crate::call::Page for ListAssistantsResponse {
+    type Item = crate::AssistantObject;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}

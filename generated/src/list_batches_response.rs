@@ -24,6 +24,18 @@ crate::__runtime::constructors!(
     ListBatchesResponse; new(data : Vec < crate ::Batch >, has_more : bool);
     fill(first_id, last_id, object, extra); set(first_id : String, last_id : String)
 );
+impl crate::call::Page for ListBatchesResponse {
+    type Item = crate::Batch;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Part of [`ListBatchesResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

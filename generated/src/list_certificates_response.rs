@@ -23,6 +23,18 @@ crate::__runtime::constructors!(
     has_more : bool); fill(first_id, last_id, object, extra); set(first_id : String,
     last_id : String)
 );
+impl crate::call::Page for ListCertificatesResponse {
+    type Item = crate::OrganizationCertificate;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Part of [`ListCertificatesResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

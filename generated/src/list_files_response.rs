@@ -22,3 +22,15 @@ crate::__runtime::constructors!(
     ListFilesResponse; new(object : String, data : Vec < crate ::OpenAiFile >, first_id :
     String, last_id : String, has_more : bool); fill(extra); set()
 );
+impl crate::call::Page for ListFilesResponse {
+    type Item = crate::OpenAiFile;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}

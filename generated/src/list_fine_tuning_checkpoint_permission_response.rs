@@ -26,6 +26,18 @@ crate::__runtime::constructors!(
     ::FineTuningCheckpointPermission >, has_more : bool); fill(object, first_id, last_id,
     extra); set(first_id : String, last_id : String)
 );
+impl crate::call::Page for ListFineTuningCheckpointPermissionResponse {
+    type Item = crate::FineTuningCheckpointPermission;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Part of [`ListFineTuningCheckpointPermissionResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -20,6 +20,18 @@ crate::__runtime::constructors!(
     ListFineTuningJobEventsResponse; new(data : Vec < crate ::FineTuningJobEvent >,
     has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for ListFineTuningJobEventsResponse {
+    type Item = crate::FineTuningJobEvent;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        crate::call::Page::items(self).last().map(|item| item.id.clone())
+    }
+}
 /// Part of [`ListFineTuningJobEventsResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

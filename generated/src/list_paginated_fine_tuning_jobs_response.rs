@@ -20,6 +20,18 @@ crate::__runtime::constructors!(
     ListPaginatedFineTuningJobsResponse; new(data : Vec < crate ::FineTuningJob >,
     has_more : bool); fill(object, extra); set()
 );
+impl crate::call::Page for ListPaginatedFineTuningJobsResponse {
+    type Item = crate::FineTuningJob;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        crate::call::Page::items(self).last().map(|item| item.id.clone())
+    }
+}
 /// Part of [`ListPaginatedFineTuningJobsResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

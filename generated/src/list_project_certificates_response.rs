@@ -24,6 +24,18 @@ crate::__runtime::constructors!(
     ::OrganizationProjectCertificate >, has_more : bool); fill(first_id, last_id, object,
     extra); set(first_id : String, last_id : String)
 );
+impl crate::call::Page for ListProjectCertificatesResponse {
+    type Item = crate::OrganizationProjectCertificate;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Part of [`ListProjectCertificatesResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

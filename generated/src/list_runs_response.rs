@@ -22,3 +22,15 @@ crate::__runtime::constructors!(
     ListRunsResponse; new(object : String, data : Vec < crate ::RunObject >, first_id :
     String, last_id : String, has_more : bool); fill(extra); set()
 );
+impl crate::call::Page for ListRunsResponse {
+    type Item = crate::RunObject;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}

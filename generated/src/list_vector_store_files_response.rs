@@ -24,3 +24,15 @@ crate::__runtime::constructors!(
     ::VectorStoreFileObject >, first_id : String, last_id : String, has_more : bool);
     fill(extra); set()
 );
+impl crate::call::Page for ListVectorStoreFilesResponse {
+    type Item = crate::VectorStoreFileObject;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}

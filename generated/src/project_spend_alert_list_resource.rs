@@ -29,6 +29,18 @@ crate::__runtime::constructors!(
     : bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
     String)
 );
+impl crate::call::Page for ProjectSpendAlertListResource {
+    type Item = crate::ProjectSpendAlert;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

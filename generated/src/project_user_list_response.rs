@@ -26,3 +26,15 @@ crate::__runtime::constructors!(
     has_more : bool); fill(first_id, last_id, extra); set(first_id : String, last_id :
     String)
 );
+impl crate::call::Page for ProjectUserListResponse {
+    type Item = crate::ProjectUser;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}

@@ -25,6 +25,18 @@ crate::__runtime::constructors!(
     PublicRoleListResource; new(data : Vec < crate ::Role >, has_more : bool);
     fill(object, next, extra); set(next : String)
 );
+impl crate::call::Page for PublicRoleListResource {
+    type Item = crate::Role;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.next.clone()
+    }
+}
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

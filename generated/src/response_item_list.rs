@@ -27,6 +27,18 @@ crate::__runtime::constructors!(
     ResponseItemList; new(data : Vec < crate ::ItemResource >, has_more : bool, first_id
     : String, last_id : String); fill(object, extra); set()
 );
+impl crate::call::Page for ResponseItemList {
+    type Item = crate::ItemResource;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        Some(self.last_id.clone())
+    }
+}
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -25,6 +25,18 @@ crate::__runtime::constructors!(
     RoleListResource; new(data : Vec < crate ::AssignedRoleDetails >, has_more : bool);
     fill(object, next, extra); set(next : String)
 );
+impl crate::call::Page for RoleListResource {
+    type Item = crate::AssignedRoleDetails;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.next.clone()
+    }
+}
 /// Always `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

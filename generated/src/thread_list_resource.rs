@@ -30,6 +30,18 @@ crate::__runtime::constructors!(
     ThreadListResource; new(data : Vec < crate ::ThreadResource >, has_more : bool);
     fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
 );
+impl crate::call::Page for ThreadListResource {
+    type Item = crate::ThreadResource;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// The type of object returned, must be `list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

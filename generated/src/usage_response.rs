@@ -21,6 +21,18 @@ crate::__runtime::constructors!(
     UsageResponse; new(data : Vec < crate ::UsageTimeBucket >, has_more : bool);
     fill(object, next_page, extra); set(next_page : String)
 );
+impl crate::call::Page for UsageResponse {
+    type Item = crate::UsageTimeBucket;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.next_page.clone()
+    }
+}
 /// Part of [`UsageResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

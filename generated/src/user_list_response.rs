@@ -24,6 +24,18 @@ crate::__runtime::constructors!(
     UserListResponse; new(data : Vec < crate ::User >, has_more : bool); fill(object,
     first_id, last_id, extra); set(first_id : String, last_id : String)
 );
+impl crate::call::Page for UserListResponse {
+    type Item = crate::User;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Part of [`UserListResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -26,6 +26,18 @@ crate::__runtime::constructors!(
     bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
     String)
 );
+impl crate::call::Page for VoiceConsentListResource {
+    type Item = crate::VoiceConsentResource;
+    fn items(&self) -> &[Self::Item] {
+        &self.data
+    }
+    fn has_more(&self) -> bool {
+        self.has_more
+    }
+    fn next_cursor(&self) -> Option<String> {
+        self.last_id.clone()
+    }
+}
 /// Part of [`VoiceConsentListResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

@@ -57,7 +57,8 @@ pub fn model_text(model: &codegen::ir::Model) -> String {
     let mut out = String::new();
     let ty = |from: usize, ty: &codegen::ir::TypeRef| type_text(model, from, ty);
     for module in &model.modules {
-        let _ = writeln!(out, "mod {} ({})", module.name, module.wire);
+        let parent = module.parent.map_or(String::new(), |parent| format!("{parent}::"));
+        let _ = writeln!(out, "mod {parent}{} ({})", module.name, module.wire);
         for &id in &module.types {
             let def = &model.types[id];
             let mut marks = Vec::new();
@@ -146,11 +147,62 @@ pub fn model_text(model: &codegen::ir::Model) -> String {
                 TypeKind::Newtype(inner) => {
                     let _ = writeln!(out, "  newtype {}{marks}({})", def.name, ty(m, inner));
                 }
+                TypeKind::Operation(operation) => {
+                    let _ = writeln!(out, "  operation {}{marks}: {} {}", def.name, operation.method.to_uppercase(), operation.path);
+                    for (name, value) in &operation.fixed_query {
+                        let _ = writeln!(out, "    fixed query {name}={value}");
+                    }
+                    for param in &operation.params {
+                        let wire = if param.wire == param.name { String::new() } else { format!(" \"{}\"", param.wire) };
+                        let presence = if param.required { "required" } else { "optional" };
+                        let _ = writeln!(
+                            out,
+                            "    {:?} {}{wire}: {} ({presence}, {:?}, explode {})",
+                            param.location,
+                            param.name,
+                            ty(m, &param.ty),
+                            param.style,
+                            param.explode
+                        );
+                    }
+                    if let Some(body) = &operation.body {
+                        let presence = if body.required { "required" } else { "optional" };
+                        for media in &body.media {
+                            let _ = writeln!(out, "    body {} {:?}: {} ({presence})", media.media_type, media.encoding, ty(m, &media.ty));
+                        }
+                        if let Some(choice) = &body.choice {
+                            let _ = writeln!(out, "    body enum {choice}");
+                        }
+                    }
+                    let output = match &operation.output {
+                        codegen::ir::Output::None => "nothing".to_owned(),
+                        codegen::ir::Output::Json(json) => ty(m, json),
+                        codegen::ir::Output::Bytes => "bytes".to_owned(),
+                        codegen::ir::Output::Text => "text".to_owned(),
+                    };
+                    let _ = writeln!(out, "    output {output}");
+                    if let Some(events) = &operation.events {
+                        let _ = writeln!(out, "    events {}", ty(m, events));
+                    }
+                    if let Some(error) = &operation.error {
+                        let _ = writeln!(out, "    error {}", ty(m, error));
+                    }
+                    for rule in &operation.answers {
+                        let _ = writeln!(out, "    answer {} {:?} -> {:?}", rule.status, rule.media_type, rule.answer);
+                    }
+                    if let Some(cursor) = &operation.cursor {
+                        let _ = writeln!(out, "    paged by {cursor}");
+                    }
+                }
                 TypeKind::Pending => {
                     let _ = writeln!(out, "  pending {}{marks} (never built)", def.name);
                 }
             }
         }
+    }
+    for page in &model.pages {
+        let def = &model.types[page.ty];
+        let _ = writeln!(out, "page {}: items {}, has more {:?}, next {:?}", def.name, page.items.0, page.has_more, page.next);
     }
     out
 }
@@ -177,17 +229,18 @@ fn type_text(model: &codegen::ir::Model, from: usize, ty: &codegen::ir::TypeRef)
         TypeRef::Map(value) => format!("Map<{}>", inner(value)),
         TypeRef::Option(value) => format!("Option<{}>", inner(value)),
         TypeRef::Box(value) => format!("Box<{}>", inner(value)),
+        TypeRef::File => "File".into(),
         TypeRef::Object => "Object".into(),
         TypeRef::Any => "Value".into(),
     }
 }
 
-/// One text of all generated module files, for a snapshot (the runtime helpers are the same
-/// for every crate and are left out).
+/// One text of all generated module files, for a snapshot (the runtime helpers and the module
+/// `call` are the same for every crate and are left out).
 pub fn snapshot_text(files: &FileSet) -> String {
     let mut text = String::new();
     for (path, content) in &files.files {
-        if path.ends_with("__runtime.rs") || path.starts_with("src/__runtime") {
+        if path.ends_with("__runtime.rs") || path.starts_with("src/__runtime") || (path == Path::new("src/call.rs") && content.contains("pub trait Call")) {
             continue;
         }
         text.push_str(&format!("=== {} ===\n{content}\n", path.display()));

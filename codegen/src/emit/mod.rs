@@ -3,6 +3,7 @@
 mod constructors;
 mod enums;
 mod items;
+mod operations;
 mod paths;
 mod unions;
 
@@ -28,8 +29,10 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
             TypeKind::Struct(object) => {
                 let structure = items::structure(def, object, &paths);
                 let constructors = model.constructors.then(|| constructors::constructors(def, object, &paths));
-                quote!(#structure #constructors)
+                let page = model.pages.iter().find(|page| page.ty == id).map(|page| operations::page(def, page, &paths));
+                quote!(#structure #constructors #page)
             }
+            TypeKind::Operation(operation) => operations::operation(def, operation, &paths),
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
             TypeKind::Const(constant) => enums::constant(def, constant, &paths),
             TypeKind::Integers(integers) => enums::integers(def, integers),
@@ -101,11 +104,19 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         }
     });
     let doc = crate_doc.lines().map(|line| format!(" {line}"));
-    let modules = model.modules.iter().enumerate().map(|(index, m)| {
+    let top = || model.modules.iter().enumerate().filter(|(_, m)| m.parent.is_none());
+    let modules = top().map(|(index, m)| {
         let (gate, module) = (gate(model, index), ident(&m.name));
         quote!(#gate pub mod #module;)
     });
-    let exports = model.modules.iter().enumerate().map(|(index, m)| {
+    let calls = has_operations(model).then(|| {
+        let (call, operations) = (ident(crate::ir::CALL), ident(crate::ir::OPERATIONS));
+        quote! {
+            pub mod #call;
+            pub mod #operations;
+        }
+    });
+    let exports = top().map(|(index, m)| {
         let gate = gate(model, index);
         let module = ident(&m.name);
         let name = ident(&model.types[m.root].name);
@@ -129,8 +140,31 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         #areas
         #unknown_fields
         #registry
+        #calls
         #(#modules)*
         #(#exports)*
+    }
+}
+
+/// Whether the model has operations (the crate then has the modules `call` and `operations`).
+pub fn has_operations(model: &Model) -> bool {
+    model.modules.iter().any(|m| m.parent == Some(crate::ir::OPERATIONS))
+}
+
+/// The tokens of `operations.rs`: one module per operation, each type re-exported.
+pub fn operations_module(model: &Model) -> TokenStream {
+    let entries = model.modules.iter().enumerate().filter(|(_, m)| m.parent == Some(crate::ir::OPERATIONS)).map(|(index, m)| {
+        let (gate, module, name) = (gate(model, index), ident(&m.name), ident(&model.types[m.root].name));
+        quote! {
+            #gate pub mod #module;
+            #gate pub use #module::#name;
+        }
+    });
+    quote! {
+        //! Every operation of the API as a value: build one with `new` (the required parameters
+        //! and body) and its setters (the optional ones), then take what the call needs from
+        //! [`crate::call::Call`]. Each operation's module holds the types its parameters need.
+        #(#entries)*
     }
 }
 
@@ -178,7 +212,7 @@ fn areas_doc(model: &Model) -> String {
 /// The tokens of the areas module: one module per area that re-exports its types.
 pub fn areas(model: &Model) -> TokenStream {
     let mut by_area: Vec<Vec<usize>> = vec![Vec::new(); model.areas.features.len()];
-    for (module, list) in model.areas.modules.iter().enumerate() {
+    for (module, list) in model.areas.modules.iter().enumerate().filter(|(module, _)| model.modules[*module].parent.is_none()) {
         list.iter().for_each(|&area| by_area[area].push(module));
     }
     let mut names = crate::naming::Scope::default();
@@ -216,21 +250,48 @@ pub fn areas(model: &Model) -> TokenStream {
 
 /// The tokens of `__registry.rs`: a round trip of a JSON text by the spec name of its type.
 pub fn registry(model: &Model) -> TokenStream {
-    let arms = model.modules.iter().enumerate().map(|(index, module)| {
+    let top = || model.modules.iter().enumerate().filter(|(_, module)| module.parent.is_none());
+    let arms = top().map(|(index, module)| {
         let (gate, wire) = (gate(model, index), &module.wire);
         let name = ident(&model.types[module.root].name);
         quote!(#gate #wire => run::<crate::#name>(json),)
+    });
+    let calls = model.modules.iter().enumerate().filter(|(_, module)| module.parent == Some(crate::ir::OPERATIONS)).map(|(index, module)| {
+        let (gate, wire) = (gate(model, index), &module.wire);
+        let (operations, name) = (ident(crate::ir::OPERATIONS), ident(&model.types[module.root].name));
+        quote!(#gate #wire => call::<crate::#operations::#name>(params),)
     });
     // With no area on, every arm is gone.
     let gated = !model.areas.is_empty();
     let allow_empty = gated.then(|| quote!(#[allow(unused_variables, unreachable_code)]));
     let allow_unused = gated.then(|| quote!(#[allow(dead_code)]));
+    let render_call = has_operations(model).then(|| {
+        let call = ident(crate::ir::CALL);
+        quote! {
+            /// The path and query pairs the operation `operation_id` renders for `params`: its
+            /// parameters by their spec names, and its body under `body`. `None` when no
+            /// operation has that id.
+            #allow_empty
+            pub fn render_call(operation_id: &str, params: serde_json::Value) -> Option<Result<(String, Vec<(String, String)>), String>> {
+                Some(match operation_id {
+                    #(#calls)*
+                    _ => return None,
+                })
+            }
+
+            #allow_unused
+            fn call<C: crate::#call::Call + serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<(String, Vec<(String, String)>), String> {
+                let call: C = serde_json::from_value(params).map_err(|e| e.to_string())?;
+                Ok((call.path().map_err(|e| e.to_string())?, call.query()))
+            }
+        }
+    });
     let names = if model.areas.is_empty() {
-        let wires = model.modules.iter().map(|module| &module.wire);
+        let wires = top().map(|(_, module)| &module.wire);
         quote!(&[#(#wires),*])
     } else {
         // Only the types of the areas that are on.
-        let entries = model.modules.iter().enumerate().map(|(index, module)| {
+        let entries = top().map(|(index, module)| {
             let wire = &module.wire;
             let names: Vec<&str> = model.areas.of(index).collect();
             quote!((#wire, cfg!(any(#(feature = #names),*))))
@@ -258,6 +319,8 @@ pub fn registry(model: &Model) -> TokenStream {
         pub fn names() -> &'static [&'static str] {
             #names
         }
+
+        #render_call
 
         #allow_unused
         fn run<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<serde_json::Value, String> {

@@ -30,12 +30,16 @@ impl<'m> Paths<'m> {
             TypeRef::Named(id) => {
                 let def = &self.model.types[*id];
                 let name = ident(&def.name);
+                let home = &self.model.modules[def.module];
                 if def.module == self.module {
                     quote!(#name)
-                } else if self.model.modules[def.module].root == *id {
+                } else if let Some(parent) = home.parent {
+                    let (parent, module) = (ident(parent), ident(&home.name));
+                    quote!(crate::#parent::#module::#name)
+                } else if home.root == *id {
                     quote!(crate::#name)
                 } else {
-                    let module = ident(&self.model.modules[def.module].name);
+                    let module = ident(&home.name);
                     quote!(crate::#module::#name)
                 }
             }
@@ -65,6 +69,7 @@ impl<'m> Paths<'m> {
                 quote!(serde_json::Map<#key, serde_json::Value>)
             }
             TypeRef::Any => quote!(serde_json::Value),
+            TypeRef::File => quote!(crate::call::File),
         }
     }
 

@@ -208,7 +208,8 @@ const ANY: u8 = STR | INT | FLOAT | BOOL | SEQ | MAP;
 fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
     use crate::ir::TypeKind;
     match ty {
-        TypeRef::String => STR,
+        // A file reads from a string (its content): see the runtime's `call::File`.
+        TypeRef::String | TypeRef::File => STR,
         TypeRef::Bool => BOOL,
         TypeRef::I32 | TypeRef::I64 => INT,
         TypeRef::F64 => INT | FLOAT,
@@ -236,7 +237,7 @@ fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
                     })
                     .fold(0, |all, kinds| all | kinds),
             },
-            TypeKind::Pending => ANY,
+            TypeKind::Pending | TypeKind::Operation(_) => ANY,
         },
     }
 }

@@ -34,8 +34,15 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
         Some(Root { name: body.type_name, schema: SchemaRef::Item(schema), pointer: body.pointer })
     });
     let roots: Vec<Root> = components.chain(bodies).collect();
+    // The type of each inline body, by the pointer of its schema, for the operations.
+    let body_types: HashMap<String, TypeId> =
+        roots.iter().enumerate().skip(graph.components.len()).map(|(index, root)| (root.pointer.clone(), index)).collect();
     let mut builder = Builder::new(graph, &roots, config);
-    builder.warnings.extend(unnamed);
+    // With operations, an unnamed operation's inline bodies are typed in its own module (its
+    // warning says so).
+    if !config.operations {
+        builder.warnings.extend(unnamed);
+    }
     for (index, root) in roots.iter().enumerate() {
         let id = builder.modules[index].root;
         let place = Place { module: index, path: Vec::new(), pointer: root.pointer.clone() };
@@ -47,7 +54,19 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.docs = resolved.docs;
         def.deprecated = resolved.deprecated;
     }
-    let mut model = Model { modules: builder.modules, types: builder.types, lenient: config.lenient, derive_deserialize: config.derive_deserialize, constructors: config.constructors, areas: Default::default() };
+    if config.operations {
+        super::operations::add(&mut builder, graph, &body_types, &config.pagination);
+    }
+    let mut model = Model {
+        modules: builder.modules,
+        types: builder.types,
+        lenient: config.lenient,
+        derive_deserialize: config.derive_deserialize,
+        constructors: config.constructors,
+        areas: Default::default(),
+        pages: builder.pages,
+        query_brackets: config.query_brackets,
+    };
     super::finish::finish(&mut model, config);
     docs::summarize(&mut model);
     let mut warnings = builder.warnings;
@@ -90,6 +109,8 @@ pub(super) struct Builder<'a> {
     pub modules: Vec<Module>,
     scopes: Vec<Scope>,
     memo: HashMap<String, Resolved>,
+    /// The list answers that are pages (see `operations`).
+    pub pages: Vec<super::PageDef>,
     component_docs: HashMap<TypeId, Vec<String>>,
     pub warnings: Vec<Diagnostic>,
     /// Where a walk that only reads the document stopped short (see [`Builder::cut`]).
@@ -105,6 +126,7 @@ impl<'a> Builder<'a> {
             modules: Vec::new(),
             scopes: Vec::new(),
             memo: HashMap::new(),
+            pages: Vec::new(),
             component_docs: HashMap::new(),
             warnings: Vec::new(),
             cuts: Default::default(),
@@ -113,8 +135,13 @@ impl<'a> Builder<'a> {
         // files share `src/` with the crate root (`lib.rs`) and the file cargo builds as a binary
         // (`main.rs`).
         let mut module_names = Scope::default();
-        for reserved in ["std", "core", "alloc", "serde", "serde_json", "lib", "main"] {
+        for reserved in ["std", "core", "alloc", "serde", "serde_json", "indexmap", "lib", "main"] {
             module_names.try_claim(reserved);
+        }
+        // The modules of the calls, when there are operations to call.
+        if config.operations && !graph.operations.is_empty() {
+            module_names.try_claim(super::OPERATIONS);
+            module_names.try_claim(super::CALL);
         }
         let mut type_names = Scope::default();
         for (index, root) in roots.iter().enumerate() {
@@ -139,7 +166,7 @@ impl<'a> Builder<'a> {
                 kind: TypeKind::Pending,
                 default: false,
             });
-            builder.modules.push(Module { name: module, wire: name.clone(), root: index, types: vec![index] });
+            builder.modules.push(Module { name: module, wire: name.clone(), root: index, types: vec![index], parent: None });
         }
         builder
     }
@@ -271,6 +298,7 @@ impl<'a> Builder<'a> {
                     _ => Shape::Inline(if *int32 { TypeRef::I32 } else { TypeRef::I64 }),
                 }
             }
+            Kind::Binary => Shape::Inline(TypeRef::File),
             Kind::Number => Shape::Inline(TypeRef::F64),
             Kind::Boolean => Shape::Inline(TypeRef::Bool),
             Kind::Object(object) => self.object(schema, object, place, slot, docs),
@@ -355,6 +383,18 @@ impl<'a> Builder<'a> {
         self.types.push(TypeDef { module, name, docs: docs.to_vec(), deprecated: false, kind: TypeKind::Pending, default: false });
         self.modules[module].types.push(id);
         id
+    }
+
+    /// A new module's scope of type names, with its root's name taken.
+    pub fn push_scope(&mut self, root_name: &str) {
+        let mut scope = Scope::default();
+        scope.try_claim(root_name);
+        self.scopes.push(scope);
+    }
+
+    /// Claims a type name in `module` (the first free numbered form when taken).
+    pub fn claim_type_name(&mut self, module: usize, name: String) -> String {
+        self.scopes[module].claim(name)
     }
 
     pub fn define(&mut self, place: &Place, slot: Option<TypeId>, docs: &[String], kind: TypeKind) -> TypeId {

@@ -47,6 +47,7 @@ fn edges(kind: &TypeKind, by_value: bool) -> Vec<TypeId> {
             }
         }
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named(ty, by_value, &mut out),
+        TypeKind::Operation(operation) => operation.type_refs().for_each(|ty| named(ty, by_value, &mut out)),
         TypeKind::Enum(_) | TypeKind::Const(_) | TypeKind::Integers(_) | TypeKind::Pending => {}
     }
     out
@@ -270,7 +271,7 @@ mod tests {
     }
 
     fn model(types: Vec<TypeDef>) -> Model {
-        let module = Module { name: "m".into(), wire: "M".into(), root: 0, types: (0..types.len()).collect() };
+        let module = Module { name: "m".into(), wire: "M".into(), root: 0, types: (0..types.len()).collect(), parent: None };
         Model { modules: vec![module], types, lenient: true, ..Model::default() }
     }
 

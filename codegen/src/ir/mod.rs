@@ -7,8 +7,12 @@ pub mod bodies;
 mod build;
 mod finish;
 mod objects;
+pub mod operations;
 mod place;
 mod unions;
+
+pub use operations::{Answer, AnswerRule, BodyMedia, Encoding, Operation, Output, PageDef, Param, RequestBody};
+pub use crate::resolve::graph::{Location, Style};
 
 pub use build::build;
 
@@ -28,6 +32,10 @@ pub struct Model {
     pub constructors: bool,
     /// The API areas (cargo features) each module belongs to, when the config asks for them.
     pub areas: crate::areas::Areas,
+    /// The list responses that are pages (`call::Page`), each once.
+    pub pages: Vec<PageDef>,
+    /// Query arrays and objects follow the API's bracket convention (`Config::query_brackets`).
+    pub query_brackets: bool,
 }
 
 impl Model {
@@ -52,7 +60,15 @@ pub struct Module {
     pub root: TypeId,
     /// Every type of the module, root first, in the order they were found.
     pub types: Vec<TypeId>,
+    /// The module it is nested in (`operations` for an operation's module); `None` at the crate
+    /// root.
+    pub parent: Option<&'static str>,
 }
+
+/// The module that holds one module per operation.
+pub const OPERATIONS: &str = "operations";
+/// The public runtime module of calls (`call::Call`, `call::File`).
+pub const CALL: &str = "call";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -83,6 +99,8 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// `pub struct Name(pub ...);`, for aliases that refer to themselves (a type alias cannot).
     Newtype(TypeRef),
+    /// An operation of the API as a value: its parameters and body, and its answers.
+    Operation(Box<Operation>),
     /// Reserved while its schema is built; building gives every reserved type its kind. A root
     /// would keep this one only if its component were only another name for itself, and the
     /// resolve stage rejects those (`tests/invalid/self_alias.yaml`), so a built model holds
@@ -224,6 +242,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
     Box(Box<TypeRef>),
+    /// Bytes (`format: binary`): a file to upload, with its name and content type.
+    File,
     /// A free-form JSON object.
     Object,
     /// Any JSON value.

@@ -129,6 +129,7 @@ impl<'a> Builder<'a> {
             Kind::Integer { .. } => "Integer".to_owned(),
             Kind::Number => "Number".to_owned(),
             Kind::Boolean => "Boolean".to_owned(),
+            Kind::Binary => "File".to_owned(),
             Kind::Array(_) => "Array".to_owned(),
             Kind::Object(_) => "Object".to_owned(),
             Kind::AllOf(all_of) if all_of.len() == 1 => self.variant_name((&all_of[0]).into(), union_name, None),
@@ -147,7 +148,7 @@ impl<'a> Builder<'a> {
             Kind::Array(_) => 4,
             Kind::Object(object) if object.properties.is_empty() => 6,
             Kind::Object(_) | Kind::AllOf(_) | Kind::OneOf(_) | Kind::AnyOf(_) => 5,
-            Kind::String(_) => 7,
+            Kind::String(_) | Kind::Binary => 7,
             Kind::Not | Kind::Any => 8,
         }
     }

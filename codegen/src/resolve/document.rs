@@ -8,7 +8,7 @@
 //! inline body schemas the loader has made components) is only checked: its schemas' errors
 //! count, their warnings do not, as no type is generated from them.
 
-use super::graph::{Component, Content, Graph, Node, Operation, Response, SchemaId};
+use super::graph::{self, Component, Content, Graph, Location, Node, Operation, Response, SchemaId, Style};
 use super::schemas::{malformed, Lower};
 use super::SCHEMA_PREFIX;
 use crate::error::Diagnostic;
@@ -34,7 +34,8 @@ pub fn walk(document: Document) -> Walked {
     let components = api.components.get_or_insert_with(Default::default);
     let schemas = std::mem::take(&mut components.schemas);
     let ids: HashMap<String, SchemaId> = schemas.keys().enumerate().map(|(id, name)| (name.clone(), id)).collect();
-    let mut walk = Walk { lower: Lower::new(&ids), names: Names::of(components), request_bodies: HashMap::new(), responses: HashMap::new() };
+    let parameters = components.parameters.clone();
+    let mut walk = Walk { lower: Lower::new(&ids), names: Names::of(components), request_bodies: HashMap::new(), responses: HashMap::new(), required_bodies: HashMap::new(), parameters };
 
     let mut graph = Graph::default();
     for (name, mut schema) in schemas {
@@ -92,6 +93,10 @@ struct Walk<'n> {
     /// the component it is a `$ref` to), for the operations that name it.
     request_bodies: HashMap<String, Body>,
     responses: HashMap<String, Body>,
+    /// Whether each component request body that is not another's name is required.
+    required_bodies: HashMap<String, bool>,
+    /// `#/components/parameters`, which operations' parameters name.
+    parameters: IndexMap<String, ReferenceOr<Parameter>>,
 }
 
 /// A component body: its contents, or the name of the component it is another name for.
@@ -133,7 +138,10 @@ impl Walk<'_> {
         for (name, body) in &components.request_bodies {
             let pointer = format!("#/components/requestBodies/{}", escape(name));
             let body = match body {
-                ReferenceOr::Item(body) => Body::Contents(self.contents(&body.content, &pointer)),
+                ReferenceOr::Item(body) => {
+                    self.required_bodies.insert(name.clone(), body.required);
+                    Body::Contents(self.contents(&body.content, &pointer))
+                }
                 ReferenceOr::Reference { reference } => match self.named(reference, "requestBodies", &pointer) {
                     Some(target) => Body::Alias(target),
                     None => Body::Contents(Vec::new()),
@@ -153,7 +161,7 @@ impl Walk<'_> {
             self.responses.insert(name.clone(), body);
         }
         for (name, parameter) in &components.parameters {
-            self.parameter(parameter, &format!("#/components/parameters/{}", escape(name)));
+            self.checked_only(|walk| drop(walk.parameter(parameter, &format!("#/components/parameters/{}", escape(name)))));
         }
         for (name, header) in &components.headers {
             self.header(header, &format!("#/components/headers/{}", escape(name)));
@@ -197,22 +205,32 @@ impl Walk<'_> {
 
     /// The operations of a path item, every part checked.
     fn operations(&mut self, item: &PathItem, path: &str, pointer: &str) -> Vec<Operation> {
+        let mut shared = Vec::new();
         for (index, parameter) in item.parameters.iter().enumerate() {
-            self.parameter(parameter, &format!("{pointer}/parameters/{index}"));
+            shared.extend(self.parameter(parameter, &format!("{pointer}/parameters/{index}")));
         }
         let mut operations = Vec::new();
         for (method, operation) in crate::pointer::operations(item) {
             let base = format!("{pointer}/{method}");
+            let mut parameters = shared.clone();
             for (index, parameter) in operation.parameters.iter().enumerate() {
-                self.parameter(parameter, &format!("{base}/parameters/{index}"));
+                let Some(parameter) = self.parameter(parameter, &format!("{base}/parameters/{index}")) else { continue };
+                // An operation's parameter replaces the path item's of the same name and place.
+                match parameters.iter().position(|p| p.name == parameter.name && p.location == parameter.location) {
+                    Some(at) => parameters[at] = parameter,
+                    None => parameters.push(parameter),
+                }
             }
             for (name, callback) in &operation.callbacks {
                 self.callback(callback, &format!("{base}/callbacks/{}", escape(name)));
             }
-            let request = match &operation.request_body {
-                Some(ReferenceOr::Item(body)) => self.request_body(body, &format!("{base}/requestBody")),
-                Some(ReferenceOr::Reference { reference }) => self.component_body(reference, "requestBodies", &format!("{base}/requestBody")),
-                None => Vec::new(),
+            let (request, body_required) = match &operation.request_body {
+                Some(ReferenceOr::Item(body)) => (self.request_body(body, &format!("{base}/requestBody")), body.required),
+                Some(ReferenceOr::Reference { reference }) => {
+                    let required = self.component_body_required(reference);
+                    (self.component_body(reference, "requestBodies", &format!("{base}/requestBody")), required)
+                }
+                None => (Vec::new(), false),
             };
             let listed = operation.responses.responses.iter().map(|(status, response)| (status.to_string(), response));
             let default = operation.responses.default.iter().map(|response| ("default".to_owned(), response));
@@ -226,9 +244,34 @@ impl Walk<'_> {
                 responses.push(Response { status, content });
             }
             let operation_id = operation.operation_id.clone();
-            operations.push(Operation { path: path.to_owned(), method, operation_id, pointer: base, request, responses });
+            operations.push(Operation {
+                path: path.to_owned(),
+                method,
+                operation_id,
+                pointer: base,
+                request,
+                responses,
+                parameters,
+                body_required,
+                summary: operation.summary.clone(),
+                description: operation.description.clone(),
+                deprecated: operation.deprecated,
+            });
         }
         operations
+    }
+
+    /// Whether the component request body `reference` names is required (through the components
+    /// it is another name for; `false` when it names none, which [`Self::component_body`] reports).
+    fn component_body_required(&self, reference: &str) -> bool {
+        let mut name = reference.strip_prefix("#/components/requestBodies/").map(unescape).unwrap_or_default();
+        for _ in 0..=self.request_bodies.len() {
+            match self.request_bodies.get(&name) {
+                Some(Body::Alias(next)) => name = next.clone(),
+                _ => break,
+            }
+        }
+        self.required_bodies.get(&name).copied().unwrap_or(false)
     }
 
     /// The contents of the component body `reference` names (through the components it is
@@ -299,15 +342,77 @@ impl Walk<'_> {
         }
     }
 
-    fn parameter(&mut self, parameter: &ReferenceOr<Parameter>, pointer: &str) {
-        match parameter {
-            ReferenceOr::Reference { reference } => drop(self.named(reference, "parameters", pointer)),
-            ReferenceOr::Item(parameter) => {
-                let data = parameter.parameter_data_ref();
-                self.examples(&data.examples, pointer);
-                self.format(&data.format, pointer);
+    /// A parameter, checked, and lowered when it can be sent: a `$ref` is followed to the
+    /// component it names (an error when it names none).
+    fn parameter(&mut self, parameter: &ReferenceOr<Parameter>, pointer: &str) -> Option<graph::Parameter> {
+        let (parameter, pointer) = match parameter {
+            ReferenceOr::Reference { reference } => {
+                let mut name = self.named(reference, "parameters", pointer)?;
+                let mut seen = vec![name.clone()];
+                loop {
+                    match self.parameters.get(&name)?.clone() {
+                        ReferenceOr::Item(item) => break (item, format!("#/components/parameters/{}", escape(&name))),
+                        ReferenceOr::Reference { reference } => {
+                            // Each hop past the first was checked with the components.
+                            let next = reference.strip_prefix("#/components/parameters/").map(unescape)?;
+                            if seen.contains(&next) {
+                                let message = format!("`$ref: {reference}` leads to a cycle of references: {} -> {next}", seen.join(" -> "));
+                                self.lower.errors.push(Diagnostic::new(pointer, message));
+                                return None;
+                            }
+                            seen.push(next.clone());
+                            name = next;
+                        }
+                    }
+                }
             }
-        }
+            ReferenceOr::Item(parameter) => (parameter.clone(), pointer.to_owned()),
+        };
+        let data = parameter.parameter_data_ref();
+        self.examples(&data.examples, &pointer);
+        let (location, style) = match &parameter {
+            Parameter::Path { style, .. } => (Location::Path, match style {
+                openapiv3::PathStyle::Simple => Style::Simple,
+                openapiv3::PathStyle::Label => Style::Label,
+                openapiv3::PathStyle::Matrix => Style::Matrix,
+            }),
+            Parameter::Query { style, .. } => (Location::Query, match style {
+                openapiv3::QueryStyle::Form => Style::Form,
+                openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+            }),
+            Parameter::Header { .. } => (Location::Header, Style::Simple),
+            Parameter::Cookie { .. } => (Location::Cookie, Style::Form),
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.lower.schema(schema.clone(), &format!("{pointer}/schema")),
+            ParameterSchemaOrContent::Content(content) => {
+                let mut first = None;
+                for (media_type, media) in content {
+                    let media_pointer = format!("{pointer}/content/{}", escape(media_type));
+                    self.media_parts(media, &media_pointer);
+                    if let Some(schema) = &media.schema {
+                        let node = self.lower.schema(schema.clone(), &format!("{media_pointer}/schema"));
+                        first.get_or_insert(node);
+                    }
+                }
+                first.unwrap_or_else(Node::any)
+            }
+        };
+        Some(graph::Parameter {
+            name: data.name.clone(),
+            location,
+            // A path parameter is always required, whatever the spec says.
+            required: data.required || location == Location::Path,
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            style,
+            // OpenAPI's default: `explode` for `form`, not for the others.
+            explode: data.explode.unwrap_or(style == Style::Form),
+            schema,
+            pointer,
+        })
     }
 
     fn header(&mut self, header: &ReferenceOr<Header>, pointer: &str) {

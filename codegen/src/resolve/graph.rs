@@ -93,6 +93,8 @@ pub struct Discriminator {
 pub enum Kind {
     /// `type: string`; `enum` values (`None` for a listed `null`), empty when any string is allowed.
     String(Vec<Option<String>>),
+    /// `type: string, format: binary`: bytes (a file to upload, a download).
+    Binary,
     Integer { values: Vec<Option<i64>>, int32: bool },
     Number,
     Boolean,
@@ -133,6 +135,50 @@ pub struct Operation {
     pub request: Vec<Content>,
     /// Each response (`200`, `4XX`, `default`, in document order, `default` last).
     pub responses: Vec<Response>,
+    /// The path item's parameters and the operation's (which replace a path item's parameter
+    /// of the same name and location), path item's first, each in document order.
+    pub parameters: Vec<Parameter>,
+    /// Whether the request body must be sent.
+    pub body_required: bool,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// A parameter of an operation, with its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub location: Location,
+    pub required: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub style: Style,
+    pub explode: bool,
+    pub schema: Node,
+    /// Where the parameter is written (in the operation, or the component it names).
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -111,6 +111,11 @@ impl<'n> Lower<'n> {
     /// A typed kind of `openapiv3` as the graph's [`Kind`], its members lowered.
     fn kind(&mut self, kind: SchemaKind, pointer: &str) -> Kind {
         match kind {
+            SchemaKind::Type(Type::String(string))
+                if string.enumeration.is_empty() && string.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) =>
+            {
+                Kind::Binary
+            }
             SchemaKind::Type(Type::String(string)) => Kind::String(string.enumeration),
             SchemaKind::Type(Type::Integer(integer)) => Kind::Integer {
                 values: integer.enumeration,
