@@ -204,8 +204,10 @@ fn add_crate_files(
     if config.registry {
         files.files.insert(src.join("__registry.rs"), format(emit::registry(model))?);
     }
-    if emit::has_operations(model) {
+    if emit::has_call(model) {
         files.files.insert(src.join(format!("{}.rs", ir::CALL)), format!("{}{CALL}", render::HEADER));
+    }
+    if emit::has_operations(model) {
         files.files.insert(src.join(format!("{}.rs", ir::OPERATIONS)), format(emit::operations_module(model))?);
     }
     if !model.areas.is_empty() {

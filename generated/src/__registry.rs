@@ -7672,11 +7672,13 @@ pub fn names() -> &'static [&'static str] {
 /// The path and query pairs the operation `operation_id` renders for `params`: its
 /// parameters by their spec names, and its body under `body`. `None` when no
 /// operation has that id.
+/// A call's path and query pairs.
+pub type Rendered = (String, Vec<(String, String)>);
 #[allow(unused_variables, unreachable_code)]
 pub fn render_call(
     operation_id: &str,
     params: serde_json::Value,
-) -> Option<Result<(String, Vec<(String, String)>), String>> {
+) -> Option<Result<Rendered, String>> {
     Some(
         match operation_id {
             #[cfg(feature = "assistants")]
@@ -8510,7 +8512,7 @@ pub fn render_call(
 #[allow(dead_code)]
 fn call<C: crate::call::Call + serde::de::DeserializeOwned>(
     params: serde_json::Value,
-) -> Result<(String, Vec<(String, String)>), String> {
+) -> Result<Rendered, String> {
     let call: C = serde_json::from_value(params).map_err(|e| e.to_string())?;
     Ok((call.path().map_err(|e| e.to_string())?, call.query()))
 }

@@ -109,12 +109,13 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         let (gate, module) = (gate(model, index), ident(&m.name));
         quote!(#gate pub mod #module;)
     });
-    let calls = has_operations(model).then(|| {
-        let (call, operations) = (ident(crate::ir::CALL), ident(crate::ir::OPERATIONS));
-        quote! {
-            pub mod #call;
-            pub mod #operations;
-        }
+    let call = has_call(model).then(|| {
+        let call = ident(crate::ir::CALL);
+        quote!(pub mod #call;)
+    });
+    let operations = has_operations(model).then(|| {
+        let operations = ident(crate::ir::OPERATIONS);
+        quote!(pub mod #operations;)
     });
     let exports = top().map(|(index, m)| {
         let gate = gate(model, index);
@@ -140,13 +141,36 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         #areas
         #unknown_fields
         #registry
-        #calls
+        #call
+        #operations
         #(#modules)*
         #(#exports)*
     }
 }
 
-/// Whether the model has operations (the crate then has the modules `call` and `operations`).
+/// Whether the crate has the module `call`: it has operations, or a type holds a file.
+pub fn has_call(model: &Model) -> bool {
+    has_operations(model) || model.types.iter().any(|def| uses_file(&def.kind))
+}
+
+fn uses_file(kind: &TypeKind) -> bool {
+    fn file(ty: &crate::ir::TypeRef) -> bool {
+        use crate::ir::TypeRef;
+        match ty {
+            TypeRef::File => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) | TypeRef::Box(inner) => file(inner),
+            _ => false,
+        }
+    }
+    match kind {
+        TypeKind::Struct(object) => object.fields.iter().any(|f| file(&f.ty)) || object.additional.as_ref().is_some_and(|(_, ty)| file(ty)),
+        TypeKind::Union(union) => union.variants.iter().any(|v| matches!(&v.payload, crate::ir::Payload::Value(ty) if file(ty))),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => file(ty),
+        _ => false,
+    }
+}
+
+/// Whether the model has operations (the crate then has the module `operations`).
 pub fn has_operations(model: &Model) -> bool {
     model.modules.iter().any(|m| m.parent == Some(crate::ir::OPERATIONS))
 }
@@ -271,8 +295,11 @@ pub fn registry(model: &Model) -> TokenStream {
             /// The path and query pairs the operation `operation_id` renders for `params`: its
             /// parameters by their spec names, and its body under `body`. `None` when no
             /// operation has that id.
+            /// A call's path and query pairs.
+            pub type Rendered = (String, Vec<(String, String)>);
+
             #allow_empty
-            pub fn render_call(operation_id: &str, params: serde_json::Value) -> Option<Result<(String, Vec<(String, String)>), String>> {
+            pub fn render_call(operation_id: &str, params: serde_json::Value) -> Option<Result<Rendered, String>> {
                 Some(match operation_id {
                     #(#calls)*
                     _ => return None,
@@ -280,7 +307,7 @@ pub fn registry(model: &Model) -> TokenStream {
             }
 
             #allow_unused
-            fn call<C: crate::#call::Call + serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<(String, Vec<(String, String)>), String> {
+            fn call<C: crate::#call::Call + serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<Rendered, String> {
                 let call: C = serde_json::from_value(params).map_err(|e| e.to_string())?;
                 Ok((call.path().map_err(|e| e.to_string())?, call.query()))
             }

@@ -251,7 +251,8 @@ fn call_impl(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenStream
         Output::None => quote!(#ok(())),
         Output::Json(_) => quote!(serde_json::from_slice(body)),
         Output::Bytes => quote!(#ok(body.to_vec())),
-        Output::Text => quote!(#ok(::std::string::String::from_utf8_lossy(body).into_owned())),
+        // Text that is not UTF-8 is an error, never a string with characters replaced.
+        Output::Text => quote!(#string::from_utf8(body.to_vec()).map_err(<serde_json::Error as serde::de::Error>::custom)),
     };
     let body_name = if matches!(operation.output, Output::None) { quote!(_) } else { quote!(body) };
     let (pairs, named) = (vec(quote!((#string, #string))), vec(quote!((&'static str, #string))));

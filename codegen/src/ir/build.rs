@@ -138,9 +138,13 @@ impl<'a> Builder<'a> {
         for reserved in ["std", "core", "alloc", "serde", "serde_json", "indexmap", "lib", "main"] {
             module_names.try_claim(reserved);
         }
-        // The modules of the calls, when there are operations to call.
-        if config.operations && !graph.operations.is_empty() {
+        // The modules of the calls, when there are operations to call; `call` also holds the
+        // type of files (`format: binary`).
+        let operations = config.operations && !graph.operations.is_empty();
+        if operations {
             module_names.try_claim(super::OPERATIONS);
+        }
+        if operations || uses_binary(graph) {
             module_names.try_claim(super::CALL);
         }
         let mut type_names = Scope::default();
@@ -406,6 +410,27 @@ impl<'a> Builder<'a> {
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.warnings.push(Diagnostic::new(pointer, message));
     }
+}
+
+/// Whether a schema of the graph is bytes (`format: binary`), which the module `call` types.
+fn uses_binary(graph: &Graph) -> bool {
+    fn binary(node: &Node) -> bool {
+        match node {
+            Node::Ref(_) => false,
+            Node::Item(schema) => match &schema.kind {
+                Kind::Binary => true,
+                Kind::Object(object) => {
+                    object.properties.iter().any(|(_, property)| binary(property))
+                        || matches!(&object.additional, Some(crate::resolve::graph::Additional::Schema(values)) if binary(values))
+                }
+                Kind::Array(Some(items)) => binary(items),
+                Kind::OneOf(members) | Kind::AnyOf(members) | Kind::AllOf(members) => members.iter().any(binary),
+                _ => false,
+            },
+        }
+    }
+    let bodies = graph.operations.iter().flat_map(|o| o.request.iter().chain(o.responses.iter().flat_map(|r| &r.content)));
+    graph.components.iter().any(|c| binary(&c.schema)) || bodies.into_iter().any(|content| binary(&content.schema))
 }
 
 /// The one member of an `allOf`, `anyOf` or `oneOf` of one member: the schema it stands for.

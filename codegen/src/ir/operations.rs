@@ -102,7 +102,7 @@ pub enum Encoding {
 /// What a success answer's body reads into.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
-    /// No body.
+    /// No body: kept for specs' operations whose success answers are only event streams.
     None,
     Json(TypeRef),
     /// Not JSON and not text: bytes.
@@ -321,8 +321,10 @@ fn answers<'a>(
         if response.content.is_empty() {
             let answer = if success { Answer::Output } else { Answer::Error };
             rules.push(AnswerRule { status: response.status.clone(), media_type: String::new(), answer });
+            // A success the spec gives no body may still have one (a download the spec leaves
+            // undescribed): it reads as bytes, so nothing that was sent is lost.
             if success && output.is_none() {
-                output = Some(Output::None);
+                output = Some(Output::Bytes);
             }
         }
         for content in &response.content {
@@ -337,7 +339,7 @@ fn answers<'a>(
                 Answer::Events if events.is_none() => events = Some(body_type(builder, content, module, "event", body_types)),
                 Answer::Output if output.is_none() => {
                     let ty = body_type(builder, content, module, "output", body_types);
-                    output = Some(if ty == TypeRef::File {
+                    output = Some(if ty == TypeRef::File || (is_json(&essence) && bare_string(builder, content)) {
                         Output::Bytes
                     } else if is_json(&essence) {
                         Output::Json(ty)
@@ -353,6 +355,17 @@ fn answers<'a>(
         }
     }
     (output.unwrap_or(Output::None), events, error, rules)
+}
+
+/// A JSON body that is a bare string (no enum, no format): a JSON API answers a document, so
+/// such an answer is a download the spec describes loosely (a file's content). It reads as bytes,
+/// which keep any content, where a JSON string would refuse what is not JSON.
+fn bare_string(builder: &Builder, content: &graph::Content) -> bool {
+    let schema = match &content.schema {
+        Node::Item(schema) => Some(&**schema),
+        Node::Ref(id) => builder.graph.schema_of(*id).map(|(schema, _)| schema),
+    };
+    schema.is_some_and(|schema| matches!(&schema.kind, graph::Kind::String(values) if values.is_empty()))
 }
 
 /// The page an answer of this type is, when it is a struct with a list of items and a way to the

@@ -22,7 +22,7 @@ crate::__runtime::constructors!(
     ::RealtimeSessionCreateRequestGa); fill(); set()
 );
 impl crate::call::Call for AcceptRealtimeCall {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = serde_json::Value;
     const METHOD: crate::call::Method = crate::call::Method::Post;
@@ -51,7 +51,7 @@ impl crate::call::Call for AcceptRealtimeCall {
             &[("200", "", crate::call::Answer::Output)],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }

@@ -23,7 +23,7 @@ crate::__runtime::constructors!(
     Vec < OpenaiBetaItem >)
 );
 impl crate::call::Call for BetaDeleteResponse {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = crate::BetaError;
     const METHOD: crate::call::Method = crate::call::Method::Delete;
@@ -61,8 +61,8 @@ impl crate::call::Call for BetaDeleteResponse {
             ],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }
 /// Part of [`BetaDeleteResponse`].

@@ -49,7 +49,8 @@ impl crate::call::Call for CreateRealtimeCall {
         )
     }
     fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(::std::string::String::from_utf8_lossy(body).into_owned())
+        String::from_utf8(body.to_vec())
+            .map_err(<serde_json::Error as serde::de::Error>::custom)
     }
 }
 /// The body of [`CreateRealtimeCall`], in one of the media types it is sent in.

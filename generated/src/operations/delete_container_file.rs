@@ -18,7 +18,7 @@ crate::__runtime::constructors!(
     DeleteContainerFile; new(container_id : String, file_id : String); fill(); set()
 );
 impl crate::call::Call for DeleteContainerFile {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = crate::ErrorResponse;
     const METHOD: crate::call::Method = crate::call::Method::Delete;
@@ -52,7 +52,7 @@ impl crate::call::Call for DeleteContainerFile {
             ],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }

@@ -16,7 +16,7 @@ crate::__runtime::constructors!(
     DeleteResponse; new(response_id : String); fill(); set()
 );
 impl crate::call::Call for DeleteResponse {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = crate::Error;
     const METHOD: crate::call::Method = crate::call::Method::Delete;
@@ -48,7 +48,7 @@ impl crate::call::Call for DeleteResponse {
             ],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }

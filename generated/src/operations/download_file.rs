@@ -14,7 +14,7 @@ pub struct DownloadFile {
 }
 crate::__runtime::constructors!(DownloadFile; new(file_id : String); fill(); set());
 impl crate::call::Call for DownloadFile {
-    type Output = crate::DownloadFileResponse;
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = serde_json::Value;
     const METHOD: crate::call::Method = crate::call::Method::Get;
@@ -43,6 +43,6 @@ impl crate::call::Call for DownloadFile {
         )
     }
     fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        serde_json::from_slice(body)
+        Ok(body.to_vec())
     }
 }

@@ -21,7 +21,7 @@ crate::__runtime::constructors!(
     HangupRealtimeCall; new(call_id : String); fill(); set()
 );
 impl crate::call::Call for HangupRealtimeCall {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = serde_json::Value;
     const METHOD: crate::call::Method = crate::call::Method::Post;
@@ -49,7 +49,7 @@ impl crate::call::Call for HangupRealtimeCall {
             &[("200", "", crate::call::Answer::Output)],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }

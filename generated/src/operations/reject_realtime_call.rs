@@ -31,7 +31,7 @@ impl RejectRealtimeCall {
     }
 }
 impl crate::call::Call for RejectRealtimeCall {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = serde_json::Value;
     const METHOD: crate::call::Method = crate::call::Method::Post;
@@ -62,7 +62,7 @@ impl crate::call::Call for RejectRealtimeCall {
             &[("200", "", crate::call::Answer::Output)],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }

@@ -19,7 +19,7 @@ crate::__runtime::constructors!(
     set()
 );
 impl crate::call::Call for RetrieveContainerFileContent {
-    type Output = ();
+    type Output = Vec<u8>;
     type Event = crate::call::NoEvents;
     type Error = crate::ErrorResponse;
     const METHOD: crate::call::Method = crate::call::Method::Get;
@@ -53,7 +53,7 @@ impl crate::call::Call for RetrieveContainerFileContent {
             ],
         )
     }
-    fn read_output(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
-        Ok(())
+    fn read_output(body: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(body.to_vec())
     }
 }

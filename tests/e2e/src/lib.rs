@@ -5,6 +5,12 @@ use serde_json::Value;
 pub mod conformance;
 pub mod mutations;
 pub mod payloads;
+pub mod urls;
+
+/// Every request example of the pinned spec that has a URL, rendered by the crate's operations.
+pub fn url_checks() -> Vec<urls::UrlCheck> {
+    urls::check(&spec(), openai_models::__registry::render_call)
+}
 
 /// Every example payload of the pinned spec checked against the generated crate, and the
 /// mutations of those that round-trip.
@@ -34,6 +40,20 @@ pub fn known_failures() -> std::collections::BTreeMap<String, String> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let list: Vec<KnownFailure> = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     list.into_iter().map(|f| (f.origin, f.reason)).collect()
+}
+
+/// The operations whose example URLs contradict the spec, by operation id, with why
+/// (`tests/e2e/known_url_differences.yaml`).
+pub fn known_url_differences() -> std::collections::BTreeMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Known {
+        operation: String,
+        reason: String,
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("known_url_differences.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let list: Vec<Known> = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    list.into_iter().map(|k| (k.operation, k.reason)).collect()
 }
 
 /// The pinned spec as JSON, or a panic that says how to point the project at it.

@@ -61,3 +61,22 @@ fn mutated_payloads_survive() {
         assert!(tally.failures.is_empty(), "{} of {} {label} mutations fail:\n{}", tally.failures.len(), tally.tried, tally.failures.join("\n"));
     }
 }
+
+/// Every request example with a URL: the path and query the crate renders for the example's
+/// parameters are the example's, but for the operations `known_url_differences.yaml` lists (an
+/// example that contradicts the spec's path), which must all still differ.
+#[test]
+fn every_example_url_renders_as_written() {
+    let checks = e2e::url_checks();
+    println!("{}", e2e::urls::table(&checks));
+    assert!(checks.len() > 250, "only {} example URLs found: the extraction broke", checks.len());
+    let known = e2e::known_url_differences();
+    let wrong: Vec<String> = checks
+        .iter()
+        .filter(|c| c.outcome != e2e::urls::UrlOutcome::Same && !known.contains_key(&c.operation_id))
+        .map(|c| format!("{:?} {} ({}): {}", c.outcome, c.url, c.operation_id, c.detail.as_deref().unwrap_or("")))
+        .collect();
+    assert!(wrong.is_empty(), "{} example URLs render otherwise:\n{}", wrong.len(), wrong.join("\n"));
+    let fixed: Vec<&String> = known.keys().filter(|id| checks.iter().filter(|c| &c.operation_id == *id).all(|c| c.outcome == e2e::urls::UrlOutcome::Same)).collect();
+    assert!(fixed.is_empty(), "these operations' URLs render as written now: remove them from known_url_differences.yaml: {fixed:?}");
+}

@@ -8,6 +8,16 @@ fn main() {
     let (checked, mutations) = e2e::conformance();
     let rows = summarize(&checked);
     println!("{}", table(&rows));
+    let urls = e2e::url_checks();
+    println!("\n{}", e2e::urls::table(&urls));
+    let known_urls = e2e::known_url_differences();
+    for check in urls.iter().filter(|c| c.outcome != e2e::urls::UrlOutcome::Same) {
+        println!("    {:?} {} ({}): {}", check.outcome, check.url, check.operation_id, check.detail.as_deref().unwrap_or(""));
+        if let Some(reason) = known_urls.get(&check.operation_id) {
+            println!("        why: {reason}");
+        }
+    }
+    println!();
     let (floats, changed) = e2e::conformance::floats(&checked);
     println!("floats in the payloads that deserialize: {floats}, written back bit-identical: {}", floats - changed.len());
     for place in changed.iter().take(10) {
@@ -47,6 +57,7 @@ fn main() {
         "mutations": mutations,
         "payloads": checked,
         "known_failures": known,
+        "urls": urls,
     });
     match std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap_or_default()) {
         Ok(()) => println!("\nwritten: {path}"),
@@ -57,7 +68,8 @@ fn main() {
     if unexplained > 0 {
         eprintln!("{unexplained} failing payloads are not in tests/e2e/known_failures.yaml");
     }
-    if valid_failing > 0 || unexplained > 0 || mutation_failures > 0 || checked.iter().any(|c| c.outcome == Outcome::NoType) {
+    let urls_wrong = urls.iter().filter(|c| c.outcome != e2e::urls::UrlOutcome::Same && !known_urls.contains_key(&c.operation_id)).count();
+    if valid_failing > 0 || unexplained > 0 || urls_wrong > 0 || mutation_failures > 0 || checked.iter().any(|c| c.outcome == Outcome::NoType) {
         std::process::exit(1);
     }
 }
