@@ -151,6 +151,17 @@ fn unsupported_constructs_are_warnings() {
     insta::assert_snapshot!("unsupported_warnings", warnings.join("\n"));
 }
 
+/// What a call cannot send, or can send only in another way, is a warning that names the
+/// parameter or operation: a cookie parameter, a path style other than `simple`, an operation
+/// without an `operationId`.
+#[test]
+fn calls_warn_about_what_they_cannot_send() {
+    let path = Path::new("fixtures/call_parameters/spec.yaml");
+    let generated = codegen::generate_file(path, &Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    insta::assert_snapshot!("call_warnings", warnings.join("\n"));
+}
+
 /// Each error is given its line by reading the text again, so a spec with many errors has only
 /// its first ones located; the rest keep their pointers, and every error is still reported.
 #[test]

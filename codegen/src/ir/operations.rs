@@ -185,6 +185,11 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
                 builder.warn(&parameter.pointer, format!("cookie parameter `{}` is not supported: the call does not send it", parameter.name));
                 continue;
             }
+            if matches!(parameter.style, Style::Label | Style::Matrix) {
+                let style = if parameter.style == Style::Label { "label" } else { "matrix" };
+                let message = format!("the `{style}` style of path parameter `{}` is not supported: it is sent in the `simple` style", parameter.name);
+                builder.warn(&parameter.pointer, message);
+            }
             let place = Place { module, path: vec![parameter.name.clone()], pointer: format!("{}/schema", parameter.pointer) };
             let resolved = builder.resolve((&parameter.schema).into(), &place, None);
             let description = docs::doc_lines(None, parameter.description.as_deref(), builder.config.link_base.as_deref());
