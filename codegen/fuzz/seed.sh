@@ -30,6 +30,7 @@ several() {
 several tests/fixtures/multi_file/spec.yaml multi_file
 several tests/fixtures/value_refs/spec.yaml value_refs
 several tests/realistic/tracker/openapi.yaml tracker
+several tests/realistic/gateways/openapi.yaml gateways
 several tests/invalid/external_errors/spec.yaml external_errors
 several tests/invalid/external_cycle/spec.yaml external_cycle
 several tests/invalid/value_refs/spec.yaml invalid_value_refs

@@ -31,3 +31,8 @@ impl ::core::convert::From<Option<String>> for StopConfiguration {
         Self::String(value)
     }
 }
+impl ::core::convert::From<&str> for StopConfiguration {
+    fn from(value: &str) -> Self {
+        Self::String(::core::option::Option::Some(::core::convert::From::from(value)))
+    }
+}

@@ -13,6 +13,9 @@ const SPECS: &[(&str, &str, &str)] = &[
     // The events of one streamed message, in the order they arrive.
     ("chat", "spec.yaml", "Vec<api::StreamEvent>"),
     ("tracker", "openapi.yaml", "api::IssuePage"),
+    // Split as large public specs are: operations, parameters, responses, headers and examples
+    // in files of their own.
+    ("gateways", "openapi.yaml", "api::GatewayList"),
 ];
 
 fn realistic_dir() -> PathBuf {
@@ -53,6 +56,7 @@ fn names_from_other_files_stay_readable() {
     let specs = [
         (tests::fixtures_dir().join("multi_file/spec.yaml"), Config::default()),
         (realistic_dir().join("tracker/openapi.yaml"), config("tracker")),
+        (realistic_dir().join("gateways/openapi.yaml"), config("gateways")),
     ];
     for (path, config) in specs {
         for name in type_names(&path, &config) {
@@ -64,6 +68,46 @@ fn names_from_other_files_stay_readable() {
             }
         }
     }
+}
+
+/// A spec split as large public ones are (each operation a file; parameters, responses, headers
+/// and examples in files of their kind, shared or per resource): every part is read where it is
+/// used, chains of references followed, and an example copied as written, its value never
+/// followed (a `$ref` key in it is data).
+#[test]
+fn parts_in_other_files_are_read_where_they_are_used() {
+    let dir = realistic_dir().join("gateways");
+    let analyzed = codegen::analyze_file(&dir.join("openapi.yaml"), &config("gateways")).unwrap_or_else(|e| panic!("{e}"));
+    let doc = serde_json::to_value(&analyzed.doc).expect("the document serializes");
+    let at = |pointer: &str| doc.pointer(pointer).unwrap_or_else(|| panic!("the bundled document has no {pointer}")).clone();
+    let examples = |file: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.join(file)).expect("readable");
+        serde_yaml::from_str(&text).expect("YAML")
+    };
+    let (shared, own) = (examples("shared/examples.yml"), examples("resources/gateways/examples.yml"));
+
+    let list = "/paths/~1v2~1gateways/get";
+    assert_eq!(at(&format!("{list}/operationId")), "gateways_list");
+    // Parameters, and their examples, from a shared file and from the resource's.
+    assert_eq!(at(&format!("{list}/parameters/0/name")), "per_page");
+    assert_eq!(at(&format!("{list}/parameters/0/examples/default/value")), shared["per_page"]["value"]);
+    assert_eq!(at(&format!("{list}/parameters/2/name")), "region");
+    assert_eq!(at("/paths/~1v2~1gateways~1{gateway_id}/get/parameters/0/examples/gateway_id/value"), own["gateway_id"]["value"]);
+    // Responses, their headers and examples; a chain of two references.
+    let ok = format!("{list}/responses/200");
+    assert_eq!(at(&format!("{ok}/headers/ratelimit-limit/examples/hourly/value")), shared["ratelimit_limit"]["value"]);
+    assert_eq!(at(&format!("{ok}/content/application~1json/examples/gateways/value")), own["gateways"]["value"]);
+    assert_eq!(at(&format!("{list}/responses/429/content/application~1json/examples/too_many_requests/value")), shared["rate_limited"]["value"]);
+    // A request body's examples: a sibling of the reference wins, the value is copied as data.
+    let create = "/paths/~1v2~1gateways/post/requestBody/content/application~1json/examples";
+    assert_eq!(at(&format!("{create}/minimal/value")), own["gateway_create_minimal"]["value"]);
+    assert_eq!(at(&format!("{create}/with_metadata/summary")), "A gateway with metadata of the caller's own");
+    assert_eq!(at(&format!("{create}/with_metadata/value/metadata")), serde_json::json!({"$ref": "inventory/office.yml"}));
+    // The components' own sections.
+    assert_eq!(at("/components/examples/not_found/value"), shared["not_found"]["value"]);
+    assert_eq!(at("/components/parameters/page/name"), "page");
+    assert_eq!(at("/components/headers/ratelimit-limit/examples/hourly/value"), shared["ratelimit_limit"]["value"]);
+    assert_eq!(at("/components/responses/unauthorized/content/application~1json/examples/unauthorized/value"), shared["unauthorized"]["value"]);
 }
 
 /// Each crate in one workspace: clippy and rustdoc with warnings denied, then its round trip.

@@ -66,6 +66,7 @@ fixtures!(
     strict_required,
     tagged_scalars,
     unicode_names,
+    union_member_shapes,
     unknown_fields,
     unsupported,
     value_refs,

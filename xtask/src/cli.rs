@@ -11,6 +11,7 @@ commands:
   conformance    every example payload of the spec through generated/ (table + JSON report)
   bench          generation speed and memory, compile time, serde throughput
   doc-links      cargo doc of generated/, then every link of its HTML checked
+  fetch-spec     download the pinned OpenAI spec and check its sha256
 
 `cargo xtask <command> --help` shows a command's flags.
 
@@ -69,6 +70,22 @@ DOC_DIR: check this rustdoc output instead of building it.
 flags:
   -h, --help       print this help";
 
+const FETCH_SPEC: &str = "usage:
+  cargo xtask fetch-spec [--url URL] [--out PATH]
+                                     download the pinned OpenAI spec and write it only when its
+                                     sha256 is the pinned one (YAML or JSON form)
+
+A download whose sha256 is neither form's is refused and nothing is written. xtask/src/pinned.rs
+names the pinned spec: its repository, commit, URL and the sha256 of each form; `cargo xtask
+fetch-spec` without --url prints them.
+
+flags:
+  --url URL        where to download it from (default: the recorded URL of the pinned file)
+  --out PATH       where to write it (default: $OPENAPI_SPEC, else
+                   ../shared/specs/openai/openapi.yaml beside the checkout; the JSON form goes
+                   beside it as openapi.json)
+  -h, --help       print this help";
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Parsed {
@@ -100,6 +117,7 @@ pub enum Command {
     Conformance { report: Option<PathBuf> },
     Bench(BenchMode),
     DocLinks { doc: Option<PathBuf> },
+    FetchSpec { url: Option<String>, out: Option<PathBuf> },
 }
 
 /// The flags of `cargo xtask regenerate`.
@@ -124,6 +142,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         "conformance" => CONFORMANCE,
         "bench" => BENCH,
         "doc-links" => DOC_LINKS,
+        "fetch-spec" => FETCH_SPEC,
         other => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
     };
     if flags.iter().any(|flag| flag == "-h" || flag == "--help") {
@@ -132,6 +151,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
     let usage_error = |problem: String| format!("{problem}\n\n{help}");
     let command = match command.as_str() {
         "regenerate" => Command::Regenerate(regenerate(flags).map_err(usage_error)?),
+        "fetch-spec" => fetch_spec(flags).map_err(usage_error)?,
         "conformance" => match flags {
             [] => Command::Conformance { report: None },
             [report] if !report.starts_with('-') => Command::Conformance { report: Some(PathBuf::from(report)) },
@@ -168,8 +188,27 @@ fn help_for(command: Option<&str>) -> Result<Parsed, String> {
         Some("conformance") => Ok(Parsed::Help(CONFORMANCE)),
         Some("bench") => Ok(Parsed::Help(BENCH)),
         Some("doc-links") => Ok(Parsed::Help(DOC_LINKS)),
+        Some("fetch-spec") => Ok(Parsed::Help(FETCH_SPEC)),
         Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }
+}
+
+fn fetch_spec(flags: &[String]) -> Result<Command, String> {
+    let (mut url, mut out) = (None, None);
+    let mut flags = flags.iter();
+    while let Some(flag) = flags.next() {
+        let mut value = |what: &str| match flags.next() {
+            Some(value) if !value.starts_with('-') => Ok(value.clone()),
+            _ => Err(format!("{flag} needs {what}")),
+        };
+        match flag.as_str() {
+            "--url" => url = Some(value("a URL")?),
+            "--out" => out = Some(PathBuf::from(value("a path")?)),
+            other if other.starts_with('-') => return Err(format!("unknown flag `{other}`")),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(Command::FetchSpec { url, out })
 }
 
 fn regenerate(flags: &[String]) -> Result<Regenerate, String> {
@@ -225,6 +264,8 @@ mod tests {
             ("conformance --help", CONFORMANCE),
             ("bench --quick --help", BENCH),
             ("bench --writing --help", BENCH),
+            ("fetch-spec --help", FETCH_SPEC),
+            ("help fetch-spec", FETCH_SPEC),
         ] {
             assert_eq!(parse_line(line), Ok(Parsed::Help(text)), "{line}");
         }
@@ -254,6 +295,11 @@ mod tests {
         assert_eq!(run("bench --writing"), Command::Bench(BenchMode::Writing));
         assert_eq!(run("doc-links"), Command::DocLinks { doc: None });
         assert_eq!(run("doc-links target/doc"), Command::DocLinks { doc: Some(PathBuf::from("target/doc")) });
+        assert_eq!(run("fetch-spec"), Command::FetchSpec { url: None, out: None });
+        assert_eq!(
+            run("fetch-spec --url http://127.0.0.1:8000/openapi.yaml --out spec.yaml"),
+            Command::FetchSpec { url: Some("http://127.0.0.1:8000/openapi.yaml".into()), out: Some("spec.yaml".into()) }
+        );
     }
 
     #[test]
@@ -275,6 +321,10 @@ mod tests {
             ("bench --writing --serde", "bench takes one of --quick, --features, --serde, --instructions or --writing", BENCH),
             ("doc-links --all", "unknown flag `--all`", DOC_LINKS),
             ("doc-links a b", "doc-links takes at most one argument", DOC_LINKS),
+            ("fetch-spec --url", "--url needs a URL", FETCH_SPEC),
+            ("fetch-spec --out", "--out needs a path", FETCH_SPEC),
+            ("fetch-spec --sha256 x", "unknown flag `--sha256`", FETCH_SPEC),
+            ("fetch-spec http://x", "unexpected argument `http://x`", FETCH_SPEC),
         ] {
             let error = parse_line(line).expect_err(line);
             assert!(error.starts_with(problem), "`{line}`: {error}");

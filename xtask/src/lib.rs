@@ -2,6 +2,9 @@
 //! are. The generator library (`codegen`) knows none of these paths; the commands and the tests
 //! of this repository find them here.
 
+pub mod fetch;
+pub mod pinned;
+
 use codegen::Config;
 use std::path::{Path, PathBuf};
 
@@ -30,18 +33,27 @@ pub fn pinned_spec() -> PathBuf {
     }
 }
 
-/// Reads the pinned spec (text, and the name errors give it), or says how to point the project
-/// at it.
+/// Reads the pinned spec (text, and the name errors give it), or says which spec it is, how to
+/// download it and how to point the project at it.
 pub fn read_pinned_spec() -> Result<(String, String), String> {
-    read_spec(&pinned_spec())
+    read_spec(&pinned_spec()).map_err(|message| format!("{message}\n\n{}", missing_pinned_spec()))
 }
 
-/// Reads a spec file as text; the error says what is wrong and how to point at another file.
+/// What to do when the pinned spec is not where it is looked for: which spec it is (see
+/// [`pinned::PINNED`]), how to download it, how to point at it.
+pub fn missing_pinned_spec() -> String {
+    format!(
+        "{}\nDownload it with `cargo xtask fetch-spec --url URL` (it checks the sha256 and writes {} by default),\n\
+         or point the project at a copy with OPENAPI_SPEC=/path/to/openapi.yaml.",
+        pinned::PINNED.describe(),
+        pinned_spec().display()
+    )
+}
+
+/// Reads a spec file as text; the error says what is wrong.
 pub fn read_spec(path: &Path) -> Result<(String, String), String> {
     let source = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!("cannot read the spec {source}: {e}\nPoint the project at the OpenAI spec with OPENAPI_SPEC=/path/to/openapi.yaml (or --spec PATH).")
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the spec {source}: {e}"))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| format!("{source}: the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
     Ok((text, source))

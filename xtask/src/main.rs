@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Conformance { report } => conformance(report),
         Command::Bench(mode) => bench::run(mode),
         Command::DocLinks { doc } => doclinks::run(doc),
+        Command::FetchSpec { url, out } => fetch_spec(url, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,12 +54,20 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
         },
         (None, None) => xtask::openai_config()?,
     };
-    let spec = spec.unwrap_or_else(xtask::pinned_spec);
-    let out = out.unwrap_or_else(xtask::generated_dir);
-
     let started = Instant::now();
+    let spec = match spec {
+        Some(spec) => spec,
+        None => {
+            // The pinned spec is not part of the repository: the error names it and says how
+            // to download it.
+            if !xtask::pinned_spec().is_file() {
+                xtask::read_pinned_spec()?;
+            }
+            xtask::pinned_spec()
+        }
+    };
+    let out = out.unwrap_or_else(xtask::generated_dir);
     if !spec.is_file() {
-        // Says how to point at the spec (the pinned one is not part of the repository).
         xtask::read_spec(&spec)?;
     }
     let source = spec.display().to_string();
@@ -96,6 +105,26 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
         generated.warnings.len(),
         started.elapsed().as_millis()
     );
+    Ok(())
+}
+
+/// Downloads the pinned spec and writes it where the project reads it (or to `out`), only when
+/// its sha256 is the pinned YAML's or JSON's.
+fn fetch_spec(url: Option<String>, out: Option<std::path::PathBuf>) -> Result<(), String> {
+    use xtask::fetch::{self, Accepted};
+    use xtask::pinned::PINNED;
+    let Some(url) = url.or(PINNED.url.map(str::to_owned)) else {
+        return Err(format!("fetch-spec needs --url URL: the pinned file's own URL is not recorded.\n\n{}", PINNED.describe()));
+    };
+    let yaml = xtask::pinned_spec();
+    let accepted: Vec<Accepted> = [(&PINNED.yaml, yaml.clone()), (&PINNED.json, yaml.with_extension("json"))]
+        .into_iter()
+        .map(|(form, default)| Accepted { name: form.file.to_owned(), sha256: form.sha256.to_owned(), out: out.clone().unwrap_or(default) })
+        .collect();
+    println!("downloading {url}");
+    let bytes = fetch::download(&url)?;
+    let file = fetch::write_checked(&bytes, &accepted)?;
+    println!("wrote {} ({} bytes): the pinned {}, sha256 {}", file.out.display(), bytes.len(), file.name, file.sha256);
     Ok(())
 }
 

@@ -68,7 +68,7 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
 
 /// `From` each member's type, so a member converts into the union with `.into()` (where no
 /// other member has the same type; `serde_json::Value` of `Unknown` is left out), and `From<&str>`
-/// where one member is a plain string.
+/// where a member takes a plain string, whatever its shape (see [`from_str`]).
 fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let own = paths.model.modules[def.module].types.iter().copied().find(|&id| paths.model.types[id].name == def.name);
@@ -80,36 +80,46 @@ fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
             Payload::Unit { .. } => None,
         })
         .collect();
+    // The type each `From` takes: a boxed member converts from what it boxes. Two members are
+    // the same Rust type when they are once aliases are seen through (`type Name = String`), and
+    // then neither has a `From` (the two impls would conflict).
+    let from_types: Vec<(TypeRef, bool)> = payloads
+        .iter()
+        .map(|(_, ty)| match ty {
+            TypeRef::Box(inner) => (unaliased(paths.model, inner, 0), true),
+            other => (unaliased(paths.model, other, 0), false),
+        })
+        .collect();
     let mut impls = Vec::new();
-    for (variant, ty) in &payloads {
-        let unique = payloads.iter().filter(|(_, other)| other == ty).count() == 1;
-        let (inner, boxed) = match ty {
-            TypeRef::Box(inner) => (&**inner, true),
-            other => (*other, false),
-        };
+    for ((variant, ty), (from, boxed)) in payloads.iter().zip(&from_types) {
+        let unique = from_types.iter().filter(|(other, _)| other == from).count() == 1;
         // The union itself (through a box) already converts into itself.
-        if !unique || *inner == TypeRef::Any || own.is_some_and(|id| *inner == TypeRef::Named(id)) {
+        if !unique || *from == TypeRef::Any || own.is_some_and(|id| *from == TypeRef::Named(id)) {
             continue;
         }
         let variant_name = ident(&variant.name);
-        let inner_ty = paths.ty(inner);
-        let value = if boxed { quote!(::std::boxed::Box::new(value)) } else { quote!(value) };
+        let from_ty = paths.ty(match ty {
+            TypeRef::Box(inner) => inner,
+            other => other,
+        });
+        let value = if *boxed { quote!(::std::boxed::Box::new(value)) } else { quote!(value) };
         impls.push(quote! {
-            impl ::core::convert::From<#inner_ty> for #name {
-                fn from(value: #inner_ty) -> Self {
+            impl ::core::convert::From<#from_ty> for #name {
+                fn from(value: #from_ty) -> Self {
                     Self::#variant_name(#value)
                 }
             }
         });
     }
     // A plain string goes to the first member that takes one: a string, an open enum, or a
-    // union that does (`model: "gpt-4.1"` where the model is a union of enums of ids).
-    if let Some((variant, _)) = payloads.iter().find(|(_, ty)| takes_str(paths.model, ty, 0)) {
+    // union that does (`model: "gpt-4.1"` where the model is a union of enums of ids), each
+    // possibly boxed or nullable.
+    if let Some((variant, value)) = payloads.iter().find_map(|(variant, ty)| Some((variant, from_str(paths.model, ty, 0)?))) {
         let variant_name = ident(&variant.name);
         impls.push(quote! {
             impl ::core::convert::From<&str> for #name {
                 fn from(value: &str) -> Self {
-                    Self::#variant_name(::core::convert::From::from(value))
+                    Self::#variant_name(#value)
                 }
             }
         });
@@ -117,26 +127,62 @@ fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// Whether a type converts from `&str` (see [`conversions`]): a string, an open string enum, or a
-/// union with such a member (unions nest a few levels at most; the bound is a guard).
-fn takes_str(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> bool {
+/// How a value of `ty` is made from the `&str` named `value` (see [`conversions`]), when it can
+/// be: a string; an open string enum, or a union with such a member (their own `From<&str>`);
+/// through an alias, a `Box` (`Box::new`) or an `Option` (`Some`). Lists, maps and other types
+/// take no string. Unions nest a few levels at most; the bound is a guard, and a union that
+/// answers at some depth answers at depth 0 too, so the `From<&str>` used here exists.
+fn from_str(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
     use crate::ir::TypeKind;
+    if depth > 8 {
+        return None;
+    }
+    let from = quote!(::core::convert::From::from(value));
     match ty {
-        TypeRef::String => true,
-        TypeRef::Box(inner) => depth < 8 && takes_str(model, inner, depth + 1),
+        TypeRef::String => Some(from),
+        TypeRef::Box(inner) => {
+            let inner = from_str(model, inner, depth + 1)?;
+            Some(quote!(::std::boxed::Box::new(#inner)))
+        }
+        TypeRef::Option(inner) => {
+            let inner = from_str(model, inner, depth + 1)?;
+            Some(quote!(::core::option::Option::Some(#inner)))
+        }
         TypeRef::Named(id) => match &model.types[*id].kind {
-            TypeKind::Enum(values) => values.other.is_some(),
-            TypeKind::Alias(inner) => depth < 8 && takes_str(model, inner, depth + 1),
-            TypeKind::Union(union) => {
-                depth < 8
-                    && union.variants.iter().any(|variant| match &variant.payload {
-                        Payload::Value(ty) => *ty != TypeRef::Any && takes_str(model, ty, depth + 1),
-                        Payload::Unit { .. } => false,
-                    })
-            }
-            _ => false,
+            TypeKind::Enum(values) => values.other.is_some().then_some(from),
+            TypeKind::Alias(inner) => from_str(model, inner, depth + 1),
+            TypeKind::Union(union) => union
+                .variants
+                .iter()
+                .any(|variant| match &variant.payload {
+                    Payload::Value(ty) => *ty != TypeRef::Any && from_str(model, ty, depth + 1).is_some(),
+                    Payload::Unit { .. } => false,
+                })
+                .then_some(from),
+            _ => None,
         },
-        _ => false,
+        _ => None,
+    }
+}
+
+/// `ty` with every alias replaced by the type it names, as the Rust type it is written as.
+fn unaliased(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> TypeRef {
+    use crate::ir::TypeKind;
+    let inner = |inner: &TypeRef| Box::new(unaliased(model, inner, depth + 1));
+    match ty {
+        // Alias chains are acyclic (a recursive alias is a newtype); the bound is only a guard.
+        _ if depth > 64 => ty.clone(),
+        TypeRef::Named(id) => match &model.types[*id].kind {
+            TypeKind::Alias(aliased) => unaliased(model, aliased, depth + 1),
+            _ => ty.clone(),
+        },
+        TypeRef::Vec(of) => TypeRef::Vec(inner(of)),
+        // A map of any JSON value is serde_json's map, as a free-form object is.
+        TypeRef::Map(of) if unaliased(model, of, depth + 1) == TypeRef::Any => TypeRef::Object,
+        TypeRef::Map(of) => TypeRef::Map(inner(of)),
+        TypeRef::Option(of) => TypeRef::Option(inner(of)),
+        TypeRef::Box(of) => TypeRef::Box(inner(of)),
+        _ => ty.clone(),
     }
 }
 

@@ -9,7 +9,11 @@
 //!   stem and the word, `PetsPet`, when the name is taken), and the `$ref` points to it. Its own
 //!   references are rewritten the same way, relative to its own file, so a schema imported twice is
 //!   one component;
-//! - anywhere else (a path item, a response, a parameter), the target is copied in place;
+//! - anywhere else (a path item, an operation, a response, a request body, a parameter, a
+//!   header, a link, a callback, a security scheme), the target is copied in place;
+//! - in a map of examples (`examples` of a parameter, a header, a media type, the components),
+//!   each example that is a `$ref` is copied in place the same way (`examples.yml#/gateway`), but
+//!   nothing inside an example is followed: its `value` is data, whatever keys it has;
 //! - inside a schema, where the value is not a schema (`description: {$ref: '#/.../description'}`,
 //!   a whole `properties` map in another file), the target is any JSON value and is copied in
 //!   place, as bundlers do, in the root document too; a map of schemas copied from another file
@@ -155,6 +159,11 @@ enum Mode {
     Schema,
     /// Anywhere else: a reference to another file is replaced by a copy of its target.
     Other,
+    /// A map of examples: each member is an [`Mode::Example`].
+    Examples,
+    /// One example: a reference is replaced by a copy of its target, as in [`Mode::Other`],
+    /// and nothing inside it is walked (its `value` is data).
+    Example,
 }
 
 struct Import {
@@ -253,6 +262,9 @@ impl Loader {
                     self.reference(value, &reference, file, pointer, mode, depth);
                     return;
                 }
+                if mode == Mode::Example {
+                    return;
+                }
                 let at_components = pointer.ends_with("#/components");
                 for (key, child) in object.iter_mut() {
                     let length = pointer.len();
@@ -277,8 +289,13 @@ impl Loader {
                         (Mode::Schema, _) => {}
                         (Mode::Other, "schema") => self.walk(child, file, pointer, Mode::Schema, depth + 1),
                         (Mode::Other, "schemas") if at_components => self.each_value(child, file, pointer, depth),
+                        // Outside schemas `examples` is always a map of examples (an `example`
+                        // is the value itself).
+                        (Mode::Other, "examples") => self.walk(child, file, pointer, Mode::Examples, depth + 1),
                         (Mode::Other, key) if is_opaque(key) => {}
                         (Mode::Other, _) => self.walk(child, file, pointer, Mode::Other, depth + 1),
+                        (Mode::Examples, _) => self.walk(child, file, pointer, Mode::Example, depth + 1),
+                        (Mode::Example, _) => {}
                     }
                     pointer.truncate(length);
                 }
@@ -543,7 +560,7 @@ impl Loader {
                     object.insert("$ref".into(), Value::String(format!("{SCHEMA_PREFIX}{}", escape(&name))));
                 }
             }
-            Mode::Other => {
+            Mode::Other | Mode::Examples | Mode::Example => {
                 let key = (target_file.clone(), fragment.clone());
                 if self.inlining.contains(&key) {
                     return fail(self, value, format!("`$ref: {reference}` is part of a cycle of references that never reaches a value"));
@@ -555,7 +572,7 @@ impl Loader {
                 let location = self.root_location(pointer);
                 let copied = location.is_some();
                 self.copied.extend(location.map(|location| (inner.clone(), location)));
-                self.walk(&mut copy, &target_file, &mut inner, Mode::Other, depth + 1);
+                self.walk(&mut copy, &target_file, &mut inner, mode, depth + 1);
                 if copied {
                     self.copied.pop();
                 }
