@@ -70,6 +70,36 @@ let pet = Pet::new(\"Rex\", 3).tag(\"dog\");
 - A deprecated field's setter is deprecated; `new` never touches one, so a value built without
   it compiles without a warning.";
 
+/// How a call is made, for a crate with operations (the crate docs' section).
+const CALLS_DOC: &str = "
+
+# Calls
+
+Every operation of the API is a value in [`operations`], named after its `operationId`: `new`
+takes its required path, query and header parameters and its body, and a method per optional
+parameter sets it. [`call::Call`] gives what any HTTP client needs, each in one call; the crate
+depends on no HTTP crate:
+
+```text
+let call = operations::ListFiles::new().limit(2);
+ListFiles::METHOD                  // Method::Get
+call.path()?                       // \"/files\", each path parameter percent-encoded; an empty id is an error
+call.query()                       // [(\"limit\", \"2\")]: the pairs in order, by each parameter's style
+call.path_and_query()?             // \"/files?limit=2\"
+call.headers()                     // header parameters by name
+call.body()?                       // Body::Json, Body::Multipart(parts), Body::Form, Body::Raw or Body::Empty
+ListFiles::answer(status, content_type)   // Answer::Output, Events or Error
+ListFiles::read_output(&bytes)?           // the success body as its type (bytes for a download)
+```
+
+- A file to upload is a [`call::File`]: bytes, a filename and a content type
+  (`File::named(\"train.jsonl\", bytes)`); a multipart body yields its parts in order.
+- A `text/event-stream` answer: [`call::EventReader`] splits it, [`call::read_event`] reads each
+  event into the call's `Event` type.
+- A list answer is a [`call::Page`] (its items, whether there is more, the next cursor) and its
+  call is [`call::Paged`]: [`call::next_call`] gives the call of the next page, so one loop pages
+  through any list.";
+
 /// The tokens of `lib.rs`: crate docs, lints, the modules and the root re-exports.
 pub fn lib(model: &Model, config: &Config) -> TokenStream {
     let registry = config.registry.then(|| {
@@ -83,6 +113,9 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
     let mut crate_doc = config.crate_doc.clone();
     if model.constructors {
         crate_doc.push_str(BUILDING_DOC);
+    }
+    if has_operations(model) {
+        crate_doc.push_str(CALLS_DOC);
     }
     let areas = (!model.areas.is_empty()).then(|| {
         let module = ident(&areas_module(model));

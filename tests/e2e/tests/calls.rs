@@ -265,3 +265,22 @@ fn a_server_sent_event_stream_reads_into_the_event_type() {
     let text: String = events.iter().filter_map(|event| event.choices.first()?.delta.content.clone()).collect();
     assert_eq!(text, "Hello");
 }
+
+/// The README's examples of calls, exactly as it shows them.
+#[test]
+fn the_readme_examples() {
+    let request = CreateChatCompletionRequest::new(vec![ChatCompletionRequestUserMessage::new("Hi").into()], "gpt-4.1");
+    let call = CreateChatCompletion::new(request);
+    assert_eq!((CreateChatCompletion::METHOD.as_str(), call.path_and_query().expect("a url").as_str()), ("POST", "/chat/completions"));
+    assert!(matches!(call.body().expect("a body"), Body::Json(_)));
+    let call = UsageCompletions::new(1730419200).project_ids(vec!["proj_a".into(), "proj_b".into()]).limit(1);
+    assert_eq!(
+        call.path_and_query().expect("a url"),
+        "/organization/usage/completions?start_time=1730419200&project_ids%5B%5D=proj_a&project_ids%5B%5D=proj_b&limit=1"
+    );
+    assert_eq!(RetrieveFile::new("file/../x?y#z").path().expect("a path"), "/files/file%2F..%2Fx%3Fy%23z");
+    assert_eq!(RetrieveFile::new("").path().expect_err("refused").to_string(), "path parameter `file_id` is empty: the request would reach another endpoint");
+    let upload = CreateFile::new(CreateFileRequest::new(File::named("train.jsonl", b"{}".to_vec()), "fine-tune"));
+    let Body::Multipart(parts) = upload.body().expect("a body") else { panic!("not multipart") };
+    assert_eq!(parts.iter().map(|part| part.name.as_str()).collect::<Vec<_>>(), ["file", "purpose"]);
+}
