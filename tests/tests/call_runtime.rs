@@ -822,3 +822,28 @@ fn paging_reads_every_page_once() {
     assert_eq!(ids, ["a", "b", "c"]);
     assert_eq!(cursors, [None, Some("b".to_string()), Some("c".to_string())]);
 }
+
+/// The answer rules generated `Call::answer`s pass: an exact status first, then its range, then
+/// `default`; a listed status with another media type is an error body for errors and unexpected
+/// for successes; an unlisted error status is still an error.
+#[test]
+fn answers_by_status_and_media_type() {
+    use call::{answer, Answer};
+    let rules: &[(&str, &str, Answer)] = &[
+        ("200", "application/json", Answer::Output),
+        ("200", "text/event-stream", Answer::Events),
+        ("4XX", "application/json", Answer::Error),
+        ("429", "", Answer::Error),
+        ("default", "application/json", Answer::Error),
+    ];
+    assert_eq!(answer(200, "application/json; charset=utf-8", rules), Answer::Output);
+    assert_eq!(answer(200, "TEXT/EVENT-STREAM", rules), Answer::Events);
+    assert_eq!(answer(200, "text/html", rules), Answer::Unexpected);
+    assert_eq!(answer(404, "application/json", rules), Answer::Error);
+    assert_eq!(answer(429, "text/plain", rules), Answer::Error);
+    assert_eq!(answer(503, "application/json", rules), Answer::Error);
+    assert_eq!(answer(204, "", &[("204", "", Answer::Output)]), Answer::Output);
+    assert_eq!(answer(201, "application/json", &[("200", "application/json", Answer::Output)]), Answer::Unexpected);
+    assert_eq!(answer(500, "text/html", &[("200", "application/json", Answer::Output)]), Answer::Error);
+    assert_eq!(answer(200, "application/octet-stream", &[("2XX", "", Answer::Output)]), Answer::Output);
+}

@@ -249,6 +249,8 @@ fn features(root: &Path) -> Result<(), String> {
     write_variant_crate(&xtask::pinned_spec(), &derived, "openai-models-derived", |config| config.derive_deserialize = true)?;
     let bare = root.join("target/bench/no-constructors");
     write_variant_crate(&xtask::pinned_spec(), &bare, "openai-models-no-constructors", |config| config.constructors = false)?;
+    let no_calls = root.join("target/bench/no-operations");
+    write_variant_crate(&xtask::pinned_spec(), &no_calls, "openai-models-no-operations", |config| config.operations = false)?;
     status("writing the crate as the generator before this change wrote it");
     let before = crate::before::write_crate(root, &xtask::pinned_spec(), &root.join("target/bench"), Variant::WithMaps)?;
     println!("## `cargo check` of the generated crate by API area (from clean, dependencies built, CARGO_INCREMENTAL=0)\n");
@@ -265,12 +267,14 @@ fn features(root: &Path) -> Result<(), String> {
         command
     };
     let (before_manifest, derived_manifest, bare_manifest) = (before.join("Cargo.toml"), derived.join("Cargo.toml"), bare.join("Cargo.toml"));
+    let no_calls_manifest = no_calls.join("Cargo.toml");
     let before_label = format!("the crate before this change (the generator of {})", &crate::before::BEFORE[..7]);
     let crates = [
         (None, "openai-models", "generated/"),
         (Some(before_manifest.as_path()), Variant::WithMaps.crate_name(), before_label.as_str()),
         (Some(derived_manifest.as_path()), "openai-models-derived", "today's crate, structs read by serde's derive"),
         (Some(bare_manifest.as_path()), "openai-models-no-constructors", "the same, without constructors (`new`, setters)"),
+        (Some(no_calls_manifest.as_path()), "openai-models-no-operations", "the same, without operations (`operations`, `call::Call`)"),
     ];
     for (manifest, package, _) in crates {
         run_quiet(&mut check(manifest, package, &["registry"]))?;
@@ -279,7 +283,12 @@ fn features(root: &Path) -> Result<(), String> {
     // best of each kept: a whole-crate check moves by ±7% between runs on this machine, more
     // than the difference being measured.
     const ROUNDS: usize = 3;
-    let mut runs = vec![(crates[0], "`realtime`", vec!["realtime"]), (crates[0], "`chat`", vec!["chat"]), (crates[0], "`responses`", vec!["responses"])];
+    let mut runs = vec![
+        (crates[0], "`realtime`", vec!["realtime"]),
+        (crates[4], "`realtime`", vec!["realtime"]),
+        (crates[0], "`chat`", vec!["chat"]),
+        (crates[0], "`responses`", vec!["responses"]),
+    ];
     for _ in 0..ROUNDS {
         runs.extend(crates.iter().map(|&krate| (krate, "all (default)", vec![])));
     }
@@ -307,12 +316,17 @@ fn features(root: &Path) -> Result<(), String> {
     for (what, label, elapsed, peak) in &rows {
         println!("| {what} | {label} | {elapsed:.1} s | {peak} |");
     }
-    if let [.., (_, _, ours, _), (_, _, before, _), (_, _, derived, _), (_, _, bare, _)] = rows[..] {
+    if let [(_, _, realtime, _), (_, _, realtime_without_calls, _), .., (_, _, ours, _), (_, _, before, _), (_, _, derived, _), (_, _, bare, _), (_, _, without_calls, _)] = rows[..] {
         println!(
             "\nall features (best of {ROUNDS} in turns): {:.2}× the time of the crate before this change, {:.2}× that of today's crate with serde's derive for structs; constructors cost {:+.1}% (against the same crate without them)",
             ours / before,
             ours / derived,
             (ours / bare - 1.0) * 100.0
+        );
+        println!(
+            "operations cost {:+.1}% on all features and {:+.1}% on `realtime` alone ({realtime:.1} s; {realtime_without_calls:.1} s without them), against the same crate without them",
+            (ours / without_calls - 1.0) * 100.0,
+            (realtime / realtime_without_calls - 1.0) * 100.0
         );
     }
     println!();
