@@ -135,8 +135,11 @@ fn a_path_parameter_that_needs_encoding_never_reaches_another_endpoint() {
     assert!(send(&server.url(), &RetrieveFile::new("..")).is_err(), "`..` is refused before sending");
 }
 
-/// The parts of a multipart body: (name, filename, content type, bytes) each.
-fn parts(content_type: &str, body: &[u8]) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+/// A part of a multipart body as the server reads it: name, filename, content type, bytes.
+type ReadPart = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a multipart body.
+fn parts(content_type: &str, body: &[u8]) -> Vec<ReadPart> {
     let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
     let delimiter = format!("--{boundary}");
     let text = body.to_vec();
