@@ -27,36 +27,7 @@ pub const OTHER: &str = "other";
 /// Feature names cargo or the generated crate already use.
 const TAKEN: &[&str] = &["default", "registry"];
 
-/// The areas of a crate, when the config asks for them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Areas {
-    /// Every area, sorted by feature name.
-    pub features: Vec<Feature>,
-    /// For each module (by index): the areas (indices into `features`) that reach it. Empty
-    /// when the crate has no areas.
-    pub modules: Vec<Vec<usize>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Feature {
-    /// The cargo feature (`vector-stores`).
-    pub name: String,
-    /// What the spec calls it: the tags, path segments and groups merged into it.
-    pub sources: BTreeSet<String>,
-    /// The features it turns on with it (`other` needs the areas of the types its types use).
-    pub requires: Vec<String>,
-}
-
-impl Areas {
-    pub fn is_empty(&self) -> bool {
-        self.features.is_empty()
-    }
-
-    /// The feature names that turn module `module` on.
-    pub fn of(&self, module: usize) -> impl Iterator<Item = &str> {
-        self.modules.get(module).into_iter().flatten().map(|&area| self.features[area].name.as_str())
-    }
-}
+pub use crate::ir::{Areas, Feature};
 
 /// The areas of `doc` over the modules of `model`.
 pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config: &Config) -> Areas {

@@ -19,10 +19,9 @@
 //! - lazy continuation lines of a list item are indented under it (clippy's
 //!   `doc_lazy_continuation`).
 //!
-//! A type's docs then start with a one-sentence paragraph ([`summarize`]): rustdoc shows the first
+//! A type's docs then start with a one-sentence paragraph ([`summary`]): rustdoc shows the first
 //! paragraph in item lists.
 
-use crate::ir::Model;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -321,26 +320,8 @@ fn url_length(text: &str) -> usize {
     }
 }
 
-/// Makes every type's docs start with a one-sentence paragraph, the summary rustdoc shows in
-/// item lists: a first paragraph of several sentences is split after the first; docs that start
-/// with something else (a list, code, a heading) or are empty get a line that names the schema
-/// (a root type) or the type it is part of (a nested type).
-pub fn summarize(model: &mut Model) {
-    for id in 0..model.types.len() {
-        let module = &model.modules[model.types[id].module];
-        let fallback = || {
-            if module.root == id {
-                format!("The `{}` schema.", module.wire)
-            } else {
-                format!("Part of [`{}`].", model.types[module.root].name)
-            }
-        };
-        let docs = summary(&model.types[id].docs, fallback);
-        model.types[id].docs = docs;
-    }
-}
-
-/// [`summarize`] for one type's doc lines.
+/// The summary of one type's doc lines: they start with a one-sentence paragraph, else with
+/// `fallback` (`ir` gives every type of the model its summary with it).
 pub fn summary(lines: &[String], fallback: impl FnOnce() -> String) -> Vec<String> {
     let text = lines.join("\n");
     let mut events = Parser::new_ext(&text, options()).into_offset_iter();

@@ -193,6 +193,12 @@ impl ComponentNames {
     }
 }
 
+/// The name of an open enum's catch-all variant: the first free of the readable names, else a
+/// numbered `Other` no value has taken.
+pub fn fallback_name(scope: &mut Scope) -> String {
+    ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

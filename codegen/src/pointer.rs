@@ -3,6 +3,9 @@
 
 use openapiv3::{Operation, PathItem};
 
+/// The prefix of every schema reference.
+pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
 /// Escapes one segment of a JSON pointer: `~` is written `~0`, `/` is written `~1`.
 pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")

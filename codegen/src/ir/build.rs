@@ -17,12 +17,12 @@ struct Root<'a> {
     pointer: String,
 }
 
-/// Builds the model of every component schema and every inline body of an operation.
-/// Warnings say what was generated loosely.
+/// Builds the types of every component schema and every inline body of an operation; gives the
+/// builder (for the operations) and the type of each inline body, by the pointer of its schema.
 ///
 /// The components are the first roots, in order: a component's id is the index of its module
 /// and of its root type.
-pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
+pub(super) fn types<'a>(graph: &'a Graph, config: &'a Config) -> (Builder<'a>, HashMap<String, TypeId>) {
     let components = graph.components.iter().map(|component| Root {
         name: component.name.clone(),
         schema: (&component.schema).into(),
@@ -54,33 +54,31 @@ pub fn build(graph: &Graph, config: &Config) -> (Model, Vec<Diagnostic>) {
         def.docs = resolved.docs;
         def.deprecated = resolved.deprecated;
     }
-    if config.operations {
-        super::operations::add(&mut builder, graph, &body_types, &config.pagination);
-    }
-    let mut model = Model {
-        modules: builder.modules,
-        types: builder.types,
-        lenient: config.lenient,
-        derive_deserialize: config.derive_deserialize,
-        constructors: config.constructors,
-        areas: Default::default(),
-        pages: builder.pages,
-        query_brackets: config.query_brackets,
-    };
-    super::finish::finish(&mut model, config);
-    docs::summarize(&mut model);
-    let mut warnings = builder.warnings;
-    for cut in builder.cuts.into_inner() {
-        if !warnings.contains(&cut) {
-            warnings.push(cut);
+    (builder, body_types)
+}
+
+impl Builder<'_> {
+    /// The model of what was built, before it is finished, and the warnings.
+    pub(super) fn into_model(self) -> (Model, Vec<Diagnostic>) {
+        let config = self.config;
+        let model = Model {
+            modules: self.modules,
+            types: self.types,
+            lenient: config.lenient,
+            derive_deserialize: config.derive_deserialize,
+            constructors: config.constructors,
+            areas: Default::default(),
+            pages: self.pages,
+            query_brackets: config.query_brackets,
+        };
+        let mut warnings = self.warnings;
+        for cut in self.cuts.into_inner() {
+            if !warnings.contains(&cut) {
+                warnings.push(cut);
+            }
         }
+        (model, warnings)
     }
-    debug_assert!(
-        model.types.iter().all(|def| def.kind != TypeKind::Pending),
-        "a type was reserved and never built: {:?}",
-        model.types.iter().find(|def| def.kind == TypeKind::Pending).map(|def| &def.name)
-    );
-    (model, warnings)
 }
 
 /// What a schema is at a use site.
@@ -343,7 +341,7 @@ impl<'a> Builder<'a> {
             }
             (count, _) => {
                 let open = open || (self.config.open_enums && count >= 2);
-                let other = open.then(|| fallback_name(&mut scope));
+                let other = open.then(|| naming::fallback_name(&mut scope));
                 TypeKind::Enum(Enum { variants, other })
             }
         };
@@ -361,7 +359,7 @@ impl<'a> Builder<'a> {
         let mut scope = Scope::default();
         let variants: Vec<(String, i64)> = unique.iter().map(|value| (scope.claim(naming::camel(&value.to_string())), *value)).collect();
         let open = self.config.open_enums && variants.len() >= 2;
-        let other = open.then(|| fallback_name(&mut scope));
+        let other = open.then(|| naming::fallback_name(&mut scope));
         Shape::Defined(self.define(place, slot, docs, TypeKind::Integers(Integers { variants, other })))
     }
 
@@ -458,10 +456,4 @@ fn items_place(place: &Place, module_wire: &str) -> Place {
     let snake = heck::ToSnakeCase::to_snake_case(last.as_str());
     items.path.push(naming::singular(&snake).unwrap_or_else(|| format!("{snake}_item")));
     items
-}
-
-/// The name of an open enum's catch-all variant: the first free of the readable names, else a
-/// numbered `Other` no value has taken.
-pub(super) fn fallback_name(scope: &mut Scope) -> String {
-    ["Other", "Unknown", "OtherValue"].into_iter().find(|n| scope.try_claim(n)).map_or_else(|| scope.claim("Other".to_owned()), str::to_owned)
 }

@@ -193,7 +193,7 @@ fn open_constants(model: &mut Model) {
             if !tags.contains(&id) {
                 let mut scope = Scope::default();
                 scope.try_claim(&constant.variant.name);
-                constant.other = Some(super::build::fallback_name(&mut scope));
+                constant.other = Some(crate::naming::fallback_name(&mut scope));
             }
         }
     }

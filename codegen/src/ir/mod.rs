@@ -14,7 +14,42 @@ mod unions;
 pub use operations::{Answer, AnswerRule, BodyMedia, Encoding, Operation, Output, PageDef, Param, RequestBody};
 pub use crate::resolve::graph::{Location, Style};
 
-pub use build::build;
+/// Builds the model of every component schema and every inline body of an operation (and, when
+/// the config asks, of every operation). Warnings say what was generated loosely.
+pub fn build(graph: &crate::resolve::Graph, config: &crate::config::Config) -> (Model, Vec<crate::error::Diagnostic>) {
+    let (mut builder, body_types) = build::types(graph, config);
+    if config.operations {
+        operations::add(&mut builder, graph, &body_types, &config.pagination);
+    }
+    let (mut model, warnings) = builder.into_model();
+    finish::finish(&mut model, config);
+    summarize(&mut model);
+    debug_assert!(
+        model.types.iter().all(|def| def.kind != TypeKind::Pending),
+        "a type was reserved and never built: {:?}",
+        model.types.iter().find(|def| def.kind == TypeKind::Pending).map(|def| &def.name)
+    );
+    (model, warnings)
+}
+
+/// Makes every type's docs start with a one-sentence paragraph, the summary rustdoc shows in
+/// item lists: a first paragraph of several sentences is split after the first; docs that start
+/// with something else (a list, code, a heading) or are empty get a line that names the schema
+/// (a root type) or the type it is part of (a nested type).
+fn summarize(model: &mut Model) {
+    for id in 0..model.types.len() {
+        let module = &model.modules[model.types[id].module];
+        let fallback = || {
+            if module.root == id {
+                format!("The `{}` schema.", module.wire)
+            } else {
+                format!("Part of [`{}`].", model.types[module.root].name)
+            }
+        };
+        let docs = crate::docs::summary(&model.types[id].docs, fallback);
+        model.types[id].docs = docs;
+    }
+}
 
 /// Index into [`Model::types`].
 pub type TypeId = usize;
@@ -31,7 +66,7 @@ pub struct Model {
     /// Structs have `new` and setters (`Config::constructors`).
     pub constructors: bool,
     /// The API areas (cargo features) each module belongs to, when the config asks for them.
-    pub areas: crate::areas::Areas,
+    pub areas: Areas,
     /// The list responses that are pages (`call::Page`), each once.
     pub pages: Vec<PageDef>,
     /// Query arrays and objects follow the API's bracket convention (`Config::query_brackets`).
@@ -248,4 +283,35 @@ pub enum TypeRef {
     Object,
     /// Any JSON value.
     Any,
+}
+
+/// The areas of a crate, when the config asks for them (the stage `areas` finds them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Areas {
+    /// Every area, sorted by feature name.
+    pub features: Vec<Feature>,
+    /// For each module (by index): the areas (indices into `features`) that reach it. Empty
+    /// when the crate has no areas.
+    pub modules: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// The cargo feature (`vector-stores`).
+    pub name: String,
+    /// What the spec calls it: the tags, path segments and groups merged into it.
+    pub sources: std::collections::BTreeSet<String>,
+    /// The features it turns on with it (`other` needs the areas of the types its types use).
+    pub requires: Vec<String>,
+}
+
+impl Areas {
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// The feature names that turn module `module` on.
+    pub fn of(&self, module: usize) -> impl Iterator<Item = &str> {
+        self.modules.get(module).into_iter().flatten().map(|&area| self.features[area].name.as_str())
+    }
 }

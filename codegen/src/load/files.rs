@@ -29,7 +29,7 @@ use super::yaml::MAX_DEPTH;
 use crate::error::Diagnostic;
 use crate::naming::ComponentNames;
 use crate::pointer::{escape, unescape};
-use crate::resolve::SCHEMA_PREFIX;
+use crate::pointer::SCHEMA_PREFIX;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};

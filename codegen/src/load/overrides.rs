@@ -7,7 +7,7 @@
 //! outlive the spec mistakes they correct.
 
 use crate::error::Diagnostic;
-use crate::resolve::{escape, SCHEMA_PREFIX};
+use crate::pointer::{escape, SCHEMA_PREFIX};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]

@@ -8,7 +8,7 @@
 use super::Bundle;
 use crate::naming::ComponentNames;
 use crate::pointer::{escape, METHODS};
-use crate::resolve::SCHEMA_PREFIX;
+use crate::pointer::SCHEMA_PREFIX;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 

@@ -19,10 +19,7 @@ pub use graph::Graph;
 use crate::error::{Diagnostic, Diagnostics};
 
 // The stages name places with these through this module.
-pub use crate::pointer::{escape, unescape};
-
-/// The prefix of every schema reference.
-pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
+pub use crate::pointer::{escape, unescape, SCHEMA_PREFIX};
 
 /// The document, its graph, and what was set aside on the way.
 pub struct Resolved {
