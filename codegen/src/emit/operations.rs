@@ -10,6 +10,16 @@ use crate::ir::operations::Next;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// serde's attributes of an operation's value: only with the registry's feature, which reads
+/// operations from JSON (`render_call`); a user's calls do not pay for two derives per operation.
+fn serde_attr(paths: &Paths, inner: TokenStream) -> TokenStream {
+    if paths.model.registry {
+        quote!(#[cfg_attr(feature = "registry", #inner)])
+    } else {
+        TokenStream::new()
+    }
+}
+
 pub fn operation(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let call = ident(CALL);
@@ -21,7 +31,7 @@ pub fn operation(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenSt
         let ty = if body.required { ty.clone() } else { paths.option(ty.clone()) };
         let optional = (!body.required).then(|| {
             let is_none = paths.is_none();
-            quote!(#[serde(skip_serializing_if = #is_none)])
+            serde_attr(paths, quote!(serde(skip_serializing_if = #is_none)))
         });
         quote! {
             /// The request body.
@@ -47,10 +57,12 @@ pub fn operation(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenSt
     // An operation that needs nothing has a `Default` beside its `new()`.
     let needs_nothing = operation.params.iter().all(|p| !p.required) && !operation.body.as_ref().is_some_and(|body| body.required);
     let default = needs_nothing.then(|| quote!(Default,));
+    let serde = serde_attr(paths, quote!(derive(serde::Serialize, serde::Deserialize)));
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq)]
+        #serde
         pub struct #name {
             #(#fields)*
             #body_field
@@ -77,11 +89,11 @@ fn field(param: &Param, paths: &Paths) -> TokenStream {
     let separator = (!param.docs.is_empty()).then(|| quote!(#[doc = ""]));
     let rename = (param.name.strip_prefix("r#").unwrap_or(&param.name) != param.wire).then(|| {
         let wire = &param.wire;
-        quote!(#[serde(rename = #wire)])
+        serde_attr(paths, quote!(serde(rename = #wire)))
     });
     let optional = (!param.required).then(|| {
         let is_none = paths.is_none();
-        quote!(#[serde(skip_serializing_if = #is_none)])
+        serde_attr(paths, quote!(serde(skip_serializing_if = #is_none)))
     });
     let deprecated = deprecated(param.deprecated);
     quote! {
@@ -127,10 +139,13 @@ fn body_choice(def: &TypeDef, body: &RequestBody, paths: &Paths) -> Option<Token
             }
         }
     });
+    let serde = serde_attr(paths, quote!(derive(serde::Serialize, serde::Deserialize)));
+    let untagged = serde_attr(paths, quote!(serde(untagged)));
     Some(quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(untagged)]
+        #[derive(Clone, Debug, PartialEq)]
+        #serde
+        #untagged
         pub enum #choice {
             #(#variants)*
         }

@@ -70,6 +70,7 @@ impl Builder<'_> {
             areas: Default::default(),
             pages: self.pages,
             query_brackets: config.query_brackets,
+            registry: config.registry,
         };
         let mut warnings = self.warnings;
         for cut in self.cuts.into_inner() {

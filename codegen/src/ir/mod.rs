@@ -71,6 +71,9 @@ pub struct Model {
     pub pages: Vec<PageDef>,
     /// Query arrays and objects follow the API's bracket convention (`Config::query_brackets`).
     pub query_brackets: bool,
+    /// The crate has the feature `registry` (`Config::registry`), under which operations are
+    /// (de)serialized too.
+    pub registry: bool,
 }
 
 impl Model {

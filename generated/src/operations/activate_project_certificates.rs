@@ -7,7 +7,8 @@
 /// `POST /organization/projects/{project_id}/certificates/activate`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActivateProjectCertificates {
     /// The ID of the project.
     ///

@@ -5,7 +5,8 @@
 /// `POST /organization/groups/{group_id}/users`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddGroupUser {
     /// The ID of the group to update.
     ///

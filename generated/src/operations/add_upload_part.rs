@@ -9,7 +9,8 @@
 /// `POST /uploads/{upload_id}/parts`
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddUploadPart {
     /// The ID of the Upload.
     ///

@@ -7,7 +7,8 @@
 /// `GET /organization/admin_api_keys/{key_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdminApiKeysGet {
     /// The ID of the API key.
     ///

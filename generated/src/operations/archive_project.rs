@@ -5,7 +5,8 @@
 /// Archived projects cannot be used or updated. `POST /organization/projects/{project_id}/archive`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchiveProject {
     /// The ID of the project.
     ///

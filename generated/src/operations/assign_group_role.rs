@@ -5,7 +5,8 @@
 /// `POST /organization/groups/{group_id}/roles`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssignGroupRole {
     /// The ID of the group that should receive the organization role.
     ///

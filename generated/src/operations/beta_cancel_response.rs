@@ -8,7 +8,8 @@
 /// `POST /responses/{response_id}/cancel?beta=true`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct BetaCancelResponse {
     /// The ID of the response to cancel.
     ///
@@ -17,8 +18,8 @@ pub struct BetaCancelResponse {
     /// Optional beta features to enable for this request.
     ///
     /// The header parameter `openai-beta`.
-    #[serde(rename = "openai-beta")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "openai-beta"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(

@@ -7,16 +7,17 @@
 /// `POST /responses/compact?beta=true`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct BetaCompactconversation {
     /// Optional beta features to enable for this request.
     ///
     /// The header parameter `openai-beta`.
-    #[serde(rename = "openai-beta")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "openai-beta"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::BetaCompactResponseMethodPublicBody>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `DELETE /responses/{response_id}?beta=true`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct BetaDeleteResponse {
     /// The ID of the response to delete.
     ///
@@ -14,8 +15,8 @@ pub struct BetaDeleteResponse {
     /// Optional beta features to enable for this request.
     ///
     /// The header parameter `openai-beta`.
-    #[serde(rename = "openai-beta")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "openai-beta"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(

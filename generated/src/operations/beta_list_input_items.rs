@@ -5,7 +5,8 @@
 /// `GET /responses/{response_id}/input_items?beta=true`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct BetaListInputItems {
     /// The ID of the response to retrieve input items for.
     ///
@@ -15,31 +16,31 @@ pub struct BetaListInputItems {
     /// 1 and 100, and the default is 20.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// The order to return the input items in. Default is `desc`.
     /// - `asc`: Return the input items in ascending order.
     /// - `desc`: Return the input items in descending order.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
     /// An item ID to list items after, used in pagination.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Additional fields to include in the response. See the `include`
     /// parameter for Response creation above for more information.
     ///
     /// The query parameter `include`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<crate::BetaIncludeEnum>>,
     /// Optional beta features to enable for this request.
     ///
     /// The header parameter `openai-beta`.
-    #[serde(rename = "openai-beta")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "openai-beta"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(

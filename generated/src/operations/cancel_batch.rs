@@ -5,7 +5,8 @@
 /// The batch will be in status `cancelling` for up to 10 minutes, before changing to `cancelled`, where it will have partial results (if any) available in the output file. `POST /batches/{batch_id}/cancel`
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelBatch {
     /// The ID of the batch to cancel.
     ///

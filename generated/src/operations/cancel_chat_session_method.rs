@@ -7,7 +7,8 @@
 /// `POST /chatkit/sessions/{session_id}/cancel`
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelChatSessionMethod {
     /// Unique identifier for the ChatKit session to cancel.
     ///

@@ -5,7 +5,8 @@
 /// `POST /evals/{eval_id}/runs/{run_id}`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelEvalRun {
     /// The ID of the evaluation whose run you want to cancel.
     ///

@@ -8,7 +8,8 @@
 /// `POST /responses/{response_id}/cancel`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelResponse {
     /// The ID of the response to cancel.
     ///

@@ -5,7 +5,8 @@
 /// `POST /threads/{thread_id}/runs/{run_id}/cancel`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelRun {
     /// The ID of the thread to which this run belongs.
     ///

@@ -7,7 +7,8 @@
 /// `POST /uploads/{upload_id}/cancel`
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelUpload {
     /// The ID of the Upload.
     ///

@@ -5,7 +5,8 @@
 /// This attempts to cancel the processing of files in this batch as soon as possible. `POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelVectorStoreFileBatch {
     /// The ID of the vector store that the file batch belongs to.
     ///

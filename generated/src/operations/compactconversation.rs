@@ -7,10 +7,11 @@
 /// `POST /responses/compact`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct Compactconversation {
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::CompactResponseMethodPublicBody>,
 }
 crate::__runtime::constructors!(Compactconversation; new(); fill(body); set());

@@ -12,7 +12,8 @@
 /// `POST /uploads/{upload_id}/complete`
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CompleteUpload {
     /// The ID of the Upload.
     ///

@@ -6,7 +6,8 @@
 ///
 /// Crate feature: `assistants`.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateAssistant {
     /// The request body.
     pub body: crate::CreateAssistantRequest,

@@ -5,7 +5,8 @@
 /// `POST /batches`
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateBatch {
     /// The request body.
     pub body: crate::CreateBatchRequest,

@@ -23,7 +23,8 @@
 /// `POST /chat/completions`
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChatCompletion {
     /// The request body.
     pub body: crate::CreateChatCompletionRequest,

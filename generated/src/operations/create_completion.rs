@@ -7,7 +7,8 @@
 /// `POST /completions`
 ///
 /// Crate feature: `completions`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateCompletion {
     /// The request body.
     pub body: crate::CreateCompletionRequest,

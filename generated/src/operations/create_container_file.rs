@@ -9,7 +9,8 @@
 /// `POST /containers/{container_id}/files`
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateContainerFile {
     /// The path parameter `container_id`.
     pub container_id: String,
@@ -63,8 +64,9 @@ impl crate::call::Call for CreateContainerFile {
     }
 }
 /// The body of [`CreateContainerFile`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateContainerFileBody {
     /// Sent as `application/json`.
     Json(crate::CreateContainerFileBody),

@@ -5,7 +5,8 @@
 /// `POST /conversations/{conversation_id}/items`
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateConversationItems {
     /// The ID of the conversation to add the item to.
     ///
@@ -15,7 +16,7 @@ pub struct CreateConversationItems {
     /// parameter for [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
     ///
     /// The query parameter `include`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<crate::IncludeEnum>>,
     /// The request body.
     pub body: crate::CreateConversationItemsRequest,

@@ -5,7 +5,8 @@
 /// `POST /embeddings`
 ///
 /// Crate feature: `embeddings`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateEmbedding {
     /// The request body.
     pub body: crate::CreateEmbeddingRequest,

@@ -7,7 +7,8 @@
 /// `POST /evals`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateEval {
     /// The request body.
     pub body: crate::CreateEvalRequest,

@@ -5,7 +5,8 @@
 /// The datasource will be validated against the schema specified in the config of the evaluation. `POST /evals/{eval_id}/runs`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateEvalRun {
     /// The ID of the evaluation to create a run for.
     ///

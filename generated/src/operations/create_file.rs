@@ -30,7 +30,8 @@
 /// `POST /files`
 ///
 /// Crate feature: `files`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFile {
     /// The request body.
     pub body: crate::CreateFileRequest,

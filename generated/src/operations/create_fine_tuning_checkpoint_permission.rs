@@ -7,7 +7,8 @@
 /// `POST /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFineTuningCheckpointPermission {
     /// The ID of the fine-tuned model checkpoint to create a permission for.
     ///

@@ -9,7 +9,8 @@
 /// `POST /fine_tuning/jobs`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateFineTuningJob {
     /// The request body.
     pub body: crate::CreateFineTuningJobRequest,

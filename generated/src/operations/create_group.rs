@@ -5,7 +5,8 @@
 /// `POST /organization/groups`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateGroup {
     /// The request body.
     pub body: crate::CreateGroupBody,

@@ -5,7 +5,8 @@
 /// [Learn more](https://platform.openai.com/docs/guides/images). `POST /images/generations`
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateImage {
     /// The request body.
     pub body: crate::CreateImageRequest,

@@ -12,7 +12,8 @@
 /// `POST /images/edits`
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateImageEdit {
     /// The request body.
     pub body: CreateImageEditBody,
@@ -60,8 +61,9 @@ impl crate::call::Call for CreateImageEdit {
     }
 }
 /// The body of [`CreateImageEdit`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateImageEditBody {
     /// Sent as `multipart/form-data`.
     Multipart(crate::CreateImageEditRequest),

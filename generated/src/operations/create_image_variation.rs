@@ -5,7 +5,8 @@
 /// This endpoint only supports `dall-e-2`. `POST /images/variations`
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateImageVariation {
     /// The request body.
     pub body: crate::CreateImageVariationRequest,

@@ -5,7 +5,8 @@
 /// `POST /threads/{thread_id}/messages`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateMessage {
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to create a message for.
     ///

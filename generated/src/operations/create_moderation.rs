@@ -7,7 +7,8 @@
 /// `POST /moderations`
 ///
 /// Crate feature: `moderations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateModeration {
     /// The request body.
     pub body: crate::CreateModerationRequest,

@@ -5,7 +5,8 @@
 /// Projects can be created and archived, but cannot be deleted. `POST /organization/projects`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateProject {
     /// The request body.
     pub body: crate::ProjectCreateRequest,

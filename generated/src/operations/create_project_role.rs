@@ -5,7 +5,8 @@
 /// `POST /projects/{project_id}/roles`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateProjectRole {
     /// The ID of the project to update.
     ///

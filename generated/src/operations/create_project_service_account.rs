@@ -5,7 +5,8 @@
 /// By default, this also returns an unredacted API key for the service account. `POST /organization/projects/{project_id}/service_accounts`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateProjectServiceAccount {
     /// The ID of the project.
     ///

@@ -5,7 +5,8 @@
 /// Users must already be members of the organization to be added to a project. `POST /organization/projects/{project_id}/users`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateProjectUser {
     /// The ID of the project.
     ///

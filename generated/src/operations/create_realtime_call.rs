@@ -6,7 +6,8 @@
 /// `POST /realtime/calls`
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRealtimeCall {
     /// The request body.
     pub body: CreateRealtimeCallBody,
@@ -54,8 +55,9 @@ impl crate::call::Call for CreateRealtimeCall {
     }
 }
 /// The body of [`CreateRealtimeCall`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateRealtimeCallBody {
     /// Sent as `multipart/form-data`.
     Multipart(crate::RealtimeCallCreateRequest),

@@ -17,7 +17,8 @@
 /// `POST /realtime/client_secrets`
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRealtimeClientSecret {
     /// The request body.
     pub body: crate::RealtimeCreateClientSecretRequest,

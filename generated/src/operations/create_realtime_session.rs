@@ -14,7 +14,8 @@
 /// `POST /realtime/sessions`
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRealtimeSession {
     /// The request body.
     pub body: crate::RealtimeSessionCreateRequest,

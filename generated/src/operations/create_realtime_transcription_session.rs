@@ -12,7 +12,8 @@
 /// `POST /realtime/transcription_sessions`
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRealtimeTranscriptionSession {
     /// The request body.
     pub body: crate::RealtimeTranscriptionSessionCreateRequest,

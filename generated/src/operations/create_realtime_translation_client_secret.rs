@@ -13,7 +13,8 @@
 /// `POST /realtime/translations/client_secrets`
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRealtimeTranslationClientSecret {
     /// The request body.
     pub body: crate::RealtimeTranslationClientSecretCreateRequest,

@@ -5,7 +5,8 @@
 /// `POST /organization/roles`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRole {
     /// The request body.
     pub body: crate::PublicCreateOrganizationRoleBody,

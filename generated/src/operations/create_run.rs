@@ -5,7 +5,8 @@
 /// `POST /threads/{thread_id}/runs`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateRun {
     /// The ID of the thread to run.
     ///
@@ -16,8 +17,8 @@ pub struct CreateRun {
     /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
     ///
     /// The query parameter `include[]`.
-    #[serde(rename = "include[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "include[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<IncludeItem>>,
     /// The request body.
     pub body: crate::CreateRunRequest,

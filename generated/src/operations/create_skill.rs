@@ -5,10 +5,11 @@
 /// `POST /skills`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateSkill {
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<CreateSkillBody>,
 }
 crate::__runtime::constructors!(CreateSkill; new(); fill(body); set());
@@ -66,8 +67,9 @@ impl crate::call::Call for CreateSkill {
     }
 }
 /// The body of [`CreateSkill`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateSkillBody {
     /// Sent as `multipart/form-data`.
     Multipart(crate::CreateSkillBody),

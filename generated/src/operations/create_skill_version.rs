@@ -5,14 +5,15 @@
 /// `POST /skills/{skill_id}/versions`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateSkillVersion {
     /// The identifier of the skill to version.
     ///
     /// The path parameter `skill_id`.
     pub skill_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<CreateSkillVersionBody>,
 }
 crate::__runtime::constructors!(
@@ -75,8 +76,9 @@ impl crate::call::Call for CreateSkillVersion {
     }
 }
 /// The body of [`CreateSkillVersion`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateSkillVersionBody {
     /// Sent as `multipart/form-data`.
     Multipart(crate::CreateSkillVersionBody),

@@ -7,7 +7,8 @@
 /// `POST /audio/speech`
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateSpeech {
     /// The request body.
     pub body: crate::CreateSpeechRequest,

@@ -5,7 +5,8 @@
 /// `POST /threads/runs`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateThreadAndRun {
     /// The request body.
     pub body: crate::CreateThreadAndRunRequest,

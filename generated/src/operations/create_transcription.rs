@@ -8,7 +8,8 @@
 /// `POST /audio/transcriptions`
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTranscription {
     /// The request body.
     pub body: crate::CreateTranscriptionRequest,

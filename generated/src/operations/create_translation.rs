@@ -5,7 +5,8 @@
 /// `POST /audio/translations`
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTranslation {
     /// The request body.
     pub body: crate::CreateTranslationRequest,

@@ -23,7 +23,8 @@
 /// `POST /uploads`
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateUpload {
     /// The request body.
     pub body: crate::CreateUploadRequest,

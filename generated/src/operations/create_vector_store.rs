@@ -5,7 +5,8 @@
 /// `POST /vector_stores`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateVectorStore {
     /// The request body.
     pub body: crate::CreateVectorStoreRequest,

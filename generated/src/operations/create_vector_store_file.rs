@@ -8,7 +8,8 @@
 /// `POST /vector_stores/{vector_store_id}/files`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateVectorStoreFile {
     /// The ID of the vector store for which to create a File.
     ///

@@ -9,7 +9,8 @@
 /// `POST /vector_stores/{vector_store_id}/file_batches`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateVectorStoreFileBatch {
     /// The ID of the vector store for which to create a File Batch.
     ///

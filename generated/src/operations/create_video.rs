@@ -6,10 +6,11 @@
 ///
 /// Crate feature: `videos`.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateVideo {
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<CreateVideoBody>,
 }
 crate::__runtime::constructors!(CreateVideo; new(); fill(body); set());
@@ -64,8 +65,9 @@ impl crate::call::Call for CreateVideo {
     }
 }
 /// The body of [`CreateVideo`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateVideoBody {
     /// Sent as `multipart/form-data`.
     Multipart(crate::CreateVideoMultipartBody),

@@ -6,14 +6,15 @@
 ///
 /// Crate feature: `videos`.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateVideoRemix {
     /// The identifier of the completed video to remix.
     ///
     /// The path parameter `video_id`.
     pub video_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<CreateVideoRemixBody>,
 }
 crate::__runtime::constructors!(
@@ -73,8 +74,9 @@ impl crate::call::Call for CreateVideoRemix {
     }
 }
 /// The body of [`CreateVideoRemix`], in one of the media types it is sent in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "registry", serde(untagged))]
 pub enum CreateVideoRemixBody {
     /// Sent as `multipart/form-data`.
     Multipart(crate::CreateVideoRemixBody),

@@ -9,7 +9,8 @@
 /// `POST /audio/voice_consents`
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateVoiceConsent {
     /// The request body.
     pub body: crate::CreateVoiceConsentRequest,

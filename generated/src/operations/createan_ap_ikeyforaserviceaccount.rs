@@ -5,7 +5,8 @@
 /// `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateanApIkeyforaserviceaccount {
     /// The ID of the project.
     ///
@@ -16,7 +17,7 @@ pub struct CreateanApIkeyforaserviceaccount {
     /// The path parameter `service_account_id`.
     pub service_account_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::CreateProjectServiceAccountApiKeyBody>,
 }
 crate::__runtime::constructors!(

@@ -7,10 +7,11 @@
 /// `POST /content_provenance_checks`
 ///
 /// Crate feature: `content-provenance-checks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct Createcontentprovenancecheck {
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::CreateContentProvenanceBody>,
 }
 crate::__runtime::constructors!(Createcontentprovenancecheck; new(); fill(body); set());

@@ -7,7 +7,8 @@
 /// `POST /organization/certificates/deactivate`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeactivateOrganizationCertificates {
     /// The request body.
     pub body: crate::ToggleCertificatesRequest,

@@ -7,7 +7,8 @@
 /// `DELETE /organization/certificates/{certificate_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteCertificate {
     /// Unique ID of the certificate to delete.
     ///

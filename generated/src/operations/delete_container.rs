@@ -7,7 +7,8 @@
 /// `DELETE /containers/{container_id}`
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteContainer {
     /// The ID of the container to delete.
     ///

@@ -5,7 +5,8 @@
 /// Items in the conversation will not be deleted. `DELETE /conversations/{conversation_id}`
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteConversation {
     /// The ID of the conversation to delete.
     ///

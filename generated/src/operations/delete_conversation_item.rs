@@ -5,7 +5,8 @@
 /// `DELETE /conversations/{conversation_id}/items/{item_id}`
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteConversationItem {
     /// The ID of the conversation that contains the item.
     ///

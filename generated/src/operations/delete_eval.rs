@@ -5,7 +5,8 @@
 /// `DELETE /evals/{eval_id}`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteEval {
     /// The ID of the evaluation to delete.
     ///

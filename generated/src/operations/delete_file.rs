@@ -5,7 +5,8 @@
 /// `DELETE /files/{file_id}`
 ///
 /// Crate feature: `files`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteFile {
     /// The ID of the file to use for this request.
     ///

@@ -5,7 +5,8 @@
 /// If the invite has already been accepted, it cannot be deleted. `DELETE /organization/invites/{invite_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteInvite {
     /// The ID of the invite to delete.
     ///

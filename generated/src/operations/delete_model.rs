@@ -5,7 +5,8 @@
 /// You must have the Owner role in your organization to delete a model. `DELETE /models/{model}`
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteModel {
     /// The model to delete
     ///

@@ -5,7 +5,8 @@
 /// `DELETE /organization/spend_alerts/{alert_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteOrganizationSpendAlert {
     /// The ID of the spend alert to delete.
     ///

@@ -8,7 +8,8 @@
 /// `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteProjectApiKey {
     /// The ID of the project.
     ///

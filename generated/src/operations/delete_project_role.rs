@@ -5,7 +5,8 @@
 /// `DELETE /projects/{project_id}/roles/{role_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteProjectRole {
     /// The ID of the project to update.
     ///

@@ -8,7 +8,8 @@
 /// `DELETE /organization/projects/{project_id}/users/{user_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteProjectUser {
     /// The ID of the project.
     ///

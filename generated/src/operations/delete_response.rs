@@ -5,7 +5,8 @@
 /// `DELETE /responses/{response_id}`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteResponse {
     /// The ID of the response to delete.
     ///

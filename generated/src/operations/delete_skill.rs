@@ -5,7 +5,8 @@
 /// `DELETE /skills/{skill_id}`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSkill {
     /// The identifier of the skill to delete.
     ///

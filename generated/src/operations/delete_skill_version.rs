@@ -5,7 +5,8 @@
 /// `DELETE /skills/{skill_id}/versions/{version}`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSkillVersion {
     /// The identifier of the skill.
     ///

@@ -5,7 +5,8 @@
 /// `DELETE /chatkit/threads/{thread_id}`
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteThreadMethod {
     /// Identifier of the ChatKit thread to delete.
     ///

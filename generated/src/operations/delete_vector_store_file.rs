@@ -5,7 +5,8 @@
 /// This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](https://platform.openai.com/docs/api-reference/files/delete) endpoint. `DELETE /vector_stores/{vector_store_id}/files/{file_id}`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteVectorStoreFile {
     /// The ID of the vector store that the file belongs to.
     ///

@@ -6,7 +6,8 @@
 ///
 /// Crate feature: `videos`.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteVideo {
     /// The identifier of the video to delete.
     ///

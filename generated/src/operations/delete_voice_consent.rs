@@ -9,7 +9,8 @@
 /// `DELETE /audio/voice_consents/{consent_id}`
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteVoiceConsent {
     /// The ID of the consent recording to delete.
     ///

@@ -5,7 +5,8 @@
 /// `GET /files/{file_id}/content`
 ///
 /// Crate feature: `files`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct DownloadFile {
     /// The ID of the file to use for this request.
     ///

@@ -7,7 +7,8 @@
 /// `GET /organization/certificates/{certificate_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCertificate {
     /// Unique ID of the certificate to retrieve.
     ///
@@ -16,7 +17,7 @@ pub struct GetCertificate {
     /// A list of additional fields to include in the response. Currently the only supported value is `content` to fetch the PEM content of the certificate.
     ///
     /// The query parameter `include`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<IncludeItem>>,
 }
 crate::__runtime::constructors!(

@@ -7,7 +7,8 @@
 /// `GET /chat/completions/{completion_id}`
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatCompletion {
     /// The ID of the chat completion to retrieve.
     ///

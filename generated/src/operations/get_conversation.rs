@@ -5,7 +5,8 @@
 /// `GET /conversations/{conversation_id}`
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConversation {
     /// The ID of the conversation to retrieve.
     ///

@@ -5,7 +5,8 @@
 /// `GET /conversations/{conversation_id}/items/{item_id}`
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConversationItem {
     /// The ID of the conversation that contains the item.
     ///
@@ -19,7 +20,7 @@ pub struct GetConversationItem {
     /// parameter for [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include) for more information.
     ///
     /// The query parameter `include`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<crate::IncludeEnum>>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `GET /evals/{eval_id}`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEval {
     /// The ID of the evaluation to retrieve.
     ///

@@ -5,7 +5,8 @@
 /// `GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEvalRunOutputItem {
     /// The ID of the evaluation to retrieve runs for.
     ///

@@ -5,7 +5,8 @@
 /// `GET /evals/{eval_id}/runs`
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEvalRuns {
     /// The ID of the evaluation to retrieve runs for.
     ///
@@ -14,22 +15,22 @@ pub struct GetEvalRuns {
     /// Identifier for the last run from the previous pagination request.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Number of runs to retrieve.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Sort order for runs by timestamp. Use `asc` for ascending order or `desc` for descending order. Defaults to `asc`.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
     /// Filter runs by status. One of `queued` | `in_progress` | `failed` | `completed` | `canceled`.
     ///
     /// The query parameter `status`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Status>,
 }
 crate::__runtime::constructors!(

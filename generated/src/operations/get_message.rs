@@ -5,7 +5,8 @@
 /// `GET /threads/{thread_id}/messages/{message_id}`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessage {
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to which this message belongs.
     ///

@@ -5,7 +5,8 @@
 /// `GET /responses/{response_id}`
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetResponse {
     /// The ID of the response to retrieve.
     ///
@@ -15,7 +16,7 @@ pub struct GetResponse {
     /// parameter for Response creation above for more information.
     ///
     /// The query parameter `include`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<crate::IncludeEnum>>,
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
@@ -23,12 +24,12 @@ pub struct GetResponse {
     /// for more information.
     ///
     /// The query parameter `stream`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub stream: Option<bool>,
     /// The sequence number of the event after which to start streaming.
     ///
     /// The query parameter `starting_after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub starting_after: Option<i64>,
     /// When true, stream obfuscation will be enabled. Stream obfuscation adds
     /// random characters to an `obfuscation` field on streaming delta events
@@ -39,7 +40,7 @@ pub struct GetResponse {
     /// the network links between your application and the OpenAI API.
     ///
     /// The query parameter `include_obfuscation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include_obfuscation: Option<bool>,
 }
 crate::__runtime::constructors!(

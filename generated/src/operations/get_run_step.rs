@@ -5,7 +5,8 @@
 /// `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRunStep {
     /// The ID of the thread to which the run and run step belongs.
     ///
@@ -24,8 +25,8 @@ pub struct GetRunStep {
     /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
     ///
     /// The query parameter `include[]`.
-    #[serde(rename = "include[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "include[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub include: Option<Vec<IncludeItem>>,
 }
 crate::__runtime::constructors!(

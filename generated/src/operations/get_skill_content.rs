@@ -5,7 +5,8 @@
 /// `GET /skills/{skill_id}/content`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSkillContent {
     /// The identifier of the skill to download.
     ///

@@ -5,7 +5,8 @@
 /// `GET /skills/{skill_id}/versions/{version}/content`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSkillVersionContent {
     /// The identifier of the skill.
     ///

@@ -5,7 +5,8 @@
 /// `GET /chatkit/threads/{thread_id}`
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetThreadMethod {
     /// Identifier of the ChatKit thread to retrieve.
     ///

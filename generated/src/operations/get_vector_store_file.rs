@@ -5,7 +5,8 @@
 /// `GET /vector_stores/{vector_store_id}/files/{file_id}`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetVectorStoreFile {
     /// The ID of the vector store that the file belongs to.
     ///

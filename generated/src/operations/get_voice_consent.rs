@@ -9,7 +9,8 @@
 /// `GET /audio/voice_consents/{consent_id}`
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetVoiceConsent {
     /// The ID of the consent recording to retrieve.
     ///

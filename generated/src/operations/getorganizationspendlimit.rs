@@ -5,7 +5,8 @@
 /// `GET /organization/spend_limit`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct Getorganizationspendlimit {}
 crate::__runtime::constructors!(Getorganizationspendlimit; new(); fill(); set());
 impl crate::call::Call for Getorganizationspendlimit {

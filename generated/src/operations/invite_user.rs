@@ -5,7 +5,8 @@
 /// The invite must be accepted by the user before they have access to the organization. `POST /organization/invites`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteUser {
     /// The request body.
     pub body: crate::InviteRequest,

@@ -5,62 +5,63 @@
 /// `GET /organization/audit_logs`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListAuditLogs {
     /// Return only events whose `effective_at` (Unix seconds) is in this range.
     ///
     /// The query parameter `effective_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub effective_at: Option<EffectiveAt>,
     /// Return only events for these projects.
     ///
     /// The query parameter `project_ids[]`.
-    #[serde(rename = "project_ids[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "project_ids[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub project_ids: Option<Vec<String>>,
     /// Return only events with a `type` in one of these values. For example, `project.created`. For all options, see the documentation for the [audit log object](https://platform.openai.com/docs/api-reference/audit-logs/object).
     ///
     /// The query parameter `event_types[]`.
-    #[serde(rename = "event_types[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "event_types[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub event_types: Option<Vec<crate::AuditLogEventType>>,
     /// Return only events performed by these actors. Can be a user ID, a service account ID, or an api key tracking ID.
     ///
     /// The query parameter `actor_ids[]`.
-    #[serde(rename = "actor_ids[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "actor_ids[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub actor_ids: Option<Vec<String>>,
     /// Return only events performed by users with these emails.
     ///
     /// The query parameter `actor_emails[]`.
-    #[serde(rename = "actor_emails[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "actor_emails[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub actor_emails: Option<Vec<String>>,
     /// Return only events performed on these targets. For example, a project ID updated. For ChatGPT connector role events, use the workspace connector resource ID shown in `details.id`, such as `<workspace_id>__<connector_id>`.
     ///
     /// The query parameter `resource_ids[]`.
-    #[serde(rename = "resource_ids[]")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(rename = "resource_ids[]"))]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_ids: Option<Vec<String>>,
     /// Return only tenant-scoped events associated with this organization. Required for tenant-scoped events such as `role.bound_to_resource` and `role.unbound_from_resource`. When `true`, all supplied event types must be tenant-scoped.
     ///
     /// The query parameter `tenant_only`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub tenant_only: Option<bool>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// A cursor for use in pagination. `before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page of the list.
     ///
     /// The query parameter `before`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(

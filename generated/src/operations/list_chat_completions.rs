@@ -7,34 +7,35 @@
 /// `GET /chat/completions`
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListChatCompletions {
     /// The model used to generate the Chat Completions.
     ///
     /// The query parameter `model`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
     /// A list of metadata keys to filter the Chat Completions by. Example:
     ///
     /// `metadata[key1]=value1&metadata[key2]=value2`
     ///
     /// The query parameter `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub metadata: Option<crate::Metadata>,
     /// Identifier for the last chat completion from the previous pagination request.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Number of Chat Completions to retrieve.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Sort order for Chat Completions by timestamp. Use `asc` for ascending order or `desc` for descending order. Defaults to `asc`.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(

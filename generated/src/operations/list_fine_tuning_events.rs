@@ -5,7 +5,8 @@
 /// `GET /fine_tuning/jobs/{fine_tuning_job_id}/events`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListFineTuningEvents {
     /// The ID of the fine-tuning job to get events for.
     ///
@@ -14,12 +15,12 @@ pub struct ListFineTuningEvents {
     /// Identifier for the last event from the previous pagination request.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Number of events to retrieve.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(

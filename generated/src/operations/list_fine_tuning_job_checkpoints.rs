@@ -5,7 +5,8 @@
 /// `GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListFineTuningJobCheckpoints {
     /// The ID of the fine-tuning job to get checkpoints for.
     ///
@@ -14,12 +15,12 @@ pub struct ListFineTuningJobCheckpoints {
     /// Identifier for the last checkpoint ID from the previous pagination request.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Number of checkpoints to retrieve.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(

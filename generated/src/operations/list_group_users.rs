@@ -5,7 +5,8 @@
 /// `GET /organization/groups/{group_id}/users`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListGroupUsers {
     /// The ID of the group to inspect.
     ///
@@ -14,17 +15,17 @@ pub struct ListGroupUsers {
     /// A limit on the number of users to be returned. Limit can range between 0 and 1000, and the default is 100.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. Provide the ID of the last user from the previous list response to retrieve the next page.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Specifies the sort order of users in the list.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(

@@ -5,22 +5,23 @@
 /// `GET /organization/groups`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListGroups {
     /// A limit on the number of groups to be returned. Limit can range between 0 and 1000, and the default is 100.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. `after` is a group ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with group_abc, your subsequent call can include `after=group_abc` in order to fetch the next page of the list.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Specifies the sort order of the returned groups.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `GET /models`
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListModels {}
 crate::__runtime::constructors!(ListModels; new(); fill(); set());
 impl crate::call::Call for ListModels {

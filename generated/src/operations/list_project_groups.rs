@@ -5,7 +5,8 @@
 /// `GET /organization/projects/{project_id}/groups`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListProjectGroups {
     /// The ID of the project to inspect.
     ///
@@ -14,17 +15,17 @@ pub struct ListProjectGroups {
     /// A limit on the number of project groups to return. Defaults to 20.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Cursor for pagination. Provide the ID of the last group from the previous response to fetch the next page.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Sort order for the returned groups.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `GET /organization/projects/{project_id}/spend_alerts`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListProjectSpendAlerts {
     /// The ID of the project to inspect.
     ///
@@ -14,22 +15,22 @@ pub struct ListProjectSpendAlerts {
     /// A limit on the number of spend alerts to return. Defaults to 20.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Sort order for the returned spend alerts.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
     /// Cursor for pagination. Provide the ID of the last spend alert from the previous response to fetch the next page.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Cursor for pagination. Provide the ID of the first spend alert from the previous response to fetch the previous page.
     ///
     /// The query parameter `before`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `GET /chatkit/threads/{thread_id}/items`
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListThreadItemsMethod {
     /// Identifier of the ChatKit thread whose items are requested.
     ///
@@ -14,22 +15,22 @@ pub struct ListThreadItemsMethod {
     /// Maximum number of thread items to return. Defaults to 20.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Sort order for results by creation time. Defaults to `desc`.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<crate::OrderEnum>,
     /// List items created after this thread item ID. Defaults to null for the first page.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// List items created before this thread item ID. Defaults to null for the newest results.
     ///
     /// The query parameter `before`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(

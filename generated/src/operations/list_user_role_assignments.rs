@@ -5,7 +5,8 @@
 /// `GET /organization/users/{user_id}/roles`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListUserRoleAssignments {
     /// The ID of the user to inspect.
     ///
@@ -14,17 +15,17 @@ pub struct ListUserRoleAssignments {
     /// A limit on the number of organization role assignments to return.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Cursor for pagination. Provide the value from the previous response's `next` field to continue listing organization roles.
     ///
     /// The query parameter `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Sort order for the returned organization roles.
     ///
     /// The query parameter `order`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// Note that only the name can be modified. `POST /organization/certificates/{certificate_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ModifyCertificate {
     /// Unique ID of the certificate to modify.
     ///

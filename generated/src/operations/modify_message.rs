@@ -5,7 +5,8 @@
 /// `POST /threads/{thread_id}/messages/{message_id}`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ModifyMessage {
     /// The ID of the thread to which this message belongs.
     ///

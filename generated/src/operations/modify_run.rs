@@ -5,7 +5,8 @@
 /// `POST /threads/{thread_id}/runs/{run_id}`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ModifyRun {
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was run.
     ///

@@ -5,7 +5,8 @@
 /// `POST /threads/{thread_id}`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ModifyThread {
     /// The ID of the thread to modify. Only the `metadata` can be modified.
     ///

@@ -5,7 +5,8 @@
 /// `POST /vector_stores/{vector_store_id}`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ModifyVectorStore {
     /// The ID of the vector store to modify.
     ///

@@ -5,7 +5,8 @@
 /// `POST /realtime/calls/{call_id}/reject`
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RejectRealtimeCall {
     /// The identifier for the call provided in the
     /// [`realtime.call.incoming`](https://platform.openai.com/docs/api-reference/webhook-events/realtime/call/incoming)
@@ -14,7 +15,7 @@ pub struct RejectRealtimeCall {
     /// The path parameter `call_id`.
     pub call_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::RealtimeCallRejectRequest>,
 }
 crate::__runtime::constructors!(

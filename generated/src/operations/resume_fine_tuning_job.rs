@@ -5,7 +5,8 @@
 /// `POST /fine_tuning/jobs/{fine_tuning_job_id}/resume`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResumeFineTuningJob {
     /// The ID of the fine-tuning job to resume.
     ///

@@ -5,7 +5,8 @@
 /// `GET /batches/{batch_id}`
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveBatch {
     /// The ID of the batch to retrieve.
     ///

@@ -7,7 +7,8 @@
 /// `GET /containers/{container_id}/files/{file_id}/content`
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveContainerFileContent {
     /// The path parameter `container_id`.
     pub container_id: String,

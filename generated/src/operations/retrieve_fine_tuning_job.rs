@@ -7,7 +7,8 @@
 /// `GET /fine_tuning/jobs/{fine_tuning_job_id}`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveFineTuningJob {
     /// The ID of the fine-tuning job.
     ///

@@ -5,7 +5,8 @@
 /// `GET /organization/groups/{group_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveGroup {
     /// The ID of the group to retrieve.
     ///

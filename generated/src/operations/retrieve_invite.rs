@@ -5,7 +5,8 @@
 /// `GET /organization/invites/{invite_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveInvite {
     /// The ID of the invite to retrieve.
     ///

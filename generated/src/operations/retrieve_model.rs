@@ -5,7 +5,8 @@
 /// `GET /models/{model}`
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveModel {
     /// The ID of the model to use for this request
     ///

@@ -5,7 +5,8 @@
 /// `GET /organization/data_retention`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveOrganizationDataRetention {}
 crate::__runtime::constructors!(RetrieveOrganizationDataRetention; new(); fill(); set());
 impl crate::call::Call for RetrieveOrganizationDataRetention {

@@ -5,7 +5,8 @@
 /// `GET /organization/projects/{project_id}/groups/{group_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveProjectGroup {
     /// The ID of the project to inspect.
     ///
@@ -18,7 +19,7 @@ pub struct RetrieveProjectGroup {
     /// The type of group to retrieve.
     ///
     /// The query parameter `group_type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub group_type: Option<GroupType>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveProjectGroupRole {
     /// The ID of the project to inspect.
     ///

@@ -5,7 +5,8 @@
 /// `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveProjectSpendAlert {
     /// The ID of the project.
     ///

@@ -5,7 +5,8 @@
 /// `GET /vector_stores/{vector_store_id}/files/{file_id}/content`
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveVectorStoreFileContent {
     /// The ID of the vector store.
     ///

@@ -8,7 +8,8 @@
 ///
 /// Crate feature: `videos`.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RetrieveVideoContent {
     /// The identifier of the video whose media to download.
     ///
@@ -17,7 +18,7 @@ pub struct RetrieveVideoContent {
     /// Which downloadable asset to return. Defaults to the MP4 video.
     ///
     /// The query parameter `variant`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub variant: Option<crate::VideoContentVariant>,
 }
 crate::__runtime::constructors!(

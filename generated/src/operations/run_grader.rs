@@ -5,7 +5,8 @@
 /// `POST /fine_tuning/alpha/graders/run`
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct RunGrader {
     /// The request body.
     pub body: crate::RunGraderRequest,

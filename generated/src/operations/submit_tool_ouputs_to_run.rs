@@ -5,7 +5,8 @@
 /// All outputs must be submitted in a single request. `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubmitToolOuputsToRun {
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to which this run belongs.
     ///

@@ -5,14 +5,15 @@
 /// `POST /conversations/{conversation_id}`
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateConversation {
     /// The ID of the conversation to update.
     ///
     /// The path parameter `conversation_id`.
     pub conversation_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::UpdateConversationBody>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateProjectRateLimits {
     /// The ID of the project.
     ///

@@ -5,14 +5,15 @@
 /// `POST /skills/{skill_id}`
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSkillDefaultVersion {
     /// The identifier of the skill.
     ///
     /// The path parameter `skill_id`.
     pub skill_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<crate::SetDefaultSkillVersionBody>,
 }
 crate::__runtime::constructors!(

@@ -5,7 +5,8 @@
 /// `GET /organization/costs`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct UsageCosts {
     /// Start time (Unix seconds) of the query time range, inclusive.
     ///
@@ -14,37 +15,37 @@ pub struct UsageCosts {
     /// End time (Unix seconds) of the query time range, exclusive.
     ///
     /// The query parameter `end_time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Width of each time bucket in response. Currently only `1d` is supported, default to `1d`.
     ///
     /// The query parameter `bucket_width`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub bucket_width: Option<BucketWidth>,
     /// Return only costs for these projects.
     ///
     /// The query parameter `project_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub project_ids: Option<Vec<String>>,
     /// Return only costs for these API keys.
     ///
     /// The query parameter `api_key_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub api_key_ids: Option<Vec<String>>,
     /// Group the costs by the specified fields. Support fields include `project_id`, `line_item`, `api_key_id` and any combination of them.
     ///
     /// The query parameter `group_by`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub group_by: Option<Vec<GroupByItem>>,
     /// A limit on the number of buckets to be returned. Limit can range between 1 and 180, and the default is 7.
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. Corresponding to the `next_page` field from the previous response.
     ///
     /// The query parameter `page`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(

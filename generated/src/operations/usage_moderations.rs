@@ -5,7 +5,8 @@
 /// `GET /organization/usage/moderations`
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "registry", derive(serde::Serialize, serde::Deserialize))]
 pub struct UsageModerations {
     /// Start time (Unix seconds) of the query time range, inclusive.
     ///
@@ -14,37 +15,37 @@ pub struct UsageModerations {
     /// End time (Unix seconds) of the query time range, exclusive.
     ///
     /// The query parameter `end_time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// The query parameter `bucket_width`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub bucket_width: Option<BucketWidth>,
     /// Return only usage for these projects.
     ///
     /// The query parameter `project_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub project_ids: Option<Vec<String>>,
     /// Return only usage for these users.
     ///
     /// The query parameter `user_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub user_ids: Option<Vec<String>>,
     /// Return only usage for these API keys.
     ///
     /// The query parameter `api_key_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub api_key_ids: Option<Vec<String>>,
     /// Return only usage for these models.
     ///
     /// The query parameter `models`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub models: Option<Vec<String>>,
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     ///
     /// The query parameter `group_by`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub group_by: Option<Vec<GroupByItem>>,
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -52,12 +53,12 @@ pub struct UsageModerations {
     /// - `bucket_width=1m`: default: 60, max: 1440
     ///
     /// The query parameter `limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. Corresponding to the `next_page` field from the previous response.
     ///
     /// The query parameter `page`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "registry", serde(skip_serializing_if = "Option::is_none"))]
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
