@@ -54,6 +54,7 @@ fixtures!(
     multi_file,
     nested_names,
     names,
+    nullable_members,
     objects,
     operations,
     override_or,
