@@ -63,6 +63,7 @@ fixtures!(
     scalar_union,
     shared_tags,
     schema_collisions,
+    sdk_only,
     std_names,
     strict_required,
     tagged_scalars,
