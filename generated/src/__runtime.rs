@@ -10,7 +10,7 @@ mod buffered;
 pub use buffered::{Buffered, ReadError};
 mod fields;
 pub(crate) use fields::deserialize_struct;
-pub use fields::{absent, exactly, keep, note_lenient, or_default, string, KeySeed, Nullable, Plain};
+pub use fields::{absent, exactly, keep, note_lenient, or_default, some, string, KeySeed, Nullable, Plain};
 use fields::{lenient_reads, set_lenient_reads};
 mod rest;
 pub use rest::{rest, Rest};
@@ -71,7 +71,9 @@ pub fn no_variant<E: Error>(union: &str) -> E {
 /// is the union's error, the value skipped, not buffered. A kind that several variants could
 /// read (`-`) is buffered (a [`Buffered`]), then a constant string names its unit variant, else
 /// each variant is tried in order with a [`Choice`]. The other variants could not have read a
-/// value of that kind, so both ways pick the same variant.
+/// value of that kind, so both ways pick the same variant. `(Variant nullable)` names a variant
+/// that is an `Option<T>`: the value streams into its `T` (a `null` is buffered and tried, and
+/// the `Option` reads it as `None`).
 macro_rules! untagged {
     ($name:ident, [$($unit:ident($wire:literal)),*], [$($variant:ident),*],
      str $str:tt, int $int:tt, float $float:tt, bool $bool:tt, seq $seq:tt, map $map:tt) => {
@@ -152,6 +154,11 @@ macro_rules! untagged {
     (@scalar $name:ident $variant:ident $from:expr, $value:expr) => {
         serde::Deserialize::deserialize($from).map($name::$variant)
     };
+    // A nullable variant (`Option<T>`): the value is its `T`. Read as an `Option`, a string or
+    // a list handed over alone would be refused (`expected option`): `null` never comes here.
+    (@scalar $name:ident ($variant:ident nullable) $from:expr, $value:expr) => {
+        serde::Deserialize::deserialize($from).map(|value| $name::$variant(::core::option::Option::Some(value)))
+    };
     // An array or object: streamed into the one variant that reads its kind, else buffered.
     (@nested $name:ident - $from:expr) => {
         buffered(<$crate::__runtime::Buffered as serde::Deserialize>::deserialize($from)?)
@@ -164,6 +171,9 @@ macro_rules! untagged {
     }};
     (@nested $name:ident $variant:ident $from:expr) => {
         serde::Deserialize::deserialize($from).map($name::$variant)
+    };
+    (@nested $name:ident ($variant:ident nullable) $from:expr) => {
+        serde::Deserialize::deserialize($from).map(|value| $name::$variant(::core::option::Option::Some(value)))
     };
     (@try $value:ident, $name:ident, ) => {};
     (@try $value:ident, $name:ident, $($variant:ident),+) => {

@@ -165,11 +165,6 @@ pub struct BetaResponse {
     /// response will not be carried over to the next response. This makes it simple
     /// to swap out system (or developer) messages in new responses.
     pub instructions: Option<Instructions>,
-    /// SDK-only convenience property that contains the aggregated text output
-    /// from all `output_text` items in the `output` array, if any are present.
-    /// Supported in the Python and JavaScript SDKs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_text: Option<String>,
     /// Represents token usage details including input tokens, output tokens,
     /// a breakdown of output tokens, and the total tokens used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,11 +204,11 @@ crate::__runtime::deserialize_struct!(
     "status" optional, created_at "created_at" lenient, completed_at "completed_at"
     optional, error "error" optional in_slot, incomplete_details "incomplete_details"
     optional in_slot, output "output" lenient, reasoning "reasoning" optional in_slot,
-    instructions "instructions" optional, output_text "output_text" optional, usage
-    "usage" optional in_slot, prompt_cache_options "prompt_cache_options" optional
-    in_slot, moderation "moderation" optional in_slot, parallel_tool_calls
-    "parallel_tool_calls" lenient, conversation "conversation" optional in_slot,
-    max_output_tokens "max_output_tokens" optional } keep extra
+    instructions "instructions" optional, usage "usage" optional in_slot,
+    prompt_cache_options "prompt_cache_options" optional in_slot, moderation "moderation"
+    optional in_slot, parallel_tool_calls "parallel_tool_calls" lenient, conversation
+    "conversation" optional in_slot, max_output_tokens "max_output_tokens" optional }
+    keep extra
 );
 crate::__runtime::constructors!(
     BetaResponse; new(model : crate ::BetaModelIdsResponses, tools : crate
@@ -222,20 +217,20 @@ crate::__runtime::constructors!(
     fill(metadata, top_logprobs, temperature, top_p, user, safety_identifier,
     prompt_cache_key, prompt_cache_retention, previous_response_id, background,
     max_tool_calls, text, prompt, service_tier, truncation, object, status, completed_at,
-    error, incomplete_details, reasoning, instructions, output_text, usage,
-    prompt_cache_options, moderation, conversation, max_output_tokens, extra);
-    set(metadata : crate ::BetaMetadata, top_logprobs : i64, temperature : f64, top_p :
-    f64, #[deprecated] user : String, safety_identifier : String, prompt_cache_key :
-    String, #[deprecated] prompt_cache_retention : crate
+    error, incomplete_details, reasoning, instructions, usage, prompt_cache_options,
+    moderation, conversation, max_output_tokens, extra); set(metadata : crate
+    ::BetaMetadata, top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated]
+    user : String, safety_identifier : String, prompt_cache_key : String, #[deprecated]
+    prompt_cache_retention : crate
     ::beta_model_response_properties::PromptCacheRetention, previous_response_id :
     String, background : bool, max_tool_calls : i64, text : crate
     ::BetaResponseTextParam, prompt : crate ::BetaPrompt, service_tier : crate
     ::BetaServiceTierResponses, truncation : Truncation, status : Status, completed_at :
     f64, error : crate ::BetaResponseError, incomplete_details : IncompleteDetails,
-    reasoning : crate ::BetaReasoning, instructions : Instructions, output_text : String,
-    usage : crate ::BetaResponseUsage, prompt_cache_options : crate
-    ::BetaPromptCacheOptions, moderation : crate ::BetaModeration, conversation : crate
-    ::BetaResponseConversation, max_output_tokens : i64)
+    reasoning : crate ::BetaReasoning, instructions : Instructions, usage : crate
+    ::BetaResponseUsage, prompt_cache_options : crate ::BetaPromptCacheOptions,
+    moderation : crate ::BetaModeration, conversation : crate ::BetaResponseConversation,
+    max_output_tokens : i64)
 );
 /// The truncation strategy to use for the model response.
 /// - `auto`: If the input to this Response exceeds

@@ -271,12 +271,12 @@ crate::__runtime::deserialize_struct!(
     presence_penalty "presence_penalty" optional, web_search_options "web_search_options"
     optional in_slot, response_format "response_format" optional in_slot, audio "audio"
     optional in_slot, store "store" optional, moderation "moderation" optional in_slot,
-    stream "stream" optional, stop "stop" optional, logit_bias "logit_bias" optional,
-    logprobs "logprobs" optional, max_tokens "max_tokens" optional, n "n" optional,
-    prediction "prediction" optional in_slot, seed "seed" optional, stream_options
-    "stream_options" optional in_slot, tools "tools" optional, tool_choice "tool_choice"
-    optional in_slot, parallel_tool_calls "parallel_tool_calls" optional, function_call
-    "function_call" optional, functions "functions" optional } keep extra
+    stream "stream" optional, stop "stop" optional with_null, logit_bias "logit_bias"
+    optional, logprobs "logprobs" optional, max_tokens "max_tokens" optional, n "n"
+    optional, prediction "prediction" optional in_slot, seed "seed" optional,
+    stream_options "stream_options" optional in_slot, tools "tools" optional, tool_choice
+    "tool_choice" optional in_slot, parallel_tool_calls "parallel_tool_calls" optional,
+    function_call "function_call" optional, functions "functions" optional } keep extra
 );
 crate::__runtime::constructors!(
     CreateChatCompletionRequest; new(messages : Vec < crate

@@ -97,9 +97,10 @@ crate::__runtime::deserialize_struct!(
     "best_of" optional, echo "echo" optional, frequency_penalty "frequency_penalty"
     optional, logit_bias "logit_bias" optional, logprobs "logprobs" optional, max_tokens
     "max_tokens" optional, n "n" optional, presence_penalty "presence_penalty" optional,
-    seed "seed" optional, stop "stop" optional, stream "stream" optional, stream_options
-    "stream_options" optional in_slot, suffix "suffix" optional, temperature
-    "temperature" optional, top_p "top_p" optional, user "user" optional } keep extra
+    seed "seed" optional, stop "stop" optional with_null, stream "stream" optional,
+    stream_options "stream_options" optional in_slot, suffix "suffix" optional,
+    temperature "temperature" optional, top_p "top_p" optional, user "user" optional }
+    keep extra
 );
 crate::__runtime::constructors!(
     CreateCompletionRequest; new(model : Model); fill(prompt, best_of, echo,

@@ -13,8 +13,8 @@ pub enum StopConfiguration {
     String(Option<String>),
 }
 crate::__runtime::untagged!(
-    StopConfiguration, [], [Array, String], str String, int none, float none, bool none,
-    seq Array, map none
+    StopConfiguration, [], [Array, String], str(String nullable), int none, float none,
+    bool none, seq Array, map none
 );
 impl ::core::default::Default for StopConfiguration {
     fn default() -> Self {

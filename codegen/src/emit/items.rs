@@ -84,7 +84,15 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             "lenient"
         };
         let kind = ident(kind);
-        let slot = (kind != "any" && reads_into_slot(model, &field.ty)).then(|| quote!(in_slot));
+        let slot = if kind != "any" && reads_into_slot(model, &field.ty) {
+            Some(quote!(in_slot))
+        } else if kind != "required" && model.holds_null(&field.ty) {
+            // `null` is a value of the type (a union with a nullable member): it is handed to
+            // the type, which writes it back, rather than read as the field's `None` or default.
+            Some(quote!(with_null))
+        } else {
+            None
+        };
         quote!(#name #wire #kind #slot)
     });
     let rest = match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
@@ -144,6 +152,10 @@ fn field(field: &Field, paths: &Paths, derived: bool) -> TokenStream {
             let is_none = paths.is_none();
             serde.push(quote!(skip_serializing_if = #is_none));
         }
+        if derived && paths.model.holds_null(&field.ty) {
+            // `null` is a value of the type, as in the runtime's `with_null` reads.
+            serde.push(quote!(default, deserialize_with = "crate::__runtime::some"));
+        }
         paths.option(ty)
     } else {
         if derived {
@@ -167,8 +179,8 @@ fn lenient(ty: &TypeRef, paths: &Paths) -> Option<TokenStream> {
         return None;
     }
     Some(match ty {
-        // Any JSON value, `null` included, is already one.
-        TypeRef::Any => quote!(default = "crate::__runtime::absent"),
+        // Any JSON value, `null` included, is already one; so is a type that holds `null`.
+        _ if *ty == TypeRef::Any || model.holds_null(ty) => quote!(default = "crate::__runtime::absent"),
         _ => quote!(default = "crate::__runtime::absent", deserialize_with = "crate::__runtime::or_default"),
     })
 }

@@ -212,7 +212,7 @@ fn default(def: &TypeDef, union: &Union) -> TokenStream {
 fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let (mut units, mut wires, mut values) = (Vec::new(), Vec::new(), Vec::new());
-    let mut read_kinds = Vec::new();
+    let (mut read_kinds, mut nullable) = (Vec::new(), Vec::new());
     for variant in &union.variants {
         match &variant.payload {
             Payload::Unit { wire } => {
@@ -222,15 +222,20 @@ fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStr
             Payload::Value(ty) => {
                 values.push(ident(&variant.name));
                 read_kinds.push(kinds(paths.model, ty, 0));
+                nullable.push(matches!(ty, TypeRef::Option(_)));
             }
         }
     }
     // The one variant that reads each kind; `-` when several do (buffered, then tried), `none`
-    // when none does (the value is skipped, not buffered, and the union's error follows).
+    // when none does (the value is skipped, not buffered, and the union's error follows). A
+    // nullable variant (`Option<T>`) is `(Variant nullable)`: what streams into it is its `T`,
+    // since an `Option` reads only through a deserializer that can say `null`, and a string or
+    // list handed over alone cannot.
     let only = |kind: u8| -> TokenStream {
-        let mut readers = values.iter().zip(&read_kinds).filter(|(_, kinds)| **kinds & kind != 0);
+        let mut readers = values.iter().zip(&read_kinds).zip(&nullable).filter(|((_, kinds), _)| **kinds & kind != 0);
         match (readers.next(), readers.next()) {
-            (Some((variant, _)), None) => quote!(#variant),
+            (Some(((variant, _), true)), None) => quote!((#variant nullable)),
+            (Some(((variant, _), false)), None) => quote!(#variant),
             (None, _) => quote!(none),
             _ => quote!(-),
         }

@@ -85,6 +85,35 @@ impl Model {
             _ => true,
         }
     }
+
+    /// Whether `null` is a value of this type itself: an `Option`, or an untagged union with a
+    /// nullable member (`StopConfiguration`'s `String(Option<String>)`), through aliases. A field
+    /// of such a type hands its `null` to the type, which writes it back; read as the field's
+    /// own `None`, it would be written back absent.
+    pub fn holds_null(&self, ty: &TypeRef) -> bool {
+        self.holds_null_within(ty, 0)
+    }
+
+    fn holds_null_within(&self, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            // Alias chains are acyclic; the bound only guards a union that holds itself.
+            _ if depth > 16 => false,
+            TypeRef::Option(_) => true,
+            TypeRef::Box(inner) => self.holds_null_within(inner, depth + 1),
+            TypeRef::Named(id) => match &self.types[*id].kind {
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => self.holds_null_within(inner, depth + 1),
+                TypeKind::Union(union) => {
+                    matches!(union.dispatch, Dispatch::Untagged)
+                        && union.variants.iter().any(|variant| match &variant.payload {
+                            Payload::Value(payload) => self.holds_null_within(payload, depth + 1),
+                            Payload::Unit { .. } => false,
+                        })
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
 }
 
 /// One component schema and the types nested inside it: one file.

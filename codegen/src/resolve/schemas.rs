@@ -123,7 +123,16 @@ impl<'n> Lower<'n> {
             },
             SchemaKind::Type(Type::Number(_)) => Kind::Number,
             SchemaKind::Type(Type::Boolean(_)) => Kind::Boolean,
-            SchemaKind::Type(Type::Object(object)) => {
+            SchemaKind::Type(Type::Object(mut object)) => {
+                // A property only the SDKs have (`x-oaiSupportedSDKs`: `Response.output_text`,
+                // text the Python and JavaScript SDKs gather from `output`) is never sent, so it
+                // is no field. Dropped without a warning: nothing is generated loosely, the spec
+                // says so itself, and should a server send it anyway, it is kept with the
+                // unknown fields.
+                let sdk_only: Vec<String> =
+                    object.properties.iter().filter(|(_, property)| sdk_only(property)).map(|(name, _)| name.clone()).collect();
+                object.properties.retain(|name, _| !sdk_only.contains(name));
+                object.required.retain(|name| !sdk_only.contains(name));
                 let properties = object
                     .properties
                     .into_iter()
@@ -268,6 +277,32 @@ impl<'n> Lower<'n> {
     fn warn(&mut self, pointer: &str, message: &str) {
         self.warnings.push(Diagnostic::new(pointer, message));
     }
+}
+
+/// The extension that marks a schema as what only the SDKs have, naming them (`[python,
+/// javascript]`): the API never sends it.
+const SDK_ONLY: &str = "x-oaiSupportedSDKs";
+
+/// Whether a property is only the SDKs': it carries [`SDK_ONLY`], or each member of its
+/// `anyOf`/`oneOf` does (`anyOf: [{type: string, x-oaiSupportedSDKs: [...]}, {type: "null"}]`,
+/// whose `null` member normalizing has already dropped). A reference is a wire schema.
+fn sdk_only(property: &ReferenceOr<Box<openapiv3::Schema>>) -> bool {
+    let ReferenceOr::Item(schema) = property else { return false };
+    marked(schema)
+}
+
+fn marked(schema: &openapiv3::Schema) -> bool {
+    if schema.schema_data.extensions.contains_key(SDK_ONLY) {
+        return true;
+    }
+    let members = match &schema.schema_kind {
+        SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => members,
+        SchemaKind::Any(any) if any.one_of.is_empty() != any.any_of.is_empty() => {
+            if any.one_of.is_empty() { &any.any_of } else { &any.one_of }
+        }
+        _ => return false,
+    };
+    !members.is_empty() && members.iter().all(|member| matches!(member, ReferenceOr::Item(member) if marked(member)))
 }
 
 /// What is wrong with the syntax of a reference, if anything.

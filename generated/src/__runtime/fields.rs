@@ -176,6 +176,12 @@ pub fn absent<T: Default>() -> T {
     T::default()
 }
 
+/// An optional field whose type holds `null` itself (a union with a nullable member): a value,
+/// `null` included, is `Some` of the type; only an absent field is `None`.
+pub fn some<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 /// A required field that is not nullable, read as its type's default when it is `null`.
 pub fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(deserializer: D) -> Result<T, D::Error> {
     Ok(match Option::<T>::deserialize(deserializer)? {
@@ -204,7 +210,10 @@ where
 /// The kinds: `optional` (an `Option`: absent or `null` is `None`), `required` (absent is
 /// serde's "missing field" error), `lenient` (absent or `null` reads as its type's default, a
 /// lenient read), `any` (a JSON value, where `null` is a value; absent reads as `Null`, a lenient
-/// read). The slots' types are inferred from the struct's fields.
+/// read). The slots' types are inferred from the struct's fields. `with_null` after `optional`
+/// or `lenient` marks a type that holds `null` itself (a union with a nullable member): `null`
+/// is read by the type, as any other value is, and written back by it; absent is as before.
+/// `in_slot` marks a generated struct or tagged union, read into its slot.
 ///
 /// `union variant` instead: a struct merged with a union (`allOf`), whose field `variant` reads
 /// every key the struct does not declare, streamed to it as an object (the runtime's [`rest`]).
@@ -292,6 +301,8 @@ macro_rules! deserialize_struct {
     // `null` leaves the slot empty, so it reads as absent does (the default, one lenient read):
     // no `Option<T>` to unwrap and wrap again, which for a large `T` is two copies of it.
     (@read lenient $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
+    (@read optional with_null $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
+    (@read lenient with_null $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
     // A generated struct or tagged union (`in_slot`): read into its slot, not returned.
     (@read optional in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::NullableInSlot::new(&mut $field, || ()))? };
     (@read required in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::InSlot::<_, _, false>::new(&mut $field, || ()))? };

@@ -169,3 +169,33 @@ fn a_websocket_event_is_its_lane_beside_the_stream_event_it_carries() {
     }
     assert!(read >= 40, "only {read} of the {} stream events were read from their example", members.len());
 }
+
+/// `stop` is text, a list of texts or `null` (`StopConfiguration`, whose text member is
+/// nullable): each reads into its member, from text and from a value, and is written back as
+/// sent; a request without `stop` stays without it.
+#[test]
+fn a_chat_request_keeps_its_stop_as_text_a_list_or_null() {
+    use openai_models::{CreateChatCompletionRequest, StopConfiguration};
+    let request = |stop: Option<Value>| {
+        let mut request = json!({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}]});
+        if let Some(stop) = stop {
+            request["stop"] = stop;
+        }
+        request
+    };
+    let cases = [
+        (Some(json!("\n")), Some(StopConfiguration::String(Some("\n".into())))),
+        (Some(json!(["a", "b"])), Some(StopConfiguration::Array(vec!["a".into(), "b".into()]))),
+        (Some(json!(null)), Some(StopConfiguration::String(None))),
+        (None, None),
+    ];
+    for (stop, expected) in cases {
+        let sent = request(stop);
+        let (a, b) = both::<CreateChatCompletionRequest>(&sent.to_string());
+        for read in [a, b] {
+            let read = read.unwrap_or_else(|e| panic!("{sent}: {e}"));
+            assert_eq!(read.stop, expected, "{sent}");
+            assert_eq!(serde_json::to_value(&read).expect("writes"), sent, "written back");
+        }
+    }
+}
