@@ -84,7 +84,15 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             "lenient"
         };
         let kind = ident(kind);
-        let slot = (kind != "any" && reads_into_slot(model, &field.ty)).then(|| quote!(in_slot));
+        let slot = if kind == "any" {
+            None
+        } else if reads_into_slot(model, &field.ty) {
+            Some(quote!(in_slot))
+        } else if is_numbers(&field.ty) {
+            Some(quote!(numbers))
+        } else {
+            None
+        };
         quote!(#name #wire #kind #slot)
     });
     let rest = match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
@@ -126,6 +134,12 @@ fn reads_into_slot(model: &crate::ir::Model, ty: &TypeRef) -> bool {
         TypeKind::Alias(target) => reads_into_slot(model, target),
         _ => false,
     }
+}
+
+/// Whether a field of type `ty` is a list of numbers, read by the runtime's `Numbers`: its first
+/// allocation holds several (a logprob's `bytes`, an embedding).
+fn is_numbers(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Vec(item) if matches!(**item, TypeRef::I32 | TypeRef::I64 | TypeRef::F64))
 }
 
 /// A field; `derived` when serde's derive reads it too (its lenient attributes then matter).
