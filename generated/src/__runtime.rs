@@ -10,7 +10,7 @@ mod buffered;
 pub use buffered::{Buffered, ReadError};
 mod fields;
 pub(crate) use fields::deserialize_struct;
-pub use fields::{absent, exactly, keep, note_lenient, or_default, some, string, KeySeed, Nullable, Plain};
+pub use fields::{absent, exactly, keep, note_lenient, or_default, some, string, KeySeed, Nullable, NullableNumbers, Numbers, Plain};
 use fields::{lenient_reads, set_lenient_reads};
 mod rest;
 pub use rest::{rest, Rest};

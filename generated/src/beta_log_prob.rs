@@ -16,8 +16,8 @@ pub struct BetaLogProb {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    BetaLogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
-    lenient, top_logprobs "top_logprobs" lenient } keep extra
+    BetaLogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes" lenient
+    numbers, top_logprobs "top_logprobs" lenient } keep extra
 );
 crate::__runtime::constructors!(
     BetaLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >, top_logprobs :

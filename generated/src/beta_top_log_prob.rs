@@ -16,7 +16,7 @@ pub struct BetaTopLogProb {
 }
 crate::__runtime::deserialize_struct!(
     BetaTopLogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
-    lenient } keep extra
+    lenient numbers } keep extra
 );
 crate::__runtime::constructors!(
     BetaTopLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >); fill(extra);

@@ -19,7 +19,7 @@ pub struct ChatCompletionTokenLogprob {
 }
 crate::__runtime::deserialize_struct!(
     ChatCompletionTokenLogprob { token "token" lenient, logprob "logprob" lenient, bytes
-    "bytes" optional, top_logprobs "top_logprobs" lenient } keep extra
+    "bytes" optional numbers, top_logprobs "top_logprobs" lenient } keep extra
 );
 crate::__runtime::constructors!(
     ChatCompletionTokenLogprob; new(token : String, logprob : f64, top_logprobs : Vec <
@@ -40,7 +40,7 @@ pub struct TopLogprob {
 }
 crate::__runtime::deserialize_struct!(
     TopLogprob { token "token" lenient, logprob "logprob" lenient, bytes "bytes" optional
-    } keep extra
+    numbers } keep extra
 );
 crate::__runtime::constructors!(
     TopLogprob; new(token : String, logprob : f64); fill(bytes, extra); set(bytes : Vec <

@@ -96,8 +96,9 @@ pub struct ChoiceLogprobs {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::deserialize_struct!(
-    ChoiceLogprobs { text_offset "text_offset" optional, token_logprobs "token_logprobs"
-    optional, tokens "tokens" optional, top_logprobs "top_logprobs" optional } keep extra
+    ChoiceLogprobs { text_offset "text_offset" optional numbers, token_logprobs
+    "token_logprobs" optional numbers, tokens "tokens" optional, top_logprobs
+    "top_logprobs" optional } keep extra
 );
 crate::__runtime::constructors!(
     ChoiceLogprobs; new(); fill(text_offset, token_logprobs, tokens, top_logprobs,

@@ -29,7 +29,7 @@ pub struct EvalGraderScoreModel {
 crate::__runtime::deserialize_struct!(
     EvalGraderScoreModel { r#type "type" lenient, name "name" lenient, model "model"
     lenient, sampling_params "sampling_params" optional in_slot, input "input" lenient,
-    range "range" optional, pass_threshold "pass_threshold" optional } keep extra
+    range "range" optional numbers, pass_threshold "pass_threshold" optional } keep extra
 );
 crate::__runtime::constructors!(
     EvalGraderScoreModel; new(name : String, model : String, input : Vec < crate

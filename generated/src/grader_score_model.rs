@@ -28,7 +28,7 @@ pub struct GraderScoreModel {
 crate::__runtime::deserialize_struct!(
     GraderScoreModel { r#type "type" lenient, name "name" lenient, model "model" lenient,
     sampling_params "sampling_params" optional in_slot, input "input" lenient, range
-    "range" optional } keep extra
+    "range" optional numbers } keep extra
 );
 crate::__runtime::constructors!(
     GraderScoreModel; new(name : String, model : String, input : Vec < crate ::EvalItem

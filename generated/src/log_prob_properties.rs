@@ -17,7 +17,7 @@ pub struct LogProbProperties {
 }
 crate::__runtime::deserialize_struct!(
     LogProbProperties { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
-    lenient } keep extra
+    lenient numbers } keep extra
 );
 crate::__runtime::constructors!(
     LogProbProperties; new(token : String, logprob : f64, bytes : Vec < i64 >);

@@ -16,7 +16,7 @@ pub struct TopLogProb {
 }
 crate::__runtime::deserialize_struct!(
     TopLogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes" lenient
-    } keep extra
+    numbers } keep extra
 );
 crate::__runtime::constructors!(
     TopLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >); fill(extra);

@@ -57,7 +57,7 @@ pub struct Logprob {
 }
 crate::__runtime::deserialize_struct!(
     Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
-    } keep extra
+    numbers } keep extra
 );
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :

@@ -31,7 +31,7 @@ pub struct TranscriptionSegment {
 }
 crate::__runtime::deserialize_struct!(
     TranscriptionSegment { id "id" lenient, seek "seek" lenient, start "start" lenient,
-    end "end" lenient, text "text" lenient, tokens "tokens" lenient, temperature
+    end "end" lenient, text "text" lenient, tokens "tokens" lenient numbers, temperature
     "temperature" lenient, avg_logprob "avg_logprob" lenient, compression_ratio
     "compression_ratio" lenient, no_speech_prob "no_speech_prob" lenient } keep extra
 );

@@ -90,6 +90,8 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             // `null` is a value of the type (a union with a nullable member): it is handed to
             // the type, which writes it back, rather than read as the field's `None` or default.
             Some(quote!(with_null))
+        } else if kind != "any" && is_numbers(&field.ty) {
+            Some(quote!(numbers))
         } else {
             None
         };
@@ -134,6 +136,12 @@ fn reads_into_slot(model: &crate::ir::Model, ty: &TypeRef) -> bool {
         TypeKind::Alias(target) => reads_into_slot(model, target),
         _ => false,
     }
+}
+
+/// Whether a field of type `ty` is a list of numbers, read by the runtime's `Numbers`: its first
+/// allocation holds several (a logprob's `bytes`, an embedding).
+fn is_numbers(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Vec(item) if matches!(**item, TypeRef::I32 | TypeRef::I64 | TypeRef::F64))
 }
 
 /// A field; `derived` when serde's derive reads it too (its lenient attributes then matter).

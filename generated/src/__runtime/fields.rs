@@ -98,6 +98,93 @@ impl<'de, T: Deserialize<'de>, F> serde::de::Visitor<'de> for Nullable<T, F> {
     }
 }
 
+/// Reads a field's list of numbers (`Vec<i64>`, `Vec<f64>`) as serde's `Vec` impl does, but
+/// its first allocation holds 64 bytes of them (8 `i64`) where serde's holds 4: a logprob's
+/// `bytes` of 5 to 8 integers took a second allocation and a copy of the first four. An empty
+/// list allocates nothing. One type per field, as [`Plain`] is.
+pub struct Numbers<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
+
+impl<T, F: Fn()> Numbers<T, F> {
+    #[inline(always)]
+    pub fn new(_field: F) -> Self {
+        Numbers(std::marker::PhantomData, std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Numbers<T, F> {
+    type Value = Vec<T>;
+
+    #[inline(always)]
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(NumbersVisitor(std::marker::PhantomData))
+    }
+}
+
+/// [`Numbers`] for an `Option<Vec<T>>` field, or a lenient one (`null` is `None`), as
+/// [`Nullable`] reads it.
+pub struct NullableNumbers<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
+
+impl<T, F: Fn()> NullableNumbers<T, F> {
+    #[inline(always)]
+    pub fn new(_field: F) -> Self {
+        NullableNumbers(std::marker::PhantomData, std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for NullableNumbers<T, F> {
+    type Value = Option<Vec<T>>;
+
+    #[inline(always)]
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F> serde::de::Visitor<'de> for NullableNumbers<T, F> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("option")
+    }
+
+    #[inline]
+    fn visit_unit<E: Error>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_none<E: Error>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserializer.deserialize_seq(NumbersVisitor(std::marker::PhantomData)).map(Some)
+    }
+}
+
+struct NumbersVisitor<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for NumbersVisitor<T> {
+    type Value = Vec<T>;
+
+    // serde's words for a `Vec`, so an error reads as it did.
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    #[inline]
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let Some(first) = seq.next_element()? else { return Ok(Vec::new()) };
+        let mut values = Vec::with_capacity((64 / std::mem::size_of::<T>().max(1)).max(4));
+        values.push(first);
+        while let Some(value) = seq.next_element()? {
+            values.push(value);
+        }
+        Ok(values)
+    }
+}
+
 /// A string, borrowed from the input when the format allows it (string enums match on it).
 pub fn string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
     deserializer.deserialize_str(StringVisitor)
@@ -303,6 +390,10 @@ macro_rules! deserialize_struct {
     (@read lenient $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
     (@read optional with_null $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
     (@read lenient with_null $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
+    // A list of numbers (`numbers`): its first allocation holds several.
+    (@read optional numbers $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::NullableNumbers::new(|| ()))? };
+    (@read required numbers $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Numbers::new(|| ()))?) };
+    (@read lenient numbers $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::NullableNumbers::new(|| ()))? };
     // A generated struct or tagged union (`in_slot`): read into its slot, not returned.
     (@read optional in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::NullableInSlot::new(&mut $field, || ()))? };
     (@read required in_slot $field:ident $access:ident) => { $access.next_value_seed($crate::__runtime::InSlot::<_, _, false>::new(&mut $field, || ()))? };

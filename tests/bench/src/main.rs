@@ -134,7 +134,12 @@ fn main() {
     }
     let one = |text: Option<String>, what: &str| vec![text.unwrap_or_else(|| panic!("no example of {what}"))];
     row!("realtime `response.done` event", &one(example("RealtimeServerEventResponseDone"), "response.done"), RealtimeServerEventResponseDone, async_openai::types::realtime::RealtimeServerEvent);
-    row!("chat completion", &[operation_response("/chat/completions", "post")], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
+    let chat = operation_response("/chat/completions", "post");
+    row!("chat completion", &[chat.clone()], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
+    // Built from that example and the spec's shapes: long strings, and long arrays of numbers.
+    let audio = chat_with_audio(&chat);
+    row!(&format!("a chat completion with audio ({} KB of base64)", audio.len() / 1000), &[audio], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
+    row!(&format!("a chat completion with logprobs ({LOGPROB_TOKENS} tokens, {TOP_LOGPROBS} top logprobs each)"), &[chat_with_logprobs(&chat)], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
     row!("Responses API response", &[operation_response("/responses", "post")], Response, async_openai::types::responses::Response);
     row!(&format!("the largest example payload of the spec ({largest_name})"), &[largest], EvalRun);
     row!(&format!("a Responses API stream ({} events)", stream.len()), &stream, ResponseStreamEvent, async_openai::types::responses::ResponseStreamEvent);
@@ -206,6 +211,98 @@ fn realtime_session(example: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
         }
     }
     session
+}
+
+/// Deterministic pseudo-random numbers (splitmix64): every run reads the same bytes.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..bound`.
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound as u64) as usize
+    }
+
+    /// A log probability as the API writes it: an `f32`, in its shortest form.
+    fn logprob(&mut self, scale: f32) -> Value {
+        let value = -((self.next() >> 40) as f32 / (1u64 << 24) as f32) * scale;
+        serde_json::from_str(&value.to_string()).expect("a JSON number")
+    }
+}
+
+/// Standard base64 with padding, as the API sends audio.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            text.push(if i <= chunk.len() { char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]) } else { '=' });
+        }
+    }
+    text
+}
+
+/// Bytes of audio in [`chat_with_audio`]: 24 kHz 16-bit mono PCM, about 4.6 s; base64 makes
+/// them about 295 KB of text.
+const AUDIO_BYTES: usize = 221_184;
+
+/// The spec's chat completion example answered with audio (`message.audio`, the shape of
+/// `ChatCompletionResponseMessage`): pseudo-random PCM bytes in base64, and its transcript.
+fn chat_with_audio(example: &str) -> String {
+    let mut random = Random(28);
+    let pcm: Vec<u8> = (0..AUDIO_BYTES).map(|_| random.next() as u8).collect();
+    let mut completion: Value = serde_json::from_str(example).expect("the example is JSON");
+    let message = &mut completion["choices"][0]["message"];
+    let transcript = message["content"].take();
+    message["audio"] = serde_json::json!({
+        "id": "audio_67cf5a1f8a6c8190b4d3c0a5e2f1d7c9",
+        "expires_at": 1741573552,
+        "data": base64(&pcm),
+        "transcript": transcript,
+    });
+    completion.to_string()
+}
+
+/// Tokens in [`chat_with_logprobs`], and the top logprobs of each.
+const LOGPROB_TOKENS: usize = 400;
+const TOP_LOGPROBS: usize = 5;
+
+/// The spec's chat completion example with logprobs (`choices[].logprobs.content[]`, the shape
+/// of `ChatCompletionTokenLogprob`): each token with its logprob, its UTF-8 bytes and its top
+/// logprobs, each with their own bytes. The tokens are drawn from a small vocabulary, a few of
+/// them not ASCII.
+fn chat_with_logprobs(example: &str) -> String {
+    const VOCABULARY: &[&str] = &[
+        "Hello", "!", " How", " can", " I", " assist", " you", " today", "?", " The", " image", " shows", " a", " wooden", " board", "walk",
+        " path", " running", " through", " lush", " green", " field", ".", ",", " café", " naïve", " —", " 東京", "\n", " über", " 1", "2",
+    ];
+    let mut random = Random(4);
+    let token_value = |token: &str, logprob: Value| serde_json::json!({ "token": token, "logprob": logprob, "bytes": token.as_bytes() });
+    let mut content = String::new();
+    let mut tokens = Vec::with_capacity(LOGPROB_TOKENS);
+    for _ in 0..LOGPROB_TOKENS {
+        let token = VOCABULARY[random.below(VOCABULARY.len())];
+        content.push_str(token);
+        let logprob = random.logprob(2.0);
+        let mut top = vec![token_value(token, logprob.clone())];
+        top.extend((1..TOP_LOGPROBS).map(|_| token_value(VOCABULARY[random.below(VOCABULARY.len())], random.logprob(12.0))));
+        let mut entry = token_value(token, logprob);
+        entry["top_logprobs"] = Value::Array(top);
+        tokens.push(entry);
+    }
+    let mut completion: Value = serde_json::from_str(example).expect("the example is JSON");
+    let choice = &mut completion["choices"][0];
+    choice["message"]["content"] = Value::String(content);
+    choice["logprobs"] = serde_json::json!({ "content": tokens, "refusal": null });
+    completion.to_string()
 }
 
 fn read<T: DeserializeOwned>(text: &str) -> bool {
