@@ -324,8 +324,7 @@ impl Body {
                 PartValue::File(file) => {
                     let filename = quoted(&file.filename);
                     // A line end in the content type would start a header of its own.
-                    let content_type: String =
-                        file.content_type.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+                    let content_type: String = file.content_type.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
                     let content_type = if content_type.is_empty() { OCTET_STREAM } else { &content_type };
                     let head = format!("; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n");
                     out.extend_from_slice(head.as_bytes());
@@ -905,11 +904,7 @@ pub fn header_value<T: Serialize + ?Sized>(value: Option<&T>) -> Option<String> 
 fn joined(value: &Value, delimiter: &str) -> Option<String> {
     let texts: Vec<String> = match value {
         Value::Array(items) => items.iter().filter(|item| !item.is_null()).map(text).collect(),
-        Value::Object(map) => map
-            .iter()
-            .filter(|(_, value)| !value.is_null())
-            .flat_map(|(key, value)| [key.clone(), text(value)])
-            .collect(),
+        Value::Object(map) => map.iter().filter(|(_, value)| !value.is_null()).flat_map(|(key, value)| [key.clone(), text(value)]).collect(),
         _ => return None,
     };
     (!texts.is_empty()).then(|| texts.join(delimiter))
@@ -936,11 +931,9 @@ pub fn multipart_body<T: Serialize + ?Sized>(value: &T, brackets: bool) -> Resul
     let mut parts = Vec::new();
     fields(&json?, brackets, &mut |name, leaf| {
         let file = match leaf {
-            Value::String(text) => text
-                .strip_prefix(&prefix)
-                .and_then(|index| index.parse::<usize>().ok())
-                .and_then(|index| files.get_mut(index))
-                .and_then(Option::take),
+            Value::String(text) => {
+                text.strip_prefix(&prefix).and_then(|index| index.parse::<usize>().ok()).and_then(|index| files.get_mut(index)).and_then(Option::take)
+            }
             _ => None,
         };
         let value = match file {

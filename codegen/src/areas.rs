@@ -13,10 +13,10 @@
 //! Modules that no area reaches belong to the area `other`. The feature `default` turns every
 //! area on.
 
-use crate::ir::bodies::bodies;
-use crate::pointer::operations;
 use crate::config::Config;
+use crate::ir::bodies::bodies;
 use crate::ir::{Model, Payload, TypeKind, TypeRef};
+use crate::pointer::operations;
 use crate::resolve::target;
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -203,7 +203,11 @@ pub fn annotate(model: &mut Model) {
 pub fn feature_name(source: &str) -> String {
     let words: Vec<String> = source.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let name = if words.is_empty() { "api".to_owned() } else { words.join("-") };
-    if TAKEN.contains(&name.as_str()) { format!("{name}-api") } else { name }
+    if TAKEN.contains(&name.as_str()) {
+        format!("{name}-api")
+    } else {
+        name
+    }
 }
 
 fn unique(name: &str, features: &[Feature]) -> String {

@@ -59,12 +59,7 @@ pub fn clean(text: &str, link_base: Option<&str>) -> String {
 /// trailing spaces.
 fn normalize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\t', "    ");
-    let common = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    let common = text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     let mut out = String::with_capacity(text.len() + 1);
     for line in text.lines() {
         out.push_str(line.get(common..).unwrap_or(line.trim_start()).trim_end());
@@ -418,8 +413,11 @@ mod tests {
             ("![a diagram](/images/a.png)", BASE, "![a diagram](https://platform.openai.com/images/a.png)"),
             ("[mail](mailto:a@b.c)", BASE, "[mail](mailto:a@b.c)"),
             // A link the spec wraps over two lines is still a link.
-            ("Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).", BASE,
-             "Learn more in the [Structured Outputs\nguide](https://platform.openai.com/docs/guides/structured-outputs)."),
+            (
+                "Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).",
+                BASE,
+                "Learn more in the [Structured Outputs\nguide](https://platform.openai.com/docs/guides/structured-outputs).",
+            ),
         ];
         for (input, base, expected) in cases {
             assert_eq!(clean(input, base), format!("{expected}\n"), "clean({input:?}, {base:?})");
@@ -436,7 +434,10 @@ mod tests {
 
     #[test]
     fn html_is_shown_as_written() {
-        assert_eq!(clean("<table>\n<tr><td>a</td></tr>\n</table>\n\nafter", None), "&lt;table>\n&lt;tr>&lt;td>a&lt;/td>&lt;/tr>\n&lt;/table>\n\nafter\n");
+        assert_eq!(
+            clean("<table>\n<tr><td>a</td></tr>\n</table>\n\nafter", None),
+            "&lt;table>\n&lt;tr>&lt;td>a&lt;/td>&lt;/tr>\n&lt;/table>\n\nafter\n"
+        );
         assert_eq!(clean("a <br/> b", None), "a &lt;br/> b\n");
     }
 
@@ -469,7 +470,10 @@ mod tests {
         let lines = |text: &str| text.lines().map(str::to_owned).collect::<Vec<_>>();
         let fallback = || "The `X` schema.".to_owned();
         assert_eq!(summary(&lines("One sentence. And a\nsecond one.\n\nMore."), fallback), lines("One sentence.\n\nAnd a second one.\n\nMore."));
-        assert_eq!(summary(&lines("Wraps\nhere. Then [a link. Inside](https://x.y)."), fallback), lines("Wraps\nhere.\n\nThen [a link. Inside](https://x.y)."));
+        assert_eq!(
+            summary(&lines("Wraps\nhere. Then [a link. Inside](https://x.y)."), fallback),
+            lines("Wraps\nhere.\n\nThen [a link. Inside](https://x.y).")
+        );
         assert_eq!(summary(&lines("Like e.g. this, or 0.5. Then"), fallback), lines("Like e.g. this, or 0.5.\n\nThen"));
         assert_eq!(summary(&lines("Only one sentence. "), fallback), lines("Only one sentence. "));
         assert_eq!(summary(&lines("`a.b` and *c. D*"), fallback), lines("`a.b` and *c. D*"));

@@ -17,11 +17,9 @@ use std::collections::HashSet;
 
 /// Words Rust reserves, in every edition this crate's output may be compiled with.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
-    "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be written as raw identifiers.
@@ -159,10 +157,7 @@ impl Scope {
         // `Gpt4` taken: `Gpt4_2`, not `Gpt42`, which reads as another number.
         let separator =
             if base.starts_with(|c: char| c.is_lowercase() || c == '_') || base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|candidate| self.try_claim(candidate))
-            .unwrap_or(name)
+        (2..).map(|n| format!("{base}{separator}{n}")).find(|candidate| self.try_claim(candidate)).unwrap_or(name)
     }
 
     pub fn contains(&self, name: &str) -> bool {

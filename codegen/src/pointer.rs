@@ -28,16 +28,7 @@ pub fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &Opera
 
 /// [`operations`], to change them.
 pub fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
-    let slots = [
-        &mut item.get,
-        &mut item.put,
-        &mut item.post,
-        &mut item.delete,
-        &mut item.options,
-        &mut item.head,
-        &mut item.patch,
-        &mut item.trace,
-    ];
+    let slots = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.options, &mut item.head, &mut item.patch, &mut item.trace];
     METHODS.into_iter().zip(slots).filter_map(|(method, operation)| operation.as_mut().map(|operation| (method, operation)))
 }
 

@@ -52,12 +52,23 @@ impl Changes {
 #[derive(Debug)]
 pub enum WriteError {
     /// The folder is not empty and holds no list of generated files: it is not the generator's.
-    NotGenerated { dir: PathBuf },
+    NotGenerated {
+        dir: PathBuf,
+    },
     /// Files the generator would overwrite that its list does not name: someone else wrote them.
-    NotOurs { dir: PathBuf, files: Vec<PathBuf> },
+    NotOurs {
+        dir: PathBuf,
+        files: Vec<PathBuf>,
+    },
     /// The list of generated files names a path outside the folder.
-    BadMarker { dir: PathBuf, entry: String },
-    Io { dir: PathBuf, error: io::Error },
+    BadMarker {
+        dir: PathBuf,
+        entry: String,
+    },
+    Io {
+        dir: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl fmt::Display for WriteError {
@@ -195,9 +206,8 @@ fn write_file(target: &Path, content: &str) -> io::Result<()> {
 
 /// The list's text: one path a line, `/`-separated, sorted.
 fn marker_text<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> String {
-    let mut lines: Vec<String> = paths
-        .map(|path| path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
-        .collect();
+    let mut lines: Vec<String> =
+        paths.map(|path| path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")).collect();
     lines.sort();
     lines.dedup();
     let mut text = MARKER_HEADER.to_owned();

@@ -240,7 +240,10 @@ fn type_text(model: &codegen::ir::Model, from: usize, ty: &codegen::ir::TypeRef)
 pub fn snapshot_text(files: &FileSet) -> String {
     let mut text = String::new();
     for (path, content) in &files.files {
-        if path.ends_with("__runtime.rs") || path.starts_with("src/__runtime") || (path == Path::new("src/call.rs") && content.contains("pub trait Call")) {
+        if path.ends_with("__runtime.rs")
+            || path.starts_with("src/__runtime")
+            || (path == Path::new("src/call.rs") && content.contains("pub trait Call"))
+        {
             continue;
         }
         text.push_str(&format!("=== {} ===\n{content}\n", path.display()));

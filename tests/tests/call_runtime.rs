@@ -6,9 +6,8 @@
 mod call;
 
 use call::{
-    encode_query, form_body, header_value, json_body, multipart_body, next_call, raw_body, read_error, read_event,
-    render_path, value, Answer, Body, BodyError, Call, EventReader, File, Method, NoEvents, Page, Paged, Part,
-    PartValue, PathError, PathProblem, Query, Style,
+    encode_query, form_body, header_value, json_body, multipart_body, next_call, raw_body, read_error, read_event, render_path, value, Answer, Body,
+    BodyError, Call, EventReader, File, Method, NoEvents, Page, Paged, Part, PartValue, PathError, PathProblem, Query, Style,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -162,13 +161,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
 }
 
-fn query<T: Serialize + ?Sized>(
-    brackets: bool,
-    name: &str,
-    value: &T,
-    style: Style,
-    explode: bool,
-) -> Vec<(String, String)> {
+fn query<T: Serialize + ?Sized>(brackets: bool, name: &str, value: &T, style: Style, explode: bool) -> Vec<(String, String)> {
     let mut query = Query::new(brackets);
     query.add(name, Some(value), style, explode);
     query.into_pairs()
@@ -197,8 +190,7 @@ fn methods_print_as_http_writes_them() {
 
 #[test]
 fn a_call_gives_everything_a_request_needs() {
-    let call =
-        UpdateContent { file_id: "file 1".into(), version: Some(3), request: UpdateRequest { text: "hi".into() } };
+    let call = UpdateContent { file_id: "file 1".into(), version: Some(3), request: UpdateRequest { text: "hi".into() } };
     assert_eq!(UpdateContent::METHOD, Method::Post);
     assert_eq!(UpdateContent::OPERATION_ID, "updateContent");
     assert_eq!(call.path().as_deref(), Ok("/files/file%201/content"));
@@ -489,19 +481,7 @@ fn multipart_parts_without_brackets_repeat_the_name() {
     let names: Vec<&str> = parts.iter().map(|part| part.name.as_str()).collect();
     assert_eq!(
         names,
-        [
-            "purpose",
-            "file",
-            "mask",
-            "images",
-            "images",
-            "metadata[project]",
-            "metadata[limits][max]",
-            "tags",
-            "tags",
-            "count",
-            "stream"
-        ]
+        ["purpose", "file", "mask", "images", "images", "metadata[project]", "metadata[limits][max]", "tags", "tags", "count", "stream"]
     );
     assert_eq!(parts[3], file("images", &[1], "a.PNG", "image/png"));
 }
@@ -569,14 +549,7 @@ fn multipart_inside_a_serialize_impl_keeps_the_outer_files() {
     }
     let value = Nested { before: File::named("1.txt", "one"), after: File::named("2.csv", "two") };
     let Ok(Body::Multipart(parts)) = multipart_body(&value, true) else { panic!("not multipart") };
-    assert_eq!(
-        parts,
-        vec![
-            file("before", b"one", "1.txt", "text/plain"),
-            text("inner", "1"),
-            file("after", b"two", "2.csv", "text/csv")
-        ]
-    );
+    assert_eq!(parts, vec![file("before", b"one", "1.txt", "text/plain"), text("inner", "1"), file("after", b"two", "2.csv", "text/csv")]);
 }
 
 #[test]
@@ -777,11 +750,7 @@ fn events_come_as_soon_as_a_blank_line_ends_them() {
 // Paging.
 
 fn page(ids: &[&str], has_more: bool, last_id: Option<&str>) -> FileList {
-    FileList {
-        data: ids.iter().map(|id| FileObject { id: id.to_string() }).collect(),
-        has_more,
-        last_id: last_id.map(str::to_owned),
-    }
+    FileList { data: ids.iter().map(|id| FileObject { id: id.to_string() }).collect(), has_more, last_id: last_id.map(str::to_owned) }
 }
 
 #[test]

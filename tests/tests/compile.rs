@@ -10,10 +10,13 @@ use std::path::Path;
 #[test]
 fn generated_fixtures_compile_without_warnings_and_behave() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-crates");
-    let generated: Vec<(String, codegen::FileSet)> = tests::cases().into_iter().map(|case| {
-        let files = tests::generate(&case);
-        (case, files)
-    }).collect();
+    let generated: Vec<(String, codegen::FileSet)> = tests::cases()
+        .into_iter()
+        .map(|case| {
+            let files = tests::generate(&case);
+            (case, files)
+        })
+        .collect();
     let crates: Vec<(String, &codegen::FileSet)> = generated.iter().map(|(case, files)| (case.clone(), files)).collect();
     tests::write_workspace(&root, "fixture", &crates);
     // Left by a run that failed in the deprecation check (which writes and removes them).

@@ -76,7 +76,9 @@ fn deep_spec(levels: usize, json: bool) -> String {
     if json {
         let open = r#"{"type": "object", "properties": {"a": "#.repeat(levels);
         let close = "}}".repeat(levels);
-        format!(r#"{{"openapi": "3.1.0", "info": {{"title": "deep", "version": "1"}}, "components": {{"schemas": {{"Deep": {open}{{"type": "string"}}{close}}}}}}}"#)
+        format!(
+            r#"{{"openapi": "3.1.0", "info": {{"title": "deep", "version": "1"}}, "components": {{"schemas": {{"Deep": {open}{{"type": "string"}}{close}}}}}}}"#
+        )
     } else {
         let open = "{type: object, properties: {a: ".repeat(levels);
         let close = "}}".repeat(levels);

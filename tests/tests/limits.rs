@@ -28,7 +28,9 @@ fn field_names(model: &Model, name: &str) -> Vec<String> {
 /// is optional and carries that doc.
 #[test]
 fn long_alias_chains_keep_docs_and_nullability() {
-    let mut schemas = String::from("    Holder: {type: object, required: [x, y], properties: {x: {$ref: '#/components/schemas/A0'}, y: {$ref: '#/components/schemas/W0'}}}\n");
+    let mut schemas = String::from(
+        "    Holder: {type: object, required: [x, y], properties: {x: {$ref: '#/components/schemas/A0'}, y: {$ref: '#/components/schemas/W0'}}}\n",
+    );
     for i in 0..100 {
         schemas.push_str(&format!("    A{i}: {{$ref: '#/components/schemas/A{}'}}\n", i + 1));
         schemas.push_str(&format!("    W{i}: {{allOf: [{{$ref: '#/components/schemas/W{}'}}]}}\n", i + 1));
@@ -76,10 +78,7 @@ fn an_all_of_chain_too_deep_is_a_warning_with_its_place() {
     let analyzed = analyze(&spec(&schemas));
     let warnings: Vec<String> = analyzed.warnings.iter().map(ToString::to_string).collect();
     assert!(!warnings.is_empty());
-    assert!(
-        warnings.iter().any(|w| w.starts_with("#/components/schemas/S101: ") && w.contains("more than 100 components deep")),
-        "{warnings:#?}"
-    );
+    assert!(warnings.iter().any(|w| w.starts_with("#/components/schemas/S101: ") && w.contains("more than 100 components deep")), "{warnings:#?}");
     assert!(field_names(&analyzed.model, "S0").len() >= 100);
 }
 

@@ -69,7 +69,9 @@ fn a_new_folder_gets_the_files_and_their_list() {
 #[test]
 fn regeneration_rewrites_changed_files_and_removes_only_stale_listed_ones() {
     let dir = scratch("regenerated");
-    files(&[("src/lib.rs", "pub mod a;\npub mod b;\n"), ("src/a.rs", "// a\n"), ("src/b.rs", "// b\n")]).write(&dir).unwrap_or_else(|e| panic!("{e}"));
+    files(&[("src/lib.rs", "pub mod a;\npub mod b;\n"), ("src/a.rs", "// a\n"), ("src/b.rs", "// b\n")])
+        .write(&dir)
+        .unwrap_or_else(|e| panic!("{e}"));
     // Files the user added beside the generated ones stay, whatever their name.
     write(&dir, "src/mine.rs", "// mine\n");
     write(&dir, "README.md", "# mine\n");

@@ -168,7 +168,13 @@ fn instructions(root: &Path, yaml: &Path) -> Result<(), String> {
     write_variant_crates(yaml, &scratch)?;
     status("building tests/bench (release)");
     let cargo = env!("CARGO");
-    run_quiet(Command::new(cargo).args(["build", "--release", "-q", "--manifest-path"]).arg(root.join("tests/bench/Cargo.toml")).env("CARGO_TARGET_DIR", root.join("target")).current_dir(root))?;
+    run_quiet(
+        Command::new(cargo)
+            .args(["build", "--release", "-q", "--manifest-path"])
+            .arg(root.join("tests/bench/Cargo.toml"))
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .current_dir(root),
+    )?;
     let binary = root.join("target/release/bench");
     // The JSON form of the spec reads faster under valgrind; the payloads are the same.
     let json = yaml.with_extension("json");
@@ -221,7 +227,11 @@ fn instructions(root: &Path, yaml: &Path) -> Result<(), String> {
 fn row_labels(binary: &Path, spec: &Path) -> Result<Vec<String>, String> {
     let mut labels = Vec::new();
     loop {
-        let output = Command::new(binary).env("OPENAPI_SPEC", spec).env("BENCH_COUNT", format!("{} ours label", labels.len())).output().map_err(|e| e.to_string())?;
+        let output = Command::new(binary)
+            .env("OPENAPI_SPEC", spec)
+            .env("BENCH_COUNT", format!("{} ours label", labels.len()))
+            .output()
+            .map_err(|e| e.to_string())?;
         match output.status.code() {
             Some(0) => labels.push(String::from_utf8_lossy(&output.stdout).trim().to_owned()),
             Some(4) if !labels.is_empty() => return Ok(labels),
@@ -232,8 +242,12 @@ fn row_labels(binary: &Path, spec: &Path) -> Result<Vec<String>, String> {
 
 /// The bytes one pass of a reader reads (`BENCH_COUNT` with `bytes` passes prints them).
 fn payload_bytes(binary: &Path, spec: &Path, row: usize, reader: &str) -> Result<usize, String> {
-    let output = Command::new(binary).env("OPENAPI_SPEC", spec).env("BENCH_COUNT", format!("{row} {reader} bytes")).output().map_err(|e| e.to_string())?;
-    String::from_utf8_lossy(&output.stdout).trim().parse().map_err(|_| format!("tests/bench printed no byte count for row {row}: {}", String::from_utf8_lossy(&output.stderr)))
+    let output =
+        Command::new(binary).env("OPENAPI_SPEC", spec).env("BENCH_COUNT", format!("{row} {reader} bytes")).output().map_err(|e| e.to_string())?;
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .map_err(|_| format!("tests/bench printed no byte count for row {row}: {}", String::from_utf8_lossy(&output.stderr)))
 }
 
 /// `cargo check` of the generated crate alone, from clean with its dependencies built, with one
@@ -316,7 +330,9 @@ fn features(root: &Path) -> Result<(), String> {
     for (what, label, elapsed, peak) in &rows {
         println!("| {what} | {label} | {elapsed:.1} s | {peak} |");
     }
-    if let [(_, _, realtime, _), (_, _, realtime_without_calls, _), .., (_, _, ours, _), (_, _, before, _), (_, _, derived, _), (_, _, bare, _), (_, _, without_calls, _)] = rows[..] {
+    if let [(_, _, realtime, _), (_, _, realtime_without_calls, _), .., (_, _, ours, _), (_, _, before, _), (_, _, derived, _), (_, _, bare, _), (_, _, without_calls, _)] =
+        rows[..]
+    {
         println!(
             "\nall features (best of {ROUNDS} in turns): {:.2}× the time of the crate before this change, {:.2}× that of today's crate with serde's derive for structs; constructors cost {:+.1}% (against the same crate without them)",
             ours / before,
@@ -372,7 +388,9 @@ fn writing(root: &Path, yaml: &Path) -> Result<(), String> {
         .map(|task| task.name.as_str())
         .collect();
     if ours.is_empty() || !unmatched.is_empty() {
-        return Err(format!("tests/e2e/tests/writing.rs and tests/bench/tests/writing.rs must hold tests of the same names; unmatched: {unmatched:?}"));
+        return Err(format!(
+            "tests/e2e/tests/writing.rs and tests/bench/tests/writing.rs must hold tests of the same names; unmatched: {unmatched:?}"
+        ));
     }
     println!("## Lines each writing task takes, beside async-openai\n");
     println!("| task | lines here | lines with async-openai |");

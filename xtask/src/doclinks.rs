@@ -66,7 +66,10 @@ pub fn dead_links(doc: &Path, pages: &Path) -> Result<(usize, Vec<String>), Stri
                 continue;
             }
             // Fragments of pages of this crate (source pages number their lines by script).
-            let Some(fragment) = fragment.filter(|f| !f.is_empty() && target.starts_with(pages) && target.extension().is_some_and(|e| e == "html")) else { continue };
+            let Some(fragment) = fragment.filter(|f| !f.is_empty() && target.starts_with(pages) && target.extension().is_some_and(|e| e == "html"))
+            else {
+                continue;
+            };
             if !ids.contains_key(&target) {
                 let page = std::fs::read_to_string(&target).map_err(|e| format!("{}: {e}", target.display()))?;
                 ids.insert(target.clone(), attributes(&page, "id").collect());

@@ -45,11 +45,7 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
     let config = match (&out, &config_file) {
         (_, Some(file)) => Config::from_file(file)?,
         (Some(dir), None) => Config {
-            crate_name: dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .map(heck_kebab)
-                .unwrap_or_else(|| "api-models".to_owned()),
+            crate_name: dir.file_name().and_then(|n| n.to_str()).map(heck_kebab).unwrap_or_else(|| "api-models".to_owned()),
             ..Config::default()
         },
         (None, None) => xtask::openai_config()?,
@@ -130,12 +126,12 @@ fn fetch_spec(url: Option<String>, out: Option<std::path::PathBuf>) -> Result<()
 
 /// A package name from a folder name: lower case, words joined by `-`.
 fn heck_kebab(name: &str) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    if words.is_empty() { "api-models".to_owned() } else { words.join("-") }
+    let words: Vec<String> = name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    if words.is_empty() {
+        "api-models".to_owned()
+    } else {
+        words.join("-")
+    }
 }
 
 /// Runs the conformance tool, which links the generated crate (so the xtask itself never does:

@@ -7,7 +7,11 @@ use quote::quote;
 
 /// `#[deprecated]` where the spec says so.
 pub fn deprecated(flag: bool) -> TokenStream {
-    if flag { quote!(#[deprecated]) } else { TokenStream::new() }
+    if flag {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// The derives every data type gets, with `Default` where every field has one.

@@ -18,11 +18,7 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
     let paths = Paths::new(model, module);
     let info = &model.modules[module];
     let root_name = &model.types[info.root].name;
-    let summary = if info.types.len() > 1 {
-        format!(" `{root_name}` and the types nested inside it.")
-    } else {
-        format!(" `{root_name}`.")
-    };
+    let summary = if info.types.len() > 1 { format!(" `{root_name}` and the types nested inside it.") } else { format!(" `{root_name}`.") };
     let items = info.types.iter().map(|&id| {
         let def = &model.types[id];
         match &def.kind {
@@ -127,11 +123,17 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
             pub mod #module;
         }
     });
-    let runtime = areas.is_none().then(|| quote!(mod __runtime;));
+    let runtime = areas.is_none().then(|| {
+        quote!(
+            mod __runtime;
+        )
+    });
     let unknown_fields = keeps_unknown_fields(model).then(|| {
         let name = ident(&unknown_fields_type(model));
         if name == "UnknownFields" {
-            quote!(pub use __runtime::UnknownFields;)
+            quote!(
+                pub use __runtime::UnknownFields;
+            )
         } else {
             quote!(pub use __runtime::UnknownFields as #name;)
         }

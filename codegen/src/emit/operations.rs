@@ -5,8 +5,8 @@
 
 use super::items::deprecated;
 use super::paths::{docs, ident, Paths};
-use crate::ir::{Answer, Encoding, Location, Operation, Output, PageDef, Param, RequestBody, Style, TypeDef, TypeRef, CALL};
 use crate::ir::operations::Next;
+use crate::ir::{Answer, Encoding, Location, Operation, Output, PageDef, Param, RequestBody, Style, TypeDef, TypeRef, CALL};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -129,16 +129,23 @@ fn body_choice(def: &TypeDef, body: &RequestBody, paths: &Paths) -> Option<Token
         let doc = format!(" Sent as `{}`.", media.media_type);
         quote!(#[doc = #doc] #variant(#ty),)
     });
-    let conversions = body.media.iter().enumerate().filter(|(index, media)| body.media.iter().filter(|m| m.ty == media.ty).count() == 1 || body.media.iter().position(|m| m.ty == media.ty) == Some(*index)).map(|(_, media)| {
-        let (variant, ty) = (ident(&media.variant), paths.ty(&media.ty));
-        quote! {
-            impl ::core::convert::From<#ty> for #choice {
-                fn from(value: #ty) -> Self {
-                    Self::#variant(value)
+    let conversions = body
+        .media
+        .iter()
+        .enumerate()
+        .filter(|(index, media)| {
+            body.media.iter().filter(|m| m.ty == media.ty).count() == 1 || body.media.iter().position(|m| m.ty == media.ty) == Some(*index)
+        })
+        .map(|(_, media)| {
+            let (variant, ty) = (ident(&media.variant), paths.ty(&media.ty));
+            quote! {
+                impl ::core::convert::From<#ty> for #choice {
+                    fn from(value: #ty) -> Self {
+                        Self::#variant(value)
+                    }
                 }
             }
-        }
-    });
+        });
     let serde = serde_attr(paths, quote!(derive(serde::Serialize, serde::Deserialize)));
     let untagged = serde_attr(paths, quote!(serde(untagged)));
     Some(quote! {
@@ -356,11 +363,8 @@ fn body_expression(def: &TypeDef, operation: &Operation, paths: &Paths) -> Token
             #sent
         }
     } else {
-        let (some, none) = if paths.full {
-            (quote!(::core::option::Option::Some), quote!(::core::option::Option::None))
-        } else {
-            (quote!(Some), quote!(None))
-        };
+        let (some, none) =
+            if paths.full { (quote!(::core::option::Option::Some), quote!(::core::option::Option::None)) } else { (quote!(Some), quote!(None)) };
         quote! {
             match &self.body {
                 #some(body) => #sent,

@@ -50,7 +50,11 @@ impl<'m> Paths<'m> {
             TypeRef::F64 => quote!(f64),
             TypeRef::Vec(inner) => {
                 let inner = self.ty(inner);
-                if self.full { quote!(::std::vec::Vec<#inner>) } else { quote!(Vec<#inner>) }
+                if self.full {
+                    quote!(::std::vec::Vec<#inner>)
+                } else {
+                    quote!(Vec<#inner>)
+                }
             }
             // Any JSON values: serde_json's map, as an object without properties is.
             TypeRef::Map(inner) if **inner == TypeRef::Any => self.ty(&TypeRef::Object),
@@ -62,7 +66,11 @@ impl<'m> Paths<'m> {
             TypeRef::Option(inner) => self.option(self.ty(inner)),
             TypeRef::Box(inner) => {
                 let inner = self.ty(inner);
-                if self.full { quote!(::std::boxed::Box<#inner>) } else { quote!(Box<#inner>) }
+                if self.full {
+                    quote!(::std::boxed::Box<#inner>)
+                } else {
+                    quote!(Box<#inner>)
+                }
             }
             TypeRef::Object => {
                 let key = self.string();
@@ -74,16 +82,28 @@ impl<'m> Paths<'m> {
     }
 
     pub fn string(&self) -> TokenStream {
-        if self.full { quote!(::std::string::String) } else { quote!(String) }
+        if self.full {
+            quote!(::std::string::String)
+        } else {
+            quote!(String)
+        }
     }
 
     pub fn option(&self, inner: TokenStream) -> TokenStream {
-        if self.full { quote!(::std::option::Option<#inner>) } else { quote!(Option<#inner>) }
+        if self.full {
+            quote!(::std::option::Option<#inner>)
+        } else {
+            quote!(Option<#inner>)
+        }
     }
 
     /// The path serde calls to skip absent fields.
     pub fn is_none(&self) -> &'static str {
-        if self.full { "::std::option::Option::is_none" } else { "Option::is_none" }
+        if self.full {
+            "::std::option::Option::is_none"
+        } else {
+            "Option::is_none"
+        }
     }
 }
 

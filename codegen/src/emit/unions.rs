@@ -272,7 +272,11 @@ fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
         TypeRef::Named(id) => match &model.types[*id].kind {
             // serde's derive (`Config::derive_deserialize`) also reads a struct from an array
             // of its fields, unless a flattened map or union makes it read a map.
-            TypeKind::Struct(object) if model.derive_deserialize && object.flattened.is_empty() && object.additional.is_none() && object.unknown_fields.is_none() => MAP | SEQ,
+            TypeKind::Struct(object)
+                if model.derive_deserialize && object.flattened.is_empty() && object.additional.is_none() && object.unknown_fields.is_none() =>
+            {
+                MAP | SEQ
+            }
             TypeKind::Struct(_) => MAP,
             TypeKind::Enum(_) | TypeKind::Const(_) => STR,
             TypeKind::Integers(_) => INT,
@@ -320,11 +324,16 @@ fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     let keys = &tagged.keys;
     // Tags that name one variant go through `streamed` and `variant`, as when streaming; the
     // match below keeps the tags several variants share.
-    let arms: Vec<TokenStream> = tagged.arms.iter().filter(|arm| arm.variants.len() > 1).map(|arm| {
-        let pattern = pattern(arm, &std);
-        let body = attempts(&arm.variants.iter().map(|&i| variant(i)).collect::<Vec<_>>(), true, &std);
-        quote!(#pattern => #body,)
-    }).collect();
+    let arms: Vec<TokenStream> = tagged
+        .arms
+        .iter()
+        .filter(|arm| arm.variants.len() > 1)
+        .map(|arm| {
+            let pattern = pattern(arm, &std);
+            let body = attempts(&arm.variants.iter().map(|&i| variant(i)).collect::<Vec<_>>(), true, &std);
+            quote!(#pattern => #body,)
+        })
+        .collect();
     let fallback: Vec<_> = tagged.fallback.iter().map(|&i| variant(i)).collect();
     let last_resort = match tagged.unknown {
         Some(unknown) => {

@@ -57,8 +57,11 @@ pub fn scan(graph: &Graph) -> (Vec<Body<'_>>, Vec<Diagnostic>) {
         for response in &operation.responses {
             let success = response.status.starts_with('2');
             for content in response.content.iter().filter(|c| structured(&c.media_type)) {
-                let (role, suffix) =
-                    if content.media_type.starts_with("text/event-stream") { (Role::StreamEvent, "StreamEvent") } else { (Role::Response, "Response") };
+                let (role, suffix) = if content.media_type.starts_with("text/event-stream") {
+                    (Role::StreamEvent, "StreamEvent")
+                } else {
+                    (Role::Response, "Response")
+                };
                 let name = if success && first_success {
                     format!("{stem}{suffix}")
                 } else {

@@ -331,10 +331,7 @@ impl<'a> Builder<'a> {
             }
         }
         let mut scope = Scope::default();
-        let variants: Vec<Variant> = unique
-            .iter()
-            .map(|wire| Variant { name: scope.claim(naming::camel(wire)), wire: (*wire).to_owned() })
-            .collect();
+        let variants: Vec<Variant> = unique.iter().map(|wire| Variant { name: scope.claim(naming::camel(wire)), wire: (*wire).to_owned() }).collect();
         let kind = match (variants.len(), open) {
             (1, false) => {
                 let variant = variants.into_iter().next().unwrap_or_else(|| unreachable!());
@@ -370,18 +367,11 @@ impl<'a> Builder<'a> {
             return id;
         }
         let module = place.module;
-        let wanted = if place.path.is_empty() {
-            format!("{}Inner", self.types[self.modules[module].root].name)
-        } else {
-            naming::camel(&place.path.join("_"))
-        };
+        let wanted =
+            if place.path.is_empty() { format!("{}Inner", self.types[self.modules[module].root].name) } else { naming::camel(&place.path.join("_")) };
         let root_name = self.types[self.modules[module].root].name.clone();
         let scope = &mut self.scopes[module];
-        let name = if scope.try_claim(&wanted) {
-            wanted
-        } else {
-            scope.claim(format!("{root_name}{wanted}"))
-        };
+        let name = if scope.try_claim(&wanted) { wanted } else { scope.claim(format!("{root_name}{wanted}")) };
         let id = self.types.len();
         self.types.push(TypeDef { module, name, docs: docs.to_vec(), deprecated: false, kind: TypeKind::Pending, default: false });
         self.modules[module].types.push(id);

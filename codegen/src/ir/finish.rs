@@ -287,10 +287,8 @@ mod tests {
 
     #[test]
     fn aliases_that_contain_themselves_become_newtypes() {
-        let model = finished(
-            vec![def("List", TypeKind::Alias(TypeRef::Vec(Box::new(named(0))))), def("Name", TypeKind::Alias(TypeRef::String))],
-            false,
-        );
+        let model =
+            finished(vec![def("List", TypeKind::Alias(TypeRef::Vec(Box::new(named(0))))), def("Name", TypeKind::Alias(TypeRef::String))], false);
         assert_eq!(model.types[0].kind, TypeKind::Newtype(TypeRef::Vec(Box::new(named(0)))));
         assert_eq!(model.types[1].kind, TypeKind::Alias(TypeRef::String), "an alias of something else stays an alias");
     }
@@ -299,7 +297,10 @@ mod tests {
     fn recursion_by_value_is_boxed_and_through_a_vec_is_not() {
         let model = finished(
             vec![
-                def("Node", object(vec![field("next", TypeRef::Option(Box::new(named(1))), false), field("all", TypeRef::Vec(Box::new(named(0))), true)])),
+                def(
+                    "Node",
+                    object(vec![field("next", TypeRef::Option(Box::new(named(1))), false), field("all", TypeRef::Vec(Box::new(named(0))), true)]),
+                ),
                 def("Link", object(vec![field("node", named(0), true), field("label", TypeRef::String, true)])),
             ],
             false,
@@ -321,7 +322,11 @@ mod tests {
             def(
                 "Event",
                 TypeKind::Union(Union {
-                    variants: vec![variant("Start", 1), variant("Stop", 3), UnionVariant { name: "Unknown".into(), docs: Vec::new(), payload: Payload::Value(TypeRef::Any) }],
+                    variants: vec![
+                        variant("Start", 1),
+                        variant("Stop", 3),
+                        UnionVariant { name: "Unknown".into(), docs: Vec::new(), payload: Payload::Value(TypeRef::Any) },
+                    ],
                     dispatch: Dispatch::Tagged(tagged),
                     default: None,
                 }),

@@ -11,8 +11,8 @@ pub mod operations;
 mod place;
 mod unions;
 
-pub use operations::{Answer, AnswerRule, BodyMedia, Encoding, Operation, Output, PageDef, Param, RequestBody};
 pub use crate::resolve::graph::{Location, Style};
+pub use operations::{Answer, AnswerRule, BodyMedia, Encoding, Operation, Output, PageDef, Param, RequestBody};
 
 /// Builds the model of every component schema and every inline body of an operation (and, when
 /// the config asks, of every operation). Warnings say what was generated loosely.
@@ -264,7 +264,9 @@ pub struct UnionVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload {
     /// A constant string member: a unit variant renamed to `wire`.
-    Unit { wire: String },
+    Unit {
+        wire: String,
+    },
     Value(TypeRef),
 }
 

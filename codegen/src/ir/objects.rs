@@ -30,14 +30,7 @@ struct Parts<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn object(
-        &mut self,
-        schema: &'a Schema,
-        object: &'a Object,
-        place: &Place,
-        slot: Option<TypeId>,
-        docs: &[String],
-    ) -> Shape {
+    pub(super) fn object(&mut self, schema: &'a Schema, object: &'a Object, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
         if object.properties.is_empty() {
             match &object.additional {
                 Some(Additional::Schema(values)) => {
@@ -52,14 +45,7 @@ impl<'a> Builder<'a> {
         self.structure(SchemaRef::Item(schema), place, slot, docs)
     }
 
-    pub(super) fn all_of(
-        &mut self,
-        schema: &'a Schema,
-        members: &'a [Node],
-        place: &Place,
-        slot: Option<TypeId>,
-        docs: &[String],
-    ) -> Shape {
+    pub(super) fn all_of(&mut self, schema: &'a Schema, members: &'a [Node], place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
         if let [only] = members {
             return Shape::Wrapped(self.resolve(only.into(), &place.child("allOf/0", None), slot));
         }
@@ -69,8 +55,7 @@ impl<'a> Builder<'a> {
             return self.structure(SchemaRef::Item(schema), place, slot, docs);
         }
         // Not all objects: one part that says something and others that only document it.
-        let meaningful: Vec<(usize, &'a Node)> =
-            members.iter().enumerate().filter(|(_, member)| !self.is_blank((*member).into())).collect();
+        let meaningful: Vec<(usize, &'a Node)> = members.iter().enumerate().filter(|(_, member)| !self.is_blank((*member).into())).collect();
         if let [(index, only)] = meaningful[..] {
             return Shape::Wrapped(self.resolve(only.into(), &place.child(&format!("allOf/{index}"), None), slot));
         }
@@ -138,11 +123,12 @@ impl<'a> Builder<'a> {
             })
             .collect();
         // Even `additionalProperties: false` objects keep them: a server adds fields regardless.
-        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none() && flattened.is_empty())
-            .then(|| match ["extra", "unknown_fields"].into_iter().find(|name| names.try_claim(name)) {
+        let unknown_fields = (self.config.keep_unknown_fields && additional.is_none() && flattened.is_empty()).then(|| {
+            match ["extra", "unknown_fields"].into_iter().find(|name| names.try_claim(name)) {
                 Some(name) => name.to_owned(),
                 None => names.claim("extra".to_owned()),
-            });
+            }
+        });
         self.types[id].kind = TypeKind::Struct(Struct { fields, additional, unknown_fields, flattened });
         Shape::Defined(id)
     }
@@ -233,8 +219,7 @@ impl<'a> Builder<'a> {
     fn constants(&self, member: SchemaRef<'a>, chain: &mut Vec<SchemaId>) -> indexmap::IndexMap<String, Vec<String>> {
         let member = self.unwrap(member);
         let mut constants: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
-        if let Some((Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }, home)) = self.follow(member)
-        {
+        if let Some((Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }, home)) = self.follow(member) {
             if list.len() > 1 {
                 if let SchemaRef::Ref(reference) = member {
                     if chain.contains(&reference) {
@@ -242,10 +227,8 @@ impl<'a> Builder<'a> {
                     }
                     if chain.len() >= crate::load::MAX_DEPTH {
                         let pointer = home.map_or_else(String::new, |home| home.pointer);
-                        let message = format!(
-                            "unions nested more than {} components deep: the tags of this one are not looked for",
-                            crate::load::MAX_DEPTH
-                        );
+                        let message =
+                            format!("unions nested more than {} components deep: the tags of this one are not looked for", crate::load::MAX_DEPTH);
                         self.cut(&pointer, message);
                         return constants;
                     }

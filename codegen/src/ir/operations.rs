@@ -171,8 +171,21 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
         // Named by its id; one made from the method and path leaves out a query in the path.
         let name = type_names.claim(naming::camel(id.split('?').next().unwrap_or(&id)));
         builder.push_scope(&name);
-        builder.types.push(TypeDef { module, name, docs: operation_docs(builder, operation), deprecated: operation.deprecated, kind: TypeKind::Pending, default: false });
-        builder.modules.push(Module { name: module_names.claim(naming::snake(&id)), wire: id.clone(), root, types: vec![root], parent: Some(OPERATIONS) });
+        builder.types.push(TypeDef {
+            module,
+            name,
+            docs: operation_docs(builder, operation),
+            deprecated: operation.deprecated,
+            kind: TypeKind::Pending,
+            default: false,
+        });
+        builder.modules.push(Module {
+            name: module_names.claim(naming::snake(&id)),
+            wire: id.clone(),
+            root,
+            types: vec![root],
+            parent: Some(OPERATIONS),
+        });
 
         // Field names: the body's first, then the trait's methods, which a setter would shadow.
         let mut fields = Scope::default();
@@ -187,7 +200,8 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
             }
             if matches!(parameter.style, Style::Label | Style::Matrix) {
                 let style = if parameter.style == Style::Label { "label" } else { "matrix" };
-                let message = format!("the `{style}` style of path parameter `{}` is not supported: it is sent in the `simple` style", parameter.name);
+                let message =
+                    format!("the `{style}` style of path parameter `{}` is not supported: it is sent in the `simple` style", parameter.name);
                 builder.warn(&parameter.pointer, message);
             }
             let place = Place { module, path: vec![parameter.name.clone()], pointer: format!("{}/schema", parameter.pointer) };
@@ -279,7 +293,12 @@ fn body_type<'a>(builder: &mut Builder<'a>, content: &'a graph::Content, module:
     }
 }
 
-fn request_body<'a>(builder: &mut Builder<'a>, operation: &'a graph::Operation, module: usize, body_types: &HashMap<String, TypeId>) -> Option<RequestBody> {
+fn request_body<'a>(
+    builder: &mut Builder<'a>,
+    operation: &'a graph::Operation,
+    module: usize,
+    body_types: &HashMap<String, TypeId>,
+) -> Option<RequestBody> {
     if operation.request.is_empty() {
         return None;
     }

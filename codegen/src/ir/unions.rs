@@ -6,8 +6,8 @@ use super::build::{optional, Builder, Shape};
 use super::place::{Place, SchemaRef};
 use super::{Arm, Dispatch, Payload, Tagged, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Scope};
-use indexmap::IndexMap;
 use crate::resolve::graph::{Kind, Node, Schema};
+use indexmap::IndexMap;
 
 /// For each variant, the values each of its constant properties allows.
 type Tags = Vec<IndexMap<String, Vec<String>>>;
@@ -38,10 +38,7 @@ impl<'a> Builder<'a> {
         let id = self.reserve(place, slot, docs);
         let union_name = self.types[id].name.clone();
         // Variants that decide more, or require more, are tried first where a tag is shared.
-        let strictness: Vec<(bool, usize)> = members
-            .iter()
-            .map(|m| (self.is_union(m.into()), self.required_properties(m.into()).len()))
-            .collect();
+        let strictness: Vec<(bool, usize)> = members.iter().map(|m| (self.is_union(m.into()), self.required_properties(m.into()).len())).collect();
         let mut plan = plan(&mut tags, members, schema, &strictness);
         // A variant whose tag is optional is also what an object without the tag is.
         if let Some(plan) = &mut plan {
@@ -76,7 +73,9 @@ impl<'a> Builder<'a> {
                 }
             };
             let docs = match member {
-                Node::Item(schema) => crate::docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref()),
+                Node::Item(schema) => {
+                    crate::docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref())
+                }
                 Node::Ref(_) => Vec::new(),
             };
             variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));
@@ -208,8 +207,7 @@ fn without_shared_words(member: &str, union_name: &str) -> String {
 
 /// Unit variants first (serde requires untagged variants last), then by rank, duplicates dropped.
 fn untagged(variants: Vec<(u8, UnionVariant)>) -> TypeKind {
-    let (mut units, mut values): (Vec<_>, Vec<_>) =
-        variants.into_iter().partition(|(_, v)| matches!(v.payload, Payload::Unit { .. }));
+    let (mut units, mut values): (Vec<_>, Vec<_>) = variants.into_iter().partition(|(_, v)| matches!(v.payload, Payload::Unit { .. }));
     values.sort_by_key(|(rank, _)| *rank);
     let mut seen: Vec<TypeRef> = Vec::new();
     values.retain(|(_, variant)| match &variant.payload {
@@ -279,10 +277,7 @@ fn plan(tags: &mut Tags, members: &[Node], schema: &Schema, strictness: &[(bool,
             ([only], _) => simple.entry(*only).or_default().push((*value).to_owned()),
             (group, Some(second)) if distinct(tags, second, group) => {
                 for &index in group {
-                    arms.push(Arm {
-                        patterns: vec![Some(vec![(*value).to_owned()]), tags[index].get(second).cloned()],
-                        variants: vec![index],
-                    });
+                    arms.push(Arm { patterns: vec![Some(vec![(*value).to_owned()]), tags[index].get(second).cloned()], variants: vec![index] });
                 }
             }
             (group, _) => {
@@ -314,11 +309,7 @@ fn tag_key(tags: &Tags) -> Option<String> {
         }
     }
     let best = counts.values().copied().max().filter(|&count| count >= 2)?;
-    let key = if counts.get("type") == Some(&best) {
-        "type"
-    } else {
-        counts.iter().find(|(_, &count)| count == best).map(|(key, _)| *key)?
-    };
+    let key = if counts.get("type") == Some(&best) { "type" } else { counts.iter().find(|(_, &count)| count == best).map(|(key, _)| *key)? };
     Some(key.to_owned())
 }
 
@@ -445,7 +436,9 @@ mod tests {
     fn one_group_and_nothing_else_is_no_dispatch() {
         let mut tags = vec![tags_of(&[("type", &["a"])])];
         let members = [inline()];
-        assert!(plan(&mut tags, &members, &union_schema(Some(Discriminator { property: "type".into(), mapping: Vec::new() })), &[(false, 0)]).is_none());
+        assert!(
+            plan(&mut tags, &members, &union_schema(Some(Discriminator { property: "type".into(), mapping: Vec::new() })), &[(false, 0)]).is_none()
+        );
     }
 
     #[test]

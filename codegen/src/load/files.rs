@@ -28,8 +28,8 @@
 use super::yaml::MAX_DEPTH;
 use crate::error::Diagnostic;
 use crate::naming::ComponentNames;
-use crate::pointer::{escape, unescape};
 use crate::pointer::SCHEMA_PREFIX;
+use crate::pointer::{escape, unescape};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -92,8 +92,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
         let byte = error.as_bytes().get(valid.len()).copied().unwrap_or_default();
-        Diagnostic::new("#", format!("the file is not UTF-8 text: byte 0x{byte:02X} cannot start a character; save it as UTF-8"))
-            .at(line, column)
+        Diagnostic::new("#", format!("the file is not UTF-8 text: byte 0x{byte:02X} cannot start a character; save it as UTF-8")).at(line, column)
     })
 }
 
@@ -149,7 +148,10 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
             }
         }
     }
-    let texts = std::mem::take(&mut loader.texts).into_iter().map(|(path, text)| (if path == loader.root { String::new() } else { loader.display(&path) }, text)).collect();
+    let texts = std::mem::take(&mut loader.texts)
+        .into_iter()
+        .map(|(path, text)| (if path == loader.root { String::new() } else { loader.display(&path) }, text))
+        .collect();
     Bundle { value: root, errors: loader.errors, origins: loader.origins, texts }
 }
 
@@ -248,10 +250,7 @@ fn is_opaque(key: &str) -> bool {
 impl Loader {
     fn walk(&mut self, value: &mut Value, file: &Path, pointer: &mut String, mode: Mode, depth: usize) {
         if depth > MAX_DEPTH {
-            self.errors.push(Diagnostic::new(
-                pointer.to_owned(),
-                format!("nested deeper than {MAX_DEPTH} levels once other files are copied in"),
-            ));
+            self.errors.push(Diagnostic::new(pointer.to_owned(), format!("nested deeper than {MAX_DEPTH} levels once other files are copied in")));
             *value = Value::Object(Map::new());
             return;
         }
@@ -277,8 +276,17 @@ impl Loader {
                         (Mode::Schema, "allOf" | "anyOf" | "oneOf" | "prefixItems") => self.each_value(child, file, pointer, depth),
                         (
                             Mode::Schema,
-                            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else" | "propertyNames"
-                            | "unevaluatedProperties" | "unevaluatedItems" | "additionalItems",
+                            "items"
+                            | "additionalProperties"
+                            | "not"
+                            | "contains"
+                            | "if"
+                            | "then"
+                            | "else"
+                            | "propertyNames"
+                            | "unevaluatedProperties"
+                            | "unevaluatedItems"
+                            | "additionalItems",
                         ) => self.walk(child, file, pointer, Mode::Schema, depth + 1),
                         (Mode::Schema, "discriminator") => self.mapping(child, file, pointer),
                         (Mode::Schema, key) if !is_schema_data(key) => {
@@ -383,7 +391,15 @@ impl Loader {
         outcome
     }
 
-    fn value_within(&mut self, value: &mut Value, written: &str, file: &Path, pointer: &str, container: bool, nth: usize) -> Option<(PathBuf, String)> {
+    fn value_within(
+        &mut self,
+        value: &mut Value,
+        written: &str,
+        file: &Path,
+        pointer: &str,
+        container: bool,
+        nth: usize,
+    ) -> Option<(PathBuf, String)> {
         // Errors name the link of the chain that fails, at the place of the `$ref` as written.
         let mut current = (file.to_path_buf(), written.to_owned());
         let mut followed: Vec<(PathBuf, String)> = Vec::new();
@@ -481,7 +497,9 @@ impl Loader {
             let mut current = target;
             let outcome = loop {
                 let Some(("", fragment)) = current.split_once('#') else {
-                    break Err(format!("`$ref: {current}` stands for a value in another file; write the value, or refer to it from the file it is in"));
+                    break Err(format!(
+                        "`$ref: {current}` stands for a value in another file; write the value, or refer to it from the file it is in"
+                    ));
                 };
                 if followed.contains(&current) {
                     break Err(format!("`$ref: {reference}` is part of a cycle of references that never reaches a value"));
@@ -610,12 +628,10 @@ impl Loader {
         if let Ok(text) = &text {
             self.texts.insert(path.clone(), text.clone());
         }
-        let parsed = text
-            .and_then(|text| super::parse(&text))
-            .map_err(|mut error| {
-                error.pointer = format!("{name}{}", error.pointer);
-                error
-            });
+        let parsed = text.and_then(|text| super::parse(&text)).map_err(|mut error| {
+            error.pointer = format!("{name}{}", error.pointer);
+            error
+        });
         match parsed {
             Ok(value) => {
                 self.files.insert(path.clone(), Some(value));

@@ -140,8 +140,7 @@ fn keep_ref_siblings(object: &mut Map<String, Value>) {
 fn type_list(object: &mut Map<String, Value>) {
     match object.get("type") {
         Some(Value::Array(types)) => {
-            let (nulls, others): (Vec<&Value>, Vec<&Value>) =
-                types.iter().partition(|t| t.as_str() == Some("null"));
+            let (nulls, others): (Vec<&Value>, Vec<&Value>) = types.iter().partition(|t| t.as_str() == Some("null"));
             let nullable = !nulls.is_empty();
             let others: Vec<Value> = others.into_iter().cloned().collect();
             object.remove("type");
@@ -151,10 +150,7 @@ fn type_list(object: &mut Map<String, Value>) {
                     object.insert("type".into(), others.into_iter().next().unwrap_or_default());
                 }
                 _ => {
-                    let members = others
-                        .into_iter()
-                        .map(|t| Value::Object(Map::from_iter([("type".to_owned(), t)])))
-                        .collect();
+                    let members = others.into_iter().map(|t| Value::Object(Map::from_iter([("type".to_owned(), t)]))).collect();
                     object.insert("anyOf".into(), Value::Array(members));
                 }
             }
@@ -226,29 +222,17 @@ mod tests {
 
     #[test]
     fn null_members_become_nullable() {
-        assert_eq!(
-            normalized(json!({"anyOf": [{"type": "string"}, {"type": "null"}]})),
-            json!({"anyOf": [{"type": "string"}], "nullable": true})
-        );
+        assert_eq!(normalized(json!({"anyOf": [{"type": "string"}, {"type": "null"}]})), json!({"anyOf": [{"type": "string"}], "nullable": true}));
         assert_eq!(normalized(json!({"type": ["integer", "null"]})), json!({"type": "integer", "nullable": true}));
-        assert_eq!(
-            normalized(json!({"type": ["integer", "string"]})),
-            json!({"anyOf": [{"type": "integer"}, {"type": "string"}]})
-        );
+        assert_eq!(normalized(json!({"type": ["integer", "string"]})), json!({"anyOf": [{"type": "integer"}, {"type": "string"}]}));
     }
 
     #[test]
     fn constants_examples_and_bounds() {
         assert_eq!(normalized(json!({"const": "x"})), json!({"type": "string", "enum": ["x"]}));
         assert_eq!(normalized(json!({"type": "string", "examples": ["a", "b"]})), json!({"type": "string", "example": "a"}));
-        assert_eq!(
-            normalized(json!({"type": "number", "exclusiveMinimum": 0})),
-            json!({"type": "number", "exclusiveMinimum": true, "minimum": 0})
-        );
-        assert_eq!(
-            normalized(json!({"type": "integer", "minimum": -9.223372036854776e18})),
-            json!({"type": "integer"})
-        );
+        assert_eq!(normalized(json!({"type": "number", "exclusiveMinimum": 0})), json!({"type": "number", "exclusiveMinimum": true, "minimum": 0}));
+        assert_eq!(normalized(json!({"type": "integer", "minimum": -9.223372036854776e18})), json!({"type": "integer"}));
     }
 
     #[test]

@@ -72,9 +72,7 @@ fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
     let fail = |pointer: &str, what: &str| {
         Diagnostic::new(pointer, format!("override ({:?} {}): {what}", entry.make, entry.property.as_deref().unwrap_or(&entry.schema)))
     };
-    let mut schema = doc
-        .pointer_mut(&format!("/components/schemas/{}", escape(&entry.schema)))
-        .ok_or_else(|| fail(&pointer, "no such schema"))?;
+    let mut schema = doc.pointer_mut(&format!("/components/schemas/{}", escape(&entry.schema))).ok_or_else(|| fail(&pointer, "no such schema"))?;
     let Some(path) = &entry.property else {
         return match &entry.make {
             Make::Nullable => {
@@ -89,11 +87,7 @@ fn apply_one(doc: &mut Value, entry: &Override) -> Result<(), Diagnostic> {
         let object = object_of(items_of(schema)).ok_or_else(|| fail(&pointer, "not an object schema"))?;
         let last = index + 1 == segments.len();
         if last && entry.make == Make::Optional {
-            return if unrequire(object, segment) {
-                Ok(())
-            } else {
-                Err(fail(&pointer, &format!("`{segment}` is not a required property here")))
-            };
+            return if unrequire(object, segment) { Ok(()) } else { Err(fail(&pointer, &format!("`{segment}` is not a required property here"))) };
         }
         pointer = format!("{pointer}/properties/{}", escape(segment));
         schema = property(object, segment).ok_or_else(|| fail(&pointer, "no such property"))?;
@@ -227,7 +221,14 @@ mod tests {
     #[test]
     fn makes_properties_optional_and_nullable() {
         let mut doc = spec();
-        let errors = apply(&mut doc, &[entry("Run", Some("id"), Make::Optional), entry("Run", Some("user"), Make::Nullable), entry("Run", Some("sample.error"), Make::Nullable)]);
+        let errors = apply(
+            &mut doc,
+            &[
+                entry("Run", Some("id"), Make::Optional),
+                entry("Run", Some("user"), Make::Nullable),
+                entry("Run", Some("sample.error"), Make::Nullable),
+            ],
+        );
         assert!(errors.is_empty(), "{errors:?}");
         let run = &doc["components"]["schemas"]["Run"];
         assert_eq!(run["required"], json!(["user"]));
@@ -238,7 +239,8 @@ mod tests {
     #[test]
     fn adds_enum_values_and_steps_through_arrays() {
         let mut doc = spec();
-        let errors = apply(&mut doc, &[entry("Run", Some("object"), Make::Also(vec!["runs".into()])), entry("Run", Some("steps.name"), Make::Optional)]);
+        let errors =
+            apply(&mut doc, &[entry("Run", Some("object"), Make::Also(vec!["runs".into()])), entry("Run", Some("steps.name"), Make::Optional)]);
         assert!(errors.is_empty(), "{errors:?}");
         let run = &doc["components"]["schemas"]["Run"];
         assert_eq!(run["properties"]["object"]["enum"], json!(["run", "runs"]));

@@ -7,8 +7,8 @@
 
 use super::Bundle;
 use crate::naming::ComponentNames;
-use crate::pointer::{escape, METHODS};
 use crate::pointer::SCHEMA_PREFIX;
+use crate::pointer::{escape, METHODS};
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 

@@ -25,9 +25,7 @@ pub struct Problem {
 /// Parses YAML text into a `serde_json::Value`.
 pub fn parse(text: &str) -> Result<Value, (serde_yaml::Error, Option<Problem>)> {
     let state = State::default();
-    JsonValue { state: &state }
-        .deserialize(serde_yaml::Deserializer::from_str(text))
-        .map_err(|error| (error, state.problem.take()))
+    JsonValue { state: &state }.deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|error| (error, state.problem.take()))
 }
 
 /// Parses JSON text into a `serde_json::Value`, with the same limits as YAML.
@@ -170,8 +168,7 @@ mod tests {
 
     #[test]
     fn integers_beyond_i64_become_floats() {
-        let value = parse("minimum: -9223372036854776000\nmaximum: 9223372036854776000\n")
-            .expect("parses");
+        let value = parse("minimum: -9223372036854776000\nmaximum: 9223372036854776000\n").expect("parses");
         assert_eq!(value["minimum"].as_f64(), Some(-9.223372036854776e18));
         assert_eq!(value["maximum"].as_f64(), Some(9.223372036854776e18));
     }

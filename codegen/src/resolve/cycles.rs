@@ -23,7 +23,8 @@ pub fn alias_cycles(graph: &Graph) -> Vec<Diagnostic> {
                 let from = path.iter().position(|&n| n == current).unwrap_or_default();
                 let cycle = &path[from..];
                 for (k, &member) in cycle.iter().enumerate() {
-                    let names: Vec<&str> = cycle[k..].iter().chain(&cycle[..k]).chain([&member]).map(|&n: &usize| components[n].name.as_str()).collect();
+                    let names: Vec<&str> =
+                        cycle[k..].iter().chain(&cycle[..k]).chain([&member]).map(|&n: &usize| components[n].name.as_str()).collect();
                     cycles[member] = Some(format!("`$ref` cycle that never reaches a schema: {}", names.join(" -> ")));
                 }
                 break;

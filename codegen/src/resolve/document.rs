@@ -35,7 +35,14 @@ pub fn walk(document: Document) -> Walked {
     let schemas = std::mem::take(&mut components.schemas);
     let ids: HashMap<String, SchemaId> = schemas.keys().enumerate().map(|(id, name)| (name.clone(), id)).collect();
     let parameters = components.parameters.clone();
-    let mut walk = Walk { lower: Lower::new(&ids), names: Names::of(components), request_bodies: HashMap::new(), responses: HashMap::new(), required_bodies: HashMap::new(), parameters };
+    let mut walk = Walk {
+        lower: Lower::new(&ids),
+        names: Names::of(components),
+        request_bodies: HashMap::new(),
+        responses: HashMap::new(),
+        required_bodies: HashMap::new(),
+        parameters,
+    };
 
     let mut graph = Graph::default();
     for (name, mut schema) in schemas {
@@ -196,7 +203,8 @@ impl Walk<'_> {
         match item {
             ReferenceOr::Item(item) => Some(item),
             ReferenceOr::Reference { reference } => {
-                let message = format!("`$ref: {reference}`: a path item that is a reference within this document is not followed; its operations get no types");
+                let message =
+                    format!("`$ref: {reference}`: a path item that is a reference within this document is not followed; its operations get no types");
                 self.lower.warnings.push(Diagnostic::new(pointer, message));
                 None
             }
@@ -371,17 +379,23 @@ impl Walk<'_> {
         let data = parameter.parameter_data_ref();
         self.examples(&data.examples, &pointer);
         let (location, style) = match &parameter {
-            Parameter::Path { style, .. } => (Location::Path, match style {
-                openapiv3::PathStyle::Simple => Style::Simple,
-                openapiv3::PathStyle::Label => Style::Label,
-                openapiv3::PathStyle::Matrix => Style::Matrix,
-            }),
-            Parameter::Query { style, .. } => (Location::Query, match style {
-                openapiv3::QueryStyle::Form => Style::Form,
-                openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-                openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
-                openapiv3::QueryStyle::DeepObject => Style::DeepObject,
-            }),
+            Parameter::Path { style, .. } => (
+                Location::Path,
+                match style {
+                    openapiv3::PathStyle::Simple => Style::Simple,
+                    openapiv3::PathStyle::Label => Style::Label,
+                    openapiv3::PathStyle::Matrix => Style::Matrix,
+                },
+            ),
+            Parameter::Query { style, .. } => (
+                Location::Query,
+                match style {
+                    openapiv3::QueryStyle::Form => Style::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+                },
+            ),
             Parameter::Header { .. } => (Location::Header, Style::Simple),
             Parameter::Cookie { .. } => (Location::Cookie, Style::Form),
         };

@@ -95,7 +95,10 @@ pub enum Kind {
     String(Vec<Option<String>>),
     /// `type: string, format: binary`: bytes (a file to upload, a download).
     Binary,
-    Integer { values: Vec<Option<i64>>, int32: bool },
+    Integer {
+        values: Vec<Option<i64>>,
+        int32: bool,
+    },
     Number,
     Boolean,
     Object(Object),

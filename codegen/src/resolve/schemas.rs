@@ -117,10 +117,9 @@ impl<'n> Lower<'n> {
                 Kind::Binary
             }
             SchemaKind::Type(Type::String(string)) => Kind::String(string.enumeration),
-            SchemaKind::Type(Type::Integer(integer)) => Kind::Integer {
-                values: integer.enumeration,
-                int32: matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)),
-            },
+            SchemaKind::Type(Type::Integer(integer)) => {
+                Kind::Integer { values: integer.enumeration, int32: matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)) }
+            }
             SchemaKind::Type(Type::Number(_)) => Kind::Number,
             SchemaKind::Type(Type::Boolean(_)) => Kind::Boolean,
             SchemaKind::Type(Type::Object(mut object)) => {
@@ -149,9 +148,7 @@ impl<'n> Lower<'n> {
                 });
                 Kind::Object(Object { properties, required: object.required, additional })
             }
-            SchemaKind::Type(Type::Array(array)) => {
-                Kind::Array(array.items.map(|items| Box::new(self.boxed(items, &format!("{pointer}/items")))))
-            }
+            SchemaKind::Type(Type::Array(array)) => Kind::Array(array.items.map(|items| Box::new(self.boxed(items, &format!("{pointer}/items"))))),
             SchemaKind::OneOf { one_of } => Kind::OneOf(self.list(one_of, &format!("{pointer}/oneOf"))),
             SchemaKind::AnyOf { any_of } => Kind::AnyOf(self.list(any_of, &format!("{pointer}/anyOf"))),
             SchemaKind::AllOf { all_of } => Kind::AllOf(self.list(all_of, &format!("{pointer}/allOf"))),
@@ -227,11 +224,8 @@ impl<'n> Lower<'n> {
             return SchemaKind::Any(AnySchema::default());
         }
         if !any.enumeration.is_empty() {
-            let strings: Option<Vec<Option<String>>> = any
-                .enumeration
-                .iter()
-                .map(|v| if v.is_null() { Some(None) } else { v.as_str().map(|s| Some(s.to_owned())) })
-                .collect();
+            let strings: Option<Vec<Option<String>>> =
+                any.enumeration.iter().map(|v| if v.is_null() { Some(None) } else { v.as_str().map(|s| Some(s.to_owned())) }).collect();
             if let Some(enumeration) = strings {
                 return SchemaKind::Type(Type::String(StringType { enumeration, ..StringType::default() }));
             }
@@ -298,7 +292,11 @@ fn marked(schema: &openapiv3::Schema) -> bool {
     let members = match &schema.schema_kind {
         SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => members,
         SchemaKind::Any(any) if any.one_of.is_empty() != any.any_of.is_empty() => {
-            if any.one_of.is_empty() { &any.any_of } else { &any.one_of }
+            if any.one_of.is_empty() {
+                &any.any_of
+            } else {
+                &any.one_of
+            }
         }
         _ => return false,
     };

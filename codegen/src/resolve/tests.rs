@@ -50,10 +50,14 @@ fn mixed_keywords_get_one_kind() {
     let graph = resolved("components:\n  schemas:\n    E: {enum: [a, b]}\n    O: {required: [x]}\n    L: {items: {type: integer, format: int32}}\n")
         .expect("resolves")
         .graph;
-    let kinds: Vec<&Kind> = graph.components.iter().map(|c| match &c.schema {
-        Node::Item(schema) => &schema.kind,
-        Node::Ref(_) => panic!("not a reference"),
-    }).collect();
+    let kinds: Vec<&Kind> = graph
+        .components
+        .iter()
+        .map(|c| match &c.schema {
+            Node::Item(schema) => &schema.kind,
+            Node::Ref(_) => panic!("not a reference"),
+        })
+        .collect();
     assert_eq!(kinds[0], &Kind::String(vec![Some("a".into()), Some("b".into())]));
     assert!(matches!(kinds[1], Kind::Object(object) if object.required == ["x"]), "{:?}", kinds[1]);
     let Kind::Array(Some(items)) = kinds[2] else { panic!("an array: {:?}", kinds[2]) };

@@ -48,11 +48,7 @@ pub struct Checked {
 }
 
 /// Checks every payload. `round_trip` is the generated crate's registry.
-pub fn check(
-    spec: &Value,
-    payloads: Vec<Payload>,
-    round_trip: impl Fn(&str, &str) -> Option<Result<Value, String>>,
-) -> Vec<Checked> {
+pub fn check(spec: &Value, payloads: Vec<Payload>, round_trip: impl Fn(&str, &str) -> Option<Result<Value, String>>) -> Vec<Checked> {
     let mut validators = Validators::new(spec);
     payloads
         .into_iter()
@@ -61,7 +57,15 @@ pub fn check(
                 Text::Json(text) | Text::Repaired(text) => text.clone(),
                 Text::NotJson(error) => {
                     let detail = Some(error.clone());
-                    return Checked { payload, outcome: Outcome::NotJson, spec_valid: None, detail, spec_error: None, floats: 0, floats_changed: Vec::new() };
+                    return Checked {
+                        payload,
+                        outcome: Outcome::NotJson,
+                        spec_valid: None,
+                        detail,
+                        spec_error: None,
+                        floats: 0,
+                        floats_changed: Vec::new(),
+                    };
                 }
             };
             let original: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -286,7 +290,18 @@ pub fn summarize(checked: &[Checked]) -> BTreeMap<Source, Row> {
 pub fn table(rows: &BTreeMap<Source, Row>) -> String {
     let mut out = format!(
         "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>7} {:>6} {:>13}\n",
-        "source", "total", "not JSON", "repaired", "spec-valid", "deserialized", "exact", "up to null", "lenient", "differs", "failed", "valid failing"
+        "source",
+        "total",
+        "not JSON",
+        "repaired",
+        "spec-valid",
+        "deserialized",
+        "exact",
+        "up to null",
+        "lenient",
+        "differs",
+        "failed",
+        "valid failing"
     );
     let mut total = Row::default();
     for (source, row) in rows {

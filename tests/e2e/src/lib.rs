@@ -74,9 +74,7 @@ pub fn schema_example(spec: &Value, schema: &str) -> Value {
 /// `null` comes back (absent) from a type that keeps it as `None`.
 pub fn without_nulls(value: &Value) -> Value {
     match value {
-        Value::Object(object) => Value::Object(
-            object.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
-        ),
+        Value::Object(object) => Value::Object(object.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect()),
         Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
         other => other.clone(),
     }

@@ -122,11 +122,7 @@ fn a_list_with_array_and_object_query_parameters() {
 fn a_path_parameter_that_needs_encoding_never_reaches_another_endpoint() {
     let mut server = Server::new();
     let file = r#"{"id":"file/../x?y#z","object":"file","bytes":3,"created_at":1,"filename":"a.txt","purpose":"assistants","status":"processed"}"#;
-    let mock = server
-        .mock("GET", "/files/file%2F..%2Fx%3Fy%23z")
-        .with_header("content-type", "application/json")
-        .with_body(file)
-        .create();
+    let mock = server.mock("GET", "/files/file%2F..%2Fx%3Fy%23z").with_header("content-type", "application/json").with_body(file).create();
     let read = output(send(&server.url(), &RetrieveFile::new("file/../x?y#z")).expect("sent"));
     mock.assert();
     assert_eq!(read.id, "file/../x?y#z");
@@ -204,18 +200,26 @@ fn a_binary_download_is_bytes() {
 #[test]
 fn a_list_read_across_three_pages_by_one_generic_loop() {
     let mut server = Server::new();
-    let file = |id: &str| format!(r#"{{"id":"{id}","object":"file","bytes":1,"created_at":1,"filename":"{id}.txt","purpose":"assistants","status":"processed"}}"#);
+    let file = |id: &str| {
+        format!(r#"{{"id":"{id}","object":"file","bytes":1,"created_at":1,"filename":"{id}.txt","purpose":"assistants","status":"processed"}}"#)
+    };
     let page = |ids: &[&str], more: bool| {
         let data: Vec<String> = ids.iter().map(|id| file(id)).collect();
         let (first, last) = (ids.first().copied().unwrap_or(""), ids.last().copied().unwrap_or(""));
         format!(r#"{{"object":"list","data":[{}],"first_id":"{first}","last_id":"{last}","has_more":{more}}}"#, data.join(","))
     };
-    let mocks: Vec<mockito::Mock> = [("limit=2", page(&["a", "b"], true)), ("limit=2&after=b", page(&["c", "d"], true)), ("limit=2&after=d", page(&["e"], false))]
-        .into_iter()
-        .map(|(query, body)| {
-            server.mock("GET", "/files").match_query(Matcher::Exact(query.to_owned())).with_header("content-type", "application/json").with_body(body).create()
-        })
-        .collect();
+    let mocks: Vec<mockito::Mock> =
+        [("limit=2", page(&["a", "b"], true)), ("limit=2&after=b", page(&["c", "d"], true)), ("limit=2&after=d", page(&["e"], false))]
+            .into_iter()
+            .map(|(query, body)| {
+                server
+                    .mock("GET", "/files")
+                    .match_query(Matcher::Exact(query.to_owned()))
+                    .with_header("content-type", "application/json")
+                    .with_body(body)
+                    .create()
+            })
+            .collect();
     let ids = every_item(&server.url(), ListFiles::new().limit(2)).expect("every page");
     mocks.iter().for_each(mockito::Mock::assert);
     assert_eq!(ids.iter().map(|file| file.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c", "d", "e"]);
@@ -282,7 +286,10 @@ fn the_readme_examples() {
         "/organization/usage/completions?start_time=1730419200&project_ids%5B%5D=proj_a&project_ids%5B%5D=proj_b&limit=1"
     );
     assert_eq!(RetrieveFile::new("file/../x?y#z").path().expect("a path"), "/files/file%2F..%2Fx%3Fy%23z");
-    assert_eq!(RetrieveFile::new("").path().expect_err("refused").to_string(), "path parameter `file_id` is empty: the request would reach another endpoint");
+    assert_eq!(
+        RetrieveFile::new("").path().expect_err("refused").to_string(),
+        "path parameter `file_id` is empty: the request would reach another endpoint"
+    );
     let upload = CreateFile::new(CreateFileRequest::new(File::named("train.jsonl", b"{}".to_vec()), "fine-tune"));
     let Body::Multipart(parts) = upload.body().expect("a body") else { panic!("not multipart") };
     assert_eq!(parts.iter().map(|part| part.name.as_str()).collect::<Vec<_>>(), ["file", "purpose"]);

@@ -23,11 +23,8 @@ fn every_spec_valid_payload_round_trips() {
 fn the_payloads_that_fail_are_the_known_ones() {
     let (checked, _) = e2e::conformance();
     let known = e2e::known_failures();
-    let failing: std::collections::BTreeSet<&str> = checked
-        .iter()
-        .filter(|c| c.outcome != Outcome::NotJson && !c.outcome.passes())
-        .map(|c| c.payload.origin.as_str())
-        .collect();
+    let failing: std::collections::BTreeSet<&str> =
+        checked.iter().filter(|c| c.outcome != Outcome::NotJson && !c.outcome.passes()).map(|c| c.payload.origin.as_str()).collect();
     let new: Vec<String> = checked
         .iter()
         .filter(|c| failing.contains(c.payload.origin.as_str()) && !known.contains_key(&c.payload.origin))
@@ -77,6 +74,7 @@ fn every_example_url_renders_as_written() {
         .map(|c| format!("{:?} {} ({}): {}", c.outcome, c.url, c.operation_id, c.detail.as_deref().unwrap_or("")))
         .collect();
     assert!(wrong.is_empty(), "{} example URLs render otherwise:\n{}", wrong.len(), wrong.join("\n"));
-    let fixed: Vec<&String> = known.keys().filter(|id| checks.iter().filter(|c| &c.operation_id == *id).all(|c| c.outcome == e2e::urls::UrlOutcome::Same)).collect();
+    let fixed: Vec<&String> =
+        known.keys().filter(|id| checks.iter().filter(|c| &c.operation_id == *id).all(|c| c.outcome == e2e::urls::UrlOutcome::Same)).collect();
     assert!(fixed.is_empty(), "these operations' URLs render as written now: remove them from known_url_differences.yaml: {fixed:?}");
 }

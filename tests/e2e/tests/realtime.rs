@@ -40,9 +40,7 @@ fn max_output_tokens_takes_an_integer_or_inf() {
 
 #[test]
 fn output_items_dispatch_on_type_then_role() {
-    let message = |role: &str| {
-        json!({"type": "message", "role": role, "id": "item_1", "content": [{"type": "input_text", "text": "hi"}]})
-    };
+    let message = |role: &str| json!({"type": "message", "role": role, "id": "item_1", "content": [{"type": "input_text", "text": "hi"}]});
     for role in ["system", "user", "assistant"] {
         let mut payload = message(role);
         if role == "assistant" {

@@ -141,7 +141,9 @@ fn a_websocket_event_is_its_lane_beside_the_stream_event_it_carries() {
         let name = member["$ref"].as_str().and_then(|r| r.rsplit('/').next()).expect("a $ref");
         // Some events have no example, and a few examples are not JSON (the conformance table
         // counts those).
-        let Some(Ok(event)) = spec["components"]["schemas"][name]["x-oaiMeta"]["example"].as_str().map(serde_json::from_str::<Value>) else { continue };
+        let Some(Ok(event)) = spec["components"]["schemas"][name]["x-oaiMeta"]["example"].as_str().map(serde_json::from_str::<Value>) else {
+            continue;
+        };
         let event = without_nulls(&event);
         // An example the union cannot read (a known failure of the conformance table) cannot be
         // read with a lane either.
@@ -164,7 +166,11 @@ fn a_websocket_event_is_its_lane_beside_the_stream_event_it_carries() {
         }
         let (without_lane, _) = both::<ResponsesWebSocketStreamEvent>(&event.to_string());
         let without_lane = without_lane.unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!((without_lane.stream_id, serde_json::to_value(&without_lane.variant).expect("serializes")), (None, alone), "{name}: without a lane");
+        assert_eq!(
+            (without_lane.stream_id, serde_json::to_value(&without_lane.variant).expect("serializes")),
+            (None, alone),
+            "{name}: without a lane"
+        );
         read += 1;
     }
     assert!(read >= 40, "only {read} of the {} stream events were read from their example", members.len());

@@ -31,7 +31,8 @@ fn chat_completion_request() {
 #[test]
 fn responses_create_with_a_function_tool() {
     let parameters = json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]});
-    let weather = FunctionTool::new("get_weather").description("The weather in a city.").parameters(parameters.as_object().cloned().expect("an object"));
+    let weather =
+        FunctionTool::new("get_weather").description("The weather in a city.").parameters(parameters.as_object().cloned().expect("an object"));
     let request = CreateResponse::new().model("gpt-4.1").input("What is the weather in Paris?").tools(vec![weather.into()]);
     assert_eq!(
         written(&request),
@@ -54,9 +55,7 @@ fn responses_create_with_a_function_tool() {
 #[test]
 fn realtime_session_update() {
     use realtime_session_create_request_ga::{Audio, AudioOutput};
-    let session = RealtimeSessionCreateRequestGa::new()
-        .instructions("Speak slowly.")
-        .audio(Audio::new().output(AudioOutput::new().voice("marin")));
+    let session = RealtimeSessionCreateRequestGa::new().instructions("Speak slowly.").audio(Audio::new().output(AudioOutput::new().voice("marin")));
     let event = RealtimeClientEventSessionUpdate::new(session);
     assert_eq!(
         written(&event),

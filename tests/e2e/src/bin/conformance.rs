@@ -26,7 +26,13 @@ fn main() {
     println!();
     println!("mutations of the payloads that round-trip (each must deserialize and round-trip):");
     for (label, tally) in mutations.tallies() {
-        println!("  {label:<30} tried {:>6}  survived {:>6}  plain-struct constants {:>5}  failed {:>4}", tally.tried, tally.survived, tally.constants, tally.failures.len());
+        println!(
+            "  {label:<30} tried {:>6}  survived {:>6}  plain-struct constants {:>5}  failed {:>4}",
+            tally.tried,
+            tally.survived,
+            tally.constants,
+            tally.failures.len()
+        );
         for failure in tally.failures.iter().take(10) {
             println!("    {failure}");
         }
@@ -49,9 +55,7 @@ fn main() {
         }
     }
     let unexplained = failing.iter().filter(|c| c.outcome != Outcome::NotJson && !known.contains_key(&c.payload.origin)).count();
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
-        xtask::workspace_root().join("target/conformance.json").display().to_string()
-    });
+    let path = std::env::args().nth(1).unwrap_or_else(|| xtask::workspace_root().join("target/conformance.json").display().to_string());
     let report = serde_json::json!({
         "summary": rows.iter().map(|(s, r)| (s.label(), r)).collect::<std::collections::BTreeMap<_, _>>(),
         "mutations": mutations,
